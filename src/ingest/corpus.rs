@@ -1,0 +1,1 @@
+//! Folders of incident files (placeholder, filled in below in this commit series).

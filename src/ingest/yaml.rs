@@ -1,0 +1,863 @@
+//! The native YAML incident format — the one module that names the YAML crate.
+//!
+//! The file is read into document types ([`IncidentDoc`], [`EventDoc`]...) that mirror what
+//! people write (times as text, kinds optional), then converted into the model, which resolves
+//! clock times against `date` and `timezone` and locates every problem at `path:line:col`.
+//! The same document types write incidents back ([`to_yaml`]) and generate the JSON Schema.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use chrono::{FixedOffset, NaiveDate, Timelike};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::clock::{self, ClockResolver};
+use super::{Diagnostic, LoadError, lexicon};
+use crate::model::{
+    ActionItem, ActionKind, ActionStatus, Branch, DeclaredMilestones, Event, EventKind, Incident,
+    Inference, Lessons, MilestoneKind, Outcome, Severity, Status, Timestamp,
+};
+
+/// An incident file. Times are RFC 3339 (`2024-08-15T10:30:00Z`), a date and a clock
+/// (`2024-08-15 10:30`), or a clock alone (`10:30`, `10:30 AM`, `23:00-ish`) read against
+/// `date` and `timezone`; a clock earlier than the one before it is on the next day.
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(title = "retrace incident")]
+pub struct IncidentDoc {
+    /// Stable id; derived from date and title when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// One line that names the incident.
+    pub title: String,
+    /// `SEV1`..`SEV4`, `P1`, `critical`...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<String>,
+    /// Derived from the milestones when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<String>,
+    /// The day clock-only times are read against (`2024-08-15`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The zone clock-only times are in: `UTC`, `+02:00`, `PDT`... Defaults to UTC.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impact: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root_cause: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<String>,
+    /// Impact began. Milestones given here win over those taken from event kinds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detected: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledged: Option<String>,
+    /// The cause was found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identified: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mitigated: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<String>,
+    #[serde(default, skip_serializing_if = "LessonsDoc::is_empty")]
+    pub lessons: LessonsDoc,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<ActionDoc>,
+    /// Investigation threads; a branch with outcome `ruled-out` is a detour.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub branches: Vec<BranchDoc>,
+    #[serde(default)]
+    pub timeline: Vec<EventDoc>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+pub struct LessonsDoc {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub went_well: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub went_wrong: Vec<String>,
+    /// Where we got lucky.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lucky: Vec<String>,
+}
+
+impl LessonsDoc {
+    fn is_empty(&self) -> bool {
+        self.went_well.is_empty() && self.went_wrong.is_empty() && self.lucky.is_empty()
+    }
+}
+
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+pub struct ActionDoc {
+    pub text: String,
+    /// `prevent` (default), `mitigate` or `process`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ActionKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// Ticket id or link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticket: Option<String>,
+    /// `open` (default), `in-progress`, `done`, `wont-do`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ActionStatus>,
+    /// `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+pub struct BranchDoc {
+    /// Short id that events name in their `branch` field.
+    pub id: String,
+    /// The theory, in neutral words.
+    pub hypothesis: String,
+    /// `open` (default), `ruled-out`, `confirmed`, `inconclusive`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+pub struct EventDoc {
+    /// When: RFC 3339, `YYYY-MM-DD HH:MM`, or a clock (`10:30`, `10:30 AM`, `23:00-ish`).
+    pub at: String,
+    /// Inferred from the text when absent (and `lint` says so).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<EventKind>,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<String>,
+    /// A key moment of the story.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub key: bool,
+    /// The time is approximate (also implied by `-ish` or `~`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub approximate: bool,
+    /// The id of the branch (hypothesis) this event belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branch: Option<String>,
+}
+
+/// The JSON Schema of the format, for `docs/incident.schema.json`.
+pub fn json_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(IncidentDoc)).expect("schema serialises")
+}
+
+/// Cheap sniff for files without a telling extension: a mapping with `title:` and `timeline:`.
+pub fn looks_like_incident(text: &str) -> bool {
+    let top: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with([' ', '\t', '#', '-']) && !l.trim().is_empty())
+        .take(200)
+        .collect();
+    top.iter().any(|l| l.starts_with("title:"))
+        && top.iter().any(|l| l.starts_with("timeline:"))
+        && top.iter().all(|l| l.contains(':') || l.starts_with("..."))
+}
+
+/// Parse the native format. Errors stop the load; warnings come back beside the incident.
+pub fn parse(path: &Path, text: &str) -> Result<(Incident, Vec<Diagnostic>), LoadError> {
+    let index = LineIndex::new(text);
+    let mut warnings = Vec::new();
+    let mut unknown = Vec::new();
+    let de = serde_yaml::Deserializer::from_str(text);
+    let doc: IncidentDoc = match serde_ignored::deserialize(de, |p| unknown.push(p.to_string())) {
+        Ok(doc) => doc,
+        Err(e) => return Err(LoadError::invalid(yaml_error(path, &e))),
+    };
+    for key in unknown {
+        let (line, col) = index.locate_path(&key);
+        warnings.push(
+            Diagnostic::warning(path, line, col, format!("unknown key `{key}` is ignored"))
+                .with_hint(
+                    "see docs/FORMAT.md for the keys an incident file takes; check the spelling",
+                ),
+        );
+    }
+    let incident = convert(path, &doc, &index, &mut warnings)?;
+    Ok((incident, warnings))
+}
+
+fn yaml_error(path: &Path, e: &serde_yaml::Error) -> Diagnostic {
+    let (line, col) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+    let raw = e.to_string();
+    // serde_yaml appends " at line L column C"; the location is already in front.
+    let msg = raw.split(" at line ").next().unwrap_or(&raw).to_string();
+    let hint = if msg.contains("missing field `title`") {
+        "every incident needs a `title:` line"
+    } else if msg.contains("missing field `at`") {
+        "every timeline entry needs `at:` (e.g. `at: \"10:30\"`)"
+    } else if msg.contains("missing field `text`") {
+        "every timeline entry needs `text:`"
+    } else if msg.contains("unknown variant") {
+        "use one of the values listed in the message (see docs/FORMAT.md)"
+    } else if msg.contains("recursion limit") || msg.contains("repetition limit") {
+        "the file nests or repeats aliases too deeply to be an incident; remove the anchors/aliases"
+    } else if msg.contains("invalid type") {
+        "check the indentation and that lists use `- ` items (docs/FORMAT.md has a full example)"
+    } else {
+        "check the YAML syntax near this place (indentation, quotes, a missing `:`)"
+    };
+    Diagnostic::error(path, line, col, format!("invalid incident YAML: {msg}")).with_hint(hint)
+}
+
+fn convert(
+    path: &Path,
+    doc: &IncidentDoc,
+    index: &LineIndex,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Incident, LoadError> {
+    let at = |key: &str| index.locate_path(key);
+    let err = |key: &str, msg: String, hint: &str| {
+        let (l, c) = at(key);
+        LoadError::invalid(Diagnostic::error(path, l, c, msg).with_hint(hint))
+    };
+    let clean = |s: &Option<String>| s.as_deref().map(clean_block).filter(|s| !s.is_empty());
+
+    let date = match &doc.date {
+        Some(d) => Some(clock::parse_date(d).ok_or_else(|| {
+            err(
+                "date",
+                format!("`date: {d}` is not a date"),
+                "write the date as YYYY-MM-DD, e.g. `date: 2024-08-15`",
+            )
+        })?),
+        None => None,
+    };
+    let timezone = match &doc.timezone {
+        Some(z) => Some(clock::parse_offset(z).ok_or_else(|| {
+            err(
+                "timezone",
+                format!("`timezone: {z}` is not a zone this reader knows"),
+                "write an offset like `+02:00`, or UTC, GMT, PST, CEST...",
+            )
+        })?),
+        None => None,
+    };
+    let utc = FixedOffset::east_opt(0).expect("zero offset");
+    let first_dated = doc
+        .timeline
+        .iter()
+        .find_map(|e| clock::parse_time(&e.at).and_then(|p| p.date));
+    let base_date = date.or(first_dated);
+    let mut resolver = base_date.map(|d| ClockResolver::new(d, timezone.unwrap_or(utc)));
+
+    let resolve = |key: &str,
+                   raw: &str,
+                   resolver: &mut Option<ClockResolver>|
+     -> Result<(Timestamp, bool), LoadError> {
+        let p = clock::parse_time(raw).ok_or_else(|| {
+            err(
+                key,
+                format!("`{raw}` is not a time"),
+                "use `10:30`, `10:30 AM`, `2024-08-15 10:30` or `2024-08-15T10:30:00Z`",
+            )
+        })?;
+        if p.date.is_none() && resolver.is_none() {
+            return Err(err(
+                key,
+                format!("`{raw}` has no date, and the incident has no `date:`"),
+                "add `date: YYYY-MM-DD` at the top, or write full times",
+            ));
+        }
+        let r = resolver.get_or_insert_with(|| {
+            ClockResolver::new(p.date.expect("checked"), timezone.unwrap_or(utc))
+        });
+        Ok((r.resolve(&p), p.approximate))
+    };
+
+    let mut timeline = Vec::with_capacity(doc.timeline.len());
+    for (i, e) in doc.timeline.iter().enumerate() {
+        let key = format!("timeline.{i}.at");
+        let (t, approx) = resolve(&key, &e.at, &mut resolver)?;
+        let text = clean_line(&e.text);
+        let (kind, inferred) = match e.kind {
+            Some(k) => (k, None),
+            None => match lexicon::classify_kind(&text) {
+                Some((k, why)) => (k, Some(why)),
+                None => (
+                    EventKind::Note,
+                    Some(Inference::new("kind:default-note", "")),
+                ),
+            },
+        };
+        let mut ev = Event::new(t, kind, text);
+        ev.author = e
+            .author
+            .as_deref()
+            .map(clean_line)
+            .filter(|s| !s.is_empty());
+        ev.links = e
+            .links
+            .iter()
+            .map(|l| clean_line(l))
+            .filter(|l| !l.is_empty())
+            .collect();
+        ev.key = e.key;
+        ev.approximate = e.approximate || approx;
+        ev.branch = e
+            .branch
+            .as_deref()
+            .map(clean_line)
+            .filter(|s| !s.is_empty());
+        ev.inferred = inferred;
+        timeline.push(ev);
+    }
+
+    // Milestone fields are read against the same day and zone, but do not move the running day.
+    let mut milestones = DeclaredMilestones::default();
+    for kind in MilestoneKind::ALL {
+        let raw = match kind {
+            MilestoneKind::Started => &doc.started,
+            MilestoneKind::Detected => &doc.detected,
+            MilestoneKind::Acknowledged => &doc.acknowledged,
+            MilestoneKind::Identified => &doc.identified,
+            MilestoneKind::Mitigated => &doc.mitigated,
+            MilestoneKind::Resolved => &doc.resolved,
+        };
+        if let Some(raw) = raw {
+            let (t, _) =
+                resolve_milestone(kind, raw, base_date, timezone.unwrap_or(utc), &timeline)
+                    .ok_or_else(|| {
+                        err(
+                            kind.as_str(),
+                            format!("`{}: {raw}` is not a time", kind.as_str()),
+                            "use `10:30`, `2024-08-15 10:30` or RFC 3339; a clock needs `date:`",
+                        )
+                    })?;
+            milestones.set(kind, Some(t));
+        }
+    }
+
+    let mut branches = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (i, b) in doc.branches.iter().enumerate() {
+        let id = clean_line(&b.id);
+        if !seen.insert(id.clone()) {
+            let (l, c) = at(&format!("branches.{i}.id"));
+            warnings.push(
+                Diagnostic::warning(path, l, c, format!("branch `{id}` is declared twice"))
+                    .with_hint("give each branch its own id"),
+            );
+            continue;
+        }
+        branches.push(Branch {
+            id,
+            hypothesis: clean_line(&b.hypothesis),
+            outcome: b.outcome.unwrap_or_default(),
+            inferred: None,
+        });
+    }
+    // A branch named by events but never declared is an open thread titled by its first event.
+    for e in &timeline {
+        if let Some(id) = &e.branch
+            && seen.insert(id.clone())
+        {
+            branches.push(Branch {
+                id: id.clone(),
+                hypothesis: e.text.clone(),
+                outcome: Outcome::Open,
+                inferred: None,
+            });
+        }
+    }
+
+    let mut actions = Vec::new();
+    for (i, a) in doc.actions.iter().enumerate() {
+        let due = match &a.due {
+            Some(d) => Some(
+                NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
+                    err(
+                        &format!("actions.{i}.due"),
+                        format!("`due: {d}` is not a date"),
+                        "write it as YYYY-MM-DD",
+                    )
+                })?,
+            ),
+            None => None,
+        };
+        actions.push(ActionItem {
+            text: clean_line(&a.text),
+            kind: a.kind.unwrap_or_default(),
+            owner: a.owner.as_deref().map(clean_line).filter(|s| !s.is_empty()),
+            ticket: a
+                .ticket
+                .as_deref()
+                .map(clean_line)
+                .filter(|s| !s.is_empty()),
+            status: a.status.unwrap_or_default(),
+            due,
+        });
+    }
+
+    let title = clean_line(&doc.title);
+    if title.is_empty() {
+        return Err(err(
+            "title",
+            "the title is empty".into(),
+            "give the incident a one-line title",
+        ));
+    }
+    let mut incident = Incident {
+        id: doc
+            .id
+            .as_deref()
+            .map(clean_line)
+            .filter(|s| !s.is_empty())
+            .unwrap_or_default(),
+        title,
+        severity: doc
+            .severity
+            .as_deref()
+            .map(clean_line)
+            .filter(|s| !s.is_empty())
+            .map(Severity),
+        status: doc.status,
+        services: doc
+            .services
+            .iter()
+            .map(|s| clean_line(s))
+            .filter(|s| !s.is_empty())
+            .collect(),
+        date,
+        timezone,
+        summary: clean(&doc.summary),
+        impact: clean(&doc.impact),
+        root_cause: clean(&doc.root_cause),
+        resolution: clean(&doc.resolution),
+        lessons: Lessons {
+            went_well: doc
+                .lessons
+                .went_well
+                .iter()
+                .map(|s| clean_line(s))
+                .collect(),
+            went_wrong: doc
+                .lessons
+                .went_wrong
+                .iter()
+                .map(|s| clean_line(s))
+                .collect(),
+            lucky: doc.lessons.lucky.iter().map(|s| clean_line(s)).collect(),
+        },
+        actions,
+        milestones,
+        branches,
+        timeline,
+    };
+    if incident.id.is_empty() {
+        incident.id = derive_id(&incident);
+    }
+    incident.sort_timeline();
+    Ok(incident)
+}
+
+fn resolve_milestone(
+    kind: MilestoneKind,
+    raw: &str,
+    date: Option<NaiveDate>,
+    offset: FixedOffset,
+    timeline: &[Event],
+) -> Option<(Timestamp, bool)> {
+    let p = clock::parse_time(raw)?;
+    if p.date.is_some() {
+        return Some((
+            ClockResolver::new(p.date?, offset).resolve(&p),
+            p.approximate,
+        ));
+    }
+    // A clock-only milestone: the first time at or after `started`'s day that matches, i.e. read
+    // it on the incident's date, then on later days the timeline reaches, taking the first that is
+    // not before the timeline's start (so a `resolved: 01:10` after midnight lands on day two).
+    let date = date?;
+    let start = timeline.first().map(|e| e.at);
+    let mut r = ClockResolver::new(date, offset);
+    let mut t = r.resolve(&p);
+    if kind != MilestoneKind::Started
+        && let Some(start) = start
+    {
+        while t < start && (start - t).num_hours() < 48 {
+            t += chrono::Duration::days(1);
+        }
+    }
+    Some((t, p.approximate))
+}
+
+fn clean_line(s: &str) -> String {
+    crate::model::text::clean_line(s)
+}
+fn clean_block(s: &str) -> String {
+    crate::model::text::clean_block(s)
+}
+
+/// `2024-08-15-checkout-slow-queries` from the first time and the title.
+pub fn derive_id(incident: &Incident) -> String {
+    let date = incident
+        .date
+        .or_else(|| incident.timeline.first().map(|e| e.at.date_naive()));
+    let mut slug = String::new();
+    for c in incident.title.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+        if slug.len() > 48 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    match date {
+        Some(d) => format!("{}-{slug}", clock::ymd(d)),
+        None => slug.to_string(),
+    }
+}
+
+/// Write an incident in the native format: stable key order, events in time order, clock-only
+/// times where the event is on the incident's date and zone, full times elsewhere.
+pub fn to_yaml(incident: &Incident) -> String {
+    let doc = to_doc(incident);
+    let body =
+        serde_yaml::to_string(&doc).unwrap_or_else(|e| format!("# could not write YAML: {e}\n"));
+    format!(
+        "# yaml-language-server: $schema=https://raw.githubusercontent.com/retrace/retrace/main/docs/incident.schema.json\n{body}"
+    )
+}
+
+fn to_doc(inc: &Incident) -> IncidentDoc {
+    let zone = inc.display_offset();
+    let date = inc.date.or_else(|| {
+        inc.timeline
+            .first()
+            .map(|e| e.at.with_timezone(&zone).date_naive())
+    });
+    let fmt_time = |t: &Timestamp| -> String {
+        let local = t.with_timezone(&zone);
+        let clock = if local.second() == 0 {
+            local.format("%H:%M").to_string()
+        } else {
+            local.format("%H:%M:%S").to_string()
+        };
+        if *t.offset() != zone {
+            t.to_rfc3339()
+        } else if Some(local.date_naive()) == date {
+            clock
+        } else {
+            format!("{} {clock}", local.format("%Y-%m-%d"))
+        }
+    };
+    let mut timeline: Vec<&Event> = inc.timeline.iter().collect();
+    timeline.sort_by_key(|e| e.at);
+    let ms = |k: MilestoneKind| inc.milestones.get(k).map(|t| fmt_time(&t));
+    IncidentDoc {
+        id: Some(inc.id.clone()).filter(|s| !s.is_empty()),
+        title: inc.title.clone(),
+        severity: inc.severity.as_ref().map(|s| s.0.clone()),
+        status: inc.status,
+        services: inc.services.clone(),
+        date: date.map(clock::ymd),
+        timezone: Some(format_offset(zone)),
+        summary: inc.summary.clone(),
+        impact: inc.impact.clone(),
+        root_cause: inc.root_cause.clone(),
+        resolution: inc.resolution.clone(),
+        started: ms(MilestoneKind::Started),
+        detected: ms(MilestoneKind::Detected),
+        acknowledged: ms(MilestoneKind::Acknowledged),
+        identified: ms(MilestoneKind::Identified),
+        mitigated: ms(MilestoneKind::Mitigated),
+        resolved: ms(MilestoneKind::Resolved),
+        lessons: LessonsDoc {
+            went_well: inc.lessons.went_well.clone(),
+            went_wrong: inc.lessons.went_wrong.clone(),
+            lucky: inc.lessons.lucky.clone(),
+        },
+        actions: inc
+            .actions
+            .iter()
+            .map(|a| ActionDoc {
+                text: a.text.clone(),
+                kind: Some(a.kind),
+                owner: a.owner.clone(),
+                ticket: a.ticket.clone(),
+                status: Some(a.status),
+                due: a.due.map(clock::ymd),
+            })
+            .collect(),
+        branches: inc
+            .branches
+            .iter()
+            .map(|b| BranchDoc {
+                id: b.id.clone(),
+                hypothesis: b.hypothesis.clone(),
+                outcome: Some(b.outcome),
+            })
+            .collect(),
+        timeline: timeline
+            .into_iter()
+            .map(|e| EventDoc {
+                at: fmt_time(&e.at),
+                kind: Some(e.kind),
+                text: e.text.clone(),
+                author: e.author.clone(),
+                links: e.links.clone(),
+                key: e.key,
+                approximate: e.approximate,
+                branch: e.branch.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// `UTC` for zero, else `+02:00`.
+pub fn format_offset(o: FixedOffset) -> String {
+    let secs = o.local_minus_utc();
+    if secs == 0 {
+        return "UTC".into();
+    }
+    let sign = if secs < 0 { '-' } else { '+' };
+    let a = secs.abs();
+    format!("{sign}{:02}:{:02}", a / 3600, (a % 3600) / 60)
+}
+
+/// Finds the line of a key path (`timeline.3.at`) in the source text by indentation, since the
+/// YAML crate keeps no positions once a document is read. Good for hand-written block YAML;
+/// falls back to the nearest known parent.
+struct LineIndex<'a> {
+    lines: Vec<&'a str>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        LineIndex {
+            lines: text.lines().collect(),
+        }
+    }
+
+    /// (line, col), 1-based; (0, 0) when not even the first segment is found.
+    fn locate_path(&self, path: &str) -> (usize, usize) {
+        let mut range = (0usize, self.lines.len());
+        let mut min_col: Option<usize> = None;
+        let mut found = (0, 0);
+        for seg in path.split('.').filter(|s| !s.is_empty()) {
+            let (hit, child_min) = if let Ok(n) = seg.parse::<usize>() {
+                let hit = self.nth_item(range, n);
+                (hit, hit.map(|h| h.1))
+            } else {
+                let hit = self.key_in(range, seg, min_col);
+                (hit, hit.map(|h| h.1 + 1))
+            };
+            match hit {
+                Some((line, col, end)) => {
+                    found = (line + 1, col + 1);
+                    range = (line, end);
+                    min_col = child_min;
+                }
+                None => break,
+            }
+        }
+        found
+    }
+
+    fn indent_of(line: &str) -> usize {
+        line.len() - line.trim_start_matches(' ').len()
+    }
+
+    fn is_blank(line: &str) -> bool {
+        let t = line.trim();
+        t.is_empty() || t.starts_with('#')
+    }
+
+    /// Where a block that starts at `line` with indentation `col` ends.
+    fn block_end(&self, line: usize, col: usize, limit: usize) -> usize {
+        (line + 1..limit)
+            .find(|&i| !Self::is_blank(self.lines[i]) && Self::indent_of(self.lines[i]) <= col)
+            .unwrap_or(limit)
+    }
+
+    fn key_in(
+        &self,
+        (start, end): (usize, usize),
+        key: &str,
+        min_col: Option<usize>,
+    ) -> Option<(usize, usize, usize)> {
+        for i in start..end {
+            let l = self.lines[i];
+            let trimmed = l.trim_start_matches(' ');
+            let col = Self::indent_of(l);
+            let body = trimmed.strip_prefix("- ").unwrap_or(trimmed);
+            let col = col + (trimmed.len() - body.len());
+            if min_col.is_some_and(|m| col < m) {
+                continue;
+            }
+            let k = body
+                .split(':')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches(['"', '\'']);
+            if k == key && body.contains(':') {
+                return Some((i, col, self.block_end(i, col, end)));
+            }
+        }
+        None
+    }
+
+    fn nth_item(&self, (start, end): (usize, usize), n: usize) -> Option<(usize, usize, usize)> {
+        let mut item_col = None;
+        let mut count = 0;
+        for i in start + 1..end {
+            let l = self.lines[i];
+            if Self::is_blank(l) {
+                continue;
+            }
+            let trimmed = l.trim_start_matches(' ');
+            if trimmed.starts_with("- ") || trimmed == "-" {
+                let col = Self::indent_of(l);
+                if *item_col.get_or_insert(col) != col {
+                    continue;
+                }
+                if count == n {
+                    let next = (i + 1..end)
+                        .find(|&j| {
+                            let lj = self.lines[j];
+                            !Self::is_blank(lj) && Self::indent_of(lj) <= col
+                        })
+                        .unwrap_or(end);
+                    return Some((i, col + 2, next));
+                }
+                count += 1;
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r#"
+title: Checkout slow
+severity: SEV2
+date: 2024-08-15
+timezone: UTC
+started: "10:30"
+branches:
+  - id: rollback
+    hypothesis: Recent deploy
+    outcome: ruled-out
+timeline:
+  - at: "10:30"
+    kind: detection
+    text: Alert on DB CPU
+  - at: "10:45"
+    branch: rollback
+    kind: hypothesis
+    text: Rolled back the deploy
+  - at: 23:50
+    text: Full service restored
+  - at: "00:10"
+    kind: note
+    colour: red
+    text: after midnight
+"#;
+
+    #[test]
+    fn parses_and_resolves_times() {
+        let (inc, warnings) = parse(Path::new("x.yaml"), SAMPLE).unwrap();
+        assert_eq!(inc.timeline.len(), 4);
+        assert_eq!(inc.timeline[0].at.to_rfc3339(), "2024-08-15T10:30:00+00:00");
+        assert_eq!(inc.timeline[3].at.to_rfc3339(), "2024-08-16T00:10:00+00:00");
+        assert_eq!(inc.timeline[2].kind, EventKind::Resolution);
+        assert_eq!(
+            inc.timeline[2].inferred.as_ref().unwrap().rule,
+            "kind:resolution"
+        );
+        assert_eq!(inc.branches[0].outcome, Outcome::RuledOut);
+        assert_eq!(inc.id, "2024-08-15-checkout-slow");
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].message.contains("timeline.3.colour"),
+            "{}",
+            warnings[0]
+        );
+        assert_eq!((warnings[0].line, warnings[0].col), (23, 5));
+    }
+
+    #[test]
+    fn bad_time_is_located() {
+        let text = "title: x\ndate: 2024-01-01\ntimeline:\n  - at: \"10:30\"\n    text: a\n  - at: \"tea time\"\n    text: b\n";
+        let e = parse(Path::new("bad.yaml"), text)
+            .unwrap_err()
+            .to_diagnostic();
+        assert_eq!((e.line, e.col), (6, 5), "{e}");
+        assert!(e.message.contains("tea time"));
+        assert!(e.hint.is_some());
+    }
+
+    #[test]
+    fn syntax_error_is_located() {
+        let e = parse(Path::new("s.yaml"), "title: x\ntimeline:\n  - at: [\n")
+            .unwrap_err()
+            .to_diagnostic();
+        assert!(e.line >= 3, "{e}");
+        assert!(e.to_string().starts_with("s.yaml:"), "{e}");
+    }
+
+    #[test]
+    fn alias_bomb_is_refused() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let p = i - 1;
+            text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+        }
+        // Under an unknown key the aliases are skipped, never expanded.
+        let started = std::time::Instant::now();
+        let ok = parse(
+            Path::new("bomb.yaml"),
+            &format!("{text}title: bomb\ntimeline: []\n"),
+        )
+        .unwrap();
+        assert_eq!(ok.0.title, "bomb");
+        // Where a field would take them, the expansion is refused with a located error.
+        let e = parse(
+            Path::new("bomb.yaml"),
+            &format!("{text}title: bomb\nservices: *a11\n"),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("bomb.yaml:"), "{e}");
+        assert!(started.elapsed().as_secs() < 5);
+    }
+
+    #[test]
+    fn round_trips() {
+        let (inc, _) = parse(Path::new("x.yaml"), SAMPLE).unwrap();
+        let out = to_yaml(&inc);
+        let (again, warnings) = parse(Path::new("y.yaml"), &out).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}\n{out}");
+        assert_eq!(
+            again.timeline,
+            inc.timeline
+                .iter()
+                .cloned()
+                .map(|mut e| {
+                    e.inferred = None;
+                    e
+                })
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(again.milestones.started, inc.milestones.started);
+        assert_eq!(again.branches.len(), inc.branches.len());
+    }
+}

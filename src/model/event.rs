@@ -1,0 +1,202 @@
+use serde::{Deserialize, Serialize};
+
+use super::Timestamp;
+
+/// What an event is, in the incident's story. The milestone kinds
+/// (`impact-start`, `detection`, `acknowledge`, `identified`, `mitigation`, `resolution`)
+/// mark the moments the durations are measured between.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum EventKind {
+    /// The change or condition that set the incident off (a deploy, a config push).
+    Trigger,
+    /// Users start to be affected.
+    ImpactStart,
+    /// Someone or something noticed (an alert fired, a customer report).
+    Detection,
+    /// More people or another team pulled in.
+    Escalation,
+    /// A responder took ownership.
+    Acknowledge,
+    /// Looking into it.
+    Investigation,
+    /// A theory being tested (usually on a branch).
+    Hypothesis,
+    /// Something done to the system.
+    Action,
+    /// The cause was found.
+    Identified,
+    /// Impact stopped or was worked around.
+    Mitigation,
+    /// Systems recovering, backlog draining.
+    Recovery,
+    /// Fully resolved.
+    Resolution,
+    /// Status page, customer or internal communication.
+    Communication,
+    /// Anything else.
+    Note,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 14] = [
+        EventKind::Trigger,
+        EventKind::ImpactStart,
+        EventKind::Detection,
+        EventKind::Escalation,
+        EventKind::Acknowledge,
+        EventKind::Investigation,
+        EventKind::Hypothesis,
+        EventKind::Action,
+        EventKind::Identified,
+        EventKind::Mitigation,
+        EventKind::Recovery,
+        EventKind::Resolution,
+        EventKind::Communication,
+        EventKind::Note,
+    ];
+
+    /// The name used in files and on the command line (`impact-start`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Trigger => "trigger",
+            EventKind::ImpactStart => "impact-start",
+            EventKind::Detection => "detection",
+            EventKind::Escalation => "escalation",
+            EventKind::Acknowledge => "acknowledge",
+            EventKind::Investigation => "investigation",
+            EventKind::Hypothesis => "hypothesis",
+            EventKind::Action => "action",
+            EventKind::Identified => "identified",
+            EventKind::Mitigation => "mitigation",
+            EventKind::Recovery => "recovery",
+            EventKind::Resolution => "resolution",
+            EventKind::Communication => "communication",
+            EventKind::Note => "note",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<EventKind> {
+        let norm = s.trim().to_ascii_lowercase().replace(['_', ' '], "-");
+        EventKind::ALL.into_iter().find(|k| k.as_str() == norm)
+    }
+}
+
+impl std::fmt::Display for EventKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Why a kind, milestone or detour was inferred rather than written down:
+/// the lexicon rule that fired and the words in the text that fired it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Inference {
+    /// The rule's name in the lexicon table (e.g. `detour:ruled-out`).
+    pub rule: String,
+    /// The words of the source text that matched.
+    pub matched: String,
+}
+
+impl Inference {
+    pub fn new(rule: impl Into<String>, matched: impl Into<String>) -> Self {
+        Inference {
+            rule: rule.into(),
+            matched: matched.into(),
+        }
+    }
+}
+
+/// One moment on the timeline.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Event {
+    pub at: Timestamp,
+    pub kind: EventKind,
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<String>,
+    /// A key moment of the story, drawn stronger.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub key: bool,
+    /// The time was given as approximate (`23:00-ish`, `~23:00`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub approximate: bool,
+    /// The id of the investigation branch this event belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub branch: Option<String>,
+    /// Set when the kind was inferred from the text rather than written down.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inferred: Option<Inference>,
+}
+
+impl Event {
+    pub fn new(at: Timestamp, kind: EventKind, text: impl Into<String>) -> Self {
+        Event {
+            at,
+            kind,
+            text: text.into(),
+            author: None,
+            links: Vec::new(),
+            key: false,
+            approximate: false,
+            branch: None,
+            inferred: None,
+        }
+    }
+}
+
+/// How an investigation thread ended.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    /// Still being looked at.
+    #[default]
+    Open,
+    /// Tested and found not to be the cause: a detour.
+    RuledOut,
+    /// This was it.
+    Confirmed,
+    /// Neither confirmed nor ruled out.
+    Inconclusive,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Open => "open",
+            Outcome::RuledOut => "ruled-out",
+            Outcome::Confirmed => "confirmed",
+            Outcome::Inconclusive => "inconclusive",
+        }
+    }
+}
+
+/// An investigation thread: a hypothesis followed for a while.
+/// A branch whose outcome is [`Outcome::RuledOut`] is a detour.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Branch {
+    /// Short id that events refer to (`rollback`, `network`).
+    pub id: String,
+    /// The theory, in neutral words ("Recent deploy caused the CPU spike").
+    pub hypothesis: String,
+    pub outcome: Outcome,
+    /// Set when the branch was inferred from prose.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inferred: Option<Inference>,
+}

@@ -1,0 +1,16 @@
+//! The incident model: pure data, no I/O, no terminal, no parsing of prose.
+//!
+//! Every time keeps the UTC offset it was written with (`DateTime<FixedOffset>`), so an
+//! incident told in `+02:00` is shown in `+02:00` and compared correctly with one told in UTC.
+
+mod action;
+mod event;
+mod incident;
+pub mod text;
+
+pub use action::{ActionItem, ActionKind, ActionStatus};
+pub use event::{Branch, Event, EventKind, Inference, Outcome};
+pub use incident::{DeclaredMilestones, Incident, Lessons, MilestoneKind, Severity, Status};
+
+/// The time type used everywhere in the model.
+pub type Timestamp = chrono::DateTime<chrono::FixedOffset>;
