@@ -430,6 +430,7 @@ fn convert(
             .filter(|s| !s.is_empty())
             .collect(),
         date,
+        undated: false,
         timezone,
         summary: clean(&doc.summary),
         impact: clean(&doc.impact),

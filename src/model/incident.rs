@@ -189,6 +189,10 @@ pub struct Incident {
     pub services: Vec<String>,
     /// The day the incident is told against, for clock-only times.
     pub date: Option<NaiveDate>,
+    /// The source gave no date at all: times sit on a placeholder day (1970-01-01) so that
+    /// durations still work, and views show clock times without a date.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub undated: bool,
     /// The zone the incident is told in (display default). `None` means UTC.
     #[serde(serialize_with = "serialize_offset")]
     pub timezone: Option<FixedOffset>,
