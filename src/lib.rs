@@ -1,6 +1,11 @@
 //! retrace: incident files in, one clear timeline out.
 //!
-//! Data flows one way: files → [`ingest`] → [`model`] → [`analysis`] → views (TUI, CLI, export).
+//! Data flows one way: files → [`ingest`] → [`model`] → [`analysis`] → views
+//! ([`commands`] for the CLI); only [`store`] writes files.
 
+pub mod analysis;
+pub mod cli;
+pub mod commands;
 pub mod ingest;
 pub mod model;
+pub mod store;

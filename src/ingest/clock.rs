@@ -329,7 +329,7 @@ pub fn parse_month_name_date(s: &str, year_hint: Option<i32>) -> Option<NaiveDat
         let n: i32 = num.parse().ok()?;
         if num.len() == 4 && year.is_none() {
             year = Some(n);
-        } else if n >= 1 && n <= 31 && day.is_none() {
+        } else if (1..=31).contains(&n) && day.is_none() {
             day = Some(n as u32);
         } else {
             return None;

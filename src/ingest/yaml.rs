@@ -276,10 +276,26 @@ fn convert(
         Ok((r.resolve(&p), p.approximate))
     };
 
-    let mut timeline = Vec::with_capacity(doc.timeline.len());
+    let mut timeline: Vec<Event> = Vec::with_capacity(doc.timeline.len());
     for (i, e) in doc.timeline.iter().enumerate() {
         let key = format!("timeline.{i}.at");
         let (t, approx) = resolve(&key, &e.at, &mut resolver)?;
+        if let Some(prev) = timeline.last() {
+            let (l, c) = at(&key);
+            if t < prev.at {
+                warnings.push(
+                    Diagnostic::warning(path, l, c, format!("`{}` is earlier than the event before it", e.at))
+                        .with_hint("keep the timeline in time order; retrace sorts it, but the file reads confusingly"),
+                );
+            } else if t - prev.at > chrono::Duration::hours(12)
+                && clock::parse_time(&e.at).is_some_and(|p| p.date.is_none())
+            {
+                warnings.push(
+                    Diagnostic::warning(path, l, c, format!("`{}` comes {} after the event before it; read as {}", e.at, crate::analysis::format_duration(t - prev.at), t.format("%Y-%m-%d %H:%M")))
+                        .with_hint("a clock earlier than the one before it is read as the next day; if this event is out of order, move it, or write the full date"),
+                );
+            }
+        }
         let text = clean_line(&e.text);
         let (kind, inferred) = match e.kind {
             Some(k) => (k, None),
@@ -311,6 +327,7 @@ fn convert(
             .map(clean_line)
             .filter(|s| !s.is_empty());
         ev.inferred = inferred;
+        ev.line = Some(at(&format!("timeline.{i}")).0).filter(|l| *l > 0);
         timeline.push(ev);
     }
 
@@ -359,10 +376,15 @@ fn convert(
         });
     }
     // A branch named by events but never declared is an open thread titled by its first event.
-    for e in &timeline {
+    for (i, e) in timeline.iter().enumerate() {
         if let Some(id) = &e.branch
             && seen.insert(id.clone())
         {
+            let (l, c) = at(&format!("timeline.{i}.branch"));
+            warnings.push(
+                Diagnostic::warning(path, l, c, format!("branch `{id}` is not declared under `branches:`"))
+                    .with_hint("declare it with an id, hypothesis and outcome, so a ruled-out theory shows as a detour"),
+            );
             branches.push(Branch {
                 id: id.clone(),
                 hypothesis: e.text.clone(),

@@ -141,6 +141,9 @@ pub struct Event {
     /// Set when the kind was inferred from the text rather than written down.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inferred: Option<Inference>,
+    /// The 1-based line of the source file the event was read from, when known.
+    #[serde(skip)]
+    pub line: Option<usize>,
 }
 
 impl Event {
@@ -155,6 +158,7 @@ impl Event {
             approximate: false,
             branch: None,
             inferred: None,
+            line: None,
         }
     }
 }

@@ -1,0 +1,50 @@
+//! `retrace lint`: everything the readers noticed plus the checks of the story.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use crate::analysis::{self, lint::lint};
+use crate::ingest::{Diagnostic, Level, Loaded, corpus};
+
+/// All findings of one loaded file, located where possible.
+pub fn findings(l: &Loaded) -> Vec<Diagnostic> {
+    let a = analysis::analyze(&l.incident);
+    let mut out = l.diagnostics.clone();
+    for f in lint(&l.incident, &a) {
+        let line = f
+            .event
+            .and_then(|i| l.incident.timeline.get(i))
+            .and_then(|e| e.line)
+            .unwrap_or(0);
+        out.push(
+            Diagnostic::warning(&l.path, line, if line > 0 { 1 } else { 0 }, f.message)
+                .with_hint(f.hint),
+        );
+    }
+    out
+}
+
+/// Ok(false) when a file failed to load (or, with `strict`, when anything was found).
+pub fn run(paths: &[PathBuf], strict: bool, out: &mut impl Write) -> io::Result<bool> {
+    let corpus = corpus::load_all(paths);
+    let mut warnings = 0;
+    for l in &corpus.loaded {
+        for d in findings(l) {
+            if d.level == Level::Warning {
+                warnings += 1;
+            }
+            writeln!(out, "{d}")?;
+        }
+    }
+    for e in &corpus.errors {
+        writeln!(out, "{}", e.to_diagnostic())?;
+    }
+    writeln!(
+        out,
+        "{} files checked: {} failed to load, {} warnings",
+        corpus.loaded.len() + corpus.errors.len(),
+        corpus.errors.len(),
+        warnings
+    )?;
+    Ok(corpus.errors.is_empty() && !(strict && warnings > 0))
+}
