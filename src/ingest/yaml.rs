@@ -208,6 +208,15 @@ fn yaml_error(path: &Path, text: &str, e: &serde_yaml::Error) -> Diagnostic {
     } else {
         "check the YAML syntax near this place (indentation, quotes, a missing `:`)"
     };
+    if msg.contains("control characters are not allowed")
+        && let Some((i, c)) = text
+            .char_indices()
+            .find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        let (l, col) = super::line_col(text.as_bytes(), i);
+        return Diagnostic::error(path, l, col, format!("invalid incident YAML: control character U+{:04X} in the text", c as u32))
+            .with_hint("remove it; YAML allows control characters only as escapes inside double quotes (\"\\e\")");
+    }
     if (msg.contains("end of stream") || msg.contains("while scanning a quoted scalar"))
         && let Some(open) = unclosed_quote_line(text)
     {
