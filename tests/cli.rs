@@ -317,3 +317,45 @@ fn schema_file_is_up_to_date() {
     );
     assert!(generated["properties"]["timeline"].is_object());
 }
+
+#[test]
+fn bundled_samples_load_and_yaml_ones_lint_clean() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let mut yaml: Vec<String> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| p.display().to_string())
+        .collect();
+    yaml.sort();
+    assert!(yaml.len() >= 8, "{yaml:?}");
+    let mut args = vec!["lint", "--strict"];
+    args.extend(yaml.iter().map(String::as_str));
+    let o = run(&args);
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert!(
+        stdout(&o).ends_with("0 failed to load, 0 warnings\n"),
+        "{}",
+        stdout(&o)
+    );
+
+    // The seed's story in YAML gives the seed's numbers.
+    let o = run(&[
+        "stats",
+        "--json",
+        data.join("2024-08-15-checkout-slow-queries.yaml")
+            .to_str()
+            .unwrap(),
+    ]);
+    let v = json(&o);
+    let inc = &v["incidents"][0];
+    assert_eq!(
+        (
+            inc["events"].as_u64(),
+            inc["ttr_s"].as_i64(),
+            inc["detour_s"].as_i64()
+        ),
+        (Some(10), Some(8100), Some(1800))
+    );
+    assert_eq!(inc["detours"].as_array().unwrap().len(), 2);
+}
