@@ -195,6 +195,12 @@ fn lint_reports_locations_and_strict_fails() {
     );
     assert!(out.contains("branch `dns` is not declared"), "{out}");
     assert!(
+        out.contains(&format!(
+            "{p}:16:1: warning: no `kind:`; read as `resolution` (from \"resolved\")"
+        )),
+        "{out}"
+    );
+    assert!(
         out.contains("is before `started`") || out.contains("before `detected`"),
         "{out}"
     );
