@@ -1,5 +1,6 @@
 //! One function per subcommand: read the inputs, compute, print. The CLI views of the data.
 
+pub mod export;
 pub mod import;
 pub mod lint;
 pub mod stats;
@@ -21,6 +22,11 @@ pub fn run(cli: Cli) -> ExitCode {
             explain,
         }) => import::run(&file, output.as_deref(), explain, &mut out),
         Some(Command::Lint { strict, paths }) => lint::run(&paths, strict, &mut out),
+        Some(Command::Export {
+            file,
+            format,
+            output,
+        }) => export::run(&file, format, output.as_deref(), &mut out),
         Some(Command::Schema) => {
             let schema = crate::ingest::yaml::json_schema();
             writeln!(
