@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use crate::export::{self, ExportFormat};
-use crate::{analysis, ingest};
+use crate::analysis;
 
 pub fn run(
     file: &Path,
@@ -12,12 +12,8 @@ pub fn run(
     output: Option<&Path>,
     out: &mut impl Write,
 ) -> io::Result<bool> {
-    let loaded = match ingest::load_path(file) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("{}", e.to_diagnostic());
-            return Ok(false);
-        }
+    let Some(loaded) = super::load_or_report(file) else {
+        return Ok(false);
     };
     let a = analysis::analyze(&loaded.incident);
     let text = export::render(format, &loaded.incident, &a);

@@ -50,6 +50,13 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// Load one file for a command, printing the located error when it cannot be read.
+pub(crate) fn load_or_report(file: &std::path::Path) -> Option<crate::ingest::Loaded> {
+    crate::ingest::load_path(file)
+        .map_err(|e| eprintln!("{}", e.to_diagnostic()))
+        .ok()
+}
+
 /// With no path: `$RETRACE_DIR`, else `./incidents/` when present, else `data/`.
 pub fn default_paths(paths: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
     if !paths.is_empty() {

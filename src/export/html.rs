@@ -216,14 +216,7 @@ pub fn render(inc: &Incident, a: &Analysis) -> String {
         let _ = writeln!(o, "</table>");
     }
     let l = &inc.lessons;
-    for (title, items) in [
-        ("What went well", &l.went_well),
-        ("What went wrong", &l.went_wrong),
-        ("Where we got lucky", &l.lucky),
-    ] {
-        if items.is_empty() {
-            continue;
-        }
+    for (title, items) in l.sections() {
         let _ = writeln!(o, "<h3>{title}</h3>\n<ul>");
         for i in items {
             let _ = writeln!(o, "<li>{}</li>", escape(i));

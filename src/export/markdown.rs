@@ -189,14 +189,7 @@ pub fn render(inc: &Incident, a: &Analysis) -> String {
     let l = &inc.lessons;
     if !l.is_empty() {
         let _ = writeln!(out, "## Lessons\n");
-        for (title, items) in [
-            ("What went well", &l.went_well),
-            ("What went wrong", &l.went_wrong),
-            ("Where we got lucky", &l.lucky),
-        ] {
-            if items.is_empty() {
-                continue;
-            }
+        for (title, items) in l.sections() {
             let _ = writeln!(out, "### {title}\n");
             for i in items {
                 let _ = writeln!(out, "- {}", escape(i));
