@@ -544,6 +544,29 @@ pub fn first_match(
     })
 }
 
+/// Byte spans (in the lower-cased, space-normalised text returned beside them) of every phrase
+/// of the rules with this conclusion, in text order.
+pub fn phrase_spans(text: &str, conclusion: Conclusion) -> (String, Vec<(usize, usize)>) {
+    let lower = normalise(text);
+    let mut spans = Vec::new();
+    for r in RULES.iter().filter(|r| r.conclusion == conclusion) {
+        for p in r.phrases {
+            let mut from = 0;
+            while from < lower.len() {
+                let Some(m) = find_phrase(&lower[from..], p) else {
+                    break;
+                };
+                // `find_phrase` returns a slice of its input: recover its offset.
+                let at = from + (m.as_ptr() as usize - lower[from..].as_ptr() as usize);
+                spans.push((at, at + m.len()));
+                from = at + m.len().max(1);
+            }
+        }
+    }
+    spans.sort_unstable();
+    (lower, spans)
+}
+
 /// The rule with this name.
 pub fn rule(name: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.name == name)
