@@ -59,7 +59,7 @@ pub fn import(path: &Path, text: &str) -> Result<(Incident, Vec<Diagnostic>), Lo
     };
     let mut from_prose = false;
     if !timed(&entries) {
-        let skip: Vec<usize> = fields.spans.iter().map(|s| s.0).collect();
+        let skip = span.lines.clone();
         let prose = timeline::prose(&lines, &tags, year, &skip);
         if timed(&prose) {
             entries = prose;
@@ -203,6 +203,7 @@ fn read_fields(lines: &[Line], tags: &[Section]) -> Fields {
     // (field, indent, opened by an item)
     let mut pending: Option<(Field, usize, bool)> = None;
     let first_text = lines.iter().position(|l| l.kind != Kind::Blank);
+    let mut seen_heading = false;
     for (i, line) in lines.iter().enumerate() {
         let sec = tags[i];
         match &line.kind {
@@ -218,12 +219,22 @@ fn read_fields(lines: &[Line], tags: &[Section]) -> Fields {
                     acc.blank();
                 }
                 let known = section_of(text).is_some();
-                if f.heading_title.is_none()
-                    && !known
+                let first_heading = !seen_heading;
+                seen_heading = true;
+                let usable = !known
                     && !is_generic_title(text)
                     && !timeline::heading_date_like(text)
-                    && (sec == Section::Preamble || *level == 1)
-                    && text.chars().count() <= 150
+                    && text.chars().count() <= 150;
+                // The first heading, an H1, or an early heading that names the incident.
+                let names_incident = {
+                    let l = text.to_lowercase();
+                    ["outage", "incident", "postmortem", "post-mortem", "failure", "downtime"]
+                        .iter()
+                        .any(|w| l.contains(w))
+                };
+                if usable
+                    && f.heading_title.is_none()
+                    && (first_heading || *level == 1 || (names_incident && *level <= 2))
                 {
                     f.heading_title = Some(text.clone());
                 }
@@ -365,7 +376,11 @@ fn title_of(path: &Path, f: &Fields) -> String {
                 let first = s.lines().next()?.trim_start_matches("- ").to_string();
                 let sentence = timeline::sentences(&first).first()?.trim().to_string();
                 // "The outage hit the store: pages were slow" → "The outage hit the store".
-                let sentence = match sentence.find([':', ';', '—']) {
+                let clause = [": ", "; ", " — "]
+                    .iter()
+                    .filter_map(|sep| sentence.find(sep))
+                    .min();
+                let sentence = match clause {
                     Some(p) if sentence[..p].split_whitespace().count() >= 3 => {
                         sentence[..p].to_string()
                     }
@@ -408,16 +423,19 @@ fn shorten(s: &str, max: usize) -> String {
 /// The span as stated, with where it was read.
 #[derive(Debug, Default)]
 struct SpanFound {
+    /// Lines the span was read from (kept out of prose events).
+    lines: Vec<usize>,
     start: Option<(ParsedTime, Inference)>,
     end: Option<(ParsedTime, Inference)>,
 }
 
 fn find_span(f: &Fields, year: Option<i32>) -> SpanFound {
     let mut out = SpanFound::default();
-    for (_, text, role) in &f.spans {
+    for (no, text, role) in &f.spans {
         let Some((start, end, matched)) = timeline::span_in(text, year, *role) else {
             continue;
         };
+        out.lines.push(*no);
         let why = Inference::new("milestone:duration", matched);
         if out.start.is_none()
             && let Some(s) = start

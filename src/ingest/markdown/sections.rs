@@ -46,8 +46,37 @@ pub fn normalise_name(s: &str) -> String {
             w.chars().all(|c| c.is_ascii_digit() || c == '.')
                 || matches!(*w, "step" | "part" | "section")
         })
+        .map(fix_typo)
         .collect();
     words.join(" ")
+}
+
+/// Section words with one letter wrong (`Symmary`, `Timline`) read as meant.
+fn fix_typo(w: &str) -> &str {
+    const KEYS: &[&str] = &[
+        "summary", "timeline", "impact", "resolution", "corrective", "preventative",
+        "preventive", "lessons", "overview", "chronology",
+    ];
+    if w.len() < 6 || KEYS.contains(&w) {
+        return w;
+    }
+    KEYS.iter().copied().find(|k| edit_distance(w, k) == 1).unwrap_or(w)
+}
+
+/// Levenshtein distance, for short words.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }
 
 /// The section a heading names, if any.
@@ -279,6 +308,7 @@ mod tests {
         for (name, want) in cases {
             assert_eq!(section_of(name), Some(want), "{name}");
         }
+        assert_eq!(section_of("Issue Symmary"), Some(Section::Summary));
         assert_eq!(section_of("Conclusion"), None);
         assert_eq!(section_of("Debugging process"), None);
     }

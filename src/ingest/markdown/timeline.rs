@@ -224,9 +224,14 @@ pub fn times_in(s: &str, year: Option<i32>) -> Vec<Found> {
         }
         match hit {
             Some((k, p)) => {
-                let cue = i
-                    .checked_sub(1)
-                    .map(|j| bare(&s[toks[j].0..toks[j].1]).to_ascii_lowercase());
+                // "approximately 00:07" carries its own cue word.
+                let own = bare(tok).to_ascii_lowercase();
+                let cue = if APPROX_WORDS.contains(&own.as_str()) || tok.starts_with('~') {
+                    Some(own)
+                } else {
+                    i.checked_sub(1)
+                        .map(|j| bare(&s[toks[j].0..toks[j].1]).to_ascii_lowercase())
+                };
                 out.push(Found {
                     start: toks[i].0,
                     end: toks[k].1,
@@ -597,9 +602,12 @@ pub fn collect(lines: &[Line], tags: &[Section], year: Option<i32>) -> Vec<Entry
             prev_was_entry = true;
             continue;
         }
-        // 2. `Issue detected: 2:00 PM`: a label, then only a time.
-        if let Some((label, value)) = split_label(&text)
-            && let Some((p, rest)) = leading_time(value, year, true)
+        // 2. `Issue detected: 2:00 PM`, `time - 19:42 UTC`: a label, then only a time.
+        if let Some((label, value)) = split_label(&text).or_else(|| {
+            text.split_once(" - ")
+                .filter(|(l, _)| l.split_whitespace().count() <= 4)
+                .map(|(l, v)| (l.trim(), v.trim()))
+        }) && let Some((p, rest)) = leading_time(value, year, true)
             && rest.is_empty()
         {
             let body = if is_generic_label(label) {
