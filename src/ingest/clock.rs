@@ -331,7 +331,7 @@ pub fn parse_month_name_date(s: &str, year_hint: Option<i32>) -> Option<NaiveDat
         let n: i32 = num.parse().ok()?;
         if num.len() == 4 && year.is_none() {
             year = Some(n);
-        } else if n >= 1 && n <= 31 && day.is_none() {
+        } else if (1..=31).contains(&n) && day.is_none() {
             day = Some(n as u32);
         } else {
             return None;
@@ -639,7 +639,8 @@ pub fn parse_time_in_year(s: &str, year: Option<i32>) -> Option<ParsedTime> {
     let words: Vec<&str> = body.split_whitespace().collect();
     for cut in 1..words.len() {
         let date_part = words[..cut].join(" ");
-        if let Some(date) = parse_month_name_date(date_part.trim_end_matches([',', ':']), Some(year))
+        if let Some(date) =
+            parse_month_name_date(date_part.trim_end_matches([',', ':']), Some(year))
             && let Some(mut p) = parse_clock(&words[cut..].join(" "))
         {
             p.date = Some(date);
@@ -781,24 +782,54 @@ mod tests {
             let (ts, how) = r.place(&parse_time(s).unwrap());
             (ts.format("%d %H:%M").to_string(), how)
         };
-        assert_eq!(at(&mut r, "11:50"), ("15 11:50".into(), Placement::AsWritten));
-        assert_eq!(at(&mut r, "12:15"), ("15 12:15".into(), Placement::AsWritten));
+        assert_eq!(
+            at(&mut r, "11:50"),
+            ("15 11:50".into(), Placement::AsWritten)
+        );
+        assert_eq!(
+            at(&mut r, "12:15"),
+            ("15 12:15".into(), Placement::AsWritten)
+        );
         assert_eq!(at(&mut r, "1:05"), ("15 13:05".into(), Placement::ReadAsPm));
-        assert_eq!(at(&mut r, "12:55"), ("15 12:55".into(), Placement::OutOfOrder));
-        assert_eq!(at(&mut r, "13:30"), ("15 13:30".into(), Placement::AsWritten));
-        assert_eq!(at(&mut r, "23:50"), ("15 23:50".into(), Placement::AsWritten));
-        assert_eq!(at(&mut r, "00:20"), ("16 00:20".into(), Placement::RolledOver));
+        assert_eq!(
+            at(&mut r, "12:55"),
+            ("15 12:55".into(), Placement::OutOfOrder)
+        );
+        assert_eq!(
+            at(&mut r, "13:30"),
+            ("15 13:30".into(), Placement::AsWritten)
+        );
+        assert_eq!(
+            at(&mut r, "23:50"),
+            ("15 23:50".into(), Placement::AsWritten)
+        );
+        assert_eq!(
+            at(&mut r, "00:20"),
+            ("16 00:20".into(), Placement::RolledOver)
+        );
 
         let mut r = ClockResolver::new(d, utc);
         at(&mut r, "11:05 AM");
-        assert_eq!(at(&mut r, "12:35 AM"), ("15 12:35".into(), Placement::ReadAsNoon));
-        assert_eq!(at(&mut r, "1:48 PM"), ("15 13:48".into(), Placement::AsWritten));
+        assert_eq!(
+            at(&mut r, "12:35 AM"),
+            ("15 12:35".into(), Placement::ReadAsNoon)
+        );
+        assert_eq!(
+            at(&mut r, "1:48 PM"),
+            ("15 13:48".into(), Placement::AsWritten)
+        );
 
         // 12-hour clock with am/pm crossing midnight still rolls over.
         let mut r = ClockResolver::new(d, utc);
         at(&mut r, "11:40 PM");
-        assert_eq!(at(&mut r, "12:10 AM"), ("16 00:10".into(), Placement::RolledOver));
-        assert_eq!(at(&mut r, "1:00 AM"), ("16 01:00".into(), Placement::AsWritten));
+        assert_eq!(
+            at(&mut r, "12:10 AM"),
+            ("16 00:10".into(), Placement::RolledOver)
+        );
+        assert_eq!(
+            at(&mut r, "1:00 AM"),
+            ("16 01:00".into(), Placement::AsWritten)
+        );
     }
 
     #[test]

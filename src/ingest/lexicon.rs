@@ -116,6 +116,8 @@ pub const RULES: &[Rule] = &[
             "fix was deployed",
             "deployed a fix",
             "deployed the fix",
+            "rolled out a fix",
+            "rolled out the fix",
             "applied a fix",
             "applied the fix",
             "hotfix",
@@ -185,7 +187,9 @@ pub const RULES: &[Rule] = &[
             "alert",
             "alerts",
             "paged",
+            "pager",
             "pagers",
+            "went off",
             "noticed",
             "encountered",
             "monitoring alert",
@@ -263,6 +267,7 @@ pub const RULES: &[Rule] = &[
             "configuration push",
             "release went out",
             "was rolled out",
+            "rolled out",
         ],
         explain: "the change that set it off",
     },
@@ -625,11 +630,25 @@ pub fn duration_signal(text: &str) -> Option<Inference> {
 }
 
 /// What an action item is for: monitoring/alerting → mitigate, process/review/checklist/training
-/// /documentation → process, anything else → prevent.
+/// /documentation → process, anything else → prevent. When words of both kinds occur, the one
+/// written first wins ("Documentation: update the checklist and the runbook" is process).
 pub fn classify_action(text: &str) -> (ActionKind, Option<Inference>) {
-    match first_match(text, |c| matches!(c, Conclusion::Action(_))) {
-        Some((r, inf)) => match r.conclusion {
-            Conclusion::Action(k) => (k, Some(inf)),
+    let lower = normalise(text);
+    let best = RULES
+        .iter()
+        .filter(|r| matches!(r.conclusion, Conclusion::Action(_)))
+        .filter_map(|r| {
+            r.phrases
+                .iter()
+                .filter_map(|p| find_phrase(&lower, p))
+                .map(|m| (m.as_ptr() as usize - lower.as_ptr() as usize, m))
+                .min_by_key(|(at, _)| *at)
+                .map(|(at, m)| (at, r, m))
+        })
+        .min_by_key(|(at, _, _)| *at);
+    match best {
+        Some((_, r, m)) => match r.conclusion {
+            Conclusion::Action(k) => (k, Some(Inference::new(r.name, m))),
             _ => unreachable!("filtered to action rules"),
         },
         None => (ActionKind::Prevent, None),
@@ -649,7 +668,10 @@ mod tests {
             Some("investigating")
         );
         assert!(find_phrase("reinvestigate", "investigat*").is_none());
-        assert_eq!(find_phrase("détecté detected", "detected"), Some("detected"));
+        assert_eq!(
+            find_phrase("détecté detected", "detected"),
+            Some("detected")
+        );
     }
 
     #[test]
@@ -680,10 +702,19 @@ mod tests {
             ("OUTAGE BEGINS", EventKind::ImpactStart),
             ("INCIDENT ENDS", EventKind::Resolution),
             ("Escalated to the DBA team", EventKind::Escalation),
-            ("Rolled back the release, errors dropped", EventKind::Mitigation),
+            (
+                "Rolled back the release, errors dropped",
+                EventKind::Mitigation,
+            ),
             ("Services began to recover", EventKind::Recovery),
-            ("Posted an update on the status page", EventKind::Communication),
-            ("Looked into the   load\nbalancer logs", EventKind::Investigation),
+            (
+                "Posted an update on the status page",
+                EventKind::Communication,
+            ),
+            (
+                "Looked into the   load\nbalancer logs",
+                EventKind::Investigation,
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(classify_kind(text).map(|(k, _)| k), Some(want), "{text}");
@@ -734,6 +765,14 @@ mod tests {
         );
         let (_, why) = classify_action("Set up alerting on p99 latency");
         assert_eq!(why.unwrap().rule, "action:mitigate");
+        assert_eq!(
+            classify_action("Documentation: update the checklist and the runbook").0,
+            ActionKind::Process
+        );
+        assert_eq!(
+            classify_action("Add monitoring and document the new alert").0,
+            ActionKind::Mitigate
+        );
     }
 
     #[test]

@@ -244,6 +244,16 @@ impl Incident {
     }
 }
 
+fn serialize_offset<S: serde::Serializer>(
+    o: &Option<FixedOffset>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match o {
+        Some(o) => s.serialize_some(&o.to_string()),
+        None => s.serialize_none(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,15 +271,5 @@ mod tests {
         ] {
             assert_eq!(Severity(s.into()).level(), l, "{s}");
         }
-    }
-}
-
-fn serialize_offset<S: serde::Serializer>(
-    o: &Option<FixedOffset>,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    match o {
-        Some(o) => s.serialize_some(&o.to_string()),
-        None => s.serialize_none(),
     }
 }

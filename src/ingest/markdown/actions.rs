@@ -87,8 +87,14 @@ fn from_run(run: &[Line], has_list: bool) -> Vec<ActionItem> {
                     prev_text = true;
                     continue;
                 }
-                // Plain-text sections: one action a line; a lower-case start continues a wrap.
-                let continues = prev_text && text.starts_with(|c: char| c.is_lowercase());
+                // Plain-text sections: one action a line; a line that doesn't end a sentence
+                // and runs on (lower-case start, or a long line before it) is wrapped.
+                let continues = prev_text
+                    && nodes.last().is_some_and(|n| {
+                        !n.text.trim_end().ends_with(['.', '!', '?', ':'])
+                            && (text.starts_with(|c: char| c.is_lowercase())
+                                || n.text.chars().count() >= 40)
+                    });
                 match nodes.last_mut() {
                     Some(n) if continues => {
                         n.text.push(' ');
@@ -123,7 +129,11 @@ fn from_run(run: &[Line], has_list: bool) -> Vec<ActionItem> {
         let text = if n.children.is_empty() {
             n.text.clone()
         } else {
-            format!("{}: {}", n.text.trim_end_matches(':'), n.children.join("; "))
+            format!(
+                "{}: {}",
+                n.text.trim_end_matches(':'),
+                n.children.join("; ")
+            )
         };
         if let Some(a) = item(&text, n.check) {
             out.push(a);
@@ -164,23 +174,34 @@ fn from_row(header: Option<&[String]>, cells: &[String]) -> Option<ActionItem> {
             h.iter()
                 .enumerate()
                 .filter(|(_, c)| {
-                    ["owner", "assignee", "who", "ticket", "issue", "link", "jira", "status", "state", "done", "due", "deadline", "date", "kind", "type", "category"]
-                        .iter()
-                        .any(|n| c.contains(n))
+                    [
+                        "owner", "assignee", "who", "ticket", "issue", "link", "jira", "status",
+                        "state", "done", "due", "deadline", "date", "kind", "type", "category",
+                    ]
+                    .iter()
+                    .any(|n| c.contains(n))
                 })
                 .map(|(i, _)| i)
                 .collect()
         })
         .unwrap_or_default();
-    let text = col(&["action", "item", "task", "description", "what", "fix", "todo"])
-        .cloned()
-        .or_else(|| {
-            cells
-                .iter()
-                .enumerate()
-                .find(|(i, c)| !used.contains(i) && !c.trim().is_empty())
-                .map(|(_, c)| c.clone())
-        })?;
+    let text = col(&[
+        "action",
+        "item",
+        "task",
+        "description",
+        "what",
+        "fix",
+        "todo",
+    ])
+    .cloned()
+    .or_else(|| {
+        cells
+            .iter()
+            .enumerate()
+            .find(|(i, c)| !used.contains(i) && !c.trim().is_empty())
+            .map(|(_, c)| c.clone())
+    })?;
     let text = clean_line(&text);
     if text.is_empty() {
         return None;
@@ -212,7 +233,11 @@ fn status_of(s: &str) -> ActionStatus {
     let s = s.to_lowercase();
     if s.contains("won't") || s.contains("wont") || s.contains("cancel") || s.contains("dropped") {
         ActionStatus::WontDo
-    } else if s.contains("progress") || s.contains("wip") || s.contains("ongoing") || s.contains("started") {
+    } else if s.contains("progress")
+        || s.contains("wip")
+        || s.contains("ongoing")
+        || s.contains("started")
+    {
         ActionStatus::InProgress
     } else if s.contains("done")
         || s.contains("closed")
@@ -237,7 +262,8 @@ fn ticket_in(text: &str) -> Option<String> {
         .find(|w| {
             let jira = w.split_once('-').is_some_and(|(a, b)| {
                 a.len() >= 2
-                    && a.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                    && a.chars()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
                     && a.starts_with(|c: char| c.is_ascii_uppercase())
                     && !b.is_empty()
                     && b.chars().all(|c| c.is_ascii_digit())
@@ -285,9 +311,15 @@ pub fn collect_lessons(lines: &[Line], tags: &[Section]) -> Lessons {
             Section::WentWrong => l.went_wrong.push(text),
             Section::Lucky => l.lucky.push(text),
             Section::Lessons => {
-                if lower.contains("lucky") || lower.contains("luckily") || lower.contains("fortunately") {
+                if lower.contains("lucky")
+                    || lower.contains("luckily")
+                    || lower.contains("fortunately")
+                {
                     l.lucky.push(text)
-                } else if lower.contains("went well") || lower.contains("worked well") || lower.contains("helped") {
+                } else if lower.contains("went well")
+                    || lower.contains("worked well")
+                    || lower.contains("helped")
+                {
                     l.went_well.push(text)
                 } else {
                     l.went_wrong.push(text)
@@ -319,7 +351,12 @@ mod tests {
         let texts: Vec<&str> = a.iter().map(|a| a.text.as_str()).collect();
         assert_eq!(
             texts,
-            ["Add alerting on disk", "Write a runbook", "Add an index (owner: Ana) OPS-12", "Patch nginx: to 1.25"]
+            [
+                "Add alerting on disk",
+                "Write a runbook",
+                "Add an index (owner: Ana) OPS-12",
+                "Patch nginx: to 1.25"
+            ]
         );
         assert_eq!(a[0].kind, ActionKind::Mitigate);
         assert_eq!(a[2].owner.as_deref(), Some("Ana"));
@@ -345,8 +382,13 @@ mod tests {
 
     #[test]
     fn plain_lines() {
-        let a = actions("Corrective and Preventative Measures:\n\nImprove the code review process for\nsession handling.\nAdd pool metrics.\n");
+        let a = actions(
+            "Corrective and Preventative Measures:\n\nImprove the code review process for\nsession handling.\nAdd pool metrics.\n",
+        );
         assert_eq!(a.len(), 2);
-        assert_eq!(a[0].text, "Improve the code review process for session handling.");
+        assert_eq!(
+            a[0].text,
+            "Improve the code review process for session handling."
+        );
     }
 }

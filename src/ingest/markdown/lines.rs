@@ -134,8 +134,7 @@ fn classify(no: usize, indent: usize, content: &str) -> Line {
         let first = rest.chars().next();
         let spaced = first.is_some_and(char::is_whitespace);
         // `#1 priority` and `#hashtag-ish` numbers are not headings; `#TimeLine:` is.
-        if first.is_none() || spaced || first.is_some_and(|c| !c.is_ascii_digit() && c != '#')
-        {
+        if first.is_none() || spaced || first.is_some_and(|c| !c.is_ascii_digit() && c != '#') {
             let rest = rest.trim().trim_end_matches('#').trim();
             if rest.is_empty() {
                 return Line::new(no, indent, Kind::Blank);
@@ -163,7 +162,8 @@ fn classify(no: usize, indent: usize, content: &str) -> Line {
         return Line::new(no, indent, Kind::TableSep);
     }
     if content.starts_with('|') {
-        let cells: Vec<(String, Vec<String>)> = split_cells(content).iter().map(|c| inline(c)).collect();
+        let cells: Vec<(String, Vec<String>)> =
+            split_cells(content).iter().map(|c| inline(c)).collect();
         let links = cells.iter().flat_map(|(_, l)| l.clone()).collect();
         return Line {
             no,
@@ -398,9 +398,9 @@ fn strip_html(s: &str, in_comment: &mut bool) -> String {
         };
         out.push_str(&rest[..p]);
         let tail = &rest[p..];
-        if tail.starts_with("<!--") {
+        if let Some(after) = tail.strip_prefix("<!--") {
             *in_comment = true;
-            rest = &tail[4..];
+            rest = after;
             continue;
         }
         let close = tail.find('>');
@@ -411,7 +411,9 @@ fn strip_html(s: &str, in_comment: &mut bool) -> String {
             .to_ascii_lowercase();
         let looks_like_tag = close.is_some()
             && !name.is_empty()
-            && name.trim_start_matches('/').starts_with(|c: char| c.is_ascii_alphabetic());
+            && name
+                .trim_start_matches('/')
+                .starts_with(|c: char| c.is_ascii_alphabetic());
         if !looks_like_tag {
             out.push('<');
             rest = &tail[1..];
@@ -466,8 +468,8 @@ fn protect_block_start(s: &str) -> String {
     if s.starts_with(['#', '>', '+', '-', '*', '=', '<', '|', '~', '`', '_']) {
         let first = s.chars().next().unwrap_or(' ');
         // Emphasis must keep working: `**bold**` and `__x__` stay as they are.
-        let emphasis = (first == '*' || first == '_')
-            && s[1..].starts_with(|c: char| !c.is_whitespace());
+        let emphasis =
+            (first == '*' || first == '_') && s[1..].starts_with(|c: char| !c.is_whitespace());
         if !emphasis && first != '`' && first != '<' {
             return format!("\\{s}");
         }
@@ -489,7 +491,9 @@ fn strip_shortcodes(s: &str) -> String {
     while let Some(p) = rest.find(':') {
         let after = &rest[p + 1..];
         let name_len = after
-            .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '+' || c == '-'))
+            .find(|c: char| {
+                !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '+' || c == '-')
+            })
             .unwrap_or(after.len());
         let name = &after[..name_len];
         if name_len >= 2
@@ -519,7 +523,9 @@ mod tests {
 
     #[test]
     fn headings_of_every_shape() {
-        let k = kinds("##Issue Summary:\n# Title #\nSetext\n======\n**Timeline:**\nTimeline:\n<h2>Impact:</h2>\n> ## Root cause");
+        let k = kinds(
+            "##Issue Summary:\n# Title #\nSetext\n======\n**Timeline:**\nTimeline:\n<h2>Impact:</h2>\n> ## Root cause",
+        );
         let h: Vec<String> = k
             .iter()
             .filter_map(|k| match k {
@@ -529,7 +535,15 @@ mod tests {
             .collect();
         assert_eq!(
             h,
-            ["Issue Summary", "Title", "Setext", "Timeline", "Timeline", "Impact", "Root cause"]
+            [
+                "Issue Summary",
+                "Title",
+                "Setext",
+                "Timeline",
+                "Timeline",
+                "Impact",
+                "Root cause"
+            ]
         );
         assert!(matches!(&kinds("#1 priority")[0], Kind::Text(_)));
     }
@@ -557,7 +571,8 @@ mod tests {
 
     #[test]
     fn inline_cleaning() {
-        let (t, links) = inline("**10:30** - see [the graph](http://g) ![img](x.png) `code` :fire: &amp;");
+        let (t, links) =
+            inline("**10:30** - see [the graph](http://g) ![img](x.png) `code` :fire: &amp;");
         assert_eq!(t, "10:30 - see the graph code &");
         assert_eq!(links, ["http://g"]);
         assert_eq!(inline("2024. A year").0, "2024. A year");
@@ -568,7 +583,9 @@ mod tests {
 
     #[test]
     fn html_and_quotes() {
-        let k = kinds("<p>&emsp;:small_orange_diamond:16:15 GMT+1: alert</p>\n<!-- hidden\nstill -->shown\n<li>item</li>");
+        let k = kinds(
+            "<p>&emsp;:small_orange_diamond:16:15 GMT+1: alert</p>\n<!-- hidden\nstill -->shown\n<li>item</li>",
+        );
         assert_eq!(k[0], Kind::Text("16:15 GMT+1: alert".into()));
         assert_eq!(k[1], Kind::Blank);
         assert_eq!(k[2], Kind::Text("shown".into()));

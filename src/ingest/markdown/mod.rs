@@ -22,8 +22,8 @@ use self::sections::{Field, Section, field_of, is_generic_title, section_of, spl
 use self::timeline::{Draft, Entry, When};
 use super::clock::{ClockResolver, ParsedTime, Placement, parse_offset};
 use super::lexicon::{
-    Conclusion, classify_kind, phrase_spans, classify_kind_among, detour_signal, hypothesis_signal, impact_start_signal,
-    kind_signal,
+    Conclusion, classify_kind, classify_kind_among, detour_signal, hypothesis_signal,
+    impact_start_signal, kind_signal, phrase_spans,
 };
 use super::{Diagnostic, LoadError};
 use crate::model::text::{clean_block, clean_line};
@@ -107,8 +107,15 @@ pub fn import(path: &Path, text: &str) -> Result<(Incident, Vec<Diagnostic>), Lo
             .find(|(_, t)| **t == Section::Timeline)
             .map_or(0, |(l, _)| l.no);
         diags.push(
-            Diagnostic::warning(path, at, 0, "no timed events found; imported the summary only")
-                .with_hint("write timeline entries as `- 10:30 - what happened` under a `## Timeline` heading"),
+            Diagnostic::warning(
+                path,
+                at,
+                0,
+                "no timed events found; imported the summary only",
+            )
+            .with_hint(
+                "write timeline entries as `- 10:30 - what happened` under a `## Timeline` heading",
+            ),
         );
     } else {
         if undated {
@@ -120,7 +127,9 @@ pub fn import(path: &Path, text: &str) -> Result<(Incident, Vec<Diagnostic>), Lo
         if zone.is_none() {
             diags.push(
                 Diagnostic::warning(path, 0, 0, "no time zone stated; times are read as UTC")
-                    .with_hint("add `(all times UTC)` to the timeline heading, or a zone after each time"),
+                    .with_hint(
+                        "add `(all times UTC)` to the timeline heading, or a zone after each time",
+                    ),
             );
         }
         if from_prose {
@@ -228,9 +237,16 @@ fn read_fields(lines: &[Line], tags: &[Section]) -> Fields {
                 // The first heading, an H1, or an early heading that names the incident.
                 let names_incident = {
                     let l = text.to_lowercase();
-                    ["outage", "incident", "postmortem", "post-mortem", "failure", "downtime"]
-                        .iter()
-                        .any(|w| l.contains(w))
+                    [
+                        "outage",
+                        "incident",
+                        "postmortem",
+                        "post-mortem",
+                        "failure",
+                        "downtime",
+                    ]
+                    .iter()
+                    .any(|w| l.contains(w))
                 };
                 if usable
                     && f.heading_title.is_none()
@@ -278,9 +294,9 @@ fn read_fields(lines: &[Line], tags: &[Section]) -> Fields {
             && !text.ends_with(['.', ':'])
             && !is_generic_title(&text)
             && split_label(&text).is_none()
-            && lines.get(i + 1).is_none_or(|n| {
-                matches!(n.kind, Kind::Blank | Kind::Heading { .. } | Kind::Rule)
-            })
+            && lines
+                .get(i + 1)
+                .is_none_or(|n| matches!(n.kind, Kind::Blank | Kind::Heading { .. } | Kind::Rule))
         {
             f.first_line_title = Some(text.clone());
             continue;
@@ -297,8 +313,8 @@ fn read_fields(lines: &[Line], tags: &[Section]) -> Fields {
             }
             pending = None;
         }
-        if let Some((label, value)) = split_label(&text)
-            .or_else(|| text.split_once(" - ").map(|(a, b)| (a.trim(), b.trim())))
+        if let Some((label, value)) =
+            split_label(&text).or_else(|| text.split_once(" - ").map(|(a, b)| (a.trim(), b.trim())))
             && let Some(field) = field_of(label)
         {
             if value.is_empty() {
@@ -375,6 +391,19 @@ fn title_of(path: &Path, f: &Fields) -> String {
             .find_map(|s| {
                 let first = s.lines().next()?.trim_start_matches("- ").to_string();
                 let sentence = timeline::sentences(&first).first()?.trim().to_string();
+                // "From 9:05 to 12:20 GMT on 2024-10-08, the reports service failed" → the
+                // part after the time clause.
+                let sentence = match sentence.split_once(", ") {
+                    Some((head, tail))
+                        if tail.split_whitespace().count() >= 3
+                            && (!timeline::times_in(&timeline::normalise(head), None)
+                                .is_empty()
+                                || !timeline::dates_in(head, None).is_empty()) =>
+                    {
+                        capitalise(tail)
+                    }
+                    _ => sentence,
+                };
                 // "The outage hit the store: pages were slow" → "The outage hit the store".
                 let clause = [": ", "; ", " — "]
                     .iter()
@@ -640,15 +669,24 @@ fn place_entries(
                 let written = p.time.format("%H:%M");
                 let note = match how {
                     Placement::OutOfOrder => Some((
-                        format!("time {written} is earlier than the entry before; kept on the same day"),
+                        format!(
+                            "time {written} is earlier than the entry before; kept on the same day"
+                        ),
                         "check the order of the timeline entries",
                     )),
                     Placement::ReadAsPm => Some((
-                        format!("{written} read as {} (12-hour clock without am/pm)", at.format("%H:%M")),
+                        format!(
+                            "{written} read as {} (12-hour clock without am/pm)",
+                            at.format("%H:%M")
+                        ),
                         "write `pm` or use 24-hour times",
                     )),
                     Placement::ReadAsNoon => Some((
-                        format!("{} read as {} (12 AM right after the morning)", p.time.format("%I:%M %p"), at.format("%H:%M")),
+                        format!(
+                            "{} read as {} (12 AM right after the morning)",
+                            p.time.format("%I:%M %p"),
+                            at.format("%H:%M")
+                        ),
                         "12 PM is noon, 12 AM is midnight",
                     )),
                     Placement::AsWritten | Placement::RolledOver => None,
@@ -686,8 +724,13 @@ fn place_entries(
                 };
                 if tod.is_none() {
                     diags.push(
-                        Diagnostic::warning(path, d.line, col(d.line), "entry gives a day but no time; placed at the start of the day")
-                            .with_hint("add a time, e.g. `2024-08-15 10:30`"),
+                        Diagnostic::warning(
+                            path,
+                            d.line,
+                            col(d.line),
+                            "entry gives a day but no time; placed at the start of the day",
+                        )
+                        .with_hint("add a time, e.g. `2024-08-15 10:30`"),
                     );
                 }
                 first_day.get_or_insert(*day);
@@ -695,12 +738,20 @@ fn place_entries(
             }
         };
         last = Some(at);
-        let text = clean_line(&d.text);
+        let mut text = clean_line(&d.text);
+        if text.is_empty() {
+            text = "(no description)".to_string();
+        }
         let (kind, why, signals) = classify(&text);
         let mut ev = Event::new(at, kind, text);
         ev.inferred = why;
         ev.approximate = approximate;
-        ev.links = d.links.iter().map(|l| clean_line(l)).filter(|l| !l.is_empty()).collect();
+        ev.links = d
+            .links
+            .iter()
+            .map(|l| clean_line(l))
+            .filter(|l| !l.is_empty())
+            .collect();
         ev.author = d.author.as_deref().map(clean_line);
         out.push((ev, signals));
     }
@@ -803,15 +854,23 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
             name_src = body;
         }
     }
+    let body = body.trim_start_matches(|c: char| !c.is_alphanumeric());
     let mut words: Vec<&str> = body.split_whitespace().collect();
-    while words.first().is_some_and(|w| filler(w) || w.starts_with("mislead")) {
+    while words
+        .first()
+        .is_some_and(|w| filler(w) || w.starts_with("mislead"))
+    {
         words.remove(0);
     }
     while words.last().is_some_and(filler) {
         words.pop();
     }
     // Back to the words as written (same byte offsets when lower-casing kept lengths).
-    let cased = text.split_whitespace().collect::<Vec<_>>().join(" ").replace(['’', '‘'], "'");
+    let cased = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(['’', '‘'], "'");
     if cased.len() == low.len() {
         let base = low.as_ptr() as usize;
         words = words
@@ -845,15 +904,99 @@ fn capitalise(s: &str) -> String {
 /// A short id from the theory's telling words (`deployment-rollback`, `network-latency`).
 fn slug(theory: &str) -> String {
     const STOP: &[&str] = &[
-        "the", "a", "an", "was", "were", "is", "that", "this", "it", "its", "to", "of", "in",
-        "into", "on", "for", "with", "as", "and", "or", "but", "by", "at", "from", "be", "been",
-        "issue", "problem", "cause", "causing", "caused", "related", "recent", "initial",
-        "assumption", "potential", "possible", "investigation", "investigating", "team",
-        "which", "after", "further", "leading", "our", "we", "they", "some", "more", "any",
-        "could", "might", "may", "being", "there", "had", "have", "has", "not", "no", "all",
-        "possibly", "sudden", "supposed", "issues", "engineers", "engineering", "focus",
-        "shifted", "towards", "toward", "due", "initially", "would", "led", "about", "focused",
-        "time", "spent", "unnecessary", "code", "application",
+        "the",
+        "a",
+        "an",
+        "was",
+        "were",
+        "is",
+        "that",
+        "this",
+        "it",
+        "its",
+        "to",
+        "of",
+        "in",
+        "into",
+        "on",
+        "for",
+        "with",
+        "as",
+        "and",
+        "or",
+        "but",
+        "by",
+        "at",
+        "from",
+        "be",
+        "been",
+        "issue",
+        "problem",
+        "cause",
+        "causing",
+        "caused",
+        "related",
+        "recent",
+        "initial",
+        "assumption",
+        "potential",
+        "possible",
+        "investigation",
+        "investigating",
+        "team",
+        "which",
+        "after",
+        "further",
+        "leading",
+        "our",
+        "we",
+        "they",
+        "some",
+        "more",
+        "any",
+        "could",
+        "might",
+        "may",
+        "being",
+        "there",
+        "had",
+        "have",
+        "has",
+        "not",
+        "no",
+        "all",
+        "possibly",
+        "sudden",
+        "supposed",
+        "issues",
+        "engineers",
+        "engineering",
+        "focus",
+        "shifted",
+        "towards",
+        "toward",
+        "due",
+        "initially",
+        "would",
+        "led",
+        "about",
+        "focused",
+        "time",
+        "spent",
+        "unnecessary",
+        "code",
+        "application",
+        "looked",
+        "checked",
+        "everyone",
+        "moved",
+        "went",
+        "thought",
+        "suspected",
+        "assumed",
+        "assuming",
+        "theory",
+        "whether",
     ];
     let words: Vec<String> = theory
         .split(|c: char| !c.is_alphanumeric())
@@ -878,8 +1021,14 @@ fn set_milestones(incident: &mut Incident, span: &SpanFound, base: NaiveDate, of
     };
     // The span's two ends, placed like timeline times (the end may roll over midnight).
     let mut r = ClockResolver::new(base, offset);
-    let start = span.start.as_ref().map(|(p, why)| (r.resolve(p), why.clone()));
-    let end = span.end.as_ref().map(|(p, why)| (r.resolve(p), why.clone()));
+    let start = span
+        .start
+        .as_ref()
+        .map(|(p, why)| (r.resolve(p), why.clone()));
+    let end = span
+        .end
+        .as_ref()
+        .map(|(p, why)| (r.resolve(p), why.clone()));
 
     let mut set: Vec<(MilestoneKind, Timestamp, Inference, Option<usize>)> = Vec::new();
     for m in MilestoneKind::ALL {

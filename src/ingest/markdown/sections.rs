@@ -54,13 +54,24 @@ pub fn normalise_name(s: &str) -> String {
 /// Section words with one letter wrong (`Symmary`, `Timline`) read as meant.
 fn fix_typo(w: &str) -> &str {
     const KEYS: &[&str] = &[
-        "summary", "timeline", "impact", "resolution", "corrective", "preventative",
-        "preventive", "lessons", "overview", "chronology",
+        "summary",
+        "timeline",
+        "impact",
+        "resolution",
+        "corrective",
+        "preventative",
+        "preventive",
+        "lessons",
+        "overview",
+        "chronology",
     ];
     if w.len() < 6 || KEYS.contains(&w) {
         return w;
     }
-    KEYS.iter().copied().find(|k| edit_distance(w, k) == 1).unwrap_or(w)
+    KEYS.iter()
+        .copied()
+        .find(|k| edit_distance(w, k) == 1)
+        .unwrap_or(w)
 }
 
 /// Levenshtein distance, for short words.
@@ -177,10 +188,16 @@ pub fn field_of(label: &str) -> Option<Field> {
     let n = normalise_name(label);
     let f = match n.as_str() {
         "title" | "incident" | "incident title" | "name" => Field::Title,
-        "date" | "incident date" | "date of incident" | "date of the incident" | "day"
-        | "when" => Field::Date,
-        "duration" | "duration of outage" | "duration of the outage" | "outage duration"
-        | "outage window" | "time" | "time window" => Field::Duration,
+        "date" | "incident date" | "date of incident" | "date of the incident" | "day" | "when" => {
+            Field::Date
+        }
+        "duration"
+        | "duration of outage"
+        | "duration of the outage"
+        | "outage duration"
+        | "outage window"
+        | "time"
+        | "time window" => Field::Duration,
         "start" | "start time" | "started" | "outage start" | "began" | "impact start" => {
             Field::Start
         }
@@ -262,8 +279,8 @@ pub fn tag_sections(lines: &[Line]) -> Vec<Section> {
                 }
                 None => {
                     let deeper = *l > 0 && level > 0 && *l > level;
-                    let inside_timeline_date = current == Section::Timeline
-                        && super::timeline::heading_date_like(text);
+                    let inside_timeline_date =
+                        current == Section::Timeline && super::timeline::heading_date_like(text);
                     if !(deeper || inside_timeline_date) {
                         current = if current == Section::Preamble {
                             Section::Preamble
@@ -317,11 +334,11 @@ mod tests {
     fn labels_and_titles() {
         assert_eq!(split_label("Impact: slow"), Some(("Impact", "slow")));
         assert_eq!(split_label("10:30 - x"), None);
+        assert_eq!(field_of("Duration of Outage"), Some(Field::Duration));
         assert_eq!(
-            field_of("Duration of Outage"),
-            Some(Field::Duration)
+            field_of("Root Cause"),
+            Some(Field::Section(Section::RootCause))
         );
-        assert_eq!(field_of("Root Cause"), Some(Field::Section(Section::RootCause)));
         assert_eq!(field_of("Query Review Process"), None);
         assert!(is_generic_title("0x19. Postmortem"));
         assert!(is_generic_title("Post Modertm"));

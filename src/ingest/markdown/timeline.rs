@@ -25,7 +25,6 @@ pub fn normalise(s: &str) -> String {
             {
                 out.push('-')
             }
-            '–' | '—' | '‒' => out.push_str(" - "),
             // `(UTC)on August` → `(UTC) on August`.
             ')' if next.is_some_and(char::is_alphanumeric) => out.push_str(") "),
             '\u{a0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' => out.push(' '),
@@ -84,8 +83,23 @@ fn plausible_start(tok: &str) -> bool {
 
 fn weekday_word(w: &str) -> bool {
     [
-        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday",
-        "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
     ]
     .contains(&w)
 }
@@ -95,7 +109,9 @@ fn trim_candidate(s: &str) -> &str {
     let mut s = s.trim();
     loop {
         let before = s;
-        s = s.trim_end_matches(['-', ':', '|', ',', ';', '=', '>', '*']).trim_end();
+        s = s
+            .trim_end_matches(['-', ':', '|', ',', ';', '=', '>', '*', '–', '—'])
+            .trim_end();
         if s.ends_with(')') && s.matches('(').count() < s.matches(')').count() {
             s = &s[..s.len() - 1];
         }
@@ -156,11 +172,7 @@ fn parse_candidate(s: &str, year: Option<i32>, lenient: bool) -> Option<ParsedTi
 
 /// A time at the start of `text`: the parsed time and the rest with separators trimmed.
 /// `lenient` also accepts `10.30` (timeline entries); prose needs `:` or am/pm.
-pub fn leading_time(
-    text: &str,
-    year: Option<i32>,
-    lenient: bool,
-) -> Option<(ParsedTime, String)> {
+pub fn leading_time(text: &str, year: Option<i32>, lenient: bool) -> Option<(ParsedTime, String)> {
     let s = normalise(text);
     let s = s.trim();
     let toks = tokens(s);
@@ -184,7 +196,11 @@ pub fn leading_time(
 
 fn trim_rest(s: &str) -> &str {
     s.trim_start_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '-' | ':' | '|' | ',' | '.' | ')' | ']' | '*' | '>' | '=')
+        c.is_whitespace()
+            || matches!(
+                c,
+                '-' | ':' | '|' | ',' | '.' | ')' | ']' | '*' | '>' | '=' | '–' | '—'
+            )
     })
     .trim_end()
 }
@@ -213,7 +229,12 @@ pub fn times_in(s: &str, year: Option<i32>) -> Vec<Found> {
         let mut hit = None;
         for k in (i..toks.len().min(i + 8)).rev() {
             let last = &s[toks[k].0..toks[k].1];
-            if k > i && matches!(last, "a" | "A" | "p" | "P" | "-" | "|" | "to" | "and") {
+            if k > i
+                && matches!(
+                    last,
+                    "a" | "A" | "p" | "P" | "-" | "–" | "—" | "|" | "to" | "and"
+                )
+            {
                 continue;
             }
             let cand = &s[toks[i].0..toks[k].1];
@@ -270,9 +291,9 @@ pub fn dates_in(s: &str, year: Option<i32>) -> Vec<(usize, NaiveDate)> {
                 hit = Some((k, d));
                 break;
             }
-            let capital_month = cand
-                .split_whitespace()
-                .any(|w| w.starts_with(|c: char| c.is_uppercase()) && month_number(bare(w)).is_some());
+            let capital_month = cand.split_whitespace().any(|w| {
+                w.starts_with(|c: char| c.is_uppercase()) && month_number(bare(w)).is_some()
+            });
             if capital_month
                 && cand.split_whitespace().count() >= 2
                 && let Some(d) = parse_month_name_date(&cand, year)
@@ -310,7 +331,8 @@ pub fn leading_date(text: &str, year: Option<i32>) -> Option<(NaiveDate, String)
         let cand = cand.trim_start_matches(['(', '[', '*']);
         let d = parse_date(cand).or_else(|| {
             (month_number(bare(&s[toks[0].0..toks[0].1])).is_some()
-                || month_number(bare(s[..toks[k].1].split_whitespace().nth(1).unwrap_or(""))).is_some())
+                || month_number(bare(s[..toks[k].1].split_whitespace().nth(1).unwrap_or("")))
+                    .is_some())
             .then(|| parse_month_name_date(cand, year))
             .flatten()
         });
@@ -372,7 +394,13 @@ pub fn zone_note(text: &str) -> Option<FixedOffset> {
     if lower.len() != s.len() {
         return None;
     }
-    const CUES: &[&str] = &["all times", "times are", "times in", "timezone", "time zone"];
+    const CUES: &[&str] = &[
+        "all times",
+        "times are",
+        "times in",
+        "timezone",
+        "time zone",
+    ];
     for cue in CUES {
         let mut from = 0;
         while let Some(p) = lower[from..].find(cue) {
@@ -430,7 +458,10 @@ pub enum Entry {
     /// "Day N" heading.
     Day(u32),
     /// A timeline item that has no time and nothing before it to attach to.
-    Orphan { line: usize, text: String },
+    Orphan {
+        line: usize,
+        text: String,
+    },
 }
 
 /// Columns of a timeline table.
@@ -452,7 +483,10 @@ fn table_cols(header: &[String]) -> Cols {
         } else if c.date.is_none() && (h.contains("date") || h == "day") {
             c.date = Some(i);
         } else if c.author.is_none()
-            && matches!(h.as_str(), "who" | "author" | "by" | "owner" | "actor" | "person")
+            && matches!(
+                h.as_str(),
+                "who" | "author" | "by" | "owner" | "actor" | "person"
+            )
         {
             c.author = Some(i);
         }
@@ -495,9 +529,9 @@ pub fn collect(lines: &[Line], tags: &[Section], year: Option<i32>) -> Vec<Entry
                     when_text.push(' ');
                 }
                 let time_col = c.time.or_else(|| {
-                    cells
-                        .iter()
-                        .position(|cell| leading_time(cell, year, true).is_some_and(|(_, r)| r.is_empty()))
+                    cells.iter().position(|cell| {
+                        leading_time(cell, year, true).is_some_and(|(_, r)| r.is_empty())
+                    })
                 });
                 if let Some(t) = time_col.and_then(|t| cells.get(t)) {
                     when_text.push_str(t);
@@ -506,7 +540,9 @@ pub fn collect(lines: &[Line], tags: &[Section], year: Option<i32>) -> Vec<Entry
                     .iter()
                     .enumerate()
                     .filter(|(j, cell)| {
-                        Some(*j) != time_col && Some(*j) != c.date && Some(*j) != c.author
+                        Some(*j) != time_col
+                            && Some(*j) != c.date
+                            && Some(*j) != c.author
                             && !cell.is_empty()
                     })
                     .map(|(_, cell)| cell.as_str())
@@ -611,7 +647,8 @@ pub fn collect(lines: &[Line], tags: &[Section], year: Option<i32>) -> Vec<Entry
             && rest.is_empty()
         {
             let body = if is_generic_label(label) {
-                caption.clone().unwrap_or_else(|| label.to_string())
+                // The text may come on the next line (`time - 14:20` then `- what happened`).
+                caption.clone().unwrap_or_default()
             } else {
                 label.to_string()
             };
@@ -668,7 +705,10 @@ pub fn collect(lines: &[Line], tags: &[Section], year: Option<i32>) -> Vec<Entry
         }
         // 6. A time inside the sentence: `Service was restored at 6:00 PM`.
         let norm = normalise(&text);
-        if let Some(f) = times_in(&norm, year).into_iter().find(|f| is_point_cue(f.cue.as_deref())) {
+        if let Some(f) = times_in(&norm, year)
+            .into_iter()
+            .find(|f| is_point_cue(f.cue.as_deref()))
+        {
             push_event(&mut out, When::At(f.time), text.clone());
             last = Some(out.len() - 1);
             last_indent = line.indent;
@@ -676,7 +716,17 @@ pub fn collect(lines: &[Line], tags: &[Section], year: Option<i32>) -> Vec<Entry
             prev_was_entry = true;
             continue;
         }
-        // 7. No time: at the time of the entry before, or an orphan.
+        // 7. No time: the text of an entry that only had a time (`time - 14:20`), else an
+        //    entry at the time of the one before, else an orphan.
+        if let Some(Entry::Event(d)) = last.and_then(|l| out.get_mut(l))
+            && d.text.is_empty()
+        {
+            d.text = text.clone();
+            d.links.extend(line.links.iter().cloned());
+            prev_was_entry = true;
+            prev_blank = false;
+            continue;
+        }
         if last.is_some() {
             push_event(&mut out, When::Inherit, text.clone());
             last = Some(out.len() - 1);
@@ -710,8 +760,18 @@ pub fn is_point_cue(cue: Option<&str>) -> bool {
     matches!(
         cue,
         Some(
-            "at" | "by" | "around" | "about" | "approximately" | "approx" | "roughly" | "circa"
-                | "~" | "on" | "since" | "after" | "before"
+            "at" | "by"
+                | "around"
+                | "about"
+                | "approximately"
+                | "approx"
+                | "roughly"
+                | "circa"
+                | "~"
+                | "on"
+                | "since"
+                | "after"
+                | "before"
         )
     )
 }
@@ -750,8 +810,8 @@ pub fn prose(lines: &[Line], tags: &[Section], year: Option<i32>, skip: &[usize]
         }
     };
     for (i, line) in lines.iter().enumerate() {
-        let usable = !matches!(tags[i], Section::Actions | Section::Lessons)
-            && !skip.contains(&line.no);
+        let usable =
+            !matches!(tags[i], Section::Actions | Section::Lessons) && !skip.contains(&line.no);
         match &line.kind {
             Kind::Text(_) if usable => para.push(line),
             Kind::Item { .. } if usable => {
@@ -775,8 +835,15 @@ pub fn sentences(s: &str) -> Vec<&str> {
     while i < b.len() {
         if matches!(b[i], b'.' | b'!' | b'?') && b.get(i + 1) == Some(&b' ') {
             let next = s[i + 2..].chars().next();
-            let word_before = s[start..i].rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
-            let abbrev = matches!(word_before.as_str(), "a.m" | "p.m" | "approx" | "e.g" | "i.e" | "vs" | "ca");
+            let word_before = s[start..i]
+                .rsplit(' ')
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            let abbrev = matches!(
+                word_before.as_str(),
+                "a.m" | "p.m" | "approx" | "e.g" | "i.e" | "vs" | "ca"
+            );
             if next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) && !abbrev {
                 out.push(&s[start..=i]);
                 start = i + 2;
@@ -792,7 +859,11 @@ pub fn sentences(s: &str) -> Vec<&str> {
 
 /// Read a span from one line. `role` says whether the line is known to be a start or end
 /// (`Start time: ...`).
-pub fn span_in(text: &str, year: Option<i32>, role: Option<bool>) -> Option<(Option<ParsedTime>, Option<ParsedTime>, String)> {
+pub fn span_in(
+    text: &str,
+    year: Option<i32>,
+    role: Option<bool>,
+) -> Option<(Option<ParsedTime>, Option<ParsedTime>, String)> {
     let norm = normalise(text);
     let found = times_in(&norm, year);
     let lower = norm.to_ascii_lowercase();
@@ -839,9 +910,14 @@ pub fn span_in(text: &str, year: Option<i32>, role: Option<bool>) -> Option<(Opt
             if end.date.is_none() {
                 end.date = start.date;
             }
-            Some((Some(start), Some(end), norm[from..b.end].trim().to_string()))
+            let matched = norm[from..b.end]
+                .trim()
+                .trim_end_matches([',', '.', ';', ':']);
+            Some((Some(start), Some(end), matched.to_string()))
         }
-        ([a], None) if lower.contains("from") || lower.contains("since") || lower.contains("began") => {
+        ([a], None)
+            if lower.contains("from") || lower.contains("since") || lower.contains("began") =>
+        {
             Some((Some(a.time), None, norm[a.start..a.end].to_string()))
         }
         _ => None,
@@ -859,7 +935,11 @@ mod tests {
     #[test]
     fn leading_times_of_many_shapes() {
         let cases = [
-            ("10:30 AM - The issue was detected", "10:30", "The issue was detected"),
+            (
+                "10:30 AM - The issue was detected",
+                "10:30",
+                "The issue was detected",
+            ),
             ("12;45PM (UTC) - restored", "12:45", "restored"),
             ("14:51 UTC: paged", "14:51", "paged"),
             ("2:05 pm – rollback", "14:05", "rollback"),
@@ -869,7 +949,11 @@ mod tests {
             ("2025-06-17T09:05+02:00 | deploy", "09:05", "deploy"),
             ("3:00 PM CAT- Outage detected", "15:00", "Outage detected"),
             ("16:15 GMT+1: The issue", "16:15", "The issue"),
-            ("10:15 PM Pacific Standard Time: noticed", "22:15", "noticed"),
+            (
+                "10:15 PM Pacific Standard Time: noticed",
+                "22:15",
+                "noticed",
+            ),
             ("2023–12–18 15:00 EAT — detected", "15:00", "detected"),
             ("10:30 a server crashed", "10:30", "a server crashed"),
             ("October 21 22:54 UTC - paged", "22:54", "paged"),
@@ -884,7 +968,8 @@ mod tests {
 
     #[test]
     fn times_inside_sentences() {
-        let s = normalise("At 10:30 AM the alert fired. By 11:00 we had rolled back (Ubuntu 20.04).");
+        let s =
+            normalise("At 10:30 AM the alert fired. By 11:00 we had rolled back (Ubuntu 20.04).");
         let f = times_in(&s, None);
         assert_eq!(f.len(), 2);
         assert_eq!(f[0].cue.as_deref(), Some("at"));
@@ -905,7 +990,12 @@ mod tests {
         assert_eq!(b.offset, FixedOffset::east_opt(0));
         assert_eq!(a.unwrap().offset, FixedOffset::east_opt(0));
         assert_eq!(m, "from 10:30 AM to 12;45PM (UTC)");
-        let (a, b, _) = span_in("May 7, 2024, 10:00 AM - May 7, 2024, 12:00 PM (UTC)", None, None).unwrap();
+        let (a, b, _) = span_in(
+            "May 7, 2024, 10:00 AM - May 7, 2024, 12:00 PM (UTC)",
+            None,
+            None,
+        )
+        .unwrap();
         assert_eq!(a.unwrap().date, NaiveDate::from_ymd_opt(2024, 5, 7));
         assert_eq!(hm(&b.unwrap()), "12:00");
         let (a, b, _) = span_in("Start Time: January 31 2023, 16:15 GMT+1", None, None).unwrap();
@@ -922,9 +1012,18 @@ mod tests {
             NaiveDate::from_ymd_opt(2015, 10, 21).unwrap()
         );
         assert!(dates_in("users may 5 times retry", Some(2020)).is_empty());
-        assert_eq!(zone_note("Timeline (all times UTC+03:00)"), FixedOffset::east_opt(3 * 3600));
-        assert_eq!(zone_note("All times are in PDT."), FixedOffset::west_opt(7 * 3600));
-        assert_eq!(zone_note("Timeline (all times Greenwich Mean Time):"), FixedOffset::east_opt(0));
+        assert_eq!(
+            zone_note("Timeline (all times UTC+03:00)"),
+            FixedOffset::east_opt(3 * 3600)
+        );
+        assert_eq!(
+            zone_note("All times are in PDT."),
+            FixedOffset::west_opt(7 * 3600)
+        );
+        assert_eq!(
+            zone_note("Timeline (all times Greenwich Mean Time):"),
+            FixedOffset::east_opt(0)
+        );
         assert_eq!(zone_note("no note"), None);
         assert_eq!(day_number("Day 2"), Some(2));
         assert!(heading_date_like("2015-10-21 (all times UTC)"));
