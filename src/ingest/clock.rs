@@ -298,6 +298,18 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
             return Some(d);
         }
     }
+    // `24/03/2023` and `03/24/2023`: whichever reading is a real date; when both are, the
+    // day comes first (the more common order outside the US).
+    if s.len() >= 8
+        && s.matches('/').count() == 2
+        && s.rsplit('/').next().is_some_and(|y| y.len() == 4)
+    {
+        for fmt in ["%d/%m/%Y", "%m/%d/%Y"] {
+            if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
+                return Some(d);
+            }
+        }
+    }
     parse_month_name_date(s, None)
 }
 
@@ -736,6 +748,18 @@ mod tests {
         assert_eq!(parse_date("2024/08/15"), d);
         assert_eq!(parse_date("15.08.2024"), d);
         assert_eq!(parse_date("Augustus"), None);
+        assert_eq!(
+            parse_date("24/03/2023"),
+            NaiveDate::from_ymd_opt(2023, 3, 24)
+        );
+        assert_eq!(
+            parse_date("03/24/2023"),
+            NaiveDate::from_ymd_opt(2023, 3, 24)
+        );
+        assert_eq!(
+            parse_date("02/03/2023"),
+            NaiveDate::from_ymd_opt(2023, 3, 2)
+        );
         assert_eq!(
             parse_month_name_date("October 21", Some(2015)),
             NaiveDate::from_ymd_opt(2015, 10, 21)

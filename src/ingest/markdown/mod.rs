@@ -817,12 +817,22 @@ fn new_branch(
 /// follows "assumed that ..." (or precedes "... as a potential cause"), without "misleading"
 /// and without the clause that rules it out.
 fn neutral_hypothesis(text: &str) -> (String, String) {
+    // "Misleading paths: initial blame fell on X" → "initial blame fell on X"; first sentence.
+    let text = match split_label(text) {
+        Some((label, rest))
+            if rest.split_whitespace().count() >= 3 && label.split_whitespace().count() <= 4 =>
+        {
+            rest
+        }
+        _ => text,
+    };
+    let text = timeline::sentences(text).first().copied().unwrap_or(text);
     let (low, ruled) = phrase_spans(text, Conclusion::RuledOut);
     let (_, hyps) = phrase_spans(text, Conclusion::Hypothesis);
     let words_before = |pos: usize| low[..pos].split_whitespace().count();
     const FILLER: &[&str] = &[
         "was", "that", "is", "were", "made", "of", "it", "towards", "toward", "to", "a", "as",
-        "an", "being", "be", "been", "by", "on", "in", "into",
+        "pointed", "thrown", "at", "an", "being", "be", "been", "by", "on", "in", "into",
     ];
     let filler = |w: &&str| FILLER.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()));
     // The clause that rules the theory out starts at the first such phrase past the opening.
@@ -997,6 +1007,12 @@ fn slug(theory: &str) -> String {
         "assuming",
         "theory",
         "whether",
+        "blame",
+        "thrown",
+        "pointed",
+        "paths",
+        "path",
+        "initial",
     ];
     let words: Vec<String> = theory
         .split(|c: char| !c.is_alphanumeric())

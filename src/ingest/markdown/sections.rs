@@ -90,6 +90,34 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// Headings postmortems use for parts retrace has no pane for (and that are never the title).
+const OTHER: &[&str] = &[
+    "conclusion",
+    "summation",
+    "debugging process",
+    "debugging",
+    "introduction",
+    "background",
+    "background context",
+    "appendix",
+    "references",
+    "resources",
+    "requirements",
+    "notes",
+    "note",
+    "note to readers",
+    "detection",
+    "escalation",
+    "misleading paths",
+    "actions taken",
+    "diagram",
+    "learning objectives",
+    "concepts",
+    "glossary",
+    "contents",
+    "table of contents",
+];
+
 /// The section a heading names, if any.
 pub fn section_of(name: &str) -> Option<Section> {
     let n = normalise_name(name);
@@ -161,10 +189,17 @@ pub fn section_of(name: &str) -> Option<Section> {
         || n == "abstract"
         || n == "description"
         || n == "incident description"
-        || n == "duration"
+        || starts("duration")
+        || n == "outage duration"
         || n == "what happened"
     {
         Section::Summary
+    } else if OTHER
+        .iter()
+        .any(|o| n == *o || n.starts_with(&format!("{o} ")))
+    {
+        // Known headings that are neither a field nor a title.
+        Section::Other
     } else {
         return None;
     };
@@ -326,8 +361,10 @@ mod tests {
             assert_eq!(section_of(name), Some(want), "{name}");
         }
         assert_eq!(section_of("Issue Symmary"), Some(Section::Summary));
-        assert_eq!(section_of("Conclusion"), None);
-        assert_eq!(section_of("Debugging process"), None);
+        // Known parts without a pane: never a title, never a field.
+        assert_eq!(section_of("Conclusion"), Some(Section::Other));
+        assert_eq!(section_of("Debugging process"), Some(Section::Other));
+        assert_eq!(section_of("Checkout fell over"), None);
     }
 
     #[test]

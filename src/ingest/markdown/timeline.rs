@@ -159,7 +159,8 @@ fn has_clock_evidence(s: &str, lenient: bool) -> bool {
 }
 
 fn parse_candidate(s: &str, year: Option<i32>, lenient: bool) -> Option<ParsedTime> {
-    for cand in [s.trim(), trim_candidate(s)] {
+    let t = trim_candidate(s);
+    for cand in [s.trim(), t, t.strip_suffix('.').unwrap_or(t)] {
         if cand.is_empty() || !has_clock_evidence(cand, lenient) {
             continue;
         }
@@ -882,13 +883,18 @@ pub fn span_in(
         ([f, ..], Some(false)) => Some((None, Some(f.time), norm[f.start..f.end].to_string())),
         ([a, b, ..], None) => {
             let between = lower[a.end..b.start].trim();
-            let joined = between.is_empty()
+            // "from X to Y", "X - Y", "started at X and was resolved by Y".
+            let last_word = between
+                .split(|c: char| !c.is_alphanumeric())
+                .rfind(|w| !w.is_empty())
+                .unwrap_or("");
+            let joined = between
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .is_empty()
                 || matches!(
-                    between.trim_matches(|c: char| !c.is_alphanumeric()),
-                    "" | "to" | "until" | "till" | "and" | "through" | "thru"
-                )
-                || between.ends_with("to")
-                || between.ends_with("until");
+                    last_word,
+                    "to" | "until" | "till" | "and" | "through" | "thru" | "by" | "at"
+                );
             if !joined {
                 return None;
             }
