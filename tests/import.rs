@@ -593,6 +593,89 @@ fn html_quotes_labels_and_out_of_order_times() {
 }
 
 #[test]
+fn day_first_dates_bold_labels_and_a_stray_zone() {
+    let (inc, diags) = load("labels.md");
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2023-11-09")
+    );
+    assert_eq!(
+        inc.title,
+        "Incident Report: Booking Site Outage on 09/11/2023"
+    );
+    // Start/End bullets under a bold "Duration of the Outage:" label.
+    assert_eq!(
+        ms(&inc, MilestoneKind::Started).as_deref(),
+        Some("2023-11-09T07:30:00+00:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Resolved).as_deref(),
+        Some("2023-11-09T11:00:00+00:00")
+    );
+    // "verified as correct" rules the assumed cause out.
+    assert_eq!(inc.branches.len(), 1);
+    assert_eq!(inc.branches[0].id, "front-end-release");
+    assert_eq!(inc.branches[0].hypothesis, "Bad front-end release");
+    // A time in another zone than the rest is kept as written, with a warning at its line.
+    let d = diags
+        .iter()
+        .find(|d| d.message.contains("-04:00"))
+        .expect("a zone warning");
+    assert_eq!(d.line, 23);
+    assert_eq!(
+        event_at(&inc, "2023-11-09T10:45:00-04:00").kind,
+        EventKind::Communication
+    );
+    // "Debugging Process" is a known heading: not the title, not the summary.
+    assert!(inc.summary.is_none());
+}
+
+#[test]
+fn label_lines_without_times_share_the_time_before() {
+    let (inc, diags) = load("steps.md");
+    assert!(inc.undated);
+    assert_eq!(inc.timezone.map(|z| z.local_minus_utc()), Some(-4 * 3600));
+    assert_eq!(inc.timeline.len(), 5);
+    assert_eq!(inc.timeline[0].text, "Issue Detected");
+    assert!(!inc.timeline[0].approximate);
+    assert!(
+        inc.timeline[1..4]
+            .iter()
+            .all(|e| e.approximate && e.at == inc.timeline[0].at)
+    );
+    // "... Service was restored at 4:00 PM." gives its own time.
+    assert_eq!(inc.timeline[4].at.to_rfc3339(), "1970-01-01T16:00:00-04:00");
+    assert_eq!(inc.timeline[4].kind, EventKind::Resolution);
+    assert_eq!(inc.branches.len(), 1);
+    assert_eq!(inc.branches[0].hypothesis, "The export worker's memory");
+    assert_eq!(
+        ms(&inc, MilestoneKind::Started).as_deref(),
+        Some("1970-01-01T13:00:00-04:00")
+    );
+    assert!(warned(&diags, "no date found"));
+}
+
+#[test]
+fn prose_with_spelled_out_zones() {
+    let (inc, _) = load("prose-zones.md");
+    assert_eq!(inc.timezone.map(|z| z.local_minus_utc()), Some(-8 * 3600));
+    assert_eq!(
+        times(&inc),
+        [
+            "1970-01-01T00:07:00-08:00",
+            "1970-01-01T01:20:00-08:00",
+            "1970-01-01T01:45:00-08:00",
+        ]
+    );
+    assert!(inc.timeline[0].approximate);
+    assert_eq!(inc.timeline[1].kind, EventKind::Acknowledge);
+    assert_eq!(
+        ms(&inc, MilestoneKind::Resolved).as_deref(),
+        Some("1970-01-01T01:45:00-08:00")
+    );
+}
+
+#[test]
 fn iso_bracketed_and_french_style_times() {
     let src = "# Edge cache flush\n\n## Timeline\n- 2025-06-17T09:05+02:00 | deploy of the edge config\n- [09:20] alert fired for origin load\n- 09h45 : rollback, errors dropped\n- 2025-06-17 10:30 - resolved\n";
     let (inc, _) = import(Path::new("iso.md"), src).unwrap();

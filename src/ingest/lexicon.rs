@@ -217,6 +217,8 @@ pub const RULES: &[Rule] = &[
             "on-call responded",
             "on-call engineer",
             "took ownership",
+            "picked up",
+            "picked the issue up",
             "responded",
             "began investigating",
             "started investigating",

@@ -832,7 +832,8 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
     let words_before = |pos: usize| low[..pos].split_whitespace().count();
     const FILLER: &[&str] = &[
         "was", "that", "is", "were", "made", "of", "it", "towards", "toward", "to", "a", "as",
-        "pointed", "thrown", "at", "an", "being", "be", "been", "by", "on", "in", "into",
+        "pointed", "thrown", "at", "fell", "cause", "an", "being", "be", "been", "by", "on", "in",
+        "into",
     ];
     let filler = |w: &&str| FILLER.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()));
     // The clause that rules the theory out starts at the first such phrase past the opening.
@@ -863,6 +864,13 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
             body = &low[..a];
             name_src = body;
         }
+    }
+    // The theory is the first clause: "a bad release; engineers compared builds" → "a bad release".
+    if let Some(semi) = body
+        .find("; ")
+        .filter(|p| body[..*p].split_whitespace().count() >= 2)
+    {
+        body = &body[..semi];
     }
     let body = body.trim_start_matches(|c: char| !c.is_alphanumeric());
     let mut words: Vec<&str> = body.split_whitespace().collect();
@@ -1013,10 +1021,12 @@ fn slug(theory: &str) -> String {
         "paths",
         "path",
         "initial",
+        "bad",
+        "fell",
     ];
     let words: Vec<String> = theory
-        .split(|c: char| !c.is_alphanumeric())
-        .map(str::to_lowercase)
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .map(|w| w.trim_matches('-').to_lowercase())
         .filter(|w| {
             w.len() >= 3
                 && !STOP.contains(&w.as_str())
