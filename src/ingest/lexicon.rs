@@ -139,11 +139,35 @@ pub const RULES: &[Rule] = &[
             "latency dropped",
             "impact stopped",
             "corrected",
+            "corrective action",
+            "restarted",
+            "reinstalled",
+            "manually started",
+            "working again",
+            "available again",
+            "accessible again",
+            "permitted again",
+            "flowing again",
+            "running again",
             "patched",
             "fixed the",
             "was fixed",
         ],
         explain: "impact stopped or worked around",
+    },
+    Rule {
+        name: "kind:detection-discovered",
+        conclusion: Conclusion::Kind(EventKind::Detection),
+        phrases: &[
+            "issue discovered",
+            "issue was discovered",
+            "problem discovered",
+            "problem was discovered",
+            "outage discovered",
+            "outage was discovered",
+            "error discovered",
+        ],
+        explain: "the problem itself was discovered (not its cause)",
     },
     Rule {
         name: "kind:identified",
@@ -170,6 +194,9 @@ pub const RULES: &[Rule] = &[
             "discovered the",
             "discovered a",
             "discovered bug",
+            "discovered",
+            "found out the cause",
+            "found out that",
             "revealed",
             "revealing",
             "found a typo",
@@ -294,8 +321,8 @@ pub const RULES: &[Rule] = &[
         conclusion: Conclusion::Kind(EventKind::Action),
         phrases: &[
             "rollback",
-            "restarted",
             "restarting",
+            "restart",
             "rebooted",
             "scaled",
             "failed over",
@@ -552,16 +579,69 @@ fn normalise(text: &str) -> String {
         .replace(['’', '‘'], "'")
 }
 
+/// Words that, just before a kind phrase in the same clause, mean it did not (yet) happen:
+/// "tests to ensure the issue was resolved", "not resolved", "until it recovered".
+const GUARDS: &[&str] = &[
+    "ensure",
+    "ensuring",
+    "verify",
+    "verifying",
+    "whether",
+    "not",
+    "never",
+    "until",
+    "unless",
+    "before",
+    "hoping",
+    "expected",
+    "would",
+];
+
+/// Whether the few words before `at` (in the same clause) hold a guard word.
+fn guarded(lower: &str, at: usize) -> bool {
+    let before = &lower[..at];
+    let clause = before
+        .rfind([',', ';', '.', ':', '(', '!', '?'])
+        .map_or(before, |p| &before[p + 1..]);
+    clause
+        .split_whitespace()
+        .rev()
+        .take(4)
+        .any(|w| GUARDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+}
+
+/// The first unguarded match of a kind phrase.
+fn find_kind_phrase<'a>(lower: &'a str, phrase: &str) -> Option<&'a str> {
+    let mut from = 0;
+    while from < lower.len() {
+        let m = find_phrase(&lower[from..], phrase)?;
+        let at = m.as_ptr() as usize - lower.as_ptr() as usize;
+        if !guarded(lower, at) {
+            return Some(m);
+        }
+        from = at + m.len().max(1);
+    }
+    None
+}
+
 /// The first rule (in table order) whose phrase occurs in `text`, with the words that fired.
+/// Kind phrases right after a guard word ("to ensure it was resolved") do not count.
 pub fn first_match(
     text: &str,
     want: impl Fn(Conclusion) -> bool,
 ) -> Option<(&'static Rule, Inference)> {
     let lower = normalise(text);
     RULES.iter().filter(|r| want(r.conclusion)).find_map(|r| {
+        let kind = matches!(r.conclusion, Conclusion::Kind(_));
         r.phrases
             .iter()
-            .find_map(|p| find_phrase(&lower, p))
+            .find_map(|p| {
+                if kind {
+                    find_kind_phrase(&lower, p)
+                } else {
+                    find_phrase(&lower, p)
+                }
+            })
             .map(|m| (r, Inference::new(r.name, m)))
     })
 }
@@ -729,7 +809,19 @@ mod tests {
                 "Looked into the   load\nbalancer logs",
                 EventKind::Investigation,
             ),
+            ("Issue discovered by a customer", EventKind::Detection),
+            (
+                "Discovered the proxy had lost its route",
+                EventKind::Identified,
+            ),
         ];
+        // A kind phrase after a guard word in its clause does not count.
+        assert!(classify_kind("Tests run to ensure the issue was resolved").is_none());
+        assert!(classify_kind("The issue was not resolved").is_none());
+        assert_eq!(
+            classify_kind("Retried, not resolved; resolved after the failover").map(|(k, _)| k),
+            Some(EventKind::Resolution)
+        );
         for (text, want) in cases {
             assert_eq!(classify_kind(text).map(|(k, _)| k), Some(want), "{text}");
         }

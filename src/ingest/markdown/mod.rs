@@ -76,6 +76,30 @@ pub fn import(path: &Path, text: &str) -> Result<(Incident, Vec<Diagnostic>), Lo
     let offset = zone.unwrap_or(utc);
 
     let mut events = place_entries(path, &lines, &entries, base_date, offset, zone, &mut diags);
+    // Timed sentences elsewhere (e.g. "By 3:42 PM we found the cause" under Resolution) add
+    // what the timeline left out; times the timeline already has are not repeated.
+    if !from_prose && !events.is_empty() {
+        let mut skip = span.lines.clone();
+        skip.extend(
+            lines
+                .iter()
+                .zip(&tags)
+                .filter(|(_, t)| {
+                    matches!(t, Section::Timeline | Section::Summary | Section::Preamble)
+                })
+                .map(|(l, _)| l.no),
+        );
+        let extra = timeline::prose(&lines, &tags, year, &skip);
+        let mut quiet = Vec::new();
+        for (e, s) in place_entries(path, &lines, &extra, base_date, offset, zone, &mut quiet) {
+            let known = events
+                .iter()
+                .any(|(k, _)| (k.at - e.at).num_seconds().abs() < 60);
+            if !known {
+                events.push((e, s));
+            }
+        }
+    }
     events.sort_by_key(|(e, _)| e.at);
     let (timeline, signals): (Vec<Event>, Vec<Signals>) = events.into_iter().unzip();
 
@@ -95,7 +119,7 @@ pub fn import(path: &Path, text: &str) -> Result<(Incident, Vec<Diagnostic>), Lo
         ..Incident::default()
     };
     assign_branches(&mut incident, &signals);
-    set_milestones(&mut incident, &span, base_date, offset);
+    set_milestones(&mut incident, &signals, &span, base_date, offset);
     incident.sort_timeline();
     incident.id = crate::ingest::yaml::derive_id(&incident);
 
@@ -574,6 +598,8 @@ fn find_zone(
 struct Signals {
     ruled_out: Option<Inference>,
     hypothesis: Option<Inference>,
+    /// No time of its own (placed at the entry before): not used for milestones.
+    inherited: bool,
 }
 
 /// Kinds that mark progress; an event of these kinds does not open a detour.
@@ -614,6 +640,7 @@ fn classify(text: &str) -> (EventKind, Option<Inference>, Signals) {
     let signals = Signals {
         hypothesis: hypothesis.filter(|_| kind == EventKind::Hypothesis || ruled_out.is_some()),
         ruled_out,
+        inherited: false,
     };
     (kind, why, signals)
 }
@@ -742,7 +769,8 @@ fn place_entries(
         if text.is_empty() {
             text = "(no description)".to_string();
         }
-        let (kind, why, signals) = classify(&text);
+        let (kind, why, mut signals) = classify(&text);
+        signals.inherited = matches!(d.when, When::Inherit);
         let mut ev = Event::new(at, kind, text);
         ev.inferred = why;
         ev.approximate = approximate;
@@ -1038,7 +1066,14 @@ fn slug(theory: &str) -> String {
     words.join("-")
 }
 
-fn set_milestones(incident: &mut Incident, span: &SpanFound, base: NaiveDate, offset: FixedOffset) {
+fn set_milestones(
+    incident: &mut Incident,
+    signals: &[Signals],
+    span: &SpanFound,
+    base: NaiveDate,
+    offset: FixedOffset,
+) {
+    let own_time = |i: usize| !signals.get(i).is_some_and(|s| s.inherited);
     let on_detour = |e: &Event, inc: &Incident| {
         e.branch
             .as_deref()
@@ -1062,7 +1097,8 @@ fn set_milestones(incident: &mut Incident, span: &SpanFound, base: NaiveDate, of
         let by_kind = incident
             .timeline
             .iter()
-            .position(|e| e.kind == kind)
+            .enumerate()
+            .position(|(i, e)| e.kind == kind && own_time(i))
             .map(|i| {
                 let why = incident.timeline[i]
                     .inferred
@@ -1072,7 +1108,7 @@ fn set_milestones(incident: &mut Incident, span: &SpanFound, base: NaiveDate, of
             });
         let by_signal = || {
             incident.timeline.iter().enumerate().find_map(|(i, e)| {
-                if on_detour(e, incident) {
+                if on_detour(e, incident) || !own_time(i) {
                     return None;
                 }
                 let why = if m == MilestoneKind::Started {
