@@ -198,7 +198,6 @@ pub const RULES: &[Rule] = &[
             "found out the cause",
             "found out that",
             "revealed",
-            "revealing",
             "found a typo",
             "found the typo",
         ],
@@ -603,12 +602,19 @@ fn guarded(lower: &str, at: usize) -> bool {
     let clause = before
         .rfind([',', ';', '.', ':', '(', '!', '?'])
         .map_or(before, |p| &before[p + 1..]);
-    clause
+    let mut words = clause
         .split_whitespace()
         .rev()
-        .take(4)
-        .any(|w| GUARDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    // Intent right before the phrase: "to take corrective action", "will restart".
+    let intent = words.clone().next().is_some_and(|w| INTENT.contains(&w));
+    intent || words.by_ref().take(4).any(|w| GUARDS.contains(&w))
 }
+
+/// Words right before a kind phrase that make it a plan, not an event.
+const INTENT: &[&str] = &[
+    "to", "take", "will", "should", "must", "can", "could", "plan", "planned",
+];
 
 /// The first unguarded match of a kind phrase.
 fn find_kind_phrase<'a>(lower: &'a str, phrase: &str) -> Option<&'a str> {
@@ -818,6 +824,11 @@ mod tests {
         // A kind phrase after a guard word in its clause does not count.
         assert!(classify_kind("Tests run to ensure the issue was resolved").is_none());
         assert!(classify_kind("The issue was not resolved").is_none());
+        assert_eq!(
+            classify_kind("Assigned a team to investigate and take corrective action")
+                .map(|(k, _)| k),
+            Some(EventKind::Acknowledge)
+        );
         assert_eq!(
             classify_kind("Retried, not resolved; resolved after the failover").map(|(k, _)| k),
             Some(EventKind::Resolution)
