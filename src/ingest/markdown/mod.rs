@@ -13,6 +13,7 @@ pub(crate) mod lines;
 pub(crate) mod sections;
 pub(crate) mod timeline;
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use chrono::{FixedOffset, NaiveDate, NaiveTime};
@@ -91,11 +92,10 @@ pub fn import(path: &Path, text: &str) -> Result<(Incident, Vec<Diagnostic>), Lo
         );
         let extra = timeline::prose(&lines, &tags, year, &skip);
         let mut quiet = Vec::new();
+        let minutes: HashSet<i64> = events.iter().map(|(e, _)| e.at.timestamp() / 60).collect();
         for (e, s) in place_entries(path, &lines, &extra, base_date, offset, zone, &mut quiet) {
-            let known = events
-                .iter()
-                .any(|(k, _)| (k.at - e.at).num_seconds().abs() < 60);
-            if !known {
+            let m = e.at.timestamp() / 60;
+            if !(m - 1..=m + 1).any(|m| minutes.contains(&m)) {
                 events.push((e, s));
             }
         }
@@ -654,12 +654,8 @@ fn place_entries(
     zone: Option<FixedOffset>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(Event, Signals)> {
-    let col = |no: usize| {
-        lines
-            .iter()
-            .find(|l| l.no == no)
-            .map_or(0, |l| l.indent + 1)
-    };
+    let indents: HashMap<usize, usize> = lines.iter().map(|l| (l.no, l.indent)).collect();
+    let col = |no: usize| indents.get(&no).map_or(0, |i| i + 1);
     let mut r = ClockResolver::new(base_date, offset);
     let mut first_day: Option<NaiveDate> = None;
     let mut out: Vec<(Event, Signals)> = Vec::new();
@@ -790,10 +786,18 @@ fn place_entries(
 /// recent open one, and an event that both proposes and rules out is a branch of its own.
 fn assign_branches(incident: &mut Incident, signals: &[Signals]) {
     let mut open: Vec<usize> = Vec::new();
+    let mut ids = Ids::default();
     for (i, s) in signals.iter().enumerate() {
         let text = incident.timeline[i].text.clone();
         let id = match (&s.hypothesis, &s.ruled_out) {
-            (Some(h), Some(r)) => new_branch(incident, &text, Some(h), Some(r), Outcome::RuledOut),
+            (Some(h), Some(r)) => new_branch(
+                incident,
+                &mut ids,
+                &text,
+                Some(h),
+                Some(r),
+                Outcome::RuledOut,
+            ),
             (None, Some(r)) => match open.pop() {
                 Some(b) => {
                     let br = &mut incident.branches[b];
@@ -801,10 +805,10 @@ fn assign_branches(incident: &mut Incident, signals: &[Signals]) {
                     br.inferred = Some(r.clone());
                     br.id.clone()
                 }
-                None => new_branch(incident, &text, None, Some(r), Outcome::RuledOut),
+                None => new_branch(incident, &mut ids, &text, None, Some(r), Outcome::RuledOut),
             },
             (Some(h), None) => {
-                let id = new_branch(incident, &text, Some(h), None, Outcome::Open);
+                let id = new_branch(incident, &mut ids, &text, Some(h), None, Outcome::Open);
                 open.push(incident.branches.len() - 1);
                 id
             }
@@ -814,8 +818,16 @@ fn assign_branches(incident: &mut Incident, signals: &[Signals]) {
     }
 }
 
+/// Branch ids handed out so far, and the next number to try for each base.
+#[derive(Default)]
+struct Ids {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
 fn new_branch(
     incident: &mut Incident,
+    ids: &mut Ids,
     text: &str,
     hypothesis: Option<&Inference>,
     ruled_out: Option<&Inference>,
@@ -827,11 +839,12 @@ fn new_branch(
         id = "detour".to_string();
     }
     let base = id.clone();
-    let mut n = 2;
-    while incident.branch(&id).is_some() {
+    while ids.used.contains(&id) {
+        let n = ids.next.entry(base.clone()).or_insert(2);
         id = format!("{base}-{n}");
-        n += 1;
+        *n += 1;
     }
+    ids.used.insert(id.clone());
     incident.branches.push(Branch {
         id: id.clone(),
         hypothesis: clean_line(&theory),
@@ -1074,12 +1087,13 @@ fn set_milestones(
     offset: FixedOffset,
 ) {
     let own_time = |i: usize| !signals.get(i).is_some_and(|s| s.inherited);
-    let on_detour = |e: &Event, inc: &Incident| {
-        e.branch
-            .as_deref()
-            .and_then(|b| inc.branch(b))
-            .is_some_and(|b| b.outcome == Outcome::RuledOut)
-    };
+    let detours: HashSet<&str> = incident
+        .branches
+        .iter()
+        .filter(|b| b.outcome == Outcome::RuledOut)
+        .map(|b| b.id.as_str())
+        .collect();
+    let on_detour = |e: &Event| e.branch.as_deref().is_some_and(|b| detours.contains(b));
     // The span's two ends, placed like timeline times (the end may roll over midnight).
     let mut r = ClockResolver::new(base, offset);
     let start = span
@@ -1094,21 +1108,33 @@ fn set_milestones(
     let mut set: Vec<(MilestoneKind, Timestamp, Inference, Option<usize>)> = Vec::new();
     for m in MilestoneKind::ALL {
         let kind = m.event_kind();
-        let by_kind = incident
-            .timeline
-            .iter()
-            .enumerate()
-            .position(|(i, e)| e.kind == kind && own_time(i))
-            .map(|i| {
-                let why = incident.timeline[i]
+        // For "identified", an event that names the cause beats an earlier clue
+        // ("logs revealed many open connections" before "root cause identified").
+        let strong_identified = |i: usize| {
+            m != MilestoneKind::Identified
+                || incident.timeline[i]
                     .inferred
-                    .clone()
-                    .unwrap_or_else(|| Inference::new("milestone:first-of-kind", kind.as_str()));
-                (i, why)
-            });
+                    .as_ref()
+                    .is_some_and(|w| w.rule == "kind:identified")
+        };
+        let first_of = |strict: bool| {
+            incident.timeline.iter().enumerate().position(|(i, e)| {
+                e.kind == kind && own_time(i) && (!strict || strong_identified(i))
+            })
+        };
+        let by_kind = first_of(true).or_else(|| first_of(false)).map(|i| {
+            let why = incident.timeline[i]
+                .inferred
+                .clone()
+                .unwrap_or_else(|| Inference::new("milestone:first-of-kind", kind.as_str()));
+            (i, why)
+        });
         let by_signal = || {
             incident.timeline.iter().enumerate().find_map(|(i, e)| {
-                if on_detour(e, incident) || !own_time(i) {
+                // A dropped theory neither finds the cause nor fixes anything; it may still be
+                // where someone noticed or picked the incident up.
+                let progress = !matches!(m, MilestoneKind::Detected | MilestoneKind::Acknowledged);
+                if (progress && on_detour(e)) || !own_time(i) {
                     return None;
                 }
                 let why = if m == MilestoneKind::Started {
@@ -1116,7 +1142,11 @@ fn set_milestones(
                 } else {
                     kind_signal(&e.text, kind)
                 };
-                why.map(|w| (i, w))
+                // The words that gave the event its own kind don't count twice
+                // ("first identified through monitoring" is a detection, not the cause found).
+                let own = e.inferred.as_ref().map(|w| w.matched.as_str());
+                why.filter(|w| own.is_none_or(|o| !o.contains(w.matched.as_str())))
+                    .map(|w| (i, w))
             })
         };
         let found = match m {

@@ -31,7 +31,64 @@ pub fn normalise(s: &str) -> String {
             c => out.push(c),
         }
     }
-    abbreviate_zone_names(&out)
+    abbreviate_zone_names(&close_zone_offsets(&out))
+}
+
+/// `GMT + 1` → `GMT+1`, `UTC - 05:00` → `UTC-05:00`.
+fn close_zone_offsets(s: &str) -> String {
+    let mut out = s.to_string();
+    for zone in ["GMT", "UTC"] {
+        for sign in ['+', '-'] {
+            let spaced = format!("{zone} {sign} ");
+            while let Some(p) = out.find(&spaced) {
+                let after = p + spaced.len();
+                if !out[after..].starts_with(|c: char| c.is_ascii_digit()) {
+                    break;
+                }
+                out.replace_range(p..after, &format!("{zone}{sign}"));
+            }
+        }
+    }
+    out
+}
+
+/// Split a line that holds several entries (`10:50 AM: x. - 11:00 AM: y`, `... detected.
+/// 12:06pm EAT: ...`) at each time written as a label (followed by `:`), after the first.
+pub fn split_entries(text: &str, year: Option<i32>) -> Vec<String> {
+    // Cheap test first: a second `d:dd` clock after the start of the line.
+    let b = text.as_bytes();
+    let clocks = (1..b.len().saturating_sub(2))
+        .filter(|&i| b[i] == b':' && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit())
+        .count();
+    if clocks < 2 {
+        return vec![text.to_string()];
+    }
+    let norm = normalise(text);
+    let cuts: Vec<usize> = times_in(&norm, year)
+        .into_iter()
+        .filter(|f| {
+            f.start > 0
+                && (norm[f.start..f.end].ends_with(':')
+                    || norm[f.end..].trim_start().starts_with(':'))
+        })
+        .map(|f| f.start)
+        .collect();
+    if cuts.is_empty() {
+        return vec![text.to_string()];
+    }
+    let mut out = Vec::new();
+    let mut from = 0;
+    for c in cuts.into_iter().chain([norm.len()]) {
+        let piece = norm[from..c]
+            .trim()
+            .trim_end_matches(['-', '–', '—', '*', '|'])
+            .trim();
+        if !piece.is_empty() {
+            out.push(piece.to_string());
+        }
+        from = c;
+    }
+    out
 }
 
 /// Word spans (byte ranges) of `s`.
@@ -79,6 +136,31 @@ fn plausible_start(tok: &str) -> bool {
         || weekday_word(&b)
         || APPROX_WORDS.contains(&b.as_str())
         || tok.starts_with('~')
+}
+
+/// Whether a word can be part of a time expression (so windows stop at the first that can't).
+fn timeish(tok: &str) -> bool {
+    let b = bare(tok);
+    if b.is_empty() || b.chars().any(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let l = b.to_ascii_lowercase();
+    matches!(
+        l.as_str(),
+        "am" | "pm" | "a.m" | "p.m" | "a" | "p" | "ish" | "h" | "hrs"
+    ) || month_number(&l).is_some()
+        || weekday_word(&l)
+        || APPROX_WORDS.contains(&l.as_str())
+        || parse_offset(b).is_some()
+}
+
+/// The end (exclusive) of the run of time-ish words starting at `i`, at most `max` long.
+fn window_end(s: &str, toks: &[(usize, usize)], i: usize, max: usize) -> usize {
+    let mut k = i;
+    while k < toks.len() && k < i + max && (k == i || timeish(&s[toks[k].0..toks[k].1])) {
+        k += 1;
+    }
+    k
 }
 
 fn weekday_word(w: &str) -> bool {
@@ -181,7 +263,7 @@ pub fn leading_time(text: &str, year: Option<i32>, lenient: bool) -> Option<(Par
     if !plausible_start(&s[first.0..first.1]) {
         return None;
     }
-    for k in (0..toks.len().min(8)).rev() {
+    for k in (0..window_end(s, &toks, 0, 8)).rev() {
         let end = toks[k].1;
         let last = &s[toks[k].0..end];
         if k > 0 && matches!(last, "a" | "A" | "p" | "P" | "-" | "–" | "|") {
@@ -228,7 +310,7 @@ pub fn times_in(s: &str, year: Option<i32>) -> Vec<Found> {
             continue;
         }
         let mut hit = None;
-        for k in (i..toks.len().min(i + 8)).rev() {
+        for k in (i..window_end(s, &toks, i, 8)).rev() {
             let last = &s[toks[k].0..toks[k].1];
             if k > i
                 && matches!(
@@ -608,7 +690,47 @@ pub fn collect(lines: &[Line], tags: &[Section], year: Option<i32>) -> Vec<Entry
                 }
                 text.clone()
             }
-            Kind::Item { text, .. } | Kind::Text(text) => text.clone(),
+            Kind::Item { text, .. } | Kind::Text(text) => {
+                let parts = split_entries(text, year);
+                if parts.len() > 1 {
+                    // Several entries on one line: each part is read as a line of its own.
+                    for part in parts {
+                        let mut l = line.clone();
+                        l.kind = Kind::Item {
+                            check: None,
+                            text: part,
+                        };
+                        let sub = collect(std::slice::from_ref(&l), &[Section::Timeline], year);
+                        for e in sub {
+                            if let (Entry::Event(d), Some(Entry::Event(prev))) =
+                                (&e, last.and_then(|i| out.get_mut(i)))
+                                && matches!(d.when, When::Inherit)
+                            {
+                                // A piece without a time continues the entry before it.
+                                prev.text.push(' ');
+                                prev.text.push_str(&d.text);
+                                continue;
+                            }
+                            if let Entry::Orphan { text: t, .. } = &e
+                                && let Some(Entry::Event(prev)) = last.and_then(|i| out.get_mut(i))
+                            {
+                                prev.text.push(' ');
+                                prev.text.push_str(t);
+                                continue;
+                            }
+                            out.push(e);
+                            if matches!(out.last(), Some(Entry::Event(_))) {
+                                last = Some(out.len() - 1);
+                            }
+                        }
+                    }
+                    last_indent = line.indent;
+                    prev_blank = false;
+                    prev_was_entry = true;
+                    continue;
+                }
+                text.clone()
+            }
         };
         let is_item = matches!(line.kind, Kind::Item { .. } | Kind::Heading { .. });
         let push_event = |out: &mut Vec<Entry>, when: When, body: String| {
