@@ -676,6 +676,52 @@ fn prose_with_spelled_out_zones() {
 }
 
 #[test]
+fn indented_plain_text_with_several_entries_per_line() {
+    let (inc, diags) = load("crowded.txt");
+    assert_eq!(inc.title, "Postmortem: Report exports stalled");
+    assert_eq!(inc.summary, None);
+    assert_eq!(inc.timezone.map(|z| z.local_minus_utc()), Some(3600));
+    assert_eq!(
+        times(&inc),
+        [
+            "2024-07-02T09:20:00+01:00",
+            "2024-07-02T09:25:00+01:00",
+            "2024-07-02T09:40:00+01:00",
+            "2024-07-02T10:05:00+01:00",
+            "2024-07-02T10:30:00+01:00",
+            "2024-07-02T10:45:00+01:00",
+            "2024-07-02T11:40:00+01:00",
+        ]
+    );
+    // "Detection Time:" then the time on its own line.
+    assert_eq!(inc.timeline[0].kind, EventKind::Detection);
+    assert_eq!(inc.timeline[1].text, "Export worker dashboard checked.");
+    // "confirming normal operation" drops the suspicion in the same entry.
+    assert_eq!(inc.timeline[2].branch.as_deref(), Some("mail-relay"));
+    assert_eq!(inc.branches[0].outcome, Outcome::RuledOut);
+    // "GMT + 1" and "a.m." in the start/end lines.
+    assert_eq!(
+        ms(&inc, MilestoneKind::Started).as_deref(),
+        Some("2024-07-02T09:15:00+01:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Identified).as_deref(),
+        Some("2024-07-02T10:30:00+01:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Mitigated).as_deref(),
+        Some("2024-07-02T10:45:00+01:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Resolved).as_deref(),
+        Some("2024-07-02T11:40:00+01:00")
+    );
+    assert_eq!(inc.actions.len(), 2);
+    assert_eq!(inc.actions[1].kind, ActionKind::Mitigate);
+    assert!(diags.is_empty(), "{diags:?}");
+}
+
+#[test]
 fn iso_bracketed_and_french_style_times() {
     let src = "# Edge cache flush\n\n## Timeline\n- 2025-06-17T09:05+02:00 | deploy of the edge config\n- [09:20] alert fired for origin load\n- 09h45 : rollback, errors dropped\n- 2025-06-17 10:30 - resolved\n";
     let (inc, _) = import(Path::new("iso.md"), src).unwrap();

@@ -317,7 +317,7 @@ fn read_fields(lines: &[Line], tags: &[Section]) -> Fields {
             && text.chars().count() <= 100
             && !text.ends_with(['.', ':'])
             && !is_generic_title(&text)
-            && split_label(&text).is_none()
+            && split_label(&text).is_none_or(|(label, _)| is_generic_title(label))
             && lines
                 .get(i + 1)
                 .is_none_or(|n| matches!(n.kind, Kind::Blank | Kind::Heading { .. } | Kind::Rule))
