@@ -69,7 +69,22 @@ pub fn import(path: &Path, text: &str) -> Result<(Incident, Vec<Diagnostic>), Lo
     }
 
     // The day and zone the incident is told in.
-    let date = find_date(&fields, &lines, &tags, &entries, year);
+    let date = find_date(&fields, &lines, &tags, &entries, None).or_else(|| {
+        // Only "April 17th" written: the year comes from elsewhere in the text, and we say so.
+        let d = find_date(&fields, &lines, &tags, &entries, year)?;
+        diags.push(
+            Diagnostic::warning(
+                path,
+                0,
+                0,
+                format!(
+                    "the date is written without a year; read as {d} (the first year in the file)"
+                ),
+            )
+            .with_hint("write the full date, e.g. `Date: 2024-04-17`"),
+        );
+        Some(d)
+    });
     let zone = find_zone(&fields, &lines, &span, &entries);
     let undated = date.is_none();
     let base_date = date.unwrap_or(NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date"));

@@ -397,8 +397,11 @@ pub fn dates_in(s: &str, year: Option<i32>) -> Vec<(usize, NaiveDate)> {
 }
 
 /// The first year (19xx/20xx) written anywhere, as a hint for "October 21" style dates.
+/// Links are left out: a blog URL's `/2023/01/` is not the incident's year.
 pub fn first_year(s: &str) -> Option<i32> {
-    s.split(|c: char| !c.is_ascii_digit())
+    s.split_whitespace()
+        .filter(|w| !w.contains("://") && !w.starts_with("www.") && !w.contains("](http"))
+        .flat_map(|w| w.split(|c: char| !c.is_ascii_digit()))
         .filter(|w| w.len() == 4)
         .filter_map(|w| w.parse::<i32>().ok())
         .find(|y| (1990..=2100).contains(y))
@@ -1158,5 +1161,9 @@ mod tests {
         assert!(heading_date_like("October 22"));
         assert!(!heading_date_like("10:30 - paged"));
         assert_eq!(first_year("v1.2 in 2019 and 2024"), Some(2019));
+        assert_eq!(
+            first_year("see https://blog.example/2023/01/x on April 17th"),
+            None
+        );
     }
 }
