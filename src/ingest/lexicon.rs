@@ -671,6 +671,24 @@ fn find_kind_phrase<'a>(lower: &'a str, phrase: &str) -> Option<&'a str> {
     None
 }
 
+/// The first match of a detour phrase not negated right before it ("no misleading paths").
+fn find_unnegated_phrase<'a>(lower: &'a str, phrase: &str) -> Option<&'a str> {
+    let mut from = 0;
+    while from < lower.len() {
+        let m = find_phrase(&lower[from..], phrase)?;
+        let at = m.as_ptr() as usize - lower.as_ptr() as usize;
+        let negated = lower[..at]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| matches!(w, "no" | "not" | "never" | "without"));
+        if !negated {
+            return Some(m);
+        }
+        from = at + m.len().max(1);
+    }
+    None
+}
+
 /// The first rule (in table order) whose phrase occurs in `text`, with the words that fired.
 /// Kind phrases right after a guard word ("to ensure it was resolved") do not count.
 pub fn first_match(
@@ -680,11 +698,14 @@ pub fn first_match(
     let lower = normalise(text);
     RULES.iter().filter(|r| want(r.conclusion)).find_map(|r| {
         let kind = matches!(r.conclusion, Conclusion::Kind(_));
+        let detour = r.conclusion == Conclusion::RuledOut;
         r.phrases
             .iter()
             .find_map(|p| {
                 if kind {
                     find_kind_phrase(&lower, p)
+                } else if detour {
+                    find_unnegated_phrase(&lower, p)
                 } else {
                     find_phrase(&lower, p)
                 }
@@ -895,6 +916,7 @@ mod tests {
         }
         assert!(detour_signal("Rolled back, errors dropped").is_none());
         assert!(detour_signal("Fix deployed, service restored").is_none());
+        assert!(detour_signal("No misleading paths: the alert said it all").is_none());
         for text in [
             "The initial assumption was a bad deploy",
             "We suspected the CDN",

@@ -780,7 +780,12 @@ fn place_entries(
         if text.is_empty() {
             text = "(no description)".to_string();
         }
-        let (kind, why, mut signals) = classify(&text);
+        // The caption an entry sits under ("Misleading paths:") is read with it.
+        let read = match d.context.as_deref().map(clean_line) {
+            Some(c) if !c.is_empty() && !text.starts_with(&c) => format!("{c}: {text}"),
+            _ => text.clone(),
+        };
+        let (kind, why, mut signals) = classify(&read);
         signals.inherited = matches!(d.when, When::Inherit);
         let mut ev = Event::new(at, kind, text);
         ev.inferred = why;
@@ -908,7 +913,13 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
     let mut body = &low[..cut];
     let mut name_src = &low[..cut];
     if let Some(&(a, b)) = hyps.iter().find(|(a, _)| *a < cut) {
-        if words_before(a) <= 4 {
+        // Count from the start of the phrase's own clause ("..., initially suspecting X").
+        let clause_start = [", ", "; "]
+            .iter()
+            .filter_map(|sep| low[..a].rfind(sep).map(|p| p + sep.len()))
+            .max()
+            .unwrap_or(0);
+        if low[clause_start..a].split_whitespace().count() <= 4 {
             // "The initial assumption was that X; rollback was initiated" → X.
             body = &low[b..cut];
             name_src = body;
@@ -922,9 +933,11 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
         }
     }
     // The theory is the first clause: "a bad release; engineers compared builds" → "a bad release".
-    if let Some(semi) = body
-        .find("; ")
+    if let Some(semi) = ["; ", ", ", " and ", " but "]
+        .iter()
+        .filter_map(|sep| body.find(sep))
         .filter(|p| body[..*p].split_whitespace().count() >= 2)
+        .min()
     {
         body = &body[..semi];
     }

@@ -533,6 +533,9 @@ pub struct Draft {
     pub text: String,
     pub links: Vec<String>,
     pub author: Option<String>,
+    /// The caption the entry was written under (`Misleading paths:`), read with the text
+    /// when classifying but not shown as the event's text.
+    pub context: Option<String>,
 }
 
 /// What the timeline pass yields, in file order.
@@ -648,6 +651,7 @@ pub fn collect(lines: &[Line], tags: &[Section], year: Option<i32>) -> Vec<Entry
                             text: body,
                             links: line.links.clone(),
                             author,
+                            context: None,
                         }));
                         last = Some(out.len() - 1);
                     }
@@ -658,6 +662,7 @@ pub fn collect(lines: &[Line], tags: &[Section], year: Option<i32>) -> Vec<Entry
                             text: body,
                             links: line.links.clone(),
                             author,
+                            context: None,
                         }));
                         last = Some(out.len() - 1);
                     }
@@ -736,6 +741,7 @@ pub fn collect(lines: &[Line], tags: &[Section], year: Option<i32>) -> Vec<Entry
             }
         };
         let is_item = matches!(line.kind, Kind::Item { .. } | Kind::Heading { .. });
+        let context = caption.clone();
         let push_event = |out: &mut Vec<Entry>, when: When, body: String| {
             out.push(Entry::Event(Draft {
                 line: line.no,
@@ -743,6 +749,7 @@ pub fn collect(lines: &[Line], tags: &[Section], year: Option<i32>) -> Vec<Entry
                 text: body,
                 links: line.links.clone(),
                 author: None,
+                context: context.clone(),
             }));
         };
         // 1. A time in front: `10:30 AM - text`, `**14:30 (UTC):** text`, `[10:30] text`.
@@ -806,7 +813,15 @@ pub fn collect(lines: &[Line], tags: &[Section], year: Option<i32>) -> Vec<Entry
             prev_was_entry = true;
             continue;
         }
-        // 4. More of the entry above: a deeper item, or a wrapped line.
+        // 4. A short line ending in a colon is a caption for what follows
+        //    (`When was the issue detected:`, `Misleading paths:`), even right under an entry.
+        if text.ends_with(':') && text.split_whitespace().count() <= 6 {
+            caption = Some(text.trim_end_matches(':').trim().to_string());
+            prev_blank = false;
+            prev_was_entry = false;
+            continue;
+        }
+        // 5. More of the entry above: a deeper item, or a wrapped line.
         let continues = last.is_some()
             && prev_was_entry
             && ((is_item && line.indent > last_indent) || (!is_item && !prev_blank));
@@ -822,7 +837,7 @@ pub fn collect(lines: &[Line], tags: &[Section], year: Option<i32>) -> Vec<Entry
             prev_blank = false;
             continue;
         }
-        // 5. A caption for what follows (`When was the issue detected:`).
+        // A longer line ending in a colon: a caption too.
         if text.ends_with(':') {
             caption = Some(text.trim_end_matches(':').trim().to_string());
             prev_blank = false;
@@ -932,6 +947,7 @@ pub fn prose(lines: &[Line], tags: &[Section], year: Option<i32>, skip: &[usize]
                 text: sentence.trim().to_string(),
                 links: Vec::new(),
                 author: None,
+                context: None,
             }));
         }
     };
