@@ -180,6 +180,20 @@ fn seed_through_load_str_picks_markdown() {
 }
 
 #[test]
+fn windows_line_ends_and_tabs_read_the_same() {
+    let (unix, _) = load("seed.md");
+    let crlf = fixture("seed.md")
+        .replace('\n', "\r\n")
+        .replace("* ", "*\t");
+    let (dos, _) = import(Path::new("seed.md"), &crlf).unwrap();
+    assert_eq!(times(&dos), times(&unix));
+    assert_eq!(kinds(&dos), kinds(&unix));
+    assert_eq!(dos.branches, unix.branches);
+    assert_eq!(dos.milestones, unix.milestones);
+    assert_eq!(dos.actions.len(), 3);
+}
+
+#[test]
 fn table_timeline_with_date_and_author_columns() {
     let (inc, _) = load("table.md");
     assert_eq!(inc.title, "Checkout API returned 502s after a config push");
