@@ -736,6 +736,55 @@ fn indented_plain_text_with_several_entries_per_line() {
 }
 
 #[test]
+fn military_times_glued_in_one_html_paragraph() {
+    let (inc, diags) = load("military.md");
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2023-11-21")
+    );
+    assert_eq!(inc.timezone.map(|z| z.local_minus_utc()), Some(3600));
+    assert_eq!(
+        times(&inc),
+        [
+            "2023-11-21T09:00:00+01:00",
+            "2023-11-21T09:04:00+01:00",
+            "2023-11-21T09:08:00+01:00",
+            "2023-11-21T09:12:00+01:00",
+            "2023-11-21T09:20:00+01:00",
+        ]
+    );
+    // "starting at X and ending at Y".
+    assert_eq!(
+        ms(&inc, MilestoneKind::Started).as_deref(),
+        Some("2023-11-21T09:00:00+01:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Acknowledged).as_deref(),
+        Some("2023-11-21T09:04:00+01:00")
+    );
+    // "It was realized that ..." is a clue; the entry that names the cause wins, even though
+    // its own kind is the mitigation that followed in the same line.
+    assert_eq!(inc.timeline[2].kind, EventKind::Identified);
+    assert_eq!(inc.timeline[3].kind, EventKind::Mitigation);
+    assert_eq!(
+        ms(&inc, MilestoneKind::Identified).as_deref(),
+        Some("2023-11-21T09:12:00+01:00")
+    );
+    assert_eq!(
+        inc.milestones
+            .why(MilestoneKind::Identified)
+            .unwrap()
+            .matched,
+        "identified the cause"
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Resolved).as_deref(),
+        Some("2023-11-21T09:20:00+01:00")
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+}
+
+#[test]
 fn iso_bracketed_and_french_style_times() {
     let src = "# Edge cache flush\n\n## Timeline\n- 2025-06-17T09:05+02:00 | deploy of the edge config\n- [09:20] alert fired for origin load\n- 09h45 : rollback, errors dropped\n- 2025-06-17 10:30 - resolved\n";
     let (inc, _) = import(Path::new("iso.md"), src).unwrap();

@@ -1150,13 +1150,31 @@ fn set_milestones(
                 e.kind == kind && own_time(i) && (!strict || strong_identified(i))
             })
         };
-        let by_kind = first_of(true).or_else(|| first_of(false)).map(|i| {
+        // An event of another kind that names the cause ("identified a bad deploy; rolled it
+        // back" is a mitigation) still beats a mere clue.
+        let strong_signal = || {
+            if m != MilestoneKind::Identified {
+                return None;
+            }
+            incident.timeline.iter().enumerate().find_map(|(i, e)| {
+                let w = kind_signal(&e.text, kind)?;
+                let own = e.inferred.as_ref().map(|o| o.matched.as_str());
+                let fresh = own.is_none_or(|o| !o.contains(w.matched.as_str()));
+                (w.rule == "kind:identified" && fresh && own_time(i) && !on_detour(e))
+                    .then_some((i, w))
+            })
+        };
+        let of_event = |i: usize| {
             let why = incident.timeline[i]
                 .inferred
                 .clone()
                 .unwrap_or_else(|| Inference::new("milestone:first-of-kind", kind.as_str()));
             (i, why)
-        });
+        };
+        let by_kind = first_of(true)
+            .map(of_event)
+            .or_else(strong_signal)
+            .or_else(|| first_of(false).map(of_event));
         let by_signal = || {
             incident.timeline.iter().enumerate().find_map(|(i, e)| {
                 // A dropped theory neither finds the cause nor fixes anything; it may still be

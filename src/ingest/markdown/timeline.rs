@@ -58,7 +58,13 @@ pub fn split_entries(text: &str, year: Option<i32>) -> Vec<String> {
     // Cheap test first: a second `d:dd` clock after the start of the line.
     let b = text.as_bytes();
     let clocks = (1..b.len().saturating_sub(2))
-        .filter(|&i| b[i] == b':' && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit())
+        .filter(|&i| {
+            (b[i] == b':' && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit())
+                // military style `2105hrs`
+                || (i >= 4
+                    && b[i..].starts_with(b"hrs")
+                    && b[i - 4..i].iter().all(u8::is_ascii_digit))
+        })
         .count();
     if clocks < 2 {
         return vec![text.to_string()];
