@@ -613,10 +613,7 @@ fn day_first_dates_bold_labels_and_a_stray_zone() {
         inc.date.map(|d| d.to_string()).as_deref(),
         Some("2023-11-09")
     );
-    assert_eq!(
-        inc.title,
-        "Incident Report: Booking Site Outage on 09/11/2023"
-    );
+    assert_eq!(inc.title, "Booking Site Outage on 09/11/2023");
     // Start/End bullets under a bold "Duration of the Outage:" label.
     assert_eq!(
         ms(&inc, MilestoneKind::Started).as_deref(),
@@ -692,7 +689,8 @@ fn prose_with_spelled_out_zones() {
 #[test]
 fn indented_plain_text_with_several_entries_per_line() {
     let (inc, diags) = load("crowded.txt");
-    assert_eq!(inc.title, "Postmortem: Report exports stalled");
+    // The document's kind ("Postmortem:") is not the incident's name.
+    assert_eq!(inc.title, "Report exports stalled");
     assert_eq!(inc.summary, None);
     assert_eq!(inc.timezone.map(|z| z.local_minus_utc()), Some(3600));
     assert_eq!(
@@ -941,4 +939,59 @@ fn never_panics_on_garbled_or_truncated_input() {
             let _ = import(Path::new("cut.md"), &text[cut..]);
         }
     }
+}
+
+#[test]
+fn markers_labelled_theories_and_detours_ruled_out_in_prose() {
+    let (inc, _) = load("markers.md");
+    assert_eq!(inc.title, "Search results empty for logged-in shoppers");
+    assert_eq!(inc.severity.as_ref().map(|s| s.0.as_str()), Some("P2"));
+    // "Times are Central European (CEST)": the zone note looks past the words before the zone.
+    assert_eq!(inc.timezone.map(|z| z.local_minus_utc()), Some(7200));
+    assert_eq!(
+        ms(&inc, MilestoneKind::Started).as_deref(),
+        Some("2024-05-14T09:20:00+02:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Detected).as_deref(),
+        Some("2024-05-14T09:31:00+02:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Acknowledged).as_deref(),
+        Some("2024-05-14T09:35:00+02:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Identified).as_deref(),
+        Some("2024-05-14T10:19:00+02:00")
+    );
+    // A stand-alone "Mitigated." / "Resolved." marker says which moment this was.
+    assert_eq!(
+        ms(&inc, MilestoneKind::Mitigated).as_deref(),
+        Some("2024-05-14T10:26:00+02:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Resolved).as_deref(),
+        Some("2024-05-14T10:50:00+02:00")
+    );
+    assert_eq!(
+        inc.milestones.why(MilestoneKind::Mitigated).unwrap().rule,
+        "marker:mitigation"
+    );
+    // "Theory: ..." with a rollback in it is a theory being tried, not the mitigation.
+    let theory = event_at(&inc, "2024-05-14T09:41:00+02:00");
+    assert_eq!(theory.kind, EventKind::Hypothesis);
+    let ranking = inc.branch(theory.branch.as_deref().unwrap()).unwrap();
+    assert_eq!(ranking.outcome, Outcome::RuledOut);
+    assert_eq!(
+        event_at(&inc, "2024-05-14T09:58:00+02:00").branch,
+        theory.branch
+    );
+    // The load-balancer theory is ruled out only in the prose after the timeline.
+    let lb = event_at(&inc, "2024-05-14T10:04:00+02:00");
+    let lb = inc.branch(lb.branch.as_deref().unwrap()).unwrap();
+    assert_eq!(lb.outcome, Outcome::RuledOut, "{lb:?}");
+    assert_eq!(
+        lb.inferred.as_ref().unwrap().rule,
+        "detour:ruled-out-in-prose"
+    );
 }

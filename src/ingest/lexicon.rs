@@ -134,6 +134,15 @@ pub const RULES: &[Rule] = &[
             "rollback complete",
             "rollback completed",
             "rollback was completed",
+            "rollback done",
+            "rollback finished",
+            "restarts stop",
+            "restarts stopped",
+            "errors stop",
+            "errors stopped",
+            "timeouts dropping",
+            "errors dropping",
+            "errors subsided",
             "errors dropped",
             "error rate dropped",
             "error rates dropped",
@@ -227,6 +236,9 @@ pub const RULES: &[Rule] = &[
             "revealed",
             "realized that",
             "realised that",
+            "likely cause",
+            "likely culprit",
+            "the culprit",
             "caught",
         ],
         explain: "something telling was found (the cause, or a clue to it)",
@@ -246,6 +258,9 @@ pub const RULES: &[Rule] = &[
             "pagers",
             "went off",
             "noticed",
+            "notices",
+            "spotted",
+            "spots",
             "encountered",
             "monitoring alert",
             "monitoring alerts",
@@ -267,6 +282,10 @@ pub const RULES: &[Rule] = &[
         conclusion: Conclusion::Kind(EventKind::Acknowledge),
         phrases: &[
             "acknowledged",
+            "acknowledges",
+            "starts looking",
+            "started looking",
+            "began looking",
             "acked",
             "notified and began investigating",
             "notified",
@@ -317,6 +336,8 @@ pub const RULES: &[Rule] = &[
             "began to recover",
             "started to recover",
             "recovering",
+            "loading normally",
+            "working normally",
             "recovered",
             "gradually returned",
             "draining",
@@ -492,6 +513,17 @@ pub const RULES: &[Rule] = &[
             "started failing",
             "began to fail",
             "started to fail",
+            "start failing",
+            "start climbing",
+            "started climbing",
+            "began climbing",
+            "start spiking",
+            "started spiking",
+            "errors began",
+            "errors started",
+            "errors start",
+            "timeouts start",
+            "timeouts started",
             "went down",
             "outage happened",
             "incident occurred",
@@ -745,6 +777,48 @@ pub fn phrase_spans(text: &str, conclusion: Conclusion) -> (String, Vec<(usize, 
     (lower, spans)
 }
 
+/// Markers that state a milestone outright when they stand as a sentence of their own
+/// ("Evictions stop; login rate back to normal. Mitigated.", "OUTAGE MITIGATED"): they win
+/// over any other wording in the entry, since the writer said which moment this was.
+pub const MARKERS: &[(&str, EventKind)] = &[
+    ("impact starts", EventKind::ImpactStart),
+    ("impact begins", EventKind::ImpactStart),
+    ("outage begins", EventKind::ImpactStart),
+    ("outage starts", EventKind::ImpactStart),
+    ("incident begins", EventKind::ImpactStart),
+    ("detected", EventKind::Detection),
+    ("issue detected", EventKind::Detection),
+    ("outage detected", EventKind::Detection),
+    ("acknowledged", EventKind::Acknowledge),
+    ("incident acknowledged", EventKind::Acknowledge),
+    ("identified", EventKind::Identified),
+    ("root cause identified", EventKind::Identified),
+    ("cause identified", EventKind::Identified),
+    ("mitigated", EventKind::Mitigation),
+    ("outage mitigated", EventKind::Mitigation),
+    ("impact mitigated", EventKind::Mitigation),
+    ("incident mitigated", EventKind::Mitigation),
+    ("resolved", EventKind::Resolution),
+    ("incident resolved", EventKind::Resolution),
+    ("outage resolved", EventKind::Resolution),
+    ("incident ends", EventKind::Resolution),
+    ("outage ends", EventKind::Resolution),
+    ("incident closed", EventKind::Resolution),
+];
+
+/// A milestone marker standing as a sentence of its own (rule `marker:<kind>`).
+pub fn marker_kind(text: &str) -> Option<(EventKind, Inference)> {
+    text.split(['.', ';', '!', '(', ')', '—', '–'])
+        .chain(text.split(" - "))
+        .map(|s| {
+            s.trim()
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .find_map(|s| MARKERS.iter().find(|(m, _)| *m == s))
+        .map(|(m, k)| (*k, Inference::new(format!("marker:{}", k.as_str()), *m)))
+}
+
 /// The rule with this name.
 pub fn rule(name: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.name == name)
@@ -828,6 +902,23 @@ pub fn classify_action(text: &str) -> (ActionKind, Option<Inference>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markers_stand_alone() {
+        let (k, why) = marker_kind("Evictions stop; login rate back to normal. Mitigated").unwrap();
+        assert_eq!(k, EventKind::Mitigation);
+        assert_eq!(why.rule, "marker:mitigation");
+        assert_eq!(
+            marker_kind("OUTAGE MITIGATED").unwrap().0,
+            EventKind::Mitigation
+        );
+        assert_eq!(
+            marker_kind("Monitoring period over. Resolved.").unwrap().0,
+            EventKind::Resolution
+        );
+        assert!(marker_kind("The resolved hostname was wrong").is_none());
+        assert!(marker_kind("We detected high CPU").is_none());
+    }
 
     #[test]
     fn phrase_needs_word_boundaries() {

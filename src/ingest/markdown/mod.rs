@@ -134,6 +134,7 @@ pub fn import(path: &Path, text: &str) -> Result<(Incident, Vec<Diagnostic>), Lo
         ..Incident::default()
     };
     assign_branches(&mut incident, &signals);
+    close_branches_from_prose(&mut incident, &lines, &tags);
     set_milestones(&mut incident, &signals, &span, base_date, offset);
     incident.sort_timeline();
     incident.id = crate::ingest::yaml::derive_id(&incident);
@@ -399,8 +400,18 @@ fn route(f: &mut Fields, field: Field, line: &Line, value: &str) {
         Field::Start => f.spans.push((line.no, value.to_string(), Some(true))),
         Field::End => f.spans.push((line.no, value.to_string(), Some(false))),
         Field::Severity => {
-            if f.severity.is_none() {
-                f.severity = Some(value.to_string());
+            // "SEV3. Status: resolved." / "P2 (major)" / "High, customer-facing": the label only.
+            let label = value
+                .split([';', ',', '(', '|'])
+                .next()
+                .unwrap_or(value)
+                .split(". ")
+                .next()
+                .unwrap_or(value)
+                .trim()
+                .trim_end_matches('.');
+            if f.severity.is_none() && !label.is_empty() && label.chars().count() <= 24 {
+                f.severity = Some(label.to_string());
             }
         }
         Field::Zone => f.zone = Some(value.to_string()),
@@ -468,12 +479,42 @@ fn title_of(path: &Path, f: &Fields) -> String {
                 .map(|s| s.to_string_lossy().replace(['-', '_'], " "))
         })
         .unwrap_or_else(|| "Untitled incident".to_string());
-    let t = clean_line(&title);
+    let t = strip_report_prefix(&clean_line(&title)).to_string();
     if t.is_empty() {
         "Untitled incident".to_string()
     } else {
         t
     }
+}
+
+/// "Postmortem: Session cache eviction storm" → "Session cache eviction storm": the kind of
+/// document is not the incident's name.
+fn strip_report_prefix(title: &str) -> &str {
+    const PREFIXES: &[&str] = &[
+        "postmortem",
+        "post-mortem",
+        "post mortem",
+        "incident report",
+        "incident postmortem",
+        "incident review",
+        "pir",
+        "rca",
+        "root cause analysis",
+    ];
+    for p in PREFIXES {
+        let Some(head) = title.get(..p.len()) else {
+            continue;
+        };
+        if !head.eq_ignore_ascii_case(p) {
+            continue;
+        }
+        let rest = &title[p.len()..];
+        let rest_trim = rest.trim_start_matches([' ', ':', '-', '–', '—', '|']);
+        if rest_trim.len() < rest.len() && rest_trim.split_whitespace().count() >= 2 {
+            return rest_trim.trim();
+        }
+    }
+    title
 }
 
 fn shorten(s: &str, max: usize) -> String {
@@ -634,7 +675,15 @@ fn strong(k: EventKind) -> bool {
 fn classify(text: &str) -> (EventKind, Option<Inference>, Signals) {
     let ruled_out = detour_signal(text);
     let hypothesis = hypothesis_signal(text);
-    let (kind, why) = if let Some(r) = &ruled_out {
+    // "Theory: ...", "Hypothesis - ...": the writer said this entry is a theory being tried.
+    let labelled_theory = split_label(text)
+        .filter(|(label, _)| label.split_whitespace().count() <= 2)
+        .and_then(|(label, _)| hypothesis_signal(label));
+    let (kind, why) = if let Some((k, i)) = crate::ingest::lexicon::marker_kind(text) {
+        (k, Some(i))
+    } else if let (Some(h), None) = (&labelled_theory, &ruled_out) {
+        (EventKind::Hypothesis, Some(h.clone()))
+    } else if let Some(r) = &ruled_out {
         // A theory that failed is not progress: "rollback completed, but the issue persisted".
         match classify_kind_among(text, |k| !strong(k)) {
             Some((k, i)) => (k, Some(i)),
@@ -835,6 +884,69 @@ fn assign_branches(incident: &mut Incident, signals: &[Signals]) {
             (None, None) => continue,
         };
         incident.timeline[i].branch = Some(id);
+    }
+}
+
+/// A theory opened in the timeline is often ruled out only in the prose around it ("we
+/// suspected the CDN ... it turned out not to be the cause"). A sentence outside the timeline
+/// with a ruled-out signal that names an open branch (a word of its id) closes that branch.
+fn close_branches_from_prose(incident: &mut Incident, lines: &[Line], tags: &[Section]) {
+    if !incident.branches.iter().any(|b| b.outcome == Outcome::Open) {
+        return;
+    }
+    // Paragraphs outside the timeline, wrapped lines joined.
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for (l, t) in lines.iter().zip(tags) {
+        let text = l.text();
+        if *t == Section::Timeline || text.trim().is_empty() {
+            if !current.is_empty() {
+                paragraphs.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        current.push(' ');
+        current.push_str(text.trim());
+    }
+    if !current.is_empty() {
+        paragraphs.push(current);
+    }
+    let words_of = |s: &str| -> HashSet<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() >= 3)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    for para in &paragraphs {
+        let sentences = timeline::sentences(para);
+        for (i, sentence) in sentences.iter().enumerate() {
+            let Some(why) = crate::ingest::lexicon::detour_signal(sentence) else {
+                continue;
+            };
+            // The theory may be named in this sentence or the one before ("We spent a while on
+            // the load balancer. It was not the cause").
+            let mut words = words_of(sentence);
+            if i > 0 {
+                words.extend(words_of(sentences[i - 1]));
+            }
+            for b in incident
+                .branches
+                .iter_mut()
+                .filter(|b| b.outcome == Outcome::Open)
+            {
+                let mut name =
+                    b.id.split('-')
+                        .filter(|w| w.len() >= 3 && w.parse::<u32>().is_err())
+                        .peekable();
+                if name.peek().is_some() && name.all(|w| words.contains(w)) {
+                    b.outcome = Outcome::RuledOut;
+                    b.inferred = Some(Inference::new(
+                        "detour:ruled-out-in-prose",
+                        why.matched.clone(),
+                    ));
+                }
+            }
+        }
     }
 }
 

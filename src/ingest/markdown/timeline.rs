@@ -507,13 +507,19 @@ pub fn zone_note(text: &str) -> Option<FixedOffset> {
                         "are" | "is" | "in" | "given" | "shown" | "listed" | "expressed" | "the"
                     )
                 })
-                .take(2)
+                .take(4)
                 .collect();
-            if let Some(first) = words.first() {
-                let joined = words.concat();
-                if let Some(o) = parse_offset(first).or_else(|| parse_offset(&joined)) {
-                    return Some(o);
-                }
+            // "all times UTC", "times are UTC+3", "Times are US Eastern (EST)": the first word
+            // (or first two, glued: "UTC +3") that is a zone.
+            let hit = words.iter().enumerate().find_map(|(i, w)| {
+                parse_offset(w).or_else(|| {
+                    words
+                        .get(i + 1)
+                        .and_then(|n| parse_offset(&format!("{w}{n}")))
+                })
+            });
+            if let Some(o) = hit {
+                return Some(o);
             }
             from = after;
         }
@@ -1173,6 +1179,11 @@ mod tests {
             zone_note("All times are in PDT."),
             FixedOffset::west_opt(7 * 3600)
         );
+        assert_eq!(
+            zone_note("Monday, December 9, 2024. Times are US Eastern (EST)."),
+            FixedOffset::west_opt(5 * 3600)
+        );
+        assert_eq!(zone_note("All times are approximate."), None);
         assert_eq!(
             zone_note("Timeline (all times Greenwich Mean Time):"),
             FixedOffset::east_opt(0)
