@@ -1,0 +1,90 @@
+//! The advisory lock that serialises writers of one incident file.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::StoreError;
+
+/// How long a writer waits for another one before giving up with [`StoreError::Locked`].
+/// A transaction holds the lock for milliseconds; this only trips on a stuck writer.
+pub const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// An exclusive advisory lock on `.NAME.lock` beside an incident file, released on drop (and by
+/// the kernel when the process dies, even by `kill -9`).
+///
+/// The lock file is never removed: removing it while another writer waits on it would let two
+/// writers hold "the" lock at once. It is empty and hidden.
+#[derive(Debug)]
+pub struct FileLock {
+    file: File,
+    path: PathBuf,
+}
+
+impl FileLock {
+    /// The lock file for an incident file: `dir/.NAME.lock`.
+    pub fn path_for(incident: &Path) -> PathBuf {
+        let name = incident
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "incident".into());
+        incident.with_file_name(format!(".{name}.lock"))
+    }
+
+    /// Take the lock for `incident`, waiting up to `timeout` for other writers.
+    pub fn acquire(incident: &Path, timeout: Duration) -> Result<FileLock, StoreError> {
+        let path = Self::path_for(incident);
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| StoreError::io(&path, e))?;
+        let deadline = Instant::now() + timeout;
+        let mut pause = Duration::from_micros(200);
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(FileLock { file, path }),
+                Err(TryLockError::WouldBlock) => {
+                    if Instant::now() >= deadline {
+                        return Err(StoreError::Locked {
+                            path: incident.to_path_buf(),
+                            secs: timeout.as_secs(),
+                        });
+                    }
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(5));
+                }
+                Err(TryLockError::Error(e)) => return Err(StoreError::io(&path, e)),
+            }
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for FileLock {
+    fn drop(&mut self) {
+        let _ = self.file.unlock();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn second_lock_waits_then_times_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let inc = dir.path().join("a.yaml");
+        let held = FileLock::acquire(&inc, LOCK_TIMEOUT).unwrap();
+        assert_eq!(held.path(), dir.path().join(".a.yaml.lock"));
+        let e = FileLock::acquire(&inc, Duration::from_millis(30)).unwrap_err();
+        assert!(matches!(e, StoreError::Locked { .. }), "{e}");
+        drop(held);
+        FileLock::acquire(&inc, Duration::from_millis(30)).unwrap();
+    }
+}
