@@ -677,3 +677,107 @@ mod tests {
         assert!(!stale.exists());
     }
 }
+
+#[cfg(test)]
+mod round_trip {
+    use super::*;
+
+    /// What a reader sees again: the model less what only exists in memory.
+    fn comparable(inc: &Incident) -> Incident {
+        let mut inc = inc.clone();
+        for e in &mut inc.timeline {
+            e.inferred = None;
+            e.line = None;
+        }
+        inc
+    }
+
+    #[test]
+    fn milestone_before_the_first_event_stays_on_its_day() {
+        let dir = tempfile::tempdir().unwrap();
+        let start = chrono::DateTime::parse_from_rfc3339("2026-03-10T09:00:00Z").unwrap();
+        let (p, _) = create_incident(
+            dir.path(),
+            &NewIncident {
+                title: "Early".into(),
+                severity: None,
+                timezone: None,
+                started: start,
+            },
+        )
+        .unwrap();
+        let mut w = Writer::open(&p).with_author(None);
+        let h = |n: i64| start + chrono::Duration::hours(n);
+        w.note("late note", Some(h(3)), None, None).unwrap();
+        w.set_milestone(MilestoneKind::Detected, h(1)).unwrap();
+        let (again, _) = read_native(&p).unwrap();
+        assert_eq!(
+            again.milestones.detected,
+            Some(h(1)),
+            "{}",
+            std::fs::read_to_string(&p).unwrap()
+        );
+    }
+
+    #[test]
+    fn what_is_saved_is_what_is_read_back() {
+        // Notes, backfills and milestones all over three days, in a zone that is not UTC: after
+        // every save the file must read back as exactly the incident the writer meant.
+        let dir = tempfile::tempdir().unwrap();
+        let zone = chrono::FixedOffset::east_opt(2 * 3600).unwrap();
+        let start = chrono::DateTime::parse_from_rfc3339("2026-03-10T23:30:00+02:00").unwrap();
+        let (p, _) = create_incident(
+            dir.path(),
+            &NewIncident {
+                title: "Round trip".into(),
+                severity: None,
+                timezone: Some(zone),
+                started: start,
+            },
+        )
+        .unwrap();
+        let mut w = Writer::open(&p).with_author(Some("ann".into()));
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for i in 0..60 {
+            // -20 h .. +52 h around the start, on whole minutes or odd seconds.
+            let offset = next(72 * 60) as i64 - 20 * 60;
+            let secs = if next(3) == 0 { next(60) as i64 } else { 0 };
+            let at = start + chrono::Duration::minutes(offset) + chrono::Duration::seconds(secs);
+            let saved = match next(7) {
+                6 if w.undo_label().is_some() => w.undo().unwrap(),
+                0 => {
+                    let kind = MilestoneKind::ALL[next(6) as usize];
+                    w.set_milestone(kind, at).unwrap()
+                }
+                1 => w
+                    .note(&format!("on a branch {i}"), Some(at), None, Some("b"))
+                    .unwrap(),
+                _ => w
+                    .note(
+                        &format!("note {i}: it's \"odd\" - #{i}"),
+                        Some(at),
+                        None,
+                        None,
+                    )
+                    .unwrap(),
+            };
+            let (again, warnings) = read_native(&p).unwrap();
+            assert_eq!(
+                comparable(&again),
+                comparable(&saved.incident),
+                "after step {i}:\n{}",
+                std::fs::read_to_string(&p).unwrap()
+            );
+            assert!(
+                warnings.iter().all(|d| !d.message.contains("earlier")),
+                "{warnings:?}"
+            );
+        }
+    }
+}
