@@ -2,7 +2,7 @@
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::StoreError;
 
@@ -41,23 +41,32 @@ impl FileLock {
             .truncate(false)
             .open(&path)
             .map_err(|e| StoreError::io(&path, e))?;
-        let deadline = Instant::now() + timeout;
-        let mut pause = Duration::from_micros(200);
-        loop {
-            match file.try_lock() {
-                Ok(()) => return Ok(FileLock { file, path }),
-                Err(TryLockError::WouldBlock) => {
-                    if Instant::now() >= deadline {
-                        return Err(StoreError::Locked {
-                            path: incident.to_path_buf(),
-                            secs: timeout.as_secs(),
-                        });
-                    }
-                    std::thread::sleep(pause);
-                    pause = (pause * 2).min(Duration::from_millis(5));
-                }
-                Err(TryLockError::Error(e)) => return Err(StoreError::io(&path, e)),
-            }
+        match file.try_lock() {
+            Ok(()) => return Ok(FileLock { file, path }),
+            Err(TryLockError::WouldBlock) => {}
+            Err(TryLockError::Error(e)) => return Err(StoreError::io(&path, e)),
+        }
+        // Contended: wait in the kernel (woken as soon as the holder releases, so a writer in a
+        // tight loop cannot starve us the way polling could), on a helper thread so that the
+        // wait can time out. The helper locks the same open file description as `file`, so the
+        // lock it takes is ours. If we give up first, the helper's late lock dies with the
+        // description when both handles are dropped.
+        let waiter = file.try_clone().map_err(|e| StoreError::io(&path, e))?;
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::Builder::new()
+            .name("retrace-lock".into())
+            .spawn(move || {
+                let r = waiter.lock();
+                let _ = tx.send(r);
+            })
+            .map_err(|e| StoreError::io(&path, e))?;
+        match rx.recv_timeout(timeout) {
+            Ok(Ok(())) => Ok(FileLock { file, path }),
+            Ok(Err(e)) => Err(StoreError::io(&path, e)),
+            Err(_) => Err(StoreError::Locked {
+                path: incident.to_path_buf(),
+                secs: timeout.as_secs(),
+            }),
         }
     }
 
