@@ -5,7 +5,7 @@
 //! disk, so a test can kill it at any moment and know exactly what was reported saved.
 
 use std::collections::BTreeSet;
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -193,48 +193,71 @@ fn two_writer_processes_at_once_lose_nothing() {
 
 #[test]
 fn sigkill_at_random_moments_never_tears_the_file_or_loses_a_reported_note() {
-    // 200 kills. Even rounds kill a writer process in the middle of its loop of saves; odd rounds
-    // kill a single `retrace note` at a random point of its life. After every kill the file must
-    // parse and hold every note that was reported saved, in this round and all before.
+    // 200 kills. Even rounds start a writer process, wait for its first save, then kill it at a
+    // random moment of its loop of saves (so the kill lands anywhere in a transaction: reading,
+    // writing the temporary file, fsync, rename). Odd rounds kill a single `retrace note` at a
+    // random point of its life. After every kill the file must parse and hold every note that was
+    // reported saved, in this round and all before.
     let dir = tempfile::tempdir().unwrap();
     let file = new_incident(dir.path());
     let mut rng = Rng::from_time();
     let mut saved: BTreeSet<String> = BTreeSet::new();
-    let mut killed_mid_loop = 0;
     let started = Instant::now();
+    // How long one `retrace note` lives here, to spread the odd rounds' kills over its life.
+    let t0 = Instant::now();
+    assert!(
+        retrace(&["note", file.to_str().unwrap(), "calibration"])
+            .status
+            .success()
+    );
+    saved.insert("calibration".into());
+    let note_life = t0.elapsed().as_micros() as u64;
+    let (mut mid_transaction, mut cli_killed) = (0, 0);
     for round in 0..200 {
         let prefix = format!("k{round}");
-        let mut child = if round % 2 == 0 {
-            spawn_writer(&file, &prefix, None)
+        if round % 2 == 0 {
+            let mut child = spawn_writer(&file, &prefix, None);
+            let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+            let mut text = String::new();
+            while !text.contains("saved ") {
+                let mut line = String::new();
+                assert!(
+                    out.read_line(&mut line).unwrap() > 0,
+                    "writer ended: {text}"
+                );
+                text.push_str(&line);
+            }
+            std::thread::sleep(Duration::from_micros(rng.below(10_000)));
+            child.kill().unwrap(); // SIGKILL on Unix
+            child.wait().unwrap();
+            out.read_to_string(&mut text).unwrap();
+            saved.extend(reported(&text));
         } else {
-            Command::new(BIN)
+            let mut child = Command::new(BIN)
                 .args(["note", file.to_str().unwrap(), "--author", "k", &prefix])
-                .env("RETRACE_AUTHOR", "k")
                 .stdin(Stdio::null())
                 .stdout(Stdio::piped())
                 .stderr(Stdio::null())
                 .spawn()
+                .unwrap();
+            std::thread::sleep(Duration::from_micros(rng.below(note_life * 2)));
+            let _ = child.kill();
+            let status = child.wait().unwrap();
+            cli_killed += usize::from(!status.success());
+            let mut out = String::new();
+            child
+                .stdout
+                .take()
                 .unwrap()
-        };
-        std::thread::sleep(Duration::from_micros(rng.below(25_000)));
-        let _ = child.kill(); // SIGKILL on Unix
-        let status = child.wait().unwrap();
-        let mut out = String::new();
-        child
-            .stdout
-            .take()
-            .unwrap()
-            .read_to_string(&mut out)
-            .unwrap();
-        if round % 2 == 0 {
-            let r = reported(&out);
-            killed_mid_loop += usize::from(!r.is_empty() && !status.success());
-            saved.extend(r);
-        } else if out.starts_with("saved ") && out.ends_with('\n') {
-            saved.insert(prefix);
+                .read_to_string(&mut out)
+                .unwrap();
+            if out.starts_with("saved ") && out.ends_with('\n') {
+                saved.insert(prefix);
+            }
         }
-        let inc = load(&file);
-        let on_disk = texts(&inc);
+        // A temporary file left behind means the kill landed between its creation and the rename.
+        mid_transaction += usize::from(temp_files(dir.path(), true) > 0);
+        let on_disk = texts(&load(&file));
         let missing: Vec<&String> = saved.difference(&on_disk).collect();
         assert!(
             missing.is_empty(),
@@ -242,19 +265,45 @@ fn sigkill_at_random_moments_never_tears_the_file_or_loses_a_reported_note() {
         );
     }
     eprintln!(
-        "200 kills in {:.1} s; {} notes reported saved; {killed_mid_loop} writers killed after saving some",
+        "200 kills in {:.1} s: {} notes reported saved, all on disk; {cli_killed} of 100 `retrace note` \
+         (life {} ms) killed before exiting; {mid_transaction} kills left a temporary file (killed mid-write)",
         started.elapsed().as_secs_f64(),
-        saved.len()
+        saved.len(),
+        note_life / 1000,
     );
-    assert!(!saved.is_empty());
     // The stale temporary files of killed writers are cleaned by the next writer.
-    retrace(&["note", file.to_str().unwrap(), "after the storm"]);
-    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    std::fs::write(dir.path().join(".x.yaml.1.0.tmp"), "unrelated").unwrap();
+    let stale = file.with_file_name(format!(
+        ".{}.999999.0.tmp",
+        file.file_name().unwrap().to_str().unwrap()
+    ));
+    std::fs::write(&stale, "half a fi").unwrap();
+    assert!(
+        retrace(&["note", file.to_str().unwrap(), "after the storm"])
+            .status
+            .success()
+    );
+    assert!(!stale.exists());
+    assert_eq!(
+        temp_files(dir.path(), false),
+        1,
+        "only the unrelated file is left"
+    );
+}
+
+/// How many temporary files are in `dir`, removing them if asked (so each round counts its own).
+fn temp_files(dir: &Path, remove: bool) -> usize {
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).unwrap() {
+        let e = e.unwrap();
+        if e.file_name().to_string_lossy().ends_with(".tmp") {
+            n += 1;
+            if remove {
+                std::fs::remove_file(e.path()).unwrap();
+            }
+        }
+    }
+    n
 }
 
 #[test]
