@@ -17,10 +17,12 @@ use super::{StoreError, atomic_write, stamp};
 #[derive(Clone, Debug)]
 pub struct Saved {
     /// The incident exactly as it is now in the file (including everyone else's changes that
-    /// were merged), so a view can show it without reading the file again.
+    /// were merged), so a view can show it without reading the file again. (Events carry no
+    /// source `line`: the file was just rewritten.)
     pub incident: Incident,
-    /// Warnings about the file as it was read (an unknown key is dropped when the file is
-    /// written back, for instance).
+    /// Warnings about the file as it was read, when someone else had changed it (an unknown key
+    /// is dropped when the file is written back, for instance). Empty when the file was as this
+    /// writer left it.
     pub warnings: Vec<Diagnostic>,
     /// The event this change added or edited, for a view to select.
     pub event: Option<EventKey>,
@@ -57,6 +59,14 @@ pub struct Writer {
     author: Option<String>,
     lock_timeout: Duration,
     undo: Vec<UndoEntry>,
+    last_written: Option<LastWritten>,
+}
+
+/// The file as this writer last wrote it, and the incident it holds.
+#[derive(Clone, Debug)]
+struct LastWritten {
+    bytes: Vec<u8>,
+    incident: Incident,
 }
 
 #[derive(Clone, Debug)]
@@ -75,6 +85,7 @@ impl Writer {
             author,
             lock_timeout: LOCK_TIMEOUT,
             undo: Vec::new(),
+            last_written: None,
         }
     }
 
@@ -312,21 +323,35 @@ impl Writer {
         e
     }
 
-    fn commit(&self, changes: &[Change]) -> Result<(Saved, Vec<Change>), StoreError> {
+    fn commit(&mut self, changes: &[Change]) -> Result<(Saved, Vec<Change>), StoreError> {
         self.commit_with(|_| Ok(changes.to_vec()))
     }
 
     fn commit_with(
-        &self,
+        &mut self,
         build: impl FnOnce(&Incident) -> Result<Vec<Change>, StoreError>,
     ) -> Result<(Saved, Vec<Change>), StoreError> {
         let _lock = FileLock::acquire(&self.path, self.lock_timeout)?;
         remove_stale_temp_files(&self.path);
-        let (mut incident, warnings) = read_native(&self.path)?;
+        // Re-read the file under the lock. When its bytes are exactly what this writer wrote
+        // last, the incident it parses to is already known: skip the parse (the bulk of a save
+        // on a long incident). Any other writer's change, or an edit by hand, changes the bytes.
+        let bytes = std::fs::read(&self.path).map_err(|e| StoreError::io(&self.path, e))?;
+        let (mut incident, warnings) = match self.last_written.take() {
+            Some(last) if last.bytes == bytes => (last.incident, Vec::new()),
+            _ => parse_native(&self.path, &bytes)?,
+        };
         let changes = build(&incident)?;
         let inverse = apply_all(&changes, &mut incident)?;
+        for e in &mut incident.timeline {
+            e.line = None;
+        }
         let text = yaml::to_yaml(&incident);
         atomic_write(&self.path, text.as_bytes()).map_err(|e| StoreError::io(&self.path, e))?;
+        self.last_written = Some(LastWritten {
+            bytes: text.into_bytes(),
+            incident: incident.clone(),
+        });
         let event = inverse
             .iter()
             .rev()
@@ -353,6 +378,11 @@ fn short(s: &str) -> String {
 
 /// Read and parse a native YAML incident; anything else is refused rather than rewritten.
 fn read_native(path: &Path) -> Result<(Incident, Vec<Diagnostic>), StoreError> {
+    let bytes = std::fs::read(path).map_err(|e| StoreError::io(path, e))?;
+    parse_native(path, &bytes)
+}
+
+fn parse_native(path: &Path, bytes: &[u8]) -> Result<(Incident, Vec<Diagnostic>), StoreError> {
     if path
         .extension()
         .and_then(|e| e.to_str())
@@ -360,7 +390,7 @@ fn read_native(path: &Path) -> Result<(Incident, Vec<Diagnostic>), StoreError> {
     {
         return Err(StoreError::NotNative(path.to_path_buf()));
     }
-    let loaded = ingest::load_path(path).map_err(|e| match e {
+    let loaded = ingest::load_bytes(path, bytes).map_err(|e| match e {
         ingest::LoadError::Io { path, source } => StoreError::Io { path, source },
         ingest::LoadError::Invalid(d) => StoreError::Unreadable(d),
     })?;
