@@ -59,6 +59,17 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Export an incident for the written postmortem: Markdown, a standalone HTML page, or JSON.
+    Export {
+        /// The incident file (any format retrace reads).
+        file: PathBuf,
+        /// Output format.
+        #[arg(short, long, value_enum, default_value = "markdown")]
+        format: crate::export::ExportFormat,
+        /// Write here (atomically) instead of to standard output.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
     /// Print the JSON Schema of the native incident format (for editor completion).
     Schema,
     /// Start an incident file for live note-taking and print its path.

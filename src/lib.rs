@@ -1,11 +1,12 @@
 //! retrace: incident files in, one clear timeline out.
 //!
 //! Data flows one way: files → [`ingest`] → [`model`] → [`analysis`] → views
-//! ([`commands`] for the CLI); only [`store`] writes files.
+//! ([`commands`] for the CLI, [`export`]); only [`store`] writes files.
 
 pub mod analysis;
 pub mod cli;
 pub mod commands;
+pub mod export;
 pub mod ingest;
 pub mod model;
 pub mod store;

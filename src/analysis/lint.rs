@@ -89,7 +89,7 @@ pub fn lint(incident: &Incident, analysis: &Analysis) -> Vec<Finding> {
                 _ => None,
             };
             out.push(Finding::new(
-                format!("`{}` ({}) is before `started` ({})", ms.kind.as_str(), ms.at.format("%H:%M"), started.format("%H:%M")),
+                format!("`{}` ({}) is before `started` ({})", ms.kind.as_str(), when(ms.at, started), when(started, ms.at)),
                 "impact cannot start after it was detected or resolved; check the times or the `started` milestone",
                 event,
             ));
@@ -144,4 +144,13 @@ pub fn lint(incident: &Incident, analysis: &Analysis) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// A time for a message: the clock alone when `other` is on the same day, else date and clock.
+fn when(t: crate::model::Timestamp, other: crate::model::Timestamp) -> String {
+    if t.date_naive() == other.with_timezone(t.offset()).date_naive() {
+        t.format("%H:%M").to_string()
+    } else {
+        t.format("%Y-%m-%d %H:%M").to_string()
+    }
 }

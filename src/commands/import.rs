@@ -13,12 +13,8 @@ pub fn run(
     explain: bool,
     out: &mut impl Write,
 ) -> io::Result<bool> {
-    let loaded = match ingest::load_path(file) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("{}", e.to_diagnostic());
-            return Ok(false);
-        }
+    let Some(loaded) = super::load_or_report(file) else {
+        return Ok(false);
     };
     for d in &loaded.diagnostics {
         eprintln!("{d}");

@@ -21,6 +21,33 @@ pub fn findings(l: &Loaded) -> Vec<Diagnostic> {
                 .with_hint(f.hint),
         );
     }
+    // In the native format a missing `kind:` is worth knowing; imported prose is all inferred.
+    if l.format == crate::ingest::Format::Yaml {
+        for e in &l.incident.timeline {
+            if let Some(why) = &e.inferred {
+                let words = if why.matched.is_empty() {
+                    "no words matched".to_string()
+                } else {
+                    format!("from \"{}\"", why.matched)
+                };
+                let line = e.line.unwrap_or(0);
+                out.push(
+                    Diagnostic::warning(
+                        &l.path,
+                        line,
+                        usize::from(line > 0),
+                        format!("no `kind:`; read as `{}` ({words})", e.kind),
+                    )
+                    .with_hint(format!(
+                        "write `kind: {}` (or the right kind) to make it explicit",
+                        e.kind
+                    )),
+                );
+            }
+        }
+    }
+    // Whole-file findings first, then in the order of the file.
+    out.sort_by_key(|d| (d.line, d.col));
     out
 }
 

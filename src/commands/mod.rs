@@ -1,5 +1,6 @@
 //! One function per subcommand: read the inputs, compute, print. The CLI views of the data.
 
+pub mod export;
 pub mod import;
 pub mod lint;
 pub mod new;
@@ -23,6 +24,11 @@ pub fn run(cli: Cli) -> ExitCode {
             explain,
         }) => import::run(&file, output.as_deref(), explain, &mut out),
         Some(Command::Lint { strict, paths }) => lint::run(&paths, strict, &mut out),
+        Some(Command::Export {
+            file,
+            format,
+            output,
+        }) => export::run(&file, format, output.as_deref(), &mut out),
         Some(Command::Schema) => {
             let schema = crate::ingest::yaml::json_schema();
             writeln!(
@@ -74,6 +80,13 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Load one file for a command, printing the located error when it cannot be read.
+pub(crate) fn load_or_report(file: &std::path::Path) -> Option<crate::ingest::Loaded> {
+    crate::ingest::load_path(file)
+        .map_err(|e| eprintln!("{}", e.to_diagnostic()))
+        .ok()
 }
 
 /// With no path: `$RETRACE_DIR`, else `./incidents/` when present, else `data/`.

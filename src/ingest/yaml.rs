@@ -173,7 +173,7 @@ pub fn parse(path: &Path, text: &str) -> Result<(Incident, Vec<Diagnostic>), Loa
     let de = serde_yaml::Deserializer::from_str(text);
     let doc: IncidentDoc = match serde_ignored::deserialize(de, |p| unknown.push(p.to_string())) {
         Ok(doc) => doc,
-        Err(e) => return Err(LoadError::invalid(yaml_error(path, &e))),
+        Err(e) => return Err(LoadError::invalid(yaml_error(path, text, &e))),
     };
     for key in unknown {
         let (line, col) = index.locate_path(&key);
@@ -188,7 +188,7 @@ pub fn parse(path: &Path, text: &str) -> Result<(Incident, Vec<Diagnostic>), Loa
     Ok((incident, warnings))
 }
 
-fn yaml_error(path: &Path, e: &serde_yaml::Error) -> Diagnostic {
+fn yaml_error(path: &Path, text: &str, e: &serde_yaml::Error) -> Diagnostic {
     let (line, col) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
     let raw = e.to_string();
     // serde_yaml appends " at line L column C"; the location is already in front.
@@ -208,7 +208,41 @@ fn yaml_error(path: &Path, e: &serde_yaml::Error) -> Diagnostic {
     } else {
         "check the YAML syntax near this place (indentation, quotes, a missing `:`)"
     };
+    if msg.contains("control characters are not allowed")
+        && let Some((i, c)) = text
+            .char_indices()
+            .find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        let (l, col) = super::line_col(text.as_bytes(), i);
+        return Diagnostic::error(path, l, col, format!("invalid incident YAML: control character U+{:04X} in the text", c as u32))
+            .with_hint("remove it; YAML allows control characters only as escapes inside double quotes (\"\\e\")");
+    }
+    if (msg.contains("end of stream") || msg.contains("while scanning a quoted scalar"))
+        && let Some(open) = unclosed_quote_line(text)
+    {
+        return Diagnostic::error(
+            path,
+            open,
+            1,
+            format!("invalid incident YAML: a quote opened on this line is never closed ({msg} at line {line})"),
+        )
+        .with_hint("close the quote on the same line, e.g. `at: \"10:40\"`");
+    }
     Diagnostic::error(path, line, col, format!("invalid incident YAML: {msg}")).with_hint(hint)
+}
+
+/// The first line whose double quotes do not pair up (outside comments), 1-based.
+fn unclosed_quote_line(text: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            let code = match l.find(" #") {
+                Some(i) if l[..i].matches('"').count() % 2 == 0 => &l[..i],
+                _ => l,
+            };
+            let unescaped = code.replace("\\\"", "");
+            !code.trim_start().starts_with('#') && unescaped.matches('"').count() % 2 == 1
+        })
+        .map(|i| i + 1)
 }
 
 fn convert(
@@ -558,9 +592,7 @@ pub fn to_yaml(incident: &Incident) -> String {
     let doc = to_doc(incident);
     let body =
         serde_yaml::to_string(&doc).unwrap_or_else(|e| format!("# could not write YAML: {e}\n"));
-    format!(
-        "# yaml-language-server: $schema=https://raw.githubusercontent.com/retrace/retrace/main/docs/incident.schema.json\n{body}"
-    )
+    format!("# retrace incident (format: docs/FORMAT.md in the retrace repository)\n{body}")
 }
 
 fn to_doc(inc: &Incident) -> IncidentDoc {

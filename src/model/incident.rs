@@ -172,6 +172,17 @@ pub struct Lessons {
 }
 
 impl Lessons {
+    /// The non-empty groups with their headings, in reading order.
+    pub fn sections(&self) -> impl Iterator<Item = (&'static str, &[String])> {
+        [
+            ("What went well", self.went_well.as_slice()),
+            ("What went wrong", self.went_wrong.as_slice()),
+            ("Where we got lucky", self.lucky.as_slice()),
+        ]
+        .into_iter()
+        .filter(|(_, items)| !items.is_empty())
+    }
+
     pub fn is_empty(&self) -> bool {
         self.went_well.is_empty() && self.went_wrong.is_empty() && self.lucky.is_empty()
     }
