@@ -456,7 +456,14 @@ fn new_and_note_from_the_command_line() {
         assert!(!out.stderr.is_empty());
     }
     assert_eq!(std::fs::read(&first).unwrap(), before);
+    let help = String::from_utf8(retrace(&["--help"]).stdout).unwrap();
+    assert!(help.contains("new") && help.contains("note"), "{help}");
+
     let out = retrace(&["note", dir.path().join("nope.yaml").to_str().unwrap(), "x"]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("nope.yaml"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("nope.yaml") && err.contains("retrace new"),
+        "{err}"
+    );
 }

@@ -3,8 +3,8 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::export::{self, ExportFormat};
 use crate::analysis;
+use crate::export::{self, ExportFormat};
 
 pub fn run(
     file: &Path,

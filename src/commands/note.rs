@@ -77,5 +77,10 @@ pub fn run(file: &Path, text: &str, opts: &Options, out: &mut impl Write) -> io:
 
 fn fail(e: &store::StoreError) -> io::Result<bool> {
     eprintln!("retrace: {e}");
+    if let store::StoreError::Io { source, .. } = e
+        && source.kind() == io::ErrorKind::NotFound
+    {
+        eprintln!("  hint: start an incident file with `retrace new \"TITLE\"`");
+    }
     Ok(false)
 }

@@ -339,7 +339,21 @@ impl Writer {
         let bytes = std::fs::read(&self.path).map_err(|e| StoreError::io(&self.path, e))?;
         let (mut incident, warnings) = match self.last_written.take() {
             Some(last) if last.bytes == bytes => (last.incident, Vec::new()),
-            _ => parse_native(&self.path, &bytes)?,
+            _ => {
+                let (incident, mut warnings) = parse_native(&self.path, &bytes)?;
+                if let Some(line) = first_comment_line(&bytes) {
+                    warnings.push(
+                        Diagnostic::warning(
+                            &self.path,
+                            line,
+                            1,
+                            "comments are not kept: retrace rewrites the file in its own layout",
+                        )
+                        .with_hint("keep notes in `summary:` or event texts, which are kept"),
+                    );
+                }
+                (incident, warnings)
+            }
         };
         let changes = build(&incident)?;
         let inverse = apply_all(&changes, &mut incident)?;
@@ -398,6 +412,17 @@ fn parse_native(path: &Path, bytes: &[u8]) -> Result<(Incident, Vec<Diagnostic>)
         return Err(StoreError::NotNative(path.to_path_buf()));
     }
     Ok((loaded.incident, loaded.diagnostics))
+}
+
+/// The first line that is a comment of its own, other than the header line the writer puts at the
+/// top (1-based). Comments after a value on the same line are not looked for.
+fn first_comment_line(bytes: &[u8]) -> Option<usize> {
+    let text = String::from_utf8_lossy(bytes);
+    text.lines()
+        .enumerate()
+        .skip(1)
+        .find(|(_, l)| l.trim_start().starts_with('#'))
+        .map(|(i, _)| i + 1)
 }
 
 /// Temporary files of writers that were killed before their rename. Called under the lock, when
@@ -694,6 +719,22 @@ mod tests {
             writer(&dir.path().join("missing.yaml"), "a").note("x", None, None, None),
             Err(StoreError::Io { .. })
         ));
+    }
+
+    #[test]
+    fn lost_comments_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = new_file(dir.path());
+        let text = std::fs::read_to_string(&p).unwrap() + "# ask Dara about the pool size\n";
+        std::fs::write(&p, text).unwrap();
+        let mut w = writer(&p, "a");
+        let s = w.note("x", None, None, None).unwrap();
+        assert_eq!(s.warnings.len(), 1, "{:?}", s.warnings);
+        assert!(s.warnings[0].message.contains("comments are not kept"));
+        // What the writer wrote itself has no comment besides its header.
+        let s = w.note("y", None, None, None).unwrap();
+        assert!(s.warnings.is_empty());
+        assert_eq!(first_comment_line(&std::fs::read(&p).unwrap()), None);
     }
 
     #[test]
