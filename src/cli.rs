@@ -98,7 +98,8 @@ pub enum Command {
     Note {
         /// The incident file (native YAML).
         file: PathBuf,
-        /// What happened. Several words are joined with spaces, so quotes are optional.
+        /// What happened. Several words are joined with spaces, so quotes are optional; `-`
+        /// reads the text from standard input.
         #[arg(required = true, num_args = 1.., value_name = "TEXT")]
         text: Vec<String>,
         /// The event's kind: trigger, impact-start, detection, escalation, acknowledge,

@@ -463,6 +463,22 @@ fn new_and_note_from_the_command_line() {
         assert!(!out.stderr.is_empty());
     }
     assert_eq!(std::fs::read(&first).unwrap(), before);
+    // `-` reads the note from standard input.
+    let mut child = Command::new(BIN)
+        .args(["note", f, "-"])
+        .env("RETRACE_AUTHOR", "bot")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(b"deploy v42 finished\n").unwrap();
+    }
+    assert!(child.wait_with_output().unwrap().status.success());
+    assert!(texts(&load(&first)).contains("deploy v42 finished"));
+
     let help = String::from_utf8(retrace(&["--help"]).stdout).unwrap();
     assert!(help.contains("new") && help.contains("note"), "{help}");
 

@@ -18,6 +18,16 @@ pub struct Options {
 /// Save the note (a locked read-merge-write) and print `saved <time> <kind> "<text>"` once it
 /// is on disk.
 pub fn run(file: &Path, text: &str, opts: &Options, out: &mut impl Write) -> io::Result<bool> {
+    // `-` reads the text from standard input (`make deploy 2>&1 | tail -1 | retrace note F -`).
+    let stdin_text;
+    let text = if text == "-" {
+        let mut s = String::new();
+        io::Read::read_to_string(&mut io::stdin(), &mut s)?;
+        stdin_text = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        stdin_text.as_str()
+    } else {
+        text
+    };
     let author = stamp::default_author(opts.author.as_deref(), file.parent());
     let mut writer = Writer::open(file).with_author(author);
     let at = match &opts.at {

@@ -24,6 +24,25 @@
 //!   callback within about 100 ms, so views can reload.
 //! - **Stamps** ([`stamp`]): who wrote a note (`--author`, `RETRACE_AUTHOR`, git `user.name`,
 //!   `$USER`) and when (`--at 10:42`, a full time, or now).
+//!
+//! # For a live view (the TUI's live mode)
+//!
+//! - Open one [`Writer`] per file for the session (it resolves the author once, and its undo
+//!   list is "what I did"), and one [`watch::Watcher`] whose callback sends a reload action.
+//! - On Enter in the note line: [`Writer::note`] with the typed text, `None` for the time (or
+//!   [`stamp::resolve_time`] on what was typed as a time), and the active hypothesis as branch.
+//!   On `Ok(saved)` clear the note line and show `saved.incident`, selecting `saved.event`; on
+//!   `Err` keep the typed text and show the error — nothing was written, so nothing is lost.
+//! - Milestone keys: [`Writer::set_milestone`] with [`stamp::now`]. `h`: [`Writer::open_branch`];
+//!   `x` / `c`: [`Writer::close_branch`] with `Outcome::RuledOut` / `Outcome::Confirmed`.
+//! - Edit / delete: [`EventKey::of`] the selected event, then [`Writer::edit_event`] or
+//!   [`Writer::delete_event`]; [`StoreError::EventGone`] means someone changed it meanwhile
+//!   (reload and let the responder look again). Undo: [`Writer::undo`], labelled by
+//!   [`Writer::undo_label`].
+//! - Every call blocks for one transaction (milliseconds; up to [`LOCK_TIMEOUT`] if another
+//!   writer is stuck). A [`Writer`] is `Send`, so it can live on a worker thread if needed.
+//! - The watcher also reports this writer's own saves; reloading then is harmless, or compare
+//!   with the incident the save returned.
 
 mod change;
 mod lock;
@@ -32,7 +51,7 @@ pub mod watch;
 mod writer;
 
 pub use change::{Change, EventKey};
-pub use lock::FileLock;
+pub use lock::{FileLock, LOCK_TIMEOUT};
 pub use writer::{NewIncident, Saved, Writer, create_incident};
 
 use std::path::PathBuf;

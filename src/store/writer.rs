@@ -97,7 +97,7 @@ impl Writer {
         self
     }
 
-    /// Wait at most this long for other writers (default [`LOCK_TIMEOUT`]).
+    /// Wait at most this long for other writers (default [`LOCK_TIMEOUT`](super::LOCK_TIMEOUT)).
     pub fn with_lock_timeout(mut self, timeout: Duration) -> Writer {
         self.lock_timeout = timeout;
         self
@@ -719,6 +719,27 @@ mod tests {
             writer(&dir.path().join("missing.yaml"), "a").note("x", None, None, None),
             Err(StoreError::Io { .. })
         ));
+    }
+
+    #[test]
+    fn writers_on_threads_of_one_process_exclude_each_other() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = new_file(dir.path());
+        let handles: Vec<_> = (0..4)
+            .map(|t| {
+                let p = p.clone();
+                std::thread::spawn(move || {
+                    let mut w = writer(&p, &format!("t{t}"));
+                    for i in 0..25 {
+                        w.note(&format!("t{t} {i}"), None, None, None).unwrap();
+                    }
+                })
+            })
+            .collect();
+        for h in handles {
+            h.join().unwrap();
+        }
+        assert_eq!(w_load(&p).timeline.len(), 100);
     }
 
     #[test]
