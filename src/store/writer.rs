@@ -487,7 +487,11 @@ pub fn create_incident(dir: &Path, new: &NewIncident) -> Result<(PathBuf, Incide
         ..Default::default()
     };
     incident.milestones.started = Some(started);
-    let base = yaml::derive_id(&incident);
+    let mut base = yaml::derive_id(&incident);
+    if base.ends_with('-') {
+        // A title with no letters or digits ("???").
+        base.push_str("incident");
+    }
     for n in 1..1000 {
         let id = if n == 1 {
             base.clone()
@@ -548,6 +552,23 @@ mod tests {
         assert_eq!(inc.status, Some(Status::Ongoing));
         assert_eq!(inc.severity.unwrap().0, "SEV2");
         assert_eq!(inc.milestones.started, Some(t("2026-11-25T10:00:00Z")));
+    }
+
+    #[test]
+    fn a_title_without_letters_still_names_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let (p, inc) = create_incident(
+            dir.path(),
+            &NewIncident {
+                title: "???".into(),
+                severity: None,
+                timezone: None,
+                started: t("2026-11-25T10:00:00Z"),
+            },
+        )
+        .unwrap();
+        assert_eq!(p.file_name().unwrap(), "2026-11-25-incident.yaml");
+        assert_eq!(inc.title, "???");
     }
 
     #[test]
