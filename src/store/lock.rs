@@ -40,6 +40,11 @@ impl FileLock {
             .create(true)
             .truncate(false)
             .open(&path)
+            // A lock file made by another user may be read-only to us; a lock needs no more.
+            .or_else(|e| match e.kind() {
+                std::io::ErrorKind::PermissionDenied => File::open(&path),
+                _ => Err(e),
+            })
             .map_err(|e| StoreError::io(&path, e))?;
         match file.try_lock() {
             Ok(()) => return Ok(FileLock { file, path }),
