@@ -59,8 +59,8 @@ pub fn git_user_name(dir: Option<&Path>) -> Option<String> {
 /// - A clock (`10:42`, `10:42:30`, `10:42 PM`, `10:42-ish`), read in the incident's zone (or the
 ///   zone written after it) on the day that puts it closest to the moment the note is about and
 ///   never in the future: the latest such time not after `now` while the incident is live; for
-///   an incident whose last event is over a day old (backfilling), the one nearest its last
-///   event.
+///   an incident whose last event (or start, without events) is over a day old (backfilling),
+///   the one nearest it.
 /// - A full time (`2026-11-25 10:42`, RFC 3339...): as written, in the incident's zone unless it
 ///   names one.
 ///
@@ -83,7 +83,14 @@ pub fn resolve_time(input: &str, incident: &Incident, now: Timestamp) -> Result<
         let offset = p.offset.unwrap_or(zone);
         match p.date {
             Some(d) => ClockResolver::new(d, offset).resolve(&p),
-            None => resolve_clock(p.time, offset, now, incident.timeline.last().map(|e| e.at)),
+            None => {
+                let last = incident
+                    .timeline
+                    .last()
+                    .map(|e| e.at)
+                    .or(incident.milestones.started);
+                resolve_clock(p.time, offset, now, last)
+            }
         }
     };
     if t > now + Duration::minutes(1) {
@@ -239,6 +246,17 @@ mod tests {
         assert_eq!(
             resolve_time("01:00", &inc, now).unwrap(),
             t("2024-08-16T01:00:00Z")
+        );
+    }
+
+    #[test]
+    fn backfill_of_an_empty_incident_lands_near_its_start() {
+        let mut inc = live("UTC", None);
+        inc.milestones.started = Some(t("2024-08-15T22:00:00Z"));
+        let now = t("2026-11-25T10:00:00Z");
+        assert_eq!(
+            resolve_time("23:10", &inc, now).unwrap(),
+            t("2024-08-15T23:10:00Z")
         );
     }
 
