@@ -194,8 +194,27 @@ pub(crate) fn apply_all(
         inverses.push(c.apply(&mut work)?);
     }
     inverses.reverse();
+    declare_named_branches(&mut work);
     *incident = work;
     Ok(inverses)
+}
+
+/// A branch that events name but the incident does not declare is declared, open, with the
+/// first such event's text as its hypothesis — as the reader would on reading the file back.
+fn declare_named_branches(incident: &mut Incident) {
+    for i in 0..incident.timeline.len() {
+        if let Some(id) = &incident.timeline[i].branch
+            && incident.branch(id).is_none()
+        {
+            let branch = Branch {
+                id: id.clone(),
+                hypothesis: incident.timeline[i].text.clone(),
+                outcome: Outcome::Open,
+                inferred: None,
+            };
+            incident.branches.push(branch);
+        }
+    }
 }
 
 /// An event as it will read back from the file: text and author cleaned like the reader cleans
@@ -319,6 +338,23 @@ mod tests {
         .unwrap_err();
         assert!(matches!(e, StoreError::NoBranch(_)));
         assert_eq!(inc, before);
+    }
+
+    #[test]
+    fn an_edit_onto_a_new_branch_declares_it() {
+        let mut inc = incident();
+        let key = EventKey::of(&inc.timeline[1]);
+        let mut e = inc.timeline[1].clone();
+        e.branch = Some("net".into());
+        apply_all(
+            &[Change::EditEvent {
+                target: key,
+                event: e,
+            }],
+            &mut inc,
+        )
+        .unwrap();
+        assert_eq!(inc.branch("net").unwrap().hypothesis, "looking");
     }
 
     #[test]
