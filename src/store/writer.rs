@@ -360,8 +360,31 @@ impl Writer {
         for e in &mut incident.timeline {
             e.line = None;
         }
+        // State the day and zone that the file will state (the writer always writes both), so
+        // that the incident kept for the next save is the one the file reads back as.
+        let zone = incident.display_offset();
+        incident.timezone = Some(zone);
+        if incident.date.is_none() {
+            incident.date = incident
+                .timeline
+                .first()
+                .map(|e| e.at.with_timezone(&zone).date_naive());
+        }
         let text = yaml::to_yaml(&incident);
         atomic_write(&self.path, text.as_bytes()).map_err(|e| StoreError::io(&self.path, e))?;
+        #[cfg(test)]
+        {
+            // Every unit test that saves checks that the incident kept for the next save is the
+            // one the file reads back as.
+            let strip = |inc: &Incident| {
+                let mut inc = inc.clone();
+                inc.timeline.iter_mut().for_each(|e| e.inferred = None);
+                inc.timeline.iter_mut().for_each(|e| e.line = None);
+                inc
+            };
+            let (again, _) = yaml::parse(&self.path, &text).expect("what was written parses");
+            assert_eq!(strip(&again), strip(&incident), "{text}");
+        }
         self.last_written = Some(LastWritten {
             bytes: text.into_bytes(),
             incident: incident.clone(),
@@ -830,6 +853,31 @@ mod round_trip {
             "{}",
             std::fs::read_to_string(&p).unwrap()
         );
+    }
+
+    #[test]
+    fn a_file_without_date_or_zone_reads_back_as_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("bare.yaml");
+        std::fs::write(
+            &p,
+            "title: Bare\ntimeline:\n- at: 2026-03-10T10:00:00+01:00\n  text: first\n",
+        )
+        .unwrap();
+        let mut w = Writer::open(&p).with_author(None);
+        let at = chrono::DateTime::parse_from_rfc3339("2026-03-09T23:30:00Z").unwrap();
+        for i in 0..3 {
+            let s = w
+                .note(
+                    &format!("n{i}"),
+                    Some(at + chrono::Duration::hours(i)),
+                    None,
+                    None,
+                )
+                .unwrap();
+            let (again, _) = read_native(&p).unwrap();
+            assert_eq!(comparable(&again), comparable(&s.incident), "step {i}");
+        }
     }
 
     #[test]
