@@ -8,6 +8,9 @@
 //! one [`WatchEvent::Changed`] is delivered at its end. So a burst of saves costs one reload, and
 //! a change is reported at most about 100 ms after it happened.
 //!
+//! [`Watcher::folder`] does the same for every incident file under a folder (a list view of
+//! many incidents), reporting each changed file by its path.
+//!
 //! Saves made by this process are reported too (a view that just saved can compare
 //! [`Saved::incident`](super::Saved::incident) with what it shows, or simply reload).
 //!
@@ -23,6 +26,7 @@
 //! # Ok::<(), retrace::store::StoreError>(())
 //! ```
 
+use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -59,7 +63,8 @@ impl std::fmt::Debug for Watcher {
 }
 
 impl Watcher {
-    /// Watch `path`, calling `on_event` from a background thread for each (debounced) change.
+    /// Watch the incident file `path`, calling `on_event` from a background thread for each
+    /// (debounced) change.
     pub fn new(
         path: impl Into<PathBuf>,
         on_event: impl FnMut(WatchEvent) + Send + 'static,
@@ -73,20 +78,11 @@ impl Watcher {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let (raw_tx, raw_rx) = mpsc::channel::<notify::Result<notify::Event>>();
-        let mut inner = notify::recommended_watcher(raw_tx).map_err(|e| watch_error(&dir, e))?;
-        inner
-            .watch(&dir, RecursiveMode::NonRecursive)
-            .map_err(|e| watch_error(&dir, e))?;
-        let reported = path.clone();
-        std::thread::Builder::new()
-            .name("retrace-watch".into())
-            .spawn(move || debounce_loop(raw_rx, name, reported, on_event))
-            .map_err(|e| StoreError::io(&dir, e))?;
-        Ok(Watcher {
-            path,
-            _inner: inner,
-        })
+        let target = Target::File {
+            name,
+            path: path.clone(),
+        };
+        Self::start(path, &dir, RecursiveMode::NonRecursive, target, on_event)
     }
 
     /// Watch `path`, delivering changes to the returned channel.
@@ -100,9 +96,112 @@ impl Watcher {
         Ok((w, rx))
     }
 
+    /// Watch every incident file under the folder `dir` (recursively; files with an incident
+    /// extension, hidden files left out), for a view of many incidents. Each changed, created or
+    /// removed file is reported once per debounce window, by its path under `dir`.
+    pub fn folder(
+        dir: impl Into<PathBuf>,
+        on_event: impl FnMut(WatchEvent) + Send + 'static,
+    ) -> Result<Watcher, StoreError> {
+        let dir = dir.into();
+        let watched = dir.clone();
+        Self::start(
+            dir,
+            &watched,
+            RecursiveMode::Recursive,
+            Target::Folder,
+            on_event,
+        )
+    }
+
+    /// [`Watcher::folder`], delivering changes to the returned channel.
+    pub fn folder_channel(
+        dir: impl Into<PathBuf>,
+    ) -> Result<(Watcher, Receiver<WatchEvent>), StoreError> {
+        let (tx, rx) = mpsc::channel();
+        let w = Watcher::folder(dir, move |ev| {
+            let _ = tx.send(ev);
+        })?;
+        Ok((w, rx))
+    }
+
+    /// The file or folder watched.
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    fn start(
+        path: PathBuf,
+        dir: &Path,
+        mode: RecursiveMode,
+        target: Target,
+        on_event: impl FnMut(WatchEvent) + Send + 'static,
+    ) -> Result<Watcher, StoreError> {
+        let (raw_tx, raw_rx) = mpsc::channel::<notify::Result<notify::Event>>();
+        let mut inner = notify::recommended_watcher(raw_tx).map_err(|e| watch_error(dir, e))?;
+        inner.watch(dir, mode).map_err(|e| watch_error(dir, e))?;
+        std::thread::Builder::new()
+            .name("retrace-watch".into())
+            .spawn(move || debounce_loop(raw_rx, target, on_event))
+            .map_err(|e| StoreError::io(dir, e))?;
+        Ok(Watcher {
+            path,
+            _inner: inner,
+        })
+    }
+}
+
+/// What a watcher reports changes of.
+enum Target {
+    /// One file, reported as `path`: events about `name` in its folder.
+    File { name: OsString, path: PathBuf },
+    /// Every incident file under a folder.
+    Folder,
+}
+
+impl Target {
+    /// The files an event changed, as they are to be reported.
+    fn changed(&self, ev: &notify::Event) -> Vec<PathBuf> {
+        let writes = match ev.kind {
+            EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+            EventKind::Access(_) => false,
+            _ => true,
+        };
+        if !writes {
+            return Vec::new();
+        }
+        match self {
+            Target::File { name, path } => {
+                if ev
+                    .paths
+                    .iter()
+                    .any(|p| p.file_name() == Some(name.as_os_str()))
+                {
+                    vec![path.clone()]
+                } else {
+                    Vec::new()
+                }
+            }
+            Target::Folder => ev
+                .paths
+                .iter()
+                .filter(|p| is_incident_file(p))
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
+fn is_incident_file(p: &Path) -> bool {
+    let visible = p
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| !n.starts_with('.'));
+    let ext = p
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase());
+    visible && ext.is_some_and(|e| crate::ingest::INCIDENT_EXTENSIONS.contains(&e.as_str()))
 }
 
 fn watch_error(dir: &Path, e: notify::Error) -> StoreError {
@@ -114,50 +213,33 @@ fn watch_error(dir: &Path, e: notify::Error) -> StoreError {
 
 fn debounce_loop(
     raw: Receiver<notify::Result<notify::Event>>,
-    name: OsString,
-    path: PathBuf,
+    target: Target,
     mut on_event: impl FnMut(WatchEvent),
 ) {
-    let relevant = |r: &notify::Result<notify::Event>| -> Option<Result<(), String>> {
-        match r {
-            Err(e) => Some(Err(e.to_string())),
-            Ok(ev) => {
-                let about_file = ev
-                    .paths
-                    .iter()
-                    .any(|p| p.file_name() == Some(name.as_os_str()));
-                let writes = match ev.kind {
-                    EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
-                    EventKind::Access(_) => false,
-                    _ => true,
-                };
-                (about_file && writes).then_some(Ok(()))
-            }
-        }
+    let take = |r: notify::Result<notify::Event>,
+                changed: &mut BTreeSet<PathBuf>,
+                on_event: &mut dyn FnMut(WatchEvent)| match r {
+        Err(e) => on_event(WatchEvent::Error(e.to_string())),
+        Ok(ev) => changed.extend(target.changed(&ev)),
     };
     // Blocks until the platform watcher is dropped (the sender goes with it).
     while let Ok(first) = raw.recv() {
-        let mut changed = false;
-        match relevant(&first) {
-            None => continue,
-            Some(Ok(())) => changed = true,
-            Some(Err(e)) => on_event(WatchEvent::Error(e)),
+        let mut changed = BTreeSet::new();
+        take(first, &mut changed, &mut on_event);
+        if changed.is_empty() {
+            continue;
         }
         let deadline = Instant::now() + DEBOUNCE;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match raw.recv_timeout(left) {
-                Ok(more) => match relevant(&more) {
-                    Some(Ok(())) => changed = true,
-                    Some(Err(e)) => on_event(WatchEvent::Error(e)),
-                    None => {}
-                },
+                Ok(more) => take(more, &mut changed, &mut on_event),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return,
             }
         }
-        if changed {
-            on_event(WatchEvent::Changed(path.clone()));
+        for path in changed {
+            on_event(WatchEvent::Changed(path));
         }
     }
 }
@@ -196,5 +278,29 @@ mod tests {
             rx.recv_timeout(Duration::from_secs(1)).unwrap(),
             WatchEvent::Changed(p.clone())
         );
+    }
+
+    #[test]
+    fn a_folder_watch_reports_each_changed_incident_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("2026");
+        std::fs::create_dir(&sub).unwrap();
+        let (_w, rx) = Watcher::folder_channel(dir.path()).unwrap();
+        std::thread::sleep(Duration::from_millis(50));
+        std::fs::write(dir.path().join("notes.bin"), "not an incident").unwrap();
+        std::fs::write(dir.path().join(".a.yaml.lock"), "").unwrap();
+        super::super::atomic_write(&dir.path().join("a.yaml"), b"a").unwrap();
+        std::fs::write(sub.join("b.md"), "b").unwrap();
+        let mut seen = BTreeSet::new();
+        while let Ok(ev) = rx.recv_timeout(Duration::from_millis(500)) {
+            match ev {
+                WatchEvent::Changed(p) => {
+                    seen.insert(p.file_name().unwrap().to_string_lossy().into_owned());
+                }
+                WatchEvent::Error(e) => panic!("{e}"),
+            }
+        }
+        let want: BTreeSet<String> = ["a.yaml", "b.md"].map(String::from).into();
+        assert_eq!(seen, want);
     }
 }
