@@ -62,11 +62,20 @@ pub fn run(file: &Path, text: &str, opts: &Options, out: &mut impl Write) -> io:
         let zone = saved.incident.display_offset();
         let local = e.at.with_timezone(&zone);
         let mut line = format!(
-            "saved {} {}  {}",
+            "saved {} {}",
             local.format("%Y-%m-%d %H:%M:%S"),
             crate::ingest::yaml::format_offset(zone),
-            e.kind
         );
+        // Also on this machine's clock, when the incident is told in another zone.
+        let here = *e.at.with_timezone(&chrono::Local).offset();
+        let here = chrono::Offset::fix(&here);
+        if here != zone {
+            line.push_str(&format!(
+                " ({} here)",
+                e.at.with_timezone(&here).format("%H:%M")
+            ));
+        }
+        line.push_str(&format!("  {}", e.kind));
         if e.inferred.is_some() && opts.kind.is_none() && e.kind != EventKind::Note {
             line.push_str(" (inferred)");
         }
