@@ -152,12 +152,12 @@ impl Writer {
             if let Some(id) = event
                 .branch
                 .as_deref()
-                .map(str::trim)
+                .map(crate::model::text::clean_line)
                 .filter(|b| !b.is_empty())
-                && inc.branch(id).is_none()
+                && inc.branch(&id).is_none()
             {
                 changes.push(Change::AddBranch(Branch {
-                    id: id.to_string(),
+                    id,
                     hypothesis: event.text.clone(),
                     outcome: Outcome::Open,
                     inferred: None,
