@@ -942,3 +942,101 @@ mod round_trip {
         }
     }
 }
+
+#[cfg(test)]
+mod two_writers {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// What a writer did, as a model: the texts it added, edited and deleted, for undo.
+    enum Op {
+        Added(String),
+        Edited(String, String),
+        Deleted(String),
+    }
+
+    #[test]
+    fn interleaved_notes_edits_deletes_and_undos_never_touch_the_other_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let (p, _) = create_incident(
+            dir.path(),
+            &NewIncident {
+                title: "Two writers".into(),
+                severity: None,
+                timezone: None,
+                started: stamp::now(),
+            },
+        )
+        .unwrap();
+        let mut writers = [
+            Writer::open(&p).with_author(Some("a".into())),
+            Writer::open(&p).with_author(Some("b".into())),
+        ];
+        let mut ops: [Vec<Op>; 2] = [Vec::new(), Vec::new()];
+        let mut expected: BTreeSet<String> = BTreeSet::new();
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for step in 0..120 {
+            let w = next(2) as usize;
+            let who = ["a", "b"][w];
+            let (inc, _) = read_native(&p).unwrap();
+            let mine: Vec<&Event> = inc
+                .timeline
+                .iter()
+                .filter(|e| e.author.as_deref() == Some(who))
+                .collect();
+            match next(5) {
+                0 | 1 => {
+                    let text = format!("{who} note {step}");
+                    writers[w].note(&text, None, None, None).unwrap();
+                    expected.insert(text.clone());
+                    ops[w].push(Op::Added(text));
+                }
+                2 if !mine.is_empty() => {
+                    let target = mine[next(mine.len() as u64) as usize];
+                    let mut edited = target.clone();
+                    edited.text = format!("{who} edited {step}");
+                    writers[w]
+                        .edit_event(&EventKey::of(target), edited.clone())
+                        .unwrap();
+                    expected.remove(&target.text);
+                    expected.insert(edited.text.clone());
+                    ops[w].push(Op::Edited(target.text.clone(), edited.text));
+                }
+                3 if !mine.is_empty() => {
+                    let target = mine[next(mine.len() as u64) as usize];
+                    writers[w].delete_event(&EventKey::of(target)).unwrap();
+                    expected.remove(&target.text);
+                    ops[w].push(Op::Deleted(target.text.clone()));
+                }
+                _ => match ops[w].pop() {
+                    Some(op) => {
+                        writers[w].undo().unwrap();
+                        match op {
+                            Op::Added(t) => {
+                                expected.remove(&t);
+                            }
+                            Op::Edited(old, new) => {
+                                expected.remove(&new);
+                                expected.insert(old);
+                            }
+                            Op::Deleted(t) => {
+                                expected.insert(t);
+                            }
+                        }
+                    }
+                    None => assert!(matches!(writers[w].undo(), Err(StoreError::NothingToUndo))),
+                },
+            }
+            let (inc, _) = read_native(&p).unwrap();
+            let on_disk: BTreeSet<String> = inc.timeline.iter().map(|e| e.text.clone()).collect();
+            assert_eq!(on_disk, expected, "after step {step}");
+            assert_eq!(inc.timeline.len(), expected.len(), "after step {step}");
+        }
+    }
+}
