@@ -7,8 +7,9 @@
 //!   the new one, never a torn one.
 //! - **Read-merge-write transactions** ([`Writer`]): every change takes an advisory exclusive
 //!   lock on a lock file beside the incident (`.NAME.lock`; the data file itself is replaced by
-//!   rename, so it cannot carry the lock), re-reads the file under the lock, applies the change
-//!   to what is on disk *now*, writes atomically and releases the lock. Two responders' TUIs and
+//!   rename, so it cannot carry the lock), re-reads the file under the lock (parsing it again
+//!   unless its bytes are exactly what this writer wrote last), applies the change to what is on
+//!   disk *now*, writes atomically and releases the lock. Two responders' TUIs and
 //!   `retrace note` from scripts can write the same file at once: no one's note replaces
 //!   another's, and a note typed while someone else changed the file is saved on top of the new
 //!   content.

@@ -578,6 +578,13 @@ mod tests {
     }
 
     #[test]
+    fn a_writer_can_move_to_a_worker_thread() {
+        fn send<T: Send>() {}
+        send::<Writer>();
+        send::<Saved>();
+    }
+
+    #[test]
     fn a_title_without_letters_still_names_a_file() {
         let dir = tempfile::tempdir().unwrap();
         let (p, inc) = create_incident(
