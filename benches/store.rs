@@ -60,7 +60,7 @@ fn benches(c: &mut Criterion) {
     // Written and fsynced like a real save, so that the timed saves do not pay for it.
     let reset = |p: &Path| store::atomic_write(p, text.as_bytes()).unwrap();
     reset(&path);
-    let mut writer = Writer::open(&path).with_author(Some("bench".into()));
+    let mut writer = Writer::new(&path, Some("bench".into()));
 
     // The common case: a responder's notes, one after another, the file as this writer left
     // it (checked byte for byte under the lock, so the parse is skipped). The file is reset to

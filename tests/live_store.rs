@@ -86,7 +86,7 @@ fn writer_process() {
         .ok()
         .and_then(|c| c.parse().ok())
         .unwrap_or(u64::MAX);
-    let mut w = Writer::open(&file).with_author(Some(prefix.clone()));
+    let mut w = Writer::new(&file, Some(prefix.clone()));
     use std::io::Write;
     let stdout = std::io::stdout();
     for n in 0..count {
@@ -316,7 +316,7 @@ fn a_note_typed_while_another_process_writes_is_saved_on_top() {
     let dir = tempfile::tempdir().unwrap();
     let file = new_incident(dir.path());
     // A live view has the file open and a responder starts typing...
-    let mut mine = Writer::open(&file).with_author(Some("ann".into()));
+    let mut mine = Writer::new(&file, Some("ann".into()));
     let (shown, _) = mine.load().unwrap();
     assert!(shown.timeline.is_empty());
     // ...while another process adds a note and marks a branch...

@@ -29,7 +29,7 @@ pub fn run(file: &Path, text: &str, opts: &Options, out: &mut impl Write) -> io:
         text
     };
     let author = stamp::default_author(opts.author.as_deref(), file.parent());
-    let mut writer = Writer::open(file).with_author(author);
+    let mut writer = Writer::new(file, author);
     let at = match &opts.at {
         Some(raw) => {
             // The clock is read against the incident as it is now (its zone, its last event).

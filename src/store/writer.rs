@@ -76,17 +76,24 @@ struct UndoEntry {
 }
 
 impl Writer {
-    /// A writer for `path`, with the author from the environment ([`stamp::default_author`]).
+    /// A writer for `path`, with the author from the environment ([`stamp::default_author`]:
+    /// `$RETRACE_AUTHOR`, git `user.name`, `$USER`).
     pub fn open(path: impl Into<PathBuf>) -> Writer {
         let path = path.into();
         let author = stamp::default_author(None, path.parent());
+        Writer::new(path, author)
+    }
+
+    /// A writer for `path` that stamps its events with `author` (`None`: no author).
+    pub fn new(path: impl Into<PathBuf>, author: Option<String>) -> Writer {
         Writer {
-            path,
-            author,
+            path: path.into(),
+            author: None,
             lock_timeout: LOCK_TIMEOUT,
             undo: Vec::new(),
             last_written: None,
         }
+        .with_author(author)
     }
 
     /// Use this author for the events this writer stamps (`None`: no author).
@@ -558,7 +565,7 @@ mod tests {
     }
 
     fn writer(path: &Path, who: &str) -> Writer {
-        Writer::open(path).with_author(Some(who.into()))
+        Writer::new(path, Some(who.into()))
     }
 
     #[test]
@@ -849,7 +856,7 @@ mod round_trip {
             },
         )
         .unwrap();
-        let mut w = Writer::open(&p).with_author(None);
+        let mut w = Writer::new(&p, None);
         let h = |n: i64| start + chrono::Duration::hours(n);
         w.note("late note", Some(h(3)), None, None).unwrap();
         w.set_milestone(MilestoneKind::Detected, h(1)).unwrap();
@@ -871,7 +878,7 @@ mod round_trip {
             "title: Bare\ntimeline:\n- at: 2026-03-10T10:00:00+01:00\n  text: first\n",
         )
         .unwrap();
-        let mut w = Writer::open(&p).with_author(None);
+        let mut w = Writer::new(&p, None);
         let at = chrono::DateTime::parse_from_rfc3339("2026-03-09T23:30:00Z").unwrap();
         for i in 0..3 {
             let s = w
@@ -904,7 +911,7 @@ mod round_trip {
             },
         )
         .unwrap();
-        let mut w = Writer::open(&p).with_author(Some("ann".into()));
+        let mut w = Writer::new(&p, Some("ann".into()));
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = move |n: u64| {
             seed ^= seed << 13;
@@ -976,8 +983,8 @@ mod two_writers {
         )
         .unwrap();
         let mut writers = [
-            Writer::open(&p).with_author(Some("a".into())),
-            Writer::open(&p).with_author(Some("b".into())),
+            Writer::new(&p, Some("a".into())),
+            Writer::new(&p, Some("b".into())),
         ];
         let mut ops: [Vec<Op>; 2] = [Vec::new(), Vec::new()];
         let mut expected: BTreeSet<String> = BTreeSet::new();
