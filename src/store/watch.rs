@@ -11,6 +11,8 @@
 //! [`Watcher::folder`] does the same for every incident file under a folder (a list view of
 //! many incidents), reporting each changed file by its path.
 //!
+//! `examples/follow.rs` is a `tail -f` for an incident built on it.
+//!
 //! Saves made by this process are reported too (a view that just saved can compare
 //! [`Saved::incident`](super::Saved::incident) with what it shows, or simply reload).
 //!
