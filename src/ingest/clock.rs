@@ -4,7 +4,9 @@
 //! was approximate); a [`ClockResolver`] turns a run of them into real timestamps against the
 //! incident's date and zone, rolling clock-only times over midnight when they go backwards.
 
-use chrono::{Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono::{
+    Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike,
+};
 
 use crate::model::Timestamp;
 
@@ -296,6 +298,18 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
             return Some(d);
         }
     }
+    // `24/03/2023` and `03/24/2023`: whichever reading is a real date; when both are, the
+    // day comes first (the more common order outside the US).
+    if s.len() >= 8
+        && s.matches('/').count() == 2
+        && s.rsplit('/').next().is_some_and(|y| y.len() == 4)
+    {
+        for fmt in ["%d/%m/%Y", "%m/%d/%Y"] {
+            if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
+                return Some(d);
+            }
+        }
+    }
     parse_month_name_date(s, None)
 }
 
@@ -500,6 +514,155 @@ impl ClockResolver {
     }
 }
 
+/// How [`ClockResolver::place`] put a clock-only time on the calendar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// As written (the time had a date, or it came after the one before).
+    AsWritten,
+    /// It went backwards by a lot: read as the next day (the incident crossed midnight).
+    RolledOver,
+    /// It went backwards a little: kept on the same day (entries written out of order).
+    OutOfOrder,
+    /// A 12-hour clock written without am/pm after noon (`12:50`, then `1:05`): read as pm.
+    ReadAsPm,
+    /// `12:xx AM` right after a late-morning time: read as `12:xx PM` (a common slip).
+    ReadAsNoon,
+}
+
+/// A backwards step shorter than this is taken as entries written out of order, not midnight.
+const OUT_OF_ORDER_LIMIT: i64 = 3 * 3600;
+
+impl ClockResolver {
+    /// The local time of the last placed entry.
+    pub fn last(&self) -> Option<NaiveDateTime> {
+        self.last_local
+    }
+
+    /// Like [`ClockResolver::resolve`], but reads a clock-only time that goes backwards the
+    /// way people mean it, and says how it was read: a small step back is an out-of-order entry
+    /// (same day); `1:05` after `12:50` on a 12-hour clock without am/pm is `13:05`; `12:35 AM`
+    /// after `11:05 AM` is `12:35 PM`; a large step back rolls over to the next day.
+    pub fn place(&mut self, p: &ParsedTime) -> (Timestamp, Placement) {
+        let Some(last) = self.last_local.filter(|_| p.date.is_none()) else {
+            return (self.resolve(p), Placement::AsWritten);
+        };
+        let offset = p.offset.unwrap_or(self.offset);
+        let to_utc = |local: NaiveDateTime, off: FixedOffset| {
+            local - Duration::seconds(off.local_minus_utc() as i64)
+        };
+        let last_utc = to_utc(last, self.offset);
+        let candidate = self.date.and_time(p.time);
+        let back = (last_utc - to_utc(candidate, offset)).num_seconds();
+        if back <= 0 {
+            return (self.resolve(p), Placement::AsWritten);
+        }
+        let shifted = |hours: i64| ParsedTime {
+            time: p.time + Duration::hours(hours),
+            ..*p
+        };
+        let hour = p.time.hour();
+        let pm_gap = back - 12 * 3600;
+        if !p.twelve_hour && (1..=11).contains(&hour) && pm_gap <= 0 && pm_gap > -6 * 3600 {
+            return (self.resolve_same_day(&shifted(12)), Placement::ReadAsPm);
+        }
+        if p.twelve_hour && hour == 0 && (8..=11).contains(&last.hour()) && pm_gap <= 0 {
+            return (self.resolve_same_day(&shifted(12)), Placement::ReadAsNoon);
+        }
+        if back <= OUT_OF_ORDER_LIMIT {
+            return (self.resolve_same_day(p), Placement::OutOfOrder);
+        }
+        (self.resolve(p), Placement::RolledOver)
+    }
+
+    /// Place a clock-only time on the running day without rolling over.
+    fn resolve_same_day(&mut self, p: &ParsedTime) -> Timestamp {
+        let offset = p.offset.unwrap_or(self.offset);
+        let local = self.date.and_time(p.time);
+        // Keep the running "last" at the later of the two, so one stray entry doesn't
+        // make the next in-order entry look like a roll-over.
+        if self.last_local.is_none_or(|l| local > l) {
+            self.last_local = Some(local);
+        }
+        offset
+            .from_local_datetime(&local)
+            .single()
+            .unwrap_or_else(|| offset.from_utc_datetime(&local))
+    }
+}
+
+/// Long zone names people spell out, with the abbreviation [`parse_offset`] knows.
+const ZONE_NAMES: &[(&str, &str)] = &[
+    ("coordinated universal time", "UTC"),
+    ("greenwich mean time", "GMT"),
+    ("british summer time", "BST"),
+    ("central european summer time", "CEST"),
+    ("central european time", "CET"),
+    ("eastern european time", "EET"),
+    ("west africa time", "WAT"),
+    ("west african time", "WAT"),
+    ("central africa time", "CAT"),
+    ("central african time", "CAT"),
+    ("east africa time", "EAT"),
+    ("east african time", "EAT"),
+    ("eastern africa time", "EAT"),
+    ("eastern african time", "EAT"),
+    ("south africa standard time", "SAST"),
+    ("india standard time", "IST"),
+    ("japan standard time", "JST"),
+    ("pacific standard time", "PST"),
+    ("pacific daylight time", "PDT"),
+    ("pacific time", "PT"),
+    ("mountain standard time", "MST"),
+    ("mountain daylight time", "MDT"),
+    ("central standard time", "CST"),
+    ("central daylight time", "CDT"),
+    ("eastern standard time", "EST"),
+    ("eastern daylight time", "EDT"),
+    ("eastern time", "ET"),
+];
+
+/// Replace spelled-out zone names (`Pacific Standard Time`) by their abbreviation (`PST`), so
+/// that `10:15 Pacific Standard Time` reads as a clock with a zone. Case-insensitive.
+pub fn abbreviate_zone_names(s: &str) -> String {
+    let lower = s.to_lowercase();
+    if !lower.contains(" time") || lower.len() != s.len() {
+        // Nothing to do, or case mapping changed byte lengths (no safe slicing): leave as is.
+        return s.to_string();
+    }
+    let mut out = s.to_string();
+    let mut low = lower;
+    for (name, abbr) in ZONE_NAMES {
+        while let Some(pos) = low.find(name) {
+            out.replace_range(pos..pos + name.len(), abbr);
+            low.replace_range(pos..pos + name.len(), &abbr.to_lowercase());
+        }
+    }
+    out
+}
+
+/// [`parse_time`], also reading month-name dates without a year (`October 21 22:54 UTC`)
+/// against `year` when one is known.
+pub fn parse_time_in_year(s: &str, year: Option<i32>) -> Option<ParsedTime> {
+    if let Some(p) = parse_time(s) {
+        return Some(p);
+    }
+    let year = year?;
+    let (body, approx) = strip_approx(s.trim());
+    let words: Vec<&str> = body.split_whitespace().collect();
+    for cut in 1..words.len() {
+        let date_part = words[..cut].join(" ");
+        if let Some(date) =
+            parse_month_name_date(date_part.trim_end_matches([',', ':']), Some(year))
+            && let Some(mut p) = parse_clock(&words[cut..].join(" "))
+        {
+            p.date = Some(date);
+            p.approximate |= approx;
+            return Some(p);
+        }
+    }
+    None
+}
+
 /// `2024-08-15` style date for display.
 pub fn ymd(d: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
@@ -586,6 +749,18 @@ mod tests {
         assert_eq!(parse_date("15.08.2024"), d);
         assert_eq!(parse_date("Augustus"), None);
         assert_eq!(
+            parse_date("24/03/2023"),
+            NaiveDate::from_ymd_opt(2023, 3, 24)
+        );
+        assert_eq!(
+            parse_date("03/24/2023"),
+            NaiveDate::from_ymd_opt(2023, 3, 24)
+        );
+        assert_eq!(
+            parse_date("02/03/2023"),
+            NaiveDate::from_ymd_opt(2023, 3, 2)
+        );
+        assert_eq!(
             parse_month_name_date("October 21", Some(2015)),
             NaiveDate::from_ymd_opt(2015, 10, 21)
         );
@@ -620,5 +795,86 @@ mod tests {
             c.date_naive(),
             NaiveDate::from_ymd_opt(2025, 6, 18).unwrap()
         );
+    }
+
+    #[test]
+    fn place_reads_backwards_steps_as_people_mean_them() {
+        let d = NaiveDate::from_ymd_opt(2024, 8, 15).unwrap();
+        let utc = FixedOffset::east_opt(0).unwrap();
+        let mut r = ClockResolver::new(d, utc);
+        let at = |r: &mut ClockResolver, s: &str| {
+            let (ts, how) = r.place(&parse_time(s).unwrap());
+            (ts.format("%d %H:%M").to_string(), how)
+        };
+        assert_eq!(
+            at(&mut r, "11:50"),
+            ("15 11:50".into(), Placement::AsWritten)
+        );
+        assert_eq!(
+            at(&mut r, "12:15"),
+            ("15 12:15".into(), Placement::AsWritten)
+        );
+        assert_eq!(at(&mut r, "1:05"), ("15 13:05".into(), Placement::ReadAsPm));
+        assert_eq!(
+            at(&mut r, "12:55"),
+            ("15 12:55".into(), Placement::OutOfOrder)
+        );
+        assert_eq!(
+            at(&mut r, "13:30"),
+            ("15 13:30".into(), Placement::AsWritten)
+        );
+        assert_eq!(
+            at(&mut r, "23:50"),
+            ("15 23:50".into(), Placement::AsWritten)
+        );
+        assert_eq!(
+            at(&mut r, "00:20"),
+            ("16 00:20".into(), Placement::RolledOver)
+        );
+
+        let mut r = ClockResolver::new(d, utc);
+        at(&mut r, "11:05 AM");
+        assert_eq!(
+            at(&mut r, "12:35 AM"),
+            ("15 12:35".into(), Placement::ReadAsNoon)
+        );
+        assert_eq!(
+            at(&mut r, "1:48 PM"),
+            ("15 13:48".into(), Placement::AsWritten)
+        );
+
+        // 12-hour clock with am/pm crossing midnight still rolls over.
+        let mut r = ClockResolver::new(d, utc);
+        at(&mut r, "11:40 PM");
+        assert_eq!(
+            at(&mut r, "12:10 AM"),
+            ("16 00:10".into(), Placement::RolledOver)
+        );
+        assert_eq!(
+            at(&mut r, "1:00 AM"),
+            ("16 01:00".into(), Placement::AsWritten)
+        );
+    }
+
+    #[test]
+    fn zone_names_and_year_hints() {
+        assert_eq!(
+            abbreviate_zone_names("at 00:10 Eastern African Time (EAT)"),
+            "at 00:10 EAT (EAT)"
+        );
+        assert_eq!(
+            abbreviate_zone_names("10:15 PM pacific standard time"),
+            "10:15 PM PST"
+        );
+        assert_eq!(abbreviate_zone_names("no zone here"), "no zone here");
+        let p = parse_time_in_year("October 21 22:54 UTC", Some(2015)).unwrap();
+        assert_eq!(p.date, NaiveDate::from_ymd_opt(2015, 10, 21));
+        assert_eq!(p.offset, FixedOffset::east_opt(0));
+        assert!(parse_time_in_year("October 21 22:54 UTC", None).is_none());
+        let p = parse_time("Sat Aug 17 2024 19:42:28 UTC").unwrap();
+        assert_eq!(p.date, NaiveDate::from_ymd_opt(2024, 8, 17));
+        let p = parse_time("January 31 2023, 16:15 GMT+1").unwrap();
+        assert_eq!(p.offset, FixedOffset::east_opt(3600));
+        assert_eq!(parse_clock("10h30").map(|p| p.time), Some(t(10, 30)));
     }
 }

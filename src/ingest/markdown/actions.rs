@@ -1,0 +1,394 @@
+//! Action items (bullets, checkboxes, tables with Owner/Ticket/Status/Due columns, plain lines)
+//! and lessons (went well / went wrong / lucky).
+
+use super::lines::{Kind, Line};
+use super::sections::Section;
+use crate::ingest::clock::parse_date;
+use crate::ingest::lexicon::classify_action;
+use crate::model::text::clean_line;
+use crate::model::{ActionItem, ActionKind, ActionStatus, Lessons};
+
+/// One list entry with the entries nested under it.
+#[derive(Debug)]
+struct Node {
+    text: String,
+    check: Option<bool>,
+    indent: usize,
+    children: Vec<String>,
+}
+
+/// Items, rows and lines of the action sections.
+pub fn collect_actions(lines: &[Line], tags: &[Section]) -> Vec<ActionItem> {
+    let mut out = Vec::new();
+    // Runs of lines per action section, so that text lines count only in sections without lists.
+    let mut i = 0;
+    while i < lines.len() {
+        if tags[i] != Section::Actions {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < lines.len() && tags[i] == Section::Actions {
+            i += 1;
+        }
+        let run = &lines[start..i];
+        let has_list = run
+            .iter()
+            .any(|l| matches!(l.kind, Kind::Item { .. } | Kind::Row(_)));
+        out.extend(from_run(run, has_list));
+    }
+    out
+}
+
+fn from_run(run: &[Line], has_list: bool) -> Vec<ActionItem> {
+    let mut out = Vec::new();
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut header: Option<Vec<String>> = None;
+    let mut prev_text = false;
+    for (j, line) in run.iter().enumerate() {
+        match &line.kind {
+            Kind::Item { check, text } => {
+                prev_text = false;
+                // Nested under the item before when indented deeper.
+                if let Some(parent) = nodes.last_mut()
+                    && line.indent > parent.indent
+                {
+                    parent.children.push(text.clone());
+                    continue;
+                }
+                nodes.push(Node {
+                    text: text.clone(),
+                    check: *check,
+                    indent: line.indent,
+                    children: Vec::new(),
+                });
+            }
+            Kind::Row(cells) => {
+                prev_text = false;
+                let next_sep = run.get(j + 1).is_some_and(|l| l.kind == Kind::TableSep);
+                if next_sep {
+                    header = Some(cells.iter().map(|c| c.to_ascii_lowercase()).collect());
+                    continue;
+                }
+                if let Some(a) = from_row(header.as_deref(), cells) {
+                    out.push(a);
+                }
+            }
+            Kind::Text(text) => {
+                // Indented lines under a `Label:` item are its children (tab-indented lists).
+                if let Some(parent) = nodes.last_mut()
+                    && line.indent > parent.indent
+                {
+                    parent.children.push(text.clone());
+                    prev_text = true;
+                    continue;
+                }
+                if has_list {
+                    prev_text = true;
+                    continue;
+                }
+                // Plain-text sections: one action a line; a line that doesn't end a sentence
+                // and runs on (lower-case start, or a long line before it) is wrapped.
+                let continues = prev_text
+                    && nodes.last().is_some_and(|n| {
+                        !n.text.trim_end().ends_with(['.', '!', '?', ':'])
+                            && (text.starts_with(|c: char| c.is_lowercase())
+                                || n.text.chars().count() >= 40)
+                    });
+                match nodes.last_mut() {
+                    Some(n) if continues => {
+                        n.text.push(' ');
+                        n.text.push_str(text);
+                    }
+                    _ => nodes.push(Node {
+                        text: text.clone(),
+                        check: None,
+                        indent: line.indent,
+                        children: Vec::new(),
+                    }),
+                }
+                prev_text = true;
+            }
+            Kind::Blank => prev_text = false,
+            _ => {
+                prev_text = false;
+            }
+        }
+    }
+    for n in nodes {
+        let caption = n.text.trim_end().ends_with(':') || n.text.trim().is_empty();
+        if caption {
+            // `Improvements:` with the real items under it.
+            for c in &n.children {
+                if let Some(a) = item(c, None) {
+                    out.push(a);
+                }
+            }
+            continue;
+        }
+        let text = if n.children.is_empty() {
+            n.text.clone()
+        } else {
+            format!(
+                "{}: {}",
+                n.text.trim_end_matches(':'),
+                n.children.join("; ")
+            )
+        };
+        if let Some(a) = item(&text, n.check) {
+            out.push(a);
+        }
+    }
+    out
+}
+
+fn item(text: &str, check: Option<bool>) -> Option<ActionItem> {
+    let text = clean_line(text);
+    if text.is_empty() || text.ends_with(':') {
+        return None;
+    }
+    let (kind, _) = classify_action(&text);
+    let status = match check {
+        Some(true) => ActionStatus::Done,
+        _ => ActionStatus::Open,
+    };
+    Some(ActionItem {
+        ticket: ticket_in(&text),
+        owner: owner_in(&text),
+        text,
+        kind,
+        status,
+        due: None,
+    })
+}
+
+/// A table row, read by its header (Action / Owner / Ticket / Status / Due / Kind).
+fn from_row(header: Option<&[String]>, cells: &[String]) -> Option<ActionItem> {
+    let col = |names: &[&str]| -> Option<&String> {
+        let h = header?;
+        let i = h.iter().position(|c| names.iter().any(|n| c.contains(n)))?;
+        cells.get(i).filter(|c| !c.trim().is_empty())
+    };
+    let used: Vec<usize> = header
+        .map(|h| {
+            h.iter()
+                .enumerate()
+                .filter(|(_, c)| {
+                    [
+                        "owner", "assignee", "who", "ticket", "issue", "link", "jira", "status",
+                        "state", "done", "due", "deadline", "date", "kind", "type", "category",
+                    ]
+                    .iter()
+                    .any(|n| c.contains(n))
+                })
+                .map(|(i, _)| i)
+                .collect()
+        })
+        .unwrap_or_default();
+    let text = col(&[
+        "action",
+        "item",
+        "task",
+        "description",
+        "what",
+        "fix",
+        "todo",
+    ])
+    .cloned()
+    .or_else(|| {
+        cells
+            .iter()
+            .enumerate()
+            .find(|(i, c)| !used.contains(i) && !c.trim().is_empty())
+            .map(|(_, c)| c.clone())
+    })?;
+    let text = clean_line(&text);
+    if text.is_empty() {
+        return None;
+    }
+    let kind = match col(&["kind", "type", "category"]).map(|k| k.to_ascii_lowercase()) {
+        Some(k) if k.contains("mitig") || k.contains("detect") => ActionKind::Mitigate,
+        Some(k) if k.contains("process") => ActionKind::Process,
+        Some(k) if k.contains("prevent") => ActionKind::Prevent,
+        _ => classify_action(&text).0,
+    };
+    let status = col(&["status", "state", "done"])
+        .map(|s| status_of(s))
+        .unwrap_or(ActionStatus::Open);
+    Some(ActionItem {
+        owner: col(&["owner", "assignee", "who"])
+            .map(|s| clean_line(s))
+            .or_else(|| owner_in(&text)),
+        ticket: col(&["ticket", "issue", "link", "jira"])
+            .map(|s| clean_line(s))
+            .or_else(|| ticket_in(&text)),
+        due: col(&["due", "deadline", "date"]).and_then(|d| parse_date(d)),
+        text,
+        kind,
+        status,
+    })
+}
+
+fn status_of(s: &str) -> ActionStatus {
+    let s = s.to_lowercase();
+    if s.contains("won't") || s.contains("wont") || s.contains("cancel") || s.contains("dropped") {
+        ActionStatus::WontDo
+    } else if s.contains("progress")
+        || s.contains("wip")
+        || s.contains("ongoing")
+        || s.contains("started")
+    {
+        ActionStatus::InProgress
+    } else if s.contains("done")
+        || s.contains("closed")
+        || s.contains("complete")
+        || s.contains("fixed")
+        || s.contains("resolved")
+        || s.contains('✅')
+        || s.trim() == "[x]"
+        || s.trim() == "x"
+        || s.trim() == "yes"
+    {
+        ActionStatus::Done
+    } else {
+        ActionStatus::Open
+    }
+}
+
+/// `OPS-123`, `#123` or a link in the text.
+fn ticket_in(text: &str) -> Option<String> {
+    text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | '[' | ']'))
+        .map(|w| w.trim_end_matches(['.', ';', ':']))
+        .find(|w| {
+            let jira = w.split_once('-').is_some_and(|(a, b)| {
+                a.len() >= 2
+                    && a.chars()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                    && a.starts_with(|c: char| c.is_ascii_uppercase())
+                    && !b.is_empty()
+                    && b.chars().all(|c| c.is_ascii_digit())
+            });
+            jira || w.starts_with("https://") || w.starts_with("http://")
+        })
+        .map(str::to_string)
+}
+
+/// `(owner: Ana)`, `owner: @ana`, `@ana`.
+fn owner_in(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    if let Some(p) = lower.find("owner:").or_else(|| lower.find("owner -")) {
+        let rest = &text[p + 6..];
+        let name: String = rest
+            .trim_start_matches([' ', '-'])
+            .chars()
+            .take_while(|c| !matches!(c, ')' | ',' | ';' | ']'))
+            .collect();
+        let name = name.trim();
+        if !name.is_empty() && lower.len() == text.len() {
+            return Some(name.to_string());
+        }
+    }
+    text.split_whitespace()
+        .find(|w| w.starts_with('@') && w.len() > 1)
+        .map(|w| w.trim_end_matches(['.', ',', ')', ';']).to_string())
+}
+
+/// Went well / went wrong / lucky; a plain "Lessons learned" list goes by its words.
+pub fn collect_lessons(lines: &[Line], tags: &[Section]) -> Lessons {
+    let mut l = Lessons::default();
+    for (i, line) in lines.iter().enumerate() {
+        let text = match &line.kind {
+            Kind::Item { text, .. } | Kind::Text(text) => clean_line(text),
+            Kind::Row(cells) => clean_line(&cells.join(" — ")),
+            _ => continue,
+        };
+        if text.is_empty() || text.ends_with(':') {
+            continue;
+        }
+        let lower = text.to_lowercase();
+        match tags[i] {
+            Section::WentWell => l.went_well.push(text),
+            Section::WentWrong => l.went_wrong.push(text),
+            Section::Lucky => l.lucky.push(text),
+            Section::Lessons => {
+                if lower.contains("lucky")
+                    || lower.contains("luckily")
+                    || lower.contains("fortunately")
+                {
+                    l.lucky.push(text)
+                } else if lower.contains("went well")
+                    || lower.contains("worked well")
+                    || lower.contains("helped")
+                {
+                    l.went_well.push(text)
+                } else {
+                    l.went_wrong.push(text)
+                }
+            }
+            _ => {}
+        }
+    }
+    l
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::markdown::lines::read_lines;
+    use crate::ingest::markdown::sections::tag_sections;
+
+    fn actions(src: &str) -> Vec<ActionItem> {
+        let lines = read_lines(src);
+        let tags = tag_sections(&lines);
+        collect_actions(&lines, &tags)
+    }
+
+    #[test]
+    fn bullets_captions_and_nesting() {
+        let a = actions(
+            "## Action items\nWe will:\n- Improvements:\n  - Add alerting on disk\n  - Write a runbook\n- Add an index (owner: Ana) OPS-12\n1. **Patch nginx**\n   - to 1.25\n",
+        );
+        let texts: Vec<&str> = a.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Add alerting on disk",
+                "Write a runbook",
+                "Add an index (owner: Ana) OPS-12",
+                "Patch nginx: to 1.25"
+            ]
+        );
+        assert_eq!(a[0].kind, ActionKind::Mitigate);
+        assert_eq!(a[2].owner.as_deref(), Some("Ana"));
+        assert_eq!(a[2].ticket.as_deref(), Some("OPS-12"));
+        assert_eq!(a[2].kind, ActionKind::Prevent);
+    }
+
+    #[test]
+    fn checkboxes_and_tables() {
+        let a = actions("## Follow-up\n- [x] Update the checklist\n- [ ] Add monitoring\n");
+        assert_eq!(a[0].status, ActionStatus::Done);
+        assert_eq!(a[0].kind, ActionKind::Process);
+        assert_eq!(a[1].status, ActionStatus::Open);
+        let a = actions(
+            "## Action items\n| Action | Owner | Ticket | Status | Due |\n|---|---|---|---|---|\n| Add retries | Bo | OPS-7 | in progress | 2024-09-01 |\n",
+        );
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].owner.as_deref(), Some("Bo"));
+        assert_eq!(a[0].ticket.as_deref(), Some("OPS-7"));
+        assert_eq!(a[0].status, ActionStatus::InProgress);
+        assert_eq!(a[0].due, chrono::NaiveDate::from_ymd_opt(2024, 9, 1));
+    }
+
+    #[test]
+    fn plain_lines() {
+        let a = actions(
+            "Corrective and Preventative Measures:\n\nImprove the code review process for\nsession handling.\nAdd pool metrics.\n",
+        );
+        assert_eq!(a.len(), 2);
+        assert_eq!(
+            a[0].text,
+            "Improve the code review process for session handling."
+        );
+    }
+}

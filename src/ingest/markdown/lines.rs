@@ -1,0 +1,600 @@
+//! First pass: the file as classified lines.
+//!
+//! Real postmortems are messy (`##Issue Summary:` with no space, `**Timeline**` used as a
+//! heading, HTML `<h2>`/`<li>`, quoted blocks, tab-indented lists), and many are not Markdown at
+//! all. So block structure is read line by line here, leniently; the inline Markdown of each line
+//! (emphasis, code, links, images, entities, escapes) is read with pulldown-cmark, which also
+//! gives the links an event carries. Every string is stripped of terminal escape sequences first.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::sections::{Section, section_of};
+use crate::model::text::{clean_block, clean_line};
+
+/// One line of the source, classified.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    /// 1-based line number in the file.
+    pub no: usize,
+    /// Leading white space (tabs count 4) after any `>` quote markers.
+    pub indent: usize,
+    pub kind: Kind,
+    /// Link targets written on the line.
+    pub links: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Kind {
+    Blank,
+    /// ATX, setext, HTML `<hN>`, a bold-only line, or a bare known section name (`Timeline:`).
+    /// `level` 0 means "a heading of unknown depth" (bold lines, bare names).
+    Heading {
+        level: u8,
+        text: String,
+    },
+    /// A list item; `check` is the task-list box (`Some(true)` for `[x]`).
+    Item {
+        check: Option<bool>,
+        text: String,
+    },
+    /// A table row, cells already inline-cleaned.
+    Row(Vec<String>),
+    TableSep,
+    Rule,
+    /// Inside a fenced code block: kept out of events and fields.
+    Code(String),
+    Text(String),
+}
+
+impl Line {
+    /// The line's readable text (heading, item, paragraph or row cells joined).
+    pub fn text(&self) -> String {
+        match &self.kind {
+            Kind::Heading { text, .. } | Kind::Item { text, .. } | Kind::Text(text) => text.clone(),
+            Kind::Row(cells) => cells.join(" | "),
+            Kind::Code(_) | Kind::Blank | Kind::TableSep | Kind::Rule => String::new(),
+        }
+    }
+}
+
+/// Split and classify the whole file.
+pub fn read_lines(text: &str) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::new();
+    let mut in_fence: Option<String> = None;
+    let mut in_comment = false;
+    for (i, raw) in text.split('\n').enumerate() {
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        // Escape sequences and control characters out before anything else looks at the text.
+        let cleaned = clean_block(raw).replace('\n', " ");
+        let mut line = strip_html(&cleaned, &mut in_comment);
+        // Block quotes: `> ## Timeline` reads like `## Timeline`.
+        loop {
+            let t = line.trim_start();
+            match t.strip_prefix('>') {
+                Some(rest) if !t.starts_with(">=") => {
+                    line = rest.strip_prefix(' ').unwrap_or(rest).to_string()
+                }
+                _ => break,
+            }
+        }
+        let indent = indent_of(&line);
+        let content = line.trim();
+        let no = i + 1;
+        if let Some(fence) = &in_fence {
+            if content.starts_with(fence.as_str()) {
+                in_fence = None;
+                out.push(Line::new(no, indent, Kind::Blank));
+            } else {
+                out.push(Line::new(no, indent, Kind::Code(clean_line(content))));
+            }
+            continue;
+        }
+        if content.starts_with("```") || content.starts_with("~~~") {
+            in_fence = Some(content[..3].to_string());
+            out.push(Line::new(no, indent, Kind::Blank));
+            continue;
+        }
+        out.push(classify(no, indent, content));
+    }
+    post_pass(&mut out);
+    out
+}
+
+impl Line {
+    fn new(no: usize, indent: usize, kind: Kind) -> Self {
+        Line {
+            no,
+            indent,
+            kind,
+            links: Vec::new(),
+        }
+    }
+}
+
+fn indent_of(s: &str) -> usize {
+    let mut n = 0;
+    for c in s.chars() {
+        match c {
+            ' ' => n += 1,
+            '\t' => n += 4,
+            _ => break,
+        }
+    }
+    n
+}
+
+fn classify(no: usize, indent: usize, content: &str) -> Line {
+    if content.is_empty() {
+        return Line::new(no, indent, Kind::Blank);
+    }
+    // ATX heading, with or without the space (`##Issue Summary:`), closing `#`s dropped.
+    let hashes = content.chars().take_while(|c| *c == '#').count();
+    if (1..=6).contains(&hashes) {
+        let rest = &content[hashes..];
+        let first = rest.chars().next();
+        let spaced = first.is_some_and(char::is_whitespace);
+        // `#1 priority` and `#hashtag-ish` numbers are not headings; `#TimeLine:` is.
+        if first.is_none() || spaced || first.is_some_and(|c| !c.is_ascii_digit() && c != '#') {
+            let rest = rest.trim().trim_end_matches('#').trim();
+            if rest.is_empty() {
+                return Line::new(no, indent, Kind::Blank);
+            }
+            let (text, links) = inline(rest);
+            return Line {
+                no,
+                indent,
+                kind: Kind::Heading {
+                    level: hashes as u8,
+                    text: heading_text(&text),
+                },
+                links,
+            };
+        }
+    }
+    if is_rule(content) {
+        return Line::new(no, indent, Kind::Rule);
+    }
+    if content.chars().all(|c| c == '=') && content.len() >= 2 {
+        // A setext underline with nothing above is noise; post_pass upgrades the line above.
+        return Line::new(no, indent, Kind::Rule);
+    }
+    if is_table_sep(content) {
+        return Line::new(no, indent, Kind::TableSep);
+    }
+    if content.starts_with('|') {
+        let cells: Vec<(String, Vec<String>)> =
+            split_cells(content).iter().map(|c| inline(c)).collect();
+        let links = cells.iter().flat_map(|(_, l)| l.clone()).collect();
+        return Line {
+            no,
+            indent,
+            kind: Kind::Row(cells.into_iter().map(|(t, _)| t).collect()),
+            links,
+        };
+    }
+    if let Some((marker_len, body)) = list_item(content) {
+        let _ = marker_len;
+        let (check, body) = checkbox(body);
+        let (text, links) = inline(body);
+        // A bold-only item naming a section (`- **Timeline**`) is a heading.
+        if let Some(inner) = bold_only(body)
+            && section_of(inner).is_some_and(|s| s != Section::Other)
+        {
+            return Line {
+                no,
+                indent,
+                kind: Kind::Heading {
+                    level: 0,
+                    text: heading_text(&text),
+                },
+                links,
+            };
+        }
+        return Line {
+            no,
+            indent,
+            kind: Kind::Item { check, text },
+            links,
+        };
+    }
+    let (text, links) = inline(content);
+    if text.is_empty() {
+        return Line::new(no, indent, Kind::Blank);
+    }
+    // A line that is only bold text is used as a heading (`**Timeline:**`).
+    if let Some(inner) = bold_only(content)
+        && inner.chars().count() <= 80
+    {
+        return Line {
+            no,
+            indent,
+            kind: Kind::Heading {
+                level: 0,
+                text: heading_text(&text),
+            },
+            links,
+        };
+    }
+    // A bare section name on its own line (`Timeline:`, `ROOT CAUSE AND RESOLUTION`).
+    if text.chars().count() <= 60
+        && !text.ends_with('.')
+        && section_of(&text).is_some_and(|s| s != Section::Other)
+    {
+        return Line {
+            no,
+            indent,
+            kind: Kind::Heading {
+                level: 0,
+                text: heading_text(&text),
+            },
+            links,
+        };
+    }
+    Line {
+        no,
+        indent,
+        kind: Kind::Text(text),
+        links,
+    }
+}
+
+/// Setext headings (`Title` over `===` or `---`) and pipe tables without leading pipes.
+fn post_pass(lines: &mut [Line]) {
+    for i in 1..lines.len() {
+        if lines[i].kind != Kind::Rule {
+            continue;
+        }
+        if let Kind::Text(t) = &lines[i - 1].kind {
+            let t = t.clone();
+            lines[i - 1].kind = Kind::Heading {
+                level: 2,
+                text: heading_text(&t),
+            };
+            lines[i].kind = Kind::Blank;
+        }
+    }
+    for i in 0..lines.len() {
+        if lines[i].kind != Kind::TableSep {
+            continue;
+        }
+        for j in [i.wrapping_sub(1), i + 1] {
+            let Some(l) = lines.get_mut(j) else { continue };
+            if let Kind::Text(t) = &l.kind
+                && t.contains('|')
+            {
+                let cells = split_cells(t);
+                l.kind = Kind::Row(cells);
+            }
+        }
+        // Following rows of a leading-pipe-less table.
+        let mut j = i + 2;
+        while let Some(l) = lines.get_mut(j) {
+            match &l.kind {
+                Kind::Text(t) if t.contains('|') => {
+                    let cells = split_cells(t);
+                    l.kind = Kind::Row(cells);
+                }
+                _ => break,
+            }
+            j += 1;
+        }
+    }
+}
+
+/// A heading's words: trailing colons and stray emphasis removed.
+fn heading_text(s: &str) -> String {
+    let t = s.trim().trim_end_matches([':', '#', ' ', '*', '_']).trim();
+    let t = t.trim_start_matches(['*', '_', ' ']);
+    t.to_string()
+}
+
+fn is_rule(s: &str) -> bool {
+    let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    compact.len() >= 3
+        && ['-', '*', '_']
+            .iter()
+            .any(|m| compact.chars().all(|c| c == *m))
+}
+
+fn is_table_sep(s: &str) -> bool {
+    s.contains('-')
+        && (s.contains('|') || s.contains(':'))
+        && s.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+        && s.contains("--")
+}
+
+/// Cells of a pipe-table row (escaped `\|` kept inside a cell), each inline-cleaned.
+fn split_cells(s: &str) -> Vec<String> {
+    let s = s.trim();
+    let s = s.strip_prefix('|').unwrap_or(s);
+    let s = s.strip_suffix('|').unwrap_or(s);
+    let mut cells = Vec::new();
+    let mut cur = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                cur.push('|');
+                chars.next();
+            }
+            '|' => cells.push(std::mem::take(&mut cur)),
+            c => cur.push(c),
+        }
+    }
+    cells.push(cur);
+    cells.iter().map(|c| inline(c.trim()).0).collect()
+}
+
+/// `- `, `* `, `+ `, `• `, `1. `, `1) ` list markers; returns the marker length and the body.
+fn list_item(s: &str) -> Option<(usize, &str)> {
+    let mut chars = s.char_indices();
+    let (_, first) = chars.next()?;
+    if matches!(first, '-' | '*' | '+' | '•' | '▪' | '●' | '◦' | '‣' | '–') {
+        let after = first.len_utf8();
+        let rest = &s[after..];
+        if rest.starts_with([' ', '\t']) {
+            return Some((after, rest.trim_start()));
+        }
+        if rest.is_empty() {
+            return Some((after, ""));
+        }
+        return None;
+    }
+    let digits = s.chars().take_while(char::is_ascii_digit).count();
+    if (1..=3).contains(&digits) {
+        let rest = &s[digits..];
+        if let Some(body) = rest.strip_prefix(['.', ')'])
+            && (body.starts_with([' ', '\t']) || body.is_empty())
+        {
+            return Some((digits + 1, body.trim_start()));
+        }
+    }
+    None
+}
+
+fn checkbox(body: &str) -> (Option<bool>, &str) {
+    for (mark, done) in [("[ ]", false), ("[x]", true), ("[X]", true)] {
+        if let Some(rest) = body.strip_prefix(mark) {
+            return (Some(done), rest.trim_start());
+        }
+    }
+    (None, body)
+}
+
+/// The inner text when the whole line is `**...**` or `__...__` (a trailing colon allowed).
+fn bold_only(s: &str) -> Option<&str> {
+    let s = s.trim().trim_end_matches(':').trim_end();
+    for m in ["**", "__"] {
+        if let Some(inner) = s.strip_prefix(m).and_then(|r| r.strip_suffix(m)) {
+            let inner = inner.trim().trim_end_matches(':').trim();
+            if !inner.is_empty() && !inner.contains(m) {
+                return Some(inner);
+            }
+        }
+    }
+    None
+}
+
+/// HTML out: `<h2>X</h2>` becomes `## X`, `<li>` a list item, other tags and comments go.
+fn strip_html(s: &str, in_comment: &mut bool) -> String {
+    if !s.contains('<') && !*in_comment {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    loop {
+        if *in_comment {
+            match rest.find("-->") {
+                Some(p) => {
+                    rest = &rest[p + 3..];
+                    *in_comment = false;
+                }
+                None => return out,
+            }
+        }
+        let Some(p) = rest.find('<') else {
+            out.push_str(rest);
+            break;
+        };
+        out.push_str(&rest[..p]);
+        let tail = &rest[p..];
+        if let Some(after) = tail.strip_prefix("<!--") {
+            *in_comment = true;
+            rest = after;
+            continue;
+        }
+        let close = tail.find('>');
+        let name: String = tail[1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '/')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let looks_like_tag = close.is_some()
+            && !name.is_empty()
+            && name
+                .trim_start_matches('/')
+                .starts_with(|c: char| c.is_ascii_alphabetic());
+        if !looks_like_tag {
+            out.push('<');
+            rest = &tail[1..];
+            continue;
+        }
+        let close = close.unwrap_or(0);
+        let bare = name.trim_start_matches('/');
+        if !name.starts_with('/') {
+            if let Some(level) = bare
+                .strip_prefix('h')
+                .and_then(|d| d.parse::<usize>().ok())
+                .filter(|l| (1..=6).contains(l))
+            {
+                out.push_str(&"#".repeat(level));
+                out.push(' ');
+            } else if bare == "li" {
+                out.push_str("- ");
+            }
+        }
+        rest = &tail[close + 1..];
+    }
+    out
+}
+
+/// Inline Markdown to plain text (with the link targets), via pulldown-cmark.
+pub fn inline(s: &str) -> (String, Vec<String>) {
+    let protected = protect_block_start(s);
+    let mut text = String::with_capacity(s.len());
+    let mut links = Vec::new();
+    let mut image_depth = 0usize;
+    for ev in Parser::new_ext(&protected, Options::ENABLE_STRIKETHROUGH) {
+        match ev {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                image_depth += 1;
+                let _ = dest_url;
+            }
+            Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
+            Event::Start(Tag::Link { dest_url, .. }) => links.push(clean_line(&dest_url)),
+            Event::Text(t) | Event::Code(t) if image_depth == 0 => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    let text = strip_shortcodes(&text);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (clean_line(&text), links)
+}
+
+/// Keep pulldown-cmark from reading a line's start as a block (`2024. …` as a list, `# x`).
+fn protect_block_start(s: &str) -> String {
+    let s = s.trim();
+    if s.starts_with(['#', '>', '+', '-', '*', '=', '<', '|', '~', '`', '_']) {
+        let first = s.chars().next().unwrap_or(' ');
+        // Emphasis must keep working: `**bold**` and `__x__` stay as they are.
+        let emphasis =
+            (first == '*' || first == '_') && s[1..].starts_with(|c: char| !c.is_whitespace());
+        if !emphasis && first != '`' && first != '<' {
+            return format!("\\{s}");
+        }
+    }
+    let digits = s.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && s[digits..].starts_with(['.', ')']) {
+        return format!("{}\\{}", &s[..digits], &s[digits..]);
+    }
+    s.to_string()
+}
+
+/// `:small_orange_diamond:` style emoji codes out.
+fn strip_shortcodes(s: &str) -> String {
+    if !s.contains(':') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(p) = rest.find(':') {
+        let after = &rest[p + 1..];
+        let name_len = after
+            .find(|c: char| {
+                !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '+' || c == '-')
+            })
+            .unwrap_or(after.len());
+        let name = &after[..name_len];
+        if name_len >= 2
+            && after[name_len..].starts_with(':')
+            && name.chars().any(|c| c.is_ascii_lowercase())
+            && (name.contains('_') || name.len() >= 3)
+            && !rest[..p].ends_with(|c: char| c.is_ascii_alphanumeric())
+        {
+            out.push_str(&rest[..p]);
+            rest = &after[name_len + 1..];
+        } else {
+            out.push_str(&rest[..=p]);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(src: &str) -> Vec<Kind> {
+        read_lines(src).into_iter().map(|l| l.kind).collect()
+    }
+
+    #[test]
+    fn headings_of_every_shape() {
+        let k = kinds(
+            "##Issue Summary:\n# Title #\nSetext\n======\n**Timeline:**\nTimeline:\n<h2>Impact:</h2>\n> ## Root cause",
+        );
+        let h: Vec<String> = k
+            .iter()
+            .filter_map(|k| match k {
+                Kind::Heading { text, .. } => Some(text.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            h,
+            [
+                "Issue Summary",
+                "Title",
+                "Setext",
+                "Timeline",
+                "Timeline",
+                "Impact",
+                "Root cause"
+            ]
+        );
+        assert!(matches!(&kinds("#1 priority")[0], Kind::Text(_)));
+    }
+
+    #[test]
+    fn items_checkboxes_tables() {
+        let k = kinds("- [x] done it\n3. third **bold**\n| a | b |\n|---|---|\n| 1 | 2 |");
+        assert_eq!(
+            k[0],
+            Kind::Item {
+                check: Some(true),
+                text: "done it".into()
+            }
+        );
+        assert_eq!(
+            k[1],
+            Kind::Item {
+                check: None,
+                text: "third bold".into()
+            }
+        );
+        assert_eq!(k[2], Kind::Row(vec!["a".into(), "b".into()]));
+        assert_eq!(k[3], Kind::TableSep);
+    }
+
+    #[test]
+    fn inline_cleaning() {
+        let (t, links) =
+            inline("**10:30** - see [the graph](http://g) ![img](x.png) `code` :fire: &amp;");
+        assert_eq!(t, "10:30 - see the graph code &");
+        assert_eq!(links, ["http://g"]);
+        assert_eq!(inline("2024. A year").0, "2024. A year");
+        assert_eq!(inline("___Patch Nginx___").0, "Patch Nginx");
+        assert_eq!(inline("10:30:15 UTC").0, "10:30:15 UTC");
+        assert_eq!(inline("esc\u{1b}[2Jape").0, "escape");
+    }
+
+    #[test]
+    fn html_and_quotes() {
+        let k = kinds(
+            "<p>&emsp;:small_orange_diamond:16:15 GMT+1: alert</p>\n<!-- hidden\nstill -->shown\n<li>item</li>",
+        );
+        assert_eq!(k[0], Kind::Text("16:15 GMT+1: alert".into()));
+        assert_eq!(k[1], Kind::Blank);
+        assert_eq!(k[2], Kind::Text("shown".into()));
+        assert_eq!(
+            k[3],
+            Kind::Item {
+                check: None,
+                text: "item".into()
+            }
+        );
+    }
+}

@@ -1,0 +1,384 @@
+//! Second pass: which part of the postmortem each line belongs to.
+//!
+//! Section names are matched loosely (any case, emoji and numbering dropped, `(all times UTC)`
+//! notes ignored, common variants), and `Label: value` lines in the summary
+//! (`* Impact: ...`, `Duration: ...`) fill the same fields as sections do.
+
+use super::lines::{Kind, Line};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    /// Before any known section.
+    Preamble,
+    Summary,
+    Impact,
+    RootCause,
+    Resolution,
+    /// "Root cause and resolution": text goes to the root cause unless sub-sections split it.
+    RootCauseResolution,
+    Timeline,
+    Actions,
+    Lessons,
+    WentWell,
+    WentWrong,
+    Lucky,
+    /// A heading we don't know (`Conclusion`, `Debugging process`).
+    Other,
+}
+
+/// Lower-case words only: emoji, punctuation, `(notes)` and leading numbering dropped.
+pub fn normalise_name(s: &str) -> String {
+    let mut depth = 0usize;
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
+            '/' | '&' | '\'' | '-' => out.push(c),
+            _ => out.push(' '),
+        }
+    }
+    let words: Vec<&str> = out
+        .split_whitespace()
+        .skip_while(|w| {
+            w.chars().all(|c| c.is_ascii_digit() || c == '.')
+                || matches!(*w, "step" | "part" | "section")
+        })
+        .map(fix_typo)
+        .collect();
+    words.join(" ")
+}
+
+/// Section words with one letter wrong (`Symmary`, `Timline`) read as meant.
+fn fix_typo(w: &str) -> &str {
+    const KEYS: &[&str] = &[
+        "summary",
+        "timeline",
+        "impact",
+        "resolution",
+        "corrective",
+        "preventative",
+        "preventive",
+        "lessons",
+        "overview",
+        "chronology",
+    ];
+    if w.len() < 6 || KEYS.contains(&w) {
+        return w;
+    }
+    KEYS.iter()
+        .copied()
+        .find(|k| edit_distance(w, k) == 1)
+        .unwrap_or(w)
+}
+
+/// Levenshtein distance, for short words.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Headings postmortems use for parts retrace has no pane for (and that are never the title).
+const OTHER: &[&str] = &[
+    "conclusion",
+    "summation",
+    "debugging process",
+    "debugging",
+    "introduction",
+    "background",
+    "background context",
+    "appendix",
+    "references",
+    "resources",
+    "requirements",
+    "notes",
+    "note",
+    "note to readers",
+    "detection",
+    "escalation",
+    "misleading paths",
+    "actions taken",
+    "diagram",
+    "learning objectives",
+    "concepts",
+    "glossary",
+    "contents",
+    "table of contents",
+];
+
+/// The section a heading names, if any.
+pub fn section_of(name: &str) -> Option<Section> {
+    let n = normalise_name(name);
+    if n.is_empty() || n.split(' ').count() > 7 {
+        return None;
+    }
+    let has = |w: &str| n.contains(w);
+    let starts = |w: &str| n.starts_with(w);
+    let s = if has("timeline") || has("time line") || has("chronology") || has("sequence of events")
+    {
+        Section::Timeline
+    } else if has("root cause") && (has("resolution") || has("fix") || has("remediation")) {
+        Section::RootCauseResolution
+    } else if has("root cause")
+        || n == "cause"
+        || n == "causes"
+        || starts("cause of")
+        || has("contributing factor")
+        || n == "what caused it"
+    {
+        Section::RootCause
+    } else if has("corrective")
+        || has("prevent")
+        || starts("action item")
+        || n == "actions"
+        || n == "action plan"
+        || starts("follow")
+        || has("next steps")
+        || starts("improvement")
+        || n == "fixes"
+        || n == "improvements/fixes"
+        || starts("tasks")
+        || n == "todo"
+        || n == "to do"
+        || n == "to-do"
+        || starts("recommendation")
+        || has("remediation items")
+    {
+        Section::Actions
+    } else if has("went well") || has("what worked") {
+        Section::WentWell
+    } else if has("went wrong")
+        || has("didn't go well")
+        || has("did not go well")
+        || has("went badly")
+        || has("could have gone better")
+    {
+        Section::WentWrong
+    } else if has("lucky") {
+        Section::Lucky
+    } else if has("lesson") || has("learnings") || has("takeaway") {
+        Section::Lessons
+    } else if starts("resolution")
+        || starts("recovery")
+        || n == "fix"
+        || n == "the fix"
+        || starts("how it was fixed")
+        || starts("how we fixed")
+        || n == "mitigation"
+        || n == "remediation"
+    {
+        Section::Resolution
+    } else if has("impact") {
+        Section::Impact
+    } else if has("summary")
+        || starts("overview")
+        || n == "tl;dr"
+        || n == "tldr"
+        || n == "abstract"
+        || n == "description"
+        || n == "incident description"
+        || starts("duration")
+        || n == "outage duration"
+        || n == "what happened"
+    {
+        Section::Summary
+    } else if OTHER
+        .iter()
+        .any(|o| n == *o || n.starts_with(&format!("{o} ")))
+    {
+        // Known headings that are neither a field nor a title.
+        Section::Other
+    } else {
+        return None;
+    };
+    Some(s)
+}
+
+/// What a `Label: value` line fills.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Title,
+    Date,
+    Duration,
+    Start,
+    End,
+    Severity,
+    Zone,
+    Section(Section),
+}
+
+pub fn field_of(label: &str) -> Option<Field> {
+    let n = normalise_name(label);
+    let f = match n.as_str() {
+        "title" | "incident" | "incident title" | "name" => Field::Title,
+        "date" | "incident date" | "date of incident" | "date of the incident" | "day" | "when" => {
+            Field::Date
+        }
+        "duration"
+        | "duration of outage"
+        | "duration of the outage"
+        | "outage duration"
+        | "outage window"
+        | "time"
+        | "time window" => Field::Duration,
+        "start" | "start time" | "started" | "outage start" | "began" | "impact start" => {
+            Field::Start
+        }
+        "end" | "end time" | "ended" | "outage end" | "resolved" | "impact end" => Field::End,
+        "severity" | "sev" | "severity level" | "priority" => Field::Severity,
+        "timezone" | "time zone" | "all times" | "times" => Field::Zone,
+        _ => match section_of(label)? {
+            s @ (Section::Summary
+            | Section::Impact
+            | Section::RootCause
+            | Section::Resolution
+            | Section::RootCauseResolution) => Field::Section(s),
+            _ => return None,
+        },
+    };
+    Some(f)
+}
+
+/// `Label: value` → (label, value) when the label is short (the value may be empty).
+pub fn split_label(text: &str) -> Option<(&str, &str)> {
+    let (label, value) = text.split_once(':')?;
+    let words = label.split_whitespace().count();
+    // `10:30 - ...` is a time, not a label.
+    if words == 0 || words > 6 || label.trim().chars().next()?.is_ascii_digit() {
+        return None;
+    }
+    Some((label.trim(), value.trim()))
+}
+
+/// A title that says nothing ("Postmortem", "0x19. Postmortem", "README").
+pub fn is_generic_title(s: &str) -> bool {
+    const GENERIC: &[&str] = &[
+        "postmortem",
+        "post-mortem",
+        "post",
+        "mortem",
+        "postmorterm",
+        "posmortem",
+        "postmoterm",
+        "modertm",
+        "postmortems",
+        "incident",
+        "report",
+        "readme",
+        "my",
+        "first",
+        "a",
+        "the",
+        "writing",
+        "0x19",
+        "project",
+        "task",
+        "tasks",
+        "blameless",
+        "template",
+        "of",
+        "on",
+        "an",
+    ];
+    let n = normalise_name(s);
+    n.split([' ', '-', '/'])
+        .filter(|w| !w.is_empty())
+        .all(|w| GENERIC.contains(&w) || w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Each line with the section it belongs to.
+pub fn tag_sections(lines: &[Line]) -> Vec<Section> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut current = Section::Preamble;
+    // Level of the heading that opened the current section (0 = unknown depth).
+    let mut level = 0u8;
+    for line in lines {
+        if let Kind::Heading { level: l, text } = &line.kind {
+            match section_of(text) {
+                Some(s) => {
+                    // "Resolution" under "Root cause and resolution" etc. simply switches.
+                    current = s;
+                    level = *l;
+                }
+                None => {
+                    let deeper = *l > 0 && level > 0 && *l > level;
+                    let inside_timeline_date =
+                        current == Section::Timeline && super::timeline::heading_date_like(text);
+                    if !(deeper || inside_timeline_date) {
+                        current = if current == Section::Preamble {
+                            Section::Preamble
+                        } else {
+                            Section::Other
+                        };
+                        level = *l;
+                    }
+                }
+            }
+        }
+        out.push(current);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn section_names_and_variants() {
+        let cases = [
+            ("Issue Summary", Section::Summary),
+            ("📋 Overview", Section::Summary),
+            ("IMPACT", Section::Impact),
+            ("Root Causes", Section::RootCause),
+            ("Root Cause and Resolution", Section::RootCauseResolution),
+            ("Resolution and recovery", Section::Resolution),
+            ("TimeLine (all times UTC)", Section::Timeline),
+            ("Time line", Section::Timeline),
+            ("Chronology", Section::Timeline),
+            ("Action items", Section::Actions),
+            ("Corrective and Preventative Measures", Section::Actions),
+            ("Improvements/Fixes", Section::Actions),
+            ("Lessons learned", Section::Lessons),
+            ("What went well", Section::WentWell),
+            ("What went wrong", Section::WentWrong),
+            ("Where we got lucky", Section::Lucky),
+            ("2. Timeline", Section::Timeline),
+        ];
+        for (name, want) in cases {
+            assert_eq!(section_of(name), Some(want), "{name}");
+        }
+        assert_eq!(section_of("Issue Symmary"), Some(Section::Summary));
+        // Known parts without a pane: never a title, never a field.
+        assert_eq!(section_of("Conclusion"), Some(Section::Other));
+        assert_eq!(section_of("Debugging process"), Some(Section::Other));
+        assert_eq!(section_of("Checkout fell over"), None);
+    }
+
+    #[test]
+    fn labels_and_titles() {
+        assert_eq!(split_label("Impact: slow"), Some(("Impact", "slow")));
+        assert_eq!(split_label("10:30 - x"), None);
+        assert_eq!(field_of("Duration of Outage"), Some(Field::Duration));
+        assert_eq!(
+            field_of("Root Cause"),
+            Some(Field::Section(Section::RootCause))
+        );
+        assert_eq!(field_of("Query Review Process"), None);
+        assert!(is_generic_title("0x19. Postmortem"));
+        assert!(is_generic_title("Post Modertm"));
+        assert!(!is_generic_title("Postmortem: checkout outage"));
+    }
+}

@@ -1,0 +1,944 @@
+//! Markdown / plain-text postmortem import: fixtures of the shapes people write.
+
+use std::path::Path;
+
+use retrace::ingest::markdown::import;
+use retrace::ingest::{Diagnostic, Format, load_str};
+use retrace::model::{
+    ActionKind, ActionStatus, Event, EventKind, Incident, MilestoneKind, Outcome,
+};
+
+fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn load(name: &str) -> (Incident, Vec<Diagnostic>) {
+    import(Path::new(name), &fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn times(inc: &Incident) -> Vec<String> {
+    inc.timeline.iter().map(|e| e.at.to_rfc3339()).collect()
+}
+
+fn kinds(inc: &Incident) -> Vec<EventKind> {
+    inc.timeline.iter().map(|e| e.kind).collect()
+}
+
+fn ms(inc: &Incident, m: MilestoneKind) -> Option<String> {
+    inc.milestones.get(m).map(|t| t.to_rfc3339())
+}
+
+fn event_at<'a>(inc: &'a Incident, rfc3339: &str) -> &'a Event {
+    inc.timeline
+        .iter()
+        .find(|e| e.at.to_rfc3339() == rfc3339)
+        .unwrap_or_else(|| panic!("no event at {rfc3339}"))
+}
+
+fn warned(d: &[Diagnostic], words: &str) -> bool {
+    d.iter().any(|d| d.message.contains(words))
+}
+
+#[test]
+fn seed_postmortem() {
+    let (inc, diags) = load("seed.md");
+    assert_eq!(inc.title, "The outage hit our e-commerce storefront");
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2024-08-15")
+    );
+    assert!(!inc.undated);
+    assert_eq!(inc.timezone.map(|z| z.local_minus_utc()), Some(0));
+    assert!(inc.id.starts_with("2024-08-15-"), "{}", inc.id);
+    assert_eq!(
+        times(&inc),
+        [
+            "2024-08-15T10:30:00+00:00",
+            "2024-08-15T10:35:00+00:00",
+            "2024-08-15T10:45:00+00:00",
+            "2024-08-15T11:00:00+00:00",
+            "2024-08-15T11:15:00+00:00",
+            "2024-08-15T11:30:00+00:00",
+            "2024-08-15T11:45:00+00:00",
+            "2024-08-15T12:00:00+00:00",
+            "2024-08-15T12:30:00+00:00",
+            "2024-08-15T12:45:00+00:00",
+        ]
+    );
+    use EventKind::*;
+    assert_eq!(
+        kinds(&inc),
+        [
+            Detection,
+            Acknowledge,
+            Hypothesis,
+            Action,
+            Escalation,
+            Investigation,
+            Identified,
+            Mitigation,
+            Recovery,
+            Resolution
+        ]
+    );
+    // Every inferred kind says which rule fired on which words.
+    let detection = &inc.timeline[0];
+    let why = detection.inferred.as_ref().unwrap();
+    assert_eq!(
+        (why.rule.as_str(), why.matched.as_str()),
+        ("kind:detection", "detected")
+    );
+    assert!(inc.timeline.iter().all(|e| e.inferred.is_some()));
+
+    // Milestones.
+    let at = |hm: &str| Some(format!("2024-08-15T{hm}:00+00:00"));
+    assert_eq!(ms(&inc, MilestoneKind::Started), at("10:30"));
+    assert_eq!(ms(&inc, MilestoneKind::Detected), at("10:30"));
+    assert_eq!(ms(&inc, MilestoneKind::Acknowledged), at("10:35"));
+    assert_eq!(ms(&inc, MilestoneKind::Identified), at("11:45"));
+    assert_eq!(ms(&inc, MilestoneKind::Mitigated), at("12:00"));
+    assert_eq!(ms(&inc, MilestoneKind::Resolved), at("12:45"));
+    let started = inc.milestones.why(MilestoneKind::Started).unwrap();
+    assert_eq!(started.rule, "milestone:duration");
+    assert_eq!(started.matched, "from 10:30 AM to 12;45PM (UTC)");
+    assert_eq!(
+        inc.milestones.why(MilestoneKind::Resolved).unwrap().rule,
+        "kind:resolution"
+    );
+
+    // Detours: the rollback theory (10:45 opens, 11:00 "issue persisted" closes) and the
+    // network-latency look that proposes and rules out in one line.
+    assert_eq!(inc.branches.len(), 2);
+    let rollback = &inc.branches[0];
+    assert_eq!(rollback.id, "deployment-rollback");
+    assert_eq!(rollback.outcome, Outcome::RuledOut);
+    assert_eq!(
+        rollback.hypothesis,
+        "The issue was related to a recent deployment"
+    );
+    let why = rollback.inferred.as_ref().unwrap();
+    assert_eq!(
+        (why.rule.as_str(), why.matched.as_str()),
+        ("detour:ruled-out", "issue persisted")
+    );
+    let on_rollback: Vec<&str> = inc
+        .timeline
+        .iter()
+        .filter(|e| e.branch.as_deref() == Some("deployment-rollback"))
+        .map(|e| e.text.as_str())
+        .collect();
+    assert_eq!(on_rollback.len(), 2);
+    assert!(on_rollback[0].starts_with("The initial assumption"));
+    assert!(on_rollback[1].starts_with("Rollback completed"));
+    let network = &inc.branches[1];
+    assert_eq!(network.id, "network-latency");
+    assert_eq!(network.outcome, Outcome::RuledOut);
+    assert!(!network.hypothesis.to_lowercase().contains("misleading"));
+    assert_eq!(
+        event_at(&inc, "2024-08-15T11:30:00+00:00")
+            .branch
+            .as_deref(),
+        Some("network-latency")
+    );
+    // The mitigation and the resolution are not detours.
+    assert!(inc.timeline[7..].iter().all(|e| e.branch.is_none()));
+
+    // Panes.
+    assert!(inc.impact.as_deref().unwrap().contains("70% of users"));
+    let root = inc.root_cause.as_deref().unwrap();
+    assert!(root.contains("unoptimized database query"));
+    assert!(root.contains("poorly optimized SQL query"));
+    assert!(inc.resolution.as_deref().unwrap().contains("missing index"));
+
+    // Action items.
+    let kinds: Vec<ActionKind> = inc.actions.iter().map(|a| a.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            ActionKind::Process,
+            ActionKind::Mitigate,
+            ActionKind::Process
+        ]
+    );
+    assert!(
+        inc.actions[0]
+            .text
+            .starts_with("Query Review Process: Implement")
+    );
+    assert!(inc.actions.iter().all(|a| a.status == ActionStatus::Open));
+    assert!(diags.is_empty(), "{diags:?}");
+}
+
+#[test]
+fn seed_through_load_str_picks_markdown() {
+    let loaded = load_str(Path::new("x.md"), &fixture("seed.md")).unwrap();
+    assert_eq!(loaded.format, Format::Markdown);
+    assert_eq!(loaded.incident.timeline.len(), 10);
+}
+
+#[test]
+fn windows_line_ends_and_tabs_read_the_same() {
+    let (unix, _) = load("seed.md");
+    let crlf = fixture("seed.md")
+        .replace('\n', "\r\n")
+        .replace("* ", "*\t");
+    let (dos, _) = import(Path::new("seed.md"), &crlf).unwrap();
+    assert_eq!(times(&dos), times(&unix));
+    assert_eq!(kinds(&dos), kinds(&unix));
+    assert_eq!(dos.branches, unix.branches);
+    assert_eq!(dos.milestones, unix.milestones);
+    assert_eq!(dos.actions.len(), 3);
+}
+
+#[test]
+fn table_timeline_with_date_and_author_columns() {
+    let (inc, _) = load("table.md");
+    assert_eq!(inc.title, "Checkout API returned 502s after a config push");
+    assert_eq!(inc.severity.as_ref().map(|s| s.0.as_str()), Some("SEV2"));
+    assert_eq!(inc.timeline.len(), 8);
+    // The date column carries the timeline across midnight.
+    assert_eq!(inc.timeline[0].at.to_rfc3339(), "2024-02-29T23:41:00+00:00");
+    assert_eq!(inc.timeline[3].at.to_rfc3339(), "2024-03-01T00:05:00+00:00");
+    assert_eq!(inc.timeline[0].kind, EventKind::Trigger);
+    assert_eq!(inc.timeline[2].author.as_deref(), Some("Ana"));
+    assert_eq!(
+        ms(&inc, MilestoneKind::Detected).as_deref(),
+        Some("2024-02-29T23:47:00+00:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Mitigated).as_deref(),
+        Some("2024-03-01T00:38:00+00:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Resolved).as_deref(),
+        Some("2024-03-01T01:10:00+00:00")
+    );
+    // Nothing says when impact began: not guessed.
+    assert_eq!(ms(&inc, MilestoneKind::Started), None);
+    // "Rolled back the config, errors dropped" is the fix, not a detour.
+    assert_eq!(inc.timeline[6].kind, EventKind::Mitigation);
+    assert!(inc.timeline[6].branch.is_none());
+    assert_eq!(inc.branches.len(), 1);
+    assert_eq!(inc.branches[0].outcome, Outcome::RuledOut);
+    assert_eq!(inc.timeline[3].branch, inc.timeline[4].branch);
+    // Action table columns.
+    assert_eq!(inc.actions.len(), 3);
+    let a = &inc.actions[0];
+    assert_eq!(a.owner.as_deref(), Some("Ana"));
+    assert_eq!(a.ticket.as_deref(), Some("NET-101"));
+    assert_eq!(a.status, ActionStatus::Done);
+    assert_eq!(a.due.map(|d| d.to_string()).as_deref(), Some("2024-03-08"));
+    assert_eq!(inc.actions[1].status, ActionStatus::InProgress);
+    assert_eq!(inc.actions[1].kind, ActionKind::Mitigate);
+    assert_eq!(inc.actions[2].kind, ActionKind::Process);
+    assert_eq!(inc.actions[2].due, None);
+}
+
+#[test]
+fn setext_headings_and_lessons() {
+    let (inc, diags) = load("setext.md");
+    assert_eq!(inc.title, "Search index went stale");
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2023-11-07")
+    );
+    assert!(
+        inc.summary
+            .as_deref()
+            .unwrap()
+            .starts_with("Search results stopped")
+    );
+    assert!(
+        inc.resolution
+            .as_deref()
+            .unwrap()
+            .contains("dead-letter queue")
+    );
+    assert_eq!(inc.timeline.len(), 8);
+    assert_eq!(inc.branches.len(), 1);
+    assert_eq!(
+        inc.branches[0].hypothesis,
+        "The search cluster was out of disk"
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Detected).as_deref(),
+        Some("2023-11-07T09:15:00+00:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Identified).as_deref(),
+        Some("2023-11-07T11:30:00+00:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Resolved).as_deref(),
+        Some("2023-11-07T14:00:00+00:00")
+    );
+    assert_eq!(
+        inc.lessons.went_well,
+        ["The backlog drained without manual help"]
+    );
+    assert_eq!(inc.lessons.went_wrong.len(), 1);
+    assert_eq!(inc.lessons.lucky.len(), 1);
+    assert!(diags.is_empty(), "{diags:?}");
+}
+
+#[test]
+fn twenty_four_hour_clock_across_midnight_and_date_subheading() {
+    let (inc, diags) = load("midnight24.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-03-09T23:10:00+00:00",
+            "2025-03-09T23:55:00+00:00",
+            "2025-03-10T00:20:00+00:00",
+            "2025-03-10T01:05:00+00:00",
+            "2025-03-10T01:40:00+00:00",
+            "2025-03-10T02:15:00+00:00",
+            "2025-03-10T08:00:00+00:00",
+        ]
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Acknowledged).as_deref(),
+        Some("2025-03-10T00:20:00+00:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Resolved).as_deref(),
+        Some("2025-03-10T02:15:00+00:00")
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+}
+
+#[test]
+fn twelve_hour_clock_across_midnight() {
+    let (inc, _) = load("midnight12.md");
+    assert_eq!(inc.timezone.map(|z| z.local_minus_utc()), Some(-5 * 3600));
+    assert_eq!(inc.timeline.len(), 7);
+    assert_eq!(inc.timeline[0].at.to_rfc3339(), "2024-01-12T23:40:00-05:00");
+    assert_eq!(inc.timeline[2].at.to_rfc3339(), "2024-01-13T00:10:00-05:00");
+    assert_eq!(inc.timeline[6].at.to_rfc3339(), "2024-01-13T01:30:00-05:00");
+    assert_eq!(
+        ms(&inc, MilestoneKind::Started).as_deref(),
+        Some("2024-01-12T23:40:00-05:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Acknowledged).as_deref(),
+        Some("2024-01-12T23:52:00-05:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Mitigated).as_deref(),
+        Some("2024-01-13T01:05:00-05:00")
+    );
+    assert_eq!(inc.branches.len(), 1);
+    assert_eq!(inc.branches[0].id, "partner-api");
+    assert_eq!(inc.branches[0].outcome, Outcome::RuledOut);
+}
+
+#[test]
+fn no_date_anywhere() {
+    let (inc, diags) = load("nodate.md");
+    assert!(inc.undated);
+    assert_eq!(inc.date, None);
+    assert_eq!(inc.timeline[0].at.to_rfc3339(), "1970-01-01T14:51:00+00:00");
+    assert_eq!(inc.timeline.len(), 5);
+    let d = diags
+        .iter()
+        .find(|d| d.message.contains("no date found"))
+        .expect("a warning about the missing date");
+    assert!(d.hint.as_deref().unwrap().contains("Date:"));
+    assert!(warned(&diags, "no time zone"));
+}
+
+#[test]
+fn zone_pdt_from_date_line_and_numbered_list() {
+    let (inc, diags) = load("pdt.md");
+    assert_eq!(inc.timezone.map(|z| z.local_minus_utc()), Some(-7 * 3600));
+    assert_eq!(inc.timeline[0].at.to_rfc3339(), "2024-06-03T14:05:00-07:00");
+    assert_eq!(inc.timeline.len(), 7);
+    assert!(inc.impact.as_deref().unwrap().contains("12%"));
+    assert_eq!(inc.branches.len(), 1);
+    let b = &inc.branches[0];
+    assert_eq!(b.outcome, Outcome::RuledOut);
+    assert_eq!(b.inferred.as_ref().unwrap().matched, "red herring");
+    assert_eq!(
+        ms(&inc, MilestoneKind::Resolved).as_deref(),
+        Some("2024-06-03T15:40:00-07:00")
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+}
+
+#[test]
+fn zone_eat_plain_lines_with_en_dashes() {
+    let (inc, diags) = load("eat.md");
+    assert_eq!(inc.title, "Mobile money transfers stuck");
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2024-03-04")
+    );
+    assert_eq!(inc.timezone.map(|z| z.local_minus_utc()), Some(3 * 3600));
+    assert_eq!(inc.timeline.len(), 6);
+    assert_eq!(inc.timeline[5].at.to_rfc3339(), "2024-03-04T13:15:00+03:00");
+    assert_eq!(inc.timeline[2].kind, EventKind::Escalation);
+    assert_eq!(
+        ms(&inc, MilestoneKind::Started).as_deref(),
+        Some("2024-03-04T10:30:00+03:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Identified).as_deref(),
+        Some("2024-03-04T12:05:00+03:00")
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+}
+
+#[test]
+fn date_line_and_outage_markers() {
+    let (inc, _) = load("dateline.md");
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2015-10-21")
+    );
+    assert_eq!(
+        times(&inc),
+        [
+            "2015-10-21T22:50:00+00:00",
+            "2015-10-21T22:54:00+00:00",
+            "2015-10-21T23:05:00+00:00",
+            "2015-10-21T23:40:00+00:00",
+            "2015-10-22T00:30:00+00:00",
+        ]
+    );
+    assert_eq!(inc.timeline[0].kind, EventKind::ImpactStart);
+    assert_eq!(
+        ms(&inc, MilestoneKind::Started).as_deref(),
+        Some("2015-10-21T22:50:00+00:00")
+    );
+    assert_eq!(
+        inc.milestones.why(MilestoneKind::Started).unwrap().matched,
+        "outage begins"
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Detected).as_deref(),
+        Some("2015-10-21T22:54:00+00:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Mitigated).as_deref(),
+        Some("2015-10-21T23:40:00+00:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Resolved).as_deref(),
+        Some("2015-10-22T00:30:00+00:00")
+    );
+}
+
+#[test]
+fn checkbox_actions() {
+    let (inc, _) = load("checkbox.md");
+    let statuses: Vec<ActionStatus> = inc.actions.iter().map(|a| a.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            ActionStatus::Done,
+            ActionStatus::Open,
+            ActionStatus::Open,
+            ActionStatus::Open
+        ]
+    );
+    assert_eq!(inc.actions[0].owner.as_deref(), Some("@mira"));
+    assert_eq!(inc.actions[1].ticket.as_deref(), Some("OPS-88"));
+    assert_eq!(inc.actions[1].kind, ActionKind::Mitigate);
+    assert_eq!(inc.actions[2].kind, ActionKind::Mitigate);
+    assert_eq!(inc.actions[3].kind, ActionKind::Process);
+    assert_eq!(inc.actions[0].kind, ActionKind::Prevent);
+}
+
+#[test]
+fn bold_headings_and_bold_times() {
+    let (inc, diags) = load("bold.md");
+    assert_eq!(
+        inc.title,
+        "Queue workers crashed after a dependency upgrade"
+    );
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2024-05-02")
+    );
+    assert!(
+        inc.summary
+            .as_deref()
+            .unwrap()
+            .starts_with("Background jobs stopped")
+    );
+    assert_eq!(inc.timeline.len(), 5);
+    assert_eq!(inc.timeline[0].text, "Job latency alert fired 🚨");
+    // Proposes and rules out in one line: a branch of its own.
+    let e = &inc.timeline[2];
+    assert_eq!(e.branch.as_deref(), Some("redis-broker"));
+    assert_eq!(inc.branches[0].outcome, Outcome::RuledOut);
+    // Workers recovered, but nothing says resolved: no resolved milestone is guessed.
+    assert_eq!(ms(&inc, MilestoneKind::Resolved), None);
+    assert_eq!(inc.actions.len(), 2);
+    assert!(warned(&diags, "no time zone"));
+}
+
+#[test]
+fn prose_timeline() {
+    let (inc, diags) = load("prose.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2023-09-14T10:30:00+00:00",
+            "2023-09-14T10:40:00+00:00",
+            "2023-09-14T11:05:00+00:00",
+            "2023-09-14T11:40:00+00:00",
+        ]
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Detected).as_deref(),
+        Some("2023-09-14T10:30:00+00:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Acknowledged).as_deref(),
+        Some("2023-09-14T10:40:00+00:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Resolved).as_deref(),
+        Some("2023-09-14T11:40:00+00:00")
+    );
+    assert!(warned(&diags, "timed sentences"));
+}
+
+#[test]
+fn plain_text_file_with_wrapped_lines() {
+    let (inc, diags) = load("plain.txt");
+    assert_eq!(
+        inc.title,
+        "The reports service returned errors for about half of the requests"
+    );
+    assert_eq!(inc.timezone.map(|z| z.local_minus_utc()), Some(0));
+    assert_eq!(inc.timeline.len(), 6);
+    // Wrapped continuation lines stay with their entry.
+    assert!(inc.timeline[0].text.ends_with("on the reports API."));
+    // "12:05 AM" between 10:15 AM and 12:15 PM is the usual slip for 12:05 PM.
+    assert_eq!(inc.timeline[4].at.to_rfc3339(), "2024-10-08T12:05:00+00:00");
+    assert!(warned(&diags, "12 AM"));
+    assert_eq!(inc.branches.len(), 1);
+    assert_eq!(inc.branches[0].outcome, Outcome::RuledOut);
+    assert_eq!(
+        ms(&inc, MilestoneKind::Started).as_deref(),
+        Some("2024-10-08T09:05:00+00:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Resolved).as_deref(),
+        Some("2024-10-08T12:15:00+00:00")
+    );
+    assert!(
+        inc.root_cause
+            .as_deref()
+            .unwrap()
+            .starts_with("Sessions were opened")
+    );
+    let texts: Vec<&str> = inc.actions.iter().map(|a| a.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Add pool usage metrics and an alert on saturation.",
+            "Review session handling in every service that uses the ORM."
+        ]
+    );
+}
+
+#[test]
+fn summary_only_gives_an_empty_timeline_and_a_warning() {
+    let (inc, diags) = load("summary-only.md");
+    assert!(inc.timeline.is_empty());
+    assert_eq!(inc.title, "Disk filled on the build server");
+    assert!(inc.root_cause.is_some());
+    assert_eq!(inc.actions.len(), 1);
+    let d = diags
+        .iter()
+        .find(|d| d.message.contains("no timed events"))
+        .unwrap();
+    assert!(d.hint.is_some());
+}
+
+#[test]
+fn html_quotes_labels_and_out_of_order_times() {
+    let (inc, diags) = load("quirks.md");
+    assert_eq!(inc.timezone.map(|z| z.local_minus_utc()), Some(3600));
+    // Start Time / End Time lines under a Duration heading.
+    assert_eq!(
+        ms(&inc, MilestoneKind::Started).as_deref(),
+        Some("2024-03-05T14:10:00+01:00")
+    );
+    // `Issue Detected: 14:10` is an entry with its label as text.
+    assert_eq!(inc.timeline[0].text, "Issue Detected");
+    assert_eq!(inc.timeline[0].kind, EventKind::Detection);
+    // `time - <date time>` takes the next line as its text.
+    let e = event_at(&inc, "2024-03-05T14:20:00+01:00");
+    assert_eq!(e.text, "The team began investigating the cache layer");
+    // Sub-bullets join their timed entry; the theory and its decoy form one detour.
+    let theory = event_at(&inc, "2024-03-05T14:35:00+01:00");
+    assert!(theory.text.contains("assumed the cache cluster"));
+    assert_eq!(
+        theory.branch,
+        event_at(&inc, "2024-03-05T14:55:00+01:00").branch
+    );
+    assert_eq!(inc.branches.len(), 1);
+    assert_eq!(inc.branches[0].outcome, Outcome::RuledOut);
+    // 14:50 written after 14:55 stays on the same day, with a warning at its line.
+    let d = diags
+        .iter()
+        .find(|d| d.message.contains("earlier than the entry before"))
+        .unwrap();
+    assert_eq!(d.line, 14);
+    assert!(d.location().ends_with(":14:1"));
+    assert_eq!(
+        ms(&inc, MilestoneKind::Identified).as_deref(),
+        Some("2024-03-05T14:50:00+01:00")
+    );
+    // Emoji short codes and HTML tags are gone.
+    assert!(
+        inc.timeline
+            .iter()
+            .all(|e| !e.text.contains(':') || !e.text.contains("diamond"))
+    );
+    assert_eq!(inc.timeline.len(), 6);
+}
+
+#[test]
+fn day_first_dates_bold_labels_and_a_stray_zone() {
+    let (inc, diags) = load("labels.md");
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2023-11-09")
+    );
+    assert_eq!(
+        inc.title,
+        "Incident Report: Booking Site Outage on 09/11/2023"
+    );
+    // Start/End bullets under a bold "Duration of the Outage:" label.
+    assert_eq!(
+        ms(&inc, MilestoneKind::Started).as_deref(),
+        Some("2023-11-09T07:30:00+00:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Resolved).as_deref(),
+        Some("2023-11-09T11:00:00+00:00")
+    );
+    // "verified as correct" rules the assumed cause out.
+    assert_eq!(inc.branches.len(), 1);
+    assert_eq!(inc.branches[0].id, "front-end-release");
+    assert_eq!(inc.branches[0].hypothesis, "Bad front-end release");
+    // A time in another zone than the rest is kept as written, with a warning at its line.
+    let d = diags
+        .iter()
+        .find(|d| d.message.contains("-04:00"))
+        .expect("a zone warning");
+    assert_eq!(d.line, 23);
+    assert_eq!(
+        event_at(&inc, "2023-11-09T10:45:00-04:00").kind,
+        EventKind::Communication
+    );
+    // "Debugging Process" is a known heading: not the title, not the summary.
+    assert!(inc.summary.is_none());
+}
+
+#[test]
+fn label_lines_without_times_share_the_time_before() {
+    let (inc, diags) = load("steps.md");
+    assert!(inc.undated);
+    assert_eq!(inc.timezone.map(|z| z.local_minus_utc()), Some(-4 * 3600));
+    assert_eq!(inc.timeline.len(), 5);
+    assert_eq!(inc.timeline[0].text, "Issue Detected");
+    assert!(!inc.timeline[0].approximate);
+    assert!(
+        inc.timeline[1..4]
+            .iter()
+            .all(|e| e.approximate && e.at == inc.timeline[0].at)
+    );
+    // "... Service was restored at 4:00 PM." gives its own time.
+    assert_eq!(inc.timeline[4].at.to_rfc3339(), "1970-01-01T16:00:00-04:00");
+    assert_eq!(inc.timeline[4].kind, EventKind::Resolution);
+    assert_eq!(inc.branches.len(), 1);
+    assert_eq!(inc.branches[0].hypothesis, "The export worker's memory");
+    assert_eq!(
+        ms(&inc, MilestoneKind::Started).as_deref(),
+        Some("1970-01-01T13:00:00-04:00")
+    );
+    assert!(warned(&diags, "no date found"));
+}
+
+#[test]
+fn prose_with_spelled_out_zones() {
+    let (inc, _) = load("prose-zones.md");
+    assert_eq!(inc.timezone.map(|z| z.local_minus_utc()), Some(-8 * 3600));
+    assert_eq!(
+        times(&inc),
+        [
+            "1970-01-01T00:07:00-08:00",
+            "1970-01-01T01:20:00-08:00",
+            "1970-01-01T01:45:00-08:00",
+        ]
+    );
+    assert!(inc.timeline[0].approximate);
+    assert_eq!(inc.timeline[1].kind, EventKind::Acknowledge);
+    assert_eq!(
+        ms(&inc, MilestoneKind::Resolved).as_deref(),
+        Some("1970-01-01T01:45:00-08:00")
+    );
+}
+
+#[test]
+fn indented_plain_text_with_several_entries_per_line() {
+    let (inc, diags) = load("crowded.txt");
+    assert_eq!(inc.title, "Postmortem: Report exports stalled");
+    assert_eq!(inc.summary, None);
+    assert_eq!(inc.timezone.map(|z| z.local_minus_utc()), Some(3600));
+    assert_eq!(
+        times(&inc),
+        [
+            "2024-07-02T09:20:00+01:00",
+            "2024-07-02T09:25:00+01:00",
+            "2024-07-02T09:40:00+01:00",
+            "2024-07-02T10:05:00+01:00",
+            "2024-07-02T10:30:00+01:00",
+            "2024-07-02T10:45:00+01:00",
+            "2024-07-02T11:40:00+01:00",
+        ]
+    );
+    // "Detection Time:" then the time on its own line.
+    assert_eq!(inc.timeline[0].kind, EventKind::Detection);
+    assert_eq!(inc.timeline[1].text, "Export worker dashboard checked.");
+    // "confirming normal operation" drops the suspicion in the same entry.
+    assert_eq!(inc.timeline[2].branch.as_deref(), Some("mail-relay"));
+    assert_eq!(inc.branches[0].outcome, Outcome::RuledOut);
+    // "GMT + 1" and "a.m." in the start/end lines.
+    assert_eq!(
+        ms(&inc, MilestoneKind::Started).as_deref(),
+        Some("2024-07-02T09:15:00+01:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Identified).as_deref(),
+        Some("2024-07-02T10:30:00+01:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Mitigated).as_deref(),
+        Some("2024-07-02T10:45:00+01:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Resolved).as_deref(),
+        Some("2024-07-02T11:40:00+01:00")
+    );
+    assert_eq!(inc.actions.len(), 2);
+    assert_eq!(inc.actions[1].kind, ActionKind::Mitigate);
+    assert!(diags.is_empty(), "{diags:?}");
+}
+
+#[test]
+fn military_times_glued_in_one_html_paragraph() {
+    let (inc, diags) = load("military.md");
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2023-11-21")
+    );
+    assert_eq!(inc.timezone.map(|z| z.local_minus_utc()), Some(3600));
+    assert_eq!(
+        times(&inc),
+        [
+            "2023-11-21T09:00:00+01:00",
+            "2023-11-21T09:04:00+01:00",
+            "2023-11-21T09:08:00+01:00",
+            "2023-11-21T09:12:00+01:00",
+            "2023-11-21T09:20:00+01:00",
+        ]
+    );
+    // "starting at X and ending at Y".
+    assert_eq!(
+        ms(&inc, MilestoneKind::Started).as_deref(),
+        Some("2023-11-21T09:00:00+01:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Acknowledged).as_deref(),
+        Some("2023-11-21T09:04:00+01:00")
+    );
+    // "It was realized that ..." is a clue; the entry that names the cause wins, even though
+    // its own kind is the mitigation that followed in the same line.
+    assert_eq!(inc.timeline[2].kind, EventKind::Identified);
+    assert_eq!(inc.timeline[3].kind, EventKind::Mitigation);
+    assert_eq!(
+        ms(&inc, MilestoneKind::Identified).as_deref(),
+        Some("2023-11-21T09:12:00+01:00")
+    );
+    assert_eq!(
+        inc.milestones
+            .why(MilestoneKind::Identified)
+            .unwrap()
+            .matched,
+        "identified the cause"
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Resolved).as_deref(),
+        Some("2023-11-21T09:20:00+01:00")
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+}
+
+#[test]
+fn iso_bracketed_and_french_style_times() {
+    let src = "# Edge cache flush\n\n## Timeline\n- 2025-06-17T09:05+02:00 | deploy of the edge config\n- [09:20] alert fired for origin load\n- 09h45 : rollback, errors dropped\n- 2025-06-17 10:30 - resolved\n";
+    let (inc, _) = import(Path::new("iso.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-06-17T09:05:00+02:00",
+            "2025-06-17T09:20:00+02:00",
+            "2025-06-17T09:45:00+02:00",
+            "2025-06-17T10:30:00+02:00",
+        ]
+    );
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2025-06-17")
+    );
+    assert_eq!(inc.timeline[2].kind, EventKind::Mitigation);
+}
+
+#[test]
+fn approximate_times_and_untimed_entries() {
+    let src = "# Batch job\n\n## Timeline\n- 2017/01/31 23:00-ish - job started to fail\n- ~23:30 - paged\n- someone restarted it by hand\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(inc.timeline.len(), 3);
+    assert!(inc.timeline[0].approximate);
+    assert!(inc.timeline[1].approximate);
+    // No time: placed at the entry before and marked approximate.
+    assert_eq!(inc.timeline[2].at, inc.timeline[1].at);
+    assert!(inc.timeline[2].approximate);
+    assert_eq!(
+        ms(&inc, MilestoneKind::Started).as_deref(),
+        Some("2017-01-31T23:00:00+00:00")
+    );
+}
+
+#[test]
+fn escape_sequences_are_stripped() {
+    let src = "# Title \u{1b}[2Jwith\u{1b}]8;;http://evil\u{7}link\u{1b}]8;;\u{1b}\\ escapes\n\n## Timeline\n- 10:30 - alert\u{1b}[31m fired\u{7}\n\n## Action items\n- Add \u{9b}31mmonitoring\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(inc.title, "Title withlink escapes");
+    assert_eq!(inc.timeline[0].text, "alert fired");
+    assert_eq!(inc.actions[0].text, "Add monitoring");
+    let all = format!("{inc:?}");
+    assert!(!all.contains('\u{1b}') && !all.contains('\u{7}') && !all.contains('\u{9b}'));
+}
+
+#[test]
+fn refuses_only_empty_files() {
+    for empty in ["", "   \n\t\n", "\u{1b}[2J\n"] {
+        let err = import(Path::new("e.md"), empty).unwrap_err();
+        assert!(err.to_string().contains("nothing to import"), "{err}");
+    }
+    let (inc, diags) = import(Path::new("just-a-title.md"), "Some words\n").unwrap();
+    assert_eq!(inc.title, "Some words");
+    assert!(warned(&diags, "no timed events"));
+}
+
+/// A tiny deterministic generator, so the garbage is the same on every run.
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+}
+
+#[test]
+fn never_panics_on_garbled_or_truncated_input() {
+    const PIECES: &[&str] = &[
+        "#",
+        "##",
+        "# ",
+        "\n",
+        "\n\n",
+        "- ",
+        "* ",
+        "1. ",
+        "| ",
+        "|---|",
+        " | ",
+        "**",
+        "__",
+        "`",
+        "```",
+        "> ",
+        "<h2>",
+        "</p>",
+        "<!--",
+        "-->",
+        "[",
+        "]",
+        "(",
+        ")",
+        "10:30",
+        "12;45PM",
+        "2:05 pm",
+        "23:00-ish",
+        "~",
+        "2024-08-15",
+        "T",
+        "+02:00",
+        "UTC",
+        "EAT",
+        "Day 2",
+        "October 21",
+        " - ",
+        " – ",
+        "—",
+        ":",
+        "Timeline",
+        "Root cause",
+        "Action items",
+        "assumed",
+        "ruled out",
+        "resolved",
+        "detected",
+        "\u{1b}[2J",
+        "\u{9b}",
+        "\t",
+        "\r",
+        "é",
+        "🔥",
+        "\u{202e}",
+        "[x] ",
+        "from ",
+        " to ",
+        "12:05 AM",
+        "1:05",
+        "0",
+        "99:99",
+    ];
+    let mut rng = Lcg(0x5eed);
+    for _ in 0..400 {
+        let n = (rng.next() % 60) as usize;
+        let mut s = String::new();
+        for _ in 0..n {
+            s.push_str(PIECES[(rng.next() as usize) % PIECES.len()]);
+            if rng.next().is_multiple_of(5) {
+                s.push(char::from_u32((rng.next() % 0x3000) as u32).unwrap_or('x'));
+            }
+        }
+        let _ = import(Path::new("fuzz.md"), &s);
+    }
+    // Every fixture cut at every few characters.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(17).collect();
+        for cut in cuts {
+            let _ = import(Path::new("cut.md"), &text[..cut]);
+            let _ = import(Path::new("cut.md"), &text[cut..]);
+        }
+    }
+}
