@@ -72,4 +72,62 @@ pub enum Command {
     },
     /// Print the JSON Schema of the native incident format (for editor completion).
     Schema,
+    /// Start an incident file for live note-taking and print its path.
+    ///
+    /// The file is `DATE-SLUG.yaml` (from today and the title; `-2`, `-3`... are added rather
+    /// than replacing a file), with `started` now and status `ongoing`.
+    New {
+        /// One line that names the incident ("Checkout latency").
+        title: String,
+        /// Severity label: `SEV2`, `P1`, `critical`...
+        #[arg(long, value_name = "SEV")]
+        severity: Option<String>,
+        /// Folder to create the file in (created if missing) [default: $RETRACE_DIR, else
+        /// ./incidents/].
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// The zone the incident is told in: clock times in the file and `note --at 10:42` are
+        /// read in it (`UTC`, `+02:00`, `CEST`...) [default: UTC].
+        #[arg(long, value_name = "ZONE")]
+        timezone: Option<String>,
+    },
+    /// Add an event to an incident file — from another terminal, a script or a bot — safely
+    /// alongside other writers (a locked read-merge-write: no one's note replaces another's).
+    ///
+    /// Prints `saved ...` once the event is on disk (fsynced).
+    Note {
+        /// The incident file (native YAML).
+        file: PathBuf,
+        /// What happened. Several words are joined with spaces, so quotes are optional; `-`
+        /// reads the text from standard input.
+        #[arg(required = true, num_args = 1.., value_name = "TEXT")]
+        text: Vec<String>,
+        /// The event's kind: trigger, impact-start, detection, escalation, acknowledge,
+        /// investigation, hypothesis, action, identified, mitigation, recovery, resolution,
+        /// communication, note [default: inferred from the text, else note].
+        #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+        kind: Option<crate::model::EventKind>,
+        /// When it happened: a clock (`10:42`, read in the incident's zone on the latest day that
+        /// is not in the future), a full time (`2026-11-25 10:42`, RFC 3339), or `-5m`
+        /// [default: now].
+        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+        at: Option<String>,
+        /// Put the event on this investigation branch (hypothesis), declaring the branch (open,
+        /// with this note as its hypothesis) if the file has none by that name.
+        #[arg(long, value_name = "NAME")]
+        branch: Option<String>,
+        /// Who wrote it [default: $RETRACE_AUTHOR, else git user.name, else $USER].
+        #[arg(long, value_name = "NAME")]
+        author: Option<String>,
+    },
+}
+
+fn parse_kind(s: &str) -> Result<crate::model::EventKind, String> {
+    crate::model::EventKind::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = crate::model::EventKind::ALL
+            .iter()
+            .map(|k| k.as_str())
+            .collect();
+        format!("unknown kind `{s}`; one of: {}", all.join(", "))
+    })
 }

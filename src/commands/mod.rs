@@ -3,6 +3,8 @@
 pub mod export;
 pub mod import;
 pub mod lint;
+pub mod new;
+pub mod note;
 pub mod stats;
 
 use std::io::Write;
@@ -36,6 +38,36 @@ pub fn run(cli: Cli) -> ExitCode {
             )
             .map(|_| true)
         }
+        Some(Command::New {
+            title,
+            severity,
+            dir,
+            timezone,
+        }) => new::run(
+            &title,
+            severity.as_deref(),
+            dir.as_deref(),
+            timezone.as_deref(),
+            &mut out,
+        ),
+        Some(Command::Note {
+            file,
+            text,
+            kind,
+            at,
+            branch,
+            author,
+        }) => note::run(
+            &file,
+            &text.join(" "),
+            &note::Options {
+                kind,
+                at,
+                branch,
+                author,
+            },
+            &mut out,
+        ),
         None => stats::run(&default_paths(&cli.paths), false, &mut out),
     };
     match result {

@@ -311,12 +311,16 @@ fn convert(
     };
 
     let mut timeline: Vec<Event> = Vec::with_capacity(doc.timeline.len());
+    // Each event's line, found in one pass (locating each path alone is linear in the file).
+    let item_lines = index.item_lines("timeline");
+    let timeline_line = Some(at("timeline").0).filter(|l| *l > 0);
     for (i, e) in doc.timeline.iter().enumerate() {
         let key = format!("timeline.{i}.at");
         let (t, approx) = resolve(&key, &e.at, &mut resolver)?;
         if let Some(prev) = timeline.last() {
-            let (l, c) = at(&key);
+            let at_key = || at(&key);
             if t < prev.at {
+                let (l, c) = at_key();
                 warnings.push(
                     Diagnostic::warning(path, l, c, format!("`{}` is earlier than the event before it", e.at))
                         .with_hint("keep the timeline in time order; retrace sorts it, but the file reads confusingly"),
@@ -325,6 +329,7 @@ fn convert(
                 && t.time() < prev.at.with_timezone(t.offset()).time()
                 && clock::parse_time(&e.at).is_some_and(|p| p.date.is_none())
             {
+                let (l, c) = at_key();
                 warnings.push(
                     Diagnostic::warning(path, l, c, format!("`{}` comes {} after the event before it; read as {}", e.at, crate::analysis::format_duration(t - prev.at), t.format("%Y-%m-%d %H:%M")))
                         .with_hint("a clock earlier than the one before it is read as the next day; if this event is out of order, move it, or write the full date"),
@@ -362,7 +367,7 @@ fn convert(
             .map(clean_line)
             .filter(|s| !s.is_empty());
         ev.inferred = inferred;
-        ev.line = Some(at(&format!("timeline.{i}")).0).filter(|l| *l > 0);
+        ev.line = item_lines.get(i).copied().or(timeline_line);
         timeline.push(ev);
     }
 
@@ -725,6 +730,29 @@ impl<'a> LineIndex<'a> {
         found
     }
 
+    /// The 1-based line of every item of the sequence under the top-level `key`, in one pass:
+    /// `locate_path("KEY.N").0` for every N.
+    fn item_lines(&self, key: &str) -> Vec<usize> {
+        let Some((line, _, end)) = self.key_in((0, self.lines.len()), key, None) else {
+            return Vec::new();
+        };
+        let mut item_col = None;
+        let mut out = Vec::new();
+        for (i, l) in self.lines.iter().enumerate().take(end).skip(line + 1) {
+            if Self::is_blank(l) {
+                continue;
+            }
+            let trimmed = l.trim_start_matches(' ');
+            if trimmed.starts_with("- ") || trimmed == "-" {
+                let col = Self::indent_of(l);
+                if *item_col.get_or_insert(col) == col {
+                    out.push(i + 1);
+                }
+            }
+        }
+        out
+    }
+
     fn indent_of(line: &str) -> usize {
         line.len() - line.trim_start_matches(' ').len()
     }
@@ -858,6 +886,18 @@ timeline:
             warnings[0]
         );
         assert_eq!((warnings[0].line, warnings[0].col), (23, 5));
+    }
+
+    #[test]
+    fn item_lines_match_located_paths() {
+        let index = LineIndex::new(SAMPLE);
+        let lines = index.item_lines("timeline");
+        assert_eq!(lines.len(), 4);
+        for (n, l) in lines.iter().enumerate() {
+            assert_eq!(*l, index.locate_path(&format!("timeline.{n}")).0);
+        }
+        let (inc, _) = parse(Path::new("x.yaml"), SAMPLE).unwrap();
+        assert_eq!(inc.timeline[0].line, Some(lines[0]));
     }
 
     #[test]

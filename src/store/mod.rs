@@ -1,4 +1,102 @@
-//! The only writer of files: atomic saves (more to come: locking, appending notes, watching).
+//! The only writer of incident files.
+//!
+//! Everything that changes a file on disk goes through here, so that *nothing is lost*:
+//!
+//! - **Atomic saves** ([`atomic_write`]): a temporary file in the same folder, fsynced, renamed
+//!   over the original, then the folder fsynced. A `kill -9` at any moment leaves the old file or
+//!   the new one, never a torn one.
+//! - **Read-merge-write transactions** ([`Writer`]): every change takes an advisory exclusive
+//!   lock on a lock file beside the incident (`.NAME.lock`; the data file itself is replaced by
+//!   rename, so it cannot carry the lock), re-reads the file under the lock (parsing it again
+//!   unless its bytes are exactly what this writer wrote last), applies the change to what is on
+//!   disk *now*, writes atomically and releases the lock. Two responders' TUIs and
+//!   `retrace note` from scripts can write the same file at once: no one's note replaces
+//!   another's, and a note typed while someone else changed the file is saved on top of the new
+//!   content.
+//! - **Changes and undo** ([`Change`], [`Writer::undo`]): each change is a small value applied
+//!   to the incident read under the lock; applying it yields its inverse, which the writer keeps
+//!   so that the last change *this writer* made can be undone — again on top of whatever is on
+//!   disk by then.
+//! - **Events found by what they say** ([`EventKey`]): an event is identified for edit, delete
+//!   and undo by its time, author and text, as read back from the file. No id is added to the
+//!   format; an event someone else changed in the meantime is reported as gone rather than
+//!   silently overwritten.
+//! - **Watching** ([`watch::Watcher`]): "the file changed on disk" delivered to a channel or a
+//!   callback within about 100 ms, so views can reload.
+//! - **Stamps** ([`stamp`]): who wrote a note (`--author`, `RETRACE_AUTHOR`, git `user.name`,
+//!   `$USER`) and when (`--at 10:42`, a full time, or now).
+//!
+//! # For a live view (the TUI's live mode)
+//!
+//! - Open one [`Writer`] per file for the session (it resolves the author once, and its undo
+//!   list is "what I did"), and one [`watch::Watcher`] whose callback sends a reload action.
+//! - On Enter in the note line: [`Writer::note`] with the typed text, `None` for the time (or
+//!   [`stamp::resolve_time`] on what was typed as a time), and the active hypothesis as branch.
+//!   On `Ok(saved)` clear the note line and show `saved.incident`, selecting `saved.event`; on
+//!   `Err` keep the typed text and show the error — nothing was written, so nothing is lost.
+//! - Milestone keys: [`Writer::set_milestone`] with [`stamp::now`]. `h`: [`Writer::open_branch`];
+//!   `x` / `c`: [`Writer::close_branch`] with `Outcome::RuledOut` / `Outcome::Confirmed`.
+//! - Edit / delete: [`EventKey::of`] the selected event, then [`Writer::edit_event`] or
+//!   [`Writer::delete_event`]; [`StoreError::EventGone`] means someone changed it meanwhile
+//!   (reload and let the responder look again). Undo: [`Writer::undo`], labelled by
+//!   [`Writer::undo_label`].
+//! - Every call blocks for one transaction (milliseconds; up to [`LOCK_TIMEOUT`] if another
+//!   writer is stuck). A [`Writer`] is `Send`, so it can live on a worker thread if needed.
+//! - The watcher also reports this writer's own saves; reloading then is harmless, or compare
+//!   with the incident the save returned.
+
+mod change;
+mod lock;
+pub mod stamp;
+pub mod watch;
+mod writer;
+
+pub use change::{Change, EventKey};
+pub use lock::{FileLock, LOCK_TIMEOUT};
+pub use writer::{NewIncident, Saved, Writer, create_incident};
+
+use std::path::PathBuf;
+
+/// Why a store operation failed. Nothing was written when one of these is returned.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file on disk does not parse: it is left alone rather than overwritten.
+    #[error("{0}\n  (the file was left as it is: fix it, then try again)")]
+    Unreadable(Box<crate::ingest::Diagnostic>),
+    /// Only the native YAML format is written back.
+    #[error("{}: not a native YAML incident file; `retrace import` it first", .0.display())]
+    NotNative(PathBuf),
+    /// Another writer held the lock for too long.
+    #[error("{}: locked by another writer for over {secs} s", path.display())]
+    Locked { path: PathBuf, secs: u64 },
+    /// The event to edit or delete is no longer in the file as it was seen (someone else changed
+    /// or deleted it).
+    #[error("that event is no longer in the file as you saw it ({0}); reload and try again")]
+    EventGone(String),
+    #[error("branch `{0}` already exists")]
+    BranchExists(String),
+    #[error("no branch `{0}` in this incident")]
+    NoBranch(String),
+    #[error("nothing to undo")]
+    NothingToUndo,
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl StoreError {
+    pub(crate) fn io(path: &std::path::Path, source: std::io::Error) -> Self {
+        StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
 
 use std::io::Write;
 use std::path::Path;
@@ -15,7 +113,7 @@ pub fn atomic_write(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("incident");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let tmp = temp_path(dir, name);
     let result = (|| {
         let mut f = std::fs::OpenOptions::new()
             .write(true)
@@ -37,6 +135,64 @@ pub fn atomic_write(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     result
 }
 
+/// `.NAME.PID.N.tmp` in `dir`: unique within this process and, by the pid, across processes.
+fn temp_path(dir: &Path, name: &str) -> std::path::PathBuf {
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()))
+}
+
+/// Whether `file_name` is one of the temporary files [`atomic_write`] makes for `target_name`.
+pub(crate) fn is_temp_of(file_name: &str, target_name: &str) -> bool {
+    file_name
+        .strip_prefix('.')
+        .and_then(|r| r.strip_prefix(target_name))
+        .is_some_and(|r| r.starts_with('.') && r.ends_with(".tmp"))
+}
+
+/// Create `path` with `contents`, atomically, failing with [`std::io::ErrorKind::AlreadyExists`]
+/// when it exists: the complete file appears at once (temporary file, fsync, hard link) and an
+/// existing file is never replaced.
+pub fn create_new_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("incident");
+    let tmp = temp_path(dir, name);
+    let result = (|| {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        f.write_all(contents)?;
+        f.sync_all()?;
+        drop(f);
+        match std::fs::hard_link(&tmp, path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(e),
+            // Filesystems without hard links: create_new still never replaces a file.
+            Err(_) => {
+                let mut f = std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(path)?;
+                f.write_all(contents)?;
+                f.sync_all()?;
+            }
+        }
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    let _ = std::fs::remove_file(&tmp);
+    result
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,5 +209,27 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn create_new_never_replaces() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.yaml");
+        create_new_atomic(&p, b"one").unwrap();
+        let e = create_new_atomic(&p, b"two").unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read(&p).unwrap(), b"one");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn temp_names_are_recognised() {
+        let dir = Path::new("/x");
+        let t = temp_path(dir, "a.yaml");
+        let name = t.file_name().unwrap().to_str().unwrap();
+        assert!(is_temp_of(name, "a.yaml"), "{name}");
+        assert!(!is_temp_of(name, "b.yaml"));
+        assert!(!is_temp_of("a.yaml", "a.yaml"));
+        assert!(!is_temp_of(".a.yaml.lock", "a.yaml"));
     }
 }
