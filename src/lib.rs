@@ -9,3 +9,4 @@ pub mod commands;
 pub mod ingest;
 pub mod model;
 pub mod store;
+pub mod tui;
