@@ -3,9 +3,6 @@
 
 use std::path::PathBuf;
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
-
 use super::search::{Haystacks, Narrowing};
 use super::theme::Theme;
 use super::timeline::{RowKind, TimelineLayout, Zone};
@@ -525,8 +522,9 @@ impl App {
     /// Re-filter and re-sort the list, keeping the selected entry when it stays visible.
     fn refresh_list(&mut self) {
         let keep = self.list.view.get(self.list.selected).copied();
-        let matcher = SkimMatcherV2::default().smart_case();
         let f = self.list.filter.trim();
+        let cs = super::search::is_case_sensitive(f);
+        let f_cmp = if cs { f.to_string() } else { f.to_lowercase() };
         let mut docs: Vec<usize> = Vec::new();
         let mut failed: Vec<usize> = Vec::new();
         for (i, e) in self.entries.iter().enumerate() {
@@ -534,7 +532,8 @@ impl App {
                 Entry::Doc(d) => d.filter_text.as_str(),
                 Entry::Failed { path, .. } => path.as_str(),
             };
-            if !f.is_empty() && matcher.fuzzy_match(text, f).is_none() {
+            let hay = if cs { text.to_string() } else { text.to_lowercase() };
+            if !f.is_empty() && !super::search::is_subsequence(&hay, &f_cmp) {
                 continue;
             }
             match e {

@@ -5,6 +5,8 @@
 //! terminal.
 
 pub mod app;
+#[doc(hidden)]
+pub mod bench_support;
 pub mod keys;
 pub mod run;
 pub mod search;

@@ -63,32 +63,43 @@ pub fn is_case_sensitive(query: &str) -> bool {
     query.chars().any(char::is_uppercase)
 }
 
-/// The query's characters appear in `hay` in order (white space in the query is ignored).
+/// Word separators: a query term must match inside one word.
+fn is_sep(c: char) -> bool {
+    c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '\'' | '/' | '=' | '[' | ']')
+}
+
+/// Fuzzy match: every white-space separated term of the query appears, in order of its
+/// characters, inside one word of `hay` (`recon` finds "reconciliation", `pg stat` finds
+/// "pg_stat_statements"; letters scattered over a whole sentence do not count).
 pub fn is_subsequence(hay: &str, query: &str) -> bool {
-    if query.is_ascii() {
-        let mut want = query.bytes().filter(|b| *b != b' ');
-        let Some(mut w) = want.next() else {
-            return true;
-        };
-        for b in hay.bytes() {
-            if b == w {
-                match want.next() {
-                    Some(n) => w = n,
-                    None => return true,
+    query.split_whitespace().all(|term| term_in_word(hay, term))
+}
+
+fn term_in_word(hay: &str, term: &str) -> bool {
+    if term.is_ascii() {
+        let t = term.as_bytes();
+        let mut j = 0;
+        for &b in hay.as_bytes() {
+            if b < 0x80 && is_sep(b as char) {
+                j = 0;
+            } else if b == t[j] {
+                j += 1;
+                if j == t.len() {
+                    return true;
                 }
             }
         }
         false
     } else {
-        let mut want = query.chars().filter(|c| !c.is_whitespace());
-        let Some(mut w) = want.next() else {
-            return true;
-        };
+        let t: Vec<char> = term.chars().collect();
+        let mut j = 0;
         for c in hay.chars() {
-            if c == w {
-                match want.next() {
-                    Some(n) => w = n,
-                    None => return true,
+            if is_sep(c) {
+                j = 0;
+            } else if c == t[j] {
+                j += 1;
+                if j == t.len() {
+                    return true;
                 }
             }
         }
@@ -96,17 +107,50 @@ pub fn is_subsequence(hay: &str, query: &str) -> bool {
     }
 }
 
-/// Character indices of `text` to highlight for `query`, from the skim matcher.
+/// Character indices of `text` to highlight for `query`: for each term, the first word it
+/// matches, aligned by the skim matcher of `fuzzy-matcher`.
 pub fn highlight_indices(text: &str, query: &str) -> Vec<usize> {
-    let q: String = query.chars().filter(|c| !c.is_whitespace()).collect();
-    if q.is_empty() {
-        return Vec::new();
+    let cs = is_case_sensitive(query);
+    let matcher = if cs {
+        SkimMatcherV2::default().respect_case()
+    } else {
+        SkimMatcherV2::default().ignore_case()
+    };
+    // Words with their char offsets.
+    let mut words: Vec<(usize, String)> = Vec::new();
+    let mut cur = String::new();
+    let mut start = 0;
+    for (i, c) in text.chars().enumerate() {
+        if is_sep(c) {
+            if !cur.is_empty() {
+                words.push((start, std::mem::take(&mut cur)));
+            }
+        } else {
+            if cur.is_empty() {
+                start = i;
+            }
+            cur.push(c);
+        }
     }
-    let matcher = SkimMatcherV2::default().smart_case();
-    matcher
-        .fuzzy_indices(text, &q)
-        .map(|(_, idx)| idx)
-        .unwrap_or_default()
+    if !cur.is_empty() {
+        words.push((start, cur));
+    }
+    let mut out = Vec::new();
+    for term in query.split_whitespace() {
+        for (start, w) in &words {
+            let hay = if cs { w.clone() } else { w.to_lowercase() };
+            if !term_in_word(&hay, term) {
+                continue;
+            }
+            if let Some((_, idx)) = matcher.fuzzy_indices(w, term) {
+                out.extend(idx.into_iter().map(|i| start + i));
+                break;
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Matches of a query kept per prefix, so typing narrows and backspace restores at once.
@@ -166,10 +210,12 @@ mod tests {
 
     #[test]
     fn subsequence_smart_case() {
-        assert!(is_subsequence("rollback initiated", "rbi"));
+        assert!(is_subsequence("rollback initiated", "rlbk"));
         assert!(is_subsequence("rollback initiated", "roll init"));
+        assert!(!is_subsequence("rollback initiated", "rbi"), "letters across words");
         assert!(!is_subsequence("rollback", "kcab"));
-        assert!(is_subsequence("störung jetzt", "stj"));
+        assert!(is_subsequence("störung jetzt", "strg"));
+        assert!(is_subsequence("pg_stat_statements shows", "pgstat"));
         assert!(is_case_sensitive("DB"));
         assert!(!is_case_sensitive("db"));
     }
@@ -177,6 +223,7 @@ mod tests {
     #[test]
     fn narrowing_extends_and_pops() {
         let words = ["alpha", "alps", "beta", "alphabet"];
+        assert_eq!(highlight_indices("the Rollback began", "rlbk"), vec![4, 6, 8, 11]);
         let mut n = Narrowing::<usize>::default();
         let test = |i: usize, q: &str, _| is_subsequence(words[i], q);
         n.set("al", || (0..4).collect(), test);

@@ -110,6 +110,8 @@ pub struct TimelineLayout {
     pub origin: Option<Timestamp>,
     /// Show seconds in clock times (some event is not on a whole minute).
     pub seconds: bool,
+    /// Display width of the widest `T+…` label.
+    pub offset_width: usize,
     /// Smallest silence drawn as a gap marker.
     pub gap_threshold: Duration,
     /// Which milestone each event marks (few; looked up linearly).
@@ -235,6 +237,14 @@ impl TimelineLayout {
             Duration::seconds((median * 4).max(30 * 60))
         };
         let seconds = tl.iter().any(|e| e.at.timestamp() % 60 != 0);
+        // Offsets only grow in magnitude away from the origin: the ends are the widest.
+        let offset_width = [tl.first(), tl.last()]
+            .into_iter()
+            .flatten()
+            .map(|e| offset_label(origin, e.at).len())
+            .max()
+            .unwrap_or(0)
+            .max(4);
 
         let day = |at: Timestamp| at.with_timezone(&zone.offset(inc_off, at)).date_naive();
         let multi_day = !incident.undated
@@ -324,6 +334,7 @@ impl TimelineLayout {
             lanes,
             origin,
             seconds,
+            offset_width,
             gap_threshold,
             milestone_events,
         }
@@ -350,6 +361,11 @@ impl TimelineLayout {
                 _ => None,
             })
         })
+    }
+
+    /// Width of the clock column: approximate marker, clock, space.
+    pub fn clock_width(&self) -> usize {
+        if self.seconds { 10 } else { 7 }
     }
 
     /// Width of the graph column: the main line plus two cells per side lane.

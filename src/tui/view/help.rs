@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::tui::app::App;
 use crate::tui::keys::{Context, help_rows};
@@ -12,20 +12,28 @@ use crate::tui::keys::{Context, help_rows};
 pub fn lines(app: &App) -> Vec<Line<'static>> {
     let t = &app.theme;
     let mut v = Vec::new();
-    for ctx in [
+    const CONTEXTS: [Context; 5] = [
         Context::Global,
         Context::List,
         Context::Incident,
         Context::Prompt,
         Context::Help,
-    ] {
+    ];
+    let key_w = CONTEXTS
+        .into_iter()
+        .flat_map(help_rows)
+        .map(|(k, _)| unicode_width::UnicodeWidthStr::width(k.as_str()))
+        .max()
+        .unwrap_or(10)
+        + 2;
+    for ctx in CONTEXTS {
         if !v.is_empty() {
             v.push(Line::default());
         }
         v.push(Line::styled(ctx.title().to_string(), t.header));
         for (keys, desc) in help_rows(ctx) {
             v.push(Line::from(vec![
-                Span::styled(format!("  {keys:<24}"), t.key_moment),
+                Span::styled(format!("  {keys:<key_w$}"), t.key_moment),
                 Span::styled(desc.to_string(), t.base),
             ]));
         }
@@ -33,11 +41,11 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     v.push(Line::default());
     v.push(Line::styled("Mouse".to_string(), t.header));
     v.push(Line::from(vec![
-        Span::styled(format!("  {:<24}", "wheel"), t.key_moment),
+        Span::styled(format!("  {:<key_w$}", "wheel"), t.key_moment),
         Span::styled("scroll the list, timeline or pane under the pointer", t.base),
     ]));
     v.push(Line::from(vec![
-        Span::styled(format!("  {:<24}", "click"), t.key_moment),
+        Span::styled(format!("  {:<key_w$}", "click"), t.key_moment),
         Span::styled("select a row (again to open), a tab, or a column to sort by", t.base),
     ]));
     v
@@ -67,7 +75,6 @@ pub fn render(app: &App, frame: &mut Frame) {
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
-            .wrap(Wrap { trim: false })
             .scroll((scroll, 0)),
         popup,
     );

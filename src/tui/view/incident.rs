@@ -42,8 +42,10 @@ pub fn render(app: &App, frame: &mut Frame) {
     };
     let hints = if app.wide() {
         " / search · n/N next · Tab/1-4 panes · t zone · e edit · Esc list · ? help · q quit"
-    } else {
+    } else if app.width >= 100 {
         " / search · Tab/0-4 panes · t zone · e edit · Esc back · ? help · q quit"
+    } else {
+        " / search · Tab panes · t zone · Esc back · ? help"
     };
     status_bar(app, frame, areas.status, hints, right);
 }

@@ -35,7 +35,11 @@ pub fn render(app: &App, frame: &mut Frame) {
         app,
         frame,
         areas.status,
-        " Enter open · f filter · / search all · s sort · r reverse · e edit · ? help · q quit",
+        if app.width >= 100 {
+            " Enter open · f filter · / search all · s sort · r reverse · e edit · ? help · q quit"
+        } else {
+            " Enter open · f filter · / search · s sort · ? help · q quit"
+        },
         right,
     );
 }
@@ -342,7 +346,13 @@ fn detail(app: &App, frame: &mut Frame, area: Rect) {
                 first.push(Span::styled(format!(" · {}", inc.services.join(", ")), t.base));
             }
             first.push(Span::styled(
-                format!(" · {} events, {} detours", inc.timeline.len(), doc.analysis.detours.len()),
+                format!(
+                    " · {} event{}, {} detour{}",
+                    inc.timeline.len(),
+                    if inc.timeline.len() == 1 { "" } else { "s" },
+                    doc.analysis.detours.len(),
+                    if doc.analysis.detours.len() == 1 { "" } else { "s" }
+                ),
                 t.dim,
             ));
             let mut v = vec![Line::from(first)];

@@ -40,7 +40,8 @@ pub fn render(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area:
         .filter(|s| !s.query.trim().is_empty())
         .map(|s| (s.query.as_str(), is_case_sensitive(&s.query)));
     let hay = doc.haystacks.as_ref();
-    let time_w = if lay.seconds { 9 } else { 6 };
+    let lead = lay.clock_width() + lay.offset_width + 1;
+    let ow = lay.offset_width + 1;
     for (i, row) in lay.rows.iter().enumerate().skip(st.scroll).take(h) {
         let y = area.y + (i - st.scroll) as u16;
         let r = Rect::new(area.x, y, width, 1);
@@ -63,7 +64,7 @@ pub fn render(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area:
                     t.time,
                 ));
                 spans.push(Span::styled(
-                    format!("{:<8}", offset_label(lay.origin, e.at)),
+                    format!("{:<ow$}", offset_label(lay.origin, e.at)),
                     t.dim,
                 ));
                 let node = lay.nodes[ei];
@@ -106,7 +107,7 @@ pub fn render(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area:
                 }
             }
             RowKind::Date(d) => {
-                spans.push(Span::raw(" ".repeat(time_w + 8)));
+                spans.push(Span::raw(" ".repeat(lead)));
                 graph(t, lay, row, None, &mut spans);
                 spans.push(Span::styled(
                     format!(" ── {} ──", d.format("%a %-d %b %Y")),
@@ -114,12 +115,11 @@ pub fn render(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area:
                 ));
             }
             RowKind::Gap(secs) => {
-                spans.push(Span::raw(" ".repeat(time_w + 8)));
+                spans.push(Span::raw(" ".repeat(lead)));
                 graph(t, lay, row, None, &mut spans);
                 spans.push(Span::styled(
                     format!(
-                        " {} {} without events",
-                        theme::GAP_GLYPH,
+                        " {} without events",
                         format_duration(chrono::Duration::seconds(secs))
                     ),
                     t.gap,
@@ -142,7 +142,7 @@ pub fn render(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area:
                     })
                     .unwrap_or_default();
                 spans.push(Span::styled(at.0, t.time));
-                spans.push(Span::styled(format!("{:<8}", at.1), t.dim));
+                spans.push(Span::styled(format!("{:<ow$}", at.1), t.dim));
                 graph(t, lay, row, None, &mut spans);
                 if let Some(first) = spans.iter_mut().rev().nth(lay.lanes as usize * 2) {
                     *first = Span::styled(theme::MILESTONE_GLYPH, t.milestone);
@@ -163,12 +163,6 @@ pub fn render(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area:
             frame.buffer_mut().set_style(r, t.selected);
         }
         frame.render_widget(Paragraph::new(line), r);
-        if selected {
-            // Keep the selection visible in monochrome too: a marker in the first column.
-            frame
-                .buffer_mut()
-                .set_stringn(area.x, y, "▶", 1, t.selected);
-        }
     }
     scrollbar(frame, area, st.scroll, h, lay.rows.len(), t.border);
 }

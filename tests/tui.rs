@@ -1,0 +1,299 @@
+//! TUI tests: whole screens rendered into a `TestBackend` and snapshotted with insta, and key
+//! sequences driven through the keymap and `App::update`.
+
+use std::path::PathBuf;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use retrace::ingest::corpus;
+use retrace::tui::app::{Action, App, Pane, Screen};
+use retrace::tui::keys::{contexts, map_key};
+use retrace::tui::theme::{Theme, ThemeName};
+use retrace::tui::{entries, view};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui").join(name)
+}
+
+fn app_for(paths: &[PathBuf], w: u16, h: u16) -> App {
+    let c = corpus::load_all(paths);
+    App::new(entries(c), false, Theme::new(ThemeName::Dark), w, h)
+}
+
+fn list_app(w: u16, h: u16) -> App {
+    app_for(&[fixture("")], w, h)
+}
+
+fn incident_app(w: u16, h: u16) -> App {
+    app_for(&[fixture("checkout.yaml")], w, h)
+}
+
+fn draw(app: &App) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    t.draw(|f| view::render(app, f)).unwrap();
+    t
+}
+
+/// Send a key through the keymap, as the event loop does.
+fn key(app: &mut App, code: KeyCode) {
+    key_mod(app, code, KeyModifiers::NONE)
+}
+
+fn key_mod(app: &mut App, code: KeyCode, mods: KeyModifiers) {
+    let ctx = contexts(
+        app.help.is_some(),
+        app.prompt.is_some(),
+        app.screen == Screen::Incident,
+    );
+    if let Some(a) = map_key(ctx, KeyEvent::new(code, mods)) {
+        app.update(a);
+    }
+}
+
+fn keys(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn screen_text(t: &Terminal<TestBackend>) -> String {
+    let buf = t.backend().buffer();
+    let mut s = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            s.push_str(buf[(x, y)].symbol());
+        }
+        s.push('\n');
+    }
+    s
+}
+
+#[test]
+fn list_80x24() {
+    let app = list_app(80, 24);
+    assert_eq!(app.screen, Screen::List);
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn list_160x48() {
+    let app = list_app(160, 48);
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn list_shows_failed_files_as_error_rows() {
+    let app = list_app(120, 30);
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("ERROR"), "{text}");
+    assert!(text.contains("broken.yaml"), "{text}");
+    assert!(text.contains("1 failed to load"), "{text}");
+}
+
+#[test]
+fn incident_80x24() {
+    let app = incident_app(80, 24);
+    assert_eq!(app.screen, Screen::Incident, "one incident opens straight into its timeline");
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn incident_160x48_with_detours_and_panes() {
+    let app = incident_app(160, 48);
+    let t = draw(&app);
+    let text = screen_text(&t);
+    assert!(text.contains("✗ ruled out · 15m"), "{text}");
+    assert!(text.contains("Impact"), "pane beside the timeline: {text}");
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn multi_day_incident_shows_dates_and_gaps() {
+    let mut app = app_for(&[fixture("ledger.yaml")], 120, 40);
+    app.update(Action::Resize(120, 40));
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("── Wed 12 Mar 2025 ──"), "{text}");
+    assert!(text.contains("16h15m without events"), "{text}");
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn narrow_pane_switching() {
+    let mut app = incident_app(80, 24);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.incident.as_ref().unwrap().pane, Pane::Impact);
+    insta::assert_snapshot!("narrow_impact", draw(&app).backend());
+    key(&mut app, KeyCode::Char('3'));
+    assert_eq!(app.incident.as_ref().unwrap().pane, Pane::Actions);
+    insta::assert_snapshot!("narrow_actions", draw(&app).backend());
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.incident.as_ref().unwrap().pane, Pane::Timeline, "Esc goes back to the timeline first");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::List);
+}
+
+#[test]
+fn search_with_highlights() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        let mut app = incident_app(w, h);
+        key(&mut app, KeyCode::Char('/'));
+        keys(&mut app, "rollback");
+        let (pos, n) = app.match_position().unwrap();
+        assert!(n >= 2 && pos >= 1, "{pos}/{n}");
+        let sel = app.incident.as_ref().unwrap().selected;
+        let ev = &app.open_incident().unwrap().0.incident.timeline[sel];
+        assert!(ev.text.to_lowercase().contains("rollback"), "jumps to the first match: {}", ev.text);
+        let t = draw(&app);
+        // The matched characters carry the highlight style.
+        let buf = t.backend().buffer();
+        let hl = app.theme.matched.bg;
+        let highlighted = buf.content().iter().filter(|c| Some(c.bg) == hl).count();
+        assert!(highlighted >= 8, "{highlighted} highlighted cells");
+        insta::assert_snapshot!(format!("search_{w}x{h}"), t.backend());
+        key(&mut app, KeyCode::Enter);
+        assert!(app.prompt.is_none());
+        key(&mut app, KeyCode::Char('n'));
+        let next = app.incident.as_ref().unwrap().selected;
+        assert_ne!(next, sel, "n moves to the next match");
+        key(&mut app, KeyCode::Char('N'));
+        assert_eq!(app.incident.as_ref().unwrap().selected, sel);
+        key(&mut app, KeyCode::Esc);
+        assert!(app.search.is_none(), "Esc clears the search");
+        assert_eq!(app.screen, Screen::Incident);
+    }
+}
+
+#[test]
+fn search_all_incidents_from_the_list() {
+    let mut app = list_app(120, 30);
+    key(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "payouts");
+    let hits = app.search.as_ref().unwrap().hits().len();
+    assert!(hits >= 2, "{hits}");
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("events match “payouts”"), "{text}");
+    key(&mut app, KeyCode::Enter); // close the prompt
+    key(&mut app, KeyCode::Enter); // open the result
+    assert_eq!(app.screen, Screen::Incident);
+    let (doc, st) = app.open_incident().unwrap();
+    assert!(doc.incident.timeline[st.selected].text.to_lowercase().contains("payout"));
+    assert!(app.match_position().is_some(), "the query follows into the incident");
+}
+
+#[test]
+fn list_filter_and_sort() {
+    let mut app = list_app(120, 30);
+    key(&mut app, KeyCode::Char('f'));
+    keys(&mut app, "ledger");
+    assert_eq!(app.list.view.len(), 1);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.list.view.len(), app.entries.len());
+    let first = app.list.view[0];
+    key(&mut app, KeyCode::Char('r'));
+    assert_ne!(app.list.view[0], first, "reversed");
+    key(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.list.sort, retrace::tui::view::layout::ListColumn::Severity);
+    // Click the Title header: sort by title.
+    let x = retrace::tui::view::layout::list_widths(120)[..2].iter().map(|w| w + 1).sum::<u16>() + 2;
+    app.update(Action::Click { x, y: 1 });
+    assert_eq!(app.list.sort, retrace::tui::view::layout::ListColumn::Title);
+}
+
+#[test]
+fn help_is_generated_from_the_keymap() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        let mut app = list_app(w, h);
+        key(&mut app, KeyCode::Char('?'));
+        assert!(app.help.is_some());
+        let t = draw(&app);
+        insta::assert_snapshot!(format!("help_{w}x{h}"), t.backend());
+        key(&mut app, KeyCode::Esc);
+        assert!(app.help.is_none(), "Esc closes the help first");
+        assert!(!app.quit);
+    }
+    // Every binding's description is in the help text.
+    let app = list_app(80, 24);
+    let text: String = view::help::lines(&app)
+        .iter()
+        .map(|l| l.to_string() + "\n")
+        .collect();
+    for b in retrace::tui::keys::KEYMAP {
+        assert!(text.contains(b.description), "{}", b.description);
+    }
+}
+
+#[test]
+fn too_small() {
+    let app = list_app(30, 8);
+    insta::assert_snapshot!("too_small_30x8", draw(&app).backend());
+    for (w, h) in [(1, 1), (2, 1), (1, 3), (39, 9), (40, 10), (41, 11)] {
+        let mut app = incident_app(w, h);
+        draw(&app);
+        for c in ["j", "G", "/", "x", "?"] {
+            keys(&mut app, c);
+            draw(&app);
+        }
+    }
+}
+
+#[test]
+fn keys_open_scroll_and_quit() {
+    let mut app = list_app(100, 30);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char('k'));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Incident);
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.incident.as_ref().unwrap().selected, 2);
+    key(&mut app, KeyCode::Char('G'));
+    let n = app.open_incident().unwrap().0.incident.timeline.len();
+    assert_eq!(app.incident.as_ref().unwrap().selected, n - 1);
+    key(&mut app, KeyCode::Home);
+    assert_eq!(app.incident.as_ref().unwrap().selected, 0);
+    key(&mut app, KeyCode::PageDown);
+    assert!(app.incident.as_ref().unwrap().selected > 0);
+    key(&mut app, KeyCode::Char('t'));
+    assert_eq!(app.incident.as_ref().unwrap().layout.zone, retrace::tui::timeline::Zone::Utc);
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(app.screen, Screen::List);
+    key(&mut app, KeyCode::Char('q'));
+    assert!(app.quit);
+    let mut app = list_app(100, 30);
+    key_mod(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(app.quit);
+}
+
+#[test]
+fn mouse_wheel_and_click() {
+    let mut app = incident_app(100, 30);
+    app.update(Action::Scroll { down: true, x: 10, y: 10 });
+    assert_eq!(app.incident.as_ref().unwrap().selected, 3);
+    // Click the row of event 5.
+    let st = app.incident.as_ref().unwrap();
+    let row = st.layout.event_row[5] as usize - st.scroll;
+    let y = retrace::tui::view::layout::incident(app.area(), &app).timeline.unwrap().y + row as u16;
+    app.update(Action::Click { x: 20, y });
+    assert_eq!(app.incident.as_ref().unwrap().selected, 5);
+}
+
+#[test]
+fn untrusted_text_never_reaches_the_terminal() {
+    let app = app_for(&[fixture("hostile.yaml")], 100, 30);
+    let text = screen_text(&draw(&app));
+    assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
+    assert!(text.contains("Escape  sequences  stripped"), "{text}");
+}
+
+#[test]
+fn a_big_timeline_renders_only_what_is_visible() {
+    let inc = retrace::tui::bench_support::synthetic_incident(100_000);
+    let mut app = retrace::tui::bench_support::app_with(inc, 160, 48);
+    key(&mut app, KeyCode::Char('G'));
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("100000/100000"), "{text}");
+    key(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "shard 4");
+    assert!(app.match_position().is_some());
+}
