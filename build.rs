@@ -29,7 +29,10 @@ fn main() {
     for f in &files {
         let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("sample");
         println!("cargo:rerun-if-changed={}", f.display());
-        out.push_str(&format!("    ({name:?}, include_str!({:?})),\n", f.display().to_string()));
+        out.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            f.display().to_string()
+        ));
     }
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("samples.rs");

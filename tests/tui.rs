@@ -13,7 +13,9 @@ use retrace::tui::theme::{Theme, ThemeName};
 use retrace::tui::{entries, view};
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/tui")
+        .join(name)
 }
 
 fn app_for(paths: &[PathBuf], w: u16, h: u16) -> App {
@@ -94,7 +96,11 @@ fn list_shows_failed_files_as_error_rows() {
 #[test]
 fn incident_80x24() {
     let app = incident_app(80, 24);
-    assert_eq!(app.screen, Screen::Incident, "one incident opens straight into its timeline");
+    assert_eq!(
+        app.screen,
+        Screen::Incident,
+        "one incident opens straight into its timeline"
+    );
     insta::assert_snapshot!(draw(&app).backend());
 }
 
@@ -128,7 +134,11 @@ fn narrow_pane_switching() {
     assert_eq!(app.incident.as_ref().unwrap().pane, Pane::Actions);
     insta::assert_snapshot!("narrow_actions", draw(&app).backend());
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.incident.as_ref().unwrap().pane, Pane::Timeline, "Esc goes back to the timeline first");
+    assert_eq!(
+        app.incident.as_ref().unwrap().pane,
+        Pane::Timeline,
+        "Esc goes back to the timeline first"
+    );
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::List);
 }
@@ -143,7 +153,11 @@ fn search_with_highlights() {
         assert!(n >= 2 && pos >= 1, "{pos}/{n}");
         let sel = app.incident.as_ref().unwrap().selected;
         let ev = &app.open_incident().unwrap().0.incident.timeline[sel];
-        assert!(ev.text.to_lowercase().contains("rollback"), "jumps to the first match: {}", ev.text);
+        assert!(
+            ev.text.to_lowercase().contains("rollback"),
+            "jumps to the first match: {}",
+            ev.text
+        );
         let t = draw(&app);
         // The matched characters carry the highlight style.
         let buf = t.backend().buffer();
@@ -177,8 +191,16 @@ fn search_all_incidents_from_the_list() {
     key(&mut app, KeyCode::Enter); // open the result
     assert_eq!(app.screen, Screen::Incident);
     let (doc, st) = app.open_incident().unwrap();
-    assert!(doc.incident.timeline[st.selected].text.to_lowercase().contains("payout"));
-    assert!(app.match_position().is_some(), "the query follows into the incident");
+    assert!(
+        doc.incident.timeline[st.selected]
+            .text
+            .to_lowercase()
+            .contains("payout")
+    );
+    assert!(
+        app.match_position().is_some(),
+        "the query follows into the incident"
+    );
 }
 
 #[test]
@@ -193,9 +215,16 @@ fn list_filter_and_sort() {
     key(&mut app, KeyCode::Char('r'));
     assert_ne!(app.list.view[0], first, "reversed");
     key(&mut app, KeyCode::Char('s'));
-    assert_eq!(app.list.sort, retrace::tui::view::layout::ListColumn::Severity);
+    assert_eq!(
+        app.list.sort,
+        retrace::tui::view::layout::ListColumn::Severity
+    );
     // Click the Title header: sort by title.
-    let x = retrace::tui::view::layout::list_widths(120)[..2].iter().map(|w| w + 1).sum::<u16>() + 2;
+    let x = retrace::tui::view::layout::list_widths(120)[..2]
+        .iter()
+        .map(|w| w + 1)
+        .sum::<u16>()
+        + 2;
     app.update(Action::Click { x, y: 1 });
     assert_eq!(app.list.sort, retrace::tui::view::layout::ListColumn::Title);
 }
@@ -255,7 +284,10 @@ fn keys_open_scroll_and_quit() {
     key(&mut app, KeyCode::PageDown);
     assert!(app.incident.as_ref().unwrap().selected > 0);
     key(&mut app, KeyCode::Char('t'));
-    assert_eq!(app.incident.as_ref().unwrap().layout.zone, retrace::tui::timeline::Zone::Utc);
+    assert_eq!(
+        app.incident.as_ref().unwrap().layout.zone,
+        retrace::tui::timeline::Zone::Utc
+    );
     key(&mut app, KeyCode::Backspace);
     assert_eq!(app.screen, Screen::List);
     key(&mut app, KeyCode::Char('q'));
@@ -268,12 +300,20 @@ fn keys_open_scroll_and_quit() {
 #[test]
 fn mouse_wheel_and_click() {
     let mut app = incident_app(100, 30);
-    app.update(Action::Scroll { down: true, x: 10, y: 10 });
+    app.update(Action::Scroll {
+        down: true,
+        x: 10,
+        y: 10,
+    });
     assert_eq!(app.incident.as_ref().unwrap().selected, 3);
     // Click the row of event 5.
     let st = app.incident.as_ref().unwrap();
     let row = st.layout.event_row[5] as usize - st.scroll;
-    let y = retrace::tui::view::layout::incident(app.area(), &app).timeline.unwrap().y + row as u16;
+    let y = retrace::tui::view::layout::incident(app.area(), &app)
+        .timeline
+        .unwrap()
+        .y
+        + row as u16;
     app.update(Action::Click { x: 20, y });
     assert_eq!(app.incident.as_ref().unwrap().selected, 5);
 }
@@ -282,7 +322,10 @@ fn mouse_wheel_and_click() {
 fn untrusted_text_never_reaches_the_terminal() {
     let app = app_for(&[fixture("hostile.yaml")], 100, 30);
     let text = screen_text(&draw(&app));
-    assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
     assert!(text.contains("Escape  sequences  stripped"), "{text}");
 }
 

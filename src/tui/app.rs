@@ -47,9 +47,16 @@ pub enum Action {
     SortReverse,
     Resize(u16, u16),
     /// Mouse wheel at a cell.
-    Scroll { down: bool, x: u16, y: u16 },
+    Scroll {
+        down: bool,
+        x: u16,
+        y: u16,
+    },
     /// Left click at a cell.
-    Click { x: u16, y: u16 },
+    Click {
+        x: u16,
+        y: u16,
+    },
     /// A file came back from the editor (or failed to load).
     Reloaded(Box<Reload>),
 }
@@ -439,7 +446,10 @@ impl App {
             self.height.saturating_sub(4)
         } else {
             match self.screen {
-                Screen::List => layout::list(self.area(), self).table.height.saturating_sub(1),
+                Screen::List => layout::list(self.area(), self)
+                    .table
+                    .height
+                    .saturating_sub(1),
                 Screen::Incident => layout::incident(self.area(), self).body.height,
             }
         };
@@ -532,7 +542,11 @@ impl App {
                 Entry::Doc(d) => d.filter_text.as_str(),
                 Entry::Failed { path, .. } => path.as_str(),
             };
-            let hay = if cs { text.to_string() } else { text.to_lowercase() };
+            let hay = if cs {
+                text.to_string()
+            } else {
+                text.to_lowercase()
+            };
             if !f.is_empty() && !super::search::is_subsequence(&hay, &f_cmp) {
                 continue;
             }
@@ -597,8 +611,10 @@ impl App {
         match self.list.view.get(self.list.selected).copied() {
             Some(i) if self.doc(i).is_some() => self.open(i),
             Some(_) => {
-                self.message =
-                    Some("This file did not load; the message above says why. Fix it and press e.".into())
+                self.message = Some(
+                    "This file did not load; the message above says why. Fix it and press e."
+                        .into(),
+                )
             }
             None => {}
         }
@@ -630,7 +646,11 @@ impl App {
             pane,
             pane_scroll: 0,
         });
-        if self.search.as_ref().is_some_and(|s| s.scope == Scope::Incident) {
+        if self
+            .search
+            .as_ref()
+            .is_some_and(|s| s.scope == Scope::Incident)
+        {
             self.search = None;
         }
         self.prompt = None;
@@ -641,9 +661,17 @@ impl App {
         match self.screen {
             Screen::Incident => {
                 let wide = self.wide();
-                if self.search.as_ref().is_some_and(|s| s.scope == Scope::Incident) {
+                if self
+                    .search
+                    .as_ref()
+                    .is_some_and(|s| s.scope == Scope::Incident)
+                {
                     self.search = None;
-                } else if let Some(st) = self.incident.as_mut().filter(|s| !wide && s.pane != Pane::Timeline) {
+                } else if let Some(st) = self
+                    .incident
+                    .as_mut()
+                    .filter(|s| !wide && s.pane != Pane::Timeline)
+                {
                     st.pane = Pane::Timeline;
                 } else {
                     self.screen = Screen::List;
@@ -1050,7 +1078,9 @@ fn step(cur: usize, delta: isize, len: usize) -> usize {
     if len == 0 {
         return 0;
     }
-    (cur as isize).saturating_add(delta).clamp(0, len as isize - 1) as usize
+    (cur as isize)
+        .saturating_add(delta)
+        .clamp(0, len as isize - 1) as usize
 }
 
 fn keep_visible(scroll: usize, selected: usize, height: usize, len: usize) -> usize {

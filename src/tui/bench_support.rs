@@ -7,9 +7,34 @@ use super::theme::{Theme, ThemeName};
 use crate::model::{Branch, Event, EventKind, Incident, Outcome, Severity, Status};
 
 const WORDS: &[&str] = &[
-    "replica", "lag", "checkout", "timeout", "queue", "depth", "rollback", "cache", "miss",
-    "latency", "p99", "deploy", "config", "flag", "error", "rate", "pod", "restart", "dns",
-    "resolver", "ledger", "payment", "retry", "consumer", "rebalance", "node", "disk", "pressure",
+    "replica",
+    "lag",
+    "checkout",
+    "timeout",
+    "queue",
+    "depth",
+    "rollback",
+    "cache",
+    "miss",
+    "latency",
+    "p99",
+    "deploy",
+    "config",
+    "flag",
+    "error",
+    "rate",
+    "pod",
+    "restart",
+    "dns",
+    "resolver",
+    "ledger",
+    "payment",
+    "retry",
+    "consumer",
+    "rebalance",
+    "node",
+    "disk",
+    "pressure",
 ];
 
 /// `n` events over several days, with branches (some ruled out), milestones and authors.

@@ -16,8 +16,8 @@ pub mod view;
 
 use std::path::{Path, PathBuf};
 
-use app::{Doc, Entry, Source};
 use crate::ingest::corpus::{self, Corpus};
+use app::{Doc, Entry, Source};
 
 mod samples {
     include!(concat!(env!("OUT_DIR"), "/samples.rs"));
@@ -75,7 +75,10 @@ pub fn samples() -> Vec<Entry> {
         .map(|(name, text)| {
             let path = Path::new("data").join(name);
             match crate::ingest::load_str(&path, text) {
-                Ok(l) => Entry::Doc(Box::new(Doc::from_loaded(Source::Sample(name.to_string()), l))),
+                Ok(l) => Entry::Doc(Box::new(Doc::from_loaded(
+                    Source::Sample(name.to_string()),
+                    l,
+                ))),
                 Err(e) => Entry::failed(&e),
             }
         })

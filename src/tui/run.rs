@@ -147,7 +147,11 @@ fn edit(path: &std::path::Path) -> Result<crate::ingest::Loaded, String> {
     let editor = std::env::var("VISUAL")
         .ok()
         .filter(|s| !s.trim().is_empty())
-        .or_else(|| std::env::var("EDITOR").ok().filter(|s| !s.trim().is_empty()))
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|s| !s.trim().is_empty())
+        })
         .unwrap_or_else(|| "vi".to_string());
     // `EDITOR="code --wait"`: the first word is the program, the rest its arguments.
     let mut words = editor.split_whitespace();

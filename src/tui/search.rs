@@ -12,36 +12,57 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::model::Event;
 
-/// The searchable text of each event: text, kind and author, in original and lower case.
+/// The searchable text of each event (text, kind and author), in original and lower case,
+/// each kept in one contiguous buffer so a scan over 100,000 events stays in cache.
 #[derive(Clone, Debug, Default)]
 pub struct Haystacks {
-    pub text: Vec<Box<str>>,
-    pub lower: Vec<Box<str>>,
+    text: String,
+    text_starts: Vec<u32>,
+    lower: String,
+    lower_starts: Vec<u32>,
 }
 
 impl Haystacks {
     pub fn new(events: &[Event]) -> Haystacks {
-        let text: Vec<Box<str>> = events.iter().map(|e| haystack(e).into()).collect();
-        let lower = text.iter().map(|t| t.to_lowercase().into()).collect();
-        Haystacks { text, lower }
+        let mut h = Haystacks {
+            text: String::with_capacity(events.len() * 64),
+            text_starts: Vec::with_capacity(events.len() + 1),
+            lower: String::with_capacity(events.len() * 64),
+            lower_starts: Vec::with_capacity(events.len() + 1),
+        };
+        for e in events {
+            let s = haystack(e);
+            h.text_starts.push(h.text.len() as u32);
+            h.text.push_str(&s);
+            h.lower_starts.push(h.lower.len() as u32);
+            h.lower.push_str(&s.to_lowercase());
+        }
+        h.text_starts.push(h.text.len() as u32);
+        h.lower_starts.push(h.lower.len() as u32);
+        h
     }
 
     pub fn len(&self) -> usize {
-        self.text.len()
+        self.text_starts.len().saturating_sub(1)
     }
 
     pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
+        self.len() == 0
     }
 
-    /// Does event `i` match `query` (smart case)?
-    pub fn matches(&self, i: usize, query: &str, case_sensitive: bool) -> bool {
-        let hay = if case_sensitive {
-            &self.text[i]
+    /// The haystack of event `i`.
+    pub fn get(&self, i: usize, case_sensitive: bool) -> &str {
+        let (buf, starts) = if case_sensitive {
+            (&self.text, &self.text_starts)
         } else {
-            &self.lower[i]
+            (&self.lower, &self.lower_starts)
         };
-        is_subsequence(hay, query)
+        &buf[starts[i] as usize..starts[i + 1] as usize]
+    }
+
+    /// Does event `i` match `query` (smart case: `case_sensitive` when it has a capital)?
+    pub fn matches(&self, i: usize, query: &str, case_sensitive: bool) -> bool {
+        is_subsequence(self.get(i, case_sensitive), query)
     }
 }
 
@@ -65,7 +86,11 @@ pub fn is_case_sensitive(query: &str) -> bool {
 
 /// Word separators: a query term must match inside one word.
 fn is_sep(c: char) -> bool {
-    c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '\'' | '/' | '=' | '[' | ']')
+    c.is_whitespace()
+        || matches!(
+            c,
+            ',' | ';' | ':' | '(' | ')' | '"' | '\'' | '/' | '=' | '[' | ']'
+        )
 }
 
 /// Fuzzy match: every white-space separated term of the query appears, in order of its
@@ -75,12 +100,41 @@ pub fn is_subsequence(hay: &str, query: &str) -> bool {
     query.split_whitespace().all(|term| term_in_word(hay, term))
 }
 
+/// ASCII separators as a lookup table for the byte loop.
+static SEP: [bool; 256] = {
+    let mut t = [false; 256];
+    let seps = b" \t\n\r,;:()\"'/=[]";
+    let mut i = 0;
+    while i < seps.len() {
+        t[seps[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 fn term_in_word(hay: &str, term: &str) -> bool {
     if term.is_ascii() {
         let t = term.as_bytes();
+        let first = t[0];
+        let bytes = hay.as_bytes();
         let mut j = 0;
-        for &b in hay.as_bytes() {
-            if b < 0x80 && is_sep(b as char) {
+        let mut k = 0;
+        while k < bytes.len() {
+            let b = bytes[k];
+            if j == 0 {
+                // Skip ahead to the first character of the term.
+                match bytes[k..].iter().position(|&c| c == first) {
+                    Some(p) => k += p,
+                    None => return false,
+                }
+                j = 1;
+                if j == t.len() {
+                    return true;
+                }
+                k += 1;
+                continue;
+            }
+            if SEP[b as usize] {
                 j = 0;
             } else if b == t[j] {
                 j += 1;
@@ -88,6 +142,7 @@ fn term_in_word(hay: &str, term: &str) -> bool {
                     return true;
                 }
             }
+            k += 1;
         }
         false
     } else {
@@ -160,7 +215,7 @@ pub struct Narrowing<T: Copy> {
     stack: Vec<(String, Vec<T>)>,
 }
 
-impl<T: Copy> Narrowing<T> {
+impl<T: Copy + Send + Sync> Narrowing<T> {
     pub fn current(&self) -> &[T] {
         self.stack.last().map_or(&[], |(_, m)| m.as_slice())
     }
@@ -178,7 +233,7 @@ impl<T: Copy> Narrowing<T> {
         &mut self,
         query: &str,
         all: impl FnOnce() -> Vec<T>,
-        test: impl Fn(T, &str, bool) -> bool,
+        test: impl Fn(T, &str, bool) -> bool + Sync,
     ) {
         while let Some((q, _)) = self.stack.last() {
             if query.starts_with(q.as_str()) {
@@ -199,9 +254,33 @@ impl<T: Copy> Narrowing<T> {
             Some((q, m)) if is_case_sensitive(q) == cs => m.clone(),
             _ => all(),
         };
-        let next: Vec<T> = base.into_iter().filter(|&t| test(t, query, cs)).collect();
+        let next = filter_parallel(&base, |t| test(t, query, cs));
         self.stack.push((query.to_string(), next));
     }
+}
+
+/// Keep the items that pass, in order; large inputs are split over the cores.
+fn filter_parallel<T: Copy + Send + Sync>(items: &[T], pass: impl Fn(T) -> bool + Sync) -> Vec<T> {
+    const CHUNK_FROM: usize = 16 * 1024;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(4);
+    if items.len() < CHUNK_FROM || threads < 2 {
+        return items.iter().copied().filter(|&t| pass(t)).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    let pass = &pass;
+    let parts: Vec<Vec<T>> = std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|c| s.spawn(move || c.iter().copied().filter(|&t| pass(t)).collect::<Vec<T>>()))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    parts.concat()
 }
 
 #[cfg(test)]
@@ -212,7 +291,10 @@ mod tests {
     fn subsequence_smart_case() {
         assert!(is_subsequence("rollback initiated", "rlbk"));
         assert!(is_subsequence("rollback initiated", "roll init"));
-        assert!(!is_subsequence("rollback initiated", "rbi"), "letters across words");
+        assert!(
+            !is_subsequence("rollback initiated", "rbi"),
+            "letters across words"
+        );
         assert!(!is_subsequence("rollback", "kcab"));
         assert!(is_subsequence("störung jetzt", "strg"));
         assert!(is_subsequence("pg_stat_statements shows", "pgstat"));
@@ -223,7 +305,10 @@ mod tests {
     #[test]
     fn narrowing_extends_and_pops() {
         let words = ["alpha", "alps", "beta", "alphabet"];
-        assert_eq!(highlight_indices("the Rollback began", "rlbk"), vec![4, 6, 8, 11]);
+        assert_eq!(
+            highlight_indices("the Rollback began", "rlbk"),
+            vec![4, 7, 8, 11]
+        );
         let mut n = Narrowing::<usize>::default();
         let test = |i: usize, q: &str, _| is_subsequence(words[i], q);
         n.set("al", || (0..4).collect(), test);

@@ -73,10 +73,7 @@ impl Theme {
                 gap: s().fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
                 date: s().fg(Color::Yellow),
                 time: s().fg(Color::Gray),
-                matched: s()
-                    .fg(Color::Black)
-                    .bg(Color::Yellow)
-                    .add_modifier(b),
+                matched: s().fg(Color::Black).bg(Color::Yellow).add_modifier(b),
                 error: s().fg(Color::LightRed).add_modifier(b),
                 warning: s().fg(Color::Yellow),
                 chip: s().fg(Color::White).bg(Color::Rgb(50, 50, 60)),
@@ -201,13 +198,7 @@ impl Theme {
                 chip: s(),
                 chip_label: s().add_modifier(b),
                 status_bar: s().add_modifier(Modifier::REVERSED),
-                sev: [
-                    s().add_modifier(b),
-                    s().add_modifier(b),
-                    s(),
-                    s(),
-                    s(),
-                ],
+                sev: [s().add_modifier(b), s().add_modifier(b), s(), s(), s()],
                 phase: [s(); 5],
             },
         }

@@ -42,11 +42,17 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     v.push(Line::styled("Mouse".to_string(), t.header));
     v.push(Line::from(vec![
         Span::styled(format!("  {:<key_w$}", "wheel"), t.key_moment),
-        Span::styled("scroll the list, timeline or pane under the pointer", t.base),
+        Span::styled(
+            "scroll the list, timeline or pane under the pointer",
+            t.base,
+        ),
     ]));
     v.push(Line::from(vec![
         Span::styled(format!("  {:<key_w$}", "click"), t.key_moment),
-        Span::styled("select a row (again to open), a tab, or a column to sort by", t.base),
+        Span::styled(
+            "select a row (again to open), a tab, or a column to sort by",
+            t.base,
+        ),
     ]));
     v
 }
@@ -71,11 +77,12 @@ pub fn render(app: &App, frame: &mut Frame) {
         .borders(Borders::ALL)
         .border_style(t.header)
         .style(t.base)
-        .title(Span::styled(" Keys — Esc or ? closes, j/k scroll ", t.title));
+        .title(Span::styled(
+            " Keys — Esc or ? closes, j/k scroll ",
+            t.title,
+        ));
     frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .scroll((scroll, 0)),
+        Paragraph::new(lines).block(block).scroll((scroll, 0)),
         popup,
     );
 }

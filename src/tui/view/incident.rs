@@ -57,11 +57,18 @@ fn header(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
     let level = inc.severity.as_ref().and_then(|s| s.level());
     let mut l1 = vec![];
     if let Some(s) = &inc.severity {
-        l1.push(Span::styled(format!(" {} ", s.0), t.severity(level).add_modifier(ratatui::style::Modifier::REVERSED)));
+        l1.push(Span::styled(
+            format!(" {} ", s.0),
+            t.severity(level)
+                .add_modifier(ratatui::style::Modifier::REVERSED),
+        ));
         l1.push(Span::raw(" "));
     }
     l1.push(Span::styled(inc.title.clone(), t.title));
-    l1.push(Span::styled(format!("  [{}]", doc.status.as_str()), t.header));
+    l1.push(Span::styled(
+        format!("  [{}]", doc.status.as_str()),
+        t.header,
+    ));
     let mut rows = vec![truncate_line(Line::from(l1), w)];
 
     // Date, zone, services.
@@ -205,11 +212,7 @@ fn tab_bar(app: &App, st: &IncidentState, frame: &mut Frame, area: Rect) {
         if i > 0 {
             spans.push(Span::styled("│", t.border));
         }
-        let style = if p == st.pane {
-            t.selected
-        } else {
-            t.dim
-        };
+        let style = if p == st.pane { t.selected } else { t.dim };
         spans.push(Span::styled(label, style));
     }
     frame.render_widget(
@@ -241,10 +244,7 @@ fn detail(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
         return;
     };
     let mut lines: Vec<Line> = Vec::new();
-    let off = st
-        .layout
-        .zone
-        .offset(doc.incident.display_offset(), e.at);
+    let off = st.layout.zone.offset(doc.incident.display_offset(), e.at);
     let at = e.at.with_timezone(&off);
     let when = if doc.incident.undated {
         at.format("%H:%M:%S").to_string()
@@ -253,10 +253,7 @@ fn detail(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
     };
     let mut meta = vec![
         Span::styled(when, t.time),
-        Span::styled(
-            format!(" {}", offset_label(st.layout.origin, e.at)),
-            t.dim,
-        ),
+        Span::styled(format!(" {}", offset_label(st.layout.origin, e.at)), t.dim),
     ];
     if e.approximate {
         meta.push(Span::styled(" (approximate)", t.dim));
@@ -269,7 +266,10 @@ fn detail(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
         ));
     }
     if e.key {
-        meta.push(Span::styled(format!(" · {} key moment", theme::KEY_GLYPH), t.key_moment));
+        meta.push(Span::styled(
+            format!(" · {} key moment", theme::KEY_GLYPH),
+            t.key_moment,
+        ));
     }
     if let Some(a) = &e.author {
         meta.push(Span::styled(format!(" · by {a}"), t.header));
@@ -308,7 +308,10 @@ fn detail(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
     for l in &e.links {
         lines.push(Line::from(vec![
             Span::styled("↗ ", t.header),
-            Span::styled(truncate(l, 400), t.base.add_modifier(ratatui::style::Modifier::UNDERLINED)),
+            Span::styled(
+                truncate(l, 400),
+                t.base.add_modifier(ratatui::style::Modifier::UNDERLINED),
+            ),
         ]));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);

@@ -53,10 +53,7 @@ impl ListColumn {
     }
 
     fn index(self) -> usize {
-        ListColumn::ALL
-            .iter()
-            .position(|c| *c == self)
-            .unwrap_or(0)
+        ListColumn::ALL.iter().position(|c| *c == self).unwrap_or(0)
     }
 
     pub fn next(self) -> ListColumn {
@@ -89,8 +86,18 @@ impl ListColumn {
         let (da, db) = (&a.analysis.durations, &b.analysis.durations);
         match self {
             ListColumn::Date => opt(
-                ia.timeline.first().map(|e| e.at).or(ia.date.map(|d| d.and_hms_opt(0, 0, 0).expect("midnight").and_utc().fixed_offset())),
-                ib.timeline.first().map(|e| e.at).or(ib.date.map(|d| d.and_hms_opt(0, 0, 0).expect("midnight").and_utc().fixed_offset())),
+                ia.timeline.first().map(|e| e.at).or(ia.date.map(|d| {
+                    d.and_hms_opt(0, 0, 0)
+                        .expect("midnight")
+                        .and_utc()
+                        .fixed_offset()
+                })),
+                ib.timeline.first().map(|e| e.at).or(ib.date.map(|d| {
+                    d.and_hms_opt(0, 0, 0)
+                        .expect("midnight")
+                        .and_utc()
+                        .fixed_offset()
+                })),
             ),
             // Level 1 is the worst: ascending puts SEV1 first.
             ListColumn::Severity => opt(

@@ -56,10 +56,7 @@ fn title(app: &App, frame: &mut Frame, area: Rect) {
         ),
     ];
     if failed > 0 {
-        spans.push(Span::styled(
-            format!(" · {failed} failed to load"),
-            t.error,
-        ));
+        spans.push(Span::styled(format!(" · {failed} failed to load"), t.error));
     }
     if app.samples {
         spans.push(Span::styled(
@@ -69,7 +66,11 @@ fn title(app: &App, frame: &mut Frame, area: Rect) {
     }
     if !app.list.filter.is_empty() {
         spans.push(Span::styled(
-            format!(" · filter “{}” ({} shown)", app.list.filter, app.list.view.len()),
+            format!(
+                " · filter “{}” ({} shown)",
+                app.list.filter,
+                app.list.view.len()
+            ),
             t.header,
         ));
     }
@@ -265,15 +266,23 @@ fn results(app: &App, frame: &mut Frame, area: Rect) {
     frame.buffer_mut().set_stringn(
         area.x,
         area.y,
-        format!(" {} events match “{}” in all incidents — Enter opens one", hits.len(), s.query),
+        format!(
+            " {} events match “{}” in all incidents — Enter opens one",
+            hits.len(),
+            s.query
+        ),
         area.width as usize,
         t.header,
     );
     let h = area.height.saturating_sub(1) as usize;
     for (row, &(ei, ev)) in hits.iter().enumerate().skip(s.scroll).take(h) {
         let y = area.y + 1 + (row - s.scroll) as u16;
-        let Some(doc) = app.doc(ei as usize) else { continue };
-        let Some(e) = doc.incident.timeline.get(ev as usize) else { continue };
+        let Some(doc) = app.doc(ei as usize) else {
+            continue;
+        };
+        let Some(e) = doc.incident.timeline.get(ev as usize) else {
+            continue;
+        };
         let selected = row == s.selected;
         let base = if selected { t.selected } else { t.base };
         let title_w = (area.width / 3).clamp(10, 40) as usize;
@@ -283,15 +292,37 @@ fn results(app: &App, frame: &mut Frame, area: Rect) {
             e.at.format("%Y-%m-%d %H:%M").to_string()
         };
         let mut spans = vec![
-            Span::styled(format!("{:<w$} ", truncate(&doc.incident.title, title_w), w = title_w), t.dim),
+            Span::styled(
+                format!(
+                    "{:<w$} ",
+                    truncate(&doc.incident.title, title_w),
+                    w = title_w
+                ),
+                t.dim,
+            ),
             Span::styled(format!("{when} "), t.time),
             Span::styled(format!("{:<13} ", e.kind.as_str()), t.dim),
         ];
-        spans.extend(highlight(&e.text, &highlight_indices(&e.text, &s.query), t.base, t.matched));
+        spans.extend(highlight(
+            &e.text,
+            &highlight_indices(&e.text, &s.query),
+            t.base,
+            t.matched,
+        ));
         let r = Rect::new(area.x, y, area.width, 1);
         frame.buffer_mut().set_style(r, base);
-        frame.render_widget(Paragraph::new(truncate_line(Line::from(spans), area.width as usize)), r);
-        frame.buffer_mut().set_style(r, if selected { t.selected } else { ratatui::style::Style::default() });
+        frame.render_widget(
+            Paragraph::new(truncate_line(Line::from(spans), area.width as usize)),
+            r,
+        );
+        frame.buffer_mut().set_style(
+            r,
+            if selected {
+                t.selected
+            } else {
+                ratatui::style::Style::default()
+            },
+        );
     }
     if hits.is_empty() {
         frame.buffer_mut().set_stringn(
@@ -304,7 +335,11 @@ fn results(app: &App, frame: &mut Frame, area: Rect) {
     }
     scrollbar(
         frame,
-        Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area },
+        Rect {
+            y: area.y + 1,
+            height: area.height.saturating_sub(1),
+            ..area
+        },
         s.scroll,
         h,
         hits.len(),
@@ -327,7 +362,11 @@ fn detail(app: &App, frame: &mut Frame, area: Rect) {
         height: area.height.saturating_sub(1),
         ..area
     };
-    let entry = if app.search.as_ref().is_some_and(|s| s.scope == Scope::All && !s.query.is_empty()) {
+    let entry = if app
+        .search
+        .as_ref()
+        .is_some_and(|s| s.scope == Scope::All && !s.query.is_empty())
+    {
         app.search
             .as_ref()
             .and_then(|s| s.hits().get(s.selected))
@@ -343,7 +382,10 @@ fn detail(app: &App, frame: &mut Frame, area: Rect) {
             let inc = &doc.incident;
             let mut first = vec![Span::styled(doc.source.label(), t.dim)];
             if !inc.services.is_empty() {
-                first.push(Span::styled(format!(" · {}", inc.services.join(", ")), t.base));
+                first.push(Span::styled(
+                    format!(" · {}", inc.services.join(", ")),
+                    t.base,
+                ));
             }
             first.push(Span::styled(
                 format!(
@@ -351,7 +393,11 @@ fn detail(app: &App, frame: &mut Frame, area: Rect) {
                     inc.timeline.len(),
                     if inc.timeline.len() == 1 { "" } else { "s" },
                     doc.analysis.detours.len(),
-                    if doc.analysis.detours.len() == 1 { "" } else { "s" }
+                    if doc.analysis.detours.len() == 1 {
+                        ""
+                    } else {
+                        "s"
+                    }
                 ),
                 t.dim,
             ));

@@ -20,9 +20,7 @@ use super::app::{App, Prompt, Screen};
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     frame.render_widget(ratatui::widgets::Clear, area);
-    frame
-        .buffer_mut()
-        .set_style(area, app.theme.base);
+    frame.buffer_mut().set_style(area, app.theme.base);
     if layout::too_small(area) {
         too_small(app, frame, area);
         return;
@@ -51,7 +49,11 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
         }
         let t = truncate(l, area.width as usize);
         let x = area.x + (area.width.saturating_sub(t.width() as u16)) / 2;
-        let style = if i == 0 { app.theme.title } else { app.theme.dim };
+        let style = if i == 0 {
+            app.theme.title
+        } else {
+            app.theme.dim
+        };
         frame
             .buffer_mut()
             .set_stringn(x, y, &t, area.width as usize, style);
@@ -193,13 +195,23 @@ pub fn highlight(text: &str, indices: &[usize], base: Style, hl: Style) -> Vec<S
         cur.push(c);
     }
     if !cur.is_empty() {
-        spans.push(Span::styled(cur, if cur_hl { base.patch(hl) } else { base }));
+        spans.push(Span::styled(
+            cur,
+            if cur_hl { base.patch(hl) } else { base },
+        ));
     }
     spans
 }
 
 /// Paint a vertical scrollbar: `pos` of `len` items with `visible` on screen.
-pub fn scrollbar(frame: &mut Frame, area: Rect, pos: usize, visible: usize, len: usize, style: Style) {
+pub fn scrollbar(
+    frame: &mut Frame,
+    area: Rect,
+    pos: usize,
+    visible: usize,
+    len: usize,
+    style: Style,
+) {
     if len <= visible || area.height == 0 {
         return;
     }

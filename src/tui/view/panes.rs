@@ -30,7 +30,10 @@ pub fn render(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area:
             spans.push(Span::styled(format!(" {} {} ", i + 1, p.title()), style));
         }
         frame.render_widget(
-            Paragraph::new(super::truncate_line(Line::from(spans), inner.width as usize)),
+            Paragraph::new(super::truncate_line(
+                Line::from(spans),
+                inner.width as usize,
+            )),
             Rect { height: 1, ..inner },
         );
         Rect {
@@ -83,7 +86,8 @@ fn paragraphs(s: &str) -> Vec<String> {
         }
         let item = l.starts_with("- ")
             || l.starts_with("* ")
-            || l.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+            || l.split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
         match out.last_mut() {
             Some(last) if open && !item => {
                 last.push(' ');
@@ -112,10 +116,18 @@ pub fn content(t: &Theme, doc: &Doc, pane: Pane) -> Vec<Line<'static>> {
         }
         Pane::RootCause => {
             v.push(heading(t, "Root cause"));
-            v.extend(text_lines(t, inc.root_cause.as_deref(), "Not written down yet."));
+            v.extend(text_lines(
+                t,
+                inc.root_cause.as_deref(),
+                "Not written down yet.",
+            ));
             v.push(Line::default());
             v.push(heading(t, "Resolution"));
-            v.extend(text_lines(t, inc.resolution.as_deref(), "Not written down yet."));
+            v.extend(text_lines(
+                t,
+                inc.resolution.as_deref(),
+                "Not written down yet.",
+            ));
         }
         Pane::Actions => {
             v.push(heading(t, &format!("Actions ({})", inc.actions.len())));

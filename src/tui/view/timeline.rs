@@ -90,11 +90,15 @@ pub fn render(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area:
                 let tag = branch_tag(t, lay, node);
                 let used: usize = spans.iter().map(|s| s.content.width()).sum();
                 let tag_w: usize = tag.iter().map(|s| s.content.width()).sum();
-                let text_w = (width as usize).saturating_sub(used + tag_w + if tag_w > 0 { 2 } else { 0 });
+                let text_w =
+                    (width as usize).saturating_sub(used + tag_w + if tag_w > 0 { 2 } else { 0 });
                 let text_spans = match search {
-                    Some((q, cs)) if hay.is_some_and(|h| h.matches(ei, q, cs)) => {
-                        highlight(&e.text, &highlight_indices(&e.text, q), text_style, t.matched)
-                    }
+                    Some((q, cs)) if hay.is_some_and(|h| h.matches(ei, q, cs)) => highlight(
+                        &e.text,
+                        &highlight_indices(&e.text, q),
+                        text_style,
+                        t.matched,
+                    ),
                     _ => vec![Span::styled(e.text.clone(), text_style)],
                 };
                 let text = truncate_line(Line::from(text_spans), text_w);
@@ -138,7 +142,10 @@ pub fn render(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area:
                         } else {
                             a.format("%H:%M").to_string()
                         };
-                        (format!(" {clock} "), offset_label(lay.origin, a.fixed_offset()))
+                        (
+                            format!(" {clock} "),
+                            offset_label(lay.origin, a.fixed_offset()),
+                        )
                     })
                     .unwrap_or_default();
                 spans.push(Span::styled(at.0, t.time));
@@ -155,7 +162,10 @@ pub fn render(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area:
                     format!("{} ", m.as_str().to_uppercase()),
                     t.milestone,
                 ));
-                spans.push(Span::styled("(stated in the file, no event marks it)", t.dim));
+                spans.push(Span::styled(
+                    "(stated in the file, no event marks it)",
+                    t.dim,
+                ));
             }
         }
         let line = truncate_line(Line::from(spans), width as usize);
@@ -210,7 +220,10 @@ fn graph(
             spans.push(Span::styled("─", branch_style));
             spans.push(Span::styled(if through { "┼" } else { "─" }, branch_style));
         } else if node.lane == lane {
-            spans.push(Span::styled(if node.fork { "─" } else { " " }, branch_style));
+            spans.push(Span::styled(
+                if node.fork { "─" } else { " " },
+                branch_style,
+            ));
             let (_, e, i) = event.expect("a node on a lane has an event");
             let b = &lay.branches[node.branch as usize];
             let g = if node.end {
