@@ -230,3 +230,47 @@ pub fn scrollbar(
         &mut state,
     );
 }
+
+/// Word-wrap styled text to `width` columns; continuation lines start with `indent` spaces.
+pub fn wrap_spans(spans: Vec<Span<'static>>, width: usize, indent: usize) -> Vec<Line<'static>> {
+    let width = width.max(indent + 8);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut cur: Vec<Span<'static>> = Vec::new();
+    let mut cur_w = 0usize;
+    for span in spans {
+        // Words with their trailing spaces, so spacing is kept as written.
+        let mut rest: &str = &span.content;
+        while !rest.is_empty() {
+            let end = rest
+                .char_indices()
+                .skip_while(|(_, c)| *c == ' ')
+                .find(|(_, c)| *c == ' ')
+                .map_or(rest.len(), |(i, _)| i);
+            let end = rest[end..]
+                .char_indices()
+                .find(|(_, c)| *c != ' ')
+                .map_or(rest.len(), |(i, _)| end + i);
+            let word = &rest[..end];
+            rest = &rest[end..];
+            let ww = word.trim_end().width();
+            if cur_w + ww > width && cur_w > indent {
+                lines.push(Line::from(std::mem::take(&mut cur)));
+                cur.push(Span::raw(" ".repeat(indent)));
+                cur_w = indent;
+                let word = word.trim_start();
+                cur.push(Span::styled(truncate(word, width - indent), span.style));
+                cur_w += word.width();
+            } else {
+                cur.push(Span::styled(
+                    if ww > width { truncate(word, width) } else { word.to_string() },
+                    span.style,
+                ));
+                cur_w += word.width();
+            }
+        }
+    }
+    if !cur.is_empty() {
+        lines.push(Line::from(cur));
+    }
+    lines
+}

@@ -49,7 +49,7 @@ pub fn render(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area:
             ..area
         }
     };
-    let lines = content(t, doc, pane);
+    let lines = content(t, doc, pane, inner.width as usize);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -101,7 +101,7 @@ fn paragraphs(s: &str) -> Vec<String> {
 }
 
 /// The lines of a pane (the pane's own text; small, so built whole).
-pub fn content(t: &Theme, doc: &Doc, pane: Pane) -> Vec<Line<'static>> {
+pub fn content(t: &Theme, doc: &Doc, pane: Pane, width: usize) -> Vec<Line<'static>> {
     let inc = &doc.incident;
     let mut v = Vec::new();
     match pane {
@@ -141,10 +141,14 @@ pub fn content(t: &Theme, doc: &Doc, pane: Pane) -> Vec<Line<'static>> {
                     ActionStatus::WontDo => ("[-]", t.dim),
                     ActionStatus::Open => ("[ ]", t.base),
                 };
-                v.push(Line::from(vec![
-                    Span::styled(format!("{mark} "), style.add_modifier(Modifier::BOLD)),
-                    Span::styled(a.text.clone(), t.base),
-                ]));
+                v.extend(super::wrap_spans(
+                    vec![
+                        Span::styled(format!("{mark} "), style.add_modifier(Modifier::BOLD)),
+                        Span::styled(a.text.clone(), t.base),
+                    ],
+                    width,
+                    4,
+                ));
                 let mut meta = vec![Span::styled(format!("    {}", a.status.as_str()), style)];
                 meta.push(Span::styled(format!(" · {}", a.kind.as_str()), t.dim));
                 if let Some(o) = &a.owner {
@@ -156,7 +160,7 @@ pub fn content(t: &Theme, doc: &Doc, pane: Pane) -> Vec<Line<'static>> {
                 if let Some(d) = a.due {
                     meta.push(Span::styled(format!(" · due {d}"), t.dim));
                 }
-                v.push(Line::from(meta));
+                v.extend(super::wrap_spans(meta, width, 4));
             }
         }
         Pane::Lessons => {
@@ -177,10 +181,14 @@ pub fn content(t: &Theme, doc: &Doc, pane: Pane) -> Vec<Line<'static>> {
                 }
                 v.push(heading(t, title));
                 for i in items {
-                    v.push(Line::from(vec![
-                        Span::styled(format!(" {mark} "), t.header),
-                        Span::styled(i.clone(), t.base),
-                    ]));
+                    v.extend(super::wrap_spans(
+                        vec![
+                            Span::styled(format!(" {mark} "), t.header),
+                            Span::styled(i.clone(), t.base),
+                        ],
+                        width,
+                        3,
+                    ));
                 }
             }
         }
