@@ -23,7 +23,9 @@ const FONT: f32 = 14.0;
 fn main() {
     let arg = std::env::args().nth(1).map(PathBuf::from);
     let entries: Vec<Entry> = match &arg {
-        Some(p) => retrace::tui::entries(retrace::ingest::corpus::load_all(std::slice::from_ref(p))),
+        Some(p) => {
+            retrace::tui::entries(retrace::ingest::corpus::load_all(std::slice::from_ref(p)))
+        }
         None if !retrace::tui::SAMPLES.is_empty() => retrace::tui::samples(),
         None => retrace::tui::entries(retrace::ingest::corpus::load_all(&[PathBuf::from(
             concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tui"),
@@ -40,7 +42,10 @@ fn main() {
     let most_detours = entries
         .iter()
         .enumerate()
-        .filter_map(|(i, e)| e.doc().map(|d| (d.analysis.detours.len(), d.incident.timeline.len(), i)))
+        .filter_map(|(i, e)| {
+            e.doc()
+                .map(|d| (d.analysis.detours.len(), d.incident.timeline.len(), i))
+        })
         .max()
         .map(|(_, _, i)| i)
         .unwrap_or(0);
@@ -98,7 +103,8 @@ fn main() {
     shots.push(("help", help));
 
     for (name, app) in &shots {
-        let mut term = Terminal::new(TestBackend::new(app.width, app.height)).expect("test backend");
+        let mut term =
+            Terminal::new(TestBackend::new(app.width, app.height)).expect("test backend");
         term.draw(|f| view::render(app, f)).expect("draw");
         let light = app.theme.name == ThemeName::Light;
         let svg = to_svg(term.backend().buffer(), light);
@@ -114,7 +120,11 @@ fn rgb(c: Color, fg: bool, light: bool) -> Option<String> {
     match c {
         Color::Reset => {
             if fg {
-                if light { hex(0x1e, 0x1e, 0x1e) } else { hex(0xd4, 0xd4, 0xd4) }
+                if light {
+                    hex(0x1e, 0x1e, 0x1e)
+                } else {
+                    hex(0xd4, 0xd4, 0xd4)
+                }
             } else {
                 None
             }

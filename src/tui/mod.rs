@@ -99,7 +99,9 @@ pub fn main(paths: &[PathBuf], theme: theme::ThemeName) -> std::process::ExitCod
     let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
     let app = app::App::new(entries, samples, theme::Theme::from_env(theme), w, h);
     match run::run(app) {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+        Ok(false) => std::process::ExitCode::SUCCESS,
+        // Ended by SIGTERM/SIGHUP: the shell convention 128 + signal (terminal already restored).
+        Ok(true) => std::process::ExitCode::from(143),
         Err(e) => {
             eprintln!("retrace: terminal error: {e}");
             std::process::ExitCode::from(1)

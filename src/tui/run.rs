@@ -51,8 +51,8 @@ impl Drop for Guard {
     }
 }
 
-/// Run the UI until the user quits.
-pub fn run(mut app: App) -> io::Result<()> {
+/// Run the UI until the user quits; `Ok(true)` when a signal (SIGTERM, SIGHUP) ended it.
+pub fn run(mut app: App) -> io::Result<bool> {
     // Restore before the default hook prints the panic, so the message is readable.
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -74,7 +74,7 @@ pub fn run(mut app: App) -> io::Result<()> {
     let mut dirty = true;
     while !app.quit {
         if term_signal.load(Ordering::Relaxed) {
-            break;
+            return Ok(true);
         }
         if dirty {
             terminal.draw(|f| view::render(&app, f))?;
@@ -105,7 +105,7 @@ pub fn run(mut app: App) -> io::Result<()> {
             }
         }
     }
-    Ok(())
+    Ok(false)
 }
 
 fn to_action(app: &App, ev: Event) -> Option<Action> {

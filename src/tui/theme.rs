@@ -22,7 +22,10 @@ pub enum ThemeName {
 #[derive(Clone, Debug)]
 pub struct Theme {
     pub name: ThemeName,
+    /// The screen: foreground and (for themes that paint one) background.
     pub base: Style,
+    /// Plain text: `base` without a background, so row highlights show through.
+    pub text: Style,
     pub dim: Style,
     pub title: Style,
     pub border: Style,
@@ -54,11 +57,18 @@ impl Theme {
     }
 
     pub fn new(name: ThemeName) -> Theme {
+        let mut t = Theme::palette(name);
+        t.text = Style { bg: None, ..t.base };
+        t
+    }
+
+    fn palette(name: ThemeName) -> Theme {
         let s = Style::default;
         let b = Modifier::BOLD;
         match name {
             ThemeName::Dark => Theme {
                 name,
+                text: s(),
                 base: s(),
                 dim: s().fg(Color::DarkGray),
                 title: s().fg(Color::White).add_modifier(b),
@@ -94,9 +104,12 @@ impl Theme {
                     s().fg(Color::Green),
                 ],
             },
+            // Light and high-contrast paint their own background, so they read the same
+            // whatever the terminal's own colours are.
             ThemeName::Light => Theme {
                 name,
-                base: s().fg(Color::Black),
+                text: s(),
+                base: s().fg(Color::Black).bg(Color::Rgb(250, 250, 250)),
                 dim: s().fg(Color::Rgb(110, 110, 110)),
                 title: s().fg(Color::Black).add_modifier(b),
                 border: s().fg(Color::Rgb(150, 150, 150)),
@@ -138,7 +151,8 @@ impl Theme {
             },
             ThemeName::HighContrast => Theme {
                 name,
-                base: s().fg(Color::White),
+                text: s(),
+                base: s().fg(Color::White).bg(Color::Black),
                 dim: s().fg(Color::White),
                 title: s().fg(Color::White).add_modifier(b | Modifier::UNDERLINED),
                 border: s().fg(Color::White),
@@ -178,6 +192,7 @@ impl Theme {
             },
             ThemeName::Mono => Theme {
                 name,
+                text: s(),
                 base: s(),
                 dim: s(),
                 title: s().add_modifier(b),

@@ -237,10 +237,9 @@ impl TimelineLayout {
             Duration::seconds((median * 4).max(30 * 60))
         };
         let seconds = tl.iter().any(|e| e.at.timestamp() % 60 != 0);
-        // Offsets only grow in magnitude away from the origin: the ends are the widest.
-        let offset_width = [tl.first(), tl.last()]
-            .into_iter()
-            .flatten()
+        // `T+22h20m` is wider than `T+1d3h`: measure them all (once, at open).
+        let offset_width = tl
+            .iter()
             .map(|e| offset_label(origin, e.at).len())
             .max()
             .unwrap_or(0)

@@ -34,7 +34,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         for (keys, desc) in help_rows(ctx) {
             v.push(Line::from(vec![
                 Span::styled(format!("  {keys:<key_w$}"), t.key_moment),
-                Span::styled(desc.to_string(), t.base),
+                Span::styled(desc.to_string(), t.text),
             ]));
         }
     }
@@ -44,14 +44,14 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         Span::styled(format!("  {:<key_w$}", "wheel"), t.key_moment),
         Span::styled(
             "scroll the list, timeline or pane under the pointer",
-            t.base,
+            t.text,
         ),
     ]));
     v.push(Line::from(vec![
         Span::styled(format!("  {:<key_w$}", "click"), t.key_moment),
         Span::styled(
             "select a row (again to open), a tab, or a column to sort by",
-            t.base,
+            t.text,
         ),
     ]));
     v

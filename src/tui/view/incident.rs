@@ -96,7 +96,7 @@ fn header(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
     l2.push(Span::styled(format!(" · {zone}"), t.dim));
     if !inc.services.is_empty() {
         l2.push(Span::styled(" · ", t.dim));
-        l2.push(Span::styled(inc.services.join(", "), t.base));
+        l2.push(Span::styled(inc.services.join(", "), t.text));
     }
     // Durations as chips.
     let d = &doc.analysis.durations;
@@ -156,14 +156,27 @@ pub fn phase_bar(t: &Theme, doc: &Doc, width: usize) -> Line<'static> {
             t.dim,
         ));
     };
-    let total = (last.end - first.start).num_seconds().max(1) as f64;
+    // An incident not yet resolved: the time since the last milestone is drawn too.
+    let latest = doc.incident.timeline.last().map(|e| e.at);
+    let open_tail = doc
+        .analysis
+        .milestones
+        .at(crate::model::MilestoneKind::Resolved)
+        .is_none()
+        && latest.is_some_and(|l| l > last.end);
+    let bar_end = if open_tail {
+        latest.unwrap_or(last.end)
+    } else {
+        last.end
+    };
+    let total = (bar_end - first.start).num_seconds().max(1) as f64;
     let bar_w = width.saturating_sub(label.len() + 1).max(1);
     let mut spans = vec![Span::styled(label, t.dim)];
     let mut used = 0usize;
     for (i, p) in phases.iter().enumerate() {
         let end_frac = (p.end - first.start).num_seconds() as f64 / total;
         let mut end = (end_frac * bar_w as f64).round() as usize;
-        if i + 1 == phases.len() {
+        if i + 1 == phases.len() && !open_tail {
             end = bar_w;
         }
         // Every phase that took time gets at least one cell.
@@ -201,6 +214,20 @@ pub fn phase_bar(t: &Theme, doc: &Doc, width: usize) -> Line<'static> {
         };
         spans.push(Span::styled(content, style));
         used = end;
+    }
+    if open_tail && used < bar_w {
+        let cells = bar_w - used;
+        let text = format!(
+            " not resolved: {} so far ",
+            format_duration(bar_end - last.end)
+        );
+        let content = if text.width() + 2 <= cells {
+            let pad = cells - text.width();
+            format!("{}{text}{}", "·".repeat(pad / 2), "·".repeat(pad - pad / 2))
+        } else {
+            "·".repeat(cells)
+        };
+        spans.push(Span::styled(content, t.dim));
     }
     Line::from(spans)
 }
@@ -258,7 +285,7 @@ fn detail(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
     if e.approximate {
         meta.push(Span::styled(" (approximate)", t.dim));
     }
-    meta.push(Span::styled(format!(" · {}", e.kind.as_str()), t.base));
+    meta.push(Span::styled(format!(" · {}", e.kind.as_str()), t.text));
     if let Some(m) = st.layout.milestone_of(st.selected) {
         meta.push(Span::styled(
             format!(" · {} milestone: {}", theme::MILESTONE_GLYPH, m.as_str()),
@@ -275,14 +302,14 @@ fn detail(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
         meta.push(Span::styled(format!(" · by {a}"), t.header));
     }
     lines.push(Line::from(meta));
-    lines.push(Line::from(Span::styled(e.text.clone(), t.base)));
+    lines.push(Line::from(Span::styled(e.text.clone(), t.text)));
     let node = st.layout.nodes[st.selected];
     if node.lane > 0
         && let Some(b) = st.layout.branches.get(node.branch as usize)
     {
         lines.push(Line::from(vec![
             Span::styled(format!("⎇ branch {}: ", b.id), t.outcome_style(b.outcome)),
-            Span::styled(b.hypothesis.clone(), t.base),
+            Span::styled(b.hypothesis.clone(), t.text),
             Span::styled(
                 format!(
                     " — {} {} · {}",
@@ -310,7 +337,7 @@ fn detail(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
             Span::styled("↗ ", t.header),
             Span::styled(
                 truncate(l, 400),
-                t.base.add_modifier(ratatui::style::Modifier::UNDERLINED),
+                t.text.add_modifier(ratatui::style::Modifier::UNDERLINED),
             ),
         ]));
     }

@@ -52,7 +52,7 @@ fn title(app: &App, frame: &mut Frame, area: Rect) {
         Span::styled(" retrace ", t.title),
         Span::styled(
             format!("{docs} incident{}", if docs == 1 { "" } else { "s" }),
-            t.base,
+            t.text,
         ),
     ];
     if failed > 0 {
@@ -131,7 +131,7 @@ fn table(app: &App, frame: &mut Frame, area: Rect) {
             Line::from(Span::styled(format!("{}{mark}", c.header()), style))
         })
         .collect();
-    draw_cells(frame, area, area.y, widths, header, t.base);
+    draw_cells(frame, area, area.y, widths, header, t.text);
     let h = area.height.saturating_sub(1) as usize;
     if app.list.view.is_empty() {
         let msg = if app.entries.is_empty() {
@@ -161,7 +161,7 @@ fn table(app: &App, frame: &mut Frame, area: Rect) {
         let row_style = if row == app.list.selected {
             t.selected
         } else {
-            t.base
+            t.text
         };
         let cells: Vec<Line> = match &app.entries[ei] {
             Entry::Doc(doc) => {
@@ -173,7 +173,7 @@ fn table(app: &App, frame: &mut Frame, area: Rect) {
                     Line::from(highlight(
                         &c[2],
                         &highlight_indices(&c[2], filter),
-                        t.base,
+                        t.text,
                         t.matched,
                     ))
                 };
@@ -186,9 +186,9 @@ fn table(app: &App, frame: &mut Frame, area: Rect) {
                     Line::styled(c[0].clone(), t.time),
                     Line::styled(c[1].clone(), t.severity(level)),
                     title,
-                    Line::styled(c[3].clone(), t.base),
-                    Line::styled(c[4].clone(), t.base),
-                    Line::styled(c[5].clone(), t.base),
+                    Line::styled(c[3].clone(), t.text),
+                    Line::styled(c[4].clone(), t.text),
+                    Line::styled(c[5].clone(), t.text),
                     Line::styled(c[6].clone(), detour_style),
                 ]
             }
@@ -201,7 +201,7 @@ fn table(app: &App, frame: &mut Frame, area: Rect) {
                     Line::styled("ERROR", t.error),
                     Line::from(vec![
                         Span::styled(format!("✗ {name}: "), t.error),
-                        Span::styled(message.clone(), t.base),
+                        Span::styled(message.clone(), t.text),
                     ]),
                     Line::styled("not loaded", t.error),
                     Line::default(),
@@ -284,7 +284,7 @@ fn results(app: &App, frame: &mut Frame, area: Rect) {
             continue;
         };
         let selected = row == s.selected;
-        let base = if selected { t.selected } else { t.base };
+        let base = if selected { t.selected } else { t.text };
         let title_w = (area.width / 3).clamp(10, 40) as usize;
         let when = if doc.incident.undated {
             e.at.format("%H:%M").to_string()
@@ -306,7 +306,7 @@ fn results(app: &App, frame: &mut Frame, area: Rect) {
         spans.extend(highlight(
             &e.text,
             &highlight_indices(&e.text, &s.query),
-            t.base,
+            t.text,
             t.matched,
         ));
         let r = Rect::new(area.x, y, area.width, 1);
@@ -384,7 +384,7 @@ fn detail(app: &App, frame: &mut Frame, area: Rect) {
             if !inc.services.is_empty() {
                 first.push(Span::styled(
                     format!(" · {}", inc.services.join(", ")),
-                    t.base,
+                    t.text,
                 ));
             }
             first.push(Span::styled(

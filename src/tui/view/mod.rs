@@ -262,7 +262,11 @@ pub fn wrap_spans(spans: Vec<Span<'static>>, width: usize, indent: usize) -> Vec
                 cur_w += word.width();
             } else {
                 cur.push(Span::styled(
-                    if ww > width { truncate(word, width) } else { word.to_string() },
+                    if ww > width {
+                        truncate(word, width)
+                    } else {
+                        word.to_string()
+                    },
                     span.style,
                 ));
                 cur_w += word.width();

@@ -66,7 +66,7 @@ fn text_lines(t: &Theme, s: Option<&str>, missing: &str) -> Vec<Line<'static>> {
     match s {
         Some(s) if !s.trim().is_empty() => paragraphs(s)
             .into_iter()
-            .map(|l| Line::from(Span::styled(l, t.base)))
+            .map(|l| Line::from(Span::styled(l, t.text)))
             .collect(),
         _ => vec![Line::from(Span::styled(missing.to_string(), t.dim))],
     }
@@ -139,12 +139,12 @@ pub fn content(t: &Theme, doc: &Doc, pane: Pane, width: usize) -> Vec<Line<'stat
                     ActionStatus::Done => ("[x]", t.confirmed),
                     ActionStatus::InProgress => ("[~]", t.warning),
                     ActionStatus::WontDo => ("[-]", t.dim),
-                    ActionStatus::Open => ("[ ]", t.base),
+                    ActionStatus::Open => ("[ ]", t.text),
                 };
                 v.extend(super::wrap_spans(
                     vec![
                         Span::styled(format!("{mark} "), style.add_modifier(Modifier::BOLD)),
-                        Span::styled(a.text.clone(), t.base),
+                        Span::styled(a.text.clone(), t.text),
                     ],
                     width,
                     4,
@@ -155,7 +155,7 @@ pub fn content(t: &Theme, doc: &Doc, pane: Pane, width: usize) -> Vec<Line<'stat
                     meta.push(Span::styled(format!(" · owner {o}"), t.header));
                 }
                 if let Some(k) = &a.ticket {
-                    meta.push(Span::styled(format!(" · {k}"), t.base));
+                    meta.push(Span::styled(format!(" · {k}"), t.text));
                 }
                 if let Some(d) = a.due {
                     meta.push(Span::styled(format!(" · due {d}"), t.dim));
@@ -184,7 +184,7 @@ pub fn content(t: &Theme, doc: &Doc, pane: Pane, width: usize) -> Vec<Line<'stat
                     v.extend(super::wrap_spans(
                         vec![
                             Span::styled(format!(" {mark} "), t.header),
-                            Span::styled(i.clone(), t.base),
+                            Span::styled(i.clone(), t.text),
                         ],
                         width,
                         3,

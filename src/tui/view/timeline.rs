@@ -74,7 +74,7 @@ pub fn render(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area:
                     spans.push(Span::styled(format!("{:<14}", e.kind.as_str()), t.dim));
                 }
                 let milestone = lay.milestone_of(ei);
-                let mut text_style = t.base;
+                let mut text_style = t.text;
                 if let Some(m) = milestone {
                     spans.push(Span::styled(
                         format!("{} ", m.as_str().to_uppercase()),
@@ -194,7 +194,7 @@ fn graph(
             } else if e.key {
                 (theme::KEY_GLYPH, t.key_moment)
             } else {
-                (theme::kind_glyph(e.kind), t.base)
+                (theme::kind_glyph(e.kind), t.text)
             };
             spans.push(Span::styled(g, style));
         }
