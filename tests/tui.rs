@@ -340,3 +340,66 @@ fn a_big_timeline_renders_only_what_is_visible() {
     keys(&mut app, "shard 4");
     assert!(app.match_position().is_some());
 }
+
+#[test]
+fn inferred_kinds_say_why() {
+    let mut app = app_for(&[fixture("hostile.yaml")], 100, 30);
+    key(&mut app, KeyCode::Char('j'));
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("kind inferred by rule"), "{text}");
+}
+
+#[test]
+fn monochrome_keeps_meaning_without_colour() {
+    let c = corpus::load_all(&[fixture("checkout.yaml")]);
+    let mut app = App::new(entries(c), false, Theme::new(ThemeName::Mono), 120, 40);
+    app.update(Action::Resize(120, 40));
+    let t = draw(&app);
+    let buf = t.backend().buffer();
+    assert!(
+        buf.content()
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset),
+        "no colour at all"
+    );
+    let text = screen_text(&t);
+    assert!(text.contains("✗ ruled out"));
+    assert!(text.contains("DETECTED"));
+    // The selected row is reversed.
+    let y = retrace::tui::view::layout::incident(app.area(), &app)
+        .timeline
+        .unwrap()
+        .y
+        + app.incident.as_ref().unwrap().layout.event_row[0] as u16;
+    assert!(
+        buf[(10, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    );
+}
+
+#[test]
+fn bundled_samples_all_load() {
+    for e in retrace::tui::samples() {
+        if let retrace::tui::app::Entry::Failed { path, message } = e {
+            panic!("{path}: {message}");
+        }
+    }
+}
+
+#[test]
+fn wide_pane_tabs_are_clickable() {
+    let mut app = incident_app(160, 48);
+    let p = retrace::tui::view::layout::incident(app.area(), &app)
+        .pane
+        .unwrap();
+    let x = p.x
+        + 1
+        + retrace::tui::view::layout::wide_tab_labels()[..2]
+            .iter()
+            .map(|(_, l)| l.chars().count() as u16)
+            .sum::<u16>()
+        + 1;
+    app.update(Action::Click { x, y: p.y });
+    assert_eq!(app.incident.as_ref().unwrap().pane, Pane::Actions);
+}

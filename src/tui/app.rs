@@ -703,6 +703,15 @@ impl App {
                 self.incident.as_ref().map_or(0, |s| s.selected),
             ),
         };
+        // The search walks the timeline: show it (narrow terminals show one thing at a time).
+        let wide = self.wide();
+        if let Some(st) = self
+            .incident
+            .as_mut()
+            .filter(|_| scope == Scope::Incident && !wide)
+        {
+            st.pane = Pane::Timeline;
+        }
         // Reopening the prompt edits the same query.
         if !self.search.as_ref().is_some_and(|s| s.scope == scope) {
             self.search = Some(SearchState::new(scope, origin));
@@ -809,7 +818,11 @@ impl App {
     fn next_match(&mut self, forward: bool) {
         match self.screen {
             Screen::Incident => self.jump_match(forward, false),
-            Screen::List => self.move_by(if forward { 1 } else { -1 }),
+            Screen::List => {
+                if self.active_search().is_some_and(|s| !s.query.is_empty()) {
+                    self.move_by(if forward { 1 } else { -1 })
+                }
+            }
         }
     }
 
@@ -1057,6 +1070,16 @@ impl App {
                 {
                     if let Some(p) = layout::tab_at(x - t.x) {
                         self.show_pane(p);
+                    }
+                    return;
+                }
+                if let Some(p) = l.pane
+                    && l.tabs.is_none()
+                    && y == p.y
+                {
+                    // The pane names above a wide pane.
+                    if let Some(pane) = layout::wide_tab_at(x.saturating_sub(p.x + 1)) {
+                        self.show_pane(pane);
                     }
                     return;
                 }

@@ -272,3 +272,26 @@ pub fn tab_at(x: u16) -> Option<Pane> {
     }
     None
 }
+
+/// Pane names above a wide pane, as drawn: ` 1 Impact  2 Root cause …`.
+pub fn wide_tab_labels() -> Vec<(Pane, String)> {
+    Pane::ALL
+        .iter()
+        .skip(1)
+        .enumerate()
+        .map(|(i, p)| (*p, format!(" {} {} ", i + 1, p.title())))
+        .collect()
+}
+
+/// The wide pane's tab under x (relative to the pane's inner left edge).
+pub fn wide_tab_at(x: u16) -> Option<Pane> {
+    let mut left = 0u16;
+    for (p, label) in wide_tab_labels() {
+        let w = unicode_width::UnicodeWidthStr::width(label.as_str()) as u16;
+        if x >= left && x < left + w {
+            return Some(p);
+        }
+        left += w;
+    }
+    None
+}

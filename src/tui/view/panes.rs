@@ -25,9 +25,9 @@ pub fn render(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area:
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let mut spans = Vec::new();
-        for (i, p) in Pane::ALL.iter().skip(1).enumerate() {
-            let style = if *p == pane { t.selected } else { t.dim };
-            spans.push(Span::styled(format!(" {} {} ", i + 1, p.title()), style));
+        for (p, label) in super::layout::wide_tab_labels() {
+            let style = if p == pane { t.selected } else { t.dim };
+            spans.push(Span::styled(label, style));
         }
         frame.render_widget(
             Paragraph::new(super::truncate_line(
