@@ -403,3 +403,20 @@ fn wide_pane_tabs_are_clickable() {
     app.update(Action::Click { x, y: p.y });
     assert_eq!(app.incident.as_ref().unwrap().pane, Pane::Actions);
 }
+
+#[test]
+fn undated_incidents_show_clock_times_only() {
+    let mut inc = retrace::tui::bench_support::synthetic_incident(3000);
+    inc.undated = true;
+    let app = retrace::tui::bench_support::app_with(inc, 120, 40);
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("undated"), "{text}");
+    assert!(!text.contains("── "), "no date separators: {text}");
+    let inc = retrace::tui::bench_support::synthetic_incident(20_000);
+    let st_rows = {
+        let a = retrace::analysis::analyze(&inc);
+        retrace::tui::timeline::TimelineLayout::new(&inc, &a, retrace::tui::timeline::Zone::Utc).rows
+    };
+    assert!(st_rows.iter().any(|r| matches!(r.kind, retrace::tui::timeline::RowKind::Date(_))));
+    assert!(st_rows.iter().any(|r| matches!(r.kind, retrace::tui::timeline::RowKind::Gap(_))));
+}
