@@ -415,8 +415,17 @@ fn undated_incidents_show_clock_times_only() {
     let inc = retrace::tui::bench_support::synthetic_incident(20_000);
     let st_rows = {
         let a = retrace::analysis::analyze(&inc);
-        retrace::tui::timeline::TimelineLayout::new(&inc, &a, retrace::tui::timeline::Zone::Utc).rows
+        retrace::tui::timeline::TimelineLayout::new(&inc, &a, retrace::tui::timeline::Zone::Utc)
+            .rows
     };
-    assert!(st_rows.iter().any(|r| matches!(r.kind, retrace::tui::timeline::RowKind::Date(_))));
-    assert!(st_rows.iter().any(|r| matches!(r.kind, retrace::tui::timeline::RowKind::Gap(_))));
+    assert!(
+        st_rows
+            .iter()
+            .any(|r| matches!(r.kind, retrace::tui::timeline::RowKind::Date(_)))
+    );
+    assert!(
+        st_rows
+            .iter()
+            .any(|r| matches!(r.kind, retrace::tui::timeline::RowKind::Gap(_)))
+    );
 }

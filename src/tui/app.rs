@@ -758,7 +758,7 @@ impl App {
                     s.hits.set(
                         &s.query,
                         || (0..hay.len() as u32).map(|i| (entry, i)).collect(),
-                        |(_, i), q, cs| hay.matches(i as usize, q, cs),
+                        |c, q, cs| hay.filter(c, |(_, i)| i as usize, q, cs),
                     );
                 }
                 self.search = Some(s);
@@ -783,11 +783,18 @@ impl App {
                         }
                         all
                     },
-                    |(e, i), q, cs| {
-                        entries[e as usize]
-                            .doc()
-                            .and_then(|d| d.haystacks.as_ref())
-                            .is_some_and(|h| h.matches(i as usize, q, cs))
+                    |c, q, cs| {
+                        // Hits are grouped by incident: filter each run with its own index.
+                        let mut out = Vec::new();
+                        for run in c.chunk_by(|a, b| a.0 == b.0) {
+                            if let Some(h) = entries[run[0].0 as usize]
+                                .doc()
+                                .and_then(|d| d.haystacks.as_ref())
+                            {
+                                out.extend(h.filter(run, |(_, i)| i as usize, q, cs));
+                            }
+                        }
+                        out
                     },
                 );
                 s.selected = 0;

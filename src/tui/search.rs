@@ -12,57 +12,123 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::model::Event;
 
-/// The searchable text of each event (text, kind and author), in original and lower case,
-/// each kept in one contiguous buffer so a scan over 100,000 events stays in cache.
+/// The searchable words of each event (text, kind and author), interned: a query term is
+/// tested once per distinct word, then each event is a handful of table lookups. The cost of a
+/// keystroke follows the vocabulary and the number of words, not the length of the text.
 #[derive(Clone, Debug, Default)]
 pub struct Haystacks {
-    text: String,
-    text_starts: Vec<u32>,
-    lower: String,
-    lower_starts: Vec<u32>,
+    /// Distinct words as written.
+    dict: Vec<Box<str>>,
+    /// For each word of `dict`, its lower-case form in `lower`.
+    lower_of: Vec<u32>,
+    /// Distinct lower-case words.
+    lower: Vec<Box<str>>,
+    /// The words of every event (ids into `dict`), one run per event.
+    words: Vec<u32>,
+    starts: Vec<u32>,
 }
 
 impl Haystacks {
     pub fn new(events: &[Event]) -> Haystacks {
+        use std::collections::HashMap;
         let mut h = Haystacks {
-            text: String::with_capacity(events.len() * 64),
-            text_starts: Vec::with_capacity(events.len() + 1),
-            lower: String::with_capacity(events.len() * 64),
-            lower_starts: Vec::with_capacity(events.len() + 1),
+            words: Vec::with_capacity(events.len() * 12),
+            starts: Vec::with_capacity(events.len() + 1),
+            ..Haystacks::default()
         };
+        let mut ids: HashMap<Box<str>, u32> = HashMap::new();
+        let mut lower_ids: HashMap<Box<str>, u32> = HashMap::new();
         for e in events {
-            let s = haystack(e);
-            h.text_starts.push(h.text.len() as u32);
-            h.text.push_str(&s);
-            h.lower_starts.push(h.lower.len() as u32);
-            h.lower.push_str(&s.to_lowercase());
+            h.starts.push(h.words.len() as u32);
+            let text = haystack(e);
+            for w in text.split(is_sep).filter(|w| !w.is_empty()) {
+                let id = match ids.get(w) {
+                    Some(&id) => id,
+                    None => {
+                        let id = h.dict.len() as u32;
+                        let lw = w.to_lowercase();
+                        let lid = match lower_ids.get(lw.as_str()) {
+                            Some(&l) => l,
+                            None => {
+                                let l = h.lower.len() as u32;
+                                h.lower.push(lw.clone().into());
+                                lower_ids.insert(lw.into(), l);
+                                l
+                            }
+                        };
+                        h.dict.push(w.into());
+                        h.lower_of.push(lid);
+                        ids.insert(w.into(), id);
+                        id
+                    }
+                };
+                h.words.push(id);
+            }
         }
-        h.text_starts.push(h.text.len() as u32);
-        h.lower_starts.push(h.lower.len() as u32);
+        h.starts.push(h.words.len() as u32);
         h
     }
 
     pub fn len(&self) -> usize {
-        self.text_starts.len().saturating_sub(1)
+        self.starts.len().saturating_sub(1)
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    /// The haystack of event `i`.
-    pub fn get(&self, i: usize, case_sensitive: bool) -> &str {
-        let (buf, starts) = if case_sensitive {
-            (&self.text, &self.text_starts)
-        } else {
-            (&self.lower, &self.lower_starts)
-        };
-        &buf[starts[i] as usize..starts[i + 1] as usize]
+    fn event_words(&self, i: usize) -> &[u32] {
+        &self.words[self.starts[i] as usize..self.starts[i + 1] as usize]
     }
 
     /// Does event `i` match `query` (smart case: `case_sensitive` when it has a capital)?
     pub fn matches(&self, i: usize, query: &str, case_sensitive: bool) -> bool {
-        is_subsequence(self.get(i, case_sensitive), query)
+        let words = self.event_words(i);
+        query.split_whitespace().all(|term| {
+            words.iter().any(|&w| {
+                let word = if case_sensitive {
+                    &self.dict[w as usize]
+                } else {
+                    &self.lower[self.lower_of[w as usize] as usize]
+                };
+                term_in_word(word, term)
+            })
+        })
+    }
+
+    /// For each term of the query, which words of `dict` it matches.
+    fn term_sets(&self, query: &str, case_sensitive: bool) -> Vec<Vec<bool>> {
+        query
+            .split_whitespace()
+            .map(|term| {
+                if case_sensitive {
+                    self.dict.iter().map(|w| term_in_word(w, term)).collect()
+                } else {
+                    let lower: Vec<bool> =
+                        self.lower.iter().map(|w| term_in_word(w, term)).collect();
+                    self.lower_of.iter().map(|&l| lower[l as usize]).collect()
+                }
+            })
+            .collect()
+    }
+
+    /// The items whose event matches the query, in order.
+    pub fn filter<T: Copy + Send + Sync>(
+        &self,
+        items: &[T],
+        event_of: impl Fn(T) -> usize + Sync,
+        query: &str,
+        case_sensitive: bool,
+    ) -> Vec<T> {
+        let sets = self.term_sets(query, case_sensitive);
+        if sets.iter().any(|s| !s.contains(&true)) {
+            return Vec::new();
+        }
+        filter_parallel(items, |t| {
+            let words = self.event_words(event_of(t));
+            sets.iter()
+                .all(|set| words.iter().any(|&w| set[w as usize]))
+        })
     }
 }
 
@@ -228,12 +294,13 @@ impl<T: Copy + Send + Sync> Narrowing<T> {
         self.stack.clear();
     }
 
-    /// Set the query; `all` lists every candidate, `test` says whether one matches.
+    /// Set the query; `all` lists every candidate, `filter` keeps those that match
+    /// (`filter(candidates, query, case_sensitive)`).
     pub fn set(
         &mut self,
         query: &str,
         all: impl FnOnce() -> Vec<T>,
-        test: impl Fn(T, &str, bool) -> bool + Sync,
+        filter: impl FnOnce(&[T], &str, bool) -> Vec<T>,
     ) {
         while let Some((q, _)) = self.stack.last() {
             if query.starts_with(q.as_str()) {
@@ -254,13 +321,16 @@ impl<T: Copy + Send + Sync> Narrowing<T> {
             Some((q, m)) if is_case_sensitive(q) == cs => m.clone(),
             _ => all(),
         };
-        let next = filter_parallel(&base, |t| test(t, query, cs));
+        let next = filter(&base, query, cs);
         self.stack.push((query.to_string(), next));
     }
 }
 
 /// Keep the items that pass, in order; large inputs are split over the cores.
-fn filter_parallel<T: Copy + Send + Sync>(items: &[T], pass: impl Fn(T) -> bool + Sync) -> Vec<T> {
+pub fn filter_parallel<T: Copy + Send + Sync>(
+    items: &[T],
+    pass: impl Fn(T) -> bool + Sync,
+) -> Vec<T> {
     const CHUNK_FROM: usize = 16 * 1024;
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -310,7 +380,12 @@ mod tests {
             vec![4, 7, 8, 11]
         );
         let mut n = Narrowing::<usize>::default();
-        let test = |i: usize, q: &str, _| is_subsequence(words[i], q);
+        let test = |c: &[usize], q: &str, _| {
+            c.iter()
+                .copied()
+                .filter(|&i| is_subsequence(words[i], q))
+                .collect()
+        };
         n.set("al", || (0..4).collect(), test);
         assert_eq!(n.current(), &[0, 1, 3]);
         n.set("alph", || panic!("narrows from the previous matches"), test);
@@ -319,5 +394,52 @@ mod tests {
         assert_eq!(n.current(), &[0, 1, 3]);
         n.set("b", || (0..4).collect(), test);
         assert_eq!(n.current(), &[2, 3]);
+    }
+}
+
+#[cfg(test)]
+mod index_tests {
+    use super::*;
+    use crate::model::{Event, EventKind};
+
+    #[test]
+    fn word_index_agrees_with_the_scan() {
+        let at = chrono::DateTime::parse_from_rfc3339("2025-01-01T10:00:00Z").unwrap();
+        let texts = [
+            "Rollback initiated on checkout-api",
+            "pg_stat_statements shows one query",
+            "Störung im Zahlungsverkehr",
+            "DNS resolver (internal) refused",
+        ];
+        let events: Vec<Event> = texts
+            .iter()
+            .map(|t| Event::new(at, EventKind::Note, *t))
+            .collect();
+        let h = Haystacks::new(&events);
+        for q in [
+            "roll",
+            "pgstat",
+            "störung",
+            "resolv intern",
+            "DNS",
+            "dns",
+            "note",
+            "zzz",
+            "Roll init",
+        ] {
+            let cs = is_case_sensitive(q);
+            let by_index = h.filter(&[0usize, 1, 2, 3], |i| i, q, cs);
+            let by_scan: Vec<usize> = (0..4)
+                .filter(|&i| {
+                    let hay = haystack(&events[i]);
+                    let hay = if cs { hay } else { hay.to_lowercase() };
+                    is_subsequence(&hay, q)
+                })
+                .collect();
+            assert_eq!(by_index, by_scan, "{q}");
+            for i in 0..4 {
+                assert_eq!(h.matches(i, q, cs), by_scan.contains(&i), "{q} {i}");
+            }
+        }
     }
 }
