@@ -102,7 +102,18 @@ fn load(c: &mut Criterion) {
             term.draw(|f| view::render(&app, f)).unwrap();
         })
     });
-    c.bench_function("lay out a 100k-event timeline (on open)", |b| {
+    c.bench_function(
+        "open a 100k-event incident (analyze, index words, lay out)",
+        |b| {
+            let inc = synthetic_incident(100_000);
+            b.iter_batched(
+                || inc.clone(),
+                |inc| app_with(inc, 160, 48),
+                criterion::BatchSize::LargeInput,
+            )
+        },
+    );
+    c.bench_function("lay out a 100k-event timeline (on open, and on `t`)", |b| {
         let inc = synthetic_incident(100_000);
         let a = retrace::analysis::analyze(&inc);
         b.iter(|| {

@@ -215,7 +215,7 @@ pub fn incident(area: Rect, app: &App) -> IncidentAreas {
     .areas(area);
     let pane = app.incident.as_ref().map_or(Pane::Timeline, |s| s.pane);
     if area.width >= WIDE {
-        let pane_w = (area.width * 2 / 5).min(72);
+        let pane_w = (area.width * 7 / 20).clamp(40, 72);
         let [timeline, side] =
             Layout::horizontal([Constraint::Min(40), Constraint::Length(pane_w)]).areas(main);
         IncidentAreas {

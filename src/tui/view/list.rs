@@ -58,12 +58,6 @@ fn title(app: &App, frame: &mut Frame, area: Rect) {
     if failed > 0 {
         spans.push(Span::styled(format!(" · {failed} failed to load"), t.error));
     }
-    if app.samples {
-        spans.push(Span::styled(
-            " · bundled samples: open your own with `retrace PATH`",
-            t.warning,
-        ));
-    }
     if !app.list.filter.is_empty() {
         spans.push(Span::styled(
             format!(
@@ -72,6 +66,12 @@ fn title(app: &App, frame: &mut Frame, area: Rect) {
                 app.list.view.len()
             ),
             t.header,
+        ));
+    }
+    if app.samples {
+        spans.push(Span::styled(
+            " · bundled samples: open your own with `retrace PATH`",
+            t.warning,
         ));
     }
     frame.render_widget(

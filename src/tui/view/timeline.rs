@@ -87,8 +87,10 @@ pub fn render(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area:
                     text_style = text_style.add_modifier(Modifier::BOLD);
                 }
                 // The branch's outcome goes after the text, which is cut to leave room for it.
-                let tag = branch_tag(t, lay, node);
                 let used: usize = spans.iter().map(|s| s.content.width()).sum();
+                // On a tight row the branch name gives way to the text; the outcome stays.
+                let roomy = (width as usize).saturating_sub(used) >= 56;
+                let tag = branch_tag(t, lay, node, roomy);
                 let tag_w: usize = tag.iter().map(|s| s.content.width()).sum();
                 let text_w =
                     (width as usize).saturating_sub(used + tag_w + if tag_w > 0 { 2 } else { 0 });
@@ -244,7 +246,7 @@ fn graph(
 }
 
 /// `⎇ rollback` on a branch's first event; `✗ ruled out · 15m` on its last.
-fn branch_tag(t: &Theme, lay: &TimelineLayout, node: Node) -> Vec<Span<'static>> {
+fn branch_tag(t: &Theme, lay: &TimelineLayout, node: Node, with_name: bool) -> Vec<Span<'static>> {
     if node.lane == 0 {
         return Vec::new();
     }
@@ -253,7 +255,7 @@ fn branch_tag(t: &Theme, lay: &TimelineLayout, node: Node) -> Vec<Span<'static>>
     };
     let style = t.outcome_style(b.outcome);
     let mut v = Vec::new();
-    if node.fork {
+    if node.fork && with_name {
         v.push(Span::styled(format!("⎇ {}", b.id), style));
     }
     if node.end {
