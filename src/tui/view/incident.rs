@@ -64,11 +64,12 @@ fn header(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
         ));
         l1.push(Span::raw(" "));
     }
-    l1.push(Span::styled(inc.title.clone(), t.title));
+    // Status before the title, so a long title cannot push it off screen.
     l1.push(Span::styled(
-        format!("  [{}]", doc.status.as_str()),
+        format!("[{}] ", doc.status.as_str()),
         t.header,
     ));
+    l1.push(Span::styled(inc.title.clone(), t.title));
     let mut rows = vec![truncate_line(Line::from(l1), w)];
 
     // Date, zone, services.
