@@ -303,7 +303,17 @@ fn detail(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
         meta.push(Span::styled(format!(" · by {a}"), t.header));
     }
     lines.push(Line::from(meta));
-    lines.push(Line::from(Span::styled(e.text.clone(), t.text)));
+    // The full text, with the search's matches highlighted (the row may have cut them off).
+    let text = match app.active_search().filter(|s| !s.query.trim().is_empty()) {
+        Some(s) => super::highlight(
+            &e.text,
+            &crate::tui::search::highlight_indices(&e.text, &s.query),
+            t.text,
+            t.matched,
+        ),
+        None => vec![Span::styled(e.text.clone(), t.text)],
+    };
+    lines.push(Line::from(text));
     let node = st.layout.nodes[st.selected];
     if node.lane > 0
         && let Some(b) = st.layout.branches.get(node.branch as usize)

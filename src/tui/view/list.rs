@@ -315,14 +315,6 @@ fn results(app: &App, frame: &mut Frame, area: Rect) {
             Paragraph::new(truncate_line(Line::from(spans), area.width as usize)),
             r,
         );
-        frame.buffer_mut().set_style(
-            r,
-            if selected {
-                t.selected
-            } else {
-                ratatui::style::Style::default()
-            },
-        );
     }
     if hits.is_empty() {
         frame.buffer_mut().set_stringn(
