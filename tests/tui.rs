@@ -429,3 +429,28 @@ fn undated_incidents_show_clock_times_only() {
             .any(|r| matches!(r.kind, retrace::tui::timeline::RowKind::Gap(_)))
     );
 }
+
+#[test]
+fn resizing_keeps_the_timeline_in_view() {
+    let mut app = incident_app(160, 48);
+    assert_eq!(
+        app.incident.as_ref().unwrap().pane,
+        Pane::Impact,
+        "wide: side pane"
+    );
+    app.update(Action::Resize(80, 24));
+    assert_eq!(app.incident.as_ref().unwrap().pane, Pane::Timeline);
+    app.update(Action::Resize(200, 60));
+    assert_eq!(app.incident.as_ref().unwrap().pane, Pane::Impact);
+    // The selection stays on screen after shrinking.
+    key(&mut app, KeyCode::Char('G'));
+    app.update(Action::Resize(60, 12));
+    let st = app.incident.as_ref().unwrap();
+    let h = retrace::tui::view::layout::incident(app.area(), &app).timeline_height() as usize;
+    let row = st.layout.event_row[st.selected] as usize;
+    assert!(
+        row >= st.scroll && row < st.scroll + h,
+        "row {row} scroll {} h {h}",
+        st.scroll
+    );
+}

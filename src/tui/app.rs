@@ -374,13 +374,18 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Resize(w, h) => {
+                let was_wide = self.wide();
                 self.width = w;
                 self.height = h;
-                if let Some(st) = &mut self.incident
-                    && self.width >= layout::WIDE
-                    && st.pane == Pane::Timeline
-                {
-                    st.pane = Pane::Impact;
+                let wide = self.wide();
+                if let Some(st) = &mut self.incident {
+                    if wide && st.pane == Pane::Timeline {
+                        // The timeline is always shown when wide; the side pane shows Impact.
+                        st.pane = Pane::Impact;
+                    } else if was_wide && !wide {
+                        // Narrowed: keep the timeline in view rather than the side pane.
+                        st.pane = Pane::Timeline;
+                    }
                 }
             }
             Action::OpenHelp => self.help = Some(0),

@@ -88,14 +88,14 @@ pub fn samples() -> Vec<Entry> {
 /// `retrace [PATH…]`: load, then run the UI; the exit code follows the CLI's contract.
 pub fn main(paths: &[PathBuf], theme: theme::ThemeName) -> std::process::ExitCode {
     use std::io::IsTerminal;
-    let origin = origin(paths);
-    let (entries, samples) = load(&origin);
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!(
             "retrace: the timeline viewer needs a terminal; for text output use `retrace stats PATH…` or `retrace lint PATH…`"
         );
         return std::process::ExitCode::from(2);
     }
+    let origin = origin(paths);
+    let (entries, samples) = load(&origin);
     let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
     let app = app::App::new(entries, samples, theme::Theme::from_env(theme), w, h);
     match run::run(app) {
