@@ -250,10 +250,9 @@ fn draw_cells(
             break;
         }
         let w = (*w).min(area.right() - x);
-        frame.render_widget(
-            Paragraph::new(truncate_line(cell, w as usize)),
-            Rect::new(x, y, w, 1),
-        );
+        frame
+            .buffer_mut()
+            .set_line(x, y, &truncate_line(cell, w as usize), w);
         x = x.saturating_add(w + 1);
     }
 }

@@ -19,8 +19,10 @@ use super::app::{App, Prompt, Screen};
 /// Draw the whole UI.
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    frame.render_widget(ratatui::widgets::Clear, area);
-    frame.buffer_mut().set_style(area, app.theme.base);
+    // The terminal hands each frame a cleared buffer; paint only a theme's own background.
+    if app.theme.base != Style::default() {
+        frame.buffer_mut().set_style(area, app.theme.base);
+    }
     if layout::too_small(area) {
         too_small(app, frame, area);
         return;

@@ -174,7 +174,7 @@ pub fn render(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area:
         if selected {
             frame.buffer_mut().set_style(r, t.selected);
         }
-        frame.render_widget(Paragraph::new(line), r);
+        frame.buffer_mut().set_line(r.x, r.y, &line, r.width);
     }
     scrollbar(frame, area, st.scroll, h, lay.rows.len(), t.border);
 }
