@@ -454,3 +454,24 @@ fn resizing_keeps_the_timeline_in_view() {
         st.scroll
     );
 }
+
+#[test]
+fn an_incident_without_events_still_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("empty.yaml");
+    std::fs::write(
+        &p,
+        "title: Nothing written down yet\nseverity: SEV4\ntimeline: []\n",
+    )
+    .unwrap();
+    let mut app = app_for(&[p], 80, 24);
+    assert_eq!(app.screen, Screen::Incident);
+    for k in ["j", "G", "g", "/", "x"] {
+        keys(&mut app, k);
+    }
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('n'));
+    key(&mut app, KeyCode::Char('t'));
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("No events"), "{text}");
+}

@@ -69,11 +69,23 @@ pub fn status_bar(app: &App, frame: &mut Frame, area: Rect, hints: &str, right: 
     let left: Line = match app.prompt {
         Some(Prompt::Search) => {
             let q = app.search.as_ref().map_or("", |s| s.query.as_str());
-            Line::from(vec![
+            let mut spans = vec![
                 Span::styled("/", t.header),
                 Span::raw(q.to_string()),
                 Span::styled("▏", t.header),
-            ])
+            ];
+            if q.is_empty() {
+                let what = if app.screen == Screen::List {
+                    "search the events of all incidents"
+                } else {
+                    "search event text, kinds, authors"
+                };
+                spans.push(Span::styled(
+                    format!("{what} · Enter keeps · Esc cancels · ↑↓ matches"),
+                    t.dim,
+                ));
+            }
+            Line::from(spans)
         }
         Some(Prompt::Filter) => Line::from(vec![
             Span::styled("filter: ", t.header),
