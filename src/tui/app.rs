@@ -466,8 +466,13 @@ impl App {
     }
 
     fn move_by(&mut self, delta: isize) {
-        if let Some(h) = &mut self.help {
-            *h = (*h as isize + delta).clamp(0, u16::MAX as isize / 2) as u16;
+        if self.help.is_some() {
+            // Stop at the last page, so scrolling back up answers at once.
+            let inner = self.height.saturating_sub(4) as usize;
+            let max = super::view::help::lines(self).len().saturating_sub(inner) as isize;
+            if let Some(h) = &mut self.help {
+                *h = (*h as isize + delta).clamp(0, max) as u16;
+            }
             return;
         }
         match self.screen {

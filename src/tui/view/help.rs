@@ -81,8 +81,22 @@ pub fn render(app: &App, frame: &mut Frame) {
             " Keys — Esc or ? closes, j/k scroll ",
             t.title,
         ));
+    let total = lines.len();
     frame.render_widget(
         Paragraph::new(lines).block(block).scroll((scroll, 0)),
         popup,
+    );
+    // Where we are in a help longer than the screen.
+    super::scrollbar(
+        frame,
+        Rect {
+            y: popup.y + 1,
+            height: popup.height.saturating_sub(2),
+            ..popup
+        },
+        scroll as usize,
+        inner_h,
+        total,
+        t.header,
     );
 }
