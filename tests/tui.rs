@@ -475,3 +475,26 @@ fn an_incident_without_events_still_opens() {
     let text = screen_text(&draw(&app));
     assert!(text.contains("No events"), "{text}");
 }
+
+#[test]
+fn without_a_terminal_the_binary_says_what_to_use_instead() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_retrace"))
+        .arg(fixture("checkout.yaml"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("needs a terminal") && err.contains("retrace stats"),
+        "{err}"
+    );
+}
+
+#[test]
+fn too_small_at_tiny_sizes() {
+    for (w, h) in [(1, 1), (20, 5)] {
+        let app = incident_app(w, h);
+        insta::assert_snapshot!(format!("too_small_{w}x{h}"), draw(&app).backend());
+    }
+}
