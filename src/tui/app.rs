@@ -873,7 +873,9 @@ impl App {
 
     /// 1-based position of the selected event among the matches, and their count.
     pub fn match_position(&self) -> Option<(usize, usize)> {
-        let s = self.active_search()?;
+        let s = self
+            .active_search()
+            .filter(|s| !s.query.trim().is_empty())?;
         let hits = s.hits();
         match s.scope {
             Scope::Incident => {

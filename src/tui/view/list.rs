@@ -284,11 +284,19 @@ fn results(app: &App, frame: &mut Frame, area: Rect) {
         };
         let selected = row == s.selected;
         let base = if selected { t.selected } else { t.text };
-        let title_w = (area.width / 3).clamp(10, 40) as usize;
+        // Narrow terminals: a shorter title and date, no kind column; the text comes first.
+        let roomy = area.width >= 110;
+        let title_w = if roomy {
+            (area.width / 3).clamp(10, 40)
+        } else {
+            (area.width / 4).clamp(8, 24)
+        } as usize;
         let when = if doc.incident.undated {
             e.at.format("%H:%M").to_string()
-        } else {
+        } else if roomy {
             e.at.format("%Y-%m-%d %H:%M").to_string()
+        } else {
+            e.at.format("%m-%d %H:%M").to_string()
         };
         let mut spans = vec![
             Span::styled(
@@ -300,8 +308,10 @@ fn results(app: &App, frame: &mut Frame, area: Rect) {
                 t.dim,
             ),
             Span::styled(format!("{when} "), t.time),
-            Span::styled(format!("{:<13} ", e.kind.as_str()), t.dim),
         ];
+        if roomy {
+            spans.push(Span::styled(format!("{:<13} ", e.kind.as_str()), t.dim));
+        }
         spans.extend(highlight(
             &e.text,
             &highlight_indices(&e.text, &s.query),
