@@ -15,6 +15,11 @@ fn main() {
             rd.flatten()
                 .map(|e| e.path())
                 .filter(|p| p.is_file())
+                // A folder's own README is documentation, not a sample incident.
+                .filter(|p| {
+                    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                    !name.to_ascii_lowercase().starts_with("readme") && !name.starts_with('.')
+                })
                 .filter(|p| {
                     p.extension()
                         .and_then(|e| e.to_str())
