@@ -941,7 +941,11 @@ impl App {
     fn edit(&mut self) {
         let entry = match self.screen {
             Screen::Incident => self.incident.as_ref().map(|s| s.entry),
-            Screen::List => self.list.view.get(self.list.selected).copied(),
+            // The incident of the selected search result, else of the selected row.
+            Screen::List => match self.active_search().filter(|s| !s.query.is_empty()) {
+                Some(s) => s.hits().get(s.selected).map(|h| h.0 as usize),
+                None => self.list.view.get(self.list.selected).copied(),
+            },
         };
         let Some(entry) = entry else { return };
         let path = match self.entries.get(entry) {

@@ -77,7 +77,12 @@ fn header(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
     if !inc.undated {
         if let Some(first) = inc.timeline.first() {
             let last = inc.timeline.last().map_or(first.at, |e| e.at);
-            let (a, b) = (first.at.date_naive(), last.date_naive());
+            // Days as read in the zone the timeline is shown in.
+            let day = |at: crate::model::Timestamp| {
+                let off = st.layout.zone.offset(inc.display_offset(), at);
+                at.with_timezone(&off).date_naive()
+            };
+            let (a, b) = (day(first.at), day(last));
             let days = if a == b {
                 a.format("%a %Y-%m-%d").to_string()
             } else {
