@@ -498,3 +498,42 @@ fn too_small_at_tiny_sizes() {
         insta::assert_snapshot!(format!("too_small_{w}x{h}"), draw(&app).backend());
     }
 }
+
+#[test]
+fn edit_asks_the_loop_for_the_editor_and_reloads_after() {
+    use retrace::tui::app::{Effect, Reload};
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("checkout.yaml");
+    std::fs::copy(fixture("checkout.yaml"), &p).unwrap();
+    let mut app = app_for(std::slice::from_ref(&p), 100, 30);
+    keys(&mut app, "jjj");
+    key(&mut app, KeyCode::Char('e'));
+    let Some(Effect::Edit { entry, path }) = app.effect.take() else {
+        panic!("no edit effect")
+    };
+    assert_eq!(path, p);
+    // What the event loop does after the editor exits.
+    let text = std::fs::read_to_string(&p).unwrap().replace(
+        "title: Checkout slowdown",
+        "title: EDITED Checkout slowdown",
+    );
+    std::fs::write(&p, text).unwrap();
+    let result = retrace::ingest::load_path(&p).map_err(|e| e.to_string());
+    app.update(Action::Reloaded(Box::new(Reload { entry, result })));
+    let (doc, st) = app.open_incident().unwrap();
+    assert!(doc.incident.title.starts_with("EDITED"));
+    assert_eq!(st.selected, 3, "the selection is kept");
+    assert!(app.message.as_deref().unwrap_or("").starts_with("Reloaded"));
+    // A reload that fails turns the row into an error row and says why.
+    std::fs::write(&p, "title: [broken").unwrap();
+    let result = retrace::ingest::load_path(&p).map_err(|e| e.to_string());
+    app.update(Action::Reloaded(Box::new(Reload { entry, result })));
+    assert_eq!(app.screen, Screen::List);
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Reload failed")
+    );
+    assert!(app.entries[entry].doc().is_none());
+}
