@@ -537,3 +537,19 @@ fn edit_asks_the_loop_for_the_editor_and_reloads_after() {
     );
     assert!(app.entries[entry].doc().is_none());
 }
+
+#[test]
+fn brackets_walk_the_landmarks() {
+    let mut app = incident_app(100, 30);
+    // Event 0 is the detection (milestone); the next landmark is the acknowledgement.
+    key(&mut app, KeyCode::Char(']'));
+    assert_eq!(app.incident.as_ref().unwrap().selected, 1);
+    key(&mut app, KeyCode::Char(']'));
+    let st = app.incident.as_ref().unwrap();
+    assert!(
+        st.layout.nodes[st.selected].fork,
+        "then the first branch starts"
+    );
+    key(&mut app, KeyCode::Char('['));
+    assert_eq!(app.incident.as_ref().unwrap().selected, 1);
+}

@@ -35,6 +35,9 @@ pub enum Action {
     PromptCancel,
     NextMatch,
     PrevMatch,
+    /// The next (previous) milestone, key moment, or start or end of a branch.
+    NextLandmark,
+    PrevLandmark,
     ToggleZone,
     NextPane,
     PrevPane,
@@ -424,6 +427,8 @@ impl App {
             Action::PromptCancel => self.prompt_cancel(),
             Action::NextMatch => self.next_match(true),
             Action::PrevMatch => self.next_match(false),
+            Action::NextLandmark => self.landmark(true),
+            Action::PrevLandmark => self.landmark(false),
             Action::ToggleZone => self.toggle_zone(),
             Action::NextPane => self.cycle_pane(1),
             Action::PrevPane => self.cycle_pane(-1),
@@ -890,6 +895,35 @@ impl App {
     }
 
     // ----- incident view ------------------------------------------------------------------
+
+    /// Move to the next landmark of the story. The walk stops at the first one, so its cost
+    /// is the distance moved, not the timeline's length.
+    fn landmark(&mut self, forward: bool) {
+        let Some(entry) = self.incident.as_ref().map(|s| s.entry) else {
+            return;
+        };
+        let Some(Entry::Doc(doc)) = self.entries.get(entry) else {
+            return;
+        };
+        let Some(st) = self.incident.as_mut() else {
+            return;
+        };
+        let is_landmark = |i: usize| {
+            let n = st.layout.nodes[i];
+            doc.incident.timeline[i].key
+                || (n.lane > 0 && (n.fork || n.end))
+                || st.layout.milestone_of(i).is_some()
+        };
+        let n = st.layout.nodes.len();
+        let found = if forward {
+            (st.selected + 1..n).find(|&i| is_landmark(i))
+        } else {
+            (0..st.selected).rev().find(|&i| is_landmark(i))
+        };
+        if let Some(i) = found {
+            st.selected = i;
+        }
+    }
 
     fn toggle_zone(&mut self) {
         let Some(st) = &self.incident else { return };

@@ -206,6 +206,18 @@ pub static KEYMAP: &[Binding] = &[
     bind(Incident, &[k('N')], Action::PrevMatch, "previous match"),
     bind(
         Incident,
+        &[k(']')],
+        Action::NextLandmark,
+        "next milestone, key moment or branch start/end",
+    ),
+    bind(
+        Incident,
+        &[k('[')],
+        Action::PrevLandmark,
+        "previous milestone, key moment or branch start/end",
+    ),
+    bind(
+        Incident,
         &[k('t')],
         Action::ToggleZone,
         "clock: incident zone → UTC → local",
