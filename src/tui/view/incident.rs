@@ -40,8 +40,10 @@ pub fn render(app: &App, frame: &mut Frame) {
             st.layout.zone.label()
         ),
     };
-    let hints = if app.wide() {
+    let hints = if app.width >= 140 {
         " / search · n/N next · [ ] landmarks · Tab/1-4 panes · t zone · e edit · Esc list · ? help · q quit"
+    } else if app.wide() {
+        " / search · n/N next · Tab/1-4 panes · t zone · e edit · Esc list · ? help · q quit"
     } else if app.width >= 100 {
         " / search · Tab/0-4 panes · t zone · e edit · Esc back · ? help · q quit"
     } else {
