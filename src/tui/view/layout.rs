@@ -279,7 +279,15 @@ pub fn wide_tab_labels() -> Vec<(Pane, String)> {
         .iter()
         .skip(1)
         .enumerate()
-        .map(|(i, p)| (*p, format!(" {} {} ", i + 1, p.title())))
+        // Short names: four tabs fit the narrowest side pane (40 columns).
+        .map(|(i, p)| {
+            let name = if *p == Pane::RootCause {
+                "Cause"
+            } else {
+                p.title()
+            };
+            (*p, format!(" {} {name} ", i + 1))
+        })
         .collect()
 }
 
