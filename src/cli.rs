@@ -23,6 +23,10 @@ pub struct Cli {
     /// Incident files or folders (searched recursively for .yaml, .yml, .md, .markdown, .txt).
     pub paths: Vec<PathBuf>,
 
+    /// Colours of the TUI (`NO_COLOR` in the environment turns colours off whatever this says).
+    #[arg(long, value_enum, default_value_t = crate::tui::theme::ThemeName::Dark, global = true)]
+    pub theme: crate::tui::theme::ThemeName,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -10,3 +10,4 @@ pub mod export;
 pub mod ingest;
 pub mod model;
 pub mod store;
+pub mod tui;

@@ -68,7 +68,7 @@ pub fn run(cli: Cli) -> ExitCode {
             },
             &mut out,
         ),
-        None => stats::run(&default_paths(&cli.paths), false, &mut out),
+        None => return crate::tui::main(&cli.paths, cli.theme),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -1,0 +1,100 @@
+//! CPU time per operation, for a machine shared with other work where wall-clock benchmarks
+//! mostly measure the wait for a core: `cargo run --release --example cpu_cost`.
+//!
+//! Reads the process's user+system time from `/proc/self/stat` (all threads, Linux only)
+//! around many repetitions of each operation the criterion benches measure.
+
+use std::hint::black_box;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use retrace::tui::app::Action;
+use retrace::tui::bench_support::{app_with, synthetic_incident};
+use retrace::tui::view;
+
+/// User + system CPU time of this process, in milliseconds.
+fn cpu_ms() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f.get(11).and_then(|s| s.parse().ok()).unwrap_or(0.0)
+        + f.get(12).and_then(|s| s.parse().ok()).unwrap_or(0.0);
+    // USER_HZ is 100 on Linux.
+    ticks * 10.0
+}
+
+fn measure(name: &str, reps: usize, f: impl FnMut()) {
+    measure_per(name, reps, 1, f)
+}
+
+/// `per`: operations in one call of `f` (the figures are per operation).
+fn measure_per(name: &str, reps: usize, per: usize, mut f: impl FnMut()) {
+    f();
+    let (c0, w0) = (cpu_ms(), std::time::Instant::now());
+    for _ in 0..reps {
+        f();
+    }
+    let n = (reps * per) as f64;
+    let cpu = (cpu_ms() - c0) / n;
+    let wall = w0.elapsed().as_secs_f64() * 1000.0 / n;
+    println!("{name:<58} cpu {cpu:>8.3} ms   wall {wall:>8.3} ms");
+}
+
+fn main() {
+    let mut app = app_with(synthetic_incident(100_000), 160, 48);
+    app.update(Action::Bottom);
+    app.update(Action::PageUp);
+    let mut term = Terminal::new(TestBackend::new(160, 48)).expect("backend");
+    measure("frame render, 100k-event incident, 160x48", 2000, || {
+        term.draw(|f| view::render(black_box(&app), f))
+            .expect("draw");
+    });
+    app.update(Action::StartSearch);
+    measure("search keystroke, first char over 100k events", 300, || {
+        app.update(Action::PromptInput('r'));
+        app.update(Action::PromptBackspace);
+    });
+    app.update(Action::PromptInput('r'));
+    measure(
+        "search keystroke, narrowing `r` -> `re`, then backspace",
+        300,
+        || {
+            app.update(Action::PromptInput('e'));
+            app.update(Action::PromptBackspace);
+        },
+    );
+    app.update(Action::PromptClear);
+    measure_per("search, typing `replica lag`, per key", 100, 11, || {
+        for ch in "replica lag".chars() {
+            app.update(Action::PromptInput(ch));
+        }
+        app.update(Action::PromptClear);
+    });
+    let seed = include_str!("../tests/fixtures/tui/checkout.yaml");
+    measure("startup to first frame, seed incident, 120x40", 500, || {
+        let l =
+            retrace::ingest::load_str(std::path::Path::new("checkout.yaml"), seed).expect("loads");
+        let doc = retrace::tui::app::Doc::from_loaded(
+            retrace::tui::app::Source::Sample("checkout.yaml".into()),
+            l,
+        );
+        let app = retrace::tui::app::App::new(
+            vec![retrace::tui::app::Entry::Doc(Box::new(doc))],
+            false,
+            retrace::tui::theme::Theme::new(retrace::tui::theme::ThemeName::Dark),
+            120,
+            40,
+        );
+        let mut t = Terminal::new(TestBackend::new(120, 40)).expect("backend");
+        t.draw(|f| view::render(&app, f)).expect("draw");
+    });
+    let inc = synthetic_incident(100_000);
+    measure(
+        "open a 100k-event incident (analyze, index, lay out)",
+        5,
+        || {
+            black_box(app_with(inc.clone(), 160, 48));
+        },
+    );
+}

@@ -1,0 +1,375 @@
+//! The keymap: one table from keys to [`Action`]s, with the description the help overlay
+//! shows. The help is generated from this table; nothing else lists keys.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::app::{Action, Pane};
+
+/// Where a binding applies. Looked up in order: overlay or prompt first, then the screen,
+/// then global.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    Global,
+    List,
+    Incident,
+    /// Typing a search or filter query.
+    Prompt,
+    Help,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::List => "Incident list",
+            Context::Incident => "Incident view",
+            Context::Prompt => "Typing a search or filter",
+            Context::Help => "This help",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn k(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::NONE,
+    }
+}
+const fn code(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    /// Shown instead of the keys when they cannot be listed (free text).
+    pub label: Option<&'static str>,
+    pub action: Action,
+    pub description: &'static str,
+}
+
+const fn bind(
+    context: Context,
+    keys: &'static [Key],
+    action: Action,
+    description: &'static str,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        label: None,
+        action,
+        description,
+    }
+}
+
+use Context::*;
+use KeyCode::*;
+
+/// Every key retrace understands.
+pub static KEYMAP: &[Binding] = &[
+    // Help overlay
+    bind(
+        Help,
+        &[code(Esc), k('?')],
+        Action::CloseHelp,
+        "close this help",
+    ),
+    bind(Help, &[k('j'), code(Down)], Action::Down, "scroll down"),
+    bind(Help, &[k('k'), code(Up)], Action::Up, "scroll up"),
+    bind(
+        Help,
+        &[code(PageDown), ctrl('d')],
+        Action::PageDown,
+        "page down",
+    ),
+    bind(Help, &[code(PageUp), ctrl('u')], Action::PageUp, "page up"),
+    // Prompt
+    Binding {
+        context: Prompt,
+        keys: &[],
+        label: Some("text"),
+        action: Action::PromptInput(' '),
+        description: "type the query; results update as you type",
+    },
+    bind(
+        Prompt,
+        &[code(Backspace)],
+        Action::PromptBackspace,
+        "delete the last character",
+    ),
+    bind(Prompt, &[ctrl('u')], Action::PromptClear, "clear the query"),
+    bind(
+        Prompt,
+        &[code(Enter)],
+        Action::PromptConfirm,
+        "keep the query and go back to moving",
+    ),
+    bind(
+        Prompt,
+        &[code(Esc)],
+        Action::PromptCancel,
+        "clear the query and close the prompt",
+    ),
+    bind(
+        Prompt,
+        &[code(Down), ctrl('n')],
+        Action::NextMatch,
+        "next match",
+    ),
+    bind(
+        Prompt,
+        &[code(Up), ctrl('p')],
+        Action::PrevMatch,
+        "previous match",
+    ),
+    // Incident list
+    bind(
+        List,
+        &[code(Enter), k('l'), code(Right)],
+        Action::Open,
+        "open the selected incident or search result",
+    ),
+    bind(
+        List,
+        &[k('f')],
+        Action::StartFilter,
+        "filter the list (title, service, severity, id)",
+    ),
+    bind(
+        List,
+        &[k('/')],
+        Action::StartSearch,
+        "search the events of all incidents",
+    ),
+    bind(
+        List,
+        &[k('s'), code(Tab)],
+        Action::SortNext,
+        "sort by the next column (or click a header)",
+    ),
+    bind(
+        List,
+        &[k('S'), code(BackTab)],
+        Action::SortPrev,
+        "sort by the previous column",
+    ),
+    bind(
+        List,
+        &[k('r')],
+        Action::SortReverse,
+        "reverse the sort order",
+    ),
+    bind(List, &[k('n')], Action::NextMatch, "next search result"),
+    bind(List, &[k('N')], Action::PrevMatch, "previous search result"),
+    bind(
+        List,
+        &[code(Esc)],
+        Action::Back,
+        "clear the search or filter",
+    ),
+    bind(
+        List,
+        &[k('e')],
+        Action::Edit,
+        "edit the file in $EDITOR, reload after",
+    ),
+    // Incident view
+    bind(
+        Incident,
+        &[code(Esc), code(Backspace), k('h'), code(Left)],
+        Action::Back,
+        "back to the list (clears a search first)",
+    ),
+    bind(
+        Incident,
+        &[k('/')],
+        Action::StartSearch,
+        "fuzzy search event text, kinds and authors",
+    ),
+    bind(Incident, &[k('n')], Action::NextMatch, "next match"),
+    bind(Incident, &[k('N')], Action::PrevMatch, "previous match"),
+    bind(
+        Incident,
+        &[k(']')],
+        Action::NextLandmark,
+        "next milestone, key moment or branch start/end",
+    ),
+    bind(
+        Incident,
+        &[k('[')],
+        Action::PrevLandmark,
+        "previous milestone, key moment or branch start/end",
+    ),
+    bind(
+        Incident,
+        &[k('t')],
+        Action::ToggleZone,
+        "clock: incident zone → UTC → local",
+    ),
+    bind(Incident, &[code(Tab)], Action::NextPane, "next pane"),
+    bind(
+        Incident,
+        &[code(BackTab)],
+        Action::PrevPane,
+        "previous pane",
+    ),
+    bind(
+        Incident,
+        &[k('1')],
+        Action::ShowPane(Pane::Impact),
+        "impact pane",
+    ),
+    bind(
+        Incident,
+        &[k('2')],
+        Action::ShowPane(Pane::RootCause),
+        "root cause pane",
+    ),
+    bind(
+        Incident,
+        &[k('3')],
+        Action::ShowPane(Pane::Actions),
+        "actions pane",
+    ),
+    bind(
+        Incident,
+        &[k('4')],
+        Action::ShowPane(Pane::Lessons),
+        "lessons pane",
+    ),
+    bind(
+        Incident,
+        &[k('0')],
+        Action::ShowPane(Pane::Timeline),
+        "timeline (narrow terminals)",
+    ),
+    bind(
+        Incident,
+        &[k('J'), ctrl('e')],
+        Action::PaneDown,
+        "scroll the pane down",
+    ),
+    bind(
+        Incident,
+        &[k('K'), ctrl('y')],
+        Action::PaneUp,
+        "scroll the pane up",
+    ),
+    bind(
+        Incident,
+        &[k('e')],
+        Action::Edit,
+        "edit the file in $EDITOR, reload after",
+    ),
+    // Everywhere
+    bind(Global, &[k('j'), code(Down)], Action::Down, "move down"),
+    bind(Global, &[k('k'), code(Up)], Action::Up, "move up"),
+    bind(
+        Global,
+        &[code(PageDown), ctrl('d'), ctrl('f'), k(' ')],
+        Action::PageDown,
+        "page down",
+    ),
+    bind(
+        Global,
+        &[code(PageUp), ctrl('u'), ctrl('b')],
+        Action::PageUp,
+        "page up",
+    ),
+    bind(Global, &[k('g'), code(Home)], Action::Top, "first"),
+    bind(Global, &[k('G'), code(End)], Action::Bottom, "last"),
+    bind(Global, &[k('?'), code(F(1))], Action::OpenHelp, "this help"),
+    bind(Global, &[k('q'), ctrl('c')], Action::Quit, "quit"),
+];
+
+/// Help rows for one context: (keys, description).
+pub fn help_rows(context: Context) -> impl Iterator<Item = (String, &'static str)> {
+    KEYMAP
+        .iter()
+        .filter(move |b| b.context == context)
+        .map(|b| {
+            let keys = match b.label {
+                Some(l) => l.to_string(),
+                None => b.keys.iter().map(key_label).collect::<Vec<_>>().join(" "),
+            };
+            (keys, b.description)
+        })
+}
+
+/// `j`, `↓`, `PgDn`, `Ctrl-d`, `Shift-Tab`...
+pub fn key_label(k: &Key) -> String {
+    let base = match k.code {
+        Char(' ') => "Space".to_string(),
+        Char(c) => c.to_string(),
+        Up => "↑".into(),
+        Down => "↓".into(),
+        Left => "←".into(),
+        Right => "→".into(),
+        PageUp => "PgUp".into(),
+        PageDown => "PgDn".into(),
+        Home => "Home".into(),
+        End => "End".into(),
+        Enter => "Enter".into(),
+        Esc => "Esc".into(),
+        Tab => "Tab".into(),
+        BackTab => "Shift-Tab".into(),
+        Backspace => "Backspace".into(),
+        F(n) => format!("F{n}"),
+        other => format!("{other:?}"),
+    };
+    if k.mods.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{base}")
+    } else {
+        base
+    }
+}
+
+/// The contexts that apply now, most specific first.
+pub fn contexts(help: bool, prompt: bool, incident: bool) -> &'static [Context] {
+    match (help, prompt, incident) {
+        (true, _, _) => &[Help, Global],
+        (false, true, _) => &[Prompt],
+        (false, false, true) => &[Incident, Global],
+        (false, false, false) => &[List, Global],
+    }
+}
+
+/// Map a key press to an action in the given contexts. Typed text in a prompt becomes
+/// [`Action::PromptInput`].
+pub fn map_key(contexts: &[Context], ev: KeyEvent) -> Option<Action> {
+    if ev.kind == KeyEventKind::Release {
+        return None;
+    }
+    // Shift is part of the character for letters (`G`, `N`); ignore it when matching.
+    let mods = ev.modifiers & !KeyModifiers::SHIFT;
+    for &ctx in contexts {
+        for b in KEYMAP.iter().filter(|b| b.context == ctx) {
+            if b.keys.iter().any(|k| k.code == ev.code && k.mods == mods) {
+                return Some(b.action.clone());
+            }
+        }
+        if ctx == Prompt
+            && let Char(c) = ev.code
+            && !mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            return Some(Action::PromptInput(c));
+        }
+    }
+    None
+}

@@ -1,0 +1,110 @@
+//! The terminal UI: `retrace PATH…` with no subcommand.
+//!
+//! State and rendering are kept apart: [`app::App::update`] is the only place state changes,
+//! [`view::render`] only reads, [`keys`] only maps keys to actions, and [`run`] owns the
+//! terminal.
+
+pub mod app;
+#[doc(hidden)]
+pub mod bench_support;
+pub mod keys;
+pub mod run;
+pub mod search;
+pub mod theme;
+pub mod timeline;
+pub mod view;
+
+use std::path::{Path, PathBuf};
+
+use crate::ingest::corpus::{self, Corpus};
+use app::{Doc, Entry, Source};
+
+mod samples {
+    include!(concat!(env!("OUT_DIR"), "/samples.rs"));
+}
+
+/// The sample incidents of `data/`, embedded at build time: (file name, text).
+pub use samples::SAMPLES;
+
+/// What to open when no path is given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    Paths(Vec<PathBuf>),
+    /// The bundled samples.
+    Samples,
+}
+
+/// Paths as given; else `$RETRACE_DIR`; else `./incidents/` when present; else the samples.
+pub fn origin(paths: &[PathBuf]) -> Origin {
+    if !paths.is_empty() {
+        return Origin::Paths(paths.to_vec());
+    }
+    if let Some(dir) = std::env::var_os("RETRACE_DIR").filter(|d| !d.is_empty()) {
+        return Origin::Paths(vec![dir.into()]);
+    }
+    let incidents = Path::new("incidents");
+    if incidents.is_dir() {
+        return Origin::Paths(vec![incidents.to_path_buf()]);
+    }
+    Origin::Samples
+}
+
+/// Load what `origin` names: incidents and error rows, and whether they are the samples.
+pub fn load(origin: &Origin) -> (Vec<Entry>, bool) {
+    match origin {
+        Origin::Paths(p) => (entries(corpus::load_all(p)), false),
+        Origin::Samples => (samples(), true),
+    }
+}
+
+/// A corpus as list entries: incidents first, then the files that failed.
+pub fn entries(c: Corpus) -> Vec<Entry> {
+    let mut v: Vec<Entry> = c
+        .loaded
+        .into_iter()
+        .map(|l| Entry::Doc(Box::new(Doc::from_loaded(Source::File(l.path.clone()), l))))
+        .collect();
+    v.extend(c.errors.iter().map(Entry::failed));
+    v
+}
+
+/// The bundled samples, parsed.
+pub fn samples() -> Vec<Entry> {
+    SAMPLES
+        .iter()
+        .map(|(name, text)| {
+            let path = Path::new("data").join(name);
+            match crate::ingest::load_str(&path, text) {
+                Ok(l) => Entry::Doc(Box::new(Doc::from_loaded(
+                    Source::Sample(name.to_string()),
+                    l,
+                ))),
+                Err(e) => Entry::failed(&e),
+            }
+        })
+        .collect()
+}
+
+/// `retrace [PATH…]`: load, then run the UI; the exit code follows the CLI's contract.
+pub fn main(paths: &[PathBuf], theme: theme::ThemeName) -> std::process::ExitCode {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!(
+            "retrace: the timeline viewer needs a terminal; for text output use `retrace stats PATH…` or `retrace lint PATH…`"
+        );
+        return std::process::ExitCode::from(2);
+    }
+    let origin = origin(paths);
+    let (entries, samples) = load(&origin);
+    let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
+    let app = app::App::new(entries, samples, theme::Theme::from_env(theme), w, h);
+    match run::run(app) {
+        Ok(false) => std::process::ExitCode::SUCCESS,
+        // Ended by SIGTERM/SIGHUP: the shell convention 128 + signal (terminal already restored).
+        Ok(true) => std::process::ExitCode::from(143),
+        Err(e) => {
+            eprintln!("retrace: terminal error: {e}");
+            std::process::ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! The terminal: setup and restore, the event loop, `$EDITOR`.
+//!
+//! The terminal is restored on every way out: normal quit, an error (the guard's `Drop`), a
+//! panic (the panic hook), and SIGTERM / SIGHUP (a flag the loop checks between events).
+
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use super::app::{Action, App, Effect, Reload};
+use super::keys::{contexts, map_key};
+use super::view;
+
+/// Put the terminal back: raw mode off, mouse off, main screen, cursor shown. Safe to call
+/// more than once and from a panic hook.
+pub fn restore_terminal() {
+    let _ = disable_raw_mode();
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    let _ = out.flush();
+}
+
+fn enter_terminal() -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    Ok(())
+}
+
+/// Restores the terminal when dropped, whatever the way out of the loop.
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// Run the UI until the user quits; `Ok(true)` when a signal (SIGTERM, SIGHUP) ended it.
+pub fn run(mut app: App) -> io::Result<bool> {
+    // Restore before the default hook prints the panic, so the message is readable.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        default_hook(info);
+    }));
+    let term_signal = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(sig, Arc::clone(&term_signal))?;
+    }
+
+    enter_terminal()?;
+    let _guard = Guard;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    terminal.clear()?;
+    let size = terminal.size()?;
+    app.update(Action::Resize(size.width, size.height));
+
+    let mut dirty = true;
+    while !app.quit {
+        if term_signal.load(Ordering::Relaxed) {
+            return Ok(true);
+        }
+        if dirty {
+            terminal.draw(|f| view::render(&app, f))?;
+            dirty = false;
+        }
+        if !event::poll(Duration::from_millis(200))? {
+            continue;
+        }
+        // Drain what is queued before drawing again, so a held key or a wheel burst does not
+        // queue up frames.
+        loop {
+            if let Some(action) = to_action(&app, event::read()?) {
+                app.update(action);
+                dirty = true;
+            }
+            if let Some(effect) = app.effect.take() {
+                match effect {
+                    Effect::Edit { entry, path } => {
+                        let result = edit(&path);
+                        terminal.clear()?;
+                        app.update(Action::Reloaded(Box::new(Reload { entry, result })));
+                    }
+                }
+                dirty = true;
+            }
+            if app.quit || !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+    }
+    Ok(false)
+}
+
+fn to_action(app: &App, ev: Event) -> Option<Action> {
+    match ev {
+        Event::Key(k) => {
+            let ctx = contexts(
+                app.help.is_some(),
+                app.prompt.is_some(),
+                app.screen == super::app::Screen::Incident,
+            );
+            map_key(ctx, k)
+        }
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => Some(Action::Scroll {
+                down: true,
+                x: m.column,
+                y: m.row,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::Scroll {
+                down: false,
+                x: m.column,
+                y: m.row,
+            }),
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                x: m.column,
+                y: m.row,
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Leave the alternate screen, run `$VISUAL`/`$EDITOR` (else `vi`) on the file, come back, and
+/// reload it.
+fn edit(path: &std::path::Path) -> Result<crate::ingest::Loaded, String> {
+    restore_terminal();
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|s| !s.trim().is_empty())
+        })
+        .unwrap_or_else(|| "vi".to_string());
+    // `EDITOR="code --wait"`: the first word is the program, the rest its arguments.
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi");
+    let status = std::process::Command::new(program)
+        .args(words)
+        .arg(path)
+        .status();
+    let back = enter_terminal();
+    let status = status.map_err(|e| format!("could not run `{program}`: {e}"))?;
+    back.map_err(|e| format!("terminal: {e}"))?;
+    if !status.success() {
+        // Reload anyway: the file may have been saved before the editor failed.
+    }
+    crate::ingest::load_path(path).map_err(|e| e.to_diagnostic().to_string())
+}

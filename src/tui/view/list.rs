@@ -1,0 +1,420 @@
+//! The incident list: a sortable, filterable table; files that failed to load are error rows.
+//! With a search over all incidents, the matching events replace the table.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::layout::{self, ListColumn, list_widths};
+use super::{highlight, scrollbar, status_bar, truncate, truncate_line};
+use crate::analysis::format_duration;
+use crate::tui::app::{App, Doc, Entry, Scope};
+use crate::tui::search::highlight_indices;
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let areas = layout::list(frame.area(), app);
+    title(app, frame, areas.title);
+    let searching = app
+        .search
+        .as_ref()
+        .is_some_and(|s| s.scope == Scope::All && !s.query.is_empty());
+    if searching {
+        results(app, frame, areas.table);
+    } else {
+        table(app, frame, areas.table);
+    }
+    detail(app, frame, areas.detail);
+    let right = match app.match_position() {
+        Some((i, n)) => format!(" {i}/{n} matches "),
+        None if app.list.view.is_empty() => String::new(),
+        None => format!(" {}/{} ", app.list.selected + 1, app.list.view.len()),
+    };
+    status_bar(
+        app,
+        frame,
+        areas.status,
+        if app.width >= 100 {
+            " Enter open · f filter · / search all · s sort · r reverse · e edit · ? help · q quit"
+        } else {
+            " Enter open · f filter · / search · s sort · ? help · q quit"
+        },
+        right,
+    );
+}
+
+fn title(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let docs = app.entries.iter().filter(|e| e.doc().is_some()).count();
+    let failed = app.entries.len() - docs;
+    let mut spans = vec![
+        Span::styled(" retrace ", t.title),
+        Span::styled(
+            format!("{docs} incident{}", if docs == 1 { "" } else { "s" }),
+            t.text,
+        ),
+    ];
+    if failed > 0 {
+        spans.push(Span::styled(format!(" · {failed} failed to load"), t.error));
+    }
+    if !app.list.filter.is_empty() {
+        spans.push(Span::styled(
+            format!(
+                " · filter “{}” ({} shown)",
+                app.list.filter,
+                app.list.view.len()
+            ),
+            t.header,
+        ));
+    }
+    if app.samples {
+        spans.push(Span::styled(
+            " · bundled samples: open your own with `retrace PATH`",
+            t.warning,
+        ));
+    }
+    frame.render_widget(
+        Paragraph::new(truncate_line(Line::from(spans), area.width as usize)),
+        area,
+    );
+}
+
+/// Cells of one incident row.
+fn cells(doc: &Doc) -> [String; 7] {
+    let inc = &doc.incident;
+    let d = &doc.analysis.durations;
+    let dur = |x: Option<chrono::Duration>| x.map_or("—".to_string(), format_duration);
+    let detour = if d.detour.is_zero() {
+        "—".to_string()
+    } else {
+        match d.detour_share {
+            Some(s) => format!("{} {:.0}%", format_duration(d.detour), s * 100.0),
+            None => format_duration(d.detour),
+        }
+    };
+    let date = if inc.undated {
+        "undated".to_string()
+    } else {
+        inc.date
+            .or_else(|| inc.timeline.first().map(|e| e.at.date_naive()))
+            .map_or("—".into(), |d| d.to_string())
+    };
+    [
+        date,
+        inc.severity.as_ref().map_or("—".into(), |s| s.0.clone()),
+        inc.title.clone(),
+        doc.status.as_str().to_string(),
+        dur(d.ttd),
+        dur(d.ttr),
+        detour,
+    ]
+}
+
+fn table(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let widths = list_widths(area.width);
+    // Header with the sort marker.
+    let header: Vec<Line> = ListColumn::ALL
+        .iter()
+        .map(|c| {
+            let mark = if *c == app.list.sort {
+                if app.list.descending { " ▼" } else { " ▲" }
+            } else {
+                ""
+            };
+            let style = if *c == app.list.sort {
+                t.header.add_modifier(Modifier::UNDERLINED)
+            } else {
+                t.header
+            };
+            Line::from(Span::styled(format!("{}{mark}", c.header()), style))
+        })
+        .collect();
+    draw_cells(frame, area, area.y, widths, header, t.text);
+    let h = area.height.saturating_sub(1) as usize;
+    if app.list.view.is_empty() {
+        let msg = if app.entries.is_empty() {
+            "No incident files found. Open some with `retrace PATH…` (YAML or Markdown)."
+        } else {
+            "Nothing matches the filter. Esc clears it."
+        };
+        frame.buffer_mut().set_stringn(
+            area.x + 1,
+            area.y + 1,
+            msg,
+            area.width.saturating_sub(2) as usize,
+            t.dim,
+        );
+        return;
+    }
+    let filter = app.list.filter.trim();
+    for (row, &ei) in app
+        .list
+        .view
+        .iter()
+        .enumerate()
+        .skip(app.list.scroll)
+        .take(h)
+    {
+        let y = area.y + 1 + (row - app.list.scroll) as u16;
+        let row_style = if row == app.list.selected {
+            t.selected
+        } else {
+            t.text
+        };
+        let cells: Vec<Line> = match &app.entries[ei] {
+            Entry::Doc(doc) => {
+                let c = cells(doc);
+                let level = doc.incident.severity.as_ref().and_then(|s| s.level());
+                let title = if filter.is_empty() {
+                    Line::from(c[2].clone())
+                } else {
+                    Line::from(highlight(
+                        &c[2],
+                        &highlight_indices(&c[2], filter),
+                        t.text,
+                        t.matched,
+                    ))
+                };
+                let detour_style = if doc.analysis.durations.detour.is_zero() {
+                    t.dim
+                } else {
+                    t.detour
+                };
+                vec![
+                    Line::styled(c[0].clone(), t.time),
+                    Line::styled(c[1].clone(), t.severity(level)),
+                    title,
+                    Line::styled(c[3].clone(), t.text),
+                    Line::styled(c[4].clone(), t.text),
+                    Line::styled(c[5].clone(), t.text),
+                    Line::styled(c[6].clone(), detour_style),
+                ]
+            }
+            Entry::Failed { path, message } => {
+                let name = std::path::Path::new(path)
+                    .file_name()
+                    .map_or(path.clone(), |n| n.to_string_lossy().into_owned());
+                vec![
+                    Line::styled("—", t.dim),
+                    Line::styled("ERROR", t.error),
+                    Line::from(vec![
+                        Span::styled(format!("✗ {name}: "), t.error),
+                        Span::styled(message.clone(), t.text),
+                    ]),
+                    Line::styled("not loaded", t.error),
+                    Line::default(),
+                    Line::default(),
+                    Line::default(),
+                ]
+            }
+        };
+        draw_cells(frame, area, y, widths, cells, row_style);
+    }
+    scrollbar(
+        frame,
+        Rect {
+            y: area.y + 1,
+            height: area.height.saturating_sub(1),
+            ..area
+        },
+        app.list.scroll,
+        h,
+        app.list.view.len(),
+        t.border,
+    );
+}
+
+/// One table row: the row style across the width, each cell cut to its column.
+fn draw_cells(
+    frame: &mut Frame,
+    area: Rect,
+    y: u16,
+    widths: [u16; 7],
+    cells: Vec<Line<'static>>,
+    row_style: ratatui::style::Style,
+) {
+    let r = Rect {
+        y,
+        height: 1,
+        ..area
+    };
+    frame.buffer_mut().set_style(r, row_style);
+    let mut x = area.x + 1;
+    for (w, cell) in widths.iter().zip(cells) {
+        if *w == 0 {
+            continue;
+        }
+        if x >= area.right() {
+            break;
+        }
+        let w = (*w).min(area.right() - x);
+        frame
+            .buffer_mut()
+            .set_line(x, y, &truncate_line(cell, w as usize), w);
+        x = x.saturating_add(w + 1);
+    }
+}
+
+/// Search results over all incidents: one row per matching event.
+fn results(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let Some(s) = app.search.as_ref() else { return };
+    let hits = s.hits();
+    frame.buffer_mut().set_stringn(
+        area.x,
+        area.y,
+        format!(
+            " {} events match “{}” in all incidents — Enter opens one",
+            hits.len(),
+            s.query
+        ),
+        area.width as usize,
+        t.header,
+    );
+    let h = area.height.saturating_sub(1) as usize;
+    for (row, &(ei, ev)) in hits.iter().enumerate().skip(s.scroll).take(h) {
+        let y = area.y + 1 + (row - s.scroll) as u16;
+        let Some(doc) = app.doc(ei as usize) else {
+            continue;
+        };
+        let Some(e) = doc.incident.timeline.get(ev as usize) else {
+            continue;
+        };
+        let selected = row == s.selected;
+        let base = if selected { t.selected } else { t.text };
+        // Narrow terminals: a shorter title and date, no kind column; the text comes first.
+        let roomy = area.width >= 110;
+        let title_w = if roomy {
+            (area.width / 3).clamp(10, 40)
+        } else {
+            (area.width / 4).clamp(8, 24)
+        } as usize;
+        let when = if doc.incident.undated {
+            e.at.format("%H:%M").to_string()
+        } else if roomy {
+            e.at.format("%Y-%m-%d %H:%M").to_string()
+        } else {
+            e.at.format("%m-%d %H:%M").to_string()
+        };
+        let mut spans = vec![
+            Span::styled(
+                format!(
+                    "{:<w$} ",
+                    truncate(&doc.incident.title, title_w),
+                    w = title_w
+                ),
+                t.dim,
+            ),
+            Span::styled(format!("{when} "), t.time),
+        ];
+        if roomy {
+            spans.push(Span::styled(format!("{:<13} ", e.kind.as_str()), t.dim));
+        }
+        spans.extend(highlight(
+            &e.text,
+            &highlight_indices(&e.text, &s.query),
+            t.text,
+            t.matched,
+        ));
+        let r = Rect::new(area.x, y, area.width, 1);
+        frame.buffer_mut().set_style(r, base);
+        frame.render_widget(
+            Paragraph::new(truncate_line(Line::from(spans), area.width as usize)),
+            r,
+        );
+    }
+    if hits.is_empty() {
+        frame.buffer_mut().set_stringn(
+            area.x + 1,
+            area.y + 1,
+            "No event matches. Backspace edits the query; Esc clears it.",
+            area.width.saturating_sub(2) as usize,
+            t.dim,
+        );
+    }
+    scrollbar(
+        frame,
+        Rect {
+            y: area.y + 1,
+            height: area.height.saturating_sub(1),
+            ..area
+        },
+        s.scroll,
+        h,
+        hits.len(),
+        t.border,
+    );
+}
+
+/// Below the table: the selected incident's summary, or why a file failed.
+fn detail(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    frame.buffer_mut().set_stringn(
+        area.x,
+        area.y,
+        "─".repeat(area.width as usize),
+        area.width as usize,
+        t.border,
+    );
+    let inner = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    let entry = if app
+        .search
+        .as_ref()
+        .is_some_and(|s| s.scope == Scope::All && !s.query.is_empty())
+    {
+        app.search
+            .as_ref()
+            .and_then(|s| s.hits().get(s.selected))
+            .map(|h| h.0 as usize)
+    } else {
+        app.list.view.get(app.list.selected).copied()
+    };
+    let Some(entry) = entry.and_then(|i| app.entries.get(i)) else {
+        return;
+    };
+    let lines: Vec<Line> = match entry {
+        Entry::Doc(doc) => {
+            let inc = &doc.incident;
+            let mut first = vec![Span::styled(doc.source.label(), t.dim)];
+            if !inc.services.is_empty() {
+                first.push(Span::styled(
+                    format!(" · {}", inc.services.join(", ")),
+                    t.text,
+                ));
+            }
+            first.push(Span::styled(
+                format!(
+                    " · {} event{}, {} detour{}",
+                    inc.timeline.len(),
+                    if inc.timeline.len() == 1 { "" } else { "s" },
+                    doc.analysis.detours.len(),
+                    if doc.analysis.detours.len() == 1 {
+                        ""
+                    } else {
+                        "s"
+                    }
+                ),
+                t.dim,
+            ));
+            let mut v = vec![Line::from(first)];
+            if let Some(s) = inc.summary.as_deref().or(inc.impact.as_deref()) {
+                v.push(Line::from(Span::raw(s.replace('\n', " "))));
+            }
+            for w in &doc.warnings {
+                v.push(Line::from(Span::styled(format!("⚠ {w}"), t.warning)));
+            }
+            v
+        }
+        Entry::Failed { path, message } => vec![
+            Line::from(Span::styled(format!("✗ {path}"), t.error)),
+            Line::from(Span::raw(message.clone())),
+        ],
+    };
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+}

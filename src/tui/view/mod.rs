@@ -1,0 +1,294 @@
+//! Render functions: `render(&App, &mut Frame)`, one file per screen or pane. They only read.
+
+pub mod help;
+pub mod incident;
+pub mod layout;
+pub mod list;
+pub mod panes;
+pub mod timeline;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::app::{App, Prompt, Screen};
+
+/// Draw the whole UI.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    // The terminal hands each frame a cleared buffer; paint only a theme's own background.
+    if app.theme.base != Style::default() {
+        frame.buffer_mut().set_style(area, app.theme.base);
+    }
+    if layout::too_small(area) {
+        too_small(app, frame, area);
+        return;
+    }
+    match app.screen {
+        Screen::List => list::render(app, frame),
+        Screen::Incident => incident::render(app, frame),
+    }
+    if app.help.is_some() {
+        help::render(app, frame);
+    }
+}
+
+fn too_small(app: &App, frame: &mut Frame, area: Rect) {
+    let lines = [
+        "Terminal too small".to_string(),
+        format!("need {}×{}", layout::MIN_WIDTH, layout::MIN_HEIGHT),
+        format!("have {}×{}", area.width, area.height),
+        "q quits".to_string(),
+    ];
+    let top = area.height.saturating_sub(lines.len() as u16) / 2;
+    for (i, l) in lines.iter().enumerate() {
+        let y = area.y + top + i as u16;
+        if y >= area.bottom() {
+            break;
+        }
+        let t = truncate(l, area.width as usize);
+        let x = area.x + (area.width.saturating_sub(t.width() as u16)) / 2;
+        let style = if i == 0 {
+            app.theme.title
+        } else {
+            app.theme.dim
+        };
+        frame
+            .buffer_mut()
+            .set_stringn(x, y, &t, area.width as usize, style);
+    }
+}
+
+/// The bottom line: the prompt when typing, else a message, else key hints.
+pub fn status_bar(app: &App, frame: &mut Frame, area: Rect, hints: &str, right: String) {
+    let t = &app.theme;
+    frame.buffer_mut().set_style(area, t.status_bar);
+    let left: Line = match app.prompt {
+        Some(Prompt::Search) => {
+            let q = app.search.as_ref().map_or("", |s| s.query.as_str());
+            let mut spans = vec![
+                Span::styled("/", t.header),
+                Span::raw(q.to_string()),
+                Span::styled("▏", t.header),
+            ];
+            if q.is_empty() {
+                let what = if app.screen == Screen::List {
+                    "search the events of all incidents"
+                } else {
+                    "search event text, kinds, authors"
+                };
+                spans.push(Span::styled(
+                    format!("{what} · Enter keeps · Esc cancels · ↑↓ matches"),
+                    t.dim,
+                ));
+            }
+            Line::from(spans)
+        }
+        Some(Prompt::Filter) => Line::from(vec![
+            Span::styled("filter: ", t.header),
+            Span::raw(app.list.filter.clone()),
+            Span::styled("▏", t.header),
+        ]),
+        None => match &app.message {
+            Some(m) => Line::from(Span::styled(m.clone(), t.warning)),
+            None => Line::from(Span::raw(hints.to_string())),
+        },
+    };
+    let right_w = right.width() as u16;
+    let left_w = area.width.saturating_sub(right_w + 1);
+    let left_area = Rect {
+        width: left_w,
+        ..area
+    };
+    frame.render_widget(
+        Paragraph::new(truncate_line(left, left_w as usize)).style(t.status_bar),
+        left_area,
+    );
+    if right_w > 0 && right_w < area.width {
+        frame.buffer_mut().set_stringn(
+            area.right() - right_w,
+            area.y,
+            &right,
+            right_w as usize,
+            t.status_bar,
+        );
+    }
+}
+
+/// Cut `s` to `width` display columns, ending in `…` when cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// Cut a line of spans to `width` columns, ending in `…` when cut.
+pub fn truncate_line(line: Line<'_>, width: usize) -> Line<'static> {
+    let total: usize = line.spans.iter().map(|s| s.content.width()).sum();
+    let style = line.style;
+    if total <= width {
+        let spans: Vec<Span<'static>> = line
+            .spans
+            .into_iter()
+            .map(|s| Span::styled(s.content.into_owned(), s.style))
+            .collect();
+        return Line::from(spans).style(style);
+    }
+    let mut out: Vec<Span<'static>> = Vec::new();
+    let mut left = width.saturating_sub(1);
+    let mut last_style = Style::default();
+    for s in line.spans {
+        if left == 0 {
+            break;
+        }
+        let w = s.content.width();
+        last_style = s.style;
+        if w <= left {
+            left -= w;
+            out.push(Span::styled(s.content.into_owned(), s.style));
+        } else {
+            let mut cut = String::new();
+            let mut cw = 0;
+            for c in s.content.chars() {
+                let x = c.width().unwrap_or(0);
+                if cw + x > left {
+                    break;
+                }
+                cut.push(c);
+                cw += x;
+            }
+            out.push(Span::styled(cut, s.style));
+            left = 0;
+        }
+    }
+    if width > 0 {
+        out.push(Span::styled("…", last_style));
+    }
+    Line::from(out).style(style)
+}
+
+/// Spans of `text` with the characters at `indices` (char indices, sorted) highlighted.
+pub fn highlight(text: &str, indices: &[usize], base: Style, hl: Style) -> Vec<Span<'static>> {
+    if indices.is_empty() {
+        return vec![Span::styled(text.to_string(), base)];
+    }
+    let mut spans = Vec::new();
+    let mut cur = String::new();
+    let mut cur_hl = false;
+    let mut next = indices.iter().peekable();
+    for (i, c) in text.chars().enumerate() {
+        let is_hl = next.peek().is_some_and(|&&n| n == i);
+        if is_hl {
+            next.next();
+        }
+        if is_hl != cur_hl && !cur.is_empty() {
+            spans.push(Span::styled(
+                std::mem::take(&mut cur),
+                if cur_hl { base.patch(hl) } else { base },
+            ));
+        }
+        cur_hl = is_hl;
+        cur.push(c);
+    }
+    if !cur.is_empty() {
+        spans.push(Span::styled(
+            cur,
+            if cur_hl { base.patch(hl) } else { base },
+        ));
+    }
+    spans
+}
+
+/// Paint a vertical scrollbar: `pos` of `len` items with `visible` on screen.
+pub fn scrollbar(
+    frame: &mut Frame,
+    area: Rect,
+    pos: usize,
+    visible: usize,
+    len: usize,
+    style: Style,
+) {
+    if len <= visible || area.height == 0 {
+        return;
+    }
+    use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
+    let mut state = ScrollbarState::new(len.saturating_sub(visible))
+        .position(pos)
+        .viewport_content_length(visible);
+    frame.render_stateful_widget(
+        Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .track_symbol(Some("│"))
+            .thumb_symbol("█")
+            .style(style),
+        area,
+        &mut state,
+    );
+}
+
+/// Word-wrap styled text to `width` columns; continuation lines start with `indent` spaces.
+pub fn wrap_spans(spans: Vec<Span<'static>>, width: usize, indent: usize) -> Vec<Line<'static>> {
+    let width = width.max(indent + 8);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut cur: Vec<Span<'static>> = Vec::new();
+    let mut cur_w = 0usize;
+    for span in spans {
+        // Words with their trailing spaces, so spacing is kept as written.
+        let mut rest: &str = &span.content;
+        while !rest.is_empty() {
+            let end = rest
+                .char_indices()
+                .skip_while(|(_, c)| *c == ' ')
+                .find(|(_, c)| *c == ' ')
+                .map_or(rest.len(), |(i, _)| i);
+            let end = rest[end..]
+                .char_indices()
+                .find(|(_, c)| *c != ' ')
+                .map_or(rest.len(), |(i, _)| end + i);
+            let word = &rest[..end];
+            rest = &rest[end..];
+            let ww = word.trim_end().width();
+            if cur_w + ww > width && cur_w > indent {
+                lines.push(Line::from(std::mem::take(&mut cur)));
+                cur.push(Span::raw(" ".repeat(indent)));
+                cur_w = indent;
+                let word = word.trim_start();
+                cur.push(Span::styled(truncate(word, width - indent), span.style));
+                cur_w += word.width();
+            } else {
+                cur.push(Span::styled(
+                    if ww > width {
+                        truncate(word, width)
+                    } else {
+                        word.to_string()
+                    },
+                    span.style,
+                ));
+                cur_w += word.width();
+            }
+        }
+    }
+    if !cur.is_empty() {
+        lines.push(Line::from(cur));
+    }
+    lines
+}

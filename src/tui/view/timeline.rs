@@ -1,0 +1,280 @@
+//! The timeline: one row per event, drawn only for the rows on screen. Side branches are lanes
+//! to the right of the main line, like `git log --graph`; every colour also has a glyph or word.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::{highlight, scrollbar, truncate_line};
+use crate::analysis::format_duration;
+use crate::model::{Event, Outcome};
+use crate::tui::app::{App, Doc, IncidentState};
+use crate::tui::search::{highlight_indices, is_case_sensitive};
+use crate::tui::theme::{self, Theme};
+use crate::tui::timeline::{Node, Row, RowKind, TimelineLayout, offset_label};
+
+/// Show the kind as a word from this width of timeline.
+const KIND_COLUMN_FROM: u16 = 90;
+
+pub fn render(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let lay = &st.layout;
+    if lay.rows.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                " No events in this incident's timeline.",
+                t.dim,
+            )),
+            area,
+        );
+        return;
+    }
+    let h = area.height as usize;
+    // Leave the last column for the scrollbar.
+    let width = area.width.saturating_sub(1);
+    let search = app
+        .active_search()
+        .filter(|s| !s.query.trim().is_empty())
+        .map(|s| (s.query.as_str(), is_case_sensitive(&s.query)));
+    let hay = doc.haystacks.as_ref();
+    let lead = lay.clock_width() + lay.offset_width + 1;
+    let ow = lay.offset_width + 1;
+    for (i, row) in lay.rows.iter().enumerate().skip(st.scroll).take(h) {
+        let y = area.y + (i - st.scroll) as u16;
+        let r = Rect::new(area.x, y, width, 1);
+        let mut spans: Vec<Span> = Vec::with_capacity(12);
+        let mut selected = false;
+        match row.kind {
+            RowKind::Event(ei) => {
+                let ei = ei as usize;
+                let e = &doc.incident.timeline[ei];
+                selected = ei == st.selected;
+                let off = lay.zone.offset(doc.incident.display_offset(), e.at);
+                let at = e.at.with_timezone(&off);
+                let clock = if lay.seconds {
+                    at.format("%H:%M:%S").to_string()
+                } else {
+                    at.format("%H:%M").to_string()
+                };
+                spans.push(Span::styled(
+                    format!("{}{clock} ", if e.approximate { "~" } else { " " }),
+                    t.time,
+                ));
+                spans.push(Span::styled(
+                    format!("{:<ow$}", offset_label(lay.origin, e.at)),
+                    t.dim,
+                ));
+                let node = lay.nodes[ei];
+                graph(t, lay, row, Some((node, e, ei)), &mut spans);
+                spans.push(Span::raw(" "));
+                if width >= KIND_COLUMN_FROM {
+                    spans.push(Span::styled(format!("{:<14}", e.kind.as_str()), t.dim));
+                }
+                let milestone = lay.milestone_of(ei);
+                let mut text_style = t.text;
+                if let Some(m) = milestone {
+                    spans.push(Span::styled(
+                        format!("{} ", m.as_str().to_uppercase()),
+                        t.milestone,
+                    ));
+                    text_style = text_style.add_modifier(Modifier::BOLD);
+                }
+                if e.key {
+                    spans.push(Span::styled(format!("{} ", theme::KEY_GLYPH), t.key_moment));
+                    text_style = text_style.add_modifier(Modifier::BOLD);
+                }
+                // The branch's outcome goes after the text, which is cut to leave room for it.
+                let used: usize = spans.iter().map(|s| s.content.width()).sum();
+                // On a tight row the branch name gives way to the text; the outcome stays.
+                let roomy = (width as usize).saturating_sub(used) >= 56;
+                let tag = branch_tag(t, lay, node, roomy);
+                let tag_w: usize = tag.iter().map(|s| s.content.width()).sum();
+                let text_w =
+                    (width as usize).saturating_sub(used + tag_w + if tag_w > 0 { 2 } else { 0 });
+                let text_spans = match search {
+                    Some((q, cs)) if hay.is_some_and(|h| h.matches(ei, q, cs)) => highlight(
+                        &e.text,
+                        &highlight_indices(&e.text, q),
+                        text_style,
+                        t.matched,
+                    ),
+                    _ => vec![Span::styled(e.text.clone(), text_style)],
+                };
+                let text = truncate_line(Line::from(text_spans), text_w);
+                let text_len = text.width();
+                spans.extend(text.spans);
+                if !tag.is_empty() {
+                    let pad = text_w.saturating_sub(text_len).clamp(1, 2);
+                    spans.push(Span::raw(" ".repeat(pad)));
+                    spans.extend(tag);
+                }
+            }
+            RowKind::Date(d) => {
+                spans.push(Span::raw(" ".repeat(lead)));
+                graph(t, lay, row, None, &mut spans);
+                spans.push(Span::styled(
+                    format!(" ── {} ──", d.format("%a %-d %b %Y")),
+                    t.date,
+                ));
+            }
+            RowKind::Gap(secs) => {
+                spans.push(Span::raw(" ".repeat(lead)));
+                graph(t, lay, row, None, &mut spans);
+                spans.push(Span::styled(
+                    format!(
+                        " {} without events",
+                        format_duration(chrono::Duration::seconds(secs))
+                    ),
+                    t.gap,
+                ));
+            }
+            RowKind::Milestone(m) => {
+                let at = doc
+                    .analysis
+                    .milestones
+                    .at(m)
+                    .map(|a| {
+                        let off = lay.zone.offset(doc.incident.display_offset(), a);
+                        let a = a.with_timezone(&off);
+                        let clock = if lay.seconds {
+                            a.format("%H:%M:%S").to_string()
+                        } else {
+                            a.format("%H:%M").to_string()
+                        };
+                        (
+                            format!(" {clock} "),
+                            offset_label(lay.origin, a.fixed_offset()),
+                        )
+                    })
+                    .unwrap_or_default();
+                spans.push(Span::styled(at.0, t.time));
+                spans.push(Span::styled(format!("{:<ow$}", at.1), t.dim));
+                graph(t, lay, row, None, &mut spans);
+                if let Some(first) = spans.iter_mut().rev().nth(lay.lanes as usize * 2) {
+                    *first = Span::styled(theme::MILESTONE_GLYPH, t.milestone);
+                }
+                spans.push(Span::raw(" "));
+                if width >= KIND_COLUMN_FROM {
+                    spans.push(Span::styled(format!("{:<14}", "milestone"), t.dim));
+                }
+                spans.push(Span::styled(
+                    format!("{} ", m.as_str().to_uppercase()),
+                    t.milestone,
+                ));
+                spans.push(Span::styled(
+                    "(stated in the file, no event marks it)",
+                    t.dim,
+                ));
+            }
+        }
+        let line = truncate_line(Line::from(spans), width as usize);
+        if selected {
+            frame.buffer_mut().set_style(r, t.selected);
+        }
+        frame.buffer_mut().set_line(r.x, r.y, &line, r.width);
+    }
+    scrollbar(frame, area, st.scroll, h, lay.rows.len(), t.border);
+}
+
+/// The graph cells of a row: the main line, then two cells per side lane.
+fn graph(
+    t: &Theme,
+    lay: &TimelineLayout,
+    row: &Row,
+    event: Option<(Node, &Event, usize)>,
+    spans: &mut Vec<Span<'static>>,
+) {
+    let node = event.map(|(n, _, _)| n).unwrap_or_default();
+    // Main line.
+    match event {
+        Some((n, e, i)) if n.lane == 0 => {
+            let (g, style) = if lay.milestone_of(i).is_some() {
+                (theme::MILESTONE_GLYPH, t.milestone)
+            } else if e.key {
+                (theme::KEY_GLYPH, t.key_moment)
+            } else {
+                (theme::kind_glyph(e.kind), t.text)
+            };
+            spans.push(Span::styled(g, style));
+        }
+        Some((n, _, _)) if n.fork => spans.push(Span::styled("├", t.branch)),
+        _ => {
+            let g = if matches!(row.kind, RowKind::Gap(_)) {
+                theme::GAP_GLYPH
+            } else {
+                "│"
+            };
+            spans.push(Span::styled(g, t.dim))
+        }
+    }
+    let branch_style = lay
+        .branches
+        .get(node.branch as usize)
+        .filter(|_| node.lane > 0)
+        .map_or(t.branch, |b| t.outcome_style(b.outcome));
+    for lane in 1..=lay.lanes {
+        let through = row.through & (1 << (lane - 1)) != 0;
+        let line = |s: Style| Span::styled(if through { "│" } else { " " }, s);
+        if node.lane > 0 && lane < node.lane && node.fork {
+            spans.push(Span::styled("─", branch_style));
+            spans.push(Span::styled(if through { "┼" } else { "─" }, branch_style));
+        } else if node.lane == lane {
+            spans.push(Span::styled(
+                if node.fork { "─" } else { " " },
+                branch_style,
+            ));
+            let (_, e, i) = event.expect("a node on a lane has an event");
+            let b = &lay.branches[node.branch as usize];
+            let g = if node.end {
+                theme::outcome_glyph(b.outcome)
+            } else if lay.milestone_of(i).is_some() {
+                theme::MILESTONE_GLYPH
+            } else if e.key {
+                theme::KEY_GLYPH
+            } else {
+                theme::kind_glyph(e.kind)
+            };
+            spans.push(Span::styled(g, branch_style.add_modifier(Modifier::BOLD)));
+        } else {
+            spans.push(Span::raw(" "));
+            spans.push(line(t.branch));
+        }
+    }
+}
+
+/// `⎇ rollback` on a branch's first event; `✗ ruled out · 15m` on its last.
+fn branch_tag(t: &Theme, lay: &TimelineLayout, node: Node, with_name: bool) -> Vec<Span<'static>> {
+    if node.lane == 0 {
+        return Vec::new();
+    }
+    let Some(b) = lay.branches.get(node.branch as usize) else {
+        return Vec::new();
+    };
+    let style = t.outcome_style(b.outcome);
+    let mut v = Vec::new();
+    if node.fork && with_name {
+        v.push(Span::styled(format!("⎇ {}", b.id), style));
+    }
+    if node.end {
+        if !v.is_empty() {
+            v.push(Span::styled(" ", style));
+        }
+        let words = match b.outcome {
+            Outcome::Open => "still open".to_string(),
+            o => theme::outcome_words(o).to_string(),
+        };
+        v.push(Span::styled(
+            format!(
+                "{} {} · {}",
+                theme::outcome_glyph(b.outcome),
+                words,
+                format_duration(b.duration)
+            ),
+            style.add_modifier(Modifier::BOLD),
+        ));
+    }
+    v
+}

@@ -1,0 +1,555 @@
+//! TUI tests: whole screens rendered into a `TestBackend` and snapshotted with insta, and key
+//! sequences driven through the keymap and `App::update`.
+
+use std::path::PathBuf;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use retrace::ingest::corpus;
+use retrace::tui::app::{Action, App, Pane, Screen};
+use retrace::tui::keys::{contexts, map_key};
+use retrace::tui::theme::{Theme, ThemeName};
+use retrace::tui::{entries, view};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/tui")
+        .join(name)
+}
+
+fn app_for(paths: &[PathBuf], w: u16, h: u16) -> App {
+    let c = corpus::load_all(paths);
+    App::new(entries(c), false, Theme::new(ThemeName::Dark), w, h)
+}
+
+fn list_app(w: u16, h: u16) -> App {
+    app_for(&[fixture("")], w, h)
+}
+
+fn incident_app(w: u16, h: u16) -> App {
+    app_for(&[fixture("checkout.yaml")], w, h)
+}
+
+fn draw(app: &App) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    t.draw(|f| view::render(app, f)).unwrap();
+    t
+}
+
+/// Send a key through the keymap, as the event loop does.
+fn key(app: &mut App, code: KeyCode) {
+    key_mod(app, code, KeyModifiers::NONE)
+}
+
+fn key_mod(app: &mut App, code: KeyCode, mods: KeyModifiers) {
+    let ctx = contexts(
+        app.help.is_some(),
+        app.prompt.is_some(),
+        app.screen == Screen::Incident,
+    );
+    if let Some(a) = map_key(ctx, KeyEvent::new(code, mods)) {
+        app.update(a);
+    }
+}
+
+fn keys(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn screen_text(t: &Terminal<TestBackend>) -> String {
+    let buf = t.backend().buffer();
+    let mut s = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            s.push_str(buf[(x, y)].symbol());
+        }
+        s.push('\n');
+    }
+    s
+}
+
+#[test]
+fn list_80x24() {
+    let app = list_app(80, 24);
+    assert_eq!(app.screen, Screen::List);
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn list_160x48() {
+    let app = list_app(160, 48);
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn list_shows_failed_files_as_error_rows() {
+    let app = list_app(120, 30);
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("ERROR"), "{text}");
+    assert!(text.contains("broken.yaml"), "{text}");
+    assert!(text.contains("1 failed to load"), "{text}");
+}
+
+#[test]
+fn incident_80x24() {
+    let app = incident_app(80, 24);
+    assert_eq!(
+        app.screen,
+        Screen::Incident,
+        "one incident opens straight into its timeline"
+    );
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn incident_160x48_with_detours_and_panes() {
+    let app = incident_app(160, 48);
+    let t = draw(&app);
+    let text = screen_text(&t);
+    assert!(text.contains("✗ ruled out · 15m"), "{text}");
+    assert!(text.contains("Impact"), "pane beside the timeline: {text}");
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn multi_day_incident_shows_dates_and_gaps() {
+    let mut app = app_for(&[fixture("ledger.yaml")], 120, 40);
+    app.update(Action::Resize(120, 40));
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("── Wed 12 Mar 2025 ──"), "{text}");
+    assert!(text.contains("16h15m without events"), "{text}");
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn narrow_pane_switching() {
+    let mut app = incident_app(80, 24);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.incident.as_ref().unwrap().pane, Pane::Impact);
+    insta::assert_snapshot!("narrow_impact", draw(&app).backend());
+    key(&mut app, KeyCode::Char('3'));
+    assert_eq!(app.incident.as_ref().unwrap().pane, Pane::Actions);
+    insta::assert_snapshot!("narrow_actions", draw(&app).backend());
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(
+        app.incident.as_ref().unwrap().pane,
+        Pane::Timeline,
+        "Esc goes back to the timeline first"
+    );
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::List);
+}
+
+#[test]
+fn search_with_highlights() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        let mut app = incident_app(w, h);
+        key(&mut app, KeyCode::Char('/'));
+        keys(&mut app, "rollback");
+        let (pos, n) = app.match_position().unwrap();
+        assert!(n >= 2 && pos >= 1, "{pos}/{n}");
+        let sel = app.incident.as_ref().unwrap().selected;
+        let ev = &app.open_incident().unwrap().0.incident.timeline[sel];
+        assert!(
+            ev.text.to_lowercase().contains("rollback"),
+            "jumps to the first match: {}",
+            ev.text
+        );
+        let t = draw(&app);
+        // The matched characters carry the highlight style.
+        let buf = t.backend().buffer();
+        let hl = app.theme.matched.bg;
+        let highlighted = buf.content().iter().filter(|c| Some(c.bg) == hl).count();
+        assert!(highlighted >= 8, "{highlighted} highlighted cells");
+        insta::assert_snapshot!(format!("search_{w}x{h}"), t.backend());
+        key(&mut app, KeyCode::Enter);
+        assert!(app.prompt.is_none());
+        key(&mut app, KeyCode::Char('n'));
+        let next = app.incident.as_ref().unwrap().selected;
+        assert_ne!(next, sel, "n moves to the next match");
+        key(&mut app, KeyCode::Char('N'));
+        assert_eq!(app.incident.as_ref().unwrap().selected, sel);
+        key(&mut app, KeyCode::Esc);
+        assert!(app.search.is_none(), "Esc clears the search");
+        assert_eq!(app.screen, Screen::Incident);
+    }
+}
+
+#[test]
+fn search_all_incidents_from_the_list() {
+    let mut app = list_app(120, 30);
+    key(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "payouts");
+    let hits = app.search.as_ref().unwrap().hits().len();
+    assert!(hits >= 2, "{hits}");
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("events match “payouts”"), "{text}");
+    key(&mut app, KeyCode::Enter); // close the prompt
+    key(&mut app, KeyCode::Enter); // open the result
+    assert_eq!(app.screen, Screen::Incident);
+    let (doc, st) = app.open_incident().unwrap();
+    assert!(
+        doc.incident.timeline[st.selected]
+            .text
+            .to_lowercase()
+            .contains("payout")
+    );
+    assert!(
+        app.match_position().is_some(),
+        "the query follows into the incident"
+    );
+}
+
+#[test]
+fn list_filter_and_sort() {
+    let mut app = list_app(120, 30);
+    key(&mut app, KeyCode::Char('f'));
+    keys(&mut app, "ledger");
+    assert_eq!(app.list.view.len(), 1);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.list.view.len(), app.entries.len());
+    let first = app.list.view[0];
+    key(&mut app, KeyCode::Char('r'));
+    assert_ne!(app.list.view[0], first, "reversed");
+    key(&mut app, KeyCode::Char('s'));
+    assert_eq!(
+        app.list.sort,
+        retrace::tui::view::layout::ListColumn::Severity
+    );
+    // Click the Title header: sort by title.
+    let x = retrace::tui::view::layout::list_widths(120)[..2]
+        .iter()
+        .map(|w| w + 1)
+        .sum::<u16>()
+        + 2;
+    app.update(Action::Click { x, y: 1 });
+    assert_eq!(app.list.sort, retrace::tui::view::layout::ListColumn::Title);
+}
+
+#[test]
+fn help_is_generated_from_the_keymap() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        let mut app = list_app(w, h);
+        key(&mut app, KeyCode::Char('?'));
+        assert!(app.help.is_some());
+        let t = draw(&app);
+        insta::assert_snapshot!(format!("help_{w}x{h}"), t.backend());
+        key(&mut app, KeyCode::Esc);
+        assert!(app.help.is_none(), "Esc closes the help first");
+        assert!(!app.quit);
+    }
+    // Every binding's description is in the help text.
+    let app = list_app(80, 24);
+    let text: String = view::help::lines(&app)
+        .iter()
+        .map(|l| l.to_string() + "\n")
+        .collect();
+    for b in retrace::tui::keys::KEYMAP {
+        assert!(text.contains(b.description), "{}", b.description);
+    }
+}
+
+#[test]
+fn too_small() {
+    let app = list_app(30, 8);
+    insta::assert_snapshot!("too_small_30x8", draw(&app).backend());
+    for (w, h) in [(1, 1), (2, 1), (1, 3), (39, 9), (40, 10), (41, 11)] {
+        let mut app = incident_app(w, h);
+        draw(&app);
+        for c in ["j", "G", "/", "x", "?"] {
+            keys(&mut app, c);
+            draw(&app);
+        }
+    }
+}
+
+#[test]
+fn keys_open_scroll_and_quit() {
+    let mut app = list_app(100, 30);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char('k'));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Incident);
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.incident.as_ref().unwrap().selected, 2);
+    key(&mut app, KeyCode::Char('G'));
+    let n = app.open_incident().unwrap().0.incident.timeline.len();
+    assert_eq!(app.incident.as_ref().unwrap().selected, n - 1);
+    key(&mut app, KeyCode::Home);
+    assert_eq!(app.incident.as_ref().unwrap().selected, 0);
+    key(&mut app, KeyCode::PageDown);
+    assert!(app.incident.as_ref().unwrap().selected > 0);
+    key(&mut app, KeyCode::Char('t'));
+    assert_eq!(
+        app.incident.as_ref().unwrap().layout.zone,
+        retrace::tui::timeline::Zone::Utc
+    );
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(app.screen, Screen::List);
+    key(&mut app, KeyCode::Char('q'));
+    assert!(app.quit);
+    let mut app = list_app(100, 30);
+    key_mod(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(app.quit);
+}
+
+#[test]
+fn mouse_wheel_and_click() {
+    let mut app = incident_app(100, 30);
+    app.update(Action::Scroll {
+        down: true,
+        x: 10,
+        y: 10,
+    });
+    assert_eq!(app.incident.as_ref().unwrap().selected, 3);
+    // Click the row of event 5.
+    let st = app.incident.as_ref().unwrap();
+    let row = st.layout.event_row[5] as usize - st.scroll;
+    let y = retrace::tui::view::layout::incident(app.area(), &app)
+        .timeline
+        .unwrap()
+        .y
+        + row as u16;
+    app.update(Action::Click { x: 20, y });
+    assert_eq!(app.incident.as_ref().unwrap().selected, 5);
+}
+
+#[test]
+fn untrusted_text_never_reaches_the_terminal() {
+    let app = app_for(&[fixture("hostile.yaml")], 100, 30);
+    let text = screen_text(&draw(&app));
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
+    assert!(text.contains("Escape  sequences  stripped"), "{text}");
+}
+
+#[test]
+fn a_big_timeline_renders_only_what_is_visible() {
+    let inc = retrace::tui::bench_support::synthetic_incident(100_000);
+    let mut app = retrace::tui::bench_support::app_with(inc, 160, 48);
+    key(&mut app, KeyCode::Char('G'));
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("100000/100000"), "{text}");
+    key(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "shard 4");
+    assert!(app.match_position().is_some());
+}
+
+#[test]
+fn inferred_kinds_say_why() {
+    let mut app = app_for(&[fixture("hostile.yaml")], 100, 30);
+    key(&mut app, KeyCode::Char('j'));
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("kind inferred by rule"), "{text}");
+}
+
+#[test]
+fn monochrome_keeps_meaning_without_colour() {
+    let c = corpus::load_all(&[fixture("checkout.yaml")]);
+    let mut app = App::new(entries(c), false, Theme::new(ThemeName::Mono), 120, 40);
+    app.update(Action::Resize(120, 40));
+    let t = draw(&app);
+    let buf = t.backend().buffer();
+    assert!(
+        buf.content()
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset),
+        "no colour at all"
+    );
+    let text = screen_text(&t);
+    assert!(text.contains("✗ ruled out"));
+    assert!(text.contains("DETECTED"));
+    // The selected row is reversed.
+    let y = retrace::tui::view::layout::incident(app.area(), &app)
+        .timeline
+        .unwrap()
+        .y
+        + app.incident.as_ref().unwrap().layout.event_row[0] as u16;
+    assert!(
+        buf[(10, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    );
+}
+
+#[test]
+fn bundled_samples_all_load() {
+    for e in retrace::tui::samples() {
+        if let retrace::tui::app::Entry::Failed { path, message } = e {
+            panic!("{path}: {message}");
+        }
+    }
+}
+
+#[test]
+fn wide_pane_tabs_are_clickable() {
+    let mut app = incident_app(160, 48);
+    let p = retrace::tui::view::layout::incident(app.area(), &app)
+        .pane
+        .unwrap();
+    let x = p.x
+        + 1
+        + retrace::tui::view::layout::wide_tab_labels()[..2]
+            .iter()
+            .map(|(_, l)| l.chars().count() as u16)
+            .sum::<u16>()
+        + 1;
+    app.update(Action::Click { x, y: p.y });
+    assert_eq!(app.incident.as_ref().unwrap().pane, Pane::Actions);
+}
+
+#[test]
+fn undated_incidents_show_clock_times_only() {
+    let mut inc = retrace::tui::bench_support::synthetic_incident(3000);
+    inc.undated = true;
+    let app = retrace::tui::bench_support::app_with(inc, 120, 40);
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("undated"), "{text}");
+    assert!(!text.contains("── "), "no date separators: {text}");
+    let inc = retrace::tui::bench_support::synthetic_incident(20_000);
+    let st_rows = {
+        let a = retrace::analysis::analyze(&inc);
+        retrace::tui::timeline::TimelineLayout::new(&inc, &a, retrace::tui::timeline::Zone::Utc)
+            .rows
+    };
+    assert!(
+        st_rows
+            .iter()
+            .any(|r| matches!(r.kind, retrace::tui::timeline::RowKind::Date(_)))
+    );
+    assert!(
+        st_rows
+            .iter()
+            .any(|r| matches!(r.kind, retrace::tui::timeline::RowKind::Gap(_)))
+    );
+}
+
+#[test]
+fn resizing_keeps_the_timeline_in_view() {
+    let mut app = incident_app(160, 48);
+    assert_eq!(
+        app.incident.as_ref().unwrap().pane,
+        Pane::Impact,
+        "wide: side pane"
+    );
+    app.update(Action::Resize(80, 24));
+    assert_eq!(app.incident.as_ref().unwrap().pane, Pane::Timeline);
+    app.update(Action::Resize(200, 60));
+    assert_eq!(app.incident.as_ref().unwrap().pane, Pane::Impact);
+    // The selection stays on screen after shrinking.
+    key(&mut app, KeyCode::Char('G'));
+    app.update(Action::Resize(60, 12));
+    let st = app.incident.as_ref().unwrap();
+    let h = retrace::tui::view::layout::incident(app.area(), &app).timeline_height() as usize;
+    let row = st.layout.event_row[st.selected] as usize;
+    assert!(
+        row >= st.scroll && row < st.scroll + h,
+        "row {row} scroll {} h {h}",
+        st.scroll
+    );
+}
+
+#[test]
+fn an_incident_without_events_still_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("empty.yaml");
+    std::fs::write(
+        &p,
+        "title: Nothing written down yet\nseverity: SEV4\ntimeline: []\n",
+    )
+    .unwrap();
+    let mut app = app_for(&[p], 80, 24);
+    assert_eq!(app.screen, Screen::Incident);
+    for k in ["j", "G", "g", "/", "x"] {
+        keys(&mut app, k);
+    }
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('n'));
+    key(&mut app, KeyCode::Char('t'));
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("No events"), "{text}");
+}
+
+#[test]
+fn without_a_terminal_the_binary_says_what_to_use_instead() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_retrace"))
+        .arg(fixture("checkout.yaml"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("needs a terminal") && err.contains("retrace stats"),
+        "{err}"
+    );
+}
+
+#[test]
+fn too_small_at_tiny_sizes() {
+    for (w, h) in [(1, 1), (20, 5)] {
+        let app = incident_app(w, h);
+        insta::assert_snapshot!(format!("too_small_{w}x{h}"), draw(&app).backend());
+    }
+}
+
+#[test]
+fn edit_asks_the_loop_for_the_editor_and_reloads_after() {
+    use retrace::tui::app::{Effect, Reload};
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("checkout.yaml");
+    std::fs::copy(fixture("checkout.yaml"), &p).unwrap();
+    let mut app = app_for(std::slice::from_ref(&p), 100, 30);
+    keys(&mut app, "jjj");
+    key(&mut app, KeyCode::Char('e'));
+    let Some(Effect::Edit { entry, path }) = app.effect.take() else {
+        panic!("no edit effect")
+    };
+    assert_eq!(path, p);
+    // What the event loop does after the editor exits.
+    let text = std::fs::read_to_string(&p).unwrap().replace(
+        "title: Checkout slowdown",
+        "title: EDITED Checkout slowdown",
+    );
+    std::fs::write(&p, text).unwrap();
+    let result = retrace::ingest::load_path(&p).map_err(|e| e.to_string());
+    app.update(Action::Reloaded(Box::new(Reload { entry, result })));
+    let (doc, st) = app.open_incident().unwrap();
+    assert!(doc.incident.title.starts_with("EDITED"));
+    assert_eq!(st.selected, 3, "the selection is kept");
+    assert!(app.message.as_deref().unwrap_or("").starts_with("Reloaded"));
+    // A reload that fails turns the row into an error row and says why.
+    std::fs::write(&p, "title: [broken").unwrap();
+    let result = retrace::ingest::load_path(&p).map_err(|e| e.to_string());
+    app.update(Action::Reloaded(Box::new(Reload { entry, result })));
+    assert_eq!(app.screen, Screen::List);
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Reload failed")
+    );
+    assert!(app.entries[entry].doc().is_none());
+}
+
+#[test]
+fn brackets_walk_the_landmarks() {
+    let mut app = incident_app(100, 30);
+    // Event 0 is the detection (milestone); the next landmark is the acknowledgement.
+    key(&mut app, KeyCode::Char(']'));
+    assert_eq!(app.incident.as_ref().unwrap().selected, 1);
+    key(&mut app, KeyCode::Char(']'));
+    let st = app.incident.as_ref().unwrap();
+    assert!(
+        st.layout.nodes[st.selected].fork,
+        "then the first branch starts"
+    );
+    key(&mut app, KeyCode::Char('['));
+    assert_eq!(app.incident.as_ref().unwrap().selected, 1);
+}
