@@ -14,22 +14,27 @@ use crate::cli::{Cli, Command};
 
 /// Run the parsed command line; the exit code follows `Cli`'s documented contract.
 pub fn run(cli: Cli) -> ExitCode {
+    // The TUI owns the terminal; it must not run with stdout locked by this thread, or its
+    // signal thread could not restore the terminal.
+    let Some(command) = cli.command else {
+        return crate::tui::main(&cli.paths, cli.theme);
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let result = match cli.command {
-        Some(Command::Stats { json, paths }) => stats::run(&paths, json, &mut out),
-        Some(Command::Import {
+    let result = match command {
+        Command::Stats { json, paths } => stats::run(&paths, json, &mut out),
+        Command::Import {
             file,
             output,
             explain,
-        }) => import::run(&file, output.as_deref(), explain, &mut out),
-        Some(Command::Lint { strict, paths }) => lint::run(&paths, strict, &mut out),
-        Some(Command::Export {
+        } => import::run(&file, output.as_deref(), explain, &mut out),
+        Command::Lint { strict, paths } => lint::run(&paths, strict, &mut out),
+        Command::Export {
             file,
             format,
             output,
-        }) => export::run(&file, format, output.as_deref(), &mut out),
-        Some(Command::Schema) => {
+        } => export::run(&file, format, output.as_deref(), &mut out),
+        Command::Schema => {
             let schema = crate::ingest::yaml::json_schema();
             writeln!(
                 out,
@@ -38,26 +43,26 @@ pub fn run(cli: Cli) -> ExitCode {
             )
             .map(|_| true)
         }
-        Some(Command::New {
+        Command::New {
             title,
             severity,
             dir,
             timezone,
-        }) => new::run(
+        } => new::run(
             &title,
             severity.as_deref(),
             dir.as_deref(),
             timezone.as_deref(),
             &mut out,
         ),
-        Some(Command::Note {
+        Command::Note {
             file,
             text,
             kind,
             at,
             branch,
             author,
-        }) => note::run(
+        } => note::run(
             &file,
             &text.join(" "),
             &note::Options {
@@ -68,7 +73,6 @@ pub fn run(cli: Cli) -> ExitCode {
             },
             &mut out,
         ),
-        None => return crate::tui::main(&cli.paths, cli.theme),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -89,10 +89,20 @@ impl Source {
     /// For display: sanitised, never raw bytes from a file name.
     pub fn label(&self) -> String {
         match self {
-            Source::File(p) => clean_line(&p.display().to_string()),
+            Source::File(p) => clean_line(&relative_to_cwd(p).display().to_string()),
             Source::Sample(n) => format!("sample: {}", clean_line(n)),
         }
     }
+}
+
+/// `incidents/x.yaml` rather than `/home/me/work/incidents/x.yaml` when the file is below the
+/// current folder: shorter on screen, and the same on every machine.
+fn relative_to_cwd(p: &std::path::Path) -> &std::path::Path {
+    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    let cwd = CWD.get_or_init(|| std::env::current_dir().ok());
+    cwd.as_deref()
+        .and_then(|c| p.strip_prefix(c).ok())
+        .unwrap_or(p)
 }
 
 /// A loaded incident with everything the views need precomputed.

@@ -60,9 +60,22 @@ pub fn run(mut app: App) -> io::Result<bool> {
         default_hook(info);
     }));
     let term_signal = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(sig, Arc::clone(&term_signal))?;
-    }
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+    ])?;
+    let flag = Arc::clone(&term_signal);
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            flag.store(true, Ordering::Relaxed);
+            // The loop below notices within one poll and restores the terminal itself. When the
+            // terminal is gone (a killed tmux pane, a dropped ssh session), crossterm's reader
+            // can spin on end-of-file and never return to the loop: end the process from here.
+            std::thread::sleep(Duration::from_millis(750));
+            restore_terminal();
+            std::process::exit(128 + sig);
+        }
+    });
 
     enter_terminal()?;
     let _guard = Guard;
@@ -84,8 +97,13 @@ pub fn run(mut app: App) -> io::Result<bool> {
             continue;
         }
         // Drain what is queued before drawing again, so a held key or a wheel burst does not
-        // queue up frames.
-        loop {
+        // queue up frames. Bounded, and the signal flag is checked on every event: a terminal
+        // that went away (tmux pane killed, ssh dropped) can report input forever, and the
+        // SIGHUP that came with it must still end the program.
+        for _ in 0..1024 {
+            if term_signal.load(Ordering::Relaxed) {
+                return Ok(true);
+            }
             if let Some(action) = to_action(&app, event::read()?) {
                 app.update(action);
                 dirty = true;
