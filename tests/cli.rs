@@ -365,3 +365,47 @@ fn bundled_samples_load_and_yaml_ones_lint_clean() {
     );
     assert_eq!(inc["detours"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn seed_style_postmortem_imports_with_the_seed_numbers() {
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/seed.md");
+    let o = run(&["stats", "--json", seed.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = json(&o);
+    let inc = &v["incidents"][0];
+    assert_eq!(inc["format"], "markdown");
+    for (key, want) in [
+        ("started", "2024-08-15T10:30:00Z"),
+        ("detected", "2024-08-15T10:30:00Z"),
+        ("acknowledged", "2024-08-15T10:35:00Z"),
+        ("identified", "2024-08-15T11:45:00Z"),
+        ("mitigated", "2024-08-15T12:00:00Z"),
+        ("resolved", "2024-08-15T12:45:00Z"),
+    ] {
+        assert_eq!(inc[key], want, "{key}");
+    }
+    assert_eq!(inc["ttd_s"], 0);
+    assert_eq!(inc["tta_s"], 300);
+    assert_eq!(inc["ttm_s"], 5400);
+    assert_eq!(inc["ttr_s"], 8100);
+    assert_eq!(inc["events"], 10);
+    let d = inc["detours"].as_array().unwrap();
+    assert_eq!(d.len(), 2);
+    assert_eq!(
+        (d[0]["start"].as_str(), d[0]["end"].as_str()),
+        (Some("2024-08-15T10:45:00Z"), Some("2024-08-15T11:00:00Z"))
+    );
+    assert_eq!(
+        (d[1]["start"].as_str(), d[1]["end"].as_str()),
+        (Some("2024-08-15T11:30:00Z"), Some("2024-08-15T11:45:00Z"))
+    );
+
+    // --explain names the words behind each inference.
+    let o = run(&["import", "--explain", seed.to_str().unwrap()]);
+    let out = stdout(&o);
+    assert!(out.contains("[milestone:duration:"), "{out}");
+    assert!(
+        out.contains("[detour:ruled-out: \"issue persisted\"]"),
+        "{out}"
+    );
+}
