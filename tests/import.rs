@@ -995,3 +995,13 @@ fn markers_labelled_theories_and_detours_ruled_out_in_prose() {
         "detour:ruled-out-in-prose"
     );
 }
+
+#[test]
+fn long_first_sentence_gives_its_main_clause_as_title() {
+    let text = "##Issue Summary:\n* Impact: The outage took down the booking widget for partners, leaving roughly half of all reservations stuck in pending.\n\n#Timeline:\n* 09:10 AM - Alerts fired on booking errors.\n* 09:40 AM - Full service restored.\n";
+    let (inc, _) = import(Path::new("x.md"), text).unwrap();
+    assert_eq!(
+        inc.title,
+        "The outage took down the booking widget for partners"
+    );
+}

@@ -465,6 +465,17 @@ fn title_of(path: &Path, f: &Fields) -> String {
                     }
                     _ => sentence,
                 };
+                // A long sentence keeps its main clause: "The outage affected our platform,
+                // resulting in slowdowns and ..." → "The outage affected our platform".
+                let sentence = match sentence.find(", ") {
+                    Some(p)
+                        if sentence.chars().count() > 60
+                            && sentence[..p].split_whitespace().count() >= 4 =>
+                    {
+                        sentence[..p].to_string()
+                    }
+                    _ => sentence,
+                };
                 (!sentence.is_empty()).then(|| shorten(sentence.trim_end_matches('.'), 80))
             })
     };
