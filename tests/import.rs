@@ -1005,3 +1005,23 @@ fn long_first_sentence_gives_its_main_clause_as_title() {
         "The outage took down the booking widget for partners"
     );
 }
+
+#[test]
+fn everyday_wording_for_milestones_and_a_misdiagnosis() {
+    let (inc, _) = load("wording.md");
+    let at = |m| ms(&inc, m).unwrap_or_default();
+    assert_eq!(
+        at(MilestoneKind::Detected),
+        "2025-02-11T10:00:00+00:00",
+        "a customer report is a detection"
+    );
+    assert_eq!(at(MilestoneKind::Acknowledged), "2025-02-11T10:12:00+00:00");
+    assert_eq!(at(MilestoneKind::Identified), "2025-02-11T10:35:00+00:00");
+    assert_eq!(at(MilestoneKind::Mitigated), "2025-02-11T10:50:00+00:00");
+    assert_eq!(at(MilestoneKind::Resolved), "2025-02-11T11:30:00+00:00");
+    let spike = event_at(&inc, "2025-02-11T10:20:00+00:00");
+    let b = inc
+        .branch(spike.branch.as_deref().expect("a misdiagnosis is a branch"))
+        .unwrap();
+    assert_eq!(b.outcome, Outcome::RuledOut);
+}
