@@ -105,6 +105,21 @@ use std::path::Path;
 /// never a torn one: write a temporary file in the same folder, fsync it, rename it over the
 /// original, fsync the folder.
 pub fn atomic_write(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let (dir, tmp) = synced_temp(path, contents)?;
+    let result = std::fs::rename(&tmp, path);
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result?;
+    sync_dir(dir);
+    Ok(())
+}
+
+/// The folder of `path`, and a temporary file beside it holding `contents`, fsynced.
+fn synced_temp<'a>(
+    path: &'a Path,
+    contents: &[u8],
+) -> std::io::Result<(&'a Path, std::path::PathBuf)> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -114,25 +129,29 @@ pub fn atomic_write(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         .and_then(|n| n.to_str())
         .unwrap_or("incident");
     let tmp = temp_path(dir, name);
-    let result = (|| {
+    let written = (|| {
         let mut f = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&tmp)?;
         f.write_all(contents)?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)?;
-        if let Ok(d) = std::fs::File::open(dir) {
-            // Directories cannot be fsynced on every platform; the rename is still atomic.
-            let _ = d.sync_all();
-        }
-        Ok(())
+        f.sync_all()
     })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    match written {
+        Ok(()) => Ok((dir, tmp)),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
     }
-    result
+}
+
+/// Make a rename in `dir` durable. Directories cannot be fsynced on every platform; the rename
+/// is atomic either way.
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
 }
 
 /// `.NAME.PID.N.tmp` in `dir`: unique within this process and, by the pid, across processes.
@@ -154,23 +173,8 @@ pub(crate) fn is_temp_of(file_name: &str, target_name: &str) -> bool {
 /// when it exists: the complete file appears at once (temporary file, fsync, hard link) and an
 /// existing file is never replaced.
 pub fn create_new_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("incident");
-    let tmp = temp_path(dir, name);
+    let (dir, tmp) = synced_temp(path, contents)?;
     let result = (|| {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        f.write_all(contents)?;
-        f.sync_all()?;
-        drop(f);
         match std::fs::hard_link(&tmp, path) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(e),
@@ -184,9 +188,7 @@ pub fn create_new_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
                 f.sync_all()?;
             }
         }
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
+        sync_dir(dir);
         Ok(())
     })();
     let _ = std::fs::remove_file(&tmp);
