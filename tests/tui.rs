@@ -553,3 +553,48 @@ fn brackets_walk_the_landmarks() {
     key(&mut app, KeyCode::Char('['));
     assert_eq!(app.incident.as_ref().unwrap().selected, 1);
 }
+
+/// A copy of a fixture in a temporary folder, to write to.
+fn temp_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::copy(fixture(name), &path).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn follows_the_file_on_disk() {
+    let (_dir, path) = temp_copy("checkout.yaml");
+    let mut app = app_for(std::slice::from_ref(&path), 80, 24);
+    assert_eq!(app.screen, Screen::Incident);
+    // On the newest event: new events are followed, like `tail -f`.
+    key(&mut app, KeyCode::Char('G'));
+    let mut w = retrace::store::Writer::new(&path, Some("sam".into()));
+    w.note("canary rollback finished", None, None, None)
+        .unwrap();
+    app.update(Action::FileChanged(path.clone()));
+    let (doc, st) = app.open_incident().unwrap();
+    assert_eq!(
+        doc.incident.timeline[st.selected].text,
+        "canary rollback finished"
+    );
+    assert!(screen_text(&draw(&app)).contains("canary rollback finished"));
+
+    // Elsewhere: the selection stays on the same event, whatever its index becomes.
+    key(&mut app, KeyCode::Char('g'));
+    key(&mut app, KeyCode::Char('j'));
+    let before = {
+        let (doc, st) = app.open_incident().unwrap();
+        doc.incident.timeline[st.selected].text.clone()
+    };
+    w.note("second note", None, None, None).unwrap();
+    app.update(Action::FileChanged(path.clone()));
+    let (doc, st) = app.open_incident().unwrap();
+    assert_eq!(doc.incident.timeline[st.selected].text, before);
+    assert!(
+        doc.incident
+            .timeline
+            .iter()
+            .any(|e| e.text == "second note")
+    );
+}

@@ -84,10 +84,25 @@ pub fn run(mut app: App) -> io::Result<bool> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
 
+    // Follow the files on disk: one watcher per incident file shown, each change becomes an
+    // `Action::FileChanged` (debounced by the watcher; picked up within one poll, 200 ms).
+    let (changes_tx, changes) = std::sync::mpsc::channel();
+    let _watchers = watch_files(&app, &changes_tx);
+
     let mut dirty = true;
+    let mut last_tick = std::time::Instant::now();
     while !app.quit {
         if term_signal.load(Ordering::Relaxed) {
             return Ok(true);
+        }
+        while let Ok(path) = changes.try_recv() {
+            app.update(Action::FileChanged(path));
+            dirty = true;
+        }
+        if app.live.is_some() && last_tick.elapsed() >= Duration::from_secs(1) {
+            // The header's running clock.
+            last_tick = std::time::Instant::now();
+            dirty = true;
         }
         if dirty {
             terminal.draw(|f| view::render(&app, f))?;
@@ -124,6 +139,30 @@ pub fn run(mut app: App) -> io::Result<bool> {
         }
     }
     Ok(false)
+}
+
+/// A watcher for every incident file the app shows; changes go to `tx` as paths.
+fn watch_files(
+    app: &App,
+    tx: &std::sync::mpsc::Sender<std::path::PathBuf>,
+) -> Vec<crate::store::watch::Watcher> {
+    use crate::store::watch::{WatchEvent, Watcher};
+    app.entries
+        .iter()
+        .filter_map(|e| match e.doc()?.source {
+            super::app::Source::File(ref p) => Some(p.clone()),
+            super::app::Source::Sample(_) => None,
+        })
+        .filter_map(|p| {
+            let tx = tx.clone();
+            Watcher::new(p, move |ev| {
+                if let WatchEvent::Changed(p) = ev {
+                    let _ = tx.send(p);
+                }
+            })
+            .ok()
+        })
+        .collect()
 }
 
 fn to_action(app: &App, ev: Event) -> Option<Action> {
