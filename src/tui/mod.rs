@@ -8,6 +8,7 @@ pub mod app;
 #[doc(hidden)]
 pub mod bench_support;
 pub mod keys;
+pub mod line_edit;
 pub mod live;
 pub mod run;
 pub mod search;
