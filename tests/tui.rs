@@ -8,7 +8,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use retrace::ingest::corpus;
 use retrace::tui::app::{Action, App, Pane, Screen};
-use retrace::tui::keys::{contexts, map_key};
+use retrace::tui::keys::{contexts_of, map_key};
 use retrace::tui::theme::{Theme, ThemeName};
 use retrace::tui::{entries, view};
 
@@ -43,12 +43,7 @@ fn key(app: &mut App, code: KeyCode) {
 }
 
 fn key_mod(app: &mut App, code: KeyCode, mods: KeyModifiers) {
-    let ctx = contexts(
-        app.help.is_some(),
-        app.prompt.is_some(),
-        app.screen == Screen::Incident,
-    );
-    if let Some(a) = map_key(ctx, KeyEvent::new(code, mods)) {
+    if let Some(a) = map_key(contexts_of(app), KeyEvent::new(code, mods)) {
         app.update(a);
     }
 }
@@ -241,8 +236,8 @@ fn help_is_generated_from_the_keymap() {
         assert!(app.help.is_none(), "Esc closes the help first");
         assert!(!app.quit);
     }
-    // Every binding's description is in the help text.
-    let app = list_app(80, 24);
+    // Every binding's description is in the help text (live mode's keys in live mode).
+    let (_d, _p, app) = live_app("checkout.yaml", 80, 24);
     let text: String = view::help::lines(&app)
         .iter()
         .map(|l| l.to_string() + "\n")
@@ -597,4 +592,180 @@ fn follows_the_file_on_disk() {
             .iter()
             .any(|e| e.text == "second note")
     );
+}
+
+// ----- live mode ---------------------------------------------------------------------------
+
+/// Live mode on a temporary copy of a fixture, written as `sam`, the header clock frozen.
+fn live_app(name: &str, w: u16, h: u16) -> (tempfile::TempDir, PathBuf, App) {
+    let (dir, path) = temp_copy(name);
+    let loaded = retrace::ingest::load_path(&path).unwrap();
+    let writer = retrace::store::Writer::new(&path, Some("sam".into()));
+    let mut app = retrace::tui::live_app(loaded, writer, Theme::new(ThemeName::Dark), w, h);
+    app.live.as_mut().unwrap().frozen_now = Some("2024-08-15T11:02:00Z".parse().unwrap());
+    (dir, path, app)
+}
+
+fn selected_event(app: &App) -> retrace::model::Event {
+    let (doc, st) = app.open_incident().unwrap();
+    doc.incident.timeline[st.selected].clone()
+}
+
+fn on_disk(path: &std::path::Path) -> retrace::model::Incident {
+    retrace::ingest::load_path(path).unwrap().incident
+}
+
+#[test]
+fn live_note_line_80x24() {
+    let (_d, _p, mut app) = live_app("checkout.yaml", 80, 24);
+    key(&mut app, KeyCode::Char('n'));
+    keys(&mut app, "p99 at 4s on checkout");
+    // The cursor moves: a word back, so the snapshot shows it inside the text.
+    key_mod(&mut app, KeyCode::Left, KeyModifiers::CONTROL);
+    insta::assert_snapshot!(screen_text(&draw(&app)));
+}
+
+#[test]
+fn live_confirm_prompt_80x24() {
+    let (_d, _p, mut app) = live_app("checkout.yaml", 80, 24);
+    key(&mut app, KeyCode::Char('M'));
+    insta::assert_snapshot!(screen_text(&draw(&app)));
+}
+
+#[test]
+fn live_active_hypothesis_80x24() {
+    let (_d, _p, mut app) = live_app("checkout.yaml", 80, 24);
+    // Set without saving, so the snapshot has no event stamped with today's clock.
+    app.live.as_mut().unwrap().hypothesis = Some(("db".into(), "DB is saturated".into()));
+    key(&mut app, KeyCode::Char(':'));
+    keys(&mut app, "CPU at 30%");
+    insta::assert_snapshot!(screen_text(&draw(&app)));
+}
+
+#[test]
+fn live_note_saves_through_the_writer_and_shows_at_once() {
+    let (_d, path, mut app) = live_app("checkout.yaml", 80, 24);
+    let before = on_disk(&path).timeline.len();
+    key(&mut app, KeyCode::Char('n'));
+    keys(&mut app, "rollbak done");
+    // Fix the typo with the line editor: back before the `k`, insert.
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Left);
+    }
+    key(&mut app, KeyCode::Char('c'));
+    key(&mut app, KeyCode::End);
+    app.update(Action::Paste(" (canary\n)".into()));
+    key(&mut app, KeyCode::Enter);
+    assert!(app.live.as_ref().unwrap().line.is_none());
+    let disk = on_disk(&path);
+    assert_eq!(disk.timeline.len(), before + 1);
+    let e = selected_event(&app);
+    assert_eq!(e.text, "rollback done (canary )");
+    assert_eq!(e.author.as_deref(), Some("sam"));
+    assert!(disk.timeline.iter().any(|d| d.text == e.text));
+
+    // Esc cancels: nothing saved.
+    key(&mut app, KeyCode::Char('n'));
+    keys(&mut app, "never mind");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(on_disk(&path).timeline.len(), before + 1);
+    // In the note line, keys are text: `q` does not quit.
+    key(&mut app, KeyCode::Char('n'));
+    keys(&mut app, "q");
+    assert!(!app.quit);
+}
+
+#[test]
+fn live_failed_save_keeps_the_text() {
+    let (_d, path, mut app) = live_app("checkout.yaml", 80, 24);
+    key(&mut app, KeyCode::Char('n'));
+    keys(&mut app, "important note");
+    std::fs::write(&path, "title: [unclosed\n").unwrap();
+    key(&mut app, KeyCode::Enter);
+    let line = app
+        .live
+        .as_ref()
+        .unwrap()
+        .line
+        .as_ref()
+        .expect("line stays open");
+    assert_eq!(line.editor.text(), "important note");
+    assert!(line.error.is_some());
+    assert!(screen_text(&draw(&app)).contains("not saved"));
+}
+
+#[test]
+fn live_milestones_hypotheses_undo_delete() {
+    use retrace::model::{MilestoneKind, Outcome};
+    let (_d, path, mut app) = live_app("checkout.yaml", 80, 24);
+    // Milestone: asks first; n leaves the file alone.
+    let n0 = on_disk(&path).timeline.len();
+    key(&mut app, KeyCode::Char('R'));
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(on_disk(&path).timeline.len(), n0);
+    key(&mut app, KeyCode::Char('M'));
+    key(&mut app, KeyCode::Char('y'));
+    let disk = on_disk(&path);
+    assert!(disk.milestones.get(MilestoneKind::Mitigated).is_some());
+    assert_eq!(selected_event(&app).text, "Marked mitigated");
+
+    // A hypothesis: notes go to it; x rules it out.
+    key(&mut app, KeyCode::Char('h'));
+    keys(&mut app, "Network partition");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.live.as_ref().unwrap().hypothesis.as_ref().unwrap().0,
+        "network-partition"
+    );
+    key(&mut app, KeyCode::Char('n'));
+    keys(&mut app, "packet loss 0%");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        selected_event(&app).branch.as_deref(),
+        Some("network-partition")
+    );
+    key(&mut app, KeyCode::Char('x'));
+    key(&mut app, KeyCode::Char('y'));
+    assert!(app.live.as_ref().unwrap().hypothesis.is_none());
+    let b = on_disk(&path)
+        .branches
+        .into_iter()
+        .find(|b| b.id == "network-partition")
+        .unwrap();
+    assert_eq!(b.outcome, Outcome::RuledOut);
+
+    // Undo: the ruling out is taken back.
+    key(&mut app, KeyCode::Char('u'));
+    let b = on_disk(&path)
+        .branches
+        .into_iter()
+        .find(|b| b.id == "network-partition")
+        .unwrap();
+    assert_eq!(b.outcome, Outcome::Open);
+
+    // Delete the selected event, after y.
+    key(&mut app, KeyCode::Char('G'));
+    let victim = selected_event(&app).text;
+    key(&mut app, KeyCode::Char('d'));
+    key(&mut app, KeyCode::Char('y'));
+    assert!(!on_disk(&path).timeline.iter().any(|e| e.text == victim));
+}
+
+#[test]
+fn live_keys_are_in_the_help() {
+    let (_d, _p, mut app) = live_app("checkout.yaml", 80, 24);
+    key(&mut app, KeyCode::Char('?'));
+    let text: String = retrace::tui::view::help::lines(&app)
+        .iter()
+        .map(|l| l.to_string() + "\n")
+        .collect();
+    for want in [
+        "Live mode",
+        "mark detected",
+        "start a hypothesis",
+        "Ctrl-w",
+        "Ctrl-←",
+    ] {
+        assert!(text.contains(want), "{want} missing:\n{text}");
+    }
 }

@@ -66,6 +66,31 @@ pub enum Action {
     /// again, keeping the selected event (by identity) and the scroll; when the newest event was
     /// selected, select the new newest one (`tail -f`).
     FileChanged(PathBuf),
+    // ----- live mode (see `super::live`) -----
+    /// Open the note line.
+    LiveNote,
+    /// Ask the name of a new hypothesis.
+    LiveHypothesis,
+    /// Edit the open line.
+    Line(super::line_edit::LineOp),
+    /// Enter in the line: save the note, or open the hypothesis.
+    LineSubmit,
+    /// Esc in the line: close it, the text dropped.
+    LineCancel,
+    /// Bracketed paste.
+    Paste(String),
+    /// Mark a milestone now (after y/n).
+    LiveMilestone(crate::model::MilestoneKind),
+    /// Rule the active hypothesis out (after y/n): it becomes a detour.
+    LiveRuleOut,
+    /// Confirm the active hypothesis (after y/n).
+    LiveConfirmHypothesis,
+    /// Undo this writer's last change.
+    LiveUndo,
+    /// Delete the selected event (after y/n).
+    LiveDelete,
+    /// The answer to a y/n question.
+    Answer(bool),
 }
 
 #[derive(Clone, Debug)]
@@ -463,6 +488,18 @@ impl App {
             Action::Click { x, y } => self.click(x, y),
             Action::Reloaded(r) => self.reloaded(*r),
             Action::FileChanged(path) => self.file_changed(&path),
+            Action::LiveNote
+            | Action::LiveHypothesis
+            | Action::Line(_)
+            | Action::LineSubmit
+            | Action::LineCancel
+            | Action::Paste(_)
+            | Action::LiveMilestone(_)
+            | Action::LiveRuleOut
+            | Action::LiveConfirmHypothesis
+            | Action::LiveUndo
+            | Action::LiveDelete
+            | Action::Answer(_) => self.live_action(action),
         }
         self.fix_scroll();
     }
@@ -1075,12 +1112,25 @@ impl App {
                 return;
             }
         };
-        self.replace_doc(entry, loaded);
+        self.replace_doc(
+            entry,
+            loaded.path,
+            loaded.incident,
+            &loaded.diagnostics,
+            None,
+        );
     }
 
     /// Show a new version of an entry's incident, keeping the selected event by identity and
     /// following the newest event when it was selected.
-    pub fn replace_doc(&mut self, entry: usize, loaded: Loaded) {
+    pub fn replace_doc(
+        &mut self,
+        entry: usize,
+        path: PathBuf,
+        incident: Incident,
+        diagnostics: &[Diagnostic],
+        select: Option<crate::store::EventKey>,
+    ) {
         let before = self
             .incident
             .as_ref()
@@ -1101,11 +1151,11 @@ impl App {
                     st.pane_scroll,
                 ))
             });
-        let source = Source::File(loaded.path.clone());
+        let source = Source::File(path);
         let search = self.search.take();
         let prompt = self.prompt.take();
         if let Some(slot) = self.entries.get_mut(entry) {
-            *slot = Entry::Doc(Box::new(Doc::from_loaded(source, loaded)));
+            *slot = Entry::Doc(Box::new(Doc::new(source, incident, diagnostics)));
         }
         if let Some((key, at_end, scroll, pane, pane_scroll)) = before {
             let screen = self.screen;
@@ -1114,7 +1164,9 @@ impl App {
             let Some(doc) = self.doc(entry) else { return };
             let tl = &doc.incident.timeline;
             let n = tl.len();
-            let sel = if at_end {
+            let sel = if let Some(i) = select.as_ref().and_then(|k| k.find(tl)) {
+                i
+            } else if at_end {
                 n.saturating_sub(1)
             } else {
                 key.and_then(|k| k.find(tl)).unwrap_or(0)

@@ -9,7 +9,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, MouseButton, MouseEventKind,
 };
 use crossterm::execute;
 use crossterm::terminal::{
@@ -19,7 +20,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use super::app::{Action, App, Effect, Reload};
-use super::keys::{contexts, map_key};
+use super::keys::{contexts_of, map_key};
 use super::view;
 
 /// Put the terminal back: raw mode off, mouse off, main screen, cursor shown. Safe to call
@@ -30,6 +31,7 @@ pub fn restore_terminal() {
     let _ = execute!(
         out,
         DisableMouseCapture,
+        DisableBracketedPaste,
         LeaveAlternateScreen,
         crossterm::cursor::Show
     );
@@ -38,7 +40,12 @@ pub fn restore_terminal() {
 
 fn enter_terminal() -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
     Ok(())
 }
 
@@ -167,14 +174,13 @@ fn watch_files(
 
 fn to_action(app: &App, ev: Event) -> Option<Action> {
     match ev {
-        Event::Key(k) => {
-            let ctx = contexts(
-                app.help.is_some(),
-                app.prompt.is_some(),
-                app.screen == super::app::Screen::Incident,
-            );
-            map_key(ctx, k)
-        }
+        Event::Key(k) => map_key(contexts_of(app), k),
+        // Pasted text goes to the note line when it is open (never read as keys).
+        Event::Paste(s) => app
+            .live
+            .as_ref()
+            .and_then(|l| l.line.as_ref())
+            .map(|_| Action::Paste(s)),
         Event::Resize(w, h) => Some(Action::Resize(w, h)),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => Some(Action::Scroll {

@@ -58,6 +58,42 @@ fn header(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
     let w = area.width as usize;
     let level = inc.severity.as_ref().and_then(|s| s.level());
     let mut l1 = vec![];
+    if let Some(live) = &app.live {
+        // Live: a badge and the running clock, since the start and since detection.
+        l1.push(Span::styled(
+            " LIVE ",
+            t.header.add_modifier(ratatui::style::Modifier::REVERSED),
+        ));
+        let now = live.now();
+        let started = doc
+            .analysis
+            .milestones
+            .at(crate::model::MilestoneKind::Started)
+            .or_else(|| inc.timeline.first().map(|e| e.at));
+        if let Some(s) = started {
+            l1.push(Span::styled(
+                format!(" {}", crate::tui::live::clock(now - s)),
+                t.title,
+            ));
+        }
+        let detected = doc
+            .analysis
+            .milestones
+            .at(crate::model::MilestoneKind::Detected);
+        if let Some(d) = detected {
+            l1.push(Span::styled(
+                format!(" · detected {} ago", crate::tui::live::clock(now - d)),
+                t.dim,
+            ));
+        }
+        if let Some((_, h)) = &live.hypothesis {
+            l1.push(Span::styled(
+                format!(" · ⎇ {}", crate::model::text::clean_line(h)),
+                t.key_moment,
+            ));
+        }
+        l1.push(Span::raw(" "));
+    }
     if let Some(s) = &inc.severity {
         l1.push(Span::styled(
             format!(" {} ", s.0),
