@@ -769,3 +769,38 @@ fn live_keys_are_in_the_help() {
         assert!(text.contains(want), "{want} missing:\n{text}");
     }
 }
+
+#[test]
+fn live_long_note_scrolls_to_keep_the_cursor_visible() {
+    let (_d, _p, mut app) = live_app("checkout.yaml", 80, 24);
+    key(&mut app, KeyCode::Char('n'));
+    let long = "word ".repeat(30) + "END";
+    keys(&mut app, &long);
+    let text = screen_text(&draw(&app));
+    let last = text.lines().last().unwrap();
+    assert!(last.contains("note› …"), "{last}");
+    assert!(last.contains("END"), "{last}");
+    key(&mut app, KeyCode::Home);
+    let text = screen_text(&draw(&app));
+    assert!(text.lines().last().unwrap().contains("note› word word"));
+}
+
+#[test]
+fn live_hypothesis_closed_elsewhere_is_dropped() {
+    let (_d, path, mut app) = live_app("checkout.yaml", 80, 24);
+    key(&mut app, KeyCode::Char('h'));
+    keys(&mut app, "cache stampede");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('n'));
+    keys(&mut app, "hit rate 12%");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.message.as_deref().unwrap().contains(" UTC ("));
+    // A second responder rules it out from their terminal.
+    let mut other = retrace::store::Writer::new(&path, Some("kim".into()));
+    other
+        .close_branch("cache-stampede", retrace::model::Outcome::RuledOut)
+        .unwrap();
+    app.update(Action::FileChanged(path.clone()));
+    assert!(app.live.as_ref().unwrap().hypothesis.is_none());
+    assert!(app.message.as_deref().unwrap().contains("no longer open"));
+}

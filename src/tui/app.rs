@@ -1119,6 +1119,7 @@ impl App {
             &loaded.diagnostics,
             None,
         );
+        self.check_hypothesis();
     }
 
     /// Show a new version of an entry's incident, keeping the selected event by identity and

@@ -175,6 +175,7 @@ impl App {
                     Some(label) => {
                         let r = live.writer.undo();
                         self.after_save(r, &format!("Undid: {label}"));
+                        self.check_hypothesis();
                     }
                 }
             }
@@ -202,7 +203,11 @@ impl App {
             LinePurpose::Note => {
                 let branch = live.hypothesis.as_ref().map(|h| h.0.clone());
                 let r = live.writer.note(&text, None, None, branch.as_deref());
-                if self.after_save(r, "Saved")
+                let done = match &r {
+                    Ok(saved) => saved_at(saved),
+                    Err(_) => String::new(),
+                };
+                if self.after_save(r, &done)
                     && let Some(live) = self.live.as_mut()
                 {
                     live.line = None;
@@ -261,6 +266,31 @@ impl App {
         }
     }
 
+    /// Drop the active hypothesis when its branch is no longer open in the file (closed or
+    /// removed by someone else, or by an undo).
+    pub(super) fn check_hypothesis(&mut self) {
+        let open: Vec<String> = self
+            .open_incident()
+            .map(|(d, _)| {
+                d.incident
+                    .branches
+                    .iter()
+                    .filter(|b| b.outcome == Outcome::Open)
+                    .map(|b| b.id.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let Some(live) = self.live.as_mut()
+            && let Some((id, name)) = &live.hypothesis
+            && !open.contains(id)
+        {
+            self.message = Some(format!(
+                "⎇ {name} is no longer open: notes go to the main line"
+            ));
+            live.hypothesis = None;
+        }
+    }
+
     /// Show what a save returned (the incident as now on disk, the event it added selected);
     /// on an error, say why: the note line keeps its text. `true` when saved.
     fn after_save(&mut self, r: Result<Saved, StoreError>, done: &str) -> bool {
@@ -287,6 +317,16 @@ impl App {
             }
         }
     }
+}
+
+/// `Saved 12:47:10 UTC (13:47:10 local)`: the note's stamp, in UTC and the local clock.
+fn saved_at(saved: &Saved) -> String {
+    let Some(k) = &saved.event else {
+        return "Saved".into();
+    };
+    let utc = k.at.with_timezone(&chrono::Utc).format("%H:%M:%S");
+    let local = k.at.with_timezone(&chrono::Local).format("%H:%M:%S");
+    format!("Saved {utc} UTC ({local} local)")
 }
 
 fn open_line(live: &mut Live, purpose: LinePurpose) {

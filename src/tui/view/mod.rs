@@ -64,7 +64,7 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
 
 /// The bottom line: the prompt when typing, else a message, else key hints.
 /// The live note line or y/n question, when one is open.
-fn live_status(app: &App, live: &crate::tui::live::Live) -> Option<Line<'static>> {
+fn live_status(app: &App, live: &crate::tui::live::Live, max_w: usize) -> Option<Line<'static>> {
     use crate::tui::live::LinePurpose;
     let t = &app.theme;
     let hyp = live.hypothesis.as_ref().map(|h| h.1.as_str());
@@ -95,6 +95,23 @@ fn live_status(app: &App, live: &crate::tui::live::Live) -> Option<Line<'static>
         .next()
         .map_or(0, str::len);
     let (under, after) = rest.split_at(cur_len);
+    // A long line scrolls: the cursor stays on screen, what is cut off on the left is `…`.
+    let prefix_w: usize = spans.iter().map(|s| s.width()).sum();
+    let room = max_w.saturating_sub(prefix_w + 2);
+    let mut before = before;
+    if before.width() > room {
+        spans.push(Span::styled("…", t.dim));
+        let mut w = before.width();
+        let mut cut = before.len();
+        for (i, g) in unicode_segmentation::UnicodeSegmentation::grapheme_indices(before, true) {
+            if w < room {
+                cut = i;
+                break;
+            }
+            w -= g.width();
+        }
+        before = &before[cut..];
+    }
     spans.push(Span::raw(before.to_string()));
     let cursor_style = t.header.add_modifier(ratatui::style::Modifier::REVERSED);
     spans.push(Span::styled(
@@ -127,7 +144,10 @@ pub fn status_bar(app: &App, frame: &mut Frame, area: Rect, hints: &str, right: 
         .live
         .as_ref()
         .filter(|_| app.screen == Screen::Incident)
-        .and_then(|l| live_status(app, l));
+        .and_then(|l| {
+            let max_w = (area.width as usize).saturating_sub(right.width() + 1);
+            live_status(app, l, max_w)
+        });
     let left: Line = if let Some(l) = live_line {
         l
     } else {
