@@ -804,3 +804,20 @@ fn live_hypothesis_closed_elsewhere_is_dropped() {
     assert!(app.live.as_ref().unwrap().hypothesis.is_none());
     assert!(app.message.as_deref().unwrap().contains("no longer open"));
 }
+
+#[test]
+fn a_new_file_in_a_watched_folder_joins_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["checkout.yaml", "ledger.yaml"] {
+        std::fs::copy(fixture(f), dir.path().join(f)).unwrap();
+    }
+    let mut app = app_for(&[dir.path().to_path_buf()], 80, 24);
+    assert_eq!(app.entries.len(), 2);
+    let new = dir.path().join("third.yaml");
+    std::fs::copy(fixture("checkout.yaml"), &new).unwrap();
+    app.update(Action::FileChanged(new.clone()));
+    assert_eq!(app.entries.len(), 3);
+    // A change to a known file reloads it in place.
+    app.update(Action::FileChanged(new));
+    assert_eq!(app.entries.len(), 3);
+}

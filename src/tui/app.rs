@@ -1091,6 +1091,17 @@ impl App {
 
     fn file_changed(&mut self, path: &std::path::Path) {
         let Some(entry) = self.entry_of(path) else {
+            // A new file in a watched folder: it joins the list (when it loads).
+            if self.live.is_none()
+                && !self.samples
+                && let Ok(l) = crate::ingest::load_path(path)
+            {
+                let source = Source::File(l.path.clone());
+                self.message = Some(format!("New: {}", source.label()));
+                self.entries
+                    .push(Entry::Doc(Box::new(Doc::from_loaded(source, l))));
+                self.refresh_list();
+            }
             return;
         };
         let Some(Entry::Doc(doc)) = self.entries.get(entry) else {

@@ -155,5 +155,9 @@ pub fn main(paths: &[PathBuf], theme: theme::ThemeName) -> std::process::ExitCod
     let (entries, samples) = load(&origin);
     let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
     let app = app::App::new(entries, samples, theme::Theme::from_env(theme), w, h);
-    finish(run::run(app))
+    let folders: Vec<PathBuf> = match &origin {
+        Origin::Paths(p) => p.iter().filter(|p| p.is_dir()).cloned().collect(),
+        Origin::Samples => Vec::new(),
+    };
+    finish(run::run_watching(app, &folders))
 }

@@ -59,7 +59,12 @@ impl Drop for Guard {
 }
 
 /// Run the UI until the user quits; `Ok(true)` when a signal (SIGTERM, SIGHUP) ended it.
-pub fn run(mut app: App) -> io::Result<bool> {
+pub fn run(app: App) -> io::Result<bool> {
+    run_watching(app, &[])
+}
+
+/// [`run`], also watching these folders: files changed in them reload, new ones join the list.
+pub fn run_watching(mut app: App, folders: &[std::path::PathBuf]) -> io::Result<bool> {
     // Restore before the default hook prints the panic, so the message is readable.
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -94,7 +99,7 @@ pub fn run(mut app: App) -> io::Result<bool> {
     // Follow the files on disk: one watcher per incident file shown, each change becomes an
     // `Action::FileChanged` (debounced by the watcher; picked up within one poll, 200 ms).
     let (changes_tx, changes) = std::sync::mpsc::channel();
-    let _watchers = watch_files(&app, &changes_tx);
+    let _watchers = watch_files(&app, folders, &changes_tx);
 
     let mut dirty = true;
     let mut last_tick = std::time::Instant::now();
@@ -151,25 +156,33 @@ pub fn run(mut app: App) -> io::Result<bool> {
 /// A watcher for every incident file the app shows; changes go to `tx` as paths.
 fn watch_files(
     app: &App,
+    folders: &[std::path::PathBuf],
     tx: &std::sync::mpsc::Sender<std::path::PathBuf>,
 ) -> Vec<crate::store::watch::Watcher> {
     use crate::store::watch::{WatchEvent, Watcher};
-    app.entries
+    let send = |tx: std::sync::mpsc::Sender<std::path::PathBuf>| {
+        move |ev| {
+            if let WatchEvent::Changed(p) = ev {
+                let _ = tx.send(p);
+            }
+        }
+    };
+    let mut watchers: Vec<Watcher> = folders
+        .iter()
+        .filter_map(|d| Watcher::folder(d.clone(), send(tx.clone())).ok())
+        .collect();
+    let files = app
+        .entries
         .iter()
         .filter_map(|e| match e.doc()?.source {
             super::app::Source::File(ref p) => Some(p.clone()),
             super::app::Source::Sample(_) => None,
         })
-        .filter_map(|p| {
-            let tx = tx.clone();
-            Watcher::new(p, move |ev| {
-                if let WatchEvent::Changed(p) = ev {
-                    let _ = tx.send(p);
-                }
-            })
-            .ok()
-        })
-        .collect()
+        // Files under a watched folder are reported by the folder's watcher.
+        .filter(|p| !folders.iter().any(|d| p.starts_with(d)))
+        .filter_map(|p| Watcher::new(p, send(tx.clone())).ok());
+    watchers.extend(files);
+    watchers
 }
 
 fn to_action(app: &App, ev: Event) -> Option<Action> {
