@@ -821,3 +821,9 @@ fn a_new_file_in_a_watched_folder_joins_the_list() {
     app.update(Action::FileChanged(new));
     assert_eq!(app.entries.len(), 3);
 }
+
+#[test]
+fn live_idle_80x24() {
+    let (_d, _p, app) = live_app("checkout.yaml", 80, 24);
+    insta::assert_snapshot!(screen_text(&draw(&app)));
+}

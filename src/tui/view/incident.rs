@@ -40,7 +40,15 @@ pub fn render(app: &App, frame: &mut Frame) {
             st.layout.zone.label()
         ),
     };
-    let hints = if app.width >= 140 {
+    let hints = if app.live.is_some() {
+        if app.width >= 140 {
+            " n note · D/A/I/M/R milestones · h hypothesis · x rule out · c confirm · u undo · d delete · ? help · q quit"
+        } else if app.width >= 100 {
+            " n note · D/A/I/M/R milestones · h hypothesis · x/c out/confirm · u undo · ? help"
+        } else {
+            " n note · D/A/I/M/R · h hypothesis · u undo · ? help"
+        }
+    } else if app.width >= 140 {
         " / search · n/N next · [ ] landmarks · Tab/1-4 panes · t zone · e edit · Esc list · ? help · q quit"
     } else if app.wide() {
         " / search · n/N next · Tab/1-4 panes · t zone · e edit · Esc list · ? help · q quit"
