@@ -827,3 +827,24 @@ fn live_idle_80x24() {
     let (_d, _p, app) = live_app("checkout.yaml", 80, 24);
     insta::assert_snapshot!(screen_text(&draw(&app)));
 }
+
+#[test]
+fn live_note_typed_while_someone_else_writes_is_saved_on_top() {
+    let (_d, path, mut app) = live_app("checkout.yaml", 80, 24);
+    key(&mut app, KeyCode::Char('n'));
+    keys(&mut app, "mine");
+    let mut other = retrace::store::Writer::new(&path, Some("kim".into()));
+    other.note("theirs", None, None, None).unwrap();
+    app.update(Action::FileChanged(path.clone()));
+    // The reload shows their note and leaves the line as typed.
+    let line = app.live.as_ref().unwrap().line.as_ref().unwrap();
+    assert_eq!(line.editor.text(), "mine");
+    assert!(screen_text(&draw(&app)).contains("theirs"));
+    key(&mut app, KeyCode::Enter);
+    let texts: Vec<String> = on_disk(&path)
+        .timeline
+        .into_iter()
+        .map(|e| e.text)
+        .collect();
+    assert!(texts.contains(&"mine".to_string()) && texts.contains(&"theirs".to_string()));
+}
