@@ -102,6 +102,31 @@ fn main() {
     help.update(Action::OpenHelp);
     shots.push(("help", help));
 
+    // Live mode: a copy of a fixture in a temporary folder, a hypothesis active, a note typed.
+    let live_dir = std::env::temp_dir().join(format!("retrace-shots-{}", std::process::id()));
+    std::fs::create_dir_all(&live_dir).expect("temp folder");
+    let live_file = live_dir.join("checkout.yaml");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/tui/checkout.yaml"
+        ),
+        &live_file,
+    )
+    .expect("copy fixture");
+    let loaded = retrace::ingest::load_path(&live_file).expect("fixture loads");
+    let writer = retrace::store::Writer::new(&live_file, Some("sam".into()));
+    let mut live = retrace::tui::live_app(loaded, writer, Theme::new(ThemeName::Dark), 132, 36);
+    if let Some(l) = live.live.as_mut() {
+        l.frozen_now = "2024-08-15T11:02:00Z".parse().ok();
+        l.hypothesis = Some(("db".into(), "DB connection pool exhausted".into()));
+    }
+    live.update(Action::LiveNote);
+    for c in "pool at 95% on orders-db primary".chars() {
+        live.update(Action::Line(retrace::tui::line_edit::LineOp::Insert(c)));
+    }
+    shots.push(("live", live));
+
     for (name, app) in &shots {
         let mut term =
             Terminal::new(TestBackend::new(app.width, app.height)).expect("test backend");
@@ -112,6 +137,7 @@ fn main() {
         std::fs::write(&path, svg).expect("write svg");
         println!("wrote {}", path.display());
     }
+    let _ = std::fs::remove_dir_all(&live_dir);
 }
 
 /// The terminal palette the SVGs assume (a common dark and light scheme).

@@ -124,6 +124,17 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         author: Option<String>,
     },
+    /// Open an incident in live mode: follow the file as others write to it, and take notes,
+    /// set milestones and follow hypotheses from the TUI (`?` lists the keys).
+    ///
+    /// `retrace new` opens live mode itself when run in a terminal.
+    Live {
+        /// The incident file (native YAML).
+        file: PathBuf,
+        /// Who writes the notes [default: $RETRACE_AUTHOR, else git user.name, else $USER].
+        #[arg(long, value_name = "NAME")]
+        author: Option<String>,
+    },
 }
 
 fn parse_kind(s: &str) -> Result<crate::model::EventKind, String> {

@@ -409,3 +409,21 @@ fn seed_style_postmortem_imports_with_the_seed_numbers() {
         "{out}"
     );
 }
+
+#[test]
+fn live_needs_a_terminal_and_new_still_prints_the_path_when_piped() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(&[
+        "new",
+        "Checkout latency",
+        "--dir",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let path = stdout(&o).trim().to_string();
+    assert!(Path::new(&path).is_file(), "{path}");
+    assert!(stderr(&o).contains("retrace live"));
+    let o = run(&["live", &path]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("needs a terminal"), "{}", stderr(&o));
+}

@@ -8,7 +8,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use retrace::ingest::corpus;
 use retrace::tui::app::{Action, App, Pane, Screen};
-use retrace::tui::keys::{contexts, map_key};
+use retrace::tui::keys::{contexts_of, map_key};
 use retrace::tui::theme::{Theme, ThemeName};
 use retrace::tui::{entries, view};
 
@@ -43,12 +43,7 @@ fn key(app: &mut App, code: KeyCode) {
 }
 
 fn key_mod(app: &mut App, code: KeyCode, mods: KeyModifiers) {
-    let ctx = contexts(
-        app.help.is_some(),
-        app.prompt.is_some(),
-        app.screen == Screen::Incident,
-    );
-    if let Some(a) = map_key(ctx, KeyEvent::new(code, mods)) {
+    if let Some(a) = map_key(contexts_of(app), KeyEvent::new(code, mods)) {
         app.update(a);
     }
 }
@@ -241,8 +236,8 @@ fn help_is_generated_from_the_keymap() {
         assert!(app.help.is_none(), "Esc closes the help first");
         assert!(!app.quit);
     }
-    // Every binding's description is in the help text.
-    let app = list_app(80, 24);
+    // Every binding's description is in the help text (live mode's keys in live mode).
+    let (_d, _p, app) = live_app("checkout.yaml", 80, 24);
     let text: String = view::help::lines(&app)
         .iter()
         .map(|l| l.to_string() + "\n")
@@ -552,4 +547,304 @@ fn brackets_walk_the_landmarks() {
     );
     key(&mut app, KeyCode::Char('['));
     assert_eq!(app.incident.as_ref().unwrap().selected, 1);
+}
+
+/// A copy of a fixture in a temporary folder, to write to.
+fn temp_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::copy(fixture(name), &path).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn follows_the_file_on_disk() {
+    let (_dir, path) = temp_copy("checkout.yaml");
+    let mut app = app_for(std::slice::from_ref(&path), 80, 24);
+    assert_eq!(app.screen, Screen::Incident);
+    // On the newest event: new events are followed, like `tail -f`.
+    key(&mut app, KeyCode::Char('G'));
+    let mut w = retrace::store::Writer::new(&path, Some("sam".into()));
+    w.note("canary rollback finished", None, None, None)
+        .unwrap();
+    app.update(Action::FileChanged(path.clone()));
+    let (doc, st) = app.open_incident().unwrap();
+    assert_eq!(
+        doc.incident.timeline[st.selected].text,
+        "canary rollback finished"
+    );
+    assert!(screen_text(&draw(&app)).contains("canary rollback finished"));
+
+    // Elsewhere: the selection stays on the same event, whatever its index becomes.
+    key(&mut app, KeyCode::Char('g'));
+    key(&mut app, KeyCode::Char('j'));
+    let before = {
+        let (doc, st) = app.open_incident().unwrap();
+        doc.incident.timeline[st.selected].text.clone()
+    };
+    w.note("second note", None, None, None).unwrap();
+    app.update(Action::FileChanged(path.clone()));
+    let (doc, st) = app.open_incident().unwrap();
+    assert_eq!(doc.incident.timeline[st.selected].text, before);
+    assert!(
+        doc.incident
+            .timeline
+            .iter()
+            .any(|e| e.text == "second note")
+    );
+}
+
+// ----- live mode ---------------------------------------------------------------------------
+
+/// Live mode on a temporary copy of a fixture, written as `sam`, the header clock frozen.
+fn live_app(name: &str, w: u16, h: u16) -> (tempfile::TempDir, PathBuf, App) {
+    let (dir, path) = temp_copy(name);
+    let loaded = retrace::ingest::load_path(&path).unwrap();
+    let writer = retrace::store::Writer::new(&path, Some("sam".into()));
+    let mut app = retrace::tui::live_app(loaded, writer, Theme::new(ThemeName::Dark), w, h);
+    app.live.as_mut().unwrap().frozen_now = Some("2024-08-15T11:02:00Z".parse().unwrap());
+    (dir, path, app)
+}
+
+fn selected_event(app: &App) -> retrace::model::Event {
+    let (doc, st) = app.open_incident().unwrap();
+    doc.incident.timeline[st.selected].clone()
+}
+
+fn on_disk(path: &std::path::Path) -> retrace::model::Incident {
+    retrace::ingest::load_path(path).unwrap().incident
+}
+
+#[test]
+fn live_note_line_80x24() {
+    let (_d, _p, mut app) = live_app("checkout.yaml", 80, 24);
+    key(&mut app, KeyCode::Char('n'));
+    keys(&mut app, "p99 at 4s on checkout");
+    // The cursor moves: a word back, so the snapshot shows it inside the text.
+    key_mod(&mut app, KeyCode::Left, KeyModifiers::CONTROL);
+    insta::assert_snapshot!(screen_text(&draw(&app)));
+}
+
+#[test]
+fn live_confirm_prompt_80x24() {
+    let (_d, _p, mut app) = live_app("checkout.yaml", 80, 24);
+    key(&mut app, KeyCode::Char('M'));
+    insta::assert_snapshot!(screen_text(&draw(&app)));
+}
+
+#[test]
+fn live_active_hypothesis_80x24() {
+    let (_d, _p, mut app) = live_app("checkout.yaml", 80, 24);
+    // Set without saving, so the snapshot has no event stamped with today's clock.
+    app.live.as_mut().unwrap().hypothesis = Some(("db".into(), "DB is saturated".into()));
+    key(&mut app, KeyCode::Char(':'));
+    keys(&mut app, "CPU at 30%");
+    insta::assert_snapshot!(screen_text(&draw(&app)));
+}
+
+#[test]
+fn live_note_saves_through_the_writer_and_shows_at_once() {
+    let (_d, path, mut app) = live_app("checkout.yaml", 80, 24);
+    let before = on_disk(&path).timeline.len();
+    key(&mut app, KeyCode::Char('n'));
+    keys(&mut app, "rollbak done");
+    // Fix the typo with the line editor: back before the `k`, insert.
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Left);
+    }
+    key(&mut app, KeyCode::Char('c'));
+    key(&mut app, KeyCode::End);
+    app.update(Action::Paste(" (canary\n)".into()));
+    key(&mut app, KeyCode::Enter);
+    assert!(app.live.as_ref().unwrap().line.is_none());
+    let disk = on_disk(&path);
+    assert_eq!(disk.timeline.len(), before + 1);
+    let e = selected_event(&app);
+    assert_eq!(e.text, "rollback done (canary )");
+    assert_eq!(e.author.as_deref(), Some("sam"));
+    assert!(disk.timeline.iter().any(|d| d.text == e.text));
+
+    // Esc cancels: nothing saved.
+    key(&mut app, KeyCode::Char('n'));
+    keys(&mut app, "never mind");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(on_disk(&path).timeline.len(), before + 1);
+    // In the note line, keys are text: `q` does not quit.
+    key(&mut app, KeyCode::Char('n'));
+    keys(&mut app, "q");
+    assert!(!app.quit);
+}
+
+#[test]
+fn live_failed_save_keeps_the_text() {
+    let (_d, path, mut app) = live_app("checkout.yaml", 80, 24);
+    key(&mut app, KeyCode::Char('n'));
+    keys(&mut app, "important note");
+    std::fs::write(&path, "title: [unclosed\n").unwrap();
+    key(&mut app, KeyCode::Enter);
+    let line = app
+        .live
+        .as_ref()
+        .unwrap()
+        .line
+        .as_ref()
+        .expect("line stays open");
+    assert_eq!(line.editor.text(), "important note");
+    assert!(line.error.is_some());
+    assert!(screen_text(&draw(&app)).contains("not saved"));
+}
+
+#[test]
+fn live_milestones_hypotheses_undo_delete() {
+    use retrace::model::{MilestoneKind, Outcome};
+    let (_d, path, mut app) = live_app("checkout.yaml", 80, 24);
+    // Milestone: asks first; n leaves the file alone.
+    let n0 = on_disk(&path).timeline.len();
+    key(&mut app, KeyCode::Char('R'));
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(on_disk(&path).timeline.len(), n0);
+    key(&mut app, KeyCode::Char('M'));
+    key(&mut app, KeyCode::Char('y'));
+    let disk = on_disk(&path);
+    assert!(disk.milestones.get(MilestoneKind::Mitigated).is_some());
+    assert_eq!(selected_event(&app).text, "Marked mitigated");
+
+    // A hypothesis: notes go to it; x rules it out.
+    key(&mut app, KeyCode::Char('h'));
+    keys(&mut app, "Network partition");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.live.as_ref().unwrap().hypothesis.as_ref().unwrap().0,
+        "network-partition"
+    );
+    key(&mut app, KeyCode::Char('n'));
+    keys(&mut app, "packet loss 0%");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        selected_event(&app).branch.as_deref(),
+        Some("network-partition")
+    );
+    key(&mut app, KeyCode::Char('x'));
+    key(&mut app, KeyCode::Char('y'));
+    assert!(app.live.as_ref().unwrap().hypothesis.is_none());
+    let b = on_disk(&path)
+        .branches
+        .into_iter()
+        .find(|b| b.id == "network-partition")
+        .unwrap();
+    assert_eq!(b.outcome, Outcome::RuledOut);
+
+    // Undo: the ruling out is taken back.
+    key(&mut app, KeyCode::Char('u'));
+    let b = on_disk(&path)
+        .branches
+        .into_iter()
+        .find(|b| b.id == "network-partition")
+        .unwrap();
+    assert_eq!(b.outcome, Outcome::Open);
+
+    // Delete the selected event, after y.
+    key(&mut app, KeyCode::Char('G'));
+    let victim = selected_event(&app).text;
+    key(&mut app, KeyCode::Char('d'));
+    key(&mut app, KeyCode::Char('y'));
+    assert!(!on_disk(&path).timeline.iter().any(|e| e.text == victim));
+}
+
+#[test]
+fn live_keys_are_in_the_help() {
+    let (_d, _p, mut app) = live_app("checkout.yaml", 80, 24);
+    key(&mut app, KeyCode::Char('?'));
+    let text: String = retrace::tui::view::help::lines(&app)
+        .iter()
+        .map(|l| l.to_string() + "\n")
+        .collect();
+    for want in [
+        "Live mode",
+        "mark detected",
+        "start a hypothesis",
+        "Ctrl-w",
+        "Ctrl-←",
+    ] {
+        assert!(text.contains(want), "{want} missing:\n{text}");
+    }
+}
+
+#[test]
+fn live_long_note_scrolls_to_keep_the_cursor_visible() {
+    let (_d, _p, mut app) = live_app("checkout.yaml", 80, 24);
+    key(&mut app, KeyCode::Char('n'));
+    let long = "word ".repeat(30) + "END";
+    keys(&mut app, &long);
+    let text = screen_text(&draw(&app));
+    let last = text.lines().last().unwrap();
+    assert!(last.contains("note› …"), "{last}");
+    assert!(last.contains("END"), "{last}");
+    key(&mut app, KeyCode::Home);
+    let text = screen_text(&draw(&app));
+    assert!(text.lines().last().unwrap().contains("note› word word"));
+}
+
+#[test]
+fn live_hypothesis_closed_elsewhere_is_dropped() {
+    let (_d, path, mut app) = live_app("checkout.yaml", 80, 24);
+    key(&mut app, KeyCode::Char('h'));
+    keys(&mut app, "cache stampede");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('n'));
+    keys(&mut app, "hit rate 12%");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.message.as_deref().unwrap().contains(" UTC ("));
+    // A second responder rules it out from their terminal.
+    let mut other = retrace::store::Writer::new(&path, Some("kim".into()));
+    other
+        .close_branch("cache-stampede", retrace::model::Outcome::RuledOut)
+        .unwrap();
+    app.update(Action::FileChanged(path.clone()));
+    assert!(app.live.as_ref().unwrap().hypothesis.is_none());
+    assert!(app.message.as_deref().unwrap().contains("no longer open"));
+}
+
+#[test]
+fn a_new_file_in_a_watched_folder_joins_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["checkout.yaml", "ledger.yaml"] {
+        std::fs::copy(fixture(f), dir.path().join(f)).unwrap();
+    }
+    let mut app = app_for(&[dir.path().to_path_buf()], 80, 24);
+    assert_eq!(app.entries.len(), 2);
+    let new = dir.path().join("third.yaml");
+    std::fs::copy(fixture("checkout.yaml"), &new).unwrap();
+    app.update(Action::FileChanged(new.clone()));
+    assert_eq!(app.entries.len(), 3);
+    // A change to a known file reloads it in place.
+    app.update(Action::FileChanged(new));
+    assert_eq!(app.entries.len(), 3);
+}
+
+#[test]
+fn live_idle_80x24() {
+    let (_d, _p, app) = live_app("checkout.yaml", 80, 24);
+    insta::assert_snapshot!(screen_text(&draw(&app)));
+}
+
+#[test]
+fn live_note_typed_while_someone_else_writes_is_saved_on_top() {
+    let (_d, path, mut app) = live_app("checkout.yaml", 80, 24);
+    key(&mut app, KeyCode::Char('n'));
+    keys(&mut app, "mine");
+    let mut other = retrace::store::Writer::new(&path, Some("kim".into()));
+    other.note("theirs", None, None, None).unwrap();
+    app.update(Action::FileChanged(path.clone()));
+    // The reload shows their note and leaves the line as typed.
+    let line = app.live.as_ref().unwrap().line.as_ref().unwrap();
+    assert_eq!(line.editor.text(), "mine");
+    assert!(screen_text(&draw(&app)).contains("theirs"));
+    key(&mut app, KeyCode::Enter);
+    let texts: Vec<String> = on_disk(&path)
+        .timeline
+        .into_iter()
+        .map(|e| e.text)
+        .collect();
+    assert!(texts.contains(&"mine".to_string()) && texts.contains(&"theirs".to_string()));
 }

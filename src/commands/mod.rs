@@ -16,8 +16,36 @@ use crate::cli::{Cli, Command};
 pub fn run(cli: Cli) -> ExitCode {
     // The TUI owns the terminal; it must not run with stdout locked by this thread, or its
     // signal thread could not restore the terminal.
-    let Some(command) = cli.command else {
-        return crate::tui::main(&cli.paths, cli.theme);
+    let command = match cli.command {
+        None => return crate::tui::main(&cli.paths, cli.theme),
+        Some(Command::Live { file, author }) => {
+            return crate::tui::main_live(&file, author.as_deref(), cli.theme);
+        }
+        Some(Command::New {
+            title,
+            severity,
+            dir,
+            timezone,
+        }) if interactive() => {
+            // In a terminal: create the file, print its path (it stays on screen after the TUI
+            // ends), then take notes in it. Piped: only the path, for scripts.
+            let created = new::create(
+                &title,
+                severity.as_deref(),
+                dir.as_deref(),
+                timezone.as_deref(),
+                &mut std::io::stdout(),
+            );
+            return match created {
+                Ok(Some(path)) => crate::tui::main_live(&path, None, cli.theme),
+                Ok(None) => ExitCode::from(1),
+                Err(e) => {
+                    eprintln!("retrace: {e}");
+                    ExitCode::from(1)
+                }
+            };
+        }
+        Some(c) => c,
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -55,6 +83,8 @@ pub fn run(cli: Cli) -> ExitCode {
             timezone.as_deref(),
             &mut out,
         ),
+        // Handled above (they run the TUI).
+        Command::Live { .. } => Ok(false),
         Command::Note {
             file,
             text,
@@ -84,6 +114,12 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Standard input and output are both a terminal.
+fn interactive() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
 }
 
 /// Load one file for a command, printing the located error when it cannot be read.

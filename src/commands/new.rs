@@ -15,6 +15,18 @@ pub fn run(
     timezone: Option<&str>,
     out: &mut impl Write,
 ) -> io::Result<bool> {
+    create(title, severity, dir, timezone, out).map(|p| p.is_some())
+}
+
+/// [`run`], returning the path of the file created (`None` when it was not: the reason was
+/// printed).
+pub fn create(
+    title: &str,
+    severity: Option<&str>,
+    dir: Option<&Path>,
+    timezone: Option<&str>,
+    out: &mut impl Write,
+) -> io::Result<Option<PathBuf>> {
     let timezone = match timezone {
         Some(z) => match clock::parse_offset(z) {
             Some(o) => Some(o),
@@ -22,7 +34,7 @@ pub fn run(
                 eprintln!(
                     "retrace: `--timezone {z}` is not a zone this reader knows\n  hint: write an offset like `+02:00`, or UTC, GMT, PST, CEST..."
                 );
-                return Ok(false);
+                return Ok(None);
             }
         },
         None => None,
@@ -43,12 +55,12 @@ pub fn run(
             eprintln!("  retrace note {p} --at 10:42 \"...\"         backfill at a clock time");
             eprintln!("  retrace note {p} --branch db \"...\"        follow a hypothesis");
             eprintln!("  retrace note {p} --kind mitigation \"...\"  say what kind of event");
-            eprintln!("  retrace {p}                               view it");
-            Ok(true)
+            eprintln!("  retrace live {p}                          follow it and take notes");
+            Ok(Some(path))
         }
         Err(e) => {
             eprintln!("retrace: {e}");
-            Ok(false)
+            Ok(None)
         }
     }
 }

@@ -62,6 +62,35 @@ pub enum Action {
     },
     /// A file came back from the editor (or failed to load).
     Reloaded(Box<Reload>),
+    /// A watched file changed on disk (another writer, `retrace note`, an editor): read it
+    /// again, keeping the selected event (by identity) and the scroll; when the newest event was
+    /// selected, select the new newest one (`tail -f`).
+    FileChanged(PathBuf),
+    // ----- live mode (see `super::live`) -----
+    /// Open the note line.
+    LiveNote,
+    /// Ask the name of a new hypothesis.
+    LiveHypothesis,
+    /// Edit the open line.
+    Line(super::line_edit::LineOp),
+    /// Enter in the line: save the note, or open the hypothesis.
+    LineSubmit,
+    /// Esc in the line: close it, the text dropped.
+    LineCancel,
+    /// Bracketed paste.
+    Paste(String),
+    /// Mark a milestone now (after y/n).
+    LiveMilestone(crate::model::MilestoneKind),
+    /// Rule the active hypothesis out (after y/n): it becomes a detour.
+    LiveRuleOut,
+    /// Confirm the active hypothesis (after y/n).
+    LiveConfirmHypothesis,
+    /// Undo this writer's last change.
+    LiveUndo,
+    /// Delete the selected event (after y/n).
+    LiveDelete,
+    /// The answer to a y/n question.
+    Answer(bool),
 }
 
 #[derive(Clone, Debug)]
@@ -309,6 +338,8 @@ pub struct App {
     pub message: Option<String>,
     pub quit: bool,
     pub effect: Option<Effect>,
+    /// Live mode (`retrace live FILE`): writing to the open incident.
+    pub live: Option<super::live::Live>,
 }
 
 impl App {
@@ -335,6 +366,7 @@ impl App {
             message: None,
             quit: false,
             effect: None,
+            live: None,
         };
         app.refresh_list();
         let docs: Vec<usize> = (0..app.entries.len())
@@ -380,7 +412,7 @@ impl App {
     pub fn update(&mut self, action: Action) {
         if !matches!(action, Action::Resize(..) | Action::Scroll { .. }) {
             // A message stays until the next thing the user does.
-            if !matches!(action, Action::Reloaded(_)) {
+            if !matches!(action, Action::Reloaded(_) | Action::FileChanged(_)) {
                 self.message = None;
             }
         }
@@ -455,6 +487,19 @@ impl App {
             Action::Scroll { down, x, y } => self.wheel(down, x, y),
             Action::Click { x, y } => self.click(x, y),
             Action::Reloaded(r) => self.reloaded(*r),
+            Action::FileChanged(path) => self.file_changed(&path),
+            Action::LiveNote
+            | Action::LiveHypothesis
+            | Action::Line(_)
+            | Action::LineSubmit
+            | Action::LineCancel
+            | Action::Paste(_)
+            | Action::LiveMilestone(_)
+            | Action::LiveRuleOut
+            | Action::LiveConfirmHypothesis
+            | Action::LiveUndo
+            | Action::LiveDelete
+            | Action::Answer(_) => self.live_action(action),
         }
         self.fix_scroll();
     }
@@ -1028,6 +1073,142 @@ impl App {
             }
             Entry::Doc(_) => None,
         }
+    }
+
+    /// The entry showing the file at `path`, if any.
+    pub fn entry_of(&self, path: &std::path::Path) -> Option<usize> {
+        let canon =
+            |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        let want = canon(path);
+        self.entries.iter().position(|e| match e {
+            Entry::Doc(d) => match &d.source {
+                Source::File(p) => p == path || canon(p) == want,
+                Source::Sample(_) => false,
+            },
+            Entry::Failed { .. } => false,
+        })
+    }
+
+    fn file_changed(&mut self, path: &std::path::Path) {
+        let Some(entry) = self.entry_of(path) else {
+            // A new file in a watched folder: it joins the list (when it loads).
+            if self.live.is_none()
+                && !self.samples
+                && let Ok(l) = crate::ingest::load_path(path)
+            {
+                let source = Source::File(l.path.clone());
+                self.message = Some(format!("New: {}", source.label()));
+                self.entries
+                    .push(Entry::Doc(Box::new(Doc::from_loaded(source, l))));
+                self.refresh_list();
+            }
+            return;
+        };
+        let Some(Entry::Doc(doc)) = self.entries.get(entry) else {
+            return;
+        };
+        let path = match &doc.source {
+            Source::File(p) => p.clone(),
+            Source::Sample(_) => return,
+        };
+        let loaded = match crate::ingest::load_path(&path) {
+            Ok(l) => l,
+            // Mid-save or briefly broken: keep showing what was there; the next change reloads.
+            Err(e) => {
+                self.message = Some(format!(
+                    "{}: could not reload: {}",
+                    doc.source.label(),
+                    clean_line(&e.to_diagnostic().message)
+                ));
+                return;
+            }
+        };
+        self.replace_doc(
+            entry,
+            loaded.path,
+            loaded.incident,
+            &loaded.diagnostics,
+            None,
+        );
+        self.check_hypothesis();
+    }
+
+    /// Show a new version of an entry's incident, keeping the selected event by identity and
+    /// following the newest event when it was selected.
+    pub fn replace_doc(
+        &mut self,
+        entry: usize,
+        path: PathBuf,
+        incident: Incident,
+        diagnostics: &[Diagnostic],
+        select: Option<crate::store::EventKey>,
+    ) {
+        let before = self
+            .incident
+            .as_ref()
+            .filter(|st| st.entry == entry)
+            .and_then(|st| {
+                let doc = self.doc(entry)?;
+                let n = doc.incident.timeline.len();
+                let key = doc
+                    .incident
+                    .timeline
+                    .get(st.selected)
+                    .map(crate::store::EventKey::of);
+                Some((
+                    key,
+                    n > 0 && st.selected + 1 >= n,
+                    st.scroll,
+                    st.pane,
+                    st.pane_scroll,
+                ))
+            });
+        let source = Source::File(path);
+        let search = self.search.take();
+        let prompt = self.prompt.take();
+        if let Some(slot) = self.entries.get_mut(entry) {
+            *slot = Entry::Doc(Box::new(Doc::new(source, incident, diagnostics)));
+        }
+        if let Some((key, at_end, scroll, pane, pane_scroll)) = before {
+            let screen = self.screen;
+            self.open(entry);
+            self.screen = screen;
+            let Some(doc) = self.doc(entry) else { return };
+            let tl = &doc.incident.timeline;
+            let n = tl.len();
+            let sel = if let Some(i) = select.as_ref().and_then(|k| k.find(tl)) {
+                i
+            } else if at_end {
+                n.saturating_sub(1)
+            } else {
+                key.and_then(|k| k.find(tl)).unwrap_or(0)
+            };
+            if let Some(st) = &mut self.incident {
+                st.selected = sel;
+                st.scroll = scroll;
+                st.pane = pane;
+                st.pane_scroll = pane_scroll;
+            }
+        }
+        // Keep a search or filter being typed; a search of the incident is run again.
+        self.prompt = prompt;
+        if let Some(mut s) = search {
+            let q = s.query.clone();
+            // The cached narrowing belongs to the old timeline.
+            s.hits.clear();
+            self.search = Some(s);
+            if !q.is_empty() {
+                if let Some(Entry::Doc(d)) = self.entries.get_mut(entry) {
+                    d.haystacks = Some(Haystacks::new(&d.incident.timeline));
+                }
+                let sel = self.incident.as_ref().map(|s| s.selected);
+                self.set_query(q);
+                if let (Some(st), Some(sel)) = (&mut self.incident, sel) {
+                    st.selected = sel;
+                }
+            }
+        }
+        self.refresh_list();
     }
 
     fn reloaded(&mut self, r: Reload) {

@@ -15,6 +15,12 @@ pub enum Context {
     /// Typing a search or filter query.
     Prompt,
     Help,
+    /// The incident view in live mode (`retrace live FILE`): before the incident view's keys.
+    Live,
+    /// The live note line (or hypothesis name) being typed.
+    NoteLine,
+    /// A live-mode y/n question.
+    Confirm,
 }
 
 impl Context {
@@ -25,6 +31,9 @@ impl Context {
             Context::Incident => "Incident view",
             Context::Prompt => "Typing a search or filter",
             Context::Help => "This help",
+            Context::Live => "Live mode (retrace live FILE)",
+            Context::NoteLine => "Typing a note or hypothesis (live mode)",
+            Context::Confirm => "A yes/no question (live mode)",
         }
     }
 }
@@ -45,6 +54,18 @@ const fn code(code: KeyCode) -> Key {
     Key {
         code,
         mods: KeyModifiers::NONE,
+    }
+}
+const fn ctrl_code(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::CONTROL,
+    }
+}
+const fn alt(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::ALT,
     }
 }
 const fn ctrl(c: char) -> Key {
@@ -78,6 +99,8 @@ const fn bind(
     }
 }
 
+use super::line_edit::LineOp;
+use crate::model::MilestoneKind as Ms;
 use Context::*;
 use KeyCode::*;
 
@@ -137,6 +160,172 @@ pub static KEYMAP: &[Binding] = &[
         &[code(Up), ctrl('p')],
         Action::PrevMatch,
         "previous match",
+    ),
+    // Live mode: a y/n question
+    bind(
+        Confirm,
+        &[k('y'), k('Y'), code(Enter)],
+        Action::Answer(true),
+        "yes: save it",
+    ),
+    bind(
+        Confirm,
+        &[k('n'), k('N'), code(Esc)],
+        Action::Answer(false),
+        "no: leave the file as it is",
+    ),
+    // Live mode: the note line
+    Binding {
+        context: NoteLine,
+        keys: &[],
+        label: Some("text"),
+        action: Action::Line(LineOp::Insert(' ')),
+        description: "type the note (paste works too)",
+    },
+    bind(
+        NoteLine,
+        &[code(Enter)],
+        Action::LineSubmit,
+        "save it, stamped now (on the active hypothesis, if any)",
+    ),
+    bind(
+        NoteLine,
+        &[code(Esc)],
+        Action::LineCancel,
+        "cancel (nothing is saved)",
+    ),
+    bind(
+        NoteLine,
+        &[code(Left), ctrl('b')],
+        Action::Line(LineOp::Left),
+        "cursor left",
+    ),
+    bind(
+        NoteLine,
+        &[code(Right), ctrl('f')],
+        Action::Line(LineOp::Right),
+        "cursor right",
+    ),
+    bind(
+        NoteLine,
+        &[ctrl_code(Left), alt('b')],
+        Action::Line(LineOp::WordLeft),
+        "word left",
+    ),
+    bind(
+        NoteLine,
+        &[ctrl_code(Right), alt('f')],
+        Action::Line(LineOp::WordRight),
+        "word right",
+    ),
+    bind(
+        NoteLine,
+        &[code(Home), ctrl('a')],
+        Action::Line(LineOp::Home),
+        "start of the line",
+    ),
+    bind(
+        NoteLine,
+        &[code(End), ctrl('e')],
+        Action::Line(LineOp::End),
+        "end of the line",
+    ),
+    bind(
+        NoteLine,
+        &[code(Backspace), ctrl('h')],
+        Action::Line(LineOp::Backspace),
+        "delete the character before the cursor",
+    ),
+    bind(
+        NoteLine,
+        &[code(Delete), ctrl('d')],
+        Action::Line(LineOp::Delete),
+        "delete the character under the cursor",
+    ),
+    bind(
+        NoteLine,
+        &[ctrl('w'), ctrl_code(Backspace)],
+        Action::Line(LineOp::DeleteWordBack),
+        "delete the word before the cursor",
+    ),
+    bind(
+        NoteLine,
+        &[ctrl('u')],
+        Action::Line(LineOp::DeleteToStart),
+        "delete to the start of the line",
+    ),
+    bind(
+        NoteLine,
+        &[ctrl('k')],
+        Action::Line(LineOp::DeleteToEnd),
+        "delete to the end of the line",
+    ),
+    // Live mode: the incident view
+    bind(
+        Live,
+        &[k('n'), k(':')],
+        Action::LiveNote,
+        "write a note (Enter saves it, stamped now)",
+    ),
+    bind(
+        Live,
+        &[k('D')],
+        Action::LiveMilestone(Ms::Detected),
+        "mark detected now (asks y/n)",
+    ),
+    bind(
+        Live,
+        &[k('A')],
+        Action::LiveMilestone(Ms::Acknowledged),
+        "mark acknowledged now (asks y/n)",
+    ),
+    bind(
+        Live,
+        &[k('I')],
+        Action::LiveMilestone(Ms::Identified),
+        "mark identified now (asks y/n)",
+    ),
+    bind(
+        Live,
+        &[k('M')],
+        Action::LiveMilestone(Ms::Mitigated),
+        "mark mitigated now (asks y/n)",
+    ),
+    bind(
+        Live,
+        &[k('R')],
+        Action::LiveMilestone(Ms::Resolved),
+        "mark resolved now (asks y/n)",
+    ),
+    bind(
+        Live,
+        &[k('h')],
+        Action::LiveHypothesis,
+        "start a hypothesis: notes go to it until ruled out or confirmed",
+    ),
+    bind(
+        Live,
+        &[k('x')],
+        Action::LiveRuleOut,
+        "rule the active hypothesis out (it becomes a detour)",
+    ),
+    bind(
+        Live,
+        &[k('c')],
+        Action::LiveConfirmHypothesis,
+        "confirm the active hypothesis",
+    ),
+    bind(
+        Live,
+        &[k('u')],
+        Action::LiveUndo,
+        "undo your last change (others' changes stay)",
+    ),
+    bind(
+        Live,
+        &[k('d')],
+        Action::LiveDelete,
+        "delete the selected event (asks y/n)",
     ),
     // Incident list
     bind(
@@ -330,13 +519,28 @@ pub fn key_label(k: &Key) -> String {
         Tab => "Tab".into(),
         BackTab => "Shift-Tab".into(),
         Backspace => "Backspace".into(),
+        Delete => "Del".into(),
         F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };
     if k.mods.contains(KeyModifiers::CONTROL) {
         format!("Ctrl-{base}")
+    } else if k.mods.contains(KeyModifiers::ALT) {
+        format!("Alt-{base}")
     } else {
         base
+    }
+}
+
+/// The contexts that apply to the app now, most specific first.
+pub fn contexts_of(app: &super::app::App) -> &'static [Context] {
+    let incident = app.screen == super::app::Screen::Incident;
+    match &app.live {
+        _ if app.help.is_some() => &[Help, Global],
+        Some(l) if incident && l.pending.is_some() => &[Confirm],
+        Some(l) if incident && l.line.is_some() => &[NoteLine],
+        Some(_) if incident && app.prompt.is_none() => &[Live, Incident, Global],
+        _ => contexts(false, app.prompt.is_some(), incident),
     }
 }
 
@@ -369,6 +573,12 @@ pub fn map_key(contexts: &[Context], ev: KeyEvent) -> Option<Action> {
             && !mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
         {
             return Some(Action::PromptInput(c));
+        }
+        if ctx == NoteLine
+            && let Char(c) = ev.code
+            && !mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            return Some(Action::Line(LineOp::Insert(c)));
         }
     }
     None

@@ -8,6 +8,8 @@ pub mod app;
 #[doc(hidden)]
 pub mod bench_support;
 pub mod keys;
+pub mod line_edit;
+pub mod live;
 pub mod run;
 pub mod search;
 pub mod theme;
@@ -85,6 +87,61 @@ pub fn samples() -> Vec<Entry> {
         .collect()
 }
 
+/// `retrace live FILE` (and `retrace new` in a terminal): the incident in live mode.
+pub fn main_live(
+    path: &Path,
+    author: Option<&str>,
+    theme: theme::ThemeName,
+) -> std::process::ExitCode {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!(
+            "retrace: live mode needs a terminal; from a script use `retrace note FILE TEXT`"
+        );
+        return std::process::ExitCode::from(2);
+    }
+    let loaded = match crate::ingest::load_path(path) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("{}", e.to_diagnostic());
+            return std::process::ExitCode::from(1);
+        }
+    };
+    let author = crate::store::stamp::default_author(author, path.parent());
+    let writer = crate::store::Writer::new(path, author);
+    let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
+    let app = live_app(loaded, writer, theme::Theme::from_env(theme), w, h);
+    finish(run::run(app))
+}
+
+/// An app in live mode on one loaded incident, written through `writer`; the newest event is
+/// selected, so new ones are followed.
+pub fn live_app(
+    loaded: crate::ingest::Loaded,
+    writer: crate::store::Writer,
+    theme: theme::Theme,
+    w: u16,
+    h: u16,
+) -> app::App {
+    let doc = Doc::from_loaded(Source::File(loaded.path.clone()), loaded);
+    let mut app = app::App::new(vec![Entry::Doc(Box::new(doc))], false, theme, w, h);
+    app.live = Some(live::Live::new(writer));
+    app.update(app::Action::Bottom);
+    app
+}
+
+fn finish(r: std::io::Result<bool>) -> std::process::ExitCode {
+    match r {
+        Ok(false) => std::process::ExitCode::SUCCESS,
+        // Ended by SIGTERM/SIGHUP: the shell convention 128 + signal (terminal already restored).
+        Ok(true) => std::process::ExitCode::from(143),
+        Err(e) => {
+            eprintln!("retrace: terminal error: {e}");
+            std::process::ExitCode::from(1)
+        }
+    }
+}
+
 /// `retrace [PATH…]`: load, then run the UI; the exit code follows the CLI's contract.
 pub fn main(paths: &[PathBuf], theme: theme::ThemeName) -> std::process::ExitCode {
     use std::io::IsTerminal;
@@ -98,13 +155,9 @@ pub fn main(paths: &[PathBuf], theme: theme::ThemeName) -> std::process::ExitCod
     let (entries, samples) = load(&origin);
     let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
     let app = app::App::new(entries, samples, theme::Theme::from_env(theme), w, h);
-    match run::run(app) {
-        Ok(false) => std::process::ExitCode::SUCCESS,
-        // Ended by SIGTERM/SIGHUP: the shell convention 128 + signal (terminal already restored).
-        Ok(true) => std::process::ExitCode::from(143),
-        Err(e) => {
-            eprintln!("retrace: terminal error: {e}");
-            std::process::ExitCode::from(1)
-        }
-    }
+    let folders: Vec<PathBuf> = match &origin {
+        Origin::Paths(p) => p.iter().filter(|p| p.is_dir()).cloned().collect(),
+        Origin::Samples => Vec::new(),
+    };
+    finish(run::run_watching(app, &folders))
 }

@@ -9,7 +9,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, MouseButton, MouseEventKind,
 };
 use crossterm::execute;
 use crossterm::terminal::{
@@ -19,7 +20,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use super::app::{Action, App, Effect, Reload};
-use super::keys::{contexts, map_key};
+use super::keys::{contexts_of, map_key};
 use super::view;
 
 /// Put the terminal back: raw mode off, mouse off, main screen, cursor shown. Safe to call
@@ -30,6 +31,7 @@ pub fn restore_terminal() {
     let _ = execute!(
         out,
         DisableMouseCapture,
+        DisableBracketedPaste,
         LeaveAlternateScreen,
         crossterm::cursor::Show
     );
@@ -38,7 +40,12 @@ pub fn restore_terminal() {
 
 fn enter_terminal() -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
     Ok(())
 }
 
@@ -52,7 +59,12 @@ impl Drop for Guard {
 }
 
 /// Run the UI until the user quits; `Ok(true)` when a signal (SIGTERM, SIGHUP) ended it.
-pub fn run(mut app: App) -> io::Result<bool> {
+pub fn run(app: App) -> io::Result<bool> {
+    run_watching(app, &[])
+}
+
+/// [`run`], also watching these folders: files changed in them reload, new ones join the list.
+pub fn run_watching(mut app: App, folders: &[std::path::PathBuf]) -> io::Result<bool> {
     // Restore before the default hook prints the panic, so the message is readable.
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -84,10 +96,25 @@ pub fn run(mut app: App) -> io::Result<bool> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
 
+    // Follow the files on disk: one watcher per incident file shown, each change becomes an
+    // `Action::FileChanged` (debounced by the watcher; picked up within one poll, 200 ms).
+    let (changes_tx, changes) = std::sync::mpsc::channel();
+    let _watchers = watch_files(&app, folders, &changes_tx);
+
     let mut dirty = true;
+    let mut last_tick = std::time::Instant::now();
     while !app.quit {
         if term_signal.load(Ordering::Relaxed) {
             return Ok(true);
+        }
+        while let Ok(path) = changes.try_recv() {
+            app.update(Action::FileChanged(path));
+            dirty = true;
+        }
+        if app.live.is_some() && last_tick.elapsed() >= Duration::from_secs(1) {
+            // The header's running clock.
+            last_tick = std::time::Instant::now();
+            dirty = true;
         }
         if dirty {
             terminal.draw(|f| view::render(&app, f))?;
@@ -126,16 +153,47 @@ pub fn run(mut app: App) -> io::Result<bool> {
     Ok(false)
 }
 
+/// A watcher for every incident file the app shows; changes go to `tx` as paths.
+fn watch_files(
+    app: &App,
+    folders: &[std::path::PathBuf],
+    tx: &std::sync::mpsc::Sender<std::path::PathBuf>,
+) -> Vec<crate::store::watch::Watcher> {
+    use crate::store::watch::{WatchEvent, Watcher};
+    let send = |tx: std::sync::mpsc::Sender<std::path::PathBuf>| {
+        move |ev| {
+            if let WatchEvent::Changed(p) = ev {
+                let _ = tx.send(p);
+            }
+        }
+    };
+    let mut watchers: Vec<Watcher> = folders
+        .iter()
+        .filter_map(|d| Watcher::folder(d.clone(), send(tx.clone())).ok())
+        .collect();
+    let files = app
+        .entries
+        .iter()
+        .filter_map(|e| match e.doc()?.source {
+            super::app::Source::File(ref p) => Some(p.clone()),
+            super::app::Source::Sample(_) => None,
+        })
+        // Files under a watched folder are reported by the folder's watcher.
+        .filter(|p| !folders.iter().any(|d| p.starts_with(d)))
+        .filter_map(|p| Watcher::new(p, send(tx.clone())).ok());
+    watchers.extend(files);
+    watchers
+}
+
 fn to_action(app: &App, ev: Event) -> Option<Action> {
     match ev {
-        Event::Key(k) => {
-            let ctx = contexts(
-                app.help.is_some(),
-                app.prompt.is_some(),
-                app.screen == super::app::Screen::Incident,
-            );
-            map_key(ctx, k)
-        }
+        Event::Key(k) => map_key(contexts_of(app), k),
+        // Pasted text goes to the note line when it is open (never read as keys).
+        Event::Paste(s) => app
+            .live
+            .as_ref()
+            .and_then(|l| l.line.as_ref())
+            .map(|_| Action::Paste(s)),
         Event::Resize(w, h) => Some(Action::Resize(w, h)),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => Some(Action::Scroll {

@@ -12,21 +12,27 @@ use crate::tui::keys::{Context, help_rows};
 pub fn lines(app: &App) -> Vec<Line<'static>> {
     let t = &app.theme;
     let mut v = Vec::new();
-    const CONTEXTS: [Context; 5] = [
+    let mut contexts = Vec::new();
+    if app.live.is_some() {
+        // Live mode's keys first: they are what the responder came for.
+        contexts.extend([Context::Live, Context::NoteLine, Context::Confirm]);
+    }
+    contexts.extend([
         Context::Global,
         Context::List,
         Context::Incident,
         Context::Prompt,
         Context::Help,
-    ];
-    let key_w = CONTEXTS
-        .into_iter()
+    ]);
+    let key_w = contexts
+        .iter()
+        .copied()
         .flat_map(help_rows)
         .map(|(k, _)| unicode_width::UnicodeWidthStr::width(k.as_str()))
         .max()
         .unwrap_or(10)
         + 2;
-    for ctx in CONTEXTS {
+    for ctx in contexts {
         if !v.is_empty() {
             v.push(Line::default());
         }

@@ -40,7 +40,15 @@ pub fn render(app: &App, frame: &mut Frame) {
             st.layout.zone.label()
         ),
     };
-    let hints = if app.width >= 140 {
+    let hints = if app.live.is_some() {
+        if app.width >= 140 {
+            " n note · D/A/I/M/R milestones · h hypothesis · x rule out · c confirm · u undo · d delete · ? help · q quit"
+        } else if app.width >= 100 {
+            " n note · D/A/I/M/R milestones · h hypothesis · x/c out/confirm · u undo · ? help"
+        } else {
+            " n note · D/A/I/M/R · h hypothesis · u undo · ? help"
+        }
+    } else if app.width >= 140 {
         " / search · n/N next · [ ] landmarks · Tab/1-4 panes · t zone · e edit · Esc list · ? help · q quit"
     } else if app.wide() {
         " / search · n/N next · Tab/1-4 panes · t zone · e edit · Esc list · ? help · q quit"
@@ -58,6 +66,42 @@ fn header(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
     let w = area.width as usize;
     let level = inc.severity.as_ref().and_then(|s| s.level());
     let mut l1 = vec![];
+    if let Some(live) = &app.live {
+        // Live: a badge and the running clock, since the start and since detection.
+        l1.push(Span::styled(
+            " LIVE ",
+            t.header.add_modifier(ratatui::style::Modifier::REVERSED),
+        ));
+        let now = live.now();
+        let started = doc
+            .analysis
+            .milestones
+            .at(crate::model::MilestoneKind::Started)
+            .or_else(|| inc.timeline.first().map(|e| e.at));
+        if let Some(s) = started {
+            l1.push(Span::styled(
+                format!(" {}", crate::tui::live::clock(now - s)),
+                t.title,
+            ));
+        }
+        let detected = doc
+            .analysis
+            .milestones
+            .at(crate::model::MilestoneKind::Detected);
+        if let Some(d) = detected {
+            l1.push(Span::styled(
+                format!(" · detected {} ago", crate::tui::live::clock(now - d)),
+                t.dim,
+            ));
+        }
+        if let Some((_, h)) = &live.hypothesis {
+            l1.push(Span::styled(
+                format!(" · ⎇ {}", crate::model::text::clean_line(h)),
+                t.key_moment,
+            ));
+        }
+        l1.push(Span::raw(" "));
+    }
     if let Some(s) = &inc.severity {
         l1.push(Span::styled(
             format!(" {} ", s.0),

@@ -63,39 +63,125 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// The bottom line: the prompt when typing, else a message, else key hints.
+/// The live note line or y/n question, when one is open.
+fn live_status(app: &App, live: &crate::tui::live::Live, max_w: usize) -> Option<Line<'static>> {
+    use crate::tui::live::LinePurpose;
+    let t = &app.theme;
+    let hyp = live.hypothesis.as_ref().map(|h| h.1.as_str());
+    if let Some(p) = &live.pending {
+        return Some(Line::from(vec![
+            Span::styled(crate::model::text::clean_line(&p.question(hyp)), t.header),
+            Span::styled(" y/n", t.key_moment),
+        ]));
+    }
+    let line = live.line.as_ref()?;
+    let mut spans = Vec::new();
+    match line.purpose {
+        LinePurpose::Note => {
+            if let Some(h) = hyp {
+                spans.push(Span::styled(
+                    format!("⎇ {} ", crate::model::text::clean_line(h)),
+                    t.key_moment,
+                ));
+            }
+            spans.push(Span::styled("note› ", t.header));
+        }
+        LinePurpose::Hypothesis => spans.push(Span::styled("hypothesis› ", t.header)),
+    }
+    let text = line.editor.text();
+    let c = line.editor.cursor();
+    let (before, rest) = text.split_at(c);
+    let cur_len = unicode_segmentation::UnicodeSegmentation::graphemes(rest, true)
+        .next()
+        .map_or(0, str::len);
+    let (under, after) = rest.split_at(cur_len);
+    // A long line scrolls: the cursor stays on screen, what is cut off on the left is `…`.
+    let prefix_w: usize = spans.iter().map(|s| s.width()).sum();
+    let room = max_w.saturating_sub(prefix_w + 2);
+    let mut before = before;
+    if before.width() > room {
+        spans.push(Span::styled("…", t.dim));
+        let mut w = before.width();
+        let mut cut = before.len();
+        for (i, g) in unicode_segmentation::UnicodeSegmentation::grapheme_indices(before, true) {
+            if w < room {
+                cut = i;
+                break;
+            }
+            w -= g.width();
+        }
+        before = &before[cut..];
+    }
+    spans.push(Span::raw(before.to_string()));
+    let cursor_style = t.header.add_modifier(ratatui::style::Modifier::REVERSED);
+    spans.push(Span::styled(
+        if under.is_empty() {
+            " ".to_string()
+        } else {
+            under.to_string()
+        },
+        cursor_style,
+    ));
+    spans.push(Span::raw(after.to_string()));
+    match &line.error {
+        Some(e) => spans.push(Span::styled(format!("  not saved: {e}"), t.warning)),
+        None if text.is_empty() => spans.push(Span::styled(
+            match line.purpose {
+                LinePurpose::Note => " Enter saves, stamped now · Esc cancels",
+                LinePurpose::Hypothesis => " name the hypothesis · Enter opens it · Esc cancels",
+            },
+            t.dim,
+        )),
+        None => {}
+    }
+    Some(Line::from(spans))
+}
+
 pub fn status_bar(app: &App, frame: &mut Frame, area: Rect, hints: &str, right: String) {
     let t = &app.theme;
     frame.buffer_mut().set_style(area, t.status_bar);
-    let left: Line = match app.prompt {
-        Some(Prompt::Search) => {
-            let q = app.search.as_ref().map_or("", |s| s.query.as_str());
-            let mut spans = vec![
-                Span::styled("/", t.header),
-                Span::raw(q.to_string()),
-                Span::styled("▏", t.header),
-            ];
-            if q.is_empty() {
-                let what = if app.screen == Screen::List {
-                    "search the events of all incidents"
-                } else {
-                    "search event text, kinds, authors"
-                };
-                spans.push(Span::styled(
-                    format!("{what} · Enter keeps · Esc cancels · ↑↓ matches"),
-                    t.dim,
-                ));
+    let live_line = app
+        .live
+        .as_ref()
+        .filter(|_| app.screen == Screen::Incident)
+        .and_then(|l| {
+            let max_w = (area.width as usize).saturating_sub(right.width() + 1);
+            live_status(app, l, max_w)
+        });
+    let left: Line = if let Some(l) = live_line {
+        l
+    } else {
+        match app.prompt {
+            Some(Prompt::Search) => {
+                let q = app.search.as_ref().map_or("", |s| s.query.as_str());
+                let mut spans = vec![
+                    Span::styled("/", t.header),
+                    Span::raw(q.to_string()),
+                    Span::styled("▏", t.header),
+                ];
+                if q.is_empty() {
+                    let what = if app.screen == Screen::List {
+                        "search the events of all incidents"
+                    } else {
+                        "search event text, kinds, authors"
+                    };
+                    spans.push(Span::styled(
+                        format!("{what} · Enter keeps · Esc cancels · ↑↓ matches"),
+                        t.dim,
+                    ));
+                }
+                Line::from(spans)
             }
-            Line::from(spans)
+            Some(Prompt::Filter) => Line::from(vec![
+                Span::styled("filter: ", t.header),
+                Span::raw(app.list.filter.clone()),
+                Span::styled("▏", t.header),
+            ]),
+            None => match &app.message {
+                Some(m) => Line::from(Span::styled(m.clone(), t.warning)),
+                None => Line::from(Span::raw(hints.to_string())),
+            },
         }
-        Some(Prompt::Filter) => Line::from(vec![
-            Span::styled("filter: ", t.header),
-            Span::raw(app.list.filter.clone()),
-            Span::styled("▏", t.header),
-        ]),
-        None => match &app.message {
-            Some(m) => Line::from(Span::styled(m.clone(), t.warning)),
-            None => Line::from(Span::raw(hints.to_string())),
-        },
     };
     let right_w = right.width() as u16;
     let left_w = area.width.saturating_sub(right_w + 1);
