@@ -1025,3 +1025,15 @@ fn everyday_wording_for_milestones_and_a_misdiagnosis() {
         .unwrap();
     assert_eq!(b.outcome, Outcome::RuledOut);
 }
+
+#[test]
+fn wrapped_bullets_stay_one_item() {
+    let text = "# Cache storm\n\n## Impact\n\n- Roughly a third of users were signed out one or more\n  times during the hour.\n- Carts were kept.\n\nA second paragraph.\n\n## Timeline\n\n- 10:00 - Alert fired\n";
+    let (inc, _) = import(Path::new("x.md"), text).unwrap();
+    assert_eq!(
+        inc.impact.as_deref(),
+        Some(
+            "- Roughly a third of users were signed out one or more times during the hour.\n- Carts were kept.\n\nA second paragraph."
+        )
+    );
+}

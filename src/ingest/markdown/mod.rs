@@ -211,7 +211,8 @@ impl Acc {
         }
         self.out.push_str("- ");
         self.out.push_str(t);
-        self.open = false;
+        // A wrapped item continues on the next lines until a blank line.
+        self.open = true;
     }
     fn line(&mut self, l: &Line, t: &str) {
         match l.kind {
