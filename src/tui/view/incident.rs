@@ -303,18 +303,7 @@ fn tab_bar(app: &App, st: &IncidentState, frame: &mut Frame, area: Rect) {
 /// The selected event in full: text, author, time, links, why its kind was inferred, its branch.
 fn detail(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    frame.buffer_mut().set_stringn(
-        area.x,
-        area.y,
-        "─".repeat(area.width as usize),
-        area.width as usize,
-        t.border,
-    );
-    let inner = Rect {
-        y: area.y + 1,
-        height: area.height.saturating_sub(1),
-        ..area
-    };
+    let inner = super::below_rule(frame, area, t.border);
     let Some(e) = doc.incident.timeline.get(st.selected) else {
         frame.render_widget(
             Paragraph::new(Line::styled("This incident has no timeline events.", t.dim)),

@@ -351,18 +351,7 @@ fn results(app: &App, frame: &mut Frame, area: Rect) {
 /// Below the table: the selected incident's summary, or why a file failed.
 fn detail(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    frame.buffer_mut().set_stringn(
-        area.x,
-        area.y,
-        "─".repeat(area.width as usize),
-        area.width as usize,
-        t.border,
-    );
-    let inner = Rect {
-        y: area.y + 1,
-        height: area.height.saturating_sub(1),
-        ..area
-    };
+    let inner = super::below_rule(frame, area, t.border);
     let entry = if app
         .search
         .as_ref()

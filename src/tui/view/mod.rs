@@ -204,6 +204,22 @@ pub fn status_bar(app: &App, frame: &mut Frame, area: Rect, hints: &str, right: 
     }
 }
 
+/// Draw a horizontal rule across the top row of `area`; the rows below it are returned.
+pub fn below_rule(frame: &mut Frame, area: Rect, style: Style) -> Rect {
+    frame.buffer_mut().set_stringn(
+        area.x,
+        area.y,
+        "─".repeat(area.width as usize),
+        area.width as usize,
+        style,
+    );
+    Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    }
+}
+
 /// Cut `s` to `width` display columns, ending in `…` when cut.
 pub fn truncate(s: &str, width: usize) -> String {
     if s.width() <= width {
