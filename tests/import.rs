@@ -1037,3 +1037,14 @@ fn wrapped_bullets_stay_one_item() {
         )
     );
 }
+
+#[test]
+fn an_unknown_zone_word_after_the_time_is_not_part_of_the_text() {
+    let text = "# Web outage\n\nDate: 2017-03-24\n\n## Timeline\n\n- **07:32 GWT** => users get 500s from the web tier\n- **08:00 GWT** => service restored\n";
+    let (inc, _) = import(Path::new("x.md"), text).unwrap();
+    let texts: Vec<&str> = inc.timeline.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["users get 500s from the web tier", "service restored"]
+    );
+}

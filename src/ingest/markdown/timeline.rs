@@ -276,11 +276,33 @@ pub fn leading_time(text: &str, year: Option<i32>, lenient: bool) -> Option<(Par
             continue;
         }
         if let Some(p) = parse_candidate(&s[..end], year, lenient) {
-            let rest = trim_rest(&s[end..]);
+            let mut rest = trim_rest(&s[end..]);
+            if p.offset.is_none() {
+                rest = skip_unknown_zone_word(rest);
+            }
             return Some((p, rest.to_string()));
         }
     }
     None
+}
+
+/// `07:32 GWT => users get 500s`: a zone-like word this reader does not know (a typo, or a
+/// local name) between the time and the separator is not part of the entry's text. Only a
+/// 3–4 letter capitalised word ending in `T`, or any short capitalised word before `=>`/`->`.
+fn skip_unknown_zone_word(rest: &str) -> &str {
+    let Some((word, after)) = rest.split_once(char::is_whitespace) else {
+        return rest;
+    };
+    let after = after.trim_start();
+    let caps = (2..=5).contains(&word.len()) && word.chars().all(|c| c.is_ascii_uppercase());
+    let arrow = after.starts_with("=>") || after.starts_with("->");
+    let dash = after.starts_with(['-', '–', '—', '|', ':']);
+    let zone_like = (3..=4).contains(&word.len()) && word.ends_with('T');
+    if caps && (arrow || (dash && zone_like)) {
+        trim_rest(after.trim_start_matches(['=', '-', '>']))
+    } else {
+        rest
+    }
 }
 
 fn trim_rest(s: &str) -> &str {
@@ -1184,6 +1206,10 @@ mod tests {
             FixedOffset::west_opt(5 * 3600)
         );
         assert_eq!(zone_note("All times are approximate."), None);
+        let (_, rest) = leading_time("07:32 GWT => users get 500s", None, true).unwrap();
+        assert_eq!(rest, "users get 500s");
+        let (_, rest) = leading_time("10:30 DNS - resolver failing", None, true).unwrap();
+        assert_eq!(rest, "DNS - resolver failing");
         assert_eq!(
             zone_note("Timeline (all times Greenwich Mean Time):"),
             FixedOffset::east_opt(0)
