@@ -380,7 +380,8 @@ pub fn month_number(w: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
-fn weekday(w: &str) -> Option<u32> {
+/// Monday = 0 for a lower-case weekday name or its abbreviation (`mon`, `tues`, `thurs`).
+pub fn weekday(w: &str) -> Option<u32> {
     const DAYS: [&str; 7] = [
         "monday",
         "tuesday",
@@ -390,6 +391,11 @@ fn weekday(w: &str) -> Option<u32> {
         "saturday",
         "sunday",
     ];
+    let w = match w {
+        "tues" => "tue",
+        "thur" | "thurs" => "thu",
+        w => w,
+    };
     DAYS.iter()
         .position(|d| *d == w || (w.len() == 3 && d.starts_with(w)))
         .map(|i| i as u32)

@@ -170,26 +170,7 @@ fn window_end(s: &str, toks: &[(usize, usize)], i: usize, max: usize) -> usize {
 }
 
 fn weekday_word(w: &str) -> bool {
-    [
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thur",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-    .contains(&w)
+    crate::ingest::clock::weekday(w).is_some()
 }
 
 /// Trailing separators and unbalanced brackets off a candidate time.
