@@ -4,6 +4,7 @@ use std::path::Path;
 
 use retrace::ingest::markdown::import;
 use retrace::ingest::{Diagnostic, Format, load_str};
+use retrace::model::RuleId;
 use retrace::model::{
     ActionKind, ActionStatus, Event, EventKind, Incident, MilestoneKind, Outcome,
 };
@@ -88,7 +89,7 @@ fn seed_postmortem() {
     let detection = &inc.timeline[0];
     let why = detection.inferred.as_ref().unwrap();
     assert_eq!(
-        (why.rule.as_str(), why.matched.as_str()),
+        (why.rule.name(), why.matched.as_str()),
         ("kind:detection", "detected")
     );
     assert!(inc.timeline.iter().all(|e| e.inferred.is_some()));
@@ -102,11 +103,11 @@ fn seed_postmortem() {
     assert_eq!(ms(&inc, MilestoneKind::Mitigated), at("12:00"));
     assert_eq!(ms(&inc, MilestoneKind::Resolved), at("12:45"));
     let started = inc.milestones.why(MilestoneKind::Started).unwrap();
-    assert_eq!(started.rule, "milestone:duration");
+    assert_eq!(started.rule, RuleId::MilestoneDuration);
     assert_eq!(started.matched, "from 10:30 AM to 12;45PM (UTC)");
     assert_eq!(
         inc.milestones.why(MilestoneKind::Resolved).unwrap().rule,
-        "kind:resolution"
+        RuleId::KindResolution
     );
 
     // Detours: the rollback theory (10:45 opens, 11:00 "issue persisted" closes) and the
@@ -121,7 +122,7 @@ fn seed_postmortem() {
     );
     let why = rollback.inferred.as_ref().unwrap();
     assert_eq!(
-        (why.rule.as_str(), why.matched.as_str()),
+        (why.rule.name(), why.matched.as_str()),
         ("detour:ruled-out", "issue persisted")
     );
     let on_rollback: Vec<&str> = inc
@@ -975,7 +976,7 @@ fn markers_labelled_theories_and_detours_ruled_out_in_prose() {
     );
     assert_eq!(
         inc.milestones.why(MilestoneKind::Mitigated).unwrap().rule,
-        "marker:mitigation"
+        RuleId::MarkerMitigation
     );
     // "Theory: ..." with a rollback in it is a theory being tried, not the mitigation.
     let theory = event_at(&inc, "2024-05-14T09:41:00+02:00");
@@ -992,7 +993,7 @@ fn markers_labelled_theories_and_detours_ruled_out_in_prose() {
     assert_eq!(lb.outcome, Outcome::RuledOut, "{lb:?}");
     assert_eq!(
         lb.inferred.as_ref().unwrap().rule,
-        "detour:ruled-out-in-prose"
+        RuleId::DetourRuledOutInProse
     );
 }
 

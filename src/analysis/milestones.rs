@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
-use crate::model::{Incident, MilestoneKind, Timestamp};
+use std::collections::HashSet;
+
+use crate::model::{Event, Incident, Inference, MilestoneKind, Outcome, RuleId, Timestamp};
 
 /// Where a milestone's time came from.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -82,7 +84,10 @@ pub fn milestones(incident: &Incident) -> Milestones {
                 kind,
                 at,
                 source: MilestoneSource::Declared {
-                    rule: incident.milestones.why(kind).map(|i| i.rule.clone()),
+                    rule: incident
+                        .milestones
+                        .why(kind)
+                        .map(|i| i.rule.name().to_string()),
                 },
             })
         } else {
@@ -102,4 +107,141 @@ pub fn milestones(incident: &Incident) -> Milestones {
         *out.slot(kind) = m;
     }
     out
+}
+
+/// What one event's words say about milestones, from the importer's classify pass (the lexicon),
+/// so inference here reads no text.
+#[derive(Clone, Debug, Default)]
+pub struct MilestoneEvidence {
+    /// The event has a time of its own (an entry without one never marks a milestone).
+    pub own_time: bool,
+    /// Wording that says impact began ("users began experiencing errors").
+    pub started: Option<Inference>,
+    /// Per milestone (indexed by `MilestoneKind as usize`), the strongest wording of that
+    /// milestone's event kind in the text, even when the event's kind is another.
+    pub signals: [Option<Inference>; 6],
+}
+
+/// A stated instant for a milestone from outside the timeline (the outage's stated span, a
+/// stated duration), with its reason.
+pub type StatedInstant = Option<(Timestamp, Inference)>;
+
+/// Infer the milestones the incident does not declare, from its classified events, and write
+/// them into `incident.milestones` with their reasons (`incident.milestones.inferred`); events
+/// that mark one become key moments.
+///
+/// Sources, in order: `started` — the stated span's start, else the first impact-start event,
+/// else the first wording of impact; `resolved` — the first resolution event, else the stated
+/// span's end; the others — the first event of the milestone's kind (for identified, one whose
+/// words name the cause beats an earlier clue), else the first event whose words match the
+/// kind. Events on a ruled-out branch may mark detected or acknowledged, never progress.
+/// `evidence` is parallel to `incident.timeline`.
+pub fn infer(
+    incident: &mut Incident,
+    evidence: &[MilestoneEvidence],
+    start: StatedInstant,
+    end: StatedInstant,
+) {
+    let own_time = |i: usize| evidence.get(i).is_none_or(|s| s.own_time);
+    let detours: HashSet<&str> = incident
+        .branches
+        .iter()
+        .filter(|b| b.outcome == Outcome::RuledOut)
+        .map(|b| b.id.as_str())
+        .collect();
+    let on_detour = |e: &Event| e.branch.as_deref().is_some_and(|b| detours.contains(b));
+    let signal = |i: usize, m: MilestoneKind| -> Option<&Inference> {
+        evidence.get(i).and_then(|s| {
+            if m == MilestoneKind::Started {
+                s.started.as_ref()
+            } else {
+                s.signals[m as usize].as_ref()
+            }
+        })
+    };
+    let mut set: Vec<(MilestoneKind, Timestamp, Inference, Option<usize>)> = Vec::new();
+    for m in MilestoneKind::ALL {
+        if incident.milestones.get(m).is_some() {
+            continue;
+        }
+        let kind = m.event_kind();
+        let timeline = &incident.timeline;
+        // For "identified", an event that names the cause beats an earlier clue
+        // ("logs revealed many open connections" before "root cause identified").
+        let strong_identified = |i: usize| {
+            m != MilestoneKind::Identified
+                || timeline[i]
+                    .inferred
+                    .as_ref()
+                    .is_some_and(|w| w.rule == RuleId::KindIdentified)
+        };
+        let first_of = |strict: bool| {
+            timeline.iter().enumerate().position(|(i, e)| {
+                e.kind == kind && own_time(i) && (!strict || strong_identified(i))
+            })
+        };
+        // The words that gave the event its own kind don't count twice ("first identified
+        // through monitoring" is a detection, not the cause found).
+        let fresh = |i: usize, w: &Inference| {
+            timeline[i]
+                .inferred
+                .as_ref()
+                .is_none_or(|o| !o.matched.contains(w.matched.as_str()))
+        };
+        // An event of another kind that names the cause ("identified a bad deploy; rolled it
+        // back" is a mitigation) still beats a mere clue.
+        let strong_signal = || {
+            if m != MilestoneKind::Identified {
+                return None;
+            }
+            timeline.iter().enumerate().find_map(|(i, e)| {
+                let w = signal(i, m)?;
+                (w.rule == RuleId::KindIdentified && fresh(i, w) && own_time(i) && !on_detour(e))
+                    .then(|| (i, w.clone()))
+            })
+        };
+        let of_event = |i: usize| {
+            let why = timeline[i]
+                .inferred
+                .clone()
+                .unwrap_or_else(|| Inference::new(RuleId::MilestoneFirstOfKind, kind.as_str()));
+            (i, why)
+        };
+        let by_kind = first_of(true)
+            .map(of_event)
+            .or_else(strong_signal)
+            .or_else(|| first_of(false).map(of_event));
+        let by_signal = || {
+            // A dropped theory neither finds the cause nor fixes anything; it may still be
+            // where someone noticed or picked the incident up.
+            let progress = !matches!(m, MilestoneKind::Detected | MilestoneKind::Acknowledged);
+            timeline.iter().enumerate().find_map(|(i, e)| {
+                if (progress && on_detour(e)) || !own_time(i) {
+                    return None;
+                }
+                signal(i, m).filter(|w| fresh(i, w)).map(|w| (i, w.clone()))
+            })
+        };
+        let at = |(i, w): (usize, Inference)| (timeline[i].at, w, Some(i));
+        let found = match m {
+            MilestoneKind::Started => match &start {
+                Some((t, why)) => Some((*t, why.clone(), None)),
+                None => by_kind.or_else(by_signal).map(at),
+            },
+            MilestoneKind::Resolved => by_kind
+                .map(at)
+                .or_else(|| end.as_ref().map(|(t, why)| (*t, why.clone(), None))),
+            _ => by_kind.or_else(by_signal).map(at),
+        };
+        if let Some((t, why, i)) = found {
+            set.push((m, t, why, i));
+        }
+    }
+    for (m, t, why, i) in set {
+        incident.milestones.set(m, Some(t));
+        incident.milestones.inferred.push((m, why));
+        if let Some(i) = i {
+            incident.timeline[i].key = true;
+        }
+    }
 }

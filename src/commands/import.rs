@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::analysis::{self, MilestoneSource};
 use crate::ingest::{self, yaml};
-use crate::model::MilestoneKind;
+use crate::model::{MilestoneKind, RuleId};
 
 pub fn run(
     file: &Path,
@@ -138,6 +138,24 @@ pub fn write_explanation(loaded: &ingest::Loaded, out: &mut impl Write) -> io::R
             analysis::detour_label(d),
             d.summary
         )?;
+    }
+    // Every rule that fired, with its own explanation (from the lexicon's table).
+    let mut rules: Vec<RuleId> = inc
+        .timeline
+        .iter()
+        .filter_map(|e| e.inferred.as_ref())
+        .chain(inc.milestones.inferred.iter().map(|(_, i)| i))
+        .chain(inc.branches.iter().filter_map(|b| b.inferred.as_ref()))
+        .map(|i| i.rule)
+        .collect();
+    rules.sort();
+    rules.dedup();
+    if !rules.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Rules:")?;
+        for r in rules {
+            writeln!(out, "  {:<28}{}", r.name(), r.explain())?;
+        }
     }
     Ok(())
 }

@@ -1,16 +1,28 @@
-//! The words that classify events: one table, each rule named and explained, so every
-//! inferred kind or detour can say which rule fired on which words (`retrace import --explain`).
+//! The words that classify events: one table, each rule with an id, a guard, a strength and an
+//! explanation, so every inferred kind, milestone or detour can say which rule fired on which
+//! words (`retrace import --explain`).
 //!
 //! Phrases are lower-case and match at word boundaries; a phrase ending in `*` matches any word
-//! that starts with it (`investigat*` matches "investigating" and "investigation").
+//! that starts with it (`investigat*` matches "investigating" and "investigation"). All phrases
+//! of all rules are compiled once into one Aho-Corasick automaton; [`Scan::new`] runs it once
+//! over a text and keeps every match that passes its rule's guard, and every question about the
+//! text ([`Scan::first`], [`Scan::kind`], [`Scan::ruled_out`], ...) is answered from those
+//! matches. Precedence is table order: earlier rows win when several kinds match.
 
-use crate::model::{ActionKind, EventKind, Inference};
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::model::{ActionKind, EventKind, Inference, RuleId};
 
 /// What a rule concludes when it fires.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Conclusion {
     /// The event is of this kind.
     Kind(EventKind),
+    /// A milestone marker standing as a sentence of its own ("Mitigated.", "OUTAGE BEGINS"):
+    /// the writer said which moment this was, so it wins over any other wording.
+    Marker(EventKind),
     /// The event tells of a theory that turned out wrong (a detour ends or is the whole detour).
     RuledOut,
     /// The event tells of a theory being tried (a detour may start here).
@@ -26,22 +38,50 @@ pub enum Conclusion {
     Action(ActionKind),
 }
 
+/// What must hold around a phrase for it to count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Guard {
+    /// Any occurrence counts.
+    None,
+    /// Not right after a guard word in its clause ("to *ensure* the issue was resolved",
+    /// "*not* resolved", "*hoping* the upgrade will fix it") nor after a word of intent ("*to*
+    /// take corrective action", "*will* restart"): it did not (yet) happen.
+    Tense,
+    /// Not right after a negation ("*no* misleading paths").
+    Negation,
+    /// The phrase is a whole sentence or clause of its own ("Evictions stop. Mitigated.").
+    WholeSentence,
+}
+
+/// How much a match says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Strength {
+    /// The words say it outright ("root cause identified").
+    Strong,
+    /// A clue, beaten by a strong match of the same kind elsewhere ("logs revealed ...").
+    Weak,
+}
+
 /// One row of the lexicon.
 #[derive(Debug)]
 pub struct Rule {
-    /// Stable name, shown by `--explain` (`kind:detection`).
-    pub name: &'static str,
+    /// The rule's id; its name is what `--explain` shows (`kind:detection`).
+    pub id: RuleId,
     pub conclusion: Conclusion,
+    /// What must hold around a phrase for it to count.
+    pub guard: Guard,
+    pub strength: Strength,
     /// Lower-case phrases; a phrase matches at word boundaries (`*` at the end: word prefix).
     pub phrases: &'static [&'static str],
     /// One line for people: why these words mean this.
     pub explain: &'static str,
 }
 
-/// The table. Earlier rows win when several kinds match.
 pub const RULES: &[Rule] = &[
     Rule {
-        name: "kind:impact-start",
+        id: RuleId::KindImpactStart,
+        guard: Guard::Tense,
+        strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::ImpactStart),
         phrases: &[
             "outage begins",
@@ -67,7 +107,9 @@ pub const RULES: &[Rule] = &[
         explain: "the text says impact began",
     },
     Rule {
-        name: "kind:resolution",
+        id: RuleId::KindResolution,
+        guard: Guard::Tense,
+        strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Resolution),
         phrases: &[
             "fully restored",
@@ -105,7 +147,9 @@ pub const RULES: &[Rule] = &[
         explain: "service stated fully back",
     },
     Rule {
-        name: "kind:mitigation",
+        id: RuleId::KindMitigation,
+        guard: Guard::Tense,
+        strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Mitigation),
         phrases: &[
             "mitigated",
@@ -188,7 +232,9 @@ pub const RULES: &[Rule] = &[
         explain: "impact stopped or worked around",
     },
     Rule {
-        name: "kind:detection-discovered",
+        id: RuleId::KindDetectionDiscovered,
+        guard: Guard::Tense,
+        strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Detection),
         phrases: &[
             "issue discovered",
@@ -209,7 +255,9 @@ pub const RULES: &[Rule] = &[
         explain: "the problem itself was discovered (not its cause)",
     },
     Rule {
-        name: "kind:identified",
+        id: RuleId::KindIdentified,
+        guard: Guard::Tense,
+        strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Identified),
         phrases: &[
             "identified as the root cause",
@@ -241,7 +289,9 @@ pub const RULES: &[Rule] = &[
         explain: "the cause was found",
     },
     Rule {
-        name: "kind:identified-weak",
+        id: RuleId::KindIdentifiedWeak,
+        guard: Guard::Tense,
+        strength: Strength::Weak,
         conclusion: Conclusion::Kind(EventKind::Identified),
         phrases: &[
             "discovered that",
@@ -268,7 +318,9 @@ pub const RULES: &[Rule] = &[
         explain: "something telling was found (the cause, or a clue to it)",
     },
     Rule {
-        name: "kind:detection",
+        id: RuleId::KindDetection,
+        guard: Guard::Tense,
+        strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Detection),
         phrases: &[
             "detected",
@@ -307,7 +359,9 @@ pub const RULES: &[Rule] = &[
         explain: "someone or something noticed",
     },
     Rule {
-        name: "kind:acknowledge",
+        id: RuleId::KindAcknowledge,
+        guard: Guard::Tense,
+        strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Acknowledge),
         phrases: &[
             "acknowledged",
@@ -357,7 +411,9 @@ pub const RULES: &[Rule] = &[
         explain: "a responder took it on",
     },
     Rule {
-        name: "kind:escalation",
+        id: RuleId::KindEscalation,
+        guard: Guard::Tense,
+        strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Escalation),
         phrases: &[
             "escalated",
@@ -371,7 +427,9 @@ pub const RULES: &[Rule] = &[
         explain: "more people pulled in",
     },
     Rule {
-        name: "kind:recovery",
+        id: RuleId::KindRecovery,
+        guard: Guard::Tense,
+        strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Recovery),
         phrases: &[
             "began to recover",
@@ -386,7 +444,9 @@ pub const RULES: &[Rule] = &[
         explain: "systems coming back",
     },
     Rule {
-        name: "kind:trigger",
+        id: RuleId::KindTrigger,
+        guard: Guard::Tense,
+        strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Trigger),
         phrases: &[
             "deployment begins",
@@ -404,7 +464,9 @@ pub const RULES: &[Rule] = &[
         explain: "the change that set it off",
     },
     Rule {
-        name: "kind:communication",
+        id: RuleId::KindCommunication,
+        guard: Guard::Tense,
+        strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Communication),
         phrases: &[
             "status page",
@@ -418,7 +480,9 @@ pub const RULES: &[Rule] = &[
         explain: "people were told",
     },
     Rule {
-        name: "kind:action",
+        id: RuleId::KindAction,
+        guard: Guard::Tense,
+        strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Action),
         phrases: &[
             "rollback",
@@ -437,7 +501,9 @@ pub const RULES: &[Rule] = &[
         explain: "something was done to the system",
     },
     Rule {
-        name: "kind:investigation",
+        id: RuleId::KindInvestigation,
+        guard: Guard::Tense,
+        strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Investigation),
         phrases: &[
             "investigat*",
@@ -454,7 +520,9 @@ pub const RULES: &[Rule] = &[
         explain: "someone looked into it",
     },
     Rule {
-        name: "detour:ruled-out",
+        id: RuleId::DetourRuledOut,
+        guard: Guard::Negation,
+        strength: Strength::Strong,
         conclusion: Conclusion::RuledOut,
         phrases: &[
             "mislead*",
@@ -519,7 +587,9 @@ pub const RULES: &[Rule] = &[
         explain: "a theory was tried and dropped: a detour",
     },
     Rule {
-        name: "detour:hypothesis",
+        id: RuleId::DetourHypothesis,
+        guard: Guard::None,
+        strength: Strength::Strong,
         conclusion: Conclusion::Hypothesis,
         phrases: &[
             "hypothes*",
@@ -548,7 +618,9 @@ pub const RULES: &[Rule] = &[
         explain: "a theory being tried opens an investigation branch",
     },
     Rule {
-        name: "signal:impact-start",
+        id: RuleId::SignalImpactStart,
+        guard: Guard::None,
+        strength: Strength::Strong,
         conclusion: Conclusion::ImpactStarted,
         phrases: &[
             "began experiencing",
@@ -589,7 +661,9 @@ pub const RULES: &[Rule] = &[
         explain: "the text says users started to be affected",
     },
     Rule {
-        name: "milestone:duration",
+        id: RuleId::MilestoneDuration,
+        guard: Guard::None,
+        strength: Strength::Strong,
         conclusion: Conclusion::Duration,
         phrases: &[
             "duration",
@@ -609,13 +683,17 @@ pub const RULES: &[Rule] = &[
         explain: "the stated span of the outage gives started, and resolved when no event says so",
     },
     Rule {
-        name: "milestone:first-of-kind",
+        id: RuleId::MilestoneFirstOfKind,
+        guard: Guard::None,
+        strength: Strength::Strong,
         conclusion: Conclusion::FirstOfKind,
         phrases: &[],
         explain: "the first event of a milestone's kind marks the milestone",
     },
     Rule {
-        name: "action:mitigate",
+        id: RuleId::ActionMitigate,
+        guard: Guard::None,
+        strength: Strength::Strong,
         conclusion: Conclusion::Action(ActionKind::Mitigate),
         phrases: &[
             "monitor*",
@@ -636,7 +714,9 @@ pub const RULES: &[Rule] = &[
         explain: "makes the next one smaller or shorter (seen sooner, contained faster)",
     },
     Rule {
-        name: "action:process",
+        id: RuleId::ActionProcess,
+        guard: Guard::None,
+        strength: Strength::Strong,
         conclusion: Conclusion::Action(ActionKind::Process),
         phrases: &[
             "process*",
@@ -659,9 +739,334 @@ pub const RULES: &[Rule] = &[
         ],
         explain: "changes how people work",
     },
+    Rule {
+        id: RuleId::KindDefaultNote,
+        conclusion: Conclusion::Kind(EventKind::Note),
+        guard: Guard::None,
+        strength: Strength::Weak,
+        phrases: &[],
+        explain: "no wording matched: a note, as written",
+    },
+    Rule {
+        id: RuleId::MarkerImpactStart,
+        conclusion: Conclusion::Marker(EventKind::ImpactStart),
+        guard: Guard::WholeSentence,
+        strength: Strength::Strong,
+        phrases: &[
+            "impact starts",
+            "impact begins",
+            "outage begins",
+            "outage starts",
+            "incident begins",
+            "start of outage",
+            "start of incident",
+            "outage start",
+            "incident start",
+        ],
+        explain: "a marker standing alone says impact began here",
+    },
+    Rule {
+        id: RuleId::MarkerDetection,
+        conclusion: Conclusion::Marker(EventKind::Detection),
+        guard: Guard::WholeSentence,
+        strength: Strength::Strong,
+        phrases: &[
+            "detected",
+            "issue detected",
+            "outage detected",
+            "incident detected",
+        ],
+        explain: "a marker standing alone says the incident was detected here",
+    },
+    Rule {
+        id: RuleId::MarkerAcknowledge,
+        conclusion: Conclusion::Marker(EventKind::Acknowledge),
+        guard: Guard::WholeSentence,
+        strength: Strength::Strong,
+        phrases: &["acknowledged", "incident acknowledged", "incident declared"],
+        explain: "a marker standing alone says a responder picked it up here",
+    },
+    Rule {
+        id: RuleId::MarkerIdentified,
+        conclusion: Conclusion::Marker(EventKind::Identified),
+        guard: Guard::WholeSentence,
+        strength: Strength::Strong,
+        phrases: &[
+            "identified",
+            "root cause identified",
+            "cause identified",
+            "cause found",
+            "root cause found",
+        ],
+        explain: "a marker standing alone says the cause was found here",
+    },
+    Rule {
+        id: RuleId::MarkerMitigation,
+        conclusion: Conclusion::Marker(EventKind::Mitigation),
+        guard: Guard::WholeSentence,
+        strength: Strength::Strong,
+        phrases: &[
+            "mitigated",
+            "outage mitigated",
+            "impact mitigated",
+            "incident mitigated",
+        ],
+        explain: "a marker standing alone says impact was mitigated here",
+    },
+    Rule {
+        id: RuleId::MarkerResolution,
+        conclusion: Conclusion::Marker(EventKind::Resolution),
+        guard: Guard::WholeSentence,
+        strength: Strength::Strong,
+        phrases: &[
+            "resolved",
+            "incident resolved",
+            "outage resolved",
+            "incident ends",
+            "outage ends",
+            "incident closed",
+            "end of outage",
+            "end of incident",
+            "outage end",
+            "incident end",
+            "all clear",
+        ],
+        explain: "a marker standing alone says the incident was resolved here",
+    },
+    Rule {
+        id: RuleId::DetourRuledOutInProse,
+        conclusion: Conclusion::RuledOut,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "a theory opened in the timeline is ruled out in a sentence elsewhere that names it",
+    },
+    Rule {
+        id: RuleId::DetourStruckThrough,
+        conclusion: Conclusion::RuledOut,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "a theory struck through (~~like this~~) was dropped by its writer",
+    },
+    Rule {
+        id: RuleId::MilestoneStatedDuration,
+        conclusion: Conclusion::Duration,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "a stated duration (\"Time to recovery: 68 minutes\") gives the milestone when the timeline does not",
+    },
 ];
 
-/// Whether `phrase` occurs in `lower` at word boundaries; returns the matched slice.
+/// The table compiled: one automaton over every phrase, and for each pattern its rule and
+/// whether it is a word prefix.
+struct Compiled {
+    automaton: AhoCorasick,
+    /// Per pattern: (index into [`RULES`], prefix phrase).
+    patterns: Vec<(usize, bool)>,
+}
+
+static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
+    let mut phrases = Vec::new();
+    let mut patterns = Vec::new();
+    for (i, r) in RULES.iter().enumerate() {
+        for p in r.phrases {
+            let (p, prefix) = match p.strip_suffix('*') {
+                Some(p) => (p, true),
+                None => (*p, false),
+            };
+            phrases.push(p);
+            patterns.push((i, prefix));
+        }
+    }
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(&phrases)
+        .expect("the lexicon's phrases compile into one automaton");
+    Compiled {
+        automaton,
+        patterns,
+    }
+});
+
+/// The rule with this id (every id has exactly one row).
+pub fn rule(id: RuleId) -> &'static Rule {
+    RULES
+        .iter()
+        .find(|r| r.id == id)
+        .expect("every rule id has a row in the lexicon")
+}
+
+impl RuleId {
+    /// One line for people: why this rule's words mean what it concludes (from the lexicon).
+    pub fn explain(self) -> &'static str {
+        rule(self).explain
+    }
+}
+
+/// One phrase match that passed its rule's guard: byte offsets into [`Scan::lower`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into [`RULES`].
+    rule: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Hit {
+    /// The rule that matched.
+    pub fn rule(&self) -> &'static Rule {
+        &RULES[self.rule]
+    }
+}
+
+/// A text read once by the lexicon: its normalised form and every guarded match in it.
+#[derive(Clone, Debug)]
+pub struct Scan {
+    /// Lower case, runs of white space made one space, curly apostrophes straight.
+    pub lower: String,
+    /// Every match that passed its guard, ordered by position, then table order, then longest
+    /// first.
+    pub hits: Vec<Hit>,
+}
+
+impl Scan {
+    /// Read `text` once: one pass of the automaton, then word boundaries and guards.
+    /// Linear in the text (plus the number of matches).
+    pub fn new(text: &str) -> Scan {
+        let lower = normalise(text);
+        let c = &*COMPILED;
+        let bytes = lower.as_bytes();
+        let mut hits = Vec::new();
+        for m in c.automaton.find_overlapping_iter(&lower) {
+            let (rule_ix, prefix) = c.patterns[m.pattern().as_usize()];
+            let at = m.start();
+            let mut end = m.end();
+            if !boundary_before(&lower, at) {
+                continue;
+            }
+            if prefix {
+                end += lower[end..]
+                    .find(|ch: char| !ch.is_alphanumeric())
+                    .unwrap_or(bytes.len() - end);
+            }
+            if !boundary_after(&lower, end) {
+                continue;
+            }
+            let ok = match RULES[rule_ix].guard {
+                Guard::None => true,
+                Guard::Tense => !guarded(&lower, at),
+                Guard::Negation => !negated(&lower, at),
+                Guard::WholeSentence => whole_sentence(&lower, at, end),
+            };
+            if ok {
+                hits.push(Hit {
+                    rule: rule_ix,
+                    start: at,
+                    end,
+                });
+            }
+        }
+        hits.sort_unstable_by_key(|h| (h.start, h.rule, std::cmp::Reverse(h.end)));
+        hits.dedup();
+        Scan { lower, hits }
+    }
+
+    /// The words of a hit.
+    pub fn words(&self, h: &Hit) -> &str {
+        &self.lower[h.start..h.end]
+    }
+
+    /// The first rule (in table order) that `want` accepts and that matched, with its
+    /// earliest match.
+    pub fn first(&self, want: impl Fn(&Rule) -> bool) -> Option<(&'static Rule, Inference)> {
+        self.hits
+            .iter()
+            .filter(|h| want(h.rule()))
+            .min_by_key(|h| (h.rule, h.start))
+            .map(|h| (h.rule(), Inference::new(h.rule().id, self.words(h))))
+    }
+
+    /// The event's kind from its wording, among the kinds `allow` accepts.
+    pub fn kind_among(&self, allow: impl Fn(EventKind) -> bool) -> Option<(EventKind, Inference)> {
+        self.first(|r| matches!(r.conclusion, Conclusion::Kind(k) if allow(k)))
+            .and_then(|(r, why)| match r.conclusion {
+                Conclusion::Kind(k) => Some((k, why)),
+                _ => None,
+            })
+    }
+
+    /// The event's kind from its wording.
+    pub fn kind(&self) -> Option<(EventKind, Inference)> {
+        self.kind_among(|_| true)
+    }
+
+    /// A milestone marker standing as a sentence of its own.
+    pub fn marker(&self) -> Option<(EventKind, Inference)> {
+        self.first(|r| matches!(r.conclusion, Conclusion::Marker(_)))
+            .and_then(|(r, why)| match r.conclusion {
+                Conclusion::Marker(k) => Some((k, why)),
+                _ => None,
+            })
+    }
+
+    /// Whether the words match the rule(s) for `kind` (the kind may have lost to an earlier
+    /// row), with the strongest such match.
+    pub fn signal(&self, kind: EventKind) -> Option<Inference> {
+        self.first(|r| r.conclusion == Conclusion::Kind(kind) && r.strength == Strength::Strong)
+            .or_else(|| self.first(|r| r.conclusion == Conclusion::Kind(kind)))
+            .map(|(_, i)| i)
+    }
+
+    /// The text tells of a theory that turned out wrong.
+    pub fn ruled_out(&self) -> Option<Inference> {
+        self.first(|r| r.conclusion == Conclusion::RuledOut)
+            .map(|(_, i)| i)
+    }
+
+    /// The text tells of a theory being tried.
+    pub fn hypothesis(&self) -> Option<Inference> {
+        self.first(|r| r.conclusion == Conclusion::Hypothesis)
+            .map(|(_, i)| i)
+    }
+
+    /// The text says impact began (as a kind or as wording inside another kind of event).
+    pub fn impact_started(&self) -> Option<Inference> {
+        self.first(|r| {
+            r.conclusion == Conclusion::ImpactStarted
+                || r.conclusion == Conclusion::Kind(EventKind::ImpactStart)
+        })
+        .map(|(_, i)| i)
+    }
+
+    /// Byte spans in [`Scan::lower`] of every match with this conclusion, in text order.
+    pub fn spans(&self, conclusion: Conclusion) -> Vec<(usize, usize)> {
+        self.hits
+            .iter()
+            .filter(|h| h.rule().conclusion == conclusion)
+            .map(|h| (h.start, h.end))
+            .collect()
+    }
+}
+
+fn boundary_before(lower: &str, at: usize) -> bool {
+    lower[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+fn boundary_after(lower: &str, end: usize) -> bool {
+    lower[end..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Whether `phrase` occurs in `lower` at word boundaries; returns the matched slice. For one
+/// phrase outside the table (tests, callers with their own word); the table goes through
+/// [`Scan`].
 pub fn find_phrase<'a>(lower: &'a str, phrase: &str) -> Option<&'a str> {
     let (phrase, prefix) = match phrase.strip_suffix('*') {
         Some(p) => (p, true),
@@ -670,45 +1075,41 @@ pub fn find_phrase<'a>(lower: &'a str, phrase: &str) -> Option<&'a str> {
     if phrase.is_empty() {
         return None;
     }
-    let mut start = 0;
-    while let Some(pos) = lower[start..].find(phrase) {
-        let at = start + pos;
+    for (at, _) in lower.match_indices(phrase) {
         let mut end = at + phrase.len();
-        let before_ok = lower[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
         if prefix {
             end += lower[end..]
                 .find(|c: char| !c.is_alphanumeric())
                 .unwrap_or(lower.len() - end);
         }
-        let after_ok = lower[end..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric());
-        if before_ok && after_ok {
+        if boundary_before(lower, at) && boundary_after(lower, end) {
             return Some(&lower[at..end]);
-        }
-        start = at + phrase.chars().next().map_or(1, char::len_utf8);
-        if start >= lower.len() {
-            break;
         }
     }
     None
 }
 
 /// Lower case with runs of white space made one space, so phrases match across line wraps.
-fn normalise(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-        .replace(['’', '‘'], "'")
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for w in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in w.chars() {
+            match c {
+                '’' | '‘' => out.push('\''),
+                c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+                c => out.extend(c.to_lowercase()),
+            }
+        }
+    }
+    out
 }
 
 /// Words that, just before a kind phrase in the same clause, mean it did not (yet) happen:
-/// "tests to ensure the issue was resolved", "not resolved", "until it recovered".
+/// "tests to ensure the issue was resolved", "not resolved", "until it recovered",
+/// "hoping the upgrade will fix it", "thinking the incident was over".
 const GUARDS: &[&str] = &[
     "ensure",
     "ensuring",
@@ -721,8 +1122,19 @@ const GUARDS: &[&str] = &[
     "unless",
     "before",
     "hoping",
+    "hoped",
+    "hope",
     "expected",
+    "expecting",
     "would",
+    "thinking",
+    "believing",
+    "if",
+];
+
+/// Words right before a kind phrase that make it a plan, not an event.
+const INTENT: &[&str] = &[
+    "to", "take", "will", "should", "must", "can", "could", "plan", "planned", "might", "may",
 ];
 
 /// Whether the few words before `at` (in the same clause) hold a guard word.
@@ -740,144 +1152,59 @@ fn guarded(lower: &str, at: usize) -> bool {
     intent || words.by_ref().take(4).any(|w| GUARDS.contains(&w))
 }
 
-/// Words right before a kind phrase that make it a plan, not an event.
-const INTENT: &[&str] = &[
-    "to", "take", "will", "should", "must", "can", "could", "plan", "planned",
-];
-
-/// The first unguarded match of a kind phrase.
-fn find_kind_phrase<'a>(lower: &'a str, phrase: &str) -> Option<&'a str> {
-    let mut from = 0;
-    while from < lower.len() {
-        let m = find_phrase(&lower[from..], phrase)?;
-        let at = m.as_ptr() as usize - lower.as_ptr() as usize;
-        if !guarded(lower, at) {
-            return Some(m);
-        }
-        from = at + m.len().max(1);
-    }
-    None
+/// Whether the word right before `at` negates the phrase ("no misleading paths").
+fn negated(lower: &str, at: usize) -> bool {
+    lower[..at]
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| matches!(w, "no" | "not" | "never" | "without"))
 }
 
-/// The first match of a detour phrase not negated right before it ("no misleading paths").
-fn find_unnegated_phrase<'a>(lower: &'a str, phrase: &str) -> Option<&'a str> {
-    let mut from = 0;
-    while from < lower.len() {
-        let m = find_phrase(&lower[from..], phrase)?;
-        let at = m.as_ptr() as usize - lower.as_ptr() as usize;
-        let negated = lower[..at]
-            .split_whitespace()
-            .next_back()
-            .is_some_and(|w| matches!(w, "no" | "not" | "never" | "without"));
-        if !negated {
-            return Some(m);
-        }
-        from = at + m.len().max(1);
-    }
-    None
-}
-
-/// The first rule (in table order) whose phrase occurs in `text`, with the words that fired.
-/// Kind phrases right after a guard word ("to ensure it was resolved") do not count.
-pub fn first_match(
-    text: &str,
-    want: impl Fn(Conclusion) -> bool,
-) -> Option<(&'static Rule, Inference)> {
-    let lower = normalise(text);
-    RULES.iter().filter(|r| want(r.conclusion)).find_map(|r| {
-        let kind = matches!(r.conclusion, Conclusion::Kind(_));
-        let detour = r.conclusion == Conclusion::RuledOut;
-        r.phrases
-            .iter()
-            .find_map(|p| {
-                if kind {
-                    find_kind_phrase(&lower, p)
-                } else if detour {
-                    find_unnegated_phrase(&lower, p)
-                } else {
-                    find_phrase(&lower, p)
-                }
-            })
-            .map(|m| (r, Inference::new(r.name, m)))
-    })
-}
-
-/// Byte spans (in the lower-cased, space-normalised text returned beside them) of every phrase
-/// of the rules with this conclusion, in text order.
-pub fn phrase_spans(text: &str, conclusion: Conclusion) -> (String, Vec<(usize, usize)>) {
-    let lower = normalise(text);
-    let mut spans = Vec::new();
-    for r in RULES.iter().filter(|r| r.conclusion == conclusion) {
-        for p in r.phrases {
-            let mut from = 0;
-            while from < lower.len() {
-                let Some(m) = find_phrase(&lower[from..], p) else {
-                    break;
-                };
-                // `find_phrase` returns a slice of its input: recover its offset.
-                let at = from + (m.as_ptr() as usize - lower[from..].as_ptr() as usize);
-                spans.push((at, at + m.len()));
-                from = at + m.len().max(1);
+/// Whether `[at, end)` is a sentence or clause of its own: only punctuation, brackets or white
+/// space between it and the nearest sentence break (`.` `;` `!` `(` `)` `—` `–`, ` - `, `<`
+/// `>`) or the text's ends.
+fn whole_sentence(lower: &str, at: usize, end: usize) -> bool {
+    const BREAKS: &[char] = &['.', ';', '!', '(', ')', '—', '–', '\n'];
+    let alone = |s: &mut dyn Iterator<Item = char>| {
+        let mut prev_space = false;
+        for c in s {
+            if BREAKS.contains(&c) {
+                return true;
             }
+            if c == '-' && prev_space {
+                return true;
+            }
+            if c.is_alphanumeric() {
+                return false;
+            }
+            prev_space = c == ' ';
         }
-    }
-    spans.sort_unstable();
-    (lower, spans)
-}
-
-/// Markers that state a milestone outright when they stand as a sentence of their own
-/// ("Evictions stop; login rate back to normal. Mitigated.", "OUTAGE MITIGATED"): they win
-/// over any other wording in the entry, since the writer said which moment this was.
-pub const MARKERS: &[(&str, EventKind)] = &[
-    ("impact starts", EventKind::ImpactStart),
-    ("impact begins", EventKind::ImpactStart),
-    ("outage begins", EventKind::ImpactStart),
-    ("outage starts", EventKind::ImpactStart),
-    ("incident begins", EventKind::ImpactStart),
-    ("detected", EventKind::Detection),
-    ("issue detected", EventKind::Detection),
-    ("outage detected", EventKind::Detection),
-    ("acknowledged", EventKind::Acknowledge),
-    ("incident acknowledged", EventKind::Acknowledge),
-    ("identified", EventKind::Identified),
-    ("root cause identified", EventKind::Identified),
-    ("cause identified", EventKind::Identified),
-    ("mitigated", EventKind::Mitigation),
-    ("outage mitigated", EventKind::Mitigation),
-    ("impact mitigated", EventKind::Mitigation),
-    ("incident mitigated", EventKind::Mitigation),
-    ("resolved", EventKind::Resolution),
-    ("incident resolved", EventKind::Resolution),
-    ("outage resolved", EventKind::Resolution),
-    ("incident ends", EventKind::Resolution),
-    ("outage ends", EventKind::Resolution),
-    ("incident closed", EventKind::Resolution),
-];
-
-/// A milestone marker standing as a sentence of its own (rule `marker:<kind>`).
-pub fn marker_kind(text: &str) -> Option<(EventKind, Inference)> {
-    text.split(['.', ';', '!', '(', ')', '—', '–'])
-        .chain(text.split(" - "))
-        .map(|s| {
-            s.trim()
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .find_map(|s| MARKERS.iter().find(|(m, _)| *m == s))
-        .map(|(m, k)| (*k, Inference::new(format!("marker:{}", k.as_str()), *m)))
-}
-
-/// The rule with this name.
-pub fn rule(name: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.name == name)
+        true
+    };
+    alone(&mut lower[..at].chars().rev()) && alone(&mut lower[end..].chars())
 }
 
 /// Infer an event's kind from its text.
 pub fn classify_kind(text: &str) -> Option<(EventKind, Inference)> {
-    first_match(text, |c| matches!(c, Conclusion::Kind(_))).map(|(r, inf)| match r.conclusion {
-        Conclusion::Kind(k) => (k, inf),
-        _ => unreachable!("filtered to kind rules"),
-    })
+    Scan::new(text).kind()
+}
+
+/// What an action item is for: monitoring/alerting → mitigate, process/review/checklist/training
+/// /documentation → process, anything else → prevent. When words of both kinds occur, the one
+/// written first wins ("Documentation: update the checklist and the runbook" is process).
+pub fn classify_action(text: &str) -> (ActionKind, Option<Inference>) {
+    let scan = Scan::new(text);
+    let best = scan
+        .hits
+        .iter()
+        .find(|h| matches!(h.rule().conclusion, Conclusion::Action(_)));
+    match best {
+        Some(h) => match h.rule().conclusion {
+            Conclusion::Action(k) => (k, Some(Inference::new(h.rule().id, scan.words(h)))),
+            _ => (ActionKind::Prevent, None),
+        },
+        None => (ActionKind::Prevent, None),
+    }
 }
 
 /// Infer an event's kind, allowing only the kinds `allow` accepts.
@@ -885,66 +1212,39 @@ pub fn classify_kind_among(
     text: &str,
     allow: impl Fn(EventKind) -> bool,
 ) -> Option<(EventKind, Inference)> {
-    first_match(text, |c| matches!(c, Conclusion::Kind(k) if allow(k))).map(|(r, inf)| {
-        match r.conclusion {
-            Conclusion::Kind(k) => (k, inf),
-            _ => unreachable!("filtered to kind rules"),
-        }
-    })
+    Scan::new(text).kind_among(allow)
 }
 
 /// Whether the text matches the rule for `kind` (the kind may have lost to an earlier row).
 pub fn kind_signal(text: &str, kind: EventKind) -> Option<Inference> {
-    first_match(text, |c| c == Conclusion::Kind(kind)).map(|(_, i)| i)
+    Scan::new(text).signal(kind)
 }
 
 /// The text tells of a theory that turned out wrong.
 pub fn detour_signal(text: &str) -> Option<Inference> {
-    first_match(text, |c| c == Conclusion::RuledOut).map(|(_, i)| i)
+    Scan::new(text).ruled_out()
 }
 
 /// The text tells of a theory being tried.
 pub fn hypothesis_signal(text: &str) -> Option<Inference> {
-    first_match(text, |c| c == Conclusion::Hypothesis).map(|(_, i)| i)
+    Scan::new(text).hypothesis()
 }
 
 /// The text says impact began (as a kind or as wording inside another kind of event).
 pub fn impact_start_signal(text: &str) -> Option<Inference> {
-    first_match(text, |c| {
-        c == Conclusion::ImpactStarted || c == Conclusion::Kind(EventKind::ImpactStart)
-    })
-    .map(|(_, i)| i)
+    Scan::new(text).impact_started()
 }
 
 /// Whether a sentence reads like a statement of the outage's span.
 pub fn duration_signal(text: &str) -> Option<Inference> {
-    first_match(text, |c| c == Conclusion::Duration).map(|(_, i)| i)
+    Scan::new(text)
+        .first(|r| r.conclusion == Conclusion::Duration)
+        .map(|(_, i)| i)
 }
 
-/// What an action item is for: monitoring/alerting → mitigate, process/review/checklist/training
-/// /documentation → process, anything else → prevent. When words of both kinds occur, the one
-/// written first wins ("Documentation: update the checklist and the runbook" is process).
-pub fn classify_action(text: &str) -> (ActionKind, Option<Inference>) {
-    let lower = normalise(text);
-    let best = RULES
-        .iter()
-        .filter(|r| matches!(r.conclusion, Conclusion::Action(_)))
-        .filter_map(|r| {
-            r.phrases
-                .iter()
-                .filter_map(|p| find_phrase(&lower, p))
-                .map(|m| (m.as_ptr() as usize - lower.as_ptr() as usize, m))
-                .min_by_key(|(at, _)| *at)
-                .map(|(at, m)| (at, r, m))
-        })
-        .min_by_key(|(at, _, _)| *at);
-    match best {
-        Some((_, r, m)) => match r.conclusion {
-            Conclusion::Action(k) => (k, Some(Inference::new(r.name, m))),
-            _ => unreachable!("filtered to action rules"),
-        },
-        None => (ActionKind::Prevent, None),
-    }
+/// A milestone marker standing as a sentence of its own (rules `marker:<kind>`).
+pub fn marker_kind(text: &str) -> Option<(EventKind, Inference)> {
+    Scan::new(text).marker()
 }
 
 #[cfg(test)]
@@ -955,7 +1255,7 @@ mod tests {
     fn markers_stand_alone() {
         let (k, why) = marker_kind("Evictions stop; login rate back to normal. Mitigated").unwrap();
         assert_eq!(k, EventKind::Mitigation);
-        assert_eq!(why.rule, "marker:mitigation");
+        assert_eq!(why.rule, RuleId::MarkerMitigation);
         assert_eq!(
             marker_kind("OUTAGE MITIGATED").unwrap().0,
             EventKind::Mitigation
@@ -987,7 +1287,7 @@ mod tests {
     fn classifies_with_reason() {
         let (k, why) = classify_kind("Full service restored, platform normal").unwrap();
         assert_eq!(k, EventKind::Resolution);
-        assert_eq!(why.rule, "kind:resolution");
+        assert_eq!(why.rule, RuleId::KindResolution);
         assert_eq!(why.matched, "full service restored");
         assert!(classify_kind("lunch").is_none());
     }
@@ -1059,7 +1359,7 @@ mod tests {
             "No improvement after the restart",
         ] {
             let why = detour_signal(text).unwrap_or_else(|| panic!("{text}"));
-            assert_eq!(why.rule, "detour:ruled-out");
+            assert_eq!(why.rule, RuleId::DetourRuledOut);
         }
         assert!(detour_signal("Rolled back, errors dropped").is_none());
         assert!(detour_signal("Fix deployed, service restored").is_none());
@@ -1091,7 +1391,7 @@ mod tests {
             ActionKind::Prevent
         );
         let (_, why) = classify_action("Set up alerting on p99 latency");
-        assert_eq!(why.unwrap().rule, "action:mitigate");
+        assert_eq!(why.unwrap().rule, RuleId::ActionMitigate);
         assert_eq!(
             classify_action("Documentation: update the checklist and the runbook").0,
             ActionKind::Process
@@ -1105,17 +1405,20 @@ mod tests {
     #[test]
     fn every_rule_is_named_once_and_explained() {
         for (i, r) in RULES.iter().enumerate() {
-            assert!(!r.explain.is_empty(), "{}", r.name);
+            assert!(!r.explain.is_empty(), "{}", r.id);
             assert!(
-                RULES[i + 1..].iter().all(|o| o.name != r.name),
+                RULES[i + 1..].iter().all(|o| o.id != r.id),
                 "{} twice",
-                r.name
+                r.id
             );
             for p in r.phrases {
-                assert_eq!(*p, p.to_lowercase(), "{}: {p}", r.name);
+                assert_eq!(*p, p.to_lowercase(), "{}: {p}", r.id);
             }
         }
-        assert!(rule("milestone:duration").is_some());
+        for id in RuleId::ALL {
+            assert_eq!(rule(id).id, id);
+            assert_eq!(RuleId::from_name(id.name()), Some(id));
+        }
     }
 
     #[test]

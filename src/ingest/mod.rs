@@ -5,10 +5,15 @@
 //! [`Diagnostic`] with a place (`path:line:col`), a message and a hint; nothing here panics on
 //! bad input, and nothing reads more than [`MAX_FILE_BYTES`].
 
+pub mod branches;
+pub mod candidate;
+pub mod classify;
 pub mod clock;
 pub mod corpus;
 pub mod lexicon;
 pub mod markdown;
+pub mod pipeline;
+pub mod resolve;
 pub mod yaml;
 
 use std::fmt;

@@ -343,7 +343,7 @@ fn convert(
                 Some((k, why)) => (k, Some(why)),
                 None => (
                     EventKind::Note,
-                    Some(Inference::new("kind:default-note", "")),
+                    Some(Inference::new(crate::model::RuleId::KindDefaultNote, "")),
                 ),
             },
         };
@@ -875,7 +875,7 @@ timeline:
         assert_eq!(inc.timeline[2].kind, EventKind::Resolution);
         assert_eq!(
             inc.timeline[2].inferred.as_ref().unwrap().rule,
-            "kind:resolution"
+            crate::model::RuleId::KindResolution
         );
         assert_eq!(inc.branches[0].outcome, Outcome::RuledOut);
         assert_eq!(inc.id, "2024-08-15-checkout-slow");

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::Timestamp;
+use super::{Inference, Timestamp};
 
 /// What an event is, in the incident's story. The milestone kinds
 /// (`impact-start`, `detection`, `acknowledge`, `identified`, `mitigation`, `resolution`)
@@ -97,25 +97,6 @@ impl EventKind {
 impl std::fmt::Display for EventKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-/// Why a kind, milestone or detour was inferred rather than written down:
-/// the lexicon rule that fired and the words in the text that fired it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Inference {
-    /// The rule's name in the lexicon table (e.g. `detour:ruled-out`).
-    pub rule: String,
-    /// The words of the source text that matched.
-    pub matched: String,
-}
-
-impl Inference {
-    pub fn new(rule: impl Into<String>, matched: impl Into<String>) -> Self {
-        Inference {
-            rule: rule.into(),
-            matched: matched.into(),
-        }
     }
 }
 

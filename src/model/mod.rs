@@ -6,11 +6,13 @@
 mod action;
 mod event;
 mod incident;
+mod inference;
 pub mod text;
 
 pub use action::{ActionItem, ActionKind, ActionStatus};
-pub use event::{Branch, Event, EventKind, Inference, Outcome};
+pub use event::{Branch, Event, EventKind, Outcome};
 pub use incident::{DeclaredMilestones, Incident, Lessons, MilestoneKind, Severity, Status};
+pub use inference::{Inference, RuleId};
 
 /// The time type used everywhere in the model.
 pub type Timestamp = chrono::DateTime<chrono::FixedOffset>;

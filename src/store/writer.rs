@@ -142,7 +142,9 @@ impl Writer {
                     event.kind = k;
                     event.inferred = Some(why);
                 }
-                None => event.inferred = Some(Inference::new("kind:default-note", "")),
+                None => {
+                    event.inferred = Some(Inference::new(crate::model::RuleId::KindDefaultNote, ""))
+                }
             },
         }
         event.branch = branch.map(str::to_string);

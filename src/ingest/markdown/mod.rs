@@ -13,24 +13,21 @@ pub(crate) mod lines;
 pub(crate) mod sections;
 pub(crate) mod timeline;
 
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use chrono::{FixedOffset, NaiveDate, NaiveTime};
+use chrono::{FixedOffset, NaiveDate};
 
 use self::lines::{Kind, Line};
 use self::sections::{Field, Section, field_of, is_generic_title, section_of, split_label};
 use self::timeline::{Draft, Entry, When};
-use super::clock::{ClockResolver, ParsedTime, Placement, parse_offset};
-use super::lexicon::{
-    Conclusion, classify_kind, classify_kind_among, detour_signal, hypothesis_signal,
-    impact_start_signal, kind_signal, phrase_spans,
-};
+use super::branches::capitalise;
+use super::candidate::{Remark, StatedSpan, Story};
+use super::clock::{ParsedTime, parse_offset};
+use super::pipeline;
+use super::resolve::shorten;
 use super::{Diagnostic, LoadError};
 use crate::model::text::{clean_block, clean_line};
-use crate::model::{
-    Branch, Event, EventKind, Incident, Inference, MilestoneKind, Outcome, Severity, Timestamp,
-};
+use crate::model::{Incident, Inference, RuleId, Severity};
 
 /// Read a Markdown or plain-text postmortem.
 pub fn import(path: &Path, text: &str) -> Result<(Incident, Vec<Diagnostic>), LoadError> {
@@ -88,13 +85,12 @@ pub fn import(path: &Path, text: &str) -> Result<(Incident, Vec<Diagnostic>), Lo
     let zone = find_zone(&fields, &lines, &span, &entries);
     let undated = date.is_none();
     let base_date = date.unwrap_or(NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date"));
-    let utc = FixedOffset::east_opt(0).expect("zero offset");
-    let offset = zone.unwrap_or(utc);
 
-    let mut events = place_entries(path, &lines, &entries, base_date, offset, zone, &mut diags);
     // Timed sentences elsewhere (e.g. "By 3:42 PM we found the cause" under Resolution) add
-    // what the timeline left out; times the timeline already has are not repeated.
-    if !from_prose && !events.is_empty() {
+    // what the timeline left out.
+    let extra = if from_prose {
+        Vec::new()
+    } else {
         let mut skip = span.lines.clone();
         skip.extend(
             lines
@@ -105,39 +101,40 @@ pub fn import(path: &Path, text: &str) -> Result<(Incident, Vec<Diagnostic>), Lo
                 })
                 .map(|(l, _)| l.no),
         );
-        let extra = timeline::prose(&lines, &tags, year, &skip);
-        let mut quiet = Vec::new();
-        let minutes: HashSet<i64> = events.iter().map(|(e, _)| e.at.timestamp() / 60).collect();
-        for (e, s) in place_entries(path, &lines, &extra, base_date, offset, zone, &mut quiet) {
-            let m = e.at.timestamp() / 60;
-            if !(m - 1..=m + 1).any(|m| minutes.contains(&m)) {
-                events.push((e, s));
-            }
-        }
-    }
-    events.sort_by_key(|(e, _)| e.at);
-    let (timeline, signals): (Vec<Event>, Vec<Signals>) = events.into_iter().unzip();
-
-    let mut incident = Incident {
-        title: title_of(path, &fields),
-        severity: fields.severity.as_deref().map(|s| Severity(clean_line(s))),
-        date,
-        undated,
-        timezone: zone,
-        summary: fields.summary.finish().or_else(|| fields.preamble.finish()),
-        impact: fields.impact.finish(),
-        root_cause: fields.root_cause.finish(),
-        resolution: fields.resolution.finish(),
-        lessons: actions::collect_lessons(&lines, &tags),
-        actions: actions::collect_actions(&lines, &tags),
-        timeline,
-        ..Incident::default()
+        timeline::prose(&lines, &tags, year, &skip)
     };
-    assign_branches(&mut incident, &signals);
-    close_branches_from_prose(&mut incident, &lines, &tags);
-    set_milestones(&mut incident, &signals, &span, base_date, offset);
-    incident.sort_timeline();
-    incident.id = crate::ingest::yaml::derive_id(&incident);
+    let mut columns = vec![0; lines.iter().map(|l| l.no).max().unwrap_or(0) + 1];
+    for l in &lines {
+        columns[l.no] = l.indent + 1;
+    }
+    let story = Story {
+        incident: Incident {
+            title: title_of(path, &fields),
+            severity: fields.severity.as_deref().map(|s| Severity(clean_line(s))),
+            date,
+            undated,
+            timezone: zone,
+            summary: fields.summary.finish().or_else(|| fields.preamble.finish()),
+            impact: fields.impact.finish(),
+            root_cause: fields.root_cause.finish(),
+            resolution: fields.resolution.finish(),
+            lessons: actions::collect_lessons(&lines, &tags),
+            actions: actions::collect_actions(&lines, &tags),
+            ..Incident::default()
+        },
+        entries,
+        extra,
+        remarks: remarks(&lines, &tags),
+        base_date,
+        zone,
+        span: StatedSpan {
+            start: span.start,
+            end: span.end,
+        },
+        durations: Default::default(),
+        columns,
+    };
+    let incident = pipeline::build(path, story, &mut diags);
 
     // What the reader should know.
     if incident.timeline.is_empty() {
@@ -529,18 +526,6 @@ fn strip_report_prefix(title: &str) -> &str {
     title
 }
 
-fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let cut: String = s.chars().take(max).collect();
-    let cut = match cut.rfind(' ') {
-        Some(p) if p > max / 2 => cut[..p].to_string(),
-        _ => cut,
-    };
-    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
-}
-
 /// The span as stated, with where it was read.
 #[derive(Debug, Default)]
 struct SpanFound {
@@ -557,7 +542,7 @@ fn find_span(f: &Fields, year: Option<i32>) -> SpanFound {
             continue;
         };
         out.lines.push(*no);
-        let why = Inference::new("milestone:duration", matched);
+        let why = Inference::new(RuleId::MilestoneDuration, matched);
         if out.start.is_none()
             && let Some(s) = start
         {
@@ -661,687 +646,24 @@ fn find_zone(
         .or_else(from_entries)
 }
 
-/// Detour signals of an event, kept beside it until branches are assigned.
-#[derive(Clone, Debug, Default)]
-struct Signals {
-    ruled_out: Option<Inference>,
-    hypothesis: Option<Inference>,
-    /// No time of its own (placed at the entry before): not used for milestones.
-    inherited: bool,
-}
-
-/// Kinds that mark progress; an event of these kinds does not open a detour.
-fn strong(k: EventKind) -> bool {
-    matches!(
-        k,
-        EventKind::ImpactStart
-            | EventKind::Detection
-            | EventKind::Identified
-            | EventKind::Mitigation
-            | EventKind::Recovery
-            | EventKind::Resolution
-    )
-}
-
-/// Kind, its reason, and the detour signals of an event's text.
-fn classify(text: &str) -> (EventKind, Option<Inference>, Signals) {
-    let ruled_out = detour_signal(text);
-    let hypothesis = hypothesis_signal(text);
-    // "Theory: ...", "Hypothesis - ...": the writer said this entry is a theory being tried.
-    let labelled_theory = split_label(text)
-        .filter(|(label, _)| label.split_whitespace().count() <= 2)
-        .and_then(|(label, _)| hypothesis_signal(label));
-    let (kind, why) = if let Some((k, i)) = crate::ingest::lexicon::marker_kind(text) {
-        (k, Some(i))
-    } else if let (Some(h), None) = (&labelled_theory, &ruled_out) {
-        (EventKind::Hypothesis, Some(h.clone()))
-    } else if let Some(r) = &ruled_out {
-        // A theory that failed is not progress: "rollback completed, but the issue persisted".
-        match classify_kind_among(text, |k| !strong(k)) {
-            Some((k, i)) => (k, Some(i)),
-            None => (EventKind::Hypothesis, Some(r.clone())),
-        }
-    } else {
-        match classify_kind(text) {
-            Some((k, i)) if strong(k) => (k, Some(i)),
-            other => match &hypothesis {
-                Some(h) => (EventKind::Hypothesis, Some(h.clone())),
-                None => match other {
-                    Some((k, i)) => (k, Some(i)),
-                    None => (EventKind::Note, None),
-                },
-            },
-        }
-    };
-    let signals = Signals {
-        hypothesis: hypothesis.filter(|_| kind == EventKind::Hypothesis || ruled_out.is_some()),
-        ruled_out,
-        inherited: false,
-    };
-    (kind, why, signals)
-}
-
-fn place_entries(
-    path: &Path,
-    lines: &[Line],
-    entries: &[Entry],
-    base_date: NaiveDate,
-    offset: FixedOffset,
-    zone: Option<FixedOffset>,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<(Event, Signals)> {
-    let indents: HashMap<usize, usize> = lines.iter().map(|l| (l.no, l.indent)).collect();
-    let col = |no: usize| indents.get(&no).map_or(0, |i| i + 1);
-    let mut r = ClockResolver::new(base_date, offset);
-    let mut first_day: Option<NaiveDate> = None;
-    let mut out: Vec<(Event, Signals)> = Vec::new();
-    let mut last: Option<Timestamp> = None;
-    for e in entries {
-        let d = match e {
-            Entry::SetDate(day) => {
-                r.set_date(*day);
-                first_day.get_or_insert(*day);
-                continue;
-            }
-            Entry::Day(n) => {
-                let start = *first_day.get_or_insert(base_date);
-                r.set_date(start + chrono::Duration::days(i64::from(*n) - 1));
-                continue;
-            }
-            Entry::Orphan { line, text } => {
-                diags.push(
-                    Diagnostic::warning(
-                        path,
-                        *line,
-                        col(*line),
-                        format!("timeline entry has no time: {}", shorten(text, 60)),
-                    )
-                    .with_hint("start the entry with its time, e.g. `- 10:30 - ...`"),
-                );
-                continue;
-            }
-            Entry::Event(d) => d,
-        };
-        let (at, approximate) = match &d.when {
-            When::At(p) => {
-                let (at, how) = r.place(p);
-                let written = p.time.format("%H:%M");
-                let note = match how {
-                    Placement::OutOfOrder => Some((
-                        format!(
-                            "time {written} is earlier than the entry before; kept on the same day"
-                        ),
-                        "check the order of the timeline entries",
-                    )),
-                    Placement::ReadAsPm => Some((
-                        format!(
-                            "{written} read as {} (12-hour clock without am/pm)",
-                            at.format("%H:%M")
-                        ),
-                        "write `pm` or use 24-hour times",
-                    )),
-                    Placement::ReadAsNoon => Some((
-                        format!(
-                            "{} read as {} (12 AM right after the morning)",
-                            p.time.format("%I:%M %p"),
-                            at.format("%H:%M")
-                        ),
-                        "12 PM is noon, 12 AM is midnight",
-                    )),
-                    Placement::AsWritten | Placement::RolledOver => None,
-                };
-                if let Some((msg, hint)) = note {
-                    diags.push(Diagnostic::warning(path, d.line, col(d.line), msg).with_hint(hint));
-                }
-                if let (Some(o), Some(z)) = (p.offset, zone)
-                    && o != z
-                {
-                    diags.push(
-                        Diagnostic::warning(
-                            path,
-                            d.line,
-                            col(d.line),
-                            format!("time written in {o} while the incident is told in {z}"),
-                        )
-                        .with_hint("check the zone of this entry"),
-                    );
-                }
-                first_day.get_or_insert(at.date_naive());
-                (at, p.approximate)
-            }
-            When::Inherit => match last {
-                Some(t) => (t, true),
-                None => continue,
-            },
-            When::Day(day, tod) => {
-                let p = ParsedTime {
-                    date: Some(*day),
-                    time: tod.unwrap_or(NaiveTime::MIN),
-                    offset: None,
-                    approximate: true,
-                    twelve_hour: false,
-                };
-                if tod.is_none() {
-                    diags.push(
-                        Diagnostic::warning(
-                            path,
-                            d.line,
-                            col(d.line),
-                            "entry gives a day but no time; placed at the start of the day",
-                        )
-                        .with_hint("add a time, e.g. `2024-08-15 10:30`"),
-                    );
-                }
-                first_day.get_or_insert(*day);
-                (r.resolve(&p), true)
-            }
-        };
-        last = Some(at);
-        let mut text = clean_line(&d.text);
-        if text.is_empty() {
-            text = "(no description)".to_string();
-        }
-        // The caption an entry sits under ("Misleading paths:") is read with it.
-        let read = match d.context.as_deref().map(clean_line) {
-            Some(c) if !c.is_empty() && !text.starts_with(&c) => format!("{c}: {text}"),
-            _ => text.clone(),
-        };
-        let (kind, why, mut signals) = classify(&read);
-        signals.inherited = matches!(d.when, When::Inherit);
-        let mut ev = Event::new(at, kind, text);
-        ev.inferred = why;
-        ev.approximate = approximate;
-        ev.links = d
-            .links
-            .iter()
-            .map(|l| clean_line(l))
-            .filter(|l| !l.is_empty())
-            .collect();
-        ev.author = d.author.as_deref().map(clean_line);
-        out.push((ev, signals));
-    }
-    out
-}
-
-/// Detours: a hypothesis opens a branch, a later ruled-out event joins and closes the most
-/// recent open one, and an event that both proposes and rules out is a branch of its own.
-fn assign_branches(incident: &mut Incident, signals: &[Signals]) {
-    let mut open: Vec<usize> = Vec::new();
-    let mut ids = Ids::default();
-    for (i, s) in signals.iter().enumerate() {
-        let text = incident.timeline[i].text.clone();
-        let id = match (&s.hypothesis, &s.ruled_out) {
-            (Some(h), Some(r)) => new_branch(
-                incident,
-                &mut ids,
-                &text,
-                Some(h),
-                Some(r),
-                Outcome::RuledOut,
-            ),
-            (None, Some(r)) => match open.pop() {
-                Some(b) => {
-                    let br = &mut incident.branches[b];
-                    br.outcome = Outcome::RuledOut;
-                    br.inferred = Some(r.clone());
-                    br.id.clone()
-                }
-                None => new_branch(incident, &mut ids, &text, None, Some(r), Outcome::RuledOut),
-            },
-            (Some(h), None) => {
-                let id = new_branch(incident, &mut ids, &text, Some(h), None, Outcome::Open);
-                open.push(incident.branches.len() - 1);
-                id
-            }
-            (None, None) => continue,
-        };
-        incident.timeline[i].branch = Some(id);
-    }
-}
-
-/// A theory opened in the timeline is often ruled out only in the prose around it ("we
-/// suspected the CDN ... it turned out not to be the cause"). A sentence outside the timeline
-/// with a ruled-out signal that names an open branch (a word of its id) closes that branch.
-fn close_branches_from_prose(incident: &mut Incident, lines: &[Line], tags: &[Section]) {
-    if !incident.branches.iter().any(|b| b.outcome == Outcome::Open) {
-        return;
-    }
-    // Paragraphs outside the timeline, wrapped lines joined.
-    let mut paragraphs: Vec<String> = Vec::new();
-    let mut current = String::new();
+/// Paragraphs outside the timeline (wrapped lines joined), where theories are often ruled out
+/// in words ("we suspected the CDN ... it turned out not to be the cause").
+fn remarks(lines: &[Line], tags: &[Section]) -> Vec<Remark> {
+    let mut out: Vec<Remark> = Vec::new();
+    let mut current: Option<Remark> = None;
     for (l, t) in lines.iter().zip(tags) {
         let text = l.text();
         if *t == Section::Timeline || text.trim().is_empty() {
-            if !current.is_empty() {
-                paragraphs.push(std::mem::take(&mut current));
-            }
+            out.extend(current.take());
             continue;
         }
-        current.push(' ');
-        current.push_str(text.trim());
+        let r = current.get_or_insert_with(|| Remark {
+            line: l.no,
+            text: String::new(),
+        });
+        r.text.push(' ');
+        r.text.push_str(text.trim());
     }
-    if !current.is_empty() {
-        paragraphs.push(current);
-    }
-    let words_of = |s: &str| -> HashSet<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.len() >= 3)
-            .map(str::to_lowercase)
-            .collect()
-    };
-    for para in &paragraphs {
-        let sentences = timeline::sentences(para);
-        for (i, sentence) in sentences.iter().enumerate() {
-            let Some(why) = crate::ingest::lexicon::detour_signal(sentence) else {
-                continue;
-            };
-            // The theory may be named in this sentence or the one before ("We spent a while on
-            // the load balancer. It was not the cause").
-            let mut words = words_of(sentence);
-            if i > 0 {
-                words.extend(words_of(sentences[i - 1]));
-            }
-            for b in incident
-                .branches
-                .iter_mut()
-                .filter(|b| b.outcome == Outcome::Open)
-            {
-                let mut name =
-                    b.id.split('-')
-                        .filter(|w| w.len() >= 3 && w.parse::<u32>().is_err())
-                        .peekable();
-                if name.peek().is_some() && name.all(|w| words.contains(w)) {
-                    b.outcome = Outcome::RuledOut;
-                    b.inferred = Some(Inference::new(
-                        "detour:ruled-out-in-prose",
-                        why.matched.clone(),
-                    ));
-                }
-            }
-        }
-    }
-}
-
-/// Branch ids handed out so far, and the next number to try for each base.
-#[derive(Default)]
-struct Ids {
-    used: HashSet<String>,
-    next: HashMap<String, usize>,
-}
-
-fn new_branch(
-    incident: &mut Incident,
-    ids: &mut Ids,
-    text: &str,
-    hypothesis: Option<&Inference>,
-    ruled_out: Option<&Inference>,
-    outcome: Outcome,
-) -> String {
-    let (theory, name_src) = neutral_hypothesis(text);
-    let mut id = slug(&name_src);
-    if id.is_empty() {
-        id = "detour".to_string();
-    }
-    let base = id.clone();
-    while ids.used.contains(&id) {
-        let n = ids.next.entry(base.clone()).or_insert(2);
-        id = format!("{base}-{n}");
-        *n += 1;
-    }
-    ids.used.insert(id.clone());
-    incident.branches.push(Branch {
-        id: id.clone(),
-        hypothesis: clean_line(&theory),
-        outcome,
-        inferred: ruled_out.or(hypothesis).cloned(),
-    });
-    id
-}
-
-/// The theory in neutral words, and the words to name its branch by. The theory is what
-/// follows "assumed that ..." (or precedes "... as a potential cause"), without "misleading"
-/// and without the clause that rules it out.
-fn neutral_hypothesis(text: &str) -> (String, String) {
-    // "Misleading paths: initial blame fell on X" → "initial blame fell on X"; first sentence.
-    let text = match split_label(text) {
-        Some((label, rest))
-            if rest.split_whitespace().count() >= 3 && label.split_whitespace().count() <= 4 =>
-        {
-            rest
-        }
-        _ => text,
-    };
-    let text = timeline::sentences(text).first().copied().unwrap_or(text);
-    let (low, ruled) = phrase_spans(text, Conclusion::RuledOut);
-    let (_, hyps) = phrase_spans(text, Conclusion::Hypothesis);
-    let words_before = |pos: usize| low[..pos].split_whitespace().count();
-    const FILLER: &[&str] = &[
-        "was", "that", "is", "were", "made", "of", "it", "towards", "toward", "to", "a", "as",
-        "pointed", "thrown", "at", "fell", "cause", "an", "being", "be", "been", "by", "on", "in",
-        "into",
-    ];
-    let filler = |w: &&str| FILLER.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()));
-    // The clause that rules the theory out starts at the first such phrase past the opening.
-    let cut = ruled
-        .iter()
-        .find(|(a, _)| words_before(*a) >= 3)
-        .map(|(a, _)| {
-            [", ", "; ", " but ", " which ", " - ", " and "]
-                .iter()
-                .filter_map(|sep| low[..*a].rfind(sep))
-                .filter(|c| words_before(*c) >= 2)
-                .max()
-                .unwrap_or(*a)
-        })
-        .unwrap_or(low.len());
-    let mut body = &low[..cut];
-    let mut name_src = &low[..cut];
-    if let Some(&(a, b)) = hyps.iter().find(|(a, _)| *a < cut) {
-        // Count from the start of the phrase's own clause ("..., initially suspecting X").
-        let clause_start = [", ", "; "]
-            .iter()
-            .filter_map(|sep| low[..a].rfind(sep).map(|p| p + sep.len()))
-            .max()
-            .unwrap_or(0);
-        if low[clause_start..a].split_whitespace().count() <= 4 {
-            // "The initial assumption was that X; rollback was initiated" → X.
-            body = &low[b..cut];
-            name_src = body;
-            if let Some(semi) = body.find("; ") {
-                body = &body[..semi];
-            }
-        } else {
-            // "investigation into network latency as a potential cause" → the words before.
-            body = &low[..a];
-            name_src = body;
-        }
-    }
-    // The theory is the first clause: "a bad release; engineers compared builds" → "a bad release".
-    if let Some(semi) = ["; ", ", ", " and ", " but "]
-        .iter()
-        .filter_map(|sep| body.find(sep))
-        .filter(|p| body[..*p].split_whitespace().count() >= 2)
-        .min()
-    {
-        body = &body[..semi];
-    }
-    let body = body.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let mut words: Vec<&str> = body.split_whitespace().collect();
-    while words
-        .first()
-        .is_some_and(|w| filler(w) || w.starts_with("mislead"))
-    {
-        words.remove(0);
-    }
-    while words.last().is_some_and(filler) {
-        words.pop();
-    }
-    // Back to the words as written (same byte offsets when lower-casing kept lengths).
-    let cased = text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace(['’', '‘'], "'");
-    if cased.len() == low.len() {
-        let base = low.as_ptr() as usize;
-        words = words
-            .iter()
-            .map(|w| {
-                let at = w.as_ptr() as usize - base;
-                &cased[at..at + w.len()]
-            })
-            .collect();
-    }
-    let theory = if words.len() >= 2 {
-        words.join(" ")
-    } else {
-        low.split_whitespace()
-            .filter(|w| !w.starts_with("mislead"))
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let theory = capitalise(theory.trim_end_matches(['.', ',', ';', ':']));
-    (theory, name_src.to_string())
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
-/// A short id from the theory's telling words (`deployment-rollback`, `network-latency`).
-fn slug(theory: &str) -> String {
-    const STOP: &[&str] = &[
-        "the",
-        "a",
-        "an",
-        "was",
-        "were",
-        "is",
-        "that",
-        "this",
-        "it",
-        "its",
-        "to",
-        "of",
-        "in",
-        "into",
-        "on",
-        "for",
-        "with",
-        "as",
-        "and",
-        "or",
-        "but",
-        "by",
-        "at",
-        "from",
-        "be",
-        "been",
-        "issue",
-        "problem",
-        "cause",
-        "causing",
-        "caused",
-        "related",
-        "recent",
-        "initial",
-        "assumption",
-        "potential",
-        "possible",
-        "investigation",
-        "investigating",
-        "team",
-        "which",
-        "after",
-        "further",
-        "leading",
-        "our",
-        "we",
-        "they",
-        "some",
-        "more",
-        "any",
-        "could",
-        "might",
-        "may",
-        "being",
-        "there",
-        "had",
-        "have",
-        "has",
-        "not",
-        "no",
-        "all",
-        "possibly",
-        "sudden",
-        "supposed",
-        "issues",
-        "engineers",
-        "engineering",
-        "focus",
-        "shifted",
-        "towards",
-        "toward",
-        "due",
-        "initially",
-        "would",
-        "led",
-        "about",
-        "focused",
-        "time",
-        "spent",
-        "unnecessary",
-        "code",
-        "application",
-        "looked",
-        "checked",
-        "everyone",
-        "moved",
-        "went",
-        "thought",
-        "suspected",
-        "assumed",
-        "assuming",
-        "theory",
-        "whether",
-        "blame",
-        "thrown",
-        "pointed",
-        "paths",
-        "path",
-        "initial",
-        "bad",
-        "fell",
-    ];
-    let words: Vec<String> = theory
-        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .map(|w| w.trim_matches('-').to_lowercase())
-        .filter(|w| {
-            w.len() >= 3
-                && !STOP.contains(&w.as_str())
-                && !w.starts_with("mislead")
-                && !w.chars().all(|c| c.is_ascii_digit())
-        })
-        .take(2)
-        .collect();
-    words.join("-")
-}
-
-fn set_milestones(
-    incident: &mut Incident,
-    signals: &[Signals],
-    span: &SpanFound,
-    base: NaiveDate,
-    offset: FixedOffset,
-) {
-    let own_time = |i: usize| !signals.get(i).is_some_and(|s| s.inherited);
-    let detours: HashSet<&str> = incident
-        .branches
-        .iter()
-        .filter(|b| b.outcome == Outcome::RuledOut)
-        .map(|b| b.id.as_str())
-        .collect();
-    let on_detour = |e: &Event| e.branch.as_deref().is_some_and(|b| detours.contains(b));
-    // The span's two ends, placed like timeline times (the end may roll over midnight).
-    let mut r = ClockResolver::new(base, offset);
-    let start = span
-        .start
-        .as_ref()
-        .map(|(p, why)| (r.resolve(p), why.clone()));
-    let end = span
-        .end
-        .as_ref()
-        .map(|(p, why)| (r.resolve(p), why.clone()));
-
-    let mut set: Vec<(MilestoneKind, Timestamp, Inference, Option<usize>)> = Vec::new();
-    for m in MilestoneKind::ALL {
-        let kind = m.event_kind();
-        // For "identified", an event that names the cause beats an earlier clue
-        // ("logs revealed many open connections" before "root cause identified").
-        let strong_identified = |i: usize| {
-            m != MilestoneKind::Identified
-                || incident.timeline[i]
-                    .inferred
-                    .as_ref()
-                    .is_some_and(|w| w.rule == "kind:identified")
-        };
-        let first_of = |strict: bool| {
-            incident.timeline.iter().enumerate().position(|(i, e)| {
-                e.kind == kind && own_time(i) && (!strict || strong_identified(i))
-            })
-        };
-        // An event of another kind that names the cause ("identified a bad deploy; rolled it
-        // back" is a mitigation) still beats a mere clue.
-        let strong_signal = || {
-            if m != MilestoneKind::Identified {
-                return None;
-            }
-            incident.timeline.iter().enumerate().find_map(|(i, e)| {
-                let w = kind_signal(&e.text, kind)?;
-                let own = e.inferred.as_ref().map(|o| o.matched.as_str());
-                let fresh = own.is_none_or(|o| !o.contains(w.matched.as_str()));
-                (w.rule == "kind:identified" && fresh && own_time(i) && !on_detour(e))
-                    .then_some((i, w))
-            })
-        };
-        let of_event = |i: usize| {
-            let why = incident.timeline[i]
-                .inferred
-                .clone()
-                .unwrap_or_else(|| Inference::new("milestone:first-of-kind", kind.as_str()));
-            (i, why)
-        };
-        let by_kind = first_of(true)
-            .map(of_event)
-            .or_else(strong_signal)
-            .or_else(|| first_of(false).map(of_event));
-        let by_signal = || {
-            incident.timeline.iter().enumerate().find_map(|(i, e)| {
-                // A dropped theory neither finds the cause nor fixes anything; it may still be
-                // where someone noticed or picked the incident up.
-                let progress = !matches!(m, MilestoneKind::Detected | MilestoneKind::Acknowledged);
-                if (progress && on_detour(e)) || !own_time(i) {
-                    return None;
-                }
-                let why = if m == MilestoneKind::Started {
-                    impact_start_signal(&e.text)
-                } else {
-                    kind_signal(&e.text, kind)
-                };
-                // The words that gave the event its own kind don't count twice
-                // ("first identified through monitoring" is a detection, not the cause found).
-                let own = e.inferred.as_ref().map(|w| w.matched.as_str());
-                why.filter(|w| own.is_none_or(|o| !o.contains(w.matched.as_str())))
-                    .map(|w| (i, w))
-            })
-        };
-        let found = match m {
-            MilestoneKind::Started => match &start {
-                Some((at, why)) => Some((*at, why.clone(), None)),
-                None => by_kind
-                    .or_else(by_signal)
-                    .map(|(i, w)| (incident.timeline[i].at, w, Some(i))),
-            },
-            MilestoneKind::Resolved => by_kind
-                .map(|(i, w)| (incident.timeline[i].at, w, Some(i)))
-                .or_else(|| end.as_ref().map(|(at, why)| (*at, why.clone(), None))),
-            _ => by_kind
-                .or_else(by_signal)
-                .map(|(i, w)| (incident.timeline[i].at, w, Some(i))),
-        };
-        if let Some((at, why, i)) = found {
-            set.push((m, at, why, i));
-        }
-    }
-    for (m, at, why, i) in set {
-        incident.milestones.set(m, Some(at));
-        incident.milestones.inferred.push((m, why));
-        if let Some(i) = i {
-            incident.timeline[i].key = true;
-        }
-    }
+    out.extend(current);
+    out
 }

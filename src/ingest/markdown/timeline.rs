@@ -530,43 +530,7 @@ pub fn zone_note(text: &str) -> Option<FixedOffset> {
     None
 }
 
-/// How an entry's time is known.
-#[derive(Clone, Debug)]
-pub enum When {
-    At(ParsedTime),
-    /// No time written: it happened at (or after) the entry before.
-    Inherit,
-    /// Only a day was written.
-    Day(NaiveDate, Option<NaiveTime>),
-}
-
-/// One timeline entry before it is placed on the calendar.
-#[derive(Clone, Debug)]
-pub struct Draft {
-    pub line: usize,
-    pub when: When,
-    pub text: String,
-    pub links: Vec<String>,
-    pub author: Option<String>,
-    /// The caption the entry was written under (`Misleading paths:`), read with the text
-    /// when classifying but not shown as the event's text.
-    pub context: Option<String>,
-}
-
-/// What the timeline pass yields, in file order.
-#[derive(Clone, Debug)]
-pub enum Entry {
-    Event(Draft),
-    /// The following clock times are on this day.
-    SetDate(NaiveDate),
-    /// "Day N" heading.
-    Day(u32),
-    /// A timeline item that has no time and nothing before it to attach to.
-    Orphan {
-        line: usize,
-        text: String,
-    },
-}
+pub use crate::ingest::candidate::{Candidate as Draft, Entry, When};
 
 /// Columns of a timeline table.
 #[derive(Clone, Debug, Default)]

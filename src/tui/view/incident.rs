@@ -379,7 +379,11 @@ fn detail(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
             format!("matched “{}”", why.matched)
         };
         lines.push(Line::from(Span::styled(
-            format!("kind inferred by rule `{}`: {words}", why.rule),
+            format!(
+                "kind inferred by rule `{}` ({}): {words}",
+                why.rule,
+                why.rule.explain()
+            ),
             t.dim,
         )));
     }

@@ -1,0 +1,128 @@
+//! The format-independent entry: what every front end (Markdown today; Slack, pager logs next)
+//! hands the importer's pipeline.
+//!
+//! ```text
+//! front end  →  Story { fields, entries: [Entry], remarks, stated span and durations }
+//!            →  resolve (times → instants)  →  classify (the lexicon)
+//!            →  link branches (detours)     →  milestones (analysis)
+//! ```
+//! A front end only finds candidates and what the document states; it never decides a kind, a
+//! detour or a milestone ([`crate::ingest::pipeline::build`] does, the same way for every source).
+
+use chrono::{Duration, FixedOffset, NaiveDate, NaiveTime};
+
+use super::clock::ParsedTime;
+use crate::model::{Incident, Inference, Timestamp};
+
+/// How a candidate's time is known.
+#[derive(Clone, Debug)]
+pub enum When {
+    /// A clock time as written (maybe with a date and a zone), placed on the calendar by
+    /// [`crate::ingest::resolve`] (midnight roll-over, the incident's day and zone).
+    At(ParsedTime),
+    /// An exact instant (a Slack `ts`, a pager log entry): used as it is.
+    Instant(Timestamp),
+    /// No time written: it happened at (or after) the entry before.
+    Inherit,
+    /// Only a day was written, maybe with a part of the day ("afternoon").
+    Day(NaiveDate, Option<NaiveTime>),
+}
+
+/// One timeline entry before it is placed on the calendar.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    /// 1-based line of the source the entry starts on.
+    pub line: usize,
+    pub when: When,
+    /// The entry's words, as written (inline markup already read).
+    pub text: String,
+    pub links: Vec<String>,
+    pub author: Option<String>,
+    /// The caption the entry was written under (`Misleading paths:`), read with the text
+    /// when classifying but not shown as the event's text.
+    pub context: Option<String>,
+}
+
+/// What a front end yields for the timeline, in source order.
+#[derive(Clone, Debug)]
+pub enum Entry {
+    Event(Candidate),
+    /// The following clock times are on this day.
+    SetDate(NaiveDate),
+    /// "Day N" heading.
+    Day(u32),
+    /// A timeline item that has no time and nothing before it to attach to.
+    Orphan {
+        line: usize,
+        text: String,
+    },
+}
+
+/// A paragraph outside the timeline (root cause, contributing factors, a summary ...): where
+/// theories are often ruled out in words and never on the timeline.
+#[derive(Clone, Debug)]
+pub struct Remark {
+    /// 1-based line the paragraph starts on.
+    pub line: usize,
+    /// The paragraph, wrapped lines joined.
+    pub text: String,
+}
+
+/// The outage's span as the document states it ("lasted from 10:30 AM to 12:45 PM"), each
+/// end a clock time placed like a timeline time.
+#[derive(Clone, Debug, Default)]
+pub struct StatedSpan {
+    pub start: Option<(ParsedTime, Inference)>,
+    pub end: Option<(ParsedTime, Inference)>,
+}
+
+/// A duration the document states as a figure ("Time to recovery: 68 minutes",
+/// `| Incident duration | 3h 45m |`), with the words it was read from and its line.
+#[derive(Clone, Debug)]
+pub struct StatedDuration {
+    pub length: Duration,
+    pub why: Inference,
+    pub line: usize,
+}
+
+/// Stated duration figures, used when the timeline does not state the milestone they measure,
+/// and checked against it when it does.
+#[derive(Clone, Debug, Default)]
+pub struct StatedDurations {
+    /// Time to resolve (incident duration, time to recovery).
+    pub ttr: Option<StatedDuration>,
+    /// Time to detect.
+    pub ttd: Option<StatedDuration>,
+}
+
+/// Everything a front end read from one source, for [`crate::ingest::pipeline::build`].
+#[derive(Clone, Debug, Default)]
+pub struct Story {
+    /// The fields the front end filled (title, severity, summary, impact, root cause,
+    /// resolution, actions, lessons, date, timezone, declared milestones); the pipeline adds
+    /// the timeline, branches and inferred milestones.
+    pub incident: Incident,
+    /// The timeline, in source order.
+    pub entries: Vec<Entry>,
+    /// Timed sentences from elsewhere in the document: added where the timeline has no entry
+    /// within a minute of them.
+    pub extra: Vec<Entry>,
+    /// Paragraphs outside the timeline.
+    pub remarks: Vec<Remark>,
+    /// The day clock-only times are on (the incident's date, else 1970-01-01 with
+    /// `incident.undated` set).
+    pub base_date: NaiveDate,
+    /// The zone clock times without one are in; `None`: not stated (read as UTC).
+    pub zone: Option<FixedOffset>,
+    pub span: StatedSpan,
+    pub durations: StatedDurations,
+    /// Per 1-based line, the column (1-based) its text starts at, for diagnostics; 0 unknown.
+    pub columns: Vec<usize>,
+}
+
+impl Story {
+    /// The 1-based column of a line's text, 0 when unknown.
+    pub fn column(&self, line: usize) -> usize {
+        self.columns.get(line).copied().unwrap_or(0)
+    }
+}

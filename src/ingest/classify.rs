@@ -1,0 +1,104 @@
+//! Kinds from the lexicon, for any front end's placed candidates: one [`Scan`] of each event's
+//! words answers every question (kind, marker, ruled-out, hypothesis, milestone wording), and
+//! the answers are kept as [`Evidence`] for branch linking and milestone inference.
+
+use crate::analysis::milestones::MilestoneEvidence;
+use crate::ingest::lexicon::Scan;
+use crate::model::{EventKind, Inference, MilestoneKind};
+
+/// What an event's words say beyond its kind, kept beside it until branches are linked and
+/// milestones inferred.
+#[derive(Clone, Debug, Default)]
+pub struct Evidence {
+    /// The words say a theory turned out wrong.
+    pub ruled_out: Option<Inference>,
+    /// The words tell of a theory being tried.
+    pub hypothesis: Option<Inference>,
+    /// The theory is struck through in the source (`~~disk full~~`).
+    pub struck: bool,
+    /// For milestone inference.
+    pub milestone: MilestoneEvidence,
+}
+
+/// Kinds that mark progress; an event of these kinds does not open a detour.
+pub fn is_progress(k: EventKind) -> bool {
+    matches!(
+        k,
+        EventKind::ImpactStart
+            | EventKind::Detection
+            | EventKind::Identified
+            | EventKind::Mitigation
+            | EventKind::Recovery
+            | EventKind::Resolution
+    )
+}
+
+/// The kind of an event's text, the reason, and its evidence. `text` is what the event says
+/// read together with its caption (`Misleading paths: ...`); `inherited` when it has no time of
+/// its own.
+pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, Evidence) {
+    let struck = text.contains("~~");
+    let scan = Scan::new(text);
+    let mut ruled_out = scan.ruled_out();
+    let hypothesis = scan.hypothesis();
+    // "Theory: ...", "Hypothesis - ...": the writer said this entry is a theory being tried.
+    let labelled_theory = label_of(text)
+        .filter(|label| label.split_whitespace().count() <= 2)
+        .and_then(|label| Scan::new(label).hypothesis());
+    let (kind, why) = if let Some((k, i)) = scan.marker() {
+        (k, Some(i))
+    } else if let (Some(h), None) = (&labelled_theory, &ruled_out) {
+        (EventKind::Hypothesis, Some(h.clone()))
+    } else if let Some(r) = &ruled_out {
+        // A theory that failed is not progress: "rollback completed, but the issue persisted".
+        match scan.kind_among(|k| !is_progress(k)) {
+            Some((k, i)) => (k, Some(i)),
+            None => (EventKind::Hypothesis, Some(r.clone())),
+        }
+    } else {
+        match scan.kind() {
+            Some((k, i)) if is_progress(k) => (k, Some(i)),
+            other => match &hypothesis {
+                Some(h) => (EventKind::Hypothesis, Some(h.clone())),
+                None => match other {
+                    Some((k, i)) => (k, Some(i)),
+                    None => (EventKind::Note, None),
+                },
+            },
+        }
+    };
+    if struck && ruled_out.is_none() {
+        ruled_out = Some(Inference::new(
+            crate::model::RuleId::DetourStruckThrough,
+            struck_words(text),
+        ));
+    }
+    let mut milestone = MilestoneEvidence {
+        own_time: !inherited,
+        started: scan.impact_started(),
+        ..MilestoneEvidence::default()
+    };
+    for m in MilestoneKind::ALL {
+        milestone.signals[m as usize] = scan.signal(m.event_kind());
+    }
+    let evidence = Evidence {
+        hypothesis: hypothesis.filter(|_| kind == EventKind::Hypothesis || ruled_out.is_some()),
+        ruled_out,
+        struck,
+        milestone,
+    };
+    (kind, why, evidence)
+}
+
+/// The label of a `Label: text` entry (at most six words, not a time like `10:30`).
+fn label_of(text: &str) -> Option<&str> {
+    let (label, _) = text.split_once(':')?;
+    let label = label.trim();
+    let words = label.split_whitespace().count();
+    (words > 0 && words <= 6 && !label.starts_with(|c: char| c.is_ascii_digit())).then_some(label)
+}
+
+/// The words between the first pair of `~~`.
+fn struck_words(text: &str) -> String {
+    text.split("~~").nth(1).unwrap_or("").trim().to_lowercase()
+}

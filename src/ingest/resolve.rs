@@ -1,0 +1,180 @@
+//! Candidates' times → instants: the incident's day and zone, dates set by headings, "Day N",
+//! midnight roll-over, approximations (the clock rules are in [`super::clock`]). Format
+//! independent: every front end's [`Entry`] stream goes through [`place`].
+
+use std::path::Path;
+
+use chrono::{NaiveTime, Offset};
+
+use super::Diagnostic;
+use super::candidate::{Candidate, Entry, Story, When};
+use super::clock::{ClockResolver, ParsedTime, Placement};
+use crate::model::Timestamp;
+use crate::model::text::clean_line;
+
+/// A candidate placed on the calendar, not yet classified.
+#[derive(Clone, Debug)]
+pub struct Placed<'a> {
+    pub candidate: &'a Candidate,
+    pub at: Timestamp,
+    /// Written as approximate (`~10:00`, a day only, or no time of its own).
+    pub approximate: bool,
+    /// No time of its own (placed at the entry before): never gives a milestone.
+    pub inherited: bool,
+    /// The entry's text, cleaned; `(no description)` when empty.
+    pub text: String,
+}
+
+/// Place `entries` (the story's timeline, or its extra sentences) in order. Problems — an entry
+/// out of order, a 12-hour clock read as pm, a zone unlike the incident's, an entry with no time
+/// — become warnings in `diags`, located at the entry's line.
+pub fn place<'a>(
+    path: &Path,
+    story: &Story,
+    entries: &'a [Entry],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Placed<'a>> {
+    let offset = story.zone.unwrap_or_else(|| chrono::Utc.fix());
+    let zone = story.zone;
+    let base_date = story.base_date;
+    let mut r = ClockResolver::new(base_date, offset);
+    let mut first_day = None;
+    let mut out: Vec<Placed<'a>> = Vec::new();
+    let mut last: Option<Timestamp> = None;
+    for e in entries {
+        let d = match e {
+            Entry::SetDate(day) => {
+                r.set_date(*day);
+                first_day.get_or_insert(*day);
+                continue;
+            }
+            Entry::Day(n) => {
+                let start = *first_day.get_or_insert(base_date);
+                if let Some(day) =
+                    start.checked_add_signed(chrono::Duration::days(i64::from(*n) - 1))
+                {
+                    r.set_date(day);
+                }
+                continue;
+            }
+            Entry::Orphan { line, text } => {
+                diags.push(
+                    Diagnostic::warning(
+                        path,
+                        *line,
+                        story.column(*line),
+                        format!("timeline entry has no time: {}", shorten(text, 60)),
+                    )
+                    .with_hint("start the entry with its time, e.g. `- 10:30 - ...`"),
+                );
+                continue;
+            }
+            Entry::Event(d) => d,
+        };
+        let col = story.column(d.line);
+        let (at, approximate) = match &d.when {
+            When::At(p) => {
+                let (at, how) = r.place(p);
+                let written = p.time.format("%H:%M");
+                let note = match how {
+                    Placement::OutOfOrder => Some((
+                        format!(
+                            "time {written} is earlier than the entry before; kept on the same day"
+                        ),
+                        "check the order of the timeline entries",
+                    )),
+                    Placement::ReadAsPm => Some((
+                        format!(
+                            "{written} read as {} (12-hour clock without am/pm)",
+                            at.format("%H:%M")
+                        ),
+                        "write `pm` or use 24-hour times",
+                    )),
+                    Placement::ReadAsNoon => Some((
+                        format!(
+                            "{} read as {} (12 AM right after the morning)",
+                            p.time.format("%I:%M %p"),
+                            at.format("%H:%M")
+                        ),
+                        "12 PM is noon, 12 AM is midnight",
+                    )),
+                    Placement::AsWritten | Placement::RolledOver => None,
+                };
+                if let Some((msg, hint)) = note {
+                    diags.push(Diagnostic::warning(path, d.line, col, msg).with_hint(hint));
+                }
+                if let (Some(o), Some(z)) = (p.offset, zone)
+                    && o != z
+                {
+                    diags.push(
+                        Diagnostic::warning(
+                            path,
+                            d.line,
+                            col,
+                            format!("time written in {o} while the incident is told in {z}"),
+                        )
+                        .with_hint("check the zone of this entry"),
+                    );
+                }
+                first_day.get_or_insert(at.date_naive());
+                (at, p.approximate)
+            }
+            When::Instant(t) => {
+                first_day.get_or_insert(t.date_naive());
+                (*t, false)
+            }
+            When::Inherit => match last {
+                Some(t) => (t, true),
+                None => continue,
+            },
+            When::Day(day, tod) => {
+                let p = ParsedTime {
+                    date: Some(*day),
+                    time: tod.unwrap_or(NaiveTime::MIN),
+                    offset: None,
+                    approximate: true,
+                    twelve_hour: false,
+                };
+                if tod.is_none() {
+                    diags.push(
+                        Diagnostic::warning(
+                            path,
+                            d.line,
+                            col,
+                            "entry gives a day but no time; placed at the start of the day",
+                        )
+                        .with_hint("add a time, e.g. `2024-08-15 10:30`"),
+                    );
+                }
+                first_day.get_or_insert(*day);
+                (r.resolve(&p), true)
+            }
+        };
+        last = Some(at);
+        let mut text = clean_line(&d.text);
+        if text.is_empty() {
+            text = "(no description)".to_string();
+        }
+        out.push(Placed {
+            candidate: d,
+            at,
+            approximate,
+            inherited: matches!(d.when, When::Inherit),
+            text,
+        });
+    }
+    out
+}
+
+/// `s` cut to `max` characters at a word, with an ellipsis.
+pub fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(p) if p > max / 2 => cut[..p].to_string(),
+        _ => cut,
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}

@@ -1,0 +1,166 @@
+//! Why something was inferred rather than written down: the rule that fired and the words that
+//! fired it. The rules themselves (phrases, guards, explanations) are the lexicon's table
+//! (`crate::ingest::lexicon`); the model only names them.
+
+use serde::{Serialize, Serializer};
+
+/// The id of one inference rule. Every inferred kind, milestone or detour carries one, so
+/// `retrace import --explain` and the TUI can say which rule fired and why
+/// ([`RuleId::explain`], from the lexicon's table). Its [`name`](RuleId::name) is the stable
+/// string shown to people and written in JSON (`kind:detection`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RuleId {
+    // Event kinds from wording (table order is precedence).
+    KindImpactStart,
+    KindResolution,
+    KindMitigation,
+    KindDetectionDiscovered,
+    KindIdentified,
+    KindIdentifiedWeak,
+    KindDetection,
+    KindAcknowledge,
+    KindEscalation,
+    KindRecovery,
+    KindTrigger,
+    KindCommunication,
+    KindAction,
+    KindInvestigation,
+    /// No wording matched: the event is a note.
+    KindDefaultNote,
+    // Milestone markers standing as a sentence of their own ("Mitigated.", "OUTAGE BEGINS").
+    MarkerImpactStart,
+    MarkerDetection,
+    MarkerAcknowledge,
+    MarkerIdentified,
+    MarkerMitigation,
+    MarkerResolution,
+    // Detours.
+    DetourRuledOut,
+    DetourHypothesis,
+    /// A theory ruled out in a sentence outside the timeline.
+    DetourRuledOutInProse,
+    /// A theory struck through (`~~disk full~~`).
+    DetourStruckThrough,
+    /// Wording that says impact began, inside an event of another kind.
+    SignalImpactStart,
+    // Milestones.
+    /// The outage's stated span ("lasted from 10:30 to 12:45").
+    MilestoneDuration,
+    /// A stated duration figure ("Time to recovery: 68 minutes").
+    MilestoneStatedDuration,
+    MilestoneFirstOfKind,
+    // Action items.
+    ActionMitigate,
+    ActionProcess,
+}
+
+impl RuleId {
+    /// Every rule id, in table order.
+    pub const ALL: [RuleId; 31] = [
+        RuleId::KindImpactStart,
+        RuleId::KindResolution,
+        RuleId::KindMitigation,
+        RuleId::KindDetectionDiscovered,
+        RuleId::KindIdentified,
+        RuleId::KindIdentifiedWeak,
+        RuleId::KindDetection,
+        RuleId::KindAcknowledge,
+        RuleId::KindEscalation,
+        RuleId::KindRecovery,
+        RuleId::KindTrigger,
+        RuleId::KindCommunication,
+        RuleId::KindAction,
+        RuleId::KindInvestigation,
+        RuleId::KindDefaultNote,
+        RuleId::MarkerImpactStart,
+        RuleId::MarkerDetection,
+        RuleId::MarkerAcknowledge,
+        RuleId::MarkerIdentified,
+        RuleId::MarkerMitigation,
+        RuleId::MarkerResolution,
+        RuleId::DetourRuledOut,
+        RuleId::DetourHypothesis,
+        RuleId::DetourRuledOutInProse,
+        RuleId::DetourStruckThrough,
+        RuleId::SignalImpactStart,
+        RuleId::MilestoneDuration,
+        RuleId::MilestoneStatedDuration,
+        RuleId::MilestoneFirstOfKind,
+        RuleId::ActionMitigate,
+        RuleId::ActionProcess,
+    ];
+
+    /// The stable name shown by `--explain` and written in JSON (`kind:detection`).
+    pub fn name(self) -> &'static str {
+        match self {
+            RuleId::KindImpactStart => "kind:impact-start",
+            RuleId::KindResolution => "kind:resolution",
+            RuleId::KindMitigation => "kind:mitigation",
+            RuleId::KindDetectionDiscovered => "kind:detection-discovered",
+            RuleId::KindIdentified => "kind:identified",
+            RuleId::KindIdentifiedWeak => "kind:identified-weak",
+            RuleId::KindDetection => "kind:detection",
+            RuleId::KindAcknowledge => "kind:acknowledge",
+            RuleId::KindEscalation => "kind:escalation",
+            RuleId::KindRecovery => "kind:recovery",
+            RuleId::KindTrigger => "kind:trigger",
+            RuleId::KindCommunication => "kind:communication",
+            RuleId::KindAction => "kind:action",
+            RuleId::KindInvestigation => "kind:investigation",
+            RuleId::KindDefaultNote => "kind:default-note",
+            RuleId::MarkerImpactStart => "marker:impact-start",
+            RuleId::MarkerDetection => "marker:detection",
+            RuleId::MarkerAcknowledge => "marker:acknowledge",
+            RuleId::MarkerIdentified => "marker:identified",
+            RuleId::MarkerMitigation => "marker:mitigation",
+            RuleId::MarkerResolution => "marker:resolution",
+            RuleId::DetourRuledOut => "detour:ruled-out",
+            RuleId::DetourHypothesis => "detour:hypothesis",
+            RuleId::DetourRuledOutInProse => "detour:ruled-out-in-prose",
+            RuleId::DetourStruckThrough => "detour:struck-through",
+            RuleId::SignalImpactStart => "signal:impact-start",
+            RuleId::MilestoneDuration => "milestone:duration",
+            RuleId::MilestoneStatedDuration => "milestone:stated-duration",
+            RuleId::MilestoneFirstOfKind => "milestone:first-of-kind",
+            RuleId::ActionMitigate => "action:mitigate",
+            RuleId::ActionProcess => "action:process",
+        }
+    }
+
+    /// The rule with this [`name`](RuleId::name).
+    pub fn from_name(name: &str) -> Option<RuleId> {
+        RuleId::ALL.into_iter().find(|r| r.name() == name)
+    }
+}
+
+impl std::fmt::Display for RuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for RuleId {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// Why a kind, milestone or detour was inferred rather than written down:
+/// the rule that fired and the words in the text that fired it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Inference {
+    /// The rule (serialised as its name, e.g. `detour:ruled-out`).
+    pub rule: RuleId,
+    /// The words of the source text that matched (lower case, white space collapsed); empty
+    /// when the rule fires on no words (a default).
+    pub matched: String,
+}
+
+impl Inference {
+    pub fn new(rule: RuleId, matched: impl Into<String>) -> Self {
+        Inference {
+            rule,
+            matched: matched.into(),
+        }
+    }
+}
