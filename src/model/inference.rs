@@ -17,6 +17,7 @@ pub enum RuleId {
     KindDetectionDiscovered,
     KindIdentified,
     KindIdentifiedWeak,
+    KindIdentifiedFound,
     KindDetection,
     KindAcknowledge,
     KindEscalation,
@@ -37,6 +38,10 @@ pub enum RuleId {
     // Detours.
     DetourRuledOut,
     DetourHypothesis,
+    /// A check that found nothing wrong ("nothing unusual in the logs").
+    DetourNothingFound,
+    /// A theory held only at first ("assumed a user error at the time").
+    DetourRevisedBelief,
     /// A theory ruled out in a sentence outside the timeline.
     DetourRuledOutInProse,
     /// A theory struck through (`~~disk full~~`).
@@ -56,13 +61,14 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 31] = [
+    pub const ALL: [RuleId; 34] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
         RuleId::KindDetectionDiscovered,
         RuleId::KindIdentified,
         RuleId::KindIdentifiedWeak,
+        RuleId::KindIdentifiedFound,
         RuleId::KindDetection,
         RuleId::KindAcknowledge,
         RuleId::KindEscalation,
@@ -80,6 +86,8 @@ impl RuleId {
         RuleId::MarkerResolution,
         RuleId::DetourRuledOut,
         RuleId::DetourHypothesis,
+        RuleId::DetourNothingFound,
+        RuleId::DetourRevisedBelief,
         RuleId::DetourRuledOutInProse,
         RuleId::DetourStruckThrough,
         RuleId::SignalImpactStart,
@@ -99,6 +107,7 @@ impl RuleId {
             RuleId::KindDetectionDiscovered => "kind:detection-discovered",
             RuleId::KindIdentified => "kind:identified",
             RuleId::KindIdentifiedWeak => "kind:identified-weak",
+            RuleId::KindIdentifiedFound => "kind:identified-found",
             RuleId::KindDetection => "kind:detection",
             RuleId::KindAcknowledge => "kind:acknowledge",
             RuleId::KindEscalation => "kind:escalation",
@@ -116,6 +125,8 @@ impl RuleId {
             RuleId::MarkerResolution => "marker:resolution",
             RuleId::DetourRuledOut => "detour:ruled-out",
             RuleId::DetourHypothesis => "detour:hypothesis",
+            RuleId::DetourNothingFound => "detour:nothing-found",
+            RuleId::DetourRevisedBelief => "detour:revised-belief",
             RuleId::DetourRuledOutInProse => "detour:ruled-out-in-prose",
             RuleId::DetourStruckThrough => "detour:struck-through",
             RuleId::SignalImpactStart => "signal:impact-start",
