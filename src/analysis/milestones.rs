@@ -237,6 +237,15 @@ pub fn infer(
             set.push((m, t, why, i));
         }
     }
+    // Impact ends no later than the incident: a resolution told without an earlier mitigation
+    // mitigated it too.
+    if incident.milestones.get(MilestoneKind::Mitigated).is_none()
+        && !set.iter().any(|(m, ..)| *m == MilestoneKind::Mitigated)
+        && let Some((_, t, why, i)) = set.iter().find(|(m, ..)| *m == MilestoneKind::Resolved)
+    {
+        let why = Inference::new(RuleId::MilestoneMitigatedAtResolution, why.matched.clone());
+        set.push((MilestoneKind::Mitigated, *t, why, *i));
+    }
     for (m, t, why, i) in set {
         incident.milestones.set(m, Some(t));
         incident.milestones.inferred.push((m, why));

@@ -28,11 +28,26 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
             open.iter()
                 .rposition(|&b| names_branch(&incident.branches[b].id, &words))
         });
+        // Or a theory already ruled out, said again ("Rollback completed. Issue still there.").
+        let named_done = s
+            .ruled_out
+            .as_ref()
+            .filter(|_| named.is_none())
+            .and_then(|_| {
+                let words = words_of(&text);
+                incident
+                    .branches
+                    .iter()
+                    .rev()
+                    .find(|b| b.outcome == Outcome::RuledOut && names_branch(&b.id, &words))
+                    .map(|b| b.id.clone())
+            });
         let id = match (&s.hypothesis, &s.ruled_out, named) {
             (_, Some(r), Some(pos)) => {
                 let b = open.remove(pos);
                 close(&mut incident.branches[b], r)
             }
+            (_, Some(_), None) if named_done.is_some() => named_done.unwrap_or_default(),
             (Some(h), Some(r), None) => new_branch(
                 incident,
                 &mut ids,

@@ -54,6 +54,8 @@ pub enum RuleId {
     /// A stated duration figure ("Time to recovery: 68 minutes").
     MilestoneStatedDuration,
     MilestoneFirstOfKind,
+    /// No mitigation before the resolution: the fix that resolved it also ended the impact.
+    MilestoneMitigatedAtResolution,
     // Action items.
     ActionMitigate,
     ActionProcess,
@@ -61,7 +63,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 34] = [
+    pub const ALL: [RuleId; 35] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -94,6 +96,7 @@ impl RuleId {
         RuleId::MilestoneDuration,
         RuleId::MilestoneStatedDuration,
         RuleId::MilestoneFirstOfKind,
+        RuleId::MilestoneMitigatedAtResolution,
         RuleId::ActionMitigate,
         RuleId::ActionProcess,
     ];
@@ -133,6 +136,7 @@ impl RuleId {
             RuleId::MilestoneDuration => "milestone:duration",
             RuleId::MilestoneStatedDuration => "milestone:stated-duration",
             RuleId::MilestoneFirstOfKind => "milestone:first-of-kind",
+            RuleId::MilestoneMitigatedAtResolution => "milestone:mitigated-at-resolution",
             RuleId::ActionMitigate => "action:mitigate",
             RuleId::ActionProcess => "action:process",
         }
