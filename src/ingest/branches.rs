@@ -174,12 +174,9 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
                     closed = true;
                 }
             }
-            if closed
-                || incident
-                    .branches
-                    .iter()
-                    .any(|b| names_branch(&b.id, &words))
-            {
+            // A theory already on the timeline is not told twice (by this sentence's own words).
+            let own = words_of(sentence);
+            if closed || incident.branches.iter().any(|b| names_branch(&b.id, &own)) {
                 continue;
             }
             // A theory of its own, said outright.
@@ -488,6 +485,13 @@ fn slug(theory: &str) -> String {
         "initial",
         "bad",
         "fell",
+        "new",
+        "hoping",
+        "will",
+        "fix",
+        "first",
+        "idea",
+        "wrong",
     ];
     let words: Vec<String> = theory
         .split(|c: char| !(c.is_alphanumeric() || c == '-'))

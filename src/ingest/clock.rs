@@ -884,3 +884,89 @@ mod tests {
         assert_eq!(parse_clock("10h30").map(|p| p.time), Some(t(10, 30)));
     }
 }
+
+/// A written duration and nothing else: `15 hours 40 minutes`, `3h 45m`, `68 minutes`,
+/// `about 2 hours`, `1 day, 3 hrs`, `45 min.`. `None` when the text holds anything else worth
+/// reading (a clock time, other words), so a sentence is never taken for a figure.
+pub fn parse_duration(text: &str) -> Option<Duration> {
+    let lower = text.to_lowercase();
+    if lower.contains(':') || lower.len() > 60 {
+        return None;
+    }
+    let mut total: i64 = 0;
+    let mut pairs = 0;
+    let mut pending: Option<f64> = None;
+    // Split "3h45m" and "45min" into numbers and words.
+    let mut tokens: Vec<String> = Vec::new();
+    for w in lower.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '~' | '≈'))
+    {
+        let mut cur = String::new();
+        let mut digit = None;
+        for c in w.chars() {
+            let d = c.is_ascii_digit() || c == '.';
+            if digit.is_some_and(|was| was != d) && !cur.is_empty() {
+                tokens.push(std::mem::take(&mut cur));
+            }
+            digit = Some(d);
+            cur.push(c);
+        }
+        if !cur.is_empty() {
+            tokens.push(cur);
+        }
+    }
+    for tok in tokens {
+        let tok = tok.trim_matches('.');
+        if tok.is_empty() {
+            continue;
+        }
+        if let Ok(n) = tok.parse::<f64>() {
+            if pending.is_some() {
+                return None;
+            }
+            pending = Some(n);
+            continue;
+        }
+        let unit = match tok {
+            "d" | "day" | "days" => 86_400.0,
+            "h" | "hr" | "hrs" | "hour" | "hours" => 3600.0,
+            "m" | "min" | "mins" | "minute" | "minutes" => 60.0,
+            "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
+            "and" | "about" | "approximately" | "approx" | "around" | "roughly" | "total"
+            | "in" | "a" | "of" | "over" | "nearly" | "almost" => {
+                if pending.is_some() {
+                    return None;
+                }
+                continue;
+            }
+            _ => return None,
+        };
+        let n = pending.take()?;
+        if !(0.0..1.0e6).contains(&n) {
+            return None;
+        }
+        total += (n * unit) as i64;
+        pairs += 1;
+    }
+    (pairs > 0 && pending.is_none() && total > 0).then(|| Duration::seconds(total))
+}
+
+#[cfg(test)]
+mod duration_tests {
+    use super::*;
+
+    #[test]
+    fn written_durations() {
+        let m = |s: &str| parse_duration(s).map(|d| d.num_minutes());
+        assert_eq!(m("15 hours 40 minutes"), Some(15 * 60 + 40));
+        assert_eq!(m("3h 45m"), Some(225));
+        assert_eq!(m("3h45m"), Some(225));
+        assert_eq!(m("68 minutes"), Some(68));
+        assert_eq!(m("about 2 hours"), Some(120));
+        assert_eq!(m("1 day, 3 hrs"), Some(27 * 60));
+        assert_eq!(m("45 min."), Some(45));
+        assert_eq!(m("from 10:30 to 12:45"), None);
+        assert_eq!(m("2 hours of partial degradation"), None);
+        assert_eq!(m("minutes"), None);
+        assert_eq!(m("15"), None);
+    }
+}

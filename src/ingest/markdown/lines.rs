@@ -454,6 +454,10 @@ pub fn inline(s: &str) -> (String, Vec<String>) {
             Event::Start(Tag::Link { dest_url, .. }) => links.push(clean_line(&dest_url)),
             Event::Text(t) | Event::Code(t) if image_depth == 0 => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
+            // A theory struck through is kept marked: the importer reads it as ruled out.
+            Event::Start(Tag::Strikethrough) | Event::End(TagEnd::Strikethrough) => {
+                text.push_str("~~")
+            }
             _ => {}
         }
     }

@@ -21,7 +21,7 @@ use self::lines::{Kind, Line};
 use self::sections::{Field, Section, field_of, is_generic_title, section_of, split_label};
 use self::timeline::{Draft, Entry, When};
 use super::branches::capitalise;
-use super::candidate::{Remark, StatedSpan, Story};
+use super::candidate::{Remark, StatedDuration, StatedDurations, StatedSpan, Story};
 use super::clock::{ParsedTime, parse_offset};
 use super::pipeline;
 use super::resolve::shorten;
@@ -131,7 +131,7 @@ pub fn import(path: &Path, text: &str) -> Result<(Incident, Vec<Diagnostic>), Lo
             start: span.start,
             end: span.end,
         },
-        durations: Default::default(),
+        durations: stated_durations(&lines, &tags),
         columns,
     };
     let incident = pipeline::build(path, story, &mut diags);
@@ -665,5 +665,77 @@ fn remarks(lines: &[Line], tags: &[Section]) -> Vec<Remark> {
         r.text.push_str(text.trim());
     }
     out.extend(current);
+    out
+}
+
+/// Duration figures the document states: `Duration: 15 hours 40 minutes`, `Time to recovery: 68
+/// minutes`, `Time to detection: 5 minutes`, `| Incident duration | 3h 45m |`. The label says
+/// which duration (TTR or TTD); the value must be a duration and nothing else (a span with
+/// clock times is read by `find_span`).
+fn stated_durations(lines: &[Line], tags: &[Section]) -> StatedDurations {
+    let mut out = StatedDurations::default();
+    for (l, t) in lines.iter().zip(tags) {
+        if matches!(t, Section::Timeline | Section::Actions) {
+            continue;
+        }
+        let pair = match &l.kind {
+            Kind::Row(cells) if cells.len() >= 2 => Some((cells[0].clone(), cells[1].clone())),
+            Kind::Text(_) | Kind::Item { .. } | Kind::Heading { .. } => {
+                let text = l.text();
+                split_label(&text)
+                    .or_else(|| text.split_once(" - ").map(|(a, b)| (a.trim(), b.trim())))
+                    .map(|(a, b)| (a.to_string(), b.to_string()))
+            }
+            _ => None,
+        };
+        let Some((label, value)) = pair else {
+            continue;
+        };
+        let label_l = label.to_lowercase();
+        let slot = if [
+            "time to detect",
+            "time to detection",
+            "detection time",
+            "ttd",
+        ]
+        .iter()
+        .any(|w| label_l.contains(w))
+        {
+            &mut out.ttd
+        } else if [
+            "duration",
+            "time to recover",
+            "time to recovery",
+            "time to resolve",
+            "time to resolution",
+            "time to restore",
+            "total downtime",
+            "downtime",
+            "outage length",
+            "length of outage",
+            "ttr",
+            "mttr",
+        ]
+        .iter()
+        .any(|w| label_l.contains(w))
+        {
+            &mut out.ttr
+        } else {
+            continue;
+        };
+        if slot.is_some() {
+            continue;
+        }
+        if let Some(length) = super::clock::parse_duration(&value) {
+            *slot = Some(StatedDuration {
+                length,
+                why: Inference::new(
+                    RuleId::MilestoneStatedDuration,
+                    format!("{}: {}", label.trim(), value.trim()).to_lowercase(),
+                ),
+                line: l.no,
+            });
+        }
+    }
     out
 }
