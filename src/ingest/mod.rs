@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::model::Incident;
+use crate::model::text::clean_line;
 
 /// Incident files are small; anything larger is refused before it is parsed.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -43,6 +44,9 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A finding; `message` is cleaned for people ([`clean_line`]): it often quotes file text
+    /// (an unknown key, a value that is not a time), which must not carry escape sequences or
+    /// line breaks to a terminal or a JSON report.
     pub fn new(
         path: &Path,
         line: usize,
@@ -55,7 +59,7 @@ impl Diagnostic {
             line,
             col,
             level,
-            message: message.into(),
+            message: clean_line(&message.into()),
             hint: None,
         }
     }
@@ -65,13 +69,15 @@ impl Diagnostic {
     pub fn warning(path: &Path, line: usize, col: usize, message: impl Into<String>) -> Self {
         Self::new(path, line, col, Level::Warning, message)
     }
+    /// The same finding with a hint (cleaned like the message).
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(clean_line(&hint.into()));
         self
     }
-    /// `path:line:col` (line and col left out when unknown).
+    /// `path:line:col` (line and col left out when unknown); the path is cleaned, since file
+    /// names may hold escape sequences too.
     pub fn location(&self) -> String {
-        let p = self.path.display();
+        let p = display_path(&self.path);
         match (self.line, self.col) {
             (0, _) => format!("{p}"),
             (l, 0) => format!("{p}:{l}"),
@@ -94,10 +100,16 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A path as people read it in a message: lossy, with control characters and escape sequences
+/// removed ([`clean_line`]).
+pub fn display_path(path: &Path) -> String {
+    clean_line(&path.display().to_string())
+}
+
 /// Why a file could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{}: cannot read: {source}", path.display())]
+    #[error("{}: cannot read: {source}", display_path(path))]
     Io {
         path: PathBuf,
         #[source]
