@@ -17,15 +17,17 @@ pub fn run(
         return Ok(false);
     };
     for d in &loaded.diagnostics {
-        eprintln!("{d}");
+        report!("{d}");
     }
     let text = yaml::to_yaml(&loaded.incident);
+    // The file may be read on a terminal later (`cat`, `less -R`): it passes the sanitiser too.
+    let text = crate::model::text::for_terminal(&text);
     match output {
         Some(path) => {
             crate::store::atomic_write(path, text.as_bytes()).map_err(|e| {
-                io::Error::new(e.kind(), format!("{}: cannot write: {e}", path.display()))
+                io::Error::new(e.kind(), format!("{}: cannot write: {e}", crate::ingest::display_path(path)))
             })?;
-            eprintln!(
+            report!(
                 "wrote {} ({} events)",
                 path.display(),
                 loaded.incident.timeline.len()

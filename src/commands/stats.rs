@@ -29,7 +29,7 @@ pub fn run(paths: &[PathBuf], as_json: bool, out: &mut impl Write) -> io::Result
     } else {
         write_table(&corpus.loaded, &analyses, out)?;
         for e in &corpus.errors {
-            eprintln!("{}", e.to_diagnostic());
+            report!("{}", e.to_diagnostic());
         }
     }
     Ok(corpus.errors.is_empty())

@@ -289,9 +289,29 @@ fn parse_bare_clock(s: &str) -> Option<(NaiveTime, bool)> {
     NaiveTime::from_hms_opt(h, m, sec).map(|t| (t, meridiem.is_some()))
 }
 
+/// The years a written date may have: four digits, as people write them. Keeping dates well
+/// inside the calendar's ends means rolling a clock over midnight or shifting it by a zone can
+/// never overflow, and whatever is read can be written back and read again.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
+
+/// `d` when its year is in [`YEARS`].
+fn in_years(d: NaiveDate) -> Option<NaiveDate> {
+    YEARS.contains(&d.year()).then_some(d)
+}
+
+/// Whether a timestamp can be written and read back: its day, in its own zone, is in [`YEARS`].
+/// Used where times are computed (a roll-over, `--at -5m`) rather than written.
+pub fn is_supported(t: &Timestamp) -> bool {
+    YEARS.contains(&t.year())
+}
+
 /// Read a date: `2024-08-15`, `2024/08/15`, `15.08.2024`, `August 15, 2024`, `15 August 2024`,
-/// `Aug 15th 2024`, `Thursday, August 15, 2024`. The whole string must be a date.
+/// `Aug 15th 2024`, `Thursday, August 15, 2024`. The whole string must be a date, in [`YEARS`].
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    parse_date_any_year(s).and_then(in_years)
+}
+
+fn parse_date_any_year(s: &str) -> Option<NaiveDate> {
     let s = s.trim().trim_end_matches([',', '.', ':']).trim();
     for fmt in ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%d.%m.%Y"] {
         if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
@@ -349,7 +369,7 @@ pub fn parse_month_name_date(s: &str, year_hint: Option<i32>) -> Option<NaiveDat
             return None;
         }
     }
-    NaiveDate::from_ymd_opt(year.or(year_hint)?, month?, day?)
+    NaiveDate::from_ymd_opt(year.or(year_hint)?, month?, day?).and_then(in_years)
 }
 
 pub fn month_number(w: &str) -> Option<u32> {
@@ -410,7 +430,7 @@ pub fn parse_time(s: &str) -> Option<ParsedTime> {
         return None;
     }
     if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(s) {
-        return Some(from_datetime(dt));
+        return in_years(dt.date_naive()).map(|_| from_datetime(dt));
     }
     let (body, approx) = strip_approx(s);
     // ISO-ish with a T and maybe no seconds: 2025-06-17T09:05+02:00
@@ -501,10 +521,13 @@ impl ClockResolver {
                 let mut candidate = self.date.and_time(p.time);
                 if let Some(last) = self.last_local {
                     // Compare in the running zone so a mix of offsets doesn't fake a roll-over.
-                    let cand_utc = candidate - Duration::seconds(offset.local_minus_utc() as i64);
-                    let last_utc = last - Duration::seconds(self.offset.local_minus_utc() as i64);
-                    if cand_utc < last_utc {
-                        candidate += Duration::days(1);
+                    // At the ends of the calendar there is no next day: the time stays put.
+                    let cand_utc = to_utc(candidate, offset);
+                    let last_utc = to_utc(last, self.offset);
+                    if cand_utc < last_utc
+                        && let Some(next) = candidate.checked_add_signed(Duration::days(1))
+                    {
+                        candidate = next;
                         self.date = candidate.date();
                     }
                 }
@@ -518,6 +541,14 @@ impl ClockResolver {
             .single()
             .unwrap_or_else(|| offset.from_utc_datetime(&local))
     }
+}
+
+/// A local time in UTC, without overflowing at the ends of the calendar (where it stays as it is:
+/// the comparisons it serves are then between times thousands of years from any incident).
+fn to_utc(local: NaiveDateTime, offset: FixedOffset) -> NaiveDateTime {
+    local
+        .checked_sub_signed(Duration::seconds(offset.local_minus_utc() as i64))
+        .unwrap_or(local)
 }
 
 /// How [`ClockResolver::place`] put a clock-only time on the calendar.
@@ -553,9 +584,6 @@ impl ClockResolver {
             return (self.resolve(p), Placement::AsWritten);
         };
         let offset = p.offset.unwrap_or(self.offset);
-        let to_utc = |local: NaiveDateTime, off: FixedOffset| {
-            local - Duration::seconds(off.local_minus_utc() as i64)
-        };
         let last_utc = to_utc(last, self.offset);
         let candidate = self.date.and_time(p.time);
         let back = (last_utc - to_utc(candidate, offset)).num_seconds();
