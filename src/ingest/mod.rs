@@ -84,7 +84,7 @@ impl Diagnostic {
     pub fn location(&self) -> String {
         let p = display_path(&self.path);
         match (self.line, self.col) {
-            (0, _) => format!("{p}"),
+            (0, _) => p.to_string(),
             (l, 0) => format!("{p}:{l}"),
             (l, c) => format!("{p}:{l}:{c}"),
         }
