@@ -25,8 +25,12 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
         let text = incident.timeline[i].text.clone();
         let named = s.ruled_out.as_ref().and_then(|_| {
             let words = words_of(&text);
-            open.iter()
+            // Among the few most recent open theories: linear in the timeline.
+            let recent = open.len().saturating_sub(RECENT);
+            open[recent..]
+                .iter()
                 .rposition(|&b| names_branch(&incident.branches[b].id, &words))
+                .map(|p| recent + p)
         });
         // Or a theory already ruled out, said again ("Rollback completed. Issue still there.").
         let named_done = s
@@ -39,7 +43,9 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
                     .branches
                     .iter()
                     .rev()
-                    .find(|b| b.outcome == Outcome::RuledOut && names_branch(&b.id, &words))
+                    .filter(|b| b.outcome == Outcome::RuledOut)
+                    .take(RECENT)
+                    .find(|b| names_branch(&b.id, &words))
                     .map(|b| b.id.clone())
             });
         let id = match (&s.hypothesis, &s.ruled_out, named) {
@@ -72,6 +78,9 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
     }
     demote_detour_progress(incident, evidence);
 }
+
+/// How many of the latest theories a ruled-out entry is compared with by name.
+const RECENT: usize = 8;
 
 fn close(branch: &mut Branch, why: &Inference) -> String {
     branch.outcome = Outcome::RuledOut;

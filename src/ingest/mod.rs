@@ -273,8 +273,9 @@ fn check_size(path: &Path, len: u64, read: bool) -> Result<(), LoadError> {
         format!("file is {len} bytes, over the {MAX_FILE_BYTES} byte limit")
     };
     Err(LoadError::invalid(
-        Diagnostic::error(path, 0, 0, message)
-        .with_hint("incident files are text; split the file or check that this is the right path"),
+        Diagnostic::error(path, 0, 0, message).with_hint(
+            "incident files are text; split the file or check that this is the right path",
+        ),
     ))
 }
 

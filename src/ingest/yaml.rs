@@ -311,7 +311,10 @@ fn convert(
         if !clock::is_supported(&t) {
             return Err(err(
                 key,
-                format!("`{raw}` falls on {}, outside the years 1 to 9999", t.format("%Y-%m-%d")),
+                format!(
+                    "`{raw}` falls on {}, outside the years 1 to 9999",
+                    t.format("%Y-%m-%d")
+                ),
                 "check the date: an incident's times are in years 1 to 9999",
             ));
         }
