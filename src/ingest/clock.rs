@@ -1199,4 +1199,123 @@ mod tests {
         assert_eq!(p.offset, FixedOffset::east_opt(3600));
         assert_eq!(parse_clock("10h30").map(|p| p.time), Some(t(10, 30)));
     }
+
+    #[test]
+    fn zones_as_written_and_their_rules() {
+        let la = Zone::Region(Tz::America__Los_Angeles);
+        assert_eq!(parse_zone("PST/PDT"), Some(la));
+        assert_eq!(parse_zone("(pdt / pst)"), Some(la));
+        assert_eq!(parse_zone("PT"), Some(la));
+        assert_eq!(
+            parse_zone("Europe/Berlin"),
+            Some(Zone::Region(Tz::Europe__Berlin))
+        );
+        assert_eq!(parse_zone("Europe/Nowhere"), None);
+        assert_eq!(
+            parse_zone("CET"),
+            FixedOffset::east_opt(3600).map(Zone::Fixed)
+        );
+        assert_eq!(
+            parse_zone("UTC+2"),
+            FixedOffset::east_opt(7200).map(Zone::Fixed)
+        );
+        assert_eq!(parse_zone("nonsense"), None);
+        let at = |z: Zone, s: &str| {
+            z.offset_at(NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap())
+                .local_minus_utc()
+                / 3600
+        };
+        assert_eq!(at(la, "2024-07-09 12:00"), -7);
+        assert_eq!(at(la, "2024-01-09 12:00"), -8);
+        let berlin = Zone::Region(Tz::Europe__Berlin);
+        // 02:30 does not exist on 2025-03-30: the offset from before the change.
+        assert_eq!(at(berlin, "2025-03-30 02:30"), 1);
+        assert_eq!(at(berlin, "2025-03-30 03:30"), 2);
+        // 02:30 happens twice on 2025-10-26: the first (summer) one.
+        assert_eq!(at(berlin, "2025-10-26 02:30"), 2);
+        assert_eq!(
+            Zone::Region(Tz::Australia__Sydney).standard(),
+            FixedOffset::east_opt(10 * 3600).unwrap()
+        );
+        let july = NaiveDate::from_ymd_opt(2024, 7, 16).unwrap();
+        assert_eq!(
+            season_mismatch("PST", july),
+            Some((
+                Tz::America__Los_Angeles,
+                FixedOffset::west_opt(7 * 3600).unwrap()
+            ))
+        );
+        assert_eq!(season_mismatch("PDT", july), None);
+        assert_eq!(season_mismatch("UTC", july), None);
+        // A region after a dated clock takes that day's offset.
+        let p = parse_time("2024-07-01 10:00 ET").unwrap();
+        assert_eq!(p.offset, FixedOffset::west_opt(4 * 3600));
+        let (p, z) = parse_time_zoned("10:30 (PST/PDT)", DateHints::default()).unwrap();
+        assert_eq!((p.offset, z), (FixedOffset::west_opt(8 * 3600), Some(la)));
+    }
+
+    #[test]
+    fn a_range_is_never_an_offset() {
+        // After a bare clock, `-10:15` is a range's end, not a zone.
+        assert_eq!(parse_clock("10:00-10:15"), None);
+        assert_eq!(parse_clock("~10:00-10:15"), None);
+        // ISO date-times and clocks with seconds keep their offsets.
+        let p = parse_time("2025-06-17T09:05-05:00").unwrap();
+        assert_eq!(p.offset, FixedOffset::west_opt(5 * 3600));
+        let p = parse_clock("10:30:00-05:00").unwrap();
+        assert_eq!(p.offset, FixedOffset::west_opt(5 * 3600));
+        assert_eq!(
+            parse_clock("09:05+02:00").unwrap().offset,
+            FixedOffset::east_opt(7200)
+        );
+    }
+
+    #[test]
+    fn numeric_dates_in_either_order() {
+        let mar5 = NaiveDate::from_ymd_opt(2024, 3, 5);
+        let may3 = NaiveDate::from_ymd_opt(2024, 5, 3);
+        assert_eq!(parse_date("05-03-2024"), mar5);
+        assert_eq!(parse_date_with("05-03-2024", true), may3);
+        assert_eq!(parse_date_with("05/03/2024", true), may3);
+        // Only one reading is a date: that one, whatever the hint.
+        assert_eq!(
+            parse_date_with("15-03-2024", true),
+            NaiveDate::from_ymd_opt(2024, 3, 15)
+        );
+        // Dotted dates are day first.
+        assert_eq!(parse_date_with("05.03.2024", true), mar5);
+        assert_eq!(parse_date("05-Mar-2024"), mar5);
+        assert_eq!(parse_date("2024-02-30"), None);
+        assert_eq!(
+            numeric_date_reading("24/03/2024"),
+            Some(DateReading::DayFirst)
+        );
+        assert_eq!(
+            numeric_date_reading("03/24/2024"),
+            Some(DateReading::MonthFirst)
+        );
+        assert_eq!(
+            numeric_date_reading("05-03-2024"),
+            Some(DateReading::Either)
+        );
+        assert_eq!(
+            numeric_date_reading("05-05-2024"),
+            Some(DateReading::DayFirst)
+        );
+        assert_eq!(numeric_date_reading("2024-03-05"), None);
+        // A date glued to its clock.
+        for s in ["2024-03-05/05:20", "2024-03-05@05:20"] {
+            let p = parse_time(s).unwrap();
+            assert_eq!((p.date, p.time), (mar5, t(5, 20)), "{s}");
+        }
+    }
+
+    #[test]
+    fn long_input_is_not_a_time_and_costs_nothing() {
+        let words = "10:30 ".repeat(50_000);
+        assert_eq!(parse_time(&words), None);
+        assert_eq!(parse_date(&"5 ".repeat(50_000)), None);
+        let names = "pacific standard time ".repeat(20_000);
+        assert_eq!(abbreviate_zone_names(&names), "PST ".repeat(20_000));
+    }
 }

@@ -35,6 +35,25 @@ use crate::model::{
 
 /// Read a Markdown or plain-text postmortem.
 pub fn import(path: &Path, text: &str) -> Result<(Incident, Vec<Diagnostic>), LoadError> {
+    read(path, text).map(|r| (r.incident, r.diagnostics))
+}
+
+/// What [`read`] gives: the incident, what was noticed, and whether the file is a postmortem
+/// at all.
+#[derive(Clone, Debug)]
+pub struct Imported {
+    pub incident: Incident,
+    pub diagnostics: Vec<Diagnostic>,
+    /// False for a file with no timeline and no postmortem sections (a README, a shopping
+    /// list): a folder scan skips it; named on its own it is still imported, with a warning.
+    pub looks_like_incident: bool,
+}
+
+/// The warning (and the folder scan's note) for a file that is not a postmortem.
+pub const NOT_AN_INCIDENT: &str = "not an incident: no timeline and no postmortem sections";
+
+/// Read a Markdown or plain-text postmortem, saying whether it looks like one.
+pub fn read(path: &Path, text: &str) -> Result<Imported, LoadError> {
     let lines = lines::read_lines(text);
     if lines
         .iter()
@@ -253,7 +272,68 @@ pub fn import(path: &Path, text: &str) -> Result<(Incident, Vec<Diagnostic>), Lo
             );
         }
     }
-    Ok((incident, diags))
+    let looks_like_incident = looks_like_incident(&lines, &tags, &fields, &incident);
+    if !looks_like_incident {
+        diags.push(
+            Diagnostic::warning(path, 0, 0, NOT_AN_INCIDENT).with_hint(
+                "a postmortem has a `## Timeline` (`- 10:30 - what happened`) or sections such as Impact and Root cause; in a folder, files like this one are skipped",
+            ),
+        );
+    }
+    Ok(Imported {
+        incident,
+        diagnostics: diags,
+        looks_like_incident,
+    })
+}
+
+/// Whether a file tells an incident: a timeline or a section only postmortems have (impact,
+/// root cause, resolution, lessons, what went well/wrong), a label of theirs (`Impact:`,
+/// `Root cause:`, `Duration:`, `Severity:`), a title or heading that names an outage or
+/// incident, or timed sentences that mark a milestone (detected, resolved, …). A summary or a
+/// to-do list alone is not enough (READMEs and lists have those).
+fn looks_like_incident(lines: &[Line], tags: &[Section], f: &Fields, incident: &Incident) -> bool {
+    let sections = tags.iter().any(|t| {
+        matches!(
+            t,
+            Section::Timeline
+                | Section::Impact
+                | Section::RootCause
+                | Section::RootCauseResolution
+                | Section::Resolution
+                | Section::Lessons
+                | Section::WentWell
+                | Section::WentWrong
+                | Section::Lucky
+        )
+    });
+    let labels = !f.spans.is_empty()
+        || f.severity.is_some()
+        || f.impact.finish().is_some()
+        || f.root_cause.finish().is_some()
+        || f.resolution.finish().is_some();
+    let names_incident = |s: &str| {
+        let l = s.to_lowercase();
+        [
+            "outage",
+            "incident",
+            "postmortem",
+            "post-mortem",
+            "post mortem",
+            "downtime",
+            "root cause",
+        ]
+        .iter()
+        .any(|w| l.contains(w))
+    };
+    let headings = lines.iter().any(|l| match &l.kind {
+        Kind::Heading { text, .. } => names_incident(text),
+        _ => false,
+    });
+    let milestones = MilestoneKind::ALL
+        .iter()
+        .any(|m| incident.milestones.get(*m).is_some());
+    sections || labels || headings || names_incident(&incident.title) || milestones
 }
 
 /// Text gathered for one field, paragraph by paragraph.

@@ -810,11 +810,11 @@ fn zone_in_words(words: &[&str]) -> Option<ZoneNote> {
             .find_map(|cand| {
                 let zone = parse_zone(&cand)?;
                 // A glued pair must really be one ("UTC" + "+3"), not a zone and a word.
-                (cand == *w
+                let whole = cand == *w
                     || zone.is_region()
                     || parse_zone(w).is_none()
-                    || cand.contains(['+', '-']))
-                .then(|| ZoneNote {
+                    || cand.contains(['+', '-']);
+                whole.then_some(ZoneNote {
                     zone,
                     written: cand,
                 })
@@ -889,16 +889,18 @@ impl Draft {
         }
     }
 
-    /// Add a line that belongs to this entry (a paragraph or list under a time heading, a
-    /// wrapped line): list items after the first are joined with `; `, other text with a space.
-    fn extend(&mut self, text: &str, links: &[String], is_item: bool) {
+    /// Add a line that belongs to this entry (a paragraph or list under a time heading): list
+    /// items are joined with `; `, a new paragraph after words without a full stop with `. `,
+    /// other text (a wrapped line) with a space.
+    fn extend(&mut self, text: &str, links: &[String], is_item: bool, new_paragraph: bool) {
         if self.text.is_empty() {
             self.text = text.to_string();
         } else {
-            let sep = if is_item && !self.text.ends_with(':') {
-                "; "
-            } else {
-                " "
+            let ended = self.text.ends_with(['.', ':', ';', '!', '?']);
+            let sep = match (is_item, new_paragraph) {
+                (true, _) if !ended => "; ",
+                (false, true) if !ended => ". ",
+                _ => " ",
             };
             self.text.push_str(sep);
             self.text.push_str(text);
@@ -1261,7 +1263,8 @@ pub fn collect(
                 // Under a time heading, what has no time of its own belongs to its entry.
                 if let Some(Entry::Event(d)) = heading_entry.and_then(|h| out.get_mut(h)) {
                     if leading_time(text, hints, true).is_none() {
-                        d.extend(text, &line.links, matches!(line.kind, Kind::Item { .. }));
+                        let item = matches!(line.kind, Kind::Item { .. });
+                        d.extend(text, &line.links, item, prev_blank);
                         prev_blank = false;
                         continue;
                     }
@@ -2041,5 +2044,108 @@ mod tests {
             first_year("see https://blog.example/2023/01/x on April 17th"),
             None
         );
+    }
+
+    #[test]
+    fn ranges_start_at_their_first_time() {
+        let hm = |p: &ParsedTime| p.time.format("%H:%M").to_string();
+        let l = leading_time_full("~10:00-10:15 - Latency climbs", NO, true).unwrap();
+        assert_eq!(
+            (hm(&l.time), l.time.approximate, l.time.offset),
+            ("10:00".into(), true, None)
+        );
+        assert_eq!(l.until.as_ref().map(hm).as_deref(), Some("10:15"));
+        assert_eq!(l.rest, "Latency climbs");
+        for (text, start, offset, rest) in [
+            ("10:00–10:15Z x", "10:00", Some(0), "x"),
+            ("10:00 to 10:15 UTC: x", "10:00", Some(0), "x"),
+            ("From 10:00 to 10:15, latency", "10:00", None, "latency"),
+            ("10am-11am x", "10:00", None, "x"),
+            ("11:00 - 1:00 AM x", "23:00", None, "x"),
+            ("10:00 - 10:15 PDT - x", "10:00", Some(-7 * 3600), "x"),
+        ] {
+            let l = leading_time_full(text, NO, true).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(hm(&l.time), start, "{text}");
+            assert_eq!(l.time.offset.map(|o| o.local_minus_utc()), offset, "{text}");
+            assert!(l.until.is_some(), "{text}");
+            assert_eq!(l.rest, rest, "{text}");
+        }
+        // A dash followed by words or a count is not a range.
+        for text in ["10:30 - restarted the db", "10:30 - 2 pods restarted"] {
+            let l = leading_time_full(text, NO, true).unwrap();
+            assert!(l.until.is_none(), "{text}");
+        }
+        assert_eq!(normalise("10:00-10:15"), "10:00 - 10:15");
+        for same in [
+            "2025-06-17T09:05-05:00",
+            "10:30:00-05:00",
+            "23:00-ish",
+            "2024-03-05",
+        ] {
+            assert_eq!(normalise(same), same);
+        }
+        // The end of a range is not a new entry.
+        assert_eq!(
+            split_entries("10:00 - 10:15: slow. 10:20: paged", NO).len(),
+            2
+        );
+    }
+
+    #[test]
+    fn times_and_dates_that_are_not_real() {
+        assert_eq!(
+            bad_time_at_start("24:00 - switched off", NO),
+            Some(BadTime::Midnight {
+                date: None,
+                rest: "switched off".into()
+            })
+        );
+        assert_eq!(
+            bad_time_at_start("2024-02-28 24:00 - switched off", NO),
+            Some(BadTime::Midnight {
+                date: NaiveDate::from_ymd_opt(2024, 2, 29),
+                rest: "switched off".into()
+            })
+        );
+        let Some(BadTime::Invalid { what, clock, rest }) =
+            bad_time_at_start("Feb 30 10:40 - checked", Y2015)
+        else {
+            panic!("not read as invalid");
+        };
+        assert_eq!(what, "Feb 30 is not a real date");
+        assert_eq!(clock.map(|p| p.time), NaiveTime::from_hms_opt(10, 40, 0));
+        assert_eq!(rest, "checked");
+        assert!(matches!(
+            bad_time_at_start("10:75 - x", NO),
+            Some(BadTime::Invalid { clock: None, .. })
+        ));
+        assert_eq!(bad_time_at_start("10:30 - fine", NO), None);
+        assert_eq!(bad_time_at_start("2024-03-05: at noon", NO), None);
+    }
+
+    #[test]
+    fn what_the_file_says_about_its_dates() {
+        let e = date_hints("Seen 03/24/2024.\n\n- 05/03/2024 09:00 - x\n");
+        assert!(e.hints.month_first);
+        assert_eq!(e.ambiguous, None);
+        let e = date_hints("Seen 24.03.2024\n- 05/03/2024 09:00 - x\n");
+        assert!(!e.hints.month_first);
+        let e = date_hints("# x\n\n- 05-03-2024 09:00 - x\n");
+        assert_eq!(e.ambiguous, Some((3, "05-03-2024".to_string())));
+        let e = date_hints("On March 5, 2024 it broke.\n- 05/03/2024 09:00 - x\n");
+        assert_eq!(e.by_names, Some(true));
+        assert!(e.hints.month_first);
+        assert!(e.ambiguous.is_some());
+        assert_eq!(e.hints.year, Some(2024));
+        assert!(!heading_date_like("March 5th, 2024 CI outage"));
+        assert!(heading_date_like("2024-03-05 (morning)"));
+        assert!(heading_date_like("2025-01-01 (UTC)"));
+        assert!(heading_in_timeline("10:00"));
+        assert!(heading_in_timeline("March 5th - the second wave"));
+        assert_eq!(
+            bracketed_zone("Time (CET)").map(|n| n.zone),
+            fixed(FixedOffset::east_opt(3600))
+        );
+        assert_eq!(bracketed_zone("Notes (morning)"), None);
     }
 }
