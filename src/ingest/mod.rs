@@ -30,6 +30,8 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
+    /// Said for information: a file skipped on purpose (not an incident).
+    Note,
     Warning,
     Error,
 }
@@ -74,6 +76,10 @@ impl Diagnostic {
     pub fn warning(path: &Path, line: usize, col: usize, message: impl Into<String>) -> Self {
         Self::new(path, line, col, Level::Warning, message)
     }
+    /// A note: something the reader may want to know that is not wrong.
+    pub fn note(path: &Path, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Self::new(path, line, col, Level::Note, message)
+    }
     /// The same finding with a hint (cleaned like the message).
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(clean_line(&hint.into()));
@@ -94,6 +100,7 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = match self.level {
+            Level::Note => "note",
             Level::Warning => "warning",
             Level::Error => "error",
         };
@@ -162,6 +169,9 @@ pub struct Loaded {
     pub incident: Incident,
     /// Warnings (never errors: an error means nothing was loaded).
     pub diagnostics: Vec<Diagnostic>,
+    /// False for a Markdown file with no timeline and no postmortem sections (a README, a
+    /// list): a folder scan skips it ([`corpus`]); named on its own it loads, with a warning.
+    pub looks_like_incident: bool,
 }
 
 /// Extensions read as incident files when walking folders.
@@ -303,15 +313,22 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, LoadError> {
 /// Parse text (`path` is used for messages and format detection).
 pub fn load_str(path: &Path, text: &str) -> Result<Loaded, LoadError> {
     let format = detect_format(path, text);
-    let (incident, diagnostics) = match format {
-        Format::Yaml => yaml::parse(path, text)?,
-        Format::Markdown => markdown::import(path, text)?,
+    let (incident, diagnostics, looks_like_incident) = match format {
+        Format::Yaml => {
+            let (incident, diagnostics) = yaml::parse(path, text)?;
+            (incident, diagnostics, true)
+        }
+        Format::Markdown => {
+            let r = markdown::read(path, text)?;
+            (r.incident, r.diagnostics, r.looks_like_incident)
+        }
     };
     Ok(Loaded {
         path: path.to_path_buf(),
         format,
         incident,
         diagnostics,
+        looks_like_incident,
     })
 }
 
