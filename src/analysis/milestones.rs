@@ -5,7 +5,9 @@ use serde::Serialize;
 
 use std::collections::HashSet;
 
-use crate::model::{Event, Incident, Inference, MilestoneKind, Outcome, RuleId, Timestamp};
+use crate::model::{
+    Event, EventKind, Incident, Inference, MilestoneKind, Outcome, RuleId, Timestamp,
+};
 
 /// Where a milestone's time came from.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -228,7 +230,13 @@ pub fn infer(
                 Some((t, why)) => Some((*t, why.clone(), None)),
                 None => by_kind.or_else(by_signal).map(at),
             },
-            MilestoneKind::Resolved => by_kind
+            // The incident is over when it was last said to be: "back to normal" at 12:30, then
+            // "incident declared resolved" at 12:45 is resolved at 12:45.
+            MilestoneKind::Resolved => timeline
+                .iter()
+                .enumerate()
+                .rposition(|(i, e)| e.kind == kind && own_time(i) && !on_detour(e))
+                .map(of_event)
                 .map(at)
                 .or_else(|| end.as_ref().map(|(t, why)| (*t, why.clone(), None))),
             _ => by_kind.or_else(by_signal).map(at),
@@ -241,10 +249,26 @@ pub fn infer(
     // mitigated it too.
     if incident.milestones.get(MilestoneKind::Mitigated).is_none()
         && !set.iter().any(|(m, ..)| *m == MilestoneKind::Mitigated)
-        && let Some((_, t, why, i)) = set.iter().find(|(m, ..)| *m == MilestoneKind::Resolved)
+        && set.iter().any(|(m, ..)| *m == MilestoneKind::Resolved)
     {
-        let why = Inference::new(RuleId::MilestoneMitigatedAtResolution, why.matched.clone());
-        set.push((MilestoneKind::Mitigated, *t, why, *i));
+        // The first time it was said to be over.
+        let first = incident
+            .timeline
+            .iter()
+            .enumerate()
+            .find(|(i, e)| e.kind == EventKind::Resolution && own_time(*i) && !on_detour(e));
+        let found = match first {
+            Some((i, e)) => Some((e.at, e.inferred.clone(), Some(i))),
+            None => set
+                .iter()
+                .find(|(m, ..)| *m == MilestoneKind::Resolved)
+                .map(|(_, t, why, i)| (*t, Some(why.clone()), *i)),
+        };
+        if let Some((t, why, i)) = found {
+            let matched = why.map(|w| w.matched).unwrap_or_default();
+            let why = Inference::new(RuleId::MilestoneMitigatedAtResolution, matched);
+            set.push((MilestoneKind::Mitigated, t, why, i));
+        }
     }
     for (m, t, why, i) in set {
         incident.milestones.set(m, Some(t));
