@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::candidate::Remark;
 use super::classify::{Evidence, is_progress};
-use super::lexicon::{Conclusion, Scan};
+use super::lexicon::{Conclusion, Scan, Strength};
 use super::markdown::sections::split_label;
 use super::markdown::timeline::sentences;
 use crate::model::text::clean_line;
@@ -15,8 +15,8 @@ use crate::model::{Branch, EventKind, Incident, Inference, Outcome, RuleId};
 /// Detours: a hypothesis opens a branch; a later ruled-out event joins and closes the open
 /// branch it names (a telling word of the branch's id, "CDN theory ruled out"), else the most
 /// recent open one; an event that both proposes and rules out a theory of its own is a branch of
-/// its own. A check that found nothing ("nothing unusual in the logs") only closes an open
-/// branch; alone it is an investigation. Events that opened a branch later ruled out are
+/// its own. Weak ruled-out words — a check that found nothing ("nothing unusual in the
+/// logs"), an attempt that failed — only close an open branch; alone they are no detour. Events that opened a branch later ruled out are
 /// hypotheses, whatever progress their words claimed ("traffic moved off the CDN").
 pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
     let mut open: Vec<usize> = Vec::new();
@@ -64,7 +64,7 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
             ),
             (None, Some(r), None) => match open.pop() {
                 Some(b) => close(&mut incident.branches[b], r),
-                None if s.nothing_found => continue,
+                None if s.weak_ruled_out => continue,
                 None => new_branch(incident, &mut ids, &text, None, Some(r), Outcome::RuledOut),
             },
             (Some(h), None, _) => {
@@ -194,7 +194,9 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
                 || THEORY_RULED_OUT.iter().any(|w| why.matched.contains(w));
             if !theory_said
                 || scan.hits.iter().any(|h| {
-                    h.rule().id == RuleId::DetourNothingFound && scan.words(h) == why.matched
+                    h.rule().strength == Strength::Weak
+                        && h.rule().conclusion == Conclusion::RuledOut
+                        && scan.words(h) == why.matched
                 })
             {
                 continue;

@@ -3,7 +3,7 @@
 //! the answers are kept as [`Evidence`] for branch linking and milestone inference.
 
 use crate::analysis::milestones::MilestoneEvidence;
-use crate::ingest::lexicon::Scan;
+use crate::ingest::lexicon::{Scan, Strength};
 use crate::model::{EventKind, Inference, MilestoneKind, RuleId};
 
 /// What an event's words say beyond its kind, kept beside it until branches are linked and
@@ -18,7 +18,7 @@ pub struct Evidence {
     pub struck: bool,
     /// The ruled-out words only say a check found nothing wrong: they close an open theory
     /// but make no detour alone.
-    pub nothing_found: bool,
+    pub weak_ruled_out: bool,
     /// For milestone inference.
     pub milestone: MilestoneEvidence,
 }
@@ -48,9 +48,11 @@ pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, E
     if ruled_out.is_none() && hypothesis.is_some() {
         ruled_out = scan.revised();
     }
-    let nothing_found = ruled_out
+    // Weak ruled-out words (a check found nothing, an attempt failed) close an open theory
+    // but are no detour alone.
+    let weak_ruled_out = ruled_out
         .as_ref()
-        .is_some_and(|r| r.rule == RuleId::DetourNothingFound);
+        .is_some_and(|r| crate::ingest::lexicon::rule(r.rule).strength == Strength::Weak);
     // "Theory: ...", "Hypothesis - ...": the writer said this entry is a theory being tried.
     let labelled_theory = label_of(text)
         .filter(|label| label.split_whitespace().count() <= 2)
@@ -63,7 +65,7 @@ pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, E
         // A theory that failed is not progress: "rollback completed, but the issue persisted".
         match scan.kind_among(|k| !is_progress(k)) {
             Some((k, i)) => (k, Some(i)),
-            None if nothing_found && hypothesis.is_none() => {
+            None if weak_ruled_out && hypothesis.is_none() => {
                 (EventKind::Investigation, Some(r.clone()))
             }
             None => (EventKind::Hypothesis, Some(r.clone())),
@@ -102,7 +104,7 @@ pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, E
             .filter(|_| !matches!(kind, EventKind::Identified | EventKind::Resolution)),
         ruled_out,
         struck,
-        nothing_found,
+        weak_ruled_out,
         milestone,
     };
     (kind, why, evidence)

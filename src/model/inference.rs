@@ -40,6 +40,8 @@ pub enum RuleId {
     DetourHypothesis,
     /// A check that found nothing wrong ("nothing unusual in the logs").
     DetourNothingFound,
+    /// An attempt that failed ("restart failed due to the hypervisor").
+    DetourAttemptFailed,
     /// A theory held only at first ("assumed a user error at the time").
     DetourRevisedBelief,
     /// A theory ruled out in a sentence outside the timeline.
@@ -63,7 +65,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 35] = [
+    pub const ALL: [RuleId; 36] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -89,6 +91,7 @@ impl RuleId {
         RuleId::DetourRuledOut,
         RuleId::DetourHypothesis,
         RuleId::DetourNothingFound,
+        RuleId::DetourAttemptFailed,
         RuleId::DetourRevisedBelief,
         RuleId::DetourRuledOutInProse,
         RuleId::DetourStruckThrough,
@@ -129,6 +132,7 @@ impl RuleId {
             RuleId::DetourRuledOut => "detour:ruled-out",
             RuleId::DetourHypothesis => "detour:hypothesis",
             RuleId::DetourNothingFound => "detour:nothing-found",
+            RuleId::DetourAttemptFailed => "detour:attempt-failed",
             RuleId::DetourRevisedBelief => "detour:revised-belief",
             RuleId::DetourRuledOutInProse => "detour:ruled-out-in-prose",
             RuleId::DetourStruckThrough => "detour:struck-through",
