@@ -16,8 +16,8 @@ pub struct Evidence {
     pub hypothesis: Option<Inference>,
     /// The theory is struck through in the source (`~~disk full~~`).
     pub struck: bool,
-    /// The ruled-out words only say a check found nothing wrong: they close an open theory
-    /// but make no detour alone.
+    /// The ruled-out words are weak (a check found nothing wrong, an attempt failed): they
+    /// close an open theory but make no detour alone.
     pub weak_ruled_out: bool,
     /// For milestone inference.
     pub milestone: MilestoneEvidence,

@@ -48,8 +48,96 @@ pub struct Imported {
 /// The warning (and the folder scan's note) for a file that is not a postmortem.
 pub const NOT_AN_INCIDENT: &str = "not an incident: no timeline and no postmortem sections";
 
+/// What the Markdown front end read: the story for the pipeline, and what it needs to say
+/// afterwards about the file.
+struct Front {
+    story: Story,
+    lines: Vec<Line>,
+    tags: Vec<Section>,
+    fields: Fields,
+    undated: bool,
+    zone: Option<FixedOffset>,
+    from_prose: bool,
+    diags: Vec<Diagnostic>,
+}
+
+/// The front end alone: the [`Story`] a postmortem tells (its candidates, remarks, stated span
+/// and durations), before the pipeline resolves, classifies and links it. For tests of each
+/// pass and for tools that want the candidates.
+pub fn story(path: &Path, text: &str) -> Result<(Story, Vec<Diagnostic>), LoadError> {
+    front(path, text).map(|f| (f.story, f.diags))
+}
+
 /// Read a Markdown or plain-text postmortem, saying whether it looks like one.
 pub fn read(path: &Path, text: &str) -> Result<Imported, LoadError> {
+    let Front {
+        story,
+        lines,
+        tags,
+        fields,
+        undated,
+        zone,
+        from_prose,
+        mut diags,
+    } = front(path, text)?;
+    let incident = pipeline::build(path, story, &mut diags);
+
+    // What the reader should know.
+    if incident.timeline.is_empty() {
+        let at = lines
+            .iter()
+            .zip(&tags)
+            .find(|(_, t)| **t == Section::Timeline)
+            .map_or(0, |(l, _)| l.no);
+        diags.push(
+            Diagnostic::warning(
+                path,
+                at,
+                0,
+                "no timed events found; imported the summary only",
+            )
+            .with_hint(
+                "write timeline entries as `- 10:30 - what happened` under a `## Timeline` heading",
+            ),
+        );
+    } else {
+        if undated {
+            diags.push(
+                Diagnostic::warning(path, 0, 0, "no date found; times are placed on 1970-01-01")
+                    .with_hint("add a line such as `Date: 2024-08-15` near the top"),
+            );
+        }
+        if zone.is_none() {
+            diags.push(
+                Diagnostic::warning(path, 0, 0, "no time zone stated; times are read as UTC")
+                    .with_hint(
+                        "add `(all times UTC)` to the timeline heading, or a zone after each time",
+                    ),
+            );
+        }
+        if from_prose {
+            diags.push(
+                Diagnostic::warning(path, 0, 0, "no timeline section with times; events were taken from timed sentences in the prose")
+                    .with_hint("a `## Timeline` list with one `time - event` line each gives a fuller timeline"),
+            );
+        }
+    }
+    let looks_like_incident = looks_like_incident(&lines, &tags, &fields, &incident);
+    if !looks_like_incident {
+        diags.push(
+            Diagnostic::warning(path, 0, 0, NOT_AN_INCIDENT).with_hint(
+                "a postmortem has a `## Timeline` (`- 10:30 - what happened`) or sections such as Impact and Root cause; in a folder, files like this one are skipped",
+            ),
+        );
+    }
+    Ok(Imported {
+        incident,
+        diagnostics: diags,
+        looks_like_incident,
+    })
+}
+
+fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
     let lines = lines::read_lines(text);
     if lines
         .iter()
@@ -226,60 +314,15 @@ pub fn read(path: &Path, text: &str) -> Result<Imported, LoadError> {
         durations: stated_durations(&lines, &tags),
         columns,
     };
-    let incident = pipeline::build(path, story, &mut diags);
-
-    // What the reader should know.
-    if incident.timeline.is_empty() {
-        let at = lines
-            .iter()
-            .zip(&tags)
-            .find(|(_, t)| **t == Section::Timeline)
-            .map_or(0, |(l, _)| l.no);
-        diags.push(
-            Diagnostic::warning(
-                path,
-                at,
-                0,
-                "no timed events found; imported the summary only",
-            )
-            .with_hint(
-                "write timeline entries as `- 10:30 - what happened` under a `## Timeline` heading",
-            ),
-        );
-    } else {
-        if undated {
-            diags.push(
-                Diagnostic::warning(path, 0, 0, "no date found; times are placed on 1970-01-01")
-                    .with_hint("add a line such as `Date: 2024-08-15` near the top"),
-            );
-        }
-        if zone.is_none() {
-            diags.push(
-                Diagnostic::warning(path, 0, 0, "no time zone stated; times are read as UTC")
-                    .with_hint(
-                        "add `(all times UTC)` to the timeline heading, or a zone after each time",
-                    ),
-            );
-        }
-        if from_prose {
-            diags.push(
-                Diagnostic::warning(path, 0, 0, "no timeline section with times; events were taken from timed sentences in the prose")
-                    .with_hint("a `## Timeline` list with one `time - event` line each gives a fuller timeline"),
-            );
-        }
-    }
-    let looks_like_incident = looks_like_incident(&lines, &tags, &fields, &incident);
-    if !looks_like_incident {
-        diags.push(
-            Diagnostic::warning(path, 0, 0, NOT_AN_INCIDENT).with_hint(
-                "a postmortem has a `## Timeline` (`- 10:30 - what happened`) or sections such as Impact and Root cause; in a folder, files like this one are skipped",
-            ),
-        );
-    }
-    Ok(Imported {
-        incident,
-        diagnostics: diags,
-        looks_like_incident,
+    Ok(Front {
+        story,
+        lines,
+        tags,
+        fields,
+        undated,
+        zone,
+        from_prose,
+        diags,
     })
 }
 
