@@ -270,6 +270,45 @@ pub fn infer(
             set.push((MilestoneKind::Mitigated, t, why, i));
         }
     }
+    // Picked up when someone first responded: without an acknowledgement told, the first event
+    // after detection where someone looks into it or acts.
+    let detected = incident
+        .milestones
+        .get(MilestoneKind::Detected)
+        .or_else(|| {
+            set.iter()
+                .find(|(m, ..)| *m == MilestoneKind::Detected)
+                .map(|(_, t, ..)| *t)
+        });
+    if incident
+        .milestones
+        .get(MilestoneKind::Acknowledged)
+        .is_none()
+        && !set.iter().any(|(m, ..)| *m == MilestoneKind::Acknowledged)
+        && let Some(d) = detected
+        && let Some((i, e)) = incident.timeline.iter().enumerate().find(|(i, e)| {
+            e.at >= d
+                && own_time(*i)
+                && matches!(
+                    e.kind,
+                    EventKind::Investigation
+                        | EventKind::Action
+                        | EventKind::Hypothesis
+                        | EventKind::Escalation
+                        | EventKind::Mitigation
+                        | EventKind::Identified
+                        | EventKind::Communication
+                )
+        })
+    {
+        let matched = e
+            .inferred
+            .as_ref()
+            .map(|w| w.matched.clone())
+            .unwrap_or_default();
+        let why = Inference::new(RuleId::MilestoneFirstResponse, matched);
+        set.push((MilestoneKind::Acknowledged, e.at, why, Some(i)));
+    }
     for (m, t, why, i) in set {
         incident.milestones.set(m, Some(t));
         incident.milestones.inferred.push((m, why));

@@ -58,6 +58,8 @@ pub enum RuleId {
     MilestoneFirstOfKind,
     /// No mitigation before the resolution: the fix that resolved it also ended the impact.
     MilestoneMitigatedAtResolution,
+    /// No acknowledgement told: the first response after detection (someone looking or acting).
+    MilestoneFirstResponse,
     // Action items.
     ActionMitigate,
     ActionProcess,
@@ -65,7 +67,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 36] = [
+    pub const ALL: [RuleId; 37] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -100,6 +102,7 @@ impl RuleId {
         RuleId::MilestoneStatedDuration,
         RuleId::MilestoneFirstOfKind,
         RuleId::MilestoneMitigatedAtResolution,
+        RuleId::MilestoneFirstResponse,
         RuleId::ActionMitigate,
         RuleId::ActionProcess,
     ];
@@ -141,6 +144,7 @@ impl RuleId {
             RuleId::MilestoneStatedDuration => "milestone:stated-duration",
             RuleId::MilestoneFirstOfKind => "milestone:first-of-kind",
             RuleId::MilestoneMitigatedAtResolution => "milestone:mitigated-at-resolution",
+            RuleId::MilestoneFirstResponse => "milestone:first-response",
             RuleId::ActionMitigate => "action:mitigate",
             RuleId::ActionProcess => "action:process",
         }
