@@ -57,6 +57,9 @@ pub enum Guard {
     /// The phrase ends its clause ("Expired token cache found.") and is not negated or
     /// guarded (see [`Guard::Tense`]).
     EndsClause,
+    /// The phrase is not the head of a longer one: "assumed a user error at the time", not
+    /// "at the time of the event".
+    NotFollowedByOf,
 }
 
 /// How much a match says.
@@ -944,7 +947,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourRevisedBelief,
         conclusion: Conclusion::Revised,
-        guard: Guard::None,
+        guard: Guard::NotFollowedByOf,
         strength: Strength::Strong,
         phrases: &[
             "at the time",
@@ -1574,6 +1577,7 @@ impl Scan {
                 Guard::Negation => !negated(&lower, at),
                 Guard::WholeSentence => whole_sentence(&lower, at, end),
                 Guard::EndsClause => ends_clause(&lower, end) && !guarded(&lower, at),
+                Guard::NotFollowedByOf => !lower[end..].starts_with(" of"),
             };
             if ok {
                 hits.push(Hit {

@@ -910,7 +910,11 @@ fn remarks(lines: &[Line], tags: &[Section]) -> Vec<Remark> {
     let mut current: Option<Remark> = None;
     for (l, t) in lines.iter().zip(tags) {
         let text = l.text();
-        if *t == Section::Timeline || text.trim().is_empty() {
+        // Headings name sections, not theories.
+        if *t == Section::Timeline
+            || text.trim().is_empty()
+            || matches!(l.kind, Kind::Heading { .. })
+        {
             out.extend(current.take());
             continue;
         }
