@@ -88,9 +88,8 @@ pub fn parse_offset(s: &str) -> Option<FixedOffset> {
     if s.is_empty() {
         return None;
     }
-    let upper = s.to_ascii_uppercase();
     for prefix in ["UTC", "GMT"] {
-        if let Some(rest) = upper.strip_prefix(prefix) {
+        if let Some(rest) = strip_prefix_ignore_case(s, prefix) {
             let rest = rest.trim();
             if rest.is_empty() {
                 return FixedOffset::east_opt(0);
@@ -98,10 +97,16 @@ pub fn parse_offset(s: &str) -> Option<FixedOffset> {
             return parse_numeric_offset(rest);
         }
     }
-    if let Some((_, mins)) = ZONES.iter().find(|(name, _)| *name == upper) {
+    if let Some((_, mins)) = ZONES.iter().find(|(name, _)| name.eq_ignore_ascii_case(s)) {
         return FixedOffset::east_opt(mins * 60);
     }
-    parse_numeric_offset(&upper)
+    parse_numeric_offset(s)
+}
+
+/// `s` without `prefix` (ASCII, any case), when it starts with it.
+fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
 }
 
 fn parse_numeric_offset(s: &str) -> Option<FixedOffset> {
@@ -284,18 +289,28 @@ fn region(t: &str) -> Option<Tz> {
     {
         return Some(tz);
     }
-    let compact: String = t
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_uppercase();
-    let swapped = compact
-        .split_once('/')
-        .map(|(a, b)| format!("{b}/{a}"))
-        .unwrap_or_default();
+    // A pair in either order (`PST/PDT`, `pdt / pst`), or a name for both seasons (`PT`).
+    let Some((a, b)) = t.split_once('/') else {
+        return REGIONS
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(t))
+            .map(|(_, tz)| *tz);
+    };
+    let (a, b) = (a.trim(), Some(b.trim()));
     REGIONS
         .iter()
-        .find(|(name, _)| *name == compact || *name == swapped)
+        .find(|(name, _)| {
+            let (x, y) = name.split_once('/').map_or((*name, None), |(x, y)| (x, Some(y)));
+            let same = |p: &str, q: Option<&str>| {
+                p.eq_ignore_ascii_case(x)
+                    && match (q, y) {
+                        (Some(q), Some(y)) => q.eq_ignore_ascii_case(y),
+                        (None, None) => true,
+                        _ => false,
+                    }
+            };
+            same(a, b) || b.is_some_and(|b| same(b, Some(a)))
+        })
         .map(|(_, tz)| *tz)
 }
 
@@ -393,9 +408,11 @@ fn split_zone(s: &str, iso: bool) -> (&str, Option<Zone>) {
         }
     }
     // Glued: "09:05+02:00", "09:05Z", "10:30UTC".
-    let upper = s.to_ascii_uppercase();
     for name in ["UTC", "GMT"] {
-        if let Some(pos) = upper.find(name)
+        if let Some(pos) = s
+            .as_bytes()
+            .windows(3)
+            .position(|w| w.eq_ignore_ascii_case(name.as_bytes()))
             && pos > 0
             && let Some(off) = parse_offset(&s[pos..])
         {
@@ -417,6 +434,22 @@ fn split_zone(s: &str, iso: bool) -> (&str, Option<Zone>) {
 /// `HH:MM[:SS]`, `H.MM`, `HHMM`, `HH;MM`, each with optional am/pm; also `10am`.
 fn parse_bare_clock(s: &str) -> Option<(NaiveTime, bool)> {
     let s = s.trim();
+    // The common case without allocating: `H:MM`, `HH:MM`, `HH:MM:SS`.
+    let b = s.as_bytes();
+    let two = |i: usize| -> Option<u32> {
+        let (x, y) = (*b.get(i)?, *b.get(i + 1)?);
+        (x.is_ascii_digit() && y.is_ascii_digit()).then(|| u32::from(x - b'0') * 10 + u32::from(y - b'0'))
+    };
+    let colon = b.iter().position(|&c| c == b':');
+    if let Some(c @ 1..=2) = colon
+        && b[..c].iter().all(u8::is_ascii_digit)
+        && (b.len() == c + 3 || (b.len() == c + 6 && b[c + 3] == b':'))
+    {
+        let h = b[..c].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+        let m = two(c + 1)?;
+        let sec = if b.len() == c + 6 { two(c + 4)? } else { 0 };
+        return NaiveTime::from_hms_opt(h, m, sec).map(|t| (t, false));
+    }
     let lower = s.to_ascii_lowercase();
     let (digits_part, meridiem) = if let Some(rest) = lower
         .strip_suffix("a.m.")

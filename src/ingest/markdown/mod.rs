@@ -52,8 +52,28 @@ pub struct Imported {
 /// The warning (and the folder scan's note) for a file that is not a postmortem.
 pub const NOT_AN_INCIDENT: &str = "not an incident: no timeline and no postmortem sections";
 
-/// Read a Markdown or plain-text postmortem, saying whether it looks like one.
-pub fn read(path: &Path, text: &str) -> Result<Imported, LoadError> {
+/// What the Markdown front end finds in a file before any entry is classified: its lines and
+/// sections, the fields around the timeline, the stated span, the timeline's entries (with
+/// times, dates and zones read), the incident's day and zone, and what it noticed.
+struct FrontEnd {
+    lines: Vec<Line>,
+    tags: Vec<Section>,
+    hints: DateHints,
+    fields: Fields,
+    span: SpanFound,
+    entries: Vec<Entry>,
+    /// The entries are timed sentences of the prose (no timeline with times).
+    from_prose: bool,
+    date: Option<NaiveDate>,
+    /// The incident's day, or 1970-01-01 when undated.
+    base_date: NaiveDate,
+    /// The offset at the incident's start, when a zone was found.
+    zone: Option<FixedOffset>,
+    diags: Vec<Diagnostic>,
+}
+
+/// The front end: see [`FrontEnd`]. Refuses only a file with no readable text.
+fn front_end(path: &Path, text: &str) -> Result<FrontEnd, LoadError> {
     let lines = lines::read_lines(text);
     if lines
         .iter()
@@ -134,7 +154,6 @@ pub fn read(path: &Path, text: &str) -> Result<Imported, LoadError> {
         );
     }
     let found_zone = find_zone(&fields, &lines, &tags, &span, &entries);
-    let undated = date.is_none();
     let base_date = date.unwrap_or(NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date"));
     // A region (`Europe/Berlin`, `PST/PDT`) gives each entry the offset of its own day; the
     // incident keeps the offset at its start.
@@ -181,6 +200,44 @@ pub fn read(path: &Path, text: &str) -> Result<Imported, LoadError> {
     for n in notes {
         diags.push(Diagnostic::warning(path, n.line, n.col, n.message).with_hint(n.hint));
     }
+    Ok(FrontEnd {
+        lines,
+        tags,
+        hints,
+        fields,
+        span,
+        entries,
+        from_prose,
+        date,
+        base_date,
+        zone,
+        diags,
+    })
+}
+
+/// The front end alone, for measuring it apart from classification: how many entries a text
+/// holds.
+#[doc(hidden)]
+pub fn front_end_entries(text: &str) -> usize {
+    front_end(Path::new("bench.md"), text).map_or(0, |f| f.entries.len())
+}
+
+/// Read a Markdown or plain-text postmortem, saying whether it looks like one.
+pub fn read(path: &Path, text: &str) -> Result<Imported, LoadError> {
+    let FrontEnd {
+        lines,
+        tags,
+        hints,
+        fields,
+        span,
+        entries,
+        from_prose,
+        date,
+        base_date,
+        zone,
+        mut diags,
+    } = front_end(path, text)?;
+    let undated = date.is_none();
     let utc = FixedOffset::east_opt(0).expect("zero offset");
     let offset = zone.unwrap_or(utc);
 
