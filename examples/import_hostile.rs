@@ -71,7 +71,10 @@ fn main() {
         ("200k-lines", Box::new(|| bare_lines(200_000))),
         ("400k-lines", Box::new(|| bare_lines(400_000))),
         ("1m-lines", Box::new(|| bare_lines(1_000_000))),
-        ("1m-times-one-line", Box::new(|| one_line_of_times(1_000_000))),
+        (
+            "1m-times-one-line",
+            Box::new(|| one_line_of_times(1_000_000)),
+        ),
         ("7mb-word-letters", Box::new(|| one_word("a", MB7))),
         ("7mb-word-digits", Box::new(|| one_word("1", MB7))),
         ("7mb-word-brackets", Box::new(|| one_word("(", MB7))),

@@ -106,7 +106,8 @@ pub fn parse_offset(s: &str) -> Option<FixedOffset> {
 /// `s` without `prefix` (ASCII, any case), when it starts with it.
 fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let head = s.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
 }
 
 fn parse_numeric_offset(s: &str) -> Option<FixedOffset> {
@@ -175,30 +176,9 @@ const REGIONS: &[(&str, Tz)] = &[
     ("NZST/NZDT", Tz::Pacific__Auckland),
 ];
 
-/// One half of a pair, with the region whose clocks it names (for the warning when the half
-/// written is not the one in force on the incident's date). `MST` is left out: Arizona keeps it
-/// all year.
-const SEASONAL: &[(&str, Tz)] = &[
-    ("PST", Tz::America__Los_Angeles),
-    ("PDT", Tz::America__Los_Angeles),
-    ("MDT", Tz::America__Denver),
-    ("CST", Tz::America__Chicago),
-    ("CDT", Tz::America__Chicago),
-    ("EST", Tz::America__New_York),
-    ("EDT", Tz::America__New_York),
-    ("AKST", Tz::America__Anchorage),
-    ("AKDT", Tz::America__Anchorage),
-    ("CET", Tz::Europe__Paris),
-    ("CEST", Tz::Europe__Paris),
-    ("BST", Tz::Europe__London),
-    ("WEST", Tz::Europe__Lisbon),
-    ("EET", Tz::Europe__Athens),
-    ("EEST", Tz::Europe__Athens),
-    ("AEST", Tz::Australia__Sydney),
-    ("AEDT", Tz::Australia__Sydney),
-    ("NZST", Tz::Pacific__Auckland),
-    ("NZDT", Tz::Pacific__Auckland),
-];
+/// Halves of a pair that are not always the other's season: Arizona keeps `MST` all year, and
+/// `GMT` is UTC by another name.
+const ALL_YEAR: &[&str] = &["MST", "GMT"];
 
 impl Zone {
     /// The offset in force at a local date and time. In the hour skipped when clocks go
@@ -300,7 +280,9 @@ fn region(t: &str) -> Option<Tz> {
     REGIONS
         .iter()
         .find(|(name, _)| {
-            let (x, y) = name.split_once('/').map_or((*name, None), |(x, y)| (x, Some(y)));
+            let (x, y) = name
+                .split_once('/')
+                .map_or((*name, None), |(x, y)| (x, Some(y)));
             let same = |p: &str, q: Option<&str>| {
                 p.eq_ignore_ascii_case(x)
                     && match (q, y) {
@@ -318,9 +300,19 @@ fn region(t: &str) -> Option<Tz> {
 /// `PDT`), the region's offset that day; `None` when the abbreviation fits the date or is not
 /// one half of a pair.
 pub fn season_mismatch(abbreviation: &str, date: NaiveDate) -> Option<(Tz, FixedOffset)> {
-    let upper = abbreviation.trim().to_ascii_uppercase();
-    let tz = SEASONAL.iter().find(|(a, _)| *a == upper)?.1;
-    let written = parse_offset(&upper)?;
+    let written_name = abbreviation.trim();
+    if ALL_YEAR
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(written_name))
+    {
+        return None;
+    }
+    let tz = REGIONS.iter().find_map(|(pair, tz)| {
+        let (a, b) = pair.split_once('/')?;
+        (a.eq_ignore_ascii_case(written_name) || b.eq_ignore_ascii_case(written_name))
+            .then_some(*tz)
+    })?;
+    let written = parse_offset(written_name)?;
     let actual = Zone::Region(tz).offset_on(date);
     (actual != written).then_some((tz, actual))
 }
@@ -438,14 +430,17 @@ fn parse_bare_clock(s: &str) -> Option<(NaiveTime, bool)> {
     let b = s.as_bytes();
     let two = |i: usize| -> Option<u32> {
         let (x, y) = (*b.get(i)?, *b.get(i + 1)?);
-        (x.is_ascii_digit() && y.is_ascii_digit()).then(|| u32::from(x - b'0') * 10 + u32::from(y - b'0'))
+        (x.is_ascii_digit() && y.is_ascii_digit())
+            .then(|| u32::from(x - b'0') * 10 + u32::from(y - b'0'))
     };
     let colon = b.iter().position(|&c| c == b':');
     if let Some(c @ 1..=2) = colon
         && b[..c].iter().all(u8::is_ascii_digit)
         && (b.len() == c + 3 || (b.len() == c + 6 && b[c + 3] == b':'))
     {
-        let h = b[..c].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+        let h = b[..c]
+            .iter()
+            .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
         let m = two(c + 1)?;
         let sec = if b.len() == c + 6 { two(c + 4)? } else { 0 };
         return NaiveTime::from_hms_opt(h, m, sec).map(|t| (t, false));

@@ -196,10 +196,10 @@ pub fn section_of(name: &str) -> Option<Section> {
         || n == "what happened"
     {
         Section::Summary
-    } else if OTHER
-        .iter()
-        .any(|o| n.strip_prefix(o).is_some_and(|r| r.is_empty() || r.starts_with(' ')))
-    {
+    } else if OTHER.iter().any(|o| {
+        n.strip_prefix(o)
+            .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+    }) {
         // Known headings that are neither a field nor a title.
         Section::Other
     } else {

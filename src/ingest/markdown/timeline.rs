@@ -609,8 +609,7 @@ pub fn dates_in(s: &str, hints: DateHints) -> Vec<(usize, NaiveDate)> {
     let mut i = 0;
     while i < toks.len() {
         let tok = &s[toks[i].0..toks[i].1];
-        if !plausible_start(tok) || approx_word(bare(tok))
-        {
+        if !plausible_start(tok) || approx_word(bare(tok)) {
             i += 1;
             continue;
         }
