@@ -39,6 +39,9 @@ fn one_word(unit: &str, len: usize) -> String {
     format!("# Load test\n\nDate: 2024-01-01\n\n## Timeline\n\n- 10:00 {word}\n\n{word}\n")
 }
 
+/// A named way to make one hostile input.
+type Input = Box<dyn Fn() -> String>;
+
 /// CPU seconds this thread has used (user + system), from `/proc` on Linux: other builds on a
 /// shared machine make wall-clock times meaningless. `None` elsewhere.
 fn cpu_seconds() -> Option<f64> {
@@ -67,7 +70,7 @@ fn main() {
     // `--front`: the front end only (for profiling it).
     let front_only = std::env::args().any(|a| a == "--front");
     const MB7: usize = 7 * 1024 * 1024;
-    let inputs: Vec<(&str, Box<dyn Fn() -> String>)> = vec![
+    let inputs: Vec<(&str, Input)> = vec![
         ("200k-lines", Box::new(|| bare_lines(200_000))),
         ("400k-lines", Box::new(|| bare_lines(400_000))),
         ("1m-lines", Box::new(|| bare_lines(1_000_000))),
