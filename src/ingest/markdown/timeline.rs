@@ -1763,10 +1763,18 @@ fn section_of_heading_is_timeline(text: &str) -> bool {
 
 /// Labels that say nothing about what happened (`time - 19:42`).
 fn is_generic_label(s: &str) -> bool {
-    matches!(
-        s.trim().to_ascii_lowercase().as_str(),
-        "time" | "at" | "when" | "start time" | "end time" | "timestamp" | "date"
-    )
+    let s = s.trim();
+    [
+        "time",
+        "at",
+        "when",
+        "start time",
+        "end time",
+        "timestamp",
+        "date",
+    ]
+    .iter()
+    .any(|l| l.eq_ignore_ascii_case(s))
 }
 
 /// Words before a time that make it a point on the timeline (not a span's end).
