@@ -254,6 +254,15 @@ pub fn parse_zone(s: &str) -> Option<Zone> {
     if t.is_empty() || t.len() > 40 {
         return None;
     }
+    // Only IANA names and pairs hold a `/`; only offsets start with a sign or UTC/GMT; every
+    // other zone is a short abbreviation: a long plain word is none (cheap for every word of a
+    // timeline).
+    let signed = t.starts_with(['+', '-', '−'])
+        || strip_prefix_ignore_case(t, "UTC").is_some()
+        || strip_prefix_ignore_case(t, "GMT").is_some();
+    if !t.contains('/') && !signed && t.len() > 5 {
+        return None;
+    }
     region(t)
         .map(Zone::Region)
         .or_else(|| parse_offset(t).map(Zone::Fixed))
@@ -674,20 +683,21 @@ pub fn month_number(w: &str) -> Option<u32> {
         "november",
         "december",
     ];
-    let w = w.to_ascii_lowercase();
     let w = w.trim_end_matches('.');
-    if w.len() < 3 {
+    if !(3..=9).contains(&w.len()) {
         return None;
     }
+    let abbreviation = w.len() == 3 || w.eq_ignore_ascii_case("sept");
     MONTHS
         .iter()
         .position(|m| {
-            *m == w || (w.len() >= 3 && m.starts_with(w) && (w.len() == 3 || w == "sept"))
+            m.eq_ignore_ascii_case(w)
+                || (abbreviation && m.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w)))
         })
         .map(|i| i as u32 + 1)
 }
 
-/// Monday = 0 for a lower-case weekday name or its abbreviation (`mon`, `tues`, `thurs`).
+/// Monday = 0 for a weekday name or its abbreviation (`mon`, `tues`, `thurs`), in any case.
 pub fn weekday(w: &str) -> Option<u32> {
     const DAYS: [&str; 7] = [
         "monday",
@@ -698,13 +708,21 @@ pub fn weekday(w: &str) -> Option<u32> {
         "saturday",
         "sunday",
     ];
-    let w = match w {
-        "tues" => "tue",
-        "thur" | "thurs" => "thu",
-        w => w,
+    if !(3..=9).contains(&w.len()) {
+        return None;
+    }
+    let w = if w.eq_ignore_ascii_case("tues") {
+        "tue"
+    } else if w.eq_ignore_ascii_case("thur") || w.eq_ignore_ascii_case("thurs") {
+        "thu"
+    } else {
+        w
     };
     DAYS.iter()
-        .position(|d| *d == w || (w.len() == 3 && d.starts_with(w)))
+        .position(|d| {
+            d.eq_ignore_ascii_case(w)
+                || (w.len() == 3 && d.get(..3).is_some_and(|p| p.eq_ignore_ascii_case(w)))
+        })
         .map(|i| i as u32)
 }
 
@@ -1336,6 +1354,18 @@ mod tests {
             let p = parse_time(s).unwrap();
             assert_eq!((p.date, p.time), (mar5, t(5, 20)), "{s}");
         }
+    }
+
+    #[test]
+    fn month_and_weekday_names_in_any_case() {
+        assert_eq!(month_number("Mar"), Some(3));
+        assert_eq!(month_number("SEPT."), Some(9));
+        assert_eq!(month_number("Ma"), None);
+        assert_eq!(month_number("marc"), None);
+        assert_eq!(weekday("Tue"), Some(1));
+        assert_eq!(weekday("THURS"), Some(3));
+        assert_eq!(weekday("sunday"), Some(6));
+        assert_eq!(weekday("sun."), None);
     }
 
     #[test]
