@@ -88,9 +88,8 @@ pub fn parse_offset(s: &str) -> Option<FixedOffset> {
     if s.is_empty() {
         return None;
     }
-    let upper = s.to_ascii_uppercase();
     for prefix in ["UTC", "GMT"] {
-        if let Some(rest) = upper.strip_prefix(prefix) {
+        if let Some(rest) = strip_prefix_ignore_case(s, prefix) {
             let rest = rest.trim();
             if rest.is_empty() {
                 return FixedOffset::east_opt(0);
@@ -98,10 +97,17 @@ pub fn parse_offset(s: &str) -> Option<FixedOffset> {
             return parse_numeric_offset(rest);
         }
     }
-    if let Some((_, mins)) = ZONES.iter().find(|(name, _)| *name == upper) {
+    if let Some((_, mins)) = ZONES.iter().find(|(name, _)| name.eq_ignore_ascii_case(s)) {
         return FixedOffset::east_opt(mins * 60);
     }
-    parse_numeric_offset(&upper)
+    parse_numeric_offset(s)
+}
+
+/// `s` without `prefix` (ASCII, any case), when it starts with it.
+fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
 }
 
 fn parse_numeric_offset(s: &str) -> Option<FixedOffset> {
@@ -170,30 +176,9 @@ const REGIONS: &[(&str, Tz)] = &[
     ("NZST/NZDT", Tz::Pacific__Auckland),
 ];
 
-/// One half of a pair, with the region whose clocks it names (for the warning when the half
-/// written is not the one in force on the incident's date). `MST` is left out: Arizona keeps it
-/// all year.
-const SEASONAL: &[(&str, Tz)] = &[
-    ("PST", Tz::America__Los_Angeles),
-    ("PDT", Tz::America__Los_Angeles),
-    ("MDT", Tz::America__Denver),
-    ("CST", Tz::America__Chicago),
-    ("CDT", Tz::America__Chicago),
-    ("EST", Tz::America__New_York),
-    ("EDT", Tz::America__New_York),
-    ("AKST", Tz::America__Anchorage),
-    ("AKDT", Tz::America__Anchorage),
-    ("CET", Tz::Europe__Paris),
-    ("CEST", Tz::Europe__Paris),
-    ("BST", Tz::Europe__London),
-    ("WEST", Tz::Europe__Lisbon),
-    ("EET", Tz::Europe__Athens),
-    ("EEST", Tz::Europe__Athens),
-    ("AEST", Tz::Australia__Sydney),
-    ("AEDT", Tz::Australia__Sydney),
-    ("NZST", Tz::Pacific__Auckland),
-    ("NZDT", Tz::Pacific__Auckland),
-];
+/// Halves of a pair that are not always the other's season: Arizona keeps `MST` all year, and
+/// `GMT` is UTC by another name.
+const ALL_YEAR: &[&str] = &["MST", "GMT"];
 
 impl Zone {
     /// The offset in force at a local date and time. In the hour skipped when clocks go
@@ -269,6 +254,15 @@ pub fn parse_zone(s: &str) -> Option<Zone> {
     if t.is_empty() || t.len() > 40 {
         return None;
     }
+    // Only IANA names and pairs hold a `/`; only offsets start with a sign or UTC/GMT; every
+    // other zone is a short abbreviation: a long plain word is none (cheap for every word of a
+    // timeline).
+    let signed = t.starts_with(['+', '-', '−'])
+        || strip_prefix_ignore_case(t, "UTC").is_some()
+        || strip_prefix_ignore_case(t, "GMT").is_some();
+    if !t.contains('/') && !signed && t.len() > 5 {
+        return None;
+    }
     region(t)
         .map(Zone::Region)
         .or_else(|| parse_offset(t).map(Zone::Fixed))
@@ -284,18 +278,30 @@ fn region(t: &str) -> Option<Tz> {
     {
         return Some(tz);
     }
-    let compact: String = t
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_uppercase();
-    let swapped = compact
-        .split_once('/')
-        .map(|(a, b)| format!("{b}/{a}"))
-        .unwrap_or_default();
+    // A pair in either order (`PST/PDT`, `pdt / pst`), or a name for both seasons (`PT`).
+    let Some((a, b)) = t.split_once('/') else {
+        return REGIONS
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(t))
+            .map(|(_, tz)| *tz);
+    };
+    let (a, b) = (a.trim(), Some(b.trim()));
     REGIONS
         .iter()
-        .find(|(name, _)| *name == compact || *name == swapped)
+        .find(|(name, _)| {
+            let (x, y) = name
+                .split_once('/')
+                .map_or((*name, None), |(x, y)| (x, Some(y)));
+            let same = |p: &str, q: Option<&str>| {
+                p.eq_ignore_ascii_case(x)
+                    && match (q, y) {
+                        (Some(q), Some(y)) => q.eq_ignore_ascii_case(y),
+                        (None, None) => true,
+                        _ => false,
+                    }
+            };
+            same(a, b) || b.is_some_and(|b| same(b, Some(a)))
+        })
         .map(|(_, tz)| *tz)
 }
 
@@ -303,9 +309,19 @@ fn region(t: &str) -> Option<Tz> {
 /// `PDT`), the region's offset that day; `None` when the abbreviation fits the date or is not
 /// one half of a pair.
 pub fn season_mismatch(abbreviation: &str, date: NaiveDate) -> Option<(Tz, FixedOffset)> {
-    let upper = abbreviation.trim().to_ascii_uppercase();
-    let tz = SEASONAL.iter().find(|(a, _)| *a == upper)?.1;
-    let written = parse_offset(&upper)?;
+    let written_name = abbreviation.trim();
+    if ALL_YEAR
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(written_name))
+    {
+        return None;
+    }
+    let tz = REGIONS.iter().find_map(|(pair, tz)| {
+        let (a, b) = pair.split_once('/')?;
+        (a.eq_ignore_ascii_case(written_name) || b.eq_ignore_ascii_case(written_name))
+            .then_some(*tz)
+    })?;
+    let written = parse_offset(written_name)?;
     let actual = Zone::Region(tz).offset_on(date);
     (actual != written).then_some((tz, actual))
 }
@@ -393,9 +409,11 @@ fn split_zone(s: &str, iso: bool) -> (&str, Option<Zone>) {
         }
     }
     // Glued: "09:05+02:00", "09:05Z", "10:30UTC".
-    let upper = s.to_ascii_uppercase();
     for name in ["UTC", "GMT"] {
-        if let Some(pos) = upper.find(name)
+        if let Some(pos) = s
+            .as_bytes()
+            .windows(3)
+            .position(|w| w.eq_ignore_ascii_case(name.as_bytes()))
             && pos > 0
             && let Some(off) = parse_offset(&s[pos..])
         {
@@ -417,6 +435,25 @@ fn split_zone(s: &str, iso: bool) -> (&str, Option<Zone>) {
 /// `HH:MM[:SS]`, `H.MM`, `HHMM`, `HH;MM`, each with optional am/pm; also `10am`.
 fn parse_bare_clock(s: &str) -> Option<(NaiveTime, bool)> {
     let s = s.trim();
+    // The common case without allocating: `H:MM`, `HH:MM`, `HH:MM:SS`.
+    let b = s.as_bytes();
+    let two = |i: usize| -> Option<u32> {
+        let (x, y) = (*b.get(i)?, *b.get(i + 1)?);
+        (x.is_ascii_digit() && y.is_ascii_digit())
+            .then(|| u32::from(x - b'0') * 10 + u32::from(y - b'0'))
+    };
+    let colon = b.iter().position(|&c| c == b':');
+    if let Some(c @ 1..=2) = colon
+        && b[..c].iter().all(u8::is_ascii_digit)
+        && (b.len() == c + 3 || (b.len() == c + 6 && b[c + 3] == b':'))
+    {
+        let h = b[..c]
+            .iter()
+            .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+        let m = two(c + 1)?;
+        let sec = if b.len() == c + 6 { two(c + 4)? } else { 0 };
+        return NaiveTime::from_hms_opt(h, m, sec).map(|t| (t, false));
+    }
     let lower = s.to_ascii_lowercase();
     let (digits_part, meridiem) = if let Some(rest) = lower
         .strip_suffix("a.m.")
@@ -666,20 +703,21 @@ pub fn month_number(w: &str) -> Option<u32> {
         "november",
         "december",
     ];
-    let w = w.to_ascii_lowercase();
     let w = w.trim_end_matches('.');
-    if w.len() < 3 {
+    if !(3..=9).contains(&w.len()) {
         return None;
     }
+    let abbreviation = w.len() == 3 || w.eq_ignore_ascii_case("sept");
     MONTHS
         .iter()
         .position(|m| {
-            *m == w || (w.len() >= 3 && m.starts_with(w) && (w.len() == 3 || w == "sept"))
+            m.eq_ignore_ascii_case(w)
+                || (abbreviation && m.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w)))
         })
         .map(|i| i as u32 + 1)
 }
 
-/// Monday = 0 for a lower-case weekday name or its abbreviation (`mon`, `tues`, `thurs`).
+/// Monday = 0 for a weekday name or its abbreviation (`mon`, `tues`, `thurs`), in any case.
 pub fn weekday(w: &str) -> Option<u32> {
     const DAYS: [&str; 7] = [
         "monday",
@@ -690,13 +728,21 @@ pub fn weekday(w: &str) -> Option<u32> {
         "saturday",
         "sunday",
     ];
-    let w = match w {
-        "tues" => "tue",
-        "thur" | "thurs" => "thu",
-        w => w,
+    if !(3..=9).contains(&w.len()) {
+        return None;
+    }
+    let w = if w.eq_ignore_ascii_case("tues") {
+        "tue"
+    } else if w.eq_ignore_ascii_case("thur") || w.eq_ignore_ascii_case("thurs") {
+        "thu"
+    } else {
+        w
     };
     DAYS.iter()
-        .position(|d| *d == w || (w.len() == 3 && d.starts_with(w)))
+        .position(|d| {
+            d.eq_ignore_ascii_case(w)
+                || (w.len() == 3 && d.get(..3).is_some_and(|p| p.eq_ignore_ascii_case(w)))
+        })
         .map(|i| i as u32)
 }
 
@@ -1337,6 +1383,18 @@ mod tests {
             let p = parse_time(s).unwrap();
             assert_eq!((p.date, p.time), (mar5, t(5, 20)), "{s}");
         }
+    }
+
+    #[test]
+    fn month_and_weekday_names_in_any_case() {
+        assert_eq!(month_number("Mar"), Some(3));
+        assert_eq!(month_number("SEPT."), Some(9));
+        assert_eq!(month_number("Ma"), None);
+        assert_eq!(month_number("marc"), None);
+        assert_eq!(weekday("Tue"), Some(1));
+        assert_eq!(weekday("THURS"), Some(3));
+        assert_eq!(weekday("sunday"), Some(6));
+        assert_eq!(weekday("sun."), None);
     }
 
     #[test]

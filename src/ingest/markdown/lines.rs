@@ -59,14 +59,21 @@ impl Line {
 
 /// Split and classify the whole file.
 pub fn read_lines(text: &str) -> Vec<Line> {
-    let mut out: Vec<Line> = Vec::new();
+    let mut out: Vec<Line> = Vec::with_capacity(text.bytes().filter(|b| *b == b'\n').count() + 1);
     let mut in_fence: Option<String> = None;
     let mut in_comment = false;
     for (i, raw) in text.split('\n').enumerate() {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         // Escape sequences and control characters out before anything else looks at the text.
-        let cleaned = clean_block(raw).replace('\n', " ");
-        let stripped = strip_html(&cleaned, &mut in_comment);
+        let mut cleaned = clean_block(raw);
+        if cleaned.contains('\n') {
+            cleaned = cleaned.replace('\n', " ");
+        }
+        let stripped = if in_comment || cleaned.contains('<') {
+            strip_html(&cleaned, &mut in_comment)
+        } else {
+            cleaned
+        };
         let no = i + 1;
         // `a<br> b`, `a</p><p>b`: inline breaks make lines of their own, with the same number
         // (inside a table row they are only spaces: the row stays one row).
@@ -242,9 +249,11 @@ fn classify(no: usize, indent: usize, content: &str) -> Line {
             links,
         };
     }
-    // A bare section name on its own line (`Timeline:`, `ROOT CAUSE AND RESOLUTION`).
+    // A bare section name on its own line (`Timeline:`, `ROOT CAUSE AND RESOLUTION`); never
+    // a line that starts with a number (`10:30 x`).
     if text.chars().count() <= 60
         && !text.ends_with('.')
+        && !text.starts_with(|c: char| c.is_ascii_digit())
         && section_of(&text).is_some_and(|s| s != Section::Other)
     {
         return Line {
@@ -316,11 +325,18 @@ fn heading_text(s: &str) -> String {
 }
 
 fn is_rule(s: &str) -> bool {
-    let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    compact.len() >= 3
-        && ['-', '*', '_']
-            .iter()
-            .any(|m| compact.chars().all(|c| c == *m))
+    let mut marks = s.chars().filter(|c| !c.is_whitespace());
+    let Some(first) = marks.next().filter(|c| matches!(c, '-' | '*' | '_')) else {
+        return false;
+    };
+    let mut n = 1;
+    for c in marks {
+        if c != first {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 3
 }
 
 fn is_table_sep(s: &str) -> bool {
@@ -477,6 +493,17 @@ fn strip_html(s: &str, in_comment: &mut bool) -> String {
 
 /// Inline Markdown to plain text (with the link targets), via pulldown-cmark.
 pub fn inline(s: &str) -> (String, Vec<String>) {
+    // Text with no inline Markdown at all (most timeline lines) needs no parser. (`<` and `>`
+    // are plain here: tags and autolinks were taken out by `strip_html` before.)
+    let plain = !s.bytes().any(|b| {
+        matches!(
+            b,
+            b'*' | b'_' | b'`' | b'[' | b']' | b'!' | b'&' | b'\\' | b'~' | b'#' | b'|' | b'='
+        )
+    });
+    if plain && !needs_protection(s.trim()) {
+        return (clean_line(&one_spaced(&strip_shortcodes(s))), Vec::new());
+    }
     let protected = protect_block_start(s);
     let mut text = String::with_capacity(s.len());
     let mut links = Vec::new();
@@ -498,9 +525,28 @@ pub fn inline(s: &str) -> (String, Vec<String>) {
             _ => {}
         }
     }
-    let text = strip_shortcodes(&text);
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    (clean_line(&text), links)
+    (clean_line(&one_spaced(&strip_shortcodes(&text))), links)
+}
+
+/// Words separated by single spaces, no space at either end.
+fn one_spaced(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Whether pulldown-cmark would read the start of `s` (trimmed) as a block marker.
+fn needs_protection(s: &str) -> bool {
+    if s.starts_with(['#', '>', '+', '-', '*', '=', '<', '|', '~', '`', '_']) {
+        return true;
+    }
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && s[digits..].starts_with(['.', ')'])
 }
 
 /// Keep pulldown-cmark from reading a line's start as a block (`2024. …` as a list, `# x`).
@@ -523,9 +569,9 @@ fn protect_block_start(s: &str) -> String {
 }
 
 /// `:small_orange_diamond:` style emoji codes out.
-fn strip_shortcodes(s: &str) -> String {
+fn strip_shortcodes(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains(':') {
-        return s.to_string();
+        return s.into();
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -551,7 +597,7 @@ fn strip_shortcodes(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    out.into()
 }
 
 #[cfg(test)]

@@ -61,6 +61,13 @@ struct Front {
     diags: Vec<Diagnostic>,
 }
 
+/// The front end alone, for measuring it apart from classification: how many entries a text
+/// holds.
+#[doc(hidden)]
+pub fn front_end_entries(text: &str) -> usize {
+    front(Path::new("bench.md"), text).map_or(0, |f| f.story.entries.len())
+}
+
 /// The front end alone: the [`Story`] a postmortem tells (its candidates, remarks, stated span
 /// and durations), before the pipeline resolves, classifies and links it. For tests of each
 /// pass and for tools that want the candidates.

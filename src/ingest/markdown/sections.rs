@@ -68,8 +68,10 @@ fn fix_typo(w: &str) -> &str {
     if w.len() < 6 || KEYS.contains(&w) {
         return w;
     }
+    // One letter wrong means the lengths differ by one at most (and a huge word costs nothing).
     KEYS.iter()
         .copied()
+        .filter(|k| w.len().abs_diff(k.len()) <= 1)
         .find(|k| edit_distance(w, k) == 1)
         .unwrap_or(w)
 }
@@ -194,10 +196,10 @@ pub fn section_of(name: &str) -> Option<Section> {
         || n == "what happened"
     {
         Section::Summary
-    } else if OTHER
-        .iter()
-        .any(|o| n == *o || n.starts_with(&format!("{o} ")))
-    {
+    } else if OTHER.iter().any(|o| {
+        n.strip_prefix(o)
+            .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+    }) {
         // Known headings that are neither a field nor a title.
         Section::Other
     } else {

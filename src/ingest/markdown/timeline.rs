@@ -14,11 +14,28 @@ use crate::ingest::clock::{
 
 /// Dashes, glued zone notes and spelled-out zone names made readable for the clock parser.
 pub fn normalise(s: &str) -> String {
+    // Nothing for the character pass to change (no typographic dash or space, no `)`): copy.
+    let out = if s.bytes().any(|b| matches!(b, 0xC2 | 0xE2 | b')')) {
+        normalise_chars(s)
+    } else {
+        s.to_string()
+    };
+    let out = split_glued_ranges(out);
+    let out = close_zone_offsets(out);
+    if contains_ignore_ascii_case(&out, " time") {
+        abbreviate_zone_names(&out)
+    } else {
+        out
+    }
+}
+
+/// Typographic dashes inside dates, `)` glued to a word, and wide spaces.
+fn normalise_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    let chars: Vec<char> = s.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = i.checked_sub(1).map(|j| chars[j]);
-        let next = chars.get(i + 1).copied();
+    let mut chars = s.chars().peekable();
+    let mut prev: Option<char> = None;
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
         match c {
             // `2023–12–18` (typographic dashes inside a date) → `2023-12-18`.
             '–' | '—' | '‒' | '−'
@@ -32,14 +49,22 @@ pub fn normalise(s: &str) -> String {
             '\u{a0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' => out.push(' '),
             c => out.push(c),
         }
+        prev = Some(c);
     }
-    abbreviate_zone_names(&close_zone_offsets(&split_glued_ranges(&out)))
+    out
+}
+
+/// Whether `needle` (ASCII) occurs in `hay`, in any case, without allocating.
+fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// `GMT + 1` → `GMT+1`, `UTC - 05:00` → `UTC-05:00`. One pass, however often it is written.
-fn close_zone_offsets(s: &str) -> String {
+fn close_zone_offsets(s: String) -> String {
     if !s.contains("GMT ") && !s.contains("UTC ") {
-        return s.to_string();
+        return s;
     }
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
@@ -69,7 +94,7 @@ fn close_zone_offsets(s: &str) -> String {
 /// without spaces is two times, never a time and a zone (`-10:15` is not an offset here). An ISO
 /// date-time's offset (`2025-06-17T09:05-05:00`) and a clock with seconds
 /// (`10:30:00-05:00`) are left alone.
-fn split_glued_ranges(s: &str) -> String {
+fn split_glued_ranges(s: String) -> String {
     let b = s.as_bytes();
     let dash_at = |i: usize| -> Option<usize> {
         // Byte length of a range dash at `i`.
@@ -87,7 +112,7 @@ fn split_glued_ranges(s: &str) -> String {
         }
     }
     if cuts.is_empty() {
-        return s.to_string();
+        return s;
     }
     let mut out = String::with_capacity(s.len() + cuts.len() * 2);
     let mut last = 0;
@@ -235,11 +260,13 @@ fn plausible_start(tok: &str) -> bool {
     if t.starts_with(|c: char| c.is_ascii_digit()) {
         return true;
     }
-    let b = bare(tok).to_ascii_lowercase();
-    month_number(&b).is_some()
-        || weekday_word(&b)
-        || APPROX_WORDS.contains(&b.as_str())
-        || tok.starts_with('~')
+    let b = bare(tok);
+    month_number(b).is_some() || weekday_word(b) || approx_word(b) || tok.starts_with('~')
+}
+
+/// `around`, `approx.`, `circa`, … in any case.
+fn approx_word(w: &str) -> bool {
+    APPROX_WORDS.iter().any(|a| a.eq_ignore_ascii_case(w))
 }
 
 /// Whether a word can be part of a time expression (so windows stop at the first that can't).
@@ -248,13 +275,12 @@ fn timeish(tok: &str) -> bool {
     if b.is_empty() || b.chars().any(|c| c.is_ascii_digit()) {
         return true;
     }
-    let l = b.to_ascii_lowercase();
-    matches!(
-        l.as_str(),
-        "am" | "pm" | "a.m" | "p.m" | "a" | "p" | "ish" | "h" | "hrs"
-    ) || month_number(&l).is_some()
-        || weekday_word(&l)
-        || APPROX_WORDS.contains(&l.as_str())
+    ["am", "pm", "a.m", "p.m", "a", "p", "ish", "h", "hrs"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(b))
+        || month_number(b).is_some()
+        || weekday_word(b)
+        || approx_word(b)
         || parse_zone(b).is_some()
 }
 
@@ -583,8 +609,7 @@ pub fn dates_in(s: &str, hints: DateHints) -> Vec<(usize, NaiveDate)> {
     let mut i = 0;
     while i < toks.len() {
         let tok = &s[toks[i].0..toks[i].1];
-        if !plausible_start(tok) || APPROX_WORDS.contains(&bare(tok).to_ascii_lowercase().as_str())
-        {
+        if !plausible_start(tok) || approx_word(bare(tok)) {
             i += 1;
             continue;
         }
@@ -762,6 +787,10 @@ pub struct ZoneNote {
 /// A zone stated for the whole document: "(all times UTC)", "Timezone: PDT", "times in EAT",
 /// "all times in PST/PDT", "Times are Europe/Berlin".
 pub fn zone_note(text: &str) -> Option<ZoneNote> {
+    // Every cue holds "time".
+    if !contains_ignore_ascii_case(text, "time") {
+        return None;
+    }
     let s = normalise(text);
     let lower = s.to_lowercase();
     if lower.len() != s.len() {
@@ -1653,10 +1682,18 @@ fn section_of_heading_is_timeline(text: &str) -> bool {
 
 /// Labels that say nothing about what happened (`time - 19:42`).
 fn is_generic_label(s: &str) -> bool {
-    matches!(
-        s.trim().to_ascii_lowercase().as_str(),
-        "time" | "at" | "when" | "start time" | "end time" | "timestamp" | "date"
-    )
+    let s = s.trim();
+    [
+        "time",
+        "at",
+        "when",
+        "start time",
+        "end time",
+        "timestamp",
+        "date",
+    ]
+    .iter()
+    .any(|l| l.eq_ignore_ascii_case(s))
 }
 
 /// Words before a time that make it a point on the timeline (not a span's end).
