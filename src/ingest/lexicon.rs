@@ -185,7 +185,6 @@ pub const RULES: &[Rule] = &[
             "incident over",
             "service is back",
             "site is back",
-            "is back",
             "fully restored",
             "full service restored",
             "service fully restored",
