@@ -52,10 +52,21 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match command {
         Command::Stats { json, paths } => stats::run(&paths, json, &mut out),
         Command::Import {
-            file,
+            sources,
             output,
+            into,
+            channel,
             explain,
-        } => import::run(&file, output.as_deref(), explain, &mut out),
+        } => import::run(
+            &sources,
+            &import::Options {
+                output,
+                into,
+                channel,
+                explain,
+            },
+            &mut out,
+        ),
         Command::Lint { strict, paths } => lint::run(&paths, strict, &mut out),
         Command::Export {
             file,

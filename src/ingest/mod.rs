@@ -1,7 +1,8 @@
 //! Bytes → model + diagnostics.
 //!
-//! Two input shapes: the native YAML format ([`yaml`]) and Markdown / plain-text postmortems
-//! ([`markdown`]). [`load_path`] picks one by extension, then by content. Every problem is a
+//! Input shapes: the native YAML format ([`yaml`]), Markdown / plain-text postmortems
+//! ([`markdown`]), and what responders export from their tools ([`sources`]: a Slack channel
+//! export, PagerDuty and incident.io JSON). [`load_path`] picks one by content, then extension. Every problem is a
 //! [`Diagnostic`] with a place (`path:line:col`), a message and a hint; nothing here panics on
 //! bad input, and nothing reads more than [`MAX_FILE_BYTES`].
 
@@ -14,6 +15,7 @@ pub mod lexicon;
 pub mod markdown;
 pub mod pipeline;
 pub mod resolve;
+pub mod sources;
 pub mod yaml;
 
 use std::fmt;
@@ -140,6 +142,16 @@ impl LoadError {
 pub enum Format {
     Yaml,
     Markdown,
+    /// A Slack channel export (folder or ZIP).
+    Slack,
+    /// A PagerDuty incident with its log entries and notes (JSON).
+    #[serde(rename = "pagerduty")]
+    PagerDuty,
+    /// An incident.io incident with its updates (JSON).
+    #[serde(rename = "incident.io")]
+    IncidentIo,
+    /// Several sources merged by `retrace import`.
+    Merged,
 }
 
 /// A loaded incident with what was noticed while reading it.
@@ -177,6 +189,10 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
         source,
     };
     let meta = std::fs::metadata(path).map_err(io)?;
+    // A Slack export is a folder or a ZIP file: read by its own front end, with its own limits.
+    if meta.is_dir() || (meta.len() > MAX_FILE_BYTES && sources::is_slack_export(path)) {
+        return sources::load_slack(path, &sources::Options::default());
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(LoadError::invalid(
             Diagnostic::error(
@@ -195,6 +211,9 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
         ));
     }
     let bytes = std::fs::read(path).map_err(io)?;
+    if sources::is_zip(&bytes) {
+        return sources::load_slack(path, &sources::Options::default());
+    }
     load_bytes(path, &bytes)
 }
 
@@ -221,10 +240,15 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, LoadError> {
 
 /// Parse text (`path` is used for messages and format detection).
 pub fn load_str(path: &Path, text: &str) -> Result<Loaded, LoadError> {
+    // A PagerDuty or incident.io export (JSON), by content.
+    if let Some(loaded) = sources::load_json(path, text) {
+        return loaded;
+    }
     let format = detect_format(path, text);
-    let (incident, diagnostics) = match format {
-        Format::Yaml => yaml::parse(path, text)?,
-        Format::Markdown => markdown::import(path, text)?,
+    let (incident, diagnostics) = if format == Format::Yaml {
+        yaml::parse(path, text)?
+    } else {
+        markdown::import(path, text)?
     };
     Ok(Loaded {
         path: path.to_path_buf(),

@@ -631,6 +631,7 @@ pub fn collect(lines: &[Line], tags: &[Section], year: Option<i32>) -> Vec<Entry
                             links: line.links.clone(),
                             author,
                             context: None,
+                            origin: None,
                         }));
                         last = Some(out.len() - 1);
                     }
@@ -642,6 +643,7 @@ pub fn collect(lines: &[Line], tags: &[Section], year: Option<i32>) -> Vec<Entry
                             links: line.links.clone(),
                             author,
                             context: None,
+                            origin: None,
                         }));
                         last = Some(out.len() - 1);
                     }
@@ -729,6 +731,7 @@ pub fn collect(lines: &[Line], tags: &[Section], year: Option<i32>) -> Vec<Entry
                 links: line.links.clone(),
                 author: None,
                 context: context.clone(),
+                origin: None,
             }));
         };
         // 1. A time in front: `10:30 AM - text`, `**14:30 (UTC):** text`, `[10:30] text`.
@@ -927,6 +930,7 @@ pub fn prose(lines: &[Line], tags: &[Section], year: Option<i32>, skip: &[usize]
                 links: Vec::new(),
                 author: None,
                 context: None,
+                origin: None,
             }));
         }
     };
