@@ -38,7 +38,10 @@ fn slack() -> Loaded {
 
 fn error(r: Result<Loaded, LoadError>) -> String {
     match r {
-        Ok(l) => panic!("imported {} events, expected an error", l.incident.timeline.len()),
+        Ok(l) => panic!(
+            "imported {} events, expected an error",
+            l.incident.timeline.len()
+        ),
         Err(e) => e.to_diagnostic().to_string(),
     }
 }
@@ -83,7 +86,11 @@ fn zip_of(dir: &Path, prefix: &str, extra: &[(&str, &[u8])]) -> tempfile::NamedT
                 stack.push(p);
                 continue;
             }
-            let rel = p.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = p
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             zip.start_file(format!("{prefix}{rel}"), options).unwrap();
             zip.write_all(&std::fs::read(&p).unwrap()).unwrap();
         }
@@ -107,8 +114,12 @@ fn slack_messages_become_events_with_authors_and_exact_times() {
     );
     // Joins and leaves are dropped; the day boundary (23:xx on the 14th, 00:xx on the 15th in
     // UTC) is crossed in time order.
-    assert!(!texts(inc).iter().any(|t| t.contains("has joined") || t.contains("has left")));
-    assert_eq!(inc.timeline.len(), 14, "{:#?}", texts(inc));
+    assert!(
+        !texts(inc)
+            .iter()
+            .any(|t| t.contains("has joined") || t.contains("has left"))
+    );
+    assert_eq!(inc.timeline.len(), 15, "{:#?}", texts(inc));
     assert!(inc.timeline.windows(2).all(|w| w[0].at <= w[1].at));
     assert_eq!(
         inc.timeline.first().unwrap().at.to_rfc3339(),
@@ -141,6 +152,7 @@ fn slack_messages_become_events_with_authors_and_exact_times() {
             "Dana Okafor",
             "Datadog (bot)",
             "Lars Berg",
+            "Statuspage (bot)",
             "U09GHOST",
             "incident.io (bot)"
         ]
@@ -152,7 +164,11 @@ fn slack_messages_become_events_with_authors_and_exact_times() {
         bot.text,
         "INC-311 was resolved by @Aiko Tanaka. Next: schedule the debrief."
     );
-    assert!(root.text.contains("since ~23:21 (dashboard)"), "{}", root.text);
+    assert!(
+        root.text.contains("since ~23:21 (dashboard)"),
+        "{}",
+        root.text
+    );
     assert_eq!(
         root.links,
         ["https://grafana.example.invalid/d/search?orgId=1"],
@@ -163,7 +179,20 @@ fn slack_messages_become_events_with_authors_and_exact_times() {
         dd.text,
         "Re-notify: [SEV2] search zero-result rate > 40% — zero-result rate is 45.2% (threshold 40%)"
     );
-    assert_eq!(dd.links, ["https://app.datadoghq.example.invalid/monitors/4242"]);
+    assert_eq!(
+        dd.links,
+        ["https://app.datadoghq.example.invalid/monitors/4242"]
+    );
+    // An app post whose text is a placeholder reads its blocks.
+    let status = event(inc, "Status page updated");
+    assert_eq!(
+        status.text,
+        "Status page updated: search degraded by @Aiko Tanaka"
+    );
+    assert_eq!(
+        status.links,
+        ["https://status.example.invalid/incidents/311"]
+    );
 }
 
 #[test]
@@ -172,7 +201,11 @@ fn slack_edits_deletions_files_and_hostile_text() {
     // A human edit stays at its `ts` and says when it was edited.
     let fix = event(&inc, "Rolled back the alias");
     assert_eq!(fix.at.to_rfc3339(), "2025-10-14T23:47:30+00:00");
-    assert!(fix.text.ends_with("(edited at 23:48:10 UTC)"), "{}", fix.text);
+    assert!(
+        fix.text.ends_with("(edited at 23:48:10 UTC)"),
+        "{}",
+        fix.text
+    );
     assert_eq!(fix.kind, EventKind::Mitigation);
     // The bot's declaration was edited after the incident ("Status: Resolved"): its words give
     // no kind and no milestone at 23:27.
@@ -182,7 +215,11 @@ fn slack_edits_deletions_files_and_hostile_text() {
         declared.inferred.as_ref().map(|i| i.rule),
         Some(RuleId::SourceSlackEditedBot)
     );
-    assert!(declared.text.contains("(edited at 2025-10-15 00:05:01 UTC)"));
+    assert!(
+        declared
+            .text
+            .contains("(edited at 2025-10-15 00:05:01 UTC)")
+    );
     assert_ne!(
         at(&inc, MilestoneKind::Resolved).as_deref(),
         Some("2025-10-14T23:27:05+00:00")
@@ -199,11 +236,12 @@ fn slack_edits_deletions_files_and_hostile_text() {
         hostile.links,
         ["https://shop.slack.example.invalid/files/U02LARS/F0DIFF/alias.diff"]
     );
-    assert!(inc
-        .timeline
-        .iter()
-        .flat_map(|e| &e.links)
-        .all(|l| !l.contains("xoxe") && !l.contains("t=")));
+    assert!(
+        inc.timeline
+            .iter()
+            .flat_map(|e| &e.links)
+            .all(|l| !l.contains("xoxe") && !l.contains("t="))
+    );
 }
 
 #[test]
@@ -216,13 +254,24 @@ fn slack_threads_are_branches_ruled_out_or_confirmed() {
     assert_eq!(branch_of("Ruled out the CDN").as_ref(), Some(&cdn));
     let b = inc.branch(&cdn).unwrap();
     assert_eq!(b.outcome, Outcome::RuledOut);
-    assert!(b.hypothesis.to_lowercase().contains("cdn"), "{}", b.hypothesis);
+    assert!(
+        b.hypothesis.to_lowercase().contains("cdn"),
+        "{}",
+        b.hypothesis
+    );
     // The remark 49 minutes later on the same thread stays on the main line: it does not
     // stretch the detour past 23:36:20.
     assert_eq!(branch_of("For the review"), None);
     let a = analysis::analyze(&inc);
-    let detour = a.detours.iter().find(|d| d.branch == cdn).expect("a detour");
-    assert_eq!(detour.start.to_rfc3339(), "2025-10-14T23:28:40.000100+00:00");
+    let detour = a
+        .detours
+        .iter()
+        .find(|d| d.branch == cdn)
+        .expect("a detour");
+    assert_eq!(
+        detour.start.to_rfc3339(),
+        "2025-10-14T23:28:40.000100+00:00"
+    );
     assert_eq!(detour.end.to_rfc3339(), "2025-10-14T23:36:20+00:00");
     // The alias thread is confirmed; its broadcast reply is on it once.
     let alias = branch_of("Theory: the alias swap").expect("the alias thread is a branch");
@@ -243,7 +292,10 @@ fn slack_threads_are_branches_ruled_out_or_confirmed() {
 #[test]
 fn slack_pins_and_reactions_mark_key_moments_and_words_give_milestones() {
     let inc = slack().incident;
-    assert!(event(&inc, "INC-311 Search returns no results").key, "pinned");
+    assert!(
+        event(&inc, "INC-311 Search returns no results").key,
+        "pinned"
+    );
     assert!(event(&inc, "That's it").key, "pinned and 📌");
     assert!(event(&inc, "Rolled back the alias").key, "⏱ reaction");
     assert!(!event(&inc, "CDN hit ratio").key);
@@ -252,7 +304,10 @@ fn slack_pins_and_reactions_mark_key_moments_and_words_give_milestones() {
         at(&inc, MilestoneKind::Identified).as_deref(),
         Some("2025-10-14T23:41:50+00:00")
     );
-    assert_eq!(rule(&inc, MilestoneKind::Identified), Some(RuleId::KindIdentified));
+    assert_eq!(
+        rule(&inc, MilestoneKind::Identified),
+        Some(RuleId::KindIdentified)
+    );
     assert_eq!(
         at(&inc, MilestoneKind::Mitigated).as_deref(),
         Some("2025-10-14T23:47:30+00:00")
@@ -278,7 +333,13 @@ fn slack_zip_reads_like_the_folder_and_only_the_chosen_channel() {
                 channel: Some(name.into()),
                 ..Options::default()
             };
-            assert_eq!(import(&[z.path().to_path_buf()], &o).incident.timeline.len(), 14);
+            assert_eq!(
+                import(&[z.path().to_path_buf()], &o)
+                    .incident
+                    .timeline
+                    .len(),
+                15
+            );
         }
     }
     // A broken day file of another channel is never read.
@@ -287,7 +348,13 @@ fn slack_zip_reads_like_the_folder_and_only_the_chosen_channel() {
         "",
         &[("random/2025-10-15.json", b"[{ not json")],
     );
-    assert_eq!(import(&[z.path().to_path_buf()], &channel()).incident.timeline.len(), 14);
+    assert_eq!(
+        import(&[z.path().to_path_buf()], &channel())
+            .incident
+            .timeline
+            .len(),
+        15
+    );
     let other = Options {
         channel: Some("random".into()),
         ..Options::default()
@@ -299,7 +366,10 @@ fn slack_zip_reads_like_the_folder_and_only_the_chosen_channel() {
 #[test]
 fn slack_bad_input_is_located_and_explained() {
     // Several channels and none chosen: the ones there are listed.
-    let e = error(sources::load_sources(&[fixture("slack-export")], &Options::default()));
+    let e = error(sources::load_sources(
+        &[fixture("slack-export")],
+        &Options::default(),
+    ));
     assert!(e.contains("holds 2 channels"), "{e}");
     assert!(e.contains("inc-311-search-empty, random"), "{e}");
     let e = error(sources::load_sources(
@@ -309,7 +379,10 @@ fn slack_bad_input_is_located_and_explained() {
             ..Options::default()
         },
     ));
-    assert!(e.contains("no channel `inc-999`") && e.contains("random"), "{e}");
+    assert!(
+        e.contains("no channel `inc-999`") && e.contains("random"),
+        "{e}"
+    );
     // A ZIP that is not a Slack export.
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("notes.txt"), "hello").unwrap();
@@ -317,11 +390,17 @@ fn slack_bad_input_is_located_and_explained() {
     let e = error(sources::load_sources(&[z.path().to_path_buf()], &channel()));
     assert!(e.contains("a ZIP that is not a Slack export"), "{e}");
     // A folder that is not one either; a file that is not a ZIP at all.
-    let e = error(sources::load_sources(&[dir.path().to_path_buf()], &channel()));
+    let e = error(sources::load_sources(
+        &[dir.path().to_path_buf()],
+        &channel(),
+    ));
     assert!(e.contains("a folder that is not a Slack export"), "{e}");
     let mut fake = tempfile::NamedTempFile::new().unwrap();
     fake.write_all(b"PK\x03\x04 truncated").unwrap();
-    let e = error(sources::load_sources(&[fake.path().to_path_buf()], &channel()));
+    let e = error(sources::load_sources(
+        &[fake.path().to_path_buf()],
+        &channel(),
+    ));
     assert!(e.contains("not a readable ZIP archive"), "{e}");
     // A day file that is not JSON: path:line:col inside the export.
     let z = zip_of(
@@ -334,7 +413,8 @@ fn slack_bad_input_is_located_and_explained() {
     );
     let e = error(sources::load_sources(&[z.path().to_path_buf()], &channel()));
     assert!(
-        e.contains("inc-311-search-empty/2025-10-16.json:3:") && e.contains("error: not valid JSON"),
+        e.contains("inc-311-search-empty/2025-10-16.json:3:")
+            && e.contains("error: not valid JSON"),
         "{e}"
     );
     // A message of the wrong shape is skipped with a located warning; the rest import.
@@ -347,14 +427,18 @@ fn slack_bad_input_is_located_and_explained() {
         )],
     );
     let l = import(&[z.path().to_path_buf()], &channel());
-    assert_eq!(l.incident.timeline.len(), 14);
+    assert_eq!(l.incident.timeline.len(), 15);
     let warnings: Vec<String> = l.diagnostics.iter().map(|d| d.to_string()).collect();
     assert!(
-        warnings.iter().any(|w| w.contains("2025-10-16.json:2:") && w.contains("skipped")),
+        warnings
+            .iter()
+            .any(|w| w.contains("2025-10-16.json:2:") && w.contains("skipped")),
         "{warnings:#?}"
     );
     assert!(
-        warnings.iter().any(|w| w.contains("2025-10-16.json:3:3") && w.contains("`ts`")),
+        warnings
+            .iter()
+            .any(|w| w.contains("2025-10-16.json:3:3") && w.contains("`ts`")),
         "{warnings:#?}"
     );
 }
@@ -373,21 +457,24 @@ fn slack_sizes_are_bounded() {
     let small = Options {
         channel: Some(CHANNEL.into()),
         limits: Limits {
-            day_file: 6000,
+            day_file: 7000,
             ..Limits::default()
         },
     };
     let e = error(sources::load_sources(&[z.path().to_path_buf()], &small));
-    assert!(e.contains("2025-10-16.json") && e.contains("over the 6000 byte limit"), "{e}");
+    assert!(
+        e.contains("2025-10-16.json") && e.contains("over the 7000 byte limit"),
+        "{e}"
+    );
     let tight = Options {
         channel: Some(CHANNEL.into()),
         limits: Limits {
-            channel: 5500,
+            channel: 6500,
             ..Limits::default()
         },
     };
     let e = error(sources::load_sources(&[fixture("slack-export")], &tight));
-    assert!(e.contains("over the 5500 byte limit"), "{e}");
+    assert!(e.contains("over the 6500 byte limit"), "{e}");
 }
 
 #[test]
@@ -404,7 +491,10 @@ fn pagerduty_gives_exact_milestones_and_hides_noise() {
         at(inc, MilestoneKind::Detected).as_deref(),
         Some("2025-10-14T23:24:10+00:00")
     );
-    assert_eq!(rule(inc, MilestoneKind::Detected), Some(RuleId::SourcePagerdutyTrigger));
+    assert_eq!(
+        rule(inc, MilestoneKind::Detected),
+        Some(RuleId::SourcePagerdutyTrigger)
+    );
     assert_eq!(
         at(inc, MilestoneKind::Acknowledged).as_deref(),
         Some("2025-10-14T23:26:30+00:00")
@@ -430,8 +520,14 @@ fn pagerduty_gives_exact_milestones_and_hides_noise() {
             EventKind::Resolution
         ]
     );
-    assert_eq!(texts(inc)[3], "CDN ruled out; the origin returns empty results too.");
-    assert_eq!(inc.timeline[0].text, "Triggered: [SEV2] search zero-result rate > 40%");
+    assert_eq!(
+        texts(inc)[3],
+        "CDN ruled out; the origin returns empty results too."
+    );
+    assert_eq!(
+        inc.timeline[0].text,
+        "Triggered: [SEV2] search zero-result rate > 40%"
+    );
     assert_eq!(
         inc.timeline[0].links,
         ["https://grafana.example.invalid/alerting/grafana/zero-results/view"]
@@ -461,7 +557,10 @@ fn pagerduty_bodies_alone_and_bad_json() {
         at(&inc, MilestoneKind::Acknowledged).as_deref(),
         Some("2025-10-14T23:26:30+00:00")
     );
-    assert_eq!(inc.timeline[0].source.as_deref(), Some("pagerduty:PSRCH311/R0TRIG01"));
+    assert_eq!(
+        inc.timeline[0].source.as_deref(),
+        Some("pagerduty:PSRCH311/R0TRIG01")
+    );
     let only = dir.path().join("incident.json");
     std::fs::write(
         &only,
@@ -473,10 +572,17 @@ fn pagerduty_bodies_alone_and_bad_json() {
         at(&inc, MilestoneKind::Resolved).as_deref(),
         Some("2025-10-15T00:05:04+00:00")
     );
-    assert_eq!(rule(&inc, MilestoneKind::Resolved), Some(RuleId::SourcePagerdutyIncident));
+    assert_eq!(
+        rule(&inc, MilestoneKind::Resolved),
+        Some(RuleId::SourcePagerdutyIncident)
+    );
     // Bad JSON is located at serde_json's line and column.
     let bad = dir.path().join("bad.json");
-    std::fs::write(&bad, "{\n  \"log_entries\": [\n    {\"id\": \"R1\",,}\n  ]\n}\n").unwrap();
+    std::fs::write(
+        &bad,
+        "{\n  \"log_entries\": [\n    {\"id\": \"R1\",,}\n  ]\n}\n",
+    )
+    .unwrap();
     let e = load_path(&bad).unwrap_err().to_diagnostic().to_string();
     assert!(e.contains("bad.json:3:17: error: not valid JSON"), "{e}");
     // JSON that is not an export says what was expected.
@@ -493,7 +599,11 @@ fn pagerduty_bodies_alone_and_bad_json() {
     .unwrap();
     let l = load_path(&odd).unwrap();
     assert_eq!(l.incident.timeline.len(), 1);
-    assert!(l.diagnostics[0].to_string().contains("odd.json:2:2"), "{:?}", l.diagnostics);
+    assert!(
+        l.diagnostics[0].to_string().contains("odd.json:2:2"),
+        "{:?}",
+        l.diagnostics
+    );
 }
 
 #[test]
@@ -505,12 +615,36 @@ fn incidentio_types_all_six_milestones() {
     assert_eq!(inc.severity.as_ref().map(|s| s.0.as_str()), Some("SEV2"));
     assert_eq!(inc.status, Some(retrace::model::Status::Resolved));
     let want = [
-        (MilestoneKind::Started, "2025-10-14T23:21:00+00:00", RuleId::SourceIncidentioTimestamp),
-        (MilestoneKind::Detected, "2025-10-14T23:27:05.120+00:00", RuleId::SourceIncidentioReported),
-        (MilestoneKind::Acknowledged, "2025-10-14T23:27:05.120+00:00", RuleId::SourceIncidentioAccepted),
-        (MilestoneKind::Identified, "2025-10-14T23:41:50+00:00", RuleId::SourceIncidentioTimestamp),
-        (MilestoneKind::Mitigated, "2025-10-14T23:47:45.300+00:00", RuleId::SourceIncidentioTimestamp),
-        (MilestoneKind::Resolved, "2025-10-15T00:05:00.500+00:00", RuleId::SourceIncidentioTimestamp),
+        (
+            MilestoneKind::Started,
+            "2025-10-14T23:21:00+00:00",
+            RuleId::SourceIncidentioTimestamp,
+        ),
+        (
+            MilestoneKind::Detected,
+            "2025-10-14T23:27:05.120+00:00",
+            RuleId::SourceIncidentioReported,
+        ),
+        (
+            MilestoneKind::Acknowledged,
+            "2025-10-14T23:27:05.120+00:00",
+            RuleId::SourceIncidentioAccepted,
+        ),
+        (
+            MilestoneKind::Identified,
+            "2025-10-14T23:41:50+00:00",
+            RuleId::SourceIncidentioTimestamp,
+        ),
+        (
+            MilestoneKind::Mitigated,
+            "2025-10-14T23:47:45.300+00:00",
+            RuleId::SourceIncidentioTimestamp,
+        ),
+        (
+            MilestoneKind::Resolved,
+            "2025-10-15T00:05:00.500+00:00",
+            RuleId::SourceIncidentioTimestamp,
+        ),
     ];
     for (m, t, r) in want {
         assert_eq!(at(inc, m).as_deref(), Some(t), "{m:?}");
@@ -519,7 +653,11 @@ fn incidentio_types_all_six_milestones() {
     // Updates: the words decide the kind when they say something, else the new status.
     assert_eq!(inc.timeline.len(), 3);
     assert_eq!(inc.timeline[0].kind, EventKind::Identified);
-    assert!(inc.timeline[0].text.starts_with("Status → Fixing: Root cause identified"));
+    assert!(
+        inc.timeline[0]
+            .text
+            .starts_with("Status → Fixing: Root cause identified")
+    );
     assert_eq!(
         inc.timeline[1].text,
         "Status → Monitoring, severity → SEV3: Alias is back on products_v57; watching the zero-result rate."
@@ -530,7 +668,10 @@ fn incidentio_types_all_six_milestones() {
         Some(RuleId::SourceIncidentioStatus)
     );
     assert_eq!(inc.timeline[2].kind, EventKind::Resolution);
-    assert_eq!(inc.timeline[2].author.as_deref(), Some("Auto-close (workflow)"));
+    assert_eq!(
+        inc.timeline[2].author.as_deref(),
+        Some("Auto-close (workflow)")
+    );
     assert_eq!(
         inc.timeline[2].source.as_deref(),
         Some("incident.io:INC-311/update/01JUPD3")
@@ -553,12 +694,36 @@ fn merged_sources_make_one_timeline_with_typed_milestones_winning() {
     // Typed milestones beat words: the pager's exact trigger beats incident.io's "Reported
     // at"; among exact ones the source listed first (PagerDuty) wins resolved.
     let want = [
-        (MilestoneKind::Started, "2025-10-14T23:21:00+00:00", RuleId::SourceIncidentioTimestamp),
-        (MilestoneKind::Detected, "2025-10-14T23:24:10+00:00", RuleId::SourcePagerdutyTrigger),
-        (MilestoneKind::Acknowledged, "2025-10-14T23:26:30+00:00", RuleId::SourcePagerdutyAcknowledge),
-        (MilestoneKind::Identified, "2025-10-14T23:41:50+00:00", RuleId::SourceIncidentioTimestamp),
-        (MilestoneKind::Mitigated, "2025-10-14T23:47:45.300+00:00", RuleId::SourceIncidentioTimestamp),
-        (MilestoneKind::Resolved, "2025-10-15T00:05:04+00:00", RuleId::SourcePagerdutyResolve),
+        (
+            MilestoneKind::Started,
+            "2025-10-14T23:21:00+00:00",
+            RuleId::SourceIncidentioTimestamp,
+        ),
+        (
+            MilestoneKind::Detected,
+            "2025-10-14T23:24:10+00:00",
+            RuleId::SourcePagerdutyTrigger,
+        ),
+        (
+            MilestoneKind::Acknowledged,
+            "2025-10-14T23:26:30+00:00",
+            RuleId::SourcePagerdutyAcknowledge,
+        ),
+        (
+            MilestoneKind::Identified,
+            "2025-10-14T23:41:50+00:00",
+            RuleId::SourceIncidentioTimestamp,
+        ),
+        (
+            MilestoneKind::Mitigated,
+            "2025-10-14T23:47:45.300+00:00",
+            RuleId::SourceIncidentioTimestamp,
+        ),
+        (
+            MilestoneKind::Resolved,
+            "2025-10-15T00:05:04+00:00",
+            RuleId::SourcePagerdutyResolve,
+        ),
     ];
     for (m, t, r) in want {
         assert_eq!(at(inc, m).as_deref(), Some(t), "{m:?}");
@@ -575,13 +740,23 @@ fn merged_sources_make_one_timeline_with_typed_milestones_winning() {
     let refs: Vec<&str> = resolved[0].source.as_deref().unwrap().split(' ').collect();
     assert_eq!(refs[0], "pagerduty:PSRCH311/R0RESV07");
     assert_eq!(refs.len(), 3, "{refs:?}");
-    assert!(refs.contains(&"slack:C0INC311/1760486700.000000"), "{refs:?}");
-    assert!(refs.contains(&"incident.io:INC-311/update/01JUPD3"), "{refs:?}");
+    assert!(
+        refs.contains(&"slack:C0INC311/1760486700.000000"),
+        "{refs:?}"
+    );
+    assert!(
+        refs.contains(&"incident.io:INC-311/update/01JUPD3"),
+        "{refs:?}"
+    );
     // The pager note that rules the CDN out 40 s after the Slack reply is the same moment: it
     // is folded into the reply, which stays on the thread, so there is one CDN detour.
     let ruled = event(inc, "Ruled out the CDN");
     assert!(
-        ruled.source.as_deref().unwrap().ends_with("pagerduty:PSRCH311/note/PNOTE1"),
+        ruled
+            .source
+            .as_deref()
+            .unwrap()
+            .ends_with("pagerduty:PSRCH311/note/PNOTE1"),
         "{:?}",
         ruled.source
     );
@@ -636,7 +811,9 @@ fn import_command_merges_explains_and_writes_sources() {
         Some("pagerduty:PSRCH311/R0ACKN04")
     );
     assert_eq!(
-        back.milestones.get(MilestoneKind::Detected).map(|t| t.timestamp()),
+        back.milestones
+            .get(MilestoneKind::Detected)
+            .map(|t| t.timestamp()),
         Some(1760484250)
     );
     assert!(back.branches.iter().any(|b| b.outcome == Outcome::RuledOut));
@@ -657,7 +834,10 @@ fn import_command_merges_explains_and_writes_sources() {
         "{ack}"
     );
     assert!(line("identified").contains("source:incident.io-timestamp: \"Identified at\""));
-    assert!(text.contains("from slack:C0INC311/1760484520.000100"), "{text}");
+    assert!(
+        text.contains("from slack:C0INC311/1760484520.000100"),
+        "{text}"
+    );
     assert!(text.contains("source:pagerduty-trigger"), "{text}");
     // A channel that does not exist: a clear error, nothing written.
     let missing = dir.path().join("missing.yaml");
@@ -716,8 +896,18 @@ fn import_into_adds_only_what_is_new() {
         );
     }
     assert!(after.timeline.len() > before.timeline.len());
-    assert!(after.timeline.iter().any(|e| e.text.starts_with("Theory: the alias swap")));
-    assert!(after.branches.iter().any(|b| b.outcome == Outcome::Confirmed));
+    assert!(
+        after
+            .timeline
+            .iter()
+            .any(|e| e.text.starts_with("Theory: the alias swap"))
+    );
+    assert!(
+        after
+            .branches
+            .iter()
+            .any(|b| b.outcome == Outcome::Confirmed)
+    );
     assert_eq!(
         after.milestones.get(MilestoneKind::Acknowledged),
         before.milestones.get(MilestoneKind::Acknowledged)
@@ -726,5 +916,8 @@ fn import_into_adds_only_what_is_new() {
     let o = into(pd.to_str().unwrap());
     assert!(o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("added 0 events"));
-    assert_eq!(load_path(&file).unwrap().incident.timeline.len(), after.timeline.len());
+    assert_eq!(
+        load_path(&file).unwrap().incident.timeline.len(),
+        after.timeline.len()
+    );
 }

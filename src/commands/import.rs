@@ -243,7 +243,10 @@ pub fn write_explanation(loaded: &ingest::Loaded, out: &mut impl Write) -> io::R
                             .unwrap_or("");
                         let how = if r.starts_with("source:") {
                             "typed by the source"
-                        } else if matches!(loaded.format, ingest::Format::Yaml | ingest::Format::Markdown) {
+                        } else if matches!(
+                            loaded.format,
+                            ingest::Format::Yaml | ingest::Format::Markdown
+                        ) {
                             "stated in the text"
                         } else {
                             "inferred from the words"
@@ -303,8 +306,9 @@ pub fn write_explanation(loaded: &ingest::Loaded, out: &mut impl Write) -> io::R
     if !rules.is_empty() {
         writeln!(out)?;
         writeln!(out, "Rules:")?;
+        let width = rules.iter().map(|r| r.name().len()).max().unwrap_or(0) + 2;
         for r in rules {
-            writeln!(out, "  {:<28}{}", r.name(), r.explain())?;
+            writeln!(out, "  {:<width$}{}", r.name(), r.explain())?;
         }
     }
     Ok(())
@@ -312,7 +316,11 @@ pub fn write_explanation(loaded: &ingest::Loaded, out: &mut impl Write) -> io::R
 
 /// The event that marks a milestone declared at `at`: one of the milestone's kind at that
 /// instant, else any event at that instant.
-fn marking_event(inc: &Incident, kind: MilestoneKind, at: crate::model::Timestamp) -> Option<&Event> {
+fn marking_event(
+    inc: &Incident,
+    kind: MilestoneKind,
+    at: crate::model::Timestamp,
+) -> Option<&Event> {
     let here = || inc.timeline.iter().filter(|e| e.at == at);
     here()
         .find(|e| e.kind == kind.event_kind())

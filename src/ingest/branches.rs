@@ -143,17 +143,22 @@ pub fn assign_thread_branches(
             if let Some(r) = &s.ruled_out {
                 verdict = Some((Outcome::RuledOut, r.clone()));
             } else if i != members[0] {
-                let confirmed = Scan::new(&incident.timeline[i].text).confirmed().or_else(|| {
-                    s.milestone.signals[crate::model::MilestoneKind::Identified as usize]
-                        .clone()
-                        .filter(|w| w.rule == RuleId::KindIdentified)
-                });
+                let confirmed = Scan::new(&incident.timeline[i].text)
+                    .confirmed()
+                    .or_else(|| {
+                        s.milestone.signals[crate::model::MilestoneKind::Identified as usize]
+                            .clone()
+                            .filter(|w| w.rule == RuleId::KindIdentified)
+                    });
                 if let Some(c) = confirmed {
                     verdict = Some((Outcome::Confirmed, c));
                 }
             }
         }
-        let theory = joined.iter().copied().find(|&i| evidence[i].hypothesis.is_some());
+        let theory = joined
+            .iter()
+            .copied()
+            .find(|&i| evidence[i].hypothesis.is_some());
         if theory.is_none() && verdict.is_none() {
             continue;
         }

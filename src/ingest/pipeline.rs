@@ -97,7 +97,13 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
         let by_order: Vec<Evidence> = evidence
             .iter()
             .zip(&threads)
-            .map(|(e, t)| if t.is_some() { Evidence::default() } else { e.clone() })
+            .map(|(e, t)| {
+                if t.is_some() {
+                    Evidence::default()
+                } else {
+                    e.clone()
+                }
+            })
             .collect();
         assign_branches(&mut incident, &by_order);
         assign_thread_branches(&mut incident, &evidence, &threads);
@@ -149,7 +155,12 @@ fn fold_same_moments(
         return;
     }
     let system = |o: &Origin| o.reference.split(':').next().unwrap_or("").to_string();
-    let rank = |o: &Origin| (o.kind.as_ref().is_some_and(|k| k.stated), o.thread.is_some());
+    let rank = |o: &Origin| {
+        (
+            o.kind.as_ref().is_some_and(|k| k.stated),
+            o.thread.is_some(),
+        )
+    };
     let words = |e: &Event| crate::ingest::lexicon::normalise(&e.text);
     let milestone = |k: EventKind| MilestoneKind::from_event_kind(k).is_some();
     let mut gone = vec![false; timeline.len()];

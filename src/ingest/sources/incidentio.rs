@@ -188,20 +188,42 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
             exact,
         };
         let t = match lower.trim_end_matches(" at").trim() {
-            "impact started" | "impact start" => {
-                Some(typed(MilestoneKind::Started, RuleId::SourceIncidentioTimestamp, true))
-            }
-            "reported" => Some(typed(MilestoneKind::Detected, RuleId::SourceIncidentioReported, false)),
-            "accepted" => {
-                Some(typed(MilestoneKind::Acknowledged, RuleId::SourceIncidentioAccepted, false))
-            }
-            "identified" => {
-                Some(typed(MilestoneKind::Identified, RuleId::SourceIncidentioTimestamp, true))
-            }
-            "fixed" => Some(typed(MilestoneKind::Mitigated, RuleId::SourceIncidentioTimestamp, true)),
-            "resolved" => Some(typed(MilestoneKind::Resolved, RuleId::SourceIncidentioTimestamp, true)),
+            "impact started" | "impact start" => Some(typed(
+                MilestoneKind::Started,
+                RuleId::SourceIncidentioTimestamp,
+                true,
+            )),
+            "reported" => Some(typed(
+                MilestoneKind::Detected,
+                RuleId::SourceIncidentioReported,
+                false,
+            )),
+            "accepted" => Some(typed(
+                MilestoneKind::Acknowledged,
+                RuleId::SourceIncidentioAccepted,
+                false,
+            )),
+            "identified" => Some(typed(
+                MilestoneKind::Identified,
+                RuleId::SourceIncidentioTimestamp,
+                true,
+            )),
+            "fixed" => Some(typed(
+                MilestoneKind::Mitigated,
+                RuleId::SourceIncidentioTimestamp,
+                true,
+            )),
+            "resolved" => Some(typed(
+                MilestoneKind::Resolved,
+                RuleId::SourceIncidentioTimestamp,
+                true,
+            )),
             "closed" => {
-                closed_at = Some(typed(MilestoneKind::Resolved, RuleId::SourceIncidentioTimestamp, true));
+                closed_at = Some(typed(
+                    MilestoneKind::Resolved,
+                    RuleId::SourceIncidentioTimestamp,
+                    true,
+                ));
                 None
             }
             "declined" | "merged" | "canceled" | "cancelled" | "documented" | "reviewed" => None,
@@ -216,7 +238,10 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
         read.milestones.extend(t);
     }
     if let Some(c) = closed_at
-        && !read.milestones.iter().any(|m| m.kind == MilestoneKind::Resolved)
+        && !read
+            .milestones
+            .iter()
+            .any(|m| m.kind == MilestoneKind::Resolved)
     {
         read.milestones.push(c);
     }
@@ -235,8 +260,13 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
             Ok(u) => match u.created_at.as_deref().and_then(parse_time) {
                 Some((at, _)) => updates.push((at, line, u)),
                 None => read.diagnostics.push(
-                    Diagnostic::warning(path, line, col, "update without a valid `created_at`; skipped")
-                        .with_hint("incident.io writes times such as 2025-03-11T23:56:00.250Z"),
+                    Diagnostic::warning(
+                        path,
+                        line,
+                        col,
+                        "update without a valid `created_at`; skipped",
+                    )
+                    .with_hint("incident.io writes times such as 2025-03-11T23:56:00.250Z"),
                 ),
             },
             Err(d) => read.diagnostics.push(super::skipped(d)),
@@ -245,7 +275,11 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
     updates.sort_by_key(|(at, _, _)| *at);
     for (n, (at, line, u)) in updates.into_iter().enumerate() {
         let status = u.new_incident_status.unwrap_or_default();
-        let status_name = status.name.as_deref().map(clean_line).filter(|s| !s.is_empty());
+        let status_name = status
+            .name
+            .as_deref()
+            .map(clean_line)
+            .filter(|s| !s.is_empty());
         let mut head = Vec::new();
         if let Some(s) = &status_name {
             head.push(format!("Status → {s}"));
@@ -253,7 +287,10 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
         let new_severity = name(&u.new_severity);
         if new_severity.is_some() && new_severity != severity {
             if severity.is_some() {
-                head.push(format!("severity → {}", new_severity.clone().unwrap_or_default()));
+                head.push(format!(
+                    "severity → {}",
+                    new_severity.clone().unwrap_or_default()
+                ));
             }
             severity = new_severity;
         }
@@ -269,11 +306,10 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
             (false, Some(m)) => format!("{}: {m}", head.join(", ")),
         };
         let kind = status_kind(status.category.as_deref(), status_name.as_deref());
-        let id = u
-            .id
-            .as_deref()
-            .map(clean_line)
-            .unwrap_or_else(|| format!("{}", n + 1));
+        let id =
+            u.id.as_deref()
+                .map(clean_line)
+                .unwrap_or_else(|| format!("{}", n + 1));
         let reference = match &incident_ref {
             Some(i) => format!("incident.io:{i}/update/{id}"),
             None => format!("incident.io:update/{id}"),

@@ -403,7 +403,9 @@ pub fn merge(reads: Vec<(PathBuf, Read)>) -> (Story, Vec<Diagnostic>) {
         typed.sort_by_key(|(_, m)| !m.exact);
         if let Some((_, won)) = typed.first() {
             for (p, other) in &typed[1..] {
-                if other.exact && won.exact && (other.at - won.at).abs() > chrono::Duration::minutes(5)
+                if other.exact
+                    && won.exact
+                    && (other.at - won.at).abs() > chrono::Duration::minutes(5)
                 {
                     diagnostics.push(
                         Diagnostic::warning(
@@ -422,7 +424,11 @@ pub fn merge(reads: Vec<(PathBuf, Read)>) -> (Story, Vec<Diagnostic>) {
                 }
             }
             story.incident.milestones.set(kind, Some(won.at));
-            story.incident.milestones.inferred.push((kind, won.why.clone()));
+            story
+                .incident
+                .milestones
+                .inferred
+                .push((kind, won.why.clone()));
         }
     }
     let zone = story.incident.timezone.unwrap_or_else(|| chrono::Utc.fix());
@@ -474,7 +480,9 @@ pub(crate) fn too_big(path: &Path, size: u64, limit: u64) -> LoadError {
             0,
             format!("{size} bytes, over the {limit} byte limit"),
         )
-        .with_hint("export only the incident's channel or incident; check that this is the right file"),
+        .with_hint(
+            "export only the incident's channel or incident; check that this is the right file",
+        ),
     )
 }
 

@@ -193,8 +193,13 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
         };
         let Some((at, offset)) = entry.created_at.as_deref().and_then(parse_time) else {
             read.diagnostics.push(
-                Diagnostic::warning(path, line, col, "log entry without a valid `created_at`; skipped")
-                    .with_hint("PagerDuty writes RFC 3339 times such as 2025-03-11T23:41:07Z"),
+                Diagnostic::warning(
+                    path,
+                    line,
+                    col,
+                    "log entry without a valid `created_at`; skipped",
+                )
+                .with_hint("PagerDuty writes RFC 3339 times such as 2025-03-11T23:41:07Z"),
             );
             continue;
         };
@@ -212,17 +217,24 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
             .and_then(|i| i.id.as_deref())
             .map(clean_line)
             .or_else(|| incident_id.clone());
-        let id = e.id.as_deref().map(clean_line).unwrap_or_else(|| fallback.to_string());
+        let id =
+            e.id.as_deref()
+                .map(clean_line)
+                .unwrap_or_else(|| fallback.to_string());
         match inc {
             Some(i) => format!("pagerduty:{i}/{id}"),
             None => format!("pagerduty:{id}"),
         }
     };
-    let first_trigger = logged.iter().position(|l| kind_of(l) == "trigger_log_entry");
+    let first_trigger = logged
+        .iter()
+        .position(|l| kind_of(l) == "trigger_log_entry");
     let first_ack = logged
         .iter()
         .position(|l| kind_of(l) == "acknowledge_log_entry" && agent_is_person(l));
-    let last_resolve = logged.iter().rposition(|l| kind_of(l) == "resolve_log_entry");
+    let last_resolve = logged
+        .iter()
+        .rposition(|l| kind_of(l) == "resolve_log_entry");
     let trigger_times: Vec<Timestamp> = logged
         .iter()
         .filter(|l| kind_of(l) == "trigger_log_entry")
@@ -248,11 +260,19 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
                     None => summary.clone(),
                 };
                 let m = (Some(i) == first_trigger).then_some(MilestoneKind::Detected);
-                (text, Some((EventKind::Detection, RuleId::SourcePagerdutyTrigger)), m)
+                (
+                    text,
+                    Some((EventKind::Detection, RuleId::SourcePagerdutyTrigger)),
+                    m,
+                )
             }
             "acknowledge_log_entry" => {
                 let m = (Some(i) == first_ack).then_some(MilestoneKind::Acknowledged);
-                (summary.clone(), Some((EventKind::Acknowledge, RuleId::SourcePagerdutyAcknowledge)), m)
+                (
+                    summary.clone(),
+                    Some((EventKind::Acknowledge, RuleId::SourcePagerdutyAcknowledge)),
+                    m,
+                )
             }
             "resolve_log_entry" => {
                 let auto = !agent_is_person(l);
@@ -262,17 +282,30 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
                     summary.clone()
                 };
                 let m = (Some(i) == last_resolve).then_some(MilestoneKind::Resolved);
-                (text, Some((EventKind::Resolution, RuleId::SourcePagerdutyResolve)), m)
+                (
+                    text,
+                    Some((EventKind::Resolution, RuleId::SourcePagerdutyResolve)),
+                    m,
+                )
             }
-            "escalate_log_entry" | "delegate_log_entry" => {
-                (escalation_text(e, &summary), Some((EventKind::Escalation, RuleId::SourcePagerdutyEscalate)), None)
-            }
+            "escalate_log_entry" | "delegate_log_entry" => (
+                escalation_text(e, &summary),
+                Some((EventKind::Escalation, RuleId::SourcePagerdutyEscalate)),
+                None,
+            ),
             "assign_log_entry" => {
                 // The assignment that comes with the trigger is noise; a later one is a handover.
-                if trigger_times.iter().any(|t| (l.at - *t).num_seconds().abs() <= 2) {
+                if trigger_times
+                    .iter()
+                    .any(|t| (l.at - *t).num_seconds().abs() <= 2)
+                {
                     continue;
                 }
-                (escalation_text(e, &summary), Some((EventKind::Escalation, RuleId::SourcePagerdutyEscalate)), None)
+                (
+                    escalation_text(e, &summary),
+                    Some((EventKind::Escalation, RuleId::SourcePagerdutyEscalate)),
+                    None,
+                )
             }
             "notify_log_entry" => continue,
             "annotate_log_entry" => {
@@ -282,12 +315,22 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
                     _ => continue,
                 }
             }
-            _ => (summary.clone(), Some((EventKind::Note, RuleId::SourcePagerdutyLog)), None),
+            _ => (
+                summary.clone(),
+                Some((EventKind::Note, RuleId::SourcePagerdutyLog)),
+                None,
+            ),
         };
         if text.is_empty() {
             continue;
         }
-        let why_words = if summary.is_empty() { text.clone() } else { summary.clone() };
+        // The words the rule read: the alert's own description for a trigger, else PagerDuty's
+        // sentence.
+        let why_words = if summary.is_empty() || kind_of(l) == "trigger_log_entry" {
+            text.clone()
+        } else {
+            summary.clone()
+        };
         if let Some(m) = milestone {
             let rule = kind.map_or(RuleId::SourcePagerdutyLog, |(_, r)| r);
             read.milestones.push(Typed {
@@ -335,8 +378,13 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
         };
         let Some((at, _)) = note.created_at.as_deref().and_then(parse_time) else {
             read.diagnostics.push(
-                Diagnostic::warning(path, line, col, "note without a valid `created_at`; skipped")
-                    .with_hint("PagerDuty writes RFC 3339 times such as 2025-03-11T19:52:40-04:00"),
+                Diagnostic::warning(
+                    path,
+                    line,
+                    col,
+                    "note without a valid `created_at`; skipped",
+                )
+                .with_hint("PagerDuty writes RFC 3339 times such as 2025-03-11T19:52:40-04:00"),
             );
             continue;
         };

@@ -8,7 +8,7 @@
 //! | `ts` | the event's instant (UTC); the day file's name is never used as a date |
 //! | `user` → `users.json` (or the message's `user_profile`) | author: real name, else display name, else handle, else the raw id |
 //! | bot posts (`bot_id`, `bot_message`, a bot user) | author "NAME (bot)" |
-//! | `text` (mrkdwn), else attachments, else file titles | text: `<@U…>` → @name, `<#C…\|name>` → #name, `<!here>` → @here, `<url\|label>` → label (the URL kept as a link), entities decoded once, `*bold*`/`_italic_` unwrapped, `~strike~` → `~~strike~~` (a struck theory), `:emoji:` dropped |
+//! | `text` (mrkdwn), else the blocks' words, else attachments, else file titles | text: `<@U…>` → @name, `<#C…\|name>` → #name, `<!here>` → @here, `<url\|label>` → label (the URL kept as a link), entities decoded once, `*bold*`/`_italic_` unwrapped, `~strike~` → `~~strike~~` (a struck theory), `:emoji:` dropped |
 //! | links in the text, file permalinks, attachment title links | links, with the export token (`t=`) removed |
 //! | thread root and replies (`thread_ts`) | one thread: a branch when its words tell of a theory (see [`crate::ingest::branches::assign_thread_branches`]) |
 //! | `pinned_to`, a 📌 / ⏱ reaction (`pushpin`, `round_pushpin`, `stopwatch`) | key moment |
@@ -103,7 +103,9 @@ impl Export {
                     path,
                     0,
                     0,
-                    format!("{what} that is not a Slack export: it has no channels.json or users.json"),
+                    format!(
+                        "{what} that is not a Slack export: it has no channels.json or users.json"
+                    ),
                 )
                 .with_hint(
                     "give the export ZIP as downloaded (workspace settings → Import/Export Data → \
@@ -143,7 +145,13 @@ impl Export {
                 (META_FILES.contains(&file) && !dir.contains('/')).then_some(dir)
             })
             .min_by_key(|d| d.len())
-            .map(|d| if d.is_empty() { String::new() } else { format!("{d}/") })
+            .map(|d| {
+                if d.is_empty() {
+                    String::new()
+                } else {
+                    format!("{d}/")
+                }
+            })
             .ok_or_else(|| not_export("a ZIP"))?;
         let names = all
             .into_iter()
@@ -380,6 +388,9 @@ struct Message {
     attachments: Option<Vec<Attachment>>,
     #[serde(default)]
     hidden: Option<bool>,
+    /// Rich blocks of current clients and apps; read when `text` says nothing.
+    #[serde(default)]
+    blocks: Option<Vec<serde_json::Value>>,
 }
 
 /// A person or bot of the workspace, as shown.
@@ -492,7 +503,9 @@ pub fn read(path: &Path, options: &Options) -> Result<Read, LoadError> {
             let Some((ts, at)) = ts.and_then(|ts| instant(&ts).map(|at| (ts, at))) else {
                 read.diagnostics.push(
                     Diagnostic::warning(&shown, line, col, "message without a valid `ts`; skipped")
-                        .with_hint("Slack writes `ts` as epoch seconds, e.g. \"1741736702.000300\""),
+                        .with_hint(
+                            "Slack writes `ts` as epoch seconds, e.g. \"1741736702.000300\"",
+                        ),
                 );
                 continue;
             };
@@ -576,7 +589,11 @@ fn choose_channel<'c>(
         }
         s
     };
-    match options.channel.as_deref().map(|c| c.trim().trim_start_matches('#')) {
+    match options
+        .channel
+        .as_deref()
+        .map(|c| c.trim().trim_start_matches('#'))
+    {
         Some(want) => {
             let by_meta = channels
                 .iter()
@@ -610,14 +627,19 @@ fn choose_channel<'c>(
             [only] => Ok((only.clone(), meta_of(only))),
             [] => Err(LoadError::invalid(
                 Diagnostic::error(path, 0, 0, "this Slack export holds no channel folders")
-                    .with_hint("export the incident's channel (its messages are in CHANNEL/DAY.json)"),
+                    .with_hint(
+                        "export the incident's channel (its messages are in CHANNEL/DAY.json)",
+                    ),
             )),
             _ => Err(LoadError::invalid(
                 Diagnostic::error(
                     path,
                     0,
                     0,
-                    format!("this Slack export holds {} channels; choose one", folders.len()),
+                    format!(
+                        "this Slack export holds {} channels; choose one",
+                        folders.len()
+                    ),
                 )
                 .with_hint(format!("--channel NAME, one of: {}", list())),
             )),
@@ -672,6 +694,14 @@ fn candidate(
     let author = author.map(|a| if bot { format!("{a} (bot)") } else { a });
 
     let (mut text, mut links) = decode(m.text.as_deref().unwrap_or(""), people, channel_names);
+    // Apps often post blocks with a placeholder as the text.
+    if text.is_empty() || text == "This content can't be displayed." {
+        let (t, l) = blocks_text(m.blocks.as_deref().unwrap_or(&[]), people, channel_names);
+        if !t.is_empty() {
+            text = t;
+            links.extend(l);
+        }
+    }
     for a in m.attachments.iter().flatten() {
         links.extend(a.title_link.as_deref().and_then(link));
         if text.is_empty() {
@@ -770,6 +800,104 @@ fn candidate(
     })
 }
 
+/// The words of `section` blocks (mrkdwn) and `rich_text` blocks (text, links, mentions), one
+/// block per line-join. Anything else in the blocks (images, buttons) is left out.
+fn blocks_text(
+    blocks: &[serde_json::Value],
+    people: &HashMap<String, Person>,
+    channel_names: &HashMap<String, String>,
+) -> (String, Vec<String>) {
+    let str_of =
+        |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
+    let mut parts = Vec::new();
+    let mut links = Vec::new();
+    for b in blocks {
+        match b.get("type").and_then(|t| t.as_str()) {
+            Some("section" | "header" | "context") => {
+                let texts = b
+                    .get("text")
+                    .into_iter()
+                    .chain(
+                        b.get("fields")
+                            .and_then(|f| f.as_array())
+                            .into_iter()
+                            .flatten(),
+                    )
+                    .chain(
+                        b.get("elements")
+                            .and_then(|f| f.as_array())
+                            .into_iter()
+                            .flatten(),
+                    );
+                for t in texts {
+                    if let Some(raw) = str_of(t, "text") {
+                        let (t, l) = decode(&raw, people, channel_names);
+                        parts.push(t);
+                        links.extend(l);
+                    }
+                }
+            }
+            Some("rich_text") => {
+                let mut line = String::new();
+                for section in b
+                    .get("elements")
+                    .and_then(|e| e.as_array())
+                    .into_iter()
+                    .flatten()
+                {
+                    for e in section
+                        .get("elements")
+                        .and_then(|e| e.as_array())
+                        .into_iter()
+                        .flatten()
+                    {
+                        match e.get("type").and_then(|t| t.as_str()) {
+                            Some("text") => line.push_str(&str_of(e, "text").unwrap_or_default()),
+                            Some("link") => {
+                                let url = str_of(e, "url").unwrap_or_default();
+                                let kept = link(&url);
+                                let shown = str_of(e, "text")
+                                    .filter(|t| !t.trim().is_empty())
+                                    .or_else(|| kept.clone())
+                                    .unwrap_or_default();
+                                line.push_str(&shown);
+                                links.extend(kept);
+                            }
+                            Some("user") => {
+                                let id = str_of(e, "user_id").unwrap_or_default();
+                                let name = people.get(&id).map_or(id, |p| p.name.clone());
+                                line.push_str(&format!("@{name}"));
+                            }
+                            Some("channel") => {
+                                let id = str_of(e, "channel_id").unwrap_or_default();
+                                let name = channel_names.get(&id).cloned().unwrap_or(id);
+                                line.push_str(&format!("#{name}"));
+                            }
+                            Some("broadcast") => {
+                                line.push_str(&format!(
+                                    "@{}",
+                                    str_of(e, "range").unwrap_or_default()
+                                ));
+                            }
+                            _ => {}
+                        }
+                    }
+                    line.push('\n');
+                }
+                parts.push(line);
+            }
+            _ => {}
+        }
+    }
+    let joined: Vec<String> = parts
+        .iter()
+        .flat_map(|p| p.lines())
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect();
+    (clean_line(&joined.join(" — ")), links)
+}
+
 /// A `ts` as written: a string, or (in some third-party exports) a number.
 fn ts_string(v: &serde_json::Value) -> Option<String> {
     match v {
@@ -798,7 +926,9 @@ pub fn instant(ts: &str) -> Option<Timestamp> {
 fn link(url: &str) -> Option<String> {
     let url = clean_line(url);
     let lower = url.to_ascii_lowercase();
-    if !(lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:"))
+    if !(lower.starts_with("https://")
+        || lower.starts_with("http://")
+        || lower.starts_with("mailto:"))
     {
         return None;
     }
@@ -849,7 +979,9 @@ fn decode(
     while let Some(open) = rest.find('<') {
         out.push_str(&entities(&rest[..open]));
         let after = &rest[open + 1..];
-        let close = after.find(['>', '<', '\n']).filter(|&c| after[c..].starts_with('>'));
+        let close = after
+            .find(['>', '<', '\n'])
+            .filter(|&c| after[c..].starts_with('>'));
         let Some(close) = close else {
             out.push('<');
             rest = after;
@@ -902,7 +1034,10 @@ fn decode(
                 .strip_prefix(">>>")
                 .or_else(|| l.strip_prefix('>'))
                 .unwrap_or(l);
-            drop_emoji(l).split_whitespace().collect::<Vec<_>>().join(" ")
+            drop_emoji(l)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
         })
         .filter(|l| !l.is_empty())
         .collect();
@@ -1071,6 +1206,9 @@ mod tests {
             strip_token("https://files.example/a.diff?t=xoxe-9#L3"),
             "https://files.example/a.diff#L3"
         );
-        assert_eq!(strip_token("https://e.example/?q=1&t=2&r=3"), "https://e.example/?q=1&r=3");
+        assert_eq!(
+            strip_token("https://e.example/?q=1&t=2&r=3"),
+            "https://e.example/?q=1&r=3"
+        );
     }
 }
