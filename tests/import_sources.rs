@@ -54,6 +54,14 @@ fn rule(inc: &Incident, m: MilestoneKind) -> Option<RuleId> {
     inc.milestones.why(m).map(|i| i.rule)
 }
 
+/// Each milestone at its time, from its rule.
+fn milestones_are(inc: &Incident, want: &[(MilestoneKind, &str, RuleId)]) {
+    for (m, t, r) in want {
+        assert_eq!(at(inc, *m).as_deref(), Some(*t), "{m:?}");
+        assert_eq!(rule(inc, *m), Some(*r), "{m:?}");
+    }
+}
+
 fn event<'a>(inc: &'a Incident, words: &str) -> &'a Event {
     inc.timeline
         .iter()
@@ -646,10 +654,7 @@ fn incidentio_types_all_six_milestones() {
             RuleId::SourceIncidentioTimestamp,
         ),
     ];
-    for (m, t, r) in want {
-        assert_eq!(at(inc, m).as_deref(), Some(t), "{m:?}");
-        assert_eq!(rule(inc, m), Some(r), "{m:?}");
-    }
+    milestones_are(inc, &want);
     // Updates: the words decide the kind when they say something, else the new status.
     assert_eq!(inc.timeline.len(), 3);
     assert_eq!(inc.timeline[0].kind, EventKind::Identified);
@@ -725,10 +730,7 @@ fn merged_sources_make_one_timeline_with_typed_milestones_winning() {
             RuleId::SourcePagerdutyResolve,
         ),
     ];
-    for (m, t, r) in want {
-        assert_eq!(at(inc, m).as_deref(), Some(t), "{m:?}");
-        assert_eq!(rule(inc, m), Some(r), "{m:?}");
-    }
+    milestones_are(inc, &want);
     // The resolution told three times (pager, incident.io, the Slack bot) is shown once, with
     // all three references; the pager's entry is the one kept.
     let resolved: Vec<&Event> = inc

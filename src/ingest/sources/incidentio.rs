@@ -22,7 +22,9 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::{Read, System, Typed, parse_json, parse_raw, parse_time, raw_position};
+use super::{
+    Locator, Read, System, Timed, Typed, parse_json, parse_raw, parse_time, timed_elements,
+};
 use crate::ingest::candidate::{Candidate, Entry, Origin, SourceKind, When};
 use crate::ingest::lexicon::Scan;
 use crate::ingest::{Diagnostic, LoadError};
@@ -153,8 +155,9 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
 
     // Timestamps: the milestones, by the names the organisation gave them.
     let mut closed_at = None;
+    let mut place = Locator::new(text);
     for raw in incident.incident_timestamp_values.iter().flatten() {
-        let (line, col) = raw_position(text, raw);
+        let (line, col) = place.at(raw);
         let tv: TimestampValue = match parse_raw(path, text, raw) {
             Ok(tv) => tv,
             Err(d) => {
@@ -253,27 +256,22 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
         .or(incident.id.as_deref())
         .map(clean_line);
     let mut severity: Option<String> = None;
-    let mut updates = Vec::new();
-    for raw in body.incident_updates.iter().flatten() {
-        let (line, col) = raw_position(text, raw);
-        match parse_raw::<Update>(path, text, raw) {
-            Ok(u) => match u.created_at.as_deref().and_then(parse_time) {
-                Some((at, _)) => updates.push((at, line, u)),
-                None => read.diagnostics.push(
-                    Diagnostic::warning(
-                        path,
-                        line,
-                        col,
-                        "update without a valid `created_at`; skipped",
-                    )
-                    .with_hint("incident.io writes times such as 2025-03-11T23:56:00.250Z"),
-                ),
-            },
-            Err(d) => read.diagnostics.push(super::skipped(d)),
-        }
-    }
-    updates.sort_by_key(|(at, _, _)| *at);
-    for (n, (at, line, u)) in updates.into_iter().enumerate() {
+    let mut updates = timed_elements::<Update>(
+        path,
+        text,
+        body.incident_updates.as_deref().unwrap_or(&[]),
+        "update",
+        |u| u.created_at.as_deref(),
+        &mut read.diagnostics,
+    );
+    updates.sort_by_key(|u| u.at);
+    for (
+        n,
+        Timed {
+            value: u, at, line, ..
+        },
+    ) in updates.into_iter().enumerate()
+    {
         let status = u.new_incident_status.unwrap_or_default();
         let status_name = status
             .name

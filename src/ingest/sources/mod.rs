@@ -504,6 +504,59 @@ pub(crate) fn parse_raw<'a, T: serde::Deserialize<'a>>(
     serde_json::from_str(raw.get()).map_err(|e| json_error(path, raw_position(text, raw), &e))
 }
 
+/// An element of a JSON array read as `T`, with its instant and where it starts.
+pub(crate) struct Timed<T> {
+    pub value: T,
+    /// The instant, in UTC.
+    pub at: Timestamp,
+    /// The offset the time was written with.
+    pub offset: FixedOffset,
+    pub line: usize,
+}
+
+/// Each element of a JSON array read as `T` and placed at its RFC 3339 time (`time_of`): an
+/// element that cannot be read, or whose time is missing or not RFC 3339, is skipped with a
+/// warning located at it (`what` names the element: "log entry", "update").
+pub(crate) fn timed_elements<'a, T: serde::Deserialize<'a>>(
+    path: &Path,
+    text: &'a str,
+    raws: &[&'a RawValue],
+    what: &str,
+    time_of: impl Fn(&T) -> Option<&str>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Timed<T>> {
+    let mut out = Vec::with_capacity(raws.len());
+    let mut place = Locator::new(text);
+    for raw in raws {
+        let (line, col) = place.at(raw);
+        let value: T = match parse_raw(path, text, raw) {
+            Ok(v) => v,
+            Err(d) => {
+                diagnostics.push(skipped(d));
+                continue;
+            }
+        };
+        match time_of(&value).and_then(parse_time) {
+            Some((at, offset)) => out.push(Timed {
+                value,
+                at,
+                offset,
+                line,
+            }),
+            None => diagnostics.push(
+                Diagnostic::warning(
+                    path,
+                    line,
+                    col,
+                    format!("{what} without a valid `created_at`; skipped"),
+                )
+                .with_hint("exports write RFC 3339 times such as 2025-03-11T23:41:07Z"),
+            ),
+        }
+    }
+    out
+}
+
 /// A located error about one element of a file becomes a warning: the element is skipped.
 pub(crate) fn skipped(mut d: Diagnostic) -> Diagnostic {
     d.level = super::Level::Warning;
@@ -511,14 +564,63 @@ pub(crate) fn skipped(mut d: Diagnostic) -> Diagnostic {
     d
 }
 
-/// The 1-based line and column in `text` where `raw` (a slice of it) starts.
+/// The 1-based line and column in `text` where `raw` (a slice of it) starts. Scans from the
+/// start: for one place (an error); a walk over many elements uses a [`Locator`].
 pub(crate) fn raw_position(text: &str, raw: &RawValue) -> (usize, usize) {
+    match offset_in(text, raw) {
+        Some(o) => line_col(text.as_bytes(), o),
+        None => (0, 0),
+    }
+}
+
+fn offset_in(text: &str, raw: &RawValue) -> Option<usize> {
     let start = raw.get().as_ptr() as usize;
     let base = text.as_ptr() as usize;
-    if start >= base && start <= base + text.len() {
-        line_col(text.as_bytes(), start - base)
-    } else {
-        (0, 0)
+    (start >= base && start <= base + text.len()).then(|| start - base)
+}
+
+/// Lines and columns of the elements of one JSON text, walked in order: each call continues
+/// from the last place, so locating every element of a file is linear in the file (a day file
+/// is often one long line).
+pub(crate) struct Locator<'a> {
+    text: &'a str,
+    offset: usize,
+    line: usize,
+    col: usize,
+}
+
+impl<'a> Locator<'a> {
+    pub(crate) fn new(text: &'a str) -> Locator<'a> {
+        Locator {
+            text,
+            offset: 0,
+            line: 1,
+            col: 1,
+        }
+    }
+
+    /// The 1-based line and column where `raw` (a slice of the text) starts; (0, 0) when it is
+    /// not a slice of it.
+    pub(crate) fn at(&mut self, raw: &RawValue) -> (usize, usize) {
+        let Some(to) = offset_in(self.text, raw) else {
+            return (0, 0);
+        };
+        if to < self.offset {
+            *self = Locator::new(self.text);
+        }
+        let Some(between) = self.text.get(self.offset..to) else {
+            return line_col(self.text.as_bytes(), to);
+        };
+        for c in between.chars() {
+            if c == '\n' {
+                self.line += 1;
+                self.col = 1;
+            } else {
+                self.col += 1;
+            }
+        }
+        self.offset = to;
+        (self.line, self.col)
     }
 }
 

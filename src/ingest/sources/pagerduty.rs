@@ -22,9 +22,9 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::{Read, System, Typed, parse_json, parse_raw, parse_time, raw_position};
+use super::{Read, System, Timed, Typed, parse_json, parse_raw, parse_time, timed_elements};
+use crate::ingest::LoadError;
 use crate::ingest::candidate::{Candidate, Entry, Origin, SourceKind, When};
-use crate::ingest::{Diagnostic, LoadError};
 use crate::model::text::clean_line;
 use crate::model::{EventKind, Inference, MilestoneKind, RuleId, Status, Timestamp};
 
@@ -133,13 +133,6 @@ struct Note {
     created_at: Option<String>,
 }
 
-/// A log entry read and placed, before it becomes an entry.
-struct Logged {
-    entry: LogEntry,
-    at: Timestamp,
-    line: usize,
-}
-
 /// Read a PagerDuty export. Errors: text that is not JSON or not PagerDuty's shape (located);
 /// a log entry or note that cannot be read is skipped with a located warning.
 pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
@@ -181,34 +174,19 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
     });
 
     // Log entries, in time order; a same-second tie in the order PagerDuty acts.
-    let mut logged: Vec<Logged> = Vec::new();
-    for raw in body.log_entries.iter().flatten() {
-        let (line, col) = raw_position(text, raw);
-        let entry: LogEntry = match parse_raw(path, text, raw) {
-            Ok(e) => e,
-            Err(d) => {
-                read.diagnostics.push(super::skipped(d));
-                continue;
-            }
-        };
-        let Some((at, offset)) = entry.created_at.as_deref().and_then(parse_time) else {
-            read.diagnostics.push(
-                Diagnostic::warning(
-                    path,
-                    line,
-                    col,
-                    "log entry without a valid `created_at`; skipped",
-                )
-                .with_hint("PagerDuty writes RFC 3339 times such as 2025-03-11T23:41:07Z"),
-            );
-            continue;
-        };
-        if offset.local_minus_utc() != 0 && read.story.incident.timezone.is_none() {
-            read.story.incident.timezone = Some(offset);
-        }
-        logged.push(Logged { entry, at, line });
-    }
-    logged.sort_by_key(|l| (l.at, tie_order(l.entry.kind.as_deref().unwrap_or(""))));
+    let mut logged = timed_elements::<LogEntry>(
+        path,
+        text,
+        body.log_entries.as_deref().unwrap_or(&[]),
+        "log entry",
+        |e| e.created_at.as_deref(),
+        &mut read.diagnostics,
+    );
+    read.story.incident.timezone = logged
+        .iter()
+        .map(|l| l.offset)
+        .find(|o| o.local_minus_utc() != 0);
+    logged.sort_by_key(|l| (l.at, tie_order(l.value.kind.as_deref().unwrap_or(""))));
     let incident_id = incident.id.as_deref().map(clean_line);
     let reference = |e: &LogEntry, fallback: &str| {
         let inc = e
@@ -243,7 +221,7 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
     let has_notes = body.notes.as_ref().is_some_and(|n| !n.is_empty());
 
     for (i, l) in logged.iter().enumerate() {
-        let e = &l.entry;
+        let e = &l.value;
         let summary = e.summary.as_deref().map(clean_line).unwrap_or_default();
         let agent = e.agent.as_ref().and_then(Reference::label);
         let fallback_id = format!("entry-{}", i + 1);
@@ -367,27 +345,24 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
     }
 
     // Notes: where responders wrote what they found.
-    for (n, raw) in body.notes.iter().flatten().enumerate() {
-        let (line, col) = raw_position(text, raw);
-        let note: Note = match parse_raw(path, text, raw) {
-            Ok(note) => note,
-            Err(d) => {
-                read.diagnostics.push(super::skipped(d));
-                continue;
-            }
-        };
-        let Some((at, _)) = note.created_at.as_deref().and_then(parse_time) else {
-            read.diagnostics.push(
-                Diagnostic::warning(
-                    path,
-                    line,
-                    col,
-                    "note without a valid `created_at`; skipped",
-                )
-                .with_hint("PagerDuty writes RFC 3339 times such as 2025-03-11T19:52:40-04:00"),
-            );
-            continue;
-        };
+    let notes = timed_elements::<Note>(
+        path,
+        text,
+        body.notes.as_deref().unwrap_or(&[]),
+        "note",
+        |n| n.created_at.as_deref(),
+        &mut read.diagnostics,
+    );
+    for (
+        n,
+        Timed {
+            value: note,
+            at,
+            line,
+            ..
+        },
+    ) in notes.into_iter().enumerate()
+    {
         let content = note.content.as_deref().map(clean_line).unwrap_or_default();
         if content.is_empty() {
             continue;
@@ -445,12 +420,12 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
     Ok(read)
 }
 
-fn kind_of(l: &Logged) -> &str {
-    l.entry.kind.as_deref().unwrap_or("")
+fn kind_of(l: &Timed<LogEntry>) -> &str {
+    l.value.kind.as_deref().unwrap_or("")
 }
 
-fn agent_is_person(l: &Logged) -> bool {
-    l.entry.agent.as_ref().is_some_and(Reference::is_person)
+fn agent_is_person(l: &Timed<LogEntry>) -> bool {
+    l.value.agent.as_ref().is_some_and(Reference::is_person)
 }
 
 /// Same-second entries in the order PagerDuty acts: trigger, assign, notify, acknowledge, the

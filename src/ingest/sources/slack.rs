@@ -29,7 +29,7 @@ use chrono::{DateTime, Offset};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::{Options, Read, System, parse_json, parse_raw, raw_position, text_of, too_big};
+use super::{Locator, Options, Read, System, parse_json, parse_raw, text_of, too_big};
 use crate::ingest::candidate::{Candidate, Entry, Origin, SourceKind, When};
 use crate::ingest::{Diagnostic, LoadError};
 use crate::model::text::clean_line;
@@ -490,8 +490,9 @@ pub fn read(path: &Path, options: &Options) -> Result<Read, LoadError> {
             return Err(too_big(&export.display(&folder), total, limits.channel));
         }
         let raws: Vec<&RawValue> = parse_json(&shown, &text)?;
+        let mut place = Locator::new(&text);
         for raw in raws {
-            let (line, col) = raw_position(&text, raw);
+            let (line, col) = place.at(raw);
             let message: Message = match parse_raw(&shown, &text, raw) {
                 Ok(m) => m,
                 Err(d) => {
