@@ -767,11 +767,13 @@ fn merged_sources_make_one_timeline_with_typed_milestones_winning() {
     assert_eq!(a.detours.len(), 1, "{:?}", a.detours);
     // Every event names where it came from.
     assert!(inc.timeline.iter().all(|e| e.source.is_some()));
-    // Listing incident.io first makes its resolved time win instead.
+    // Listing incident.io first makes its resolved time win instead; without --channel, the
+    // channel incident.io names is the one read from the export.
     let flipped = import(
         &[paths[2].clone(), paths[1].clone(), paths[0].clone()],
-        &channel(),
+        &Options::default(),
     );
+    assert_eq!(flipped.incident.timeline.len(), inc.timeline.len());
     assert_eq!(
         at(&flipped.incident, MilestoneKind::Resolved).as_deref(),
         Some("2025-10-15T00:05:00.500+00:00")

@@ -13,6 +13,7 @@
 //! | any other timestamp | the milestone its name says by the lexicon ("Mitigated at"), else none |
 //! | each update | an event "Status → Fixing: message", its kind from the words, else from the new status |
 //! | `name`, `summary`, `severity.name`, `incident_status.category` | title, summary, severity, status |
+//! | `slack_channel_name` | the channel read from a Slack export merged with it, when `--channel` is not given |
 //!
 //! The organisation names its timestamps; a timestamp without a value is not set. The
 //! postmortem's Markdown (`{"markdown": …}`) goes to the Markdown importer instead.
@@ -83,6 +84,8 @@ struct Incident<'a> {
     incident_status: Option<StatusV2>,
     #[serde(default, borrow)]
     incident_timestamp_values: Option<Vec<&'a RawValue>>,
+    #[serde(default)]
+    slack_channel_name: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -135,6 +138,11 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
             .map(clean_line)
             .filter(|s| !s.is_empty())
     };
+    read.slack_channel = incident
+        .slack_channel_name
+        .as_deref()
+        .map(clean_line)
+        .filter(|c| !c.is_empty());
     let inc = &mut read.story.incident;
     inc.title = incident.name.as_deref().map(clean_line).unwrap_or_default();
     inc.summary = incident

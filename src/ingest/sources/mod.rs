@@ -80,6 +80,10 @@ pub struct Read {
     pub milestones: Vec<Typed>,
     /// Warnings (a message that could not be read is skipped and said here).
     pub diagnostics: Vec<Diagnostic>,
+    /// The Slack channel the source says the incident was worked in (incident.io's
+    /// `slack_channel_name`): chooses the channel of a Slack export merged with it when
+    /// `--channel` is not given.
+    pub slack_channel: Option<String>,
 }
 
 impl Read {
@@ -92,6 +96,7 @@ impl Read {
             },
             milestones: Vec::new(),
             diagnostics: Vec::new(),
+            slack_channel: None,
         }
     }
 }
@@ -329,10 +334,30 @@ pub fn read_source(path: &Path, options: &Options) -> Result<Read, LoadError> {
 /// Read several sources of one incident and build one incident from them (see [`merge`]). The
 /// first error stops the import: nothing half-merged is returned.
 pub fn load_sources(paths: &[PathBuf], options: &Options) -> Result<Loaded, LoadError> {
-    let mut reads = Vec::with_capacity(paths.len());
+    // The JSON sources first: incident.io names the incident's Slack channel.
+    let mut reads: Vec<Option<(PathBuf, Read)>> = Vec::with_capacity(paths.len());
     for p in paths {
-        reads.push((p.clone(), read_source(p, options)?));
+        reads.push(if is_slack_export(p) {
+            None
+        } else {
+            Some((p.clone(), read_source(p, options)?))
+        });
     }
+    let mut options = options.clone();
+    if options.channel.is_none() {
+        options.channel = reads
+            .iter()
+            .flatten()
+            .find_map(|(_, r)| r.slack_channel.clone());
+    }
+    let reads = paths
+        .iter()
+        .zip(reads)
+        .map(|(p, r)| match r {
+            Some(r) => Ok(r),
+            None => Ok((p.clone(), slack::read(p, &options)?)),
+        })
+        .collect::<Result<Vec<_>, LoadError>>()?;
     let format = match reads.as_slice() {
         [(_, r)] => r.system.format(),
         _ => Format::Merged,
