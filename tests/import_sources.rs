@@ -665,7 +665,7 @@ fn incidentio_types_all_six_milestones() {
     );
     assert_eq!(
         inc.timeline[1].text,
-        "Status → Monitoring, severity → SEV3: Alias is back on products_v57; watching the zero-result rate."
+        "Status → Monitoring, severity → SEV3: Alias points at products_v57 again; watching the zero-result rate."
     );
     assert_eq!(inc.timeline[1].kind, EventKind::Mitigation);
     assert_eq!(

@@ -5,7 +5,9 @@ use serde::Serialize;
 
 use std::collections::HashSet;
 
-use crate::model::{Event, Incident, Inference, MilestoneKind, Outcome, RuleId, Timestamp};
+use crate::model::{
+    Event, EventKind, Incident, Inference, MilestoneKind, Outcome, RuleId, Timestamp,
+};
 
 /// Where a milestone's time came from.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -228,7 +230,13 @@ pub fn infer(
                 Some((t, why)) => Some((*t, why.clone(), None)),
                 None => by_kind.or_else(by_signal).map(at),
             },
-            MilestoneKind::Resolved => by_kind
+            // The incident is over when it was last said to be: "back to normal" at 12:30, then
+            // "incident declared resolved" at 12:45 is resolved at 12:45.
+            MilestoneKind::Resolved => timeline
+                .iter()
+                .enumerate()
+                .rposition(|(i, e)| e.kind == kind && own_time(i) && !on_detour(e))
+                .map(of_event)
                 .map(at)
                 .or_else(|| end.as_ref().map(|(t, why)| (*t, why.clone(), None))),
             _ => by_kind.or_else(by_signal).map(at),
@@ -236,6 +244,70 @@ pub fn infer(
         if let Some((t, why, i)) = found {
             set.push((m, t, why, i));
         }
+    }
+    // Impact ends no later than the incident: a resolution told without an earlier mitigation
+    // mitigated it too.
+    if incident.milestones.get(MilestoneKind::Mitigated).is_none()
+        && !set.iter().any(|(m, ..)| *m == MilestoneKind::Mitigated)
+        && set.iter().any(|(m, ..)| *m == MilestoneKind::Resolved)
+    {
+        // The first time it was said to be over.
+        let first = incident
+            .timeline
+            .iter()
+            .enumerate()
+            .find(|(i, e)| e.kind == EventKind::Resolution && own_time(*i) && !on_detour(e));
+        let found = match first {
+            Some((i, e)) => Some((e.at, e.inferred.clone(), Some(i))),
+            None => set
+                .iter()
+                .find(|(m, ..)| *m == MilestoneKind::Resolved)
+                .map(|(_, t, why, i)| (*t, Some(why.clone()), *i)),
+        };
+        if let Some((t, why, i)) = found {
+            let matched = why.map(|w| w.matched).unwrap_or_default();
+            let why = Inference::new(RuleId::MilestoneMitigatedAtResolution, matched);
+            set.push((MilestoneKind::Mitigated, t, why, i));
+        }
+    }
+    // Picked up when someone first responded: without an acknowledgement told, the first event
+    // after detection where someone looks into it or acts.
+    let detected = incident
+        .milestones
+        .get(MilestoneKind::Detected)
+        .or_else(|| {
+            set.iter()
+                .find(|(m, ..)| *m == MilestoneKind::Detected)
+                .map(|(_, t, ..)| *t)
+        });
+    if incident
+        .milestones
+        .get(MilestoneKind::Acknowledged)
+        .is_none()
+        && !set.iter().any(|(m, ..)| *m == MilestoneKind::Acknowledged)
+        && let Some(d) = detected
+        && let Some((i, e)) = incident.timeline.iter().enumerate().find(|(i, e)| {
+            e.at >= d
+                && own_time(*i)
+                && matches!(
+                    e.kind,
+                    EventKind::Investigation
+                        | EventKind::Action
+                        | EventKind::Hypothesis
+                        | EventKind::Escalation
+                        | EventKind::Mitigation
+                        | EventKind::Identified
+                        | EventKind::Communication
+                )
+        })
+    {
+        let matched = e
+            .inferred
+            .as_ref()
+            .map(|w| w.matched.clone())
+            .unwrap_or_default();
+        let why = Inference::new(RuleId::MilestoneFirstResponse, matched);
+        set.push((MilestoneKind::Acknowledged, e.at, why, Some(i)));
     }
     for (m, t, why, i) in set {
         incident.milestones.set(m, Some(t));

@@ -17,12 +17,17 @@ pub fn run(
     };
     let a = analysis::analyze(&loaded.incident);
     let text = export::render(format, &loaded.incident, &a);
+    // The file may be read on a terminal later (`cat`, `less -R`): it passes the sanitiser too.
+    let text = crate::model::text::for_terminal(&text);
     match output {
         Some(path) => {
             crate::store::atomic_write(path, text.as_bytes()).map_err(|e| {
-                io::Error::new(e.kind(), format!("{}: cannot write: {e}", path.display()))
+                io::Error::new(
+                    e.kind(),
+                    format!("{}: cannot write: {e}", crate::ingest::display_path(path)),
+                )
             })?;
-            eprintln!("wrote {}", path.display());
+            report!("wrote {}", path.display());
         }
         None => out.write_all(text.as_bytes())?,
     }

@@ -35,14 +35,14 @@ pub fn run(inputs: &[PathBuf], opts: &Options, out: &mut impl Write) -> io::Resu
                 ..sources::Options::default()
             },
         )
-        .map_err(|e| eprintln!("{}", e.to_diagnostic()))
+        .map_err(|e| report!("{}", e.to_diagnostic()))
         .ok(),
     };
     let Some(loaded) = loaded else {
         return Ok(false);
     };
     for d in &loaded.diagnostics {
-        eprintln!("{d}");
+        report!("{d}");
     }
     if let Some(into) = &opts.into {
         let ok = add_into(into, &loaded.incident)?;
@@ -52,12 +52,17 @@ pub fn run(inputs: &[PathBuf], opts: &Options, out: &mut impl Write) -> io::Resu
         return Ok(ok);
     }
     let text = yaml::to_yaml(&loaded.incident);
+    // The file may be read on a terminal later (`cat`, `less -R`): it passes the sanitiser too.
+    let text = crate::model::text::for_terminal(&text);
     match &opts.output {
         Some(path) => {
             crate::store::atomic_write(path, text.as_bytes()).map_err(|e| {
-                io::Error::new(e.kind(), format!("{}: cannot write: {e}", path.display()))
+                io::Error::new(
+                    e.kind(),
+                    format!("{}: cannot write: {e}", crate::ingest::display_path(path)),
+                )
             })?;
-            eprintln!(
+            report!(
                 "wrote {} ({} events)",
                 path.display(),
                 loaded.incident.timeline.len()
@@ -91,14 +96,14 @@ fn add_into(into: &std::path::Path, imported: &Incident) -> io::Result<bool> {
     });
     match result {
         Ok(_) => {
-            eprintln!(
+            report!(
                 "added {added} events to {} ({already} already there)",
                 into.display()
             );
             Ok(true)
         }
         Err(e) => {
-            eprintln!("retrace: {e}");
+            report!("retrace: {e}");
             Ok(false)
         }
     }
@@ -306,9 +311,8 @@ pub fn write_explanation(loaded: &ingest::Loaded, out: &mut impl Write) -> io::R
     if !rules.is_empty() {
         writeln!(out)?;
         writeln!(out, "Rules:")?;
-        let width = rules.iter().map(|r| r.name().len()).max().unwrap_or(0) + 2;
         for r in rules {
-            writeln!(out, "  {:<width$}{}", r.name(), r.explain())?;
+            writeln!(out, "  {:<35}{}", r.name(), r.explain())?;
         }
     }
     Ok(())

@@ -66,6 +66,9 @@ pub fn run(paths: &[PathBuf], strict: bool, out: &mut impl Write) -> io::Result<
     for e in &corpus.errors {
         writeln!(out, "{}", e.to_diagnostic())?;
     }
+    for note in &corpus.skipped {
+        writeln!(out, "{note}")?;
+    }
     writeln!(
         out,
         "{} files checked: {} failed to load, {} warnings",

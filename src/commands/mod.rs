@@ -1,4 +1,17 @@
 //! One function per subcommand: read the inputs, compute, print. The CLI views of the data.
+//!
+//! Everything a command prints passes the one sanitiser ([`crate::model::text`]): standard
+//! output through a [`TerminalWriter`], standard error through [`report!`], since messages
+//! quote file names, keys and values from files that may hold escape sequences.
+
+/// `eprintln!` through the sanitiser: the line reaches standard error without control
+/// characters, escape sequences or bidirectional overrides.
+macro_rules! report {
+    ($($arg:tt)*) => {
+        $crate::commands::to_stderr(format_args!($($arg)*))
+    };
+}
+pub(crate) use report;
 
 pub mod export;
 pub mod import;
@@ -11,6 +24,13 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
+use crate::model::text::TerminalWriter;
+
+/// One line on standard error, sanitised (what [`report!`] calls).
+pub fn to_stderr(line: std::fmt::Arguments<'_>) {
+    let mut err = TerminalWriter::new(std::io::stderr().lock());
+    let _ = writeln!(err, "{line}");
+}
 
 /// Run the parsed command line; the exit code follows `Cli`'s documented contract.
 pub fn run(cli: Cli) -> ExitCode {
@@ -34,13 +54,13 @@ pub fn run(cli: Cli) -> ExitCode {
                 severity.as_deref(),
                 dir.as_deref(),
                 timezone.as_deref(),
-                &mut std::io::stdout(),
+                &mut TerminalWriter::new(std::io::stdout()),
             );
             return match created {
                 Ok(Some(path)) => crate::tui::main_live(&path, None, cli.theme),
                 Ok(None) => ExitCode::from(1),
                 Err(e) => {
-                    eprintln!("retrace: {e}");
+                    report!("retrace: {e}");
                     ExitCode::from(1)
                 }
             };
@@ -48,9 +68,24 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(c) => c,
     };
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let result = match command {
-        Command::Stats { json, paths } => stats::run(&paths, json, &mut out),
+    let mut out = TerminalWriter::new(stdout.lock());
+    let result = run_command(command, &mut out).and_then(|ok| out.flush().map(|_| ok));
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        // A closed pipe (`retrace stats | head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            report!("retrace: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The subcommands that print to standard output (not the TUI ones).
+fn run_command(command: Command, out: &mut impl Write) -> std::io::Result<bool> {
+    match command {
+        Command::Stats { json, paths } => stats::run(&paths, json, out),
         Command::Import {
             sources,
             output,
@@ -65,14 +100,14 @@ pub fn run(cli: Cli) -> ExitCode {
                 channel,
                 explain,
             },
-            &mut out,
+            out,
         ),
-        Command::Lint { strict, paths } => lint::run(&paths, strict, &mut out),
+        Command::Lint { strict, paths } => lint::run(&paths, strict, out),
         Command::Export {
             file,
             format,
             output,
-        } => export::run(&file, format, output.as_deref(), &mut out),
+        } => export::run(&file, format, output.as_deref(), out),
         Command::Schema => {
             let schema = crate::ingest::yaml::json_schema();
             writeln!(
@@ -92,7 +127,7 @@ pub fn run(cli: Cli) -> ExitCode {
             severity.as_deref(),
             dir.as_deref(),
             timezone.as_deref(),
-            &mut out,
+            out,
         ),
         // Handled above (they run the TUI).
         Command::Live { .. } => Ok(false),
@@ -112,18 +147,8 @@ pub fn run(cli: Cli) -> ExitCode {
                 branch,
                 author,
             },
-            &mut out,
+            out,
         ),
-    };
-    match result {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
-        // A closed pipe (`retrace stats | head`) is not an error worth a message.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("retrace: {e}");
-            ExitCode::from(1)
-        }
     }
 }
 
@@ -136,7 +161,7 @@ fn interactive() -> bool {
 /// Load one file for a command, printing the located error when it cannot be read.
 pub(crate) fn load_or_report(file: &std::path::Path) -> Option<crate::ingest::Loaded> {
     crate::ingest::load_path(file)
-        .map_err(|e| eprintln!("{}", e.to_diagnostic()))
+        .map_err(|e| report!("{}", e.to_diagnostic()))
         .ok()
 }
 

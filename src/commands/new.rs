@@ -31,7 +31,7 @@ pub fn create(
         Some(z) => match clock::parse_offset(z) {
             Some(o) => Some(o),
             None => {
-                eprintln!(
+                report!(
                     "retrace: `--timezone {z}` is not a zone this reader knows\n  hint: write an offset like `+02:00`, or UTC, GMT, PST, CEST..."
                 );
                 return Ok(None);
@@ -50,16 +50,16 @@ pub fn create(
         Ok((path, _)) => {
             writeln!(out, "{}", path.display())?;
             let p = shell_word(&path.display().to_string());
-            eprintln!("Started {p} (ongoing, started now). Next:");
-            eprintln!("  retrace note {p} \"what you see\"           add a note, stamped now");
-            eprintln!("  retrace note {p} --at 10:42 \"...\"         backfill at a clock time");
-            eprintln!("  retrace note {p} --branch db \"...\"        follow a hypothesis");
-            eprintln!("  retrace note {p} --kind mitigation \"...\"  say what kind of event");
-            eprintln!("  retrace live {p}                          follow it and take notes");
+            report!("Started {p} (ongoing, started now). Next:");
+            report!("  retrace note {p} \"what you see\"           add a note, stamped now");
+            report!("  retrace note {p} --at 10:42 \"...\"         backfill at a clock time");
+            report!("  retrace note {p} --branch db \"...\"        follow a hypothesis");
+            report!("  retrace note {p} --kind mitigation \"...\"  say what kind of event");
+            report!("  retrace live {p}                          follow it and take notes");
             Ok(Some(path))
         }
         Err(e) => {
-            eprintln!("retrace: {e}");
+            report!("retrace: {e}");
             Ok(None)
         }
     }

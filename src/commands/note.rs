@@ -40,7 +40,7 @@ pub fn run(file: &Path, text: &str, opts: &Options, out: &mut impl Write) -> io:
             match stamp::resolve_time(raw, &incident, stamp::now()) {
                 Ok(t) => Some(t),
                 Err(msg) => {
-                    eprintln!("retrace: --at: {msg}");
+                    report!("retrace: --at: {msg}");
                     return Ok(false);
                 }
             }
@@ -52,7 +52,7 @@ pub fn run(file: &Path, text: &str, opts: &Options, out: &mut impl Write) -> io:
         Err(e) => return fail(&e),
     };
     for w in &saved.warnings {
-        eprintln!("{w}");
+        report!("{w}");
     }
     if let Some(key) = &saved.event
         && let Some(e) = key
@@ -95,11 +95,11 @@ pub fn run(file: &Path, text: &str, opts: &Options, out: &mut impl Write) -> io:
 }
 
 fn fail(e: &store::StoreError) -> io::Result<bool> {
-    eprintln!("retrace: {e}");
+    report!("retrace: {e}");
     if let store::StoreError::Io { source, .. } = e
         && source.kind() == io::ErrorKind::NotFound
     {
-        eprintln!("  hint: start an incident file with `retrace new \"TITLE\"`");
+        report!("  hint: start an incident file with `retrace new \"TITLE\"`");
     }
     Ok(false)
 }

@@ -14,6 +14,9 @@ use crate::model::{MilestoneKind, Timestamp};
 /// Returns Ok(false) when any input failed to load (exit status 1), after printing everything.
 pub fn run(paths: &[PathBuf], as_json: bool, out: &mut impl Write) -> io::Result<bool> {
     let corpus = corpus::load_all(paths);
+    for note in &corpus.skipped {
+        eprintln!("{note}");
+    }
     let analyses: Vec<Analysis> = corpus
         .loaded
         .iter()
@@ -29,7 +32,7 @@ pub fn run(paths: &[PathBuf], as_json: bool, out: &mut impl Write) -> io::Result
     } else {
         write_table(&corpus.loaded, &analyses, out)?;
         for e in &corpus.errors {
-            eprintln!("{}", e.to_diagnostic());
+            report!("{}", e.to_diagnostic());
         }
     }
     Ok(corpus.errors.is_empty())

@@ -5,22 +5,56 @@
 use std::collections::{HashMap, HashSet};
 
 use super::candidate::Remark;
-use super::classify::Evidence;
-use super::lexicon::{Conclusion, Scan};
+use super::classify::{Evidence, is_progress};
+use super::lexicon::{Conclusion, Scan, Strength};
 use super::markdown::sections::split_label;
 use super::markdown::timeline::sentences;
 use crate::model::text::clean_line;
-use crate::model::{Branch, Incident, Inference, Outcome, RuleId};
+use crate::model::{Branch, EventKind, Incident, Inference, Outcome, RuleId};
 
-/// Detours: a hypothesis opens a branch, a later ruled-out event joins and closes the most
-/// recent open one, and an event that both proposes and rules out is a branch of its own.
+/// Detours: a hypothesis opens a branch; a later ruled-out event joins and closes the open
+/// branch it names (a telling word of the branch's id, "CDN theory ruled out"), else the most
+/// recent open one; an event that both proposes and rules out a theory of its own is a branch of
+/// its own. Weak ruled-out words — a check that found nothing ("nothing unusual in the
+/// logs"), an attempt that failed — only close an open branch; alone they are no detour. Events that opened a branch later ruled out are
+/// hypotheses, whatever progress their words claimed ("traffic moved off the CDN").
 pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
     let mut open: Vec<usize> = Vec::new();
     let mut ids = Ids::default();
     for (i, s) in evidence.iter().enumerate() {
         let text = incident.timeline[i].text.clone();
-        let id = match (&s.hypothesis, &s.ruled_out) {
-            (Some(h), Some(r)) => new_branch(
+        let named = s.ruled_out.as_ref().and_then(|_| {
+            let words = words_of(&text);
+            // Among the few most recent open theories: linear in the timeline.
+            let recent = open.len().saturating_sub(RECENT);
+            open[recent..]
+                .iter()
+                .rposition(|&b| names_branch(&incident.branches[b].id, &words))
+                .map(|p| recent + p)
+        });
+        // Or a theory already ruled out, said again ("Rollback completed. Issue still there.").
+        let named_done = s
+            .ruled_out
+            .as_ref()
+            .filter(|_| named.is_none())
+            .and_then(|_| {
+                let words = words_of(&text);
+                incident
+                    .branches
+                    .iter()
+                    .rev()
+                    .filter(|b| b.outcome == Outcome::RuledOut)
+                    .take(RECENT)
+                    .find(|b| names_branch(&b.id, &words))
+                    .map(|b| b.id.clone())
+            });
+        let id = match (&s.hypothesis, &s.ruled_out, named) {
+            (_, Some(r), Some(pos)) => {
+                let b = open.remove(pos);
+                close(&mut incident.branches[b], r)
+            }
+            (_, Some(_), None) if named_done.is_some() => named_done.unwrap_or_default(),
+            (Some(h), Some(r), None) => new_branch(
                 incident,
                 &mut ids,
                 &text,
@@ -28,43 +62,106 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
                 Some(r),
                 Outcome::RuledOut,
             ),
-            (None, Some(r)) => match open.pop() {
-                Some(b) => {
-                    let br = &mut incident.branches[b];
-                    br.outcome = Outcome::RuledOut;
-                    br.inferred = Some(r.clone());
-                    br.id.clone()
-                }
+            (None, Some(r), None) => match open.pop() {
+                Some(b) => close(&mut incident.branches[b], r),
+                None if s.weak_ruled_out => continue,
                 None => new_branch(incident, &mut ids, &text, None, Some(r), Outcome::RuledOut),
             },
-            (Some(h), None) => {
+            (Some(h), None, _) => {
                 let id = new_branch(incident, &mut ids, &text, Some(h), None, Outcome::Open);
                 open.push(incident.branches.len() - 1);
                 id
             }
-            (None, None) => continue,
+            (None, None, _) => continue,
         };
         incident.timeline[i].branch = Some(id);
     }
+    demote_detour_progress(incident, evidence);
 }
 
-/// A theory opened in the timeline is often ruled out only in the prose around it ("we
-/// suspected the CDN ... it turned out not to be the cause"). A sentence outside the timeline
-/// with a ruled-out signal that names an open branch (a word of its id) closes that branch.
-pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
-    if !incident.branches.iter().any(|b| b.outcome == Outcome::Open) {
-        return;
+/// How many of the latest theories a ruled-out entry is compared with by name.
+const RECENT: usize = 8;
+
+fn close(branch: &mut Branch, why: &Inference) -> String {
+    branch.outcome = Outcome::RuledOut;
+    branch.inferred = Some(why.clone());
+    branch.id.clone()
+}
+
+/// An event on a ruled-out branch did not make progress, whatever its words claimed: a fix
+/// tried for a theory that proved wrong is a hypothesis being tested.
+fn demote_detour_progress(incident: &mut Incident, evidence: &[Evidence]) {
+    let detours: HashSet<String> = incident
+        .branches
+        .iter()
+        .filter(|b| b.outcome == Outcome::RuledOut)
+        .map(|b| b.id.clone())
+        .collect();
+    for (e, s) in incident.timeline.iter_mut().zip(evidence) {
+        if e.branch.as_ref().is_some_and(|b| detours.contains(b))
+            && is_progress(e.kind)
+            && let Some(h) = &s.hypothesis
+        {
+            e.kind = EventKind::Hypothesis;
+            e.inferred = Some(h.clone());
+        }
     }
-    let words_of = |s: &str| -> HashSet<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.len() >= 3)
-            .map(str::to_lowercase)
-            .collect()
-    };
+}
+
+/// Lower-case words of three letters or more.
+fn words_of(s: &str) -> HashSet<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 3)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether `words` hold every telling word of a branch id (`cdn-rule` → "cdn" and "rule"; at
+/// least one: ids that are only numbers or short words name nothing).
+fn names_branch(id: &str, words: &HashSet<String>) -> bool {
+    let mut name = id
+        .split('-')
+        .filter(|w| w.len() >= 3 && w.parse::<u32>().is_err())
+        .peekable();
+    name.peek().is_some() && name.any(|w| words.contains(w))
+}
+
+/// Ruled-out words that say outright a theory was wrong (not merely that a check came back
+/// clean), enough for a sentence outside the timeline to make a detour without a theory word.
+const THEORY_RULED_OUT: &[&str] = &[
+    "mislead",
+    "misled",
+    "red herring",
+    "ruled out",
+    "dead end",
+    "false lead",
+    "wrong track",
+    "wild goose",
+    "decoy",
+    "not the cause",
+    "not the root cause",
+    "was incorrect",
+    "was wrong",
+    "not correct",
+    "discarded",
+    "turned out not",
+];
+
+/// Theories told outside the timeline. A sentence with ruled-out wording that names an open
+/// branch closes it ("we suspected the CDN ... it turned out not to be the cause"). One that
+/// tells of a theory of its own ("an investigation of the load balancer misled us for 40
+/// minutes", "our first idea, a DNS fault, was wrong") becomes a detour: linked to the timeline
+/// entry that shares its telling words, else a detour without a time.
+pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
+    let mut ids = Ids::default();
+    for b in &incident.branches {
+        ids.used.insert(b.id.clone());
+    }
     for remark in remarks {
         let sentences = sentences(&remark.text);
         for (i, sentence) in sentences.iter().enumerate() {
-            let Some(why) = Scan::new(sentence).ruled_out() else {
+            let scan = Scan::new(sentence);
+            let Some(why) = scan.ruled_out() else {
                 continue;
             };
             // The theory may be named in this sentence or the one before ("We spent a while on
@@ -73,21 +170,54 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
             if i > 0 {
                 words.extend(words_of(sentences[i - 1]));
             }
+            let why = Inference::new(RuleId::DetourRuledOutInProse, why.matched);
+            let mut closed = false;
             for b in incident
                 .branches
                 .iter_mut()
                 .filter(|b| b.outcome == Outcome::Open)
             {
-                let mut name =
-                    b.id.split('-')
-                        .filter(|w| w.len() >= 3 && w.parse::<u32>().is_err())
-                        .peekable();
-                if name.peek().is_some() && name.all(|w| words.contains(w)) {
+                if names_branch(&b.id, &words) {
                     b.outcome = Outcome::RuledOut;
-                    b.inferred = Some(Inference::new(
-                        RuleId::DetourRuledOutInProse,
-                        why.matched.clone(),
-                    ));
+                    b.inferred = Some(why.clone());
+                    closed = true;
+                }
+            }
+            // A theory already on the timeline is not told twice (by this sentence's own words).
+            let own = words_of(sentence);
+            if closed || incident.branches.iter().any(|b| names_branch(&b.id, &own)) {
+                continue;
+            }
+            // A theory of its own, said outright.
+            let theory_said = scan.hypothesis().is_some()
+                || scan.revised().is_some()
+                || THEORY_RULED_OUT.iter().any(|w| why.matched.contains(w));
+            if !theory_said
+                || scan.hits.iter().any(|h| {
+                    h.rule().strength == Strength::Weak
+                        && h.rule().conclusion == Conclusion::RuledOut
+                        && scan.words(h) == why.matched
+                })
+            {
+                continue;
+            }
+            let (theory, name_src) = neutral_hypothesis(sentence);
+            let telling = words_of(&slug(&name_src).replace('-', " "));
+            if telling.is_empty() {
+                continue;
+            }
+            let id = new_branch_named(incident, &mut ids, &theory, &name_src, Some(&why));
+            // The timeline entry it is about: the first, not on a branch, holding its telling
+            // words.
+            if let Some(e) = incident.timeline.iter_mut().find(|e| {
+                e.branch.is_none() && {
+                    let w = words_of(&e.text);
+                    telling.iter().all(|t| w.contains(t))
+                }
+            }) {
+                e.branch = Some(id);
+                if is_progress(e.kind) {
+                    e.kind = EventKind::Hypothesis;
                 }
             }
         }
@@ -205,7 +335,23 @@ fn new_branch(
     outcome: Outcome,
 ) -> String {
     let (theory, name_src) = neutral_hypothesis(text);
-    let mut id = slug(&name_src);
+    let id = new_branch_named(incident, ids, &theory, &name_src, ruled_out.or(hypothesis));
+    if let Some(b) = incident.branches.last_mut() {
+        b.outcome = outcome;
+    }
+    id
+}
+
+/// A branch for `theory`, its id a slug of `name_src` made unique; ruled out when `why` is a
+/// ruled-out reason (the caller sets the outcome otherwise).
+fn new_branch_named(
+    incident: &mut Incident,
+    ids: &mut Ids,
+    theory: &str,
+    name_src: &str,
+    why: Option<&Inference>,
+) -> String {
+    let mut id = slug(name_src);
     if id.is_empty() {
         id = "detour".to_string();
     }
@@ -218,9 +364,9 @@ fn new_branch(
     ids.used.insert(id.clone());
     incident.branches.push(Branch {
         id: id.clone(),
-        hypothesis: clean_line(&theory),
-        outcome,
-        inferred: ruled_out.or(hypothesis).cloned(),
+        hypothesis: clean_line(theory),
+        outcome: Outcome::RuledOut,
+        inferred: why.cloned(),
     });
     id
 }
@@ -445,6 +591,13 @@ fn slug(theory: &str) -> String {
         "initial",
         "bad",
         "fell",
+        "new",
+        "hoping",
+        "will",
+        "fix",
+        "first",
+        "idea",
+        "wrong",
     ];
     let words: Vec<String> = theory
         .split(|c: char| !(c.is_alphanumeric() || c == '-'))

@@ -11,7 +11,7 @@
 
 use chrono::{Duration, FixedOffset, NaiveDate, NaiveTime};
 
-use super::clock::ParsedTime;
+use super::clock::{ParsedTime, Zone};
 use crate::model::{EventKind, Incident, Inference, Timestamp};
 
 /// How a candidate's time is known.
@@ -24,7 +24,7 @@ pub enum When {
     Instant(Timestamp),
     /// No time written: it happened at (or after) the entry before.
     Inherit,
-    /// Only a day was written, maybe with a part of the day ("afternoon").
+    /// Only a day was written (with the part of the day when one was: `(Afternoon)`).
     Day(NaiveDate, Option<NaiveTime>),
 }
 
@@ -41,9 +41,64 @@ pub struct Candidate {
     /// The caption the entry was written under (`Misleading paths:`), read with the text
     /// when classifying but not shown as the event's text.
     pub context: Option<String>,
+    /// The end of a range written as the entry's time (`~10:00-10:15 - Latency climbs`); the
+    /// entry itself is at the start.
+    pub until: Option<ParsedTime>,
+    /// The zone this entry is told in when it is not simply the document's: a region written
+    /// on the entry (`10:30 ET`), or the zone of the table column (`| Time (CET) |`) or of the
+    /// dated heading (`### 2025-01-01 (UTC)`) it sits under. The Markdown front end's
+    /// `apply_zones` turns it into the entry's offset on its day.
+    pub zone: Option<Zone>,
+    /// The offset in `when` was not written on this entry; it is `zone`'s, or the document
+    /// region's, on the entry's day (so a timeline that crosses a change of the clocks gets
+    /// both offsets). Not "a time written in another zone".
+    pub zone_filled: bool,
     /// What a structured source (a chat export, a pager log, an incident tool) says about the
     /// entry beyond its words; `None` for prose.
     pub origin: Option<Origin>,
+}
+
+impl Candidate {
+    /// An entry at `line` with nothing but its time and text.
+    pub fn new(line: usize, when: When, text: String) -> Self {
+        Candidate {
+            line,
+            when,
+            text,
+            links: Vec::new(),
+            author: None,
+            context: None,
+            until: None,
+            zone: None,
+            zone_filled: false,
+            origin: None,
+        }
+    }
+
+    /// Add a line that belongs to this entry (a paragraph or list under a time heading): list
+    /// items are joined with `; `, a new paragraph after words without a full stop with `. `,
+    /// other text (a wrapped line) with a space.
+    pub(crate) fn extend(
+        &mut self,
+        text: &str,
+        links: &[String],
+        is_item: bool,
+        new_paragraph: bool,
+    ) {
+        if self.text.is_empty() {
+            self.text = text.to_string();
+        } else {
+            let ended = self.text.ends_with(['.', ':', ';', '!', '?']);
+            let sep = match (is_item, new_paragraph) {
+                (true, _) if !ended => "; ",
+                (false, true) if !ended => ". ",
+                _ => " ",
+            };
+            self.text.push_str(sep);
+            self.text.push_str(text);
+        }
+        self.links.extend(links.iter().cloned());
+    }
 }
 
 /// What a structured source knows about one entry: where it is in the source, which thread it

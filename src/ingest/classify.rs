@@ -3,8 +3,8 @@
 //! the answers are kept as [`Evidence`] for branch linking and milestone inference.
 
 use crate::analysis::milestones::MilestoneEvidence;
-use crate::ingest::lexicon::Scan;
-use crate::model::{EventKind, Inference, MilestoneKind};
+use crate::ingest::lexicon::{Scan, Strength};
+use crate::model::{EventKind, Inference, MilestoneKind, RuleId};
 
 /// What an event's words say beyond its kind, kept beside it until branches are linked and
 /// milestones inferred.
@@ -16,6 +16,9 @@ pub struct Evidence {
     pub hypothesis: Option<Inference>,
     /// The theory is struck through in the source (`~~disk full~~`).
     pub struck: bool,
+    /// The ruled-out words are weak (a check found nothing wrong, an attempt failed): they
+    /// close an open theory but make no detour alone.
+    pub weak_ruled_out: bool,
     /// For milestone inference.
     pub milestone: MilestoneEvidence,
 }
@@ -41,6 +44,15 @@ pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, E
     let scan = Scan::new(text);
     let mut ruled_out = scan.ruled_out();
     let hypothesis = scan.hypothesis();
+    // "Assumed a user error at the time": a theory held at first, given up later.
+    if ruled_out.is_none() && hypothesis.is_some() {
+        ruled_out = scan.revised();
+    }
+    // Weak ruled-out words (a check found nothing, an attempt failed) close an open theory
+    // but are no detour alone.
+    let weak_ruled_out = ruled_out
+        .as_ref()
+        .is_some_and(|r| crate::ingest::lexicon::rule(r.rule).strength == Strength::Weak);
     // "Theory: ...", "Hypothesis - ...": the writer said this entry is a theory being tried.
     let labelled_theory = label_of(text)
         .filter(|label| label.split_whitespace().count() <= 2)
@@ -53,6 +65,9 @@ pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, E
         // A theory that failed is not progress: "rollback completed, but the issue persisted".
         match scan.kind_among(|k| !is_progress(k)) {
             Some((k, i)) => (k, Some(i)),
+            None if weak_ruled_out && hypothesis.is_none() => {
+                (EventKind::Investigation, Some(r.clone()))
+            }
             None => (EventKind::Hypothesis, Some(r.clone())),
         }
     } else {
@@ -69,7 +84,7 @@ pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, E
     };
     if struck && ruled_out.is_none() {
         ruled_out = Some(Inference::new(
-            crate::model::RuleId::DetourStruckThrough,
+            RuleId::DetourStruckThrough,
             struck_words(text),
         ));
     }
@@ -82,9 +97,14 @@ pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, E
         milestone.signals[m as usize] = scan.signal(m.event_kind());
     }
     let evidence = Evidence {
-        hypothesis: hypothesis.filter(|_| kind == EventKind::Hypothesis || ruled_out.is_some()),
+        // A theory opens a branch even when its entry also tells what was done to test it
+        // ("we suspect the CDN rule; traffic moved off the CDN"), unless the entry found the
+        // cause or ended the incident.
+        hypothesis: hypothesis
+            .filter(|_| !matches!(kind, EventKind::Identified | EventKind::Resolution)),
         ruled_out,
         struck,
+        weak_ruled_out,
         milestone,
     };
     (kind, why, evidence)

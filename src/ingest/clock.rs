@@ -5,8 +5,10 @@
 //! incident's date and zone, rolling clock-only times over midnight when they go backwards.
 
 use chrono::{
-    Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike,
+    Datelike, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset,
+    TimeZone, Timelike,
 };
+use chrono_tz::Tz;
 
 use crate::model::Timestamp;
 
@@ -134,27 +136,211 @@ fn parse_numeric_offset(s: &str) -> Option<FixedOffset> {
     FixedOffset::east_opt(sign * (h * 3600 + m * 60))
 }
 
+/// The zone a postmortem (or one of its entries) is told in.
+///
+/// A fixed offset is what people write as one abbreviation or number (`UTC`, `+02:00`, `CEST`,
+/// `PDT`): it is read as written. A region is a place with daylight-saving rules, written as an
+/// IANA name (`Europe/Berlin`, `America/New_York`), as a pair of abbreviations (`PST/PDT`,
+/// `CET/CEST`) or as a name that covers both seasons (`PT`, `ET`, `Pacific time`); its offset
+/// depends on the date, so a timeline that crosses a change of the clocks gets the right offset
+/// on each side of it (rules from the IANA database, through chrono-tz).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Zone {
+    Fixed(FixedOffset),
+    Region(Tz),
+}
+
+/// Abbreviations written as a pair, and names that mean a region in both seasons.
+const REGIONS: &[(&str, Tz)] = &[
+    ("PST/PDT", Tz::America__Los_Angeles),
+    ("PT", Tz::America__Los_Angeles),
+    ("MST/MDT", Tz::America__Denver),
+    ("MT", Tz::America__Denver),
+    ("CST/CDT", Tz::America__Chicago),
+    ("CT", Tz::America__Chicago),
+    ("EST/EDT", Tz::America__New_York),
+    ("ET", Tz::America__New_York),
+    ("AKST/AKDT", Tz::America__Anchorage),
+    ("CET/CEST", Tz::Europe__Paris),
+    ("MET/MEST", Tz::Europe__Paris),
+    ("GMT/BST", Tz::Europe__London),
+    ("WET/WEST", Tz::Europe__Lisbon),
+    ("EET/EEST", Tz::Europe__Athens),
+    ("AEST/AEDT", Tz::Australia__Sydney),
+    ("NZST/NZDT", Tz::Pacific__Auckland),
+];
+
+/// One half of a pair, with the region whose clocks it names (for the warning when the half
+/// written is not the one in force on the incident's date). `MST` is left out: Arizona keeps it
+/// all year.
+const SEASONAL: &[(&str, Tz)] = &[
+    ("PST", Tz::America__Los_Angeles),
+    ("PDT", Tz::America__Los_Angeles),
+    ("MDT", Tz::America__Denver),
+    ("CST", Tz::America__Chicago),
+    ("CDT", Tz::America__Chicago),
+    ("EST", Tz::America__New_York),
+    ("EDT", Tz::America__New_York),
+    ("AKST", Tz::America__Anchorage),
+    ("AKDT", Tz::America__Anchorage),
+    ("CET", Tz::Europe__Paris),
+    ("CEST", Tz::Europe__Paris),
+    ("BST", Tz::Europe__London),
+    ("WEST", Tz::Europe__Lisbon),
+    ("EET", Tz::Europe__Athens),
+    ("EEST", Tz::Europe__Athens),
+    ("AEST", Tz::Australia__Sydney),
+    ("AEDT", Tz::Australia__Sydney),
+    ("NZST", Tz::Pacific__Auckland),
+    ("NZDT", Tz::Pacific__Auckland),
+];
+
+impl Zone {
+    /// The offset in force at a local date and time. In the hour skipped when clocks go
+    /// forward, the offset from before the change (the writer's clock had not moved yet); in
+    /// the hour lived twice when they go back, the earlier (summer) one.
+    pub fn offset_at(self, local: NaiveDateTime) -> FixedOffset {
+        match self {
+            Zone::Fixed(o) => o,
+            Zone::Region(tz) => match tz.offset_from_local_datetime(&local) {
+                LocalResult::Single(o) | LocalResult::Ambiguous(o, _) => o.fix(),
+                LocalResult::None => local
+                    .checked_sub_signed(Duration::hours(3))
+                    .and_then(|before| tz.offset_from_local_datetime(&before).earliest())
+                    .map_or_else(|| self.standard(), |o| o.fix()),
+            },
+        }
+    }
+
+    /// The offset at noon on a date.
+    pub fn offset_on(self, date: NaiveDate) -> FixedOffset {
+        self.offset_at(date.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN)))
+    }
+
+    /// Standard (winter) time: the smaller of the January and July offsets. What a time written
+    /// without a date is read in until its day is known.
+    pub fn standard(self) -> FixedOffset {
+        match self {
+            Zone::Fixed(o) => o,
+            Zone::Region(tz) => {
+                let at = |m| {
+                    NaiveDate::from_ymd_opt(2024, m, 15)
+                        .and_then(|d| d.and_hms_opt(12, 0, 0))
+                        .map(|l| tz.offset_from_utc_datetime(&l).fix())
+                };
+                match (at(1), at(7)) {
+                    (Some(a), Some(b)) => {
+                        if a.local_minus_utc() <= b.local_minus_utc() {
+                            a
+                        } else {
+                            b
+                        }
+                    }
+                    (a, b) => a
+                        .or(b)
+                        .unwrap_or(FixedOffset::east_opt(0).expect("zero offset")),
+                }
+            }
+        }
+    }
+
+    /// Whether the offset depends on the date.
+    pub fn is_region(self) -> bool {
+        matches!(self, Zone::Region(_))
+    }
+
+    /// How to name the zone in a message: `+02:00` or `Europe/Berlin`.
+    pub fn name(self) -> String {
+        match self {
+            Zone::Fixed(o) => o.to_string(),
+            Zone::Region(tz) => tz.name().to_string(),
+        }
+    }
+}
+
+/// A zone as written: an IANA name (`Europe/Berlin`), a pair (`PST/PDT`, `CET / CEST`), a
+/// name for both seasons (`PT`, `ET`), else whatever [`parse_offset`] reads (`UTC+2`, `CEST`).
+/// Brackets and trailing punctuation around it are ignored; `None` when it is not a zone.
+pub fn parse_zone(s: &str) -> Option<Zone> {
+    let t = s
+        .trim()
+        .trim_matches(|c| matches!(c, '(' | ')' | '[' | ']' | ',' | '.' | ';' | ':'))
+        .trim();
+    if t.is_empty() || t.len() > 40 {
+        return None;
+    }
+    region(t)
+        .map(Zone::Region)
+        .or_else(|| parse_offset(t).map(Zone::Fixed))
+}
+
+fn region(t: &str) -> Option<Tz> {
+    // IANA names are Area/Location (`Europe/Berlin`); `UTC` or `CET` alone are not read as
+    // the database's zones of that name (its `CET` follows summer time, the writer's does not).
+    if t.contains('/')
+        && t.starts_with(|c: char| c.is_ascii_uppercase())
+        && t.chars().nth(1).is_some_and(|c| c.is_ascii_lowercase())
+        && let Ok(tz) = t.parse::<Tz>()
+    {
+        return Some(tz);
+    }
+    let compact: String = t
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let swapped = compact
+        .split_once('/')
+        .map(|(a, b)| format!("{b}/{a}"))
+        .unwrap_or_default();
+    REGIONS
+        .iter()
+        .find(|(name, _)| *name == compact || *name == swapped)
+        .map(|(_, tz)| *tz)
+}
+
+/// When one half of a pair is written (`PST`) but the other was in force on `date` (July:
+/// `PDT`), the region's offset that day; `None` when the abbreviation fits the date or is not
+/// one half of a pair.
+pub fn season_mismatch(abbreviation: &str, date: NaiveDate) -> Option<(Tz, FixedOffset)> {
+    let upper = abbreviation.trim().to_ascii_uppercase();
+    let tz = SEASONAL.iter().find(|(a, _)| *a == upper)?.1;
+    let written = parse_offset(&upper)?;
+    let actual = Zone::Region(tz).offset_on(date);
+    (actual != written).then_some((tz, actual))
+}
+
 /// Read a clock time: `10:30`, `10:30:15`, `10.30`, `1030`, `10:30 AM`, `12;45PM`, `2:05 pm`,
 /// `10am`, `23:00-ish`, `~23:00`, `around 23:00`, optionally followed by a zone (`14:51 UTC`).
-/// The whole string must be a time (surrounding white space and brackets aside).
+/// The whole string must be a time (surrounding white space and brackets aside). A region
+/// written after it (`10:30 ET`) gives its standard-time offset: the date decides the rest.
 pub fn parse_clock(s: &str) -> Option<ParsedTime> {
+    parse_clock_zoned(s, false).map(|(p, _)| p)
+}
+
+/// [`parse_clock`], also returning the zone as written. `iso` is set for the clock of an ISO
+/// date-time (`2025-06-17T09:05-05:00`), where a glued `-05:00` is an offset; after a bare
+/// clock it is the end of a range (`10:00-10:15`), never a zone.
+pub fn parse_clock_zoned(s: &str, iso: bool) -> Option<(ParsedTime, Option<Zone>)> {
     let (body, approximate) = strip_approx(s.trim());
-    let (body, offset) = split_zone(body);
+    let (body, zone) = split_zone(body, iso);
     let (time, twelve_hour) = parse_bare_clock(body)?;
-    Some(ParsedTime {
-        date: None,
-        time,
-        offset,
-        approximate,
-        twelve_hour,
-    })
+    Some((
+        ParsedTime {
+            date: None,
+            time,
+            offset: zone.map(Zone::standard),
+            approximate,
+            twelve_hour,
+        },
+        zone,
+    ))
 }
 
 /// Remove approximation markers, returning the rest and whether any was found.
 pub fn strip_approx(s: &str) -> (&str, bool) {
     let mut s = s.trim();
     let mut approx = false;
-    let lower = s.to_ascii_lowercase();
     for prefix in [
         "approximately ",
         "approx. ",
@@ -166,15 +352,19 @@ pub fn strip_approx(s: &str) -> (&str, bool) {
         "~",
         "≈",
     ] {
-        if lower.starts_with(prefix) {
+        if s.get(..prefix.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(prefix))
+        {
             s = s[prefix.len()..].trim_start();
             approx = true;
             break;
         }
     }
-    let lower = s.to_ascii_lowercase();
     for suffix in ["-ish", " ish", "ish", "?"] {
-        if lower.ends_with(suffix) {
+        if s.len() >= suffix.len()
+            && s.is_char_boundary(s.len() - suffix.len())
+            && s[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+        {
             s = s[..s.len() - suffix.len()].trim_end();
             approx = true;
             break;
@@ -183,14 +373,23 @@ pub fn strip_approx(s: &str) -> (&str, bool) {
     (s, approx)
 }
 
-/// Split a trailing zone (`14:51 UTC`, `10:30 AM (UTC)`, `09:05+02:00`) off a clock.
-fn split_zone(s: &str) -> (&str, Option<FixedOffset>) {
+/// Split a trailing zone (`14:51 UTC`, `10:30 AM (UTC)`, `09:05+02:00`, `10:30 (PST/PDT)`,
+/// `10:30 Europe/Berlin`) off a clock.
+fn split_zone(s: &str, iso: bool) -> (&str, Option<Zone>) {
     let s = s.trim();
-    // Trailing word: "UTC", "(UTC)", "PDT", "UTC+2", "GMT-05:00".
+    // A bracketed note: "(UTC)", "(PST / PDT)".
+    if s.ends_with(')')
+        && let Some(idx) = s.rfind('(')
+        && idx > 0
+        && let Some(z) = parse_zone(&s[idx..])
+    {
+        return (s[..idx].trim_end(), Some(z));
+    }
+    // Trailing word: "UTC", "PDT", "UTC+2", "GMT-05:00", "Europe/Berlin".
     if let Some(idx) = s.rfind([' ', '(']) {
         let (head, tail) = s.split_at(idx);
-        if let Some(off) = parse_offset(tail) {
-            return (head.trim_end(), Some(off));
+        if let Some(z) = parse_zone(tail) {
+            return (head.trim_end(), Some(z));
         }
     }
     // Glued: "09:05+02:00", "09:05Z", "10:30UTC".
@@ -200,16 +399,17 @@ fn split_zone(s: &str) -> (&str, Option<FixedOffset>) {
             && pos > 0
             && let Some(off) = parse_offset(&s[pos..])
         {
-            return (s[..pos].trim_end(), Some(off));
+            return (s[..pos].trim_end(), Some(Zone::Fixed(off)));
         }
     }
     if let Some(pos) = s.rfind(['+', '-']).filter(|&p| p >= 4)
+        && (s.as_bytes()[pos] == b'+' || iso || s[..pos].matches(':').count() >= 2)
         && let Some(off) = parse_numeric_offset(&s[pos..])
     {
-        return (&s[..pos], Some(off));
+        return (&s[..pos], Some(Zone::Fixed(off)));
     }
     if s.len() > 4 && (s.ends_with('Z') || s.ends_with('z')) {
-        return (&s[..s.len() - 1], FixedOffset::east_opt(0));
+        return (&s[..s.len() - 1], FixedOffset::east_opt(0).map(Zone::Fixed));
     }
     (s, None)
 }
@@ -289,34 +489,133 @@ fn parse_bare_clock(s: &str) -> Option<(NaiveTime, bool)> {
     NaiveTime::from_hms_opt(h, m, sec).map(|t| (t, meridiem.is_some()))
 }
 
-/// Read a date: `2024-08-15`, `2024/08/15`, `15.08.2024`, `August 15, 2024`, `15 August 2024`,
-/// `Aug 15th 2024`, `Thursday, August 15, 2024`. The whole string must be a date.
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim().trim_end_matches([',', '.', ':']).trim();
-    for fmt in ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%d.%m.%Y"] {
-        if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
-            return Some(d);
+/// What a whole document says about reading its dates.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DateHints {
+    /// The first year written (for `October 21`, which has none).
+    pub year: Option<i32>,
+    /// Read `05-03-2024` as 3 May (month first): set when the document shows month-first
+    /// dates (a `03/24/2024` somewhere); otherwise it is 5 March (day first).
+    pub month_first: bool,
+}
+
+impl DateHints {
+    /// Hints with only a year.
+    pub fn year(year: Option<i32>) -> Self {
+        DateHints {
+            year,
+            month_first: false,
         }
     }
-    // `24/03/2023` and `03/24/2023`: whichever reading is a real date; when both are, the
-    // day comes first (the more common order outside the US).
-    if s.len() >= 8
-        && s.matches('/').count() == 2
-        && s.rsplit('/').next().is_some_and(|y| y.len() == 4)
-    {
-        for fmt in ["%d/%m/%Y", "%m/%d/%Y"] {
+}
+
+/// The years a written date may have: four digits, as people write them. Keeping dates well
+/// inside the calendar's ends means rolling a clock over midnight or shifting it by a zone can
+/// never overflow, and whatever is read can be written back and read again.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
+
+/// `d` when its year is in [`YEARS`].
+fn in_years(d: NaiveDate) -> Option<NaiveDate> {
+    YEARS.contains(&d.year()).then_some(d)
+}
+
+/// Whether a timestamp can be written and read back: its day, in its own zone, is in [`YEARS`].
+/// Used where times are computed (a roll-over, `--at -5m`) rather than written.
+pub fn is_supported(t: &Timestamp) -> bool {
+    YEARS.contains(&t.year())
+}
+
+/// Read a date: `2024-08-15`, `2024/08/15`, `15.08.2024`, `15-08-2024`, `August 15, 2024`,
+/// `15 August 2024`, `Aug 15th 2024`, `15-Aug-2024`, `Thursday, August 15, 2024`. The whole
+/// string must be a date, in [`YEARS`]. Two small numbers (`05/03/2024`) are read day first.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    parse_date_with(s, false)
+}
+
+/// [`parse_date`], reading `05-03-2024` month first when `month_first` (dotted dates are
+/// always day first). Whichever reading is a real date wins when only one is.
+pub fn parse_date_with(s: &str, month_first: bool) -> Option<NaiveDate> {
+    parse_date_any_year(s, month_first).and_then(in_years)
+}
+
+fn parse_date_any_year(s: &str, month_first: bool) -> Option<NaiveDate> {
+    let s = s.trim().trim_end_matches([',', '.', ':']).trim();
+    if s.is_empty() || s.len() > 64 {
+        return None;
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '-') {
+        for fmt in ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"] {
             if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
                 return Some(d);
             }
+        }
+        if let Some(d) = numeric_date(s, month_first) {
+            return Some(d);
         }
     }
     parse_month_name_date(s, None)
 }
 
+/// How a `a-b-yyyy` / `a/b/yyyy` / `a.b.yyyy` date can be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateReading {
+    /// Only day first is a real date (`24/03/2024`), or the date is dotted.
+    DayFirst,
+    /// Only month first is a real date (`03/24/2024`).
+    MonthFirst,
+    /// Both are (`05/03/2024`) and they differ.
+    Either,
+}
+
+/// The three numbers of a numeric date with a four-digit year last, and its separator.
+fn numeric_parts(s: &str) -> Option<(u32, u32, i32, char)> {
+    let sep = s.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
+    let mut parts = s.split(sep);
+    let (a, b, y) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits = |p: &str, len: std::ops::RangeInclusive<usize>| {
+        len.contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit())
+    };
+    if parts.next().is_some() || !digits(a, 1..=2) || !digits(b, 1..=2) || !digits(y, 4..=4) {
+        return None;
+    }
+    Some((a.parse().ok()?, b.parse().ok()?, y.parse().ok()?, sep))
+}
+
+/// Which readings of a numeric day-month-year date are real dates; `None` when `s` is not one.
+pub fn numeric_date_reading(s: &str) -> Option<DateReading> {
+    let (a, b, y, sep) = numeric_parts(s.trim())?;
+    let day_first = NaiveDate::from_ymd_opt(y, b, a).is_some();
+    let month_first = NaiveDate::from_ymd_opt(y, a, b).is_some();
+    match (day_first, month_first) {
+        (true, _) if sep == '.' => Some(DateReading::DayFirst),
+        (true, true) if a != b => Some(DateReading::Either),
+        (true, _) => Some(DateReading::DayFirst),
+        (false, true) => Some(DateReading::MonthFirst),
+        (false, false) => None,
+    }
+}
+
+fn numeric_date(s: &str, month_first: bool) -> Option<NaiveDate> {
+    let (a, b, y, sep) = numeric_parts(s)?;
+    let day_first = NaiveDate::from_ymd_opt(y, b, a);
+    if sep == '.' {
+        return day_first;
+    }
+    let month_first_reading = NaiveDate::from_ymd_opt(y, a, b);
+    if month_first {
+        month_first_reading.or(day_first)
+    } else {
+        day_first.or(month_first_reading)
+    }
+}
+
 /// `August 15, 2024`, `15 Aug 2024`, `Aug 15` (with `year_hint`), weekday names ignored.
 pub fn parse_month_name_date(s: &str, year_hint: Option<i32>) -> Option<NaiveDate> {
+    if s.len() > 64 {
+        return None;
+    }
     let words: Vec<String> = s
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '/')
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '/' | '-'))
         .filter(|w| !w.is_empty())
         .map(|w| w.trim_end_matches('.').to_ascii_lowercase())
         .filter(|w| weekday(w).is_none() && w != "of" && w != "the")
@@ -349,7 +648,7 @@ pub fn parse_month_name_date(s: &str, year_hint: Option<i32>) -> Option<NaiveDat
             return None;
         }
     }
-    NaiveDate::from_ymd_opt(year.or(year_hint)?, month?, day?)
+    NaiveDate::from_ymd_opt(year.or(year_hint)?, month?, day?).and_then(in_years)
 }
 
 pub fn month_number(w: &str) -> Option<u32> {
@@ -403,41 +702,74 @@ pub fn weekday(w: &str) -> Option<u32> {
 
 /// Read a full time expression: a clock alone, or a date and a clock
 /// (`2025-03-09 23:10`, `2017/01/31 23:00-ish`, `2025-06-17T09:05+02:00`,
-/// `2024-08-15T10:30:00Z`, `October 21 22:54 UTC`, `Aug 15, 2024 10:30 AM`).
+/// `2024-08-15T10:30:00Z`, `October 21 22:54 UTC`, `Aug 15, 2024 10:30 AM`, `2024-03-05/05:20`).
 pub fn parse_time(s: &str) -> Option<ParsedTime> {
+    parse_time_with(s, DateHints::default())
+}
+
+/// The longest time expression read (a date, a clock, a spelled-out zone); longer input is
+/// not a time, and is refused before any work.
+const MAX_TIME_TEXT: usize = 120;
+
+/// [`parse_time`] with the document's hints: the year for month-name dates without one
+/// (`October 21 22:54 UTC`) and the order of numeric dates. A region written after the clock
+/// (`2024-07-01 10:00 ET`) gives the offset in force on that date.
+pub fn parse_time_with(s: &str, hints: DateHints) -> Option<ParsedTime> {
+    parse_time_zoned(s, hints).map(|(p, _)| p)
+}
+
+/// [`parse_time_with`], also returning the zone as written after the clock (a region such as
+/// `ET` or `Europe/Berlin` is only fully placed once its day is known).
+pub fn parse_time_zoned(s: &str, hints: DateHints) -> Option<(ParsedTime, Option<Zone>)> {
     let s = s.trim();
-    if s.is_empty() {
+    if s.is_empty() || s.len() > MAX_TIME_TEXT {
         return None;
     }
     if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(s) {
-        return Some(from_datetime(dt));
+        return in_years(dt.date_naive())
+            .map(|_| (from_datetime(dt), Some(Zone::Fixed(*dt.offset()))));
     }
     let (body, approx) = strip_approx(s);
+    let on = |date: NaiveDate, (mut p, zone): (ParsedTime, Option<Zone>)| {
+        p.date = Some(date);
+        if let Some(z @ Zone::Region(_)) = zone {
+            p.offset = Some(z.offset_at(date.and_time(p.time)));
+        }
+        p.approximate |= approx;
+        (p, zone)
+    };
+    let date_of = |d: &str| parse_date_with(d, hints.month_first);
     // ISO-ish with a T and maybe no seconds: 2025-06-17T09:05+02:00
     if let Some((d, rest)) = body.split_once('T')
-        && let Some(date) = parse_date(d)
-        && let Some(mut p) = parse_clock(rest)
+        && let Some(date) = date_of(d)
+        && let Some(c) = parse_clock_zoned(rest, true)
     {
-        p.date = Some(date);
-        p.approximate |= approx;
-        return Some(p);
+        return Some(on(date, c));
     }
-    if let Some(mut p) = parse_clock(body) {
+    if let Some((mut p, zone)) = parse_clock_zoned(body, false) {
         p.approximate |= approx;
-        return Some(p);
+        return Some((p, zone));
+    }
+    // A date glued to its clock: `2024-03-05/05:20`, `2024-03-05@05:20`.
+    if let Some((d, rest)) = body.rsplit_once(['/', '@'])
+        && let Some(date) = date_of(d)
+        && let Some(c) = parse_clock_zoned(rest, false)
+    {
+        return Some(on(date, c));
     }
     // Split into a date part and a clock part at every space and try each cut, clock last.
     let words: Vec<&str> = body.split_whitespace().collect();
     for cut in 1..words.len() {
         let date_part = words[..cut].join(" ");
-        let clock_part = words[cut..].join(" ");
-        let date = parse_date(&date_part);
+        let date = date_of(&date_part).or_else(|| {
+            hints.year.and_then(|y| {
+                parse_month_name_date(date_part.trim_end_matches([',', ':']), Some(y))
+            })
+        });
         if let Some(date) = date
-            && let Some(mut p) = parse_clock(&clock_part)
+            && let Some(c) = parse_clock_zoned(&words[cut..].join(" "), false)
         {
-            p.date = Some(date);
-            p.approximate |= approx;
-            return Some(p);
+            return Some(on(date, c));
         }
     }
     None
@@ -501,10 +833,13 @@ impl ClockResolver {
                 let mut candidate = self.date.and_time(p.time);
                 if let Some(last) = self.last_local {
                     // Compare in the running zone so a mix of offsets doesn't fake a roll-over.
-                    let cand_utc = candidate - Duration::seconds(offset.local_minus_utc() as i64);
-                    let last_utc = last - Duration::seconds(self.offset.local_minus_utc() as i64);
-                    if cand_utc < last_utc {
-                        candidate += Duration::days(1);
+                    // At the ends of the calendar there is no next day: the time stays put.
+                    let cand_utc = to_utc(candidate, offset);
+                    let last_utc = to_utc(last, self.offset);
+                    if cand_utc < last_utc
+                        && let Some(next) = candidate.checked_add_signed(Duration::days(1))
+                    {
+                        candidate = next;
                         self.date = candidate.date();
                     }
                 }
@@ -518,6 +853,14 @@ impl ClockResolver {
             .single()
             .unwrap_or_else(|| offset.from_utc_datetime(&local))
     }
+}
+
+/// A local time in UTC, without overflowing at the ends of the calendar (where it stays as it is:
+/// the comparisons it serves are then between times thousands of years from any incident).
+fn to_utc(local: NaiveDateTime, offset: FixedOffset) -> NaiveDateTime {
+    local
+        .checked_sub_signed(Duration::seconds(offset.local_minus_utc() as i64))
+        .unwrap_or(local)
 }
 
 /// How [`ClockResolver::place`] put a clock-only time on the calendar.
@@ -553,9 +896,6 @@ impl ClockResolver {
             return (self.resolve(p), Placement::AsWritten);
         };
         let offset = p.offset.unwrap_or(self.offset);
-        let to_utc = |local: NaiveDateTime, off: FixedOffset| {
-            local - Duration::seconds(off.local_minus_utc() as i64)
-        };
         let last_utc = to_utc(last, self.offset);
         let candidate = self.date.and_time(p.time);
         let back = (last_utc - to_utc(candidate, offset)).num_seconds();
@@ -596,7 +936,7 @@ impl ClockResolver {
     }
 }
 
-/// Long zone names people spell out, with the abbreviation [`parse_offset`] knows.
+/// Long zone names people spell out, with the abbreviation (or IANA name) [`parse_zone`] knows.
 const ZONE_NAMES: &[(&str, &str)] = &[
     ("coordinated universal time", "UTC"),
     ("greenwich mean time", "GMT"),
@@ -618,6 +958,10 @@ const ZONE_NAMES: &[(&str, &str)] = &[
     ("pacific standard time", "PST"),
     ("pacific daylight time", "PDT"),
     ("pacific time", "PT"),
+    ("mountain time", "MT"),
+    ("central time", "CT"),
+    ("uk time", "Europe/London"),
+    ("london time", "Europe/London"),
     ("mountain standard time", "MST"),
     ("mountain daylight time", "MDT"),
     ("central standard time", "CST"),
@@ -638,10 +982,28 @@ pub fn abbreviate_zone_names(s: &str) -> String {
     let mut out = s.to_string();
     let mut low = lower;
     for (name, abbr) in ZONE_NAMES {
-        while let Some(pos) = low.find(name) {
-            out.replace_range(pos..pos + name.len(), abbr);
-            low.replace_range(pos..pos + name.len(), &abbr.to_lowercase());
+        if !low.contains(name) {
+            continue;
         }
+        // One pass per name (linear however often it is written); `out` and `low` keep the
+        // same byte offsets because both get the same replacement.
+        let abbr_low = abbr.to_lowercase();
+        let (mut o, mut l) = (
+            String::with_capacity(out.len()),
+            String::with_capacity(low.len()),
+        );
+        let mut last = 0;
+        for (pos, _) in low.match_indices(name) {
+            o.push_str(&out[last..pos]);
+            o.push_str(abbr);
+            l.push_str(&low[last..pos]);
+            l.push_str(&abbr_low);
+            last = pos + name.len();
+        }
+        o.push_str(&out[last..]);
+        l.push_str(&low[last..]);
+        out = o;
+        low = l;
     }
     out
 }
@@ -649,24 +1011,7 @@ pub fn abbreviate_zone_names(s: &str) -> String {
 /// [`parse_time`], also reading month-name dates without a year (`October 21 22:54 UTC`)
 /// against `year` when one is known.
 pub fn parse_time_in_year(s: &str, year: Option<i32>) -> Option<ParsedTime> {
-    if let Some(p) = parse_time(s) {
-        return Some(p);
-    }
-    let year = year?;
-    let (body, approx) = strip_approx(s.trim());
-    let words: Vec<&str> = body.split_whitespace().collect();
-    for cut in 1..words.len() {
-        let date_part = words[..cut].join(" ");
-        if let Some(date) =
-            parse_month_name_date(date_part.trim_end_matches([',', ':']), Some(year))
-            && let Some(mut p) = parse_clock(&words[cut..].join(" "))
-        {
-            p.date = Some(date);
-            p.approximate |= approx;
-            return Some(p);
-        }
-    }
-    None
+    parse_time_with(s, DateHints::year(year))
 }
 
 /// `2024-08-15` style date for display.
@@ -882,5 +1227,210 @@ mod tests {
         let p = parse_time("January 31 2023, 16:15 GMT+1").unwrap();
         assert_eq!(p.offset, FixedOffset::east_opt(3600));
         assert_eq!(parse_clock("10h30").map(|p| p.time), Some(t(10, 30)));
+    }
+
+    #[test]
+    fn zones_as_written_and_their_rules() {
+        let la = Zone::Region(Tz::America__Los_Angeles);
+        assert_eq!(parse_zone("PST/PDT"), Some(la));
+        assert_eq!(parse_zone("(pdt / pst)"), Some(la));
+        assert_eq!(parse_zone("PT"), Some(la));
+        assert_eq!(
+            parse_zone("Europe/Berlin"),
+            Some(Zone::Region(Tz::Europe__Berlin))
+        );
+        assert_eq!(parse_zone("Europe/Nowhere"), None);
+        assert_eq!(
+            parse_zone("CET"),
+            FixedOffset::east_opt(3600).map(Zone::Fixed)
+        );
+        assert_eq!(
+            parse_zone("UTC+2"),
+            FixedOffset::east_opt(7200).map(Zone::Fixed)
+        );
+        assert_eq!(parse_zone("nonsense"), None);
+        let at = |z: Zone, s: &str| {
+            z.offset_at(NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap())
+                .local_minus_utc()
+                / 3600
+        };
+        assert_eq!(at(la, "2024-07-09 12:00"), -7);
+        assert_eq!(at(la, "2024-01-09 12:00"), -8);
+        let berlin = Zone::Region(Tz::Europe__Berlin);
+        // 02:30 does not exist on 2025-03-30: the offset from before the change.
+        assert_eq!(at(berlin, "2025-03-30 02:30"), 1);
+        assert_eq!(at(berlin, "2025-03-30 03:30"), 2);
+        // 02:30 happens twice on 2025-10-26: the first (summer) one.
+        assert_eq!(at(berlin, "2025-10-26 02:30"), 2);
+        assert_eq!(
+            Zone::Region(Tz::Australia__Sydney).standard(),
+            FixedOffset::east_opt(10 * 3600).unwrap()
+        );
+        let july = NaiveDate::from_ymd_opt(2024, 7, 16).unwrap();
+        assert_eq!(
+            season_mismatch("PST", july),
+            Some((
+                Tz::America__Los_Angeles,
+                FixedOffset::west_opt(7 * 3600).unwrap()
+            ))
+        );
+        assert_eq!(season_mismatch("PDT", july), None);
+        assert_eq!(season_mismatch("UTC", july), None);
+        // A region after a dated clock takes that day's offset.
+        let p = parse_time("2024-07-01 10:00 ET").unwrap();
+        assert_eq!(p.offset, FixedOffset::west_opt(4 * 3600));
+        let (p, z) = parse_time_zoned("10:30 (PST/PDT)", DateHints::default()).unwrap();
+        assert_eq!((p.offset, z), (FixedOffset::west_opt(8 * 3600), Some(la)));
+    }
+
+    #[test]
+    fn a_range_is_never_an_offset() {
+        // After a bare clock, `-10:15` is a range's end, not a zone.
+        assert_eq!(parse_clock("10:00-10:15"), None);
+        assert_eq!(parse_clock("~10:00-10:15"), None);
+        // ISO date-times and clocks with seconds keep their offsets.
+        let p = parse_time("2025-06-17T09:05-05:00").unwrap();
+        assert_eq!(p.offset, FixedOffset::west_opt(5 * 3600));
+        let p = parse_clock("10:30:00-05:00").unwrap();
+        assert_eq!(p.offset, FixedOffset::west_opt(5 * 3600));
+        assert_eq!(
+            parse_clock("09:05+02:00").unwrap().offset,
+            FixedOffset::east_opt(7200)
+        );
+    }
+
+    #[test]
+    fn numeric_dates_in_either_order() {
+        let mar5 = NaiveDate::from_ymd_opt(2024, 3, 5);
+        let may3 = NaiveDate::from_ymd_opt(2024, 5, 3);
+        assert_eq!(parse_date("05-03-2024"), mar5);
+        assert_eq!(parse_date_with("05-03-2024", true), may3);
+        assert_eq!(parse_date_with("05/03/2024", true), may3);
+        // Only one reading is a date: that one, whatever the hint.
+        assert_eq!(
+            parse_date_with("15-03-2024", true),
+            NaiveDate::from_ymd_opt(2024, 3, 15)
+        );
+        // Dotted dates are day first.
+        assert_eq!(parse_date_with("05.03.2024", true), mar5);
+        assert_eq!(parse_date("05-Mar-2024"), mar5);
+        assert_eq!(parse_date("2024-02-30"), None);
+        assert_eq!(
+            numeric_date_reading("24/03/2024"),
+            Some(DateReading::DayFirst)
+        );
+        assert_eq!(
+            numeric_date_reading("03/24/2024"),
+            Some(DateReading::MonthFirst)
+        );
+        assert_eq!(
+            numeric_date_reading("05-03-2024"),
+            Some(DateReading::Either)
+        );
+        assert_eq!(
+            numeric_date_reading("05-05-2024"),
+            Some(DateReading::DayFirst)
+        );
+        assert_eq!(numeric_date_reading("2024-03-05"), None);
+        // A date glued to its clock.
+        for s in ["2024-03-05/05:20", "2024-03-05@05:20"] {
+            let p = parse_time(s).unwrap();
+            assert_eq!((p.date, p.time), (mar5, t(5, 20)), "{s}");
+        }
+    }
+
+    #[test]
+    fn long_input_is_not_a_time_and_costs_nothing() {
+        let words = "10:30 ".repeat(50_000);
+        assert_eq!(parse_time(&words), None);
+        assert_eq!(parse_date(&"5 ".repeat(50_000)), None);
+        let names = "pacific standard time ".repeat(20_000);
+        assert_eq!(abbreviate_zone_names(&names), "PST ".repeat(20_000));
+    }
+}
+
+/// A written duration and nothing else: `15 hours 40 minutes`, `3h 45m`, `68 minutes`,
+/// `about 2 hours`, `1 day, 3 hrs`, `45 min.`. `None` when the text holds anything else worth
+/// reading (a clock time, other words), so a sentence is never taken for a figure.
+pub fn parse_duration(text: &str) -> Option<Duration> {
+    let lower = text.to_lowercase();
+    if lower.contains(':') || lower.len() > 60 {
+        return None;
+    }
+    let mut total: i64 = 0;
+    let mut pairs = 0;
+    let mut pending: Option<f64> = None;
+    // Split "3h45m" and "45min" into numbers and words.
+    let mut tokens: Vec<String> = Vec::new();
+    for w in lower.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '~' | '≈'))
+    {
+        let mut cur = String::new();
+        let mut digit = None;
+        for c in w.chars() {
+            let d = c.is_ascii_digit() || c == '.';
+            if digit.is_some_and(|was| was != d) && !cur.is_empty() {
+                tokens.push(std::mem::take(&mut cur));
+            }
+            digit = Some(d);
+            cur.push(c);
+        }
+        if !cur.is_empty() {
+            tokens.push(cur);
+        }
+    }
+    for tok in tokens {
+        let tok = tok.trim_matches('.');
+        if tok.is_empty() {
+            continue;
+        }
+        if let Ok(n) = tok.parse::<f64>() {
+            if pending.is_some() {
+                return None;
+            }
+            pending = Some(n);
+            continue;
+        }
+        let unit = match tok {
+            "d" | "day" | "days" => 86_400.0,
+            "h" | "hr" | "hrs" | "hour" | "hours" => 3600.0,
+            "m" | "min" | "mins" | "minute" | "minutes" => 60.0,
+            "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
+            "and" | "about" | "approximately" | "approx" | "around" | "roughly" | "total"
+            | "in" | "a" | "of" | "over" | "nearly" | "almost" => {
+                if pending.is_some() {
+                    return None;
+                }
+                continue;
+            }
+            _ => return None,
+        };
+        let n = pending.take()?;
+        if !(0.0..1.0e6).contains(&n) {
+            return None;
+        }
+        total += (n * unit) as i64;
+        pairs += 1;
+    }
+    (pairs > 0 && pending.is_none() && total > 0).then(|| Duration::seconds(total))
+}
+
+#[cfg(test)]
+mod duration_tests {
+    use super::*;
+
+    #[test]
+    fn written_durations() {
+        let m = |s: &str| parse_duration(s).map(|d| d.num_minutes());
+        assert_eq!(m("15 hours 40 minutes"), Some(15 * 60 + 40));
+        assert_eq!(m("3h 45m"), Some(225));
+        assert_eq!(m("3h45m"), Some(225));
+        assert_eq!(m("68 minutes"), Some(68));
+        assert_eq!(m("about 2 hours"), Some(120));
+        assert_eq!(m("1 day, 3 hrs"), Some(27 * 60));
+        assert_eq!(m("45 min."), Some(45));
+        assert_eq!(m("from 10:30 to 12:45"), None);
+        assert_eq!(m("2 hours of partial degradation"), None);
+        assert_eq!(m("minutes"), None);
+        assert_eq!(m("15"), None);
     }
 }

@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::{INCIDENT_EXTENSIONS, LoadError, Loaded, load_path};
+use super::markdown::NOT_AN_INCIDENT;
+use super::{Diagnostic, INCIDENT_EXTENSIONS, LoadError, Loaded, load_path};
 
 /// What a set of paths held.
 #[derive(Debug, Default)]
@@ -13,6 +14,37 @@ pub struct Corpus {
     pub loaded: Vec<Loaded>,
     /// Files that could not be loaded, ordered by path.
     pub errors: Vec<LoadError>,
+    /// Files found in a folder that are not incidents (a README, a list), each with the note
+    /// that says so, ordered by path. A file named by the user is never skipped.
+    pub skipped: Vec<Diagnostic>,
+}
+
+/// What a file gives once read: an incident, or the note that it is not one, or an error.
+#[derive(Debug)]
+pub enum Found {
+    Incident(Box<Loaded>),
+    /// Found in a folder and not an incident: skipped, with this note.
+    Skipped(Diagnostic),
+    Failed(LoadError),
+}
+
+/// The one place that decides what a folder scan keeps: a file `named` by the user is always
+/// kept (the importer has already warned when it does not look like an incident); a file found
+/// in a folder that is not an incident is skipped with a note.
+pub fn sort(result: Result<Loaded, LoadError>, named: bool) -> Found {
+    match result {
+        Err(e) => Found::Failed(e),
+        Ok(l) if named || l.looks_like_incident => Found::Incident(Box::new(l)),
+        Ok(l) => Found::Skipped(
+            Diagnostic::note(&l.path, 0, 0, format!("{NOT_AN_INCIDENT}; skipped"))
+                .with_hint("name the file on the command line to import it anyway"),
+        ),
+    }
+}
+
+/// Load a file found in a folder (a new file in a watched folder): see [`sort`].
+pub fn load_found(path: &Path) -> Found {
+    sort(load_path(path), false)
 }
 
 /// Files named on the command line are taken whatever their extension; folders are walked
@@ -77,18 +109,30 @@ pub fn is_incident_file(path: &Path) -> bool {
 }
 
 /// Load every file under `paths`, on all cores.
+/// Files found in folders that are not incidents are skipped with a note (see [`sort`]).
 pub fn load_all(paths: &[PathBuf]) -> Corpus {
     let (files, mut errors) = collect_files(paths);
+    let named: std::collections::HashSet<&Path> = paths
+        .iter()
+        .filter(|p| std::fs::metadata(p).is_ok_and(|m| !m.is_dir()))
+        .map(PathBuf::as_path)
+        .collect();
     let results = load_files(&files);
     let mut loaded = Vec::new();
-    for r in results {
-        match r {
-            Ok(l) => loaded.push(l),
-            Err(e) => errors.push(e),
+    let mut skipped = Vec::new();
+    for (r, path) in results.into_iter().zip(&files) {
+        match sort(r, named.contains(path.as_path())) {
+            Found::Incident(l) => loaded.push(*l),
+            Found::Skipped(note) => skipped.push(note),
+            Found::Failed(e) => errors.push(e),
         }
     }
     errors.sort_by(|a, b| a.path().cmp(b.path()));
-    Corpus { loaded, errors }
+    Corpus {
+        loaded,
+        errors,
+        skipped,
+    }
 }
 
 /// Load files in parallel; results keep the order of `files`.

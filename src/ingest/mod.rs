@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::model::Incident;
+use crate::model::text::clean_line;
 
 /// Incident files are small; anything larger is refused before it is parsed.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -31,6 +32,8 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
+    /// Said for information: a file skipped on purpose (not an incident).
+    Note,
     Warning,
     Error,
 }
@@ -50,6 +53,9 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A finding; `message` is cleaned for people ([`clean_line`]): it often quotes file text
+    /// (an unknown key, a value that is not a time), which must not carry escape sequences or
+    /// line breaks to a terminal or a JSON report.
     pub fn new(
         path: &Path,
         line: usize,
@@ -62,7 +68,7 @@ impl Diagnostic {
             line,
             col,
             level,
-            message: message.into(),
+            message: clean_line(&message.into()),
             hint: None,
         }
     }
@@ -72,15 +78,21 @@ impl Diagnostic {
     pub fn warning(path: &Path, line: usize, col: usize, message: impl Into<String>) -> Self {
         Self::new(path, line, col, Level::Warning, message)
     }
+    /// A note: something the reader may want to know that is not wrong.
+    pub fn note(path: &Path, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Self::new(path, line, col, Level::Note, message)
+    }
+    /// The same finding with a hint (cleaned like the message).
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(clean_line(&hint.into()));
         self
     }
-    /// `path:line:col` (line and col left out when unknown).
+    /// `path:line:col` (line and col left out when unknown); the path is cleaned, since file
+    /// names may hold escape sequences too.
     pub fn location(&self) -> String {
-        let p = self.path.display();
+        let p = display_path(&self.path);
         match (self.line, self.col) {
-            (0, _) => format!("{p}"),
+            (0, _) => p.to_string(),
             (l, 0) => format!("{p}:{l}"),
             (l, c) => format!("{p}:{l}:{c}"),
         }
@@ -90,6 +102,7 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = match self.level {
+            Level::Note => "note",
             Level::Warning => "warning",
             Level::Error => "error",
         };
@@ -101,10 +114,16 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A path as people read it in a message: lossy, with control characters and escape sequences
+/// removed ([`clean_line`]).
+pub fn display_path(path: &Path) -> String {
+    clean_line(&path.display().to_string())
+}
+
 /// Why a file could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{}: cannot read: {source}", path.display())]
+    #[error("{}: cannot read: {source}", display_path(path))]
     Io {
         path: PathBuf,
         #[source]
@@ -162,6 +181,9 @@ pub struct Loaded {
     pub incident: Incident,
     /// Warnings (never errors: an error means nothing was loaded).
     pub diagnostics: Vec<Diagnostic>,
+    /// False for a Markdown file with no timeline and no postmortem sections (a README, a
+    /// list): a folder scan skips it ([`corpus`]); named on its own it loads, with a warning.
+    pub looks_like_incident: bool,
 }
 
 /// Extensions read as incident files when walking folders.
@@ -184,37 +206,109 @@ pub fn detect_format(path: &Path, text: &str) -> Format {
 
 /// Read and parse one file, refusing huge or binary input before parsing.
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
+    // A Slack export is a folder or a ZIP file: read by its own front end, with its own limits.
+    let meta = std::fs::metadata(path);
+    if meta.as_ref().is_ok_and(|m| {
+        m.is_dir() || (m.is_file() && m.len() > MAX_FILE_BYTES && sources::is_slack_export(path))
+    }) {
+        return sources::load_slack(path, &sources::Options::default());
+    }
+    let bytes = read_file(path)?;
+    if sources::is_zip(&bytes) {
+        return sources::load_slack(path, &sources::Options::default());
+    }
+    load_bytes(path, &bytes)
+}
+
+/// The bytes of an incident file: a regular file (or a link to one) of at most
+/// [`MAX_FILE_BYTES`].
+///
+/// Anything else is refused with a diagnostic before a byte is read: a FIFO would block the
+/// reader forever, a device (`/dev/zero`) never ends, a socket cannot be read. The file is
+/// opened without blocking and checked again once open (it may have been swapped meanwhile),
+/// and the read stops after the limit whatever the file claims its size is.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read;
     let io = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
     };
     let meta = std::fs::metadata(path).map_err(io)?;
-    // A Slack export is a folder or a ZIP file: read by its own front end, with its own limits.
-    if meta.is_dir() || (meta.len() > MAX_FILE_BYTES && sources::is_slack_export(path)) {
-        return sources::load_slack(path, &sources::Options::default());
+    check_regular(path, &meta)?;
+    check_size(path, meta.len(), false)?;
+    let file = open_nonblocking(path).map_err(io)?;
+    check_regular(path, &file.metadata().map_err(io)?)?;
+    let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES) as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    check_size(path, bytes.len() as u64, true)?;
+    Ok(bytes)
+}
+
+/// Open for reading without waiting for a writer (a FIFO) or a carrier (a terminal device).
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(LoadError::invalid(
-            Diagnostic::error(
-                path,
-                0,
-                0,
-                format!(
-                    "file is {} bytes, over the {} byte limit",
-                    meta.len(),
-                    MAX_FILE_BYTES
-                ),
-            )
-            .with_hint(
-                "incident files are text; split the file or check that this is the right path",
-            ),
-        ));
+    options.open(path)
+}
+
+/// What kind of file system entry `meta` is, in words, when it is not a regular file.
+fn not_regular(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let ft = meta.file_type();
+    if ft.is_file() {
+        return None;
     }
-    let bytes = std::fs::read(path).map_err(io)?;
-    if sources::is_zip(&bytes) {
-        return sources::load_slack(path, &sources::Options::default());
+    if ft.is_dir() {
+        return Some("a folder");
     }
-    load_bytes(path, &bytes)
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if ft.is_socket() {
+            return Some("a socket");
+        }
+        if ft.is_char_device() || ft.is_block_device() {
+            return Some("a device");
+        }
+    }
+    Some("not a regular file")
+}
+
+fn check_regular(path: &Path, meta: &std::fs::Metadata) -> Result<(), LoadError> {
+    match not_regular(meta) {
+        None => Ok(()),
+        Some(what) => Err(LoadError::invalid(
+            Diagnostic::error(path, 0, 0, format!("{what}, not an incident file; skipped"))
+                .with_hint("retrace reads regular files only (a link to one is fine)"),
+        )),
+    }
+}
+
+/// `len` is the size the file system gave, or (`read`) the bytes read before the limit stopped
+/// the read.
+fn check_size(path: &Path, len: u64, read: bool) -> Result<(), LoadError> {
+    if len <= MAX_FILE_BYTES {
+        return Ok(());
+    }
+    let message = if read {
+        format!("file holds more than the {MAX_FILE_BYTES} byte limit (reading stopped there)")
+    } else {
+        format!("file is {len} bytes, over the {MAX_FILE_BYTES} byte limit")
+    };
+    Err(LoadError::invalid(
+        Diagnostic::error(path, 0, 0, message).with_hint(
+            "incident files are text; split the file or check that this is the right path",
+        ),
+    ))
 }
 
 /// Parse bytes already in memory (`path` is used for messages and format detection).
@@ -245,24 +339,56 @@ pub fn load_str(path: &Path, text: &str) -> Result<Loaded, LoadError> {
         return loaded;
     }
     let format = detect_format(path, text);
-    let (incident, diagnostics) = if format == Format::Yaml {
-        yaml::parse(path, text)?
-    } else {
-        markdown::import(path, text)?
+    let (incident, diagnostics, looks_like_incident) = match format {
+        Format::Yaml => {
+            let (incident, diagnostics) = yaml::parse(path, text)?;
+            (incident, diagnostics, true)
+        }
+        // `detect_format` gives YAML or Markdown; the sources were read above.
+        Format::Markdown
+        | Format::Slack
+        | Format::PagerDuty
+        | Format::IncidentIo
+        | Format::Merged => {
+            let r = markdown::read(path, text)?;
+            (r.incident, r.diagnostics, r.looks_like_incident)
+        }
     };
     Ok(Loaded {
         path: path.to_path_buf(),
         format,
         incident,
         diagnostics,
+        looks_like_incident,
     })
 }
 
 /// UTF-8 (with or without BOM), or UTF-16 with a BOM; NUL bytes mean binary.
+///
+/// Line ends are made uniform for every reader: a carriage return alone (old Mac files, some
+/// exports) ends a line like a newline; `\r\n` is left as it is. Offsets do not move.
 fn decode(path: &Path, bytes: &[u8]) -> Result<String, LoadError> {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return decode(path, rest);
+    decode_text(path, bytes).map(lone_cr_to_lf)
+}
+
+/// `\r` not followed by `\n` becomes `\n` (one byte for one byte, so positions hold).
+fn lone_cr_to_lf(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
     }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // Only ASCII bytes were swapped for ASCII bytes.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+fn decode_text(path: &Path, bytes: &[u8]) -> Result<String, LoadError> {
+    // One byte-order mark; any after it are text (and a file of them is no reason to recurse).
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let utf16 = |le: bool, rest: &[u8]| -> Option<String> {
         let units: Vec<u16> = rest
             .chunks_exact(2)

@@ -14,7 +14,7 @@ use chrono::Offset;
 
 use super::Diagnostic;
 use super::branches::{assign_branches, assign_thread_branches, close_branches_from_prose};
-use super::candidate::{Origin, Story};
+use super::candidate::{Origin, StatedDurations, Story};
 use super::classify::{Evidence, classify};
 use super::clock::ClockResolver;
 use super::resolve::{Placed, place};
@@ -128,9 +128,70 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
     let milestone_evidence: Vec<MilestoneEvidence> =
         evidence.into_iter().map(|e| e.milestone).collect();
     infer(&mut incident, &milestone_evidence, start, end);
+    apply_stated_durations(path, &mut incident, &story.durations, diags);
     incident.sort_timeline();
     incident.id = crate::ingest::yaml::derive_id(&incident);
     incident
+}
+
+/// Stated duration figures fill the milestone the timeline does not state (resolved = started +
+/// TTR, or started = resolved − TTR; detected = started + TTD, or started = detected − TTD),
+/// explained by rule `milestone:stated-duration`. When the timeline states both ends and the
+/// figure disagrees by more than 5 minutes and 10%, a warning says so at the figure's line.
+fn apply_stated_durations(
+    path: &Path,
+    incident: &mut Incident,
+    stated: &StatedDurations,
+    diags: &mut Vec<Diagnostic>,
+) {
+    use crate::model::MilestoneKind::{Detected, Resolved, Started};
+    let mut warned = Vec::new();
+    // Twice, so a start found through one figure gives the other's end.
+    let figures = [
+        (&stated.ttr, Resolved, "TTR"),
+        (&stated.ttd, Detected, "TTD"),
+    ];
+    for (figure, end, name) in figures.iter().chain(figures.iter()).copied() {
+        let Some(d) = figure else {
+            continue;
+        };
+        let ms = &incident.milestones;
+        match (ms.get(Started), ms.get(end)) {
+            (Some(s), None) => {
+                if let Some(t) = s.checked_add_signed(d.length) {
+                    incident.milestones.set(end, Some(t));
+                    incident.milestones.inferred.push((end, d.why.clone()));
+                }
+            }
+            (None, Some(e)) => {
+                if let Some(t) = e.checked_sub_signed(d.length) {
+                    incident.milestones.set(Started, Some(t));
+                    incident.milestones.inferred.push((Started, d.why.clone()));
+                }
+            }
+            (Some(s), Some(e)) if !warned.contains(&name) => {
+                warned.push(name);
+                let told = e - s;
+                let off = (told - d.length).num_seconds().abs();
+                if off > 300 && off * 10 > d.length.num_seconds() {
+                    diags.push(
+                        Diagnostic::warning(
+                            path,
+                            d.line,
+                            0,
+                            format!(
+                                "the stated {name} ({}) contradicts the timeline ({})",
+                                crate::analysis::format_duration(d.length),
+                                crate::analysis::format_duration(told)
+                            ),
+                        )
+                        .with_hint("check the figure or the timeline's milestones"),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Two sources told the same moment when they are this close.

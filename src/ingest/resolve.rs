@@ -105,6 +105,7 @@ pub fn place<'a>(
                 }
                 if let (Some(o), Some(z)) = (p.offset, zone)
                     && o != z
+                    && !d.zone_filled
                 {
                     diags.push(
                         Diagnostic::warning(

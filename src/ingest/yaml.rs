@@ -268,7 +268,7 @@ fn convert(
             err(
                 "date",
                 format!("`date: {d}` is not a date"),
-                "write the date as YYYY-MM-DD, e.g. `date: 2024-08-15`",
+                "write the date as YYYY-MM-DD (a year from 1 to 9999), e.g. `date: 2024-08-15`",
             )
         })?),
         None => None,
@@ -299,7 +299,7 @@ fn convert(
             err(
                 key,
                 format!("`{raw}` is not a time"),
-                "use `10:30`, `10:30 AM`, `2024-08-15 10:30` or `2024-08-15T10:30:00Z`",
+                "use `10:30`, `10:30 AM`, `2024-08-15 10:30` or `2024-08-15T10:30:00Z` (years 1 to 9999)",
             )
         })?;
         if p.date.is_none() && resolver.is_none() {
@@ -312,7 +312,18 @@ fn convert(
         let r = resolver.get_or_insert_with(|| {
             ClockResolver::new(p.date.expect("checked"), timezone.unwrap_or(utc))
         });
-        Ok((r.resolve(&p), p.approximate))
+        let t = r.resolve(&p);
+        if !clock::is_supported(&t) {
+            return Err(err(
+                key,
+                format!(
+                    "`{raw}` falls on {}, outside the years 1 to 9999",
+                    t.format("%Y-%m-%d")
+                ),
+                "check the date: an incident's times are in years 1 to 9999",
+            ));
+        }
+        Ok((t, p.approximate))
     };
 
     let mut timeline: Vec<Event> = Vec::with_capacity(doc.timeline.len());
@@ -399,7 +410,7 @@ fn convert(
                         err(
                             kind.as_str(),
                             format!("`{}: {raw}` is not a time", kind.as_str()),
-                            "use `10:30`, `2024-08-15 10:30` or RFC 3339; a clock needs `date:`",
+                            "use `10:30`, `2024-08-15 10:30` or RFC 3339 (years 1 to 9999); a clock needs `date:`",
                         )
                     })?;
             milestones.set(kind, Some(t));
@@ -544,10 +555,8 @@ fn resolve_milestone(
 ) -> Option<(Timestamp, bool)> {
     let p = clock::parse_time(raw)?;
     if p.date.is_some() {
-        return Some((
-            ClockResolver::new(p.date?, offset).resolve(&p),
-            p.approximate,
-        ));
+        let t = ClockResolver::new(p.date?, offset).resolve(&p);
+        return Some((t, p.approximate)).filter(|(t, _)| clock::is_supported(t));
     }
     // A clock-only milestone: the first time at or after `started`'s day that matches, i.e. read
     // it on the incident's date, then on later days the timeline reaches, taking the first that is
@@ -560,10 +569,10 @@ fn resolve_milestone(
         && let Some(start) = start
     {
         while t < start && (start - t).num_hours() < 48 {
-            t += chrono::Duration::days(1);
+            t = t.checked_add_signed(chrono::Duration::days(1))?;
         }
     }
-    Some((t, p.approximate))
+    Some((t, p.approximate)).filter(|(t, _)| clock::is_supported(t))
 }
 
 fn clean_line(s: &str) -> String {

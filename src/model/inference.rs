@@ -17,6 +17,7 @@ pub enum RuleId {
     KindDetectionDiscovered,
     KindIdentified,
     KindIdentifiedWeak,
+    KindIdentifiedFound,
     KindDetection,
     KindAcknowledge,
     KindEscalation,
@@ -37,6 +38,12 @@ pub enum RuleId {
     // Detours.
     DetourRuledOut,
     DetourHypothesis,
+    /// A check that found nothing wrong ("nothing unusual in the logs").
+    DetourNothingFound,
+    /// An attempt that failed ("restart failed due to the hypervisor").
+    DetourAttemptFailed,
+    /// A theory held only at first ("assumed a user error at the time").
+    DetourRevisedBelief,
     /// A theory ruled out in a sentence outside the timeline.
     DetourRuledOutInProse,
     /// A theory struck through (`~~disk full~~`).
@@ -49,6 +56,10 @@ pub enum RuleId {
     /// A stated duration figure ("Time to recovery: 68 minutes").
     MilestoneStatedDuration,
     MilestoneFirstOfKind,
+    /// No mitigation before the resolution: the fix that resolved it also ended the impact.
+    MilestoneMitigatedAtResolution,
+    /// No acknowledgement told: the first response after detection (someone looking or acting).
+    MilestoneFirstResponse,
     // Action items.
     ActionMitigate,
     ActionProcess,
@@ -84,13 +95,14 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 44] = [
+    pub const ALL: [RuleId; 50] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
         RuleId::KindDetectionDiscovered,
         RuleId::KindIdentified,
         RuleId::KindIdentifiedWeak,
+        RuleId::KindIdentifiedFound,
         RuleId::KindDetection,
         RuleId::KindAcknowledge,
         RuleId::KindEscalation,
@@ -108,12 +120,17 @@ impl RuleId {
         RuleId::MarkerResolution,
         RuleId::DetourRuledOut,
         RuleId::DetourHypothesis,
+        RuleId::DetourNothingFound,
+        RuleId::DetourAttemptFailed,
+        RuleId::DetourRevisedBelief,
         RuleId::DetourRuledOutInProse,
         RuleId::DetourStruckThrough,
         RuleId::SignalImpactStart,
         RuleId::MilestoneDuration,
         RuleId::MilestoneStatedDuration,
         RuleId::MilestoneFirstOfKind,
+        RuleId::MilestoneMitigatedAtResolution,
+        RuleId::MilestoneFirstResponse,
         RuleId::ActionMitigate,
         RuleId::ActionProcess,
         RuleId::ThreadConfirmed,
@@ -140,6 +157,7 @@ impl RuleId {
             RuleId::KindDetectionDiscovered => "kind:detection-discovered",
             RuleId::KindIdentified => "kind:identified",
             RuleId::KindIdentifiedWeak => "kind:identified-weak",
+            RuleId::KindIdentifiedFound => "kind:identified-found",
             RuleId::KindDetection => "kind:detection",
             RuleId::KindAcknowledge => "kind:acknowledge",
             RuleId::KindEscalation => "kind:escalation",
@@ -157,12 +175,17 @@ impl RuleId {
             RuleId::MarkerResolution => "marker:resolution",
             RuleId::DetourRuledOut => "detour:ruled-out",
             RuleId::DetourHypothesis => "detour:hypothesis",
+            RuleId::DetourNothingFound => "detour:nothing-found",
+            RuleId::DetourAttemptFailed => "detour:attempt-failed",
+            RuleId::DetourRevisedBelief => "detour:revised-belief",
             RuleId::DetourRuledOutInProse => "detour:ruled-out-in-prose",
             RuleId::DetourStruckThrough => "detour:struck-through",
             RuleId::SignalImpactStart => "signal:impact-start",
             RuleId::MilestoneDuration => "milestone:duration",
             RuleId::MilestoneStatedDuration => "milestone:stated-duration",
             RuleId::MilestoneFirstOfKind => "milestone:first-of-kind",
+            RuleId::MilestoneMitigatedAtResolution => "milestone:mitigated-at-resolution",
+            RuleId::MilestoneFirstResponse => "milestone:first-response",
             RuleId::ActionMitigate => "action:mitigate",
             RuleId::ActionProcess => "action:process",
             RuleId::ThreadConfirmed => "thread:confirmed",

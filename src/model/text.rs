@@ -1,6 +1,11 @@
 //! Text from incident files is untrusted: it may hold terminal escape sequences
-//! (`ESC [ 2 J`, OSC 8 hyperlinks, bells) that would repaint or hijack a terminal.
-//! Everything that enters the model passes through these functions.
+//! (`ESC [ 2 J`, OSC 8 hyperlinks, OSC 52 clipboard writes, bells) that would repaint or hijack
+//! a terminal. This is the one sanitiser: everything that enters the model passes through
+//! [`clean_line`] or [`clean_block`], and everything that leaves the program (standard output,
+//! standard error, exported files) through [`for_terminal`] or a [`TerminalWriter`].
+
+use std::borrow::Cow;
+use std::io::{self, Write};
 
 /// One line of text: control characters and escape sequences removed, tabs turned into
 /// spaces, runs of white space kept as written, surrounding white space trimmed.
@@ -19,7 +24,97 @@ pub fn clean_block(s: &str) -> String {
     lines.join("\n").trim_matches('\n').to_string()
 }
 
+/// Text on its way out (a message, a report, an exported file): control characters, escape
+/// sequences and bidirectional overrides removed; newlines and tabs kept, nothing trimmed, so
+/// the layout the program made is unchanged. Borrows when there is nothing to remove.
+pub fn for_terminal(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(needs_stripping) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    strip(s, &mut out, Mode::Output);
+    Cow::Owned(out)
+}
+
+/// A character [`for_terminal`] removes (or whose sequence it removes).
+fn needs_stripping(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)
+}
+
+/// Bidirectional embeddings, overrides and isolates: they can make text read differently from
+/// what it is ("Trojan Source").
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// An [`io::Write`] that passes everything through [`for_terminal`] before it reaches `inner`
+/// (standard output or error of a command). Text is held until a newline or [`Write::flush`],
+/// so a sequence split over several writes is still recognised.
+pub struct TerminalWriter<W: Write> {
+    inner: W,
+    pending: Vec<u8>,
+}
+
+impl<W: Write> TerminalWriter<W> {
+    pub fn new(inner: W) -> Self {
+        TerminalWriter {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+
+    fn write_pending(&mut self, upto: usize) -> io::Result<()> {
+        let chunk: Vec<u8> = self.pending.drain(..upto).collect();
+        let text = String::from_utf8_lossy(&chunk);
+        self.inner.write_all(for_terminal(&text).as_bytes())
+    }
+}
+
+impl<W: Write> Write for TerminalWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        if let Some(last) = self.pending.iter().rposition(|b| *b == b'\n') {
+            self.write_pending(last + 1)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let n = self.pending.len();
+        self.write_pending(n)?;
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Drop for TerminalWriter<W> {
+    fn drop(&mut self) {
+        let _ = self.flush();
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// One line of model text: newlines become spaces, tabs four spaces.
+    Line,
+    /// A block of model text: newlines kept, lone carriage returns are line ends.
+    Block,
+    /// Output: newlines and tabs kept as they are, carriage returns dropped.
+    Output,
+}
+
 fn strip_into(s: &str, out: &mut String, keep_newlines: bool) {
+    strip(
+        s,
+        out,
+        if keep_newlines {
+            Mode::Block
+        } else {
+            Mode::Line
+        },
+    );
+}
+
+fn strip(s: &str, out: &mut String, mode: Mode) {
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -27,17 +122,17 @@ fn strip_into(s: &str, out: &mut String, keep_newlines: bool) {
             // C1 control sequence introducers (8-bit CSI, OSC, DCS...) and the rest of C1.
             '\u{9b}' => skip_csi_body(&mut chars),
             '\u{9d}' | '\u{90}' | '\u{9e}' | '\u{9f}' | '\u{98}' => skip_string_body(&mut chars),
-            '\n' if keep_newlines => out.push('\n'),
-            '\n' => out.push(' '),
+            '\n' if mode == Mode::Line => out.push(' '),
+            '\n' => out.push('\n'),
+            '\r' if mode == Mode::Output => {}
             '\r' => {
                 if chars.peek() != Some(&'\n') {
-                    out.push(if keep_newlines { '\n' } else { ' ' });
+                    out.push(if mode == Mode::Block { '\n' } else { ' ' });
                 }
             }
+            '\t' if mode == Mode::Output => out.push('\t'),
             '\t' => out.push_str("    "),
-            c if c.is_control() => {}
-            // Bidirectional overrides can make text read differently from what it is.
-            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
+            c if c.is_control() || is_bidi_control(c) => {}
             c => out.push(c),
         }
     }
@@ -55,33 +150,45 @@ fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
         }
         // Two-character escapes (ESC c, ESC 7, ESC ( B ...): drop the next char,
         // and for charset designations the one after.
-        Some(c @ ('(' | ')' | '*' | '+' | '#' | '%')) => {
-            let _ = c;
+        Some('(' | ')' | '*' | '+' | '#' | '%') => {
             chars.next();
+            if chars.peek().is_some_and(|c| !c.is_control()) {
+                chars.next();
+            }
+        }
+        // Any other printable character completes a two-character escape (ESC c, ESC 7); a
+        // control character is not part of it and is dealt with on its own.
+        Some(c) if !c.is_control() => {
             chars.next();
         }
-        Some(_) => {
-            chars.next();
-        }
-        None => {}
+        _ => {}
     }
 }
 
-/// CSI: parameters and intermediates up to a final byte in `@`..=`~`.
+/// CSI: parameters and intermediates up to a final byte in `@`..=`~`. A character that cannot
+/// be part of the sequence ends it and is kept (it is text, or the start of the next sequence).
 fn skip_csi_body(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    for c in chars.by_ref() {
+    while let Some(&c) = chars.peek() {
         if ('@'..='~').contains(&c) {
+            chars.next();
             break;
         }
         if !(' '..='?').contains(&c) {
             break;
         }
+        chars.next();
     }
 }
 
-/// OSC / DCS / PM / APC: up to BEL or ST (`ESC \` or U+009C).
+/// OSC / DCS / PM / APC: up to BEL or ST (`ESC \` or U+009C). An unterminated string ends at
+/// the end of its line, so one stray introducer never swallows the rest of a file (the
+/// introducer itself is gone, so what follows cannot be read as part of a sequence).
 fn skip_string_body(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    while let Some(c) = chars.next() {
+    while let Some(&c) = chars.peek() {
+        if c == '\n' {
+            break;
+        }
+        chars.next();
         match c {
             '\u{7}' | '\u{9c}' => break,
             '\u{1b}' => {
@@ -98,6 +205,51 @@ fn skip_string_body(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every kind of sequence the issue names, and what a terminal would do with it.
+    const HOSTILE: &[&str] = &[
+        "\u{1b}]52;c;SGVsbG8=\u{7}",      // OSC 52: write the clipboard
+        "\u{1b}]2;pwned\u{1b}\\",         // OSC 2: set the window title
+        "\u{1b}[2J\u{1b}[31m",            // CSI: clear, colour
+        "\u{9b}31m\u{9d}0;t\u{9c}\u{85}", // C1: CSI, OSC, NEL
+        "\u{202e}\u{2066}\u{202a}",       // bidi overrides and isolates
+        "\u{7}\u{8}\u{0}\u{7f}\r",        // bell, backspace, NUL, DEL, carriage return
+    ];
+
+    fn is_clean(s: &str) -> bool {
+        !s.chars().any(needs_stripping)
+    }
+
+    #[test]
+    fn output_keeps_layout_and_drops_sequences() {
+        assert_eq!(for_terminal("a\tb\n  c  \n"), "a\tb\n  c  \n");
+        assert!(matches!(for_terminal("plain"), Cow::Borrowed(_)));
+        for h in HOSTILE {
+            let s = format!("before {h} after\nnext");
+            let out = for_terminal(&s);
+            assert!(is_clean(&out), "{out:?}");
+            assert!(out.starts_with("before "), "{out:?}");
+            assert!(out.ends_with(" after\nnext"), "{out:?}");
+        }
+        // An unterminated OSC ends at its line: the next line is kept.
+        assert_eq!(for_terminal("a\u{1b}]0;title\nb"), "a\nb");
+        assert_eq!(clean_block("a\u{1b}]0;title\nb"), "a\nb");
+        // A control character inside an escape is not eaten with it, and is removed itself.
+        assert_eq!(for_terminal("a\u{1b}\u{1b}[1mb"), "ab");
+        assert_eq!(for_terminal("x\u{1b}[1\ny"), "x\ny");
+    }
+
+    #[test]
+    fn writer_sanitises_across_writes() {
+        let mut buf = Vec::new();
+        {
+            let mut w = TerminalWriter::new(&mut buf);
+            w.write_all(b"one \x1b]52;c;").unwrap();
+            w.write_all(b"SGk=\x07two\n").unwrap();
+            w.write_all("th\u{202e}ree".as_bytes()).unwrap();
+        }
+        assert_eq!(String::from_utf8(buf).unwrap(), "one two\nthree");
+    }
 
     #[test]
     fn strips_csi_osc_and_controls() {

@@ -72,7 +72,7 @@ pub fn resolve_time(input: &str, incident: &Incident, now: Timestamp) -> Result<
     let t = if s.is_empty() || s.eq_ignore_ascii_case("now") {
         now
     } else if let Some(ago) = parse_ago(s) {
-        now - ago
+        now.checked_sub_signed(ago).ok_or_else(|| too_far(s))?
     } else {
         let p = clock::parse_time(s).ok_or_else(|| {
             format!(
@@ -100,7 +100,15 @@ pub fn resolve_time(input: &str, incident: &Incident, now: Timestamp) -> Result<
             t.format("%Y-%m-%d %H:%M %:z")
         ));
     }
-    Ok(super::change::whole_seconds(t.with_timezone(&zone)))
+    let t = super::change::whole_seconds(t.with_timezone(&zone));
+    if !clock::is_supported(&t) {
+        return Err(too_far(s));
+    }
+    Ok(t)
+}
+
+fn too_far(input: &str) -> String {
+    format!("`{input}` is too far back: an incident's times are in years 1 to 9999")
 }
 
 /// A clock on the right day: candidates the day before, of, and after the anchor's local day.
@@ -156,12 +164,14 @@ fn parse_ago(s: &str) -> Option<Duration> {
         }
         let n: i64 = num.parse().ok()?;
         num.clear();
-        total += match unit.to_ascii_lowercase().as_str() {
-            "s" | "sec" | "secs" | "second" | "seconds" => Duration::seconds(n),
-            "m" | "min" | "mins" | "minute" | "minutes" => Duration::minutes(n),
-            "h" | "hr" | "hrs" | "hour" | "hours" => Duration::hours(n),
+        // Amounts too large for a duration are no time at all (never an overflow).
+        let step = match unit.to_ascii_lowercase().as_str() {
+            "s" | "sec" | "secs" | "second" | "seconds" => Duration::try_seconds(n),
+            "m" | "min" | "mins" | "minute" | "minutes" => Duration::try_minutes(n),
+            "h" | "hr" | "hrs" | "hour" | "hours" => Duration::try_hours(n),
             _ => return None,
         };
+        total = total.checked_add(&step?)?;
         any = true;
     }
     (any && num.is_empty()).then_some(total)

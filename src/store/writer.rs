@@ -345,7 +345,7 @@ impl Writer {
         // Re-read the file under the lock. When its bytes are exactly what this writer wrote
         // last, the incident it parses to is already known: skip the parse (the bulk of a save
         // on a long incident). Any other writer's change, or an edit by hand, changes the bytes.
-        let bytes = std::fs::read(&self.path).map_err(|e| StoreError::io(&self.path, e))?;
+        let bytes = read_bounded(&self.path)?;
         let (mut incident, warnings) = match self.last_written.take() {
             Some(last) if last.bytes == bytes => (last.incident, Vec::new()),
             _ => {
@@ -424,8 +424,16 @@ fn short(s: &str) -> String {
 
 /// Read and parse a native YAML incident; anything else is refused rather than rewritten.
 fn read_native(path: &Path) -> Result<(Incident, Vec<Diagnostic>), StoreError> {
-    let bytes = std::fs::read(path).map_err(|e| StoreError::io(path, e))?;
-    parse_native(path, &bytes)
+    parse_native(path, &read_bounded(path)?)
+}
+
+/// The file's bytes through [`ingest::read_file`]: regular files only (a FIFO never blocks a
+/// writer), at most [`ingest::MAX_FILE_BYTES`].
+fn read_bounded(path: &Path) -> Result<Vec<u8>, StoreError> {
+    ingest::read_file(path).map_err(|e| match e {
+        ingest::LoadError::Io { path, source } => StoreError::Io { path, source },
+        ingest::LoadError::Invalid(d) => StoreError::Unreadable(d),
+    })
 }
 
 fn parse_native(path: &Path, bytes: &[u8]) -> Result<(Incident, Vec<Diagnostic>), StoreError> {

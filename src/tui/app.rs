@@ -1092,14 +1092,16 @@ impl App {
     fn file_changed(&mut self, path: &std::path::Path) {
         let Some(entry) = self.entry_of(path) else {
             // A new file in a watched folder: it joins the list (when it loads).
+            // (A file that is not an incident, such as a README, is left out.)
             if self.live.is_none()
                 && !self.samples
-                && let Ok(l) = crate::ingest::load_path(path)
+                && let crate::ingest::corpus::Found::Incident(l) =
+                    crate::ingest::corpus::load_found(path)
             {
                 let source = Source::File(l.path.clone());
                 self.message = Some(format!("New: {}", source.label()));
                 self.entries
-                    .push(Entry::Doc(Box::new(Doc::from_loaded(source, l))));
+                    .push(Entry::Doc(Box::new(Doc::from_loaded(source, *l))));
                 self.refresh_list();
             }
             return;

@@ -95,7 +95,7 @@ pub fn main_live(
 ) -> std::process::ExitCode {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!(
+        crate::commands::report!(
             "retrace: live mode needs a terminal; from a script use `retrace note FILE TEXT`"
         );
         return std::process::ExitCode::from(2);
@@ -103,7 +103,7 @@ pub fn main_live(
     let loaded = match crate::ingest::load_path(path) {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("{}", e.to_diagnostic());
+            crate::commands::report!("{}", e.to_diagnostic());
             return std::process::ExitCode::from(1);
         }
     };
@@ -136,7 +136,7 @@ fn finish(r: std::io::Result<bool>) -> std::process::ExitCode {
         // Ended by SIGTERM/SIGHUP: the shell convention 128 + signal (terminal already restored).
         Ok(true) => std::process::ExitCode::from(143),
         Err(e) => {
-            eprintln!("retrace: terminal error: {e}");
+            crate::commands::report!("retrace: terminal error: {e}");
             std::process::ExitCode::from(1)
         }
     }
@@ -146,7 +146,7 @@ fn finish(r: std::io::Result<bool>) -> std::process::ExitCode {
 pub fn main(paths: &[PathBuf], theme: theme::ThemeName) -> std::process::ExitCode {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!(
+        crate::commands::report!(
             "retrace: the timeline viewer needs a terminal; for text output use `retrace stats PATH…` or `retrace lint PATH…`"
         );
         return std::process::ExitCode::from(2);

@@ -208,11 +208,17 @@ impl TimelineLayout {
         for m in analysis.milestones.known() {
             match m.source {
                 MilestoneSource::Event { index } => milestone_events.push((index, m.kind)),
-                MilestoneSource::Declared { .. } => {
-                    // A declared milestone at the same time as an event of its kind is that event.
+                MilestoneSource::Declared { ref rule } => {
+                    // A declared milestone at the same time as an event of its kind is that event;
+                    // one the importer inferred from an event's words (a rule, not a key of the
+                    // file) is the key moment at its time.
                     let same = tl
                         .iter()
-                        .position(|e| e.at == m.at && e.kind == m.kind.event_kind());
+                        .position(|e| e.at == m.at && e.kind == m.kind.event_kind())
+                        .or_else(|| {
+                            rule.as_ref()?;
+                            tl.iter().position(|e| e.at == m.at && e.key)
+                        });
                     match same {
                         Some(i) => milestone_events.push((i, m.kind)),
                         None => declared.push((m.at, m.kind)),

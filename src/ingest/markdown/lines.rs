@@ -66,7 +66,37 @@ pub fn read_lines(text: &str) -> Vec<Line> {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         // Escape sequences and control characters out before anything else looks at the text.
         let cleaned = clean_block(raw).replace('\n', " ");
-        let mut line = strip_html(&cleaned, &mut in_comment);
+        let stripped = strip_html(&cleaned, &mut in_comment);
+        let no = i + 1;
+        // `a<br> b`, `a</p><p>b`: inline breaks make lines of their own, with the same number
+        // (inside a table row they are only spaces: the row stays one row).
+        if !stripped.contains(BREAK) {
+            push_line(&mut out, no, stripped, &mut in_fence);
+        } else if stripped.contains('|') {
+            push_line(&mut out, no, stripped.replace(BREAK, " "), &mut in_fence);
+        } else {
+            let pieces: Vec<&str> = stripped
+                .split(BREAK)
+                .filter(|p| !p.trim().is_empty())
+                .collect();
+            if pieces.is_empty() {
+                out.push(Line::new(no, 0, Kind::Blank));
+            }
+            for piece in pieces {
+                push_line(&mut out, no, piece.to_string(), &mut in_fence);
+            }
+        }
+    }
+    post_pass(&mut out);
+    out
+}
+
+/// Where an HTML line break or block boundary was written inside a line.
+const BREAK: char = '\n';
+
+/// Classify one line of text (quotes unwrapped, fenced code followed) onto `out`.
+fn push_line(out: &mut Vec<Line>, no: usize, mut line: String, in_fence: &mut Option<String>) {
+    {
         // Block quotes: `> ## Timeline` reads like `## Timeline`.
         loop {
             let t = line.trim_start();
@@ -79,25 +109,22 @@ pub fn read_lines(text: &str) -> Vec<Line> {
         }
         let indent = indent_of(&line);
         let content = line.trim();
-        let no = i + 1;
-        if let Some(fence) = &in_fence {
-            if content.starts_with(fence.as_str()) {
-                in_fence = None;
+        if let Some(fence) = in_fence.as_deref() {
+            if content.starts_with(fence) {
+                *in_fence = None;
                 out.push(Line::new(no, indent, Kind::Blank));
             } else {
                 out.push(Line::new(no, indent, Kind::Code(clean_line(content))));
             }
-            continue;
+            return;
         }
         if content.starts_with("```") || content.starts_with("~~~") {
-            in_fence = Some(content[..3].to_string());
+            *in_fence = Some(content[..3].to_string());
             out.push(Line::new(no, indent, Kind::Blank));
-            continue;
+            return;
         }
         out.push(classify(no, indent, content));
     }
-    post_pass(&mut out);
-    out
 }
 
 impl Line {
@@ -376,6 +403,8 @@ fn bold_only(s: &str) -> Option<&str> {
 }
 
 /// HTML out: `<h2>X</h2>` becomes `## X`, `<li>` a list item, other tags and comments go.
+/// `<br>`, `<p>`, `<div>` and the ends of headings and items become [`BREAK`]s (where a line
+/// of text ends). Linear: once no `>` is left, no `<` can open a tag.
 fn strip_html(s: &str, in_comment: &mut bool) -> String {
     if !s.contains('<') && !*in_comment {
         return s.to_string();
@@ -403,14 +432,17 @@ fn strip_html(s: &str, in_comment: &mut bool) -> String {
             rest = after;
             continue;
         }
-        let close = tail.find('>');
+        let Some(close) = tail.find('>') else {
+            // No tag can close from here on.
+            out.push_str(tail);
+            break;
+        };
         let name: String = tail[1..]
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '/')
             .collect::<String>()
             .to_ascii_lowercase();
-        let looks_like_tag = close.is_some()
-            && !name.is_empty()
+        let looks_like_tag = !name.is_empty()
             && name
                 .trim_start_matches('/')
                 .starts_with(|c: char| c.is_ascii_alphabetic());
@@ -419,19 +451,24 @@ fn strip_html(s: &str, in_comment: &mut bool) -> String {
             rest = &tail[1..];
             continue;
         }
-        let close = close.unwrap_or(0);
         let bare = name.trim_start_matches('/');
+        let heading = bare
+            .strip_prefix('h')
+            .and_then(|d| d.parse::<usize>().ok())
+            .filter(|l| (1..=6).contains(l));
         if !name.starts_with('/') {
-            if let Some(level) = bare
-                .strip_prefix('h')
-                .and_then(|d| d.parse::<usize>().ok())
-                .filter(|l| (1..=6).contains(l))
-            {
+            if let Some(level) = heading {
+                out.push(BREAK);
                 out.push_str(&"#".repeat(level));
                 out.push(' ');
             } else if bare == "li" {
+                out.push(BREAK);
                 out.push_str("- ");
+            } else if matches!(bare, "br" | "p" | "div") {
+                out.push(BREAK);
             }
+        } else if heading.is_some() || matches!(bare, "br" | "p" | "div" | "li") {
+            out.push(BREAK);
         }
         rest = &tail[close + 1..];
     }
@@ -454,6 +491,10 @@ pub fn inline(s: &str) -> (String, Vec<String>) {
             Event::Start(Tag::Link { dest_url, .. }) => links.push(clean_line(&dest_url)),
             Event::Text(t) | Event::Code(t) if image_depth == 0 => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
+            // A theory struck through is kept marked: the importer reads it as ruled out.
+            Event::Start(Tag::Strikethrough) | Event::End(TagEnd::Strikethrough) => {
+                text.push_str("~~")
+            }
             _ => {}
         }
     }

@@ -21,119 +21,65 @@ use self::lines::{Kind, Line};
 use self::sections::{Field, Section, field_of, is_generic_title, section_of, split_label};
 use self::timeline::{Draft, Entry, When};
 use super::branches::capitalise;
-use super::candidate::{Remark, StatedSpan, Story};
-use super::clock::{ParsedTime, parse_offset};
+use super::candidate::{Remark, StatedDuration, StatedDurations, StatedSpan, Story};
+use super::clock::{DateHints, ParsedTime, Zone, parse_zone, season_mismatch};
 use super::pipeline;
 use super::resolve::shorten;
 use super::{Diagnostic, LoadError};
 use crate::model::text::{clean_block, clean_line};
-use crate::model::{Incident, Inference, RuleId, Severity};
+use crate::model::{Incident, Inference, MilestoneKind, RuleId, Severity};
 
 /// Read a Markdown or plain-text postmortem.
 pub fn import(path: &Path, text: &str) -> Result<(Incident, Vec<Diagnostic>), LoadError> {
-    let lines = lines::read_lines(text);
-    if lines
-        .iter()
-        .all(|l| matches!(l.kind, Kind::Blank | Kind::Rule | Kind::TableSep))
-    {
-        return Err(LoadError::invalid(
-            Diagnostic::error(path, 0, 0, "no readable text: nothing to import")
-                .with_hint("a postmortem needs at least a title or a timeline line such as `- 10:30 - alert fired`"),
-        ));
-    }
-    let mut diags = Vec::new();
-    let tags = sections::tag_sections(&lines);
-    let year = timeline::first_year(text);
-    let fields = read_fields(&lines, &tags);
+    read(path, text).map(|r| (r.incident, r.diagnostics))
+}
 
-    // The outage's stated span ("from 10:30 AM to 12:45 PM").
-    let span = find_span(&fields, year);
+/// What [`read`] gives: the incident, what was noticed, and whether the file is a postmortem
+/// at all.
+#[derive(Clone, Debug)]
+pub struct Imported {
+    pub incident: Incident,
+    pub diagnostics: Vec<Diagnostic>,
+    /// False for a file with no timeline and no postmortem sections (a README, a shopping
+    /// list): a folder scan skips it; named on its own it is still imported, with a warning.
+    pub looks_like_incident: bool,
+}
 
-    // Timeline entries: the timeline section, else timed sentences anywhere.
-    let mut entries = timeline::collect(&lines, &tags, year);
-    let timed = |es: &[Entry]| {
-        es.iter()
-            .any(|e| matches!(e, Entry::Event(d) if matches!(d.when, When::At(_) | When::Day(..))))
-    };
-    let mut from_prose = false;
-    if !timed(&entries) {
-        let skip = span.lines.clone();
-        let prose = timeline::prose(&lines, &tags, year, &skip);
-        if timed(&prose) {
-            entries = prose;
-            from_prose = true;
-        }
-    }
+/// The warning (and the folder scan's note) for a file that is not a postmortem.
+pub const NOT_AN_INCIDENT: &str = "not an incident: no timeline and no postmortem sections";
 
-    // The day and zone the incident is told in.
-    let date = find_date(&fields, &lines, &tags, &entries, None).or_else(|| {
-        // Only "April 17th" written: the year comes from elsewhere in the text, and we say so.
-        let d = find_date(&fields, &lines, &tags, &entries, year)?;
-        diags.push(
-            Diagnostic::warning(
-                path,
-                0,
-                0,
-                format!(
-                    "the date is written without a year; read as {d} (the first year in the file)"
-                ),
-            )
-            .with_hint("write the full date, e.g. `Date: 2024-04-17`"),
-        );
-        Some(d)
-    });
-    let zone = find_zone(&fields, &lines, &span, &entries);
-    let undated = date.is_none();
-    let base_date = date.unwrap_or(NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date"));
+/// What the Markdown front end read: the story for the pipeline, and what it needs to say
+/// afterwards about the file.
+struct Front {
+    story: Story,
+    lines: Vec<Line>,
+    tags: Vec<Section>,
+    fields: Fields,
+    undated: bool,
+    zone: Option<FixedOffset>,
+    from_prose: bool,
+    diags: Vec<Diagnostic>,
+}
 
-    // Timed sentences elsewhere (e.g. "By 3:42 PM we found the cause" under Resolution) add
-    // what the timeline left out.
-    let extra = if from_prose {
-        Vec::new()
-    } else {
-        let mut skip = span.lines.clone();
-        skip.extend(
-            lines
-                .iter()
-                .zip(&tags)
-                .filter(|(_, t)| {
-                    matches!(t, Section::Timeline | Section::Summary | Section::Preamble)
-                })
-                .map(|(l, _)| l.no),
-        );
-        timeline::prose(&lines, &tags, year, &skip)
-    };
-    let mut columns = vec![0; lines.iter().map(|l| l.no).max().unwrap_or(0) + 1];
-    for l in &lines {
-        columns[l.no] = l.indent + 1;
-    }
-    let story = Story {
-        incident: Incident {
-            title: title_of(path, &fields),
-            severity: fields.severity.as_deref().map(|s| Severity(clean_line(s))),
-            date,
-            undated,
-            timezone: zone,
-            summary: fields.summary.finish().or_else(|| fields.preamble.finish()),
-            impact: fields.impact.finish(),
-            root_cause: fields.root_cause.finish(),
-            resolution: fields.resolution.finish(),
-            lessons: actions::collect_lessons(&lines, &tags),
-            actions: actions::collect_actions(&lines, &tags),
-            ..Incident::default()
-        },
-        entries,
-        extra,
-        remarks: remarks(&lines, &tags),
-        base_date,
+/// The front end alone: the [`Story`] a postmortem tells (its candidates, remarks, stated span
+/// and durations), before the pipeline resolves, classifies and links it. For tests of each
+/// pass and for tools that want the candidates.
+pub fn story(path: &Path, text: &str) -> Result<(Story, Vec<Diagnostic>), LoadError> {
+    front(path, text).map(|f| (f.story, f.diags))
+}
+
+/// Read a Markdown or plain-text postmortem, saying whether it looks like one.
+pub fn read(path: &Path, text: &str) -> Result<Imported, LoadError> {
+    let Front {
+        story,
+        lines,
+        tags,
+        fields,
+        undated,
         zone,
-        span: StatedSpan {
-            start: span.start,
-            end: span.end,
-        },
-        durations: Default::default(),
-        columns,
-    };
+        from_prose,
+        mut diags,
+    } = front(path, text)?;
     let incident = pipeline::build(path, story, &mut diags);
 
     // What the reader should know.
@@ -176,7 +122,257 @@ pub fn import(path: &Path, text: &str) -> Result<(Incident, Vec<Diagnostic>), Lo
             );
         }
     }
-    Ok((incident, diags))
+    let looks_like_incident = looks_like_incident(&lines, &tags, &fields, &incident);
+    if !looks_like_incident {
+        diags.push(
+            Diagnostic::warning(path, 0, 0, NOT_AN_INCIDENT).with_hint(
+                "a postmortem has a `## Timeline` (`- 10:30 - what happened`) or sections such as Impact and Root cause; in a folder, files like this one are skipped",
+            ),
+        );
+    }
+    Ok(Imported {
+        incident,
+        diagnostics: diags,
+        looks_like_incident,
+    })
+}
+
+fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
+    let lines = lines::read_lines(text);
+    if lines
+        .iter()
+        .all(|l| matches!(l.kind, Kind::Blank | Kind::Rule | Kind::TableSep))
+    {
+        return Err(LoadError::invalid(
+            Diagnostic::error(path, 0, 0, "no readable text: nothing to import")
+                .with_hint("a postmortem needs at least a title or a timeline line such as `- 10:30 - alert fired`"),
+        ));
+    }
+    let mut diags = Vec::new();
+    let tags = sections::tag_sections(&lines);
+    let evidence = timeline::date_hints(text);
+    let hints = evidence.hints;
+    let fields = read_fields(&lines, &tags);
+
+    // The outage's stated span ("from 10:30 AM to 12:45 PM").
+    let span = find_span(&fields, hints);
+
+    // Timeline entries: the timeline section, else timed sentences anywhere.
+    let mut notes = Vec::new();
+    let mut entries = timeline::collect(&lines, &tags, hints, &mut notes);
+    let timed = |es: &[Entry]| {
+        es.iter()
+            .any(|e| matches!(e, Entry::Event(d) if matches!(d.when, When::At(_) | When::Day(..))))
+    };
+    let mut from_prose = false;
+    if !timed(&entries) {
+        let skip = span.lines.clone();
+        let prose = timeline::prose(&lines, &tags, hints, &skip);
+        if timed(&prose) {
+            entries = prose;
+            from_prose = true;
+        }
+    }
+
+    // The day and zone the incident is told in.
+    let no_year = DateHints {
+        year: None,
+        ..hints
+    };
+    let date = find_date(&fields, &lines, &tags, &entries, no_year).or_else(|| {
+        // Only "April 17th" written: the year comes from elsewhere in the text, and we say so.
+        let d = find_date(&fields, &lines, &tags, &entries, hints)?;
+        diags.push(
+            Diagnostic::warning(
+                path,
+                0,
+                0,
+                format!(
+                    "the date is written without a year; read as {d} (the first year in the file)"
+                ),
+            )
+            .with_hint("write the full date, e.g. `Date: 2024-04-17`"),
+        );
+        Some(d)
+    });
+    if let Some((line, written)) = &evidence.ambiguous {
+        let how = match evidence.by_names {
+            Some(true) => "month first, as the file writes month names (`March 5`)",
+            Some(false) => "day first, as the file writes month names (`5 March`)",
+            None if hints.month_first => "month first",
+            None => "day first",
+        };
+        let read = crate::ingest::clock::parse_date_with(written, hints.month_first)
+            .map(|d| format!(" as {d}"))
+            .unwrap_or_default();
+        diags.push(
+            Diagnostic::warning(
+                path,
+                *line,
+                0,
+                format!(
+                    "the date {written} reads both day first and month first; read{read} ({how})"
+                ),
+            )
+            .with_hint("write dates as YYYY-MM-DD, e.g. `2024-03-05`"),
+        );
+    }
+    let found_zone = find_zone(&fields, &lines, &tags, &span, &entries);
+    let undated = date.is_none();
+    let base_date = date.unwrap_or(NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date"));
+    // A region (`Europe/Berlin`, `PST/PDT`) gives each entry the offset of its own day; the
+    // incident keeps the offset at its start.
+    timeline::apply_zones(
+        &mut entries,
+        base_date,
+        found_zone.as_ref().map(|f| f.note.zone),
+    );
+    let zone = found_zone.as_ref().map(|f| {
+        entries
+            .iter()
+            .find_map(|e| match e {
+                Entry::Event(Draft {
+                    when: When::At(p),
+                    zone_filled: true,
+                    ..
+                }) => p.offset,
+                _ => None,
+            })
+            .filter(|_| f.note.zone.is_region())
+            .unwrap_or_else(|| f.note.zone.offset_on(base_date))
+    });
+    if let (Some(f), Some(d)) = (&found_zone, date)
+        && let Some((tz, actual)) = season_mismatch(&f.note.written, d)
+    {
+        let written = f.note.zone.offset_on(d);
+        diags.push(
+            Diagnostic::warning(
+                path,
+                f.line,
+                0,
+                format!(
+                    "times are said to be in {}, but on {d} {} was at {actual}; read as written ({written})",
+                    f.note.written,
+                    tz.name()
+                ),
+            )
+            .with_hint(format!(
+                "write the zone in force that day, or `{}` to follow the clocks",
+                tz.name()
+            )),
+        );
+    }
+    for n in notes {
+        diags.push(Diagnostic::warning(path, n.line, n.col, n.message).with_hint(n.hint));
+    }
+
+    // Timed sentences elsewhere (e.g. "By 3:42 PM we found the cause" under Resolution) add
+    // what the timeline left out.
+    let extra = if from_prose {
+        Vec::new()
+    } else {
+        let mut skip = span.lines.clone();
+        skip.extend(
+            lines
+                .iter()
+                .zip(&tags)
+                .filter(|(_, t)| {
+                    matches!(t, Section::Timeline | Section::Summary | Section::Preamble)
+                })
+                .map(|(l, _)| l.no),
+        );
+        timeline::prose(&lines, &tags, hints, &skip)
+    };
+    let mut columns = vec![0; lines.iter().map(|l| l.no).max().unwrap_or(0) + 1];
+    for l in &lines {
+        columns[l.no] = l.indent + 1;
+    }
+    let story = Story {
+        incident: Incident {
+            title: title_of(path, &fields),
+            severity: fields.severity.as_deref().map(|s| Severity(clean_line(s))),
+            date,
+            undated,
+            timezone: zone,
+            summary: fields.summary.finish().or_else(|| fields.preamble.finish()),
+            impact: fields.impact.finish(),
+            root_cause: fields.root_cause.finish(),
+            resolution: fields.resolution.finish(),
+            lessons: actions::collect_lessons(&lines, &tags),
+            actions: actions::collect_actions(&lines, &tags),
+            ..Incident::default()
+        },
+        entries,
+        extra,
+        remarks: remarks(&lines, &tags),
+        base_date,
+        zone,
+        span: StatedSpan {
+            start: span.start,
+            end: span.end,
+        },
+        durations: stated_durations(&lines, &tags),
+        columns,
+    };
+    Ok(Front {
+        story,
+        lines,
+        tags,
+        fields,
+        undated,
+        zone,
+        from_prose,
+        diags,
+    })
+}
+
+/// Whether a file tells an incident: a timeline or a section only postmortems have (impact,
+/// root cause, resolution, lessons, what went well/wrong), a label of theirs (`Impact:`,
+/// `Root cause:`, `Duration:`, `Severity:`), a title or heading that names an outage or
+/// incident, or timed sentences that mark a milestone (detected, resolved, …). A summary or a
+/// to-do list alone is not enough (READMEs and lists have those).
+fn looks_like_incident(lines: &[Line], tags: &[Section], f: &Fields, incident: &Incident) -> bool {
+    let sections = tags.iter().any(|t| {
+        matches!(
+            t,
+            Section::Timeline
+                | Section::Impact
+                | Section::RootCause
+                | Section::RootCauseResolution
+                | Section::Resolution
+                | Section::Lessons
+                | Section::WentWell
+                | Section::WentWrong
+                | Section::Lucky
+        )
+    });
+    let labels = !f.spans.is_empty()
+        || f.severity.is_some()
+        || f.impact.finish().is_some()
+        || f.root_cause.finish().is_some()
+        || f.resolution.finish().is_some();
+    let names_incident = |s: &str| {
+        let l = s.to_lowercase();
+        [
+            "outage",
+            "incident",
+            "postmortem",
+            "post-mortem",
+            "post mortem",
+            "downtime",
+            "root cause",
+        ]
+        .iter()
+        .any(|w| l.contains(w))
+    };
+    let headings = lines.iter().any(|l| match &l.kind {
+        Kind::Heading { text, .. } => names_incident(text),
+        _ => false,
+    });
+    let milestones = MilestoneKind::ALL
+        .iter()
+        .any(|m| incident.milestones.get(*m).is_some());
+    sections || labels || headings || names_incident(&incident.title) || milestones
 }
 
 /// Text gathered for one field, paragraph by paragraph.
@@ -237,7 +433,8 @@ struct Fields {
     /// Lines that may state the outage's span: (line, text, Some(true) = start, Some(false) = end).
     spans: Vec<(usize, String, Option<bool>)>,
     severity: Option<String>,
-    zone: Option<String>,
+    /// A `Timezone:` value and its line.
+    zone: Option<(usize, String)>,
     summary: Acc,
     impact: Acc,
     root_cause: Acc,
@@ -412,7 +609,7 @@ fn route(f: &mut Fields, field: Field, line: &Line, value: &str) {
                 f.severity = Some(label.to_string());
             }
         }
-        Field::Zone => f.zone = Some(value.to_string()),
+        Field::Zone => f.zone = Some((line.no, value.to_string())),
         Field::Section(s) => {
             let acc = match s {
                 Section::Summary => &mut f.summary,
@@ -444,9 +641,12 @@ fn title_of(path: &Path, f: &Fields) -> String {
                 let sentence = match sentence.split_once(", ") {
                     Some((head, tail))
                         if tail.split_whitespace().count() >= 3
-                            && (!timeline::times_in(&timeline::normalise(head), None)
-                                .is_empty()
-                                || !timeline::dates_in(head, None).is_empty()) =>
+                            && (!timeline::times_in(
+                                &timeline::normalise(head),
+                                DateHints::default(),
+                            )
+                            .is_empty()
+                                || !timeline::dates_in(head, DateHints::default()).is_empty()) =>
                     {
                         capitalise(tail)
                     }
@@ -535,10 +735,10 @@ struct SpanFound {
     end: Option<(ParsedTime, Inference)>,
 }
 
-fn find_span(f: &Fields, year: Option<i32>) -> SpanFound {
+fn find_span(f: &Fields, hints: DateHints) -> SpanFound {
     let mut out = SpanFound::default();
     for (no, text, role) in &f.spans {
-        let Some((start, end, matched)) = timeline::span_in(text, year, *role) else {
+        let Some((start, end, matched)) = timeline::span_in(text, hints, *role) else {
             continue;
         };
         out.lines.push(*no);
@@ -576,18 +776,18 @@ fn find_date(
     lines: &[Line],
     tags: &[Section],
     entries: &[Entry],
-    year: Option<i32>,
+    hints: DateHints,
 ) -> Option<NaiveDate> {
     let from_fields = f.dates.iter().find_map(|d| {
-        timeline::dates_in(d, year)
+        timeline::dates_in(d, hints)
             .first()
             .map(|(_, d)| *d)
-            .or_else(|| crate::ingest::clock::parse_time(d).and_then(|p| p.date))
+            .or_else(|| crate::ingest::clock::parse_time_with(d, hints).and_then(|p| p.date))
     });
     let from_spans = || {
         f.spans
             .iter()
-            .find_map(|(_, t, _)| timeline::dates_in(t, year).first().map(|(_, d)| *d))
+            .find_map(|(_, t, _)| timeline::dates_in(t, hints).first().map(|(_, d)| *d))
     };
     let from_entries = || {
         entries.iter().find_map(|e| match e {
@@ -607,7 +807,9 @@ fn find_date(
             if *t == Section::Actions {
                 return None;
             }
-            timeline::dates_in(&l.text(), year).first().map(|(_, d)| *d)
+            timeline::dates_in(&l.text(), hints)
+                .first()
+                .map(|(_, d)| *d)
         })
     };
     from_fields
@@ -616,32 +818,87 @@ fn find_date(
         .or_else(from_text)
 }
 
+/// The zone the incident is told in, and the line that says so (0: the whole file).
+struct ZoneFound {
+    note: timeline::ZoneNote,
+    line: usize,
+}
+
+/// `Timezone:` line, else an "(all times UTC)" note, else a zone in the timeline's heading or
+/// its table's time column or a dated heading (`### 2025-01-01 (UTC)`), else the span's, else
+/// the first zone written on an entry.
 fn find_zone(
     f: &Fields,
     lines: &[Line],
+    tags: &[Section],
     span: &SpanFound,
     entries: &[Entry],
-) -> Option<FixedOffset> {
-    let from_field = f.zone.as_deref().and_then(|z| {
-        parse_offset(z.trim()).or_else(|| timeline::zone_note(&format!("timezone {z}")))
+) -> Option<ZoneFound> {
+    let fixed = |o: FixedOffset| timeline::ZoneNote {
+        zone: Zone::Fixed(o),
+        written: o.to_string(),
+    };
+    let from_field = f.zone.as_ref().and_then(|(line, z)| {
+        let note = parse_zone(z.trim())
+            .map(|zone| timeline::ZoneNote {
+                zone,
+                written: z.trim().to_string(),
+            })
+            .or_else(|| timeline::zone_note(&format!("timezone {z}")))?;
+        Some(ZoneFound { note, line: *line })
     });
-    let from_note = || lines.iter().find_map(|l| timeline::zone_note(&l.text()));
+    let from_note = || {
+        lines
+            .iter()
+            .find_map(|l| timeline::zone_note(&l.text()).map(|note| ZoneFound { note, line: l.no }))
+    };
+    let from_heading = || {
+        lines.iter().zip(tags).find_map(|(l, t)| match &l.kind {
+            Kind::Heading { text, .. } if *t == Section::Timeline => {
+                timeline::bracketed_zone(text).map(|note| ZoneFound { note, line: l.no })
+            }
+            _ => None,
+        })
+    };
+    let from_entry_zone = || {
+        entries.iter().find_map(|e| match e {
+            Entry::Event(d) => d.zone.map(|zone| ZoneFound {
+                note: timeline::ZoneNote {
+                    zone,
+                    written: zone.name(),
+                },
+                line: d.line,
+            }),
+            _ => None,
+        })
+    };
     let from_span = || {
         span.start
             .as_ref()
             .and_then(|(p, _)| p.offset)
             .or_else(|| span.end.as_ref().and_then(|(p, _)| p.offset))
+            .map(|o| ZoneFound {
+                note: fixed(o),
+                line: span.lines.first().copied().unwrap_or(0),
+            })
     };
     let from_entries = || {
         entries.iter().find_map(|e| match e {
             Entry::Event(Draft {
-                when: When::At(p), ..
-            }) => p.offset,
+                when: When::At(p),
+                line,
+                ..
+            }) => p.offset.map(|o| ZoneFound {
+                note: fixed(o),
+                line: *line,
+            }),
             _ => None,
         })
     };
     from_field
         .or_else(from_note)
+        .or_else(from_heading)
+        .or_else(from_entry_zone)
         .or_else(from_span)
         .or_else(from_entries)
 }
@@ -653,7 +910,11 @@ fn remarks(lines: &[Line], tags: &[Section]) -> Vec<Remark> {
     let mut current: Option<Remark> = None;
     for (l, t) in lines.iter().zip(tags) {
         let text = l.text();
-        if *t == Section::Timeline || text.trim().is_empty() {
+        // Headings name sections, not theories.
+        if *t == Section::Timeline
+            || text.trim().is_empty()
+            || matches!(l.kind, Kind::Heading { .. })
+        {
             out.extend(current.take());
             continue;
         }
@@ -665,5 +926,77 @@ fn remarks(lines: &[Line], tags: &[Section]) -> Vec<Remark> {
         r.text.push_str(text.trim());
     }
     out.extend(current);
+    out
+}
+
+/// Duration figures the document states: `Duration: 15 hours 40 minutes`, `Time to recovery: 68
+/// minutes`, `Time to detection: 5 minutes`, `| Incident duration | 3h 45m |`. The label says
+/// which duration (TTR or TTD); the value must be a duration and nothing else (a span with
+/// clock times is read by `find_span`).
+fn stated_durations(lines: &[Line], tags: &[Section]) -> StatedDurations {
+    let mut out = StatedDurations::default();
+    for (l, t) in lines.iter().zip(tags) {
+        if matches!(t, Section::Timeline | Section::Actions) {
+            continue;
+        }
+        let pair = match &l.kind {
+            Kind::Row(cells) if cells.len() >= 2 => Some((cells[0].clone(), cells[1].clone())),
+            Kind::Text(_) | Kind::Item { .. } | Kind::Heading { .. } => {
+                let text = l.text();
+                split_label(&text)
+                    .or_else(|| text.split_once(" - ").map(|(a, b)| (a.trim(), b.trim())))
+                    .map(|(a, b)| (a.to_string(), b.to_string()))
+            }
+            _ => None,
+        };
+        let Some((label, value)) = pair else {
+            continue;
+        };
+        let label_l = label.to_lowercase();
+        let slot = if [
+            "time to detect",
+            "time to detection",
+            "detection time",
+            "ttd",
+        ]
+        .iter()
+        .any(|w| label_l.contains(w))
+        {
+            &mut out.ttd
+        } else if [
+            "duration",
+            "time to recover",
+            "time to recovery",
+            "time to resolve",
+            "time to resolution",
+            "time to restore",
+            "total downtime",
+            "downtime",
+            "outage length",
+            "length of outage",
+            "ttr",
+            "mttr",
+        ]
+        .iter()
+        .any(|w| label_l.contains(w))
+        {
+            &mut out.ttr
+        } else {
+            continue;
+        };
+        if slot.is_some() {
+            continue;
+        }
+        if let Some(length) = super::clock::parse_duration(&value) {
+            *slot = Some(StatedDuration {
+                length,
+                why: Inference::new(
+                    RuleId::MilestoneStatedDuration,
+                    format!("{}: {}", label.trim(), value.trim()).to_lowercase(),
+                ),
+                line: l.no,
+            });
+        }
+    }
     out
 }

@@ -314,9 +314,11 @@ pub fn tag_sections(lines: &[Line]) -> Vec<Section> {
                 }
                 None => {
                     let deeper = *l > 0 && level > 0 && *l > level;
-                    let inside_timeline_date =
-                        current == Section::Timeline && super::timeline::heading_date_like(text);
-                    if !(deeper || inside_timeline_date) {
+                    // `### 2025-01-01 (UTC)`, `### 10:00`: a day or a time keeps the timeline
+                    // going, whatever its level.
+                    let inside_timeline =
+                        current == Section::Timeline && super::timeline::heading_in_timeline(text);
+                    if !(deeper || inside_timeline) {
                         current = if current == Section::Preamble {
                             Section::Preamble
                         } else {

@@ -1,13 +1,15 @@
 //! Times in text: the timeline section's entries, times inside sentences, the "from X to Y"
 //! span of the outage, dates and zone notes.
 
-use chrono::{Datelike, FixedOffset, NaiveDate, NaiveTime};
+use std::collections::HashSet;
+
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 
 use super::lines::{Kind, Line};
 use super::sections::{Section, split_label};
 use crate::ingest::clock::{
-    ParsedTime, abbreviate_zone_names, month_number, parse_date, parse_month_name_date,
-    parse_offset, parse_time_in_year,
+    ClockResolver, DateHints, DateReading, ParsedTime, Zone, abbreviate_zone_names, month_number,
+    numeric_date_reading, parse_date_with, parse_month_name_date, parse_time_zoned, parse_zone,
 };
 
 /// Dashes, glued zone notes and spelled-out zone names made readable for the clock parser.
@@ -31,30 +33,122 @@ pub fn normalise(s: &str) -> String {
             c => out.push(c),
         }
     }
-    abbreviate_zone_names(&close_zone_offsets(&out))
+    abbreviate_zone_names(&close_zone_offsets(&split_glued_ranges(&out)))
 }
 
-/// `GMT + 1` → `GMT+1`, `UTC - 05:00` → `UTC-05:00`.
+/// `GMT + 1` → `GMT+1`, `UTC - 05:00` → `UTC-05:00`. One pass, however often it is written.
 fn close_zone_offsets(s: &str) -> String {
-    let mut out = s.to_string();
-    for zone in ["GMT", "UTC"] {
-        for sign in ['+', '-'] {
-            let spaced = format!("{zone} {sign} ");
-            while let Some(p) = out.find(&spaced) {
-                let after = p + spaced.len();
-                if !out[after..].starts_with(|c: char| c.is_ascii_digit()) {
-                    break;
-                }
-                out.replace_range(p..after, &format!("{zone}{sign}"));
-            }
+    if !s.contains("GMT ") && !s.contains("UTC ") {
+        return s.to_string();
+    }
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut last = 0;
+    let mut i = 0;
+    while i + 6 < b.len() {
+        let zone = &b[i..i + 3];
+        if (zone == b"GMT" || zone == b"UTC")
+            && b[i + 3] == b' '
+            && matches!(b[i + 4], b'+' | b'-')
+            && b[i + 5] == b' '
+            && b[i + 6].is_ascii_digit()
+        {
+            out.push_str(&s[last..i + 3]);
+            out.push(b[i + 4] as char);
+            last = i + 6;
+            i += 6;
+        } else {
+            i += 1;
         }
     }
+    out.push_str(&s[last..]);
     out
 }
 
+/// `10:00-10:15`, `10:00–10:15Z`, `9am-10am`, `10:00~10:15` → `10:00 - 10:15`: a range written
+/// without spaces is two times, never a time and a zone (`-10:15` is not an offset here). An ISO
+/// date-time's offset (`2025-06-17T09:05-05:00`) and a clock with seconds
+/// (`10:30:00-05:00`) are left alone.
+fn split_glued_ranges(s: &str) -> String {
+    let b = s.as_bytes();
+    let dash_at = |i: usize| -> Option<usize> {
+        // Byte length of a range dash at `i`.
+        match b[i] {
+            b'-' | b'~' => Some(1),
+            0xE2 if s.get(i..i + 3).is_some_and(|d| d == "–" || d == "—") => Some(3),
+            _ => None,
+        }
+    };
+    let mut cuts = Vec::new();
+    for i in 1..b.len() {
+        let Some(len) = dash_at(i) else { continue };
+        if clock_ends_at(b, i) && clock_starts_at(b, i + len) {
+            cuts.push((i, len));
+        }
+    }
+    if cuts.is_empty() {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + cuts.len() * 2);
+    let mut last = 0;
+    for (i, len) in cuts {
+        out.push_str(&s[last..i]);
+        out.push_str(" - ");
+        last = i + len;
+    }
+    out.push_str(&s[last..]);
+    out
+}
+
+/// Whether the bytes before `end` finish a clock without seconds (`10:00`, `9am`, `9:30pm`)
+/// that is not part of an ISO date-time (`…T09:05`).
+fn clock_ends_at(b: &[u8], end: usize) -> bool {
+    let mut j = end;
+    // am/pm
+    let lower = |k: usize| b[k].to_ascii_lowercase();
+    let meridiem = j >= 2 && matches!(lower(j - 2), b'a' | b'p') && lower(j - 1) == b'm';
+    if meridiem {
+        j -= 2;
+    }
+    // :MM
+    let minutes =
+        j >= 3 && b[j - 3] == b':' && b[j - 2].is_ascii_digit() && b[j - 1].is_ascii_digit();
+    if minutes {
+        j -= 3;
+    } else if !meridiem {
+        return false;
+    }
+    let digits = (1..=2)
+        .take_while(|k| j >= *k && b[j - k].is_ascii_digit())
+        .count();
+    if digits == 0 {
+        return false;
+    }
+    let before = j.checked_sub(digits + 1).map(|k| b[k]);
+    // Not the seconds of `10:30:00` and not the clock of `2025-06-17T09:05`.
+    !matches!(before, Some(b':' | b'T' | b'.') | Some(b'0'..=b'9'))
+}
+
+/// Whether a clock (`10:15`, `9am`, `9:30 pm`) starts at `start`.
+fn clock_starts_at(b: &[u8], start: usize) -> bool {
+    let digits = b[start.min(b.len())..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if !(1..=2).contains(&digits) {
+        return false;
+    }
+    let k = start + digits;
+    let at = |k: usize| b.get(k).map(u8::to_ascii_lowercase);
+    (at(k) == Some(b':') && at(k + 1).is_some_and(|c| c.is_ascii_digit()))
+        || (matches!(at(k), Some(b'a' | b'p')) && at(k + 1) == Some(b'm'))
+}
+
 /// Split a line that holds several entries (`10:50 AM: x. - 11:00 AM: y`, `... detected.
-/// 12:06pm EAT: ...`) at each time written as a label (followed by `:`), after the first.
-pub fn split_entries(text: &str, year: Option<i32>) -> Vec<String> {
+/// 12:06pm EAT: ...`, `... lands. 09:15 - Errors climb`) at each time written as a label
+/// (followed by `:`) or starting a sentence with a separator after it, after the first. The end
+/// of a range (`10:00 - 10:15: …`) is not a new entry.
+pub fn split_entries(text: &str, hints: DateHints) -> Vec<String> {
     // Cheap test first: a second `d:dd` clock after the start of the line.
     let b = text.as_bytes();
     let clocks = (1..b.len().saturating_sub(2))
@@ -70,15 +164,19 @@ pub fn split_entries(text: &str, year: Option<i32>) -> Vec<String> {
         return vec![text.to_string()];
     }
     let norm = normalise(text);
-    let cuts: Vec<usize> = times_in(&norm, year)
-        .into_iter()
-        .filter(|f| {
-            f.start > 0
-                && (norm[f.start..f.end].ends_with(':')
-                    || norm[f.end..].trim_start().starts_with(':'))
-        })
-        .map(|f| f.start)
-        .collect();
+    let mut cuts: Vec<usize> = Vec::new();
+    let mut prev_end: Option<usize> = None;
+    for f in times_in(&norm, hints) {
+        let after = norm[f.end..].trim_start();
+        let labelled = norm[f.start..f.end].ends_with(':') || after.starts_with(':');
+        let sentence_start = norm[..f.start].trim_end().ends_with(['.', ';', '!', '?'])
+            && after.starts_with(['-', '–', '—', '|']);
+        let range_end = prev_end.is_some_and(|e| is_range_connector(norm[e..f.start].trim()));
+        if f.start > 0 && (labelled || sentence_start) && !range_end {
+            cuts.push(f.start);
+        }
+        prev_end = Some(f.end);
+    }
     if cuts.is_empty() {
         return vec![text.to_string()];
     }
@@ -157,16 +255,32 @@ fn timeish(tok: &str) -> bool {
     ) || month_number(&l).is_some()
         || weekday_word(&l)
         || APPROX_WORDS.contains(&l.as_str())
-        || parse_offset(b).is_some()
+        || parse_zone(b).is_some()
 }
 
 /// The end (exclusive) of the run of time-ish words starting at `i`, at most `max` long.
+/// A time expression holds one clock, so the run also stops before a second word with a clock
+/// in it (which keeps a line of a million `HH:MM` words linear).
 fn window_end(s: &str, toks: &[(usize, usize)], i: usize, max: usize) -> usize {
     let mut k = i;
-    while k < toks.len() && k < i + max && (k == i || timeish(&s[toks[k].0..toks[k].1])) {
+    let mut clock_seen = false;
+    while k < toks.len() && k < i + max {
+        let tok = &s[toks[k].0..toks[k].1];
+        let clock = has_clock_mark(tok);
+        if k > i && (!timeish(tok) || (clock && clock_seen)) {
+            break;
+        }
+        clock_seen |= clock;
         k += 1;
     }
     k
+}
+
+/// `10:30`, `12;45`: digits on both sides of a `:` or `;` (not `GMT+1:`).
+fn has_clock_mark(tok: &str) -> bool {
+    tok.as_bytes()
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && matches!(w[1], b':' | b';') && w[2].is_ascii_digit())
 }
 
 fn weekday_word(w: &str) -> bool {
@@ -227,24 +341,104 @@ fn has_clock_evidence(s: &str, lenient: bool) -> bool {
     hform || (lenient && s.contains('.'))
 }
 
-fn parse_candidate(s: &str, year: Option<i32>, lenient: bool) -> Option<ParsedTime> {
+fn parse_candidate(s: &str, hints: DateHints, lenient: bool) -> Option<(ParsedTime, Option<Zone>)> {
     let t = trim_candidate(s);
     for cand in [s.trim(), t, t.strip_suffix('.').unwrap_or(t)] {
         if cand.is_empty() || !has_clock_evidence(cand, lenient) {
             continue;
         }
-        if let Some(p) = parse_time_in_year(cand, year) {
+        if let Some(p) = parse_time_zoned(cand, hints) {
             return Some(p);
         }
     }
     None
 }
 
+/// Words and dashes that join the two ends of a range (`10:00 - 10:15`, `10:00 to 10:15`).
+fn is_range_connector(s: &str) -> bool {
+    matches!(
+        s.to_ascii_lowercase().as_str(),
+        "-" | "–" | "—" | "~" | "to" | "until" | "till" | "through" | "thru"
+    )
+}
+
+/// A time at the start of an entry, as [`leading_time_full`] reads it.
+#[derive(Clone, Debug)]
+pub struct Leading {
+    pub time: ParsedTime,
+    /// The end of a written range (`10:00-10:15`, `10:00 to 10:15 UTC`).
+    pub until: Option<ParsedTime>,
+    /// The zone written with the time (or the range's end), when it is a region whose offset
+    /// depends on the day (`10:30 ET`, `10:30 Europe/Berlin`).
+    pub region: Option<Zone>,
+    /// The entry's text: what follows the time, separators trimmed.
+    pub rest: String,
+}
+
 /// A time at the start of `text`: the parsed time and the rest with separators trimmed.
 /// `lenient` also accepts `10.30` (timeline entries); prose needs `:` or am/pm.
-pub fn leading_time(text: &str, year: Option<i32>, lenient: bool) -> Option<(ParsedTime, String)> {
+pub fn leading_time(text: &str, hints: DateHints, lenient: bool) -> Option<(ParsedTime, String)> {
+    leading_time_full(text, hints, lenient).map(|l| (l.time, l.rest))
+}
+
+/// [`leading_time`] with what else the time says: a range's end (whose zone, date and am/pm
+/// the start shares when it has none of its own: `~10:00-10:15 UTC` starts at 10:00 UTC) and a
+/// region written as the zone. `From 10:00 to 10:15, …` reads the same as `10:00 - 10:15 …`.
+pub fn leading_time_full(text: &str, hints: DateHints, lenient: bool) -> Option<Leading> {
     let s = normalise(text);
     let s = s.trim();
+    let s = match s.split_once(' ') {
+        Some((w, rest)) if w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("between") => {
+            rest.trim_start()
+        }
+        _ => s,
+    };
+    let (time, region, end) = time_at_start(s, hints, lenient)?;
+    let mut lead = Leading {
+        time,
+        until: None,
+        region: region.filter(|z| z.is_region()),
+        rest: String::new(),
+    };
+    let mut rest = &s[end..];
+    // A range: the start borrows what only the end says.
+    let after = rest.trim_start();
+    let connector = after
+        .split_once(char::is_whitespace)
+        .map_or(after, |(w, _)| w);
+    let glued_dash = after.starts_with(['-', '–', '—', '~']) && connector.len() > 3;
+    if is_range_connector(connector) || glued_dash {
+        let from = if glued_dash {
+            after.char_indices().nth(1).map_or(after.len(), |(i, _)| i)
+        } else {
+            connector.len()
+        };
+        let tail = &after[from..];
+        if let Some((until, end_region, used)) = time_at_start(tail.trim_start(), hints, lenient) {
+            let used = used + (tail.len() - tail.trim_start().len());
+            join_range(&mut lead.time, &until);
+            if lead.region.is_none() && lead.time.offset == until.offset {
+                lead.region = end_region.filter(|z| z.is_region());
+            }
+            lead.until = Some(until);
+            rest = &tail[used..];
+        }
+    }
+    let mut rest = trim_rest(rest);
+    if lead.time.offset.is_none() {
+        rest = skip_unknown_zone_word(rest);
+    }
+    lead.rest = rest.to_string();
+    Some(lead)
+}
+
+/// The time at the very start of `s` (already normalised and trimmed): the time, its zone as
+/// written, and the byte where it ends.
+fn time_at_start(
+    s: &str,
+    hints: DateHints,
+    lenient: bool,
+) -> Option<(ParsedTime, Option<Zone>, usize)> {
     let toks = tokens(s);
     let first = toks.first()?;
     if !plausible_start(&s[first.0..first.1]) {
@@ -253,18 +447,39 @@ pub fn leading_time(text: &str, year: Option<i32>, lenient: bool) -> Option<(Par
     for k in (0..window_end(s, &toks, 0, 8)).rev() {
         let end = toks[k].1;
         let last = &s[toks[k].0..end];
-        if k > 0 && matches!(last, "a" | "A" | "p" | "P" | "-" | "–" | "|") {
+        if k > 0 && matches!(last, "a" | "A" | "p" | "P" | "-" | "–" | "—" | "|" | "~") {
             continue;
         }
-        if let Some(p) = parse_candidate(&s[..end], year, lenient) {
-            let mut rest = trim_rest(&s[end..]);
-            if p.offset.is_none() {
-                rest = skip_unknown_zone_word(rest);
-            }
-            return Some((p, rest.to_string()));
+        if let Some((p, zone)) = parse_candidate(&s[..end], hints, lenient) {
+            return Some((p, zone, end));
         }
     }
     None
+}
+
+/// The start of a range takes the end's zone, date and am/pm when it has none of its own
+/// (`10:00-10:15Z`, `11:30-12:15 PM` → 11:30 AM, `11:00 - 1:00 AM` → 11 PM).
+fn join_range(start: &mut ParsedTime, end: &ParsedTime) {
+    if start.offset.is_none() {
+        start.offset = end.offset;
+    }
+    if start.date.is_none() {
+        start.date = end.date;
+    }
+    if !start.twelve_hour && end.twelve_hour && (1..=12).contains(&start.time.hour()) {
+        let minutes = |t: NaiveTime| i64::from(t.hour() * 60 + t.minute());
+        let end_m = minutes(end.time);
+        let h = start.time.hour() % 12;
+        // Of the morning and evening readings, the one closest before the end.
+        let best = [h, h + 12]
+            .into_iter()
+            .filter_map(|h| start.time.with_hour(h))
+            .min_by_key(|t| (end_m - minutes(*t)).rem_euclid(24 * 60));
+        if let Some(t) = best {
+            start.time = t;
+            start.twelve_hour = true;
+        }
+    }
 }
 
 /// `07:32 GWT => users get 500s`: a zone-like word this reader does not know (a typo, or a
@@ -308,7 +523,7 @@ pub struct Found {
 }
 
 /// Every time expression in `s` (which must already be [`normalise`]d), left to right.
-pub fn times_in(s: &str, year: Option<i32>) -> Vec<Found> {
+pub fn times_in(s: &str, hints: DateHints) -> Vec<Found> {
     let toks = tokens(s);
     let mut out = Vec::new();
     let mut i = 0;
@@ -330,7 +545,7 @@ pub fn times_in(s: &str, year: Option<i32>) -> Vec<Found> {
                 continue;
             }
             let cand = &s[toks[i].0..toks[k].1];
-            if let Some(p) = parse_candidate(cand, year, false) {
+            if let Some((p, _)) = parse_candidate(cand, hints, false) {
                 hit = Some((k, p));
                 break;
             }
@@ -361,7 +576,7 @@ pub fn times_in(s: &str, year: Option<i32>) -> Vec<Found> {
 
 /// Every date in `s`, left to right; month-name dates without a year use `year` when the month
 /// is capitalised (so "may" the verb is not a date).
-pub fn dates_in(s: &str, year: Option<i32>) -> Vec<(usize, NaiveDate)> {
+pub fn dates_in(s: &str, hints: DateHints) -> Vec<(usize, NaiveDate)> {
     let s = normalise(s);
     let toks = tokens(&s);
     let mut out = Vec::new();
@@ -373,13 +588,17 @@ pub fn dates_in(s: &str, year: Option<i32>) -> Vec<(usize, NaiveDate)> {
             i += 1;
             continue;
         }
+        // A date of several words names its month (`15 August 2024`); numeric dates are one.
+        let end = toks.len().min(i + 4);
+        let named_month = toks[i..end]
+            .iter()
+            .any(|&(a, b)| month_number(bare(&s[a..b])).is_some());
+        let last = if named_month { end } else { i + 1 };
         let mut hit = None;
-        for k in (i..toks.len().min(i + 4)).rev() {
-            let cand = s[toks[i].0..toks[k].1]
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_string();
-            let cand = cand.split('T').next().unwrap_or("").to_string();
-            if let Some(d) = parse_date(&cand) {
+        for k in (i..last).rev() {
+            let cand = s[toks[i].0..toks[k].1].trim_matches(|c: char| !c.is_alphanumeric());
+            let cand = without_glued_clock(cand);
+            if let Some(d) = parse_date_with(cand, hints.month_first) {
                 hit = Some((k, d));
                 break;
             }
@@ -388,7 +607,7 @@ pub fn dates_in(s: &str, year: Option<i32>) -> Vec<(usize, NaiveDate)> {
             });
             if capital_month
                 && cand.split_whitespace().count() >= 2
-                && let Some(d) = parse_month_name_date(&cand, year)
+                && let Some(d) = parse_month_name_date(cand, hints.year)
             {
                 hit = Some((k, d));
                 break;
@@ -405,6 +624,21 @@ pub fn dates_in(s: &str, year: Option<i32>) -> Vec<(usize, NaiveDate)> {
     out
 }
 
+/// `2024-03-05T10:00`, `2024-03-05/05:20`, `2024-03-05@05:20` → `2024-03-05`.
+fn without_glued_clock(s: &str) -> &str {
+    let Some(colon) = s.find(':') else {
+        return s;
+    };
+    let digits_start = s[..colon]
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .len();
+    let head = &s[..digits_start];
+    match head.strip_suffix(['T', '/', '@', '_']) {
+        Some(date) if !date.is_empty() => date,
+        _ => s,
+    }
+}
+
 /// The first year (19xx/20xx) written anywhere, as a hint for "October 21" style dates.
 /// Links are left out: a blog URL's `/2023/01/` is not the incident's year.
 pub fn first_year(s: &str) -> Option<i32> {
@@ -417,18 +651,18 @@ pub fn first_year(s: &str) -> Option<i32> {
 }
 
 /// A date at the start of `text` with what follows it.
-pub fn leading_date(text: &str, year: Option<i32>) -> Option<(NaiveDate, String)> {
+pub fn leading_date(text: &str, hints: DateHints) -> Option<(NaiveDate, String)> {
     let s = normalise(text);
     let s = s.trim();
     let toks = tokens(s);
     for k in (0..toks.len().min(5)).rev() {
         let cand = s[..toks[k].1].trim_end_matches([',', ':', '-', '.', ')', ' ']);
         let cand = cand.trim_start_matches(['(', '[', '*']);
-        let d = parse_date(cand).or_else(|| {
+        let d = parse_date_with(without_glued_clock(cand), hints.month_first).or_else(|| {
             (month_number(bare(&s[toks[0].0..toks[0].1])).is_some()
                 || month_number(bare(s[..toks[k].1].split_whitespace().nth(1).unwrap_or("")))
                     .is_some())
-            .then(|| parse_month_name_date(cand, year))
+            .then(|| parse_month_name_date(cand, hints.year))
             .flatten()
         });
         if let Some(d) = d {
@@ -474,16 +708,60 @@ pub fn part_of_day(text: &str) -> Option<NaiveTime> {
     NaiveTime::from_hms_opt(h, 0, 0)
 }
 
-/// A heading inside a timeline that only gives the day (`2015-10-21 (all times UTC)`, `Day 2`).
+/// A heading that only gives the day (`2015-10-21 (all times UTC)`, `Day 2`, `October 22`,
+/// `Tuesday 2024-03-05 (morning)`): it sets the day for the entries under it and is never the
+/// incident's title. `March 5th, 2024 CI outage` says more than a day: it is a title.
 pub fn heading_date_like(text: &str) -> bool {
-    day_number(text).is_some()
-        || leading_date(text, Some(2000)).is_some_and(|(_, rest)| {
-            rest.is_empty() || rest.starts_with('(') || part_of_day(&rest).is_none()
-        }) && leading_time(text, Some(2000), true).is_none()
+    if day_number(text).is_some() {
+        return true;
+    }
+    let hints = DateHints::year(Some(2000));
+    let Some((_, rest)) = leading_date(text, hints) else {
+        return false;
+    };
+    leading_time(text, hints, true).is_none() && only_day_words(&rest)
 }
 
-/// A zone stated for the whole document: "(all times UTC)", "Timezone: PDT", "times in EAT".
-pub fn zone_note(text: &str) -> Option<FixedOffset> {
+/// Whether what follows a date only qualifies the day: a bracketed note, a weekday, a part of
+/// the day, a zone, "Day 2", "(all times UTC)".
+fn only_day_words(rest: &str) -> bool {
+    let rest = rest.trim();
+    if rest.is_empty() || rest.starts_with('(') || part_of_day(rest).is_some() {
+        return true;
+    }
+    rest.split(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '–' | '—' | ':'))
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let l = bare(w).to_ascii_lowercase();
+            l.is_empty()
+                || weekday_word(&l)
+                || part_of_day(&l).is_some()
+                || parse_zone(w).is_some()
+                || l == "day"
+                || l.chars().all(|c| c.is_ascii_digit())
+        })
+}
+
+/// A heading inside the timeline that keeps it going: a day (`### 2025-01-01 (UTC)`,
+/// `### March 5th - the second wave`) or a time (`### 10:00`, `### 10:30 - rollback`).
+pub fn heading_in_timeline(text: &str) -> bool {
+    let hints = DateHints::year(Some(2000));
+    day_number(text).is_some()
+        || leading_date(text, hints).is_some()
+        || leading_time(text, hints, true).is_some()
+}
+
+/// A zone stated for the whole document (or a part of it), with the words that named it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ZoneNote {
+    pub zone: Zone,
+    /// The zone as written (`PST`, `Europe/Berlin`, `UTC+03:00`).
+    pub written: String,
+}
+
+/// A zone stated for the whole document: "(all times UTC)", "Timezone: PDT", "times in EAT",
+/// "all times in PST/PDT", "Times are Europe/Berlin".
+pub fn zone_note(text: &str) -> Option<ZoneNote> {
     let s = normalise(text);
     let lower = s.to_lowercase();
     if lower.len() != s.len() {
@@ -512,17 +790,8 @@ pub fn zone_note(text: &str) -> Option<FixedOffset> {
                 })
                 .take(4)
                 .collect();
-            // "all times UTC", "times are UTC+3", "Times are US Eastern (EST)": the first word
-            // (or first two, glued: "UTC +3") that is a zone.
-            let hit = words.iter().enumerate().find_map(|(i, w)| {
-                parse_offset(w).or_else(|| {
-                    words
-                        .get(i + 1)
-                        .and_then(|n| parse_offset(&format!("{w}{n}")))
-                })
-            });
-            if let Some(o) = hit {
-                return Some(o);
+            if let Some(note) = zone_in_words(&words) {
+                return Some(note);
             }
             from = after;
         }
@@ -532,27 +801,95 @@ pub fn zone_note(text: &str) -> Option<FixedOffset> {
 
 pub use crate::ingest::candidate::{Candidate as Draft, Entry, When};
 
+/// "all times UTC", "times are UTC+3", "Times are US Eastern (EST)", "PST / PDT": the first
+/// word (or two or three glued: "UTC +3", "PST / PDT") that is a zone; a pair beats its half.
+fn zone_in_words(words: &[&str]) -> Option<ZoneNote> {
+    words.iter().enumerate().find_map(|(i, w)| {
+        let glued = |n: usize| (i + n <= words.len()).then(|| words[i..i + n].concat());
+        [glued(3), glued(2), Some(w.to_string())]
+            .into_iter()
+            .flatten()
+            .find_map(|cand| {
+                let zone = parse_zone(&cand)?;
+                // A glued pair must really be one ("UTC" + "+3"), not a zone and a word.
+                let whole = cand == *w
+                    || zone.is_region()
+                    || parse_zone(w).is_none()
+                    || cand.contains(['+', '-']);
+                whole.then_some(ZoneNote {
+                    zone,
+                    written: cand,
+                })
+            })
+    })
+}
+
+/// The zone a heading or column header names in brackets: `Time (CET)`, `2025-01-01 (UTC)`,
+/// `Timeline (Europe/Berlin)`, `(all times in PST/PDT)`.
+pub fn bracketed_zone(text: &str) -> Option<ZoneNote> {
+    if let Some(note) = zone_note(text) {
+        return Some(note);
+    }
+    let open = text.find('(')?;
+    let close = open + text[open..].find(')')?;
+    let inner = text[open + 1..close].trim();
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    if words.is_empty() || words.len() > 3 {
+        return None;
+    }
+    zone_in_words(&words).filter(|n| words.concat() == n.written || words.len() == 1)
+}
+
+/// Something the front end noticed on a line, for a located warning.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column of the line's text (after its indent).
+    pub col: usize,
+    pub message: String,
+    pub hint: &'static str,
+}
+
+impl Note {
+    fn at(line: &Line, message: String, hint: &'static str) -> Self {
+        Note {
+            line: line.no,
+            col: line.indent + 1,
+            message,
+            hint,
+        }
+    }
+}
+
 /// Columns of a timeline table.
 #[derive(Clone, Debug, Default)]
 struct Cols {
     time: Option<usize>,
     date: Option<usize>,
     author: Option<usize>,
+    /// `| Time (CET) |`, `| UTC time |`: the zone of the time column.
+    zone: Option<Zone>,
 }
 
 fn table_cols(header: &[String]) -> Cols {
     let mut c = Cols::default();
     for (i, h) in header.iter().enumerate() {
-        let h = h.to_ascii_lowercase();
+        let l = h.to_ascii_lowercase();
         if c.time.is_none()
-            && (h.contains("time") || h == "when" || h.contains("hour") || h == "utc" || h == "at")
+            && (l.contains("time") || l == "when" || l.contains("hour") || l == "utc" || l == "at")
         {
             c.time = Some(i);
-        } else if c.date.is_none() && (h.contains("date") || h == "day") {
+            c.zone = bracketed_zone(h).map(|n| n.zone).or_else(|| {
+                h.split_whitespace()
+                    .filter(|w| !w.eq_ignore_ascii_case("time"))
+                    .find_map(|w| parse_zone(w).filter(|_| w.chars().any(|c| c.is_uppercase())))
+            });
+        } else if c.date.is_none() && (l.contains("date") || l == "day") {
             c.date = Some(i);
         } else if c.author.is_none()
             && matches!(
-                h.as_str(),
+                l.as_str(),
                 "who" | "author" | "by" | "owner" | "actor" | "person"
             )
         {
@@ -562,8 +899,137 @@ fn table_cols(header: &[String]) -> Cols {
     c
 }
 
-/// Walk the timeline section's lines into entries.
-pub fn collect(lines: &[Line], tags: &[Section], year: Option<i32>) -> Vec<Entry> {
+/// `--:--`, `??:??`, `xx:xx`, `hh:mm`, `TBD` written where the time would be.
+fn strip_time_placeholder(s: &str) -> &str {
+    let t = s.trim_start();
+    let word = t.split_whitespace().next().unwrap_or("");
+    let placeholder = word.len() >= 3
+        && (word.contains(':') || word.eq_ignore_ascii_case("tbd") || word == "?")
+        && word
+            .chars()
+            .all(|c| matches!(c, '-' | '?' | ':' | 'x' | 'X' | 'h' | 'H' | 'm' | 'M' | '_'))
+        || word.eq_ignore_ascii_case("tbd");
+    if placeholder {
+        trim_rest(&t[word.len()..])
+    } else {
+        s
+    }
+}
+
+/// A time or date at the start of an entry that is written like one but is not real.
+#[derive(Clone, Debug, PartialEq)]
+enum BadTime {
+    /// `24:00`: midnight at the end of the day (read as 00:00, on the next day when dated).
+    Midnight {
+        date: Option<NaiveDate>,
+        rest: String,
+    },
+    /// `25:10`, `10:75`, `2024-02-30 10:30`, `Feb 30 10:40`: what is wrong, and the clock
+    /// when it is a real one (its date is not).
+    Invalid {
+        what: String,
+        clock: Option<ParsedTime>,
+        rest: String,
+    },
+}
+
+/// A clock-shaped word (`24:00`, `25:10`, `10:75`) that is not a time of day: its hour and
+/// minute.
+fn impossible_clock(word: &str) -> Option<(u32, u32)> {
+    let w = word.trim_end_matches([':', ',', '-', ')', ']', '*']);
+    let w = w.trim_start_matches(['(', '[', '*', '~']);
+    let (h, m) = w.split_once(':')?;
+    let m = m.split(':').next()?;
+    if !(1..=2).contains(&h.len())
+        || m.len() != 2
+        || !h.chars().chain(m.chars()).all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let (h, m) = (h.parse().ok()?, m.parse().ok()?);
+    (h >= 24 || m >= 60).then_some((h, m))
+}
+
+/// A word without the punctuation around it.
+fn clean(w: &str) -> &str {
+    w.trim_matches(|c: char| matches!(c, ',' | ':' | '(' | ')' | '[' | ']' | '*'))
+}
+
+/// Read a time that is written like one but is not real (see [`BadTime`]).
+fn bad_time_at_start(text: &str, hints: DateHints) -> Option<BadTime> {
+    let s = normalise(text);
+    let s = s.trim();
+    let toks = tokens(s);
+    let word = |i: usize| toks.get(i).map_or("", |&(a, b)| &s[a..b]);
+    let mut i = 0;
+    let mut date_ok = None;
+    let mut date_bad = None;
+    // A date first: numeric, or a month name with a day.
+    let w0 = clean(word(0));
+    let numeric_shape = w0.len() >= 8
+        && w0.chars().filter(|c| matches!(c, '-' | '/' | '.')).count() == 2
+        && w0
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.'));
+    if numeric_shape {
+        match parse_date_with(w0, hints.month_first) {
+            Some(d) => date_ok = Some(d),
+            None => date_bad = Some(w0.to_string()),
+        }
+        i = 1;
+    } else if month_number(w0).is_some() {
+        let day = clean(word(1));
+        let day_digits = day.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        if (1..=2).contains(&day_digits.len()) && day_digits.chars().all(|c| c.is_ascii_digit()) {
+            let year_word = clean(word(2));
+            let with_year = year_word.len() == 4 && year_word.chars().all(|c| c.is_ascii_digit());
+            let n = if with_year { 3 } else { 2 };
+            let written = s[toks[0].0..toks[n - 1].1].trim_end_matches([',', ':']);
+            match parse_month_name_date(written, hints.year.or(Some(2000))) {
+                Some(d) => date_ok = Some(d),
+                None => date_bad = Some(written.to_string()),
+            }
+            i = n;
+        }
+    }
+    let clock_word = word(i);
+    let rest_after = |n: usize| {
+        let from = toks.get(n).map_or(s.len(), |t| t.0);
+        trim_rest(&s[from..]).to_string()
+    };
+    if let Some((h, m)) = impossible_clock(clock_word) {
+        if (h, m) == (24, 0) && date_bad.is_none() {
+            return Some(BadTime::Midnight {
+                date: date_ok.and_then(|d| d.succ_opt()),
+                rest: rest_after(i + 1),
+            });
+        }
+        return Some(BadTime::Invalid {
+            what: match date_bad {
+                Some(d) => format!("{d} {} is not a real date and time", clean(clock_word)),
+                None => format!("{} is not a time of day", clean(clock_word)),
+            },
+            clock: None,
+            rest: rest_after(i + 1),
+        });
+    }
+    let date_bad = date_bad?;
+    // The date is not real; the clock after it may be.
+    let clock = crate::ingest::clock::parse_clock(clean(clock_word));
+    Some(BadTime::Invalid {
+        what: format!("{date_bad} is not a real date"),
+        clock,
+        rest: rest_after(if clock.is_some() { i + 1 } else { i }),
+    })
+}
+
+/// Walk the timeline section's lines into entries; what is worth a warning goes to `notes`.
+pub fn collect(
+    lines: &[Line],
+    tags: &[Section],
+    hints: DateHints,
+    notes: &mut Vec<Note>,
+) -> Vec<Entry> {
     let mut out: Vec<Entry> = Vec::new();
     let mut last: Option<usize> = None; // index into `out` of the last event
     let mut last_indent = 0usize;
@@ -571,13 +1037,19 @@ pub fn collect(lines: &[Line], tags: &[Section], year: Option<i32>) -> Vec<Entry
     let mut prev_was_entry = false;
     let mut caption: Option<String> = None;
     let mut cols: Option<Cols> = None;
+    // The entry a time heading (`### 10:00`) opened: it owns the text under it.
+    let mut heading_entry: Option<usize> = None;
+    // The zone named by the last dated heading (`### 2025-01-01 (UTC)`).
+    let mut section_zone: Option<Zone> = None;
     for (i, line) in lines.iter().enumerate() {
         if tags[i] != Section::Timeline {
             prev_blank = true;
             prev_was_entry = false;
+            heading_entry = None;
             continue;
         }
         let next_is_sep = lines.get(i + 1).is_some_and(|l| l.kind == Kind::TableSep);
+        let mut opens_heading_entry = false;
         let text = match &line.kind {
             Kind::Blank | Kind::Rule | Kind::Code(_) => {
                 prev_blank = true;
@@ -598,7 +1070,7 @@ pub fn collect(lines: &[Line], tags: &[Section], year: Option<i32>) -> Vec<Entry
                 }
                 let time_col = c.time.or_else(|| {
                     cells.iter().position(|cell| {
-                        leading_time(cell, year, true).is_some_and(|(_, r)| r.is_empty())
+                        leading_time(cell, hints, true).is_some_and(|(_, r)| r.is_empty())
                     })
                 });
                 if let Some(t) = time_col.and_then(|t| cells.get(t)) {
@@ -621,53 +1093,75 @@ pub fn collect(lines: &[Line], tags: &[Section], year: Option<i32>) -> Vec<Entry
                     .filter(|a| !a.is_empty())
                     .cloned();
                 let body = rest.join(" — ");
-                let when = leading_time(&when_text, year, true).map(|(p, _)| When::At(p));
-                match when {
-                    Some(w) => {
-                        out.push(Entry::Event(Draft {
-                            line: line.no,
-                            when: w,
-                            text: body,
-                            links: line.links.clone(),
-                            author,
-                            context: None,
-                            origin: None,
-                        }));
-                        last = Some(out.len() - 1);
+                let zone_of = |p: &ParsedTime, region: Option<Zone>| {
+                    region.or(if p.offset.is_none() {
+                        c.zone.or(section_zone)
+                    } else {
+                        None
+                    })
+                };
+                let mut draft = match leading_time_full(&when_text, hints, true) {
+                    Some(l) => {
+                        let zone = zone_of(&l.time, l.region);
+                        let mut d = Draft::new(line.no, When::At(l.time), body);
+                        d.until = l.until;
+                        d.zone = zone;
+                        Some(d)
                     }
-                    None if last.is_some() && !body.is_empty() => {
-                        out.push(Entry::Event(Draft {
-                            line: line.no,
-                            when: When::Inherit,
-                            text: body,
-                            links: line.links.clone(),
-                            author,
-                            context: None,
-                            origin: None,
-                        }));
-                        last = Some(out.len() - 1);
-                    }
-                    None if !body.is_empty() => out.push(Entry::Orphan {
-                        line: line.no,
-                        text: body,
-                    }),
-                    None => {}
+                    None => match leading_date(&when_text, hints) {
+                        // `| 2024-03-05 | --:-- | …`: the day is known, the time is not.
+                        Some((day, _)) => {
+                            let tod = part_of_day(&body);
+                            Some(Draft::new(line.no, When::Day(day, tod), body))
+                        }
+                        None => {
+                            let bad = bad_time_at_start(&when_text, hints);
+                            let when = bad
+                                .as_ref()
+                                .and_then(|b| bad_time_when(b, line, notes, last.is_some()));
+                            match when {
+                                Some(w) => Some(Draft::new(line.no, w, body)),
+                                None if last.is_some() && !body.is_empty() => {
+                                    Some(Draft::new(line.no, When::Inherit, body))
+                                }
+                                None => {
+                                    if !body.is_empty() {
+                                        out.push(Entry::Orphan {
+                                            line: line.no,
+                                            text: body,
+                                        });
+                                    }
+                                    None
+                                }
+                            }
+                        }
+                    },
+                };
+                if let Some(d) = draft.as_mut() {
+                    d.links = line.links.clone();
+                    d.author = author;
+                    out.push(Entry::Event(d.clone()));
+                    last = Some(out.len() - 1);
                 }
                 prev_blank = false;
                 prev_was_entry = true;
                 continue;
             }
             Kind::Heading { text, .. } => {
+                heading_entry = None;
                 if let Some(n) = day_number(text) {
                     out.push(Entry::Day(n));
                     caption = None;
                     continue;
                 }
-                if leading_time(text, year, true).is_none() {
-                    if let Some((d, rest)) = leading_date(text, year)
+                if leading_time(text, hints, true).is_none() {
+                    if let Some((d, rest)) = leading_date(text, hints)
                         && part_of_day(&rest).is_none()
                     {
                         out.push(Entry::SetDate(d));
+                        if let Some(z) = bracketed_zone(&rest) {
+                            section_zone = Some(z.zone);
+                        }
                     }
                     // The timeline heading itself, or a sub-heading: a caption at most.
                     if section_of_heading_is_timeline(text) {
@@ -677,10 +1171,22 @@ pub fn collect(lines: &[Line], tags: &[Section], year: Option<i32>) -> Vec<Entry
                     prev_was_entry = false;
                     continue;
                 }
+                // `### 10:00`: one entry, with everything under the heading.
+                opens_heading_entry = true;
                 text.clone()
             }
             Kind::Item { text, .. } | Kind::Text(text) => {
-                let parts = split_entries(text, year);
+                // Under a time heading, what has no time of its own belongs to its entry.
+                if let Some(Entry::Event(d)) = heading_entry.and_then(|h| out.get_mut(h)) {
+                    if leading_time(text, hints, true).is_none() {
+                        let item = matches!(line.kind, Kind::Item { .. });
+                        d.extend(text, &line.links, item, prev_blank);
+                        prev_blank = false;
+                        continue;
+                    }
+                    heading_entry = None;
+                }
+                let parts = split_entries(text, hints);
                 if parts.len() > 1 {
                     // Several entries on one line: each part is read as a line of its own.
                     for part in parts {
@@ -689,8 +1195,9 @@ pub fn collect(lines: &[Line], tags: &[Section], year: Option<i32>) -> Vec<Entry
                             check: None,
                             text: part,
                         };
-                        let sub = collect(std::slice::from_ref(&l), &[Section::Timeline], year);
-                        for e in sub {
+                        let sub =
+                            collect(std::slice::from_ref(&l), &[Section::Timeline], hints, notes);
+                        for mut e in sub {
                             if let (Entry::Event(d), Some(Entry::Event(prev))) =
                                 (&e, last.and_then(|i| out.get_mut(i)))
                                 && matches!(d.when, When::Inherit)
@@ -706,6 +1213,12 @@ pub fn collect(lines: &[Line], tags: &[Section], year: Option<i32>) -> Vec<Entry
                                 prev.text.push(' ');
                                 prev.text.push_str(t);
                                 continue;
+                            }
+                            if let Entry::Event(d) = &mut e
+                                && d.zone.is_none()
+                                && matches!(&d.when, When::At(p) if p.offset.is_none())
+                            {
+                                d.zone = section_zone;
                             }
                             out.push(e);
                             if matches!(out.last(), Some(Entry::Event(_))) {
@@ -724,33 +1237,59 @@ pub fn collect(lines: &[Line], tags: &[Section], year: Option<i32>) -> Vec<Entry
         let is_item = matches!(line.kind, Kind::Item { .. } | Kind::Heading { .. });
         let context = caption.clone();
         let push_event = |out: &mut Vec<Entry>, when: When, body: String| {
-            out.push(Entry::Event(Draft {
-                line: line.no,
-                when,
-                text: body,
-                links: line.links.clone(),
-                author: None,
-                context: context.clone(),
-                origin: None,
-            }));
+            let mut d = Draft::new(line.no, when, body);
+            d.links = line.links.clone();
+            d.context = context.clone();
+            if let When::At(p) = &d.when
+                && p.offset.is_none()
+            {
+                d.zone = section_zone;
+            }
+            out.push(Entry::Event(d));
         };
-        // 1. A time in front: `10:30 AM - text`, `**14:30 (UTC):** text`, `[10:30] text`.
-        if let Some((p, rest)) = leading_time(&text, year, true) {
-            // `10:30 - 10:45: text` is a range; the entry starts at its first time.
-            let rest = match leading_time(&rest, year, true) {
-                Some((_, r)) if !r.is_empty() => r,
-                _ => rest,
-            };
-            let body = if rest.is_empty() || is_generic_label(&rest) {
-                caption.clone().unwrap_or(rest)
+        // 1. A time in front: `10:30 AM - text`, `**14:30 (UTC):** text`, `[10:30] text`,
+        //    `~10:00-10:15 - text` (a range starts at its first time).
+        if let Some(lead) = leading_time_full(&text, hints, true) {
+            let body = if lead.rest.is_empty() || is_generic_label(&lead.rest) {
+                caption.clone().unwrap_or(lead.rest)
             } else {
-                rest
+                lead.rest
             };
-            push_event(&mut out, When::At(p), body);
+            push_event(&mut out, When::At(lead.time), body);
+            if let Some(Entry::Event(d)) = out.last_mut() {
+                d.until = lead.until;
+                if lead.region.is_some() {
+                    d.zone = lead.region;
+                }
+            }
             last = Some(out.len() - 1);
+            if opens_heading_entry {
+                heading_entry = last;
+            }
             last_indent = line.indent;
             prev_blank = false;
             prev_was_entry = true;
+            continue;
+        }
+        // A time or date written like one but not real (`24:00`, `2024-02-30 10:30`): said,
+        // never silently read as the entry before's time.
+        if let Some(bad) = bad_time_at_start(&text, hints) {
+            let rest = match &bad {
+                BadTime::Midnight { rest, .. } | BadTime::Invalid { rest, .. } => rest.clone(),
+            };
+            match bad_time_when(&bad, line, notes, last.is_some()) {
+                Some(when) => {
+                    push_event(&mut out, when, rest);
+                    last = Some(out.len() - 1);
+                    last_indent = line.indent;
+                    prev_was_entry = true;
+                }
+                None => out.push(Entry::Orphan {
+                    line: line.no,
+                    text: rest,
+                }),
+            }
+            prev_blank = false;
             continue;
         }
         // 2. `Issue detected: 2:00 PM`, `time - 19:42 UTC`: a label, then only a time.
@@ -758,7 +1297,7 @@ pub fn collect(lines: &[Line], tags: &[Section], year: Option<i32>) -> Vec<Entry
             text.split_once(" - ")
                 .filter(|(l, _)| l.split_whitespace().count() <= 4)
                 .map(|(l, v)| (l.trim(), v.trim()))
-        }) && let Some((p, rest)) = leading_time(value, year, true)
+        }) && let Some((p, rest)) = leading_time(value, hints, true)
             && rest.is_empty()
         {
             let body = if is_generic_label(label) {
@@ -775,8 +1314,10 @@ pub fn collect(lines: &[Line], tags: &[Section], year: Option<i32>) -> Vec<Entry
             continue;
         }
         // 3. A day only: `2015-10-21 (all times UTC)` sets the day; `Sept 28 (Afternoon): x`
-        //    is an entry at an approximate time of day.
-        if let Some((d, rest)) = leading_date(&text, year) {
+        //    is an entry at an approximate time of day; `2024-03-05 --:-- x` at the start of
+        //    the day; `2024-03-05: At 12:50 UTC the bug is triggered` at the time in the text.
+        if let Some((d, rest)) = leading_date(&text, hints) {
+            let rest = strip_time_placeholder(&rest).to_string();
             let tod = part_of_day(&rest);
             let body = match tod {
                 Some(_) => trim_rest(rest.split_once(')').map_or("", |(_, r)| r)).to_string(),
@@ -784,11 +1325,28 @@ pub fn collect(lines: &[Line], tags: &[Section], year: Option<i32>) -> Vec<Entry
             };
             if tod.is_none() && (rest.is_empty() || rest.starts_with('(')) {
                 out.push(Entry::SetDate(d));
+                if let Some(z) = bracketed_zone(&rest) {
+                    section_zone = Some(z.zone);
+                }
                 prev_blank = false;
                 prev_was_entry = false;
                 continue;
             }
-            push_event(&mut out, When::Day(d, tod), body);
+            let inside = if tod.is_none() {
+                time_in_text(&rest, hints)
+            } else {
+                None
+            };
+            match inside {
+                Some((mut p, region)) => {
+                    p.date = p.date.or(Some(d));
+                    push_event(&mut out, When::At(p), body);
+                    if let (Some(z), Some(Entry::Event(e))) = (region, out.last_mut()) {
+                        e.zone = Some(z);
+                    }
+                }
+                None => push_event(&mut out, When::Day(d, tod), body),
+            }
             last = Some(out.len() - 1);
             last_indent = line.indent;
             prev_blank = false;
@@ -828,7 +1386,7 @@ pub fn collect(lines: &[Line], tags: &[Section], year: Option<i32>) -> Vec<Entry
         }
         // 6. A time inside the sentence: `Service was restored at 6:00 PM`.
         let norm = normalise(&text);
-        if let Some(f) = times_in(&norm, year)
+        if let Some(f) = times_in(&norm, hints)
             .into_iter()
             .find(|f| is_point_cue(f.cue.as_deref()))
         {
@@ -866,6 +1424,229 @@ pub fn collect(lines: &[Line], tags: &[Section], year: Option<i32>) -> Vec<Entry
     out
 }
 
+/// The time of a [`BadTime`] entry, with its note: `24:00` is midnight; a real clock under a
+/// date that is not real is read on the running day, approximate; nothing real is placed at
+/// the entry before (when there is one), approximate. `None`: no time and nothing before.
+fn bad_time_when(
+    bad: &BadTime,
+    line: &Line,
+    notes: &mut Vec<Note>,
+    has_before: bool,
+) -> Option<When> {
+    match bad {
+        BadTime::Midnight { date, .. } => {
+            notes.push(Note::at(
+                line,
+                "24:00 read as 00:00, midnight at the end of the day".to_string(),
+                "write 00:00 on the next day",
+            ));
+            Some(When::At(ParsedTime {
+                date: *date,
+                time: NaiveTime::MIN,
+                offset: None,
+                approximate: false,
+                twelve_hour: false,
+            }))
+        }
+        BadTime::Invalid {
+            what,
+            clock: Some(p),
+            ..
+        } => {
+            notes.push(Note::at(
+                line,
+                format!(
+                    "{what}; {} is read on the day of the entries around it, as approximate",
+                    p.time.format("%H:%M")
+                ),
+                "check the date; write it as YYYY-MM-DD",
+            ));
+            Some(When::At(ParsedTime {
+                date: None,
+                approximate: true,
+                ..*p
+            }))
+        }
+        BadTime::Invalid {
+            what, clock: None, ..
+        } => {
+            let placed = if has_before {
+                "placed at the time of the entry before, as approximate"
+            } else {
+                "the entry has no time"
+            };
+            notes.push(Note::at(
+                line,
+                format!("{what}; {placed}"),
+                "write the time as HH:MM (00:00 to 23:59)",
+            ));
+            has_before.then_some(When::Inherit)
+        }
+    }
+}
+
+/// A time told inside an entry's text (`At 12:50 UTC the bug is triggered`): one at the start
+/// or after a point cue (`at`, `by`, `around`), with its zone when that is a region.
+fn time_in_text(text: &str, hints: DateHints) -> Option<(ParsedTime, Option<Zone>)> {
+    let norm = normalise(text);
+    let f = times_in(&norm, hints)
+        .into_iter()
+        .find(|f| f.start == 0 || is_point_cue(f.cue.as_deref()))?;
+    let region = written_region(&norm[f.start..f.end]);
+    Some((f.time, region))
+}
+
+/// The region named at the end of a time as written (`10:30 ET`, `10:30 (PST/PDT)`).
+fn written_region(time_text: &str) -> Option<Zone> {
+    let tail = time_text
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()?;
+    parse_zone(tail).filter(|z| z.is_region())
+}
+
+/// What a document shows about reading its dates.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DateEvidence {
+    pub hints: DateHints,
+    /// The first numeric date that reads both ways (`05-03-2024`) when no other numeric date
+    /// in the file decides the order: its line (1-based) and the date as written.
+    pub ambiguous: Option<(usize, String)>,
+    /// Why the order was chosen when no numeric date decided it: the file writes month-name
+    /// dates month first (`March 5`) or day first (`5 March`).
+    pub by_names: Option<bool>,
+}
+
+/// Read the whole text for its first year and the order of its numeric dates: a date whose
+/// first number is over 12 (`24/03/2024`) or a dotted one (`05.03.2024`) says day first, one
+/// whose second is (`03/24/2024`) says month first; without those, the way month names are
+/// written (`March 5` vs `5 March`) decides; else day first.
+pub fn date_hints(text: &str) -> DateEvidence {
+    let year = first_year(text);
+    let (mut day_first, mut month_first) = (0usize, 0usize);
+    let (mut named_day_first, mut named_month_first) = (0usize, 0usize);
+    let mut ambiguous = None;
+    let day_word = |w: &str| {
+        let d = w.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '.');
+        (1..=2).contains(&d.len())
+            && d.chars().all(|c| c.is_ascii_digit())
+            && d.parse::<u32>().is_ok_and(|n| (1..=31).contains(&n))
+    };
+    let capital_month = |w: &str| {
+        w.starts_with(|c: char| c.is_ascii_uppercase()) && month_number(bare(w)).is_some()
+    };
+    for (no, line) in text.split('\n').enumerate() {
+        if !line.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let mut prev: Option<&str> = None;
+        for w in line.split(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | '(' | ')' | '[' | ']' | '|' | '*' | '`')
+        }) {
+            if w.is_empty() {
+                continue;
+            }
+            let date = without_glued_clock(w.trim_end_matches(['.', ':', ';']));
+            match numeric_date_reading(date) {
+                Some(DateReading::DayFirst) => day_first += 1,
+                Some(DateReading::MonthFirst) => month_first += 1,
+                Some(DateReading::Either) => {
+                    ambiguous.get_or_insert_with(|| (no + 1, date.to_string()));
+                }
+                None => {}
+            }
+            if let Some(p) = prev {
+                if capital_month(p) && day_word(w) {
+                    named_month_first += 1;
+                } else if day_word(p) && capital_month(w) {
+                    named_day_first += 1;
+                }
+            }
+            prev = Some(w);
+        }
+    }
+    let by_numbers = day_first + month_first > 0;
+    let conflict = day_first > 0 && month_first > 0;
+    let by_names = (!by_numbers && named_day_first != named_month_first)
+        .then_some(named_month_first > named_day_first);
+    let month_first = if by_numbers {
+        month_first > 0 && day_first == 0
+    } else {
+        by_names == Some(true)
+    };
+    DateEvidence {
+        hints: DateHints { year, month_first },
+        ambiguous: ambiguous.filter(|_| !by_numbers || conflict),
+        by_names,
+    }
+}
+
+/// Give entries the offset of their zone on their own day: the entry's [`Draft::zone`], else
+/// `document` when it is a region (`Europe/Berlin`, `PST/PDT`). Days are followed as the
+/// resolver will follow them (dates written, `Day 2`, midnight roll-over) from `base`. Offsets
+/// written on an entry as a fixed zone (`14:51 UTC`) stay as written. Each entry given an
+/// offset here is marked [`Draft::zone_filled`].
+pub fn apply_zones(entries: &mut [Entry], base: NaiveDate, document: Option<Zone>) {
+    let region = document.filter(|z| z.is_region());
+    let own = |e: &Entry| matches!(e, Entry::Event(d) if d.zone.is_some());
+    if region.is_none() && !entries.iter().any(own) {
+        return;
+    }
+    let start = document.map_or_else(
+        || chrono::FixedOffset::east_opt(0).expect("zero offset"),
+        |z| z.offset_on(base),
+    );
+    let mut r = ClockResolver::new(base, start);
+    let mut first_day: Option<NaiveDate> = None;
+    for e in entries.iter_mut() {
+        match e {
+            Entry::SetDate(d) => {
+                r.set_date(*d);
+                first_day.get_or_insert(*d);
+            }
+            Entry::Day(n) => {
+                let from = *first_day.get_or_insert(base);
+                if let Some(d) =
+                    from.checked_add_days(chrono::Days::new(u64::from(*n).saturating_sub(1)))
+                {
+                    r.set_date(d);
+                }
+            }
+            Entry::Orphan { .. } => {}
+            Entry::Event(d) => match &mut d.when {
+                When::At(p) => {
+                    let zone = match (d.zone, region) {
+                        (Some(z), _) => Some(z),
+                        (None, Some(z)) if p.offset.is_none() => Some(z),
+                        _ => None,
+                    };
+                    if let Some(z) = zone {
+                        // Where the resolver will put it, then the zone's offset on that day.
+                        let (at, _) = r.clone().place(p);
+                        p.offset = Some(z.offset_at(at.naive_local()));
+                        d.zone_filled = true;
+                    }
+                    let (at, _) = r.place(p);
+                    first_day.get_or_insert(at.date_naive());
+                }
+                When::Instant(t) => {
+                    first_day.get_or_insert(t.date_naive());
+                }
+                When::Day(day, tod) => {
+                    first_day.get_or_insert(*day);
+                    r.resolve(&ParsedTime {
+                        date: Some(*day),
+                        time: tod.unwrap_or(NaiveTime::MIN),
+                        offset: None,
+                        approximate: true,
+                        twelve_hour: false,
+                    });
+                }
+                When::Inherit => {}
+            },
+        }
+    }
+}
+
 fn section_of_heading_is_timeline(text: &str) -> bool {
     super::sections::section_of(text) == Some(Section::Timeline)
 }
@@ -901,7 +1682,8 @@ pub fn is_point_cue(cue: Option<&str>) -> bool {
 
 /// Timed sentences from prose, for files without a timeline that has times. Lines in `skip`
 /// (the duration sentence) are left out.
-pub fn prose(lines: &[Line], tags: &[Section], year: Option<i32>, skip: &[usize]) -> Vec<Entry> {
+pub fn prose(lines: &[Line], tags: &[Section], hints: DateHints, skip: &[usize]) -> Vec<Entry> {
+    let skip: HashSet<usize> = skip.iter().copied().collect();
     let mut out = Vec::new();
     // Paragraphs: runs of text lines; items and headings stand alone.
     let mut para: Vec<&Line> = Vec::new();
@@ -915,7 +1697,7 @@ pub fn prose(lines: &[Line], tags: &[Section], year: Option<i32>, skip: &[usize]
         para.clear();
         for sentence in sentences(&joined) {
             let norm = normalise(sentence);
-            let found = times_in(&norm, year);
+            let found = times_in(&norm, hints);
             let starts_with_time = found.first().is_some_and(|f| f.start == 0);
             let Some(f) = found
                 .into_iter()
@@ -923,15 +1705,9 @@ pub fn prose(lines: &[Line], tags: &[Section], year: Option<i32>, skip: &[usize]
             else {
                 continue;
             };
-            out.push(Entry::Event(Draft {
-                line: first,
-                when: When::At(f.time),
-                text: sentence.trim().to_string(),
-                links: Vec::new(),
-                author: None,
-                context: None,
-                origin: None,
-            }));
+            let mut d = Draft::new(first, When::At(f.time), sentence.trim().to_string());
+            d.zone = written_region(&norm[f.start..f.end]);
+            out.push(Entry::Event(d));
         }
     };
     for (i, line) in lines.iter().enumerate() {
@@ -986,11 +1762,11 @@ pub fn sentences(s: &str) -> Vec<&str> {
 /// (`Start time: ...`).
 pub fn span_in(
     text: &str,
-    year: Option<i32>,
+    hints: DateHints,
     role: Option<bool>,
 ) -> Option<(Option<ParsedTime>, Option<ParsedTime>, String)> {
     let norm = normalise(text);
-    let found = times_in(&norm, year);
+    let found = times_in(&norm, hints);
     let lower = norm.to_ascii_lowercase();
     let role = role.or_else(|| {
         let head = lower.trim_start();
@@ -1057,6 +1833,20 @@ pub fn span_in(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::FixedOffset;
+
+    const Y2015: DateHints = DateHints {
+        year: Some(2015),
+        month_first: false,
+    };
+    const NO: DateHints = DateHints {
+        year: None,
+        month_first: false,
+    };
+
+    fn fixed(o: Option<FixedOffset>) -> Option<Zone> {
+        o.map(Zone::Fixed)
+    }
 
     fn hm(p: &ParsedTime) -> String {
         p.time.format("%H:%M").to_string()
@@ -1089,18 +1879,18 @@ mod tests {
             ("October 21 22:54 UTC - paged", "22:54", "paged"),
         ];
         for (text, time, rest) in cases {
-            let (p, r) = leading_time(text, Some(2015), true).unwrap_or_else(|| panic!("{text}"));
+            let (p, r) = leading_time(text, Y2015, true).unwrap_or_else(|| panic!("{text}"));
             assert_eq!((hm(&p).as_str(), r.as_str()), (time, rest), "{text}");
         }
-        assert!(leading_time("Ubuntu 20.04 container", None, true).is_none());
-        assert!(leading_time("500 errors", None, true).is_none());
+        assert!(leading_time("Ubuntu 20.04 container", NO, true).is_none());
+        assert!(leading_time("500 errors", NO, true).is_none());
     }
 
     #[test]
     fn times_inside_sentences() {
         let s =
             normalise("At 10:30 AM the alert fired. By 11:00 we had rolled back (Ubuntu 20.04).");
-        let f = times_in(&s, None);
+        let f = times_in(&s, NO);
         assert_eq!(f.len(), 2);
         assert_eq!(f[0].cue.as_deref(), Some("at"));
         assert_eq!(hm(&f[1].time), "11:00");
@@ -1109,10 +1899,7 @@ mod tests {
     #[test]
     fn spans() {
         let (a, b, m) = span_in(
-            "The outage lasted for 2 hours and 15 minutes, from 10:30 AM to 12;45PM (UTC)on August 15, 2024.",
-            None,
-            None,
-        )
+            "The outage lasted for 2 hours and 15 minutes, from 10:30 AM to 12;45PM (UTC)on August 15, 2024.", NO, None)
         .unwrap();
         assert_eq!(hm(&a.unwrap()), "10:30");
         let b = b.unwrap();
@@ -1122,48 +1909,51 @@ mod tests {
         assert_eq!(m, "from 10:30 AM to 12;45PM (UTC)");
         let (a, b, _) = span_in(
             "May 7, 2024, 10:00 AM - May 7, 2024, 12:00 PM (UTC)",
-            None,
+            NO,
             None,
         )
         .unwrap();
         assert_eq!(a.unwrap().date, NaiveDate::from_ymd_opt(2024, 5, 7));
         assert_eq!(hm(&b.unwrap()), "12:00");
-        let (a, b, _) = span_in("Start Time: January 31 2023, 16:15 GMT+1", None, None).unwrap();
+        let (a, b, _) = span_in("Start Time: January 31 2023, 16:15 GMT+1", NO, None).unwrap();
         assert!(a.is_some() && b.is_none());
-        assert!(span_in("2 hours of pain", None, None).is_none());
+        assert!(span_in("2 hours of pain", NO, None).is_none());
     }
 
     #[test]
     fn dates_zones_days() {
-        let d = dates_in("It broke on Thursday, August 15, 2024 at noon", None);
+        let d = dates_in("It broke on Thursday, August 15, 2024 at noon", NO);
         assert_eq!(d[0].1, NaiveDate::from_ymd_opt(2024, 8, 15).unwrap());
         assert_eq!(
-            dates_in("2015-10-21 (all times UTC)", None)[0].1,
+            dates_in("2015-10-21 (all times UTC)", NO)[0].1,
             NaiveDate::from_ymd_opt(2015, 10, 21).unwrap()
         );
-        assert!(dates_in("users may 5 times retry", Some(2020)).is_empty());
+        assert!(dates_in("users may 5 times retry", DateHints::year(Some(2020))).is_empty());
         assert_eq!(
-            zone_note("Timeline (all times UTC+03:00)"),
-            FixedOffset::east_opt(3 * 3600)
+            zone_note("Timeline (all times UTC+03:00)").map(|n| n.zone),
+            fixed(FixedOffset::east_opt(3 * 3600))
         );
         assert_eq!(
-            zone_note("All times are in PDT."),
-            FixedOffset::west_opt(7 * 3600)
+            zone_note("All times are in PDT.").map(|n| n.zone),
+            fixed(FixedOffset::west_opt(7 * 3600))
         );
         assert_eq!(
-            zone_note("Monday, December 9, 2024. Times are US Eastern (EST)."),
-            FixedOffset::west_opt(5 * 3600)
+            zone_note("Monday, December 9, 2024. Times are US Eastern (EST).").map(|n| n.zone),
+            fixed(FixedOffset::west_opt(5 * 3600))
         );
-        assert_eq!(zone_note("All times are approximate."), None);
-        let (_, rest) = leading_time("07:32 GWT => users get 500s", None, true).unwrap();
+        assert_eq!(
+            zone_note("All times are approximate.").map(|n| n.zone),
+            None
+        );
+        let (_, rest) = leading_time("07:32 GWT => users get 500s", NO, true).unwrap();
         assert_eq!(rest, "users get 500s");
-        let (_, rest) = leading_time("10:30 DNS - resolver failing", None, true).unwrap();
+        let (_, rest) = leading_time("10:30 DNS - resolver failing", NO, true).unwrap();
         assert_eq!(rest, "DNS - resolver failing");
         assert_eq!(
-            zone_note("Timeline (all times Greenwich Mean Time):"),
-            FixedOffset::east_opt(0)
+            zone_note("Timeline (all times Greenwich Mean Time):").map(|n| n.zone),
+            fixed(FixedOffset::east_opt(0))
         );
-        assert_eq!(zone_note("no note"), None);
+        assert_eq!(zone_note("no note").map(|n| n.zone), None);
         assert_eq!(day_number("Day 2"), Some(2));
         assert!(heading_date_like("2015-10-21 (all times UTC)"));
         assert!(heading_date_like("October 22"));
@@ -1173,5 +1963,108 @@ mod tests {
             first_year("see https://blog.example/2023/01/x on April 17th"),
             None
         );
+    }
+
+    #[test]
+    fn ranges_start_at_their_first_time() {
+        let hm = |p: &ParsedTime| p.time.format("%H:%M").to_string();
+        let l = leading_time_full("~10:00-10:15 - Latency climbs", NO, true).unwrap();
+        assert_eq!(
+            (hm(&l.time), l.time.approximate, l.time.offset),
+            ("10:00".into(), true, None)
+        );
+        assert_eq!(l.until.as_ref().map(hm).as_deref(), Some("10:15"));
+        assert_eq!(l.rest, "Latency climbs");
+        for (text, start, offset, rest) in [
+            ("10:00–10:15Z x", "10:00", Some(0), "x"),
+            ("10:00 to 10:15 UTC: x", "10:00", Some(0), "x"),
+            ("From 10:00 to 10:15, latency", "10:00", None, "latency"),
+            ("10am-11am x", "10:00", None, "x"),
+            ("11:00 - 1:00 AM x", "23:00", None, "x"),
+            ("10:00 - 10:15 PDT - x", "10:00", Some(-7 * 3600), "x"),
+        ] {
+            let l = leading_time_full(text, NO, true).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(hm(&l.time), start, "{text}");
+            assert_eq!(l.time.offset.map(|o| o.local_minus_utc()), offset, "{text}");
+            assert!(l.until.is_some(), "{text}");
+            assert_eq!(l.rest, rest, "{text}");
+        }
+        // A dash followed by words or a count is not a range.
+        for text in ["10:30 - restarted the db", "10:30 - 2 pods restarted"] {
+            let l = leading_time_full(text, NO, true).unwrap();
+            assert!(l.until.is_none(), "{text}");
+        }
+        assert_eq!(normalise("10:00-10:15"), "10:00 - 10:15");
+        for same in [
+            "2025-06-17T09:05-05:00",
+            "10:30:00-05:00",
+            "23:00-ish",
+            "2024-03-05",
+        ] {
+            assert_eq!(normalise(same), same);
+        }
+        // The end of a range is not a new entry.
+        assert_eq!(
+            split_entries("10:00 - 10:15: slow. 10:20: paged", NO).len(),
+            2
+        );
+    }
+
+    #[test]
+    fn times_and_dates_that_are_not_real() {
+        assert_eq!(
+            bad_time_at_start("24:00 - switched off", NO),
+            Some(BadTime::Midnight {
+                date: None,
+                rest: "switched off".into()
+            })
+        );
+        assert_eq!(
+            bad_time_at_start("2024-02-28 24:00 - switched off", NO),
+            Some(BadTime::Midnight {
+                date: NaiveDate::from_ymd_opt(2024, 2, 29),
+                rest: "switched off".into()
+            })
+        );
+        let Some(BadTime::Invalid { what, clock, rest }) =
+            bad_time_at_start("Feb 30 10:40 - checked", Y2015)
+        else {
+            panic!("not read as invalid");
+        };
+        assert_eq!(what, "Feb 30 is not a real date");
+        assert_eq!(clock.map(|p| p.time), NaiveTime::from_hms_opt(10, 40, 0));
+        assert_eq!(rest, "checked");
+        assert!(matches!(
+            bad_time_at_start("10:75 - x", NO),
+            Some(BadTime::Invalid { clock: None, .. })
+        ));
+        assert_eq!(bad_time_at_start("10:30 - fine", NO), None);
+        assert_eq!(bad_time_at_start("2024-03-05: at noon", NO), None);
+    }
+
+    #[test]
+    fn what_the_file_says_about_its_dates() {
+        let e = date_hints("Seen 03/24/2024.\n\n- 05/03/2024 09:00 - x\n");
+        assert!(e.hints.month_first);
+        assert_eq!(e.ambiguous, None);
+        let e = date_hints("Seen 24.03.2024\n- 05/03/2024 09:00 - x\n");
+        assert!(!e.hints.month_first);
+        let e = date_hints("# x\n\n- 05-03-2024 09:00 - x\n");
+        assert_eq!(e.ambiguous, Some((3, "05-03-2024".to_string())));
+        let e = date_hints("On March 5, 2024 it broke.\n- 05/03/2024 09:00 - x\n");
+        assert_eq!(e.by_names, Some(true));
+        assert!(e.hints.month_first);
+        assert!(e.ambiguous.is_some());
+        assert_eq!(e.hints.year, Some(2024));
+        assert!(!heading_date_like("March 5th, 2024 CI outage"));
+        assert!(heading_date_like("2024-03-05 (morning)"));
+        assert!(heading_date_like("2025-01-01 (UTC)"));
+        assert!(heading_in_timeline("10:00"));
+        assert!(heading_in_timeline("March 5th - the second wave"));
+        assert_eq!(
+            bracketed_zone("Time (CET)").map(|n| n.zone),
+            fixed(FixedOffset::east_opt(3600))
+        );
+        assert_eq!(bracketed_zone("Notes (morning)"), None);
     }
 }

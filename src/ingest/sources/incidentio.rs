@@ -327,6 +327,9 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
             links: Vec::new(),
             author: u.updater.as_ref().and_then(actor),
             context: None,
+            until: None,
+            zone: None,
+            zone_filled: false,
             origin: Some(Origin {
                 reference,
                 thread: None,

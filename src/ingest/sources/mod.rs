@@ -152,8 +152,11 @@ pub fn is_zip(head: &[u8]) -> bool {
 
 /// Whether `path` is a Slack export (a folder or a ZIP), by content.
 pub fn is_slack_export(path: &Path) -> bool {
-    if path.is_dir() {
-        return true;
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => return true,
+        // Only a regular file is opened (a named pipe would block).
+        Ok(m) if m.is_file() => {}
+        _ => return false,
     }
     let mut head = [0u8; 4];
     std::fs::File::open(path)
@@ -253,12 +256,13 @@ pub fn load_json(path: &Path, text: &str) -> Option<Result<Loaded, LoadError>> {
 fn load_json_source(path: &Path, text: &str) -> Result<Loaded, LoadError> {
     let read = match detect_json(path, text)? {
         Detected::PostmortemMarkdown(md) => {
-            let (incident, diagnostics) = super::markdown::import(path, &md)?;
+            let r = super::markdown::read(path, &md)?;
             return Ok(Loaded {
                 path: path.to_path_buf(),
                 format: Format::Markdown,
-                incident,
-                diagnostics,
+                incident: r.incident,
+                diagnostics: r.diagnostics,
+                looks_like_incident: r.looks_like_incident,
             });
         }
         Detected::PagerDuty => pagerduty::read(path, text)?,
@@ -292,6 +296,7 @@ fn build_one(path: &Path, read: Read) -> Loaded {
         format,
         incident,
         diagnostics,
+        looks_like_incident: true,
     }
 }
 
@@ -370,6 +375,7 @@ pub fn load_sources(paths: &[PathBuf], options: &Options) -> Result<Loaded, Load
         format,
         incident,
         diagnostics,
+        looks_like_incident: true,
     })
 }
 

@@ -331,6 +331,9 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
                 .collect(),
             author: agent,
             context: None,
+            until: None,
+            zone: None,
+            zone_filled: false,
             origin: Some(Origin {
                 reference: reference(e, &fallback_id),
                 thread: None,
@@ -383,6 +386,9 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
             links: Vec::new(),
             author: note.user.as_ref().and_then(Reference::label),
             context: None,
+            until: None,
+            zone: None,
+            zone_filled: false,
             origin: Some(Origin {
                 reference,
                 ..Origin::default()

@@ -792,6 +792,9 @@ fn candidate(
         links,
         author,
         context: None,
+        until: None,
+        zone: None,
+        zone_filled: false,
         origin: Some(Origin {
             reference: format!("slack:{channel}/{}", p.ts),
             thread,

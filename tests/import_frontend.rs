@@ -1,0 +1,493 @@
+//! The Markdown importer's front end (issue 7, items 4–8, 11, 12): which entries a file holds,
+//! at what time, in which zone, on which day, under which title, and whether it is an
+//! incident at all. Fixtures are under `tests/fixtures/import/`.
+
+use std::path::Path;
+
+use retrace::ingest::corpus;
+use retrace::ingest::markdown::{NOT_AN_INCIDENT, import};
+use retrace::ingest::{Diagnostic, Level, load_str};
+use retrace::model::Incident;
+
+fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn load(name: &str) -> (Incident, Vec<Diagnostic>) {
+    import(Path::new(name), &fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn times(inc: &Incident) -> Vec<String> {
+    inc.timeline.iter().map(|e| e.at.to_rfc3339()).collect()
+}
+
+fn texts(inc: &Incident) -> Vec<&str> {
+    inc.timeline.iter().map(|e| e.text.as_str()).collect()
+}
+
+fn offset(inc: &Incident) -> Option<i32> {
+    inc.timezone.map(|z| z.local_minus_utc())
+}
+
+/// The warning whose message holds `words`, if any.
+fn warning<'a>(d: &'a [Diagnostic], words: &str) -> Option<&'a Diagnostic> {
+    d.iter().find(|d| d.message.contains(words))
+}
+
+// Item 4: several entries in one paragraph, joined by `<br>`.
+
+#[test]
+fn entries_joined_by_inline_breaks_are_each_their_own() {
+    let (inc, _) = load("br-paragraph.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-03-12T09:10:00+00:00",
+            "2025-03-12T09:15:00+00:00",
+            "2025-03-12T09:20:00+00:00",
+            "2025-03-12T09:50:00+00:00",
+            "2025-03-12T10:05:00+00:00",
+        ]
+    );
+    assert_eq!(
+        texts(&inc),
+        [
+            "Config push lands.",
+            "Error rate climbs, outage begins.",
+            "Pager fires.",
+            "Push reverted, service restored.",
+            // Inside a table cell a break is a space: the row stays one entry.
+            "Status page updated and the incident closed",
+        ]
+    );
+    // The pieces keep the line they were written on.
+    assert_eq!(inc.timeline[1].line, inc.timeline[0].line);
+}
+
+#[test]
+fn entries_run_together_in_a_paragraph_split_at_each_new_sentence_time() {
+    let src = "# Push\n\nDate: 2025-03-12\n\n## Timeline\n\n09:10 - Config push lands. 09:15 - Error rate climbs. 09:20 - Pager fires.\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        texts(&inc),
+        ["Config push lands.", "Error rate climbs.", "Pager fires."]
+    );
+    // Other shapes of inline break: `<br />`, `<BR>`, `</p><p>`.
+    let src = "# Push\n\nDate: 2025-03-12\n\n## Timeline\n\n<p>09:10 - a</p><p>09:15 - b<BR>09:20 - c<br />09:25 - d</p>\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(texts(&inc), ["a", "b", "c", "d"]);
+}
+
+// Item 5: one heading per time.
+
+#[test]
+fn a_time_heading_owns_the_paragraphs_and_lists_under_it() {
+    let (inc, diags) = load("time-headings.md");
+    assert_eq!(
+        times(&inc),
+        ["2025-05-20T10:00:00+00:00", "2025-05-20T10:30:00+00:00"]
+    );
+    assert_eq!(
+        texts(&inc),
+        [
+            "Queue depth alert fires. We looked at: broker disk; consumer lag",
+            "Consumers restarted, service restored.",
+        ]
+    );
+    assert!(warning(&diags, "no time").is_none(), "{diags:?}");
+    // Time headings at the same level as the timeline's own heading, or under a bold one.
+    for timeline in ["## Timeline", "**Timeline**"] {
+        let src = format!(
+            "# Backlog\n\nDate: 2025-05-20\n\n{timeline}\n\n## 10:00 - Alert fires\n\nWe looked at the broker.\n\n- disk\n- lag\n\n## 10:30\n\nRestarted.\n\n## Root cause\n\nPaused workers.\n"
+        );
+        let (inc, _) = import(Path::new("x.md"), &src).unwrap();
+        assert_eq!(
+            texts(&inc),
+            [
+                "Alert fires. We looked at the broker. disk; lag",
+                "Restarted."
+            ],
+            "{timeline}"
+        );
+        assert_eq!(inc.root_cause.as_deref(), Some("Paused workers."));
+    }
+}
+
+// Item 6: a time range is never a zone.
+
+#[test]
+fn time_ranges_start_at_their_first_time_in_the_stated_zone() {
+    let (inc, diags) = load("ranges.md");
+    assert_eq!(offset(&inc), Some(2 * 3600));
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-06-03T10:00:00+02:00",
+            "2025-06-03T10:20:00+02:00",
+            "2025-06-03T10:30:00+02:00",
+            "2025-06-03T10:45:00+02:00",
+            "2025-06-03T11:10:00+02:00",
+            // `09:20-09:25Z`: the zone after the range applies to its start.
+            "2025-06-03T09:20:00+00:00",
+        ]
+    );
+    assert_eq!(
+        texts(&inc),
+        [
+            "Latency climbs on the EU edge",
+            "Pager fires for the edge latency alert",
+            "Traffic shifted to the second region",
+            "Edge config rolled back",
+            "Resolved",
+            "Checked from the US side, all green",
+        ]
+    );
+    let approximate: Vec<bool> = inc.timeline.iter().map(|e| e.approximate).collect();
+    assert_eq!(approximate, [true, false, false, false, false, false]);
+    // No entry was read as written in a zone -10:15 (or any other made from a range's end).
+    for d in &diags {
+        assert!(!d.message.contains("-10:"), "{d}");
+    }
+}
+
+#[test]
+fn range_shapes_in_tables_and_with_am_pm() {
+    let src = "# Slow pages\n\nDate: 2025-06-03\n\n## Timeline\n\n| Time | Event |\n| --- | --- |\n| 11:30-12:15 PM | Pages slow |\n| 1:00 - 1:20 PM | Cache warmed |\n| 10am-11am | (a stray row) |\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    let hm: Vec<String> = inc
+        .timeline
+        .iter()
+        .map(|e| e.at.format("%H:%M").to_string())
+        .collect();
+    // A range's am/pm belongs to both ends: 11:30 AM to 12:15 PM, 1 PM to 1:20 PM.
+    assert_eq!(hm, ["10:00", "11:30", "13:00"]);
+}
+
+// Item 7: zones from a column header, a pair, a dated heading, an IANA name; real rules.
+
+#[test]
+fn zone_from_the_time_column_header() {
+    let (inc, diags) = load("zone-column.md");
+    assert_eq!(offset(&inc), Some(3600));
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-01-14T08:40:00+01:00",
+            "2025-01-14T08:55:00+01:00",
+            "2025-01-14T09:20:00+01:00",
+        ]
+    );
+    assert!(warning(&diags, "no time zone").is_none(), "{diags:?}");
+}
+
+#[test]
+fn a_zone_pair_takes_the_half_in_force_on_the_date() {
+    let (inc, diags) = load("zone-pair.md");
+    assert_eq!(offset(&inc), Some(-7 * 3600), "PDT in July");
+    assert_eq!(
+        times(&inc),
+        [
+            "2024-07-09T14:05:00-07:00",
+            "2024-07-09T14:12:00-07:00",
+            "2024-07-09T14:40:00-07:00",
+        ]
+    );
+    assert!(warning(&diags, "said to be in").is_none(), "{diags:?}");
+    // The same file in January is in PST.
+    let january = fixture("zone-pair.md").replace("2024-07-09", "2024-01-09");
+    let (inc, _) = import(Path::new("x.md"), &january).unwrap();
+    assert_eq!(offset(&inc), Some(-8 * 3600));
+    assert_eq!(inc.timeline[0].at.to_rfc3339(), "2024-01-09T14:05:00-08:00");
+}
+
+#[test]
+fn a_timeline_crossing_a_change_of_the_clocks_gets_both_offsets() {
+    let (inc, _) = load("zone-dst.md");
+    // The incident keeps the offset at its start.
+    assert_eq!(offset(&inc), Some(-7 * 3600));
+    assert_eq!(
+        times(&inc),
+        [
+            "2024-11-02T23:30:00-07:00",
+            "2024-11-03T00:45:00-07:00",
+            // US clocks went back at 02:00 on 2024-11-03.
+            "2024-11-03T03:10:00-08:00",
+        ]
+    );
+    // Europe/Berlin, dated entries either side of the spring change (2025-03-30 02:00).
+    let (inc, _) = load("zone-iana.md");
+    assert_eq!(offset(&inc), Some(3600));
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-03-30T01:30:00+01:00",
+            "2025-03-30T04:00:00+02:00",
+            "2025-03-30T09:15:00+02:00",
+        ]
+    );
+}
+
+#[test]
+fn zone_from_a_dated_heading() {
+    let (inc, diags) = load("zone-heading.md");
+    assert_eq!(offset(&inc), Some(0));
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2025-01-01")
+    );
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-01-01T00:05:00+00:00",
+            "2025-01-01T00:20:00+00:00",
+            "2025-01-01T01:10:00+00:00",
+        ]
+    );
+    assert!(warning(&diags, "no time zone").is_none(), "{diags:?}");
+}
+
+#[test]
+fn iana_names_and_two_season_names_on_entries_and_notes() {
+    let src = "# Checkout slow\n\nDate: 2024-07-04\n\nAll times are America/New_York.\n\n## Timeline\n\n- 10:00 - Checkout slow\n- 10:30 - Fixed\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(offset(&inc), Some(-4 * 3600));
+    assert_eq!(inc.timeline[0].at.to_rfc3339(), "2024-07-04T10:00:00-04:00");
+    // `ET` written on each entry: Eastern time, daylight saving in July.
+    let src = "# Checkout slow\n\nDate: 2024-07-04\n\n## Timeline\n\n- 10:00 ET - Checkout slow\n- 10:30 ET - Fixed\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        ["2024-07-04T10:00:00-04:00", "2024-07-04T10:30:00-04:00"]
+    );
+}
+
+#[test]
+fn one_half_of_a_pair_on_the_wrong_season_is_read_as_written_and_warned() {
+    let (inc, diags) = load("zone-season.md");
+    assert_eq!(offset(&inc), Some(-8 * 3600));
+    assert_eq!(inc.timeline[0].at.to_rfc3339(), "2024-07-16T09:00:00-08:00");
+    let w = warning(&diags, "said to be in PST").expect("a warning about PST in July");
+    assert!(
+        w.message.contains("America/Los_Angeles") && w.message.contains("-07:00"),
+        "{w}"
+    );
+    assert_eq!(w.line, 5, "located at the note");
+}
+
+// Item 8: dates people write.
+
+#[test]
+fn day_first_dates_when_the_file_shows_it() {
+    let (inc, diags) = load("dates-day-first.md");
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2024-03-05")
+    );
+    assert_eq!(
+        times(&inc),
+        [
+            "2024-03-05T09:00:00+00:00",
+            "2024-03-05T09:20:00+00:00",
+            // `2024-03-05/05:20` style: a date glued to its clock.
+            "2024-03-05T10:05:00+00:00",
+        ]
+    );
+    assert!(warning(&diags, "reads both").is_none(), "{diags:?}");
+    let (inc, diags) = load("dates-month-first.md");
+    assert_eq!(
+        times(&inc),
+        ["2024-05-03T09:00:00+00:00", "2024-05-03T09:40:00+00:00"]
+    );
+    assert!(warning(&diags, "reads both").is_none(), "{diags:?}");
+}
+
+#[test]
+fn an_ambiguous_numeric_date_is_read_day_first_and_warned_where_it_is() {
+    let (inc, diags) = load("dates-ambiguous.md");
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2024-03-05")
+    );
+    let w = warning(&diags, "reads both day first and month first").expect("a warning");
+    assert_eq!(w.line, 5);
+    assert!(
+        w.message.contains("05-03-2024") && w.message.contains("2024-03-05"),
+        "{w}"
+    );
+}
+
+#[test]
+fn a_day_without_a_time_is_never_the_previous_rows_time() {
+    let (inc, diags) = load("dates-unknown-time.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2024-03-04T16:40:00+00:00",
+            // `| 2024-03-05 | --:-- |`: start of that day, approximate.
+            "2024-03-05T00:00:00+00:00",
+            "2024-03-05T09:30:00+00:00",
+            // `- 2024-03-05: At 12:50 UTC …`: the time inside the text.
+            "2024-03-05T12:50:00+00:00",
+            // `- 2024-03-06 --:-- - …`
+            "2024-03-06T00:00:00+00:00",
+        ]
+    );
+    let approximate: Vec<bool> = inc.timeline.iter().map(|e| e.approximate).collect();
+    assert_eq!(approximate, [false, true, false, false, true]);
+    assert_eq!(
+        inc.timeline[3].text,
+        "At 12:50 UTC the bug is triggered again by the noon import"
+    );
+    assert_eq!(inc.timeline[4].text, "Fix for the import shipped");
+    assert!(warning(&diags, "gives a day but no time").is_some());
+}
+
+#[test]
+fn impossible_dates_and_times_are_warned_where_they_are() {
+    let (inc, diags) = load("dates-invalid.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2024-02-28T22:00:00+00:00",
+            // `24:00` is midnight at the end of the 28th.
+            "2024-02-29T00:00:00+00:00",
+            // Real clocks under dates that are not real: on the running day, approximate.
+            "2024-02-29T10:30:00+00:00",
+            "2024-02-29T10:40:00+00:00",
+            // `25:10`: no time; said, and placed at the entry before.
+            "2024-02-29T10:40:00+00:00",
+        ]
+    );
+    let approximate: Vec<bool> = inc.timeline.iter().map(|e| e.approximate).collect();
+    assert_eq!(approximate, [false, false, true, true, true]);
+    let at = |words: &str| {
+        let d = warning(&diags, words).unwrap_or_else(|| panic!("no warning {words}: {diags:?}"));
+        (d.line, d.col)
+    };
+    assert_eq!(at("24:00 read as 00:00"), (8, 1));
+    assert_eq!(at("2024-02-30 is not a real date"), (9, 1));
+    assert_eq!(at("Feb 30 is not a real date"), (10, 1));
+    assert_eq!(at("25:10 is not a time of day"), (11, 1));
+}
+
+#[test]
+fn a_date_written_anywhere_is_found() {
+    for (src, want) in [
+        (
+            "# Outage\n\nThe queue stalled on 05-Mar-2024.\n\n## Timeline\n\n- 10:00 - stalled\n",
+            "2024-03-05",
+        ),
+        (
+            "# Outage\n\n## Timeline\n\n- 2024-03-05/10:00 - stalled\n- 10:20 - fixed\n",
+            "2024-03-05",
+        ),
+        (
+            "# Outage\n\n## Timeline\n\n- 10:00 - stalled\n\n## Notes\n\nWritten up on 24/03/2024 by the on-call.\n",
+            "2024-03-24",
+        ),
+    ] {
+        let (inc, diags) = import(Path::new("x.md"), src).unwrap();
+        assert!(!inc.undated, "{src}");
+        assert_eq!(
+            inc.date.map(|d| d.to_string()).as_deref(),
+            Some(want),
+            "{src}"
+        );
+        assert!(warning(&diags, "1970").is_none(), "{diags:?}");
+    }
+    // No date at all: the warning stays.
+    let (inc, diags) = import(
+        Path::new("x.md"),
+        "# Outage\n\n## Timeline\n\n- 10:00 - stalled\n",
+    )
+    .unwrap();
+    assert!(inc.undated);
+    assert!(warning(&diags, "no date found").is_some());
+}
+
+// Item 11: an H1 that holds a date is the title.
+
+#[test]
+fn a_dated_h1_is_the_title() {
+    let (inc, _) = load("title-dated.md");
+    assert_eq!(inc.title, "March 5th, 2024 CI outage");
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2024-03-05")
+    );
+}
+
+// Item 12: not every Markdown file is an incident.
+
+#[test]
+fn a_readme_or_a_list_named_alone_imports_with_a_warning() {
+    for name in ["readme-not-incident.md", "shopping-list.md"] {
+        let l = load_str(Path::new(name), &fixture(name)).unwrap();
+        assert!(!l.looks_like_incident, "{name}");
+        let w = warning(&l.diagnostics, NOT_AN_INCIDENT).expect("a warning");
+        assert_eq!(w.level, Level::Warning);
+    }
+}
+
+#[test]
+fn every_postmortem_fixture_looks_like_an_incident() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if matches!(name.as_str(), "readme-not-incident.md" | "shopping-list.md") {
+            continue;
+        }
+        let l = load_str(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert!(l.looks_like_incident, "{name}: {}", l.incident.title);
+        assert!(warning(&l.diagnostics, NOT_AN_INCIDENT).is_none(), "{name}");
+    }
+}
+
+#[test]
+fn a_folder_scan_skips_files_that_are_not_incidents_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["seed.md", "readme-not-incident.md", "shopping-list.md"] {
+        std::fs::write(dir.path().join(name), fixture(name)).unwrap();
+    }
+    let c = corpus::load_all(&[dir.path().to_path_buf()]);
+    let loaded: Vec<String> = c
+        .loaded
+        .iter()
+        .map(|l| l.path.file_name().unwrap().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(loaded, ["seed.md"]);
+    assert!(c.errors.is_empty());
+    let skipped: Vec<String> = c
+        .skipped
+        .iter()
+        .map(|d| d.path.file_name().unwrap().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(skipped, ["readme-not-incident.md", "shopping-list.md"]);
+    for note in &c.skipped {
+        assert_eq!(note.level, Level::Note);
+        assert!(note.message.starts_with(NOT_AN_INCIDENT), "{note}");
+        assert!(
+            note.to_string().contains(": note: not an incident"),
+            "{note}"
+        );
+    }
+    // Named on the command line, the README is imported (with its warning).
+    let readme = dir.path().join("readme-not-incident.md");
+    let c = corpus::load_all(std::slice::from_ref(&readme));
+    assert_eq!(c.loaded.len(), 1);
+    assert!(c.skipped.is_empty());
+    assert!(warning(&c.loaded[0].diagnostics, NOT_AN_INCIDENT).is_some());
+    // A file found later in a watched folder goes through the same decision.
+    assert!(matches!(
+        corpus::load_found(&readme),
+        corpus::Found::Skipped(_)
+    ));
+    assert!(matches!(
+        corpus::load_found(&dir.path().join("seed.md")),
+        corpus::Found::Incident(_)
+    ));
+}

@@ -1,0 +1,172 @@
+//! The importer reads the story, not single lines: a theory and its ruling-out are one detour,
+//! what did not happen is not a milestone, detours said in other words or other places are
+//! found, stated durations fill what the timeline leaves out. Fixtures in tests/fixtures/story/.
+
+use std::path::Path;
+
+use retrace::analysis::analyze;
+use retrace::ingest::load_path;
+use retrace::model::{EventKind, Incident, MilestoneKind, Outcome, RuleId};
+
+fn load(name: &str) -> Incident {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/story")
+        .join(name);
+    load_path(&path).expect("fixture imports").incident
+}
+
+fn at(inc: &Incident, m: MilestoneKind) -> Option<String> {
+    analyze(inc)
+        .milestones
+        .at(m)
+        .map(|t| t.format("%H:%M").to_string())
+}
+
+fn detours(inc: &Incident) -> Vec<&str> {
+    inc.branches
+        .iter()
+        .filter(|b| b.outcome == Outcome::RuledOut)
+        .map(|b| b.id.as_str())
+        .collect()
+}
+
+#[test]
+fn a_theory_and_its_ruling_out_are_one_detour() {
+    let inc = load("theory-and-ruling-out.md");
+    assert_eq!(detours(&inc), ["cdn-rule"]);
+    let a = analyze(&inc);
+    assert_eq!(a.detours.len(), 1);
+    let d = &a.detours[0];
+    assert_eq!(
+        (
+            d.start.format("%H:%M").to_string(),
+            d.end.format("%H:%M").to_string()
+        ),
+        ("14:20".to_string(), "14:38".to_string())
+    );
+    // The entry that tested the theory is a hypothesis on the detour, not the mitigation.
+    let tested = &inc.timeline[2];
+    assert_eq!(tested.kind, EventKind::Hypothesis);
+    assert_eq!(tested.branch.as_deref(), Some("cdn-rule"));
+    for (m, want) in [
+        (MilestoneKind::Started, "14:05"),
+        (MilestoneKind::Detected, "14:12"),
+        (MilestoneKind::Identified, "14:50"),
+        (MilestoneKind::Mitigated, "14:55"),
+        (MilestoneKind::Resolved, "15:20"),
+    ] {
+        assert_eq!(at(&inc, m).as_deref(), Some(want), "{m:?}");
+    }
+}
+
+#[test]
+fn negated_hoped_for_and_past_statements_are_not_milestones() {
+    let inc = load("not-milestones.md");
+    for m in [
+        MilestoneKind::Resolved,
+        MilestoneKind::Mitigated,
+        MilestoneKind::Identified,
+    ] {
+        assert_eq!(at(&inc, m), None, "{m:?}");
+    }
+    // "Last month this alert cleared by itself" happened at another time.
+    assert_eq!(inc.timeline[2].kind, EventKind::Note);
+    // Only the network theory is a detour; a check that found nothing is an investigation.
+    assert_eq!(detours(&inc), ["network-fault"]);
+    assert_eq!(inc.timeline[4].kind, EventKind::Investigation);
+    assert_eq!(inc.timeline[4].branch, None);
+}
+
+#[test]
+fn detours_said_in_other_words_or_other_places() {
+    let inc = load("detours-elsewhere.md");
+    let got = detours(&inc);
+    for want in [
+        "user-error",
+        "client-upgrade",
+        "session-store",
+        "load-balancer",
+        "broken-cdn",
+    ] {
+        assert!(got.contains(&want), "{want} missing from {got:?}");
+    }
+    assert_eq!(got.len(), 5, "{got:?}");
+    let rule = |id: &str| {
+        inc.branch(id)
+            .and_then(|b| b.inferred.as_ref())
+            .map(|i| i.rule)
+    };
+    assert_eq!(rule("user-error"), Some(RuleId::DetourRevisedBelief));
+    assert_eq!(rule("session-store"), Some(RuleId::DetourStruckThrough));
+    assert_eq!(rule("load-balancer"), Some(RuleId::DetourRuledOutInProse));
+    // The prose about the load balancer is linked to the timeline entry it is about...
+    let lb = inc
+        .timeline
+        .iter()
+        .find(|e| e.branch.as_deref() == Some("load-balancer"))
+        .expect("linked to its entry");
+    assert!(lb.text.starts_with("Load balancer health checks"));
+    // ...and the CDN idea, on no entry, is a detour without a time.
+    assert!(
+        inc.timeline
+            .iter()
+            .all(|e| e.branch.as_deref() != Some("broken-cdn"))
+    );
+    assert_eq!(at(&inc, MilestoneKind::Resolved).as_deref(), Some("10:40"));
+    assert_eq!(at(&inc, MilestoneKind::Mitigated).as_deref(), Some("10:10"));
+}
+
+#[test]
+fn stated_durations_fill_missing_milestones() {
+    let inc = load("stated-durations.md");
+    assert_eq!(at(&inc, MilestoneKind::Started).as_deref(), Some("08:00"));
+    // Duration: 3 hours 20 minutes from the start.
+    assert_eq!(at(&inc, MilestoneKind::Resolved).as_deref(), Some("11:20"));
+    let why = inc
+        .milestones
+        .why(MilestoneKind::Resolved)
+        .expect("explained");
+    assert_eq!(why.rule, RuleId::MilestoneStatedDuration);
+    assert!(
+        why.matched.contains("3 hours 20 minutes"),
+        "{}",
+        why.matched
+    );
+}
+
+#[test]
+fn a_stated_duration_that_contradicts_the_timeline_is_warned() {
+    let src = "# Queue stall\n\nDate: 2025-02-02\nTime to recovery: 20 minutes\n\n## Timeline (UTC)\n- 10:00 Consumers start failing.\n- 11:30 Service restored.\n";
+    let loaded = retrace::ingest::load_str(Path::new("stall.md"), src).unwrap();
+    let warn = loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("contradicts"))
+        .expect("a warning");
+    assert_eq!(warn.line, 4);
+    assert!(warn.message.contains("TTR"), "{}", warn.message);
+    // The timeline's own milestones stay.
+    assert_eq!(
+        at(&loaded.incident, MilestoneKind::Resolved).as_deref(),
+        Some("11:30")
+    );
+}
+
+#[test]
+fn every_rule_explains_itself_in_import_explain() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_retrace"))
+        .args(["import", "--explain"])
+        .arg(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/story/detours-elsewhere.md"),
+        )
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    for id in [RuleId::DetourRevisedBelief, RuleId::DetourStruckThrough] {
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with(id.name()))
+            .unwrap_or_else(|| panic!("{} not listed", id.name()));
+        assert!(line.contains(id.explain()), "{line}");
+    }
+}
