@@ -54,8 +54,8 @@ pub struct Candidate {
     /// both offsets). Not "a time written in another zone".
     pub zone_filled: bool,
     /// What a structured source (a chat export, a pager log, an incident tool) says about the
-    /// entry beyond its words; `None` for prose.
-    pub origin: Option<Origin>,
+    /// entry beyond its words; `None` for prose. Boxed: prose entries pay one pointer.
+    pub origin: Option<Box<Origin>>,
 }
 
 impl Candidate {

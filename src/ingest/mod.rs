@@ -2,9 +2,10 @@
 //!
 //! Input shapes: the native YAML format ([`yaml`]), Markdown / plain-text postmortems
 //! ([`markdown`]), and what responders export from their tools ([`sources`]: a Slack channel
-//! export, PagerDuty and incident.io JSON). [`load_path`] picks one by content, then extension. Every problem is a
-//! [`Diagnostic`] with a place (`path:line:col`), a message and a hint; nothing here panics on
-//! bad input, and nothing reads more than [`MAX_FILE_BYTES`].
+//! export, PagerDuty and incident.io JSON). [`load_path`] picks one by content, then
+//! extension. Every problem is a [`Diagnostic`] with a place (`path:line:col`), a message and a
+//! hint; nothing here panics on bad input, and nothing reads more than [`MAX_FILE_BYTES`] of an
+//! incident file (a Slack export has its own limits, [`sources::Limits`]).
 
 pub mod branches;
 pub mod candidate;

@@ -84,8 +84,10 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
             e
         })
         .collect();
-    let mut origins: Vec<Option<&Origin>> =
-        placed.iter().map(|p| p.candidate.origin.as_ref()).collect();
+    let mut origins: Vec<Option<&Origin>> = placed
+        .iter()
+        .map(|p| p.candidate.origin.as_deref())
+        .collect();
     fold_same_moments(&mut incident.timeline, &mut evidence, &mut origins);
 
     // Events a source grouped into threads are linked by thread, the rest by timeline order.

@@ -330,7 +330,7 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
             until: None,
             zone: None,
             zone_filled: false,
-            origin: Some(Origin {
+            origin: Some(Box::new(Origin {
                 reference,
                 thread: None,
                 key: false,
@@ -342,7 +342,7 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
                     ),
                     stated: false,
                 }),
-            }),
+            })),
         }));
     }
     Ok(read)

@@ -334,7 +334,7 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
             until: None,
             zone: None,
             zone_filled: false,
-            origin: Some(Origin {
+            origin: Some(Box::new(Origin {
                 reference: reference(e, &fallback_id),
                 thread: None,
                 key: milestone.is_some(),
@@ -343,7 +343,7 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
                     why: Inference::new(rule, why_words),
                     stated: true,
                 }),
-            }),
+            })),
         }));
     }
 
@@ -389,10 +389,10 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
             until: None,
             zone: None,
             zone_filled: false,
-            origin: Some(Origin {
+            origin: Some(Box::new(Origin {
                 reference,
                 ..Origin::default()
-            }),
+            })),
         }));
     }
 

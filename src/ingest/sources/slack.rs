@@ -795,12 +795,12 @@ fn candidate(
         until: None,
         zone: None,
         zone_filled: false,
-        origin: Some(Origin {
+        origin: Some(Box::new(Origin {
             reference: format!("slack:{channel}/{}", p.ts),
             thread,
             key,
             kind,
-        }),
+        })),
     })
 }
 
