@@ -41,78 +41,62 @@ struct Body<'a> {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct Named {
-    #[serde(default)]
     name: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct StatusV2 {
-    #[serde(default)]
     name: Option<String>,
-    #[serde(default)]
     category: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct TimestampValue {
-    #[serde(default)]
     incident_timestamp: Option<Named>,
-    #[serde(default)]
     value: Option<ValueOf>,
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct ValueOf {
-    #[serde(default)]
     value: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct Incident<'a> {
-    #[serde(default)]
     id: Option<String>,
-    #[serde(default)]
     reference: Option<String>,
-    #[serde(default)]
     name: Option<String>,
-    #[serde(default)]
     summary: Option<String>,
-    #[serde(default)]
     severity: Option<Named>,
-    #[serde(default)]
     incident_status: Option<StatusV2>,
-    #[serde(default, borrow)]
+    #[serde(borrow)]
     incident_timestamp_values: Option<Vec<&'a RawValue>>,
-    #[serde(default)]
     slack_channel_name: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct Actor {
-    #[serde(default)]
     user: Option<Named>,
-    #[serde(default)]
     workflow: Option<Named>,
-    #[serde(default)]
     api_key: Option<Named>,
-    #[serde(default)]
     alert: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct Update {
-    #[serde(default)]
     id: Option<String>,
-    #[serde(default)]
     created_at: Option<String>,
-    #[serde(default)]
     message: Option<String>,
-    #[serde(default)]
     new_incident_status: Option<StatusV2>,
-    #[serde(default)]
     new_severity: Option<Named>,
-    #[serde(default)]
     updater: Option<Actor>,
 }
 

@@ -39,14 +39,12 @@ struct Body<'a> {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct Reference {
-    #[serde(default)]
     id: Option<String>,
-    #[serde(default, rename = "type")]
+    #[serde(rename = "type")]
     kind: Option<String>,
-    #[serde(default)]
     summary: Option<String>,
-    #[serde(default)]
     name: Option<String>,
 }
 
@@ -64,72 +62,53 @@ impl Reference {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct Incident {
-    #[serde(default)]
     id: Option<String>,
-    #[serde(default)]
     title: Option<String>,
-    #[serde(default)]
     summary: Option<String>,
-    #[serde(default)]
     created_at: Option<String>,
-    #[serde(default)]
     resolved_at: Option<String>,
-    #[serde(default)]
     status: Option<String>,
-    #[serde(default)]
     priority: Option<Reference>,
-    #[serde(default)]
     service: Option<Reference>,
-    #[serde(default)]
     html_url: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct Details {
-    #[serde(default)]
     description: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct Context {
-    #[serde(default)]
     href: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct LogEntry {
-    #[serde(default)]
     id: Option<String>,
-    #[serde(default, rename = "type")]
+    #[serde(rename = "type")]
     kind: Option<String>,
-    #[serde(default)]
     summary: Option<String>,
-    #[serde(default)]
     created_at: Option<String>,
-    #[serde(default)]
     agent: Option<Reference>,
-    #[serde(default)]
     incident: Option<Reference>,
-    #[serde(default)]
     event_details: Option<Details>,
-    #[serde(default)]
     contexts: Option<Vec<Context>>,
-    #[serde(default)]
     assignees: Option<Vec<Reference>>,
-    #[serde(default)]
     note: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct Note {
-    #[serde(default)]
     id: Option<String>,
-    #[serde(default)]
     user: Option<Reference>,
-    #[serde(default)]
     content: Option<String>,
-    #[serde(default)]
     created_at: Option<String>,
 }
 

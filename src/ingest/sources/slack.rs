@@ -269,127 +269,96 @@ impl Export {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct Profile {
-    #[serde(default)]
     real_name: Option<String>,
-    #[serde(default)]
     display_name: Option<String>,
-    #[serde(default)]
     name: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct User {
-    #[serde(default)]
     id: Option<String>,
-    #[serde(default)]
     name: Option<String>,
-    #[serde(default)]
     real_name: Option<String>,
-    #[serde(default)]
     is_bot: Option<bool>,
-    #[serde(default)]
     profile: Option<Profile>,
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct TextValue {
-    #[serde(default)]
     value: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct Channel {
-    #[serde(default)]
     id: Option<String>,
-    #[serde(default)]
     name: Option<String>,
-    #[serde(default)]
     topic: Option<TextValue>,
-    #[serde(default)]
     purpose: Option<TextValue>,
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct Edited {
-    #[serde(default)]
     ts: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct Reaction {
-    #[serde(default)]
     name: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct FileRef {
-    #[serde(default)]
     name: Option<String>,
-    #[serde(default)]
     title: Option<String>,
-    #[serde(default)]
     permalink: Option<String>,
-    #[serde(default)]
     url_private: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct Attachment {
-    #[serde(default)]
     pretext: Option<String>,
-    #[serde(default)]
     title: Option<String>,
-    #[serde(default)]
     title_link: Option<String>,
-    #[serde(default)]
     text: Option<String>,
-    #[serde(default)]
     fallback: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct BotProfile {
-    #[serde(default)]
     name: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct Message {
-    #[serde(default, rename = "type")]
+    #[serde(rename = "type")]
     kind: Option<String>,
-    #[serde(default)]
     subtype: Option<String>,
-    #[serde(default)]
     ts: Option<serde_json::Value>,
-    #[serde(default)]
     thread_ts: Option<serde_json::Value>,
-    #[serde(default)]
     user: Option<String>,
-    #[serde(default)]
     username: Option<String>,
-    #[serde(default)]
     bot_id: Option<String>,
-    #[serde(default)]
     bot_profile: Option<BotProfile>,
-    #[serde(default)]
     user_profile: Option<Profile>,
-    #[serde(default)]
     text: Option<String>,
-    #[serde(default)]
     edited: Option<Edited>,
-    #[serde(default)]
     pinned_to: Option<Vec<String>>,
-    #[serde(default)]
     reactions: Option<Vec<Reaction>>,
-    #[serde(default)]
     files: Option<Vec<FileRef>>,
-    #[serde(default)]
     attachments: Option<Vec<Attachment>>,
-    #[serde(default)]
     hidden: Option<bool>,
     /// Rich blocks of current clients and apps; read when `text` says nothing.
-    #[serde(default)]
     blocks: Option<Vec<serde_json::Value>>,
 }
 
