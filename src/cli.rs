@@ -42,14 +42,32 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
-    /// Import a Markdown or plain-text postmortem (or any incident file) as native YAML.
+    /// Import a postmortem (Markdown, plain text, any incident file), or merge what responders
+    /// exported — a Slack channel export, a PagerDuty incident, an incident.io incident — into
+    /// one incident, as native YAML.
+    ///
+    /// Several sources of one incident are merged: times as exact instants, the same moment told
+    /// by two sources shown once (each event keeps its `source` reference), milestones the pager
+    /// or incident tool types winning over ones inferred from wording.
     Import {
-        /// The postmortem to read.
-        file: PathBuf,
+        /// What to read: a Markdown/text postmortem or YAML incident (alone), or any number of
+        /// Slack exports (ZIP or folder), PagerDuty and incident.io JSON files (merged). The kind
+        /// is found from the content.
+        #[arg(required = true, value_name = "SOURCE")]
+        sources: Vec<PathBuf>,
         /// Write the YAML here (atomically) instead of to standard output.
-        #[arg(short, long, value_name = "OUT")]
+        #[arg(short, long, value_name = "OUT", conflicts_with = "into")]
         output: Option<PathBuf>,
-        /// Show, for each event, the kind, milestone or detour inferred and the words that caused it.
+        /// Add what the sources tell to this existing incident file instead (through the store:
+        /// locked, atomic): events it does not have yet, their branches, and milestones it does
+        /// not state. What is in the file is kept.
+        #[arg(long, value_name = "FILE")]
+        into: Option<PathBuf>,
+        /// The Slack channel to read from an export that holds several (name, #name or id).
+        #[arg(long, value_name = "NAME")]
+        channel: Option<String>,
+        /// Show, for each event, the kind, milestone or detour inferred and the words that caused
+        /// it, and for each milestone the source and rule that gave it.
         #[arg(long)]
         explain: bool,
     },

@@ -1,28 +1,60 @@
-//! `retrace import`: any incident file → native YAML, with `--explain` for the inferences.
+//! `retrace import`: any incident file → native YAML, or several exported sources (Slack,
+//! PagerDuty, incident.io) merged into one incident; `--explain` for the inferences and
+//! `--into` to add to an existing incident file through the store.
 
+use std::collections::HashSet;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::PathBuf;
 
 use crate::analysis::{self, MilestoneSource};
-use crate::ingest::{self, yaml};
-use crate::model::{MilestoneKind, RuleId};
+use crate::ingest::{self, sources, yaml};
+use crate::model::{Event, Incident, MilestoneKind, RuleId};
+use crate::store::{Change, Writer};
 
-pub fn run(
-    file: &Path,
-    output: Option<&Path>,
-    explain: bool,
-    out: &mut impl Write,
-) -> io::Result<bool> {
-    let Some(loaded) = super::load_or_report(file) else {
+/// What `retrace import` was asked to do besides reading.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Write the YAML here instead of standard output.
+    pub output: Option<PathBuf>,
+    /// Add to this existing incident file instead.
+    pub into: Option<PathBuf>,
+    /// The Slack channel to read.
+    pub channel: Option<String>,
+    pub explain: bool,
+}
+
+/// Import `inputs`: one postmortem or incident file on its own, or exported sources merged.
+/// Returns `Ok(false)` (after printing the located error) when an input cannot be read.
+pub fn run(inputs: &[PathBuf], opts: &Options, out: &mut impl Write) -> io::Result<bool> {
+    let loaded = match inputs {
+        [one] if opts.channel.is_none() => super::load_or_report(one),
+        _ => sources::load_sources(
+            inputs,
+            &sources::Options {
+                channel: opts.channel.clone(),
+                ..sources::Options::default()
+            },
+        )
+        .map_err(|e| report!("{}", e.to_diagnostic()))
+        .ok(),
+    };
+    let Some(loaded) = loaded else {
         return Ok(false);
     };
     for d in &loaded.diagnostics {
         report!("{d}");
     }
+    if let Some(into) = &opts.into {
+        let ok = add_into(into, &loaded.incident)?;
+        if opts.explain {
+            write_explanation(&loaded, out)?;
+        }
+        return Ok(ok);
+    }
     let text = yaml::to_yaml(&loaded.incident);
     // The file may be read on a terminal later (`cat`, `less -R`): it passes the sanitiser too.
     let text = crate::model::text::for_terminal(&text);
-    match output {
+    match &opts.output {
         Some(path) => {
             crate::store::atomic_write(path, text.as_bytes()).map_err(|e| {
                 io::Error::new(
@@ -36,13 +68,117 @@ pub fn run(
                 loaded.incident.timeline.len()
             );
         }
-        None if !explain => out.write_all(text.as_bytes())?,
+        None if !opts.explain => out.write_all(text.as_bytes())?,
         None => {}
     }
-    if explain {
+    if opts.explain {
         write_explanation(&loaded, out)?;
     }
     Ok(true)
+}
+
+/// Add what `imported` tells to the incident file `into`, in one locked transaction: the events
+/// it does not have yet (by source reference, else by time and text), the branches they are on
+/// (renamed when the file has another branch by that id), and the milestones the file does not
+/// give. Nothing already in the file changes.
+fn add_into(into: &std::path::Path, imported: &Incident) -> io::Result<bool> {
+    let mut writer = Writer::open(into);
+    let mut added = 0usize;
+    let mut already = 0usize;
+    let result = writer.transact("import", |existing| {
+        let changes = changes_into(existing, imported);
+        added = changes
+            .iter()
+            .filter(|c| matches!(c, Change::AddEvent(_)))
+            .count();
+        already = imported.timeline.len() - added;
+        Ok(changes)
+    });
+    match result {
+        Ok(_) => {
+            report!(
+                "added {added} events to {} ({already} already there)",
+                into.display()
+            );
+            Ok(true)
+        }
+        Err(e) => {
+            report!("retrace: {e}");
+            Ok(false)
+        }
+    }
+}
+
+/// The changes that add `imported` to `existing` without touching what is there.
+pub fn changes_into(existing: &Incident, imported: &Incident) -> Vec<Change> {
+    let known: HashSet<&str> = existing
+        .timeline
+        .iter()
+        .filter_map(|e| e.source.as_deref())
+        .flat_map(str::split_whitespace)
+        .collect();
+    let second = |e: &Event| e.at.timestamp();
+    let told: HashSet<(i64, &str)> = existing
+        .timeline
+        .iter()
+        .map(|e| (second(e), e.text.as_str()))
+        .collect();
+    let is_new = |e: &Event| {
+        !e.source
+            .as_deref()
+            .is_some_and(|s| s.split_whitespace().any(|r| known.contains(r)))
+            && !told.contains(&(second(e), e.text.as_str()))
+    };
+    let mut changes = Vec::new();
+    let mut renamed: Vec<(String, String)> = Vec::new();
+    let mut taken: HashSet<String> = existing.branches.iter().map(|b| b.id.clone()).collect();
+    for b in &imported.branches {
+        if !imported
+            .timeline
+            .iter()
+            .any(|e| is_new(e) && e.branch.as_deref() == Some(b.id.as_str()))
+        {
+            continue;
+        }
+        match existing.branch(&b.id) {
+            Some(same) if same.hypothesis == b.hypothesis => continue,
+            Some(_) => {
+                let mut n = 2;
+                while taken.contains(&format!("{}-{n}", b.id)) {
+                    n += 1;
+                }
+                let id = format!("{}-{n}", b.id);
+                taken.insert(id.clone());
+                renamed.push((b.id.clone(), id.clone()));
+                let mut b = b.clone();
+                b.id = id;
+                changes.push(Change::AddBranch(b));
+            }
+            None => {
+                taken.insert(b.id.clone());
+                changes.push(Change::AddBranch(b.clone()));
+            }
+        }
+    }
+    for e in imported.timeline.iter().filter(|e| is_new(e)) {
+        let mut e = e.clone();
+        if let Some((_, to)) = renamed
+            .iter()
+            .find(|(from, _)| e.branch.as_deref() == Some(from.as_str()))
+        {
+            e.branch = Some(to.clone());
+        }
+        changes.push(Change::AddEvent(e));
+    }
+    let has = analysis::milestones::milestones(existing);
+    for kind in MilestoneKind::ALL {
+        if has.get(kind).is_none()
+            && let Some(at) = imported.milestones.get(kind)
+        {
+            changes.push(Change::SetMilestone { kind, at: Some(at) });
+        }
+    }
+    changes
 }
 
 /// For each event: time, kind, and why; then milestones and detours with their sources.
@@ -94,6 +230,9 @@ pub fn write_explanation(loaded: &ingest::Loaded, out: &mut impl Write) -> io::R
             "      {}",
             crate::commands::stats::truncate(&e.text, 100)
         )?;
+        if let Some(source) = &e.source {
+            writeln!(out, "      from {source}")?;
+        }
     }
     writeln!(out)?;
     writeln!(out, "Milestones:")?;
@@ -107,7 +246,21 @@ pub fn write_explanation(loaded: &ingest::Loaded, out: &mut impl Write) -> io::R
                             .why(kind)
                             .map(|i| i.matched.as_str())
                             .unwrap_or("");
-                        format!("stated in the text [{r}: \"{matched}\"]")
+                        let how = if r.starts_with("source:") {
+                            "typed by the source"
+                        } else if matches!(
+                            loaded.format,
+                            ingest::Format::Yaml | ingest::Format::Markdown
+                        ) {
+                            "stated in the text"
+                        } else {
+                            "inferred from the words"
+                        };
+                        let from = marking_event(inc, kind, m.at)
+                            .and_then(|e| e.source.as_deref())
+                            .map(|s| format!(" ← {s}"))
+                            .unwrap_or_default();
+                        format!("{how} [{r}: \"{matched}\"]{from}")
                     }
                     MilestoneSource::Declared { rule: None } => "stated in the file".to_string(),
                     MilestoneSource::Event { index } => {
@@ -163,4 +316,17 @@ pub fn write_explanation(loaded: &ingest::Loaded, out: &mut impl Write) -> io::R
         }
     }
     Ok(())
+}
+
+/// The event that marks a milestone declared at `at`: one of the milestone's kind at that
+/// instant, else any event at that instant.
+fn marking_event(
+    inc: &Incident,
+    kind: MilestoneKind,
+    at: crate::model::Timestamp,
+) -> Option<&Event> {
+    let here = || inc.timeline.iter().filter(|e| e.at == at);
+    here()
+        .find(|e| e.kind == kind.event_kind())
+        .or_else(|| here().next())
 }

@@ -87,10 +87,21 @@ fn run_command(command: Command, out: &mut impl Write) -> std::io::Result<bool> 
     match command {
         Command::Stats { json, paths } => stats::run(&paths, json, out),
         Command::Import {
-            file,
+            sources,
             output,
+            into,
+            channel,
             explain,
-        } => import::run(&file, output.as_deref(), explain, out),
+        } => import::run(
+            &sources,
+            &import::Options {
+                output,
+                into,
+                channel,
+                explain,
+            },
+            out,
+        ),
         Command::Lint { strict, paths } => lint::run(&paths, strict, out),
         Command::Export {
             file,

@@ -224,6 +224,101 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
     }
 }
 
+/// A reply this long after the one before, once the thread has a verdict, is a later remark
+/// ("for the review: ...") and no longer part of the branch.
+pub const THREAD_GAP: chrono::Duration = chrono::Duration::minutes(15);
+
+/// Threads as branches: events a source grouped into one thread (`threads[i]`, parallel to the
+/// timeline; a chat thread's root and replies) are one investigation branch when their words
+/// tell of a theory or a verdict on it. The theory is the first event with hypothesis wording
+/// (else the thread's first event); a reply that rules it out makes the branch a detour, one
+/// that confirms it ("that's it", "root cause identified") a confirmed branch, the latest verdict
+/// winning. Once there is a verdict, a reply more than [`THREAD_GAP`] after the one before ends
+/// the branch: it and later replies stay on the main line. Events without a thread are left to
+/// [`assign_branches`]; call this after it (branch ids stay unique across both).
+pub fn assign_thread_branches(
+    incident: &mut Incident,
+    evidence: &[Evidence],
+    threads: &[Option<String>],
+) {
+    let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for (i, t) in threads.iter().enumerate() {
+        if let Some(t) = t.as_deref() {
+            let g = *index.entry(t).or_insert_with(|| {
+                groups.push((t, Vec::new()));
+                groups.len() - 1
+            });
+            groups[g].1.push(i);
+        }
+    }
+    if groups.is_empty() {
+        return;
+    }
+    let mut ids = Ids::default();
+    ids.used
+        .extend(incident.branches.iter().map(|b| b.id.clone()));
+    for (_, members) in groups {
+        let mut joined = Vec::new();
+        let mut verdict: Option<(Outcome, Inference)> = None;
+        let mut last = None;
+        for &i in &members {
+            let at = incident.timeline[i].at;
+            if verdict.is_some() && last.is_some_and(|l| at - l > THREAD_GAP) {
+                break;
+            }
+            last = Some(at);
+            joined.push(i);
+            let s = &evidence[i];
+            if let Some(r) = &s.ruled_out {
+                verdict = Some((Outcome::RuledOut, r.clone()));
+            } else if i != members[0] {
+                let confirmed = Scan::new(&incident.timeline[i].text)
+                    .confirmed()
+                    .or_else(|| {
+                        s.milestone.signals[crate::model::MilestoneKind::Identified as usize]
+                            .clone()
+                            .filter(|w| w.rule == RuleId::KindIdentified)
+                    });
+                if let Some(c) = confirmed {
+                    verdict = Some((Outcome::Confirmed, c));
+                }
+            }
+        }
+        let theory = joined
+            .iter()
+            .copied()
+            .find(|&i| evidence[i].hypothesis.is_some());
+        if theory.is_none() && verdict.is_none() {
+            continue;
+        }
+        let first = theory.unwrap_or(joined[0]);
+        // A chat message often states what was seen before the theory: name the branch by the
+        // sentence that tells the theory.
+        let said = incident.timeline[first].text.clone();
+        let text = sentences(&said)
+            .into_iter()
+            .find(|s| Scan::new(s).hypothesis().is_some())
+            .map_or_else(|| said.clone(), str::to_string);
+        let hypothesis = evidence[first].hypothesis.clone();
+        let (outcome, why) = match verdict {
+            Some((o, w)) => (o, Some(w)),
+            None => (Outcome::Open, None),
+        };
+        let id = new_branch(
+            incident,
+            &mut ids,
+            &text,
+            hypothesis.as_ref(),
+            why.as_ref(),
+            outcome,
+        );
+        for i in joined {
+            incident.timeline[i].branch = Some(id.clone());
+        }
+    }
+}
+
 /// Branch ids handed out so far, and the next number to try for each base.
 #[derive(Default)]
 struct Ids {

@@ -12,7 +12,7 @@
 use chrono::{Duration, FixedOffset, NaiveDate, NaiveTime};
 
 use super::clock::{ParsedTime, Zone};
-use crate::model::{Incident, Inference, Timestamp};
+use crate::model::{EventKind, Incident, Inference, Timestamp};
 
 /// How a candidate's time is known.
 #[derive(Clone, Debug)]
@@ -53,6 +53,9 @@ pub struct Candidate {
     /// region's, on the entry's day (so a timeline that crosses a change of the clocks gets
     /// both offsets). Not "a time written in another zone".
     pub zone_filled: bool,
+    /// What a structured source (a chat export, a pager log, an incident tool) says about the
+    /// entry beyond its words; `None` for prose. Boxed: prose entries pay one pointer.
+    pub origin: Option<Box<Origin>>,
 }
 
 impl Candidate {
@@ -68,6 +71,7 @@ impl Candidate {
             until: None,
             zone: None,
             zone_filled: false,
+            origin: None,
         }
     }
 
@@ -95,6 +99,36 @@ impl Candidate {
         }
         self.links.extend(links.iter().cloned());
     }
+}
+
+/// What a structured source knows about one entry: where it is in the source, which thread it
+/// belongs to, whether people marked it, and a kind its structure states.
+#[derive(Clone, Debug, Default)]
+pub struct Origin {
+    /// The reference written to the event's `source` (`slack:C08INC2417/1741740761.000500`).
+    /// The part before the first `:` names the source system: entries of two different systems
+    /// at the same moment may be the same moment told twice (see [`crate::ingest::pipeline`]).
+    pub reference: String,
+    /// Entries with the same thread belong to the same investigation branch when their words
+    /// tell of a theory (a chat thread: its root and replies); `None` links by timeline order.
+    pub thread: Option<String>,
+    /// People marked the entry as a key moment (pinned, a 📌 reaction), or it marks a milestone
+    /// the source states.
+    pub key: bool,
+    /// A kind the source's structure gives the entry.
+    pub kind: Option<SourceKind>,
+}
+
+/// A kind given by a source's structure (a pager's log entry type, an incident tool's status).
+#[derive(Clone, Debug)]
+pub struct SourceKind {
+    pub kind: EventKind,
+    /// The source rule and the words or field it read.
+    pub why: Inference,
+    /// `true`: the structure says what the entry is (a trigger entry is a detection whatever it
+    /// says), and its words give no kind, branch or milestone. `false`: a default, used only when
+    /// the words say nothing telling.
+    pub stated: bool,
 }
 
 /// What a front end yields for the timeline, in source order.

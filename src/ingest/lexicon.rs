@@ -39,6 +39,11 @@ pub enum Conclusion {
     FirstOfKind,
     /// What an action item is for.
     Action(ActionKind),
+    /// The event says a theory turned out right (a chat thread's branch is confirmed).
+    Confirmed,
+    /// A kind, milestone or note a source states by its structure (a pager's log entry type, an
+    /// incident tool's timestamp or status), not by words.
+    Source,
 }
 
 /// What must hold around a phrase for it to count.
@@ -1473,6 +1478,122 @@ pub const RULES: &[Rule] = &[
         phrases: &[],
         explain: "a stated duration (\"Time to recovery: 68 minutes\") gives the milestone when the timeline does not",
     },
+    Rule {
+        id: RuleId::ThreadConfirmed,
+        conclusion: Conclusion::Confirmed,
+        guard: Guard::Negation,
+        strength: Strength::Strong,
+        phrases: &[
+            "confirmed",
+            "that's it",
+            "that is it",
+            "that was it",
+            "this is it",
+            "found it",
+            "that's the cause",
+            "that is the cause",
+            "smoking gun",
+            "bingo",
+            "culprit",
+        ],
+        explain: "a reply in a thread says its theory was right: the thread is a confirmed branch",
+    },
+    Rule {
+        id: RuleId::SourceSlackEditedBot,
+        conclusion: Conclusion::Source,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "a bot edited this Slack message after posting it: its final words say nothing about the moment it was posted, so they give no kind or milestone",
+    },
+    Rule {
+        id: RuleId::SourceSlackDeleted,
+        conclusion: Conclusion::Source,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "a deleted Slack message kept only because its thread has replies",
+    },
+    Rule {
+        id: RuleId::SourcePagerdutyTrigger,
+        conclusion: Conclusion::Source,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "PagerDuty's first trigger log entry: the alert fired (detected, exact)",
+    },
+    Rule {
+        id: RuleId::SourcePagerdutyAcknowledge,
+        conclusion: Conclusion::Source,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "PagerDuty's first acknowledgement by a person (acknowledged, exact)",
+    },
+    Rule {
+        id: RuleId::SourcePagerdutyResolve,
+        conclusion: Conclusion::Source,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "PagerDuty's last resolve log entry (resolved, exact; auto-resolved when a service resolved it)",
+    },
+    Rule {
+        id: RuleId::SourcePagerdutyEscalate,
+        conclusion: Conclusion::Source,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "a PagerDuty escalation, delegation or reassignment",
+    },
+    Rule {
+        id: RuleId::SourcePagerdutyLog,
+        conclusion: Conclusion::Source,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "another PagerDuty log entry (unacknowledged, snoozed, escalation path exhausted...), kept as a note",
+    },
+    Rule {
+        id: RuleId::SourcePagerdutyIncident,
+        conclusion: Conclusion::Source,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "the PagerDuty incident's own times (created_at: first triggered; resolved_at), used when no log entry gives the milestone",
+    },
+    Rule {
+        id: RuleId::SourceIncidentioTimestamp,
+        conclusion: Conclusion::Source,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "an incident.io timestamp whose name says the milestone (\"Impact started at\", \"Identified at\", \"Fixed at\", \"Resolved at\"), set by people or by status changes",
+    },
+    Rule {
+        id: RuleId::SourceIncidentioReported,
+        conclusion: Conclusion::Source,
+        guard: Guard::None,
+        strength: Strength::Weak,
+        phrases: &[],
+        explain: "incident.io \"Reported at\" is when the incident was declared: detected, unless an alert (a pager) says earlier",
+    },
+    Rule {
+        id: RuleId::SourceIncidentioAccepted,
+        conclusion: Conclusion::Source,
+        guard: Guard::None,
+        strength: Strength::Weak,
+        phrases: &[],
+        explain: "incident.io \"Accepted at\" is when the incident was accepted: acknowledged, unless a pager says when someone picked it up",
+    },
+    Rule {
+        id: RuleId::SourceIncidentioStatus,
+        conclusion: Conclusion::Source,
+        guard: Guard::None,
+        strength: Strength::Weak,
+        phrases: &[],
+        explain: "an incident.io update's new status gives its kind when its message says nothing telling (Fixing: action, Monitoring: mitigation, Closed: resolution)",
+    },
 ];
 
 /// The table compiled: one automaton over every phrase, and for each pattern its rule and
@@ -1652,6 +1773,12 @@ impl Scan {
     /// The text tells of a theory being tried.
     pub fn hypothesis(&self) -> Option<Inference> {
         self.first(|r| r.conclusion == Conclusion::Hypothesis)
+            .map(|(_, i)| i)
+    }
+
+    /// The text says a theory turned out right ("that's it", "confirmed").
+    pub fn confirmed(&self) -> Option<Inference> {
+        self.first(|r| r.conclusion == Conclusion::Confirmed)
             .map(|(_, i)| i)
     }
 

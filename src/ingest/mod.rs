@@ -1,9 +1,11 @@
 //! Bytes → model + diagnostics.
 //!
-//! Two input shapes: the native YAML format ([`yaml`]) and Markdown / plain-text postmortems
-//! ([`markdown`]). [`load_path`] picks one by extension, then by content. Every problem is a
-//! [`Diagnostic`] with a place (`path:line:col`), a message and a hint; nothing here panics on
-//! bad input, and nothing reads more than [`MAX_FILE_BYTES`].
+//! Input shapes: the native YAML format ([`yaml`]), Markdown / plain-text postmortems
+//! ([`markdown`]), and what responders export from their tools ([`sources`]: a Slack channel
+//! export, PagerDuty and incident.io JSON). [`load_path`] picks one by content, then
+//! extension. Every problem is a [`Diagnostic`] with a place (`path:line:col`), a message and a
+//! hint; nothing here panics on bad input, and nothing reads more than [`MAX_FILE_BYTES`] of an
+//! incident file (a Slack export has its own limits, [`sources::Limits`]).
 
 pub mod branches;
 pub mod candidate;
@@ -14,6 +16,7 @@ pub mod lexicon;
 pub mod markdown;
 pub mod pipeline;
 pub mod resolve;
+pub mod sources;
 pub mod yaml;
 
 use std::fmt;
@@ -159,6 +162,16 @@ impl LoadError {
 pub enum Format {
     Yaml,
     Markdown,
+    /// A Slack channel export (folder or ZIP).
+    Slack,
+    /// A PagerDuty incident with its log entries and notes (JSON).
+    #[serde(rename = "pagerduty")]
+    PagerDuty,
+    /// An incident.io incident with its updates (JSON).
+    #[serde(rename = "incident.io")]
+    IncidentIo,
+    /// Several sources merged by `retrace import`.
+    Merged,
 }
 
 /// A loaded incident with what was noticed while reading it.
@@ -194,7 +207,17 @@ pub fn detect_format(path: &Path, text: &str) -> Format {
 
 /// Read and parse one file, refusing huge or binary input before parsing.
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
+    // A Slack export is a folder or a ZIP file: read by its own front end, with its own limits.
+    let meta = std::fs::metadata(path);
+    if meta.as_ref().is_ok_and(|m| {
+        m.is_dir() || (m.is_file() && m.len() > MAX_FILE_BYTES && sources::is_slack_export(path))
+    }) {
+        return sources::load_slack(path, &sources::Options::default());
+    }
     let bytes = read_file(path)?;
+    if sources::is_zip(&bytes) {
+        return sources::load_slack(path, &sources::Options::default());
+    }
     load_bytes(path, &bytes)
 }
 
@@ -312,13 +335,22 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, LoadError> {
 
 /// Parse text (`path` is used for messages and format detection).
 pub fn load_str(path: &Path, text: &str) -> Result<Loaded, LoadError> {
+    // A PagerDuty or incident.io export (JSON), by content.
+    if let Some(loaded) = sources::load_json(path, text) {
+        return loaded;
+    }
     let format = detect_format(path, text);
     let (incident, diagnostics, looks_like_incident) = match format {
         Format::Yaml => {
             let (incident, diagnostics) = yaml::parse(path, text)?;
             (incident, diagnostics, true)
         }
-        Format::Markdown => {
+        // `detect_format` gives YAML or Markdown; the sources were read above.
+        Format::Markdown
+        | Format::Slack
+        | Format::PagerDuty
+        | Format::IncidentIo
+        | Format::Merged => {
             let r = markdown::read(path, text)?;
             (r.incident, r.diagnostics, r.looks_like_incident)
         }

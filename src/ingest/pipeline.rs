@@ -13,14 +13,14 @@ use std::path::Path;
 use chrono::Offset;
 
 use super::Diagnostic;
-use super::branches::{assign_branches, close_branches_from_prose};
-use super::candidate::{StatedDurations, Story};
+use super::branches::{assign_branches, assign_thread_branches, close_branches_from_prose};
+use super::candidate::{Origin, StatedDurations, Story};
 use super::classify::{Evidence, classify};
 use super::clock::ClockResolver;
 use super::resolve::{Placed, place};
 use crate::analysis::milestones::{MilestoneEvidence, infer};
 use crate::model::text::clean_line;
-use crate::model::{Event, Incident};
+use crate::model::{Event, EventKind, Incident, MilestoneKind};
 
 /// Build the incident a story tells: its timeline (placed, sorted, classified, each inferred
 /// kind with its rule and words), its branches and detours, and its milestones (declared ones
@@ -52,7 +52,19 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
                 Some(c) if !c.is_empty() && !p.text.starts_with(&c) => format!("{c}: {}", p.text),
                 _ => p.text.clone(),
             };
-            let (kind, why, ev) = classify(&read, p.inherited);
+            let (mut kind, mut why, mut ev) = classify(&read, p.inherited);
+            if let Some(sk) = d.origin.as_ref().and_then(|o| o.kind.as_ref()) {
+                // The source's structure says what this entry is; a default only when the words
+                // say nothing telling.
+                if sk.stated {
+                    ev = Evidence::default();
+                    ev.milestone.own_time = !p.inherited;
+                }
+                if sk.stated || kind == EventKind::Note {
+                    kind = sk.kind;
+                    why = Some(sk.why.clone());
+                }
+            }
             evidence.push(ev);
             let mut e = Event::new(p.at, kind, p.text.clone());
             e.inferred = why;
@@ -65,11 +77,41 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
                 .filter(|l| !l.is_empty())
                 .collect();
             e.author = d.author.as_deref().map(clean_line);
+            if let Some(o) = &d.origin {
+                e.key = o.key;
+                e.source = Some(clean_line(&o.reference)).filter(|r| !r.is_empty());
+            }
             e
         })
         .collect();
+    let mut origins: Vec<Option<&Origin>> = placed
+        .iter()
+        .map(|p| p.candidate.origin.as_deref())
+        .collect();
+    fold_same_moments(&mut incident.timeline, &mut evidence, &mut origins);
 
-    assign_branches(&mut incident, &evidence);
+    // Events a source grouped into threads are linked by thread, the rest by timeline order.
+    let threads: Vec<Option<String>> = origins
+        .iter()
+        .map(|o| o.and_then(|o| o.thread.clone()))
+        .collect();
+    if threads.iter().any(Option::is_some) {
+        let by_order: Vec<Evidence> = evidence
+            .iter()
+            .zip(&threads)
+            .map(|(e, t)| {
+                if t.is_some() {
+                    Evidence::default()
+                } else {
+                    e.clone()
+                }
+            })
+            .collect();
+        assign_branches(&mut incident, &by_order);
+        assign_thread_branches(&mut incident, &evidence, &threads);
+    } else {
+        assign_branches(&mut incident, &evidence);
+    }
     close_branches_from_prose(&mut incident, &story.remarks);
 
     // The stated span's two ends, placed like timeline times (the end may roll over midnight).
@@ -152,4 +194,89 @@ fn apply_stated_durations(
             _ => {}
         }
     }
+}
+
+/// Two sources told the same moment when they are this close.
+pub const SAME_MOMENT: chrono::Duration = chrono::Duration::minutes(2);
+
+/// The same moment told by two sources (a pager's resolve entry and the chat bot's "resolved"
+/// post, a pager note and the chat reply that rule the same theory out) is shown once. Two
+/// events are the same moment when they come from different source systems (the part of
+/// [`Origin::reference`] before `:`), are at most [`SAME_MOMENT`] apart, and are of the same
+/// milestone kind, both rule a theory out, or say the same words. The event kept is the one
+/// whose kind the source states (a pager's entry), else the one on a thread, else the earlier
+/// (people's words before a tool's status line); it takes the
+/// other's links, key mark, author (when it has none) and source reference. Events without an
+/// origin (prose) are never folded. `timeline`, `evidence` and `origins` are parallel, sorted
+/// by time.
+fn fold_same_moments(
+    timeline: &mut Vec<Event>,
+    evidence: &mut Vec<Evidence>,
+    origins: &mut Vec<Option<&Origin>>,
+) {
+    if origins.iter().filter(|o| o.is_some()).count() < 2 {
+        return;
+    }
+    let system = |o: &Origin| o.reference.split(':').next().unwrap_or("").to_string();
+    let rank = |o: &Origin| {
+        (
+            o.kind.as_ref().is_some_and(|k| k.stated),
+            o.thread.is_some(),
+        )
+    };
+    let words = |e: &Event| crate::ingest::lexicon::normalise(&e.text);
+    let milestone = |k: EventKind| MilestoneKind::from_event_kind(k).is_some();
+    let mut gone = vec![false; timeline.len()];
+    for i in 0..timeline.len() {
+        let Some(oi) = origins[i] else { continue };
+        for j in (0..i).rev() {
+            if timeline[i].at - timeline[j].at > SAME_MOMENT {
+                break;
+            }
+            let Some(oj) = origins[j] else { continue };
+            if gone[j] || system(oi) == system(oj) {
+                continue;
+            }
+            let (a, b) = (&timeline[j], &timeline[i]);
+            let same = (a.kind == b.kind && milestone(a.kind))
+                || (evidence[i].ruled_out.is_some() && evidence[j].ruled_out.is_some())
+                || words(a) == words(b);
+            if !same {
+                continue;
+            }
+            let (keep, drop) = if rank(oi) > rank(oj) { (i, j) } else { (j, i) };
+            let dropped: Event = timeline[drop].clone();
+            merge_into(&mut timeline[keep], dropped);
+            gone[drop] = true;
+            break;
+        }
+    }
+    retain_kept(timeline, &gone);
+    retain_kept(evidence, &gone);
+    retain_kept(origins, &gone);
+}
+
+fn retain_kept<T>(items: &mut Vec<T>, gone: &[bool]) {
+    let mut at = 0;
+    items.retain(|_| {
+        at += 1;
+        !gone[at - 1]
+    });
+}
+
+/// Fold `other` (the same moment from another source) into `kept`.
+fn merge_into(kept: &mut Event, other: Event) {
+    for l in other.links {
+        if !kept.links.contains(&l) {
+            kept.links.push(l);
+        }
+    }
+    kept.key |= other.key;
+    if kept.author.is_none() {
+        kept.author = other.author;
+    }
+    kept.source = match (kept.source.take(), other.source) {
+        (Some(a), Some(b)) => Some(format!("{a} {b}")),
+        (a, b) => a.or(b),
+    };
 }

@@ -146,6 +146,11 @@ pub struct EventDoc {
     /// The id of the branch (hypothesis) this event belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
+    /// Where the event was imported from (`slack:CHANNEL/TS`, `pagerduty:INCIDENT/ENTRY`,
+    /// `incident.io:INCIDENT/update/ID`); several references separated by spaces when sources
+    /// told the same moment. Written by `retrace import`; kept as it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// The JSON Schema of the format, for `docs/incident.schema.json`.
@@ -378,6 +383,11 @@ fn convert(
             .map(clean_line)
             .filter(|s| !s.is_empty());
         ev.inferred = inferred;
+        ev.source = e
+            .source
+            .as_deref()
+            .map(clean_line)
+            .filter(|s| !s.is_empty());
         ev.line = item_lines.get(i).copied().or(timeline_line);
         timeline.push(ev);
     }
@@ -684,6 +694,7 @@ fn to_doc(inc: &Incident) -> IncidentDoc {
                 key: e.key,
                 approximate: e.approximate,
                 branch: e.branch.clone(),
+                source: e.source.clone(),
             })
             .collect(),
     }

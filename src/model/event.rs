@@ -122,6 +122,12 @@ pub struct Event {
     /// Set when the kind was inferred from the text rather than written down.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inferred: Option<Inference>,
+    /// Where the event was imported from: a reference into its source
+    /// (`slack:C08INC2417/1741740761.000500`, `pagerduty:PQ7R2LX/R1ACKN0004`,
+    /// `incident.io:INC-2417/update/01JP…`). When several sources told the same moment, their
+    /// references separated by spaces, the one whose text is shown first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     /// The 1-based line of the source file the event was read from, when known.
     #[serde(skip)]
     pub line: Option<usize>,
@@ -139,6 +145,7 @@ impl Event {
             approximate: false,
             branch: None,
             inferred: None,
+            source: None,
             line: None,
         }
     }

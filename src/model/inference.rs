@@ -63,11 +63,39 @@ pub enum RuleId {
     // Action items.
     ActionMitigate,
     ActionProcess,
+    // Imported sources (chat, pager, incident tool): rules that fire on a source's structure.
+    /// A reply in a chat thread says the thread's theory was right: a confirmed branch.
+    ThreadConfirmed,
+    /// A bot's Slack message edited after it was posted: its final words say nothing about
+    /// the moment it was posted.
+    SourceSlackEditedBot,
+    /// A deleted Slack message that still has replies (a tombstone).
+    SourceSlackDeleted,
+    /// PagerDuty's first trigger log entry: the alert fired.
+    SourcePagerdutyTrigger,
+    /// PagerDuty's first acknowledgement by a person.
+    SourcePagerdutyAcknowledge,
+    /// PagerDuty's last resolve log entry.
+    SourcePagerdutyResolve,
+    /// PagerDuty escalation, delegation or reassignment.
+    SourcePagerdutyEscalate,
+    /// Another PagerDuty log entry, kept as a note.
+    SourcePagerdutyLog,
+    /// The PagerDuty incident object's own times (`created_at`, `resolved_at`).
+    SourcePagerdutyIncident,
+    /// An incident.io timestamp whose name says the milestone.
+    SourceIncidentioTimestamp,
+    /// incident.io "Reported at": when the incident was declared, a late stand-in for detected.
+    SourceIncidentioReported,
+    /// incident.io "Accepted at": when the incident was accepted, a stand-in for acknowledged.
+    SourceIncidentioAccepted,
+    /// An incident.io update's new status, when its message says nothing telling.
+    SourceIncidentioStatus,
 }
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 37] = [
+    pub const ALL: [RuleId; 50] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -105,6 +133,19 @@ impl RuleId {
         RuleId::MilestoneFirstResponse,
         RuleId::ActionMitigate,
         RuleId::ActionProcess,
+        RuleId::ThreadConfirmed,
+        RuleId::SourceSlackEditedBot,
+        RuleId::SourceSlackDeleted,
+        RuleId::SourcePagerdutyTrigger,
+        RuleId::SourcePagerdutyAcknowledge,
+        RuleId::SourcePagerdutyResolve,
+        RuleId::SourcePagerdutyEscalate,
+        RuleId::SourcePagerdutyLog,
+        RuleId::SourcePagerdutyIncident,
+        RuleId::SourceIncidentioTimestamp,
+        RuleId::SourceIncidentioReported,
+        RuleId::SourceIncidentioAccepted,
+        RuleId::SourceIncidentioStatus,
     ];
 
     /// The stable name shown by `--explain` and written in JSON (`kind:detection`).
@@ -147,6 +188,19 @@ impl RuleId {
             RuleId::MilestoneFirstResponse => "milestone:first-response",
             RuleId::ActionMitigate => "action:mitigate",
             RuleId::ActionProcess => "action:process",
+            RuleId::ThreadConfirmed => "thread:confirmed",
+            RuleId::SourceSlackEditedBot => "source:slack-edited-bot",
+            RuleId::SourceSlackDeleted => "source:slack-deleted",
+            RuleId::SourcePagerdutyTrigger => "source:pagerduty-trigger",
+            RuleId::SourcePagerdutyAcknowledge => "source:pagerduty-acknowledge",
+            RuleId::SourcePagerdutyResolve => "source:pagerduty-resolve",
+            RuleId::SourcePagerdutyEscalate => "source:pagerduty-escalate",
+            RuleId::SourcePagerdutyLog => "source:pagerduty-log",
+            RuleId::SourcePagerdutyIncident => "source:pagerduty-incident",
+            RuleId::SourceIncidentioTimestamp => "source:incident.io-timestamp",
+            RuleId::SourceIncidentioReported => "source:incident.io-reported",
+            RuleId::SourceIncidentioAccepted => "source:incident.io-accepted",
+            RuleId::SourceIncidentioStatus => "source:incident.io-status",
         }
     }
 
