@@ -56,7 +56,7 @@ fn incident_with(events: usize) -> Incident {
 fn benches(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("2026-11-25-checkout-latency.yaml");
-    let text = yaml::to_yaml(&incident_with(1000));
+    let text = yaml::to_yaml(&incident_with(1000)).unwrap();
     // Written and fsynced like a real save, so that the timed saves do not pay for it.
     let reset = |p: &Path| store::atomic_write(p, text.as_bytes()).unwrap();
     reset(&path);

@@ -6,10 +6,12 @@ use std::path::Path;
 use crate::analysis;
 use crate::export::{self, ExportFormat};
 
+/// `force`: replace an existing `output` (never the input itself).
 pub fn run(
     file: &Path,
     format: ExportFormat,
     output: Option<&Path>,
+    force: bool,
     out: &mut impl Write,
 ) -> io::Result<bool> {
     let Some(loaded) = super::load_or_report(file) else {
@@ -19,10 +21,13 @@ pub fn run(
     let text = export::render(format, &loaded.incident, &a);
     match output {
         Some(path) => {
-            crate::store::atomic_write(path, text.as_bytes()).map_err(|e| {
-                io::Error::new(e.kind(), format!("{}: cannot write: {e}", path.display()))
-            })?;
-            eprintln!("wrote {}", path.display());
+            if !super::write_output(path, file, text.as_bytes(), force)? {
+                return Ok(false);
+            }
+            eprintln!(
+                "wrote {}",
+                crate::model::text::clean_line(&path.display().to_string())
+            );
         }
         None => out.write_all(text.as_bytes())?,
     }

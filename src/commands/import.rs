@@ -7,9 +7,11 @@ use crate::analysis::{self, MilestoneSource};
 use crate::ingest::{self, yaml};
 use crate::model::MilestoneKind;
 
+/// `force`: replace an existing `output` (never the input itself).
 pub fn run(
     file: &Path,
     output: Option<&Path>,
+    force: bool,
     explain: bool,
     out: &mut impl Write,
 ) -> io::Result<bool> {
@@ -19,15 +21,21 @@ pub fn run(
     for d in &loaded.diagnostics {
         eprintln!("{d}");
     }
-    let text = yaml::to_yaml(&loaded.incident);
+    let text = match yaml::to_yaml(&loaded.incident) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("retrace: {e}");
+            return Ok(false);
+        }
+    };
     match output {
         Some(path) => {
-            crate::store::atomic_write(path, text.as_bytes()).map_err(|e| {
-                io::Error::new(e.kind(), format!("{}: cannot write: {e}", path.display()))
-            })?;
+            if !super::write_output(path, file, text.as_bytes(), force)? {
+                return Ok(false);
+            }
             eprintln!(
                 "wrote {} ({} events)",
-                path.display(),
+                crate::model::text::clean_line(&path.display().to_string()),
                 loaded.incident.timeline.len()
             );
         }

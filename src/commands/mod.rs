@@ -54,14 +54,16 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Import {
             file,
             output,
+            force,
             explain,
-        } => import::run(&file, output.as_deref(), explain, &mut out),
+        } => import::run(&file, output.as_deref(), force, explain, &mut out),
         Command::Lint { strict, paths } => lint::run(&paths, strict, &mut out),
         Command::Export {
             file,
             format,
             output,
-        } => export::run(&file, format, output.as_deref(), &mut out),
+            force,
+        } => export::run(&file, format, output.as_deref(), force, &mut out),
         Command::Schema => {
             let schema = crate::ingest::yaml::json_schema();
             writeln!(
@@ -92,6 +94,7 @@ pub fn run(cli: Cli) -> ExitCode {
             at,
             branch,
             author,
+            rewrite,
         } => note::run(
             &file,
             &text.join(" "),
@@ -100,6 +103,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 at,
                 branch,
                 author,
+                rewrite,
             },
             &mut out,
         ),
@@ -120,6 +124,43 @@ pub fn run(cli: Cli) -> ExitCode {
 fn interactive() -> bool {
     use std::io::IsTerminal;
     std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
+}
+
+/// Write a command's output file (`-o OUT`): never over an existing file unless `force`, never
+/// over `input` (the file being read), atomically, and through a symlink keeping the target's
+/// permissions. `Ok(false)`: refused, the reason printed.
+pub(crate) fn write_output(
+    path: &std::path::Path,
+    input: &std::path::Path,
+    text: &[u8],
+    force: bool,
+) -> std::io::Result<bool> {
+    let shown = crate::model::text::clean_line(&path.display().to_string());
+    let same = |a: &std::path::Path, b: &std::path::Path| {
+        matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
+    };
+    if same(path, input) {
+        eprintln!("retrace: {shown} is the file being read; not overwritten");
+        eprintln!("  hint: write the output to another file");
+        return Ok(false);
+    }
+    let written = if force {
+        crate::store::atomic_write(path, text)
+    } else {
+        crate::store::create_new_atomic(path, text)
+    };
+    match written {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!("retrace: {shown} already exists; not overwritten");
+            eprintln!("  hint: add --force to replace it");
+            Ok(false)
+        }
+        Err(e) => Err(std::io::Error::new(
+            e.kind(),
+            format!("{shown}: cannot write: {e}"),
+        )),
+    }
 }
 
 /// Load one file for a command, printing the located error when it cannot be read.

@@ -10,6 +10,7 @@ pub mod corpus;
 pub mod lexicon;
 pub mod markdown;
 pub mod yaml;
+pub mod yaml_emit;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
