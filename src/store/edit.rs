@@ -208,6 +208,10 @@ impl Document {
         let lead = after.len() - after.trim_start().len();
         let body = &after[lead..];
         let end = value_end(body);
+        if end == 0 {
+            // No value: the rest is all that follows the colon (spaces and a comment).
+            return (String::new(), after.to_string());
+        }
         (body[..end].to_string(), body[end..].to_string())
     }
 
@@ -520,6 +524,9 @@ fn key_of(body: &str) -> Option<(String, usize)> {
 
 /// Where a single-line value ends (before spaces and a `#` comment).
 fn value_end(body: &str) -> usize {
+    if body.starts_with('#') {
+        return 0;
+    }
     let bytes = body.as_bytes();
     let quoted_end = match bytes.first() {
         Some(b'"') => {
@@ -855,6 +862,18 @@ pub fn delete_event(doc: &mut Document, inc: &Incident, key: &EventKey) -> Resul
         gap: start.saturating_sub(anchor_end),
     };
     let mut splices = vec![doc.splice(start, end - start, Vec::new())];
+    if seq.items.len() == 1
+        && let Some(key) = &tl.key
+    {
+        // The last item gone: an empty timeline is written `timeline: []`.
+        let (value, rest) = doc.value_and_rest(key.line, key.value_col);
+        if value.trim().is_empty() {
+            let l = doc.line(key.line);
+            let text = format!("{} []{rest}", &l[..key.value_col]);
+            let kl = doc.new_line_like(key.line, text);
+            splices.push(doc.splice(key.line, 1, vec![kl]));
+        }
+    }
     // The item after it now follows the one before it: it must still read as the same time.
     if pos + 1 < seq.items.len() {
         splices.extend(fix_next_time(doc, inc, &tl, pos, pos + 1, &splices)?);
@@ -1206,9 +1225,24 @@ fn find_branch(doc: &Document, id: &str) -> Result<Item, NotEditable> {
     no(format!("branch `{id}` is not declared under `branches:`"))
 }
 
-/// Remove branch `id`'s item.
+/// Remove branch `id`'s item (and a bare `branches:` key left with no item, as a declaration
+/// undone leaves the file as it was before it).
 pub fn remove_branch(doc: &mut Document, id: &str) -> Result<Edited, NotEditable> {
     let it = find_branch(doc, id)?;
+    let keys = doc.top_keys()?;
+    if let Some(key) = Document::top_key(&keys, "branches")
+        && doc.sequence(key)?.items.len() == 1
+        && doc.line(key.line).trim_end() == "branches:"
+        && (key.line + 1..key.end).all(|j| j >= it.start && j <= it.content_end || doc.line(j).trim().is_empty())
+    {
+        let end = it.content_end + 1;
+        let s = doc.splice(key.line, end - key.line, Vec::new());
+        return Ok(Edited {
+            splices: vec![s],
+            placed: None,
+            removed: None,
+        });
+    }
     let mut start = it.start;
     let end = it.content_end + 1;
     let blank = |i: usize| doc.lines.get(i).is_some_and(|l| l.text.trim().is_empty());
