@@ -116,7 +116,9 @@ fn main() {
     .expect("copy fixture");
     let loaded = retrace::ingest::load_path(&live_file).expect("fixture loads");
     let mut live = retrace::tui::live_app(loaded, Theme::new(ThemeName::Dark), 132, 36);
-    live.update(Action::Tick("2024-08-15T11:02:00Z".parse().expect("a time")));
+    live.update(Action::Tick(
+        "2024-08-15T11:02:00Z".parse().expect("a time"),
+    ));
     if let Some(l) = live.live.as_mut() {
         l.hypothesis = Some(("db".into(), "DB connection pool exhausted".into()));
     }

@@ -51,8 +51,14 @@ fn diff(old: &str, new: &str) -> (Vec<String>, Vec<String>) {
         .take_while(|(x, y)| x == y)
         .count();
     (
-        a[head..a.len() - tail].iter().map(|s| s.to_string()).collect(),
-        b[head..b.len() - tail].iter().map(|s| s.to_string()).collect(),
+        a[head..a.len() - tail]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        b[head..b.len() - tail]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
     )
 }
 
@@ -109,9 +115,18 @@ fn one_note_milestone_or_branch_change_touches_only_its_own_lines() {
             let (removed, added) = diff(&original, &after);
             assert!(removed.is_empty(), "{name} {what}: removed {removed:?}");
             let added = added.concat();
-            assert!(added.contains(&format!("text: {text}{eol}")), "{name}: {added}");
-            assert!(added.contains(&format!("kind: note{eol}")), "{name}: {added}");
-            assert!(added.contains("at: \""), "{name}: the time is quoted: {added}");
+            assert!(
+                added.contains(&format!("text: {text}{eol}")),
+                "{name}: {added}"
+            );
+            assert!(
+                added.contains(&format!("kind: note{eol}")),
+                "{name}: {added}"
+            );
+            assert!(
+                added.contains("at: \""),
+                "{name}: the time is quoted: {added}"
+            );
             assert!(added.lines().all(|l| !l.trim().is_empty() || l.is_empty()));
             // The rest reads as before, and the note is where it was meant to be.
             let again = load(&p);
@@ -157,7 +172,11 @@ fn one_note_milestone_or_branch_change_touches_only_its_own_lines() {
         );
 
         // A branch's outcome: one line, changed or added; comments around it stay.
-        if let Some(b) = before.branches.iter().find(|b| b.outcome != Outcome::Confirmed) {
+        if let Some(b) = before
+            .branches
+            .iter()
+            .find(|b| b.outcome != Outcome::Confirmed)
+        {
             let p = copy_in(dir.path(), &name, &original);
             let id = b.id.clone();
             Writer::new(&p, None)
@@ -187,12 +206,25 @@ fn notes_in_a_row_and_their_undo_give_back_the_file_byte_for_byte() {
         let p = copy_in(dir.path(), &name, &original);
         let mut w = Writer::new(&p, Some("ann".into()));
         let last = load(&p).timeline.last().unwrap().at;
-        w.note("first", Some(last + chrono::Duration::minutes(1)), None, None)
-            .unwrap();
-        w.note("on a new branch", Some(last + chrono::Duration::minutes(2)), None, Some("cache"))
-            .unwrap();
-        w.set_milestone(MilestoneKind::Mitigated, last + chrono::Duration::minutes(3))
-            .unwrap();
+        w.note(
+            "first",
+            Some(last + chrono::Duration::minutes(1)),
+            None,
+            None,
+        )
+        .unwrap();
+        w.note(
+            "on a new branch",
+            Some(last + chrono::Duration::minutes(2)),
+            None,
+            Some("cache"),
+        )
+        .unwrap();
+        w.set_milestone(
+            MilestoneKind::Mitigated,
+            last + chrono::Duration::minutes(3),
+        )
+        .unwrap();
         let victim = EventKey::of(&load(&p).timeline[1]);
         w.delete_event(&victim).unwrap();
         assert!(std::fs::read_to_string(&p).unwrap().contains("# ") || !original.contains("# "));
@@ -207,16 +239,27 @@ fn notes_in_a_row_and_their_undo_give_back_the_file_byte_for_byte() {
 fn a_note_in_an_empty_or_missing_timeline() {
     let dir = tempfile::tempdir().unwrap();
     for (text, name) in [
-        ("title: T\ndate: 2025-01-01\ntimeline: []   # nothing yet\n", "empty.yaml"),
+        (
+            "title: T\ndate: 2025-01-01\ntimeline: []   # nothing yet\n",
+            "empty.yaml",
+        ),
         ("title: T\ndate: 2025-01-01\n", "missing.yaml"),
-        ("title: T\ndate: 2025-01-01\ntimeline: []", "no-newline.yaml"),
+        (
+            "title: T\ndate: 2025-01-01\ntimeline: []",
+            "no-newline.yaml",
+        ),
     ] {
         let p = copy_in(dir.path(), name, text);
         let at: Timestamp = "2025-01-01T10:42:00Z".parse().unwrap();
-        Writer::new(&p, None).note("first note", Some(at), None, None).unwrap();
+        Writer::new(&p, None)
+            .note("first note", Some(at), None, None)
+            .unwrap();
         let after = std::fs::read_to_string(&p).unwrap();
         assert!(after.starts_with("title: T\ndate: 2025-01-01\n"), "{after}");
-        assert!(after.contains("  - at: \"10:42\"\n    kind: note\n    text: first note\n"), "{after}");
+        assert!(
+            after.contains("  - at: \"10:42\"\n    kind: note\n    text: first note\n"),
+            "{after}"
+        );
         if text.contains("# nothing yet") {
             assert!(after.contains("timeline:   # nothing yet\n"), "{after}");
         }
@@ -255,7 +298,15 @@ fn a_layout_that_cannot_be_edited_is_refused_before_anything_is_written() {
 
 /// Every time value in a native file, as written: `at:` of events, milestone keys.
 fn time_values(text: &str) -> Vec<String> {
-    let keys = ["at", "started", "detected", "acknowledged", "identified", "mitigated", "resolved"];
+    let keys = [
+        "at",
+        "started",
+        "detected",
+        "acknowledged",
+        "identified",
+        "mitigated",
+        "resolved",
+    ];
     let mut v = Vec::new();
     for line in text.lines() {
         let body = line.trim_start().trim_start_matches("- ").trim_start();
@@ -282,21 +333,33 @@ fn every_writer_quotes_its_times_for_yaml_1_1_readers() {
     let dir = tempfile::tempdir().unwrap();
     let mut written: Vec<PathBuf> = Vec::new();
     // `retrace new`, then `retrace note`, a milestone and a hypothesis (as live mode saves them).
-    let out = retrace(&["new", "Checkout latency", "--dir", dir.path().to_str().unwrap()]);
+    let out = retrace(&[
+        "new",
+        "Checkout latency",
+        "--dir",
+        dir.path().to_str().unwrap(),
+    ]);
     assert!(out.status.success());
     let new = PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
     let fresh = std::fs::read_to_string(&new).unwrap();
     assert!(fresh.contains("started: \""), "{fresh}");
-    assert!(retrace(&["note", new.to_str().unwrap(), "--at", "-5m", "p99 at 4s"]).status.success());
+    assert!(
+        retrace(&["note", new.to_str().unwrap(), "--at", "-5m", "p99 at 4s"])
+            .status
+            .success()
+    );
     let mut w = Writer::new(&new, Some("ann".into()));
-    w.set_milestone(MilestoneKind::Detected, retrace::store::stamp::now()).unwrap();
+    w.set_milestone(MilestoneKind::Detected, retrace::store::stamp::now())
+        .unwrap();
     w.open_branch("db", "The database").unwrap();
     written.push(new);
     // `retrace import -o` of every postmortem sample.
     for e in std::fs::read_dir(root().join("data")).unwrap() {
         let p = e.unwrap().path();
         if p.extension().is_some_and(|x| x == "md") {
-            let out = dir.path().join(format!("{}.yaml", p.file_stem().unwrap().to_string_lossy()));
+            let out = dir
+                .path()
+                .join(format!("{}.yaml", p.file_stem().unwrap().to_string_lossy()));
             let o = retrace(&["import", p.to_str().unwrap(), "-o", out.to_str().unwrap()]);
             assert!(o.status.success(), "{o:?}");
             written.push(out);
@@ -314,7 +377,11 @@ fn every_writer_quotes_its_times_for_yaml_1_1_readers() {
         assert!(!times.is_empty(), "{}", p.display());
         for t in &times {
             // What retrace wrote is quoted; hand-written values in the samples already are.
-            assert!(t.starts_with('"') || t.starts_with('\''), "{}: unquoted time {t}", p.display());
+            assert!(
+                t.starts_with('"') || t.starts_with('\''),
+                "{}: unquoted time {t}",
+                p.display()
+            );
         }
     }
     // And a YAML 1.1 reader agrees: every time is a string (PyYAML, when on the machine).
@@ -329,7 +396,11 @@ for path in sys.argv[1:]:
         print(path, "reads times as", bad); sys.exit(1)
 print("ok", len(sys.argv) - 1)
 "#;
-    match Command::new("python3").arg("-c").arg("import yaml").status() {
+    match Command::new("python3")
+        .arg("-c")
+        .arg("import yaml")
+        .status()
+    {
         Ok(s) if s.success() => {
             let out = Command::new("python3")
                 .arg("-c")
@@ -368,8 +439,17 @@ fn a_symlinked_file_gets_the_note_and_keeps_its_mode_and_owner() {
     std::os::unix::fs::symlink(&target, &link).unwrap();
     let out = retrace(&["note", link.to_str().unwrap(), "through the link"]);
     assert!(out.status.success(), "{out:?}");
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
-    assert!(std::fs::read_to_string(&target).unwrap().contains("through the link"));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .contains("through the link")
+    );
     let m = std::fs::metadata(&target).unwrap();
     assert_eq!(m.mode() & 0o7777, 0o600);
     if root_user {
@@ -389,7 +469,10 @@ fn read_only_files_and_folders_are_refused_and_left_alone() {
     let out = retrace(&["note", p.to_str().unwrap(), "x"]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("read-only (mode 0444)") && err.contains("nothing was written"), "{err}");
+    assert!(
+        err.contains("read-only (mode 0444)") && err.contains("nothing was written"),
+        "{err}"
+    );
     assert_eq!(std::fs::read_to_string(&p).unwrap(), hand_written());
 
     // A read-only folder without a lock file: said as such, not "No such file", no `new` hint.
@@ -402,7 +485,10 @@ fn read_only_files_and_folders_are_refused_and_left_alone() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("read-only"), "{err}");
-    assert!(!err.contains("No such file") && !err.contains("retrace new"), "{err}");
+    assert!(
+        !err.contains("No such file") && !err.contains("retrace new"),
+        "{err}"
+    );
     assert_eq!(std::fs::read_to_string(&q).unwrap(), hand_written());
 }
 
@@ -410,12 +496,22 @@ fn read_only_files_and_folders_are_refused_and_left_alone() {
 fn output_files_are_never_overwritten_without_force() {
     let dir = tempfile::tempdir().unwrap();
     let pm = dir.path().join("pm.md");
-    std::fs::copy(root().join("data/2024-12-09-mobile-images-not-loading.md"), &pm).unwrap();
+    std::fs::copy(
+        root().join("data/2024-12-09-mobile-images-not-loading.md"),
+        &pm,
+    )
+    .unwrap();
     let original = std::fs::read(&pm).unwrap();
     // The postmortem itself, even with --force.
     for args in [
         &["import", pm.to_str().unwrap(), "-o", pm.to_str().unwrap()][..],
-        &["import", pm.to_str().unwrap(), "-o", pm.to_str().unwrap(), "--force"][..],
+        &[
+            "import",
+            pm.to_str().unwrap(),
+            "-o",
+            pm.to_str().unwrap(),
+            "--force",
+        ][..],
     ] {
         let out = retrace(args);
         assert!(!out.status.success());
@@ -429,7 +525,13 @@ fn output_files_are_never_overwritten_without_force() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
     assert_eq!(std::fs::read_to_string(&yaml).unwrap(), "precious");
-    let out = retrace(&["import", pm.to_str().unwrap(), "-o", yaml.to_str().unwrap(), "--force"]);
+    let out = retrace(&[
+        "import",
+        pm.to_str().unwrap(),
+        "-o",
+        yaml.to_str().unwrap(),
+        "--force",
+    ]);
     assert!(out.status.success(), "{out:?}");
     assert_eq!(load(&yaml).title, load(&pm).title);
     // Export the same way.
@@ -438,10 +540,23 @@ fn output_files_are_never_overwritten_without_force() {
     let out = retrace(&["export", yaml.to_str().unwrap(), "-o", md.to_str().unwrap()]);
     assert!(!out.status.success());
     assert_eq!(std::fs::read_to_string(&md).unwrap(), "precious");
-    let out = retrace(&["export", yaml.to_str().unwrap(), "-o", md.to_str().unwrap(), "--force"]);
+    let out = retrace(&[
+        "export",
+        yaml.to_str().unwrap(),
+        "-o",
+        md.to_str().unwrap(),
+        "--force",
+    ]);
     assert!(out.status.success());
     let new = dir.path().join("new.html");
-    let out = retrace(&["export", yaml.to_str().unwrap(), "-f", "html", "-o", new.to_str().unwrap()]);
+    let out = retrace(&[
+        "export",
+        yaml.to_str().unwrap(),
+        "-f",
+        "html",
+        "-o",
+        new.to_str().unwrap(),
+    ]);
     assert!(out.status.success());
 }
 
@@ -453,7 +568,8 @@ fn undo_between_two_writers_is_compare_and_set() {
     let mut bob = Writer::new(&p, Some("bob".into()));
     let t = |s: &str| -> Timestamp { s.parse().unwrap() };
     // A milestone bob moved since.
-    ann.set_milestone(MilestoneKind::Mitigated, t("2025-02-03T09:45:00+01:00")).unwrap();
+    ann.set_milestone(MilestoneKind::Mitigated, t("2025-02-03T09:45:00+01:00"))
+        .unwrap();
     bob.transact("move", |_| {
         Ok(vec![Change::SetMilestone {
             kind: MilestoneKind::Mitigated,
@@ -465,7 +581,10 @@ fn undo_between_two_writers_is_compare_and_set() {
     let before = std::fs::read_to_string(&p).unwrap();
     match ann.undo() {
         Err(StoreError::Conflict(why)) => {
-            assert!(why.contains("not undone") && why.contains("`mitigated` was changed"), "{why}")
+            assert!(
+                why.contains("not undone") && why.contains("`mitigated` was changed"),
+                "{why}"
+            )
         }
         other => panic!("{other:?}"),
     }
@@ -481,15 +600,34 @@ fn undo_between_two_writers_is_compare_and_set() {
     })
     .unwrap();
     assert!(matches!(ann.undo(), Err(StoreError::Conflict(_))));
-    assert_eq!(load(&p).branch("config").unwrap().outcome, Outcome::Inconclusive);
+    assert_eq!(
+        load(&p).branch("config").unwrap().outcome,
+        Outcome::Inconclusive
+    );
     // A note bob edited since.
-    let s = ann.note("ann's note", Some(t("2025-02-03T09:55:00+01:00")), None, None).unwrap();
+    let s = ann
+        .note(
+            "ann's note",
+            Some(t("2025-02-03T09:55:00+01:00")),
+            None,
+            None,
+        )
+        .unwrap();
     let key = s.event.unwrap();
-    let mut edited = load(&p).timeline.into_iter().find(|e| e.text == "ann's note").unwrap();
+    let mut edited = load(&p)
+        .timeline
+        .into_iter()
+        .find(|e| e.text == "ann's note")
+        .unwrap();
     edited.text = "ann's note (bob fixed a typo)".into();
     bob.edit_event(&key, edited).unwrap();
     assert!(matches!(ann.undo(), Err(StoreError::Conflict(_))));
-    assert!(load(&p).timeline.iter().any(|e| e.text == "ann's note (bob fixed a typo)"));
+    assert!(
+        load(&p)
+            .timeline
+            .iter()
+            .any(|e| e.text == "ann's note (bob fixed a typo)")
+    );
 }
 
 /// Not a test of its own: with `RETRACE_TEST_HOLD_LOCK` set, this process takes the lock of that
@@ -516,7 +654,12 @@ fn lock_holder_process() {
 
 fn hold_lock(file: &Path, secs: u64) -> std::process::Child {
     let mut child = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "lock_holder_process", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "lock_holder_process",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env("RETRACE_TEST_HOLD_LOCK", file)
         .env("RETRACE_TEST_HOLD_SECS", secs.to_string())
         .stdout(Stdio::piped())
@@ -539,7 +682,9 @@ fn a_held_lock_names_its_holder_and_a_killed_holders_lock_does_not_hold() {
     let mut holder = hold_lock(&p, 60);
     let mut w = Writer::new(&p, None).with_lock_timeout(std::time::Duration::from_millis(300));
     match w.note("blocked", None, None, None) {
-        Err(StoreError::Locked { holder: Some(h), .. }) => {
+        Err(StoreError::Locked {
+            holder: Some(h), ..
+        }) => {
             assert_eq!(h.pid, holder.id());
             assert_eq!(h.program, "lock holder (test)");
         }

@@ -504,7 +504,10 @@ fn edit_asks_the_loop_for_the_editor_and_reloads_after() {
     std::fs::copy(fixture("checkout.yaml"), &p).unwrap();
     let mut app = app_for(std::slice::from_ref(&p), 100, 30);
     keys(&mut app, "jjj");
-    let e = map_key(contexts_of(&app), KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE));
+    let e = map_key(
+        contexts_of(&app),
+        KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE),
+    );
     let commands = app.update(e.unwrap());
     let [Command::Edit { entry, path }] = &commands[..] else {
         panic!("no edit command: {commands:?}")
@@ -731,7 +734,10 @@ fn live_note_is_saved_as_said_and_shown_at_once() {
     assert!(saved.inferred.is_none());
     assert_eq!(disk.milestones, before.milestones);
     let text = std::fs::read_to_string(&t.path).unwrap();
-    assert!(text.contains("    kind: note\n    text: Rolled back checkout to 4.1 (canary )"), "{text}");
+    assert!(
+        text.contains("    kind: note\n    text: Rolled back checkout to 4.1 (canary )"),
+        "{text}"
+    );
 
     // Esc cancels: nothing saved. In the note line, keys are text: `q` does not quit.
     t.key(KeyCode::Char('a'));
@@ -748,7 +754,11 @@ fn live_failed_save_keeps_the_text() {
     t.keys("important note");
     std::fs::write(&t.path, "title: [unclosed\n").unwrap();
     t.key(KeyCode::Enter);
-    let line = t.live().line.as_ref().expect("the text comes back to the line");
+    let line = t
+        .live()
+        .line
+        .as_ref()
+        .expect("the text comes back to the line");
     assert_eq!(line.editor.text(), "important note");
     assert!(line.error.is_some());
     assert!(t.screen().contains("not saved"));
@@ -761,7 +771,10 @@ fn live_a_save_waiting_for_the_lock_keeps_the_screen_and_the_text() {
     t.key(KeyCode::Char('a'));
     t.keys("typed while locked");
     let commands = {
-        let a = map_key(contexts_of(&t.app), KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        let a = map_key(
+            contexts_of(&t.app),
+            KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+        );
         t.app.update(a.unwrap())
     };
     let [retrace::tui::command::Command::Save(req)] = &commands[..] else {
@@ -773,10 +786,22 @@ fn live_a_save_waiting_for_the_lock_keeps_the_screen_and_the_text() {
         since: "2024-08-15T11:01:07Z".parse().unwrap(),
         program: "retrace note".into(),
     };
-    t.app.update(Action::SaveWaiting(req.id, Some(holder), std::time::Duration::from_secs(12)));
+    t.app.update(Action::SaveWaiting(
+        req.id,
+        Some(holder),
+        std::time::Duration::from_secs(12),
+    ));
     let screen = t.screen();
-    assert!(screen.contains("saving note \"typed while locked\""), "{screen}");
-    assert!(screen.contains("pid 4242 (retrace note) on build-3 since 11:01:07 UTC"), "{screen}");
+    assert!(
+        screen.contains("saving note \"typed while locked\""),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(
+            "waiting 12s for the lock held by pid 4242 (retrace note) on build-3 since 11:01:07 UTC"
+        ),
+        "{screen}"
+    );
     // The screen still takes keys: move, open another note.
     t.app.update(Action::Up);
     t.app.update(Action::LiveNote);
@@ -790,7 +815,12 @@ fn live_a_save_waiting_for_the_lock_keeps_the_screen_and_the_text() {
     // The save goes through when the lock is free.
     t.exec.run(&mut t.app, commands);
     assert!(t.live().outbox.is_empty());
-    assert!(on_disk(&t.path).timeline.iter().any(|e| e.text == "typed while locked"));
+    assert!(
+        on_disk(&t.path)
+            .timeline
+            .iter()
+            .any(|e| e.text == "typed while locked")
+    );
 }
 
 #[test]
@@ -804,7 +834,10 @@ fn live_milestone_keys_mark_now_or_promote_the_selected_event() {
     assert_eq!(on_disk(&t.path).timeline.len(), n0);
     t.key(KeyCode::Char('A'));
     use retrace::tui::live::Pending;
-    assert_eq!(t.live().pending, Some(Pending::Milestone(MilestoneKind::Acknowledged)));
+    assert_eq!(
+        t.live().pending,
+        Some(Pending::Milestone(MilestoneKind::Acknowledged))
+    );
     assert!(t.screen().contains("Mark acknowledged now?"));
     t.key(KeyCode::Char('y'));
     let disk = on_disk(&t.path);
@@ -822,14 +855,24 @@ fn live_milestone_keys_mark_now_or_promote_the_selected_event() {
     t.key(KeyCode::Char('y'));
     let disk = on_disk(&t.path);
     assert_eq!(disk.timeline.len(), n0 + 1, "no marker event added");
-    assert_eq!(disk.milestones.get(MilestoneKind::Mitigated), Some(chosen.at));
-    let e = disk.timeline.iter().find(|e| e.text == chosen.text).unwrap();
+    assert_eq!(
+        disk.milestones.get(MilestoneKind::Mitigated),
+        Some(chosen.at)
+    );
+    let e = disk
+        .timeline
+        .iter()
+        .find(|e| e.text == chosen.text)
+        .unwrap();
     assert_eq!(e.kind, EventKind::Mitigation);
     assert_eq!(t.selected().text, chosen.text, "the selection stays on it");
     // Esc: back to following; the milestone keys mark now again.
     t.key(KeyCode::Esc);
     t.key(KeyCode::Char('D'));
-    assert_eq!(t.live().pending, Some(Pending::Milestone(MilestoneKind::Detected)));
+    assert_eq!(
+        t.live().pending,
+        Some(Pending::Milestone(MilestoneKind::Detected))
+    );
 }
 
 #[test]
@@ -852,7 +895,11 @@ fn live_hypotheses_rule_out_confirm_and_offer_identified() {
     t.key(KeyCode::Char('y'));
     assert!(t.live().hypothesis.is_none());
     let branch = |t: &LiveTest, id: &str| {
-        on_disk(&t.path).branches.into_iter().find(|b| b.id == id).unwrap()
+        on_disk(&t.path)
+            .branches
+            .into_iter()
+            .find(|b| b.id == id)
+            .unwrap()
     };
     assert_eq!(branch(&t, "network-partition").outcome, Outcome::RuledOut);
     // Undo takes the ruling out back.
@@ -871,8 +918,15 @@ fn live_hypotheses_rule_out_confirm_and_offer_identified() {
     t.key(KeyCode::Char('y'));
     let disk = on_disk(&t.path);
     assert_eq!(branch(&t, "pool-exhausted").outcome, Outcome::Confirmed);
-    let confirm = disk.timeline.iter().find(|e| e.text == "Confirmed: Pool exhausted").unwrap();
-    assert_eq!(disk.milestones.get(MilestoneKind::Identified), Some(confirm.at));
+    let confirm = disk
+        .timeline
+        .iter()
+        .find(|e| e.text == "Confirmed: Pool exhausted")
+        .unwrap();
+    assert_eq!(
+        disk.milestones.get(MilestoneKind::Identified),
+        Some(confirm.at)
+    );
 }
 
 #[test]
@@ -883,18 +937,38 @@ fn live_delete_keeps_the_selection_and_undo_puts_it_back_exactly() {
     t.keys("jj");
     let (victim, next) = {
         let (doc, _) = t.app.open_incident().unwrap();
-        (doc.incident.timeline[2].clone(), doc.incident.timeline[3].clone())
+        (
+            doc.incident.timeline[2].clone(),
+            doc.incident.timeline[3].clone(),
+        )
     };
     assert_eq!(t.app.incident.as_ref().unwrap().selected, 2);
     t.key(KeyCode::Char('d'));
     t.key(KeyCode::Char('y'));
-    assert!(!on_disk(&t.path).timeline.iter().any(|e| e.text == victim.text));
+    assert!(
+        !on_disk(&t.path)
+            .timeline
+            .iter()
+            .any(|e| e.text == victim.text)
+    );
     assert_eq!(t.app.incident.as_ref().unwrap().selected, 2);
-    assert_eq!(t.selected().text, next.text, "the next event takes its place");
+    assert_eq!(
+        t.selected().text,
+        next.text,
+        "the next event takes its place"
+    );
     t.key(KeyCode::Char('u'));
-    assert_eq!(t.selected().text, victim.text, "the restored event is selected");
+    assert_eq!(
+        t.selected().text,
+        victim.text,
+        "the restored event is selected"
+    );
     assert_eq!(t.app.incident.as_ref().unwrap().selected, 2);
-    assert_eq!(std::fs::read(&t.path).unwrap(), before, "the file is as it was, byte for byte");
+    assert_eq!(
+        std::fs::read(&t.path).unwrap(),
+        before,
+        "the file is as it was, byte for byte"
+    );
 }
 
 #[test]
@@ -916,8 +990,14 @@ fn live_undo_refuses_to_overwrite_someone_elses_change() {
         .unwrap();
     t.key(KeyCode::Char('u'));
     let msg = t.app.message.clone().unwrap_or_default();
-    assert!(msg.contains("not undone") && msg.contains("`mitigated` was changed"), "{msg}");
-    assert_eq!(on_disk(&t.path).milestones.get(MilestoneKind::Mitigated), Some(later));
+    assert!(
+        msg.contains("not undone") && msg.contains("`mitigated` was changed"),
+        "{msg}"
+    );
+    assert_eq!(
+        on_disk(&t.path).milestones.get(MilestoneKind::Mitigated),
+        Some(later)
+    );
 }
 
 #[test]
@@ -944,17 +1024,31 @@ fn live_keys_are_in_the_help_and_shadow_nothing() {
         .iter()
         .map(|l| l.to_string() + "\n")
         .collect();
-    for want in ["Live mode", "mark detected", "start a hypothesis", "Ctrl-w", "Ctrl-←"] {
+    for want in [
+        "Live mode",
+        "mark detected",
+        "start a hypothesis",
+        "Ctrl-w",
+        "Ctrl-←",
+    ] {
         assert!(text.contains(want), "{want} missing:\n{text}");
     }
     t.key(KeyCode::Esc);
     // `n` and `h` are still next-match and back in live mode.
     assert_eq!(
-        map_key(contexts_of(&t.app), KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE)).map(|a| format!("{a:?}")),
+        map_key(
+            contexts_of(&t.app),
+            KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE)
+        )
+        .map(|a| format!("{a:?}")),
         Some("NextMatch".into())
     );
     assert_eq!(
-        map_key(contexts_of(&t.app), KeyEvent::new(KeyCode::Char('h'), KeyModifiers::NONE)).map(|a| format!("{a:?}")),
+        map_key(
+            contexts_of(&t.app),
+            KeyEvent::new(KeyCode::Char('h'), KeyModifiers::NONE)
+        )
+        .map(|a| format!("{a:?}")),
         Some("Back".into())
     );
 }
@@ -970,7 +1064,13 @@ fn live_long_note_scrolls_to_keep_the_cursor_visible() {
     assert!(last.contains("note› …"), "{last}");
     assert!(last.contains("END"), "{last}");
     t.key(KeyCode::Home);
-    assert!(t.screen().lines().last().unwrap().contains("note› word word"));
+    assert!(
+        t.screen()
+            .lines()
+            .last()
+            .unwrap()
+            .contains("note› word word")
+    );
 }
 
 #[test]
@@ -1023,6 +1123,10 @@ fn live_note_typed_while_someone_else_writes_is_saved_on_top() {
     assert_eq!(t.live().line.as_ref().unwrap().editor.text(), "mine");
     assert!(t.screen().contains("theirs"));
     t.key(KeyCode::Enter);
-    let texts: Vec<String> = on_disk(&t.path).timeline.into_iter().map(|e| e.text).collect();
+    let texts: Vec<String> = on_disk(&t.path)
+        .timeline
+        .into_iter()
+        .map(|e| e.text)
+        .collect();
     assert!(texts.contains(&"mine".to_string()) && texts.contains(&"theirs".to_string()));
 }

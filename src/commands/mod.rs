@@ -136,9 +136,7 @@ pub(crate) fn write_output(
     force: bool,
 ) -> std::io::Result<bool> {
     let shown = crate::model::text::clean_line(&path.display().to_string());
-    let same = |a: &std::path::Path, b: &std::path::Path| {
-        matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
-    };
+    let same = |a: &std::path::Path, b: &std::path::Path| matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y);
     if same(path, input) {
         eprintln!("retrace: {shown} is the file being read; not overwritten");
         eprintln!("  hint: write the output to another file");

@@ -326,7 +326,9 @@ pub fn incident(doc: &IncidentDoc, event_comments: &[Option<String>]) -> String 
         for (i, e) in doc.timeline.iter().enumerate() {
             let mut lines = event_block(e, 2, 4);
             if let Some(Some(c)) = event_comments.get(i)
-                && let Some(k) = lines.iter_mut().find(|l| l.trim_start().starts_with("kind: "))
+                && let Some(k) = lines
+                    .iter_mut()
+                    .find(|l| l.trim_start().starts_with("kind: "))
             {
                 k.push_str("  # ");
                 k.push_str(&c.replace(['\n', '\r'], " "));
@@ -390,11 +392,7 @@ pub fn format_time(at: Timestamp, form: TimeForm) -> String {
 /// reader (a clock rolled over to the next day after more than 12 hours is warned about).
 /// `dated`: the neighbours write dates, so a bare clock is not offered. Returns the text and
 /// the resolver's state after it.
-pub fn event_time(
-    resolver: &ClockResolver,
-    at: Timestamp,
-    dated: bool,
-) -> (String, ClockResolver) {
+pub fn event_time(resolver: &ClockResolver, at: Timestamp, dated: bool) -> (String, ClockResolver) {
     let forms: &[TimeForm] = if dated {
         &[TimeForm::DateClock, TimeForm::Rfc3339]
     } else {
@@ -467,8 +465,24 @@ mod tests {
             assert_eq!(scalar(s, false), s);
         }
         for s in [
-            "10:30", "yes", "No", "off", "null", "4.1", "- dash", "a: b", "a #b", "", " x",
-            "x:", "[x]", "#x", "'q'", "\"q\"", "3 pods", "tab\there",
+            "10:30",
+            "yes",
+            "No",
+            "off",
+            "null",
+            "4.1",
+            "- dash",
+            "a: b",
+            "a #b",
+            "",
+            " x",
+            "x:",
+            "[x]",
+            "#x",
+            "'q'",
+            "\"q\"",
+            "3 pods",
+            "tab\there",
         ] {
             assert!(scalar(s, false).starts_with('"'), "{s}");
         }

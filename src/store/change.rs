@@ -4,8 +4,7 @@
 use std::fmt;
 
 use crate::model::{
-    Branch, Event, EventKind, Incident, MilestoneKind, Outcome, Status, Timestamp,
-    text::clean_line,
+    Branch, Event, EventKind, Incident, MilestoneKind, Outcome, Status, Timestamp, text::clean_line,
 };
 
 use super::StoreError;
@@ -108,7 +107,9 @@ pub enum Change {
 
 /// The time a person reads, for conflict messages.
 fn when(t: Option<Timestamp>) -> String {
-    t.map_or("not set".into(), |t| t.format("%Y-%m-%d %H:%M:%S %:z").to_string())
+    t.map_or("not set".into(), |t| {
+        t.format("%Y-%m-%d %H:%M:%S %:z").to_string()
+    })
 }
 
 /// An event's kind as the file states it (`None`: the reader infers it).
@@ -142,8 +143,7 @@ impl Change {
                 match expect {
                     Some(e) if *e != now => Err(StoreError::Conflict(format!(
                         "the kind of \"{}\" was changed since (it is now {})",
-                        target.text,
-                        incident.timeline[i].kind
+                        target.text, incident.timeline[i].kind
                     ))),
                     _ => Ok(()),
                 }
@@ -191,9 +191,7 @@ impl Change {
                 }
                 Ok(())
             }
-            Change::SetOutcome {
-                branch, expect, ..
-            } => {
+            Change::SetOutcome { branch, expect, .. } => {
                 let b = incident
                     .branch(branch)
                     .ok_or_else(|| StoreError::NoBranch(branch.clone()))?;
@@ -233,9 +231,7 @@ impl Change {
                     });
                 match (at, &raw.after) {
                     (Some(i), _) => incident.timeline.insert(i, event),
-                    (None, None)
-                        if incident.timeline.first().is_none_or(|f| f.at >= event.at) =>
-                    {
+                    (None, None) if incident.timeline.first().is_none_or(|f| f.at >= event.at) => {
                         incident.timeline.insert(0, event)
                     }
                     _ => insert_in_order(&mut incident.timeline, event),
@@ -274,11 +270,10 @@ impl Change {
                     }
                     None => {
                         // Not stated: what the reader infers from the words.
-                        let (k, why) = crate::ingest::lexicon::classify_kind(&e.text)
-                            .unwrap_or((
-                                EventKind::Note,
-                                crate::model::Inference::new("kind:default-note", ""),
-                            ));
+                        let (k, why) = crate::ingest::lexicon::classify_kind(&e.text).unwrap_or((
+                            EventKind::Note,
+                            crate::model::Inference::new("kind:default-note", ""),
+                        ));
                         e.kind = k;
                         e.inferred = Some(why);
                     }

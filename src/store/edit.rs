@@ -228,10 +228,7 @@ impl Document {
                 });
             }
             v if v.starts_with('[') => {
-                return no(format!(
-                    "`{}:` is written as a flow list `[...]`",
-                    key.name
-                ));
+                return no(format!("`{}:` is written as a flow list `[...]`", key.name));
             }
             _ => return no(format!("`{}:` is not a list", key.name)),
         }
@@ -247,7 +244,12 @@ impl Document {
             let is_dash = body == "-" || body.starts_with("- ");
             match dash_col {
                 None if is_dash => dash_col = Some(ind),
-                None => return no(format!("`{}:` holds something other than list items", key.name)),
+                None => {
+                    return no(format!(
+                        "`{}:` holds something other than list items",
+                        key.name
+                    ));
+                }
                 Some(_) => {}
             }
             let c = dash_col.expect("set above");
@@ -264,7 +266,10 @@ impl Document {
                     content_end: i,
                 });
             } else if ind <= c && !is_dash {
-                return no(format!("`{}:` has a line out of its items' indentation", key.name));
+                return no(format!(
+                    "`{}:` has a line out of its items' indentation",
+                    key.name
+                ));
             }
         }
         for it in &mut items {
@@ -286,17 +291,29 @@ impl Document {
                 .rev()
                 .find(|&j| {
                     let l = self.line(j);
-                    !l.trim().is_empty() && (!l.trim_start().starts_with('#') || indent(l) > it.dash)
+                    !l.trim().is_empty()
+                        && (!l.trim_start().starts_with('#') || indent(l) > it.dash)
                 })
                 .unwrap_or(it.start);
             if it.flow && it.content_end != it.start {
-                return no(format!("an item of `{}:` is a flow mapping over several lines", key.name));
+                return no(format!(
+                    "an item of `{}:` is a flow mapping over several lines",
+                    key.name
+                ));
             }
             for j in it.start..=it.content_end {
                 let l = self.line(j);
                 let b = l.trim_start().trim_start_matches("- ");
-                if b.starts_with(['&', '*', '!']) || l.contains(": &") || l.contains(": *") || l.contains(": !") || b.starts_with("<<") {
-                    return no(format!("`{}:` uses YAML anchors, aliases or tags", key.name));
+                if b.starts_with(['&', '*', '!'])
+                    || l.contains(": &")
+                    || l.contains(": *")
+                    || l.contains(": !")
+                    || b.starts_with("<<")
+                {
+                    return no(format!(
+                        "`{}:` uses YAML anchors, aliases or tags",
+                        key.name
+                    ));
                 }
             }
         }
@@ -330,7 +347,8 @@ impl Document {
             None
         };
         pair.is_some_and(|(a, b)| {
-            (seq.items[a].content_end + 1..seq.items[b].start).any(|j| self.line(j).trim().is_empty())
+            (seq.items[a].content_end + 1..seq.items[b].start)
+                .any(|j| self.line(j).trim().is_empty())
         })
     }
 
@@ -367,7 +385,8 @@ impl Document {
     ) -> Result<Splice, NotEditable> {
         if it.flow {
             let l = self.line(it.start);
-            let close = flow_end(&l[it.content..]).ok_or_else(|| NotEditable("an unclosed flow item".into()))?;
+            let close = flow_end(&l[it.content..])
+                .ok_or_else(|| NotEditable("an unclosed flow item".into()))?;
             let rest = l[it.content + close..].to_string();
             let text = format!("{}{}{rest}", &l[..it.content], render_flow());
             let line = self.new_line_like(it.start, text);
@@ -409,9 +428,7 @@ impl Document {
             }
             (None, Some(v)) => {
                 // After the item's first field, at the item's indentation.
-                let first_end = self
-                    .first_field_end(it)
-                    .unwrap_or(it.content_end + 1);
+                let first_end = self.first_field_end(it).unwrap_or(it.content_end + 1);
                 let lines = yaml_emit::field_lines(key, v, it.content)
                     .into_iter()
                     .map(|t| self.new_line(t))
@@ -443,11 +460,7 @@ impl Document {
 
 /// The column where an item's fields start on line `j` (the dash line holds `- ` first).
 fn it_content_col(it: &Item, j: usize, l: &str) -> usize {
-    if j == it.start {
-        it.content
-    } else {
-        indent(l)
-    }
+    if j == it.start { it.content } else { indent(l) }
 }
 
 #[derive(Clone, Debug)]
@@ -743,7 +756,11 @@ fn event_doc(e: &Event, at_text: String) -> EventDoc {
 }
 
 /// Add `event` to the timeline after the last item at or before its time.
-pub fn insert_event(doc: &mut Document, inc: &Incident, event: &Event) -> Result<Edited, NotEditable> {
+pub fn insert_event(
+    doc: &mut Document,
+    inc: &Incident,
+    event: &Event,
+) -> Result<Edited, NotEditable> {
     let keys = doc.top_keys()?;
     let tl = timeline(doc, &keys, inc)?;
     let n = tl.events.len();
@@ -758,7 +775,11 @@ pub fn insert_event(doc: &mut Document, inc: &Incident, event: &Event) -> Result
         (None, _) => {
             // No `timeline:` key: add one at the end.
             let mut lines = vec![doc.new_line("timeline:".into())];
-            lines.extend(yaml_emit::event_block(&ev, 2, 4).into_iter().map(|t| doc.new_line(t)));
+            lines.extend(
+                yaml_emit::event_block(&ev, 2, 4)
+                    .into_iter()
+                    .map(|t| doc.new_line(t)),
+            );
             let start = doc.lines.len();
             splices.push(doc.splice(start, 0, lines));
             start + 1
@@ -783,7 +804,11 @@ pub fn insert_event(doc: &mut Document, inc: &Incident, event: &Event) -> Result
             let (dash, content) = like.map_or((2, 4), |it| (it.dash, it.content));
             let flow = like.is_some_and(|it| it.flow);
             let mut lines: Vec<String> = if flow {
-                vec![format!("{}- {}", " ".repeat(dash), yaml_emit::event_flow(&ev))]
+                vec![format!(
+                    "{}- {}",
+                    " ".repeat(dash),
+                    yaml_emit::event_flow(&ev)
+                )]
             } else {
                 yaml_emit::event_block(&ev, dash, content)
             };
@@ -816,7 +841,12 @@ pub fn insert_event(doc: &mut Document, inc: &Incident, event: &Event) -> Result
 }
 
 /// Find the item of the event `key` and check it says what the model says.
-fn find_event(doc: &Document, tl: &Timeline, inc: &Incident, key: &EventKey) -> Result<usize, NotEditable> {
+fn find_event(
+    doc: &Document,
+    tl: &Timeline,
+    inc: &Incident,
+    key: &EventKey,
+) -> Result<usize, NotEditable> {
     let Some(ei) = key.find(&inc.timeline) else {
         return no("the event is not in the file");
     };
@@ -830,7 +860,11 @@ fn find_event(doc: &Document, tl: &Timeline, inc: &Incident, key: &EventKey) -> 
     let e = &inc.timeline[ei];
     let same = read.is_some_and(|d| {
         crate::model::text::clean_line(&d.text) == e.text
-            && d.author.as_deref().map(crate::model::text::clean_line).filter(|a| !a.is_empty()) == e.author
+            && d.author
+                .as_deref()
+                .map(crate::model::text::clean_line)
+                .filter(|a| !a.is_empty())
+                == e.author
     });
     if !same {
         return no("the event's item does not read as the event (the file's layout is unusual)");
@@ -839,7 +873,11 @@ fn find_event(doc: &Document, tl: &Timeline, inc: &Incident, key: &EventKey) -> 
 }
 
 /// Remove the event `key`'s item; the lines taken out are returned for an exact undo.
-pub fn delete_event(doc: &mut Document, inc: &Incident, key: &EventKey) -> Result<Edited, NotEditable> {
+pub fn delete_event(
+    doc: &mut Document,
+    inc: &Incident,
+    key: &EventKey,
+) -> Result<Edited, NotEditable> {
     let keys = doc.top_keys()?;
     let tl = timeline(doc, &keys, inc)?;
     let pos = find_event(doc, &tl, inc, key)?;
@@ -907,7 +945,13 @@ fn fix_next_time(
     let resolver = if gone > 0 {
         Some(ClockResolver::after(inc.timeline[tl.events[gone - 1]].at))
     } else {
-        inc.date.map(|d| ClockResolver::new(d, inc.timezone.unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("zero"))))
+        inc.date.map(|d| {
+            ClockResolver::new(
+                d,
+                inc.timezone
+                    .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("zero")),
+            )
+        })
     };
     if let Some(r) = &resolver
         && yaml_emit::reads_back(r, &raw, want).is_some()
@@ -919,7 +963,9 @@ fn fix_next_time(
         None => yaml_emit::format_time(want, TimeForm::Rfc3339),
     };
     let value = FieldValue::Scalar(yaml_emit::quoted(&text));
-    let mut edited = doc.item_event(&it).ok_or_else(|| NotEditable("unreadable item".into()))?;
+    let mut edited = doc
+        .item_event(&it)
+        .ok_or_else(|| NotEditable("unreadable item".into()))?;
     edited.at = text;
     let s = doc.set_field(&it, "at", Some(&value), || yaml_emit::event_flow(&edited))?;
     Ok(vec![s])
@@ -937,7 +983,10 @@ pub fn restore_event(
     let tl = timeline(doc, &keys, inc)?;
     let pos = match &raw.after {
         None => 0,
-        Some(k) => match k.find(&inc.timeline).and_then(|ei| tl.events.iter().position(|&e| e == ei)) {
+        Some(k) => match k
+            .find(&inc.timeline)
+            .and_then(|ei| tl.events.iter().position(|&e| e == ei))
+        {
             Some(p) => p + 1,
             None => return Ok(None),
         },
@@ -956,7 +1005,9 @@ pub fn restore_event(
         final_newline: true,
         crlf: false,
     };
-    let raw_at = yaml::event_items(&raw_doc.text()).and_then(|v| v.into_iter().next()).map(|e| e.at);
+    let raw_at = yaml::event_items(&raw_doc.text())
+        .and_then(|v| v.into_iter().next())
+        .map(|e| e.at);
     let Some((raw_at, resolver)) = raw_at.zip(resolver) else {
         return Ok(None);
     };
@@ -965,12 +1016,15 @@ pub fn restore_event(
     };
     if pos < n {
         let it = &seq.items[pos];
-        let ok = doc.item_event(it).and_then(|e| clock::parse_time(&e.at)).is_some_and(|p| {
-            let want = inc.timeline[tl.events[pos]].at;
-            let mut r = after.clone();
-            let got = r.resolve(&p);
-            got == want && got.offset() == want.offset()
-        });
+        let ok = doc
+            .item_event(it)
+            .and_then(|e| clock::parse_time(&e.at))
+            .is_some_and(|p| {
+                let want = inc.timeline[tl.events[pos]].at;
+                let mut r = after.clone();
+                let got = r.resolve(&p);
+                got == want && got.offset() == want.offset()
+            });
         if !ok {
             return Ok(None);
         }
@@ -980,9 +1034,17 @@ pub fn restore_event(
     } else {
         tl.key.as_ref().map_or(0, |k| k.line + 1)
     };
-    let limit = if pos < n { seq.items[pos].start } else { tl.key.as_ref().map_or(doc.lines.len(), |k| k.end) };
+    let limit = if pos < n {
+        seq.items[pos].start
+    } else {
+        tl.key.as_ref().map_or(doc.lines.len(), |k| k.end)
+    };
     let start = (anchor_end + raw.gap).min(limit.max(anchor_end));
-    let lead_blanks = raw.lines.iter().take_while(|l| l.text.trim().is_empty()).count();
+    let lead_blanks = raw
+        .lines
+        .iter()
+        .take_while(|l| l.text.trim().is_empty())
+        .count();
     let splice = doc.splice(start, 0, raw.lines.clone());
     let at = after.last_instant().unwrap_or(event.at);
     Ok(Some(Edited {
@@ -1011,7 +1073,9 @@ pub fn replace_event(
     if inc.timeline[tl.events[pos]].at != event.at {
         return no("moving an event to another time is done as a delete and an add");
     }
-    let old = doc.item_event(&it).ok_or_else(|| NotEditable("unreadable item".into()))?;
+    let old = doc
+        .item_event(&it)
+        .ok_or_else(|| NotEditable("unreadable item".into()))?;
     let ev = event_doc(event, old.at.clone());
     let comments: Vec<String> = (it.start + 1..=it.content_end)
         .map(|j| doc.line(j))
@@ -1020,8 +1084,14 @@ pub fn replace_event(
         .collect();
     let mut lines = if it.flow {
         let l = doc.line(it.start);
-        let close = flow_end(&l[it.content..]).ok_or_else(|| NotEditable("an unclosed flow item".into()))?;
-        vec![format!("{}{}{}", &l[..it.content], yaml_emit::event_flow(&ev), &l[it.content + close..])]
+        let close = flow_end(&l[it.content..])
+            .ok_or_else(|| NotEditable("an unclosed flow item".into()))?;
+        vec![format!(
+            "{}{}{}",
+            &l[..it.content],
+            yaml_emit::event_flow(&ev),
+            &l[it.content + close..]
+        )]
     } else {
         yaml_emit::event_block(&ev, it.dash, it.content)
     };
@@ -1049,7 +1119,9 @@ pub fn set_event_kind(
     let tl = timeline(doc, &keys, inc)?;
     let pos = find_event(doc, &tl, inc, key)?;
     let it = tl.seq.as_ref().expect("found").items[pos];
-    let mut ev = doc.item_event(&it).ok_or_else(|| NotEditable("unreadable item".into()))?;
+    let mut ev = doc
+        .item_event(&it)
+        .ok_or_else(|| NotEditable("unreadable item".into()))?;
     ev.kind = kind;
     let value = kind.map(|k| FieldValue::Scalar(k.as_str().to_string()));
     let s = doc.set_field(&it, "kind", value.as_ref(), || yaml_emit::event_flow(&ev))?;
@@ -1068,7 +1140,12 @@ fn milestone_key(kind: MilestoneKind) -> &'static str {
 /// Set (or remove) a top-level scalar key: a milestone or `status`. A new key goes after the
 /// keys listed in `after` (the last of them present), else before `timeline:` and the comments
 /// just above it, else at the end.
-fn set_top(doc: &mut Document, key: &str, value: Option<String>, after: &[&str]) -> Result<Edited, NotEditable> {
+fn set_top(
+    doc: &mut Document,
+    key: &str,
+    value: Option<String>,
+    after: &[&str],
+) -> Result<Edited, NotEditable> {
     let keys = doc.top_keys()?;
     let found = Document::top_key(&keys, key).cloned();
     let splice = match (found, value) {
@@ -1081,7 +1158,11 @@ fn set_top(doc: &mut Document, key: &str, value: Option<String>, after: &[&str])
                 Some(v) => {
                     let (_, rest) = doc.value_and_rest(k.line, k.value_col);
                     let l = doc.line(k.line);
-                    let text = format!("{} {v}{}", &l[..k.value_col], if rest.is_empty() { String::new() } else { rest });
+                    let text = format!(
+                        "{} {v}{}",
+                        &l[..k.value_col],
+                        if rest.is_empty() { String::new() } else { rest }
+                    );
                     let nl = doc.new_line_like(k.line, text);
                     doc.splice(k.line, 1, vec![nl])
                 }
@@ -1124,7 +1205,12 @@ fn set_top(doc: &mut Document, key: &str, value: Option<String>, after: &[&str])
 }
 
 /// Write a milestone key (`None` removes it).
-pub fn set_milestone(doc: &mut Document, inc: &Incident, kind: MilestoneKind, at: Option<Timestamp>) -> Result<Edited, NotEditable> {
+pub fn set_milestone(
+    doc: &mut Document,
+    inc: &Incident,
+    kind: MilestoneKind,
+    at: Option<Timestamp>,
+) -> Result<Edited, NotEditable> {
     let zone = inc
         .timezone
         .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("zero offset"));
@@ -1150,7 +1236,12 @@ pub fn set_milestone(doc: &mut Document, inc: &Incident, kind: MilestoneKind, at
 
 /// Write `status:` (`None` removes it).
 pub fn set_status(doc: &mut Document, status: Option<Status>) -> Result<Edited, NotEditable> {
-    set_top(doc, "status", status.map(|s| s.as_str().to_string()), &["title", "severity"])
+    set_top(
+        doc,
+        "status",
+        status.map(|s| s.as_str().to_string()),
+        &["title", "severity"],
+    )
 }
 
 /// Declare a branch: a new item at the end of `branches:` (the key is added before `timeline:`
@@ -1170,7 +1261,11 @@ pub fn add_branch(doc: &mut Document, branch: &Branch) -> Result<Edited, NotEdit
                 })
                 .unwrap_or(doc.lines.len());
             let mut lines = vec![doc.new_line("branches:".into())];
-            lines.extend(yaml_emit::branch_block(&b, 2, 4).into_iter().map(|t| doc.new_line(t)));
+            lines.extend(
+                yaml_emit::branch_block(&b, 2, 4)
+                    .into_iter()
+                    .map(|t| doc.new_line(t)),
+            );
             vec![doc.splice(at, 0, lines)]
         }
         Some(key) => {
@@ -1185,13 +1280,20 @@ pub fn add_branch(doc: &mut Document, branch: &Branch) -> Result<Edited, NotEdit
                         let kl = doc.new_line_like(key.line, head);
                         v.push(doc.splice(key.line, 1, vec![kl]));
                     }
-                    let lines = yaml_emit::branch_block(&b, 2, 4).into_iter().map(|t| doc.new_line(t)).collect();
+                    let lines = yaml_emit::branch_block(&b, 2, 4)
+                        .into_iter()
+                        .map(|t| doc.new_line(t))
+                        .collect();
                     v.push(doc.splice(key.line + 1, 0, lines));
                     v
                 }
                 Some(last) => {
                     let mut lines = if last.flow {
-                        vec![format!("{}- {}", " ".repeat(last.dash), yaml_emit::branch_flow(&b))]
+                        vec![format!(
+                            "{}- {}",
+                            " ".repeat(last.dash),
+                            yaml_emit::branch_flow(&b)
+                        )]
                     } else {
                         yaml_emit::branch_block(&b, last.dash, last.content)
                     };
@@ -1214,11 +1316,15 @@ pub fn add_branch(doc: &mut Document, branch: &Branch) -> Result<Edited, NotEdit
 /// The item of branch `id` under `branches:`.
 fn find_branch(doc: &Document, id: &str) -> Result<Item, NotEditable> {
     let keys = doc.top_keys()?;
-    let key = Document::top_key(&keys, "branches").ok_or_else(|| NotEditable(format!("branch `{id}` is not declared under `branches:`")))?;
+    let key = Document::top_key(&keys, "branches")
+        .ok_or_else(|| NotEditable(format!("branch `{id}` is not declared under `branches:`")))?;
     let seq = doc.sequence(key)?;
     for it in &seq.items {
         let text = doc.item_text(it);
-        if yaml::branch_items(&text).and_then(|v| v.into_iter().next()).is_some_and(|b| crate::model::text::clean_line(&b.id) == id) {
+        if yaml::branch_items(&text)
+            .and_then(|v| v.into_iter().next())
+            .is_some_and(|b| crate::model::text::clean_line(&b.id) == id)
+        {
             return Ok(*it);
         }
     }
@@ -1233,7 +1339,8 @@ pub fn remove_branch(doc: &mut Document, id: &str) -> Result<Edited, NotEditable
     if let Some(key) = Document::top_key(&keys, "branches")
         && doc.sequence(key)?.items.len() == 1
         && doc.line(key.line).trim_end() == "branches:"
-        && (key.line + 1..key.end).all(|j| j >= it.start && j <= it.content_end || doc.line(j).trim().is_empty())
+        && (key.line + 1..key.end)
+            .all(|j| j >= it.start && j <= it.content_end || doc.line(j).trim().is_empty())
     {
         let end = it.content_end + 1;
         let s = doc.splice(key.line, end - key.line, Vec::new());
@@ -1262,7 +1369,9 @@ pub fn set_outcome(doc: &mut Document, branch: &Branch) -> Result<Edited, NotEdi
     let it = find_branch(doc, &branch.id)?;
     let b = yaml::branch_doc(branch);
     let value = yaml_emit::branch_field(&b, "outcome");
-    let s = doc.set_field(&it, "outcome", value.as_ref(), || yaml_emit::branch_flow(&b))?;
+    let s = doc.set_field(&it, "outcome", value.as_ref(), || {
+        yaml_emit::branch_flow(&b)
+    })?;
     Ok(Edited {
         splices: vec![s],
         placed: None,
@@ -1283,7 +1392,11 @@ pub fn stale_milestones(doc: &Document, inc: &Incident) -> Vec<MilestoneKind> {
         .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("zero offset"));
     // The reader reads them against the first event in file order and the incident's day (or
     // the first dated event's).
-    let first = inc.timeline.iter().filter(|e| e.line.is_some()).min_by_key(|e| e.line);
+    let first = inc
+        .timeline
+        .iter()
+        .filter(|e| e.line.is_some())
+        .min_by_key(|e| e.line);
     let base = inc.date.or_else(|| {
         let keys = doc.top_keys().ok()?;
         let key = Document::top_key(&keys, "timeline")?;
@@ -1328,7 +1441,14 @@ mod tests {
 
     #[test]
     fn lines_round_trip_byte_for_byte() {
-        for text in ["a: 1\n", "a: 1", "a: 1\r\nb: 2\r\n", "a\r\nb\n", "", "x\n\n"] {
+        for text in [
+            "a: 1\n",
+            "a: 1",
+            "a: 1\r\nb: 2\r\n",
+            "a\r\nb\n",
+            "",
+            "x\n\n",
+        ] {
             assert_eq!(Document::parse(text).text(), text);
         }
     }

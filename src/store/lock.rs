@@ -49,7 +49,8 @@ impl LockHolder {
             "pid={}\nhost={}\nsince={}\nprogram={}\n",
             self.pid,
             self.host,
-            self.since.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            self.since
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             self.program
         )
     }
@@ -155,7 +156,10 @@ impl FileLock {
                 _ => StoreError::io(&path, e),
             })?;
         let taken = |file: File| {
-            let lock = FileLock { file, path: path.clone() };
+            let lock = FileLock {
+                file,
+                path: path.clone(),
+            };
             lock.write_holder(program);
             lock
         };
@@ -238,11 +242,13 @@ mod tests {
     fn second_lock_waits_then_times_out_naming_the_holder() {
         let dir = tempfile::tempdir().unwrap();
         let inc = dir.path().join("a.yaml");
-        let held = FileLock::acquire_with(&inc, LOCK_TIMEOUT, "retrace test", &mut |_, _| {})
-            .unwrap();
+        let held =
+            FileLock::acquire_with(&inc, LOCK_TIMEOUT, "retrace test", &mut |_, _| {}).unwrap();
         assert_eq!(
             held.path(),
-            std::fs::canonicalize(dir.path()).unwrap().join(".a.yaml.lock")
+            std::fs::canonicalize(dir.path())
+                .unwrap()
+                .join(".a.yaml.lock")
         );
         let mut seen = Vec::new();
         let e = FileLock::acquire_with(&inc, Duration::from_millis(30), "x", &mut |h, _| {

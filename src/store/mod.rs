@@ -151,7 +151,10 @@ pub fn atomic_write(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         Err(e) => return Err(e),
     };
     if let Err(why) = check_writable(&target, meta.as_ref()) {
-        return Err(std::io::Error::new(std::io::ErrorKind::PermissionDenied, why));
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            why,
+        ));
     }
     replace_file(&target, contents, meta.as_ref())
 }
@@ -171,7 +174,10 @@ pub(crate) fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
 /// Whether a save may replace `target` (`meta`: its metadata, `None` when it does not exist
 /// yet): its folder must be writable, and the file too, and a save must be able to keep its
 /// owner. `Err` says why not, for people.
-pub(crate) fn check_writable(target: &Path, meta: Option<&std::fs::Metadata>) -> Result<(), String> {
+pub(crate) fn check_writable(
+    target: &Path,
+    meta: Option<&std::fs::Metadata>,
+) -> Result<(), String> {
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
     let dir = folder_of(target);
     if let Ok(d) = std::fs::metadata(dir) {

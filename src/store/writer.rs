@@ -428,13 +428,15 @@ impl Writer {
         check_native(&self.path)?;
         // Write to the file the path names: through a symlink, to its target (the link stays),
         // under the lock of that target, whichever name a writer used.
-        let target = std::fs::canonicalize(&self.path).map_err(|e| StoreError::io(&self.path, e))?;
+        let target =
+            std::fs::canonicalize(&self.path).map_err(|e| StoreError::io(&self.path, e))?;
         let mut wait = self.on_lock_wait.take();
-        let lock = FileLock::acquire_with(&target, self.lock_timeout, &self.program, &mut |h, d| {
-            if let Some(w) = wait.as_mut() {
-                w(h, d)
-            }
-        });
+        let lock =
+            FileLock::acquire_with(&target, self.lock_timeout, &self.program, &mut |h, d| {
+                if let Some(w) = wait.as_mut() {
+                    w(h, d)
+                }
+            });
         self.on_lock_wait = wait;
         let _lock = lock.map_err(|e| match e {
             StoreError::Locked { secs, holder, .. } => StoreError::Locked {
@@ -672,24 +674,29 @@ fn edit_one(
         }
         Change::DeleteEvent(key) => {
             let edited = edit::delete_event(doc, work, key)?;
-            let gone_line = key
-                .find(&work.timeline)
-                .and_then(|i| work.timeline[i].line);
+            let gone_line = key.find(&work.timeline).and_then(|i| work.timeline[i].line);
             let inverse = c.apply(work).map_err(model)?;
             shift_lines(work, &edited);
             let _ = gone_line;
             match (inverse, edited.removed) {
-                (Change::AddEvent(event), Some(raw)) => Ok(Some(Change::RestoreEvent { event, raw })),
+                (Change::AddEvent(event), Some(raw)) => {
+                    Ok(Some(Change::RestoreEvent { event, raw }))
+                }
                 (inverse, _) => Ok(Some(inverse)),
             }
         }
         Change::EditEvent { target, event } => {
             let ev = normalize(event, work).map_err(model)?;
-            let i = target.find(&work.timeline).ok_or_else(|| NotEditable("gone".into()))?;
+            let i = target
+                .find(&work.timeline)
+                .ok_or_else(|| NotEditable("gone".into()))?;
             if work.timeline[i].at == ev.at {
                 let edited = edit::replace_event(doc, work, target, &ev)?;
                 shift_lines(work, &edited);
-                let old = std::mem::replace(&mut work.timeline[i], with_line(&ev, edited.placed.map_or(0, |p| p.line)));
+                let old = std::mem::replace(
+                    &mut work.timeline[i],
+                    with_line(&ev, edited.placed.map_or(0, |p| p.line)),
+                );
                 fix_placed(work, &edited);
                 return Ok(Some(Change::EditEvent {
                     target: EventKey::of(&work.timeline[i]),
@@ -703,7 +710,9 @@ fn edit_one(
             let added = edit::insert_event(doc, work, &ev)?;
             shift_lines(work, &added);
             let line = added.placed.map_or(0, |p| p.line);
-            Change::AddEvent(with_line(&ev, line)).apply(work).map_err(model)?;
+            Change::AddEvent(with_line(&ev, line))
+                .apply(work)
+                .map_err(model)?;
             fix_placed(work, &added);
             let key = work
                 .timeline

@@ -95,11 +95,7 @@ pub enum Action {
     Saved(Box<super::command::SaveDone>),
     /// A save is waiting for another writer's lock: (save id, the holder as far as known, time
     /// waited).
-    SaveWaiting(
-        u64,
-        Option<crate::store::LockHolder>,
-        std::time::Duration,
-    ),
+    SaveWaiting(u64, Option<crate::store::LockHolder>, std::time::Duration),
     /// A file was read (see [`super::command::Command::Load`]): its path and what it holds.
     FileLoaded(Box<(PathBuf, Result<Loaded, String>)>),
     /// The clock: the time the screen shows (`now` is passed in; nothing reads a clock while

@@ -610,10 +610,8 @@ mod tests {
                     for key in b.keys {
                         if let Some((_, a, c)) = seen.iter().find(|(k, _, _)| k == key) {
                             // `?` opens the help and closes it: one toggle, listed as such.
-                            let toggle = matches!(
-                                (a, &b.action),
-                                (Action::CloseHelp, Action::OpenHelp)
-                            );
+                            let toggle =
+                                matches!((a, &b.action), (Action::CloseHelp, Action::OpenHelp));
                             assert!(
                                 toggle
                                     || std::mem::discriminant(*a)

@@ -73,7 +73,9 @@ impl Pending {
             Pending::Delete(k) => format!("Delete \"{}\"?", clean(&k.text)),
             Pending::RuleOut => format!("Rule out ⎇ {h}? (it becomes a detour)"),
             Pending::ConfirmHypothesis => format!("Confirm ⎇ {h} as the cause?"),
-            Pending::OfferIdentified(_) => "Confirmed. Mark identified (the cause is found) at it?".into(),
+            Pending::OfferIdentified(_) => {
+                "Confirmed. Mark identified (the cause is found) at it?".into()
+            }
             Pending::Rewrite { comments, why, .. } => format!(
                 "Not saved: {}. Rewrite the whole file in retrace's layout{}?",
                 clean(why),
@@ -145,12 +147,7 @@ impl Live {
         self.outbox.iter().filter(|o| o.failed.is_none()).count()
     }
 
-    fn send(
-        &mut self,
-        op: SaveOp,
-        label: String,
-        typed: Option<(LinePurpose, String)>,
-    ) -> Command {
+    fn send(&mut self, op: SaveOp, label: String, typed: Option<(LinePurpose, String)>) -> Command {
         let request = SaveRequest {
             id: self.next_id,
             op,
@@ -178,7 +175,11 @@ impl Live {
 
     /// Give a failed note's text back to the line when the line is free.
     fn refill_line(&mut self) {
-        if self.line.as_ref().is_some_and(|l| !l.editor.text().is_empty()) {
+        if self
+            .line
+            .as_ref()
+            .is_some_and(|l| !l.editor.text().is_empty())
+        {
             return;
         }
         let Some(i) = self.outbox.iter().position(|o| o.failed.is_some()) else {
@@ -530,7 +531,9 @@ impl App {
     /// Show a saved incident, selecting as asked (and following the newest when following).
     fn show_saved(&mut self, saved: crate::store::Saved, select: Select) {
         let entry = self.incident.as_ref().map_or(0, |s| s.entry);
-        let Some(live) = self.live.as_ref() else { return };
+        let Some(live) = self.live.as_ref() else {
+            return;
+        };
         let path = live.path.clone();
         let follow = live.follow;
         let key = match (&select, follow) {

@@ -109,7 +109,11 @@ pub fn main_live(
         }
     };
     let author = crate::store::stamp::default_author(author, path.parent());
-    let writer = crate::store::Writer::new(path, author).with_program("retrace live");
+    // A save waits as long as another writer holds the lock (showing who): the typed text stays
+    // on screen until it is saved, and quitting first asks.
+    let writer = crate::store::Writer::new(path, author)
+        .with_program("retrace live")
+        .with_lock_timeout(std::time::Duration::from_secs(7 * 24 * 3600));
     let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
     let app = live_app(loaded, theme::Theme::from_env(theme), w, h);
     finish(run::run_live(app, writer))

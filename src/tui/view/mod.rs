@@ -148,17 +148,17 @@ fn outbox_status(app: &App, live: &crate::tui::live::Live) -> Option<Line<'stati
     let first = live.outbox.iter().find(|o| o.failed.is_none())?;
     let more = live.unsaved() - 1;
     let mut text = format!("⏳ saving {}", first.label);
+    if more > 0 {
+        text.push_str(&format!(" (+{more} more after it)"));
+    }
     if let Some((holder, waited)) = &first.waiting {
         let who = holder
             .as_ref()
             .map_or("another writer".to_string(), |h| h.to_string());
         text.push_str(&format!(
-            " — waiting for the lock held by {who} ({}s); it is saved as soon as that ends",
+            " — waiting {}s for the lock held by {who}",
             waited.as_secs()
         ));
-    }
-    if more > 0 {
-        text.push_str(&format!(" · {more} more after it"));
     }
     Some(Line::from(Span::styled(
         crate::model::text::clean_line(&text),
@@ -206,7 +206,10 @@ pub fn status_bar(app: &App, frame: &mut Frame, area: Rect, hints: &str, right: 
                 Span::raw(app.list.filter.clone()),
                 Span::styled("▏", t.header),
             ]),
-            None => match (&app.message, app.live.as_ref().and_then(|l| outbox_status(app, l))) {
+            None => match (
+                &app.message,
+                app.live.as_ref().and_then(|l| outbox_status(app, l)),
+            ) {
                 (_, Some(waiting)) => waiting,
                 (Some(m), None) => Line::from(Span::styled(m.clone(), t.warning)),
                 (None, None) => Line::from(Span::raw(hints.to_string())),

@@ -291,10 +291,18 @@ fn branch_tag(
                 format!("{} so far", format_duration(until - b.start)),
             ),
             (Outcome::Open, None) => ("still open".to_string(), format_duration(b.duration)),
-            (o, _) => (theme::outcome_words(o).to_string(), format_duration(b.duration)),
+            (o, _) => (
+                theme::outcome_words(o).to_string(),
+                format_duration(b.duration),
+            ),
         };
         v.push(Span::styled(
-            format!("{} {} · {}", theme::outcome_glyph(b.outcome), words, duration),
+            format!(
+                "{} {} · {}",
+                theme::outcome_glyph(b.outcome),
+                words,
+                duration
+            ),
             style.add_modifier(Modifier::BOLD),
         ));
     }
