@@ -2,10 +2,12 @@
 //!
 //! `note_on_1000_events` is the whole transaction a responder waits for when pressing Enter:
 //! take the lock, read a 1,000-event incident (parsing it again unless it is byte for byte what
-//! this writer last wrote), add the note, write the YAML to a temporary file, fsync it, rename
-//! it over the original and fsync the folder. `..._changed_by_another_writer` is the same when
-//! the file changed since (it is parsed again). The others split the cost into its parts.
-//! Figures: docs/BENCHMARKS-store.md.
+//! this writer last wrote), splice the note's lines into the timeline, write the file to a
+//! temporary file, fsync it, rename it over the original and fsync the folder.
+//! `..._changed_by_another_writer` is the same when the file changed since (it is parsed again).
+//! `rewrite_whole_file_1000_events` is what a save cost before format-preserving edits (the
+//! incident serialised whole, then written the same way), for the ratio. The others split the
+//! cost into its parts. Figures: docs/BENCHMARKS-store.md.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -93,12 +95,39 @@ fn benches(c: &mut Criterion) {
         )
     });
 
+    // A milestone marked (one key line, one marker event) on the file as this writer left it.
+    c.bench_function("milestone_on_1000_events", |b| {
+        b.iter_custom(|iters| {
+            reset(&path);
+            writer.note("warm-up", None, None, None).unwrap();
+            let t0 = Instant::now();
+            for _ in 0..iters {
+                writer
+                    .set_milestone(
+                        retrace::model::MilestoneKind::Mitigated,
+                        store::stamp::now(),
+                    )
+                    .unwrap();
+            }
+            t0.elapsed()
+        })
+    });
+    // The old way, for the ratio: serialise the whole incident and write it (fsyncs included).
+    let (whole, _) = yaml::parse(&path, &text).unwrap();
+    let rewritten = dir.path().join("rewritten.yaml");
+    c.bench_function("rewrite_whole_file_1000_events", |b| {
+        b.iter(|| {
+            let t = yaml::to_yaml(black_box(&whole)).unwrap();
+            store::atomic_write(&rewritten, t.as_bytes()).unwrap()
+        })
+    });
+
     c.bench_function("parse_1000_events", |b| {
         b.iter(|| yaml::parse(&path, black_box(&text)).unwrap())
     });
     let (inc, _) = yaml::parse(&path, &text).unwrap();
     c.bench_function("to_yaml_1000_events", |b| {
-        b.iter(|| yaml::to_yaml(black_box(&inc)))
+        b.iter(|| yaml::to_yaml(black_box(&inc)).unwrap())
     });
     let scratch = dir.path().join("scratch.yaml");
     c.bench_function("atomic_write_with_fsync", |b| {

@@ -2,9 +2,8 @@
 //! any YAML reader reads as text, and treats files as they are (symlinks, permissions, owners,
 //! read-only files and folders, locks left by killed writers). Real files, real processes.
 
-use std::io::BufRead;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use retrace::model::{EventKind, Incident, MilestoneKind, Outcome, Timestamp};
 use retrace::store::{Change, EventKey, StoreError, Writer};
@@ -630,49 +629,13 @@ fn undo_between_two_writers_is_compare_and_set() {
     );
 }
 
-/// Not a test of its own: with `RETRACE_TEST_HOLD_LOCK` set, this process takes the lock of that
-/// file, prints `locked`, and holds it for `RETRACE_TEST_HOLD_SECS` (default 60) seconds.
+mod common;
+use common::hold_lock;
+
+/// Not a test of its own: see [`common::lock_holder_main`].
 #[test]
 fn lock_holder_process() {
-    let Ok(file) = std::env::var("RETRACE_TEST_HOLD_LOCK") else {
-        return;
-    };
-    let secs: u64 = std::env::var("RETRACE_TEST_HOLD_SECS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(60);
-    let _lock = retrace::store::FileLock::acquire_with(
-        Path::new(&file),
-        std::time::Duration::from_secs(5),
-        "lock holder (test)",
-        &mut |_, _| {},
-    )
-    .unwrap();
-    println!("locked");
-    std::thread::sleep(std::time::Duration::from_secs(secs));
-}
-
-fn hold_lock(file: &Path, secs: u64) -> std::process::Child {
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--exact",
-            "lock_holder_process",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env("RETRACE_TEST_HOLD_LOCK", file)
-        .env("RETRACE_TEST_HOLD_SECS", secs.to_string())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    while !line.contains("locked") {
-        line.clear();
-        assert!(out.read_line(&mut line).unwrap() > 0, "the holder ended");
-    }
-    child
+    common::lock_holder_main("lock holder (test)");
 }
 
 #[test]

@@ -88,31 +88,16 @@ fn quits_on_q_and_exits_when_the_terminal_is_killed() {
     assert!(gone, "retrace kept running after its terminal was killed");
 }
 
-/// Not a test of its own: with `RETRACE_TEST_HOLD_LOCK` set, this process takes the lock of that
-/// incident file, prints `locked`, and holds it for `RETRACE_TEST_HOLD_SECS` seconds.
+mod common;
+
+/// Not a test of its own: see [`common::lock_holder_main`].
 #[test]
 fn lock_holder_process() {
-    let Ok(file) = std::env::var("RETRACE_TEST_HOLD_LOCK") else {
-        return;
-    };
-    let secs: u64 = std::env::var("RETRACE_TEST_HOLD_SECS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(30);
-    let _lock = retrace::store::FileLock::acquire_with(
-        std::path::Path::new(&file),
-        Duration::from_secs(5),
-        "stuck writer (test)",
-        &mut |_, _| {},
-    )
-    .unwrap();
-    println!("locked");
-    std::thread::sleep(Duration::from_secs(secs));
+    common::lock_holder_main("stuck writer (test)");
 }
 
 #[test]
 fn live_mode_keeps_responding_while_another_writer_holds_the_lock_for_30_seconds() {
-    use std::io::BufRead;
     let bin = env!("CARGO_BIN_EXE_retrace");
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(bin)
@@ -129,25 +114,7 @@ fn live_mode_keeps_responding_while_another_writer_holds_the_lock_for_30_seconds
     let file = String::from_utf8(out.stdout).unwrap().trim().to_string();
 
     // Another writer takes the lock and sits on it for 30 s.
-    let mut holder = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--exact",
-            "lock_holder_process",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env("RETRACE_TEST_HOLD_LOCK", &file)
-        .env("RETRACE_TEST_HOLD_SECS", "30")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = std::io::BufReader::new(holder.stdout.take().unwrap());
-    let mut line = String::new();
-    while !line.contains("locked") {
-        line.clear();
-        assert!(lines.read_line(&mut line).unwrap() > 0, "the holder ended");
-    }
+    let mut holder = common::hold_lock(std::path::Path::new(&file), 30);
     let locked_at = Instant::now();
 
     // A tmux server of its own, so this session and the other test's never meet.

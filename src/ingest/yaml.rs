@@ -658,16 +658,7 @@ fn to_doc(inc: &Incident) -> IncidentDoc {
             // A kind the reader would infer the same way again stays unwritten (inferred).
             let reinferred = e.inferred.is_some()
                 && lexicon::classify_kind(&e.text).map_or(EventKind::Note, |(k, _)| k) == e.kind;
-            EventDoc {
-                at,
-                kind: (!reinferred).then_some(e.kind),
-                text: e.text.clone(),
-                author: e.author.clone(),
-                links: e.links.clone(),
-                key: e.key,
-                approximate: e.approximate,
-                branch: e.branch.clone(),
-            }
+            event_doc(e, at, (!reinferred).then_some(e.kind))
         })
         .collect();
     IncidentDoc {
@@ -707,6 +698,21 @@ fn to_doc(inc: &Incident) -> IncidentDoc {
             .collect(),
         branches: inc.branches.iter().map(branch_doc).collect(),
         timeline: events,
+    }
+}
+
+/// An event as the file states it, its time written `at` and its kind `kind` (`None`: not
+/// stated).
+pub(crate) fn event_doc(e: &Event, at: String, kind: Option<EventKind>) -> EventDoc {
+    EventDoc {
+        at,
+        kind,
+        text: e.text.clone(),
+        author: e.author.clone(),
+        links: e.links.clone(),
+        key: e.key,
+        approximate: e.approximate,
+        branch: e.branch.clone(),
     }
 }
 

@@ -450,6 +450,37 @@ impl Document {
         self.field(it, &k).map(|(_, e)| e)
     }
 
+    /// The first items of a list key that has none (`key:` alone, or `key: []`, which becomes
+    /// `key:` with any comment after it kept).
+    fn fill_empty(&mut self, key: &TopKey, items: Vec<String>) -> Vec<Splice> {
+        let mut v = Vec::new();
+        let (value, rest) = self.value_and_rest(key.line, key.value_col);
+        if value.trim() == "[]" {
+            let l = self.line(key.line);
+            let head = format!("{}{rest}", &l[..key.value_col]);
+            let kl = self.new_line_like(key.line, head);
+            v.push(self.splice(key.line, 1, vec![kl]));
+        }
+        let lines = items.into_iter().map(|t| self.new_line(t)).collect();
+        v.push(self.splice(key.line + 1, 0, lines));
+        v
+    }
+
+    /// Where a new top-level key goes in front of `name`: before the comment lines just above
+    /// it (they introduce it); the end of the file when there is no such key.
+    fn before_key(&self, keys: &[TopKey], name: &str) -> usize {
+        match Document::top_key(keys, name) {
+            Some(t) => {
+                let mut s = t.line;
+                while s > 0 && self.line(s - 1).trim_start().starts_with('#') {
+                    s -= 1;
+                }
+                s
+            }
+            None => self.lines.len(),
+        }
+    }
+
     fn new_line_like(&self, i: usize, text: String) -> Line {
         Line {
             text,
@@ -742,19 +773,6 @@ fn time_at(
     no("the new time would change how the next event's time reads")
 }
 
-fn event_doc(e: &Event, at_text: String) -> EventDoc {
-    EventDoc {
-        at: at_text,
-        kind: Some(e.kind),
-        text: e.text.clone(),
-        author: e.author.clone(),
-        links: e.links.clone(),
-        key: e.key,
-        approximate: e.approximate,
-        branch: e.branch.clone(),
-    }
-}
-
 /// Add `event` to the timeline after the last item at or before its time.
 pub fn insert_event(
     doc: &mut Document,
@@ -769,7 +787,7 @@ pub fn insert_event(
         .find(|&i| inc.timeline[tl.events[i]].at <= event.at)
         .map_or(0, |i| i + 1);
     let (at_text, at) = time_at(doc, &tl, inc, pos, event.at, (pos < n).then_some(pos))?;
-    let ev = event_doc(event, at_text);
+    let ev = yaml::event_doc(event, at_text, Some(event.kind));
     let mut splices = Vec::new();
     let line = match (&tl.key, &tl.seq) {
         (None, _) => {
@@ -785,17 +803,7 @@ pub fn insert_event(
             start + 1
         }
         (Some(key), Some(seq)) if seq.style == SeqStyle::EmptyFlow => {
-            let (value, rest) = doc.value_and_rest(key.line, key.value_col);
-            debug_assert_eq!(value.trim(), "[]");
-            let l = doc.line(key.line);
-            let head = format!("{}{rest}", &l[..key.value_col]);
-            let kl = doc.new_line_like(key.line, head);
-            splices.push(doc.splice(key.line, 1, vec![kl]));
-            let lines = yaml_emit::event_block(&ev, 2, 4)
-                .into_iter()
-                .map(|t| doc.new_line(t))
-                .collect();
-            splices.push(doc.splice(key.line + 1, 0, lines));
+            splices.extend(doc.fill_empty(key, yaml_emit::event_block(&ev, 2, 4)));
             key.line + 1
         }
         (Some(key), Some(seq)) => {
@@ -1076,7 +1084,7 @@ pub fn replace_event(
     let old = doc
         .item_event(&it)
         .ok_or_else(|| NotEditable("unreadable item".into()))?;
-    let ev = event_doc(event, old.at.clone());
+    let ev = yaml::event_doc(event, old.at.clone(), Some(event.kind));
     let comments: Vec<String> = (it.start + 1..=it.content_end)
         .map(|j| doc.line(j))
         .filter(|l| l.trim_start().starts_with('#') && indent(l) == it.content)
@@ -1183,16 +1191,7 @@ fn set_top(
                         .find(|&j| !is_blank(doc.line(j)))
                         .map_or(k.line + 1, |j| j + 1)
                 })
-                .or_else(|| {
-                    Document::top_key(&keys, "timeline").map(|t| {
-                        let mut s = t.line;
-                        while s > 0 && doc.line(s - 1).trim_start().starts_with('#') {
-                            s -= 1;
-                        }
-                        s
-                    })
-                })
-                .unwrap_or(doc.lines.len());
+                .unwrap_or_else(|| doc.before_key(&keys, "timeline"));
             let nl = doc.new_line(line);
             doc.splice(at, 0, vec![nl])
         }
@@ -1251,15 +1250,7 @@ pub fn add_branch(doc: &mut Document, branch: &Branch) -> Result<Edited, NotEdit
     let b = yaml::branch_doc(branch);
     let splices = match Document::top_key(&keys, "branches").cloned() {
         None => {
-            let at = Document::top_key(&keys, "timeline")
-                .map(|t| {
-                    let mut s = t.line;
-                    while s > 0 && doc.line(s - 1).trim_start().starts_with('#') {
-                        s -= 1;
-                    }
-                    s
-                })
-                .unwrap_or(doc.lines.len());
+            let at = doc.before_key(&keys, "timeline");
             let mut lines = vec![doc.new_line("branches:".into())];
             lines.extend(
                 yaml_emit::branch_block(&b, 2, 4)
@@ -1271,22 +1262,7 @@ pub fn add_branch(doc: &mut Document, branch: &Branch) -> Result<Edited, NotEdit
         Some(key) => {
             let seq = doc.sequence(&key)?;
             match seq.items.last() {
-                None => {
-                    let mut v = Vec::new();
-                    if seq.style == SeqStyle::EmptyFlow {
-                        let (_, rest) = doc.value_and_rest(key.line, key.value_col);
-                        let l = doc.line(key.line);
-                        let head = format!("{}{rest}", &l[..key.value_col]);
-                        let kl = doc.new_line_like(key.line, head);
-                        v.push(doc.splice(key.line, 1, vec![kl]));
-                    }
-                    let lines = yaml_emit::branch_block(&b, 2, 4)
-                        .into_iter()
-                        .map(|t| doc.new_line(t))
-                        .collect();
-                    v.push(doc.splice(key.line + 1, 0, lines));
-                    v
-                }
+                None => doc.fill_empty(&key, yaml_emit::branch_block(&b, 2, 4)),
                 Some(last) => {
                     let mut lines = if last.flow {
                         vec![format!(

@@ -393,6 +393,19 @@ fn detail(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
     if node.lane > 0
         && let Some(b) = st.layout.branches.get(node.branch as usize)
     {
+        // Live: an open branch runs until now (or the resolution).
+        let so_far = app
+            .live
+            .as_ref()
+            .filter(|_| b.outcome == crate::model::Outcome::Open)
+            .map(|_| {
+                let until = doc
+                    .analysis
+                    .milestones
+                    .at(crate::model::MilestoneKind::Resolved)
+                    .unwrap_or(app.now);
+                format!("{} so far", format_duration(until - b.start))
+            });
         lines.push(Line::from(vec![
             Span::styled(format!("⎇ branch {}: ", b.id), t.outcome_style(b.outcome)),
             Span::styled(b.hypothesis.clone(), t.text),
@@ -401,7 +414,7 @@ fn detail(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
                     " — {} {} · {}",
                     theme::outcome_glyph(b.outcome),
                     outcome_words(b.outcome),
-                    format_duration(b.duration)
+                    so_far.unwrap_or_else(|| format_duration(b.duration))
                 ),
                 t.outcome_style(b.outcome),
             ),
