@@ -1130,3 +1130,42 @@ fn live_note_typed_while_someone_else_writes_is_saved_on_top() {
         .collect();
     assert!(texts.contains(&"mine".to_string()) && texts.contains(&"theirs".to_string()));
 }
+
+#[test]
+fn live_a_layout_that_cannot_be_edited_asks_before_rewriting() {
+    use retrace::tui::live::Pending;
+    let mut t = LiveTest::new("checkout.yaml", 100, 24);
+    let flow = "# keep me\ntitle: T\ndate: 2024-08-15\ntimeline: [{at: \"10:00\", text: a}]\n";
+    std::fs::write(&t.path, flow).unwrap();
+    t.update(Action::FileChanged(t.path.clone()));
+    t.key(KeyCode::Char('a'));
+    t.keys("a note");
+    t.key(KeyCode::Enter);
+    assert!(
+        matches!(
+            &t.live().pending,
+            Some(Pending::Rewrite { comments: 1, .. })
+        ),
+        "{:?}",
+        t.live().pending
+    );
+    assert!(
+        t.screen().contains("Rewrite the whole file"),
+        "{}",
+        t.screen()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&t.path).unwrap(),
+        flow,
+        "asked before writing"
+    );
+    // No: nothing written, the text back in the line.
+    t.key(KeyCode::Char('n'));
+    assert_eq!(std::fs::read_to_string(&t.path).unwrap(), flow);
+    assert_eq!(t.live().line.as_ref().unwrap().editor.text(), "a note");
+    // Enter again, and yes: rewritten, saying so.
+    t.key(KeyCode::Enter);
+    t.key(KeyCode::Char('y'));
+    assert!(t.app.message.as_deref().unwrap_or("").contains("rewritten"));
+    assert!(on_disk(&t.path).timeline.iter().any(|e| e.text == "a note"));
+}

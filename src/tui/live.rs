@@ -77,13 +77,13 @@ impl Pending {
                 "Confirmed. Mark identified (the cause is found) at it?".into()
             }
             Pending::Rewrite { comments, why, .. } => format!(
-                "Not saved: {}. Rewrite the whole file in retrace's layout{}?",
-                clean(why),
+                "Not saved. Rewrite the whole file in retrace's layout{}? ({})",
                 if *comments > 0 {
                     format!(", dropping its {comments} comment line(s)")
                 } else {
                     String::new()
-                }
+                },
+                clean(why)
             ),
             Pending::Quit => "Changes are not saved yet (see above). Quit anyway?".into(),
         }
