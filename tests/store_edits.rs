@@ -663,3 +663,41 @@ fn a_held_lock_names_its_holder_and_a_killed_holders_lock_does_not_hold() {
     assert!(out.status.success(), "{out:?}");
     assert!(load(&p).timeline.iter().any(|e| e.text == "after the kill"));
 }
+
+#[test]
+fn a_fifo_is_refused_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.yaml");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for args in [
+        &["note", fifo.to_str().unwrap(), "x"][..],
+        &["note", fifo.to_str().unwrap(), "--at", "10:00", "x"][..],
+    ] {
+        let mut child = Command::new(BIN)
+            .args(args)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let start = std::time::Instant::now();
+        let status = loop {
+            if let Some(s) = child.try_wait().unwrap() {
+                break s;
+            }
+            if start.elapsed() > std::time::Duration::from_secs(20) {
+                child.kill().unwrap();
+                panic!("`retrace {args:?}` hangs on a FIFO");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        assert!(!status.success());
+        let mut err = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+        assert!(err.contains("not a regular file"), "{err}");
+    }
+}

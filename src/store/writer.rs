@@ -785,6 +785,14 @@ fn short(s: &str) -> String {
 /// Read and parse a native YAML incident; anything else is refused rather than rewritten.
 fn read_native(path: &Path) -> Result<(Incident, Vec<Diagnostic>), StoreError> {
     check_native(path)?;
+    // Only regular files: a FIFO or a device would block the read or never end.
+    let meta = std::fs::metadata(path).map_err(|e| StoreError::io(path, e))?;
+    if !meta.is_file() {
+        return Err(StoreError::ReadOnly {
+            path: path.to_path_buf(),
+            why: "not a regular file".into(),
+        });
+    }
     let bytes = super::read_limited(path).map_err(|e| StoreError::io(path, e))?;
     parse_native(path, &bytes)
 }
