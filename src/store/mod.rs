@@ -180,14 +180,14 @@ pub(crate) fn check_writable(
 ) -> Result<(), String> {
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
     let dir = folder_of(target);
-    if let Ok(d) = std::fs::metadata(dir) {
-        if d.permissions().readonly() || !access_writable(dir) {
-            return Err(format!(
-                "the folder {} is read-only (mode {:04o}); retrace saves by writing a new file beside the old one and renaming it, so the folder must be writable",
-                dir.display(),
-                d.mode() & 0o7777
-            ));
-        }
+    if let Ok(d) = std::fs::metadata(dir)
+        && (d.permissions().readonly() || !access_writable(dir))
+    {
+        return Err(format!(
+            "the folder {} is read-only (mode {:04o}); retrace saves by writing a new file beside the old one and renaming it, so the folder must be writable",
+            dir.display(),
+            d.mode() & 0o7777
+        ));
     }
     let Some(m) = meta else { return Ok(()) };
     if !m.is_file() {

@@ -540,6 +540,10 @@ pub(crate) fn comparable(inc: &Incident) -> Incident {
     inc
 }
 
+/// What [`apply_changes`] gives: the incident after, the inverses, and the new text or why the
+/// text cannot be edited in place.
+type Applied = (Incident, Vec<Change>, Result<String, NotEditable>);
+
 /// Apply `changes` to the incident read from the file and to its text: the incident after, the
 /// inverses (in the order that undoes them), and the new text — or why the text cannot be
 /// edited in place. Model errors (a gone event, a conflict) stop everything.
@@ -547,7 +551,7 @@ fn apply_changes(
     text: Option<&str>,
     mut work: Incident,
     changes: &[Change],
-) -> Result<(Incident, Vec<Change>, Result<String, NotEditable>), StoreError> {
+) -> Result<Applied, StoreError> {
     let mut doc = match text {
         Some(t) => Ok(Document::parse(t)),
         None => Err(NotEditable("the file is not valid UTF-8".into())),
@@ -731,7 +735,7 @@ fn edit_one(
             c.apply(work).map(Some).map_err(model)
         }
         Change::SetMilestone { kind, at, .. } => {
-            let at = at.map(|t| super::change::whole_seconds(t));
+            let at = at.map(super::change::whole_seconds);
             let edited = edit::set_milestone(doc, work, *kind, at)?;
             shift_lines(work, &edited);
             c.apply(work).map(Some).map_err(model)
