@@ -1396,6 +1396,27 @@ pub fn stale_milestones(doc: &Document, inc: &Incident) -> Vec<MilestoneKind> {
         .collect()
 }
 
+/// The timeline's items as (first line, last line), 1-based, in file order.
+pub fn timeline_items(doc: &Document) -> Result<Vec<(usize, usize)>, NotEditable> {
+    let keys = doc.top_keys()?;
+    let key =
+        Document::top_key(&keys, "timeline").ok_or_else(|| NotEditable("no `timeline:`".into()))?;
+    let seq = doc.sequence(key)?;
+    Ok(seq
+        .items
+        .iter()
+        .map(|it| (it.start + 1, it.content_end + 1))
+        .collect())
+}
+
+/// The `at:` of the timeline item that starts on `line` (1-based), as written.
+pub fn item_time(doc: &Document, line: usize) -> Option<String> {
+    let keys = doc.top_keys().ok()?;
+    let seq = doc.sequence(Document::top_key(&keys, "timeline")?).ok()?;
+    let it = seq.items.iter().find(|it| it.start + 1 == line)?;
+    doc.item_event(it).map(|e| e.at)
+}
+
 /// The raw text of the top-level keys `keys` that are present, for checks after an edit.
 pub fn top_values(doc: &Document, names: &[&str]) -> Vec<(String, String)> {
     let Ok(keys) = doc.top_keys() else {

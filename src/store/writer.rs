@@ -458,7 +458,12 @@ impl Writer {
         let bytes = super::read_limited(&target).map_err(|e| StoreError::io(&self.path, e))?;
         let (incident, warnings) = match self.last_written.take() {
             Some(last) if last.bytes == bytes => (last.incident, Vec::new()),
-            _ => parse_native(&self.path, &bytes)?,
+            // Another writer added a note or two since: read just those.
+            Some(last) => match read_added_items(&self.path, &last, &bytes) {
+                Some(incident) => (incident, Vec::new()),
+                None => parse_native(&self.path, &bytes)?,
+            },
+            None => parse_native(&self.path, &bytes)?,
         };
         let changes = build(&incident)?;
         let text = String::from_utf8(bytes).ok();
@@ -515,6 +520,105 @@ impl Writer {
             inverse,
         ))
     }
+}
+
+/// The incident in `bytes` when they are what this writer wrote last (`last`) with whole
+/// timeline items put in at one place by someone else — the usual change between two saves of
+/// a live session: another responder's note — read without parsing the whole file again: only
+/// the new items are read, in the running day and zone of the item before them, exactly as the
+/// reader reads them there. `None` for any other change (the caller then reads the file whole).
+fn read_added_items(path: &Path, last: &LastWritten, bytes: &[u8]) -> Option<Incident> {
+    let (old, inc) = (&last.bytes, &last.incident);
+    let date = inc.date?;
+    let added = bytes.len().checked_sub(old.len()).filter(|n| *n > 0)?;
+    let same = old.iter().zip(bytes).take_while(|(a, b)| a == b).count();
+    // The new lines go in at the start of the line where the two first differ.
+    let head = old[..same]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    if bytes[head + added..] != old[head..] || bytes[..head] != old[..head] {
+        return None;
+    }
+    let ins = std::str::from_utf8(&bytes[head..head + added]).ok()?;
+    if !ins.ends_with('\n') {
+        return None;
+    }
+    let at_line = old[..head].iter().filter(|&&b| b == b'\n').count() + 1;
+    let n_lines = ins.matches('\n').count();
+    let doc = Document::parse(std::str::from_utf8(bytes).ok()?);
+    let items = edit::timeline_items(&doc).ok()?;
+    let shift = |l: usize| if l >= at_line { l + n_lines } else { l };
+    let old_lines: Vec<usize> = inc.timeline.iter().map(|e| e.line).collect::<Option<_>>()?;
+    let new_starts: Vec<usize> = items
+        .iter()
+        .filter(|(s, e)| *s >= at_line && *e < at_line + n_lines)
+        .map(|(s, _)| *s)
+        .collect();
+    let mut expected: Vec<usize> = old_lines.iter().map(|&l| shift(l)).collect();
+    expected.extend(&new_starts);
+    expected.sort_unstable();
+    if new_starts.is_empty() || expected != items.iter().map(|(s, _)| *s).collect::<Vec<_>>() {
+        return None;
+    }
+    // Not before the first item (that would move how milestone keys read).
+    let prev = inc
+        .timeline
+        .iter()
+        .filter(|e| e.line.is_some_and(|l| l < at_line))
+        .max_by_key(|e| e.line)?;
+    // The new items read after a seed item at the time of the one before them, in a small file
+    // of their own: the reader's own rules (times, kinds, cleaning) without reading it all.
+    let first = ins
+        .lines()
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))?;
+    let dash = first.len() - first.trim_start().len();
+    let content = dash + 1 + (first[dash + 1..].len() - first[dash + 1..].trim_start().len());
+    let zone = yaml::format_offset(
+        inc.timezone
+            .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("zero offset")),
+    );
+    let seed = format!(
+        "title: x\ndate: {date}\ntimezone: \"{zone}\"\ntimeline:\n{}- at: \"{}\"\n{}text: seed\n",
+        " ".repeat(dash),
+        prev.at.to_rfc3339(),
+        " ".repeat(content)
+    );
+    let seed_lines = seed.matches('\n').count();
+    let (small, _) = yaml::parse(path, &(seed + ins)).ok()?;
+    let mut new_events: Vec<crate::model::Event> = small
+        .timeline
+        .into_iter()
+        .filter(|e| e.line != Some(seed_lines - 1))
+        .collect();
+    for e in &mut new_events {
+        e.line = Some(at_line + e.line? - seed_lines - 1);
+    }
+    let mut lines: Vec<usize> = new_events.iter().filter_map(|e| e.line).collect();
+    lines.sort_unstable();
+    if lines != new_starts {
+        return None;
+    }
+    // The item after them must still read as the same time.
+    if let Some(next) = inc
+        .timeline
+        .iter()
+        .filter(|e| e.line.is_some_and(|l| l >= at_line))
+        .min_by_key(|e| e.line)
+    {
+        let last_new = new_events.iter().max_by_key(|e| e.line)?;
+        let raw = edit::item_time(&doc, shift(next.line?))?;
+        let state = crate::ingest::clock::ClockResolver::after(last_new.at);
+        crate::ingest::yaml_emit::reads_back(&state, &raw, next.at)?;
+    }
+    let mut incident = inc.clone();
+    for e in &mut incident.timeline {
+        e.line = e.line.map(shift);
+    }
+    incident.timeline.extend(new_events);
+    incident.timeline.sort_by_key(|e| (e.at, e.line));
+    declare_named_branches(&mut incident);
+    Some(incident)
 }
 
 /// The status change that goes with marking a milestone: a stated status moves forward on
@@ -1188,6 +1292,85 @@ mod tests {
         let new: Vec<&str> = after.lines().collect();
         let kept = new.iter().filter(|l| old.contains(l)).count();
         assert_eq!(kept, old.len() - 1, "only `timeline: []` changed:\n{after}");
+    }
+
+    #[test]
+    fn another_writers_notes_are_read_without_reading_the_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = new_file(dir.path());
+        let mut mine = writer(&p, "ann");
+        let mut theirs = writer(&p, "bob");
+        mine.note("mine", Some(t("2026-11-25T10:05:00Z")), None, None)
+            .unwrap();
+        let last = mine.last_written.clone().unwrap();
+        // Their notes after mine, and one backfilled before it, on a new branch.
+        theirs
+            .note("theirs", Some(t("2026-11-25T10:07:00Z")), None, None)
+            .unwrap();
+        theirs
+            .note(
+                "theirs too",
+                Some(t("2026-11-25T10:08:00Z")),
+                None,
+                Some("db"),
+            )
+            .unwrap();
+        let bytes = std::fs::read(&p).unwrap();
+        let fast = read_added_items(&p, &last, &bytes);
+        let (full, _) = read_native(&p).unwrap();
+        assert_eq!(
+            fast.map(|i| comparable(&i)),
+            None,
+            "two places changed: read whole"
+        );
+        let last = LastWritten {
+            bytes: bytes.clone(),
+            incident: full,
+        };
+        theirs
+            .note(
+                "one more",
+                Some(t("2026-11-25T10:09:00Z")),
+                None,
+                Some("db"),
+            )
+            .unwrap();
+        theirs
+            .note("backfilled", Some(t("2026-11-25T10:06:00Z")), None, None)
+            .unwrap();
+        let bytes = std::fs::read(&p).unwrap();
+        let (full, _) = read_native(&p).unwrap();
+        // Two items, not in one place: read whole. One item: read alone, same result.
+        assert!(read_added_items(&p, &last, &bytes).is_none());
+        let (mut bytes, mut full) = (bytes, full);
+        for (text, at) in [("at the end", "10:10:00"), ("in the middle", "10:06:30")] {
+            let last = LastWritten {
+                bytes: bytes.clone(),
+                incident: full.clone(),
+            };
+            theirs
+                .note(
+                    text,
+                    Some(t(&format!("2026-11-25T{at}Z"))),
+                    Some(EventKind::Action),
+                    None,
+                )
+                .unwrap();
+            let now = std::fs::read(&p).unwrap();
+            let fast = read_added_items(&p, &last, &now).expect("one note added: read alone");
+            let (again, _) = read_native(&p).unwrap();
+            assert_eq!(comparable(&fast), comparable(&again), "{text}");
+            (bytes, full) = (now, again);
+        }
+        // A milestone changed elsewhere: read whole.
+        let last = LastWritten {
+            bytes: bytes.clone(),
+            incident: full,
+        };
+        theirs
+            .set_milestone(MilestoneKind::Detected, t("2026-11-25T10:11:00Z"))
+            .unwrap();
+        assert!(read_added_items(&p, &last, &std::fs::read(&p).unwrap()).is_none());
     }
 
     #[test]
