@@ -4,7 +4,9 @@
 //! take the lock, read a 1,000-event incident (parsing it again unless it is byte for byte what
 //! this writer last wrote), splice the note's lines into the timeline, write the file to a
 //! temporary file, fsync it, rename it over the original and fsync the folder.
-//! `..._changed_by_another_writer` is the same when the file changed since (it is parsed again).
+//! `..._after_another_writers_note` is the same when another writer added a note since (only
+//! that note is read); `..._changed_by_another_writer` when the file was rewritten since (it is
+//! parsed again whole).
 //! `rewrite_whole_file_1000_events` is what a save cost before format-preserving edits (the
 //! incident serialised whole, then written the same way), for the ratio. The others split the
 //! cost into its parts. Figures: docs/BENCHMARKS-store.md.
@@ -82,7 +84,29 @@ fn benches(c: &mut Criterion) {
             t0.elapsed()
         })
     });
-    // The worst case: someone else changed the file before every note, so it is parsed again.
+    // Two responders: another writer added a note before each of ours (read alone, not the
+    // whole file again).
+    let mut other = Writer::new(&path, Some("other".into()));
+    c.bench_function("note_on_1000_events_after_another_writers_note", |b| {
+        b.iter_custom(|iters| {
+            reset(&path);
+            writer.note("warm-up", None, None, None).unwrap();
+            let mut spent = std::time::Duration::ZERO;
+            for _ in 0..iters {
+                other
+                    .note("Their note: pods restarting", None, None, None)
+                    .unwrap();
+                let t0 = Instant::now();
+                writer
+                    .note("Rolled back checkout-api to v41", None, None, None)
+                    .unwrap();
+                spent += t0.elapsed();
+            }
+            spent
+        })
+    });
+    // The worst case: the file was rewritten by something else before every note (an editor),
+    // so it is parsed again whole.
     c.bench_function("note_on_1000_events_changed_by_another_writer", |b| {
         b.iter_batched(
             || reset(&path),

@@ -456,18 +456,27 @@ impl Writer {
         // last, the incident it parses to is already known: skip the parse (the bulk of a save
         // on a long incident). Any other writer's change, or an edit by hand, changes the bytes.
         let bytes = super::read_limited(&target).map_err(|e| StoreError::io(&self.path, e))?;
+        let mut read_doc = None;
         let (incident, warnings) = match self.last_written.take() {
             Some(last) if last.bytes == bytes => (last.incident, Vec::new()),
             // Another writer added a note or two since: read just those.
-            Some(last) => match read_added_items(&self.path, &last, &bytes) {
-                Some(incident) => (incident, Vec::new()),
+            Some(last) => match read_added_items(&self.path, last, &bytes) {
+                Some((incident, doc)) => {
+                    read_doc = Some(doc);
+                    (incident, Vec::new())
+                }
                 None => parse_native(&self.path, &bytes)?,
             },
             None => parse_native(&self.path, &bytes)?,
         };
         let changes = build(&incident)?;
         let text = String::from_utf8(bytes).ok();
-        let (work, inverse, edited) = apply_changes(text.as_deref(), incident, &changes)?;
+        let doc = match (read_doc, text.as_deref()) {
+            (Some(d), _) => Ok(d),
+            (None, Some(t)) => Ok(Document::parse(t)),
+            (None, None) => Err(NotEditable("the file is not valid UTF-8".into())),
+        };
+        let (work, inverse, edited) = apply_changes(doc, incident, &changes)?;
         let (new_text, work, rewritten) = match edited {
             Ok(t) => (t, work, false),
             Err(NotEditable(reason)) if !self.rewrite_allowed => {
@@ -527,8 +536,9 @@ impl Writer {
 /// a live session: another responder's note — read without parsing the whole file again: only
 /// the new items are read, in the running day and zone of the item before them, exactly as the
 /// reader reads them there. `None` for any other change (the caller then reads the file whole).
-fn read_added_items(path: &Path, last: &LastWritten, bytes: &[u8]) -> Option<Incident> {
-    let (old, inc) = (&last.bytes, &last.incident);
+fn read_added_items(path: &Path, last: LastWritten, bytes: &[u8]) -> Option<(Incident, Document)> {
+    let (old, mut incident) = (last.bytes, last.incident);
+    let inc = &incident;
     let date = inc.date?;
     let added = bytes.len().checked_sub(old.len()).filter(|n| *n > 0)?;
     let same = old.iter().zip(bytes).take_while(|(a, b)| a == b).count();
@@ -611,14 +621,13 @@ fn read_added_items(path: &Path, last: &LastWritten, bytes: &[u8]) -> Option<Inc
         let state = crate::ingest::clock::ClockResolver::after(last_new.at);
         crate::ingest::yaml_emit::reads_back(&state, &raw, next.at)?;
     }
-    let mut incident = inc.clone();
     for e in &mut incident.timeline {
         e.line = e.line.map(shift);
     }
     incident.timeline.extend(new_events);
     incident.timeline.sort_by_key(|e| (e.at, e.line));
     declare_named_branches(&mut incident);
-    Some(incident)
+    Some((incident, doc))
 }
 
 /// The status change that goes with marking a milestone: a stated status moves forward on
@@ -648,18 +657,15 @@ pub(crate) fn comparable(inc: &Incident) -> Incident {
 /// text cannot be edited in place.
 type Applied = (Incident, Vec<Change>, Result<String, NotEditable>);
 
-/// Apply `changes` to the incident read from the file and to its text: the incident after, the
+/// Apply `changes` to the incident read from the file and to its text (`doc`, or why it cannot
+/// be edited): the incident after, the
 /// inverses (in the order that undoes them), and the new text — or why the text cannot be
 /// edited in place. Model errors (a gone event, a conflict) stop everything.
 fn apply_changes(
-    text: Option<&str>,
+    mut doc: Result<Document, NotEditable>,
     mut work: Incident,
     changes: &[Change],
 ) -> Result<Applied, StoreError> {
-    let mut doc = match text {
-        Some(t) => Ok(Document::parse(t)),
-        None => Err(NotEditable("the file is not valid UTF-8".into())),
-    };
     let was_derived = work.id == derived_id(&work);
     let mut inverses = Vec::with_capacity(changes.len());
     for c in changes {
@@ -1316,10 +1322,10 @@ mod tests {
             )
             .unwrap();
         let bytes = std::fs::read(&p).unwrap();
-        let fast = read_added_items(&p, &last, &bytes);
+        let fast = read_added_items(&p, last, &bytes);
         let (full, _) = read_native(&p).unwrap();
         assert_eq!(
-            fast.map(|i| comparable(&i)),
+            fast.map(|(i, _)| comparable(&i)),
             None,
             "two places changed: read whole"
         );
@@ -1341,7 +1347,7 @@ mod tests {
         let bytes = std::fs::read(&p).unwrap();
         let (full, _) = read_native(&p).unwrap();
         // Two items, not in one place: read whole. One item: read alone, same result.
-        assert!(read_added_items(&p, &last, &bytes).is_none());
+        assert!(read_added_items(&p, last, &bytes).is_none());
         let (mut bytes, mut full) = (bytes, full);
         for (text, at) in [("at the end", "10:10:00"), ("in the middle", "10:06:30")] {
             let last = LastWritten {
@@ -1357,7 +1363,7 @@ mod tests {
                 )
                 .unwrap();
             let now = std::fs::read(&p).unwrap();
-            let fast = read_added_items(&p, &last, &now).expect("one note added: read alone");
+            let (fast, _) = read_added_items(&p, last, &now).expect("one note added: read alone");
             let (again, _) = read_native(&p).unwrap();
             assert_eq!(comparable(&fast), comparable(&again), "{text}");
             (bytes, full) = (now, again);
@@ -1370,7 +1376,7 @@ mod tests {
         theirs
             .set_milestone(MilestoneKind::Detected, t("2026-11-25T10:11:00Z"))
             .unwrap();
-        assert!(read_added_items(&p, &last, &std::fs::read(&p).unwrap()).is_none());
+        assert!(read_added_items(&p, last, &std::fs::read(&p).unwrap()).is_none());
     }
 
     #[test]
