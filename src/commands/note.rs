@@ -34,6 +34,15 @@ pub fn run(file: &Path, text: &str, opts: &Options, out: &mut impl Write) -> io:
     let author = stamp::default_author(opts.author.as_deref(), file.parent());
     let mut writer = Writer::new(file, author).with_program("retrace note");
     writer.allow_rewrite(opts.rewrite);
+    // Say who we wait for, once, when another writer holds the lock.
+    let mut said = false;
+    writer.on_lock_wait(Box::new(move |holder, _| {
+        if !said {
+            said = true;
+            let who = holder.map_or("another writer".to_string(), |h| h.to_string());
+            eprintln!("retrace: waiting for the lock held by {who}...");
+        }
+    }));
     let at = match &opts.at {
         Some(raw) => {
             // The clock is read against the incident as it is now (its zone, its last event).
