@@ -880,15 +880,25 @@ fn find_event(
     Ok(pos)
 }
 
+/// The timeline, and the position of the event `key`'s item in it (checked to read as it).
+fn locate(
+    doc: &Document,
+    inc: &Incident,
+    key: &EventKey,
+) -> Result<(Timeline, usize), NotEditable> {
+    let keys = doc.top_keys()?;
+    let tl = timeline(doc, &keys, inc)?;
+    let pos = find_event(doc, &tl, inc, key)?;
+    Ok((tl, pos))
+}
+
 /// Remove the event `key`'s item; the lines taken out are returned for an exact undo.
 pub fn delete_event(
     doc: &mut Document,
     inc: &Incident,
     key: &EventKey,
 ) -> Result<Edited, NotEditable> {
-    let keys = doc.top_keys()?;
-    let tl = timeline(doc, &keys, inc)?;
-    let pos = find_event(doc, &tl, inc, key)?;
+    let (tl, pos) = locate(doc, inc, key)?;
     let seq = tl.seq.as_ref().expect("found");
     let it = seq.items[pos];
     let mut start = it.start;
@@ -1073,9 +1083,7 @@ pub fn replace_event(
     key: &EventKey,
     event: &Event,
 ) -> Result<Edited, NotEditable> {
-    let keys = doc.top_keys()?;
-    let tl = timeline(doc, &keys, inc)?;
-    let pos = find_event(doc, &tl, inc, key)?;
+    let (tl, pos) = locate(doc, inc, key)?;
     let seq = tl.seq.as_ref().expect("found");
     let it = seq.items[pos];
     if inc.timeline[tl.events[pos]].at != event.at {
@@ -1123,9 +1131,7 @@ pub fn set_event_kind(
     key: &EventKey,
     kind: Option<EventKind>,
 ) -> Result<Edited, NotEditable> {
-    let keys = doc.top_keys()?;
-    let tl = timeline(doc, &keys, inc)?;
-    let pos = find_event(doc, &tl, inc, key)?;
+    let (tl, pos) = locate(doc, inc, key)?;
     let it = tl.seq.as_ref().expect("found").items[pos];
     let mut ev = doc
         .item_event(&it)
