@@ -736,6 +736,20 @@ pub(crate) fn scalar_value(raw: &str) -> Option<String> {
     }
 }
 
+/// Whether two one-line list items (`- {...}`) say the same but for `key`: an undo may then put
+/// the old line back as it was.
+pub(crate) fn same_item_but(a: &str, b: &str, key: &str) -> bool {
+    let read = |t: &str| {
+        let mut v =
+            serde_yaml::from_str::<Vec<serde_yaml::Mapping>>(&format!("{}\n", t.trim_start()))
+                .ok()?;
+        let mut m = v.pop()?;
+        m.remove(key);
+        Some(m)
+    };
+    matches!((read(a), read(b)), (Some(x), Some(y)) if x == y)
+}
+
 /// `branches:` items as written, read as branch documents.
 pub(crate) fn branch_items(items: &str) -> Option<Vec<BranchDoc>> {
     serde_yaml::from_str::<Vec<BranchDoc>>(items).ok()

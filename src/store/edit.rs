@@ -91,7 +91,14 @@ pub struct Edited {
     pub placed: Option<Placed>,
     /// Lines taken out (a deleted event), for an exact undo.
     pub removed: Option<RawItem>,
+    /// The one line a key or field edit replaced, as it was (`Some(None)`: there was none), so
+    /// an undo can put it back byte for byte; `None` when it cannot (several lines).
+    pub previous: Option<Option<String>>,
 }
+
+/// What an undo may write back instead of rendering a value: the line as it was (`None`: no
+/// line), see [`Edited::previous`].
+pub type LineBack = Option<String>;
 
 /// An event as placed in the file.
 #[derive(Clone, Copy, Debug)]
@@ -382,17 +389,68 @@ impl Document {
         key: &str,
         value: Option<&FieldValue>,
         render_flow: impl FnOnce() -> String,
-    ) -> Result<Splice, NotEditable> {
+        restore: Option<&LineBack>,
+    ) -> Result<(Splice, Option<LineBack>), NotEditable> {
         if it.flow {
-            let l = self.line(it.start);
+            let l = self.line(it.start).to_string();
+            let previous = Some(Some(l.clone()));
+            // Undo: the item's line as it was, when it says the same but for this field.
+            if let Some(Some(old)) = restore
+                && yaml::same_item_but(old, &l, key)
+            {
+                let line = self.new_line_like(it.start, old.clone());
+                return Ok((self.splice(it.start, 1, vec![line]), previous));
+            }
             let close = flow_end(&l[it.content..])
                 .ok_or_else(|| NotEditable("an unclosed flow item".into()))?;
             let rest = l[it.content + close..].to_string();
             let text = format!("{}{}{rest}", &l[..it.content], render_flow());
             let line = self.new_line_like(it.start, text);
-            return Ok(self.splice(it.start, 1, vec![line]));
+            return Ok((self.splice(it.start, 1, vec![line]), previous));
         }
-        match (self.field(it, key), value) {
+        let found = self.field(it, key);
+        let previous = match found {
+            Some((j, end)) if end == j + 1 => Some(Some(self.line(j).to_string())),
+            Some(_) => None,
+            None => Some(None),
+        };
+        if let Some(back) = restore
+            && previous.is_some()
+        {
+            let splice = match (found, back) {
+                (Some((j, _)), Some(l)) => {
+                    let line = self.new_line_like(j, l.clone());
+                    Some(self.splice(j, 1, vec![line]))
+                }
+                (Some((j, _)), None) if j != it.start => Some(self.splice(j, 1, Vec::new())),
+                (None, Some(l)) => {
+                    let at = self.first_field_end(it).unwrap_or(it.content_end + 1);
+                    let line = self.new_line(l.clone());
+                    Some(self.splice(at, 0, vec![line]))
+                }
+                (None, None) => Some(Splice {
+                    start: it.start,
+                    removed: 0,
+                    added: 0,
+                }),
+                _ => None,
+            };
+            if let Some(s) = splice {
+                return Ok((s, previous));
+            }
+        }
+        let s = self.set_field_value(it, key, found, value)?;
+        Ok((s, previous))
+    }
+
+    fn set_field_value(
+        &mut self,
+        it: &Item,
+        key: &str,
+        found: Option<(usize, usize)>,
+        value: Option<&FieldValue>,
+    ) -> Result<Splice, NotEditable> {
+        match (found, value) {
             (Some((j, end)), Some(v)) => {
                 let single_old = end == j + 1;
                 let new = yaml_emit::field_lines(key, v, it.content);
@@ -845,6 +903,7 @@ pub fn insert_event(
         splices,
         placed: Some(Placed { line: line + 1, at }),
         removed: None,
+        previous: None,
     })
 }
 
@@ -902,10 +961,15 @@ pub fn delete_event(
     let seq = tl.seq.as_ref().expect("found");
     let it = seq.items[pos];
     let mut start = it.start;
-    let end = it.content_end + 1;
+    let mut end = it.content_end + 1;
+    // Items separated by blank lines stay so: one separator goes with the item (the one
+    // before it, else the one after it when another item follows).
     let blank = |i: usize| doc.lines.get(i).is_some_and(|l| l.text.trim().is_empty());
-    if start > 0 && blank(start - 1) && (blank(end) || end >= doc.lines.len()) {
+    let blank_before = start > 0 && blank(start - 1);
+    if blank_before && (blank(end) || end >= doc.lines.len()) {
         start -= 1;
+    } else if !blank_before && blank(end) && pos + 1 < seq.items.len() {
+        end += 1;
     }
     let anchor_end = if pos > 0 {
         seq.items[pos - 1].content_end + 1
@@ -938,6 +1002,7 @@ pub fn delete_event(
         splices,
         placed: None,
         removed: Some(removed),
+        previous: None,
     })
 }
 
@@ -985,7 +1050,13 @@ fn fix_next_time(
         .item_event(&it)
         .ok_or_else(|| NotEditable("unreadable item".into()))?;
     edited.at = text;
-    let s = doc.set_field(&it, "at", Some(&value), || yaml_emit::event_flow(&edited))?;
+    let (s, _) = doc.set_field(
+        &it,
+        "at",
+        Some(&value),
+        || yaml_emit::event_flow(&edited),
+        None,
+    )?;
     Ok(vec![s])
 }
 
@@ -1072,6 +1143,7 @@ pub fn restore_event(
             at,
         }),
         removed: None,
+        previous: None,
     }))
 }
 
@@ -1121,6 +1193,7 @@ pub fn replace_event(
             at: inc.timeline[tl.events[pos]].at,
         }),
         removed: None,
+        previous: None,
     })
 }
 
@@ -1130,6 +1203,7 @@ pub fn set_event_kind(
     inc: &Incident,
     key: &EventKey,
     kind: Option<EventKind>,
+    restore: Option<&LineBack>,
 ) -> Result<Edited, NotEditable> {
     let (tl, pos) = locate(doc, inc, key)?;
     let it = tl.seq.as_ref().expect("found").items[pos];
@@ -1138,11 +1212,17 @@ pub fn set_event_kind(
         .ok_or_else(|| NotEditable("unreadable item".into()))?;
     ev.kind = kind;
     let value = kind.map(|k| FieldValue::Scalar(k.as_str().to_string()));
-    let s = doc.set_field(&it, "kind", value.as_ref(), || yaml_emit::event_flow(&ev))?;
+    let (s, previous) = doc.set_field(
+        &it,
+        "kind",
+        value.as_ref(),
+        || yaml_emit::event_flow(&ev),
+        restore,
+    )?;
     Ok(Edited {
         splices: vec![s],
-        placed: None,
-        removed: None,
+        previous,
+        ..Edited::default()
     })
 }
 
@@ -1159,9 +1239,17 @@ fn set_top(
     key: &str,
     value: Option<String>,
     after: &[&str],
+    restore: Option<&LineBack>,
 ) -> Result<Edited, NotEditable> {
     let keys = doc.top_keys()?;
     let found = Document::top_key(&keys, key).cloned();
+    let previous = Some(found.as_ref().map(|k| doc.line(k.line).to_string()));
+    // Undo: the line as it was (or none), byte for byte.
+    let (value, line_back) = match restore {
+        Some(Some(l)) => (Some(String::new()), Some(l.clone())),
+        Some(None) => (None, None),
+        None => (value, None),
+    };
     let splice = match (found, value) {
         (Some(k), value) => {
             let extra = (k.line + 1..k.end).any(|j| !is_blank(doc.line(j)));
@@ -1169,6 +1257,10 @@ fn set_top(
                 return no(format!("`{key}:` is written over several lines"));
             }
             match value {
+                Some(_) if line_back.is_some() => {
+                    let nl = doc.new_line_like(k.line, line_back.clone().unwrap_or_default());
+                    doc.splice(k.line, 1, vec![nl])
+                }
                 Some(v) => {
                     let (_, rest) = doc.value_and_rest(k.line, k.value_col);
                     let l = doc.line(k.line);
@@ -1183,9 +1275,14 @@ fn set_top(
                 None => doc.splice(k.line, 1, Vec::new()),
             }
         }
-        (None, None) => return Ok(Edited::default()),
+        (None, None) => {
+            return Ok(Edited {
+                previous,
+                ..Edited::default()
+            });
+        }
         (None, Some(v)) => {
-            let line = format!("{key}: {v}");
+            let line = line_back.unwrap_or_else(|| format!("{key}: {v}"));
             let at = after
                 .iter()
                 .rev()
@@ -1204,8 +1301,8 @@ fn set_top(
     };
     Ok(Edited {
         splices: vec![splice],
-        placed: None,
-        removed: None,
+        previous,
+        ..Edited::default()
     })
 }
 
@@ -1215,6 +1312,7 @@ pub fn set_milestone(
     inc: &Incident,
     kind: MilestoneKind,
     at: Option<Timestamp>,
+    restore: Option<&LineBack>,
 ) -> Result<Edited, NotEditable> {
     let zone = inc
         .timezone
@@ -1236,16 +1334,21 @@ pub fn set_milestone(
         .collect();
     let mut after = vec!["title", "severity", "status", "date", "timezone"];
     after.extend(order);
-    set_top(doc, milestone_key(kind), value, &after)
+    set_top(doc, milestone_key(kind), value, &after, restore)
 }
 
 /// Write `status:` (`None` removes it).
-pub fn set_status(doc: &mut Document, status: Option<Status>) -> Result<Edited, NotEditable> {
+pub fn set_status(
+    doc: &mut Document,
+    status: Option<Status>,
+    restore: Option<&LineBack>,
+) -> Result<Edited, NotEditable> {
     set_top(
         doc,
         "status",
         status.map(|s| s.as_str().to_string()),
         &["title", "severity"],
+        restore,
     )
 }
 
@@ -1292,6 +1395,7 @@ pub fn add_branch(doc: &mut Document, branch: &Branch) -> Result<Edited, NotEdit
         splices,
         placed: None,
         removed: None,
+        previous: None,
     })
 }
 
@@ -1330,6 +1434,7 @@ pub fn remove_branch(doc: &mut Document, id: &str) -> Result<Edited, NotEditable
             splices: vec![s],
             placed: None,
             removed: None,
+            previous: None,
         });
     }
     let mut start = it.start;
@@ -1343,21 +1448,30 @@ pub fn remove_branch(doc: &mut Document, id: &str) -> Result<Edited, NotEditable
         splices: vec![s],
         placed: None,
         removed: None,
+        previous: None,
     })
 }
 
 /// Set branch `id`'s `outcome:`.
-pub fn set_outcome(doc: &mut Document, branch: &Branch) -> Result<Edited, NotEditable> {
+pub fn set_outcome(
+    doc: &mut Document,
+    branch: &Branch,
+    restore: Option<&LineBack>,
+) -> Result<Edited, NotEditable> {
     let it = find_branch(doc, &branch.id)?;
     let b = yaml::branch_doc(branch);
     let value = yaml_emit::branch_field(&b, "outcome");
-    let s = doc.set_field(&it, "outcome", value.as_ref(), || {
-        yaml_emit::branch_flow(&b)
-    })?;
+    let (s, previous) = doc.set_field(
+        &it,
+        "outcome",
+        value.as_ref(),
+        || yaml_emit::branch_flow(&b),
+        restore,
+    )?;
     Ok(Edited {
         splices: vec![s],
-        placed: None,
-        removed: None,
+        previous,
+        ..Edited::default()
     })
 }
 
