@@ -394,18 +394,13 @@ fn detail(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
         && let Some(b) = st.layout.branches.get(node.branch as usize)
     {
         // Live: an open branch runs until now (or the resolution).
-        let so_far = app
-            .live
-            .as_ref()
-            .filter(|_| b.outcome == crate::model::Outcome::Open)
-            .map(|_| {
-                let until = doc
-                    .analysis
-                    .milestones
-                    .at(crate::model::MilestoneKind::Resolved)
-                    .unwrap_or(app.now);
-                format!("{} so far", format_duration(until - b.start))
-            });
+        let so_far = (b.outcome == crate::model::Outcome::Open).then(|| {
+            let until = timeline::open_until(app, doc).unwrap_or(b.start);
+            format!(
+                "{} so far",
+                format_duration((until - b.start).max(chrono::Duration::zero()))
+            )
+        });
         lines.push(Line::from(vec![
             Span::styled(format!("⎇ branch {}: ", b.id), t.outcome_style(b.outcome)),
             Span::styled(b.hypothesis.clone(), t.text),

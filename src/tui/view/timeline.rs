@@ -252,13 +252,19 @@ fn graph(
     }
 }
 
-/// In live mode, the time an open branch runs to (now), so it shows its time so far.
-fn open_until(app: &App, doc: &Doc) -> Option<crate::model::Timestamp> {
+/// The time an open branch runs to, so it shows its time so far: the resolution, else now in
+/// live mode, else the last event.
+pub fn open_until(app: &App, doc: &Doc) -> Option<crate::model::Timestamp> {
     let resolved = doc
         .analysis
         .milestones
         .at(crate::model::MilestoneKind::Resolved);
-    app.live.as_ref().map(|_| resolved.unwrap_or(app.now))
+    let last = doc.incident.timeline.last().map(|e| e.at);
+    resolved.or(if app.live.is_some() {
+        Some(app.now)
+    } else {
+        last
+    })
 }
 
 /// `⎇ rollback` on a branch's first event; `✗ ruled out · 15m` on its last; an open branch in
@@ -288,7 +294,10 @@ fn branch_tag(
         let (words, duration) = match (b.outcome, open_until) {
             (Outcome::Open, Some(until)) => (
                 "open".to_string(),
-                format!("{} so far", format_duration(until - b.start)),
+                format!(
+                    "{} so far",
+                    format_duration((until - b.start).max(chrono::Duration::zero()))
+                ),
             ),
             (Outcome::Open, None) => ("still open".to_string(), format_duration(b.duration)),
             (o, _) => (
