@@ -2,10 +2,14 @@
 //!
 //! `note_on_1000_events` is the whole transaction a responder waits for when pressing Enter:
 //! take the lock, read a 1,000-event incident (parsing it again unless it is byte for byte what
-//! this writer last wrote), add the note, write the YAML to a temporary file, fsync it, rename
-//! it over the original and fsync the folder. `..._changed_by_another_writer` is the same when
-//! the file changed since (it is parsed again). The others split the cost into its parts.
-//! Figures: docs/BENCHMARKS-store.md.
+//! this writer last wrote), splice the note's lines into the timeline, write the file to a
+//! temporary file, fsync it, rename it over the original and fsync the folder.
+//! `..._after_another_writers_note` is the same when another writer added a note since (only
+//! that note is read); `..._changed_by_another_writer` when the file was rewritten since (it is
+//! parsed again whole).
+//! `rewrite_whole_file_1000_events` is what a save cost before format-preserving edits (the
+//! incident serialised whole, then written the same way), for the ratio. The others split the
+//! cost into its parts. Figures: docs/BENCHMARKS-store.md.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -56,7 +60,7 @@ fn incident_with(events: usize) -> Incident {
 fn benches(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("2026-11-25-checkout-latency.yaml");
-    let text = yaml::to_yaml(&incident_with(1000));
+    let text = yaml::to_yaml(&incident_with(1000)).unwrap();
     // Written and fsynced like a real save, so that the timed saves do not pay for it.
     let reset = |p: &Path| store::atomic_write(p, text.as_bytes()).unwrap();
     reset(&path);
@@ -80,7 +84,29 @@ fn benches(c: &mut Criterion) {
             t0.elapsed()
         })
     });
-    // The worst case: someone else changed the file before every note, so it is parsed again.
+    // Two responders: another writer added a note before each of ours (read alone, not the
+    // whole file again).
+    let mut other = Writer::new(&path, Some("other".into()));
+    c.bench_function("note_on_1000_events_after_another_writers_note", |b| {
+        b.iter_custom(|iters| {
+            reset(&path);
+            writer.note("warm-up", None, None, None).unwrap();
+            let mut spent = std::time::Duration::ZERO;
+            for _ in 0..iters {
+                other
+                    .note("Their note: pods restarting", None, None, None)
+                    .unwrap();
+                let t0 = Instant::now();
+                writer
+                    .note("Rolled back checkout-api to v41", None, None, None)
+                    .unwrap();
+                spent += t0.elapsed();
+            }
+            spent
+        })
+    });
+    // The worst case: the file was rewritten by something else before every note (an editor),
+    // so it is parsed again whole.
     c.bench_function("note_on_1000_events_changed_by_another_writer", |b| {
         b.iter_batched(
             || reset(&path),
@@ -93,12 +119,39 @@ fn benches(c: &mut Criterion) {
         )
     });
 
+    // A milestone marked (one key line, one marker event) on the file as this writer left it.
+    c.bench_function("milestone_on_1000_events", |b| {
+        b.iter_custom(|iters| {
+            reset(&path);
+            writer.note("warm-up", None, None, None).unwrap();
+            let t0 = Instant::now();
+            for _ in 0..iters {
+                writer
+                    .set_milestone(
+                        retrace::model::MilestoneKind::Mitigated,
+                        store::stamp::now(),
+                    )
+                    .unwrap();
+            }
+            t0.elapsed()
+        })
+    });
+    // The old way, for the ratio: serialise the whole incident and write it (fsyncs included).
+    let (whole, _) = yaml::parse(&path, &text).unwrap();
+    let rewritten = dir.path().join("rewritten.yaml");
+    c.bench_function("rewrite_whole_file_1000_events", |b| {
+        b.iter(|| {
+            let t = yaml::to_yaml(black_box(&whole)).unwrap();
+            store::atomic_write(&rewritten, t.as_bytes()).unwrap()
+        })
+    });
+
     c.bench_function("parse_1000_events", |b| {
         b.iter(|| yaml::parse(&path, black_box(&text)).unwrap())
     });
     let (inc, _) = yaml::parse(&path, &text).unwrap();
     c.bench_function("to_yaml_1000_events", |b| {
-        b.iter(|| yaml::to_yaml(black_box(&inc)))
+        b.iter(|| yaml::to_yaml(black_box(&inc)).unwrap())
     });
     let scratch = dir.path().join("scratch.yaml");
     c.bench_function("atomic_write_with_fsync", |b| {

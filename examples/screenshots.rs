@@ -115,10 +115,11 @@ fn main() {
     )
     .expect("copy fixture");
     let loaded = retrace::ingest::load_path(&live_file).expect("fixture loads");
-    let writer = retrace::store::Writer::new(&live_file, Some("sam".into()));
-    let mut live = retrace::tui::live_app(loaded, writer, Theme::new(ThemeName::Dark), 132, 36);
+    let mut live = retrace::tui::live_app(loaded, Theme::new(ThemeName::Dark), 132, 36);
+    live.update(Action::Tick(
+        "2024-08-15T11:02:00Z".parse().expect("a time"),
+    ));
     if let Some(l) = live.live.as_mut() {
-        l.frozen_now = "2024-08-15T11:02:00Z".parse().ok();
         l.hypothesis = Some(("db".into(), "DB connection pool exhausted".into()));
     }
     live.update(Action::LiveNote);

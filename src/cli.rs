@@ -56,8 +56,12 @@ pub enum Command {
         #[arg(required = true, value_name = "SOURCE")]
         sources: Vec<PathBuf>,
         /// Write the YAML here (atomically) instead of to standard output.
+        /// An existing file is not replaced without --force, and never a source being imported.
         #[arg(short, long, value_name = "OUT", conflicts_with = "into")]
         output: Option<PathBuf>,
+        /// Replace OUT when it exists.
+        #[arg(long, requires = "output")]
+        force: bool,
         /// Add what the sources tell to this existing incident file instead (through the store:
         /// locked, atomic): events it does not have yet, their branches, and milestones it does
         /// not state. What is in the file is kept.
@@ -88,9 +92,13 @@ pub enum Command {
         /// Output format.
         #[arg(short, long, value_enum, default_value = "markdown")]
         format: crate::export::ExportFormat,
-        /// Write here (atomically) instead of to standard output.
+        /// Write here (atomically) instead of to standard output. An existing file is not
+        /// replaced without --force, and never the incident file being exported.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// Replace OUT when it exists.
+        #[arg(long, requires = "output")]
+        force: bool,
     },
     /// Print the JSON Schema of the native incident format (for editor completion).
     Schema,
@@ -126,7 +134,8 @@ pub enum Command {
         text: Vec<String>,
         /// The event's kind: trigger, impact-start, detection, escalation, acknowledge,
         /// investigation, hypothesis, action, identified, mitigation, recovery, resolution,
-        /// communication, note [default: inferred from the text, else note].
+        /// communication, note [default: note — a kind is never guessed into the file; when the
+        /// words read like another kind, a hint says so].
         #[arg(long, value_name = "KIND", value_parser = parse_kind)]
         kind: Option<crate::model::EventKind>,
         /// When it happened: a clock (`10:42`, read in the incident's zone on the latest day that
@@ -141,6 +150,10 @@ pub enum Command {
         /// Who wrote it [default: $RETRACE_AUTHOR, else git user.name, else $USER].
         #[arg(long, value_name = "NAME")]
         author: Option<String>,
+        /// When the file's layout cannot be edited in place (the note is refused, saying why),
+        /// rewrite the whole file in retrace's layout instead; its comments are lost.
+        #[arg(long)]
+        rewrite: bool,
     },
     /// Open an incident in live mode: follow the file as others write to it, and take notes,
     /// set milestones and follow hypotheses from the TUI (`?` lists the keys).

@@ -419,7 +419,13 @@ fn new_and_note_from_the_command_line() {
     assert!(out.status.success(), "{out:?}");
     let line = String::from_utf8(out.stdout).unwrap();
     assert!(line.starts_with("saved "), "{line}");
-    assert!(line.contains("detection (inferred)"), "{line}");
+    // Saved as what was said (a note), with a hint about the kind the words suggest.
+    assert!(
+        line.contains("  note  \"Alert fired on checkout\""),
+        "{line}"
+    );
+    let hint = String::from_utf8_lossy(&out.stderr);
+    assert!(hint.contains("--kind detection"), "{hint}");
     let out = retrace(&[
         "note",
         f,

@@ -44,7 +44,8 @@ fn key(app: &mut App, code: KeyCode) {
 
 fn key_mod(app: &mut App, code: KeyCode, mods: KeyModifiers) {
     if let Some(a) = map_key(contexts_of(app), KeyEvent::new(code, mods)) {
-        app.update(a);
+        // Reads asked for (a file changed) are done in place, as the event loop would.
+        retrace::tui::command::Blocking::new(None).update(app, a);
     }
 }
 
@@ -237,8 +238,8 @@ fn help_is_generated_from_the_keymap() {
         assert!(!app.quit);
     }
     // Every binding's description is in the help text (live mode's keys in live mode).
-    let (_d, _p, app) = live_app("checkout.yaml", 80, 24);
-    let text: String = view::help::lines(&app)
+    let live = LiveTest::new("checkout.yaml", 80, 24);
+    let text: String = view::help::lines(&live.app)
         .iter()
         .map(|l| l.to_string() + "\n")
         .collect();
@@ -496,16 +497,22 @@ fn too_small_at_tiny_sizes() {
 
 #[test]
 fn edit_asks_the_loop_for_the_editor_and_reloads_after() {
-    use retrace::tui::app::{Effect, Reload};
+    use retrace::tui::app::Reload;
+    use retrace::tui::command::Command;
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("checkout.yaml");
     std::fs::copy(fixture("checkout.yaml"), &p).unwrap();
     let mut app = app_for(std::slice::from_ref(&p), 100, 30);
     keys(&mut app, "jjj");
-    key(&mut app, KeyCode::Char('e'));
-    let Some(Effect::Edit { entry, path }) = app.effect.take() else {
-        panic!("no edit effect")
+    let e = map_key(
+        contexts_of(&app),
+        KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE),
+    );
+    let commands = app.update(e.unwrap());
+    let [Command::Edit { entry, path }] = &commands[..] else {
+        panic!("no edit command: {commands:?}")
     };
+    let (entry, path) = (*entry, path.clone());
     assert_eq!(path, p);
     // What the event loop does after the editor exits.
     let text = std::fs::read_to_string(&p).unwrap().replace(
@@ -567,7 +574,8 @@ fn follows_the_file_on_disk() {
     let mut w = retrace::store::Writer::new(&path, Some("sam".into()));
     w.note("canary rollback finished", None, None, None)
         .unwrap();
-    app.update(Action::FileChanged(path.clone()));
+    let mut exec = retrace::tui::command::Blocking::new(None);
+    exec.update(&mut app, Action::FileChanged(path.clone()));
     let (doc, st) = app.open_incident().unwrap();
     assert_eq!(
         doc.incident.timeline[st.selected].text,
@@ -583,7 +591,7 @@ fn follows_the_file_on_disk() {
         doc.incident.timeline[st.selected].text.clone()
     };
     w.note("second note", None, None, None).unwrap();
-    app.update(Action::FileChanged(path.clone()));
+    exec.update(&mut app, Action::FileChanged(path.clone()));
     let (doc, st) = app.open_incident().unwrap();
     assert_eq!(doc.incident.timeline[st.selected].text, before);
     assert!(
@@ -596,19 +604,74 @@ fn follows_the_file_on_disk() {
 
 // ----- live mode ---------------------------------------------------------------------------
 
-/// Live mode on a temporary copy of a fixture, written as `sam`, the header clock frozen.
-fn live_app(name: &str, w: u16, h: u16) -> (tempfile::TempDir, PathBuf, App) {
-    let (dir, path) = temp_copy(name);
-    let loaded = retrace::ingest::load_path(&path).unwrap();
-    let writer = retrace::store::Writer::new(&path, Some("sam".into()));
-    let mut app = retrace::tui::live_app(loaded, writer, Theme::new(ThemeName::Dark), w, h);
-    app.live.as_mut().unwrap().frozen_now = Some("2024-08-15T11:02:00Z".parse().unwrap());
-    (dir, path, app)
+/// Live mode on a temporary copy of a fixture, written as `sam`; saves run in place through the
+/// same commands the event loop runs on its store worker.
+struct LiveTest {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    app: App,
+    exec: retrace::tui::command::Blocking,
 }
 
-fn selected_event(app: &App) -> retrace::model::Event {
-    let (doc, st) = app.open_incident().unwrap();
-    doc.incident.timeline[st.selected].clone()
+impl LiveTest {
+    fn new(name: &str, w: u16, h: u16) -> LiveTest {
+        let (dir, path) = temp_copy(name);
+        let loaded = retrace::ingest::load_path(&path).unwrap();
+        let writer = retrace::store::Writer::new(&path, Some("sam".into()));
+        let mut app = retrace::tui::live_app(loaded, Theme::new(ThemeName::Dark), w, h);
+        app.update(Action::Tick("2024-08-15T11:02:00Z".parse().unwrap()));
+        LiveTest {
+            _dir: dir,
+            path,
+            app,
+            exec: retrace::tui::command::Blocking::new(Some(writer)),
+        }
+    }
+
+    /// Live mode on an incident still going on (started 10:30, one event).
+    fn ongoing(w: u16, h: u16) -> LiveTest {
+        let mut t = LiveTest::new("checkout.yaml", w, h);
+        std::fs::write(
+            &t.path,
+            "title: Checkout latency\nstatus: ongoing\ndate: 2024-08-15\nstarted: \"10:30\"\ntimeline:\n  - at: \"10:32\"\n    text: p99 at 4s\n",
+        )
+        .unwrap();
+        t.update(Action::FileChanged(t.path.clone()));
+        t
+    }
+
+    fn key(&mut self, code: KeyCode) {
+        self.key_mod(code, KeyModifiers::NONE)
+    }
+
+    fn key_mod(&mut self, code: KeyCode, mods: KeyModifiers) {
+        if let Some(a) = map_key(contexts_of(&self.app), KeyEvent::new(code, mods)) {
+            self.exec.update(&mut self.app, a);
+        }
+    }
+
+    fn keys(&mut self, s: &str) {
+        for c in s.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    fn update(&mut self, a: Action) {
+        self.exec.update(&mut self.app, a);
+    }
+
+    fn live(&self) -> &retrace::tui::live::Live {
+        self.app.live.as_ref().unwrap()
+    }
+
+    fn selected(&self) -> retrace::model::Event {
+        let (doc, st) = self.app.open_incident().unwrap();
+        doc.incident.timeline[st.selected].clone()
+    }
+
+    fn screen(&self) -> String {
+        screen_text(&draw(&self.app))
+    }
 }
 
 fn on_disk(path: &std::path::Path) -> retrace::model::Incident {
@@ -617,145 +680,347 @@ fn on_disk(path: &std::path::Path) -> retrace::model::Incident {
 
 #[test]
 fn live_note_line_80x24() {
-    let (_d, _p, mut app) = live_app("checkout.yaml", 80, 24);
-    key(&mut app, KeyCode::Char('n'));
-    keys(&mut app, "p99 at 4s on checkout");
+    let mut t = LiveTest::new("checkout.yaml", 80, 24);
+    t.key(KeyCode::Char('a'));
+    t.keys("p99 at 4s on checkout");
     // The cursor moves: a word back, so the snapshot shows it inside the text.
-    key_mod(&mut app, KeyCode::Left, KeyModifiers::CONTROL);
-    insta::assert_snapshot!(screen_text(&draw(&app)));
+    t.key_mod(KeyCode::Left, KeyModifiers::CONTROL);
+    insta::assert_snapshot!(t.screen());
 }
 
 #[test]
 fn live_confirm_prompt_80x24() {
-    let (_d, _p, mut app) = live_app("checkout.yaml", 80, 24);
-    key(&mut app, KeyCode::Char('M'));
-    insta::assert_snapshot!(screen_text(&draw(&app)));
+    let mut t = LiveTest::new("checkout.yaml", 80, 24);
+    t.key(KeyCode::Char('M'));
+    insta::assert_snapshot!(t.screen());
 }
 
 #[test]
 fn live_active_hypothesis_80x24() {
-    let (_d, _p, mut app) = live_app("checkout.yaml", 80, 24);
+    let mut t = LiveTest::new("checkout.yaml", 80, 24);
     // Set without saving, so the snapshot has no event stamped with today's clock.
-    app.live.as_mut().unwrap().hypothesis = Some(("db".into(), "DB is saturated".into()));
-    key(&mut app, KeyCode::Char(':'));
-    keys(&mut app, "CPU at 30%");
-    insta::assert_snapshot!(screen_text(&draw(&app)));
+    t.app.live.as_mut().unwrap().hypothesis = Some(("db".into(), "DB is saturated".into()));
+    t.key(KeyCode::Char(':'));
+    t.keys("CPU at 30%");
+    insta::assert_snapshot!(t.screen());
 }
 
 #[test]
-fn live_note_saves_through_the_writer_and_shows_at_once() {
-    let (_d, path, mut app) = live_app("checkout.yaml", 80, 24);
-    let before = on_disk(&path).timeline.len();
-    key(&mut app, KeyCode::Char('n'));
-    keys(&mut app, "rollbak done");
-    // Fix the typo with the line editor: back before the `k`, insert.
-    for _ in 0..6 {
-        key(&mut app, KeyCode::Left);
-    }
-    key(&mut app, KeyCode::Char('c'));
-    key(&mut app, KeyCode::End);
-    app.update(Action::Paste(" (canary\n)".into()));
-    key(&mut app, KeyCode::Enter);
-    assert!(app.live.as_ref().unwrap().line.is_none());
-    let disk = on_disk(&path);
-    assert_eq!(disk.timeline.len(), before + 1);
-    let e = selected_event(&app);
-    assert_eq!(e.text, "rollback done (canary )");
-    assert_eq!(e.author.as_deref(), Some("sam"));
-    assert!(disk.timeline.iter().any(|d| d.text == e.text));
+fn live_idle_80x24() {
+    let t = LiveTest::new("checkout.yaml", 80, 24);
+    insta::assert_snapshot!(t.screen());
+}
 
-    // Esc cancels: nothing saved.
-    key(&mut app, KeyCode::Char('n'));
-    keys(&mut app, "never mind");
-    key(&mut app, KeyCode::Esc);
-    assert_eq!(on_disk(&path).timeline.len(), before + 1);
-    // In the note line, keys are text: `q` does not quit.
-    key(&mut app, KeyCode::Char('n'));
-    keys(&mut app, "q");
-    assert!(!app.quit);
+#[test]
+fn live_note_is_saved_as_said_and_shown_at_once() {
+    let mut t = LiveTest::new("checkout.yaml", 80, 24);
+    let before = on_disk(&t.path);
+    t.key(KeyCode::Char('a'));
+    t.keys("Rolled back checkout to 4.1");
+    // Fix a word with the line editor, paste the rest.
+    t.key(KeyCode::End);
+    t.update(Action::Paste(" (canary\n)".into()));
+    t.key(KeyCode::Enter);
+    assert!(t.live().line.is_none());
+    assert!(t.live().outbox.is_empty());
+    let disk = on_disk(&t.path);
+    assert_eq!(disk.timeline.len(), before.timeline.len() + 1);
+    let e = t.selected();
+    assert_eq!(e.text, "Rolled back checkout to 4.1 (canary )");
+    assert_eq!(e.author.as_deref(), Some("sam"));
+    // Recorded as what was said: a note, not a guessed mitigation, and no milestone moved.
+    let saved = disk.timeline.iter().find(|d| d.text == e.text).unwrap();
+    assert_eq!(saved.kind, retrace::model::EventKind::Note);
+    assert!(saved.inferred.is_none());
+    assert_eq!(disk.milestones, before.milestones);
+    let text = std::fs::read_to_string(&t.path).unwrap();
+    assert!(
+        text.contains("    kind: note\n    text: Rolled back checkout to 4.1 (canary )"),
+        "{text}"
+    );
+
+    // Esc cancels: nothing saved. In the note line, keys are text: `q` does not quit.
+    t.key(KeyCode::Char('a'));
+    t.keys("never mind q");
+    assert!(!t.app.quit);
+    t.key(KeyCode::Esc);
+    assert_eq!(on_disk(&t.path).timeline.len(), before.timeline.len() + 1);
 }
 
 #[test]
 fn live_failed_save_keeps_the_text() {
-    let (_d, path, mut app) = live_app("checkout.yaml", 80, 24);
-    key(&mut app, KeyCode::Char('n'));
-    keys(&mut app, "important note");
-    std::fs::write(&path, "title: [unclosed\n").unwrap();
-    key(&mut app, KeyCode::Enter);
-    let line = app
-        .live
-        .as_ref()
-        .unwrap()
+    let mut t = LiveTest::new("checkout.yaml", 80, 24);
+    t.key(KeyCode::Char('a'));
+    t.keys("important note");
+    std::fs::write(&t.path, "title: [unclosed\n").unwrap();
+    t.key(KeyCode::Enter);
+    let line = t
+        .live()
         .line
         .as_ref()
-        .expect("line stays open");
+        .expect("the text comes back to the line");
     assert_eq!(line.editor.text(), "important note");
     assert!(line.error.is_some());
-    assert!(screen_text(&draw(&app)).contains("not saved"));
+    assert!(t.screen().contains("not saved"));
 }
 
 #[test]
-fn live_milestones_hypotheses_undo_delete() {
+fn live_a_save_waiting_for_the_lock_keeps_the_screen_and_the_text() {
+    // The loop runs saves on a worker; here the save is held back to look at the app meanwhile.
+    let mut t = LiveTest::new("checkout.yaml", 200, 30);
+    t.key(KeyCode::Char('a'));
+    t.keys("typed while locked");
+    let commands = {
+        let a = map_key(
+            contexts_of(&t.app),
+            KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+        );
+        t.app.update(a.unwrap())
+    };
+    let [retrace::tui::command::Command::Save(req)] = &commands[..] else {
+        panic!("{commands:?}")
+    };
+    let holder = retrace::store::LockHolder {
+        pid: 4242,
+        host: "build-3".into(),
+        since: "2024-08-15T11:01:07Z".parse().unwrap(),
+        program: "retrace note".into(),
+    };
+    t.app.update(Action::SaveWaiting(
+        req.id,
+        Some(holder),
+        std::time::Duration::from_secs(12),
+    ));
+    let screen = t.screen();
+    assert!(
+        screen.contains("saving note \"typed while locked\""),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(
+            "waiting 12s for the lock held by pid 4242 (retrace note) on build-3 since 11:01:07 UTC"
+        ),
+        "{screen}"
+    );
+    // The screen still takes keys: move, open another note.
+    t.app.update(Action::Up);
+    t.app.update(Action::LiveNote);
+    assert!(t.live().line.is_some());
+    t.app.update(Action::LineCancel);
+    // Quitting now asks first: the note is not saved yet.
+    t.app.update(Action::Quit);
+    assert!(!t.app.quit);
+    assert_eq!(t.live().pending, Some(retrace::tui::live::Pending::Quit));
+    t.app.update(Action::Answer(false));
+    // The save goes through when the lock is free.
+    t.exec.run(&mut t.app, commands);
+    assert!(t.live().outbox.is_empty());
+    assert!(
+        on_disk(&t.path)
+            .timeline
+            .iter()
+            .any(|e| e.text == "typed while locked")
+    );
+}
+
+#[test]
+fn live_milestone_keys_mark_now_or_promote_the_selected_event() {
+    use retrace::model::{EventKind, MilestoneKind};
+    let mut t = LiveTest::new("checkout.yaml", 80, 24);
+    // Nothing selected (following): a marker event, now.
+    let n0 = on_disk(&t.path).timeline.len();
+    t.key(KeyCode::Char('R'));
+    t.key(KeyCode::Char('n'));
+    assert_eq!(on_disk(&t.path).timeline.len(), n0);
+    t.key(KeyCode::Char('A'));
+    use retrace::tui::live::Pending;
+    assert_eq!(
+        t.live().pending,
+        Some(Pending::Milestone(MilestoneKind::Acknowledged))
+    );
+    assert!(t.screen().contains("Mark acknowledged now?"));
+    t.key(KeyCode::Char('y'));
+    let disk = on_disk(&t.path);
+    assert_eq!(disk.timeline.len(), n0 + 1);
+    assert!(disk.milestones.get(MilestoneKind::Acknowledged).is_some());
+    // A selected note: M promotes that note.
+    t.key(KeyCode::Char('g'));
+    t.key(KeyCode::Char('j'));
+    let chosen = t.selected();
+    t.key(KeyCode::Char('M'));
+    assert!(matches!(
+        &t.live().pending,
+        Some(Pending::Promote { target, kind: MilestoneKind::Mitigated }) if target.text == chosen.text
+    ));
+    t.key(KeyCode::Char('y'));
+    let disk = on_disk(&t.path);
+    assert_eq!(disk.timeline.len(), n0 + 1, "no marker event added");
+    assert_eq!(
+        disk.milestones.get(MilestoneKind::Mitigated),
+        Some(chosen.at)
+    );
+    let e = disk
+        .timeline
+        .iter()
+        .find(|e| e.text == chosen.text)
+        .unwrap();
+    assert_eq!(e.kind, EventKind::Mitigation);
+    assert_eq!(t.selected().text, chosen.text, "the selection stays on it");
+    // Esc: back to following; the milestone keys mark now again.
+    t.key(KeyCode::Esc);
+    t.key(KeyCode::Char('D'));
+    assert_eq!(
+        t.live().pending,
+        Some(Pending::Milestone(MilestoneKind::Detected))
+    );
+}
+
+#[test]
+fn live_hypotheses_rule_out_confirm_and_offer_identified() {
     use retrace::model::{MilestoneKind, Outcome};
-    let (_d, path, mut app) = live_app("checkout.yaml", 80, 24);
-    // Milestone: asks first; n leaves the file alone.
-    let n0 = on_disk(&path).timeline.len();
-    key(&mut app, KeyCode::Char('R'));
-    key(&mut app, KeyCode::Char('n'));
-    assert_eq!(on_disk(&path).timeline.len(), n0);
-    key(&mut app, KeyCode::Char('M'));
-    key(&mut app, KeyCode::Char('y'));
-    let disk = on_disk(&path);
-    assert!(disk.milestones.get(MilestoneKind::Mitigated).is_some());
-    assert_eq!(selected_event(&app).text, "Marked mitigated");
-
-    // A hypothesis: notes go to it; x rules it out.
-    key(&mut app, KeyCode::Char('h'));
-    keys(&mut app, "Network partition");
-    key(&mut app, KeyCode::Enter);
-    assert_eq!(
-        app.live.as_ref().unwrap().hypothesis.as_ref().unwrap().0,
-        "network-partition"
-    );
-    key(&mut app, KeyCode::Char('n'));
-    keys(&mut app, "packet loss 0%");
-    key(&mut app, KeyCode::Enter);
-    assert_eq!(
-        selected_event(&app).branch.as_deref(),
-        Some("network-partition")
-    );
-    key(&mut app, KeyCode::Char('x'));
-    key(&mut app, KeyCode::Char('y'));
-    assert!(app.live.as_ref().unwrap().hypothesis.is_none());
-    let b = on_disk(&path)
-        .branches
-        .into_iter()
-        .find(|b| b.id == "network-partition")
+    let mut t = LiveTest::ongoing(160, 40);
+    t.key(KeyCode::Char('H'));
+    t.keys("Network partition");
+    t.key(KeyCode::Enter);
+    assert_eq!(t.live().hypothesis.as_ref().unwrap().0, "network-partition");
+    t.key(KeyCode::Char('a'));
+    t.keys("packet loss 0%");
+    t.key(KeyCode::Enter);
+    assert_eq!(t.selected().branch.as_deref(), Some("network-partition"));
+    // The open branch shows its time so far on the live clock.
+    let start = t.selected().at;
+    t.update(Action::Tick(start + chrono::Duration::minutes(12)));
+    assert!(t.screen().contains("open · 12m so far"), "{}", t.screen());
+    t.key(KeyCode::Char('x'));
+    t.key(KeyCode::Char('y'));
+    assert!(t.live().hypothesis.is_none());
+    let branch = |t: &LiveTest, id: &str| {
+        on_disk(&t.path)
+            .branches
+            .into_iter()
+            .find(|b| b.id == id)
+            .unwrap()
+    };
+    assert_eq!(branch(&t, "network-partition").outcome, Outcome::RuledOut);
+    // Undo takes the ruling out back.
+    t.key(KeyCode::Char('u'));
+    assert_eq!(branch(&t, "network-partition").outcome, Outcome::Open);
+    // Confirming offers to mark identified at the confirming event.
+    t.key(KeyCode::Char('H'));
+    t.keys("Pool exhausted");
+    t.key(KeyCode::Enter);
+    t.key(KeyCode::Char('c'));
+    t.key(KeyCode::Char('y'));
+    assert!(matches!(
+        t.live().pending,
+        Some(retrace::tui::live::Pending::OfferIdentified(_))
+    ));
+    t.key(KeyCode::Char('y'));
+    let disk = on_disk(&t.path);
+    assert_eq!(branch(&t, "pool-exhausted").outcome, Outcome::Confirmed);
+    let confirm = disk
+        .timeline
+        .iter()
+        .find(|e| e.text == "Confirmed: Pool exhausted")
         .unwrap();
-    assert_eq!(b.outcome, Outcome::RuledOut);
-
-    // Undo: the ruling out is taken back.
-    key(&mut app, KeyCode::Char('u'));
-    let b = on_disk(&path)
-        .branches
-        .into_iter()
-        .find(|b| b.id == "network-partition")
-        .unwrap();
-    assert_eq!(b.outcome, Outcome::Open);
-
-    // Delete the selected event, after y.
-    key(&mut app, KeyCode::Char('G'));
-    let victim = selected_event(&app).text;
-    key(&mut app, KeyCode::Char('d'));
-    key(&mut app, KeyCode::Char('y'));
-    assert!(!on_disk(&path).timeline.iter().any(|e| e.text == victim));
+    assert_eq!(
+        disk.milestones.get(MilestoneKind::Identified),
+        Some(confirm.at)
+    );
 }
 
 #[test]
-fn live_keys_are_in_the_help() {
-    let (_d, _p, mut app) = live_app("checkout.yaml", 80, 24);
-    key(&mut app, KeyCode::Char('?'));
-    let text: String = retrace::tui::view::help::lines(&app)
+fn live_delete_keeps_the_selection_and_undo_puts_it_back_exactly() {
+    let mut t = LiveTest::new("checkout.yaml", 80, 24);
+    let before = std::fs::read(&t.path).unwrap();
+    t.key(KeyCode::Char('g'));
+    t.keys("jj");
+    let (victim, next) = {
+        let (doc, _) = t.app.open_incident().unwrap();
+        (
+            doc.incident.timeline[2].clone(),
+            doc.incident.timeline[3].clone(),
+        )
+    };
+    assert_eq!(t.app.incident.as_ref().unwrap().selected, 2);
+    t.key(KeyCode::Char('d'));
+    t.key(KeyCode::Char('y'));
+    assert!(
+        !on_disk(&t.path)
+            .timeline
+            .iter()
+            .any(|e| e.text == victim.text)
+    );
+    assert_eq!(t.app.incident.as_ref().unwrap().selected, 2);
+    assert_eq!(
+        t.selected().text,
+        next.text,
+        "the next event takes its place"
+    );
+    t.key(KeyCode::Char('u'));
+    assert_eq!(
+        t.selected().text,
+        victim.text,
+        "the restored event is selected"
+    );
+    assert_eq!(t.app.incident.as_ref().unwrap().selected, 2);
+    assert_eq!(
+        std::fs::read(&t.path).unwrap(),
+        before,
+        "the file is as it was, byte for byte"
+    );
+}
+
+#[test]
+fn live_undo_refuses_to_overwrite_someone_elses_change() {
+    use retrace::model::MilestoneKind;
+    let mut t = LiveTest::new("checkout.yaml", 80, 24);
+    t.key(KeyCode::Char('M'));
+    t.key(KeyCode::Char('y'));
+    // Another responder moves `mitigated` meanwhile.
+    let later: retrace::model::Timestamp = "2024-08-15T12:30:00Z".parse().unwrap();
+    retrace::store::Writer::new(&t.path, Some("kim".into()))
+        .transact("move", |_| {
+            Ok(vec![retrace::store::Change::SetMilestone {
+                kind: MilestoneKind::Mitigated,
+                at: Some(later),
+                expect: None,
+            }])
+        })
+        .unwrap();
+    t.key(KeyCode::Char('u'));
+    let msg = t.app.message.clone().unwrap_or_default();
+    assert!(
+        msg.contains("not undone") && msg.contains("`mitigated` was changed"),
+        "{msg}"
+    );
+    assert_eq!(
+        on_disk(&t.path).milestones.get(MilestoneKind::Mitigated),
+        Some(later)
+    );
+}
+
+#[test]
+fn live_clock_stops_at_resolved_and_shows_the_ttr() {
+    let mut t = LiveTest::ongoing(100, 24);
+    let header = |t: &LiveTest| t.screen().lines().next().unwrap().to_string();
+    assert!(header(&t).contains("LIVE  32m"), "{}", header(&t));
+    let resolved = "2024-08-15T12:45:00Z".parse().unwrap();
+    retrace::store::Writer::new(&t.path, None)
+        .set_milestone(retrace::model::MilestoneKind::Resolved, resolved)
+        .unwrap();
+    t.update(Action::FileChanged(t.path.clone()));
+    let h1 = header(&t);
+    assert!(h1.contains("resolved · TTR 2h15m"), "{h1}");
+    t.update(Action::Tick("2024-08-15T18:00:00Z".parse().unwrap()));
+    assert_eq!(header(&t), h1, "the clock no longer runs");
+}
+
+#[test]
+fn live_keys_are_in_the_help_and_shadow_nothing() {
+    let mut t = LiveTest::new("checkout.yaml", 80, 24);
+    t.key(KeyCode::Char('?'));
+    let text: String = retrace::tui::view::help::lines(&t.app)
         .iter()
         .map(|l| l.to_string() + "\n")
         .collect();
@@ -768,41 +1033,64 @@ fn live_keys_are_in_the_help() {
     ] {
         assert!(text.contains(want), "{want} missing:\n{text}");
     }
+    t.key(KeyCode::Esc);
+    // `n` and `h` are still next-match and back in live mode.
+    assert_eq!(
+        map_key(
+            contexts_of(&t.app),
+            KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE)
+        )
+        .map(|a| format!("{a:?}")),
+        Some("NextMatch".into())
+    );
+    assert_eq!(
+        map_key(
+            contexts_of(&t.app),
+            KeyEvent::new(KeyCode::Char('h'), KeyModifiers::NONE)
+        )
+        .map(|a| format!("{a:?}")),
+        Some("Back".into())
+    );
 }
 
 #[test]
 fn live_long_note_scrolls_to_keep_the_cursor_visible() {
-    let (_d, _p, mut app) = live_app("checkout.yaml", 80, 24);
-    key(&mut app, KeyCode::Char('n'));
+    let mut t = LiveTest::new("checkout.yaml", 80, 24);
+    t.key(KeyCode::Char('a'));
     let long = "word ".repeat(30) + "END";
-    keys(&mut app, &long);
-    let text = screen_text(&draw(&app));
+    t.keys(&long);
+    let text = t.screen();
     let last = text.lines().last().unwrap();
     assert!(last.contains("note› …"), "{last}");
     assert!(last.contains("END"), "{last}");
-    key(&mut app, KeyCode::Home);
-    let text = screen_text(&draw(&app));
-    assert!(text.lines().last().unwrap().contains("note› word word"));
+    t.key(KeyCode::Home);
+    assert!(
+        t.screen()
+            .lines()
+            .last()
+            .unwrap()
+            .contains("note› word word")
+    );
 }
 
 #[test]
 fn live_hypothesis_closed_elsewhere_is_dropped() {
-    let (_d, path, mut app) = live_app("checkout.yaml", 80, 24);
-    key(&mut app, KeyCode::Char('h'));
-    keys(&mut app, "cache stampede");
-    key(&mut app, KeyCode::Enter);
-    key(&mut app, KeyCode::Char('n'));
-    keys(&mut app, "hit rate 12%");
-    key(&mut app, KeyCode::Enter);
-    assert!(app.message.as_deref().unwrap().contains(" UTC ("));
+    let mut t = LiveTest::new("checkout.yaml", 80, 24);
+    t.key(KeyCode::Char('H'));
+    t.keys("cache stampede");
+    t.key(KeyCode::Enter);
+    t.key(KeyCode::Char('a'));
+    t.keys("hit rate 12%");
+    t.key(KeyCode::Enter);
+    assert!(t.app.message.as_deref().unwrap().contains(" UTC ("));
     // A second responder rules it out from their terminal.
-    let mut other = retrace::store::Writer::new(&path, Some("kim".into()));
+    let mut other = retrace::store::Writer::new(&t.path, Some("kim".into()));
     other
         .close_branch("cache-stampede", retrace::model::Outcome::RuledOut)
         .unwrap();
-    app.update(Action::FileChanged(path.clone()));
-    assert!(app.live.as_ref().unwrap().hypothesis.is_none());
-    assert!(app.message.as_deref().unwrap().contains("no longer open"));
+    t.update(Action::FileChanged(t.path.clone()));
+    assert!(t.live().hypothesis.is_none());
+    assert!(t.app.message.as_deref().unwrap().contains("no longer open"));
 }
 
 #[test]
@@ -815,36 +1103,69 @@ fn a_new_file_in_a_watched_folder_joins_the_list() {
     assert_eq!(app.entries.len(), 2);
     let new = dir.path().join("third.yaml");
     std::fs::copy(fixture("checkout.yaml"), &new).unwrap();
-    app.update(Action::FileChanged(new.clone()));
+    let mut exec = retrace::tui::command::Blocking::new(None);
+    exec.update(&mut app, Action::FileChanged(new.clone()));
     assert_eq!(app.entries.len(), 3);
     // A change to a known file reloads it in place.
-    app.update(Action::FileChanged(new));
+    exec.update(&mut app, Action::FileChanged(new));
     assert_eq!(app.entries.len(), 3);
-}
-
-#[test]
-fn live_idle_80x24() {
-    let (_d, _p, app) = live_app("checkout.yaml", 80, 24);
-    insta::assert_snapshot!(screen_text(&draw(&app)));
 }
 
 #[test]
 fn live_note_typed_while_someone_else_writes_is_saved_on_top() {
-    let (_d, path, mut app) = live_app("checkout.yaml", 80, 24);
-    key(&mut app, KeyCode::Char('n'));
-    keys(&mut app, "mine");
-    let mut other = retrace::store::Writer::new(&path, Some("kim".into()));
+    let mut t = LiveTest::new("checkout.yaml", 80, 24);
+    t.key(KeyCode::Char('a'));
+    t.keys("mine");
+    let mut other = retrace::store::Writer::new(&t.path, Some("kim".into()));
     other.note("theirs", None, None, None).unwrap();
-    app.update(Action::FileChanged(path.clone()));
+    t.update(Action::FileChanged(t.path.clone()));
     // The reload shows their note and leaves the line as typed.
-    let line = app.live.as_ref().unwrap().line.as_ref().unwrap();
-    assert_eq!(line.editor.text(), "mine");
-    assert!(screen_text(&draw(&app)).contains("theirs"));
-    key(&mut app, KeyCode::Enter);
-    let texts: Vec<String> = on_disk(&path)
+    assert_eq!(t.live().line.as_ref().unwrap().editor.text(), "mine");
+    assert!(t.screen().contains("theirs"));
+    t.key(KeyCode::Enter);
+    let texts: Vec<String> = on_disk(&t.path)
         .timeline
         .into_iter()
         .map(|e| e.text)
         .collect();
     assert!(texts.contains(&"mine".to_string()) && texts.contains(&"theirs".to_string()));
+}
+
+#[test]
+fn live_a_layout_that_cannot_be_edited_asks_before_rewriting() {
+    use retrace::tui::live::Pending;
+    let mut t = LiveTest::new("checkout.yaml", 100, 24);
+    let flow = "# keep me\ntitle: T\ndate: 2024-08-15\ntimeline: [{at: \"10:00\", text: a}]\n";
+    std::fs::write(&t.path, flow).unwrap();
+    t.update(Action::FileChanged(t.path.clone()));
+    t.key(KeyCode::Char('a'));
+    t.keys("a note");
+    t.key(KeyCode::Enter);
+    assert!(
+        matches!(
+            &t.live().pending,
+            Some(Pending::Rewrite { comments: 1, .. })
+        ),
+        "{:?}",
+        t.live().pending
+    );
+    assert!(
+        t.screen().contains("Rewrite the whole file"),
+        "{}",
+        t.screen()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&t.path).unwrap(),
+        flow,
+        "asked before writing"
+    );
+    // No: nothing written, the text back in the line.
+    t.key(KeyCode::Char('n'));
+    assert_eq!(std::fs::read_to_string(&t.path).unwrap(), flow);
+    assert_eq!(t.live().line.as_ref().unwrap().editor.text(), "a note");
+    // Enter again, and yes: rewritten, saying so.
+    t.key(KeyCode::Enter);
+    t.key(KeyCode::Char('y'));
+    assert!(t.app.message.as_deref().unwrap_or("").contains("rewritten"));
+    assert!(on_disk(&t.path).timeline.iter().any(|e| e.text == "a note"));
 }

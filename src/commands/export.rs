@@ -6,10 +6,12 @@ use std::path::Path;
 use crate::analysis;
 use crate::export::{self, ExportFormat};
 
+/// `force`: replace an existing `output` (never the input itself).
 pub fn run(
     file: &Path,
     format: ExportFormat,
     output: Option<&Path>,
+    force: bool,
     out: &mut impl Write,
 ) -> io::Result<bool> {
     let Some(loaded) = super::load_or_report(file) else {
@@ -21,12 +23,9 @@ pub fn run(
     let text = crate::model::text::for_terminal(&text);
     match output {
         Some(path) => {
-            crate::store::atomic_write(path, text.as_bytes()).map_err(|e| {
-                io::Error::new(
-                    e.kind(),
-                    format!("{}: cannot write: {e}", crate::ingest::display_path(path)),
-                )
-            })?;
+            if !super::write_output(path, &[file], text.as_bytes(), force)? {
+                return Ok(false);
+            }
             report!("wrote {}", path.display());
         }
         None => out.write_all(text.as_bytes())?,

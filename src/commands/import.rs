@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::analysis::{self, MilestoneSource};
 use crate::ingest::{self, sources, yaml};
@@ -16,6 +16,8 @@ use crate::store::{Change, Writer};
 pub struct Options {
     /// Write the YAML here instead of standard output.
     pub output: Option<PathBuf>,
+    /// Replace an existing `output` (never one of the inputs).
+    pub force: bool,
     /// Add to this existing incident file instead.
     pub into: Option<PathBuf>,
     /// The Slack channel to read.
@@ -51,20 +53,24 @@ pub fn run(inputs: &[PathBuf], opts: &Options, out: &mut impl Write) -> io::Resu
         }
         return Ok(ok);
     }
-    let text = yaml::to_yaml(&loaded.incident);
+    let text = match yaml::to_yaml(&loaded.incident) {
+        Ok(t) => t,
+        Err(e) => {
+            report!("retrace: {e}");
+            return Ok(false);
+        }
+    };
     // The file may be read on a terminal later (`cat`, `less -R`): it passes the sanitiser too.
     let text = crate::model::text::for_terminal(&text);
     match &opts.output {
         Some(path) => {
-            crate::store::atomic_write(path, text.as_bytes()).map_err(|e| {
-                io::Error::new(
-                    e.kind(),
-                    format!("{}: cannot write: {e}", crate::ingest::display_path(path)),
-                )
-            })?;
+            let read: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+            if !super::write_output(path, &read, text.as_bytes(), opts.force)? {
+                return Ok(false);
+            }
             report!(
                 "wrote {} ({} events)",
-                path.display(),
+                crate::model::text::clean_line(&path.display().to_string()),
                 loaded.incident.timeline.len()
             );
         }
@@ -175,7 +181,11 @@ pub fn changes_into(existing: &Incident, imported: &Incident) -> Vec<Change> {
         if has.get(kind).is_none()
             && let Some(at) = imported.milestones.get(kind)
         {
-            changes.push(Change::SetMilestone { kind, at: Some(at) });
+            changes.push(Change::SetMilestone {
+                kind,
+                at: Some(at),
+                expect: Some(None),
+            });
         }
     }
     changes

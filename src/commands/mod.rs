@@ -89,6 +89,7 @@ fn run_command(command: Command, out: &mut impl Write) -> std::io::Result<bool> 
         Command::Import {
             sources,
             output,
+            force,
             into,
             channel,
             explain,
@@ -96,6 +97,7 @@ fn run_command(command: Command, out: &mut impl Write) -> std::io::Result<bool> 
             &sources,
             &import::Options {
                 output,
+                force,
                 into,
                 channel,
                 explain,
@@ -107,7 +109,8 @@ fn run_command(command: Command, out: &mut impl Write) -> std::io::Result<bool> 
             file,
             format,
             output,
-        } => export::run(&file, format, output.as_deref(), out),
+            force,
+        } => export::run(&file, format, output.as_deref(), force, out),
         Command::Schema => {
             let schema = crate::ingest::yaml::json_schema();
             writeln!(
@@ -138,6 +141,7 @@ fn run_command(command: Command, out: &mut impl Write) -> std::io::Result<bool> 
             at,
             branch,
             author,
+            rewrite,
         } => note::run(
             &file,
             &text.join(" "),
@@ -146,6 +150,7 @@ fn run_command(command: Command, out: &mut impl Write) -> std::io::Result<bool> 
                 at,
                 branch,
                 author,
+                rewrite,
             },
             out,
         ),
@@ -156,6 +161,41 @@ fn run_command(command: Command, out: &mut impl Write) -> std::io::Result<bool> 
 fn interactive() -> bool {
     use std::io::IsTerminal;
     std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
+}
+
+/// Write a command's output file (`-o OUT`): never over an existing file unless `force`, never
+/// over `input` (the file being read), atomically, and through a symlink keeping the target's
+/// permissions. `Ok(false)`: refused, the reason printed.
+pub(crate) fn write_output(
+    path: &std::path::Path,
+    inputs: &[&std::path::Path],
+    text: &[u8],
+    force: bool,
+) -> std::io::Result<bool> {
+    let shown = crate::model::text::clean_line(&path.display().to_string());
+    let same = |a: &std::path::Path, b: &std::path::Path| matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y);
+    if inputs.iter().any(|input| same(path, input)) {
+        eprintln!("retrace: {shown} is the file being read; not overwritten");
+        eprintln!("  hint: write the output to another file");
+        return Ok(false);
+    }
+    let written = if force {
+        crate::store::atomic_write(path, text)
+    } else {
+        crate::store::create_new_atomic(path, text)
+    };
+    match written {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!("retrace: {shown} already exists; not overwritten");
+            eprintln!("  hint: add --force to replace it");
+            Ok(false)
+        }
+        Err(e) => Err(std::io::Error::new(
+            e.kind(),
+            format!("{shown}: cannot write: {e}"),
+        )),
+    }
 }
 
 /// Load one file for a command, printing the located error when it cannot be read.

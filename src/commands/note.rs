@@ -13,6 +13,9 @@ pub struct Options {
     pub at: Option<String>,
     pub branch: Option<String>,
     pub author: Option<String>,
+    /// Rewrite the file in retrace's layout when it cannot be edited in place (its comments are
+    /// lost; without this, the note is refused and nothing is written).
+    pub rewrite: bool,
 }
 
 /// Save the note (a locked read-merge-write) and print `saved <time> <kind> "<text>"` once it
@@ -29,7 +32,17 @@ pub fn run(file: &Path, text: &str, opts: &Options, out: &mut impl Write) -> io:
         text
     };
     let author = stamp::default_author(opts.author.as_deref(), file.parent());
-    let mut writer = Writer::new(file, author);
+    let mut writer = Writer::new(file, author).with_program("retrace note");
+    writer.allow_rewrite(opts.rewrite);
+    // Say who we wait for, once, when another writer holds the lock.
+    let mut said = false;
+    writer.on_lock_wait(Box::new(move |holder, _| {
+        if !said {
+            said = true;
+            let who = holder.map_or("another writer".to_string(), |h| h.to_string());
+            eprintln!("retrace: waiting for the lock held by {who}...");
+        }
+    }));
     let at = match &opts.at {
         Some(raw) => {
             // The clock is read against the incident as it is now (its zone, its last event).
@@ -76,9 +89,6 @@ pub fn run(file: &Path, text: &str, opts: &Options, out: &mut impl Write) -> io:
             ));
         }
         line.push_str(&format!("  {}", e.kind));
-        if e.inferred.is_some() && opts.kind.is_none() && e.kind != EventKind::Note {
-            line.push_str(" (inferred)");
-        }
         if let Some(b) = &e.branch {
             line.push_str(&format!("  on {b}"));
         }
@@ -86,7 +96,24 @@ pub fn run(file: &Path, text: &str, opts: &Options, out: &mut impl Write) -> io:
         if let Some(a) = &e.author {
             line.push_str(&format!(" by {a}"));
         }
-        writeln!(out, "{line}")?;
+        writeln!(out, "{}", crate::model::text::clean_line(&line))?;
+        // The kind is what the responder said; when the words read like another, say how to
+        // state it (never written as a guess).
+        if opts.kind.is_none()
+            && let Some((k, why)) = crate::ingest::lexicon::classify_kind(&e.text)
+            && k != EventKind::Note
+        {
+            eprintln!(
+                "  hint: saved as a note; it reads like {k} (rule {}: \"{}\"): add --kind {k} to say so",
+                why.rule,
+                crate::model::text::clean_line(&why.matched)
+            );
+        }
+        if saved.rewritten {
+            eprintln!(
+                "  note: the file was rewritten in retrace's layout (--rewrite); its comments were dropped"
+            );
+        }
     } else {
         writeln!(out, "saved")?;
     }
@@ -95,11 +122,24 @@ pub fn run(file: &Path, text: &str, opts: &Options, out: &mut impl Write) -> io:
 }
 
 fn fail(e: &store::StoreError) -> io::Result<bool> {
-    report!("retrace: {e}");
-    if let store::StoreError::Io { source, .. } = e
-        && source.kind() == io::ErrorKind::NotFound
-    {
-        report!("  hint: start an incident file with `retrace new \"TITLE\"`");
+    report!(
+        "retrace: {}",
+        crate::model::text::clean_line(&e.to_string().replace('\n', " "))
+    );
+    match e {
+        // Only when the incident file itself is missing (not its folder's lock file).
+        store::StoreError::Io { source, .. } if source.kind() == io::ErrorKind::NotFound => {
+            report!("  hint: start an incident file with `retrace new \"TITLE\"`");
+        }
+        store::StoreError::NotEditable { .. } => {
+            report!(
+                "  hint: add --rewrite to write the whole file in retrace's layout anyway, or edit it by hand"
+            );
+        }
+        store::StoreError::Locked { .. } => {
+            report!("  hint: try again when that writer is done; if it is stuck, stop it");
+        }
+        _ => {}
     }
     Ok(false)
 }

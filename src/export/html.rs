@@ -150,11 +150,17 @@ pub fn render(inc: &Incident, a: &Analysis) -> String {
             };
             let _ = write!(
                 o,
-                "<li{class}><span class=\"time\">{}{}</span> <span class=\"off\">{}</span> <span class=\"tag\">{}</span>",
+                "<li{class}><span class=\"time\">{}{}</span> <span class=\"off\">{}</span> <span class=\"tag\">{}{}</span>",
                 if e.approximate { "~" } else { "" },
                 clock(inc, e.at),
                 escape(&offset_label(inc, a, e.at)),
-                e.kind
+                e.kind,
+                // An inferred kind says so, never reads as stated.
+                if e.inferred.is_some() {
+                    " (inferred)"
+                } else {
+                    ""
+                }
             );
             if let Some(m) = milestone {
                 let _ = write!(o, "<strong>{}</strong> — ", m.as_str());

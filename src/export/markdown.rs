@@ -125,9 +125,15 @@ pub fn render(inc: &Incident, a: &Analysis) -> String {
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "| {approx}{time} | {} | {} | {milestone}{branch}{}{author}{key} |",
+                "| {approx}{time} | {} | {}{} | {milestone}{branch}{}{author}{key} |",
                 offset_label(inc, a, e.at),
                 e.kind,
+                // An inferred kind says so, never reads as stated.
+                if e.inferred.is_some() {
+                    " (inferred)"
+                } else {
+                    ""
+                },
                 escape(&e.text)
             );
         }

@@ -855,6 +855,22 @@ impl ClockResolver {
         self.date
     }
 
+    /// A resolver in the state it is in just after reading a time that came out as `at`: the
+    /// running day and zone are `at`'s (what a writer needs to know how the next time will read).
+    pub fn after(at: Timestamp) -> Self {
+        ClockResolver {
+            date: at.date_naive(),
+            offset: *at.offset(),
+            last_local: Some(at.naive_local()),
+        }
+    }
+
+    /// The instant of the last time read, if any.
+    pub fn last_instant(&self) -> Option<Timestamp> {
+        let local = self.last_local?;
+        self.offset.from_local_datetime(&local).single()
+    }
+
     /// Change the day that following clock-only times are read against (a "Day 2" heading).
     pub fn set_date(&mut self, date: NaiveDate) {
         self.date = date;

@@ -18,6 +18,7 @@ pub mod pipeline;
 pub mod resolve;
 pub mod sources;
 pub mod yaml;
+pub mod yaml_emit;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

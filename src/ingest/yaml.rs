@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use chrono::{FixedOffset, NaiveDate, Timelike};
+use chrono::{FixedOffset, NaiveDate};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -546,7 +546,7 @@ fn convert(
     Ok(incident)
 }
 
-fn resolve_milestone(
+pub(crate) fn resolve_milestone(
     kind: MilestoneKind,
     raw: &str,
     date: Option<NaiveDate>,
@@ -605,40 +605,81 @@ pub fn derive_id(incident: &Incident) -> String {
     }
 }
 
-/// Write an incident in the native format: stable key order, events in time order, clock-only
-/// times where the event is on the incident's date and zone, full times elsewhere.
-pub fn to_yaml(incident: &Incident) -> String {
+/// Why an incident could not be written as YAML. Nothing was written.
+#[derive(Debug, thiserror::Error)]
+#[error("could not write the incident as YAML ({0}); nothing was written")]
+pub struct WriteError(String);
+
+/// Write an incident in the native format: stable key order, events in time order, every time
+/// quoted and in the shortest form that reads back as exactly that instant where it stands
+/// (a clock on the running day, else the date and clock, else RFC 3339). The text is checked to
+/// read back before it is returned, so a writing bug can never put a broken file in place of an
+/// incident.
+///
+/// An inferred kind is never written as if stated: `kind:` is left out when the reader infers
+/// the same kind from the text again, and otherwise written with a comment that says it was
+/// inferred and by which rule, for a person to confirm or correct.
+pub fn to_yaml(incident: &Incident) -> Result<String, WriteError> {
     let doc = to_doc(incident);
-    let body =
-        serde_yaml::to_string(&doc).unwrap_or_else(|e| format!("# could not write YAML: {e}\n"));
-    format!("# retrace incident (format: docs/FORMAT.md in the retrace repository)\n{body}")
+    let mut timeline: Vec<&Event> = incident.timeline.iter().collect();
+    timeline.sort_by_key(|e| e.at);
+    let comments: Vec<Option<String>> = timeline
+        .iter()
+        .zip(&doc.timeline)
+        .map(|(e, d)| match (&e.inferred, d.kind) {
+            (Some(why), Some(_)) => Some(if why.matched.is_empty() {
+                format!("inferred (rule {})", why.rule)
+            } else {
+                format!("inferred (rule {}: \"{}\")", why.rule, why.matched)
+            }),
+            _ => None,
+        })
+        .collect();
+    let text = super::yaml_emit::incident(&doc, &comments);
+    serde_yaml::from_str::<IncidentDoc>(&text).map_err(|e| WriteError(e.to_string()))?;
+    Ok(text)
 }
 
 fn to_doc(inc: &Incident) -> IncidentDoc {
+    use super::yaml_emit::{event_time, milestone_time};
     let zone = inc.display_offset();
+    let mut timeline: Vec<&Event> = inc.timeline.iter().collect();
+    timeline.sort_by_key(|e| e.at);
     let date = inc.date.or_else(|| {
-        inc.timeline
+        timeline
             .first()
             .map(|e| e.at.with_timezone(&zone).date_naive())
     });
-    let fmt_time = |t: &Timestamp| -> String {
-        let local = t.with_timezone(&zone);
-        let clock = if local.second() == 0 {
-            local.format("%H:%M").to_string()
-        } else {
-            local.format("%H:%M:%S").to_string()
-        };
-        if *t.offset() != zone {
-            t.to_rfc3339()
-        } else if Some(local.date_naive()) == date {
-            clock
-        } else {
-            format!("{} {clock}", local.format("%Y-%m-%d"))
-        }
+    let first = timeline.first().map(|e| e.at);
+    let ms = |k: MilestoneKind| {
+        inc.milestones.get(k).map(|t| {
+            milestone_time(
+                t.with_timezone(&zone),
+                k == MilestoneKind::Started,
+                date,
+                zone,
+                first,
+            )
+        })
     };
-    let mut timeline: Vec<&Event> = inc.timeline.iter().collect();
-    timeline.sort_by_key(|e| e.at);
-    let ms = |k: MilestoneKind| inc.milestones.get(k).map(|t| fmt_time(&t));
+    let mut resolver = date.map(|d| ClockResolver::new(d, zone));
+    let events = timeline
+        .into_iter()
+        .map(|e| {
+            let at = match &resolver {
+                Some(r) => {
+                    let (text, next) = event_time(r, e.at, false);
+                    resolver = Some(next);
+                    text
+                }
+                None => e.at.to_rfc3339(),
+            };
+            // A kind the reader would infer the same way again stays unwritten (inferred).
+            let reinferred = e.inferred.is_some()
+                && lexicon::classify_kind(&e.text).map_or(EventKind::Note, |(k, _)| k) == e.kind;
+            event_doc(e, at, (!reinferred).then_some(e.kind))
+        })
+        .collect();
     IncidentDoc {
         id: Some(inc.id.clone()).filter(|s| !s.is_empty()),
         title: inc.title.clone(),
@@ -674,30 +715,70 @@ fn to_doc(inc: &Incident) -> IncidentDoc {
                 due: a.due.map(clock::ymd),
             })
             .collect(),
-        branches: inc
-            .branches
-            .iter()
-            .map(|b| BranchDoc {
-                id: b.id.clone(),
-                hypothesis: b.hypothesis.clone(),
-                outcome: Some(b.outcome),
-            })
-            .collect(),
-        timeline: timeline
-            .into_iter()
-            .map(|e| EventDoc {
-                at: fmt_time(&e.at),
-                kind: Some(e.kind),
-                text: e.text.clone(),
-                author: e.author.clone(),
-                links: e.links.clone(),
-                key: e.key,
-                approximate: e.approximate,
-                branch: e.branch.clone(),
-                source: e.source.clone(),
-            })
-            .collect(),
+        branches: inc.branches.iter().map(branch_doc).collect(),
+        timeline: events,
     }
+}
+
+/// An event as the file states it, its time written `at` and its kind `kind` (`None`: not
+/// stated).
+pub(crate) fn event_doc(e: &Event, at: String, kind: Option<EventKind>) -> EventDoc {
+    EventDoc {
+        at,
+        kind,
+        text: e.text.clone(),
+        author: e.author.clone(),
+        links: e.links.clone(),
+        key: e.key,
+        approximate: e.approximate,
+        branch: e.branch.clone(),
+        source: e.source.clone(),
+    }
+}
+
+/// A branch as the file states it.
+pub(crate) fn branch_doc(b: &Branch) -> BranchDoc {
+    BranchDoc {
+        id: b.id.clone(),
+        hypothesis: b.hypothesis.clone(),
+        outcome: Some(b.outcome),
+    }
+}
+
+/// One scalar as written on a line (`"10:30"`, `'a b'`, `plain text`), read as text; `None`
+/// when it is not a single scalar.
+pub(crate) fn scalar_value(raw: &str) -> Option<String> {
+    match serde_yaml::from_str::<serde_yaml::Value>(raw).ok()? {
+        serde_yaml::Value::String(s) => Some(s),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        serde_yaml::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Whether two one-line list items (`- {...}`) say the same but for `key`: an undo may then put
+/// the old line back as it was.
+pub(crate) fn same_item_but(a: &str, b: &str, key: &str) -> bool {
+    let read = |t: &str| {
+        let mut v =
+            serde_yaml::from_str::<Vec<serde_yaml::Mapping>>(&format!("{}\n", t.trim_start()))
+                .ok()?;
+        let mut m = v.pop()?;
+        m.remove(key);
+        Some(m)
+    };
+    matches!((read(a), read(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// `branches:` items as written, read as branch documents.
+pub(crate) fn branch_items(items: &str) -> Option<Vec<BranchDoc>> {
+    serde_yaml::from_str::<Vec<BranchDoc>>(items).ok()
+}
+
+/// Timeline items as written (`- at: ...` lines) read as event documents; `None` when they do
+/// not read as a list of events.
+pub(crate) fn event_items(items: &str) -> Option<Vec<EventDoc>> {
+    serde_yaml::from_str::<Vec<EventDoc>>(items).ok()
 }
 
 /// `UTC` for zero, else `+02:00`.
@@ -968,7 +1049,7 @@ timeline:
     #[test]
     fn round_trips() {
         let (inc, _) = parse(Path::new("x.yaml"), SAMPLE).unwrap();
-        let out = to_yaml(&inc);
+        let out = to_yaml(&inc).unwrap();
         let (again, warnings) = parse(Path::new("y.yaml"), &out).unwrap();
         assert!(warnings.is_empty(), "{warnings:?}\n{out}");
         let strip = |v: &[Event]| {

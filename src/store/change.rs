@@ -4,7 +4,7 @@
 use std::fmt;
 
 use crate::model::{
-    Branch, Event, Incident, MilestoneKind, Outcome, Status, Timestamp, text::clean_line,
+    Branch, Event, EventKind, Incident, MilestoneKind, Outcome, Status, Timestamp, text::clean_line,
 };
 
 use super::StoreError;
@@ -57,38 +57,185 @@ impl fmt::Display for EventKey {
 
 /// One small change to an incident. [`Writer`](super::Writer) methods are made of these; a
 /// change is always applied to the incident as it is on disk at the time of writing.
+///
+/// The `expect` fields make a change compare-and-set: when set, the change is refused with
+/// [`StoreError::Conflict`] unless the value is still the one expected. Undo uses them, so it
+/// never overwrites what someone else changed since.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Change {
     /// Add an event (kept in time order; after any events at the same time).
     AddEvent(Event),
+    /// Put back an event a delete took out, exactly where it was (the undo of a delete).
+    RestoreEvent {
+        event: Event,
+        raw: super::edit::RawItem,
+    },
     /// Replace the event `target` with `event`.
     EditEvent { target: EventKey, event: Event },
     /// Remove the event `target`.
     DeleteEvent(EventKey),
+    /// State the kind of the event `target` (`None`: not stated; the reader infers it).
+    SetEventKind {
+        target: EventKey,
+        kind: Option<EventKind>,
+        /// Only if its kind is still this (stated).
+        expect: Option<Option<EventKind>>,
+    },
     /// Declare a milestone's time (`None` removes the declaration).
     SetMilestone {
         kind: MilestoneKind,
         at: Option<Timestamp>,
+        /// Only if the declaration is still this.
+        expect: Option<Option<Timestamp>>,
     },
     /// State the incident's status (`None`: derived from the milestones).
-    SetStatus(Option<Status>),
+    SetStatus {
+        status: Option<Status>,
+        expect: Option<Option<Status>>,
+    },
     /// Declare a new branch (fails if one with that id exists).
     AddBranch(Branch),
     /// Remove a branch no event refers to.
     RemoveBranch(String),
     /// Set how a branch ended.
-    SetOutcome { branch: String, outcome: Outcome },
+    SetOutcome {
+        branch: String,
+        outcome: Outcome,
+        expect: Option<Outcome>,
+    },
+}
+
+/// The time a person reads, for conflict messages.
+fn when(t: Option<Timestamp>) -> String {
+    t.map_or("not set".into(), |t| {
+        t.format("%Y-%m-%d %H:%M:%S %:z").to_string()
+    })
+}
+
+/// An event's kind as the file states it (`None`: the reader infers it).
+pub(crate) fn stated_kind(e: &Event) -> Option<EventKind> {
+    e.inferred.is_none().then_some(e.kind)
 }
 
 impl Change {
-    /// Apply to `incident`, returning the change that undoes it. On error `incident` is
-    /// unchanged.
+    /// Whether the change can be applied to `incident` (its target is there, its expectation
+    /// holds), without changing anything.
+    pub fn check(&self, incident: &Incident) -> Result<(), StoreError> {
+        match self {
+            Change::AddEvent(event) | Change::RestoreEvent { event, .. } => {
+                normalize(event, incident).map(|_| ())
+            }
+            Change::EditEvent { target, event } => {
+                target
+                    .find(&incident.timeline)
+                    .ok_or_else(|| StoreError::EventGone(target.to_string()))?;
+                normalize(event, incident).map(|_| ())
+            }
+            Change::DeleteEvent(target) => target
+                .find(&incident.timeline)
+                .map(|_| ())
+                .ok_or_else(|| StoreError::EventGone(target.to_string())),
+            Change::SetEventKind { target, expect, .. } => {
+                let i = target
+                    .find(&incident.timeline)
+                    .ok_or_else(|| StoreError::EventGone(target.to_string()))?;
+                let now = stated_kind(&incident.timeline[i]);
+                match expect {
+                    Some(e) if *e != now => Err(StoreError::Conflict(format!(
+                        "the kind of \"{}\" was changed since (it is now {})",
+                        target.text, incident.timeline[i].kind
+                    ))),
+                    _ => Ok(()),
+                }
+            }
+            Change::SetMilestone { kind, expect, .. } => {
+                let now = incident.milestones.get(*kind);
+                match expect {
+                    Some(e) if *e != now => Err(StoreError::Conflict(format!(
+                        "`{}` was changed since (it is now {})",
+                        kind.as_str(),
+                        when(now)
+                    ))),
+                    _ => Ok(()),
+                }
+            }
+            Change::SetStatus { expect, .. } => match expect {
+                Some(e) if *e != incident.status => Err(StoreError::Conflict(format!(
+                    "`status` was changed since (it is now {})",
+                    incident.status.map_or("not stated", |s| s.as_str())
+                ))),
+                _ => Ok(()),
+            },
+            Change::AddBranch(branch) => {
+                let id = clean_line(&branch.id);
+                if id.is_empty() {
+                    return Err(StoreError::Invalid("a branch needs a name".into()));
+                }
+                if incident.branch(&id).is_some() {
+                    return Err(StoreError::BranchExists(id));
+                }
+                Ok(())
+            }
+            Change::RemoveBranch(id) => {
+                if !incident.branches.iter().any(|b| &b.id == id) {
+                    return Err(StoreError::NoBranch(id.clone()));
+                }
+                if incident
+                    .timeline
+                    .iter()
+                    .any(|e| e.branch.as_deref() == Some(id))
+                {
+                    return Err(StoreError::Conflict(format!(
+                        "branch `{id}` still has events (someone added to it); not removed"
+                    )));
+                }
+                Ok(())
+            }
+            Change::SetOutcome { branch, expect, .. } => {
+                let b = incident
+                    .branch(branch)
+                    .ok_or_else(|| StoreError::NoBranch(branch.clone()))?;
+                match expect {
+                    Some(e) if *e != b.outcome => Err(StoreError::Conflict(format!(
+                        "branch `{branch}` was marked {} since",
+                        b.outcome.as_str()
+                    ))),
+                    _ => Ok(()),
+                }
+            }
+        }
+    }
+
+    /// Apply to `incident`, returning the change that undoes it (compare-and-set: it expects
+    /// what this change leaves). On error `incident` is unchanged.
     pub fn apply(&self, incident: &mut Incident) -> Result<Change, StoreError> {
+        self.check(incident)?;
         match self {
             Change::AddEvent(event) => {
                 let event = normalize(event, incident)?;
                 let key = EventKey::of(&event);
                 insert_in_order(&mut incident.timeline, event);
+                Ok(Change::DeleteEvent(key))
+            }
+            Change::RestoreEvent { event, raw } => {
+                let event = normalize(event, incident)?;
+                let key = EventKey::of(&event);
+                let at = raw
+                    .after
+                    .as_ref()
+                    .and_then(|k| k.find(&incident.timeline))
+                    .map(|i| i + 1)
+                    .filter(|&i| {
+                        incident.timeline[i - 1].at <= event.at
+                            && incident.timeline.get(i).is_none_or(|n| n.at >= event.at)
+                    });
+                match (at, &raw.after) {
+                    (Some(i), _) => incident.timeline.insert(i, event),
+                    (None, None) if incident.timeline.first().is_none_or(|f| f.at >= event.at) => {
+                        incident.timeline.insert(0, event)
+                    }
+                    _ => insert_in_order(&mut incident.timeline, event),
+                }
                 Ok(Change::DeleteEvent(key))
             }
             Change::EditEvent { target, event } => {
@@ -110,34 +257,55 @@ impl Change {
                     .ok_or_else(|| StoreError::EventGone(target.to_string()))?;
                 Ok(Change::AddEvent(incident.timeline.remove(i)))
             }
-            Change::SetMilestone { kind, at } => {
+            Change::SetEventKind { target, kind, .. } => {
+                let i = target
+                    .find(&incident.timeline)
+                    .ok_or_else(|| StoreError::EventGone(target.to_string()))?;
+                let e = &mut incident.timeline[i];
+                let old = stated_kind(e);
+                match kind {
+                    Some(k) => {
+                        e.kind = *k;
+                        e.inferred = None;
+                    }
+                    None => {
+                        // Not stated: what the reader infers from the words.
+                        let (k, why) = crate::ingest::lexicon::classify_kind(&e.text).unwrap_or((
+                            EventKind::Note,
+                            crate::model::Inference::new(crate::model::RuleId::KindDefaultNote, ""),
+                        ));
+                        e.kind = k;
+                        e.inferred = Some(why);
+                    }
+                }
+                Ok(Change::SetEventKind {
+                    target: target.clone(),
+                    kind: old,
+                    expect: Some(*kind),
+                })
+            }
+            Change::SetMilestone { kind, at, .. } => {
                 let old = incident.milestones.get(*kind);
-                let at = at.map(|t| t.with_timezone(&incident.display_offset()));
-                incident.milestones.set(*kind, at.map(whole_seconds));
+                let at = at.map(|t| whole_seconds(t.with_timezone(&incident.display_offset())));
+                incident.milestones.set(*kind, at);
                 Ok(Change::SetMilestone {
                     kind: *kind,
                     at: old,
+                    expect: Some(at),
                 })
             }
-            Change::SetStatus(status) => {
+            Change::SetStatus { status, .. } => {
                 let old = incident.status;
                 incident.status = *status;
-                Ok(Change::SetStatus(old))
+                Ok(Change::SetStatus {
+                    status: old,
+                    expect: Some(*status),
+                })
             }
             Change::AddBranch(branch) => {
-                let id = clean_line(&branch.id);
-                if id.is_empty() {
-                    return Err(StoreError::Invalid("a branch needs a name".into()));
-                }
-                if incident.branch(&id).is_some() {
-                    return Err(StoreError::BranchExists(id));
-                }
-                incident.branches.push(Branch {
-                    id: id.clone(),
-                    hypothesis: clean_line(&branch.hypothesis),
-                    outcome: branch.outcome,
-                    inferred: None,
-                });
+                let b = normalized_branch(branch);
+                let id = b.id.clone();
+                incident.branches.push(b);
                 Ok(Change::RemoveBranch(id))
             }
             Change::RemoveBranch(id) => {
@@ -146,18 +314,11 @@ impl Change {
                     .iter()
                     .position(|b| &b.id == id)
                     .ok_or_else(|| StoreError::NoBranch(id.clone()))?;
-                if incident
-                    .timeline
-                    .iter()
-                    .any(|e| e.branch.as_deref() == Some(id))
-                {
-                    return Err(StoreError::Invalid(format!(
-                        "branch `{id}` still has events (someone added to it); not removed"
-                    )));
-                }
                 Ok(Change::AddBranch(incident.branches.remove(i)))
             }
-            Change::SetOutcome { branch, outcome } => {
+            Change::SetOutcome {
+                branch, outcome, ..
+            } => {
                 let b = incident
                     .branches
                     .iter_mut()
@@ -168,6 +329,7 @@ impl Change {
                 Ok(Change::SetOutcome {
                     branch: branch.clone(),
                     outcome: old,
+                    expect: Some(*outcome),
                 })
             }
         }
@@ -178,12 +340,24 @@ impl Change {
         match inverse {
             Change::DeleteEvent(key) => Some(key),
             Change::EditEvent { target, .. } => Some(target),
+            Change::SetEventKind { target, .. } => Some(target),
             _ => None,
         }
     }
 }
 
+/// A branch as it will read back from the file (id and hypothesis cleaned like the reader does).
+pub(crate) fn normalized_branch(branch: &Branch) -> Branch {
+    Branch {
+        id: clean_line(&branch.id),
+        hypothesis: clean_line(&branch.hypothesis),
+        outcome: branch.outcome,
+        inferred: None,
+    }
+}
+
 /// Apply changes in order, all or nothing; returns the inverses in the order that undoes them.
+#[cfg(test)]
 pub(crate) fn apply_all(
     changes: &[Change],
     incident: &mut Incident,
@@ -201,7 +375,7 @@ pub(crate) fn apply_all(
 
 /// A branch that events name but the incident does not declare is declared, open, with the
 /// first such event's text as its hypothesis — as the reader would on reading the file back.
-fn declare_named_branches(incident: &mut Incident) {
+pub(crate) fn declare_named_branches(incident: &mut Incident) {
     for i in 0..incident.timeline.len() {
         if let Some(id) = &incident.timeline[i].branch
             && incident.branch(id).is_none()
@@ -219,7 +393,7 @@ fn declare_named_branches(incident: &mut Incident) {
 
 /// An event as it will read back from the file: text and author cleaned like the reader cleans
 /// them, the time in whole seconds (the format keeps no fractions) and in the incident's zone.
-fn normalize(event: &Event, incident: &Incident) -> Result<Event, StoreError> {
+pub(crate) fn normalize(event: &Event, incident: &Incident) -> Result<Event, StoreError> {
     let mut e = event.clone();
     e.text = clean_line(&e.text);
     if e.text.is_empty() {
@@ -242,7 +416,6 @@ fn normalize(event: &Event, incident: &Incident) -> Result<Event, StoreError> {
         .filter(|l| !l.is_empty())
         .collect();
     e.at = whole_seconds(e.at.with_timezone(&incident.display_offset()));
-    e.line = None;
     Ok(e)
 }
 
@@ -260,7 +433,6 @@ fn insert_in_order(timeline: &mut Vec<Event>, event: Event) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::EventKind;
 
     fn t(s: &str) -> Timestamp {
         chrono::DateTime::parse_from_rfc3339(s).unwrap()

@@ -4,7 +4,13 @@
 //!
 //! - **Atomic saves** ([`atomic_write`]): a temporary file in the same folder, fsynced, renamed
 //!   over the original, then the folder fsynced. A `kill -9` at any moment leaves the old file or
-//!   the new one, never a torn one.
+//!   the new one, never a torn one. Files are written as they are: through a symlink to its
+//!   target, keeping permissions, owner and group; read-only files and folders are refused.
+//! - **Format-preserving edits** ([`edit`]): a note, a milestone, a branch change splices in
+//!   only the lines it concerns; comments, the schema line, key order, flow or block style,
+//!   quoting and indentation elsewhere stay byte-identical. Times are always written quoted.
+//!   A layout that cannot be edited in place is reported ([`StoreError::NotEditable`]) before
+//!   anything is written, and rewritten only when the caller allows it.
 //! - **Read-merge-write transactions** ([`Writer`]): every change takes an advisory exclusive
 //!   lock on a lock file beside the incident (`.NAME.lock`; the data file itself is replaced by
 //!   rename, so it cannot carry the lock), re-reads the file under the lock (parsing it again
@@ -46,13 +52,14 @@
 //!   with the incident the save returned.
 
 mod change;
+pub mod edit;
 mod lock;
 pub mod stamp;
 pub mod watch;
 mod writer;
 
 pub use change::{Change, EventKey};
-pub use lock::{FileLock, LOCK_TIMEOUT};
+pub use lock::{FileLock, LOCK_TIMEOUT, LockHolder};
 pub use writer::{NewIncident, Saved, Writer, create_incident};
 
 use std::path::PathBuf;
@@ -73,8 +80,12 @@ pub enum StoreError {
     #[error("{}: not a native YAML incident file; `retrace import` it first", .0.display())]
     NotNative(PathBuf),
     /// Another writer held the lock for too long.
-    #[error("{}: locked by another writer for over {secs} s", path.display())]
-    Locked { path: PathBuf, secs: u64 },
+    #[error("{}: locked for over {secs} s by {}; nothing was written", path.display(), holder.as_ref().map_or("another writer".to_string(), |h| h.to_string()))]
+    Locked {
+        path: PathBuf,
+        secs: u64,
+        holder: Option<LockHolder>,
+    },
     /// The event to edit or delete is no longer in the file as it was seen (someone else changed
     /// or deleted it).
     #[error("that event is no longer in the file as you saw it ({0}); reload and try again")]
@@ -85,6 +96,25 @@ pub enum StoreError {
     NoBranch(String),
     #[error("nothing to undo")]
     NothingToUndo,
+    /// A compare-and-set change found the value changed by someone else since.
+    #[error("{0}; nothing was changed")]
+    Conflict(String),
+    /// The file's layout cannot be edited in place; writing would mean rewriting it whole.
+    #[error(
+        "{}: cannot be changed in place ({reason}); saving would rewrite the whole file in retrace's layout{}; nothing was written",
+        path.display(),
+        if *comments > 0 { format!(" and drop its {comments} comment line(s)") } else { String::new() }
+    )]
+    NotEditable {
+        path: PathBuf,
+        reason: String,
+        /// Comment lines the rewrite would drop.
+        comments: usize,
+    },
+    /// The file or its folder is not to be written (no write permission, or it belongs to
+    /// someone else and a save would change its owner).
+    #[error("{}: {why}; nothing was written", path.display())]
+    ReadOnly { path: PathBuf, why: String },
     #[error("{0}")]
     Invalid(String),
 }
@@ -104,9 +134,114 @@ use std::path::Path;
 /// Write `contents` to `path` so that a crash at any moment leaves the old file or the new one,
 /// never a torn one: write a temporary file in the same folder, fsync it, rename it over the
 /// original, fsync the folder.
+///
+/// A file that exists is written as it is: through a symlink to its target (the link stays a
+/// link), with its permissions, owner and group kept. A read-only file (no write permission
+/// bit), a read-only folder, or a file a save would take from its owner is refused with
+/// [`std::io::ErrorKind::PermissionDenied`] and a message that says which.
 pub fn atomic_write(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let (dir, tmp) = synced_temp(path, contents)?;
-    let result = std::fs::rename(&tmp, path);
+    let target = match std::fs::canonicalize(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => path.to_path_buf(),
+        Err(e) => return Err(e),
+    };
+    let meta = match std::fs::metadata(&target) {
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
+    if let Err(why) = check_writable(&target, meta.as_ref()) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            why,
+        ));
+    }
+    replace_file(&target, contents, meta.as_ref())
+}
+
+/// Read a file whole, but never more than the reader takes ([`crate::ingest::MAX_FILE_BYTES`]
+/// and one byte, so an oversized file is still reported as such): a file that grows without
+/// end (`/dev/zero` behind a link) cannot exhaust memory.
+pub(crate) fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    std::fs::File::open(path)?
+        .take(crate::ingest::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut out)?;
+    Ok(out)
+}
+
+/// Whether a save may replace `target` (`meta`: its metadata, `None` when it does not exist
+/// yet): its folder must be writable, and the file too, and a save must be able to keep its
+/// owner. `Err` says why not, for people.
+pub(crate) fn check_writable(
+    target: &Path,
+    meta: Option<&std::fs::Metadata>,
+) -> Result<(), String> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = folder_of(target);
+    if let Ok(d) = std::fs::metadata(dir)
+        && (d.permissions().readonly() || !access_writable(dir))
+    {
+        return Err(format!(
+            "the folder {} is read-only (mode {:04o}); retrace saves by writing a new file beside the old one and renaming it, so the folder must be writable",
+            dir.display(),
+            d.mode() & 0o7777
+        ));
+    }
+    let Some(m) = meta else { return Ok(()) };
+    if !m.is_file() {
+        return Err("not a regular file".into());
+    }
+    if m.permissions().readonly() || !access_writable(target) {
+        return Err(format!(
+            "the file is read-only (mode {:04o}); `chmod u+w` it to let retrace write it",
+            m.permissions().mode() & 0o7777
+        ));
+    }
+    if m.nlink() > 1 {
+        return Err(format!(
+            "the file has {} hard links; a save replaces it with a new file, which would split them (use a symlink instead)",
+            m.nlink()
+        ));
+    }
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let euid = unsafe { libc::geteuid() };
+    if euid != 0 && m.uid() != euid {
+        return Err(format!(
+            "the file belongs to user {}; a save would make it yours (ask them, or work on a copy)",
+            m.uid()
+        ));
+    }
+    Ok(())
+}
+
+/// `access(path, W_OK)`: what the kernel would allow this process (root passes).
+fn access_writable(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: `c` is a valid NUL-terminated path for the duration of the call.
+    unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// Replace `target` (a real file, not a link) by `contents` atomically, giving the new file the
+/// old one's permissions, owner and group (`meta`).
+pub(crate) fn replace_file(
+    target: &Path,
+    contents: &[u8],
+    meta: Option<&std::fs::Metadata>,
+) -> std::io::Result<()> {
+    let (dir, tmp) = synced_temp(target, contents, meta)?;
+    let result = std::fs::rename(&tmp, target);
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
@@ -116,14 +251,13 @@ pub fn atomic_write(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 }
 
 /// The folder of `path`, and a temporary file beside it holding `contents`, fsynced.
+/// With `like`, the temporary file gets its permissions, owner and group before the fsync.
 fn synced_temp<'a>(
     path: &'a Path,
     contents: &[u8],
+    like: Option<&std::fs::Metadata>,
 ) -> std::io::Result<(&'a Path, std::path::PathBuf)> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
+    let dir = folder_of(path);
     let name = path
         .file_name()
         .and_then(|n| n.to_str())
@@ -135,6 +269,19 @@ fn synced_temp<'a>(
             .create_new(true)
             .open(&tmp)?;
         f.write_all(contents)?;
+        if let Some(m) = like {
+            use std::os::unix::fs::MetadataExt;
+            let mine = f.metadata()?;
+            if (mine.uid(), mine.gid()) != (m.uid(), m.gid()) {
+                std::os::unix::fs::fchown(&f, Some(m.uid()), Some(m.gid())).map_err(|e| {
+                    std::io::Error::new(
+                        e.kind(),
+                        format!("cannot keep the file's owner {}:{} ({e})", m.uid(), m.gid()),
+                    )
+                })?;
+            }
+            f.set_permissions(m.permissions())?;
+        }
         f.sync_all()
     })();
     match written {
@@ -173,7 +320,7 @@ pub(crate) fn is_temp_of(file_name: &str, target_name: &str) -> bool {
 /// when it exists: the complete file appears at once (temporary file, fsync, hard link) and an
 /// existing file is never replaced.
 pub fn create_new_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let (dir, tmp) = synced_temp(path, contents)?;
+    let (dir, tmp) = synced_temp(path, contents, None)?;
     let result = (|| {
         match std::fs::hard_link(&tmp, path) {
             Ok(()) => {}

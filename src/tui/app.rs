@@ -91,19 +91,22 @@ pub enum Action {
     LiveDelete,
     /// The answer to a y/n question.
     Answer(bool),
+    /// A save came back (see [`super::command::Command::Save`]).
+    Saved(Box<super::command::SaveDone>),
+    /// A save is waiting for another writer's lock: (save id, the holder as far as known, time
+    /// waited).
+    SaveWaiting(u64, Option<crate::store::LockHolder>, std::time::Duration),
+    /// A file was read (see [`super::command::Command::Load`]): its path and what it holds.
+    FileLoaded(Box<(PathBuf, Result<Loaded, String>)>),
+    /// The clock: the time the screen shows (`now` is passed in; nothing reads a clock while
+    /// drawing).
+    Tick(crate::model::Timestamp),
 }
 
 #[derive(Clone, Debug)]
 pub struct Reload {
     pub entry: usize,
     pub result: Result<Loaded, String>,
-}
-
-/// What the event loop must do outside the app (the app itself does no I/O).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Effect {
-    /// Run `$EDITOR` on this file, then send [`Action::Reloaded`] for `entry`.
-    Edit { entry: usize, path: PathBuf },
 }
 
 /// Where an incident came from.
@@ -337,9 +340,12 @@ pub struct App {
     pub help: Option<u16>,
     pub message: Option<String>,
     pub quit: bool,
-    pub effect: Option<Effect>,
     /// Live mode (`retrace live FILE`): writing to the open incident.
     pub live: Option<super::live::Live>,
+    /// The time shown (the live clock, open branches' time so far), set by [`Action::Tick`].
+    pub now: crate::model::Timestamp,
+    /// Where a note's stamp comes from when Enter saves it (the system clock; tests fix it).
+    pub clock: fn() -> crate::model::Timestamp,
 }
 
 impl App {
@@ -365,8 +371,9 @@ impl App {
             help: None,
             message: None,
             quit: false,
-            effect: None,
             live: None,
+            now: chrono::DateTime::UNIX_EPOCH.fixed_offset(),
+            clock: crate::store::stamp::now,
         };
         app.refresh_list();
         let docs: Vec<usize> = (0..app.entries.len())
@@ -409,15 +416,63 @@ impl App {
         (s.scope == want).then_some(s)
     }
 
-    pub fn update(&mut self, action: Action) {
-        if !matches!(action, Action::Resize(..) | Action::Scroll { .. }) {
+    /// The only place state changes: apply `action`, and return the work it needs done outside
+    /// (reading or saving files, running `$EDITOR`), which the event loop runs off the UI
+    /// thread and reports back as actions. Does no I/O itself.
+    pub fn update(&mut self, action: Action) -> Vec<super::command::Command> {
+        let mut commands = Vec::new();
+        let background = matches!(
+            action,
+            Action::Resize(..)
+                | Action::Scroll { .. }
+                | Action::Reloaded(_)
+                | Action::FileChanged(_)
+                | Action::FileLoaded(_)
+                | Action::Tick(_)
+                | Action::SaveWaiting(..)
+                | Action::Saved(_)
+        );
+        if !background {
             // A message stays until the next thing the user does.
-            if !matches!(action, Action::Reloaded(_) | Action::FileChanged(_)) {
-                self.message = None;
-            }
+            self.message = None;
+        }
+        if self.live.is_some()
+            && matches!(
+                action,
+                Action::Up
+                    | Action::Down
+                    | Action::PageUp
+                    | Action::PageDown
+                    | Action::Top
+                    | Action::Bottom
+                    | Action::NextMatch
+                    | Action::PrevMatch
+                    | Action::NextLandmark
+                    | Action::PrevLandmark
+                    | Action::Click { .. }
+                    | Action::Scroll { .. }
+            )
+            && self.help.is_none()
+            && let Some(l) = self.live.as_mut()
+        {
+            // Moving selects an event: the milestone keys then mark that one.
+            l.follow = false;
         }
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => {
+                let unsaved = self.live.as_ref().is_some_and(|l| {
+                    l.unsaved() > 0
+                        || l.outbox.iter().any(|o| o.failed.is_some())
+                        || l.line.as_ref().is_some_and(|t| !t.editor.text().is_empty())
+                });
+                match self.live.as_mut() {
+                    Some(l) if unsaved && l.pending.is_none() => {
+                        l.pending = Some(super::live::Pending::Quit)
+                    }
+                    _ => self.quit = true,
+                }
+            }
+            Action::Tick(now) => self.now = now,
             Action::Resize(w, h) => {
                 let was_wide = self.wide();
                 self.width = w;
@@ -477,7 +532,7 @@ impl App {
             Action::ShowPane(p) => self.show_pane(p),
             Action::PaneDown => self.scroll_pane(3),
             Action::PaneUp => self.scroll_pane(-3),
-            Action::Edit => self.edit(),
+            Action::Edit => commands.extend(self.edit()),
             Action::SortNext => self.sort_by(self.list.sort.next(), None),
             Action::SortPrev => self.sort_by(self.list.sort.prev(), None),
             Action::SortReverse => {
@@ -487,7 +542,11 @@ impl App {
             Action::Scroll { down, x, y } => self.wheel(down, x, y),
             Action::Click { x, y } => self.click(x, y),
             Action::Reloaded(r) => self.reloaded(*r),
-            Action::FileChanged(path) => self.file_changed(&path),
+            Action::FileChanged(path) => commands.extend(self.file_changed(&path)),
+            Action::FileLoaded(loaded) => {
+                let (path, result) = *loaded;
+                self.file_loaded(&path, result);
+            }
             Action::LiveNote
             | Action::LiveHypothesis
             | Action::Line(_)
@@ -499,9 +558,12 @@ impl App {
             | Action::LiveConfirmHypothesis
             | Action::LiveUndo
             | Action::LiveDelete
-            | Action::Answer(_) => self.live_action(action),
+            | Action::Answer(_)
+            | Action::Saved(_)
+            | Action::SaveWaiting(..) => commands.extend(self.live_action(action)),
         }
         self.fix_scroll();
+        commands
     }
 
     // ----- moving -------------------------------------------------------------------------
@@ -737,6 +799,12 @@ impl App {
                     .is_some_and(|s| s.scope == Scope::Incident)
                 {
                     self.search = None;
+                } else if let Some(l) = self.live.as_mut().filter(|l| !l.follow) {
+                    // Live: drop the selection and follow the newest event again.
+                    l.follow = true;
+                    if let Some(st) = self.incident.as_mut() {
+                        st.selected = st.layout.nodes.len().saturating_sub(1);
+                    }
                 } else if let Some(st) = self
                     .incident
                     .as_mut()
@@ -1027,7 +1095,7 @@ impl App {
         }
     }
 
-    fn edit(&mut self) {
+    fn edit(&mut self) -> Option<super::command::Command> {
         let entry = match self.screen {
             Screen::Incident => self.incident.as_ref().map(|s| s.entry),
             // The incident of the selected search result, else of the selected row.
@@ -1036,22 +1104,23 @@ impl App {
                 None => self.list.view.get(self.list.selected).copied(),
             },
         };
-        let Some(entry) = entry else { return };
+        let entry = entry?;
         let path = match self.entries.get(entry) {
             Some(Entry::Doc(d)) => match &d.source {
                 Source::File(p) => Some(p.clone()),
                 Source::Sample(_) => None,
             },
             Some(Entry::Failed { .. }) => None,
-            None => return,
+            None => return None,
         };
         match path.or_else(|| self.failed_path(entry)) {
-            Some(path) => self.effect = Some(Effect::Edit { entry, path }),
+            Some(path) => Some(super::command::Command::Edit { entry, path }),
             None => {
                 self.message = Some(
                     "Samples are built into retrace; copy one out (retrace import, or data/) to edit it."
                         .into(),
-                )
+                );
+                None
             }
         }
     }
@@ -1089,19 +1158,30 @@ impl App {
         })
     }
 
-    fn file_changed(&mut self, path: &std::path::Path) {
+    /// A watched file changed: read it again (off the UI thread).
+    fn file_changed(&mut self, path: &std::path::Path) -> Option<super::command::Command> {
+        let known = self.entry_of(path).is_some();
+        // A new file in a watched folder joins the list (not in live mode, nor over samples).
+        if !known && (self.live.is_some() || self.samples) {
+            return None;
+        }
+        Some(super::command::Command::Load(path.to_path_buf()))
+    }
+
+    /// A file was read after a change on disk: show it, keeping the selection.
+    fn file_loaded(&mut self, path: &std::path::Path, result: Result<Loaded, String>) {
         let Some(entry) = self.entry_of(path) else {
-            // A new file in a watched folder: it joins the list (when it loads).
-            // (A file that is not an incident, such as a README, is left out.)
-            if self.live.is_none()
+            // A new file in a watched folder joins the list (when it loads); a file that is not
+            // an incident, such as a README, is left out.
+            if let Ok(l) = result
+                && l.looks_like_incident
+                && self.live.is_none()
                 && !self.samples
-                && let crate::ingest::corpus::Found::Incident(l) =
-                    crate::ingest::corpus::load_found(path)
             {
                 let source = Source::File(l.path.clone());
                 self.message = Some(format!("New: {}", source.label()));
                 self.entries
-                    .push(Entry::Doc(Box::new(Doc::from_loaded(source, *l))));
+                    .push(Entry::Doc(Box::new(Doc::from_loaded(source, l))));
                 self.refresh_list();
             }
             return;
@@ -1109,18 +1189,14 @@ impl App {
         let Some(Entry::Doc(doc)) = self.entries.get(entry) else {
             return;
         };
-        let path = match &doc.source {
-            Source::File(p) => p.clone(),
-            Source::Sample(_) => return,
-        };
-        let loaded = match crate::ingest::load_path(&path) {
+        let label = doc.source.label();
+        let loaded = match result {
             Ok(l) => l,
             // Mid-save or briefly broken: keep showing what was there; the next change reloads.
             Err(e) => {
                 self.message = Some(format!(
-                    "{}: could not reload: {}",
-                    doc.source.label(),
-                    clean_line(&e.to_diagnostic().message)
+                    "{label}: could not reload: {}",
+                    clean_line(e.lines().next().unwrap_or(""))
                 ));
                 return;
             }
@@ -1178,9 +1254,10 @@ impl App {
             let Some(doc) = self.doc(entry) else { return };
             let tl = &doc.incident.timeline;
             let n = tl.len();
+            let follow = self.live.as_ref().is_some_and(|l| l.follow);
             let sel = if let Some(i) = select.as_ref().and_then(|k| k.find(tl)) {
                 i
-            } else if at_end {
+            } else if at_end || follow {
                 n.saturating_sub(1)
             } else {
                 key.and_then(|k| k.find(tl)).unwrap_or(0)

@@ -263,43 +263,43 @@ pub static KEYMAP: &[Binding] = &[
     // Live mode: the incident view
     bind(
         Live,
-        &[k('n'), k(':')],
+        &[k('a'), k(':')],
         Action::LiveNote,
-        "write a note (Enter saves it, stamped now)",
+        "add a note (Enter saves it, stamped now)",
     ),
     bind(
         Live,
         &[k('D')],
         Action::LiveMilestone(Ms::Detected),
-        "mark detected now (asks y/n)",
+        "mark detected: selected event, or now (y/n)",
     ),
     bind(
         Live,
         &[k('A')],
         Action::LiveMilestone(Ms::Acknowledged),
-        "mark acknowledged now (asks y/n)",
+        "mark acknowledged: selected event, or now (y/n)",
     ),
     bind(
         Live,
         &[k('I')],
         Action::LiveMilestone(Ms::Identified),
-        "mark identified now (asks y/n)",
+        "mark identified: selected event, or now (y/n)",
     ),
     bind(
         Live,
         &[k('M')],
         Action::LiveMilestone(Ms::Mitigated),
-        "mark mitigated now (asks y/n)",
+        "mark mitigated: selected event, or now (y/n)",
     ),
     bind(
         Live,
         &[k('R')],
         Action::LiveMilestone(Ms::Resolved),
-        "mark resolved now (asks y/n)",
+        "mark resolved: selected event, or now (y/n)",
     ),
     bind(
         Live,
-        &[k('h')],
+        &[k('H')],
         Action::LiveHypothesis,
         "start a hypothesis: notes go to it until ruled out or confirmed",
     ),
@@ -307,19 +307,19 @@ pub static KEYMAP: &[Binding] = &[
         Live,
         &[k('x')],
         Action::LiveRuleOut,
-        "rule the active hypothesis out (it becomes a detour)",
+        "rule the hypothesis out (it becomes a detour)",
     ),
     bind(
         Live,
         &[k('c')],
         Action::LiveConfirmHypothesis,
-        "confirm the active hypothesis",
+        "confirm the hypothesis, then offer identified",
     ),
     bind(
         Live,
         &[k('u')],
         Action::LiveUndo,
-        "undo your last change (others' changes stay)",
+        "undo your last change (not if changed since)",
     ),
     bind(
         Live,
@@ -383,7 +383,7 @@ pub static KEYMAP: &[Binding] = &[
         Incident,
         &[code(Esc), code(Backspace), k('h'), code(Left)],
         Action::Back,
-        "back to the list (clears a search first)",
+        "back (clears a search, then a live selection, first)",
     ),
     bind(
         Incident,
@@ -582,4 +582,55 @@ pub fn map_key(contexts: &[Context], ev: KeyEvent) -> Option<Action> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every set of contexts the app can be in.
+    const STACKS: &[&[Context]] = &[
+        &[Help, Global],
+        &[Prompt],
+        &[Incident, Global],
+        &[List, Global],
+        &[Confirm],
+        &[NoteLine],
+        &[Live, Incident, Global],
+    ];
+
+    #[test]
+    fn no_key_is_bound_twice_in_what_applies_at_once() {
+        // A key bound in two contexts that apply together would shadow one of them while help
+        // lists both: a live key must never hide a browsing key.
+        for stack in STACKS {
+            let mut seen: Vec<(Key, &Action, Context)> = Vec::new();
+            for &ctx in *stack {
+                for b in KEYMAP.iter().filter(|b| b.context == ctx) {
+                    for key in b.keys {
+                        if let Some((_, a, c)) = seen.iter().find(|(k, _, _)| k == key) {
+                            // `?` opens the help and closes it: one toggle, listed as such.
+                            let toggle =
+                                matches!((a, &b.action), (Action::CloseHelp, Action::OpenHelp));
+                            assert!(
+                                toggle
+                                    || std::mem::discriminant(*a)
+                                        == std::mem::discriminant(&b.action),
+                                "{} is bound in {c:?} and shadows {ctx:?}",
+                                key_label(key)
+                            );
+                        }
+                        seen.push((*key, &b.action, ctx));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn stacks_cover_what_contexts_of_returns() {
+        for stack in [contexts(true, false, false), contexts(false, true, true)] {
+            assert!(STACKS.contains(&stack));
+        }
+    }
 }

@@ -7,6 +7,7 @@
 pub mod app;
 #[doc(hidden)]
 pub mod bench_support;
+pub mod command;
 pub mod keys;
 pub mod line_edit;
 pub mod live;
@@ -108,25 +109,27 @@ pub fn main_live(
         }
     };
     let author = crate::store::stamp::default_author(author, path.parent());
-    let writer = crate::store::Writer::new(path, author);
+    // A save waits as long as another writer holds the lock (showing who): the typed text stays
+    // on screen until it is saved, and quitting first asks.
+    let writer = crate::store::Writer::new(path, author)
+        .with_program("retrace live")
+        .with_lock_timeout(std::time::Duration::from_secs(7 * 24 * 3600));
     let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
-    let app = live_app(loaded, writer, theme::Theme::from_env(theme), w, h);
-    finish(run::run(app))
+    let app = live_app(loaded, theme::Theme::from_env(theme), w, h);
+    finish(run::run_live(app, writer))
 }
 
-/// An app in live mode on one loaded incident, written through `writer`; the newest event is
-/// selected, so new ones are followed.
-pub fn live_app(
-    loaded: crate::ingest::Loaded,
-    writer: crate::store::Writer,
-    theme: theme::Theme,
-    w: u16,
-    h: u16,
-) -> app::App {
-    let doc = Doc::from_loaded(Source::File(loaded.path.clone()), loaded);
+/// An app in live mode on one loaded incident (its saves go to the writer the event loop is
+/// given); it follows the newest event, nothing selected.
+pub fn live_app(loaded: crate::ingest::Loaded, theme: theme::Theme, w: u16, h: u16) -> app::App {
+    let path = loaded.path.clone();
+    let doc = Doc::from_loaded(Source::File(path.clone()), loaded);
     let mut app = app::App::new(vec![Entry::Doc(Box::new(doc))], false, theme, w, h);
-    app.live = Some(live::Live::new(writer));
-    app.update(app::Action::Bottom);
+    app.live = Some(live::Live::new(path));
+    if let Some(st) = app.incident.as_mut() {
+        st.selected = st.layout.nodes.len().saturating_sub(1);
+    }
+    let _ = app.update(app::Action::Resize(w, h));
     app
 }
 

@@ -19,7 +19,8 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use super::app::{Action, App, Effect, Reload};
+use super::app::{Action, App, Reload};
+use super::command::{self, Command, SaveRequest};
 use super::keys::{contexts_of, map_key};
 use super::view;
 
@@ -60,11 +61,60 @@ impl Drop for Guard {
 
 /// Run the UI until the user quits; `Ok(true)` when a signal (SIGTERM, SIGHUP) ended it.
 pub fn run(app: App) -> io::Result<bool> {
-    run_watching(app, &[])
+    run_with(app, &[], None)
 }
 
 /// [`run`], also watching these folders: files changed in them reload, new ones join the list.
-pub fn run_watching(mut app: App, folders: &[std::path::PathBuf]) -> io::Result<bool> {
+pub fn run_watching(app: App, folders: &[std::path::PathBuf]) -> io::Result<bool> {
+    run_with(app, folders, None)
+}
+
+/// [`run`] in live mode: saves go through `writer`, on the store worker.
+pub fn run_live(app: App, writer: crate::store::Writer) -> io::Result<bool> {
+    run_with(app, &[], Some(writer))
+}
+
+/// The thread that owns the session's writer and runs its saves one after the other, so a
+/// save waiting for a lock never holds up the screen. Results come back on the action channel.
+struct StoreWorker {
+    requests: std::sync::mpsc::Sender<SaveRequest>,
+}
+
+impl StoreWorker {
+    fn spawn(
+        mut writer: crate::store::Writer,
+        actions: std::sync::mpsc::Sender<Action>,
+    ) -> io::Result<StoreWorker> {
+        let (requests, inbox) = std::sync::mpsc::channel::<SaveRequest>();
+        let current = Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let (tx, id) = (actions.clone(), Arc::clone(&current));
+        writer.on_lock_wait(Box::new(move |holder, waited| {
+            let _ = tx.send(Action::SaveWaiting(
+                id.load(Ordering::Relaxed),
+                holder.cloned(),
+                waited,
+            ));
+        }));
+        std::thread::Builder::new()
+            .name("retrace-store".into())
+            .spawn(move || {
+                for req in inbox {
+                    current.store(req.id, Ordering::Relaxed);
+                    let done = command::perform(&mut writer, &req);
+                    if actions.send(Action::Saved(Box::new(done))).is_err() {
+                        break;
+                    }
+                }
+            })?;
+        Ok(StoreWorker { requests })
+    }
+}
+
+fn run_with(
+    mut app: App,
+    folders: &[std::path::PathBuf],
+    writer: Option<crate::store::Writer>,
+) -> io::Result<bool> {
     // Restore before the default hook prints the panic, so the message is readable.
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -93,13 +143,26 @@ pub fn run_watching(mut app: App, folders: &[std::path::PathBuf]) -> io::Result<
     let _guard = Guard;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     terminal.clear()?;
+
+    // Everything that comes back from outside the keyboard: file changes, reads, saves.
+    let (tx, actions) = std::sync::mpsc::channel::<Action>();
+    let store = match writer {
+        Some(w) => Some(StoreWorker::spawn(w, tx.clone())?),
+        None => None,
+    };
+    let mut exec = Executor {
+        store,
+        actions: tx.clone(),
+    };
     let size = terminal.size()?;
-    app.update(Action::Resize(size.width, size.height));
+    let first = app.update(Action::Tick(crate::store::stamp::now()));
+    exec.run(&mut app, &mut terminal, first)?;
+    let first = app.update(Action::Resize(size.width, size.height));
+    exec.run(&mut app, &mut terminal, first)?;
 
     // Follow the files on disk: one watcher per incident file shown, each change becomes an
-    // `Action::FileChanged` (debounced by the watcher; picked up within one poll, 200 ms).
-    let (changes_tx, changes) = std::sync::mpsc::channel();
-    let _watchers = watch_files(&app, folders, &changes_tx);
+    // `Action::FileChanged` (debounced by the watcher).
+    let _watchers = watch_files(&app, folders, &tx);
 
     let mut dirty = true;
     let mut last_tick = std::time::Instant::now();
@@ -107,20 +170,23 @@ pub fn run_watching(mut app: App, folders: &[std::path::PathBuf]) -> io::Result<
         if term_signal.load(Ordering::Relaxed) {
             return Ok(true);
         }
-        while let Ok(path) = changes.try_recv() {
-            app.update(Action::FileChanged(path));
+        while let Ok(action) = actions.try_recv() {
+            let commands = app.update(action);
+            exec.run(&mut app, &mut terminal, commands)?;
             dirty = true;
         }
         if app.live.is_some() && last_tick.elapsed() >= Duration::from_secs(1) {
-            // The header's running clock.
+            // The header's running clock, and open branches' time so far.
             last_tick = std::time::Instant::now();
+            let commands = app.update(Action::Tick(crate::store::stamp::now()));
+            exec.run(&mut app, &mut terminal, commands)?;
             dirty = true;
         }
         if dirty {
             terminal.draw(|f| view::render(&app, f))?;
             dirty = false;
         }
-        if !event::poll(Duration::from_millis(200))? {
+        if !event::poll(Duration::from_millis(100))? {
             continue;
         }
         // Drain what is queued before drawing again, so a held key or a wheel burst does not
@@ -132,17 +198,8 @@ pub fn run_watching(mut app: App, folders: &[std::path::PathBuf]) -> io::Result<
                 return Ok(true);
             }
             if let Some(action) = to_action(&app, event::read()?) {
-                app.update(action);
-                dirty = true;
-            }
-            if let Some(effect) = app.effect.take() {
-                match effect {
-                    Effect::Edit { entry, path } => {
-                        let result = edit(&path);
-                        terminal.clear()?;
-                        app.update(Action::Reloaded(Box::new(Reload { entry, result })));
-                    }
-                }
+                let commands = app.update(action);
+                exec.run(&mut app, &mut terminal, commands)?;
                 dirty = true;
             }
             if app.quit || !event::poll(Duration::ZERO)? {
@@ -153,17 +210,56 @@ pub fn run_watching(mut app: App, folders: &[std::path::PathBuf]) -> io::Result<
     Ok(false)
 }
 
+/// Runs the commands `update` returns: saves on the store worker, reads on threads of their
+/// own (their outcomes come back on the action channel), `$EDITOR` here (it needs the terminal).
+struct Executor {
+    store: Option<StoreWorker>,
+    actions: std::sync::mpsc::Sender<Action>,
+}
+
+impl Executor {
+    fn run(
+        &mut self,
+        app: &mut App,
+        terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+        commands: Vec<Command>,
+    ) -> io::Result<()> {
+        let mut queue = std::collections::VecDeque::from(commands);
+        while let Some(c) = queue.pop_front() {
+            match c {
+                Command::Save(req) => {
+                    if let Some(s) = &self.store {
+                        let _ = s.requests.send(req);
+                    }
+                }
+                Command::Load(path) => {
+                    let tx = self.actions.clone();
+                    std::thread::spawn(move || {
+                        let _ = tx.send(command::load(path));
+                    });
+                }
+                Command::Edit { entry, path } => {
+                    let result = edit(&path);
+                    terminal.clear()?;
+                    queue.extend(app.update(Action::Reloaded(Box::new(Reload { entry, result }))));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 /// A watcher for every incident file the app shows; changes go to `tx` as paths.
 fn watch_files(
     app: &App,
     folders: &[std::path::PathBuf],
-    tx: &std::sync::mpsc::Sender<std::path::PathBuf>,
+    tx: &std::sync::mpsc::Sender<Action>,
 ) -> Vec<crate::store::watch::Watcher> {
     use crate::store::watch::{WatchEvent, Watcher};
-    let send = |tx: std::sync::mpsc::Sender<std::path::PathBuf>| {
+    let send = |tx: std::sync::mpsc::Sender<Action>| {
         move |ev| {
             if let WatchEvent::Changed(p) = ev {
-                let _ = tx.send(p);
+                let _ = tx.send(Action::FileChanged(p));
             }
         }
     };

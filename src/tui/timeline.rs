@@ -91,6 +91,8 @@ pub struct BranchLane {
     pub last_event: usize,
     /// Detour time for ruled-out branches (as analysis measures it), else first → last event.
     pub duration: Duration,
+    /// When its first event was.
+    pub start: Timestamp,
 }
 
 /// At most this many side lanes; more concurrent branches share the last one.
@@ -182,6 +184,7 @@ impl TimelineLayout {
                     first_event: f,
                     last_event: l,
                     duration,
+                    start: tl[f].at,
                 });
             }
         }

@@ -40,13 +40,22 @@ pub fn render(app: &App, frame: &mut Frame) {
             st.layout.zone.label()
         ),
     };
-    let hints = if app.live.is_some() {
-        if app.width >= 140 {
-            " n note · D/A/I/M/R milestones · h hypothesis · x rule out · c confirm · u undo · d delete · ? help · q quit"
-        } else if app.width >= 100 {
-            " n note · D/A/I/M/R milestones · h hypothesis · x/c out/confirm · u undo · ? help"
-        } else {
-            " n note · D/A/I/M/R · h hypothesis · u undo · ? help"
+    let hints = if let Some(live) = &app.live {
+        match (live.follow, app.width) {
+            (true, 140..) => {
+                " a note · D/A/I/M/R mark now · H hypothesis · x rule out · c confirm · u undo · ↑↓ select · ? help · q quit"
+            }
+            (true, 100..) => {
+                " a note · D/A/I/M/R mark now · H hypothesis · x/c out/confirm · u undo · ? help"
+            }
+            (true, _) => " a note · D/A/I/M/R · H hypothesis · u undo · ? help",
+            (false, 140..) => {
+                " a note · D/A/I/M/R mark the selected · d delete it · Esc follow new · H hypothesis · u undo · ? help"
+            }
+            (false, 100..) => {
+                " a note · D/A/I/M/R mark selected · d delete · Esc follow · u undo · ? help"
+            }
+            (false, _) => " a note · D/A/I/M/R mark it · d delete · Esc follow",
         }
     } else if app.width >= 140 {
         " / search · n/N next · [ ] landmarks · Tab/1-4 panes · t zone · e edit · Esc list · ? help · q quit"
@@ -72,27 +81,44 @@ fn header(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
             " LIVE ",
             t.header.add_modifier(ratatui::style::Modifier::REVERSED),
         ));
-        let now = live.now();
+        let now = app.now;
         let started = doc
             .analysis
             .milestones
             .at(crate::model::MilestoneKind::Started)
             .or_else(|| inc.timeline.first().map(|e| e.at));
-        if let Some(s) = started {
-            l1.push(Span::styled(
-                format!(" {}", crate::tui::live::clock(now - s)),
-                t.title,
-            ));
-        }
-        let detected = doc
+        let resolved = doc
             .analysis
             .milestones
-            .at(crate::model::MilestoneKind::Detected);
-        if let Some(d) = detected {
-            l1.push(Span::styled(
-                format!(" · detected {} ago", crate::tui::live::clock(now - d)),
-                t.dim,
-            ));
+            .at(crate::model::MilestoneKind::Resolved);
+        match (started, resolved) {
+            // Resolved: the clock stops, and shows the time to resolve.
+            (_, Some(_)) => {
+                let ttr = doc
+                    .analysis
+                    .durations
+                    .ttr
+                    .map(|d| format!(" · TTR {}", format_duration(d)))
+                    .unwrap_or_default();
+                l1.push(Span::styled(format!(" resolved{ttr}"), t.title));
+            }
+            (Some(s), None) => {
+                l1.push(Span::styled(
+                    format!(" {}", crate::tui::live::clock(now - s)),
+                    t.title,
+                ));
+                let detected = doc
+                    .analysis
+                    .milestones
+                    .at(crate::model::MilestoneKind::Detected);
+                if let Some(d) = detected {
+                    l1.push(Span::styled(
+                        format!(" · detected {} ago", crate::tui::live::clock(now - d)),
+                        t.dim,
+                    ));
+                }
+            }
+            (None, None) => {}
         }
         if let Some((_, h)) = &live.hypothesis {
             l1.push(Span::styled(
@@ -312,6 +338,12 @@ fn detail(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
         return;
     };
     let mut lines: Vec<Line> = Vec::new();
+    if app.live.as_ref().is_some_and(|l| l.follow) {
+        lines.push(Line::styled(
+            "Following the newest event · ↑↓ select one to mark or delete it",
+            t.dim,
+        ));
+    }
     let off = st.layout.zone.offset(doc.incident.display_offset(), e.at);
     let at = e.at.with_timezone(&off);
     let when = if doc.incident.undated {
@@ -327,6 +359,9 @@ fn detail(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
         meta.push(Span::styled(" (approximate)", t.dim));
     }
     meta.push(Span::styled(format!(" · {}", e.kind.as_str()), t.text));
+    if e.inferred.is_some() {
+        meta.push(Span::styled(" (inferred)", t.dim));
+    }
     if let Some(m) = st.layout.milestone_of(st.selected) {
         meta.push(Span::styled(
             format!(" · {} milestone: {}", theme::MILESTONE_GLYPH, m.as_str()),
@@ -358,6 +393,14 @@ fn detail(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
     if node.lane > 0
         && let Some(b) = st.layout.branches.get(node.branch as usize)
     {
+        // Live: an open branch runs until now (or the resolution).
+        let so_far = (b.outcome == crate::model::Outcome::Open).then(|| {
+            let until = timeline::open_until(app, doc).unwrap_or(b.start);
+            format!(
+                "{} so far",
+                format_duration((until - b.start).max(chrono::Duration::zero()))
+            )
+        });
         lines.push(Line::from(vec![
             Span::styled(format!("⎇ branch {}: ", b.id), t.outcome_style(b.outcome)),
             Span::styled(b.hypothesis.clone(), t.text),
@@ -366,7 +409,7 @@ fn detail(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
                     " — {} {} · {}",
                     theme::outcome_glyph(b.outcome),
                     outcome_words(b.outcome),
-                    format_duration(b.duration)
+                    so_far.unwrap_or_else(|| format_duration(b.duration))
                 ),
                 t.outcome_style(b.outcome),
             ),

@@ -134,7 +134,36 @@ fn live_status(app: &App, live: &crate::tui::live::Live, max_w: usize) -> Option
         )),
         None => {}
     }
+    let unsaved = live.unsaved();
+    if unsaved > 0 {
+        spans.push(Span::styled(format!("  ⏳ {unsaved} saving"), t.warning));
+    }
     Some(Line::from(spans))
+}
+
+/// The saves on their way: `⏳ saving note "…" — waiting for the lock: pid 4242 (retrace note)
+/// on host-a since 10:41:07 UTC (12s)`.
+fn outbox_status(app: &App, live: &crate::tui::live::Live) -> Option<Line<'static>> {
+    let t = &app.theme;
+    let first = live.outbox.iter().find(|o| o.failed.is_none())?;
+    let more = live.unsaved() - 1;
+    let mut text = format!("⏳ saving {}", first.label);
+    if more > 0 {
+        text.push_str(&format!(" (+{more} more after it)"));
+    }
+    if let Some((holder, waited)) = &first.waiting {
+        let who = holder
+            .as_ref()
+            .map_or("another writer".to_string(), |h| h.to_string());
+        text.push_str(&format!(
+            " — waiting {}s for the lock held by {who}",
+            waited.as_secs()
+        ));
+    }
+    Some(Line::from(Span::styled(
+        crate::model::text::clean_line(&text),
+        t.warning,
+    )))
 }
 
 pub fn status_bar(app: &App, frame: &mut Frame, area: Rect, hints: &str, right: String) {
@@ -177,9 +206,13 @@ pub fn status_bar(app: &App, frame: &mut Frame, area: Rect, hints: &str, right: 
                 Span::raw(app.list.filter.clone()),
                 Span::styled("▏", t.header),
             ]),
-            None => match &app.message {
-                Some(m) => Line::from(Span::styled(m.clone(), t.warning)),
-                None => Line::from(Span::raw(hints.to_string())),
+            None => match (
+                &app.message,
+                app.live.as_ref().and_then(|l| outbox_status(app, l)),
+            ) {
+                (_, Some(waiting)) => waiting,
+                (Some(m), None) => Line::from(Span::styled(m.clone(), t.warning)),
+                (None, None) => Line::from(Span::raw(hints.to_string())),
             },
         }
     };

@@ -51,7 +51,8 @@ pub fn render(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area:
             RowKind::Event(ei) => {
                 let ei = ei as usize;
                 let e = &doc.incident.timeline[ei];
-                selected = ei == st.selected;
+                // Live mode following the newest event has no selection.
+                selected = ei == st.selected && !app.live.as_ref().is_some_and(|l| l.follow);
                 let off = lay.zone.offset(doc.incident.display_offset(), e.at);
                 let at = e.at.with_timezone(&off);
                 let clock = if lay.seconds {
@@ -71,7 +72,13 @@ pub fn render(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area:
                 graph(t, lay, row, Some((node, e, ei)), &mut spans);
                 spans.push(Span::raw(" "));
                 if width >= KIND_COLUMN_FROM {
-                    spans.push(Span::styled(format!("{:<14}", e.kind.as_str()), t.dim));
+                    // An inferred kind is marked `?` (the detail says by which rule).
+                    let kind = if e.inferred.is_some() {
+                        format!("{}?", e.kind.as_str())
+                    } else {
+                        e.kind.as_str().to_string()
+                    };
+                    spans.push(Span::styled(format!("{kind:<14}"), t.dim));
                 }
                 let milestone = lay.milestone_of(ei);
                 let mut text_style = t.text;
@@ -90,7 +97,7 @@ pub fn render(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area:
                 let used: usize = spans.iter().map(|s| s.content.width()).sum();
                 // On a tight row the branch name gives way to the text; the outcome stays.
                 let roomy = (width as usize).saturating_sub(used) >= 56;
-                let tag = branch_tag(t, lay, node, roomy);
+                let tag = branch_tag(t, lay, node, roomy, open_until(app, doc));
                 let tag_w: usize = tag.iter().map(|s| s.content.width()).sum();
                 let text_w =
                     (width as usize).saturating_sub(used + tag_w + if tag_w > 0 { 2 } else { 0 });
@@ -245,8 +252,30 @@ fn graph(
     }
 }
 
-/// `⎇ rollback` on a branch's first event; `✗ ruled out · 15m` on its last.
-fn branch_tag(t: &Theme, lay: &TimelineLayout, node: Node, with_name: bool) -> Vec<Span<'static>> {
+/// The time an open branch runs to, so it shows its time so far: the resolution, else now in
+/// live mode, else the last event.
+pub fn open_until(app: &App, doc: &Doc) -> Option<crate::model::Timestamp> {
+    let resolved = doc
+        .analysis
+        .milestones
+        .at(crate::model::MilestoneKind::Resolved);
+    let last = doc.incident.timeline.last().map(|e| e.at);
+    resolved.or(if app.live.is_some() {
+        Some(app.now)
+    } else {
+        last
+    })
+}
+
+/// `⎇ rollback` on a branch's first event; `✗ ruled out · 15m` on its last; an open branch in
+/// live mode: `open · 12m so far`.
+fn branch_tag(
+    t: &Theme,
+    lay: &TimelineLayout,
+    node: Node,
+    with_name: bool,
+    open_until: Option<crate::model::Timestamp>,
+) -> Vec<Span<'static>> {
     if node.lane == 0 {
         return Vec::new();
     }
@@ -262,16 +291,26 @@ fn branch_tag(t: &Theme, lay: &TimelineLayout, node: Node, with_name: bool) -> V
         if !v.is_empty() {
             v.push(Span::styled(" ", style));
         }
-        let words = match b.outcome {
-            Outcome::Open => "still open".to_string(),
-            o => theme::outcome_words(o).to_string(),
+        let (words, duration) = match (b.outcome, open_until) {
+            (Outcome::Open, Some(until)) => (
+                "open".to_string(),
+                format!(
+                    "{} so far",
+                    format_duration((until - b.start).max(chrono::Duration::zero()))
+                ),
+            ),
+            (Outcome::Open, None) => ("still open".to_string(), format_duration(b.duration)),
+            (o, _) => (
+                theme::outcome_words(o).to_string(),
+                format_duration(b.duration),
+            ),
         };
         v.push(Span::styled(
             format!(
                 "{} {} · {}",
                 theme::outcome_glyph(b.outcome),
                 words,
-                format_duration(b.duration)
+                duration
             ),
             style.add_modifier(Modifier::BOLD),
         ));

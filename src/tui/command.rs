@@ -1,0 +1,164 @@
+//! Commands: the work [`App::update`](super::app::App::update) asks for and never does itself.
+//!
+//! `update` only changes state and returns `Vec<Command>`; anything that touches a disk, a
+//! process or may take long (reading a file, saving a change, running `$EDITOR`) is a
+//! [`Command`]. The event loop ([`super::run`]) runs each one off the UI thread — saves on one
+//! store worker that owns the session's [`Writer`], in order; reads on their own threads — and
+//! feeds the outcome back as an [`Action`], so the screen keeps drawing and taking keys while a
+//! save waits for another writer's lock. Tests run the same commands in place with
+//! [`Blocking`].
+//!
+//! To add work for a new screen: a variant here (what to do, with everything it needs — no
+//! references into the app), a branch in [`perform`] (or in the loop, for work that needs the
+//! terminal), and an [`Action`] that brings the result back.
+
+use std::path::PathBuf;
+
+use super::app::{Action, App, Reload};
+use crate::model::{MilestoneKind, Outcome, Timestamp};
+use crate::store::{EventKey, Saved, StoreError, Writer};
+
+/// Work for the event loop; its outcome comes back as an [`Action`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Save a change to the live incident through the session's writer (on the store worker,
+    /// after the saves sent before it). Comes back as [`Action::SaveWaiting`] while it waits
+    /// for another writer's lock, then [`Action::Saved`].
+    Save(SaveRequest),
+    /// Read a file (a watched file changed, or a new one appeared in a watched folder). Comes
+    /// back as [`Action::FileLoaded`].
+    Load(PathBuf),
+    /// Leave the terminal, run `$VISUAL`/`$EDITOR` on the file, come back; then
+    /// [`Action::Reloaded`] for `entry`. Runs on the UI thread: the editor owns the terminal.
+    Edit { entry: usize, path: PathBuf },
+}
+
+/// One save, numbered so its outcome finds the note or question that asked for it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SaveRequest {
+    pub id: u64,
+    pub op: SaveOp,
+    /// Rewrite the whole file when its layout cannot be edited in place (asked y/n first).
+    pub rewrite: bool,
+}
+
+/// What to save.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveOp {
+    /// A note, stamped at `at`, on the active hypothesis `branch`.
+    Note {
+        text: String,
+        at: Timestamp,
+        branch: Option<String>,
+    },
+    /// Mark a milestone at `at` with a marker event.
+    Milestone { kind: MilestoneKind, at: Timestamp },
+    /// Make the event `target` the milestone (its kind stated, the milestone declared).
+    Promote {
+        target: EventKey,
+        kind: MilestoneKind,
+    },
+    /// Open a hypothesis (branch `id`, named `name`).
+    OpenHypothesis { id: String, name: String },
+    /// Close a hypothesis.
+    CloseHypothesis { id: String, outcome: Outcome },
+    /// Delete the event `target`.
+    Delete(EventKey),
+    /// Undo this session's last change (compare-and-set).
+    Undo,
+}
+
+/// A save's outcome, as it comes back to the app.
+#[derive(Clone, Debug)]
+pub struct SaveDone {
+    pub id: u64,
+    pub result: Result<Saved, SaveFailed>,
+}
+
+/// Why a save failed: nothing was written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SaveFailed {
+    /// For people (sanitised when shown).
+    pub message: String,
+    /// The layout cannot be edited in place: the save may be retried as a rewrite (after the
+    /// person says yes to losing this many comment lines).
+    pub rewrite_would_drop: Option<usize>,
+}
+
+impl From<StoreError> for SaveFailed {
+    fn from(e: StoreError) -> SaveFailed {
+        SaveFailed {
+            rewrite_would_drop: match &e {
+                StoreError::NotEditable { comments, .. } => Some(*comments),
+                _ => None,
+            },
+            message: e.to_string(),
+        }
+    }
+}
+
+/// Do one save with `writer`, here and now (blocking): what the store worker runs.
+pub fn perform(writer: &mut Writer, req: &SaveRequest) -> SaveDone {
+    writer.allow_rewrite(req.rewrite);
+    let result = match &req.op {
+        SaveOp::Note { text, at, branch } => writer.note(text, Some(*at), None, branch.as_deref()),
+        SaveOp::Milestone { kind, at } => writer.set_milestone(*kind, *at),
+        SaveOp::Promote { target, kind } => writer.promote(target, *kind),
+        SaveOp::OpenHypothesis { id, name } => writer.open_branch(id, name),
+        SaveOp::CloseHypothesis { id, outcome } => writer.close_branch(id, *outcome),
+        SaveOp::Delete(target) => writer.delete_event(target),
+        SaveOp::Undo => writer.undo(),
+    };
+    writer.allow_rewrite(false);
+    SaveDone {
+        id: req.id,
+        result: result.map_err(SaveFailed::from),
+    }
+}
+
+/// Read a file for [`Command::Load`].
+pub fn load(path: PathBuf) -> Action {
+    let result = crate::ingest::load_path(&path).map_err(|e| e.to_diagnostic().to_string());
+    Action::FileLoaded(Box::new((path, result)))
+}
+
+/// Runs commands in place, one after the other, feeding each outcome back into the app until
+/// no command is left (tests, benchmarks, screenshots). `Edit` is not run: it needs a terminal.
+#[derive(Debug)]
+pub struct Blocking {
+    pub writer: Option<Writer>,
+}
+
+impl Blocking {
+    pub fn new(writer: Option<Writer>) -> Blocking {
+        Blocking { writer }
+    }
+
+    /// `app.update(action)`, then every command it leads to.
+    pub fn update(&mut self, app: &mut App, action: Action) {
+        let commands = app.update(action);
+        self.run(app, commands);
+    }
+
+    pub fn run(&mut self, app: &mut App, mut commands: Vec<Command>) {
+        while !commands.is_empty() {
+            let mut next = Vec::new();
+            for c in commands {
+                let action = match c {
+                    Command::Save(req) => match self.writer.as_mut() {
+                        Some(w) => Action::Saved(Box::new(perform(w, &req))),
+                        None => continue,
+                    },
+                    Command::Load(path) => load(path),
+                    Command::Edit { entry, path } => Action::Reloaded(Box::new(Reload {
+                        entry,
+                        result: crate::ingest::load_path(&path)
+                            .map_err(|e| e.to_diagnostic().to_string()),
+                    })),
+                };
+                next.extend(app.update(action));
+            }
+            commands = next;
+        }
+    }
+}
