@@ -15,6 +15,7 @@ const FIXTURES: &[&str] = &[
     "detours-elsewhere.md",
     "stated-durations.md",
     "several-in-one-paragraph.md",
+    "other-words.md",
 ];
 
 fn source(name: &str) -> (std::path::PathBuf, String) {

@@ -170,3 +170,35 @@ fn every_rule_explains_itself_in_import_explain() {
         assert!(line.contains(id.explain()), "{line}");
     }
 }
+
+#[test]
+fn detours_and_milestones_in_other_words() {
+    let inc = load("other-words.md");
+    // `<START OF OUTAGE>` is a marker people write, not an HTML tag.
+    assert!(inc.timeline[0].text.starts_with("<START OF OUTAGE>"));
+    assert_eq!(inc.timeline[0].kind, EventKind::ImpactStart);
+    // "A customer reached out" is the detection; "Cause: ..." the cause found.
+    assert_eq!(at(&inc, MilestoneKind::Detected).as_deref(), Some("08:12"));
+    assert_eq!(
+        at(&inc, MilestoneKind::Identified).as_deref(),
+        Some("09:30")
+    );
+    // A fix reported later as not effective is a detour from the attempt it names.
+    let a = analyze(&inc);
+    let pool = a
+        .detours
+        .iter()
+        .find(|d| d.branch == "larger-pool")
+        .expect("the pool detour");
+    assert_eq!(pool.start.format("%H:%M").to_string(), "08:20");
+    // "were red herrings" is a detour too.
+    assert!(
+        detours(&inc).contains(&"disk-pressure"),
+        "{:?}",
+        detours(&inc)
+    );
+    // The stated incident duration (a table row) gives resolved from the start.
+    assert_eq!(at(&inc, MilestoneKind::Resolved).as_deref(), Some("11:45"));
+    // The mitigation that worked is not on a detour.
+    assert_eq!(at(&inc, MilestoneKind::Mitigated).as_deref(), Some("10:10"));
+}

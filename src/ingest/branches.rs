@@ -74,6 +74,23 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
             }
             (None, None, _) => continue,
         };
+        // A fix reported later as not effective ("the larger pool was not effective"): the
+        // attempt it names, a few entries back and on no branch, starts the detour.
+        let fresh = incident.branches.last().is_some_and(|b| b.id == id)
+            && !incident.timeline[..i]
+                .iter()
+                .any(|e| e.branch.as_deref() == Some(id.as_str()));
+        if fresh && s.ruled_out.is_some() && s.hypothesis.is_none() {
+            let from = i.saturating_sub(RECENT);
+            if let Some(j) = (from..i).rev().find(|&j| {
+                let e = &incident.timeline[j];
+                e.branch.is_none()
+                    && !matches!(e.kind, EventKind::Detection | EventKind::ImpactStart)
+                    && names_branch(&id, &words_of(&e.text))
+            }) {
+                incident.timeline[j].branch = Some(id.clone());
+            }
+        }
         incident.timeline[i].branch = Some(id);
     }
     demote_detour_progress(incident, evidence);

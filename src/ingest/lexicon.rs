@@ -389,6 +389,10 @@ pub const RULES: &[Rule] = &[
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Identified),
         phrases: &[
+            "cause:",
+            "root cause:",
+            "the cause:",
+            "culprit:",
             "determines that",
             "determined the",
             "determined it",

@@ -458,7 +458,15 @@ fn strip_html(s: &str, in_comment: &mut bool) -> String {
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '/')
             .collect::<String>()
             .to_ascii_lowercase();
-        let looks_like_tag = !name.is_empty()
+        // `<START OF OUTAGE>`: words in capitals between brackets are a marker people write,
+        // not a tag.
+        let inside = &tail[1..close];
+        let marker = inside.contains(' ')
+            && inside
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c == ' ' || c == '-' || c == '_');
+        let looks_like_tag = !marker
+            && !name.is_empty()
             && name
                 .trim_start_matches('/')
                 .starts_with(|c: char| c.is_ascii_alphabetic());
