@@ -22,7 +22,10 @@ pub fn run(
     match output {
         Some(path) => {
             crate::store::atomic_write(path, text.as_bytes()).map_err(|e| {
-                io::Error::new(e.kind(), format!("{}: cannot write: {e}", crate::ingest::display_path(path)))
+                io::Error::new(
+                    e.kind(),
+                    format!("{}: cannot write: {e}", crate::ingest::display_path(path)),
+                )
             })?;
             report!("wrote {}", path.display());
         }

@@ -5,10 +5,12 @@
 //! [`Diagnostic`] with a place (`path:line:col`), a message and a hint; nothing here panics on
 //! bad input, and nothing reads more than [`MAX_FILE_BYTES`].
 
+pub mod budget;
 pub mod clock;
 pub mod corpus;
 pub mod lexicon;
 pub mod markdown;
+pub mod nesting;
 pub mod yaml;
 
 use std::fmt;
@@ -79,7 +81,7 @@ impl Diagnostic {
     pub fn location(&self) -> String {
         let p = display_path(&self.path);
         match (self.line, self.col) {
-            (0, _) => format!("{p}"),
+            (0, _) => p,
             (l, 0) => format!("{p}:{l}"),
             (l, c) => format!("{p}:{l}:{c}"),
         }
@@ -268,8 +270,9 @@ fn check_size(path: &Path, len: u64, read: bool) -> Result<(), LoadError> {
         format!("file is {len} bytes, over the {MAX_FILE_BYTES} byte limit")
     };
     Err(LoadError::invalid(
-        Diagnostic::error(path, 0, 0, message)
-        .with_hint("incident files are text; split the file or check that this is the right path"),
+        Diagnostic::error(path, 0, 0, message).with_hint(
+            "incident files are text; split the file or check that this is the right path",
+        ),
     ))
 }
 

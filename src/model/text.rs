@@ -103,7 +103,15 @@ enum Mode {
 }
 
 fn strip_into(s: &str, out: &mut String, keep_newlines: bool) {
-    strip(s, out, if keep_newlines { Mode::Block } else { Mode::Line });
+    strip(
+        s,
+        out,
+        if keep_newlines {
+            Mode::Block
+        } else {
+            Mode::Line
+        },
+    );
 }
 
 fn strip(s: &str, out: &mut String, mode: Mode) {
@@ -202,9 +210,9 @@ mod tests {
     const HOSTILE: &[&str] = &[
         "\u{1b}]52;c;SGVsbG8=\u{7}",      // OSC 52: write the clipboard
         "\u{1b}]2;pwned\u{1b}\\",         // OSC 2: set the window title
-        "\u{1b}[2J\u{1b}[31m",           // CSI: clear, colour
+        "\u{1b}[2J\u{1b}[31m",            // CSI: clear, colour
         "\u{9b}31m\u{9d}0;t\u{9c}\u{85}", // C1: CSI, OSC, NEL
-        "\u{202e}\u{2066}\u{202a}",      // bidi overrides and isolates
+        "\u{202e}\u{2066}\u{202a}",       // bidi overrides and isolates
         "\u{7}\u{8}\u{0}\u{7f}\r",        // bell, backspace, NUL, DEL, carriage return
     ];
 
