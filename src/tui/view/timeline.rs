@@ -97,12 +97,9 @@ pub fn render(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area:
                 // Only what the row can show is read (one column more, so a cut gets its `…`).
                 let (shown, _) = visible_prefix(&e.text, text_w + 1);
                 let text_spans = match search {
-                    Some((q, cs)) if hay.is_some_and(|h| h.matches(ei, q, cs)) => highlight(
-                        shown,
-                        &highlight_indices(shown, q),
-                        text_style,
-                        t.matched,
-                    ),
+                    Some((q, cs)) if hay.is_some_and(|h| h.matches(ei, q, cs)) => {
+                        highlight(shown, &highlight_indices(shown, q), text_style, t.matched)
+                    }
                     _ => vec![Span::styled(shown.to_string(), text_style)],
                 };
                 let text = truncate_line(Line::from(text_spans), text_w);
