@@ -694,7 +694,21 @@ fn to_doc(inc: &Incident) -> IncidentDoc {
     };
     let mut timeline: Vec<&Event> = inc.timeline.iter().collect();
     timeline.sort_by_key(|e| e.at);
-    let ms = |k: MilestoneKind| inc.milestones.get(k).map(|t| fmt_time(&t));
+    // A clock-only milestone is read as the first such time not before the timeline's start
+    // (see `resolve_milestone`): write the clock alone only when it reads back as this instant.
+    let first: Vec<Event> = timeline.first().map(|e| (*e).clone()).into_iter().collect();
+    let ms = |k: MilestoneKind| {
+        inc.milestones.get(k).map(|t| {
+            let short = fmt_time(&t);
+            let reads_back = resolve_milestone(k, &short, date, zone, &first)
+                .is_some_and(|(back, _)| back == t);
+            if reads_back {
+                short
+            } else {
+                t.with_timezone(&zone).format("%Y-%m-%d %H:%M:%S").to_string()
+            }
+        })
+    };
     IncidentDoc {
         id: Some(inc.id.clone()).filter(|s| !s.is_empty()),
         title: inc.title.clone(),
