@@ -535,3 +535,53 @@ fn fifty_thousand_files_in_a_folder() {
     let p: Vec<PathBuf> = c.errors.iter().map(|e| e.path().to_path_buf()).collect();
     assert_eq!(p[0], d.join("00999.yaml"));
 }
+
+// ----- findings of the fuzz targets (fuzz/, docs/HARDENING.md) -------------------------------
+
+/// Every incident a reader accepts is written by the native writer so that it reads back to
+/// the same timeline.
+fn reads_back_the_same(name: &str, text: &str) {
+    let first = ingest::load_str(Path::new(name), text).unwrap();
+    let written = ingest::yaml::to_yaml(&first.incident);
+    let again = ingest::load_str(Path::new("again.yaml"), &written)
+        .unwrap_or_else(|e| panic!("{e}\n{written}"));
+    let times = |l: &ingest::Loaded| -> Vec<_> {
+        l.incident
+            .timeline
+            .iter()
+            .map(|e| (e.at, e.kind, e.text.clone()))
+            .collect()
+    };
+    assert_eq!(times(&first), times(&again), "{written}");
+}
+
+/// fuzz yaml, crash-3f8dd096: an event dated centuries before `date:`, then events on `date:`
+/// written as clocks alone, which read back on the earlier event's day.
+#[test]
+fn fuzz_yaml_an_early_dated_event_before_clock_times() {
+    reads_back_the_same(
+        "early.yaml",
+        "title: x\ndate: 2025-03-11\ntimezone: UTC\ntimeline:\n  - at: \"1012-03-13 11:00\"\n    kind: note\n    text: typo in the year\n  - at: \"2025-03-11 09:40\"\n    kind: trigger\n    text: deploy\n  - at: \"2025-03-11 10:15\"\n    kind: impact-start\n    text: errors\n",
+    );
+}
+
+/// proptest native_yaml_round_trips: a milestone on `date:` before the first event, written as
+/// a clock alone, read back on the next day.
+#[test]
+fn property_a_milestone_before_the_first_event() {
+    let text = "title: x\ndate: 2090-01-12\ntimezone: \"+05:30\"\nacknowledged: \"2090-01-12 00:27\"\ntimeline:\n  - at: \"2090-01-12 05:00\"\n    kind: note\n    text: a\n";
+    let first = ingest::load_str(Path::new("m.yaml"), text).unwrap();
+    let written = ingest::yaml::to_yaml(&first.incident);
+    let again = ingest::load_str(Path::new("again.yaml"), &written).unwrap();
+    assert_eq!(
+        again
+            .incident
+            .milestones
+            .get(retrace::model::MilestoneKind::Acknowledged),
+        first
+            .incident
+            .milestones
+            .get(retrace::model::MilestoneKind::Acknowledged),
+        "{written}"
+    );
+}

@@ -49,7 +49,11 @@ fn a_line_of_a_million_clock_times_is_one_entry() {
     s.push('\n');
     let l = import("clocks.md", &s);
     assert!(!l.incident.timeline.is_empty());
-    assert!(l.incident.timeline.len() < 1000, "{}", l.incident.timeline.len());
+    assert!(
+        l.incident.timeline.len() < 1000,
+        "{}",
+        l.incident.timeline.len()
+    );
 }
 
 #[test]
@@ -76,9 +80,10 @@ fn impossible_dates_and_times_are_warned_about() {
         (9, "Feb 30", "Rolled back", true),
         (10, "24:00", "Resolved", false),
     ] {
-        let warned = l.diagnostics.iter().any(|d| {
-            d.level == Level::Warning && d.line == line && d.message.contains(written)
-        });
+        let warned = l
+            .diagnostics
+            .iter()
+            .any(|d| d.level == Level::Warning && d.line == line && d.message.contains(written));
         let slipped = l
             .incident
             .timeline

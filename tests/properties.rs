@@ -81,7 +81,9 @@ const KINDS: &[&str] = &[
     "note",
 ];
 
-const ZONES: &[&str] = &["UTC", "+02:00", "-07:00", "+05:30", "+14:00", "-12:00", "CEST"];
+const ZONES: &[&str] = &[
+    "UTC", "+02:00", "-07:00", "+05:30", "+14:00", "-12:00", "CEST",
+];
 
 #[derive(Clone, Debug)]
 struct GenEvent {

@@ -677,20 +677,51 @@ fn to_doc(inc: &Incident) -> IncidentDoc {
             .first()
             .map(|e| e.at.with_timezone(&zone).date_naive())
     });
-    let fmt_time = |t: &Timestamp| -> String {
+    let clock_of = |t: &Timestamp| {
         let local = t.with_timezone(&zone);
-        let clock = if local.second() == 0 {
+        if local.second() == 0 {
             local.format("%H:%M").to_string()
         } else {
             local.format("%H:%M:%S").to_string()
-        };
+        }
+    };
+    // With its date (and its own zone when it has another).
+    let full_time = |t: &Timestamp| -> String {
         if *t.offset() != zone {
             t.to_rfc3339()
-        } else if Some(local.date_naive()) == date {
-            clock
         } else {
-            format!("{} {clock}", local.format("%Y-%m-%d"))
+            format!("{} {}", t.format("%Y-%m-%d"), clock_of(t))
         }
+    };
+    let fmt_time = |t: &Timestamp| -> String {
+        if *t.offset() == zone && Some(t.date_naive()) == date {
+            clock_of(t)
+        } else {
+            full_time(t)
+        }
+    };
+    // Clock-only event times are read against the running day (moved by every dated time and
+    // roll-over before them): write the clock alone only where that reading gives the same
+    // instant back, else the full time.
+    let mut running = date.map(|d| ClockResolver::new(d, zone));
+    let mut event_time = |t: &Timestamp| -> String {
+        let Some(r) = running.as_mut() else {
+            return fmt_time(t);
+        };
+        let full = full_time(t);
+        for written in [fmt_time(t), full.clone()] {
+            let mut trial = r.clone();
+            if let Some(p) = clock::parse_time(&written)
+                && trial.resolve(&p) == *t
+            {
+                *r = trial;
+                return written;
+            }
+        }
+        if let Some(p) = clock::parse_time(&full) {
+            r.resolve(&p);
+        }
+        full
     };
     let mut timeline: Vec<&Event> = inc.timeline.iter().collect();
     timeline.sort_by_key(|e| e.at);
@@ -700,13 +731,9 @@ fn to_doc(inc: &Incident) -> IncidentDoc {
     let ms = |k: MilestoneKind| {
         inc.milestones.get(k).map(|t| {
             let short = fmt_time(&t);
-            let reads_back = resolve_milestone(k, &short, date, zone, &first)
-                .is_some_and(|(back, _)| back == t);
-            if reads_back {
-                short
-            } else {
-                t.with_timezone(&zone).format("%Y-%m-%d %H:%M:%S").to_string()
-            }
+            let reads_back =
+                resolve_milestone(k, &short, date, zone, &first).is_some_and(|(back, _)| back == t);
+            if reads_back { short } else { full_time(&t) }
         })
     };
     IncidentDoc {
@@ -756,7 +783,7 @@ fn to_doc(inc: &Incident) -> IncidentDoc {
         timeline: timeline
             .into_iter()
             .map(|e| EventDoc {
-                at: fmt_time(&e.at),
+                at: event_time(&e.at),
                 kind: Some(e.kind),
                 text: e.text.clone(),
                 author: e.author.clone(),
