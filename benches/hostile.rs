@@ -22,7 +22,11 @@ fn load(name: &str, text: &str) -> usize {
 
 fn yaml(c: &mut Criterion) {
     let mut g = c.benchmark_group("hostile yaml");
-    let deep = format!("title: t\ntimeline: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let deep = format!(
+        "title: t\ntimeline: {}{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
     g.bench_function("timeline: [ x 10^5 ] x 10^5 (was 49 s)", |b| {
         b.iter(|| load("deep.yaml", black_box(&deep)))
     });
@@ -85,14 +89,17 @@ fn tui(c: &mut Criterion) {
     app.update(Action::Top);
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     // A keystroke: select the 7 MB event, draw; back off it, draw.
-    g.bench_function("keystroke onto a 7 MB event + frame, 120x40 (was 0.6 s)", |b| {
-        b.iter(|| {
-            app.update(Action::Down);
-            term.draw(|f| view::render(black_box(&app), f)).unwrap();
-            app.update(Action::Up);
-            term.draw(|f| view::render(black_box(&app), f)).unwrap();
-        })
-    });
+    g.bench_function(
+        "keystroke onto a 7 MB event + frame, 120x40 (was 0.6 s)",
+        |b| {
+            b.iter(|| {
+                app.update(Action::Down);
+                term.draw(|f| view::render(black_box(&app), f)).unwrap();
+                app.update(Action::Up);
+                term.draw(|f| view::render(black_box(&app), f)).unwrap();
+            })
+        },
+    );
     app.update(Action::Down);
     app.update(Action::StartSearch);
     g.bench_function("search keystroke + frame on a 7 MB event, 120x40", |b| {

@@ -38,7 +38,10 @@ fn markdown(c: &mut Criterion) {
     g.bench_function("one line of 1M clock times (was 106 s)", |b| {
         b.iter(|| import(black_box(&clocks)))
     });
-    let word = format!("# Word\n\n## Timeline (UTC)\n\n- 10:00 {}\n", "a".repeat(7 << 20));
+    let word = format!(
+        "# Word\n\n## Timeline (UTC)\n\n- 10:00 {}\n",
+        "a".repeat(7 << 20)
+    );
     g.bench_function("one 7 MB word (was 14 s)", |b| {
         b.iter(|| import(black_box(&word)))
     });
