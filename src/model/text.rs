@@ -72,9 +72,11 @@ impl<W: Write> TerminalWriter<W> {
 
 impl<W: Write> Write for TerminalWriter<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let before = self.pending.len();
         self.pending.extend_from_slice(buf);
-        if let Some(last) = self.pending.iter().rposition(|b| *b == b'\n') {
-            self.write_pending(last + 1)?;
+        // Only the new bytes are looked at, so a long line written in pieces stays linear.
+        if let Some(last) = buf.iter().rposition(|b| *b == b'\n') {
+            self.write_pending(before + last + 1)?;
         }
         Ok(buf.len())
     }
