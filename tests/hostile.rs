@@ -585,3 +585,19 @@ fn property_a_milestone_before_the_first_event() {
         "{written}"
     );
 }
+
+/// fuzz clock (slow units, 38 runs/s): `parse_time` tried every cut of a long text into a date
+/// and a clock, joining the words each time; a 40 KB `at:` value took minutes.
+#[test]
+fn fuzz_clock_a_long_time_value_is_refused_at_once() {
+    let text = format!(
+        "title: t\ndate: 2024-01-01\ntimeline:\n  - at: \"{}\"\n    text: x\n",
+        "1 ".repeat(20_000)
+    );
+    let e = load_err("long.yaml", &text);
+    assert_eq!((e.line, e.col), (4, 5), "{e}");
+    assert!(clock::parse_time(&"Aug 15 ".repeat(5_000)).is_none());
+    assert!(clock::parse_time_in_year(&"Aug 15 ".repeat(5_000), Some(2024)).is_none());
+    // Long real expressions still read.
+    assert!(clock::parse_time("Sat Aug 17 2024 19:42:28 UTC").is_some());
+}
