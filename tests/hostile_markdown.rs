@@ -66,6 +66,19 @@ fn a_seven_megabyte_word_imports() {
     assert_eq!(l.incident.timeline.len(), 2);
 }
 
+/// A line full of spelled-out zone names: `clock::abbreviate_zone_names` searches from the start
+/// and shifts the rest of the line for each one it replaces (quadratic; 100,000 of them on a
+/// line took over 100 s). Found while fuzzing.
+#[test]
+fn a_line_of_zone_names_imports() {
+    let s = format!(
+        "# Zones\n\nDate: 2024-08-15\n\n## Timeline\n\n- 10:00 {}\n",
+        "pacific time ".repeat(100_000)
+    );
+    let l = import("zones.md", &s);
+    assert_eq!(l.incident.timeline.len(), 1);
+}
+
 /// A date or clock that does not exist is said, never replaced by the entry before it.
 #[test]
 fn impossible_dates_and_times_are_warned_about() {
