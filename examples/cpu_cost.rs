@@ -6,6 +6,9 @@
 
 use std::hint::black_box;
 
+#[path = "../benches/support/hostile_inputs.rs"]
+mod hostile;
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use retrace::tui::app::Action;
@@ -95,6 +98,59 @@ fn main() {
         5,
         || {
             black_box(app_with(inc.clone(), 160, 48));
+        },
+    );
+
+    // The slowest known hostile inputs (issue 11; docs/HARDENING.md).
+    for (name, text) in [
+        ("hostile: timeline: [ x 10^5 ] x 10^5", hostile::deep_flow()),
+        (
+            "hostile: 10k events, one unknown key each",
+            hostile::unknown_keys(10_000),
+        ),
+        (
+            "hostile: 20k events, one unknown key each",
+            hostile::unknown_keys(20_000),
+        ),
+        (
+            "hostile: 200k unknown top-level keys",
+            hostile::unknown_top_keys(200_000),
+        ),
+        (
+            "hostile: 4 MiB anchor, 2,000 aliases",
+            hostile::alias_bomb(),
+        ),
+        (
+            "hostile: 100k aliases of 1,000 characters",
+            hostile::many_aliases(),
+        ),
+    ] {
+        measure(name, 5, || {
+            black_box(hostile::load("hostile.yaml", black_box(&text)));
+        });
+    }
+    let big = retrace::ingest::load_str(std::path::Path::new("big.yaml"), &hostile::huge_event())
+        .expect("loads");
+    let doc = retrace::tui::app::Doc::from_loaded(
+        retrace::tui::app::Source::File("big.yaml".into()),
+        big,
+    );
+    let mut app = retrace::tui::app::App::new(
+        vec![retrace::tui::app::Entry::Doc(Box::new(doc))],
+        false,
+        retrace::tui::theme::Theme::new(retrace::tui::theme::ThemeName::Dark),
+        120,
+        40,
+    );
+    let mut term = Terminal::new(TestBackend::new(120, 40)).expect("backend");
+    measure(
+        "hostile: keystroke onto a 7 MB event + frame, 120x40",
+        200,
+        || {
+            app.update(Action::Down);
+            term.draw(|f| view::render(black_box(&app), f))
+                .expect("draw");
+            app.update(Action::Up);
         },
     );
 }

@@ -68,7 +68,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(c) => c,
     };
     let stdout = std::io::stdout();
-    let mut out = TerminalWriter::new(stdout.lock());
+    // Buffered: a report of 200,000 lines is not 200,000 writes (commands flush when they must).
+    let mut out = TerminalWriter::new(std::io::BufWriter::new(stdout.lock()));
     let result = run_command(command, &mut out).and_then(|ok| out.flush().map(|_| ok));
     match result {
         Ok(true) => ExitCode::SUCCESS,

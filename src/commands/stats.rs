@@ -65,7 +65,7 @@ pub fn to_json(
             let m = |k| utc(a.milestones.at(k));
             let d = &a.durations;
             json!({
-                "path": l.path.display().to_string(),
+                "path": crate::ingest::display_path(&l.path),
                 "id": inc.id,
                 "title": inc.title,
                 "severity": inc.severity.as_ref().map(|s| s.0.clone()),
@@ -109,7 +109,7 @@ pub fn to_json(
         .map(|e| {
             let d = e.to_diagnostic();
             json!({
-                "path": d.path.display().to_string(),
+                "path": crate::ingest::display_path(&d.path),
                 "line": d.line,
                 "col": d.col,
                 "message": d.message,

@@ -746,6 +746,10 @@ pub fn weekday(w: &str) -> Option<u32> {
         .map(|i| i as u32)
 }
 
+/// The most words a time expression has ("Thursday, September 15th 2024 10:30 a.m. Pacific
+/// Standard Time" has ten): trying every cut of a longer text is quadratic, and it is no time.
+const MAX_TIME_WORDS: usize = 16;
+
 /// Read a full time expression: a clock alone, or a date and a clock
 /// (`2025-03-09 23:10`, `2017/01/31 23:00-ish`, `2025-06-17T09:05+02:00`,
 /// `2024-08-15T10:30:00Z`, `October 21 22:54 UTC`, `Aug 15, 2024 10:30 AM`, `2024-03-05/05:20`).
@@ -805,6 +809,9 @@ pub fn parse_time_zoned(s: &str, hints: DateHints) -> Option<(ParsedTime, Option
     }
     // Split into a date part and a clock part at every space and try each cut, clock last.
     let words: Vec<&str> = body.split_whitespace().collect();
+    if words.len() > MAX_TIME_WORDS {
+        return None;
+    }
     for cut in 1..words.len() {
         let date_part = words[..cut].join(" ");
         let date = date_of(&date_part).or_else(|| {

@@ -8,12 +8,14 @@
 //! incident file (a Slack export has its own limits, [`sources::Limits`]).
 
 pub mod branches;
+pub mod budget;
 pub mod candidate;
 pub mod classify;
 pub mod clock;
 pub mod corpus;
 pub mod lexicon;
 pub mod markdown;
+pub mod nesting;
 pub mod pipeline;
 pub mod resolve;
 pub mod sources;
@@ -260,8 +262,9 @@ fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
     options.open(path)
 }
 
-/// What kind of file system entry `meta` is, in words, when it is not a regular file.
-fn not_regular(meta: &std::fs::Metadata) -> Option<&'static str> {
+/// What kind of file system entry `meta` is, in words ("a named pipe (FIFO)", "a folder"), when
+/// it is not a regular file; `None` for a regular file.
+pub fn not_regular(meta: &std::fs::Metadata) -> Option<&'static str> {
     let ft = meta.file_type();
     if ft.is_file() {
         return None;

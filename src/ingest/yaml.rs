@@ -12,8 +12,9 @@ use chrono::{FixedOffset, NaiveDate};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::budget::{self, Budget, Budgeted};
 use super::clock::{self, ClockResolver};
-use super::{Diagnostic, LoadError, lexicon};
+use super::{Diagnostic, LoadError, lexicon, nesting};
 use crate::model::{
     ActionItem, ActionKind, ActionStatus, Branch, DeclaredMilestones, Event, EventKind, Incident,
     Inference, Lessons, MilestoneKind, Outcome, Severity, Status, Timestamp,
@@ -172,10 +173,29 @@ pub fn looks_like_incident(text: &str) -> bool {
 
 /// Parse the native format. Errors stop the load; warnings come back beside the incident.
 pub fn parse(path: &Path, text: &str) -> Result<(Incident, Vec<Diagnostic>), LoadError> {
+    // Before the YAML parser: it slows down with depth on every token (see `nesting`).
+    if let Err(deep) = nesting::check(text) {
+        return Err(LoadError::invalid(
+            Diagnostic::error(
+                path,
+                deep.line,
+                deep.col,
+                format!(
+                    "invalid incident YAML: nested deeper than {} levels",
+                    nesting::MAX_DEPTH
+                ),
+            )
+            .with_hint(
+                "an incident nests a few levels (timeline, event, links); check for brackets that are never closed",
+            ),
+        ));
+    }
     let index = LineIndex::new(text);
     let mut warnings = Vec::new();
     let mut unknown = Vec::new();
-    let de = serde_yaml::Deserializer::from_str(text);
+    // Aliases may not expand the document beyond twice its size (see `budget`).
+    let budget = Budget::for_document(text.len());
+    let de = Budgeted::new(serde_yaml::Deserializer::from_str(text), &budget);
     let doc: IncidentDoc = match serde_ignored::deserialize(de, |p| unknown.push(p.to_string())) {
         Ok(doc) => doc,
         Err(e) => return Err(LoadError::invalid(yaml_error(path, text, &e))),
@@ -206,6 +226,8 @@ fn yaml_error(path: &Path, text: &str, e: &serde_yaml::Error) -> Diagnostic {
         "every timeline entry needs `text:`"
     } else if msg.contains("unknown variant") {
         "use one of the values listed in the message (see docs/FORMAT.md)"
+    } else if msg.contains(budget::SPENT) {
+        "an anchor (`&name`) is repeated by too many aliases (`*name`); write the values out, or use fewer aliases"
     } else if msg.contains("recursion limit") || msg.contains("repetition limit") {
         "the file nests or repeats aliases too deeply to be an incident; remove the anchors/aliases"
     } else if msg.contains("invalid type") {
@@ -222,6 +244,19 @@ fn yaml_error(path: &Path, text: &str, e: &serde_yaml::Error) -> Diagnostic {
         return Diagnostic::error(path, l, col, format!("invalid incident YAML: control character U+{:04X} in the text", c as u32))
             .with_hint("remove it; YAML allows control characters only as escapes inside double quotes (\"\\e\")");
     }
+    if msg.contains("more than one document")
+        && let Some(second) = second_document_line(text)
+    {
+        return Diagnostic::error(
+            path,
+            second,
+            1,
+            "invalid incident YAML: a second document starts here; a file holds one incident",
+        )
+        .with_hint(
+            "remove this `---` (or `...`) line, or move what follows into a file of its own",
+        );
+    }
     if (msg.contains("end of stream") || msg.contains("while scanning a quoted scalar"))
         && let Some(open) = unclosed_quote_line(text)
     {
@@ -234,6 +269,37 @@ fn yaml_error(path: &Path, text: &str, e: &serde_yaml::Error) -> Diagnostic {
         .with_hint("close the quote on the same line, e.g. `at: \"10:40\"`");
     }
     Diagnostic::error(path, line, col, format!("invalid incident YAML: {msg}")).with_hint(hint)
+}
+
+/// The 1-based line where a second YAML document begins: a `---` after content or after an
+/// earlier `---`, or content after a `...` end marker.
+fn second_document_line(text: &str) -> Option<usize> {
+    let mut started = false;
+    let mut ended = false;
+    for (i, line) in text.lines().enumerate() {
+        let marker = |m: &str| {
+            line.strip_prefix(m)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+        };
+        if marker("---") {
+            if started || ended {
+                return Some(i + 1);
+            }
+            started = true;
+        } else if marker("...") {
+            ended = true;
+        } else {
+            let t = line.trim();
+            if t.is_empty() || t.starts_with('#') || line.starts_with('%') {
+                continue;
+            }
+            if ended {
+                return Some(i + 1);
+            }
+            started = true;
+        }
+    }
+    None
 }
 
 /// The first line whose double quotes do not pair up (outside comments), 1-based.
@@ -795,35 +861,115 @@ pub fn format_offset(o: FixedOffset) -> String {
 /// Finds the line of a key path (`timeline.3.at`) in the source text by indentation, since the
 /// YAML crate keeps no positions once a document is read. Good for hand-written block YAML;
 /// falls back to the nearest known parent.
+///
+/// Built in one pass over the lines: a tree of keys and `- ` items by indentation, with the
+/// keys of each node in a hash map, so locating a path costs one step per segment however long
+/// the file (a file with 10,000 unknown keys is located in linear time).
 struct LineIndex<'a> {
-    lines: Vec<&'a str>,
+    nodes: Vec<Node>,
+    /// (parent node, key) → the first child with that key.
+    keys: std::collections::HashMap<(usize, &'a str), usize>,
+}
+
+/// A key or a `- ` item of the block structure. Node 0 is the document.
+struct Node {
+    /// 0-based line.
+    line: usize,
+    /// 0-based column of the key, or of the item's content (after `- `).
+    col: usize,
+    /// Column of the `-` (items) or of the key; what nests inside starts to the right of it.
+    indent: usize,
+    item: bool,
+    /// The items of the sequence under this node, in order.
+    items: Vec<usize>,
 }
 
 impl<'a> LineIndex<'a> {
     fn new(text: &'a str) -> Self {
-        LineIndex {
-            lines: text.lines().collect(),
+        let mut index = LineIndex {
+            nodes: vec![Node {
+                line: 0,
+                col: 0,
+                indent: 0,
+                item: false,
+                items: Vec::new(),
+            }],
+            keys: std::collections::HashMap::new(),
+        };
+        // Open nodes, innermost last (the document at the bottom is never popped).
+        let mut open: Vec<usize> = vec![0];
+        for (n, line) in text.lines().enumerate() {
+            let trimmed = line.trim_start_matches(' ');
+            let t = trimmed.trim();
+            if t.is_empty() || t.starts_with('#') {
+                continue;
+            }
+            let mut col = line.len() - trimmed.len();
+            let mut body = trimmed;
+            // `- ` items, possibly several on one line (`- - x`).
+            while body.starts_with("- ") || body == "-" {
+                let id = index.push(&mut open, n, col, true);
+                index.nodes[id].col = col + 2;
+                let rest = body.get(2..).unwrap_or("");
+                let rest_trimmed = rest.trim_start_matches(' ');
+                col += 2 + (rest.len() - rest_trimmed.len());
+                body = rest_trimmed;
+            }
+            if let Some((key, _)) = body.split_once(':') {
+                let key = key.trim().trim_matches(['"', '\'']);
+                let id = index.push(&mut open, n, col, false);
+                let parent = open[open.len() - 2];
+                index.keys.entry((parent, key)).or_insert(id);
+            }
         }
+        index
+    }
+
+    /// Add a node at `col` under the innermost open node that can hold it, and open it.
+    fn push(&mut self, open: &mut Vec<usize>, line: usize, col: usize, item: bool) -> usize {
+        while open.len() > 1 {
+            let top = &self.nodes[*open.last().expect("not empty")];
+            let holds = if top.item {
+                col >= top.col
+            } else {
+                // A key holds what is indented further, and a sequence at its own column
+                // (`timeline:` then `- at:` at column 0).
+                col > top.indent || (item && col == top.indent)
+            };
+            if holds {
+                break;
+            }
+            open.pop();
+        }
+        let parent = *open.last().expect("the document stays open");
+        let id = self.nodes.len();
+        self.nodes.push(Node {
+            line,
+            col,
+            indent: col,
+            item,
+            items: Vec::new(),
+        });
+        if item {
+            self.nodes[parent].items.push(id);
+        }
+        open.push(id);
+        id
     }
 
     /// (line, col), 1-based; (0, 0) when not even the first segment is found.
     fn locate_path(&self, path: &str) -> (usize, usize) {
-        let mut range = (0usize, self.lines.len());
-        let mut min_col: Option<usize> = None;
+        let mut node = 0;
         let mut found = (0, 0);
         for seg in path.split('.').filter(|s| !s.is_empty()) {
-            let (hit, child_min) = if let Ok(n) = seg.parse::<usize>() {
-                let hit = self.nth_item(range, n);
-                (hit, hit.map(|h| h.1))
-            } else {
-                let hit = self.key_in(range, seg, min_col);
-                (hit, hit.map(|h| h.1 + 1))
+            let next = match seg.parse::<usize>() {
+                Ok(n) => self.nodes[node].items.get(n).copied(),
+                Err(_) => self.keys.get(&(node, seg)).copied(),
             };
-            match hit {
-                Some((line, col, end)) => {
-                    found = (line + 1, col + 1);
-                    range = (line, end);
-                    min_col = child_min;
+            match next {
+                Some(id) => {
+                    node = id;
+                    found = (self.nodes[id].line + 1, self.nodes[id].col + 1);
                 }
                 None => break,
             }
@@ -831,109 +977,17 @@ impl<'a> LineIndex<'a> {
         found
     }
 
-    /// The 1-based line of every item of the sequence under the top-level `key`, in one pass:
+    /// The 1-based line of every item of the sequence under the top-level `key`:
     /// `locate_path("KEY.N").0` for every N.
     fn item_lines(&self, key: &str) -> Vec<usize> {
-        let Some((line, _, end)) = self.key_in((0, self.lines.len()), key, None) else {
-            return Vec::new();
-        };
-        let mut item_col = None;
-        let mut out = Vec::new();
-        for (i, l) in self.lines.iter().enumerate().take(end).skip(line + 1) {
-            if Self::is_blank(l) {
-                continue;
-            }
-            let trimmed = l.trim_start_matches(' ');
-            if trimmed.starts_with("- ") || trimmed == "-" {
-                let col = Self::indent_of(l);
-                if *item_col.get_or_insert(col) == col {
-                    out.push(i + 1);
-                }
-            }
+        match self.keys.get(&(0, key)) {
+            Some(&id) => self.nodes[id]
+                .items
+                .iter()
+                .map(|&i| self.nodes[i].line + 1)
+                .collect(),
+            None => Vec::new(),
         }
-        out
-    }
-
-    fn indent_of(line: &str) -> usize {
-        line.len() - line.trim_start_matches(' ').len()
-    }
-
-    fn is_blank(line: &str) -> bool {
-        let t = line.trim();
-        t.is_empty() || t.starts_with('#')
-    }
-
-    /// Where a block that starts at `line` with indentation `col` ends.
-    /// Where the value of a key at `line`, column `col`, ends. A block sequence may sit at the
-    /// key's own indentation (`timeline:` then `- at: ...` at column 0).
-    fn block_end(&self, line: usize, col: usize, limit: usize) -> usize {
-        (line + 1..limit)
-            .find(|&i| {
-                let l = self.lines[i];
-                if Self::is_blank(l) {
-                    return false;
-                }
-                let ind = Self::indent_of(l);
-                ind < col || (ind == col && !l.trim_start().starts_with('-'))
-            })
-            .unwrap_or(limit)
-    }
-
-    fn key_in(
-        &self,
-        (start, end): (usize, usize),
-        key: &str,
-        min_col: Option<usize>,
-    ) -> Option<(usize, usize, usize)> {
-        for i in start..end {
-            let l = self.lines[i];
-            let trimmed = l.trim_start_matches(' ');
-            let col = Self::indent_of(l);
-            let body = trimmed.strip_prefix("- ").unwrap_or(trimmed);
-            let col = col + (trimmed.len() - body.len());
-            if min_col.is_some_and(|m| col < m) {
-                continue;
-            }
-            let k = body
-                .split(':')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .trim_matches(['"', '\'']);
-            if k == key && body.contains(':') {
-                return Some((i, col, self.block_end(i, col, end)));
-            }
-        }
-        None
-    }
-
-    fn nth_item(&self, (start, end): (usize, usize), n: usize) -> Option<(usize, usize, usize)> {
-        let mut item_col = None;
-        let mut count = 0;
-        for i in start + 1..end {
-            let l = self.lines[i];
-            if Self::is_blank(l) {
-                continue;
-            }
-            let trimmed = l.trim_start_matches(' ');
-            if trimmed.starts_with("- ") || trimmed == "-" {
-                let col = Self::indent_of(l);
-                if *item_col.get_or_insert(col) != col {
-                    continue;
-                }
-                if count == n {
-                    let next = (i + 1..end)
-                        .find(|&j| {
-                            let lj = self.lines[j];
-                            !Self::is_blank(lj) && Self::indent_of(lj) <= col
-                        })
-                        .unwrap_or(end);
-                    return Some((i, col + 2, next));
-                }
-                count += 1;
-            }
-        }
-        None
     }
 }
 

@@ -10,6 +10,9 @@ use std::io::{self, Write};
 /// One line of text: control characters and escape sequences removed, tabs turned into
 /// spaces, runs of white space kept as written, surrounding white space trimmed.
 pub fn clean_line(s: &str) -> String {
+    if is_plain(s, false) {
+        return s.trim().to_string();
+    }
     let mut out = String::with_capacity(s.len());
     strip_into(s, &mut out, false);
     out.trim().to_string()
@@ -28,12 +31,19 @@ pub fn clean_block(s: &str) -> String {
 /// sequences and bidirectional overrides removed; newlines and tabs kept, nothing trimmed, so
 /// the layout the program made is unchanged. Borrows when there is nothing to remove.
 pub fn for_terminal(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(needs_stripping) {
+    if is_plain(s, true) || !s.chars().any(needs_stripping) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     strip(s, &mut out, Mode::Output);
     Cow::Owned(out)
+}
+
+/// Printable ASCII only (and, with `layout`, newlines and tabs): nothing to clean. A byte test
+/// the compiler vectorises, so the common case costs little.
+fn is_plain(s: &str, layout: bool) -> bool {
+    s.bytes()
+        .all(|b| (b' '..=b'~').contains(&b) || (layout && (b == b'\n' || b == b'\t')))
 }
 
 /// A character [`for_terminal`] removes (or whose sequence it removes).
@@ -72,9 +82,11 @@ impl<W: Write> TerminalWriter<W> {
 
 impl<W: Write> Write for TerminalWriter<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let before = self.pending.len();
         self.pending.extend_from_slice(buf);
-        if let Some(last) = self.pending.iter().rposition(|b| *b == b'\n') {
-            self.write_pending(last + 1)?;
+        // Only the new bytes are looked at, so a long line written in pieces stays linear.
+        if let Some(last) = buf.iter().rposition(|b| *b == b'\n') {
+            self.write_pending(before + last + 1)?;
         }
         Ok(buf.len())
     }

@@ -190,8 +190,8 @@ pub(crate) fn check_writable(
         ));
     }
     let Some(m) = meta else { return Ok(()) };
-    if !m.is_file() {
-        return Err("not a regular file".into());
+    if let Some(what) = crate::ingest::not_regular(m) {
+        return Err(format!("{what}, not a regular file"));
     }
     if m.permissions().readonly() || !access_writable(target) {
         return Err(format!(

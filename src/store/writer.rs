@@ -943,10 +943,10 @@ fn read_native(path: &Path) -> Result<(Incident, Vec<Diagnostic>), StoreError> {
     check_native(path)?;
     // Only regular files: a FIFO or a device would block the read or never end.
     let meta = std::fs::metadata(path).map_err(|e| StoreError::io(path, e))?;
-    if !meta.is_file() {
+    if let Some(what) = ingest::not_regular(&meta) {
         return Err(StoreError::ReadOnly {
             path: path.to_path_buf(),
-            why: "not a regular file".into(),
+            why: format!("{what}, not a regular file"),
         });
     }
     let bytes = super::read_limited(path).map_err(|e| StoreError::io(path, e))?;

@@ -378,16 +378,22 @@ fn detail(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
         meta.push(Span::styled(format!(" · by {a}"), t.header));
     }
     lines.push(Line::from(meta));
-    // The full text, with the search's matches highlighted (the row may have cut them off).
-    let text = match app.active_search().filter(|s| !s.query.trim().is_empty()) {
+    // The full text, with the search's matches highlighted (the row may have cut them off); as
+    // much of it as the area can hold, so a huge event costs no more than the area.
+    let area_cols = inner.width as usize * inner.height as usize;
+    let (shown, cut) = super::visible_prefix(&e.text, area_cols);
+    let mut text = match app.active_search().filter(|s| !s.query.trim().is_empty()) {
         Some(s) => super::highlight(
-            &e.text,
-            &crate::tui::search::highlight_indices(&e.text, &s.query),
+            shown,
+            &crate::tui::search::highlight_indices(shown, &s.query),
             t.text,
             t.matched,
         ),
-        None => vec![Span::styled(e.text.clone(), t.text)],
+        None => vec![Span::styled(shown.to_string(), t.text)],
     };
+    if cut {
+        text.push(Span::styled("…", t.dim));
+    }
     lines.push(Line::from(text));
     let node = st.layout.nodes[st.selected];
     if node.lane > 0

@@ -253,17 +253,33 @@ pub fn below_rule(frame: &mut Frame, area: Rect, style: Style) -> Rect {
     }
 }
 
+/// The start of `s` that a view `cols` columns wide (all rows together) can show, and whether
+/// anything was left out. Only that start is read: a 7 MB event costs a frame what its visible
+/// part costs. Characters of no width (combining marks) count against a separate allowance of
+/// four per column, so a text made of them is bounded too.
+pub fn visible_prefix(s: &str, cols: usize) -> (&str, bool) {
+    let mut w = 0;
+    for (n, (i, c)) in s.char_indices().enumerate() {
+        w += c.width().unwrap_or(0);
+        if w > cols || n >= cols.saturating_mul(4) {
+            return (&s[..i], true);
+        }
+    }
+    (s, false)
+}
+
 /// Cut `s` to `width` display columns, ending in `…` when cut.
 pub fn truncate(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_string();
+    let (head, cut) = visible_prefix(s, width);
+    if !cut {
+        return head.to_string();
     }
     if width == 0 {
         return String::new();
     }
     let mut out = String::new();
     let mut w = 0;
-    for c in s.chars() {
+    for c in head.chars() {
         let cw = c.width().unwrap_or(0);
         if w + cw + 1 > width {
             break;
@@ -275,11 +291,21 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
-/// Cut a line of spans to `width` columns, ending in `…` when cut.
+/// Cut a line of spans to `width` columns, ending in `…` when cut. Reads no further into the
+/// spans than the width needs.
 pub fn truncate_line(line: Line<'_>, width: usize) -> Line<'static> {
-    let total: usize = line.spans.iter().map(|s| s.content.width()).sum();
+    let mut total = 0usize;
+    let mut fits = true;
+    for s in &line.spans {
+        let (head, cut) = visible_prefix(&s.content, width + 1 - total.min(width + 1));
+        total += head.width();
+        if cut || total > width {
+            fits = false;
+            break;
+        }
+    }
     let style = line.style;
-    if total <= width {
+    if fits {
         let spans: Vec<Span<'static>> = line
             .spans
             .into_iter()
@@ -294,15 +320,16 @@ pub fn truncate_line(line: Line<'_>, width: usize) -> Line<'static> {
         if left == 0 {
             break;
         }
-        let w = s.content.width();
+        let (head, _) = visible_prefix(&s.content, left + 1);
+        let w = head.width();
         last_style = s.style;
-        if w <= left {
+        if w <= left && head.len() == s.content.len() {
             left -= w;
             out.push(Span::styled(s.content.into_owned(), s.style));
         } else {
             let mut cut = String::new();
             let mut cw = 0;
-            for c in s.content.chars() {
+            for c in head.chars() {
                 let x = c.width().unwrap_or(0);
                 if cw + x > left {
                     break;

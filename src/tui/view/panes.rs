@@ -62,12 +62,26 @@ fn heading(t: &Theme, s: &str) -> Line<'static> {
     Line::from(Span::styled(s.to_string(), t.header))
 }
 
+/// How much of one text a pane shows: far more than any written impact or root cause, and a
+/// bound on what a hostile file can make every frame wrap.
+const PANE_TEXT_COLUMNS: usize = 64 * 1024;
+
 fn text_lines(t: &Theme, s: Option<&str>, missing: &str) -> Vec<Line<'static>> {
     match s {
-        Some(s) if !s.trim().is_empty() => paragraphs(s)
-            .into_iter()
-            .map(|l| Line::from(Span::styled(l, t.text)))
-            .collect(),
+        Some(s) if !s.trim().is_empty() => {
+            let (shown, cut) = super::visible_prefix(s, PANE_TEXT_COLUMNS);
+            let mut lines: Vec<Line<'static>> = paragraphs(shown)
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, t.text)))
+                .collect();
+            if cut {
+                lines.push(Line::from(Span::styled(
+                    format!("… ({} more bytes in the file)", s.len() - shown.len()),
+                    t.dim,
+                )));
+            }
+            lines
+        }
         _ => vec![Line::from(Span::styled(missing.to_string(), t.dim))],
     }
 }

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::{highlight, scrollbar, truncate_line};
+use super::{highlight, scrollbar, truncate_line, visible_prefix};
 use crate::analysis::format_duration;
 use crate::model::{Event, Outcome};
 use crate::tui::app::{App, Doc, IncidentState};
@@ -101,14 +101,13 @@ pub fn render(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area:
                 let tag_w: usize = tag.iter().map(|s| s.content.width()).sum();
                 let text_w =
                     (width as usize).saturating_sub(used + tag_w + if tag_w > 0 { 2 } else { 0 });
+                // Only what the row can show is read (one column more, so a cut gets its `…`).
+                let (shown, _) = visible_prefix(&e.text, text_w + 1);
                 let text_spans = match search {
-                    Some((q, cs)) if hay.is_some_and(|h| h.matches(ei, q, cs)) => highlight(
-                        &e.text,
-                        &highlight_indices(&e.text, q),
-                        text_style,
-                        t.matched,
-                    ),
-                    _ => vec![Span::styled(e.text.clone(), text_style)],
+                    Some((q, cs)) if hay.is_some_and(|h| h.matches(ei, q, cs)) => {
+                        highlight(shown, &highlight_indices(shown, q), text_style, t.matched)
+                    }
+                    _ => vec![Span::styled(shown.to_string(), text_style)],
                 };
                 let text = truncate_line(Line::from(text_spans), text_w);
                 let text_len = text.width();
