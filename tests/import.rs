@@ -9,20 +9,9 @@ use retrace::model::{
     ActionKind, ActionStatus, Event, EventKind, Incident, MilestoneKind, Outcome,
 };
 
-fn fixture(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/import")
-        .join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn load(name: &str) -> (Incident, Vec<Diagnostic>) {
-    import(Path::new(name), &fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-fn times(inc: &Incident) -> Vec<String> {
-    inc.timeline.iter().map(|e| e.at.to_rfc3339()).collect()
-}
+#[path = "support/import_fixtures.rs"]
+mod import_fixtures;
+use import_fixtures::{fixture, load, times};
 
 fn kinds(inc: &Incident) -> Vec<EventKind> {
     inc.timeline.iter().map(|e| e.kind).collect()
