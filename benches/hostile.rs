@@ -9,8 +9,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use retrace::ingest;
-use retrace::tui::app::{Action, App, Doc, Entry, Source};
-use retrace::tui::theme::{Theme, ThemeName};
+use retrace::tui::app::Action;
+use retrace::tui::bench_support::app_with;
 use retrace::tui::view;
 
 #[path = "support/hostile_inputs.rs"]
@@ -50,14 +50,7 @@ fn tui(c: &mut Criterion) {
     let mut g = c.benchmark_group("hostile tui");
     let text = inputs::huge_event();
     let l = ingest::load_str(Path::new("big.yaml"), &text).unwrap();
-    let doc = Doc::from_loaded(Source::File("big.yaml".into()), l);
-    let mut app = App::new(
-        vec![Entry::Doc(Box::new(doc))],
-        false,
-        Theme::new(ThemeName::Dark),
-        120,
-        40,
-    );
+    let mut app = app_with(l.incident, 120, 40);
     app.update(Action::Top);
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     // A keystroke: select the 7 MB event, draw; back off it, draw.

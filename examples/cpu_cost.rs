@@ -131,17 +131,7 @@ fn main() {
     }
     let big = retrace::ingest::load_str(std::path::Path::new("big.yaml"), &hostile::huge_event())
         .expect("loads");
-    let doc = retrace::tui::app::Doc::from_loaded(
-        retrace::tui::app::Source::File("big.yaml".into()),
-        big,
-    );
-    let mut app = retrace::tui::app::App::new(
-        vec![retrace::tui::app::Entry::Doc(Box::new(doc))],
-        false,
-        retrace::tui::theme::Theme::new(retrace::tui::theme::ThemeName::Dark),
-        120,
-        40,
-    );
+    let mut app = app_with(big.incident, 120, 40);
     let mut term = Terminal::new(TestBackend::new(120, 40)).expect("backend");
     measure(
         "hostile: keystroke onto a 7 MB event + frame, 120x40",
