@@ -107,7 +107,6 @@ pub const RULES: &[Rule] = &[
             "began to fail",
             "outage begins",
             "outage began",
-            "outage starts",
             "outage started",
             "impact starts",
             "impact started",
@@ -162,7 +161,6 @@ pub const RULES: &[Rule] = &[
             "all systems operational",
             "all systems normal",
             "operational again",
-            "chain resumes",
             "blocks being produced",
             "closed the incident",
             "incident was closed",
@@ -304,7 +302,6 @@ pub const RULES: &[Rule] = &[
             "stabilised",
             "workaround",
             "rolled back",
-            "rollback complete",
             "rollback completed",
             "rollback was completed",
             "rollback done",
@@ -1198,10 +1195,6 @@ pub const RULES: &[Rule] = &[
             "requests returning",
             "requests failing",
             "requests began failing",
-            "start returning",
-            "began timing out",
-            "started timing out",
-            "start timing out",
             "error rate spikes",
             "error rate spiked",
             "errors spike",
@@ -1236,13 +1229,6 @@ pub const RULES: &[Rule] = &[
             "started experiencing",
             "began to experience",
             "started to experience",
-            "began returning",
-            "started returning",
-            "began failing",
-            "started failing",
-            "began to fail",
-            "started to fail",
-            "start failing",
             "start climbing",
             "started climbing",
             "began climbing",
@@ -1253,7 +1239,6 @@ pub const RULES: &[Rule] = &[
             "errors start",
             "timeouts start",
             "timeouts started",
-            "went down",
             "outage happened",
             "incident occurred",
             "outage occurred",
@@ -1262,7 +1247,6 @@ pub const RULES: &[Rule] = &[
             "errors occurred",
             "outage hit",
             "outage begins",
-            "outage began",
             "impact began",
             "impact starts",
             "customer impact began",
@@ -2198,8 +2182,9 @@ mod tests {
                 "{} twice",
                 r.id
             );
-            for p in r.phrases {
+            for (j, p) in r.phrases.iter().enumerate() {
                 assert_eq!(*p, p.to_lowercase(), "{}: {p}", r.id);
+                assert!(!r.phrases[j + 1..].contains(p), "{}: {p} twice", r.id);
             }
         }
         for id in RuleId::ALL {
