@@ -17,6 +17,11 @@ fn texts(inc: &Incident) -> Vec<&str> {
     inc.timeline.iter().map(|e| e.text.as_str()).collect()
 }
 
+/// Which events are marked approximate, in timeline order.
+fn approximate(inc: &Incident) -> Vec<bool> {
+    inc.timeline.iter().map(|e| e.approximate).collect()
+}
+
 fn offset(inc: &Incident) -> Option<i32> {
     inc.timezone.map(|z| z.local_minus_utc())
 }
@@ -134,8 +139,7 @@ fn time_ranges_start_at_their_first_time_in_the_stated_zone() {
             "Checked from the US side, all green",
         ]
     );
-    let approximate: Vec<bool> = inc.timeline.iter().map(|e| e.approximate).collect();
-    assert_eq!(approximate, [true, false, false, false, false, false]);
+    assert_eq!(approximate(&inc), [true, false, false, false, false, false]);
     // No entry was read as written in a zone -10:15 (or any other made from a range's end).
     for d in &diags {
         assert!(!d.message.contains("-10:"), "{d}");
@@ -324,8 +328,7 @@ fn a_day_without_a_time_is_never_the_previous_rows_time() {
             "2024-03-06T00:00:00+00:00",
         ]
     );
-    let approximate: Vec<bool> = inc.timeline.iter().map(|e| e.approximate).collect();
-    assert_eq!(approximate, [false, true, false, false, true]);
+    assert_eq!(approximate(&inc), [false, true, false, false, true]);
     assert_eq!(
         inc.timeline[3].text,
         "At 12:50 UTC the bug is triggered again by the noon import"
@@ -350,8 +353,7 @@ fn impossible_dates_and_times_are_warned_where_they_are() {
             "2024-02-29T10:40:00+00:00",
         ]
     );
-    let approximate: Vec<bool> = inc.timeline.iter().map(|e| e.approximate).collect();
-    assert_eq!(approximate, [false, false, true, true, true]);
+    assert_eq!(approximate(&inc), [false, false, true, true, true]);
     let at = |words: &str| {
         let d = warning(&diags, words).unwrap_or_else(|| panic!("no warning {words}: {diags:?}"));
         (d.line, d.col)
