@@ -603,3 +603,13 @@ fn fuzz_clock_a_long_time_value_is_refused_at_once() {
     // Long real expressions still read.
     assert!(clock::parse_time("Sat Aug 17 2024 19:42:28 UTC").is_some());
 }
+
+/// fuzz yaml, crash-5f2f67f0: after an event with its own zone (`09:40z`) the running zone is
+/// UTC, so the next day's `2024-02-03 08:50` written without a zone read back two hours off.
+#[test]
+fn fuzz_yaml_a_dated_time_after_an_event_in_another_zone() {
+    reads_back_the_same(
+        "zones.yaml",
+        "title: x\ndate: 2024-02-02\ntimezone: \"+02:00\"\ntimeline:\n  - at: \"09:00\"\n    kind: detection\n    text: a\n  - at: \"08:50\"\n    kind: impact-start\n    text: b\n  - at: \"2024-02-02 09:30\"\n    kind: resolution\n    text: c\n  - at: \"2024-02-02 09:40z\"\n    text: d\n",
+    );
+}
