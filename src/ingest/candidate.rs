@@ -75,6 +75,12 @@ impl Candidate {
         }
     }
 
+    /// An entry a structured source recorded at an exact instant (a chat message, a pager log
+    /// entry, an incident tool's update): `line` is where it starts in the export.
+    pub fn recorded(line: usize, at: Timestamp, text: String) -> Self {
+        Candidate::new(line, When::Instant(at), text)
+    }
+
     /// Add a line that belongs to this entry (a paragraph or list under a time heading): list
     /// items are joined with `; `, a new paragraph after words without a full stop with `. `,
     /// other text (a wrapped line) with a space.

@@ -24,9 +24,9 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::{
-    Locator, Read, System, Timed, Typed, parse_json, parse_raw, parse_time, timed_elements,
+    Locator, Read, System, Timed, Typed, parse_body, parse_raw, parse_time, timed_elements,
 };
-use crate::ingest::candidate::{Candidate, Entry, Origin, SourceKind, When};
+use crate::ingest::candidate::{Candidate, Entry, Origin, SourceKind};
 use crate::ingest::lexicon::Scan;
 use crate::ingest::{Diagnostic, LoadError};
 use crate::model::text::clean_line;
@@ -103,14 +103,10 @@ struct Update {
 /// Read an incident.io export. Errors: text that is not JSON or not incident.io's shape
 /// (located); an update or timestamp that cannot be read is skipped with a located warning.
 pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
-    let body: Body = if text.trim_start().starts_with('[') {
-        Body {
-            incident: None,
-            incident_updates: Some(parse_json(path, text)?),
-        }
-    } else {
-        parse_json(path, text)?
-    };
+    let body: Body = parse_body(path, text, |list| Body {
+        incident: None,
+        incident_updates: Some(list),
+    })?;
     let mut read = Read::new(System::IncidentIo);
     let incident: Incident = match body.incident {
         Some(raw) => parse_raw(path, text, raw).map_err(LoadError::invalid)?,
@@ -305,15 +301,7 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
             None => format!("incident.io:update/{id}"),
         };
         read.story.entries.push(Entry::Event(Candidate {
-            line,
-            when: When::Instant(at),
-            text,
-            links: Vec::new(),
             author: u.updater.as_ref().and_then(actor),
-            context: None,
-            until: None,
-            zone: None,
-            zone_filled: false,
             origin: Some(Box::new(Origin {
                 reference,
                 thread: None,
@@ -327,6 +315,7 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
                     stated: false,
                 }),
             })),
+            ..Candidate::recorded(line, at, text)
         }));
     }
     Ok(read)

@@ -525,6 +525,20 @@ pub(crate) fn parse_json<'a, T: serde::Deserialize<'a>>(
     serde_json::from_str(text).map_err(|e| LoadError::invalid(json_error(path, (1, 1), &e)))
 }
 
+/// Parse an export's body: the tool's whole object, or, when the file is only a list (the
+/// records exported alone), that list handed to `from_list`. Errors as [`parse_json`].
+pub(crate) fn parse_body<'a, B: serde::Deserialize<'a>>(
+    path: &Path,
+    text: &'a str,
+    from_list: impl FnOnce(Vec<&'a RawValue>) -> B,
+) -> Result<B, LoadError> {
+    if text.trim_start().starts_with('[') {
+        Ok(from_list(parse_json(path, text)?))
+    } else {
+        parse_json(path, text)
+    }
+}
+
 /// Parse one value of a larger JSON file (an array element read as a [`RawValue`]), locating
 /// an error in the file.
 pub(crate) fn parse_raw<'a, T: serde::Deserialize<'a>>(

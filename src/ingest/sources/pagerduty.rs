@@ -22,9 +22,9 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::{Read, System, Timed, Typed, parse_json, parse_raw, parse_time, timed_elements};
+use super::{Read, System, Timed, Typed, parse_body, parse_raw, parse_time, timed_elements};
 use crate::ingest::LoadError;
-use crate::ingest::candidate::{Candidate, Entry, Origin, SourceKind, When};
+use crate::ingest::candidate::{Candidate, Entry, Origin, SourceKind};
 use crate::model::text::clean_line;
 use crate::model::{EventKind, Inference, MilestoneKind, RuleId, Status, Timestamp};
 
@@ -115,15 +115,11 @@ struct Note {
 /// Read a PagerDuty export. Errors: text that is not JSON or not PagerDuty's shape (located);
 /// a log entry or note that cannot be read is skipped with a located warning.
 pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
-    let body: Body = if text.trim_start().starts_with('[') {
-        Body {
-            incident: None,
-            log_entries: Some(parse_json(path, text)?),
-            notes: None,
-        }
-    } else {
-        parse_json(path, text)?
-    };
+    let body: Body = parse_body(path, text, |list| Body {
+        incident: None,
+        log_entries: Some(list),
+        notes: None,
+    })?;
     let mut read = Read::new(System::PagerDuty);
     let incident: Incident = match body.incident {
         Some(raw) => parse_raw(path, text, raw).map_err(LoadError::invalid)?,
@@ -298,9 +294,6 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
             });
         }
         read.story.entries.push(Entry::Event(Candidate {
-            line: l.line,
-            when: When::Instant(l.at),
-            text,
             links: e
                 .contexts
                 .iter()
@@ -309,10 +302,6 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
                 .map(clean_line)
                 .collect(),
             author: agent,
-            context: None,
-            until: None,
-            zone: None,
-            zone_filled: false,
             origin: Some(Box::new(Origin {
                 reference: reference(e, &fallback_id),
                 thread: None,
@@ -323,6 +312,7 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
                     stated: true,
                 }),
             })),
+            ..Candidate::recorded(l.line, l.at, text)
         }));
     }
 
@@ -359,19 +349,12 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
             None => format!("pagerduty:note/{id}"),
         };
         read.story.entries.push(Entry::Event(Candidate {
-            line,
-            when: When::Instant(at),
-            text: content,
-            links: Vec::new(),
             author: note.user.as_ref().and_then(Reference::label),
-            context: None,
-            until: None,
-            zone: None,
-            zone_filled: false,
             origin: Some(Box::new(Origin {
                 reference,
                 ..Origin::default()
             })),
+            ..Candidate::recorded(line, at, content)
         }));
     }
 

@@ -30,7 +30,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::{Locator, Options, Read, System, parse_json, parse_raw, text_of, too_big};
-use crate::ingest::candidate::{Candidate, Entry, Origin, SourceKind, When};
+use crate::ingest::candidate::{Candidate, Entry, Origin, SourceKind};
 use crate::ingest::{Diagnostic, LoadError};
 use crate::model::text::clean_line;
 use crate::model::{EventKind, Inference, RuleId, Timestamp};
@@ -755,21 +755,15 @@ fn candidate(
         .map(|t| format!("slack:{channel}/{t}"));
     links.dedup();
     Some(Candidate {
-        line: p.line,
-        when: When::Instant(p.at),
-        text,
         links,
         author,
-        context: None,
-        until: None,
-        zone: None,
-        zone_filled: false,
         origin: Some(Box::new(Origin {
             reference: format!("slack:{channel}/{}", p.ts),
             thread,
             key,
             kind,
         })),
+        ..Candidate::recorded(p.line, p.at, text)
     })
 }
 
