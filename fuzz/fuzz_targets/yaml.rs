@@ -11,7 +11,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(loaded) = retrace::ingest::load_bytes(path, data) else {
         return;
     };
-    let written = retrace::ingest::yaml::to_yaml(&loaded.incident);
+    // A write error is the writer's check failing (what it wrote does not read): a finding.
+    let written = retrace::ingest::yaml::to_yaml(&loaded.incident)
+        .unwrap_or_else(|e| panic!("the writer refused a loaded incident: {e}"));
     let again = retrace::ingest::load_str(path, &written)
         .unwrap_or_else(|e| panic!("what was written does not read back: {e}\n{written}"));
     let times = |l: &retrace::ingest::Loaded| -> Vec<_> {
