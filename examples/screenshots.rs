@@ -124,7 +124,9 @@ fn main() {
     }
     live.update(Action::LiveNote);
     for c in "pool at 95% on orders-db primary".chars() {
-        live.update(Action::Line(retrace::tui::line_edit::LineOp::Insert(c)));
+        live.update(Action::Line(
+            retrace::tui::widgets::line_editor::LineOp::Insert(c),
+        ));
     }
     shots.push(("live", live));
 

@@ -239,7 +239,7 @@ fn help_is_generated_from_the_keymap() {
     }
     // Every binding's description is in the help text (live mode's keys in live mode).
     let live = LiveTest::new("checkout.yaml", 80, 24);
-    let text: String = view::help::lines(&live.app)
+    let text: String = retrace::tui::widgets::help::lines(&live.app)
         .iter()
         .map(|l| l.to_string() + "\n")
         .collect();
@@ -1020,7 +1020,7 @@ fn live_clock_stops_at_resolved_and_shows_the_ttr() {
 fn live_keys_are_in_the_help_and_shadow_nothing() {
     let mut t = LiveTest::new("checkout.yaml", 80, 24);
     t.key(KeyCode::Char('?'));
-    let text: String = retrace::tui::view::help::lines(&t.app)
+    let text: String = retrace::tui::widgets::help::lines(&t.app)
         .iter()
         .map(|l| l.to_string() + "\n")
         .collect();

@@ -99,7 +99,7 @@ const fn bind(
     }
 }
 
-use super::line_edit::LineOp;
+use super::widgets::line_editor::LineOp;
 use crate::model::MilestoneKind as Ms;
 use Context::*;
 use KeyCode::*;

@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use super::command::{Command, SaveDone, SaveOp, SaveRequest};
-use super::line_edit::LineEditor;
+use super::widgets::line_editor::LineEditor;
 use crate::model::{MilestoneKind, Outcome};
 use crate::store::{EventKey, LockHolder};
 
@@ -188,7 +188,7 @@ impl Live {
         let o = self.outbox.remove(i);
         let (purpose, text) = o.typed.unwrap_or((LinePurpose::Note, String::new()));
         let mut editor = LineEditor::new();
-        editor.apply(super::line_edit::LineOp::Paste(text));
+        editor.apply(super::widgets::line_editor::LineOp::Paste(text));
         self.line = Some(NoteLine {
             purpose,
             editor,
@@ -238,7 +238,7 @@ pub fn clock(d: chrono::Duration) -> String {
 // ----- actions ------------------------------------------------------------------------------
 
 use super::app::{Action, App};
-use super::line_edit::LineOp;
+use super::widgets::line_editor::LineOp;
 
 /// What to select once a save is shown.
 #[derive(Clone, Debug)]

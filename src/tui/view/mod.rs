@@ -1,11 +1,7 @@
 //! Render functions: `render(&App, &mut Frame)`, one file per screen or pane. They only read.
 
-pub mod help;
-pub mod incident;
 pub mod layout;
-pub mod list;
 pub mod panes;
-pub mod timeline;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -27,12 +23,10 @@ pub fn render(app: &App, frame: &mut Frame) {
         too_small(app, frame, area);
         return;
     }
-    match app.screen {
-        Screen::List => list::render(app, frame),
-        Screen::Incident => incident::render(app, frame),
-    }
+    // `now` is the time the loop last passed in (`Action::Tick`); nothing here reads a clock.
+    crate::tui::screens::render(frame, area, app, app.now);
     if app.help.is_some() {
-        help::render(app, frame);
+        crate::tui::widgets::help::render(app, frame);
     }
 }
 

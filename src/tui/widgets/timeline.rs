@@ -8,13 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::{highlight, scrollbar, truncate_line, visible_prefix};
 use crate::analysis::format_duration;
 use crate::model::{Event, Outcome};
 use crate::tui::app::{App, Doc, IncidentState};
 use crate::tui::search::{highlight_indices, is_case_sensitive};
 use crate::tui::theme::{self, Theme};
 use crate::tui::timeline::{Node, Row, RowKind, TimelineLayout, offset_label};
+use crate::tui::view::{highlight, scrollbar, truncate_line, visible_prefix};
 
 /// Show the kind as a word from this width of timeline.
 const KIND_COLUMN_FROM: u16 = 90;

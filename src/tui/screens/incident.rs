@@ -5,20 +5,248 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
-use unicode_width::UnicodeWidthStr;
 
-use super::layout::{self, tab_labels};
-use super::{panes, status_bar, timeline, truncate, truncate_line};
+use super::Screen;
 use crate::analysis::format_duration;
-use crate::tui::app::{App, Doc, IncidentState, Pane};
-use crate::tui::theme::{self, Theme, outcome_words};
-use crate::tui::timeline::offset_label;
+use crate::model::Timestamp;
+use crate::tui::app::{Action, App, Doc, Entry, step};
+use crate::tui::command::Command;
+use crate::tui::keys::Context;
+use crate::tui::theme::{self, outcome_words};
+use crate::tui::timeline::{RowKind, TimelineLayout, offset_label};
+use crate::tui::view::layout::{self, tab_labels};
+use crate::tui::view::{panes, status_bar, truncate, truncate_line};
+use crate::tui::widgets::{phase_bar, timeline};
 
-pub fn render(app: &App, frame: &mut Frame) {
+/// The keys of the incident view.
+pub const CONTEXT: Context = Context::Incident;
+
+/// The panes beside (wide) or instead of (narrow) the timeline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    Timeline,
+    Impact,
+    RootCause,
+    Actions,
+    Lessons,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 5] = [
+        Pane::Timeline,
+        Pane::Impact,
+        Pane::RootCause,
+        Pane::Actions,
+        Pane::Lessons,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Timeline => "Timeline",
+            Pane::Impact => "Impact",
+            Pane::RootCause => "Root cause",
+            Pane::Actions => "Actions",
+            Pane::Lessons => "Lessons",
+        }
+    }
+
+    fn index(self) -> usize {
+        Pane::ALL.iter().position(|p| *p == self).unwrap_or(0)
+    }
+}
+
+/// The open incident.
+#[derive(Clone, Debug)]
+pub struct IncidentState {
+    pub entry: usize,
+    pub layout: TimelineLayout,
+    /// Selected event (index into the timeline).
+    pub selected: usize,
+    /// First row on screen.
+    pub scroll: usize,
+    /// The pane shown: beside the timeline when wide (never `Timeline` there),
+    /// instead of it when narrow.
+    pub pane: Pane,
+    pub pane_scroll: u16,
+}
+
+/// The incident view's own actions: landmarks, the clock, panes.
+pub fn update(app: &mut App, action: &Action) -> Option<Vec<Command>> {
+    match action {
+        Action::NextLandmark => app.landmark(true),
+        Action::PrevLandmark => app.landmark(false),
+        Action::ToggleZone => app.toggle_zone(),
+        Action::NextPane => app.cycle_pane(1),
+        Action::PrevPane => app.cycle_pane(-1),
+        Action::ShowPane(p) => app.show_pane(*p),
+        Action::PaneDown => app.scroll_pane(3),
+        Action::PaneUp => app.scroll_pane(-3),
+        _ => return None,
+    }
+    Some(Vec::new())
+}
+
+pub fn page(app: &App) -> usize {
+    layout::incident(app.area(), app).body.height as usize
+}
+
+pub fn move_by(app: &mut App, delta: isize) {
+    let wide = app.wide();
+    let Some(st) = &mut app.incident else { return };
+    if !wide && st.pane != Pane::Timeline {
+        st.pane_scroll = (st.pane_scroll as isize + delta).clamp(0, u16::MAX as isize / 2) as u16;
+        return;
+    }
+    st.selected = step(st.selected, delta, st.layout.nodes.len());
+}
+
+/// Keep the selected event on screen, with the date or gap rows that lead up to it.
+pub fn fix_scroll(app: &mut App) {
+    if app.incident.is_none() {
+        return;
+    }
+    let h = layout::incident(app.area(), app).timeline_height() as usize;
+    let Some(st) = &mut app.incident else { return };
+    let rows = st.layout.rows.len();
+    if st.layout.event_row.is_empty() {
+        st.scroll = 0;
+        return;
+    }
+    st.selected = st.selected.min(st.layout.event_row.len() - 1);
+    let row = st.layout.event_row[st.selected] as usize;
+    if h == 0 {
+        return;
+    }
+    if row < st.scroll {
+        // Show the date or gap rows that lead up to the event.
+        let mut top = row;
+        while top > 0 && !matches!(st.layout.rows[top - 1].kind, RowKind::Event(_)) {
+            top -= 1;
+        }
+        st.scroll = if row - top < h { top } else { row };
+    } else if row >= st.scroll + h {
+        st.scroll = row + 1 - h;
+    }
+    st.scroll = st.scroll.min(rows.saturating_sub(h));
+}
+
+/// A click on a pane name shows that pane; on an event row selects it.
+pub fn click(app: &mut App, x: u16, y: u16) {
+    let pos = (x, y).into();
+    let l = layout::incident(app.area(), app);
+    if let Some(t) = l.tabs
+        && t.contains(pos)
+    {
+        if let Some(p) = layout::tab_at(x - t.x) {
+            app.show_pane(p);
+        }
+        return;
+    }
+    if let Some(p) = l.pane
+        && l.tabs.is_none()
+        && y == p.y
+    {
+        // The pane names above a wide pane.
+        if let Some(pane) = layout::wide_tab_at(x.saturating_sub(p.x + 1)) {
+            app.show_pane(pane);
+        }
+        return;
+    }
+    let Some(st) = &mut app.incident else { return };
+    if let Some(t) = l.timeline
+        && t.contains(pos)
+    {
+        let row = st.scroll + (y - t.y) as usize;
+        if let Some(RowKind::Event(i)) = st.layout.rows.get(row).map(|r| r.kind) {
+            st.selected = i as usize;
+        }
+    }
+}
+
+impl App {
+    /// Move to the next landmark of the story. The walk stops at the first one, so its cost
+    /// is the distance moved, not the timeline's length.
+    pub(crate) fn landmark(&mut self, forward: bool) {
+        let Some(entry) = self.incident.as_ref().map(|s| s.entry) else {
+            return;
+        };
+        let Some(Entry::Doc(doc)) = self.entries.get(entry) else {
+            return;
+        };
+        let Some(st) = self.incident.as_mut() else {
+            return;
+        };
+        let is_landmark = |i: usize| {
+            let n = st.layout.nodes[i];
+            doc.incident.timeline[i].key
+                || (n.lane > 0 && (n.fork || n.end))
+                || st.layout.milestone_of(i).is_some()
+        };
+        let n = st.layout.nodes.len();
+        let found = if forward {
+            (st.selected + 1..n).find(|&i| is_landmark(i))
+        } else {
+            (0..st.selected).rev().find(|&i| is_landmark(i))
+        };
+        if let Some(i) = found {
+            st.selected = i;
+        }
+    }
+
+    pub(crate) fn toggle_zone(&mut self) {
+        let Some(st) = &self.incident else { return };
+        let (entry, zone) = (st.entry, st.layout.zone.next());
+        let Some(doc) = self.doc(entry) else { return };
+        let layout = TimelineLayout::new(&doc.incident, &doc.analysis, zone);
+        if let Some(st) = &mut self.incident {
+            st.layout = layout;
+        }
+        self.message = Some(format!("Times now in {}", zone.label()));
+    }
+
+    pub(crate) fn cycle_pane(&mut self, delta: isize) {
+        let wide = self.wide();
+        let Some(st) = &mut self.incident else { return };
+        if self.screen != Screen::Incident {
+            return;
+        }
+        let n = Pane::ALL.len() as isize;
+        let mut i = st.pane.index() as isize;
+        loop {
+            i = (i + delta).rem_euclid(n);
+            if !(wide && Pane::ALL[i as usize] == Pane::Timeline) {
+                break;
+            }
+        }
+        st.pane = Pane::ALL[i as usize];
+        st.pane_scroll = 0;
+    }
+
+    pub(crate) fn show_pane(&mut self, p: Pane) {
+        let wide = self.wide();
+        let Some(st) = &mut self.incident else { return };
+        if wide && p == Pane::Timeline {
+            return;
+        }
+        if st.pane != p {
+            st.pane_scroll = 0;
+        }
+        st.pane = p;
+    }
+
+    pub(crate) fn scroll_pane(&mut self, delta: i32) {
+        if let Some(st) = &mut self.incident {
+            st.pane_scroll = (st.pane_scroll as i32 + delta).clamp(0, u16::MAX as i32 / 2) as u16;
+        }
+    }
+}
+
+/// Draw the open incident: header, timeline, pane, detail, status bar.
+pub fn render(frame: &mut Frame, area: Rect, app: &App, _now: Timestamp) {
     let Some((doc, st)) = app.open_incident() else {
         return;
     };
-    let areas = layout::incident(frame.area(), app);
+    let areas = layout::incident(area, app);
     header(app, doc, st, frame, areas.header);
     if let Some(tabs) = areas.tabs {
         tab_bar(app, st, frame, tabs);
@@ -218,96 +446,10 @@ fn header(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
         _ => {
             rows.push(truncate_line(Line::from(l2), w));
             rows.push(truncate_line(chips_line, w));
-            rows.push(phase_bar(t, doc, w));
+            rows.push(phase_bar::line(t, doc, w));
         }
     }
     frame.render_widget(Paragraph::new(rows), area);
-}
-
-/// One line: the phases between milestones, each as wide as its share of the incident.
-pub fn phase_bar(t: &Theme, doc: &Doc, width: usize) -> Line<'static> {
-    let phases = &doc.analysis.phases;
-    let label = "phases ";
-    let (Some(first), Some(last)) = (phases.first(), phases.last()) else {
-        return Line::from(Span::styled(
-            "phases: not enough milestones to draw them",
-            t.dim,
-        ));
-    };
-    // An incident not yet resolved: the time since the last milestone is drawn too.
-    let latest = doc.incident.timeline.last().map(|e| e.at);
-    let open_tail = doc
-        .analysis
-        .milestones
-        .at(crate::model::MilestoneKind::Resolved)
-        .is_none()
-        && latest.is_some_and(|l| l > last.end);
-    let bar_end = if open_tail {
-        latest.unwrap_or(last.end)
-    } else {
-        last.end
-    };
-    let total = (bar_end - first.start).num_seconds().max(1) as f64;
-    let bar_w = width.saturating_sub(label.len() + 1).max(1);
-    let mut spans = vec![Span::styled(label, t.dim)];
-    let mut used = 0usize;
-    for (i, p) in phases.iter().enumerate() {
-        let end_frac = (p.end - first.start).num_seconds() as f64 / total;
-        let mut end = (end_frac * bar_w as f64).round() as usize;
-        if i + 1 == phases.len() && !open_tail {
-            end = bar_w;
-        }
-        // Every phase that took time gets at least one cell.
-        if p.duration().num_seconds() > 0 && end <= used {
-            end = used + 1;
-        }
-        let end = end.min(bar_w);
-        let cells = end.saturating_sub(used);
-        if cells == 0 {
-            continue;
-        }
-        let text = format!(" {} {} ", p.kind.as_str(), format_duration(p.duration()));
-        let short = format!(" {} ", &p.kind.as_str()[..1]);
-        let fill = theme::phase_fill(p.kind);
-        let style = t.phase_style(p.kind);
-        let content = if text.width() + 2 <= cells {
-            let pad = cells - text.width();
-            let left = pad / 2;
-            format!(
-                "{}{}{}",
-                fill.to_string().repeat(left),
-                text,
-                fill.to_string().repeat(pad - left)
-            )
-        } else if short.width() + 2 <= cells {
-            let pad = cells - short.width();
-            format!(
-                "{}{}{}",
-                fill.to_string().repeat(pad / 2),
-                short,
-                fill.to_string().repeat(pad - pad / 2)
-            )
-        } else {
-            fill.to_string().repeat(cells)
-        };
-        spans.push(Span::styled(content, style));
-        used = end;
-    }
-    if open_tail && used < bar_w {
-        let cells = bar_w - used;
-        let text = format!(
-            " not resolved: {} so far ",
-            format_duration(bar_end - last.end)
-        );
-        let content = if text.width() + 2 <= cells {
-            let pad = cells - text.width();
-            format!("{}{text}{}", "·".repeat(pad / 2), "·".repeat(pad - pad / 2))
-        } else {
-            "·".repeat(cells)
-        };
-        spans.push(Span::styled(content, t.dim));
-    }
-    Line::from(spans)
 }
 
 fn tab_bar(app: &App, st: &IncidentState, frame: &mut Frame, area: Rect) {
@@ -329,7 +471,7 @@ fn tab_bar(app: &App, st: &IncidentState, frame: &mut Frame, area: Rect) {
 /// The selected event in full: text, author, time, links, why its kind was inferred, its branch.
 fn detail(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let inner = super::below_rule(frame, area, t.border);
+    let inner = crate::tui::view::below_rule(frame, area, t.border);
     let Some(e) = doc.incident.timeline.get(st.selected) else {
         frame.render_widget(
             Paragraph::new(Line::styled("This incident has no timeline events.", t.dim)),
@@ -381,9 +523,9 @@ fn detail(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
     // The full text, with the search's matches highlighted (the row may have cut them off); as
     // much of it as the area can hold, so a huge event costs no more than the area.
     let area_cols = inner.width as usize * inner.height as usize;
-    let (shown, cut) = super::visible_prefix(&e.text, area_cols);
+    let (shown, cut) = crate::tui::view::visible_prefix(&e.text, area_cols);
     let mut text = match app.active_search().filter(|s| !s.query.trim().is_empty()) {
-        Some(s) => super::highlight(
+        Some(s) => crate::tui::view::highlight(
             shown,
             &crate::tui::search::highlight_indices(shown, &s.query),
             t.text,
