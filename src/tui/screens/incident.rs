@@ -268,33 +268,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, _now: Timestamp) {
             st.layout.zone.label()
         ),
     };
-    let hints = if let Some(live) = &app.live {
-        match (live.follow, app.width) {
-            (true, 140..) => {
-                " a note · D/A/I/M/R mark now · H hypothesis · x rule out · c confirm · u undo · ↑↓ select · ? help · q quit"
-            }
-            (true, 100..) => {
-                " a note · D/A/I/M/R mark now · H hypothesis · x/c out/confirm · u undo · ? help"
-            }
-            (true, _) => " a note · D/A/I/M/R · H hypothesis · u undo · ? help",
-            (false, 140..) => {
-                " a note · D/A/I/M/R mark the selected · d delete it · Esc follow new · H hypothesis · u undo · ? help"
-            }
-            (false, 100..) => {
-                " a note · D/A/I/M/R mark selected · d delete · Esc follow · u undo · ? help"
-            }
-            (false, _) => " a note · D/A/I/M/R mark it · d delete · Esc follow",
-        }
-    } else if app.width >= 140 {
-        " / search · n/N next · [ ] landmarks · Tab/1-4 panes · t zone · e edit · Esc list · ? help · q quit"
-    } else if app.wide() {
-        " / search · n/N next · Tab/1-4 panes · t zone · e edit · Esc list · ? help · q quit"
-    } else if app.width >= 100 {
-        " / search · Tab/0-4 panes · t zone · e edit · Esc back · ? help · q quit"
-    } else {
-        " / search · Tab panes · t zone · Esc back · ? help"
-    };
-    status_bar(app, frame, areas.status, hints, right);
+    status_bar(app, frame, areas.status, right);
 }
 
 fn header(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rect) {

@@ -229,17 +229,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, _now: Timestamp) {
         None if app.list.view.is_empty() => String::new(),
         None => format!(" {}/{} ", app.list.selected + 1, app.list.view.len()),
     };
-    status_bar(
-        app,
-        frame,
-        areas.status,
-        if app.width >= 100 {
-            " Enter open · f filter · / search all · s sort · r reverse · e edit · ? help · q quit"
-        } else {
-            " Enter open · f filter · / search · s sort · ? help · q quit"
-        },
-        right,
-    );
+    status_bar(app, frame, areas.status, right);
 }
 
 fn title(app: &App, frame: &mut Frame, area: Rect) {

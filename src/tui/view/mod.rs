@@ -160,7 +160,9 @@ fn outbox_status(app: &App, live: &crate::tui::live::Live) -> Option<Line<'stati
     )))
 }
 
-pub fn status_bar(app: &App, frame: &mut Frame, area: Rect, hints: &str, right: String) {
+/// The bottom line: the live line, the prompt, a message, else the key hints of what applies
+/// now (from the keymap, fitted to the width); `right` on the right.
+pub fn status_bar(app: &App, frame: &mut Frame, area: Rect, right: String) {
     let t = &app.theme;
     frame.buffer_mut().set_style(area, t.status_bar);
     let live_line = app
@@ -206,7 +208,13 @@ pub fn status_bar(app: &App, frame: &mut Frame, area: Rect, hints: &str, right: 
             ) {
                 (_, Some(waiting)) => waiting,
                 (Some(m), None) => Line::from(Span::styled(m.clone(), t.warning)),
-                (None, None) => Line::from(Span::raw(hints.to_string())),
+                (None, None) => {
+                    let w = (area.width as usize).saturating_sub(right.width() + 1);
+                    Line::from(Span::raw(super::keys::footer(
+                        super::keys::contexts_of(app),
+                        w,
+                    )))
+                }
             },
         }
     };
