@@ -302,14 +302,12 @@ fn mouse_wheel_and_click() {
         y: 10,
     });
     assert_eq!(app.incident.as_ref().unwrap().selected, 3);
-    // Click the row of event 5.
-    let st = app.incident.as_ref().unwrap();
-    let row = st.layout.event_row[5] as usize - st.scroll;
-    let y = retrace::tui::view::layout::incident(app.area(), &app)
-        .timeline
-        .unwrap()
-        .y
-        + row as u16;
+    // Click the row of event 5 (the selected row above it may take more than one line).
+    let text = screen_text(&draw(&app));
+    let y = text
+        .lines()
+        .position(|l| l.contains("Escalated to the DBA team"))
+        .expect("event 5 on screen") as u16;
     app.update(Action::Click { x: 20, y });
     assert_eq!(app.incident.as_ref().unwrap().selected, 5);
 }

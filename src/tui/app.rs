@@ -71,6 +71,12 @@ pub enum Action {
     /// selected, select the new newest one (`tail -f`).
     FileChanged(PathBuf),
     // ----- live mode (see `super::live`) -----
+    /// Wrap every timeline row (the selected one is always whole).
+    ToggleWrap,
+    /// Hide (show) the side pane: the timeline takes the full width.
+    ToggleSidePane,
+    /// Space the timeline's rows by elapsed time.
+    ToggleTimeScale,
     /// Open the note line.
     LiveNote,
     /// Ask the name of a new hypothesis.
@@ -491,7 +497,10 @@ impl App {
             | Action::PrevPane
             | Action::ShowPane(_)
             | Action::PaneDown
-            | Action::PaneUp => {}
+            | Action::PaneUp
+            | Action::ToggleWrap
+            | Action::ToggleSidePane
+            | Action::ToggleTimeScale => {}
             Action::Scroll { down, x, y } => self.wheel(down, x, y),
             Action::Click { x, y } => self.click(x, y),
             Action::Reloaded(r) => self.reloaded(*r),
@@ -557,6 +566,11 @@ impl App {
             .incident
             .as_ref()
             .map_or(Zone::Incident, |s| s.layout.zone);
+        // How the timeline is read (wrapped, full width, to scale) carries to the next incident.
+        let (wrap, full_width, to_scale) =
+            self.incident.as_ref().map_or((false, false, false), |s| {
+                (s.wrap, s.full_width, s.time_scale.is_some())
+            });
         let Some(Entry::Doc(doc)) = self.entries.get_mut(entry) else {
             return;
         };
@@ -569,6 +583,7 @@ impl App {
         } else {
             Pane::Timeline
         };
+        let time_scale = to_scale.then(|| screens::incident::scale_unit(doc));
         self.incident = Some(IncidentState {
             entry,
             layout,
@@ -576,6 +591,9 @@ impl App {
             scroll: 0,
             pane,
             pane_scroll: 0,
+            wrap,
+            full_width,
+            time_scale,
         });
         if self
             .search

@@ -489,6 +489,27 @@ pub static KEYMAP: &[Binding] = &[
     ),
     hinted(
         Incident,
+        &[k('w')],
+        Action::ToggleWrap,
+        "wrap rows: every event's whole text (the selected one always)",
+        hint(3, "wrap"),
+    ),
+    hinted(
+        Incident,
+        &[k('+')],
+        Action::ToggleSidePane,
+        "hide or show the side pane: the timeline at full width",
+        hint(4, "full width"),
+    ),
+    hinted(
+        Incident,
+        &[k('z')],
+        Action::ToggleTimeScale,
+        "space rows by elapsed time (silences show as space)",
+        hint(5, "to scale"),
+    ),
+    hinted(
+        Incident,
         &[k('t')],
         Action::ToggleZone,
         "clock: incident zone → UTC → local",

@@ -197,30 +197,7 @@ impl Live {
     }
 }
 
-/// A branch id from a hypothesis name: `DB is saturated` → `db-is-saturated`, unique among
-/// `taken`.
-pub fn branch_id(name: &str, taken: &[&str]) -> String {
-    let mut id = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            id.push(c);
-        } else if !id.is_empty() && !id.ends_with('-') {
-            id.push('-');
-        }
-        if id.chars().count() >= 24 {
-            break;
-        }
-    }
-    let id = id.trim_end_matches('-').to_string();
-    let id = if id.is_empty() { "h".to_string() } else { id };
-    if !taken.contains(&id.as_str()) {
-        return id;
-    }
-    (2..)
-        .map(|n| format!("{id}-{n}"))
-        .find(|c| !taken.contains(&c.as_str()))
-        .expect("some suffix is free")
-}
+pub use crate::model::ids::branch_id;
 
 /// `1h05m`, `12m`, `40s`.
 pub fn clock(d: chrono::Duration) -> String {

@@ -68,6 +68,25 @@ pub struct IncidentState {
     /// instead of it when narrow.
     pub pane: Pane,
     pub pane_scroll: u16,
+    /// Every row wraps its whole text (`w`); the selected row always does.
+    pub wrap: bool,
+    /// The side pane hidden on a wide terminal: the timeline takes the full width (`+`).
+    pub full_width: bool,
+    /// Rows spaced by elapsed time (`z`): one blank line per this many seconds of silence
+    /// before an event (see [`scale_unit`]).
+    pub time_scale: Option<i64>,
+}
+
+/// Seconds per blank line when the timeline is drawn to scale: the incident's span over twice
+/// its events (so an even pace gives two lines per event, a burst none and a long silence
+/// many), at least a minute.
+pub fn scale_unit(doc: &Doc) -> i64 {
+    let tl = &doc.incident.timeline;
+    let span = match (tl.first(), tl.last()) {
+        (Some(a), Some(b)) => (b.at - a.at).num_seconds(),
+        _ => 0,
+    };
+    (span / (2 * tl.len().max(1) as i64)).max(60)
 }
 
 /// The incident view's own actions: landmarks, the clock, panes.
@@ -81,6 +100,44 @@ pub fn update(app: &mut App, action: &Action) -> Option<Vec<Command>> {
         Action::ShowPane(p) => app.show_pane(*p),
         Action::PaneDown => app.scroll_pane(3),
         Action::PaneUp => app.scroll_pane(-3),
+        Action::ToggleWrap => {
+            let st = app.incident.as_mut()?;
+            st.wrap = !st.wrap;
+            app.message = Some(
+                if st.wrap {
+                    "Rows wrapped: whole text"
+                } else {
+                    "Rows cut to one line (the selected one is whole)"
+                }
+                .into(),
+            );
+        }
+        Action::ToggleSidePane => {
+            if !app.wide() {
+                app.message = Some(
+                    "The timeline already has the full width here (Tab shows the panes)".into(),
+                );
+                return Some(Vec::new());
+            }
+            let st = app.incident.as_mut()?;
+            st.full_width = !st.full_width;
+        }
+        Action::ToggleTimeScale => {
+            let entry = app.incident.as_ref()?.entry;
+            let unit = app.doc(entry).map(scale_unit);
+            let st = app.incident.as_mut()?;
+            st.time_scale = match st.time_scale {
+                Some(_) => None,
+                None => unit,
+            };
+            app.message = Some(match st.time_scale {
+                Some(u) => format!(
+                    "Rows spaced by time: a blank line per {} of silence",
+                    format_duration(chrono::Duration::seconds(u))
+                ),
+                None => "Rows one after the other".into(),
+            });
+        }
         _ => return None,
     }
     Some(Vec::new())
@@ -100,34 +157,62 @@ pub fn move_by(app: &mut App, delta: isize) {
     st.selected = step(st.selected, delta, st.layout.nodes.len());
 }
 
-/// Keep the selected event on screen, with the date or gap rows that lead up to it.
+/// Keep the selected event on screen, whole, with the date or gap rows that lead up to it.
+/// Rows may take several lines (wrapped, spaced by time): only the rows between the top and
+/// the selection, or a screenful before it, are measured.
 pub fn fix_scroll(app: &mut App) {
-    if app.incident.is_none() {
+    let Some(st) = app.incident.as_ref() else {
         return;
-    }
-    let h = layout::incident(app.area(), app).timeline_height() as usize;
-    let Some(st) = &mut app.incident else { return };
-    let rows = st.layout.rows.len();
+    };
+    let Some(tl_area) = layout::incident(app.area(), app).timeline else {
+        return;
+    };
+    let h = tl_area.height as usize;
+    let width = tl_area.width.saturating_sub(1);
     if st.layout.event_row.is_empty() {
-        st.scroll = 0;
-        return;
-    }
-    st.selected = st.selected.min(st.layout.event_row.len() - 1);
-    let row = st.layout.event_row[st.selected] as usize;
-    if h == 0 {
-        return;
-    }
-    if row < st.scroll {
-        // Show the date or gap rows that lead up to the event.
-        let mut top = row;
-        while top > 0 && !matches!(st.layout.rows[top - 1].kind, RowKind::Event(_)) {
-            top -= 1;
+        if let Some(st) = app.incident.as_mut() {
+            st.scroll = 0;
         }
-        st.scroll = if row - top < h { top } else { row };
-    } else if row >= st.scroll + h {
-        st.scroll = row + 1 - h;
+        return;
     }
-    st.scroll = st.scroll.min(rows.saturating_sub(h));
+    let Some(doc) = app.doc(st.entry) else { return };
+    let selected = st.selected.min(st.layout.event_row.len() - 1);
+    let row = st.layout.event_row[selected] as usize;
+    let rows = st.layout.rows.len();
+    let mut scroll = st.scroll;
+    if h > 0 {
+        let height = |i: usize| timeline::row_height(app, doc, st, i, width, h);
+        if row < scroll {
+            // Show the date or gap rows that lead up to the event.
+            let mut top = row;
+            while top > 0 && !matches!(st.layout.rows[top - 1].kind, RowKind::Event(_)) {
+                top -= 1;
+            }
+            let lead: usize = (top..=row).map(height).sum();
+            scroll = if lead <= h { top } else { row };
+        } else {
+            // The first top row from which the selected row still fits whole.
+            let mut used = height(row);
+            let mut first = row;
+            while first > scroll && used + height(first - 1) <= h {
+                first -= 1;
+                used += height(first);
+            }
+            scroll = scroll.max(first);
+        }
+        // Never leave blank lines below the last row.
+        let mut last_top = rows - 1;
+        let mut used = height(last_top);
+        while last_top > 0 && used + height(last_top - 1) <= h {
+            last_top -= 1;
+            used += height(last_top);
+        }
+        scroll = scroll.min(last_top);
+    }
+    if let Some(st) = app.incident.as_mut() {
+        st.selected = selected;
+        st.scroll = scroll;
+    }
 }
 
 /// A click on a pane name shows that pane; on an event row selects it.
@@ -152,12 +237,30 @@ pub fn click(app: &mut App, x: u16, y: u16) {
         }
         return;
     }
-    let Some(st) = &mut app.incident else { return };
+    let Some(st) = app.incident.as_ref() else {
+        return;
+    };
+    let Some(doc) = app.doc(st.entry) else { return };
     if let Some(t) = l.timeline
         && t.contains(pos)
     {
-        let row = st.scroll + (y - t.y) as usize;
-        if let Some(RowKind::Event(i)) = st.layout.rows.get(row).map(|r| r.kind) {
+        // Rows may take several lines: walk down from the top row to the one clicked.
+        let mut top = t.y;
+        let mut hit = None;
+        for i in st.scroll..st.layout.rows.len() {
+            let left = (t.bottom() - top) as usize;
+            top += timeline::row_height(app, doc, st, i, t.width.saturating_sub(1), left) as u16;
+            if y < top {
+                hit = Some(i);
+                break;
+            }
+            if top >= t.bottom() {
+                break;
+            }
+        }
+        if let Some(RowKind::Event(i)) = hit.and_then(|r| st.layout.rows.get(r)).map(|r| r.kind)
+            && let Some(st) = app.incident.as_mut()
+        {
             st.selected = i as usize;
         }
     }
@@ -232,6 +335,7 @@ impl App {
             st.pane_scroll = 0;
         }
         st.pane = p;
+        st.full_width = false;
     }
 
     pub(crate) fn scroll_pane(&mut self, delta: i32) {
@@ -417,10 +521,16 @@ fn header(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
             rows.push(truncate_line(Line::from(l2), w));
             rows.push(truncate_line(chips_line, w));
         }
+        4 => {
+            rows.push(truncate_line(Line::from(l2), w));
+            rows.push(truncate_line(chips_line, w));
+            rows.push(phase_bar::line(t, doc, w));
+        }
         _ => {
             rows.push(truncate_line(Line::from(l2), w));
             rows.push(truncate_line(chips_line, w));
             rows.push(phase_bar::line(t, doc, w));
+            rows.push(phase_bar::legend(t, doc, w));
         }
     }
     frame.render_widget(Paragraph::new(rows), area);

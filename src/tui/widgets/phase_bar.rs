@@ -51,9 +51,9 @@ pub fn line(t: &Theme, doc: &Doc, width: usize) -> Line<'static> {
             continue;
         }
         let text = format!(" {} {} ", p.kind.as_str(), format_duration(p.duration()));
-        let short = format!(" {} ", &p.kind.as_str()[..1]);
         let fill = theme::phase_fill(p.kind);
         let style = t.phase_style(p.kind);
+        // The name when it fits; else only the fill, which the legend below names.
         let content = if text.width() + 2 <= cells {
             let pad = cells - text.width();
             let left = pad / 2;
@@ -62,14 +62,6 @@ pub fn line(t: &Theme, doc: &Doc, width: usize) -> Line<'static> {
                 fill.to_string().repeat(left),
                 text,
                 fill.to_string().repeat(pad - left)
-            )
-        } else if short.width() + 2 <= cells {
-            let pad = cells - short.width();
-            format!(
-                "{}{}{}",
-                fill.to_string().repeat(pad / 2),
-                short,
-                fill.to_string().repeat(pad - pad / 2)
             )
         } else {
             fill.to_string().repeat(cells)
@@ -92,4 +84,43 @@ pub fn line(t: &Theme, doc: &Doc, width: usize) -> Line<'static> {
         spans.push(Span::styled(content, t.dim));
     }
     Line::from(spans)
+}
+
+/// The legend under the bar: each phase's fill, name and duration, in order
+/// (`██ undetected 5m  ▓▓ triage 3m …`): the fills tell the phases apart without colour, on a
+/// monochrome projector too. Shorter forms when `width` is tight; empty with no phases.
+pub fn legend(t: &Theme, doc: &Doc, width: usize) -> Line<'static> {
+    let phases = &doc.analysis.phases;
+    if phases.is_empty() {
+        return Line::default();
+    }
+    // Widest first: two fill cells and wide gaps; then narrower; last without the label.
+    for (label, swatch, gap) in [
+        ("legend ", 2, "   "),
+        ("legend ", 1, "  "),
+        ("legend ", 1, " "),
+        ("", 1, " "),
+    ] {
+        let mut spans = vec![Span::styled(label, t.dim)];
+        // A phase that took no time has no cells in the bar: nothing to name.
+        let shown = phases.iter().filter(|p| p.duration().num_seconds() > 0);
+        for (i, p) in shown.enumerate() {
+            if i > 0 {
+                spans.push(Span::raw(gap));
+            }
+            spans.push(Span::styled(
+                theme::phase_fill(p.kind).to_string().repeat(swatch),
+                t.phase_style(p.kind),
+            ));
+            spans.push(Span::styled(
+                format!(" {} {}", p.kind.as_str(), format_duration(p.duration())),
+                t.text,
+            ));
+        }
+        let line = Line::from(spans);
+        if line.width() <= width || label.is_empty() {
+            return crate::tui::view::truncate_line(line, width);
+        }
+    }
+    Line::default()
 }

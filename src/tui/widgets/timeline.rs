@@ -19,6 +19,10 @@ use crate::tui::view::{highlight, scrollbar, truncate_line, visible_prefix};
 /// Show the kind as a word from this width of timeline.
 const KIND_COLUMN_FROM: u16 = 90;
 
+/// Most blank lines drawn before an event to space it by its silence (`z`); a longer silence
+/// shows as a gap row with its length.
+pub const MAX_SPACER_LINES: usize = 8;
+
 pub fn render(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let lay = &st.layout;
@@ -35,6 +39,63 @@ pub fn render(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area:
     let h = area.height as usize;
     // Leave the last column for the scrollbar.
     let width = area.width.saturating_sub(1);
+    let mut y = area.y;
+    for i in st.scroll..lay.rows.len() {
+        if y >= area.bottom() {
+            break;
+        }
+        let left = (area.bottom() - y) as usize;
+        for (line, selected) in row_lines(app, doc, st, i, width, left) {
+            if y >= area.bottom() {
+                break;
+            }
+            let r = Rect::new(area.x, y, width, 1);
+            if selected {
+                frame.buffer_mut().set_style(r, t.selected);
+            }
+            frame.buffer_mut().set_line(r.x, r.y, &line, r.width);
+            y += 1;
+        }
+    }
+    scrollbar(frame, area, st.scroll, h, lay.rows.len(), t.border);
+}
+
+/// Screen lines row `i` takes at this width (at most `max`): 1, more when wrapped (`w`, or the
+/// selected event) or spaced by time (`z`).
+pub fn row_height(
+    app: &App,
+    doc: &Doc,
+    st: &IncidentState,
+    i: usize,
+    width: u16,
+    max: usize,
+) -> usize {
+    row_lines(app, doc, st, i, width, max).len().max(1)
+}
+
+/// The blank lines before event `ei` when rows are spaced by time: its silence since the event
+/// before, in units of `unit` seconds, at most [`MAX_SPACER_LINES`].
+fn spacer_lines(doc: &Doc, ei: usize, unit: i64) -> usize {
+    let tl = &doc.incident.timeline;
+    if ei == 0 || unit <= 0 {
+        return 0;
+    }
+    let gap = (tl[ei].at - tl[ei - 1].at).num_seconds().max(0);
+    ((gap / unit) as usize).min(MAX_SPACER_LINES)
+}
+
+/// The lines of row `i` (at most `max`), each with whether it is drawn selected.
+fn row_lines(
+    app: &App,
+    doc: &Doc,
+    st: &IncidentState,
+    i: usize,
+    width: u16,
+    max: usize,
+) -> Vec<(Line<'static>, bool)> {
+    let t = &app.theme;
+    let lay = &st.layout;
+    let row = &lay.rows[i];
     let search = app
         .active_search()
         .filter(|s| !s.query.trim().is_empty())
@@ -42,147 +103,199 @@ pub fn render(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area:
     let hay = doc.haystacks.as_ref();
     let lead = lay.clock_width() + lay.offset_width + 1;
     let ow = lay.offset_width + 1;
-    for (i, row) in lay.rows.iter().enumerate().skip(st.scroll).take(h) {
-        let y = area.y + (i - st.scroll) as u16;
-        let r = Rect::new(area.x, y, width, 1);
-        let mut spans: Vec<Span> = Vec::with_capacity(12);
-        let mut selected = false;
-        match row.kind {
-            RowKind::Event(ei) => {
-                let ei = ei as usize;
-                let e = &doc.incident.timeline[ei];
-                // Live mode following the newest event has no selection.
-                selected = ei == st.selected && !app.live.as_ref().is_some_and(|l| l.follow);
-                let off = lay.zone.offset(doc.incident.display_offset(), e.at);
-                let at = e.at.with_timezone(&off);
-                let clock = if lay.seconds {
-                    at.format("%H:%M:%S").to_string()
+    let mut out: Vec<(Line<'static>, bool)> = Vec::new();
+    let mut spans: Vec<Span> = Vec::with_capacity(12);
+    let mut selected = false;
+    match row.kind {
+        RowKind::Event(ei) => {
+            let ei = ei as usize;
+            let e = &doc.incident.timeline[ei];
+            if let Some(unit) = st.time_scale {
+                for _ in 0..spacer_lines(doc, ei, unit) {
+                    let mut sp = vec![Span::raw(" ".repeat(lead))];
+                    graph(t, lay, row, None, &mut sp);
+                    out.push((Line::from(sp), false));
+                }
+            }
+            // Live mode following the newest event has no selection.
+            selected = ei == st.selected && !app.live.as_ref().is_some_and(|l| l.follow);
+            let off = lay.zone.offset(doc.incident.display_offset(), e.at);
+            let at = e.at.with_timezone(&off);
+            let clock = if lay.seconds {
+                at.format("%H:%M:%S").to_string()
+            } else {
+                at.format("%H:%M").to_string()
+            };
+            spans.push(Span::styled(
+                format!("{}{clock} ", if e.approximate { "~" } else { " " }),
+                t.time,
+            ));
+            spans.push(Span::styled(
+                format!("{:<ow$}", offset_label(lay.origin, e.at)),
+                t.dim,
+            ));
+            let node = lay.nodes[ei];
+            graph(t, lay, row, Some((node, e, ei)), &mut spans);
+            spans.push(Span::raw(" "));
+            if width >= KIND_COLUMN_FROM {
+                // An inferred kind is marked `?` (the detail says by which rule).
+                let kind = if e.inferred.is_some() {
+                    format!("{}?", e.kind.as_str())
                 } else {
-                    at.format("%H:%M").to_string()
+                    e.kind.as_str().to_string()
                 };
-                spans.push(Span::styled(
-                    format!("{}{clock} ", if e.approximate { "~" } else { " " }),
-                    t.time,
-                ));
-                spans.push(Span::styled(
-                    format!("{:<ow$}", offset_label(lay.origin, e.at)),
-                    t.dim,
-                ));
-                let node = lay.nodes[ei];
-                graph(t, lay, row, Some((node, e, ei)), &mut spans);
-                spans.push(Span::raw(" "));
-                if width >= KIND_COLUMN_FROM {
-                    // An inferred kind is marked `?` (the detail says by which rule).
-                    let kind = if e.inferred.is_some() {
-                        format!("{}?", e.kind.as_str())
-                    } else {
-                        e.kind.as_str().to_string()
-                    };
-                    spans.push(Span::styled(format!("{kind:<14}"), t.dim));
-                }
-                let milestone = lay.milestone_of(ei);
-                let mut text_style = t.text;
-                if let Some(m) = milestone {
-                    spans.push(Span::styled(
-                        format!("{} ", m.as_str().to_uppercase()),
-                        t.milestone,
-                    ));
-                    text_style = text_style.add_modifier(Modifier::BOLD);
-                }
-                if e.key {
-                    spans.push(Span::styled(format!("{} ", theme::KEY_GLYPH), t.key_moment));
-                    text_style = text_style.add_modifier(Modifier::BOLD);
-                }
-                // The branch's outcome goes after the text, which is cut to leave room for it.
-                let used: usize = spans.iter().map(|s| s.content.width()).sum();
-                // On a tight row the branch name gives way to the text; the outcome stays.
-                let roomy = (width as usize).saturating_sub(used) >= 56;
-                let tag = branch_tag(t, lay, node, roomy, open_until(app, doc));
-                let tag_w: usize = tag.iter().map(|s| s.content.width()).sum();
-                let text_w =
-                    (width as usize).saturating_sub(used + tag_w + if tag_w > 0 { 2 } else { 0 });
-                // Only what the row can show is read (one column more, so a cut gets its `…`).
-                let (shown, _) = visible_prefix(&e.text, text_w + 1);
-                let text_spans = match search {
-                    Some((q, cs)) if hay.is_some_and(|h| h.matches(ei, q, cs)) => {
-                        highlight(shown, &highlight_indices(shown, q), text_style, t.matched)
-                    }
-                    _ => vec![Span::styled(shown.to_string(), text_style)],
-                };
-                let text = truncate_line(Line::from(text_spans), text_w);
-                let text_len = text.width();
-                spans.extend(text.spans);
-                if !tag.is_empty() {
-                    let pad = text_w.saturating_sub(text_len).clamp(1, 2);
-                    spans.push(Span::raw(" ".repeat(pad)));
-                    spans.extend(tag);
-                }
+                spans.push(Span::styled(format!("{kind:<14}"), t.dim));
             }
-            RowKind::Date(d) => {
-                spans.push(Span::raw(" ".repeat(lead)));
-                graph(t, lay, row, None, &mut spans);
-                spans.push(Span::styled(
-                    format!(" ── {} ──", d.format("%a %-d %b %Y")),
-                    t.date,
-                ));
-            }
-            RowKind::Gap(secs) => {
-                spans.push(Span::raw(" ".repeat(lead)));
-                graph(t, lay, row, None, &mut spans);
-                spans.push(Span::styled(
-                    format!(
-                        " {} without events",
-                        format_duration(chrono::Duration::seconds(secs))
-                    ),
-                    t.gap,
-                ));
-            }
-            RowKind::Milestone(m) => {
-                let at = doc
-                    .analysis
-                    .milestones
-                    .at(m)
-                    .map(|a| {
-                        let off = lay.zone.offset(doc.incident.display_offset(), a);
-                        let a = a.with_timezone(&off);
-                        let clock = if lay.seconds {
-                            a.format("%H:%M:%S").to_string()
-                        } else {
-                            a.format("%H:%M").to_string()
-                        };
-                        (
-                            format!(" {clock} "),
-                            offset_label(lay.origin, a.fixed_offset()),
-                        )
-                    })
-                    .unwrap_or_default();
-                spans.push(Span::styled(at.0, t.time));
-                spans.push(Span::styled(format!("{:<ow$}", at.1), t.dim));
-                graph(t, lay, row, None, &mut spans);
-                if let Some(first) = spans.iter_mut().rev().nth(lay.lanes as usize * 2) {
-                    *first = Span::styled(theme::MILESTONE_GLYPH, t.milestone);
-                }
-                spans.push(Span::raw(" "));
-                if width >= KIND_COLUMN_FROM {
-                    spans.push(Span::styled(format!("{:<14}", "milestone"), t.dim));
-                }
+            let milestone = lay.milestone_of(ei);
+            let mut text_style = t.text;
+            if let Some(m) = milestone {
                 spans.push(Span::styled(
                     format!("{} ", m.as_str().to_uppercase()),
                     t.milestone,
                 ));
-                spans.push(Span::styled(
-                    "(stated in the file, no event marks it)",
-                    t.dim,
+                text_style = text_style.add_modifier(Modifier::BOLD);
+            }
+            if e.key {
+                spans.push(Span::styled(format!("{} ", theme::KEY_GLYPH), t.key_moment));
+                text_style = text_style.add_modifier(Modifier::BOLD);
+            }
+            // The branch's outcome goes after the text, which is cut to leave room for it.
+            let used: usize = spans.iter().map(|s| s.content.width()).sum();
+            // On a tight row the branch name gives way to the text; the outcome stays.
+            let roomy = (width as usize).saturating_sub(used) >= 56;
+            let whole = st.wrap || selected;
+            let tag = branch_tag(t, lay, node, roomy || whole, open_until(app, doc));
+            let tag_w: usize = tag.iter().map(|s| s.content.width()).sum();
+            if whole {
+                // The whole text, wrapped under the text column (a hanging indent that keeps
+                // the graph's lanes), the branch tag after it.
+                let text_w = (width as usize).saturating_sub(used).max(8);
+                let budget = text_w.saturating_mul(max.max(1));
+                let (shown, cut) = visible_prefix(&e.text, budget);
+                let flat: String = shown
+                    .chars()
+                    .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
+                    .collect();
+                let mut text_spans = match search {
+                    Some((q, cs)) if hay.is_some_and(|h| h.matches(ei, q, cs)) => {
+                        highlight(&flat, &highlight_indices(&flat, q), text_style, t.matched)
+                    }
+                    _ => vec![Span::styled(flat, text_style)],
+                };
+                if cut {
+                    text_spans.push(Span::styled("…", t.dim));
+                }
+                if !tag.is_empty() {
+                    text_spans.push(Span::raw("  "));
+                    text_spans.extend(tag);
+                }
+                let mut indent = vec![Span::raw(" ".repeat(lead))];
+                graph(t, lay, row, None, &mut indent);
+                indent.push(Span::raw(
+                    " ".repeat(used.saturating_sub(lead + 1 + 2 * lay.lanes as usize)),
                 ));
+                for (n, l) in crate::tui::view::wrap_spans(text_spans, text_w, 0)
+                    .into_iter()
+                    .enumerate()
+                {
+                    let mut line = if n == 0 {
+                        spans.clone()
+                    } else {
+                        indent.clone()
+                    };
+                    line.extend(
+                        l.spans
+                            .into_iter()
+                            .skip_while(|s| n > 0 && s.content.trim().is_empty()),
+                    );
+                    out.push((truncate_line(Line::from(line), width as usize), selected));
+                    if out.len() >= max {
+                        break;
+                    }
+                }
+                out.truncate(max.max(1));
+                return out;
+            }
+            let text_w =
+                (width as usize).saturating_sub(used + tag_w + if tag_w > 0 { 2 } else { 0 });
+            // Only what the row can show is read (one column more, so a cut gets its `…`).
+            let (shown, _) = visible_prefix(&e.text, text_w + 1);
+            let text_spans = match search {
+                Some((q, cs)) if hay.is_some_and(|h| h.matches(ei, q, cs)) => {
+                    highlight(shown, &highlight_indices(shown, q), text_style, t.matched)
+                }
+                _ => vec![Span::styled(shown.to_string(), text_style)],
+            };
+            let text = truncate_line(Line::from(text_spans), text_w);
+            let text_len = text.width();
+            spans.extend(text.spans);
+            if !tag.is_empty() {
+                let pad = text_w.saturating_sub(text_len).clamp(1, 2);
+                spans.push(Span::raw(" ".repeat(pad)));
+                spans.extend(tag);
             }
         }
-        let line = truncate_line(Line::from(spans), width as usize);
-        if selected {
-            frame.buffer_mut().set_style(r, t.selected);
+        RowKind::Date(d) => {
+            spans.push(Span::raw(" ".repeat(lead)));
+            graph(t, lay, row, None, &mut spans);
+            spans.push(Span::styled(
+                format!(" ── {} ──", d.format("%a %-d %b %Y")),
+                t.date,
+            ));
         }
-        frame.buffer_mut().set_line(r.x, r.y, &line, r.width);
+        RowKind::Gap(secs) => {
+            spans.push(Span::raw(" ".repeat(lead)));
+            graph(t, lay, row, None, &mut spans);
+            spans.push(Span::styled(
+                format!(
+                    " {} without events",
+                    format_duration(chrono::Duration::seconds(secs))
+                ),
+                t.gap,
+            ));
+        }
+        RowKind::Milestone(m) => {
+            let at = doc
+                .analysis
+                .milestones
+                .at(m)
+                .map(|a| {
+                    let off = lay.zone.offset(doc.incident.display_offset(), a);
+                    let a = a.with_timezone(&off);
+                    let clock = if lay.seconds {
+                        a.format("%H:%M:%S").to_string()
+                    } else {
+                        a.format("%H:%M").to_string()
+                    };
+                    (
+                        format!(" {clock} "),
+                        offset_label(lay.origin, a.fixed_offset()),
+                    )
+                })
+                .unwrap_or_default();
+            spans.push(Span::styled(at.0, t.time));
+            spans.push(Span::styled(format!("{:<ow$}", at.1), t.dim));
+            graph(t, lay, row, None, &mut spans);
+            if let Some(first) = spans.iter_mut().rev().nth(lay.lanes as usize * 2) {
+                *first = Span::styled(theme::MILESTONE_GLYPH, t.milestone);
+            }
+            spans.push(Span::raw(" "));
+            if width >= KIND_COLUMN_FROM {
+                spans.push(Span::styled(format!("{:<14}", "milestone"), t.dim));
+            }
+            spans.push(Span::styled(
+                format!("{} ", m.as_str().to_uppercase()),
+                t.milestone,
+            ));
+            spans.push(Span::styled(
+                "(stated in the file, no event marks it)",
+                t.dim,
+            ));
+        }
     }
-    scrollbar(frame, area, st.scroll, h, lay.rows.len(), t.border);
+    out.push((truncate_line(Line::from(spans), width as usize), selected));
+    out.truncate(max.max(1));
+    out
 }
 
 /// The graph cells of a row: the main line, then two cells per side lane.
