@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::Screen;
 use crate::analysis::format_duration;
@@ -500,12 +501,15 @@ fn results(app: &App, frame: &mut Frame, area: Rect) {
         if roomy {
             spans.push(Span::styled(format!("{:<13} ", e.kind.as_str()), t.dim));
         }
-        spans.extend(highlight(
-            &e.text,
-            &highlight_indices(&e.text, &s.query),
-            t.text,
-            t.matched,
-        ));
+        // The text around the match, so the matched word is never cut off.
+        let used: usize = spans.iter().map(|s| s.content.width()).sum();
+        let (shown, _) = crate::tui::view::visible_prefix(&e.text, 4096);
+        let (excerpt, indices) = crate::tui::view::around_match(
+            shown,
+            &highlight_indices(shown, &s.query),
+            (area.width as usize).saturating_sub(used + 1),
+        );
+        spans.extend(highlight(&excerpt, &indices, t.text, t.matched));
         let r = Rect::new(area.x, y, area.width, 1);
         frame.buffer_mut().set_style(r, base);
         frame.render_widget(
@@ -552,6 +556,47 @@ fn detail(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         app.list.view.get(app.list.selected).copied()
     };
+    // A search result: the matched event, whole, with its incident.
+    if let Some(s) = app
+        .search
+        .as_ref()
+        .filter(|s| s.scope == Scope::All && !s.query.is_empty())
+        && let Some(&(ei, ev)) = s.hits().get(s.selected)
+        && let Some(doc) = app.doc(ei as usize)
+        && let Some(e) = doc.incident.timeline.get(ev as usize)
+    {
+        let when = if doc.incident.undated {
+            e.at.format("%H:%M").to_string()
+        } else {
+            e.at.format("%Y-%m-%d %H:%M %:z").to_string()
+        };
+        let mut head = vec![
+            Span::styled(doc.incident.title.clone(), t.title),
+            Span::styled(format!(" · {when}"), t.time),
+            Span::styled(format!(" · {}", e.kind.as_str()), t.dim),
+        ];
+        if let Some(a) = &e.author {
+            head.push(Span::styled(format!(" · by {a}"), t.header));
+        }
+        // As much of the text as the area can hold.
+        let cols = inner.width as usize * inner.height as usize;
+        let (shown, cut) = crate::tui::view::visible_prefix(&e.text, cols);
+        let mut text = highlight(
+            shown,
+            &highlight_indices(shown, &s.query),
+            t.text,
+            t.matched,
+        );
+        if cut {
+            text.push(Span::styled("…", t.dim));
+        }
+        let lines = vec![
+            truncate_line(Line::from(head), inner.width as usize),
+            Line::from(text),
+        ];
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        return;
+    }
     let Some(entry) = entry.and_then(|i| app.entries.get(i)) else {
         return;
     };

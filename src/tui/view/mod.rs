@@ -349,6 +349,53 @@ pub fn truncate_line(line: Line<'_>, width: usize) -> Line<'static> {
     Line::from(out).style(style)
 }
 
+/// The part of `text` a row of `width` columns shows so that the first match (at the char
+/// `indices`, sorted) is whole: the text itself when the match is near its start, else `…`
+/// and the text from a word start shortly before the match. Returns the excerpt (line breaks
+/// as spaces) and the indices moved with it.
+pub fn around_match(text: &str, indices: &[usize], width: usize) -> (String, Vec<usize>) {
+    let flat = |s: &str| -> String {
+        s.chars()
+            .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
+            .collect()
+    };
+    let Some(&first) = indices.first() else {
+        return (flat(text), Vec::new());
+    };
+    let chars: Vec<char> = text.chars().take(first + width.max(1) * 2).collect();
+    // The matched word: from the first highlighted char to the end of its word.
+    let mut end = first;
+    while end + 1 < chars.len() && !chars[end + 1].is_whitespace() {
+        end += 1;
+    }
+    if UnicodeWidthStr::width(
+        chars[..=end.min(chars.len().saturating_sub(1))]
+            .iter()
+            .collect::<String>()
+            .as_str(),
+    ) < width.saturating_sub(1)
+    {
+        return (flat(text), indices.to_vec());
+    }
+    // Words before the match: what is left of the row, less room for some text after it.
+    let word = end + 1 - first;
+    let left = width.saturating_sub(word + 1);
+    let after = text.chars().skip(end + 1).take(left / 3).count();
+    let context = left - after;
+    let mut start = first.saturating_sub(context);
+    if let Some(space) = (start..first).find(|&i| chars[i].is_whitespace()) {
+        start = space + 1;
+    }
+    let rest: String = text.chars().skip(start).collect();
+    let excerpt = format!("…{}", flat(&rest));
+    let moved = indices
+        .iter()
+        .filter(|&&i| i >= start)
+        .map(|&i| i - start + 1)
+        .collect();
+    (excerpt, moved)
+}
+
 /// Spans of `text` with the characters at `indices` (char indices, sorted) highlighted.
 pub fn highlight(text: &str, indices: &[usize], base: Style, hl: Style) -> Vec<Span<'static>> {
     if indices.is_empty() {

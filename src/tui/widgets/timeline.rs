@@ -379,7 +379,8 @@ pub fn open_until(app: &App, doc: &Doc) -> Option<crate::model::Timestamp> {
     })
 }
 
-/// `⎇ rollback` on a branch's first event; `✗ ruled out · 15m` on its last; an open branch in
+/// `⎇ rollback` on a branch's first event (not when it is also its last: the text says it);
+/// `✗ ruled out · 15m` on its last; an open branch in
 /// live mode: `open · 12m so far`.
 fn branch_tag(
     t: &Theme,
@@ -396,7 +397,8 @@ fn branch_tag(
     };
     let style = t.outcome_style(b.outcome);
     let mut v = Vec::new();
-    if node.fork && with_name {
+    // A one-event branch: the event's text is the hypothesis; the outcome is enough.
+    if node.fork && with_name && !node.end {
         v.push(Span::styled(format!("⎇ {}", b.id), style));
     }
     if node.end {
