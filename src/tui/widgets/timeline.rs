@@ -185,29 +185,41 @@ fn row_lines(
                 if cut {
                     text_spans.push(Span::styled("…", t.dim));
                 }
-                if !tag.is_empty() {
-                    text_spans.push(Span::raw("  "));
-                    text_spans.extend(tag);
-                }
                 let mut indent = vec![Span::raw(" ".repeat(lead))];
                 graph(t, lay, row, None, &mut indent);
                 indent.push(Span::raw(
                     " ".repeat(used.saturating_sub(lead + 1 + 2 * lay.lanes as usize)),
                 ));
-                for (n, l) in crate::tui::view::wrap_spans(text_spans, text_w, 0)
-                    .into_iter()
-                    .enumerate()
-                {
+                let mut wrapped = crate::tui::view::wrap_spans(text_spans, text_w, 0);
+                // The branch tag stays in one piece: after the text when it fits, else below.
+                if !tag.is_empty() {
+                    let last_w = wrapped.last().map_or(0, |l| l.width());
+                    if last_w + 2 + tag_w <= text_w
+                        && let Some(last) = wrapped.last_mut()
+                    {
+                        last.spans.push(Span::raw("  "));
+                        last.spans.extend(tag);
+                    } else {
+                        wrapped.push(Line::from(tag));
+                    }
+                }
+                for (n, l) in wrapped.into_iter().enumerate() {
                     let mut line = if n == 0 {
                         spans.clone()
                     } else {
                         indent.clone()
                     };
-                    line.extend(
-                        l.spans
-                            .into_iter()
-                            .skip_while(|s| n > 0 && s.content.trim().is_empty()),
-                    );
+                    let mut rest: Vec<Span> = l
+                        .spans
+                        .into_iter()
+                        .skip_while(|s| n > 0 && s.content.trim().is_empty())
+                        .collect();
+                    // A wrapped line keeps the space after its last word: drop it, so the
+                    // line is never cut for a space.
+                    if let Some(last) = rest.last_mut() {
+                        last.content = last.content.trim_end().to_string().into();
+                    }
+                    line.extend(rest);
                     out.push((truncate_line(Line::from(line), width as usize), selected));
                     if out.len() >= max {
                         break;
