@@ -276,6 +276,20 @@ impl SearchState {
     }
 }
 
+/// What is drawn over the screen and takes the keys first. Opened by `update`, closed by
+/// `update`; [`App::overlay`] says which is on top.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    /// The help (`?`), over everything.
+    Help,
+    /// A live-mode y/n question.
+    Confirm,
+    /// The live note line (or a hypothesis' name) being typed.
+    NoteLine,
+    /// A search or filter query being typed.
+    Prompt,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Prompt {
     Search,
@@ -357,6 +371,25 @@ impl App {
     pub fn open_incident(&self) -> Option<(&Doc, &IncidentState)> {
         let st = self.incident.as_ref()?;
         Some((self.doc(st.entry)?, st))
+    }
+
+    /// The overlay on top, if any: the one that takes the keys.
+    pub fn overlay(&self) -> Option<Overlay> {
+        let live = self
+            .live
+            .as_ref()
+            .filter(|_| self.screen == Screen::Incident);
+        if self.help.is_some() {
+            Some(Overlay::Help)
+        } else if live.is_some_and(|l| l.pending.is_some()) {
+            Some(Overlay::Confirm)
+        } else if live.is_some_and(|l| l.line.is_some()) {
+            Some(Overlay::NoteLine)
+        } else if self.prompt.is_some() {
+            Some(Overlay::Prompt)
+        } else {
+            None
+        }
     }
 
     /// Wide terminals show a pane beside the timeline.

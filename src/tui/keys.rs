@@ -140,14 +140,7 @@ const fn bind(
     action: Action,
     description: &'static str,
 ) -> Binding {
-    Binding {
-        context,
-        keys,
-        label: None,
-        action,
-        description,
-        hint: None,
-    }
+    hinted(context, keys, action, description, None)
 }
 
 use super::widgets::line_editor::LineOp;
@@ -695,15 +688,19 @@ pub fn key_label(k: &Key) -> String {
     }
 }
 
-/// The contexts that apply to the app now, most specific first.
+/// The contexts that apply to the app now, most specific first: the topmost overlay's, else
+/// the screen's (live mode's keys before the incident view's).
 pub fn contexts_of(app: &super::app::App) -> &'static [Context] {
-    let incident = app.screen == super::app::Screen::Incident;
-    match &app.live {
-        _ if app.help.is_some() => &[Help, Global],
-        Some(l) if incident && l.pending.is_some() => &[Confirm],
-        Some(l) if incident && l.line.is_some() => &[NoteLine],
-        Some(_) if incident && app.prompt.is_none() => &[Live, Incident, Global],
-        _ => contexts(false, app.prompt.is_some(), incident),
+    use super::app::Overlay;
+    match app.overlay() {
+        Some(Overlay::Help) => &[Help, Global],
+        Some(Overlay::Confirm) => &[Confirm],
+        Some(Overlay::NoteLine) => &[NoteLine],
+        Some(Overlay::Prompt) => &[Prompt],
+        None if app.live.is_some() && app.screen == super::app::Screen::Incident => {
+            &[Live, Incident, Global]
+        }
+        None => app.screen.contexts(),
     }
 }
 

@@ -20,6 +20,8 @@ use crate::tui::widgets::{phase_bar, timeline};
 
 /// The keys of the incident view.
 pub const CONTEXT: Context = Context::Incident;
+/// Its keys, then the keys that work everywhere.
+pub const CONTEXTS: &[Context] = &[CONTEXT, Context::Global];
 
 /// The panes beside (wide) or instead of (narrow) the timeline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

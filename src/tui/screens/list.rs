@@ -20,6 +20,8 @@ use crate::tui::view::{highlight, scrollbar, status_bar, truncate, truncate_line
 
 /// The keys of the list.
 pub const CONTEXT: Context = Context::List;
+/// Its keys, then the keys that work everywhere.
+pub const CONTEXTS: &[Context] = &[CONTEXT, Context::Global];
 
 #[derive(Clone, Debug)]
 pub struct ListState {

@@ -5,9 +5,11 @@
 //! 1. A module here (`screens/NAME.rs`) with
 //!    - its state (`pub struct NameState`), kept in [`App`] (a field, or `Option<NameState>`
 //!      while it is open);
-//!    - `pub const CONTEXT: Context` — the keymap context whose bindings apply on it (a
-//!      [`Context`] variant in `keys.rs`, bindings in `KEYMAP` with descriptions and hint
-//!      priorities: help and the footer come from them);
+//!    - `pub const CONTEXT: Context` and `pub const CONTEXTS: &[Context]` (`[CONTEXT,
+//!      Context::Global]`) — the keymap context whose bindings apply on it (a [`Context`]
+//!      variant in `keys.rs` with its title, bindings in `KEYMAP` with descriptions and hint
+//!      priorities: help and the footer come from them; add the stack to the keys tests'
+//!      `STACKS` so a shadowed key fails);
 //!    - `pub fn render(frame: &mut Frame, area: Rect, app: &App, now: Timestamp)` — reads only,
 //!      no clock (the loop passes `now`), no disk;
 //!    - `pub fn update(app: &mut App, action: &Action) -> Option<Vec<Command>>` — `None` when
@@ -40,6 +42,15 @@ impl Screen {
         match self {
             Screen::List => list::CONTEXT,
             Screen::Incident => incident::CONTEXT,
+        }
+    }
+
+    /// The contexts whose keys apply on the screen when no overlay is open, most specific
+    /// first (the screen's, then [`Context::Global`]).
+    pub fn contexts(self) -> &'static [Context] {
+        match self {
+            Screen::List => list::CONTEXTS,
+            Screen::Incident => incident::CONTEXTS,
         }
     }
 }
