@@ -203,6 +203,7 @@ fn row_lines(
                         wrapped.push(Line::from(tag));
                     }
                 }
+                let total = wrapped.len();
                 for (n, l) in wrapped.into_iter().enumerate() {
                     let mut line = if n == 0 {
                         spans.clone()
@@ -220,7 +221,13 @@ fn row_lines(
                         last.content = last.content.trim_end().to_string().into();
                     }
                     line.extend(rest);
-                    out.push((truncate_line(Line::from(line), width as usize), selected));
+                    let mut line = truncate_line(Line::from(line), width as usize);
+                    if out.len() + 1 >= max && n + 1 < total {
+                        // More text than the screen holds: say so where it stops.
+                        line = truncate_line(line, (width as usize).saturating_sub(1));
+                        line.spans.push(Span::styled("…", t.dim));
+                    }
+                    out.push((line, selected));
                     if out.len() >= max {
                         break;
                     }
