@@ -348,22 +348,22 @@ impl App {
 }
 
 /// Draw the open incident: header, timeline, pane, detail, status bar.
-pub fn render(frame: &mut Frame, area: Rect, app: &App, _now: Timestamp) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, now: Timestamp) {
     let Some((doc, st)) = app.open_incident() else {
         return;
     };
     let areas = layout::incident(area, app);
-    header(app, doc, st, frame, areas.header);
+    header(app, doc, st, frame, areas.header, now);
     if let Some(tabs) = areas.tabs {
         tab_bar(app, st, frame, tabs);
     }
     if let Some(tl) = areas.timeline {
-        timeline::render(app, doc, st, frame, tl);
+        timeline::render(app, doc, st, frame, tl, now);
     }
     if let Some(p) = areas.pane {
         panes::render(app, doc, st, frame, p, app.wide());
     }
-    detail(app, doc, st, frame, areas.detail);
+    detail(app, doc, st, frame, areas.detail, now);
     let right = match app.match_position() {
         Some((0, n)) => format!(" {n} matches "),
         Some((i, n)) => format!(" match {i}/{n} "),
@@ -377,7 +377,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, _now: Timestamp) {
     status_bar(app, frame, areas.status, right);
 }
 
-fn header(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rect) {
+fn header(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rect, now: Timestamp) {
     let t = &app.theme;
     let inc = &doc.incident;
     let w = area.width as usize;
@@ -389,7 +389,6 @@ fn header(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
             " LIVE ",
             t.header.add_modifier(ratatui::style::Modifier::REVERSED),
         ));
-        let now = app.now;
         let started = doc
             .analysis
             .milestones
@@ -555,7 +554,7 @@ fn tab_bar(app: &App, st: &IncidentState, frame: &mut Frame, area: Rect) {
 }
 
 /// The selected event in full: text, author, time, links, why its kind was inferred, its branch.
-fn detail(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rect) {
+fn detail(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rect, now: Timestamp) {
     let t = &app.theme;
     let inner = crate::tui::view::below_rule(frame, area, t.border);
     let Some(e) = doc.incident.timeline.get(st.selected) else {
@@ -629,7 +628,7 @@ fn detail(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
     {
         // Live: an open branch runs until now (or the resolution).
         let so_far = (b.outcome == crate::model::Outcome::Open).then(|| {
-            let until = timeline::open_until(app, doc).unwrap_or(b.start);
+            let until = timeline::open_until(app.live.is_some(), doc, now).unwrap_or(b.start);
             format!(
                 "{} so far",
                 format_duration((until - b.start).max(chrono::Duration::zero()))

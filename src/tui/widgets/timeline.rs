@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::analysis::format_duration;
-use crate::model::{Event, Outcome};
+use crate::model::{Event, Outcome, Timestamp};
 use crate::tui::app::{App, Doc, IncidentState};
 use crate::tui::search::{highlight_indices, is_case_sensitive};
 use crate::tui::theme::{self, Theme};
@@ -23,7 +23,15 @@ const KIND_COLUMN_FROM: u16 = 90;
 /// shows as a gap row with its length.
 pub const MAX_SPACER_LINES: usize = 8;
 
-pub fn render(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rect) {
+/// Draw the rows on screen; `now` is the time open branches run to in live mode.
+pub fn render(
+    app: &App,
+    doc: &Doc,
+    st: &IncidentState,
+    frame: &mut Frame,
+    area: Rect,
+    now: Timestamp,
+) {
     let t = &app.theme;
     let lay = &st.layout;
     if lay.rows.is_empty() {
@@ -45,7 +53,7 @@ pub fn render(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area:
             break;
         }
         let left = (area.bottom() - y) as usize;
-        for (line, selected) in row_lines(app, doc, st, i, width, left) {
+        for (line, selected) in row_lines(app, doc, st, i, width, left, now) {
             if y >= area.bottom() {
                 break;
             }
@@ -70,7 +78,8 @@ pub fn row_height(
     width: u16,
     max: usize,
 ) -> usize {
-    row_lines(app, doc, st, i, width, max).len().max(1)
+    // Heights do not depend on the time (an open branch's "so far" is on its row either way).
+    row_lines(app, doc, st, i, width, max, app.now).len().max(1)
 }
 
 /// The blank lines before event `ei` when rows are spaced by time: its silence since the event
@@ -92,6 +101,7 @@ fn row_lines(
     i: usize,
     width: u16,
     max: usize,
+    now: Timestamp,
 ) -> Vec<(Line<'static>, bool)> {
     let t = &app.theme;
     let lay = &st.layout;
@@ -164,7 +174,13 @@ fn row_lines(
             // On a tight row the branch name gives way to the text; the outcome stays.
             let roomy = (width as usize).saturating_sub(used) >= 56;
             let whole = st.wrap || selected;
-            let tag = branch_tag(t, lay, node, roomy || whole, open_until(app, doc));
+            let tag = branch_tag(
+                t,
+                lay,
+                node,
+                roomy || whole,
+                open_until(app.live.is_some(), doc, now),
+            );
             let tag_w: usize = tag.iter().map(|s| s.content.width()).sum();
             if whole {
                 // The whole text, wrapped under the text column (a hanging indent that keeps
@@ -385,17 +401,13 @@ fn graph(
 
 /// The time an open branch runs to, so it shows its time so far: the resolution, else now in
 /// live mode, else the last event.
-pub fn open_until(app: &App, doc: &Doc) -> Option<crate::model::Timestamp> {
+pub fn open_until(live: bool, doc: &Doc, now: Timestamp) -> Option<Timestamp> {
     let resolved = doc
         .analysis
         .milestones
         .at(crate::model::MilestoneKind::Resolved);
     let last = doc.incident.timeline.last().map(|e| e.at);
-    resolved.or(if app.live.is_some() {
-        Some(app.now)
-    } else {
-        last
-    })
+    resolved.or(if live { Some(now) } else { last })
 }
 
 /// `⎇ rollback` on a branch's first event (not when it is also its last: the text says it);
