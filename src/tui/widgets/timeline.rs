@@ -120,10 +120,26 @@ fn row_lines(
         RowKind::Event(ei) => {
             let ei = ei as usize;
             let e = &doc.incident.timeline[ei];
+            let node = lay.nodes[ei];
+            // The event's own lane runs through the lines above it (not above a fork) and
+            // below it (not below a branch's end).
+            let lane_bit = if node.lane > 0 {
+                1u8 << (node.lane - 1)
+            } else {
+                0
+            };
+            let above = Row {
+                through: row.through | if node.fork { 0 } else { lane_bit },
+                ..*row
+            };
+            let below = Row {
+                through: row.through | if node.end { 0 } else { lane_bit },
+                ..*row
+            };
             if let Some(unit) = st.time_scale {
                 for _ in 0..spacer_lines(doc, ei, unit) {
                     let mut sp = vec![Span::raw(" ".repeat(lead))];
-                    graph(t, lay, row, None, &mut sp);
+                    graph(t, lay, &above, None, &mut sp);
                     out.push((Line::from(sp), false));
                 }
             }
@@ -144,7 +160,6 @@ fn row_lines(
                 format!("{:<ow$}", offset_label(lay.origin, e.at)),
                 t.dim,
             ));
-            let node = lay.nodes[ei];
             graph(t, lay, row, Some((node, e, ei)), &mut spans);
             spans.push(Span::raw(" "));
             if width >= KIND_COLUMN_FROM {
@@ -202,7 +217,7 @@ fn row_lines(
                     text_spans.push(Span::styled("…", t.dim));
                 }
                 let mut indent = vec![Span::raw(" ".repeat(lead))];
-                graph(t, lay, row, None, &mut indent);
+                graph(t, lay, &below, None, &mut indent);
                 indent.push(Span::raw(
                     " ".repeat(used.saturating_sub(lead + 1 + 2 * lay.lanes as usize)),
                 ));
