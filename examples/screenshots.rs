@@ -98,6 +98,21 @@ fn main() {
     }
     shots.push(("search-all", all));
 
+    // The timeline using the screen: wrapped rows at full width (`w`, `+`), and rows spaced by
+    // elapsed time (`z`).
+    let mut wrapped = new_app(ThemeName::Dark, 200, 60);
+    wrapped.open(most_detours);
+    wrapped.update(Action::Resize(200, 60));
+    wrapped.update(Action::ToggleWrap);
+    wrapped.update(Action::ToggleSidePane);
+    shots.push(("timeline-wrapped", wrapped));
+
+    let mut scaled = new_app(ThemeName::Dark, 160, 44);
+    scaled.open(most_detours);
+    scaled.update(Action::Resize(160, 44));
+    scaled.update(Action::ToggleTimeScale);
+    shots.push(("timeline-to-scale", scaled));
+
     let mut help = new_app(ThemeName::Dark, 120, 48);
     help.update(Action::OpenHelp);
     shots.push(("help", help));
@@ -124,7 +139,9 @@ fn main() {
     }
     live.update(Action::LiveNote);
     for c in "pool at 95% on orders-db primary".chars() {
-        live.update(Action::Line(retrace::tui::line_edit::LineOp::Insert(c)));
+        live.update(Action::Line(
+            retrace::tui::widgets::line_editor::LineOp::Insert(c),
+        ));
     }
     shots.push(("live", live));
 

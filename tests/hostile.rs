@@ -164,7 +164,7 @@ fn note_at_far_back_is_an_error_and_the_file_is_kept() {
 #[test]
 fn live_mode_keeps_the_typed_note_when_the_file_turns_to_far_dates() {
     use retrace::tui::app::Action;
-    use retrace::tui::line_edit::LineOp;
+    use retrace::tui::widgets::line_editor::LineOp;
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("live.yaml");
     std::fs::write(&f, VALID).unwrap();

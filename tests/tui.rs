@@ -239,7 +239,7 @@ fn help_is_generated_from_the_keymap() {
     }
     // Every binding's description is in the help text (live mode's keys in live mode).
     let live = LiveTest::new("checkout.yaml", 80, 24);
-    let text: String = view::help::lines(&live.app)
+    let text: String = retrace::tui::widgets::help::lines(&live.app)
         .iter()
         .map(|l| l.to_string() + "\n")
         .collect();
@@ -302,14 +302,12 @@ fn mouse_wheel_and_click() {
         y: 10,
     });
     assert_eq!(app.incident.as_ref().unwrap().selected, 3);
-    // Click the row of event 5.
-    let st = app.incident.as_ref().unwrap();
-    let row = st.layout.event_row[5] as usize - st.scroll;
-    let y = retrace::tui::view::layout::incident(app.area(), &app)
-        .timeline
-        .unwrap()
-        .y
-        + row as u16;
+    // Click the row of event 5 (the selected row above it may take more than one line).
+    let text = screen_text(&draw(&app));
+    let y = text
+        .lines()
+        .position(|l| l.contains("Escalated to the DBA team"))
+        .expect("event 5 on screen") as u16;
     app.update(Action::Click { x: 20, y });
     assert_eq!(app.incident.as_ref().unwrap().selected, 5);
 }
@@ -1020,7 +1018,7 @@ fn live_clock_stops_at_resolved_and_shows_the_ttr() {
 fn live_keys_are_in_the_help_and_shadow_nothing() {
     let mut t = LiveTest::new("checkout.yaml", 80, 24);
     t.key(KeyCode::Char('?'));
-    let text: String = retrace::tui::view::help::lines(&t.app)
+    let text: String = retrace::tui::widgets::help::lines(&t.app)
         .iter()
         .map(|l| l.to_string() + "\n")
         .collect();
@@ -1168,4 +1166,176 @@ fn live_a_layout_that_cannot_be_edited_asks_before_rewriting() {
     t.key(KeyCode::Char('y'));
     assert!(t.app.message.as_deref().unwrap_or("").contains("rewritten"));
     assert!(on_disk(&t.path).timeline.iter().any(|e| e.text == "a note"));
+}
+
+// ----- the timeline uses the screen ------------------------------------------------------
+
+/// The incident with the event whose text is long selected (Monitoring alerts…, event 0).
+fn long_row_app(w: u16, h: u16) -> App {
+    let mut app = incident_app(w, h);
+    key(&mut app, KeyCode::Char('g'));
+    app
+}
+
+#[test]
+fn w_wraps_every_row_with_a_hanging_indent() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        let mut app = long_row_app(w, h);
+        // Cut rows, but the selected one is whole.
+        let text = screen_text(&draw(&app));
+        assert!(text.contains("start timing out"), "{text}");
+        assert!(
+            !text.contains("(RTT normal, no retransmits)") || w >= 160,
+            "a row not selected is cut: {text}"
+        );
+        key(&mut app, KeyCode::Char('w'));
+        assert!(app.incident.as_ref().unwrap().wrap);
+        key(&mut app, KeyCode::Char('j'));
+        let t = draw(&app);
+        let text = screen_text(&t);
+        // The first event, no longer selected, is still whole; continuation lines start under
+        // the text column, the main line drawn through them.
+        assert!(text.contains("start timing out"), "{text}");
+        let cont = text
+            .lines()
+            .find(|l| l.contains("start timing out"))
+            .unwrap();
+        assert!(cont.trim_start().starts_with('│'), "{cont:?}");
+        insta::assert_snapshot!(format!("wrap_{w}x{h}"), t.backend());
+        key(&mut app, KeyCode::Char('w'));
+        assert!(!app.incident.as_ref().unwrap().wrap);
+    }
+}
+
+#[test]
+fn plus_hides_the_side_pane_on_wide_terminals() {
+    let mut app = incident_app(160, 48);
+    let l = retrace::tui::view::layout::incident(app.area(), &app);
+    let narrow = l.timeline.unwrap().width;
+    assert!(l.pane.is_some());
+    key(&mut app, KeyCode::Char('+'));
+    let l = retrace::tui::view::layout::incident(app.area(), &app);
+    assert!(l.pane.is_none(), "the pane is hidden");
+    assert_eq!(l.timeline.unwrap().width, 160);
+    assert!(narrow < 160);
+    let t = draw(&app);
+    let text = screen_text(&t);
+    // Rows cut before are whole now.
+    assert!(text.contains("using 80% of total DB time"), "{text}");
+    insta::assert_snapshot!("full_width_160x48", t.backend());
+    // A pane key brings the pane back.
+    key(&mut app, KeyCode::Char('2'));
+    assert!(
+        retrace::tui::view::layout::incident(app.area(), &app)
+            .pane
+            .is_some()
+    );
+    // Narrow: the timeline has the width already; `+` says so and changes nothing.
+    let mut app = incident_app(80, 24);
+    key(&mut app, KeyCode::Char('+'));
+    assert!(!app.incident.as_ref().unwrap().full_width);
+    assert!(app.message.is_some());
+}
+
+#[test]
+fn the_phase_legend_names_every_phase_that_took_time() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        let app = incident_app(w, h);
+        let text = screen_text(&draw(&app));
+        let legend = text
+            .lines()
+            .find(|l| l.starts_with("legend "))
+            .unwrap_or_else(|| panic!("no legend at {w}x{h}: {text}"));
+        for name in [
+            "triage 5m",
+            "diagnosis 1h10m",
+            "mitigation 15m",
+            "recovery 45m",
+        ] {
+            assert!(legend.contains(name), "{name} missing: {legend:?}");
+        }
+        // Each with its fill, so it reads without colour.
+        for fill in ['▓', '▒', '░', '▁'] {
+            assert!(legend.contains(fill), "{fill} missing: {legend:?}");
+        }
+        // No one-letter labels in the bar.
+        let bar = text.lines().find(|l| l.starts_with("phases ")).unwrap();
+        for short in [" t ", " m ", " u "] {
+            assert!(!bar.contains(short), "{short:?} in {bar:?}");
+        }
+    }
+}
+
+#[test]
+fn z_spaces_rows_by_elapsed_time() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        let mut app = incident_app(w, h);
+        let before = screen_text(&draw(&app));
+        key(&mut app, KeyCode::Char('z'));
+        let unit = app.incident.as_ref().unwrap().time_scale.expect("to scale");
+        assert!(unit >= 60);
+        let t = draw(&app);
+        let after = screen_text(&t);
+        // The 10-minute silence before 10:45 shows as blank lines of the graph between the
+        // two events' rows; before, the rows were next to each other.
+        let gap = |s: &str| {
+            let lines: Vec<&str> = s.lines().collect();
+            let a = lines.iter().position(|l| l.contains(" 10:35 ")).unwrap();
+            let b = lines.iter().position(|l| l.contains(" 10:45 ")).unwrap();
+            b - a
+        };
+        assert_eq!(gap(&before), 1, "{before}");
+        assert!(gap(&after) > 1, "{after}");
+        insta::assert_snapshot!(format!("time_to_scale_{w}x{h}"), t.backend());
+        // The selection stays on screen when walking the spaced rows.
+        key(&mut app, KeyCode::Char('G'));
+        let text = screen_text(&draw(&app));
+        assert!(text.contains("Full service restored"), "{text}");
+        key(&mut app, KeyCode::Char('z'));
+        assert!(app.incident.as_ref().unwrap().time_scale.is_none());
+    }
+}
+
+#[test]
+fn search_results_show_the_text_around_the_match() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        let mut app = list_app(w, h);
+        key(&mut app, KeyCode::Char('/'));
+        keys(&mut app, "retransmits");
+        let t = draw(&app);
+        let text = screen_text(&t);
+        let row = text
+            .lines()
+            .find(|l| l.contains("retransmits") && !l.contains("events match"))
+            .unwrap_or_else(|| panic!("the matched word is on the row: {text}"));
+        if w == 80 {
+            assert!(row.contains('…'), "the text before is elided: {row:?}");
+        }
+        // The detail area shows the matched event, whole, not the incident's summary.
+        let detail: String = text
+            .lines()
+            .skip(h as usize - 8)
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            detail.contains("Investigated network latency between app hosts"),
+            "{detail}"
+        );
+        insta::assert_snapshot!(format!("search_all_context_{w}x{h}"), t.backend());
+    }
+}
+
+#[test]
+fn new_timeline_keys_are_in_the_help_and_the_footer() {
+    let mut app = incident_app(200, 50);
+    let footer = screen_text(&draw(&app)).lines().last().unwrap().to_string();
+    for h in ["w wrap", "+ full width", "z to scale"] {
+        assert!(footer.contains(h), "{h} missing from {footer:?}");
+    }
+    key(&mut app, KeyCode::Char('?'));
+    let help: String = retrace::tui::widgets::help::lines(&app)
+        .iter()
+        .map(|l| l.to_string() + "\n")
+        .collect();
+    assert!(help.contains("space rows by elapsed time"), "{help}");
 }

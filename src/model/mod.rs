@@ -5,6 +5,7 @@
 
 mod action;
 mod event;
+pub mod ids;
 mod incident;
 mod inference;
 pub mod text;

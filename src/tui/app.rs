@@ -3,9 +3,13 @@
 
 use std::path::PathBuf;
 
+use super::screens;
+pub use super::screens::Screen;
+pub use super::screens::incident::{IncidentState, Pane};
+pub use super::screens::list::ListState;
 use super::search::{Haystacks, Narrowing};
 use super::theme::Theme;
-use super::timeline::{RowKind, TimelineLayout, Zone};
+use super::timeline::{TimelineLayout, Zone};
 use super::view::layout::{self, ListColumn};
 use crate::analysis::{Analysis, analyze};
 use crate::ingest::{Diagnostic, LoadError, Loaded};
@@ -67,12 +71,18 @@ pub enum Action {
     /// selected, select the new newest one (`tail -f`).
     FileChanged(PathBuf),
     // ----- live mode (see `super::live`) -----
+    /// Wrap every timeline row (the selected one is always whole).
+    ToggleWrap,
+    /// Hide (show) the side pane: the timeline takes the full width.
+    ToggleSidePane,
+    /// Space the timeline's rows by elapsed time.
+    ToggleTimeScale,
     /// Open the note line.
     LiveNote,
     /// Ask the name of a new hypothesis.
     LiveHypothesis,
     /// Edit the open line.
-    Line(super::line_edit::LineOp),
+    Line(super::widgets::line_editor::LineOp),
     /// Enter in the line: save the note, or open the hypothesis.
     LineSubmit,
     /// Esc in the line: close it, the text dropped.
@@ -97,6 +107,7 @@ pub enum Action {
     /// waited).
     SaveWaiting(u64, Option<crate::store::LockHolder>, std::time::Duration),
     /// A file was read (see [`super::command::Command::Load`]): its path and what it holds.
+    /// The path is canonical when it could be resolved (the loader resolves it).
     FileLoaded(Box<(PathBuf, Result<Loaded, String>)>),
     /// The clock: the time the screen shows (`now` is passed in; nothing reads a clock while
     /// drawing).
@@ -149,6 +160,9 @@ pub struct Doc {
     pub filter_text: String,
     /// Built when the incident is opened or searched.
     pub haystacks: Option<Haystacks>,
+    /// The file's canonical path, when it was resolved (by the loader, off the UI thread): a
+    /// watcher's path for the file is recognised by it.
+    pub canonical: Option<PathBuf>,
 }
 
 impl Doc {
@@ -175,11 +189,21 @@ impl Doc {
                 .collect(),
             filter_text,
             haystacks: None,
+            canonical: None,
         }
     }
 
     pub fn from_loaded(source: Source, l: Loaded) -> Doc {
         Doc::new(source, l.incident, &l.diagnostics)
+    }
+
+    /// With the file's canonical path resolved (reads the file system: call it where loading
+    /// happens, never in `update`).
+    pub fn resolved(mut self) -> Doc {
+        if let Source::File(p) = &self.source {
+            self.canonical = std::fs::canonicalize(p).ok();
+        }
+        self
     }
 }
 
@@ -212,61 +236,6 @@ impl Entry {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Screen {
-    List,
-    Incident,
-}
-
-/// The panes beside (wide) or instead of (narrow) the timeline.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Pane {
-    Timeline,
-    Impact,
-    RootCause,
-    Actions,
-    Lessons,
-}
-
-impl Pane {
-    pub const ALL: [Pane; 5] = [
-        Pane::Timeline,
-        Pane::Impact,
-        Pane::RootCause,
-        Pane::Actions,
-        Pane::Lessons,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Pane::Timeline => "Timeline",
-            Pane::Impact => "Impact",
-            Pane::RootCause => "Root cause",
-            Pane::Actions => "Actions",
-            Pane::Lessons => "Lessons",
-        }
-    }
-
-    fn index(self) -> usize {
-        Pane::ALL.iter().position(|p| *p == self).unwrap_or(0)
-    }
-}
-
-/// The open incident.
-#[derive(Clone, Debug)]
-pub struct IncidentState {
-    pub entry: usize,
-    pub layout: TimelineLayout,
-    /// Selected event (index into the timeline).
-    pub selected: usize,
-    /// First row on screen.
-    pub scroll: usize,
-    /// The pane shown: beside the timeline when wide (never `Timeline` there),
-    /// instead of it when narrow.
-    pub pane: Pane,
-    pub pane_scroll: u16,
-}
-
 /// A search hit: (entry, event).
 pub type Hit = (u32, u32);
 
@@ -291,7 +260,7 @@ pub struct SearchState {
 }
 
 impl SearchState {
-    fn new(scope: Scope, origin: usize) -> SearchState {
+    pub(crate) fn new(scope: Scope, origin: usize) -> SearchState {
         SearchState {
             scope,
             query: String::new(),
@@ -307,21 +276,24 @@ impl SearchState {
     }
 }
 
+/// What is drawn over the screen and takes the keys first. Opened by `update`, closed by
+/// `update`; [`App::overlay`] says which is on top.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    /// The help (`?`), over everything.
+    Help,
+    /// A live-mode y/n question.
+    Confirm,
+    /// The live note line (or a hypothesis' name) being typed.
+    NoteLine,
+    /// A search or filter query being typed.
+    Prompt,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Prompt {
     Search,
     Filter,
-}
-
-#[derive(Clone, Debug)]
-pub struct ListState {
-    pub sort: ListColumn,
-    pub descending: bool,
-    pub filter: String,
-    /// Entry indexes shown, in order.
-    pub view: Vec<usize>,
-    pub selected: usize,
-    pub scroll: usize,
 }
 
 pub struct App {
@@ -401,6 +373,25 @@ impl App {
         Some((self.doc(st.entry)?, st))
     }
 
+    /// The overlay on top, if any: the one that takes the keys.
+    pub fn overlay(&self) -> Option<Overlay> {
+        let live = self
+            .live
+            .as_ref()
+            .filter(|_| self.screen == Screen::Incident);
+        if self.help.is_some() {
+            Some(Overlay::Help)
+        } else if live.is_some_and(|l| l.pending.is_some()) {
+            Some(Overlay::Confirm)
+        } else if live.is_some_and(|l| l.line.is_some()) {
+            Some(Overlay::NoteLine)
+        } else if self.prompt.is_some() {
+            Some(Overlay::Prompt)
+        } else {
+            None
+        }
+    }
+
     /// Wide terminals show a pane beside the timeline.
     pub fn wide(&self) -> bool {
         self.width >= layout::WIDE
@@ -458,6 +449,13 @@ impl App {
             // Moving selects an event: the milestone keys then mark that one.
             l.follow = false;
         }
+        if self.help.is_none()
+            && let Some(c) = screens::update(self, &action)
+        {
+            commands.extend(c);
+            screens::fix_scroll(self);
+            return commands;
+        }
         match action {
             Action::Quit => {
                 let unsaved = self.live.as_ref().is_some_and(|l| {
@@ -502,14 +500,8 @@ impl App {
             }
             Action::Top => self.move_by(isize::MIN / 2),
             Action::Bottom => self.move_by(isize::MAX / 2),
-            Action::Open => self.open_selected(),
             Action::Back => self.back(),
             Action::StartSearch => self.start_search(),
-            Action::StartFilter => {
-                if self.screen == Screen::List {
-                    self.prompt = Some(Prompt::Filter);
-                }
-            }
             Action::PromptInput(c) => self.prompt_edit(|q| q.push(c)),
             Action::PromptBackspace => self.prompt_edit(|q| {
                 q.pop();
@@ -524,21 +516,24 @@ impl App {
             Action::PromptCancel => self.prompt_cancel(),
             Action::NextMatch => self.next_match(true),
             Action::PrevMatch => self.next_match(false),
-            Action::NextLandmark => self.landmark(true),
-            Action::PrevLandmark => self.landmark(false),
-            Action::ToggleZone => self.toggle_zone(),
-            Action::NextPane => self.cycle_pane(1),
-            Action::PrevPane => self.cycle_pane(-1),
-            Action::ShowPane(p) => self.show_pane(p),
-            Action::PaneDown => self.scroll_pane(3),
-            Action::PaneUp => self.scroll_pane(-3),
             Action::Edit => commands.extend(self.edit()),
-            Action::SortNext => self.sort_by(self.list.sort.next(), None),
-            Action::SortPrev => self.sort_by(self.list.sort.prev(), None),
-            Action::SortReverse => {
-                let d = !self.list.descending;
-                self.sort_by(self.list.sort, Some(d))
-            }
+            // A screen's own action on another screen: nothing to do.
+            Action::Open
+            | Action::StartFilter
+            | Action::SortNext
+            | Action::SortPrev
+            | Action::SortReverse
+            | Action::NextLandmark
+            | Action::PrevLandmark
+            | Action::ToggleZone
+            | Action::NextPane
+            | Action::PrevPane
+            | Action::ShowPane(_)
+            | Action::PaneDown
+            | Action::PaneUp
+            | Action::ToggleWrap
+            | Action::ToggleSidePane
+            | Action::ToggleTimeScale => {}
             Action::Scroll { down, x, y } => self.wheel(down, x, y),
             Action::Click { x, y } => self.click(x, y),
             Action::Reloaded(r) => self.reloaded(*r),
@@ -562,7 +557,7 @@ impl App {
             | Action::Saved(_)
             | Action::SaveWaiting(..) => commands.extend(self.live_action(action)),
         }
-        self.fix_scroll();
+        screens::fix_scroll(self);
         commands
     }
 
@@ -570,187 +565,33 @@ impl App {
 
     fn page(&self) -> usize {
         let h = if self.help.is_some() {
-            self.height.saturating_sub(4)
+            self.height.saturating_sub(4) as usize
         } else {
-            match self.screen {
-                Screen::List => layout::list(self.area(), self)
-                    .table
-                    .height
-                    .saturating_sub(1),
-                Screen::Incident => layout::incident(self.area(), self).body.height,
-            }
+            screens::page(self)
         };
-        (h as usize).saturating_sub(1).max(1)
-    }
-
-    pub fn area(&self) -> ratatui::layout::Rect {
-        ratatui::layout::Rect::new(0, 0, self.width, self.height)
+        h.saturating_sub(1).max(1)
     }
 
     fn move_by(&mut self, delta: isize) {
         if self.help.is_some() {
             // Stop at the last page, so scrolling back up answers at once.
             let inner = self.height.saturating_sub(4) as usize;
-            let max = super::view::help::lines(self).len().saturating_sub(inner) as isize;
+            let max = super::widgets::help::lines(self)
+                .len()
+                .saturating_sub(inner) as isize;
             if let Some(h) = &mut self.help {
                 *h = (*h as isize + delta).clamp(0, max) as u16;
             }
             return;
         }
-        match self.screen {
-            Screen::List => {
-                if let Some(s) = self.search.as_mut().filter(|s| s.scope == Scope::All)
-                    && !s.query.is_empty()
-                {
-                    s.selected = step(s.selected, delta, s.hits().len());
-                } else {
-                    self.list.selected = step(self.list.selected, delta, self.list.view.len());
-                }
-            }
-            Screen::Incident => {
-                let wide = self.wide();
-                let Some(st) = &mut self.incident else { return };
-                if !wide && st.pane != Pane::Timeline {
-                    st.pane_scroll =
-                        (st.pane_scroll as isize + delta).clamp(0, u16::MAX as isize / 2) as u16;
-                    return;
-                }
-                st.selected = step(st.selected, delta, st.layout.nodes.len());
-            }
-        }
+        screens::move_by(self, delta)
     }
 
-    fn fix_scroll(&mut self) {
-        let area = self.area();
-        if self.screen == Screen::List {
-            let h = layout::list(area, self).table.height.saturating_sub(1) as usize;
-            let l = &mut self.list;
-            l.selected = l.selected.min(l.view.len().saturating_sub(1));
-            l.scroll = keep_visible(l.scroll, l.selected, h, l.view.len());
-            if let Some(s) = self.search.as_mut().filter(|s| s.scope == Scope::All) {
-                let n = s.hits().len();
-                s.selected = s.selected.min(n.saturating_sub(1));
-                s.scroll = keep_visible(s.scroll, s.selected, h, n);
-            }
-        } else if self.incident.is_some() {
-            let h = layout::incident(area, self).timeline_height() as usize;
-            let Some(st) = &mut self.incident else { return };
-            let rows = st.layout.rows.len();
-            if st.layout.event_row.is_empty() {
-                st.scroll = 0;
-                return;
-            }
-            st.selected = st.selected.min(st.layout.event_row.len() - 1);
-            let row = st.layout.event_row[st.selected] as usize;
-            if h == 0 {
-                return;
-            }
-            if row < st.scroll {
-                // Show the date or gap rows that lead up to the event.
-                let mut top = row;
-                while top > 0 && !matches!(st.layout.rows[top - 1].kind, RowKind::Event(_)) {
-                    top -= 1;
-                }
-                st.scroll = if row - top < h { top } else { row };
-            } else if row >= st.scroll + h {
-                st.scroll = row + 1 - h;
-            }
-            st.scroll = st.scroll.min(rows.saturating_sub(h));
-        }
+    pub fn area(&self) -> ratatui::layout::Rect {
+        ratatui::layout::Rect::new(0, 0, self.width, self.height)
     }
 
     // ----- list ---------------------------------------------------------------------------
-
-    /// Re-filter and re-sort the list, keeping the selected entry when it stays visible.
-    fn refresh_list(&mut self) {
-        let keep = self.list.view.get(self.list.selected).copied();
-        let f = self.list.filter.trim();
-        let cs = super::search::is_case_sensitive(f);
-        let f_cmp = if cs { f.to_string() } else { f.to_lowercase() };
-        let mut docs: Vec<usize> = Vec::new();
-        let mut failed: Vec<usize> = Vec::new();
-        for (i, e) in self.entries.iter().enumerate() {
-            let text = match e {
-                Entry::Doc(d) => d.filter_text.as_str(),
-                Entry::Failed { path, .. } => path.as_str(),
-            };
-            let hay = if cs {
-                text.to_string()
-            } else {
-                text.to_lowercase()
-            };
-            if !f.is_empty() && !super::search::is_subsequence(&hay, &f_cmp) {
-                continue;
-            }
-            match e {
-                Entry::Doc(_) => docs.push(i),
-                Entry::Failed { .. } => failed.push(i),
-            }
-        }
-        let col = self.list.sort;
-        docs.sort_by(|&a, &b| {
-            let (a, b) = (self.doc(a).expect("doc"), self.doc(b).expect("doc"));
-            let ord = col.compare(a, b);
-            let ord = if self.list.descending {
-                ord.reverse()
-            } else {
-                ord
-            };
-            ord.then_with(|| a.incident.title.cmp(&b.incident.title))
-        });
-        docs.extend(failed);
-        self.list.view = docs;
-        self.list.selected = keep
-            .and_then(|k| self.list.view.iter().position(|&v| v == k))
-            .unwrap_or(0);
-    }
-
-    fn sort_by(&mut self, col: ListColumn, descending: Option<bool>) {
-        if self.screen != Screen::List {
-            return;
-        }
-        self.list.descending = descending.unwrap_or(if col == self.list.sort {
-            self.list.descending
-        } else {
-            col.default_descending()
-        });
-        self.list.sort = col;
-        self.refresh_list();
-    }
-
-    fn open_selected(&mut self) {
-        if self.screen != Screen::List {
-            return;
-        }
-        if let Some(s) = self.search.as_ref().filter(|s| s.scope == Scope::All)
-            && !s.query.is_empty()
-        {
-            if let Some(&(entry, event)) = s.hits().get(s.selected) {
-                let query = s.query.clone();
-                self.open(entry as usize);
-                if let Some(st) = &mut self.incident {
-                    st.selected = event as usize;
-                }
-                // Carry the query into the incident, so n/N keep walking its matches.
-                self.search = Some(SearchState::new(Scope::Incident, event as usize));
-                self.set_query(query);
-                if let Some(st) = &mut self.incident {
-                    st.selected = event as usize;
-                }
-            }
-            return;
-        }
-        match self.list.view.get(self.list.selected).copied() {
-            Some(i) if self.doc(i).is_some() => self.open(i),
-            Some(_) => {
-                self.message = Some(
-                    "This file did not load; the message above says why. Fix it and press e."
-                        .into(),
-                )
-            }
-            None => {}
-        }
-    }
 
     /// Open an incident: lay out its timeline once.
     pub fn open(&mut self, entry: usize) {
@@ -758,6 +599,11 @@ impl App {
             .incident
             .as_ref()
             .map_or(Zone::Incident, |s| s.layout.zone);
+        // How the timeline is read (wrapped, full width, to scale) carries to the next incident.
+        let (wrap, full_width, to_scale) =
+            self.incident.as_ref().map_or((false, false, false), |s| {
+                (s.wrap, s.full_width, s.time_scale.is_some())
+            });
         let Some(Entry::Doc(doc)) = self.entries.get_mut(entry) else {
             return;
         };
@@ -770,6 +616,7 @@ impl App {
         } else {
             Pane::Timeline
         };
+        let time_scale = to_scale.then(|| screens::incident::scale_unit(doc));
         self.incident = Some(IncidentState {
             entry,
             layout,
@@ -777,6 +624,9 @@ impl App {
             scroll: 0,
             pane,
             pane_scroll: 0,
+            wrap,
+            full_width,
+            time_scale,
         });
         if self
             .search
@@ -883,7 +733,7 @@ impl App {
     }
 
     /// Run the search for a new query and move to the first match at or after the selection.
-    fn set_query(&mut self, query: String) {
+    pub(crate) fn set_query(&mut self, query: String) {
         let Some(mut s) = self.search.take() else {
             return;
         };
@@ -1019,82 +869,6 @@ impl App {
 
     // ----- incident view ------------------------------------------------------------------
 
-    /// Move to the next landmark of the story. The walk stops at the first one, so its cost
-    /// is the distance moved, not the timeline's length.
-    fn landmark(&mut self, forward: bool) {
-        let Some(entry) = self.incident.as_ref().map(|s| s.entry) else {
-            return;
-        };
-        let Some(Entry::Doc(doc)) = self.entries.get(entry) else {
-            return;
-        };
-        let Some(st) = self.incident.as_mut() else {
-            return;
-        };
-        let is_landmark = |i: usize| {
-            let n = st.layout.nodes[i];
-            doc.incident.timeline[i].key
-                || (n.lane > 0 && (n.fork || n.end))
-                || st.layout.milestone_of(i).is_some()
-        };
-        let n = st.layout.nodes.len();
-        let found = if forward {
-            (st.selected + 1..n).find(|&i| is_landmark(i))
-        } else {
-            (0..st.selected).rev().find(|&i| is_landmark(i))
-        };
-        if let Some(i) = found {
-            st.selected = i;
-        }
-    }
-
-    fn toggle_zone(&mut self) {
-        let Some(st) = &self.incident else { return };
-        let (entry, zone) = (st.entry, st.layout.zone.next());
-        let Some(doc) = self.doc(entry) else { return };
-        let layout = TimelineLayout::new(&doc.incident, &doc.analysis, zone);
-        if let Some(st) = &mut self.incident {
-            st.layout = layout;
-        }
-        self.message = Some(format!("Times now in {}", zone.label()));
-    }
-
-    fn cycle_pane(&mut self, delta: isize) {
-        let wide = self.wide();
-        let Some(st) = &mut self.incident else { return };
-        if self.screen != Screen::Incident {
-            return;
-        }
-        let n = Pane::ALL.len() as isize;
-        let mut i = st.pane.index() as isize;
-        loop {
-            i = (i + delta).rem_euclid(n);
-            if !(wide && Pane::ALL[i as usize] == Pane::Timeline) {
-                break;
-            }
-        }
-        st.pane = Pane::ALL[i as usize];
-        st.pane_scroll = 0;
-    }
-
-    fn show_pane(&mut self, p: Pane) {
-        let wide = self.wide();
-        let Some(st) = &mut self.incident else { return };
-        if wide && p == Pane::Timeline {
-            return;
-        }
-        if st.pane != p {
-            st.pane_scroll = 0;
-        }
-        st.pane = p;
-    }
-
-    fn scroll_pane(&mut self, delta: i32) {
-        if let Some(st) = &mut self.incident {
-            st.pane_scroll = (st.pane_scroll as i32 + delta).clamp(0, u16::MAX as i32 / 2) as u16;
-        }
-    }
-
     fn edit(&mut self) -> Option<super::command::Command> {
         let entry = match self.screen {
             Screen::Incident => self.incident.as_ref().map(|s| s.entry),
@@ -1144,14 +918,12 @@ impl App {
         }
     }
 
-    /// The entry showing the file at `path`, if any.
+    /// The entry showing the file at `path` (as given, or canonical as the loader and the
+    /// watcher resolve it), if any. Reads no file system: paths were resolved off the UI thread.
     pub fn entry_of(&self, path: &std::path::Path) -> Option<usize> {
-        let canon =
-            |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-        let want = canon(path);
         self.entries.iter().position(|e| match e {
             Entry::Doc(d) => match &d.source {
-                Source::File(p) => p == path || canon(p) == want,
+                Source::File(p) => p == path || d.canonical.as_deref() == Some(path),
                 Source::Sample(_) => false,
             },
             Entry::Failed { .. } => false,
@@ -1180,8 +952,10 @@ impl App {
             {
                 let source = Source::File(l.path.clone());
                 self.message = Some(format!("New: {}", source.label()));
-                self.entries
-                    .push(Entry::Doc(Box::new(Doc::from_loaded(source, l))));
+                self.entries.push(Entry::Doc(Box::new(Doc {
+                    canonical: Some(path.to_path_buf()),
+                    ..Doc::from_loaded(source, l)
+                })));
                 self.refresh_list();
             }
             return;
@@ -1245,7 +1019,11 @@ impl App {
         let search = self.search.take();
         let prompt = self.prompt.take();
         if let Some(slot) = self.entries.get_mut(entry) {
-            *slot = Entry::Doc(Box::new(Doc::new(source, incident, diagnostics)));
+            let canonical = slot.doc().and_then(|d| d.canonical.clone());
+            *slot = Entry::Doc(Box::new(Doc {
+                canonical,
+                ..Doc::new(source, incident, diagnostics)
+            }));
         }
         if let Some((key, at_end, scroll, pane, pane_scroll)) = before {
             let screen = self.screen;
@@ -1298,7 +1076,11 @@ impl App {
             Ok(l) => {
                 let source = Source::File(l.path.clone());
                 let name = source.label();
-                *slot = Entry::Doc(Box::new(Doc::from_loaded(source, l)));
+                let canonical = slot.doc().and_then(|d| d.canonical.clone());
+                *slot = Entry::Doc(Box::new(Doc {
+                    canonical,
+                    ..Doc::from_loaded(source, l)
+                }));
                 self.message = Some(format!("Reloaded {name}"));
                 if let Some(st) = &self.incident
                     && st.entry == r.entry
@@ -1333,6 +1115,12 @@ impl App {
 
     // ----- mouse --------------------------------------------------------------------------
 
+    fn click(&mut self, x: u16, y: u16) {
+        if self.help.is_none() {
+            screens::click(self, x, y)
+        }
+    }
+
     fn wheel(&mut self, down: bool, x: u16, y: u16) {
         let d = if down { 3 } else { -3 };
         if self.help.is_none() && self.screen == Screen::Incident {
@@ -1346,85 +1134,9 @@ impl App {
         }
         self.move_by(d);
     }
-
-    fn click(&mut self, x: u16, y: u16) {
-        if self.help.is_some() {
-            return;
-        }
-        let pos = (x, y).into();
-        match self.screen {
-            Screen::List => {
-                let l = layout::list(self.area(), self);
-                if !l.table.contains(pos) {
-                    return;
-                }
-                if y == l.table.y {
-                    if self.active_search().is_none()
-                        && let Some(col) = layout::list_column_at(l.table.width, x - l.table.x)
-                    {
-                        let desc = (col == self.list.sort).then_some(!self.list.descending);
-                        self.sort_by(col, desc);
-                    }
-                    return;
-                }
-                let row = (y - l.table.y - 1) as usize;
-                if let Some(s) = self.search.as_mut().filter(|s| s.scope == Scope::All)
-                    && !s.query.is_empty()
-                {
-                    let i = s.scroll + row;
-                    if i < s.hits().len() {
-                        let again = s.selected == i;
-                        s.selected = i;
-                        if again {
-                            self.open_selected();
-                        }
-                    }
-                    return;
-                }
-                let i = self.list.scroll + row;
-                if i < self.list.view.len() {
-                    let again = self.list.selected == i;
-                    self.list.selected = i;
-                    if again {
-                        self.open_selected();
-                    }
-                }
-            }
-            Screen::Incident => {
-                let l = layout::incident(self.area(), self);
-                if let Some(t) = l.tabs
-                    && t.contains(pos)
-                {
-                    if let Some(p) = layout::tab_at(x - t.x) {
-                        self.show_pane(p);
-                    }
-                    return;
-                }
-                if let Some(p) = l.pane
-                    && l.tabs.is_none()
-                    && y == p.y
-                {
-                    // The pane names above a wide pane.
-                    if let Some(pane) = layout::wide_tab_at(x.saturating_sub(p.x + 1)) {
-                        self.show_pane(pane);
-                    }
-                    return;
-                }
-                let Some(st) = &mut self.incident else { return };
-                if let Some(t) = l.timeline
-                    && t.contains(pos)
-                {
-                    let row = st.scroll + (y - t.y) as usize;
-                    if let Some(RowKind::Event(i)) = st.layout.rows.get(row).map(|r| r.kind) {
-                        st.selected = i as usize;
-                    }
-                }
-            }
-        }
-    }
 }
 
-fn step(cur: usize, delta: isize, len: usize) -> usize {
+pub(crate) fn step(cur: usize, delta: isize, len: usize) -> usize {
     if len == 0 {
         return 0;
     }
@@ -1433,7 +1145,7 @@ fn step(cur: usize, delta: isize, len: usize) -> usize {
         .clamp(0, len as isize - 1) as usize
 }
 
-fn keep_visible(scroll: usize, selected: usize, height: usize, len: usize) -> usize {
+pub(crate) fn keep_visible(scroll: usize, selected: usize, height: usize, len: usize) -> usize {
     if height == 0 {
         return scroll;
     }

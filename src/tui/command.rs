@@ -116,9 +116,11 @@ pub fn perform(writer: &mut Writer, req: &SaveRequest) -> SaveDone {
     }
 }
 
-/// Read a file for [`Command::Load`].
+/// Read a file for [`Command::Load`]; the path comes back canonical when it can be resolved,
+/// so the app recognises the file without touching the file system itself.
 pub fn load(path: PathBuf) -> Action {
     let result = crate::ingest::load_path(&path).map_err(|e| e.to_diagnostic().to_string());
+    let path = std::fs::canonicalize(&path).unwrap_or(path);
     Action::FileLoaded(Box::new((path, result)))
 }
 

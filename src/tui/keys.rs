@@ -81,7 +81,57 @@ pub struct Binding {
     /// Shown instead of the keys when they cannot be listed (free text).
     pub label: Option<&'static str>,
     pub action: Action,
+    /// The help's line for it.
     pub description: &'static str,
+    /// Its entry in the footer, if it has one.
+    pub hint: Option<Hint>,
+}
+
+/// A binding's entry in the footer: `keys text`, e.g. `/ search`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hint {
+    /// 0 is the most important; the footer keeps the most important hints that fit.
+    pub priority: u8,
+    /// The keys as the footer names them, when not the binding's first key (`D/A/I/M/R`).
+    pub keys: Option<&'static str>,
+    /// One or two words.
+    pub text: &'static str,
+}
+
+/// A footer hint: its priority (0 first) and words; the footer names the binding's first key.
+const fn hint(priority: u8, text: &'static str) -> Option<Hint> {
+    Some(Hint {
+        priority,
+        keys: None,
+        text,
+    })
+}
+
+/// A footer hint that names its keys itself (a group: `D/A/I/M/R mark`).
+const fn hint_keys(priority: u8, keys: &'static str, text: &'static str) -> Option<Hint> {
+    Some(Hint {
+        priority,
+        keys: Some(keys),
+        text,
+    })
+}
+
+/// A binding with a footer hint.
+const fn hinted(
+    context: Context,
+    keys: &'static [Key],
+    action: Action,
+    description: &'static str,
+    hint: Option<Hint>,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        label: None,
+        action,
+        description,
+        hint,
+    }
 }
 
 const fn bind(
@@ -90,16 +140,10 @@ const fn bind(
     action: Action,
     description: &'static str,
 ) -> Binding {
-    Binding {
-        context,
-        keys,
-        label: None,
-        action,
-        description,
-    }
+    hinted(context, keys, action, description, None)
 }
 
-use super::line_edit::LineOp;
+use super::widgets::line_editor::LineOp;
 use crate::model::MilestoneKind as Ms;
 use Context::*;
 use KeyCode::*;
@@ -107,13 +151,20 @@ use KeyCode::*;
 /// Every key retrace understands.
 pub static KEYMAP: &[Binding] = &[
     // Help overlay
-    bind(
+    hinted(
         Help,
         &[code(Esc), k('?')],
         Action::CloseHelp,
         "close this help",
+        hint(0, "close"),
     ),
-    bind(Help, &[k('j'), code(Down)], Action::Down, "scroll down"),
+    hinted(
+        Help,
+        &[k('j'), code(Down)],
+        Action::Down,
+        "scroll down",
+        hint_keys(1, "j/k", "scroll"),
+    ),
     bind(Help, &[k('k'), code(Up)], Action::Up, "scroll up"),
     bind(
         Help,
@@ -129,6 +180,7 @@ pub static KEYMAP: &[Binding] = &[
         label: Some("text"),
         action: Action::PromptInput(' '),
         description: "type the query; results update as you type",
+        hint: None,
     },
     bind(
         Prompt,
@@ -181,6 +233,7 @@ pub static KEYMAP: &[Binding] = &[
         label: Some("text"),
         action: Action::Line(LineOp::Insert(' ')),
         description: "type the note (paste works too)",
+        hint: None,
     },
     bind(
         NoteLine,
@@ -261,17 +314,19 @@ pub static KEYMAP: &[Binding] = &[
         "delete to the end of the line",
     ),
     // Live mode: the incident view
-    bind(
+    hinted(
         Live,
         &[k('a'), k(':')],
         Action::LiveNote,
         "add a note (Enter saves it, stamped now)",
+        hint(0, "note"),
     ),
-    bind(
+    hinted(
         Live,
         &[k('D')],
         Action::LiveMilestone(Ms::Detected),
         "mark detected: selected event, or now (y/n)",
+        hint_keys(0, "D/A/I/M/R", "mark"),
     ),
     bind(
         Live,
@@ -297,60 +352,69 @@ pub static KEYMAP: &[Binding] = &[
         Action::LiveMilestone(Ms::Resolved),
         "mark resolved: selected event, or now (y/n)",
     ),
-    bind(
+    hinted(
         Live,
         &[k('H')],
         Action::LiveHypothesis,
         "start a hypothesis: notes go to it until ruled out or confirmed",
+        hint(1, "hypothesis"),
     ),
-    bind(
+    hinted(
         Live,
         &[k('x')],
         Action::LiveRuleOut,
         "rule the hypothesis out (it becomes a detour)",
+        hint(2, "rule out"),
     ),
-    bind(
+    hinted(
         Live,
         &[k('c')],
         Action::LiveConfirmHypothesis,
         "confirm the hypothesis, then offer identified",
+        hint(2, "confirm"),
     ),
-    bind(
+    hinted(
         Live,
         &[k('u')],
         Action::LiveUndo,
         "undo your last change (not if changed since)",
+        hint(1, "undo"),
     ),
-    bind(
+    hinted(
         Live,
         &[k('d')],
         Action::LiveDelete,
         "delete the selected event (asks y/n)",
+        hint(3, "delete"),
     ),
     // Incident list
-    bind(
+    hinted(
         List,
         &[code(Enter), k('l'), code(Right)],
         Action::Open,
         "open the selected incident or search result",
+        hint(0, "open"),
     ),
-    bind(
+    hinted(
         List,
         &[k('f')],
         Action::StartFilter,
         "filter the list (title, service, severity, id)",
+        hint(1, "filter"),
     ),
-    bind(
+    hinted(
         List,
         &[k('/')],
         Action::StartSearch,
         "search the events of all incidents",
+        hint(1, "search all"),
     ),
-    bind(
+    hinted(
         List,
         &[k('s'), code(Tab)],
         Action::SortNext,
         "sort by the next column (or click a header)",
+        hint(2, "sort"),
     ),
     bind(
         List,
@@ -358,11 +422,12 @@ pub static KEYMAP: &[Binding] = &[
         Action::SortPrev,
         "sort by the previous column",
     ),
-    bind(
+    hinted(
         List,
         &[k('r')],
         Action::SortReverse,
         "reverse the sort order",
+        hint(5, "reverse"),
     ),
     bind(List, &[k('n')], Action::NextMatch, "next search result"),
     bind(List, &[k('N')], Action::PrevMatch, "previous search result"),
@@ -372,32 +437,42 @@ pub static KEYMAP: &[Binding] = &[
         Action::Back,
         "clear the search or filter",
     ),
-    bind(
+    hinted(
         List,
         &[k('e')],
         Action::Edit,
         "edit the file in $EDITOR, reload after",
+        hint(4, "edit"),
     ),
     // Incident view
-    bind(
+    hinted(
         Incident,
         &[code(Esc), code(Backspace), k('h'), code(Left)],
         Action::Back,
         "back (clears a search, then a live selection, first)",
+        hint(2, "back"),
     ),
-    bind(
+    hinted(
         Incident,
         &[k('/')],
         Action::StartSearch,
         "fuzzy search event text, kinds and authors",
+        hint(1, "search"),
     ),
-    bind(Incident, &[k('n')], Action::NextMatch, "next match"),
+    hinted(
+        Incident,
+        &[k('n')],
+        Action::NextMatch,
+        "next match",
+        hint_keys(4, "n/N", "next"),
+    ),
     bind(Incident, &[k('N')], Action::PrevMatch, "previous match"),
-    bind(
+    hinted(
         Incident,
         &[k(']')],
         Action::NextLandmark,
         "next milestone, key moment or branch start/end",
+        hint_keys(5, "[ ]", "landmarks"),
     ),
     bind(
         Incident,
@@ -405,13 +480,41 @@ pub static KEYMAP: &[Binding] = &[
         Action::PrevLandmark,
         "previous milestone, key moment or branch start/end",
     ),
-    bind(
+    hinted(
+        Incident,
+        &[k('w')],
+        Action::ToggleWrap,
+        "wrap rows: every event's whole text (the selected one always)",
+        hint(3, "wrap"),
+    ),
+    hinted(
+        Incident,
+        &[k('+')],
+        Action::ToggleSidePane,
+        "hide or show the side pane: the timeline at full width",
+        hint(4, "full width"),
+    ),
+    hinted(
+        Incident,
+        &[k('z')],
+        Action::ToggleTimeScale,
+        "space rows by elapsed time (silences show as space)",
+        hint(5, "to scale"),
+    ),
+    hinted(
         Incident,
         &[k('t')],
         Action::ToggleZone,
         "clock: incident zone → UTC → local",
+        hint(6, "zone"),
     ),
-    bind(Incident, &[code(Tab)], Action::NextPane, "next pane"),
+    hinted(
+        Incident,
+        &[code(Tab)],
+        Action::NextPane,
+        "next pane",
+        hint_keys(3, "Tab/1-4", "panes"),
+    ),
     bind(
         Incident,
         &[code(BackTab)],
@@ -460,11 +563,12 @@ pub static KEYMAP: &[Binding] = &[
         Action::PaneUp,
         "scroll the pane up",
     ),
-    bind(
+    hinted(
         Incident,
         &[k('e')],
         Action::Edit,
         "edit the file in $EDITOR, reload after",
+        hint(7, "edit"),
     ),
     // Everywhere
     bind(Global, &[k('j'), code(Down)], Action::Down, "move down"),
@@ -483,8 +587,20 @@ pub static KEYMAP: &[Binding] = &[
     ),
     bind(Global, &[k('g'), code(Home)], Action::Top, "first"),
     bind(Global, &[k('G'), code(End)], Action::Bottom, "last"),
-    bind(Global, &[k('?'), code(F(1))], Action::OpenHelp, "this help"),
-    bind(Global, &[k('q'), ctrl('c')], Action::Quit, "quit"),
+    hinted(
+        Global,
+        &[k('?'), code(F(1))],
+        Action::OpenHelp,
+        "this help",
+        hint(0, "help"),
+    ),
+    hinted(
+        Global,
+        &[k('q'), ctrl('c')],
+        Action::Quit,
+        "quit",
+        hint(1, "quit"),
+    ),
 ];
 
 /// Help rows for one context: (keys, description).
@@ -499,6 +615,46 @@ pub fn help_rows(context: Context) -> impl Iterator<Item = (String, &'static str
             };
             (keys, b.description)
         })
+}
+
+/// The footer's key hints for these contexts, fitted to `width` columns: the most important
+/// hints (lowest priority number; the table's order between equals) that fit, shown in the
+/// table's order, contexts most specific first. ` / search · n/N next · ? help`.
+pub fn footer(contexts: &[Context], width: usize) -> String {
+    let hints: Vec<(String, u8)> = contexts
+        .iter()
+        .flat_map(|&ctx| KEYMAP.iter().filter(move |b| b.context == ctx))
+        .filter_map(|b| {
+            let h = b.hint?;
+            let keys = match (h.keys, b.keys.first()) {
+                (Some(k), _) => k.to_string(),
+                (None, Some(k)) => key_label(k),
+                (None, None) => return None,
+            };
+            Some((format!("{keys} {}", h.text), h.priority))
+        })
+        .collect();
+    let mut by_priority: Vec<usize> = (0..hints.len()).collect();
+    by_priority.sort_by_key(|&i| hints[i].1);
+    let mut keep = vec![false; hints.len()];
+    // One leading space, then ` · ` between hints.
+    let mut used = 1;
+    for i in by_priority {
+        let w = unicode_width::UnicodeWidthStr::width(hints[i].0.as_str());
+        let extra = if used > 1 { w + 3 } else { w };
+        if used + extra > width {
+            continue;
+        }
+        used += extra;
+        keep[i] = true;
+    }
+    let shown: Vec<&str> = hints
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(h, _)| h.0.as_str())
+        .collect();
+    format!(" {}", shown.join(" · "))
 }
 
 /// `j`, `↓`, `PgDn`, `Ctrl-d`, `Shift-Tab`...
@@ -532,15 +688,19 @@ pub fn key_label(k: &Key) -> String {
     }
 }
 
-/// The contexts that apply to the app now, most specific first.
+/// The contexts that apply to the app now, most specific first: the topmost overlay's, else
+/// the screen's (live mode's keys before the incident view's).
 pub fn contexts_of(app: &super::app::App) -> &'static [Context] {
-    let incident = app.screen == super::app::Screen::Incident;
-    match &app.live {
-        _ if app.help.is_some() => &[Help, Global],
-        Some(l) if incident && l.pending.is_some() => &[Confirm],
-        Some(l) if incident && l.line.is_some() => &[NoteLine],
-        Some(_) if incident && app.prompt.is_none() => &[Live, Incident, Global],
-        _ => contexts(false, app.prompt.is_some(), incident),
+    use super::app::Overlay;
+    match app.overlay() {
+        Some(Overlay::Help) => &[Help, Global],
+        Some(Overlay::Confirm) => &[Confirm],
+        Some(Overlay::NoteLine) => &[NoteLine],
+        Some(Overlay::Prompt) => &[Prompt],
+        None if app.live.is_some() && app.screen == super::app::Screen::Incident => {
+            &[Live, Incident, Global]
+        }
+        None => app.screen.contexts(),
     }
 }
 
@@ -624,6 +784,42 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn footer_keeps_the_most_important_hints_that_fit() {
+        let wide = footer(&[Incident, Global], 200);
+        for h in [
+            "/ search",
+            "? help",
+            "q quit",
+            "Esc back",
+            "Tab/1-4 panes",
+            "t zone",
+        ] {
+            assert!(wide.contains(h), "{h} missing from {wide:?}");
+        }
+        let narrow = footer(&[Incident, Global], 30);
+        assert!(unicode_width::UnicodeWidthStr::width(narrow.as_str()) <= 30);
+        // Priority 0 and 1 before the rest.
+        assert!(
+            narrow.contains("? help") && narrow.contains("/ search"),
+            "{narrow:?}"
+        );
+        assert!(!narrow.contains("e edit"), "{narrow:?}");
+        // Shown in the table's order, whatever the priority: the global keys come last.
+        assert!(wide.find("/ search") < wide.find("? help"));
+    }
+
+    #[test]
+    fn every_hint_names_a_bound_key() {
+        for b in KEYMAP.iter().filter(|b| b.hint.is_some()) {
+            assert!(
+                !b.keys.is_empty(),
+                "{} has a hint and no key",
+                b.description
+            );
         }
     }
 

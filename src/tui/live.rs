@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use super::command::{Command, SaveDone, SaveOp, SaveRequest};
-use super::line_edit::LineEditor;
+use super::widgets::line_editor::LineEditor;
 use crate::model::{MilestoneKind, Outcome};
 use crate::store::{EventKey, LockHolder};
 
@@ -188,7 +188,7 @@ impl Live {
         let o = self.outbox.remove(i);
         let (purpose, text) = o.typed.unwrap_or((LinePurpose::Note, String::new()));
         let mut editor = LineEditor::new();
-        editor.apply(super::line_edit::LineOp::Paste(text));
+        editor.apply(super::widgets::line_editor::LineOp::Paste(text));
         self.line = Some(NoteLine {
             purpose,
             editor,
@@ -197,30 +197,7 @@ impl Live {
     }
 }
 
-/// A branch id from a hypothesis name: `DB is saturated` → `db-is-saturated`, unique among
-/// `taken`.
-pub fn branch_id(name: &str, taken: &[&str]) -> String {
-    let mut id = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            id.push(c);
-        } else if !id.is_empty() && !id.ends_with('-') {
-            id.push('-');
-        }
-        if id.chars().count() >= 24 {
-            break;
-        }
-    }
-    let id = id.trim_end_matches('-').to_string();
-    let id = if id.is_empty() { "h".to_string() } else { id };
-    if !taken.contains(&id.as_str()) {
-        return id;
-    }
-    (2..)
-        .map(|n| format!("{id}-{n}"))
-        .find(|c| !taken.contains(&c.as_str()))
-        .expect("some suffix is free")
-}
+pub use crate::model::ids::branch_id;
 
 /// `1h05m`, `12m`, `40s`.
 pub fn clock(d: chrono::Duration) -> String {
@@ -238,7 +215,7 @@ pub fn clock(d: chrono::Duration) -> String {
 // ----- actions ------------------------------------------------------------------------------
 
 use super::app::{Action, App};
-use super::line_edit::LineOp;
+use super::widgets::line_editor::LineOp;
 
 /// What to select once a save is shown.
 #[derive(Clone, Debug)]

@@ -9,13 +9,14 @@ pub mod app;
 pub mod bench_support;
 pub mod command;
 pub mod keys;
-pub mod line_edit;
 pub mod live;
 pub mod run;
+pub mod screens;
 pub mod search;
 pub mod theme;
 pub mod timeline;
 pub mod view;
+pub mod widgets;
 
 use std::path::{Path, PathBuf};
 
@@ -65,7 +66,11 @@ pub fn entries(c: Corpus) -> Vec<Entry> {
     let mut v: Vec<Entry> = c
         .loaded
         .into_iter()
-        .map(|l| Entry::Doc(Box::new(Doc::from_loaded(Source::File(l.path.clone()), l))))
+        .map(|l| {
+            Entry::Doc(Box::new(
+                Doc::from_loaded(Source::File(l.path.clone()), l).resolved(),
+            ))
+        })
         .collect();
     v.extend(c.errors.iter().map(Entry::failed));
     v
@@ -123,7 +128,7 @@ pub fn main_live(
 /// given); it follows the newest event, nothing selected.
 pub fn live_app(loaded: crate::ingest::Loaded, theme: theme::Theme, w: u16, h: u16) -> app::App {
     let path = loaded.path.clone();
-    let doc = Doc::from_loaded(Source::File(path.clone()), loaded);
+    let doc = Doc::from_loaded(Source::File(path.clone()), loaded).resolved();
     let mut app = app::App::new(vec![Entry::Doc(Box::new(doc))], false, theme, w, h);
     app.live = Some(live::Live::new(path));
     if let Some(st) = app.incident.as_mut() {

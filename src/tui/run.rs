@@ -259,6 +259,8 @@ fn watch_files(
     let send = |tx: std::sync::mpsc::Sender<Action>| {
         move |ev| {
             if let WatchEvent::Changed(p) = ev {
+                // Resolved here, off the UI thread: `update` compares paths, never stats them.
+                let p = std::fs::canonicalize(&p).unwrap_or(p);
                 let _ = tx.send(Action::FileChanged(p));
             }
         }

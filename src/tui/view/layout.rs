@@ -189,7 +189,8 @@ impl IncidentAreas {
 /// Header lines for a terminal this tall.
 pub fn header_height(height: u16) -> u16 {
     if height >= 24 {
-        4
+        // Title, date and services, durations, the phase bar and its legend.
+        5
     } else if height >= 16 {
         3
     } else {
@@ -214,7 +215,18 @@ pub fn incident(area: Rect, app: &App) -> IncidentAreas {
     ])
     .areas(area);
     let pane = app.incident.as_ref().map_or(Pane::Timeline, |s| s.pane);
-    if area.width >= WIDE {
+    let full_width = app.incident.as_ref().is_some_and(|s| s.full_width);
+    if area.width >= WIDE && full_width {
+        IncidentAreas {
+            header,
+            tabs: None,
+            body: main,
+            timeline: Some(main),
+            pane: None,
+            detail,
+            status,
+        }
+    } else if area.width >= WIDE {
         let pane_w = (area.width * 7 / 20).clamp(40, 72);
         let [timeline, side] =
             Layout::horizontal([Constraint::Min(40), Constraint::Length(pane_w)]).areas(main);

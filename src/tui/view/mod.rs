@@ -1,11 +1,7 @@
 //! Render functions: `render(&App, &mut Frame)`, one file per screen or pane. They only read.
 
-pub mod help;
-pub mod incident;
 pub mod layout;
-pub mod list;
 pub mod panes;
-pub mod timeline;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -27,12 +23,10 @@ pub fn render(app: &App, frame: &mut Frame) {
         too_small(app, frame, area);
         return;
     }
-    match app.screen {
-        Screen::List => list::render(app, frame),
-        Screen::Incident => incident::render(app, frame),
-    }
+    // `now` is the time the loop last passed in (`Action::Tick`); nothing here reads a clock.
+    crate::tui::screens::render(frame, area, app, app.now);
     if app.help.is_some() {
-        help::render(app, frame);
+        crate::tui::widgets::help::render(app, frame);
     }
 }
 
@@ -166,7 +160,9 @@ fn outbox_status(app: &App, live: &crate::tui::live::Live) -> Option<Line<'stati
     )))
 }
 
-pub fn status_bar(app: &App, frame: &mut Frame, area: Rect, hints: &str, right: String) {
+/// The bottom line: the live line, the prompt, a message, else the key hints of what applies
+/// now (from the keymap, fitted to the width); `right` on the right.
+pub fn status_bar(app: &App, frame: &mut Frame, area: Rect, right: String) {
     let t = &app.theme;
     frame.buffer_mut().set_style(area, t.status_bar);
     let live_line = app
@@ -212,7 +208,13 @@ pub fn status_bar(app: &App, frame: &mut Frame, area: Rect, hints: &str, right: 
             ) {
                 (_, Some(waiting)) => waiting,
                 (Some(m), None) => Line::from(Span::styled(m.clone(), t.warning)),
-                (None, None) => Line::from(Span::raw(hints.to_string())),
+                (None, None) => {
+                    let w = (area.width as usize).saturating_sub(right.width() + 1);
+                    Line::from(Span::raw(super::keys::footer(
+                        super::keys::contexts_of(app),
+                        w,
+                    )))
+                }
             },
         }
     };
@@ -345,6 +347,53 @@ pub fn truncate_line(line: Line<'_>, width: usize) -> Line<'static> {
         out.push(Span::styled("…", last_style));
     }
     Line::from(out).style(style)
+}
+
+/// The part of `text` a row of `width` columns shows so that the first match (at the char
+/// `indices`, sorted) is whole: the text itself when the match is near its start, else `…`
+/// and the text from a word start shortly before the match. Returns the excerpt (line breaks
+/// as spaces) and the indices moved with it.
+pub fn around_match(text: &str, indices: &[usize], width: usize) -> (String, Vec<usize>) {
+    let flat = |s: &str| -> String {
+        s.chars()
+            .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
+            .collect()
+    };
+    let Some(&first) = indices.first() else {
+        return (flat(text), Vec::new());
+    };
+    let chars: Vec<char> = text.chars().take(first + width.max(1) * 2).collect();
+    // The matched word: from the first highlighted char to the end of its word.
+    let mut end = first;
+    while end + 1 < chars.len() && !chars[end + 1].is_whitespace() {
+        end += 1;
+    }
+    if UnicodeWidthStr::width(
+        chars[..=end.min(chars.len().saturating_sub(1))]
+            .iter()
+            .collect::<String>()
+            .as_str(),
+    ) < width.saturating_sub(1)
+    {
+        return (flat(text), indices.to_vec());
+    }
+    // Words before the match: what is left of the row, less room for some text after it.
+    let word = end + 1 - first;
+    let left = width.saturating_sub(word + 1);
+    let after = text.chars().skip(end + 1).take(left / 3).count();
+    let context = left - after;
+    let mut start = first.saturating_sub(context);
+    if let Some(space) = (start..first).find(|&i| chars[i].is_whitespace()) {
+        start = space + 1;
+    }
+    let rest: String = text.chars().skip(start).collect();
+    let excerpt = format!("…{}", flat(&rest));
+    let moved = indices
+        .iter()
+        .filter(|&&i| i >= start)
+        .map(|&i| i - start + 1)
+        .collect();
+    (excerpt, moved)
 }
 
 /// Spans of `text` with the characters at `indices` (char indices, sorted) highlighted.

@@ -93,7 +93,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         popup,
     );
     // Where we are in a help longer than the screen.
-    super::scrollbar(
+    crate::tui::view::scrollbar(
         frame,
         Rect {
             y: popup.y + 1,

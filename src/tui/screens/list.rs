@@ -6,15 +6,216 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
-use super::layout::{self, ListColumn, list_widths};
-use super::{highlight, scrollbar, status_bar, truncate, truncate_line};
+use super::Screen;
 use crate::analysis::format_duration;
-use crate::tui::app::{App, Doc, Entry, Scope};
+use crate::model::Timestamp;
+use crate::tui::app::{Action, App, Doc, Entry, Prompt, Scope, SearchState, keep_visible, step};
+use crate::tui::command::Command;
+use crate::tui::keys::Context;
 use crate::tui::search::highlight_indices;
+use crate::tui::view::layout::{self, ListColumn, list_widths};
+use crate::tui::view::{highlight, scrollbar, status_bar, truncate, truncate_line};
 
-pub fn render(app: &App, frame: &mut Frame) {
-    let areas = layout::list(frame.area(), app);
+/// The keys of the list.
+pub const CONTEXT: Context = Context::List;
+/// Its keys, then the keys that work everywhere.
+pub const CONTEXTS: &[Context] = &[CONTEXT, Context::Global];
+
+#[derive(Clone, Debug)]
+pub struct ListState {
+    pub sort: ListColumn,
+    pub descending: bool,
+    pub filter: String,
+    /// Entry indexes shown, in order.
+    pub view: Vec<usize>,
+    pub selected: usize,
+    pub scroll: usize,
+}
+
+/// The list's own actions: sorting, filtering, opening.
+pub fn update(app: &mut App, action: &Action) -> Option<Vec<Command>> {
+    match action {
+        Action::Open => app.open_selected(),
+        Action::StartFilter => app.prompt = Some(Prompt::Filter),
+        Action::SortNext => app.sort_by(app.list.sort.next(), None),
+        Action::SortPrev => app.sort_by(app.list.sort.prev(), None),
+        Action::SortReverse => {
+            let d = !app.list.descending;
+            app.sort_by(app.list.sort, Some(d))
+        }
+        _ => return None,
+    }
+    Some(Vec::new())
+}
+
+/// Rows of the table (or of the search results) on screen.
+fn table_height(app: &App) -> usize {
+    layout::list(app.area(), app).table.height.saturating_sub(1) as usize
+}
+
+pub fn page(app: &App) -> usize {
+    table_height(app)
+}
+
+pub fn move_by(app: &mut App, delta: isize) {
+    if let Some(s) = app.search.as_mut().filter(|s| s.scope == Scope::All)
+        && !s.query.is_empty()
+    {
+        s.selected = step(s.selected, delta, s.hits().len());
+    } else {
+        app.list.selected = step(app.list.selected, delta, app.list.view.len());
+    }
+}
+
+pub fn fix_scroll(app: &mut App) {
+    let h = table_height(app);
+    let l = &mut app.list;
+    l.selected = l.selected.min(l.view.len().saturating_sub(1));
+    l.scroll = keep_visible(l.scroll, l.selected, h, l.view.len());
+    if let Some(s) = app.search.as_mut().filter(|s| s.scope == Scope::All) {
+        let n = s.hits().len();
+        s.selected = s.selected.min(n.saturating_sub(1));
+        s.scroll = keep_visible(s.scroll, s.selected, h, n);
+    }
+}
+
+/// A click on a header sorts by that column; on a row selects it, a second click opens it.
+pub fn click(app: &mut App, x: u16, y: u16) {
+    let l = layout::list(app.area(), app);
+    if !l.table.contains((x, y).into()) {
+        return;
+    }
+    if y == l.table.y {
+        if app.active_search().is_none()
+            && let Some(col) = layout::list_column_at(l.table.width, x - l.table.x)
+        {
+            let desc = (col == app.list.sort).then_some(!app.list.descending);
+            app.sort_by(col, desc);
+        }
+        return;
+    }
+    let row = (y - l.table.y - 1) as usize;
+    if let Some(s) = app.search.as_mut().filter(|s| s.scope == Scope::All)
+        && !s.query.is_empty()
+    {
+        let i = s.scroll + row;
+        if i < s.hits().len() {
+            let again = s.selected == i;
+            s.selected = i;
+            if again {
+                app.open_selected();
+            }
+        }
+        return;
+    }
+    let i = app.list.scroll + row;
+    if i < app.list.view.len() {
+        let again = app.list.selected == i;
+        app.list.selected = i;
+        if again {
+            app.open_selected();
+        }
+    }
+}
+
+impl App {
+    /// Re-filter and re-sort the list, keeping the selected entry when it stays visible.
+    pub(crate) fn refresh_list(&mut self) {
+        let keep = self.list.view.get(self.list.selected).copied();
+        let f = self.list.filter.trim();
+        let cs = crate::tui::search::is_case_sensitive(f);
+        let f_cmp = if cs { f.to_string() } else { f.to_lowercase() };
+        let mut docs: Vec<usize> = Vec::new();
+        let mut failed: Vec<usize> = Vec::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            let text = match e {
+                Entry::Doc(d) => d.filter_text.as_str(),
+                Entry::Failed { path, .. } => path.as_str(),
+            };
+            let hay = if cs {
+                text.to_string()
+            } else {
+                text.to_lowercase()
+            };
+            if !f.is_empty() && !crate::tui::search::is_subsequence(&hay, &f_cmp) {
+                continue;
+            }
+            match e {
+                Entry::Doc(_) => docs.push(i),
+                Entry::Failed { .. } => failed.push(i),
+            }
+        }
+        let col = self.list.sort;
+        docs.sort_by(|&a, &b| {
+            let (a, b) = (self.doc(a).expect("doc"), self.doc(b).expect("doc"));
+            let ord = col.compare(a, b);
+            let ord = if self.list.descending {
+                ord.reverse()
+            } else {
+                ord
+            };
+            ord.then_with(|| a.incident.title.cmp(&b.incident.title))
+        });
+        docs.extend(failed);
+        self.list.view = docs;
+        self.list.selected = keep
+            .and_then(|k| self.list.view.iter().position(|&v| v == k))
+            .unwrap_or(0);
+    }
+
+    pub(crate) fn sort_by(&mut self, col: ListColumn, descending: Option<bool>) {
+        if self.screen != Screen::List {
+            return;
+        }
+        self.list.descending = descending.unwrap_or(if col == self.list.sort {
+            self.list.descending
+        } else {
+            col.default_descending()
+        });
+        self.list.sort = col;
+        self.refresh_list();
+    }
+
+    pub(crate) fn open_selected(&mut self) {
+        if self.screen != Screen::List {
+            return;
+        }
+        if let Some(s) = self.search.as_ref().filter(|s| s.scope == Scope::All)
+            && !s.query.is_empty()
+        {
+            if let Some(&(entry, event)) = s.hits().get(s.selected) {
+                let query = s.query.clone();
+                self.open(entry as usize);
+                if let Some(st) = &mut self.incident {
+                    st.selected = event as usize;
+                }
+                // Carry the query into the incident, so n/N keep walking its matches.
+                self.search = Some(SearchState::new(Scope::Incident, event as usize));
+                self.set_query(query);
+                if let Some(st) = &mut self.incident {
+                    st.selected = event as usize;
+                }
+            }
+            return;
+        }
+        match self.list.view.get(self.list.selected).copied() {
+            Some(i) if self.doc(i).is_some() => self.open(i),
+            Some(_) => {
+                self.message = Some(
+                    "This file did not load; the message above says why. Fix it and press e."
+                        .into(),
+                )
+            }
+            None => {}
+        }
+    }
+}
+
+/// Draw the list (or the search results over all incidents).
+pub fn render(frame: &mut Frame, area: Rect, app: &App, _now: Timestamp) {
+    let areas = layout::list(area, app);
     title(app, frame, areas.title);
     let searching = app
         .search
@@ -31,17 +232,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         None if app.list.view.is_empty() => String::new(),
         None => format!(" {}/{} ", app.list.selected + 1, app.list.view.len()),
     };
-    status_bar(
-        app,
-        frame,
-        areas.status,
-        if app.width >= 100 {
-            " Enter open · f filter · / search all · s sort · r reverse · e edit · ? help · q quit"
-        } else {
-            " Enter open · f filter · / search · s sort · ? help · q quit"
-        },
-        right,
-    );
+    status_bar(app, frame, areas.status, right);
 }
 
 fn title(app: &App, frame: &mut Frame, area: Rect) {
@@ -312,12 +503,15 @@ fn results(app: &App, frame: &mut Frame, area: Rect) {
         if roomy {
             spans.push(Span::styled(format!("{:<13} ", e.kind.as_str()), t.dim));
         }
-        spans.extend(highlight(
-            &e.text,
-            &highlight_indices(&e.text, &s.query),
-            t.text,
-            t.matched,
-        ));
+        // The text around the match, so the matched word is never cut off.
+        let used: usize = spans.iter().map(|s| s.content.width()).sum();
+        let (shown, _) = crate::tui::view::visible_prefix(&e.text, 4096);
+        let (excerpt, indices) = crate::tui::view::around_match(
+            shown,
+            &highlight_indices(shown, &s.query),
+            (area.width as usize).saturating_sub(used + 1),
+        );
+        spans.extend(highlight(&excerpt, &indices, t.text, t.matched));
         let r = Rect::new(area.x, y, area.width, 1);
         frame.buffer_mut().set_style(r, base);
         frame.render_widget(
@@ -351,7 +545,7 @@ fn results(app: &App, frame: &mut Frame, area: Rect) {
 /// Below the table: the selected incident's summary, or why a file failed.
 fn detail(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let inner = super::below_rule(frame, area, t.border);
+    let inner = crate::tui::view::below_rule(frame, area, t.border);
     let entry = if app
         .search
         .as_ref()
@@ -364,6 +558,47 @@ fn detail(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         app.list.view.get(app.list.selected).copied()
     };
+    // A search result: the matched event, whole, with its incident.
+    if let Some(s) = app
+        .search
+        .as_ref()
+        .filter(|s| s.scope == Scope::All && !s.query.is_empty())
+        && let Some(&(ei, ev)) = s.hits().get(s.selected)
+        && let Some(doc) = app.doc(ei as usize)
+        && let Some(e) = doc.incident.timeline.get(ev as usize)
+    {
+        let when = if doc.incident.undated {
+            e.at.format("%H:%M").to_string()
+        } else {
+            e.at.format("%Y-%m-%d %H:%M %:z").to_string()
+        };
+        let mut head = vec![
+            Span::styled(doc.incident.title.clone(), t.title),
+            Span::styled(format!(" · {when}"), t.time),
+            Span::styled(format!(" · {}", e.kind.as_str()), t.dim),
+        ];
+        if let Some(a) = &e.author {
+            head.push(Span::styled(format!(" · by {a}"), t.header));
+        }
+        // As much of the text as the area can hold.
+        let cols = inner.width as usize * inner.height as usize;
+        let (shown, cut) = crate::tui::view::visible_prefix(&e.text, cols);
+        let mut text = highlight(
+            shown,
+            &highlight_indices(shown, &s.query),
+            t.text,
+            t.matched,
+        );
+        if cut {
+            text.push(Span::styled("…", t.dim));
+        }
+        let lines = vec![
+            truncate_line(Line::from(head), inner.width as usize),
+            Line::from(text),
+        ];
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        return;
+    }
     let Some(entry) = entry.and_then(|i| app.entries.get(i)) else {
         return;
     };
