@@ -7,7 +7,7 @@
 //! [`build`], so a theory and its ruling-out, a stated span or a milestone's wording are read
 //! the same way whatever the source.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use chrono::Offset;
@@ -20,7 +20,7 @@ use super::clock::ClockResolver;
 use super::resolve::{Placed, place};
 use crate::analysis::milestones::{MilestoneEvidence, infer};
 use crate::model::text::clean_line;
-use crate::model::{Event, EventKind, Incident, MilestoneKind};
+use crate::model::{Branch, Event, EventKind, Incident, MilestoneKind, Outcome};
 
 /// Build the incident a story tells: its timeline (placed, sorted, classified, each inferred
 /// kind with its rule and words), its branches and detours, and its milestones (declared ones
@@ -113,6 +113,7 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
         assign_branches(&mut incident, &evidence);
     }
     close_branches_from_prose(&mut incident, &story.remarks);
+    apply_stated_branches(&mut incident, &origins);
 
     // The stated span's two ends, placed like timeline times (the end may roll over midnight).
     let offset = story.zone.unwrap_or_else(|| chrono::Utc.fix());
@@ -134,6 +135,33 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
     incident.sort_timeline();
     incident.id = crate::ingest::yaml::derive_id(&incident);
     incident
+}
+
+/// Branches a source states outright (the Branch column of retrace's own Markdown export): each
+/// such event joins its branch, which is created with the outcome one of its entries states
+/// (else open) and told by its first event's words. `origins` is parallel to the timeline.
+fn apply_stated_branches(incident: &mut Incident, origins: &[Option<&Origin>]) {
+    let stated = || origins.iter().filter_map(|o| o.and_then(|o| o.branch.as_ref()));
+    let mut outcomes: HashMap<&str, Outcome> = HashMap::new();
+    for b in stated() {
+        if let Some(o) = b.outcome {
+            outcomes.insert(&b.id, o);
+        }
+    }
+    for (i, o) in origins.iter().enumerate() {
+        let Some(stated) = o.and_then(|o| o.branch.as_ref()) else {
+            continue;
+        };
+        if incident.branch(&stated.id).is_none() {
+            incident.branches.push(Branch {
+                id: stated.id.clone(),
+                hypothesis: incident.timeline[i].text.clone(),
+                outcome: outcomes.get(stated.id.as_str()).copied().unwrap_or_default(),
+                inferred: None,
+            });
+        }
+        incident.timeline[i].branch = Some(stated.id.clone());
+    }
 }
 
 /// Stated duration figures fill the milestone the timeline does not state (resolved = started +

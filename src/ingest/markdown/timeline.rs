@@ -5,6 +5,8 @@ use std::collections::HashSet;
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 
+use crate::ingest::candidate::{Origin, SourceKind, StatedBranch};
+use crate::model::{EventKind, Inference, Outcome, RuleId};
 use super::lines::{Kind, Line};
 use super::sections::{Section, split_label};
 use crate::ingest::clock::{
@@ -899,6 +901,10 @@ struct Cols {
     author: Option<usize>,
     /// `| Time (CET) |`, `| UTC time |`: the zone of the time column.
     zone: Option<Zone>,
+    /// `| Kind |`: a cell naming an event kind states it (retrace's own export writes one).
+    kind: Option<usize>,
+    /// `| Branch |`: a cell `⎇ id` / `│ id ✗ ruled out · 15m` states the event's branch.
+    branch: Option<usize>,
 }
 
 fn table_cols(header: &[String]) -> Cols {
@@ -916,6 +922,10 @@ fn table_cols(header: &[String]) -> Cols {
             });
         } else if c.date.is_none() && (l.contains("date") || l == "day") {
             c.date = Some(i);
+        } else if c.kind.is_none() && l.trim() == "kind" {
+            c.kind = Some(i);
+        } else if c.branch.is_none() && l.trim() == "branch" {
+            c.branch = Some(i);
         } else if c.author.is_none()
             && matches!(
                 l.as_str(),
@@ -926,6 +936,41 @@ fn table_cols(header: &[String]) -> Cols {
         }
     }
     c
+}
+
+/// A Kind cell that names an event kind, as retrace's export writes it: `detection`,
+/// `detection? ◆ DETECTED ★` (`?`: the kind was inferred; `◆ NAME`: the milestone it marks,
+/// which follows from the kind; `★`: a key moment). The kind and whether it is a key moment.
+fn stated_kind(cell: &str) -> Option<(EventKind, bool)> {
+    let first = cell.split_whitespace().next()?;
+    let kind = EventKind::parse(first.trim_end_matches('?'))?;
+    Some((kind, cell.contains('★')))
+}
+
+/// A Branch cell as retrace's export writes it: `⎇ rollback` where the branch starts, `│
+/// rollback` on it, `… rollback ✗ ruled out · 15m` where it ends (the outcome in words).
+fn stated_branch(cell: &str) -> Option<StatedBranch> {
+    let rest = cell.trim_start_matches(|c: char| c == '⎇' || c == '│' || c.is_whitespace());
+    let id = rest.split_whitespace().next()?;
+    if id.chars().any(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))) {
+        return None;
+    }
+    let words = rest[id.len()..].to_ascii_lowercase();
+    let outcome = if words.contains("ruled out") {
+        Some(Outcome::RuledOut)
+    } else if words.contains("confirmed") {
+        Some(Outcome::Confirmed)
+    } else if words.contains("inconclusive") {
+        Some(Outcome::Inconclusive)
+    } else if words.contains("open") {
+        Some(Outcome::Open)
+    } else {
+        None
+    };
+    Some(StatedBranch {
+        id: id.to_string(),
+        outcome,
+    })
 }
 
 /// `--:--`, `??:??`, `xx:xx`, `hh:mm`, `TBD` written where the time would be.
@@ -1105,6 +1150,9 @@ pub fn collect(
                 if let Some(t) = time_col.and_then(|t| cells.get(t)) {
                     when_text.push_str(t);
                 }
+                // A Kind or Branch cell that states one is not part of the words.
+                let stated_kind = c.kind.and_then(|k| cells.get(k)).and_then(|k| stated_kind(k));
+                let stated_branch = c.branch.and_then(|b| cells.get(b)).and_then(|b| stated_branch(b));
                 let rest: Vec<&str> = cells
                     .iter()
                     .enumerate()
@@ -1112,6 +1160,8 @@ pub fn collect(
                         Some(*j) != time_col
                             && Some(*j) != c.date
                             && Some(*j) != c.author
+                            && !(Some(*j) == c.kind && stated_kind.is_some())
+                            && !(Some(*j) == c.branch && stated_branch.is_some())
                             && !cell.is_empty()
                     })
                     .map(|(_, cell)| cell.as_str())
@@ -1169,6 +1219,18 @@ pub fn collect(
                 if let Some(d) = draft.as_mut() {
                     d.links = line.links.clone();
                     d.author = author;
+                    if stated_kind.is_some() || stated_branch.is_some() {
+                        d.origin = Some(Box::new(Origin {
+                            key: stated_kind.is_some_and(|(_, key)| key),
+                            kind: stated_kind.map(|(kind, _)| SourceKind {
+                                kind,
+                                why: Inference::new(RuleId::SourceMarkdownKindColumn, kind.as_str()),
+                                stated: true,
+                            }),
+                            branch: stated_branch,
+                            ..Origin::default()
+                        }));
+                    }
                     out.push(Entry::Event(d.clone()));
                     last = Some(out.len() - 1);
                 }

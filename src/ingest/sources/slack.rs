@@ -769,6 +769,7 @@ fn candidate(
             thread,
             key,
             kind,
+            branch: None,
         })),
     })
 }
