@@ -293,7 +293,7 @@ fn timeline_row(o: &mut String, inc: &Incident, row: &Row) {
         let _ = writeln!(o, "<li class=\"day\">{}</li>", day.format("%A %Y-%m-%d"));
     }
     let mut classes = Vec::new();
-    if row.milestone.is_some() {
+    if !row.milestones.is_empty() {
         classes.push("ms");
     }
     if e.key {
@@ -337,7 +337,7 @@ fn timeline_row(o: &mut String, inc: &Incident, row: &Row) {
         e.kind.as_str().to_string()
     };
     let _ = write!(o, "<span class=\"kind\">{kind}</span>");
-    if let Some(m) = row.milestone {
+    for m in &row.milestones {
         let _ = write!(
             o,
             "<span class=\"mark ms\">◆ {}</span>",

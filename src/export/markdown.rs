@@ -19,10 +19,14 @@ pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '&' | '!' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' => {
                 out.push('\\');
                 out.push(c);
             }
+            // Entities, not backslashes: a reader that strips tags first never sees a tag.
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
             '\n' | '\r' => out.push(' '),
             c => out.push(c),
         }
@@ -188,7 +192,7 @@ fn timeline_row(out: &mut String, inc: &Incident, row: &Row) {
         // An inferred kind is marked `?`, as in the TUI.
         kind.push('?');
     }
-    if let Some(m) = row.milestone {
+    for m in &row.milestones {
         let _ = write!(kind, " ◆ **{}**", m.as_str().to_uppercase());
     }
     if e.key {

@@ -191,8 +191,8 @@ pub(crate) struct Row {
     pub time: String,
     /// `T+1h15m` from the start.
     pub offset: String,
-    /// The milestone this event marks.
-    pub milestone: Option<MilestoneKind>,
+    /// The milestones this event marks (as the TUI marks them).
+    pub milestones: Vec<MilestoneKind>,
     pub branch: Option<BranchPlace>,
     /// The first row of a new day (dated incidents): the day.
     pub new_day: Option<chrono::NaiveDate>,
@@ -202,10 +202,11 @@ pub(crate) struct Row {
 /// events that mark milestones and the events of detours.
 pub(crate) fn rows(inc: &Incident, a: &Analysis, options: &Options) -> Vec<Row> {
     let zone = inc.display_offset();
+    let marks = a.milestones.on_timeline(inc);
     let mut out = Vec::new();
     let mut last_date = None;
     for (i, e) in inc.timeline.iter().enumerate() {
-        let milestone = a.milestones.marked_by(i);
+        let milestones: Vec<MilestoneKind> = marks.of(i).collect();
         let branch = e
             .branch
             .as_deref()
@@ -214,7 +215,7 @@ pub(crate) fn rows(inc: &Incident, a: &Analysis, options: &Options) -> Vec<Row> 
         let on_detour = branch
             .as_ref()
             .is_some_and(|b| b.outcome == Outcome::RuledOut);
-        if options.key_only && !(e.key || milestone.is_some() || on_detour) {
+        if options.key_only && !(e.key || !milestones.is_empty() || on_detour) {
             continue;
         }
         let date = e.at.with_timezone(&zone).date_naive();
@@ -224,7 +225,7 @@ pub(crate) fn rows(inc: &Incident, a: &Analysis, options: &Options) -> Vec<Row> 
             index: i,
             time: stamp(inc, e.at, new_day.is_some()),
             offset: offset_label(inc, a, e.at),
-            milestone,
+            milestones,
             branch,
             new_day,
         });

@@ -120,6 +120,9 @@ pub struct Origin {
     /// A branch the source states the entry is on (the Branch column of retrace's own Markdown
     /// export), instead of one read from its words.
     pub branch: Option<StatedBranch>,
+    /// Milestones the source states this entry marks (`◆ DETECTED` in the Kind column of
+    /// retrace's own Markdown export).
+    pub marks: Vec<crate::model::MilestoneKind>,
 }
 
 /// A branch an entry is stated to be on: its id, and its outcome when this entry says it (the

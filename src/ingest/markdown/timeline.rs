@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 
 use crate::ingest::candidate::{Origin, SourceKind, StatedBranch};
-use crate::model::{EventKind, Inference, Outcome, RuleId};
+use crate::model::{EventKind, Inference, MilestoneKind, Outcome, RuleId};
 use super::lines::{Kind, Line};
 use super::sections::{Section, split_label};
 use crate::ingest::clock::{
@@ -941,10 +941,33 @@ fn table_cols(header: &[String]) -> Cols {
 /// A Kind cell that names an event kind, as retrace's export writes it: `detection`,
 /// `detection? ◆ DETECTED ★` (`?`: the kind was inferred; `◆ NAME`: the milestone it marks,
 /// which follows from the kind; `★`: a key moment). The kind and whether it is a key moment.
-fn stated_kind(cell: &str) -> Option<(EventKind, bool)> {
-    let first = cell.split_whitespace().next()?;
-    let kind = EventKind::parse(first.trim_end_matches('?'))?;
-    Some((kind, cell.contains('★')))
+fn stated_kind(cell: &str) -> Option<StatedKind> {
+    let mut words = cell.split_whitespace();
+    let kind = EventKind::parse(words.next()?.trim_end_matches('?'))?;
+    let mut marks = Vec::new();
+    while let Some(w) = words.next() {
+        if w == "◆"
+            && let Some(m) = words.next().and_then(|m| {
+                MilestoneKind::ALL
+                    .into_iter()
+                    .find(|k| k.as_str().eq_ignore_ascii_case(m))
+            })
+        {
+            marks.push(m);
+        }
+    }
+    Some(StatedKind {
+        kind,
+        key: cell.contains('★'),
+        marks,
+    })
+}
+
+/// What a Kind cell states: see [`stated_kind`].
+struct StatedKind {
+    kind: EventKind,
+    key: bool,
+    marks: Vec<MilestoneKind>,
 }
 
 /// A Branch cell as retrace's export writes it: `⎇ rollback` where the branch starts, `│
@@ -1221,12 +1244,16 @@ pub fn collect(
                     d.author = author;
                     if stated_kind.is_some() || stated_branch.is_some() {
                         d.origin = Some(Box::new(Origin {
-                            key: stated_kind.is_some_and(|(_, key)| key),
-                            kind: stated_kind.map(|(kind, _)| SourceKind {
-                                kind,
-                                why: Inference::new(RuleId::SourceMarkdownKindColumn, kind.as_str()),
+                            key: stated_kind.as_ref().is_some_and(|s| s.key),
+                            kind: stated_kind.as_ref().map(|s| SourceKind {
+                                kind: s.kind,
+                                why: Inference::new(
+                                    RuleId::SourceMarkdownKindColumn,
+                                    s.kind.as_str(),
+                                ),
                                 stated: true,
                             }),
+                            marks: stated_kind.map(|s| s.marks).unwrap_or_default(),
                             branch: stated_branch,
                             ..Origin::default()
                         }));

@@ -326,7 +326,7 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
                     ),
                     stated: false,
                 }),
-                branch: None,
+                ..Origin::default()
             })),
         }));
     }

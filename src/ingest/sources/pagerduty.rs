@@ -322,7 +322,7 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
                     why: Inference::new(rule, why_words),
                     stated: true,
                 }),
-                branch: None,
+                ..Origin::default()
             })),
         }));
     }

@@ -769,7 +769,7 @@ fn candidate(
             thread,
             key,
             kind,
-            branch: None,
+            ..Origin::default()
         })),
     })
 }
