@@ -110,7 +110,8 @@ pub(crate) fn header_facts(inc: &Incident, a: &Analysis) -> Vec<(&'static str, S
 }
 
 /// A time in the incident's zone (with the date when `with_date`); a time whose own offset is
-/// another (a summer time change during the incident) keeps its offset, written after it.
+/// another (a summer time change during the incident) keeps its offset, written after it with
+/// the date.
 pub(crate) fn stamp(inc: &Incident, t: Timestamp, with_date: bool) -> String {
     let zone = inc.display_offset();
     let own = *t.offset();
@@ -118,7 +119,14 @@ pub(crate) fn stamp(inc: &Incident, t: Timestamp, with_date: bool) -> String {
     if own == zone {
         t.format(fmt).to_string()
     } else {
-        format!("{} {}", t.format(fmt), crate::ingest::yaml::format_offset(own))
+        // `2025-03-30 04:00 +0200`: with its date, so it is never read as a time that rolled
+        // over, and `+HHMM` apart, never a range (`03:10-08:00`).
+        let fmt = if inc.undated {
+            "%H:%M %z"
+        } else {
+            "%Y-%m-%d %H:%M %z"
+        };
+        t.format(fmt).to_string()
     }
 }
 
