@@ -5,6 +5,8 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 
+use chrono::Timelike;
+
 use crate::analysis::{Analysis, format_duration};
 use crate::model::{Branch, Incident, MilestoneKind, Outcome, Timestamp};
 
@@ -115,18 +117,16 @@ pub(crate) fn header_facts(inc: &Incident, a: &Analysis) -> Vec<(&'static str, S
 pub(crate) fn stamp(inc: &Incident, t: Timestamp, with_date: bool) -> String {
     let zone = inc.display_offset();
     let own = *t.offset();
-    let fmt = if with_date { "%Y-%m-%d %H:%M" } else { "%H:%M" };
+    // Seconds only when the time has them.
+    let clock = if t.second() == 0 { "%H:%M" } else { "%H:%M:%S" };
     if own == zone {
-        t.format(fmt).to_string()
+        let date = if with_date { "%Y-%m-%d " } else { "" };
+        t.format(&format!("{date}{clock}")).to_string()
     } else {
         // `2025-03-30 04:00 +0200`: with its date, so it is never read as a time that rolled
         // over, and `+HHMM` apart, never a range (`03:10-08:00`).
-        let fmt = if inc.undated {
-            "%H:%M %z"
-        } else {
-            "%Y-%m-%d %H:%M %z"
-        };
-        t.format(fmt).to_string()
+        let date = if inc.undated { "" } else { "%Y-%m-%d " };
+        t.format(&format!("{date}{clock} %z")).to_string()
     }
 }
 
