@@ -15,8 +15,8 @@ struct Story {
     zone: String,
     milestones: Vec<(MilestoneKind, Option<String>)>,
     durations: Vec<Option<i64>>,
-    /// (time, text, author) of every event.
-    events: Vec<(String, String, Option<String>)>,
+    /// (time, text, author, http(s) links) of every event.
+    events: Vec<(String, String, Option<String>, Vec<String>)>,
     /// (start, end) of every detour.
     detours: Vec<(String, String)>,
 }
@@ -36,7 +36,15 @@ fn story(inc: &Incident, a: &Analysis) -> Story {
         events: inc
             .timeline
             .iter()
-            .map(|e| (e.at.to_rfc3339(), e.text.clone(), e.author.clone()))
+            .map(|e| {
+                let web = e
+                    .links
+                    .iter()
+                    .filter(|l| l.starts_with("https://") || l.starts_with("http://"))
+                    .cloned()
+                    .collect();
+                (e.at.to_rfc3339(), e.text.clone(), e.author.clone(), web)
+            })
             .collect(),
         detours: a
             .detours
@@ -116,7 +124,7 @@ fn test_fixtures_survive_markdown_export_and_import() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut failures = Vec::new();
     let mut checked = 0;
-    for dir in ["cli", "import", "story"] {
+    for dir in ["cli", "import", "story", "export"] {
         for path in files(&root.join(dir)) {
             let Ok(l) = ingest::load_path(&path) else { continue };
             if l.incident.timeline.is_empty() {

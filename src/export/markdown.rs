@@ -108,13 +108,17 @@ pub fn render(inc: &Incident, a: &Analysis, options: &Options) -> String {
                 inc.timeline.len()
             );
         }
+        // A Links column only when some event has links.
+        let links = shown.iter().any(|r| !inc.timeline[r.index].links.is_empty());
         let _ = writeln!(
             out,
-            "| Time ({}) | Kind | Branch | What happened | Who |\n|---|---|---|---|---|",
-            zone_label(inc)
+            "| Time ({}) | Kind | Branch | What happened | Who |{}\n|---|---|---|---|---|{}",
+            zone_label(inc),
+            if links { " Links |" } else { "" },
+            if links { "---|" } else { "" },
         );
         for row in &shown {
-            timeline_row(&mut out, inc, row);
+            timeline_row(&mut out, inc, row, links);
         }
         out.push('\n');
     }
@@ -185,7 +189,7 @@ pub fn render(inc: &Incident, a: &Analysis, options: &Options) -> String {
     out
 }
 
-fn timeline_row(out: &mut String, inc: &Incident, row: &Row) {
+fn timeline_row(out: &mut String, inc: &Incident, row: &Row, with_links: bool) {
     let e = &inc.timeline[row.index];
     let mut kind = e.kind.as_str().to_string();
     if e.inferred.is_some() {
@@ -199,15 +203,53 @@ fn timeline_row(out: &mut String, inc: &Incident, row: &Row) {
         kind.push_str(" ★");
     }
     let branch = branch_mark(row).map(|b| escape(&b)).unwrap_or_default();
-    let mut what = escape(&e.text);
-    for l in &e.links {
-        let _ = write!(what, " <{}>", l.replace(['<', '>', ' ', '|'], ""));
-    }
+    let what = escape(&e.text);
+    let links = if with_links {
+        format!(
+            " {} |",
+            e.links.iter().map(|l| link(l)).collect::<Vec<_>>().join(" ")
+        )
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "| {}{} | {kind} | {branch} | {what} | {} |",
+        "| {}{} | {kind} | {branch} | {what} | {} |{links}",
         if e.approximate { "~" } else { "" },
         row.time,
         e.author.as_deref().map(escape).unwrap_or_default()
     );
+}
+
+/// An `http(s)` link as `[host](<url>)`; anything else (`javascript:`, `data:`) as text, never a
+/// link.
+fn link(url: &str) -> String {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    let plain = !url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>'));
+    match rest {
+        Some(rest) if plain => {
+            let host = &url[url.len() - rest.len()..];
+            let host = host.split(['/', '?', '#']).next().unwrap_or(host);
+            // Brackets, a pipe or a backslash in the address are percent-encoded: they would
+            // end the link or the cell.
+            let mut dest = String::with_capacity(url.len());
+            for c in url.chars() {
+                match c {
+                    '(' => dest.push_str("%28"),
+                    ')' => dest.push_str("%29"),
+                    '|' => dest.push_str("%7C"),
+                    '\\' => dest.push_str("%5C"),
+                    c => dest.push(c),
+                }
+            }
+            format!("[{}]({dest})", escape(host))
+        }
+        _ => escape(url),
+    }
 }

@@ -211,6 +211,13 @@ pub(crate) struct Row {
 pub(crate) fn rows(inc: &Incident, a: &Analysis, options: &Options) -> Vec<Row> {
     let zone = inc.display_offset();
     let marks = a.milestones.on_timeline(inc);
+    // Each branch's first and last event.
+    let mut spans: std::collections::HashMap<&str, (usize, usize)> = Default::default();
+    for (i, e) in inc.timeline.iter().enumerate() {
+        if let Some(id) = e.branch.as_deref() {
+            spans.entry(id).or_insert((i, i)).1 = i;
+        }
+    }
     let mut out = Vec::new();
     let mut last_date = None;
     for (i, e) in inc.timeline.iter().enumerate() {
@@ -219,7 +226,10 @@ pub(crate) fn rows(inc: &Incident, a: &Analysis, options: &Options) -> Vec<Row> 
             .branch
             .as_deref()
             .and_then(|id| inc.branch(id))
-            .map(|b| branch_place(inc, a, b, i));
+            .map(|b| {
+                let span = spans.get(b.id.as_str()).copied().unwrap_or((i, i));
+                branch_place(inc, a, b, i, span)
+            });
         let on_detour = branch
             .as_ref()
             .is_some_and(|b| b.outcome == Outcome::RuledOut);
@@ -238,19 +248,34 @@ pub(crate) fn rows(inc: &Incident, a: &Analysis, options: &Options) -> Vec<Row> 
             new_day,
         });
     }
+    if options.key_only {
+        // A branch starts and ends where the short version shows it.
+        let mut ends: std::collections::HashMap<String, (usize, usize)> = Default::default();
+        for (i, r) in out.iter().enumerate() {
+            if let Some(b) = &r.branch {
+                ends.entry(b.id.clone()).or_insert((i, i)).1 = i;
+            }
+        }
+        for (i, r) in out.iter_mut().enumerate() {
+            if let Some(b) = r.branch.as_mut()
+                && let Some(&(first, last)) = ends.get(&b.id)
+            {
+                b.fork = i == first;
+                b.end = i == last;
+            }
+        }
+    }
     out
 }
 
-fn branch_place(inc: &Incident, a: &Analysis, b: &Branch, i: usize) -> BranchPlace {
-    let members = || {
-        inc.timeline
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.branch.as_deref() == Some(b.id.as_str()))
-            .map(|(j, _)| j)
-    };
-    let first = members().next().unwrap_or(i);
-    let last = members().last().unwrap_or(i);
+/// Where event `i` sits on branch `b`, whose first and last events are `(first, last)`.
+fn branch_place(
+    inc: &Incident,
+    a: &Analysis,
+    b: &Branch,
+    i: usize,
+    (first, last): (usize, usize),
+) -> BranchPlace {
     let duration = a
         .detours
         .iter()

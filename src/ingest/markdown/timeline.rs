@@ -905,6 +905,8 @@ struct Cols {
     kind: Option<usize>,
     /// `| Branch |`: a cell `⎇ id` / `│ id ✗ ruled out · 15m` states the event's branch.
     branch: Option<usize>,
+    /// `| Links |`: the row's links, not its words.
+    links: Option<usize>,
 }
 
 fn table_cols(header: &[String]) -> Cols {
@@ -926,6 +928,8 @@ fn table_cols(header: &[String]) -> Cols {
             c.kind = Some(i);
         } else if c.branch.is_none() && l.trim() == "branch" {
             c.branch = Some(i);
+        } else if c.links.is_none() && matches!(l.trim(), "links" | "link") {
+            c.links = Some(i);
         } else if c.author.is_none()
             && matches!(
                 l.as_str(),
@@ -1183,6 +1187,7 @@ pub fn collect(
                         Some(*j) != time_col
                             && Some(*j) != c.date
                             && Some(*j) != c.author
+                            && Some(*j) != c.links
                             && !(Some(*j) == c.kind && stated_kind.is_some())
                             && !(Some(*j) == c.branch && stated_branch.is_some())
                             && !cell.is_empty()
