@@ -76,7 +76,11 @@ fn markdown_marks_milestones_key_moments_and_detours_as_the_tui_does() {
     assert!(rows[9].contains(
         "| identified ◆ **IDENTIFIED** ★ | │ synonyms ✓ confirmed · 7m | Shards built by 3.2"
     ));
-    assert!(rows[11].starts_with("| ~10:50 | recovery |"), "{}", rows[11]);
+    assert!(
+        rows[11].starts_with("| ~10:50 | recovery |"),
+        "{}",
+        rows[11]
+    );
     // Every milestone is marked once.
     for m in [
         "STARTED",
@@ -86,7 +90,10 @@ fn markdown_marks_milestones_key_moments_and_detours_as_the_tui_does() {
         "MITIGATED",
         "RESOLVED",
     ] {
-        let marked = rows.iter().filter(|r| r.contains(&format!("◆ **{m}**"))).count();
+        let marked = rows
+            .iter()
+            .filter(|r| r.contains(&format!("◆ **{m}**")))
+            .count();
         assert_eq!(marked, 1, "{m}\n{md}");
     }
     assert!(md.contains(
@@ -98,12 +105,15 @@ fn markdown_marks_milestones_key_moments_and_detours_as_the_tui_does() {
 fn prose_is_reflowed_not_broken_at_source_lines() {
     let md = render(ExportFormat::Markdown, RETRO);
     // The writer's line ends inside a paragraph are spaces; paragraphs and list items stay.
-    assert!(md.contains(
-        "## Summary\n\nFrom 09:00 to 11:10 about one search in ten returned no results. A new \
+    assert!(
+        md.contains(
+            "## Summary\n\nFrom 09:00 to 11:10 about one search in ten returned no results. A new \
          index-builder release wrote shards with an empty synonym table, and queries that hit \
          those shards matched nothing.\n\nTwo theories were followed first:\n\
          - a cache purge that had run at 08:55\n- a network partition between the search nodes\n"
-    ), "{md}");
+        ),
+        "{md}"
+    );
     let html = render(ExportFormat::Html, RETRO);
     assert!(!html.contains("<br"), "ragged <br> in {html}");
     assert!(html.contains(
@@ -122,7 +132,10 @@ fn tables_keep_tickets_and_owners_whole() {
     assert!(!md.contains("| Ticket |"));
     // HTML: the short columns never wrap.
     let html = render(ExportFormat::Html, RETRO);
-    assert!(html.contains("<td class=\"short\">SRCH-1190</td>"), "{html}");
+    assert!(
+        html.contains("<td class=\"short\">SRCH-1190</td>"),
+        "{html}"
+    );
     assert!(html.contains("td.short,th.short{white-space:nowrap"));
     assert!(html.contains("<td class=\"short\">search-platform</td>"));
 }
@@ -143,7 +156,12 @@ fn markdown_escapes_what_could_be_markup() {
     );
     // And an import of it reads the same words back.
     let again = ingest::load_bytes(Path::new("x.md"), md.as_bytes()).unwrap();
-    let original = &inc.timeline.iter().find(|e| e.text.starts_with("a | b")).unwrap().text;
+    let original = &inc
+        .timeline
+        .iter()
+        .find(|e| e.text.starts_with("a | b"))
+        .unwrap()
+        .text;
     assert!(
         again.incident.timeline.iter().any(|e| &e.text == original),
         "{original:?} not read back from\n{md}"
@@ -155,7 +173,10 @@ fn html_escapes_every_text_and_attribute() {
     let evil = r#"<script>alert(1)</script> "quoted" 'single' & done"#;
     let text = RETRO
         .replace("text: Empty-result alert fires", &format!("text: {evil:?}"))
-        .replace("author: Lukas", &format!("author: {:?}", "Lukas\" onmouseover=\"x"))
+        .replace(
+            "author: Lukas",
+            &format!("author: {:?}", "Lukas\" onmouseover=\"x"),
+        )
         .replace(
             "title: Search results empty for a tenth of queries",
             "title: \"</title><script>x()</script>\"",
@@ -241,7 +262,10 @@ fn html_draws_the_phase_bar_its_legend_and_detours_as_branches() {
     let widths = attributes(bar, "style");
     assert_eq!(widths.len(), 5, "{bar}");
     // diagnosis 1h2m of 2h10m.
-    assert!(bar.contains("class=\"ph-diagnosis\" style=\"width:47.69%\""), "{bar}");
+    assert!(
+        bar.contains("class=\"ph-diagnosis\" style=\"width:47.69%\""),
+        "{bar}"
+    );
     for (phase, d) in [
         ("undetected", "4m"),
         ("triage", "6m"),
@@ -250,7 +274,9 @@ fn html_draws_the_phase_bar_its_legend_and_detours_as_branches() {
         ("recovery", "50m"),
     ] {
         assert!(
-            html.contains(&format!("<li><i class=\"ph-{phase}\"></i>{phase} <b>{d}</b></li>")),
+            html.contains(&format!(
+                "<li><i class=\"ph-{phase}\"></i>{phase} <b>{d}</b></li>"
+            )),
             "{phase}"
         );
     }
@@ -277,7 +303,10 @@ fn key_only_keeps_key_moments_milestones_and_detours() {
         assert!(!md.contains(gone), "{gone}");
     }
     // The confirmed branch's first shown row is where it starts now.
-    assert!(md.contains("| ⎇ synonyms ✓ confirmed · 7m | Shards built by 3.2"), "{md}");
+    assert!(
+        md.contains("| ⎇ synonyms ✓ confirmed · 7m | Shards built by 3.2"),
+        "{md}"
+    );
     assert!(md.contains("⎇ cache-purge") && md.contains("⎇ partition"));
     let html = short(ExportFormat::Html, RETRO);
     assert!(!html.contains("Search platform team paged"));

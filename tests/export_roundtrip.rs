@@ -69,7 +69,10 @@ fn round_trip(path: &Path, l: &Loaded) -> Result<(), String> {
         diff += &format!("zone {} → {}\n", want.zone, got.zone);
     }
     if want.milestones != got.milestones {
-        diff += &format!("milestones {:?}\n        → {:?}\n", want.milestones, got.milestones);
+        diff += &format!(
+            "milestones {:?}\n        → {:?}\n",
+            want.milestones, got.milestones
+        );
     }
     if want.durations != got.durations {
         diff += &format!("durations {:?} → {:?}\n", want.durations, got.durations);
@@ -116,7 +119,12 @@ fn every_sample_survives_markdown_export_and_import() {
         }
     }
     assert!(checked >= 10, "only {checked} samples");
-    assert!(failures.is_empty(), "{} of {checked}:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked}:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -126,7 +134,9 @@ fn test_fixtures_survive_markdown_export_and_import() {
     let mut checked = 0;
     for dir in ["cli", "import", "story", "export"] {
         for path in files(&root.join(dir)) {
-            let Ok(l) = ingest::load_path(&path) else { continue };
+            let Ok(l) = ingest::load_path(&path) else {
+                continue;
+            };
             if l.incident.timeline.is_empty() {
                 continue;
             }
@@ -137,5 +147,10 @@ fn test_fixtures_survive_markdown_export_and_import() {
         }
     }
     assert!(checked >= 20, "only {checked} fixtures");
-    assert!(failures.is_empty(), "{} of {checked}:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked}:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -290,9 +290,18 @@ proptest! {
     }
 }
 
+/// (zone, milestones, durations in seconds, events, detour spans).
+type Postmortem = (
+    String,
+    Vec<Option<String>>,
+    Vec<Option<i64>>,
+    Vec<String>,
+    Vec<String>,
+);
+
 /// What an exported postmortem must keep: the zone, each milestone's instant, TTD..TTR, every
 /// event's time, words and author, and each detour's span.
-fn postmortem(l: &Loaded) -> (String, Vec<Option<String>>, Vec<Option<i64>>, Vec<String>, Vec<String>) {
+fn postmortem(l: &Loaded) -> Postmortem {
     let a = analysis::analyze(&l.incident);
     let d = &a.durations;
     (

@@ -314,16 +314,19 @@ fn timeline_row(o: &mut String, inc: &Incident, row: &Row) {
         format!(" class=\"{}\"", classes.join(" "))
     };
     // The date is on the day row; the time cell keeps only the clock.
-    let time = row.time.rsplit_once(' ').map_or(row.time.as_str(), |(d, t)| {
-        if row.new_day.is_some() && d.len() == 10 {
-            t
-        } else {
-            row.time.as_str()
-        }
-    });
+    let time = row
+        .time
+        .rsplit_once(' ')
+        .map_or(row.time.as_str(), |(d, t)| {
+            if row.new_day.is_some() && d.len() == 10 {
+                t
+            } else {
+                row.time.as_str()
+            }
+        });
     let _ = write!(
         o,
-        "<li{class}><span class=\"when\">{}{}<small>{}</small></span><div class=\"what\">",
+        "<li{class}><span class=\"when\">{}{} <small>{}</small></span> <div class=\"what\">",
         if e.approximate { "~" } else { "" },
         escape(time),
         escape(&row.offset)
@@ -336,16 +339,16 @@ fn timeline_row(o: &mut String, inc: &Incident, row: &Row) {
     } else {
         e.kind.as_str().to_string()
     };
-    let _ = write!(o, "<span class=\"kind\">{kind}</span>");
+    let _ = write!(o, "<span class=\"kind\">{kind}</span> ");
     for m in &row.milestones {
         let _ = write!(
             o,
-            "<span class=\"mark ms\">◆ {}</span>",
+            "<span class=\"mark ms\">◆ {}</span> ",
             m.as_str().to_uppercase()
         );
     }
     if e.key {
-        let _ = write!(o, "<span class=\"mark\" title=\"key moment\">★</span>");
+        let _ = write!(o, "<span class=\"mark\" title=\"key moment\">★</span> ");
     }
     let _ = write!(o, "<span class=\"text\">{}</span>", escape(&e.text));
     if let Some(au) = &e.author {
@@ -362,7 +365,7 @@ fn timeline_row(o: &mut String, inc: &Incident, row: &Row) {
     }
     if !e.links.is_empty() {
         let links: Vec<String> = e.links.iter().map(|l| link(l)).collect();
-        let _ = write!(o, "<span class=\"links\">{}</span>", links.join(" · "));
+        let _ = write!(o, " <span class=\"links\">{}</span>", links.join(" · "));
     }
     let _ = writeln!(o, "</div></li>");
 }

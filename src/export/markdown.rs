@@ -109,7 +109,9 @@ pub fn render(inc: &Incident, a: &Analysis, options: &Options) -> String {
             );
         }
         // A Links column only when some event has links.
-        let links = shown.iter().any(|r| !inc.timeline[r.index].links.is_empty());
+        let links = shown
+            .iter()
+            .any(|r| !inc.timeline[r.index].links.is_empty());
         let _ = writeln!(
             out,
             "| Time ({}) | Kind | Branch | What happened | Who |{}\n|---|---|---|---|---|{}",
@@ -165,12 +167,7 @@ pub fn render(inc: &Incident, a: &Analysis, options: &Options) -> String {
             if let Some(d) = act.due {
                 facts.push(format!("due {d}"));
             }
-            let _ = writeln!(
-                out,
-                "- {done} {} ({})",
-                escape(&act.text),
-                facts.join(", ")
-            );
+            let _ = writeln!(out, "- {done} {} ({})", escape(&act.text), facts.join(", "));
         }
         out.push('\n');
     }
@@ -207,7 +204,11 @@ fn timeline_row(out: &mut String, inc: &Incident, row: &Row, with_links: bool) {
     let links = if with_links {
         format!(
             " {} |",
-            e.links.iter().map(|l| link(l)).collect::<Vec<_>>().join(" ")
+            e.links
+                .iter()
+                .map(|l| link(l))
+                .collect::<Vec<_>>()
+                .join(" ")
         )
     } else {
         String::new()

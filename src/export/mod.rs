@@ -222,14 +222,10 @@ pub(crate) fn rows(inc: &Incident, a: &Analysis, options: &Options) -> Vec<Row> 
     let mut last_date = None;
     for (i, e) in inc.timeline.iter().enumerate() {
         let milestones: Vec<MilestoneKind> = marks.of(i).collect();
-        let branch = e
-            .branch
-            .as_deref()
-            .and_then(|id| inc.branch(id))
-            .map(|b| {
-                let span = spans.get(b.id.as_str()).copied().unwrap_or((i, i));
-                branch_place(inc, a, b, i, span)
-            });
+        let branch = e.branch.as_deref().and_then(|id| inc.branch(id)).map(|b| {
+            let span = spans.get(b.id.as_str()).copied().unwrap_or((i, i));
+            branch_place(inc, a, b, i, span)
+        });
         let on_detour = branch
             .as_ref()
             .is_some_and(|b| b.outcome == Outcome::RuledOut);

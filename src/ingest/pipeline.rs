@@ -186,7 +186,10 @@ fn apply_stated_milestones(
             }
         }
     }
-    for (m, stated) in [(MilestoneKind::Started, start), (MilestoneKind::Resolved, end)] {
+    for (m, stated) in [
+        (MilestoneKind::Started, start),
+        (MilestoneKind::Resolved, end),
+    ] {
         if let Some((at, why)) = stated
             && incident.milestones.get(m).is_none()
         {
@@ -200,7 +203,11 @@ fn apply_stated_milestones(
 /// such event joins its branch, which is created with the outcome one of its entries states
 /// (else open) and told by its first event's words. `origins` is parallel to the timeline.
 fn apply_stated_branches(incident: &mut Incident, origins: &[Option<&Origin>]) {
-    let stated = || origins.iter().filter_map(|o| o.and_then(|o| o.branch.as_ref()));
+    let stated = || {
+        origins
+            .iter()
+            .filter_map(|o| o.and_then(|o| o.branch.as_ref()))
+    };
     let mut outcomes: HashMap<&str, Outcome> = HashMap::new();
     for b in stated() {
         if let Some(o) = b.outcome {
@@ -215,7 +222,10 @@ fn apply_stated_branches(incident: &mut Incident, origins: &[Option<&Origin>]) {
             incident.branches.push(Branch {
                 id: stated.id.clone(),
                 hypothesis: incident.timeline[i].text.clone(),
-                outcome: outcomes.get(stated.id.as_str()).copied().unwrap_or_default(),
+                outcome: outcomes
+                    .get(stated.id.as_str())
+                    .copied()
+                    .unwrap_or_default(),
                 inferred: None,
             });
         }

@@ -5,14 +5,14 @@ use std::collections::HashSet;
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 
-use crate::ingest::candidate::{Origin, SourceKind, StatedBranch};
-use crate::model::{EventKind, Inference, MilestoneKind, Outcome, RuleId};
 use super::lines::{Kind, Line};
 use super::sections::{Section, split_label};
+use crate::ingest::candidate::{Origin, SourceKind, StatedBranch};
 use crate::ingest::clock::{
     ClockResolver, DateHints, DateReading, ParsedTime, Zone, abbreviate_zone_names, month_number,
     numeric_date_reading, parse_date_with, parse_month_name_date, parse_time_zoned, parse_zone,
 };
+use crate::model::{EventKind, Inference, MilestoneKind, Outcome, RuleId};
 
 /// Dashes, glued zone notes and spelled-out zone names made readable for the clock parser.
 pub fn normalise(s: &str) -> String {
@@ -979,7 +979,10 @@ struct StatedKind {
 fn stated_branch(cell: &str) -> Option<StatedBranch> {
     let rest = cell.trim_start_matches(|c: char| c == '⎇' || c == '│' || c.is_whitespace());
     let id = rest.split_whitespace().next()?;
-    if id.chars().any(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))) {
+    if id
+        .chars()
+        .any(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    {
         return None;
     }
     let words = rest[id.len()..].to_ascii_lowercase();
@@ -1178,8 +1181,14 @@ pub fn collect(
                     when_text.push_str(t);
                 }
                 // A Kind or Branch cell that states one is not part of the words.
-                let stated_kind = c.kind.and_then(|k| cells.get(k)).and_then(|k| stated_kind(k));
-                let stated_branch = c.branch.and_then(|b| cells.get(b)).and_then(|b| stated_branch(b));
+                let stated_kind = c
+                    .kind
+                    .and_then(|k| cells.get(k))
+                    .and_then(|k| stated_kind(k));
+                let stated_branch = c
+                    .branch
+                    .and_then(|b| cells.get(b))
+                    .and_then(|b| stated_branch(b));
                 let rest: Vec<&str> = cells
                     .iter()
                     .enumerate()
