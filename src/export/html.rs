@@ -28,16 +28,12 @@ pub fn escape(s: &str) -> String {
 
 /// Only `http(s)` links become anchors; anything else (`javascript:`, `data:`) stays text.
 fn link(url: &str) -> String {
-    let url = url.trim();
-    let lower = url.to_ascii_lowercase();
-    let plain = !url.chars().any(|c| c.is_whitespace() || c.is_control());
-    if plain && (lower.starts_with("https://") || lower.starts_with("http://")) {
-        format!(
+    match super::web_address(url) {
+        Some(url) => format!(
             "<a href=\"{0}\" rel=\"noopener noreferrer\">{0}</a>",
             escape(url)
-        )
-    } else {
-        escape(url)
+        ),
+        None => escape(url),
     }
 }
 
@@ -233,14 +229,7 @@ fn prose(o: &mut String, body: &str) {
 fn durations(o: &mut String, a: &Analysis) {
     let _ = writeln!(o, "<table class=\"durations\">");
     for m in Metric::ALL {
-        let v = match m {
-            Metric::Detour if a.detours.is_empty() => "none".to_string(),
-            Metric::Detour => super::detour_total(a),
-            _ => a
-                .durations
-                .get(m)
-                .map_or_else(|| "not stated".to_string(), format_duration),
-        };
+        let v = super::metric_value(a, m);
         let _ = writeln!(
             o,
             "<tr><th class=\"short\">{}</th><td>{}</td><td>{}</td></tr>",

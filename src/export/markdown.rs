@@ -69,14 +69,7 @@ pub fn render(inc: &Incident, a: &Analysis, options: &Options) -> String {
 
     let _ = writeln!(out, "| Duration | |\n|---|---|");
     for m in Metric::ALL {
-        let v = match m {
-            Metric::Detour if a.detours.is_empty() => "none".to_string(),
-            Metric::Detour => super::detour_total(a),
-            _ => a
-                .durations
-                .get(m)
-                .map_or_else(|| "not stated".to_string(), format_duration),
-        };
+        let v = super::metric_value(a, m);
         let _ = writeln!(out, "| {} | {v} |", m.describe());
     }
     out.push('\n');
@@ -225,18 +218,13 @@ fn timeline_row(out: &mut String, inc: &Incident, row: &Row, with_links: bool) {
 /// An `http(s)` link as `[host](<url>)`; anything else (`javascript:`, `data:`) as text, never a
 /// link.
 fn link(url: &str) -> String {
-    let url = url.trim();
-    let lower = url.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
-    let plain = !url
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>'));
-    match rest {
-        Some(rest) if plain => {
-            let host = &url[url.len() - rest.len()..];
-            let host = host.split(['/', '?', '#']).next().unwrap_or(host);
+    match super::web_address(url) {
+        Some(url) => {
+            let after_scheme = url.split_once("://").map_or(url, |(_, r)| r);
+            let host = after_scheme
+                .split(['/', '?', '#'])
+                .next()
+                .unwrap_or(after_scheme);
             // Brackets, a pipe or a backslash in the address are percent-encoded: they would
             // end the link or the cell.
             let mut dest = String::with_capacity(url.len());

@@ -337,6 +337,31 @@ pub(crate) fn branch_outcome(a: &Analysis, b: &Branch) -> String {
     }
 }
 
+/// A duration's value for the durations table: `1h15m`, `not stated`, and for the detour time
+/// `30m in 2 detours (22% of TTR)` or `none`.
+pub(crate) fn metric_value(a: &Analysis, m: crate::analysis::Metric) -> String {
+    match m {
+        crate::analysis::Metric::Detour if a.detours.is_empty() => "none".to_string(),
+        crate::analysis::Metric::Detour => detour_total(a),
+        _ => a
+            .durations
+            .get(m)
+            .map_or_else(|| "not stated".to_string(), format_duration),
+    }
+}
+
+/// The address when `url` is one to link to: `http://` or `https://`, with no space, control
+/// character or angle bracket in it. Anything else (`javascript:`, `data:`) stays text.
+pub(crate) fn web_address(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let web = lower.starts_with("https://") || lower.starts_with("http://");
+    let plain = !url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>'));
+    (web && plain).then_some(url)
+}
+
 /// `30m in 2 detours (22% of TTR)`.
 pub(crate) fn detour_total(a: &Analysis) -> String {
     let share = a
