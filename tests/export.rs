@@ -150,7 +150,7 @@ fn markdown_escapes_what_could_be_markup() {
     let md = export::render(ExportFormat::Markdown, &inc, &a);
     assert!(
         md.contains(
-            r"a \| b &lt;img src=x&gt; \[x\](javascript:y) \*not bold\* \`code\` \~\~gone\~\~ &amp;amp; \\ \# h"
+            r"a \| b &lt;img src=x&gt; \[x\](javascript:y) \*not bold\* \`code\` \~\~gone\~\~ &amp;amp; \\ # h"
         ),
         "{md}"
     );

@@ -154,3 +154,51 @@ fn test_fixtures_survive_markdown_export_and_import() {
         failures.join("\n")
     );
 }
+
+/// Someone else's table with Kind and Branch columns: a cell that is no kind, or no branch
+/// mark, stays part of the event's words, and the milestones are inferred from the words as
+/// for any postmortem.
+#[test]
+fn other_tables_with_kind_and_branch_columns_keep_their_words() {
+    let md = "# Queue backlog\n\nDate: 2025-04-01\n\n## Timeline (UTC)\n\n\
+              | Time | Kind | Branch | What |\n|---|---|---|---|\n\
+              | 10:00 | Alert | pager | Queue depth alert fires |\n\
+              | 10:20 | detection | | Consumers restarted, backlog draining |\n\
+              | 10:40 | Fix | ops team | Backlog cleared. Resolved |\n";
+    let l = ingest::load_bytes(Path::new("other.md"), md.as_bytes()).unwrap();
+    let texts: Vec<&str> = l
+        .incident
+        .timeline
+        .iter()
+        .map(|e| e.text.as_str())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "Alert — pager — Queue depth alert fires",
+            "Consumers restarted, backlog draining",
+            "Fix — ops team — Backlog cleared. Resolved",
+        ]
+    );
+    // Not told in full (two rows name no kind): milestones come from the words.
+    let a = analysis::analyze(&l.incident);
+    assert_eq!(
+        a.milestones
+            .at(MilestoneKind::Resolved)
+            .map(|t| t.format("%H:%M").to_string()),
+        Some("10:40".to_string())
+    );
+    assert!(l.incident.branches.is_empty());
+}
+
+/// A table cell's inline Markdown is read once: an escaped tag is the text of a tag.
+#[test]
+fn a_cell_entity_is_read_once() {
+    let md = "# T\n\nDate: 2025-04-01\n\n## Timeline\n\n| Time | What |\n|---|---|\n\
+              | 10:00 | &lt;START OF OUTAGE&gt; a &lt;b&gt; tag \\\\ and \\| pipe |\n";
+    let l = ingest::load_bytes(Path::new("cell.md"), md.as_bytes()).unwrap();
+    assert_eq!(
+        l.incident.timeline[0].text,
+        "<START OF OUTAGE> a <b> tag \\ and | pipe"
+    );
+}

@@ -14,12 +14,16 @@ use crate::analysis::{Analysis, Metric, format_duration};
 use crate::model::{ActionStatus, Incident, Outcome};
 
 /// Escape text for Markdown inline content (and table cells): every character that could start
-/// markup is backslash-escaped, and a line break becomes a space.
+/// markup is backslash-escaped (`#` only where it would start a heading), and a line break
+/// becomes a space.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    if s.starts_with('#') {
+        out.push('\\');
+    }
     for c in s.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
                 out.push('\\');
                 out.push(c);
             }

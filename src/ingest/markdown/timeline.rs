@@ -977,7 +977,8 @@ struct StatedKind {
 /// A Branch cell as retrace's export writes it: `⎇ rollback` where the branch starts, `│
 /// rollback` on it, `… rollback ✗ ruled out · 15m` where it ends (the outcome in words).
 fn stated_branch(cell: &str) -> Option<StatedBranch> {
-    let rest = cell.trim_start_matches(|c: char| c == '⎇' || c == '│' || c.is_whitespace());
+    // Only the export's own marks: a cell without `⎇` or `│` in front is someone's words.
+    let rest = cell.trim_start().strip_prefix(['⎇', '│'])?.trim_start();
     let id = rest.split_whitespace().next()?;
     if id
         .chars()
