@@ -335,3 +335,27 @@ fn snapshot_markdown() {
 fn snapshot_html() {
     insta::assert_snapshot!(render(ExportFormat::Html, RETRO));
 }
+
+#[test]
+fn html_gives_a_milestone_stated_without_an_event_its_own_row() {
+    let yaml = r#"title: Stated
+date: 2025-01-01
+timezone: UTC
+started: "10:00"
+detected: "10:07"
+timeline:
+  - at: "10:05"
+    text: something odd
+  - at: "10:30"
+    kind: resolution
+    text: done
+"#;
+    let html = render(ExportFormat::Html, yaml);
+    let rows: Vec<&str> = html.lines().filter(|l| l.starts_with("<li")).collect();
+    let at = |needle: &str| rows.iter().position(|r| r.contains(needle)).unwrap();
+    assert!(at("Wednesday 2025-01-01") < at("◆ STARTED"));
+    assert!(at("◆ STARTED") < at("something odd"));
+    assert!(at("something odd") < at("◆ DETECTED"));
+    assert!(at("◆ DETECTED") < at("◆ RESOLVED"));
+    assert!(rows[at("◆ DETECTED")].contains("10:07 <small>T+7m</small>"));
+}

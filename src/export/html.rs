@@ -129,8 +129,23 @@ pub fn render(inc: &Incident, a: &Analysis, options: &Options) -> String {
             );
         }
         let _ = writeln!(o, "<ol class=\"timeline\">");
+        // Milestones stated without an event get a row of their own at their time, as in the
+        // TUI.
+        let mut unmarked = a.milestones.on_timeline(inc).unmarked;
+        unmarked.sort_by_key(|(at, _)| *at);
+        let mut unmarked = unmarked.into_iter().peekable();
         for row in &shown {
+            let at = inc.timeline[row.index].at;
+            if let Some(day) = row.new_day {
+                let _ = writeln!(o, "<li class=\"day\">{}</li>", day.format("%A %Y-%m-%d"));
+            }
+            while let Some((t, m)) = unmarked.next_if(|(t, _)| *t < at) {
+                milestone_row(&mut o, inc, a, t, m);
+            }
             timeline_row(&mut o, inc, row);
+        }
+        for (t, m) in unmarked {
+            milestone_row(&mut o, inc, a, t, m);
         }
         let _ = writeln!(o, "</ol>");
     }
@@ -276,11 +291,26 @@ fn phase_bar(o: &mut String, a: &Analysis) {
     let _ = writeln!(o, "</ul>");
 }
 
+/// A milestone no event marks (stated in the file): its time and name.
+fn milestone_row(
+    o: &mut String,
+    inc: &Incident,
+    a: &Analysis,
+    at: crate::model::Timestamp,
+    m: crate::model::MilestoneKind,
+) {
+    let _ = writeln!(
+        o,
+        "<li class=\"ms\"><span class=\"when\">{} <small>{}</small></span> <div class=\"what\">\
+<span class=\"mark ms\">◆ {}</span> <span class=\"note\">stated milestone</span></div></li>",
+        escape(&super::stamp(inc, at, false)),
+        escape(&super::offset_label(inc, a, at)),
+        m.as_str().to_uppercase()
+    );
+}
+
 fn timeline_row(o: &mut String, inc: &Incident, row: &Row) {
     let e = &inc.timeline[row.index];
-    if let Some(day) = row.new_day {
-        let _ = writeln!(o, "<li class=\"day\">{}</li>", day.format("%A %Y-%m-%d"));
-    }
     let mut classes = Vec::new();
     if !row.milestones.is_empty() {
         classes.push("ms");
