@@ -99,6 +99,10 @@ pub enum Command {
         /// Replace OUT when it exists.
         #[arg(long, requires = "output")]
         force: bool,
+        /// The short version: only key moments, the events that mark milestones and detours
+        /// in the timeline (Markdown and HTML).
+        #[arg(long)]
+        key_only: bool,
     },
     /// Print the JSON Schema of the native incident format (for editor completion).
     Schema,

@@ -125,6 +125,11 @@ fn gen_event() -> impl Strategy<Value = GenEvent> {
 /// A native incident file: a date and zone, events in time order (crossing midnight when
 /// they go past 24 hours), some on a ruled-out branch, some milestones stated.
 fn native_yaml() -> impl Strategy<Value = String> {
+    native_yaml_stating(&MilestoneKind::ALL)
+}
+
+/// [`native_yaml`] stating only the milestones in `stated` (others come from event kinds).
+fn native_yaml_stating(stated: &'static [MilestoneKind]) -> impl Strategy<Value = String> {
     (
         words(6),
         (2000i32..2100, 1u32..13, 1u32..29),
@@ -147,8 +152,8 @@ fn native_yaml() -> impl Strategy<Value = String> {
                 q(zone)
             );
             for (kind, m) in MilestoneKind::ALL.iter().zip(&milestones) {
-                if let Some(m) = m {
-                    s.push_str(&format!("{}: {}\n", kind.as_str(), q(&at(*m, false))));
+                if let Some(m) = m.filter(|_| stated.contains(kind)) {
+                    s.push_str(&format!("{}: {}\n", kind.as_str(), q(&at(m, false))));
                 }
             }
             s.push_str(
@@ -285,5 +290,57 @@ proptest! {
     }
 }
 
-// Export Markdown → import keeps milestones and durations: in `hostile_markdown.rs` (behind the
-// `hostile-markdown` feature) until the importer reads the exporter's wording.
+/// (zone, milestones, durations in seconds, events, detour spans).
+type Postmortem = (
+    String,
+    Vec<Option<String>>,
+    Vec<Option<i64>>,
+    Vec<String>,
+    Vec<String>,
+);
+
+/// What an exported postmortem must keep: the zone, each milestone's instant, TTD..TTR, every
+/// event's time, words and author, and each detour's span.
+fn postmortem(l: &Loaded) -> Postmortem {
+    let a = analysis::analyze(&l.incident);
+    let d = &a.durations;
+    (
+        l.incident.display_offset().to_string(),
+        MilestoneKind::ALL
+            .iter()
+            .map(|k| a.milestones.at(*k).map(|t| t.to_rfc3339()))
+            .collect(),
+        [d.ttd, d.tta, d.tti, d.ttm, d.ttr]
+            .iter()
+            .map(|d| d.map(|d| d.num_seconds()))
+            .collect(),
+        l.incident
+            .timeline
+            .iter()
+            .map(|e| format!("{} {:?} {:?}", e.at.to_rfc3339(), e.text, e.author))
+            .collect(),
+        a.detours
+            .iter()
+            .map(|d| format!("{} → {}", d.start.to_rfc3339(), d.end.to_rfc3339()))
+            .collect(),
+    )
+}
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    /// Export Markdown → import keeps the milestones, durations, events, detours and zone
+    /// (issue 11). Started and resolved may be stated without an event (the export's header
+    /// says them); the other milestones come from event kinds.
+    #[test]
+    fn markdown_exports_import_the_same(
+        text in native_yaml_stating(&[MilestoneKind::Started, MilestoneKind::Resolved]),
+    ) {
+        let first = load("gen.yaml", &text);
+        prop_assume!(!first.incident.timeline.is_empty());
+        let a = analysis::analyze(&first.incident);
+        let md = export::render(ExportFormat::Markdown, &first.incident, &a);
+        let again = load("export.md", &md);
+        prop_assert_eq!(postmortem(&first), postmortem(&again), "{}", md);
+    }
+}

@@ -69,11 +69,57 @@ impl Milestones {
         MilestoneKind::ALL.into_iter().filter_map(|k| self.get(k))
     }
 
+    /// Which events mark which milestones as a timeline shows them (the TUI's rule, for
+    /// exports): an event that set a milestone marks it; a declared milestone at the time of an
+    /// event of its kind is that event's; one the importer inferred (it carries a rule) is the
+    /// key moment's at its time. Second: the milestones no event marks, with their times. One
+    /// event may mark several milestones; both lists are in milestone order.
+    pub fn on_timeline(&self, incident: &Incident) -> MilestonesOnTimeline {
+        let tl = &incident.timeline;
+        let mut out = MilestonesOnTimeline::default();
+        for m in self.known() {
+            let index = match m.source {
+                MilestoneSource::Event { index } => Some(index),
+                MilestoneSource::Declared { ref rule } => tl
+                    .iter()
+                    .position(|e| e.at == m.at && e.kind == m.kind.event_kind())
+                    .or_else(|| {
+                        rule.as_ref()?;
+                        tl.iter().position(|e| e.at == m.at && e.key)
+                    }),
+            };
+            match index {
+                Some(i) => out.marked.push((i, m.kind)),
+                None => out.unmarked.push((m.at, m.kind)),
+            }
+        }
+        out
+    }
+
     /// The milestone an event marks, if it is the one that set it.
     pub fn marked_by(&self, index: usize) -> Option<MilestoneKind> {
         self.known()
             .find(|m| m.source == MilestoneSource::Event { index })
             .map(|m| m.kind)
+    }
+}
+
+/// See [`Milestones::on_timeline`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MilestonesOnTimeline {
+    /// (event index, milestone) for each milestone an event marks.
+    pub marked: Vec<(usize, MilestoneKind)>,
+    /// (time, milestone) for each milestone no event marks.
+    pub unmarked: Vec<(Timestamp, MilestoneKind)>,
+}
+
+impl MilestonesOnTimeline {
+    /// The milestones event `index` marks.
+    pub fn of(&self, index: usize) -> impl Iterator<Item = MilestoneKind> + '_ {
+        self.marked
+            .iter()
+            .filter(move |(i, _)| *i == index)
+            .map(|(_, k)| *k)
     }
 }
 

@@ -4,12 +4,14 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use crate::analysis;
-use crate::export::{self, ExportFormat};
+use crate::export::{self, ExportFormat, Options};
 
-/// `force`: replace an existing `output` (never the input itself).
+/// `force`: replace an existing `output` (never the input itself); `options`: what to leave
+/// out (`--key-only`).
 pub fn run(
     file: &Path,
     format: ExportFormat,
+    options: &Options,
     output: Option<&Path>,
     force: bool,
     out: &mut impl Write,
@@ -18,7 +20,7 @@ pub fn run(
         return Ok(false);
     };
     let a = analysis::analyze(&loaded.incident);
-    let text = export::render(format, &loaded.incident, &a);
+    let text = export::render_with(format, &loaded.incident, &a, options);
     // The file may be read on a terminal later (`cat`, `less -R`): it passes the sanitiser too.
     let text = crate::model::text::for_terminal(&text);
     match output {

@@ -111,7 +111,15 @@ fn run_command(command: Command, out: &mut impl Write) -> std::io::Result<bool> 
             format,
             output,
             force,
-        } => export::run(&file, format, output.as_deref(), force, out),
+            key_only,
+        } => export::run(
+            &file,
+            format,
+            &crate::export::Options { key_only },
+            output.as_deref(),
+            force,
+            out,
+        ),
         Command::Schema => {
             let schema = crate::ingest::yaml::json_schema();
             writeln!(

@@ -123,6 +123,20 @@ pub struct Origin {
     pub key: bool,
     /// A kind the source's structure gives the entry.
     pub kind: Option<SourceKind>,
+    /// A branch the source states the entry is on (the Branch column of retrace's own Markdown
+    /// export), instead of one read from its words.
+    pub branch: Option<StatedBranch>,
+    /// Milestones the source states this entry marks (`◆ DETECTED` in the Kind column of
+    /// retrace's own Markdown export).
+    pub marks: Vec<crate::model::MilestoneKind>,
+}
+
+/// A branch an entry is stated to be on: its id, and its outcome when this entry says it (the
+/// branch's last entry does).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatedBranch {
+    pub id: String,
+    pub outcome: Option<crate::model::Outcome>,
 }
 
 /// A kind given by a source's structure (a pager's log entry type, an incident tool's status).

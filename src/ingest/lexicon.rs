@@ -1582,6 +1582,14 @@ pub const RULES: &[Rule] = &[
         phrases: &[],
         explain: "an incident.io update's new status gives its kind when its message says nothing telling (Fixing: action, Monitoring: mitigation, Closed: resolution)",
     },
+    Rule {
+        id: RuleId::SourceMarkdownKindColumn,
+        conclusion: Conclusion::Source,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "a timeline table's Kind column names the event's kind (retrace's own Markdown export): the writer stated it",
+    },
 ];
 
 /// The table compiled: one automaton over every phrase, and for each pattern its rule and

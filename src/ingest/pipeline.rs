@@ -7,20 +7,22 @@
 //! [`build`], so a theory and its ruling-out, a stated span or a milestone's wording are read
 //! the same way whatever the source.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use chrono::Offset;
 
 use super::Diagnostic;
 use super::branches::{assign_branches, assign_thread_branches, close_branches_from_prose};
-use super::candidate::{Origin, StatedDurations, Story};
+use super::candidate::{Entry, Origin, StatedDurations, Story};
 use super::classify::{Evidence, classify};
 use super::clock::ClockResolver;
 use super::resolve::{Placed, place};
 use crate::analysis::milestones::{MilestoneEvidence, infer};
 use crate::model::text::clean_line;
-use crate::model::{Event, EventKind, Incident, MilestoneKind};
+use crate::model::{
+    Branch, Event, EventKind, Incident, Inference, MilestoneKind, Outcome, RuleId, Timestamp,
+};
 
 /// Build the incident a story tells: its timeline (placed, sorted, classified, each inferred
 /// kind with its rule and words), its branches and detours, and its milestones (declared ones
@@ -28,9 +30,10 @@ use crate::model::{Event, EventKind, Incident, MilestoneKind};
 pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Incident {
     let mut incident = std::mem::take(&mut story.incident);
     let mut placed: Vec<Placed> = place(path, &story, &story.entries, diags);
+    let in_full = told_in_full(&story.entries);
     // Timed sentences elsewhere add what the timeline left out; times it already has (within a
-    // minute) are not repeated.
-    if !placed.is_empty() && !story.extra.is_empty() {
+    // minute) are not repeated. A timeline told in full left nothing out.
+    if !in_full && !placed.is_empty() && !story.extra.is_empty() {
         let minutes: HashSet<i64> = placed.iter().map(|p| p.at.timestamp() / 60).collect();
         let mut quiet = Vec::new();
         for p in place(path, &story, &story.extra, &mut quiet) {
@@ -113,6 +116,7 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
         assign_branches(&mut incident, &evidence);
     }
     close_branches_from_prose(&mut incident, &story.remarks);
+    apply_stated_branches(&mut incident, &origins);
 
     // The stated span's two ends, placed like timeline times (the end may roll over midnight).
     let offset = story.zone.unwrap_or_else(|| chrono::Utc.fix());
@@ -129,11 +133,104 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
         .map(|(p, why)| (r.resolve(p), why.clone()));
     let milestone_evidence: Vec<MilestoneEvidence> =
         evidence.into_iter().map(|e| e.milestone).collect();
-    infer(&mut incident, &milestone_evidence, start, end);
+    if in_full {
+        apply_stated_milestones(&mut incident, &origins, start, end);
+    } else {
+        infer(&mut incident, &milestone_evidence, start, end);
+    }
     apply_stated_durations(path, &mut incident, &story.durations, diags);
     incident.sort_timeline();
     incident.id = crate::ingest::yaml::derive_id(&incident);
     incident
+}
+
+/// A timeline whose every entry states its kind in a Kind column (retrace's own Markdown export)
+/// is told in full: its milestones are the ones it marks and its stated span, and prose times
+/// elsewhere add no events.
+fn told_in_full(entries: &[Entry]) -> bool {
+    let mut events = entries
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Event(c) => Some(c),
+            _ => None,
+        })
+        .peekable();
+    events.peek().is_some()
+        && events.all(|c| {
+            c.origin
+                .as_ref()
+                .and_then(|o| o.kind.as_ref())
+                .is_some_and(|k| k.why.rule == RuleId::SourceMarkdownKindColumn)
+        })
+}
+
+/// The milestones of a timeline told in full: those its entries mark (`◆ DETECTED`), else the
+/// stated span's ends for started and resolved. Nothing else is inferred. `origins` is
+/// parallel to the timeline.
+fn apply_stated_milestones(
+    incident: &mut Incident,
+    origins: &[Option<&Origin>],
+    start: Option<(Timestamp, Inference)>,
+    end: Option<(Timestamp, Inference)>,
+) {
+    for (i, o) in origins.iter().enumerate() {
+        for &m in o.map(|o| o.marks.as_slice()).unwrap_or_default() {
+            if incident.milestones.get(m).is_none() {
+                let at = incident.timeline[i].at;
+                incident.milestones.set(m, Some(at));
+                let words = format!("◆ {}", m.as_str().to_uppercase());
+                incident
+                    .milestones
+                    .inferred
+                    .push((m, Inference::new(RuleId::SourceMarkdownKindColumn, words)));
+            }
+        }
+    }
+    for (m, stated) in [
+        (MilestoneKind::Started, start),
+        (MilestoneKind::Resolved, end),
+    ] {
+        if let Some((at, why)) = stated
+            && incident.milestones.get(m).is_none()
+        {
+            incident.milestones.set(m, Some(at));
+            incident.milestones.inferred.push((m, why));
+        }
+    }
+}
+
+/// Branches a source states outright (the Branch column of retrace's own Markdown export): each
+/// such event joins its branch, which is created with the outcome one of its entries states
+/// (else open) and told by its first event's words. `origins` is parallel to the timeline.
+fn apply_stated_branches(incident: &mut Incident, origins: &[Option<&Origin>]) {
+    let stated = || {
+        origins
+            .iter()
+            .filter_map(|o| o.and_then(|o| o.branch.as_ref()))
+    };
+    let mut outcomes: HashMap<&str, Outcome> = HashMap::new();
+    for b in stated() {
+        if let Some(o) = b.outcome {
+            outcomes.insert(&b.id, o);
+        }
+    }
+    for (i, o) in origins.iter().enumerate() {
+        let Some(stated) = o.and_then(|o| o.branch.as_ref()) else {
+            continue;
+        };
+        if incident.branch(&stated.id).is_none() {
+            incident.branches.push(Branch {
+                id: stated.id.clone(),
+                hypothesis: incident.timeline[i].text.clone(),
+                outcome: outcomes
+                    .get(stated.id.as_str())
+                    .copied()
+                    .unwrap_or_default(),
+                inferred: None,
+            });
+        }
+        incident.timeline[i].branch = Some(stated.id.clone());
+    }
 }
 
 /// Stated duration figures fill the milestone the timeline does not state (resolved = started +

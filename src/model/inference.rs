@@ -91,11 +91,14 @@ pub enum RuleId {
     SourceIncidentioAccepted,
     /// An incident.io update's new status, when its message says nothing telling.
     SourceIncidentioStatus,
+    /// A timeline table's Kind column names the event's kind (`detection`, as retrace's own
+    /// Markdown export writes it).
+    SourceMarkdownKindColumn,
 }
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 50] = [
+    pub const ALL: [RuleId; 51] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -146,6 +149,7 @@ impl RuleId {
         RuleId::SourceIncidentioReported,
         RuleId::SourceIncidentioAccepted,
         RuleId::SourceIncidentioStatus,
+        RuleId::SourceMarkdownKindColumn,
     ];
 
     /// The stable name shown by `--explain` and written in JSON (`kind:detection`).
@@ -201,6 +205,7 @@ impl RuleId {
             RuleId::SourceIncidentioReported => "source:incident.io-reported",
             RuleId::SourceIncidentioAccepted => "source:incident.io-accepted",
             RuleId::SourceIncidentioStatus => "source:incident.io-status",
+            RuleId::SourceMarkdownKindColumn => "source:markdown-kind-column",
         }
     }
 

@@ -197,7 +197,8 @@ fn classify(no: usize, indent: usize, content: &str) -> Line {
     }
     if content.starts_with('|') {
         let cells: Vec<(String, Vec<String>)> =
-            split_cells(content).iter().map(|c| inline(c)).collect();
+            // Each cell's inline Markdown is read once (`&lt;b&gt;` is the text `<b>`).
+            raw_cells(content).iter().map(|c| inline(c)).collect();
         let links = cells.iter().flat_map(|(_, l)| l.clone()).collect();
         return Line {
             no,
@@ -348,6 +349,12 @@ fn is_table_sep(s: &str) -> bool {
 
 /// Cells of a pipe-table row (escaped `\|` kept inside a cell), each inline-cleaned.
 fn split_cells(s: &str) -> Vec<String> {
+    raw_cells(s).iter().map(|c| inline(c).0).collect()
+}
+
+/// A table row's cells as written (trimmed, `\|` kept as a pipe inside a cell), before their
+/// inline Markdown is read.
+fn raw_cells(s: &str) -> Vec<String> {
     let s = s.trim();
     let s = s.strip_prefix('|').unwrap_or(s);
     let s = s.strip_suffix('|').unwrap_or(s);
@@ -365,7 +372,7 @@ fn split_cells(s: &str) -> Vec<String> {
         }
     }
     cells.push(cur);
-    cells.iter().map(|c| inline(c.trim()).0).collect()
+    cells.iter().map(|c| c.trim().to_string()).collect()
 }
 
 /// `- `, `* `, `+ `, `• `, `1. `, `1) ` list markers; returns the marker length and the body.

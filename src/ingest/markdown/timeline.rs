@@ -7,10 +7,12 @@ use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 
 use super::lines::{Kind, Line};
 use super::sections::{Section, split_label};
+use crate::ingest::candidate::{Origin, SourceKind, StatedBranch};
 use crate::ingest::clock::{
     ClockResolver, DateHints, DateReading, ParsedTime, Zone, abbreviate_zone_names, month_number,
     numeric_date_reading, parse_date_with, parse_month_name_date, parse_time_zoned, parse_zone,
 };
+use crate::model::{EventKind, Inference, MilestoneKind, Outcome, RuleId};
 
 /// Dashes, glued zone notes and spelled-out zone names made readable for the clock parser.
 pub fn normalise(s: &str) -> String {
@@ -899,6 +901,12 @@ struct Cols {
     author: Option<usize>,
     /// `| Time (CET) |`, `| UTC time |`: the zone of the time column.
     zone: Option<Zone>,
+    /// `| Kind |`: a cell naming an event kind states it (retrace's own export writes one).
+    kind: Option<usize>,
+    /// `| Branch |`: a cell `⎇ id` / `│ id ✗ ruled out · 15m` states the event's branch.
+    branch: Option<usize>,
+    /// `| Links |`: the row's links, not its words.
+    links: Option<usize>,
 }
 
 fn table_cols(header: &[String]) -> Cols {
@@ -916,6 +924,12 @@ fn table_cols(header: &[String]) -> Cols {
             });
         } else if c.date.is_none() && (l.contains("date") || l == "day") {
             c.date = Some(i);
+        } else if c.kind.is_none() && l.trim() == "kind" {
+            c.kind = Some(i);
+        } else if c.branch.is_none() && l.trim() == "branch" {
+            c.branch = Some(i);
+        } else if c.links.is_none() && matches!(l.trim(), "links" | "link") {
+            c.links = Some(i);
         } else if c.author.is_none()
             && matches!(
                 l.as_str(),
@@ -926,6 +940,68 @@ fn table_cols(header: &[String]) -> Cols {
         }
     }
     c
+}
+
+/// A Kind cell that names an event kind, as retrace's export writes it: `detection`,
+/// `detection? ◆ DETECTED ★` (`?`: the kind was inferred; `◆ NAME`: the milestone it marks,
+/// which follows from the kind; `★`: a key moment). The kind and whether it is a key moment.
+fn stated_kind(cell: &str) -> Option<StatedKind> {
+    let mut words = cell.split_whitespace();
+    let kind = EventKind::parse(words.next()?.trim_end_matches('?'))?;
+    let mut marks = Vec::new();
+    while let Some(w) = words.next() {
+        if w == "◆"
+            && let Some(m) = words.next().and_then(|m| {
+                MilestoneKind::ALL
+                    .into_iter()
+                    .find(|k| k.as_str().eq_ignore_ascii_case(m))
+            })
+        {
+            marks.push(m);
+        }
+    }
+    Some(StatedKind {
+        kind,
+        key: cell.contains('★'),
+        marks,
+    })
+}
+
+/// What a Kind cell states: see [`stated_kind`].
+struct StatedKind {
+    kind: EventKind,
+    key: bool,
+    marks: Vec<MilestoneKind>,
+}
+
+/// A Branch cell as retrace's export writes it: `⎇ rollback` where the branch starts, `│
+/// rollback` on it, `… rollback ✗ ruled out · 15m` where it ends (the outcome in words).
+fn stated_branch(cell: &str) -> Option<StatedBranch> {
+    // Only the export's own marks: a cell without `⎇` or `│` in front is someone's words.
+    let rest = cell.trim_start().strip_prefix(['⎇', '│'])?.trim_start();
+    let id = rest.split_whitespace().next()?;
+    if id
+        .chars()
+        .any(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    {
+        return None;
+    }
+    let words = rest[id.len()..].to_ascii_lowercase();
+    let outcome = if words.contains("ruled out") {
+        Some(Outcome::RuledOut)
+    } else if words.contains("confirmed") {
+        Some(Outcome::Confirmed)
+    } else if words.contains("inconclusive") {
+        Some(Outcome::Inconclusive)
+    } else if words.contains("open") {
+        Some(Outcome::Open)
+    } else {
+        None
+    };
+    Some(StatedBranch {
+        id: id.to_string(),
+        outcome,
+    })
 }
 
 /// `--:--`, `??:??`, `xx:xx`, `hh:mm`, `TBD` written where the time would be.
@@ -1105,6 +1181,15 @@ pub fn collect(
                 if let Some(t) = time_col.and_then(|t| cells.get(t)) {
                     when_text.push_str(t);
                 }
+                // A Kind or Branch cell that states one is not part of the words.
+                let stated_kind = c
+                    .kind
+                    .and_then(|k| cells.get(k))
+                    .and_then(|k| stated_kind(k));
+                let stated_branch = c
+                    .branch
+                    .and_then(|b| cells.get(b))
+                    .and_then(|b| stated_branch(b));
                 let rest: Vec<&str> = cells
                     .iter()
                     .enumerate()
@@ -1112,6 +1197,9 @@ pub fn collect(
                         Some(*j) != time_col
                             && Some(*j) != c.date
                             && Some(*j) != c.author
+                            && Some(*j) != c.links
+                            && !(Some(*j) == c.kind && stated_kind.is_some())
+                            && !(Some(*j) == c.branch && stated_branch.is_some())
                             && !cell.is_empty()
                     })
                     .map(|(_, cell)| cell.as_str())
@@ -1169,6 +1257,22 @@ pub fn collect(
                 if let Some(d) = draft.as_mut() {
                     d.links = line.links.clone();
                     d.author = author;
+                    if stated_kind.is_some() || stated_branch.is_some() {
+                        d.origin = Some(Box::new(Origin {
+                            key: stated_kind.as_ref().is_some_and(|s| s.key),
+                            kind: stated_kind.as_ref().map(|s| SourceKind {
+                                kind: s.kind,
+                                why: Inference::new(
+                                    RuleId::SourceMarkdownKindColumn,
+                                    s.kind.as_str(),
+                                ),
+                                stated: true,
+                            }),
+                            marks: stated_kind.map(|s| s.marks).unwrap_or_default(),
+                            branch: stated_branch,
+                            ..Origin::default()
+                        }));
+                    }
                     out.push(Entry::Event(d.clone()));
                     last = Some(out.len() - 1);
                 }

@@ -314,6 +314,7 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
                     ),
                     stated: false,
                 }),
+                ..Origin::default()
             })),
             ..Candidate::recorded(line, at, text)
         }));

@@ -311,6 +311,7 @@ pub fn read(path: &Path, text: &str) -> Result<Read, LoadError> {
                     why: Inference::new(rule, why_words),
                     stated: true,
                 }),
+                ..Origin::default()
             })),
             ..Candidate::recorded(l.line, l.at, text)
         }));

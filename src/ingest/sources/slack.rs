@@ -762,6 +762,7 @@ fn candidate(
             thread,
             key,
             kind,
+            ..Origin::default()
         })),
         ..Candidate::recorded(p.line, p.at, text)
     })
