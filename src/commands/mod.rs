@@ -18,6 +18,7 @@ pub mod import;
 pub mod lint;
 pub mod new;
 pub mod note;
+pub mod search;
 pub mod stats;
 
 use std::io::Write;
@@ -106,6 +107,12 @@ fn run_command(command: Command, out: &mut impl Write) -> std::io::Result<bool> 
             out,
         ),
         Command::Lint { strict, paths } => lint::run(&paths, strict, out),
+        Command::Search {
+            query,
+            paths,
+            json,
+            limit,
+        } => search::run(&query, &paths, json, limit, out),
         Command::Export {
             file,
             format,
