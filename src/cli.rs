@@ -92,6 +92,10 @@ pub enum Command {
         /// Print at most N matches (the best N).
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
+        /// Print the time spent loading, indexing and searching to standard error (for
+        /// benches/scale.sh).
+        #[arg(long, hide = true)]
+        timings: bool,
     },
     /// Check incident files: parse errors, unknown keys, events out of order, missing or
     /// contradictory milestones, undeclared branches.

@@ -112,7 +112,17 @@ fn run_command(command: Command, out: &mut impl Write) -> std::io::Result<bool> 
             paths,
             json,
             limit,
-        } => search::run(&query, &paths, json, limit, out),
+            timings,
+        } => search::run(
+            &query,
+            &paths,
+            &search::Options {
+                json,
+                limit,
+                timings,
+            },
+            out,
+        ),
         Command::Export {
             file,
             format,

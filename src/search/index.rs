@@ -92,6 +92,22 @@ impl Index {
         self.times.push(e.at);
     }
 
+    /// One index of several (built on several threads), in order.
+    pub fn concat(parts: Vec<Index>) -> Index {
+        let mut index = Index::new();
+        index
+            .arena
+            .reserve(parts.iter().map(|p| p.arena.len()).sum());
+        let lines = parts.iter().map(Index::len).sum();
+        index.lines.reserve(lines);
+        index.times.reserve(lines);
+        index.masks.reserve(lines);
+        for p in parts {
+            index.append(p);
+        }
+        index
+    }
+
     /// Append another index (built on another thread): its incidents and lines follow ours.
     pub fn append(&mut self, other: Index) {
         let base = self.arena.len();
