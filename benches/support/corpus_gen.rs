@@ -164,6 +164,8 @@ pub struct Story {
     pub root_cause: String,
     /// `(id, hypothesis, ruled_out)`.
     pub branches: Vec<(String, String, bool)>,
+    /// The Markdown timeline is a table (every third incident), else a list.
+    pub table_timeline: bool,
     /// Minutes after 06:00 on `date` for each step.
     minutes: Vec<u32>,
     steps: Vec<Step>,
@@ -332,6 +334,7 @@ pub fn story(seed: u64, n: usize, events: usize) -> Story {
         ),
         root_cause: format!("{} in {svc}.", capitalise(cause)),
         branches,
+        table_timeline: n.is_multiple_of(3),
         minutes,
         steps,
     }
@@ -403,7 +406,7 @@ impl Story {
         let _ = writeln!(o, "**Services:** {}\n", self.services.join(", "));
         let _ = writeln!(o, "## Summary\n\n{}\n", self.summary);
         let _ = writeln!(o, "## Timeline\n");
-        let table = self.id.len() % 3 == 0;
+        let table = self.table_timeline;
         if table {
             o.push_str("| Time  | Event |\n|-------|-------|\n");
         }

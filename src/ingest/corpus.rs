@@ -172,8 +172,8 @@ pub fn load_files_with<T: Send>(
         .min(files.len().max(1))
         .min(8);
     let next = AtomicUsize::new(0);
-    let slots: Vec<Mutex<Option<Result<(Loaded, T), LoadError>>>> =
-        files.iter().map(|_| Mutex::new(None)).collect();
+    type Slot<T> = Mutex<Option<Result<(Loaded, T), LoadError>>>;
+    let slots: Vec<Slot<T>> = files.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| {
