@@ -175,6 +175,21 @@ mod tests {
         out
     }
 
+    fn one_pass(incident: &Incident) -> Vec<(String, Timestamp, Timestamp, usize, bool)> {
+        detours(incident)
+            .into_iter()
+            .map(|d| {
+                (
+                    d.branch,
+                    d.start,
+                    d.end,
+                    d.events.len(),
+                    d.closed_by_next_event,
+                )
+            })
+            .collect()
+    }
+
     /// Many branches over many events, some told in one event, several events at one time,
     /// one id declared twice: the one-pass spans are the definition's.
     #[test]
@@ -206,35 +221,13 @@ mod tests {
             incident.timeline.push(e);
         }
         incident.timeline[4].branch = Some("b7".into());
-        let spans: Vec<_> = detours(&incident)
-            .into_iter()
-            .map(|d| {
-                (
-                    d.branch,
-                    d.start,
-                    d.end,
-                    d.events.len(),
-                    d.closed_by_next_event,
-                )
-            })
-            .collect();
+        let spans = one_pass(&incident);
         let expected = by_definition(&incident);
         assert!(expected.len() > 300 && expected.iter().any(|d| d.4));
         assert_eq!(spans, expected);
         // Out of time order: the same answers through the scan.
         incident.timeline.swap(10, 10_000);
-        let spans: Vec<_> = detours(&incident)
-            .into_iter()
-            .map(|d| {
-                (
-                    d.branch,
-                    d.start,
-                    d.end,
-                    d.events.len(),
-                    d.closed_by_next_event,
-                )
-            })
-            .collect();
+        let spans = one_pass(&incident);
         assert_eq!(spans, by_definition(&incident));
     }
 }
