@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The scale comparison of issue 10, in one go, with ratios side by side:
 #   benches/scale.sh [INCIDENTS] [EVENTS_PER_INCIDENT]      (default 10000 100: 1,000,000 events)
+#   RETRACE_BIN=/path/retrace CORPUS_BIN=/path/corpus benches/scale.sh 1000   (no build)
 # Builds the reference corpus (examples/corpus.rs) in $SCALE_DIR (default /tmp/retrace-scale),
 # then times: reading the files (cat) vs `retrace stats --json` and `retrace search` (load);
 # `retrace search` vs `fzf --filter` on the same events for five queries; peak memory vs the
@@ -13,10 +14,13 @@ E=${2:-100}
 DIR=${SCALE_DIR:-/tmp/retrace-scale}/$N-$E
 NICE="nice -n 10"
 
-nice -n 10 cargo build --release --quiet --example corpus --bin retrace
-BIN=target/release/retrace
+# RETRACE_BIN and CORPUS_BIN: binaries already built elsewhere (skips the build).
+if [ -z "${RETRACE_BIN:-}" ]; then
+  nice -n 10 cargo build --release --quiet --example corpus --bin retrace
+fi
+BIN=${RETRACE_BIN:-target/release/retrace}
 if [ ! -d "$DIR/yaml" ]; then
-  $NICE target/release/examples/corpus "$DIR" --incidents "$N" --events "$E"
+  $NICE "${CORPUS_BIN:-target/release/examples/corpus}" "$DIR" --incidents "$N" --events "$E"
 fi
 
 # Seconds (wall) and peak RSS (KB) of a command; its output discarded.
