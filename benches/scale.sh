@@ -50,7 +50,7 @@ for fmt in yaml md; do
     "$(ratio "$(secs "$sr")" "$cat_t")" "$(( $(kb "$sr") / 1000 ))" "$(ratio "$(kb "$sr")000" "$bytes")"
 done
 
-# The same events for fzf: the lines retrace searches (text · kind · author), one per event.
+# The same events for fzf: the lines retrace searches (text | kind | author), one per event.
 LINES=$DIR/lines.txt
 if [ ! -s "$LINES" ]; then
   $BIN search --json '' "$DIR/yaml" | python3 -c '

@@ -85,7 +85,7 @@ fn exact_term_needs_the_substring() {
 
 #[test]
 fn prefix_and_suffix_terms_anchor_to_the_line() {
-    // The searched line ends with " · kind" ("· note" here).
+    // The searched line ends with " | kind" ("| note" here).
     let index = index_of(&["Rollback started", "started the Rollback"]);
     assert_eq!(find(&index, "^roll"), ["Rollback started"]);
     assert_eq!(find(&index, "^started"), ["started the Rollback"]);
@@ -93,7 +93,7 @@ fn prefix_and_suffix_terms_anchor_to_the_line() {
     assert_eq!(find(&index, "started$"), Vec::<String>::new());
     // Unescaped spaces separate terms: "^rollback" and "started", in any order.
     assert_eq!(
-        find(&index, "^rollback started · note$"),
+        find(&index, "^rollback started | note$"),
         ["Rollback started"]
     );
     // An escaped space is part of the term.
@@ -151,7 +151,7 @@ fn the_line_holds_kind_and_author() {
     assert_eq!(find(&index, "priya ack"), ["Page taken"]);
     assert_eq!(index.kind(0), "acknowledge");
     assert_eq!(index.kind(1), "note");
-    assert_eq!(index.line(0), "Page taken · acknowledge · Priya");
+    assert_eq!(index.line(0), "Page taken | acknowledge | Priya");
 }
 
 #[test]
@@ -303,7 +303,7 @@ fn command_prints_path_time_text_best_first() {
     let lines: Vec<&str> = out.lines().collect();
     let path = dir.join("db-failover.yaml").display().to_string();
     // Best first: the two words starting "net" and "lat"; then looser matches across the line
-    // ("network ruled out · investigation"), as fzf finds them too.
+    // ("network ruled out | investigation"), as fzf finds them too.
     assert_eq!(
         lines[0],
         format!("{path}\t2025-07-08T09:10:00Z\tSuspect network latency between the two zones")

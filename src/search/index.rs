@@ -5,8 +5,11 @@ use std::path::{Path, PathBuf};
 
 use crate::model::{Event, Incident, Timestamp};
 
-/// Between the text, the kind and the author of a line.
-const SEP: &str = " · ";
+/// Between the text, the kind and the author of a line. ASCII, so that a line of ASCII text
+/// stays ASCII: the matcher then reads its bytes as they are and the byte-set prefilter can
+/// reject it (with " · " every line was non-ASCII, converted to UTF-32 and scored: 9 s for a
+/// query that matched nothing in 1,000,000 events).
+const SEP: &str = " | ";
 
 /// A line of the index (one event), as a small id: `0..Index::len()`.
 pub type LineId = u32;
@@ -27,7 +30,7 @@ struct Line {
 }
 
 /// Every event of a set of incidents, searchable as one line each: the event text, then
-/// ` · kind`, then ` · author` when there is one (the same line the TUI searched before).
+/// ` | kind`, then ` | author` when there is one (the TUI's search joined them with " · ").
 ///
 /// Memory: the lines' bytes once (one `String`), plus 48 bytes per event (position, ids, time,
 /// byte-set). Lines are numbered in the order they were added; [`Index::push_incident`] adds an
@@ -137,7 +140,7 @@ impl Index {
         self.paths.len()
     }
 
-    /// The whole searchable line: text, ` · kind`, ` · author`.
+    /// The whole searchable line: text, ` | kind`, ` | author`.
     pub fn line(&self, id: LineId) -> &str {
         let l = &self.lines[id as usize];
         &self.arena[l.start..l.start + l.len as usize]
@@ -209,4 +212,29 @@ pub(crate) fn byte_set(s: &str) -> u64 {
         return u64::MAX;
     }
     s.bytes().fold(0, |m, b| m | byte_bit(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::EventKind;
+
+    /// The profile of a 1,000,000-event search that matched nothing: every line had been
+    /// non-ASCII through its separator, so the prefilter passed them all to the matcher.
+    #[test]
+    fn an_ascii_event_gives_a_line_the_prefilter_can_reject() {
+        let at = chrono::DateTime::parse_from_rfc3339("2025-01-01T10:00:00Z").unwrap();
+        let mut e = Event::new(at, EventKind::Note, "Rollback started");
+        e.author = Some("Kofi".into());
+        let incident = Incident {
+            timeline: vec![e],
+            ..Incident::default()
+        };
+        let index = Index::build([(Path::new("a.yaml"), &incident)]);
+        assert!(index.line(0).is_ascii());
+        let mask = index.mask(0);
+        assert_ne!(mask, u64::MAX);
+        assert_eq!(mask & byte_bit(b'z'), 0, "no z in the line");
+        assert_ne!(mask & byte_bit(b'K'), 0, "k, case folded");
+    }
 }

@@ -1,6 +1,6 @@
 //! Search over every loaded event with fzf's semantics, fast enough for each keystroke.
 //!
-//! - [`Index`]: one line per event (`text · kind · author`) in one arena, with its time, path
+//! - [`Index`]: one line per event (`text | kind | author`) in one arena, with its time, path
 //!   and a byte-set for the prefilter.
 //! - [`Query`]: fzf's syntax, parsed by `nucleo-matcher` (the matcher of the helix editor):
 //!   space-separated terms all required; `'exact` (substring), `^prefix`, `suffix$`,
