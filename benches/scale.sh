@@ -23,13 +23,15 @@ if [ ! -d "$DIR/yaml" ]; then
   $NICE "${CORPUS_BIN:-target/release/examples/corpus}" "$DIR" --incidents "$N" --events "$E"
 fi
 
-# Seconds (wall) and peak RSS (KB) of a command; its output discarded.
+# "wall-seconds peak-RSS-KB cpu-seconds" of a command; its output discarded. (time(1) puts
+# "Command exited with non-zero status" first when the status is not 0: the last line counts.)
 measure() {
-  /usr/bin/time -f "%e %M" -o /tmp/retrace-scale-time.$$ "$@" >/dev/null 2>/tmp/retrace-scale-err.$$ || true
-  cat /tmp/retrace-scale-time.$$
+  /usr/bin/time -f "%e %M %U %S" -o /tmp/retrace-scale-time.$$ "$@" >/dev/null 2>/tmp/retrace-scale-err.$$ || true
+  tail -n 1 /tmp/retrace-scale-time.$$ | awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }'
 }
 secs() { echo "$1" | cut -d' ' -f1; }
 kb() { echo "$1" | cut -d' ' -f2; }
+cpu() { echo "$1" | cut -d' ' -f3; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else print "-" }'; }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -40,14 +42,14 @@ for fmt in yaml md; do
   echo "== $fmt: $files files, $((bytes / 1000000)) MB =="
   # Warm the page cache once, so every figure below is from memory.
   find "$DIR/$fmt" -type f -print0 | xargs -0 cat >/dev/null
-  cat_t=$(secs "$(measure $NICE sh -c "find '$DIR/$fmt' -type f -print0 | xargs -0 cat")")
-  printf "%-34s %8ss\n" "cat (all files)" "$cat_t"
-  st=$(measure $NICE $BIN stats --json "$DIR/$fmt")
-  printf "%-34s %8ss  %8s cat   peak %5d MB  %s the corpus\n" "retrace stats --json" "$(secs "$st")" \
-    "$(ratio "$(secs "$st")" "$cat_t")" "$(( $(kb "$st") / 1000 ))" "$(ratio "$(kb "$st")000" "$bytes")"
-  sr=$(measure $NICE $BIN search zqxjzqxj "$DIR/$fmt")
-  printf "%-34s %8ss  %8s cat   peak %5d MB  %s the corpus\n" "retrace search (load + index)" "$(secs "$sr")" \
-    "$(ratio "$(secs "$sr")" "$cat_t")" "$(( $(kb "$sr") / 1000 ))" "$(ratio "$(kb "$sr")000" "$bytes")"
+  ct=$(measure $NICE sh -c "find '$DIR/$fmt' -type f -print0 | xargs -0 cat")
+  printf "%-32s %8ss wall %7ss CPU\n" "cat (all files)" "$(secs "$ct")" "$(cpu "$ct")"
+  for cmd in "stats --json" "search zqxjzqxj"; do
+    r=$(measure $NICE $BIN $cmd "$DIR/$fmt")
+    printf "%-32s %8ss wall %7ss CPU %8s cat (wall)  peak %5d MB = %s the corpus\n" "retrace $cmd" \
+      "$(secs "$r")" "$(cpu "$r")" "$(ratio "$(secs "$r")" "$(secs "$ct")")" "$(( $(kb "$r") / 1000 ))" \
+      "$(ratio "$(kb "$r")000" "$bytes")"
+  done
 done
 
 # The same events for fzf: the lines retrace searches (text | kind | author), one per event.
@@ -62,13 +64,16 @@ fi
 echo
 echo "== search over $(wc -l <"$LINES") events (YAML corpus; retrace: the search stage of --timings; fzf: --filter on the same lines from a file) =="
 if command -v fzf >/dev/null; then FZF=$(command -v fzf); echo "fzf: $($FZF --version)"; else FZF=; echo "fzf: not installed (apt-get install fzf); retrace only"; fi
-printf "%-30s %10s %10s %10s %10s %8s\n" query retrace fzf ratio "end-to-end" matches
+printf "%-30s %10s %10s %10s %10s %8s\n" query retrace fzf ratio "end-to-end" "matches (retrace/fzf)"
 for q in "stampede" "checkout" "rollback persisted" "netlat" "zqxj"; do
-  t=$($NICE $BIN search --timings "$q" "$DIR/yaml" 2>&1 >/dev/null | sed -n 's/.*search \([0-9.]*\)s.*/\1/p' || true)
-  e2e=$(secs "$(measure $NICE $BIN search "$q" "$DIR/yaml")")
-  m=$($BIN search "$q" "$DIR/yaml" | wc -l || true)
+  # One run: the stages on standard error (--timings), the matches counted, the whole timed.
+  /usr/bin/time -f "%e" -o /tmp/retrace-scale-time.$$ $NICE $BIN search --timings "$q" "$DIR/yaml" \
+    2>/tmp/retrace-scale-err.$$ | wc -l >/tmp/retrace-scale-count.$$ || true
+  t=$(sed -n 's/.*search \([0-9.]*\)s.*/\1/p' /tmp/retrace-scale-err.$$)
+  e2e=$(tail -n 1 /tmp/retrace-scale-time.$$)
+  m=$(cat /tmp/retrace-scale-count.$$)
   if [ -n "$FZF" ]; then
-    f=$(secs "$(measure $NICE "$FZF" --filter "$q" <"$LINES")")
+    f=$(secs "$(measure $NICE sh -c "'$FZF' --filter '$q' <'$LINES'")")
     fm=$("$FZF" --filter "$q" <"$LINES" | wc -l || true)
     printf "%-30s %9ss %9ss %10s %9ss %8s\n" "'$q'" "$t" "$f" "$(ratio "$t" "$f")" "$e2e" "$m/$fm"
   else
@@ -77,4 +82,4 @@ for q in "stampede" "checkout" "rollback persisted" "netlat" "zqxj"; do
 done
 echo
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-rm -f /tmp/retrace-scale-time.$$ /tmp/retrace-scale-err.$$
+rm -f /tmp/retrace-scale-time.$$ /tmp/retrace-scale-err.$$ /tmp/retrace-scale-count.$$
