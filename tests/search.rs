@@ -223,7 +223,7 @@ fn worker_delivers_the_newest_query() {
         .collect();
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let index = Arc::new(index_of(&refs));
-    let searcher = Searcher::spawn(Arc::clone(&index), 5);
+    let searcher = Searcher::spawn(Arc::clone(&index), 5).expect("a thread");
     searcher.query("check");
     searcher.query("'12345 ");
     let last = searcher.query("'12345 api");

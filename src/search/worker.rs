@@ -43,21 +43,20 @@ pub struct Searcher {
 
 impl Searcher {
     /// Start the worker over `index`; each [`Update`] carries the `best` best matches.
-    pub fn spawn(index: Arc<Index>, best: usize) -> Searcher {
+    /// Errors: the operating system refused a new thread.
+    pub fn spawn(index: Arc<Index>, best: usize) -> std::io::Result<Searcher> {
         let (queries, rx) = mpsc::channel::<(u64, String)>();
         let (tx, updates) = mpsc::channel();
         let latest = Arc::new(AtomicU64::new(0));
         let current = Arc::clone(&latest);
         std::thread::Builder::new()
             .name("retrace-search".into())
-            .spawn(move || work(&index, best, &rx, &tx, &current))
-            .map_err(|e| eprintln!("retrace: could not start the search thread: {e}"))
-            .ok();
-        Searcher {
+            .spawn(move || work(&index, best, &rx, &tx, &current))?;
+        Ok(Searcher {
             queries,
             updates,
             latest,
-        }
+        })
     }
 
     /// Search for `query` instead of whatever runs now; returns its generation number.
