@@ -361,3 +361,16 @@ fn command_output_is_sanitised() {
     assert!(!o.stdout.contains(&0x1b), "no escape reaches the terminal");
     assert!(String::from_utf8_lossy(&o.stdout).contains("boom"));
 }
+
+#[test]
+fn positions_for_highlighting() {
+    let q = Query::parse("netlat");
+    let line = "Suspect network latency";
+    let at = q.positions(line).expect("matches");
+    let picked: String = at
+        .iter()
+        .map(|&i| line.chars().nth(i as usize).unwrap())
+        .collect();
+    assert_eq!(picked, "netlat");
+    assert_eq!(q.positions("nothing here"), None);
+}
