@@ -75,6 +75,28 @@ pub enum Command {
         #[arg(long)]
         explain: bool,
     },
+    /// Find events across incidents, best match first, as `path<TAB>time<TAB>text` lines.
+    ///
+    /// The query is fzf's: space-separated terms all required; a term is fuzzy (its letters in
+    /// order, across words: `netlat` finds "network latency"); `'word` exact, `^word` at the
+    /// start of the line, `word$` at its end, `!word` excludes; a capital makes a term
+    /// case-sensitive. The line searched is the event's text, its kind and its author.
+    Search {
+        /// The query (quote it when it has spaces).
+        query: String,
+        /// Incident files or folders [default: the current folder].
+        paths: Vec<PathBuf>,
+        /// Print one JSON object per line: {"path", "time", "text", "kind", "score"}.
+        #[arg(long)]
+        json: bool,
+        /// Print at most N matches (the best N).
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Print the time spent loading, indexing and searching to standard error (for
+        /// benches/scale.sh).
+        #[arg(long, hide = true)]
+        timings: bool,
+    },
     /// Check incident files: parse errors, unknown keys, events out of order, missing or
     /// contradictory milestones, undeclared branches.
     Lint {

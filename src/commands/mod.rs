@@ -18,6 +18,7 @@ pub mod import;
 pub mod lint;
 pub mod new;
 pub mod note;
+pub mod search;
 pub mod stats;
 
 use std::io::Write;
@@ -106,6 +107,22 @@ fn run_command(command: Command, out: &mut impl Write) -> std::io::Result<bool> 
             out,
         ),
         Command::Lint { strict, paths } => lint::run(&paths, strict, out),
+        Command::Search {
+            query,
+            paths,
+            json,
+            limit,
+            timings,
+        } => search::run(
+            &query,
+            &paths,
+            &search::Options {
+                json,
+                limit,
+                timings,
+            },
+            out,
+        ),
         Command::Export {
             file,
             format,

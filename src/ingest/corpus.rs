@@ -111,47 +111,84 @@ pub fn is_incident_file(path: &Path) -> bool {
 /// Load every file under `paths`, on all cores.
 /// Files found in folders that are not incidents are skipped with a note (see [`sort`]).
 pub fn load_all(paths: &[PathBuf]) -> Corpus {
+    load_all_with(paths, |_| ()).0
+}
+
+/// [`load_all`], running `per_incident` on each incident inside the load workers (analysis,
+/// a search index part...), while the file is still in the worker's cache. The second vector
+/// follows `Corpus::loaded`, one value per loaded incident.
+pub fn load_all_with<T: Send>(
+    paths: &[PathBuf],
+    per_incident: impl Fn(&Loaded) -> T + Sync,
+) -> (Corpus, Vec<T>) {
     let (files, mut errors) = collect_files(paths);
     let named: std::collections::HashSet<&Path> = paths
         .iter()
         .filter(|p| std::fs::metadata(p).is_ok_and(|m| !m.is_dir()))
         .map(PathBuf::as_path)
         .collect();
-    let results = load_files(&files);
+    let results = load_files_with(&files, &per_incident);
     let mut loaded = Vec::new();
+    let mut values = Vec::new();
     let mut skipped = Vec::new();
     for (r, path) in results.into_iter().zip(&files) {
+        let (r, value) = match r {
+            Ok((l, v)) => (Ok(l), Some(v)),
+            Err(e) => (Err(e), None),
+        };
         match sort(r, named.contains(path.as_path())) {
-            Found::Incident(l) => loaded.push(*l),
+            Found::Incident(l) => {
+                loaded.push(*l);
+                values.extend(value);
+            }
             Found::Skipped(note) => skipped.push(note),
             Found::Failed(e) => errors.push(e),
         }
     }
     errors.sort_by(|a, b| a.path().cmp(b.path()));
-    Corpus {
+    let corpus = Corpus {
         loaded,
         errors,
         skipped,
-    }
+    };
+    (corpus, values)
 }
 
 /// Load files in parallel; results keep the order of `files`.
 pub fn load_files(files: &[PathBuf]) -> Vec<Result<Loaded, LoadError>> {
+    load_files_with(files, &|_| ())
+        .into_iter()
+        .map(|r| r.map(|(l, ())| l))
+        .collect()
+}
+
+/// [`load_files`], with `per_incident` run on each loaded file in the worker that loaded it.
+pub fn load_files_with<T: Send>(
+    files: &[PathBuf],
+    per_incident: &(impl Fn(&Loaded) -> T + Sync),
+) -> Vec<Result<(Loaded, T), LoadError>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len().max(1))
         .min(8);
     let next = AtomicUsize::new(0);
-    let slots: Vec<Mutex<Option<Result<Loaded, LoadError>>>> =
-        files.iter().map(|_| Mutex::new(None)).collect();
+    type Slot<T> = Mutex<Option<Result<(Loaded, T), LoadError>>>;
+    let slots: Vec<Slot<T>> = files.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(i) else { break };
-                    // A bug in a reader must not take the other files down with it.
-                    let r = std::panic::catch_unwind(|| load_path(path)).unwrap_or_else(|_| {
+                    // A bug in a reader must not take the other files down with it. (Unwind
+                    // safe: a panic leaves nothing shared half-written; the slot stays empty.)
+                    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        load_path(path).map(|l| {
+                            let v = per_incident(&l);
+                            (l, v)
+                        })
+                    }))
+                    .unwrap_or_else(|_| {
                         Err(LoadError::invalid(
                             super::Diagnostic::error(
                                 path,

@@ -1,0 +1,341 @@
+//! Search over every loaded event with fzf's semantics, fast enough for each keystroke.
+//!
+//! - [`Index`]: one line per event (`text | kind | author`) in one arena, with its time, path
+//!   and a byte-set for the prefilter.
+//! - [`Query`]: fzf's syntax, parsed by `nucleo-matcher` (the matcher of the helix editor):
+//!   space-separated terms all required; `'exact` (substring), `^prefix`, `suffix$`,
+//!   `^whole$`, `!not` (negated substring, or `!^`/`!$` forms); a term is fuzzy otherwise
+//!   (its characters in order, anywhere in the line, across words: `netlat` finds "network
+//!   latency"). Smart case: a term with a capital is case-sensitive. `\ ` is a literal space.
+//! - [`Search`]: the work of one query, done a slice at a time ([`Search::step`]) so it can run
+//!   beside a UI; each line is first checked against the query's byte-set (one AND), then scored.
+//!   [`Search::refine`] reuses the previous query's matches when the new query extends it.
+//! - [`Searcher`]: a worker thread that runs the newest query, drops a stale one, and sends the
+//!   best results in [`Update`]s as they come.
+//! - [`search`]: a whole query on several threads, ranked — what `retrace search` prints.
+//!
+//! Ranking is fzf's: a higher score first, then the shorter line, then index order.
+
+mod index;
+mod worker;
+
+pub use index::{Index, LineId};
+pub use worker::{Searcher, Update};
+
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+use index::byte_bit;
+
+/// A parsed query.
+#[derive(Clone, Debug)]
+pub struct Query {
+    text: String,
+    pattern: Pattern,
+    /// Bits of [`index::byte_set`] every matching line has: the ASCII characters of the
+    /// positive terms.
+    required: u64,
+}
+
+impl Query {
+    /// Parse fzf syntax (see the module docs). Never fails: a lone `!`, `^` or `'` is no term.
+    pub fn parse(text: &str) -> Query {
+        let pattern = Pattern::parse(text, CaseMatching::Smart, Normalization::Smart);
+        let mut required = 0;
+        for atom in pattern.atoms.iter().filter(|a| !a.negative) {
+            for c in atom.needle_text().chars() {
+                if c.is_ascii() {
+                    required |= byte_bit(c as u8);
+                }
+            }
+        }
+        Query {
+            text: text.to_string(),
+            pattern,
+            required,
+        }
+    }
+
+    /// The query as typed.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// True when the query has no terms: every line matches, with score 0.
+    pub fn is_empty(&self) -> bool {
+        self.pattern.atoms.is_empty()
+    }
+
+    /// True when every line this query matches is also matched by `previous`, judged from the
+    /// text alone: this query is `previous` with more typed after it, and the last term of
+    /// `previous` was not one whose meaning can widen as it grows (`!not`, a `suffix$`, an
+    /// escape).
+    pub fn narrows(&self, previous: &Query) -> bool {
+        let (old, new) = (previous.text.as_str(), self.text.as_str());
+        if !new.starts_with(old) {
+            return false;
+        }
+        if old.ends_with(char::is_whitespace) && !old.ends_with("\\ ") {
+            return true;
+        }
+        let last = old.rsplit(char::is_whitespace).next().unwrap_or("");
+        !(last.starts_with('!') || last.ends_with('$') || last.ends_with('\\'))
+    }
+
+    /// The score of `line` (higher is better), or `None` when it does not match.
+    pub fn score(&self, line: &str, matcher: &mut Matcher, buf: &mut Vec<char>) -> Option<u32> {
+        self.pattern.score(Utf32Str::new(line, buf), matcher)
+    }
+
+    /// The character positions of `line` that the query's terms matched, sorted, for
+    /// highlighting; `None` when it does not match.
+    pub fn positions(&self, line: &str) -> Option<Vec<u32>> {
+        let mut matcher = new_matcher();
+        let mut buf = Vec::new();
+        let mut out = Vec::new();
+        self.pattern
+            .indices(Utf32Str::new(line, &mut buf), &mut matcher, &mut out)?;
+        out.sort_unstable();
+        out.dedup();
+        Some(out)
+    }
+}
+
+/// A matching line and its score.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub line: LineId,
+    pub score: u32,
+}
+
+/// The lines a search still has to look at.
+#[derive(Clone, Debug)]
+enum Scope {
+    /// Lines `start..end` of the index.
+    Range(LineId, LineId),
+    /// These lines, in index order (a narrowed search).
+    Lines(Vec<LineId>),
+}
+
+impl Scope {
+    fn len(&self) -> usize {
+        match self {
+            Scope::Range(s, e) => (e - s) as usize,
+            Scope::Lines(v) => v.len(),
+        }
+    }
+
+    fn get(&self, i: usize) -> LineId {
+        match self {
+            Scope::Range(s, _) => s + i as LineId,
+            Scope::Lines(v) => v[i],
+        }
+    }
+}
+
+fn new_matcher() -> Matcher {
+    Matcher::new(Config::DEFAULT)
+}
+
+/// One query's work over an [`Index`], done in slices: call [`Search::step`] until it returns
+/// true. Matches found so far are in [`Search::hits`] (index order) and [`Search::best`].
+pub struct Search {
+    query: Query,
+    scope: Scope,
+    /// Position in `scope` of the next line to look at.
+    next: usize,
+    hits: Vec<Hit>,
+    matcher: Matcher,
+    buf: Vec<char>,
+}
+
+impl std::fmt::Debug for Search {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Search")
+            .field("query", &self.query.text)
+            .field("next", &self.next)
+            .field("scope", &self.scope.len())
+            .field("hits", &self.hits.len())
+            .finish()
+    }
+}
+
+impl Search {
+    /// A search of `query` over every line of `index` (nothing is scanned yet).
+    pub fn new(index: &Index, query: &str) -> Search {
+        Search::over(Query::parse(query), Scope::Range(0, index.len() as LineId))
+    }
+
+    /// A search of `query` over lines `start..end` of the index.
+    fn range(query: Query, start: LineId, end: LineId) -> Search {
+        Search::over(query, Scope::Range(start, end))
+    }
+
+    fn over(query: Query, scope: Scope) -> Search {
+        Search {
+            query,
+            scope,
+            next: 0,
+            hits: Vec::new(),
+            matcher: new_matcher(),
+            buf: Vec::new(),
+        }
+    }
+
+    /// The search for `query` that follows this one as the user types. When `query` extends
+    /// this one (see [`Query::narrows`]) only this search's matches so far and the lines it
+    /// has not reached yet are looked at; otherwise the whole index again.
+    pub fn refine(self, index: &Index, query: &str) -> Search {
+        let q = Query::parse(query);
+        if !q.narrows(&self.query) {
+            return Search::over(q, Scope::Range(0, index.len() as LineId));
+        }
+        let rest = self.scope.len() - self.next;
+        let mut lines = Vec::with_capacity(self.hits.len() + rest);
+        lines.extend(self.hits.iter().map(|h| h.line));
+        lines.extend((self.next..self.scope.len()).map(|i| self.scope.get(i)));
+        Search {
+            matcher: self.matcher,
+            buf: self.buf,
+            ..Search::over(q, Scope::Lines(lines))
+        }
+    }
+
+    /// Look at up to `budget` more lines; true when every line has been looked at.
+    pub fn step(&mut self, index: &Index, budget: usize) -> bool {
+        let end = (self.next + budget).min(self.scope.len());
+        let required = self.query.required;
+        if self.query.is_empty() {
+            self.hits.extend((self.next..end).map(|i| Hit {
+                line: self.scope.get(i),
+                score: 0,
+            }));
+        } else {
+            for i in self.next..end {
+                let line = self.scope.get(i);
+                if index.mask(line) & required != required {
+                    continue;
+                }
+                if let Some(score) =
+                    self.query
+                        .score(index.line(line), &mut self.matcher, &mut self.buf)
+                {
+                    self.hits.push(Hit { line, score });
+                }
+            }
+        }
+        self.next = end;
+        self.is_done()
+    }
+
+    /// Run to the end.
+    pub fn run(&mut self, index: &Index) {
+        self.step(index, usize::MAX);
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.next >= self.scope.len()
+    }
+
+    /// `(lines looked at, lines to look at in all)`.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.next, self.scope.len())
+    }
+
+    pub fn query(&self) -> &Query {
+        &self.query
+    }
+
+    /// Matches so far, in index order.
+    pub fn hits(&self) -> &[Hit] {
+        &self.hits
+    }
+
+    /// The `n` best matches so far, best first (for an empty query: the first `n` in index
+    /// order).
+    pub fn best(&self, index: &Index, n: usize) -> Vec<Hit> {
+        if self.query.is_empty() {
+            let mut hits: Vec<Hit> = self.hits.iter().take(n).copied().collect();
+            hits.sort_unstable_by_key(|h| h.line);
+            return hits;
+        }
+        best(index, self.hits.clone(), n)
+    }
+
+    /// Every match, best first (consumes the search); in index order for an empty query.
+    pub fn into_ranked(self, index: &Index) -> Vec<Hit> {
+        let mut hits = self.hits;
+        if self.query.is_empty() {
+            hits.sort_unstable_by_key(|h| h.line);
+        } else {
+            rank(index, &mut hits);
+        }
+        hits
+    }
+}
+
+/// fzf's order: higher score, then shorter line, then earlier line.
+fn order(index: &Index, a: &Hit, b: &Hit) -> std::cmp::Ordering {
+    b.score
+        .cmp(&a.score)
+        .then_with(|| index.line(a.line).len().cmp(&index.line(b.line).len()))
+        .then_with(|| a.line.cmp(&b.line))
+}
+
+/// Sort `hits` best first.
+pub fn rank(index: &Index, hits: &mut [Hit]) {
+    hits.sort_unstable_by(|a, b| order(index, a, b));
+}
+
+/// The `n` best of `hits`, best first, without sorting the rest.
+pub fn best(index: &Index, mut hits: Vec<Hit>, n: usize) -> Vec<Hit> {
+    if n == 0 {
+        return Vec::new();
+    }
+    if hits.len() > n {
+        hits.select_nth_unstable_by(n - 1, |a, b| order(index, a, b));
+        hits.truncate(n);
+    }
+    rank(index, &mut hits);
+    hits
+}
+
+/// Every line of `index` matching `query`, best first, looked at on `threads` threads.
+/// With `limit`, only the best `limit`.
+pub fn search(index: &Index, query: &str, threads: usize, limit: Option<usize>) -> Vec<Hit> {
+    let q = Query::parse(query);
+    let n = index.len() as LineId;
+    let threads = threads.clamp(1, 64) as LineId;
+    let chunk = n.div_ceil(threads).max(1);
+    let mut hits: Vec<Hit> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| (t * chunk).min(n)..((t + 1) * chunk).min(n))
+            .filter(|r| !r.is_empty())
+            .map(|r| {
+                let q = q.clone();
+                s.spawn(move || {
+                    let mut search = Search::range(q, r.start, r.end);
+                    search.run(index);
+                    search.hits
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    if q.is_empty() {
+        // fzf keeps the input order when there is nothing to rank by; the threads' slices
+        // were joined in order.
+        hits.truncate(limit.unwrap_or(usize::MAX));
+        return hits;
+    }
+    match limit {
+        Some(l) => best(index, hits, l),
+        None => {
+            rank(index, &mut hits);
+            hits
+        }
+    }
+}
