@@ -1,5 +1,8 @@
 //! TUI benchmarks: `cargo bench --bench tui`. Figures are recorded in docs/BENCHMARKS.md.
 
+#[path = "support/corpus_gen.rs"]
+mod corpus_gen;
+
 use std::hint::black_box;
 use std::path::Path;
 
@@ -71,6 +74,82 @@ fn search(c: &mut Criterion) {
     );
 }
 
+/// Incidents of the reference corpus as list entries (100 events each).
+fn corpus_entries(n: usize) -> Vec<retrace::tui::app::Entry> {
+    (0..n)
+        .map(|i| {
+            let s = corpus_gen::story(0x5EED, i, 100);
+            let path = std::path::PathBuf::from(format!("{}.yaml", s.id));
+            let l = retrace::ingest::load_str(&path, &s.yaml()).expect("the corpus loads");
+            retrace::tui::app::Entry::Doc(Box::new(retrace::tui::app::Doc::from_loaded(
+                retrace::tui::app::Source::File(path),
+                l,
+            )))
+        })
+        .collect()
+}
+
+/// What a keystroke in the search over all incidents costs the UI thread: `update`, handing
+/// the query to the search worker, and a frame (the worker searches beside it).
+fn search_all(c: &mut Criterion) {
+    const QUERY: &str = "rollback persisted";
+    let mut app = retrace::tui::app::App::new(
+        corpus_entries(3000),
+        false,
+        retrace::tui::theme::Theme::new(retrace::tui::theme::ThemeName::Dark),
+        160,
+        48,
+    );
+    let events = app.index.as_ref().map_or(0, |i| i.index.len());
+    let mut searching = retrace::tui::command::Searching::default();
+    let mut term = Terminal::new(TestBackend::new(160, 48)).unwrap();
+    app.update(Action::StartSearch);
+    let mut g = c.benchmark_group("search over all incidents");
+    g.throughput(criterion::Throughput::Elements(QUERY.len() as u64));
+    g.bench_function(
+        format!("UI thread per key: typing `{QUERY}` over 3,000 incidents ({events} events)"),
+        |b| {
+            b.iter(|| {
+                for ch in QUERY.chars() {
+                    for cmd in app.update(Action::PromptInput(ch)) {
+                        if let retrace::tui::command::Command::Search(req) = cmd {
+                            searching.send(&req).unwrap();
+                        }
+                    }
+                    term.draw(|f| view::render(&app, f)).unwrap();
+                }
+                app.update(Action::PromptClear);
+            })
+        },
+    );
+    g.finish();
+    // Results coming back: the best 2,000 mapped to rows, and a frame.
+    for ch in "re".chars() {
+        app.update(Action::PromptInput(ch));
+    }
+    let index = std::sync::Arc::clone(&app.index.as_ref().unwrap().index);
+    let done = retrace::search::Searcher::spawn(index, retrace::tui::search::BEST)
+        .and_then(|s| {
+            s.query("re");
+            s.wait_done(std::time::Duration::from_secs(120))
+                .ok_or_else(|| std::io::Error::other("timed out"))
+        })
+        .unwrap();
+    c.bench_function(
+        &format!(
+            "results of `re` ({} matches, best {}) applied + frame",
+            done.matched,
+            done.best.len()
+        ),
+        |b| {
+            b.iter(|| {
+                app.update(Action::SearchUpdate(Box::new(done.clone())));
+                term.draw(|f| view::render(&app, f)).unwrap();
+            })
+        },
+    );
+}
+
 fn load(c: &mut Criterion) {
     c.bench_function("load + analyze + lay out the seed incident", |b| {
         b.iter(|| {
@@ -131,6 +210,6 @@ fn load(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(3));
-    targets = frame, search, load
+    targets = frame, search, search_all, load
 }
 criterion_main!(benches);

@@ -1339,3 +1339,117 @@ fn new_timeline_keys_are_in_the_help_and_the_footer() {
         .collect();
     assert!(help.contains("space rows by elapsed time"), "{help}");
 }
+
+/// The list app with its event index built in the load workers, as `retrace PATH` does.
+fn indexed_list_app(w: u16, h: u16) -> App {
+    let (entries, index) = retrace::tui::load_indexed(&[fixture("")]);
+    App::with_index(entries, index, false, Theme::new(ThemeName::Dark), w, h)
+}
+
+#[test]
+fn a_query_over_all_incidents_shows_the_engines_results() {
+    let mut app = indexed_list_app(120, 30);
+    key(&mut app, KeyCode::Char('/'));
+    // Across words, as fzf matches: "netlat" is "network latency".
+    keys(&mut app, "netlat");
+    let ix = app.index.clone().unwrap();
+    let want: Vec<(u32, u32)> =
+        retrace::search::search(&ix.index, "netlat", 1, Some(retrace::tui::search::BEST))
+            .iter()
+            .map(|h| ix.hit(h.line).unwrap())
+            .collect();
+    assert!(
+        !want.is_empty(),
+        "the fixtures have a network latency event"
+    );
+    let s = app.search.as_ref().unwrap();
+    assert_eq!(s.hits(), want.as_slice());
+    let p = s.progress.unwrap();
+    assert!(p.done);
+    assert_eq!(p.matched, want.len());
+    // Ranked best first: the event that says it in two words comes first.
+    let (entry, event) = s.hits()[0];
+    let best = &app.doc(entry as usize).unwrap().incident.timeline[event as usize];
+    assert!(
+        best.text.to_lowercase().contains("network latency"),
+        "{}",
+        best.text
+    );
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("events match “netlat”"), "{text}");
+    // Enter twice: close the prompt, open the best match at its event.
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    let (doc, st) = app.open_incident().unwrap();
+    let (entry, event) = want[0];
+    assert_eq!(app.incident.as_ref().unwrap().entry, entry as usize);
+    assert_eq!(st.selected, event as usize);
+    assert!(doc.incident.timeline.len() > event as usize);
+}
+
+#[test]
+fn a_keystroke_only_asks_the_search_worker() {
+    use retrace::tui::command::Command;
+    let mut app = list_app(120, 30);
+    key(&mut app, KeyCode::Char('/'));
+    let commands = app.update(Action::PromptInput('r'));
+    match commands.as_slice() {
+        [Command::Search(req)] => assert_eq!(req.query, "r"),
+        other => panic!("one search for the worker: {other:?}"),
+    }
+    let s = app.search.as_ref().unwrap();
+    assert!(
+        s.hits().is_empty() && s.progress.is_none(),
+        "nothing searched here"
+    );
+    // Backspace to nothing: no search, no results.
+    assert!(app.update(Action::PromptBackspace).is_empty());
+}
+
+#[test]
+fn results_stream_in_with_progress() {
+    use retrace::search::{Hit, Update};
+    let mut app = list_app(80, 24);
+    key(&mut app, KeyCode::Char('/'));
+    let _ = app.update(Action::PromptInput('r'));
+    let _ = app.update(Action::PromptInput('e'));
+    let ix = app.index.clone().unwrap();
+    let all = retrace::search::search(&ix.index, "re", 1, None);
+    let update = |best: Vec<Hit>, query: &str, scanned: usize, done: bool| Update {
+        generation: 1,
+        query: query.into(),
+        matched: best.len(),
+        best,
+        scanned,
+        total: ix.index.len(),
+        done,
+    };
+    // A stale query's results are not shown.
+    app.update(Action::SearchUpdate(Box::new(update(
+        all.clone(),
+        "r",
+        5,
+        false,
+    ))));
+    assert!(app.search.as_ref().unwrap().hits().is_empty());
+    // Part way: the first matches and how far the search has got.
+    app.update(Action::SearchUpdate(Box::new(update(
+        all[..2].to_vec(),
+        "re",
+        7,
+        false,
+    ))));
+    let t = draw(&app);
+    let text = screen_text(&t);
+    assert!(
+        text.contains(&format!("matched 2 · scanned 7/{}", ix.index.len())),
+        "{text}"
+    );
+    assert_eq!(app.search.as_ref().unwrap().hits().len(), 2);
+    insta::assert_snapshot!("search_all_streaming_80x24", t.backend());
+    // Done: every match.
+    let n = all.len();
+    app.update(Action::SearchUpdate(Box::new(update(all, "re", n, true))));
+    let text = screen_text(&draw(&app));
+    assert!(text.contains(&format!("{n} events match “re”")), "{text}");
+}

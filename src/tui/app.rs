@@ -7,7 +7,7 @@ use super::screens;
 pub use super::screens::Screen;
 pub use super::screens::incident::{IncidentState, Pane};
 pub use super::screens::list::ListState;
-use super::search::{Haystacks, Narrowing};
+use super::search::{EventIndex, Haystacks, Narrowing};
 use super::theme::Theme;
 use super::timeline::{TimelineLayout, Zone};
 use super::view::layout::{self, ListColumn};
@@ -109,6 +109,8 @@ pub enum Action {
     /// A file was read (see [`super::command::Command::Load`]): its path and what it holds.
     /// The path is canonical when it could be resolved (the loader resolves it).
     FileLoaded(Box<(PathBuf, Result<Loaded, String>)>),
+    /// What the search worker found so far for a query over all incidents.
+    SearchUpdate(Box<crate::search::Update>),
     /// The clock: the time the screen shows (`now` is passed in; nothing reads a clock while
     /// drawing).
     Tick(crate::model::Timestamp),
@@ -158,7 +160,7 @@ pub struct Doc {
     pub warnings: Vec<String>,
     /// Lowercased text the list filter matches against.
     pub filter_text: String,
-    /// Built when the incident is opened or searched.
+    /// Built when the incident is opened (its own search; all incidents use the engine).
     pub haystacks: Option<Haystacks>,
     /// The file's canonical path, when it was resolved (by the loader, off the UI thread): a
     /// watcher's path for the file is recognised by it.
@@ -252,6 +254,11 @@ pub struct SearchState {
     pub scope: Scope,
     pub query: String,
     pub hits: Narrowing<Hit>,
+    /// All scope: the engine's best matches so far, best first, as hits and as index lines.
+    pub found: Vec<Hit>,
+    pub lines: Vec<crate::search::LineId>,
+    /// All scope: how far the search of the query has got (`None` before its first update).
+    pub progress: Option<Progress>,
     /// Selected result (All scope).
     pub selected: usize,
     pub scroll: usize,
@@ -265,6 +272,9 @@ impl SearchState {
             scope,
             query: String::new(),
             hits: Narrowing::default(),
+            found: Vec::new(),
+            lines: Vec::new(),
+            progress: None,
             selected: 0,
             scroll: 0,
             origin,
@@ -272,8 +282,20 @@ impl SearchState {
     }
 
     pub fn hits(&self) -> &[Hit] {
-        self.hits.current()
+        match self.scope {
+            Scope::Incident => self.hits.current(),
+            Scope::All => &self.found,
+        }
     }
+}
+
+/// A search over all incidents as it runs: lines matched and looked at so far.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub matched: usize,
+    pub scanned: usize,
+    pub total: usize,
+    pub done: bool,
 }
 
 /// What is drawn over the screen and takes the keys first. Opened by `update`, closed by
@@ -316,12 +338,29 @@ pub struct App {
     pub live: Option<super::live::Live>,
     /// The time shown (the live clock, open branches' time so far), set by [`Action::Tick`].
     pub now: crate::model::Timestamp,
+    /// Every event of the list, for the search over all incidents.
+    pub index: Option<EventIndex>,
     /// Where a note's stamp comes from when Enter saves it (the system clock; tests fix it).
     pub clock: fn() -> crate::model::Timestamp,
 }
 
 impl App {
+    /// The app over `entries`, with an event index of them built here (see
+    /// [`App::with_index`] for one built in the load workers).
     pub fn new(entries: Vec<Entry>, samples: bool, theme: Theme, width: u16, height: u16) -> App {
+        let index = EventIndex::of_entries(&entries);
+        App::with_index(entries, index, samples, theme, width, height)
+    }
+
+    /// The app over `entries` and the event index of their incidents.
+    pub fn with_index(
+        entries: Vec<Entry>,
+        index: EventIndex,
+        samples: bool,
+        theme: Theme,
+        width: u16,
+        height: u16,
+    ) -> App {
         let mut app = App {
             entries,
             samples,
@@ -346,6 +385,7 @@ impl App {
             live: None,
             now: chrono::DateTime::UNIX_EPOCH.fixed_offset(),
             clock: crate::store::stamp::now,
+            index: Some(index),
         };
         app.refresh_list();
         let docs: Vec<usize> = (0..app.entries.len())
@@ -422,6 +462,7 @@ impl App {
                 | Action::Tick(_)
                 | Action::SaveWaiting(..)
                 | Action::Saved(_)
+                | Action::SearchUpdate(_)
         );
         if !background {
             // A message stays until the next thing the user does.
@@ -502,11 +543,12 @@ impl App {
             Action::Bottom => self.move_by(isize::MAX / 2),
             Action::Back => self.back(),
             Action::StartSearch => self.start_search(),
-            Action::PromptInput(c) => self.prompt_edit(|q| q.push(c)),
-            Action::PromptBackspace => self.prompt_edit(|q| {
+            Action::PromptInput(c) => commands.extend(self.prompt_edit(|q| q.push(c))),
+            Action::PromptBackspace => commands.extend(self.prompt_edit(|q| {
                 q.pop();
-            }),
-            Action::PromptClear => self.prompt_edit(String::clear),
+            })),
+            Action::PromptClear => commands.extend(self.prompt_edit(String::clear)),
+            Action::SearchUpdate(u) => self.search_update(*u),
             Action::PromptConfirm => {
                 self.prompt = None;
                 if self.search.as_ref().is_some_and(|s| s.query.is_empty()) {
@@ -704,39 +746,31 @@ impl App {
         if !self.search.as_ref().is_some_and(|s| s.scope == scope) {
             self.search = Some(SearchState::new(scope, origin));
         }
-        if scope == Scope::All {
-            for e in &mut self.entries {
-                if let Entry::Doc(d) = e
-                    && d.haystacks.is_none()
-                {
-                    d.haystacks = Some(Haystacks::new(&d.incident.timeline));
-                }
-            }
-        }
         self.prompt = Some(Prompt::Search);
     }
 
-    fn prompt_edit(&mut self, f: impl FnOnce(&mut String)) {
+    fn prompt_edit(&mut self, f: impl FnOnce(&mut String)) -> Option<super::command::Command> {
         match self.prompt {
             Some(Prompt::Filter) => {
                 f(&mut self.list.filter);
                 self.refresh_list();
+                None
             }
             Some(Prompt::Search) => {
-                let Some(s) = &self.search else { return };
+                let s = self.search.as_ref()?;
                 let mut q = s.query.clone();
                 f(&mut q);
-                self.set_query(q);
+                self.set_query(q)
             }
-            None => {}
+            None => None,
         }
     }
 
-    /// Run the search for a new query and move to the first match at or after the selection.
-    pub(crate) fn set_query(&mut self, query: String) {
-        let Some(mut s) = self.search.take() else {
-            return;
-        };
+    /// Run the search for a new query: in the open incident, at once, moving to the first
+    /// match at or after the selection; over all incidents, by asking the search worker
+    /// (the command returned).
+    pub(crate) fn set_query(&mut self, query: String) -> Option<super::command::Command> {
+        let mut s = self.search.take()?;
         s.query = query;
         match s.scope {
             Scope::Incident => {
@@ -758,38 +792,55 @@ impl App {
                 self.jump_match(true, true);
             }
             Scope::All => {
-                let entries = &self.entries;
-                s.hits.set(
-                    &s.query,
-                    || {
-                        let mut all = Vec::new();
-                        for (ei, e) in entries.iter().enumerate() {
-                            if let Entry::Doc(d) = e {
-                                let n = d.incident.timeline.len() as u32;
-                                all.extend((0..n).map(|i| (ei as u32, i)));
-                            }
-                        }
-                        all
-                    },
-                    |c, q, cs| {
-                        // Hits are grouped by incident: filter each run with its own index.
-                        let mut out = Vec::new();
-                        for run in c.chunk_by(|a, b| a.0 == b.0) {
-                            if let Some(h) = entries[run[0].0 as usize]
-                                .doc()
-                                .and_then(|d| d.haystacks.as_ref())
-                            {
-                                out.extend(h.filter(run, |(_, i)| i as usize, q, cs));
-                            }
-                        }
-                        out
-                    },
-                );
+                let index = self.index.as_ref().map(|i| std::sync::Arc::clone(&i.index));
                 s.selected = 0;
                 s.scroll = 0;
+                s.progress = None;
+                let query = s.query.clone();
+                if query.trim().is_empty() || index.is_none() {
+                    s.found.clear();
+                    s.lines.clear();
+                }
                 self.search = Some(s);
+                if query.trim().is_empty() {
+                    return None;
+                }
+                return Some(super::command::Command::Search(
+                    super::command::SearchRequest {
+                        index: index?,
+                        query,
+                    },
+                ));
             }
         }
+        None
+    }
+
+    /// Results of the search worker: shown when they are for the query being typed.
+    fn search_update(&mut self, u: crate::search::Update) {
+        let Some(s) = self.search.as_mut().filter(|s| s.scope == Scope::All) else {
+            return;
+        };
+        let Some(ix) = self.index.as_ref() else {
+            return;
+        };
+        if u.query != s.query {
+            return;
+        }
+        let (found, lines): (Vec<Hit>, Vec<crate::search::LineId>) = u
+            .best
+            .iter()
+            .filter_map(|h| Some((ix.hit(h.line)?, h.line)))
+            .unzip();
+        s.found = found;
+        s.lines = lines;
+        s.selected = s.selected.min(s.found.len().saturating_sub(1));
+        s.progress = Some(Progress {
+            matched: u.matched,
+            scanned: u.scanned,
+            total: u.total,
+            done: u.done,
+        });
     }
 
     fn prompt_cancel(&mut self) {
@@ -863,7 +914,11 @@ impl App {
                 let at = hits.get(pos).is_some_and(|h| h.1 == sel);
                 Some((if at { pos + 1 } else { 0 }, hits.len()))
             }
-            Scope::All => Some(((s.selected + 1).min(hits.len()), hits.len())),
+            // Of every match, not only the best ones kept.
+            Scope::All => {
+                let all = s.progress.map_or(hits.len(), |p| p.matched);
+                Some(((s.selected + 1).min(hits.len()), all))
+            }
         }
     }
 
@@ -1053,13 +1108,15 @@ impl App {
             let q = s.query.clone();
             // The cached narrowing belongs to the old timeline.
             s.hits.clear();
+            let scope = s.scope;
             self.search = Some(s);
-            if !q.is_empty() {
+            // The index of all incidents is not rebuilt: a search over them keeps its results.
+            if !q.is_empty() && scope == Scope::Incident {
                 if let Some(Entry::Doc(d)) = self.entries.get_mut(entry) {
                     d.haystacks = Some(Haystacks::new(&d.incident.timeline));
                 }
                 let sel = self.incident.as_ref().map(|s| s.selected);
-                self.set_query(q);
+                let _ = self.set_query(q);
                 if let (Some(st), Some(sel)) = (&mut self.incident, sel) {
                     st.selected = sel;
                 }

@@ -13,9 +13,12 @@
 //! terminal), and an [`Action`] that brings the result back.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::app::{Action, App, Reload};
+use super::search::BEST;
 use crate::model::{MilestoneKind, Outcome, Timestamp};
+use crate::search::{Index, Searcher, Update};
 use crate::store::{EventKey, Saved, StoreError, Writer};
 
 /// Work for the event loop; its outcome comes back as an [`Action`].
@@ -31,6 +34,52 @@ pub enum Command {
     /// Leave the terminal, run `$VISUAL`/`$EDITOR` on the file, come back; then
     /// [`Action::Reloaded`] for `entry`. Runs on the UI thread: the editor owns the terminal.
     Edit { entry: usize, path: PathBuf },
+    /// Search every incident for a query, on the search worker (started for this index when
+    /// it is new). Results stream back as [`Action::SearchUpdate`], the last one `done`.
+    Search(SearchRequest),
+}
+
+/// A query over the event index of all incidents.
+#[derive(Clone, Debug)]
+pub struct SearchRequest {
+    pub index: Arc<Index>,
+    pub query: String,
+}
+
+impl PartialEq for SearchRequest {
+    /// The same index (by identity) and the same query.
+    fn eq(&self, other: &SearchRequest) -> bool {
+        Arc::ptr_eq(&self.index, &other.index) && self.query == other.query
+    }
+}
+
+/// The search worker of a session, restarted when the index changes.
+#[derive(Debug, Default)]
+pub struct Searching {
+    worker: Option<(Arc<Index>, Searcher)>,
+}
+
+impl Searching {
+    /// Send the query to the worker for its index (starting one when the index is new).
+    /// Errors: no thread could be started.
+    pub fn send(&mut self, req: &SearchRequest) -> std::io::Result<&Searcher> {
+        if !self
+            .worker
+            .as_ref()
+            .is_some_and(|(i, _)| Arc::ptr_eq(i, &req.index))
+        {
+            let searcher = Searcher::spawn(Arc::clone(&req.index), BEST)?;
+            self.worker = Some((Arc::clone(&req.index), searcher));
+        }
+        let (_, searcher) = self.worker.as_ref().expect("set above");
+        searcher.query(&req.query);
+        Ok(searcher)
+    }
+
+    /// The newest update of the newest query, if one is waiting.
+    pub fn try_recv(&self) -> Option<Update> {
+        self.worker.as_ref()?.1.try_recv()
+    }
 }
 
 /// One save, numbered so its outcome finds the note or question that asked for it.
@@ -129,11 +178,16 @@ pub fn load(path: PathBuf) -> Action {
 #[derive(Debug)]
 pub struct Blocking {
     pub writer: Option<Writer>,
+    /// Searches run to the end before the next action: the app sees only their last update.
+    searching: Searching,
 }
 
 impl Blocking {
     pub fn new(writer: Option<Writer>) -> Blocking {
-        Blocking { writer }
+        Blocking {
+            writer,
+            searching: Searching::default(),
+        }
     }
 
     /// `app.update(action)`, then every command it leads to.
@@ -157,6 +211,17 @@ impl Blocking {
                         result: crate::ingest::load_path(&path)
                             .map_err(|e| e.to_diagnostic().to_string()),
                     })),
+                    Command::Search(req) => {
+                        let done = self
+                            .searching
+                            .send(&req)
+                            .ok()
+                            .and_then(|s| s.wait_done(std::time::Duration::from_secs(60)));
+                        match done {
+                            Some(u) => Action::SearchUpdate(Box::new(u)),
+                            None => continue,
+                        }
+                    }
                 };
                 next.extend(app.update(action));
             }

@@ -53,12 +53,33 @@ pub fn origin(paths: &[PathBuf]) -> Origin {
     Origin::Samples
 }
 
-/// Load what `origin` names: incidents and error rows, and whether they are the samples.
-pub fn load(origin: &Origin) -> (Vec<Entry>, bool) {
+/// Load what `origin` names: incidents and error rows, the event index of the incidents, and
+/// whether they are the samples.
+pub fn load(origin: &Origin) -> (Vec<Entry>, search::EventIndex, bool) {
     match origin {
-        Origin::Paths(p) => (entries(corpus::load_all(p)), false),
-        Origin::Samples => (samples(), true),
+        Origin::Paths(p) => {
+            let (entries, index) = load_indexed(p);
+            (entries, index, false)
+        }
+        Origin::Samples => {
+            let entries = samples();
+            let index = search::EventIndex::of_entries(&entries);
+            (entries, index, true)
+        }
     }
+}
+
+/// Load every file under `paths` as list entries, with the event index of the incidents built
+/// in the load workers (one part per incident, joined here in the entries' order).
+pub fn load_indexed(paths: &[PathBuf]) -> (Vec<Entry>, search::EventIndex) {
+    let (c, parts) = corpus::load_all_with(paths, |l| {
+        crate::search::Index::build([(l.path.as_path(), &l.incident)])
+    });
+    let index = std::sync::Arc::new(crate::search::Index::concat(parts));
+    let entries = entries(c);
+    // `entries` puts the incidents first, in the corpus' order: incident n is entry n.
+    let of = (0..index.incidents() as u32).collect();
+    (entries, search::EventIndex { index, entries: of })
 }
 
 /// A corpus as list entries: incidents first, then the files that failed.
@@ -160,9 +181,9 @@ pub fn main(paths: &[PathBuf], theme: theme::ThemeName) -> std::process::ExitCod
         return std::process::ExitCode::from(2);
     }
     let origin = origin(paths);
-    let (entries, samples) = load(&origin);
+    let (entries, index, samples) = load(&origin);
     let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
-    let app = app::App::new(entries, samples, theme::Theme::from_env(theme), w, h);
+    let app = app::App::with_index(entries, index, samples, theme::Theme::from_env(theme), w, h);
     let folders: Vec<PathBuf> = match &origin {
         Origin::Paths(p) => p.iter().filter(|p| p.is_dir()).cloned().collect(),
         Origin::Samples => Vec::new(),

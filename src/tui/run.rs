@@ -153,6 +153,8 @@ fn run_with(
     let mut exec = Executor {
         store,
         actions: tx.clone(),
+        searching: command::Searching::default(),
+        search_running: false,
     };
     let size = terminal.size()?;
     let first = app.update(Action::Tick(crate::store::stamp::now()));
@@ -175,6 +177,15 @@ fn run_with(
             exec.run(&mut app, &mut terminal, commands)?;
             dirty = true;
         }
+        // The search worker's newest results (it runs beside this thread).
+        if exec.search_running
+            && let Some(u) = exec.searching.try_recv()
+        {
+            exec.search_running = !u.done;
+            let commands = app.update(Action::SearchUpdate(Box::new(u)));
+            exec.run(&mut app, &mut terminal, commands)?;
+            dirty = true;
+        }
         if app.live.is_some() && last_tick.elapsed() >= Duration::from_secs(1) {
             // The header's running clock, and open branches' time so far.
             last_tick = std::time::Instant::now();
@@ -186,7 +197,9 @@ fn run_with(
             terminal.draw(|f| view::render(&app, f))?;
             dirty = false;
         }
-        if !event::poll(Duration::from_millis(100))? {
+        // While a search runs, look for its results often; otherwise wait for input.
+        let wait = if exec.search_running { 15 } else { 100 };
+        if !event::poll(Duration::from_millis(wait))? {
             continue;
         }
         // Drain what is queued before drawing again, so a held key or a wheel burst does not
@@ -215,6 +228,9 @@ fn run_with(
 struct Executor {
     store: Option<StoreWorker>,
     actions: std::sync::mpsc::Sender<Action>,
+    searching: command::Searching,
+    /// A query was sent and its last update has not been taken yet.
+    search_running: bool,
 }
 
 impl Executor {
@@ -238,6 +254,10 @@ impl Executor {
                         let _ = tx.send(command::load(path));
                     });
                 }
+                Command::Search(req) => match self.searching.send(&req) {
+                    Ok(_) => self.search_running = true,
+                    Err(e) => app.message = Some(format!("search: could not start a thread: {e}")),
+                },
                 Command::Edit { entry, path } => {
                     let result = edit(&path);
                     terminal.clear()?;

@@ -1,6 +1,13 @@
-//! Fuzzy search over events, fast enough to run on every keystroke over 100,000 of them.
+//! Search in the TUI.
 //!
-//! Matching is fuzzy in the skim sense (the query's characters appear in order, smart case:
+//! Over all incidents: the engine of [`crate::search`]. [`EventIndex`] is its [`Index`] (built in
+//! the load workers) with the list entry of each of its incidents; a query goes to a
+//! [`crate::search::Searcher`] off the UI thread (see [`super::command::Command::Search`]) and
+//! its results come back as [`super::app::Action::SearchUpdate`]; a keystroke costs the UI
+//! thread only the sending. [`positions`] gives the engine's matched characters for the rows
+//! on screen.
+//!
+//! Inside one open incident (bounded by that incident): matching is fuzzy in the skim sense (the query's characters appear in order, smart case:
 //! a query without capitals ignores case). Deciding *whether* an event matches is a tight
 //! byte loop over a precomputed haystack; when the query extends the previous one only the
 //! previous matches are re-checked, and backspace pops back to the list it had. The skim
@@ -10,7 +17,89 @@
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
+use std::sync::Arc;
+
+use super::app::{Doc, Entry, Source};
 use crate::model::Event;
+use crate::search::{Index, LineId, Query};
+
+/// How many of the best matches a search over all incidents keeps (the rows one can scroll).
+pub const BEST: usize = 2000;
+
+/// The event index over every incident of the list, and the list entry of each of its
+/// incidents (`entries[n]` for the index's incident `n`).
+#[derive(Clone, Debug)]
+pub struct EventIndex {
+    pub index: Arc<Index>,
+    pub entries: Vec<u32>,
+}
+
+impl EventIndex {
+    /// An index of the incidents of `entries`, built here (a few incidents: samples, tests,
+    /// one live incident). A folder's index is built in the load workers instead.
+    pub fn of_entries(entries: &[Entry]) -> EventIndex {
+        let mut index = Index::new();
+        let mut of = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            if let Entry::Doc(d) = e {
+                index.push_incident(doc_path(d), &d.incident);
+                of.push(i as u32);
+            }
+        }
+        EventIndex {
+            index: Arc::new(index),
+            entries: of,
+        }
+    }
+
+    /// An index built elsewhere, its incidents found among `entries` by path; an incident
+    /// with no entry maps to `u32::MAX` (its results are skipped).
+    pub fn matched(index: Arc<Index>, entries: &[Entry]) -> EventIndex {
+        let by_path: std::collections::HashMap<&std::path::Path, u32> = entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| Some((doc_path(e.doc()?), i as u32)))
+            .collect();
+        let of = (0..index.incidents() as u32)
+            .map(|n| {
+                by_path
+                    .get(index.incident_path(n))
+                    .copied()
+                    .unwrap_or(u32::MAX)
+            })
+            .collect();
+        EventIndex { index, entries: of }
+    }
+
+    /// The `(entry, event)` of an index line, if its incident is in the list.
+    pub fn hit(&self, line: LineId) -> Option<(u32, u32)> {
+        let (incident, event) = self.index.origin(line);
+        let entry = *self.entries.get(incident as usize)?;
+        (entry != u32::MAX).then_some((entry, event))
+    }
+}
+
+/// The path an incident is indexed under: its file, or a sample's name.
+fn doc_path(d: &Doc) -> &std::path::Path {
+    match &d.source {
+        Source::File(p) => p,
+        Source::Sample(n) => std::path::Path::new(n.as_str()),
+    }
+}
+
+/// The character positions of `text` (a prefix of the event's text) that `query` matched in
+/// the index line `line`, for highlighting (the line goes on after the text with the kind
+/// and author; matches there are not in `text`).
+pub fn positions(index: &Index, line: LineId, query: &Query, text: &str) -> Vec<usize> {
+    let n = text.chars().count();
+    query
+        .positions(index.line(line))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| p as usize)
+        .filter(|&p| p < n)
+        .collect()
+}
 
 /// The searchable words of each event (text, kind and author), interned: a query term is
 /// tested once per distinct word, then each event is a handful of table lookups. The cost of a

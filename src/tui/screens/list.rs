@@ -11,10 +11,11 @@ use unicode_width::UnicodeWidthStr;
 use super::Screen;
 use crate::analysis::format_duration;
 use crate::model::Timestamp;
+use crate::model::text::clean_line;
 use crate::tui::app::{Action, App, Doc, Entry, Prompt, Scope, SearchState, keep_visible, step};
 use crate::tui::command::Command;
 use crate::tui::keys::Context;
-use crate::tui::search::highlight_indices;
+use crate::tui::search::{highlight_indices, positions};
 use crate::tui::view::layout::{self, ListColumn, list_widths};
 use crate::tui::view::{highlight, scrollbar, status_bar, truncate, truncate_line};
 
@@ -193,7 +194,7 @@ impl App {
                 }
                 // Carry the query into the incident, so n/N keep walking its matches.
                 self.search = Some(SearchState::new(Scope::Incident, event as usize));
-                self.set_query(query);
+                let _ = self.set_query(query);
                 if let Some(st) = &mut self.incident {
                     st.selected = event as usize;
                 }
@@ -453,19 +454,34 @@ fn results(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let Some(s) = app.search.as_ref() else { return };
     let hits = s.hits();
-    frame.buffer_mut().set_stringn(
-        area.x,
-        area.y,
-        format!(
-            " {} events match “{}” in all incidents — Enter opens one",
-            hits.len(),
-            s.query
+    let query = crate::search::Query::parse(&s.query);
+    let header = match s.progress {
+        None => format!(" searching all incidents for “{}”…", clean_line(&s.query)),
+        Some(p) if !p.done => format!(
+            " matched {} · scanned {}/{} — “{}”",
+            p.matched,
+            p.scanned,
+            p.total,
+            clean_line(&s.query)
         ),
-        area.width as usize,
-        t.header,
-    );
+        Some(p) => {
+            let shown = if p.matched > hits.len() {
+                format!(" (best {} shown)", hits.len())
+            } else {
+                String::new()
+            };
+            format!(
+                " {} events match “{}” in all incidents{shown} — Enter opens one",
+                p.matched,
+                clean_line(&s.query)
+            )
+        }
+    };
+    frame
+        .buffer_mut()
+        .set_stringn(area.x, area.y, header, area.width as usize, t.header);
     let h = area.height.saturating_sub(1) as usize;
-    for (row, &(ei, ev)) in hits.iter().enumerate().skip(s.scroll).take(h) {
+    for (row, (&(ei, ev), &line)) in hits.iter().zip(&s.lines).enumerate().skip(s.scroll).take(h) {
         let y = area.y + 1 + (row - s.scroll) as u16;
         let Some(doc) = app.doc(ei as usize) else {
             continue;
@@ -506,9 +522,14 @@ fn results(app: &App, frame: &mut Frame, area: Rect) {
         // The text around the match, so the matched word is never cut off.
         let used: usize = spans.iter().map(|s| s.content.width()).sum();
         let (shown, _) = crate::tui::view::visible_prefix(&e.text, 4096);
+        let matched = app
+            .index
+            .as_ref()
+            .map(|ix| positions(&ix.index, line, &query, shown))
+            .unwrap_or_default();
         let (excerpt, indices) = crate::tui::view::around_match(
             shown,
-            &highlight_indices(shown, &s.query),
+            &matched,
             (area.width as usize).saturating_sub(used + 1),
         );
         spans.extend(highlight(&excerpt, &indices, t.text, t.matched));
@@ -519,7 +540,7 @@ fn results(app: &App, frame: &mut Frame, area: Rect) {
             r,
         );
     }
-    if hits.is_empty() {
+    if hits.is_empty() && s.progress.is_some_and(|p| p.done) {
         frame.buffer_mut().set_stringn(
             area.x + 1,
             area.y + 1,
@@ -564,6 +585,8 @@ fn detail(app: &App, frame: &mut Frame, area: Rect) {
         .as_ref()
         .filter(|s| s.scope == Scope::All && !s.query.is_empty())
         && let Some(&(ei, ev)) = s.hits().get(s.selected)
+        && let Some(&line) = s.lines.get(s.selected)
+        && let Some(ix) = app.index.as_ref()
         && let Some(doc) = app.doc(ei as usize)
         && let Some(e) = doc.incident.timeline.get(ev as usize)
     {
@@ -583,9 +606,10 @@ fn detail(app: &App, frame: &mut Frame, area: Rect) {
         // As much of the text as the area can hold.
         let cols = inner.width as usize * inner.height as usize;
         let (shown, cut) = crate::tui::view::visible_prefix(&e.text, cols);
+        let query = crate::search::Query::parse(&s.query);
         let mut text = highlight(
             shown,
-            &highlight_indices(shown, &s.query),
+            &positions(&ix.index, line, &query, shown),
             t.text,
             t.matched,
         );
