@@ -1453,3 +1453,103 @@ fn results_stream_in_with_progress() {
     let text = screen_text(&draw(&app));
     assert!(text.contains(&format!("{n} events match “re”")), "{text}");
 }
+
+/// An app that starts empty while its files load in the background, as `retrace PATH` does.
+fn loading_app(w: u16, h: u16) -> App {
+    let mut app = App::new(Vec::new(), false, Theme::new(ThemeName::Dark), w, h);
+    app.loading = Some(Default::default());
+    app.index = None;
+    app
+}
+
+#[test]
+fn the_list_fills_in_as_batches_arrive() {
+    let mut app = loading_app(120, 30);
+    // A search typed before anything arrived waits for the index.
+    key(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "netlat");
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("starts when loading is done"), "{text}");
+    key(&mut app, KeyCode::Esc);
+    let (tx, rx) = std::sync::mpsc::channel();
+    retrace::tui::loading::spawn(vec![fixture("")], 1, tx).unwrap();
+    let mut exec = retrace::tui::command::Blocking::new(None);
+    let mut seen = Vec::new();
+    for action in rx {
+        let done = matches!(action, Action::LoadDone(_));
+        exec.update(&mut app, action);
+        if done {
+            break;
+        }
+        let p = app.loading.expect("loading until done");
+        seen.push((app.entries.len(), p.read));
+        let text = screen_text(&draw(&app));
+        assert!(
+            text.contains(&format!("loading: {}/{} files read", p.read, p.total)),
+            "{text}"
+        );
+        // Sorted and shown while loading: every entry so far is a row.
+        assert_eq!(app.list.view.len(), app.entries.len());
+    }
+    assert!(seen.len() >= 2, "more than one batch: {seen:?}");
+    assert!(
+        seen.windows(2)
+            .all(|w| w[0].0 <= w[1].0 && w[0].1 <= w[1].1),
+        "{seen:?}"
+    );
+    assert!(seen[0].0 < seen[seen.len() - 1].0, "{seen:?}");
+    // Done: the same list as a blocking load, and the search over all incidents works.
+    assert!(app.loading.is_none());
+    let whole = list_app(120, 30);
+    assert_eq!(app.entries.len(), whole.entries.len());
+    key(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "netlat");
+    let s = app.search.as_ref().unwrap();
+    assert!(s.progress.is_some_and(|p| p.done) && !s.hits().is_empty());
+    let (entry, event) = s.hits()[0];
+    let best = &app.doc(entry as usize).unwrap().incident.timeline[event as usize];
+    assert!(
+        best.text.to_lowercase().contains("network latency"),
+        "{}",
+        best.text
+    );
+}
+
+#[test]
+fn a_search_typed_while_loading_starts_when_the_index_arrives() {
+    let mut app = loading_app(80, 24);
+    key(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "netlat");
+    let (tx, rx) = std::sync::mpsc::channel();
+    retrace::tui::loading::spawn(vec![fixture("")], 64, tx).unwrap();
+    let mut exec = retrace::tui::command::Blocking::new(None);
+    for action in rx {
+        let done = matches!(action, Action::LoadDone(_));
+        exec.update(&mut app, action);
+        if done {
+            break;
+        }
+    }
+    let s = app.search.as_ref().unwrap();
+    assert_eq!(s.query, "netlat");
+    assert!(s.progress.is_some_and(|p| p.done) && !s.hits().is_empty());
+}
+
+#[test]
+fn list_while_loading_80x24() {
+    use retrace::tui::loading::{LoadBatch, LoadProgress};
+    let mut app = loading_app(80, 24);
+    let mut all = entries(corpus::load_all(&[fixture("")]));
+    all.truncate(2);
+    app.update(Action::LoadBatch(Box::new(LoadBatch {
+        entries: all,
+        progress: LoadProgress {
+            read: 2,
+            total: 5,
+            errors: 0,
+        },
+    })));
+    let t = draw(&app);
+    assert!(screen_text(&t).contains("loading: 2/5 files read, 0 errors"));
+    insta::assert_snapshot!("list_while_loading_80x24", t.backend());
+}

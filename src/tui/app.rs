@@ -109,6 +109,10 @@ pub enum Action {
     /// A file was read (see [`super::command::Command::Load`]): its path and what it holds.
     /// The path is canonical when it could be resolved (the loader resolves it).
     FileLoaded(Box<(PathBuf, Result<Loaded, String>)>),
+    /// Files loaded in the background (see [`super::loading`]) join the list.
+    LoadBatch(Box<super::loading::LoadBatch>),
+    /// Background loading is done: the event index of every incident.
+    LoadDone(std::sync::Arc<crate::search::Index>),
     /// What the search worker found so far for a query over all incidents.
     SearchUpdate(Box<crate::search::Update>),
     /// The clock: the time the screen shows (`now` is passed in; nothing reads a clock while
@@ -338,8 +342,10 @@ pub struct App {
     pub live: Option<super::live::Live>,
     /// The time shown (the live clock, open branches' time so far), set by [`Action::Tick`].
     pub now: crate::model::Timestamp,
-    /// Every event of the list, for the search over all incidents.
+    /// Every event of the list, for the search over all incidents (`None` while loading).
     pub index: Option<EventIndex>,
+    /// Files still loading in the background: how far it has got.
+    pub loading: Option<super::loading::LoadProgress>,
     /// Where a note's stamp comes from when Enter saves it (the system clock; tests fix it).
     pub clock: fn() -> crate::model::Timestamp,
 }
@@ -386,6 +392,7 @@ impl App {
             now: chrono::DateTime::UNIX_EPOCH.fixed_offset(),
             clock: crate::store::stamp::now,
             index: Some(index),
+            loading: None,
         };
         app.refresh_list();
         let docs: Vec<usize> = (0..app.entries.len())
@@ -463,6 +470,8 @@ impl App {
                 | Action::SaveWaiting(..)
                 | Action::Saved(_)
                 | Action::SearchUpdate(_)
+                | Action::LoadBatch(_)
+                | Action::LoadDone(_)
         );
         if !background {
             // A message stays until the next thing the user does.
@@ -549,6 +558,8 @@ impl App {
             })),
             Action::PromptClear => commands.extend(self.prompt_edit(String::clear)),
             Action::SearchUpdate(u) => self.search_update(*u),
+            Action::LoadBatch(b) => self.load_batch(*b),
+            Action::LoadDone(index) => commands.extend(self.load_done(index)),
             Action::PromptConfirm => {
                 self.prompt = None;
                 if self.search.as_ref().is_some_and(|s| s.query.is_empty()) {

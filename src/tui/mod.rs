@@ -10,6 +10,7 @@ pub mod bench_support;
 pub mod command;
 pub mod keys;
 pub mod live;
+pub mod loading;
 pub mod run;
 pub mod screens;
 pub mod search;
@@ -180,13 +181,19 @@ pub fn main(paths: &[PathBuf], theme: theme::ThemeName) -> std::process::ExitCod
         );
         return std::process::ExitCode::from(2);
     }
-    let origin = origin(paths);
-    let (entries, index, samples) = load(&origin);
     let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
-    let app = app::App::with_index(entries, index, samples, theme::Theme::from_env(theme), w, h);
-    let folders: Vec<PathBuf> = match &origin {
-        Origin::Paths(p) => p.iter().filter(|p| p.is_dir()).cloned().collect(),
-        Origin::Samples => Vec::new(),
-    };
-    finish(run::run_watching(app, &folders))
+    let theme = theme::Theme::from_env(theme);
+    match origin(paths) {
+        // The list shows at once and fills in as the files load.
+        Origin::Paths(p) => {
+            let folders: Vec<PathBuf> = p.iter().filter(|p| p.is_dir()).cloned().collect();
+            let app = app::App::new(Vec::new(), false, theme, w, h);
+            finish(run::run_loading(app, p, &folders))
+        }
+        Origin::Samples => {
+            let (entries, index, samples) = load(&Origin::Samples);
+            let app = app::App::with_index(entries, index, samples, theme, w, h);
+            finish(run::run_watching(app, &[]))
+        }
+    }
 }

@@ -61,17 +61,29 @@ impl Drop for Guard {
 
 /// Run the UI until the user quits; `Ok(true)` when a signal (SIGTERM, SIGHUP) ended it.
 pub fn run(app: App) -> io::Result<bool> {
-    run_with(app, &[], None)
+    run_with(app, &[], None, None)
 }
 
 /// [`run`], also watching these folders: files changed in them reload, new ones join the list.
 pub fn run_watching(app: App, folders: &[std::path::PathBuf]) -> io::Result<bool> {
-    run_with(app, folders, None)
+    run_with(app, folders, None, None)
+}
+
+/// [`run`] on an app that starts empty: `paths` load in the background and fill the list as
+/// they arrive (see [`super::loading`]); these folders are watched, as in [`run_watching`].
+pub fn run_loading(
+    mut app: App,
+    paths: Vec<std::path::PathBuf>,
+    folders: &[std::path::PathBuf],
+) -> io::Result<bool> {
+    app.loading = Some(super::loading::LoadProgress::default());
+    app.index = None;
+    run_with(app, folders, None, Some(paths))
 }
 
 /// [`run`] in live mode: saves go through `writer`, on the store worker.
 pub fn run_live(app: App, writer: crate::store::Writer) -> io::Result<bool> {
-    run_with(app, &[], Some(writer))
+    run_with(app, &[], Some(writer), None)
 }
 
 /// The thread that owns the session's writer and runs its saves one after the other, so a
@@ -114,6 +126,7 @@ fn run_with(
     mut app: App,
     folders: &[std::path::PathBuf],
     writer: Option<crate::store::Writer>,
+    load: Option<Vec<std::path::PathBuf>>,
 ) -> io::Result<bool> {
     // Restore before the default hook prints the panic, so the message is readable.
     let default_hook = std::panic::take_hook();
@@ -162,9 +175,19 @@ fn run_with(
     let first = app.update(Action::Resize(size.width, size.height));
     exec.run(&mut app, &mut terminal, first)?;
 
-    // Follow the files on disk: one watcher per incident file shown, each change becomes an
-    // `Action::FileChanged` (debounced by the watcher).
-    let _watchers = watch_files(&app, folders, &tx);
+    // Follow the files on disk: one watcher per incident file shown (or named, when they
+    // load in the background), each change becomes an `Action::FileChanged` (debounced by the
+    // watcher).
+    let named: Vec<std::path::PathBuf> = load
+        .iter()
+        .flatten()
+        .filter(|p| !p.is_dir())
+        .cloned()
+        .collect();
+    let _watchers = watch_files(&app, folders, &named, &tx);
+    if let Some(paths) = load {
+        super::loading::spawn(paths, 256, tx.clone())?;
+    }
 
     let mut dirty = true;
     let mut last_tick = std::time::Instant::now();
@@ -273,6 +296,7 @@ impl Executor {
 fn watch_files(
     app: &App,
     folders: &[std::path::PathBuf],
+    named: &[std::path::PathBuf],
     tx: &std::sync::mpsc::Sender<Action>,
 ) -> Vec<crate::store::watch::Watcher> {
     use crate::store::watch::{WatchEvent, Watcher};
@@ -296,6 +320,7 @@ fn watch_files(
             super::app::Source::File(ref p) => Some(p.clone()),
             super::app::Source::Sample(_) => None,
         })
+        .chain(named.iter().cloned())
         // Files under a watched folder are reported by the folder's watcher.
         .filter(|p| !folders.iter().any(|d| p.starts_with(d)))
         .filter_map(|p| Watcher::new(p, send(tx.clone())).ok());

@@ -250,6 +250,18 @@ fn title(app: &App, frame: &mut Frame, area: Rect) {
     if failed > 0 {
         spans.push(Span::styled(format!(" · {failed} failed to load"), t.error));
     }
+    if let Some(p) = app.loading {
+        spans.push(Span::styled(
+            format!(
+                " · loading: {}/{} files read, {} error{}",
+                p.read,
+                p.total,
+                p.errors,
+                if p.errors == 1 { "" } else { "s" }
+            ),
+            t.header,
+        ));
+    }
     if !app.list.filter.is_empty() {
         spans.push(Span::styled(
             format!(
@@ -456,6 +468,10 @@ fn results(app: &App, frame: &mut Frame, area: Rect) {
     let hits = s.hits();
     let query = crate::search::Query::parse(&s.query);
     let header = match s.progress {
+        None if app.index.is_none() => format!(
+            " the search over all incidents starts when loading is done — “{}”",
+            clean_line(&s.query)
+        ),
         None => format!(" searching all incidents for “{}”…", clean_line(&s.query)),
         Some(p) if !p.done => format!(
             " matched {} · scanned {}/{} — “{}”",

@@ -1,0 +1,173 @@
+//! Loading a folder while the list is already on screen.
+//!
+//! [`spawn`] walks the paths, then reads, parses and analyzes the files on worker threads and
+//! builds each incident's part of the event index there. The results come back on the action
+//! channel in batches ([`Action::LoadBatch`]: list entries, files read / total, errors so far),
+//! so the list fills in, sorted and filterable, while the rest loads; the last message is
+//! [`Action::LoadDone`] with the whole event index (joined on the loading thread), and the search
+//! over all incidents starts then. Timelines are laid out only when an incident is opened.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use super::app::{Action, App, Doc, Entry, Scope, Source};
+use super::command::Command;
+use super::search::EventIndex;
+use crate::ingest::corpus::{self, Found};
+use crate::ingest::{Diagnostic, LoadError};
+use crate::search::Index;
+
+/// How long a batch waits for more files before it is sent.
+const BATCH_EVERY: Duration = Duration::from_millis(40);
+
+/// How far loading has got: files read of all the files found, and how many failed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LoadProgress {
+    pub read: usize,
+    pub total: usize,
+    pub errors: usize,
+}
+
+/// Files loaded since the previous batch, as list entries, and the progress so far.
+#[derive(Clone, Debug)]
+pub struct LoadBatch {
+    pub entries: Vec<Entry>,
+    pub progress: LoadProgress,
+}
+
+/// One file's outcome in a worker: the row for the list (none for a file skipped as not an
+/// incident) and the incident's part of the event index.
+type Outcome = (Option<Entry>, Option<Index>);
+
+/// Load `paths` on background threads, sending [`Action::LoadBatch`]es of at most `batch`
+/// files (or what arrived in 40 ms) to `actions`, then [`Action::LoadDone`]. Returns at once.
+/// Errors: the operating system refused a thread.
+pub fn spawn(paths: Vec<PathBuf>, batch: usize, actions: Sender<Action>) -> std::io::Result<()> {
+    std::thread::Builder::new()
+        .name("retrace-load".into())
+        .spawn(move || load(&paths, batch.max(1), &actions))?;
+    Ok(())
+}
+
+fn load(paths: &[PathBuf], batch: usize, actions: &Sender<Action>) {
+    let (files, walk_errors) = corpus::collect_files(paths);
+    let named: std::collections::HashSet<&Path> = paths
+        .iter()
+        .filter(|p| std::fs::metadata(p).is_ok_and(|m| !m.is_dir()))
+        .map(PathBuf::as_path)
+        .collect();
+    let mut progress = LoadProgress {
+        read: 0,
+        total: files.len(),
+        errors: walk_errors.len(),
+    };
+    let mut pending: Vec<Entry> = walk_errors.iter().map(Entry::failed).collect();
+    let mut parts = Vec::new();
+    let (tx, rx) = mpsc::channel::<Outcome>();
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1))
+        .min(8);
+    let gone = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (files, next, named, gone) = (&files, &next, &named, &gone);
+            s.spawn(move || {
+                while let Some(path) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    if gone.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let outcome = load_one(path, named.contains(path.as_path()));
+                    if tx.send(outcome).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut last = Instant::now();
+        let mut sent = None;
+        loop {
+            let received = rx.recv_timeout(BATCH_EVERY);
+            let finished = matches!(received, Err(RecvTimeoutError::Disconnected));
+            if let Ok((entry, part)) = received {
+                progress.read += 1;
+                if let Some(e) = entry {
+                    progress.errors += usize::from(e.doc().is_none());
+                    pending.push(e);
+                }
+                parts.extend(part);
+            }
+            let due = pending.len() >= batch || last.elapsed() >= BATCH_EVERY || finished;
+            // Something new to show: rows, or files read (a skipped file is no row).
+            if due && (!pending.is_empty() || sent != Some(progress)) {
+                let entries = std::mem::take(&mut pending);
+                let delivered =
+                    actions.send(Action::LoadBatch(Box::new(LoadBatch { entries, progress })));
+                sent = Some(progress);
+                if delivered.is_err() {
+                    // The UI is gone: stop the workers after the file they are reading.
+                    gone.store(true, Ordering::Relaxed);
+                    return;
+                }
+                last = Instant::now();
+            }
+            if finished {
+                break;
+            }
+        }
+    });
+    let index = Arc::new(Index::concat(parts));
+    let _ = actions.send(Action::LoadDone(index));
+}
+
+/// Read, parse and analyze one file (in a worker); a bug in a reader becomes an error row.
+fn load_one(path: &Path, named: bool) -> Outcome {
+    let found = std::panic::catch_unwind(|| corpus::sort(crate::ingest::load_path(path), named))
+        .unwrap_or_else(|_| {
+            Found::Failed(LoadError::invalid(
+                Diagnostic::error(path, 0, 0, "internal error while reading this file")
+                    .with_hint("this is a bug in retrace; please report it with the file"),
+            ))
+        });
+    match found {
+        Found::Incident(l) => {
+            let part = Index::build([(l.path.as_path(), &l.incident)]);
+            let doc = Doc::from_loaded(Source::File(l.path.clone()), *l).resolved();
+            (Some(Entry::Doc(Box::new(doc))), Some(part))
+        }
+        Found::Skipped(_) => (None, None),
+        Found::Failed(e) => (Some(Entry::failed(&e)), None),
+    }
+}
+
+impl App {
+    /// A batch of loaded files joins the list (sorted and filtered as the list is).
+    pub(crate) fn load_batch(&mut self, batch: LoadBatch) {
+        self.entries.extend(batch.entries);
+        self.loading = Some(batch.progress);
+        self.refresh_list();
+    }
+
+    /// Loading is done: the event index of every incident arrives; a search over all
+    /// incidents typed meanwhile starts now. A single incident opens, as when it was named.
+    pub(crate) fn load_done(&mut self, index: Arc<Index>) -> Option<Command> {
+        self.loading = None;
+        self.index = Some(EventIndex::matched(index, &self.entries));
+        if self.entries.len() == 1 && self.doc(0).is_some() && self.incident.is_none() {
+            self.open(0);
+        }
+        let query = self
+            .search
+            .as_ref()
+            .filter(|s| s.scope == Scope::All)?
+            .query
+            .clone();
+        self.set_query(query)
+    }
+}
