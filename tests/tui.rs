@@ -1340,6 +1340,16 @@ fn new_timeline_keys_are_in_the_help_and_the_footer() {
     assert!(help.contains("space rows by elapsed time"), "{help}");
 }
 
+/// The text of the best match of a finished search over all incidents, lower-cased.
+fn best_match(app: &App) -> String {
+    let s = app.search.as_ref().expect("a search");
+    assert!(s.progress.is_some_and(|p| p.done), "the search is done");
+    let &(entry, event) = s.hits().first().expect("a match");
+    app.doc(entry as usize).unwrap().incident.timeline[event as usize]
+        .text
+        .to_lowercase()
+}
+
 /// The list app with its event index built in the load workers, as `retrace PATH` does.
 fn indexed_list_app(w: u16, h: u16) -> App {
     let (entries, index) = retrace::tui::load_indexed(&[fixture("")]);
@@ -1364,17 +1374,9 @@ fn a_query_over_all_incidents_shows_the_engines_results() {
     );
     let s = app.search.as_ref().unwrap();
     assert_eq!(s.hits(), want.as_slice());
-    let p = s.progress.unwrap();
-    assert!(p.done);
-    assert_eq!(p.matched, want.len());
+    assert_eq!(s.progress.unwrap().matched, want.len());
     // Ranked best first: the event that says it in two words comes first.
-    let (entry, event) = s.hits()[0];
-    let best = &app.doc(entry as usize).unwrap().incident.timeline[event as usize];
-    assert!(
-        best.text.to_lowercase().contains("network latency"),
-        "{}",
-        best.text
-    );
+    assert!(best_match(&app).contains("network latency"));
     let text = screen_text(&draw(&app));
     assert!(text.contains("events match “netlat”"), "{text}");
     // Enter twice: close the prompt, open the best match at its event.
@@ -1504,15 +1506,7 @@ fn the_list_fills_in_as_batches_arrive() {
     assert_eq!(app.entries.len(), whole.entries.len());
     key(&mut app, KeyCode::Char('/'));
     keys(&mut app, "netlat");
-    let s = app.search.as_ref().unwrap();
-    assert!(s.progress.is_some_and(|p| p.done) && !s.hits().is_empty());
-    let (entry, event) = s.hits()[0];
-    let best = &app.doc(entry as usize).unwrap().incident.timeline[event as usize];
-    assert!(
-        best.text.to_lowercase().contains("network latency"),
-        "{}",
-        best.text
-    );
+    assert!(best_match(&app).contains("network latency"));
 }
 
 #[test]
@@ -1530,9 +1524,8 @@ fn a_search_typed_while_loading_starts_when_the_index_arrives() {
             break;
         }
     }
-    let s = app.search.as_ref().unwrap();
-    assert_eq!(s.query, "netlat");
-    assert!(s.progress.is_some_and(|p| p.done) && !s.hits().is_empty());
+    assert_eq!(app.search.as_ref().unwrap().query, "netlat");
+    assert!(best_match(&app).contains("network latency"));
 }
 
 #[test]
