@@ -1472,6 +1472,7 @@ fn the_list_fills_in_as_batches_arrive() {
     keys(&mut app, "netlat");
     let text = screen_text(&draw(&app));
     assert!(text.contains("starts when loading is done"), "{text}");
+    assert!(text.contains("loading: finding files"), "{text}");
     key(&mut app, KeyCode::Esc);
     let (tx, rx) = std::sync::mpsc::channel();
     retrace::tui::loading::spawn(vec![fixture("")], 1, tx).unwrap();

@@ -250,8 +250,11 @@ fn title(app: &App, frame: &mut Frame, area: Rect) {
     if failed > 0 {
         spans.push(Span::styled(format!(" · {failed} failed to load"), t.error));
     }
-    if let Some(p) = app.loading {
-        spans.push(Span::styled(
+    match app.loading {
+        Some(p) if p.total == 0 && p.read == 0 => {
+            spans.push(Span::styled(" · loading: finding files…", t.header))
+        }
+        Some(p) => spans.push(Span::styled(
             format!(
                 " · loading: {}/{} files read, {} error{}",
                 p.read,
@@ -260,7 +263,8 @@ fn title(app: &App, frame: &mut Frame, area: Rect) {
                 if p.errors == 1 { "" } else { "s" }
             ),
             t.header,
-        ));
+        )),
+        None => {}
     }
     if !app.list.filter.is_empty() {
         spans.push(Span::styled(
