@@ -28,7 +28,7 @@ pub const MOST_DETOUR_TIME: usize = 5;
 pub const UNSTATED: &str = "(none)";
 
 /// Which way to split the incidents.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Split {
     Severity,
