@@ -94,7 +94,7 @@ pub struct ReportOptions {
 pub fn report(p: &Patterns, opts: ReportOptions) -> Vec<Section> {
     let width = opts.width.max(40);
     let mut out = vec![
-        durations_section(&p.overall),
+        durations_section(&p.overall, width),
         histograms_section(&p.overall, width),
         detours_section(p, width),
     ];
@@ -131,7 +131,7 @@ fn numbers(m: &MetricSummary) -> String {
 
 const NUMBERS_HEADER: &str = "count missing   median      p90      max";
 
-fn durations_section(all: &Group) -> Section {
+fn durations_section(all: &Group, width: usize) -> Section {
     let mut lines = vec![
         vec![dim(format!(
             "{} incidents; median and p90 by nearest rank; missing: no such milestones",
@@ -142,12 +142,21 @@ fn durations_section(all: &Group) -> Section {
     for m in &all.durations {
         lines.push(vec![
             plain(format!("{:<5}{}", m.metric.as_str().to_uppercase(), numbers(m))),
-            dim(format!("  {}", m.metric.describe())),
+            dim(format!("  {}", describe(m.metric, width))),
         ]);
     }
     Section {
         title: "Durations".into(),
         lines,
+    }
+}
+
+/// `time to detect (started → detected)`, or only `started → detected` when narrow.
+fn describe(metric: crate::analysis::Metric, width: usize) -> &'static str {
+    let full = metric.describe();
+    match full.split_once('(') {
+        Some((_, between)) if width < 100 => between.trim_end_matches(')'),
+        _ => full,
     }
 }
 

@@ -95,8 +95,9 @@ pub enum Command {
     },
     /// Export an incident for the written postmortem: Markdown, a standalone HTML page, or JSON.
     Export {
-        /// The incident file (any format retrace reads).
-        file: PathBuf,
+        /// The incident file (any format retrace reads) [default: the one incident in
+        /// $RETRACE_DIR, else ./incidents/; with several, they are listed].
+        file: Option<PathBuf>,
         /// Output format.
         #[arg(short, long, value_enum, default_value = "markdown")]
         format: crate::export::ExportFormat,

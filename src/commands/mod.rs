@@ -112,7 +112,10 @@ fn run_command(command: Command, out: &mut impl Write) -> std::io::Result<bool> 
             format,
             output,
             force,
-        } => export::run(&file, format, output.as_deref(), force, out),
+        } => match file.or_else(export::default_file) {
+            Some(file) => export::run(&file, format, output.as_deref(), force, out),
+            None => Ok(false),
+        },
         Command::Schema => {
             let schema = crate::ingest::yaml::json_schema();
             writeln!(

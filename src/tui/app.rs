@@ -48,6 +48,8 @@ pub enum Action {
     SortNext,
     SortPrev,
     SortReverse,
+    /// Open the stats screen (patterns across the incidents).
+    OpenStats,
     Resize(u16, u16),
     /// Mouse wheel at a cell.
     Scroll {
@@ -216,6 +218,7 @@ impl Entry {
 pub enum Screen {
     List,
     Incident,
+    Stats,
 }
 
 /// The panes beside (wide) or instead of (narrow) the timeline.
@@ -334,6 +337,8 @@ pub struct App {
     pub screen: Screen,
     pub list: ListState,
     pub incident: Option<IncidentState>,
+    /// The stats screen's state, while it is open.
+    pub stats: Option<super::screens::stats::StatsState>,
     pub search: Option<SearchState>,
     pub prompt: Option<Prompt>,
     /// Help overlay open, with its scroll.
@@ -366,6 +371,7 @@ impl App {
                 scroll: 0,
             },
             incident: None,
+            stats: None,
             search: None,
             prompt: None,
             help: None,
@@ -410,6 +416,7 @@ impl App {
     pub fn active_search(&self) -> Option<&SearchState> {
         let s = self.search.as_ref()?;
         let want = match self.screen {
+            Screen::Stats => return None,
             Screen::List => Scope::All,
             Screen::Incident => Scope::Incident,
         };
@@ -458,6 +465,29 @@ impl App {
             // Moving selects an event: the milestone keys then mark that one.
             l.follow = false;
         }
+        // The stats screen scrolls itself and Esc goes back; everything else (resizes, reloads,
+        // the clock, help, quit) goes on below.
+        if self.screen == Screen::Stats
+            && self.help.is_none()
+            && matches!(
+                action,
+                Action::Back
+                    | Action::Up
+                    | Action::Down
+                    | Action::PageUp
+                    | Action::PageDown
+                    | Action::Top
+                    | Action::Bottom
+                    | Action::Scroll { .. }
+            )
+        {
+            match (&action, self.stats.as_mut()) {
+                (Action::Back, _) => self.screen = Screen::List,
+                (a, Some(st)) => commands.extend(super::screens::stats::update(st, a)),
+                (_, None) => {}
+            }
+            return commands;
+        }
         match action {
             Action::Quit => {
                 let unsaved = self.live.as_ref().is_some_and(|l| {
@@ -477,6 +507,9 @@ impl App {
                 let was_wide = self.wide();
                 self.width = w;
                 self.height = h;
+                if let Some(st) = &mut self.stats {
+                    st.resize(w, h);
+                }
                 let wide = self.wide();
                 if let Some(st) = &mut self.incident {
                     if wide && st.pane == Pane::Timeline {
@@ -535,6 +568,7 @@ impl App {
             Action::Edit => commands.extend(self.edit()),
             Action::SortNext => self.sort_by(self.list.sort.next(), None),
             Action::SortPrev => self.sort_by(self.list.sort.prev(), None),
+            Action::OpenStats => self.open_stats(),
             Action::SortReverse => {
                 let d = !self.list.descending;
                 self.sort_by(self.list.sort, Some(d))
@@ -578,6 +612,7 @@ impl App {
                     .height
                     .saturating_sub(1),
                 Screen::Incident => layout::incident(self.area(), self).body.height,
+                Screen::Stats => self.height.saturating_sub(2),
             }
         };
         (h as usize).saturating_sub(1).max(1)
@@ -598,6 +633,8 @@ impl App {
             return;
         }
         match self.screen {
+            // Scrolled by `screens::stats::update` (see `update`).
+            Screen::Stats => {}
             Screen::List => {
                 if let Some(s) = self.search.as_mut().filter(|s| s.scope == Scope::All)
                     && !s.query.is_empty()
@@ -789,8 +826,23 @@ impl App {
         self.screen = Screen::Incident;
     }
 
+    /// The stats screen over the loaded incidents (not the failed files).
+    fn open_stats(&mut self) {
+        if self.screen != Screen::List {
+            return;
+        }
+        let docs = self.entries.iter().filter_map(Entry::doc);
+        self.stats = Some(super::screens::stats::StatsState::new(
+            docs.map(|d| (&d.incident, &d.analysis)),
+            self.width,
+            self.height,
+        ));
+        self.screen = Screen::Stats;
+    }
+
     fn back(&mut self) {
         match self.screen {
+            Screen::Stats => self.screen = Screen::List,
             Screen::Incident => {
                 let wide = self.wide();
                 if self
@@ -835,6 +887,7 @@ impl App {
 
     fn start_search(&mut self) {
         let (scope, origin) = match self.screen {
+            Screen::Stats => return,
             Screen::List => (Scope::All, self.list.selected),
             Screen::Incident => (
                 Scope::Incident,
@@ -962,6 +1015,7 @@ impl App {
 
     fn next_match(&mut self, forward: bool) {
         match self.screen {
+            Screen::Stats => {}
             Screen::Incident => self.jump_match(forward, false),
             Screen::List => {
                 if self.active_search().is_some_and(|s| !s.query.is_empty()) {
@@ -1097,6 +1151,7 @@ impl App {
 
     fn edit(&mut self) -> Option<super::command::Command> {
         let entry = match self.screen {
+            Screen::Stats => None,
             Screen::Incident => self.incident.as_ref().map(|s| s.entry),
             // The incident of the selected search result, else of the selected row.
             Screen::List => match self.active_search().filter(|s| !s.query.is_empty()) {
@@ -1353,6 +1408,7 @@ impl App {
         }
         let pos = (x, y).into();
         match self.screen {
+            Screen::Stats => {}
             Screen::List => {
                 let l = layout::list(self.area(), self);
                 if !l.table.contains(pos) {

@@ -12,6 +12,8 @@ pub enum Context {
     Global,
     List,
     Incident,
+    /// The stats screen (patterns across incidents).
+    Stats,
     /// Typing a search or filter query.
     Prompt,
     Help,
@@ -29,6 +31,7 @@ impl Context {
             Context::Global => "Everywhere",
             Context::List => "Incident list",
             Context::Incident => "Incident view",
+            Context::Stats => "Stats (patterns across incidents)",
             Context::Prompt => "Typing a search or filter",
             Context::Help => "This help",
             Context::Live => "Live mode (retrace live FILE)",
@@ -354,7 +357,7 @@ pub static KEYMAP: &[Binding] = &[
     ),
     bind(
         List,
-        &[k('S'), code(BackTab)],
+        &[code(BackTab)],
         Action::SortPrev,
         "sort by the previous column",
     ),
@@ -363,6 +366,12 @@ pub static KEYMAP: &[Binding] = &[
         &[k('r')],
         Action::SortReverse,
         "reverse the sort order",
+    ),
+    bind(
+        List,
+        &[k('S')],
+        Action::OpenStats,
+        "stats: durations, detours and splits across the incidents",
     ),
     bind(List, &[k('n')], Action::NextMatch, "next search result"),
     bind(List, &[k('N')], Action::PrevMatch, "previous search result"),
@@ -377,6 +386,13 @@ pub static KEYMAP: &[Binding] = &[
         &[k('e')],
         Action::Edit,
         "edit the file in $EDITOR, reload after",
+    ),
+    // Stats screen
+    bind(
+        Stats,
+        &[code(Esc), code(Backspace), k('h'), code(Left), k('S')],
+        Action::Back,
+        "back to the list",
     ),
     // Incident view
     bind(
@@ -537,6 +553,7 @@ pub fn contexts_of(app: &super::app::App) -> &'static [Context] {
     let incident = app.screen == super::app::Screen::Incident;
     match &app.live {
         _ if app.help.is_some() => &[Help, Global],
+        _ if app.screen == super::app::Screen::Stats => &[Stats, Global],
         Some(l) if incident && l.pending.is_some() => &[Confirm],
         Some(l) if incident && l.line.is_some() => &[NoteLine],
         Some(_) if incident && app.prompt.is_none() => &[Live, Incident, Global],
@@ -594,6 +611,7 @@ mod tests {
         &[Prompt],
         &[Incident, Global],
         &[List, Global],
+        &[Stats, Global],
         &[Confirm],
         &[NoteLine],
         &[Live, Incident, Global],

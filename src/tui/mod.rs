@@ -12,6 +12,7 @@ pub mod keys;
 pub mod line_edit;
 pub mod live;
 pub mod run;
+pub mod screens;
 pub mod search;
 pub mod theme;
 pub mod timeline;

@@ -30,6 +30,11 @@ pub fn render(app: &App, frame: &mut Frame) {
     match app.screen {
         Screen::List => list::render(app, frame),
         Screen::Incident => incident::render(app, frame),
+        Screen::Stats => {
+            if let Some(st) = &app.stats {
+                crate::tui::screens::stats::render(frame, area, st, &app.theme);
+            }
+        }
     }
     if app.help.is_some() {
         help::render(app, frame);
