@@ -141,7 +141,11 @@ fn durations_section(all: &Group, width: usize) -> Section {
     ];
     for m in &all.durations {
         lines.push(vec![
-            plain(format!("{:<5}{}", m.metric.as_str().to_uppercase(), numbers(m))),
+            plain(format!(
+                "{:<5}{}",
+                m.metric.as_str().to_uppercase(),
+                numbers(m)
+            )),
             dim(format!("  {}", describe(m.metric, width))),
         ]);
     }
@@ -247,7 +251,11 @@ fn detours_section(p: &Patterns, width: usize) -> Section {
                     "  {:>7}  {:>4}  {:<10}  ",
                     secs(i.detour_s),
                     share(i.share_of_ttr),
-                    format!("{} detour{}", i.detours, if i.detours == 1 { "" } else { "s" })
+                    format!(
+                        "{} detour{}",
+                        i.detours,
+                        if i.detours == 1 { "" } else { "s" }
+                    )
                 )),
                 plain(truncate(&clean_line(&i.title), title_width)),
             ]);
@@ -260,14 +268,16 @@ fn detours_section(p: &Patterns, width: usize) -> Section {
 }
 
 fn split_section(p: &Patterns, by: Split, width: usize) -> Section {
-    let label_width = width.saturating_sub(5 + NUMBERS_HEADER.len() + 2 + 13).clamp(10, 30);
+    let label_width = width
+        .saturating_sub(5 + NUMBERS_HEADER.len() + 2 + 13)
+        .clamp(10, 30);
     let mut lines = vec![vec![dim(format!(
-        "{:<5}{NUMBERS_HEADER}  histogram (the buckets of Histograms)",
+        "{:<5}{NUMBERS_HEADER}  log histogram",
         ""
     ))]];
     for g in p.split(by) {
         lines.push(vec![
-            plain(truncate(&clean_line(&g.label), label_width)),
+            (Tone::Heading, truncate(&clean_line(&g.label), label_width)),
             dim(format!(
                 "  {} incident{}, {} with detours",
                 g.incidents,
@@ -281,7 +291,11 @@ fn split_section(p: &Patterns, by: Split, width: usize) -> Section {
                 columns(&m.histogram.counts[a..=b], m.histogram.peak())
             });
             lines.push(vec![
-                plain(format!("{:<5}{}", m.metric.as_str().to_uppercase(), numbers(m))),
+                plain(format!(
+                    "{:<5}{}",
+                    m.metric.as_str().to_uppercase(),
+                    numbers(m)
+                )),
                 dim("  "),
                 (Tone::Bar, cols),
             ]);

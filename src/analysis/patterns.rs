@@ -130,7 +130,12 @@ pub fn patterns<'a>(incidents: impl IntoIterator<Item = (&'a Incident, &'a Analy
     let mut services: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
     let mut unstated_service = Vec::new();
     for (i, (inc, _)) in items.iter().enumerate() {
-        match inc.severity.as_ref().map(|s| s.0.trim()).filter(|s| !s.is_empty()) {
+        match inc
+            .severity
+            .as_ref()
+            .map(|s| s.0.trim())
+            .filter(|s| !s.is_empty())
+        {
             Some(s) => severities.entry(s).or_default().push(i),
             None => unstated_severity.push(i),
         }

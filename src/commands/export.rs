@@ -45,7 +45,11 @@ pub fn default_file() -> Option<std::path::PathBuf> {
             report!(
                 "retrace export: which incident? {} found{}:",
                 many.len(),
-                if samples { " among the bundled samples" } else { "" }
+                if samples {
+                    " among the bundled samples"
+                } else {
+                    ""
+                }
             );
             for l in many.iter().take(5) {
                 report!("  {}", crate::ingest::display_path(&l.path));
@@ -56,7 +60,9 @@ pub fn default_file() -> Option<std::path::PathBuf> {
         }
     }
     if samples {
-        report!("  hint: `retrace samples --out DIR` writes the samples out; then `retrace export DIR/FILE`");
+        report!(
+            "  hint: `retrace samples --out DIR` writes the samples out; then `retrace export DIR/FILE`"
+        );
     } else {
         report!("  hint: name the file: `retrace export FILE`");
     }

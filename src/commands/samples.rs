@@ -42,7 +42,9 @@ pub fn write_samples(
                 clean_line(&dir.join(name).display().to_string())
             );
         }
-        report!("  hint: add --force to replace the samples (other files are never touched), or choose another --out");
+        report!(
+            "  hint: add --force to replace the samples (other files are never touched), or choose another --out"
+        );
         return Ok(false);
     }
     for (name, text) in samples {

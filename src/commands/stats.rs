@@ -240,7 +240,10 @@ fn write_patterns(p: &Patterns, by: Option<Split>, out: &mut impl Write) -> io::
         writeln!(out)?;
         writeln!(out, "{}", section.title)?;
         for line in &section.lines {
-            let text: String = line.iter().map(|(_, t): &(Tone, String)| t.as_str()).collect();
+            let text: String = line
+                .iter()
+                .map(|(_, t): &(Tone, String)| t.as_str())
+                .collect();
             writeln!(out, "{}", text.trim_end())?;
         }
     }

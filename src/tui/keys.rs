@@ -371,7 +371,7 @@ pub static KEYMAP: &[Binding] = &[
         List,
         &[k('S')],
         Action::OpenStats,
-        "stats: durations, detours and splits across the incidents",
+        "stats: patterns across the incidents",
     ),
     bind(List, &[k('n')], Action::NextMatch, "next search result"),
     bind(List, &[k('N')], Action::PrevMatch, "previous search result"),

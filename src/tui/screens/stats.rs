@@ -72,7 +72,11 @@ impl StatsState {
 
 /// Lines the sections take (a blank line between them, a title each).
 fn rows(sections: &[Section]) -> usize {
-    sections.iter().map(|s| s.lines.len() + 2).sum::<usize>().saturating_sub(1)
+    sections
+        .iter()
+        .map(|s| s.lines.len() + 2)
+        .sum::<usize>()
+        .saturating_sub(1)
 }
 
 /// Scroll keys move the report; everything else is not this screen's. Returns the work to do
@@ -238,7 +242,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &StatsState, theme: &Theme) 
     frame
         .buffer_mut()
         .set_stringn(status.x, status.y, hints, room, theme.status_bar);
-    let px = status.right().saturating_sub(position.chars().count() as u16);
+    let px = status
+        .right()
+        .saturating_sub(position.chars().count() as u16);
     frame
         .buffer_mut()
         .set_stringn(px, status.y, &position, position.len(), theme.status_bar);
