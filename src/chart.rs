@@ -19,8 +19,9 @@ pub fn bar(count: usize, peak: usize, width: usize) -> String {
     }
     let eighths = (count * width * 8).div_ceil(peak).max(1);
     let mut s = "█".repeat(eighths / 8);
-    if eighths % 8 > 0 {
-        s.push(EIGHTHS[eighths % 8 - 1]);
+    let rest = eighths % 8;
+    if rest > 0 {
+        s.push(EIGHTHS[rest - 1]);
     }
     s
 }
@@ -134,8 +135,9 @@ const NUMBERS_HEADER: &str = "count missing   median      p90      max";
 fn durations_section(all: &Group, width: usize) -> Section {
     let mut lines = vec![
         vec![dim(format!(
-            "{} incidents; median and p90 by nearest rank; missing: no such milestones",
-            all.incidents
+            "{} incident{}; median and p90 by nearest rank; missing: no such milestones",
+            all.incidents,
+            if all.incidents == 1 { "" } else { "s" }
         ))],
         vec![dim(format!("{:<5}{NUMBERS_HEADER}", ""))],
     ];

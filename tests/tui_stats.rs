@@ -143,3 +143,32 @@ fn stats_screen_fits_every_size() {
         "{s}"
     );
 }
+
+#[test]
+fn text_from_files_is_sanitised_on_the_stats_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("hostile.yaml"),
+        "title: \"Red \\e[31malert\\e[0m \\u202Eevil\"\nseverity: \"SEV\\e]0;pwned\\a1\"\nservices: [\"api\\rx\"]\nstarted: \"2025-01-01T10:00:00Z\"\nbranches:\n  - id: b\n    hypothesis: h\n    outcome: ruled-out\ntimeline:\n  - at: \"2025-01-01T10:10:00Z\"\n    kind: hypothesis\n    branch: b\n    text: x\n  - at: \"2025-01-01T10:20:00Z\"\n    kind: investigation\n    branch: b\n    text: y\n  - at: \"2025-01-01T11:00:00Z\"\n    kind: resolution\n    text: done\n",
+    )
+    .unwrap();
+    let mut a = App::new(
+        entries(corpus::load_all(&[dir.path().to_path_buf()])),
+        false,
+        Theme::new(ThemeName::Dark),
+        200,
+        60,
+    );
+    assert_eq!(a.entries.len(), 1, "loaded");
+    // One incident opens at once: back to the list, then the stats.
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('S'));
+    assert_eq!(a.screen, Screen::Stats);
+    let s = screen_text(&draw(&a));
+    assert!(s.contains("Red alert evil") && s.contains("api x"), "{s}");
+    assert!(
+        !s.chars()
+            .any(|c| (c.is_control() && c != '\n') || matches!(c, '\u{202A}'..='\u{202E}')),
+        "{s:?}"
+    );
+}

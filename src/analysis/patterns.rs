@@ -235,7 +235,7 @@ fn detour_patterns(items: &[(&Incident, &Analysis)]) -> DetourPatterns {
         .filter(|d| d.detour_s > 0)
         .collect();
     // Stable: equal detour time keeps input order.
-    most.sort_by(|a, b| b.detour_s.cmp(&a.detour_s));
+    most.sort_by_key(|d| std::cmp::Reverse(d.detour_s));
     most.truncate(MOST_DETOUR_TIME);
     DetourPatterns {
         incidents: items.len(),

@@ -236,7 +236,16 @@ fn write_patterns(p: &Patterns, by: Option<Split>, out: &mut impl Write) -> io::
         Some(Split::Severity) => &[Split::Severity],
         Some(Split::Service) => &[Split::Service],
     };
-    for section in crate::chart::report(p, ReportOptions { width: 80, splits }) {
+    // Bars fitted to the terminal when there is one (at most 120 columns), else 80 columns.
+    let width = {
+        use std::io::IsTerminal;
+        if io::stdout().is_terminal() {
+            crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w).clamp(60, 120))
+        } else {
+            80
+        }
+    };
+    for section in crate::chart::report(p, ReportOptions { width, splits }) {
         writeln!(out)?;
         writeln!(out, "{}", section.title)?;
         for line in &section.lines {
