@@ -247,3 +247,60 @@ fn detour_patterns(items: &[(&Incident, &Analysis)]) -> DetourPatterns {
         most,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_incidents_gives_empty_patterns_not_a_division_by_zero() {
+        let p = patterns(std::iter::empty());
+        assert_eq!(p.incidents, 0);
+        assert_eq!(p.detours.frequency, None);
+        assert_eq!(p.detours.share_of_ttr.median, None);
+        assert!(p.by_severity.is_empty() && p.by_service.is_empty());
+        assert!(
+            p.overall.durations.iter().all(|m| m.distribution.count == 0
+                && m.missing == 0
+                && m.histogram.span().is_none())
+        );
+        // The text report of it still reads.
+        let text: Vec<String> = crate::chart::report(
+            &p,
+            crate::chart::ReportOptions {
+                width: 80,
+                splits: &[Split::Severity],
+            },
+        )
+        .iter()
+        .flat_map(|s| s.lines.iter())
+        .map(|l| l.iter().map(|(_, t)| t.as_str()).collect())
+        .collect();
+        assert!(
+            text.iter()
+                .any(|l| l.contains("0 of 0 incidents had at least one detour"))
+        );
+        assert!(text.iter().any(|l| l.contains("no incident has it")));
+    }
+
+    #[test]
+    fn blank_and_repeated_services_count_once() {
+        let mut inc = Incident {
+            title: "t".into(),
+            services: vec!["api".into(), " api ".into(), "".into()],
+            ..Incident::default()
+        };
+        let a = super::super::analyze(&inc);
+        let p = patterns([(&inc, &a)]);
+        let labels: Vec<(&str, usize)> = p
+            .by_service
+            .iter()
+            .map(|g| (g.label.as_str(), g.incidents))
+            .collect();
+        assert_eq!(labels, [("api", 1)]);
+        inc.services.clear();
+        let p = patterns([(&inc, &a)]);
+        assert_eq!(p.by_service[0].label, UNSTATED);
+        assert_eq!(p.by_severity[0].label, UNSTATED);
+    }
+}
