@@ -58,6 +58,10 @@ fn secs(s: i64) -> String {
     format_duration(chrono::Duration::seconds(s))
 }
 
+/// The axis of a one-cell-per-bucket histogram (13 buckets): `<1m` over the first, `1h` over
+/// the 1–2h bucket, `≥7d` ending over the last.
+const AXIS: &str = "<1m   1h  ≥7d";
+
 /// What a piece of a report line is, for the views to style it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tone {
@@ -273,10 +277,7 @@ fn split_section(p: &Patterns, by: Split, width: usize) -> Section {
     let label_width = width
         .saturating_sub(5 + NUMBERS_HEADER.len() + 2 + 13)
         .clamp(10, 30);
-    let mut lines = vec![vec![dim(format!(
-        "{:<5}{NUMBERS_HEADER}  log histogram",
-        ""
-    ))]];
+    let mut lines = vec![vec![dim(format!("{:<5}{NUMBERS_HEADER}  {AXIS}", ""))]];
     for g in p.split(by) {
         lines.push(vec![
             (Tone::Heading, truncate(&clean_line(&g.label), label_width)),
@@ -287,11 +288,9 @@ fn split_section(p: &Patterns, by: Split, width: usize) -> Section {
                 g.with_detours
             )),
         ]);
-        for (m, all) in g.durations.iter().zip(&p.overall.durations) {
-            // One axis per duration across the groups: the overall span.
-            let cols = all.histogram.span().map_or_else(String::new, |(a, b)| {
-                columns(&m.histogram.counts[a..=b], m.histogram.peak())
-            });
+        for m in &g.durations {
+            // Every bucket, one cell each: one axis for all rows, labelled in the header.
+            let cols = columns(&m.histogram.counts, m.histogram.peak());
             lines.push(vec![
                 plain(format!(
                     "{:<5}{}",
@@ -337,5 +336,10 @@ mod tests {
         assert_eq!(bucket_label(4), "10m–30m");
         assert_eq!(bucket_label(12), "≥7d");
         assert_eq!(percent(0.254), "25%");
+        // The axis labels stand over their buckets.
+        let axis: Vec<char> = AXIS.chars().collect();
+        assert_eq!(axis.len(), Histogram::of([]).counts.len());
+        assert!(bucket_label(6).starts_with("1h") && axis[6..8] == ['1', 'h']);
+        assert!(bucket_label(12).starts_with("≥7d") && axis[10..] == ['≥', '7', 'd']);
     }
 }
