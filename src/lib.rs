@@ -4,6 +4,7 @@
 //! ([`commands`] for the CLI, [`export`]); only [`store`] writes files.
 
 pub mod analysis;
+pub mod chart;
 pub mod cli;
 pub mod commands;
 pub mod export;

@@ -52,6 +52,8 @@ pub enum Action {
     SortNext,
     SortPrev,
     SortReverse,
+    /// Open the stats screen (patterns across the incidents).
+    OpenStats,
     Resize(u16, u16),
     /// Mouse wheel at a cell.
     Scroll {
@@ -306,6 +308,8 @@ pub struct App {
     pub screen: Screen,
     pub list: ListState,
     pub incident: Option<IncidentState>,
+    /// The stats screen's state, while it is open.
+    pub stats: Option<super::screens::stats::StatsState>,
     pub search: Option<SearchState>,
     pub prompt: Option<Prompt>,
     /// Help overlay open, with its scroll.
@@ -338,6 +342,7 @@ impl App {
                 scroll: 0,
             },
             incident: None,
+            stats: None,
             search: None,
             prompt: None,
             help: None,
@@ -401,6 +406,7 @@ impl App {
     pub fn active_search(&self) -> Option<&SearchState> {
         let s = self.search.as_ref()?;
         let want = match self.screen {
+            Screen::Stats => return None,
             Screen::List => Scope::All,
             Screen::Incident => Scope::Incident,
         };
@@ -523,6 +529,7 @@ impl App {
             | Action::SortNext
             | Action::SortPrev
             | Action::SortReverse
+            | Action::OpenStats
             | Action::NextLandmark
             | Action::PrevLandmark
             | Action::ToggleZone
@@ -641,6 +648,8 @@ impl App {
 
     fn back(&mut self) {
         match self.screen {
+            // Closed by `screens::stats::update`.
+            Screen::Stats => {}
             Screen::Incident => {
                 let wide = self.wide();
                 if self
@@ -685,6 +694,7 @@ impl App {
 
     fn start_search(&mut self) {
         let (scope, origin) = match self.screen {
+            Screen::Stats => return,
             Screen::List => (Scope::All, self.list.selected),
             Screen::Incident => (
                 Scope::Incident,
@@ -812,6 +822,7 @@ impl App {
 
     fn next_match(&mut self, forward: bool) {
         match self.screen {
+            Screen::Stats => {}
             Screen::Incident => self.jump_match(forward, false),
             Screen::List => {
                 if self.active_search().is_some_and(|s| !s.query.is_empty()) {
@@ -871,6 +882,7 @@ impl App {
 
     fn edit(&mut self) -> Option<super::command::Command> {
         let entry = match self.screen {
+            Screen::Stats => None,
             Screen::Incident => self.incident.as_ref().map(|s| s.entry),
             // The incident of the selected search result, else of the selected row.
             Screen::List => match self.active_search().filter(|s| !s.query.is_empty()) {

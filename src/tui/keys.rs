@@ -12,6 +12,8 @@ pub enum Context {
     Global,
     List,
     Incident,
+    /// The stats screen (patterns across incidents).
+    Stats,
     /// Typing a search or filter query.
     Prompt,
     Help,
@@ -29,6 +31,7 @@ impl Context {
             Context::Global => "Everywhere",
             Context::List => "Incident list",
             Context::Incident => "Incident view",
+            Context::Stats => "Stats (patterns across incidents)",
             Context::Prompt => "Typing a search or filter",
             Context::Help => "This help",
             Context::Live => "Live mode (retrace live FILE)",
@@ -418,7 +421,7 @@ pub static KEYMAP: &[Binding] = &[
     ),
     bind(
         List,
-        &[k('S'), code(BackTab)],
+        &[code(BackTab)],
         Action::SortPrev,
         "sort by the previous column",
     ),
@@ -428,6 +431,13 @@ pub static KEYMAP: &[Binding] = &[
         Action::SortReverse,
         "reverse the sort order",
         hint(5, "reverse"),
+    ),
+    hinted(
+        List,
+        &[k('S')],
+        Action::OpenStats,
+        "stats: patterns across the incidents",
+        hint(3, "stats"),
     ),
     bind(List, &[k('n')], Action::NextMatch, "next search result"),
     bind(List, &[k('N')], Action::PrevMatch, "previous search result"),
@@ -443,6 +453,43 @@ pub static KEYMAP: &[Binding] = &[
         Action::Edit,
         "edit the file in $EDITOR, reload after",
         hint(4, "edit"),
+    ),
+    // Stats screen
+    hinted(
+        Stats,
+        &[code(Esc), code(Backspace), k('h'), code(Left), k('S')],
+        Action::Back,
+        "back to the list",
+        hint(0, "back"),
+    ),
+    hinted(
+        Stats,
+        &[k('j'), code(Down)],
+        Action::Down,
+        "scroll down",
+        hint_keys(1, "j/k", "scroll"),
+    ),
+    bind(Stats, &[k('k'), code(Up)], Action::Up, "scroll up"),
+    hinted(
+        Stats,
+        &[code(PageDown), k(' ')],
+        Action::PageDown,
+        "page down",
+        hint_keys(2, "PgDn/PgUp", "page"),
+    ),
+    bind(Stats, &[code(PageUp)], Action::PageUp, "page up"),
+    hinted(
+        Stats,
+        &[k('g'), code(Home)],
+        Action::Top,
+        "the top of the report",
+        hint_keys(3, "g/G", "top/bottom"),
+    ),
+    bind(
+        Stats,
+        &[k('G'), code(End)],
+        Action::Bottom,
+        "the end of the report",
     ),
     // Incident view
     hinted(
@@ -754,6 +801,7 @@ mod tests {
         &[Prompt],
         &[Incident, Global],
         &[List, Global],
+        &[Stats, Global],
         &[Confirm],
         &[NoteLine],
         &[Live, Incident, Global],

@@ -20,6 +20,7 @@
 
 pub mod incident;
 pub mod list;
+pub mod stats;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -34,6 +35,8 @@ use crate::model::Timestamp;
 pub enum Screen {
     List,
     Incident,
+    /// Patterns across the loaded incidents.
+    Stats,
 }
 
 impl Screen {
@@ -42,6 +45,7 @@ impl Screen {
         match self {
             Screen::List => list::CONTEXT,
             Screen::Incident => incident::CONTEXT,
+            Screen::Stats => stats::CONTEXT,
         }
     }
 
@@ -51,6 +55,7 @@ impl Screen {
         match self {
             Screen::List => list::CONTEXTS,
             Screen::Incident => incident::CONTEXTS,
+            Screen::Stats => stats::CONTEXTS,
         }
     }
 }
@@ -60,6 +65,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, now: Timestamp) {
     match app.screen {
         Screen::List => list::render(frame, area, app, now),
         Screen::Incident => incident::render(frame, area, app, now),
+        Screen::Stats => stats::render(frame, area, app, now),
     }
 }
 
@@ -68,6 +74,7 @@ pub fn update(app: &mut App, action: &Action) -> Option<Vec<Command>> {
     match app.screen {
         Screen::List => list::update(app, action),
         Screen::Incident => incident::update(app, action),
+        Screen::Stats => stats::update(app, action),
     }
 }
 
@@ -76,6 +83,7 @@ pub fn page(app: &App) -> usize {
     match app.screen {
         Screen::List => list::page(app),
         Screen::Incident => incident::page(app),
+        Screen::Stats => stats::page(app),
     }
 }
 
@@ -84,6 +92,7 @@ pub fn fix_scroll(app: &mut App) {
     match app.screen {
         Screen::List => list::fix_scroll(app),
         Screen::Incident => incident::fix_scroll(app),
+        Screen::Stats => stats::fix_scroll(app),
     }
 }
 
@@ -92,6 +101,7 @@ pub fn move_by(app: &mut App, delta: isize) {
     match app.screen {
         Screen::List => list::move_by(app, delta),
         Screen::Incident => incident::move_by(app, delta),
+        Screen::Stats => stats::move_by(app, delta),
     }
 }
 
@@ -100,5 +110,6 @@ pub fn click(app: &mut App, x: u16, y: u16) {
     match app.screen {
         Screen::List => list::click(app, x, y),
         Screen::Incident => incident::click(app, x, y),
+        Screen::Stats => stats::click(app, x, y),
     }
 }

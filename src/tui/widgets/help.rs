@@ -20,6 +20,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     contexts.extend([
         Context::Global,
         Context::List,
+        Context::Stats,
         Context::Incident,
         Context::Prompt,
         Context::Help,
