@@ -101,6 +101,10 @@ pub enum Action {
     /// The clock: the time the screen shows (`now` is passed in; nothing reads a clock while
     /// drawing).
     Tick(crate::model::Timestamp),
+    /// Present the open incident, one slide at a time (presentation mode).
+    Present,
+    /// A move through the presentation.
+    Slide(super::screens::present::Step),
 }
 
 #[derive(Clone, Debug)]
@@ -216,6 +220,8 @@ impl Entry {
 pub enum Screen {
     List,
     Incident,
+    /// Presentation mode on the open incident (its deck in [`App::present`]).
+    Present,
 }
 
 /// The panes beside (wide) or instead of (narrow) the timeline.
@@ -346,6 +352,8 @@ pub struct App {
     pub now: crate::model::Timestamp,
     /// Where a note's stamp comes from when Enter saves it (the system clock; tests fix it).
     pub clock: fn() -> crate::model::Timestamp,
+    /// The presentation's deck and position, while [`Screen::Present`] is shown.
+    pub present: Option<super::screens::present::PresentState>,
 }
 
 impl App {
@@ -374,6 +382,7 @@ impl App {
             live: None,
             now: chrono::DateTime::UNIX_EPOCH.fixed_offset(),
             clock: crate::store::stamp::now,
+            present: None,
         };
         app.refresh_list();
         let docs: Vec<usize> = (0..app.entries.len())
@@ -412,6 +421,7 @@ impl App {
         let want = match self.screen {
             Screen::List => Scope::All,
             Screen::Incident => Scope::Incident,
+            Screen::Present => return None,
         };
         (s.scope == want).then_some(s)
     }
@@ -561,6 +571,8 @@ impl App {
             | Action::Answer(_)
             | Action::Saved(_)
             | Action::SaveWaiting(..) => commands.extend(self.live_action(action)),
+            Action::Present => self.start_presenting(),
+            Action::Slide(step) => self.slide(step),
         }
         self.fix_scroll();
         commands
@@ -578,6 +590,7 @@ impl App {
                     .height
                     .saturating_sub(1),
                 Screen::Incident => layout::incident(self.area(), self).body.height,
+                Screen::Present => self.height,
             }
         };
         (h as usize).saturating_sub(1).max(1)
@@ -617,6 +630,7 @@ impl App {
                 }
                 st.selected = step(st.selected, delta, st.layout.nodes.len());
             }
+            Screen::Present => {}
         }
     }
 
@@ -828,6 +842,37 @@ impl App {
                     self.refresh_list();
                 }
             }
+            Screen::Present => self.slide(super::screens::present::Step::Leave),
+        }
+    }
+
+    // ----- presentation -------------------------------------------------------------------
+
+    /// Present the open incident from its title slide.
+    fn start_presenting(&mut self) {
+        use super::screens::present::PresentState;
+        if self.screen != Screen::Incident {
+            return;
+        }
+        let Some((doc, _)) = self.open_incident() else {
+            return;
+        };
+        self.present = Some(PresentState::new(&doc.incident, &doc.analysis));
+        self.screen = Screen::Present;
+    }
+
+    fn slide(&mut self, step: super::screens::present::Step) {
+        use super::screens::present::{Outcome, update};
+        let Some(p) = self.present.as_mut() else {
+            return;
+        };
+        if update(p, step) == Outcome::Leave {
+            if p.standalone {
+                self.quit = true;
+            } else {
+                self.present = None;
+                self.screen = Screen::Incident;
+            }
         }
     }
 
@@ -835,6 +880,7 @@ impl App {
 
     fn start_search(&mut self) {
         let (scope, origin) = match self.screen {
+            Screen::Present => return,
             Screen::List => (Scope::All, self.list.selected),
             Screen::Incident => (
                 Scope::Incident,
@@ -968,6 +1014,7 @@ impl App {
                     self.move_by(if forward { 1 } else { -1 })
                 }
             }
+            Screen::Present => {}
         }
     }
 
@@ -1097,7 +1144,7 @@ impl App {
 
     fn edit(&mut self) -> Option<super::command::Command> {
         let entry = match self.screen {
-            Screen::Incident => self.incident.as_ref().map(|s| s.entry),
+            Screen::Incident | Screen::Present => self.incident.as_ref().map(|s| s.entry),
             // The incident of the selected search result, else of the selected row.
             Screen::List => match self.active_search().filter(|s| !s.query.is_empty()) {
                 Some(s) => s.hits().get(s.selected).map(|h| h.0 as usize),
@@ -1353,6 +1400,7 @@ impl App {
         }
         let pos = (x, y).into();
         match self.screen {
+            Screen::Present => {}
             Screen::List => {
                 let l = layout::list(self.area(), self);
                 if !l.table.contains(pos) {

@@ -21,6 +21,8 @@ pub enum Context {
     NoteLine,
     /// A live-mode y/n question.
     Confirm,
+    /// Presentation mode (`retrace present FILE`, or `p` in an incident).
+    Present,
 }
 
 impl Context {
@@ -34,6 +36,7 @@ impl Context {
             Context::Live => "Live mode (retrace live FILE)",
             Context::NoteLine => "Typing a note or hypothesis (live mode)",
             Context::Confirm => "A yes/no question (live mode)",
+            Context::Present => "Presentation (retrace present FILE, or p)",
         }
     }
 }
@@ -100,6 +103,7 @@ const fn bind(
 }
 
 use super::line_edit::LineOp;
+use super::screens::present::Step;
 use crate::model::MilestoneKind as Ms;
 use Context::*;
 use KeyCode::*;
@@ -466,6 +470,58 @@ pub static KEYMAP: &[Binding] = &[
         Action::Edit,
         "edit the file in $EDITOR, reload after",
     ),
+    bind(
+        Incident,
+        &[k('p')],
+        Action::Present,
+        "present the incident, one slide at a time (a retro on a shared screen)",
+    ),
+    // Presentation
+    bind(
+        Present,
+        &[
+            k(' '),
+            code(Right),
+            k('l'),
+            code(PageDown),
+            k('j'),
+            code(Down),
+        ],
+        Action::Slide(Step::Next),
+        "next slide",
+    ),
+    bind(
+        Present,
+        &[
+            code(Left),
+            k('h'),
+            code(Backspace),
+            code(PageUp),
+            k('k'),
+            code(Up),
+        ],
+        Action::Slide(Step::Prev),
+        "previous slide",
+    ),
+    bind(
+        Present,
+        &[code(Home), k('g')],
+        Action::Slide(Step::First),
+        "first slide",
+    ),
+    bind(
+        Present,
+        &[code(End), k('G')],
+        Action::Slide(Step::Last),
+        "last slide",
+    ),
+    bind(
+        Present,
+        &[k('q'), code(Esc)],
+        Action::Slide(Step::Leave),
+        "leave the presentation",
+    ),
+    bind(Present, &[ctrl('c')], Action::Quit, "quit"),
     // Everywhere
     bind(Global, &[k('j'), code(Down)], Action::Down, "move down"),
     bind(Global, &[k('k'), code(Up)], Action::Up, "move up"),
@@ -535,6 +591,9 @@ pub fn key_label(k: &Key) -> String {
 /// The contexts that apply to the app now, most specific first.
 pub fn contexts_of(app: &super::app::App) -> &'static [Context] {
     let incident = app.screen == super::app::Screen::Incident;
+    if app.screen == super::app::Screen::Present {
+        return &[Present];
+    }
     match &app.live {
         _ if app.help.is_some() => &[Help, Global],
         Some(l) if incident && l.pending.is_some() => &[Confirm],
@@ -597,6 +656,7 @@ mod tests {
         &[Confirm],
         &[NoteLine],
         &[Live, Incident, Global],
+        &[Present],
     ];
 
     #[test]

@@ -12,10 +12,12 @@ pub mod keys;
 pub mod line_edit;
 pub mod live;
 pub mod run;
+pub mod screens;
 pub mod search;
 pub mod theme;
 pub mod timeline;
 pub mod view;
+pub mod widgets;
 
 use std::path::{Path, PathBuf};
 
@@ -133,7 +135,7 @@ pub fn live_app(loaded: crate::ingest::Loaded, theme: theme::Theme, w: u16, h: u
     app
 }
 
-fn finish(r: std::io::Result<bool>) -> std::process::ExitCode {
+pub(crate) fn finish(r: std::io::Result<bool>) -> std::process::ExitCode {
     match r {
         Ok(false) => std::process::ExitCode::SUCCESS,
         // Ended by SIGTERM/SIGHUP: the shell convention 128 + signal (terminal already restored).

@@ -21,6 +21,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         Context::Global,
         Context::List,
         Context::Incident,
+        Context::Present,
         Context::Prompt,
         Context::Help,
     ]);

@@ -30,6 +30,19 @@ pub fn render(app: &App, frame: &mut Frame) {
     match app.screen {
         Screen::List => list::render(app, frame),
         Screen::Incident => incident::render(app, frame),
+        Screen::Present => {
+            if let (Some(p), Some((doc, _))) = (&app.present, app.open_incident()) {
+                let theme = app.theme.for_slides();
+                super::screens::present::render(
+                    frame,
+                    area,
+                    p,
+                    &doc.incident,
+                    &doc.analysis,
+                    &theme,
+                );
+            }
+        }
     }
     if app.help.is_some() {
         help::render(app, frame);

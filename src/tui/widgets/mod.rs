@@ -1,0 +1,2 @@
+pub mod big_text;
+pub mod phase_bar;
