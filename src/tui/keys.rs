@@ -474,7 +474,7 @@ pub static KEYMAP: &[Binding] = &[
         Incident,
         &[k('p')],
         Action::Present,
-        "present the incident, one slide at a time (a retro on a shared screen)",
+        "present the incident as slides, for a retro meeting",
     ),
     // Presentation
     bind(

@@ -205,6 +205,19 @@ pub fn render(
     );
 }
 
+/// A piece of a slide; slides stack them top to bottom.
+enum Block {
+    /// One empty row.
+    Gap,
+    Lines(Vec<Line<'static>>, Alignment),
+    /// Big letters, centred.
+    Big(big_text::BigFit, Style),
+    /// The headline durations, their values in big letters when `big`.
+    Durations {
+        big: bool,
+    },
+}
+
 /// What every slide reads.
 struct Ctx<'a> {
     incident: &'a Incident,
@@ -256,48 +269,83 @@ impl Ctx<'_> {
             .map(|s| clean_line(s))
             .collect::<Vec<_>>()
             .join("  ·  ");
-        let durations = self.durations_table(body.width);
-        let below = 2 + 1 + usize::from(!services.is_empty()) + 1 + durations.len();
-        let room = body.height.saturating_sub(below as u16);
-        let big = big_text::fit(&title, body.width, room, 3, Letters::Large);
-        let title_h = big.as_ref().map_or_else(
-            || self.wrapped(&title, self.bold(), body.width).len() as u16,
-            |b| b.height,
-        );
-        let total = title_h + below as u16;
-        let mut y = body.y + body.height.saturating_sub(total) / 2;
-        match &big {
-            Some(b) => {
-                big_text::render(
-                    b,
-                    Rect::new(body.x, y, body.width, b.height),
-                    self.t.title.remove_modifier(Modifier::UNDERLINED),
-                    buf,
-                );
-                y += b.height;
-            }
-            None => {
-                let lines = self.wrapped(&title, self.bold(), body.width);
-                y = put(buf, body, y, &lines, Alignment::Center);
-            }
-        }
-        y += 1;
-        y = put(buf, body, y, &[Line::from(facts)], Alignment::Center);
+        let mut below = vec![
+            Block::Gap,
+            Block::Lines(vec![Line::from(facts)], Alignment::Center),
+        ];
         if !services.is_empty() {
-            y = put(
-                buf,
-                body,
-                y,
-                &[Line::from(Span::styled(services, self.t.text))],
+            below.push(Block::Lines(
+                vec![Line::from(Span::styled(services, self.t.text))],
                 Alignment::Center,
-            );
+            ));
         }
-        y += 1;
-        put(buf, body, y, &durations, Alignment::Center);
+        below.push(Block::Gap);
+        below.push(Block::Durations {
+            big: body.height >= 40,
+        });
+        let room = body
+            .height
+            .saturating_sub(below.iter().map(|b| self.height(b)).sum());
+        let style = self.t.title.remove_modifier(Modifier::UNDERLINED);
+        let mut blocks =
+            vec![self.big_or_wrapped(&title, body.width, room, 3, Letters::Large, style)];
+        blocks.extend(below);
+        self.stack(&blocks, body, None, buf);
     }
 
-    /// TTD … TTR: the acronym, the value, and what it measures, one column each.
-    fn durations_table(&self, width: u16) -> Vec<Line<'static>> {
+    /// Big letters when they fit, else the words wrapped (bold), centred.
+    fn big_or_wrapped(
+        &self,
+        text: &str,
+        width: u16,
+        max_height: u16,
+        max_lines: usize,
+        largest: Letters,
+        style: Style,
+    ) -> Block {
+        match big_text::fit(text, width, max_height, max_lines, largest) {
+            Some(b) => Block::Big(b, style),
+            None => Block::Lines(
+                self.wrapped(text, style.add_modifier(Modifier::BOLD), width),
+                Alignment::Center,
+            ),
+        }
+    }
+
+    fn height(&self, b: &Block) -> u16 {
+        match b {
+            Block::Gap => 1,
+            Block::Lines(l, _) => l.len() as u16,
+            Block::Big(b, _) => b.height,
+            Block::Durations { big: true } => 6,
+            Block::Durations { big: false } => 3,
+        }
+    }
+
+    /// Draw blocks one under the other from `top`, or centred on the slide when `None`.
+    fn stack(&self, blocks: &[Block], body: Rect, top: Option<u16>, buf: &mut Buffer) {
+        let total: u16 = blocks.iter().map(|b| self.height(b)).sum();
+        let mut y = top.unwrap_or(body.y + body.height.saturating_sub(total) / 2);
+        for b in blocks {
+            if y >= body.bottom() {
+                break;
+            }
+            match b {
+                Block::Gap => y += 1,
+                Block::Lines(lines, align) => y = put(buf, body, y, lines, *align),
+                Block::Big(fit, style) => {
+                    let h = fit.height.min(body.bottom() - y);
+                    big_text::render(fit, Rect::new(body.x, y, body.width, h), *style, buf);
+                    y += h;
+                }
+                Block::Durations { big } => y = self.durations(body, y, *big, buf),
+            }
+        }
+    }
+
+    /// TTD … TTR: the acronym, the value (big letters when `big` and they fit), and what it
+    /// measures, one column each; the row after them.
+    fn durations(&self, body: Rect, y: u16, big: bool, buf: &mut Buffer) -> u16 {
         const WORDS: [(Metric, &str, &str); 5] = [
             (Metric::Ttd, "TTD", "to detect"),
             (Metric::Tta, "TTA", "to acknowledge"),
@@ -305,20 +353,51 @@ impl Ctx<'_> {
             (Metric::Ttm, "TTM", "to mitigate"),
             (Metric::Ttr, "TTR", "to resolve"),
         ];
-        let cell = (width as usize / 5).clamp(10, 18);
-        let centre = |s: &str| format!("{s:^cell$}");
-        let mut rows: [Vec<Span<'static>>; 3] = Default::default();
-        for (m, acronym, words) in WORDS {
+        let cell = (body.width / 5).clamp(10, if big { 30 } else { 18 });
+        let left = body.x + (body.width.saturating_sub(cell * 5)) / 2;
+        let value_h = if big { 4 } else { 1 };
+        if y + 2 + value_h > body.bottom() {
+            return y;
+        }
+        for (i, (m, acronym, words)) in WORDS.into_iter().enumerate() {
             let value = self
                 .analysis
                 .durations
                 .get(m)
                 .map_or_else(|| "—".to_string(), format_duration);
-            rows[0].push(Span::styled(centre(acronym), self.t.header));
-            rows[1].push(Span::styled(centre(&value), self.bold()));
-            rows[2].push(Span::styled(centre(words), self.t.dim));
+            let col = Rect::new(left + i as u16 * cell, y, cell, 2 + value_h);
+            let line = |s: &str, style| vec![Line::from(Span::styled(s.to_string(), style))];
+            put(
+                buf,
+                col,
+                y,
+                &line(acronym, self.t.header),
+                Alignment::Center,
+            );
+            let fit = big
+                .then(|| big_text::fit(&value, cell - 2, 4, 1, Letters::Small))
+                .flatten();
+            match fit {
+                Some(f) => big_text::render(&f, Rect::new(col.x, y + 1, cell, 4), self.bold(), buf),
+                None => {
+                    put(
+                        buf,
+                        col,
+                        y + 1,
+                        &line(&value, self.bold()),
+                        Alignment::Center,
+                    );
+                }
+            }
+            put(
+                buf,
+                col,
+                y + 1 + value_h,
+                &line(words, self.t.dim),
+                Alignment::Center,
+            );
         }
-        rows.into_iter().map(Line::from).collect()
+        y + 2 + value_h
     }
 
     fn event(&self, index: usize, body: Rect, buf: &mut Buffer) {
@@ -483,34 +562,47 @@ impl Ctx<'_> {
             })
             .unwrap_or_default();
         let w = body.width;
-        let mut lines = vec![
-            Line::from(Span::styled(
-                format!(
-                    "{} A theory followed, then ruled out",
-                    theme::outcome_glyph(crate::model::Outcome::RuledOut)
-                ),
+        let large = body.height >= 30;
+        let centre = |lines: Vec<Line<'static>>| Block::Lines(lines, Alignment::Center);
+        let label = |s: &str| centre(vec![Line::from(Span::styled(s.to_string(), self.t.header))]);
+        let glyph = theme::outcome_glyph(crate::model::Outcome::RuledOut);
+        let suspected = clean_line(&d.summary);
+        let took = format_duration(d.duration());
+        let mut blocks = vec![
+            centre(vec![Line::from(Span::styled(
+                format!("{glyph} A theory followed, then ruled out"),
                 self.t.detour.add_modifier(Modifier::BOLD),
-            )),
-            Line::from(""),
-            Line::from(Span::styled("What was suspected", self.t.header)),
+            ))]),
+            Block::Gap,
+            label("What was suspected"),
+            if large {
+                self.big_or_wrapped(&suspected, w, 12, 3, Letters::Small, self.bold())
+            } else {
+                centre(self.wrapped(&suspected, self.bold(), w))
+            },
+            Block::Gap,
+            label("What ruled it out"),
+            centre(match closing {
+                Some(e) => self.wrapped(&e.text, self.t.text, w),
+                None => vec![Line::from(Span::styled("not told", self.t.dim))],
+            }),
+            Block::Gap,
+            label("How long it took"),
         ];
-        lines.extend(self.wrapped(&d.summary, self.bold(), w));
-        lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled("What ruled it out", self.t.header)));
-        match closing {
-            Some(e) => lines.extend(self.wrapped(&e.text, self.t.text, w)),
-            None => lines.push(Line::from(Span::styled("not told", self.t.dim))),
+        if large {
+            blocks.push(self.big_or_wrapped(&took, w, 4, 1, Letters::Medium, self.bold()));
+            blocks.push(centre(vec![Line::from(Span::styled(
+                share.trim_start_matches(" — ").to_string(),
+                self.t.text,
+            ))]));
+        } else {
+            blocks.push(centre(vec![Line::from(vec![
+                Span::styled(took, self.bold()),
+                Span::styled(share, self.t.text),
+            ])]));
         }
-        lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled("How long it took", self.t.header)));
-        lines.push(Line::from(vec![
-            Span::styled(format_duration(d.duration()), self.bold()),
-            Span::styled(share, self.t.text),
-        ]));
-        lines.push(Line::from(Span::styled(span, self.t.dim)));
-        clip(&mut lines, body.height as usize, self.t.dim);
-        let y = body.y + body.height.saturating_sub(lines.len() as u16) / 3;
-        put(buf, body, y, &lines, Alignment::Left);
+        blocks.push(centre(vec![Line::from(Span::styled(span, self.t.dim))]));
+        self.stack(&blocks, body, None, buf);
     }
 
     /// A heading and sections of prose (paragraphs reflowed, not broken at source line ends).
@@ -604,8 +696,12 @@ impl Ctx<'_> {
     fn summary(&self, body: Rect, buf: &mut Buffer) {
         let a = self.analysis;
         let w = body.width as usize;
-        let mut lines = self.durations_table(body.width);
-        lines.push(Line::from(""));
+        let mut blocks = vec![
+            Block::Durations {
+                big: body.height >= 40,
+            },
+            Block::Gap,
+        ];
         let n = a.detours.len();
         let detours = if n == 0 {
             Line::from(Span::styled(
@@ -630,8 +726,7 @@ impl Ctx<'_> {
                 ),
             ])
         };
-        lines.push(crate::tui::view::truncate_line(detours, w));
-        lines.push(Line::from(""));
+        let mut lines = vec![crate::tui::view::truncate_line(detours, w), Line::from("")];
         if a.phases.is_empty() {
             lines.push(Line::from(Span::styled(
                 "Phases: not enough milestones to draw them.",
@@ -639,46 +734,47 @@ impl Ctx<'_> {
             )));
         } else {
             lines.push(Line::from(Span::styled("Phases, to scale", self.t.header)));
-            let rows = if body.height >= 30 { 3 } else { 1 };
+            let rows = match body.height {
+                40.. => 5,
+                30.. => 3,
+                _ => 1,
+            };
             lines.extend(phase_bar::bar(&a.phases, self.t, w, rows));
             lines.extend(phase_bar::legend(&a.phases, self.t, w));
         }
-        self.page("Summary", lines, body, buf);
+        blocks.push(Block::Lines(lines, Alignment::Left));
+        let y = self.heading("Summary", body, buf);
+        self.stack(&blocks, body, Some(y), buf);
     }
 
     /// A slide with a heading (big when there is room) and lines below it, cut with `…` when
     /// they do not fit.
     fn page(&self, heading: &str, mut lines: Vec<Line<'static>>, body: Rect, buf: &mut Buffer) {
+        let y = self.heading(heading, body, buf);
+        let room = body.bottom().saturating_sub(y) as usize;
+        clip(&mut lines, room, self.t.dim);
+        put(buf, body, y, &lines, Alignment::Left);
+    }
+
+    /// A slide's heading at the top (big when there is room); the first row under it.
+    fn heading(&self, heading: &str, body: Rect, buf: &mut Buffer) -> u16 {
         let big = if body.height >= 30 {
             big_text::fit(heading, body.width, 4, 1, Letters::Medium)
         } else {
             None
         };
-        let mut y = body.y;
         match &big {
             Some(b) => {
-                big_text::render(
-                    b,
-                    Rect::new(body.x, y, body.width, b.height),
-                    self.t.header,
-                    buf,
-                );
-                y += b.height + 1;
+                let area = Rect::new(body.x, body.y, body.width, b.height);
+                big_text::render(b, area, self.t.header, buf);
+                body.y + b.height + 1
             }
             None => {
                 let style = self.t.header.add_modifier(Modifier::UNDERLINED);
-                y = put(
-                    buf,
-                    body,
-                    y,
-                    &[Line::from(Span::styled(heading.to_uppercase(), style))],
-                    Alignment::Center,
-                ) + 1;
+                let line = Line::from(Span::styled(heading.to_uppercase(), style));
+                put(buf, body, body.y, &[line], Alignment::Center) + 1
             }
         }
-        let room = body.bottom().saturating_sub(y) as usize;
-        clip(&mut lines, room, self.t.dim);
-        put(buf, body, y, &lines, Alignment::Left);
     }
 
     /// One paragraph, sanitised and wrapped at word boundaries.
