@@ -427,7 +427,7 @@ impl Ctx<'_> {
         // The event's words: in big letters when the slide is large and they fit in half of
         // what is left, else bold text.
         let text = clean_line(&ev.text);
-        let big_words = (body.height >= 40)
+        let big_words = (body.height >= 30)
             .then(|| {
                 let room = body.height.saturating_sub(fixed) / 2;
                 big_text::fit(&text, body.width, room, 8, Letters::Small)
