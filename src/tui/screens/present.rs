@@ -244,7 +244,17 @@ impl Ctx<'_> {
             0 => "UTC".to_string(),
             _ => local.format("%:z").to_string(),
         };
-        format!("{} {zone}", local.format("%H:%M"))
+        // An incident over several days names the day too.
+        let tl = &self.incident.timeline;
+        let day = |e: Option<&crate::model::Event>| {
+            e.map(|e| e.at.with_timezone(local.offset()).date_naive())
+        };
+        let clock = if day(tl.first()) != day(tl.last()) {
+            local.format("%a %-d %b %H:%M")
+        } else {
+            local.format("%H:%M")
+        };
+        format!("{clock} {zone}")
     }
 
     fn title(&self, body: Rect, buf: &mut Buffer) {
