@@ -262,6 +262,19 @@ fn high_contrast_by_default_light_for_projectors() {
 }
 
 #[test]
+fn large_terminals_get_big_letters() {
+    let mut app = presenting(ThemeName::Dark, 200, 60);
+    let t = screen_text(&draw(&app));
+    // The title is drawn in 8×8 letters, not as a line of text.
+    assert!(!t.contains("Search results stale"), "{t}");
+    assert!(t.contains("████"), "{t}");
+    go_to(&mut app, Slide::Event(0));
+    let t = screen_text(&draw(&app));
+    assert!(!t.contains("T+12m"), "the time is in big letters:\n{t}");
+    assert!(t.contains("08:12 UTC   ◆ DETECTED   ★ key moment"), "{t}");
+}
+
+#[test]
 fn small_terminals_get_plain_text_instead_of_big_letters() {
     let mut app = presenting(ThemeName::Dark, 48, 14);
     app.update(Action::Resize(48, 14));
