@@ -144,7 +144,7 @@ mod tests {
         assert_eq!(f.lines, ["Checkout", "slowdown from a", "query"]);
         assert_eq!(f.height, 12);
         assert_eq!(
-            fit("Checkout slowdown from a query", 120, 8, 3, Letters::Large),
+            fit("Checkout slowdown from a query", 120, 3, 3, Letters::Large),
             None
         );
         assert_eq!(

@@ -128,7 +128,8 @@ mod tests {
                 "███ undetected 0s (0%)    ▓▓▓ triage 1m (1%)    ▒▒▒ diagnosis 59m (49%)    ▁▁▁ recovery 1h (50%)"
             ]
         );
-        assert_eq!(legend_lines(&phases, &t, 50), 3);
+        assert_eq!(legend_lines(&phases, &t, 50), 2);
+        assert_eq!(legend_lines(&phases, &t, 40), 4);
     }
 
     fn legend_lines(p: &[Phase], t: &Theme, w: usize) -> usize {
