@@ -369,3 +369,24 @@ fn present_on_a_missing_file_says_so() {
     assert!(err.contains("hint:"), "{err}");
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn a_file_changed_while_presenting_gives_a_fresh_deck() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("retro.yaml");
+    let text = std::fs::read_to_string(fixture()).unwrap();
+    std::fs::write(&path, &text).unwrap();
+    let loaded = retrace::ingest::load_path(&path).unwrap();
+    let mut app = retrace::commands::present::app(loaded, Theme::new(ThemeName::Dark), 80, 24);
+    key(&mut app, KeyCode::End);
+    assert_eq!(deck(&app).slides.len(), 16);
+    // Someone drops the lessons while the retro runs: one slide fewer, still on the summary.
+    let start = text.find("lessons:").unwrap();
+    let end = text.find("actions:").unwrap();
+    std::fs::write(&path, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    retrace::tui::command::Blocking::new(None).update(&mut app, Action::FileChanged(path));
+    assert_eq!(deck(&app).slides.len(), 15);
+    assert_eq!(slide(&app), Slide::Summary);
+    assert!(deck(&app).standalone);
+    assert!(!deck(&app).slides.contains(&Slide::Lessons));
+}

@@ -446,6 +446,10 @@ impl App {
             // A message stays until the next thing the user does.
             self.message = None;
         }
+        let reload = matches!(
+            action,
+            Action::Reloaded(_) | Action::FileChanged(_) | Action::FileLoaded(_)
+        );
         if self.live.is_some()
             && matches!(
                 action,
@@ -573,6 +577,9 @@ impl App {
             | Action::SaveWaiting(..) => commands.extend(self.live_action(action)),
             Action::Present => self.start_presenting(),
             Action::Slide(step) => self.slide(step),
+        }
+        if reload && self.screen == Screen::Present {
+            self.refresh_presentation();
         }
         self.fix_scroll();
         commands
@@ -859,6 +866,21 @@ impl App {
         };
         self.present = Some(PresentState::new(&doc.incident, &doc.analysis));
         self.screen = Screen::Present;
+    }
+
+    /// The file changed on disk while presenting: the deck again from the new analysis, on the
+    /// same slide number.
+    fn refresh_presentation(&mut self) {
+        use super::screens::present::PresentState;
+        let Some((doc, _)) = self.open_incident() else {
+            return;
+        };
+        let mut fresh = PresentState::new(&doc.incident, &doc.analysis);
+        if let Some(old) = &self.present {
+            fresh.current = old.current.min(fresh.slides.len() - 1);
+            fresh.standalone = old.standalone;
+        }
+        self.present = Some(fresh);
     }
 
     fn slide(&mut self, step: super::screens::present::Step) {
