@@ -390,3 +390,37 @@ fn a_file_changed_while_presenting_gives_a_fresh_deck() {
     assert!(deck(&app).standalone);
     assert!(!deck(&app).slides.contains(&Slide::Lessons));
 }
+
+#[test]
+fn every_slide_of_every_sample_draws_at_every_size() {
+    let theme = Theme::new(ThemeName::Dark).for_slides();
+    for entry in retrace::tui::samples() {
+        let doc = entry.doc().expect("samples load");
+        let mut state = PresentState::new(&doc.incident, &doc.analysis);
+        let n = state.slides.len();
+        for (w, h) in [(80, 24), (120, 40), (200, 60), (24, 7)] {
+            for i in 0..n {
+                state.current = i;
+                let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+                t.draw(|f| {
+                    let area = f.area();
+                    retrace::tui::screens::present::render(
+                        f,
+                        area,
+                        &state,
+                        &doc.incident,
+                        &doc.analysis,
+                        &theme,
+                    )
+                })
+                .unwrap();
+                let text = screen_text(&t);
+                assert!(
+                    text.contains(&format!("{} / {n}", i + 1)),
+                    "{} slide {i} at {w}x{h}:\n{text}",
+                    doc.incident.id
+                );
+            }
+        }
+    }
+}
