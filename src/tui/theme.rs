@@ -221,10 +221,10 @@ impl Theme {
 
     /// The palette for presentation mode, readable from the back of a room: dark becomes the
     /// high-contrast palette (white on black) with grey, not white, for the dimmed earlier
-    /// events; light (for projectors), high-contrast and mono stay as they are.
+    /// events; light (for projectors) and mono stay as they are.
     pub fn for_slides(&self) -> Theme {
         match self.name {
-            ThemeName::Dark => Theme {
+            ThemeName::Dark | ThemeName::HighContrast => Theme {
                 dim: Style::default().fg(Color::Gray),
                 ..Theme::new(ThemeName::HighContrast)
             },
