@@ -174,6 +174,16 @@ pub enum Command {
         #[arg(long)]
         rewrite: bool,
     },
+    /// Present an incident on a shared screen, one slide at a time, for the retro meeting: the
+    /// title and headline durations, the timeline event by event (each detour called out when
+    /// the story reaches it), impact, root cause, actions, lessons, and a closing summary.
+    ///
+    /// Space or → next, ← or Backspace back, Home/End, q or Esc ends. High contrast by default;
+    /// `--theme light` for projectors.
+    Present {
+        /// The incident file (any format retrace reads).
+        file: PathBuf,
+    },
     /// Open an incident in live mode: follow the file as others write to it, and take notes,
     /// set milestones and follow hypotheses from the TUI (`?` lists the keys).
     ///

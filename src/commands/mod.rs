@@ -18,6 +18,7 @@ pub mod import;
 pub mod lint;
 pub mod new;
 pub mod note;
+pub mod present;
 pub mod samples;
 pub mod stats;
 
@@ -42,6 +43,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Live { file, author }) => {
             return crate::tui::main_live(&file, author.as_deref(), cli.theme);
         }
+        Some(Command::Present { file }) => return present::run(&file, cli.theme),
         Some(Command::New {
             title,
             severity,
@@ -139,7 +141,7 @@ fn run_command(command: Command, out: &mut impl Write) -> std::io::Result<bool> 
         ),
         Command::Samples { out: dir, force } => samples::run(&dir, force, out),
         // Handled above (they run the TUI).
-        Command::Live { .. } => Ok(false),
+        Command::Live { .. } | Command::Present { .. } => Ok(false),
         Command::Note {
             file,
             text,

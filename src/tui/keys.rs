@@ -23,6 +23,8 @@ pub enum Context {
     NoteLine,
     /// A live-mode y/n question.
     Confirm,
+    /// Presentation mode (`retrace present FILE`, or `p` in an incident).
+    Present,
 }
 
 impl Context {
@@ -37,6 +39,7 @@ impl Context {
             Context::Live => "Live mode (retrace live FILE)",
             Context::NoteLine => "Typing a note or hypothesis (live mode)",
             Context::Confirm => "A yes/no question (live mode)",
+            Context::Present => "Presentation (retrace present FILE, or p)",
         }
     }
 }
@@ -146,6 +149,7 @@ const fn bind(
     hinted(context, keys, action, description, None)
 }
 
+use super::screens::present::Step;
 use super::widgets::line_editor::LineOp;
 use crate::model::MilestoneKind as Ms;
 use Context::*;
@@ -617,6 +621,63 @@ pub static KEYMAP: &[Binding] = &[
         "edit the file in $EDITOR, reload after",
         hint(7, "edit"),
     ),
+    hinted(
+        Incident,
+        &[k('p')],
+        Action::Present,
+        "present the incident as slides, for a retro meeting",
+        hint(6, "present"),
+    ),
+    // Presentation
+    hinted(
+        Present,
+        &[
+            k(' '),
+            code(Right),
+            k('l'),
+            code(PageDown),
+            k('j'),
+            code(Down),
+        ],
+        Action::Slide(Step::Next),
+        "next slide",
+        hint_keys(0, "Space/→", "next"),
+    ),
+    hinted(
+        Present,
+        &[
+            code(Left),
+            k('h'),
+            code(Backspace),
+            code(PageUp),
+            k('k'),
+            code(Up),
+        ],
+        Action::Slide(Step::Prev),
+        "previous slide",
+        hint_keys(0, "←", "back"),
+    ),
+    hinted(
+        Present,
+        &[code(Home), k('g')],
+        Action::Slide(Step::First),
+        "first slide",
+        hint_keys(1, "Home/End", "first/last"),
+    ),
+    bind(
+        Present,
+        &[code(End), k('G')],
+        Action::Slide(Step::Last),
+        "last slide",
+    ),
+    hinted(
+        Present,
+        &[k('q'), code(Esc)],
+        Action::Slide(Step::Leave),
+        "leave the presentation",
+        hint(0, "leave"),
+    ),
+    bind(Present, &[ctrl('c')], Action::Quit, "quit"),
     // Everywhere
     bind(Global, &[k('j'), code(Down)], Action::Down, "move down"),
     bind(Global, &[k('k'), code(Up)], Action::Up, "move up"),
@@ -805,6 +866,7 @@ mod tests {
         &[Confirm],
         &[NoteLine],
         &[Live, Incident, Global],
+        &[Present],
     ];
 
     #[test]

@@ -20,6 +20,7 @@
 
 pub mod incident;
 pub mod list;
+pub mod present;
 pub mod stats;
 
 use ratatui::Frame;
@@ -37,6 +38,8 @@ pub enum Screen {
     Incident,
     /// Patterns across the loaded incidents.
     Stats,
+    /// Presentation mode on the open incident (its deck in [`App::present`]).
+    Present,
 }
 
 impl Screen {
@@ -46,6 +49,7 @@ impl Screen {
             Screen::List => list::CONTEXT,
             Screen::Incident => incident::CONTEXT,
             Screen::Stats => stats::CONTEXT,
+            Screen::Present => present::CONTEXT,
         }
     }
 
@@ -56,6 +60,7 @@ impl Screen {
             Screen::List => list::CONTEXTS,
             Screen::Incident => incident::CONTEXTS,
             Screen::Stats => stats::CONTEXTS,
+            Screen::Present => present::CONTEXTS,
         }
     }
 }
@@ -66,6 +71,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, now: Timestamp) {
         Screen::List => list::render(frame, area, app, now),
         Screen::Incident => incident::render(frame, area, app, now),
         Screen::Stats => stats::render(frame, area, app, now),
+        Screen::Present => present::render(frame, area, app, now),
     }
 }
 
@@ -75,6 +81,7 @@ pub fn update(app: &mut App, action: &Action) -> Option<Vec<Command>> {
         Screen::List => list::update(app, action),
         Screen::Incident => incident::update(app, action),
         Screen::Stats => stats::update(app, action),
+        Screen::Present => present::update(app, action),
     }
 }
 
@@ -84,6 +91,7 @@ pub fn page(app: &App) -> usize {
         Screen::List => list::page(app),
         Screen::Incident => incident::page(app),
         Screen::Stats => stats::page(app),
+        Screen::Present => present::page(app),
     }
 }
 
@@ -93,6 +101,7 @@ pub fn fix_scroll(app: &mut App) {
         Screen::List => list::fix_scroll(app),
         Screen::Incident => incident::fix_scroll(app),
         Screen::Stats => stats::fix_scroll(app),
+        Screen::Present => present::fix_scroll(app),
     }
 }
 
@@ -102,6 +111,7 @@ pub fn move_by(app: &mut App, delta: isize) {
         Screen::List => list::move_by(app, delta),
         Screen::Incident => incident::move_by(app, delta),
         Screen::Stats => stats::move_by(app, delta),
+        Screen::Present => present::move_by(app, delta),
     }
 }
 
@@ -111,5 +121,6 @@ pub fn click(app: &mut App, x: u16, y: u16) {
         Screen::List => list::click(app, x, y),
         Screen::Incident => incident::click(app, x, y),
         Screen::Stats => stats::click(app, x, y),
+        Screen::Present => present::click(app, x, y),
     }
 }

@@ -22,6 +22,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         Context::List,
         Context::Stats,
         Context::Incident,
+        Context::Present,
         Context::Prompt,
         Context::Help,
     ]);
