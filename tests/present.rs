@@ -333,7 +333,9 @@ fn incident_text_is_sanitised_on_every_slide() {
         let mut t = Terminal::new(TestBackend::new(100, 30)).unwrap();
         t.draw(|f| {
             let area = f.area();
-            retrace::tui::screens::present::draw_slide(f, area, &state, &incident, &analysis, &theme)
+            retrace::tui::screens::present::draw_slide(
+                f, area, &state, &incident, &analysis, &theme,
+            )
         })
         .unwrap();
         let text = screen_text(&t);

@@ -19,10 +19,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
+use super::Screen;
 use crate::analysis::{Analysis, Metric, format_duration};
 use crate::model::text::clean_line;
 use crate::model::{ActionStatus, Incident, Timestamp};
-use super::Screen;
 use crate::tui::app::{Action, App};
 use crate::tui::command::Command;
 use crate::tui::keys::Context;
@@ -263,7 +263,9 @@ pub fn draw_slide(
     let room = (footer.width as usize).saturating_sub(counter.width() + 2);
     let left = if slide == Slide::Title {
         // The keys, from the keymap.
-        crate::tui::keys::footer(CONTEXTS, room).trim_start().to_string()
+        crate::tui::keys::footer(CONTEXTS, room)
+            .trim_start()
+            .to_string()
     } else {
         clean_line(&incident.title)
     };
