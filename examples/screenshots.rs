@@ -118,6 +118,11 @@ fn main() {
     help.update(Action::OpenHelp);
     shots.push(("help", help));
 
+    // Patterns across the incidents (`S` from the list).
+    let mut stats = new_app(ThemeName::Dark, 160, 44);
+    stats.update(Action::OpenStats);
+    shots.push(("stats", stats));
+
     // Presentation mode (`p` in an incident): the title slide, and the callout of the first
     // detour.
     let mut title = new_app(ThemeName::Dark, 160, 44);
