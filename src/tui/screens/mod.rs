@@ -9,7 +9,8 @@
 //!      Context::Global]`) — the keymap context whose bindings apply on it (a [`Context`]
 //!      variant in `keys.rs` with its title, bindings in `KEYMAP` with descriptions and hint
 //!      priorities: help and the footer come from them; add the stack to the keys tests'
-//!      `STACKS` so a shadowed key fails);
+//!      `STACKS` so a shadowed key fails; a screen whose keys mean something else, like the
+//!      presentation's `j`/`k`/`g`/`G`, leaves `Global` out of its `CONTEXTS`);
 //!    - `pub fn render(frame: &mut Frame, area: Rect, app: &App, now: Timestamp)` — reads only,
 //!      no clock (the loop passes `now`), no disk;
 //!    - `pub fn update(app: &mut App, action: &Action) -> Option<Vec<Command>>` — `None` when
