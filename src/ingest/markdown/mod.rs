@@ -25,7 +25,7 @@ use super::candidate::{Remark, StatedDuration, StatedDurations, StatedSpan, Stor
 use super::clock::{DateHints, ParsedTime, Zone, parse_zone, season_mismatch};
 use super::pipeline;
 use super::resolve::shorten;
-use super::{Diagnostic, LoadError};
+use super::{Diagnostic, Level, LoadError};
 use crate::model::text::{clean_block, clean_line};
 use crate::model::{Incident, Inference, MilestoneKind, RuleId, Severity};
 
@@ -88,6 +88,11 @@ pub fn read(path: &Path, text: &str) -> Result<Imported, LoadError> {
         mut diags,
     } = front(path, text)?;
     let incident = pipeline::build(path, story, &mut diags);
+    // An entry the calendar cannot hold (past 9999-12-31) is an error at its line: refuse the
+    // file rather than write an incident no reader takes back.
+    if let Some(i) = diags.iter().position(|d| d.level == Level::Error) {
+        return Err(LoadError::invalid(diags.swap_remove(i)));
+    }
 
     // What the reader should know.
     if incident.timeline.is_empty() {

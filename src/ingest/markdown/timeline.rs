@@ -984,6 +984,12 @@ fn clean(w: &str) -> &str {
     w.trim_matches(|c: char| matches!(c, ',' | ':' | '(' | ')' | '[' | ']' | '*'))
 }
 
+/// The entry's text after its first `n` words, separators trimmed.
+fn rest_after_word(s: &str, toks: &[(usize, usize)], n: usize) -> String {
+    let from = toks.get(n).map_or(s.len(), |t| t.0);
+    trim_rest(&s[from..]).to_string()
+}
+
 /// Read a time that is written like one but is not real (see [`BadTime`]).
 fn bad_time_at_start(text: &str, hints: DateHints) -> Option<BadTime> {
     let s = normalise(text);
@@ -995,17 +1001,52 @@ fn bad_time_at_start(text: &str, hints: DateHints) -> Option<BadTime> {
     let mut date_bad = None;
     // A date first: numeric, or a month name with a day.
     let w0 = clean(word(0));
-    let numeric_shape = w0.len() >= 8
-        && w0.chars().filter(|c| matches!(c, '-' | '/' | '.')).count() == 2
+    let numeric_shape = |w: &str| {
+        w.len() >= 8
+            && w.chars().filter(|c| matches!(c, '-' | '/' | '.')).count() == 2
+            && w.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.'))
+    };
+    // An ISO date-time glued with `T` (`2024-02-30T10:30`): the date, then the clock.
+    let iso = w0
+        .split_once(['T', 't'])
+        .filter(|(d, c)| numeric_shape(d) && c.starts_with(|c: char| c.is_ascii_digit()));
+    if let Some((d, c)) = iso {
+        if parse_date_with(d, hints.month_first).is_some() {
+            return None;
+        }
+        let clock = crate::ingest::clock::parse_clock_zoned(c, true).map(|(p, _)| p);
+        return Some(BadTime::Invalid {
+            what: format!("{d} is not a real date"),
+            clock,
+            rest: rest_after_word(s, &toks, 1),
+        });
+    }
+    let day_first_month = (1..=2)
+        .contains(&w0.trim_end_matches(|c: char| c.is_ascii_alphabetic()).len())
+        && w0.starts_with(|c: char| c.is_ascii_digit())
         && w0
+            .trim_end_matches(|c: char| c.is_ascii_alphabetic())
             .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.'));
-    if numeric_shape {
+            .all(|c| c.is_ascii_digit())
+        && month_number(clean(word(1))).is_some();
+    if numeric_shape(w0) {
         match parse_date_with(w0, hints.month_first) {
             Some(d) => date_ok = Some(d),
             None => date_bad = Some(w0.to_string()),
         }
         i = 1;
+    } else if day_first_month {
+        // `30 Feb 2024 10:40`, `30th February 10:40`.
+        let year_word = clean(word(2));
+        let with_year = year_word.len() == 4 && year_word.chars().all(|c| c.is_ascii_digit());
+        let n = if with_year { 3 } else { 2 };
+        let written = s[toks[0].0..toks[n - 1].1].trim_end_matches([',', ':']);
+        match parse_month_name_date(written, hints.year.or(Some(2000))) {
+            Some(d) => date_ok = Some(d),
+            None => date_bad = Some(written.to_string()),
+        }
+        i = n;
     } else if month_number(w0).is_some() {
         let day = clean(word(1));
         let day_digits = day.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -1022,10 +1063,7 @@ fn bad_time_at_start(text: &str, hints: DateHints) -> Option<BadTime> {
         }
     }
     let clock_word = word(i);
-    let rest_after = |n: usize| {
-        let from = toks.get(n).map_or(s.len(), |t| t.0);
-        trim_rest(&s[from..]).to_string()
-    };
+    let rest_after = |n: usize| rest_after_word(s, &toks, n);
     if let Some((h, m)) = impossible_clock(clock_word) {
         if (h, m) == (24, 0) && date_bad.is_none() {
             return Some(BadTime::Midnight {
@@ -2077,6 +2115,22 @@ mod tests {
         ));
         assert_eq!(bad_time_at_start("10:30 - fine", NO), None);
         assert_eq!(bad_time_at_start("2024-03-05: at noon", NO), None);
+        // Other shapes of a day that does not exist: an ISO date-time, the day before the month.
+        for (written, date) in [
+            ("2024-02-30T10:30 paged", "2024-02-30"),
+            ("30 Feb 2024 10:30 paged", "30 Feb 2024"),
+            ("31st April 10:30 paged", "31st April"),
+        ] {
+            let Some(BadTime::Invalid { what, clock, rest }) = bad_time_at_start(written, Y2015)
+            else {
+                panic!("{written}: not read as invalid");
+            };
+            assert_eq!(what, format!("{date} is not a real date"), "{written}");
+            assert_eq!(clock.map(|p| p.time), NaiveTime::from_hms_opt(10, 30, 0));
+            assert_eq!(rest, "paged");
+        }
+        assert_eq!(bad_time_at_start("2024-02-28T10:30 fine", NO), None);
+        assert_eq!(bad_time_at_start("3 March 10:30 fine", Y2015), None);
     }
 
     #[test]
