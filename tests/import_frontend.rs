@@ -482,3 +482,37 @@ fn a_folder_scan_skips_files_that_are_not_incidents_with_a_note() {
         corpus::Found::Incident(_)
     ));
 }
+
+// Times written `HHMM` without a colon: a clock only with a zone, a date or a glued separator
+// beside it, never a year, a count or a ticket number.
+
+#[test]
+fn four_digit_times_with_a_zone_a_date_or_a_separator_are_clocks() {
+    let (inc, _) = load("hhmm.md");
+    let timed: Vec<String> = inc
+        .timeline
+        .iter()
+        .filter(|e| !e.approximate)
+        .map(|e| e.at.to_rfc3339())
+        .collect();
+    assert_eq!(
+        timed,
+        [
+            "2025-05-06T06:12:00+00:00",
+            "2025-05-06T06:19:00+00:00",
+            "2025-05-06T06:31:00+00:00",
+            "2025-05-06T07:02:00+00:00",
+            "2025-05-06T07:44:00+00:00",
+        ]
+    );
+    let texts = texts(&inc);
+    assert!(
+        texts.contains(&"ledger writers stop committing blocks"),
+        "{texts:?}"
+    );
+    // The count and the year stay words of their entries, placed with the entry before.
+    for words in ["1500 writes were queued", "2019 was the last time"] {
+        let e = inc.timeline.iter().find(|e| e.text.contains(words));
+        assert!(e.is_some_and(|e| e.approximate), "{words}: {texts:?}");
+    }
+}

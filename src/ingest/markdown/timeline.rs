@@ -377,6 +377,67 @@ fn parse_candidate(s: &str, hints: DateHints, lenient: bool) -> Option<(ParsedTi
             return Some(p);
         }
     }
+    if lenient {
+        let colon = military_clock(s, hints)?;
+        return parse_time_zoned(trim_candidate(&colon), hints);
+    }
+    None
+}
+
+/// A timeline time written `HHMM` without a colon (`1432 UTC`, `0905Z`, `2024-03-12 0616:`),
+/// rewritten as `HH:MM`. Four digits are a clock only with evidence beside them — a zone
+/// after or glued on, a date before, or a separator glued on at the start of an entry (not
+/// `2023:`, a year) — so years, counts (`1500 users`) and tickets (`#4521`) stay text.
+fn military_clock(s: &str, hints: DateHints) -> Option<String> {
+    let toks = tokens(s);
+    for (j, &(a, b)) in toks.iter().enumerate() {
+        let tok = &s[a..b];
+        let core = tok.trim_start_matches(['(', '[', '*', '~']);
+        let lead = tok.len() - core.len();
+        let digits = core.bytes().take_while(u8::is_ascii_digit).count();
+        let after = &core[digits.min(core.len())..];
+        // Four digits alone, or with a zone or a separator glued on (not `2025-05-06`).
+        if digits != 4
+            || after.starts_with(|c: char| c.is_ascii_digit() || c == '-' && after.len() > 1)
+        {
+            continue;
+        }
+        let (h, m) = (
+            core[..2].parse::<u32>().ok()?,
+            core[2..4].parse::<u32>().ok()?,
+        );
+        if h > 23 || m > 59 {
+            return None;
+        }
+        let glued_zone = matches!(
+            after.trim_end_matches([':', ')', ']', '*', '-', ',']),
+            "Z" | "z"
+        ) || parse_zone(after.trim_end_matches([':', ')', ']', '*', '-', ',']))
+            .is_some()
+            && !after.is_empty();
+        let zone_next = toks.get(j + 1).is_some_and(|&(a, b)| {
+            let w = s[a..b].trim_matches(|c: char| matches!(c, ':' | ',' | '(' | ')' | '-' | '*'));
+            !w.is_empty() && !w.starts_with(|c: char| c.is_ascii_digit()) && parse_zone(w).is_some()
+        });
+        let date_before = j > 0 && {
+            let (pa, pb) = toks[j - 1];
+            parse_date_with(clean(&s[pa..pb]), hints.month_first).is_some()
+                || dates_in(&s[..pb], hints).last().is_some()
+        };
+        let year_like = (1900..=2099).contains(&(h * 100 + m));
+        let glued_separator = j == 0 && matches!(after, ":" | "-" | "*:" | ":*") && !year_like;
+        if !(glued_zone || zone_next || date_before || glued_separator) {
+            return None;
+        }
+        let start = a + lead;
+        return Some(format!(
+            "{}{:02}:{:02}{}",
+            &s[..start],
+            h,
+            m,
+            &s[start + 4..]
+        ));
+    }
     None
 }
 
