@@ -516,3 +516,20 @@ fn four_digit_times_with_a_zone_a_date_or_a_separator_are_clocks() {
         assert!(e.is_some_and(|e| e.approximate), "{words}: {texts:?}");
     }
 }
+
+// A timeline fenced as code (to keep its columns) is read; a fenced log or command is not.
+
+#[test]
+fn a_fenced_timeline_is_read_and_fenced_logs_are_not() {
+    let (inc, _) = load("fenced-timeline.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-02-11T08:02:00+00:00",
+            "2025-02-11T08:15:00+00:00",
+            "2025-02-11T08:40:00+00:00",
+            "2025-02-11T08:52:00+00:00",
+        ]
+    );
+    assert_eq!(texts(&inc)[0], "indexer stops committing new documents");
+}
