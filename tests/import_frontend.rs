@@ -533,3 +533,19 @@ fn a_fenced_timeline_is_read_and_fenced_logs_are_not() {
     );
     assert_eq!(texts(&inc)[0], "indexer stops committing new documents");
 }
+
+// "Unless otherwise noted, all times are on <date>": the clock-only entries are on that day,
+// even after an entry that gives a day of its own.
+
+#[test]
+fn a_note_giving_every_entry_a_day_sets_it() {
+    let (inc, _) = load("default-day.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2024-09-16T22:40:00+00:00",
+            "2024-09-18T06:05:00+00:00",
+            "2024-09-18T06:20:00+00:00",
+        ]
+    );
+}

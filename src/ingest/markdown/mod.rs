@@ -176,6 +176,9 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
         es.iter()
             .any(|e| matches!(e, Entry::Event(d) if matches!(d.when, When::At(_) | When::Day(..))))
     };
+    if let Some(day) = default_day(&lines, hints) {
+        hold_the_stated_day(&mut entries, day);
+    }
     let mut from_prose = false;
     if !timed(&entries) {
         let skip = span.lines.clone();
@@ -781,6 +784,64 @@ fn find_span(f: &Fields, hints: DateHints) -> SpanFound {
         }
     }
     out
+}
+
+/// The day a note says every entry is on unless it says otherwise: "Unless otherwise noted,
+/// all times are on 2019-10-21", "All events happened on March 3, 2024".
+fn default_day(lines: &[Line], hints: DateHints) -> Option<NaiveDate> {
+    const SAYS_ALL: &[&str] = &[
+        "unless otherwise",
+        "unless noted otherwise",
+        "unless stated otherwise",
+        "all times are on",
+        "all times on",
+        "all events are on",
+        "all events happened on",
+        "all events occurred on",
+        "all events took place on",
+        "all entries are on",
+        "everything happened on",
+        "everything below happened on",
+    ];
+    lines.iter().find_map(|l| {
+        if !matches!(
+            l.kind,
+            Kind::Text(_) | Kind::Item { .. } | Kind::Heading { .. }
+        ) {
+            return None;
+        }
+        let text = l.text();
+        let lower = text.to_ascii_lowercase();
+        if !SAYS_ALL.iter().any(|p| lower.contains(p)) {
+            return None;
+        }
+        timeline::dates_in(&text, hints).first().map(|(_, d)| *d)
+    })
+}
+
+/// Read clock-only entries on `day`, the day a note gives them all: it is where the timeline
+/// starts, and an entry with a date of its own does not move the entries after it.
+fn hold_the_stated_day(entries: &mut Vec<Entry>, day: NaiveDate) {
+    let dated = |e: &Entry| {
+        matches!(e, Entry::Event(Draft { when: When::At(p), .. }) if p.date.is_some())
+            || matches!(
+                e,
+                Entry::Event(Draft {
+                    when: When::Day(..),
+                    ..
+                })
+            )
+    };
+    let mut out = Vec::with_capacity(entries.len() + 1);
+    out.push(Entry::SetDate(day));
+    for e in entries.drain(..) {
+        let again = dated(&e);
+        out.push(e);
+        if again {
+            out.push(Entry::SetDate(day));
+        }
+    }
+    *entries = out;
 }
 
 fn find_date(
