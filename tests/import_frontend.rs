@@ -549,3 +549,19 @@ fn a_note_giving_every_entry_a_day_sets_it() {
         ]
     );
 }
+
+// Clock times in prose paragraphs outside the timeline are told about, not entries.
+
+#[test]
+fn clock_times_in_prose_outside_the_timeline_are_not_events() {
+    let (inc, _) = load("prose-times.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-07-08T02:10:00+00:00",
+            "2025-07-08T02:25:00+00:00",
+            "2025-07-08T03:05:00+00:00",
+            "2025-07-08T04:40:00+00:00",
+        ]
+    );
+}

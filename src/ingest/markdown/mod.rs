@@ -281,23 +281,11 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
         diags.push(Diagnostic::warning(path, n.line, n.col, n.message).with_hint(n.hint));
     }
 
-    // Timed sentences elsewhere (e.g. "By 3:42 PM we found the cause" under Resolution) add
-    // what the timeline left out.
-    let extra = if from_prose {
-        Vec::new()
-    } else {
-        let mut skip = span.lines.clone();
-        skip.extend(
-            lines
-                .iter()
-                .zip(&tags)
-                .filter(|(_, t)| {
-                    matches!(t, Section::Timeline | Section::Summary | Section::Preamble)
-                })
-                .map(|(l, _)| l.no),
-        );
-        timeline::prose(&lines, &tags, hints, &skip)
-    };
+    // With a timeline that has times, clock times in prose paragraphs elsewhere ("the nightly
+    // job at 17:00", "By 3:42 PM we found the cause") are not events: they are told about, not
+    // entries. Only the timeline's own lists, rows and lines are (without a timeline, the timed
+    // sentences are the entries, above).
+    let extra = Vec::new();
     let mut columns = vec![0; lines.iter().map(|l| l.no).max().unwrap_or(0) + 1];
     for l in &lines {
         columns[l.no] = l.indent + 1;
