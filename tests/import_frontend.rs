@@ -565,3 +565,48 @@ fn clock_times_in_prose_outside_the_timeline_are_not_events() {
         ]
     );
 }
+
+// A dated line before the entries (`**March 3, 2024**`, `On 2024-03-04:`) gives their day.
+
+#[test]
+fn a_dated_line_before_entries_gives_their_day() {
+    let (inc, _) = load("precursor-date.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2024-03-03T21:50:00+00:00",
+            "2024-03-03T22:05:00+00:00",
+            "2024-03-04T00:40:00+00:00",
+            "2024-03-04T01:10:00+00:00",
+        ]
+    );
+    assert_eq!(inc.date, chrono::NaiveDate::from_ymd_opt(2024, 3, 3));
+}
+
+// A bold time whose text wraps onto the next line, and a time heading with several paragraphs
+// and a list under it, are one entry each.
+
+#[test]
+fn wrapped_bold_entries_and_long_time_headings_are_one_entry_each() {
+    let (inc, _) = load("wrapped-bold.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-10-02T14:05:00+00:00",
+            "2025-10-02T14:12:00+00:00",
+            "2025-10-02T14:30:00+00:00",
+            "2025-10-02T14:45:00+00:00",
+        ]
+    );
+    let texts = texts(&inc);
+    assert!(texts[0].ends_with("defaults it shipped with."), "{texts:?}");
+    assert!(texts[1].contains("acknowledges"), "{texts:?}");
+    assert!(
+        texts[2].contains("Clients pick up fresh flags"),
+        "{texts:?}"
+    );
+    assert!(
+        texts[2].contains("no errors in the client logs"),
+        "{texts:?}"
+    );
+}

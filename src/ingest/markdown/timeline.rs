@@ -419,12 +419,13 @@ fn military_clock(s: &str, hints: DateHints) -> Option<String> {
             let w = s[a..b].trim_matches(|c: char| matches!(c, ':' | ',' | '(' | ')' | '-' | '*'));
             !w.is_empty() && !w.starts_with(|c: char| c.is_ascii_digit()) && parse_zone(w).is_some()
         });
+        let year_like = (1900..=2099).contains(&(h * 100 + m));
         let date_before = j > 0 && {
             let (pa, pb) = toks[j - 1];
+            // In `March 3, 2024` the four digits are the date's year.
             parse_date_with(clean(&s[pa..pb]), hints.month_first).is_some()
-                || dates_in(&s[..pb], hints).last().is_some()
+                || !year_like && !dates_in(&s[..a], hints).is_empty()
         };
-        let year_like = (1900..=2099).contains(&(h * 100 + m));
         let glued_separator = j == 0 && matches!(after, ":" | "-" | "*:" | ":*") && !year_like;
         if !(glued_zone || zone_next || date_before || glued_separator) {
             return None;
