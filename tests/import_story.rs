@@ -202,3 +202,17 @@ fn detours_and_milestones_in_other_words() {
     // The mitigation that worked is not on a detour.
     assert_eq!(at(&inc, MilestoneKind::Mitigated).as_deref(), Some("10:10"));
 }
+
+/// Findings told as a list ("We checked X — not the cause", a `Ruled out:` list): each is a
+/// detour, without a time when none is stated.
+#[test]
+fn a_findings_list_gives_one_detour_per_finding() {
+    let inc = load("findings-list.md");
+    let ids = detours(&inc);
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    for words in ["load-balancer", "noisy-neighbour", "certificate-rotation"] {
+        assert!(ids.iter().any(|id| id.contains(words)), "{words}: {ids:?}");
+    }
+    // No timeline entry names them: detours without a time.
+    assert!(inc.timeline.iter().all(|e| e.branch.is_none()));
+}

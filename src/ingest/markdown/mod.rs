@@ -969,6 +969,9 @@ fn find_zone(
 fn remarks(lines: &[Line], tags: &[Section]) -> Vec<Remark> {
     let mut out: Vec<Remark> = Vec::new();
     let mut current: Option<Remark> = None;
+    // The caption a list sits under (`Ruled out:`, `Things we checked:`): each item of a
+    // findings list is its own remark, read with the caption.
+    let mut caption: Option<String> = None;
     for (l, t) in lines.iter().zip(tags) {
         let text = l.text();
         // Headings name sections, not theories.
@@ -977,14 +980,41 @@ fn remarks(lines: &[Line], tags: &[Section]) -> Vec<Remark> {
             || matches!(l.kind, Kind::Heading { .. })
         {
             out.extend(current.take());
+            if matches!(l.kind, Kind::Heading { .. }) || *t == Section::Timeline {
+                caption = None;
+            }
             continue;
+        }
+        let text = text.trim();
+        if let Kind::Item { .. } = l.kind
+            && l.indent == 0
+        {
+            out.extend(current.take());
+            let text = match &caption {
+                Some(c) => format!("{c} {text}"),
+                None => text.to_string(),
+            };
+            current = Some(Remark { line: l.no, text });
+            continue;
+        }
+        if matches!(l.kind, Kind::Text(_)) {
+            if text.ends_with(':') && text.split_whitespace().count() <= 8 {
+                // The caption is read with each item under it, not on its own.
+                out.extend(current.take());
+                caption = Some(text.to_string());
+                continue;
+            } else if current.is_none() {
+                caption = None;
+            }
         }
         let r = current.get_or_insert_with(|| Remark {
             line: l.no,
             text: String::new(),
         });
-        r.text.push(' ');
-        r.text.push_str(text.trim());
+        if !r.text.is_empty() {
+            r.text.push(' ');
+        }
+        r.text.push_str(text);
     }
     out.extend(current);
     out
