@@ -216,3 +216,23 @@ fn a_findings_list_gives_one_detour_per_finding() {
     // No timeline entry names them: detours without a time.
     assert!(inc.timeline.iter().all(|e| e.branch.is_none()));
 }
+
+/// A start told only relative to the alert fills `started`, with its words as the reason.
+#[test]
+fn a_start_told_relative_to_the_alert_fills_started() {
+    let inc = load("relative-start.md");
+    assert_eq!(at(&inc, MilestoneKind::Detected).as_deref(), Some("10:42"));
+    assert_eq!(at(&inc, MilestoneKind::Started).as_deref(), Some("10:22"));
+    let why = inc
+        .milestones
+        .inferred
+        .iter()
+        .find(|(k, _)| *k == MilestoneKind::Started)
+        .map(|(_, why)| why)
+        .expect("started is explained");
+    assert_eq!(why.rule, RuleId::MilestoneStatedDuration);
+    assert!(
+        why.matched.contains("20 minutes before the alert"),
+        "{why:?}"
+    );
+}

@@ -1024,8 +1024,95 @@ fn remarks(lines: &[Line], tags: &[Section]) -> Vec<Remark> {
 /// minutes`, `Time to detection: 5 minutes`, `| Incident duration | 3h 45m |`. The label says
 /// which duration (TTR or TTD); the value must be a duration and nothing else (a span with
 /// clock times is read by `find_span`).
+/// A start told only relative to the detection ("impact began about 20 minutes before the
+/// alert", "errors started roughly an hour before we were paged"): the time to detect it
+/// states, read like a `Time to detect:` figure.
+fn start_before_detection(text: &str, line: usize) -> Option<StatedDuration> {
+    const STARTS: &[&str] = &[
+        "began ",
+        "started ",
+        "start ",
+        "begun ",
+        "starting ",
+        "beginning ",
+    ];
+    const NOTICED: &[&str] = &[
+        "alert", "page", "pager", "paged", "alarm", "detect", "notice", "report", "monitor",
+        "on-call", "oncall", "ticket", "escalat",
+    ];
+    let lower = text.to_lowercase();
+    if lower.len() > 2000 {
+        return None;
+    }
+    for sentence in timeline::sentences(&lower) {
+        let Some(before) = sentence.find(" before ") else {
+            continue;
+        };
+        let after = &sentence[before + " before ".len()..];
+        let noticed_words = after
+            .split_whitespace()
+            .take(5)
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !NOTICED.iter().any(|w| noticed_words.contains(w)) {
+            continue;
+        }
+        let head = &sentence[..before];
+        let Some((verb_at, verb)) = STARTS
+            .iter()
+            .filter_map(|v| head.rfind(v).map(|p| (p, *v)))
+            .max_by_key(|(p, _)| *p)
+        else {
+            continue;
+        };
+        let amount = head[verb_at + verb.len()..]
+            .trim()
+            .trim_start_matches("at ")
+            .split_whitespace()
+            .filter(|w| {
+                !matches!(
+                    *w,
+                    "about" | "around" | "roughly" | "approximately" | "some" | "nearly" | "almost"
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let amount = match amount.as_str() {
+            "an hour" | "one hour" => "1 hour".to_string(),
+            "half an hour" => "30 minutes".to_string(),
+            _ => amount,
+        };
+        let Some(length) = super::clock::parse_duration(&amount) else {
+            continue;
+        };
+        if length <= chrono::Duration::zero() || length > chrono::Duration::days(30) {
+            continue;
+        }
+        let said = &sentence[verb_at..before + " before ".len() + noticed_words.len()];
+        return Some(StatedDuration {
+            length,
+            why: Inference::new(RuleId::MilestoneStatedDuration, said.trim().to_string()),
+            line,
+        });
+    }
+    None
+}
+
 fn stated_durations(lines: &[Line], tags: &[Section]) -> StatedDurations {
     let mut out = StatedDurations::default();
+    // A start told relative to the detection, in a paragraph (wrapped lines joined) or in a
+    // timeline entry; a `Time to detect:` figure wins over it.
+    let relative = remarks(lines, tags)
+        .iter()
+        .map(|r| (r.text.clone(), r.line))
+        .chain(
+            lines
+                .iter()
+                .zip(tags)
+                .filter(|(_, t)| **t == Section::Timeline)
+                .map(|(l, _)| (l.text(), l.no)),
+        )
+        .find_map(|(text, line)| start_before_detection(&text, line));
     for (l, t) in lines.iter().zip(tags) {
         if matches!(t, Section::Timeline | Section::Actions) {
             continue;
@@ -1088,6 +1175,9 @@ fn stated_durations(lines: &[Line], tags: &[Section]) -> StatedDurations {
                 line: l.no,
             });
         }
+    }
+    if out.ttd.is_none() {
+        out.ttd = relative;
     }
     out
 }
