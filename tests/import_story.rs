@@ -236,3 +236,24 @@ fn a_start_told_relative_to_the_alert_fills_started() {
         "{why:?}"
     );
 }
+
+/// A theory that gives the time it was ruled out ("ruled out at 23:52") ends there.
+#[test]
+fn a_ruled_out_time_written_in_the_theory_ends_the_detour() {
+    let inc = load("ruled-out-at.md");
+    assert_eq!(detours(&inc).len(), 1, "{:?}", detours(&inc));
+    let a = analyze(&inc);
+    let d = &a.detours[0];
+    assert_eq!(
+        (
+            d.start.format("%H:%M").to_string(),
+            d.end.format("%H:%M").to_string()
+        ),
+        ("23:20".to_string(), "23:52".to_string())
+    );
+    assert!(d.summary.contains("search index"), "{}", d.summary);
+    assert_eq!(
+        at(&inc, MilestoneKind::Identified).as_deref(),
+        Some("23:58")
+    );
+}

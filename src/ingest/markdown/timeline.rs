@@ -202,7 +202,7 @@ pub fn split_entries(text: &str, hints: DateHints) -> Vec<String> {
         }
         prev_end = Some(f.end);
     }
-    if cuts.is_empty() {
+    if cuts.is_empty() && !contains_ignore_ascii_case(&norm, "ruled out") {
         return vec![text.to_string()];
     }
     let mut out = Vec::new();
@@ -213,11 +213,52 @@ pub fn split_entries(text: &str, hints: DateHints) -> Vec<String> {
             .trim_end_matches(['-', '–', '—', '*', '|'])
             .trim();
         if !piece.is_empty() {
-            out.push(piece.to_string());
+            split_ruled_out_at(piece, hints, &mut out);
         }
         from = c;
     }
     out
+}
+
+/// The words that rule a theory out at a time of their own (`ruled out at 23:52`).
+const RULED_OUT_AT: &[&str] = &[
+    "ruled out at",
+    "ruled out by",
+    "ruled out around",
+    "ruled out ~",
+    "discarded at",
+    "dismissed at",
+    "excluded at",
+];
+
+/// An entry that tells a theory and when it was ruled out (`23:20 suspected the index (ruled
+/// out at 23:52)`) is two entries: the theory at its time, and its ruling-out at the time the
+/// entry gives, so the detour ends there.
+fn split_ruled_out_at(piece: &str, hints: DateHints, out: &mut Vec<String>) {
+    let lower = piece.to_ascii_lowercase();
+    let found = RULED_OUT_AT.iter().find_map(|w| {
+        let at = lower.find(w)?;
+        let f = times_in(&piece[at..], hints).into_iter().next()?;
+        // The time right after the words.
+        (piece[at + w.len()..at + f.start].trim().is_empty()).then_some((at, w, f))
+    });
+    let Some((at, words, f)) = found else {
+        out.push(piece.to_string());
+        return;
+    };
+    let theory = piece[..at]
+        .trim_end()
+        .trim_end_matches(['(', '[', ',', ';', '-', '–', '—'])
+        .trim_end();
+    let time = &piece[at + f.start..at + f.end];
+    let tail = piece[at + f.end..].trim_start_matches([')', ']']).trim();
+    let verb = words.rsplit_once(' ').map_or(*words, |(v, _)| v);
+    out.push(theory.to_string());
+    out.push(
+        format!("{time} - {verb} {tail}")
+            .trim_end_matches([' ', ',', ';'])
+            .to_string(),
+    );
 }
 
 /// Word spans (byte ranges) of `s`.
