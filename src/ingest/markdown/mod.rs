@@ -176,9 +176,6 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
         es.iter()
             .any(|e| matches!(e, Entry::Event(d) if matches!(d.when, When::At(_) | When::Day(..))))
     };
-    if let Some(day) = default_day(&lines, hints) {
-        hold_the_stated_day(&mut entries, day);
-    }
     let mut from_prose = false;
     if !timed(&entries) {
         let skip = span.lines.clone();
@@ -232,6 +229,11 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
             .with_hint("write dates as YYYY-MM-DD, e.g. `2024-03-05`"),
         );
     }
+    // "Unless otherwise noted, all times are on <day>": after the incident's date is found (an
+    // entry dated the day before still starts it).
+    if let Some(day) = default_day(&lines, hints) {
+        hold_the_stated_day(&mut entries, day);
+    }
     let found_zone = find_zone(&fields, &lines, &tags, &span, &entries);
     let undated = date.is_none();
     let base_date = date.unwrap_or(NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date"));
@@ -282,10 +284,25 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
     }
 
     // With a timeline that has times, clock times in prose paragraphs elsewhere ("the nightly
-    // job at 17:00", "By 3:42 PM we found the cause") are not events: they are told about, not
-    // entries. Only the timeline's own lists, rows and lines are (without a timeline, the timed
-    // sentences are the entries, above).
-    let extra = Vec::new();
+    // export normally finishes by 02:00") are told about, not entries: they never become
+    // events. A timed list item in another section ("- Rolled back the deployment at 02:30 PM"
+    // under Resolution) adds the moment the timeline left out.
+    let extra = if from_prose {
+        Vec::new()
+    } else {
+        let mut skip = span.lines.clone();
+        skip.extend(
+            lines
+                .iter()
+                .zip(&tags)
+                .filter(|(l, t)| {
+                    matches!(t, Section::Timeline | Section::Summary | Section::Preamble)
+                        || !matches!(l.kind, Kind::Item { .. })
+                })
+                .map(|(l, _)| l.no),
+        );
+        timeline::prose(&lines, &tags, hints, &skip)
+    };
     let mut columns = vec![0; lines.iter().map(|l| l.no).max().unwrap_or(0) + 1];
     for l in &lines {
         columns[l.no] = l.indent + 1;

@@ -1125,22 +1125,21 @@ fn bad_time_at_start(text: &str, hints: DateHints) -> Option<BadTime> {
             rest: rest_after_word(s, &toks, 1),
         });
     }
-    let day_first_month = (1..=2)
-        .contains(&w0.trim_end_matches(|c: char| c.is_ascii_alphabetic()).len())
-        && w0.starts_with(|c: char| c.is_ascii_digit())
-        && w0
-            .trim_end_matches(|c: char| c.is_ascii_alphabetic())
-            .chars()
-            .all(|c| c.is_ascii_digit())
-        && month_number(clean(word(1))).is_some();
+    // A day number of one or two digits (`30`, `3rd`).
+    let is_day = |w: &str| {
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        (1..=2).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit())
+    };
+    // `Feb 30 10:40`, `Feb 30 2024 10:40`, `30 Feb 2024 10:40`, `30th February 10:40`.
+    let month_name_date = (month_number(w0).is_some() && is_day(clean(word(1))))
+        || (is_day(w0) && month_number(clean(word(1))).is_some());
     if numeric_shape(w0) {
         match parse_date_with(w0, hints.month_first) {
             Some(d) => date_ok = Some(d),
             None => date_bad = Some(w0.to_string()),
         }
         i = 1;
-    } else if day_first_month {
-        // `30 Feb 2024 10:40`, `30th February 10:40`.
+    } else if month_name_date {
         let year_word = clean(word(2));
         let with_year = year_word.len() == 4 && year_word.chars().all(|c| c.is_ascii_digit());
         let n = if with_year { 3 } else { 2 };
@@ -1150,20 +1149,6 @@ fn bad_time_at_start(text: &str, hints: DateHints) -> Option<BadTime> {
             None => date_bad = Some(written.to_string()),
         }
         i = n;
-    } else if month_number(w0).is_some() {
-        let day = clean(word(1));
-        let day_digits = day.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-        if (1..=2).contains(&day_digits.len()) && day_digits.chars().all(|c| c.is_ascii_digit()) {
-            let year_word = clean(word(2));
-            let with_year = year_word.len() == 4 && year_word.chars().all(|c| c.is_ascii_digit());
-            let n = if with_year { 3 } else { 2 };
-            let written = s[toks[0].0..toks[n - 1].1].trim_end_matches([',', ':']);
-            match parse_month_name_date(written, hints.year.or(Some(2000))) {
-                Some(d) => date_ok = Some(d),
-                None => date_bad = Some(written.to_string()),
-            }
-            i = n;
-        }
     }
     let clock_word = word(i);
     let rest_after = |n: usize| rest_after_word(s, &toks, n);
