@@ -1057,10 +1057,11 @@ fn start_before_detection(text: &str, line: usize) -> Option<StatedDuration> {
         "alert", "page", "pager", "paged", "alarm", "detect", "notice", "report", "monitor",
         "on-call", "oncall", "ticket", "escalat",
     ];
-    let lower = text.to_lowercase();
-    if lower.len() > 2000 {
+    // Most lines say nothing of the kind: no allocation for them.
+    if text.len() > 2000 || !text.contains(" before ") {
         return None;
     }
+    let lower = text.to_lowercase();
     for sentence in timeline::sentences(&lower) {
         let Some(before) = sentence.find(" before ") else {
             continue;
