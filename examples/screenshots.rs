@@ -13,6 +13,7 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use retrace::tui::app::{Action, App, Entry};
+use retrace::tui::screens::present::{Slide, Step};
 use retrace::tui::theme::{Theme, ThemeName};
 use retrace::tui::view;
 
@@ -116,6 +117,29 @@ fn main() {
     let mut help = new_app(ThemeName::Dark, 120, 48);
     help.update(Action::OpenHelp);
     shots.push(("help", help));
+
+    // Patterns across the incidents (`S` from the list).
+    let mut stats = new_app(ThemeName::Dark, 160, 44);
+    stats.update(Action::OpenStats);
+    shots.push(("stats", stats));
+
+    // Presentation mode (`p` in an incident): the title slide, and the callout of the first
+    // detour.
+    let mut title = new_app(ThemeName::Dark, 160, 44);
+    title.open(most_detours);
+    title.update(Action::Present);
+    shots.push(("present-title", title));
+    let mut callout = new_app(ThemeName::Dark, 160, 44);
+    callout.open(most_detours);
+    callout.update(Action::Present);
+    while callout
+        .present
+        .as_ref()
+        .is_some_and(|p| !matches!(p.slide(), Slide::Detour(_)) && p.current + 1 < p.slides.len())
+    {
+        callout.update(Action::Slide(Step::Next));
+    }
+    shots.push(("present-detour", callout));
 
     // Live mode: a copy of a fixture in a temporary folder, a hypothesis active, a note typed.
     let live_dir = std::env::temp_dir().join(format!("retrace-shots-{}", std::process::id()));

@@ -33,13 +33,21 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Durations per incident and their distribution (count, median, p90, max) over all of them.
+    /// Durations per incident, and patterns across them: for TTD, TTA, TTI, TTM and TTR the
+    /// count, median, p90 (nearest rank), max and a histogram on a log scale; how often detours
+    /// happen, their share of TTR, and the incidents with the most detour time.
+    ///
+    /// Incidents without a duration are counted as missing, never as zero. No mean is shown.
     Stats {
-        /// Print one JSON object: {"incidents": [...], "summary": {...}, "errors": [...]}.
+        /// Print one JSON object: {"incidents": [...], "summary": {...}, "patterns": {...},
+        /// "errors": [...]}.
         #[arg(long)]
         json: bool,
-        /// Incident files or folders.
-        #[arg(required = true)]
+        /// Also split the durations by severity or by service.
+        #[arg(long, value_enum, value_name = "SPLIT")]
+        by: Option<crate::analysis::Split>,
+        /// Incident files or folders [default: $RETRACE_DIR, else ./incidents/, else the bundled
+        /// samples].
         paths: Vec<PathBuf>,
     },
     /// Import a postmortem (Markdown, plain text, any incident file), or merge what responders
@@ -103,14 +111,15 @@ pub enum Command {
         /// Treat warnings as failures (exit status 1).
         #[arg(long)]
         strict: bool,
-        /// Incident files or folders.
-        #[arg(required = true)]
+        /// Incident files or folders [default: $RETRACE_DIR, else ./incidents/, else the bundled
+        /// samples].
         paths: Vec<PathBuf>,
     },
     /// Export an incident for the written postmortem: Markdown, a standalone HTML page, or JSON.
     Export {
-        /// The incident file (any format retrace reads).
-        file: PathBuf,
+        /// The incident file (any format retrace reads) [default: the one incident in
+        /// $RETRACE_DIR, else ./incidents/; with several, they are listed].
+        file: Option<PathBuf>,
         /// Output format.
         #[arg(short, long, value_enum, default_value = "markdown")]
         format: crate::export::ExportFormat,
@@ -128,6 +137,16 @@ pub enum Command {
     },
     /// Print the JSON Schema of the native incident format (for editor completion).
     Schema,
+    /// Write the bundled sample incidents into a folder, to read and edit them (then
+    /// `RETRACE_DIR=DIR retrace`).
+    Samples {
+        /// The folder to write into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Replace sample files that already exist in DIR (other files are never touched).
+        #[arg(long)]
+        force: bool,
+    },
     /// Start an incident file for live note-taking and print its path.
     ///
     /// The file is `DATE-SLUG.yaml` (from today and the title; `-2`, `-3`... are added rather
@@ -180,6 +199,16 @@ pub enum Command {
         /// rewrite the whole file in retrace's layout instead; its comments are lost.
         #[arg(long)]
         rewrite: bool,
+    },
+    /// Present an incident on a shared screen, one slide at a time, for the retro meeting: the
+    /// title and headline durations, the timeline event by event (each detour called out when
+    /// the story reaches it), impact, root cause, actions, lessons, and a closing summary.
+    ///
+    /// Space or → next, ← or Backspace back, Home/End, q or Esc ends. High contrast by default;
+    /// `--theme light` for projectors.
+    Present {
+        /// The incident file (any format retrace reads).
+        file: PathBuf,
     },
     /// Open an incident in live mode: follow the file as others write to it, and take notes,
     /// set milestones and follow hypotheses from the TUI (`?` lists the keys).

@@ -5,6 +5,7 @@
 //! across every loaded incident.
 
 pub mod analysis;
+pub mod chart;
 pub mod cli;
 pub mod commands;
 pub mod export;

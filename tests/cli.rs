@@ -42,7 +42,7 @@ fn stats_json_follows_the_contract() {
     let obj = v.as_object().unwrap();
     assert_eq!(
         obj.keys().collect::<Vec<_>>(),
-        ["errors", "incidents", "summary"]
+        ["errors", "incidents", "patterns", "summary"]
     );
     let inc = &v["incidents"][0];
     assert_eq!(

@@ -482,3 +482,133 @@ fn a_folder_scan_skips_files_that_are_not_incidents_with_a_note() {
         corpus::Found::Incident(_)
     ));
 }
+
+// Times written `HHMM` without a colon: a clock only with a zone, a date or a glued separator
+// beside it, never a year, a count or a ticket number.
+
+#[test]
+fn four_digit_times_with_a_zone_a_date_or_a_separator_are_clocks() {
+    let (inc, _) = load("hhmm.md");
+    let timed: Vec<String> = inc
+        .timeline
+        .iter()
+        .filter(|e| !e.approximate)
+        .map(|e| e.at.to_rfc3339())
+        .collect();
+    assert_eq!(
+        timed,
+        [
+            "2025-05-06T06:12:00+00:00",
+            "2025-05-06T06:19:00+00:00",
+            "2025-05-06T06:31:00+00:00",
+            "2025-05-06T07:02:00+00:00",
+            "2025-05-06T07:44:00+00:00",
+        ]
+    );
+    let texts = texts(&inc);
+    assert!(
+        texts.contains(&"ledger writers stop committing blocks"),
+        "{texts:?}"
+    );
+    // The count and the year stay words of their entries, placed with the entry before.
+    for words in ["1500 writes were queued", "2019 was the last time"] {
+        let e = inc.timeline.iter().find(|e| e.text.contains(words));
+        assert!(e.is_some_and(|e| e.approximate), "{words}: {texts:?}");
+    }
+}
+
+// A timeline fenced as code (to keep its columns) is read; a fenced log or command is not.
+
+#[test]
+fn a_fenced_timeline_is_read_and_fenced_logs_are_not() {
+    let (inc, _) = load("fenced-timeline.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-02-11T08:02:00+00:00",
+            "2025-02-11T08:15:00+00:00",
+            "2025-02-11T08:40:00+00:00",
+            "2025-02-11T08:52:00+00:00",
+        ]
+    );
+    assert_eq!(texts(&inc)[0], "indexer stops committing new documents");
+}
+
+// "Unless otherwise noted, all times are on <date>": the clock-only entries are on that day,
+// even after an entry that gives a day of its own.
+
+#[test]
+fn a_note_giving_every_entry_a_day_sets_it() {
+    let (inc, _) = load("default-day.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2024-09-16T22:40:00+00:00",
+            "2024-09-18T06:05:00+00:00",
+            "2024-09-18T06:20:00+00:00",
+        ]
+    );
+    // The incident starts on the day of its first entry.
+    assert_eq!(inc.date, chrono::NaiveDate::from_ymd_opt(2024, 9, 16));
+}
+
+// Clock times in prose paragraphs outside the timeline are told about, not entries.
+
+#[test]
+fn clock_times_in_prose_outside_the_timeline_are_not_events() {
+    let (inc, _) = load("prose-times.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-07-08T02:10:00+00:00",
+            "2025-07-08T02:25:00+00:00",
+            "2025-07-08T03:05:00+00:00",
+            "2025-07-08T04:40:00+00:00",
+        ]
+    );
+}
+
+// A dated line before the entries (`**March 3, 2024**`, `On 2024-03-04:`) gives their day.
+
+#[test]
+fn a_dated_line_before_entries_gives_their_day() {
+    let (inc, _) = load("precursor-date.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2024-03-03T21:50:00+00:00",
+            "2024-03-03T22:05:00+00:00",
+            "2024-03-04T00:40:00+00:00",
+            "2024-03-04T01:10:00+00:00",
+        ]
+    );
+    assert_eq!(inc.date, chrono::NaiveDate::from_ymd_opt(2024, 3, 3));
+}
+
+// A bold time whose text wraps onto the next line, and a time heading with several paragraphs
+// and a list under it, are one entry each.
+
+#[test]
+fn wrapped_bold_entries_and_long_time_headings_are_one_entry_each() {
+    let (inc, _) = load("wrapped-bold.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-10-02T14:05:00+00:00",
+            "2025-10-02T14:12:00+00:00",
+            "2025-10-02T14:30:00+00:00",
+            "2025-10-02T14:45:00+00:00",
+        ]
+    );
+    let texts = texts(&inc);
+    assert!(texts[0].ends_with("defaults it shipped with."), "{texts:?}");
+    assert!(texts[1].contains("acknowledges"), "{texts:?}");
+    assert!(
+        texts[2].contains("Clients pick up fresh flags"),
+        "{texts:?}"
+    );
+    assert!(
+        texts[2].contains("no errors in the client logs"),
+        "{texts:?}"
+    );
+}

@@ -202,3 +202,58 @@ fn detours_and_milestones_in_other_words() {
     // The mitigation that worked is not on a detour.
     assert_eq!(at(&inc, MilestoneKind::Mitigated).as_deref(), Some("10:10"));
 }
+
+/// Findings told as a list ("We checked X — not the cause", a `Ruled out:` list): each is a
+/// detour, without a time when none is stated.
+#[test]
+fn a_findings_list_gives_one_detour_per_finding() {
+    let inc = load("findings-list.md");
+    let ids = detours(&inc);
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    for words in ["load-balancer", "noisy-neighbour", "certificate-rotation"] {
+        assert!(ids.iter().any(|id| id.contains(words)), "{words}: {ids:?}");
+    }
+    // No timeline entry names them: detours without a time.
+    assert!(inc.timeline.iter().all(|e| e.branch.is_none()));
+}
+
+/// A start told only relative to the alert fills `started`, with its words as the reason.
+#[test]
+fn a_start_told_relative_to_the_alert_fills_started() {
+    let inc = load("relative-start.md");
+    assert_eq!(at(&inc, MilestoneKind::Detected).as_deref(), Some("10:42"));
+    assert_eq!(at(&inc, MilestoneKind::Started).as_deref(), Some("10:22"));
+    let why = inc
+        .milestones
+        .inferred
+        .iter()
+        .find(|(k, _)| *k == MilestoneKind::Started)
+        .map(|(_, why)| why)
+        .expect("started is explained");
+    assert_eq!(why.rule, RuleId::MilestoneStatedDuration);
+    assert!(
+        why.matched.contains("20 minutes before the alert"),
+        "{why:?}"
+    );
+}
+
+/// A theory that gives the time it was ruled out ("ruled out at 23:52") ends there.
+#[test]
+fn a_ruled_out_time_written_in_the_theory_ends_the_detour() {
+    let inc = load("ruled-out-at.md");
+    assert_eq!(detours(&inc).len(), 1, "{:?}", detours(&inc));
+    let a = analyze(&inc);
+    let d = &a.detours[0];
+    assert_eq!(
+        (
+            d.start.format("%H:%M").to_string(),
+            d.end.format("%H:%M").to_string()
+        ),
+        ("23:20".to_string(), "23:52".to_string())
+    );
+    assert!(d.summary.contains("search index"), "{}", d.summary);
+    assert_eq!(
+        at(&inc, MilestoneKind::Identified).as_deref(),
+        Some("23:58")
+    );
+}

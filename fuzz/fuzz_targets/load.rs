@@ -31,5 +31,11 @@ fuzz_target!(|data: &[u8]| {
         let _ = export::render(format, &loaded.incident, &analysis);
     }
     let _ = retrace::ingest::yaml::to_yaml(&loaded.incident);
-    let _ = retrace::commands::stats::to_json(std::slice::from_ref(&loaded), &[analysis], &[]);
+    let patterns = retrace::analysis::patterns([(&loaded.incident, &analysis)]);
+    let corpus = retrace::ingest::corpus::Corpus {
+        loaded: vec![loaded],
+        errors: Vec::new(),
+        skipped: Vec::new(),
+    };
+    let _ = retrace::commands::stats::write_json(&corpus, &[analysis], &patterns, std::io::sink());
 });

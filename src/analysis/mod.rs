@@ -5,11 +5,13 @@ pub mod distribution;
 pub mod lint;
 pub mod metrics;
 pub mod milestones;
+pub mod patterns;
 
 pub use detours::{DetourSpan, detours};
-pub use distribution::{Distribution, summarize};
+pub use distribution::{Distribution, Histogram, ShareDistribution, summarize};
 pub use metrics::{Durations, Metric, Phase, PhaseKind, durations, phases};
 pub use milestones::{Milestone, MilestoneSource, Milestones, milestones};
+pub use patterns::{Patterns, Split, patterns};
 
 use crate::model::Incident;
 

@@ -34,3 +34,39 @@ pub fn run(
     }
     Ok(true)
 }
+
+/// With no FILE: the one incident of what the TUI opens (`$RETRACE_DIR`, else `./incidents/`,
+/// else the bundled samples). With none or several, says so (listing a few) and gives `None`.
+pub fn default_file() -> Option<std::path::PathBuf> {
+    let corpus = super::load_default(&[]);
+    let samples = crate::tui::origin(&[]) == crate::tui::Origin::Samples;
+    match corpus.loaded.as_slice() {
+        [one] if !samples => return Some(one.path.clone()),
+        [] => report!("retrace export: no incident found to export"),
+        many => {
+            report!(
+                "retrace export: which incident? {} found{}:",
+                many.len(),
+                if samples {
+                    " among the bundled samples"
+                } else {
+                    ""
+                }
+            );
+            for l in many.iter().take(5) {
+                report!("  {}", crate::ingest::display_path(&l.path));
+            }
+            if many.len() > 5 {
+                report!("  … and {} more", many.len() - 5);
+            }
+        }
+    }
+    if samples {
+        report!(
+            "  hint: `retrace samples --out DIR` writes the samples out; then `retrace export DIR/FILE`"
+        );
+    } else {
+        report!("  hint: name the file: `retrace export FILE`");
+    }
+    None
+}

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use crate::analysis::{self, lint::lint};
-use crate::ingest::{Diagnostic, Level, Loaded, corpus};
+use crate::ingest::{Diagnostic, Level, Loaded};
 
 /// All findings of one loaded file, located where possible.
 pub fn findings(l: &Loaded) -> Vec<Diagnostic> {
@@ -53,7 +53,7 @@ pub fn findings(l: &Loaded) -> Vec<Diagnostic> {
 
 /// Ok(false) when a file failed to load (or, with `strict`, when anything was found).
 pub fn run(paths: &[PathBuf], strict: bool, out: &mut impl Write) -> io::Result<bool> {
-    let corpus = corpus::load_all(paths);
+    let corpus = super::load_default(paths);
     let mut warnings = 0;
     for l in &corpus.loaded {
         for d in findings(l) {

@@ -18,6 +18,8 @@ pub mod import;
 pub mod lint;
 pub mod new;
 pub mod note;
+pub mod present;
+pub mod samples;
 pub mod search;
 pub mod stats;
 
@@ -42,6 +44,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Live { file, author }) => {
             return crate::tui::main_live(&file, author.as_deref(), cli.theme);
         }
+        Some(Command::Present { file }) => return present::run(&file, cli.theme),
         Some(Command::New {
             title,
             severity,
@@ -87,7 +90,7 @@ pub fn run(cli: Cli) -> ExitCode {
 /// The subcommands that print to standard output (not the TUI ones).
 fn run_command(command: Command, out: &mut impl Write) -> std::io::Result<bool> {
     match command {
-        Command::Stats { json, paths } => stats::run(&paths, json, out),
+        Command::Stats { json, by, paths } => stats::run(&paths, json, by, out),
         Command::Import {
             sources,
             output,
@@ -129,14 +132,17 @@ fn run_command(command: Command, out: &mut impl Write) -> std::io::Result<bool> 
             output,
             force,
             key_only,
-        } => export::run(
-            &file,
-            format,
-            &crate::export::Options { key_only },
-            output.as_deref(),
-            force,
-            out,
-        ),
+        } => match file.or_else(export::default_file) {
+            Some(file) => export::run(
+                &file,
+                format,
+                &crate::export::Options { key_only },
+                output.as_deref(),
+                force,
+                out,
+            ),
+            None => Ok(false),
+        },
         Command::Schema => {
             let schema = crate::ingest::yaml::json_schema();
             writeln!(
@@ -158,8 +164,9 @@ fn run_command(command: Command, out: &mut impl Write) -> std::io::Result<bool> 
             timezone.as_deref(),
             out,
         ),
+        Command::Samples { out: dir, force } => samples::run(&dir, force, out),
         // Handled above (they run the TUI).
-        Command::Live { .. } => Ok(false),
+        Command::Live { .. } | Command::Present { .. } => Ok(false),
         Command::Note {
             file,
             text,
@@ -231,20 +238,21 @@ pub(crate) fn load_or_report(file: &std::path::Path) -> Option<crate::ingest::Lo
         .ok()
 }
 
-/// With no path: `$RETRACE_DIR`, else `./incidents/` when present, else `data/`.
-pub fn default_paths(paths: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
-    if !paths.is_empty() {
-        return paths.to_vec();
+/// Load what the command line names, or with no path what the TUI opens (one rule,
+/// [`crate::tui::origin`]): `$RETRACE_DIR`, else `./incidents/` when present, else the bundled
+/// samples (paths shown as `data/NAME`).
+pub fn load_default(paths: &[std::path::PathBuf]) -> crate::ingest::corpus::Corpus {
+    match crate::tui::origin(paths) {
+        crate::tui::Origin::Paths(p) => crate::ingest::corpus::load_all(&p),
+        crate::tui::Origin::Samples => {
+            let mut corpus = crate::ingest::corpus::Corpus::default();
+            for (name, text) in crate::tui::SAMPLES {
+                match crate::ingest::load_str(&std::path::Path::new("data").join(name), text) {
+                    Ok(l) => corpus.loaded.push(l),
+                    Err(e) => corpus.errors.push(e),
+                }
+            }
+            corpus
+        }
     }
-    if let Some(dir) = std::env::var_os("RETRACE_DIR").filter(|d| !d.is_empty()) {
-        return vec![dir.into()];
-    }
-    let incidents = std::path::PathBuf::from("incidents");
-    if incidents.is_dir() {
-        return vec![incidents];
-    }
-    vec![std::path::PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/data"
-    ))]
 }

@@ -1,36 +1,52 @@
-//! `retrace stats`: a table per incident and a summary, or one JSON object.
+//! `retrace stats`: a table per incident, then patterns across them (distributions, log-scale
+//! histograms, detours, splits by severity or service) — or the same as one JSON object,
+//! written as a stream.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
 
 use chrono::{SecondsFormat, Utc};
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer as _};
 
-use crate::analysis::{self, Analysis, Metric, format_duration};
-use crate::ingest::Loaded;
-use crate::ingest::corpus;
+use crate::analysis::{self, Analysis, Patterns, Split, format_duration};
+use crate::chart::{ReportOptions, Tone};
+use crate::ingest::corpus::Corpus;
+use crate::ingest::{LoadError, Loaded};
 use crate::model::{MilestoneKind, Timestamp};
 
+pub use crate::chart::truncate;
+
 /// Returns Ok(false) when any input failed to load (exit status 1), after printing everything.
-pub fn run(paths: &[PathBuf], as_json: bool, out: &mut impl Write) -> io::Result<bool> {
-    let corpus = corpus::load_all(paths);
+/// With no path, reads what the TUI opens ([`super::load_default`]).
+pub fn run(
+    paths: &[PathBuf],
+    as_json: bool,
+    by: Option<Split>,
+    out: &mut impl Write,
+) -> io::Result<bool> {
+    let corpus = super::load_default(paths);
     for note in &corpus.skipped {
-        eprintln!("{note}");
+        report!("{note}");
     }
     let analyses: Vec<Analysis> = corpus
         .loaded
         .iter()
         .map(|l| analysis::analyze(&l.incident))
         .collect();
+    let patterns = analysis::patterns(
+        corpus
+            .loaded
+            .iter()
+            .map(|l| &l.incident)
+            .zip(analyses.iter()),
+    );
     if as_json {
-        let doc = to_json(&corpus.loaded, &analyses, &corpus.errors);
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&doc).unwrap_or_default()
-        )?;
+        write_json(&corpus, &analyses, &patterns, &mut *out)?;
+        writeln!(out)?;
     } else {
         write_table(&corpus.loaded, &analyses, out)?;
+        write_patterns(&patterns, by, out)?;
         for e in &corpus.errors {
             report!("{}", e.to_diagnostic());
         }
@@ -38,86 +54,209 @@ pub fn run(paths: &[PathBuf], as_json: bool, out: &mut impl Write) -> io::Result
     Ok(corpus.errors.is_empty())
 }
 
-fn utc(t: Option<Timestamp>) -> Value {
-    t.map_or(Value::Null, |t| {
-        Value::String(
-            t.with_timezone(&Utc)
-                .to_rfc3339_opts(SecondsFormat::Secs, true),
-        )
+fn utc(t: Option<Timestamp>) -> Option<String> {
+    t.map(|t| {
+        t.with_timezone(&Utc)
+            .to_rfc3339_opts(SecondsFormat::Secs, true)
     })
 }
 
-fn secs(d: Option<chrono::Duration>) -> Value {
-    d.map_or(Value::Null, |d| Value::from(d.num_seconds()))
+fn secs(d: Option<chrono::Duration>) -> Option<i64> {
+    d.map(|d| d.num_seconds())
 }
 
-/// The `stats --json` contract: `{"incidents": [...], "summary": {...}, "errors": [...]}`.
-pub fn to_json(
-    loaded: &[Loaded],
-    analyses: &[Analysis],
-    errors: &[crate::ingest::LoadError],
-) -> Value {
-    let incidents: Vec<Value> = loaded
-        .iter()
-        .zip(analyses)
-        .map(|(l, a)| {
-            let inc = &l.incident;
-            let m = |k| utc(a.milestones.at(k));
-            let d = &a.durations;
-            json!({
-                "path": crate::ingest::display_path(&l.path),
-                "id": inc.id,
-                "title": inc.title,
-                "severity": inc.severity.as_ref().map(|s| s.0.clone()),
-                "status": inc.effective_status().as_str(),
-                "format": l.format,
-                "started": m(MilestoneKind::Started),
-                "detected": m(MilestoneKind::Detected),
-                "acknowledged": m(MilestoneKind::Acknowledged),
-                "identified": m(MilestoneKind::Identified),
-                "mitigated": m(MilestoneKind::Mitigated),
-                "resolved": m(MilestoneKind::Resolved),
-                "ttd_s": secs(d.ttd),
-                "tta_s": secs(d.tta),
-                "tti_s": secs(d.tti),
-                "ttm_s": secs(d.ttm),
-                "ttr_s": secs(d.ttr),
-                "detour_s": if a.detours.is_empty() && d.ttr.is_none() { Value::Null } else { secs(Some(d.detour)) },
-                "detour_share": d.detour_share,
-                "events": inc.timeline.len(),
-                "detours": a.detours.iter().map(|s| json!({
-                    "branch": s.branch,
-                    "summary": s.summary,
-                    "start": utc(Some(s.start)),
-                    "end": utc(Some(s.end)),
-                    "duration_s": s.duration().num_seconds(),
-                })).collect::<Vec<_>>(),
-                "warnings": l.diagnostics.len(),
-            })
-        })
-        .collect();
-    let mut summary = serde_json::Map::new();
-    summary.insert("count".into(), Value::from(loaded.len()));
-    for (metric, dist) in analysis::summarize(analyses) {
-        summary.insert(
-            metric.as_str().into(),
-            serde_json::to_value(dist).unwrap_or(Value::Null),
-        );
+/// One incident in `stats --json`, borrowed from the loaded file and its analysis.
+#[derive(Serialize)]
+struct IncidentRecord<'a> {
+    path: String,
+    id: &'a str,
+    title: &'a str,
+    severity: Option<&'a str>,
+    status: &'static str,
+    format: crate::ingest::Format,
+    started: Option<String>,
+    detected: Option<String>,
+    acknowledged: Option<String>,
+    identified: Option<String>,
+    mitigated: Option<String>,
+    resolved: Option<String>,
+    ttd_s: Option<i64>,
+    tta_s: Option<i64>,
+    tti_s: Option<i64>,
+    ttm_s: Option<i64>,
+    ttr_s: Option<i64>,
+    detour_s: Option<i64>,
+    detour_share: Option<f64>,
+    events: usize,
+    detours: Vec<DetourRecord<'a>>,
+    warnings: usize,
+}
+
+#[derive(Serialize)]
+struct DetourRecord<'a> {
+    branch: &'a str,
+    summary: &'a str,
+    start: Option<String>,
+    end: Option<String>,
+    duration_s: i64,
+}
+
+impl<'a> IncidentRecord<'a> {
+    fn new(l: &'a Loaded, a: &'a Analysis) -> Self {
+        let inc = &l.incident;
+        let m = |k| utc(a.milestones.at(k));
+        let d = &a.durations;
+        IncidentRecord {
+            path: crate::ingest::display_path(&l.path),
+            id: &inc.id,
+            title: &inc.title,
+            severity: inc.severity.as_ref().map(|s| s.0.as_str()),
+            status: inc.effective_status().as_str(),
+            format: l.format,
+            started: m(MilestoneKind::Started),
+            detected: m(MilestoneKind::Detected),
+            acknowledged: m(MilestoneKind::Acknowledged),
+            identified: m(MilestoneKind::Identified),
+            mitigated: m(MilestoneKind::Mitigated),
+            resolved: m(MilestoneKind::Resolved),
+            ttd_s: secs(d.ttd),
+            tta_s: secs(d.tta),
+            tti_s: secs(d.tti),
+            ttm_s: secs(d.ttm),
+            ttr_s: secs(d.ttr),
+            detour_s: if a.detours.is_empty() && d.ttr.is_none() {
+                None
+            } else {
+                Some(d.detour.num_seconds())
+            },
+            detour_share: d.detour_share,
+            events: inc.timeline.len(),
+            detours: a
+                .detours
+                .iter()
+                .map(|s| DetourRecord {
+                    branch: &s.branch,
+                    summary: &s.summary,
+                    start: utc(Some(s.start)),
+                    end: utc(Some(s.end)),
+                    duration_s: s.duration().num_seconds(),
+                })
+                .collect(),
+            warnings: l.diagnostics.len(),
+        }
     }
-    let errors: Vec<Value> = errors
-        .iter()
-        .map(|e| {
-            let d = e.to_diagnostic();
-            json!({
-                "path": crate::ingest::display_path(&d.path),
-                "line": d.line,
-                "col": d.col,
-                "message": d.message,
-                "hint": d.hint,
-            })
-        })
-        .collect();
-    json!({ "incidents": incidents, "summary": summary, "errors": errors })
+}
+
+/// A file that failed to load, in `stats --json`.
+#[derive(Serialize)]
+struct ErrorRecord {
+    path: String,
+    line: usize,
+    col: usize,
+    message: String,
+    hint: Option<String>,
+}
+
+impl ErrorRecord {
+    fn new(e: &LoadError) -> Self {
+        let d = e.to_diagnostic();
+        ErrorRecord {
+            path: crate::ingest::display_path(&d.path),
+            line: d.line,
+            col: d.col,
+            message: d.message,
+            hint: d.hint,
+        }
+    }
+}
+
+/// A sequence serialised from an iterator, item by item (never collected into a tree).
+struct Streamed<F>(F);
+
+impl<F, I> Serialize for Streamed<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
+
+/// `summary`: `{"count": n, "ttd": {count, median, p90, max}, ...}` for every metric.
+struct Summary<'a>(&'a [Analysis]);
+
+impl Serialize for Summary<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("count", &self.0.len())?;
+        for (metric, dist) in analysis::summarize(self.0) {
+            map.serialize_entry(metric.as_str(), &dist)?;
+        }
+        map.end()
+    }
+}
+
+/// The `stats --json` contract: `{"incidents": [...], "summary": {...}, "patterns": {...},
+/// "errors": [...]}`, written to `out` as it is serialised — one incident at a time, no
+/// `serde_json::Value` tree of the corpus in memory.
+pub fn write_json(
+    corpus: &Corpus,
+    analyses: &[Analysis],
+    patterns: &Patterns,
+    out: impl Write,
+) -> io::Result<()> {
+    let mut ser = serde_json::Serializer::pretty(out);
+    let mut map = ser.serialize_map(Some(4))?;
+    map.serialize_entry(
+        "incidents",
+        &Streamed(|| {
+            corpus
+                .loaded
+                .iter()
+                .zip(analyses)
+                .map(|(l, a)| IncidentRecord::new(l, a))
+        }),
+    )?;
+    map.serialize_entry("summary", &Summary(analyses))?;
+    map.serialize_entry("patterns", patterns)?;
+    map.serialize_entry(
+        "errors",
+        &Streamed(|| corpus.errors.iter().map(ErrorRecord::new)),
+    )?;
+    map.end()?;
+    Ok(())
+}
+
+/// The patterns as text: durations, histograms, detours, and the split asked for.
+fn write_patterns(p: &Patterns, by: Option<Split>, out: &mut impl Write) -> io::Result<()> {
+    let splits: &'static [Split] = match by {
+        None => &[],
+        Some(Split::Severity) => &[Split::Severity],
+        Some(Split::Service) => &[Split::Service],
+    };
+    // Bars fitted to the terminal when there is one (at most 120 columns), else 80 columns.
+    let width = {
+        use std::io::IsTerminal;
+        if io::stdout().is_terminal() {
+            crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w).clamp(60, 120))
+        } else {
+            80
+        }
+    };
+    for section in crate::chart::report(p, ReportOptions { width, splits }) {
+        writeln!(out)?;
+        writeln!(out, "{}", section.title)?;
+        for line in &section.lines {
+            let text: String = line
+                .iter()
+                .map(|(_, t): &(Tone, String)| t.as_str())
+                .collect();
+            writeln!(out, "{}", text.trim_end())?;
+        }
+    }
+    Ok(())
 }
 
 fn dur(d: Option<chrono::Duration>) -> String {
@@ -160,34 +299,5 @@ fn write_table(loaded: &[Loaded], analyses: &[Analysis], out: &mut impl Write) -
             inc.timeline.len()
         )?;
     }
-    writeln!(out)?;
-    writeln!(out, "{} incidents", loaded.len())?;
-    writeln!(
-        out,
-        "{:<7} {:>5} {:>8} {:>8} {:>8}   ",
-        "", "count", "median", "p90", "max"
-    )?;
-    for (metric, dist) in analysis::summarize(analyses) {
-        writeln!(
-            out,
-            "{:<7} {:>5} {:>8} {:>8} {:>8}   {}",
-            metric.as_str(),
-            dist.count,
-            dur(dist.median()),
-            dur(dist.p90()),
-            dur(dist.max()),
-            Metric::describe(metric)
-        )?;
-    }
     Ok(())
-}
-
-/// Cut to `width` characters with an ellipsis.
-pub fn truncate(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        return s.to_string();
-    }
-    let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
-    t.push('…');
-    t
 }

@@ -1024,6 +1024,7 @@ const ZONE_NAMES: &[(&str, &str)] = &[
     ("south africa standard time", "SAST"),
     ("india standard time", "IST"),
     ("japan standard time", "JST"),
+    ("japan time", "JST"),
     ("pacific standard time", "PST"),
     ("pacific daylight time", "PDT"),
     ("pacific time", "PT"),
@@ -1287,6 +1288,10 @@ mod tests {
             "10:15 PM PST"
         );
         assert_eq!(abbreviate_zone_names("no zone here"), "no zone here");
+        assert_eq!(
+            abbreviate_zone_names("Timeline (Japan time)"),
+            "Timeline (JST)"
+        );
         let p = parse_time_in_year("October 21 22:54 UTC", Some(2015)).unwrap();
         assert_eq!(p.date, NaiveDate::from_ymd_opt(2015, 10, 21));
         assert_eq!(p.offset, FixedOffset::east_opt(0));

@@ -27,7 +27,9 @@ pub struct Placed<'a> {
 
 /// Place `entries` (the story's timeline, or its extra sentences) in order. Problems — an entry
 /// out of order, a 12-hour clock read as pm, a zone unlike the incident's, an entry with no time
-/// — become warnings in `diags`, located at the entry's line.
+/// — become warnings in `diags`, located at the entry's line. An entry that lands outside the
+/// years 1 to 9999 (a roll-over past 9999-12-31) is left out with an error in `diags`: the
+/// importer then refuses the file (see `markdown::read`).
 pub fn place<'a>(
     path: &Path,
     story: &Story,
@@ -151,6 +153,22 @@ pub fn place<'a>(
                 (r.resolve(&p), true)
             }
         };
+        if !crate::ingest::clock::is_supported(&at) {
+            // A roll-over past 9999-12-31 (or a date before year 1): no format can hold it.
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    d.line,
+                    col,
+                    format!(
+                        "this entry falls on {}, outside the years 1 to 9999",
+                        at.format("%Y-%m-%d")
+                    ),
+                )
+                .with_hint("check the date and the order of the entries: an incident's times are in years 1 to 9999"),
+            );
+            continue;
+        }
         last = Some(at);
         let mut text = clean_line(&d.text);
         if text.is_empty() {

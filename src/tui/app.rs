@@ -52,6 +52,8 @@ pub enum Action {
     SortNext,
     SortPrev,
     SortReverse,
+    /// Open the stats screen (patterns across the incidents).
+    OpenStats,
     Resize(u16, u16),
     /// Mouse wheel at a cell.
     Scroll {
@@ -118,6 +120,10 @@ pub enum Action {
     /// The clock: the time the screen shows (`now` is passed in; nothing reads a clock while
     /// drawing).
     Tick(crate::model::Timestamp),
+    /// Present the open incident, one slide at a time (presentation mode).
+    Present,
+    /// A move through the presentation.
+    Slide(super::screens::present::Step),
 }
 
 #[derive(Clone, Debug)]
@@ -332,6 +338,8 @@ pub struct App {
     pub screen: Screen,
     pub list: ListState,
     pub incident: Option<IncidentState>,
+    /// The stats screen's state, while it is open.
+    pub stats: Option<super::screens::stats::StatsState>,
     pub search: Option<SearchState>,
     pub prompt: Option<Prompt>,
     /// Help overlay open, with its scroll.
@@ -348,6 +356,8 @@ pub struct App {
     pub loading: Option<super::loading::LoadProgress>,
     /// Where a note's stamp comes from when Enter saves it (the system clock; tests fix it).
     pub clock: fn() -> crate::model::Timestamp,
+    /// The presentation's deck and position, while [`Screen::Present`] is shown.
+    pub present: Option<super::screens::present::PresentState>,
 }
 
 impl App {
@@ -383,6 +393,7 @@ impl App {
                 scroll: 0,
             },
             incident: None,
+            stats: None,
             search: None,
             prompt: None,
             help: None,
@@ -393,6 +404,7 @@ impl App {
             clock: crate::store::stamp::now,
             index: Some(index),
             loading: None,
+            present: None,
         };
         app.refresh_list();
         let docs: Vec<usize> = (0..app.entries.len())
@@ -448,6 +460,7 @@ impl App {
     pub fn active_search(&self) -> Option<&SearchState> {
         let s = self.search.as_ref()?;
         let want = match self.screen {
+            Screen::Stats | Screen::Present => return None,
             Screen::List => Scope::All,
             Screen::Incident => Scope::Incident,
         };
@@ -576,6 +589,7 @@ impl App {
             | Action::SortNext
             | Action::SortPrev
             | Action::SortReverse
+            | Action::OpenStats
             | Action::NextLandmark
             | Action::PrevLandmark
             | Action::ToggleZone
@@ -586,14 +600,20 @@ impl App {
             | Action::PaneUp
             | Action::ToggleWrap
             | Action::ToggleSidePane
-            | Action::ToggleTimeScale => {}
+            | Action::ToggleTimeScale
+            | Action::Present
+            | Action::Slide(_) => {}
             Action::Scroll { down, x, y } => self.wheel(down, x, y),
             Action::Click { x, y } => self.click(x, y),
-            Action::Reloaded(r) => self.reloaded(*r),
+            Action::Reloaded(r) => {
+                self.reloaded(*r);
+                self.rebuild_presentation();
+            }
             Action::FileChanged(path) => commands.extend(self.file_changed(&path)),
             Action::FileLoaded(loaded) => {
                 let (path, result) = *loaded;
                 self.file_loaded(&path, result);
+                self.rebuild_presentation();
             }
             Action::LiveNote
             | Action::LiveHypothesis
@@ -694,6 +714,8 @@ impl App {
 
     fn back(&mut self) {
         match self.screen {
+            // Closed by their own `update`.
+            Screen::Stats | Screen::Present => {}
             Screen::Incident => {
                 let wide = self.wide();
                 if self
@@ -738,6 +760,7 @@ impl App {
 
     fn start_search(&mut self) {
         let (scope, origin) = match self.screen {
+            Screen::Stats | Screen::Present => return,
             Screen::List => (Scope::All, self.list.selected),
             Screen::Incident => (
                 Scope::Incident,
@@ -874,6 +897,7 @@ impl App {
 
     fn next_match(&mut self, forward: bool) {
         match self.screen {
+            Screen::Stats | Screen::Present => {}
             Screen::Incident => self.jump_match(forward, false),
             Screen::List => {
                 if self.active_search().is_some_and(|s| !s.query.is_empty()) {
@@ -937,7 +961,8 @@ impl App {
 
     fn edit(&mut self) -> Option<super::command::Command> {
         let entry = match self.screen {
-            Screen::Incident => self.incident.as_ref().map(|s| s.entry),
+            Screen::Stats => None,
+            Screen::Incident | Screen::Present => self.incident.as_ref().map(|s| s.entry),
             // The incident of the selected search result, else of the selected row.
             Screen::List => match self.active_search().filter(|s| !s.query.is_empty()) {
                 Some(s) => s.hits().get(s.selected).map(|h| h.0 as usize),
@@ -1179,6 +1204,16 @@ impl App {
             }
         }
         self.refresh_list();
+    }
+
+    /// A reload while presenting: the deck again from the new incident (the same slide
+    /// number); when the incident could not be read again, back to the list.
+    fn rebuild_presentation(&mut self) {
+        if self.screen == Screen::Present {
+            screens::present::rebuild(self);
+        } else if self.incident.is_none() {
+            self.present = None;
+        }
     }
 
     // ----- mouse --------------------------------------------------------------------------

@@ -12,6 +12,8 @@ pub enum Context {
     Global,
     List,
     Incident,
+    /// The stats screen (patterns across incidents).
+    Stats,
     /// Typing a search or filter query.
     Prompt,
     Help,
@@ -21,6 +23,8 @@ pub enum Context {
     NoteLine,
     /// A live-mode y/n question.
     Confirm,
+    /// Presentation mode (`retrace present FILE`, or `p` in an incident).
+    Present,
 }
 
 impl Context {
@@ -29,11 +33,13 @@ impl Context {
             Context::Global => "Everywhere",
             Context::List => "Incident list",
             Context::Incident => "Incident view",
+            Context::Stats => "Stats (patterns across incidents)",
             Context::Prompt => "Typing a search or filter",
             Context::Help => "This help",
             Context::Live => "Live mode (retrace live FILE)",
             Context::NoteLine => "Typing a note or hypothesis (live mode)",
             Context::Confirm => "A yes/no question (live mode)",
+            Context::Present => "Presentation (retrace present FILE, or p)",
         }
     }
 }
@@ -143,6 +149,7 @@ const fn bind(
     hinted(context, keys, action, description, None)
 }
 
+use super::screens::present::Step;
 use super::widgets::line_editor::LineOp;
 use crate::model::MilestoneKind as Ms;
 use Context::*;
@@ -418,7 +425,7 @@ pub static KEYMAP: &[Binding] = &[
     ),
     bind(
         List,
-        &[k('S'), code(BackTab)],
+        &[code(BackTab)],
         Action::SortPrev,
         "sort by the previous column",
     ),
@@ -428,6 +435,13 @@ pub static KEYMAP: &[Binding] = &[
         Action::SortReverse,
         "reverse the sort order",
         hint(5, "reverse"),
+    ),
+    hinted(
+        List,
+        &[k('S')],
+        Action::OpenStats,
+        "stats: patterns across the incidents",
+        hint(3, "stats"),
     ),
     bind(List, &[k('n')], Action::NextMatch, "next search result"),
     bind(List, &[k('N')], Action::PrevMatch, "previous search result"),
@@ -443,6 +457,43 @@ pub static KEYMAP: &[Binding] = &[
         Action::Edit,
         "edit the file in $EDITOR, reload after",
         hint(4, "edit"),
+    ),
+    // Stats screen
+    hinted(
+        Stats,
+        &[code(Esc), code(Backspace), k('h'), code(Left), k('S')],
+        Action::Back,
+        "back to the list",
+        hint(0, "back"),
+    ),
+    hinted(
+        Stats,
+        &[k('j'), code(Down)],
+        Action::Down,
+        "scroll down",
+        hint_keys(1, "j/k", "scroll"),
+    ),
+    bind(Stats, &[k('k'), code(Up)], Action::Up, "scroll up"),
+    hinted(
+        Stats,
+        &[code(PageDown), k(' ')],
+        Action::PageDown,
+        "page down",
+        hint_keys(2, "PgDn/PgUp", "page"),
+    ),
+    bind(Stats, &[code(PageUp)], Action::PageUp, "page up"),
+    hinted(
+        Stats,
+        &[k('g'), code(Home)],
+        Action::Top,
+        "the top of the report",
+        hint_keys(3, "g/G", "top/bottom"),
+    ),
+    bind(
+        Stats,
+        &[k('G'), code(End)],
+        Action::Bottom,
+        "the end of the report",
     ),
     // Incident view
     hinted(
@@ -570,6 +621,63 @@ pub static KEYMAP: &[Binding] = &[
         "edit the file in $EDITOR, reload after",
         hint(7, "edit"),
     ),
+    hinted(
+        Incident,
+        &[k('p')],
+        Action::Present,
+        "present the incident as slides, for a retro meeting",
+        hint(6, "present"),
+    ),
+    // Presentation
+    hinted(
+        Present,
+        &[
+            k(' '),
+            code(Right),
+            k('l'),
+            code(PageDown),
+            k('j'),
+            code(Down),
+        ],
+        Action::Slide(Step::Next),
+        "next slide",
+        hint_keys(0, "Space/→", "next"),
+    ),
+    hinted(
+        Present,
+        &[
+            code(Left),
+            k('h'),
+            code(Backspace),
+            code(PageUp),
+            k('k'),
+            code(Up),
+        ],
+        Action::Slide(Step::Prev),
+        "previous slide",
+        hint_keys(0, "←", "back"),
+    ),
+    hinted(
+        Present,
+        &[code(Home), k('g')],
+        Action::Slide(Step::First),
+        "first slide",
+        hint_keys(1, "Home/End", "first/last"),
+    ),
+    bind(
+        Present,
+        &[code(End), k('G')],
+        Action::Slide(Step::Last),
+        "last slide",
+    ),
+    hinted(
+        Present,
+        &[k('q'), code(Esc)],
+        Action::Slide(Step::Leave),
+        "leave the presentation",
+        hint(0, "leave"),
+    ),
+    bind(Present, &[ctrl('c')], Action::Quit, "quit"),
     // Everywhere
     bind(Global, &[k('j'), code(Down)], Action::Down, "move down"),
     bind(Global, &[k('k'), code(Up)], Action::Up, "move up"),
@@ -754,9 +862,11 @@ mod tests {
         &[Prompt],
         &[Incident, Global],
         &[List, Global],
+        &[Stats, Global],
         &[Confirm],
         &[NoteLine],
         &[Live, Incident, Global],
+        &[Present],
     ];
 
     #[test]

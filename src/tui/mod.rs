@@ -160,7 +160,7 @@ pub fn live_app(loaded: crate::ingest::Loaded, theme: theme::Theme, w: u16, h: u
     app
 }
 
-fn finish(r: std::io::Result<bool>) -> std::process::ExitCode {
+pub(crate) fn finish(r: std::io::Result<bool>) -> std::process::ExitCode {
     match r {
         Ok(false) => std::process::ExitCode::SUCCESS,
         // Ended by SIGTERM/SIGHUP: the shell convention 128 + signal (terminal already restored).

@@ -219,6 +219,19 @@ impl Theme {
         }
     }
 
+    /// The palette for presentation mode, readable from the back of a room: dark becomes the
+    /// high-contrast palette (white on black) with grey, not white, for the dimmed earlier
+    /// events; light (for projectors) and mono stay as they are.
+    pub fn for_slides(&self) -> Theme {
+        match self.name {
+            ThemeName::Dark | ThemeName::HighContrast => Theme {
+                dim: Style::default().fg(Color::Gray),
+                ..Theme::new(ThemeName::HighContrast)
+            },
+            _ => self.clone(),
+        }
+    }
+
     pub fn severity(&self, level: Option<u8>) -> Style {
         match level {
             Some(l @ 1..=4) => self.sev[l as usize - 1],

@@ -5,7 +5,7 @@
 
 use chrono::{Duration, FixedOffset, NaiveDate, Offset, TimeZone};
 
-use crate::analysis::{Analysis, MilestoneSource};
+use crate::analysis::Analysis;
 use crate::model::{Incident, MilestoneKind, Outcome, Timestamp};
 
 /// Which clock the timeline is read in (`t` cycles).
@@ -205,30 +205,11 @@ impl TimelineLayout {
             })
             .collect();
 
-        // Milestones: which event marks which, and declared ones that no event marks.
-        let mut milestone_events = Vec::new();
-        let mut declared: Vec<(Timestamp, MilestoneKind)> = Vec::new();
-        for m in analysis.milestones.known() {
-            match m.source {
-                MilestoneSource::Event { index } => milestone_events.push((index, m.kind)),
-                MilestoneSource::Declared { ref rule } => {
-                    // A declared milestone at the same time as an event of its kind is that event;
-                    // one the importer inferred from an event's words (a rule, not a key of the
-                    // file) is the key moment at its time.
-                    let same = tl
-                        .iter()
-                        .position(|e| e.at == m.at && e.kind == m.kind.event_kind())
-                        .or_else(|| {
-                            rule.as_ref()?;
-                            tl.iter().position(|e| e.at == m.at && e.key)
-                        });
-                    match same {
-                        Some(i) => milestone_events.push((i, m.kind)),
-                        None => declared.push((m.at, m.kind)),
-                    }
-                }
-            }
-        }
+        // Milestones: which event marks which, and declared ones that no event marks (the
+        // rule the exports follow too).
+        let on_timeline = analysis.milestones.on_timeline(incident);
+        let milestone_events = on_timeline.marked;
+        let mut declared = on_timeline.unmarked;
         declared.sort();
 
         // Gaps: longer than 30 minutes and than four times the median spacing.

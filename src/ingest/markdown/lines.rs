@@ -6,9 +6,11 @@
 //! (emphasis, code, links, images, entities, escapes) is read with pulldown-cmark, which also
 //! gives the links an event carries. Every string is stripped of terminal escape sequences first.
 
+use chrono::Timelike;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::sections::{Section, section_of};
+use crate::ingest::clock::DateHints;
 use crate::model::text::{clean_block, clean_line};
 
 /// One line of the source, classified.
@@ -41,7 +43,8 @@ pub enum Kind {
     Row(Vec<String>),
     TableSep,
     Rule,
-    /// Inside a fenced code block: kept out of events and fields.
+    /// Inside a fenced code block: kept out of events and fields (unless the block is a
+    /// timeline, see `unfence_timelines`).
     Code(String),
     Text(String),
 }
@@ -94,8 +97,49 @@ pub fn read_lines(text: &str) -> Vec<Line> {
             }
         }
     }
+    unfence_timelines(&mut out);
     post_pass(&mut out);
     out
+}
+
+/// A fenced code block whose lines are timeline-shaped (`10:02 - pager fires`, at least two,
+/// and at least half of the lines with words) is a timeline someone fenced to keep its
+/// alignment: its lines are read as ordinary lines. A block of log lines (clocks with seconds)
+/// or of anything else stays code.
+fn unfence_timelines(lines: &mut [Line]) {
+    let mut i = 0;
+    while i < lines.len() {
+        if !matches!(lines[i].kind, Kind::Code(_)) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < lines.len() && matches!(lines[i].kind, Kind::Code(_)) {
+            i += 1;
+        }
+        let block = &lines[start..i];
+        let (mut words, mut timed, mut logs) = (0, 0, 0);
+        for l in block {
+            let Kind::Code(t) = &l.kind else { continue };
+            let t = t.trim_start_matches(['-', '*', '+', ' ', '\t']);
+            if t.trim().is_empty() {
+                continue;
+            }
+            words += 1;
+            if let Some(lead) = super::timeline::leading_time_full(t, DateHints::default(), true) {
+                timed += 1;
+                logs += usize::from(lead.time.time.second() != 0);
+            }
+        }
+        if timed >= 2 && timed * 2 >= words && logs * 2 < timed {
+            for l in &mut lines[start..i] {
+                if let Kind::Code(t) = &l.kind {
+                    let t = t.clone();
+                    *l = classify(l.no, l.indent, &t);
+                }
+            }
+        }
+    }
 }
 
 /// Where an HTML line break or block boundary was written inside a line.

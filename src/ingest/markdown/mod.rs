@@ -25,7 +25,7 @@ use super::candidate::{Remark, StatedDuration, StatedDurations, StatedSpan, Stor
 use super::clock::{DateHints, ParsedTime, Zone, parse_zone, season_mismatch};
 use super::pipeline;
 use super::resolve::shorten;
-use super::{Diagnostic, LoadError};
+use super::{Diagnostic, Level, LoadError};
 use crate::model::text::{clean_block, clean_line};
 use crate::model::{Incident, Inference, MilestoneKind, RuleId, Severity};
 
@@ -88,6 +88,11 @@ pub fn read(path: &Path, text: &str) -> Result<Imported, LoadError> {
         mut diags,
     } = front(path, text)?;
     let incident = pipeline::build(path, story, &mut diags);
+    // An entry the calendar cannot hold (past 9999-12-31) is an error at its line: refuse the
+    // file rather than write an incident no reader takes back.
+    if let Some(i) = diags.iter().position(|d| d.level == Level::Error) {
+        return Err(LoadError::invalid(diags.swap_remove(i)));
+    }
 
     // What the reader should know.
     if incident.timeline.is_empty() {
@@ -224,6 +229,11 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
             .with_hint("write dates as YYYY-MM-DD, e.g. `2024-03-05`"),
         );
     }
+    // "Unless otherwise noted, all times are on <day>": after the incident's date is found (an
+    // entry dated the day before still starts it).
+    if let Some(day) = default_day(&lines, hints) {
+        hold_the_stated_day(&mut entries, day);
+    }
     let found_zone = find_zone(&fields, &lines, &tags, &span, &entries);
     let undated = date.is_none();
     let base_date = date.unwrap_or(NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date"));
@@ -273,8 +283,10 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
         diags.push(Diagnostic::warning(path, n.line, n.col, n.message).with_hint(n.hint));
     }
 
-    // Timed sentences elsewhere (e.g. "By 3:42 PM we found the cause" under Resolution) add
-    // what the timeline left out.
+    // With a timeline that has times, clock times in prose paragraphs elsewhere ("the nightly
+    // export normally finishes by 02:00") are told about, not entries: they never become
+    // events. A timed list item in another section ("- Rolled back the deployment at 02:30 PM"
+    // under Resolution) adds the moment the timeline left out.
     let extra = if from_prose {
         Vec::new()
     } else {
@@ -283,8 +295,9 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
             lines
                 .iter()
                 .zip(&tags)
-                .filter(|(_, t)| {
+                .filter(|(l, t)| {
                     matches!(t, Section::Timeline | Section::Summary | Section::Preamble)
+                        || !matches!(l.kind, Kind::Item { .. })
                 })
                 .map(|(l, _)| l.no),
         );
@@ -778,6 +791,64 @@ fn find_span(f: &Fields, hints: DateHints) -> SpanFound {
     out
 }
 
+/// The day a note says every entry is on unless it says otherwise: "Unless otherwise noted,
+/// all times are on 2019-10-21", "All events happened on March 3, 2024".
+fn default_day(lines: &[Line], hints: DateHints) -> Option<NaiveDate> {
+    const SAYS_ALL: &[&str] = &[
+        "unless otherwise",
+        "unless noted otherwise",
+        "unless stated otherwise",
+        "all times are on",
+        "all times on",
+        "all events are on",
+        "all events happened on",
+        "all events occurred on",
+        "all events took place on",
+        "all entries are on",
+        "everything happened on",
+        "everything below happened on",
+    ];
+    lines.iter().find_map(|l| {
+        if !matches!(
+            l.kind,
+            Kind::Text(_) | Kind::Item { .. } | Kind::Heading { .. }
+        ) {
+            return None;
+        }
+        let text = l.text();
+        let lower = text.to_ascii_lowercase();
+        if !SAYS_ALL.iter().any(|p| lower.contains(p)) {
+            return None;
+        }
+        timeline::dates_in(&text, hints).first().map(|(_, d)| *d)
+    })
+}
+
+/// Read clock-only entries on `day`, the day a note gives them all: it is where the timeline
+/// starts, and an entry with a date of its own does not move the entries after it.
+fn hold_the_stated_day(entries: &mut Vec<Entry>, day: NaiveDate) {
+    let dated = |e: &Entry| {
+        matches!(e, Entry::Event(Draft { when: When::At(p), .. }) if p.date.is_some())
+            || matches!(
+                e,
+                Entry::Event(Draft {
+                    when: When::Day(..),
+                    ..
+                })
+            )
+    };
+    let mut out = Vec::with_capacity(entries.len() + 1);
+    out.push(Entry::SetDate(day));
+    for e in entries.drain(..) {
+        let again = dated(&e);
+        out.push(e);
+        if again {
+            out.push(Entry::SetDate(day));
+        }
+    }
+    *entries = out;
+}
+
 fn find_date(
     f: &Fields,
     lines: &[Line],
@@ -915,6 +986,9 @@ fn find_zone(
 fn remarks(lines: &[Line], tags: &[Section]) -> Vec<Remark> {
     let mut out: Vec<Remark> = Vec::new();
     let mut current: Option<Remark> = None;
+    // The caption a list sits under (`Ruled out:`, `Things we checked:`): each item of a
+    // findings list is its own remark, read with the caption.
+    let mut caption: Option<String> = None;
     for (l, t) in lines.iter().zip(tags) {
         let text = l.text();
         // Headings name sections, not theories.
@@ -923,14 +997,41 @@ fn remarks(lines: &[Line], tags: &[Section]) -> Vec<Remark> {
             || matches!(l.kind, Kind::Heading { .. })
         {
             out.extend(current.take());
+            if matches!(l.kind, Kind::Heading { .. }) || *t == Section::Timeline {
+                caption = None;
+            }
             continue;
+        }
+        let text = text.trim();
+        if let Kind::Item { .. } = l.kind
+            && l.indent == 0
+        {
+            out.extend(current.take());
+            let text = match &caption {
+                Some(c) => format!("{c} {text}"),
+                None => text.to_string(),
+            };
+            current = Some(Remark { line: l.no, text });
+            continue;
+        }
+        if matches!(l.kind, Kind::Text(_)) {
+            if text.ends_with(':') && text.split_whitespace().count() <= 8 {
+                // The caption is read with each item under it, not on its own.
+                out.extend(current.take());
+                caption = Some(text.to_string());
+                continue;
+            } else if current.is_none() {
+                caption = None;
+            }
         }
         let r = current.get_or_insert_with(|| Remark {
             line: l.no,
             text: String::new(),
         });
-        r.text.push(' ');
-        r.text.push_str(text.trim());
+        if !r.text.is_empty() {
+            r.text.push(' ');
+        }
+        r.text.push_str(text);
     }
     out.extend(current);
     out
@@ -940,8 +1041,96 @@ fn remarks(lines: &[Line], tags: &[Section]) -> Vec<Remark> {
 /// minutes`, `Time to detection: 5 minutes`, `| Incident duration | 3h 45m |`. The label says
 /// which duration (TTR or TTD); the value must be a duration and nothing else (a span with
 /// clock times is read by `find_span`).
+/// A start told only relative to the detection ("impact began about 20 minutes before the
+/// alert", "errors started roughly an hour before we were paged"): the time to detect it
+/// states, read like a `Time to detect:` figure.
+fn start_before_detection(text: &str, line: usize) -> Option<StatedDuration> {
+    const STARTS: &[&str] = &[
+        "began ",
+        "started ",
+        "start ",
+        "begun ",
+        "starting ",
+        "beginning ",
+    ];
+    const NOTICED: &[&str] = &[
+        "alert", "page", "pager", "paged", "alarm", "detect", "notice", "report", "monitor",
+        "on-call", "oncall", "ticket", "escalat",
+    ];
+    // Most lines say nothing of the kind: no allocation for them.
+    if text.len() > 2000 || !text.contains(" before ") {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    for sentence in timeline::sentences(&lower) {
+        let Some(before) = sentence.find(" before ") else {
+            continue;
+        };
+        let after = &sentence[before + " before ".len()..];
+        let noticed_words = after
+            .split_whitespace()
+            .take(5)
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !NOTICED.iter().any(|w| noticed_words.contains(w)) {
+            continue;
+        }
+        let head = &sentence[..before];
+        let Some((verb_at, verb)) = STARTS
+            .iter()
+            .filter_map(|v| head.rfind(v).map(|p| (p, *v)))
+            .max_by_key(|(p, _)| *p)
+        else {
+            continue;
+        };
+        let amount = head[verb_at + verb.len()..]
+            .trim()
+            .trim_start_matches("at ")
+            .split_whitespace()
+            .filter(|w| {
+                !matches!(
+                    *w,
+                    "about" | "around" | "roughly" | "approximately" | "some" | "nearly" | "almost"
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let amount = match amount.as_str() {
+            "an hour" | "one hour" => "1 hour".to_string(),
+            "half an hour" => "30 minutes".to_string(),
+            _ => amount,
+        };
+        let Some(length) = super::clock::parse_duration(&amount) else {
+            continue;
+        };
+        if length <= chrono::Duration::zero() || length > chrono::Duration::days(30) {
+            continue;
+        }
+        let said = &sentence[verb_at..before + " before ".len() + noticed_words.len()];
+        return Some(StatedDuration {
+            length,
+            why: Inference::new(RuleId::MilestoneStatedDuration, said.trim().to_string()),
+            line,
+        });
+    }
+    None
+}
+
 fn stated_durations(lines: &[Line], tags: &[Section]) -> StatedDurations {
     let mut out = StatedDurations::default();
+    // A start told relative to the detection, in a paragraph (wrapped lines joined) or in a
+    // timeline entry; a `Time to detect:` figure wins over it.
+    let relative = remarks(lines, tags)
+        .iter()
+        .map(|r| (r.text.clone(), r.line))
+        .chain(
+            lines
+                .iter()
+                .zip(tags)
+                .filter(|(_, t)| **t == Section::Timeline)
+                .map(|(l, _)| (l.text(), l.no)),
+        )
+        .find_map(|(text, line)| start_before_detection(&text, line));
     for (l, t) in lines.iter().zip(tags) {
         if matches!(t, Section::Timeline | Section::Actions) {
             continue;
@@ -1004,6 +1193,9 @@ fn stated_durations(lines: &[Line], tags: &[Section]) -> StatedDurations {
                 line: l.no,
             });
         }
+    }
+    if out.ttd.is_none() {
+        out.ttd = relative;
     }
     out
 }

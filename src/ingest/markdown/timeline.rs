@@ -204,7 +204,7 @@ pub fn split_entries(text: &str, hints: DateHints) -> Vec<String> {
         }
         prev_end = Some(f.end);
     }
-    if cuts.is_empty() {
+    if cuts.is_empty() && !contains_ignore_ascii_case(&norm, "ruled out") {
         return vec![text.to_string()];
     }
     let mut out = Vec::new();
@@ -215,11 +215,52 @@ pub fn split_entries(text: &str, hints: DateHints) -> Vec<String> {
             .trim_end_matches(['-', '–', '—', '*', '|'])
             .trim();
         if !piece.is_empty() {
-            out.push(piece.to_string());
+            split_ruled_out_at(piece, hints, &mut out);
         }
         from = c;
     }
     out
+}
+
+/// The words that rule a theory out at a time of their own (`ruled out at 23:52`).
+const RULED_OUT_AT: &[&str] = &[
+    "ruled out at",
+    "ruled out by",
+    "ruled out around",
+    "ruled out ~",
+    "discarded at",
+    "dismissed at",
+    "excluded at",
+];
+
+/// An entry that tells a theory and when it was ruled out (`23:20 suspected the index (ruled
+/// out at 23:52)`) is two entries: the theory at its time, and its ruling-out at the time the
+/// entry gives, so the detour ends there.
+fn split_ruled_out_at(piece: &str, hints: DateHints, out: &mut Vec<String>) {
+    let lower = piece.to_ascii_lowercase();
+    let found = RULED_OUT_AT.iter().find_map(|w| {
+        let at = lower.find(w)?;
+        let f = times_in(&piece[at..], hints).into_iter().next()?;
+        // The time right after the words.
+        (piece[at + w.len()..at + f.start].trim().is_empty()).then_some((at, w, f))
+    });
+    let Some((at, words, f)) = found else {
+        out.push(piece.to_string());
+        return;
+    };
+    let theory = piece[..at]
+        .trim_end()
+        .trim_end_matches(['(', '[', ',', ';', '-', '–', '—'])
+        .trim_end();
+    let time = &piece[at + f.start..at + f.end];
+    let tail = piece[at + f.end..].trim_start_matches([')', ']']).trim();
+    let verb = words.rsplit_once(' ').map_or(*words, |(v, _)| v);
+    out.push(theory.to_string());
+    out.push(
+        format!("{time} - {verb} {tail}")
+            .trim_end_matches([' ', ',', ';'])
+            .to_string(),
+    );
 }
 
 /// Word spans (byte ranges) of `s`.
@@ -378,6 +419,68 @@ fn parse_candidate(s: &str, hints: DateHints, lenient: bool) -> Option<(ParsedTi
         if let Some(p) = parse_time_zoned(cand, hints) {
             return Some(p);
         }
+    }
+    if lenient {
+        let colon = military_clock(s, hints)?;
+        return parse_time_zoned(trim_candidate(&colon), hints);
+    }
+    None
+}
+
+/// A timeline time written `HHMM` without a colon (`1432 UTC`, `0905Z`, `2024-03-12 0616:`),
+/// rewritten as `HH:MM`. Four digits are a clock only with evidence beside them — a zone
+/// after or glued on, a date before, or a separator glued on at the start of an entry (not
+/// `2023:`, a year) — so years, counts (`1500 users`) and tickets (`#4521`) stay text.
+fn military_clock(s: &str, hints: DateHints) -> Option<String> {
+    let toks = tokens(s);
+    for (j, &(a, b)) in toks.iter().enumerate() {
+        let tok = &s[a..b];
+        let core = tok.trim_start_matches(['(', '[', '*', '~']);
+        let lead = tok.len() - core.len();
+        let digits = core.bytes().take_while(u8::is_ascii_digit).count();
+        let after = &core[digits.min(core.len())..];
+        // Four digits alone, or with a zone or a separator glued on (not `2025-05-06`).
+        if digits != 4
+            || after.starts_with(|c: char| c.is_ascii_digit() || c == '-' && after.len() > 1)
+        {
+            continue;
+        }
+        let (h, m) = (
+            core[..2].parse::<u32>().ok()?,
+            core[2..4].parse::<u32>().ok()?,
+        );
+        if h > 23 || m > 59 {
+            return None;
+        }
+        let glued_zone = matches!(
+            after.trim_end_matches([':', ')', ']', '*', '-', ',']),
+            "Z" | "z"
+        ) || parse_zone(after.trim_end_matches([':', ')', ']', '*', '-', ',']))
+            .is_some()
+            && !after.is_empty();
+        let zone_next = toks.get(j + 1).is_some_and(|&(a, b)| {
+            let w = s[a..b].trim_matches(|c: char| matches!(c, ':' | ',' | '(' | ')' | '-' | '*'));
+            !w.is_empty() && !w.starts_with(|c: char| c.is_ascii_digit()) && parse_zone(w).is_some()
+        });
+        let year_like = (1900..=2099).contains(&(h * 100 + m));
+        let date_before = j > 0 && {
+            let (pa, pb) = toks[j - 1];
+            // In `March 3, 2024` the four digits are the date's year.
+            parse_date_with(clean(&s[pa..pb]), hints.month_first).is_some()
+                || !year_like && !dates_in(&s[..a], hints).is_empty()
+        };
+        let glued_separator = j == 0 && matches!(after, ":" | "-" | "*:" | ":*") && !year_like;
+        if !(glued_zone || zone_next || date_before || glued_separator) {
+            return None;
+        }
+        let start = a + lead;
+        return Some(format!(
+            "{}{:02}:{:02}{}",
+            &s[..start],
+            h,
+            m,
+            &s[start + 4..]
+        ));
     }
     None
 }
@@ -1060,6 +1163,12 @@ fn clean(w: &str) -> &str {
     w.trim_matches(|c: char| matches!(c, ',' | ':' | '(' | ')' | '[' | ']' | '*'))
 }
 
+/// The entry's text after its first `n` words, separators trimmed.
+fn rest_after_word(s: &str, toks: &[(usize, usize)], n: usize) -> String {
+    let from = toks.get(n).map_or(s.len(), |t| t.0);
+    trim_rest(&s[from..]).to_string()
+}
+
 /// Read a time that is written like one but is not real (see [`BadTime`]).
 fn bad_time_at_start(text: &str, hints: DateHints) -> Option<BadTime> {
     let s = normalise(text);
@@ -1071,37 +1180,54 @@ fn bad_time_at_start(text: &str, hints: DateHints) -> Option<BadTime> {
     let mut date_bad = None;
     // A date first: numeric, or a month name with a day.
     let w0 = clean(word(0));
-    let numeric_shape = w0.len() >= 8
-        && w0.chars().filter(|c| matches!(c, '-' | '/' | '.')).count() == 2
-        && w0
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.'));
-    if numeric_shape {
+    let numeric_shape = |w: &str| {
+        w.len() >= 8
+            && w.chars().filter(|c| matches!(c, '-' | '/' | '.')).count() == 2
+            && w.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.'))
+    };
+    // An ISO date-time glued with `T` (`2024-02-30T10:30`): the date, then the clock.
+    let iso = w0
+        .split_once(['T', 't'])
+        .filter(|(d, c)| numeric_shape(d) && c.starts_with(|c: char| c.is_ascii_digit()));
+    if let Some((d, c)) = iso {
+        if parse_date_with(d, hints.month_first).is_some() {
+            return None;
+        }
+        let clock = crate::ingest::clock::parse_clock_zoned(c, true).map(|(p, _)| p);
+        return Some(BadTime::Invalid {
+            what: format!("{d} is not a real date"),
+            clock,
+            rest: rest_after_word(s, &toks, 1),
+        });
+    }
+    // A day number of one or two digits (`30`, `3rd`).
+    let is_day = |w: &str| {
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        (1..=2).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit())
+    };
+    // `Feb 30 10:40`, `Feb 30 2024 10:40`, `30 Feb 2024 10:40`, `30th February 10:40`.
+    let month_name_date = (month_number(w0).is_some() && is_day(clean(word(1))))
+        || (is_day(w0) && month_number(clean(word(1))).is_some());
+    if numeric_shape(w0) {
         match parse_date_with(w0, hints.month_first) {
             Some(d) => date_ok = Some(d),
             None => date_bad = Some(w0.to_string()),
         }
         i = 1;
-    } else if month_number(w0).is_some() {
-        let day = clean(word(1));
-        let day_digits = day.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-        if (1..=2).contains(&day_digits.len()) && day_digits.chars().all(|c| c.is_ascii_digit()) {
-            let year_word = clean(word(2));
-            let with_year = year_word.len() == 4 && year_word.chars().all(|c| c.is_ascii_digit());
-            let n = if with_year { 3 } else { 2 };
-            let written = s[toks[0].0..toks[n - 1].1].trim_end_matches([',', ':']);
-            match parse_month_name_date(written, hints.year.or(Some(2000))) {
-                Some(d) => date_ok = Some(d),
-                None => date_bad = Some(written.to_string()),
-            }
-            i = n;
+    } else if month_name_date {
+        let year_word = clean(word(2));
+        let with_year = year_word.len() == 4 && year_word.chars().all(|c| c.is_ascii_digit());
+        let n = if with_year { 3 } else { 2 };
+        let written = s[toks[0].0..toks[n - 1].1].trim_end_matches([',', ':']);
+        match parse_month_name_date(written, hints.year.or(Some(2000))) {
+            Some(d) => date_ok = Some(d),
+            None => date_bad = Some(written.to_string()),
         }
+        i = n;
     }
     let clock_word = word(i);
-    let rest_after = |n: usize| {
-        let from = toks.get(n).map_or(s.len(), |t| t.0);
-        trim_rest(&s[from..]).to_string()
-    };
+    let rest_after = |n: usize| rest_after_word(s, &toks, n);
     if let Some((h, m)) = impossible_clock(clock_word) {
         if (h, m) == (24, 0) && date_bad.is_none() {
             return Some(BadTime::Midnight {
@@ -2181,6 +2307,22 @@ mod tests {
         ));
         assert_eq!(bad_time_at_start("10:30 - fine", NO), None);
         assert_eq!(bad_time_at_start("2024-03-05: at noon", NO), None);
+        // Other shapes of a day that does not exist: an ISO date-time, the day before the month.
+        for (written, date) in [
+            ("2024-02-30T10:30 paged", "2024-02-30"),
+            ("30 Feb 2024 10:30 paged", "30 Feb 2024"),
+            ("31st April 10:30 paged", "31st April"),
+        ] {
+            let Some(BadTime::Invalid { what, clock, rest }) = bad_time_at_start(written, Y2015)
+            else {
+                panic!("{written}: not read as invalid");
+            };
+            assert_eq!(what, format!("{date} is not a real date"), "{written}");
+            assert_eq!(clock.map(|p| p.time), NaiveTime::from_hms_opt(10, 30, 0));
+            assert_eq!(rest, "paged");
+        }
+        assert_eq!(bad_time_at_start("2024-02-28T10:30 fine", NO), None);
+        assert_eq!(bad_time_at_start("3 March 10:30 fine", Y2015), None);
     }
 
     #[test]

@@ -102,6 +102,7 @@ pub fn update(app: &mut App, action: &Action) -> Option<Vec<Command>> {
         Action::ShowPane(p) => app.show_pane(*p),
         Action::PaneDown => app.scroll_pane(3),
         Action::PaneUp => app.scroll_pane(-3),
+        Action::Present => super::present::open(app),
         Action::ToggleWrap => {
             let st = app.incident.as_mut()?;
             st.wrap = !st.wrap;
@@ -531,7 +532,11 @@ fn header(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
             rows.push(truncate_line(Line::from(l2), w));
             rows.push(truncate_line(chips_line, w));
             rows.push(phase_bar::line(t, doc, w));
-            rows.push(phase_bar::legend(t, doc, w));
+            let legend = phase_bar::legend(&doc.analysis.phases, t, w.saturating_sub(7), 1);
+            rows.push(match legend.into_iter().next() {
+                Some(l) => Line::from([vec![Span::styled("legend ", t.dim)], l.spans].concat()),
+                None => Line::default(),
+            });
         }
     }
     frame.render_widget(Paragraph::new(rows), area);

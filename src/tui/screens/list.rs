@@ -46,6 +46,7 @@ pub fn update(app: &mut App, action: &Action) -> Option<Vec<Command>> {
             let d = !app.list.descending;
             app.sort_by(app.list.sort, Some(d))
         }
+        Action::OpenStats => super::stats::open(app),
         _ => return None,
     }
     Some(Vec::new())

@@ -9,7 +9,8 @@
 //!      Context::Global]`) — the keymap context whose bindings apply on it (a [`Context`]
 //!      variant in `keys.rs` with its title, bindings in `KEYMAP` with descriptions and hint
 //!      priorities: help and the footer come from them; add the stack to the keys tests'
-//!      `STACKS` so a shadowed key fails);
+//!      `STACKS` so a shadowed key fails; a screen whose keys mean something else, like the
+//!      presentation's `j`/`k`/`g`/`G`, leaves `Global` out of its `CONTEXTS`);
 //!    - `pub fn render(frame: &mut Frame, area: Rect, app: &App, now: Timestamp)` — reads only,
 //!      no clock (the loop passes `now`), no disk;
 //!    - `pub fn update(app: &mut App, action: &Action) -> Option<Vec<Command>>` — `None` when
@@ -20,6 +21,8 @@
 
 pub mod incident;
 pub mod list;
+pub mod present;
+pub mod stats;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -34,6 +37,10 @@ use crate::model::Timestamp;
 pub enum Screen {
     List,
     Incident,
+    /// Patterns across the loaded incidents.
+    Stats,
+    /// Presentation mode on the open incident (its deck in [`App::present`]).
+    Present,
 }
 
 impl Screen {
@@ -42,6 +49,8 @@ impl Screen {
         match self {
             Screen::List => list::CONTEXT,
             Screen::Incident => incident::CONTEXT,
+            Screen::Stats => stats::CONTEXT,
+            Screen::Present => present::CONTEXT,
         }
     }
 
@@ -51,6 +60,8 @@ impl Screen {
         match self {
             Screen::List => list::CONTEXTS,
             Screen::Incident => incident::CONTEXTS,
+            Screen::Stats => stats::CONTEXTS,
+            Screen::Present => present::CONTEXTS,
         }
     }
 }
@@ -60,6 +71,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, now: Timestamp) {
     match app.screen {
         Screen::List => list::render(frame, area, app, now),
         Screen::Incident => incident::render(frame, area, app, now),
+        Screen::Stats => stats::render(frame, area, app, now),
+        Screen::Present => present::render(frame, area, app, now),
     }
 }
 
@@ -68,6 +81,8 @@ pub fn update(app: &mut App, action: &Action) -> Option<Vec<Command>> {
     match app.screen {
         Screen::List => list::update(app, action),
         Screen::Incident => incident::update(app, action),
+        Screen::Stats => stats::update(app, action),
+        Screen::Present => present::update(app, action),
     }
 }
 
@@ -76,6 +91,8 @@ pub fn page(app: &App) -> usize {
     match app.screen {
         Screen::List => list::page(app),
         Screen::Incident => incident::page(app),
+        Screen::Stats => stats::page(app),
+        Screen::Present => present::page(app),
     }
 }
 
@@ -84,6 +101,8 @@ pub fn fix_scroll(app: &mut App) {
     match app.screen {
         Screen::List => list::fix_scroll(app),
         Screen::Incident => incident::fix_scroll(app),
+        Screen::Stats => stats::fix_scroll(app),
+        Screen::Present => present::fix_scroll(app),
     }
 }
 
@@ -92,6 +111,8 @@ pub fn move_by(app: &mut App, delta: isize) {
     match app.screen {
         Screen::List => list::move_by(app, delta),
         Screen::Incident => incident::move_by(app, delta),
+        Screen::Stats => stats::move_by(app, delta),
+        Screen::Present => present::move_by(app, delta),
     }
 }
 
@@ -100,5 +121,7 @@ pub fn click(app: &mut App, x: u16, y: u16) {
     match app.screen {
         Screen::List => list::click(app, x, y),
         Screen::Incident => incident::click(app, x, y),
+        Screen::Stats => stats::click(app, x, y),
+        Screen::Present => present::click(app, x, y),
     }
 }

@@ -20,7 +20,9 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     contexts.extend([
         Context::Global,
         Context::List,
+        Context::Stats,
         Context::Incident,
+        Context::Present,
         Context::Prompt,
         Context::Help,
     ]);

@@ -1,0 +1,252 @@
+//! The stats screen (`S` from the list): patterns across the loaded incidents — each duration's
+//! distribution and log-scale histogram, detours, and the splits by severity and by service.
+//!
+//! State, update and render only: the patterns are computed from the incidents when the screen
+//! opens ([`StatsState::new`]); the shared moves scroll the report ([`move_by`], [`page`],
+//! [`fix_scroll`]); [`update`] closes it; [`render`] draws the report from the state and the
+//! theme ([`draw_report`]) under the shared status bar. Narrow terminals show the sections one
+//! under the other; from [`TWO_COLUMNS`] columns on, durations and histograms on the left,
+//! detours and splits on the right.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::Screen;
+use crate::analysis::{Analysis, Patterns, Split, patterns};
+use crate::chart::{ReportOptions, Section, Tone, report};
+use crate::model::{Incident, Timestamp};
+use crate::tui::app::{Action, App};
+use crate::tui::command::Command;
+use crate::tui::keys::Context;
+use crate::tui::theme::Theme;
+use crate::tui::view::status_bar;
+
+/// The keys of the stats screen.
+pub const CONTEXT: Context = Context::Stats;
+/// Its keys, then the keys that work everywhere.
+pub const CONTEXTS: &[Context] = &[CONTEXT, Context::Global];
+
+/// From this width the report is laid out in two columns.
+pub const TWO_COLUMNS: u16 = 150;
+
+/// What the stats screen shows and where it is scrolled to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatsState {
+    pub patterns: Patterns,
+    /// First line shown (of the longer column when there are two).
+    pub scroll: usize,
+}
+
+impl StatsState {
+    /// The patterns of `incidents`, scrolled to the top.
+    pub fn new<'a>(incidents: impl IntoIterator<Item = (&'a Incident, &'a Analysis)>) -> Self {
+        StatsState {
+            patterns: patterns(incidents),
+            scroll: 0,
+        }
+    }
+
+    /// The last scroll position that still fills the body of a screen `area`.
+    fn max_scroll(&self, area: Rect) -> usize {
+        let (columns, _) = layout(area);
+        let texts = column_sections(&self.patterns, &columns);
+        let longest = texts.iter().map(|s| rows(s)).max().unwrap_or(0);
+        longest.saturating_sub(body_rows(area))
+    }
+}
+
+/// Rows of the report body on a screen `area` (a title line above it, the status bar below).
+fn body_rows(area: Rect) -> usize {
+    usize::from(area.height.saturating_sub(2)).max(1)
+}
+
+/// Open the stats screen over the loaded incidents (not the failed files).
+pub fn open(app: &mut App) {
+    let docs = app.entries.iter().filter_map(|e| e.doc());
+    app.stats = Some(StatsState::new(docs.map(|d| (&d.incident, &d.analysis))));
+    app.screen = Screen::Stats;
+}
+
+/// Lines the sections take (a blank line between them, a title each).
+fn rows(sections: &[Section]) -> usize {
+    sections
+        .iter()
+        .map(|s| s.lines.len() + 2)
+        .sum::<usize>()
+        .saturating_sub(1)
+}
+
+/// The screen's own action: `Back` returns to the list. Scrolling comes through the shared
+/// moves ([`move_by`], [`page`]); the screen never reads or writes files.
+pub fn update(app: &mut App, action: &Action) -> Option<Vec<Command>> {
+    match action {
+        Action::Back => app.screen = Screen::List,
+        _ => return None,
+    }
+    Some(Vec::new())
+}
+
+/// Lines a page key scrolls: the body's height.
+pub fn page(app: &App) -> usize {
+    body_rows(app.area())
+}
+
+/// Scroll the report by `delta` lines ([`fix_scroll`] stops it at the last line).
+pub fn move_by(app: &mut App, delta: isize) {
+    if let Some(st) = &mut app.stats {
+        st.scroll = st.scroll.saturating_add_signed(delta);
+    }
+}
+
+/// Keep the scroll where the body is still full (after a move or a resize).
+pub fn fix_scroll(app: &mut App) {
+    let area = app.area();
+    if let Some(st) = &mut app.stats {
+        st.scroll = st.scroll.min(st.max_scroll(area));
+    }
+}
+
+/// Clicks do nothing on the report.
+pub fn click(_app: &mut App, _x: u16, _y: u16) {}
+
+/// The sections for a column of `width`.
+fn sections(p: &Patterns, width: u16) -> Vec<Section> {
+    report(
+        p,
+        ReportOptions {
+            width: usize::from(width),
+            splits: &[Split::Severity, Split::Service],
+        },
+    )
+}
+
+fn lines<'a>(sections: &'a [Section], theme: &Theme) -> Vec<Line<'a>> {
+    let style = |tone: Tone| -> Style {
+        match tone {
+            Tone::Heading => theme.header,
+            Tone::Dim => theme.dim,
+            Tone::Plain => theme.text,
+            Tone::Bar => theme.milestone,
+        }
+    };
+    let mut out = Vec::new();
+    for (i, s) in sections.iter().enumerate() {
+        if i > 0 {
+            out.push(Line::default());
+        }
+        out.push(Line::from(Span::styled(s.title.as_str(), theme.header)));
+        for l in &s.lines {
+            out.push(Line::from(
+                l.iter()
+                    .map(|(tone, text)| Span::styled(text.as_str(), style(*tone)))
+                    .collect::<Vec<_>>(),
+            ));
+        }
+    }
+    out
+}
+
+/// The body columns of `area` (one, or two from [`TWO_COLUMNS`]) and the status line.
+fn layout(area: Rect) -> (Vec<Rect>, Rect) {
+    let status = Rect {
+        y: area.bottom().saturating_sub(1),
+        height: 1.min(area.height),
+        ..area
+    };
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(2),
+        ..area
+    };
+    let columns = if area.width >= TWO_COLUMNS {
+        let left = body.width / 2;
+        vec![
+            Rect {
+                x: body.x + 1,
+                width: left - 1,
+                ..body
+            },
+            Rect {
+                x: body.x + left + 1,
+                width: body.width - left - 1,
+                ..body
+            },
+        ]
+    } else {
+        vec![Rect {
+            x: body.x + 1,
+            width: body.width.saturating_sub(1),
+            ..body
+        }]
+    };
+    (columns, status)
+}
+
+/// The sections of each column: all in one, or durations and histograms left, the rest right.
+fn column_sections(p: &Patterns, columns: &[Rect]) -> Vec<Vec<Section>> {
+    let mut all = sections(p, columns.first().map_or(80, |c| c.width));
+    if columns.len() == 2 {
+        let right = all.split_off(2.min(all.len()));
+        vec![all, right]
+    } else {
+        vec![all]
+    }
+}
+
+/// Draw the screen into `area`: the report ([`draw_report`]) and the shared status bar, whose
+/// hints come from the keymap and which says on the right which lines are shown.
+pub fn render(frame: &mut Frame, area: Rect, app: &App, _now: Timestamp) {
+    let Some(st) = &app.stats else { return };
+    let position = draw_report(frame, area, st, &app.theme);
+    let (_, status) = layout(area);
+    status_bar(app, frame, status, position);
+}
+
+/// Draw the title line and the report (scrolled) into `area`, less its last line; returns the
+/// position to show in the status line (`first–last/total `, empty when everything fits).
+pub fn draw_report(frame: &mut Frame, area: Rect, state: &StatsState, theme: &Theme) -> String {
+    if area.height < 3 {
+        return String::new();
+    }
+    let p = &state.patterns;
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(" retrace ", theme.title),
+            Span::styled(
+                format!(
+                    "patterns across {} incident{}",
+                    p.incidents,
+                    if p.incidents == 1 { "" } else { "s" }
+                ),
+                theme.text,
+            ),
+        ])),
+        Rect { height: 1, ..area },
+    );
+    let (columns, _) = layout(area);
+    let body_rows = usize::from(area.height - 2);
+    let parts = column_sections(p, &columns);
+    let longest = parts.iter().map(|s| rows(s)).max().unwrap_or(0);
+    let scroll = state.scroll.min(longest.saturating_sub(body_rows));
+    for (part, col) in parts.iter().zip(&columns) {
+        let visible: Vec<Line> = lines(part, theme)
+            .into_iter()
+            .skip(scroll)
+            .take(body_rows)
+            .collect();
+        frame.render_widget(Paragraph::new(visible), *col);
+    }
+    if longest > body_rows {
+        format!(
+            "{}–{}/{} ",
+            scroll + 1,
+            (scroll + body_rows).min(longest),
+            longest
+        )
+    } else {
+        String::new()
+    }
+}
