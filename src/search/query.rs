@@ -267,10 +267,8 @@ fn term(token: &str) -> Option<Term> {
     if let Some(rest) = text.strip_prefix('!') {
         (kind, negated, text) = (Kind::Exact, true, rest);
     }
-    if text != "$" {
-        if let Some(rest) = text.strip_suffix('$') {
-            (kind, text) = (Kind::Suffix, rest);
-        }
+    if let Some(rest) = text.strip_suffix('$').filter(|_| text != "$") {
+        (kind, text) = (Kind::Suffix, rest);
     }
     if let Some(rest) = text.strip_prefix('\'') {
         kind = if negated { Kind::Fuzzy } else { Kind::Exact };
@@ -496,10 +494,7 @@ mod tests {
         let t = |s: &str| term(s).unwrap();
         assert!(!t("échec").case_sensitive);
         assert!(t("Échec").case_sensitive);
-        assert!(
-            t("échec").normalize == false,
-            "an accented needle matches as typed"
-        );
+        assert!(!t("échec").normalize, "an accented needle matches as typed");
         assert!(t("echec").normalize);
         let q = Query::parse("échec");
         assert!(q.positions("ÉCHEC du déploiement").is_some());
