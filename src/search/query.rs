@@ -31,6 +31,8 @@
 //! given to skim, and only from the first character the term can start at. Lines with
 //! non-ASCII text are folded (lower case, accents stripped) into a reused buffer first.
 
+use std::ops::Range;
+
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -163,13 +165,13 @@ impl Query {
             }
             total += match (found, t.kind) {
                 (None, _) => 0,
-                (Some(from), Kind::Fuzzy) => {
+                (Some(bytes), Kind::Fuzzy) => {
                     let m = if t.case_sensitive {
                         &matcher.respect_case
                     } else {
                         &matcher.ignore_case
                     };
-                    m.fuzzy_match(&hay[from..], &t.needle)?
+                    m.fuzzy_match(&hay[bytes], &t.needle)?
                 }
                 (Some(_), _) => EXACT_CHAR_SCORE * t.chars as i64,
             };
@@ -186,10 +188,10 @@ impl Query {
         let mut out = Vec::new();
         for t in self.terms.iter().filter(|t| !t.negated) {
             let hay = t.haystack(line, ascii, &mut matcher.folded);
-            let from = t.find(hay)?;
-            // Characters before the byte `from`: the folded line has the line's characters,
+            let bytes = t.find(hay)?;
+            // Characters before the match's first byte: the folded line has the line's characters,
             // one for one.
-            let skipped = hay[..from].chars().count() as u32;
+            let skipped = hay[..bytes.start].chars().count() as u32;
             match t.kind {
                 Kind::Fuzzy => {
                     let m = if t.case_sensitive {
@@ -197,7 +199,7 @@ impl Query {
                     } else {
                         &matcher.ignore_case
                     };
-                    let (_, at) = m.fuzzy_indices(&hay[from..], &t.needle)?;
+                    let (_, at) = m.fuzzy_indices(&hay[bytes], &t.needle)?;
                     out.extend(at.into_iter().map(|i| skipped + i as u32));
                 }
                 _ => out.extend(skipped..skipped + t.chars as u32),
@@ -311,10 +313,35 @@ impl Term {
         buf
     }
 
-    /// Whether the term is found in `hay`: `Some(byte offset)` where its match may start
-    /// (for a fuzzy term, the character before its first character's first occurrence, so
-    /// that skim sees the same word boundary), else `None`.
-    fn find(&self, hay: &str) -> Option<usize> {
+    /// Whether the term is found in `hay`: `Some(bytes)` of its match (the first for
+    /// `'exact`), or for a fuzzy term the bytes skim needs to see to score it as on the whole
+    /// line; else `None`.
+    fn find(&self, hay: &str) -> Option<Range<usize>> {
+        let n = self.needle.len();
+        let at = self.find_start(hay)?;
+        if self.kind != Kind::Fuzzy {
+            return Some(at..at + n);
+        }
+        // Back one character: skim gives its first column a bonus of its own, and the
+        // character before the first match decides that match's word-start bonus.
+        let start = hay[..at].char_indices().next_back().map_or(0, |(i, _)| i);
+        // Up to the last occurrence of the needle's last character: skim's best alignment
+        // ends there at the latest. (An ASCII needle; otherwise the whole rest.)
+        let last = self.needle.as_bytes()[n - 1];
+        let end = if last.is_ascii() {
+            let cs = self.case_sensitive;
+            hay.bytes()
+                .rposition(|b| b == last || (!cs && b.to_ascii_lowercase() == last))
+                .map_or(hay.len(), |i| i + 1)
+        } else {
+            hay.len()
+        };
+        Some(start..end)
+    }
+
+    /// The byte offset where the term's match starts in `hay` (a fuzzy term: its first
+    /// character's first occurrence), or `None` when it is not found.
+    fn find_start(&self, hay: &str) -> Option<usize> {
         let (h, n) = (hay.as_bytes(), self.needle.as_bytes());
         let eq = |a: &[u8], b: &[u8]| {
             if self.case_sensitive {
@@ -337,17 +364,7 @@ impl Term {
                 eq(&h[at..], n).then_some(at)
             }
             Kind::Whole => eq(h, n).then_some(0),
-            Kind::Fuzzy => {
-                let first = self.subsequence(hay)?;
-                // Back one character: skim gives its first column a bonus of its own, and the
-                // character before the first match decides that match's word-start bonus.
-                Some(
-                    hay[..first]
-                        .char_indices()
-                        .next_back()
-                        .map_or(0, |(i, _)| i),
-                )
-            }
+            Kind::Fuzzy => self.subsequence(hay),
         }
     }
 
@@ -535,12 +552,31 @@ mod tests {
             ("a net", "net"),
             ("net", "net"),
             ("Rollback completed but the issue persisted", "persisted"),
+            ("net after net latency later", "netlat"),
+            ("a_b a-b ab", "ab"),
+            ("x", "x"),
         ] {
             assert_eq!(
                 Query::parse(needle).score(line, &mut m),
                 skim.fuzzy_match(line, needle).map(|s| s as u32),
                 "{line:?} {needle:?}"
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// Skim given the cut line scores as skim given the whole line (fuzzy terms, ASCII
+        /// lines; a needle with a capital is case-sensitive in both).
+        #[test]
+        fn the_cut_line_scores_as_the_whole(
+            line in "[abnetlA _./-]{0,30}",
+            needle in "[abnetlA/-]{1,4}",
+        ) {
+            let skim = SkimMatcherV2::default().smart_case();
+            let q = Query::parse(&needle);
+            proptest::prop_assume!(q.terms.len() == 1 && q.terms[0].kind == Kind::Fuzzy);
+            let whole = skim.fuzzy_match(&line, &needle).map(|s| s.clamp(0, u32::MAX as i64) as u32);
+            proptest::prop_assert_eq!(q.score(&line, &mut Matcher::new()), whole);
         }
     }
 }
