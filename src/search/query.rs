@@ -69,8 +69,7 @@ struct Term {
 /// The matchers and the buffer one thread scores lines with; reuse one per thread (see
 /// [`Query::score`]).
 pub struct Matcher {
-    respect_case: SkimMatcherV2,
-    ignore_case: SkimMatcherV2,
+    skim: Skim,
     /// A non-ASCII line as a term sees it (see [`Term::haystack`]).
     folded: String,
 }
@@ -78,8 +77,10 @@ pub struct Matcher {
 impl Default for Matcher {
     fn default() -> Matcher {
         Matcher {
-            respect_case: SkimMatcherV2::default().respect_case(),
-            ignore_case: SkimMatcherV2::default().ignore_case(),
+            skim: Skim {
+                respect_case: SkimMatcherV2::default().respect_case(),
+                ignore_case: SkimMatcherV2::default().ignore_case(),
+            },
             folded: String::new(),
         }
     }
@@ -88,6 +89,22 @@ impl Default for Matcher {
 impl Matcher {
     pub fn new() -> Matcher {
         Matcher::default()
+    }
+}
+
+/// Skim's matcher for case-sensitive terms and the one for the others.
+struct Skim {
+    respect_case: SkimMatcherV2,
+    ignore_case: SkimMatcherV2,
+}
+
+impl Skim {
+    fn case(&self, case_sensitive: bool) -> &SkimMatcherV2 {
+        if case_sensitive {
+            &self.respect_case
+        } else {
+            &self.ignore_case
+        }
     }
 }
 
@@ -165,14 +182,10 @@ impl Query {
             }
             total += match (found, t.kind) {
                 (None, _) => 0,
-                (Some(bytes), Kind::Fuzzy) => {
-                    let m = if t.case_sensitive {
-                        &matcher.respect_case
-                    } else {
-                        &matcher.ignore_case
-                    };
-                    m.fuzzy_match(&hay[bytes], &t.needle)?
-                }
+                (Some(bytes), Kind::Fuzzy) => matcher
+                    .skim
+                    .case(t.case_sensitive)
+                    .fuzzy_match(&hay[bytes], &t.needle)?,
                 (Some(_), _) => EXACT_CHAR_SCORE * t.chars as i64,
             };
         }
@@ -194,12 +207,8 @@ impl Query {
             let skipped = hay[..bytes.start].chars().count() as u32;
             match t.kind {
                 Kind::Fuzzy => {
-                    let m = if t.case_sensitive {
-                        &matcher.respect_case
-                    } else {
-                        &matcher.ignore_case
-                    };
-                    let (_, at) = m.fuzzy_indices(&hay[bytes], &t.needle)?;
+                    let skim = matcher.skim.case(t.case_sensitive);
+                    let (_, at) = skim.fuzzy_indices(&hay[bytes], &t.needle)?;
                     out.extend(at.into_iter().map(|i| skipped + i as u32));
                 }
                 _ => out.extend(skipped..skipped + t.chars as u32),
@@ -374,35 +383,34 @@ impl Term {
         let cs = self.case_sensitive;
         if self.needle.is_ascii() {
             // ASCII bytes occur in UTF-8 only as themselves: bytes suffice.
-            let mut needle = self.needle.bytes();
-            let mut want = needle.next()?;
-            let mut first = None;
-            for (i, b) in hay.bytes().enumerate() {
-                if b == want || (!cs && b.to_ascii_lowercase() == want) {
-                    first.get_or_insert(i);
-                    match needle.next() {
-                        Some(n) => want = n,
-                        None => return first,
-                    }
-                }
-            }
-            None
+            let fold = |b: u8| if cs { b } else { b.to_ascii_lowercase() };
+            first_of_subsequence(hay.bytes().enumerate(), self.needle.bytes(), fold)
         } else {
-            let mut needle = self.needle.chars();
-            let mut want = needle.next()?;
-            let mut first = None;
-            for (i, c) in hay.char_indices() {
-                if c == want || (!cs && c.to_ascii_lowercase() == want) {
-                    first.get_or_insert(i);
-                    match needle.next() {
-                        Some(n) => want = n,
-                        None => return first,
-                    }
-                }
-            }
-            None
+            let fold = |c: char| if cs { c } else { c.to_ascii_lowercase() };
+            first_of_subsequence(hay.char_indices(), self.needle.chars(), fold)
         }
     }
+}
+
+/// Where the first unit of `needle` first occurs in `hay` (units at offsets, compared after
+/// `fold`), when all of `needle` occurs there in order; else `None`.
+fn first_of_subsequence<T: Copy + Eq>(
+    hay: impl Iterator<Item = (usize, T)>,
+    mut needle: impl Iterator<Item = T>,
+    fold: impl Fn(T) -> T,
+) -> Option<usize> {
+    let mut want = needle.next()?;
+    let mut first = None;
+    for (i, unit) in hay {
+        if unit == want || fold(unit) == want {
+            first.get_or_insert(i);
+            match needle.next() {
+                Some(n) => want = n,
+                None => return first,
+            }
+        }
+    }
+    None
 }
 
 /// The byte offset of the first occurrence of `needle` (lower case) in `hay`, ASCII case
