@@ -374,3 +374,70 @@ fn positions_for_highlighting() {
     assert_eq!(picked, "netlat");
     assert_eq!(q.positions("nothing here"), None);
 }
+
+#[test]
+fn lone_marks_are_no_term_and_a_lone_dollar_is_a_character() {
+    let index = index_of(&["costs $40 more", "plain words"]);
+    for q in ["!", "^", "'", "!^", "^$"] {
+        assert_eq!(find(&index, q).len(), 2, "{q:?} keeps every line");
+        assert!(Query::parse(q).is_empty(), "{q:?}");
+    }
+    assert_eq!(find(&index, "$"), ["costs $40 more"]);
+    assert_eq!(
+        find(&index, "!$"),
+        ["plain words"],
+        "a negated $: no $ in the line"
+    );
+    // A mark amid other terms changes nothing.
+    assert_eq!(find(&index, "plain ! ^"), ["plain words"]);
+}
+
+#[test]
+fn escaped_spaces_join_a_term_and_a_backslash_alone_is_itself() {
+    let index = index_of(&[r"C:\ drive full", "drive full", "full drive"]);
+    // Same fixed score: the shorter line first.
+    assert_eq!(
+        find(&index, r"'drive\ full"),
+        ["drive full", r"C:\ drive full"]
+    );
+    assert_eq!(find(&index, r"^drive\ full"), ["drive full"]);
+    assert_eq!(find(&index, r"'\"), [r"C:\ drive full"]);
+    assert_eq!(find(&index, r"!drive\ full"), ["full drive"]);
+    // "a\ " then "b": the negated term grew from "a " to "a b" and now excludes less, so the
+    // previous matches are not a base to narrow from.
+    assert!(!Query::parse(r"!drive\ f").narrows(&Query::parse(r"!drive\ ")));
+    assert!(!Query::parse(r"drive\ f").narrows(&Query::parse(r"drive\")));
+    assert!(Query::parse(r"drive\ f").narrows(&Query::parse(r"drive\ ")));
+}
+
+#[test]
+fn unicode_lines_and_terms() {
+    let index = index_of(&["Échec du déploiement", "echec sans accent", "日本語のログ"]);
+    // No accent typed: accents ignored, case too.
+    assert_eq!(
+        sorted(find(&index, "echec")),
+        sorted(vec![
+            "echec sans accent".into(),
+            "Échec du déploiement".into()
+        ])
+    );
+    // An accent typed matches as typed (case still ignored without a capital).
+    assert_eq!(find(&index, "éch"), ["Échec du déploiement"]);
+    // A capital (É) makes the term case-sensitive.
+    assert_eq!(find(&index, "Éc"), ["Échec du déploiement"]);
+    assert_eq!(find(&index, "'ÉCH"), Vec::<String>::new());
+    assert_eq!(find(&index, "'déploi"), ["Échec du déploiement"]);
+    assert_eq!(find(&index, "^echec"), index_texts(&index, &[0, 1]));
+    assert_eq!(find(&index, "日ロ"), ["日本語のログ"]);
+    let at = Query::parse("'ログ")
+        .positions("日本語のログ | note")
+        .unwrap();
+    assert_eq!(at, [4, 5], "positions in characters");
+}
+
+/// The texts of these lines, shortest first (the order of equal scores).
+fn index_texts(index: &Index, lines: &[u32]) -> Vec<String> {
+    let mut v: Vec<String> = lines.iter().map(|&l| index.text(l).to_string()).collect();
+    v.sort_by_key(String::len);
+    v
+}

@@ -2,8 +2,9 @@
 //!
 //! - [`Index`]: one line per event (`text | kind | author`) in one arena, with its time, path
 //!   and a byte-set for the prefilter.
-//! - [`Query`]: fzf's syntax, parsed by `nucleo-matcher` (the matcher of the helix editor):
-//!   space-separated terms all required; `'exact` (substring), `^prefix`, `suffix$`,
+//! - [`Query`]: fzf's syntax (parsed in `query.rs`), fuzzy terms scored by fuzzy-matcher's
+//!   `SkimMatcherV2` (skim's algorithm): space-separated terms all required; `'exact`
+//!   (substring), `^prefix`, `suffix$`,
 //!   `^whole$`, `!not` (negated substring, or `!^`/`!$` forms); a term is fuzzy otherwise
 //!   (its characters in order, anywhere in the line, across words: `netlat` finds "network
 //!   latency"). Smart case: a term with a capital is case-sensitive. `\ ` is a literal space.
@@ -17,89 +18,13 @@
 //! Ranking is fzf's: a higher score first, then the shorter line, then index order.
 
 mod index;
+mod query;
 mod worker;
 
 pub use index::{Index, LineId};
 pub use worker::{Searcher, Update};
 
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str};
-
-use index::byte_bit;
-
-/// A parsed query.
-#[derive(Clone, Debug)]
-pub struct Query {
-    text: String,
-    pattern: Pattern,
-    /// Bits of [`index::byte_set`] every matching line has: the ASCII characters of the
-    /// positive terms.
-    required: u64,
-}
-
-impl Query {
-    /// Parse fzf syntax (see the module docs). Never fails: a lone `!`, `^` or `'` is no term.
-    pub fn parse(text: &str) -> Query {
-        let pattern = Pattern::parse(text, CaseMatching::Smart, Normalization::Smart);
-        let mut required = 0;
-        for atom in pattern.atoms.iter().filter(|a| !a.negative) {
-            for c in atom.needle_text().chars() {
-                if c.is_ascii() {
-                    required |= byte_bit(c as u8);
-                }
-            }
-        }
-        Query {
-            text: text.to_string(),
-            pattern,
-            required,
-        }
-    }
-
-    /// The query as typed.
-    pub fn as_str(&self) -> &str {
-        &self.text
-    }
-
-    /// True when the query has no terms: every line matches, with score 0.
-    pub fn is_empty(&self) -> bool {
-        self.pattern.atoms.is_empty()
-    }
-
-    /// True when every line this query matches is also matched by `previous`, judged from the
-    /// text alone: this query is `previous` with more typed after it, and the last term of
-    /// `previous` was not one whose meaning can widen as it grows (`!not`, a `suffix$`, an
-    /// escape).
-    pub fn narrows(&self, previous: &Query) -> bool {
-        let (old, new) = (previous.text.as_str(), self.text.as_str());
-        if !new.starts_with(old) {
-            return false;
-        }
-        if old.ends_with(char::is_whitespace) && !old.ends_with("\\ ") {
-            return true;
-        }
-        let last = old.rsplit(char::is_whitespace).next().unwrap_or("");
-        !(last.starts_with('!') || last.ends_with('$') || last.ends_with('\\'))
-    }
-
-    /// The score of `line` (higher is better), or `None` when it does not match.
-    pub fn score(&self, line: &str, matcher: &mut Matcher, buf: &mut Vec<char>) -> Option<u32> {
-        self.pattern.score(Utf32Str::new(line, buf), matcher)
-    }
-
-    /// The character positions of `line` that the query's terms matched, sorted, for
-    /// highlighting; `None` when it does not match.
-    pub fn positions(&self, line: &str) -> Option<Vec<u32>> {
-        let mut matcher = new_matcher();
-        let mut buf = Vec::new();
-        let mut out = Vec::new();
-        self.pattern
-            .indices(Utf32Str::new(line, &mut buf), &mut matcher, &mut out)?;
-        out.sort_unstable();
-        out.dedup();
-        Some(out)
-    }
-}
+pub use query::{EXACT_CHAR_SCORE, Matcher, Query};
 
 /// A matching line and its score.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -133,10 +58,6 @@ impl Scope {
     }
 }
 
-fn new_matcher() -> Matcher {
-    Matcher::new(Config::DEFAULT)
-}
-
 /// One query's work over an [`Index`], done in slices: call [`Search::step`] until it returns
 /// true. Matches found so far are in [`Search::hits`] (index order) and [`Search::best`].
 pub struct Search {
@@ -146,13 +67,12 @@ pub struct Search {
     next: usize,
     hits: Vec<Hit>,
     matcher: Matcher,
-    buf: Vec<char>,
 }
 
 impl std::fmt::Debug for Search {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Search")
-            .field("query", &self.query.text)
+            .field("query", &self.query.as_str())
             .field("next", &self.next)
             .field("scope", &self.scope.len())
             .field("hits", &self.hits.len())
@@ -177,8 +97,7 @@ impl Search {
             scope,
             next: 0,
             hits: Vec::new(),
-            matcher: new_matcher(),
-            buf: Vec::new(),
+            matcher: Matcher::new(),
         }
     }
 
@@ -196,7 +115,6 @@ impl Search {
         lines.extend((self.next..self.scope.len()).map(|i| self.scope.get(i)));
         Search {
             matcher: self.matcher,
-            buf: self.buf,
             ..Search::over(q, Scope::Lines(lines))
         }
     }
@@ -216,10 +134,7 @@ impl Search {
                 if index.mask(line) & required != required {
                     continue;
                 }
-                if let Some(score) =
-                    self.query
-                        .score(index.line(line), &mut self.matcher, &mut self.buf)
-                {
+                if let Some(score) = self.query.score(index.line(line), &mut self.matcher) {
                     self.hits.push(Hit { line, score });
                 }
             }
