@@ -237,6 +237,29 @@ fn a_start_told_relative_to_the_alert_fills_started() {
     );
 }
 
+/// No start of impact told: impact began no later than its first sign — the first event at or
+/// before detection that is not a change made to the system (the config change before the late
+/// reports is the trigger, not the start). Explained by its own rule.
+#[test]
+fn without_a_start_told_impact_began_at_its_first_sign() {
+    let inc = load("first-sign.md");
+    assert_eq!(at(&inc, MilestoneKind::Detected).as_deref(), Some("09:20"));
+    assert_eq!(at(&inc, MilestoneKind::Started).as_deref(), Some("08:55"));
+    let why = inc
+        .milestones
+        .inferred
+        .iter()
+        .find(|(k, _)| *k == MilestoneKind::Started)
+        .map(|(_, why)| why)
+        .expect("started is explained");
+    assert_eq!(why.rule, RuleId::MilestoneFirstSign);
+
+    // Only a change before the first sign: the start is the detection itself, never the deploy.
+    let inc = load("first-sign-trigger-only.md");
+    assert_eq!(at(&inc, MilestoneKind::Detected).as_deref(), Some("13:30"));
+    assert_eq!(at(&inc, MilestoneKind::Started).as_deref(), Some("13:30"));
+}
+
 /// A theory that gives the time it was ruled out ("ruled out at 23:52") ends there.
 #[test]
 fn a_ruled_out_time_written_in_the_theory_ends_the_detour() {

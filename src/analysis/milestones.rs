@@ -363,3 +363,46 @@ pub fn infer(
         }
     }
 }
+
+/// Without a start of impact told (stated, worded, or given by a stated duration), impact began
+/// no later than its first sign: the first event with its own time, at or before detection,
+/// not on a ruled-out branch, that is not a change made to the system (a deploy before the
+/// symptoms is the trigger, not the start). A lower bound on TTD, explained by rule
+/// `milestone:first-sign`; the event becomes a key moment. Run after every other source of
+/// `started` (the importer calls it last). `evidence` is parallel to `incident.timeline`.
+pub fn infer_first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
+    if incident.milestones.get(MilestoneKind::Started).is_some() {
+        return;
+    }
+    let Some(d) = incident.milestones.get(MilestoneKind::Detected) else {
+        return;
+    };
+    let detours: HashSet<&str> = incident
+        .branches
+        .iter()
+        .filter(|b| b.outcome == Outcome::RuledOut)
+        .map(|b| b.id.as_str())
+        .collect();
+    let own_time = |i: usize| evidence.get(i).is_none_or(|s| s.own_time);
+    let first = incident.timeline.iter().enumerate().find(|(i, e)| {
+        e.at <= d
+            && own_time(*i)
+            && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
+            && !matches!(e.kind, EventKind::Trigger | EventKind::Action)
+    });
+    let Some((i, e)) = first else {
+        return;
+    };
+    let matched = e
+        .inferred
+        .as_ref()
+        .map(|w| w.matched.clone())
+        .unwrap_or_default();
+    let at = e.at;
+    incident.milestones.set(MilestoneKind::Started, Some(at));
+    incident.milestones.inferred.push((
+        MilestoneKind::Started,
+        Inference::new(RuleId::MilestoneFirstSign, matched),
+    ));
+    incident.timeline[i].key = true;
+}

@@ -1300,6 +1300,14 @@ pub const RULES: &[Rule] = &[
         explain: "no acknowledgement is told: the incident was picked up at the first response after detection (someone looking into it or acting)",
     },
     Rule {
+        id: RuleId::MilestoneFirstSign,
+        conclusion: Conclusion::FirstOfKind,
+        guard: Guard::None,
+        strength: Strength::Weak,
+        phrases: &[],
+        explain: "no start of impact is told: impact began no later than its first sign, the first event at or before detection that is not a change made to the system",
+    },
+    Rule {
         id: RuleId::ActionMitigate,
         guard: Guard::None,
         strength: Strength::Strong,

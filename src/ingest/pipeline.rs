@@ -18,7 +18,7 @@ use super::candidate::{Entry, Origin, StatedDurations, Story};
 use super::classify::{Evidence, classify};
 use super::clock::ClockResolver;
 use super::resolve::{Placed, place};
-use crate::analysis::milestones::{MilestoneEvidence, infer};
+use crate::analysis::milestones::{MilestoneEvidence, infer, infer_first_sign};
 use crate::model::text::clean_line;
 use crate::model::{
     Branch, Event, EventKind, Incident, Inference, MilestoneKind, Outcome, RuleId, Timestamp,
@@ -139,6 +139,9 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
         infer(&mut incident, &milestone_evidence, start, end);
     }
     apply_stated_durations(path, &mut incident, &story.durations, diags);
+    if !in_full {
+        infer_first_sign(&mut incident, &milestone_evidence);
+    }
     incident.sort_timeline();
     incident.id = crate::ingest::yaml::derive_id(&incident);
     incident

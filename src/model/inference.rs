@@ -60,6 +60,9 @@ pub enum RuleId {
     MilestoneMitigatedAtResolution,
     /// No acknowledgement told: the first response after detection (someone looking or acting).
     MilestoneFirstResponse,
+    /// No start of impact told: impact began no later than the first sign of it (the first
+    /// event, not a change made to the system, at or before detection).
+    MilestoneFirstSign,
     // Action items.
     ActionMitigate,
     ActionProcess,
@@ -98,7 +101,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 51] = [
+    pub const ALL: [RuleId; 52] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -134,6 +137,7 @@ impl RuleId {
         RuleId::MilestoneFirstOfKind,
         RuleId::MilestoneMitigatedAtResolution,
         RuleId::MilestoneFirstResponse,
+        RuleId::MilestoneFirstSign,
         RuleId::ActionMitigate,
         RuleId::ActionProcess,
         RuleId::ThreadConfirmed,
@@ -190,6 +194,7 @@ impl RuleId {
             RuleId::MilestoneFirstOfKind => "milestone:first-of-kind",
             RuleId::MilestoneMitigatedAtResolution => "milestone:mitigated-at-resolution",
             RuleId::MilestoneFirstResponse => "milestone:first-response",
+            RuleId::MilestoneFirstSign => "milestone:first-sign",
             RuleId::ActionMitigate => "action:mitigate",
             RuleId::ActionProcess => "action:process",
             RuleId::ThreadConfirmed => "thread:confirmed",
