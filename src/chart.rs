@@ -4,6 +4,7 @@
 
 use crate::analysis::patterns::{Group, MetricSummary, Patterns, Split};
 use crate::analysis::{Distribution, Histogram, format_duration};
+use crate::display::truncate;
 use crate::model::text::clean_line;
 
 /// Eighths of a cell, for bars that grow left to right.
@@ -309,16 +310,6 @@ fn split_section(p: &Patterns, by: Split, width: usize) -> Section {
         },
         lines,
     }
-}
-
-/// Cut to `width` characters with an ellipsis.
-pub fn truncate(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        return s.to_string();
-    }
-    let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
-    t.push('…');
-    t
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod chart;
 pub mod cli;
 pub mod commands;
+pub mod display;
 pub mod export;
 pub mod ingest;
 pub mod model;

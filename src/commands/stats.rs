@@ -15,7 +15,7 @@ use crate::ingest::corpus::Corpus;
 use crate::ingest::{LoadError, Loaded};
 use crate::model::{MilestoneKind, Timestamp};
 
-pub use crate::chart::truncate;
+pub use crate::display::truncate;
 
 /// Returns Ok(false) when any input failed to load (exit status 1), after printing everything.
 /// With no path, reads what the TUI opens ([`super::load_default`]).

@@ -10,6 +10,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+pub use crate::display::{truncate, visible_prefix};
+
 use super::app::{App, Prompt, Screen};
 
 /// Draw the whole UI.
@@ -253,44 +255,6 @@ pub fn below_rule(frame: &mut Frame, area: Rect, style: Style) -> Rect {
         height: area.height.saturating_sub(1),
         ..area
     }
-}
-
-/// The start of `s` that a view `cols` columns wide (all rows together) can show, and whether
-/// anything was left out. Only that start is read: a 7 MB event costs a frame what its visible
-/// part costs. Characters of no width (combining marks) count against a separate allowance of
-/// four per column, so a text made of them is bounded too.
-pub fn visible_prefix(s: &str, cols: usize) -> (&str, bool) {
-    let mut w = 0;
-    for (n, (i, c)) in s.char_indices().enumerate() {
-        w += c.width().unwrap_or(0);
-        if w > cols || n >= cols.saturating_mul(4) {
-            return (&s[..i], true);
-        }
-    }
-    (s, false)
-}
-
-/// Cut `s` to `width` display columns, ending in `…` when cut.
-pub fn truncate(s: &str, width: usize) -> String {
-    let (head, cut) = visible_prefix(s, width);
-    if !cut {
-        return head.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in head.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw + 1 > width {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    out.push('…');
-    out
 }
 
 /// Cut a line of spans to `width` columns, ending in `…` when cut. Reads no further into the
