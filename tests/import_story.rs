@@ -6,7 +6,7 @@ use std::path::Path;
 
 use retrace::analysis::analyze;
 use retrace::ingest::load_path;
-use retrace::model::{EventKind, Incident, MilestoneKind, Outcome, RuleId};
+use retrace::model::{EventKind, Incident, Inference, MilestoneKind, Outcome, RuleId};
 
 fn load(name: &str) -> Incident {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -20,6 +20,16 @@ fn at(inc: &Incident, m: MilestoneKind) -> Option<String> {
         .milestones
         .at(m)
         .map(|t| t.format("%H:%M").to_string())
+}
+
+/// Why `started` was inferred (the test fails when it was not).
+fn started_why(inc: &Incident) -> &Inference {
+    inc.milestones
+        .inferred
+        .iter()
+        .find(|(k, _)| *k == MilestoneKind::Started)
+        .map(|(_, why)| why)
+        .expect("started is explained")
 }
 
 fn detours(inc: &Incident) -> Vec<&str> {
@@ -223,13 +233,7 @@ fn a_start_told_relative_to_the_alert_fills_started() {
     let inc = load("relative-start.md");
     assert_eq!(at(&inc, MilestoneKind::Detected).as_deref(), Some("10:42"));
     assert_eq!(at(&inc, MilestoneKind::Started).as_deref(), Some("10:22"));
-    let why = inc
-        .milestones
-        .inferred
-        .iter()
-        .find(|(k, _)| *k == MilestoneKind::Started)
-        .map(|(_, why)| why)
-        .expect("started is explained");
+    let why = started_why(&inc);
     assert_eq!(why.rule, RuleId::MilestoneStatedDuration);
     assert!(
         why.matched.contains("20 minutes before the alert"),
@@ -245,13 +249,7 @@ fn without_a_start_told_impact_began_at_its_first_sign() {
     let inc = load("first-sign.md");
     assert_eq!(at(&inc, MilestoneKind::Detected).as_deref(), Some("09:20"));
     assert_eq!(at(&inc, MilestoneKind::Started).as_deref(), Some("08:55"));
-    let why = inc
-        .milestones
-        .inferred
-        .iter()
-        .find(|(k, _)| *k == MilestoneKind::Started)
-        .map(|(_, why)| why)
-        .expect("started is explained");
+    let why = started_why(&inc);
     assert_eq!(why.rule, RuleId::MilestoneFirstSign);
 
     // Only a change before the first sign: the start is the detection itself, never the deploy.
