@@ -191,12 +191,7 @@ pub fn infer(
     end: StatedInstant,
 ) {
     let own_time = |i: usize| evidence.get(i).is_none_or(|s| s.own_time);
-    let detours: HashSet<&str> = incident
-        .branches
-        .iter()
-        .filter(|b| b.outcome == Outcome::RuledOut)
-        .map(|b| b.id.as_str())
-        .collect();
+    let detours = ruled_out_branches(incident);
     let on_detour = |e: &Event| e.branch.as_deref().is_some_and(|b| detours.contains(b));
     let signal = |i: usize, m: MilestoneKind| -> Option<&Inference> {
         evidence.get(i).and_then(|s| {
@@ -364,6 +359,16 @@ pub fn infer(
     }
 }
 
+/// The ids of the branches that were ruled out (the incident's detours).
+fn ruled_out_branches(incident: &Incident) -> HashSet<&str> {
+    incident
+        .branches
+        .iter()
+        .filter(|b| b.outcome == Outcome::RuledOut)
+        .map(|b| b.id.as_str())
+        .collect()
+}
+
 /// Without a start of impact told (stated, worded, or given by a stated duration), impact began
 /// no later than its first sign: the first event with its own time, at or before detection,
 /// not on a ruled-out branch, that is not a change made to the system (a deploy before the
@@ -377,12 +382,7 @@ pub fn infer_first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence])
     let Some(d) = incident.milestones.get(MilestoneKind::Detected) else {
         return;
     };
-    let detours: HashSet<&str> = incident
-        .branches
-        .iter()
-        .filter(|b| b.outcome == Outcome::RuledOut)
-        .map(|b| b.id.as_str())
-        .collect();
+    let detours = ruled_out_branches(incident);
     let own_time = |i: usize| evidence.get(i).is_none_or(|s| s.own_time);
     let first = incident.timeline.iter().enumerate().find(|(i, e)| {
         e.at <= d

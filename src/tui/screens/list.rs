@@ -17,7 +17,9 @@ use crate::tui::command::Command;
 use crate::tui::keys::Context;
 use crate::tui::search::{highlight_indices, positions};
 use crate::tui::view::layout::{self, ListColumn, list_widths};
-use crate::tui::view::{highlight, scrollbar, status_bar, truncate, truncate_line};
+use crate::tui::view::{
+    below_first_row, highlight, scrollbar, status_bar, truncate, truncate_line,
+};
 
 /// The keys of the list.
 pub const CONTEXT: Context = Context::List;
@@ -423,11 +425,7 @@ fn table(app: &App, frame: &mut Frame, area: Rect) {
     }
     scrollbar(
         frame,
-        Rect {
-            y: area.y + 1,
-            height: area.height.saturating_sub(1),
-            ..area
-        },
+        below_first_row(area),
         app.list.scroll,
         h,
         app.list.view.len(),
@@ -572,11 +570,7 @@ fn results(app: &App, frame: &mut Frame, area: Rect) {
     }
     scrollbar(
         frame,
-        Rect {
-            y: area.y + 1,
-            height: area.height.saturating_sub(1),
-            ..area
-        },
+        below_first_row(area),
         s.scroll,
         h,
         hits.len(),

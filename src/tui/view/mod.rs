@@ -250,6 +250,11 @@ pub fn below_rule(frame: &mut Frame, area: Rect, style: Style) -> Rect {
         area.width as usize,
         style,
     );
+    below_first_row(area)
+}
+
+/// The rows of `area` under its first one (a header or a rule).
+pub fn below_first_row(area: Rect) -> Rect {
     Rect {
         y: area.y + 1,
         height: area.height.saturating_sub(1),
