@@ -612,3 +612,41 @@ fn wrapped_bold_entries_and_long_time_headings_are_one_entry_each() {
         "{texts:?}"
     );
 }
+
+// A time written twice, in two zones (`09:05 EDT (13:05 UTC): …`), is one entry.
+
+#[test]
+fn a_time_repeated_in_another_zone_is_one_entry() {
+    let (inc, _) = load("zone-twice.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-06-14T09:05:00-04:00",
+            "2025-06-14T10:40:00-04:00",
+            "2025-06-14T21:10:00-04:00",
+            // No zone on the first half: the repeat's zone gives the instant.
+            "2025-06-15T10:30:00+00:00",
+            "2025-06-15T11:00:00+00:00",
+            "2025-06-15T11:15:00-04:00",
+        ]
+    );
+    assert_eq!(
+        texts(&inc),
+        [
+            "A customer forwards a suspicious email that copies our login page.",
+            "The on-call admin starts looking at the sending domain.",
+            "The domain is reported to its registrar.",
+            "The registrar suspends the domain.",
+            "Incident closed after a quiet night.",
+            "A reminder is posted for all users.",
+        ]
+    );
+    // No zone anywhere but on the repeat: the repeat gives the instant.
+    let src = "# Queue stall\n\nDate: 2025-06-15\n\n## Timeline\n\n- 06:30 (10:30 UTC): Queue stalls.\n- 07:00 [11:00 UTC] - Consumers restarted.\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        ["2025-06-15T10:30:00+00:00", "2025-06-15T11:00:00+00:00"]
+    );
+    assert_eq!(texts(&inc), ["Queue stalls.", "Consumers restarted."]);
+}

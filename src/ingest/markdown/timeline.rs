@@ -198,8 +198,13 @@ pub fn split_entries(text: &str, hints: DateHints) -> Vec<String> {
         let labelled = norm[f.start..f.end].ends_with(':') || after.starts_with(':');
         let sentence_start = norm[..f.start].trim_end().ends_with(['.', ';', '!', '?'])
             && after.starts_with(['-', '–', '—', '|']);
-        let range_end = prev_end.is_some_and(|e| is_range_connector(norm[e..f.start].trim()));
-        if f.start > 0 && (labelled || sentence_start) && !range_end {
+        let between = prev_end.map(|e| norm[e..f.start].trim());
+        let range_end = between.is_some_and(is_range_connector);
+        // `09:05 EDT (13:05 UTC):` — the same time again in another zone.
+        let opens = norm[f.start..].starts_with(['(', '[']);
+        let same_time_again =
+            between.is_some_and(|b| matches!(b, "(" | "/" | "=" | "[") || (b.is_empty() && opens));
+        if f.start > 0 && (labelled || sentence_start) && !range_end && !same_time_again {
             cuts.push(f.start);
         }
         prev_end = Some(f.end);
@@ -555,12 +560,59 @@ pub fn leading_time_full(text: &str, hints: DateHints, lenient: bool) -> Option<
             rest = &tail[used..];
         }
     }
+    if lead.until.is_none() {
+        rest = same_time_in_another_zone(rest, &mut lead, hints, lenient);
+    }
     let mut rest = trim_rest(rest);
     if lead.time.offset.is_none() {
         rest = skip_unknown_zone_word(rest);
     }
     lead.rest = rest.to_string();
     Some(lead)
+}
+
+/// `09:05 EDT (13:05 UTC): …`, `10:00 UTC / 06:00 EDT - …`: the time just read, written again
+/// in another zone. The repeat is not part of the entry's text; when only the repeat names its
+/// zone, it gives the instant (`06:30 (10:30 UTC)` is 10:30 UTC). Returns what follows it.
+fn same_time_in_another_zone<'a>(
+    rest: &'a str,
+    lead: &mut Leading,
+    hints: DateHints,
+    lenient: bool,
+) -> &'a str {
+    let after = rest.trim_start();
+    let (open, close) = match after.chars().next() {
+        Some('(') => ("(", Some(')')),
+        Some('[') => ("[", Some(']')),
+        Some('/') => ("/", None),
+        _ => return rest,
+    };
+    let inner = after[open.len()..].trim_start();
+    // Inside brackets the repeat is all there is: `(13:05 UTC)`.
+    let inside = match close.and_then(|c| inner.find(c)) {
+        Some(end) => inner[..end].trim_end(),
+        None if close.is_some() => return rest,
+        None => inner,
+    };
+    let Some((again, region, used)) = time_at_start(inside, hints, lenient) else {
+        return rest;
+    };
+    let tail = match close {
+        Some(_) if used < inside.len() => return rest,
+        Some(_) => &inner[inside.len()..].trim_start()[1..],
+        None => &inner[used..],
+    };
+    if again.offset.is_none() {
+        // Two bare times are a range or a list, not one time twice.
+        return rest;
+    }
+    if lead.time.offset.is_none() {
+        let first = std::mem::replace(&mut lead.time, again);
+        lead.time.date = lead.time.date.or(first.date);
+        lead.time.approximate |= first.approximate;
+        lead.region = region.filter(|z| z.is_region());
+    }
+    tail
 }
 
 /// The time at the very start of `s` (already normalised and trimmed): the time, its zone as
