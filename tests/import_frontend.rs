@@ -650,3 +650,29 @@ fn a_time_repeated_in_another_zone_is_one_entry() {
     );
     assert_eq!(texts(&inc), ["Queue stalls.", "Consumers restarted."]);
 }
+
+// The day written after the time (`11:14 UTC Tuesday Aug 28 - …`) is the entry's day.
+
+#[test]
+fn a_day_written_after_the_time_dates_the_entry() {
+    let (inc, _) = load("date-after-time.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2018-08-27T19:00:00+00:00",
+            "2018-08-27T19:26:00+00:00",
+            "2018-08-27T22:41:00+00:00",
+            "2018-08-28T11:14:00+00:00",
+            "2018-08-28T12:22:00+00:00",
+        ]
+    );
+    assert_eq!(
+        inc.timeline[0].text,
+        "Name server records moved; lookups begin to fail."
+    );
+    assert_eq!(inc.timeline[3].text, "Records added at the new provider.");
+    // A day in the entry's own words is prose, not the entry's day.
+    let src = "# Cache\n\nDate: 2024-03-05\n\n## Timeline\n\n- 10:00 - Cache warmed as on Mar 1.\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(times(&inc), ["2024-03-05T10:00:00+00:00"]);
+}

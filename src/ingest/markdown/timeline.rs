@@ -567,8 +567,28 @@ pub fn leading_time_full(text: &str, hints: DateHints, lenient: bool) -> Option<
     if lead.time.offset.is_none() {
         rest = skip_unknown_zone_word(rest);
     }
-    lead.rest = rest.to_string();
+    lead.rest = match date_after_time(rest, hints) {
+        Some((date, after)) if lead.time.date.is_none() => {
+            lead.time.date = Some(date);
+            after
+        }
+        _ => rest.to_string(),
+    };
     Some(lead)
+}
+
+/// `11:14 UTC Tuesday Aug 28 - …`, `09:30, 2024-03-05: …`: the day written after the time
+/// (a weekday before it is allowed). Returns the day and the text after it.
+fn date_after_time(rest: &str, hints: DateHints) -> Option<(NaiveDate, String)> {
+    let first = rest.split_whitespace().next()?;
+    let after_weekday = if weekday_word(bare(first)) {
+        rest[first.len()..].trim_start()
+    } else {
+        rest
+    };
+    // Only a day standing where the entry's text would start: `on Aug 28` reads as prose.
+    let (date, after) = leading_date(after_weekday, hints)?;
+    (!after.is_empty()).then_some((date, after))
 }
 
 /// `09:05 EDT (13:05 UTC): …`, `10:00 UTC / 06:00 EDT - …`: the time just read, written again
