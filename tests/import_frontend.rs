@@ -676,3 +676,31 @@ fn a_day_written_after_the_time_dates_the_entry() {
     let (inc, _) = import(Path::new("x.md"), src).unwrap();
     assert_eq!(times(&inc), ["2024-03-05T10:00:00+00:00"]);
 }
+
+// A date with a two-digit year (`5-26-21`) when one number is over 12 and cannot be a month.
+
+#[test]
+fn a_two_digit_year_date_in_the_title_dates_the_incident() {
+    let src = "# Docs site down 5-26-21\n\n## Timeline\n\n- 04:49 PM UTC Default branch renamed\n- 04:52 PM UTC Site returns 404 for every page\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        ["2021-05-26T16:49:00+00:00", "2021-05-26T16:52:00+00:00"]
+    );
+    let day_first = src.replace("5-26-21", "26/5/21");
+    let (inc, _) = import(Path::new("x.md"), &day_first).unwrap();
+    assert_eq!(inc.timeline[0].at.to_rfc3339(), "2021-05-26T16:49:00+00:00");
+    // Both numbers could be a month, or dots (a version): not a date.
+    for not_a_date in ["5-6-21", "1.2.21"] {
+        let src = src.replace("5-26-21", not_a_date);
+        let (inc, _) = import(Path::new("x.md"), &src).unwrap();
+        let read = inc.date.map(|d| d.to_string());
+        assert!(
+            !matches!(
+                read.as_deref(),
+                Some("2021-05-06" | "2021-06-05" | "2021-02-01")
+            ),
+            "{not_a_date}: {read:?}"
+        );
+    }
+}

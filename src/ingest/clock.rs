@@ -581,7 +581,12 @@ fn parse_date_any_year(s: &str, month_first: bool) -> Option<NaiveDate> {
         return None;
     }
     if s.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '-') {
-        for fmt in ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"] {
+        // Year first only with four digits: `26/5/21` is not the year 26.
+        let year_first = s.find(['-', '/', '.']).is_some_and(|i| i >= 4);
+        for fmt in ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"]
+            .into_iter()
+            .filter(|_| year_first)
+        {
             if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
                 return Some(d);
             }
@@ -604,7 +609,9 @@ pub enum DateReading {
     Either,
 }
 
-/// The three numbers of a numeric date with a four-digit year last, and its separator.
+/// The three numbers of a numeric date with the year last, and its separator. The year has
+/// four digits, or two (`5-26-21`, `26/05/21`: 2021) when the separator is `-` or `/` and one of
+/// the other two numbers is over 12, so the date cannot be a version (`1.2.21`) or a guess.
 fn numeric_parts(s: &str) -> Option<(u32, u32, i32, char)> {
     let sep = s.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
     let mut parts = s.split(sep);
@@ -612,10 +619,18 @@ fn numeric_parts(s: &str) -> Option<(u32, u32, i32, char)> {
     let digits = |p: &str, len: std::ops::RangeInclusive<usize>| {
         len.contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit())
     };
-    if parts.next().is_some() || !digits(a, 1..=2) || !digits(b, 1..=2) || !digits(y, 4..=4) {
+    if parts.next().is_some() || !digits(a, 1..=2) || !digits(b, 1..=2) {
         return None;
     }
-    Some((a.parse().ok()?, b.parse().ok()?, y.parse().ok()?, sep))
+    let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+    let year: i32 = if digits(y, 4..=4) {
+        y.parse().ok()?
+    } else if digits(y, 2..=2) && sep != '.' && (a > 12) != (b > 12) {
+        2000 + y.parse::<i32>().ok()?
+    } else {
+        return None;
+    };
+    Some((a, b, year, sep))
 }
 
 /// Which readings of a numeric day-month-year date are real dates; `None` when `s` is not one.
