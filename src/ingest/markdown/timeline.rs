@@ -265,12 +265,21 @@ fn split_ruled_out_at(piece: &str, hints: DateHints, out: &mut Vec<String>) {
 
 /// Word spans (byte ranges) of `s`.
 fn tokens(s: &str) -> Vec<(usize, usize)> {
+    tokens_upto(s, usize::MAX)
+}
+
+/// The spans of the first `max` words of `s` (a time at the start of an entry is read from its
+/// first few words; the rest of a long entry need not be split).
+fn tokens_upto(s: &str, max: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in s.char_indices() {
         if c.is_whitespace() {
             if let Some(st) = start.take() {
                 out.push((st, i));
+                if out.len() == max {
+                    return out;
+                }
             }
         } else if start.is_none() {
             start = Some(i);
@@ -570,7 +579,8 @@ fn time_at_start(
     hints: DateHints,
     lenient: bool,
 ) -> Option<(ParsedTime, Option<Zone>, usize)> {
-    let toks = tokens(s);
+    // The window holds at most 8 words.
+    let toks = tokens_upto(s, 8);
     let first = toks.first()?;
     if !plausible_start(&s[first.0..first.1]) {
         return None;
