@@ -95,7 +95,13 @@ fn import_reference_corpus(c: &mut Criterion) {
         .collect();
     let events: usize = docs
         .iter()
-        .map(|d| markdown::import(Path::new("bench.md"), d).unwrap().0.timeline.len())
+        .map(|d| {
+            markdown::import(Path::new("bench.md"), d)
+                .unwrap()
+                .0
+                .timeline
+                .len()
+        })
         .sum();
     let mut g = c.benchmark_group(format!(
         "import, reference corpus: {CORPUS_FILES} Markdown postmortems, {events} events"

@@ -163,7 +163,11 @@ mod holds_word_tests {
         for text in texts {
             let set = words_of(text);
             for probe in texts.iter().flat_map(|t| words_of(t)) {
-                assert_eq!(holds_word(text, &probe), set.contains(&probe), "{text:?} / {probe:?}");
+                assert_eq!(
+                    holds_word(text, &probe),
+                    set.contains(&probe),
+                    "{text:?} / {probe:?}"
+                );
             }
             assert!(!holds_word(text, "absent"));
         }
@@ -263,9 +267,11 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
             let id = new_branch_named(incident, &mut ids, &theory, &name_src, Some(&why));
             // The timeline entry it is about: the first, not on a branch, holding its telling
             // words.
-            if let Some(e) = incident.timeline.iter_mut().find(|e| {
-                e.branch.is_none() && telling.iter().all(|t| holds_word(&e.text, t))
-            }) {
+            if let Some(e) = incident
+                .timeline
+                .iter_mut()
+                .find(|e| e.branch.is_none() && telling.iter().all(|t| holds_word(&e.text, t)))
+            {
                 e.branch = Some(id);
                 if is_progress(e.kind) {
                     e.kind = EventKind::Hypothesis;
