@@ -18,6 +18,15 @@ pub fn clean_line(s: &str) -> String {
     out.trim().to_string()
 }
 
+/// [`clean_line`] of a string the caller owns: given back as it is (no copy) when there is
+/// nothing to strip or trim.
+pub fn clean_line_owned(s: String) -> String {
+    if (is_plain(&s, false) || nothing_to_strip(&s)) && s.trim().len() == s.len() {
+        return s;
+    }
+    clean_line(&s)
+}
+
 /// A block of text (several lines): like [`clean_line`] but newlines are kept,
 /// Windows line ends normalised and trailing white space of each line dropped.
 pub fn clean_block(s: &str) -> String {
@@ -270,6 +279,7 @@ mod tests {
         ];
         for t in texts {
             assert_eq!(clean_line(t), full_line(t), "{t:?}");
+            assert_eq!(clean_line_owned(t.to_string()), full_line(t), "{t:?}");
             assert_eq!(clean_block(t), full_block(t), "{t:?}");
         }
     }
