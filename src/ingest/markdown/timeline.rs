@@ -1815,7 +1815,13 @@ pub fn date_hints(text: &str) -> DateEvidence {
                 continue;
             }
             let date = without_glued_clock(w.trim_end_matches(['.', ':', ';']));
-            match numeric_date_reading(date) {
+            // A numeric date has digits (most words have none: no need to read them as one).
+            let reading = if date.bytes().any(|b| b.is_ascii_digit()) {
+                numeric_date_reading(date)
+            } else {
+                None
+            };
+            match reading {
                 Some(DateReading::DayFirst) => day_first += 1,
                 Some(DateReading::MonthFirst) => month_first += 1,
                 Some(DateReading::Either) => {
