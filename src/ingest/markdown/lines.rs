@@ -402,6 +402,10 @@ fn raw_cells(s: &str) -> Vec<String> {
     let s = s.trim();
     let s = s.strip_prefix('|').unwrap_or(s);
     let s = s.strip_suffix('|').unwrap_or(s);
+    // No escaped bar: every `|` ends a cell.
+    if !s.contains('\\') {
+        return s.split('|').map(|c| c.trim().to_string()).collect();
+    }
     let mut cells = Vec::new();
     let mut cur = String::new();
     let mut chars = s.chars().peekable();
