@@ -58,9 +58,15 @@ fn normalise_chars(s: &str) -> String {
 
 /// Whether `needle` (ASCII) occurs in `hay`, in any case, without allocating.
 fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
-    hay.as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    // The first byte alone first: most positions fail there.
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some((first, rest)) = n.split_first() else {
+        return true;
+    };
+    h.len() >= n.len()
+        && (0..=h.len() - n.len()).any(|i| {
+            h[i].eq_ignore_ascii_case(first) && h[i + 1..i + n.len()].eq_ignore_ascii_case(rest)
+        })
 }
 
 /// `GMT + 1` → `GMT+1`, `UTC - 05:00` → `UTC-05:00`. One pass, however often it is written.
@@ -271,7 +277,7 @@ fn tokens(s: &str) -> Vec<(usize, usize)> {
 /// The spans of the first `max` words of `s` (a time at the start of an entry is read from its
 /// first few words; the rest of a long entry need not be split).
 fn tokens_upto(s: &str, max: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(max.min(8));
     let mut start = None;
     for (i, c) in s.char_indices() {
         if c.is_whitespace() {
@@ -2116,6 +2122,31 @@ pub fn span_in(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contains_ignore_ascii_case_finds_any_case() {
+        let windows = |h: &str, n: &str| {
+            h.as_bytes()
+                .windows(n.len())
+                .any(|w| w.eq_ignore_ascii_case(n.as_bytes()))
+        };
+        for (h, n) in [
+            ("all times Pacific Time", " time"),
+            ("ALL TIMES", " time"),
+            ("timeline", " time"),
+            ("", " time"),
+            (" tim", " time"),
+            ("CDN theory RULED OUT", "ruled out"),
+            ("ruled ou", "ruled out"),
+            ("Zeit – time", "time"),
+        ] {
+            assert_eq!(
+                contains_ignore_ascii_case(h, n),
+                windows(h, n),
+                "{h:?} {n:?}"
+            );
+        }
+    }
     use chrono::FixedOffset;
 
     const Y2015: DateHints = DateHints {
