@@ -2,14 +2,20 @@
 //! timeline in varied wording (theories, ruled-out attempts, fixes, reports), imported whole;
 //! beside it, the lexicon's scan of the same entries alone, and the same events loaded from
 //! native YAML, so the figures read as ratios on a noisy machine. Per-event cost = time / 1000.
+//! Then the reference corpus's Markdown (`benches/support/corpus_gen.rs`, what `benches/scale.sh`
+//! loads): 50 of its postmortems imported one after another, reported per event (criterion's
+//! throughput, events/s; per-event cost = 1 / that).
 
 use std::fmt::Write;
 use std::hint::black_box;
 use std::path::Path;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use retrace::ingest::lexicon::Scan;
 use retrace::ingest::{load_str, markdown};
+
+#[path = "support/corpus_gen.rs"]
+mod corpus_gen;
 
 const WORDING: &[&str] = &[
     "Checkout errors start climbing for EU users",
@@ -80,5 +86,36 @@ fn import(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, import);
+/// Postmortems of the reference corpus imported per iteration.
+const CORPUS_FILES: usize = 50;
+
+fn import_reference_corpus(c: &mut Criterion) {
+    let docs: Vec<String> = (0..CORPUS_FILES)
+        .map(|n| corpus_gen::story(0x5EED, n, 100).markdown())
+        .collect();
+    let events: usize = docs
+        .iter()
+        .map(|d| {
+            markdown::import(Path::new("bench.md"), d)
+                .unwrap()
+                .0
+                .timeline
+                .len()
+        })
+        .sum();
+    let mut g = c.benchmark_group(format!(
+        "import, reference corpus: {CORPUS_FILES} Markdown postmortems, {events} events"
+    ));
+    g.throughput(Throughput::Elements(events as u64));
+    g.bench_function("markdown postmortems (whole pipeline), per event", |b| {
+        b.iter(|| {
+            for d in &docs {
+                black_box(markdown::import(Path::new("bench.md"), black_box(d)).unwrap());
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, import, import_reference_corpus);
 criterion_main!(benches);

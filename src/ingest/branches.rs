@@ -133,6 +133,47 @@ fn words_of(s: &str) -> HashSet<String> {
         .collect()
 }
 
+/// Whether [`words_of`]`(s)` holds `word` (lower case), without building the set: a sentence
+/// is compared with every timeline entry, so this runs once per entry per sentence.
+fn holds_word(s: &str, word: &str) -> bool {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 3)
+        .any(|w| {
+            if w.is_ascii() {
+                w.eq_ignore_ascii_case(word)
+            } else {
+                w.to_lowercase() == word
+            }
+        })
+}
+
+#[cfg(test)]
+mod holds_word_tests {
+    use super::{holds_word, words_of};
+
+    #[test]
+    fn holds_word_agrees_with_words_of() {
+        let texts = [
+            "Suspected the CDN rule; traffic moved off the CDN",
+            "DNS-resolver OK, ok, Äpfel and ÄRGER",
+            "the \u{212a}elvin probe (\u{212a} lowercases to k)",
+            "",
+            "a1 b22 c333 Ω-ΣΟΦΙΑ",
+        ];
+        for text in texts {
+            let set = words_of(text);
+            for probe in texts.iter().flat_map(|t| words_of(t)) {
+                assert_eq!(
+                    holds_word(text, &probe),
+                    set.contains(&probe),
+                    "{text:?} / {probe:?}"
+                );
+            }
+            assert!(!holds_word(text, "absent"));
+        }
+    }
+}
+
 /// Whether `words` hold every telling word of a branch id (`cdn-rule` → "cdn" and "rule"; at
 /// least one: ids that are only numbers or short words name nothing).
 fn names_branch(id: &str, words: &HashSet<String>) -> bool {
@@ -226,12 +267,11 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
             let id = new_branch_named(incident, &mut ids, &theory, &name_src, Some(&why));
             // The timeline entry it is about: the first, not on a branch, holding its telling
             // words.
-            if let Some(e) = incident.timeline.iter_mut().find(|e| {
-                e.branch.is_none() && {
-                    let w = words_of(&e.text);
-                    telling.iter().all(|t| w.contains(t))
-                }
-            }) {
+            if let Some(e) = incident
+                .timeline
+                .iter_mut()
+                .find(|e| e.branch.is_none() && telling.iter().all(|t| holds_word(&e.text, t)))
+            {
                 e.branch = Some(id);
                 if is_progress(e.kind) {
                     e.kind = EventKind::Hypothesis;

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 /// One line of text: control characters and escape sequences removed, tabs turned into
 /// spaces, runs of white space kept as written, surrounding white space trimmed.
 pub fn clean_line(s: &str) -> String {
-    if is_plain(s, false) {
+    if is_plain(s, false) || nothing_to_strip(s) {
         return s.trim().to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -18,9 +18,22 @@ pub fn clean_line(s: &str) -> String {
     out.trim().to_string()
 }
 
+/// [`clean_line`] of a string the caller owns: given back as it is (no copy) when there is
+/// nothing to strip or trim.
+pub fn clean_line_owned(s: String) -> String {
+    if (is_plain(&s, false) || nothing_to_strip(&s)) && s.trim().len() == s.len() {
+        return s;
+    }
+    clean_line(&s)
+}
+
 /// A block of text (several lines): like [`clean_line`] but newlines are kept,
 /// Windows line ends normalised and trailing white space of each line dropped.
 pub fn clean_block(s: &str) -> String {
+    // No control character (so no line break either): one line, only its end trimmed.
+    if is_plain(s, false) || nothing_to_strip(s) {
+        return s.trim_end().to_string();
+    }
     let mut out = String::with_capacity(s.len());
     strip_into(s, &mut out, true);
     let lines: Vec<&str> = out.lines().map(str::trim_end).collect();
@@ -44,6 +57,12 @@ pub fn for_terminal(s: &str) -> Cow<'_, str> {
 fn is_plain(s: &str, layout: bool) -> bool {
     s.bytes()
         .all(|b| (b' '..=b'~').contains(&b) || (layout && (b == b'\n' || b == b'\t')))
+}
+
+/// No control character and no bidirectional control: [`strip`] would copy `s` unchanged in
+/// every mode (newlines, tabs and carriage returns are control characters).
+fn nothing_to_strip(s: &str) -> bool {
+    !s.chars().any(|c| c.is_control() || is_bidi_control(c))
 }
 
 /// A character [`for_terminal`] removes (or whose sequence it removes).
@@ -230,6 +249,39 @@ mod tests {
 
     fn is_clean(s: &str) -> bool {
         !s.chars().any(needs_stripping)
+    }
+
+    /// The shortcuts for text with nothing to strip give what the full pass gives.
+    #[test]
+    fn shortcuts_match_the_full_pass() {
+        let full_line = |s: &str| {
+            let mut out = String::new();
+            strip_into(s, &mut out, false);
+            out.trim().to_string()
+        };
+        let full_block = |s: &str| {
+            let mut out = String::new();
+            strip_into(s, &mut out, true);
+            let lines: Vec<&str> = out.lines().map(str::trim_end).collect();
+            lines.join("\n").trim_matches('\n').to_string()
+        };
+        let texts = [
+            "",
+            "   ",
+            "  10:30 - pager fires  ",
+            "| 06:04 | Impact starts — 5xx ",
+            "Kühlschrank\u{a0}läuft \u{2003}",
+            "naïve\u{3000}",
+            "tab\there",
+            "line\nbreak ",
+            "\u{202e}bidi",
+            "esc \u{1b}[31mred",
+        ];
+        for t in texts {
+            assert_eq!(clean_line(t), full_line(t), "{t:?}");
+            assert_eq!(clean_line_owned(t.to_string()), full_line(t), "{t:?}");
+            assert_eq!(clean_block(t), full_block(t), "{t:?}");
+        }
     }
 
     #[test]

@@ -297,6 +297,13 @@ fn owner_in(text: &str) -> Option<String> {
 pub fn collect_lessons(lines: &[Line], tags: &[Section]) -> Lessons {
     let mut l = Lessons::default();
     for (i, line) in lines.iter().enumerate() {
+        // Only lines of the lesson sections are read (the rest of the file costs nothing).
+        if !matches!(
+            tags[i],
+            Section::WentWell | Section::WentWrong | Section::Lucky | Section::Lessons
+        ) {
+            continue;
+        }
         let text = match &line.kind {
             Kind::Item { text, .. } | Kind::Text(text) => clean_line(text),
             Kind::Row(cells) => clean_line(&cells.join(" — ")),

@@ -11,7 +11,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::sections::{Section, section_of};
 use crate::ingest::clock::DateHints;
-use crate::model::text::{clean_block, clean_line};
+use crate::model::text::{clean_block, clean_line, clean_line_owned};
 
 /// One line of the source, classified.
 #[derive(Clone, Debug, PartialEq)]
@@ -402,6 +402,10 @@ fn raw_cells(s: &str) -> Vec<String> {
     let s = s.trim();
     let s = s.strip_prefix('|').unwrap_or(s);
     let s = s.strip_suffix('|').unwrap_or(s);
+    // No escaped bar: every `|` ends a cell.
+    if !s.contains('\\') {
+        return s.split('|').map(|c| c.trim().to_string()).collect();
+    }
     let mut cells = Vec::new();
     let mut cur = String::new();
     let mut chars = s.chars().peekable();
@@ -561,7 +565,10 @@ pub fn inline(s: &str) -> (String, Vec<String>) {
         )
     });
     if plain && !needs_protection(s.trim()) {
-        return (clean_line(&one_spaced(&strip_shortcodes(s))), Vec::new());
+        return (
+            clean_line_owned(one_spaced(&strip_shortcodes(s))),
+            Vec::new(),
+        );
     }
     let protected = protect_block_start(s);
     let mut text = String::with_capacity(s.len());
@@ -584,11 +591,26 @@ pub fn inline(s: &str) -> (String, Vec<String>) {
             _ => {}
         }
     }
-    (clean_line(&one_spaced(&strip_shortcodes(&text))), links)
+    (
+        clean_line_owned(one_spaced(&strip_shortcodes(&text))),
+        links,
+    )
 }
 
 /// Words separated by single spaces, no space at either end.
 fn one_spaced(s: &str) -> String {
+    // Already single-spaced ASCII (most lines): a copy.
+    let b = s.as_bytes();
+    if s.is_ascii()
+        && b.first().is_none_or(|c| *c != b' ')
+        && b.last().is_none_or(|c| *c != b' ')
+        && !s.contains("  ")
+        && !b
+            .iter()
+            .any(|c| matches!(c, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
+    {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -662,6 +684,25 @@ fn strip_shortcodes(s: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_spaced_shortcut_matches_the_word_pass() {
+        for t in [
+            "",
+            " ",
+            "a b",
+            " a b",
+            "a b ",
+            "a  b",
+            "a\tb",
+            "a\u{a0}b",
+            "one two three",
+            "x\r",
+        ] {
+            let words: Vec<&str> = t.split_whitespace().collect();
+            assert_eq!(one_spaced(t), words.join(" "), "{t:?}");
+        }
+    }
 
     fn kinds(src: &str) -> Vec<Kind> {
         read_lines(src).into_iter().map(|l| l.kind).collect()

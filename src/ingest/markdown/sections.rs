@@ -72,11 +72,34 @@ fn fix_typo(w: &str) -> &str {
     KEYS.iter()
         .copied()
         .filter(|k| w.len().abs_diff(k.len()) <= 1)
-        .find(|k| edit_distance(w, k) == 1)
+        .find(|k| one_edit_apart(w, k))
         .unwrap_or(w)
 }
 
-/// Levenshtein distance, for short words.
+/// Whether [`edit_distance`] is exactly 1 (one letter replaced, added or dropped), without the
+/// table: every word of every heading-like line is checked against the keys.
+fn one_edit_apart(a: &str, b: &str) -> bool {
+    let (mut x, mut y) = (a.chars(), b.chars());
+    loop {
+        match (x.next(), y.next()) {
+            (Some(p), Some(q)) if p == q => {}
+            // The first difference: the rest must match after a replacement, an insertion or a
+            // deletion.
+            (Some(p), Some(q)) => {
+                let (xr, yr) = (x.as_str(), y.as_str());
+                let after_p = &a[a.len() - xr.len() - p.len_utf8()..];
+                let after_q = &b[b.len() - yr.len() - q.len_utf8()..];
+                return xr == yr || xr == after_q || after_p == yr;
+            }
+            (Some(_), None) => return x.next().is_none(),
+            (None, Some(_)) => return y.next().is_none(),
+            (None, None) => return false,
+        }
+    }
+}
+
+/// Levenshtein distance, for short words (what [`one_edit_apart`] answers for distance 1).
+#[cfg(test)]
 fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
@@ -339,6 +362,45 @@ pub fn tag_sections(lines: &[Line]) -> Vec<Section> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_edit_apart_is_edit_distance_one() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "summary",
+            "symmary",
+            "sumary",
+            "summarry",
+            "summray",
+            "timeline",
+            "timline",
+            "timelines",
+            "tiemline",
+            "impact",
+            "impcat",
+            "ímpact",
+            "impacté",
+            "lessons",
+            "lesson",
+            "lessonss",
+            "überblick",
+            "chronology",
+            "chronolgy",
+            "xsummary",
+            "summaryx",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    one_edit_apart(a, b),
+                    edit_distance(a, b) == 1,
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn section_names_and_variants() {

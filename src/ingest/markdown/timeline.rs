@@ -58,9 +58,15 @@ fn normalise_chars(s: &str) -> String {
 
 /// Whether `needle` (ASCII) occurs in `hay`, in any case, without allocating.
 fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
-    hay.as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    // The first byte alone first: most positions fail there.
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some((first, rest)) = n.split_first() else {
+        return true;
+    };
+    h.len() >= n.len()
+        && (0..=h.len() - n.len()).any(|i| {
+            h[i].eq_ignore_ascii_case(first) && h[i + 1..i + n.len()].eq_ignore_ascii_case(rest)
+        })
 }
 
 /// `GMT + 1` → `GMT+1`, `UTC - 05:00` → `UTC-05:00`. One pass, however often it is written.
@@ -270,12 +276,21 @@ fn split_ruled_out_at(piece: &str, hints: DateHints, out: &mut Vec<String>) {
 
 /// Word spans (byte ranges) of `s`.
 fn tokens(s: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+    tokens_upto(s, usize::MAX)
+}
+
+/// The spans of the first `max` words of `s` (a time at the start of an entry is read from its
+/// first few words; the rest of a long entry need not be split).
+fn tokens_upto(s: &str, max: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(max.min(8));
     let mut start = None;
     for (i, c) in s.char_indices() {
         if c.is_whitespace() {
             if let Some(st) = start.take() {
                 out.push((st, i));
+                if out.len() == max {
+                    return out;
+                }
             }
         } else if start.is_none() {
             start = Some(i);
@@ -642,7 +657,8 @@ fn time_at_start(
     hints: DateHints,
     lenient: bool,
 ) -> Option<(ParsedTime, Option<Zone>, usize)> {
-    let toks = tokens(s);
+    // The window holds at most 8 words.
+    let toks = tokens_upto(s, 8);
     let first = toks.first()?;
     if !plausible_start(&s[first.0..first.1]) {
         return None;
@@ -1877,7 +1893,13 @@ pub fn date_hints(text: &str) -> DateEvidence {
                 continue;
             }
             let date = without_glued_clock(w.trim_end_matches(['.', ':', ';']));
-            match numeric_date_reading(date) {
+            // A numeric date has digits (most words have none: no need to read them as one).
+            let reading = if date.bytes().any(|b| b.is_ascii_digit()) {
+                numeric_date_reading(date)
+            } else {
+                None
+            };
+            match reading {
                 Some(DateReading::DayFirst) => day_first += 1,
                 Some(DateReading::MonthFirst) => month_first += 1,
                 Some(DateReading::Either) => {
@@ -2172,6 +2194,31 @@ pub fn span_in(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contains_ignore_ascii_case_finds_any_case() {
+        let windows = |h: &str, n: &str| {
+            h.as_bytes()
+                .windows(n.len())
+                .any(|w| w.eq_ignore_ascii_case(n.as_bytes()))
+        };
+        for (h, n) in [
+            ("all times Pacific Time", " time"),
+            ("ALL TIMES", " time"),
+            ("timeline", " time"),
+            ("", " time"),
+            (" tim", " time"),
+            ("CDN theory RULED OUT", "ruled out"),
+            ("ruled ou", "ruled out"),
+            ("Zeit – time", "time"),
+        ] {
+            assert_eq!(
+                contains_ignore_ascii_case(h, n),
+                windows(h, n),
+                "{h:?} {n:?}"
+            );
+        }
+    }
     use chrono::FixedOffset;
 
     const Y2015: DateHints = DateHints {
