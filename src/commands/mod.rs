@@ -37,6 +37,7 @@ pub fn to_stderr(line: std::fmt::Arguments<'_>) {
 
 /// Run the parsed command line; the exit code follows `Cli`'s documented contract.
 pub fn run(cli: Cli) -> ExitCode {
+    crate::ingest::cache::set_enabled(!cli.no_cache);
     // The TUI owns the terminal; it must not run with stdout locked by this thread, or its
     // signal thread could not restore the terminal.
     let command = match cli.command {
@@ -242,17 +243,30 @@ pub(crate) fn load_or_report(file: &std::path::Path) -> Option<crate::ingest::Lo
 /// [`crate::tui::origin`]): `$RETRACE_DIR`, else `./incidents/` when present, else the bundled
 /// samples (paths shown as `data/NAME`).
 pub fn load_default(paths: &[std::path::PathBuf]) -> crate::ingest::corpus::Corpus {
+    load_default_with(paths, |_| ()).0
+}
+
+/// [`load_default`], running `per_incident` on each incident in the worker that loaded it
+/// ([`crate::ingest::corpus::load_all_with`]); one value per loaded incident, in order.
+pub fn load_default_with<T: Send>(
+    paths: &[std::path::PathBuf],
+    per_incident: impl Fn(&crate::ingest::Loaded) -> T + Sync,
+) -> (crate::ingest::corpus::Corpus, Vec<T>) {
     match crate::tui::origin(paths) {
-        crate::tui::Origin::Paths(p) => crate::ingest::corpus::load_all(&p),
+        crate::tui::Origin::Paths(p) => crate::ingest::corpus::load_all_with(&p, per_incident),
         crate::tui::Origin::Samples => {
             let mut corpus = crate::ingest::corpus::Corpus::default();
+            let mut values = Vec::new();
             for (name, text) in crate::tui::SAMPLES {
                 match crate::ingest::load_str(&std::path::Path::new("data").join(name), text) {
-                    Ok(l) => corpus.loaded.push(l),
+                    Ok(l) => {
+                        values.push(per_incident(&l));
+                        corpus.loaded.push(l);
+                    }
                     Err(e) => corpus.errors.push(e),
                 }
             }
-            corpus
+            (corpus, values)
         }
     }
 }

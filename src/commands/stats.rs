@@ -25,15 +25,11 @@ pub fn run(
     by: Option<Split>,
     out: &mut impl Write,
 ) -> io::Result<bool> {
-    let corpus = super::load_default(paths);
+    // Each incident is analysed by the worker that loaded it.
+    let (corpus, analyses) = super::load_default_with(paths, |l| analysis::analyze(&l.incident));
     for note in &corpus.skipped {
         report!("{note}");
     }
-    let analyses: Vec<Analysis> = corpus
-        .loaded
-        .iter()
-        .map(|l| analysis::analyze(&l.incident))
-        .collect();
     let patterns = analysis::patterns(
         corpus
             .loaded

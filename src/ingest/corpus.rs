@@ -1,9 +1,11 @@
-//! Folders of incident files: walk, load in parallel, one bad file never stops the rest.
+//! Folders of incident files: walk, load in parallel, one bad file never stops the rest; files
+//! read before come from the cache of parsed incidents ([`super::cache`]).
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use super::cache::Cache;
 use super::markdown::NOT_AN_INCIDENT;
 use super::{Diagnostic, INCIDENT_EXTENSIONS, LoadError, Loaded, load_path};
 
@@ -108,7 +110,7 @@ pub fn is_incident_file(path: &Path) -> bool {
     })
 }
 
-/// Load every file under `paths`, on all cores.
+/// Load every file under `paths`, on all cores, through the cache ([`Cache::open`]).
 /// Files found in folders that are not incidents are skipped with a note (see [`sort`]).
 pub fn load_all(paths: &[PathBuf]) -> Corpus {
     load_all_with(paths, |_| ()).0
@@ -121,13 +123,24 @@ pub fn load_all_with<T: Send>(
     paths: &[PathBuf],
     per_incident: impl Fn(&Loaded) -> T + Sync,
 ) -> (Corpus, Vec<T>) {
+    load_all_cached(paths, Cache::open(paths), per_incident)
+}
+
+/// [`load_all_with`] through this `cache` (saved at the end; a cache that cannot be written
+/// changes nothing).
+pub fn load_all_cached<T: Send>(
+    paths: &[PathBuf],
+    cache: Cache,
+    per_incident: impl Fn(&Loaded) -> T + Sync,
+) -> (Corpus, Vec<T>) {
     let (files, mut errors) = collect_files(paths);
     let named: std::collections::HashSet<&Path> = paths
         .iter()
         .filter(|p| std::fs::metadata(p).is_ok_and(|m| !m.is_dir()))
         .map(PathBuf::as_path)
         .collect();
-    let results = load_files_with(&files, &per_incident);
+    let results = load_files_cached(&files, &cache, &per_incident);
+    let _ = cache.save();
     let mut loaded = Vec::new();
     let mut values = Vec::new();
     let mut skipped = Vec::new();
@@ -167,6 +180,15 @@ pub fn load_files_with<T: Send>(
     files: &[PathBuf],
     per_incident: &(impl Fn(&Loaded) -> T + Sync),
 ) -> Vec<Result<(Loaded, T), LoadError>> {
+    load_files_cached(files, &Cache::disabled(), per_incident)
+}
+
+/// [`load_files_with`], each file read through `cache` ([`Cache::load`]).
+pub fn load_files_cached<T: Send>(
+    files: &[PathBuf],
+    cache: &Cache,
+    per_incident: &(impl Fn(&Loaded) -> T + Sync),
+) -> Vec<Result<(Loaded, T), LoadError>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len().max(1))
@@ -183,7 +205,7 @@ pub fn load_files_with<T: Send>(
                     // A bug in a reader must not take the other files down with it. (Unwind
                     // safe: a panic leaves nothing shared half-written; the slot stays empty.)
                     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        load_path(path).map(|l| {
+                        cache.load(path).map(|l| {
                             let v = per_incident(&l);
                             (l, v)
                         })
