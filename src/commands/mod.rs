@@ -243,30 +243,38 @@ pub(crate) fn load_or_report(file: &std::path::Path) -> Option<crate::ingest::Lo
 /// [`crate::tui::origin`]): `$RETRACE_DIR`, else `./incidents/` when present, else the bundled
 /// samples (paths shown as `data/NAME`).
 pub fn load_default(paths: &[std::path::PathBuf]) -> crate::ingest::corpus::Corpus {
-    load_default_with(paths, |_| ()).0
+    let all = load_default_into(paths, |l| l);
+    crate::ingest::corpus::Corpus {
+        loaded: all.kept,
+        errors: all.errors,
+        skipped: all.skipped,
+    }
 }
 
-/// [`load_default`], running `per_incident` on each incident in the worker that loaded it
-/// ([`crate::ingest::corpus::load_all_with`]); one value per loaded incident, in order.
-pub fn load_default_with<T: Send>(
+/// [`load_default`], handing each incident to `keep` in the worker that loaded it
+/// ([`crate::ingest::corpus::load_all_into`]): what `keep` returns is all that is kept.
+pub fn load_default_into<T: Send>(
     paths: &[std::path::PathBuf],
-    per_incident: impl Fn(&crate::ingest::Loaded) -> T + Sync,
-) -> (crate::ingest::corpus::Corpus, Vec<T>) {
+    keep: impl Fn(crate::ingest::Loaded) -> T + Sync,
+) -> crate::ingest::corpus::Kept<T> {
+    use crate::ingest::corpus::{self, Kept};
     match crate::tui::origin(paths) {
-        crate::tui::Origin::Paths(p) => crate::ingest::corpus::load_all_with(&p, per_incident),
+        crate::tui::Origin::Paths(p) => {
+            corpus::load_all_into(&p, crate::ingest::cache::Cache::open(&p), keep)
+        }
         crate::tui::Origin::Samples => {
-            let mut corpus = crate::ingest::corpus::Corpus::default();
-            let mut values = Vec::new();
+            let mut all = Kept {
+                kept: Vec::new(),
+                errors: Vec::new(),
+                skipped: Vec::new(),
+            };
             for (name, text) in crate::tui::SAMPLES {
                 match crate::ingest::load_str(&std::path::Path::new("data").join(name), text) {
-                    Ok(l) => {
-                        values.push(per_incident(&l));
-                        corpus.loaded.push(l);
-                    }
-                    Err(e) => corpus.errors.push(e),
+                    Ok(l) => all.kept.push(keep(l)),
+                    Err(e) => all.errors.push(e),
                 }
             }
-            (corpus, values)
+            all
         }
     }
 }
