@@ -53,13 +53,18 @@ fn bench(c: &mut Criterion) {
     for format in ["yaml", "md"] {
         let paths = vec![tmp.path().join(format)];
         // Fill the cache once.
-        assert_eq!(load(&paths, Cache::open_with(&paths, settings.clone())), INCIDENTS);
-        g.bench_function(format!("{format}: {INCIDENTS} incidents, parsed (no cache)"), |b| {
-            b.iter(|| black_box(load(&paths, Cache::disabled())))
-        });
-        g.bench_function(format!("{format}: {INCIDENTS} incidents, warm cache"), |b| {
-            b.iter(|| black_box(load(&paths, Cache::open_with(&paths, settings.clone()))))
-        });
+        assert_eq!(
+            load(&paths, Cache::open_with(&paths, settings.clone())),
+            INCIDENTS
+        );
+        g.bench_function(
+            format!("{format}: {INCIDENTS} incidents, parsed (no cache)"),
+            |b| b.iter(|| black_box(load(&paths, Cache::disabled()))),
+        );
+        g.bench_function(
+            format!("{format}: {INCIDENTS} incidents, warm cache"),
+            |b| b.iter(|| black_box(load(&paths, Cache::open_with(&paths, settings.clone())))),
+        );
     }
     g.finish();
 }

@@ -218,6 +218,14 @@ fn date_from_wire(days: i32) -> Option<NaiveDate> {
     NaiveDate::from_num_days_from_ce_opt(days)
 }
 
+/// `None` stays `None`; `Some(v)` becomes `Some(f(v))`, or the whole `None` when `f` fails.
+fn opt<T, U>(v: Option<T>, f: impl FnOnce(T) -> Option<U>) -> Option<Option<U>> {
+    match v {
+        Some(v) => f(v).map(Some),
+        None => Some(None),
+    }
+}
+
 fn text(s: &str) -> Text<'_> {
     Cow::Borrowed(s)
 }
@@ -323,25 +331,16 @@ fn incident_from_wire(w: WireIncident<'_>) -> Option<Incident> {
         mitigated,
         resolved,
     ] = w.milestones;
-    let time = |t: Option<WireTime>| match t {
-        Some(t) => time_from_wire(&t).map(Some),
-        None => Some(None),
-    };
+    let time = |t: Option<WireTime>| opt(t, |t| time_from_wire(&t));
     Some(Incident {
         id: w.id.into_owned(),
         title: w.title.into_owned(),
         severity: w.severity.map(|s| Severity(s.into_owned())),
         status: w.status,
         services: owned(w.services),
-        date: match w.date {
-            Some(d) => Some(date_from_wire(d)?),
-            None => None,
-        },
+        date: opt(w.date, date_from_wire)?,
         undated: w.undated,
-        timezone: match w.timezone {
-            Some(z) => Some(FixedOffset::east_opt(z)?),
-            None => None,
-        },
+        timezone: opt(w.timezone, FixedOffset::east_opt)?,
         summary: w.summary.map(Cow::into_owned),
         impact: w.impact.map(Cow::into_owned),
         root_cause: w.root_cause.map(Cow::into_owned),
@@ -408,10 +407,7 @@ fn action_from_wire(a: WireAction<'_>) -> Option<ActionItem> {
         owner: a.owner.map(Cow::into_owned),
         ticket: a.ticket.map(Cow::into_owned),
         status: a.status,
-        due: match a.due {
-            Some(d) => Some(date_from_wire(d)?),
-            None => None,
-        },
+        due: opt(a.due, date_from_wire)?,
     })
 }
 
@@ -435,10 +431,7 @@ fn branch_from_wire(b: WireBranch<'_>) -> Option<Branch> {
         id: b.id.into_owned(),
         hypothesis: b.hypothesis.into_owned(),
         outcome: b.outcome,
-        inferred: match b.inferred {
-            Some(i) => Some(inference_from_wire(i)?),
-            None => None,
-        },
+        inferred: opt(b.inferred, inference_from_wire)?,
     })
 }
 
@@ -481,14 +474,8 @@ fn event_from_wire(e: WireEvent<'_>) -> Option<Event> {
         key: e.key,
         approximate: e.approximate,
         branch: e.branch.map(Cow::into_owned),
-        inferred: match e.inferred {
-            Some(i) => Some(inference_from_wire(i)?),
-            None => None,
-        },
+        inferred: opt(e.inferred, inference_from_wire)?,
         source: e.source.map(Cow::into_owned),
-        line: match e.line {
-            Some(l) => Some(usize::try_from(l).ok()?),
-            None => None,
-        },
+        line: opt(e.line, |l| usize::try_from(l).ok())?,
     })
 }
