@@ -2,11 +2,23 @@
 //! `./incidents/` shows something real even when installed away from the source tree.
 //!
 //! Generates `$OUT_DIR/samples.rs`: `pub static SAMPLES: &[(&str, &str)]` of (file name, text).
+//!
+//! Also sets `RETRACE_SOURCE_FINGERPRINT`, the fingerprint of the sources the binary is built
+//! from, which keys the cache of parsed incidents (`src/ingest/cache/`).
 
 use std::path::Path;
 
+include!("src/ingest/cache/fingerprint.rs");
+
 fn main() {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    println!("cargo:rerun-if-changed=src");
+    println!("cargo:rerun-if-changed=Cargo.lock");
+    let version = std::env::var("CARGO_PKG_VERSION").unwrap_or_default();
+    println!(
+        "cargo:rustc-env=RETRACE_SOURCE_FINGERPRINT={}",
+        source_fingerprint(Path::new(&manifest), &version)
+    );
     let data = Path::new(&manifest).join("data");
     println!("cargo:rerun-if-changed=data");
     println!("cargo:rerun-if-changed=build.rs");

@@ -3,7 +3,8 @@
 #   benches/scale.sh [INCIDENTS] [EVENTS_PER_INCIDENT]      (default 10000 100: 1,000,000 events)
 #   RETRACE_BIN=/path/retrace CORPUS_BIN=/path/corpus benches/scale.sh 1000   (no build)
 # Builds the reference corpus (examples/corpus.rs) in $SCALE_DIR (default /tmp/retrace-scale),
-# then times: reading the files (cat) vs `retrace stats --json` and `retrace search` (load);
+# then times: reading the files (cat) vs `retrace stats --json` and `retrace search` (load),
+# each parsing every file (--no-cache), with an empty cache (cold) and from the cache (warm);
 # `retrace search` vs `fzf --filter` on the same events for five queries; peak memory vs the
 # corpus size. Runs under `nice -n 10`; prints the machine's load average beside the figures,
 # since on a shared machine wall time includes the wait for a core.
@@ -22,6 +23,9 @@ BIN=${RETRACE_BIN:-target/release/retrace}
 if [ ! -d "$DIR/yaml" ]; then
   $NICE "${CORPUS_BIN:-target/release/examples/corpus}" "$DIR" --incidents "$N" --events "$E"
 fi
+
+# The cache of parsed incidents (src/ingest/cache/) in a folder of its own, emptied per format.
+export RETRACE_CACHE_DIR=${SCALE_DIR:-/tmp/retrace-scale}/cache
 
 # "wall-seconds peak-RSS-KB cpu-seconds" of a command; its output discarded. (time(1) puts
 # "Command exited with non-zero status" first when the status is not 0: the last line counts.)
@@ -44,12 +48,19 @@ for fmt in yaml md; do
   find "$DIR/$fmt" -type f -print0 | xargs -0 cat >/dev/null
   ct=$(measure $NICE sh -c "find '$DIR/$fmt' -type f -print0 | xargs -0 cat")
   printf "%-32s %8ss wall %7ss CPU\n" "cat (all files)" "$(secs "$ct")" "$(cpu "$ct")"
-  for cmd in "stats --json" "search zqxjzqxj"; do
+  # Each command parsing every file (--no-cache), then with an empty cache (cold: parses and
+  # writes the cache), then read from it (warm).
+  rm -rf "$RETRACE_CACHE_DIR"
+  for run in "no cache|--no-cache stats --json" "cold|stats --json" "warm|stats --json" \
+    "no cache|--no-cache search zqxjzqxj" "warm|search zqxjzqxj"; do
+    cmd=${run#*|}
     r=$(measure $NICE $BIN $cmd "$DIR/$fmt")
-    printf "%-32s %8ss wall %7ss CPU %8s cat (wall)  peak %5d MB = %s the corpus\n" "retrace $cmd" \
+    printf "%-40s %8ss wall %7ss CPU %8s cat (wall)  peak %5d MB = %s the corpus\n" \
+      "retrace ${cmd#--no-cache } (${run%%|*})" \
       "$(secs "$r")" "$(cpu "$r")" "$(ratio "$(secs "$r")" "$(secs "$ct")")" "$(( $(kb "$r") / 1000 ))" \
       "$(ratio "$(kb "$r")000" "$bytes")"
   done
+  echo "cache pack: $(du -sb "$RETRACE_CACHE_DIR" | awk '{printf "%d MB", $1 / 1000000}')"
 done
 
 # The same events for fzf: the lines retrace searches (text | kind | author), one per event.

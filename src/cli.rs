@@ -27,6 +27,11 @@ pub struct Cli {
     #[arg(long, value_enum, default_value_t = crate::tui::theme::ThemeName::Dark, global = true)]
     pub theme: crate::tui::theme::ThemeName,
 
+    /// Parse every file again: neither read nor write the cache of parsed incidents (kept in the
+    /// platform cache directory, or $RETRACE_CACHE_DIR; RETRACE_NO_CACHE does the same as this).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -37,6 +37,7 @@ pub fn to_stderr(line: std::fmt::Arguments<'_>) {
 
 /// Run the parsed command line; the exit code follows `Cli`'s documented contract.
 pub fn run(cli: Cli) -> ExitCode {
+    crate::ingest::cache::set_enabled(!cli.no_cache);
     // The TUI owns the terminal; it must not run with stdout locked by this thread, or its
     // signal thread could not restore the terminal.
     let command = match cli.command {
@@ -242,17 +243,38 @@ pub(crate) fn load_or_report(file: &std::path::Path) -> Option<crate::ingest::Lo
 /// [`crate::tui::origin`]): `$RETRACE_DIR`, else `./incidents/` when present, else the bundled
 /// samples (paths shown as `data/NAME`).
 pub fn load_default(paths: &[std::path::PathBuf]) -> crate::ingest::corpus::Corpus {
+    let all = load_default_into(paths, |l| l);
+    crate::ingest::corpus::Corpus {
+        loaded: all.kept,
+        errors: all.errors,
+        skipped: all.skipped,
+    }
+}
+
+/// [`load_default`], handing each incident to `keep` in the worker that loaded it
+/// ([`crate::ingest::corpus::load_all_into`]): what `keep` returns is all that is kept.
+pub fn load_default_into<T: Send>(
+    paths: &[std::path::PathBuf],
+    keep: impl Fn(crate::ingest::Loaded) -> T + Sync,
+) -> crate::ingest::corpus::Kept<T> {
+    use crate::ingest::corpus::{self, Kept};
     match crate::tui::origin(paths) {
-        crate::tui::Origin::Paths(p) => crate::ingest::corpus::load_all(&p),
+        crate::tui::Origin::Paths(p) => {
+            corpus::load_all_into(&p, crate::ingest::cache::Cache::open(&p), keep)
+        }
         crate::tui::Origin::Samples => {
-            let mut corpus = crate::ingest::corpus::Corpus::default();
+            let mut all = Kept {
+                kept: Vec::new(),
+                errors: Vec::new(),
+                skipped: Vec::new(),
+            };
             for (name, text) in crate::tui::SAMPLES {
                 match crate::ingest::load_str(&std::path::Path::new("data").join(name), text) {
-                    Ok(l) => corpus.loaded.push(l),
-                    Err(e) => corpus.errors.push(e),
+                    Ok(l) => all.kept.push(keep(l)),
+                    Err(e) => all.errors.push(e),
                 }
             }
-            corpus
+            all
         }
     }
 }

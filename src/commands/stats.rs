@@ -11,9 +11,8 @@ use serde::ser::{SerializeMap, Serializer as _};
 
 use crate::analysis::{self, Analysis, Patterns, Split, format_duration};
 use crate::chart::{ReportOptions, Tone};
-use crate::ingest::corpus::Corpus;
 use crate::ingest::{LoadError, Loaded};
-use crate::model::{MilestoneKind, Timestamp};
+use crate::model::{MilestoneKind, Status, Timestamp};
 
 pub use crate::display::truncate;
 
@@ -25,33 +24,59 @@ pub fn run(
     by: Option<Split>,
     out: &mut impl Write,
 ) -> io::Result<bool> {
-    let corpus = super::load_default(paths);
-    for note in &corpus.skipped {
+    // Each incident is analysed by the worker that loaded it, and only what is printed is kept.
+    let all = super::load_default_into(paths, summarize);
+    for note in &all.skipped {
         report!("{note}");
     }
-    let analyses: Vec<Analysis> = corpus
-        .loaded
-        .iter()
-        .map(|l| analysis::analyze(&l.incident))
-        .collect();
+    let (incidents, analyses): (Vec<Summarized>, Vec<Analysis>) = all.kept.into_iter().unzip();
     let patterns = analysis::patterns(
-        corpus
-            .loaded
+        incidents
             .iter()
-            .map(|l| &l.incident)
+            .map(|s| &s.loaded.incident)
             .zip(analyses.iter()),
     );
     if as_json {
-        write_json(&corpus, &analyses, &patterns, &mut *out)?;
+        write_json(&incidents, &analyses, &all.errors, &patterns, &mut *out)?;
         writeln!(out)?;
     } else {
-        write_table(&corpus.loaded, &analyses, out)?;
+        write_table(&incidents, &analyses, out)?;
         write_patterns(&patterns, by, out)?;
-        for e in &corpus.errors {
+        for e in &all.errors {
             report!("{}", e.to_diagnostic());
         }
     }
-    Ok(corpus.errors.is_empty())
+    Ok(all.errors.is_empty())
+}
+
+/// What `stats` keeps of a loaded incident: the file without its events (10,000 incidents
+/// hold a million), what it prints about them, and the analysis.
+pub struct Summarized {
+    /// The loaded file; its timeline is emptied.
+    pub loaded: Loaded,
+    /// How many events the timeline held.
+    pub events: usize,
+    /// The first event's time.
+    pub first_event: Option<Timestamp>,
+    /// [`crate::model::Incident::effective_status`], from the whole timeline.
+    pub status: Status,
+}
+
+/// Analyse `l` and keep what `stats` prints (in the load worker, so the events are freed there).
+pub fn summarize(mut l: Loaded) -> (Summarized, Analysis) {
+    let analysis = analysis::analyze(&l.incident);
+    let inc = &mut l.incident;
+    let status = inc.effective_status();
+    let events = inc.timeline.len();
+    let first_event = inc.timeline.first().map(|e| e.at);
+    inc.timeline = Vec::new();
+    let s = Summarized {
+        loaded: l,
+        events,
+        first_event,
+        status,
+    };
+    (s, analysis)
 }
 
 fn utc(t: Option<Timestamp>) -> Option<String> {
@@ -102,7 +127,8 @@ struct DetourRecord<'a> {
 }
 
 impl<'a> IncidentRecord<'a> {
-    fn new(l: &'a Loaded, a: &'a Analysis) -> Self {
+    fn new(s: &'a Summarized, a: &'a Analysis) -> Self {
+        let l = &s.loaded;
         let inc = &l.incident;
         let m = |k| utc(a.milestones.at(k));
         let d = &a.durations;
@@ -111,7 +137,7 @@ impl<'a> IncidentRecord<'a> {
             id: &inc.id,
             title: &inc.title,
             severity: inc.severity.as_ref().map(|s| s.0.as_str()),
-            status: inc.effective_status().as_str(),
+            status: s.status.as_str(),
             format: l.format,
             started: m(MilestoneKind::Started),
             detected: m(MilestoneKind::Detected),
@@ -130,7 +156,7 @@ impl<'a> IncidentRecord<'a> {
                 Some(d.detour.num_seconds())
             },
             detour_share: d.detour_share,
-            events: inc.timeline.len(),
+            events: s.events,
             detours: a
                 .detours
                 .iter()
@@ -202,8 +228,9 @@ impl Serialize for Summary<'_> {
 /// "errors": [...]}`, written to `out` as it is serialised — one incident at a time, no
 /// `serde_json::Value` tree of the corpus in memory.
 pub fn write_json(
-    corpus: &Corpus,
+    incidents: &[Summarized],
     analyses: &[Analysis],
+    errors: &[LoadError],
     patterns: &Patterns,
     out: impl Write,
 ) -> io::Result<()> {
@@ -212,19 +239,15 @@ pub fn write_json(
     map.serialize_entry(
         "incidents",
         &Streamed(|| {
-            corpus
-                .loaded
+            incidents
                 .iter()
                 .zip(analyses)
-                .map(|(l, a)| IncidentRecord::new(l, a))
+                .map(|(s, a)| IncidentRecord::new(s, a))
         }),
     )?;
     map.serialize_entry("summary", &Summary(analyses))?;
     map.serialize_entry("patterns", patterns)?;
-    map.serialize_entry(
-        "errors",
-        &Streamed(|| corpus.errors.iter().map(ErrorRecord::new)),
-    )?;
+    map.serialize_entry("errors", &Streamed(|| errors.iter().map(ErrorRecord::new)))?;
     map.end()?;
     Ok(())
 }
@@ -263,19 +286,23 @@ fn dur(d: Option<chrono::Duration>) -> String {
     d.map_or_else(|| "—".to_string(), format_duration)
 }
 
-fn write_table(loaded: &[Loaded], analyses: &[Analysis], out: &mut impl Write) -> io::Result<()> {
+fn write_table(
+    incidents: &[Summarized],
+    analyses: &[Analysis],
+    out: &mut impl Write,
+) -> io::Result<()> {
     const TITLE: usize = 40;
     writeln!(
         out,
         "{:<10}  {:<5}  {:<TITLE$}  {:>6} {:>6} {:>6} {:>6} {:>7}  {:<12} {:>6}",
         "DATE", "SEV", "INCIDENT", "TTD", "TTA", "TTI", "TTM", "TTR", "DETOURS", "EVENTS"
     )?;
-    for (l, a) in loaded.iter().zip(analyses) {
-        let inc = &l.incident;
+    for (s, a) in incidents.iter().zip(analyses) {
+        let inc = &s.loaded.incident;
         let date = a
             .milestones
             .at(MilestoneKind::Started)
-            .or_else(|| inc.timeline.first().map(|e| e.at))
+            .or(s.first_event)
             .filter(|_| !inc.undated)
             .map_or_else(|| "—".to_string(), |t| t.format("%Y-%m-%d").to_string());
         let d = &a.durations;
@@ -296,7 +323,7 @@ fn write_table(loaded: &[Loaded], analyses: &[Analysis], out: &mut impl Write) -
             dur(d.ttm),
             dur(d.ttr),
             detours,
-            inc.timeline.len()
+            s.events
         )?;
     }
     Ok(())

@@ -1,9 +1,11 @@
-//! Folders of incident files: walk, load in parallel, one bad file never stops the rest.
+//! Folders of incident files: walk, load in parallel, one bad file never stops the rest; files
+//! read before come from the cache of parsed incidents ([`super::cache`]).
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use super::cache::Cache;
 use super::markdown::NOT_AN_INCIDENT;
 use super::{Diagnostic, INCIDENT_EXTENSIONS, LoadError, Loaded, load_path};
 
@@ -108,7 +110,7 @@ pub fn is_incident_file(path: &Path) -> bool {
     })
 }
 
-/// Load every file under `paths`, on all cores.
+/// Load every file under `paths`, on all cores, through the cache ([`Cache::open`]).
 /// Files found in folders that are not incidents are skipped with a note (see [`sort`]).
 pub fn load_all(paths: &[PathBuf]) -> Corpus {
     load_all_with(paths, |_| ()).0
@@ -121,37 +123,83 @@ pub fn load_all_with<T: Send>(
     paths: &[PathBuf],
     per_incident: impl Fn(&Loaded) -> T + Sync,
 ) -> (Corpus, Vec<T>) {
+    load_all_cached(paths, Cache::open(paths), per_incident)
+}
+
+/// [`load_all_with`] through this `cache` (saved at the end; a cache that cannot be written
+/// changes nothing).
+pub fn load_all_cached<T: Send>(
+    paths: &[PathBuf],
+    cache: Cache,
+    per_incident: impl Fn(&Loaded) -> T + Sync,
+) -> (Corpus, Vec<T>) {
+    let all = load_all_into(paths, cache, |l| {
+        let v = per_incident(&l);
+        (l, v)
+    });
+    let (loaded, values) = all.kept.into_iter().unzip();
+    let corpus = Corpus {
+        loaded,
+        errors: all.errors,
+        skipped: all.skipped,
+    };
+    (corpus, values)
+}
+
+/// What [`load_all_into`] kept of each incident, with the files that failed and those skipped,
+/// each ordered by path.
+#[derive(Debug)]
+pub struct Kept<T> {
+    /// One value per loaded incident, ordered by path.
+    pub kept: Vec<T>,
+    pub errors: Vec<LoadError>,
+    pub skipped: Vec<Diagnostic>,
+}
+
+/// Load every file under `paths` through `cache` like [`load_all_cached`], handing each
+/// incident to `keep` in the worker that loaded it: what `keep` returns is all that stays in
+/// memory (a command that needs a summary of each incident need not hold every event).
+pub fn load_all_into<T: Send>(
+    paths: &[PathBuf],
+    cache: Cache,
+    keep: impl Fn(Loaded) -> T + Sync,
+) -> Kept<T> {
     let (files, mut errors) = collect_files(paths);
     let named: std::collections::HashSet<&Path> = paths
         .iter()
         .filter(|p| std::fs::metadata(p).is_ok_and(|m| !m.is_dir()))
         .map(PathBuf::as_path)
         .collect();
-    let results = load_files_with(&files, &per_incident);
-    let mut loaded = Vec::new();
-    let mut values = Vec::new();
+    enum Sorted<T> {
+        Kept(T),
+        Skipped(Diagnostic),
+        Failed(LoadError),
+    }
+    let results = in_workers(
+        &files,
+        &cache,
+        &|path, r| match sort(r, named.contains(path)) {
+            Found::Incident(l) => Sorted::Kept(keep(*l)),
+            Found::Skipped(note) => Sorted::Skipped(note),
+            Found::Failed(e) => Sorted::Failed(e),
+        },
+    );
+    let _ = cache.save();
+    let mut kept = Vec::new();
     let mut skipped = Vec::new();
-    for (r, path) in results.into_iter().zip(&files) {
-        let (r, value) = match r {
-            Ok((l, v)) => (Ok(l), Some(v)),
-            Err(e) => (Err(e), None),
-        };
-        match sort(r, named.contains(path.as_path())) {
-            Found::Incident(l) => {
-                loaded.push(*l);
-                values.extend(value);
-            }
-            Found::Skipped(note) => skipped.push(note),
-            Found::Failed(e) => errors.push(e),
+    for r in results {
+        match r {
+            Sorted::Kept(v) => kept.push(v),
+            Sorted::Skipped(note) => skipped.push(note),
+            Sorted::Failed(e) => errors.push(e),
         }
     }
     errors.sort_by(|a, b| a.path().cmp(b.path()));
-    let corpus = Corpus {
-        loaded,
+    Kept {
+        kept,
         errors,
         skipped,
-    };
-    (corpus, values)
+    }
 }
 
 /// Load files in parallel; results keep the order of `files`.
@@ -167,13 +215,37 @@ pub fn load_files_with<T: Send>(
     files: &[PathBuf],
     per_incident: &(impl Fn(&Loaded) -> T + Sync),
 ) -> Vec<Result<(Loaded, T), LoadError>> {
+    load_files_cached(files, &Cache::disabled(), per_incident)
+}
+
+/// [`load_files_with`], each file read through `cache` ([`Cache::load`]).
+pub fn load_files_cached<T: Send>(
+    files: &[PathBuf],
+    cache: &Cache,
+    per_incident: &(impl Fn(&Loaded) -> T + Sync),
+) -> Vec<Result<(Loaded, T), LoadError>> {
+    in_workers(files, cache, &|_, r| {
+        r.map(|l| {
+            let v = per_incident(&l);
+            (l, v)
+        })
+    })
+}
+
+/// Load `files` through `cache` on all cores, handing each result to `then` in the worker;
+/// the values keep the order of `files`. A panic while loading or in `then` becomes an
+/// internal error given to `then`.
+fn in_workers<R: Send>(
+    files: &[PathBuf],
+    cache: &Cache,
+    then: &(impl Fn(&Path, Result<Loaded, LoadError>) -> R + Sync),
+) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len().max(1))
         .min(8);
     let next = AtomicUsize::new(0);
-    type Slot<T> = Mutex<Option<Result<(Loaded, T), LoadError>>>;
-    let slots: Vec<Slot<T>> = files.iter().map(|_| Mutex::new(None)).collect();
+    let slots: Vec<Mutex<Option<R>>> = files.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| {
@@ -183,21 +255,17 @@ pub fn load_files_with<T: Send>(
                     // A bug in a reader must not take the other files down with it. (Unwind
                     // safe: a panic leaves nothing shared half-written; the slot stays empty.)
                     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        load_path(path).map(|l| {
-                            let v = per_incident(&l);
-                            (l, v)
-                        })
+                        then(path, cache.load(path))
                     }))
                     .unwrap_or_else(|_| {
-                        Err(LoadError::invalid(
-                            super::Diagnostic::error(
-                                path,
-                                0,
-                                0,
-                                "internal error while reading this file",
-                            )
-                            .with_hint("this is a bug in retrace; please report it with the file"),
-                        ))
+                        let bug = super::Diagnostic::error(
+                            path,
+                            0,
+                            0,
+                            "internal error while reading this file",
+                        )
+                        .with_hint("this is a bug in retrace; please report it with the file");
+                        then(path, Err(LoadError::invalid(bug)))
                     });
                     *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
                 }
@@ -211,12 +279,15 @@ pub fn load_files_with<T: Send>(
             slot.into_inner()
                 .unwrap_or_else(|e| e.into_inner())
                 .unwrap_or_else(|| {
-                    Err(LoadError::invalid(super::Diagnostic::error(
+                    then(
                         path,
-                        0,
-                        0,
-                        "the loader stopped before reading this file",
-                    )))
+                        Err(LoadError::invalid(super::Diagnostic::error(
+                            path,
+                            0,
+                            0,
+                            "the loader stopped before reading this file",
+                        ))),
+                    )
                 })
         })
         .collect()

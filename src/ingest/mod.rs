@@ -9,6 +9,7 @@
 
 pub mod branches;
 pub mod budget;
+pub mod cache;
 pub mod candidate;
 pub mod classify;
 pub mod clock;

@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 use super::app::{Action, App, Doc, Entry, Scope, Source};
 use super::command::Command;
 use super::search::EventIndex;
+use crate::ingest::cache::Cache;
 use crate::ingest::corpus::{self, Found};
 use crate::ingest::{Diagnostic, LoadError};
 use crate::search::Index;
@@ -73,16 +74,17 @@ fn load(paths: &[PathBuf], batch: usize, actions: &Sender<Action>) {
         .min(files.len().max(1))
         .min(8);
     let gone = AtomicBool::new(false);
+    let cache = Cache::open(paths);
     std::thread::scope(|s| {
         for _ in 0..threads {
             let tx = tx.clone();
-            let (files, next, named, gone) = (&files, &next, &named, &gone);
+            let (files, next, named, gone, cache) = (&files, &next, &named, &gone, &cache);
             s.spawn(move || {
                 while let Some(path) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
                     if gone.load(Ordering::Relaxed) {
                         break;
                     }
-                    let outcome = load_one(path, named.contains(path.as_path()));
+                    let outcome = load_one(cache, path, named.contains(path.as_path()));
                     if tx.send(outcome).is_err() {
                         break;
                     }
@@ -122,14 +124,18 @@ fn load(paths: &[PathBuf], batch: usize, actions: &Sender<Action>) {
             }
         }
     });
+    // A load stopped half-way would drop the files it did not reach from the cache.
+    if !gone.load(Ordering::Relaxed) {
+        let _ = cache.save();
+    }
     let index = Arc::new(Index::concat(parts));
     let _ = actions.send(Action::LoadDone(index));
 }
 
 /// Read, parse and analyze one file (in a worker); a bug in a reader becomes an error row.
-fn load_one(path: &Path, named: bool) -> Outcome {
-    let found = std::panic::catch_unwind(|| corpus::sort(crate::ingest::load_path(path), named))
-        .unwrap_or_else(|_| {
+fn load_one(cache: &Cache, path: &Path, named: bool) -> Outcome {
+    let found =
+        std::panic::catch_unwind(|| corpus::sort(cache.load(path), named)).unwrap_or_else(|_| {
             Found::Failed(LoadError::invalid(
                 Diagnostic::error(path, 0, 0, "internal error while reading this file")
                     .with_hint("this is a bug in retrace; please report it with the file"),

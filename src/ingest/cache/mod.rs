@@ -1,0 +1,769 @@
+//! A persistent cache of parsed incidents, so a folder read before loads without parsing again.
+//!
+//! One pack file per set of folders loaded together (`retrace stats incidents/` and `retrace
+//! incidents/` share one), in the platform's cache directory (`$XDG_CACHE_HOME/retrace`,
+//! `~/Library/Caches/retrace`, `%LOCALAPPDATA%\retrace`) or `$RETRACE_CACHE_DIR`. The pack holds,
+//! for each file, what loading it produced — the incident, its warnings, whether it looks like
+//! an incident — keyed on the file's canonical path, size and modification time; the pack
+//! itself is keyed on the fingerprint of the sources the binary was built from
+//! ([`FINGERPRINT`]), so a pack written by another version, or after a change to the model or
+//! an importer, is never read.
+//!
+//! Why one pack rather than a file per incident: the pack's index is read in one go and each
+//! entry with one positioned read, where 10,000 files would cost an open and a read each (as
+//! much as reading the incident files themselves) and 10,000 creates and renames to write.
+//!
+//! The cache is only ever a shortcut: a missing, truncated or corrupt pack or entry (each
+//! entry carries a checksum) is a miss and the file is parsed; a cache folder that cannot be
+//! written is ignored; deleting the folder is always safe. A file changed less than
+//! [`SETTLE`] ago is not cached (its modification time may not yet tell a later write apart).
+//! Only regular files are cached (a Slack export folder is read each time).
+//!
+//! Turned off by `--no-cache` ([`set_enabled`]) or `RETRACE_NO_CACHE` in the environment.
+
+#[cfg(test)]
+mod fingerprint;
+mod wire;
+
+use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::hash::Hasher;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use super::{LoadError, Loaded, load_path};
+
+/// The fingerprint of the sources this binary was built from (see `build.rs`): a pack written
+/// under another is not read.
+pub const FINGERPRINT: &str = env!("RETRACE_SOURCE_FINGERPRINT");
+
+/// The first bytes of a pack; changed when the pack's layout changes.
+const MAGIC: &[u8; 8] = b"RTRCPK01";
+
+/// A file modified this recently is not cached yet.
+pub const SETTLE: Duration = Duration::from_secs(2);
+
+/// Folders holding less than this (in bytes of incident files) are not cached in the platform
+/// cache directory: they parse in a few milliseconds, and each set of folders would leave a
+/// pack behind. With `$RETRACE_CACHE_DIR` set, every load is cached.
+pub const MIN_CORPUS_BYTES: u64 = 1024 * 1024;
+
+static ENABLED: AtomicBool = AtomicBool::new(true);
+
+/// Turn the cache on or off for this process (`--no-cache`).
+pub fn set_enabled(on: bool) {
+    ENABLED.store(on, Ordering::Relaxed);
+}
+
+/// Where the cache lives and when it writes.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// The folder of the packs; `None`: no cache.
+    pub dir: Option<PathBuf>,
+    /// Write a pack only when the files loaded hold at least this many bytes (or a pack exists).
+    pub min_bytes: u64,
+}
+
+impl Settings {
+    /// From the process: off with `--no-cache` or `RETRACE_NO_CACHE`; else `$RETRACE_CACHE_DIR`
+    /// (every load cached), else the platform cache directory's `retrace` folder (loads of
+    /// [`MIN_CORPUS_BYTES`] or more).
+    pub fn from_env() -> Settings {
+        let off = Settings {
+            dir: None,
+            min_bytes: 0,
+        };
+        if !ENABLED.load(Ordering::Relaxed) || std::env::var_os("RETRACE_NO_CACHE").is_some() {
+            return off;
+        }
+        match std::env::var_os("RETRACE_CACHE_DIR") {
+            Some(d) if !d.is_empty() => Settings {
+                dir: Some(PathBuf::from(d)),
+                min_bytes: 0,
+            },
+            _ => Settings {
+                dir: dirs::cache_dir().map(|d| d.join("retrace")),
+                min_bytes: MIN_CORPUS_BYTES,
+            },
+        }
+    }
+}
+
+/// What identifies one version of a file: its size and modification time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct Stamp {
+    size: u64,
+    /// Seconds and nanoseconds since the Unix epoch (negative before it).
+    mtime_s: i64,
+    mtime_ns: u32,
+}
+
+/// One entry of a pack's index; the entries' bytes follow the index in the same order.
+#[derive(Serialize, Deserialize)]
+struct IndexEntry {
+    path: String,
+    stamp: Stamp,
+    len: u64,
+    sum: u64,
+}
+
+/// Where an entry's bytes are: in the pack read at open, or new.
+enum Blob {
+    Old { start: u64, len: u64, sum: u64 },
+    New(Vec<u8>),
+}
+
+#[derive(Default)]
+struct Kept {
+    entries: Vec<(String, Stamp, Blob)>,
+    /// Entries parsed anew (misses).
+    new: usize,
+}
+
+/// The cache for one load of a set of paths: [`Cache::load`] in the load workers, then
+/// [`Cache::save`].
+pub struct Cache {
+    settings: Settings,
+    pack_path: PathBuf,
+    pack: Option<File>,
+    index: HashMap<String, (Stamp, u64, u64, u64)>,
+    kept: Mutex<Kept>,
+    bytes: AtomicU64,
+    hits: AtomicU64,
+    parsed: AtomicU64,
+}
+
+/// How a load used the cache.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CacheStats {
+    /// Files read from the cache.
+    pub hits: u64,
+    /// Files parsed (cached when they could be: not one changed just now, not a folder).
+    pub parsed: u64,
+    /// Whether a pack was written.
+    pub written: bool,
+}
+
+impl Cache {
+    /// The cache for loading `paths` (files and folders, as given), from [`Settings::from_env`].
+    pub fn open(paths: &[PathBuf]) -> Cache {
+        Cache::open_with(paths, Settings::from_env())
+    }
+
+    /// A cache that reads and writes nothing: every file is parsed.
+    pub fn disabled() -> Cache {
+        Cache::open_with(
+            &[],
+            Settings {
+                dir: None,
+                min_bytes: 0,
+            },
+        )
+    }
+
+    /// The cache for loading `paths` with these settings. Never fails: a pack that cannot be
+    /// read is an empty cache.
+    pub fn open_with(paths: &[PathBuf], settings: Settings) -> Cache {
+        let pack_path = settings
+            .dir
+            .as_ref()
+            .map(|d| d.join(pack_name(paths)))
+            .unwrap_or_default();
+        let mut cache = Cache {
+            settings,
+            pack_path,
+            pack: None,
+            index: HashMap::new(),
+            kept: Mutex::new(Kept::default()),
+            bytes: AtomicU64::new(0),
+            hits: AtomicU64::new(0),
+            parsed: AtomicU64::new(0),
+        };
+        if cache.settings.dir.is_some()
+            && let Ok(mut f) = File::open(&cache.pack_path)
+            && let Some(index) = read_index(&mut f)
+        {
+            cache.index = index;
+            cache.pack = Some(f);
+        }
+        cache
+    }
+
+    /// Load one file: from the cache when its entry matches the file's size and modification
+    /// time and reads back whole, else parsed ([`load_path`]) and kept for [`Cache::save`].
+    /// The result is the same either way.
+    pub fn load(&self, path: &Path) -> Result<Loaded, LoadError> {
+        if self.settings.dir.is_none() {
+            return load_path(path);
+        }
+        let Some((key, stamp)) = key_of(path) else {
+            return load_path(path);
+        };
+        self.bytes.fetch_add(stamp.size, Ordering::Relaxed);
+        if let Some(&(s, start, len, sum)) = self.index.get(&key)
+            && s == stamp
+            && let Some(loaded) = self.read_entry(start, len, sum, path)
+        {
+            self.hits.fetch_add(1, Ordering::Relaxed);
+            self.keep(key, stamp, Blob::Old { start, len, sum }, false);
+            return Ok(loaded);
+        }
+        self.parsed.fetch_add(1, Ordering::Relaxed);
+        let result = load_path(path);
+        if let Ok(loaded) = &result
+            && settled(&stamp)
+            && loaded.format != super::Format::Slack
+            && let Some(bytes) = wire::encode(loaded)
+        {
+            self.keep(key, stamp, Blob::New(bytes), true);
+        }
+        result
+    }
+
+    fn keep(&self, key: String, stamp: Stamp, blob: Blob, new: bool) {
+        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        kept.entries.push((key, stamp, blob));
+        kept.new += usize::from(new);
+    }
+
+    fn read_entry(&self, start: u64, len: u64, sum: u64, path: &Path) -> Option<Loaded> {
+        let bytes = read_at(self.pack.as_ref()?, start, len)?;
+        if checksum(&bytes) != sum {
+            return None;
+        }
+        wire::decode(&bytes, path)
+    }
+
+    /// Write the pack when something changed (files parsed anew, files gone), atomically (a
+    /// temporary file renamed over the old pack). Errors are returned for the curious and
+    /// otherwise ignored by callers: the load has its result already.
+    pub fn save(self) -> std::io::Result<CacheStats> {
+        let Cache {
+            settings,
+            pack_path,
+            pack,
+            index,
+            kept,
+            bytes,
+            hits,
+            parsed,
+        } = self;
+        let kept = kept.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut stats = CacheStats {
+            hits: hits.into_inner(),
+            parsed: parsed.into_inner(),
+            written: false,
+        };
+        let Some(dir) = settings.dir else {
+            return Ok(stats);
+        };
+        let mut entries = kept.entries;
+        let still: HashSet<&str> = entries.iter().map(|(k, _, _)| k.as_str()).collect();
+        let gone = index.keys().any(|k| !still.contains(k.as_str()));
+        if kept.new == 0 && !gone {
+            return Ok(stats);
+        }
+        if pack.is_none() && bytes.into_inner() < settings.min_bytes {
+            return Ok(stats);
+        }
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        std::fs::create_dir_all(&dir)?;
+        let tmp = dir.join(format!(
+            ".{}.{}.tmp",
+            pack_path
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default(),
+            std::process::id()
+        ));
+        let written = write_pack(&tmp, &entries, pack.as_ref());
+        drop(pack);
+        match written.and_then(|()| std::fs::rename(&tmp, &pack_path)) {
+            Ok(()) => {
+                stats.written = true;
+                Ok(stats)
+            }
+            Err(e) => {
+                let _ = std::fs::remove_file(&tmp);
+                Err(e)
+            }
+        }
+    }
+}
+
+/// The pack's file name for a set of paths: a hash of their canonical forms, sorted.
+fn pack_name(paths: &[PathBuf]) -> String {
+    let mut roots: Vec<String> = paths
+        .iter()
+        .map(|p| {
+            std::fs::canonicalize(p)
+                .unwrap_or_else(|_| p.clone())
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    roots.sort();
+    roots.dedup();
+    let mut h = std::hash::DefaultHasher::new();
+    for r in &roots {
+        h.write(r.as_bytes());
+        h.write_u8(0);
+    }
+    format!("{:016x}.pack", h.finish())
+}
+
+/// The cache key of a regular file (its canonical path, as text) and its stamp; `None` for
+/// anything else (a folder, a device, a path that is not UTF-8).
+fn key_of(path: &Path) -> Option<(String, Stamp)> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    let (mtime_s, mtime_ns) = match meta.modified().ok()?.duration_since(UNIX_EPOCH) {
+        Ok(d) => (i64::try_from(d.as_secs()).ok()?, d.subsec_nanos()),
+        Err(e) => {
+            let d = e.duration();
+            (-i64::try_from(d.as_secs()).ok()?, d.subsec_nanos())
+        }
+    };
+    let key = std::fs::canonicalize(path).ok()?.to_str()?.to_string();
+    Some((
+        key,
+        Stamp {
+            size: meta.len(),
+            mtime_s,
+            mtime_ns,
+        },
+    ))
+}
+
+/// The file was last changed at least [`SETTLE`] ago.
+fn settled(stamp: &Stamp) -> bool {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    stamp.mtime_s + (SETTLE.as_secs() as i64) <= now
+}
+
+fn checksum(bytes: &[u8]) -> u64 {
+    // SipHash: its algorithm may change with Rust; then entries fail the check once and are
+    // parsed and written again.
+    let mut h = std::hash::DefaultHasher::new();
+    h.write(bytes);
+    h.finish()
+}
+
+/// Pack layout: MAGIC, the index's length (u64, little endian), the index (postcard:
+/// fingerprint, then the entries), then each entry's bytes in index order.
+fn read_index(f: &mut File) -> Option<HashMap<String, (Stamp, u64, u64, u64)>> {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    f.read_exact(&mut head).ok()?;
+    if &head[..8] != MAGIC {
+        return None;
+    }
+    let index_len = u64::from_le_bytes(head[8..16].try_into().ok()?);
+    let file_len = f.metadata().ok()?.len();
+    if index_len > file_len.saturating_sub(16) {
+        return None;
+    }
+    let mut index = vec![0u8; usize::try_from(index_len).ok()?];
+    f.read_exact(&mut index).ok()?;
+    let (fingerprint, rest): (&str, &[u8]) = postcard::take_from_bytes(&index).ok()?;
+    if fingerprint != FINGERPRINT {
+        return None;
+    }
+    let entries: Vec<IndexEntry> = postcard::from_bytes(rest).ok()?;
+    let mut at = 16 + index_len;
+    let mut map = HashMap::with_capacity(entries.len());
+    for e in entries {
+        let end = at.checked_add(e.len)?;
+        // A truncated pack: the entries past its end are left out.
+        if end > file_len {
+            break;
+        }
+        map.insert(e.path, (e.stamp, at, e.len, e.sum));
+        at = end;
+    }
+    Some(map)
+}
+
+fn write_pack(
+    tmp: &Path,
+    entries: &[(String, Stamp, Blob)],
+    old: Option<&File>,
+) -> std::io::Result<()> {
+    // Old entries are read back first, so one that cannot be read is left out of the index.
+    let mut blobs: Vec<(&str, Stamp, std::borrow::Cow<'_, [u8]>, u64)> = Vec::new();
+    for (path, stamp, blob) in entries {
+        match blob {
+            Blob::New(bytes) => blobs.push((path, *stamp, bytes.into(), checksum(bytes))),
+            Blob::Old { start, len, sum } => {
+                if let Some(bytes) = old.and_then(|f| read_at(f, *start, *len)) {
+                    blobs.push((path, *stamp, bytes.into(), *sum));
+                }
+            }
+        }
+    }
+    let index: Vec<IndexEntry> = blobs
+        .iter()
+        .map(|(path, stamp, bytes, sum)| IndexEntry {
+            path: (*path).to_string(),
+            stamp: *stamp,
+            len: bytes.len() as u64,
+            sum: *sum,
+        })
+        .collect();
+    let mut head = postcard::to_stdvec(&FINGERPRINT).map_err(std::io::Error::other)?;
+    head.extend(postcard::to_stdvec(&index).map_err(std::io::Error::other)?);
+    let mut out = std::io::BufWriter::new(File::create(tmp)?);
+    out.write_all(MAGIC)?;
+    out.write_all(&(head.len() as u64).to_le_bytes())?;
+    out.write_all(&head)?;
+    for (_, _, bytes, _) in &blobs {
+        out.write_all(bytes)?;
+    }
+    out.into_inner().map_err(|e| e.into_error())?.sync_all()
+}
+
+/// `len` bytes at `start` of `f`, without moving a shared cursor (the load workers read at once).
+fn read_at(f: &File, start: u64, len: u64) -> Option<Vec<u8>> {
+    let mut buf = vec![0u8; usize::try_from(len).ok()?];
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileExt;
+        f.read_exact_at(&mut buf, start).ok()?;
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::FileExt;
+        let mut done = 0;
+        while done < buf.len() {
+            let n = f.seek_read(&mut buf[done..], start + done as u64).ok()?;
+            if n == 0 {
+                return None;
+            }
+            done += n;
+        }
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        let _ = (f, start);
+        return None;
+    }
+    Some(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Format;
+
+    const SHIPPING: &str = "\
+id: 2031-02-03-label-printer-queue
+title: Shipping labels stuck in the print queue
+severity: SEV3
+date: 2031-02-03
+timezone: \"+01:00\"
+started: \"08:05\"
+mood: grumpy
+timeline:
+  - at: \"08:10\"
+    kind: detection
+    text: Warehouse leads report that no labels have printed since eight
+    author: Noor
+    links: [https://example.invalid/queue]
+    key: true
+  - at: \"08:20\"
+    kind: hypothesis
+    branch: spool
+    text: Maybe the spool disk on the print server is full
+  - at: \"08:35\"
+    kind: action
+    branch: spool
+    text: Spool disk has plenty of room; not it
+  - at: \"08:50\"
+    kind: mitigation
+    text: Restarted the label service; the backlog drains
+branches:
+  - id: spool
+    hypothesis: The spool disk is full
+    outcome: ruled-out
+";
+
+    const FREEZER: &str = "\
+# Freezer alarms silent overnight
+
+## Timeline
+
+- 01:10 Freezer three passes minus ten degrees and keeps warming
+- 02:40 Night guard notices the alarm panel is dark and calls the on-call engineer
+- 03:05 We thought the panel's fuse had blown, but it was fine
+- 03:30 Found the alarm relay unplugged after last week's move; plugged it back in
+- 04:00 Temperatures back to normal; resolved
+";
+
+    /// A folder of two incidents last changed a minute ago, and the cache settings for `dir`.
+    fn corpus(root: &Path) -> (PathBuf, Settings) {
+        let folder = root.join("incidents");
+        std::fs::create_dir_all(&folder).unwrap();
+        for (name, text) in [("shipping.yaml", SHIPPING), ("freezer.md", FREEZER)] {
+            let p = folder.join(name);
+            std::fs::write(&p, text).unwrap();
+            age(&p);
+        }
+        let settings = Settings {
+            dir: Some(root.join("cache")),
+            min_bytes: 0,
+        };
+        (folder, settings)
+    }
+
+    fn age(p: &Path) {
+        let minute_ago = SystemTime::now() - Duration::from_secs(60);
+        File::options()
+            .write(true)
+            .open(p)
+            .unwrap()
+            .set_modified(minute_ago)
+            .unwrap();
+    }
+
+    /// Every file of `folder` through a cache with `settings`: the loaded files by name, and
+    /// how the cache was used.
+    fn load(folder: &Path, settings: &Settings) -> (Vec<Loaded>, CacheStats) {
+        let paths = vec![folder.to_path_buf()];
+        let cache = Cache::open_with(&paths, settings.clone());
+        let (files, _) = crate::ingest::corpus::collect_files(&paths);
+        let loaded = files.iter().map(|f| cache.load(f).unwrap()).collect();
+        (loaded, cache.save().unwrap())
+    }
+
+    fn same(a: &[Loaded], b: &[Loaded]) {
+        assert_eq!(a.len(), b.len());
+        for (a, b) in a.iter().zip(b) {
+            assert_eq!(a.path, b.path);
+            assert_eq!(a.format, b.format);
+            assert_eq!(a.incident, b.incident);
+            assert_eq!(a.diagnostics, b.diagnostics);
+            assert_eq!(a.looks_like_incident, b.looks_like_incident);
+        }
+    }
+
+    #[test]
+    fn the_fingerprint_is_that_of_the_sources_built() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let now = fingerprint::source_fingerprint(root, env!("CARGO_PKG_VERSION"));
+        assert_eq!(now, FINGERPRINT);
+        // Another version of the crate is another fingerprint.
+        assert_ne!(
+            fingerprint::source_fingerprint(root, "0.0.0-other"),
+            FINGERPRINT
+        );
+    }
+
+    #[test]
+    fn every_field_comes_back_from_the_cache() {
+        let path = Path::new("incidents/shipping.yaml");
+        let mut l = crate::ingest::load_str(path, SHIPPING).unwrap();
+        // Fields the fixture does not fill.
+        let i = &mut l.incident;
+        i.undated = true;
+        i.summary = Some("summary".into());
+        i.impact = Some("impact".into());
+        i.root_cause = Some("cause".into());
+        i.resolution = Some("fix".into());
+        i.services = vec!["labels".into(), "print".into()];
+        i.status = Some(crate::model::Status::Mitigated);
+        i.lessons.went_well = vec!["well".into()];
+        i.lessons.went_wrong = vec!["wrong".into()];
+        i.lessons.lucky = vec!["lucky".into()];
+        i.actions.push(crate::model::ActionItem {
+            text: "Alarm on an empty print queue".into(),
+            kind: crate::model::ActionKind::Mitigate,
+            owner: Some("Noor".into()),
+            ticket: Some("OPS-7".into()),
+            status: crate::model::ActionStatus::InProgress,
+            due: chrono::NaiveDate::from_ymd_opt(2031, 3, 1),
+        });
+        let at = i.timeline[0].at;
+        for k in MilestoneKind::ALL {
+            i.milestones.set(k, Some(at));
+        }
+        let why = Inference::new(RuleId::ALL[RuleId::ALL.len() - 1], "the words");
+        i.milestones
+            .inferred
+            .push((MilestoneKind::Resolved, why.clone()));
+        i.branches[0].inferred = Some(why.clone());
+        let e = &mut i.timeline[1];
+        e.inferred = Some(why);
+        e.source = Some("slack:C1/2".into());
+        e.approximate = true;
+        l.format = Format::IncidentIo;
+        l.looks_like_incident = false;
+        assert!(l.diagnostics.iter().any(|d| d.message.contains("mood")));
+        let back = wire::decode(&wire::encode(&l).unwrap(), path).unwrap();
+        same(&[l], &[back]);
+    }
+
+    use crate::model::{Inference, MilestoneKind, RuleId};
+
+    #[test]
+    fn a_second_load_reads_the_cache_and_gives_the_same() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (folder, settings) = corpus(tmp.path());
+        let (cold, first) = load(&folder, &settings);
+        assert_eq!((first.hits, first.parsed, first.written), (0, 2, true));
+        let (warm, second) = load(&folder, &settings);
+        assert_eq!((second.hits, second.parsed, second.written), (2, 0, false));
+        same(&cold, &warm);
+        // The warnings (an unknown key) and the importer's inferences come back too.
+        assert!(
+            warm[1]
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("mood"))
+        );
+        assert!(
+            warm[0]
+                .incident
+                .timeline
+                .iter()
+                .any(|e| e.inferred.is_some())
+        );
+    }
+
+    #[test]
+    fn a_changed_file_is_parsed_again_and_a_removed_one_dropped() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (folder, settings) = corpus(tmp.path());
+        load(&folder, &settings);
+        let p = folder.join("shipping.yaml");
+        std::fs::write(&p, SHIPPING.replace("Shipping labels", "Parcel labels")).unwrap();
+        age(&p);
+        let (l, stats) = load(&folder, &settings);
+        assert_eq!((stats.hits, stats.parsed, stats.written), (1, 1, true));
+        assert_eq!(
+            l[1].incident.title,
+            "Parcel labels stuck in the print queue"
+        );
+        std::fs::remove_file(folder.join("freezer.md")).unwrap();
+        let (l, stats) = load(&folder, &settings);
+        assert_eq!((l.len(), stats.hits, stats.written), (1, 1, true));
+        let (_, stats) = load(&folder, &settings);
+        assert_eq!((stats.hits, stats.parsed, stats.written), (1, 0, false));
+    }
+
+    #[test]
+    fn a_file_changed_just_now_is_not_cached_yet() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (folder, settings) = corpus(tmp.path());
+        std::fs::write(folder.join("shipping.yaml"), SHIPPING).unwrap();
+        let (_, stats) = load(&folder, &settings);
+        assert_eq!((stats.parsed, stats.written), (2, true));
+        let (_, stats) = load(&folder, &settings);
+        assert_eq!((stats.hits, stats.parsed, stats.written), (1, 1, false));
+    }
+
+    fn pack_of(settings: &Settings) -> PathBuf {
+        let dir = settings.dir.as_ref().unwrap();
+        let packs: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        assert_eq!(packs.len(), 1, "{packs:?}");
+        packs[0].clone()
+    }
+
+    /// Damage the pack with `harm`, then load twice: the first load parses what it cannot
+    /// read and gives what a load without cache gives; the second reads it all again.
+    fn survives(harm: impl Fn(&mut Vec<u8>)) -> CacheStats {
+        let tmp = tempfile::tempdir().unwrap();
+        let (folder, settings) = corpus(tmp.path());
+        let (cold, _) = load(&folder, &settings);
+        let pack = pack_of(&settings);
+        let mut bytes = std::fs::read(&pack).unwrap();
+        harm(&mut bytes);
+        std::fs::write(&pack, bytes).unwrap();
+        let (after, stats) = load(&folder, &settings);
+        same(&cold, &after);
+        let (_, again) = load(&folder, &settings);
+        assert_eq!((again.hits, again.parsed), (2, 0));
+        stats
+    }
+
+    #[test]
+    fn a_pack_from_other_sources_is_not_read() {
+        let stats = survives(|b| {
+            let at = b
+                .windows(FINGERPRINT.len())
+                .position(|w| w == FINGERPRINT.as_bytes())
+                .unwrap();
+            b[at] = if b[at] == b'0' { b'1' } else { b'0' };
+        });
+        assert_eq!((stats.hits, stats.parsed, stats.written), (0, 2, true));
+    }
+
+    #[test]
+    fn a_truncated_pack_keeps_the_entries_before_the_cut() {
+        let stats = survives(|b| b.truncate(b.len() - 10));
+        assert_eq!((stats.hits, stats.parsed), (1, 1));
+        let stats = survives(|b| b.truncate(20));
+        assert_eq!((stats.hits, stats.parsed), (0, 2));
+        let stats = survives(Vec::clear);
+        assert_eq!((stats.hits, stats.parsed), (0, 2));
+    }
+
+    #[test]
+    fn a_corrupt_entry_is_parsed_again() {
+        // A byte of the last entry (the YAML file's, sorted by path) changed.
+        let stats = survives(|b| {
+            let at = b.len() - 30;
+            b[at] ^= 0x20;
+        });
+        assert_eq!((stats.hits, stats.parsed), (1, 1));
+        let stats = survives(|b| b[3] = b'X');
+        assert_eq!((stats.hits, stats.parsed), (0, 2));
+    }
+
+    #[test]
+    fn a_cache_that_cannot_be_written_changes_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (folder, mut settings) = corpus(tmp.path());
+        // A file where the cache folder should be: nothing can be created in it (root ignores
+        // permission bits, so a read-only folder would not do).
+        let blocked = tmp.path().join("blocked");
+        std::fs::write(&blocked, "not a folder").unwrap();
+        settings.dir = Some(blocked.join("retrace"));
+        let paths = vec![folder.clone()];
+        let cache = Cache::open_with(&paths, settings.clone());
+        let (files, _) = crate::ingest::corpus::collect_files(&paths);
+        let loaded: Vec<Loaded> = files.iter().map(|f| cache.load(f).unwrap()).collect();
+        assert!(cache.save().is_err());
+        let plain: Vec<Loaded> = files.iter().map(|f| load_path(f).unwrap()).collect();
+        same(&plain, &loaded);
+        // Through the corpus loader too.
+        let (c, _) = crate::ingest::corpus::load_all_cached(
+            &paths,
+            Cache::open_with(&paths, settings),
+            |_| (),
+        );
+        assert_eq!((c.loaded.len(), c.errors.len()), (2, 0));
+    }
+
+    #[test]
+    fn small_loads_leave_no_pack_in_the_platform_cache() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (folder, mut settings) = corpus(tmp.path());
+        settings.min_bytes = MIN_CORPUS_BYTES;
+        let (_, stats) = load(&folder, &settings);
+        assert_eq!((stats.parsed, stats.written), (2, false));
+        assert!(!settings.dir.as_ref().unwrap().exists());
+    }
+}

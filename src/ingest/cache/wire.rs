@@ -1,0 +1,481 @@
+//! How a loaded file is written in the cache: a mirror of [`Loaded`] in plain fields, encoded
+//! with postcard.
+//!
+//! The model's own `Serialize` is the shape of the JSON exports (fields left out when empty,
+//! the source line not written at all), which a compact encoding without field names cannot
+//! read back; this mirror writes every field. Encoding and decoding name every field of every
+//! model struct without `..`, so a field added to the model does not compile until it is
+//! written here too (and the sources' fingerprint changes with it, so old entries are not read).
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use chrono::{Datelike, FixedOffset, NaiveDate, TimeZone};
+use serde::{Deserialize, Serialize};
+
+use crate::ingest::{Diagnostic, Format, Level, Loaded};
+use crate::model::{
+    ActionItem, ActionKind, ActionStatus, Branch, DeclaredMilestones, Event, EventKind, Incident,
+    Inference, Lessons, MilestoneKind, Outcome, RuleId, Severity, Status, Timestamp,
+};
+
+type Text<'a> = Cow<'a, str>;
+
+#[derive(Serialize, Deserialize)]
+struct WireLoaded<'a> {
+    format: u8,
+    looks_like_incident: bool,
+    diagnostics: Vec<WireDiagnostic<'a>>,
+    incident: WireIncident<'a>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct WireDiagnostic<'a> {
+    line: u64,
+    col: u64,
+    level: u8,
+    message: Text<'a>,
+    hint: Option<Text<'a>>,
+}
+
+/// A time as seconds and nanoseconds since the epoch and its UTC offset in seconds.
+#[derive(Serialize, Deserialize)]
+struct WireTime {
+    secs: i64,
+    nanos: u32,
+    offset: i32,
+}
+
+#[derive(Serialize, Deserialize)]
+struct WireInference<'a> {
+    /// The rule's place in [`RuleId::ALL`].
+    rule: u16,
+    matched: Text<'a>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct WireIncident<'a> {
+    id: Text<'a>,
+    title: Text<'a>,
+    severity: Option<Text<'a>>,
+    status: Option<Status>,
+    services: Vec<Text<'a>>,
+    /// Days from the common era's first day.
+    date: Option<i32>,
+    undated: bool,
+    timezone: Option<i32>,
+    summary: Option<Text<'a>>,
+    impact: Option<Text<'a>>,
+    root_cause: Option<Text<'a>>,
+    resolution: Option<Text<'a>>,
+    went_well: Vec<Text<'a>>,
+    went_wrong: Vec<Text<'a>>,
+    lucky: Vec<Text<'a>>,
+    actions: Vec<WireAction<'a>>,
+    /// Started, detected, acknowledged, identified, mitigated, resolved.
+    milestones: [Option<WireTime>; 6],
+    milestones_inferred: Vec<(MilestoneKind, WireInference<'a>)>,
+    branches: Vec<WireBranch<'a>>,
+    timeline: Vec<WireEvent<'a>>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct WireAction<'a> {
+    text: Text<'a>,
+    kind: ActionKind,
+    owner: Option<Text<'a>>,
+    ticket: Option<Text<'a>>,
+    status: ActionStatus,
+    due: Option<i32>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct WireBranch<'a> {
+    id: Text<'a>,
+    hypothesis: Text<'a>,
+    outcome: Outcome,
+    inferred: Option<WireInference<'a>>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct WireEvent<'a> {
+    at: WireTime,
+    kind: EventKind,
+    text: Text<'a>,
+    author: Option<Text<'a>>,
+    links: Vec<Text<'a>>,
+    key: bool,
+    approximate: bool,
+    branch: Option<Text<'a>>,
+    inferred: Option<WireInference<'a>>,
+    source: Option<Text<'a>>,
+    line: Option<u64>,
+}
+
+/// The cache's bytes for `loaded`; `None` when it cannot be cached as it is (a diagnostic about
+/// another file: the cache stores the diagnostics of the file itself only).
+pub(super) fn encode(loaded: &Loaded) -> Option<Vec<u8>> {
+    let Loaded {
+        path,
+        format,
+        incident,
+        diagnostics,
+        looks_like_incident,
+    } = loaded;
+    if diagnostics.iter().any(|d| &d.path != path) {
+        return None;
+    }
+    let wire = WireLoaded {
+        format: format_code(*format),
+        looks_like_incident: *looks_like_incident,
+        diagnostics: diagnostics.iter().map(diagnostic_to_wire).collect(),
+        incident: incident_to_wire(incident),
+    };
+    postcard::to_stdvec(&wire).ok()
+}
+
+/// The loaded file back from the cache's bytes, its path and its diagnostics' paths `path`;
+/// `None` when the bytes are not a whole entry.
+pub(super) fn decode(bytes: &[u8], path: &Path) -> Option<Loaded> {
+    let wire: WireLoaded<'_> = postcard::from_bytes(bytes).ok()?;
+    let diagnostics = wire
+        .diagnostics
+        .into_iter()
+        .map(|d| diagnostic_from_wire(d, path))
+        .collect::<Option<Vec<_>>>()?;
+    Some(Loaded {
+        path: path.to_path_buf(),
+        format: format_from_code(wire.format)?,
+        incident: incident_from_wire(wire.incident)?,
+        diagnostics,
+        looks_like_incident: wire.looks_like_incident,
+    })
+}
+
+const FORMATS: [Format; 6] = [
+    Format::Yaml,
+    Format::Markdown,
+    Format::Slack,
+    Format::PagerDuty,
+    Format::IncidentIo,
+    Format::Merged,
+];
+
+fn format_code(f: Format) -> u8 {
+    FORMATS.iter().position(|x| *x == f).unwrap_or(0) as u8
+}
+
+fn format_from_code(c: u8) -> Option<Format> {
+    FORMATS.get(usize::from(c)).copied()
+}
+
+const LEVELS: [Level; 3] = [Level::Note, Level::Warning, Level::Error];
+
+fn diagnostic_to_wire(d: &Diagnostic) -> WireDiagnostic<'_> {
+    let Diagnostic {
+        path: _,
+        line,
+        col,
+        level,
+        message,
+        hint,
+    } = d;
+    WireDiagnostic {
+        line: *line as u64,
+        col: *col as u64,
+        level: LEVELS.iter().position(|l| l == level).unwrap_or(0) as u8,
+        message: Cow::Borrowed(message),
+        hint: hint.as_deref().map(Cow::Borrowed),
+    }
+}
+
+fn diagnostic_from_wire(d: WireDiagnostic<'_>, path: &Path) -> Option<Diagnostic> {
+    Some(Diagnostic {
+        path: path.to_path_buf(),
+        line: usize::try_from(d.line).ok()?,
+        col: usize::try_from(d.col).ok()?,
+        level: *LEVELS.get(usize::from(d.level))?,
+        message: d.message.into_owned(),
+        hint: d.hint.map(Cow::into_owned),
+    })
+}
+
+fn time_to_wire(t: &Timestamp) -> WireTime {
+    WireTime {
+        secs: t.timestamp(),
+        nanos: t.timestamp_subsec_nanos(),
+        offset: t.offset().local_minus_utc(),
+    }
+}
+
+fn time_from_wire(t: &WireTime) -> Option<Timestamp> {
+    FixedOffset::east_opt(t.offset)?
+        .timestamp_opt(t.secs, t.nanos)
+        .single()
+}
+
+fn date_from_wire(days: i32) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(days)
+}
+
+/// `None` stays `None`; `Some(v)` becomes `Some(f(v))`, or the whole `None` when `f` fails.
+fn opt<T, U>(v: Option<T>, f: impl FnOnce(T) -> Option<U>) -> Option<Option<U>> {
+    match v {
+        Some(v) => f(v).map(Some),
+        None => Some(None),
+    }
+}
+
+fn text(s: &str) -> Text<'_> {
+    Cow::Borrowed(s)
+}
+
+fn texts(v: &[String]) -> Vec<Text<'_>> {
+    v.iter().map(|s| text(s)).collect()
+}
+
+fn owned(v: Vec<Text<'_>>) -> Vec<String> {
+    v.into_iter().map(Cow::into_owned).collect()
+}
+
+fn inference_to_wire(i: &Inference) -> WireInference<'_> {
+    let Inference { rule, matched } = i;
+    WireInference {
+        rule: RuleId::ALL.iter().position(|r| r == rule).unwrap_or(0) as u16,
+        matched: text(matched),
+    }
+}
+
+fn inference_from_wire(i: WireInference<'_>) -> Option<Inference> {
+    Some(Inference {
+        rule: *RuleId::ALL.get(usize::from(i.rule))?,
+        matched: i.matched.into_owned(),
+    })
+}
+
+fn incident_to_wire(i: &Incident) -> WireIncident<'_> {
+    let Incident {
+        id,
+        title,
+        severity,
+        status,
+        services,
+        date,
+        undated,
+        timezone,
+        summary,
+        impact,
+        root_cause,
+        resolution,
+        lessons,
+        actions,
+        milestones,
+        branches,
+        timeline,
+    } = i;
+    let Lessons {
+        went_well,
+        went_wrong,
+        lucky,
+    } = lessons;
+    let DeclaredMilestones {
+        started,
+        detected,
+        acknowledged,
+        identified,
+        mitigated,
+        resolved,
+        inferred,
+    } = milestones;
+    WireIncident {
+        id: text(id),
+        title: text(title),
+        severity: severity.as_ref().map(|s| text(&s.0)),
+        status: *status,
+        services: texts(services),
+        date: date.map(|d| d.num_days_from_ce()),
+        undated: *undated,
+        timezone: timezone.map(|z| z.local_minus_utc()),
+        summary: summary.as_deref().map(text),
+        impact: impact.as_deref().map(text),
+        root_cause: root_cause.as_deref().map(text),
+        resolution: resolution.as_deref().map(text),
+        went_well: texts(went_well),
+        went_wrong: texts(went_wrong),
+        lucky: texts(lucky),
+        actions: actions.iter().map(action_to_wire).collect(),
+        milestones: [
+            started,
+            detected,
+            acknowledged,
+            identified,
+            mitigated,
+            resolved,
+        ]
+        .map(|t| t.as_ref().map(time_to_wire)),
+        milestones_inferred: inferred
+            .iter()
+            .map(|(k, i)| (*k, inference_to_wire(i)))
+            .collect(),
+        branches: branches.iter().map(branch_to_wire).collect(),
+        timeline: timeline.iter().map(event_to_wire).collect(),
+    }
+}
+
+fn incident_from_wire(w: WireIncident<'_>) -> Option<Incident> {
+    let [
+        started,
+        detected,
+        acknowledged,
+        identified,
+        mitigated,
+        resolved,
+    ] = w.milestones;
+    let time = |t: Option<WireTime>| opt(t, |t| time_from_wire(&t));
+    Some(Incident {
+        id: w.id.into_owned(),
+        title: w.title.into_owned(),
+        severity: w.severity.map(|s| Severity(s.into_owned())),
+        status: w.status,
+        services: owned(w.services),
+        date: opt(w.date, date_from_wire)?,
+        undated: w.undated,
+        timezone: opt(w.timezone, FixedOffset::east_opt)?,
+        summary: w.summary.map(Cow::into_owned),
+        impact: w.impact.map(Cow::into_owned),
+        root_cause: w.root_cause.map(Cow::into_owned),
+        resolution: w.resolution.map(Cow::into_owned),
+        lessons: Lessons {
+            went_well: owned(w.went_well),
+            went_wrong: owned(w.went_wrong),
+            lucky: owned(w.lucky),
+        },
+        actions: w
+            .actions
+            .into_iter()
+            .map(action_from_wire)
+            .collect::<Option<_>>()?,
+        milestones: DeclaredMilestones {
+            started: time(started)?,
+            detected: time(detected)?,
+            acknowledged: time(acknowledged)?,
+            identified: time(identified)?,
+            mitigated: time(mitigated)?,
+            resolved: time(resolved)?,
+            inferred: w
+                .milestones_inferred
+                .into_iter()
+                .map(|(k, i)| Some((k, inference_from_wire(i)?)))
+                .collect::<Option<_>>()?,
+        },
+        branches: w
+            .branches
+            .into_iter()
+            .map(branch_from_wire)
+            .collect::<Option<_>>()?,
+        timeline: w
+            .timeline
+            .into_iter()
+            .map(event_from_wire)
+            .collect::<Option<_>>()?,
+    })
+}
+
+fn action_to_wire(a: &ActionItem) -> WireAction<'_> {
+    let ActionItem {
+        text: t,
+        kind,
+        owner,
+        ticket,
+        status,
+        due,
+    } = a;
+    WireAction {
+        text: text(t),
+        kind: *kind,
+        owner: owner.as_deref().map(text),
+        ticket: ticket.as_deref().map(text),
+        status: *status,
+        due: due.map(|d| d.num_days_from_ce()),
+    }
+}
+
+fn action_from_wire(a: WireAction<'_>) -> Option<ActionItem> {
+    Some(ActionItem {
+        text: a.text.into_owned(),
+        kind: a.kind,
+        owner: a.owner.map(Cow::into_owned),
+        ticket: a.ticket.map(Cow::into_owned),
+        status: a.status,
+        due: opt(a.due, date_from_wire)?,
+    })
+}
+
+fn branch_to_wire(b: &Branch) -> WireBranch<'_> {
+    let Branch {
+        id,
+        hypothesis,
+        outcome,
+        inferred,
+    } = b;
+    WireBranch {
+        id: text(id),
+        hypothesis: text(hypothesis),
+        outcome: *outcome,
+        inferred: inferred.as_ref().map(inference_to_wire),
+    }
+}
+
+fn branch_from_wire(b: WireBranch<'_>) -> Option<Branch> {
+    Some(Branch {
+        id: b.id.into_owned(),
+        hypothesis: b.hypothesis.into_owned(),
+        outcome: b.outcome,
+        inferred: opt(b.inferred, inference_from_wire)?,
+    })
+}
+
+fn event_to_wire(e: &Event) -> WireEvent<'_> {
+    let Event {
+        at,
+        kind,
+        text: t,
+        author,
+        links,
+        key,
+        approximate,
+        branch,
+        inferred,
+        source,
+        line,
+    } = e;
+    WireEvent {
+        at: time_to_wire(at),
+        kind: *kind,
+        text: text(t),
+        author: author.as_deref().map(text),
+        links: texts(links),
+        key: *key,
+        approximate: *approximate,
+        branch: branch.as_deref().map(text),
+        inferred: inferred.as_ref().map(inference_to_wire),
+        source: source.as_deref().map(text),
+        line: line.map(|l| l as u64),
+    }
+}
+
+fn event_from_wire(e: WireEvent<'_>) -> Option<Event> {
+    Some(Event {
+        at: time_from_wire(&e.at)?,
+        kind: e.kind,
+        text: e.text.into_owned(),
+        author: e.author.map(Cow::into_owned),
+        links: owned(e.links),
+        key: e.key,
+        approximate: e.approximate,
+        branch: e.branch.map(Cow::into_owned),
+        inferred: opt(e.inferred, inference_from_wire)?,
+        source: e.source.map(Cow::into_owned),
+        line: opt(e.line, |l| usize::try_from(l).ok())?,
+    })
+}
