@@ -1460,18 +1460,20 @@ fn results_stream_in_with_progress() {
 fn loading_app(w: u16, h: u16) -> App {
     let mut app = App::new(Vec::new(), false, Theme::new(ThemeName::Dark), w, h);
     app.loading = Some(Default::default());
-    app.index = None;
     app
 }
 
 #[test]
 fn the_list_fills_in_as_batches_arrive() {
     let mut app = loading_app(120, 30);
-    // A search typed before anything arrived waits for the index.
+    // A search typed before anything arrived runs over what has loaded: nothing yet.
     key(&mut app, KeyCode::Char('/'));
     keys(&mut app, "netlat");
     let text = screen_text(&draw(&app));
-    assert!(text.contains("starts when loading is done"), "{text}");
+    assert!(
+        text.contains("0 events match “netlat” so far (loading)"),
+        "{text}"
+    );
     assert!(text.contains("loading: finding files"), "{text}");
     key(&mut app, KeyCode::Esc);
     let (tx, rx) = std::sync::mpsc::channel();
@@ -1511,21 +1513,52 @@ fn the_list_fills_in_as_batches_arrive() {
 }
 
 #[test]
-fn a_search_typed_while_loading_starts_when_the_index_arrives() {
+fn a_search_typed_while_loading_covers_each_batch_as_it_arrives() {
     let mut app = loading_app(80, 24);
     key(&mut app, KeyCode::Char('/'));
-    keys(&mut app, "netlat");
+    keys(&mut app, "e");
     let (tx, rx) = std::sync::mpsc::channel();
-    retrace::tui::loading::spawn(vec![fixture("")], 64, tx).unwrap();
+    // One file a batch: the search grows with each.
+    retrace::tui::loading::spawn(vec![fixture("")], 1, tx).unwrap();
     let mut exec = retrace::tui::command::Blocking::new(None);
+    let mut matched = Vec::new();
     for action in rx {
         let done = matches!(action, Action::LoadDone(_));
         exec.update(&mut app, action);
+        let s = app.search.as_ref().unwrap();
+        let p = s.progress.expect("the worker answered");
+        assert!(p.done, "the search reached the end of the index so far");
+        // Every match is an event of an incident in the list, and the index holds exactly
+        // the events of the incidents loaded so far.
+        let loaded: usize = app
+            .entries
+            .iter()
+            .filter_map(|e| e.doc())
+            .map(|d| d.incident.timeline.len())
+            .sum();
+        assert_eq!(p.total, loaded);
+        for &(entry, event) in s.hits() {
+            let doc = app.doc(entry as usize).expect("a loaded incident");
+            let text = &doc.incident.timeline[event as usize];
+            assert!(
+                format!("{} {} {:?}", text.text, text.kind.as_str(), text.author).contains('e')
+            );
+        }
+        matched.push(p.matched);
         if done {
             break;
         }
     }
-    assert_eq!(app.search.as_ref().unwrap().query, "netlat");
+    assert!(matched.windows(2).all(|w| w[0] <= w[1]), "{matched:?}");
+    assert!(matched.first() < matched.last(), "{matched:?}");
+    // The same count as a search over the whole list loaded at once.
+    let mut whole = indexed_list_app(80, 24);
+    key(&mut whole, KeyCode::Char('/'));
+    keys(&mut whole, "e");
+    let all = whole.search.as_ref().unwrap().progress.unwrap().matched;
+    assert_eq!(matched.last(), Some(&all));
+    // Typing on after loading narrows as before.
+    keys(&mut app, "tlat");
     assert!(best_match(&app).contains("network latency"));
 }
 
@@ -1542,6 +1575,7 @@ fn list_while_loading_80x24() {
             total: 5,
             errors: 0,
         },
+        index: None,
     })));
     let t = draw(&app);
     assert!(screen_text(&t).contains("loading: 2/5 files read, 0 errors"));

@@ -350,7 +350,8 @@ pub struct App {
     pub live: Option<super::live::Live>,
     /// The time shown (the live clock, open branches' time so far), set by [`Action::Tick`].
     pub now: crate::model::Timestamp,
-    /// Every event of the list, for the search over all incidents (`None` while loading).
+    /// Every event of the list, for the search over all incidents (while files load, of those
+    /// loaded so far; `None`: no search over all incidents).
     pub index: Option<EventIndex>,
     /// Files still loading in the background: how far it has got.
     pub loading: Option<super::loading::LoadProgress>,
@@ -571,7 +572,7 @@ impl App {
             })),
             Action::PromptClear => commands.extend(self.prompt_edit(String::clear)),
             Action::SearchUpdate(u) => self.search_update(*u),
-            Action::LoadBatch(b) => self.load_batch(*b),
+            Action::LoadBatch(b) => commands.extend(self.load_batch(*b)),
             Action::LoadDone(index) => commands.extend(self.load_done(index)),
             Action::PromptConfirm => {
                 self.prompt = None;

@@ -489,8 +489,14 @@ fn results(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 String::new()
             };
+            // While files load, each batch's events are searched as it arrives.
+            let scope = if app.loading.is_some() {
+                "so far (loading)"
+            } else {
+                "in all incidents"
+            };
             format!(
-                " {} events match “{}” in all incidents{shown} — Enter opens one",
+                " {} events match “{}” {scope}{shown} — Enter opens one",
                 p.matched,
                 clean_line(&s.query)
             )
