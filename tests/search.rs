@@ -268,14 +268,23 @@ fn grown(incidents: &[Incident], batch: usize) -> Vec<Index> {
 #[test]
 fn a_grown_index_reads_like_one_built_at_once() {
     let incidents: Vec<Incident> = (0..7)
-        .map(|n| incident_of(&(0..n + 1).map(|i| format!("incident {n} event {i}")).collect::<Vec<_>>()))
+        .map(|n| {
+            incident_of(
+                &(0..n + 1)
+                    .map(|i| format!("incident {n} event {i}"))
+                    .collect::<Vec<_>>(),
+            )
+        })
         .collect();
     let steps = grown(&incidents, 3);
     let whole = steps.last().unwrap();
     let paths: Vec<PathBuf> = (0..7).map(|n| PathBuf::from(format!("{n}.yaml"))).collect();
     let flat = Index::build(paths.iter().map(PathBuf::as_path).zip(&incidents));
     assert_eq!(whole.parts(), 3, "7 incidents in batches of 3");
-    assert_eq!((whole.len(), whole.incidents()), (flat.len(), flat.incidents()));
+    assert_eq!(
+        (whole.len(), whole.incidents()),
+        (flat.len(), flat.incidents())
+    );
     for line in 0..flat.len() as u32 {
         assert_eq!(whole.line(line), flat.line(line));
         assert_eq!(whole.origin(line), flat.origin(line));
@@ -286,7 +295,11 @@ fn a_grown_index_reads_like_one_built_at_once() {
         assert_eq!(whole.incident_path(n), flat.incident_path(n));
     }
     // Each step extends the ones before it; flattening keeps the ids and the lineage.
-    assert!(steps.windows(2).all(|w| w[1].extends(&w[0]) && !w[0].extends(&w[1])));
+    assert!(
+        steps
+            .windows(2)
+            .all(|w| w[1].extends(&w[0]) && !w[0].extends(&w[1]))
+    );
     let one = whole.flattened();
     assert_eq!(one.parts(), 1);
     assert!(one.extends(whole) && one.extends(&steps[1]));
@@ -302,19 +315,27 @@ fn a_grown_index_reads_like_one_built_at_once() {
 #[test]
 fn worker_goes_on_over_a_grown_index() {
     let texts: Vec<Vec<String>> = (0..20)
-        .map(|n| (0..500).map(|i| format!("event {i} of incident {n} on checkout-api")).collect())
+        .map(|n| {
+            (0..500)
+                .map(|i| format!("event {i} of incident {n} on checkout-api"))
+                .collect()
+        })
         .collect();
     let incidents: Vec<Incident> = texts.iter().map(|t| incident_of(t)).collect();
     let steps = grown(&incidents, 5);
     let searcher = Searcher::spawn(Arc::new(steps[1].clone()), 5).expect("a thread");
     let generation = searcher.query(r"'incident\ 1");
-    let first = searcher.wait_done(Duration::from_secs(60)).expect("a final update");
+    let first = searcher
+        .wait_done(Duration::from_secs(60))
+        .expect("a final update");
     assert_eq!(first.matched, 500, "incident 1 only, of the first five");
     for step in &steps[2..] {
         searcher.grow(Arc::new(step.clone()));
     }
     let last = loop {
-        let u = searcher.wait_done(Duration::from_secs(60)).expect("an update");
+        let u = searcher
+            .wait_done(Duration::from_secs(60))
+            .expect("an update");
         if u.total == steps[4].len() {
             break u;
         }
@@ -326,7 +347,9 @@ fn worker_goes_on_over_a_grown_index() {
     // An index of another lineage is not taken: the worker keeps its own.
     searcher.grow(Arc::new(index_of(&["incident 1"])));
     searcher.query(r"'incident\ 19");
-    let u = searcher.wait_done(Duration::from_secs(60)).expect("a final update");
+    let u = searcher
+        .wait_done(Duration::from_secs(60))
+        .expect("a final update");
     assert_eq!(u.matched, 500);
 }
 

@@ -1581,3 +1581,65 @@ fn list_while_loading_80x24() {
     assert!(screen_text(&t).contains("loading: 2/5 files read, 0 errors"));
     insta::assert_snapshot!("list_while_loading_80x24", t.backend());
 }
+
+/// The list sorts by keys built once per incident: each column, both ways, puts the incidents
+/// in the order of that column's values (unknown values after the known ones when ascending),
+/// ties by title; the failed files stay last.
+#[test]
+fn every_column_sorts_the_list_by_its_values() {
+    use retrace::tui::view::layout::ListColumn;
+    let mut app = list_app(120, 30);
+    for _ in 0..ListColumn::ALL.len() {
+        for _ in 0..2 {
+            let (col, descending) = (app.list.sort, app.list.descending);
+            let docs: Vec<&retrace::tui::app::Doc> =
+                app.list.view.iter().filter_map(|&i| app.doc(i)).collect();
+            let failed_after = app.list.view[docs.len()..]
+                .iter()
+                .all(|&i| app.doc(i).is_none());
+            assert!(failed_after, "{col:?}: failed files last");
+            for w in docs.windows(2) {
+                let ord = col.compare(w[0], w[1]);
+                let ord = if descending { ord.reverse() } else { ord };
+                assert!(
+                    ord.then_with(|| w[0].incident.title.cmp(&w[1].incident.title))
+                        .is_le(),
+                    "{col:?} descending={descending}: {} before {}",
+                    w[0].incident.title,
+                    w[1].incident.title
+                );
+            }
+            key(&mut app, KeyCode::Char('r'));
+        }
+        key(&mut app, KeyCode::Char('s'));
+    }
+    // The values themselves: severity levels ascending, an unstated one last; titles by letter.
+    let sev = |d: &retrace::tui::app::Doc| d.incident.severity.as_ref().and_then(|s| s.level());
+    fn by<'a>(
+        col: ListColumn,
+        d: &[&'a retrace::tui::app::Doc],
+    ) -> Vec<&'a retrace::tui::app::Doc> {
+        let mut v = d.to_vec();
+        v.sort_by(|a, b| col.compare(a, b));
+        v
+    }
+    let docs: Vec<&retrace::tui::app::Doc> = app.entries.iter().filter_map(|e| e.doc()).collect();
+    let levels: Vec<Option<u8>> = by(ListColumn::Severity, &docs)
+        .iter()
+        .map(|d| sev(d))
+        .collect();
+    let known: Vec<u8> = levels.iter().flatten().copied().collect();
+    assert!(known.windows(2).all(|w| w[0] <= w[1]), "{levels:?}");
+    assert!(
+        levels
+            .iter()
+            .skip_while(|l| l.is_some())
+            .all(Option::is_none),
+        "{levels:?}"
+    );
+    let titles: Vec<String> = by(ListColumn::Title, &docs)
+        .iter()
+        .map(|d| d.incident.title.to_lowercase())
+        .collect();
+    assert!(titles.windows(2).all(|w| w[0] <= w[1]), "{titles:?}");
+}

@@ -166,6 +166,7 @@ impl App {
     /// returned hands the grown index to the search worker).
     pub(crate) fn load_batch(&mut self, batch: LoadBatch) -> Option<Command> {
         let first = self.entries.len();
+        self.corpus_version += 1;
         self.entries.extend(batch.entries);
         self.loading = Some(batch.progress);
         self.refresh_list();
