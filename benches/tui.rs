@@ -305,7 +305,15 @@ fn at_scale(c: &mut Criterion) {
     });
     g.throughput(criterion::Throughput::Elements(1));
     send(&mut app, Action::PromptCancel);
-    g.bench_function("stats: open (S) + frame", |b| {
+    g.bench_function("stats: open (S) after the incidents changed + frame", |b| {
+        b.iter(|| {
+            app.corpus_version += 1;
+            app.update(Action::OpenStats);
+            term.draw(|f| view::render(&app, f)).unwrap();
+            app.update(Action::Back);
+        })
+    });
+    g.bench_function("stats: open (S) again, nothing changed + frame", |b| {
         b.iter(|| {
             app.update(Action::OpenStats);
             term.draw(|f| view::render(&app, f)).unwrap();
