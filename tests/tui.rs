@@ -1493,8 +1493,10 @@ fn the_list_fills_in_as_batches_arrive() {
             text.contains(&format!("loading: {}/{} files read", p.read, p.total)),
             "{text}"
         );
-        // Sorted and shown while loading: every entry so far is a row.
+        // Sorted and shown while loading: every entry so far is a row, and the list stays at
+        // its top while rows arrive.
         assert_eq!(app.list.view.len(), app.entries.len());
+        assert_eq!(app.list.selected, 0);
     }
     assert!(seen.len() >= 2, "more than one batch: {seen:?}");
     assert!(
@@ -1560,6 +1562,40 @@ fn a_search_typed_while_loading_covers_each_batch_as_it_arrives() {
     // Typing on after loading narrows as before.
     keys(&mut app, "tlat");
     assert!(best_match(&app).contains("network latency"));
+}
+
+/// A search over all incidents typed while files load: the results of the files loaded so far,
+/// and a header that says so.
+#[test]
+fn search_while_loading_80x24() {
+    use retrace::tui::loading::{LoadBatch, LoadProgress};
+    let mut app = loading_app(80, 24);
+    let mut all = entries(corpus::load_all(&[fixture("")]));
+    all.truncate(2);
+    let index = retrace::tui::search::EventIndex::of_entries(&all).index;
+    let mut exec = retrace::tui::command::Blocking::new(None);
+    exec.update(
+        &mut app,
+        Action::LoadBatch(Box::new(LoadBatch {
+            entries: all,
+            progress: LoadProgress {
+                read: 2,
+                total: 5,
+                errors: 0,
+            },
+            index: Some(index),
+        })),
+    );
+    key(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "roll");
+    let t = draw(&app);
+    let text = screen_text(&t);
+    assert!(
+        text.contains("events match “roll” so far (loading)"),
+        "{text}"
+    );
+    assert!(text.contains("loading: 2/5 files read"), "{text}");
+    insta::assert_snapshot!("search_while_loading_80x24", t.backend());
 }
 
 #[test]
@@ -1642,4 +1678,47 @@ fn every_column_sorts_the_list_by_its_values() {
         .map(|d| d.incident.title.to_lowercase())
         .collect();
     assert!(titles.windows(2).all(|w| w[0] <= w[1]), "{titles:?}");
+}
+
+/// While files load, a list left at its top stays there as rows arrive above it; a row the
+/// person moved to stays selected, wherever the new rows put it.
+#[test]
+fn the_selection_follows_the_person_while_rows_arrive() {
+    use retrace::tui::loading::{LoadBatch, LoadProgress};
+    let batch = |entries, read| {
+        Action::LoadBatch(Box::new(LoadBatch {
+            entries,
+            progress: LoadProgress {
+                read,
+                total: 4,
+                errors: 0,
+            },
+            index: None,
+        }))
+    };
+    let all = entries(corpus::load_all(&[fixture("")]));
+    let selected_title = |app: &App| {
+        let entry = app.list.view[app.list.selected];
+        app.doc(entry).map(|d| d.incident.title.clone())
+    };
+    for moved in [false, true] {
+        let mut app = loading_app(80, 24);
+        let mut rest = all.clone();
+        let first: Vec<_> = rest.drain(..2).collect();
+        app.update(batch(first, 2));
+        if moved {
+            key(&mut app, KeyCode::Char('j'));
+        }
+        let before = selected_title(&app);
+        app.update(batch(rest, 4));
+        if moved {
+            assert_eq!(
+                selected_title(&app),
+                before,
+                "the moved-to row stays selected"
+            );
+        } else {
+            assert_eq!(app.list.selected, 0, "the list stays at its top");
+        }
+    }
 }
