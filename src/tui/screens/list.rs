@@ -171,7 +171,7 @@ impl App {
             } else {
                 ord
             };
-            ord.then_with(|| a.1.cmp(&b.1))
+            ord.then_with(|| a.1.cmp(b.1))
         });
         let mut docs: Vec<usize> = keyed.iter().map(|&(_, _, i)| i).collect();
         docs.extend(failed);
