@@ -237,6 +237,122 @@ fn worker_delivers_the_newest_query() {
     assert_eq!(searcher.try_recv(), None, "nothing stale is left to read");
 }
 
+/// An incident (path `n.yaml`) whose events say `texts`, one minute apart.
+fn incident_of(texts: &[String]) -> Incident {
+    Incident {
+        title: "t".into(),
+        timeline: texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Event::new(at(i as u32 % 60), EventKind::Note, t.as_str()))
+            .collect(),
+        ..Incident::default()
+    }
+}
+
+/// `incidents` in batches of `batch`, as loading hands them over: each batch's index is the
+/// previous one [`Index::extended`] by the batch's incidents. Returns every step's index.
+fn grown(incidents: &[Incident], batch: usize) -> Vec<Index> {
+    let paths: Vec<PathBuf> = (0..incidents.len())
+        .map(|n| PathBuf::from(format!("{n}.yaml")))
+        .collect();
+    let mut steps = vec![Index::new()];
+    for (chunk, names) in incidents.chunks(batch).zip(paths.chunks(batch)) {
+        let part = Index::build(names.iter().map(PathBuf::as_path).zip(chunk));
+        let next = steps.last().unwrap().extended(&part);
+        steps.push(next);
+    }
+    steps
+}
+
+#[test]
+fn a_grown_index_reads_like_one_built_at_once() {
+    let incidents: Vec<Incident> = (0..7)
+        .map(|n| {
+            incident_of(
+                &(0..n + 1)
+                    .map(|i| format!("incident {n} event {i}"))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    let steps = grown(&incidents, 3);
+    let whole = steps.last().unwrap();
+    let paths: Vec<PathBuf> = (0..7).map(|n| PathBuf::from(format!("{n}.yaml"))).collect();
+    let flat = Index::build(paths.iter().map(PathBuf::as_path).zip(&incidents));
+    assert_eq!(whole.parts(), 3, "7 incidents in batches of 3");
+    assert_eq!(
+        (whole.len(), whole.incidents()),
+        (flat.len(), flat.incidents())
+    );
+    for line in 0..flat.len() as u32 {
+        assert_eq!(whole.line(line), flat.line(line));
+        assert_eq!(whole.origin(line), flat.origin(line));
+        assert_eq!(whole.path(line), flat.path(line));
+        assert_eq!(whole.time(line), flat.time(line));
+    }
+    for n in 0..7 {
+        assert_eq!(whole.incident_path(n), flat.incident_path(n));
+    }
+    // Each step extends the ones before it; flattening keeps the ids and the lineage.
+    assert!(
+        steps
+            .windows(2)
+            .all(|w| w[1].extends(&w[0]) && !w[0].extends(&w[1]))
+    );
+    let one = whole.flattened();
+    assert_eq!(one.parts(), 1);
+    assert!(one.extends(whole) && one.extends(&steps[1]));
+    assert!((0..flat.len() as u32).all(|l| one.line(l) == flat.line(l)));
+    assert!(!flat.extends(&steps[1]), "built apart: another lineage");
+    // Writing into a copy makes it another index: it no longer extends the original.
+    let mut copy = steps[1].clone();
+    copy.push_incident(Path::new("x.yaml"), &incidents[0]);
+    assert!(!copy.extends(&steps[1]));
+    assert_eq!(steps[1].incidents(), 3, "the original is unchanged");
+}
+
+#[test]
+fn worker_goes_on_over_a_grown_index() {
+    let texts: Vec<Vec<String>> = (0..20)
+        .map(|n| {
+            (0..500)
+                .map(|i| format!("event {i} of incident {n} on checkout-api"))
+                .collect()
+        })
+        .collect();
+    let incidents: Vec<Incident> = texts.iter().map(|t| incident_of(t)).collect();
+    let steps = grown(&incidents, 5);
+    let searcher = Searcher::spawn(Arc::new(steps[1].clone()), 5).expect("a thread");
+    let generation = searcher.query(r"'incident\ 1");
+    let first = searcher
+        .wait_done(Duration::from_secs(60))
+        .expect("a final update");
+    assert_eq!(first.matched, 500, "incident 1 only, of the first five");
+    for step in &steps[2..] {
+        searcher.grow(Arc::new(step.clone()));
+    }
+    let last = loop {
+        let u = searcher
+            .wait_done(Duration::from_secs(60))
+            .expect("an update");
+        if u.total == steps[4].len() {
+            break u;
+        }
+    };
+    assert_eq!(last.generation, generation, "the same query went on");
+    // incident 1, 10..19: 11 incidents.
+    assert_eq!(last.matched, 11 * 500);
+    assert_eq!(last.total, steps[4].len());
+    // An index of another lineage is not taken: the worker keeps its own.
+    searcher.grow(Arc::new(index_of(&["incident 1"])));
+    searcher.query(r"'incident\ 19");
+    let u = searcher
+        .wait_done(Duration::from_secs(60))
+        .expect("a final update");
+    assert_eq!(u.matched, 500);
+}
+
 fn query_chars() -> impl Strategy<Value = String> {
     prop::collection::vec(
         prop::sample::select(
@@ -277,6 +393,33 @@ proptest! {
         let mut narrowed = old.refine(&index, &longer);
         narrowed.run(&index);
         prop_assert_eq!(narrowed.into_ranked(&index), search::search(&index, &longer, 1, None));
+    }
+
+    /// A search that goes on as the index grows (and is refined between two batches) finds
+    /// exactly what one search over the whole index finds, in the same order.
+    #[test]
+    fn growing_equals_one_search_of_the_whole(
+        texts in prop::collection::vec(prop::collection::vec(line_text(), 0..6), 1..12),
+        batch in 1usize..5,
+        first in query_chars(),
+        more in query_chars(),
+        split in 0usize..20,
+        refine_at in 0usize..12,
+    ) {
+        let incidents: Vec<Incident> = texts.iter().map(|t| incident_of(t)).collect();
+        let steps = grown(&incidents, batch);
+        let mut s = Search::new(&steps[0], &first);
+        for (k, w) in steps.windows(2).enumerate() {
+            s.grow(w[0].len() as u32, w[1].len() as u32);
+            s.step(&w[1], split);
+            if k == refine_at {
+                s = s.refine(&w[1], &format!("{first}{more}"));
+            }
+        }
+        let whole = steps.last().unwrap();
+        s.run(whole);
+        let query = if refine_at < steps.len() - 1 { format!("{first}{more}") } else { first.clone() };
+        prop_assert_eq!(s.into_ranked(whole), search::search(&whole.flattened(), &query, 1, None));
     }
 }
 

@@ -1460,18 +1460,20 @@ fn results_stream_in_with_progress() {
 fn loading_app(w: u16, h: u16) -> App {
     let mut app = App::new(Vec::new(), false, Theme::new(ThemeName::Dark), w, h);
     app.loading = Some(Default::default());
-    app.index = None;
     app
 }
 
 #[test]
 fn the_list_fills_in_as_batches_arrive() {
     let mut app = loading_app(120, 30);
-    // A search typed before anything arrived waits for the index.
+    // A search typed before anything arrived runs over what has loaded: nothing yet.
     key(&mut app, KeyCode::Char('/'));
     keys(&mut app, "netlat");
     let text = screen_text(&draw(&app));
-    assert!(text.contains("starts when loading is done"), "{text}");
+    assert!(
+        text.contains("0 events match “netlat” so far (loading)"),
+        "{text}"
+    );
     assert!(text.contains("loading: finding files"), "{text}");
     key(&mut app, KeyCode::Esc);
     let (tx, rx) = std::sync::mpsc::channel();
@@ -1491,8 +1493,10 @@ fn the_list_fills_in_as_batches_arrive() {
             text.contains(&format!("loading: {}/{} files read", p.read, p.total)),
             "{text}"
         );
-        // Sorted and shown while loading: every entry so far is a row.
+        // Sorted and shown while loading: every entry so far is a row, and the list stays at
+        // its top while rows arrive.
         assert_eq!(app.list.view.len(), app.entries.len());
+        assert_eq!(app.list.selected, 0);
     }
     assert!(seen.len() >= 2, "more than one batch: {seen:?}");
     assert!(
@@ -1511,22 +1515,87 @@ fn the_list_fills_in_as_batches_arrive() {
 }
 
 #[test]
-fn a_search_typed_while_loading_starts_when_the_index_arrives() {
+fn a_search_typed_while_loading_covers_each_batch_as_it_arrives() {
     let mut app = loading_app(80, 24);
     key(&mut app, KeyCode::Char('/'));
-    keys(&mut app, "netlat");
+    keys(&mut app, "e");
     let (tx, rx) = std::sync::mpsc::channel();
-    retrace::tui::loading::spawn(vec![fixture("")], 64, tx).unwrap();
+    // One file a batch: the search grows with each.
+    retrace::tui::loading::spawn(vec![fixture("")], 1, tx).unwrap();
     let mut exec = retrace::tui::command::Blocking::new(None);
+    let mut matched = Vec::new();
     for action in rx {
         let done = matches!(action, Action::LoadDone(_));
         exec.update(&mut app, action);
+        let s = app.search.as_ref().unwrap();
+        let p = s.progress.expect("the worker answered");
+        assert!(p.done, "the search reached the end of the index so far");
+        // Every match is an event of an incident in the list, and the index holds exactly
+        // the events of the incidents loaded so far.
+        let loaded: usize = app
+            .entries
+            .iter()
+            .filter_map(|e| e.doc())
+            .map(|d| d.incident.timeline.len())
+            .sum();
+        assert_eq!(p.total, loaded);
+        for &(entry, event) in s.hits() {
+            let doc = app.doc(entry as usize).expect("a loaded incident");
+            let text = &doc.incident.timeline[event as usize];
+            assert!(
+                format!("{} {} {:?}", text.text, text.kind.as_str(), text.author).contains('e')
+            );
+        }
+        matched.push(p.matched);
         if done {
             break;
         }
     }
-    assert_eq!(app.search.as_ref().unwrap().query, "netlat");
+    assert!(matched.windows(2).all(|w| w[0] <= w[1]), "{matched:?}");
+    assert!(matched.first() < matched.last(), "{matched:?}");
+    // The same count as a search over the whole list loaded at once.
+    let mut whole = indexed_list_app(80, 24);
+    key(&mut whole, KeyCode::Char('/'));
+    keys(&mut whole, "e");
+    let all = whole.search.as_ref().unwrap().progress.unwrap().matched;
+    assert_eq!(matched.last(), Some(&all));
+    // Typing on after loading narrows as before.
+    keys(&mut app, "tlat");
     assert!(best_match(&app).contains("network latency"));
+}
+
+/// A search over all incidents typed while files load: the results of the files loaded so far,
+/// and a header that says so.
+#[test]
+fn search_while_loading_80x24() {
+    use retrace::tui::loading::{LoadBatch, LoadProgress};
+    let mut app = loading_app(80, 24);
+    let mut all = entries(corpus::load_all(&[fixture("")]));
+    all.truncate(2);
+    let index = retrace::tui::search::EventIndex::of_entries(&all).index;
+    let mut exec = retrace::tui::command::Blocking::new(None);
+    exec.update(
+        &mut app,
+        Action::LoadBatch(Box::new(LoadBatch {
+            entries: all,
+            progress: LoadProgress {
+                read: 2,
+                total: 5,
+                errors: 0,
+            },
+            index: Some(index),
+        })),
+    );
+    key(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "roll");
+    let t = draw(&app);
+    let text = screen_text(&t);
+    assert!(
+        text.contains("events match “roll” so far (loading)"),
+        "{text}"
+    );
+    assert!(text.contains("loading: 2/5 files read"), "{text}");
+    insta::assert_snapshot!("search_while_loading_80x24", t.backend());
 }
 
 #[test]
@@ -1542,8 +1611,114 @@ fn list_while_loading_80x24() {
             total: 5,
             errors: 0,
         },
+        index: None,
     })));
     let t = draw(&app);
     assert!(screen_text(&t).contains("loading: 2/5 files read, 0 errors"));
     insta::assert_snapshot!("list_while_loading_80x24", t.backend());
+}
+
+/// The list sorts by keys built once per incident: each column, both ways, puts the incidents
+/// in the order of that column's values (unknown values after the known ones when ascending),
+/// ties by title; the failed files stay last.
+#[test]
+fn every_column_sorts_the_list_by_its_values() {
+    use retrace::tui::view::layout::ListColumn;
+    let mut app = list_app(120, 30);
+    for _ in 0..ListColumn::ALL.len() {
+        for _ in 0..2 {
+            let (col, descending) = (app.list.sort, app.list.descending);
+            let docs: Vec<&retrace::tui::app::Doc> =
+                app.list.view.iter().filter_map(|&i| app.doc(i)).collect();
+            let failed_after = app.list.view[docs.len()..]
+                .iter()
+                .all(|&i| app.doc(i).is_none());
+            assert!(failed_after, "{col:?}: failed files last");
+            for w in docs.windows(2) {
+                let ord = col.compare(w[0], w[1]);
+                let ord = if descending { ord.reverse() } else { ord };
+                assert!(
+                    ord.then_with(|| w[0].incident.title.cmp(&w[1].incident.title))
+                        .is_le(),
+                    "{col:?} descending={descending}: {} before {}",
+                    w[0].incident.title,
+                    w[1].incident.title
+                );
+            }
+            key(&mut app, KeyCode::Char('r'));
+        }
+        key(&mut app, KeyCode::Char('s'));
+    }
+    // The values themselves: severity levels ascending, an unstated one last; titles by letter.
+    let sev = |d: &retrace::tui::app::Doc| d.incident.severity.as_ref().and_then(|s| s.level());
+    fn by<'a>(
+        col: ListColumn,
+        d: &[&'a retrace::tui::app::Doc],
+    ) -> Vec<&'a retrace::tui::app::Doc> {
+        let mut v = d.to_vec();
+        v.sort_by(|a, b| col.compare(a, b));
+        v
+    }
+    let docs: Vec<&retrace::tui::app::Doc> = app.entries.iter().filter_map(|e| e.doc()).collect();
+    let levels: Vec<Option<u8>> = by(ListColumn::Severity, &docs)
+        .iter()
+        .map(|d| sev(d))
+        .collect();
+    let known: Vec<u8> = levels.iter().flatten().copied().collect();
+    assert!(known.windows(2).all(|w| w[0] <= w[1]), "{levels:?}");
+    assert!(
+        levels
+            .iter()
+            .skip_while(|l| l.is_some())
+            .all(Option::is_none),
+        "{levels:?}"
+    );
+    let titles: Vec<String> = by(ListColumn::Title, &docs)
+        .iter()
+        .map(|d| d.incident.title.to_lowercase())
+        .collect();
+    assert!(titles.windows(2).all(|w| w[0] <= w[1]), "{titles:?}");
+}
+
+/// While files load, a list left at its top stays there as rows arrive above it; a row the
+/// person moved to stays selected, wherever the new rows put it.
+#[test]
+fn the_selection_follows_the_person_while_rows_arrive() {
+    use retrace::tui::loading::{LoadBatch, LoadProgress};
+    let batch = |entries, read| {
+        Action::LoadBatch(Box::new(LoadBatch {
+            entries,
+            progress: LoadProgress {
+                read,
+                total: 4,
+                errors: 0,
+            },
+            index: None,
+        }))
+    };
+    let all = entries(corpus::load_all(&[fixture("")]));
+    let selected_title = |app: &App| {
+        let entry = app.list.view[app.list.selected];
+        app.doc(entry).map(|d| d.incident.title.clone())
+    };
+    for moved in [false, true] {
+        let mut app = loading_app(80, 24);
+        let mut rest = all.clone();
+        let first: Vec<_> = rest.drain(..2).collect();
+        app.update(batch(first, 2));
+        if moved {
+            key(&mut app, KeyCode::Char('j'));
+        }
+        let before = selected_title(&app);
+        app.update(batch(rest, 4));
+        if moved {
+            assert_eq!(
+                selected_title(&app),
+                before,
+                "the moved-to row stays selected"
+            );
+        } else {
+            assert_eq!(app.list.selected, 0, "the list stays at its top");
+        }
+    }
 }

@@ -172,3 +172,41 @@ fn text_from_files_is_sanitised_on_the_stats_screen() {
         "{s:?}"
     );
 }
+
+#[test]
+fn stats_opened_again_follow_the_incidents_loaded_since() {
+    use retrace::tui::app::Action;
+    use retrace::tui::loading::{LoadBatch, LoadProgress};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/stats");
+    let mut all = entries(corpus::load_all(&[dir]));
+    let later = all.split_off(4);
+    let mut a = App::new(all, false, Theme::new(ThemeName::Dark), 120, 40);
+    key(&mut a, KeyCode::Char('S'));
+    key(&mut a, KeyCode::Char('j'));
+    assert!(screen_text(&draw(&a)).contains("patterns across 4 incidents"));
+    key(&mut a, KeyCode::Esc);
+    // Opened again with nothing changed: the same report, from the top.
+    key(&mut a, KeyCode::Char('S'));
+    assert_eq!(a.stats.as_ref().unwrap().scroll, 0);
+    let again = screen_text(&draw(&a));
+    assert!(again.contains("patterns across 4 incidents"), "{again}");
+    key(&mut a, KeyCode::Esc);
+    // Two more files arrive (as while a folder loads): the next opening counts them.
+    a.update(Action::LoadBatch(Box::new(LoadBatch {
+        entries: later,
+        progress: LoadProgress {
+            read: 6,
+            total: 6,
+            errors: 0,
+        },
+        index: None,
+    })));
+    a.loading = None;
+    key(&mut a, KeyCode::Char('S'));
+    let text = screen_text(&draw(&a));
+    assert!(text.contains("patterns across 6 incidents"), "{text}");
+    // The same report as an app that had all six from the start.
+    let mut whole = app(120, 40);
+    key(&mut whole, KeyCode::Char('S'));
+    assert_eq!(text, screen_text(&draw(&whole)));
+}

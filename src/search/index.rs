@@ -1,7 +1,13 @@
 //! One index over every loaded event: its line of text in one arena, its time, where it came
 //! from, and a byte-set for the prefilter.
+//!
+//! The index can grow while it is searched: it is a list of shared parts, and
+//! [`Index::extended`] makes a new index of the same lines plus more without copying them, so
+//! the TUI's search over all incidents runs while files are still loading.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::model::{Event, Incident, Timestamp};
 
@@ -14,7 +20,7 @@ const SEP: &str = " | ";
 /// A line of the index (one event), as a small id: `0..Index::len()`.
 pub type LineId = u32;
 
-/// Where an event line sits in the arena and which incident and event it came from.
+/// Where an event line sits in its part's arena and which incident and event it came from.
 #[derive(Clone, Copy, Debug)]
 struct Line {
     /// Byte offset of the line in the arena.
@@ -23,21 +29,16 @@ struct Line {
     len: u32,
     /// Length of the event's text at the start of the line, in bytes.
     text_len: u32,
-    /// Index into [`Index::incident_path`].
+    /// Index into the part's `paths`.
     incident: u32,
     /// Index of the event in its incident's timeline.
     event: u32,
 }
 
-/// Every event of a set of incidents, searchable as one line each: the event text, then
-/// ` | kind`, then ` | author` when there is one (the TUI's search joined them with " · ").
-///
-/// Memory: the lines' bytes once (one `String`), plus 48 bytes per event (position, ids, time,
-/// byte-set). Lines are numbered in the order they were added; [`Index::push_incident`] adds an
-/// incident's events in timeline order, so an index built from a path-sorted corpus is ordered
-/// by path then time.
+/// A run of lines in one arena (what the index was before it could grow). Ids here are local
+/// to the part.
 #[derive(Debug, Default)]
-pub struct Index {
+pub(crate) struct Part {
     arena: String,
     lines: Vec<Line>,
     times: Vec<Timestamp>,
@@ -47,22 +48,8 @@ pub struct Index {
     paths: Vec<PathBuf>,
 }
 
-impl Index {
-    pub fn new() -> Index {
-        Index::default()
-    }
-
-    /// An index of `incidents` (path and incident), in the order given.
-    pub fn build<'a>(incidents: impl IntoIterator<Item = (&'a Path, &'a Incident)>) -> Index {
-        let mut index = Index::new();
-        for (path, incident) in incidents {
-            index.push_incident(path, incident);
-        }
-        index
-    }
-
-    /// Add an incident's events; returns the incident's number in this index.
-    pub fn push_incident(&mut self, path: &Path, incident: &Incident) -> u32 {
+impl Part {
+    fn push_incident(&mut self, path: &Path, incident: &Incident) -> u32 {
         let n = self.paths.len() as u32;
         self.paths.push(path.to_path_buf());
         self.lines.reserve(incident.timeline.len());
@@ -95,61 +82,234 @@ impl Index {
         self.times.push(e.at);
     }
 
-    /// One index of several (built on several threads), in order.
+    /// Copy `other`'s incidents and lines after ours.
+    fn append(&mut self, other: &Part) {
+        let base = self.arena.len();
+        let incidents = self.paths.len() as u32;
+        self.arena.push_str(&other.arena);
+        self.lines.extend(other.lines.iter().map(|l| Line {
+            start: l.start + base,
+            incident: l.incident + incidents,
+            ..*l
+        }));
+        self.times.extend_from_slice(&other.times);
+        self.masks.extend_from_slice(&other.masks);
+        self.paths.extend_from_slice(&other.paths);
+    }
+
+    pub(crate) fn line(&self, local: usize) -> &str {
+        let l = &self.lines[local];
+        &self.arena[l.start..l.start + l.len as usize]
+    }
+
+    fn text(&self, local: usize) -> &str {
+        let l = &self.lines[local];
+        &self.arena[l.start..l.start + l.text_len as usize]
+    }
+
+    pub(crate) fn mask(&self, local: usize) -> u64 {
+        self.masks[local]
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.arena.capacity()
+            + self.lines.capacity() * std::mem::size_of::<Line>()
+            + self.times.capacity() * std::mem::size_of::<Timestamp>()
+            + self.masks.capacity() * 8
+    }
+}
+
+/// A new lineage number (see [`Index::extends`]).
+fn fresh_lineage() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// Every event of a set of incidents, searchable as one line each: the event text, then
+/// ` | kind`, then ` | author` when there is one (the TUI's search joined them with " · ").
+///
+/// Memory: the lines' bytes once (one `String` per part), plus 48 bytes per event (position,
+/// ids, time, byte-set). Lines are numbered in the order they were added;
+/// [`Index::push_incident`] adds an incident's events in timeline order, so an index built from
+/// a path-sorted corpus is ordered by path then time.
+///
+/// Growing: the lines live in parts shared between indexes. [`Index::extended`] is this index
+/// plus another's lines (numbered after ours), sharing both without a copy; the two then
+/// have the same lineage and [`Index::extends`] says the newer holds every line of the older
+/// under the same id — a search of the older can go on in the newer. [`Index::flattened`]
+/// copies the parts into one (same ids, same lineage), for the fastest scans. Cloning is cheap
+/// (the parts are shared).
+#[derive(Clone, Debug)]
+pub struct Index {
+    parts: Vec<Arc<Part>>,
+    /// The first line of each part.
+    line_starts: Vec<LineId>,
+    /// The first incident number of each part.
+    incident_starts: Vec<u32>,
+    lines: usize,
+    incidents: usize,
+    lineage: u64,
+}
+
+impl Default for Index {
+    fn default() -> Index {
+        Index {
+            parts: Vec::new(),
+            line_starts: Vec::new(),
+            incident_starts: Vec::new(),
+            lines: 0,
+            incidents: 0,
+            lineage: fresh_lineage(),
+        }
+    }
+}
+
+impl Index {
+    pub fn new() -> Index {
+        Index::default()
+    }
+
+    /// An index of `incidents` (path and incident), in the order given.
+    pub fn build<'a>(incidents: impl IntoIterator<Item = (&'a Path, &'a Incident)>) -> Index {
+        let mut index = Index::new();
+        for (path, incident) in incidents {
+            index.push_incident(path, incident);
+        }
+        index
+    }
+
+    /// The last part, to write into: a new one when there is none or it is shared with another
+    /// index. Writing in place starts a new lineage: this index no longer extends its copies.
+    fn writable(&mut self) -> &mut Part {
+        self.lineage = fresh_lineage();
+        let shared = self
+            .parts
+            .last_mut()
+            .is_none_or(|p| Arc::get_mut(p).is_none());
+        if shared {
+            self.parts.push(Arc::new(Part::default()));
+            self.line_starts.push(self.lines as LineId);
+            self.incident_starts.push(self.incidents as u32);
+        }
+        Arc::get_mut(self.parts.last_mut().expect("pushed above")).expect("not shared")
+    }
+
+    /// Add an incident's events; returns the incident's number in this index.
+    pub fn push_incident(&mut self, path: &Path, incident: &Incident) -> u32 {
+        let n = self.incidents as u32;
+        self.writable().push_incident(path, incident);
+        self.incidents += 1;
+        self.lines += incident.timeline.len();
+        n
+    }
+
+    /// One index of several (built on several threads), in order, in one part.
     pub fn concat(parts: Vec<Index>) -> Index {
         let mut index = Index::new();
-        index
-            .arena
-            .reserve(parts.iter().map(|p| p.arena.len()).sum());
+        let part = index.writable();
+        part.arena.reserve(
+            parts
+                .iter()
+                .flat_map(|p| &p.parts)
+                .map(|p| p.arena.len())
+                .sum(),
+        );
         let lines = parts.iter().map(Index::len).sum();
-        index.lines.reserve(lines);
-        index.times.reserve(lines);
-        index.masks.reserve(lines);
+        part.lines.reserve(lines);
+        part.times.reserve(lines);
+        part.masks.reserve(lines);
         for p in parts {
             index.append(p);
         }
         index
     }
 
-    /// Append another index (built on another thread): its incidents and lines follow ours.
+    /// Append another index (built on another thread): its incidents and lines follow ours
+    /// (copied into our last part).
     pub fn append(&mut self, other: Index) {
-        let base = self.arena.len();
-        let incidents = self.paths.len() as u32;
-        self.arena.push_str(&other.arena);
-        self.lines.extend(other.lines.into_iter().map(|l| Line {
-            start: l.start + base,
-            incident: l.incident + incidents,
-            ..l
-        }));
-        self.times.extend(other.times);
-        self.masks.extend(other.masks);
-        self.paths.extend(other.paths);
+        for p in &other.parts {
+            self.writable().append(p);
+        }
+        self.lines += other.lines;
+        self.incidents += other.incidents;
+    }
+
+    /// This index and then `more`'s incidents and lines, without copying either: the parts are
+    /// shared. The result extends this index (see [`Index::extends`]).
+    pub fn extended(&self, more: &Index) -> Index {
+        let mut index = self.clone();
+        for (i, p) in more.parts.iter().enumerate() {
+            index.parts.push(Arc::clone(p));
+            index
+                .line_starts
+                .push(self.lines as LineId + more.line_starts[i]);
+            index
+                .incident_starts
+                .push(self.incidents as u32 + more.incident_starts[i]);
+        }
+        index.lines += more.lines;
+        index.incidents += more.incidents;
+        index
+    }
+
+    /// The same lines in one part (copied), of the same lineage: what a search scans fastest.
+    pub fn flattened(&self) -> Index {
+        let mut index = Index::concat(vec![self.clone()]);
+        index.lineage = self.lineage;
+        index
+    }
+
+    /// True when this index holds every line of `earlier` under the same id (made from it by
+    /// [`Index::extended`] or [`Index::flattened`], or the same index).
+    pub fn extends(&self, earlier: &Index) -> bool {
+        self.lineage == earlier.lineage && self.lines >= earlier.lines
+    }
+
+    /// The number of parts the lines are in (1 once flattened; 0 when empty).
+    pub fn parts(&self) -> usize {
+        self.parts.len()
     }
 
     /// The number of lines (events).
     pub fn len(&self) -> usize {
-        self.lines.len()
+        self.lines
     }
 
     pub fn is_empty(&self) -> bool {
-        self.lines.is_empty()
+        self.lines == 0
     }
 
     /// The number of incidents.
     pub fn incidents(&self) -> usize {
-        self.paths.len()
+        self.incidents
+    }
+
+    /// The part holding line `id` and the line's number in it.
+    fn locate(&self, id: LineId) -> (&Part, usize) {
+        let p = self.line_starts.partition_point(|&s| s <= id) - 1;
+        (&self.parts[p], (id - self.line_starts[p]) as usize)
+    }
+
+    /// A reader of lines for a scan in increasing order (see [`Cursor`]).
+    pub(crate) fn cursor(&self) -> Cursor<'_> {
+        Cursor {
+            index: self,
+            part: 0,
+            start: 0,
+            end: 0,
+        }
     }
 
     /// The whole searchable line: text, ` | kind`, ` | author`.
     pub fn line(&self, id: LineId) -> &str {
-        let l = &self.lines[id as usize];
-        &self.arena[l.start..l.start + l.len as usize]
+        let (part, local) = self.locate(id);
+        part.line(local)
     }
 
     /// The event's text alone (the start of its line). Untrusted: sanitise before display.
     pub fn text(&self, id: LineId) -> &str {
-        let l = &self.lines[id as usize];
-        &self.arena[l.start..l.start + l.text_len as usize]
+        let (part, local) = self.locate(id);
+        part.text(local)
     }
 
     /// The event's kind as written in files (`detection`), read back from its line.
@@ -161,35 +321,67 @@ impl Index {
 
     /// When the event happened.
     pub fn time(&self, id: LineId) -> Timestamp {
-        self.times[id as usize]
+        let (part, local) = self.locate(id);
+        part.times[local]
     }
 
     /// The file the event was read from.
     pub fn path(&self, id: LineId) -> &Path {
-        &self.paths[self.lines[id as usize].incident as usize]
+        let (part, local) = self.locate(id);
+        &part.paths[part.lines[local].incident as usize]
     }
 
     /// `(incident number, index of the event in that incident's timeline)`.
     pub fn origin(&self, id: LineId) -> (u32, u32) {
-        let l = &self.lines[id as usize];
-        (l.incident, l.event)
+        let p = self.line_starts.partition_point(|&s| s <= id) - 1;
+        let l = &self.parts[p].lines[(id - self.line_starts[p]) as usize];
+        (self.incident_starts[p] + l.incident, l.event)
     }
 
     /// The path of incident number `n` (as returned by [`Index::push_incident`]).
     pub fn incident_path(&self, n: u32) -> &Path {
-        &self.paths[n as usize]
+        let p = self.incident_starts.partition_point(|&s| s <= n) - 1;
+        &self.parts[p].paths[(n - self.incident_starts[p]) as usize]
     }
 
+    #[cfg(test)]
     pub(crate) fn mask(&self, id: LineId) -> u64 {
-        self.masks[id as usize]
+        let (part, local) = self.locate(id);
+        part.mask(local)
     }
 
-    /// Bytes held: the arena plus the per-line tables (not the paths).
+    /// Bytes held: the arenas plus the per-line tables (not the paths).
     pub fn heap_bytes(&self) -> usize {
-        self.arena.capacity()
-            + self.lines.capacity() * std::mem::size_of::<Line>()
-            + self.times.capacity() * std::mem::size_of::<Timestamp>()
-            + self.masks.capacity() * 8
+        self.parts.iter().map(|p| p.heap_bytes()).sum()
+    }
+}
+
+/// Reads lines of an [`Index`] for a scan whose ids only increase: the part is looked up only
+/// when a line falls outside the last one, so a scan costs one comparison per line more than
+/// over a single arena.
+pub(crate) struct Cursor<'a> {
+    index: &'a Index,
+    part: usize,
+    /// Lines `start..end` are in part `part` (empty before the first line).
+    start: LineId,
+    end: LineId,
+}
+
+impl<'a> Cursor<'a> {
+    /// The part holding `id` and the line's number in it.
+    #[inline]
+    pub(crate) fn seek(&mut self, id: LineId) -> (&'a Part, usize) {
+        if id < self.start || id >= self.end {
+            let ix = self.index;
+            self.part = ix.line_starts.partition_point(|&s| s <= id) - 1;
+            self.start = ix.line_starts[self.part];
+            self.end = ix
+                .line_starts
+                .get(self.part + 1)
+                .copied()
+                .unwrap_or(ix.lines as LineId);
+        }
+        (&self.index.parts[self.part], (id - self.start) as usize)
     }
 }
 

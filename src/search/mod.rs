@@ -121,7 +121,7 @@ impl Search {
 
     /// Look at up to `budget` more lines; true when every line has been looked at.
     pub fn step(&mut self, index: &Index, budget: usize) -> bool {
-        let end = (self.next + budget).min(self.scope.len());
+        let end = self.next.saturating_add(budget).min(self.scope.len());
         let required = self.query.required;
         if self.query.is_empty() {
             self.hits.extend((self.next..end).map(|i| Hit {
@@ -129,18 +129,31 @@ impl Search {
                 score: 0,
             }));
         } else {
+            let mut cursor = index.cursor();
             for i in self.next..end {
                 let line = self.scope.get(i);
-                if index.mask(line) & required != required {
+                let (part, local) = cursor.seek(line);
+                if part.mask(local) & required != required {
                     continue;
                 }
-                if let Some(score) = self.query.score(index.line(line), &mut self.matcher) {
+                if let Some(score) = self.query.score(part.line(local), &mut self.matcher) {
                     self.hits.push(Hit { line, score });
                 }
             }
         }
         self.next = end;
         self.is_done()
+    }
+
+    /// Lines `from..to` were added to the index this search runs over (it grew while files
+    /// loaded, see [`Index::extended`]): look at them too. A search over a part of the index
+    /// that ends before `from` stays as it is.
+    pub fn grow(&mut self, from: LineId, to: LineId) {
+        match &mut self.scope {
+            Scope::Range(_, end) if *end == from => *end = to,
+            Scope::Range(..) => {}
+            Scope::Lines(lines) => lines.extend(from..to),
+        }
     }
 
     /// Run to the end.

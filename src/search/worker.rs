@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::time::{Duration, Instant};
 
-use super::{Hit, Index, Search};
+use super::{Hit, Index, LineId, Search};
 
 /// Lines looked at between two checks for a newer query.
 const SLICE: usize = 16 * 1024;
@@ -30,30 +30,47 @@ pub struct Update {
     pub done: bool,
 }
 
+/// What the worker is asked: a query, or to go on in a grown index.
+enum Request {
+    Query(u64, String),
+    Grow(Arc<Index>),
+}
+
 /// A thread that searches an [`Index`]. Give it queries with [`Searcher::query`] (cheap: no
 /// work on the calling thread); take results with [`Searcher::try_recv`]. A new query stops the
-/// one running; a query that extends the previous one only re-checks its matches. Dropping the
+/// one running; a query that extends the previous one only re-checks its matches. While files
+/// load, [`Searcher::grow`] hands it the index with more lines: the query of the moment goes on
+/// over them and its results update (then end with another `done` update). Dropping the
 /// searcher stops the thread.
 #[derive(Debug)]
 pub struct Searcher {
-    queries: Sender<(u64, String)>,
+    requests: Sender<Request>,
     updates: Receiver<Update>,
     latest: Arc<AtomicU64>,
+}
+
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Request::Query(g, q) => write!(f, "Query({g}, {q:?})"),
+            Request::Grow(i) => write!(f, "Grow({} lines)", i.len()),
+        }
+    }
 }
 
 impl Searcher {
     /// Start the worker over `index`; each [`Update`] carries the `best` best matches.
     /// Errors: the operating system refused a new thread.
     pub fn spawn(index: Arc<Index>, best: usize) -> std::io::Result<Searcher> {
-        let (queries, rx) = mpsc::channel::<(u64, String)>();
+        let (requests, rx) = mpsc::channel::<Request>();
         let (tx, updates) = mpsc::channel();
         let latest = Arc::new(AtomicU64::new(0));
         let current = Arc::clone(&latest);
         std::thread::Builder::new()
             .name("retrace-search".into())
-            .spawn(move || work(&index, best, &rx, &tx, &current))?;
+            .spawn(move || work(index, best, &rx, &tx, &current))?;
         Ok(Searcher {
-            queries,
+            requests,
             updates,
             latest,
         })
@@ -63,8 +80,16 @@ impl Searcher {
     pub fn query(&self, query: &str) -> u64 {
         let generation = self.latest.fetch_add(1, Ordering::SeqCst) + 1;
         // A closed channel means the worker is gone; try_recv then reports nothing.
-        let _ = self.queries.send((generation, query.to_string()));
+        let _ = self
+            .requests
+            .send(Request::Query(generation, query.to_string()));
         generation
+    }
+
+    /// Go on in `index`, which must extend the worker's index ([`Index::extends`]; an index
+    /// that does not is ignored): the newest query looks at the new lines too.
+    pub fn grow(&self, index: Arc<Index>) {
+        let _ = self.requests.send(Request::Grow(index));
     }
 
     /// The newest update waiting, if any (older ones of the same query are skipped; updates of
@@ -97,52 +122,88 @@ impl Searcher {
 }
 
 fn work(
-    index: &Index,
+    mut index: Arc<Index>,
     best: usize,
-    queries: &Receiver<(u64, String)>,
+    requests: &Receiver<Request>,
     updates: &Sender<Update>,
     latest: &AtomicU64,
 ) {
-    let mut previous: Option<Search> = None;
-    let mut pending = queries.recv().ok();
-    while let Some((generation, query)) = pending.take() {
-        let mut search = match previous.take() {
-            Some(p) => p.refine(index, &query),
-            None => Search::new(index, &query),
-        };
-        let mut last_report = Instant::now();
+    // The query of the moment, its generation and text; and whether it still has lines to see.
+    let mut current: Option<(u64, String, Search)> = None;
+    let mut running = false;
+    let mut last_report = Instant::now();
+    loop {
+        // Wait for work when there is none; otherwise only look at what is waiting.
+        let mut waiting: Vec<Request> = Vec::new();
+        if !running {
+            match requests.recv() {
+                Ok(r) => waiting.push(r),
+                Err(_) => return,
+            }
+        }
         loop {
-            let done = search.step(index, SLICE);
-            if latest.load(Ordering::SeqCst) != generation {
-                break;
+            match requests.try_recv() {
+                Ok(r) => waiting.push(r),
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) if running || !waiting.is_empty() => break,
+                Err(TryRecvError::Disconnected) => return,
             }
-            if done || last_report.elapsed() >= REPORT_EVERY {
-                let (scanned, total) = search.progress();
-                let update = Update {
-                    generation,
-                    query: query.clone(),
-                    best: search.best(index, best),
-                    matched: search.hits().len(),
-                    scanned,
-                    total,
-                    done,
-                };
-                if updates.send(update).is_err() {
-                    return;
+        }
+        for request in waiting {
+            match request {
+                Request::Grow(grown) => {
+                    if !grown.extends(&index) {
+                        continue;
+                    }
+                    let (from, to) = (index.len() as LineId, grown.len() as LineId);
+                    index = grown;
+                    if let Some((_, _, search)) = &mut current {
+                        search.grow(from, to);
+                        // Report again, even with nothing new: the last word is a `done`.
+                        running = true;
+                    }
                 }
-                last_report = Instant::now();
-            }
-            if done {
-                break;
+                Request::Query(generation, query) => {
+                    let search = match current.take() {
+                        // A stale search is still a valid base to narrow from: refine() takes
+                        // its unscanned rest.
+                        Some((_, _, p)) => p.refine(&index, &query),
+                        None => Search::new(&index, &query),
+                    };
+                    current = Some((generation, query, search));
+                    running = true;
+                    last_report = Instant::now();
+                }
             }
         }
-        // A stale search is still a valid base to narrow from: refine() takes its unscanned rest.
-        previous = Some(search);
-        // The newest query waiting, or wait for one.
-        let mut next = queries.recv().ok();
-        while let Ok(q) = queries.try_recv() {
-            next = Some(q);
+        let Some((generation, query, search)) = &mut current else {
+            running = false;
+            continue;
+        };
+        if !running {
+            continue;
         }
-        pending = next;
+        let done = search.step(&index, SLICE);
+        if latest.load(Ordering::SeqCst) != *generation {
+            // A newer query is on its way: take it before reporting this one.
+            continue;
+        }
+        if done || last_report.elapsed() >= REPORT_EVERY {
+            let (scanned, total) = search.progress();
+            let update = Update {
+                generation: *generation,
+                query: query.clone(),
+                best: search.best(&index, best),
+                matched: search.hits().len(),
+                scanned,
+                total,
+                done,
+            };
+            if updates.send(update).is_err() {
+                return;
+            }
+            last_report = Instant::now();
+        }
+        running = !done;
     }
 }

@@ -338,8 +338,12 @@ pub struct App {
     pub screen: Screen,
     pub list: ListState,
     pub incident: Option<IncidentState>,
-    /// The stats screen's state, while it is open.
+    /// The stats screen's state: while it is open, and kept after it closes so that opening it
+    /// again reuses the patterns while [`App::corpus_version`] is the same.
     pub stats: Option<super::screens::stats::StatsState>,
+    /// Counts the changes to the incidents of `entries` (a file loaded, reloaded, replaced):
+    /// what is computed over all of them (the stats' patterns) is kept while it stays the same.
+    pub corpus_version: u64,
     pub search: Option<SearchState>,
     pub prompt: Option<Prompt>,
     /// Help overlay open, with its scroll.
@@ -350,7 +354,8 @@ pub struct App {
     pub live: Option<super::live::Live>,
     /// The time shown (the live clock, open branches' time so far), set by [`Action::Tick`].
     pub now: crate::model::Timestamp,
-    /// Every event of the list, for the search over all incidents (`None` while loading).
+    /// Every event of the list, for the search over all incidents (while files load, of those
+    /// loaded so far; `None`: no search over all incidents).
     pub index: Option<EventIndex>,
     /// Files still loading in the background: how far it has got.
     pub loading: Option<super::loading::LoadProgress>,
@@ -394,6 +399,7 @@ impl App {
             },
             incident: None,
             stats: None,
+            corpus_version: 0,
             search: None,
             prompt: None,
             help: None,
@@ -571,7 +577,7 @@ impl App {
             })),
             Action::PromptClear => commands.extend(self.prompt_edit(String::clear)),
             Action::SearchUpdate(u) => self.search_update(*u),
-            Action::LoadBatch(b) => self.load_batch(*b),
+            Action::LoadBatch(b) => commands.extend(self.load_batch(*b)),
             Action::LoadDone(index) => commands.extend(self.load_done(index)),
             Action::PromptConfirm => {
                 self.prompt = None;
@@ -1043,6 +1049,7 @@ impl App {
             {
                 let source = Source::File(l.path.clone());
                 self.message = Some(format!("New: {}", source.label()));
+                self.corpus_version += 1;
                 self.entries.push(Entry::Doc(Box::new(Doc {
                     canonical: Some(path.to_path_buf()),
                     ..Doc::from_loaded(source, l)
@@ -1086,6 +1093,7 @@ impl App {
         diagnostics: &[Diagnostic],
         select: Option<crate::store::EventKey>,
     ) {
+        self.corpus_version += 1;
         let before = self
             .incident
             .as_ref()
@@ -1162,6 +1170,7 @@ impl App {
     }
 
     fn reloaded(&mut self, r: Reload) {
+        self.corpus_version += 1;
         let Some(slot) = self.entries.get_mut(r.entry) else {
             return;
         };

@@ -35,7 +35,8 @@ pub enum Command {
     /// [`Action::Reloaded`] for `entry`. Runs on the UI thread: the editor owns the terminal.
     Edit { entry: usize, path: PathBuf },
     /// Search every incident for a query, on the search worker (started for this index when
-    /// it is new). Results stream back as [`Action::SearchUpdate`], the last one `done`.
+    /// it is new; given the grown index when it extends the worker's, see [`Searching::send`]).
+    /// Results stream back as [`Action::SearchUpdate`], the last one `done`.
     Search(SearchRequest),
 }
 
@@ -53,26 +54,39 @@ impl PartialEq for SearchRequest {
     }
 }
 
-/// The search worker of a session, restarted when the index changes.
+/// The search worker of a session: it follows the index as it grows while files load, and is
+/// restarted for an index that does not extend its own.
 #[derive(Debug, Default)]
 pub struct Searching {
-    worker: Option<(Arc<Index>, Searcher)>,
+    /// The worker, the index it was given last, and the query sent last.
+    worker: Option<(Arc<Index>, Searcher, String)>,
 }
 
 impl Searching {
-    /// Send the query to the worker for its index (starting one when the index is new).
-    /// Errors: no thread could be started.
+    /// Send the query to the worker for its index: a new worker when the index is new, the
+    /// grown index when it extends the worker's (the running query then goes on over the new
+    /// lines: no work is repeated for a query already sent). Errors: no thread could be started.
     pub fn send(&mut self, req: &SearchRequest) -> std::io::Result<&Searcher> {
-        if !self
+        let follows = self
             .worker
             .as_ref()
-            .is_some_and(|(i, _)| Arc::ptr_eq(i, &req.index))
-        {
+            .is_some_and(|(i, _, _)| req.index.extends(i));
+        if !follows {
             let searcher = Searcher::spawn(Arc::clone(&req.index), BEST)?;
-            self.worker = Some((Arc::clone(&req.index), searcher));
+            searcher.query(&req.query);
+            self.worker = Some((Arc::clone(&req.index), searcher, req.query.clone()));
+            return Ok(&self.worker.as_ref().expect("set above").1);
         }
-        let (_, searcher) = self.worker.as_ref().expect("set above");
-        searcher.query(&req.query);
+        let (index, searcher, query) = self.worker.as_mut().expect("checked above");
+        let grown = !Arc::ptr_eq(index, &req.index);
+        if grown {
+            *index = Arc::clone(&req.index);
+            searcher.grow(Arc::clone(&req.index));
+        }
+        if !grown || *query != req.query {
+            searcher.query(&req.query);
+            query.clone_from(&req.query);
+        }
         Ok(searcher)
     }
 

@@ -2,10 +2,12 @@
 //!
 //! [`spawn`] walks the paths, then reads, parses and analyzes the files on worker threads and
 //! builds each incident's part of the event index there. The results come back on the action
-//! channel in batches ([`Action::LoadBatch`]: list entries, files read / total, errors so far),
-//! so the list fills in, sorted and filterable, while the rest loads; the last message is
-//! [`Action::LoadDone`] with the whole event index (joined on the loading thread), and the search
-//! over all incidents starts then. Timelines are laid out only when an incident is opened.
+//! channel in batches ([`Action::LoadBatch`]: list entries, files read / total, errors so far,
+//! and the event index grown by the batch's incidents), so the list fills in, sorted and
+//! filterable, and the search over all incidents covers what has loaded so far and goes on
+//! over each batch as it arrives. The last message is [`Action::LoadDone`] with the same
+//! index in one arena (copied on the loading thread: the fastest to scan). Timelines are laid
+//! out only when an incident is opened.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -37,6 +39,10 @@ pub struct LoadProgress {
 pub struct LoadBatch {
     pub entries: Vec<Entry>,
     pub progress: LoadProgress,
+    /// The event index of every incident loaded so far: the previous batch's index
+    /// ([`Index::extended`], nothing copied) and then this batch's incidents, in the order of
+    /// their entries. `None`: this batch's incidents are not searched over all incidents.
+    pub index: Option<Arc<Index>>,
 }
 
 /// One file's outcome in a worker: the row for the list (none for a file skipped as not an
@@ -66,6 +72,8 @@ fn load(paths: &[PathBuf], batch: usize, actions: &Sender<Action>) {
         errors: walk_errors.len(),
     };
     let mut pending: Vec<Entry> = walk_errors.iter().map(Entry::failed).collect();
+    // The index so far, and the parts of the incidents of `pending` (joined when it is sent).
+    let mut index = Arc::new(Index::new());
     let mut parts = Vec::new();
     let (tx, rx) = mpsc::channel::<Outcome>();
     let next = AtomicUsize::new(0);
@@ -109,8 +117,15 @@ fn load(paths: &[PathBuf], batch: usize, actions: &Sender<Action>) {
             // Something new to show: rows, or files read (a skipped file is no row).
             if due && (!pending.is_empty() || sent != Some(progress)) {
                 let entries = std::mem::take(&mut pending);
-                let delivered =
-                    actions.send(Action::LoadBatch(Box::new(LoadBatch { entries, progress })));
+                if !parts.is_empty() {
+                    let batch = Index::concat(std::mem::take(&mut parts));
+                    index = Arc::new(index.extended(&batch));
+                }
+                let delivered = actions.send(Action::LoadBatch(Box::new(LoadBatch {
+                    entries,
+                    progress,
+                    index: Some(Arc::clone(&index)),
+                })));
                 sent = Some(progress);
                 if delivered.is_err() {
                     // The UI is gone: stop the workers after the file they are reading.
@@ -128,8 +143,7 @@ fn load(paths: &[PathBuf], batch: usize, actions: &Sender<Action>) {
     if !gone.load(Ordering::Relaxed) {
         let _ = cache.save();
     }
-    let index = Arc::new(Index::concat(parts));
-    let _ = actions.send(Action::LoadDone(index));
+    let _ = actions.send(Action::LoadDone(Arc::new(index.flattened())));
 }
 
 /// Read, parse and analyze one file (in a worker); a bug in a reader becomes an error row.
@@ -153,27 +167,73 @@ fn load_one(cache: &Cache, path: &Path, named: bool) -> Outcome {
 }
 
 impl App {
-    /// A batch of loaded files joins the list (sorted and filtered as the list is).
-    pub(crate) fn load_batch(&mut self, batch: LoadBatch) {
+    /// A batch of loaded files joins the list (sorted and filtered as the list is) and the
+    /// event index; a search over all incidents goes on over the batch's events (the command
+    /// returned hands the grown index to the search worker).
+    pub(crate) fn load_batch(&mut self, batch: LoadBatch) -> Option<Command> {
+        let first = self.entries.len();
+        self.corpus_version += 1;
         self.entries.extend(batch.entries);
         self.loading = Some(batch.progress);
+        // At the top (where a folder opens, the newest first): stay there as rows arrive above
+        // the selected one. A row the person moved to stays selected wherever it goes.
+        let at_top = self.list.selected == 0;
         self.refresh_list();
+        if at_top {
+            self.list.selected = 0;
+        }
+        let index = batch.index?;
+        if self
+            .index
+            .as_ref()
+            .is_some_and(|i| Arc::ptr_eq(&i.index, &index))
+        {
+            // No incident in this batch (skipped or failed files): nothing new to search.
+            return None;
+        }
+        self.grow_index(index, first);
+        self.search_grown()
     }
 
-    /// Loading is done: the event index of every incident arrives; a search over all
-    /// incidents typed meanwhile starts now. A single incident opens, as when it was named.
+    /// Loading is done: the event index of every incident arrives in one arena (the same
+    /// lines, numbered as in the batches). A single incident opens, as when it was named.
     pub(crate) fn load_done(&mut self, index: Arc<Index>) -> Option<Command> {
         self.loading = None;
-        self.index = Some(EventIndex::matched(index, &self.entries));
+        self.grow_index(index, self.entries.len());
         if self.entries.len() == 1 && self.doc(0).is_some() && self.incident.is_none() {
             self.open(0);
         }
+        self.search_grown()
+    }
+
+    /// Take `index` as the event index: it extends the one the app has by the incidents of
+    /// the entries from `first` on, in order (a new index, of another lineage, replaces it).
+    fn grow_index(&mut self, index: Arc<Index>, first: usize) {
+        let mut of = match self.index.take() {
+            Some(old) if index.extends(&old.index) => old.entries,
+            _ => Vec::new(),
+        };
+        let docs = self.entries[first..].iter().enumerate();
+        let new = docs
+            .filter(|(_, e)| e.doc().is_some())
+            .map(|(i, _)| (first + i) as u32);
+        of.extend(new.take(index.incidents().saturating_sub(of.len())));
+        self.index = Some(EventIndex { index, entries: of });
+    }
+
+    /// The search over all incidents being typed, sent again with the grown index: the
+    /// worker goes on over the new lines.
+    fn search_grown(&mut self) -> Option<Command> {
         let query = self
             .search
             .as_ref()
-            .filter(|s| s.scope == Scope::All)?
+            .filter(|s| s.scope == Scope::All && !s.query.trim().is_empty())?
             .query
             .clone();
-        self.set_query(query)
+        let index = Arc::clone(&self.index.as_ref()?.index);
+        Some(Command::Search(super::command::SearchRequest {
+            index,
+            query,
+        }))
     }
 }

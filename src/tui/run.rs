@@ -77,7 +77,6 @@ pub fn run_loading(
     folders: &[std::path::PathBuf],
 ) -> io::Result<bool> {
     app.loading = Some(super::loading::LoadProgress::default());
-    app.index = None;
     run_with(app, folders, None, Some(paths))
 }
 

@@ -52,25 +52,6 @@ impl EventIndex {
         }
     }
 
-    /// An index built elsewhere, its incidents found among `entries` by path; an incident
-    /// with no entry maps to `u32::MAX` (its results are skipped).
-    pub fn matched(index: Arc<Index>, entries: &[Entry]) -> EventIndex {
-        let by_path: std::collections::HashMap<&std::path::Path, u32> = entries
-            .iter()
-            .enumerate()
-            .filter_map(|(i, e)| Some((doc_path(e.doc()?), i as u32)))
-            .collect();
-        let of = (0..index.incidents() as u32)
-            .map(|n| {
-                by_path
-                    .get(index.incident_path(n))
-                    .copied()
-                    .unwrap_or(u32::MAX)
-            })
-            .collect();
-        EventIndex { index, entries: of }
-    }
-
     /// The `(entry, event)` of an index line, if its incident is in the list.
     pub fn hit(&self, line: LineId) -> Option<(u32, u32)> {
         let (incident, event) = self.index.origin(line);

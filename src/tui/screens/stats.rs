@@ -2,7 +2,10 @@
 //! distribution and log-scale histogram, detours, and the splits by severity and by service.
 //!
 //! State, update and render only: the patterns are computed from the incidents when the screen
-//! opens ([`StatsState::new`]); the shared moves scroll the report ([`move_by`], [`page`],
+//! opens ([`StatsState::new`]), and kept until the incidents change (opening it again costs
+//! nothing then); the report's sections are laid out once for the screen's width
+//! ([`fix_scroll`], after every update), so scrolling and each frame only pick the visible
+//! lines; the shared moves scroll the report ([`move_by`], [`page`],
 //! [`fix_scroll`]); [`update`] closes it; [`render`] draws the report from the state and the
 //! theme ([`draw_report`]) under the shared status bar. Narrow terminals show the sections one
 //! under the other; from [`TWO_COLUMNS`] columns on, durations and histograms on the left,
@@ -38,6 +41,11 @@ pub struct StatsState {
     pub patterns: Patterns,
     /// First line shown (of the longer column when there are two).
     pub scroll: usize,
+    /// The report laid out for a screen width: that width and each column's sections (see
+    /// [`StatsState::lay_out`]); `None` until laid out.
+    report: Option<(u16, Vec<Vec<Section>>)>,
+    /// [`App::corpus_version`] of the incidents the patterns are of.
+    version: u64,
 }
 
 impl StatsState {
@@ -46,14 +54,36 @@ impl StatsState {
         StatsState {
             patterns: patterns(incidents),
             scroll: 0,
+            report: None,
+            version: 0,
+        }
+    }
+
+    /// Lay the report out for a screen `area` unless it already is for its width (cost: the
+    /// report's lines — the groups, not the incidents).
+    pub fn lay_out(&mut self, area: Rect) {
+        if self.report.as_ref().is_none_or(|(w, _)| *w != area.width) {
+            let (columns, _) = layout(area);
+            self.report = Some((area.width, column_sections(&self.patterns, &columns)));
+        }
+    }
+
+    /// Each column's sections for a screen `area`: laid out already, or now.
+    fn columns(&self, area: Rect) -> std::borrow::Cow<'_, [Vec<Section>]> {
+        match &self.report {
+            Some((w, parts)) if *w == area.width => std::borrow::Cow::Borrowed(parts),
+            _ => std::borrow::Cow::Owned(column_sections(&self.patterns, &layout(area).0)),
         }
     }
 
     /// The last scroll position that still fills the body of a screen `area`.
     fn max_scroll(&self, area: Rect) -> usize {
-        let (columns, _) = layout(area);
-        let texts = column_sections(&self.patterns, &columns);
-        let longest = texts.iter().map(|s| rows(s)).max().unwrap_or(0);
+        let longest = self
+            .columns(area)
+            .iter()
+            .map(|s| rows(s))
+            .max()
+            .unwrap_or(0);
         longest.saturating_sub(body_rows(area))
     }
 }
@@ -63,10 +93,19 @@ fn body_rows(area: Rect) -> usize {
     usize::from(area.height.saturating_sub(2)).max(1)
 }
 
-/// Open the stats screen over the loaded incidents (not the failed files).
+/// Open the stats screen over the loaded incidents (not the failed files), at the top. The
+/// patterns are computed again only when the incidents changed since they were last.
 pub fn open(app: &mut App) {
-    let docs = app.entries.iter().filter_map(|e| e.doc());
-    app.stats = Some(StatsState::new(docs.map(|d| (&d.incident, &d.analysis))));
+    let version = app.corpus_version;
+    match &mut app.stats {
+        Some(st) if st.version == version => st.scroll = 0,
+        _ => {
+            let docs = app.entries.iter().filter_map(|e| e.doc());
+            let mut st = StatsState::new(docs.map(|d| (&d.incident, &d.analysis)));
+            st.version = version;
+            app.stats = Some(st);
+        }
+    }
     app.screen = Screen::Stats;
 }
 
@@ -101,10 +140,12 @@ pub fn move_by(app: &mut App, delta: isize) {
     }
 }
 
-/// Keep the scroll where the body is still full (after a move or a resize).
+/// Lay the report out for the screen's width and keep the scroll where the body is still full
+/// (after every update: a move, a resize).
 pub fn fix_scroll(app: &mut App) {
     let area = app.area();
     if let Some(st) = &mut app.stats {
+        st.lay_out(area);
         st.scroll = st.scroll.min(st.max_scroll(area));
     }
 }
@@ -123,7 +164,9 @@ fn sections(p: &Patterns, width: u16) -> Vec<Section> {
     )
 }
 
-fn lines<'a>(sections: &'a [Section], theme: &Theme) -> Vec<Line<'a>> {
+/// Lines `skip..skip + take` of the sections (titles and blank lines between them count):
+/// only those are built.
+fn lines<'a>(sections: &'a [Section], theme: &Theme, skip: usize, take: usize) -> Vec<Line<'a>> {
     let style = |tone: Tone| -> Style {
         match tone {
             Tone::Heading => theme.header,
@@ -132,18 +175,32 @@ fn lines<'a>(sections: &'a [Section], theme: &Theme) -> Vec<Line<'a>> {
             Tone::Bar => theme.milestone,
         }
     };
+    let shown = skip..skip.saturating_add(take);
     let mut out = Vec::new();
+    let mut row = 0;
     for (i, s) in sections.iter().enumerate() {
-        if i > 0 {
-            out.push(Line::default());
+        if row >= shown.end {
+            break;
         }
-        out.push(Line::from(Span::styled(s.title.as_str(), theme.header)));
+        if i > 0 {
+            if shown.contains(&row) {
+                out.push(Line::default());
+            }
+            row += 1;
+        }
+        if shown.contains(&row) {
+            out.push(Line::from(Span::styled(s.title.as_str(), theme.header)));
+        }
+        row += 1;
         for l in &s.lines {
-            out.push(Line::from(
-                l.iter()
-                    .map(|(tone, text)| Span::styled(text.as_str(), style(*tone)))
-                    .collect::<Vec<_>>(),
-            ));
+            if shown.contains(&row) {
+                out.push(Line::from(
+                    l.iter()
+                        .map(|(tone, text)| Span::styled(text.as_str(), style(*tone)))
+                        .collect::<Vec<_>>(),
+                ));
+            }
+            row += 1;
         }
     }
     out
@@ -228,15 +285,11 @@ pub fn draw_report(frame: &mut Frame, area: Rect, state: &StatsState, theme: &Th
     );
     let (columns, _) = layout(area);
     let body_rows = usize::from(area.height - 2);
-    let parts = column_sections(p, &columns);
+    let parts = state.columns(area);
     let longest = parts.iter().map(|s| rows(s)).max().unwrap_or(0);
     let scroll = state.scroll.min(longest.saturating_sub(body_rows));
     for (part, col) in parts.iter().zip(&columns) {
-        let visible: Vec<Line> = lines(part, theme)
-            .into_iter()
-            .skip(scroll)
-            .take(body_rows)
-            .collect();
+        let visible = lines(part, theme, scroll, body_rows);
         frame.render_widget(Paragraph::new(visible), *col);
     }
     if longest > body_rows {

@@ -74,43 +74,66 @@ impl ListColumn {
 
     /// Ascending order of two incidents by this column; unknown values sort last ascending.
     pub fn compare(self, a: &Doc, b: &Doc) -> Ordering {
-        fn opt<T: Ord>(a: Option<T>, b: Option<T>) -> Ordering {
-            match (a, b) {
-                (Some(a), Some(b)) => a.cmp(&b),
-                (Some(_), None) => Ordering::Less,
-                (None, Some(_)) => Ordering::Greater,
-                (None, None) => Ordering::Equal,
-            }
-        }
-        let (ia, ib) = (&a.incident, &b.incident);
-        let (da, db) = (&a.analysis.durations, &b.analysis.durations);
+        self.sort_key(a).cmp(&self.sort_key(b))
+    }
+
+    /// An incident's value in this column, ordered as [`ListColumn::compare`] orders: known
+    /// values ascending, then unknown ones. Sorting a long list compares these (built once per
+    /// incident) rather than the incidents, whose fields lie all over memory.
+    pub fn sort_key(self, d: &Doc) -> SortKey {
+        let known = |n: Option<i128>| SortKey {
+            unknown: n.is_none(),
+            number: n.unwrap_or(0),
+            text: String::new(),
+        };
+        let text = |t: String| SortKey {
+            unknown: false,
+            number: 0,
+            text: t,
+        };
+        let nanos = |d: chrono::Duration| {
+            i128::from(d.num_seconds()) * 1_000_000_000 + i128::from(d.subsec_nanos())
+        };
+        let (inc, durations) = (&d.incident, &d.analysis.durations);
         match self {
-            ListColumn::Date => opt(
-                ia.timeline.first().map(|e| e.at).or(ia.date.map(|d| {
-                    d.and_hms_opt(0, 0, 0)
-                        .expect("midnight")
-                        .and_utc()
-                        .fixed_offset()
-                })),
-                ib.timeline.first().map(|e| e.at).or(ib.date.map(|d| {
-                    d.and_hms_opt(0, 0, 0)
-                        .expect("midnight")
-                        .and_utc()
-                        .fixed_offset()
-                })),
+            ListColumn::Date => known(
+                inc.timeline
+                    .first()
+                    .map(|e| e.at)
+                    .or(inc.date.map(|d| {
+                        d.and_hms_opt(0, 0, 0)
+                            .expect("midnight")
+                            .and_utc()
+                            .fixed_offset()
+                    }))
+                    .map(|t| {
+                        i128::from(t.timestamp()) * 1_000_000_000
+                            + i128::from(t.timestamp_subsec_nanos())
+                    }),
             ),
             // Level 1 is the worst: ascending puts SEV1 first.
-            ListColumn::Severity => opt(
-                ia.severity.as_ref().and_then(|s| s.level()),
-                ib.severity.as_ref().and_then(|s| s.level()),
+            ListColumn::Severity => known(
+                inc.severity
+                    .as_ref()
+                    .and_then(|s| s.level())
+                    .map(i128::from),
             ),
-            ListColumn::Title => ia.title.to_lowercase().cmp(&ib.title.to_lowercase()),
-            ListColumn::Status => a.status.as_str().cmp(b.status.as_str()),
-            ListColumn::Ttd => opt(da.ttd, db.ttd),
-            ListColumn::Ttr => opt(da.ttr, db.ttr),
-            ListColumn::Detour => da.detour.cmp(&db.detour),
+            ListColumn::Title => text(inc.title.to_lowercase()),
+            ListColumn::Status => text(d.status.as_str().to_string()),
+            ListColumn::Ttd => known(durations.ttd.map(nanos)),
+            ListColumn::Ttr => known(durations.ttr.map(nanos)),
+            ListColumn::Detour => known(Some(nanos(durations.detour))),
         }
     }
+}
+
+/// One incident's value in a list column (see [`ListColumn::sort_key`]): unknown after known,
+/// then by the number (instants and durations in nanoseconds, severity levels) or the text.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SortKey {
+    unknown: bool,
+    number: i128,
+    text: String,
 }
 
 /// Widths of the list columns for a table this wide (the title takes what is left).
