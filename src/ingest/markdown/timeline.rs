@@ -2125,13 +2125,40 @@ pub fn span_in(
                 .trim_end_matches([',', '.', ';', ':']);
             Some((Some(start), Some(end), matched.to_string()))
         }
-        ([a], None)
-            if lower.contains("from") || lower.contains("since") || lower.contains("began") =>
-        {
+        // One time: a start when it follows "from" / "since" ("affected since 10:30", "from
+        // about 10:30"), or a word of beginning before it ("began at 10:30"); not "a report
+        // from a user" elsewhere in the sentence.
+        ([a], None) if starts_at(&lower[..a.start]) => {
             Some((Some(a.time), None, norm[a.start..a.end].to_string()))
         }
         _ => None,
     }
+}
+
+/// Whether the words before a single time in a sentence make it the start of a span: "from"
+/// or "since" right before it (a filler like "about" between), or "began" / "started" earlier.
+fn starts_at(before: &str) -> bool {
+    const FILLER: &[&str] = &[
+        "at",
+        "about",
+        "around",
+        "approximately",
+        "roughly",
+        "~",
+        "utc",
+        "the",
+    ];
+    let near = before
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ':'))
+        .filter(|w| !w.is_empty())
+        .rev()
+        .find(|w| !FILLER.contains(w));
+    matches!(near, Some("from" | "since"))
+        || ["began", "begun", "started"].iter().any(|w| {
+            before
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|t| t == *w)
+        })
 }
 
 #[cfg(test)]
