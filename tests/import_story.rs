@@ -355,3 +355,29 @@ fn milestone_wording_in_the_whole_story() {
     assert_eq!(inc.timeline[4].kind, EventKind::Mitigation);
     assert_eq!(inc.timeline[5].kind, EventKind::Resolution);
 }
+
+/// A duration figure that would put the start after another milestone measures something else
+/// (here one wave of two): it does not give `started`.
+#[test]
+fn a_figure_that_would_start_after_the_detection_is_not_used() {
+    let inc = load("figure-one-wave.md");
+    assert_eq!(at(&inc, MilestoneKind::Detected).as_deref(), Some("09:00"));
+    assert_eq!(at(&inc, MilestoneKind::Resolved).as_deref(), Some("14:15"));
+    assert_eq!(at(&inc, MilestoneKind::Started).as_deref(), Some("09:00"));
+    assert_ne!(started_why(&inc).rule, RuleId::MilestoneStatedDuration);
+}
+
+/// Symptom onset told as "began impacting": the start of impact, before the detection — not
+/// the day-only entry of the cause before it.
+#[test]
+fn symptom_onset_in_other_words_gives_started() {
+    let inc = load("impact-wording.md");
+    let started = analyze(&inc).milestones.at(MilestoneKind::Started);
+    assert_eq!(
+        started
+            .map(|t| t.format("%m-%d %H:%M").to_string())
+            .as_deref(),
+        Some("06-10 10:00")
+    );
+    assert_eq!(started_why(&inc).rule, RuleId::SignalImpactStart);
+}

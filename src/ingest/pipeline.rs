@@ -287,7 +287,8 @@ fn start_told_relative(
 }
 
 /// Stated duration figures fill the milestone the timeline does not state (resolved = started +
-/// TTR, or started = resolved − TTR; detected = started + TTD, or started = detected − TTD),
+/// TTR, or started = resolved − TTR; detected = started + TTD, or started = detected − TTD; a
+/// start so found after another milestone is not used),
 /// explained by rule `milestone:stated-duration`. When the timeline states both ends and the
 /// figure disagrees by more than 5 minutes and 10%, a warning says so at the figure's line.
 fn apply_stated_durations(
@@ -316,7 +317,15 @@ fn apply_stated_durations(
                 }
             }
             (None, Some(e)) => {
-                if let Some(t) = e.checked_sub_signed(d.length) {
+                // Impact starts no later than any other milestone: a figure that would put it
+                // after one measures something else (one wave of several, the last fix).
+                let earliest = MilestoneKind::ALL
+                    .into_iter()
+                    .filter_map(|m| ms.get(m))
+                    .min();
+                if let Some(t) = e.checked_sub_signed(d.length)
+                    && earliest.is_none_or(|first| t <= first)
+                {
                     incident.milestones.set(Started, Some(t));
                     incident.milestones.inferred.push((Started, d.why.clone()));
                 }
