@@ -704,3 +704,34 @@ fn a_two_digit_year_date_in_the_title_dates_the_incident() {
         );
     }
 }
+
+// Zones written once: a note wrapped onto the next line, a zone beside a clock in a sentence,
+// a zone's name spelled out in the timeline's heading.
+
+#[test]
+fn a_zone_note_wrapped_onto_the_next_line() {
+    let (inc, diags) = load("zone-wrapped.md");
+    assert_eq!(offset(&inc), Some(3600));
+    assert_eq!(times(&inc)[0], "2024-11-04T06:10:00+01:00");
+    assert!(warning(&diags, "no time zone").is_none(), "{diags:?}");
+}
+
+#[test]
+fn a_zone_written_once_beside_a_clock_in_prose() {
+    let (inc, _) = load("zone-in-prose.md");
+    assert_eq!(offset(&inc), Some(0));
+    assert_eq!(
+        times(&inc),
+        ["2024-02-09T03:15:00+00:00", "2024-02-09T04:02:00+00:00"]
+    );
+}
+
+#[test]
+fn a_zone_spelled_out_in_the_timeline_heading_beats_one_on_an_entry() {
+    let (inc, _) = load("zone-spelled-heading.md");
+    assert_eq!(offset(&inc), Some(9 * 3600));
+    assert_eq!(
+        times(&inc),
+        ["2024-05-20T21:30:00+09:00", "2024-05-20T21:52:00+09:00"]
+    );
+}

@@ -278,3 +278,106 @@ fn a_ruled_out_time_written_in_the_theory_ends_the_detour() {
         Some("23:58")
     );
 }
+
+/// Why `kind` was inferred (the test fails when it was not).
+fn why(inc: &Incident, kind: MilestoneKind) -> &Inference {
+    inc.milestones
+        .inferred
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|(_, why)| why)
+        .expect("the milestone is explained")
+}
+
+/// The entry where the problem was noticed says it began some time earlier: started is that
+/// long before the detection, with the words as the reason.
+#[test]
+fn a_start_told_as_earlier_than_the_detection_fills_started() {
+    let inc = load("started-earlier.md");
+    assert_eq!(at(&inc, MilestoneKind::Detected).as_deref(), Some("16:40"));
+    assert_eq!(at(&inc, MilestoneKind::Started).as_deref(), Some("16:15"));
+    let why = started_why(&inc);
+    assert_eq!(why.rule, RuleId::MilestoneStartedEarlier);
+    assert_eq!(why.matched, "about 25 minutes earlier");
+}
+
+/// A start told relative to the fix, in a paragraph ("going on for about 50 minutes before the
+/// fix") or in the timeline's own words ("1 hour and 5 minutes from the start of the incident
+/// to the deploy of the fix"): started is that long before the mitigation.
+#[test]
+fn a_start_told_relative_to_the_fix_fills_started() {
+    let inc = load("start-before-fix.md");
+    assert_eq!(at(&inc, MilestoneKind::Mitigated).as_deref(), Some("13:40"));
+    assert_eq!(at(&inc, MilestoneKind::Started).as_deref(), Some("12:50"));
+    let why = started_why(&inc);
+    assert_eq!(why.rule, RuleId::MilestoneStartBeforeFix);
+    assert!(why.matched.contains("50 minutes before the fix"), "{why:?}");
+
+    let inc = load("start-to-fix-figure.md");
+    assert_eq!(at(&inc, MilestoneKind::Detected).as_deref(), Some("09:40"));
+    assert_eq!(at(&inc, MilestoneKind::Mitigated).as_deref(), Some("10:20"));
+    assert_eq!(at(&inc, MilestoneKind::Started).as_deref(), Some("09:15"));
+    assert_eq!(started_why(&inc).rule, RuleId::MilestoneStartBeforeFix);
+}
+
+/// No resolution told: the incident ended with its last fix (not the follow-up after it), and
+/// the first fix is still the mitigation.
+#[test]
+fn without_a_resolution_told_the_last_fix_resolves() {
+    let inc = load("resolved-at-last-fix.md");
+    assert_eq!(at(&inc, MilestoneKind::Mitigated).as_deref(), Some("07:41"));
+    assert_eq!(at(&inc, MilestoneKind::Resolved).as_deref(), Some("08:30"));
+    assert_eq!(
+        why(&inc, MilestoneKind::Resolved).rule,
+        RuleId::MilestoneResolvedAtLastFix
+    );
+    // A resolution told wins over the last fix.
+    let inc = load("started-earlier.md");
+    assert_eq!(at(&inc, MilestoneKind::Resolved).as_deref(), Some("18:05"));
+    assert_ne!(
+        why(&inc, MilestoneKind::Resolved).rule,
+        RuleId::MilestoneResolvedAtLastFix
+    );
+}
+
+/// Milestone wording in the present tense and in other words: a report from someone outside
+/// ("reports an"), a responder who "picks up" the ticket, a fix that "reverts" and "restarts",
+/// a state of being fixed ("permanently fixed").
+#[test]
+fn milestone_wording_in_the_whole_story() {
+    let inc = load("whole-story-wording.md");
+    let got: Vec<_> = MilestoneKind::ALL
+        .into_iter()
+        .map(|m| at(&inc, m).unwrap_or_default())
+        .collect();
+    assert_eq!(got, ["11:02", "11:20", "11:26", "11:50", "12:05", "12:40"]);
+    assert_eq!(inc.timeline[1].kind, EventKind::Detection);
+    assert_eq!(inc.timeline[4].kind, EventKind::Mitigation);
+    assert_eq!(inc.timeline[5].kind, EventKind::Resolution);
+}
+
+/// A duration figure that would put the start after another milestone measures something else
+/// (here one wave of two): it does not give `started`.
+#[test]
+fn a_figure_that_would_start_after_the_detection_is_not_used() {
+    let inc = load("figure-one-wave.md");
+    assert_eq!(at(&inc, MilestoneKind::Detected).as_deref(), Some("09:00"));
+    assert_eq!(at(&inc, MilestoneKind::Resolved).as_deref(), Some("14:15"));
+    assert_eq!(at(&inc, MilestoneKind::Started).as_deref(), Some("09:00"));
+    assert_ne!(started_why(&inc).rule, RuleId::MilestoneStatedDuration);
+}
+
+/// Symptom onset told as "began impacting": the start of impact, before the detection — not
+/// the day-only entry of the cause before it.
+#[test]
+fn symptom_onset_in_other_words_gives_started() {
+    let inc = load("impact-wording.md");
+    let started = analyze(&inc).milestones.at(MilestoneKind::Started);
+    assert_eq!(
+        started
+            .map(|t| t.format("%m-%d %H:%M").to_string())
+            .as_deref(),
+        Some("06-10 10:00")
+    );
+    assert_eq!(started_why(&inc).rule, RuleId::SignalImpactStart);
+}

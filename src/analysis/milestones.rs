@@ -406,3 +406,40 @@ pub fn infer_first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence])
     ));
     incident.timeline[i].key = true;
 }
+
+/// Without a resolution told (worded, stated or given by a stated duration), the incident ended
+/// with its last fix: the last mitigation with its own time, not on a ruled-out branch, at or
+/// after the mitigation milestone. Explained by rule `milestone:resolved-at-last-fix`; the
+/// event becomes a key moment. Run after every other source of `resolved`. `evidence` is
+/// parallel to `incident.timeline`.
+pub fn infer_resolved_at_last_fix(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
+    if incident.milestones.get(MilestoneKind::Resolved).is_some() {
+        return;
+    }
+    let Some(mitigated) = incident.milestones.get(MilestoneKind::Mitigated) else {
+        return;
+    };
+    let detours = ruled_out_branches(incident);
+    let own_time = |i: usize| evidence.get(i).is_none_or(|s| s.own_time);
+    let last = incident.timeline.iter().enumerate().rev().find(|(i, e)| {
+        e.kind == EventKind::Mitigation
+            && e.at >= mitigated
+            && own_time(*i)
+            && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
+    });
+    let Some((i, e)) = last else {
+        return;
+    };
+    let matched = e
+        .inferred
+        .as_ref()
+        .map(|w| w.matched.clone())
+        .unwrap_or_default();
+    let at = e.at;
+    incident.milestones.set(MilestoneKind::Resolved, Some(at));
+    incident.milestones.inferred.push((
+        MilestoneKind::Resolved,
+        Inference::new(RuleId::MilestoneResolvedAtLastFix, matched),
+    ));
+    incident.timeline[i].key = true;
+}

@@ -201,6 +201,9 @@ pub struct StatedDurations {
     pub ttr: Option<StatedDuration>,
     /// Time to detect.
     pub ttd: Option<StatedDuration>,
+    /// How long the incident ran before its fix ("it took 1 hour from the start of the
+    /// incident to the deploy of the fix", "had been failing for ~2 hours before the fix").
+    pub before_fix: Option<StatedDuration>,
 }
 
 /// Everything a front end read from one source, for [`crate::ingest::pipeline::build`].

@@ -1515,6 +1515,62 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
     (pairs > 0 && pending.is_none() && total > 0).then(|| Duration::seconds(total))
 }
 
+/// The duration that ends a text: the longest run of its last words (at most eight) that
+/// [`parse_duration`] reads, with `an hour` and `half an hour` as people write them ("the
+/// issue had been occurring for ~2 hours" → 2 h; "it took 1 hour and 31 minutes" → 91 min).
+/// `None` when the text does not end with a duration.
+pub fn trailing_duration(text: &str) -> Option<Duration> {
+    trailing_duration_at(text).map(|(d, _)| d)
+}
+
+/// [`trailing_duration`], with the byte offset in `text` where the duration's words begin.
+fn trailing_duration_at(text: &str) -> Option<(Duration, usize)> {
+    let starts: Vec<usize> = text
+        .char_indices()
+        .filter(|&(i, c)| {
+            !c.is_whitespace() && (i == 0 || text[..i].ends_with(char::is_whitespace))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let from = starts.len().saturating_sub(8);
+    starts[from..].iter().find_map(|&i| {
+        let words = text[i..]
+            .to_lowercase()
+            .replace("half an hour", "30 minutes")
+            .replace("an hour", "1 hour")
+            .replace("one hour", "1 hour");
+        parse_duration(&words).map(|d| (d, i))
+    })
+}
+
+/// A moment told as some time before the one an entry is about: "an odd transaction mined
+/// roughly 30 minutes earlier", "errors began 2 hours ago", "10 minutes prior". The duration
+/// and the words that said it; `None` when the text says nothing of the kind.
+pub fn duration_earlier(text: &str) -> Option<(Duration, String)> {
+    if text.len() > 2000 {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        return None;
+    }
+    for cue in [" earlier", " ago", " prior", " beforehand"] {
+        let mut from = 0;
+        while let Some(p) = lower[from..].find(cue) {
+            let at = from + p;
+            from = at + cue.len();
+            // The cue is a whole word ("earlier", not "earliest").
+            if lower[from..].starts_with(char::is_alphanumeric) {
+                continue;
+            }
+            if let Some((d, start)) = trailing_duration_at(&lower[..at]) {
+                return Some((d, lower[start..from].to_string()));
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod duration_tests {
     use super::*;
@@ -1533,5 +1589,26 @@ mod duration_tests {
         assert_eq!(m("2 hours of partial degradation"), None);
         assert_eq!(m("minutes"), None);
         assert_eq!(m("15"), None);
+        assert_eq!(
+            trailing_duration("it took 1 hour and 31 minutes").map(|d| d.num_minutes()),
+            Some(91)
+        );
+        assert_eq!(
+            trailing_duration("had been failing for about an hour").map(|d| d.num_minutes()),
+            Some(60)
+        );
+        assert_eq!(trailing_duration("the cache was cold"), None);
+        let (d, said) =
+            duration_earlier("a bad batch, loaded roughly 30 minutes earlier.").unwrap();
+        assert_eq!(
+            (d.num_minutes(), said.as_str()),
+            (30, "roughly 30 minutes earlier")
+        );
+        assert_eq!(
+            duration_earlier("errors began 2 hours ago").map(|(d, _)| d.num_minutes()),
+            Some(120)
+        );
+        assert_eq!(duration_earlier("the earliest report came in"), None);
+        assert_eq!(duration_earlier("as noted earlier, the queue filled"), None);
     }
 }

@@ -18,7 +18,9 @@ use super::candidate::{Entry, Origin, StatedDurations, Story};
 use super::classify::{Evidence, classify};
 use super::clock::ClockResolver;
 use super::resolve::{Placed, place};
-use crate::analysis::milestones::{MilestoneEvidence, infer, infer_first_sign};
+use crate::analysis::milestones::{
+    MilestoneEvidence, infer, infer_first_sign, infer_resolved_at_last_fix,
+};
 use crate::model::text::clean_line;
 use crate::model::{
     Branch, Event, EventKind, Incident, Inference, MilestoneKind, Outcome, RuleId, Timestamp,
@@ -140,6 +142,8 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
     }
     apply_stated_durations(path, &mut incident, &story.durations, diags);
     if !in_full {
+        infer_resolved_at_last_fix(&mut incident, &milestone_evidence);
+        start_told_relative(&mut incident, &milestone_evidence, &story.durations);
         infer_first_sign(&mut incident, &milestone_evidence);
     }
     incident.sort_timeline();
@@ -236,8 +240,55 @@ fn apply_stated_branches(incident: &mut Incident, origins: &[Option<&Origin>]) {
     }
 }
 
+/// A start told relative to another moment, when nothing else gave `started`: the entry that
+/// marks detection says the problem began some time earlier ("an odd transaction mined 30
+/// minutes earlier": rule `milestone:started-earlier`), else the story says how long it ran
+/// before its fix (started = mitigated, else resolved, minus that: rule
+/// `milestone:start-before-fix`). `evidence` is parallel to the timeline.
+fn start_told_relative(
+    incident: &mut Incident,
+    evidence: &[MilestoneEvidence],
+    stated: &StatedDurations,
+) {
+    let ms = &incident.milestones;
+    if ms.get(MilestoneKind::Started).is_some() {
+        return;
+    }
+    let earlier = ms.get(MilestoneKind::Detected).and_then(|d| {
+        incident
+            .timeline
+            .iter()
+            .enumerate()
+            .filter(|(i, e)| {
+                e.at == d
+                    && evidence.get(*i).is_none_or(|s| s.own_time)
+                    && (e.key || e.kind == EventKind::Detection)
+            })
+            .find_map(|(_, e)| super::clock::duration_earlier(&e.text))
+            .and_then(|(length, said)| {
+                let at = d.checked_sub_signed(length)?;
+                Some((at, Inference::new(RuleId::MilestoneStartedEarlier, said)))
+            })
+    });
+    let before_fix = || {
+        let b = stated.before_fix.as_ref()?;
+        let fix = ms
+            .get(MilestoneKind::Mitigated)
+            .or_else(|| ms.get(MilestoneKind::Resolved))?;
+        Some((fix.checked_sub_signed(b.length)?, b.why.clone()))
+    };
+    if let Some((at, why)) = earlier.or_else(before_fix) {
+        incident.milestones.set(MilestoneKind::Started, Some(at));
+        incident
+            .milestones
+            .inferred
+            .push((MilestoneKind::Started, why));
+    }
+}
+
 /// Stated duration figures fill the milestone the timeline does not state (resolved = started +
-/// TTR, or started = resolved − TTR; detected = started + TTD, or started = detected − TTD),
+/// TTR, or started = resolved − TTR; detected = started + TTD, or started = detected − TTD; a
+/// start so found after another milestone is not used),
 /// explained by rule `milestone:stated-duration`. When the timeline states both ends and the
 /// figure disagrees by more than 5 minutes and 10%, a warning says so at the figure's line.
 fn apply_stated_durations(
@@ -266,7 +317,15 @@ fn apply_stated_durations(
                 }
             }
             (None, Some(e)) => {
-                if let Some(t) = e.checked_sub_signed(d.length) {
+                // Impact starts no later than any other milestone: a figure that would put it
+                // after one measures something else (one wave of several, the last fix).
+                let earliest = MilestoneKind::ALL
+                    .into_iter()
+                    .filter_map(|m| ms.get(m))
+                    .min();
+                if let Some(t) = e.checked_sub_signed(d.length)
+                    && earliest.is_none_or(|first| t <= first)
+                {
                     incident.milestones.set(Started, Some(t));
                     incident.milestones.inferred.push((Started, d.why.clone()));
                 }

@@ -63,6 +63,14 @@ pub enum RuleId {
     /// No start of impact told: impact began no later than the first sign of it (the first
     /// event, not a change made to the system, at or before detection).
     MilestoneFirstSign,
+    /// The entry where the problem was noticed says it began some time earlier ("an odd
+    /// transaction mined 30 minutes earlier"): started = that entry's time minus it.
+    MilestoneStartedEarlier,
+    /// A start told relative to the fix ("it took 1 hour and 31 minutes from the start of the
+    /// incident to the deploy of the fix"): started = mitigated (else resolved) minus it.
+    MilestoneStartBeforeFix,
+    /// No resolution told: the incident ended with its last fix (the last mitigation).
+    MilestoneResolvedAtLastFix,
     // Action items.
     ActionMitigate,
     ActionProcess,
@@ -101,7 +109,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 52] = [
+    pub const ALL: [RuleId; 55] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -138,6 +146,9 @@ impl RuleId {
         RuleId::MilestoneMitigatedAtResolution,
         RuleId::MilestoneFirstResponse,
         RuleId::MilestoneFirstSign,
+        RuleId::MilestoneStartedEarlier,
+        RuleId::MilestoneStartBeforeFix,
+        RuleId::MilestoneResolvedAtLastFix,
         RuleId::ActionMitigate,
         RuleId::ActionProcess,
         RuleId::ThreadConfirmed,
@@ -195,6 +206,9 @@ impl RuleId {
             RuleId::MilestoneMitigatedAtResolution => "milestone:mitigated-at-resolution",
             RuleId::MilestoneFirstResponse => "milestone:first-response",
             RuleId::MilestoneFirstSign => "milestone:first-sign",
+            RuleId::MilestoneStartedEarlier => "milestone:started-earlier",
+            RuleId::MilestoneStartBeforeFix => "milestone:start-before-fix",
+            RuleId::MilestoneResolvedAtLastFix => "milestone:resolved-at-last-fix",
             RuleId::ActionMitigate => "action:mitigate",
             RuleId::ActionProcess => "action:process",
             RuleId::ThreadConfirmed => "thread:confirmed",

@@ -925,10 +925,19 @@ fn find_zone(
             .or_else(|| timeline::zone_note(&format!("timezone {z}")))?;
         Some(ZoneFound { note, line: *line })
     });
+    // A note may wrap onto the next line of its paragraph ("... all times are in" / "UTC.").
     let from_note = || {
-        lines
-            .iter()
-            .find_map(|l| timeline::zone_note(&l.text()).map(|note| ZoneFound { note, line: l.no }))
+        lines.iter().enumerate().find_map(|(i, l)| {
+            let text = l.text();
+            let note =
+                timeline::zone_note(&text).or_else(|| match (&l.kind, lines.get(i + 1)) {
+                    (Kind::Text(_), Some(next)) if matches!(next.kind, Kind::Text(_)) => {
+                        timeline::zone_note(&format!("{text} {}", next.text()))
+                    }
+                    _ => None,
+                })?;
+            Some(ZoneFound { note, line: l.no })
+        })
     };
     let from_heading = || {
         lines.iter().zip(tags).find_map(|(l, t)| match &l.kind {
@@ -973,12 +982,22 @@ fn find_zone(
             _ => None,
         })
     };
+    // Last, a zone written once beside a clock time in a sentence ("from UTC 05:13").
+    let from_prose = || {
+        lines.iter().find_map(|l| match l.kind {
+            Kind::Text(_) | Kind::Item { .. } | Kind::Row(_) | Kind::Heading { .. } => {
+                timeline::zone_beside_clock(&l.text()).map(|note| ZoneFound { note, line: l.no })
+            }
+            _ => None,
+        })
+    };
     from_field
         .or_else(from_note)
         .or_else(from_heading)
         .or_else(from_entry_zone)
         .or_else(from_span)
         .or_else(from_entries)
+        .or_else(from_prose)
 }
 
 /// Paragraphs outside the timeline (wrapped lines joined), where theories are often ruled out
@@ -1116,13 +1135,72 @@ fn start_before_detection(text: &str, line: usize) -> Option<StatedDuration> {
     None
 }
 
+/// How long the incident ran before its fix, told in a sentence: "<duration> from the start of
+/// the incident to the deploy of the fix", "the issue had been occurring for ~2 hours before
+/// the fix". The words before the cue must end with the duration.
+fn start_before_fix(text: &str, line: usize) -> Option<StatedDuration> {
+    const FROM_START: &[&str] = &[
+        " from the start of the ",
+        " from the beginning of the ",
+        " from the start of ",
+        " from start of ",
+    ];
+    const FIX: &[&str] = &[
+        "fix",
+        "deploy",
+        "resolution",
+        "recovery",
+        "mitigation",
+        "revert",
+        "rollback",
+    ];
+    if text.len() > 2000 || !(text.contains(" from ") || text.contains(" before ")) {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    for sentence in timeline::sentences(&lower) {
+        // "<duration> from the start of the incident to the <fix>"
+        let from_start = FROM_START.iter().find_map(|cue| {
+            let at = sentence.find(cue)?;
+            let rest = &sentence[at + cue.len()..];
+            let (_, to) = rest.split_once(" to ")?;
+            FIX.iter()
+                .any(|w| to.split_whitespace().take(6).any(|t| t.starts_with(w)))
+                .then_some(at)
+        });
+        // "... for <duration> before the fix"
+        let before = || {
+            let at = sentence.find(" before the ")?;
+            let what = &sentence[at + " before the ".len()..];
+            let what = what.split_whitespace().next()?;
+            FIX.iter().any(|w| what.starts_with(w)).then_some(at)
+        };
+        let Some(at) = from_start.or_else(before) else {
+            continue;
+        };
+        let head = &sentence[..at];
+        let Some(length) = super::clock::trailing_duration(head) else {
+            continue;
+        };
+        if length > chrono::Duration::days(30) {
+            continue;
+        }
+        let said = sentence.trim().trim_end_matches('.');
+        return Some(StatedDuration {
+            length,
+            why: Inference::new(RuleId::MilestoneStartBeforeFix, said.to_string()),
+            line,
+        });
+    }
+    None
+}
+
 fn stated_durations(lines: &[Line], tags: &[Section]) -> StatedDurations {
     let mut out = StatedDurations::default();
-    // A start told relative to the detection, in a paragraph (wrapped lines joined) or in a
-    // timeline entry; a `Time to detect:` figure wins over it.
-    let relative = remarks(lines, tags)
-        .iter()
-        .map(|r| (r.text.clone(), r.line))
+    // Paragraphs (wrapped lines joined), then the lines of the timeline section.
+    let told = remarks(lines, tags)
+        .into_iter()
+        .map(|r| (r.text, r.line))
         .chain(
             lines
                 .iter()
@@ -1130,7 +1208,15 @@ fn stated_durations(lines: &[Line], tags: &[Section]) -> StatedDurations {
                 .filter(|(_, t)| **t == Section::Timeline)
                 .map(|(l, _)| (l.text(), l.no)),
         )
-        .find_map(|(text, line)| start_before_detection(&text, line));
+        .collect::<Vec<_>>();
+    out.before_fix = told
+        .iter()
+        .find_map(|(text, line)| start_before_fix(text, *line));
+    // A start told relative to the detection, in a paragraph (wrapped lines joined) or in a
+    // timeline entry; a `Time to detect:` figure wins over it.
+    let relative = told
+        .iter()
+        .find_map(|(text, line)| start_before_detection(text, *line));
     for (l, t) in lines.iter().zip(tags) {
         if matches!(t, Section::Timeline | Section::Actions) {
             continue;

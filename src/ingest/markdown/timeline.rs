@@ -1046,12 +1046,49 @@ fn zone_in_words(words: &[&str]) -> Option<ZoneNote> {
     })
 }
 
+/// A zone written right beside a clock time in a sentence, before or after it ("beginning from
+/// UTC 05:13", "by 14:20 CET"): the zone a document that states none elsewhere is told in. The
+/// zone must be written in capitals (an abbreviation or an IANA name), so a word is never one.
+pub fn zone_beside_clock(text: &str) -> Option<ZoneNote> {
+    if !text.contains(':') {
+        return None;
+    }
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| {
+                matches!(c, '(' | ')' | '[' | ']' | ',' | '.' | ';' | '*' | '_')
+            })
+        })
+        .collect();
+    let clock = |w: &str| w.contains(':') && crate::ingest::clock::parse_clock(w).is_some();
+    let zone = |w: &str| {
+        w.chars()
+            .any(|c| c.is_ascii_uppercase())
+            .then(|| parse_zone(w))
+            .flatten()
+            .map(|zone| ZoneNote {
+                zone,
+                written: w.to_string(),
+            })
+    };
+    words.iter().enumerate().find_map(|(i, w)| {
+        if !clock(w) {
+            return None;
+        }
+        let after = words.get(i + 1).and_then(|w| zone(w));
+        after.or_else(|| i.checked_sub(1).and_then(|j| zone(words[j])))
+    })
+}
+
 /// The zone a heading or column header names in brackets: `Time (CET)`, `2025-01-01 (UTC)`,
-/// `Timeline (Europe/Berlin)`, `(all times in PST/PDT)`.
+/// `Timeline (Europe/Berlin)`, `(all times in PST/PDT)`, `Timeline (Japan time)`.
 pub fn bracketed_zone(text: &str) -> Option<ZoneNote> {
     if let Some(note) = zone_note(text) {
         return Some(note);
     }
+    // A zone's name spelled out (`Japan time`) reads as its abbreviation.
+    let text = &normalise(text);
     let open = text.find('(')?;
     let close = open + text[open..].find(')')?;
     let inner = text[open + 1..close].trim();
@@ -2182,13 +2219,40 @@ pub fn span_in(
                 .trim_end_matches([',', '.', ';', ':']);
             Some((Some(start), Some(end), matched.to_string()))
         }
-        ([a], None)
-            if lower.contains("from") || lower.contains("since") || lower.contains("began") =>
-        {
+        // One time: a start when it follows "from" / "since" ("affected since 10:30", "from
+        // about 10:30"), or a word of beginning before it ("began at 10:30"); not "a report
+        // from a user" elsewhere in the sentence.
+        ([a], None) if starts_at(&lower[..a.start]) => {
             Some((Some(a.time), None, norm[a.start..a.end].to_string()))
         }
         _ => None,
     }
+}
+
+/// Whether the words before a single time in a sentence make it the start of a span: "from"
+/// or "since" right before it (a filler like "about" between), or "began" / "started" earlier.
+fn starts_at(before: &str) -> bool {
+    const FILLER: &[&str] = &[
+        "at",
+        "about",
+        "around",
+        "approximately",
+        "roughly",
+        "~",
+        "utc",
+        "the",
+    ];
+    let near = before
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ':'))
+        .filter(|w| !w.is_empty())
+        .rev()
+        .find(|w| !FILLER.contains(w));
+    matches!(near, Some("from" | "since"))
+        || ["began", "begun", "started"].iter().any(|w| {
+            before
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|t| t == *w)
+        })
 }
 
 #[cfg(test)]
