@@ -42,7 +42,7 @@ pub fn is_progress(k: EventKind) -> bool {
 pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, Evidence) {
     let struck = text.contains("~~");
     let scan = Scan::new(text);
-    let mut ruled_out = scan.ruled_out();
+    let mut ruled_out = scan.ruled_out().or_else(|| not_a_cause(&scan.lower));
     let hypothesis = scan.hypothesis();
     // "Assumed a user error at the time": a theory held at first, given up later.
     if ruled_out.is_none() && hypothesis.is_some() {
@@ -121,4 +121,36 @@ fn label_of(text: &str) -> Option<&str> {
 /// The words between the first pair of `~~`.
 fn struck_words(text: &str) -> String {
     text.split("~~").nth(1).unwrap_or("").trim().to_lowercase()
+}
+
+/// "It's not a go version problem", "this was not a DNS issue.": a kind of cause named and
+/// denied in a clause of its own (`not a`/`not an` + one to four words + problem, issue, cause
+/// or fault, ending the clause). Rule `detour:fell-short`; `None` when the text has no such
+/// verdict. `lower` is the scan's normalised text.
+fn not_a_cause(lower: &str) -> Option<Inference> {
+    const NOUNS: &[&str] = &["problem", "issue", "cause", "fault", "culprit"];
+    let mut from = 0;
+    while let Some(p) = lower[from..].find("not a") {
+        let at = from + p;
+        from = at + 5;
+        if at > 0 && lower[..at].ends_with(|c: char| c.is_alphanumeric()) {
+            continue;
+        }
+        let rest = &lower[at + 4..];
+        let end = rest
+            .find(['.', ',', ';', ':', '!', '?', '(', ')'])
+            .into_iter()
+            .chain(rest.find(" - "))
+            .min();
+        let clause = end.map_or(rest, |e| &rest[..e]);
+        let words: Vec<&str> = clause.split_whitespace().collect();
+        let (Some(first), Some(last)) = (words.first(), words.last()) else {
+            continue;
+        };
+        if matches!(*first, "a" | "an") && (3..=6).contains(&words.len()) && NOUNS.contains(last) {
+            let words = format!("not {}", words.join(" "));
+            return Some(Inference::new(RuleId::DetourFellShort, words));
+        }
+    }
+    None
 }
