@@ -93,7 +93,11 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
                     let tried = incident.timeline[i - 1].text.clone();
                     let id =
                         new_branch(incident, &mut ids, &tried, None, Some(r), Outcome::RuledOut);
-                    incident.timeline[i - 1].branch = Some(id.clone());
+                    let before = &mut incident.timeline[i - 1];
+                    before.branch = Some(id.clone());
+                    // It did not help: a step tried, not the mitigation.
+                    before.kind = EventKind::Hypothesis;
+                    before.inferred = Some(r.clone());
                     id
                 }
                 // Told with an action of its own ("restarted the pods; errors continued").
@@ -335,6 +339,7 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
                 e.branch = Some(id);
                 if is_progress(e.kind) {
                     e.kind = EventKind::Hypothesis;
+                    e.inferred = Some(why.clone());
                 }
             }
         }

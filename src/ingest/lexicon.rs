@@ -1074,6 +1074,7 @@ pub const RULES: &[Rule] = &[
             "trying",
             "attempt to",
             "attempting",
+            "tries",
             "mitigation attempt",
             "merge attempt",
             "fix attempt",
@@ -2237,6 +2238,36 @@ mod tests {
             assert!(hypothesis_signal(text).is_some(), "{text}");
         }
         assert!(hypothesis_signal("Service restored").is_none());
+    }
+
+    #[test]
+    fn verdicts_that_close_their_clause() {
+        for text in [
+            "Scaled the workers. This was not enough.",
+            "Trees closed again, as the problem is not fixed",
+            "The earlier deploy was unrelated",
+            "The failover turned out unnecessary.",
+            "The timing was a coincidence",
+        ] {
+            let why = detour_signal(text).unwrap_or_else(|| panic!("{text}"));
+            assert!(
+                matches!(why.rule, RuleId::DetourFellShort | RuleId::DetourRuledOut),
+                "{text}: {why:?}"
+            );
+        }
+        // The same words naming a thing, not giving a verdict.
+        for text in [
+            "Unrelated deploy of the search service goes out",
+            "Acting slowly to avoid unnecessary data loss",
+            "There was not enough disk space on the node",
+            "No customer impact",
+        ] {
+            assert!(detour_signal(text).is_none(), "{text}");
+        }
+        // The symptom going on is a weak verdict: only with an action does it make a detour.
+        let why = detour_signal("Restarted the pods; errors continued.").expect("a verdict");
+        assert_eq!(why.rule, RuleId::DetourSymptomContinued);
+        assert!(detour_signal("Errors continued to drop after the fix").is_none());
     }
 
     #[test]
