@@ -395,3 +395,28 @@ fn verdicts_in_prose_and_checks_that_found_nothing() {
     );
     assert_eq!(at(&inc, MilestoneKind::Resolved).as_deref(), Some("09:30"));
 }
+
+#[test]
+fn leads_checked_and_dropped_are_detours() {
+    let inc = load("leads-dropped.md");
+    assert_eq!(
+        detour_spans(&inc),
+        [
+            // A check of something named that found it fine.
+            ("broker-disks".to_string(), span("07:05", "07:05")),
+            // Named by the sentence that tells the theory, not the entry's first sentence;
+            // "not a consumer deploy but a stuck partition" ends it.
+            ("slow-consumer".to_string(), span("07:15", "07:30")),
+        ]
+    );
+    let rule = |id: &str| {
+        inc.branch(id)
+            .and_then(|b| b.inferred.as_ref())
+            .map(|i| i.rule)
+    };
+    assert_eq!(rule("broker-disks"), Some(RuleId::DetourNothingFound));
+    // A check alone with nothing found and no thing named stays an investigation: the
+    // resolution is no detour and the alarm is on no branch.
+    assert_eq!(inc.timeline[0].branch, None);
+    assert_eq!(at(&inc, MilestoneKind::Resolved).as_deref(), Some("08:00"));
+}

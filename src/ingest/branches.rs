@@ -104,6 +104,11 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
                 None if r.rule == RuleId::DetourSymptomContinued && tells_action(&text) => {
                     new_branch(incident, &mut ids, &text, None, Some(r), Outcome::RuledOut)
                 }
+                // A lead checked and dropped ("looked at the broker disks, which were fine"):
+                // the check's own words tell what was suspected.
+                None if r.rule == RuleId::DetourNothingFound && checked(&text, r) => {
+                    new_branch(incident, &mut ids, &text, None, Some(r), Outcome::RuledOut)
+                }
                 None if s.weak_ruled_out => continue,
                 None => new_branch(incident, &mut ids, &text, None, Some(r), Outcome::RuledOut),
             },
@@ -146,6 +151,26 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
 fn tells_action(text: &str) -> bool {
     let scan = Scan::new(text);
     scan.signal(EventKind::Action).is_some() || scan.signal(EventKind::Mitigation).is_some()
+}
+
+/// Whether the words tell of a check of something named ("checked the broker disks", "looked
+/// at consumer lag") besides the verdict `why` on it.
+fn checked(text: &str, why: &Inference) -> bool {
+    const CHECKS: &[&str] = &[
+        "checked",
+        "checks",
+        "looked at",
+        "looks at",
+        "inspected",
+        "reviewed",
+        "examined",
+        "verified",
+        "compared",
+    ];
+    let low = crate::ingest::lexicon::normalise(text);
+    CHECKS.iter().any(|c| {
+        crate::ingest::lexicon::find_phrase(&low, c).is_some_and(|m| !why.matched.contains(m))
+    })
 }
 
 /// Whether hypothesis words tell of something tried ("tried", "attempts", "mitigation
@@ -506,7 +531,15 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
         }
         _ => text,
     };
-    let text = sentences(text).first().copied().unwrap_or(text);
+    // The sentence that tells the theory, else the first ("The team started looking.
+    // Initially they suspected the network." → the network).
+    let all = sentences(text);
+    let text = all
+        .iter()
+        .find(|s| Scan::new(s).hypothesis().is_some())
+        .or(all.first())
+        .copied()
+        .unwrap_or(text);
     let scan = Scan::new(text);
     let low = scan.lower.clone();
     let ruled = scan.spans(Conclusion::RuledOut);

@@ -42,7 +42,7 @@ pub fn is_progress(k: EventKind) -> bool {
 pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, Evidence) {
     let struck = text.contains("~~");
     let scan = Scan::new(text);
-    let mut ruled_out = scan.ruled_out().or_else(|| not_a_cause(&scan.lower));
+    let mut ruled_out = scan.ruled_out();
     let hypothesis = scan.hypothesis();
     // "Assumed a user error at the time": a theory held at first, given up later.
     if ruled_out.is_none() && hypothesis.is_some() {
@@ -81,6 +81,19 @@ pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, E
                 },
             },
         }
+    };
+    // "It's not a DNS problem", "not a network fault but a failed disk": a cause denied. It
+    // rules out the theory it names; the entry keeps its own kind when its words give one
+    // (the cause that replaced the denied one is still found here).
+    let (kind, why) = match (&ruled_out, not_a_cause(&scan.lower)) {
+        (None, Some(denied)) => {
+            ruled_out = Some(denied.clone());
+            match kind {
+                EventKind::Note => (EventKind::Hypothesis, Some(denied)),
+                _ => (kind, why),
+            }
+        }
+        _ => (kind, why),
     };
     if struck && ruled_out.is_none() {
         ruled_out = Some(Inference::new(
@@ -125,7 +138,8 @@ fn struck_words(text: &str) -> String {
 
 /// "It's not a go version problem", "this was not a DNS issue.": a kind of cause named and
 /// denied in a clause of its own (`not a`/`not an` + one to four words + problem, issue, cause
-/// or fault, ending the clause). Rule `detour:fell-short`; `None` when the text has no such
+/// or fault, ending the clause), or replaced by another ("not a network hiccup but a disk
+/// failure"). Rule `detour:fell-short`; `None` when the text has no such
 /// verdict. `lower` is the scan's normalised text.
 fn not_a_cause(lower: &str) -> Option<Inference> {
     const NOUNS: &[&str] = &["problem", "issue", "cause", "fault", "culprit"];
@@ -147,8 +161,17 @@ fn not_a_cause(lower: &str) -> Option<Inference> {
         let (Some(first), Some(last)) = (words.first(), words.last()) else {
             continue;
         };
-        if matches!(*first, "a" | "an") && (3..=6).contains(&words.len()) && NOUNS.contains(last) {
-            let words = format!("not {}", words.join(" "));
+        if !matches!(*first, "a" | "an") {
+            continue;
+        }
+        // "not a network hiccup but a disk failure": the first named, then replaced.
+        let told = match words.iter().position(|w| *w == "but") {
+            Some(k) if (2..=5).contains(&k) => Some(&words[..k]),
+            _ if (3..=6).contains(&words.len()) && NOUNS.contains(last) => Some(&words[..]),
+            _ => None,
+        };
+        if let Some(told) = told {
+            let words = format!("not {}", told.join(" "));
             return Some(Inference::new(RuleId::DetourFellShort, words));
         }
     }
