@@ -415,8 +415,25 @@ fn leads_checked_and_dropped_are_detours() {
             .map(|i| i.rule)
     };
     assert_eq!(rule("broker-disks"), Some(RuleId::DetourNothingFound));
-    // A check alone with nothing found and no thing named stays an investigation: the
-    // resolution is no detour and the alarm is on no branch.
+    // The alarm that started it all is on no branch.
     assert_eq!(inc.timeline[0].branch, None);
     assert_eq!(at(&inc, MilestoneKind::Resolved).as_deref(), Some("08:00"));
+}
+
+#[test]
+fn a_fix_followed_by_the_issue_recurring_is_a_detour() {
+    let inc = load("fix-then-recurrence.md");
+    // The step taken, a hoped-for end in between, then the issue back: the step is the detour.
+    assert_eq!(
+        detour_spans(&inc),
+        [("scaled-build".to_string(), span("16:10", "17:05"))]
+    );
+    let why = inc
+        .branch("scaled-build")
+        .and_then(|b| b.inferred.as_ref())
+        .expect("explained");
+    assert_eq!(why.rule, RuleId::DetourSymptomContinued);
+    assert_eq!(why.matched, "issue recurs");
+    assert_eq!(inc.timeline[1].kind, EventKind::Hypothesis);
+    assert_eq!(at(&inc, MilestoneKind::Resolved).as_deref(), Some("18:00"));
 }

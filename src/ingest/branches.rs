@@ -83,17 +83,13 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
                 // the proxies." · "Errors continued."): that action is the detour.
                 None if r.rule == RuleId::DetourSymptomContinued
                     && !tells_action(&text)
-                    && i > 0
-                    && incident.timeline[i - 1].branch.is_none()
-                    && matches!(
-                        incident.timeline[i - 1].kind,
-                        EventKind::Action | EventKind::Mitigation
-                    ) =>
+                    && tried_before(incident, i).is_some() =>
                 {
-                    let tried = incident.timeline[i - 1].text.clone();
+                    let j = tried_before(incident, i).unwrap_or_default();
+                    let tried = incident.timeline[j].text.clone();
                     let id =
                         new_branch(incident, &mut ids, &tried, None, Some(r), Outcome::RuledOut);
-                    let before = &mut incident.timeline[i - 1];
+                    let before = &mut incident.timeline[j];
                     before.branch = Some(id.clone());
                     // It did not help: a step tried, not the mitigation.
                     before.kind = EventKind::Hypothesis;
@@ -146,6 +142,33 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
     }
     demote_detour_progress(incident, evidence);
 }
+
+/// The action the symptom went on after: the latest entry before `i` that did something
+/// (an action or mitigation), on no branch, looking past at most [`TRIED_BEFORE`] entries of
+/// notes, looking into it or a hoped-for recovery ("Hotfix deployed." · "Incident appears to
+/// be resolved." · "Issue recurs."); `None` when a detection, a cause found or a theory comes
+/// first.
+fn tried_before(incident: &Incident, i: usize) -> Option<usize> {
+    for j in (i.saturating_sub(TRIED_BEFORE)..i).rev() {
+        let e = &incident.timeline[j];
+        if e.branch.is_some() {
+            return None;
+        }
+        match e.kind {
+            EventKind::Action | EventKind::Mitigation => return Some(j),
+            EventKind::Note
+            | EventKind::Investigation
+            | EventKind::Communication
+            | EventKind::Recovery
+            | EventKind::Resolution => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// How many entries back [`tried_before`] looks for the action a symptom went on after.
+const TRIED_BEFORE: usize = 3;
 
 /// Whether the words tell of something done to the system (an action or a mitigation).
 fn tells_action(text: &str) -> bool {
