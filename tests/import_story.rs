@@ -381,3 +381,162 @@ fn symptom_onset_in_other_words_gives_started() {
     );
     assert_eq!(started_why(&inc).rule, RuleId::SignalImpactStart);
 }
+
+/// The ids of the detours, each with its first and last entry's time (`None`: told without a
+/// time).
+fn detour_spans(inc: &Incident) -> Vec<(String, Option<(String, String)>)> {
+    let spans = analyze(inc).detours;
+    detours(inc)
+        .into_iter()
+        .map(|id| {
+            let span = spans.iter().find(|d| d.branch == id).map(|d| {
+                let first = &inc.timeline[d.events[0]];
+                let last = &inc.timeline[*d.events.last().unwrap_or(&d.events[0])];
+                (
+                    first.at.format("%H:%M").to_string(),
+                    last.at.format("%H:%M").to_string(),
+                )
+            });
+            (id.to_string(), span)
+        })
+        .collect()
+}
+
+fn span(a: &str, b: &str) -> Option<(String, String)> {
+    Some((a.to_string(), b.to_string()))
+}
+
+#[test]
+fn actions_that_did_not_change_the_symptom_are_detours() {
+    let inc = load("actions-that-did-not-help.md");
+    assert_eq!(
+        detour_spans(&inc),
+        [
+            // The symptom going on, told in the same entry as the action.
+            ("restarted-billing".to_string(), span("10:05", "10:05")),
+            // Told in the entry after the action: the detour runs from the action.
+            ("restarted-cache".to_string(), span("10:15", "10:20")),
+            // "This was not enough": a verdict closing its clause.
+            ("scaled-invoice".to_string(), span("10:30", "10:30")),
+        ]
+    );
+    let rule = |id: &str| {
+        inc.branch(id)
+            .and_then(|b| b.inferred.as_ref())
+            .map(|i| i.rule)
+    };
+    assert_eq!(
+        rule("restarted-billing"),
+        Some(RuleId::DetourSymptomContinued)
+    );
+    assert_eq!(
+        rule("restarted-cache"),
+        Some(RuleId::DetourSymptomContinued)
+    );
+    assert_eq!(rule("scaled-invoice"), Some(RuleId::DetourFellShort));
+    // The restart that did not help is a step tried, not the mitigation; an unrelated deploy is
+    // no verdict; "no customer impact" rules nothing out.
+    assert_eq!(inc.timeline[3].kind, EventKind::Hypothesis);
+    assert_eq!(inc.timeline[0].branch, None);
+    assert_eq!(at(&inc, MilestoneKind::Mitigated).as_deref(), Some("10:55"));
+    assert_eq!(at(&inc, MilestoneKind::Resolved).as_deref(), Some("11:10"));
+}
+
+#[test]
+fn theories_ruled_out_in_later_entries_are_linked() {
+    let inc = load("theories-across-entries.md");
+    assert_eq!(
+        detour_spans(&inc),
+        [
+            // The restart tried for the theory joins it; the verdict on the restarts ends both
+            // theories about them.
+            ("session-hosts".to_string(), span("13:04", "13:06")),
+            ("restarting-session".to_string(), span("13:12", "13:40")),
+            // "It is not a database capacity problem" ends the check that named it.
+            ("database-capacity".to_string(), span("13:20", "13:45")),
+        ]
+    );
+    let why = inc
+        .branch("database-capacity")
+        .and_then(|b| b.inferred.as_ref())
+        .expect("explained");
+    assert_eq!(why.rule, RuleId::DetourFellShort);
+    assert_eq!(why.matched, "not a database capacity problem");
+    assert_eq!(
+        at(&inc, MilestoneKind::Identified).as_deref(),
+        Some("14:00")
+    );
+    assert_eq!(at(&inc, MilestoneKind::Mitigated).as_deref(), Some("14:05"));
+}
+
+#[test]
+fn verdicts_in_prose_and_checks_that_found_nothing() {
+    let inc = load("verdicts-in-prose.md");
+    assert_eq!(
+        detour_spans(&inc),
+        [
+            // A check made in case of a cause, that found none.
+            ("import-marked".to_string(), span("08:40", "08:40")),
+            // "At first X was reverted. This was insufficient": the theory is in the sentence
+            // before the verdict, linked to the timeline entry it is about.
+            ("ranking-config".to_string(), span("08:20", "08:20")),
+        ]
+    );
+    let rule = |id: &str| {
+        inc.branch(id)
+            .and_then(|b| b.inferred.as_ref())
+            .map(|i| i.rule)
+    };
+    assert_eq!(rule("ranking-config"), Some(RuleId::DetourRuledOutInProse));
+    assert_eq!(rule("import-marked"), Some(RuleId::DetourNothingFound));
+    // The revert on the detour is no longer the mitigation, and says why.
+    let revert = &inc.timeline[2];
+    assert_eq!(revert.kind, EventKind::Hypothesis);
+    assert_eq!(
+        revert.inferred.as_ref().map(|i| i.rule),
+        Some(RuleId::DetourRuledOutInProse)
+    );
+    assert_eq!(at(&inc, MilestoneKind::Resolved).as_deref(), Some("09:30"));
+}
+
+#[test]
+fn leads_checked_and_dropped_are_detours() {
+    let inc = load("leads-dropped.md");
+    assert_eq!(
+        detour_spans(&inc),
+        [
+            // A check of something named that found it fine.
+            ("broker-disks".to_string(), span("07:05", "07:05")),
+            // Named by the sentence that tells the theory, not the entry's first sentence;
+            // "not a consumer deploy but a stuck partition" ends it.
+            ("slow-consumer".to_string(), span("07:15", "07:30")),
+        ]
+    );
+    let rule = |id: &str| {
+        inc.branch(id)
+            .and_then(|b| b.inferred.as_ref())
+            .map(|i| i.rule)
+    };
+    assert_eq!(rule("broker-disks"), Some(RuleId::DetourNothingFound));
+    // The alarm that started it all is on no branch.
+    assert_eq!(inc.timeline[0].branch, None);
+    assert_eq!(at(&inc, MilestoneKind::Resolved).as_deref(), Some("08:00"));
+}
+
+#[test]
+fn a_fix_followed_by_the_issue_recurring_is_a_detour() {
+    let inc = load("fix-then-recurrence.md");
+    // The step taken, a hoped-for end in between, then the issue back: the step is the detour.
+    assert_eq!(
+        detour_spans(&inc),
+        [("scaled-build".to_string(), span("16:10", "17:05"))]
+    );
+    let why = inc
+        .branch("scaled-build")
+        .and_then(|b| b.inferred.as_ref())
+        .expect("explained");
+    assert_eq!(why.rule, RuleId::DetourSymptomContinued);
+    assert_eq!(why.matched, "issue recurs");
+    assert_eq!(inc.timeline[1].kind, EventKind::Hypothesis);
+    assert_eq!(at(&inc, MilestoneKind::Resolved).as_deref(), Some("18:00"));
+}

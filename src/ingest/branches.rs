@@ -33,10 +33,11 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
                 .map(|p| recent + p)
         });
         // Or a theory already ruled out, said again ("Rollback completed. Issue still there.").
+        // An entry that tells an attempt of its own and its failure is a detour of its own.
         let named_done = s
             .ruled_out
             .as_ref()
-            .filter(|_| named.is_none())
+            .filter(|_| named.is_none() && s.hypothesis.is_none())
             .and_then(|_| {
                 let words = words_of(&text);
                 incident
@@ -51,6 +52,20 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
         let id = match (&s.hypothesis, &s.ruled_out, named) {
             (_, Some(r), Some(pos)) => {
                 let b = open.remove(pos);
+                // Other recent open theories it also names end with it ("restarting the hub
+                // pods had no effect" ends both "the hub pods are dead" and "restarting all
+                // hub pods at once overloads the nodes").
+                let words = words_of(&text);
+                let recent = open.len().saturating_sub(RECENT - 1);
+                let also: Vec<usize> = open[recent..]
+                    .iter()
+                    .copied()
+                    .filter(|&o| names_branch_fully(&incident.branches[o].id, &words))
+                    .collect();
+                for o in also {
+                    open.retain(|&x| x != o);
+                    close(&mut incident.branches[o], r);
+                }
                 close(&mut incident.branches[b], r)
             }
             (_, Some(_), None) if named_done.is_some() => named_done.unwrap_or_default(),
@@ -64,9 +79,41 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
             ),
             (None, Some(r), None) => match open.pop() {
                 Some(b) => close(&mut incident.branches[b], r),
+                // The symptom went on right after an action told on the entry before ("Rolled
+                // the proxies." · "Errors continued."): that action is the detour.
+                None if r.rule == RuleId::DetourSymptomContinued
+                    && !tells_action(&text)
+                    && tried_before(incident, i).is_some() =>
+                {
+                    let j = tried_before(incident, i).unwrap_or_default();
+                    let tried = incident.timeline[j].text.clone();
+                    let id =
+                        new_branch(incident, &mut ids, &tried, None, Some(r), Outcome::RuledOut);
+                    let before = &mut incident.timeline[j];
+                    before.branch = Some(id.clone());
+                    // It did not help: a step tried, not the mitigation.
+                    before.kind = EventKind::Hypothesis;
+                    before.inferred = Some(r.clone());
+                    id
+                }
+                // Told with an action of its own ("restarted the pods; errors continued").
+                None if r.rule == RuleId::DetourSymptomContinued && tells_action(&text) => {
+                    new_branch(incident, &mut ids, &text, None, Some(r), Outcome::RuledOut)
+                }
+                // A lead checked and dropped ("looked at the broker disks, which were fine"):
+                // the check's own words tell what was suspected.
+                None if r.rule == RuleId::DetourNothingFound && checked(&text, r) => {
+                    new_branch(incident, &mut ids, &text, None, Some(r), Outcome::RuledOut)
+                }
                 None if s.weak_ruled_out => continue,
                 None => new_branch(incident, &mut ids, &text, None, Some(r), Outcome::RuledOut),
             },
+            // An attempt that names an open theory tests it: it joins that theory's branch
+            // ("suspects the hub pods are dead" … "attempts hub pod restarts").
+            (Some(h), None, _) if is_attempt(h) && attempt_on(incident, &open, &text).is_some() => {
+                let b = attempt_on(incident, &open, &text).unwrap_or_default();
+                incident.branches[b].id.clone()
+            }
             (Some(h), None, _) => {
                 let id = new_branch(incident, &mut ids, &text, Some(h), None, Outcome::Open);
                 open.push(incident.branches.len() - 1);
@@ -94,6 +141,77 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
         incident.timeline[i].branch = Some(id);
     }
     demote_detour_progress(incident, evidence);
+}
+
+/// The action the symptom went on after: the latest entry before `i` that did something
+/// (an action or mitigation), on no branch, looking past at most [`TRIED_BEFORE`] entries of
+/// notes, looking into it or a hoped-for recovery ("Hotfix deployed." · "Incident appears to
+/// be resolved." · "Issue recurs."); `None` when a detection, a cause found or a theory comes
+/// first.
+fn tried_before(incident: &Incident, i: usize) -> Option<usize> {
+    for j in (i.saturating_sub(TRIED_BEFORE)..i).rev() {
+        let e = &incident.timeline[j];
+        if e.branch.is_some() {
+            return None;
+        }
+        match e.kind {
+            EventKind::Action | EventKind::Mitigation => return Some(j),
+            EventKind::Note
+            | EventKind::Investigation
+            | EventKind::Communication
+            | EventKind::Recovery
+            | EventKind::Resolution => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// How many entries back [`tried_before`] looks for the action a symptom went on after.
+const TRIED_BEFORE: usize = 3;
+
+/// Whether the words tell of something done to the system (an action or a mitigation).
+fn tells_action(text: &str) -> bool {
+    let scan = Scan::new(text);
+    scan.signal(EventKind::Action).is_some() || scan.signal(EventKind::Mitigation).is_some()
+}
+
+/// Whether the words tell of a check of something named ("checked the broker disks", "looked
+/// at consumer lag") besides the verdict `why` on it.
+fn checked(text: &str, why: &Inference) -> bool {
+    const CHECKS: &[&str] = &[
+        "checked",
+        "checks",
+        "looked at",
+        "looks at",
+        "inspected",
+        "reviewed",
+        "examined",
+        "verified",
+        "compared",
+    ];
+    let low = crate::ingest::lexicon::normalise(text);
+    CHECKS.iter().any(|c| {
+        crate::ingest::lexicon::find_phrase(&low, c).is_some_and(|m| !why.matched.contains(m))
+    })
+}
+
+/// Whether hypothesis words tell of something tried ("tried", "attempts", "mitigation
+/// attempt") rather than of a theory held ("suspects", "hypothesis").
+fn is_attempt(h: &Inference) -> bool {
+    let w = h.matched.as_str();
+    w.starts_with("tri") || w.starts_with("try") || w.contains("attempt")
+}
+
+/// The most recent open theory (an index into the branches) that `text` names.
+fn attempt_on(incident: &Incident, open: &[usize], text: &str) -> Option<usize> {
+    let words = words_of(text);
+    let recent = open.len().saturating_sub(RECENT);
+    open[recent..]
+        .iter()
+        .rev()
+        .copied()
+        .find(|&b| names_branch(&incident.branches[b].id, &words))
 }
 
 /// How many of the latest theories a ruled-out entry is compared with by name.
@@ -125,26 +243,28 @@ fn demote_detour_progress(incident: &mut Incident, evidence: &[Evidence]) {
     }
 }
 
-/// Lower-case words of three letters or more.
+/// Stems of the lower-case words of three letters or more (see [`stem`]).
 fn words_of(s: &str) -> HashSet<String> {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() >= 3)
-        .map(str::to_lowercase)
+        .map(stem)
         .collect()
 }
 
-/// Whether [`words_of`]`(s)` holds `word` (lower case), without building the set: a sentence
+/// A word's stem for naming a theory: lower case, at most its first five letters, so the
+/// forms of one word meet ("resized", "resizing"; "config", "configuration"; "pod", "pods").
+fn stem(w: &str) -> String {
+    let w = w.to_lowercase();
+    let w = w.strip_suffix('s').filter(|r| r.len() >= 3).unwrap_or(&w);
+    w.chars().take(5).collect()
+}
+
+/// Whether [`words_of`]`(s)` holds `word` (a stem), without building the set: a sentence
 /// is compared with every timeline entry, so this runs once per entry per sentence.
 fn holds_word(s: &str, word: &str) -> bool {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() >= 3)
-        .any(|w| {
-            if w.is_ascii() {
-                w.eq_ignore_ascii_case(word)
-            } else {
-                w.to_lowercase() == word
-            }
-        })
+        .any(|w| stem(w) == word)
 }
 
 #[cfg(test)]
@@ -174,14 +294,23 @@ mod holds_word_tests {
     }
 }
 
-/// Whether `words` hold every telling word of a branch id (`cdn-rule` → "cdn" and "rule"; at
-/// least one: ids that are only numbers or short words name nothing).
+/// Whether `words` (stems, from [`words_of`]) hold a telling word of a branch id (`cdn-rule`
+/// → "cdn" or "rule"; ids that are only numbers or short words name nothing).
 fn names_branch(id: &str, words: &HashSet<String>) -> bool {
     let mut name = id
         .split('-')
         .filter(|w| w.len() >= 3 && w.parse::<u32>().is_err())
         .peekable();
-    name.peek().is_some() && name.any(|w| words.contains(w))
+    name.peek().is_some() && name.any(|w| words.contains(&stem(w)))
+}
+
+/// Whether `words` (stems) hold every telling word of a branch id (at least one).
+fn names_branch_fully(id: &str, words: &HashSet<String>) -> bool {
+    let mut name = id
+        .split('-')
+        .filter(|w| w.len() >= 3 && w.parse::<u32>().is_err())
+        .peekable();
+    name.peek().is_some() && name.all(|w| words.contains(&stem(w)))
 }
 
 /// Ruled-out words that say outright a theory was wrong (not merely that a check came back
@@ -246,9 +375,16 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
             if closed || incident.branches.iter().any(|b| names_branch(&b.id, &own)) {
                 continue;
             }
-            // A theory of its own, said outright.
+            // A theory of its own, said outright, or in the sentence before ("Initially the
+            // config change was reverted. This was not enough.").
+            let before = i
+                .checked_sub(1)
+                .map(|p| Scan::new(sentences[p]))
+                .filter(|b| b.hypothesis().is_some() || b.revised().is_some())
+                .filter(|_| scan.hypothesis().is_none() && scan.revised().is_none());
             let theory_said = scan.hypothesis().is_some()
                 || scan.revised().is_some()
+                || before.is_some()
                 || THEORY_RULED_OUT.iter().any(|w| why.matched.contains(w));
             if !theory_said
                 || scan.hits.iter().any(|h| {
@@ -259,22 +395,31 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
             {
                 continue;
             }
-            let (theory, name_src) = neutral_hypothesis(sentence);
+            let told_in = match before {
+                Some(_) => sentences[i - 1],
+                None => sentence,
+            };
+            let (theory, name_src) = neutral_hypothesis(told_in);
             let telling = words_of(&slug(&name_src).replace('-', " "));
             if telling.is_empty() {
                 continue;
             }
             let id = new_branch_named(incident, &mut ids, &theory, &name_src, Some(&why));
             // The timeline entry it is about: the first, not on a branch, holding its telling
-            // words.
-            if let Some(e) = incident
-                .timeline
-                .iter_mut()
-                .find(|e| e.branch.is_none() && telling.iter().all(|t| holds_word(&e.text, t)))
-            {
+            // words. An entry that found the cause or ended the impact is progress, not the
+            // detour's own entry: the detour then has no time.
+            if let Some(e) = incident.timeline.iter_mut().find(|e| {
+                e.branch.is_none()
+                    && !matches!(
+                        e.kind,
+                        EventKind::Identified | EventKind::Recovery | EventKind::Resolution
+                    )
+                    && telling.iter().all(|t| holds_word(&e.text, t))
+            }) {
                 e.branch = Some(id);
                 if is_progress(e.kind) {
                     e.kind = EventKind::Hypothesis;
+                    e.inferred = Some(why.clone());
                 }
             }
         }
@@ -441,7 +586,15 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
         }
         _ => text,
     };
-    let text = sentences(text).first().copied().unwrap_or(text);
+    // The sentence that tells the theory, else the first ("The team started looking.
+    // Initially they suspected the network." → the network).
+    let all = sentences(text);
+    let text = all
+        .iter()
+        .find(|s| Scan::new(s).hypothesis().is_some())
+        .or(all.first())
+        .copied()
+        .unwrap_or(text);
     let scan = Scan::new(text);
     let low = scan.lower.clone();
     let ruled = scan.spans(Conclusion::RuledOut);
@@ -468,7 +621,17 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
         .unwrap_or(low.len());
     let mut body = &low[..cut];
     let mut name_src = &low[..cut];
-    if let Some(&(a, b)) = hyps.iter().find(|(a, _)| *a < cut) {
+    if let Some(subject) = hyps
+        .iter()
+        .all(|(a, _)| *a >= cut)
+        .then(|| verdict_subject(&low, &ruled))
+        .flatten()
+    {
+        // "The cache was turned off, since resizing the instances did not solve it": what
+        // was tried is the subject of the verdict.
+        body = subject;
+        name_src = subject;
+    } else if let Some(&(a, b)) = hyps.iter().find(|(a, _)| *a < cut) {
         // Count from the start of the phrase's own clause ("..., initially suspecting X").
         let clause_start = [", ", "; "]
             .iter()
@@ -534,6 +697,91 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
     };
     let theory = capitalise(theory.trim_end_matches(['.', ',', ';', ':']));
     (theory, name_src.to_string())
+}
+
+/// The subject of the first verdict in `low` when it names what was tried: the words of the
+/// verdict's own clause before it ("…, since resizing the instances | did not solve the
+/// issue"), at least two, not a pronoun or the symptom itself ("it", "the issue", "errors"),
+/// and not the text's opening clause (that one names the branch anyway).
+fn verdict_subject<'a>(low: &'a str, ruled: &[(usize, usize)]) -> Option<&'a str> {
+    const OPENERS: &[&str] = &[
+        ", ",
+        "; ",
+        " - ",
+        " since ",
+        " because ",
+        " as ",
+        " but ",
+        " and ",
+        " when ",
+    ];
+    const AUX: &[&str] = &[
+        "was", "were", "is", "are", "has", "have", "had", "also", "still", "be", "to",
+    ];
+    // Words of a belief about the verdict, not of the attempt ("believing the fix to be").
+    const BELIEF: &[&str] = &[
+        "believing",
+        "thinking",
+        "assuming",
+        "suspecting",
+        "seeing",
+        "noting",
+        "finding",
+        "deciding",
+        "realising",
+        "realizing",
+        "knowing",
+    ];
+    const NOT_AN_ATTEMPT: &[&str] = &[
+        "it",
+        "this",
+        "that",
+        "they",
+        "these",
+        "those",
+        "which",
+        "issue",
+        "problem",
+        "errors",
+        "error",
+        "everything",
+        "nothing",
+        "we",
+        "there",
+        "symptoms",
+        "impact",
+        "outage",
+    ];
+    let &(a, _) = ruled.first()?;
+    let start = OPENERS
+        .iter()
+        .filter_map(|sep| low[..a].rfind(sep).map(|p| p + sep.len()))
+        .max()?;
+    let mut words: Vec<&str> = low[start..a].split_whitespace().collect();
+    while words.last().is_some_and(|w| AUX.contains(w)) {
+        words.pop();
+    }
+    while words
+        .first()
+        .is_some_and(|w| matches!(*w, "the" | "a" | "an" | "our" | "all") || BELIEF.contains(w))
+    {
+        words.remove(0);
+    }
+    let first = words.first()?.trim_matches(|c: char| !c.is_alphanumeric());
+    let last = words.last()?;
+    if words.len() < 2
+        || NOT_AN_ATTEMPT.contains(&first)
+        || matches!(
+            *last,
+            "of" | "the" | "a" | "an" | "to" | "for" | "in" | "on" | "with"
+        )
+    {
+        return None;
+    }
+    let from = words[0].as_ptr() as usize - low.as_ptr() as usize;
+    let last = words[words.len() - 1];
+    let to = last.as_ptr() as usize - low.as_ptr() as usize + last.len();
+    Some(&low[from..to])
 }
 
 pub fn capitalise(s: &str) -> String {

@@ -82,6 +82,19 @@ pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, E
             },
         }
     };
+    // "It's not a DNS problem", "not a network fault but a failed disk": a cause denied. It
+    // rules out the theory it names; the entry keeps its own kind when its words give one
+    // (the cause that replaced the denied one is still found here).
+    let (kind, why) = match (&ruled_out, not_a_cause(&scan.lower)) {
+        (None, Some(denied)) => {
+            ruled_out = Some(denied.clone());
+            match kind {
+                EventKind::Note => (EventKind::Hypothesis, Some(denied)),
+                _ => (kind, why),
+            }
+        }
+        _ => (kind, why),
+    };
     if struck && ruled_out.is_none() {
         ruled_out = Some(Inference::new(
             RuleId::DetourStruckThrough,
@@ -121,4 +134,46 @@ fn label_of(text: &str) -> Option<&str> {
 /// The words between the first pair of `~~`.
 fn struck_words(text: &str) -> String {
     text.split("~~").nth(1).unwrap_or("").trim().to_lowercase()
+}
+
+/// "It's not a go version problem", "this was not a DNS issue.": a kind of cause named and
+/// denied in a clause of its own (`not a`/`not an` + one to four words + problem, issue, cause
+/// or fault, ending the clause), or replaced by another ("not a network hiccup but a disk
+/// failure"). Rule `detour:fell-short`; `None` when the text has no such
+/// verdict. `lower` is the scan's normalised text.
+fn not_a_cause(lower: &str) -> Option<Inference> {
+    const NOUNS: &[&str] = &["problem", "issue", "cause", "fault", "culprit"];
+    let mut from = 0;
+    while let Some(p) = lower[from..].find("not a") {
+        let at = from + p;
+        from = at + 5;
+        if at > 0 && lower[..at].ends_with(|c: char| c.is_alphanumeric()) {
+            continue;
+        }
+        let rest = &lower[at + 4..];
+        let end = rest
+            .find(['.', ',', ';', ':', '!', '?', '(', ')'])
+            .into_iter()
+            .chain(rest.find(" - "))
+            .min();
+        let clause = end.map_or(rest, |e| &rest[..e]);
+        let words: Vec<&str> = clause.split_whitespace().collect();
+        let (Some(first), Some(last)) = (words.first(), words.last()) else {
+            continue;
+        };
+        if !matches!(*first, "a" | "an") {
+            continue;
+        }
+        // "not a network hiccup but a disk failure": the first named, then replaced.
+        let told = match words.iter().position(|w| *w == "but") {
+            Some(k) if (2..=5).contains(&k) => Some(&words[..k]),
+            _ if (3..=6).contains(&words.len()) && NOUNS.contains(last) => Some(&words[..]),
+            _ => None,
+        };
+        if let Some(told) = told {
+            let words = format!("not {}", told.join(" "));
+            return Some(Inference::new(RuleId::DetourFellShort, words));
+        }
+    }
+    None
 }

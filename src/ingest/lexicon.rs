@@ -932,13 +932,26 @@ pub const RULES: &[Rule] = &[
             "didn't resolve",
             "did not fix",
             "didn't fix",
+            "did not solve",
+            "didn't solve",
+            "does not solve",
+            "doesn't solve",
+            "not having the intended effect",
+            "not having the desired effect",
+            "not have the intended effect",
+            "not have the desired effect",
+            "not had the intended effect",
+            "not had the desired effect",
+            "without the intended effect",
+            "without the desired effect",
             "did not work",
             "didn't work",
             "issue persisted",
             "problem persisted",
             "errors persisted",
             "still persisted",
-            "persisted",
+            "persisted after",
+            "persisted despite",
             "continued to degrade",
             "no change",
             "no improvement",
@@ -947,11 +960,17 @@ pub const RULES: &[Rule] = &[
             "was not the issue",
             "wasn't the issue",
             "not related",
-            "unrelated",
+            "was unrelated",
+            "were unrelated",
+            "is unrelated",
+            "are unrelated",
+            "seemed unrelated",
             "false lead",
             "wrong track",
             "wild goose chase",
-            "unnecessary",
+            "was unnecessary",
+            "were unnecessary",
+            "proved unnecessary",
             "to no avail",
             "without success",
             "fruitless",
@@ -959,6 +978,22 @@ pub const RULES: &[Rule] = &[
             "focus shifted",
         ],
         explain: "a theory was tried and dropped: a detour",
+    },
+    Rule {
+        id: RuleId::DetourFellShort,
+        conclusion: Conclusion::RuledOut,
+        guard: Guard::EndsClause,
+        strength: Strength::Strong,
+        phrases: &[
+            "not enough",
+            "not fixed",
+            "unrelated",
+            "unnecessary",
+            "a coincidence",
+            "coincidental",
+            "persisted",
+        ],
+        explain: "a verdict closing its clause (\"this was not enough\", \"the problem is not fixed\", \"the deploy was unrelated\"): what was tried or suspected did not help, a detour",
     },
     Rule {
         id: RuleId::DetourNothingFound,
@@ -973,6 +1008,18 @@ pub const RULES: &[Rule] = &[
             "no issues found",
             "no issues were found",
             "verified as correct",
+            "no such",
+            "was fine",
+            "were fine",
+            "looked fine",
+            "looks fine",
+            "seemed fine",
+            "looked ok",
+            "looked okay",
+            "reported no issues",
+            "not reporting any issues",
+            "no problems found",
+            "nothing wrong",
             "was healthy",
             "were healthy",
             "looked healthy",
@@ -991,6 +1038,43 @@ pub const RULES: &[Rule] = &[
             "were normal",
         ],
         explain: "a check found nothing wrong: it rules out the theory being followed, if any (alone it is just an investigation)",
+    },
+    Rule {
+        id: RuleId::DetourSymptomContinued,
+        conclusion: Conclusion::RuledOut,
+        guard: Guard::EndsClause,
+        strength: Strength::Weak,
+        phrases: &[
+            "errors continued",
+            "errors continue",
+            "failures continued",
+            "failures continue",
+            "issue continued",
+            "problem continued",
+            "still seeing errors",
+            "still occurring",
+            "still happening",
+            "still elevated",
+            "still high",
+            "remained elevated",
+            "remained high",
+            "still unavailable",
+            "remained unavailable",
+            "remain unavailable",
+            "still inaccessible",
+            "remained inaccessible",
+            "remain inaccessible",
+            "remained down",
+            "issue recurs",
+            "issue recurred",
+            "issue returned",
+            "problem recurred",
+            "problem returned",
+            "errors returned",
+            "recurred",
+            "reoccurred",
+        ],
+        explain: "the symptom went on: what was just done did not help (a detour when told with or right after an action; alone it rules out the theory being followed, if any)",
     },
     Rule {
         id: RuleId::DetourAttemptFailed,
@@ -1075,6 +1159,18 @@ pub const RULES: &[Rule] = &[
             "trying",
             "attempt to",
             "attempting",
+            "tries",
+            "mitigation attempt",
+            "merge attempt",
+            "fix attempt",
+            "rollback attempt",
+            "restart attempt",
+            "recovery attempt",
+            "remediation attempt",
+            "in case we",
+            "in case the",
+            "in case there",
+            "in case it",
             "hypothes*",
             "assumption",
             "assumed",
@@ -2293,6 +2389,36 @@ mod tests {
             assert!(hypothesis_signal(text).is_some(), "{text}");
         }
         assert!(hypothesis_signal("Service restored").is_none());
+    }
+
+    #[test]
+    fn verdicts_that_close_their_clause() {
+        for text in [
+            "Scaled the workers. This was not enough.",
+            "Trees closed again, as the problem is not fixed",
+            "The earlier deploy was unrelated",
+            "The failover turned out unnecessary.",
+            "The timing was a coincidence",
+        ] {
+            let why = detour_signal(text).unwrap_or_else(|| panic!("{text}"));
+            assert!(
+                matches!(why.rule, RuleId::DetourFellShort | RuleId::DetourRuledOut),
+                "{text}: {why:?}"
+            );
+        }
+        // The same words naming a thing, not giving a verdict.
+        for text in [
+            "Unrelated deploy of the search service goes out",
+            "Acting slowly to avoid unnecessary data loss",
+            "There was not enough disk space on the node",
+            "No customer impact",
+        ] {
+            assert!(detour_signal(text).is_none(), "{text}");
+        }
+        // The symptom going on is a weak verdict: only with an action does it make a detour.
+        let why = detour_signal("Restarted the pods; errors continued.").expect("a verdict");
+        assert_eq!(why.rule, RuleId::DetourSymptomContinued);
+        assert!(detour_signal("Errors continued to drop after the fix").is_none());
     }
 
     #[test]

@@ -37,9 +37,13 @@ pub enum RuleId {
     MarkerResolution,
     // Detours.
     DetourRuledOut,
+    /// A verdict closing its clause ("this was not enough", "the deploy was unrelated").
+    DetourFellShort,
     DetourHypothesis,
     /// A check that found nothing wrong ("nothing unusual in the logs").
     DetourNothingFound,
+    /// The symptom went on after an action ("restarted the pods; errors continued").
+    DetourSymptomContinued,
     /// An attempt that failed ("restart failed due to the hypervisor").
     DetourAttemptFailed,
     /// A theory held only at first ("assumed a user error at the time").
@@ -109,7 +113,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 55] = [
+    pub const ALL: [RuleId; 57] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -133,8 +137,10 @@ impl RuleId {
         RuleId::MarkerMitigation,
         RuleId::MarkerResolution,
         RuleId::DetourRuledOut,
+        RuleId::DetourFellShort,
         RuleId::DetourHypothesis,
         RuleId::DetourNothingFound,
+        RuleId::DetourSymptomContinued,
         RuleId::DetourAttemptFailed,
         RuleId::DetourRevisedBelief,
         RuleId::DetourRuledOutInProse,
@@ -193,8 +199,10 @@ impl RuleId {
             RuleId::MarkerMitigation => "marker:mitigation",
             RuleId::MarkerResolution => "marker:resolution",
             RuleId::DetourRuledOut => "detour:ruled-out",
+            RuleId::DetourFellShort => "detour:fell-short",
             RuleId::DetourHypothesis => "detour:hypothesis",
             RuleId::DetourNothingFound => "detour:nothing-found",
+            RuleId::DetourSymptomContinued => "detour:symptom-continued",
             RuleId::DetourAttemptFailed => "detour:attempt-failed",
             RuleId::DetourRevisedBelief => "detour:revised-belief",
             RuleId::DetourRuledOutInProse => "detour:ruled-out-in-prose",
