@@ -381,3 +381,12 @@ fn symptom_onset_in_other_words_gives_started() {
     );
     assert_eq!(started_why(&inc).rule, RuleId::SignalImpactStart);
 }
+
+/// Noticed when first said, even in an entry whose own words make it another kind: a report
+/// from a customer who "turned off" a feature comes before the first alert.
+#[test]
+fn detection_told_inside_an_entry_of_another_kind_counts_when_earlier() {
+    let inc = load("detected-in-other-words.md");
+    assert_eq!(inc.timeline[1].kind, EventKind::Mitigation);
+    assert_eq!(at(&inc, MilestoneKind::Detected).as_deref(), Some("08:40"));
+}

@@ -280,6 +280,18 @@ pub fn infer(
                 .map(of_event)
                 .map(at)
                 .or_else(|| end.as_ref().map(|(t, why)| (*t, why.clone(), None))),
+            // Noticed when first said: "a customer reached out to tell us they had removed the
+            // SDK" (a mitigation by its words) before the first entry of detection's own kind.
+            // Not from a change made to the system ("new alert thresholds deployed").
+            MilestoneKind::Detected => {
+                let earlier_signal = by_signal().filter(|(i, _)| {
+                    by_kind
+                        .as_ref()
+                        .is_none_or(|(k, _)| timeline[*i].at < timeline[*k].at)
+                        && !matches!(timeline[*i].kind, EventKind::Trigger | EventKind::Action)
+                });
+                earlier_signal.or(by_kind).map(at)
+            }
             _ => by_kind.or_else(by_signal).map(at),
         };
         if let Some((t, why, i)) = found {
