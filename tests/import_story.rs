@@ -22,14 +22,19 @@ fn at(inc: &Incident, m: MilestoneKind) -> Option<String> {
         .map(|t| t.format("%H:%M").to_string())
 }
 
-/// Why `started` was inferred (the test fails when it was not).
-fn started_why(inc: &Incident) -> &Inference {
+/// Why `kind` was inferred (the test fails when it was not).
+fn why(inc: &Incident, kind: MilestoneKind) -> &Inference {
     inc.milestones
         .inferred
         .iter()
-        .find(|(k, _)| *k == MilestoneKind::Started)
+        .find(|(k, _)| *k == kind)
         .map(|(_, why)| why)
-        .expect("started is explained")
+        .expect("the milestone is explained")
+}
+
+/// Why `started` was inferred (the test fails when it was not).
+fn started_why(inc: &Incident) -> &Inference {
+    why(inc, MilestoneKind::Started)
 }
 
 fn detours(inc: &Incident) -> Vec<&str> {
@@ -277,16 +282,6 @@ fn a_ruled_out_time_written_in_the_theory_ends_the_detour() {
         at(&inc, MilestoneKind::Identified).as_deref(),
         Some("23:58")
     );
-}
-
-/// Why `kind` was inferred (the test fails when it was not).
-fn why(inc: &Incident, kind: MilestoneKind) -> &Inference {
-    inc.milestones
-        .inferred
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map(|(_, why)| why)
-        .expect("the milestone is explained")
 }
 
 /// The entry where the problem was noticed says it began some time earlier: started is that
