@@ -22,14 +22,19 @@ fn at(inc: &Incident, m: MilestoneKind) -> Option<String> {
         .map(|t| t.format("%H:%M").to_string())
 }
 
-/// Why `started` was inferred (the test fails when it was not).
-fn started_why(inc: &Incident) -> &Inference {
+/// Why `kind` was inferred (the test fails when it was not).
+fn why(inc: &Incident, kind: MilestoneKind) -> &Inference {
     inc.milestones
         .inferred
         .iter()
-        .find(|(k, _)| *k == MilestoneKind::Started)
+        .find(|(k, _)| *k == kind)
         .map(|(_, why)| why)
-        .expect("started is explained")
+        .expect("the milestone is explained")
+}
+
+/// Why `started` was inferred (the test fails when it was not).
+fn started_why(inc: &Incident) -> &Inference {
+    why(inc, MilestoneKind::Started)
 }
 
 fn detours(inc: &Incident) -> Vec<&str> {
@@ -277,16 +282,6 @@ fn a_ruled_out_time_written_in_the_theory_ends_the_detour() {
         at(&inc, MilestoneKind::Identified).as_deref(),
         Some("23:58")
     );
-}
-
-/// Why `kind` was inferred (the test fails when it was not).
-fn why(inc: &Incident, kind: MilestoneKind) -> &Inference {
-    inc.milestones
-        .inferred
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map(|(_, why)| why)
-        .expect("the milestone is explained")
 }
 
 /// The entry where the problem was noticed says it began some time earlier: started is that
@@ -539,4 +534,13 @@ fn a_fix_followed_by_the_issue_recurring_is_a_detour() {
     assert_eq!(why.matched, "issue recurs");
     assert_eq!(inc.timeline[1].kind, EventKind::Hypothesis);
     assert_eq!(at(&inc, MilestoneKind::Resolved).as_deref(), Some("18:00"));
+}
+
+/// Noticed when first said, even in an entry whose own words make it another kind: a report
+/// from a customer who "turned off" a feature comes before the first alert.
+#[test]
+fn detection_told_inside_an_entry_of_another_kind_counts_when_earlier() {
+    let inc = load("detected-in-other-words.md");
+    assert_eq!(inc.timeline[1].kind, EventKind::Mitigation);
+    assert_eq!(at(&inc, MilestoneKind::Detected).as_deref(), Some("08:40"));
 }

@@ -280,6 +280,18 @@ pub fn infer(
                 .map(of_event)
                 .map(at)
                 .or_else(|| end.as_ref().map(|(t, why)| (*t, why.clone(), None))),
+            // Noticed when first said: "a customer reached out to tell us they had removed the
+            // SDK" (a mitigation by its words) before the first entry of detection's own kind.
+            // Not from a change made to the system ("new alert thresholds deployed").
+            MilestoneKind::Detected => {
+                let earlier_signal = by_signal().filter(|(i, _)| {
+                    by_kind
+                        .as_ref()
+                        .is_none_or(|(k, _)| timeline[*i].at < timeline[*k].at)
+                        && !matches!(timeline[*i].kind, EventKind::Trigger | EventKind::Action)
+                });
+                earlier_signal.or(by_kind).map(at)
+            }
             _ => by_kind.or_else(by_signal).map(at),
         };
         if let Some((t, why, i)) = found {
@@ -390,20 +402,31 @@ pub fn infer_first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence])
             && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
             && !matches!(e.kind, EventKind::Trigger | EventKind::Action)
     });
-    let Some((i, e)) = first else {
-        return;
-    };
+    if let Some((i, _)) = first {
+        mark_by_event(
+            incident,
+            MilestoneKind::Started,
+            i,
+            RuleId::MilestoneFirstSign,
+        );
+    }
+}
+
+/// Set milestone `kind` at event `i`'s time, explained by `rule` with the words that gave the
+/// event its kind; the event becomes a key moment.
+fn mark_by_event(incident: &mut Incident, kind: MilestoneKind, i: usize, rule: RuleId) {
+    let e = &incident.timeline[i];
     let matched = e
         .inferred
         .as_ref()
         .map(|w| w.matched.clone())
         .unwrap_or_default();
     let at = e.at;
-    incident.milestones.set(MilestoneKind::Started, Some(at));
-    incident.milestones.inferred.push((
-        MilestoneKind::Started,
-        Inference::new(RuleId::MilestoneFirstSign, matched),
-    ));
+    incident.milestones.set(kind, Some(at));
+    incident
+        .milestones
+        .inferred
+        .push((kind, Inference::new(rule, matched)));
     incident.timeline[i].key = true;
 }
 
@@ -427,19 +450,12 @@ pub fn infer_resolved_at_last_fix(incident: &mut Incident, evidence: &[Milestone
             && own_time(*i)
             && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
     });
-    let Some((i, e)) = last else {
-        return;
-    };
-    let matched = e
-        .inferred
-        .as_ref()
-        .map(|w| w.matched.clone())
-        .unwrap_or_default();
-    let at = e.at;
-    incident.milestones.set(MilestoneKind::Resolved, Some(at));
-    incident.milestones.inferred.push((
-        MilestoneKind::Resolved,
-        Inference::new(RuleId::MilestoneResolvedAtLastFix, matched),
-    ));
-    incident.timeline[i].key = true;
+    if let Some((i, _)) = last {
+        mark_by_event(
+            incident,
+            MilestoneKind::Resolved,
+            i,
+            RuleId::MilestoneResolvedAtLastFix,
+        );
+    }
 }
