@@ -99,12 +99,16 @@ fn scale(dir: &std::path::Path) {
         wall.elapsed().as_secs_f64() * 1000.0 / f64::from(reps)
     );
     app.loading = None;
-    measure("stats: open (S) after the incidents changed + frame", 10, || {
-        app.corpus_version += 1;
-        app.update(Action::OpenStats);
-        term.draw(|f| view::render(&app, f)).expect("draw");
-        app.update(Action::Back);
-    });
+    measure(
+        "stats: open (S) after the incidents changed + frame",
+        10,
+        || {
+            app.corpus_version += 1;
+            app.update(Action::OpenStats);
+            term.draw(|f| view::render(&app, f)).expect("draw");
+            app.update(Action::Back);
+        },
+    );
     measure("stats: open (S) again + frame", 200, || {
         app.update(Action::OpenStats);
         term.draw(|f| view::render(&app, f)).expect("draw");
