@@ -76,17 +76,7 @@ fn search(c: &mut Criterion) {
 
 /// Incidents of the reference corpus as list entries (100 events each).
 fn corpus_entries(n: usize) -> Vec<retrace::tui::app::Entry> {
-    (0..n)
-        .map(|i| {
-            let s = corpus_gen::story(0x5EED, i, 100);
-            let path = std::path::PathBuf::from(format!("{}.yaml", s.id));
-            let l = retrace::ingest::load_str(&path, &s.yaml()).expect("the corpus loads");
-            retrace::tui::app::Entry::Doc(Box::new(retrace::tui::app::Doc::from_loaded(
-                retrace::tui::app::Source::File(path),
-                l,
-            )))
-        })
-        .collect()
+    corpus_range(0..n)
 }
 
 /// What a keystroke in the search over all incidents costs the UI thread: `update`, handing
@@ -163,6 +153,7 @@ fn corpus_entries_parallel(n: usize) -> Vec<retrace::tui::app::Entry> {
     })
 }
 
+/// Incidents `range` of the reference corpus as list entries (100 events each).
 fn corpus_range(range: std::ops::Range<usize>) -> Vec<retrace::tui::app::Entry> {
     range
         .map(|i| {

@@ -3,6 +3,7 @@
 //!
 //! Reads the process's user+system time from `/proc/self/stat` (all threads, Linux only)
 //! around many repetitions of each operation the criterion benches measure.
+//! `cargo run --release --example cpu_cost -- scale DIR`: the list's keys over a large folder.
 
 use std::hint::black_box;
 
@@ -44,7 +45,90 @@ fn measure_per(name: &str, reps: usize, per: usize, mut f: impl FnMut()) {
     println!("{name:<58} cpu {cpu:>8.3} ms   wall {wall:>8.3} ms");
 }
 
+/// `cpu_cost scale DIR`: the list's keys over a large folder (e.g. the 10,000-incident
+/// reference corpus, `cargo run --release --example corpus -- OUT`), on the UI thread.
+fn scale(dir: &std::path::Path) {
+    const BATCH: usize = 256;
+    let (mut all, _) = retrace::tui::load_indexed(&[dir.to_path_buf()]);
+    let batch = all.split_off(all.len().saturating_sub(BATCH));
+    let theme = retrace::tui::theme::Theme::new(retrace::tui::theme::ThemeName::Dark);
+    let mut app = retrace::tui::app::App::new(all, false, theme, 120, 40);
+    let n = app.entries.len();
+    println!("{n} incidents of {}, 120x40", dir.display());
+    let mut term = Terminal::new(TestBackend::new(120, 40)).expect("backend");
+    measure("list frame", 200, || {
+        term.draw(|f| view::render(black_box(&app), f))
+            .expect("draw");
+    });
+    measure("scroll: PageDown + frame", 200, || {
+        app.update(Action::PageDown);
+        term.draw(|f| view::render(&app, f)).expect("draw");
+    });
+    app.update(Action::Top);
+    measure("sort: reverse the order + frame", 50, || {
+        app.update(Action::SortReverse);
+        term.draw(|f| view::render(&app, f)).expect("draw");
+    });
+    app.update(Action::StartFilter);
+    measure_per("filter: a key + frame (`c`, backspace)", 25, 2, || {
+        app.update(Action::PromptInput('c'));
+        term.draw(|f| view::render(&app, f)).expect("draw");
+        app.update(Action::PromptBackspace);
+        term.draw(|f| view::render(&app, f)).expect("draw");
+    });
+    app.update(Action::PromptCancel);
+    app.loading = Some(retrace::tui::loading::LoadProgress::default());
+    let (mut cpu, reps) = (0.0, 30);
+    let wall = std::time::Instant::now();
+    for _ in 0..reps {
+        let load = retrace::tui::loading::LoadBatch {
+            entries: batch.clone(),
+            progress: retrace::tui::loading::LoadProgress::default(),
+            index: None,
+        };
+        let c0 = cpu_ms();
+        app.update(Action::LoadBatch(Box::new(load)));
+        term.draw(|f| view::render(&app, f)).expect("draw");
+        cpu += cpu_ms() - c0;
+        app.entries.truncate(n);
+    }
+    println!(
+        "{:<58} cpu {:>8.3} ms   wall {:>8.3} ms (with the batch's copy)",
+        format!("a load batch of {BATCH} files joins the list + frame"),
+        cpu / f64::from(reps),
+        wall.elapsed().as_secs_f64() * 1000.0 / f64::from(reps)
+    );
+    app.loading = None;
+    measure(
+        "stats: open (S) after the incidents changed + frame",
+        10,
+        || {
+            app.corpus_version += 1;
+            app.update(Action::OpenStats);
+            term.draw(|f| view::render(&app, f)).expect("draw");
+            app.update(Action::Back);
+        },
+    );
+    measure("stats: open (S) again + frame", 200, || {
+        app.update(Action::OpenStats);
+        term.draw(|f| view::render(&app, f)).expect("draw");
+        app.update(Action::Back);
+    });
+    app.update(Action::OpenStats);
+    measure("stats: scroll a line + frame", 200, || {
+        app.update(Action::Down);
+        term.draw(|f| view::render(&app, f)).expect("draw");
+        app.update(Action::Up);
+    });
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [mode, dir] = args.as_slice()
+        && mode == "scale"
+    {
+        return scale(std::path::Path::new(dir));
+    }
     let mut app = app_with(synthetic_incident(100_000), 160, 48);
     app.update(Action::Bottom);
     app.update(Action::PageUp);
