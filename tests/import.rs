@@ -627,14 +627,15 @@ fn day_first_dates_bold_labels_and_a_stray_zone() {
     assert_eq!(inc.branches.len(), 1);
     assert_eq!(inc.branches[0].id, "front-end-release");
     assert_eq!(inc.branches[0].hypothesis, "Bad front-end release");
-    // A time in another zone than the rest is kept as written, with a warning at its line.
+    // A time in another zone than the rest is kept in its own zone, with a warning at its
+    // line: `EDT` on a November day is New York's clock, then at -05:00.
     let d = diags
         .iter()
-        .find(|d| d.message.contains("-04:00"))
+        .find(|d| d.message.contains("-05:00"))
         .expect("a zone warning");
     assert_eq!(d.line, 23);
     assert_eq!(
-        event_at(&inc, "2023-11-09T10:45:00-04:00").kind,
+        event_at(&inc, "2023-11-09T10:45:00-05:00").kind,
         EventKind::Communication
     );
     // "Debugging Process" is a known heading: not the title, not the summary.

@@ -258,10 +258,27 @@ fn iana_names_and_two_season_names_on_entries_and_notes() {
 }
 
 #[test]
-fn one_half_of_a_pair_on_the_wrong_season_is_read_as_written_and_warned() {
+fn one_half_of_a_pair_on_the_wrong_season_is_read_as_that_clock_and_warned() {
+    // People write the name they are used to for their wall clock: `PST` in July is Pacific
+    // time, then at -07:00.
     let (inc, diags) = load("zone-season.md");
-    assert_eq!(offset(&inc), Some(-8 * 3600));
-    assert_eq!(inc.timeline[0].at.to_rfc3339(), "2024-07-16T09:00:00-08:00");
+    assert_eq!(offset(&inc), Some(-7 * 3600));
+    assert_eq!(inc.timeline[0].at.to_rfc3339(), "2024-07-16T09:00:00-07:00");
+    // On an entry too, and the other way round (`EDT` in February is at -05:00).
+    let src = "# Feed stalls\n\nDate: 2024-02-06\n\n## Timeline\n\n- 09:00 EDT - Feed stalls\n- 09:30 EDT - Feed restarted\n";
+    let (winter, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        winter.timeline[0].at.to_rfc3339(),
+        "2024-02-06T09:00:00-05:00"
+    );
+    let summer = src
+        .replace("2024-02-06", "2024-08-06")
+        .replace("EDT", "EST");
+    let (summer, _) = import(Path::new("x.md"), &summer).unwrap();
+    assert_eq!(
+        summer.timeline[0].at.to_rfc3339(),
+        "2024-08-06T09:00:00-04:00"
+    );
     let w = warning(&diags, "said to be in PST").expect("a warning about PST in July");
     assert!(
         w.message.contains("America/Los_Angeles") && w.message.contains("-07:00"),

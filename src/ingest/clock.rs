@@ -144,16 +144,24 @@ fn parse_numeric_offset(s: &str) -> Option<FixedOffset> {
 
 /// The zone a postmortem (or one of its entries) is told in.
 ///
-/// A fixed offset is what people write as one abbreviation or number (`UTC`, `+02:00`, `CEST`,
-/// `PDT`): it is read as written. A region is a place with daylight-saving rules, written as an
-/// IANA name (`Europe/Berlin`, `America/New_York`), as a pair of abbreviations (`PST/PDT`,
-/// `CET/CEST`) or as a name that covers both seasons (`PT`, `ET`, `Pacific time`); its offset
+/// A fixed offset is what people write as a number or an abbreviation of no season (`UTC`,
+/// `+02:00`, `IST`): it is read as written. A region is a place with daylight-saving rules,
+/// written as an IANA name (`Europe/Berlin`, `America/New_York`), as a pair of abbreviations
+/// (`PST/PDT`, `CET/CEST`), as a name that covers both seasons (`PT`, `ET`, `Pacific time`) or
+/// as one half of a pair (`PST`, `CEST`): people write the name they are used to for their
+/// wall clock, so `PST` on a July date is Pacific time, then at -07:00 (a note says so); its offset
 /// depends on the date, so a timeline that crosses a change of the clocks gets the right offset
 /// on each side of it (rules from the IANA database, through chrono-tz).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Zone {
     Fixed(FixedOffset),
     Region(Tz),
+    /// One half of a pair (`PST`): the region's clock once the day is known, the written
+    /// offset (`written`, -08:00) until then.
+    Half {
+        region: Tz,
+        written: FixedOffset,
+    },
 }
 
 /// Abbreviations written as a pair, and names that mean a region in both seasons.
@@ -187,13 +195,15 @@ impl Zone {
     pub fn offset_at(self, local: NaiveDateTime) -> FixedOffset {
         match self {
             Zone::Fixed(o) => o,
-            Zone::Region(tz) => match tz.offset_from_local_datetime(&local) {
-                LocalResult::Single(o) | LocalResult::Ambiguous(o, _) => o.fix(),
-                LocalResult::None => local
-                    .checked_sub_signed(Duration::hours(3))
-                    .and_then(|before| tz.offset_from_local_datetime(&before).earliest())
-                    .map_or_else(|| self.standard(), |o| o.fix()),
-            },
+            Zone::Region(tz) | Zone::Half { region: tz, .. } => {
+                match tz.offset_from_local_datetime(&local) {
+                    LocalResult::Single(o) | LocalResult::Ambiguous(o, _) => o.fix(),
+                    LocalResult::None => local
+                        .checked_sub_signed(Duration::hours(3))
+                        .and_then(|before| tz.offset_from_local_datetime(&before).earliest())
+                        .map_or_else(|| self.standard(), |o| o.fix()),
+                }
+            }
         }
     }
 
@@ -206,7 +216,7 @@ impl Zone {
     /// without a date is read in until its day is known.
     pub fn standard(self) -> FixedOffset {
         match self {
-            Zone::Fixed(o) => o,
+            Zone::Fixed(o) | Zone::Half { written: o, .. } => o,
             Zone::Region(tz) => {
                 let at = |m| {
                     NaiveDate::from_ymd_opt(2024, m, 15)
@@ -230,15 +240,26 @@ impl Zone {
     }
 
     /// Whether the offset depends on the date.
+    /// Whether the zone's clock is at `offset` in either season (a fixed zone: only its own).
+    pub fn can_be(self, offset: FixedOffset) -> bool {
+        match self {
+            Zone::Fixed(o) => o == offset,
+            Zone::Region(_) | Zone::Half { .. } => [1, 7].into_iter().any(|month| {
+                NaiveDate::from_ymd_opt(2024, month, 15)
+                    .is_some_and(|d| self.offset_on(d) == offset)
+            }),
+        }
+    }
+
     pub fn is_region(self) -> bool {
-        matches!(self, Zone::Region(_))
+        matches!(self, Zone::Region(_) | Zone::Half { .. })
     }
 
     /// How to name the zone in a message: `+02:00` or `Europe/Berlin`.
     pub fn name(self) -> String {
         match self {
             Zone::Fixed(o) => o.to_string(),
-            Zone::Region(tz) => tz.name().to_string(),
+            Zone::Region(tz) | Zone::Half { region: tz, .. } => tz.name().to_string(),
         }
     }
 }
@@ -263,9 +284,27 @@ pub fn parse_zone(s: &str) -> Option<Zone> {
     if !t.contains('/') && !signed && t.len() > 5 {
         return None;
     }
-    region(t)
-        .map(Zone::Region)
-        .or_else(|| parse_offset(t).map(Zone::Fixed))
+    if let Some(tz) = region(t) {
+        return Some(Zone::Region(tz));
+    }
+    let written = parse_offset(t)?;
+    Some(match region_of_half(t) {
+        Some(region) => Zone::Half { region, written },
+        None => Zone::Fixed(written),
+    })
+}
+
+/// The region whose pair `abbreviation` is one half of (`PST` → America/Los_Angeles); `None`
+/// for the halves kept all year somewhere ([`ALL_YEAR`]) and for other words.
+fn region_of_half(abbreviation: &str) -> Option<Tz> {
+    let written = abbreviation.trim();
+    if ALL_YEAR.iter().any(|a| a.eq_ignore_ascii_case(written)) {
+        return None;
+    }
+    REGIONS.iter().find_map(|(pair, tz)| {
+        let (a, b) = pair.split_once('/')?;
+        (a.eq_ignore_ascii_case(written) || b.eq_ignore_ascii_case(written)).then_some(*tz)
+    })
 }
 
 fn region(t: &str) -> Option<Tz> {
@@ -309,19 +348,8 @@ fn region(t: &str) -> Option<Tz> {
 /// `PDT`), the region's offset that day; `None` when the abbreviation fits the date or is not
 /// one half of a pair.
 pub fn season_mismatch(abbreviation: &str, date: NaiveDate) -> Option<(Tz, FixedOffset)> {
-    let written_name = abbreviation.trim();
-    if ALL_YEAR
-        .iter()
-        .any(|a| a.eq_ignore_ascii_case(written_name))
-    {
-        return None;
-    }
-    let tz = REGIONS.iter().find_map(|(pair, tz)| {
-        let (a, b) = pair.split_once('/')?;
-        (a.eq_ignore_ascii_case(written_name) || b.eq_ignore_ascii_case(written_name))
-            .then_some(*tz)
-    })?;
-    let written = parse_offset(written_name)?;
+    let tz = region_of_half(abbreviation)?;
+    let written = parse_offset(abbreviation.trim())?;
     let actual = Zone::Region(tz).offset_on(date);
     (actual != written).then_some((tz, actual))
 }
@@ -797,7 +825,7 @@ pub fn parse_time_zoned(s: &str, hints: DateHints) -> Option<(ParsedTime, Option
     let (body, approx) = strip_approx(s);
     let on = |date: NaiveDate, (mut p, zone): (ParsedTime, Option<Zone>)| {
         p.date = Some(date);
-        if let Some(z @ Zone::Region(_)) = zone {
+        if let Some(z) = zone.filter(|z| z.is_region()) {
             p.offset = Some(z.offset_at(date.and_time(p.time)));
         }
         p.approximate |= approx;
@@ -1329,9 +1357,17 @@ mod tests {
             Some(Zone::Region(Tz::Europe__Berlin))
         );
         assert_eq!(parse_zone("Europe/Nowhere"), None);
+        // One half of a pair: the region's clock, at the written offset until the day is known.
         assert_eq!(
             parse_zone("CET"),
-            FixedOffset::east_opt(3600).map(Zone::Fixed)
+            FixedOffset::east_opt(3600).map(|written| Zone::Half {
+                region: Tz::Europe__Paris,
+                written
+            })
+        );
+        assert_eq!(
+            parse_zone("IST"),
+            FixedOffset::east_opt(5 * 3600 + 1800).map(Zone::Fixed)
         );
         assert_eq!(
             parse_zone("UTC+2"),

@@ -107,7 +107,9 @@ pub fn place<'a>(
                 }
                 if let (Some(o), Some(z)) = (p.offset, zone)
                     && o != z
-                    && !d.zone_filled
+                    // Given by the timeline's zone, or by the entry's own in that zone's
+                    // other season: not a stray.
+                    && !(d.zone_filled && d.zone.is_none_or(|own| own.can_be(z)))
                 {
                     diags.push(
                         Diagnostic::warning(

@@ -261,21 +261,23 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
     if let (Some(f), Some(d)) = (&found_zone, date)
         && let Some((tz, actual)) = season_mismatch(&f.note.written, d)
     {
-        let written = f.note.zone.offset_on(d);
+        let literal = super::clock::parse_offset(&f.note.written)
+            .map_or_else(String::new, |o| format!(", not as {o}"));
         diags.push(
             Diagnostic::warning(
                 path,
                 f.line,
                 0,
                 format!(
-                    "times are said to be in {}, but on {d} {} was at {actual}; read as written ({written})",
+                    "times are said to be in {}, but on {d} {} was at {actual}; read as that clock ({actual}){literal}",
                     f.note.written,
                     tz.name()
                 ),
             )
             .with_hint(format!(
-                "write the zone in force that day, or `{}` to follow the clocks",
-                tz.name()
+                "write the zone in force that day (or `{}`); write `UTC{}` if the times really are at the written offset",
+                tz.name(),
+                super::clock::parse_offset(&f.note.written).map_or_else(String::new, |o| o.to_string())
             )),
         );
     }
@@ -947,15 +949,32 @@ fn find_zone(
             _ => None,
         })
     };
+    // A half of a pair (`10:45 EDT`) on one entry among others written in UTC is that entry's
+    // clock, not the timeline's: it speaks for the timeline when most timed entries have it.
+    let timed = entries
+        .iter()
+        .filter(|e| matches!(e, Entry::Event(d) if matches!(d.when, When::At(_))))
+        .count();
+    let speaks_for_timeline = |zone: Zone| {
+        matches!(zone, Zone::Region(_))
+            || 2 * entries
+                .iter()
+                .filter(|e| matches!(e, Entry::Event(d) if d.zone == Some(zone)))
+                .count()
+                >= timed
+    };
     let from_entry_zone = || {
         entries.iter().find_map(|e| match e {
-            Entry::Event(d) => d.zone.map(|zone| ZoneFound {
-                note: timeline::ZoneNote {
-                    zone,
-                    written: zone.name(),
-                },
-                line: d.line,
-            }),
+            Entry::Event(d) => d
+                .zone
+                .filter(|z| speaks_for_timeline(*z))
+                .map(|zone| ZoneFound {
+                    note: timeline::ZoneNote {
+                        zone,
+                        written: zone.name(),
+                    },
+                    line: d.line,
+                }),
             _ => None,
         })
     };
