@@ -297,20 +297,20 @@ mod holds_word_tests {
 /// Whether `words` (stems, from [`words_of`]) hold a telling word of a branch id (`cdn-rule`
 /// → "cdn" or "rule"; ids that are only numbers or short words name nothing).
 fn names_branch(id: &str, words: &HashSet<String>) -> bool {
-    let mut name = id
-        .split('-')
-        .filter(|w| w.len() >= 3 && w.parse::<u32>().is_err())
-        .peekable();
-    name.peek().is_some() && name.any(|w| words.contains(&stem(w)))
+    telling_stems(id).any(|w| words.contains(&w))
 }
 
 /// Whether `words` (stems) hold every telling word of a branch id (at least one).
 fn names_branch_fully(id: &str, words: &HashSet<String>) -> bool {
-    let mut name = id
-        .split('-')
+    let mut name = telling_stems(id).peekable();
+    name.peek().is_some() && name.all(|w| words.contains(&w))
+}
+
+/// The stems of a branch id's telling words: parts of three letters or more, not numbers.
+fn telling_stems(id: &str) -> impl Iterator<Item = String> + '_ {
+    id.split('-')
         .filter(|w| w.len() >= 3 && w.parse::<u32>().is_err())
-        .peekable();
-    name.peek().is_some() && name.all(|w| words.contains(&stem(w)))
+        .map(stem)
 }
 
 /// Ruled-out words that say outright a theory was wrong (not merely that a check came back

@@ -117,8 +117,9 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
     } else {
         assign_branches(&mut incident, &evidence);
     }
-    close_branches_from_prose(&mut incident, &story.remarks);
+    // Branches the source states first: prose that names one of them tells no new detour.
     apply_stated_branches(&mut incident, &origins);
+    close_branches_from_prose(&mut incident, &story.remarks);
 
     // The stated span's two ends, placed like timeline times (the end may roll over midnight).
     let offset = story.zone.unwrap_or_else(|| chrono::Utc.fix());
