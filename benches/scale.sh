@@ -47,7 +47,7 @@ for fmt in yaml md; do
   # Warm the page cache once, so every figure below is from memory.
   find "$DIR/$fmt" -type f -print0 | xargs -0 cat >/dev/null
   ct=$(measure $NICE sh -c "find '$DIR/$fmt' -type f -print0 | xargs -0 cat")
-  printf "%-32s %8ss wall %7ss CPU\n" "cat (all files)" "$(secs "$ct")" "$(cpu "$ct")"
+  printf "%-40s %8ss wall %7ss CPU\n" "cat (all files)" "$(secs "$ct")" "$(cpu "$ct")"
   # Each command parsing every file (--no-cache), then with an empty cache (cold: parses and
   # writes the cache), then read from it (warm).
   rm -rf "$RETRACE_CACHE_DIR"

@@ -55,6 +55,9 @@ pub const MIN_CORPUS_BYTES: u64 = 1024 * 1024;
 
 static ENABLED: AtomicBool = AtomicBool::new(true);
 
+/// Loads started by this process (names their temporary files apart).
+static LOADS: AtomicU64 = AtomicU64::new(0);
+
 /// Turn the cache on or off for this process (`--no-cache`).
 pub fn set_enabled(on: bool) {
     ENABLED.store(on, Ordering::Relaxed);
@@ -103,19 +106,24 @@ struct Stamp {
     mtime_ns: u32,
 }
 
-/// One entry of a pack's index; the entries' bytes follow the index in the same order.
+/// One entry of a pack's index: where its bytes are in the pack, and their checksum.
 #[derive(Serialize, Deserialize)]
 struct IndexEntry {
     path: String,
     stamp: Stamp,
+    start: u64,
     len: u64,
     sum: u64,
 }
 
-/// Where an entry's bytes are: in the pack read at open, or new.
+/// Where an entry's bytes are.
 enum Blob {
+    /// In the pack read at open.
     Old { start: u64, len: u64, sum: u64 },
+    /// Parsed in this load and still in memory (the new pack is not started yet).
     New(Vec<u8>),
+    /// Parsed in this load and written to the new pack already.
+    Written { start: u64, len: u64, sum: u64 },
 }
 
 #[derive(Default)]
@@ -123,6 +131,11 @@ struct Kept {
     entries: Vec<(String, Stamp, Blob)>,
     /// Entries parsed anew (misses).
     new: usize,
+    /// The new pack (a temporary file) once started, and its length so far. It is started as
+    /// soon as the load is known to be cached, so new entries are not all held in memory.
+    out: Option<(File, u64)>,
+    /// The new pack could not be started or written: nothing more is kept.
+    failed: bool,
 }
 
 /// The cache for one load of a set of paths: [`Cache::load`] in the load workers, then
@@ -130,6 +143,7 @@ struct Kept {
 pub struct Cache {
     settings: Settings,
     pack_path: PathBuf,
+    tmp_path: PathBuf,
     pack: Option<File>,
     index: HashMap<String, (Stamp, u64, u64, u64)>,
     kept: Mutex<Kept>,
@@ -169,14 +183,23 @@ impl Cache {
     /// The cache for loading `paths` with these settings. Never fails: a pack that cannot be
     /// read is an empty cache.
     pub fn open_with(paths: &[PathBuf], settings: Settings) -> Cache {
-        let pack_path = settings
-            .dir
-            .as_ref()
-            .map(|d| d.join(pack_name(paths)))
-            .unwrap_or_default();
+        let name = pack_name(paths);
+        let (pack_path, tmp_path) = match &settings.dir {
+            Some(d) => (
+                d.join(&name),
+                // Unique to this load: the process and a count of its loads.
+                d.join(format!(
+                    ".{name}.{}.{}.tmp",
+                    std::process::id(),
+                    LOADS.fetch_add(1, Ordering::Relaxed)
+                )),
+            ),
+            None => Default::default(),
+        };
         let mut cache = Cache {
             settings,
             pack_path,
+            tmp_path,
             pack: None,
             index: HashMap::new(),
             kept: Mutex::new(Kept::default()),
@@ -227,8 +250,33 @@ impl Cache {
 
     fn keep(&self, key: String, stamp: Stamp, blob: Blob, new: bool) {
         let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.failed {
+            return;
+        }
         kept.entries.push((key, stamp, blob));
         kept.new += usize::from(new);
+        let cached =
+            self.pack.is_some() || self.bytes.load(Ordering::Relaxed) >= self.settings.min_bytes;
+        if new && kept.out.is_none() && cached {
+            match self.start_pack() {
+                Ok(f) => kept.out = Some((f, MAGIC.len() as u64)),
+                Err(_) => kept.failed = true,
+            }
+        }
+        if new && kept.out.is_some() && write_new(&mut kept).is_err() {
+            kept.failed = true;
+            kept.out = None;
+        }
+    }
+
+    /// The temporary file of the new pack, its first bytes written.
+    fn start_pack(&self) -> std::io::Result<File> {
+        if let Some(dir) = &self.settings.dir {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut f = File::create(&self.tmp_path)?;
+        f.write_all(MAGIC)?;
+        Ok(f)
     }
 
     fn read_entry(&self, start: u64, len: u64, sum: u64, path: &Path) -> Option<Loaded> {
@@ -246,6 +294,7 @@ impl Cache {
         let Cache {
             settings,
             pack_path,
+            tmp_path,
             pack,
             index,
             kept,
@@ -253,47 +302,117 @@ impl Cache {
             hits,
             parsed,
         } = self;
-        let kept = kept.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut kept = kept.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut stats = CacheStats {
             hits: hits.into_inner(),
             parsed: parsed.into_inner(),
             written: false,
         };
-        let Some(dir) = settings.dir else {
+        if settings.dir.is_none() {
             return Ok(stats);
-        };
-        let mut entries = kept.entries;
-        let still: HashSet<&str> = entries.iter().map(|(k, _, _)| k.as_str()).collect();
+        }
+        let still: HashSet<&str> = kept.entries.iter().map(|(k, _, _)| k.as_str()).collect();
         let gone = index.keys().any(|k| !still.contains(k.as_str()));
-        if kept.new == 0 && !gone {
-            return Ok(stats);
+        let wanted =
+            (kept.new > 0 || gone) && (pack.is_some() || bytes.into_inner() >= settings.min_bytes);
+        if kept.failed || !wanted {
+            if kept.out.take().is_some() || kept.failed {
+                let _ = std::fs::remove_file(&tmp_path);
+            }
+            return if kept.failed {
+                Err(std::io::Error::other("the cache could not be written"))
+            } else {
+                Ok(stats)
+            };
         }
-        if pack.is_none() && bytes.into_inner() < settings.min_bytes {
-            return Ok(stats);
-        }
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        std::fs::create_dir_all(&dir)?;
-        let tmp = dir.join(format!(
-            ".{}.{}.tmp",
-            pack_path
-                .file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default(),
-            std::process::id()
-        ));
-        let written = write_pack(&tmp, &entries, pack.as_ref());
+        let finished = finish_pack(&mut kept, &tmp_path, pack.as_ref());
         drop(pack);
-        match written.and_then(|()| std::fs::rename(&tmp, &pack_path)) {
+        match finished.and_then(|()| std::fs::rename(&tmp_path, &pack_path)) {
             Ok(()) => {
                 stats.written = true;
                 Ok(stats)
             }
             Err(e) => {
-                let _ = std::fs::remove_file(&tmp);
+                let _ = std::fs::remove_file(&tmp_path);
                 Err(e)
             }
         }
     }
+}
+
+/// Write the entries still in memory to the new pack.
+fn write_new(kept: &mut Kept) -> std::io::Result<()> {
+    let Kept { entries, out, .. } = kept;
+    let Some((f, at)) = out else {
+        return Ok(());
+    };
+    // Only the last entries can be in memory: once the pack is started, each is written as it
+    // comes.
+    for (_, _, blob) in entries.iter_mut().rev() {
+        let Blob::New(bytes) = blob else {
+            if matches!(blob, Blob::Written { .. }) {
+                break;
+            }
+            continue;
+        };
+        f.write_all(bytes)?;
+        let len = bytes.len() as u64;
+        *blob = Blob::Written {
+            start: *at,
+            len,
+            sum: checksum(bytes),
+        };
+        *at += len;
+    }
+    Ok(())
+}
+
+/// Complete the new pack: the entries not written yet (new ones still in memory, old ones
+/// copied from the pack read at open, left out when they cannot be read back), then the index.
+fn finish_pack(kept: &mut Kept, tmp: &Path, old: Option<&File>) -> std::io::Result<()> {
+    if kept.out.is_none() {
+        let mut f = File::create(tmp)?;
+        f.write_all(MAGIC)?;
+        kept.out = Some((f, MAGIC.len() as u64));
+    }
+    write_new(kept)?;
+    let Some((f, mut at)) = kept.out.take() else {
+        return Err(std::io::Error::other("the new pack was not started"));
+    };
+    let mut f = std::io::BufWriter::new(f);
+    kept.entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut index = Vec::with_capacity(kept.entries.len());
+    for (path, stamp, blob) in &kept.entries {
+        let (start, len, sum) = match blob {
+            Blob::Written { start, len, sum } => (*start, *len, *sum),
+            Blob::Old { start, len, sum } => {
+                let Some(bytes) = old.and_then(|o| read_at(o, *start, *len)) else {
+                    continue;
+                };
+                f.write_all(&bytes)?;
+                at += *len;
+                (at - *len, *len, *sum)
+            }
+            Blob::New(bytes) => {
+                f.write_all(bytes)?;
+                at += bytes.len() as u64;
+                (at - bytes.len() as u64, bytes.len() as u64, checksum(bytes))
+            }
+        };
+        index.push(IndexEntry {
+            path: path.clone(),
+            stamp: *stamp,
+            start,
+            len,
+            sum,
+        });
+    }
+    let mut tail = postcard::to_stdvec(&FINGERPRINT).map_err(std::io::Error::other)?;
+    tail.extend(postcard::to_stdvec(&index).map_err(std::io::Error::other)?);
+    f.write_all(&tail)?;
+    f.write_all(&(tail.len() as u64).to_le_bytes())?;
+    f.write_all(MAGIC)?;
+    f.into_inner().map_err(|e| e.into_error())?.sync_all()
 }
 
 /// The pack's file name for a set of paths: a hash of their canonical forms, sorted.
@@ -358,77 +477,35 @@ fn checksum(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-/// Pack layout: MAGIC, the index's length (u64, little endian), the index (postcard:
-/// fingerprint, then the entries), then each entry's bytes in index order.
+/// Pack layout: MAGIC, the entries' bytes, the index (postcard: the fingerprint, then each
+/// entry's path, stamp, place and checksum), the index's length (u64, little endian), MAGIC.
+/// The index comes last so that new entries can be written as they are parsed.
 fn read_index(f: &mut File) -> Option<HashMap<String, (Stamp, u64, u64, u64)>> {
-    use std::io::Read;
-    let mut head = [0u8; 16];
-    f.read_exact(&mut head).ok()?;
-    if &head[..8] != MAGIC {
-        return None;
-    }
-    let index_len = u64::from_le_bytes(head[8..16].try_into().ok()?);
     let file_len = f.metadata().ok()?.len();
-    if index_len > file_len.saturating_sub(16) {
+    let head = MAGIC.len() as u64;
+    let foot = read_at(f, file_len.checked_sub(8 + head)?, 8 + head)?;
+    if read_at(f, 0, head)? != MAGIC || &foot[8..] != MAGIC {
         return None;
     }
-    let mut index = vec![0u8; usize::try_from(index_len).ok()?];
-    f.read_exact(&mut index).ok()?;
+    let index_len = u64::from_le_bytes(foot[..8].try_into().ok()?);
+    let index_start = file_len
+        .checked_sub(8 + head)?
+        .checked_sub(index_len)
+        .filter(|s| *s >= head)?;
+    let index = read_at(f, index_start, index_len)?;
     let (fingerprint, rest): (&str, &[u8]) = postcard::take_from_bytes(&index).ok()?;
     if fingerprint != FINGERPRINT {
         return None;
     }
     let entries: Vec<IndexEntry> = postcard::from_bytes(rest).ok()?;
-    let mut at = 16 + index_len;
     let mut map = HashMap::with_capacity(entries.len());
     for e in entries {
-        let end = at.checked_add(e.len)?;
-        // A truncated pack: the entries past its end are left out.
-        if end > file_len {
-            break;
+        // An entry that does not lie between the first bytes and the index is left out.
+        if e.start >= head && e.start.checked_add(e.len)? <= index_start {
+            map.insert(e.path, (e.stamp, e.start, e.len, e.sum));
         }
-        map.insert(e.path, (e.stamp, at, e.len, e.sum));
-        at = end;
     }
     Some(map)
-}
-
-fn write_pack(
-    tmp: &Path,
-    entries: &[(String, Stamp, Blob)],
-    old: Option<&File>,
-) -> std::io::Result<()> {
-    // Old entries are read back first, so one that cannot be read is left out of the index.
-    let mut blobs: Vec<(&str, Stamp, std::borrow::Cow<'_, [u8]>, u64)> = Vec::new();
-    for (path, stamp, blob) in entries {
-        match blob {
-            Blob::New(bytes) => blobs.push((path, *stamp, bytes.into(), checksum(bytes))),
-            Blob::Old { start, len, sum } => {
-                if let Some(bytes) = old.and_then(|f| read_at(f, *start, *len)) {
-                    blobs.push((path, *stamp, bytes.into(), *sum));
-                }
-            }
-        }
-    }
-    let index: Vec<IndexEntry> = blobs
-        .iter()
-        .map(|(path, stamp, bytes, sum)| IndexEntry {
-            path: (*path).to_string(),
-            stamp: *stamp,
-            len: bytes.len() as u64,
-            sum: *sum,
-        })
-        .collect();
-    let mut head = postcard::to_stdvec(&FINGERPRINT).map_err(std::io::Error::other)?;
-    head.extend(postcard::to_stdvec(&index).map_err(std::io::Error::other)?);
-    let mut out = std::io::BufWriter::new(File::create(tmp)?);
-    out.write_all(MAGIC)?;
-    out.write_all(&(head.len() as u64).to_le_bytes())?;
-    out.write_all(&head)?;
-    for (_, _, bytes, _) in &blobs {
-        out.write_all(bytes)?;
-    }
-    out.into_inner().map_err(|e| e.into_error())?.sync_all()
 }
 
 /// `len` bytes at `start` of `f`, without moving a shared cursor (the load workers read at once).
@@ -693,6 +770,8 @@ branches:
         std::fs::write(&pack, bytes).unwrap();
         let (after, stats) = load(&folder, &settings);
         same(&cold, &after);
+        // The pack written again, and no temporary file left beside it.
+        pack_of(&settings);
         let (_, again) = load(&folder, &settings);
         assert_eq!((again.hits, again.parsed), (2, 0));
         stats
@@ -711,9 +790,11 @@ branches:
     }
 
     #[test]
-    fn a_truncated_pack_keeps_the_entries_before_the_cut() {
-        let stats = survives(|b| b.truncate(b.len() - 10));
-        assert_eq!((stats.hits, stats.parsed), (1, 1));
+    fn a_truncated_pack_is_not_read() {
+        for cut in [1, 10, 200] {
+            let stats = survives(|b| b.truncate(b.len() - cut));
+            assert_eq!((stats.hits, stats.parsed, stats.written), (0, 2, true));
+        }
         let stats = survives(|b| b.truncate(20));
         assert_eq!((stats.hits, stats.parsed), (0, 2));
         let stats = survives(Vec::clear);
@@ -722,11 +803,8 @@ branches:
 
     #[test]
     fn a_corrupt_entry_is_parsed_again() {
-        // A byte of the last entry (the YAML file's, sorted by path) changed.
-        let stats = survives(|b| {
-            let at = b.len() - 30;
-            b[at] ^= 0x20;
-        });
+        // A byte of the first entry (the Markdown file's, loaded first) changed.
+        let stats = survives(|b| b[MAGIC.len() + 10] ^= 0x20);
         assert_eq!((stats.hits, stats.parsed), (1, 1));
         let stats = survives(|b| b[3] = b'X');
         assert_eq!((stats.hits, stats.parsed), (0, 2));
