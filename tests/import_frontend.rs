@@ -681,6 +681,8 @@ fn a_day_written_after_the_time_dates_the_entry() {
             "2018-08-27T22:41:00+00:00",
             "2018-08-28T11:14:00+00:00",
             "2018-08-28T12:22:00+00:00",
+            // A table's time cell holding the day after the time.
+            "2018-08-30T09:00:00+00:00",
         ]
     );
     assert_eq!(
@@ -750,5 +752,26 @@ fn a_zone_spelled_out_in_the_timeline_heading_beats_one_on_an_entry() {
     assert_eq!(
         times(&inc),
         ["2024-05-20T21:30:00+09:00", "2024-05-20T21:52:00+09:00"]
+    );
+}
+
+#[test]
+fn the_databases_older_zone_names_are_regions() {
+    let (inc, _) = load("zone-us-legacy.md");
+    assert_eq!(offset(&inc), Some(-7 * 3600), "US/Pacific in June");
+    assert_eq!(
+        times(&inc),
+        ["2023-06-03T09:00:00-07:00", "2023-06-03T09:40:00-07:00"]
+    );
+}
+
+#[test]
+fn a_zone_in_the_date_column_header_holds_for_its_date_and_time_cells() {
+    let src = "# Chain halt\n\n## Timeline\n\n| Date (CET) | Actor | Event |\n| --- | --- | --- |\n| 2025-03-11 21:52 | Ana | Report received |\n| 2025-03-12 10:00 | Ben | Patch shipped |\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(offset(&inc), Some(3600));
+    assert_eq!(
+        times(&inc),
+        ["2025-03-11T21:52:00+01:00", "2025-03-12T10:00:00+01:00"]
     );
 }

@@ -310,9 +310,9 @@ fn region_of_half(abbreviation: &str) -> Option<Tz> {
 fn region(t: &str) -> Option<Tz> {
     // IANA names are Area/Location (`Europe/Berlin`); `UTC` or `CET` alone are not read as
     // the database's zones of that name (its `CET` follows summer time, the writer's does not).
+    // Also the database's older names (`US/Pacific`, `US/Eastern`).
     if t.contains('/')
         && t.starts_with(|c: char| c.is_ascii_uppercase())
-        && t.chars().nth(1).is_some_and(|c| c.is_ascii_lowercase())
         && let Ok(tz) = t.parse::<Tz>()
     {
         return Some(tz);

@@ -601,9 +601,9 @@ fn date_after_time(rest: &str, hints: DateHints) -> Option<(NaiveDate, String)> 
     } else {
         rest
     };
-    // Only a day standing where the entry's text would start: `on Aug 28` reads as prose.
-    let (date, after) = leading_date(after_weekday, hints)?;
-    (!after.is_empty()).then_some((date, after))
+    // Only a day standing where the entry's text would start (or filling a table's time
+    // cell: `18:30, Nov 27, 2025`): `on Aug 28` reads as prose.
+    leading_date(after_weekday, hints)
 }
 
 /// `09:05 EDT (13:05 UTC): …`, `10:00 UTC / 06:00 EDT - …`: the time just read, written again
@@ -1152,6 +1152,10 @@ fn table_cols(header: &[String]) -> Cols {
             });
         } else if c.date.is_none() && (l.contains("date") || l == "day") {
             c.date = Some(i);
+            // `Date (UTC)` over cells that hold the time too.
+            if c.zone.is_none() {
+                c.zone = bracketed_zone(h).map(|n| n.zone);
+            }
         } else if c.kind.is_none() && l.trim() == "kind" {
             c.kind = Some(i);
         } else if c.branch.is_none() && l.trim() == "branch" {
