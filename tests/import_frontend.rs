@@ -775,3 +775,34 @@ fn a_zone_in_the_date_column_header_holds_for_its_date_and_time_cells() {
         ["2025-03-11T21:52:00+01:00", "2025-03-12T10:00:00+01:00"]
     );
 }
+
+// Review findings: the hour lived twice, two different zoned times, a two-digit year's century.
+
+#[test]
+fn a_named_half_picks_its_side_of_the_hour_lived_twice() {
+    let src = "# Clock change night\n\n## Timeline\n\n- 2024-11-03 01:40 PDT Alerts fire on the queue\n- 2024-11-03 01:10 PST Rolled back the consumer; resolved\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        ["2024-11-03T01:40:00-07:00", "2024-11-03T01:10:00-08:00"]
+    );
+}
+
+#[test]
+fn two_zoned_times_that_differ_are_not_one_time_twice() {
+    let src = "# Window\n\nDate: 2024-05-02\n\n## Timeline\n\n- 14:00 UTC / 15:30 UTC Planned maintenance window\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(times(&inc)[0], "2024-05-02T14:00:00+00:00");
+    assert!(
+        inc.timeline[0].text.contains("15:30"),
+        "{}",
+        inc.timeline[0].text
+    );
+}
+
+#[test]
+fn a_two_digit_year_from_69_is_in_the_1900s() {
+    let src = "# Year end\n\n## Timeline\n\n- 12-31-99 23:50 Batch stalls\n- 1-13-00 00:30 Batch restarted; resolved\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(inc.timeline[0].at.to_rfc3339(), "1999-12-31T23:50:00+00:00");
+}

@@ -544,3 +544,13 @@ fn detection_told_inside_an_entry_of_another_kind_counts_when_earlier() {
     assert_eq!(inc.timeline[1].kind, EventKind::Mitigation);
     assert_eq!(at(&inc, MilestoneKind::Detected).as_deref(), Some("08:40"));
 }
+
+/// Traffic that "picks up" is load, not a responder picking up the page.
+#[test]
+fn traffic_picking_up_is_not_an_acknowledgement() {
+    let src = "# Images\n\nDate: 2024-12-09\n\n## Timeline\n\n- 13:30 Traffic picks up after lunch and timeouts climb\n- 13:52 An engineer notices broken images and posts in the channel\n- 14:09 On-call picks up the page and starts looking\n";
+    let (inc, _) = retrace::ingest::markdown::import(Path::new("x.md"), src).unwrap();
+    assert_ne!(inc.timeline[0].kind, EventKind::Acknowledge);
+    assert_eq!(inc.timeline[2].kind, EventKind::Acknowledge);
+    assert_eq!(at(&inc, MilestoneKind::Acknowledged).as_deref(), Some("14:09"));
+}

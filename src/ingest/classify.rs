@@ -136,6 +136,23 @@ fn struck_words(text: &str) -> String {
     text.split("~~").nth(1).unwrap_or("").trim().to_lowercase()
 }
 
+/// Words that grade an issue ("not a major problem") rather than name a cause.
+const SEVERITY_WORDS: &[&str] = &[
+    "big",
+    "major",
+    "minor",
+    "serious",
+    "huge",
+    "real",
+    "critical",
+    "significant",
+    "severe",
+    "widespread",
+    "blocking",
+    "new",
+    "known",
+];
+
 /// "It's not a go version problem", "this was not a DNS issue.": a kind of cause named and
 /// denied in a clause of its own (`not a`/`not an` + one to four words + problem, issue, cause
 /// or fault, ending the clause), or replaced by another ("not a network hiccup but a disk
@@ -170,10 +187,32 @@ fn not_a_cause(lower: &str) -> Option<Inference> {
             _ if (3..=6).contains(&words.len()) && NOUNS.contains(last) => Some(&words[..]),
             _ => None,
         };
+        // "not a customer-facing problem", "not a big issue": how bad, not what caused it.
+        let severity = told.is_some_and(|t| {
+            t.iter().any(|w| {
+                SEVERITY_WORDS.contains(w) || w.ends_with("-facing") || w.ends_with("-visible")
+            })
+        });
+        if severity {
+            continue;
+        }
         if let Some(told) = told {
             let words = format!("not {}", told.join(" "));
             return Some(Inference::new(RuleId::DetourFellShort, words));
         }
     }
     None
+}
+
+#[cfg(test)]
+mod not_a_cause_tests {
+    use super::not_a_cause;
+
+    #[test]
+    fn a_cause_denied_is_a_verdict_and_a_grade_is_not() {
+        assert!(not_a_cause("it's not a go version problem.").is_some());
+        assert!(not_a_cause("not a network hiccup but a disk failure").is_some());
+        assert!(not_a_cause("latency is up 5%, not a customer-facing problem.").is_none());
+        assert!(not_a_cause("this is not a major issue.").is_none());
+    }
 }

@@ -191,13 +191,18 @@ const ALL_YEAR: &[&str] = &["MST", "GMT"];
 impl Zone {
     /// The offset in force at a local date and time. In the hour skipped when clocks go
     /// forward, the offset from before the change (the writer's clock had not moved yet); in
-    /// the hour lived twice when they go back, the earlier (summer) one.
+    /// the hour lived twice when they go back, the earlier (summer) one — unless the writer
+    /// named the half (`01:10 PST` that night is the second 01:10).
     pub fn offset_at(self, local: NaiveDateTime) -> FixedOffset {
         match self {
             Zone::Fixed(o) => o,
             Zone::Region(tz) | Zone::Half { region: tz, .. } => {
                 match tz.offset_from_local_datetime(&local) {
-                    LocalResult::Single(o) | LocalResult::Ambiguous(o, _) => o.fix(),
+                    LocalResult::Ambiguous(a, b) => match self {
+                        Zone::Half { written, .. } if b.fix() == written => written,
+                        _ => a.fix(),
+                    },
+                    LocalResult::Single(o) => o.fix(),
                     LocalResult::None => local
                         .checked_sub_signed(Duration::hours(3))
                         .and_then(|before| tz.offset_from_local_datetime(&before).earliest())
@@ -239,7 +244,6 @@ impl Zone {
         }
     }
 
-    /// Whether the offset depends on the date.
     /// Whether the zone's clock is at `offset` in either season (a fixed zone: only its own).
     pub fn can_be(self, offset: FixedOffset) -> bool {
         match self {
@@ -251,6 +255,7 @@ impl Zone {
         }
     }
 
+    /// Whether the offset depends on the date (a region, or one half of a pair).
     pub fn is_region(self) -> bool {
         matches!(self, Zone::Region(_) | Zone::Half { .. })
     }
@@ -654,7 +659,9 @@ fn numeric_parts(s: &str) -> Option<(u32, u32, i32, char)> {
     let year: i32 = if digits(y, 4..=4) {
         y.parse().ok()?
     } else if digits(y, 2..=2) && sep != '.' && (a > 12) != (b > 12) {
-        2000 + y.parse::<i32>().ok()?
+        // POSIX's pivot for `%y`: 69–99 are 19yy (`12-31-99` is 1999), 00–68 are 20yy.
+        let yy = y.parse::<i32>().ok()?;
+        if yy >= 69 { 1900 + yy } else { 2000 + yy }
     } else {
         return None;
     };
@@ -1579,6 +1586,23 @@ fn trailing_duration_at(text: &str) -> Option<(Duration, usize)> {
     })
 }
 
+/// Words of a change made to the system, which a duration "ago" then dates (not the impact).
+const CHANGE_VERBS: &[&str] = &[
+    "deployed",
+    "shipped",
+    "released",
+    "merged",
+    "pushed",
+    "rolled",
+    "upgraded",
+    "applied",
+    "changed",
+    "migrated",
+    "installed",
+    "configured",
+    "updated",
+];
+
 /// A moment told as some time before the one an entry is about: "an odd transaction mined
 /// roughly 30 minutes earlier", "errors began 2 hours ago", "10 minutes prior". The duration
 /// and the words that said it; `None` when the text says nothing of the kind.
@@ -1597,6 +1621,15 @@ pub fn duration_earlier(text: &str) -> Option<(Duration, String)> {
             from = at + cue.len();
             // The cue is a whole word ("earlier", not "earliest").
             if lower[from..].starts_with(char::is_alphanumeric) {
+                continue;
+            }
+            // A change made that long ago ("the config change shipped 3 hours ago") is a
+            // trigger or a suspect, not the start of the impact.
+            let clause = lower[..at].rfind(['.', ';', ',', ':']).map_or(0, |i| i + 1);
+            let change = lower[clause..at]
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| CHANGE_VERBS.contains(&w));
+            if change {
                 continue;
             }
             if let Some((d, start)) = trailing_duration_at(&lower[..at]) {
@@ -1645,6 +1678,11 @@ mod duration_tests {
             Some(120)
         );
         assert_eq!(duration_earlier("the earliest report came in"), None);
+        // A change dated by "ago" is not the start of the impact.
+        assert_eq!(
+            duration_earlier("Alert fires; on-call suspects the config change shipped 3 hours ago"),
+            None
+        );
         assert_eq!(duration_earlier("as noted earlier, the queue filled"), None);
     }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
+use chrono::{Datelike, FixedOffset, NaiveDate, NaiveTime, Timelike};
 
 use super::lines::{Kind, Line};
 use super::sections::{Section, split_label};
@@ -637,9 +637,20 @@ fn same_time_in_another_zone<'a>(
         Some(_) => &inner[inside.len()..].trim_start()[1..],
         None => &inner[used..],
     };
-    if again.offset.is_none() {
+    let Some(again_offset) = again.offset else {
         // Two bare times are a range or a list, not one time twice.
         return rest;
+    };
+    // Both zoned: one time twice only when they are the same instant (`14:00 UTC / 15:30 UTC`
+    // is two times, and stays in the text).
+    if let Some(first_offset) = lead.time.offset {
+        let utc_minutes = |t: NaiveTime, o: FixedOffset| {
+            (i64::from(t.hour() * 60 + t.minute()) - i64::from(o.local_minus_utc() / 60))
+                .rem_euclid(24 * 60)
+        };
+        if utc_minutes(lead.time.time, first_offset) != utc_minutes(again.time, again_offset) {
+            return rest;
+        }
     }
     if lead.time.offset.is_none() {
         let first = std::mem::replace(&mut lead.time, again);
