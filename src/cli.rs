@@ -97,7 +97,8 @@ pub enum Command {
     Search {
         /// The query (quote it when it has spaces).
         query: String,
-        /// Incident files or folders [default: the current folder].
+        /// Incident files or folders [default: $RETRACE_DIR, else ./incidents/, else the bundled
+        /// samples].
         paths: Vec<PathBuf>,
         /// Print one JSON object per line: {"path", "time", "text", "kind", "score"}.
         #[arg(long)]

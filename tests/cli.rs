@@ -427,3 +427,20 @@ fn live_needs_a_terminal_and_new_still_prints_the_path_when_piped() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("needs a terminal"), "{}", stderr(&o));
 }
+
+/// `search` without a path looks where every other command looks ($RETRACE_DIR here), not in
+/// the current folder.
+#[test]
+fn search_without_a_path_uses_retrace_dir() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("checkout.yaml"), dir.path().join("checkout.yaml")).unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let o = bin()
+        .args(["search", "'monitoring", "--no-cache"])
+        .env("RETRACE_DIR", dir.path())
+        .current_dir(elsewhere.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("checkout.yaml"), "{}", stdout(&o));
+}

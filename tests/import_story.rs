@@ -552,5 +552,8 @@ fn traffic_picking_up_is_not_an_acknowledgement() {
     let (inc, _) = retrace::ingest::markdown::import(Path::new("x.md"), src).unwrap();
     assert_ne!(inc.timeline[0].kind, EventKind::Acknowledge);
     assert_eq!(inc.timeline[2].kind, EventKind::Acknowledge);
-    assert_eq!(at(&inc, MilestoneKind::Acknowledged).as_deref(), Some("14:09"));
+    assert_eq!(
+        at(&inc, MilestoneKind::Acknowledged).as_deref(),
+        Some("14:09")
+    );
 }
