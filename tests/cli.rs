@@ -404,6 +404,12 @@ fn seed_style_postmortem_imports_with_the_seed_numbers() {
     let o = run(&["import", "--explain", seed.to_str().unwrap()]);
     let out = stdout(&o);
     assert!(out.contains("[milestone:duration:"), "{out}");
+    // A milestone reasoned from other moments says so, with its rule's explanation.
+    let line = out
+        .lines()
+        .find(|l| l.contains("[milestone:duration:"))
+        .expect("a milestone from a stated duration");
+    assert!(line.contains("inferred") && line.contains(" — "), "{line}");
     assert!(
         out.contains("[detour:ruled-out: \"issue persisted\"]"),
         "{out}"

@@ -256,8 +256,13 @@ pub fn write_explanation(loaded: &ingest::Loaded, out: &mut impl Write) -> io::R
                             .why(kind)
                             .map(|i| i.matched.as_str())
                             .unwrap_or("");
+                        // Rules of the `milestone:` family reason from other moments (the
+                        // first sign, the last fix, a stated figure): inferred, not stated.
+                        let inferred = r.starts_with("milestone:");
                         let how = if r.starts_with("source:") {
                             "typed by the source"
+                        } else if inferred {
+                            "inferred"
                         } else if matches!(
                             loaded.format,
                             ingest::Format::Yaml | ingest::Format::Markdown
@@ -270,7 +275,16 @@ pub fn write_explanation(loaded: &ingest::Loaded, out: &mut impl Write) -> io::R
                             .and_then(|e| e.source.as_deref())
                             .map(|s| format!(" ← {s}"))
                             .unwrap_or_default();
-                        format!("{how} [{r}: \"{matched}\"]{from}")
+                        let said = if matched.is_empty() {
+                            String::new()
+                        } else {
+                            format!(": \"{matched}\"")
+                        };
+                        let why = RuleId::from_name(r)
+                            .filter(|_| inferred)
+                            .map(|id| format!(" — {}", id.explain()))
+                            .unwrap_or_default();
+                        format!("{how} [{r}{said}]{why}{from}")
                     }
                     MilestoneSource::Declared { rule: None } => "stated in the file".to_string(),
                     MilestoneSource::Event { index } => {

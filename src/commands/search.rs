@@ -7,10 +7,10 @@ use std::time::Instant;
 
 use chrono::SecondsFormat;
 
-use crate::ingest::corpus;
 use crate::search::{self, Index};
 
-/// Print the matches of `query` in the incidents under `paths` (the current folder when empty),
+/// Print the matches of `query` in the incidents under `paths` (when empty, where the TUI and
+/// the other commands look: `$RETRACE_DIR`, `./incidents/`, else the bundled samples),
 /// best first: `path<TAB>time<TAB>text` lines, or JSON lines with `json` (`path`, `time`,
 /// `kind`, `text`, `line` — the whole line searched —, `score`, `incident`, `event`). Files that fail to
 /// load are reported on standard error and the others searched.
@@ -29,19 +29,17 @@ pub fn run(
         timings,
     } = *opts;
     let started = Instant::now();
-    let here = [PathBuf::from(".")];
-    let paths = if paths.is_empty() { &here[..] } else { paths };
-    // Each incident's lines are indexed by the worker that loaded it.
-    let (corpus, parts) =
-        corpus::load_all_with(paths, |l| Index::build([(l.path.as_path(), &l.incident)]));
+    // Each incident's lines are indexed by the worker that loaded it; the incidents are not
+    // kept (the index holds what is printed). No path: the TUI's defaults.
+    let corpus =
+        super::load_default_into(paths, |l| Index::build([(l.path.as_path(), &l.incident)]));
     for note in &corpus.skipped {
         report!("{note}");
     }
     for e in &corpus.errors {
         report!("{}", e.to_diagnostic());
     }
-    // The incidents are no longer needed: the index holds what is printed.
-    drop(corpus.loaded);
+    let parts = corpus.kept;
     let loaded = started.elapsed();
     let index = Index::concat(parts);
     let indexed = started.elapsed();
