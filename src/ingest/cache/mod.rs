@@ -19,6 +19,10 @@
 //! [`SETTLE`] ago is not cached (its modification time may not yet tell a later write apart).
 //! Only regular files are cached (a Slack export folder is read each time).
 //!
+//! On unix the folder is made readable by its owner only and packs are written 0600 (they hold
+//! the text of incident files); a pack that is a symbolic link, is not the user's own or may be
+//! written by others is not read, and temporary files are created afresh (never through a link).
+//!
 //! Turned off by `--no-cache` ([`set_enabled`]) or `RETRACE_NO_CACHE` in the environment.
 
 #[cfg(test)]
@@ -208,7 +212,7 @@ impl Cache {
             parsed: AtomicU64::new(0),
         };
         if cache.settings.dir.is_some()
-            && let Ok(mut f) = File::open(&cache.pack_path)
+            && let Some(mut f) = open_pack(&cache.pack_path)
             && let Some(index) = read_index(&mut f)
         {
             cache.index = index;
@@ -272,9 +276,9 @@ impl Cache {
     /// The temporary file of the new pack, its first bytes written.
     fn start_pack(&self) -> std::io::Result<File> {
         if let Some(dir) = &self.settings.dir {
-            std::fs::create_dir_all(dir)?;
+            create_cache_dir(dir)?;
         }
-        let mut f = File::create(&self.tmp_path)?;
+        let mut f = create_private(&self.tmp_path)?;
         f.write_all(MAGIC)?;
         Ok(f)
     }
@@ -340,6 +344,62 @@ impl Cache {
     }
 }
 
+/// Create the cache folder (and its parents), readable by its owner only on unix: the packs
+/// hold the text of incident files that may not be readable by others.
+fn create_cache_dir(dir: &Path) -> std::io::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir)
+}
+
+/// Create a new file at `path`, readable and writable by its owner only (on unix). Fails when
+/// anything is at `path` already, a symbolic link included (`O_EXCL`), so a link planted at a
+/// temporary file's name cannot make the cache write over another file.
+fn create_private(path: &Path) -> std::io::Result<File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o.open(path)
+}
+
+/// The pack at `path` opened for reading, if it is one the cache may trust: on unix a regular
+/// file (not a symbolic link, which is not followed), owned by the current user and not
+/// writable by group or others. Anything else is a miss.
+fn open_pack(path: &Path) -> Option<File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // O_NONBLOCK: a FIFO at the pack's name does not block the open (it is refused below).
+        o.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let f = o.open(path).ok()?;
+    let meta = f.metadata().ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        if meta.uid() != me || meta.mode() & 0o022 != 0 {
+            return None;
+        }
+    }
+    Some(f)
+}
+
 /// Write the entries still in memory to the new pack.
 fn write_new(kept: &mut Kept) -> std::io::Result<()> {
     let Kept { entries, out, .. } = kept;
@@ -371,7 +431,7 @@ fn write_new(kept: &mut Kept) -> std::io::Result<()> {
 /// copied from the pack read at open, left out when they cannot be read back), then the index.
 fn finish_pack(kept: &mut Kept, tmp: &Path, old: Option<&File>) -> std::io::Result<()> {
     if kept.out.is_none() {
-        let mut f = File::create(tmp)?;
+        let mut f = create_private(tmp)?;
         f.write_all(MAGIC)?;
         kept.out = Some((f, MAGIC.len() as u64));
     }
@@ -833,6 +893,40 @@ branches:
             |_| (),
         );
         assert_eq!((c.loaded.len(), c.errors.len()), (2, 0));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn packs_are_private_and_a_planted_link_is_neither_written_nor_read() {
+        use std::os::unix::fs::{PermissionsExt, symlink};
+        let tmp = tempfile::tempdir().unwrap();
+        let (folder, settings) = corpus(tmp.path());
+        let (_, first) = load(&folder, &settings);
+        assert!(first.written);
+        let dir = settings.dir.clone().unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir), 0o700);
+        let pack = pack_of(&settings);
+        assert_eq!(mode(&pack), 0o600);
+        // A link at the temporary file's name: the new file is not created through it.
+        let victim = tmp.path().join("victim");
+        std::fs::write(&victim, "precious").unwrap();
+        let planted = dir.join(".planted.tmp");
+        symlink(&victim, &planted).unwrap();
+        assert!(create_private(&planted).is_err());
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+        // A link at the pack's name (to a good pack) is not read.
+        let elsewhere = tmp.path().join("elsewhere.pack");
+        std::fs::rename(&pack, &elsewhere).unwrap();
+        symlink(&elsewhere, &pack).unwrap();
+        let paths = vec![folder.clone()];
+        assert!(Cache::open_with(&paths, settings.clone()).index.is_empty());
+        // Nor is a pack others may write.
+        std::fs::remove_file(&pack).unwrap();
+        std::fs::rename(&elsewhere, &pack).unwrap();
+        assert!(!Cache::open_with(&paths, settings.clone()).index.is_empty());
+        std::fs::set_permissions(&pack, std::fs::Permissions::from_mode(0o620)).unwrap();
+        assert!(Cache::open_with(&paths, settings.clone()).index.is_empty());
     }
 
     #[test]
