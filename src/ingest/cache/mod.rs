@@ -4,7 +4,8 @@
 //! incidents/` share one), in the platform's cache directory (`$XDG_CACHE_HOME/retrace`,
 //! `~/Library/Caches/retrace`, `%LOCALAPPDATA%\retrace`) or `$RETRACE_CACHE_DIR`. The pack holds,
 //! for each file, what loading it produced — the incident, its warnings, whether it looks like
-//! an incident — keyed on the file's canonical path, size and modification time; the pack
+//! an incident — keyed on the file's path (its folder canonical, its name as given), size and
+//! modification time; the pack
 //! itself is keyed on the fingerprint of the sources the binary was built from
 //! ([`FINGERPRINT`]), so a pack written by another version, or after a change to the model or
 //! an importer, is never read.
@@ -496,7 +497,8 @@ fn pack_name(paths: &[PathBuf]) -> String {
     format!("{:016x}.pack", h.finish())
 }
 
-/// The cache key of a regular file (its canonical path, as text) and its stamp; `None` for
+/// The cache key of a regular file (its folder's canonical path and its name as given, as text)
+/// and its stamp; `None` for
 /// anything else (a folder, a device, a path that is not UTF-8).
 fn key_of(path: &Path) -> Option<(String, Stamp)> {
     let meta = std::fs::metadata(path).ok()?;
@@ -510,7 +512,18 @@ fn key_of(path: &Path) -> Option<(String, Stamp)> {
             (-i64::try_from(d.as_secs()).ok()?, d.subsec_nanos())
         }
     };
-    let key = std::fs::canonicalize(path).ok()?.to_str()?.to_string();
+    // The folder canonical, the name as given: what a file loads to depends on its name (the
+    // title falls back to the file's stem, the format comes from its extension), so a symbolic
+    // link is cached under its own name. The stamp is the target's.
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let key = std::fs::canonicalize(parent)
+        .ok()?
+        .join(path.file_name()?)
+        .to_str()?
+        .to_string();
     Some((
         key,
         Stamp {
@@ -893,6 +906,28 @@ branches:
             |_| (),
         );
         assert_eq!((c.loaded.len(), c.errors.len()), (2, 0));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_cached_under_its_own_name() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (folder, settings) = corpus(tmp.path());
+        // No title heading: each file's title is its own name's stem.
+        let target = folder.join("2024-03-01-db-outage.md");
+        std::fs::write(&target, FREEZER.replace("# Freezer alarms silent overnight\n", "")).unwrap();
+        age(&target);
+        std::os::unix::fs::symlink("2024-03-01-db-outage.md", folder.join("latest-outage.md"))
+            .unwrap();
+        let (cold, _) = load(&folder, &settings);
+        let (warm, second) = load(&folder, &settings);
+        assert_eq!((second.hits, second.parsed), (4, 0));
+        same(&cold, &warm);
+        let title = |name: &str| {
+            let l = warm.iter().find(|l| l.path.ends_with(name)).unwrap();
+            l.incident.title.clone()
+        };
+        assert_ne!(title("latest-outage.md"), title("2024-03-01-db-outage.md"));
     }
 
     #[cfg(unix)]
