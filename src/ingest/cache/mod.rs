@@ -16,7 +16,8 @@
 //!
 //! The cache is only ever a shortcut: a missing, truncated or corrupt pack or entry (each
 //! entry carries a checksum) is a miss and the file is parsed; a cache folder that cannot be
-//! written is ignored; deleting the folder is always safe. A file changed less than
+//! written is ignored; deleting the folder is always safe. A load given up before its save
+//! removes its temporary file; one killed leaves it, removed by a later load once an hour old. A file changed less than
 //! [`SETTLE`] ago is not cached (its modification time may not yet tell a later write apart).
 //! Only regular files are cached (a Slack export folder is read each time).
 //!
@@ -155,6 +156,21 @@ pub struct Cache {
     bytes: AtomicU64,
     hits: AtomicU64,
     parsed: AtomicU64,
+    /// [`Cache::save`] ran: the temporary file is renamed or removed already.
+    saved: bool,
+}
+
+impl Drop for Cache {
+    /// A load given up before [`Cache::save`] (the TUI quit mid-load) leaves no partial pack.
+    fn drop(&mut self) {
+        if self.saved || self.settings.dir.is_none() {
+            return;
+        }
+        let kept = self.kept.get_mut().unwrap_or_else(|e| e.into_inner());
+        if kept.out.take().is_some() {
+            let _ = std::fs::remove_file(&self.tmp_path);
+        }
+    }
 }
 
 /// How a load used the cache.
@@ -211,7 +227,11 @@ impl Cache {
             bytes: AtomicU64::new(0),
             hits: AtomicU64::new(0),
             parsed: AtomicU64::new(0),
+            saved: false,
         };
+        if let Some(dir) = &cache.settings.dir {
+            remove_stale_temporaries(dir, &name);
+        }
         if cache.settings.dir.is_some()
             && let Some(mut f) = open_pack(&cache.pack_path)
             && let Some(index) = read_index(&mut f)
@@ -295,22 +315,18 @@ impl Cache {
     /// Write the pack when something changed (files parsed anew, files gone), atomically (a
     /// temporary file renamed over the old pack). Errors are returned for the curious and
     /// otherwise ignored by callers: the load has its result already.
-    pub fn save(self) -> std::io::Result<CacheStats> {
-        let Cache {
-            settings,
-            pack_path,
-            tmp_path,
-            pack,
-            index,
-            kept,
-            bytes,
-            hits,
-            parsed,
-        } = self;
-        let mut kept = kept.into_inner().unwrap_or_else(|e| e.into_inner());
+    pub fn save(mut self) -> std::io::Result<CacheStats> {
+        // Whatever happens below, the temporary file is dealt with here (renamed or removed).
+        self.saved = true;
+        let settings = &self.settings;
+        let (pack_path, tmp_path) = (&self.pack_path, &self.tmp_path);
+        let pack = self.pack.take();
+        let index = std::mem::take(&mut self.index);
+        let mut kept = std::mem::take(self.kept.get_mut().unwrap_or_else(|e| e.into_inner()));
+        let bytes = self.bytes.load(Ordering::Relaxed);
         let mut stats = CacheStats {
-            hits: hits.into_inner(),
-            parsed: parsed.into_inner(),
+            hits: self.hits.load(Ordering::Relaxed),
+            parsed: self.parsed.load(Ordering::Relaxed),
             written: false,
         };
         if settings.dir.is_none() {
@@ -319,7 +335,7 @@ impl Cache {
         let still: HashSet<&str> = kept.entries.iter().map(|(k, _, _)| k.as_str()).collect();
         let gone = index.keys().any(|k| !still.contains(k.as_str()));
         let wanted =
-            (kept.new > 0 || gone) && (pack.is_some() || bytes.into_inner() >= settings.min_bytes);
+            (kept.new > 0 || gone) && (pack.is_some() || bytes >= settings.min_bytes);
         if kept.failed || !wanted {
             if kept.out.take().is_some() || kept.failed {
                 let _ = std::fs::remove_file(&tmp_path);
@@ -330,9 +346,9 @@ impl Cache {
                 Ok(stats)
             };
         }
-        let finished = finish_pack(&mut kept, &tmp_path, pack.as_ref());
+        let finished = finish_pack(&mut kept, tmp_path, pack.as_ref());
         drop(pack);
-        match finished.and_then(|()| std::fs::rename(&tmp_path, &pack_path)) {
+        match finished.and_then(|()| std::fs::rename(tmp_path, pack_path)) {
             Ok(()) => {
                 stats.written = true;
                 Ok(stats)
@@ -341,6 +357,38 @@ impl Cache {
                 let _ = std::fs::remove_file(&tmp_path);
                 Err(e)
             }
+        }
+    }
+}
+
+/// A temporary file older than this was left by a load that never finished (killed, or
+/// interrupted before it could clean up): it is removed.
+const STALE: Duration = Duration::from_secs(60 * 60);
+
+/// Remove the temporary files of pack `name` in `dir` (`.{name}.{pid}.{n}.tmp`) last changed
+/// more than [`STALE`] ago. A load still running writes to its file as it parses.
+fn remove_stale_temporaries(dir: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    let now = SystemTime::now();
+    for e in entries.flatten() {
+        let file_name = e.file_name();
+        let Some(n) = file_name.to_str() else {
+            continue;
+        };
+        if !(n.starts_with(&prefix) && n.ends_with(".tmp")) {
+            continue;
+        }
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age > STALE);
+        if old {
+            let _ = std::fs::remove_file(e.path());
         }
     }
 }
@@ -906,6 +954,54 @@ branches:
             |_| (),
         );
         assert_eq!((c.loaded.len(), c.errors.len()), (2, 0));
+    }
+
+    #[test]
+    fn a_load_given_up_leaves_no_temporary_file_and_old_ones_are_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (folder, settings) = corpus(tmp.path());
+        let dir = settings.dir.clone().unwrap();
+        let paths = vec![folder.clone()];
+        let files_in = |d: &Path| -> Vec<String> {
+            let mut v: Vec<String> = std::fs::read_dir(d)
+                .unwrap()
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            v.sort();
+            v
+        };
+        // A load stopped after its first file, the new pack started: dropped without a save.
+        let cache = Cache::open_with(&paths, settings.clone());
+        let (files, _) = crate::ingest::corpus::collect_files(&paths);
+        cache.load(&files[0]).unwrap();
+        assert!(cache.tmp_path.exists());
+        drop(cache);
+        assert_eq!(files_in(&dir), Vec::<String>::new());
+        // Temporary files of loads killed before: the old one goes at the next open, the
+        // recent one (a load perhaps still running) stays, as does another pack's.
+        let name = pack_name(&paths);
+        let old = dir.join(format!(".{name}.4242.0.tmp"));
+        let recent = dir.join(format!(".{name}.4243.0.tmp"));
+        let other = dir.join(".0000000000000000.pack.4242.0.tmp");
+        for p in [&old, &recent, &other] {
+            std::fs::write(p, "partial").unwrap();
+        }
+        for p in [&old, &other] {
+            File::options()
+                .write(true)
+                .open(p)
+                .unwrap()
+                .set_modified(SystemTime::now() - 2 * STALE)
+                .unwrap();
+        }
+        drop(Cache::open_with(&paths, settings));
+        let mut want = vec![
+            other.file_name().unwrap().to_string_lossy().into_owned(),
+            recent.file_name().unwrap().to_string_lossy().into_owned(),
+        ];
+        want.sort();
+        assert_eq!(files_in(&dir), want);
     }
 
     #[cfg(unix)]
