@@ -1,5 +1,6 @@
 // The fingerprint of the code that turns files into the model: every `.rs` file under `src/`
-// (path and bytes, in path order) and `Cargo.lock`, hashed with the crate version.
+// (path and bytes, in path order), `Cargo.toml` (features, profiles) and `Cargo.lock`, hashed
+// with the crate version.
 //
 // `build.rs` includes this file and bakes the result into the binary
 // (`RETRACE_SOURCE_FINGERPRINT`); the cache keys its entries on it, so an entry written by
@@ -7,7 +8,8 @@
 // read. A test recomputes it from the sources and compares. No crate is used here: build.rs
 // includes it as it is.
 
-/// A 16-hex-digit fingerprint of `root/src/**/*.rs`, `root/Cargo.lock` and `version`.
+/// A 16-hex-digit fingerprint of `root/src/**/*.rs`, `root/Cargo.toml`, `root/Cargo.lock` and
+/// `version`.
 /// Files that cannot be read count as empty.
 pub fn source_fingerprint(root: &std::path::Path, version: &str) -> String {
     use std::hash::Hasher;
@@ -27,6 +29,7 @@ pub fn source_fingerprint(root: &std::path::Path, version: &str) -> String {
     let mut files = Vec::new();
     walk(&root.join("src"), &mut files);
     files.sort();
+    files.push(root.join("Cargo.toml"));
     files.push(root.join("Cargo.lock"));
     // FNV-1a, 64 bits: stable across Rust releases (the std hasher is not promised to be).
     let mut h = Fnv(0xcbf2_9ce4_8422_2325);

@@ -103,13 +103,22 @@ impl Settings {
     }
 }
 
-/// What identifies one version of a file: its size and modification time.
+/// What identifies one version of a file: its size and modification time, and on unix its
+/// device, inode and status-change time (a file rewritten to the same size with its
+/// modification time put back, as `cp -p` does, still changes its status-change time).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 struct Stamp {
     size: u64,
     /// Seconds and nanoseconds since the Unix epoch (negative before it).
     mtime_s: i64,
     mtime_ns: u32,
+    /// Device and inode numbers (0 where the platform has none).
+    dev: u64,
+    ino: u64,
+    /// Status-change time (`st_ctime`), seconds and nanoseconds since the Unix epoch (0 where
+    /// the platform has none).
+    ctime_s: i64,
+    ctime_ns: u32,
 }
 
 /// One entry of a pack's index: where its bytes are in the pack, and their checksum.
@@ -572,12 +581,24 @@ fn key_of(path: &Path) -> Option<(String, Stamp)> {
         .join(path.file_name()?)
         .to_str()?
         .to_string();
+    #[cfg(unix)]
+    let (dev, ino, ctime_s, ctime_ns) = {
+        use std::os::unix::fs::MetadataExt;
+        let ctime_ns = u32::try_from(meta.ctime_nsec()).unwrap_or(0);
+        (meta.dev(), meta.ino(), meta.ctime(), ctime_ns)
+    };
+    #[cfg(not(unix))]
+    let (dev, ino, ctime_s, ctime_ns) = (0, 0, 0, 0);
     Some((
         key,
         Stamp {
             size: meta.len(),
             mtime_s,
             mtime_ns,
+            dev,
+            ino,
+            ctime_s,
+            ctime_ns,
         },
     ))
 }
@@ -763,6 +784,19 @@ branches:
             fingerprint::source_fingerprint(root, "0.0.0-other"),
             FINGERPRINT
         );
+    }
+
+    #[test]
+    fn the_manifest_is_part_of_the_fingerprint() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        std::fs::create_dir(root.join("src")).unwrap();
+        std::fs::write(root.join("src/lib.rs"), "pub fn f() {}\n").unwrap();
+        std::fs::write(root.join("Cargo.lock"), "# lock\n").unwrap();
+        std::fs::write(root.join("Cargo.toml"), "[features]\nfast = []\n").unwrap();
+        let before = fingerprint::source_fingerprint(root, "1.0.0");
+        std::fs::write(root.join("Cargo.toml"), "[features]\nslow = []\n").unwrap();
+        assert_ne!(fingerprint::source_fingerprint(root, "1.0.0"), before);
     }
 
     #[test]
@@ -954,6 +988,35 @@ branches:
             |_| (),
         );
         assert_eq!((c.loaded.len(), c.errors.len()), (2, 0));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_rewritten_to_the_same_size_and_modification_time_is_parsed_again() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (folder, settings) = corpus(tmp.path());
+        let p = folder.join("shipping.yaml");
+        let mtime = std::fs::metadata(&p).unwrap().modified().unwrap();
+        load(&folder, &settings);
+        // Timestamps come from a coarse clock (a few milliseconds): let it tick before the
+        // rewrite, so the status-change time differs from the one cached.
+        std::thread::sleep(Duration::from_millis(50));
+        let parcel = SHIPPING.replace("Shipping labels", "Shopping labels");
+        assert_eq!(parcel.len(), SHIPPING.len());
+        std::fs::write(&p, &parcel).unwrap();
+        File::options()
+            .write(true)
+            .open(&p)
+            .unwrap()
+            .set_modified(mtime)
+            .unwrap();
+        assert_eq!(std::fs::metadata(&p).unwrap().modified().unwrap(), mtime);
+        let (l, stats) = load(&folder, &settings);
+        assert_eq!((stats.hits, stats.parsed), (1, 1));
+        assert_eq!(
+            l[1].incident.title,
+            "Shopping labels stuck in the print queue"
+        );
     }
 
     #[test]
