@@ -134,7 +134,10 @@ fn stats_and_lint_print_the_same_from_the_cache() {
     let warm = retrace(&cache, &["stats", "--json", dir]);
     // The warm run read every file from the pack: had it parsed any, it would have written
     // a new one.
-    assert!(pack_identity(&cache) == written, "the warm run rewrote the pack");
+    assert!(
+        pack_identity(&cache) == written,
+        "the warm run rewrote the pack"
+    );
     assert_eq!(cold.stdout, warm.stdout);
     assert_eq!(cold.stderr, warm.stderr);
     let stats = String::from_utf8(warm.stdout).unwrap();

@@ -9,6 +9,7 @@ use std::process::{Command, Output};
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use retrace::ingest::cache::Cache;
 use retrace::ingest::corpus;
 use retrace::tui::app::{Action, App};
 use retrace::tui::theme::{Theme, ThemeName};
@@ -371,7 +372,7 @@ fn screens_stay_clean(name: &str, payload: &str) {
     let dir = tempfile::tempdir().unwrap();
     hostile_folder(dir.path(), name, payload);
     for (w, h) in [(80, 24), (200, 60)] {
-        let c = corpus::load_all(&[dir.path().to_path_buf()]);
+        let c = corpus::load_all_cached(&[dir.path().to_path_buf()], Cache::disabled(), |_| ()).0;
         let n = c.loaded.len() + c.errors.len();
         let mut app = App::new(entries(c), false, Theme::new(ThemeName::Dark), w, h);
         let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();

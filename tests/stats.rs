@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use retrace::analysis::{self, Metric, Patterns, Split};
+use retrace::ingest::cache::Cache;
 use retrace::ingest::corpus;
 
 fn fixtures() -> PathBuf {
@@ -24,7 +25,7 @@ fn fixtures() -> PathBuf {
 }
 
 fn fixture_patterns() -> Patterns {
-    let c = corpus::load_all(&[fixtures()]);
+    let c = corpus::load_all_cached(&[fixtures()], Cache::disabled(), |_| ()).0;
     assert!(c.errors.is_empty(), "{:?}", c.errors);
     assert_eq!(c.loaded.len(), 6);
     let analyses: Vec<_> = c

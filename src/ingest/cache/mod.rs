@@ -87,7 +87,11 @@ impl Settings {
             dir: None,
             min_bytes: 0,
         };
-        if !ENABLED.load(Ordering::Relaxed) || std::env::var_os("RETRACE_NO_CACHE").is_some() {
+        // The library's own tests never read or write the user's cache.
+        if cfg!(test)
+            || !ENABLED.load(Ordering::Relaxed)
+            || std::env::var_os("RETRACE_NO_CACHE").is_some()
+        {
             return off;
         }
         match std::env::var_os("RETRACE_CACHE_DIR") {
@@ -343,11 +347,10 @@ impl Cache {
         }
         let still: HashSet<&str> = kept.entries.iter().map(|(k, _, _)| k.as_str()).collect();
         let gone = index.keys().any(|k| !still.contains(k.as_str()));
-        let wanted =
-            (kept.new > 0 || gone) && (pack.is_some() || bytes >= settings.min_bytes);
+        let wanted = (kept.new > 0 || gone) && (pack.is_some() || bytes >= settings.min_bytes);
         if kept.failed || !wanted {
             if kept.out.take().is_some() || kept.failed {
-                let _ = std::fs::remove_file(&tmp_path);
+                let _ = std::fs::remove_file(tmp_path);
             }
             return if kept.failed {
                 Err(std::io::Error::other("the cache could not be written"))
@@ -363,7 +366,7 @@ impl Cache {
                 Ok(stats)
             }
             Err(e) => {
-                let _ = std::fs::remove_file(&tmp_path);
+                let _ = std::fs::remove_file(tmp_path);
                 Err(e)
             }
         }
@@ -1074,7 +1077,11 @@ branches:
         let (folder, settings) = corpus(tmp.path());
         // No title heading: each file's title is its own name's stem.
         let target = folder.join("2024-03-01-db-outage.md");
-        std::fs::write(&target, FREEZER.replace("# Freezer alarms silent overnight\n", "")).unwrap();
+        std::fs::write(
+            &target,
+            FREEZER.replace("# Freezer alarms silent overnight\n", ""),
+        )
+        .unwrap();
         age(&target);
         std::os::unix::fs::symlink("2024-03-01-db-outage.md", folder.join("latest-outage.md"))
             .unwrap();
