@@ -747,12 +747,15 @@ branches:
     }
 
     fn age(p: &Path) {
-        let minute_ago = SystemTime::now() - Duration::from_secs(60);
+        set_mtime(p, SystemTime::now() - Duration::from_secs(60));
+    }
+
+    fn set_mtime(p: &Path, t: SystemTime) {
         File::options()
             .write(true)
             .open(p)
             .unwrap()
-            .set_modified(minute_ago)
+            .set_modified(t)
             .unwrap();
     }
 
@@ -1007,12 +1010,7 @@ branches:
         let parcel = SHIPPING.replace("Shipping labels", "Shopping labels");
         assert_eq!(parcel.len(), SHIPPING.len());
         std::fs::write(&p, &parcel).unwrap();
-        File::options()
-            .write(true)
-            .open(&p)
-            .unwrap()
-            .set_modified(mtime)
-            .unwrap();
+        set_mtime(&p, mtime);
         assert_eq!(std::fs::metadata(&p).unwrap().modified().unwrap(), mtime);
         let (l, stats) = load(&folder, &settings);
         assert_eq!((stats.hits, stats.parsed), (1, 1));
@@ -1054,12 +1052,7 @@ branches:
             std::fs::write(p, "partial").unwrap();
         }
         for p in [&old, &other] {
-            File::options()
-                .write(true)
-                .open(p)
-                .unwrap()
-                .set_modified(SystemTime::now() - 2 * STALE)
-                .unwrap();
+            set_mtime(p, SystemTime::now() - 2 * STALE);
         }
         drop(Cache::open_with(&paths, settings));
         let mut want = vec![
