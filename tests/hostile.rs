@@ -18,6 +18,8 @@ const VALID: &str = include_str!("fixtures/cli/checkout.yaml");
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_retrace"));
     c.env_remove("RETRACE_DIR")
+        // Never the user's cache of parsed incidents.
+        .env("RETRACE_NO_CACHE", "1")
         .env("NO_COLOR", "1")
         .env("RETRACE_AUTHOR", "tester")
         .stdin(Stdio::null());

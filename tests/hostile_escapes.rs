@@ -196,6 +196,8 @@ fn markdown_postmortem(payload: &str) -> String {
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_retrace"));
     c.env_remove("RETRACE_DIR")
+        // Never the user's cache of parsed incidents.
+        .env("RETRACE_NO_CACHE", "1")
         .env("NO_COLOR", "1")
         .env("RETRACE_AUTHOR", "tester");
     c

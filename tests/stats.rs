@@ -159,6 +159,8 @@ fn splits_by_severity_and_service() {
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_retrace"));
     c.env_remove("RETRACE_DIR").env("NO_COLOR", "1");
+    // Never the user's cache of parsed incidents.
+    c.env("RETRACE_NO_CACHE", "1");
     c
 }
 
