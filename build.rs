@@ -13,6 +13,7 @@ include!("src/ingest/cache/fingerprint.rs");
 fn main() {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     println!("cargo:rerun-if-changed=src");
+    println!("cargo:rerun-if-changed=Cargo.toml");
     println!("cargo:rerun-if-changed=Cargo.lock");
     let version = std::env::var("CARGO_PKG_VERSION").unwrap_or_default();
     println!(

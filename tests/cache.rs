@@ -5,6 +5,8 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, SystemTime};
 
+use retrace::ingest::cache::{Cache, Settings};
+
 const BAKERY: &str = "\
 id: 2032-05-06-oven-controller-reboots
 title: Oven controllers reboot every few minutes
@@ -79,6 +81,24 @@ fn retrace(cache: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// The one pack in `cache`: its inode (unix), modification time and bytes. A load that missed
+/// anything writes a new pack (a new file renamed over the old one), so an unchanged identity
+/// shows every file was read from the cache.
+fn pack_identity(cache: &Path) -> (u64, SystemTime, Vec<u8>) {
+    let pack = std::fs::read_dir(cache)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "pack"))
+        .unwrap();
+    let meta = std::fs::metadata(&pack).unwrap();
+    #[cfg(unix)]
+    let ino = std::os::unix::fs::MetadataExt::ino(&meta);
+    #[cfg(not(unix))]
+    let ino = 0;
+    (ino, meta.modified().unwrap(), std::fs::read(&pack).unwrap())
+}
+
 fn packs(cache: &Path) -> usize {
     std::fs::read_dir(cache).map_or(0, |d| {
         d.flatten()
@@ -96,7 +116,28 @@ fn stats_and_lint_print_the_same_from_the_cache() {
     let cold = retrace(&cache, &["stats", "--json", dir]);
     assert!(cold.status.success(), "{cold:?}");
     assert_eq!(packs(&cache), 1);
+    let written = pack_identity(&cache);
+    // The pack as the library reads it: both files are in it.
+    let paths = [std::path::PathBuf::from(dir)];
+    let c = Cache::open_with(
+        &paths,
+        Settings {
+            dir: Some(cache.clone()),
+            min_bytes: 0,
+        },
+    );
+    for name in ["bakery.yaml", "trams.md"] {
+        c.load(&Path::new(dir).join(name)).unwrap();
+    }
+    let read = c.save().unwrap();
+    assert_eq!((read.hits, read.parsed, read.written), (2, 0, false));
     let warm = retrace(&cache, &["stats", "--json", dir]);
+    // The warm run read every file from the pack: had it parsed any, it would have written
+    // a new one.
+    assert!(
+        pack_identity(&cache) == written,
+        "the warm run rewrote the pack"
+    );
     assert_eq!(cold.stdout, warm.stdout);
     assert_eq!(cold.stderr, warm.stderr);
     let stats = String::from_utf8(warm.stdout).unwrap();

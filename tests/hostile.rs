@@ -10,6 +10,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::{FixedOffset, NaiveDate};
+use retrace::ingest::cache::Cache;
 use retrace::ingest::{self, Diagnostic, LoadError, clock, corpus};
 
 const VALID: &str = include_str!("fixtures/cli/checkout.yaml");
@@ -17,6 +18,8 @@ const VALID: &str = include_str!("fixtures/cli/checkout.yaml");
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_retrace"));
     c.env_remove("RETRACE_DIR")
+        // Never the user's cache of parsed incidents.
+        .env("RETRACE_NO_CACHE", "1")
         .env("NO_COLOR", "1")
         .env("RETRACE_AUTHOR", "tester")
         .stdin(Stdio::null());
@@ -243,7 +246,7 @@ fn a_fifo_never_blocks_a_command() {
         assert!(stderr(&o).contains("named pipe"), "{}", stderr(&o));
     }
     // The library: the TUI loads through the same corpus.
-    let c = corpus::load_all(&[d.to_path_buf()]);
+    let c = corpus::load_all_cached(&[d.to_path_buf()], Cache::disabled(), |_| ()).0;
     assert_eq!(c.loaded.len(), 1);
     assert_eq!(c.errors.len(), 1);
 }
@@ -273,7 +276,7 @@ fn devices_and_sockets_are_skipped_and_reads_are_bounded() {
         .unwrap();
     let e = ingest::load_path(&big).unwrap_err().to_diagnostic();
     assert!(e.message.contains("67108865 bytes, over the"), "{e}");
-    let c = corpus::load_all(&[d.to_path_buf()]);
+    let c = corpus::load_all_cached(&[d.to_path_buf()], Cache::disabled(), |_| ()).0;
     assert_eq!((c.loaded.len(), c.errors.len()), (0, 4));
     // The read itself stops at the limit, whatever the size claims.
     assert!(ingest::read_file(Path::new("/dev/zero")).is_err());
@@ -295,7 +298,7 @@ fn an_alias_bomb_is_a_located_error_and_the_file_beside_it_loads() {
     bomb.push_str("timeline: []\n");
     std::fs::write(d.join("bomb.yaml"), &bomb).unwrap();
     std::fs::write(d.join("good.yaml"), VALID).unwrap();
-    let c = corpus::load_all(&[d.to_path_buf()]);
+    let c = corpus::load_all_cached(&[d.to_path_buf()], Cache::disabled(), |_| ()).0;
     assert_eq!(c.loaded.len(), 1);
     let e = c.errors[0].to_diagnostic();
     assert!(e.message.contains("values expand beyond"), "{e}");
@@ -492,7 +495,7 @@ fn links_loops_folders_and_unreadable_files_are_reported() {
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
     // Root reads anything: then the file simply loads.
     let unreadable = std::fs::File::open(&locked).is_err();
-    let c = corpus::load_all(&[d.to_path_buf()]);
+    let c = corpus::load_all_cached(&[d.to_path_buf()], Cache::disabled(), |_| ()).0;
     let names: Vec<String> = c
         .errors
         .iter()
@@ -531,7 +534,7 @@ fn fifty_thousand_files_in_a_folder() {
     }
     // Without the cache: a folder this size would leave a pack in the user's cache directory.
     let paths = [d.to_path_buf()];
-    let c = corpus::load_all_cached(&paths, ingest::cache::Cache::disabled(), |_| ()).0;
+    let c = corpus::load_all_cached(&paths, Cache::disabled(), |_| ()).0;
     assert_eq!(c.loaded.len(), 49_950);
     assert_eq!(c.errors.len(), 50);
     // In path order, as the list shows them.

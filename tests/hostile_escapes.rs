@@ -9,6 +9,7 @@ use std::process::{Command, Output};
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use retrace::ingest::cache::Cache;
 use retrace::ingest::corpus;
 use retrace::tui::app::{Action, App};
 use retrace::tui::theme::{Theme, ThemeName};
@@ -195,6 +196,8 @@ fn markdown_postmortem(payload: &str) -> String {
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_retrace"));
     c.env_remove("RETRACE_DIR")
+        // Never the user's cache of parsed incidents.
+        .env("RETRACE_NO_CACHE", "1")
         .env("NO_COLOR", "1")
         .env("RETRACE_AUTHOR", "tester");
     c
@@ -371,7 +374,7 @@ fn screens_stay_clean(name: &str, payload: &str) {
     let dir = tempfile::tempdir().unwrap();
     hostile_folder(dir.path(), name, payload);
     for (w, h) in [(80, 24), (200, 60)] {
-        let c = corpus::load_all(&[dir.path().to_path_buf()]);
+        let c = corpus::load_all_cached(&[dir.path().to_path_buf()], Cache::disabled(), |_| ()).0;
         let n = c.loaded.len() + c.errors.len();
         let mut app = App::new(entries(c), false, Theme::new(ThemeName::Dark), w, h);
         let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();

@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use retrace::ingest::cache::Cache;
 use retrace::ingest::corpus;
 use retrace::ingest::markdown::{NOT_AN_INCIDENT, import};
 use retrace::ingest::{Diagnostic, Level, load_str};
@@ -461,7 +462,7 @@ fn a_folder_scan_skips_files_that_are_not_incidents_with_a_note() {
     for name in ["seed.md", "readme-not-incident.md", "shopping-list.md"] {
         std::fs::write(dir.path().join(name), fixture(name)).unwrap();
     }
-    let c = corpus::load_all(&[dir.path().to_path_buf()]);
+    let c = corpus::load_all_cached(&[dir.path().to_path_buf()], Cache::disabled(), |_| ()).0;
     let loaded: Vec<String> = c
         .loaded
         .iter()
@@ -485,7 +486,7 @@ fn a_folder_scan_skips_files_that_are_not_incidents_with_a_note() {
     }
     // Named on the command line, the README is imported (with its warning).
     let readme = dir.path().join("readme-not-incident.md");
-    let c = corpus::load_all(std::slice::from_ref(&readme));
+    let c = corpus::load_all_cached(std::slice::from_ref(&readme), Cache::disabled(), |_| ()).0;
     assert_eq!(c.loaded.len(), 1);
     assert!(c.skipped.is_empty());
     assert!(warning(&c.loaded[0].diagnostics, NOT_AN_INCIDENT).is_some());

@@ -9,6 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
+use retrace::ingest::cache::Cache;
 use retrace::tui::app::{Action, App, Screen};
 use retrace::tui::keys::{contexts_of, map_key};
 use retrace::tui::screens::present::{PresentState, Slide};
@@ -202,7 +203,7 @@ fn event_slides_name_the_milestone_and_dim_what_came_before() {
 
 #[test]
 fn p_presents_the_open_incident_and_q_comes_back() {
-    let c = retrace::ingest::corpus::load_all(&[fixture()]);
+    let c = retrace::ingest::corpus::load_all_cached(&[fixture()], Cache::disabled(), |_| ()).0;
     let mut app = App::new(
         retrace::tui::entries(c),
         false,

@@ -426,6 +426,8 @@ proptest! {
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_retrace"));
     c.env("NO_COLOR", "1");
+    // Never the user's cache of parsed incidents.
+    c.env("RETRACE_NO_CACHE", "1");
     c
 }
 

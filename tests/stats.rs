@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use retrace::analysis::{self, Metric, Patterns, Split};
+use retrace::ingest::cache::Cache;
 use retrace::ingest::corpus;
 
 fn fixtures() -> PathBuf {
@@ -24,7 +25,7 @@ fn fixtures() -> PathBuf {
 }
 
 fn fixture_patterns() -> Patterns {
-    let c = corpus::load_all(&[fixtures()]);
+    let c = corpus::load_all_cached(&[fixtures()], Cache::disabled(), |_| ()).0;
     assert!(c.errors.is_empty(), "{:?}", c.errors);
     assert_eq!(c.loaded.len(), 6);
     let analyses: Vec<_> = c
@@ -158,6 +159,8 @@ fn splits_by_severity_and_service() {
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_retrace"));
     c.env_remove("RETRACE_DIR").env("NO_COLOR", "1");
+    // Never the user's cache of parsed incidents.
+    c.env("RETRACE_NO_CACHE", "1");
     c
 }
 

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use retrace::ingest::cache::Cache;
 use retrace::ingest::corpus;
 use retrace::tui::app::{Action, App, Pane, Screen};
 use retrace::tui::keys::{contexts_of, map_key};
@@ -19,7 +20,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn app_for(paths: &[PathBuf], w: u16, h: u16) -> App {
-    let c = corpus::load_all(paths);
+    let c = corpus::load_all_cached(paths, Cache::disabled(), |_| ()).0;
     App::new(entries(c), false, Theme::new(ThemeName::Dark), w, h)
 }
 
@@ -345,7 +346,7 @@ fn inferred_kinds_say_why() {
 
 #[test]
 fn monochrome_keeps_meaning_without_colour() {
-    let c = corpus::load_all(&[fixture("checkout.yaml")]);
+    let c = corpus::load_all_cached(&[fixture("checkout.yaml")], Cache::disabled(), |_| ()).0;
     let mut app = App::new(entries(c), false, Theme::new(ThemeName::Mono), 120, 40);
     app.update(Action::Resize(120, 40));
     let t = draw(&app);
@@ -1570,7 +1571,7 @@ fn a_search_typed_while_loading_covers_each_batch_as_it_arrives() {
 fn search_while_loading_80x24() {
     use retrace::tui::loading::{LoadBatch, LoadProgress};
     let mut app = loading_app(80, 24);
-    let mut all = entries(corpus::load_all(&[fixture("")]));
+    let mut all = entries(corpus::load_all_cached(&[fixture("")], Cache::disabled(), |_| ()).0);
     all.truncate(2);
     let index = retrace::tui::search::EventIndex::of_entries(&all).index;
     let mut exec = retrace::tui::command::Blocking::new(None);
@@ -1602,7 +1603,7 @@ fn search_while_loading_80x24() {
 fn list_while_loading_80x24() {
     use retrace::tui::loading::{LoadBatch, LoadProgress};
     let mut app = loading_app(80, 24);
-    let mut all = entries(corpus::load_all(&[fixture("")]));
+    let mut all = entries(corpus::load_all_cached(&[fixture("")], Cache::disabled(), |_| ()).0);
     all.truncate(2);
     app.update(Action::LoadBatch(Box::new(LoadBatch {
         entries: all,
@@ -1696,7 +1697,7 @@ fn the_selection_follows_the_person_while_rows_arrive() {
             index: None,
         }))
     };
-    let all = entries(corpus::load_all(&[fixture("")]));
+    let all = entries(corpus::load_all_cached(&[fixture("")], Cache::disabled(), |_| ()).0);
     let selected_title = |app: &App| {
         let entry = app.list.view[app.list.selected];
         app.doc(entry).map(|d| d.incident.title.clone())

@@ -6,6 +6,7 @@ use std::path::Path;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use retrace::ingest::cache::Cache;
 use retrace::ingest::corpus;
 use retrace::tui::app::{App, Screen};
 use retrace::tui::keys::{contexts_of, map_key};
@@ -15,7 +16,7 @@ use retrace::tui::{entries, view, widgets};
 fn app(w: u16, h: u16) -> App {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/stats");
     App::new(
-        entries(corpus::load_all(&[dir])),
+        entries(corpus::load_all_cached(&[dir], Cache::disabled(), |_| ()).0),
         false,
         Theme::new(ThemeName::Dark),
         w,
@@ -153,7 +154,7 @@ fn text_from_files_is_sanitised_on_the_stats_screen() {
     )
     .unwrap();
     let mut a = App::new(
-        entries(corpus::load_all(&[dir.path().to_path_buf()])),
+        entries(corpus::load_all_cached(&[dir.path().to_path_buf()], Cache::disabled(), |_| ()).0),
         false,
         Theme::new(ThemeName::Dark),
         200,
@@ -178,7 +179,7 @@ fn stats_opened_again_follow_the_incidents_loaded_since() {
     use retrace::tui::app::Action;
     use retrace::tui::loading::{LoadBatch, LoadProgress};
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/stats");
-    let mut all = entries(corpus::load_all(&[dir]));
+    let mut all = entries(corpus::load_all_cached(&[dir], Cache::disabled(), |_| ()).0);
     let later = all.split_off(4);
     let mut a = App::new(all, false, Theme::new(ThemeName::Dark), 120, 40);
     key(&mut a, KeyCode::Char('S'));

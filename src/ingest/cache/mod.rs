@@ -4,7 +4,8 @@
 //! incidents/` share one), in the platform's cache directory (`$XDG_CACHE_HOME/retrace`,
 //! `~/Library/Caches/retrace`, `%LOCALAPPDATA%\retrace`) or `$RETRACE_CACHE_DIR`. The pack holds,
 //! for each file, what loading it produced — the incident, its warnings, whether it looks like
-//! an incident — keyed on the file's canonical path, size and modification time; the pack
+//! an incident — keyed on the file's path (its folder canonical, its name as given), size and
+//! modification time; the pack
 //! itself is keyed on the fingerprint of the sources the binary was built from
 //! ([`FINGERPRINT`]), so a pack written by another version, or after a change to the model or
 //! an importer, is never read.
@@ -15,9 +16,14 @@
 //!
 //! The cache is only ever a shortcut: a missing, truncated or corrupt pack or entry (each
 //! entry carries a checksum) is a miss and the file is parsed; a cache folder that cannot be
-//! written is ignored; deleting the folder is always safe. A file changed less than
+//! written is ignored; deleting the folder is always safe. A load given up before its save
+//! removes its temporary file; one killed leaves it, removed by a later load once an hour old. A file changed less than
 //! [`SETTLE`] ago is not cached (its modification time may not yet tell a later write apart).
 //! Only regular files are cached (a Slack export folder is read each time).
+//!
+//! On unix the folder is made readable by its owner only and packs are written 0600 (they hold
+//! the text of incident files); a pack that is a symbolic link, is not the user's own or may be
+//! written by others is not read, and temporary files are created afresh (never through a link).
 //!
 //! Turned off by `--no-cache` ([`set_enabled`]) or `RETRACE_NO_CACHE` in the environment.
 
@@ -81,7 +87,11 @@ impl Settings {
             dir: None,
             min_bytes: 0,
         };
-        if !ENABLED.load(Ordering::Relaxed) || std::env::var_os("RETRACE_NO_CACHE").is_some() {
+        // The library's own tests never read or write the user's cache.
+        if cfg!(test)
+            || !ENABLED.load(Ordering::Relaxed)
+            || std::env::var_os("RETRACE_NO_CACHE").is_some()
+        {
             return off;
         }
         match std::env::var_os("RETRACE_CACHE_DIR") {
@@ -97,13 +107,22 @@ impl Settings {
     }
 }
 
-/// What identifies one version of a file: its size and modification time.
+/// What identifies one version of a file: its size and modification time, and on unix its
+/// device, inode and status-change time (a file rewritten to the same size with its
+/// modification time put back, as `cp -p` does, still changes its status-change time).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 struct Stamp {
     size: u64,
     /// Seconds and nanoseconds since the Unix epoch (negative before it).
     mtime_s: i64,
     mtime_ns: u32,
+    /// Device and inode numbers (0 where the platform has none).
+    dev: u64,
+    ino: u64,
+    /// Status-change time (`st_ctime`), seconds and nanoseconds since the Unix epoch (0 where
+    /// the platform has none).
+    ctime_s: i64,
+    ctime_ns: u32,
 }
 
 /// One entry of a pack's index: where its bytes are in the pack, and their checksum.
@@ -150,6 +169,21 @@ pub struct Cache {
     bytes: AtomicU64,
     hits: AtomicU64,
     parsed: AtomicU64,
+    /// [`Cache::save`] ran: the temporary file is renamed or removed already.
+    saved: bool,
+}
+
+impl Drop for Cache {
+    /// A load given up before [`Cache::save`] (the TUI quit mid-load) leaves no partial pack.
+    fn drop(&mut self) {
+        if self.saved || self.settings.dir.is_none() {
+            return;
+        }
+        let kept = self.kept.get_mut().unwrap_or_else(|e| e.into_inner());
+        if kept.out.take().is_some() {
+            let _ = std::fs::remove_file(&self.tmp_path);
+        }
+    }
 }
 
 /// How a load used the cache.
@@ -206,9 +240,13 @@ impl Cache {
             bytes: AtomicU64::new(0),
             hits: AtomicU64::new(0),
             parsed: AtomicU64::new(0),
+            saved: false,
         };
+        if let Some(dir) = &cache.settings.dir {
+            remove_stale_temporaries(dir, &name);
+        }
         if cache.settings.dir.is_some()
-            && let Ok(mut f) = File::open(&cache.pack_path)
+            && let Some(mut f) = open_pack(&cache.pack_path)
             && let Some(index) = read_index(&mut f)
         {
             cache.index = index;
@@ -272,9 +310,9 @@ impl Cache {
     /// The temporary file of the new pack, its first bytes written.
     fn start_pack(&self) -> std::io::Result<File> {
         if let Some(dir) = &self.settings.dir {
-            std::fs::create_dir_all(dir)?;
+            create_cache_dir(dir)?;
         }
-        let mut f = File::create(&self.tmp_path)?;
+        let mut f = create_private(&self.tmp_path)?;
         f.write_all(MAGIC)?;
         Ok(f)
     }
@@ -290,22 +328,18 @@ impl Cache {
     /// Write the pack when something changed (files parsed anew, files gone), atomically (a
     /// temporary file renamed over the old pack). Errors are returned for the curious and
     /// otherwise ignored by callers: the load has its result already.
-    pub fn save(self) -> std::io::Result<CacheStats> {
-        let Cache {
-            settings,
-            pack_path,
-            tmp_path,
-            pack,
-            index,
-            kept,
-            bytes,
-            hits,
-            parsed,
-        } = self;
-        let mut kept = kept.into_inner().unwrap_or_else(|e| e.into_inner());
+    pub fn save(mut self) -> std::io::Result<CacheStats> {
+        // Whatever happens below, the temporary file is dealt with here (renamed or removed).
+        self.saved = true;
+        let settings = &self.settings;
+        let (pack_path, tmp_path) = (&self.pack_path, &self.tmp_path);
+        let pack = self.pack.take();
+        let index = std::mem::take(&mut self.index);
+        let mut kept = std::mem::take(self.kept.get_mut().unwrap_or_else(|e| e.into_inner()));
+        let bytes = self.bytes.load(Ordering::Relaxed);
         let mut stats = CacheStats {
-            hits: hits.into_inner(),
-            parsed: parsed.into_inner(),
+            hits: self.hits.load(Ordering::Relaxed),
+            parsed: self.parsed.load(Ordering::Relaxed),
             written: false,
         };
         if settings.dir.is_none() {
@@ -313,11 +347,10 @@ impl Cache {
         }
         let still: HashSet<&str> = kept.entries.iter().map(|(k, _, _)| k.as_str()).collect();
         let gone = index.keys().any(|k| !still.contains(k.as_str()));
-        let wanted =
-            (kept.new > 0 || gone) && (pack.is_some() || bytes.into_inner() >= settings.min_bytes);
+        let wanted = (kept.new > 0 || gone) && (pack.is_some() || bytes >= settings.min_bytes);
         if kept.failed || !wanted {
             if kept.out.take().is_some() || kept.failed {
-                let _ = std::fs::remove_file(&tmp_path);
+                let _ = std::fs::remove_file(tmp_path);
             }
             return if kept.failed {
                 Err(std::io::Error::other("the cache could not be written"))
@@ -325,19 +358,107 @@ impl Cache {
                 Ok(stats)
             };
         }
-        let finished = finish_pack(&mut kept, &tmp_path, pack.as_ref());
+        let finished = finish_pack(&mut kept, tmp_path, pack.as_ref());
         drop(pack);
-        match finished.and_then(|()| std::fs::rename(&tmp_path, &pack_path)) {
+        match finished.and_then(|()| std::fs::rename(tmp_path, pack_path)) {
             Ok(()) => {
                 stats.written = true;
                 Ok(stats)
             }
             Err(e) => {
-                let _ = std::fs::remove_file(&tmp_path);
+                let _ = std::fs::remove_file(tmp_path);
                 Err(e)
             }
         }
     }
+}
+
+/// A temporary file older than this was left by a load that never finished (killed, or
+/// interrupted before it could clean up): it is removed.
+const STALE: Duration = Duration::from_secs(60 * 60);
+
+/// Remove the temporary files of pack `name` in `dir` (`.{name}.{pid}.{n}.tmp`) last changed
+/// more than [`STALE`] ago. A load still running writes to its file as it parses.
+fn remove_stale_temporaries(dir: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    let now = SystemTime::now();
+    for e in entries.flatten() {
+        let file_name = e.file_name();
+        let Some(n) = file_name.to_str() else {
+            continue;
+        };
+        if !(n.starts_with(&prefix) && n.ends_with(".tmp")) {
+            continue;
+        }
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age > STALE);
+        if old {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Create the cache folder (and its parents), readable by its owner only on unix: the packs
+/// hold the text of incident files that may not be readable by others.
+fn create_cache_dir(dir: &Path) -> std::io::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir)
+}
+
+/// Create a new file at `path`, readable and writable by its owner only (on unix). Fails when
+/// anything is at `path` already, a symbolic link included (`O_EXCL`), so a link planted at a
+/// temporary file's name cannot make the cache write over another file.
+fn create_private(path: &Path) -> std::io::Result<File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o.open(path)
+}
+
+/// The pack at `path` opened for reading, if it is one the cache may trust: on unix a regular
+/// file (not a symbolic link, which is not followed), owned by the current user and not
+/// writable by group or others. Anything else is a miss.
+fn open_pack(path: &Path) -> Option<File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // O_NONBLOCK: a FIFO at the pack's name does not block the open (it is refused below).
+        o.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let f = o.open(path).ok()?;
+    let meta = f.metadata().ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        if meta.uid() != me || meta.mode() & 0o022 != 0 {
+            return None;
+        }
+    }
+    Some(f)
 }
 
 /// Write the entries still in memory to the new pack.
@@ -371,7 +492,7 @@ fn write_new(kept: &mut Kept) -> std::io::Result<()> {
 /// copied from the pack read at open, left out when they cannot be read back), then the index.
 fn finish_pack(kept: &mut Kept, tmp: &Path, old: Option<&File>) -> std::io::Result<()> {
     if kept.out.is_none() {
-        let mut f = File::create(tmp)?;
+        let mut f = create_private(tmp)?;
         f.write_all(MAGIC)?;
         kept.out = Some((f, MAGIC.len() as u64));
     }
@@ -436,7 +557,8 @@ fn pack_name(paths: &[PathBuf]) -> String {
     format!("{:016x}.pack", h.finish())
 }
 
-/// The cache key of a regular file (its canonical path, as text) and its stamp; `None` for
+/// The cache key of a regular file (its folder's canonical path and its name as given, as text)
+/// and its stamp; `None` for
 /// anything else (a folder, a device, a path that is not UTF-8).
 fn key_of(path: &Path) -> Option<(String, Stamp)> {
     let meta = std::fs::metadata(path).ok()?;
@@ -450,13 +572,36 @@ fn key_of(path: &Path) -> Option<(String, Stamp)> {
             (-i64::try_from(d.as_secs()).ok()?, d.subsec_nanos())
         }
     };
-    let key = std::fs::canonicalize(path).ok()?.to_str()?.to_string();
+    // The folder canonical, the name as given: what a file loads to depends on its name (the
+    // title falls back to the file's stem, the format comes from its extension), so a symbolic
+    // link is cached under its own name. The stamp is the target's.
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let key = std::fs::canonicalize(parent)
+        .ok()?
+        .join(path.file_name()?)
+        .to_str()?
+        .to_string();
+    #[cfg(unix)]
+    let (dev, ino, ctime_s, ctime_ns) = {
+        use std::os::unix::fs::MetadataExt;
+        let ctime_ns = u32::try_from(meta.ctime_nsec()).unwrap_or(0);
+        (meta.dev(), meta.ino(), meta.ctime(), ctime_ns)
+    };
+    #[cfg(not(unix))]
+    let (dev, ino, ctime_s, ctime_ns) = (0, 0, 0, 0);
     Some((
         key,
         Stamp {
             size: meta.len(),
             mtime_s,
             mtime_ns,
+            dev,
+            ino,
+            ctime_s,
+            ctime_ns,
         },
     ))
 }
@@ -602,12 +747,15 @@ branches:
     }
 
     fn age(p: &Path) {
-        let minute_ago = SystemTime::now() - Duration::from_secs(60);
+        set_mtime(p, SystemTime::now() - Duration::from_secs(60));
+    }
+
+    fn set_mtime(p: &Path, t: SystemTime) {
         File::options()
             .write(true)
             .open(p)
             .unwrap()
-            .set_modified(minute_ago)
+            .set_modified(t)
             .unwrap();
     }
 
@@ -642,6 +790,19 @@ branches:
             fingerprint::source_fingerprint(root, "0.0.0-other"),
             FINGERPRINT
         );
+    }
+
+    #[test]
+    fn the_manifest_is_part_of_the_fingerprint() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        std::fs::create_dir(root.join("src")).unwrap();
+        std::fs::write(root.join("src/lib.rs"), "pub fn f() {}\n").unwrap();
+        std::fs::write(root.join("Cargo.lock"), "# lock\n").unwrap();
+        std::fs::write(root.join("Cargo.toml"), "[features]\nfast = []\n").unwrap();
+        let before = fingerprint::source_fingerprint(root, "1.0.0");
+        std::fs::write(root.join("Cargo.toml"), "[features]\nslow = []\n").unwrap();
+        assert_ne!(fingerprint::source_fingerprint(root, "1.0.0"), before);
     }
 
     #[test]
@@ -833,6 +994,133 @@ branches:
             |_| (),
         );
         assert_eq!((c.loaded.len(), c.errors.len()), (2, 0));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_rewritten_to_the_same_size_and_modification_time_is_parsed_again() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (folder, settings) = corpus(tmp.path());
+        let p = folder.join("shipping.yaml");
+        let mtime = std::fs::metadata(&p).unwrap().modified().unwrap();
+        load(&folder, &settings);
+        // Timestamps come from a coarse clock (a few milliseconds): let it tick before the
+        // rewrite, so the status-change time differs from the one cached.
+        std::thread::sleep(Duration::from_millis(50));
+        let parcel = SHIPPING.replace("Shipping labels", "Shopping labels");
+        assert_eq!(parcel.len(), SHIPPING.len());
+        std::fs::write(&p, &parcel).unwrap();
+        set_mtime(&p, mtime);
+        assert_eq!(std::fs::metadata(&p).unwrap().modified().unwrap(), mtime);
+        let (l, stats) = load(&folder, &settings);
+        assert_eq!((stats.hits, stats.parsed), (1, 1));
+        assert_eq!(
+            l[1].incident.title,
+            "Shopping labels stuck in the print queue"
+        );
+    }
+
+    #[test]
+    fn a_load_given_up_leaves_no_temporary_file_and_old_ones_are_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (folder, settings) = corpus(tmp.path());
+        let dir = settings.dir.clone().unwrap();
+        let paths = vec![folder.clone()];
+        let files_in = |d: &Path| -> Vec<String> {
+            let mut v: Vec<String> = std::fs::read_dir(d)
+                .unwrap()
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            v.sort();
+            v
+        };
+        // A load stopped after its first file, the new pack started: dropped without a save.
+        let cache = Cache::open_with(&paths, settings.clone());
+        let (files, _) = crate::ingest::corpus::collect_files(&paths);
+        cache.load(&files[0]).unwrap();
+        assert!(cache.tmp_path.exists());
+        drop(cache);
+        assert_eq!(files_in(&dir), Vec::<String>::new());
+        // Temporary files of loads killed before: the old one goes at the next open, the
+        // recent one (a load perhaps still running) stays, as does another pack's.
+        let name = pack_name(&paths);
+        let old = dir.join(format!(".{name}.4242.0.tmp"));
+        let recent = dir.join(format!(".{name}.4243.0.tmp"));
+        let other = dir.join(".0000000000000000.pack.4242.0.tmp");
+        for p in [&old, &recent, &other] {
+            std::fs::write(p, "partial").unwrap();
+        }
+        for p in [&old, &other] {
+            set_mtime(p, SystemTime::now() - 2 * STALE);
+        }
+        drop(Cache::open_with(&paths, settings));
+        let mut want = vec![
+            other.file_name().unwrap().to_string_lossy().into_owned(),
+            recent.file_name().unwrap().to_string_lossy().into_owned(),
+        ];
+        want.sort();
+        assert_eq!(files_in(&dir), want);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_cached_under_its_own_name() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (folder, settings) = corpus(tmp.path());
+        // No title heading: each file's title is its own name's stem.
+        let target = folder.join("2024-03-01-db-outage.md");
+        std::fs::write(
+            &target,
+            FREEZER.replace("# Freezer alarms silent overnight\n", ""),
+        )
+        .unwrap();
+        age(&target);
+        std::os::unix::fs::symlink("2024-03-01-db-outage.md", folder.join("latest-outage.md"))
+            .unwrap();
+        let (cold, _) = load(&folder, &settings);
+        let (warm, second) = load(&folder, &settings);
+        assert_eq!((second.hits, second.parsed), (4, 0));
+        same(&cold, &warm);
+        let title = |name: &str| {
+            let l = warm.iter().find(|l| l.path.ends_with(name)).unwrap();
+            l.incident.title.clone()
+        };
+        assert_ne!(title("latest-outage.md"), title("2024-03-01-db-outage.md"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn packs_are_private_and_a_planted_link_is_neither_written_nor_read() {
+        use std::os::unix::fs::{PermissionsExt, symlink};
+        let tmp = tempfile::tempdir().unwrap();
+        let (folder, settings) = corpus(tmp.path());
+        let (_, first) = load(&folder, &settings);
+        assert!(first.written);
+        let dir = settings.dir.clone().unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir), 0o700);
+        let pack = pack_of(&settings);
+        assert_eq!(mode(&pack), 0o600);
+        // A link at the temporary file's name: the new file is not created through it.
+        let victim = tmp.path().join("victim");
+        std::fs::write(&victim, "precious").unwrap();
+        let planted = dir.join(".planted.tmp");
+        symlink(&victim, &planted).unwrap();
+        assert!(create_private(&planted).is_err());
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+        // A link at the pack's name (to a good pack) is not read.
+        let elsewhere = tmp.path().join("elsewhere.pack");
+        std::fs::rename(&pack, &elsewhere).unwrap();
+        symlink(&elsewhere, &pack).unwrap();
+        let paths = vec![folder.clone()];
+        assert!(Cache::open_with(&paths, settings.clone()).index.is_empty());
+        // Nor is a pack others may write.
+        std::fs::remove_file(&pack).unwrap();
+        std::fs::rename(&elsewhere, &pack).unwrap();
+        assert!(!Cache::open_with(&paths, settings.clone()).index.is_empty());
+        std::fs::set_permissions(&pack, std::fs::Permissions::from_mode(0o620)).unwrap();
+        assert!(Cache::open_with(&paths, settings.clone()).index.is_empty());
     }
 
     #[test]
