@@ -701,16 +701,21 @@ pub fn parse_month_name_date(s: &str, year_hint: Option<i32>) -> Option<NaiveDat
     if s.len() > 64 {
         return None;
     }
-    let words: Vec<String> = s
+    // One lower-cased copy on the stack (at most 64 bytes), read word by word: no allocation.
+    let mut buf = [0u8; 64];
+    let lower = &mut buf[..s.len()];
+    lower.copy_from_slice(s.as_bytes());
+    lower.make_ascii_lowercase();
+    let lower = std::str::from_utf8(lower).ok()?;
+    let words = lower
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '/' | '-'))
         .filter(|w| !w.is_empty())
-        .map(|w| w.trim_end_matches('.').to_ascii_lowercase())
-        .filter(|w| weekday(w).is_none() && w != "of" && w != "the")
-        .collect();
+        .map(|w| w.trim_end_matches('.'))
+        .filter(|w| weekday(w).is_none() && *w != "of" && *w != "the");
     let mut month = None;
     let mut day = None;
     let mut year = None;
-    for w in &words {
+    for w in words {
         if let Some(m) = month_number(w) {
             if month.is_some() {
                 return None;

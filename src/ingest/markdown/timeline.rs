@@ -33,26 +33,33 @@ pub fn normalise(s: &str) -> String {
 
 /// Typographic dashes inside dates, `)` glued to a word, and wide spaces.
 fn normalise_chars(s: &str) -> String {
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len() + 8);
-    let mut chars = s.chars().peekable();
-    let mut prev: Option<char> = None;
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied();
-        match c {
+    // Text up to a character that may change is copied in one piece; every such character
+    // starts with `)`, 0xC2 or 0xE2 (lead bytes, never inside another character).
+    let mut copied = 0;
+    for i in memchr::memchr3_iter(b')', 0xC2, 0xE2, b) {
+        let c = s[i..].chars().next().expect("a character starts here");
+        let end = i + c.len_utf8();
+        let next = s[end..].chars().next();
+        let with = match c {
             // `2023–12–18` (typographic dashes inside a date) → `2023-12-18`.
             '–' | '—' | '‒' | '−'
-                if prev.is_some_and(|p| p.is_ascii_digit())
+                if b[..i].last().is_some_and(u8::is_ascii_digit)
                     && next.is_some_and(|n| n.is_ascii_digit()) =>
             {
-                out.push('-')
+                "-"
             }
             // `(UTC)on August` → `(UTC) on August`.
-            ')' if next.is_some_and(char::is_alphanumeric) => out.push_str(") "),
-            '\u{a0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' => out.push(' '),
-            c => out.push(c),
-        }
-        prev = Some(c);
+            ')' if next.is_some_and(char::is_alphanumeric) => ") ",
+            '\u{a0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' => " ",
+            _ => continue,
+        };
+        out.push_str(&s[copied..i]);
+        out.push_str(with);
+        copied = end;
     }
+    out.push_str(&s[copied..]);
     out
 }
 
@@ -113,7 +120,8 @@ fn split_glued_ranges(s: String) -> String {
         }
     };
     let mut cuts = Vec::new();
-    for i in 1..b.len() {
+    // Only `-`, `~` and a typographic dash's lead byte can start a range dash.
+    for i in memchr::memchr3_iter(b'-', b'~', 0xE2, b).filter(|&i| i >= 1) {
         let Some(len) = dash_at(i) else { continue };
         if clock_ends_at(b, i) && clock_starts_at(b, i + len) {
             cuts.push((i, len));
@@ -284,8 +292,17 @@ fn tokens(s: &str) -> Vec<(usize, usize)> {
 fn tokens_upto(s: &str, max: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::with_capacity(max.min(8));
     let mut start = None;
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // ASCII bytes are read as they are; only a multi-byte character is decoded.
+        let (white, len) = if b[i].is_ascii() {
+            (matches!(b[i], b' ' | b'\t'..=b'\r'), 1)
+        } else {
+            let c = s[i..].chars().next().expect("a character starts here");
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if white {
             if let Some(st) = start.take() {
                 out.push((st, i));
                 if out.len() == max {
@@ -295,6 +312,7 @@ fn tokens_upto(s: &str, max: usize) -> Vec<(usize, usize)> {
         } else if start.is_none() {
             start = Some(i);
         }
+        i += len;
     }
     if let Some(st) = start {
         out.push((st, s.len()));
@@ -881,9 +899,15 @@ pub fn first_year(s: &str) -> Option<i32> {
 
 /// A date at the start of `text` with what follows it.
 pub fn leading_date(text: &str, hints: DateHints) -> Option<(NaiveDate, String)> {
+    // Every date read below has a day in ASCII digits, and normalising adds no digit: text
+    // without one (most of what follows an entry's time) has no date to read.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let s = normalise(text);
     let s = s.trim();
-    let toks = tokens(s);
+    // Only the first five words can hold the date.
+    let toks = tokens_upto(s, 5);
     for k in (0..toks.len().min(5)).rev() {
         let cand = s[..toks[k].1].trim_end_matches([',', ':', '-', '.', ')', ' ']);
         let cand = cand.trim_start_matches(['(', '[', '*']);
@@ -1925,6 +1949,10 @@ pub fn date_hints(text: &str) -> DateEvidence {
     let (mut named_day_first, mut named_month_first) = (0usize, 0usize);
     let mut ambiguous = None;
     let day_word = |w: &str| {
+        // A day starts with a digit (most words do not: they need no more reading).
+        if !w.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            return false;
+        }
         let d = w.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '.');
         (1..=2).contains(&d.len())
             && d.chars().all(|c| c.is_ascii_digit())
@@ -1937,7 +1965,7 @@ pub fn date_hints(text: &str) -> DateEvidence {
         if !line.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
-        let mut prev: Option<&str> = None;
+        let mut prev: Option<(&str, bool)> = None;
         for w in line.split(|c: char| {
             c.is_whitespace() || matches!(c, ',' | '(' | ')' | '[' | ']' | '|' | '*' | '`')
         }) {
@@ -1959,14 +1987,16 @@ pub fn date_hints(text: &str) -> DateEvidence {
                 }
                 None => {}
             }
-            if let Some(p) = prev {
-                if capital_month(p) && day_word(w) {
+            // Each word is read as a day once, then as the word after and before another.
+            let is_day = day_word(w);
+            if let Some((p, p_is_day)) = prev {
+                if is_day && capital_month(p) {
                     named_month_first += 1;
-                } else if day_word(p) && capital_month(w) {
+                } else if p_is_day && capital_month(w) {
                     named_day_first += 1;
                 }
             }
-            prev = Some(w);
+            prev = Some((w, is_day));
         }
     }
     let by_numbers = day_first + month_first > 0;
@@ -2298,6 +2328,86 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn normalise_chars_changes_only_its_characters() {
+        // The character-by-character reading the byte search replaced, as the oracle.
+        let by_chars = |s: &str| {
+            let mut out = String::new();
+            let mut chars = s.chars().peekable();
+            let mut prev: Option<char> = None;
+            while let Some(c) = chars.next() {
+                let next = chars.peek().copied();
+                match c {
+                    '–' | '—' | '‒' | '−'
+                        if prev.is_some_and(|p| p.is_ascii_digit())
+                            && next.is_some_and(|n| n.is_ascii_digit()) =>
+                    {
+                        out.push('-')
+                    }
+                    ')' if next.is_some_and(char::is_alphanumeric) => out.push_str(") "),
+                    '\u{a0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' => out.push(' '),
+                    c => out.push(c),
+                }
+                prev = Some(c);
+            }
+            out
+        };
+        for s in [
+            "2023–12–18 (UTC)on call paged",
+            "10:00 — 10:15 db failover",
+            "1−2 ‒3 4‒ 5—",
+            "(PST)é note)) )9 ",
+            "\u{a0}10:00\u{2009}UTC\u{2002}\u{2003}·ß…",
+            "€ and ¢ stay – as they are",
+            ")",
+            "",
+        ] {
+            assert_eq!(normalise_chars(s), by_chars(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn tokens_split_at_any_whitespace() {
+        let by_chars = |s: &str| {
+            let mut out = Vec::new();
+            let mut start = None;
+            for (i, c) in s.char_indices() {
+                if c.is_whitespace() {
+                    if let Some(st) = start.take() {
+                        out.push((st, i));
+                    }
+                } else if start.is_none() {
+                    start = Some(i);
+                }
+            }
+            if let Some(st) = start {
+                out.push((st, s.len()));
+            }
+            out
+        };
+        for s in [
+            "10:00 UTC  db\tfailover\x0bdone\x0crestarted\r\n",
+            "\u{a0}é\u{2003}ß 10:00\u{3000}x",
+            "   ",
+            "",
+        ] {
+            assert_eq!(tokens(s), by_chars(s), "{s:?}");
+            assert_eq!(
+                tokens_upto(s, 2),
+                by_chars(s).into_iter().take(2).collect::<Vec<_>>()
+            );
+        }
+    }
+
+    #[test]
+    fn leading_date_needs_a_digit() {
+        assert_eq!(leading_date("March fifth, the API failed", NO), None);
+        let (d, rest) = leading_date("March 5th, 2024: the API failed", NO).expect("a date");
+        assert_eq!(d, NaiveDate::from_ymd_opt(2024, 3, 5).expect("a day"));
+        assert_eq!(rest, "the API failed");
+    }
+
     use chrono::FixedOffset;
 
     const Y2015: DateHints = DateHints {
