@@ -373,11 +373,7 @@ fn incident_from_wire(w: WireIncident<'_>) -> Option<Incident> {
             .into_iter()
             .map(branch_from_wire)
             .collect::<Option<_>>()?,
-        timeline: w
-            .timeline
-            .into_iter()
-            .map(event_from_wire)
-            .collect::<Option<_>>()?,
+        timeline: events_from_wire(w.timeline)?,
     })
 }
 
@@ -462,6 +458,16 @@ fn event_to_wire(e: &Event) -> WireEvent<'_> {
         source: source.as_deref().map(text),
         line: line.map(|l| l as u64),
     }
+}
+
+/// The timeline, in a vector of its exact length (a collect through `Option` cannot know it and
+/// grows the vector by doubling: up to twice the events' memory for the whole corpus).
+fn events_from_wire(wire: Vec<WireEvent<'_>>) -> Option<Vec<Event>> {
+    let mut events = Vec::with_capacity(wire.len());
+    for e in wire {
+        events.push(event_from_wire(e)?);
+    }
+    Some(events)
 }
 
 fn event_from_wire(e: WireEvent<'_>) -> Option<Event> {
