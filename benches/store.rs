@@ -50,7 +50,7 @@ fn incident_with(events: usize) -> Incident {
         );
         e.author = Some(["ann", "bob", "chen", "dara"][i % 4].into());
         if i % 50 == 0 {
-            e.links.push(format!("https://dashboards.example/d/{i}"));
+            e.links = vec![format!("https://dashboards.example/d/{i}")].into();
         }
         inc.timeline.push(e);
     }

@@ -43,7 +43,12 @@ fn story(inc: &Incident, a: &Analysis) -> Story {
                     .filter(|l| l.starts_with("https://") || l.starts_with("http://"))
                     .cloned()
                     .collect();
-                (e.at.to_rfc3339(), e.text.clone(), e.author.clone(), web)
+                (
+                    e.at.to_rfc3339(),
+                    e.text.to_string(),
+                    e.author.as_deref().map(str::to_string),
+                    web,
+                )
             })
             .collect(),
         detours: a
@@ -166,12 +171,7 @@ fn other_tables_with_kind_and_branch_columns_keep_their_words() {
               | 10:20 | detection | | Consumers restarted, backlog draining |\n\
               | 10:40 | Fix | ops team | Backlog cleared. Resolved |\n";
     let l = ingest::load_bytes(Path::new("other.md"), md.as_bytes()).unwrap();
-    let texts: Vec<&str> = l
-        .incident
-        .timeline
-        .iter()
-        .map(|e| e.text.as_str())
-        .collect();
+    let texts: Vec<&str> = l.incident.timeline.iter().map(|e| &*e.text).collect();
     assert_eq!(
         texts,
         [
@@ -198,7 +198,7 @@ fn a_cell_entity_is_read_once() {
               | 10:00 | &lt;START OF OUTAGE&gt; a &lt;b&gt; tag \\\\ and \\| pipe |\n";
     let l = ingest::load_bytes(Path::new("cell.md"), md.as_bytes()).unwrap();
     assert_eq!(
-        l.incident.timeline[0].text,
+        &*l.incident.timeline[0].text,
         "<START OF OUTAGE> a <b> tag \\ and | pipe"
     );
 }

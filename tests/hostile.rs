@@ -197,7 +197,7 @@ fn live_mode_keeps_the_typed_note_when_the_file_turns_to_far_dates() {
     exec.update(&mut app, Action::FileChanged(f.clone()));
     exec.update(&mut app, Action::LineSubmit);
     let saved = ingest::load_path(&f).unwrap().incident;
-    assert!(saved.timeline.iter().any(|e| e.text == "rollback done"));
+    assert!(saved.timeline.iter().any(|e| &*e.text == "rollback done"));
 }
 
 // ----- 3. and 4. FIFOs, devices, sizes -------------------------------------------------------

@@ -118,7 +118,7 @@ fn seed_postmortem() {
         .timeline
         .iter()
         .filter(|e| e.branch.as_deref() == Some("deployment-rollback"))
-        .map(|e| e.text.as_str())
+        .map(|e| &*e.text)
         .collect();
     assert_eq!(on_rollback.len(), 2);
     assert!(on_rollback[0].starts_with("The initial assumption"));
@@ -470,7 +470,7 @@ fn bold_headings_and_bold_times() {
             .starts_with("Background jobs stopped")
     );
     assert_eq!(inc.timeline.len(), 5);
-    assert_eq!(inc.timeline[0].text, "Job latency alert fired 🚨");
+    assert_eq!(&*inc.timeline[0].text, "Job latency alert fired 🚨");
     // Proposes and rules out in one line: a branch of its own.
     let e = &inc.timeline[2];
     assert_eq!(e.branch.as_deref(), Some("redis-broker"));
@@ -572,11 +572,11 @@ fn html_quotes_labels_and_out_of_order_times() {
         Some("2024-03-05T14:10:00+01:00")
     );
     // `Issue Detected: 14:10` is an entry with its label as text.
-    assert_eq!(inc.timeline[0].text, "Issue Detected");
+    assert_eq!(&*inc.timeline[0].text, "Issue Detected");
     assert_eq!(inc.timeline[0].kind, EventKind::Detection);
     // `time - <date time>` takes the next line as its text.
     let e = event_at(&inc, "2024-03-05T14:20:00+01:00");
-    assert_eq!(e.text, "The team began investigating the cache layer");
+    assert_eq!(&*e.text, "The team began investigating the cache layer");
     // Sub-bullets join their timed entry; the theory and its decoy form one detour.
     let theory = event_at(&inc, "2024-03-05T14:35:00+01:00");
     assert!(theory.text.contains("assumed the cache cluster"));
@@ -648,7 +648,7 @@ fn label_lines_without_times_share_the_time_before() {
     assert!(inc.undated);
     assert_eq!(inc.timezone.map(|z| z.local_minus_utc()), Some(-4 * 3600));
     assert_eq!(inc.timeline.len(), 5);
-    assert_eq!(inc.timeline[0].text, "Issue Detected");
+    assert_eq!(&*inc.timeline[0].text, "Issue Detected");
     assert!(!inc.timeline[0].approximate);
     assert!(
         inc.timeline[1..4]
@@ -708,7 +708,7 @@ fn indented_plain_text_with_several_entries_per_line() {
     );
     // "Detection Time:" then the time on its own line.
     assert_eq!(inc.timeline[0].kind, EventKind::Detection);
-    assert_eq!(inc.timeline[1].text, "Export worker dashboard checked.");
+    assert_eq!(&*inc.timeline[1].text, "Export worker dashboard checked.");
     // "confirming normal operation" drops the suspicion in the same entry.
     assert_eq!(inc.timeline[2].branch.as_deref(), Some("mail-relay"));
     assert_eq!(inc.branches[0].outcome, Outcome::RuledOut);
@@ -824,7 +824,7 @@ fn escape_sequences_are_stripped() {
     let src = "# Title \u{1b}[2Jwith\u{1b}]8;;http://evil\u{7}link\u{1b}]8;;\u{1b}\\ escapes\n\n## Timeline\n- 10:30 - alert\u{1b}[31m fired\u{7}\n\n## Action items\n- Add \u{9b}31mmonitoring\n";
     let (inc, _) = import(Path::new("x.md"), src).unwrap();
     assert_eq!(inc.title, "Title withlink escapes");
-    assert_eq!(inc.timeline[0].text, "alert fired");
+    assert_eq!(&*inc.timeline[0].text, "alert fired");
     assert_eq!(inc.actions[0].text, "Add monitoring");
     let all = format!("{inc:?}");
     assert!(!all.contains('\u{1b}') && !all.contains('\u{7}') && !all.contains('\u{9b}'));
@@ -1043,7 +1043,7 @@ fn wrapped_bullets_stay_one_item() {
 fn an_unknown_zone_word_after_the_time_is_not_part_of_the_text() {
     let text = "# Web outage\n\nDate: 2017-03-24\n\n## Timeline\n\n- **07:32 GWT** => users get 500s from the web tier\n- **08:00 GWT** => service restored\n";
     let (inc, _) = import(Path::new("x.md"), text).unwrap();
-    let texts: Vec<&str> = inc.timeline.iter().map(|e| e.text.as_str()).collect();
+    let texts: Vec<&str> = inc.timeline.iter().map(|e| &*e.text).collect();
     assert_eq!(
         texts,
         ["users get 500s from the web tier", "service restored"]

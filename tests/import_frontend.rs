@@ -15,7 +15,7 @@ mod import_fixtures;
 use import_fixtures::{fixture, load, times};
 
 fn texts(inc: &Incident) -> Vec<&str> {
-    inc.timeline.iter().map(|e| e.text.as_str()).collect()
+    inc.timeline.iter().map(|e| &*e.text).collect()
 }
 
 /// Which events are marked approximate, in timeline order.
@@ -348,10 +348,10 @@ fn a_day_without_a_time_is_never_the_previous_rows_time() {
     );
     assert_eq!(approximate(&inc), [false, true, false, false, true]);
     assert_eq!(
-        inc.timeline[3].text,
+        &*inc.timeline[3].text,
         "At 12:50 UTC the bug is triggered again by the noon import"
     );
-    assert_eq!(inc.timeline[4].text, "Fix for the import shipped");
+    assert_eq!(&*inc.timeline[4].text, "Fix for the import shipped");
     assert!(warning(&diags, "gives a day but no time").is_some());
 }
 
@@ -687,10 +687,10 @@ fn a_day_written_after_the_time_dates_the_entry() {
         ]
     );
     assert_eq!(
-        inc.timeline[0].text,
+        &*inc.timeline[0].text,
         "Name server records moved; lookups begin to fail."
     );
-    assert_eq!(inc.timeline[3].text, "Records added at the new provider.");
+    assert_eq!(&*inc.timeline[3].text, "Records added at the new provider.");
     // A day in the entry's own words is prose, not the entry's day.
     let src = "# Cache\n\nDate: 2024-03-05\n\n## Timeline\n\n- 10:00 - Cache warmed as on Mar 1.\n";
     let (inc, _) = import(Path::new("x.md"), src).unwrap();

@@ -70,7 +70,7 @@ fn event<'a>(inc: &'a Incident, words: &str) -> &'a Event {
 }
 
 fn texts(inc: &Incident) -> Vec<&str> {
-    inc.timeline.iter().map(|e| e.text.as_str()).collect()
+    inc.timeline.iter().map(|e| &*e.text).collect()
 }
 
 fn run(args: &[&str]) -> std::process::Output {
@@ -169,7 +169,7 @@ fn slack_messages_become_events_with_authors_and_exact_times() {
     // entities decoded once; an attachment-only bot post reads its attachment.
     let bot = event(inc, "was resolved by");
     assert_eq!(
-        bot.text,
+        &*bot.text,
         "INC-311 was resolved by @Aiko Tanaka. Next: schedule the debrief."
     );
     assert!(
@@ -178,27 +178,27 @@ fn slack_messages_become_events_with_authors_and_exact_times() {
         root.text
     );
     assert_eq!(
-        root.links,
+        *root.links,
         ["https://grafana.example.invalid/d/search?orgId=1"],
         "the export token `t=` is dropped"
     );
     let dd = event(inc, "Re-notify");
     assert_eq!(
-        dd.text,
+        &*dd.text,
         "Re-notify: [SEV2] search zero-result rate > 40% — zero-result rate is 45.2% (threshold 40%)"
     );
     assert_eq!(
-        dd.links,
+        *dd.links,
         ["https://app.datadoghq.example.invalid/monitors/4242"]
     );
     // An app post whose text is a placeholder reads its blocks.
     let status = event(inc, "Status page updated");
     assert_eq!(
-        status.text,
+        &*status.text,
         "Status page updated: search degraded by @Aiko Tanaka"
     );
     assert_eq!(
-        status.links,
+        *status.links,
         ["https://status.example.invalid/incidents/311"]
     );
 }
@@ -241,7 +241,7 @@ fn slack_edits_deletions_files_and_hostile_text() {
     assert!(!hostile.text.contains('\u{1b}') && !hostile.text.contains('\u{202e}'));
     assert!(hostile.text.contains("click"), "{}", hostile.text);
     assert_eq!(
-        hostile.links,
+        *hostile.links,
         ["https://shop.slack.example.invalid/files/U02LARS/F0DIFF/alias.diff"]
     );
     assert!(
@@ -274,7 +274,7 @@ fn slack_threads_are_branches_ruled_out_or_confirmed() {
     let detour = a
         .detours
         .iter()
-        .find(|d| d.branch == cdn)
+        .find(|d| *d.branch == *cdn)
         .expect("a detour");
     assert_eq!(
         detour.start.to_rfc3339(),
@@ -533,11 +533,11 @@ fn pagerduty_gives_exact_milestones_and_hides_noise() {
         "CDN ruled out; the origin returns empty results too."
     );
     assert_eq!(
-        inc.timeline[0].text,
+        &*inc.timeline[0].text,
         "Triggered: [SEV2] search zero-result rate > 40%"
     );
     assert_eq!(
-        inc.timeline[0].links,
+        *inc.timeline[0].links,
         ["https://grafana.example.invalid/alerting/grafana/zero-results/view"]
     );
     assert_eq!(inc.timeline[1].author.as_deref(), Some("Aiko Tanaka"));
@@ -664,7 +664,7 @@ fn incidentio_types_all_six_milestones() {
             .starts_with("Status → Fixing: Root cause identified")
     );
     assert_eq!(
-        inc.timeline[1].text,
+        &*inc.timeline[1].text,
         "Status → Monitoring, severity → SEV3: Alias points at products_v57 again; watching the zero-result rate."
     );
     assert_eq!(inc.timeline[1].kind, EventKind::Mitigation);

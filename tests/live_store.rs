@@ -45,7 +45,7 @@ fn load(path: &Path) -> Incident {
 }
 
 fn texts(inc: &Incident) -> BTreeSet<String> {
-    inc.timeline.iter().map(|e| e.text.clone()).collect()
+    inc.timeline.iter().map(|e| e.text.to_string()).collect()
 }
 
 /// Small deterministic generator (the seed is printed, so a failure can be replayed).
@@ -182,7 +182,7 @@ fn two_writer_processes_at_once_lose_nothing() {
             .timeline
             .iter()
             .filter(|e| e.author.as_deref() == Some(w))
-            .map(|e| e.text.as_str())
+            .map(|e| &*e.text)
             .collect();
         let expected: Vec<String> = (0..200).map(|n| format!("{w}-{n}")).collect();
         assert_eq!(mine, expected);
@@ -443,7 +443,7 @@ fn new_and_note_from_the_command_line() {
     let rb = inc
         .timeline
         .iter()
-        .find(|e| e.text == "rolled back")
+        .find(|e| &*e.text == "rolled back")
         .unwrap();
     assert_eq!(rb.kind, retrace::model::EventKind::Mitigation);
     assert_eq!(rb.author.as_deref(), Some("ann"));
@@ -451,7 +451,7 @@ fn new_and_note_from_the_command_line() {
     let alert = inc
         .timeline
         .iter()
-        .find(|e| e.text == "Alert fired on checkout")
+        .find(|e| &*e.text == "Alert fired on checkout")
         .unwrap();
     assert_eq!(alert.author.as_deref(), Some("test"));
 

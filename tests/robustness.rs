@@ -74,7 +74,7 @@ fn escape_sequences_never_reach_the_model() {
     let l = ingest::load_str(Path::new("esc.yaml"), &text).unwrap();
     assert_eq!(l.incident.title, "Checkout slowdown");
     let last = l.incident.timeline.last().unwrap();
-    assert_eq!(last.text, "Full service restored");
+    assert_eq!(&*last.text, "Full service restored");
     // A raw control character is refused by YAML itself; the error points at it.
     let raw = VALID.replace("Full service restored", "Full \u{1b}[2Jservice restored");
     let e = ingest::load_str(Path::new("raw.yaml"), &raw)

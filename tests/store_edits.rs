@@ -130,14 +130,14 @@ fn one_note_milestone_or_branch_change_touches_only_its_own_lines() {
             // The rest reads as before, and the note is where it was meant to be.
             let again = load(&p);
             assert_eq!(again.timeline.len(), before.timeline.len() + 1, "{name}");
-            let note = again.timeline.iter().find(|e| e.text == text).unwrap();
+            let note = again.timeline.iter().find(|e| *e.text == *text).unwrap();
             assert_eq!(note.at, at, "{name} {what}\n{after}");
             assert_eq!(note.kind, EventKind::Note);
             assert_eq!(again.milestones, before.milestones, "{name}");
             let keys = |i: &Incident| -> Vec<EventKey> {
                 i.timeline
                     .iter()
-                    .filter(|e| e.text != text)
+                    .filter(|e| *e.text != *text)
                     .map(EventKey::of)
                     .collect()
             };
@@ -616,7 +616,7 @@ fn undo_between_two_writers_is_compare_and_set() {
     let mut edited = load(&p)
         .timeline
         .into_iter()
-        .find(|e| e.text == "ann's note")
+        .find(|e| &*e.text == "ann's note")
         .unwrap();
     edited.text = "ann's note (bob fixed a typo)".into();
     bob.edit_event(&key, edited).unwrap();
@@ -625,7 +625,7 @@ fn undo_between_two_writers_is_compare_and_set() {
         load(&p)
             .timeline
             .iter()
-            .any(|e| e.text == "ann's note (bob fixed a typo)")
+            .any(|e| &*e.text == "ann's note (bob fixed a typo)")
     );
 }
 
@@ -661,7 +661,12 @@ fn a_held_lock_names_its_holder_and_a_killed_holders_lock_does_not_hold() {
     assert!(dir.path().join(".i.yaml.lock").exists());
     let out = retrace(&["note", p.to_str().unwrap(), "after the kill"]);
     assert!(out.status.success(), "{out:?}");
-    assert!(load(&p).timeline.iter().any(|e| e.text == "after the kill"));
+    assert!(
+        load(&p)
+            .timeline
+            .iter()
+            .any(|e| &*e.text == "after the kill")
+    );
 }
 
 #[test]

@@ -577,7 +577,7 @@ fn follows_the_file_on_disk() {
     exec.update(&mut app, Action::FileChanged(path.clone()));
     let (doc, st) = app.open_incident().unwrap();
     assert_eq!(
-        doc.incident.timeline[st.selected].text,
+        &*doc.incident.timeline[st.selected].text,
         "canary rollback finished"
     );
     assert!(screen_text(&draw(&app)).contains("canary rollback finished"));
@@ -597,7 +597,7 @@ fn follows_the_file_on_disk() {
         doc.incident
             .timeline
             .iter()
-            .any(|e| e.text == "second note")
+            .any(|e| &*e.text == "second note")
     );
 }
 
@@ -725,7 +725,7 @@ fn live_note_is_saved_as_said_and_shown_at_once() {
     let disk = on_disk(&t.path);
     assert_eq!(disk.timeline.len(), before.timeline.len() + 1);
     let e = t.selected();
-    assert_eq!(e.text, "Rolled back checkout to 4.1 (canary )");
+    assert_eq!(&*e.text, "Rolled back checkout to 4.1 (canary )");
     assert_eq!(e.author.as_deref(), Some("sam"));
     // Recorded as what was said: a note, not a guessed mitigation, and no milestone moved.
     let saved = disk.timeline.iter().find(|d| d.text == e.text).unwrap();
@@ -818,7 +818,7 @@ fn live_a_save_waiting_for_the_lock_keeps_the_screen_and_the_text() {
         on_disk(&t.path)
             .timeline
             .iter()
-            .any(|e| e.text == "typed while locked")
+            .any(|e| &*e.text == "typed while locked")
     );
 }
 
@@ -849,7 +849,7 @@ fn live_milestone_keys_mark_now_or_promote_the_selected_event() {
     t.key(KeyCode::Char('M'));
     assert!(matches!(
         &t.live().pending,
-        Some(Pending::Promote { target, kind: MilestoneKind::Mitigated }) if target.text == chosen.text
+        Some(Pending::Promote { target, kind: MilestoneKind::Mitigated }) if *target.text == *chosen.text
     ));
     t.key(KeyCode::Char('y'));
     let disk = on_disk(&t.path);
@@ -920,7 +920,7 @@ fn live_hypotheses_rule_out_confirm_and_offer_identified() {
     let confirm = disk
         .timeline
         .iter()
-        .find(|e| e.text == "Confirmed: Pool exhausted")
+        .find(|e| &*e.text == "Confirmed: Pool exhausted")
         .unwrap();
     assert_eq!(
         disk.milestones.get(MilestoneKind::Identified),
@@ -1125,7 +1125,7 @@ fn live_note_typed_while_someone_else_writes_is_saved_on_top() {
     let texts: Vec<String> = on_disk(&t.path)
         .timeline
         .into_iter()
-        .map(|e| e.text)
+        .map(|e| e.text.into())
         .collect();
     assert!(texts.contains(&"mine".to_string()) && texts.contains(&"theirs".to_string()));
 }
@@ -1166,7 +1166,12 @@ fn live_a_layout_that_cannot_be_edited_asks_before_rewriting() {
     t.key(KeyCode::Enter);
     t.key(KeyCode::Char('y'));
     assert!(t.app.message.as_deref().unwrap_or("").contains("rewritten"));
-    assert!(on_disk(&t.path).timeline.iter().any(|e| e.text == "a note"));
+    assert!(
+        on_disk(&t.path)
+            .timeline
+            .iter()
+            .any(|e| &*e.text == "a note")
+    );
 }
 
 // ----- the timeline uses the screen ------------------------------------------------------

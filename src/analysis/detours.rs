@@ -216,7 +216,7 @@ mod tests {
             // Branch b7 is told in one event; the others recur.
             let b = (i * 7919) % (branches + 100);
             if b < branches && b != 7 {
-                e.branch = Some(format!("b{b}"));
+                e.branch = Some(format!("b{b}").into());
             }
             incident.timeline.push(e);
         }

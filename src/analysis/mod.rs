@@ -101,7 +101,7 @@ mod analysis_tests {
 
     fn ev(hm: &str, kind: EventKind, branch: Option<&str>) -> Event {
         let mut e = Event::new(t(hm), kind, format!("{kind} at {hm}"));
-        e.branch = branch.map(str::to_string);
+        e.branch = branch.map(Into::into);
         e
     }
 

@@ -127,13 +127,13 @@ pub fn changes_into(existing: &Incident, imported: &Incident) -> Vec<Change> {
     let told: HashSet<(i64, &str)> = existing
         .timeline
         .iter()
-        .map(|e| (second(e), e.text.as_str()))
+        .map(|e| (second(e), &*e.text))
         .collect();
     let is_new = |e: &Event| {
         !e.source
             .as_deref()
             .is_some_and(|s| s.split_whitespace().any(|r| known.contains(r)))
-            && !told.contains(&(second(e), e.text.as_str()))
+            && !told.contains(&(second(e), &*e.text))
     };
     let mut changes = Vec::new();
     let mut renamed: Vec<(String, String)> = Vec::new();
@@ -172,7 +172,7 @@ pub fn changes_into(existing: &Incident, imported: &Incident) -> Vec<Change> {
             .iter()
             .find(|(from, _)| e.branch.as_deref() == Some(from.as_str()))
         {
-            e.branch = Some(to.clone());
+            e.branch = Some(to.as_str().into());
         }
         changes.push(Change::AddEvent(e));
     }
@@ -325,7 +325,7 @@ pub fn write_explanation(loaded: &ingest::Loaded, out: &mut impl Write) -> io::R
     let mut rules: Vec<RuleId> = inc
         .timeline
         .iter()
-        .filter_map(|e| e.inferred.as_ref())
+        .filter_map(|e| e.inferred.as_deref())
         .chain(inc.milestones.inferred.iter().map(|(_, i)| i))
         .chain(inc.branches.iter().filter_map(|b| b.inferred.as_ref()))
         .map(|i| i.rule)

@@ -90,10 +90,10 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
                     let id =
                         new_branch(incident, &mut ids, &tried, None, Some(r), Outcome::RuledOut);
                     let before = &mut incident.timeline[j];
-                    before.branch = Some(id.clone());
+                    before.branch = Some(id.as_str().into());
                     // It did not help: a step tried, not the mitigation.
                     before.kind = EventKind::Hypothesis;
-                    before.inferred = Some(r.clone());
+                    before.inferred = Some(Box::new(r.clone()));
                     id
                 }
                 // Told with an action of its own ("restarted the pods; errors continued").
@@ -135,10 +135,10 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
                     && !matches!(e.kind, EventKind::Detection | EventKind::ImpactStart)
                     && names_branch(&id, &words_of(&e.text))
             }) {
-                incident.timeline[j].branch = Some(id.clone());
+                incident.timeline[j].branch = Some(id.as_str().into());
             }
         }
-        incident.timeline[i].branch = Some(id);
+        incident.timeline[i].branch = Some(id.into());
     }
     demote_detour_progress(incident, evidence);
 }
@@ -233,12 +233,12 @@ fn demote_detour_progress(incident: &mut Incident, evidence: &[Evidence]) {
         .map(|b| b.id.clone())
         .collect();
     for (e, s) in incident.timeline.iter_mut().zip(evidence) {
-        if e.branch.as_ref().is_some_and(|b| detours.contains(b))
+        if e.branch.as_ref().is_some_and(|b| detours.contains(&**b))
             && is_progress(e.kind)
             && let Some(h) = &s.hypothesis
         {
             e.kind = EventKind::Hypothesis;
-            e.inferred = Some(h.clone());
+            e.inferred = Some(Box::new(h.clone()));
         }
     }
 }
@@ -416,10 +416,10 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
                     )
                     && telling.iter().all(|t| holds_word(&e.text, t))
             }) {
-                e.branch = Some(id);
+                e.branch = Some(id.into());
                 if is_progress(e.kind) {
                     e.kind = EventKind::Hypothesis;
-                    e.inferred = Some(why.clone());
+                    e.inferred = Some(Box::new(why.clone()));
                 }
             }
         }
@@ -497,7 +497,7 @@ pub fn assign_thread_branches(
         let first = theory.unwrap_or(joined[0]);
         // A chat message often states what was seen before the theory: name the branch by the
         // sentence that tells the theory.
-        let said = incident.timeline[first].text.clone();
+        let said = incident.timeline[first].text.to_string();
         let text = sentences(&said)
             .into_iter()
             .find(|s| Scan::new(s).hypothesis().is_some())
@@ -516,7 +516,7 @@ pub fn assign_thread_branches(
             outcome,
         );
         for i in joined {
-            incident.timeline[i].branch = Some(id.clone());
+            incident.timeline[i].branch = Some(id.as_str().into());
         }
     }
 }

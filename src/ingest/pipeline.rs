@@ -72,7 +72,7 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
             }
             evidence.push(ev);
             let mut e = Event::new(p.at, kind, p.text.clone());
-            e.inferred = why;
+            e.inferred = why.map(Box::new);
             e.approximate = p.approximate;
             e.line = Some(d.line);
             e.links = d
@@ -81,10 +81,12 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
                 .map(|l| clean_line(l))
                 .filter(|l| !l.is_empty())
                 .collect();
-            e.author = d.author.as_deref().map(clean_line);
+            e.author = d.author.as_deref().map(|a| clean_line(a).into());
             if let Some(o) = &d.origin {
                 e.key = o.key;
-                e.source = Some(clean_line(&o.reference)).filter(|r| !r.is_empty());
+                e.source = Some(clean_line(&o.reference))
+                    .filter(|r| !r.is_empty())
+                    .map(Into::into);
             }
             e
         })
@@ -229,7 +231,7 @@ fn apply_stated_branches(incident: &mut Incident, origins: &[Option<&Origin>]) {
         if incident.branch(&stated.id).is_none() {
             incident.branches.push(Branch {
                 id: stated.id.clone(),
-                hypothesis: incident.timeline[i].text.clone(),
+                hypothesis: incident.timeline[i].text.to_string(),
                 outcome: outcomes
                     .get(stated.id.as_str())
                     .copied()
@@ -237,7 +239,7 @@ fn apply_stated_branches(incident: &mut Incident, origins: &[Option<&Origin>]) {
                 inferred: None,
             });
         }
-        incident.timeline[i].branch = Some(stated.id.clone());
+        incident.timeline[i].branch = Some(stated.id.as_str().into());
     }
 }
 
@@ -426,17 +428,19 @@ fn retain_kept<T>(items: &mut Vec<T>, gone: &[bool]) {
 
 /// Fold `other` (the same moment from another source) into `kept`.
 fn merge_into(kept: &mut Event, other: Event) {
+    let mut links = std::mem::take(&mut kept.links).into_vec();
     for l in other.links {
-        if !kept.links.contains(&l) {
-            kept.links.push(l);
+        if !links.contains(&l) {
+            links.push(l);
         }
     }
+    kept.links = links.into();
     kept.key |= other.key;
     if kept.author.is_none() {
         kept.author = other.author;
     }
     kept.source = match (kept.source.take(), other.source) {
-        (Some(a), Some(b)) => Some(format!("{a} {b}")),
+        (Some(a), Some(b)) => Some(format!("{a} {b}").into()),
         (a, b) => a.or(b),
     };
 }

@@ -434,7 +434,8 @@ fn convert(
             .author
             .as_deref()
             .map(clean_line)
-            .filter(|s| !s.is_empty());
+            .filter(|s| !s.is_empty())
+            .map(Into::into);
         ev.links = e
             .links
             .iter()
@@ -447,13 +448,15 @@ fn convert(
             .branch
             .as_deref()
             .map(clean_line)
-            .filter(|s| !s.is_empty());
-        ev.inferred = inferred;
+            .filter(|s| !s.is_empty())
+            .map(Into::into);
+        ev.inferred = inferred.map(Box::new);
         ev.source = e
             .source
             .as_deref()
             .map(clean_line)
-            .filter(|s| !s.is_empty());
+            .filter(|s| !s.is_empty())
+            .map(Into::into);
         ev.line = item_lines.get(i).copied().or(timeline_line);
         timeline.push(ev);
     }
@@ -505,7 +508,7 @@ fn convert(
     // A branch named by events but never declared is an open thread titled by its first event.
     for (i, e) in timeline.iter().enumerate() {
         if let Some(id) = &e.branch
-            && seen.insert(id.clone())
+            && seen.insert(id.to_string())
         {
             let (l, c) = at(&format!("timeline.{i}.branch"));
             warnings.push(
@@ -513,8 +516,8 @@ fn convert(
                     .with_hint("declare it with an id, hypothesis and outcome, so a ruled-out theory shows as a detour"),
             );
             branches.push(Branch {
-                id: id.clone(),
-                hypothesis: e.text.clone(),
+                id: id.to_string(),
+                hypothesis: e.text.to_string(),
                 outcome: Outcome::Open,
                 inferred: None,
             });
@@ -792,13 +795,13 @@ pub(crate) fn event_doc(e: &Event, at: String, kind: Option<EventKind>) -> Event
     EventDoc {
         at,
         kind,
-        text: e.text.clone(),
-        author: e.author.clone(),
-        links: e.links.clone(),
+        text: e.text.to_string(),
+        author: e.author.as_deref().map(str::to_string),
+        links: e.links.to_vec(),
         key: e.key,
         approximate: e.approximate,
-        branch: e.branch.clone(),
-        source: e.source.clone(),
+        branch: e.branch.as_deref().map(str::to_string),
+        source: e.source.as_deref().map(str::to_string),
     }
 }
 

@@ -24,14 +24,16 @@ impl EventKey {
     pub fn of(event: &Event) -> EventKey {
         EventKey {
             at: event.at,
-            author: event.author.clone(),
-            text: event.text.clone(),
+            author: event.author.as_deref().map(str::to_string),
+            text: event.text.to_string(),
         }
     }
 
     /// Same instant (whatever the offset it is written in), same author, same text.
     pub fn matches(&self, event: &Event) -> bool {
-        event.at == self.at && event.author == self.author && event.text == self.text
+        event.at == self.at
+            && event.author.as_deref() == self.author.as_deref()
+            && *event.text == *self.text
     }
 
     /// The index of the event in a timeline.
@@ -275,7 +277,7 @@ impl Change {
                             crate::model::Inference::new(crate::model::RuleId::KindDefaultNote, ""),
                         ));
                         e.kind = k;
-                        e.inferred = Some(why);
+                        e.inferred = Some(Box::new(why));
                     }
                 }
                 Ok(Change::SetEventKind {
@@ -381,8 +383,8 @@ pub(crate) fn declare_named_branches(incident: &mut Incident) {
             && incident.branch(id).is_none()
         {
             let branch = Branch {
-                id: id.clone(),
-                hypothesis: incident.timeline[i].text.clone(),
+                id: id.to_string(),
+                hypothesis: incident.timeline[i].text.to_string(),
                 outcome: Outcome::Open,
                 inferred: None,
             };
@@ -395,7 +397,7 @@ pub(crate) fn declare_named_branches(incident: &mut Incident) {
 /// them, the time in whole seconds (the format keeps no fractions) and in the incident's zone.
 pub(crate) fn normalize(event: &Event, incident: &Incident) -> Result<Event, StoreError> {
     let mut e = event.clone();
-    e.text = clean_line(&e.text);
+    e.text = clean_line(&e.text).into();
     if e.text.is_empty() {
         return Err(StoreError::Invalid("an event needs some text".into()));
     }
@@ -403,12 +405,14 @@ pub(crate) fn normalize(event: &Event, incident: &Incident) -> Result<Event, Sto
         .author
         .as_deref()
         .map(clean_line)
-        .filter(|a| !a.is_empty());
+        .filter(|a| !a.is_empty())
+        .map(Into::into);
     e.branch = e
         .branch
         .as_deref()
         .map(clean_line)
-        .filter(|b| !b.is_empty());
+        .filter(|b| !b.is_empty())
+        .map(Into::into);
     e.links = e
         .links
         .iter()
@@ -460,7 +464,7 @@ mod tests {
         );
         e.author = Some("ann".into());
         let inv = Change::AddEvent(e).apply(&mut inc).unwrap();
-        assert_eq!(inc.timeline[1].text, "mid");
+        assert_eq!(&*inc.timeline[1].text, "mid");
         assert_eq!(inc.timeline[1].at, t("2026-01-01T10:05:00Z"));
         assert_eq!(Change::touched_event(&inv).unwrap().text, "mid");
         inv.apply(&mut inc).unwrap();
@@ -480,13 +484,13 @@ mod tests {
         }
         .apply(&mut inc)
         .unwrap();
-        assert_eq!(inc.timeline[0].text, "looking at the DB");
+        assert_eq!(&*inc.timeline[0].text, "looking at the DB");
         let gone = Change::DeleteEvent(key.clone())
             .apply(&mut inc)
             .unwrap_err();
         assert!(matches!(gone, StoreError::EventGone(_)), "{gone}");
         inv.apply(&mut inc).unwrap();
-        assert_eq!(inc.timeline[1].text, "looking");
+        assert_eq!(&*inc.timeline[1].text, "looking");
         Change::DeleteEvent(key).apply(&mut inc).unwrap();
         assert_eq!(inc.timeline.len(), 1);
     }

@@ -926,12 +926,13 @@ fn find_event(
     let read = doc.item_event(it);
     let e = &inc.timeline[ei];
     let same = read.is_some_and(|d| {
-        crate::model::text::clean_line(&d.text) == e.text
+        crate::model::text::clean_line(&d.text) == *e.text
             && d.author
                 .as_deref()
                 .map(crate::model::text::clean_line)
                 .filter(|a| !a.is_empty())
-                == e.author
+                .as_deref()
+                == e.author.as_deref()
     });
     if !same {
         return no("the event's item does not read as the event (the file's layout is unusual)");

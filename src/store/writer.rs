@@ -189,7 +189,7 @@ impl Writer {
             kind.unwrap_or(EventKind::Note),
             text,
         );
-        event.branch = branch.map(str::to_string);
+        event.branch = branch.map(Into::into);
         self.append_event(event)
     }
 
@@ -209,7 +209,7 @@ impl Writer {
             {
                 changes.push(Change::AddBranch(Branch {
                     id,
-                    hypothesis: event.text.clone(),
+                    hypothesis: event.text.to_string(),
                     outcome: Outcome::Open,
                     inferred: None,
                 }));
@@ -290,7 +290,7 @@ impl Writer {
     pub fn open_branch(&mut self, id: &str, hypothesis: &str) -> Result<Saved, StoreError> {
         let id = crate::model::text::clean_line(id);
         let mut event = self.event(stamp::now(), EventKind::Hypothesis, hypothesis);
-        event.branch = Some(id.clone());
+        event.branch = Some(id.as_str().into());
         let label = format!("open hypothesis `{id}`");
         self.transact(&label, |_| {
             Ok(vec![
@@ -327,8 +327,8 @@ impl Writer {
                 EventKind::Investigation,
                 format!("{verb}: {}", b.hypothesis),
             );
-            event.author = author;
-            event.branch = Some(id.clone());
+            event.author = author.map(Into::into);
+            event.branch = Some(id.as_str().into());
             Ok(vec![
                 Change::SetOutcome {
                     branch: id.clone(),
@@ -420,7 +420,7 @@ impl Writer {
     /// An event stamped by this writer (its author), not yet saved.
     pub fn event(&self, at: Timestamp, kind: EventKind, text: &str) -> Event {
         let mut e = Event::new(at, kind, text);
-        e.author = self.author.clone();
+        e.author = self.author.as_deref().map(Into::into);
         e
     }
 
@@ -1182,12 +1182,7 @@ mod tests {
                 None,
             )
             .unwrap();
-        let texts: Vec<&str> = saved
-            .incident
-            .timeline
-            .iter()
-            .map(|e| e.text.as_str())
-            .collect();
+        let texts: Vec<&str> = saved.incident.timeline.iter().map(|e| &*e.text).collect();
         assert_eq!(texts, ["bob's note", "hand-written", "ann's typed note"]);
         assert_eq!(saved.incident.summary.as_deref(), Some("written by hand"));
         assert_eq!(w_load(&p).timeline.len(), 3);
@@ -1210,12 +1205,7 @@ mod tests {
             .unwrap();
         assert_eq!(mine.undo_label(), Some("add \"mine\""));
         let s = mine.undo().unwrap();
-        let texts: Vec<&str> = s
-            .incident
-            .timeline
-            .iter()
-            .map(|e| e.text.as_str())
-            .collect();
+        let texts: Vec<&str> = s.incident.timeline.iter().map(|e| &*e.text).collect();
         assert_eq!(texts, ["theirs"]);
         assert!(matches!(mine.undo(), Err(StoreError::NothingToUndo)));
     }
@@ -1619,19 +1609,19 @@ mod two_writers {
                 2 if !mine.is_empty() => {
                     let target = mine[next(mine.len() as u64) as usize];
                     let mut edited = target.clone();
-                    edited.text = format!("{who} edited {step}");
+                    edited.text = format!("{who} edited {step}").into();
                     writers[w]
                         .edit_event(&EventKey::of(target), edited.clone())
                         .unwrap();
-                    expected.remove(&target.text);
-                    expected.insert(edited.text.clone());
-                    ops[w].push(Op::Edited(target.text.clone(), edited.text));
+                    expected.remove(&*target.text);
+                    expected.insert(edited.text.to_string());
+                    ops[w].push(Op::Edited(target.text.to_string(), edited.text.into()));
                 }
                 3 if !mine.is_empty() => {
                     let target = mine[next(mine.len() as u64) as usize];
                     writers[w].delete_event(&EventKey::of(target)).unwrap();
-                    expected.remove(&target.text);
-                    ops[w].push(Op::Deleted(target.text.clone()));
+                    expected.remove(&*target.text);
+                    ops[w].push(Op::Deleted(target.text.to_string()));
                 }
                 _ => match ops[w].pop() {
                     Some(op) => {
@@ -1653,7 +1643,8 @@ mod two_writers {
                 },
             }
             let (inc, _) = read_native(&p).unwrap();
-            let on_disk: BTreeSet<String> = inc.timeline.iter().map(|e| e.text.clone()).collect();
+            let on_disk: BTreeSet<String> =
+                inc.timeline.iter().map(|e| e.text.to_string()).collect();
             assert_eq!(on_disk, expected, "after step {step}");
             assert_eq!(inc.timeline.len(), expected.len(), "after step {step}");
         }

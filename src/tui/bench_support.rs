@@ -84,7 +84,7 @@ pub fn synthetic_incident(n: usize) -> Incident {
             w(37)
         );
         let mut e = Event::new(t, kind, text);
-        e.author = Some(["ana", "bo", "chen", "dee"][(r >> 41) as usize % 4].to_string());
+        e.author = Some(["ana", "bo", "chen", "dee"][(r >> 41) as usize % 4].into());
         e.key = r % 50 == 0;
         // A branch every 500 events, 12 events long.
         let block = i / 500;
@@ -102,7 +102,7 @@ pub fn synthetic_incident(n: usize) -> Incident {
                     inferred: None,
                 });
             }
-            e.branch = Some(id);
+            e.branch = Some(id.into());
         }
         timeline.push(e);
     }

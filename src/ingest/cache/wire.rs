@@ -373,11 +373,7 @@ fn incident_from_wire(w: WireIncident<'_>) -> Option<Incident> {
             .into_iter()
             .map(branch_from_wire)
             .collect::<Option<_>>()?,
-        timeline: w
-            .timeline
-            .into_iter()
-            .map(event_from_wire)
-            .collect::<Option<_>>()?,
+        timeline: events_from_wire(w.timeline)?,
     })
 }
 
@@ -458,24 +454,34 @@ fn event_to_wire(e: &Event) -> WireEvent<'_> {
         key: *key,
         approximate: *approximate,
         branch: branch.as_deref().map(text),
-        inferred: inferred.as_ref().map(inference_to_wire),
+        inferred: inferred.as_deref().map(inference_to_wire),
         source: source.as_deref().map(text),
         line: line.map(|l| l as u64),
     }
+}
+
+/// The timeline, in a vector of its exact length (a collect through `Option` cannot know it and
+/// grows the vector by doubling: up to twice the events' memory for the whole corpus).
+fn events_from_wire(wire: Vec<WireEvent<'_>>) -> Option<Vec<Event>> {
+    let mut events = Vec::with_capacity(wire.len());
+    for e in wire {
+        events.push(event_from_wire(e)?);
+    }
+    Some(events)
 }
 
 fn event_from_wire(e: WireEvent<'_>) -> Option<Event> {
     Some(Event {
         at: time_from_wire(&e.at)?,
         kind: e.kind,
-        text: e.text.into_owned(),
-        author: e.author.map(Cow::into_owned),
-        links: owned(e.links),
+        text: e.text.into(),
+        author: e.author.map(Into::into),
+        links: owned(e.links).into(),
         key: e.key,
         approximate: e.approximate,
-        branch: e.branch.map(Cow::into_owned),
-        inferred: opt(e.inferred, inference_from_wire)?,
-        source: e.source.map(Cow::into_owned),
+        branch: e.branch.map(Into::into),
+        inferred: opt(e.inferred, |i| inference_from_wire(i).map(Box::new))?,
+        source: e.source.map(Into::into),
         line: opt(e.line, |l| usize::try_from(l).ok())?,
     })
 }
