@@ -67,5 +67,10 @@ fn main() -> ExitCode {
         "{incidents} incidents, {total} events in {}/{{yaml,md}}",
         out.display()
     );
+    // The two folders hold the same stories: opening OUT itself lists every incident twice.
+    println!(
+        "the same stories in both formats: open one of them, e.g. `retrace {}`",
+        out.join("yaml").display()
+    );
     ExitCode::SUCCESS
 }

@@ -210,8 +210,8 @@ pub enum Command {
     /// title and headline durations, the timeline event by event (each detour called out when
     /// the story reaches it), impact, root cause, actions, lessons, and a closing summary.
     ///
-    /// Space or → next, ← or Backspace back, Home/End, q or Esc ends. High contrast by default;
-    /// `--theme light` for projectors.
+    /// Space or → next, ← or Backspace back, Home/End, q or Esc ends. Slides are drawn in high
+    /// contrast on the default (dark) theme; `--theme light` for projectors.
     Present {
         /// The incident file (any format retrace reads).
         file: PathBuf,
