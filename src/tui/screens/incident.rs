@@ -476,7 +476,15 @@ fn header(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
         l2.push(Span::styled("undated", t.dim));
     }
     let zone = match st.layout.zone {
-        crate::tui::timeline::Zone::Incident => format!("times in {}", inc.display_offset()),
+        crate::tui::timeline::Zone::Incident => match inc.display_offset() {
+            o if o.local_minus_utc() == 0 => "times in UTC".to_string(),
+            o => format!("times in {o}"),
+        },
+        // Name the viewer's own offset, so "local" says which clock it is.
+        crate::tui::timeline::Zone::Local => {
+            let o = crate::tui::timeline::Zone::Local.offset(inc.display_offset(), now);
+            format!("times in local ({o})")
+        }
         z => format!("times in {}", z.label()),
     };
     l2.push(Span::styled(format!(" · {zone}"), t.dim));
