@@ -261,23 +261,22 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
     if let (Some(f), Some(d)) = (&found_zone, date)
         && let Some((tz, actual)) = season_mismatch(&f.note.written, d)
     {
-        let literal = super::clock::parse_offset(&f.note.written)
-            .map_or_else(String::new, |o| format!(", not as {o}"));
+        // The written half's own offset (what `PST` would be read as, literally).
+        let written = f.note.zone.standard();
         diags.push(
             Diagnostic::warning(
                 path,
                 f.line,
                 0,
                 format!(
-                    "times are said to be in {}, but on {d} {} was at {actual}; read as that clock ({actual}){literal}",
+                    "times are said to be in {}, but on {d} {} was at {actual}; read as that clock ({actual}), not as {written}",
                     f.note.written,
                     tz.name()
                 ),
             )
             .with_hint(format!(
-                "write the zone in force that day (or `{}`); write `UTC{}` if the times really are at the written offset",
+                "write the zone in force that day (or `{}`); write `UTC{written}` if the times really are at the written offset",
                 tz.name(),
-                super::clock::parse_offset(&f.note.written).map_or_else(String::new, |o| o.to_string())
             )),
         );
     }
@@ -951,17 +950,21 @@ fn find_zone(
     };
     // A half of a pair (`10:45 EDT`) on one entry among others written in UTC is that entry's
     // clock, not the timeline's: it speaks for the timeline when most timed entries have it.
-    let timed = entries
-        .iter()
-        .filter(|e| matches!(e, Entry::Event(d) if matches!(d.when, When::At(_))))
-        .count();
+    // Each entry zone counted once (a few distinct zones at most), not once per entry asked.
+    let mut timed = 0;
+    let mut counts: Vec<(Zone, usize)> = Vec::new();
+    for e in entries {
+        let Entry::Event(d) = e else { continue };
+        timed += usize::from(matches!(d.when, When::At(_)));
+        if let Some(z) = d.zone {
+            match counts.iter_mut().find(|(c, _)| *c == z) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((z, 1)),
+            }
+        }
+    }
     let speaks_for_timeline = |zone: Zone| {
-        matches!(zone, Zone::Region(_))
-            || 2 * entries
-                .iter()
-                .filter(|e| matches!(e, Entry::Event(d) if d.zone == Some(zone)))
-                .count()
-                >= timed
+        matches!(zone, Zone::Region(_)) || counts.iter().any(|&(z, n)| z == zone && 2 * n >= timed)
     };
     let from_entry_zone = || {
         entries.iter().find_map(|e| match e {
