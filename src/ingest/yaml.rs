@@ -692,21 +692,31 @@ pub fn to_yaml(incident: &Incident) -> Result<String, WriteError> {
     let doc = to_doc(incident);
     let mut timeline: Vec<&Event> = incident.timeline.iter().collect();
     timeline.sort_by_key(|e| e.at);
-    let comments: Vec<Option<String>> = timeline
+    let events = timeline
         .iter()
         .zip(&doc.timeline)
         .map(|(e, d)| match (&e.inferred, d.kind) {
-            (Some(why), Some(_)) => Some(if why.matched.is_empty() {
-                format!("inferred (rule {})", why.rule)
-            } else {
-                format!("inferred (rule {}: \"{}\")", why.rule, why.matched)
-            }),
+            (Some(why), Some(_)) => Some(inferred_comment(why)),
             _ => None,
         })
         .collect();
+    let milestones = MilestoneKind::ALL
+        .into_iter()
+        .filter_map(|k| Some((k.as_str(), inferred_comment(incident.milestones.why(k)?))))
+        .collect();
+    let comments = super::yaml_emit::InferredComments { events, milestones };
     let text = super::yaml_emit::incident(&doc, &comments);
     serde_yaml::from_str::<IncidentDoc>(&text).map_err(|e| WriteError(e.to_string()))?;
     Ok(text)
+}
+
+/// `inferred (rule NAME: "the words")`: why an importer inferred a kind or a milestone.
+fn inferred_comment(why: &Inference) -> String {
+    if why.matched.is_empty() {
+        format!("inferred (rule {})", why.rule)
+    } else {
+        format!("inferred (rule {}: \"{}\")", why.rule, why.matched)
+    }
 }
 
 fn to_doc(inc: &Incident) -> IncidentDoc {
@@ -1120,5 +1130,29 @@ timeline:
         assert_eq!(strip(&again.timeline), strip(&inc.timeline));
         assert_eq!(again.milestones.started, inc.milestones.started);
         assert_eq!(again.branches.len(), inc.branches.len());
+    }
+
+    #[test]
+    fn an_inferred_milestone_is_written_with_its_reason() {
+        let (mut inc, _) = parse(Path::new("x.yaml"), SAMPLE).unwrap();
+        inc.milestones.resolved = inc.timeline.iter().map(|e| e.at).max();
+        inc.milestones.inferred.push((
+            MilestoneKind::Resolved,
+            Inference::new(
+                crate::model::RuleId::MilestoneDuration,
+                "between 10:30\nand 00:10",
+            ),
+        ));
+        let out = to_yaml(&inc).unwrap();
+        let line = |key: &str| out.lines().find(|l| l.starts_with(key)).unwrap_or_default();
+        assert!(
+            line("resolved:")
+                .ends_with("  # inferred (rule milestone:duration: \"between 10:30 and 00:10\")"),
+            "{out}"
+        );
+        // A stated milestone stays as written, without a comment.
+        assert!(!line("started:").contains('#'), "{out}");
+        let (again, _) = parse(Path::new("y.yaml"), &out).unwrap();
+        assert_eq!(again.milestones.resolved, inc.milestones.resolved);
     }
 }

@@ -252,9 +252,18 @@ pub fn branch_field(b: &BranchDoc, key: &str) -> Option<FieldValue> {
         .map(|(_, v)| v)
 }
 
-/// A whole incident file, keys in the format's order, two-space indentation, times quoted.
-/// `event_comments[i]`: a comment for the `kind:` line of the i-th event (why it was inferred).
-pub fn incident(doc: &IncidentDoc, event_comments: &[Option<String>]) -> String {
+/// Comments that say why an importer inferred something, for a person to confirm or correct.
+#[derive(Debug, Default)]
+pub struct InferredComments {
+    /// A comment for the `kind:` line of the i-th event of the timeline.
+    pub events: Vec<Option<String>>,
+    /// A comment for a milestone's line, by key (`started`, `resolved`…).
+    pub milestones: Vec<(&'static str, String)>,
+}
+
+/// A whole incident file, keys in the format's order, two-space indentation, times quoted;
+/// each inferred kind or milestone carries its comment from `comments` (line breaks removed).
+pub fn incident(doc: &IncidentDoc, comments: &InferredComments) -> String {
     let mut out: Vec<String> =
         vec!["# retrace incident (format: docs/FORMAT.md in the retrace repository)".into()];
     let text = |key: &str, v: &Option<String>, out: &mut Vec<String>| {
@@ -291,7 +300,11 @@ pub fn incident(doc: &IncidentDoc, event_comments: &[Option<String>]) -> String 
         ("resolved", &doc.resolved),
     ] {
         if let Some(v) = v {
-            out.push(format!("{key}: {}", quoted(v)));
+            let mut line = format!("{key}: {}", quoted(v));
+            if let Some((_, c)) = comments.milestones.iter().find(|(k, _)| *k == key) {
+                push_comment(&mut line, c);
+            }
+            out.push(line);
         }
     }
     let l = &doc.lessons;
@@ -328,13 +341,12 @@ pub fn incident(doc: &IncidentDoc, event_comments: &[Option<String>]) -> String 
         out.push("timeline:".into());
         for (i, e) in doc.timeline.iter().enumerate() {
             let mut lines = event_block(e, 2, 4);
-            if let Some(Some(c)) = event_comments.get(i)
+            if let Some(Some(c)) = comments.events.get(i)
                 && let Some(k) = lines
                     .iter_mut()
                     .find(|l| l.trim_start().starts_with("kind: "))
             {
-                k.push_str("  # ");
-                k.push_str(&c.replace(['\n', '\r'], " "));
+                push_comment(k, c);
             }
             out.extend(lines);
         }
@@ -342,6 +354,12 @@ pub fn incident(doc: &IncidentDoc, event_comments: &[Option<String>]) -> String 
     let mut s = out.join("\n");
     s.push('\n');
     s
+}
+
+/// `line` followed by `  # comment`, the comment kept on one line.
+fn push_comment(line: &mut String, comment: &str) {
+    line.push_str("  # ");
+    line.push_str(&comment.replace(['\n', '\r'], " "));
 }
 
 fn action_fields(a: &ActionDoc) -> Vec<(&'static str, FieldValue)> {
