@@ -92,14 +92,31 @@ pub fn read_lines(text: &str) -> Vec<Line> {
             if pieces.is_empty() {
                 out.push(Line::new(no, 0, Kind::Blank));
             }
+            let several = pieces.len() > 1;
             for piece in pieces {
                 push_line(&mut out, no, piece.to_string(), &mut in_fence);
+                if several {
+                    demote_bold_piece(out.last_mut());
+                }
             }
         }
     }
     unfence_timelines(&mut out);
     post_pass(&mut out);
     out
+}
+
+/// A bold piece of a paragraph broken at `<br>` (`… fix lands<br>**<END OF OUTAGE>**<br> 14:59 …`)
+/// is emphasis inside the paragraph, not a heading: read as a heading it would end the
+/// timeline section and every entry after it would be lost. It stays a heading only when it
+/// names a section (`**Timeline**<br>10:02 …`).
+fn demote_bold_piece(line: Option<&mut Line>) {
+    let Some(line) = line else { return };
+    if let Kind::Heading { level: 0, text } = &mut line.kind
+        && section_of(text).is_none_or(|s| s == Section::Other)
+    {
+        line.kind = Kind::Text(std::mem::take(text));
+    }
 }
 
 /// A fenced code block whose lines are timeline-shaped (`10:02 - pager fires`, at least two,
@@ -783,5 +800,26 @@ mod tests {
                 text: "item".into()
             }
         );
+    }
+
+    #[test]
+    fn a_bold_piece_of_a_broken_paragraph_is_not_a_heading() {
+        let text = "10:30 - vendor ships a fix\n**\\<END OF OUTAGE>**<br> 11:00 - cannot reproduce\n\
+                    **Fixed**<br>11:20 - done\n**Timeline**<br>11:40 - later\n**Day two**";
+        let lines = read_lines(text);
+        let heading = |t: &str| {
+            lines
+                .iter()
+                .any(|l| matches!(&l.kind, Kind::Heading { text, .. } if text == t))
+        };
+        let textual = |t: &str| {
+            lines
+                .iter()
+                .any(|l| matches!(&l.kind, Kind::Text(x) if x.contains(t)))
+        };
+        assert!(textual("END OF OUTAGE") && textual("Fixed"), "{lines:?}");
+        assert!(textual("11:00 - cannot reproduce") && textual("11:20 - done"));
+        // A piece that names a section, and a bold line of its own, stay headings.
+        assert!(heading("Timeline") && heading("Day two"), "{lines:?}");
     }
 }
