@@ -1049,3 +1049,56 @@ fn an_unknown_zone_word_after_the_time_is_not_part_of_the_text() {
         ["users get 500s from the web tier", "service restored"]
     );
 }
+
+/// The incident's title is its name: from a site generator's front matter (quotes dropped, the
+/// closing `---` not read as a heading underline), never a line about the document (an owner,
+/// a link elsewhere), and a report prefix is dropped only when a name is left.
+#[test]
+fn titles_from_front_matter_never_from_metadata_lines() {
+    let title = |text: &str| {
+        load_str(Path::new("x.md"), text)
+            .expect("imports")
+            .incident
+            .title
+    };
+    let front = "---\nlayout: post\ntitle: \"Search down: queue stuck\"\nauthor: Ops <ops@example.org>\n\
+                 date: 2024-05-06 09:00:00 +0200\n---\n\nThe search index stalled.\n\n\
+                 ## Timeline\n\n- 10:00 alert fires\n- 10:30 fixed\n";
+    let loaded = load_str(Path::new("x.md"), front).unwrap();
+    assert_eq!(loaded.incident.title, "Search down: queue stuck");
+    assert_eq!(
+        loaded.incident.date.map(|d| d.to_string()),
+        Some("2024-05-06".into())
+    );
+    // The front matter's keys are not text of the report.
+    let yaml = retrace::ingest::yaml::to_yaml(&loaded.incident).unwrap();
+    assert!(
+        !yaml.contains("layout") && !yaml.contains("ops@example"),
+        "{yaml}"
+    );
+
+    assert_eq!(
+        title(
+            "## Owner: @sam\n## Involved:\n- @kim\n\n# Overview\n\nThe billing API went down for an hour.\n"
+        ),
+        "The billing API went down for an hour"
+    );
+    assert_eq!(
+        title(
+            "Internal write-up: https://example.org/pr/12\n\nOn Monday the flag service failed for everyone.\n"
+        ),
+        "On Monday the flag service failed for everyone"
+    );
+    assert_eq!(
+        title("# Post Mortem covering 3 May to 9 May\n\nSeveral outages.\n"),
+        "Post Mortem covering 3 May to 9 May"
+    );
+    assert_eq!(
+        title("# Postmortem: Queue stalls\n\n- 10:00 alert\n"),
+        "Queue stalls"
+    );
+    assert_eq!(
+        title("# “Disk full on db-2”\n\n- 10:00 alert\n"),
+        "Disk full on db-2"
+    );
+}

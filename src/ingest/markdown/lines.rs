@@ -65,8 +65,13 @@ pub fn read_lines(text: &str) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(text.bytes().filter(|b| *b == b'\n').count() + 1);
     let mut in_fence: Option<String> = None;
     let mut in_comment = false;
+    let front_matter = front_matter_end(text);
     for (i, raw) in text.split('\n').enumerate() {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        if front_matter.is_some_and(|end| i <= end) {
+            out.push(front_matter_line(i + 1, raw));
+            continue;
+        }
         // Escape sequences and control characters out before anything else looks at the text.
         let mut cleaned = clean_block(raw);
         if cleaned.contains('\n') {
@@ -104,6 +109,60 @@ pub fn read_lines(text: &str) -> Vec<Line> {
     unfence_timelines(&mut out);
     post_pass(&mut out);
     out
+}
+
+/// The 0-based index of the line that closes a front matter block (`---` on the first line,
+/// `key: value` lines, `---` or `...`), as Jekyll, Hugo and other site generators put above a
+/// post; `None` when the file does not open with one. At most 60 lines are looked at.
+fn front_matter_end(text: &str) -> Option<usize> {
+    let mut lines = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
+    if lines.next()?.trim_end() != "---" {
+        return None;
+    }
+    let mut keys = 0;
+    for (i, l) in lines.enumerate().take(60) {
+        let t = l.trim_end();
+        if t == "---" || t == "..." {
+            return (keys > 0).then_some(i + 1);
+        }
+        // A key (`title: …`), a list item or a continuation under one, or a comment.
+        let key = t
+            .split_once(':')
+            .is_some_and(|(k, _)| !k.is_empty() && !k.contains(' ') && !k.starts_with('-'));
+        if key {
+            keys += 1;
+        } else if !(t.is_empty() || t.starts_with([' ', '\t', '-', '#'])) {
+            return None;
+        }
+    }
+    None
+}
+
+/// A line of front matter as the rest of the importer reads it: `title:` as the document's
+/// heading, `date:` as a `Date:` line, everything else (layout, tags, authors, the fences)
+/// blank. Surrounding quotes of a value are dropped.
+fn front_matter_line(no: usize, raw: &str) -> Line {
+    let value = |v: &str| {
+        let v = v.trim();
+        let unquoted = [('"', '"'), ('\'', '\'')]
+            .iter()
+            .find_map(|(a, b)| v.strip_prefix(*a)?.strip_suffix(*b));
+        clean_line(unquoted.unwrap_or(v))
+    };
+    match raw.split_once(':') {
+        Some((key, v)) if key.trim() == "title" && !value(v).is_empty() => Line::new(
+            no,
+            0,
+            Kind::Heading {
+                level: 1,
+                text: value(v),
+            },
+        ),
+        Some((key, v)) if key.trim() == "date" && !value(v).is_empty() => {
+            Line::new(no, 0, Kind::Text(format!("Date: {}", value(v))))
+        }
+        _ => Line::new(no, 0, Kind::Blank),
+    }
 }
 
 /// A bold piece of a paragraph broken at `<br>` (`… fix lands<br>**<END OF OUTAGE>**<br> 14:59 …`)

@@ -488,6 +488,7 @@ fn read_fields(lines: &[Line], tags: &[Section]) -> Fields {
                 seen_heading = true;
                 let usable = !known
                     && !is_generic_title(text)
+                    && !is_metadata_line(text)
                     && !timeline::heading_date_like(text)
                     && text.chars().count() <= 150;
                 // The first heading, an H1, or an early heading that names the incident.
@@ -549,6 +550,7 @@ fn read_fields(lines: &[Line], tags: &[Section]) -> Fields {
             && text.chars().count() <= 100
             && !text.ends_with(['.', ':'])
             && !is_generic_title(&text)
+            && !is_metadata_line(&text)
             && split_label(&text).is_none_or(|(label, _)| is_generic_title(label))
             && lines
                 .get(i + 1)
@@ -655,7 +657,11 @@ fn title_of(path: &Path, f: &Fields) -> String {
             .iter()
             .filter_map(|a| a.finish())
             .find_map(|s| {
-                let first = s.lines().next()?.trim_start_matches("- ").to_string();
+                let first = s
+                    .lines()
+                    .find(|l| !l.trim().is_empty() && !is_metadata_line(l))?
+                    .trim_start_matches("- ")
+                    .to_string();
                 let sentence = timeline::sentences(&first).first()?.trim().to_string();
                 // "From 9:05 to 12:20 GMT on 2024-10-08, the reports service failed" → the
                 // part after the time clause.
@@ -709,7 +715,12 @@ fn title_of(path: &Path, f: &Fields) -> String {
                 .map(|s| s.to_string_lossy().replace(['-', '_'], " "))
         })
         .unwrap_or_else(|| "Untitled incident".to_string());
-    let t = strip_report_prefix(&clean_line(&title)).to_string();
+    let cleaned = clean_line(&title);
+    let unquoted = [('"', '"'), ('\'', '\''), ('“', '”')]
+        .iter()
+        .find_map(|(a, b)| cleaned.strip_prefix(*a)?.strip_suffix(*b))
+        .unwrap_or(&cleaned);
+    let t = strip_report_prefix(unquoted.trim()).to_string();
     if t.is_empty() {
         "Untitled incident".to_string()
     } else {
@@ -717,8 +728,44 @@ fn title_of(path: &Path, f: &Fields) -> String {
     }
 }
 
+/// A line about the document, not a name for the incident: who owns or attended it
+/// (`Owner: @jo`, `Authors: …`), where something else lives (`Internal post-mortem: https://…`).
+fn is_metadata_line(text: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "owner",
+        "owners",
+        "author",
+        "authors",
+        "by",
+        "written by",
+        "prepared by",
+        "involved",
+        "participants",
+        "attendees",
+        "reviewers",
+        "reviewed by",
+        "editor",
+        "contact",
+        "status",
+        "meeting",
+        "call recording",
+        "recording",
+        "incident commander",
+        "ic",
+        "tags",
+        "category",
+        "layout",
+    ];
+    text.contains("://")
+        || split_label(text).is_some_and(|(label, _)| {
+            LABELS.contains(&label.to_lowercase().as_str())
+                || label.to_lowercase().starts_with("meeting")
+        })
+}
+
 /// "Postmortem: Session cache eviction storm" → "Session cache eviction storm": the kind of
-/// document is not the incident's name.
+/// document is not the incident's name. The prefix stays when what follows is not a name on its
+/// own ("Post Mortem Covering 11 April to 23 April").
 fn strip_report_prefix(title: &str) -> &str {
     const PREFIXES: &[&str] = &[
         "postmortem",
@@ -740,7 +787,24 @@ fn strip_report_prefix(title: &str) -> &str {
         }
         let rest = &title[p.len()..];
         let rest_trim = rest.trim_start_matches([' ', ':', '-', '–', '—', '|']);
-        if rest_trim.len() < rest.len() && rest_trim.split_whitespace().count() >= 2 {
+        let first = rest_trim
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_lowercase();
+        let fragment = [
+            "covering",
+            "for",
+            "of",
+            "on",
+            "about",
+            "regarding",
+            "into",
+            "from",
+            "to",
+        ]
+        .contains(&first.as_str());
+        if rest_trim.len() < rest.len() && rest_trim.split_whitespace().count() >= 2 && !fragment {
             return rest_trim.trim();
         }
     }

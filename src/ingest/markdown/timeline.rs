@@ -2187,6 +2187,9 @@ pub fn sentences(s: &str) -> Vec<&str> {
             let abbrev = matches!(
                 word_before.as_str(),
                 "a.m" | "p.m" | "approx" | "e.g" | "i.e" | "vs" | "ca"
+                // A month cut short: "Sept. 18th, 2017".
+                    | "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept"
+                    | "oct" | "nov" | "dec"
             );
             if next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) && !abbrev {
                 out.push(&s[start..=i]);
@@ -2459,6 +2462,18 @@ mod tests {
         }
         assert!(leading_time("Ubuntu 20.04 container", NO, true).is_none());
         assert!(leading_time("500 errors", NO, true).is_none());
+    }
+
+    #[test]
+    fn a_month_cut_short_does_not_end_a_sentence() {
+        assert_eq!(
+            sentences("On Sept. 18th the site went down. It came back at 14:00."),
+            [
+                "On Sept. 18th the site went down.",
+                "It came back at 14:00."
+            ]
+        );
+        assert_eq!(sentences("Since Jan. 3 it fails. Now fixed.").len(), 2);
     }
 
     #[test]
