@@ -8,7 +8,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use retrace::ingest::cache::Cache;
 use retrace::ingest::corpus;
-use retrace::tui::app::{Action, App, Pane, Screen};
+use retrace::tui::app::{Action, App, Pane, Scope, Screen};
 use retrace::tui::keys::{contexts_of, map_key};
 use retrace::tui::theme::{Theme, ThemeName};
 use retrace::tui::{entries, view};
@@ -204,8 +204,16 @@ fn search_all_incidents_from_the_list() {
 fn list_filter_and_sort() {
     let mut app = list_app(120, 30);
     key(&mut app, KeyCode::Char('f'));
-    keys(&mut app, "ledger");
+    // The filter's syntax is the search's (fzf): `'` asks for the word as written; a fuzzy
+    // term matches its letters in order across the incident's title, services, id and date.
+    keys(&mut app, "'ledger");
     assert_eq!(app.list.view.len(), 1);
+    let ledger = app.list.view[0];
+    assert!(app.doc(ledger).unwrap().incident.title.contains("ledger"));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('f'));
+    keys(&mut app, "ledger !checkout");
+    assert_eq!(app.list.view, vec![ledger]);
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.list.view.len(), app.entries.len());
     let first = app.list.view[0];
@@ -1727,4 +1735,80 @@ fn the_selection_follows_the_person_while_rows_arrive() {
             assert_eq!(app.list.selected, 0, "the list stays at its top");
         }
     }
+}
+
+/// Every event the search over all incidents lists is a match once its incident is open (one
+/// engine: a query whose letters run across words, as fzf allows, used to find events from the
+/// list that showed "0 matches" once opened), and the same characters are highlighted.
+#[test]
+fn a_result_opened_from_the_list_is_a_match_in_its_incident() {
+    for query in ["cpudown", "rollback", "'latency !checkout", "^rolled"] {
+        let mut app = list_app(120, 30);
+        key(&mut app, KeyCode::Char('/'));
+        keys(&mut app, query);
+        key(&mut app, KeyCode::Enter);
+        let n = app.search.as_ref().unwrap().hits().len();
+        assert!(n >= 1, "{query}: no result to open");
+        for i in 0..n {
+            let s = app.search.as_mut().unwrap();
+            s.selected = i;
+            let (entry, event) = s.hits()[i];
+            key(&mut app, KeyCode::Enter);
+            assert_eq!(app.screen, Screen::Incident, "{query} #{i}");
+            let st = app.incident.as_ref().unwrap();
+            assert_eq!((st.entry, st.selected), (entry as usize, event as usize));
+            let (pos, of) = app.match_position().expect("the query followed");
+            assert!(pos >= 1 && of >= 1, "{query} #{i}: {pos}/{of} matches");
+            key(&mut app, KeyCode::Esc);
+            assert_eq!(app.screen, Screen::List, "{query} #{i}: Esc goes back");
+            let s = app.search.as_ref().expect("back to the results");
+            assert_eq!((s.scope, s.query.as_str()), (Scope::All, query));
+            assert_eq!(s.selected, i, "the same result selected");
+        }
+    }
+}
+
+/// Esc from an incident opened from a search result returns to the results: the query, the
+/// selected result and the scroll as they were. A search typed inside the incident is cleared
+/// by the first Esc, as anywhere.
+#[test]
+fn esc_from_a_result_returns_to_the_results() {
+    let mut app = list_app(80, 12);
+    key(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "e");
+    key(&mut app, KeyCode::Enter);
+    let n = app.search.as_ref().unwrap().hits().len();
+    assert!(n > 8, "more results than rows: {n}");
+    for _ in 0..7 {
+        key(&mut app, KeyCode::Char('j'));
+    }
+    let before = app.search.clone().unwrap();
+    assert!(before.scroll > 0, "scrolled");
+    let list_before = draw(&app);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Incident);
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::List);
+    let s = app.search.as_ref().unwrap();
+    assert_eq!(
+        (s.scope, s.query.as_str(), s.selected, s.scroll),
+        (Scope::All, "e", before.selected, before.scroll)
+    );
+    assert_eq!(
+        draw(&app).backend(),
+        list_before.backend(),
+        "the same screen"
+    );
+    // A search of its own inside the incident: the first Esc clears it, the second goes back.
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "cpu");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Incident);
+    assert!(app.search.is_none());
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::List);
+    assert_eq!(app.search.as_ref().unwrap().selected, before.selected);
 }

@@ -224,10 +224,11 @@ impl App {
     /// The search over all incidents being typed, sent again with the grown index: the
     /// worker goes on over the new lines.
     fn search_grown(&mut self) -> Option<Command> {
-        let query = self
-            .search
-            .as_ref()
-            .filter(|s| s.scope == Scope::All && !s.query.trim().is_empty())?
+        // The results shown, or kept while an incident opened from them is.
+        let shown = self.search.as_ref().filter(|s| s.scope == Scope::All);
+        let query = shown
+            .or(self.results.as_ref())
+            .filter(|s| !s.query.trim().is_empty())?
             .query
             .clone();
         let index = Arc::clone(&self.index.as_ref()?.index);

@@ -15,7 +15,7 @@ use crate::model::text::clean_line;
 use crate::tui::app::{Action, App, Doc, Entry, Prompt, Scope, SearchState, keep_visible, step};
 use crate::tui::command::Command;
 use crate::tui::keys::Context;
-use crate::tui::search::{highlight_indices, positions};
+use crate::tui::search::{filter_matches, positions, title_positions};
 use crate::tui::view::layout::SortKey;
 use crate::tui::view::layout::{self, ListColumn, list_widths};
 use crate::tui::view::{
@@ -129,25 +129,17 @@ impl App {
     /// Re-filter and re-sort the list, keeping the selected entry when it stays visible.
     pub(crate) fn refresh_list(&mut self) {
         let keep = self.list.view.get(self.list.selected).copied();
-        let f = self.list.filter.trim();
-        let cs = crate::tui::search::is_case_sensitive(f);
-        let f_cmp = if cs { f.to_string() } else { f.to_lowercase() };
+        let query = crate::search::Query::parse(self.list.filter.trim());
+        let mut matcher = crate::search::Matcher::new();
         let mut docs: Vec<usize> = Vec::new();
         let mut failed: Vec<usize> = Vec::new();
         for (i, e) in self.entries.iter().enumerate() {
-            if !f.is_empty() {
-                let text = match e {
-                    Entry::Doc(d) => d.filter_text.as_str(),
-                    Entry::Failed { path, .. } => path.as_str(),
-                };
-                let hay = if cs {
-                    text.to_string()
-                } else {
-                    text.to_lowercase()
-                };
-                if !crate::tui::search::is_subsequence(&hay, &f_cmp) {
-                    continue;
-                }
+            let text = match e {
+                Entry::Doc(d) => d.filter_text.as_str(),
+                Entry::Failed { path, .. } => path.as_str(),
+            };
+            if !filter_matches(&query, text, &mut matcher) {
+                continue;
             }
             match e {
                 Entry::Doc(_) => docs.push(i),
@@ -203,6 +195,8 @@ impl App {
         {
             if let Some(&(entry, event)) = s.hits().get(s.selected) {
                 let query = s.query.clone();
+                // Kept for Esc, which returns to these results.
+                self.results = self.search.take();
                 self.open(entry as usize);
                 if let Some(st) = &mut self.incident {
                     st.selected = event as usize;
@@ -371,7 +365,7 @@ fn table(app: &App, frame: &mut Frame, area: Rect) {
         );
         return;
     }
-    let filter = app.list.filter.trim();
+    let filter = crate::search::Query::parse(app.list.filter.trim());
     for (row, &ei) in app
         .list
         .view
@@ -393,12 +387,8 @@ fn table(app: &App, frame: &mut Frame, area: Rect) {
                 let title = if filter.is_empty() {
                     Line::from(c[2].clone())
                 } else {
-                    Line::from(highlight(
-                        &c[2],
-                        &highlight_indices(&c[2], filter),
-                        t.text,
-                        t.matched,
-                    ))
+                    let at = title_positions(&filter, &doc.filter_text, &c[2]);
+                    Line::from(highlight(&c[2], &at, t.text, t.matched))
                 };
                 let detour_style = if doc.analysis.durations.detour.is_zero() {
                     t.dim
