@@ -1494,6 +1494,7 @@ fn the_list_fills_in_as_batches_arrive() {
     retrace::tui::loading::spawn(vec![fixture("")], 1, tx).unwrap();
     let mut exec = retrace::tui::command::Blocking::new(None);
     let mut seen = Vec::new();
+    let mut first_selected = None;
     for action in rx {
         let done = matches!(action, Action::LoadDone(_));
         exec.update(&mut app, action);
@@ -1507,10 +1508,11 @@ fn the_list_fills_in_as_batches_arrive() {
             text.contains(&format!("loading: {}/{} files read", p.read, p.total)),
             "{text}"
         );
-        // Sorted and shown while loading: every entry so far is a row, and the list stays at
-        // its top while rows arrive.
+        // Sorted and shown while loading: every entry so far is a row, and the row selected
+        // when the first arrived stays selected while the others arrive.
         assert_eq!(app.list.view.len(), app.entries.len());
-        assert_eq!(app.list.selected, 0);
+        let selected = app.list.view[app.list.selected];
+        assert_eq!(*first_selected.get_or_insert(selected), selected);
     }
     assert!(seen.len() >= 2, "more than one batch: {seen:?}");
     assert!(
@@ -1694,46 +1696,70 @@ fn every_column_sorts_the_list_by_its_values() {
     assert!(titles.windows(2).all(|w| w[0] <= w[1]), "{titles:?}");
 }
 
-/// While files load, a list left at its top stays there as rows arrive above it; a row the
-/// person moved to stays selected, wherever the new rows put it.
+/// While files load, what the person looks at stays where it is: the selected incident stays
+/// selected on the same row of the screen, whether it was left at the top or moved to, and the
+/// rows arriving above it scroll out of view instead of pushing it down (they used to change the
+/// top row under the cursor, so Enter could open another incident than the one read).
 #[test]
 fn the_selection_follows_the_person_while_rows_arrive() {
+    use retrace::tui::app::{Doc, Entry, Source};
     use retrace::tui::loading::{LoadBatch, LoadProgress};
     let batch = |entries, read| {
         Action::LoadBatch(Box::new(LoadBatch {
             entries,
             progress: LoadProgress {
                 read,
-                total: 4,
+                total: 40,
                 errors: 0,
             },
             index: None,
         }))
     };
-    let all = entries(corpus::load_all_cached(&[fixture("")], Cache::disabled(), |_| ()).0);
+    // Incident `n` is dated day `n` of 2025: the list (newest first) puts higher days above.
+    let incident = |n: u32| {
+        let inc = retrace::model::Incident {
+            title: format!("Incident on day {n:03}"),
+            date: chrono::NaiveDate::from_yo_opt(2025, n),
+            ..Default::default()
+        };
+        Entry::Doc(Box::new(Doc::new(Source::Sample(format!("{n}")), inc, &[])))
+    };
     let selected_title = |app: &App| {
         let entry = app.list.view[app.list.selected];
-        app.doc(entry).map(|d| d.incident.title.clone())
+        app.doc(entry).map(|d| d.incident.title.clone()).unwrap()
     };
-    for moved in [false, true] {
-        let mut app = loading_app(80, 24);
-        let mut rest = all.clone();
-        let first: Vec<_> = rest.drain(..2).collect();
-        app.update(batch(first, 2));
-        if moved {
+    // The screen rows of the table: the titles on them, top to bottom.
+    let rows = |app: &App| -> Vec<String> {
+        screen_text(&draw(app))
+            .lines()
+            .filter_map(|l| l.find("Incident on day").map(|i| l[i..i + 19].to_string()))
+            .collect()
+    };
+    // First ten, then thirty more: newer (above), older (below) and in between.
+    let first: Vec<u32> = (1..=10).map(|i| i * 9).collect();
+    let later: Vec<u32> = (1..=30).map(|i| i * 3 + 1).collect();
+    for moved in [0, 4] {
+        let mut app = loading_app(80, 14);
+        app.update(batch(first.iter().map(|&n| incident(n)).collect(), 10));
+        for _ in 0..moved {
             key(&mut app, KeyCode::Char('j'));
         }
-        let before = selected_title(&app);
-        app.update(batch(rest, 4));
-        if moved {
+        let (title, before) = (selected_title(&app), rows(&app));
+        let row = before.iter().position(|t| *t == title).unwrap();
+        for chunk in later.chunks(10) {
+            app.update(batch(chunk.iter().map(|&n| incident(n)).collect(), 20));
+            assert_eq!(selected_title(&app), title, "moved {moved}");
+            let now = rows(&app);
             assert_eq!(
-                selected_title(&app),
-                before,
-                "the moved-to row stays selected"
+                now.iter().position(|t| *t == title),
+                Some(row),
+                "moved {moved}: {now:?}"
             );
-        } else {
-            assert_eq!(app.list.selected, 0, "the list stays at its top");
         }
+        // Home still goes to the newest.
+        key(&mut app, KeyCode::Char('g'));
+        assert_eq!((app.list.selected, app.list.scroll), (0, 0));
+        assert_eq!(selected_title(&app), "Incident on day 091");
     }
 }
 

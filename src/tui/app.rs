@@ -888,9 +888,19 @@ impl App {
             .iter()
             .filter_map(|h| Some((ix.hit(h.line)?, h.line)))
             .unzip();
+        // A result the person moved to stays selected on its row of the screen as better ones
+        // arrive (fzf's way: untouched, the cursor stays on the best).
+        let moved_to = s.found.get(s.selected).copied().filter(|_| s.selected > 0);
+        let row = s.selected.saturating_sub(s.scroll);
         s.found = found;
         s.lines = lines;
-        s.selected = s.selected.min(s.found.len().saturating_sub(1));
+        match moved_to.and_then(|h| s.found.iter().position(|&f| f == h)) {
+            Some(pos) => {
+                s.selected = pos;
+                s.scroll = pos.saturating_sub(row);
+            }
+            None => s.selected = s.selected.min(s.found.len().saturating_sub(1)),
+        }
         s.progress = Some(Progress {
             matched: u.matched,
             scanned: u.scanned,
@@ -1070,7 +1080,7 @@ impl App {
                     canonical: Some(path.to_path_buf()),
                     ..Doc::from_loaded(source, l)
                 })));
-                self.refresh_list();
+                self.refresh_list_in_place();
             }
             return;
         };

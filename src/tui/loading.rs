@@ -175,13 +175,7 @@ impl App {
         self.corpus_version += 1;
         self.entries.extend(batch.entries);
         self.loading = Some(batch.progress);
-        // At the top (where a folder opens, the newest first): stay there as rows arrive above
-        // the selected one. A row the person moved to stays selected wherever it goes.
-        let at_top = self.list.selected == 0;
-        self.refresh_list();
-        if at_top {
-            self.list.selected = 0;
-        }
+        self.refresh_list_in_place();
         let index = batch.index?;
         if self
             .index

@@ -173,6 +173,20 @@ impl App {
             .unwrap_or(0);
     }
 
+    /// [`App::refresh_list`] for rows that arrive by themselves (files loading, a new file in a
+    /// watched folder): the selected incident stays selected on the same row of the screen, the
+    /// rows arriving above it scrolled out of view rather than pushing it down, so what the
+    /// person is looking at stays where it is.
+    pub(crate) fn refresh_list_in_place(&mut self) {
+        let shown = self.list.view.get(self.list.selected).copied();
+        let row = self.list.selected.saturating_sub(self.list.scroll);
+        self.refresh_list();
+        if let Some(pos) = shown.and_then(|e| self.list.view.iter().position(|&v| v == e)) {
+            self.list.selected = pos;
+            self.list.scroll = pos.saturating_sub(row);
+        }
+    }
+
     pub(crate) fn sort_by(&mut self, col: ListColumn, descending: Option<bool>) {
         if self.screen != Screen::List {
             return;
