@@ -1838,3 +1838,57 @@ fn esc_from_a_result_returns_to_the_results() {
     assert_eq!(app.screen, Screen::List);
     assert_eq!(app.search.as_ref().unwrap().selected, before.selected);
 }
+
+/// The help fits the screen: at 80 columns live mode's descriptions (and the mouse lines) were
+/// cut at the box's edge. They wrap under their column now: every word of every description is
+/// on screen as one pages through, no line is wider than the box, and j/k reach the last line.
+#[test]
+fn live_help_fits_80x24_and_scrolls_to_its_end() {
+    use retrace::tui::widgets::help;
+    let words = |lines: &[ratatui::text::Line]| -> Vec<String> {
+        lines
+            .iter()
+            .flat_map(|l| {
+                l.to_string()
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        let mut t = LiveTest::new("checkout.yaml", w, h);
+        t.key(KeyCode::Char('?'));
+        let all = help::lines(&t.app);
+        let shown = help::wrapped(&t.app, w);
+        assert_eq!(
+            words(&shown),
+            words(&all),
+            "{w}x{h}: wrapping loses no word"
+        );
+        let inner = usize::from(w.saturating_sub(4).min(96) - 2);
+        for l in &shown {
+            assert!(l.width() <= inner, "{w}x{h}: {l} wider than {inner}");
+        }
+        if w == 80 {
+            assert!(shown.len() > all.len(), "long descriptions wrapped at 80");
+            insta::assert_snapshot!("live_help_80x24", draw(&t.app).backend());
+        }
+        // Page to the end: the last description is whole on screen.
+        for _ in 0..shown.len() {
+            t.key(KeyCode::Char('j'));
+        }
+        let screen = t.screen();
+        let last: Vec<String> = words(&shown[shown.len() - 2..]);
+        let on_screen: Vec<&str> = screen.split_whitespace().collect();
+        for word in &last {
+            assert!(
+                on_screen.contains(&word.as_str()),
+                "{w}x{h}: {word} not shown\n{screen}"
+            );
+        }
+        if w == 80 {
+            insta::assert_snapshot!("live_help_80x24_end", draw(&t.app).backend());
+        }
+    }
+}

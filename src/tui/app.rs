@@ -661,7 +661,7 @@ impl App {
         if self.help.is_some() {
             // Stop at the last page, so scrolling back up answers at once.
             let inner = self.height.saturating_sub(4) as usize;
-            let max = super::widgets::help::lines(self)
+            let max = super::widgets::help::wrapped(self, self.width)
                 .len()
                 .saturating_sub(inner) as isize;
             if let Some(h) = &mut self.help {
