@@ -1892,3 +1892,48 @@ fn live_help_fits_80x24_and_scrolls_to_its_end() {
         }
     }
 }
+
+/// Wide terminals: the title column is as wide as the longest title (the rest of the width no
+/// longer spreads each row's numbers far from its title); a severity or status longer than its
+/// column gets the room it needs; when titles are longer than the terminal allows, the title
+/// takes all the width there is. Clicking a header still sorts by the column drawn there.
+#[test]
+fn the_list_gives_its_width_to_the_columns_that_need_it() {
+    use retrace::tui::view::layout::{ListColumn, list_widths_for};
+    let widest = [10, 13, 60, 10, 6, 5, 9];
+    let w = list_widths_for(200, &widest);
+    assert_eq!(w[2], 61, "the title fits the longest: {w:?}");
+    assert_eq!(
+        (w[1], w[3]),
+        (13, 10),
+        "a long severity and status whole: {w:?}"
+    );
+    assert!(w.iter().sum::<u16>() + 7 <= 200);
+    let w = list_widths_for(120, &[10, 13, 200, 10, 6, 5, 9]);
+    assert_eq!(w[1], 5, "nothing left for the severity: {w:?}");
+    assert_eq!(
+        1 + w.iter().sum::<u16>() + 6,
+        120,
+        "the title takes the rest: {w:?}"
+    );
+    // At 200 columns, on the fixtures: every title whole, each row's status right after it.
+    let mut app = list_app(200, 30);
+    let text = screen_text(&draw(&app));
+    let longest = app
+        .entries
+        .iter()
+        .filter_map(|e| e.doc())
+        .map(|d| d.incident.title.as_str())
+        .max_by_key(|t| t.len())
+        .unwrap()
+        .to_string();
+    let row = text.lines().find(|l| l.contains(&longest)).expect("whole");
+    let after = &row[row.find(&longest).unwrap() + longest.len()..];
+    assert!(after.starts_with("  resolved"), "{row}");
+    let status_x = text.lines().nth(1).unwrap().find("Status").unwrap() as u16;
+    app.update(Action::Click {
+        x: status_x + 1,
+        y: 1,
+    });
+    assert_eq!(app.list.sort, ListColumn::Status);
+}

@@ -176,6 +176,9 @@ pub struct Doc {
     /// The file's canonical path, when it was resolved (by the loader, off the UI thread): a
     /// watcher's path for the file is recognised by it.
     pub canonical: Option<PathBuf>,
+    /// The display width of each of its cells in the incident list (in
+    /// [`layout::ListColumn::ALL`]'s order): the list fits its columns to the widest.
+    pub cell_widths: [u16; 7],
 }
 
 impl Doc {
@@ -191,7 +194,7 @@ impl Doc {
             incident.id,
             incident.date.map(|d| d.to_string()).unwrap_or_default(),
         );
-        Doc {
+        let mut doc = Doc {
             source,
             incident,
             analysis,
@@ -203,7 +206,10 @@ impl Doc {
             filter_text,
             events: None,
             canonical: None,
-        }
+            cell_widths: [0; 7],
+        };
+        doc.cell_widths = screens::list::cell_widths(&doc);
+        doc
     }
 
     pub fn from_loaded(source: Source, l: Loaded) -> Doc {
@@ -401,6 +407,7 @@ impl App {
                 view: Vec::new(),
                 selected: 0,
                 scroll: 0,
+                widest: [0; 7],
             },
             incident: None,
             stats: None,

@@ -17,7 +17,7 @@ use crate::tui::command::Command;
 use crate::tui::keys::Context;
 use crate::tui::search::{filter_matches, positions, title_positions};
 use crate::tui::view::layout::SortKey;
-use crate::tui::view::layout::{self, ListColumn, list_widths};
+use crate::tui::view::layout::{self, ListColumn, list_widths_for};
 use crate::tui::view::{
     below_first_row, highlight, scrollbar, status_bar, truncate, truncate_line,
 };
@@ -36,6 +36,8 @@ pub struct ListState {
     pub view: Vec<usize>,
     pub selected: usize,
     pub scroll: usize,
+    /// The widest cell of each column over the rows of `view` (see [`cell_widths`]).
+    pub widest: [u16; 7],
 }
 
 /// The list's own actions: sorting, filtering, opening.
@@ -94,7 +96,10 @@ pub fn click(app: &mut App, x: u16, y: u16) {
     }
     if y == l.table.y {
         if app.active_search().is_none()
-            && let Some(col) = layout::list_column_at(l.table.width, x - l.table.x)
+            && let Some(col) = layout::list_column_at(
+                list_widths_for(l.table.width, &app.list.widest),
+                x - l.table.x,
+            )
         {
             let desc = (col == app.list.sort).then_some(!app.list.descending);
             app.sort_by(col, desc);
@@ -167,6 +172,17 @@ impl App {
         });
         let mut docs: Vec<usize> = keyed.iter().map(|&(_, _, i)| i).collect();
         docs.extend(failed);
+        let mut widest = [0u16; 7];
+        for &i in &docs {
+            let w = match &self.entries[i] {
+                Entry::Doc(d) => d.cell_widths,
+                Entry::Failed { .. } => FAILED_WIDTHS,
+            };
+            for (m, c) in widest.iter_mut().zip(w) {
+                *m = (*m).max(c);
+            }
+        }
+        self.list.widest = widest;
         self.list.view = docs;
         self.list.selected = keep
             .and_then(|k| self.list.view.iter().position(|&v| v == k))
@@ -311,6 +327,23 @@ fn title(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
+/// The display width of each cell of an incident's row.
+pub fn cell_widths(doc: &Doc) -> [u16; 7] {
+    cells(doc).map(|c| c.width().min(usize::from(u16::MAX)) as u16)
+}
+
+/// The display width of each cell of a failed file's row (as [`table`] draws it), but the
+/// title's: the message of a file that did not load is read whole below the table, and would
+/// otherwise spread every row of the list apart.
+const FAILED_WIDTHS: [u16; 7] = [1, 5, 0, 10, 0, 0, 0];
+
+/// The file name of a failed file's path.
+fn failed_name(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_name()
+        .map_or(path.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
 /// Cells of one incident row.
 fn cells(doc: &Doc) -> [String; 7] {
     let inc = &doc.incident;
@@ -344,7 +377,7 @@ fn cells(doc: &Doc) -> [String; 7] {
 
 fn table(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let widths = list_widths(area.width);
+    let widths = list_widths_for(area.width, &app.list.widest);
     // Header with the sort marker.
     let header: Vec<Line> = ListColumn::ALL
         .iter()
@@ -420,9 +453,7 @@ fn table(app: &App, frame: &mut Frame, area: Rect) {
                 ]
             }
             Entry::Failed { path, message } => {
-                let name = std::path::Path::new(path)
-                    .file_name()
-                    .map_or(path.clone(), |n| n.to_string_lossy().into_owned());
+                let name = failed_name(path);
                 vec![
                     Line::styled("—", t.dim),
                     Line::styled("ERROR", t.error),
