@@ -84,6 +84,9 @@ pub type ReportLine = Vec<(Tone, String)>;
 pub struct Section {
     pub title: String,
     pub lines: Vec<ReportLine>,
+    /// Which of `lines` names the columns, if one does: a view that scrolls keeps it in sight
+    /// under the title while the section's rows scroll.
+    pub header: Option<usize>,
 }
 
 /// Which parts of [`report`] to build.
@@ -159,6 +162,7 @@ fn durations_section(all: &Group, width: usize) -> Section {
     Section {
         title: "Durations".into(),
         lines,
+        header: Some(1),
     }
 }
 
@@ -208,6 +212,7 @@ fn histograms_section(all: &Group, width: usize) -> Section {
     Section {
         title: "Histograms (log scale)".into(),
         lines,
+        header: None,
     }
 }
 
@@ -271,6 +276,7 @@ fn detours_section(p: &Patterns, width: usize) -> Section {
     Section {
         title: "Detours".into(),
         lines,
+        header: None,
     }
 }
 
@@ -309,6 +315,7 @@ fn split_section(p: &Patterns, by: Split, width: usize) -> Section {
             Split::Service => "By service".into(),
         },
         lines,
+        header: Some(0),
     }
 }
 

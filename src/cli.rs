@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -23,17 +23,41 @@ pub struct Cli {
     /// Incident files or folders (searched recursively for .yaml, .yml, .md, .markdown, .txt).
     pub paths: Vec<PathBuf>,
 
-    /// Colours of the TUI (`NO_COLOR` in the environment turns colours off whatever this says).
-    #[arg(long, value_enum, default_value_t = crate::tui::theme::ThemeName::Dark, global = true)]
-    pub theme: crate::tui::theme::ThemeName,
+    #[command(flatten)]
+    pub theme: Theme,
 
-    /// Parse every file again: neither read nor write the cache of parsed incidents (kept in the
-    /// platform cache directory, or $RETRACE_CACHE_DIR; RETRACE_NO_CACHE does the same as this).
-    #[arg(long, global = true)]
-    pub no_cache: bool,
+    #[command(flatten)]
+    pub cache: NoCache,
 
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// `--theme`: shown by the TUI and by the subcommands that open it (live, present, new), and
+/// only there. Given before a subcommand (`retrace --theme light present FILE`), it applies too.
+#[derive(Clone, Copy, Debug, Default, Args)]
+pub struct Theme {
+    /// Colours of the TUI (`NO_COLOR` in the environment turns colours off whatever this says)
+    /// [default: dark].
+    #[arg(long, value_enum, value_name = "THEME")]
+    pub theme: Option<crate::tui::theme::ThemeName>,
+}
+
+impl Theme {
+    /// This subcommand's theme, else the one given before the subcommand, else dark.
+    pub fn or(self, outer: Theme) -> crate::tui::theme::ThemeName {
+        self.theme.or(outer.theme).unwrap_or_default()
+    }
+}
+
+/// `--no-cache`: shown by the commands that read folders of incidents through the cache (the
+/// TUI, stats, search, lint, export), and only there. Given before a subcommand, it applies too.
+#[derive(Clone, Copy, Debug, Default, Args)]
+pub struct NoCache {
+    /// Parse every file again: neither read nor write the cache of parsed incidents (kept in the
+    /// platform cache directory, or $RETRACE_CACHE_DIR; RETRACE_NO_CACHE does the same as this).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -54,6 +78,8 @@ pub enum Command {
         /// Incident files or folders [default: $RETRACE_DIR, else ./incidents/, else the bundled
         /// samples].
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        cache: NoCache,
     },
     /// Import a postmortem (Markdown, plain text, any incident file), or merge what responders
     /// exported — a Slack channel export, a PagerDuty incident, an incident.io incident — into
@@ -110,6 +136,8 @@ pub enum Command {
         /// benches/scale.sh).
         #[arg(long, hide = true)]
         timings: bool,
+        #[command(flatten)]
+        cache: NoCache,
     },
     /// Check incident files: parse errors, unknown keys, events out of order, missing or
     /// contradictory milestones, undeclared branches.
@@ -120,6 +148,8 @@ pub enum Command {
         /// Incident files or folders [default: $RETRACE_DIR, else ./incidents/, else the bundled
         /// samples].
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        cache: NoCache,
     },
     /// Export an incident for the written postmortem: Markdown, a standalone HTML page, or JSON.
     Export {
@@ -140,6 +170,8 @@ pub enum Command {
         /// in the timeline (Markdown and HTML).
         #[arg(long)]
         key_only: bool,
+        #[command(flatten)]
+        cache: NoCache,
     },
     /// Print the JSON Schema of the native incident format (for editor completion).
     Schema,
@@ -171,6 +203,8 @@ pub enum Command {
         /// read in it (`UTC`, `+02:00`, `CEST`...) [default: UTC].
         #[arg(long, value_name = "ZONE")]
         timezone: Option<String>,
+        #[command(flatten)]
+        theme: Theme,
     },
     /// Add an event to an incident file — from another terminal, a script or a bot — safely
     /// alongside other writers (a locked read-merge-write: no one's note replaces another's).
@@ -215,6 +249,8 @@ pub enum Command {
     Present {
         /// The incident file (any format retrace reads).
         file: PathBuf,
+        #[command(flatten)]
+        theme: Theme,
     },
     /// Open an incident in live mode: follow the file as others write to it, and take notes,
     /// set milestones and follow hypotheses from the TUI (`?` lists the keys).
@@ -226,6 +262,8 @@ pub enum Command {
         /// Who writes the notes [default: $RETRACE_AUTHOR, else git user.name, else $USER].
         #[arg(long, value_name = "NAME")]
         author: Option<String>,
+        #[command(flatten)]
+        theme: Theme,
     },
 }
 

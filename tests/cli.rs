@@ -452,3 +452,53 @@ fn search_without_a_path_uses_retrace_dir() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("checkout.yaml"), "{}", stdout(&o));
 }
+
+/// `--theme` and `--no-cache` are in the help of the commands they change, and only there; given
+/// before a subcommand that ignores them, they are refused rather than silently dropped, and
+/// given before one that uses them, they still apply.
+#[test]
+fn theme_and_no_cache_are_offered_only_where_they_mean_something() {
+    let offers = |args: &[&str]| {
+        let o = run(args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let help = stdout(&o);
+        (help.contains("--theme"), help.contains("--no-cache"))
+    };
+    assert_eq!(offers(&["--help"]), (true, true), "the TUI");
+    for (cmd, want) in [
+        ("import", (false, false)),
+        ("schema", (false, false)),
+        ("samples", (false, false)),
+        ("note", (false, false)),
+        ("stats", (false, true)),
+        ("search", (false, true)),
+        ("lint", (false, true)),
+        ("export", (false, true)),
+        ("present", (true, false)),
+        ("live", (true, false)),
+        ("new", (true, false)),
+    ] {
+        assert_eq!(offers(&[cmd, "--help"]), want, "retrace {cmd} --help");
+    }
+    // After the subcommand: only where it is offered.
+    let o = run(&["import", "--theme", "light", "x.md"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let checkout = fixture("checkout.yaml");
+    let checkout = checkout.to_str().unwrap();
+    let o = run(&["lint", "--no-cache", checkout]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Before the subcommand: applies where it means something, refused where it does not.
+    let o = run(&["--no-cache", "lint", checkout]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for args in [
+        ["--theme", "light", "import", checkout],
+        ["--no-cache", "import", checkout, "--explain"],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(err.contains("has no effect on `retrace import`"), "{err}");
+        assert!(err.contains("hint:"), "{err}");
+        assert!(o.stdout.is_empty(), "nothing imported");
+    }
+}

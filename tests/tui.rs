@@ -8,7 +8,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use retrace::ingest::cache::Cache;
 use retrace::ingest::corpus;
-use retrace::tui::app::{Action, App, Pane, Screen};
+use retrace::tui::app::{Action, App, Pane, Scope, Screen};
 use retrace::tui::keys::{contexts_of, map_key};
 use retrace::tui::theme::{Theme, ThemeName};
 use retrace::tui::{entries, view};
@@ -204,8 +204,16 @@ fn search_all_incidents_from_the_list() {
 fn list_filter_and_sort() {
     let mut app = list_app(120, 30);
     key(&mut app, KeyCode::Char('f'));
-    keys(&mut app, "ledger");
+    // The filter's syntax is the search's (fzf): `'` asks for the word as written; a fuzzy
+    // term matches its letters in order across the incident's title, services, id and date.
+    keys(&mut app, "'ledger");
     assert_eq!(app.list.view.len(), 1);
+    let ledger = app.list.view[0];
+    assert!(app.doc(ledger).unwrap().incident.title.contains("ledger"));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('f'));
+    keys(&mut app, "ledger !checkout");
+    assert_eq!(app.list.view, vec![ledger]);
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.list.view.len(), app.entries.len());
     let first = app.list.view[0];
@@ -1486,6 +1494,7 @@ fn the_list_fills_in_as_batches_arrive() {
     retrace::tui::loading::spawn(vec![fixture("")], 1, tx).unwrap();
     let mut exec = retrace::tui::command::Blocking::new(None);
     let mut seen = Vec::new();
+    let mut first_selected = None;
     for action in rx {
         let done = matches!(action, Action::LoadDone(_));
         exec.update(&mut app, action);
@@ -1499,10 +1508,11 @@ fn the_list_fills_in_as_batches_arrive() {
             text.contains(&format!("loading: {}/{} files read", p.read, p.total)),
             "{text}"
         );
-        // Sorted and shown while loading: every entry so far is a row, and the list stays at
-        // its top while rows arrive.
+        // Sorted and shown while loading: every entry so far is a row, and the row selected
+        // when the first arrived stays selected while the others arrive.
         assert_eq!(app.list.view.len(), app.entries.len());
-        assert_eq!(app.list.selected, 0);
+        let selected = app.list.view[app.list.selected];
+        assert_eq!(*first_selected.get_or_insert(selected), selected);
     }
     assert!(seen.len() >= 2, "more than one batch: {seen:?}");
     assert!(
@@ -1686,45 +1696,244 @@ fn every_column_sorts_the_list_by_its_values() {
     assert!(titles.windows(2).all(|w| w[0] <= w[1]), "{titles:?}");
 }
 
-/// While files load, a list left at its top stays there as rows arrive above it; a row the
-/// person moved to stays selected, wherever the new rows put it.
+/// While files load, what the person looks at stays where it is: the selected incident stays
+/// selected on the same row of the screen, whether it was left at the top or moved to, and the
+/// rows arriving above it scroll out of view instead of pushing it down (they used to change the
+/// top row under the cursor, so Enter could open another incident than the one read).
 #[test]
 fn the_selection_follows_the_person_while_rows_arrive() {
+    use retrace::tui::app::{Doc, Entry, Source};
     use retrace::tui::loading::{LoadBatch, LoadProgress};
     let batch = |entries, read| {
         Action::LoadBatch(Box::new(LoadBatch {
             entries,
             progress: LoadProgress {
                 read,
-                total: 4,
+                total: 40,
                 errors: 0,
             },
             index: None,
         }))
     };
-    let all = entries(corpus::load_all_cached(&[fixture("")], Cache::disabled(), |_| ()).0);
+    // Incident `n` is dated day `n` of 2025: the list (newest first) puts higher days above.
+    let incident = |n: u32| {
+        let inc = retrace::model::Incident {
+            title: format!("Incident on day {n:03}"),
+            date: chrono::NaiveDate::from_yo_opt(2025, n),
+            ..Default::default()
+        };
+        Entry::Doc(Box::new(Doc::new(Source::Sample(format!("{n}")), inc, &[])))
+    };
     let selected_title = |app: &App| {
         let entry = app.list.view[app.list.selected];
-        app.doc(entry).map(|d| d.incident.title.clone())
+        app.doc(entry).map(|d| d.incident.title.clone()).unwrap()
     };
-    for moved in [false, true] {
-        let mut app = loading_app(80, 24);
-        let mut rest = all.clone();
-        let first: Vec<_> = rest.drain(..2).collect();
-        app.update(batch(first, 2));
-        if moved {
+    // The screen rows of the table: the titles on them, top to bottom.
+    let rows = |app: &App| -> Vec<String> {
+        screen_text(&draw(app))
+            .lines()
+            .filter_map(|l| l.find("Incident on day").map(|i| l[i..i + 19].to_string()))
+            .collect()
+    };
+    // First ten, then thirty more: newer (above), older (below) and in between.
+    let first: Vec<u32> = (1..=10).map(|i| i * 9).collect();
+    let later: Vec<u32> = (1..=30).map(|i| i * 3 + 1).collect();
+    for moved in [0, 4] {
+        let mut app = loading_app(80, 14);
+        app.update(batch(first.iter().map(|&n| incident(n)).collect(), 10));
+        for _ in 0..moved {
             key(&mut app, KeyCode::Char('j'));
         }
-        let before = selected_title(&app);
-        app.update(batch(rest, 4));
-        if moved {
+        let (title, before) = (selected_title(&app), rows(&app));
+        let row = before.iter().position(|t| *t == title).unwrap();
+        for chunk in later.chunks(10) {
+            app.update(batch(chunk.iter().map(|&n| incident(n)).collect(), 20));
+            assert_eq!(selected_title(&app), title, "moved {moved}");
+            let now = rows(&app);
             assert_eq!(
-                selected_title(&app),
-                before,
-                "the moved-to row stays selected"
+                now.iter().position(|t| *t == title),
+                Some(row),
+                "moved {moved}: {now:?}"
             );
-        } else {
-            assert_eq!(app.list.selected, 0, "the list stays at its top");
+        }
+        // Home still goes to the newest.
+        key(&mut app, KeyCode::Char('g'));
+        assert_eq!((app.list.selected, app.list.scroll), (0, 0));
+        assert_eq!(selected_title(&app), "Incident on day 091");
+    }
+}
+
+/// Every event the search over all incidents lists is a match once its incident is open (one
+/// engine: a query whose letters run across words, as fzf allows, used to find events from the
+/// list that showed "0 matches" once opened), and the same characters are highlighted.
+#[test]
+fn a_result_opened_from_the_list_is_a_match_in_its_incident() {
+    for query in ["cpudown", "rollback", "'latency !checkout", "^rolled"] {
+        let mut app = list_app(120, 30);
+        key(&mut app, KeyCode::Char('/'));
+        keys(&mut app, query);
+        key(&mut app, KeyCode::Enter);
+        let n = app.search.as_ref().unwrap().hits().len();
+        assert!(n >= 1, "{query}: no result to open");
+        for i in 0..n {
+            let s = app.search.as_mut().unwrap();
+            s.selected = i;
+            let (entry, event) = s.hits()[i];
+            key(&mut app, KeyCode::Enter);
+            assert_eq!(app.screen, Screen::Incident, "{query} #{i}");
+            let st = app.incident.as_ref().unwrap();
+            assert_eq!((st.entry, st.selected), (entry as usize, event as usize));
+            let (pos, of) = app.match_position().expect("the query followed");
+            assert!(pos >= 1 && of >= 1, "{query} #{i}: {pos}/{of} matches");
+            key(&mut app, KeyCode::Esc);
+            assert_eq!(app.screen, Screen::List, "{query} #{i}: Esc goes back");
+            let s = app.search.as_ref().expect("back to the results");
+            assert_eq!((s.scope, s.query.as_str()), (Scope::All, query));
+            assert_eq!(s.selected, i, "the same result selected");
         }
     }
+}
+
+/// Esc from an incident opened from a search result returns to the results: the query, the
+/// selected result and the scroll as they were. A search typed inside the incident is cleared
+/// by the first Esc, as anywhere.
+#[test]
+fn esc_from_a_result_returns_to_the_results() {
+    let mut app = list_app(80, 12);
+    key(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "e");
+    key(&mut app, KeyCode::Enter);
+    let n = app.search.as_ref().unwrap().hits().len();
+    assert!(n > 8, "more results than rows: {n}");
+    for _ in 0..7 {
+        key(&mut app, KeyCode::Char('j'));
+    }
+    let before = app.search.clone().unwrap();
+    assert!(before.scroll > 0, "scrolled");
+    let list_before = draw(&app);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Incident);
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::List);
+    let s = app.search.as_ref().unwrap();
+    assert_eq!(
+        (s.scope, s.query.as_str(), s.selected, s.scroll),
+        (Scope::All, "e", before.selected, before.scroll)
+    );
+    assert_eq!(
+        draw(&app).backend(),
+        list_before.backend(),
+        "the same screen"
+    );
+    // A search of its own inside the incident: the first Esc clears it, the second goes back.
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "cpu");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Incident);
+    assert!(app.search.is_none());
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::List);
+    assert_eq!(app.search.as_ref().unwrap().selected, before.selected);
+}
+
+/// The help fits the screen: at 80 columns live mode's descriptions (and the mouse lines) were
+/// cut at the box's edge. They wrap under their column now: every word of every description is
+/// on screen as one pages through, no line is wider than the box, and j/k reach the last line.
+#[test]
+fn live_help_fits_80x24_and_scrolls_to_its_end() {
+    use retrace::tui::widgets::help;
+    let words = |lines: &[ratatui::text::Line]| -> Vec<String> {
+        lines
+            .iter()
+            .flat_map(|l| {
+                l.to_string()
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        let mut t = LiveTest::new("checkout.yaml", w, h);
+        t.key(KeyCode::Char('?'));
+        let all = help::lines(&t.app);
+        let shown = help::wrapped(&t.app, w);
+        assert_eq!(
+            words(&shown),
+            words(&all),
+            "{w}x{h}: wrapping loses no word"
+        );
+        let inner = usize::from(w.saturating_sub(4).min(96) - 2);
+        for l in &shown {
+            assert!(l.width() <= inner, "{w}x{h}: {l} wider than {inner}");
+        }
+        if w == 80 {
+            assert!(shown.len() > all.len(), "long descriptions wrapped at 80");
+            insta::assert_snapshot!("live_help_80x24", draw(&t.app).backend());
+        }
+        // Page to the end: the last description is whole on screen.
+        for _ in 0..shown.len() {
+            t.key(KeyCode::Char('j'));
+        }
+        let screen = t.screen();
+        let last: Vec<String> = words(&shown[shown.len() - 2..]);
+        let on_screen: Vec<&str> = screen.split_whitespace().collect();
+        for word in &last {
+            assert!(
+                on_screen.contains(&word.as_str()),
+                "{w}x{h}: {word} not shown\n{screen}"
+            );
+        }
+        if w == 80 {
+            insta::assert_snapshot!("live_help_80x24_end", draw(&t.app).backend());
+        }
+    }
+}
+
+/// Wide terminals: the title column is as wide as the longest title (the rest of the width no
+/// longer spreads each row's numbers far from its title); a severity or status longer than its
+/// column gets the room it needs; when titles are longer than the terminal allows, the title
+/// takes all the width there is. Clicking a header still sorts by the column drawn there.
+#[test]
+fn the_list_gives_its_width_to_the_columns_that_need_it() {
+    use retrace::tui::view::layout::{ListColumn, list_widths_for};
+    let widest = [10, 13, 60, 10, 6, 5, 9];
+    let w = list_widths_for(200, &widest);
+    assert_eq!(w[2], 61, "the title fits the longest: {w:?}");
+    assert_eq!(
+        (w[1], w[3]),
+        (13, 10),
+        "a long severity and status whole: {w:?}"
+    );
+    assert!(w.iter().sum::<u16>() + 7 <= 200);
+    let w = list_widths_for(120, &[10, 13, 200, 10, 6, 5, 9]);
+    assert_eq!(w[1], 5, "nothing left for the severity: {w:?}");
+    assert_eq!(
+        1 + w.iter().sum::<u16>() + 6,
+        120,
+        "the title takes the rest: {w:?}"
+    );
+    // At 200 columns, on the fixtures: every title whole, each row's status right after it.
+    let mut app = list_app(200, 30);
+    let text = screen_text(&draw(&app));
+    let longest = app
+        .entries
+        .iter()
+        .filter_map(|e| e.doc())
+        .map(|d| d.incident.title.as_str())
+        .max_by_key(|t| t.len())
+        .unwrap()
+        .to_string();
+    let row = text.lines().find(|l| l.contains(&longest)).expect("whole");
+    let after = &row[row.find(&longest).unwrap() + longest.len()..];
+    assert!(after.starts_with("  resolved"), "{row}");
+    let status_x = text.lines().nth(1).unwrap().find("Status").unwrap() as u16;
+    app.update(Action::Click {
+        x: status_x + 1,
+        y: 1,
+    });
+    assert_eq!(app.list.sort, ListColumn::Status);
 }

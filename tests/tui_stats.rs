@@ -70,11 +70,13 @@ fn keys_open_scroll_and_close_the_stats_screen() {
     let top = screen_text(&draw(&a));
     assert!(top.contains("patterns across 6 incidents"), "{top}");
     assert!(top.contains("Durations"));
-    // j scrolls one line: the second body line becomes the first.
+    // j scrolls one line: the section's title stays on the first body row, the line under it
+    // moves up one.
     key(&mut a, KeyCode::Char('j'));
     let row = |s: &str, n: usize| s.lines().nth(n).unwrap().to_string();
     let scrolled = screen_text(&draw(&a));
-    assert_eq!(row(&scrolled, 1), row(&top, 2));
+    assert_eq!(row(&scrolled, 1), row(&top, 1), "the title stays");
+    assert_eq!(row(&scrolled, 2), row(&top, 3));
     // G: the last lines, the status line saying where; k then moves back by one.
     key(&mut a, KeyCode::Char('G'));
     let bottom = screen_text(&draw(&a));
@@ -210,4 +212,30 @@ fn stats_opened_again_follow_the_incidents_loaded_since() {
     let mut whole = app(120, 40);
     key(&mut whole, KeyCode::Char('S'));
     assert_eq!(text, screen_text(&draw(&whole)));
+}
+
+/// Scrolled, the report keeps the heading of the section in view on its first row (and, for
+/// the tables, the line naming the columns under it): at the end of "By service" both are
+/// still on screen. They used to scroll away with the rows.
+#[test]
+fn section_headings_stay_while_the_report_scrolls_80x24() {
+    let mut a = app(80, 24);
+    key(&mut a, KeyCode::Char('S'));
+    // Into the histograms: their title stays on the first row of the body.
+    for _ in 0..14 {
+        key(&mut a, KeyCode::Char('j'));
+    }
+    let t = draw(&a);
+    let text = screen_text(&t);
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(rows[1].trim(), "Histograms (log scale)", "{text}");
+    assert!(!text.contains("Durations"), "scrolled past: {text}");
+    insta::assert_snapshot!("stats_80x24_histograms_scrolled", t.backend());
+    key(&mut a, KeyCode::Char('G'));
+    let t = draw(&a);
+    let text = screen_text(&t);
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(rows[1].trim(), "By service", "{text}");
+    assert!(rows[2].contains("count missing   median"), "{text}");
+    insta::assert_snapshot!("stats_80x24_end", t.backend());
 }

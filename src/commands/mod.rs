@@ -37,20 +37,43 @@ pub fn to_stderr(line: std::fmt::Arguments<'_>) {
 
 /// Run the parsed command line; the exit code follows `Cli`'s documented contract.
 pub fn run(cli: Cli) -> ExitCode {
-    crate::ingest::cache::set_enabled(!cli.no_cache);
+    if let Some(c) = &cli.command
+        && let Some(refused) = misplaced(&cli, c)
+    {
+        report!("retrace: {refused}");
+        return ExitCode::from(2);
+    }
+    // `--no-cache` before the subcommand, or after one that reads through the cache.
+    let no_cache = match &cli.command {
+        Some(
+            Command::Stats { cache, .. }
+            | Command::Search { cache, .. }
+            | Command::Lint { cache, .. }
+            | Command::Export { cache, .. },
+        ) => cache.no_cache,
+        _ => false,
+    };
+    crate::ingest::cache::set_enabled(!(cli.cache.no_cache || no_cache));
     // The TUI owns the terminal; it must not run with stdout locked by this thread, or its
     // signal thread could not restore the terminal.
     let command = match cli.command {
-        None => return crate::tui::main(&cli.paths, cli.theme),
-        Some(Command::Live { file, author }) => {
-            return crate::tui::main_live(&file, author.as_deref(), cli.theme);
+        None => return crate::tui::main(&cli.paths, cli.theme.theme.unwrap_or_default()),
+        Some(Command::Live {
+            file,
+            author,
+            theme,
+        }) => {
+            return crate::tui::main_live(&file, author.as_deref(), theme.or(cli.theme));
         }
-        Some(Command::Present { file }) => return present::run(&file, cli.theme),
+        Some(Command::Present { file, theme }) => {
+            return present::run(&file, theme.or(cli.theme));
+        }
         Some(Command::New {
             title,
             severity,
             dir,
             timezone,
+            theme,
         }) if interactive() => {
             // In a terminal: create the file, print its path (it stays on screen after the TUI
             // ends), then take notes in it. Piped: only the path, for scripts.
@@ -62,7 +85,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 &mut TerminalWriter::new(std::io::stdout()),
             );
             return match created {
-                Ok(Some(path)) => crate::tui::main_live(&path, None, cli.theme),
+                Ok(Some(path)) => crate::tui::main_live(&path, None, theme.or(cli.theme)),
                 Ok(None) => ExitCode::from(1),
                 Err(e) => {
                     report!("retrace: {e}");
@@ -88,10 +111,40 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// `--theme` or `--no-cache` given before a subcommand that does not use it (it would be
+/// ignored without a word): what to say instead of running it.
+fn misplaced(cli: &Cli, command: &Command) -> Option<String> {
+    let (name, theme, cache) = match command {
+        Command::Stats { .. } => ("stats", false, true),
+        Command::Import { .. } => ("import", false, false),
+        Command::Search { .. } => ("search", false, true),
+        Command::Lint { .. } => ("lint", false, true),
+        Command::Export { .. } => ("export", false, true),
+        Command::Schema => ("schema", false, false),
+        Command::Samples { .. } => ("samples", false, false),
+        Command::New { .. } => ("new", true, false),
+        Command::Note { .. } => ("note", false, false),
+        Command::Present { .. } => ("present", true, false),
+        Command::Live { .. } => ("live", true, false),
+    };
+    let flag = if cli.theme.theme.is_some() && !theme {
+        "--theme"
+    } else if cli.cache.no_cache && !cache {
+        "--no-cache"
+    } else {
+        return None;
+    };
+    Some(format!(
+        "{flag} has no effect on `retrace {name}`\n  hint: leave it out (`retrace {name} --help` lists its options)"
+    ))
+}
+
 /// The subcommands that print to standard output (not the TUI ones).
 fn run_command(command: Command, out: &mut impl Write) -> std::io::Result<bool> {
     match command {
-        Command::Stats { json, by, paths } => stats::run(&paths, json, by, out),
+        Command::Stats {
+            json, by, paths, ..
+        } => stats::run(&paths, json, by, out),
         Command::Import {
             sources,
             output,
@@ -110,13 +163,14 @@ fn run_command(command: Command, out: &mut impl Write) -> std::io::Result<bool> 
             },
             out,
         ),
-        Command::Lint { strict, paths } => lint::run(&paths, strict, out),
+        Command::Lint { strict, paths, .. } => lint::run(&paths, strict, out),
         Command::Search {
             query,
             paths,
             json,
             limit,
             timings,
+            ..
         } => search::run(
             &query,
             &paths,
@@ -133,6 +187,7 @@ fn run_command(command: Command, out: &mut impl Write) -> std::io::Result<bool> 
             output,
             force,
             key_only,
+            ..
         } => match file.or_else(export::default_file) {
             Some(file) => export::run(
                 &file,
@@ -158,6 +213,7 @@ fn run_command(command: Command, out: &mut impl Write) -> std::io::Result<bool> 
             severity,
             dir,
             timezone,
+            ..
         } => new::run(
             &title,
             severity.as_deref(),

@@ -228,6 +228,45 @@ pub fn best(index: &Index, mut hits: Vec<Hit>, n: usize) -> Vec<Hit> {
     hits
 }
 
+/// The lines of `among` (ids of `index`, in increasing order) that `query` matches, in the same
+/// order, looked at on up to `threads` threads: what a search inside one incident walks with
+/// n/N (the timeline's order, not the score's). The same matching as [`search`].
+pub fn matching_lines(
+    index: &Index,
+    query: &Query,
+    among: &[LineId],
+    threads: usize,
+) -> Vec<LineId> {
+    if query.is_empty() {
+        return among.to_vec();
+    }
+    // Small inputs are not worth a thread.
+    const PER_THREAD: usize = 8 * 1024;
+    let threads = threads
+        .clamp(1, 64)
+        .min(among.len().div_ceil(PER_THREAD))
+        .max(1);
+    let chunk = among.len().div_ceil(threads).max(1);
+    let run = |lines: &[LineId]| {
+        let mut s = Search::over(query.clone(), Scope::Lines(lines.to_vec()));
+        s.run(index);
+        s.hits.into_iter().map(|h| h.line).collect::<Vec<_>>()
+    };
+    if threads == 1 {
+        return run(among);
+    }
+    std::thread::scope(|s| {
+        let workers: Vec<_> = among
+            .chunks(chunk)
+            .map(|c| s.spawn(move || run(c)))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
 /// Every line of `index` matching `query`, best first, looked at on `threads` threads.
 /// With `limit`, only the best `limit`.
 pub fn search(index: &Index, query: &str, threads: usize, limit: Option<usize>) -> Vec<Hit> {

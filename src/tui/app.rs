@@ -7,7 +7,7 @@ use super::screens;
 pub use super::screens::Screen;
 pub use super::screens::incident::{IncidentState, Pane};
 pub use super::screens::list::ListState;
-use super::search::{EventIndex, Haystacks, Narrowing};
+use super::search::{EventIndex, Narrowing};
 use super::theme::Theme;
 use super::timeline::{TimelineLayout, Zone};
 use super::view::layout::{self, ListColumn};
@@ -168,13 +168,17 @@ pub struct Doc {
     pub analysis: Analysis,
     pub status: Status,
     pub warnings: Vec<String>,
-    /// Lowercased text the list filter matches against.
+    /// What the list filter matches against: title, severity, status, services, id and date.
     pub filter_text: String,
-    /// Built when the incident is opened (its own search; all incidents use the engine).
-    pub haystacks: Option<Haystacks>,
+    /// Its events as lines of the search engine (line `n` is event `n`), built when the
+    /// incident is opened: the search inside it (see [`super::search::incident_index`]).
+    pub events: Option<std::sync::Arc<crate::search::Index>>,
     /// The file's canonical path, when it was resolved (by the loader, off the UI thread): a
     /// watcher's path for the file is recognised by it.
     pub canonical: Option<PathBuf>,
+    /// The display width of each of its cells in the incident list (in
+    /// [`layout::ListColumn::ALL`]'s order): the list fits its columns to the widest.
+    pub cell_widths: [u16; 7],
 }
 
 impl Doc {
@@ -190,7 +194,7 @@ impl Doc {
             incident.id,
             incident.date.map(|d| d.to_string()).unwrap_or_default(),
         );
-        Doc {
+        let mut doc = Doc {
             source,
             incident,
             analysis,
@@ -200,9 +204,12 @@ impl Doc {
                 .map(|d| clean_line(&d.to_string()))
                 .collect(),
             filter_text,
-            haystacks: None,
+            events: None,
             canonical: None,
-        }
+            cell_widths: [0; 7],
+        };
+        doc.cell_widths = screens::list::cell_widths(&doc);
+        doc
     }
 
     pub fn from_loaded(source: Source, l: Loaded) -> Doc {
@@ -345,6 +352,10 @@ pub struct App {
     /// what is computed over all of them (the stats' patterns) is kept while it stays the same.
     pub corpus_version: u64,
     pub search: Option<SearchState>,
+    /// The search over all incidents an incident was opened from (its query, results,
+    /// selection and scroll), kept while the incident is open and put back when Esc returns to
+    /// the list.
+    pub results: Option<SearchState>,
     pub prompt: Option<Prompt>,
     /// Help overlay open, with its scroll.
     pub help: Option<u16>,
@@ -396,11 +407,13 @@ impl App {
                 view: Vec::new(),
                 selected: 0,
                 scroll: 0,
+                widest: [0; 7],
             },
             incident: None,
             stats: None,
             corpus_version: 0,
             search: None,
+            results: None,
             prompt: None,
             help: None,
             message: None,
@@ -655,7 +668,7 @@ impl App {
         if self.help.is_some() {
             // Stop at the last page, so scrolling back up answers at once.
             let inner = self.height.saturating_sub(4) as usize;
-            let max = super::widgets::help::lines(self)
+            let max = super::widgets::help::wrapped(self, self.width)
                 .len()
                 .saturating_sub(inner) as isize;
             if let Some(h) = &mut self.help {
@@ -686,8 +699,8 @@ impl App {
         let Some(Entry::Doc(doc)) = self.entries.get_mut(entry) else {
             return;
         };
-        if doc.haystacks.is_none() {
-            doc.haystacks = Some(Haystacks::new(&doc.incident.timeline));
+        if doc.events.is_none() {
+            doc.events = Some(super::search::incident_index(&doc.incident));
         }
         let layout = TimelineLayout::new(&doc.incident, &doc.analysis, zone);
         let pane = if self.width >= layout::WIDE {
@@ -724,10 +737,16 @@ impl App {
             Screen::Stats | Screen::Present => {}
             Screen::Incident => {
                 let wide = self.wide();
-                if self
-                    .search
-                    .as_ref()
-                    .is_some_and(|s| s.scope == Scope::Incident)
+                // The query carried from the results is theirs: Esc goes back to them at once.
+                let carried = match (&self.search, &self.results) {
+                    (Some(s), Some(r)) => s.scope == Scope::Incident && s.query == r.query,
+                    _ => false,
+                };
+                if !carried
+                    && self
+                        .search
+                        .as_ref()
+                        .is_some_and(|s| s.scope == Scope::Incident)
                 {
                     self.search = None;
                 } else if let Some(l) = self.live.as_mut().filter(|l| !l.follow) {
@@ -744,6 +763,8 @@ impl App {
                     st.pane = Pane::Timeline;
                 } else {
                     self.screen = Screen::List;
+                    // Back to the results it was opened from, as they were; else the list.
+                    self.search = self.results.take();
                     if let Some(st) = &self.incident
                         && let Some(pos) = self.list.view.iter().position(|&v| v == st.entry)
                     {
@@ -816,11 +837,11 @@ impl App {
             Scope::Incident => {
                 if let Some((doc, st)) = self.open_incident() {
                     let entry = st.entry as u32;
-                    let hay = doc.haystacks.as_ref().expect("built on open");
+                    let lines = doc.events.as_deref().expect("built on open");
                     s.hits.set(
                         &s.query,
-                        || (0..hay.len() as u32).map(|i| (entry, i)).collect(),
-                        |c, q, cs| hay.filter(c, |(_, i)| i as usize, q, cs),
+                        || (0..lines.len() as u32).map(|i| (entry, i)).collect(),
+                        |c, q| super::search::incident_matches(lines, q, c),
                     );
                 }
                 self.search = Some(s);
@@ -858,7 +879,9 @@ impl App {
 
     /// Results of the search worker: shown when they are for the query being typed.
     fn search_update(&mut self, u: crate::search::Update) {
-        let Some(s) = self.search.as_mut().filter(|s| s.scope == Scope::All) else {
+        // The results on the list, or kept while an incident opened from them is shown.
+        let shown = self.search.as_mut().filter(|s| s.scope == Scope::All);
+        let Some(s) = shown.or(self.results.as_mut()) else {
             return;
         };
         let Some(ix) = self.index.as_ref() else {
@@ -872,9 +895,19 @@ impl App {
             .iter()
             .filter_map(|h| Some((ix.hit(h.line)?, h.line)))
             .unzip();
+        // A result the person moved to stays selected on its row of the screen as better ones
+        // arrive (fzf's way: untouched, the cursor stays on the best).
+        let moved_to = s.found.get(s.selected).copied().filter(|_| s.selected > 0);
+        let row = s.selected.saturating_sub(s.scroll);
         s.found = found;
         s.lines = lines;
-        s.selected = s.selected.min(s.found.len().saturating_sub(1));
+        match moved_to.and_then(|h| s.found.iter().position(|&f| f == h)) {
+            Some(pos) => {
+                s.selected = pos;
+                s.scroll = pos.saturating_sub(row);
+            }
+            None => s.selected = s.selected.min(s.found.len().saturating_sub(1)),
+        }
         s.progress = Some(Progress {
             matched: u.matched,
             scanned: u.scanned,
@@ -1054,7 +1087,7 @@ impl App {
                     canonical: Some(path.to_path_buf()),
                     ..Doc::from_loaded(source, l)
                 })));
-                self.refresh_list();
+                self.refresh_list_in_place();
             }
             return;
         };
@@ -1157,7 +1190,7 @@ impl App {
             // The index of all incidents is not rebuilt: a search over them keeps its results.
             if !q.is_empty() && scope == Scope::Incident {
                 if let Some(Entry::Doc(d)) = self.entries.get_mut(entry) {
-                    d.haystacks = Some(Haystacks::new(&d.incident.timeline));
+                    d.events = Some(super::search::incident_index(&d.incident));
                 }
                 let sel = self.incident.as_ref().map(|s| s.selected);
                 let _ = self.set_query(q);

@@ -175,13 +175,7 @@ impl App {
         self.corpus_version += 1;
         self.entries.extend(batch.entries);
         self.loading = Some(batch.progress);
-        // At the top (where a folder opens, the newest first): stay there as rows arrive above
-        // the selected one. A row the person moved to stays selected wherever it goes.
-        let at_top = self.list.selected == 0;
-        self.refresh_list();
-        if at_top {
-            self.list.selected = 0;
-        }
+        self.refresh_list_in_place();
         let index = batch.index?;
         if self
             .index
@@ -224,10 +218,11 @@ impl App {
     /// The search over all incidents being typed, sent again with the grown index: the
     /// worker goes on over the new lines.
     fn search_grown(&mut self) -> Option<Command> {
-        let query = self
-            .search
-            .as_ref()
-            .filter(|s| s.scope == Scope::All && !s.query.trim().is_empty())?
+        // The results shown, or kept while an incident opened from them is.
+        let shown = self.search.as_ref().filter(|s| s.scope == Scope::All);
+        let query = shown
+            .or(self.results.as_ref())
+            .filter(|s| !s.query.trim().is_empty())?
             .query
             .clone();
         let index = Arc::clone(&self.index.as_ref()?.index);

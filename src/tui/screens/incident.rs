@@ -622,15 +622,19 @@ fn detail(app: &App, doc: &Doc, st: &IncidentState, frame: &mut Frame, area: Rec
     // much of it as the area can hold, so a huge event costs no more than the area.
     let area_cols = inner.width as usize * inner.height as usize;
     let (shown, cut) = crate::tui::view::visible_prefix(&e.text, area_cols);
-    let mut text = match app.active_search().filter(|s| !s.query.trim().is_empty()) {
-        Some(s) => crate::tui::view::highlight(
+    let matched = match (
+        app.active_search().filter(|s| !s.query.trim().is_empty()),
+        doc.events.as_deref(),
+    ) {
+        (Some(s), Some(ix)) if st.selected < ix.len() => crate::tui::search::positions(
+            ix,
+            st.selected as crate::search::LineId,
+            &crate::search::Query::parse(&s.query),
             shown,
-            &crate::tui::search::highlight_indices(shown, &s.query),
-            t.text,
-            t.matched,
         ),
-        None => vec![Span::styled(shown.to_string(), t.text)],
+        _ => Vec::new(),
     };
+    let mut text = crate::tui::view::highlight(shown, &matched, t.text, t.matched);
     if cut {
         text.push(Span::styled("…", t.dim));
     }

@@ -15,9 +15,9 @@ use crate::model::text::clean_line;
 use crate::tui::app::{Action, App, Doc, Entry, Prompt, Scope, SearchState, keep_visible, step};
 use crate::tui::command::Command;
 use crate::tui::keys::Context;
-use crate::tui::search::{highlight_indices, positions};
+use crate::tui::search::{filter_matches, positions, title_positions};
 use crate::tui::view::layout::SortKey;
-use crate::tui::view::layout::{self, ListColumn, list_widths};
+use crate::tui::view::layout::{self, ListColumn, list_widths_for};
 use crate::tui::view::{
     below_first_row, highlight, scrollbar, status_bar, truncate, truncate_line,
 };
@@ -36,6 +36,8 @@ pub struct ListState {
     pub view: Vec<usize>,
     pub selected: usize,
     pub scroll: usize,
+    /// The widest cell of each column over the rows of `view` (see [`cell_widths`]).
+    pub widest: [u16; 7],
 }
 
 /// The list's own actions: sorting, filtering, opening.
@@ -94,7 +96,10 @@ pub fn click(app: &mut App, x: u16, y: u16) {
     }
     if y == l.table.y {
         if app.active_search().is_none()
-            && let Some(col) = layout::list_column_at(l.table.width, x - l.table.x)
+            && let Some(col) = layout::list_column_at(
+                list_widths_for(l.table.width, &app.list.widest),
+                x - l.table.x,
+            )
         {
             let desc = (col == app.list.sort).then_some(!app.list.descending);
             app.sort_by(col, desc);
@@ -129,25 +134,17 @@ impl App {
     /// Re-filter and re-sort the list, keeping the selected entry when it stays visible.
     pub(crate) fn refresh_list(&mut self) {
         let keep = self.list.view.get(self.list.selected).copied();
-        let f = self.list.filter.trim();
-        let cs = crate::tui::search::is_case_sensitive(f);
-        let f_cmp = if cs { f.to_string() } else { f.to_lowercase() };
+        let query = crate::search::Query::parse(self.list.filter.trim());
+        let mut matcher = crate::search::Matcher::new();
         let mut docs: Vec<usize> = Vec::new();
         let mut failed: Vec<usize> = Vec::new();
         for (i, e) in self.entries.iter().enumerate() {
-            if !f.is_empty() {
-                let text = match e {
-                    Entry::Doc(d) => d.filter_text.as_str(),
-                    Entry::Failed { path, .. } => path.as_str(),
-                };
-                let hay = if cs {
-                    text.to_string()
-                } else {
-                    text.to_lowercase()
-                };
-                if !crate::tui::search::is_subsequence(&hay, &f_cmp) {
-                    continue;
-                }
+            let text = match e {
+                Entry::Doc(d) => d.filter_text.as_str(),
+                Entry::Failed { path, .. } => path.as_str(),
+            };
+            if !filter_matches(&query, text, &mut matcher) {
+                continue;
             }
             match e {
                 Entry::Doc(_) => docs.push(i),
@@ -175,10 +172,35 @@ impl App {
         });
         let mut docs: Vec<usize> = keyed.iter().map(|&(_, _, i)| i).collect();
         docs.extend(failed);
+        let mut widest = [0u16; 7];
+        for &i in &docs {
+            let w = match &self.entries[i] {
+                Entry::Doc(d) => d.cell_widths,
+                Entry::Failed { .. } => FAILED_WIDTHS,
+            };
+            for (m, c) in widest.iter_mut().zip(w) {
+                *m = (*m).max(c);
+            }
+        }
+        self.list.widest = widest;
         self.list.view = docs;
         self.list.selected = keep
             .and_then(|k| self.list.view.iter().position(|&v| v == k))
             .unwrap_or(0);
+    }
+
+    /// [`App::refresh_list`] for rows that arrive by themselves (files loading, a new file in a
+    /// watched folder): the selected incident stays selected on the same row of the screen, the
+    /// rows arriving above it scrolled out of view rather than pushing it down, so what the
+    /// person is looking at stays where it is.
+    pub(crate) fn refresh_list_in_place(&mut self) {
+        let shown = self.list.view.get(self.list.selected).copied();
+        let row = self.list.selected.saturating_sub(self.list.scroll);
+        self.refresh_list();
+        if let Some(pos) = shown.and_then(|e| self.list.view.iter().position(|&v| v == e)) {
+            self.list.selected = pos;
+            self.list.scroll = pos.saturating_sub(row);
+        }
     }
 
     pub(crate) fn sort_by(&mut self, col: ListColumn, descending: Option<bool>) {
@@ -203,6 +225,8 @@ impl App {
         {
             if let Some(&(entry, event)) = s.hits().get(s.selected) {
                 let query = s.query.clone();
+                // Kept for Esc, which returns to these results.
+                self.results = self.search.take();
                 self.open(entry as usize);
                 if let Some(st) = &mut self.incident {
                     st.selected = event as usize;
@@ -303,6 +327,23 @@ fn title(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
+/// The display width of each cell of an incident's row.
+pub fn cell_widths(doc: &Doc) -> [u16; 7] {
+    cells(doc).map(|c| c.width().min(usize::from(u16::MAX)) as u16)
+}
+
+/// The display width of each cell of a failed file's row (as [`table`] draws it), but the
+/// title's: the message of a file that did not load is read whole below the table, and would
+/// otherwise spread every row of the list apart.
+const FAILED_WIDTHS: [u16; 7] = [1, 5, 0, 10, 0, 0, 0];
+
+/// The file name of a failed file's path.
+fn failed_name(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_name()
+        .map_or(path.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
 /// Cells of one incident row.
 fn cells(doc: &Doc) -> [String; 7] {
     let inc = &doc.incident;
@@ -336,7 +377,7 @@ fn cells(doc: &Doc) -> [String; 7] {
 
 fn table(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let widths = list_widths(area.width);
+    let widths = list_widths_for(area.width, &app.list.widest);
     // Header with the sort marker.
     let header: Vec<Line> = ListColumn::ALL
         .iter()
@@ -371,7 +412,7 @@ fn table(app: &App, frame: &mut Frame, area: Rect) {
         );
         return;
     }
-    let filter = app.list.filter.trim();
+    let filter = crate::search::Query::parse(app.list.filter.trim());
     for (row, &ei) in app
         .list
         .view
@@ -393,12 +434,8 @@ fn table(app: &App, frame: &mut Frame, area: Rect) {
                 let title = if filter.is_empty() {
                     Line::from(c[2].clone())
                 } else {
-                    Line::from(highlight(
-                        &c[2],
-                        &highlight_indices(&c[2], filter),
-                        t.text,
-                        t.matched,
-                    ))
+                    let at = title_positions(&filter, &doc.filter_text, &c[2]);
+                    Line::from(highlight(&c[2], &at, t.text, t.matched))
                 };
                 let detour_style = if doc.analysis.durations.detour.is_zero() {
                     t.dim
@@ -416,9 +453,7 @@ fn table(app: &App, frame: &mut Frame, area: Rect) {
                 ]
             }
             Entry::Failed { path, message } => {
-                let name = std::path::Path::new(path)
-                    .file_name()
-                    .map_or(path.clone(), |n| n.to_string_lossy().into_owned());
+                let name = failed_name(path);
                 vec![
                     Line::styled("—", t.dim),
                     Line::styled("ERROR", t.error),

@@ -128,9 +128,10 @@ pub fn update(app: &mut App, action: &Action) -> Option<Vec<Command>> {
     Some(Vec::new())
 }
 
-/// Lines a page key scrolls: the body's height.
+/// Lines a page key scrolls: the body's height less the rows a section's title and column
+/// names may keep (so no line is skipped under them).
 pub fn page(app: &App) -> usize {
-    body_rows(app.area())
+    body_rows(app.area()).saturating_sub(2).max(1)
 }
 
 /// Scroll the report by `delta` lines ([`fix_scroll`] stops it at the last line).
@@ -164,9 +165,69 @@ fn sections(p: &Patterns, width: u16) -> Vec<Section> {
     )
 }
 
+/// Lines `skip..skip + take` of the sections as the screen shows them: when the top line is
+/// inside a section, its title (and the line naming its columns, when it has one) stays on the
+/// first rows, over the lines scrolling under it, while any of its lines is still in view.
+fn lines<'a>(sections: &'a [Section], theme: &Theme, skip: usize, take: usize) -> Vec<Line<'a>> {
+    let mut out = report_lines(sections, theme, skip, take);
+    let pinned = pinned(sections, skip);
+    if out.len() > pinned.len() {
+        for (row, (i, line)) in pinned.into_iter().enumerate() {
+            let s = &sections[i];
+            out[row] = match line {
+                None => Line::from(Span::styled(s.title.as_str(), theme.header)),
+                Some(l) => report_lines(std::slice::from_ref(s), theme, 1 + l, 1)
+                    .pop()
+                    .unwrap_or_default(),
+            };
+        }
+    }
+    out
+}
+
+/// What stays on the first rows when the report is scrolled to line `skip`: (section, `None`
+/// for its title or `Some(line)` for one of its lines: the column names, then the heading of
+/// the group the top rows belong to), top first. Nothing when `skip` is a title or the blank
+/// line before one, or when the section would have no line left in view.
+fn pinned(sections: &[Section], skip: usize) -> Vec<(usize, Option<usize>)> {
+    let is_heading = |l: &crate::chart::ReportLine| l.first().is_some_and(|p| p.0 == Tone::Heading);
+    let mut start = 0;
+    for (i, s) in sections.iter().enumerate() {
+        let end = start + 1 + s.lines.len();
+        if skip < start {
+            break;
+        }
+        if skip > start && skip < end {
+            let mut pins = vec![(i, None)];
+            // Column names at the top row or above it would be hidden: keep them under the title.
+            if let Some(h) = s.header.filter(|&h| start + 1 + h <= skip) {
+                pins.push((i, Some(h)));
+            }
+            // The group whose rows are under the pins, unless its heading is the next line shown.
+            let next = skip + pins.len() - (start + 1);
+            if s.lines.get(next).is_some_and(|l| !is_heading(l))
+                && let Some(g) = s.lines[..next].iter().rposition(is_heading)
+            {
+                pins.push((i, Some(g)));
+            }
+            if end > skip + pins.len() {
+                return pins;
+            }
+            return Vec::new();
+        }
+        start = end + 1;
+    }
+    Vec::new()
+}
+
 /// Lines `skip..skip + take` of the sections (titles and blank lines between them count):
 /// only those are built.
-fn lines<'a>(sections: &'a [Section], theme: &Theme, skip: usize, take: usize) -> Vec<Line<'a>> {
+fn report_lines<'a>(
+    sections: &'a [Section],
+    theme: &Theme,
+    skip: usize,
+    take: usize,
+) -> Vec<Line<'a>> {
     let style = |tone: Tone| -> Style {
         match tone {
             Tone::Heading => theme.header,
@@ -301,5 +362,80 @@ pub fn draw_report(frame: &mut Frame, area: Rect, state: &StatsState, theme: &Th
         )
     } else {
         String::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn section(title: &str, lines: usize, header: Option<usize>) -> Section {
+        Section {
+            title: title.into(),
+            lines: (0..lines)
+                .map(|i| vec![(Tone::Plain, format!("{title} {i}"))])
+                .collect(),
+            header,
+        }
+    }
+
+    #[test]
+    fn a_groups_heading_stays_over_its_rows() {
+        // Rows: 0 S, 1 names, 2 g1, 3-5 rows, 6 g2, 7-9 rows.
+        let mut s = section("S", 9, Some(0));
+        for g in [1, 5] {
+            s.lines[g] = vec![(Tone::Heading, format!("g{g}"))];
+        }
+        let s = [s];
+        let g1 = vec![(0, None), (0, Some(0)), (0, Some(1))];
+        let g2 = vec![(0, None), (0, Some(0)), (0, Some(5))];
+        assert_eq!(pinned(&s, 0), vec![]);
+        for skip in 1..=3 {
+            assert_eq!(pinned(&s, skip), g1, "{skip}: g1's rows under the pins");
+        }
+        assert_eq!(pinned(&s, 4), vec![(0, None), (0, Some(0))], "g2 is next");
+        assert_eq!(pinned(&s, 5), g2);
+        assert_eq!(pinned(&s, 6), g2);
+        assert_eq!(pinned(&s, 7), vec![], "no row would be left in view");
+    }
+
+    #[test]
+    fn a_sections_title_and_column_names_stay_while_its_lines_scroll() {
+        // Rows: 0 A, 1-4 A's lines (A 1 names the columns), 5 blank, 6 B, 7-9 B's lines.
+        let s = [section("A", 4, Some(1)), section("B", 3, None)];
+        assert_eq!(pinned(&s, 0), vec![], "the title is on the top row");
+        assert_eq!(
+            pinned(&s, 1),
+            vec![(0, None)],
+            "column names right under it"
+        );
+        assert_eq!(pinned(&s, 2), vec![(0, None), (0, Some(1))]);
+        assert_eq!(pinned(&s, 3), vec![], "nothing of A would be left in view");
+        assert_eq!(pinned(&s, 5), vec![], "the blank line before B");
+        assert_eq!(pinned(&s, 6), vec![]);
+        assert_eq!(pinned(&s, 7), vec![(1, None)]);
+        assert_eq!(pinned(&s, 8), vec![(1, None)]);
+        assert_eq!(pinned(&s, 9), vec![]);
+        let theme = Theme::new(crate::tui::theme::ThemeName::Mono);
+        let text = |skip| -> Vec<String> {
+            lines(&s, &theme, skip, 4)
+                .iter()
+                .map(|l| l.to_string())
+                .collect()
+        };
+        assert_eq!(
+            text(2),
+            ["A", "A 1", "A 3", ""],
+            "A 2 scrolls under the names"
+        );
+        assert_eq!(text(7), ["B", "B 1", "B 2"]);
+        // Scrolling on shows every line on the row below the pins at some point.
+        let mut seen: Vec<String> = Vec::new();
+        for skip in 0..10 {
+            seen.extend(text(skip));
+        }
+        for l in ["A 0", "A 1", "A 2", "A 3", "B 0", "B 1", "B 2"] {
+            assert!(seen.iter().any(|s| s == l), "{l} never shown");
+        }
     }
 }

@@ -136,8 +136,18 @@ pub struct SortKey {
     text: String,
 }
 
-/// Widths of the list columns for a table this wide (the title takes what is left).
+/// Widths of the list columns for a table this wide, whatever the rows hold (the title takes
+/// what is left): [`list_widths_for`] with no limit on what the columns need.
 pub fn list_widths(width: u16) -> [u16; 7] {
+    list_widths_for(width, &[u16::MAX; 7])
+}
+
+/// Widths of the list columns for a table `width` wide whose rows' widest cells are `widest`
+/// (per column, in [`ListColumn::ALL`]'s order). Each column has its usual width; the title
+/// takes what is left, up to its widest; width still left then goes to the columns whose cells
+/// are cut (severity, status, detours), up to their widest; what no column needs stays at the
+/// right of the table rather than spreading the rows apart.
+pub fn list_widths_for(width: u16, widest: &[u16; 7]) -> [u16; 7] {
     // Date, Sev, Title, Status, TTD, TTR, Detours; one space between columns.
     let mut w = [10, 5, 0, 9, 6, 6, 10];
     if width < 70 {
@@ -148,14 +158,28 @@ pub fn list_widths(width: u16) -> [u16; 7] {
         w[4] = 0;
     }
     let fixed: u16 = w.iter().sum::<u16>() + w.iter().filter(|x| **x > 0).count() as u16;
-    w[2] = width.saturating_sub(fixed + 1).max(8);
+    let rest = width.saturating_sub(fixed + 1);
+    // One more column than the widest title, so it does not touch the status.
+    let title = widest[2].saturating_add(1).max(8);
+    w[2] = rest.min(title).max(8);
+    let mut spare = rest.saturating_sub(w[2]);
+    // At most this wide, however long a severity or a status is.
+    const MOST: u16 = 24;
+    for c in [1, 3, 6] {
+        if w[c] > 0 && widest[c] > w[c] {
+            let more = (widest[c].min(MOST) - w[c].min(MOST)).min(spare);
+            w[c] += more;
+            spare -= more;
+        }
+    }
     w
 }
 
-/// The column under x (relative to the table), for click-to-sort.
-pub fn list_column_at(width: u16, x: u16) -> Option<ListColumn> {
+/// The column under x (relative to the table), for click-to-sort, with the widths the list is
+/// drawn with ([`list_widths_for`]).
+pub fn list_column_at(widths: [u16; 7], x: u16) -> Option<ListColumn> {
     let mut left = 1; // the table's left margin
-    for (i, w) in list_widths(width).into_iter().enumerate() {
+    for (i, w) in widths.into_iter().enumerate() {
         if w == 0 {
             continue;
         }

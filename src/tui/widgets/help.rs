@@ -4,6 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use crate::tui::app::App;
 use crate::tui::keys::{Context, help_rows};
@@ -65,10 +66,37 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     v
 }
 
+/// The width of the help's box on a screen `width` columns wide.
+fn popup_width(width: u16) -> u16 {
+    width.saturating_sub(4).min(96)
+}
+
+/// The lines of the help as the box on a screen `width` columns wide shows them: a description
+/// longer than the box wraps under its own column (at 80 columns live mode's were cut off).
+pub fn wrapped(app: &App, width: u16) -> Vec<Line<'static>> {
+    let inner = usize::from(popup_width(width).saturating_sub(2));
+    let mut out = Vec::new();
+    for line in lines(app) {
+        if line.spans.len() < 2 || line.width() <= inner {
+            out.push(line);
+            continue;
+        }
+        let indent = line.spans[0].content.width();
+        for mut l in crate::tui::view::wrap_spans(line.spans, inner, indent) {
+            // The space a line was broken at stays with its word: not part of the line.
+            if let Some(last) = l.spans.last_mut() {
+                last.content = last.content.trim_end().to_string().into();
+            }
+            out.push(l);
+        }
+    }
+    out
+}
+
 pub fn render(app: &App, frame: &mut Frame) {
     let t = &app.theme;
     let area = frame.area();
-    let w = area.width.saturating_sub(4).min(96);
+    let w = popup_width(area.width);
     let h = area.height.saturating_sub(2);
     let popup = Rect::new(
         area.x + (area.width - w) / 2,
@@ -77,7 +105,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         h,
     );
     frame.render_widget(Clear, popup);
-    let lines = lines(app);
+    let lines = wrapped(app, area.width);
     let inner_h = h.saturating_sub(2) as usize;
     let max_scroll = lines.len().saturating_sub(inner_h) as u16;
     let scroll = app.help.unwrap_or(0).min(max_scroll);

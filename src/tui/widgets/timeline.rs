@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::analysis::format_duration;
 use crate::model::{Event, Outcome, Timestamp};
 use crate::tui::app::{App, Doc, IncidentState};
-use crate::tui::search::{highlight_indices, is_case_sensitive};
+use crate::tui::search::positions;
 use crate::tui::theme::{self, Theme};
 use crate::tui::timeline::{Node, Row, RowKind, TimelineLayout, offset_label};
 use crate::tui::view::{highlight, scrollbar, truncate_line, visible_prefix};
@@ -109,8 +109,13 @@ fn row_lines(
     let search = app
         .active_search()
         .filter(|s| !s.query.trim().is_empty())
-        .map(|s| (s.query.as_str(), is_case_sensitive(&s.query)));
-    let hay = doc.haystacks.as_ref();
+        .map(|s| crate::search::Query::parse(&s.query));
+    let lines = doc.events.as_deref();
+    // The characters of `text` (a prefix of the event's text) the search matched.
+    let matched = |text: &str, ei: usize| match (&search, lines) {
+        (Some(q), Some(ix)) if ei < ix.len() => positions(ix, ei as crate::search::LineId, q, text),
+        _ => Vec::new(),
+    };
     let lead = lay.clock_width() + lay.offset_width + 1;
     let ow = lay.offset_width + 1;
     let mut out: Vec<(Line<'static>, bool)> = Vec::new();
@@ -207,12 +212,7 @@ fn row_lines(
                     .chars()
                     .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
                     .collect();
-                let mut text_spans = match search {
-                    Some((q, cs)) if hay.is_some_and(|h| h.matches(ei, q, cs)) => {
-                        highlight(&flat, &highlight_indices(&flat, q), text_style, t.matched)
-                    }
-                    _ => vec![Span::styled(flat, text_style)],
-                };
+                let mut text_spans = highlight(&flat, &matched(&flat, ei), text_style, t.matched);
                 if cut {
                     text_spans.push(Span::styled("…", t.dim));
                 }
@@ -270,12 +270,7 @@ fn row_lines(
                 (width as usize).saturating_sub(used + tag_w + if tag_w > 0 { 2 } else { 0 });
             // Only what the row can show is read (one column more, so a cut gets its `…`).
             let (shown, _) = visible_prefix(&e.text, text_w + 1);
-            let text_spans = match search {
-                Some((q, cs)) if hay.is_some_and(|h| h.matches(ei, q, cs)) => {
-                    highlight(shown, &highlight_indices(shown, q), text_style, t.matched)
-                }
-                _ => vec![Span::styled(shown.to_string(), text_style)],
-            };
+            let text_spans = highlight(shown, &matched(shown, ei), text_style, t.matched);
             let text = truncate_line(Line::from(text_spans), text_w);
             let text_len = text.width();
             spans.extend(text.spans);
