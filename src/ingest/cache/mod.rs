@@ -839,7 +839,7 @@ branches:
             .push((MilestoneKind::Resolved, why.clone()));
         i.branches[0].inferred = Some(why.clone());
         let e = &mut i.timeline[1];
-        e.inferred = Some(Box::new(why));
+        e.inferred = Some(why);
         e.source = Some("slack:C1/2".into());
         e.approximate = true;
         l.format = Format::IncidentIo;
