@@ -505,7 +505,7 @@ fn evict(dir: &Path, keep: &str, now: SystemTime, max_age: Duration, max_bytes: 
             packs.push((modified, meta.len(), path));
         }
     }
-    packs.sort_by(|a, b| b.0.cmp(&a.0));
+    packs.sort_by_key(|p| std::cmp::Reverse(p.0));
     for (_, len, path) in packs {
         total = total.saturating_add(len);
         if total > max_bytes {
