@@ -246,7 +246,7 @@ pub fn infer(
         let of_event = |i: usize| {
             let why = timeline[i]
                 .inferred
-                .as_deref()
+                .as_ref()
                 .cloned()
                 .unwrap_or_else(|| Inference::new(RuleId::MilestoneFirstOfKind, kind.as_str()));
             (i, why)
@@ -312,7 +312,7 @@ pub fn infer(
             .enumerate()
             .find(|(i, e)| e.kind == EventKind::Resolution && own_time(*i) && !on_detour(e));
         let found = match first {
-            Some((i, e)) => Some((e.at, e.inferred.as_deref().cloned(), Some(i))),
+            Some((i, e)) => Some((e.at, e.inferred.as_ref().cloned(), Some(i))),
             None => set
                 .iter()
                 .find(|(m, ..)| *m == MilestoneKind::Resolved)

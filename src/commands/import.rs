@@ -325,7 +325,7 @@ pub fn write_explanation(loaded: &ingest::Loaded, out: &mut impl Write) -> io::R
     let mut rules: Vec<RuleId> = inc
         .timeline
         .iter()
-        .filter_map(|e| e.inferred.as_deref())
+        .filter_map(|e| e.inferred.as_ref())
         .chain(inc.milestones.inferred.iter().map(|(_, i)| i))
         .chain(inc.branches.iter().filter_map(|b| b.inferred.as_ref()))
         .map(|i| i.rule)

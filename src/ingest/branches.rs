@@ -93,7 +93,7 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
                     before.branch = Some(id.as_str().into());
                     // It did not help: a step tried, not the mitigation.
                     before.kind = EventKind::Hypothesis;
-                    before.inferred = Some(Box::new(r.clone()));
+                    before.inferred = Some(r.clone());
                     id
                 }
                 // Told with an action of its own ("restarted the pods; errors continued").
@@ -238,7 +238,7 @@ fn demote_detour_progress(incident: &mut Incident, evidence: &[Evidence]) {
             && let Some(h) = &s.hypothesis
         {
             e.kind = EventKind::Hypothesis;
-            e.inferred = Some(Box::new(h.clone()));
+            e.inferred = Some(h.clone());
         }
     }
 }
@@ -419,7 +419,7 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
                 e.branch = Some(id.into());
                 if is_progress(e.kind) {
                     e.kind = EventKind::Hypothesis;
-                    e.inferred = Some(Box::new(why.clone()));
+                    e.inferred = Some(why.clone());
                 }
             }
         }

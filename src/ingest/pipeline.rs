@@ -72,7 +72,7 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
             }
             evidence.push(ev);
             let mut e = Event::new(p.at, kind, p.text.clone());
-            e.inferred = why.map(Box::new);
+            e.inferred = why;
             e.approximate = p.approximate;
             e.line = Some(d.line);
             e.links = d

@@ -450,7 +450,7 @@ fn convert(
             .map(clean_line)
             .filter(|s| !s.is_empty())
             .map(Into::into);
-        ev.inferred = inferred.map(Box::new);
+        ev.inferred = inferred;
         ev.source = e
             .source
             .as_deref()

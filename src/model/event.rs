@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{Inference, Timestamp};
+use super::{Inference, Name, Timestamp};
 
 /// What an event is, in the incident's story. The milestone kinds
 /// (`impact-start`, `detection`, `acknowledge`, `identified`, `mitigation`, `resolution`)
@@ -107,8 +107,9 @@ pub struct Event {
     pub kind: EventKind,
     /// What happened, in the writer's words (boxed, not grown: 16 bytes instead of a `String`'s 24).
     pub text: Box<str>,
+    /// Who did or said it (interned: a corpus has few authors and many events).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub author: Option<Box<str>>,
+    pub author: Option<Name>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     pub links: Box<[String]>,
     /// A key moment of the story, drawn stronger.
@@ -117,13 +118,13 @@ pub struct Event {
     /// The time was given as approximate (`23:00-ish`, `~23:00`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub approximate: bool,
-    /// The id of the investigation branch this event belongs to.
+    /// The id of the investigation branch this event belongs to (interned).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub branch: Option<Box<str>>,
-    /// Set when the kind was inferred from the text rather than written down (boxed: most
-    /// events of a native file have none, and the box keeps [`Event`] small).
+    pub branch: Option<Name>,
+    /// Set when the kind was inferred from the text rather than written down (8 bytes: the
+    /// rule and its interned words, held in the event, no heap block).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub inferred: Option<Box<Inference>>,
+    pub inferred: Option<Inference>,
     /// Where the event was imported from: a reference into its source
     /// (`slack:C08INC2417/1741740761.000500`, `pagerduty:PQ7R2LX/R1ACKN0004`,
     /// `incident.io:INC-2417/update/01JP…`). When several sources told the same moment, their
@@ -202,12 +203,14 @@ mod tests {
     /// A loaded corpus holds one `Event` per timeline entry (a million for the reference
     /// corpus), so its size is most of the memory beyond the text itself (issue 10). It was
     /// 192 bytes with `String` text fields, an inline `Inference` and a `Vec` of links; the
-    /// boxed fields keep it at 128. A field added to it must keep to the bound or move the
-    /// bound here with the memory figures in the README's "At scale" section.
+    /// boxed fields kept it at 128; interned author, branch and inference words (`Name`, 4
+    /// bytes) with the inference held inline keep it at 104. A field added to it must keep to
+    /// the bound or move the bound here with the memory figures in the README's "At scale"
+    /// section.
     #[test]
     fn an_event_stays_small() {
         let size = std::mem::size_of::<Event>();
         println!("size_of::<Event>() = {size} bytes");
-        assert!(size <= 128, "Event grew to {size} bytes (bound: 128)");
+        assert!(size <= 104, "Event grew to {size} bytes (bound: 104)");
     }
 }

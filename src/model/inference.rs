@@ -4,6 +4,8 @@
 
 use serde::{Serialize, Serializer};
 
+use super::Name;
+
 /// The id of one inference rule. Every inferred kind, milestone or detour carries one, so
 /// `retrace import --explain` and the TUI can say which rule fired and why
 /// ([`RuleId::explain`], from the lexicon's table). Its [`name`](RuleId::name) is the stable
@@ -261,15 +263,17 @@ pub struct Inference {
     /// The rule (serialised as its name, e.g. `detour:ruled-out`).
     pub rule: RuleId,
     /// The words of the source text that matched (lower case, white space collapsed); empty
-    /// when the rule fires on no words (a default).
-    pub matched: String,
+    /// when the rule fires on no words (a default). Interned: the same lexicon phrases match
+    /// across a whole corpus, so an inference is 8 bytes and no heap block.
+    pub matched: Name,
 }
 
 impl Inference {
+    /// The rule `rule` fired on the words `matched`.
     pub fn new(rule: RuleId, matched: impl Into<String>) -> Self {
         Inference {
             rule,
-            matched: matched.into(),
+            matched: Name::from(matched.into()),
         }
     }
 }

@@ -8,12 +8,14 @@ mod event;
 pub mod ids;
 mod incident;
 mod inference;
+mod name;
 pub mod text;
 
 pub use action::{ActionItem, ActionKind, ActionStatus};
 pub use event::{Branch, Event, EventKind, Outcome};
 pub use incident::{DeclaredMilestones, Incident, Lessons, MilestoneKind, Severity, Status};
 pub use inference::{Inference, RuleId};
+pub use name::Name;
 
 /// The time type used everywhere in the model.
 pub type Timestamp = chrono::DateTime<chrono::FixedOffset>;

@@ -277,7 +277,7 @@ impl Change {
                             crate::model::Inference::new(crate::model::RuleId::KindDefaultNote, ""),
                         ));
                         e.kind = k;
-                        e.inferred = Some(Box::new(why));
+                        e.inferred = Some(why);
                     }
                 }
                 Ok(Change::SetEventKind {

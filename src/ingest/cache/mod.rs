@@ -25,6 +25,12 @@
 //! the text of incident files); a pack that is a symbolic link, is not the user's own or may be
 //! written by others is not read, and temporary files are created afresh (never through a link).
 //!
+//! The folder is kept bounded: each load marks its pack used (its modification time) and
+//! removes the cache's own files not used for [`MAX_AGE`], then the least recently used packs
+//! beyond [`MAX_BYTES`] in all (never the pack of the load itself). Only names the cache writes
+//! (`{16 hex digits}.pack` and their temporary files) that are regular files of the user's own
+//! are removed; a link is never followed nor removed, and nothing else in the folder is touched.
+//!
 //! Turned off by `--no-cache` ([`set_enabled`]) or `RETRACE_NO_CACHE` in the environment.
 
 #[cfg(test)]
@@ -58,6 +64,18 @@ pub const SETTLE: Duration = Duration::from_secs(2);
 /// cache directory: they parse in a few milliseconds, and each set of folders would leave a
 /// pack behind. With `$RETRACE_CACHE_DIR` set, every load is cached.
 pub const MIN_CORPUS_BYTES: u64 = 1024 * 1024;
+
+/// A pack (or a temporary file) not used for this long is removed by the next load of any
+/// folders: 30 days.
+pub const MAX_AGE: Duration = Duration::from_secs(30 * 24 * 60 * 60);
+
+/// The packs of the cache folder together keep to this many bytes (2 GiB); beyond it the least
+/// recently used go first. The pack of the load itself always stays, however large.
+pub const MAX_BYTES: u64 = 2 << 30;
+
+/// A pack is marked used (its modification time set to now) when it was last marked longer
+/// ago than this, so a warm load does not write the folder every time.
+const TOUCH_AFTER: Duration = Duration::from_secs(60 * 60);
 
 static ENABLED: AtomicBool = AtomicBool::new(true);
 
@@ -249,8 +267,12 @@ impl Cache {
             && let Some(mut f) = open_pack(&cache.pack_path)
             && let Some(index) = read_index(&mut f)
         {
+            mark_used(&f);
             cache.index = index;
             cache.pack = Some(f);
+        }
+        if let Some(dir) = &cache.settings.dir {
+            evict(dir, &name, SystemTime::now(), MAX_AGE, MAX_BYTES);
         }
         cache
     }
@@ -402,6 +424,108 @@ fn remove_stale_temporaries(dir: &Path, name: &str) {
         if old {
             let _ = std::fs::remove_file(e.path());
         }
+    }
+}
+
+/// Set the pack's modification time to now when it is older than [`TOUCH_AFTER`]: it was just
+/// used, so [`evict`] keeps it. Failing (a platform that wants a writable handle) only means the
+/// pack ages from its last write.
+fn mark_used(pack: &File) {
+    let now = SystemTime::now();
+    let stale = pack
+        .metadata()
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| now.duration_since(t).ok())
+        .is_none_or(|age| age > TOUCH_AFTER);
+    if stale {
+        let _ = pack.set_modified(now);
+    }
+}
+
+/// The pack a file of the cache folder belongs to, when its name is one the cache writes: a
+/// pack (`0123456789abcdef.pack`) or one of its temporary files
+/// (`.0123456789abcdef.pack.{pid}.{n}.tmp`).
+fn pack_of_file_name(n: &str) -> Option<&str> {
+    let is_pack = |p: &str| {
+        p.len() == 21
+            && p.ends_with(".pack")
+            && p[..16]
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+    };
+    if is_pack(n) {
+        return Some(n);
+    }
+    let rest = n.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (pack, numbers) = rest.split_at_checked(21)?;
+    let numbers = numbers.strip_prefix('.')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let (pid, n) = numbers.split_once('.')?;
+    (is_pack(pack) && digits(pid) && digits(n)).then_some(pack)
+}
+
+/// Keep the cache folder `dir` bounded: remove the cache's own files (see
+/// [`pack_of_file_name`]) last changed more than `max_age` before `now`, then, newest first,
+/// the packs beyond `max_bytes` in all. The pack named `keep` (the load's own) and its
+/// temporary files are never removed here and count first. Only regular files owned by the
+/// user are looked at; links are not followed. Errors are ignored: the next load tries again.
+fn evict(dir: &Path, keep: &str, now: SystemTime, max_age: Duration, max_bytes: u64) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut total = 0u64;
+    let mut packs = Vec::new();
+    for e in entries.flatten() {
+        let file_name = e.file_name();
+        let Some(n) = file_name.to_str() else {
+            continue;
+        };
+        let Some(pack) = pack_of_file_name(n) else {
+            continue;
+        };
+        let path = e.path();
+        // Not followed: a link named like a pack is neither looked through nor removed.
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if !meta.file_type().is_file() || !owned_by_me(&meta) {
+            continue;
+        }
+        if pack == keep {
+            total = total.saturating_add(meta.len());
+            continue;
+        }
+        let Ok(modified) = meta.modified() else {
+            continue;
+        };
+        if now.duration_since(modified).is_ok_and(|age| age > max_age) {
+            let _ = std::fs::remove_file(&path);
+        } else if pack == n {
+            packs.push((modified, meta.len(), path));
+        }
+    }
+    packs.sort_by_key(|p| std::cmp::Reverse(p.0));
+    for (_, len, path) in packs {
+        total = total.saturating_add(len);
+        if total > max_bytes {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+/// The file is the current user's (on unix; elsewhere every file in the cache folder is).
+fn owned_by_me(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        meta.uid() == unsafe { libc::geteuid() }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        true
     }
 }
 
@@ -839,7 +963,7 @@ branches:
             .push((MilestoneKind::Resolved, why.clone()));
         i.branches[0].inferred = Some(why.clone());
         let e = &mut i.timeline[1];
-        e.inferred = Some(Box::new(why));
+        e.inferred = Some(why);
         e.source = Some("slack:C1/2".into());
         e.approximate = true;
         l.format = Format::IncidentIo;
@@ -1061,6 +1185,99 @@ branches:
         ];
         want.sort();
         assert_eq!(files_in(&dir), want);
+    }
+
+    #[test]
+    fn the_cache_knows_its_own_file_names_only() {
+        let pack = "0123456789abcdef.pack";
+        assert_eq!(pack_of_file_name(pack), Some(pack));
+        assert_eq!(
+            pack_of_file_name(".0123456789abcdef.pack.77.3.tmp"),
+            Some(pack)
+        );
+        for other in [
+            "0123456789ABCDEF.pack",
+            "0123456789abcde.pack",
+            "0123456789abcdefg.pack",
+            "notes.pack",
+            "0123456789abcdef.pack.bak",
+            ".0123456789abcdef.pack.77.tmp",
+            ".0123456789abcdef.pack.x.3.tmp",
+            ".0123456789abcdef.pack..tmp",
+            "0123456789abcdef.pack.77.3.tmp",
+            "readme.txt",
+        ] {
+            assert_eq!(pack_of_file_name(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn packs_not_used_for_a_month_are_removed_and_used_ones_marked() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (folder, settings) = corpus(tmp.path());
+        let dir = settings.dir.clone().unwrap();
+        load(&folder, &settings);
+        let own = pack_of(&settings);
+        let long_ago = SystemTime::now() - MAX_AGE - Duration::from_secs(24 * 60 * 60);
+        // The load's own pack, last marked long ago: it stays and is marked used again.
+        set_mtime(&own, long_ago);
+        let unused = dir.join("aaaaaaaaaaaaaaaa.pack");
+        let recent = dir.join("bbbbbbbbbbbbbbbb.pack");
+        let left_tmp = dir.join(".cccccccccccccccc.pack.4242.0.tmp");
+        let not_ours = dir.join("notes.txt");
+        let folder_named_like_a_pack = dir.join("eeeeeeeeeeeeeeee.pack");
+        for p in [&unused, &recent, &left_tmp, &not_ours] {
+            std::fs::write(p, "pack bytes").unwrap();
+        }
+        std::fs::create_dir(&folder_named_like_a_pack).unwrap();
+        for p in [&unused, &left_tmp, &not_ours] {
+            set_mtime(p, long_ago);
+        }
+        let (_, stats) = load(&folder, &settings);
+        assert_eq!(stats.hits, 2, "the old pack was still read");
+        assert!(own.exists());
+        let marked = std::fs::metadata(&own).unwrap().modified().unwrap();
+        assert!(marked > SystemTime::now() - Duration::from_secs(600));
+        assert!(!unused.exists());
+        assert!(!left_tmp.exists());
+        assert!(recent.exists());
+        assert!(not_ours.exists());
+        assert!(folder_named_like_a_pack.is_dir());
+    }
+
+    #[test]
+    fn beyond_the_size_bound_the_least_recently_used_packs_go() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let now = SystemTime::now();
+        let hours = |h: u64| now - Duration::from_secs(h * 60 * 60);
+        let pack = |c: char| dir.join(format!("{}.pack", c.to_string().repeat(16)));
+        for (c, h) in [('a', 1), ('b', 2), ('c', 3), ('d', 4)] {
+            std::fs::write(pack(c), [0u8; 100]).unwrap();
+            set_mtime(&pack(c), hours(h));
+        }
+        // 'd' is the load's own and counts first, however old: with 'a' (the newest) that is
+        // 200 bytes of 250; 'b' would make 300.
+        evict(dir, "dddddddddddddddd.pack", now, MAX_AGE, 250);
+        let left: Vec<bool> = ['a', 'b', 'c', 'd'].map(|c| pack(c).exists()).into();
+        assert_eq!(left, [true, false, false, true]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn eviction_follows_no_link_and_removes_only_the_users_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("cache");
+        std::fs::create_dir(&dir).unwrap();
+        let outside = tmp.path().join("precious.pack");
+        std::fs::write(&outside, "someone's file").unwrap();
+        let long_ago = SystemTime::now() - 2 * MAX_AGE;
+        set_mtime(&outside, long_ago);
+        let link = dir.join("ffffffffffffffff.pack");
+        std::os::unix::fs::symlink(&outside, &link).unwrap();
+        evict(&dir, "0000000000000000.pack", SystemTime::now(), MAX_AGE, 0);
+        assert!(std::fs::symlink_metadata(&link).is_ok(), "the link stays");
+        assert_eq!(std::fs::read_to_string(&outside).unwrap(), "someone's file");
     }
 
     #[cfg(unix)]

@@ -249,7 +249,7 @@ fn inference_to_wire(i: &Inference) -> WireInference<'_> {
 fn inference_from_wire(i: WireInference<'_>) -> Option<Inference> {
     Some(Inference {
         rule: *RuleId::ALL.get(usize::from(i.rule))?,
-        matched: i.matched.into_owned(),
+        matched: i.matched.into(),
     })
 }
 
@@ -454,7 +454,7 @@ fn event_to_wire(e: &Event) -> WireEvent<'_> {
         key: *key,
         approximate: *approximate,
         branch: branch.as_deref().map(text),
-        inferred: inferred.as_deref().map(inference_to_wire),
+        inferred: inferred.as_ref().map(inference_to_wire),
         source: source.as_deref().map(text),
         line: line.map(|l| l as u64),
     }
@@ -480,7 +480,7 @@ fn event_from_wire(e: WireEvent<'_>) -> Option<Event> {
         key: e.key,
         approximate: e.approximate,
         branch: e.branch.map(Into::into),
-        inferred: opt(e.inferred, |i| inference_from_wire(i).map(Box::new))?,
+        inferred: opt(e.inferred, inference_from_wire)?,
         source: e.source.map(Into::into),
         line: opt(e.line, |l| usize::try_from(l).ok())?,
     })
