@@ -179,7 +179,7 @@ pub type StatedInstant = Option<(Timestamp, Inference)>;
 /// that mark one become key moments.
 ///
 /// Sources, in order: `started` — the stated span's start, else the first impact-start event,
-/// else the first wording of impact; `resolved` — the first resolution event, else the stated
+/// else the first wording of impact (none after the cause is found or a fix made); `resolved` — the first resolution event, else the stated
 /// span's end; the others — the first event of the milestone's kind (for identified, one whose
 /// words name the cause beats an earlier clue), else the first event whose words match the
 /// kind. Events on a ruled-out branch may mark detected or acknowledged, never progress.
@@ -299,6 +299,22 @@ pub fn infer(
             set.push((m, t, why, i));
         }
     }
+    let known = |m: MilestoneKind, set: &[(MilestoneKind, Timestamp, Inference, Option<usize>)]| {
+        incident
+            .milestones
+            .get(m)
+            .or_else(|| set.iter().find(|(k, ..)| *k == m).map(|(_, t, ..)| *t))
+    };
+    // The cause is found and the fix made after impact began: a start worded on an event after
+    // either tells of a side effect or of the recovery ("the backlog begins to drop"), not the
+    // start. (After detection alone it may be: a precursor noticed, then the outage.)
+    let progress = [MilestoneKind::Identified, MilestoneKind::Mitigated]
+        .into_iter()
+        .filter_map(|m| known(m, &set))
+        .min();
+    if let Some(p) = progress {
+        set.retain(|(m, t, _, i)| !(*m == MilestoneKind::Started && i.is_some() && *t > p));
+    }
     // Impact ends no later than the incident: a resolution told without an earlier mitigation
     // mitigated it too.
     if incident.milestones.get(MilestoneKind::Mitigated).is_none()
@@ -326,14 +342,7 @@ pub fn infer(
     }
     // Picked up when someone first responded: without an acknowledgement told, the first event
     // after detection where someone looks into it or acts.
-    let detected = incident
-        .milestones
-        .get(MilestoneKind::Detected)
-        .or_else(|| {
-            set.iter()
-                .find(|(m, ..)| *m == MilestoneKind::Detected)
-                .map(|(_, t, ..)| *t)
-        });
+    let detected = known(MilestoneKind::Detected, &set);
     if incident
         .milestones
         .get(MilestoneKind::Acknowledged)

@@ -1,0 +1,98 @@
+//! Milestones as postmortems write them: a stated window whose ends carry their own dates, the
+//! cause found and fixed in one entry, states of being fixed, and a worded "start" that comes
+//! after the fix. Fixtures in tests/fixtures/milestones/.
+
+use std::path::Path;
+
+use retrace::analysis::analyze;
+use retrace::ingest::load_path;
+use retrace::model::{Incident, MilestoneKind, RuleId};
+
+fn load(name: &str) -> Incident {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/milestones")
+        .join(name);
+    load_path(&path).expect("fixture imports").incident
+}
+
+/// The milestone's instant in UTC as `MM-DD HH:MM`.
+fn at(inc: &Incident, m: MilestoneKind) -> Option<String> {
+    analyze(inc)
+        .milestones
+        .at(m)
+        .map(|t| t.naive_utc().format("%m-%d %H:%M").to_string())
+}
+
+/// The rule that inferred milestone `m`, if it was inferred.
+fn rule(inc: &Incident, m: MilestoneKind) -> Option<RuleId> {
+    inc.milestones
+        .inferred
+        .iter()
+        .find(|(k, _)| *k == m)
+        .map(|(_, why)| why.rule)
+}
+
+/// "Between 22:40 on March 9, 2024 and 03:05 on March 10, 2024": each end is on its own day,
+/// not on the day the timeline starts (which put the start a day late and the end two).
+#[test]
+fn a_stated_window_keeps_the_dates_written_on_its_ends() {
+    use MilestoneKind::*;
+    let inc = load("span-with-dates.md");
+    assert_eq!(at(&inc, Started).as_deref(), Some("03-09 22:40"));
+    assert_eq!(at(&inc, Resolved).as_deref(), Some("03-10 03:05"));
+    assert_eq!(at(&inc, Mitigated).as_deref(), Some("03-10 03:05"));
+    assert_eq!(rule(&inc, Resolved), Some(RuleId::MilestoneDuration));
+
+    // In prose, with ISO dates and "from ... until".
+    let inc = load("span-with-dates-prose.md");
+    assert_eq!(at(&inc, Started).as_deref(), Some("08-14 23:15"));
+    assert_eq!(at(&inc, Detected).as_deref(), Some("08-15 00:40"));
+    assert_eq!(at(&inc, Resolved).as_deref(), Some("08-15 01:20"));
+}
+
+/// "identifies the wrong timezone ... and corrects it": the cause found and the fix made in one
+/// entry mark both; "working normally" is the state of being fixed.
+#[test]
+fn the_cause_found_and_fixed_in_one_entry() {
+    use MilestoneKind::*;
+    let inc = load("identified-and-fixed.md");
+    let day = |t: String| t[6..].to_string();
+    assert_eq!(at(&inc, Identified).map(day).as_deref(), Some("07:31"));
+    assert_eq!(at(&inc, Mitigated).map(day).as_deref(), Some("07:31"));
+    assert_eq!(at(&inc, Resolved).map(day).as_deref(), Some("07:50"));
+    assert_eq!(rule(&inc, Identified), Some(RuleId::KindIdentified));
+    assert_eq!(rule(&inc, Resolved), Some(RuleId::KindResolution));
+}
+
+/// "The root cause was found: ...", "probably the cause", "fingered as the culprit"; "monitoring
+/// shows full recovery" and "running normally ...; incident closed" resolve.
+#[test]
+fn the_cause_and_the_recovery_in_other_words() {
+    use MilestoneKind::*;
+    let hm = |inc: &Incident, m| at(inc, m).map(|t| t[6..].to_string());
+    let inc = load("cause-wordings.md");
+    assert_eq!(hm(&inc, Identified).as_deref(), Some("10:12"));
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("10:20"));
+    assert_eq!(hm(&inc, Resolved).as_deref(), Some("10:45"));
+    assert_eq!(rule(&inc, Resolved), Some(RuleId::KindResolution));
+
+    let inc = load("cause-hedged.md");
+    assert_eq!(hm(&inc, Identified).as_deref(), Some("06:05"));
+    assert_eq!(rule(&inc, Identified), Some(RuleId::KindIdentifiedWeak));
+    assert_eq!(hm(&inc, Resolved).as_deref(), Some("07:00"));
+
+    let inc = load("recovery-is-not-a-start.md");
+    assert_eq!(hm(&inc, Identified).as_deref(), Some("19:20"));
+}
+
+/// "the queue begins to drop" after the cause was found and a fix made is the recovery, not
+/// the start of impact: the start falls back to the first sign, before detection.
+#[test]
+fn a_start_worded_after_the_fix_is_not_the_start() {
+    use MilestoneKind::*;
+    let inc = load("recovery-is-not-a-start.md");
+    let started = at(&inc, Started).expect("started");
+    let detected = at(&inc, Detected).expect("detected");
+    assert!(started <= detected, "{started} after {detected}");
+    assert_eq!(rule(&inc, Started), Some(RuleId::MilestoneFirstSign));
+}
