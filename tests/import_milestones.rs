@@ -96,3 +96,57 @@ fn a_start_worded_after_the_fix_is_not_the_start() {
     assert!(started <= detected, "{started} after {detected}");
     assert_eq!(rule(&inc, Started), Some(RuleId::MilestoneFirstSign));
 }
+
+/// A header that states when the incident was detected and resolved, as a table row
+/// (`| **Detected** | `2023-05-10 08:12` |`) or a label (`**Detected:** ...`), gives those
+/// milestones; the day it was resolved is not the incident's day.
+#[test]
+fn a_header_states_detection_and_resolution() {
+    use MilestoneKind::*;
+    let inc = load("header-table.md");
+    assert_eq!(at(&inc, Detected).as_deref(), Some("05-10 08:12"));
+    assert_eq!(rule(&inc, Detected), Some(RuleId::MilestoneStatedField));
+    assert_eq!(at(&inc, Resolved).as_deref(), Some("05-11 09:30"));
+    assert_eq!(at(&inc, Started).as_deref(), Some("05-02 14:00"));
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2023-05-02")
+    );
+
+    let inc = load("header-labels.md");
+    assert_eq!(at(&inc, Detected).as_deref(), Some("01-16 07:45"));
+    assert_eq!(rule(&inc, Detected), Some(RuleId::MilestoneStatedField));
+    assert_eq!(at(&inc, Resolved).as_deref(), Some("01-16 11:00"));
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2024-01-15")
+    );
+
+    // "Detected: by a customer" states no time: the timeline's own detection stands.
+    let inc = load("header-no-time.md");
+    assert_eq!(at(&inc, Detected).as_deref(), Some("06-03 09:40"));
+    assert_ne!(rule(&inc, Detected), Some(RuleId::MilestoneStatedField));
+}
+
+/// Impact ends no later than the first time the service is said to be back: a fix told after
+/// it ("the export job is turned off", "old artefacts are deleted") is follow-up work, not the
+/// mitigation.
+#[test]
+fn mitigated_no_later_than_the_service_is_back() {
+    use MilestoneKind::*;
+    let hm = |inc: &Incident, m| at(inc, m).map(|t| t[6..].to_string());
+    let inc = load("restored-before-later-fix.md");
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("09:20"));
+    assert_eq!(
+        rule(&inc, Mitigated),
+        Some(RuleId::MilestoneMitigatedAtResolution)
+    );
+
+    let inc = load("back-online-before-cleanup.md");
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("01:55"));
+    assert_eq!(hm(&inc, Resolved).as_deref(), Some("01:55"));
+
+    // A fix before the service is back stays the mitigation.
+    let inc = load("cause-hedged.md");
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("05:30"));
+}

@@ -179,7 +179,8 @@ pub type StatedInstant = Option<(Timestamp, Inference)>;
 /// that mark one become key moments.
 ///
 /// Sources, in order: `started` — the stated span's start, else the first impact-start event,
-/// else the first wording of impact (none after the cause is found or a fix made); `resolved` — the first resolution event, else the stated
+/// else the first wording of impact (none after the cause is found or a fix made); `detected`
+/// — a stated detection time (a `Detected:` field), else as the others; `resolved` — the first resolution event, else the stated
 /// span's end; the others — the first event of the milestone's kind (for identified, one whose
 /// words name the cause beats an earlier clue), else the first event whose words match the
 /// kind. Events on a ruled-out branch may mark detected or acknowledged, never progress.
@@ -188,6 +189,7 @@ pub fn infer(
     incident: &mut Incident,
     evidence: &[MilestoneEvidence],
     start: StatedInstant,
+    detected: StatedInstant,
     end: StatedInstant,
 ) {
     let own_time = |i: usize| evidence.get(i).is_none_or(|s| s.own_time);
@@ -284,6 +286,9 @@ pub fn infer(
             // Noticed when first said: "a customer reached out to tell us they had removed the
             // SDK" (a mitigation by its words) before the first entry of detection's own kind.
             // Not from a change made to the system ("new alert thresholds deployed").
+            MilestoneKind::Detected if detected.is_some() => {
+                detected.as_ref().map(|(t, why)| (*t, why.clone(), None))
+            }
             MilestoneKind::Detected => {
                 let earlier_signal = by_signal().filter(|(i, _)| {
                     by_kind
@@ -316,17 +321,23 @@ pub fn infer(
         set.retain(|(m, t, _, i)| !(*m == MilestoneKind::Started && i.is_some() && *t > p));
     }
     // Impact ends no later than the incident: a resolution told without an earlier mitigation
-    // mitigated it too.
+    // mitigated it too ("service is restored by switching to the backup" at 09:58 before a
+    // setting "turned off" at 15:29).
+    // The first time it was said to be over.
+    let first = incident
+        .timeline
+        .iter()
+        .enumerate()
+        .find(|(i, e)| e.kind == EventKind::Resolution && own_time(*i) && !on_detour(e));
+    if let Some((_, e)) = first
+        && incident.milestones.get(MilestoneKind::Mitigated).is_none()
+    {
+        set.retain(|(m, t, ..)| !(*m == MilestoneKind::Mitigated && *t > e.at));
+    }
     if incident.milestones.get(MilestoneKind::Mitigated).is_none()
         && !set.iter().any(|(m, ..)| *m == MilestoneKind::Mitigated)
         && set.iter().any(|(m, ..)| *m == MilestoneKind::Resolved)
     {
-        // The first time it was said to be over.
-        let first = incident
-            .timeline
-            .iter()
-            .enumerate()
-            .find(|(i, e)| e.kind == EventKind::Resolution && own_time(*i) && !on_detour(e));
         let found = match first {
             Some((i, e)) => Some((e.at, e.inferred.as_deref().cloned(), Some(i))),
             None => set

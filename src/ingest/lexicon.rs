@@ -1526,6 +1526,14 @@ pub const RULES: &[Rule] = &[
         explain: "no resolution is told: the incident ended with its last fix (the last mitigation on the timeline)",
     },
     Rule {
+        id: RuleId::MilestoneStatedField,
+        conclusion: Conclusion::FirstOfKind,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "a field of the report states when the incident was detected (`Detected: 2022-04-28 10:34`)",
+    },
+    Rule {
         id: RuleId::ActionMitigate,
         guard: Guard::None,
         strength: Strength::Strong,
