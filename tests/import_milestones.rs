@@ -150,3 +150,26 @@ fn mitigated_no_later_than_the_service_is_back() {
     let inc = load("cause-hedged.md");
     assert_eq!(hm(&inc, Mitigated).as_deref(), Some("05:30"));
 }
+
+/// Picked up when first said, even inside an entry of another kind ("engineers acknowledge the
+/// alert" before "incident declared"); "begins looking", "investigation launched".
+#[test]
+fn acknowledged_when_first_said() {
+    use MilestoneKind::*;
+    let hm = |inc: &Incident, m| at(inc, m).map(|t| t[6..].to_string());
+    let inc = load("ack-before-declared.md");
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("02:10"));
+    assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("06:00"));
+
+    let inc = load("ack-other-wordings.md");
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("13:00"));
+    assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("13:20"));
+    // A clue ("the logs reveal") loses to the cause named later ("determines the root cause").
+    assert_eq!(hm(&inc, Identified).as_deref(), Some("14:30"));
+
+    let inc = load("ack-third-wording.md");
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("18:02"));
+    assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("18:10"));
+    assert_eq!(hm(&inc, Identified).as_deref(), Some("18:31"));
+    assert_eq!(rule(&inc, Acknowledged), Some(RuleId::KindAcknowledge));
+}

@@ -298,6 +298,16 @@ pub fn infer(
                 });
                 earlier_signal.or(by_kind).map(at)
             }
+            // Picked up when first said: "engineers acknowledge the alert" (a detection by its
+            // words) before "incident declared".
+            MilestoneKind::Acknowledged => {
+                let earlier_signal = by_signal().filter(|(i, _)| {
+                    by_kind
+                        .as_ref()
+                        .is_some_and(|(k, _)| timeline[*i].at < timeline[*k].at)
+                });
+                earlier_signal.or(by_kind).or_else(by_signal).map(at)
+            }
             _ => by_kind.or_else(by_signal).map(at),
         };
         if let Some((t, why, i)) = found {
