@@ -173,3 +173,23 @@ fn acknowledged_when_first_said() {
     assert_eq!(hm(&inc, Identified).as_deref(), Some("18:31"));
     assert_eq!(rule(&inc, Acknowledged), Some(RuleId::KindAcknowledge));
 }
+
+/// States of being back in other words: "trees re-opened" (a closed tree open again),
+/// "validators report successful recovery"; and impact that starts as a restart loop
+/// ("staging immediately started rebooting").
+#[test]
+fn back_again_and_a_restart_loop_in_other_words() {
+    use MilestoneKind::*;
+    let hm = |inc: &Incident, m| at(inc, m).map(|t| t[6..].to_string());
+    let inc = load("trees-reopen.md");
+    assert_eq!(hm(&inc, Resolved).as_deref(), Some("11:05"));
+    assert_eq!(rule(&inc, Resolved), Some(RuleId::KindResolution));
+
+    let inc = load("recovery-reported.md");
+    assert_eq!(at(&inc, Resolved).as_deref(), Some("01-02 09:45"));
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("23:10"));
+
+    let inc = load("started-rebooting.md");
+    assert_eq!(hm(&inc, Started).as_deref(), Some("17:15"));
+    assert_eq!(rule(&inc, Started), Some(RuleId::SignalImpactStart));
+}
