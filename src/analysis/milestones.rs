@@ -179,7 +179,8 @@ pub type StatedInstant = Option<(Timestamp, Inference)>;
 /// that mark one become key moments.
 ///
 /// Sources, in order: `started` — the stated span's start, else the first impact-start event,
-/// else the first wording of impact; `resolved` — the first resolution event, else the stated
+/// else the first wording of impact (none after the cause is found or a fix made); `detected`
+/// — a stated detection time (a `Detected:` field), else as the others; `resolved` — the first resolution event, else the stated
 /// span's end; the others — the first event of the milestone's kind (for identified, one whose
 /// words name the cause beats an earlier clue), else the first event whose words match the
 /// kind. Events on a ruled-out branch may mark detected or acknowledged, never progress.
@@ -188,6 +189,7 @@ pub fn infer(
     incident: &mut Incident,
     evidence: &[MilestoneEvidence],
     start: StatedInstant,
+    detected: StatedInstant,
     end: StatedInstant,
 ) {
     let own_time = |i: usize| evidence.get(i).is_none_or(|s| s.own_time);
@@ -284,6 +286,9 @@ pub fn infer(
             // Noticed when first said: "a customer reached out to tell us they had removed the
             // SDK" (a mitigation by its words) before the first entry of detection's own kind.
             // Not from a change made to the system ("new alert thresholds deployed").
+            MilestoneKind::Detected if detected.is_some() => {
+                detected.as_ref().map(|(t, why)| (*t, why.clone(), None))
+            }
             MilestoneKind::Detected => {
                 let earlier_signal = by_signal().filter(|(i, _)| {
                     by_kind
@@ -293,24 +298,56 @@ pub fn infer(
                 });
                 earlier_signal.or(by_kind).map(at)
             }
+            // Picked up when first said: "engineers acknowledge the alert" (a detection by its
+            // words) before "incident declared".
+            MilestoneKind::Acknowledged => {
+                let earlier_signal = by_signal().filter(|(i, _)| {
+                    by_kind
+                        .as_ref()
+                        .is_some_and(|(k, _)| timeline[*i].at < timeline[*k].at)
+                });
+                earlier_signal.or(by_kind).or_else(by_signal).map(at)
+            }
             _ => by_kind.or_else(by_signal).map(at),
         };
         if let Some((t, why, i)) = found {
             set.push((m, t, why, i));
         }
     }
+    let known = |m: MilestoneKind, set: &[(MilestoneKind, Timestamp, Inference, Option<usize>)]| {
+        incident
+            .milestones
+            .get(m)
+            .or_else(|| set.iter().find(|(k, ..)| *k == m).map(|(_, t, ..)| *t))
+    };
+    // The cause is found and the fix made after impact began: a start worded on an event after
+    // either tells of a side effect or of the recovery ("the backlog begins to drop"), not the
+    // start. (After detection alone it may be: a precursor noticed, then the outage.)
+    let progress = [MilestoneKind::Identified, MilestoneKind::Mitigated]
+        .into_iter()
+        .filter_map(|m| known(m, &set))
+        .min();
+    if let Some(p) = progress {
+        set.retain(|(m, t, _, i)| !(*m == MilestoneKind::Started && i.is_some() && *t > p));
+    }
     // Impact ends no later than the incident: a resolution told without an earlier mitigation
-    // mitigated it too.
+    // mitigated it too ("service is restored by switching to the backup" at 09:58 before a
+    // setting "turned off" at 15:29).
+    // The first time it was said to be over.
+    let first = incident
+        .timeline
+        .iter()
+        .enumerate()
+        .find(|(i, e)| e.kind == EventKind::Resolution && own_time(*i) && !on_detour(e));
+    if let Some((_, e)) = first
+        && incident.milestones.get(MilestoneKind::Mitigated).is_none()
+    {
+        set.retain(|(m, t, ..)| !(*m == MilestoneKind::Mitigated && *t > e.at));
+    }
     if incident.milestones.get(MilestoneKind::Mitigated).is_none()
         && !set.iter().any(|(m, ..)| *m == MilestoneKind::Mitigated)
         && set.iter().any(|(m, ..)| *m == MilestoneKind::Resolved)
     {
-        // The first time it was said to be over.
-        let first = incident
-            .timeline
-            .iter()
-            .enumerate()
-            .find(|(i, e)| e.kind == EventKind::Resolution && own_time(*i) && !on_detour(e));
         let found = match first {
             Some((i, e)) => Some((e.at, e.inferred.as_ref().cloned(), Some(i))),
             None => set
@@ -326,14 +363,7 @@ pub fn infer(
     }
     // Picked up when someone first responded: without an acknowledgement told, the first event
     // after detection where someone looks into it or acts.
-    let detected = incident
-        .milestones
-        .get(MilestoneKind::Detected)
-        .or_else(|| {
-            set.iter()
-                .find(|(m, ..)| *m == MilestoneKind::Detected)
-                .map(|(_, t, ..)| *t)
-        });
+    let detected = known(MilestoneKind::Detected, &set);
     if incident
         .milestones
         .get(MilestoneKind::Acknowledged)

@@ -182,6 +182,8 @@ pub struct Remark {
 pub struct StatedSpan {
     pub start: Option<(ParsedTime, Inference)>,
     pub end: Option<(ParsedTime, Inference)>,
+    /// When the incident was detected, as a field states it (`Detected: 2022-04-28 10:34`).
+    pub detected: Option<(ParsedTime, Inference)>,
 }
 
 /// A duration the document states as a figure ("Time to recovery: 68 minutes",

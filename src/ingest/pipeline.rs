@@ -131,6 +131,11 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
         .start
         .as_ref()
         .map(|(p, why)| (r.resolve(p), why.clone()));
+    let detected = story
+        .span
+        .detected
+        .as_ref()
+        .map(|(p, why)| (r.resolve(p), why.clone()));
     let end = story
         .span
         .end
@@ -141,7 +146,7 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
     if in_full {
         apply_stated_milestones(&mut incident, &origins, start, end);
     } else {
-        infer(&mut incident, &milestone_evidence, start, end);
+        infer(&mut incident, &milestone_evidence, start, detected, end);
     }
     apply_stated_durations(path, &mut incident, &story.durations, diags);
     if !in_full {

@@ -77,6 +77,9 @@ pub enum RuleId {
     MilestoneStartBeforeFix,
     /// No resolution told: the incident ended with its last fix (the last mitigation).
     MilestoneResolvedAtLastFix,
+    /// A field of the report states when the incident was detected (`Detected: 2022-04-28
+    /// 10:34`, a `| Detected | ... |` row in a header table).
+    MilestoneStatedField,
     // Action items.
     ActionMitigate,
     ActionProcess,
@@ -115,7 +118,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 57] = [
+    pub const ALL: [RuleId; 58] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -157,6 +160,7 @@ impl RuleId {
         RuleId::MilestoneStartedEarlier,
         RuleId::MilestoneStartBeforeFix,
         RuleId::MilestoneResolvedAtLastFix,
+        RuleId::MilestoneStatedField,
         RuleId::ActionMitigate,
         RuleId::ActionProcess,
         RuleId::ThreadConfirmed,
@@ -219,6 +223,7 @@ impl RuleId {
             RuleId::MilestoneStartedEarlier => "milestone:started-earlier",
             RuleId::MilestoneStartBeforeFix => "milestone:start-before-fix",
             RuleId::MilestoneResolvedAtLastFix => "milestone:resolved-at-last-fix",
+            RuleId::MilestoneStatedField => "milestone:stated-field",
             RuleId::ActionMitigate => "action:mitigate",
             RuleId::ActionProcess => "action:process",
             RuleId::ThreadConfirmed => "thread:confirmed",

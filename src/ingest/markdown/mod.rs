@@ -331,6 +331,7 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
         span: StatedSpan {
             start: span.start,
             end: span.end,
+            detected: span.detected,
         },
         durations: stated_durations(&lines, &tags),
         columns,
@@ -453,6 +454,8 @@ struct Fields {
     dates: Vec<String>,
     /// Lines that may state the outage's span: (line, text, Some(true) = start, Some(false) = end).
     spans: Vec<(usize, String, Option<bool>)>,
+    /// A `Detected:` value and its line.
+    detected: Option<(usize, String)>,
     severity: Option<String>,
     /// A `Timezone:` value and its line.
     zone: Option<(usize, String)>,
@@ -545,6 +548,21 @@ fn read_fields(lines: &[Line], tags: &[Section]) -> Fields {
         }
         let text = line.text();
         let is_item = matches!(line.kind, Kind::Item { .. });
+        // A header table's `| **Detected** | `2022-04-28 10:34` |` row reads like `Detected: ...`.
+        if let Kind::Row(cells) = &line.kind
+            && let [label, value] = cells.as_slice()
+        {
+            let bare = |c: &str| {
+                c.trim_matches(|ch: char| matches!(ch, '*' | '_' | '`') || ch.is_whitespace())
+                    .to_string()
+            };
+            if let Some(field @ (Field::Start | Field::End | Field::Detected)) =
+                field_of(&bare(label))
+            {
+                route(&mut f, field, line, &bare(value));
+                continue;
+            }
+        }
         if Some(i) == first_text
             && matches!(line.kind, Kind::Text(_))
             && text.chars().count() <= 100
@@ -617,6 +635,11 @@ fn route(f: &mut Fields, field: Field, line: &Line, value: &str) {
         Field::Duration => f.spans.push((line.no, value.to_string(), None)),
         Field::Start => f.spans.push((line.no, value.to_string(), Some(true))),
         Field::End => f.spans.push((line.no, value.to_string(), Some(false))),
+        Field::Detected => {
+            if f.detected.is_none() {
+                f.detected = Some((line.no, value.to_string()));
+            }
+        }
         Field::Severity => {
             // "SEV3. Status: resolved." / "P2 (major)" / "High, customer-facing": the label only.
             let label = value
@@ -818,10 +841,18 @@ struct SpanFound {
     lines: Vec<usize>,
     start: Option<(ParsedTime, Inference)>,
     end: Option<(ParsedTime, Inference)>,
+    /// When a `Detected:` field says the incident was detected.
+    detected: Option<(ParsedTime, Inference)>,
 }
 
 fn find_span(f: &Fields, hints: DateHints) -> SpanFound {
     let mut out = SpanFound::default();
+    if let Some((no, text)) = &f.detected
+        && let Some((Some(at), _, matched)) = timeline::span_in(text, hints, Some(true))
+    {
+        out.lines.push(*no);
+        out.detected = Some((at, Inference::new(RuleId::MilestoneStatedField, matched)));
+    }
     for (no, text, role) in &f.spans {
         let Some((start, end, matched)) = timeline::span_in(text, hints, *role) else {
             continue;
@@ -927,9 +958,11 @@ fn find_date(
             .map(|(_, d)| *d)
             .or_else(|| crate::ingest::clock::parse_time_with(d, hints).and_then(|p| p.date))
     });
+    // The day it ended (`Resolved: 2022-04-29 12:01`) is not the incident's day.
     let from_spans = || {
         f.spans
             .iter()
+            .filter(|(_, _, role)| *role != Some(false))
             .find_map(|(_, t, _)| timeline::dates_in(t, hints).first().map(|(_, d)| *d))
     };
     let from_entries = || {

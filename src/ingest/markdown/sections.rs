@@ -239,6 +239,8 @@ pub enum Field {
     Duration,
     Start,
     End,
+    /// When the incident was detected (`Detected: 2022-04-28 10:34`).
+    Detected,
     Severity,
     Zone,
     Section(Section),
@@ -262,6 +264,9 @@ pub fn field_of(label: &str) -> Option<Field> {
             Field::Start
         }
         "end" | "end time" | "ended" | "outage end" | "resolved" | "impact end" => Field::End,
+        "detected" | "detected at" | "time detected" | "detection" | "first detected" => {
+            Field::Detected
+        }
         "severity" | "sev" | "severity level" | "priority" => Field::Severity,
         "timezone" | "time zone" | "all times" | "times" => Field::Zone,
         _ => match section_of(label)? {

@@ -2212,7 +2212,13 @@ pub fn span_in(
     role: Option<bool>,
 ) -> Option<(Option<ParsedTime>, Option<ParsedTime>, String)> {
     let norm = normalise(text);
-    let found = times_in(&norm, hints);
+    let mut found = times_in(&norm, hints);
+    // "18:30 on November 27, 2025": the day written after a time is that time's.
+    for f in &mut found {
+        if f.time.date.is_none() {
+            f.time.date = date_after(&norm[f.end..], hints);
+        }
+    }
     let lower = norm.to_ascii_lowercase();
     let role = role.or_else(|| {
         let head = lower.trim_start();
@@ -2275,6 +2281,16 @@ pub fn span_in(
         }
         _ => None,
     }
+}
+
+/// The date written right after a time as "on DATE" (`** on November 27, 2025`), if any.
+fn date_after(rest: &str, hints: DateHints) -> Option<NaiveDate> {
+    let rest = rest.trim_start_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    let (on, rest) = rest.split_at_checked(3)?;
+    if !on.eq_ignore_ascii_case("on ") {
+        return None;
+    }
+    leading_date(rest.trim_start_matches(['*', '_', ' ']), hints).map(|(d, _)| d)
 }
 
 /// Whether the words before a single time in a sentence make it the start of a span: "from"

@@ -1,0 +1,195 @@
+//! Milestones as postmortems write them: a stated window whose ends carry their own dates, the
+//! cause found and fixed in one entry, states of being fixed, and a worded "start" that comes
+//! after the fix. Fixtures in tests/fixtures/milestones/.
+
+use std::path::Path;
+
+use retrace::analysis::analyze;
+use retrace::ingest::load_path;
+use retrace::model::{Incident, MilestoneKind, RuleId};
+
+fn load(name: &str) -> Incident {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/milestones")
+        .join(name);
+    load_path(&path).expect("fixture imports").incident
+}
+
+/// The milestone's instant in UTC as `MM-DD HH:MM`.
+fn at(inc: &Incident, m: MilestoneKind) -> Option<String> {
+    analyze(inc)
+        .milestones
+        .at(m)
+        .map(|t| t.naive_utc().format("%m-%d %H:%M").to_string())
+}
+
+/// The rule that inferred milestone `m`, if it was inferred.
+fn rule(inc: &Incident, m: MilestoneKind) -> Option<RuleId> {
+    inc.milestones
+        .inferred
+        .iter()
+        .find(|(k, _)| *k == m)
+        .map(|(_, why)| why.rule)
+}
+
+/// "Between 22:40 on March 9, 2024 and 03:05 on March 10, 2024": each end is on its own day,
+/// not on the day the timeline starts (which put the start a day late and the end two).
+#[test]
+fn a_stated_window_keeps_the_dates_written_on_its_ends() {
+    use MilestoneKind::*;
+    let inc = load("span-with-dates.md");
+    assert_eq!(at(&inc, Started).as_deref(), Some("03-09 22:40"));
+    assert_eq!(at(&inc, Resolved).as_deref(), Some("03-10 03:05"));
+    assert_eq!(at(&inc, Mitigated).as_deref(), Some("03-10 03:05"));
+    assert_eq!(rule(&inc, Resolved), Some(RuleId::MilestoneDuration));
+
+    // In prose, with ISO dates and "from ... until".
+    let inc = load("span-with-dates-prose.md");
+    assert_eq!(at(&inc, Started).as_deref(), Some("08-14 23:15"));
+    assert_eq!(at(&inc, Detected).as_deref(), Some("08-15 00:40"));
+    assert_eq!(at(&inc, Resolved).as_deref(), Some("08-15 01:20"));
+}
+
+/// "identifies the wrong timezone ... and corrects it": the cause found and the fix made in one
+/// entry mark both; "working normally" is the state of being fixed.
+#[test]
+fn the_cause_found_and_fixed_in_one_entry() {
+    use MilestoneKind::*;
+    let inc = load("identified-and-fixed.md");
+    let day = |t: String| t[6..].to_string();
+    assert_eq!(at(&inc, Identified).map(day).as_deref(), Some("07:31"));
+    assert_eq!(at(&inc, Mitigated).map(day).as_deref(), Some("07:31"));
+    assert_eq!(at(&inc, Resolved).map(day).as_deref(), Some("07:50"));
+    assert_eq!(rule(&inc, Identified), Some(RuleId::KindIdentified));
+    assert_eq!(rule(&inc, Resolved), Some(RuleId::KindResolution));
+}
+
+/// "The root cause was found: ...", "probably the cause", "fingered as the culprit"; "monitoring
+/// shows full recovery" and "running normally ...; incident closed" resolve.
+#[test]
+fn the_cause_and_the_recovery_in_other_words() {
+    use MilestoneKind::*;
+    let hm = |inc: &Incident, m| at(inc, m).map(|t| t[6..].to_string());
+    let inc = load("cause-wordings.md");
+    assert_eq!(hm(&inc, Identified).as_deref(), Some("10:12"));
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("10:20"));
+    assert_eq!(hm(&inc, Resolved).as_deref(), Some("10:45"));
+    assert_eq!(rule(&inc, Resolved), Some(RuleId::KindResolution));
+
+    let inc = load("cause-hedged.md");
+    assert_eq!(hm(&inc, Identified).as_deref(), Some("06:05"));
+    assert_eq!(rule(&inc, Identified), Some(RuleId::KindIdentifiedWeak));
+    assert_eq!(hm(&inc, Resolved).as_deref(), Some("07:00"));
+
+    let inc = load("recovery-is-not-a-start.md");
+    assert_eq!(hm(&inc, Identified).as_deref(), Some("19:20"));
+}
+
+/// "the queue begins to drop" after the cause was found and a fix made is the recovery, not
+/// the start of impact: the start falls back to the first sign, before detection.
+#[test]
+fn a_start_worded_after_the_fix_is_not_the_start() {
+    use MilestoneKind::*;
+    let inc = load("recovery-is-not-a-start.md");
+    let started = at(&inc, Started).expect("started");
+    let detected = at(&inc, Detected).expect("detected");
+    assert!(started <= detected, "{started} after {detected}");
+    assert_eq!(rule(&inc, Started), Some(RuleId::MilestoneFirstSign));
+}
+
+/// A header that states when the incident was detected and resolved, as a table row
+/// (`| **Detected** | `2023-05-10 08:12` |`) or a label (`**Detected:** ...`), gives those
+/// milestones; the day it was resolved is not the incident's day.
+#[test]
+fn a_header_states_detection_and_resolution() {
+    use MilestoneKind::*;
+    let inc = load("header-table.md");
+    assert_eq!(at(&inc, Detected).as_deref(), Some("05-10 08:12"));
+    assert_eq!(rule(&inc, Detected), Some(RuleId::MilestoneStatedField));
+    assert_eq!(at(&inc, Resolved).as_deref(), Some("05-11 09:30"));
+    assert_eq!(at(&inc, Started).as_deref(), Some("05-02 14:00"));
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2023-05-02")
+    );
+
+    let inc = load("header-labels.md");
+    assert_eq!(at(&inc, Detected).as_deref(), Some("01-16 07:45"));
+    assert_eq!(rule(&inc, Detected), Some(RuleId::MilestoneStatedField));
+    assert_eq!(at(&inc, Resolved).as_deref(), Some("01-16 11:00"));
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2024-01-15")
+    );
+
+    // "Detected: by a customer" states no time: the timeline's own detection stands.
+    let inc = load("header-no-time.md");
+    assert_eq!(at(&inc, Detected).as_deref(), Some("06-03 09:40"));
+    assert_ne!(rule(&inc, Detected), Some(RuleId::MilestoneStatedField));
+}
+
+/// Impact ends no later than the first time the service is said to be back: a fix told after
+/// it ("the export job is turned off", "old artefacts are deleted") is follow-up work, not the
+/// mitigation.
+#[test]
+fn mitigated_no_later_than_the_service_is_back() {
+    use MilestoneKind::*;
+    let hm = |inc: &Incident, m| at(inc, m).map(|t| t[6..].to_string());
+    let inc = load("restored-before-later-fix.md");
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("09:20"));
+    assert_eq!(
+        rule(&inc, Mitigated),
+        Some(RuleId::MilestoneMitigatedAtResolution)
+    );
+
+    let inc = load("back-online-before-cleanup.md");
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("01:55"));
+    assert_eq!(hm(&inc, Resolved).as_deref(), Some("01:55"));
+
+    // A fix before the service is back stays the mitigation.
+    let inc = load("cause-hedged.md");
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("05:30"));
+}
+
+/// Picked up when first said, even inside an entry of another kind ("engineers acknowledge the
+/// alert" before "incident declared"); "begins looking", "investigation launched".
+#[test]
+fn acknowledged_when_first_said() {
+    use MilestoneKind::*;
+    let hm = |inc: &Incident, m| at(inc, m).map(|t| t[6..].to_string());
+    let inc = load("ack-before-declared.md");
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("02:10"));
+    assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("06:00"));
+
+    let inc = load("ack-other-wordings.md");
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("13:00"));
+    assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("13:20"));
+    // A clue ("the logs reveal") loses to the cause named later ("determines the root cause").
+    assert_eq!(hm(&inc, Identified).as_deref(), Some("14:30"));
+
+    let inc = load("ack-third-wording.md");
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("18:02"));
+    assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("18:10"));
+    assert_eq!(hm(&inc, Identified).as_deref(), Some("18:31"));
+    assert_eq!(rule(&inc, Acknowledged), Some(RuleId::KindAcknowledge));
+}
+
+/// States of being back in other words: "trees re-opened" (a closed tree open again),
+/// "validators report successful recovery"; and impact that starts as a restart loop
+/// ("staging immediately started rebooting").
+#[test]
+fn back_again_and_a_restart_loop_in_other_words() {
+    use MilestoneKind::*;
+    let hm = |inc: &Incident, m| at(inc, m).map(|t| t[6..].to_string());
+    let inc = load("trees-reopen.md");
+    assert_eq!(hm(&inc, Resolved).as_deref(), Some("11:05"));
+    assert_eq!(rule(&inc, Resolved), Some(RuleId::KindResolution));
+
+    let inc = load("recovery-reported.md");
+    assert_eq!(at(&inc, Resolved).as_deref(), Some("01-02 09:45"));
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("23:10"));
+
+    let inc = load("started-rebooting.md");
+    assert_eq!(hm(&inc, Started).as_deref(), Some("17:15"));
+    assert_eq!(rule(&inc, Started), Some(RuleId::SignalImpactStart));
+}
