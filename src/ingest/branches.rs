@@ -847,7 +847,10 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
     {
         words.remove(0);
     }
-    while words.last().is_some_and(filler) {
+    while words
+        .last()
+        .is_some_and(|w| filler(w) || matches!(*w, "the" | "a" | "an"))
+    {
         words.pop();
     }
     // Back to the words as written (same byte offsets when lower-casing kept lengths).

@@ -49,13 +49,11 @@ pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, E
         ruled_out = scan.revised();
     }
     // "Hotfix finally deployed; the bug is fixed, but nightly builds are still broken": what
-    // was done worked, and another symptom is left. No verdict on it.
-    if ruled_out
+    // was done worked, and another symptom is left. No verdict on it (the entry's kind still
+    // reads it as not the end).
+    let more_left = ruled_out
         .as_ref()
-        .is_some_and(|r| worked_but_more_left(&scan.lower, r))
-    {
-        ruled_out = None;
-    }
+        .is_some_and(|r| worked_but_more_left(&scan.lower, r));
     // Weak ruled-out words (a check found nothing, an attempt failed) close an open theory
     // but are no detour alone.
     let weak_ruled_out = ruled_out
@@ -116,6 +114,9 @@ pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, E
     };
     for m in MilestoneKind::ALL {
         milestone.signals[m as usize] = scan.signal(m.event_kind());
+    }
+    if more_left {
+        ruled_out = None;
     }
     let evidence = Evidence {
         // A theory opens a branch even when its entry also tells what was done to test it

@@ -2115,7 +2115,8 @@ impl Scan {
 
     /// Whether ruled-out words at `h` say no verdict (see [`Scan::ruled_out`]).
     fn no_verdict(&self, h: &Hit) -> bool {
-        const OFFERED: &[&str] = &["or", "if", "whether", "unless"];
+        // A condition anywhere in the clause, an alternative right before the words.
+        const CONDITION: &[&str] = &["if", "whether", "unless"];
         const FACT_SUBJECT: &[&str] = &["something", "anything", "what", "nothing", "everything"];
         const DOUBT: &[&str] = &["sure", "clear", "known", "certain", "understood", "aware"];
         let before = &self.lower[..h.start];
@@ -2134,7 +2135,8 @@ impl Scan {
             .next()
             .unwrap_or("")
             .trim_matches(|c: char| !c.is_alphanumeric());
-        back.by_ref().take(4).any(|w| OFFERED.contains(&w))
+        back.clone().any(|w| CONDITION.contains(&w))
+            || back.by_ref().take(4).any(|w| w == "or")
             || (words.ends_with("wrong") && FACT_SUBJECT.contains(&last))
             || (words.starts_with("still") && DOUBT.contains(&after))
     }
