@@ -19,7 +19,7 @@ fn load(name: &str) -> Incident {
 
 /// Each detour: its id, its theory, the rule that ruled it out, and the times (`HH:MM`) of its
 /// first and last entry (`None`: told without a time).
-fn detours(inc: &Incident) -> Vec<(String, String, RuleId, Option<(String, String)>)> {
+fn detours(inc: &Incident) -> Vec<Detour> {
     let spans = analyze(inc).detours;
     inc.branches
         .iter()
@@ -39,16 +39,14 @@ fn detours(inc: &Incident) -> Vec<(String, String, RuleId, Option<(String, Strin
         .collect()
 }
 
+/// A detour as the tests compare it: id, theory, the rule that ruled it out, its span.
+type Detour = (String, String, RuleId, Option<(String, String)>);
+
 fn span(a: &str, b: &str) -> Option<(String, String)> {
     Some((a.to_string(), b.to_string()))
 }
 
-fn detour(
-    id: &str,
-    theory: &str,
-    rule: RuleId,
-    span: Option<(String, String)>,
-) -> (String, String, RuleId, Option<(String, String)>) {
+fn detour(id: &str, theory: &str, rule: RuleId, span: Option<(String, String)>) -> Detour {
     (id.to_string(), theory.to_string(), rule, span)
 }
 
@@ -121,8 +119,46 @@ fn the_symptom_still_there_after_a_step_told_in_the_present() {
             (RuleId::DetourStillNot, span("09:00", "09:20")),
         ]
     );
+    // Who did it is no part of the theory.
+    let theories: Vec<&str> = found.iter().map(|d| d.1.as_str()).collect();
+    assert_eq!(
+        theories,
+        ["Terminates all build agents", "Redeploys the worker image"]
+    );
     // The fix that worked is no detour and stays the mitigation's entry.
     assert!(inc.timeline[5].branch.is_none());
+}
+
+#[test]
+fn an_attempt_that_could_not_be_done_or_did_not_fix_it() {
+    let inc = load("attempt-failed.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            // "attempted X, but were unable to do so".
+            detour(
+                "renew-signing",
+                "Renew the signing key",
+                RuleId::DetourAttemptFailed,
+                span("09:10", "09:10")
+            ),
+            // "X attempted but failed to resolve ..." · "Investigation shifted to Y": the shift
+            // is the same detour said again, not one of its own.
+            detour(
+                "frontend-rollback",
+                "Frontend rollback",
+                RuleId::DetourAttemptFailed,
+                span("09:25", "09:30")
+            ),
+            // "reverts X" (present tense) · "closed again, as the problem is not fixed".
+            detour(
+                "reverts-session",
+                "Reverts the session store flag change",
+                RuleId::DetourFellShort,
+                span("09:45", "09:55")
+            ),
+        ]
+    );
 }
 
 #[test]

@@ -114,9 +114,10 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
                     before.inferred = Some(Box::new(r.clone()));
                     id
                 }
-                // Said again right after a detour ended the same way ("things still hang." ·
-                // "The issue still persists."): the same detour.
-                None if went_on(r)
+                // Said again right after a detour ended ("things still hang." · "The issue
+                // still persists."; "Rollback attempted but failed to resolve it." ·
+                // "Investigation shifted to the backend."): the same detour.
+                None if (went_on(r) || r.matched.ends_with("shifted"))
                     && !tells_action(&text)
                     && detour_before(incident, i).is_some() =>
                 {
@@ -297,8 +298,10 @@ fn went_on(r: &Inference) -> bool {
     matches!(
         r.rule,
         RuleId::DetourSymptomContinued | RuleId::DetourStillNot | RuleId::DetourMadeWorse
-    ) || (r.rule == RuleId::DetourRuledOut
-        && (r.matched.contains("persist") || r.matched.starts_with("still")))
+    ) || (matches!(r.rule, RuleId::DetourRuledOut | RuleId::DetourFellShort)
+        && (r.matched.contains("persist")
+            || r.matched.starts_with("still")
+            || r.matched == "not fixed"))
 }
 
 /// Whether the words tell of a change made to the system in any tense, by the stem of a verb
@@ -817,7 +820,8 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
             .filter_map(|sep| low[..a].rfind(sep).map(|p| p + sep.len()))
             .max()
             .unwrap_or(0);
-        if low[clause_start..a].split_whitespace().count() <= 4 {
+        let after = low.get(b..cut).map_or(0, |t| t.split_whitespace().count());
+        if low[clause_start..a].split_whitespace().count() <= 4 && (after >= 2 || a == 0) {
             // "The initial assumption was that X; rollback was initiated" → X.
             body = &low[b..cut];
             name_src = body;
@@ -868,6 +872,16 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
                 &cased[at..at + w.len()]
             })
             .collect();
+    }
+    // "Dana redeploys the worker image", "@sam restarts ...": who did it is no part of the
+    // theory (told in neutral words).
+    if words.len() >= 3
+        && (words[0].starts_with('@') || (words[1].ends_with('s') && does_something(words[1])))
+    {
+        let who = words.remove(0).to_lowercase();
+        if let Some(p) = name_src.find(&who).filter(|p| *p <= 2) {
+            name_src = &name_src[p + who.len()..];
+        }
     }
     let theory = if words.len() >= 2 {
         words.join(" ")
