@@ -23,8 +23,14 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
     let mut ids = Ids::default();
     for (i, s) in evidence.iter().enumerate() {
         let text = incident.timeline[i].text.clone();
+        // What a verdict is about: the whole entry, or only what it gave up ("gives up on
+        // uploading the images, in case the billing issue stays").
+        let about = match &s.ruled_out {
+            Some(r) if r.rule == RuleId::DetourGaveUp => neutral_hypothesis(&text).1,
+            _ => text.to_string(),
+        };
         let named = s.ruled_out.as_ref().and_then(|_| {
-            let words = words_of(&text);
+            let words = words_of(&about);
             // Among the few most recent open theories: linear in the timeline.
             let recent = open.len().saturating_sub(RECENT);
             open[recent..]
@@ -39,13 +45,20 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
             .as_ref()
             .filter(|_| named.is_none() && s.hypothesis.is_none())
             .and_then(|_| {
-                let words = words_of(&text);
+                let words = words_of(&about);
+                // Only a detour still in view: one with an entry among the latest few.
+                let from = i.saturating_sub(RECENT);
                 incident
                     .branches
                     .iter()
                     .rev()
                     .filter(|b| b.outcome == Outcome::RuledOut)
                     .take(RECENT)
+                    .filter(|b| {
+                        incident.timeline[from..i]
+                            .iter()
+                            .any(|e| e.branch.as_deref() == Some(b.id.as_str()))
+                    })
                     .find(|b| names_branch(&b.id, &words))
                     .map(|b| b.id.clone())
             });
@@ -77,11 +90,16 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
                 Some(r),
                 Outcome::RuledOut,
             ),
+            // "Gives up on uploading the images": the attempt it names is a detour of its own,
+            // not a verdict on whatever theory is open.
+            (None, Some(r), None) if r.rule == RuleId::DetourGaveUp => {
+                new_branch(incident, &mut ids, &text, None, Some(r), Outcome::RuledOut)
+            }
             (None, Some(r), None) => match open.pop() {
                 Some(b) => close(&mut incident.branches[b], r),
                 // The symptom went on right after an action told on the entry before ("Rolled
                 // the proxies." · "Errors continued."): that action is the detour.
-                None if r.rule == RuleId::DetourSymptomContinued
+                None if went_on(r)
                     && !tells_action(&text)
                     && tried_before(incident, i).is_some() =>
                 {
@@ -96,8 +114,17 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
                     before.inferred = Some(r.clone());
                     id
                 }
+                // Said again right after a detour ended ("things still hang." · "The issue
+                // still persists."; "Rollback attempted but failed to resolve it." ·
+                // "Investigation shifted to the backend."): the same detour.
+                None if (went_on(r) || r.matched.ends_with("shifted"))
+                    && !tells_action(&text)
+                    && detour_before(incident, i).is_some() =>
+                {
+                    detour_before(incident, i).unwrap_or_default()
+                }
                 // Told with an action of its own ("restarted the pods; errors continued").
-                None if r.rule == RuleId::DetourSymptomContinued && tells_action(&text) => {
+                None if went_on(r) && tells_action(&text) => {
                     new_branch(incident, &mut ids, &text, None, Some(r), Outcome::RuledOut)
                 }
                 // A lead checked and dropped ("looked at the broker disks, which were fine"):
@@ -118,6 +145,12 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
                 let id = new_branch(incident, &mut ids, &text, Some(h), None, Outcome::Open);
                 open.push(incident.branches.len() - 1);
                 id
+            }
+            // The cause found, naming no open theory: the theories held till now were wrong
+            // ("whether it is GitHub-wide or our repo" · "realizes this is a billing issue").
+            (None, None, _) if incident.timeline[i].kind == EventKind::Identified => {
+                supersede(incident, &mut open, &text, i);
+                continue;
             }
             (None, None, _) => continue,
         };
@@ -156,6 +189,10 @@ fn tried_before(incident: &Incident, i: usize) -> Option<usize> {
         }
         match e.kind {
             EventKind::Action | EventKind::Mitigation => return Some(j),
+            // Told in the present tense ("dustin terminates the workers"), not a kind's word.
+            EventKind::Note | EventKind::Investigation if does_something(&e.text) => {
+                return Some(j);
+            }
             EventKind::Note
             | EventKind::Investigation
             | EventKind::Communication
@@ -167,13 +204,120 @@ fn tried_before(incident: &Incident, i: usize) -> Option<usize> {
     None
 }
 
+/// The cause found at entry `i` (its words `text`): every recent open theory — held, not an
+/// attempt — that it names none of the words of is ruled out here, and the finding joins the
+/// latest such theory's branch (it ends it).
+fn supersede(incident: &mut Incident, open: &mut Vec<usize>, text: &str, i: usize) {
+    let words = words_of(text);
+    let recent = open.len().saturating_sub(RECENT);
+    let wrong: Vec<usize> = open[recent..]
+        .iter()
+        .copied()
+        .filter(|&b| {
+            let id = incident.branches[b].id.as_str();
+            let opened = incident.timeline[..i]
+                .iter()
+                .find(|e| e.branch.as_deref() == Some(id));
+            opened.is_some_and(|e| holds_theory(&e.text))
+                && telling_stems(id).next().is_some()
+                && !names_branch(id, &words)
+        })
+        .collect();
+    let Some(&last) = wrong.last() else {
+        return;
+    };
+    let found = Scan::new(text)
+        .signal(EventKind::Identified)
+        .map_or_else(String::new, |w| w.matched.to_string());
+    let why = Inference::new(RuleId::DetourSuperseded, found);
+    for &b in &wrong {
+        open.retain(|&x| x != b);
+        close(&mut incident.branches[b], &why);
+    }
+    incident.timeline[i].branch = Some(incident.branches[last].id.as_str().into());
+}
+
+/// Whether the words hold a theory (a cause suspected, assumed, asked about), not only an
+/// attempt or a hope ("tries restarting", "hoping to find the source").
+fn holds_theory(text: &str) -> bool {
+    const HELD: &[&str] = &[
+        "suspect",
+        "hypothes",
+        "theor",
+        "assum",
+        "believ",
+        "thought",
+        "whether",
+        "might be",
+        "could be",
+        "possibly",
+        "seemed",
+        "appeared",
+        "suspicion",
+        "guess",
+        "idea",
+        "blame",
+        "pointed",
+        "cause",
+        "scapegoat",
+        "mistook",
+    ];
+    let scan = Scan::new(text);
+    scan.hits
+        .iter()
+        .filter(|h| h.rule().conclusion == Conclusion::Hypothesis)
+        .any(|h| HELD.iter().any(|w| scan.words(h).contains(w)))
+}
+
+/// The branch of the entry right before `i`, if it is a detour.
+fn detour_before(incident: &Incident, i: usize) -> Option<String> {
+    let id = incident.timeline[..i].last()?.branch.as_deref()?;
+    incident
+        .branches
+        .iter()
+        .find(|b| b.id == id && b.outcome == Outcome::RuledOut)
+        .map(|b| b.id.clone())
+}
+
 /// How many entries back [`tried_before`] looks for the action a symptom went on after.
 const TRIED_BEFORE: usize = 3;
 
-/// Whether the words tell of something done to the system (an action or a mitigation).
+/// Whether the words tell of something done to the system (an action or a mitigation), in
+/// any tense.
 fn tells_action(text: &str) -> bool {
     let scan = Scan::new(text);
-    scan.signal(EventKind::Action).is_some() || scan.signal(EventKind::Mitigation).is_some()
+    scan.signal(EventKind::Action).is_some()
+        || scan.signal(EventKind::Mitigation).is_some()
+        || does_something(text)
+}
+
+/// Whether a verdict says the symptom went on, or got worse, after what was done ("errors
+/// continued", "the issue still persists", "new hosts still aren't taking work", "just made
+/// more crashing pods"): the step just taken is the detour.
+fn went_on(r: &Inference) -> bool {
+    matches!(
+        r.rule,
+        RuleId::DetourSymptomContinued | RuleId::DetourStillNot | RuleId::DetourMadeWorse
+    ) || (matches!(r.rule, RuleId::DetourRuledOut | RuleId::DetourFellShort)
+        && (r.matched.contains("persist")
+            || r.matched.starts_with("still")
+            || r.matched == "not fixed"))
+}
+
+/// Whether the words tell of a change made to the system in any tense, by the stem of a verb
+/// of doing ("terminates", "redeployed", "is rolling back"): the kinds' own words are past
+/// tense, timelines are often told in the present.
+fn does_something(text: &str) -> bool {
+    const DOING: &[&str] = &[
+        "terminat", "deploy", "redeplo", "restart", "reboot", "revert", "rolls", "rolled",
+        "rollout", "rolling", "scale", "scaling", "bump", "increas", "raise", "delet", "remov",
+        "appli", "applies", "disabl", "enabl", "drain", "recycl", "replac", "upgrad", "downgr",
+        "migrat", "flush", "purg", "kill", "reset", "rerun", "re-ran", "modif", "updat", "patch",
+        "switch", "failover", "rebuil", "recreat",
+    ];
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .map(str::to_lowercase)
+        .any(|w| w.len() >= 4 && DOING.iter().any(|d| w.starts_with(d)))
 }
 
 /// Whether the words tell of a check of something named ("checked the broker disks", "looked
@@ -332,6 +476,7 @@ const THEORY_RULED_OUT: &[&str] = &[
     "not correct",
     "discarded",
     "turned out not",
+    "nothing to do with",
 ];
 
 /// Theories told outside the timeline. A sentence with ruled-out wording that names an open
@@ -357,12 +502,23 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
             if i > 0 {
                 words.extend(words_of(sentences[i - 1]));
             }
+            // A verdict that names its theory ("gave up on X", "didn't think the issue came
+            // from X") says the theory outright.
+            let names_theory =
+                matches!(why.rule, RuleId::DetourGaveUp | RuleId::DetourDeniedBelief);
             let why = Inference::new(RuleId::DetourRuledOutInProse, why.matched);
             let mut closed = false;
             for b in incident
                 .branches
                 .iter_mut()
-                .filter(|b| b.outcome == Outcome::Open)
+                // A theory taken as superseded by the cause found is told outright here: the
+                // writer's own verdict explains it better.
+                .filter(|b| {
+                    b.outcome == Outcome::Open
+                        || b.inferred
+                            .as_ref()
+                            .is_some_and(|w| w.rule == RuleId::DetourSuperseded)
+                })
             {
                 if names_branch(&b.id, &words) {
                     b.outcome = Outcome::RuledOut;
@@ -381,10 +537,13 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
                 .checked_sub(1)
                 .map(|p| Scan::new(sentences[p]))
                 .filter(|b| b.hypothesis().is_some() || b.revised().is_some())
-                .filter(|_| scan.hypothesis().is_none() && scan.revised().is_none());
+                .filter(|_| {
+                    !names_theory && scan.hypothesis().is_none() && scan.revised().is_none()
+                });
             let theory_said = scan.hypothesis().is_some()
                 || scan.revised().is_some()
                 || before.is_some()
+                || names_theory
                 || THEORY_RULED_OUT.iter().any(|w| why.matched.contains(w));
             if !theory_said
                 || scan.hits.iter().any(|h| {
@@ -597,6 +756,29 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
         .unwrap_or(text);
     let scan = Scan::new(text);
     let low = scan.lower.clone();
+    // "Gives up on uploading the images", "we didn't think the issue came from the database":
+    // the theory is told after the verdict.
+    if let Some(h) = scan.hits.iter().find(|h| {
+        matches!(
+            h.rule().id,
+            RuleId::DetourGaveUp | RuleId::DetourDeniedBelief
+        )
+    }) {
+        let rest = &low[h.end..];
+        let clause = [". ", "; ", ", ", " and ", " but ", " (", ":"]
+            .iter()
+            .filter_map(|sep| rest.find(sep))
+            .filter(|p| rest[..*p].split_whitespace().count() >= 2)
+            .min()
+            .map_or(rest, |p| &rest[..p]);
+        let clause = clause.trim_matches(|c: char| !c.is_alphanumeric());
+        if clause.split_whitespace().count() >= 2 {
+            return (
+                capitalise(clause.trim_end_matches(['.', ',', ';', ':'])),
+                clause.to_string(),
+            );
+        }
+    }
     let ruled = scan.spans(Conclusion::RuledOut);
     let hyps = scan.spans(Conclusion::Hypothesis);
     let words_before = |pos: usize| low[..pos].split_whitespace().count();
@@ -638,7 +820,8 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
             .filter_map(|sep| low[..a].rfind(sep).map(|p| p + sep.len()))
             .max()
             .unwrap_or(0);
-        if low[clause_start..a].split_whitespace().count() <= 4 {
+        let after = low.get(b..cut).map_or(0, |t| t.split_whitespace().count());
+        if low[clause_start..a].split_whitespace().count() <= 4 && (after >= 2 || a == 0) {
             // "The initial assumption was that X; rollback was initiated" → X.
             body = &low[b..cut];
             name_src = body;
@@ -668,7 +851,10 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
     {
         words.remove(0);
     }
-    while words.last().is_some_and(filler) {
+    while words
+        .last()
+        .is_some_and(|w| filler(w) || matches!(*w, "the" | "a" | "an"))
+    {
         words.pop();
     }
     // Back to the words as written (same byte offsets when lower-casing kept lengths).
@@ -686,6 +872,16 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
                 &cased[at..at + w.len()]
             })
             .collect();
+    }
+    // "Dana redeploys the worker image", "@sam restarts ...": who did it is no part of the
+    // theory (told in neutral words).
+    if words.len() >= 3
+        && (words[0].starts_with('@') || (words[1].ends_with('s') && does_something(words[1])))
+    {
+        let who = words.remove(0).to_lowercase();
+        if let Some(p) = name_src.find(&who).filter(|p| *p <= 2) {
+            name_src = &name_src[p + who.len()..];
+        }
     }
     let theory = if words.len() >= 2 {
         words.join(" ")
@@ -903,6 +1099,12 @@ fn slug(theory: &str) -> String {
         "first",
         "idea",
         "wrong",
+        "came",
+        "resolving",
+        "engineer",
+        "reports",
+        "reported",
+        "too",
     ];
     let words: Vec<String> = theory
         .split(|c: char| !(c.is_alphanumeric() || c == '-'))

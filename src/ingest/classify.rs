@@ -48,6 +48,12 @@ pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, E
     if ruled_out.is_none() && hypothesis.is_some() {
         ruled_out = scan.revised();
     }
+    // "Hotfix finally deployed; the bug is fixed, but nightly builds are still broken": what
+    // was done worked, and another symptom is left. No verdict on it (the entry's kind still
+    // reads it as not the end).
+    let more_left = ruled_out
+        .as_ref()
+        .is_some_and(|r| worked_but_more_left(&scan.lower, r));
     // Weak ruled-out words (a check found nothing, an attempt failed) close an open theory
     // but are no detour alone.
     let weak_ruled_out = ruled_out
@@ -109,6 +115,9 @@ pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, E
     for m in MilestoneKind::ALL {
         milestone.signals[m as usize] = scan.signal(m.event_kind());
     }
+    if more_left {
+        ruled_out = None;
+    }
     let evidence = Evidence {
         // A theory opens a branch even when its entry also tells what was done to test it
         // ("we suspect the CDN rule; traffic moved off the CDN"), unless the entry found the
@@ -121,6 +130,40 @@ pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, E
         milestone,
     };
     (kind, why, evidence)
+}
+
+/// Whether a verdict that the symptom is still there (`r`, "still broken") follows words
+/// saying what was done worked ("finally deployed", "the original bug is fixed"): another
+/// symptom is left, the step was no detour. `lower` is the scan's normalised text.
+fn worked_but_more_left(lower: &str, r: &Inference) -> bool {
+    const WORKED: &[&str] = &[
+        "finally",
+        "is fixed",
+        "was fixed",
+        "are fixed",
+        "were fixed",
+        "is resolved",
+        "was resolved",
+        "are resolved",
+        "were resolved",
+        "is restored",
+        "was restored",
+    ];
+    let still = r.matched.starts_with("still")
+        || matches!(
+            r.rule,
+            RuleId::DetourStillNot | RuleId::DetourSymptomContinued
+        );
+    let Some(at) = lower.find(r.matched.as_str()) else {
+        return false;
+    };
+    still
+        && WORKED.iter().any(|w| {
+            lower[..at].match_indices(w).any(|(p, _)| {
+                !lower[..p].ends_with(|c: char| c.is_alphanumeric())
+                    && !lower[..p].trim_end().ends_with("not")
+            })
+        })
 }
 
 /// The label of a `Label: text` entry (at most six words, not a time like `10:30`).

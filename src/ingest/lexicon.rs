@@ -947,7 +947,6 @@ pub const RULES: &[Rule] = &[
             "was a mistake",
             "discarded",
             "abandoned",
-            "gave up on",
             "still failing",
             "still broken",
             "still down",
@@ -1028,6 +1027,23 @@ pub const RULES: &[Rule] = &[
             "fruitless",
             "investigation shifted",
             "focus shifted",
+            "issue persists",
+            "problem persists",
+            "errors persist",
+            "still persists",
+            "persists after",
+            "persists despite",
+            "does not work",
+            "doesn't work",
+            "does not fix",
+            "doesn't fix",
+            "does not resolve",
+            "doesn't resolve",
+            "does not improve",
+            "doesn't improve",
+            "made no difference",
+            "makes no difference",
+            "nothing to do with",
         ],
         explain: "a theory was tried and dropped: a detour",
     },
@@ -1044,6 +1060,7 @@ pub const RULES: &[Rule] = &[
             "a coincidence",
             "coincidental",
             "persisted",
+            "persists",
         ],
         explain: "a verdict closing its clause (\"this was not enough\", \"the problem is not fixed\", \"the deploy was unrelated\"): what was tried or suspected did not help, a detour",
     },
@@ -1148,6 +1165,15 @@ pub const RULES: &[Rule] = &[
             "reboot failed",
             "retry failed",
             "retries failed",
+            "does not succeed",
+            "doesn't succeed",
+            "without luck",
+            "was unable to",
+            "were unable to",
+            "unable to do so",
+            "but could not",
+            "but couldn't",
+            "but failed to",
         ],
         explain: "an attempt failed: it rules out the theory or attempt being followed, if any (alone it is what happened, not a detour)",
     },
@@ -1245,8 +1271,113 @@ pub const RULES: &[Rule] = &[
             "mistook",
             "mistaken for",
             "misdiagnosed",
+            "attempts",
+            "experiment with",
+            "experiments with",
+            "experimenting with",
+            "as an experiment",
+            "figure out whether",
+            "find out whether",
+            "whether this is",
+            "whether it is",
+            "whether it was",
         ],
         explain: "a theory being tried opens an investigation branch",
+    },
+    Rule {
+        id: RuleId::DetourGaveUp,
+        conclusion: Conclusion::RuledOut,
+        guard: Guard::Negation,
+        strength: Strength::Strong,
+        phrases: &[
+            "gave up on",
+            "gives up on",
+            "give up on",
+            "giving up on",
+            "abandons",
+            "stops trying",
+            "stopped trying",
+            "dropped the idea",
+            "drops the idea",
+        ],
+        explain: "an attempt given up, named after the words (\"gives up on uploading the images\"): what was tried is a detour of its own",
+    },
+    Rule {
+        id: RuleId::DetourDeniedBelief,
+        conclusion: Conclusion::RuledOut,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[
+            "didn't think the issue",
+            "didn't think the issues",
+            "didn't think the problem",
+            "didn't think it was",
+            "did not think the issue",
+            "did not think the issues",
+            "did not think the problem",
+            "did not think it was",
+            "don't think the issue",
+            "do not think the issue",
+            "no longer thought",
+            "no longer believed",
+            "no longer suspected",
+            "stopped suspecting",
+        ],
+        explain: "a cause no longer believed (\"we didn't think the issue came from the database\"): the theory after the words was ruled out, a detour",
+    },
+    Rule {
+        id: RuleId::DetourMadeWorse,
+        conclusion: Conclusion::RuledOut,
+        guard: Guard::Negation,
+        strength: Strength::Weak,
+        phrases: &[
+            "made things worse",
+            "made it worse",
+            "made matters worse",
+            "made the problem worse",
+            "made the issue worse",
+            "makes things worse",
+            "makes it worse",
+            "making things worse",
+            "making it worse",
+            "even worse",
+            "just made more",
+            "only made more",
+            "backfired",
+            "backfires",
+        ],
+        explain: "a step that made things worse: a detour when told with or right after what was done (alone it rules out the theory being followed, if any)",
+    },
+    Rule {
+        id: RuleId::DetourStillNot,
+        conclusion: Conclusion::RuledOut,
+        guard: Guard::Negation,
+        strength: Strength::Weak,
+        phrases: &[
+            "still not",
+            "still aren't",
+            "still are not",
+            "still isn't",
+            "still is not",
+            "still weren't",
+            "still were not",
+            "still wasn't",
+            "still was not",
+            "still can't",
+            "still cannot",
+            "still unable",
+            "not going down",
+            "not coming down",
+            "still growing",
+            "kept growing",
+            "keeps growing",
+            "continued to grow",
+            "continues to grow",
+            "still hangs",
+            "still hang",
+            "still hanging",
+        ],
+        explain: "the symptom still there, said with a negation (\"new hosts still aren't taking work\", \"the backlog is not going down\"): what was just done did not help (a detour when told with or right after an action; alone it rules out the theory being followed, if any)",
     },
     Rule {
         id: RuleId::SignalImpactStart,
@@ -1721,6 +1852,14 @@ pub const RULES: &[Rule] = &[
         explain: "a theory opened in the timeline is ruled out in a sentence elsewhere that names it",
     },
     Rule {
+        id: RuleId::DetourSuperseded,
+        conclusion: Conclusion::RuledOut,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "a theory still open when a different cause was found (the finding names none of its words): it was ruled out there, a detour",
+    },
+    Rule {
         id: RuleId::DetourStruckThrough,
         conclusion: Conclusion::RuledOut,
         guard: Guard::None,
@@ -2027,10 +2166,44 @@ impl Scan {
             .map(|(_, i)| i)
     }
 
-    /// The text tells of a theory that turned out wrong.
+    /// The text tells of a theory that turned out wrong. Verdict words that only offer an
+    /// alternative or a condition ("..., or it is just a coincidence", "if the restart does
+    /// not help"), that state a fact ("noticed that something was wrong") or a doubt ("still
+    /// not sure") are no verdict.
     pub fn ruled_out(&self) -> Option<Inference> {
-        self.first(|r| r.conclusion == Conclusion::RuledOut)
-            .map(|(_, i)| i)
+        self.hits
+            .iter()
+            .filter(|h| h.rule().conclusion == Conclusion::RuledOut && !self.no_verdict(h))
+            .min_by_key(|h| (h.rule, h.start))
+            .map(|h| Inference::new(h.rule().id, self.words(h)))
+    }
+
+    /// Whether ruled-out words at `h` say no verdict (see [`Scan::ruled_out`]).
+    fn no_verdict(&self, h: &Hit) -> bool {
+        // A condition anywhere in the clause, an alternative right before the words.
+        const CONDITION: &[&str] = &["if", "whether", "unless"];
+        const FACT_SUBJECT: &[&str] = &["something", "anything", "what", "nothing", "everything"];
+        const DOUBT: &[&str] = &["sure", "clear", "known", "certain", "understood", "aware"];
+        let before = &self.lower[..h.start];
+        let clause = before
+            .rfind([',', ';', '.', ':', '(', '!', '?'])
+            .map_or(before, |p| &before[p + 1..]);
+        let clause = clause.rsplit(" - ").next().unwrap_or(clause);
+        let mut back = clause
+            .split_whitespace()
+            .rev()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+        let last = back.clone().next().unwrap_or("");
+        let words = self.words(h);
+        let after = self.lower[h.end..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_matches(|c: char| !c.is_alphanumeric());
+        back.clone().any(|w| CONDITION.contains(&w))
+            || back.by_ref().take(4).any(|w| w == "or")
+            || (words.ends_with("wrong") && FACT_SUBJECT.contains(&last))
+            || (words.starts_with("still") && DOUBT.contains(&after))
     }
 
     /// The words say a theory was held only at first ("at the time", "initially").

@@ -54,6 +54,16 @@ pub enum RuleId {
     DetourRuledOutInProse,
     /// A theory struck through (`~~disk full~~`).
     DetourStruckThrough,
+    /// An attempt given up, its object named ("gives up on uploading the images").
+    DetourGaveUp,
+    /// A cause no longer believed ("we didn't think the issue came from the database").
+    DetourDeniedBelief,
+    /// A step that made things worse ("which just made more crashing pods").
+    DetourMadeWorse,
+    /// The symptom still there, said with a negation ("new hosts still aren't taking work").
+    DetourStillNot,
+    /// A theory left open when a different cause was found.
+    DetourSuperseded,
     /// Wording that says impact began, inside an event of another kind.
     SignalImpactStart,
     // Milestones.
@@ -118,7 +128,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 58] = [
+    pub const ALL: [RuleId; 63] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -150,6 +160,11 @@ impl RuleId {
         RuleId::DetourRevisedBelief,
         RuleId::DetourRuledOutInProse,
         RuleId::DetourStruckThrough,
+        RuleId::DetourGaveUp,
+        RuleId::DetourDeniedBelief,
+        RuleId::DetourMadeWorse,
+        RuleId::DetourStillNot,
+        RuleId::DetourSuperseded,
         RuleId::SignalImpactStart,
         RuleId::MilestoneDuration,
         RuleId::MilestoneStatedDuration,
@@ -213,6 +228,11 @@ impl RuleId {
             RuleId::DetourRevisedBelief => "detour:revised-belief",
             RuleId::DetourRuledOutInProse => "detour:ruled-out-in-prose",
             RuleId::DetourStruckThrough => "detour:struck-through",
+            RuleId::DetourGaveUp => "detour:gave-up",
+            RuleId::DetourDeniedBelief => "detour:denied-belief",
+            RuleId::DetourMadeWorse => "detour:made-worse",
+            RuleId::DetourStillNot => "detour:still-not",
+            RuleId::DetourSuperseded => "detour:superseded",
             RuleId::SignalImpactStart => "signal:impact-start",
             RuleId::MilestoneDuration => "milestone:duration",
             RuleId::MilestoneStatedDuration => "milestone:stated-duration",

@@ -1,0 +1,234 @@
+//! Detours in the shapes people write them, each kind in two or three wordings: verdicts in the
+//! present tense, a step that made things worse, the symptom still there said with a negation,
+//! an attempt given up, a cause no longer believed, a theory superseded by the cause found; and
+//! words that look like a verdict but are none (an alternative offered, a condition, a fact, a
+//! doubt, another symptom left after a fix that worked). Fixtures in tests/fixtures/detours/.
+
+use std::path::Path;
+
+use retrace::analysis::analyze;
+use retrace::ingest::load_path;
+use retrace::model::{Incident, Outcome, RuleId};
+
+fn load(name: &str) -> Incident {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/detours")
+        .join(name);
+    load_path(&path).expect("fixture imports").incident
+}
+
+/// Each detour: its id, its theory, the rule that ruled it out, and the times (`HH:MM`) of its
+/// first and last entry (`None`: told without a time).
+fn detours(inc: &Incident) -> Vec<Detour> {
+    let spans = analyze(inc).detours;
+    inc.branches
+        .iter()
+        .filter(|b| b.outcome == Outcome::RuledOut)
+        .map(|b| {
+            let span = spans.iter().find(|d| d.branch == b.id).map(|d| {
+                let first = &inc.timeline[d.events[0]];
+                let last = &inc.timeline[*d.events.last().unwrap_or(&d.events[0])];
+                (
+                    first.at.format("%H:%M").to_string(),
+                    last.at.format("%H:%M").to_string(),
+                )
+            });
+            let rule = b.inferred.as_ref().map(|i| i.rule).expect("explained");
+            (b.id.clone(), b.hypothesis.clone(), rule, span)
+        })
+        .collect()
+}
+
+/// A detour as the tests compare it: id, theory, the rule that ruled it out, its span.
+type Detour = (String, String, RuleId, Option<(String, String)>);
+
+fn span(a: &str, b: &str) -> Option<(String, String)> {
+    Some((a.to_string(), b.to_string()))
+}
+
+fn detour(id: &str, theory: &str, rule: RuleId, span: Option<(String, String)>) -> Detour {
+    (id.to_string(), theory.to_string(), rule, span)
+}
+
+#[test]
+fn verdicts_told_in_the_present_tense() {
+    let inc = load("present-tense.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            // "Experiment with X" · "Problem persists - has nothing to do with X".
+            detour(
+                "moving-checkout",
+                "Moving the checkout pods off the spot node pool",
+                RuleId::DetourRuledOut,
+                span("09:10", "09:25")
+            ),
+            // An attempt and its failure in one entry: "tries X, but it doesn't succeed".
+            detour(
+                "rotating-gateway",
+                "Rotating the gateway certificate",
+                RuleId::DetourAttemptFailed,
+                span("09:40", "09:40")
+            ),
+            // "attempts X" · "X does not work either".
+            detour(
+                "rebuild-gateway",
+                "Rebuild of the gateway image",
+                RuleId::DetourRuledOut,
+                span("09:50", "09:55")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_step_that_made_things_worse_is_a_detour() {
+    let inc = load("made-worse.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            // Tried and backfired in one entry.
+            detour(
+                "deleting-looping",
+                "Deleting the looping pods",
+                RuleId::DetourMadeWorse,
+                span("14:05", "14:05")
+            ),
+            // A theory acted on, then the change reverted "since it was making things worse".
+            detour(
+                "raised-queue",
+                "Raised the queue prefetch",
+                RuleId::DetourMadeWorse,
+                span("14:15", "14:30")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn the_symptom_still_there_after_a_step_told_in_the_present() {
+    let inc = load("still-not.md");
+    let found = detours(&inc);
+    let spans: Vec<_> = found.iter().map(|d| (d.2, d.3.clone())).collect();
+    assert_eq!(
+        spans,
+        [
+            // "terminates" (present tense) · "Backlog keeps growing."
+            (RuleId::DetourStillNot, span("08:10", "08:30")),
+            // "redeploys" · "New workers still aren't picking up jobs."
+            (RuleId::DetourStillNot, span("09:00", "09:20")),
+        ]
+    );
+    // Who did it is no part of the theory.
+    let theories: Vec<&str> = found.iter().map(|d| d.1.as_str()).collect();
+    assert_eq!(
+        theories,
+        ["Terminates all build agents", "Redeploys the worker image"]
+    );
+    // The fix that worked is no detour and stays the mitigation's entry.
+    assert!(inc.timeline[5].branch.is_none());
+}
+
+#[test]
+fn an_attempt_that_could_not_be_done_or_did_not_fix_it() {
+    let inc = load("attempt-failed.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            // "attempted X, but were unable to do so".
+            detour(
+                "renew-signing",
+                "Renew the signing key",
+                RuleId::DetourAttemptFailed,
+                span("09:10", "09:10")
+            ),
+            // "X attempted but failed to resolve ..." · "Investigation shifted to Y": the shift
+            // is the same detour said again, not one of its own.
+            detour(
+                "frontend-rollback",
+                "Frontend rollback",
+                RuleId::DetourAttemptFailed,
+                span("09:25", "09:30")
+            ),
+            // "reverts X" (present tense) · "closed again, as the problem is not fixed".
+            detour(
+                "reverts-session",
+                "Reverts the session store flag change",
+                RuleId::DetourFellShort,
+                span("09:45", "09:55")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn an_attempt_given_up_is_a_detour_of_its_own() {
+    let inc = load("gave-up.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            // "gives up on the quota request": from the request it names.
+            detour(
+                "quota-request",
+                "The quota request",
+                RuleId::DetourGaveUp,
+                span("18:20", "19:30")
+            ),
+            // "gave up on uploading the images by hand": not the quota detour again, though
+            // nothing else was open.
+            detour(
+                "uploading-images",
+                "Uploading the images by hand",
+                RuleId::DetourGaveUp,
+                span("19:40", "20:10")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_cause_no_longer_believed_is_a_detour_told_in_prose() {
+    let inc = load("denied-belief.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "database-size",
+                "Came from the database size",
+                RuleId::DetourRuledOutInProse,
+                None
+            ),
+            detour(
+                "firewall-dropping",
+                "The firewall was dropping traffic",
+                RuleId::DetourRuledOutInProse,
+                None
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_theory_left_open_when_another_cause_is_found_is_ruled_out() {
+    let inc = load("superseded.md");
+    assert_eq!(
+        detours(&inc),
+        [detour(
+            "provider-wide-outage",
+            "This is a provider-wide outage or something in our own account",
+            RuleId::DetourSuperseded,
+            span("07:05", "07:40")
+        )]
+    );
+    // A finding that names the theory confirms it: no detour.
+    let inc = load("superseded-confirmed.md");
+    assert_eq!(detours(&inc), []);
+    assert_eq!(inc.branches[0].outcome, Outcome::Open);
+}
+
+#[test]
+fn an_alternative_a_condition_a_fact_a_doubt_or_another_symptom_left_is_no_verdict() {
+    let inc = load("no-verdict.md");
+    assert_eq!(detours(&inc), []);
+    assert!(inc.timeline.iter().all(|e| e.branch.is_none()));
+}
