@@ -807,3 +807,126 @@ fn a_two_digit_year_from_69_is_in_the_1900s() {
     let (inc, _) = import(Path::new("x.md"), src).unwrap();
     assert_eq!(inc.timeline[0].at.to_rfc3339(), "1999-12-31T23:50:00+00:00");
 }
+
+// Session 5: kinds of postmortem that lost entries or days on files nobody here had seen.
+
+/// The incident's date, as `YYYY-MM-DD`.
+fn day(inc: &Incident) -> String {
+    inc.date.map(|d| d.to_string()).unwrap_or_default()
+}
+
+// A day written as two numbers without a year, before the clock: `[03-26 17:40]`.
+
+#[test]
+fn a_month_and_day_without_a_year_before_the_clock_dates_each_entry() {
+    for (first, second) in [
+        ("[04-28 21:40]", "[04-29 06:05]"),
+        // With a slash, read like a full date: here only month first is a real day.
+        ("4/28 21:40 -", "4/29 06:05 -"),
+        ("**04-28 21:40**", "**04-29 06:05**"),
+    ] {
+        let src = format!(
+            "# Ledger sync stall, April 2022\n\nAll times in UTC.\n\n## Timeline\n\n- {first} Batch job wedges on a lock\n- {second} On-call sees the backlog\n"
+        );
+        let (inc, _) = import(Path::new("x.md"), &src).unwrap();
+        assert_eq!(
+            times(&inc),
+            ["2022-04-28T21:40:00+00:00", "2022-04-29T06:05:00+00:00"],
+            "{first}"
+        );
+    }
+}
+
+#[test]
+fn a_yearless_day_half_a_year_from_the_stated_one_is_in_the_neighbouring_year() {
+    // A lead-up entry from the December before a March report.
+    let src = "# March 14th, 2021 billing outage\n\n## Timeline\n\n- [12-02 10:00] Retry loop merged\n- [03-14 08:00] Invoices stop\n- [03-14 09:30] Fix deployed\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        [
+            "2020-12-02T10:00:00+00:00",
+            "2021-03-14T08:00:00+00:00",
+            "2021-03-14T09:30:00+00:00"
+        ]
+    );
+    // The day the title names, not the lead-up's, is the incident's.
+    assert_eq!(day(&inc), "2021-03-14");
+    // Over new year, with month names: January after a December report is the next year.
+    let src = "# Cache storm\n\nDate: 2019-12-30\n\n## Timeline\n\n- Dec 30 22:00 Eviction storm starts\n- Jan 2 09:00 Last shard recovered\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        ["2019-12-30T22:00:00+00:00", "2020-01-02T09:00:00+00:00"]
+    );
+    // A day written with its year is never moved.
+    let src = "# March 14th, 2021 billing outage\n\n## Timeline\n\n- 2020-12-02 10:00 Retry loop merged\n- 03-14 08:00 Invoices stop\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(inc.timeline[0].at.to_rfc3339(), "2020-12-02T10:00:00+00:00");
+}
+
+#[test]
+fn a_lead_up_a_day_or_two_before_the_titled_day_still_dates_the_incident() {
+    // Within a week of the title's day the timeline's own first day stands.
+    let src = "# 2023-05-10: Queue backlog\n\n## Timeline\n\n- 2023-05-09 23:10 Consumer deploy\n- 2023-05-10 01:00 Backlog alarm\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(day(&inc), "2023-05-09");
+}
+
+// A 24-hour timeline crossing midnight: `11:00` after `23:00` is the next morning, not 11 pm.
+
+#[test]
+fn after_a_time_past_noon_on_a_24_hour_clock_an_earlier_hour_rolls_over() {
+    for (late, early) in [
+        ("23:00 UTC", "11:00 UTC"),
+        ("22:30", "10:15"),
+        ("19:45", "9:20"),
+    ] {
+        let src = format!(
+            "# Build farm failures\n\nDate: 2022-04-05\n\n## Timeline\n\n- {late} - First failed job\n- {early} - Failures climb\n"
+        );
+        let (inc, _) = import(Path::new("x.md"), &src).unwrap();
+        assert_eq!(inc.timeline.len(), 2, "{late}");
+        assert_eq!(
+            inc.timeline[1].at.date_naive().to_string(),
+            "2022-04-06",
+            "{late} then {early}"
+        );
+    }
+    // A 12-hour clock without am/pm still reads `1:05` after `12:50` as the afternoon.
+    let src = "# Build farm failures\n\nDate: 2022-04-05\n\n## Timeline\n\n- 12:50 - First failed job\n- 1:05 - Failures climb\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(inc.timeline[1].at.to_rfc3339(), "2022-04-05T13:05:00+00:00");
+}
+
+// What went well or wrong and lessons look back: a time in them is not a moment of the incident.
+
+#[test]
+fn a_timed_item_among_lessons_is_not_an_entry() {
+    for heading in ["What went poorly", "Lessons learned", "What went well"] {
+        let src = format!(
+            "# Scheduler outage\n\nDate: 2024-02-01\n\n## Timeline\n\n- 14:00 - Upgrade starts\n- 15:10 - Scheduler crashes\n\n## {heading}\n\n- Starting an upgrade at 5pm on a Friday left nobody watching\n\n## Resolution\n\n- Restarted the scheduler at 16:20\n"
+        );
+        let (inc, _) = import(Path::new("x.md"), &src).unwrap();
+        assert_eq!(
+            times(&inc),
+            [
+                "2024-02-01T14:00:00+00:00",
+                "2024-02-01T15:10:00+00:00",
+                // A timed item under Resolution still adds the moment the timeline left out.
+                "2024-02-01T16:20:00+00:00"
+            ],
+            "{heading}"
+        );
+    }
+}
+
+// A region's zone is the one in force on the incident's day, not on a lead-up months before.
+
+#[test]
+fn the_incidents_offset_is_its_own_days_even_after_a_lead_up_in_the_other_season() {
+    let src = "# March 14th, 2021 billing outage\n\nAll times in Pacific time.\n\n## Timeline\n\n- [12-02 10:00] Retry loop merged\n- [03-14 08:00] Invoices stop\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(offset(&inc), Some(-7 * 3600));
+    assert_eq!(inc.timeline[0].at.to_rfc3339(), "2020-12-02T10:00:00-08:00");
+}

@@ -15,7 +15,7 @@ pub(crate) mod timeline;
 
 use std::path::Path;
 
-use chrono::{FixedOffset, NaiveDate};
+use chrono::{Datelike, FixedOffset, NaiveDate};
 
 use self::lines::{Kind, Line};
 use self::sections::{Field, Section, field_of, is_generic_title, section_of, split_label};
@@ -191,6 +191,11 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
         year: None,
         ..hints
     };
+    // Entries dated without a year (`[12-05 16:21]`, `Dec 5 16:21`) took the file's first year;
+    // one more than half a year from the day the file states is in the year next to it.
+    if let Some(stated) = find_date(&fields, &lines, &tags, &[], no_year) {
+        settle_yearless_dates(&mut entries, &lines, stated);
+    }
     let date = find_date(&fields, &lines, &tags, &entries, no_year).or_else(|| {
         // Only "April 17th" written: the year comes from elsewhere in the text, and we say so.
         let d = find_date(&fields, &lines, &tags, &entries, hints)?;
@@ -245,16 +250,22 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
         found_zone.as_ref().map(|f| f.note.zone),
     );
     let zone = found_zone.as_ref().map(|f| {
+        // The offset of the incident's own day: a lead-up entry months before it may be in
+        // the zone's other season.
+        let filled = |e: &Entry| match e {
+            Entry::Event(Draft {
+                when: When::At(p),
+                zone_filled: true,
+                ..
+            }) => p.offset.map(|o| (o, p.date.is_none_or(|d| d == base_date))),
+            _ => None,
+        };
         entries
             .iter()
-            .find_map(|e| match e {
-                Entry::Event(Draft {
-                    when: When::At(p),
-                    zone_filled: true,
-                    ..
-                }) => p.offset,
-                _ => None,
-            })
+            .filter_map(filled)
+            .find(|(_, on_the_day)| *on_the_day)
+            .or_else(|| entries.iter().find_map(filled))
+            .map(|(o, _)| o)
             .filter(|_| f.note.zone.is_region())
             .unwrap_or_else(|| f.note.zone.offset_on(base_date))
     });
@@ -297,8 +308,19 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
                 .iter()
                 .zip(&tags)
                 .filter(|(l, t)| {
-                    matches!(t, Section::Timeline | Section::Summary | Section::Preamble)
-                        || !matches!(l.kind, Kind::Item { .. })
+                    // What went well or wrong, lessons and to-dos look back or ahead: a time in
+                    // them ("a deploy started after 5pm is risky") is not a moment of the incident.
+                    matches!(
+                        t,
+                        Section::Timeline
+                            | Section::Summary
+                            | Section::Preamble
+                            | Section::Actions
+                            | Section::Lessons
+                            | Section::WentWell
+                            | Section::WentWrong
+                            | Section::Lucky
+                    ) || !matches!(l.kind, Kind::Item { .. })
                 })
                 .map(|(l, _)| l.no),
         );
@@ -850,6 +872,45 @@ fn hold_the_stated_day(entries: &mut Vec<Entry>, day: NaiveDate) {
     *entries = out;
 }
 
+/// Entries whose day was written without a year (their line has no four-digit year in it)
+/// and came out more than half a year from `stated` (the day the file states with its year):
+/// moved to the year that puts them nearest it. A lead-up entry `[12-05 16:21]` in a report of
+/// March 26th, 2019 is December 2018; `Jan 2 09:00` in a report of December 30th, 2019 is
+/// January 2020.
+fn settle_yearless_dates(entries: &mut [Entry], lines: &[Line], stated: NaiveDate) {
+    const HALF_YEAR: i64 = 183;
+    for e in entries.iter_mut() {
+        let Entry::Event(d) = e else { continue };
+        let day = match &mut d.when {
+            When::At(p) => match p.date.as_mut() {
+                Some(day) => day,
+                None => continue,
+            },
+            When::Day(day, _) => day,
+            _ => continue,
+        };
+        let apart = (*day - stated).num_days();
+        let years = if apart > HALF_YEAR {
+            -1
+        } else if apart < -HALF_YEAR {
+            1
+        } else {
+            continue;
+        };
+        let written = lines
+            .binary_search_by_key(&d.line, |l| l.no)
+            .ok()
+            .map(|i| lines[i].text())
+            .unwrap_or_default();
+        if written.contains(&day.year().to_string()) {
+            continue;
+        }
+        if let Some(moved) = day.with_year(day.year() + years) {
+            *day = moved;
+        }
+    }
+}
+
 fn find_date(
     f: &Fields,
     lines: &[Line],
@@ -891,8 +952,20 @@ fn find_date(
                 .map(|(_, d)| *d)
         })
     };
+    // A timeline that opens with lead-up from weeks before (`[12-05] the bug is merged` in a
+    // report titled `March 26th, 2019 outage`): the title's day is the incident's.
+    const LEAD_UP_DAYS: i64 = 7;
+    let from_title_over_lead_up = || {
+        let first = from_entries()?;
+        [&f.title, &f.heading_title]
+            .into_iter()
+            .flatten()
+            .find_map(|t| timeline::dates_in(t, hints).first().map(|(_, d)| *d))
+            .filter(|t| (*t - first).num_days() > LEAD_UP_DAYS)
+    };
     from_fields
         .or_else(from_spans)
+        .or_else(from_title_over_lead_up)
         .or_else(from_entries)
         .or_else(from_text)
 }
