@@ -930,3 +930,51 @@ fn the_incidents_offset_is_its_own_days_even_after_a_lead_up_in_the_other_season
     assert_eq!(offset(&inc), Some(-7 * 3600));
     assert_eq!(inc.timeline[0].at.to_rfc3339(), "2020-12-02T10:00:00-08:00");
 }
+
+// A timeline without a timeline heading: timed items under `Leadup`, time headings with no
+// section above them, timed paragraphs under a heading of another name.
+
+#[test]
+fn timed_lines_under_a_heading_of_another_name_are_the_timeline() {
+    let src = "# 2022-09-03: Disk pressure on the primary\n\n## Leadup\n\n*What led to the incident*\n\n- **21:50 UTC:** Vacuum job starts\n- **22:05 UTC:** Disk alert fires. Priya is paged.\n- **23:40 UTC:** Replica promoted\n\n## Detection\n\nThe team was paged at 22:05 UTC by the disk alert.\n\n## Recovery\n\nWe promoted the replica at 23:40 UTC after the primary filled up.\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    // The later sections repeat the timeline's times: no new entries, and no day rolled over.
+    assert_eq!(
+        times(&inc),
+        [
+            "2022-09-03T21:50:00+00:00",
+            "2022-09-03T22:05:00+00:00",
+            "2022-09-03T23:40:00+00:00"
+        ]
+    );
+    assert_eq!(texts(&inc)[0], "Vacuum job starts");
+}
+
+#[test]
+fn time_headings_with_no_section_above_them_are_the_timeline() {
+    let src = "Mail relay delays\n=================\n\n2023-01-17\n----------\n\nOur upstream relay started deferring mail.\n\n### 09:12 UTC\n\nQueues are growing; the provider says it is investigating.\n\nA second paragraph about the queues.\n\n### 10:40 UTC\n\nProvider reports the relay is healthy again.\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        ["2023-01-17T09:12:00+00:00", "2023-01-17T10:40:00+00:00"]
+    );
+    assert!(inc.timeline[0].text.contains("second paragraph"));
+    // Timed paragraphs under a heading of another name read the same way.
+    let src = "# Mail relay delays\n\nDate: 2023-01-17\n\n## What we saw\n\n09:12 UTC - Queues are growing.\n\n10:40 UTC - Relay healthy again.\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        ["2023-01-17T09:12:00+00:00", "2023-01-17T10:40:00+00:00"]
+    );
+}
+
+#[test]
+fn notes_with_a_few_timed_lines_among_many_untimed_ones_are_not_a_timeline() {
+    // Two timed items among five untimed ones: only the timed sentences become entries.
+    let src = "# Release notes, 2021-08-02\n\n## Build\n\n- 10:05 UTC build kicked off\n- build failed, checkout timeout\n- build failed again\n- retried with https\n- build passed\n- artefacts uploaded\n- 14:30 UTC release published\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        ["2021-08-02T10:05:00+00:00", "2021-08-02T14:30:00+00:00"]
+    );
+}

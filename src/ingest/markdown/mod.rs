@@ -177,6 +177,21 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
             .any(|e| matches!(e, Entry::Event(d) if matches!(d.when, When::At(_) | When::Day(..))))
     };
     let mut from_prose = false;
+    // Which lines the timeline is: the timeline section, or a run of timed lines under a
+    // heading of another name (`Leadup`), or none.
+    let mut timeline_tags = None;
+    if !timed(&entries)
+        && let Some(run) = timeline::untitled_timeline(&lines, &tags, hints)
+    {
+        let mut run_notes = Vec::new();
+        let found = timeline::collect(&lines, &run, hints, &mut run_notes);
+        if timed(&found) {
+            entries = found;
+            notes = run_notes;
+            timeline_tags = Some(run);
+        }
+    }
+    let timeline_tags = timeline_tags.as_deref().unwrap_or(&tags);
     if !timed(&entries) {
         let skip = span.lines.clone();
         let prose = timeline::prose(&lines, &tags, hints, &skip);
@@ -306,7 +321,7 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
         skip.extend(
             lines
                 .iter()
-                .zip(&tags)
+                .zip(timeline_tags)
                 .filter(|(l, t)| {
                     // What went well or wrong, lessons and to-dos look back or ahead: a time in
                     // them ("a deploy started after 5pm is risky") is not a moment of the incident.
