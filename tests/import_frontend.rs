@@ -978,3 +978,41 @@ fn notes_with_a_few_timed_lines_among_many_untimed_ones_are_not_a_timeline() {
         ["2021-08-02T10:05:00+00:00", "2021-08-02T14:30:00+00:00"]
     );
 }
+
+// The day under a `## Date` heading, on the line below it.
+
+#[test]
+fn a_date_heading_gives_the_incidents_day() {
+    for (heading, written) in [
+        ("## Date", "2025-03-26"),
+        ("### Incident date", "March 26, 2025"),
+        ("**Date of incident**", "26 March 2025"),
+    ] {
+        let src = format!(
+            "# Node binary shipped broken\n\n{heading}\n\n{written}\n\n## Timeline\n\n| Date (UTC) | Event |\n| --- | --- |\n| 2025-03-11 21:52 | First report of the warning |\n| 2025-03-26 13:26 | Chain stops at the upgrade height |\n"
+        );
+        let (inc, _) = import(Path::new("x.md"), &src).unwrap();
+        assert_eq!(day(&inc), "2025-03-26", "{heading}");
+        assert_eq!(inc.timeline.len(), 2, "{heading}");
+    }
+}
+
+// A title taken from the first sentence keeps the clause after the time, not a piece of a date.
+
+#[test]
+fn a_title_from_a_sentence_opening_with_a_span_of_dates_is_the_clause_after_it() {
+    for opening in [
+        "Between **18:30 on May 2, 2025** and **06:15 on May 3, 2025 (UTC)**,",
+        "From 18:30 on May 2, 2025 to 06:15 on May 3, 2025,",
+        "On May 2, 2025 at 6:30pm PDT,",
+    ] {
+        let src = format!(
+            "## What happened\n\n{opening} a relay rule sent signup mail to the wrong list.\n\n## Timeline\n\n- 2025-05-02 18:30 Rule changed\n"
+        );
+        let (inc, _) = import(Path::new("x.md"), &src).unwrap();
+        assert_eq!(
+            inc.title, "A relay rule sent signup mail to the wrong list",
+            "{opening}"
+        );
+    }
+}

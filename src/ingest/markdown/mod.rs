@@ -506,11 +506,19 @@ fn read_fields(lines: &[Line], tags: &[Section]) -> Fields {
     let mut pending: Option<(Field, usize, bool)> = None;
     let first_text = lines.iter().position(|l| l.kind != Kind::Blank);
     let mut seen_heading = false;
+    // Under a `## Date` heading, the first line gives the day (`2025-03-26`).
+    let mut date_heading = false;
     for (i, line) in lines.iter().enumerate() {
         let sec = tags[i];
+        if date_heading && matches!(line.kind, Kind::Text(_) | Kind::Item { .. }) {
+            date_heading = false;
+            f.dates.push(line.text());
+        }
         match &line.kind {
             Kind::Heading { text, level } => {
                 pending = None;
+                date_heading =
+                    section_of(text).is_none() && matches!(field_of(text), Some(Field::Date));
                 for acc in [
                     &mut f.summary,
                     &mut f.impact,
@@ -696,17 +704,22 @@ fn title_of(path: &Path, f: &Fields) -> String {
                 let sentence = timeline::sentences(&first).first()?.trim().to_string();
                 // "From 9:05 to 12:20 GMT on 2024-10-08, the reports service failed" → the
                 // part after the time clause.
-                let sentence = match sentence.split_once(", ") {
-                    Some((head, tail))
-                        if tail.split_whitespace().count() >= 3
-                            && (!timeline::times_in(
-                                &timeline::normalise(head),
-                                DateHints::default(),
-                            )
-                            .is_empty()
-                                || !timeline::dates_in(head, DateHints::default()).is_empty()) =>
+                // The clause ends at a comma that is not inside a date (`Between 18:30 on May 2,
+                // 2025 and 06:15 on May 3, 2025 (UTC), the relay …` ends after `(UTC)`).
+                let timed = |s: &str| {
+                    !timeline::times_in(&timeline::normalise(s), DateHints::default()).is_empty()
+                        || !timeline::dates_in(s, DateHints::default()).is_empty()
+                };
+                let time_clause_end = sentence
+                    .match_indices(", ")
+                    .map(|(p, _)| p)
+                    .find(|&p| !sentence[p + 2..].starts_with(|c: char| c.is_ascii_digit()));
+                let sentence = match time_clause_end {
+                    Some(p)
+                        if sentence[p + 2..].split_whitespace().count() >= 3
+                            && timed(&sentence[..p]) =>
                     {
-                        capitalise(tail)
+                        capitalise(&sentence[p + 2..])
                     }
                     _ => sentence,
                 };
