@@ -1016,3 +1016,48 @@ fn a_title_from_a_sentence_opening_with_a_span_of_dates_is_the_clause_after_it()
         );
     }
 }
+
+// A year written only in the file's path; a day in brackets right after the time.
+
+#[test]
+fn a_year_only_in_the_path_dates_days_written_without_one() {
+    let body = "# Build farm failures\n\n## Timeline\n\n- **23:00 UTC(*April 5*)** - First job fails on the network\n- **11:00 UTC** - Failures climb\n- **04:00 UTC (April 7)** - Builds stable again\n";
+    for path in [
+        "incidents/2022/0406-ci.md",
+        "outage/2022-04-06-ci.md",
+        "postmortems/2022_04_06_ci.md",
+    ] {
+        let (inc, diags) = import(Path::new(path), body).unwrap();
+        assert_eq!(
+            times(&inc),
+            [
+                "2022-04-05T23:00:00+00:00",
+                "2022-04-06T11:00:00+00:00",
+                "2022-04-07T04:00:00+00:00"
+            ],
+            "{path}"
+        );
+        assert!(
+            warning(&diags, "the year in the file's path").is_some(),
+            "{path}"
+        );
+    }
+    // A year in the text wins over the path's.
+    let with_year = body.replace("# Build farm failures", "# Build farm failures, 2021");
+    let (inc, _) = import(Path::new("outage/2022-04-06-ci.md"), &with_year).unwrap();
+    assert_eq!(day(&inc), "2021-04-05");
+    // `0412` is not a year; without one the file stays undated.
+    let (inc, _) = import(Path::new("incidents/0412-ci.md"), body).unwrap();
+    assert!(inc.undated);
+}
+
+#[test]
+fn with_no_day_in_the_text_the_date_in_the_files_name_is_the_incidents() {
+    let src = "# Cache flush\n\n## Timeline\n\n- 09:10 - Flush starts\n- 09:40 - Hit rate back\n";
+    let (inc, diags) = import(Path::new("notes/2024-02-29-cache.md"), src).unwrap();
+    assert_eq!(inc.timeline[0].at.to_rfc3339(), "2024-02-29T09:10:00+00:00");
+    assert!(warning(&diags, "the date in the file's name").is_some());
+    // Not a real day: no date is made up.
+    let (inc, _) = import(Path::new("notes/2023-02-29-cache.md"), src).unwrap();
+    assert!(inc.undated);
+}

@@ -162,7 +162,17 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
     }
     let mut diags = Vec::new();
     let tags = sections::tag_sections(&lines);
-    let evidence = timeline::date_hints(text);
+    let mut evidence = timeline::date_hints(text);
+    // No year anywhere in the text: the one its path gives (`incidents/2023/0412-dns.md`,
+    // `2023-04-12-dns.md`), said in a warning when it dates the incident.
+    let from_path = if evidence.hints.year.is_none() {
+        date_in_path(path)
+    } else {
+        None
+    };
+    if let Some((year, _)) = from_path {
+        evidence.hints.year = Some(year);
+    }
     let hints = evidence.hints;
     let fields = read_fields(&lines, &tags);
 
@@ -211,22 +221,56 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
     if let Some(stated) = find_date(&fields, &lines, &tags, &[], no_year) {
         settle_yearless_dates(&mut entries, &lines, stated);
     }
-    let date = find_date(&fields, &lines, &tags, &entries, no_year).or_else(|| {
-        // Only "April 17th" written: the year comes from elsewhere in the text, and we say so.
-        let d = find_date(&fields, &lines, &tags, &entries, hints)?;
-        diags.push(
-            Diagnostic::warning(
-                path,
-                0,
-                0,
-                format!(
-                    "the date is written without a year; read as {d} (the first year in the file)"
-                ),
-            )
-            .with_hint("write the full date, e.g. `Date: 2024-04-17`"),
-        );
-        Some(d)
-    });
+    let date = find_date(&fields, &lines, &tags, &entries, no_year)
+        .or_else(|| {
+            // Only "April 17th" written: the year comes from elsewhere in the text (or the
+            // path), and we say so.
+            let d = find_date(&fields, &lines, &tags, &entries, hints)?;
+            if from_path.is_none() {
+                diags.push(
+                    Diagnostic::warning(
+                        path,
+                        0,
+                        0,
+                        format!(
+                            "the date is written without a year; read as {d} (the first year in the file)"
+                        ),
+                    )
+                    .with_hint("write the full date, e.g. `Date: 2024-04-17`"),
+                );
+            }
+            Some(d)
+        })
+        .inspect(|d| {
+            if from_path.is_some_and(|(year, _)| year == d.year()) {
+                diags.push(
+                    Diagnostic::warning(
+                        path,
+                        0,
+                        0,
+                        format!(
+                            "no year is written in the text; days are read in {}, the year in the file's path",
+                            d.year()
+                        ),
+                    )
+                    .with_hint("write the full date, e.g. `Date: 2024-04-17`"),
+                );
+            }
+        })
+        .or_else(|| {
+            // No day in the text at all: the one the file is named after.
+            let d = from_path?.1?;
+            diags.push(
+                Diagnostic::warning(
+                    path,
+                    0,
+                    0,
+                    format!("no date in the text; read as {d}, the date in the file's name"),
+                )
+                .with_hint("add a line such as `Date: 2024-08-15` near the top"),
+            );
+            Some(d)
+        });
     if let Some((line, written)) = &evidence.ambiguous {
         let how = match evidence.by_names {
             Some(true) => "month first, as the file writes month names (`March 5`)",
@@ -898,6 +942,44 @@ fn hold_the_stated_day(entries: &mut Vec<Entry>, day: NaiveDate) {
         }
     }
     *entries = out;
+}
+
+/// The year a file's path gives, and the day when its name starts with one: a folder named
+/// for the year (`incidents/2023/0412-dns.md`) or a name that starts with a date
+/// (`2023-04-12-dns.md`, `2023_04_12_dns.md`); the name nearest the file wins. Years 1990 to
+/// 2100 only, so `0412` or a ticket number is never one.
+fn date_in_path(path: &Path) -> Option<(i32, Option<NaiveDate>)> {
+    let year_of = |s: &str| {
+        s.get(..4)
+            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|y| y.parse::<i32>().ok())
+            .filter(|y| (1990..=2100).contains(y))
+    };
+    let stem = path.file_stem()?.to_str()?;
+    let named_day = || {
+        let b = stem.as_bytes();
+        let sep = *b.get(4)?;
+        if !matches!(sep, b'-' | b'_') || b.get(7) != Some(&sep) {
+            return None;
+        }
+        let two = |i: usize| stem.get(i..i + 2)?.parse::<u32>().ok();
+        NaiveDate::from_ymd_opt(year_of(stem)?, two(5)?, two(8)?)
+    };
+    if let Some(d) = named_day() {
+        return Some((d.year(), Some(d)));
+    }
+    let glued_year = |s: &str| {
+        let after = s.as_bytes().get(4);
+        year_of(s).filter(|_| after.is_none_or(|b| matches!(b, b'-' | b'_' | b'.')))
+    };
+    std::iter::once(stem)
+        .chain(
+            path.ancestors()
+                .skip(1)
+                .filter_map(|a| a.file_name()?.to_str()),
+        )
+        .find_map(glued_year)
+        .map(|y| (y, None))
 }
 
 /// Entries whose day was written without a year (their line has no four-digit year in it)

@@ -555,6 +555,7 @@ pub fn leading_time(text: &str, hints: DateHints, lenient: bool) -> Option<(Pars
 /// region written as the zone. `From 10:00 to 10:15, …` reads the same as `10:00 - 10:15 …`.
 pub fn leading_time_full(text: &str, hints: DateHints, lenient: bool) -> Option<Leading> {
     let s = normalise(text);
+    let s = unglue_zone_bracket(s);
     let s = s.trim();
     let s = match s.split_once(' ') {
         Some((w, rest)) if w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("between") => {
@@ -610,9 +611,35 @@ pub fn leading_time_full(text: &str, hints: DateHints, lenient: bool) -> Option<
     Some(lead)
 }
 
-/// `11:14 UTC Tuesday Aug 28 - …`, `09:30, 2024-03-05: …`: the day written after the time
-/// (a weekday before it is allowed). Returns the day and the text after it.
+/// `23:00 UTC(April 5) - …` → `23:00 UTC (April 5) - …`: a bracket glued to the zone after a
+/// leading time is not part of the zone's name. Only the first 24 bytes are looked at.
+fn unglue_zone_bracket(s: String) -> String {
+    let head = &s.as_bytes()[..s.len().min(24)];
+    let Some(i) = head
+        .windows(2)
+        .position(|w| w[0].is_ascii_uppercase() && w[1] == b'(')
+    else {
+        return s;
+    };
+    let mut out = String::with_capacity(s.len() + 1);
+    out.push_str(&s[..=i]);
+    out.push(' ');
+    out.push_str(&s[i + 1..]);
+    out
+}
+
+/// `11:14 UTC Tuesday Aug 28 - …`, `09:30, 2024-03-05: …`, `23:00 UTC (April 5) - …`: the day
+/// written after the time (a weekday before it is allowed). Returns the day and the text after
+/// it.
 fn date_after_time(rest: &str, hints: DateHints) -> Option<(NaiveDate, String)> {
+    // `23:00 UTC (April 5) - …`, `23:00 [Apr 5]: …`: the day in brackets.
+    if let Some(inner) = rest.strip_prefix(['(', '['])
+        && let Some(close) = inner.find([')', ']'])
+        && let Some((day, within)) = leading_date(&inner[..close], hints)
+        && only_day_words(&within)
+    {
+        return Some((day, trim_rest(&inner[close + 1..]).to_string()));
+    }
     let first = rest.split_whitespace().next()?;
     let after_weekday = if weekday_word(bare(first)) {
         rest[first.len()..].trim_start()
