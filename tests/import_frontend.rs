@@ -1061,3 +1061,19 @@ fn with_no_day_in_the_text_the_date_in_the_files_name_is_the_incidents() {
     let (inc, _) = import(Path::new("notes/2023-02-29-cache.md"), src).unwrap();
     assert!(inc.undated);
 }
+
+// The timeline's first day dates the incident before a day in a sentence telling a span.
+
+#[test]
+fn the_timelines_first_day_beats_a_day_in_a_span_sentence() {
+    for summary in [
+        "Block times rose for about three hours starting on January 28, 2025, after a spam wave began the evening before.",
+        "For about three hours on January 28, 2025, blocks were slow.",
+    ] {
+        let src = format!(
+            "# Chain slowdown\n\n## What happened?\n\n{summary}\n\n## Timeline (UTC)\n\n- 2025-01-27 18:50 Spam transactions start\n- 2025-01-27 19:47 Block times climb\n- 2025-01-28 10:55 Validators patched\n"
+        );
+        let (inc, _) = import(Path::new("x.md"), &src).unwrap();
+        assert_eq!(day(&inc), "2025-01-27", "{summary}");
+    }
+}

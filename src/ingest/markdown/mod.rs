@@ -1073,10 +1073,13 @@ fn find_date(
             .find_map(|t| timeline::dates_in(t, hints).first().map(|(_, d)| *d))
             .filter(|t| (*t - first).num_days() > LEAD_UP_DAYS)
     };
+    // The timeline's own first day before a day in a sentence that tells a span ("for about
+    // three hours starting on January 28"): such sentences often date what followed, or the
+    // request that came the day before.
     from_fields
-        .or_else(from_spans)
         .or_else(from_title_over_lead_up)
         .or_else(from_entries)
+        .or_else(from_spans)
         .or_else(from_text)
 }
 
