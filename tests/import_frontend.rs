@@ -807,3 +807,273 @@ fn a_two_digit_year_from_69_is_in_the_1900s() {
     let (inc, _) = import(Path::new("x.md"), src).unwrap();
     assert_eq!(inc.timeline[0].at.to_rfc3339(), "1999-12-31T23:50:00+00:00");
 }
+
+// Session 5: kinds of postmortem that lost entries or days on files nobody here had seen.
+
+/// The incident's date, as `YYYY-MM-DD`.
+fn day(inc: &Incident) -> String {
+    inc.date.map(|d| d.to_string()).unwrap_or_default()
+}
+
+// A day written as two numbers without a year, before the clock: `[03-26 17:40]`.
+
+#[test]
+fn a_month_and_day_without_a_year_before_the_clock_dates_each_entry() {
+    for (first, second) in [
+        ("[04-28 21:40]", "[04-29 06:05]"),
+        // With a slash, read like a full date: here only month first is a real day.
+        ("4/28 21:40 -", "4/29 06:05 -"),
+        ("**04-28 21:40**", "**04-29 06:05**"),
+    ] {
+        let src = format!(
+            "# Ledger sync stall, April 2022\n\nAll times in UTC.\n\n## Timeline\n\n- {first} Batch job wedges on a lock\n- {second} On-call sees the backlog\n"
+        );
+        let (inc, _) = import(Path::new("x.md"), &src).unwrap();
+        assert_eq!(
+            times(&inc),
+            ["2022-04-28T21:40:00+00:00", "2022-04-29T06:05:00+00:00"],
+            "{first}"
+        );
+    }
+}
+
+#[test]
+fn a_yearless_day_half_a_year_from_the_stated_one_is_in_the_neighbouring_year() {
+    // A lead-up entry from the December before a March report.
+    let src = "# March 14th, 2021 billing outage\n\n## Timeline\n\n- [12-02 10:00] Retry loop merged\n- [03-14 08:00] Invoices stop\n- [03-14 09:30] Fix deployed\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        [
+            "2020-12-02T10:00:00+00:00",
+            "2021-03-14T08:00:00+00:00",
+            "2021-03-14T09:30:00+00:00"
+        ]
+    );
+    // The day the title names, not the lead-up's, is the incident's.
+    assert_eq!(day(&inc), "2021-03-14");
+    // Over new year, with month names: January after a December report is the next year.
+    let src = "# Cache storm\n\nDate: 2019-12-30\n\n## Timeline\n\n- Dec 30 22:00 Eviction storm starts\n- Jan 2 09:00 Last shard recovered\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        ["2019-12-30T22:00:00+00:00", "2020-01-02T09:00:00+00:00"]
+    );
+    // A day written with its year is never moved.
+    let src = "# March 14th, 2021 billing outage\n\n## Timeline\n\n- 2020-12-02 10:00 Retry loop merged\n- 03-14 08:00 Invoices stop\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(inc.timeline[0].at.to_rfc3339(), "2020-12-02T10:00:00+00:00");
+}
+
+#[test]
+fn a_lead_up_a_day_or_two_before_the_titled_day_still_dates_the_incident() {
+    // Within a week of the title's day the timeline's own first day stands.
+    let src = "# 2023-05-10: Queue backlog\n\n## Timeline\n\n- 2023-05-09 23:10 Consumer deploy\n- 2023-05-10 01:00 Backlog alarm\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(day(&inc), "2023-05-09");
+}
+
+// A 24-hour timeline crossing midnight: `11:00` after `23:00` is the next morning, not 11 pm.
+
+#[test]
+fn after_a_time_past_noon_on_a_24_hour_clock_an_earlier_hour_rolls_over() {
+    for (late, early) in [
+        ("23:00 UTC", "11:00 UTC"),
+        ("22:30", "10:15"),
+        ("19:45", "9:20"),
+    ] {
+        let src = format!(
+            "# Build farm failures\n\nDate: 2022-04-05\n\n## Timeline\n\n- {late} - First failed job\n- {early} - Failures climb\n"
+        );
+        let (inc, _) = import(Path::new("x.md"), &src).unwrap();
+        assert_eq!(inc.timeline.len(), 2, "{late}");
+        assert_eq!(
+            inc.timeline[1].at.date_naive().to_string(),
+            "2022-04-06",
+            "{late} then {early}"
+        );
+    }
+    // A 12-hour clock without am/pm still reads `1:05` after `12:50` as the afternoon.
+    let src = "# Build farm failures\n\nDate: 2022-04-05\n\n## Timeline\n\n- 12:50 - First failed job\n- 1:05 - Failures climb\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(inc.timeline[1].at.to_rfc3339(), "2022-04-05T13:05:00+00:00");
+}
+
+// What went well or wrong and lessons look back: a time in them is not a moment of the incident.
+
+#[test]
+fn a_timed_item_among_lessons_is_not_an_entry() {
+    for heading in ["What went poorly", "Lessons learned", "What went well"] {
+        let src = format!(
+            "# Scheduler outage\n\nDate: 2024-02-01\n\n## Timeline\n\n- 14:00 - Upgrade starts\n- 15:10 - Scheduler crashes\n\n## {heading}\n\n- Starting an upgrade at 5pm on a Friday left nobody watching\n\n## Resolution\n\n- Restarted the scheduler at 16:20\n"
+        );
+        let (inc, _) = import(Path::new("x.md"), &src).unwrap();
+        assert_eq!(
+            times(&inc),
+            [
+                "2024-02-01T14:00:00+00:00",
+                "2024-02-01T15:10:00+00:00",
+                // A timed item under Resolution still adds the moment the timeline left out.
+                "2024-02-01T16:20:00+00:00"
+            ],
+            "{heading}"
+        );
+    }
+}
+
+// A region's zone is the one in force on the incident's day, not on a lead-up months before.
+
+#[test]
+fn the_incidents_offset_is_its_own_days_even_after_a_lead_up_in_the_other_season() {
+    let src = "# March 14th, 2021 billing outage\n\nAll times in Pacific time.\n\n## Timeline\n\n- [12-02 10:00] Retry loop merged\n- [03-14 08:00] Invoices stop\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(offset(&inc), Some(-7 * 3600));
+    assert_eq!(inc.timeline[0].at.to_rfc3339(), "2020-12-02T10:00:00-08:00");
+}
+
+// A timeline without a timeline heading: timed items under `Leadup`, time headings with no
+// section above them, timed paragraphs under a heading of another name.
+
+#[test]
+fn timed_lines_under_a_heading_of_another_name_are_the_timeline() {
+    let src = "# 2022-09-03: Disk pressure on the primary\n\n## Leadup\n\n*What led to the incident*\n\n- **21:50 UTC:** Vacuum job starts\n- **22:05 UTC:** Disk alert fires. Priya is paged.\n- **23:40 UTC:** Replica promoted\n\n## Detection\n\nThe team was paged at 22:05 UTC by the disk alert.\n\n## Recovery\n\nWe promoted the replica at 23:40 UTC after the primary filled up.\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    // The later sections repeat the timeline's times: no new entries, and no day rolled over.
+    assert_eq!(
+        times(&inc),
+        [
+            "2022-09-03T21:50:00+00:00",
+            "2022-09-03T22:05:00+00:00",
+            "2022-09-03T23:40:00+00:00"
+        ]
+    );
+    assert_eq!(texts(&inc)[0], "Vacuum job starts");
+}
+
+#[test]
+fn time_headings_with_no_section_above_them_are_the_timeline() {
+    let src = "Mail relay delays\n=================\n\n2023-01-17\n----------\n\nOur upstream relay started deferring mail.\n\n### 09:12 UTC\n\nQueues are growing; the provider says it is investigating.\n\nA second paragraph about the queues.\n\n### 10:40 UTC\n\nProvider reports the relay is healthy again.\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        ["2023-01-17T09:12:00+00:00", "2023-01-17T10:40:00+00:00"]
+    );
+    assert!(inc.timeline[0].text.contains("second paragraph"));
+    // Timed paragraphs under a heading of another name read the same way.
+    let src = "# Mail relay delays\n\nDate: 2023-01-17\n\n## What we saw\n\n09:12 UTC - Queues are growing.\n\n10:40 UTC - Relay healthy again.\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        ["2023-01-17T09:12:00+00:00", "2023-01-17T10:40:00+00:00"]
+    );
+}
+
+#[test]
+fn notes_with_a_few_timed_lines_among_many_untimed_ones_are_not_a_timeline() {
+    // Two timed items among five untimed ones: only the timed sentences become entries.
+    let src = "# Release notes, 2021-08-02\n\n## Build\n\n- 10:05 UTC build kicked off\n- build failed, checkout timeout\n- build failed again\n- retried with https\n- build passed\n- artefacts uploaded\n- 14:30 UTC release published\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        ["2021-08-02T10:05:00+00:00", "2021-08-02T14:30:00+00:00"]
+    );
+}
+
+// The day under a `## Date` heading, on the line below it.
+
+#[test]
+fn a_date_heading_gives_the_incidents_day() {
+    for (heading, written) in [
+        ("## Date", "2025-03-26"),
+        ("### Incident date", "March 26, 2025"),
+        ("**Date of incident**", "26 March 2025"),
+    ] {
+        let src = format!(
+            "# Node binary shipped broken\n\n{heading}\n\n{written}\n\n## Timeline\n\n| Date (UTC) | Event |\n| --- | --- |\n| 2025-03-11 21:52 | First report of the warning |\n| 2025-03-26 13:26 | Chain stops at the upgrade height |\n"
+        );
+        let (inc, _) = import(Path::new("x.md"), &src).unwrap();
+        assert_eq!(day(&inc), "2025-03-26", "{heading}");
+        assert_eq!(inc.timeline.len(), 2, "{heading}");
+    }
+}
+
+// A title taken from the first sentence keeps the clause after the time, not a piece of a date.
+
+#[test]
+fn a_title_from_a_sentence_opening_with_a_span_of_dates_is_the_clause_after_it() {
+    for opening in [
+        "Between **18:30 on May 2, 2025** and **06:15 on May 3, 2025 (UTC)**,",
+        "From 18:30 on May 2, 2025 to 06:15 on May 3, 2025,",
+        "On May 2, 2025 at 6:30pm PDT,",
+    ] {
+        let src = format!(
+            "## What happened\n\n{opening} a relay rule sent signup mail to the wrong list.\n\n## Timeline\n\n- 2025-05-02 18:30 Rule changed\n"
+        );
+        let (inc, _) = import(Path::new("x.md"), &src).unwrap();
+        assert_eq!(
+            inc.title, "A relay rule sent signup mail to the wrong list",
+            "{opening}"
+        );
+    }
+}
+
+// A year written only in the file's path; a day in brackets right after the time.
+
+#[test]
+fn a_year_only_in_the_path_dates_days_written_without_one() {
+    let body = "# Build farm failures\n\n## Timeline\n\n- **23:00 UTC(*April 5*)** - First job fails on the network\n- **11:00 UTC** - Failures climb\n- **04:00 UTC (April 7)** - Builds stable again\n";
+    for path in [
+        "incidents/2022/0406-ci.md",
+        "outage/2022-04-06-ci.md",
+        "postmortems/2022_04_06_ci.md",
+    ] {
+        let (inc, diags) = import(Path::new(path), body).unwrap();
+        assert_eq!(
+            times(&inc),
+            [
+                "2022-04-05T23:00:00+00:00",
+                "2022-04-06T11:00:00+00:00",
+                "2022-04-07T04:00:00+00:00"
+            ],
+            "{path}"
+        );
+        assert!(
+            warning(&diags, "the year in the file's path").is_some(),
+            "{path}"
+        );
+    }
+    // A year in the text wins over the path's.
+    let with_year = body.replace("# Build farm failures", "# Build farm failures, 2021");
+    let (inc, _) = import(Path::new("outage/2022-04-06-ci.md"), &with_year).unwrap();
+    assert_eq!(day(&inc), "2021-04-05");
+    // `0412` is not a year; without one the file stays undated.
+    let (inc, _) = import(Path::new("incidents/0412-ci.md"), body).unwrap();
+    assert!(inc.undated);
+}
+
+#[test]
+fn with_no_day_in_the_text_the_date_in_the_files_name_is_the_incidents() {
+    let src = "# Cache flush\n\n## Timeline\n\n- 09:10 - Flush starts\n- 09:40 - Hit rate back\n";
+    let (inc, diags) = import(Path::new("notes/2024-02-29-cache.md"), src).unwrap();
+    assert_eq!(inc.timeline[0].at.to_rfc3339(), "2024-02-29T09:10:00+00:00");
+    assert!(warning(&diags, "the date in the file's name").is_some());
+    // Not a real day: no date is made up.
+    let (inc, _) = import(Path::new("notes/2023-02-29-cache.md"), src).unwrap();
+    assert!(inc.undated);
+}
+
+// The timeline's first day dates the incident before a day in a sentence telling a span.
+
+#[test]
+fn the_timelines_first_day_beats_a_day_in_a_span_sentence() {
+    for summary in [
+        "Block times rose for about three hours starting on January 28, 2025, after a spam wave began the evening before.",
+        "For about three hours on January 28, 2025, blocks were slow.",
+    ] {
+        let src = format!(
+            "# Chain slowdown\n\n## What happened?\n\n{summary}\n\n## Timeline (UTC)\n\n- 2025-01-27 18:50 Spam transactions start\n- 2025-01-27 19:47 Block times climb\n- 2025-01-28 10:55 Validators patched\n"
+        );
+        let (inc, _) = import(Path::new("x.md"), &src).unwrap();
+        assert_eq!(day(&inc), "2025-01-27", "{summary}");
+    }
+}

@@ -871,7 +871,8 @@ pub fn parse_time_zoned(s: &str, hints: DateHints) -> Option<(ParsedTime, Option
         let date_part = words[..cut].join(" ");
         let date = date_of(&date_part).or_else(|| {
             hints.year.and_then(|y| {
-                parse_month_name_date(date_part.trim_end_matches([',', ':']), Some(y))
+                let part = date_part.trim_end_matches([',', ':']);
+                parse_month_name_date(part, Some(y)).or_else(|| month_day(part, y, hints))
             })
         });
         if let Some(date) = date
@@ -881,6 +882,28 @@ pub fn parse_time_zoned(s: &str, hints: DateHints) -> Option<(ParsedTime, Option
         }
     }
     None
+}
+
+/// `12-05`, `3/26`: a day written as two numbers without a year (before a clock, as in
+/// `[03-26 17:40]`), in `year`. With a dash the month comes first (ISO order without the year);
+/// with a slash it is read like a full numeric date (day first unless the document writes
+/// month first, or only one reading is a real day).
+fn month_day(s: &str, year: i32, hints: DateHints) -> Option<NaiveDate> {
+    let sep = if s.contains('-') { '-' } else { '/' };
+    let (a, b) = s.split_once(sep)?;
+    let number = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit());
+    if !number(a) || !number(b) {
+        return None;
+    }
+    let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+    let month_first = NaiveDate::from_ymd_opt(year, a, b);
+    let day_first = NaiveDate::from_ymd_opt(year, b, a);
+    let d = if sep == '-' || hints.month_first {
+        month_first.or(day_first)
+    } else {
+        day_first.or(month_first)
+    };
+    d.and_then(in_years)
 }
 
 fn from_datetime(dt: chrono::DateTime<FixedOffset>) -> ParsedTime {
@@ -902,6 +925,9 @@ pub struct ClockResolver {
     date: NaiveDate,
     offset: FixedOffset,
     last_local: Option<NaiveDateTime>,
+    /// A clock-only time past 12:59 written without am/pm has been read: the run is on a
+    /// 24-hour clock, so `11:00` after `23:00` is the next morning, never 11 pm.
+    twenty_four_hour: bool,
 }
 
 impl ClockResolver {
@@ -910,6 +936,7 @@ impl ClockResolver {
             date,
             offset,
             last_local: None,
+            twenty_four_hour: false,
         }
     }
 
@@ -924,6 +951,7 @@ impl ClockResolver {
             date: at.date_naive(),
             offset: *at.offset(),
             last_local: Some(at.naive_local()),
+            twenty_four_hour: false,
         }
     }
 
@@ -1013,9 +1041,13 @@ impl ClockResolver {
 
     /// Like [`ClockResolver::resolve`], but reads a clock-only time that goes backwards the
     /// way people mean it, and says how it was read: a small step back is an out-of-order entry
-    /// (same day); `1:05` after `12:50` on a 12-hour clock without am/pm is `13:05`; `12:35 AM`
+    /// (same day); `1:05` after `12:50` on a 12-hour clock without am/pm is `13:05` (unless a
+    /// time past 12:59 was written before it: a 24-hour clock rolls over); `12:35 AM`
     /// after `11:05 AM` is `12:35 PM`; a large step back rolls over to the next day.
     pub fn place(&mut self, p: &ParsedTime) -> (Timestamp, Placement) {
+        let written_24h = !p.twelve_hour && p.time.hour() >= 13;
+        let on_24h_clock = self.twenty_four_hour;
+        self.twenty_four_hour |= written_24h;
         let Some(last) = self.last_local.filter(|_| p.date.is_none()) else {
             return (self.resolve(p), Placement::AsWritten);
         };
@@ -1032,7 +1064,12 @@ impl ClockResolver {
         };
         let hour = p.time.hour();
         let pm_gap = back - 12 * 3600;
-        if !p.twelve_hour && (1..=11).contains(&hour) && pm_gap <= 0 && pm_gap > -6 * 3600 {
+        if !p.twelve_hour
+            && !on_24h_clock
+            && (1..=11).contains(&hour)
+            && pm_gap <= 0
+            && pm_gap > -6 * 3600
+        {
             return (self.resolve_same_day(&shifted(12)), Placement::ReadAsPm);
         }
         if p.twelve_hour && hour == 0 && (8..=11).contains(&last.hour()) && pm_gap <= 0 {

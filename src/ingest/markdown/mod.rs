@@ -15,7 +15,7 @@ pub(crate) mod timeline;
 
 use std::path::Path;
 
-use chrono::{FixedOffset, NaiveDate};
+use chrono::{Datelike, FixedOffset, NaiveDate};
 
 use self::lines::{Kind, Line};
 use self::sections::{Field, Section, field_of, is_generic_title, section_of, split_label};
@@ -162,7 +162,17 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
     }
     let mut diags = Vec::new();
     let tags = sections::tag_sections(&lines);
-    let evidence = timeline::date_hints(text);
+    let mut evidence = timeline::date_hints(text);
+    // No year anywhere in the text: the one its path gives (`incidents/2023/0412-dns.md`,
+    // `2023-04-12-dns.md`), said in a warning when it dates the incident.
+    let from_path = if evidence.hints.year.is_none() {
+        date_in_path(path)
+    } else {
+        None
+    };
+    if let Some((year, _)) = from_path {
+        evidence.hints.year = Some(year);
+    }
     let hints = evidence.hints;
     let fields = read_fields(&lines, &tags);
 
@@ -177,6 +187,21 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
             .any(|e| matches!(e, Entry::Event(d) if matches!(d.when, When::At(_) | When::Day(..))))
     };
     let mut from_prose = false;
+    // Which lines the timeline is: the timeline section, or a run of timed lines under a
+    // heading of another name (`Leadup`), or none.
+    let mut timeline_tags = None;
+    if !timed(&entries)
+        && let Some(run) = timeline::untitled_timeline(&lines, &tags, hints)
+    {
+        let mut run_notes = Vec::new();
+        let found = timeline::collect(&lines, &run, hints, &mut run_notes);
+        if timed(&found) {
+            entries = found;
+            notes = run_notes;
+            timeline_tags = Some(run);
+        }
+    }
+    let timeline_tags = timeline_tags.as_deref().unwrap_or(&tags);
     if !timed(&entries) {
         let skip = span.lines.clone();
         let prose = timeline::prose(&lines, &tags, hints, &skip);
@@ -191,22 +216,61 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
         year: None,
         ..hints
     };
-    let date = find_date(&fields, &lines, &tags, &entries, no_year).or_else(|| {
-        // Only "April 17th" written: the year comes from elsewhere in the text, and we say so.
-        let d = find_date(&fields, &lines, &tags, &entries, hints)?;
-        diags.push(
-            Diagnostic::warning(
-                path,
-                0,
-                0,
-                format!(
-                    "the date is written without a year; read as {d} (the first year in the file)"
-                ),
-            )
-            .with_hint("write the full date, e.g. `Date: 2024-04-17`"),
-        );
-        Some(d)
-    });
+    // Entries dated without a year (`[12-05 16:21]`, `Dec 5 16:21`) took the file's first year;
+    // one more than half a year from the day the file states is in the year next to it.
+    if let Some(stated) = find_date(&fields, &lines, &tags, &[], no_year) {
+        settle_yearless_dates(&mut entries, &lines, stated);
+    }
+    let date = find_date(&fields, &lines, &tags, &entries, no_year)
+        .or_else(|| {
+            // Only "April 17th" written: the year comes from elsewhere in the text (or the
+            // path), and we say so.
+            let d = find_date(&fields, &lines, &tags, &entries, hints)?;
+            if from_path.is_none() {
+                diags.push(
+                    Diagnostic::warning(
+                        path,
+                        0,
+                        0,
+                        format!(
+                            "the date is written without a year; read as {d} (the first year in the file)"
+                        ),
+                    )
+                    .with_hint("write the full date, e.g. `Date: 2024-04-17`"),
+                );
+            }
+            Some(d)
+        })
+        .inspect(|d| {
+            if from_path.is_some_and(|(year, _)| year == d.year()) {
+                diags.push(
+                    Diagnostic::warning(
+                        path,
+                        0,
+                        0,
+                        format!(
+                            "no year is written in the text; days are read in {}, the year in the file's path",
+                            d.year()
+                        ),
+                    )
+                    .with_hint("write the full date, e.g. `Date: 2024-04-17`"),
+                );
+            }
+        })
+        .or_else(|| {
+            // No day in the text at all: the one the file is named after.
+            let d = from_path?.1?;
+            diags.push(
+                Diagnostic::warning(
+                    path,
+                    0,
+                    0,
+                    format!("no date in the text; read as {d}, the date in the file's name"),
+                )
+                .with_hint("add a line such as `Date: 2024-08-15` near the top"),
+            );
+            Some(d)
+        });
     if let Some((line, written)) = &evidence.ambiguous {
         let how = match evidence.by_names {
             Some(true) => "month first, as the file writes month names (`March 5`)",
@@ -245,16 +309,22 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
         found_zone.as_ref().map(|f| f.note.zone),
     );
     let zone = found_zone.as_ref().map(|f| {
+        // The offset of the incident's own day: a lead-up entry months before it may be in
+        // the zone's other season.
+        let filled = |e: &Entry| match e {
+            Entry::Event(Draft {
+                when: When::At(p),
+                zone_filled: true,
+                ..
+            }) => p.offset.map(|o| (o, p.date.is_none_or(|d| d == base_date))),
+            _ => None,
+        };
         entries
             .iter()
-            .find_map(|e| match e {
-                Entry::Event(Draft {
-                    when: When::At(p),
-                    zone_filled: true,
-                    ..
-                }) => p.offset,
-                _ => None,
-            })
+            .filter_map(filled)
+            .find(|(_, on_the_day)| *on_the_day)
+            .or_else(|| entries.iter().find_map(filled))
+            .map(|(o, _)| o)
             .filter(|_| f.note.zone.is_region())
             .unwrap_or_else(|| f.note.zone.offset_on(base_date))
     });
@@ -295,10 +365,21 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
         skip.extend(
             lines
                 .iter()
-                .zip(&tags)
+                .zip(timeline_tags)
                 .filter(|(l, t)| {
-                    matches!(t, Section::Timeline | Section::Summary | Section::Preamble)
-                        || !matches!(l.kind, Kind::Item { .. })
+                    // What went well or wrong, lessons and to-dos look back or ahead: a time in
+                    // them ("a deploy started after 5pm is risky") is not a moment of the incident.
+                    matches!(
+                        t,
+                        Section::Timeline
+                            | Section::Summary
+                            | Section::Preamble
+                            | Section::Actions
+                            | Section::Lessons
+                            | Section::WentWell
+                            | Section::WentWrong
+                            | Section::Lucky
+                    ) || !matches!(l.kind, Kind::Item { .. })
                 })
                 .map(|(l, _)| l.no),
         );
@@ -472,11 +553,19 @@ fn read_fields(lines: &[Line], tags: &[Section]) -> Fields {
     let mut pending: Option<(Field, usize, bool)> = None;
     let first_text = lines.iter().position(|l| l.kind != Kind::Blank);
     let mut seen_heading = false;
+    // Under a `## Date` heading, the first line gives the day (`2025-03-26`).
+    let mut date_heading = false;
     for (i, line) in lines.iter().enumerate() {
         let sec = tags[i];
+        if date_heading && matches!(line.kind, Kind::Text(_) | Kind::Item { .. }) {
+            date_heading = false;
+            f.dates.push(line.text());
+        }
         match &line.kind {
             Kind::Heading { text, level } => {
                 pending = None;
+                date_heading =
+                    section_of(text).is_none() && matches!(field_of(text), Some(Field::Date));
                 for acc in [
                     &mut f.summary,
                     &mut f.impact,
@@ -688,17 +777,22 @@ fn title_of(path: &Path, f: &Fields) -> String {
                 let sentence = timeline::sentences(&first).first()?.trim().to_string();
                 // "From 9:05 to 12:20 GMT on 2024-10-08, the reports service failed" → the
                 // part after the time clause.
-                let sentence = match sentence.split_once(", ") {
-                    Some((head, tail))
-                        if tail.split_whitespace().count() >= 3
-                            && (!timeline::times_in(
-                                &timeline::normalise(head),
-                                DateHints::default(),
-                            )
-                            .is_empty()
-                                || !timeline::dates_in(head, DateHints::default()).is_empty()) =>
+                // The clause ends at a comma that is not inside a date (`Between 18:30 on May 2,
+                // 2025 and 06:15 on May 3, 2025 (UTC), the relay …` ends after `(UTC)`).
+                let timed = |s: &str| {
+                    !timeline::times_in(&timeline::normalise(s), DateHints::default()).is_empty()
+                        || !timeline::dates_in(s, DateHints::default()).is_empty()
+                };
+                let time_clause_end = sentence
+                    .match_indices(", ")
+                    .map(|(p, _)| p)
+                    .find(|&p| !sentence[p + 2..].starts_with(|c: char| c.is_ascii_digit()));
+                let sentence = match time_clause_end {
+                    Some(p)
+                        if sentence[p + 2..].split_whitespace().count() >= 3
+                            && timed(&sentence[..p]) =>
                     {
-                        capitalise(tail)
+                        capitalise(&sentence[p + 2..])
                     }
                     _ => sentence,
                 };
@@ -945,6 +1039,83 @@ fn hold_the_stated_day(entries: &mut Vec<Entry>, day: NaiveDate) {
     *entries = out;
 }
 
+/// The year a file's path gives, and the day when its name starts with one: a folder named
+/// for the year (`incidents/2023/0412-dns.md`) or a name that starts with a date
+/// (`2023-04-12-dns.md`, `2023_04_12_dns.md`); the name nearest the file wins. Years 1990 to
+/// 2100 only, so `0412` or a ticket number is never one.
+fn date_in_path(path: &Path) -> Option<(i32, Option<NaiveDate>)> {
+    let year_of = |s: &str| {
+        s.get(..4)
+            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|y| y.parse::<i32>().ok())
+            .filter(|y| (1990..=2100).contains(y))
+    };
+    let stem = path.file_stem()?.to_str()?;
+    let named_day = || {
+        let b = stem.as_bytes();
+        let sep = *b.get(4)?;
+        if !matches!(sep, b'-' | b'_') || b.get(7) != Some(&sep) {
+            return None;
+        }
+        let two = |i: usize| stem.get(i..i + 2)?.parse::<u32>().ok();
+        NaiveDate::from_ymd_opt(year_of(stem)?, two(5)?, two(8)?)
+    };
+    if let Some(d) = named_day() {
+        return Some((d.year(), Some(d)));
+    }
+    let glued_year = |s: &str| {
+        let after = s.as_bytes().get(4);
+        year_of(s).filter(|_| after.is_none_or(|b| matches!(b, b'-' | b'_' | b'.')))
+    };
+    std::iter::once(stem)
+        .chain(
+            path.ancestors()
+                .skip(1)
+                .filter_map(|a| a.file_name()?.to_str()),
+        )
+        .find_map(glued_year)
+        .map(|y| (y, None))
+}
+
+/// Entries whose day was written without a year (their line has no four-digit year in it)
+/// and came out more than half a year from `stated` (the day the file states with its year):
+/// moved to the year that puts them nearest it. A lead-up entry `[12-05 16:21]` in a report of
+/// March 26th, 2019 is December 2018; `Jan 2 09:00` in a report of December 30th, 2019 is
+/// January 2020.
+fn settle_yearless_dates(entries: &mut [Entry], lines: &[Line], stated: NaiveDate) {
+    const HALF_YEAR: i64 = 183;
+    for e in entries.iter_mut() {
+        let Entry::Event(d) = e else { continue };
+        let day = match &mut d.when {
+            When::At(p) => match p.date.as_mut() {
+                Some(day) => day,
+                None => continue,
+            },
+            When::Day(day, _) => day,
+            _ => continue,
+        };
+        let apart = (*day - stated).num_days();
+        let years = if apart > HALF_YEAR {
+            -1
+        } else if apart < -HALF_YEAR {
+            1
+        } else {
+            continue;
+        };
+        let written = lines
+            .binary_search_by_key(&d.line, |l| l.no)
+            .ok()
+            .map(|i| lines[i].text())
+            .unwrap_or_default();
+        if written.contains(&day.year().to_string()) {
+            continue;
+        }
+        if let Some(moved) = day.with_year(day.year() + years) {
+            *day = moved;
+        }
+    }
+}
+
 fn find_date(
     f: &Fields,
     lines: &[Line],
@@ -988,9 +1159,24 @@ fn find_date(
                 .map(|(_, d)| *d)
         })
     };
+    // A timeline that opens with lead-up from weeks before (`[12-05] the bug is merged` in a
+    // report titled `March 26th, 2019 outage`): the title's day is the incident's.
+    const LEAD_UP_DAYS: i64 = 7;
+    let from_title_over_lead_up = || {
+        let first = from_entries()?;
+        [&f.title, &f.heading_title]
+            .into_iter()
+            .flatten()
+            .find_map(|t| timeline::dates_in(t, hints).first().map(|(_, d)| *d))
+            .filter(|t| (*t - first).num_days() > LEAD_UP_DAYS)
+    };
+    // The timeline's own first day before a day in a sentence that tells a span ("for about
+    // three hours starting on January 28"): such sentences often date what followed, or the
+    // request that came the day before.
     from_fields
-        .or_else(from_spans)
+        .or_else(from_title_over_lead_up)
         .or_else(from_entries)
+        .or_else(from_spans)
         .or_else(from_text)
 }
 

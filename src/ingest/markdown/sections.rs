@@ -188,6 +188,7 @@ pub fn section_of(name: &str) -> Option<Section> {
         || has("didn't go well")
         || has("did not go well")
         || has("went badly")
+        || has("went poorly")
         || has("could have gone better")
     {
         Section::WentWrong

@@ -555,6 +555,7 @@ pub fn leading_time(text: &str, hints: DateHints, lenient: bool) -> Option<(Pars
 /// region written as the zone. `From 10:00 to 10:15, …` reads the same as `10:00 - 10:15 …`.
 pub fn leading_time_full(text: &str, hints: DateHints, lenient: bool) -> Option<Leading> {
     let s = normalise(text);
+    let s = unglue_zone_bracket(s);
     let s = s.trim();
     let s = match s.split_once(' ') {
         Some((w, rest)) if w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("between") => {
@@ -610,9 +611,35 @@ pub fn leading_time_full(text: &str, hints: DateHints, lenient: bool) -> Option<
     Some(lead)
 }
 
-/// `11:14 UTC Tuesday Aug 28 - …`, `09:30, 2024-03-05: …`: the day written after the time
-/// (a weekday before it is allowed). Returns the day and the text after it.
+/// `23:00 UTC(April 5) - …` → `23:00 UTC (April 5) - …`: a bracket glued to the zone after a
+/// leading time is not part of the zone's name. Only the first 24 bytes are looked at.
+fn unglue_zone_bracket(s: String) -> String {
+    let head = &s.as_bytes()[..s.len().min(24)];
+    let Some(i) = head
+        .windows(2)
+        .position(|w| w[0].is_ascii_uppercase() && w[1] == b'(')
+    else {
+        return s;
+    };
+    let mut out = String::with_capacity(s.len() + 1);
+    out.push_str(&s[..=i]);
+    out.push(' ');
+    out.push_str(&s[i + 1..]);
+    out
+}
+
+/// `11:14 UTC Tuesday Aug 28 - …`, `09:30, 2024-03-05: …`, `23:00 UTC (April 5) - …`: the day
+/// written after the time (a weekday before it is allowed). Returns the day and the text after
+/// it.
 fn date_after_time(rest: &str, hints: DateHints) -> Option<(NaiveDate, String)> {
+    // `23:00 UTC (April 5) - …`, `23:00 [Apr 5]: …`: the day in brackets.
+    if let Some(inner) = rest.strip_prefix(['(', '['])
+        && let Some(close) = inner.find([')', ']'])
+        && let Some((day, within)) = leading_date(&inner[..close], hints)
+        && only_day_words(&within)
+    {
+        return Some((day, trim_rest(&inner[close + 1..]).to_string()));
+    }
     let first = rest.split_whitespace().next()?;
     let after_weekday = if weekday_word(bare(first)) {
         rest[first.len()..].trim_start()
@@ -1002,6 +1029,110 @@ pub fn heading_in_timeline(text: &str) -> bool {
     day_number(text).is_some()
         || leading_date(text, hints).is_some()
         || leading_time(text, hints, true).is_some()
+}
+
+/// The section tags with a timeline that has no timeline heading marked as one: under a
+/// heading of another name (`Leadup`, `Sequence`, or none at all), two or more lines — list
+/// items, paragraphs or headings (`### 11:28 UTC`) — that start with a time, more of them than
+/// untimed items and paragraphs beside them (notes with a few dated lines are not a timeline).
+/// The part of the file between headings that has the most such lines is taken, from its first
+/// timed line to the end of the paragraph or list holding its last (or, when that is a time
+/// heading, to the next heading that is neither a time nor a day). `None` when no part has two.
+pub fn untitled_timeline(
+    lines: &[Line],
+    tags: &[Section],
+    hints: DateHints,
+) -> Option<Vec<Section>> {
+    /// A run of timed lines in one part of the file.
+    #[derive(Clone, Copy)]
+    struct Run {
+        first: usize,
+        last: usize,
+        timed: usize,
+        /// Untimed items and paragraphs beside the timed ones, and those after the last.
+        untimed: usize,
+        after: usize,
+        indent: usize,
+    }
+    let mut best: Option<Run> = None;
+    let mut part: Option<Run> = None;
+    let close = |part: &mut Option<Run>, best: &mut Option<Run>| {
+        if let Some(p) = part.take()
+            && p.timed >= 2
+            && p.timed > p.untimed
+            && best.is_none_or(|b| p.timed > b.timed)
+        {
+            *best = Some(p);
+        }
+    };
+    // Whether the last timed line was a heading (its entry owns the text under it).
+    let mut under_time_heading = false;
+    let mut prev_blank = true;
+    for (i, line) in lines.iter().enumerate() {
+        if matches!(tags[i], Section::Timeline) {
+            close(&mut part, &mut best);
+            continue;
+        }
+        let blank_before = std::mem::replace(&mut prev_blank, line.kind == Kind::Blank);
+        let (timed, starts_entry) = match &line.kind {
+            Kind::Heading { text, .. } => {
+                let timed = leading_time(text, hints, false).is_some();
+                if !timed && !heading_in_timeline(text) {
+                    close(&mut part, &mut best);
+                    under_time_heading = false;
+                    continue;
+                }
+                under_time_heading = timed;
+                (timed, false)
+            }
+            Kind::Item { text, .. } | Kind::Text(text) => {
+                let timed = leading_time(text, hints, false).is_some();
+                if timed {
+                    under_time_heading = false;
+                }
+                let item = matches!(line.kind, Kind::Item { .. });
+                let starts = !under_time_heading
+                    && ((item && part.is_none_or(|p| line.indent <= p.indent))
+                        || (!item && blank_before));
+                (timed, starts)
+            }
+            Kind::Blank => continue,
+            _ => (false, false),
+        };
+        match part.as_mut() {
+            Some(p) if timed => {
+                p.last = i;
+                p.timed += 1;
+                p.untimed += std::mem::take(&mut p.after);
+            }
+            Some(p) => {
+                p.after += usize::from(starts_entry);
+                // More of the run: the paragraph or list of its last timed line, or anything
+                // under a time heading.
+                if under_time_heading || p.last + 1 == i {
+                    p.last = i;
+                }
+            }
+            None if timed => {
+                part = Some(Run {
+                    first: i,
+                    last: i,
+                    timed: 1,
+                    untimed: 0,
+                    after: 0,
+                    indent: line.indent,
+                })
+            }
+            None => {}
+        }
+    }
+    close(&mut part, &mut best);
+    let run = best?;
+    let mut out = tags.to_vec();
+    for t in &mut out[run.first..=run.last] {
+        *t = Section::Timeline;
+    }
+    Some(out)
 }
 
 /// A zone stated for the whole document (or a part of it), with the words that named it.
