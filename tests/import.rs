@@ -475,8 +475,18 @@ fn bold_headings_and_bold_times() {
     let e = &inc.timeline[2];
     assert_eq!(e.branch.as_deref(), Some("redis-broker"));
     assert_eq!(inc.branches[0].outcome, Outcome::RuledOut);
-    // Workers recovered, but nothing says resolved: no resolved milestone is guessed.
-    assert_eq!(ms(&inc, MilestoneKind::Resolved), None);
+    // Workers recovered and nothing else says resolved: the incident ended at that recovery,
+    // and says so (a weak inference, explained).
+    assert_eq!(
+        ms(&inc, MilestoneKind::Resolved).as_deref(),
+        Some("2024-05-02T11:10:00+00:00")
+    );
+    assert_eq!(
+        inc.milestones
+            .why(MilestoneKind::Resolved)
+            .map(|w| w.rule.name()),
+        Some("milestone:resolved-at-last-recovery")
+    );
     assert_eq!(inc.actions.len(), 2);
     assert!(warned(&diags, "no time zone"));
 }
@@ -1100,5 +1110,41 @@ fn titles_from_front_matter_never_from_metadata_lines() {
     assert_eq!(
         title("# “Disk full on db-2”\n\n- 10:00 alert\n"),
         "Disk full on db-2"
+    );
+}
+
+/// Systems said to come back, whatever their names, end the impact when nothing else says so:
+/// the first recovery is the mitigation, the last one the resolution (two waves here).
+#[test]
+fn systems_said_to_come_back_give_mitigated_and_resolved() {
+    let text = "# Storage maintenance\n\nDate: 2025-02-03\n\n## Timeline (UTC)\n\n\
+                - 09:10 The package index is unreachable\n\
+                - 09:16 The package index is restored\n\
+                - 11:40 Image registry stops answering private pulls\n\
+                - 12:05 Registry comes back up after the volume remount\n";
+    let inc = load_str(Path::new("x.md"), text).unwrap().incident;
+    let why = |m: MilestoneKind| inc.milestones.why(m).map(|w| w.rule);
+    assert_eq!(
+        ms(&inc, MilestoneKind::Mitigated).as_deref(),
+        Some("2025-02-03T09:16:00+00:00")
+    );
+    assert_eq!(
+        why(MilestoneKind::Mitigated),
+        Some(RuleId::MilestoneMitigatedAtRecovery)
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Resolved).as_deref(),
+        Some("2025-02-03T12:05:00+00:00")
+    );
+    assert_eq!(
+        why(MilestoneKind::Resolved),
+        Some(RuleId::MilestoneResolvedAtLastRecovery)
+    );
+    // A fix told after the last recovery still ends the incident (resolved at the last fix).
+    let later = format!("{text}- 12:30 Hotfix rolled back the remount script, fix deployed\n");
+    let inc = load_str(Path::new("x.md"), &later).unwrap().incident;
+    assert_ne!(
+        inc.milestones.why(MilestoneKind::Resolved).map(|w| w.rule),
+        Some(RuleId::MilestoneResolvedAtLastRecovery)
     );
 }

@@ -461,6 +461,66 @@ fn mark_by_event(incident: &mut Incident, kind: MilestoneKind, i: usize, rule: R
     incident.timeline[i].key = true;
 }
 
+/// Systems said to come back ("registry restored", "comes back up") end the impact when nothing
+/// else says so: without a mitigation told before the end (none, or only the resolution's own
+/// moment, rule `milestone:mitigated-at-resolution`), impact stopped at the first recovery after
+/// the start (rule `milestone:mitigated-at-recovery`); without a resolution told, the incident
+/// ended at the last recovery, when no fix came after it (rule
+/// `milestone:resolved-at-last-recovery`). Recoveries on a ruled-out branch or without a time
+/// of their own count for neither. Run after [`infer`], before [`infer_resolved_at_last_fix`].
+/// `evidence` is parallel to `incident.timeline`.
+pub fn infer_from_recovery(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
+    let detours = ruled_out_branches(incident);
+    let own_time = |i: usize| evidence.get(i).is_none_or(|s| s.own_time);
+    let started = incident.milestones.get(MilestoneKind::Started);
+    let recoveries: Vec<usize> = incident
+        .timeline
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| {
+            e.kind == EventKind::Recovery
+                && own_time(*i)
+                && started.is_none_or(|s| e.at >= s)
+                && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    drop(detours);
+    let (Some(&first), Some(&last)) = (recoveries.first(), recoveries.last()) else {
+        return;
+    };
+    let (first_at, last_at) = (incident.timeline[first].at, incident.timeline[last].at);
+    let mitigated_by_end = incident
+        .milestones
+        .why(MilestoneKind::Mitigated)
+        .is_some_and(|w| w.rule == RuleId::MilestoneMitigatedAtResolution);
+    let mitigated = incident.milestones.get(MilestoneKind::Mitigated);
+    if mitigated.is_none() || (mitigated_by_end && mitigated.is_some_and(|m| first_at < m)) {
+        incident
+            .milestones
+            .inferred
+            .retain(|(k, _)| *k != MilestoneKind::Mitigated);
+        mark_by_event(
+            incident,
+            MilestoneKind::Mitigated,
+            first,
+            RuleId::MilestoneMitigatedAtRecovery,
+        );
+    }
+    let fix_after = incident
+        .timeline
+        .iter()
+        .any(|e| e.kind == EventKind::Mitigation && e.at > last_at);
+    if incident.milestones.get(MilestoneKind::Resolved).is_none() && !fix_after {
+        mark_by_event(
+            incident,
+            MilestoneKind::Resolved,
+            last,
+            RuleId::MilestoneResolvedAtLastRecovery,
+        );
+    }
+}
+
 /// Without a resolution told (worded, stated or given by a stated duration), the incident ended
 /// with its last fix: the last mitigation with its own time, not on a ruled-out branch, at or
 /// after the mitigation milestone. Explained by rule `milestone:resolved-at-last-fix`; the

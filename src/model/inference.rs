@@ -90,6 +90,11 @@ pub enum RuleId {
     /// A field of the report states when the incident was detected (`Detected: 2022-04-28
     /// 10:34`, a `| Detected | ... |` row in a header table).
     MilestoneStatedField,
+    /// No mitigation told before the incident's end: impact stopped when a system was first
+    /// said to come back ("registry restored", "comes back from downtime").
+    MilestoneMitigatedAtRecovery,
+    /// No resolution told: the incident ended when the last system was said to come back.
+    MilestoneResolvedAtLastRecovery,
     // Action items.
     ActionMitigate,
     ActionProcess,
@@ -128,7 +133,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 63] = [
+    pub const ALL: [RuleId; 65] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -176,6 +181,8 @@ impl RuleId {
         RuleId::MilestoneStartBeforeFix,
         RuleId::MilestoneResolvedAtLastFix,
         RuleId::MilestoneStatedField,
+        RuleId::MilestoneMitigatedAtRecovery,
+        RuleId::MilestoneResolvedAtLastRecovery,
         RuleId::ActionMitigate,
         RuleId::ActionProcess,
         RuleId::ThreadConfirmed,
@@ -244,6 +251,8 @@ impl RuleId {
             RuleId::MilestoneStartBeforeFix => "milestone:start-before-fix",
             RuleId::MilestoneResolvedAtLastFix => "milestone:resolved-at-last-fix",
             RuleId::MilestoneStatedField => "milestone:stated-field",
+            RuleId::MilestoneMitigatedAtRecovery => "milestone:mitigated-at-recovery",
+            RuleId::MilestoneResolvedAtLastRecovery => "milestone:resolved-at-last-recovery",
             RuleId::ActionMitigate => "action:mitigate",
             RuleId::ActionProcess => "action:process",
             RuleId::ThreadConfirmed => "thread:confirmed",
