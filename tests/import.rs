@@ -1148,3 +1148,30 @@ fn systems_said_to_come_back_give_mitigated_and_resolved() {
         Some(RuleId::MilestoneResolvedAtLastRecovery)
     );
 }
+
+/// A fix put in place is a mitigation, whatever stands between the fix and its verb; a fix
+/// only planned, or a deploy of something else, is not.
+#[test]
+fn a_fix_put_in_place_is_a_mitigation() {
+    let kind = |line: &str| {
+        let text = format!("# T\n\nDate: 2025-02-03\n\n## Timeline (UTC)\n\n- 10:00 {line}\n");
+        load_str(Path::new("x.md"), &text)
+            .unwrap()
+            .incident
+            .timeline[0]
+            .kind
+    };
+    for line in [
+        "Manual fix for the billing dashboard deployed.",
+        "Patch for the TLS library applied to every edge node",
+        "Hotfix to the retry loop rolled out",
+    ] {
+        assert_eq!(kind(line), EventKind::Mitigation, "{line}");
+    }
+    for line in [
+        "New search ranking deployed",
+        "A fix will be deployed tomorrow",
+    ] {
+        assert_ne!(kind(line), EventKind::Mitigation, "{line}");
+    }
+}

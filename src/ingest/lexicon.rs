@@ -65,6 +65,10 @@ pub enum Guard {
     /// The phrase is not the head of a longer one: "assumed a user error at the time", not
     /// "at the time of the event".
     NotFollowedByOf,
+    /// A fix is the subject of the phrase: its clause, before it, names one ("*fix* for the
+    /// web app deployed", "*patch* applied to all nodes"), and the phrase is not guarded (see
+    /// [`Guard::Tense`]).
+    FixInClause,
 }
 
 /// How much a match says.
@@ -400,6 +404,26 @@ pub const RULES: &[Rule] = &[
             "corrects it",
         ],
         explain: "impact stopped or worked around",
+    },
+    Rule {
+        id: RuleId::KindFixDeployed,
+        guard: Guard::FixInClause,
+        strength: Strength::Strong,
+        conclusion: Conclusion::Kind(EventKind::Mitigation),
+        phrases: &[
+            "deployed",
+            "applied",
+            "rolled out",
+            "released",
+            "shipped",
+            "went out",
+            "went live",
+            "is live",
+            "goes live",
+            "pushed out",
+            "in place",
+        ],
+        explain: "a fix was put in place (its clause names a fix and the verb says it went out)",
     },
     Rule {
         id: RuleId::KindDetectionDiscovered,
@@ -1630,6 +1654,18 @@ pub const RULES: &[Rule] = &[
             "started restarting",
             "starts restarting",
             "began restarting",
+            // A system said to be out, whatever its name ("api.example.io is unreachable").
+            "is unreachable",
+            "are unreachable",
+            "was unreachable",
+            "were unreachable",
+            "is unavailable",
+            "are unavailable",
+            "was unavailable",
+            "were unavailable",
+            "first recorded error",
+            "first error",
+            "first errors",
         ],
         explain: "the text says users started to be affected",
     },
@@ -2141,6 +2177,7 @@ impl Scan {
                 Guard::WholeSentence => whole_sentence(&lower, at, end),
                 Guard::EndsClause => ends_clause(&lower, end) && !guarded(&lower, at),
                 Guard::NotFollowedByOf => !lower[end..].starts_with(" of"),
+                Guard::FixInClause => fix_in_clause(&lower, at) && !guarded(&lower, at),
             };
             if ok {
                 hits.push(Hit {
@@ -2423,8 +2460,13 @@ fn guarded(lower: &str, at: usize) -> bool {
     {
         return true;
     }
-    // Intent right before the phrase: "to take corrective action", "will restart".
-    let intent = words.clone().next().is_some_and(|w| INTENT.contains(&w));
+    // Intent right before the phrase: "to take corrective action", "will restart", or before
+    // its auxiliary: "will be deployed", "to be restored".
+    let mut last = words.clone();
+    let intent = match last.next() {
+        Some("be" | "get" | "have" | "been") => last.next().is_some_and(|w| INTENT.contains(&w)),
+        w => w.is_some_and(|w| INTENT.contains(&w)),
+    };
     intent || words.by_ref().take(4).any(|w| GUARDS.contains(&w))
 }
 
@@ -2461,6 +2503,27 @@ fn whole_sentence(lower: &str, at: usize, end: usize) -> bool {
 }
 
 /// Whether only punctuation (or nothing) follows `end` up to the clause's end.
+/// The clause before `at` names a fix (`fix`, `hotfix`, `patch`, `workaround`...).
+fn fix_in_clause(lower: &str, at: usize) -> bool {
+    const FIXES: &[&str] = &[
+        "fix",
+        "fixes",
+        "hotfix",
+        "bugfix",
+        "patch",
+        "patches",
+        "workaround",
+        "mitigation",
+    ];
+    let before = &lower[..at];
+    let clause = before
+        .rfind([',', ';', '.', ':', '(', '!', '?'])
+        .map_or(before, |p| &before[p + 1..]);
+    clause
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| FIXES.contains(&w))
+}
+
 fn ends_clause(lower: &str, end: usize) -> bool {
     for c in lower[end..].chars() {
         if matches!(c, '.' | ';' | ',' | '!' | ':' | '(' | ')' | '—' | '–') {

@@ -16,6 +16,8 @@ pub enum RuleId {
     KindImpactStart,
     KindResolution,
     KindMitigation,
+    /// A fix put in place ("fix for the web app deployed", "patch applied").
+    KindFixDeployed,
     KindDetectionDiscovered,
     KindIdentified,
     KindIdentifiedWeak,
@@ -133,10 +135,11 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 65] = [
+    pub const ALL: [RuleId; 66] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
+        RuleId::KindFixDeployed,
         RuleId::KindDetectionDiscovered,
         RuleId::KindIdentified,
         RuleId::KindIdentifiedWeak,
@@ -207,6 +210,7 @@ impl RuleId {
             RuleId::KindImpactStart => "kind:impact-start",
             RuleId::KindResolution => "kind:resolution",
             RuleId::KindMitigation => "kind:mitigation",
+            RuleId::KindFixDeployed => "kind:fix-deployed",
             RuleId::KindDetectionDiscovered => "kind:detection-discovered",
             RuleId::KindIdentified => "kind:identified",
             RuleId::KindIdentifiedWeak => "kind:identified-weak",
