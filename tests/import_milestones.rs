@@ -193,3 +193,28 @@ fn back_again_and_a_restart_loop_in_other_words() {
     assert_eq!(hm(&inc, Started).as_deref(), Some("17:15"));
     assert_eq!(rule(&inc, Started), Some(RuleId::SignalImpactStart));
 }
+
+/// Without an acknowledgement told, the entry that noticed the problem is where it was picked
+/// up when its words say someone looked into it ("noticed ... and investigated the issue",
+/// "the alert fires; Sam checked the error log").
+#[test]
+fn picked_up_in_the_entry_that_noticed_it() {
+    use MilestoneKind::*;
+    let hm = |inc: &Incident, m| at(inc, m).map(|t| t[6..].to_string());
+    for (file, when) in [
+        ("noticed-and-investigated.md", "10:00"),
+        ("alert-then-checked.md", "23:27"),
+    ] {
+        let inc = load(file);
+        assert_eq!(hm(&inc, Detected).as_deref(), Some(when), "{file}");
+        assert_eq!(hm(&inc, Acknowledged).as_deref(), Some(when), "{file}");
+        assert_eq!(
+            rule(&inc, Acknowledged),
+            Some(RuleId::MilestoneFirstResponse),
+            "{file}"
+        );
+    }
+    // A detection that says nothing of looking into it: picked up at the next response.
+    let inc = load("trees-reopen.md");
+    assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("10:40"));
+}

@@ -168,6 +168,9 @@ pub struct MilestoneEvidence {
     /// Per milestone (indexed by `MilestoneKind as usize`), the strongest wording of that
     /// milestone's event kind in the text, even when the event's kind is another.
     pub signals: [Option<Inference>; 6],
+    /// Wording that someone looked into it ("noticed ... and investigated the issue"), even
+    /// when the event's kind is another.
+    pub looked_into: Option<Inference>,
 }
 
 /// A stated instant for a milestone from outside the timeline (the outage's stated span, a
@@ -362,8 +365,10 @@ pub fn infer(
         }
     }
     // Picked up when someone first responded: without an acknowledgement told, the first event
-    // after detection where someone looks into it or acts.
+    // after detection where someone looks into it or acts — the detection itself when its
+    // words say so ("noticed the errors and investigated").
     let detected = known(MilestoneKind::Detected, &set);
+    let looked_into = |i: usize| evidence.get(i).and_then(|s| s.looked_into.as_ref());
     if incident
         .milestones
         .get(MilestoneKind::Acknowledged)
@@ -373,23 +378,27 @@ pub fn infer(
         && let Some((i, e)) = incident.timeline.iter().enumerate().find(|(i, e)| {
             e.at >= d
                 && own_time(*i)
-                && matches!(
-                    e.kind,
-                    EventKind::Investigation
-                        | EventKind::Action
-                        | EventKind::Hypothesis
-                        | EventKind::Escalation
-                        | EventKind::Mitigation
-                        | EventKind::Identified
-                        | EventKind::Communication
-                )
+                && (looked_into(*i).is_some()
+                    || matches!(
+                        e.kind,
+                        EventKind::Investigation
+                            | EventKind::Action
+                            | EventKind::Hypothesis
+                            | EventKind::Escalation
+                            | EventKind::Mitigation
+                            | EventKind::Identified
+                            | EventKind::Communication
+                    ))
         })
     {
-        let matched = e
-            .inferred
-            .as_ref()
-            .map(|w| w.matched.clone())
-            .unwrap_or_default();
+        let matched = match (e.kind, looked_into(i)) {
+            (EventKind::Detection | EventKind::Note, Some(w)) => w.matched.clone(),
+            _ => e
+                .inferred
+                .as_ref()
+                .map(|w| w.matched.clone())
+                .unwrap_or_default(),
+        };
         let why = Inference::new(RuleId::MilestoneFirstResponse, matched);
         set.push((MilestoneKind::Acknowledged, e.at, why, Some(i)));
     }
