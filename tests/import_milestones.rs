@@ -218,3 +218,40 @@ fn picked_up_in_the_entry_that_noticed_it() {
     let inc = load("trees-reopen.md");
     assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("10:40"));
 }
+
+/// Recovery under way is the mitigation, full recovery the resolution: "the site begins to
+/// recover" (a recovery with no fix told before it), an imperative "Restart the server",
+/// "most validators are signing again".
+#[test]
+fn recovery_under_way_mitigates() {
+    use MilestoneKind::*;
+    let hm = |inc: &Incident, m| at(inc, m).map(|t| t[6..].to_string());
+    for (file, mitigated, why, resolved) in [
+        (
+            "begins-to-recover.md",
+            "17:45",
+            RuleId::MilestoneMitigatedAtRecovery,
+            "18:30",
+        ),
+        (
+            "recovery-imperative.md",
+            "12:06",
+            RuleId::KindMitigation,
+            "12:40",
+        ),
+        (
+            "chain-signing-again.md",
+            "03:08",
+            RuleId::KindMitigation,
+            "14:47",
+        ),
+    ] {
+        let inc = load(file);
+        assert_eq!(hm(&inc, Mitigated).as_deref(), Some(mitigated), "{file}");
+        assert_eq!(rule(&inc, Mitigated), Some(why), "{file}");
+        assert_eq!(hm(&inc, Resolved).as_deref(), Some(resolved), "{file}");
+    }
+    // A recovery before anyone noticed (a node drained for maintenance) is no mitigation.
+    let inc = load("drained-before-detection.md");
+    assert_eq!(at(&inc, Mitigated), None);
+}

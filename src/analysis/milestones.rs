@@ -333,6 +333,27 @@ pub fn infer(
     if let Some(p) = progress {
         set.retain(|(m, t, _, i)| !(*m == MilestoneKind::Started && i.is_some() && *t > p));
     }
+    // Impact ends when the systems begin coming back: without a mitigation told before it, the
+    // first recovery after detection ("the site begins to recover"; not a node "drained" before
+    // anyone noticed) is the mitigation.
+    if incident.milestones.get(MilestoneKind::Mitigated).is_none()
+        && let Some(d) = known(MilestoneKind::Detected, &set)
+        && let Some((i, e)) = incident.timeline.iter().enumerate().find(|(i, e)| {
+            e.kind == EventKind::Recovery && e.at >= d && own_time(*i) && !on_detour(e)
+        })
+        && !set
+            .iter()
+            .any(|(m, t, ..)| *m == MilestoneKind::Mitigated && *t <= e.at)
+    {
+        set.retain(|(m, ..)| *m != MilestoneKind::Mitigated);
+        let matched = e
+            .inferred
+            .as_ref()
+            .map(|w| w.matched.clone())
+            .unwrap_or_default();
+        let why = Inference::new(RuleId::MilestoneMitigatedAtRecovery, matched);
+        set.push((MilestoneKind::Mitigated, e.at, why, Some(i)));
+    }
     // Impact ends no later than the incident: a resolution told without an earlier mitigation
     // mitigated it too ("service is restored by switching to the backup" at 09:58 before a
     // setting "turned off" at 15:29).

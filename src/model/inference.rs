@@ -78,6 +78,9 @@ pub enum RuleId {
     /// A field of the report states when the incident was detected (`Detected: 2022-04-28
     /// 10:34`, a `| Detected | ... |` row in a header table).
     MilestoneStatedField,
+    /// No mitigation before the systems began coming back ("services began to recover"): the
+    /// recovery's start is when impact ended.
+    MilestoneMitigatedAtRecovery,
     // Action items.
     ActionMitigate,
     ActionProcess,
@@ -116,7 +119,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 58] = [
+    pub const ALL: [RuleId; 59] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -159,6 +162,7 @@ impl RuleId {
         RuleId::MilestoneStartBeforeFix,
         RuleId::MilestoneResolvedAtLastFix,
         RuleId::MilestoneStatedField,
+        RuleId::MilestoneMitigatedAtRecovery,
         RuleId::ActionMitigate,
         RuleId::ActionProcess,
         RuleId::ThreadConfirmed,
@@ -222,6 +226,7 @@ impl RuleId {
             RuleId::MilestoneStartBeforeFix => "milestone:start-before-fix",
             RuleId::MilestoneResolvedAtLastFix => "milestone:resolved-at-last-fix",
             RuleId::MilestoneStatedField => "milestone:stated-field",
+            RuleId::MilestoneMitigatedAtRecovery => "milestone:mitigated-at-recovery",
             RuleId::ActionMitigate => "action:mitigate",
             RuleId::ActionProcess => "action:process",
             RuleId::ThreadConfirmed => "thread:confirmed",
