@@ -255,3 +255,19 @@ fn recovery_under_way_mitigates() {
     let inc = load("drained-before-detection.md");
     assert_eq!(at(&inc, Mitigated), None);
 }
+
+/// Being told is not taking it on: "on-call engineer notified via pager" before "investigation
+/// began" leaves the acknowledgement at the latter; "identifies that the pods are in a crash
+/// loop" is a clue, beaten by the cause named later.
+#[test]
+fn told_is_not_taken_on_and_a_finding_is_not_the_cause() {
+    use MilestoneKind::*;
+    let hm = |inc: &Incident, m| at(inc, m).map(|t| t[6..].to_string());
+    let inc = load("told-is-not-taken-on.md");
+    // "in a crash loop" after the investigation began is no start of impact.
+    assert_eq!(hm(&inc, Started).as_deref(), Some("14:00"));
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("14:00"));
+    assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("14:10"));
+    assert_eq!(hm(&inc, Identified).as_deref(), Some("15:30"));
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("15:45"));
+}

@@ -182,7 +182,8 @@ pub type StatedInstant = Option<(Timestamp, Inference)>;
 /// that mark one become key moments.
 ///
 /// Sources, in order: `started` — the stated span's start, else the first impact-start event,
-/// else the first wording of impact (none after the cause is found or a fix made); `detected`
+/// else the first wording of impact (none after it was taken on, its cause found or a fix
+/// made); `detected`
 /// — a stated detection time (a `Detected:` field), else as the others; `resolved` — the first resolution event, else the stated
 /// span's end; the others — the first event of the milestone's kind (for identified, one whose
 /// words name the cause beats an earlier clue), else the first event whose words match the
@@ -302,12 +303,14 @@ pub fn infer(
                 earlier_signal.or(by_kind).map(at)
             }
             // Picked up when first said: "engineers acknowledge the alert" (a detection by its
-            // words) before "incident declared".
+            // words) before "incident declared"; not "on-call engineer notified" (told, not yet
+            // taken on).
             MilestoneKind::Acknowledged => {
-                let earlier_signal = by_signal().filter(|(i, _)| {
-                    by_kind
-                        .as_ref()
-                        .is_some_and(|(k, _)| timeline[*i].at < timeline[*k].at)
+                let earlier_signal = by_signal().filter(|(i, w)| {
+                    w.rule == RuleId::KindAcknowledge
+                        && by_kind
+                            .as_ref()
+                            .is_some_and(|(k, _)| timeline[*i].at < timeline[*k].at)
                 });
                 earlier_signal.or(by_kind).or_else(by_signal).map(at)
             }
@@ -323,13 +326,18 @@ pub fn infer(
             .get(m)
             .or_else(|| set.iter().find(|(k, ..)| *k == m).map(|(_, t, ..)| *t))
     };
-    // The cause is found and the fix made after impact began: a start worded on an event after
-    // either tells of a side effect or of the recovery ("the backlog begins to drop"), not the
-    // start. (After detection alone it may be: a precursor noticed, then the outage.)
-    let progress = [MilestoneKind::Identified, MilestoneKind::Mitigated]
-        .into_iter()
-        .filter_map(|m| known(m, &set))
-        .min();
+    // Someone takes it on, the cause is found and the fix made after impact began: a start
+    // worded on an event after any of them tells of a side effect or of the recovery ("the
+    // backlog begins to drop", "the pods are in a crash loop"), not the start. (After detection
+    // alone it may be: a precursor noticed, then the outage.)
+    let progress = [
+        MilestoneKind::Acknowledged,
+        MilestoneKind::Identified,
+        MilestoneKind::Mitigated,
+    ]
+    .into_iter()
+    .filter_map(|m| known(m, &set))
+    .min();
     if let Some(p) = progress {
         set.retain(|(m, t, _, i)| !(*m == MilestoneKind::Started && i.is_some() && *t > p));
     }

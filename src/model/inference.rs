@@ -20,6 +20,9 @@ pub enum RuleId {
     KindIdentifiedFound,
     KindDetection,
     KindAcknowledge,
+    /// Words that someone was told of it or holds it ("on-call engineer notified"), not that
+    /// they took it on.
+    KindAcknowledgeWeak,
     KindEscalation,
     KindRecovery,
     KindTrigger,
@@ -119,7 +122,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 59] = [
+    pub const ALL: [RuleId; 60] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -129,6 +132,7 @@ impl RuleId {
         RuleId::KindIdentifiedFound,
         RuleId::KindDetection,
         RuleId::KindAcknowledge,
+        RuleId::KindAcknowledgeWeak,
         RuleId::KindEscalation,
         RuleId::KindRecovery,
         RuleId::KindTrigger,
@@ -193,6 +197,7 @@ impl RuleId {
             RuleId::KindIdentifiedFound => "kind:identified-found",
             RuleId::KindDetection => "kind:detection",
             RuleId::KindAcknowledge => "kind:acknowledge",
+            RuleId::KindAcknowledgeWeak => "kind:acknowledge-weak",
             RuleId::KindEscalation => "kind:escalation",
             RuleId::KindRecovery => "kind:recovery",
             RuleId::KindTrigger => "kind:trigger",
