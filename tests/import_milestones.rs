@@ -271,3 +271,21 @@ fn told_is_not_taken_on_and_a_finding_is_not_the_cause() {
     assert_eq!(hm(&inc, Identified).as_deref(), Some("15:30"));
     assert_eq!(hm(&inc, Mitigated).as_deref(), Some("15:45"));
 }
+
+/// A state of being fixed that is only hoped for ("working towards full recovery", "we expect
+/// all services operating normally", "not yet running normally") is neither mitigation nor
+/// resolution.
+#[test]
+fn a_recovery_hoped_for_is_not_one() {
+    use MilestoneKind::*;
+    let hm = |inc: &Incident, m| at(inc, m).map(|t| t[6..].to_string());
+    let inc = load("not-yet-recovered.md");
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("11:30"));
+    assert_eq!(hm(&inc, Resolved).as_deref(), Some("11:30"));
+    let resolutions = inc
+        .timeline
+        .iter()
+        .filter(|e| e.kind == retrace::model::EventKind::Resolution)
+        .count();
+    assert_eq!(resolutions, 1);
+}
