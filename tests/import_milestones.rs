@@ -289,3 +289,17 @@ fn a_recovery_hoped_for_is_not_one() {
         .count();
     assert_eq!(resolutions, 1);
 }
+
+/// "All services operating normally" before anything went wrong ends no impact and is no sign
+/// of it: the mitigation is the fix after the alert, not that early line.
+#[test]
+fn normal_before_the_change_ends_nothing() {
+    use MilestoneKind::*;
+    let hm = |inc: &Incident, m| at(inc, m).map(|t| t[6..].to_string());
+    let inc = load("normal-before-the-change.md");
+    // Nor is it the first sign of impact.
+    assert_eq!(hm(&inc, Started).as_deref(), Some("09:05"));
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("09:05"));
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("09:40"));
+    assert_eq!(hm(&inc, Resolved).as_deref(), Some("10:10"));
+}

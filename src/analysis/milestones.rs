@@ -365,12 +365,15 @@ pub fn infer(
     // Impact ends no later than the incident: a resolution told without an earlier mitigation
     // mitigated it too ("service is restored by switching to the backup" at 09:58 before a
     // setting "turned off" at 15:29).
-    // The first time it was said to be over.
-    let first = incident
-        .timeline
-        .iter()
-        .enumerate()
-        .find(|(i, e)| e.kind == EventKind::Resolution && own_time(*i) && !on_detour(e));
+    // The first time it was said to be over, once noticed ("everything running normally" before
+    // the deploy that broke it is no end of impact).
+    let noticed = known(MilestoneKind::Detected, &set);
+    let first = incident.timeline.iter().enumerate().find(|(i, e)| {
+        e.kind == EventKind::Resolution
+            && noticed.is_none_or(|d| e.at >= d)
+            && own_time(*i)
+            && !on_detour(e)
+    });
     if let Some((_, e)) = first
         && incident.milestones.get(MilestoneKind::Mitigated).is_none()
     {
@@ -453,7 +456,8 @@ fn ruled_out_branches(incident: &Incident) -> HashSet<&str> {
 /// Without a start of impact told (stated, worded, or given by a stated duration), impact began
 /// no later than its first sign: the first event with its own time, at or before detection,
 /// not on a ruled-out branch, that is not a change made to the system (a deploy before the
-/// symptoms is the trigger, not the start). A lower bound on TTD, explained by rule
+/// symptoms is the trigger, not the start) nor a word that all is well ("all services
+/// operating normally"). A lower bound on TTD, explained by rule
 /// `milestone:first-sign`; the event becomes a key moment. Run after every other source of
 /// `started` (the importer calls it last). `evidence` is parallel to `incident.timeline`.
 pub fn infer_first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
@@ -469,7 +473,13 @@ pub fn infer_first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence])
         e.at <= d
             && own_time(*i)
             && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
-            && !matches!(e.kind, EventKind::Trigger | EventKind::Action)
+            && !matches!(
+                e.kind,
+                EventKind::Trigger
+                    | EventKind::Action
+                    | EventKind::Resolution
+                    | EventKind::Recovery
+            )
     });
     if let Some((i, _)) = first {
         mark_by_event(
