@@ -23,6 +23,11 @@ fn at(inc: &Incident, m: MilestoneKind) -> Option<String> {
         .map(|t| t.naive_utc().format("%m-%d %H:%M").to_string())
 }
 
+/// The milestone's clock time in UTC as `HH:MM`.
+fn hm(inc: &Incident, m: MilestoneKind) -> Option<String> {
+    at(inc, m).map(|t| t[6..].to_string())
+}
+
 /// The rule that inferred milestone `m`, if it was inferred.
 fn rule(inc: &Incident, m: MilestoneKind) -> Option<RuleId> {
     inc.milestones
@@ -56,10 +61,9 @@ fn a_stated_window_keeps_the_dates_written_on_its_ends() {
 fn the_cause_found_and_fixed_in_one_entry() {
     use MilestoneKind::*;
     let inc = load("identified-and-fixed.md");
-    let day = |t: String| t[6..].to_string();
-    assert_eq!(at(&inc, Identified).map(day).as_deref(), Some("07:31"));
-    assert_eq!(at(&inc, Mitigated).map(day).as_deref(), Some("07:31"));
-    assert_eq!(at(&inc, Resolved).map(day).as_deref(), Some("07:50"));
+    assert_eq!(hm(&inc, Identified).as_deref(), Some("07:31"));
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("07:31"));
+    assert_eq!(hm(&inc, Resolved).as_deref(), Some("07:50"));
     assert_eq!(rule(&inc, Identified), Some(RuleId::KindIdentified));
     assert_eq!(rule(&inc, Resolved), Some(RuleId::KindResolution));
 }
@@ -69,7 +73,6 @@ fn the_cause_found_and_fixed_in_one_entry() {
 #[test]
 fn the_cause_and_the_recovery_in_other_words() {
     use MilestoneKind::*;
-    let hm = |inc: &Incident, m| at(inc, m).map(|t| t[6..].to_string());
     let inc = load("cause-wordings.md");
     assert_eq!(hm(&inc, Identified).as_deref(), Some("10:12"));
     assert_eq!(hm(&inc, Mitigated).as_deref(), Some("10:20"));
@@ -134,7 +137,6 @@ fn a_header_states_detection_and_resolution() {
 #[test]
 fn mitigated_no_later_than_the_service_is_back() {
     use MilestoneKind::*;
-    let hm = |inc: &Incident, m| at(inc, m).map(|t| t[6..].to_string());
     let inc = load("restored-before-later-fix.md");
     assert_eq!(hm(&inc, Mitigated).as_deref(), Some("09:20"));
     assert_eq!(
@@ -156,7 +158,6 @@ fn mitigated_no_later_than_the_service_is_back() {
 #[test]
 fn acknowledged_when_first_said() {
     use MilestoneKind::*;
-    let hm = |inc: &Incident, m| at(inc, m).map(|t| t[6..].to_string());
     let inc = load("ack-before-declared.md");
     assert_eq!(hm(&inc, Detected).as_deref(), Some("02:10"));
     assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("06:00"));
@@ -180,7 +181,6 @@ fn acknowledged_when_first_said() {
 #[test]
 fn back_again_and_a_restart_loop_in_other_words() {
     use MilestoneKind::*;
-    let hm = |inc: &Incident, m| at(inc, m).map(|t| t[6..].to_string());
     let inc = load("trees-reopen.md");
     assert_eq!(hm(&inc, Resolved).as_deref(), Some("11:05"));
     assert_eq!(rule(&inc, Resolved), Some(RuleId::KindResolution));
@@ -192,4 +192,109 @@ fn back_again_and_a_restart_loop_in_other_words() {
     let inc = load("started-rebooting.md");
     assert_eq!(hm(&inc, Started).as_deref(), Some("17:15"));
     assert_eq!(rule(&inc, Started), Some(RuleId::SignalImpactStart));
+}
+
+/// Without an acknowledgement told, the entry that noticed the problem is where it was picked
+/// up when its words say someone looked into it ("noticed ... and investigated the issue",
+/// "the alert fires; Sam checked the error log").
+#[test]
+fn picked_up_in_the_entry_that_noticed_it() {
+    use MilestoneKind::*;
+    for (file, when) in [
+        ("noticed-and-investigated.md", "10:00"),
+        ("alert-then-checked.md", "23:27"),
+    ] {
+        let inc = load(file);
+        assert_eq!(hm(&inc, Detected).as_deref(), Some(when), "{file}");
+        assert_eq!(hm(&inc, Acknowledged).as_deref(), Some(when), "{file}");
+        assert_eq!(
+            rule(&inc, Acknowledged),
+            Some(RuleId::MilestoneFirstResponse),
+            "{file}"
+        );
+    }
+    // A detection that says nothing of looking into it: picked up at the next response.
+    let inc = load("trees-reopen.md");
+    assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("10:40"));
+}
+
+/// Recovery under way is the mitigation, full recovery the resolution: "the site begins to
+/// recover" (a recovery with no fix told before it), an imperative "Restart the server",
+/// "most validators are signing again".
+#[test]
+fn recovery_under_way_mitigates() {
+    use MilestoneKind::*;
+    for (file, mitigated, why, resolved) in [
+        (
+            "begins-to-recover.md",
+            "17:45",
+            RuleId::MilestoneMitigatedAtRecovery,
+            "18:30",
+        ),
+        (
+            "recovery-imperative.md",
+            "12:06",
+            RuleId::KindMitigation,
+            "12:40",
+        ),
+        (
+            "chain-signing-again.md",
+            "03:08",
+            RuleId::KindMitigation,
+            "14:47",
+        ),
+    ] {
+        let inc = load(file);
+        assert_eq!(hm(&inc, Mitigated).as_deref(), Some(mitigated), "{file}");
+        assert_eq!(rule(&inc, Mitigated), Some(why), "{file}");
+        assert_eq!(hm(&inc, Resolved).as_deref(), Some(resolved), "{file}");
+    }
+    // A recovery before anyone noticed (a node drained for maintenance) is no mitigation.
+    let inc = load("drained-before-detection.md");
+    assert_eq!(at(&inc, Mitigated), None);
+}
+
+/// Being told is not taking it on: "on-call engineer notified via pager" before "investigation
+/// began" leaves the acknowledgement at the latter; "identifies that the pods are in a crash
+/// loop" is a clue, beaten by the cause named later.
+#[test]
+fn told_is_not_taken_on_and_a_finding_is_not_the_cause() {
+    use MilestoneKind::*;
+    let inc = load("told-is-not-taken-on.md");
+    // "in a crash loop" after the investigation began is no start of impact.
+    assert_eq!(hm(&inc, Started).as_deref(), Some("14:00"));
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("14:00"));
+    assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("14:10"));
+    assert_eq!(hm(&inc, Identified).as_deref(), Some("15:30"));
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("15:45"));
+}
+
+/// A state of being fixed that is only hoped for ("working towards full recovery", "we expect
+/// all services operating normally", "not yet running normally") is neither mitigation nor
+/// resolution.
+#[test]
+fn a_recovery_hoped_for_is_not_one() {
+    use MilestoneKind::*;
+    let inc = load("not-yet-recovered.md");
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("11:30"));
+    assert_eq!(hm(&inc, Resolved).as_deref(), Some("11:30"));
+    let resolutions = inc
+        .timeline
+        .iter()
+        .filter(|e| e.kind == retrace::model::EventKind::Resolution)
+        .count();
+    assert_eq!(resolutions, 1);
+}
+
+/// "All services operating normally" before anything went wrong ends no impact and is no sign
+/// of it: the mitigation is the fix after the alert, not that early line.
+#[test]
+fn normal_before_the_change_ends_nothing() {
+    use MilestoneKind::*;
+    let inc = load("normal-before-the-change.md");
+    // Nor is it the first sign of impact.
+    assert_eq!(hm(&inc, Started).as_deref(), Some("09:05"));
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("09:05"));
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("09:40"));
+    assert_eq!(hm(&inc, Resolved).as_deref(), Some("10:10"));
 }

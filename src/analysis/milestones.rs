@@ -168,6 +168,9 @@ pub struct MilestoneEvidence {
     /// Per milestone (indexed by `MilestoneKind as usize`), the strongest wording of that
     /// milestone's event kind in the text, even when the event's kind is another.
     pub signals: [Option<Inference>; 6],
+    /// Wording that someone looked into it ("noticed ... and investigated the issue"), even
+    /// when the event's kind is another.
+    pub looked_into: Option<Inference>,
 }
 
 /// A stated instant for a milestone from outside the timeline (the outage's stated span, a
@@ -179,7 +182,8 @@ pub type StatedInstant = Option<(Timestamp, Inference)>;
 /// that mark one become key moments.
 ///
 /// Sources, in order: `started` — the stated span's start, else the first impact-start event,
-/// else the first wording of impact (none after the cause is found or a fix made); `detected`
+/// else the first wording of impact (none after it was taken on, its cause found or a fix
+/// made); `detected`
 /// — a stated detection time (a `Detected:` field), else as the others; `resolved` — the first resolution event, else the stated
 /// span's end; the others — the first event of the milestone's kind (for identified, one whose
 /// words name the cause beats an earlier clue), else the first event whose words match the
@@ -299,12 +303,14 @@ pub fn infer(
                 earlier_signal.or(by_kind).map(at)
             }
             // Picked up when first said: "engineers acknowledge the alert" (a detection by its
-            // words) before "incident declared".
+            // words) before "incident declared"; not "on-call engineer notified" (told, not yet
+            // taken on).
             MilestoneKind::Acknowledged => {
-                let earlier_signal = by_signal().filter(|(i, _)| {
-                    by_kind
-                        .as_ref()
-                        .is_some_and(|(k, _)| timeline[*i].at < timeline[*k].at)
+                let earlier_signal = by_signal().filter(|(i, w)| {
+                    w.rule == RuleId::KindAcknowledge
+                        && by_kind
+                            .as_ref()
+                            .is_some_and(|(k, _)| timeline[*i].at < timeline[*k].at)
                 });
                 earlier_signal.or(by_kind).or_else(by_signal).map(at)
             }
@@ -320,25 +326,58 @@ pub fn infer(
             .get(m)
             .or_else(|| set.iter().find(|(k, ..)| *k == m).map(|(_, t, ..)| *t))
     };
-    // The cause is found and the fix made after impact began: a start worded on an event after
-    // either tells of a side effect or of the recovery ("the backlog begins to drop"), not the
-    // start. (After detection alone it may be: a precursor noticed, then the outage.)
-    let progress = [MilestoneKind::Identified, MilestoneKind::Mitigated]
-        .into_iter()
-        .filter_map(|m| known(m, &set))
-        .min();
+    // Someone takes it on, the cause is found and the fix made after impact began: a start
+    // worded on an event after any of them tells of a side effect or of the recovery ("the
+    // backlog begins to drop", "the pods are in a crash loop"), not the start. (After detection
+    // alone it may be: a precursor noticed, then the outage.)
+    let progress = [
+        MilestoneKind::Acknowledged,
+        MilestoneKind::Identified,
+        MilestoneKind::Mitigated,
+    ]
+    .into_iter()
+    .filter_map(|m| known(m, &set))
+    .min();
     if let Some(p) = progress {
         set.retain(|(m, t, _, i)| !(*m == MilestoneKind::Started && i.is_some() && *t > p));
+    }
+    // Impact ends when the systems begin coming back: without a mitigation told before it, the
+    // first recovery after detection ("the site begins to recover"; not a node "drained" before
+    // anyone noticed) is the mitigation.
+    let noticed_or_began =
+        known(MilestoneKind::Detected, &set).or_else(|| known(MilestoneKind::Started, &set));
+    if incident.milestones.get(MilestoneKind::Mitigated).is_none()
+        && let Some((i, e)) = incident.timeline.iter().enumerate().find(|(i, e)| {
+            e.kind == EventKind::Recovery
+                && noticed_or_began.is_none_or(|d| e.at >= d)
+                && own_time(*i)
+                && !on_detour(e)
+        })
+        && !set
+            .iter()
+            .any(|(m, t, ..)| *m == MilestoneKind::Mitigated && *t <= e.at)
+    {
+        set.retain(|(m, ..)| *m != MilestoneKind::Mitigated);
+        let matched = e
+            .inferred
+            .as_ref()
+            .map(|w| w.matched.clone())
+            .unwrap_or_default();
+        let why = Inference::new(RuleId::MilestoneMitigatedAtRecovery, matched);
+        set.push((MilestoneKind::Mitigated, e.at, why, Some(i)));
     }
     // Impact ends no later than the incident: a resolution told without an earlier mitigation
     // mitigated it too ("service is restored by switching to the backup" at 09:58 before a
     // setting "turned off" at 15:29).
-    // The first time it was said to be over.
-    let first = incident
-        .timeline
-        .iter()
-        .enumerate()
-        .find(|(i, e)| e.kind == EventKind::Resolution && own_time(*i) && !on_detour(e));
+    // The first time it was said to be over, once noticed ("everything running normally" before
+    // the deploy that broke it is no end of impact).
+    let noticed = known(MilestoneKind::Detected, &set);
+    let first = incident.timeline.iter().enumerate().find(|(i, e)| {
+        e.kind == EventKind::Resolution
+            && noticed.is_none_or(|d| e.at >= d)
+            && own_time(*i)
+            && !on_detour(e)
+    });
     if let Some((_, e)) = first
         && incident.milestones.get(MilestoneKind::Mitigated).is_none()
     {
@@ -362,8 +401,10 @@ pub fn infer(
         }
     }
     // Picked up when someone first responded: without an acknowledgement told, the first event
-    // after detection where someone looks into it or acts.
+    // after detection where someone looks into it or acts — the detection itself when its
+    // words say so ("noticed the errors and investigated").
     let detected = known(MilestoneKind::Detected, &set);
+    let looked_into = |i: usize| evidence.get(i).and_then(|s| s.looked_into.as_ref());
     if incident
         .milestones
         .get(MilestoneKind::Acknowledged)
@@ -373,23 +414,27 @@ pub fn infer(
         && let Some((i, e)) = incident.timeline.iter().enumerate().find(|(i, e)| {
             e.at >= d
                 && own_time(*i)
-                && matches!(
-                    e.kind,
-                    EventKind::Investigation
-                        | EventKind::Action
-                        | EventKind::Hypothesis
-                        | EventKind::Escalation
-                        | EventKind::Mitigation
-                        | EventKind::Identified
-                        | EventKind::Communication
-                )
+                && (looked_into(*i).is_some()
+                    || matches!(
+                        e.kind,
+                        EventKind::Investigation
+                            | EventKind::Action
+                            | EventKind::Hypothesis
+                            | EventKind::Escalation
+                            | EventKind::Mitigation
+                            | EventKind::Identified
+                            | EventKind::Communication
+                    ))
         })
     {
-        let matched = e
-            .inferred
-            .as_ref()
-            .map(|w| w.matched.clone())
-            .unwrap_or_default();
+        let matched = match (e.kind, looked_into(i)) {
+            (EventKind::Detection | EventKind::Note, Some(w)) => w.matched.clone(),
+            _ => e
+                .inferred
+                .as_ref()
+                .map(|w| w.matched.clone())
+                .unwrap_or_default(),
+        };
         let why = Inference::new(RuleId::MilestoneFirstResponse, matched);
         set.push((MilestoneKind::Acknowledged, e.at, why, Some(i)));
     }
@@ -415,7 +460,8 @@ fn ruled_out_branches(incident: &Incident) -> HashSet<&str> {
 /// Without a start of impact told (stated, worded, or given by a stated duration), impact began
 /// no later than its first sign: the first event with its own time, at or before detection,
 /// not on a ruled-out branch, that is not a change made to the system (a deploy before the
-/// symptoms is the trigger, not the start). A lower bound on TTD, explained by rule
+/// symptoms is the trigger, not the start) nor a word that all is well ("all services
+/// operating normally"). A lower bound on TTD, explained by rule
 /// `milestone:first-sign`; the event becomes a key moment. Run after every other source of
 /// `started` (the importer calls it last). `evidence` is parallel to `incident.timeline`.
 pub fn infer_first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
@@ -431,7 +477,13 @@ pub fn infer_first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence])
         e.at <= d
             && own_time(*i)
             && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
-            && !matches!(e.kind, EventKind::Trigger | EventKind::Action)
+            && !matches!(
+                e.kind,
+                EventKind::Trigger
+                    | EventKind::Action
+                    | EventKind::Resolution
+                    | EventKind::Recovery
+            )
     });
     if let Some((i, _)) = first {
         mark_by_event(
@@ -461,57 +513,31 @@ fn mark_by_event(incident: &mut Incident, kind: MilestoneKind, i: usize, rule: R
     incident.timeline[i].key = true;
 }
 
-/// Systems said to come back ("registry restored", "comes back up") end the impact when nothing
-/// else says so: without a mitigation told before the end (none, or only the resolution's own
-/// moment, rule `milestone:mitigated-at-resolution`), impact stopped at the first recovery after
-/// the start (rule `milestone:mitigated-at-recovery`); without a resolution told, the incident
-/// ended at the last recovery, when no fix came after it (rule
-/// `milestone:resolved-at-last-recovery`). Recoveries on a ruled-out branch or without a time
-/// of their own count for neither. Run after [`infer`], before [`infer_resolved_at_last_fix`].
-/// `evidence` is parallel to `incident.timeline`.
-pub fn infer_from_recovery(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
+/// Without a resolution told, the incident ended when the last system was said to come back
+/// ("registry restored", "comes back up"): the last recovery after the start, not on a
+/// ruled-out branch, with its own time, when no fix came after it (rule
+/// `milestone:resolved-at-last-recovery`; the event becomes a key moment). Run after [`infer`],
+/// before [`infer_resolved_at_last_fix`]. `evidence` is parallel to `incident.timeline`.
+pub fn infer_resolved_at_last_recovery(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
+    if incident.milestones.get(MilestoneKind::Resolved).is_some() {
+        return;
+    }
     let detours = ruled_out_branches(incident);
     let own_time = |i: usize| evidence.get(i).is_none_or(|s| s.own_time);
     let started = incident.milestones.get(MilestoneKind::Started);
-    let recoveries: Vec<usize> = incident
-        .timeline
-        .iter()
-        .enumerate()
-        .filter(|(i, e)| {
-            e.kind == EventKind::Recovery
-                && own_time(*i)
-                && started.is_none_or(|s| e.at >= s)
-                && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
-        })
-        .map(|(i, _)| i)
-        .collect();
-    drop(detours);
-    let (Some(&first), Some(&last)) = (recoveries.first(), recoveries.last()) else {
-        return;
-    };
-    let (first_at, last_at) = (incident.timeline[first].at, incident.timeline[last].at);
-    let mitigated_by_end = incident
-        .milestones
-        .why(MilestoneKind::Mitigated)
-        .is_some_and(|w| w.rule == RuleId::MilestoneMitigatedAtResolution);
-    let mitigated = incident.milestones.get(MilestoneKind::Mitigated);
-    if mitigated.is_none() || (mitigated_by_end && mitigated.is_some_and(|m| first_at < m)) {
-        incident
-            .milestones
-            .inferred
-            .retain(|(k, _)| *k != MilestoneKind::Mitigated);
-        mark_by_event(
-            incident,
-            MilestoneKind::Mitigated,
-            first,
-            RuleId::MilestoneMitigatedAtRecovery,
-        );
-    }
+    let last = incident.timeline.iter().enumerate().rev().find(|(i, e)| {
+        e.kind == EventKind::Recovery
+            && own_time(*i)
+            && started.is_none_or(|s| e.at >= s)
+            && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
+    });
+    let Some((last, e)) = last else { return };
     let fix_after = incident
         .timeline
         .iter()
-        .any(|e| e.kind == EventKind::Mitigation && e.at > last_at);
-    if incident.milestones.get(MilestoneKind::Resolved).is_none() && !fix_after {
+        .any(|f| f.kind == EventKind::Mitigation && f.at > e.at);
+    drop(detours);
+    if !fix_after {
         mark_by_event(
             incident,
             MilestoneKind::Resolved,

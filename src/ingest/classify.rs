@@ -110,6 +110,7 @@ pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, E
     let mut milestone = MilestoneEvidence {
         own_time: !inherited,
         started: scan.impact_started(),
+        looked_into: scan.signal(EventKind::Investigation),
         ..MilestoneEvidence::default()
     };
     for m in MilestoneKind::ALL {

@@ -19,7 +19,8 @@ use super::classify::{Evidence, classify};
 use super::clock::ClockResolver;
 use super::resolve::{Placed, place};
 use crate::analysis::milestones::{
-    MilestoneEvidence, infer, infer_first_sign, infer_from_recovery, infer_resolved_at_last_fix,
+    MilestoneEvidence, infer, infer_first_sign, infer_resolved_at_last_fix,
+    infer_resolved_at_last_recovery,
 };
 use crate::model::text::clean_line;
 use crate::model::{
@@ -150,7 +151,7 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
     }
     apply_stated_durations(path, &mut incident, &story.durations, diags);
     if !in_full {
-        infer_from_recovery(&mut incident, &milestone_evidence);
+        infer_resolved_at_last_recovery(&mut incident, &milestone_evidence);
         infer_resolved_at_last_fix(&mut incident, &milestone_evidence);
         start_told_relative(&mut incident, &milestone_evidence, &story.durations);
         infer_first_sign(&mut incident, &milestone_evidence);

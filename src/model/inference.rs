@@ -24,6 +24,9 @@ pub enum RuleId {
     KindIdentifiedFound,
     KindDetection,
     KindAcknowledge,
+    /// Words that someone was told of it or holds it ("on-call engineer notified"), not that
+    /// they took it on.
+    KindAcknowledgeWeak,
     KindEscalation,
     KindRecovery,
     KindTrigger,
@@ -135,7 +138,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 66] = [
+    pub const ALL: [RuleId; 67] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -146,6 +149,7 @@ impl RuleId {
         RuleId::KindIdentifiedFound,
         RuleId::KindDetection,
         RuleId::KindAcknowledge,
+        RuleId::KindAcknowledgeWeak,
         RuleId::KindEscalation,
         RuleId::KindRecovery,
         RuleId::KindTrigger,
@@ -217,6 +221,7 @@ impl RuleId {
             RuleId::KindIdentifiedFound => "kind:identified-found",
             RuleId::KindDetection => "kind:detection",
             RuleId::KindAcknowledge => "kind:acknowledge",
+            RuleId::KindAcknowledgeWeak => "kind:acknowledge-weak",
             RuleId::KindEscalation => "kind:escalation",
             RuleId::KindRecovery => "kind:recovery",
             RuleId::KindTrigger => "kind:trigger",
