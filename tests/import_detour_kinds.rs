@@ -204,6 +204,13 @@ fn a_cause_no_longer_believed_is_a_detour_told_in_prose() {
                 RuleId::DetourRuledOutInProse,
                 None
             ),
+            // "had long been written off as X, but were Y".
+            detour(
+                "noisy-neighbours",
+                "Noisy neighbours on the host",
+                RuleId::DetourRuledOutInProse,
+                None
+            ),
         ]
     );
 }
@@ -231,4 +238,25 @@ fn an_alternative_a_condition_a_fact_a_doubt_or_another_symptom_left_is_no_verdi
     let inc = load("no-verdict.md");
     assert_eq!(detours(&inc), []);
     assert!(inc.timeline.iter().all(|e| e.branch.is_none()));
+}
+
+#[test]
+fn the_symptom_still_there_ends_every_pending_attempt_but_not_a_theory() {
+    let inc = load("pending-attempts.md");
+    let found = detours(&inc);
+    let ids: Vec<&str> = found.iter().map(|d| d.0.as_str()).collect();
+    // Both attempts made before "Runners still aren't taking jobs" did not help.
+    assert_eq!(ids, ["rebuild-runner", "rebooting-build"]);
+    let spans: Vec<_> = found.iter().map(|d| (d.2, d.3.clone())).collect();
+    assert_eq!(
+        spans,
+        [
+            // The verdict's entry joins the attempt it names ("runners").
+            (RuleId::DetourStillNot, span("01:30", "02:40")),
+            (RuleId::DetourStillNot, span("02:10", "02:10")),
+        ]
+    );
+    // The theory held stays open: the symptom going on says nothing against it.
+    let token = inc.branch("token-service").expect("the theory is a branch");
+    assert_eq!(token.outcome, Outcome::Open);
 }
