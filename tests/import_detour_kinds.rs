@@ -117,16 +117,22 @@ fn the_symptom_still_there_after_a_step_told_in_the_present() {
             (RuleId::DetourStillNot, span("08:10", "08:30")),
             // "redeploys" · "New workers still aren't picking up jobs."
             (RuleId::DetourStillNot, span("09:00", "09:20")),
+            // "restarts" · "The queue did not go down."
+            (RuleId::DetourStillNot, span("09:30", "09:40")),
         ]
     );
     // Who did it is no part of the theory.
     let theories: Vec<&str> = found.iter().map(|d| d.1.as_str()).collect();
     assert_eq!(
         theories,
-        ["Terminates all build agents", "Redeploys the worker image"]
+        [
+            "Terminates all build agents",
+            "Redeploys the worker image",
+            "Restarts the job scheduler"
+        ]
     );
     // The fix that worked is no detour and stays the mitigation's entry.
-    assert!(inc.timeline[5].branch.is_none());
+    assert!(inc.timeline[7].branch.is_none());
 }
 
 #[test]
