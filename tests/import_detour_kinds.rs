@@ -156,7 +156,8 @@ fn an_attempt_that_could_not_be_done_or_did_not_fix_it() {
                 RuleId::DetourAttemptFailed,
                 span("09:25", "09:30")
             ),
-            // "reverts X" (present tense) · "closed again, as the problem is not fixed".
+            // "reverts X in <link>" (present tense; the link is no part of the theory) · "closed
+            // again, as the problem is not fixed".
             detour(
                 "reverts-session",
                 "Reverts the session store flag change",

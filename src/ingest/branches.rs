@@ -888,6 +888,9 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
     {
         words.remove(0);
     }
+    // Links say where, not what: "posts the script for review in https://…" → "posts the
+    // script for review".
+    words.retain(|w| !w.contains("://"));
     while words
         .last()
         .is_some_and(|w| filler(w) || matches!(*w, "the" | "a" | "an"))
