@@ -931,6 +931,14 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
             .collect::<Vec<_>>()
             .join(" ")
     };
+    // A bracket the theory's clause cut open is an aside: "deleting the pods (rookie move" →
+    // "deleting the pods".
+    let theory = match theory.rfind('(') {
+        Some(p) if !theory[p..].contains(')') && theory[..p].split_whitespace().count() >= 2 => {
+            theory[..p].trim_end().to_string()
+        }
+        _ => theory,
+    };
     let theory = capitalise(theory.trim_end_matches(['.', ',', ';', ':']));
     (theory, name_src.to_string())
 }
