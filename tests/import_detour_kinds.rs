@@ -117,16 +117,22 @@ fn the_symptom_still_there_after_a_step_told_in_the_present() {
             (RuleId::DetourStillNot, span("08:10", "08:30")),
             // "redeploys" · "New workers still aren't picking up jobs."
             (RuleId::DetourStillNot, span("09:00", "09:20")),
+            // "restarts" · "The queue did not go down."
+            (RuleId::DetourStillNot, span("09:30", "09:40")),
         ]
     );
     // Who did it is no part of the theory.
     let theories: Vec<&str> = found.iter().map(|d| d.1.as_str()).collect();
     assert_eq!(
         theories,
-        ["Terminates all build agents", "Redeploys the worker image"]
+        [
+            "Terminates all build agents",
+            "Redeploys the worker image",
+            "Restarts the job scheduler"
+        ]
     );
     // The fix that worked is no detour and stays the mitigation's entry.
-    assert!(inc.timeline[5].branch.is_none());
+    assert!(inc.timeline[7].branch.is_none());
 }
 
 #[test]
@@ -150,7 +156,8 @@ fn an_attempt_that_could_not_be_done_or_did_not_fix_it() {
                 RuleId::DetourAttemptFailed,
                 span("09:25", "09:30")
             ),
-            // "reverts X" (present tense) · "closed again, as the problem is not fixed".
+            // "reverts X in <link>" (present tense; the link is no part of the theory) · "closed
+            // again, as the problem is not fixed".
             detour(
                 "reverts-session",
                 "Reverts the session store flag change",
@@ -204,6 +211,13 @@ fn a_cause_no_longer_believed_is_a_detour_told_in_prose() {
                 RuleId::DetourRuledOutInProse,
                 None
             ),
+            // "had long been written off as X, but were Y".
+            detour(
+                "noisy-neighbours",
+                "Noisy neighbours on the host",
+                RuleId::DetourRuledOutInProse,
+                None
+            ),
         ]
     );
 }
@@ -231,4 +245,25 @@ fn an_alternative_a_condition_a_fact_a_doubt_or_another_symptom_left_is_no_verdi
     let inc = load("no-verdict.md");
     assert_eq!(detours(&inc), []);
     assert!(inc.timeline.iter().all(|e| e.branch.is_none()));
+}
+
+#[test]
+fn the_symptom_still_there_ends_every_pending_attempt_but_not_a_theory() {
+    let inc = load("pending-attempts.md");
+    let found = detours(&inc);
+    let ids: Vec<&str> = found.iter().map(|d| d.0.as_str()).collect();
+    // Both attempts made before "Runners still aren't taking jobs" did not help.
+    assert_eq!(ids, ["rebuild-runner", "rebooting-build"]);
+    let spans: Vec<_> = found.iter().map(|d| (d.2, d.3.clone())).collect();
+    assert_eq!(
+        spans,
+        [
+            // The verdict's entry joins the attempt it names ("runners").
+            (RuleId::DetourStillNot, span("01:30", "02:40")),
+            (RuleId::DetourStillNot, span("02:10", "02:10")),
+        ]
+    );
+    // The theory held stays open: the symptom going on says nothing against it.
+    let token = inc.branch("token-service").expect("the theory is a branch");
+    assert_eq!(token.outcome, Outcome::Open);
 }

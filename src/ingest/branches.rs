@@ -79,6 +79,9 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
                     open.retain(|&x| x != o);
                     close(&mut incident.branches[o], r);
                 }
+                if went_on(r) {
+                    close_pending_attempts(incident, &mut open, r);
+                }
                 close(&mut incident.branches[b], r)
             }
             (_, Some(_), None) if named_done.is_some() => named_done.unwrap_or_default(),
@@ -96,6 +99,13 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
                 new_branch(incident, &mut ids, &text, None, Some(r), Outcome::RuledOut)
             }
             (None, Some(r), None) => match open.pop() {
+                // The symptom still there ends every attempt still pending, not only the
+                // latest ("attempts a redeploy" · "tries a reboot" · "hosts still aren't taking
+                // work"); theories held stay open.
+                Some(b) if went_on(r) => {
+                    close_pending_attempts(incident, &mut open, r);
+                    close(&mut incident.branches[b], r)
+                }
                 Some(b) => close(&mut incident.branches[b], r),
                 // The symptom went on right after an action told on the entry before ("Rolled
                 // the proxies." · "Errors continued."): that action is the detour.
@@ -267,6 +277,33 @@ fn holds_theory(text: &str) -> bool {
         .iter()
         .filter(|h| h.rule().conclusion == Conclusion::Hypothesis)
         .any(|h| HELD.iter().any(|w| scan.words(h).contains(w)))
+}
+
+/// The symptom still there (`r`) ends every attempt still pending among the recent open
+/// branches, not only the one it names or the latest ("attempts a redeploy" · "tries a
+/// reboot" · "hosts still aren't taking work"); theories held stay open.
+fn close_pending_attempts(incident: &mut Incident, open: &mut Vec<usize>, r: &Inference) {
+    // A step that made things worse is a verdict on that step only.
+    if r.rule == RuleId::DetourMadeWorse {
+        return;
+    }
+    let recent = open.len().saturating_sub(RECENT - 1);
+    // A discrete attempt ("tries", "attempts"), not something ongoing ("the provisioner is
+    // trying to create instances").
+    let pending: Vec<usize> = open[recent..]
+        .iter()
+        .copied()
+        .filter(|&o| {
+            incident.branches[o]
+                .inferred
+                .as_ref()
+                .is_some_and(|h| is_attempt(h) && !h.matched.starts_with("trying"))
+        })
+        .collect();
+    for o in pending {
+        open.retain(|&x| x != o);
+        close(&mut incident.branches[o], r);
+    }
 }
 
 /// The branch of the entry right before `i`, if it is a detour.
@@ -851,6 +888,9 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
     {
         words.remove(0);
     }
+    // Links say where, not what: "posts the script for review in https://…" → "posts the
+    // script for review".
+    words.retain(|w| !w.contains("://"));
     while words
         .last()
         .is_some_and(|w| filler(w) || matches!(*w, "the" | "a" | "an"))
@@ -890,6 +930,14 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
             .filter(|w| !w.starts_with("mislead"))
             .collect::<Vec<_>>()
             .join(" ")
+    };
+    // A bracket the theory's clause cut open is an aside: "deleting the pods (rookie move" →
+    // "deleting the pods".
+    let theory = match theory.rfind('(') {
+        Some(p) if !theory[p..].contains(')') && theory[..p].split_whitespace().count() >= 2 => {
+            theory[..p].trim_end().to_string()
+        }
+        _ => theory,
     };
     let theory = capitalise(theory.trim_end_matches(['.', ',', ';', ':']));
     (theory, name_src.to_string())
