@@ -202,6 +202,7 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
         }
     }
     let timeline_tags = timeline_tags.as_deref().unwrap_or(&tags);
+    timeline::fold_untimed_notes(&mut entries, &lines, hints);
     if !timed(&entries) {
         let skip = span.lines.clone();
         let prose = timeline::prose(&lines, &tags, hints, &skip);

@@ -1978,6 +1978,67 @@ pub fn collect(
     out
 }
 
+/// In a timeline told mostly in timed entries, a line without a time (`- Observation: …`, `- ..
+/// much discussion`, `7-13th Nov - forward fixes`) is a note on the entry above it: its words
+/// join that entry's (after `; `, with its caption) instead of standing as an entry at the same
+/// time. A timeline told mostly in untimed steps (one time, then what was tried) keeps each
+/// step its own entry. Structured rows (a stated kind or branch) and lines whose time is
+/// written but not real (`25:10 - …`, said in a warning) always stay entries.
+pub fn fold_untimed_notes(entries: &mut Vec<Entry>, lines: &[Line], hints: DateHints) {
+    let (mut timed, mut untimed) = (0usize, 0usize);
+    for e in entries.iter() {
+        if let Entry::Event(d) = e {
+            match d.when {
+                When::Inherit => untimed += 1,
+                _ => timed += 1,
+            }
+        }
+    }
+    if untimed == 0 || untimed >= timed {
+        return;
+    }
+    let mut out: Vec<Entry> = Vec::with_capacity(entries.len() - untimed);
+    let mut last: Option<usize> = None;
+    for e in entries.drain(..) {
+        match e {
+            Entry::Event(d)
+                if matches!(d.when, When::Inherit)
+                    && d.origin.is_none()
+                    && !written_with_bad_time(lines, d.line, hints)
+                    && let Some(Entry::Event(prev)) = last.and_then(|i| out.get_mut(i)) =>
+            {
+                if !prev.text.is_empty() {
+                    prev.text.push_str("; ");
+                }
+                if let Some(c) = d
+                    .context
+                    .as_deref()
+                    .filter(|c| prev.context.as_deref() != Some(*c))
+                {
+                    prev.text.push_str(c);
+                    prev.text.push_str(": ");
+                }
+                prev.text.push_str(&d.text);
+                prev.links.extend(d.links);
+            }
+            e => {
+                if matches!(e, Entry::Event(_)) {
+                    last = Some(out.len());
+                }
+                out.push(e);
+            }
+        }
+    }
+    *entries = out;
+}
+
+/// Whether line `no` starts with a time that is not real (`25:10`, `2024-02-30 10:30`).
+fn written_with_bad_time(lines: &[Line], no: usize, hints: DateHints) -> bool {
+    lines
+        .binary_search_by_key(&no, |l| l.no)
+        .is_ok_and(|i| bad_time_at_start(&lines[i].text(), hints).is_some())
+}
+
 /// The time of a [`BadTime`] entry, with its note: `24:00` is midnight; a real clock under a
 /// date that is not real is read on the running day, approximate; nothing real is placed at
 /// the entry before (when there is one), approximate. `None`: no time and nothing before.
