@@ -1121,3 +1121,24 @@ fn a_timeline_told_in_untimed_steps_keeps_each_step() {
     assert_eq!(inc.timeline.len(), 4);
     assert!(inc.timeline[1..].iter().all(|e| e.approximate));
 }
+
+// The only zone written is beside `midnight` or `noon` in a sentence near the timeline.
+
+#[test]
+fn a_zone_beside_midnight_or_noon_in_a_sentence_is_the_timelines() {
+    for sentence in [
+        "The vendor replied just after midnight UTC:",
+        "By noon CET the backlog was gone.",
+        "Support answered around Midnight PST.",
+    ] {
+        let src = format!(
+            "# Volume limit reached\n\n## Timeline\n\n- 2017-07-25T17:06 ::: First report\n- 2017-07-25T19:07 ::: Instances start again\n\n{sentence}\n"
+        );
+        let (inc, _) = import(Path::new("x.md"), &src).unwrap();
+        assert!(offset(&inc).is_some(), "{sentence}");
+    }
+    // A midnight without a zone beside it says nothing.
+    let src = "# Volume limit reached\n\n## Timeline\n\n- 2017-07-25T17:06 ::: First report\n\nThe vendor replied just after midnight.\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(offset(&inc), None);
+}

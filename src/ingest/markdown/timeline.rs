@@ -1215,8 +1215,13 @@ fn zone_in_words(words: &[&str]) -> Option<ZoneNote> {
 /// A zone written right beside a clock time in a sentence, before or after it ("beginning from
 /// UTC 05:13", "by 14:20 CET"): the zone a document that states none elsewhere is told in. The
 /// zone must be written in capitals (an abbreviation or an IANA name), so a word is never one.
+/// `midnight` and `noon` are clock times too ("replied just after midnight UTC").
 pub fn zone_beside_clock(text: &str) -> Option<ZoneNote> {
-    if !text.contains(':') {
+    let named_hour = |w: &str| w.eq_ignore_ascii_case("midnight") || w.eq_ignore_ascii_case("noon");
+    if !text.contains(':')
+        && !contains_ignore_ascii_case(text, "midnight")
+        && !contains_ignore_ascii_case(text, "noon")
+    {
         return None;
     }
     let words: Vec<&str> = text
@@ -1227,7 +1232,9 @@ pub fn zone_beside_clock(text: &str) -> Option<ZoneNote> {
             })
         })
         .collect();
-    let clock = |w: &str| w.contains(':') && crate::ingest::clock::parse_clock(w).is_some();
+    let clock = |w: &str| {
+        named_hour(w) || (w.contains(':') && crate::ingest::clock::parse_clock(w).is_some())
+    };
     let zone = |w: &str| {
         w.chars()
             .any(|c| c.is_ascii_uppercase())
