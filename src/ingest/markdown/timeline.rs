@@ -1086,7 +1086,7 @@ pub fn untitled_timeline(
                 (timed, false)
             }
             Kind::Item { text, .. } | Kind::Text(text) => {
-                let timed = leading_time(text, hints, false).is_some();
+                let timed = may_start_with_time(text) && leading_time(text, hints, false).is_some();
                 if timed {
                     under_time_heading = false;
                 }
@@ -1133,6 +1133,14 @@ pub fn untitled_timeline(
         *t = Section::Timeline;
     }
     Some(out)
+}
+
+/// Whether `text` can start with a time at all (a digit, a bracket, a month or weekday name,
+/// `~`, `around`, `from`, `between`): most prose cannot, and is not read further.
+fn may_start_with_time(text: &str) -> bool {
+    text.split_whitespace().next().is_some_and(|w| {
+        plausible_start(w) || w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("between")
+    })
 }
 
 /// A zone stated for the whole document (or a part of it), with the words that named it.
