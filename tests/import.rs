@@ -817,16 +817,29 @@ fn iso_bracketed_and_french_style_times() {
 fn approximate_times_and_untimed_entries() {
     let src = "# Batch job\n\n## Timeline\n- 2017/01/31 23:00-ish - job started to fail\n- ~23:30 - paged\n- someone restarted it by hand\n";
     let (inc, _) = import(Path::new("x.md"), src).unwrap();
-    assert_eq!(inc.timeline.len(), 3);
+    assert_eq!(inc.timeline.len(), 2);
     assert!(inc.timeline[0].approximate);
     assert!(inc.timeline[1].approximate);
-    // No time: placed at the entry before and marked approximate.
-    assert_eq!(inc.timeline[2].at, inc.timeline[1].at);
-    assert!(inc.timeline[2].approximate);
+    // No time, in a timeline told mostly in timed entries: a note on the entry before.
+    assert_eq!(
+        &*inc.timeline[1].text,
+        "paged; someone restarted it by hand"
+    );
     assert_eq!(
         ms(&inc, MilestoneKind::Started).as_deref(),
         Some("2017-01-31T23:00:00+00:00")
     );
+    // Told mostly in untimed steps: each is an entry, placed at the entry before and marked
+    // approximate.
+    let steps = format!(
+        "{src}- checked the queue
+- cleared the lock file
+"
+    );
+    let (inc, _) = import(Path::new("x.md"), &steps).unwrap();
+    assert_eq!(inc.timeline.len(), 5);
+    assert_eq!(inc.timeline[2].at, inc.timeline[1].at);
+    assert!(inc.timeline[2..].iter().all(|e| e.approximate));
 }
 
 #[test]

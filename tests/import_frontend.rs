@@ -528,10 +528,14 @@ fn four_digit_times_with_a_zone_a_date_or_a_separator_are_clocks() {
         texts.contains(&"ledger writers stop committing blocks"),
         "{texts:?}"
     );
-    // The count and the year stay words of their entries, placed with the entry before.
+    // The count and the year stay words: notes joined to the entry before (a timeline told
+    // mostly in timed entries), never a time of their own.
     for words in ["1500 writes were queued", "2019 was the last time"] {
         let e = inc.timeline.iter().find(|e| e.text.contains(words));
-        assert!(e.is_some_and(|e| e.approximate), "{words}: {texts:?}");
+        assert!(
+            e.is_some_and(|e| e.at.to_rfc3339() == "2025-05-06T07:02:00+00:00"),
+            "{words}: {texts:?}"
+        );
     }
 }
 
@@ -1076,4 +1080,65 @@ fn the_timelines_first_day_beats_a_day_in_a_span_sentence() {
         let (inc, _) = import(Path::new("x.md"), &src).unwrap();
         assert_eq!(day(&inc), "2025-01-27", "{summary}");
     }
+}
+
+// Untimed lines in a timeline told mostly in timed entries are notes on the entry above.
+
+#[test]
+fn an_untimed_line_among_mostly_timed_entries_joins_the_entry_above() {
+    for note in [
+        "- Observation: every new instance in the east region is terminated",
+        "- .. long discussion of volume sizes",
+        "- 7-9th May - follow-up fixes rolled out",
+    ] {
+        let src = format!(
+            "# Instance launches stop\n\nDate: 2017-05-06\n\n## Timeline\n\n- 2017-05-06T17:06 ::: First report of stuck jobs\n{note}\n- 2017-05-06T17:36 ::: Region removed from the allowed list\n- 2017-05-06T19:07 ::: Instances start again\n"
+        );
+        let (inc, _) = import(Path::new("x.md"), &src).unwrap();
+        assert_eq!(
+            times(&inc),
+            [
+                "2017-05-06T17:06:00+00:00",
+                "2017-05-06T17:36:00+00:00",
+                "2017-05-06T19:07:00+00:00"
+            ],
+            "{note}"
+        );
+        let words = note.trim_start_matches("- ");
+        assert!(
+            inc.timeline[0].text.ends_with(&format!("; {words}")),
+            "{}",
+            inc.timeline[0].text
+        );
+    }
+}
+
+#[test]
+fn a_timeline_told_in_untimed_steps_keeps_each_step() {
+    // One time, then what was tried: each step is its own entry at that time.
+    let src = "# Slow pages\n\nDate: 2024-01-20\n\n## Timeline\n\n- 14:00 UTC - Alert on response times\n- Checked the server logs\n- Suspected a traffic spike\n- Found a slow query\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(inc.timeline.len(), 4);
+    assert!(inc.timeline[1..].iter().all(|e| e.approximate));
+}
+
+// The only zone written is beside `midnight` or `noon` in a sentence near the timeline.
+
+#[test]
+fn a_zone_beside_midnight_or_noon_in_a_sentence_is_the_timelines() {
+    for sentence in [
+        "The vendor replied just after midnight UTC:",
+        "By noon CET the backlog was gone.",
+        "Support answered around Midnight PST.",
+    ] {
+        let src = format!(
+            "# Volume limit reached\n\n## Timeline\n\n- 2017-07-25T17:06 ::: First report\n- 2017-07-25T19:07 ::: Instances start again\n\n{sentence}\n"
+        );
+        let (inc, _) = import(Path::new("x.md"), &src).unwrap();
+        assert!(offset(&inc).is_some(), "{sentence}");
+    }
+    // A midnight without a zone beside it says nothing.
+    let src = "# Volume limit reached\n\n## Timeline\n\n- 2017-07-25T17:06 ::: First report\n\nThe vendor replied just after midnight.\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(offset(&inc), None);
 }

@@ -202,6 +202,7 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
         }
     }
     let timeline_tags = timeline_tags.as_deref().unwrap_or(&tags);
+    timeline::fold_untimed_notes(&mut entries, &lines, hints);
     if !timed(&entries) {
         let skip = span.lines.clone();
         let prose = timeline::prose(&lines, &tags, hints, &skip);
@@ -218,7 +219,9 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
     };
     // Entries dated without a year (`[12-05 16:21]`, `Dec 5 16:21`) took the file's first year;
     // one more than half a year from the day the file states is in the year next to it.
-    if let Some(stated) = find_date(&fields, &lines, &tags, &[], no_year) {
+    if dated_over_half_a_year(&entries)
+        && let Some(stated) = find_date(&fields, &lines, &tags, &[], no_year)
+    {
         settle_yearless_dates(&mut entries, &lines, stated);
     }
     let date = find_date(&fields, &lines, &tags, &entries, no_year)
@@ -564,8 +567,16 @@ fn read_fields(lines: &[Line], tags: &[Section]) -> Fields {
         match &line.kind {
             Kind::Heading { text, level } => {
                 pending = None;
-                date_heading =
-                    section_of(text).is_none() && matches!(field_of(text), Some(Field::Date));
+                // Only headings that may name the field are read as one (most are not).
+                let may_name_date = text.len() <= 40
+                    && text.as_bytes().windows(3).any(|w| {
+                        w.eq_ignore_ascii_case(b"dat")
+                            || w.eq_ignore_ascii_case(b"day")
+                            || w.eq_ignore_ascii_case(b"whe")
+                    });
+                date_heading = may_name_date
+                    && section_of(text).is_none()
+                    && matches!(field_of(text), Some(Field::Date));
                 for acc in [
                     &mut f.summary,
                     &mut f.impact,
@@ -1075,6 +1086,24 @@ fn date_in_path(path: &Path) -> Option<(i32, Option<NaiveDate>)> {
         )
         .find_map(glued_year)
         .map(|y| (y, None))
+}
+
+/// Whether the entries' days span more than half a year (only then can one be in the wrong
+/// year: [`settle_yearless_dates`] is asked only then).
+fn dated_over_half_a_year(entries: &[Entry]) -> bool {
+    let days = entries.iter().filter_map(|e| match e {
+        Entry::Event(Draft {
+            when: When::At(ParsedTime { date: Some(d), .. }) | When::Day(d, _),
+            ..
+        }) => Some(*d),
+        _ => None,
+    });
+    let (mut first, mut last) = (None::<NaiveDate>, None::<NaiveDate>);
+    for d in days {
+        first = Some(first.map_or(d, |f| f.min(d)));
+        last = Some(last.map_or(d, |l| l.max(d)));
+    }
+    matches!((first, last), (Some(f), Some(l)) if (l - f).num_days() > 183)
 }
 
 /// Entries whose day was written without a year (their line has no four-digit year in it)

@@ -1086,7 +1086,7 @@ pub fn untitled_timeline(
                 (timed, false)
             }
             Kind::Item { text, .. } | Kind::Text(text) => {
-                let timed = leading_time(text, hints, false).is_some();
+                let timed = may_start_with_time(text) && leading_time(text, hints, false).is_some();
                 if timed {
                     under_time_heading = false;
                 }
@@ -1133,6 +1133,14 @@ pub fn untitled_timeline(
         *t = Section::Timeline;
     }
     Some(out)
+}
+
+/// Whether `text` can start with a time at all (a digit, a bracket, a month or weekday name,
+/// `~`, `around`, `from`, `between`): most prose cannot, and is not read further.
+fn may_start_with_time(text: &str) -> bool {
+    text.split_whitespace().next().is_some_and(|w| {
+        plausible_start(w) || w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("between")
+    })
 }
 
 /// A zone stated for the whole document (or a part of it), with the words that named it.
@@ -1215,8 +1223,13 @@ fn zone_in_words(words: &[&str]) -> Option<ZoneNote> {
 /// A zone written right beside a clock time in a sentence, before or after it ("beginning from
 /// UTC 05:13", "by 14:20 CET"): the zone a document that states none elsewhere is told in. The
 /// zone must be written in capitals (an abbreviation or an IANA name), so a word is never one.
+/// `midnight` and `noon` are clock times too ("replied just after midnight UTC").
 pub fn zone_beside_clock(text: &str) -> Option<ZoneNote> {
-    if !text.contains(':') {
+    let named_hour = |w: &str| w.eq_ignore_ascii_case("midnight") || w.eq_ignore_ascii_case("noon");
+    if !text.contains(':')
+        && !contains_ignore_ascii_case(text, "midnight")
+        && !contains_ignore_ascii_case(text, "noon")
+    {
         return None;
     }
     let words: Vec<&str> = text
@@ -1227,7 +1240,9 @@ pub fn zone_beside_clock(text: &str) -> Option<ZoneNote> {
             })
         })
         .collect();
-    let clock = |w: &str| w.contains(':') && crate::ingest::clock::parse_clock(w).is_some();
+    let clock = |w: &str| {
+        named_hour(w) || (w.contains(':') && crate::ingest::clock::parse_clock(w).is_some())
+    };
     let zone = |w: &str| {
         w.chars()
             .any(|c| c.is_ascii_uppercase())
@@ -1976,6 +1991,67 @@ pub fn collect(
         prev_blank = false;
     }
     out
+}
+
+/// In a timeline told mostly in timed entries, a line without a time (`- Observation: …`, `- ..
+/// much discussion`, `7-13th Nov - forward fixes`) is a note on the entry above it: its words
+/// join that entry's (after `; `, with its caption) instead of standing as an entry at the same
+/// time. A timeline told mostly in untimed steps (one time, then what was tried) keeps each
+/// step its own entry. Structured rows (a stated kind or branch) and lines whose time is
+/// written but not real (`25:10 - …`, said in a warning) always stay entries.
+pub fn fold_untimed_notes(entries: &mut Vec<Entry>, lines: &[Line], hints: DateHints) {
+    let (mut timed, mut untimed) = (0usize, 0usize);
+    for e in entries.iter() {
+        if let Entry::Event(d) = e {
+            match d.when {
+                When::Inherit => untimed += 1,
+                _ => timed += 1,
+            }
+        }
+    }
+    if untimed == 0 || untimed >= timed {
+        return;
+    }
+    let mut out: Vec<Entry> = Vec::with_capacity(entries.len() - untimed);
+    let mut last: Option<usize> = None;
+    for e in entries.drain(..) {
+        match e {
+            Entry::Event(d)
+                if matches!(d.when, When::Inherit)
+                    && d.origin.is_none()
+                    && !written_with_bad_time(lines, d.line, hints)
+                    && let Some(Entry::Event(prev)) = last.and_then(|i| out.get_mut(i)) =>
+            {
+                if !prev.text.is_empty() {
+                    prev.text.push_str("; ");
+                }
+                if let Some(c) = d
+                    .context
+                    .as_deref()
+                    .filter(|c| prev.context.as_deref() != Some(*c))
+                {
+                    prev.text.push_str(c);
+                    prev.text.push_str(": ");
+                }
+                prev.text.push_str(&d.text);
+                prev.links.extend(d.links);
+            }
+            e => {
+                if matches!(e, Entry::Event(_)) {
+                    last = Some(out.len());
+                }
+                out.push(e);
+            }
+        }
+    }
+    *entries = out;
+}
+
+/// Whether line `no` starts with a time that is not real (`25:10`, `2024-02-30 10:30`).
+fn written_with_bad_time(lines: &[Line], no: usize, hints: DateHints) -> bool {
+    lines
+        .binary_search_by_key(&no, |l| l.no)
+        .is_ok_and(|i| bad_time_at_start(&lines[i].text(), hints).is_some())
 }
 
 /// The time of a [`BadTime`] entry, with its note: `24:00` is midnight; a real clock under a
