@@ -199,7 +199,7 @@ impl Query {
         let ascii = line.is_ascii();
         self.terms.iter().all(|t| {
             let hay = t.haystack(line, ascii, &mut matcher.folded);
-            t.find(hay).is_some() != t.negated
+            t.found(hay) != t.negated
         })
     }
 
@@ -357,6 +357,30 @@ impl Term {
             hay.len()
         };
         Some(start..end)
+    }
+
+    /// Whether the term is found in `hay` ([`Term::find`] is `Some`), answered faster: an ASCII
+    /// fuzzy term jumps from one of its characters to the next with `memchr` (both cases when
+    /// case is ignored) instead of testing every byte, and nothing is measured for skim.
+    fn found(&self, hay: &str) -> bool {
+        if self.kind != Kind::Fuzzy || !self.needle.is_ascii() {
+            return self.find_start(hay).is_some();
+        }
+        let h = hay.as_bytes();
+        let mut at = 0;
+        for b in self.needle.bytes() {
+            let rest = &h[at..];
+            let next = if self.case_sensitive || !b.is_ascii_alphabetic() {
+                memchr::memchr(b, rest)
+            } else {
+                memchr::memchr2(b, b.to_ascii_uppercase(), rest)
+            };
+            match next {
+                Some(i) => at += i + 1,
+                None => return false,
+            }
+        }
+        true
     }
 
     /// The byte offset where the term's match starts in `hay` (a fuzzy term: its first
