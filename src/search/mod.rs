@@ -247,10 +247,20 @@ pub fn matching_lines(
         .min(among.len().div_ceil(PER_THREAD))
         .max(1);
     let chunk = among.len().div_ceil(threads).max(1);
+    // Unscored: the byte-set prefilter, then each term's byte check (no skim).
     let run = |lines: &[LineId]| {
-        let mut s = Search::over(query.clone(), Scope::Lines(lines.to_vec()));
-        s.run(index);
-        s.hits.into_iter().map(|h| h.line).collect::<Vec<_>>()
+        let mut matcher = Matcher::new();
+        let mut cursor = index.cursor();
+        let required = query.required;
+        lines
+            .iter()
+            .copied()
+            .filter(|&line| {
+                let (part, local) = cursor.seek(line);
+                part.mask(local) & required == required
+                    && query.matches(part.line(local), &mut matcher)
+            })
+            .collect::<Vec<_>>()
     };
     if threads == 1 {
         return run(among);

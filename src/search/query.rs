@@ -192,6 +192,17 @@ impl Query {
         Some(total.clamp(0, u32::MAX as i64) as u32)
     }
 
+    /// Whether `line` matches, without scoring it: [`Query::score`] is `Some` exactly when this
+    /// is true (skim scores a term only where its characters were found in order), at the cost
+    /// of the byte checks alone. For a search that keeps matches in their own order.
+    pub fn matches(&self, line: &str, matcher: &mut Matcher) -> bool {
+        let ascii = line.is_ascii();
+        self.terms.iter().all(|t| {
+            let hay = t.haystack(line, ascii, &mut matcher.folded);
+            t.found(hay) != t.negated
+        })
+    }
+
     /// The character positions of `line` that the query's terms matched, sorted, for
     /// highlighting; `None` when it does not match.
     pub fn positions(&self, line: &str) -> Option<Vec<u32>> {
@@ -346,6 +357,30 @@ impl Term {
             hay.len()
         };
         Some(start..end)
+    }
+
+    /// Whether the term is found in `hay` ([`Term::find`] is `Some`), answered faster: an ASCII
+    /// fuzzy term jumps from one of its characters to the next with `memchr` (both cases when
+    /// case is ignored) instead of testing every byte, and nothing is measured for skim.
+    fn found(&self, hay: &str) -> bool {
+        if self.kind != Kind::Fuzzy || !self.needle.is_ascii() {
+            return self.find_start(hay).is_some();
+        }
+        let h = hay.as_bytes();
+        let mut at = 0;
+        for b in self.needle.bytes() {
+            let rest = &h[at..];
+            let next = if self.case_sensitive || !b.is_ascii_alphabetic() {
+                memchr::memchr(b, rest)
+            } else {
+                memchr::memchr2(b, b.to_ascii_uppercase(), rest)
+            };
+            match next {
+                Some(i) => at += i + 1,
+                None => return false,
+            }
+        }
+        true
     }
 
     /// The byte offset where the term's match starts in `hay` (a fuzzy term: its first
@@ -585,6 +620,52 @@ mod tests {
             proptest::prop_assume!(q.terms.len() == 1 && q.terms[0].kind == Kind::Fuzzy);
             let whole = skim.fuzzy_match(&line, &needle).map(|s| s.clamp(0, u32::MAX as i64) as u32);
             proptest::prop_assert_eq!(q.score(&line, &mut Matcher::new()), whole);
+        }
+    }
+}
+
+#[cfg(test)]
+mod matches_tests {
+    use super::*;
+
+    /// `matches` says yes exactly where `score` gives a score: the search inside an incident
+    /// (unscored) and the one over all incidents (scored) keep the same events.
+    #[test]
+    fn matches_agrees_with_score() {
+        let lines = [
+            "Rolled back the deploy | action | sam",
+            "network latency rose | investigation",
+            "Café au lait: Störung im Zahlungsverkehr | note",
+            "CPU back down to 40% | recovery | Ana",
+            "",
+        ];
+        let queries = [
+            "rollback",
+            "netlat",
+            "cafe",
+            "Café",
+            "störung",
+            "'back !deploy",
+            "^rolled",
+            "note$",
+            "^café",
+            "!'x",
+            "CPU",
+            "cpu",
+            "zzz",
+            "a b c",
+            "!^Rolled",
+            "'40% rec",
+            "\\ ",
+            "",
+        ];
+        let mut m = Matcher::new();
+        for q in queries {
+            let query = Query::parse(q);
+            for l in lines {
+                let scored = query.score(l, &mut m).is_some();
+                assert_eq!(query.matches(l, &mut m), scored, "{q:?} on {l:?}");
+            }
         }
     }
 }

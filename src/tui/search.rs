@@ -105,7 +105,7 @@ pub fn incident_matches(index: &Index, query: &Query, candidates: &[Hit]) -> Vec
 /// Does the list's filter `query` match an incident's filter text (see
 /// [`super::app::Doc::filter_text`])? An empty query matches everything.
 pub fn filter_matches(query: &Query, filter_text: &str, matcher: &mut Matcher) -> bool {
-    query.is_empty() || query.score(filter_text, matcher).is_some()
+    query.is_empty() || query.matches(filter_text, matcher)
 }
 
 /// The characters of `title` to highlight for the list's filter `query`: what it matched in
