@@ -1188,3 +1188,16 @@ fn a_fix_put_in_place_is_a_mitigation() {
         assert_ne!(kind(line), EventKind::Mitigation, "{line}");
     }
 }
+
+/// A day written in brackets on a line of its own (`[2026-07-01]`) dates the timeline's entries
+/// under it, even when a `Date:` field says another day (the day it was written up).
+#[test]
+fn a_bracketed_day_line_dates_the_entries_under_it() {
+    let text = "# Lambda errors\n\n**Date:** 2026-07-08\n\n## Timeline\n\n[2026-07-01]\n\
+                [08:33] The change is merged\n[09:26] The errors alarm fires\n";
+    let inc = load_str(Path::new("x.md"), text).unwrap().incident;
+    assert_eq!(
+        times(&inc),
+        ["2026-07-01T08:33:00+00:00", "2026-07-01T09:26:00+00:00"]
+    );
+}

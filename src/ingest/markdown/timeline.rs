@@ -936,7 +936,7 @@ pub fn leading_date(text: &str, hints: DateHints) -> Option<(NaiveDate, String)>
     // Only the first five words can hold the date.
     let toks = tokens_upto(s, 5);
     for k in (0..toks.len().min(5)).rev() {
-        let cand = s[..toks[k].1].trim_end_matches([',', ':', '-', '.', ')', ' ']);
+        let cand = s[..toks[k].1].trim_end_matches([',', ':', '-', '.', ')', ']', ' ']);
         let cand = cand.trim_start_matches(['(', '[', '*']);
         let d = parse_date_with(without_glued_clock(cand), hints.month_first).or_else(|| {
             (month_number(bare(&s[toks[0].0..toks[0].1])).is_some()
