@@ -418,16 +418,16 @@ fn remove_stale_temporaries(dir: &Path, name: &str) {
         if !(n.starts_with(&prefix) && n.ends_with(".tmp")) {
             continue;
         }
-        let old = e
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| now.duration_since(t).ok())
-            .is_some_and(|age| age > STALE);
+        let old = changed_ago(e.metadata(), now).is_some_and(|age| age > STALE);
         if old {
             let _ = std::fs::remove_file(e.path());
         }
     }
+}
+
+/// How long before `now` a file was last modified (`None`: unknown, or in the future).
+fn changed_ago(meta: std::io::Result<std::fs::Metadata>, now: SystemTime) -> Option<Duration> {
+    now.duration_since(meta.ok()?.modified().ok()?).ok()
 }
 
 /// Set the pack's modification time to now when it is older than [`TOUCH_AFTER`]: it was just
@@ -435,13 +435,7 @@ fn remove_stale_temporaries(dir: &Path, name: &str) {
 /// pack ages from its last write.
 fn mark_used(pack: &File) {
     let now = SystemTime::now();
-    let stale = pack
-        .metadata()
-        .and_then(|m| m.modified())
-        .ok()
-        .and_then(|t| now.duration_since(t).ok())
-        .is_none_or(|age| age > TOUCH_AFTER);
-    if stale {
+    if changed_ago(pack.metadata(), now).is_none_or(|age| age > TOUCH_AFTER) {
         let _ = pack.set_modified(now);
     }
 }
