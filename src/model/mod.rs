@@ -10,12 +10,14 @@ mod incident;
 mod inference;
 mod name;
 pub mod text;
+mod thin;
 
 pub use action::{ActionItem, ActionKind, ActionStatus};
 pub use event::{Branch, Event, EventKind, Outcome};
 pub use incident::{DeclaredMilestones, Incident, Lessons, MilestoneKind, Severity, Status};
 pub use inference::{Inference, RuleId};
 pub use name::Name;
+pub use thin::{Links, ThinStr};
 
 /// The time type used everywhere in the model.
 pub type Timestamp = chrono::DateTime<chrono::FixedOffset>;

@@ -55,8 +55,13 @@ pub fn for_terminal(s: &str) -> Cow<'_, str> {
 /// Printable ASCII only (and, with `layout`, newlines and tabs): nothing to clean. A byte test
 /// the compiler vectorises, so the common case costs little.
 fn is_plain(s: &str, layout: bool) -> bool {
-    s.bytes()
-        .all(|b| (b' '..=b'~').contains(&b) || (layout && (b == b'\n' || b == b'\t')))
+    is_plain_bytes(s.as_bytes(), layout)
+}
+
+/// [`is_plain`] of bytes (printable ASCII is valid UTF-8 as it is).
+fn is_plain_bytes(s: &[u8], layout: bool) -> bool {
+    s.iter()
+        .all(|&b| (b' '..=b'~').contains(&b) || (layout && (b == b'\n' || b == b'\t')))
 }
 
 /// No control character and no bidirectional control: [`strip`] would copy `s` unchanged in
@@ -93,9 +98,17 @@ impl<W: Write> TerminalWriter<W> {
     }
 
     fn write_pending(&mut self, upto: usize) -> io::Result<()> {
-        let chunk: Vec<u8> = self.pending.drain(..upto).collect();
-        let text = String::from_utf8_lossy(&chunk);
-        self.inner.write_all(for_terminal(&text).as_bytes())
+        let chunk = &self.pending[..upto];
+        // Printable ASCII with newlines and tabs (most output: JSON, reports) goes out as it
+        // is, without a copy of the line.
+        let written = if is_plain_bytes(chunk, true) {
+            self.inner.write_all(chunk)
+        } else {
+            let text = String::from_utf8_lossy(chunk);
+            self.inner.write_all(for_terminal(&text).as_bytes())
+        };
+        self.pending.drain(..upto);
+        written
     }
 }
 
@@ -313,6 +326,17 @@ mod tests {
             w.write_all("th\u{202e}ree".as_bytes()).unwrap();
         }
         assert_eq!(String::from_utf8(buf).unwrap(), "one two\nthree");
+        // Plain lines (the fast path) come out as written, in order with cleaned ones.
+        let mut buf = Vec::new();
+        {
+            let mut w = TerminalWriter::new(&mut buf);
+            w.write_all(b"{\n  \"a\": 1,\n\t\"b\"").unwrap();
+            w.write_all(b": \"x\x1b[2Jy\"\n}\n").unwrap();
+        }
+        assert_eq!(
+            String::from_utf8(buf).unwrap(),
+            "{\n  \"a\": 1,\n\t\"b\": \"xy\"\n}\n"
+        );
     }
 
     #[test]

@@ -7,7 +7,6 @@
 //! model struct without `..`, so a field added to the model does not compile until it is
 //! written here too (and the sources' fingerprint changes with it, so old entries are not read).
 
-use std::borrow::Cow;
 use std::path::Path;
 
 use chrono::{Datelike, FixedOffset, NaiveDate, TimeZone};
@@ -19,13 +18,17 @@ use crate::model::{
     Inference, Lessons, MilestoneKind, Outcome, RuleId, Severity, Status, Timestamp,
 };
 
-type Text<'a> = Cow<'a, str>;
+/// Text borrowed from the entry's bytes (decoding copies only what the model keeps: interned
+/// names are looked up, not allocated).
+type Text<'a> = &'a str;
 
 #[derive(Serialize, Deserialize)]
 struct WireLoaded<'a> {
     format: u8,
     looks_like_incident: bool,
+    #[serde(borrow)]
     diagnostics: Vec<WireDiagnostic<'a>>,
+    #[serde(borrow)]
     incident: WireIncident<'a>,
 }
 
@@ -34,7 +37,9 @@ struct WireDiagnostic<'a> {
     line: u64,
     col: u64,
     level: u8,
+    #[serde(borrow)]
     message: Text<'a>,
+    #[serde(borrow)]
     hint: Option<Text<'a>>,
 }
 
@@ -50,40 +55,59 @@ struct WireTime {
 struct WireInference<'a> {
     /// The rule's place in [`RuleId::ALL`].
     rule: u16,
+    #[serde(borrow)]
     matched: Text<'a>,
 }
 
 #[derive(Serialize, Deserialize)]
 struct WireIncident<'a> {
+    #[serde(borrow)]
     id: Text<'a>,
+    #[serde(borrow)]
     title: Text<'a>,
+    #[serde(borrow)]
     severity: Option<Text<'a>>,
     status: Option<Status>,
+    #[serde(borrow)]
     services: Vec<Text<'a>>,
     /// Days from the common era's first day.
     date: Option<i32>,
     undated: bool,
     timezone: Option<i32>,
+    #[serde(borrow)]
     summary: Option<Text<'a>>,
+    #[serde(borrow)]
     impact: Option<Text<'a>>,
+    #[serde(borrow)]
     root_cause: Option<Text<'a>>,
+    #[serde(borrow)]
     resolution: Option<Text<'a>>,
+    #[serde(borrow)]
     went_well: Vec<Text<'a>>,
+    #[serde(borrow)]
     went_wrong: Vec<Text<'a>>,
+    #[serde(borrow)]
     lucky: Vec<Text<'a>>,
+    #[serde(borrow)]
     actions: Vec<WireAction<'a>>,
     /// Started, detected, acknowledged, identified, mitigated, resolved.
     milestones: [Option<WireTime>; 6],
+    #[serde(borrow)]
     milestones_inferred: Vec<(MilestoneKind, WireInference<'a>)>,
+    #[serde(borrow)]
     branches: Vec<WireBranch<'a>>,
+    #[serde(borrow)]
     timeline: Vec<WireEvent<'a>>,
 }
 
 #[derive(Serialize, Deserialize)]
 struct WireAction<'a> {
+    #[serde(borrow)]
     text: Text<'a>,
     kind: ActionKind,
+    #[serde(borrow)]
     owner: Option<Text<'a>>,
+    #[serde(borrow)]
     ticket: Option<Text<'a>>,
     status: ActionStatus,
     due: Option<i32>,
@@ -91,9 +115,12 @@ struct WireAction<'a> {
 
 #[derive(Serialize, Deserialize)]
 struct WireBranch<'a> {
+    #[serde(borrow)]
     id: Text<'a>,
+    #[serde(borrow)]
     hypothesis: Text<'a>,
     outcome: Outcome,
+    #[serde(borrow)]
     inferred: Option<WireInference<'a>>,
 }
 
@@ -101,13 +128,19 @@ struct WireBranch<'a> {
 struct WireEvent<'a> {
     at: WireTime,
     kind: EventKind,
+    #[serde(borrow)]
     text: Text<'a>,
+    #[serde(borrow)]
     author: Option<Text<'a>>,
+    #[serde(borrow)]
     links: Vec<Text<'a>>,
     key: bool,
     approximate: bool,
+    #[serde(borrow)]
     branch: Option<Text<'a>>,
+    #[serde(borrow)]
     inferred: Option<WireInference<'a>>,
+    #[serde(borrow)]
     source: Option<Text<'a>>,
     line: Option<u64>,
 }
@@ -184,8 +217,8 @@ fn diagnostic_to_wire(d: &Diagnostic) -> WireDiagnostic<'_> {
         line: *line as u64,
         col: *col as u64,
         level: LEVELS.iter().position(|l| l == level).unwrap_or(0) as u8,
-        message: Cow::Borrowed(message),
-        hint: hint.as_deref().map(Cow::Borrowed),
+        message,
+        hint: hint.as_deref(),
     }
 }
 
@@ -195,8 +228,8 @@ fn diagnostic_from_wire(d: WireDiagnostic<'_>, path: &Path) -> Option<Diagnostic
         line: usize::try_from(d.line).ok()?,
         col: usize::try_from(d.col).ok()?,
         level: *LEVELS.get(usize::from(d.level))?,
-        message: d.message.into_owned(),
-        hint: d.hint.map(Cow::into_owned),
+        message: d.message.to_owned(),
+        hint: d.hint.map(str::to_owned),
     })
 }
 
@@ -227,7 +260,7 @@ fn opt<T, U>(v: Option<T>, f: impl FnOnce(T) -> Option<U>) -> Option<Option<U>> 
 }
 
 fn text(s: &str) -> Text<'_> {
-    Cow::Borrowed(s)
+    s
 }
 
 fn texts(v: &[String]) -> Vec<Text<'_>> {
@@ -235,7 +268,7 @@ fn texts(v: &[String]) -> Vec<Text<'_>> {
 }
 
 fn owned(v: Vec<Text<'_>>) -> Vec<String> {
-    v.into_iter().map(Cow::into_owned).collect()
+    v.into_iter().map(str::to_owned).collect()
 }
 
 fn inference_to_wire(i: &Inference) -> WireInference<'_> {
@@ -333,18 +366,18 @@ fn incident_from_wire(w: WireIncident<'_>) -> Option<Incident> {
     ] = w.milestones;
     let time = |t: Option<WireTime>| opt(t, |t| time_from_wire(&t));
     Some(Incident {
-        id: w.id.into_owned(),
-        title: w.title.into_owned(),
-        severity: w.severity.map(|s| Severity(s.into_owned())),
+        id: w.id.to_owned(),
+        title: w.title.to_owned(),
+        severity: w.severity.map(|s| Severity(s.to_owned())),
         status: w.status,
         services: owned(w.services),
         date: opt(w.date, date_from_wire)?,
         undated: w.undated,
         timezone: opt(w.timezone, FixedOffset::east_opt)?,
-        summary: w.summary.map(Cow::into_owned),
-        impact: w.impact.map(Cow::into_owned),
-        root_cause: w.root_cause.map(Cow::into_owned),
-        resolution: w.resolution.map(Cow::into_owned),
+        summary: w.summary.map(str::to_owned),
+        impact: w.impact.map(str::to_owned),
+        root_cause: w.root_cause.map(str::to_owned),
+        resolution: w.resolution.map(str::to_owned),
         lessons: Lessons {
             went_well: owned(w.went_well),
             went_wrong: owned(w.went_wrong),
@@ -398,10 +431,10 @@ fn action_to_wire(a: &ActionItem) -> WireAction<'_> {
 
 fn action_from_wire(a: WireAction<'_>) -> Option<ActionItem> {
     Some(ActionItem {
-        text: a.text.into_owned(),
+        text: a.text.to_owned(),
         kind: a.kind,
-        owner: a.owner.map(Cow::into_owned),
-        ticket: a.ticket.map(Cow::into_owned),
+        owner: a.owner.map(str::to_owned),
+        ticket: a.ticket.map(str::to_owned),
         status: a.status,
         due: opt(a.due, date_from_wire)?,
     })
@@ -424,8 +457,8 @@ fn branch_to_wire(b: &Branch) -> WireBranch<'_> {
 
 fn branch_from_wire(b: WireBranch<'_>) -> Option<Branch> {
     Some(Branch {
-        id: b.id.into_owned(),
-        hypothesis: b.hypothesis.into_owned(),
+        id: b.id.to_owned(),
+        hypothesis: b.hypothesis.to_owned(),
         outcome: b.outcome,
         inferred: opt(b.inferred, inference_from_wire)?,
     })
