@@ -1201,3 +1201,34 @@ fn a_bracketed_day_line_dates_the_entries_under_it() {
         ["2026-07-01T08:33:00+00:00", "2026-07-01T09:26:00+00:00"]
     );
 }
+
+/// A clause that opens with "no" or "nothing" says what did not happen: no milestone.
+#[test]
+fn what_did_not_happen_is_no_milestone() {
+    let kind = |line: &str| {
+        let text = format!("# T\n\nDate: 2025-02-03\n\n## Timeline (UTC)\n\n- 10:00 {line}\n");
+        load_str(Path::new("x.md"), &text)
+            .unwrap()
+            .incident
+            .timeline[0]
+            .kind
+    };
+    for (line, not) in [
+        (
+            "No suspicious behaviour identified in the audit",
+            EventKind::Identified,
+        ),
+        (
+            "No errors detected after the rollback",
+            EventKind::Detection,
+        ),
+        ("Nothing resolved yet, still digging", EventKind::Resolution),
+    ] {
+        assert_ne!(kind(line), not, "{line}");
+    }
+    // Said further on in the clause, the same words still count.
+    assert_eq!(
+        kind("No alert fired; a customer reported the outage"),
+        EventKind::Detection
+    );
+}

@@ -2502,7 +2502,16 @@ fn guarded(lower: &str, at: usize) -> bool {
         Some("be" | "get" | "have" | "been") => last.next().is_some_and(|w| INTENT.contains(&w)),
         w => w.is_some_and(|w| INTENT.contains(&w)),
     };
-    intent || words.by_ref().take(4).any(|w| GUARDS.contains(&w))
+    // A clause that opens with "no" or "nothing" says what did not happen: "no suspicious
+    // behaviour identified", "nothing resolved yet", "no errors detected after the rollback".
+    let mut forward = clause
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let denied = forward
+        .next()
+        .is_some_and(|w| matches!(w, "no" | "nothing" | "none"))
+        && forward.count() < 4;
+    intent || denied || words.by_ref().take(4).any(|w| GUARDS.contains(&w))
 }
 
 /// Whether the word right before `at` negates the phrase ("no misleading paths").
