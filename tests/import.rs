@@ -1232,3 +1232,22 @@ fn what_did_not_happen_is_no_milestone() {
         EventKind::Detection
     );
 }
+
+/// Impact cannot start after it was noticed: a start read from words that meant something else
+/// is dropped with a warning, and impact began no later than its first sign.
+#[test]
+fn a_start_read_after_detection_is_dropped() {
+    let text = "# Realm reconnects\n\nDate: 2025-03-01\n\n## Timeline (UTC)\n\n\
+                - 09:00 Pager alert fires: players are disconnected from the realm\n\
+                - 09:20 Team looks into the connection manager\n\
+                - 11:00 After the patch, reconnection errors started to be less frequent\n";
+    let loaded = load_str(Path::new("x.md"), text).unwrap();
+    let inc = &loaded.incident;
+    let started = ms(inc, MilestoneKind::Started);
+    let detected = ms(inc, MilestoneKind::Detected);
+    assert!(
+        started.is_some() && started <= detected,
+        "{started:?} {detected:?}"
+    );
+    assert!(warned(&loaded.diagnostics, "is after its detection"));
+}

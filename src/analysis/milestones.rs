@@ -495,6 +495,29 @@ pub fn infer_first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence])
     }
 }
 
+/// Impact cannot start after it was noticed: an inferred `started` later than `detected` (a
+/// start read from words that meant something else, "errors started to be less frequent", or a
+/// time in prose placed on the wrong day) is dropped, and impact began no later than its first
+/// sign ([`infer_first_sign`]). A stated `started` is kept as written (`lint` reports it).
+/// Returns the dropped instant, for a warning. Run last, after every source of `started`.
+pub fn started_no_later_than_detected(
+    incident: &mut Incident,
+    evidence: &[MilestoneEvidence],
+) -> Option<Timestamp> {
+    let started = incident.milestones.get(MilestoneKind::Started)?;
+    let detected = incident.milestones.get(MilestoneKind::Detected)?;
+    if started <= detected || incident.milestones.why(MilestoneKind::Started).is_none() {
+        return None;
+    }
+    incident.milestones.set(MilestoneKind::Started, None);
+    incident
+        .milestones
+        .inferred
+        .retain(|(k, _)| *k != MilestoneKind::Started);
+    infer_first_sign(incident, evidence);
+    Some(started)
+}
+
 /// Set milestone `kind` at event `i`'s time, explained by `rule` with the words that gave the
 /// event its kind; the event becomes a key moment.
 fn mark_by_event(incident: &mut Incident, kind: MilestoneKind, i: usize, rule: RuleId) {

@@ -20,7 +20,7 @@ use super::clock::ClockResolver;
 use super::resolve::{Placed, place};
 use crate::analysis::milestones::{
     MilestoneEvidence, infer, infer_first_sign, infer_resolved_at_last_fix,
-    infer_resolved_at_last_recovery,
+    infer_resolved_at_last_recovery, started_no_later_than_detected,
 };
 use crate::model::text::clean_line;
 use crate::model::{
@@ -155,6 +155,20 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
         infer_resolved_at_last_fix(&mut incident, &milestone_evidence);
         start_told_relative(&mut incident, &milestone_evidence, &story.durations);
         infer_first_sign(&mut incident, &milestone_evidence);
+        if let Some(dropped) = started_no_later_than_detected(&mut incident, &milestone_evidence) {
+            diags.push(
+                Diagnostic::warning(
+                    path,
+                    0,
+                    0,
+                    format!(
+                        "the start of impact read from the text ({}) is after its detection; left out",
+                        dropped.format("%Y-%m-%d %H:%M")
+                    ),
+                )
+                .with_hint("state it, e.g. `Started: 2024-08-15 10:30`"),
+            );
+        }
     }
     incident.sort_timeline();
     incident.id = crate::ingest::yaml::derive_id(&incident);
