@@ -1251,3 +1251,22 @@ fn a_start_read_after_detection_is_dropped() {
     );
     assert!(warned(&loaded.diagnostics, "is after its detection"));
 }
+
+/// A theory the prose rules out in its own words ends where the timeline left it, and the cause
+/// found later stays on the main line (it was never part of the theory).
+#[test]
+fn the_cause_found_is_not_part_of_a_theory_ruled_out_in_prose() {
+    let text = "# Thumbnails broken\n\nDate: 2025-04-01\n\n## Timeline (UTC)\n\n\
+                - 10:00 Alert fires for thumbnail errors\n\
+                - 10:10 Error rate is up at the edge; we suspect the load balancer\n\
+                - 10:25 Load balancer vendor reports nothing on their side\n\
+                - 10:40 Worker memory doubled since the upgrade; the upgrade is the likely cause\n\
+                - 10:50 Upgrade rolled back, errors drop\n\n\
+                ## The load balancer detour\n\n\
+                We suspected the load balancer first, but it turned out not to be the cause.\n";
+    let inc = load_str(Path::new("x.md"), text).unwrap().incident;
+    assert_eq!(inc.branches.len(), 1, "{:?}", inc.branches);
+    assert_eq!(inc.branches[0].outcome, Outcome::RuledOut);
+    let found = event_at(&inc, "2025-04-01T10:40:00+00:00");
+    assert_eq!(found.branch, None, "{found:?}");
+}

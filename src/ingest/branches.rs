@@ -545,6 +545,7 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
                 matches!(why.rule, RuleId::DetourGaveUp | RuleId::DetourDeniedBelief);
             let why = Inference::new(RuleId::DetourRuledOutInProse, why.matched);
             let mut closed = false;
+            let mut superseded_told = Vec::new();
             for b in incident
                 .branches
                 .iter_mut()
@@ -558,9 +559,26 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
                 })
             {
                 if names_branch(&b.id, &words) {
+                    if b.inferred
+                        .as_ref()
+                        .is_some_and(|w| w.rule == RuleId::DetourSuperseded)
+                    {
+                        superseded_told.push(b.id.clone());
+                    }
                     b.outcome = Outcome::RuledOut;
                     b.inferred = Some(why.clone());
                     closed = true;
+                }
+            }
+            // The cause found goes back to the main line: the writer's verdict ends the detour,
+            // and the finding was never part of the theory.
+            for e in incident.timeline.iter_mut() {
+                if e.kind == EventKind::Identified
+                    && e.branch
+                        .as_deref()
+                        .is_some_and(|id| superseded_told.iter().any(|s| s == id))
+                {
+                    e.branch = None;
                 }
             }
             // A theory already on the timeline is not told twice (by this sentence's own words).
