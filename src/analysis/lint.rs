@@ -46,12 +46,15 @@ pub fn lint(incident: &Incident, analysis: &Analysis) -> Vec<Finding> {
         ));
     }
 
+    // What the author wrote is checked, not what an importer inferred: kinds read from the
+    // words of a Markdown postmortem may repeat, and an inferred milestone need not sit on the
+    // first of them (`import --explain` says why each was chosen).
     for kind in MilestoneKind::ALL {
         let events: Vec<usize> = incident
             .timeline
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.kind == kind.event_kind())
+            .filter(|(_, e)| e.kind == kind.event_kind() && e.inferred.is_none())
             .map(|(i, _)| i)
             .collect();
         if events.len() > 1 {
@@ -61,7 +64,9 @@ pub fn lint(incident: &Incident, analysis: &Analysis) -> Vec<Finding> {
                 Some(events[1]),
             ));
         }
-        if let (Some(declared), Some(&first)) = (incident.milestones.get(kind), events.first()) {
+        if let (Some(declared), Some(&first)) = (incident.milestones.get(kind), events.first())
+            && incident.milestones.why(kind).is_none()
+        {
             let ev = &incident.timeline[first];
             if ev.at != declared {
                 out.push(Finding::new(
@@ -152,5 +157,47 @@ fn when(t: crate::model::Timestamp, other: crate::model::Timestamp) -> String {
         t.format("%H:%M").to_string()
     } else {
         t.format("%Y-%m-%d %H:%M").to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::analysis::analyze;
+    use crate::ingest::load_str;
+
+    fn messages(path: &str, text: &str) -> Vec<String> {
+        let inc = load_str(Path::new(path), text).unwrap().incident;
+        lint(&inc, &analyze(&inc))
+            .into_iter()
+            .map(|f| f.message)
+            .collect()
+    }
+
+    #[test]
+    fn repeated_milestone_kinds_are_reported_only_where_the_author_wrote_them() {
+        let yaml = "title: Queue stall\ndate: 2025-01-02\ntimezone: UTC\nstarted: \"09:55\"\n\
+                    timeline:\n  - at: \"10:00\"\n    kind: detection\n    text: Alert\n\
+                    \x20 - at: \"10:05\"\n    kind: detection\n    text: Another alert\n";
+        assert!(
+            messages("x.yaml", yaml)
+                .iter()
+                .any(|m| m.contains("2 events of kind `detection`")),
+            "{:?}",
+            messages("x.yaml", yaml)
+        );
+        // The same two detections read from a postmortem's words are the importer's, explained
+        // by `import --explain`, not the author's to fix.
+        let md = "# Queue stall\n\nDate: 2025-01-02\n\n## Timeline (UTC)\n\n\
+                  - 10:00 Alert fires for the queue\n- 10:05 A customer reports the stall\n";
+        assert!(
+            !messages("x.md", md)
+                .iter()
+                .any(|m| m.contains("events of kind")),
+            "{:?}",
+            messages("x.md", md)
+        );
     }
 }
