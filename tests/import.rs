@@ -1270,3 +1270,36 @@ fn the_cause_found_is_not_part_of_a_theory_ruled_out_in_prose() {
     let found = event_at(&inc, "2025-04-01T10:40:00+00:00");
     assert_eq!(found.branch, None, "{found:?}");
 }
+
+/// A theory named after a cue that points forward ("might be in the CDN") is named by the words
+/// after it, and "looks OK" in any spelling rules it out.
+#[test]
+fn a_theory_after_might_be_ruled_out_by_looks_ok() {
+    for verdict in [
+        "Checked the CDN configuration, looks OK.",
+        "CDN settings reviewed: all okay",
+    ] {
+        let text = format!(
+            "# Site unreachable\n\nDate: 2025-05-01\n\n## Timeline (UTC)\n\n\
+             - 10:00 Alert fires: the site does not resolve\n\
+             - 10:05 Early signs are that the problem might be in the CDN, but nobody has the login\n\
+             - 10:15 {verdict}\n\
+             - 10:30 DNS record found deleted and recreated; site back up\n"
+        );
+        let inc = load_str(Path::new("x.md"), &text).unwrap().incident;
+        assert_eq!(inc.branches.len(), 1, "{verdict}: {:?}", inc.branches);
+        assert_eq!(inc.branches[0].hypothesis, "The CDN", "{verdict}");
+        assert_eq!(inc.branches[0].outcome, Outcome::RuledOut, "{verdict}");
+    }
+}
+
+/// A name that does not resolve is a DNS symptom, not a verdict on a theory.
+#[test]
+fn a_name_that_does_not_resolve_is_no_verdict() {
+    let text = "# Site unreachable\n\nDate: 2025-05-01\n\n## Timeline (UTC)\n\n\
+                - 10:00 Alert fires: the site does not resolve\n\
+                - 10:05 The hostname did not resolve from any region\n\
+                - 10:30 DNS record recreated; site back up\n";
+    let inc = load_str(Path::new("x.md"), text).unwrap().incident;
+    assert!(inc.branches.is_empty(), "{:?}", inc.branches);
+}

@@ -858,6 +858,8 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
         .unwrap_or(low.len());
     let mut body = &low[..cut];
     let mut name_src = &low[..cut];
+    // A theory named after a cue that points forward may be one word ("might be in Fastly").
+    let mut one_word_is_enough = false;
     if let Some(subject) = hyps
         .iter()
         .all(|(a, _)| *a >= cut)
@@ -876,7 +878,13 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
             .max()
             .unwrap_or(0);
         let after = low.get(b..cut).map_or(0, |t| t.split_whitespace().count());
-        if low[clause_start..a].split_whitespace().count() <= 4 && (after >= 2 || a == 0) {
+        // "Indications are that the issue might be in the CDN": a cue that points forward
+        // ("might be", "could be") names the theory after it, however long the lead-in.
+        let forward = low[a..b].ends_with(" be") && after >= 1;
+        one_word_is_enough = forward;
+        if forward
+            || (low[clause_start..a].split_whitespace().count() <= 4 && (after >= 2 || a == 0))
+        {
             // "The initial assumption was that X; rollback was initiated" → X.
             body = &low[b..cut];
             name_src = body;
@@ -941,7 +949,7 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
             name_src = &name_src[p + who.len()..];
         }
     }
-    let theory = if words.len() >= 2 {
+    let theory = if words.len() >= 2 || (one_word_is_enough && !words.is_empty()) {
         words.join(" ")
     } else {
         low.split_whitespace()
