@@ -1162,30 +1162,32 @@ fn systems_said_to_come_back_give_mitigated_and_resolved() {
     );
 }
 
+/// The kind the importer gives a timeline's one entry `line`.
+fn kind_of_entry(line: &str) -> EventKind {
+    let text = format!("# T\n\nDate: 2025-02-03\n\n## Timeline (UTC)\n\n- 10:00 {line}\n");
+    load_str(Path::new("x.md"), &text)
+        .unwrap()
+        .incident
+        .timeline[0]
+        .kind
+}
+
 /// A fix put in place is a mitigation, whatever stands between the fix and its verb; a fix
 /// only planned, or a deploy of something else, is not.
 #[test]
 fn a_fix_put_in_place_is_a_mitigation() {
-    let kind = |line: &str| {
-        let text = format!("# T\n\nDate: 2025-02-03\n\n## Timeline (UTC)\n\n- 10:00 {line}\n");
-        load_str(Path::new("x.md"), &text)
-            .unwrap()
-            .incident
-            .timeline[0]
-            .kind
-    };
     for line in [
         "Manual fix for the billing dashboard deployed.",
         "Patch for the TLS library applied to every edge node",
         "Hotfix to the retry loop rolled out",
     ] {
-        assert_eq!(kind(line), EventKind::Mitigation, "{line}");
+        assert_eq!(kind_of_entry(line), EventKind::Mitigation, "{line}");
     }
     for line in [
         "New search ranking deployed",
         "A fix will be deployed tomorrow",
     ] {
-        assert_ne!(kind(line), EventKind::Mitigation, "{line}");
+        assert_ne!(kind_of_entry(line), EventKind::Mitigation, "{line}");
     }
 }
 
@@ -1205,14 +1207,6 @@ fn a_bracketed_day_line_dates_the_entries_under_it() {
 /// A clause that opens with "no" or "nothing" says what did not happen: no milestone.
 #[test]
 fn what_did_not_happen_is_no_milestone() {
-    let kind = |line: &str| {
-        let text = format!("# T\n\nDate: 2025-02-03\n\n## Timeline (UTC)\n\n- 10:00 {line}\n");
-        load_str(Path::new("x.md"), &text)
-            .unwrap()
-            .incident
-            .timeline[0]
-            .kind
-    };
     for (line, not) in [
         (
             "No suspicious behaviour identified in the audit",
@@ -1224,11 +1218,11 @@ fn what_did_not_happen_is_no_milestone() {
         ),
         ("Nothing resolved yet, still digging", EventKind::Resolution),
     ] {
-        assert_ne!(kind(line), not, "{line}");
+        assert_ne!(kind_of_entry(line), not, "{line}");
     }
     // Said further on in the clause, the same words still count.
     assert_eq!(
-        kind("No alert fired; a customer reported the outage"),
+        kind_of_entry("No alert fired; a customer reported the outage"),
         EventKind::Detection
     );
 }
