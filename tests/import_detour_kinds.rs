@@ -338,3 +338,19 @@ fn a_step_asked_about_and_answered_no_is_a_detour() {
             .any(|x| x.id == b && x.outcome != Outcome::RuledOut)
     }));
 }
+
+#[test]
+fn everything_looking_fine_before_a_symptom_is_no_verdict() {
+    let inc = load("looked-fine-but.md");
+    assert_eq!(
+        detours(&inc),
+        // "Everything looked fine …, but …" and "Things looked normal, yet …" set up the
+        // symptom: the theory stays open till the check that found its graphs fine.
+        [detour(
+            "payment-provider",
+            "The payment provider's API is slow",
+            RuleId::DetourNothingFound,
+            span("10:05", "10:25")
+        )]
+    );
+}
