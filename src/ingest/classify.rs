@@ -215,13 +215,7 @@ fn not_a_cause(lower: &str) -> Option<Inference> {
             continue;
         }
         let rest = &lower[at + 4..];
-        let end = rest
-            .find(['.', ',', ';', ':', '!', '?', '(', ')'])
-            .into_iter()
-            .chain(rest.find(" - "))
-            .min();
-        let clause = end.map_or(rest, |e| &rest[..e]);
-        let words: Vec<&str> = clause.split_whitespace().collect();
+        let words: Vec<&str> = clause_of(rest).split_whitespace().collect();
         let (Some(first), Some(last)) = (words.first(), words.last()) else {
             continue;
         };
@@ -251,6 +245,16 @@ fn not_a_cause(lower: &str) -> Option<Inference> {
     None
 }
 
+/// The words of `rest` up to the end of their clause (a punctuation mark or " - ").
+fn clause_of(rest: &str) -> &str {
+    let end = rest
+        .find(['.', ',', ';', ':', '!', '?', '(', ')'])
+        .into_iter()
+        .chain(rest.find(" - "))
+        .min();
+    end.map_or(rest, |e| &rest[..e])
+}
+
 /// "Concluded that there is no network problem", "there was no DNS issue.": a kind of cause
 /// found absent (`there is`/`there was`/`there's` + `no` + one to three words + problem, issue,
 /// fault or cause, ending the clause). Rule `detour:fell-short`; `None` when the text has no
@@ -272,15 +276,7 @@ fn no_such_cause(lower: &str) -> Option<Inference> {
                 return None;
             }
             let rest = &lower[at + lead.len()..];
-            let end = rest
-                .find(['.', ',', ';', ':', '!', '?', '(', ')'])
-                .into_iter()
-                .chain(rest.find(" - "))
-                .min();
-            let words: Vec<&str> = end
-                .map_or(rest, |e| &rest[..e])
-                .split_whitespace()
-                .collect();
+            let words: Vec<&str> = clause_of(rest).split_whitespace().collect();
             let named = (2..=4).contains(&words.len())
                 && words.last().is_some_and(|w| NOUNS.contains(w))
                 && !words.iter().any(|w| SEVERITY_WORDS.contains(w));
