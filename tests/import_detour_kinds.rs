@@ -267,3 +267,90 @@ fn the_symptom_still_there_ends_every_pending_attempt_but_not_a_theory() {
     let token = inc.branch("token-service").expect("the theory is a branch");
     assert_eq!(token.outcome, Outcome::Open);
 }
+
+#[test]
+fn a_possibility_eliminated_or_a_cause_found_absent_ends_the_theory() {
+    let inc = load("eliminated.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            // "First suspicion was X" · "… eventually eliminated this possibility."
+            detour(
+                "stuck-indexer",
+                "Stuck indexer replica still taking queries",
+                RuleId::DetourRuledOut,
+                span("07:10", "07:25")
+            ),
+            // "We suspect packet loss" · "Concluded that there is no network problem."
+            detour(
+                "packet-loss",
+                "Packet loss between the indexers",
+                RuleId::DetourFellShort,
+                span("07:30", "07:40")
+            ),
+            // "X might be to blame" names X · "… takes the tokenizer out of the equation."
+            detour(
+                "tokenizer-build",
+                "The new tokenizer build",
+                RuleId::DetourRuledOut,
+                span("07:50", "08:05")
+            ),
+        ]
+    );
+    // "There is no quick workaround" names no cause: the entry after the detours is none.
+    assert!(
+        inc.timeline
+            .iter()
+            .all(|e| e.at.format("%H:%M").to_string() != "08:20" || e.branch.is_none())
+    );
+}
+
+#[test]
+fn a_step_asked_about_and_answered_no_is_a_detour() {
+    let inc = load("answered-no.md");
+    let found: Vec<_> = detours(&inc).into_iter().map(|d| (d.1, d.3)).collect();
+    assert_eq!(
+        found,
+        [
+            // "…; will that make the node let go of the volume? (it does not)"
+            (
+                "Deleted every pod on node seven".to_string(),
+                span("06:10", "06:10")
+            ),
+            // "Does the volume move now? No."
+            ("Drained node seven".to_string(), span("06:20", "06:20")),
+            // "…, would that be enough? It wasn't."
+            (
+                "Bumped the attach timeout".to_string(),
+                span("06:30", "06:30")
+            ),
+        ]
+    );
+    // "Is the storage API degraded? Checking …" asks without answering: no verdict.
+    let asked = inc
+        .timeline
+        .iter()
+        .find(|e| e.text.starts_with("Is the storage API"))
+        .expect("entry kept");
+    assert!(asked.branch.as_deref().is_none_or(|b| {
+        inc.branches
+            .iter()
+            .any(|x| x.id == b && x.outcome != Outcome::RuledOut)
+    }));
+}
+
+#[test]
+fn everything_looking_fine_before_a_symptom_is_no_verdict() {
+    let inc = load("looked-fine-but.md");
+    assert_eq!(
+        detours(&inc),
+        // "Everything looked fine …, but …" and "Things looked normal, yet …" set up the
+        // symptom: the theory stays open till the check that found its graphs fine.
+        [detour(
+            "payment-provider",
+            "The payment provider's API is slow",
+            RuleId::DetourNothingFound,
+            span("10:05", "10:25")
+        )]
+    );
+}

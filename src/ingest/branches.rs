@@ -881,8 +881,14 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
         // "Indications are that the issue might be in the CDN": a cue that points forward
         // ("might be", "could be") names the theory after it, however long the lead-in.
         let forward = low[a..b].ends_with(" be") && after >= 1;
-        one_word_is_enough = forward;
-        if forward
+        // "The new build might be to blame", "the proxy could be the culprit": the cue
+        // points back, at its subject.
+        let blames = forward && blame_predicate(low.get(b..cut).unwrap_or(""));
+        one_word_is_enough = forward && !blames;
+        if blames {
+            body = &low[clause_start..a];
+            name_src = body;
+        } else if forward
             || (low[clause_start..a].split_whitespace().count() <= 4 && (after >= 2 || a == 0))
         {
             // "The initial assumption was that X; rollback was initiated" → X.
@@ -967,6 +973,28 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
     };
     let theory = capitalise(theory.trim_end_matches(['.', ',', ';', ':']));
     (theory, name_src.to_string())
+}
+
+/// Whether the words after a cue like "might be" only blame its subject ("to blame", "the
+/// culprit", "at fault") rather than name a theory of their own.
+fn blame_predicate(after: &str) -> bool {
+    const BLAME: &[&str] = &[
+        "to blame",
+        "the culprit",
+        "at fault",
+        "responsible",
+        "the cause",
+        "the root cause",
+        "the reason",
+        "involved",
+    ];
+    let after = after
+        .trim()
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .trim_start_matches("the one ");
+    BLAME
+        .iter()
+        .any(|w| after == *w || after.strip_prefix(w).is_some_and(|r| r.starts_with(' ')))
 }
 
 /// The subject of the first verdict in `low` when it names what was tried: the words of the

@@ -91,7 +91,10 @@ pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, E
     // "It's not a DNS problem", "not a network fault but a failed disk": a cause denied. It
     // rules out the theory it names; the entry keeps its own kind when its words give one
     // (the cause that replaced the denied one is still found here).
-    let (kind, why) = match (&ruled_out, not_a_cause(&scan.lower)) {
+    let denied = not_a_cause(&scan.lower)
+        .or_else(|| no_such_cause(&scan.lower))
+        .or_else(|| answered_no(&scan.lower));
+    let (kind, why) = match (&ruled_out, denied) {
         (None, Some(denied)) => {
             ruled_out = Some(denied.clone());
             match kind {
@@ -212,13 +215,7 @@ fn not_a_cause(lower: &str) -> Option<Inference> {
             continue;
         }
         let rest = &lower[at + 4..];
-        let end = rest
-            .find(['.', ',', ';', ':', '!', '?', '(', ')'])
-            .into_iter()
-            .chain(rest.find(" - "))
-            .min();
-        let clause = end.map_or(rest, |e| &rest[..e]);
-        let words: Vec<&str> = clause.split_whitespace().collect();
+        let words: Vec<&str> = clause_of(rest).split_whitespace().collect();
         let (Some(first), Some(last)) = (words.first(), words.last()) else {
             continue;
         };
@@ -248,9 +245,109 @@ fn not_a_cause(lower: &str) -> Option<Inference> {
     None
 }
 
+/// The words of `rest` up to the end of their clause (a punctuation mark or " - ").
+fn clause_of(rest: &str) -> &str {
+    let end = rest
+        .find(['.', ',', ';', ':', '!', '?', '(', ')'])
+        .into_iter()
+        .chain(rest.find(" - "))
+        .min();
+    end.map_or(rest, |e| &rest[..e])
+}
+
+/// "Concluded that there is no network problem", "there was no DNS issue.": a kind of cause
+/// found absent (`there is`/`there was`/`there's` + `no` + one to three words + problem, issue,
+/// fault or cause, ending the clause). Rule `detour:fell-short`; `None` when the text has no
+/// such verdict ("there is no quick workaround" names no cause, "no major issue" grades one).
+/// `lower` is the scan's normalised text.
+fn no_such_cause(lower: &str) -> Option<Inference> {
+    const NOUNS: &[&str] = &[
+        "problem", "problems", "issue", "issues", "fault", "faults", "cause",
+    ];
+    const LEADS: &[&str] = &[
+        "there is no ",
+        "there was no ",
+        "there's no ",
+        "there were no ",
+    ];
+    LEADS.iter().find_map(|lead| {
+        lower.match_indices(lead).find_map(|(at, _)| {
+            if at > 0 && lower[..at].ends_with(|c: char| c.is_alphanumeric()) {
+                return None;
+            }
+            let rest = &lower[at + lead.len()..];
+            let words: Vec<&str> = clause_of(rest).split_whitespace().collect();
+            let named = (2..=4).contains(&words.len())
+                && words.last().is_some_and(|w| NOUNS.contains(w))
+                && !words.iter().any(|w| SEVERITY_WORDS.contains(w));
+            named
+                .then(|| Inference::new(RuleId::DetourFellShort, format!("no {}", words.join(" "))))
+        })
+    })
+}
+
+/// "Will that free the volume? (it does not)", "Does the queue drain now? No.": a step asked
+/// about and answered no right after the question mark, the answer a clause of its own. Rule
+/// `detour:ruled-out`; `None` when no question is answered so ("Is the API degraded?
+/// Checking the status page." asks without answering). `lower` is the scan's normalised text.
+fn answered_no(lower: &str) -> Option<Inference> {
+    const NO: &[&str] = &[
+        "no",
+        "nope",
+        "not really",
+        "it does not",
+        "it doesn't",
+        "it did not",
+        "it didn't",
+        "it will not",
+        "it won't",
+        "it was not",
+        "it wasn't",
+        "it is not",
+        "it isn't",
+        "no it does not",
+        "no it doesn't",
+        "no it did not",
+        "no it didn't",
+        "did not help",
+        "didn't help",
+    ];
+    lower.match_indices('?').find_map(|(q, _)| {
+        let rest = lower[q + 1..].trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '(' | '-' | '*' | '_' | '\u{2013}' | '\u{2014}')
+        });
+        let end = rest
+            .find(['.', ',', ';', ':', '!', '?', '(', ')', '*', '_'])
+            .unwrap_or(rest.len());
+        let answer = rest[..end].split_whitespace().collect::<Vec<_>>().join(" ");
+        NO.contains(&answer.as_str())
+            .then(|| Inference::new(RuleId::DetourRuledOut, answer))
+    })
+}
+
 #[cfg(test)]
 mod not_a_cause_tests {
-    use super::not_a_cause;
+    use super::{answered_no, no_such_cause, not_a_cause};
+
+    #[test]
+    fn a_step_asked_about_and_answered_no_is_a_verdict() {
+        assert!(
+            answered_no("deleted the pods; will that free the volume? (it does not)").is_some()
+        );
+        assert!(answered_no("does the queue drain now? no.").is_some());
+        assert!(answered_no("would that be enough? it wasn't.").is_some());
+        assert!(answered_no("is the api degraded? checking the status page.").is_none());
+        assert!(answered_no("is it the cache? no idea yet").is_none());
+    }
+
+    #[test]
+    fn a_cause_found_absent_is_a_verdict_and_a_missing_remedy_is_not() {
+        assert!(no_such_cause("concluded that there is no network problem.").is_some());
+        assert!(no_such_cause("there was no dns issue, so we moved on").is_some());
+        assert!(no_such_cause("there is no quick workaround; the queue is wedged").is_none());
+        assert!(no_such_cause("there is no major issue.").is_none());
+        assert!(no_such_cause("there is no problem.").is_none());
+    }
 
     #[test]
     fn a_cause_denied_is_a_verdict_and_a_grade_is_not() {

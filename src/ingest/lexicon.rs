@@ -1120,6 +1120,19 @@ pub const RULES: &[Rule] = &[
             "made no difference",
             "makes no difference",
             "nothing to do with",
+            // A possibility closed ("eliminated this possibility", "left it out of the equation").
+            "eliminated this possibility",
+            "eliminated that possibility",
+            "eliminated the possibility",
+            "eliminates this possibility",
+            "excluded this possibility",
+            "excluded that possibility",
+            "excluded the possibility",
+            "ruled this out",
+            "ruled that out",
+            "ruled it out",
+            "rules out",
+            "out of the equation",
         ],
         explain: "a theory was tried and dropped: a detour",
     },
@@ -2321,6 +2334,20 @@ impl Scan {
             .next()
             .unwrap_or("")
             .trim_matches(|c: char| !c.is_alphanumeric());
+        // "Everything looked fine, but users kept timing out": nothing in particular was
+        // checked; the words set up the symptom that follows.
+        const GENERIC_SUBJECT: &[&str] = &["everything", "things", "all", "it", "stuff"];
+        let sentence = self.lower[h.end..]
+            .split(['.', ';', '!', '?'])
+            .next()
+            .unwrap_or("");
+        let contrast = sentence
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| matches!(w, "but" | "yet" | "although" | "though"));
+        if h.rule().id == RuleId::DetourNothingFound && GENERIC_SUBJECT.contains(&last) && contrast
+        {
+            return true;
+        }
         back.clone().any(|w| CONDITION.contains(&w))
             || back.by_ref().take(4).any(|w| w == "or")
             || (words.ends_with("wrong") && FACT_SUBJECT.contains(&last))
