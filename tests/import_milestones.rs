@@ -349,3 +349,14 @@ fn a_start_said_in_a_later_entry() {
         Some(RuleId::MilestoneStartAtStatedTime)
     );
 }
+
+/// A "no" or "nothing" a few words before the milestone's words denies it wherever the clause
+/// opens: "the report said no malware was detected", "sees nothing identified as a failure".
+#[test]
+fn a_milestone_denied_mid_clause_is_none() {
+    use MilestoneKind::*;
+    let inc = load("no-sign-denied.md");
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("10:00"));
+    assert_eq!(hm(&inc, Identified).as_deref(), Some("10:50"));
+    assert_eq!(hm(&inc, Resolved).as_deref(), Some("11:10"));
+}

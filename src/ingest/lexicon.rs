@@ -2588,6 +2588,9 @@ fn guarded(lower: &str, at: usize) -> bool {
         .next()
         .is_some_and(|w| matches!(w, "no" | "nothing" | "none"))
         && forward.count() < 4;
+    // "no" a few words before, wherever the clause opens: "the report was that no malware was
+    // detected", "found no errors identified in the logs".
+    let denied = denied || words.clone().take(3).any(|w| matches!(w, "no" | "nothing"));
     intent || denied || words.by_ref().take(4).any(|w| GUARDS.contains(&w))
 }
 

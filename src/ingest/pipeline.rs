@@ -314,8 +314,9 @@ fn start_told_relative(
 /// The entry whose words gave `started` may say when impact began, later than it happened:
 /// "checks the logs: the errors started at 14:10", "the issues started on Feb 12th at 3pm PST".
 /// A time written right after those words (within a few words, after "at", "on", "around",
-/// "since", "from") that is before the entry and at most two days before it becomes `started`
-/// (rule `milestone:start-at-stated-time`); its day and zone are the entry's unless written.
+/// "since", "from") that is before the entry (at most a day before it, or 30 days when its day is
+/// written) becomes `started` (rule `milestone:start-at-stated-time`); its day and zone are the
+/// entry's unless written.
 fn start_at_its_stated_time(incident: &mut Incident) {
     use super::markdown::timeline::{dates_in, normalise, times_in};
     use chrono::TimeZone;
@@ -377,7 +378,10 @@ fn start_at_its_stated_time(incident: &mut Incident) {
                 at -= chrono::Duration::days(1);
             }
             let before = e.at - at;
-            (before > chrono::Duration::zero() && before <= chrono::Duration::days(2)).then(|| {
+            // A day written with it may be weeks back (a slow leak found late); a bare clock
+            // time is within the day before.
+            let reach = chrono::Duration::days(if written.is_some() { 30 } else { 1 });
+            (before > chrono::Duration::zero() && before <= reach).then(|| {
                 let said = format!("{words}{}", &rest[..found.end]);
                 (
                     at,
