@@ -298,3 +298,65 @@ fn normal_before_the_change_ends_nothing() {
     assert_eq!(hm(&inc, Mitigated).as_deref(), Some("09:40"));
     assert_eq!(hm(&inc, Resolved).as_deref(), Some("10:10"));
 }
+
+/// The end told in other words: the symptom no longer there ("the search is no longer down",
+/// "nothing is failing anymore"), the alarm quiet ("stops firing"), the checks green again,
+/// the outage brought to an end. A recovery hoped for ("hopes ... turn green again") or denied
+/// ("has not stopped firing") is none.
+#[test]
+fn the_end_in_other_words() {
+    use MilestoneKind::*;
+    let inc = load("over-in-other-words.md");
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("09:40"));
+    assert_eq!(hm(&inc, Resolved).as_deref(), Some("10:15"));
+    assert_eq!(rule(&inc, Resolved), Some(RuleId::KindResolution));
+
+    let inc = load("alarm-quiet-again.md");
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("13:30"));
+    assert_eq!(rule(&inc, Mitigated), Some(RuleId::KindMitigation));
+    assert_eq!(hm(&inc, Resolved).as_deref(), Some("14:00"));
+    let recoveries: Vec<String> = inc
+        .timeline
+        .iter()
+        .filter(|e| e.kind == retrace::model::EventKind::Recovery)
+        .map(|e| e.at.format("%H:%M").to_string())
+        .collect();
+    assert_eq!(recoveries, ["14:00"]);
+}
+
+/// An entry that says when impact began gives that time, not its own: "the errors started at
+/// 14:10" in the 16:30 entry; "the problems began on March 5 at 11:00 PM" the next morning. A
+/// time further on in the sentence ("spread after the 08:10 failover") is no start.
+#[test]
+fn a_start_said_in_a_later_entry() {
+    use MilestoneKind::*;
+    let inc = load("start-said-later.md");
+    assert_eq!(hm(&inc, Started).as_deref(), Some("14:10"));
+    assert_eq!(
+        rule(&inc, Started),
+        Some(RuleId::MilestoneStartAtStatedTime)
+    );
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("16:00"));
+
+    let inc = load("start-said-the-day-before.md");
+    assert_eq!(at(&inc, Started).as_deref(), Some("03-05 23:00"));
+    assert_eq!(at(&inc, Detected).as_deref(), Some("03-06 09:10"));
+
+    let inc = load("start-said-after.md");
+    assert_eq!(hm(&inc, Started).as_deref(), Some("08:00"));
+    assert_ne!(
+        rule(&inc, Started),
+        Some(RuleId::MilestoneStartAtStatedTime)
+    );
+}
+
+/// A "no" or "nothing" a few words before the milestone's words denies it wherever the clause
+/// opens: "the report said no malware was detected", "sees nothing identified as a failure".
+#[test]
+fn a_milestone_denied_mid_clause_is_none() {
+    use MilestoneKind::*;
+    let inc = load("no-sign-denied.md");
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("10:00"));
+    assert_eq!(hm(&inc, Identified).as_deref(), Some("10:50"));
+    assert_eq!(hm(&inc, Resolved).as_deref(), Some("11:10"));
+}

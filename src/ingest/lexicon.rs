@@ -127,6 +127,10 @@ pub const RULES: &[Rule] = &[
             "problem began",
             "problem started",
             "outage occurred",
+            "issues began",
+            "issues started",
+            "problems began",
+            "problems started",
         ],
         explain: "the text says impact began",
     },
@@ -258,6 +262,19 @@ pub const RULES: &[Rule] = &[
             "trees are open again",
             "reopened the trees",
             "re-opened the trees",
+            // The outage itself said to be over ("bringing the outage to an end", "the
+            // incident is over").
+            "outage to an end",
+            "incident to an end",
+            "an end to the outage",
+            "an end to the incident",
+            "ended the outage",
+            "ending the outage",
+            "ends the outage",
+            "outage is over",
+            "outage was over",
+            "incident is over",
+            "incident was over",
         ],
         explain: "service stated fully back",
     },
@@ -410,6 +427,18 @@ pub const RULES: &[Rule] = &[
             "restart the",
             "signing again",
             "producing blocks again",
+            // The alarm quiet again ("the alarm stops firing", "alerts cleared"): here, not
+            // with recoveries, so the alarm's name does not make it a detection.
+            "stops firing",
+            "stopped firing",
+            "alert cleared",
+            "alerts cleared",
+            "alarm cleared",
+            "alarms cleared",
+            "alert is closed",
+            "alert was closed",
+            "alert closed",
+            "alerts clear",
         ],
         explain: "impact stopped or worked around",
     },
@@ -887,6 +916,28 @@ pub const RULES: &[Rule] = &[
             "online again",
             "resumed",
             "resumes",
+            // The symptom said to be gone ("the search is no longer down", "requests no
+            // longer fail"), the checks green again, a steady state.
+            "no longer down",
+            "no longer failing",
+            "no longer fail",
+            "no longer fails",
+            "no longer erroring",
+            "no longer returning errors",
+            "no longer unavailable",
+            "no longer unreachable",
+            "no longer broken",
+            "no longer timing out",
+            "not down anymore",
+            "not failing anymore",
+            "green again",
+            "greening up",
+            "turned green",
+            "went green",
+            "returned to steady state",
+            "returned to a steady state",
+            "back to steady state",
+            "back to a steady state",
         ],
         explain: "systems coming back",
     },
@@ -1834,6 +1885,14 @@ pub const RULES: &[Rule] = &[
         explain: "a field of the report states when the incident was detected (`Detected: 2022-04-28 10:34`)",
     },
     Rule {
+        id: RuleId::MilestoneStartAtStatedTime,
+        conclusion: Conclusion::FirstOfKind,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "the entry that says impact began also says when (\"the errors started at 14:10\"): impact started at that earlier time, not when the entry was written",
+    },
+    Rule {
         id: RuleId::ActionMitigate,
         guard: Guard::None,
         strength: Strength::Strong,
@@ -2556,6 +2615,9 @@ fn guarded(lower: &str, at: usize) -> bool {
         .next()
         .is_some_and(|w| matches!(w, "no" | "nothing" | "none"))
         && forward.count() < 4;
+    // "no" a few words before, wherever the clause opens: "the report was that no malware was
+    // detected", "found no errors identified in the logs".
+    let denied = denied || words.clone().take(3).any(|w| matches!(w, "no" | "nothing"));
     intent || denied || words.by_ref().take(4).any(|w| GUARDS.contains(&w))
 }
 

@@ -148,6 +148,7 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
         apply_stated_milestones(&mut incident, &origins, start, end);
     } else {
         infer(&mut incident, &milestone_evidence, start, detected, end);
+        start_at_its_stated_time(&mut incident);
     }
     apply_stated_durations(path, &mut incident, &story.durations, diags);
     if !in_full {
@@ -303,6 +304,97 @@ fn start_told_relative(
     };
     if let Some((at, why)) = earlier.or_else(before_fix) {
         incident.milestones.set(MilestoneKind::Started, Some(at));
+        incident
+            .milestones
+            .inferred
+            .push((MilestoneKind::Started, why));
+    }
+}
+
+/// The entry whose words gave `started` may say when impact began, later than it happened:
+/// "checks the logs: the errors started at 14:10", "the issues started on Feb 12th at 3pm PST".
+/// A time written right after those words (within a few words, after "at", "on", "around",
+/// "since", "from") that is before the entry (at most a day before it, or 30 days when its day is
+/// written) becomes `started` (rule `milestone:start-at-stated-time`); its day and zone are the
+/// entry's unless written.
+fn start_at_its_stated_time(incident: &mut Incident) {
+    use super::markdown::timeline::{dates_in, normalise, times_in};
+    use chrono::TimeZone;
+    const CUES: &[&str] = &[
+        "at",
+        "on",
+        "around",
+        "about",
+        "approximately",
+        "since",
+        "from",
+    ];
+    let ms = &incident.milestones;
+    let (Some(started), Some(why)) = (
+        ms.get(MilestoneKind::Started),
+        ms.why(MilestoneKind::Started),
+    ) else {
+        return;
+    };
+    if !matches!(
+        why.rule,
+        RuleId::KindImpactStart | RuleId::SignalImpactStart
+    ) {
+        return;
+    }
+    let words = why.matched.as_str().to_string();
+    let stated = incident
+        .timeline
+        .iter()
+        .filter(|e| e.at == started && !words.is_empty())
+        .find_map(|e| {
+            let text = normalise(&e.text);
+            let lower = text.to_ascii_lowercase();
+            let after = lower.find(&words)? + words.len();
+            let rest = text.get(after..)?;
+            let hints = super::clock::DateHints {
+                year: Some(chrono::Datelike::year(&e.at.date_naive())),
+                month_first: false,
+            };
+            let found = times_in(rest, hints).into_iter().next()?;
+            let near = rest[..found.start].split_whitespace().count() <= 4;
+            let cued = found.cue.as_deref().is_some_and(|c| CUES.contains(&c));
+            if !near || !cued {
+                return None;
+            }
+            let offset = found.time.offset.unwrap_or_else(|| *e.at.offset());
+            // "began on March 5 at 11:00 PM": the day written before the time is its day.
+            let written = found.time.date.or_else(|| {
+                dates_in(&rest[..found.start], hints)
+                    .first()
+                    .map(|(_, d)| *d)
+            });
+            let day = written.unwrap_or_else(|| e.at.date_naive());
+            let mut at = offset
+                .from_local_datetime(&day.and_time(found.time.time))
+                .single()?;
+            // "started at 23:50" told at 00:30: the day before, when no day is written.
+            if written.is_none() && at > e.at {
+                at -= chrono::Duration::days(1);
+            }
+            let before = e.at - at;
+            // A day written with it may be weeks back (a slow leak found late); a bare clock
+            // time is within the day before.
+            let reach = chrono::Duration::days(if written.is_some() { 30 } else { 1 });
+            (before > chrono::Duration::zero() && before <= reach).then(|| {
+                let said = format!("{words}{}", &rest[..found.end]);
+                (
+                    at,
+                    Inference::new(RuleId::MilestoneStartAtStatedTime, said.trim()),
+                )
+            })
+        });
+    if let Some((at, why)) = stated {
+        incident.milestones.set(MilestoneKind::Started, Some(at));
+        incident
+            .milestones
+            .inferred
+            .retain(|(k, _)| *k != MilestoneKind::Started);
         incident
             .milestones
             .inferred

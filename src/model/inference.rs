@@ -100,6 +100,9 @@ pub enum RuleId {
     MilestoneMitigatedAtRecovery,
     /// No resolution told: the incident ended when the last system was said to come back.
     MilestoneResolvedAtLastRecovery,
+    /// The entry whose words say impact began also says when ("the errors started at 14:10",
+    /// "the issues started on Feb 12th at 3pm"): started is that time, not the entry's own.
+    MilestoneStartAtStatedTime,
     // Action items.
     ActionMitigate,
     ActionProcess,
@@ -138,7 +141,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 67] = [
+    pub const ALL: [RuleId; 68] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -190,6 +193,7 @@ impl RuleId {
         RuleId::MilestoneStatedField,
         RuleId::MilestoneMitigatedAtRecovery,
         RuleId::MilestoneResolvedAtLastRecovery,
+        RuleId::MilestoneStartAtStatedTime,
         RuleId::ActionMitigate,
         RuleId::ActionProcess,
         RuleId::ThreadConfirmed,
@@ -262,6 +266,7 @@ impl RuleId {
             RuleId::MilestoneStatedField => "milestone:stated-field",
             RuleId::MilestoneMitigatedAtRecovery => "milestone:mitigated-at-recovery",
             RuleId::MilestoneResolvedAtLastRecovery => "milestone:resolved-at-last-recovery",
+            RuleId::MilestoneStartAtStatedTime => "milestone:start-at-stated-time",
             RuleId::ActionMitigate => "action:mitigate",
             RuleId::ActionProcess => "action:process",
             RuleId::ThreadConfirmed => "thread:confirmed",
