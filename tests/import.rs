@@ -1297,3 +1297,26 @@ fn a_name_that_does_not_resolve_is_no_verdict() {
     let inc = load_str(Path::new("x.md"), text).unwrap().incident;
     assert!(inc.branches.is_empty(), "{:?}", inc.branches);
 }
+
+/// A stated date after every timeline entry is the day the report was written: the incident's
+/// date is the day it began, with a warning.
+#[test]
+fn a_write_up_date_after_the_timeline_is_not_the_incidents_date() {
+    let text = "# Deletion errors\n\nDate: 2026-07-08\n\n## Timeline (UTC)\n\n\
+                - 2026-07-01 08:33 The change is merged\n\
+                - 2026-07-01 09:26 The errors alarm fires\n\
+                - 2026-07-01 10:46 The alarm stops firing\n";
+    let loaded = load_str(Path::new("x.md"), text).unwrap();
+    assert_eq!(
+        loaded.incident.date.map(|d| d.to_string()).as_deref(),
+        Some("2026-07-01")
+    );
+    assert!(warned(&loaded.diagnostics, "is after every timeline entry"));
+    // A date on the timeline's own days stays as stated.
+    let same = text.replace("Date: 2026-07-08", "Date: 2026-07-01");
+    let loaded = load_str(Path::new("x.md"), &same).unwrap();
+    assert!(!warned(
+        &loaded.diagnostics,
+        "is after every timeline entry"
+    ));
+}

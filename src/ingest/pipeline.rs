@@ -171,9 +171,46 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
             );
         }
     }
+    if !in_full {
+        date_not_after_the_timeline(path, &mut incident, diags);
+    }
     incident.sort_timeline();
     incident.id = crate::ingest::yaml::derive_id(&incident);
     incident
+}
+
+/// An incident does not begin after everything on its timeline: a stated `Date:` later than
+/// every entry is the day the report was written, and the incident's date is the day it began
+/// (`started`, else its first entry), with a warning.
+fn date_not_after_the_timeline(path: &Path, incident: &mut Incident, diags: &mut Vec<Diagnostic>) {
+    let Some(stated) = incident.date else { return };
+    let zone = incident.display_offset();
+    let day = |t: crate::model::Timestamp| t.with_timezone(&zone).date_naive();
+    let Some(last) = incident.timeline.iter().map(|e| day(e.at)).max() else {
+        return;
+    };
+    if last >= stated {
+        return;
+    }
+    let began = incident
+        .milestones
+        .get(crate::model::MilestoneKind::Started)
+        .or_else(|| incident.timeline.iter().map(|e| e.at).min())
+        .map(day);
+    if let Some(began) = began {
+        incident.date = Some(began);
+        diags.push(
+            Diagnostic::warning(
+                path,
+                0,
+                0,
+                format!(
+                    "the stated date {stated} is after every timeline entry (the last is on {last}); the incident's date is read as {began}"
+                ),
+            )
+            .with_hint("the date of an incident is the day it began; write the report's own date elsewhere"),
+        );
+    }
 }
 
 /// A timeline whose every entry states its kind in a Kind column (retrace's own Markdown export)
