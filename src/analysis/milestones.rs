@@ -545,21 +545,15 @@ pub fn infer_resolved_at_last_recovery(incident: &mut Incident, evidence: &[Mile
     if incident.milestones.get(MilestoneKind::Resolved).is_some() {
         return;
     }
-    let detours = ruled_out_branches(incident);
-    let own_time = |i: usize| evidence.get(i).is_none_or(|s| s.own_time);
     let started = incident.milestones.get(MilestoneKind::Started);
-    let last = incident.timeline.iter().enumerate().rev().find(|(i, e)| {
-        e.kind == EventKind::Recovery
-            && own_time(*i)
-            && started.is_none_or(|s| e.at >= s)
-            && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
-    });
-    let Some((last, e)) = last else { return };
+    let Some(last) = last_of_kind(incident, evidence, EventKind::Recovery, started) else {
+        return;
+    };
+    let at = incident.timeline[last].at;
     let fix_after = incident
         .timeline
         .iter()
-        .any(|f| f.kind == EventKind::Mitigation && f.at > e.at);
-    drop(detours);
+        .any(|f| f.kind == EventKind::Mitigation && f.at > at);
     if !fix_after {
         mark_by_event(
             incident,
@@ -568,6 +562,23 @@ pub fn infer_resolved_at_last_recovery(incident: &mut Incident, evidence: &[Mile
             RuleId::MilestoneResolvedAtLastRecovery,
         );
     }
+}
+
+/// The index of the last event of `kind` with a time of its own, at or after `from` (when
+/// given), not on a ruled-out branch. `evidence` is parallel to `incident.timeline`.
+fn last_of_kind(
+    incident: &Incident,
+    evidence: &[MilestoneEvidence],
+    kind: EventKind,
+    from: Option<Timestamp>,
+) -> Option<usize> {
+    let detours = ruled_out_branches(incident);
+    incident.timeline.iter().enumerate().rposition(|(i, e)| {
+        e.kind == kind
+            && from.is_none_or(|f| e.at >= f)
+            && evidence.get(i).is_none_or(|s| s.own_time)
+            && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
+    })
 }
 
 /// Without a resolution told (worded, stated or given by a stated duration), the incident ended
@@ -582,15 +593,7 @@ pub fn infer_resolved_at_last_fix(incident: &mut Incident, evidence: &[Milestone
     let Some(mitigated) = incident.milestones.get(MilestoneKind::Mitigated) else {
         return;
     };
-    let detours = ruled_out_branches(incident);
-    let own_time = |i: usize| evidence.get(i).is_none_or(|s| s.own_time);
-    let last = incident.timeline.iter().enumerate().rev().find(|(i, e)| {
-        e.kind == EventKind::Mitigation
-            && e.at >= mitigated
-            && own_time(*i)
-            && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
-    });
-    if let Some((i, _)) = last {
+    if let Some(i) = last_of_kind(incident, evidence, EventKind::Mitigation, Some(mitigated)) {
         mark_by_event(
             incident,
             MilestoneKind::Resolved,

@@ -2377,10 +2377,7 @@ impl Scan {
         const CONDITION: &[&str] = &["if", "whether", "unless"];
         const FACT_SUBJECT: &[&str] = &["something", "anything", "what", "nothing", "everything"];
         const DOUBT: &[&str] = &["sure", "clear", "known", "certain", "understood", "aware"];
-        let before = &self.lower[..h.start];
-        let clause = before
-            .rfind([',', ';', '.', ':', '(', '!', '?'])
-            .map_or(before, |p| &before[p + 1..]);
+        let clause = clause_before(&self.lower, h.start);
         let clause = clause.rsplit(" - ").next().unwrap_or(clause);
         let mut back = clause
             .split_whitespace()
@@ -2582,12 +2579,18 @@ const INTENT: &[&str] = &[
     "to", "take", "will", "should", "must", "can", "could", "plan", "planned", "might", "may",
 ];
 
+/// The words of `lower` before `at` back to the start of their clause (after the last `,` `;`
+/// `.` `:` `(` `!` `?`, or the text's start).
+fn clause_before(lower: &str, at: usize) -> &str {
+    let before = &lower[..at];
+    before
+        .rfind([',', ';', '.', ':', '(', '!', '?'])
+        .map_or(before, |p| &before[p + 1..])
+}
+
 /// Whether the few words before `at` (in the same clause) hold a guard word.
 fn guarded(lower: &str, at: usize) -> bool {
-    let before = &lower[..at];
-    let clause = before
-        .rfind([',', ';', '.', ':', '(', '!', '?'])
-        .map_or(before, |p| &before[p + 1..]);
+    let clause = clause_before(lower, at);
     let mut words = clause
         .split_whitespace()
         .rev()
@@ -2606,18 +2609,17 @@ fn guarded(lower: &str, at: usize) -> bool {
         Some("be" | "get" | "have" | "been") => last.next().is_some_and(|w| INTENT.contains(&w)),
         w => w.is_some_and(|w| INTENT.contains(&w)),
     };
-    // A clause that opens with "no" or "nothing" says what did not happen: "no suspicious
-    // behaviour identified", "nothing resolved yet", "no errors detected after the rollback".
+    // What did not happen: "no" or "nothing" among the three words before ("the report was
+    // that no malware was detected"), or opening a clause of at most four words before
+    // ("no suspicious behaviour identified", "none detected").
     let mut forward = clause
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
-    let denied = forward
-        .next()
-        .is_some_and(|w| matches!(w, "no" | "nothing" | "none"))
-        && forward.count() < 4;
-    // "no" a few words before, wherever the clause opens: "the report was that no malware was
-    // detected", "found no errors identified in the logs".
-    let denied = denied || words.clone().take(3).any(|w| matches!(w, "no" | "nothing"));
+    let denied = words.clone().take(3).any(|w| matches!(w, "no" | "nothing"))
+        || (forward
+            .next()
+            .is_some_and(|w| matches!(w, "no" | "nothing" | "none"))
+            && forward.count() < 4);
     intent || denied || words.by_ref().take(4).any(|w| GUARDS.contains(&w))
 }
 
@@ -2666,10 +2668,7 @@ fn fix_in_clause(lower: &str, at: usize) -> bool {
         "workaround",
         "mitigation",
     ];
-    let before = &lower[..at];
-    let clause = before
-        .rfind([',', ';', '.', ':', '(', '!', '?'])
-        .map_or(before, |p| &before[p + 1..]);
+    let clause = clause_before(lower, at);
     clause
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| FIXES.contains(&w))

@@ -138,17 +138,19 @@ fn front_matter_end(text: &str) -> Option<usize> {
     None
 }
 
+/// `s` without one pair of quotes around it (`"…"`, `'…'`, `“…”`), else `s`.
+pub fn unquoted(s: &str) -> &str {
+    [('"', '"'), ('\'', '\''), ('“', '”')]
+        .iter()
+        .find_map(|(a, b)| s.strip_prefix(*a)?.strip_suffix(*b))
+        .unwrap_or(s)
+}
+
 /// A line of front matter as the rest of the importer reads it: `title:` as the document's
 /// heading, `date:` as a `Date:` line, everything else (layout, tags, authors, the fences)
 /// blank. Surrounding quotes of a value are dropped.
 fn front_matter_line(no: usize, raw: &str) -> Line {
-    let value = |v: &str| {
-        let v = v.trim();
-        let unquoted = [('"', '"'), ('\'', '\'')]
-            .iter()
-            .find_map(|(a, b)| v.strip_prefix(*a)?.strip_suffix(*b));
-        clean_line(unquoted.unwrap_or(v))
-    };
+    let value = |v: &str| clean_line(unquoted(v.trim()));
     match raw.split_once(':') {
         Some((key, v)) if key.trim() == "title" && !value(v).is_empty() => Line::new(
             no,

@@ -844,11 +844,7 @@ fn title_of(path: &Path, f: &Fields) -> String {
         })
         .unwrap_or_else(|| "Untitled incident".to_string());
     let cleaned = clean_line(&title);
-    let unquoted = [('"', '"'), ('\'', '\''), ('“', '”')]
-        .iter()
-        .find_map(|(a, b)| cleaned.strip_prefix(*a)?.strip_suffix(*b))
-        .unwrap_or(&cleaned);
-    let t = strip_report_prefix(unquoted.trim()).to_string();
+    let t = strip_report_prefix(lines::unquoted(&cleaned).trim()).to_string();
     if t.is_empty() {
         "Untitled incident".to_string()
     } else {
