@@ -1142,3 +1142,92 @@ fn a_zone_beside_midnight_or_noon_in_a_sentence_is_the_timelines() {
     let (inc, _) = import(Path::new("x.md"), src).unwrap();
     assert_eq!(offset(&inc), None);
 }
+
+// A line set in bold for emphasis inside a timeline is a note, not a heading that ends it.
+
+#[test]
+fn a_bold_sentence_inside_a_timeline_does_not_end_it() {
+    let (inc, _) = load("bold-note-in-timeline.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2023-03-03T06:40:00+00:00",
+            "2023-03-03T07:55:00+00:00",
+            "2023-03-03T13:10:00+00:00",
+            "2023-03-03T15:02:00+00:00",
+        ]
+    );
+    // The bold sentence is folded into the entry above it, not lost.
+    assert!(
+        inc.timeline[0].text.contains("warned by 9:15"),
+        "{:?}",
+        texts(&inc)
+    );
+}
+
+#[test]
+fn a_table_inside_a_timeline_told_in_paragraphs_is_an_exhibit_said_once() {
+    let (_, diags) = load("bold-note-in-timeline.md");
+    let exhibit: Vec<_> = diags
+        .iter()
+        .filter(|d| d.message.contains("read as an exhibit"))
+        .collect();
+    assert_eq!(exhibit.len(), 1, "{diags:?}");
+    assert_eq!(exhibit[0].line, 16);
+}
+
+// Colon-less clocks (`* 2230: ...`): once the file shows they are clocks, a year-like one
+// (`1915:`) is a clock too; a year-like number inside the text stays text.
+
+#[test]
+fn colon_less_clocks_that_look_like_years_are_clocks_in_a_list_of_clocks() {
+    let (inc, _) = load("colon-less-clock-list.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2023-01-26T19:15:00+11:00",
+            "2023-01-26T19:16:00+11:00",
+            "2023-01-26T22:30:00+11:00",
+            "2023-01-27T09:00:00+11:00",
+            "2023-01-27T09:02:00+11:00",
+            "2023-01-27T09:17:00+11:00",
+        ]
+    );
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2023-01-26")
+    );
+}
+
+#[test]
+fn a_lone_year_at_the_start_of_an_entry_stays_a_year() {
+    // One colon-less clock is no evidence: `1999:` here opens a sentence about a year.
+    let md = "# Disk full\n\n## Timeline (UTC)\n\n- 2024-05-02 10:00 disk alert fires.\n\
+              - 1999: the year the backup script was written.\n- 2024-05-02 10:40 disk cleaned.\n";
+    let inc = import(Path::new("x.md"), md).unwrap().0;
+    assert_eq!(
+        times(&inc),
+        ["2024-05-02T10:00:00+00:00", "2024-05-02T10:40:00+00:00"]
+    );
+}
+
+// `2019-06-12 2:05` after `2019-06-12 12:20`: an afternoon written without pm, since a date on
+// each entry rules out a roll-over; said in a warning.
+
+#[test]
+fn a_dated_one_digit_hour_after_noon_on_the_same_day_is_pm() {
+    let (inc, diags) = load("dated-afternoon-without-pm.md");
+    let t = times(&inc);
+    assert_eq!(
+        &t[5..],
+        [
+            "2019-06-12T14:05:00+00:00",
+            "2019-06-12T15:40:00+00:00",
+            "2019-06-12T16:15:00+00:00",
+        ]
+    );
+    assert!(
+        warning(&diags, "02:05 read as 14:05").is_some(),
+        "{diags:?}"
+    );
+}

@@ -22,6 +22,9 @@ pub struct ParsedTime {
     pub approximate: bool,
     /// Written with AM/PM (so `12:15` after `11:50` is not ambiguous).
     pub twelve_hour: bool,
+    /// The hour written with one digit and no AM/PM (`1:50`, not `01:50` or `13:50`): a
+    /// 12-hour clock may be meant.
+    pub one_digit_hour: bool,
 }
 
 /// Zone abbreviations people write in postmortems. Ambiguous ones take their most common
@@ -374,6 +377,9 @@ pub fn parse_clock_zoned(s: &str, iso: bool) -> Option<(ParsedTime, Option<Zone>
     let (body, approximate) = strip_approx(s.trim());
     let (body, zone) = split_zone(body, iso);
     let (time, twelve_hour) = parse_bare_clock(body)?;
+    let b = body.trim_start().as_bytes();
+    let one_digit_hour =
+        !twelve_hour && b.len() > 1 && b[0].is_ascii_digit() && matches!(b[1], b':' | b'.');
     Some((
         ParsedTime {
             date: None,
@@ -381,6 +387,7 @@ pub fn parse_clock_zoned(s: &str, iso: bool) -> Option<(ParsedTime, Option<Zone>
             offset: zone.map(Zone::standard),
             approximate,
             twelve_hour,
+            one_digit_hour,
         },
         zone,
     ))
@@ -567,6 +574,10 @@ pub struct DateHints {
     /// Read `05-03-2024` as 3 May (month first): set when the document shows month-first
     /// dates (a `03/24/2024` somewhere); otherwise it is 5 March (day first).
     pub month_first: bool,
+    /// The document's entries start with colon-less clocks (`* 2228: alert fires`, `0900 -
+    /// back online`): set when at least two lines start with four digits that can only be a
+    /// clock. Then `1955:` at the start of an entry is 19:55 too, not the year 1955.
+    pub colon_less_clocks: bool,
 }
 
 impl DateHints {
@@ -574,7 +585,7 @@ impl DateHints {
     pub fn year(year: Option<i32>) -> Self {
         DateHints {
             year,
-            month_first: false,
+            ..DateHints::default()
         }
     }
 }
@@ -913,6 +924,7 @@ fn from_datetime(dt: chrono::DateTime<FixedOffset>) -> ParsedTime {
         offset: Some(*dt.offset()),
         approximate: false,
         twelve_hour: false,
+        one_digit_hour: false,
     }
 }
 
@@ -1048,7 +1060,10 @@ impl ClockResolver {
         let written_24h = !p.twelve_hour && p.time.hour() >= 13;
         let on_24h_clock = self.twenty_four_hour;
         self.twenty_four_hour |= written_24h;
-        let Some(last) = self.last_local.filter(|_| p.date.is_none()) else {
+        if p.date.is_some() {
+            return self.place_dated(p);
+        }
+        let Some(last) = self.last_local else {
             return (self.resolve(p), Placement::AsWritten);
         };
         let offset = p.offset.unwrap_or(self.offset);
@@ -1079,6 +1094,33 @@ impl ClockResolver {
             return (self.resolve_same_day(p), Placement::OutOfOrder);
         }
         (self.resolve(p), Placement::RolledOver)
+    }
+
+    /// A time written with its date (`2015-02-27 1:50`). It goes where it says, but for one
+    /// slip: a 12-hour clock without am/pm after noon. On the same written date as the entry
+    /// before, a step back of more than [`OUT_OF_ORDER_LIMIT`] to an hour from 1 to 9 written
+    /// with one digit (`07:48` is a 24-hour clock's: a table sorted by hand stays as written) that
+    /// lands at most six hours after that entry once read as pm (`12:39`, then `1:50`) is
+    /// read as pm: a date written on each entry rules out a roll-over, and entries hours out
+    /// of order are rarer than a missing `pm`.
+    fn place_dated(&mut self, p: &ParsedTime) -> (Timestamp, Placement) {
+        let hour = p.time.hour();
+        if let Some(last) = self.last_local
+            && p.date == Some(last.date())
+            && p.one_digit_hour
+            && (1..=9).contains(&hour)
+        {
+            let back = (last - last.date().and_time(p.time)).num_seconds();
+            let pm_gap = back - 12 * 3600;
+            if back > OUT_OF_ORDER_LIMIT && pm_gap <= 0 && pm_gap > -6 * 3600 {
+                let pm = ParsedTime {
+                    time: p.time + Duration::hours(12),
+                    ..*p
+                };
+                return (self.resolve(&pm), Placement::ReadAsPm);
+            }
+        }
+        (self.resolve(p), Placement::AsWritten)
     }
 
     /// Place a clock-only time on the running day without rolling over.
@@ -1307,6 +1349,59 @@ mod tests {
         assert_eq!(
             c.date_naive(),
             NaiveDate::from_ymd_opt(2025, 6, 18).unwrap()
+        );
+    }
+
+    #[test]
+    fn place_reads_a_dated_morning_hour_after_noon_as_pm() {
+        let d = NaiveDate::from_ymd_opt(2015, 3, 26).unwrap();
+        let utc = FixedOffset::east_opt(0).unwrap();
+        let mut r = ClockResolver::new(d, utc);
+        let mut at = |s: &str| {
+            let (ts, how) = r.place(&parse_time(s).unwrap());
+            (ts.format("%d %H:%M").to_string(), how)
+        };
+        assert_eq!(at("2015-03-26 19:00").1, Placement::AsWritten);
+        assert_eq!(
+            at("2015-03-27 09:27"),
+            ("27 09:27".into(), Placement::AsWritten)
+        );
+        assert_eq!(
+            at("2015-03-27 12:39"),
+            ("27 12:39".into(), Placement::AsWritten)
+        );
+        assert_eq!(
+            at("2015-03-27 1:50"),
+            ("27 13:50".into(), Placement::ReadAsPm)
+        );
+        assert_eq!(
+            at("2015-03-27 4:50"),
+            ("27 16:50".into(), Placement::ReadAsPm)
+        );
+        assert_eq!(
+            at("2015-03-27 5:04"),
+            ("27 17:04".into(), Placement::ReadAsPm)
+        );
+        // A small step back is an entry out of order; a new date is as written.
+        assert_eq!(
+            at("2015-03-27 15:30"),
+            ("27 15:30".into(), Placement::AsWritten)
+        );
+        assert_eq!(
+            at("2015-03-28 1:10"),
+            ("28 01:10".into(), Placement::AsWritten)
+        );
+        // Read as pm it would land more than six hours later: as written.
+        assert_eq!(at("2015-03-28 12:30").1, Placement::AsWritten);
+        assert_eq!(
+            at("2015-03-28 9:00"),
+            ("28 09:00".into(), Placement::AsWritten)
+        );
+        // Two digits are a 24-hour clock's: an entry hours out of order stays as written.
+        assert_eq!(at("2015-03-28 14:21").1, Placement::AsWritten);
+        assert_eq!(
+            at("2015-03-28 07:48"),
+            ("28 07:48".into(), Placement::AsWritten)
         );
     }
 

@@ -391,7 +391,7 @@ fn start_at_its_stated_time(incident: &mut Incident) {
             let rest = text.get(after..)?;
             let hints = super::clock::DateHints {
                 year: Some(chrono::Datelike::year(&e.at.date_naive())),
-                month_first: false,
+                ..Default::default()
             };
             let found = times_in(rest, hints).into_iter().next()?;
             let near = rest[..found.start].split_whitespace().count() <= 4;

@@ -139,6 +139,7 @@ pub fn place<'a>(
                     offset: None,
                     approximate: true,
                     twelve_hour: false,
+                    one_digit_hour: false,
                 };
                 if tod.is_none() {
                     diags.push(

@@ -358,9 +358,11 @@ fn classify(no: usize, indent: usize, content: &str) -> Line {
     if text.is_empty() {
         return Line::new(no, indent, Kind::Blank);
     }
-    // A line that is only bold text is used as a heading (`**Timeline:**`).
+    // A line that is only bold text is used as a heading (`**Timeline:**`), unless it is a
+    // sentence set in bold for emphasis (`**Note that the vendor knew at 9:58.**`).
     if let Some(inner) = bold_only(content)
         && inner.chars().count() <= 80
+        && !is_bold_sentence(inner)
     {
         return Line {
             no,
@@ -535,6 +537,16 @@ fn checkbox(body: &str) -> (Option<bool>, &str) {
         }
     }
     (None, body)
+}
+
+/// Whether a bold-only line's text is a sentence written in bold for emphasis rather than a
+/// heading: it ends with a sentence stop (`.` or `!`, or one inside a closing quote or
+/// bracket) and has at least four words. Headings are short and carry no full stop
+/// (`**Timeline**`, `**December 18, 2021**`, `**Root cause:**`); a question is a heading too
+/// (`**Why did the alert not fire?**`, the five whys).
+fn is_bold_sentence(inner: &str) -> bool {
+    let end = inner.trim_end_matches(['"', '\'', ')', '”', '’']);
+    end.ends_with(['.', '!']) && !end.ends_with("...") && inner.split_whitespace().count() >= 4
 }
 
 /// The inner text when the whole line is `**...**` or `__...__` (a trailing colon allowed).
@@ -882,5 +894,44 @@ mod tests {
         assert!(textual("11:00 - cannot reproduce") && textual("11:20 - done"));
         // A piece that names a section, and a bold line of its own, stay headings.
         assert!(heading("Timeline") && heading("Day two"), "{lines:?}");
+    }
+
+    #[test]
+    fn a_bold_sentence_is_emphasis_not_a_heading() {
+        let text = "**Mind that the vendor was told as early as 9:58 UTC.**\n\
+                    **Nobody paged the database team!**\n\
+                    **Why did nobody page the database team?**\n\
+                    **Timeline.**\n**March 3, 2023**\n**What went wrong**\n**Wait...**";
+        let lines = read_lines(text);
+        let heading = |t: &str| {
+            lines
+                .iter()
+                .any(|l| matches!(&l.kind, Kind::Heading { text, .. } if text == t))
+        };
+        let textual = |t: &str| {
+            lines
+                .iter()
+                .any(|l| matches!(&l.kind, Kind::Text(x) if x.contains(t)))
+        };
+        assert!(
+            textual("as early as 9:58") && textual("Nobody paged"),
+            "{lines:?}"
+        );
+        // Short bold lines, with or without a stop, stay headings.
+        assert!(
+            heading("March 3, 2023") && heading("What went wrong"),
+            "{lines:?}"
+        );
+        assert!(
+            heading("Why did nobody page the database team?"),
+            "{lines:?}"
+        );
+        assert!(
+            lines
+                .iter()
+                .filter(|l| matches!(l.kind, Kind::Heading { .. }))
+                .count()
+                == 5
+        );
     }
 }

@@ -507,7 +507,9 @@ fn military_clock(s: &str, hints: DateHints) -> Option<String> {
             parse_date_with(clean(&s[pa..pb]), hints.month_first).is_some()
                 || !year_like && !dates_in(&s[..a], hints).is_empty()
         };
-        let glued_separator = j == 0 && matches!(after, ":" | "-" | "*:" | ":*") && !year_like;
+        let glued_separator = j == 0
+            && matches!(after, ":" | "-" | "*:" | ":*")
+            && (!year_like || hints.colon_less_clocks);
         if !(glued_zone || zone_next || date_before || glued_separator) {
             return None;
         }
@@ -1582,6 +1584,10 @@ pub fn collect(
     let mut heading_entry: Option<usize> = None;
     // The zone named by the last dated heading (`### 2025-01-01 (UTC)`).
     let mut section_zone: Option<Zone> = None;
+    // A timeline told in paragraphs that open with their time (`**7:12 UTC**: …`): a paragraph
+    // with a time only inside it is an aside there, not an entry (step 6).
+    let paragraphs_led_by_time = told_in_time_led_paragraphs(lines, tags, hints);
+    let (mut exhibit_noted, mut in_exhibit) = (false, false);
     for (i, line) in lines.iter().enumerate() {
         if tags[i] != Section::Timeline {
             prev_blank = true;
@@ -1590,6 +1596,7 @@ pub fn collect(
             continue;
         }
         let next_is_sep = lines.get(i + 1).is_some_and(|l| l.kind == Kind::TableSep);
+        in_exhibit &= matches!(line.kind, Kind::Row(_) | Kind::TableSep);
         let mut opens_heading_entry = false;
         let text = match &line.kind {
             Kind::Blank | Kind::Rule | Kind::Code(_) => {
@@ -1597,6 +1604,33 @@ pub fn collect(
                 prev_was_entry = false;
                 continue;
             }
+            // A table set inside a timeline told in time-led paragraphs that goes back to
+            // times already told is an exhibit (another team's timeline quoted, a metric's
+            // readings), not more entries: said once.
+            Kind::Row(_) if next_is_sep && paragraphs_led_by_time && !in_exhibit => {
+                in_exhibit = retells_earlier_times(lines.get(i + 2), &out, hints);
+                if !in_exhibit {
+                    cols = match &line.kind {
+                        Kind::Row(cells) => Some(table_cols(cells)),
+                        _ => None,
+                    };
+                    continue;
+                }
+                if !exhibit_noted {
+                    exhibit_noted = true;
+                    notes.push(Note::at(
+                        line,
+                        "a table inside a timeline told in paragraphs is read as an exhibit, \
+                         not as entries"
+                            .into(),
+                        "to import its rows, give the table a timeline heading of its own",
+                    ));
+                }
+                prev_blank = true;
+                prev_was_entry = false;
+                continue;
+            }
+            Kind::Row(_) | Kind::TableSep if in_exhibit => continue,
             Kind::TableSep => continue,
             Kind::Row(cells) if next_is_sep => {
                 cols = Some(table_cols(cells));
@@ -1953,11 +1987,14 @@ pub fn collect(
             prev_was_entry = false;
             continue;
         }
-        // 6. A time inside the sentence: `Service was restored at 6:00 PM`.
+        // 6. A time inside the sentence: `Service was restored at 6:00 PM`; but in a timeline
+        //    told in paragraphs that open with their time, a paragraph with a time inside
+        //    (`Note that the vendor was told by 9:58 UTC.`) is an aside on the entry above.
         let norm = normalise(&text);
-        if let Some(f) = times_in(&norm, hints)
-            .into_iter()
-            .find(|f| is_point_cue(f.cue.as_deref()))
+        if !(paragraphs_led_by_time && matches!(line.kind, Kind::Text(_)))
+            && let Some(f) = times_in(&norm, hints)
+                .into_iter()
+                .find(|f| is_point_cue(f.cue.as_deref()))
         {
             push_event(&mut out, When::At(f.time), text.clone());
             last = Some(out.len() - 1);
@@ -1991,6 +2028,49 @@ pub fn collect(
         prev_blank = false;
     }
     out
+}
+
+/// Whether a table whose first row is `first_row` goes back in time: that row's first clock
+/// (in any cell) is not later than the clock of the last entry in `out`.
+fn retells_earlier_times(first_row: Option<&Line>, out: &[Entry], hints: DateHints) -> bool {
+    let Some(Kind::Row(cells)) = first_row.map(|l| &l.kind) else {
+        return false;
+    };
+    let last = out.iter().rev().find_map(|e| match e {
+        Entry::Event(d) => match &d.when {
+            When::At(p) => Some(p.time),
+            _ => None,
+        },
+        _ => None,
+    });
+    let first = cells
+        .iter()
+        .find_map(|c| leading_time(c, hints, true).filter(|(_, r)| r.is_empty()))
+        .map(|(p, _)| p.time);
+    matches!((first, last), (Some(f), Some(l)) if f <= l)
+}
+
+/// Whether the timeline is told in paragraphs that open with their time: at least two plain
+/// paragraphs (not list items, not table rows) start with a time, and more of them than
+/// paragraphs with a time only inside a sentence (`Service was restored at 6:00 PM.`).
+fn told_in_time_led_paragraphs(lines: &[Line], tags: &[Section], hints: DateHints) -> bool {
+    let (mut led, mut inside) = (0usize, 0usize);
+    for (line, _) in lines
+        .iter()
+        .zip(tags)
+        .filter(|(l, t)| **t == Section::Timeline && matches!(l.kind, Kind::Text(_)))
+    {
+        let text = line.text();
+        if leading_time_full(&text, hints, true).is_some() {
+            led += 1;
+        } else if times_in(&normalise(&text), hints)
+            .iter()
+            .any(|f| is_point_cue(f.cue.as_deref()))
+        {
+            inside += 1;
+        }
+    }
+    led >= 2 && led > inside
 }
 
 /// In a timeline told mostly in timed entries, a line without a time (`- Observation: …`, `- ..
@@ -2076,6 +2156,7 @@ fn bad_time_when(
                 offset: None,
                 approximate: false,
                 twelve_hour: false,
+                one_digit_hour: false,
             }))
         }
         BadTime::Invalid {
@@ -2216,10 +2297,37 @@ pub fn date_hints(text: &str) -> DateEvidence {
         by_names == Some(true)
     };
     DateEvidence {
-        hints: DateHints { year, month_first },
+        hints: DateHints {
+            year,
+            month_first,
+            colon_less_clocks: colon_less_clocks(text),
+        },
         ambiguous: ambiguous.filter(|_| !by_numbers || conflict),
         by_names,
     }
+}
+
+/// Whether at least two lines start (after a list marker) with four digits and a glued `:`
+/// or `-` that can only be a clock: a valid `HHMM` that is no year from 1900 to 2099
+/// (`2228:`, `0901:`). See [`DateHints::colon_less_clocks`].
+fn colon_less_clocks(text: &str) -> bool {
+    let clock_only = |line: &str| {
+        let body = line
+            .trim_start()
+            .trim_start_matches(['*', '-', '+'])
+            .trim_start();
+        let b = body.as_bytes();
+        if b.len() < 5 || !b[..4].iter().all(u8::is_ascii_digit) || !matches!(b[4], b':' | b'-') {
+            return false;
+        }
+        if b.get(5).is_some_and(u8::is_ascii_digit) {
+            return false; // `2024-03-05`, `12:30`-like forms are not colon-less clocks.
+        }
+        let n: u32 = body[..4].parse().unwrap_or(0);
+        let (h, m) = (n / 100, n % 100);
+        h <= 23 && m <= 59 && !(1900..=2099).contains(&n)
+    };
+    text.split('\n').filter(|l| clock_only(l)).nth(1).is_some()
 }
 
 /// Give entries the offset of their zone on their own day: the entry's [`Draft::zone`], else
@@ -2281,6 +2389,7 @@ pub fn apply_zones(entries: &mut [Entry], base: NaiveDate, document: Option<Zone
                         offset: None,
                         approximate: true,
                         twelve_hour: false,
+                        one_digit_hour: false,
                     });
                 }
                 When::Inherit => {}
@@ -2639,10 +2748,12 @@ mod tests {
     const Y2015: DateHints = DateHints {
         year: Some(2015),
         month_first: false,
+        colon_less_clocks: false,
     };
     const NO: DateHints = DateHints {
         year: None,
         month_first: false,
+        colon_less_clocks: false,
     };
 
     fn fixed(o: Option<FixedOffset>) -> Option<Zone> {
