@@ -875,21 +875,27 @@ mod tests {
         );
     }
 
+    /// Whether `lines` holds a heading reading `t`.
+    fn has_heading(lines: &[Line], t: &str) -> bool {
+        lines
+            .iter()
+            .any(|l| matches!(&l.kind, Kind::Heading { text, .. } if text == t))
+    }
+
+    /// Whether `lines` holds a line of text containing `t`.
+    fn has_text(lines: &[Line], t: &str) -> bool {
+        lines
+            .iter()
+            .any(|l| matches!(&l.kind, Kind::Text(x) if x.contains(t)))
+    }
+
     #[test]
     fn a_bold_piece_of_a_broken_paragraph_is_not_a_heading() {
         let text = "10:30 - vendor ships a fix\n**\\<END OF OUTAGE>**<br> 11:00 - cannot reproduce\n\
                     **Fixed**<br>11:20 - done\n**Timeline**<br>11:40 - later\n**Day two**";
         let lines = read_lines(text);
-        let heading = |t: &str| {
-            lines
-                .iter()
-                .any(|l| matches!(&l.kind, Kind::Heading { text, .. } if text == t))
-        };
-        let textual = |t: &str| {
-            lines
-                .iter()
-                .any(|l| matches!(&l.kind, Kind::Text(x) if x.contains(t)))
-        };
+        let heading = |t: &str| has_heading(&lines, t);
+        let textual = |t: &str| has_text(&lines, t);
         assert!(textual("END OF OUTAGE") && textual("Fixed"), "{lines:?}");
         assert!(textual("11:00 - cannot reproduce") && textual("11:20 - done"));
         // A piece that names a section, and a bold line of its own, stay headings.
@@ -903,16 +909,8 @@ mod tests {
                     **Why did nobody page the database team?**\n\
                     **Timeline.**\n**March 3, 2023**\n**What went wrong**\n**Wait...**";
         let lines = read_lines(text);
-        let heading = |t: &str| {
-            lines
-                .iter()
-                .any(|l| matches!(&l.kind, Kind::Heading { text, .. } if text == t))
-        };
-        let textual = |t: &str| {
-            lines
-                .iter()
-                .any(|l| matches!(&l.kind, Kind::Text(x) if x.contains(t)))
-        };
+        let heading = |t: &str| has_heading(&lines, t);
+        let textual = |t: &str| has_text(&lines, t);
         assert!(
             textual("as early as 9:58") && textual("Nobody paged"),
             "{lines:?}"
