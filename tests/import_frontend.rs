@@ -1231,3 +1231,50 @@ fn a_dated_one_digit_hour_after_noon_on_the_same_day_is_pm() {
         "{diags:?}"
     );
 }
+
+// A mark of approximation set apart from its clock (`2021-03-09 ~ 21:00`) still makes the clock
+// approximate, in a heading and in an item, and is not left in the text.
+
+#[test]
+fn an_approximate_mark_set_apart_from_its_clock_is_read() {
+    let (inc, _) = load("approximate-mark-apart.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2021-03-09T17:40:00+00:00",
+            "2021-03-09T21:00:00+00:00",
+            "2021-03-09T21:15:00+00:00",
+            "2021-03-09T21:40:00+00:00",
+            "2021-03-09T21:55:00+00:00",
+        ]
+    );
+    assert_eq!(approximate(&inc), [false, true, true, true, false]);
+    assert_eq!(
+        &*inc.timeline[3].text,
+        "patch for the new login form merged"
+    );
+}
+
+// A date whose day is left for later (`2022-05-?? HH:mm`) is the start of its month,
+// approximate, with a warning: never the day of the row before, never folded into it.
+
+#[test]
+fn a_date_without_its_day_is_the_start_of_its_month_with_a_warning() {
+    let (inc, diags) = load("day-left-for-later.md");
+    assert_eq!(inc.timeline.len(), 4, "{:?}", texts(&inc));
+    assert_eq!(
+        inc.timeline[1].at.date_naive().to_string(),
+        "2022-05-01",
+        "{:?}",
+        times(&inc)
+    );
+    assert!(inc.timeline[1].approximate);
+    assert!(inc.timeline[1].text.starts_with("The short lifetime"));
+    let w = warning(&diags, "2022-05-?? gives no day").expect("a warning");
+    assert_eq!(w.line, 8);
+    // Said once, not again as "a day but no time".
+    assert!(
+        diags.iter().filter(|d| d.line == 8).count() == 1,
+        "{diags:?}"
+    );
+}

@@ -23,12 +23,35 @@ pub fn normalise(s: &str) -> String {
         s.to_string()
     };
     let out = split_glued_ranges(out);
+    let out = glue_approximate_marks(out);
     let out = close_zone_offsets(out);
     if contains_ignore_ascii_case(&out, " time") {
         abbreviate_zone_names(&out)
     } else {
         out
     }
+}
+
+/// `~ 22:00` → `~22:00`: a mark of approximation set apart from its clock by spaces is
+/// glued back, so the clock reads as approximate (`2019-01-18 ~ 22:00`, `### 2019-01-18 ~
+/// 22:10`) instead of ending the time at the mark. Between two clocks it is a range
+/// (`10:00 ~ 10:15` → `10:00 ~10:15`, read as one).
+fn glue_approximate_marks(s: String) -> String {
+    if !s.contains("~ ") && !s.contains("≈ ") {
+        return s;
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s.as_str();
+    while let Some(i) = rest.find(['~', '≈']) {
+        let mark_end = i + rest[i..].chars().next().map_or(1, char::len_utf8);
+        let after = &rest[mark_end..];
+        let spaces = after.len() - after.trim_start_matches(' ').len();
+        out.push_str(&rest[..mark_end]);
+        let glue = spaces > 0 && after[spaces..].starts_with(|c: char| c.is_ascii_digit());
+        rest = if glue { &after[spaces..] } else { after };
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Typographic dashes inside dates, `)` glued to a word, and wide spaces.
@@ -1451,6 +1474,32 @@ enum BadTime {
         clock: Option<ParsedTime>,
         rest: String,
     },
+    /// `2022-05-?? HH:mm`, `2022-05-XX`: a month known, its day not (as written, and the first
+    /// day of that month). A time after it, real or a placeholder, is dropped with it.
+    UnknownDay {
+        written: String,
+        month: NaiveDate,
+        rest: String,
+    },
+}
+
+/// The first day of the month of `YYYY-MM-??` (or `XX`, `xx`, with `-` or `/`): a date whose
+/// day is left for later.
+fn month_without_day(w: &str) -> Option<NaiveDate> {
+    let b = w.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let unknown = |d: &[u8]| d.iter().all(|c| matches!(c, b'?' | b'x' | b'X'));
+    if b.len() != 10
+        || !digits(0..4)
+        || !digits(5..7)
+        || b[4] != b[7]
+        || !matches!(b[4], b'-' | b'/')
+        || !unknown(&b[8..10])
+    {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(w[..4].parse().ok()?, w[5..7].parse().ok()?, 1)
 }
 
 /// A clock-shaped word (`24:00`, `25:10`, `10:75`) that is not a time of day: its hour and
@@ -1511,6 +1560,17 @@ fn bad_time_at_start(text: &str, hints: DateHints) -> Option<BadTime> {
             what: format!("{d} is not a real date"),
             clock,
             rest: rest_after_word(s, &toks, 1),
+        });
+    }
+    // `2022-05-??`, `2022/05/XX`: the day left for later (then a time, a placeholder, or none).
+    if let Some(month) = month_without_day(w0) {
+        let clock = word(1);
+        let skip = crate::ingest::clock::parse_clock(clean(clock)).is_some()
+            || strip_time_placeholder(clock).is_empty();
+        return Some(BadTime::UnknownDay {
+            written: w0.to_string(),
+            month,
+            rest: rest_after_word(s, &toks, if skip { 2 } else { 1 }),
         });
     }
     // A day number of one or two digits (`30`, `3rd`).
@@ -1878,7 +1938,9 @@ pub fn collect(
         // never silently read as the entry before's time.
         if let Some(bad) = bad_time_at_start(&text, hints) {
             let rest = match &bad {
-                BadTime::Midnight { rest, .. } | BadTime::Invalid { rest, .. } => rest.clone(),
+                BadTime::Midnight { rest, .. }
+                | BadTime::Invalid { rest, .. }
+                | BadTime::UnknownDay { rest, .. } => rest.clone(),
             };
             match bad_time_when(&bad, line, notes, last.is_some()) {
                 Some(when) => {
@@ -2192,6 +2254,18 @@ fn bad_time_when(
                 "write the time as HH:MM (00:00 to 23:59)",
             ));
             has_before.then_some(When::Inherit)
+        }
+        BadTime::UnknownDay { written, month, .. } => {
+            notes.push(Note::at(
+                line,
+                format!(
+                    "{written} gives no day; placed at the start of {}, as approximate",
+                    month.format("%Y-%m")
+                ),
+                "write the day when it is known, e.g. 2022-05-14",
+            ));
+            // A time of day given (midnight), so the resolver does not warn a second time.
+            Some(When::Day(*month, Some(NaiveTime::MIN)))
         }
     }
 }
