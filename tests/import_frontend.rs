@@ -1278,3 +1278,44 @@ fn a_date_without_its_day_is_the_start_of_its_month_with_a_warning() {
         "{diags:?}"
     );
 }
+
+// No year written anywhere (not in the text, not in the path): the days written with their
+// weekday pin it — the latest year, not after this one, in which both fall on their weekday.
+
+#[test]
+fn a_weekday_beside_a_day_gives_the_year_nothing_else_writes() {
+    use chrono::{Datelike, NaiveDate, Weekday};
+    let (inc, diags) = load("weekday-without-year.md");
+    let year = inc.date.expect("a date").year();
+    let on = |m, d, wd| NaiveDate::from_ymd_opt(year, m, d).unwrap().weekday() == wd;
+    assert!(on(8, 23, Weekday::Fri) && on(8, 26, Weekday::Mon), "{year}");
+    let now = chrono::Utc::now().year();
+    assert!(year <= now);
+    // No later year up to this one fits both.
+    assert!(
+        (year + 1..=now)
+            .all(|y| NaiveDate::from_ymd_opt(y, 8, 23).unwrap().weekday() != Weekday::Fri),
+        "{year}"
+    );
+    assert_eq!(inc.date.unwrap().to_string(), format!("{year}-08-23"));
+    assert_eq!(inc.timeline.len(), 5);
+    assert!(
+        inc.timeline[3]
+            .at
+            .to_rfc3339()
+            .starts_with(&format!("{year}-08-26T10:16"))
+    );
+    assert!(
+        warning(&diags, "falls on that weekday").is_some(),
+        "{diags:?}"
+    );
+}
+
+#[test]
+fn a_lowercase_sat_or_may_is_no_weekday_or_month() {
+    let md = "# Queue stall\n\nThe worker sat idle 12 minutes; jobs may 3 times retry.\n\n\
+              ## Timeline\n\n- 10:00 queue stalls\n- 10:12 worker restarted\n";
+    let (inc, diags) = import(Path::new("queue.md"), md).unwrap();
+    assert!(inc.undated, "{:?}", inc.date);
+    assert!(warning(&diags, "weekday").is_none());
+}

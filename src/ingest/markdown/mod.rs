@@ -173,6 +173,28 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
     if let Some((year, _)) = from_path {
         evidence.hints.year = Some(year);
     }
+    // Nor there: the latest year, not after this one, in which the days written with their
+    // weekday (`Friday, August 23rd`) fall on it.
+    let from_weekday = if evidence.hints.year.is_none() {
+        timeline::year_from_weekdays(text, chrono::Utc::now().year())
+    } else {
+        None
+    };
+    if let Some((year, written)) = &from_weekday {
+        evidence.hints.year = Some(*year);
+        diags.push(
+            Diagnostic::warning(
+                path,
+                0,
+                0,
+                format!(
+                    "no year is written; days are read in {year}, the latest year in which \
+                     \"{written}\" falls on that weekday"
+                ),
+            )
+            .with_hint("write the full date, e.g. `Date: 2024-04-17`"),
+        );
+    }
     let hints = evidence.hints;
     let fields = read_fields(&lines, &tags);
 
@@ -229,7 +251,7 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
             // Only "April 17th" written: the year comes from elsewhere in the text (or the
             // path), and we say so.
             let d = find_date(&fields, &lines, &tags, &entries, hints)?;
-            if from_path.is_none() {
+            if from_path.is_none() && from_weekday.is_none() {
                 diags.push(
                     Diagnostic::warning(
                         path,

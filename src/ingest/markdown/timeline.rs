@@ -11,6 +11,7 @@ use crate::ingest::candidate::{Origin, SourceKind, StatedBranch};
 use crate::ingest::clock::{
     ClockResolver, DateHints, DateReading, ParsedTime, Zone, abbreviate_zone_names, month_number,
     numeric_date_reading, parse_date_with, parse_month_name_date, parse_time_zoned, parse_zone,
+    weekday,
 };
 use crate::model::{EventKind, Inference, MilestoneKind, Outcome, RuleId};
 
@@ -947,6 +948,65 @@ pub fn first_year(s: &str) -> Option<i32> {
         .filter(|w| w.len() == 4)
         .filter_map(|w| w.parse::<i32>().ok())
         .find(|y| (1990..=2100).contains(y))
+}
+
+/// For a text that writes no year: the latest year from `this_year` back 60 years in which
+/// every day written with its weekday falls on that weekday (`Friday, August 23rd`, `Sat 14
+/// March`, `Jan 10 (Sat)`), with the first such day as written. `None` without such a day, or
+/// when no year fits them all. At most the first eight are read.
+pub fn year_from_weekdays(text: &str, this_year: i32) -> Option<(i32, String)> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '*' | '_' | '[' | ']'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let day_of = |w: &str| {
+        let d = w.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '.');
+        ((1..=2).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| d.parse::<u32>().ok())
+            .flatten()
+            .filter(|d| (1..=31).contains(d))
+    };
+    // Names written with a capital, as dates are (`sat idle`, `may fail` are not days).
+    let capital = |w: &str| w.starts_with(|c: char| c.is_ascii_uppercase());
+    let month_of =
+        |w: &str| month_number(w.trim_end_matches('.')).filter(|_| w.len() >= 3 && capital(w));
+    let mut days: Vec<(u32, u32, u32)> = Vec::new(); // (weekday from Monday = 0, month, day)
+    let mut first = None;
+    for (i, w) in words.iter().enumerate() {
+        let Some(wd) = weekday(w.trim_end_matches('.')).filter(|_| capital(w)) else {
+            continue;
+        };
+        // The month and the day among the three words after the weekday (`Friday, August
+        // 23rd`, `Wednesday the 7th of July`) or the two before it (`Jan 10 (Sat)`).
+        let after = words.get(i + 1..(i + 5).min(words.len())).unwrap_or(&[]);
+        let before = words.get(i.saturating_sub(2)..i).unwrap_or(&[]);
+        // The month, the day, and how many of the words `ws` they take.
+        let pick = |ws: &[&str]| {
+            let m = ws.iter().position(|w| month_of(w).is_some())?;
+            let d = ws.iter().position(|w| day_of(w).is_some())?;
+            Some((month_of(ws[m])?, day_of(ws[d])?, m.max(d) + 1, m.min(d)))
+        };
+        let found = pick(after)
+            .map(|(m, d, used, _)| (m, d, i, i + used))
+            .or_else(|| pick(before).map(|(m, d, _, from)| (m, d, i - before.len() + from, i)));
+        if let Some((m, d, from, to)) = found {
+            first.get_or_insert_with(|| words[from..=to].join(" "));
+            days.push((wd, m, d));
+            if days.len() == 8 {
+                break;
+            }
+        }
+    }
+    if days.is_empty() {
+        return None;
+    }
+    let year = (this_year - 60..=this_year).rev().find(|&y| {
+        days.iter().all(|&(wd, m, d)| {
+            NaiveDate::from_ymd_opt(y, m, d)
+                .is_some_and(|date| date.weekday().num_days_from_monday() == wd)
+        })
+    })?;
+    Some((year, first?))
 }
 
 /// A date at the start of `text` with what follows it.
