@@ -7,7 +7,7 @@
 //! gives the links an event carries. Every string is stripped of terminal escape sequences first.
 
 use chrono::Timelike;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::sections::{Section, section_of};
 use crate::ingest::clock::DateHints;
@@ -664,14 +664,27 @@ pub fn inline(s: &str) -> (String, Vec<String>) {
     let mut text = String::with_capacity(s.len());
     let mut links = Vec::new();
     let mut image_depth = 0usize;
-    for ev in Parser::new_ext(&protected, Options::ENABLE_STRIKETHROUGH) {
+    // A reference link whose definition is elsewhere in the file (`[fixed][fix-pr]`, `[the
+    // PR][]`) keeps its words, not its brackets; a lone `[10:30]` or `[x]` stays as written.
+    let references = |b: BrokenLink<'_>| {
+        matches!(b.link_type, LinkType::Reference | LinkType::Collapsed)
+            .then(|| (CowStr::Borrowed(""), CowStr::Borrowed("")))
+    };
+    let parser = Parser::new_with_broken_link_callback(
+        &protected,
+        Options::ENABLE_STRIKETHROUGH,
+        Some(references),
+    );
+    for ev in parser {
         match ev {
             Event::Start(Tag::Image { dest_url, .. }) => {
                 image_depth += 1;
                 let _ = dest_url;
             }
             Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
-            Event::Start(Tag::Link { dest_url, .. }) => links.push(clean_line(&dest_url)),
+            Event::Start(Tag::Link { dest_url, .. }) if !dest_url.is_empty() => {
+                links.push(clean_line(&dest_url))
+            }
             Event::Text(t) | Event::Code(t) if image_depth == 0 => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             // A theory struck through is kept marked: the importer reads it as ruled out.
@@ -930,6 +943,25 @@ mod tests {
                 .filter(|l| matches!(l.kind, Kind::Heading { .. }))
                 .count()
                 == 5
+        );
+    }
+
+    #[test]
+    fn a_reference_link_keeps_its_words_and_a_lone_bracket_stays() {
+        assert_eq!(
+            inline("mirror out of date for 9 hours ([fixed][fix-pr])").0,
+            "mirror out of date for 9 hours (fixed)"
+        );
+        assert_eq!(
+            inline("see [the runbook][] first").0,
+            "see the runbook first"
+        );
+        assert_eq!(inline("[10:30] pager fires").0, "[10:30] pager fires");
+        assert_eq!(inline("[x] done").0, "[x] done");
+        // A real link keeps its address; a reference without one adds none.
+        assert_eq!(
+            inline("[PR](https://example.com/pr/1) and [fix][f]").1,
+            ["https://example.com/pr/1"]
         );
     }
 }
