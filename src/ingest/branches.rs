@@ -445,7 +445,26 @@ fn stem(w: &str) -> String {
 fn holds_word(s: &str, word: &str) -> bool {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() >= 3)
-        .any(|w| stem(w) == word)
+        .any(|w| stem_is(w, word))
+}
+
+/// Whether [`stem`]`(w) == word`, without allocating for an ASCII word (nearly all of them).
+fn stem_is(w: &str, word: &str) -> bool {
+    if !w.is_ascii() {
+        return stem(w) == word;
+    }
+    let b = w.as_bytes();
+    // Lower case, one `s` off the end when three letters stay, the first five letters.
+    let len = match b.split_last() {
+        Some((last, rest)) if last.eq_ignore_ascii_case(&b's') && rest.len() >= 3 => rest.len(),
+        _ => b.len(),
+    };
+    let stem = &b[..len.min(5)];
+    word.len() == stem.len()
+        && word
+            .bytes()
+            .zip(stem)
+            .all(|(x, y)| x == y.to_ascii_lowercase())
 }
 
 #[cfg(test)]
@@ -460,6 +479,7 @@ mod holds_word_tests {
             "the \u{212a}elvin probe (\u{212a} lowercases to k)",
             "",
             "a1 b22 c333 Ω-ΣΟΦΙΑ",
+            "Resized PODS, buses, bus, gas, CLASSES and Configurations; sss ssss",
         ];
         for text in texts {
             let set = words_of(text);

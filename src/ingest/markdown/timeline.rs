@@ -426,10 +426,10 @@ fn trim_candidate(s: &str) -> &str {
 
 /// Whether the candidate looks like a clock time (not `Ubuntu 20.04` or `version 3.14`).
 fn has_clock_evidence(s: &str, lenient: bool) -> bool {
-    let lower = s.to_ascii_lowercase();
     if s.contains([':', ';']) {
         return true;
     }
+    let lower = s.to_ascii_lowercase();
     let has_meridiem = tokens(&lower).iter().any(|&(a, b)| {
         let w = &lower[a..b];
         let w = w.trim_end_matches([',', ')', ']']);
