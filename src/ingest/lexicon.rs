@@ -2496,7 +2496,7 @@ pub fn normalise(text: &str) -> String {
             && !b
                 .iter()
                 .any(|c| matches!(c, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
-            && memchr::memmem::find(b, b"  ").is_none()
+            && !memchr::memchr_iter(b' ', b).any(|i| b.get(i + 1) == Some(&b' '))
         {
             return text.to_ascii_lowercase();
         }

@@ -1520,7 +1520,16 @@ fn start_before_fix(text: &str, line: usize) -> Option<StatedDuration> {
         "revert",
         "rollback",
     ];
-    if text.len() > 2000 || !(says_from(text) || says_before(text)) {
+    // Each reading below needs one of these cues in a sentence of the lower-cased text, so
+    // in the text in any ASCII case (no other character lower-cases to their letters but the
+    // `i` of `İ`, which a combining dot follows): most texts are ruled out by one pass.
+    static CUES: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(FROM_START.iter().chain(&[" before the "]))
+            .expect("fixed phrases compile")
+    });
+    if text.len() > 2000 || !(says_from(text) || says_before(text)) || !CUES.is_match(text) {
         return None;
     }
     let lower = text.to_lowercase();
