@@ -21,7 +21,15 @@ use crate::model::{Branch, EventKind, Incident, Inference, Outcome, RuleId};
 pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
     let mut open: Vec<usize> = Vec::new();
     let mut ids = Ids::default();
+    // The branch ids the entries before `i` are on: entries enter it as the loop passes them,
+    // and an earlier entry put on a branch later is added where that happens (entries before
+    // `i` only ever go from no branch to one), so "is this branch new" needs no scan of the
+    // timeline (which made a large incident quadratic).
+    let mut on_branch_before: HashSet<String> = HashSet::new();
     for (i, s) in evidence.iter().enumerate() {
+        if let Some(b) = i.checked_sub(1).and_then(|p| incident.timeline[p].branch.as_deref()) {
+            on_branch_before.insert(b.to_string());
+        }
         let text = incident.timeline[i].text.clone();
         // What a verdict is about: the whole entry, or only what it gave up ("gives up on
         // uploading the images, in case the billing issue stays").
@@ -119,6 +127,7 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
                         new_branch(incident, &mut ids, &tried, None, Some(r), Outcome::RuledOut);
                     let before = &mut incident.timeline[j];
                     before.branch = Some(id.as_str().into());
+                    on_branch_before.insert(id.clone());
                     // It did not help: a step tried, not the mitigation.
                     before.kind = EventKind::Hypothesis;
                     before.inferred = Some(r.clone());
@@ -166,10 +175,8 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
         };
         // A fix reported later as not effective ("the larger pool was not effective"): the
         // attempt it names, a few entries back and on no branch, starts the detour.
-        let fresh = incident.branches.last().is_some_and(|b| b.id == id)
-            && !incident.timeline[..i]
-                .iter()
-                .any(|e| e.branch.as_deref() == Some(id.as_str()));
+        let fresh =
+            incident.branches.last().is_some_and(|b| b.id == id) && !on_branch_before.contains(&id);
         if fresh && s.ruled_out.is_some() && s.hypothesis.is_none() {
             let from = i.saturating_sub(RECENT);
             if let Some(j) = (from..i).rev().find(|&j| {
@@ -179,6 +186,7 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
                     && names_branch(&id, &words_of(&e.text))
             }) {
                 incident.timeline[j].branch = Some(id.as_str().into());
+                on_branch_before.insert(id.clone());
             }
         }
         incident.timeline[i].branch = Some(id.into());
@@ -445,7 +453,26 @@ fn stem(w: &str) -> String {
 fn holds_word(s: &str, word: &str) -> bool {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() >= 3)
-        .any(|w| stem(w) == word)
+        .any(|w| stem_is(w, word))
+}
+
+/// Whether [`stem`]`(w) == word`, without allocating for an ASCII word (nearly all of them).
+fn stem_is(w: &str, word: &str) -> bool {
+    if !w.is_ascii() {
+        return stem(w) == word;
+    }
+    let b = w.as_bytes();
+    // Lower case, one `s` off the end when three letters stay, the first five letters.
+    let len = match b.split_last() {
+        Some((last, rest)) if last.eq_ignore_ascii_case(&b's') && rest.len() >= 3 => rest.len(),
+        _ => b.len(),
+    };
+    let stem = &b[..len.min(5)];
+    word.len() == stem.len()
+        && word
+            .bytes()
+            .zip(stem)
+            .all(|(x, y)| x == y.to_ascii_lowercase())
 }
 
 #[cfg(test)]
@@ -460,6 +487,7 @@ mod holds_word_tests {
             "the \u{212a}elvin probe (\u{212a} lowercases to k)",
             "",
             "a1 b22 c333 Ω-ΣΟΦΙΑ",
+            "Resized PODS, buses, bus, gas, CLASSES and Configurations; sss ssss",
         ];
         for text in texts {
             let set = words_of(text);

@@ -318,14 +318,19 @@ fn classify(no: usize, indent: usize, content: &str) -> Line {
         return Line::new(no, indent, Kind::TableSep);
     }
     if content.starts_with('|') {
-        let cells: Vec<(String, Vec<String>)> =
-            // Each cell's inline Markdown is read once (`&lt;b&gt;` is the text `<b>`).
-            raw_cells(content).iter().map(|c| inline(c)).collect();
-        let links = cells.iter().flat_map(|(_, l)| l.clone()).collect();
+        let raw = raw_cells(content);
+        let mut cells = Vec::with_capacity(raw.len());
+        let mut links = Vec::new();
+        // Each cell's inline Markdown is read once (`&lt;b&gt;` is the text `<b>`).
+        for c in &raw {
+            let (text, cell_links) = inline(c);
+            cells.push(text);
+            links.extend(cell_links);
+        }
         return Line {
             no,
             indent,
-            kind: Kind::Row(cells.into_iter().map(|(t, _)| t).collect()),
+            kind: Kind::Row(cells),
             links,
         };
     }
@@ -478,13 +483,13 @@ fn split_cells(s: &str) -> Vec<String> {
 
 /// A table row's cells as written (trimmed, `\|` kept as a pipe inside a cell), before their
 /// inline Markdown is read.
-fn raw_cells(s: &str) -> Vec<String> {
+fn raw_cells(s: &str) -> Vec<std::borrow::Cow<'_, str>> {
     let s = s.trim();
     let s = s.strip_prefix('|').unwrap_or(s);
     let s = s.strip_suffix('|').unwrap_or(s);
-    // No escaped bar: every `|` ends a cell.
+    // No escaped bar: every `|` ends a cell (borrowed as written).
     if !s.contains('\\') {
-        return s.split('|').map(|c| c.trim().to_string()).collect();
+        return s.split('|').map(|c| c.trim().into()).collect();
     }
     let mut cells = Vec::new();
     let mut cur = String::new();
@@ -500,7 +505,7 @@ fn raw_cells(s: &str) -> Vec<String> {
         }
     }
     cells.push(cur);
-    cells.iter().map(|c| c.trim().to_string()).collect()
+    cells.iter().map(|c| c.trim().to_string().into()).collect()
 }
 
 /// `- `, `* `, `+ `, `• `, `1. `, `1) ` list markers; returns the marker length and the body.
@@ -648,12 +653,18 @@ fn strip_html(s: &str, in_comment: &mut bool) -> String {
 pub fn inline(s: &str) -> (String, Vec<String>) {
     // Text with no inline Markdown at all (most timeline lines) needs no parser. (`<` and `>`
     // are plain here: tags and autolinks were taken out by `strip_html` before.)
-    let plain = !s.bytes().any(|b| {
-        matches!(
-            b,
-            b'*' | b'_' | b'`' | b'[' | b']' | b'!' | b'&' | b'\\' | b'~' | b'#' | b'|' | b'='
-        )
-    });
+    // A table of the bytes that may start inline Markdown, read once per byte.
+    const MARKUP: [bool; 256] = {
+        let mut t = [false; 256];
+        let marks = b"*_`[]!&\\~#|=";
+        let mut i = 0;
+        while i < marks.len() {
+            t[marks[i] as usize] = true;
+            i += 1;
+        }
+        t
+    };
+    let plain = !s.bytes().any(|b| MARKUP[usize::from(b)]);
     if plain && !needs_protection(s.trim()) {
         return (
             clean_line_owned(one_spaced(&strip_shortcodes(s))),
@@ -702,15 +713,16 @@ pub fn inline(s: &str) -> (String, Vec<String>) {
 
 /// Words separated by single spaces, no space at either end.
 fn one_spaced(s: &str) -> String {
-    // Already single-spaced ASCII (most lines): a copy.
+    // Already single-spaced (most lines): a copy. Past the ASCII checks, a text with other
+    // characters needs none of them to be white space (`\u{a0}`, `\u{2009}`, …).
     let b = s.as_bytes();
-    if s.is_ascii()
-        && b.first().is_none_or(|c| *c != b' ')
+    if b.first().is_none_or(|c| *c != b' ')
         && b.last().is_none_or(|c| *c != b' ')
-        && !s.contains("  ")
+        && !memchr::memchr_iter(b' ', b).any(|i| b.get(i + 1) == Some(&b' '))
         && !b
             .iter()
             .any(|c| matches!(c, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
+        && (s.is_ascii() || !s.chars().any(|c| !c.is_ascii() && c.is_whitespace()))
     {
         return s.to_string();
     }
@@ -801,6 +813,12 @@ mod tests {
             "a\u{a0}b",
             "one two three",
             "x\r",
+            "06:00 – orders-db deployed",
+            "\u{a0}lead",
+            "trail\u{2009}",
+            "a \u{3000}b",
+            "Ünïcode  twice",
+            "x\u{85}y",
         ] {
             let words: Vec<&str> = t.split_whitespace().collect();
             assert_eq!(one_spaced(t), words.join(" "), "{t:?}");

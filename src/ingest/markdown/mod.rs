@@ -1034,19 +1034,23 @@ fn default_day(lines: &[Line], hints: DateHints) -> Option<NaiveDate> {
         "everything happened on",
         "everything below happened on",
     ];
+    // The phrases in any (ASCII) case, found in one pass over each line without copying it.
+    static SAYS_ALL_ANY_CASE: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(SAYS_ALL)
+                .expect("fixed phrases compile")
+        });
     lines.iter().find_map(|l| {
-        if !matches!(
-            l.kind,
-            Kind::Text(_) | Kind::Item { .. } | Kind::Heading { .. }
-        ) {
+        let (Kind::Text(text) | Kind::Item { text, .. } | Kind::Heading { text, .. }) = &l.kind
+        else {
+            return None;
+        };
+        if !SAYS_ALL_ANY_CASE.is_match(text.as_str()) {
             return None;
         }
-        let text = l.text();
-        let lower = text.to_ascii_lowercase();
-        if !SAYS_ALL.iter().any(|p| lower.contains(p)) {
-            return None;
-        }
-        timeline::dates_in(&text, hints).first().map(|(_, d)| *d)
+        timeline::dates_in(text, hints).first().map(|(_, d)| *d)
     })
 }
 
@@ -1415,6 +1419,31 @@ fn remarks(lines: &[Line], tags: &[Section]) -> Vec<Remark> {
     out
 }
 
+/// Whether `text` holds ` before ` (as `str::contains`, with a searcher built once: most
+/// lines are asked and few say it).
+fn says_before(text: &str) -> bool {
+    static BEFORE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(" before "));
+    BEFORE.find(text.as_bytes()).is_some()
+}
+
+/// Whether `text` holds ` from ` (see [`says_before`]).
+fn says_from(text: &str) -> bool {
+    static FROM: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(" from "));
+    FROM.find(text.as_bytes()).is_some()
+}
+
+/// A line's readable text ([`Line::text`]), borrowed when the line holds it whole.
+fn line_text(l: &Line) -> std::borrow::Cow<'_, str> {
+    match &l.kind {
+        Kind::Heading { text, .. } | Kind::Item { text, .. } | Kind::Text(text) => {
+            std::borrow::Cow::Borrowed(text)
+        }
+        _ => std::borrow::Cow::Owned(l.text()),
+    }
+}
+
 /// Duration figures the document states: `Duration: 15 hours 40 minutes`, `Time to recovery: 68
 /// minutes`, `Time to detection: 5 minutes`, `| Incident duration | 3h 45m |`. The label says
 /// which duration (TTR or TTD); the value must be a duration and nothing else (a span with
@@ -1436,7 +1465,7 @@ fn start_before_detection(text: &str, line: usize) -> Option<StatedDuration> {
         "on-call", "oncall", "ticket", "escalat",
     ];
     // Most lines say nothing of the kind: no allocation for them.
-    if text.len() > 2000 || !text.contains(" before ") {
+    if text.len() > 2000 || !says_before(text) {
         return None;
     }
     let lower = text.to_lowercase();
@@ -1513,7 +1542,16 @@ fn start_before_fix(text: &str, line: usize) -> Option<StatedDuration> {
         "revert",
         "rollback",
     ];
-    if text.len() > 2000 || !(text.contains(" from ") || text.contains(" before ")) {
+    // Each reading below needs one of these cues in a sentence of the lower-cased text, so
+    // in the text in any ASCII case (no other character lower-cases to their letters but the
+    // `i` of `İ`, which a combining dot follows): most texts are ruled out by one pass.
+    static CUES: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(FROM_START.iter().chain(&[" before the "]))
+            .expect("fixed phrases compile")
+    });
+    if text.len() > 2000 || !(says_from(text) || says_before(text)) || !CUES.is_match(text) {
         return None;
     }
     let lower = text.to_lowercase();
@@ -1559,13 +1597,13 @@ fn stated_durations(lines: &[Line], tags: &[Section]) -> StatedDurations {
     // Paragraphs (wrapped lines joined), then the lines of the timeline section.
     let told = remarks(lines, tags)
         .into_iter()
-        .map(|r| (r.text, r.line))
+        .map(|r| (std::borrow::Cow::Owned(r.text), r.line))
         .chain(
             lines
                 .iter()
                 .zip(tags)
                 .filter(|(_, t)| **t == Section::Timeline)
-                .map(|(l, _)| (l.text(), l.no)),
+                .map(|(l, _)| (line_text(l), l.no)),
         )
         .collect::<Vec<_>>();
     out.before_fix = told

@@ -94,15 +94,28 @@ fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
     let Some((first, rest)) = n.split_first() else {
         return true;
     };
-    h.len() >= n.len()
-        && (0..=h.len() - n.len()).any(|i| {
-            h[i].eq_ignore_ascii_case(first) && h[i + 1..i + n.len()].eq_ignore_ascii_case(rest)
-        })
+    if h.len() < n.len() {
+        return false;
+    }
+    // The positions holding the first byte in either case, found by `memchr`.
+    let last = h.len() - n.len();
+    let at = |i: usize| i <= last && h[i + 1..i + n.len()].eq_ignore_ascii_case(rest);
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    if lower == upper {
+        memchr::memchr_iter(lower, h).any(at)
+    } else {
+        memchr::memchr2_iter(lower, upper, h).any(at)
+    }
 }
 
 /// `GMT + 1` → `GMT+1`, `UTC - 05:00` → `UTC-05:00`. One pass, however often it is written.
 fn close_zone_offsets(s: String) -> String {
-    if !s.contains("GMT ") && !s.contains("UTC ") {
+    // Searchers built once: nearly every entry passes here, and few hold either.
+    static GMT: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("GMT "));
+    static UTC: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("UTC "));
+    if GMT.find(s.as_bytes()).is_none() && UTC.find(s.as_bytes()).is_none() {
         return s;
     }
     let b = s.as_bytes();
@@ -450,10 +463,10 @@ fn trim_candidate(s: &str) -> &str {
 
 /// Whether the candidate looks like a clock time (not `Ubuntu 20.04` or `version 3.14`).
 fn has_clock_evidence(s: &str, lenient: bool) -> bool {
-    let lower = s.to_ascii_lowercase();
     if s.contains([':', ';']) {
         return true;
     }
+    let lower = s.to_ascii_lowercase();
     let has_meridiem = tokens(&lower).iter().any(|&(a, b)| {
         let w = &lower[a..b];
         let w = w.trim_end_matches([',', ')', ']']);
@@ -2383,17 +2396,14 @@ pub fn date_hints(text: &str) -> DateEvidence {
     let capital_month = |w: &str| {
         w.starts_with(|c: char| c.is_ascii_uppercase()) && month_number(bare(w)).is_some()
     };
+    let mut words = Vec::new();
     for (no, line) in text.split('\n').enumerate() {
         if !line.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
         let mut prev: Option<(&str, bool)> = None;
-        for w in line.split(|c: char| {
-            c.is_whitespace() || matches!(c, ',' | '(' | ')' | '[' | ']' | '|' | '*' | '`')
-        }) {
-            if w.is_empty() {
-                continue;
-            }
+        hint_words(line, &mut words);
+        for &w in &words {
             let date = without_glued_clock(w.trim_end_matches(['.', ':', ';']));
             // A numeric date has digits (most words have none: no need to read them as one).
             let reading = if date.bytes().any(|b| b.is_ascii_digit()) {
@@ -2462,6 +2472,32 @@ fn colon_less_clocks(text: &str) -> bool {
         h <= 23 && m <= 59 && !(1900..=2099).contains(&n)
     };
     text.split('\n').filter(|l| clock_only(l)).nth(1).is_some()
+}
+
+/// The words [`date_hints`] reads in a line, into `out` (emptied first): split at white space
+/// and at `,()[]|*` and backticks, empty pieces left out. An ASCII line (nearly all) is split
+/// a byte at a time.
+fn hint_words<'a>(line: &'a str, out: &mut Vec<&'a str>) {
+    let sep = |c: char| {
+        c.is_whitespace() || matches!(c, ',' | '(' | ')' | '[' | ']' | '|' | '*' | '`')
+    };
+    out.clear();
+    if !line.is_ascii() {
+        out.extend(line.split(sep).filter(|w| !w.is_empty()));
+        return;
+    }
+    let mut start = 0;
+    for (i, &c) in line.as_bytes().iter().enumerate() {
+        if sep(char::from(c)) {
+            if start < i {
+                out.push(&line[start..i]);
+            }
+            start = i + 1;
+        }
+    }
+    if start < line.len() {
+        out.push(&line[start..]);
+    }
 }
 
 /// Give entries the offset of their zone on their own day: the entry's [`Draft::zone`], else
@@ -3115,6 +3151,29 @@ mod tests {
         }
         assert_eq!(bad_time_at_start("2024-02-28T10:30 fine", NO), None);
         assert_eq!(bad_time_at_start("3 March 10:30 fine", Y2015), None);
+    }
+
+    #[test]
+    fn hint_words_split_ascii_lines_as_characters_do() {
+        let by_char = |l: &str| -> Vec<String> {
+            l.split(|c: char| {
+                c.is_whitespace() || matches!(c, ',' | '(' | ')' | '[' | ']' | '|' | '*' | '`')
+            })
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+        };
+        let mut out = Vec::new();
+        for l in [
+            "| 06:00 | **Mar 5** (UTC), [x] `a`\tb\x0bc\x0cd\re ",
+            "",
+            "  ,,  ",
+            "one",
+            "05.03.2024 – 09:00 Ünïcode, here",
+        ] {
+            hint_words(l, &mut out);
+            assert_eq!(out, by_char(l), "{l:?}");
+        }
     }
 
     #[test]
