@@ -43,7 +43,7 @@ fn corpus() -> Vec<(PathBuf, Incident)> {
 fn bench(c: &mut Criterion) {
     let incidents = corpus();
     let index = Index::build(incidents.iter().map(|(p, i)| (p.as_path(), i)));
-    let lines: Vec<&str> = (0..index.len() as u32).map(|i| index.line(i)).collect();
+    let lines: Vec<String> = (0..index.len() as u32).map(|i| index.line(i)).collect();
     let mut g = c.benchmark_group("search");
     g.sample_size(10);
     g.bench_function("build index (50k events)", |b| {

@@ -41,7 +41,7 @@ pub fn run(
     }
     let parts = corpus.kept;
     let loaded = started.elapsed();
-    let index = Index::concat(parts);
+    let index = Index::joined(parts);
     let indexed = started.elapsed();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let hits = search::search(&index, query, threads, limit);

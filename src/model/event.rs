@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{Inference, Links, Name, ThinStr, Timestamp};
+use super::{Inference, Links, Name, SharedStr, ThinStr, Timestamp};
 
 /// What an event is, in the incident's story. The milestone kinds
 /// (`impact-start`, `detection`, `acknowledge`, `identified`, `mitigation`, `resolution`)
@@ -105,8 +105,10 @@ impl std::fmt::Display for EventKind {
 pub struct Event {
     pub at: Timestamp,
     pub kind: EventKind,
-    /// What happened, in the writer's words (boxed, not grown: 16 bytes instead of a `String`'s 24).
-    pub text: Box<str>,
+    /// What happened, in the writer's words: read as a `&str`, set from any string. Loaders put
+    /// an incident's texts in one block ([`Incident::share_text`](super::Incident::share_text));
+    /// 16 bytes, the `Box<str>` it replaced.
+    pub text: SharedStr,
     /// Who did or said it (interned: a corpus has few authors and many events).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<Name>,
@@ -138,7 +140,7 @@ pub struct Event {
 }
 
 impl Event {
-    pub fn new(at: Timestamp, kind: EventKind, text: impl Into<Box<str>>) -> Self {
+    pub fn new(at: Timestamp, kind: EventKind, text: impl Into<SharedStr>) -> Self {
         Event {
             at,
             kind,

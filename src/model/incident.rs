@@ -1,7 +1,7 @@
 use chrono::{FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::{ActionItem, Branch, Event, EventKind, Inference, Timestamp};
+use super::{ActionItem, Branch, Event, EventKind, Inference, SharedStr, Timestamp};
 
 /// Severity as written (`SEV1`, `P2`, `critical`); [`Severity::level`] ranks it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -220,6 +220,15 @@ pub struct Incident {
 }
 
 impl Incident {
+    /// Put the texts of the timeline in one block of text (see [`SharedStr::share`]): what a
+    /// loader does once an incident is read, so that a loaded corpus holds no heap block per
+    /// event text and the search index shares the texts instead of copying them.
+    pub fn share_text(&mut self) {
+        let mut texts: Vec<&mut SharedStr> =
+            self.timeline.iter_mut().map(|e| &mut e.text).collect();
+        SharedStr::share(&mut texts);
+    }
+
     pub fn branch(&self, id: &str) -> Option<&Branch> {
         self.branches.iter().find(|b| b.id == id)
     }

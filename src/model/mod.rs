@@ -9,6 +9,7 @@ pub mod ids;
 mod incident;
 mod inference;
 mod name;
+mod shared;
 pub mod text;
 mod thin;
 
@@ -17,6 +18,7 @@ pub use event::{Branch, Event, EventKind, Outcome};
 pub use incident::{DeclaredMilestones, Incident, Lessons, MilestoneKind, Severity, Status};
 pub use inference::{Inference, RuleId};
 pub use name::Name;
+pub use shared::{SharedStr, TextBlock};
 pub use thin::{Links, ThinStr};
 
 /// The time type used everywhere in the model.

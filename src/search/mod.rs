@@ -1,7 +1,7 @@
 //! Search over every loaded event with fzf's semantics, fast enough for each keystroke.
 //!
-//! - [`Index`]: one line per event (`text | kind | author`) in one arena, with its time, path
-//!   and a byte-set for the prefilter.
+//! - [`Index`]: one line per event (`text | kind | author`; the text shared with the event),
+//!   with its time, path and a byte-set for the prefilter.
 //! - [`Query`]: fzf's syntax (parsed in `query.rs`), fuzzy terms scored by fuzzy-matcher's
 //!   `SkimMatcherV2` (skim's algorithm): space-separated terms all required; `'exact`
 //!   (substring), `^prefix`, `suffix$`,
@@ -130,13 +130,15 @@ impl Search {
             }));
         } else {
             let mut cursor = index.cursor();
+            let mut buf = String::new();
             for i in self.next..end {
                 let line = self.scope.get(i);
                 let (part, local) = cursor.seek(line);
                 if part.mask(local) & required != required {
                     continue;
                 }
-                if let Some(score) = self.query.score(part.line(local), &mut self.matcher) {
+                let text = part.line(local, &mut buf);
+                if let Some(score) = self.query.score(text, &mut self.matcher) {
                     self.hits.push(Hit { line, score });
                 }
             }
@@ -206,7 +208,7 @@ impl Search {
 fn order(index: &Index, a: &Hit, b: &Hit) -> std::cmp::Ordering {
     b.score
         .cmp(&a.score)
-        .then_with(|| index.line(a.line).len().cmp(&index.line(b.line).len()))
+        .then_with(|| index.line_len(a.line).cmp(&index.line_len(b.line)))
         .then_with(|| a.line.cmp(&b.line))
 }
 
@@ -251,6 +253,7 @@ pub fn matching_lines(
     let run = |lines: &[LineId]| {
         let mut matcher = Matcher::new();
         let mut cursor = index.cursor();
+        let mut buf = String::new();
         let required = query.required;
         lines
             .iter()
@@ -258,7 +261,7 @@ pub fn matching_lines(
             .filter(|&line| {
                 let (part, local) = cursor.seek(line);
                 part.mask(local) & required == required
-                    && query.matches(part.line(local), &mut matcher)
+                    && query.matches(part.line(local, &mut buf), &mut matcher)
             })
             .collect::<Vec<_>>()
     };

@@ -72,7 +72,7 @@ fn doc_path(d: &Doc) -> &std::path::Path {
 pub fn positions(index: &Index, line: LineId, query: &Query, text: &str) -> Vec<usize> {
     let n = text.chars().count();
     query
-        .positions(index.line(line))
+        .positions(&index.line(line))
         .unwrap_or_default()
         .into_iter()
         .map(|p| p as usize)

@@ -285,10 +285,10 @@ impl Cache {
     /// The result is the same either way.
     pub fn load(&self, path: &Path) -> Result<Loaded, LoadError> {
         if self.settings.dir.is_none() {
-            return load_path(path);
+            return load_path(path).map(shared);
         }
         let Some((key, stamp)) = key_of(path, &self.folders) else {
-            return load_path(path);
+            return load_path(path).map(shared);
         };
         self.bytes.fetch_add(stamp.size, Ordering::Relaxed);
         if let Some(&(s, start, len, sum)) = self.index.get(&key)
@@ -308,7 +308,7 @@ impl Cache {
         {
             self.keep(key, stamp, Blob::New(bytes), true);
         }
-        result
+        result.map(shared)
     }
 
     fn keep(&self, key: String, stamp: Stamp, blob: Blob, new: bool) {
@@ -818,6 +818,16 @@ fn read_at(f: &File, start: u64, len: u64) -> Option<Vec<u8>> {
         return None;
     }
     Some(buf)
+}
+
+/// A parsed incident with its timeline's texts in one block ([`Incident::share_text`]): a
+/// loaded corpus then holds one heap block of text per incident rather than one per event
+/// (the cache's decoder builds that block itself).
+///
+/// [`Incident::share_text`]: crate::model::Incident::share_text
+fn shared(mut loaded: Loaded) -> Loaded {
+    loaded.incident.share_text();
+    loaded
 }
 
 #[cfg(test)]

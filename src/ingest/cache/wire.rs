@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 use crate::ingest::{Diagnostic, Format, Level, Loaded};
 use crate::model::{
     ActionItem, ActionKind, ActionStatus, Branch, DeclaredMilestones, Event, EventKind, Incident,
-    Inference, Lessons, MilestoneKind, Outcome, RuleId, Severity, Status, Timestamp,
+    Inference, Lessons, MilestoneKind, Outcome, RuleId, Severity, SharedStr, Status, TextBlock,
+    Timestamp,
 };
 
 /// Text borrowed from the entry's bytes (decoding copies only what the model keeps: interned
@@ -495,19 +496,29 @@ fn event_to_wire(e: &Event) -> WireEvent<'_> {
 
 /// The timeline, in a vector of its exact length (a collect through `Option` cannot know it and
 /// grows the vector by doubling: up to twice the events' memory for the whole corpus).
+/// The texts are put in one block, each event holding its range (as a parsed incident's are,
+/// see [`crate::model::Incident::share_text`]): one heap block of text per incident.
 fn events_from_wire(wire: Vec<WireEvent<'_>>) -> Option<Vec<Event>> {
+    let mut block = String::with_capacity(wire.iter().map(|e| e.text.len()).sum());
+    for e in &wire {
+        block.push_str(e.text);
+    }
+    let block = TextBlock::new(block);
+    let mut at = 0;
     let mut events = Vec::with_capacity(wire.len());
     for e in wire {
-        events.push(event_from_wire(e)?);
+        let end = at + e.text.len();
+        events.push(event_from_wire(e, block.slice(at, end))?);
+        at = end;
     }
     Some(events)
 }
 
-fn event_from_wire(e: WireEvent<'_>) -> Option<Event> {
+fn event_from_wire(e: WireEvent<'_>, text: SharedStr) -> Option<Event> {
     Some(Event {
         at: time_from_wire(&e.at)?,
         kind: e.kind,
-        text: e.text.into(),
+        text,
         author: e.author.map(Into::into),
         links: owned(e.links).into(),
         key: e.key,
