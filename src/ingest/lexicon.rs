@@ -1893,6 +1893,14 @@ pub const RULES: &[Rule] = &[
         explain: "the entry that says impact began also says when (\"the errors started at 14:10\"): impact started at that earlier time, not when the entry was written",
     },
     Rule {
+        id: RuleId::MilestoneReportedByPeople,
+        conclusion: Conclusion::FirstOfKind,
+        guard: Guard::None,
+        strength: Strength::Weak,
+        phrases: &[],
+        explain: "someone told of a problem (a report, an e-mail, a ping, a support request, a quoted message): the problem was noticed then",
+    },
+    Rule {
         id: RuleId::ActionMitigate,
         guard: Guard::None,
         strength: Strength::Strong,

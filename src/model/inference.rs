@@ -103,6 +103,9 @@ pub enum RuleId {
     /// The entry whose words say impact began also says when ("the errors started at 14:10",
     /// "the issues started on Feb 12th at 3pm"): started is that time, not the entry's own.
     MilestoneStartAtStatedTime,
+    /// An entry where someone tells of a problem ("Sam reports a heavy backlog", "a user emails
+    /// security about a suspicious mail", a quoted message): the problem was noticed then.
+    MilestoneReportedByPeople,
     // Action items.
     ActionMitigate,
     ActionProcess,
@@ -141,7 +144,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 68] = [
+    pub const ALL: [RuleId; 69] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -194,6 +197,7 @@ impl RuleId {
         RuleId::MilestoneMitigatedAtRecovery,
         RuleId::MilestoneResolvedAtLastRecovery,
         RuleId::MilestoneStartAtStatedTime,
+        RuleId::MilestoneReportedByPeople,
         RuleId::ActionMitigate,
         RuleId::ActionProcess,
         RuleId::ThreadConfirmed,
@@ -267,6 +271,7 @@ impl RuleId {
             RuleId::MilestoneMitigatedAtRecovery => "milestone:mitigated-at-recovery",
             RuleId::MilestoneResolvedAtLastRecovery => "milestone:resolved-at-last-recovery",
             RuleId::MilestoneStartAtStatedTime => "milestone:start-at-stated-time",
+            RuleId::MilestoneReportedByPeople => "milestone:reported-by-people",
             RuleId::ActionMitigate => "action:mitigate",
             RuleId::ActionProcess => "action:process",
             RuleId::ThreadConfirmed => "thread:confirmed",
