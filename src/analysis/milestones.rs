@@ -123,7 +123,8 @@ impl MilestonesOnTimeline {
     }
 }
 
-/// Declared milestones win; otherwise the first event of the milestone's kind.
+/// Declared milestones win; otherwise the first event of the milestone's kind (for identified,
+/// mitigated and resolved, not one more than [`PROGRESS_BEFORE_DETECTION`] before detection).
 pub fn milestones(incident: &Incident) -> Milestones {
     let mut out = Milestones::default();
     for kind in MilestoneKind::ALL {
@@ -140,11 +141,20 @@ pub fn milestones(incident: &Incident) -> Milestones {
             })
         } else {
             let want = kind.event_kind();
+            // Progress long before the detection is history, not this incident's response
+            // (see [`PROGRESS_BEFORE_DETECTION`]).
+            let noticed = out.detected.as_ref().map(|d| d.at).filter(|_| {
+                matches!(
+                    kind,
+                    MilestoneKind::Identified | MilestoneKind::Mitigated | MilestoneKind::Resolved
+                )
+            });
             incident
                 .timeline
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| e.kind == want)
+                .filter(|(_, e)| noticed.is_none_or(|n| e.at >= n - PROGRESS_BEFORE_DETECTION))
                 .min_by_key(|(i, e)| (e.at, *i))
                 .map(|(index, e)| Milestone {
                     kind,
@@ -171,6 +181,9 @@ pub struct MilestoneEvidence {
     /// Wording that someone looked into it ("noticed ... and investigated the issue"), even
     /// when the event's kind is another.
     pub looked_into: Option<Inference>,
+    /// The entry tells of a symptom ("the listener fails", "the site is down"), not only of a
+    /// change or a bug introduced: a first sign however long before the detection.
+    pub symptom: bool,
 }
 
 /// A stated instant for a milestone from outside the timeline (the outage's stated span, a
@@ -215,6 +228,23 @@ pub fn infer(
         }
         let kind = m.event_kind();
         let timeline = &incident.timeline;
+        // The cause is found and the fix made after the problem was noticed: an entry of
+        // progress long before the detection tells of the history (a latent change weeks
+        // earlier, "switched to the new base image"), not of this incident's response.
+        let noticed = incident
+            .milestones
+            .get(MilestoneKind::Detected)
+            .or_else(|| {
+                set.iter()
+                    .find(|(k, ..)| *k == MilestoneKind::Detected)
+                    .map(|(_, t, ..)| *t)
+            });
+        let in_story = |i: usize| {
+            !matches!(
+                m,
+                MilestoneKind::Identified | MilestoneKind::Mitigated | MilestoneKind::Resolved
+            ) || noticed.is_none_or(|n| timeline[i].at >= n - PROGRESS_BEFORE_DETECTION)
+        };
         // For "identified", an event that names the cause beats an earlier clue
         // ("logs revealed many open connections" before "root cause identified").
         let strong_identified = |i: usize| {
@@ -226,7 +256,7 @@ pub fn infer(
         };
         let first_of = |strict: bool| {
             timeline.iter().enumerate().position(|(i, e)| {
-                e.kind == kind && own_time(i) && (!strict || strong_identified(i))
+                e.kind == kind && own_time(i) && in_story(i) && (!strict || strong_identified(i))
             })
         };
         // The words that gave the event its own kind don't count twice ("first identified
@@ -245,8 +275,12 @@ pub fn infer(
             }
             timeline.iter().enumerate().find_map(|(i, e)| {
                 let w = signal(i, m)?;
-                (w.rule == RuleId::KindIdentified && fresh(i, w) && own_time(i) && !on_detour(e))
-                    .then(|| (i, w.clone()))
+                (w.rule == RuleId::KindIdentified
+                    && fresh(i, w)
+                    && own_time(i)
+                    && in_story(i)
+                    && !on_detour(e))
+                .then(|| (i, w.clone()))
             })
         };
         let of_event = |i: usize| {
@@ -266,7 +300,7 @@ pub fn infer(
             // where someone noticed or picked the incident up.
             let progress = !matches!(m, MilestoneKind::Detected | MilestoneKind::Acknowledged);
             timeline.iter().enumerate().find_map(|(i, e)| {
-                if (progress && on_detour(e)) || !own_time(i) {
+                if (progress && on_detour(e)) || !own_time(i) || !in_story(i) {
                     return None;
                 }
                 signal(i, m).filter(|w| fresh(i, w)).map(|w| (i, w.clone()))
@@ -283,7 +317,7 @@ pub fn infer(
             MilestoneKind::Resolved => timeline
                 .iter()
                 .enumerate()
-                .rposition(|(i, e)| e.kind == kind && own_time(i) && !on_detour(e))
+                .rposition(|(i, e)| e.kind == kind && own_time(i) && in_story(i) && !on_detour(e))
                 .map(of_event)
                 .map(at)
                 .or_else(|| end.as_ref().map(|(t, why)| (*t, why.clone(), None))),
@@ -447,6 +481,11 @@ pub fn infer(
     }
 }
 
+/// How long before the detection an entry of progress (the cause found, a fix, the end) may
+/// still be this incident's, and the longest quiet gap in the run of entries leading to the
+/// detection: longer before, an entry tells of the history that led to the incident.
+pub const PROGRESS_BEFORE_DETECTION: chrono::Duration = chrono::Duration::hours(24);
+
 /// The ids of the branches that were ruled out (the incident's detours).
 fn ruled_out_branches(incident: &Incident) -> HashSet<&str> {
     incident
@@ -458,7 +497,9 @@ fn ruled_out_branches(incident: &Incident) -> HashSet<&str> {
 }
 
 /// Without a start of impact told (stated, worded, or given by a stated duration), impact began
-/// no later than its first sign: the first event with its own time, at or before detection,
+/// no later than its first sign: the first event with its own time, at or before detection and
+/// in the run of entries leading to it (no gap of more than [`PROGRESS_BEFORE_DETECTION`]) unless
+/// it tells of a symptom (a failure noticed days later),
 /// not on a ruled-out branch, that is not a change made to the system (a deploy before the
 /// symptoms is the trigger, not the start) nor a word that all is well ("all services
 /// operating normally"). A lower bound on TTD, explained by rule
@@ -473,8 +514,26 @@ pub fn infer_first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence])
     };
     let detours = ruled_out_branches(incident);
     let own_time = |i: usize| evidence.get(i).is_none_or(|s| s.own_time);
+    // The story leading to the detection: back from it while no day passes without an entry
+    // (a change weeks earlier is the history, not the first sign).
+    let mut times: Vec<Timestamp> = incident
+        .timeline
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| e.at <= d && own_time(*i))
+        .map(|(_, e)| e.at)
+        .collect();
+    times.sort();
+    let mut from = d;
+    for t in times.into_iter().rev() {
+        if from - t > PROGRESS_BEFORE_DETECTION {
+            break;
+        }
+        from = t;
+    }
     let first = incident.timeline.iter().enumerate().find(|(i, e)| {
         e.at <= d
+            && (e.at >= from || evidence.get(*i).is_some_and(|s| s.symptom))
             && own_time(*i)
             && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
             && !matches!(

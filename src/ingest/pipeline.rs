@@ -19,8 +19,8 @@ use super::classify::{Evidence, classify};
 use super::clock::ClockResolver;
 use super::resolve::{Placed, place};
 use crate::analysis::milestones::{
-    MilestoneEvidence, infer, infer_first_sign, infer_resolved_at_last_fix,
-    infer_resolved_at_last_recovery, started_no_later_than_detected,
+    MilestoneEvidence, PROGRESS_BEFORE_DETECTION, infer, infer_first_sign,
+    infer_resolved_at_last_fix, infer_resolved_at_last_recovery, started_no_later_than_detected,
 };
 use crate::model::text::clean_line;
 use crate::model::{
@@ -173,6 +173,7 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
         }
     }
     if !in_full {
+        progress_before_detection(path, &incident, diags);
         date_not_after_the_timeline(path, &mut incident, diags);
     }
     incident.sort_timeline();
@@ -184,16 +185,49 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
 /// a heavy backlog", "a user emails security about a suspicious mail", a quoted message; see
 /// [`super::reports`]) says the problem was noticed then, whatever kind its other words gave it
 /// (rule `milestone:reported-by-people`). Only where the lexicon found no detection wording.
-/// `evidence` is parallel to the timeline.
+/// Also marks the entries that tell of a symptom (a first sign however early; see
+/// [`crate::analysis::milestones::infer_first_sign`]). `evidence` is parallel to the timeline.
 fn reports_from_people(incident: &Incident, evidence: &mut [MilestoneEvidence]) {
     let detected = MilestoneKind::Detected as usize;
     for (e, ev) in incident.timeline.iter().zip(evidence.iter_mut()) {
+        ev.symptom = super::reports::tells_of_a_symptom(&e.text);
         if ev.signals[detected].is_some() || e.kind == EventKind::Detection {
             continue;
         }
         if let Some(said) = super::reports::reported_by_people(&e.text) {
             ev.signals[detected] = Some(Inference::new(RuleId::MilestoneReportedByPeople, said));
         }
+    }
+}
+
+/// Entries of progress (the cause found, a fix, the end) more than
+/// [`PROGRESS_BEFORE_DETECTION`] before the detection tell of the history, and mark no milestone
+/// (see [`infer`]): a warning names the first, so a reader can check the detection's time.
+fn progress_before_detection(path: &Path, incident: &Incident, diags: &mut Vec<Diagnostic>) {
+    let Some(noticed) = incident.milestones.get(MilestoneKind::Detected) else {
+        return;
+    };
+    let early = incident.timeline.iter().find(|e| {
+        matches!(
+            e.kind,
+            EventKind::Identified | EventKind::Mitigation | EventKind::Resolution
+        ) && e.at < noticed - PROGRESS_BEFORE_DETECTION
+    });
+    if let Some(e) = early {
+        diags.push(
+            Diagnostic::warning(
+                path,
+                e.line.unwrap_or(0),
+                0,
+                format!(
+                    "the {} entry at {} is more than a day before the detection ({}); read as history, not as this incident's milestone",
+                    e.kind.as_str(),
+                    e.at.format("%Y-%m-%d %H:%M"),
+                    noticed.format("%Y-%m-%d %H:%M")
+                ),
+            )
+            .with_hint("check the entry's date, or state the milestone, e.g. `Mitigated: 2024-08-15 10:30`"),
+        );
     }
 }
 

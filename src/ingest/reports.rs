@@ -38,8 +38,6 @@ const TELLING: &[&str] = &[
     "opened",
     "files",
     "filed",
-    "writes",
-    "wrote",
     "complain",
     "complains",
     "complained",
@@ -182,6 +180,57 @@ fn word(w: &str) -> &str {
     w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
 }
 
+/// Symptoms: verbs and states that say something is failing now — not nouns that only say a
+/// bug, a failure mode or an issue exists ("the conditions for failure", "a crashloop bug").
+const SYMPTOM: &[&str] = &[
+    "fails",
+    "failed",
+    "failing",
+    "down",
+    "broke",
+    "broken",
+    "crashes",
+    "crashed",
+    "crashing",
+    "erroring",
+    "error",
+    "errors",
+    "exits",
+    "exited",
+    "dies",
+    "died",
+    "hangs",
+    "hung",
+    "halts",
+    "halted",
+    "stalls",
+    "stalled",
+    "unavailable",
+    "unreachable",
+    "stuck",
+    "degraded",
+    "timing",
+    "times",
+];
+
+/// Whether `text` tells of a symptom: a word of [`SYMPTOM`] not denied by the two words before
+/// it ("no errors", "previously failing").
+pub fn tells_of_a_symptom(text: &str) -> bool {
+    if text.len() > 2000 {
+        return false;
+    }
+    let lower = normalise(text);
+    let words: Vec<&str> = lower.split(' ').map(word).collect();
+    (0..words.len()).any(|i| {
+        let timing_out = matches!(words[i], "timing" | "times");
+        (matches_any(words[i], SYMPTOM)
+            && (!timing_out || words.get(i + 1).is_some_and(|w| *w == "out")))
+            && !words[i.saturating_sub(2)..i]
+                .iter()
+                .any(|d| NOT_NOW.contains(d))
+    })
+}
+
 /// Whether `w` is one of `list` (an entry ending in `*` matches any word that starts with it).
 fn matches_any(w: &str, list: &[&str]) -> bool {
     !w.is_empty()
@@ -193,7 +242,7 @@ fn matches_any(w: &str, list: &[&str]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::reported_by_people;
+    use super::{reported_by_people, tells_of_a_symptom};
 
     #[test]
     fn a_person_telling_of_a_problem_is_a_report() {
@@ -207,6 +256,26 @@ mod tests {
         ] {
             assert!(reported_by_people(text).is_some(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_failure_is_a_symptom_a_bug_introduced_is_not() {
+        assert!(tells_of_a_symptom(
+            "The ingest listener fails: it cannot reach the queue"
+        ));
+        assert!(tells_of_a_symptom("The export worker crashed twice"));
+        assert!(tells_of_a_symptom(
+            "The consumer exits on a connection error"
+        ));
+        assert!(tells_of_a_symptom(
+            "Requests to the gateway keep timing out"
+        ));
+        assert!(!tells_of_a_symptom("A bug in the retry loop is introduced"));
+        assert!(!tells_of_a_symptom(
+            "Works now, but the conditions for failure are set"
+        ));
+        assert!(!tells_of_a_symptom("Three times a day the job runs"));
+        assert!(!tells_of_a_symptom("Nightly job ran with no errors"));
     }
 
     #[test]
