@@ -2591,9 +2591,24 @@ const INTENT: &[&str] = &[
 /// `.` `:` `(` `!` `?`, or the text's start).
 fn clause_before(lower: &str, at: usize) -> &str {
     let before = &lower[..at];
-    before
-        .rfind([',', ';', '.', ':', '(', '!', '?'])
-        .map_or(before, |p| &before[p + 1..])
+    // A full stop inside a word ("app.example.io", "v1.2") ends no clause.
+    let mut end = before.len();
+    loop {
+        let Some(p) = before[..end].rfind([',', ';', '.', ':', '(', '!', '?']) else {
+            return before;
+        };
+        let inside_word = before.as_bytes()[p] == b'.'
+            && p > 0
+            && before.as_bytes()[p - 1].is_ascii_alphanumeric()
+            && before
+                .as_bytes()
+                .get(p + 1)
+                .is_some_and(|b| b.is_ascii_alphanumeric());
+        if !inside_word {
+            return &before[p + 1..];
+        }
+        end = p;
+    }
 }
 
 /// Whether the few words before `at` (in the same clause) hold a guard word.
