@@ -184,6 +184,10 @@ pub struct MilestoneEvidence {
     /// The entry tells of a symptom ("the listener fails", "the site is down"), not only of a
     /// change or a bug introduced: a first sign however long before the detection.
     pub symptom: bool,
+    /// The entry acts on a cause it names: a revert, a rollback, a fix or a patch ("reverts the
+    /// registration change", "opens a PR with a fix"), not a generic step (a restart).
+    /// The words of that fix ("reverts"), if any.
+    pub aims_at_cause: Option<String>,
 }
 
 /// A stated instant for a milestone from outside the timeline (the outage's stated span, a
@@ -471,6 +475,23 @@ pub fn infer(
         };
         let why = Inference::new(RuleId::MilestoneFirstResponse, matched);
         set.push((MilestoneKind::Acknowledged, e.at, why, Some(i)));
+    }
+    // The cause was known when a fix aimed at it was made: without an identification told,
+    // the first revert, rollback, fix or patch after detection (not on a ruled-out branch)
+    // marks it ("reverts the registration change", "opens a PR with a fix").
+    if incident.milestones.get(MilestoneKind::Identified).is_none()
+        && !set.iter().any(|(m, ..)| *m == MilestoneKind::Identified)
+        && let Some(d) = detected
+        && let Some((i, e)) = incident.timeline.iter().enumerate().find(|(i, e)| {
+            e.at >= d
+                && own_time(*i)
+                && !on_detour(e)
+                && evidence.get(*i).is_some_and(|s| s.aims_at_cause.is_some())
+        })
+    {
+        let matched = evidence[i].aims_at_cause.clone().unwrap_or_default();
+        let why = Inference::new(RuleId::MilestoneIdentifiedAtFirstFix, matched);
+        set.push((MilestoneKind::Identified, e.at, why, Some(i)));
     }
     for (m, t, why, i) in set {
         incident.milestones.set(m, Some(t));

@@ -1901,6 +1901,14 @@ pub const RULES: &[Rule] = &[
         explain: "someone told of a problem (a report, an e-mail, a ping, a support request, a quoted message): the problem was noticed then",
     },
     Rule {
+        id: RuleId::MilestoneIdentifiedAtFirstFix,
+        conclusion: Conclusion::FirstOfKind,
+        guard: Guard::None,
+        strength: Strength::Weak,
+        phrases: &[],
+        explain: "no identification is told: the cause was known when the first fix aimed at it was made (a revert, a rollback, a fix or a patch after detection)",
+    },
+    Rule {
         id: RuleId::ActionMitigate,
         guard: Guard::None,
         strength: Strength::Strong,

@@ -186,11 +186,13 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
 /// [`super::reports`]) says the problem was noticed then, whatever kind its other words gave it
 /// (rule `milestone:reported-by-people`). Only where the lexicon found no detection wording.
 /// Also marks the entries that tell of a symptom (a first sign however early; see
-/// [`crate::analysis::milestones::infer_first_sign`]). `evidence` is parallel to the timeline.
+/// [`crate::analysis::milestones::infer_first_sign`]) and those that aim a fix at a cause (the
+/// cause was known then; see [`infer`]). `evidence` is parallel to the timeline.
 fn reports_from_people(incident: &Incident, evidence: &mut [MilestoneEvidence]) {
     let detected = MilestoneKind::Detected as usize;
     for (e, ev) in incident.timeline.iter().zip(evidence.iter_mut()) {
         ev.symptom = super::reports::tells_of_a_symptom(&e.text);
+        ev.aims_at_cause = super::reports::aims_at_a_cause(&e.text);
         if ev.signals[detected].is_some() || e.kind == EventKind::Detection {
             continue;
         }

@@ -231,6 +231,41 @@ pub fn tells_of_a_symptom(text: &str) -> bool {
     })
 }
 
+/// Fixes aimed at a cause: a change undone, or a fix or patch for something named.
+const AIMED_FIX: &[&str] = &[
+    "revert*", "rollback", "rolled", "rolls", "fix", "fixes", "hotfix*", "patch", "patches",
+    "patched",
+];
+
+/// The word of a fix aimed at a cause in `text`, if it tells of one ([`AIMED_FIX`]: "reverts the registration
+/// change", "rolled back to 1.4", "opens a PR with a fix", "patched the parser"), not denied by
+/// the two words before it ("no fix yet") and not a theory or a plan ("a fix might help",
+/// "will revert"): a revert or a fix presumes its cause was found. "rolled"/"rolls" count only
+/// before "back".
+pub fn aims_at_a_cause(text: &str) -> Option<String> {
+    const NOT_DONE: &[&str] = &[
+        "might", "may", "could", "would", "will", "should", "if", "to",
+    ];
+    if text.len() > 2000 {
+        return None;
+    }
+    let lower = normalise(text);
+    let words: Vec<&str> = lower.split(' ').map(word).collect();
+    let rolled = |i: usize| matches!(words[i], "rolled" | "rolls");
+    let at = (0..words.len()).find(|&i| {
+        matches_any(words[i], AIMED_FIX)
+            && (!rolled(i) || words.get(i + 1).is_some_and(|w| *w == "back"))
+            && !words[i.saturating_sub(2)..i]
+                .iter()
+                .any(|d| NOT_NOW.contains(d) || NOT_DONE.contains(d))
+    })?;
+    Some(if rolled(at) {
+        format!("{} back", words[at])
+    } else {
+        words[at].to_string()
+    })
+}
+
 /// Whether `w` is one of `list` (an entry ending in `*` matches any word that starts with it).
 fn matches_any(w: &str, list: &[&str]) -> bool {
     !w.is_empty()
@@ -242,7 +277,7 @@ fn matches_any(w: &str, list: &[&str]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{reported_by_people, tells_of_a_symptom};
+    use super::{aims_at_a_cause, reported_by_people, tells_of_a_symptom};
 
     #[test]
     fn a_person_telling_of_a_problem_is_a_report() {
@@ -276,6 +311,24 @@ mod tests {
         ));
         assert!(!tells_of_a_symptom("Three times a day the job runs"));
         assert!(!tells_of_a_symptom("Nightly job ran with no errors"));
+    }
+
+    fn aims_at_a_cause_(text: &str) -> bool {
+        aims_at_a_cause(text).is_some()
+    }
+
+    #[test]
+    fn a_revert_or_a_fix_aims_at_a_cause_a_restart_or_a_plan_does_not() {
+        assert!(aims_at_a_cause_(
+            "Platform team reverts the DNS registration change"
+        ));
+        assert!(aims_at_a_cause_(
+            "Noor opens a PR with a fix for the parser"
+        ));
+        assert!(aims_at_a_cause_("Rolled back to release 4.2"));
+        assert!(!aims_at_a_cause_("Restarted the worker pool"));
+        assert!(!aims_at_a_cause_("We will revert if errors continue"));
+        assert!(!aims_at_a_cause_("Rolled out the new dashboards"));
     }
 
     #[test]

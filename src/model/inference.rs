@@ -106,6 +106,9 @@ pub enum RuleId {
     /// An entry where someone tells of a problem ("Sam reports a heavy backlog", "a user emails
     /// security about a suspicious mail", a quoted message): the problem was noticed then.
     MilestoneReportedByPeople,
+    /// No identification told: the cause was known when the first fix aimed at it was made (a
+    /// revert, a rollback, a fix or a patch after detection).
+    MilestoneIdentifiedAtFirstFix,
     // Action items.
     ActionMitigate,
     ActionProcess,
@@ -144,7 +147,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 69] = [
+    pub const ALL: [RuleId; 70] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -198,6 +201,7 @@ impl RuleId {
         RuleId::MilestoneResolvedAtLastRecovery,
         RuleId::MilestoneStartAtStatedTime,
         RuleId::MilestoneReportedByPeople,
+        RuleId::MilestoneIdentifiedAtFirstFix,
         RuleId::ActionMitigate,
         RuleId::ActionProcess,
         RuleId::ThreadConfirmed,
@@ -272,6 +276,7 @@ impl RuleId {
             RuleId::MilestoneResolvedAtLastRecovery => "milestone:resolved-at-last-recovery",
             RuleId::MilestoneStartAtStatedTime => "milestone:start-at-stated-time",
             RuleId::MilestoneReportedByPeople => "milestone:reported-by-people",
+            RuleId::MilestoneIdentifiedAtFirstFix => "milestone:identified-at-first-fix",
             RuleId::ActionMitigate => "action:mitigate",
             RuleId::ActionProcess => "action:process",
             RuleId::ThreadConfirmed => "thread:confirmed",
