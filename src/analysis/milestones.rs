@@ -443,6 +443,12 @@ pub fn infer(
     // words say so ("noticed the errors and investigated").
     let detected = known(MilestoneKind::Detected, &set);
     let looked_into = |i: usize| evidence.get(i).and_then(|s| s.looked_into.as_ref());
+    // Picked up by whoever noticed it: a detection that is a person noticing ("Joel checks and
+    // notices the site no longer loads"), not an alert or a report passed on, was taken on there.
+    let noticed_by_a_responder = set.iter().find_map(|(m, t, why, i)| {
+        (*m == MilestoneKind::Detected && i.is_some() && noticing(why.matched.as_str()))
+            .then(|| (*t, why.matched.to_string(), i.unwrap_or_default()))
+    });
     if incident
         .milestones
         .get(MilestoneKind::Acknowledged)
@@ -493,6 +499,21 @@ pub fn infer(
         let why = Inference::new(RuleId::MilestoneIdentifiedAtFirstFix, matched);
         set.push((MilestoneKind::Identified, e.at, why, Some(i)));
     }
+    // ... and before any later response, when no acknowledgement is told.
+    if let Some((t, words, i)) = noticed_by_a_responder
+        && incident
+            .milestones
+            .get(MilestoneKind::Acknowledged)
+            .is_none()
+        && set.iter().all(|(m, at, why, _)| {
+            *m != MilestoneKind::Acknowledged
+                || (why.rule == RuleId::MilestoneFirstResponse && *at > t)
+        })
+    {
+        set.retain(|(m, ..)| *m != MilestoneKind::Acknowledged);
+        let why = Inference::new(RuleId::MilestoneAcknowledgedByWhoNoticed, words);
+        set.push((MilestoneKind::Acknowledged, t, why, Some(i)));
+    }
     for (m, t, why, i) in set {
         incident.milestones.set(m, Some(t));
         incident.milestones.inferred.push((m, why));
@@ -506,6 +527,31 @@ pub fn infer(
 /// still be this incident's, and the longest quiet gap in the run of entries leading to the
 /// detection: longer before, an entry tells of the history that led to the incident.
 pub const PROGRESS_BEFORE_DETECTION: chrono::Duration = chrono::Duration::hours(24);
+
+/// Whether a detection's words are a person noticing it ("notices", "spotted", "we
+/// discovered"), not an alert, a page or a report passed on.
+fn noticing(words: &str) -> bool {
+    const NOTICING: &[&str] = &[
+        "notice",
+        "noticed",
+        "notices",
+        "noticing",
+        "spotted",
+        "spots",
+        "spot",
+        "discovered",
+        "discovers",
+        "realised",
+        "realized",
+        "realises",
+        "realizes",
+    ];
+    words
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| NOTICING.contains(&w))
+        && !words.contains("alert")
+        && !words.contains("report")
+}
 
 /// The ids of the branches that were ruled out (the incident's detours).
 fn ruled_out_branches(incident: &Incident) -> HashSet<&str> {

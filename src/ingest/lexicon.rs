@@ -1909,6 +1909,14 @@ pub const RULES: &[Rule] = &[
         explain: "no identification is told: the cause was known when the first fix aimed at it was made (a revert, a rollback, a fix or a patch after detection)",
     },
     Rule {
+        id: RuleId::MilestoneAcknowledgedByWhoNoticed,
+        conclusion: Conclusion::FirstOfKind,
+        guard: Guard::None,
+        strength: Strength::Weak,
+        phrases: &[],
+        explain: "no acknowledgement is told: a person noticed the problem (not an alert or a report passed on) and took it on there",
+    },
+    Rule {
         id: RuleId::ActionMitigate,
         guard: Guard::None,
         strength: Strength::Strong,

@@ -109,6 +109,9 @@ pub enum RuleId {
     /// No identification told: the cause was known when the first fix aimed at it was made (a
     /// revert, a rollback, a fix or a patch after detection).
     MilestoneIdentifiedAtFirstFix,
+    /// No acknowledgement told: a person noticed it ("notices", "spotted"), not an alert or a
+    /// report, and took it on there.
+    MilestoneAcknowledgedByWhoNoticed,
     // Action items.
     ActionMitigate,
     ActionProcess,
@@ -147,7 +150,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 70] = [
+    pub const ALL: [RuleId; 71] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -202,6 +205,7 @@ impl RuleId {
         RuleId::MilestoneStartAtStatedTime,
         RuleId::MilestoneReportedByPeople,
         RuleId::MilestoneIdentifiedAtFirstFix,
+        RuleId::MilestoneAcknowledgedByWhoNoticed,
         RuleId::ActionMitigate,
         RuleId::ActionProcess,
         RuleId::ThreadConfirmed,
@@ -277,6 +281,7 @@ impl RuleId {
             RuleId::MilestoneStartAtStatedTime => "milestone:start-at-stated-time",
             RuleId::MilestoneReportedByPeople => "milestone:reported-by-people",
             RuleId::MilestoneIdentifiedAtFirstFix => "milestone:identified-at-first-fix",
+            RuleId::MilestoneAcknowledgedByWhoNoticed => "milestone:acknowledged-by-who-noticed",
             RuleId::ActionMitigate => "action:mitigate",
             RuleId::ActionProcess => "action:process",
             RuleId::ThreadConfirmed => "thread:confirmed",
