@@ -170,7 +170,7 @@ pub fn reported_by_people(text: &str) -> Option<String> {
     })?;
     let said = words[from..=problem_end].join(" ");
     Some(
-        said.trim_end_matches(|c: char| !c.is_alphanumeric())
+        said.trim_matches(|c: char| !c.is_alphanumeric())
             .to_string(),
     )
 }
