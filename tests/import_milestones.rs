@@ -384,7 +384,8 @@ fn a_report_from_people_is_the_detection() {
 }
 
 /// Stated figures read with a detection found from a report: the time to detect gives the
-/// start; a time to resolve that would end the incident before the report counts from it.
+/// start; a time to resolve that would end the incident before the report counts from it, and
+/// with no fix told, that end is the mitigation too.
 #[test]
 fn stated_figures_after_a_reported_detection() {
     use MilestoneKind::*;
@@ -392,6 +393,12 @@ fn stated_figures_after_a_reported_detection() {
     assert_eq!(hm(&inc, Started).as_deref(), Some("16:40"));
     assert_eq!(hm(&inc, Resolved).as_deref(), Some("20:30"));
     assert_eq!(rule(&inc, Resolved), Some(RuleId::MilestoneStatedDuration));
+    // No fix told anywhere: the end of the incident ended its impact too.
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("20:30"));
+    assert_eq!(
+        rule(&inc, Mitigated),
+        Some(RuleId::MilestoneMitigatedAtResolution)
+    );
 }
 
 /// Milestones in an impossible order: a fix weeks before the detection is the history (a
