@@ -663,7 +663,8 @@ fn mark_by_event(incident: &mut Incident, kind: MilestoneKind, i: usize, rule: R
 }
 
 /// Without a resolution told, the incident ended when the last system was said to come back
-/// ("registry restored", "comes back up"): the last recovery after the start, not on a
+/// ("registry restored", "comes back up"): the last recovery after the start and the
+/// detection, not on a
 /// ruled-out branch, with its own time, when no fix came after it (rule
 /// `milestone:resolved-at-last-recovery`; the event becomes a key moment). Run after [`infer`],
 /// before [`infer_resolved_at_last_fix`]. `evidence` is parallel to `incident.timeline`.
@@ -671,8 +672,13 @@ pub fn infer_resolved_at_last_recovery(incident: &mut Incident, evidence: &[Mile
     if incident.milestones.get(MilestoneKind::Resolved).is_some() {
         return;
     }
-    let started = incident.milestones.get(MilestoneKind::Started);
-    let Some(last) = last_of_kind(incident, evidence, EventKind::Recovery, started) else {
+    // Not before it began nor before it was noticed: a node drained for maintenance before
+    // anyone saw the problem ends nothing.
+    let from = [MilestoneKind::Started, MilestoneKind::Detected]
+        .into_iter()
+        .filter_map(|m| incident.milestones.get(m))
+        .max();
+    let Some(last) = last_of_kind(incident, evidence, EventKind::Recovery, from) else {
         return;
     };
     let at = incident.timeline[last].at;
