@@ -243,14 +243,11 @@ pub fn infer(
                     .find(|(k, ..)| *k == MilestoneKind::Detected)
                     .map(|(_, t, ..)| *t)
             });
-        // The incident ends once noticed: a resolution told before the detection is of
-        // something else ("all green" before the bad deploy).
-        let in_story = |i: usize| match m {
-            MilestoneKind::Identified | MilestoneKind::Mitigated => {
-                noticed.is_none_or(|n| timeline[i].at >= n - PROGRESS_BEFORE_DETECTION)
-            }
-            MilestoneKind::Resolved => noticed.is_none_or(|n| timeline[i].at >= n),
-            _ => true,
+        let in_story = |i: usize| {
+            !matches!(
+                m,
+                MilestoneKind::Identified | MilestoneKind::Mitigated | MilestoneKind::Resolved
+            ) || noticed.is_none_or(|n| timeline[i].at >= n - PROGRESS_BEFORE_DETECTION)
         };
         // For "identified", an event that names the cause beats an earlier clue
         // ("logs revealed many open connections" before "root cause identified").
