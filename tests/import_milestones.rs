@@ -504,3 +504,19 @@ fn picked_up_by_whoever_noticed_it() {
         Some(RuleId::MilestoneFirstResponse)
     );
 }
+
+/// A status set or changed to "resolved" ends the incident: "to" before a past participle
+/// names a state reached, not an intent ("working to resolve" is none).
+#[test]
+fn a_status_set_to_resolved_ends_the_incident() {
+    use MilestoneKind::*;
+    for (file, mitigated, resolved) in [
+        ("status-set-to-resolved.md", "10:40", "11:00"),
+        ("status-changed-to-resolved.md", "08:30", "09:10"),
+    ] {
+        let inc = load(file);
+        assert_eq!(hm(&inc, Mitigated).as_deref(), Some(mitigated), "{file}");
+        assert_eq!(hm(&inc, Resolved).as_deref(), Some(resolved), "{file}");
+        assert_eq!(rule(&inc, Resolved), Some(RuleId::KindResolution), "{file}");
+    }
+}

@@ -2644,8 +2644,15 @@ fn guarded(lower: &str, at: usize) -> bool {
     // Intent right before the phrase: "to take corrective action", "will restart", or before
     // its auxiliary: "will be deployed", "to be restored".
     let mut last = words.clone();
+    // "set to resolved", "changed to restored": "to" before a past participle names a state
+    // reached, not an intent.
+    let participle = lower[at..]
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .is_some_and(|w| w.len() > 3 && w.ends_with("ed"));
     let intent = match last.next() {
         Some("be" | "get" | "have" | "been") => last.next().is_some_and(|w| INTENT.contains(&w)),
+        Some("to") if participle => false,
         w => w.is_some_and(|w| INTENT.contains(&w)),
     };
     // What did not happen: "no" or "nothing" among the three words before ("the report was
