@@ -157,7 +157,6 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
         infer_resolved_at_last_fix(&mut incident, &milestone_evidence);
         start_told_relative(&mut incident, &milestone_evidence, &story.durations);
         infer_first_sign(&mut incident, &milestone_evidence);
-        mitigated_no_later_than_resolved(&mut incident);
         if let Some(dropped) = started_no_later_than_detected(&mut incident, &milestone_evidence) {
             diags.push(
                 Diagnostic::warning(
@@ -180,38 +179,6 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
     incident.sort_timeline();
     incident.id = crate::ingest::yaml::derive_id(&incident);
     incident
-}
-
-/// Impact ends no later than the incident: a resolution found after the timeline's own
-/// milestones (from a stated figure, the last fix or the last recovery) with no mitigation
-/// anywhere mitigated it too (rule `milestone:mitigated-at-resolution`, as when a resolution
-/// event is the first sign of the fix).
-fn mitigated_no_later_than_resolved(incident: &mut Incident) {
-    let ms = &incident.milestones;
-    let (None, Some(resolved)) = (
-        ms.get(MilestoneKind::Mitigated),
-        ms.get(MilestoneKind::Resolved),
-    ) else {
-        return;
-    };
-    if incident
-        .timeline
-        .iter()
-        .any(|e| e.kind == EventKind::Mitigation)
-    {
-        return;
-    }
-    let matched = ms
-        .why(MilestoneKind::Resolved)
-        .map(|w| w.matched.clone())
-        .unwrap_or_default();
-    incident
-        .milestones
-        .set(MilestoneKind::Mitigated, Some(resolved));
-    incident.milestones.inferred.push((
-        MilestoneKind::Mitigated,
-        Inference::new(RuleId::MilestoneMitigatedAtResolution, matched),
-    ));
 }
 
 /// Reports from people are detection: an entry where someone tells of a problem ("Sam reports
