@@ -510,3 +510,24 @@ fn a_status_set_to_resolved_ends_the_incident() {
         assert_eq!(rule(&inc, Resolved), Some(RuleId::KindResolution), "{file}");
     }
 }
+
+/// Without any detection told, the first finding on the timeline ("irregular amounts
+/// discovered", "the morning check revealed gaps") is where the problem was noticed.
+#[test]
+fn the_first_finding_is_the_detection_when_none_is_told() {
+    use MilestoneKind::*;
+    assert_marked_by(
+        Detected,
+        RuleId::MilestoneDetectedAtFirstFinding,
+        &[
+            ("first-finding-is-the-detection.md", "10:12"),
+            ("first-finding-revealed.md", "02:30"),
+        ],
+    );
+    // A detection told wins over an earlier clue.
+    let inc = load("reported-by-a-person.md");
+    assert_eq!(
+        rule(&inc, Detected),
+        Some(RuleId::MilestoneReportedByPeople)
+    );
+}

@@ -338,7 +338,25 @@ pub fn infer(
                         .is_none_or(|(k, _)| timeline[*i].at < timeline[*k].at)
                         && !matches!(timeline[*i].kind, EventKind::Trigger | EventKind::Action)
                 });
-                earlier_signal.or(by_kind).map(at)
+                // Nothing says it was noticed: the first finding on the timeline (something
+                // "discovered", "found", "revealed" — a clue, not the cause named) is where.
+                let first_finding = || {
+                    timeline.iter().enumerate().find_map(|(i, e)| {
+                        let clue = e.kind == EventKind::Identified
+                            && e.inferred
+                                .as_ref()
+                                .is_some_and(|w| w.rule == RuleId::KindIdentifiedWeak);
+                        (clue && own_time(i) && !on_detour(e)).then(|| {
+                            let words = e.inferred.as_ref().map(|w| w.matched.clone());
+                            let why = Inference::new(
+                                RuleId::MilestoneDetectedAtFirstFinding,
+                                words.unwrap_or_default(),
+                            );
+                            (i, why)
+                        })
+                    })
+                };
+                earlier_signal.or(by_kind).or_else(first_finding).map(at)
             }
             // Picked up when first said: "engineers acknowledge the alert" (a detection by its
             // words) before "incident declared"; not "on-call engineer notified" (told, not yet

@@ -1917,6 +1917,14 @@ pub const RULES: &[Rule] = &[
         explain: "no acknowledgement is told: a person noticed the problem (not an alert or a report passed on) and took it on there",
     },
     Rule {
+        id: RuleId::MilestoneDetectedAtFirstFinding,
+        conclusion: Conclusion::FirstOfKind,
+        guard: Guard::None,
+        strength: Strength::Weak,
+        phrases: &[],
+        explain: "no detection is told: the first finding on the timeline (something discovered or found, a clue) is where the problem was noticed",
+    },
+    Rule {
         id: RuleId::ActionMitigate,
         guard: Guard::None,
         strength: Strength::Strong,

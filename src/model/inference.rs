@@ -112,6 +112,9 @@ pub enum RuleId {
     /// No acknowledgement told: a person noticed it ("notices", "spotted"), not an alert or a
     /// report, and took it on there.
     MilestoneAcknowledgedByWhoNoticed,
+    /// No detection told: the first finding on the timeline (something discovered, a clue) is
+    /// where the problem was noticed.
+    MilestoneDetectedAtFirstFinding,
     // Action items.
     ActionMitigate,
     ActionProcess,
@@ -150,7 +153,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 71] = [
+    pub const ALL: [RuleId; 72] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -206,6 +209,7 @@ impl RuleId {
         RuleId::MilestoneReportedByPeople,
         RuleId::MilestoneIdentifiedAtFirstFix,
         RuleId::MilestoneAcknowledgedByWhoNoticed,
+        RuleId::MilestoneDetectedAtFirstFinding,
         RuleId::ActionMitigate,
         RuleId::ActionProcess,
         RuleId::ThreadConfirmed,
@@ -282,6 +286,7 @@ impl RuleId {
             RuleId::MilestoneReportedByPeople => "milestone:reported-by-people",
             RuleId::MilestoneIdentifiedAtFirstFix => "milestone:identified-at-first-fix",
             RuleId::MilestoneAcknowledgedByWhoNoticed => "milestone:acknowledged-by-who-noticed",
+            RuleId::MilestoneDetectedAtFirstFinding => "milestone:detected-at-first-finding",
             RuleId::ActionMitigate => "action:mitigate",
             RuleId::ActionProcess => "action:process",
             RuleId::ThreadConfirmed => "thread:confirmed",
