@@ -338,23 +338,34 @@ pub fn infer(
                         .is_none_or(|(k, _)| timeline[*i].at < timeline[*k].at)
                         && !matches!(timeline[*i].kind, EventKind::Trigger | EventKind::Action)
                 });
-                // Nothing says it was noticed: the first finding on the timeline (something
-                // "discovered", "found", "revealed" — a clue, not the cause named) is where.
+                // Nothing says it was noticed: the first finding on the timeline (a clue:
+                // something "discovered", "revealed"; not the cause named) is where, when
+                // nothing was found or fixed before it.
                 let first_finding = || {
-                    timeline.iter().enumerate().find_map(|(i, e)| {
-                        let clue = e.kind == EventKind::Identified
-                            && e.inferred
-                                .as_ref()
-                                .is_some_and(|w| w.rule == RuleId::KindIdentifiedWeak);
-                        (clue && own_time(i) && !on_detour(e)).then(|| {
-                            let words = e.inferred.as_ref().map(|w| w.matched.clone());
-                            let why = Inference::new(
-                                RuleId::MilestoneDetectedAtFirstFinding,
-                                words.unwrap_or_default(),
-                            );
-                            (i, why)
+                    let first = timeline.iter().enumerate().position(|(i, e)| {
+                        matches!(e.kind, EventKind::Identified | EventKind::Mitigation)
+                            && own_time(i)
+                            && !on_detour(e)
+                    })?;
+                    timeline
+                        .iter()
+                        .enumerate()
+                        .skip(first)
+                        .take(1)
+                        .find_map(|(i, e)| {
+                            let found = e.kind == EventKind::Identified
+                                && e.inferred
+                                    .as_ref()
+                                    .is_some_and(|w| w.rule == RuleId::KindIdentifiedWeak);
+                            found.then(|| {
+                                let words = e.inferred.as_ref().map(|w| w.matched.clone());
+                                let why = Inference::new(
+                                    RuleId::MilestoneDetectedAtFirstFinding,
+                                    words.unwrap_or_default(),
+                                );
+                                (i, why)
+                            })
                         })
-                    })
                 };
                 earlier_signal.or(by_kind).or_else(first_finding).map(at)
             }
