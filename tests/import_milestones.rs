@@ -37,6 +37,15 @@ fn rule(inc: &Incident, m: MilestoneKind) -> Option<RuleId> {
         .map(|(_, why)| why.rule)
 }
 
+/// Each (fixture, `HH:MM`) has milestone `m` at that time, inferred by `why`.
+fn assert_marked_by(m: MilestoneKind, why: RuleId, cases: &[(&str, &str)]) {
+    for (file, when) in cases {
+        let inc = load(file);
+        assert_eq!(hm(&inc, m).as_deref(), Some(*when), "{file}");
+        assert_eq!(rule(&inc, m), Some(why), "{file}");
+    }
+}
+
 /// "Between 22:40 on March 9, 2024 and 03:05 on March 10, 2024": each end is on its own day,
 /// not on the day the timeline starts (which put the start a day late and the end two).
 #[test]
@@ -359,4 +368,166 @@ fn a_milestone_denied_mid_clause_is_none() {
     assert_eq!(hm(&inc, Detected).as_deref(), Some("10:00"));
     assert_eq!(hm(&inc, Identified).as_deref(), Some("10:50"));
     assert_eq!(hm(&inc, Resolved).as_deref(), Some("11:10"));
+}
+
+/// Reports from people are detection: someone pinging a channel that a page is broken, a
+/// customer e-mailing about failing exports, a quoted message opening the entry. A ticket for
+/// planned work ("to split the export job") is no report.
+#[test]
+fn a_report_from_people_is_the_detection() {
+    use MilestoneKind::*;
+    assert_marked_by(
+        Detected,
+        RuleId::MilestoneReportedByPeople,
+        &[
+            ("reported-by-a-person.md", "11:40"),
+            ("reported-by-email.md", "14:05"),
+            ("reported-quoted.md", "19:05"),
+            ("silent-failure-days-before.md", "09:00"),
+        ],
+    );
+}
+
+/// Stated figures read with a detection found from a report: the time to detect gives the
+/// start; a time to resolve that would end the incident before the report counts from it.
+#[test]
+fn stated_figures_after_a_reported_detection() {
+    use MilestoneKind::*;
+    let inc = load("reported-quoted.md");
+    assert_eq!(hm(&inc, Started).as_deref(), Some("16:40"));
+    assert_eq!(hm(&inc, Resolved).as_deref(), Some("20:30"));
+    assert_eq!(rule(&inc, Resolved), Some(RuleId::MilestoneStatedDuration));
+}
+
+/// Milestones in an impossible order: a fix weeks before the detection is the history (a
+/// latent change), not the mitigation; the first sign of impact is in the run of entries that
+/// leads to the detection, unless an earlier entry tells of a symptom (a failure that went
+/// unnoticed for a week).
+#[test]
+fn progress_and_first_signs_long_before_detection_are_history() {
+    use MilestoneKind::*;
+    let inc = load("fix-long-before-detection.md");
+    for m in [Identified, Mitigated, Resolved] {
+        assert!(
+            at(&inc, m).is_none_or(|t| t.starts_with("03-21")),
+            "{m:?} {:?}",
+            at(&inc, m)
+        );
+    }
+    assert_eq!(at(&inc, Mitigated).as_deref(), Some("03-21 10:00"));
+    assert_eq!(at(&inc, Started).as_deref(), Some("03-21 08:40"));
+    // A warning at the entry says why it marks nothing.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/milestones/fix-long-before-detection.md");
+    let loaded = load_path(&path).expect("fixture imports");
+    let warned = loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("before the detection"))
+        .expect("a warning about the early fix");
+    assert_eq!(warned.line, 5);
+
+    let inc = load("first-sign-after-a-quiet-gap.md");
+    assert_eq!(at(&inc, Started).as_deref(), Some("02-19 08:00"));
+    assert_eq!(rule(&inc, Started), Some(RuleId::MilestoneFirstSign));
+
+    let inc = load("silent-failure-days-before.md");
+    assert_eq!(at(&inc, Started).as_deref(), Some("05-02 22:10"));
+}
+
+/// A full stop inside a word ends no clause: "Manual fix for portal.example.org deployed" is a
+/// fix put in place (the mitigation), the last one the end.
+#[test]
+fn a_fix_for_a_dotted_host_is_a_fix() {
+    use MilestoneKind::*;
+    let inc = load("fix-for-a-dotted-host.md");
+    assert_eq!(at(&inc, Mitigated).as_deref(), Some("07-04 07:05"));
+    assert_eq!(at(&inc, Resolved).as_deref(), Some("07-04 07:40"));
+}
+
+/// A label naming the impact's span in other words ("Impact window:", "Total impact
+/// duration:") states the span: its start is the start.
+#[test]
+fn an_impact_window_label_states_the_span() {
+    use MilestoneKind::*;
+    let inc = load("impact-window-label.md");
+    assert_eq!(hm(&inc, Started).as_deref(), Some("01:50"));
+    assert_eq!(rule(&inc, Started), Some(RuleId::MilestoneDuration));
+    let inc = load("total-impact-duration.md");
+    assert_eq!(hm(&inc, Started).as_deref(), Some("10:45"));
+    assert_eq!(hm(&inc, Resolved).as_deref(), Some("16:11"));
+}
+
+/// Without an identification told, the cause was known at the first fix aimed at it: a PR
+/// with a fix (not the restart before it), a revert of a change.
+#[test]
+fn the_cause_was_known_at_the_first_fix_aimed_at_it() {
+    use MilestoneKind::*;
+    assert_marked_by(
+        Identified,
+        RuleId::MilestoneIdentifiedAtFirstFix,
+        &[
+            ("cause-known-at-first-fix.md", "09:38"),
+            ("cause-known-at-revert.md", "19:39"),
+            ("reported-by-a-person.md", "12:30"),
+        ],
+    );
+}
+
+/// Without an acknowledgement told, a person who noticed it took it on there; an alarm or a
+/// report passed on is picked up at the next response.
+#[test]
+fn picked_up_by_whoever_noticed_it() {
+    use MilestoneKind::*;
+    assert_marked_by(
+        Acknowledged,
+        RuleId::MilestoneAcknowledgedByWhoNoticed,
+        &[
+            ("noticed-by-a-responder.md", "12:09"),
+            ("cause-known-at-revert.md", "19:26"),
+        ],
+    );
+    let inc = load("cause-known-at-first-fix.md");
+    assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("09:30"));
+    assert_eq!(
+        rule(&inc, Acknowledged),
+        Some(RuleId::MilestoneFirstResponse)
+    );
+}
+
+/// A status set or changed to "resolved" ends the incident: "to" before a past participle
+/// names a state reached, not an intent ("working to resolve" is none).
+#[test]
+fn a_status_set_to_resolved_ends_the_incident() {
+    use MilestoneKind::*;
+    for (file, mitigated, resolved) in [
+        ("status-set-to-resolved.md", "10:40", "11:00"),
+        ("status-changed-to-resolved.md", "08:30", "09:10"),
+    ] {
+        let inc = load(file);
+        assert_eq!(hm(&inc, Mitigated).as_deref(), Some(mitigated), "{file}");
+        assert_eq!(hm(&inc, Resolved).as_deref(), Some(resolved), "{file}");
+        assert_eq!(rule(&inc, Resolved), Some(RuleId::KindResolution), "{file}");
+    }
+}
+
+/// Without any detection told, the first finding on the timeline ("irregular amounts
+/// discovered", "the morning check revealed gaps") is where the problem was noticed.
+#[test]
+fn the_first_finding_is_the_detection_when_none_is_told() {
+    use MilestoneKind::*;
+    assert_marked_by(
+        Detected,
+        RuleId::MilestoneDetectedAtFirstFinding,
+        &[
+            ("first-finding-is-the-detection.md", "10:12"),
+            ("first-finding-revealed.md", "02:30"),
+        ],
+    );
+    // A detection told wins over an earlier clue.
+    let inc = load("reported-by-a-person.md");
+    assert_eq!(
+        rule(&inc, Detected),
+        Some(RuleId::MilestoneReportedByPeople)
+    );
 }

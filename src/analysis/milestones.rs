@@ -123,7 +123,8 @@ impl MilestonesOnTimeline {
     }
 }
 
-/// Declared milestones win; otherwise the first event of the milestone's kind.
+/// Declared milestones win; otherwise the first event of the milestone's kind (for identified,
+/// mitigated and resolved, not one more than [`PROGRESS_BEFORE_DETECTION`] before detection).
 pub fn milestones(incident: &Incident) -> Milestones {
     let mut out = Milestones::default();
     for kind in MilestoneKind::ALL {
@@ -140,11 +141,20 @@ pub fn milestones(incident: &Incident) -> Milestones {
             })
         } else {
             let want = kind.event_kind();
+            // Progress long before the detection is history, not this incident's response
+            // (see [`PROGRESS_BEFORE_DETECTION`]).
+            let noticed = out.detected.as_ref().map(|d| d.at).filter(|_| {
+                matches!(
+                    kind,
+                    MilestoneKind::Identified | MilestoneKind::Mitigated | MilestoneKind::Resolved
+                )
+            });
             incident
                 .timeline
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| e.kind == want)
+                .filter(|(_, e)| noticed.is_none_or(|n| e.at >= n - PROGRESS_BEFORE_DETECTION))
                 .min_by_key(|(i, e)| (e.at, *i))
                 .map(|(index, e)| Milestone {
                     kind,
@@ -171,6 +181,13 @@ pub struct MilestoneEvidence {
     /// Wording that someone looked into it ("noticed ... and investigated the issue"), even
     /// when the event's kind is another.
     pub looked_into: Option<Inference>,
+    /// The entry tells of a symptom ("the listener fails", "the site is down"), not only of a
+    /// change or a bug introduced: a first sign however long before the detection.
+    pub symptom: bool,
+    /// The entry acts on a cause it names: a revert, a rollback, a fix or a patch ("reverts the
+    /// registration change", "opens a PR with a fix"), not a generic step (a restart).
+    /// The words of that fix ("reverts"), if any.
+    pub aims_at_cause: Option<String>,
 }
 
 /// A stated instant for a milestone from outside the timeline (the outage's stated span, a
@@ -215,6 +232,23 @@ pub fn infer(
         }
         let kind = m.event_kind();
         let timeline = &incident.timeline;
+        // The cause is found and the fix made after the problem was noticed: an entry of
+        // progress long before the detection tells of the history (a latent change weeks
+        // earlier, "switched to the new base image"), not of this incident's response.
+        let noticed = incident
+            .milestones
+            .get(MilestoneKind::Detected)
+            .or_else(|| {
+                set.iter()
+                    .find(|(k, ..)| *k == MilestoneKind::Detected)
+                    .map(|(_, t, ..)| *t)
+            });
+        let in_story = |i: usize| {
+            !matches!(
+                m,
+                MilestoneKind::Identified | MilestoneKind::Mitigated | MilestoneKind::Resolved
+            ) || noticed.is_none_or(|n| timeline[i].at >= n - PROGRESS_BEFORE_DETECTION)
+        };
         // For "identified", an event that names the cause beats an earlier clue
         // ("logs revealed many open connections" before "root cause identified").
         let strong_identified = |i: usize| {
@@ -226,7 +260,7 @@ pub fn infer(
         };
         let first_of = |strict: bool| {
             timeline.iter().enumerate().position(|(i, e)| {
-                e.kind == kind && own_time(i) && (!strict || strong_identified(i))
+                e.kind == kind && own_time(i) && in_story(i) && (!strict || strong_identified(i))
             })
         };
         // The words that gave the event its own kind don't count twice ("first identified
@@ -245,8 +279,12 @@ pub fn infer(
             }
             timeline.iter().enumerate().find_map(|(i, e)| {
                 let w = signal(i, m)?;
-                (w.rule == RuleId::KindIdentified && fresh(i, w) && own_time(i) && !on_detour(e))
-                    .then(|| (i, w.clone()))
+                (w.rule == RuleId::KindIdentified
+                    && fresh(i, w)
+                    && own_time(i)
+                    && in_story(i)
+                    && !on_detour(e))
+                .then(|| (i, w.clone()))
             })
         };
         let of_event = |i: usize| {
@@ -266,7 +304,7 @@ pub fn infer(
             // where someone noticed or picked the incident up.
             let progress = !matches!(m, MilestoneKind::Detected | MilestoneKind::Acknowledged);
             timeline.iter().enumerate().find_map(|(i, e)| {
-                if (progress && on_detour(e)) || !own_time(i) {
+                if (progress && on_detour(e)) || !own_time(i) || !in_story(i) {
                     return None;
                 }
                 signal(i, m).filter(|w| fresh(i, w)).map(|w| (i, w.clone()))
@@ -283,7 +321,7 @@ pub fn infer(
             MilestoneKind::Resolved => timeline
                 .iter()
                 .enumerate()
-                .rposition(|(i, e)| e.kind == kind && own_time(i) && !on_detour(e))
+                .rposition(|(i, e)| e.kind == kind && own_time(i) && in_story(i) && !on_detour(e))
                 .map(of_event)
                 .map(at)
                 .or_else(|| end.as_ref().map(|(t, why)| (*t, why.clone(), None))),
@@ -300,7 +338,36 @@ pub fn infer(
                         .is_none_or(|(k, _)| timeline[*i].at < timeline[*k].at)
                         && !matches!(timeline[*i].kind, EventKind::Trigger | EventKind::Action)
                 });
-                earlier_signal.or(by_kind).map(at)
+                // Nothing says it was noticed: the first finding on the timeline (a clue:
+                // something "discovered", "revealed"; not the cause named) is where, when
+                // nothing was found or fixed before it.
+                let first_finding = || {
+                    let first = timeline.iter().enumerate().position(|(i, e)| {
+                        matches!(e.kind, EventKind::Identified | EventKind::Mitigation)
+                            && own_time(i)
+                            && !on_detour(e)
+                    })?;
+                    timeline
+                        .iter()
+                        .enumerate()
+                        .skip(first)
+                        .take(1)
+                        .find_map(|(i, e)| {
+                            let found = e.kind == EventKind::Identified
+                                && e.inferred
+                                    .as_ref()
+                                    .is_some_and(|w| w.rule == RuleId::KindIdentifiedWeak);
+                            found.then(|| {
+                                let words = e.inferred.as_ref().map(|w| w.matched.clone());
+                                let why = Inference::new(
+                                    RuleId::MilestoneDetectedAtFirstFinding,
+                                    words.unwrap_or_default(),
+                                );
+                                (i, why)
+                            })
+                        })
+                };
+                earlier_signal.or(by_kind).or_else(first_finding).map(at)
             }
             // Picked up when first said: "engineers acknowledge the alert" (a detection by its
             // words) before "incident declared"; not "on-call engineer notified" (told, not yet
@@ -405,6 +472,12 @@ pub fn infer(
     // words say so ("noticed the errors and investigated").
     let detected = known(MilestoneKind::Detected, &set);
     let looked_into = |i: usize| evidence.get(i).and_then(|s| s.looked_into.as_ref());
+    // Picked up by whoever noticed it: a detection that is a person noticing ("Joel checks and
+    // notices the site no longer loads"), not an alert or a report passed on, was taken on there.
+    let noticed_by_a_responder = set.iter().find_map(|(m, t, why, i)| {
+        (*m == MilestoneKind::Detected && i.is_some() && noticing(why.matched.as_str()))
+            .then(|| (*t, why.matched.to_string(), i.unwrap_or_default()))
+    });
     if incident
         .milestones
         .get(MilestoneKind::Acknowledged)
@@ -438,6 +511,38 @@ pub fn infer(
         let why = Inference::new(RuleId::MilestoneFirstResponse, matched);
         set.push((MilestoneKind::Acknowledged, e.at, why, Some(i)));
     }
+    // The cause was known when a fix aimed at it was made: without an identification told,
+    // the first revert, rollback, fix or patch after detection (not on a ruled-out branch)
+    // marks it ("reverts the registration change", "opens a PR with a fix").
+    if incident.milestones.get(MilestoneKind::Identified).is_none()
+        && !set.iter().any(|(m, ..)| *m == MilestoneKind::Identified)
+        && let Some(d) = detected
+        && let Some((i, e)) = incident.timeline.iter().enumerate().find(|(i, e)| {
+            e.at >= d
+                && own_time(*i)
+                && !on_detour(e)
+                && evidence.get(*i).is_some_and(|s| s.aims_at_cause.is_some())
+        })
+    {
+        let matched = evidence[i].aims_at_cause.clone().unwrap_or_default();
+        let why = Inference::new(RuleId::MilestoneIdentifiedAtFirstFix, matched);
+        set.push((MilestoneKind::Identified, e.at, why, Some(i)));
+    }
+    // ... and before any later response, when no acknowledgement is told.
+    if let Some((t, words, i)) = noticed_by_a_responder
+        && incident
+            .milestones
+            .get(MilestoneKind::Acknowledged)
+            .is_none()
+        && set.iter().all(|(m, at, why, _)| {
+            *m != MilestoneKind::Acknowledged
+                || (why.rule == RuleId::MilestoneFirstResponse && *at > t)
+        })
+    {
+        set.retain(|(m, ..)| *m != MilestoneKind::Acknowledged);
+        let why = Inference::new(RuleId::MilestoneAcknowledgedByWhoNoticed, words);
+        set.push((MilestoneKind::Acknowledged, t, why, Some(i)));
+    }
     for (m, t, why, i) in set {
         incident.milestones.set(m, Some(t));
         incident.milestones.inferred.push((m, why));
@@ -445,6 +550,36 @@ pub fn infer(
             incident.timeline[i].key = true;
         }
     }
+}
+
+/// How long before the detection an entry of progress (the cause found, a fix, the end) may
+/// still be this incident's, and the longest quiet gap in the run of entries leading to the
+/// detection: longer before, an entry tells of the history that led to the incident.
+pub const PROGRESS_BEFORE_DETECTION: chrono::Duration = chrono::Duration::hours(24);
+
+/// Whether a detection's words are a person noticing it ("notices", "spotted", "we
+/// discovered"), not an alert, a page or a report passed on.
+fn noticing(words: &str) -> bool {
+    const NOTICING: &[&str] = &[
+        "notice",
+        "noticed",
+        "notices",
+        "noticing",
+        "spotted",
+        "spots",
+        "spot",
+        "discovered",
+        "discovers",
+        "realised",
+        "realized",
+        "realises",
+        "realizes",
+    ];
+    words
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| NOTICING.contains(&w))
+        && !words.contains("alert")
+        && !words.contains("report")
 }
 
 /// The ids of the branches that were ruled out (the incident's detours).
@@ -458,7 +593,9 @@ fn ruled_out_branches(incident: &Incident) -> HashSet<&str> {
 }
 
 /// Without a start of impact told (stated, worded, or given by a stated duration), impact began
-/// no later than its first sign: the first event with its own time, at or before detection,
+/// no later than its first sign: the first event with its own time, at or before detection and
+/// in the run of entries leading to it (no gap of more than [`PROGRESS_BEFORE_DETECTION`]) unless
+/// it tells of a symptom (a failure noticed days later),
 /// not on a ruled-out branch, that is not a change made to the system (a deploy before the
 /// symptoms is the trigger, not the start) nor a word that all is well ("all services
 /// operating normally"). A lower bound on TTD, explained by rule
@@ -473,8 +610,26 @@ pub fn infer_first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence])
     };
     let detours = ruled_out_branches(incident);
     let own_time = |i: usize| evidence.get(i).is_none_or(|s| s.own_time);
+    // The story leading to the detection: back from it while no day passes without an entry
+    // (a change weeks earlier is the history, not the first sign).
+    let mut times: Vec<Timestamp> = incident
+        .timeline
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| e.at <= d && own_time(*i))
+        .map(|(_, e)| e.at)
+        .collect();
+    times.sort();
+    let mut from = d;
+    for t in times.into_iter().rev() {
+        if from - t > PROGRESS_BEFORE_DETECTION {
+            break;
+        }
+        from = t;
+    }
     let first = incident.timeline.iter().enumerate().find(|(i, e)| {
         e.at <= d
+            && (e.at >= from || evidence.get(*i).is_some_and(|s| s.symptom))
             && own_time(*i)
             && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
             && !matches!(
@@ -537,7 +692,8 @@ fn mark_by_event(incident: &mut Incident, kind: MilestoneKind, i: usize, rule: R
 }
 
 /// Without a resolution told, the incident ended when the last system was said to come back
-/// ("registry restored", "comes back up"): the last recovery after the start, not on a
+/// ("registry restored", "comes back up"): the last recovery after the start and the
+/// detection, not on a
 /// ruled-out branch, with its own time, when no fix came after it (rule
 /// `milestone:resolved-at-last-recovery`; the event becomes a key moment). Run after [`infer`],
 /// before [`infer_resolved_at_last_fix`]. `evidence` is parallel to `incident.timeline`.
@@ -545,8 +701,13 @@ pub fn infer_resolved_at_last_recovery(incident: &mut Incident, evidence: &[Mile
     if incident.milestones.get(MilestoneKind::Resolved).is_some() {
         return;
     }
-    let started = incident.milestones.get(MilestoneKind::Started);
-    let Some(last) = last_of_kind(incident, evidence, EventKind::Recovery, started) else {
+    // Not before it began nor before it was noticed: a node drained for maintenance before
+    // anyone saw the problem ends nothing.
+    let from = [MilestoneKind::Started, MilestoneKind::Detected]
+        .into_iter()
+        .filter_map(|m| incident.milestones.get(m))
+        .max();
+    let Some(last) = last_of_kind(incident, evidence, EventKind::Recovery, from) else {
         return;
     };
     let at = incident.timeline[last].at;

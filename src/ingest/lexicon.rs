@@ -1893,6 +1893,38 @@ pub const RULES: &[Rule] = &[
         explain: "the entry that says impact began also says when (\"the errors started at 14:10\"): impact started at that earlier time, not when the entry was written",
     },
     Rule {
+        id: RuleId::MilestoneReportedByPeople,
+        conclusion: Conclusion::FirstOfKind,
+        guard: Guard::None,
+        strength: Strength::Weak,
+        phrases: &[],
+        explain: "someone told of a problem (a report, an e-mail, a ping, a support request, a quoted message): the problem was noticed then",
+    },
+    Rule {
+        id: RuleId::MilestoneIdentifiedAtFirstFix,
+        conclusion: Conclusion::FirstOfKind,
+        guard: Guard::None,
+        strength: Strength::Weak,
+        phrases: &[],
+        explain: "no identification is told: the cause was known when the first fix aimed at it was made (a revert, a rollback, a fix or a patch after detection)",
+    },
+    Rule {
+        id: RuleId::MilestoneAcknowledgedByWhoNoticed,
+        conclusion: Conclusion::FirstOfKind,
+        guard: Guard::None,
+        strength: Strength::Weak,
+        phrases: &[],
+        explain: "no acknowledgement is told: a person noticed the problem (not an alert or a report passed on) and took it on there",
+    },
+    Rule {
+        id: RuleId::MilestoneDetectedAtFirstFinding,
+        conclusion: Conclusion::FirstOfKind,
+        guard: Guard::None,
+        strength: Strength::Weak,
+        phrases: &[],
+        explain: "no detection is told: the first finding on the timeline (something discovered or found, a clue) is where the problem was noticed",
+    },
+    Rule {
         id: RuleId::ActionMitigate,
         guard: Guard::None,
         strength: Strength::Strong,
@@ -2596,9 +2628,24 @@ const INTENT: &[&str] = &[
 /// `.` `:` `(` `!` `?`, or the text's start).
 fn clause_before(lower: &str, at: usize) -> &str {
     let before = &lower[..at];
-    before
-        .rfind([',', ';', '.', ':', '(', '!', '?'])
-        .map_or(before, |p| &before[p + 1..])
+    // A full stop inside a word ("app.example.io", "v1.2") ends no clause.
+    let mut end = before.len();
+    loop {
+        let Some(p) = before[..end].rfind([',', ';', '.', ':', '(', '!', '?']) else {
+            return before;
+        };
+        let inside_word = before.as_bytes()[p] == b'.'
+            && p > 0
+            && before.as_bytes()[p - 1].is_ascii_alphanumeric()
+            && before
+                .as_bytes()
+                .get(p + 1)
+                .is_some_and(|b| b.is_ascii_alphanumeric());
+        if !inside_word {
+            return &before[p + 1..];
+        }
+        end = p;
+    }
 }
 
 /// Whether the few words before `at` (in the same clause) hold a guard word.
@@ -2618,8 +2665,15 @@ fn guarded(lower: &str, at: usize) -> bool {
     // Intent right before the phrase: "to take corrective action", "will restart", or before
     // its auxiliary: "will be deployed", "to be restored".
     let mut last = words.clone();
+    // "set to resolved", "changed to restored": "to" before a past participle names a state
+    // reached, not an intent.
+    let participle = lower[at..]
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .is_some_and(|w| w.len() > 3 && w.ends_with("ed"));
     let intent = match last.next() {
         Some("be" | "get" | "have" | "been") => last.next().is_some_and(|w| INTENT.contains(&w)),
+        Some("to") if participle => false,
         w => w.is_some_and(|w| INTENT.contains(&w)),
     };
     // What did not happen: "no" or "nothing" among the three words before ("the report was

@@ -18,6 +18,7 @@ pub mod lexicon;
 pub mod markdown;
 pub mod nesting;
 pub mod pipeline;
+pub mod reports;
 pub mod resolve;
 pub mod sources;
 pub mod yaml;

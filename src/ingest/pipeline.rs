@@ -19,8 +19,8 @@ use super::classify::{Evidence, classify};
 use super::clock::ClockResolver;
 use super::resolve::{Placed, place};
 use crate::analysis::milestones::{
-    MilestoneEvidence, infer, infer_first_sign, infer_resolved_at_last_fix,
-    infer_resolved_at_last_recovery, started_no_later_than_detected,
+    MilestoneEvidence, PROGRESS_BEFORE_DETECTION, infer, infer_first_sign,
+    infer_resolved_at_last_fix, infer_resolved_at_last_recovery, started_no_later_than_detected,
 };
 use crate::model::text::clean_line;
 use crate::model::{
@@ -142,8 +142,9 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
         .end
         .as_ref()
         .map(|(p, why)| (r.resolve(p), why.clone()));
-    let milestone_evidence: Vec<MilestoneEvidence> =
+    let mut milestone_evidence: Vec<MilestoneEvidence> =
         evidence.into_iter().map(|e| e.milestone).collect();
+    reports_from_people(&incident, &mut milestone_evidence);
     if in_full {
         apply_stated_milestones(&mut incident, &origins, start, end);
     } else {
@@ -172,11 +173,64 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
         }
     }
     if !in_full {
+        progress_before_detection(path, &incident, diags);
         date_not_after_the_timeline(path, &mut incident, diags);
     }
     incident.sort_timeline();
     incident.id = crate::ingest::yaml::derive_id(&incident);
     incident
+}
+
+/// Reports from people are detection: an entry where someone tells of a problem ("Sam reports
+/// a heavy backlog", "a user emails security about a suspicious mail", a quoted message; see
+/// [`super::reports`]) says the problem was noticed then, whatever kind its other words gave it
+/// (rule `milestone:reported-by-people`). Only where the lexicon found no detection wording.
+/// Also marks the entries that tell of a symptom (a first sign however early; see
+/// [`crate::analysis::milestones::infer_first_sign`]) and those that aim a fix at a cause (the
+/// cause was known then; see [`infer`]). `evidence` is parallel to the timeline.
+fn reports_from_people(incident: &Incident, evidence: &mut [MilestoneEvidence]) {
+    let detected = MilestoneKind::Detected as usize;
+    for (e, ev) in incident.timeline.iter().zip(evidence.iter_mut()) {
+        ev.symptom = super::reports::tells_of_a_symptom(&e.text);
+        ev.aims_at_cause = super::reports::aims_at_a_cause(&e.text);
+        if ev.signals[detected].is_some() || e.kind == EventKind::Detection {
+            continue;
+        }
+        if let Some(said) = super::reports::reported_by_people(&e.text) {
+            ev.signals[detected] = Some(Inference::new(RuleId::MilestoneReportedByPeople, said));
+        }
+    }
+}
+
+/// Entries of progress (the cause found, a fix, the end) more than
+/// [`PROGRESS_BEFORE_DETECTION`] before the detection tell of the history, and mark no milestone
+/// (see [`infer`]): a warning names the first, so a reader can check the detection's time.
+fn progress_before_detection(path: &Path, incident: &Incident, diags: &mut Vec<Diagnostic>) {
+    let Some(noticed) = incident.milestones.get(MilestoneKind::Detected) else {
+        return;
+    };
+    let early = incident.timeline.iter().find(|e| {
+        matches!(
+            e.kind,
+            EventKind::Identified | EventKind::Mitigation | EventKind::Resolution
+        ) && e.at < noticed - PROGRESS_BEFORE_DETECTION
+    });
+    if let Some(e) = early {
+        diags.push(
+            Diagnostic::warning(
+                path,
+                e.line.unwrap_or(0),
+                0,
+                format!(
+                    "the {} entry at {} is more than a day before the detection ({}); read as history, not as this incident's milestone",
+                    e.kind.as_str(),
+                    e.at.format("%Y-%m-%d %H:%M"),
+                    noticed.format("%Y-%m-%d %H:%M")
+                ),
+            )
+            .with_hint("check the entry's date, or state the milestone, e.g. `Mitigated: 2024-08-15 10:30`"),
+        );
+    }
 }
 
 /// An incident does not begin after everything on its timeline: a stated `Date:` later than
@@ -440,7 +494,8 @@ fn start_at_its_stated_time(incident: &mut Incident) {
 }
 
 /// Stated duration figures fill the milestone the timeline does not state (resolved = started +
-/// TTR, or started = resolved − TTR; detected = started + TTD, or started = detected − TTD; a
+/// TTR — counted from the detection when that would end the incident before it was noticed —,
+/// or started = resolved − TTR; detected = started + TTD, or started = detected − TTD; a
 /// start so found after another milestone is not used),
 /// explained by rule `milestone:stated-duration`. When the timeline states both ends and the
 /// figure disagrees by more than 5 minutes and 10%, a warning says so at the figure's line.
@@ -464,7 +519,14 @@ fn apply_stated_durations(
         let ms = &incident.milestones;
         match (ms.get(Started), ms.get(end)) {
             (Some(s), None) => {
-                if let Some(t) = s.checked_add_signed(d.length) {
+                // A time to resolve that would end the incident before anyone noticed it is
+                // counted from the detection ("MTTR: 1h35m" after a late report).
+                let noticed = ms.get(Detected).filter(|_| end == Resolved);
+                let from = match (s.checked_add_signed(d.length), noticed) {
+                    (Some(t), Some(n)) if t < n => Some(n),
+                    _ => Some(s),
+                };
+                if let Some(t) = from.and_then(|f| f.checked_add_signed(d.length)) {
                     incident.milestones.set(end, Some(t));
                     incident.milestones.inferred.push((end, d.why.clone()));
                 }
@@ -485,9 +547,15 @@ fn apply_stated_durations(
             }
             (Some(s), Some(e)) if !warned.contains(&name) => {
                 warned.push(name);
+                let off_from = |from: Timestamp| {
+                    let off = (e - from - d.length).num_seconds().abs();
+                    off > 300 && off * 10 > d.length.num_seconds()
+                };
                 let told = e - s;
-                let off = (told - d.length).num_seconds().abs();
-                if off > 300 && off * 10 > d.length.num_seconds() {
+                // A time to resolve may be counted from the detection: no contradiction then.
+                let from_detection =
+                    end == Resolved && ms.get(Detected).is_some_and(|n| !off_from(n));
+                if off_from(s) && !from_detection {
                     diags.push(
                         Diagnostic::warning(
                             path,

@@ -103,6 +103,18 @@ pub enum RuleId {
     /// The entry whose words say impact began also says when ("the errors started at 14:10",
     /// "the issues started on Feb 12th at 3pm"): started is that time, not the entry's own.
     MilestoneStartAtStatedTime,
+    /// An entry where someone tells of a problem ("Sam reports a heavy backlog", "a user emails
+    /// security about a suspicious mail", a quoted message): the problem was noticed then.
+    MilestoneReportedByPeople,
+    /// No identification told: the cause was known when the first fix aimed at it was made (a
+    /// revert, a rollback, a fix or a patch after detection).
+    MilestoneIdentifiedAtFirstFix,
+    /// No acknowledgement told: a person noticed it ("notices", "spotted"), not an alert or a
+    /// report, and took it on there.
+    MilestoneAcknowledgedByWhoNoticed,
+    /// No detection told: the first finding on the timeline (something discovered, a clue) is
+    /// where the problem was noticed.
+    MilestoneDetectedAtFirstFinding,
     // Action items.
     ActionMitigate,
     ActionProcess,
@@ -141,7 +153,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 68] = [
+    pub const ALL: [RuleId; 72] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -194,6 +206,10 @@ impl RuleId {
         RuleId::MilestoneMitigatedAtRecovery,
         RuleId::MilestoneResolvedAtLastRecovery,
         RuleId::MilestoneStartAtStatedTime,
+        RuleId::MilestoneReportedByPeople,
+        RuleId::MilestoneIdentifiedAtFirstFix,
+        RuleId::MilestoneAcknowledgedByWhoNoticed,
+        RuleId::MilestoneDetectedAtFirstFinding,
         RuleId::ActionMitigate,
         RuleId::ActionProcess,
         RuleId::ThreadConfirmed,
@@ -267,6 +283,10 @@ impl RuleId {
             RuleId::MilestoneMitigatedAtRecovery => "milestone:mitigated-at-recovery",
             RuleId::MilestoneResolvedAtLastRecovery => "milestone:resolved-at-last-recovery",
             RuleId::MilestoneStartAtStatedTime => "milestone:start-at-stated-time",
+            RuleId::MilestoneReportedByPeople => "milestone:reported-by-people",
+            RuleId::MilestoneIdentifiedAtFirstFix => "milestone:identified-at-first-fix",
+            RuleId::MilestoneAcknowledgedByWhoNoticed => "milestone:acknowledged-by-who-noticed",
+            RuleId::MilestoneDetectedAtFirstFinding => "milestone:detected-at-first-finding",
             RuleId::ActionMitigate => "action:mitigate",
             RuleId::ActionProcess => "action:process",
             RuleId::ThreadConfirmed => "thread:confirmed",

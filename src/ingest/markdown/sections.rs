@@ -270,6 +270,7 @@ pub fn field_of(label: &str) -> Option<Field> {
         }
         "severity" | "sev" | "severity level" | "priority" => Field::Severity,
         "timezone" | "time zone" | "all times" | "times" => Field::Zone,
+        n if is_span_label(n) => Field::Duration,
         _ => match section_of(label)? {
             s @ (Section::Summary
             | Section::Impact
@@ -280,6 +281,24 @@ pub fn field_of(label: &str) -> Option<Field> {
         },
     };
     Some(f)
+}
+
+/// A label that names the span of the impact in other words: a word of the impact ("impact",
+/// "outage", "incident", "downtime", "disruption", "total") before a word of a span
+/// ("duration", "window", "period") that ends it — "Total impact duration", "Impact window",
+/// "Outage period".
+fn is_span_label(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let Some((last, head)) = words.split_last() else {
+        return false;
+    };
+    matches!(*last, "duration" | "window" | "period")
+        && head.iter().any(|w| {
+            matches!(
+                *w,
+                "impact" | "outage" | "incident" | "downtime" | "disruption" | "total"
+            )
+        })
 }
 
 /// `Label: value` → (label, value) when the label is short (the value may be empty).
@@ -444,6 +463,9 @@ mod tests {
         assert_eq!(split_label("Impact: slow"), Some(("Impact", "slow")));
         assert_eq!(split_label("10:30 - x"), None);
         assert_eq!(field_of("Duration of Outage"), Some(Field::Duration));
+        assert_eq!(field_of("Total impact duration"), Some(Field::Duration));
+        assert_eq!(field_of("**Impact Window**"), Some(Field::Duration));
+        assert_eq!(field_of("Window"), None);
         assert_eq!(
             field_of("Root Cause"),
             Some(Field::Section(Section::RootCause))

@@ -1,0 +1,349 @@
+//! Reports from people: an entry where someone tells of a problem ("Sam reports a heavy
+//! backlog", "a user emails security about a suspicious mail", "the monitor sends an e-mail
+//! reporting the site is down", a quoted message `"uploads seem broken in production"`). Such
+//! an entry is where the problem was noticed, whatever words the lexicon gave its kind.
+//!
+//! The shape, not a list of sentences: a verb of telling (reports, emails, pings, posts,
+//! raises, opens, files, complains, …) among the first words of the entry — after its subject,
+//! or opening it — or a quoted message opening it, and a word of a problem anywhere in the
+//! entry (down, broken, error, fail…, outage, backlog, support request, …). A fix in the same
+//! entry ("opens a PR to fix the bug") is a response, not a report.
+
+use crate::ingest::lexicon::normalise;
+
+/// Verbs of telling: someone passes word on (third person or past; of the bare forms only
+/// those that are rarely nouns after a subject: "users report", "customers complain").
+const TELLING: &[&str] = &[
+    "report",
+    "reports",
+    "reported",
+    "reporting",
+    "emails",
+    "emailed",
+    "e-mails",
+    "e-mailed",
+    "mails",
+    "mailed",
+    "pings",
+    "pinged",
+    "messages",
+    "messaged",
+    "posts",
+    "posted",
+    "tweets",
+    "tweeted",
+    "raises",
+    "raised",
+    "opens",
+    "opened",
+    "files",
+    "filed",
+    "complain",
+    "complains",
+    "complained",
+    "tells",
+    "told",
+    "informs",
+    "informed",
+    "contacts",
+    "contacted",
+    "sends",
+    "sent",
+    "flags",
+    "flagged",
+    "mentions",
+    "mentioned",
+];
+
+/// Words of a problem (a word, or a word's start with `*`).
+const PROBLEM: &[&str] = &[
+    "down",
+    "broken",
+    "breaks",
+    "error*",
+    "fail*",
+    "outage*",
+    "problem*",
+    "issue",
+    "issues",
+    "bug",
+    "bugs",
+    "backlog",
+    "unavailable",
+    "unreachable",
+    "unable",
+    "cannot",
+    "can't",
+    "can not",
+    "not working",
+    "doesn't work",
+    "does not work",
+    "isn't working",
+    "is not working",
+    "stopped working",
+    "slow",
+    "timeout*",
+    "timing out",
+    "crash*",
+    "degraded",
+    "stuck",
+    "suspicious",
+    "wrong",
+    "missing",
+    "support request*",
+    "support question*",
+    "support ticket*",
+    "support case*",
+];
+
+/// Words before a problem's that say it is not one now.
+const NOT_NOW: &[&str] = &[
+    "no",
+    "not",
+    "never",
+    "without",
+    "previously",
+    "formerly",
+    "prior",
+    "earlier",
+    "longer",
+];
+
+/// Words of a fix or of an update to users: an entry that tells of one is a response, not a
+/// report.
+const FIX: &[&str] = &[
+    "fix", "fixes", "fixed", "revert*", "rollback", "update", "updates",
+];
+
+/// How many words may come before the verb of telling (its subject: "a volunteer admin",
+/// "@sam on chat").
+const SUBJECT_WORDS: usize = 5;
+
+/// The words that tell of a report from people in an entry's `text`, if it is one (see the
+/// module's note): the verb of telling (or the opening quote) through the first word of a
+/// problem, lower case, at most a sentence. `None` for any other entry.
+pub fn reported_by_people(text: &str) -> Option<String> {
+    if text.len() > 2000 {
+        return None;
+    }
+    let lower = normalise(text);
+    let words: Vec<&str> = lower.split(' ').collect();
+    if words.iter().any(|w| matches_any(word(w), FIX))
+        || lower.contains("status page")
+        || lower.contains("statuspage")
+    {
+        return None;
+    }
+    // A quoted message opening the entry, or a verb of telling among its first words.
+    let opens_quote = lower.starts_with(['"', '“', '\'', '>', '‘']);
+    let told_at = words
+        .iter()
+        .take(SUBJECT_WORDS + 1)
+        .position(|w| TELLING.contains(&word(w)));
+    let from = match (told_at, opens_quote) {
+        (Some(i), _) => i,
+        (None, true) => 0,
+        (None, false) => return None,
+    };
+    // The problem within the same sentence (the quote's own words count).
+    let sentence_end = words[from..]
+        .iter()
+        .position(|w| w.ends_with(['.', '!', '?']) && !w.contains("://") && w.len() > 2)
+        .map_or(words.len(), |e| from + e + 1);
+    // The last word of the problem's words (one word, or two: "support request").
+    let problem_end = (from..sentence_end).find_map(|i| {
+        let w = word(words[i]);
+        // "previously failing tests pass", "no errors", "a prior problem": not a problem now.
+        let denied = words[from..i]
+            .iter()
+            .rev()
+            .take(2)
+            .any(|d| NOT_NOW.contains(&word(d)));
+        if denied {
+            return None;
+        }
+        if matches_any(w, PROBLEM) {
+            return Some(i);
+        }
+        let next = words.get(i + 1).filter(|_| i + 1 < sentence_end)?;
+        matches_any(&format!("{w} {}", word(next)), PROBLEM).then_some(i + 1)
+    })?;
+    let said = words[from..=problem_end].join(" ");
+    Some(
+        said.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_string(),
+    )
+}
+
+/// A word without the punctuation around it ("down." → "down"; "can't" and "e-mails" kept).
+fn word(w: &str) -> &str {
+    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+}
+
+/// Symptoms: verbs and states that say something is failing now — not nouns that only say a
+/// bug, a failure mode or an issue exists ("the conditions for failure", "a crashloop bug").
+const SYMPTOM: &[&str] = &[
+    "fails",
+    "failed",
+    "failing",
+    "down",
+    "broke",
+    "broken",
+    "crashes",
+    "crashed",
+    "crashing",
+    "erroring",
+    "error",
+    "errors",
+    "exits",
+    "exited",
+    "dies",
+    "died",
+    "hangs",
+    "hung",
+    "halts",
+    "halted",
+    "stalls",
+    "stalled",
+    "unavailable",
+    "unreachable",
+    "stuck",
+    "degraded",
+    "timing",
+    "times",
+];
+
+/// Whether `text` tells of a symptom: a word of [`SYMPTOM`] not denied by the two words before
+/// it ("no errors", "previously failing").
+pub fn tells_of_a_symptom(text: &str) -> bool {
+    if text.len() > 2000 {
+        return false;
+    }
+    let lower = normalise(text);
+    let words: Vec<&str> = lower.split(' ').map(word).collect();
+    (0..words.len()).any(|i| {
+        let timing_out = matches!(words[i], "timing" | "times");
+        (matches_any(words[i], SYMPTOM)
+            && (!timing_out || words.get(i + 1).is_some_and(|w| *w == "out")))
+            && !words[i.saturating_sub(2)..i]
+                .iter()
+                .any(|d| NOT_NOW.contains(d))
+    })
+}
+
+/// Fixes aimed at a cause: a change undone, or a fix or patch for something named.
+const AIMED_FIX: &[&str] = &[
+    "revert*", "rollback", "rolled", "rolls", "fix", "fixes", "hotfix*", "patch", "patches",
+    "patched",
+];
+
+/// The word of a fix aimed at a cause in `text`, if it tells of one ([`AIMED_FIX`]: "reverts the registration
+/// change", "rolled back to 1.4", "opens a PR with a fix", "patched the parser"), not denied by
+/// the two words before it ("no fix yet") and not a theory or a plan ("a fix might help",
+/// "will revert"): a revert or a fix presumes its cause was found. "rolled"/"rolls" count only
+/// before "back".
+pub fn aims_at_a_cause(text: &str) -> Option<String> {
+    const NOT_DONE: &[&str] = &[
+        "might", "may", "could", "would", "will", "should", "if", "to",
+    ];
+    if text.len() > 2000 {
+        return None;
+    }
+    let lower = normalise(text);
+    let words: Vec<&str> = lower.split(' ').map(word).collect();
+    let rolled = |i: usize| matches!(words[i], "rolled" | "rolls");
+    let at = (0..words.len()).find(|&i| {
+        matches_any(words[i], AIMED_FIX)
+            && (!rolled(i) || words.get(i + 1).is_some_and(|w| *w == "back"))
+            && !words[i.saturating_sub(2)..i]
+                .iter()
+                .any(|d| NOT_NOW.contains(d) || NOT_DONE.contains(d))
+    })?;
+    Some(if rolled(at) {
+        format!("{} back", words[at])
+    } else {
+        words[at].to_string()
+    })
+}
+
+/// Whether `w` is one of `list` (an entry ending in `*` matches any word that starts with it).
+fn matches_any(w: &str, list: &[&str]) -> bool {
+    !w.is_empty()
+        && list.iter().any(|p| match p.strip_suffix('*') {
+            Some(stem) => w.starts_with(stem),
+            None => w == *p,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{aims_at_a_cause, reported_by_people, tells_of_a_symptom};
+
+    #[test]
+    fn a_person_telling_of_a_problem_is_a_report() {
+        for text in [
+            "Mira reports a growing backlog of test jobs in #ci",
+            "A customer emails the support desk: exports are failing",
+            "@kit on the forum pings the maintainers to say the docs site is down",
+            "The uptime monitor sends its first e-mail, reporting the portal is down.",
+            "Raised a support request in the vendor's chat",
+            "\"looks like image uploads are broken on prod\": the spinner never stops",
+        ] {
+            assert!(reported_by_people(text).is_some(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_failure_is_a_symptom_a_bug_introduced_is_not() {
+        assert!(tells_of_a_symptom(
+            "The ingest listener fails: it cannot reach the queue"
+        ));
+        assert!(tells_of_a_symptom("The export worker crashed twice"));
+        assert!(tells_of_a_symptom(
+            "The consumer exits on a connection error"
+        ));
+        assert!(tells_of_a_symptom(
+            "Requests to the gateway keep timing out"
+        ));
+        assert!(!tells_of_a_symptom("A bug in the retry loop is introduced"));
+        assert!(!tells_of_a_symptom(
+            "Works now, but the conditions for failure are set"
+        ));
+        assert!(!tells_of_a_symptom("Three times a day the job runs"));
+        assert!(!tells_of_a_symptom("Nightly job ran with no errors"));
+    }
+
+    fn aims_at_a_cause_(text: &str) -> bool {
+        aims_at_a_cause(text).is_some()
+    }
+
+    #[test]
+    fn a_revert_or_a_fix_aims_at_a_cause_a_restart_or_a_plan_does_not() {
+        assert!(aims_at_a_cause_(
+            "Platform team reverts the DNS registration change"
+        ));
+        assert!(aims_at_a_cause_(
+            "Noor opens a PR with a fix for the parser"
+        ));
+        assert!(aims_at_a_cause_("Rolled back to release 4.2"));
+        assert!(!aims_at_a_cause_("Restarted the worker pool"));
+        assert!(!aims_at_a_cause_("We will revert if errors continue"));
+        assert!(!aims_at_a_cause_("Rolled out the new dashboards"));
+    }
+
+    #[test]
+    fn telling_without_a_problem_or_with_a_fix_is_no_report() {
+        for text in [
+            "Ticket created by Ana to make uploads run in parallel",
+            "Ana emails Bo to ask whether he can join the call",
+            "Bo opens a PR to fix the login bug",
+            "The team discussed the flaky tests at standup and parked the issue",
+            "Status page updated with the outage details",
+            "Posted an update on the status page about the outage",
+            "Kai reports previously failing integration tests now pass",
+            "Lee messaged the team to check the inbox, as there had been a prior problem",
+        ] {
+            assert!(reported_by_people(text).is_none(), "{text}");
+        }
+    }
+}
