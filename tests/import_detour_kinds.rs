@@ -354,3 +354,81 @@ fn everything_looking_fine_before_a_symptom_is_no_verdict() {
         )]
     );
 }
+
+#[test]
+fn a_step_whose_object_fails_in_a_following_entry_is_a_detour() {
+    let inc = load("step-then-failed.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            // "X is restarted" · "X fails again: …".
+            detour(
+                "packaging-job",
+                "Packaging job is restarted on the same runners",
+                RuleId::DetourStepFailed,
+                span("08:10", "08:20")
+            ),
+            // "Kim redeploys X" · "X crashed after a minute": named without who did it.
+            detour(
+                "redeploys-upload",
+                "Redeploys the upload proxy",
+                RuleId::DetourStepFailed,
+                span("08:30", "08:35")
+            ),
+            // "kicks off a clean build" · "we see the clean build will fail, because …".
+            detour(
+                "kicks-off",
+                "Kicks off a clean build on a fresh runner",
+                RuleId::DetourStepFailed,
+                span("08:50", "09:05")
+            ),
+        ]
+    );
+    // The fix that worked stays the mitigation, on no branch.
+    let fix = inc
+        .timeline
+        .iter()
+        .find(|e| e.text.starts_with("Quota raised"))
+        .expect("entry kept");
+    assert!(fix.branch.is_none());
+}
+
+#[test]
+fn a_step_done_again_on_the_same_thing_makes_the_first_try_a_detour() {
+    let inc = load("tried-again.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            // "is told to stop" · "is force stopped".
+            detour(
+                "batch-host",
+                "The batch host is told to stop from the deploy tool",
+                RuleId::DetourTriedAgain,
+                span("14:05", "14:05")
+            ),
+            // "enables the proxy" · "… is enabled again, this time with …".
+            detour(
+                "enables-tls",
+                "Enables the TLS proxy in front of the report site",
+                RuleId::DetourTriedAgain,
+                span("14:30", "14:30")
+            ),
+        ]
+    );
+    // A one-entry detour lasts until the entry after it.
+    let spans = analyze(&inc).detours;
+    assert_eq!(
+        spans[0].end.format("%H:%M").to_string(),
+        "14:20",
+        "{spans:?}"
+    );
+}
+
+#[test]
+fn a_state_a_question_or_the_step_told_done_is_no_failure() {
+    // "Nodes that have been failing" (a state), "whether the consumers are failing" (a
+    // question), "the consumers restarted and are processing again" (the step done, a state
+    // come back): no detour.
+    let inc = load("step-not-failed.md");
+    assert_eq!(detours(&inc), []);
+}

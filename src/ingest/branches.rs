@@ -12,6 +12,8 @@ use super::markdown::timeline::sentences;
 use crate::model::text::clean_line;
 use crate::model::{Branch, EventKind, Incident, Inference, Outcome, RuleId};
 
+mod steps;
+
 /// Detours: a hypothesis opens a branch; a later ruled-out event joins and closes the open
 /// branch it names (a telling word of the branch's id, "CDN theory ruled out"), else the most
 /// recent open one; an event that both proposes and rules out a theory of its own is a branch of
@@ -183,6 +185,7 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
         }
         incident.timeline[i].branch = Some(id.into());
     }
+    steps::failed_steps(incident, &mut ids);
     demote_detour_progress(incident, evidence);
 }
 

@@ -2060,6 +2060,22 @@ pub const RULES: &[Rule] = &[
         explain: "a theory struck through (~~like this~~) was dropped by its writer",
     },
     Rule {
+        id: RuleId::DetourStepFailed,
+        conclusion: Conclusion::RuledOut,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "a step taken in response, and a following entry says what it acted on failed or happened again (\"Build restarted.\" · \"Build fails.\"): the step did not help, a detour up to that entry",
+    },
+    Rule {
+        id: RuleId::DetourTriedAgain,
+        conclusion: Conclusion::RuledOut,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "a step done again on the same thing (\"again\", \"this time\", \"force\", a re- of its verb, or the same verb before anything recovered): the first try did not help, a detour",
+    },
+    Rule {
         id: RuleId::MilestoneStatedDuration,
         conclusion: Conclusion::Duration,
         guard: Guard::None,

@@ -69,6 +69,10 @@ pub enum RuleId {
     DetourStillNot,
     /// A theory left open when a different cause was found.
     DetourSuperseded,
+    /// A step whose object fails or happens again in a following entry.
+    DetourStepFailed,
+    /// A step tried again on the same thing: the first try did not work.
+    DetourTriedAgain,
     /// Wording that says impact began, inside an event of another kind.
     SignalImpactStart,
     // Milestones.
@@ -141,7 +145,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 68] = [
+    pub const ALL: [RuleId; 70] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -180,6 +184,8 @@ impl RuleId {
         RuleId::DetourMadeWorse,
         RuleId::DetourStillNot,
         RuleId::DetourSuperseded,
+        RuleId::DetourStepFailed,
+        RuleId::DetourTriedAgain,
         RuleId::SignalImpactStart,
         RuleId::MilestoneDuration,
         RuleId::MilestoneStatedDuration,
@@ -253,6 +259,8 @@ impl RuleId {
             RuleId::DetourMadeWorse => "detour:made-worse",
             RuleId::DetourStillNot => "detour:still-not",
             RuleId::DetourSuperseded => "detour:superseded",
+            RuleId::DetourStepFailed => "detour:step-failed",
+            RuleId::DetourTriedAgain => "detour:tried-again",
             RuleId::SignalImpactStart => "signal:impact-start",
             RuleId::MilestoneDuration => "milestone:duration",
             RuleId::MilestoneStatedDuration => "milestone:stated-duration",
