@@ -432,3 +432,65 @@ fn a_state_a_question_or_the_step_told_done_is_no_failure() {
     let inc = load("step-not-failed.md");
     assert_eq!(detours(&inc), []);
 }
+
+#[test]
+fn a_step_undone_later_is_a_detour_but_a_rollback_carried_out_is_not() {
+    let inc = load("step-reverted.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            // "bumps the TTL" · "the TTL bump was backed out" (told in the passive).
+            detour(
+                "bumps-result",
+                "Bumps the result cache TTL to ten minutes",
+                RuleId::DetourStepReverted,
+                span("11:10", "11:20")
+            ),
+            // "switches the cache" · "rolled back the cache switch".
+            detour(
+                "switches-query",
+                "Switches the query cache to the new cluster",
+                RuleId::DetourStepReverted,
+                span("11:30", "11:45")
+            ),
+        ]
+    );
+    // "Opened a change to roll back the release" · "rolls back the release": the rollback
+    // planned and then done, the fix — no detour, and still the mitigation.
+    let done = inc
+        .timeline
+        .iter()
+        .find(|e| e.text.starts_with("Rolls back the indexer"))
+        .expect("entry kept");
+    assert!(done.branch.is_none());
+}
+
+#[test]
+fn a_step_and_its_failure_told_in_one_entry_is_a_detour() {
+    let inc = load("step-failed-in-one-entry.md");
+    let found: Vec<_> = detours(&inc).into_iter().map(|d| (d.1, d.2, d.3)).collect();
+    assert_eq!(
+        found,
+        [
+            // "ran X by hand, failed: …": what failed is not said, so it is the step.
+            (
+                "Sam ran the signing job by hand".to_string(),
+                RuleId::DetourStepFailed,
+                span("07:20", "07:20")
+            ),
+            // "X purged on the hosts. One host refuses the purge."
+            (
+                "Caches purged on the mirror hosts".to_string(),
+                RuleId::DetourStepFailed,
+                span("07:40", "07:40")
+            ),
+        ]
+    );
+    // "Restarted the sync, which had been failing": a state before the step, no failure of it.
+    let restart = inc
+        .timeline
+        .iter()
+        .find(|e| e.text.starts_with("Restarted the mirror sync"))
+        .expect("entry kept");
+    assert!(restart.branch.is_none());
+}

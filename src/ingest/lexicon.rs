@@ -2076,6 +2076,14 @@ pub const RULES: &[Rule] = &[
         explain: "a step done again on the same thing (\"again\", \"this time\", \"force\", a re- of its verb, or the same verb before anything recovered): the first try did not help, a detour",
     },
     Rule {
+        id: RuleId::DetourStepReverted,
+        conclusion: Conclusion::RuledOut,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "a step taken in response and undone in a following entry (\"Modified the region list\" · \"Reverted the region change\"): it did not help, a detour up to the revert",
+    },
+    Rule {
         id: RuleId::MilestoneStatedDuration,
         conclusion: Conclusion::Duration,
         guard: Guard::None,

@@ -73,6 +73,8 @@ pub enum RuleId {
     DetourStepFailed,
     /// A step tried again on the same thing: the first try did not work.
     DetourTriedAgain,
+    /// A step undone later ("Reverted the region change").
+    DetourStepReverted,
     /// Wording that says impact began, inside an event of another kind.
     SignalImpactStart,
     // Milestones.
@@ -145,7 +147,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 70] = [
+    pub const ALL: [RuleId; 71] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -186,6 +188,7 @@ impl RuleId {
         RuleId::DetourSuperseded,
         RuleId::DetourStepFailed,
         RuleId::DetourTriedAgain,
+        RuleId::DetourStepReverted,
         RuleId::SignalImpactStart,
         RuleId::MilestoneDuration,
         RuleId::MilestoneStatedDuration,
@@ -261,6 +264,7 @@ impl RuleId {
             RuleId::DetourSuperseded => "detour:superseded",
             RuleId::DetourStepFailed => "detour:step-failed",
             RuleId::DetourTriedAgain => "detour:tried-again",
+            RuleId::DetourStepReverted => "detour:step-reverted",
             RuleId::SignalImpactStart => "signal:impact-start",
             RuleId::MilestoneDuration => "milestone:duration",
             RuleId::MilestoneStatedDuration => "milestone:stated-duration",

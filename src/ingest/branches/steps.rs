@@ -1,7 +1,8 @@
 //! Steps that did not help, told by the story's order rather than by a verdict's words: a step
 //! whose object fails in a following entry ("Build is started." · "Build fails because of the
-//! network."), and a step tried again ("the instance is told to stop" · "the instance is force
-//! stopped": the first try did not work).
+//! network.") or in its own ("ran the job by hand, failed"), a step undone later ("Reverted the
+//! region change"), and a step tried again ("the instance is told to stop" · "the instance is
+//! force stopped": the first try did not work).
 
 use std::collections::HashSet;
 
@@ -15,6 +16,12 @@ const AHEAD: usize = 4;
 /// taken in response (after the first entry that noticed, looked into or declared the
 /// incident), on no branch or opening an attempt of its own still open, is a detour when
 ///
+/// * the entry itself, after the step, says what it acted on failed, or just "failed" ("ran the
+///   job by hand, failed: …"): rule [`RuleId::DetourStepFailed`], a detour of one entry;
+/// * a following entry, before anything recovered, undoes it ("Reverted the region change",
+///   "the TTL bump was backed out"), unless the step was itself a rollback ("opened a PR to
+///   roll back the release" · "rolls back the release"): rule [`RuleId::DetourStepReverted`],
+///   the detour runs from the step to the undoing;
 /// * a following entry, before anything recovered, says what it acted on failed or happened
 ///   again ("Build restarted." · "Build fails again."; "tries to re-raise the worker" · "the
 ///   worker terminated again"): rule [`RuleId::DetourStepFailed`], the detour runs from the
@@ -45,9 +52,27 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
             continue;
         };
         let step = Step::read(&incident.timeline[i].text);
-        let mut verdict = None;
+        // The step and its failure told in one entry ("ran the build by hand, failed: …";
+        // "workspaces wiped on the bad nodes. One node refuses the delete").
+        let mut verdict = own_failure(&incident.timeline[i].text)
+            .map(|why| (vec![i], Inference::new(RuleId::DetourStepFailed, why)));
         for j in i + 1..n.min(i + 1 + AHEAD) {
+            if verdict.is_some() {
+                break;
+            }
             let later = &incident.timeline[j];
+            // Undone later ("Reverted the region change"): it did not help. A rollback carried
+            // out later ("opens a PR to roll back the change" · "rolls back") is no undoing.
+            if let Some((undone, what)) = reverted(&later.text)
+                && reverted(&incident.timeline[i].text).is_none()
+                && step.shares(&what)
+            {
+                verdict = Some((
+                    vec![i, j],
+                    Inference::new(RuleId::DetourStepReverted, undone),
+                ));
+                break;
+            }
             if let Some(failed) = failure(&later.text)
                 // Something happening again is a failure when it is noticed as a symptom, not
                 // when it works again ("validators are signing again").
@@ -172,6 +197,11 @@ const FAILED: &[&str] = &[
 struct Failure {
     matched: String,
     subject: String,
+    /// Nothing stands before the failure in its clause ("ran it by hand, failed"): what failed
+    /// is what the clause before told.
+    bare: bool,
+    /// Where its clause starts in the lower-cased text.
+    clause_start: usize,
 }
 
 /// Words between a thing and its failure that are no part of the thing ("build *will* fail").
@@ -230,6 +260,7 @@ fn failure(text: &str) -> Option<Failure> {
     if before.peek().is_some_and(|w| NOT_A_VERB.contains(w)) {
         return None;
     }
+    let bare = before.peek().is_none();
     let mut subject = Vec::new();
     for w in before {
         if NOT_A_VERB.contains(&w) && matches!(w, "if" | "whether") {
@@ -246,7 +277,69 @@ fn failure(text: &str) -> Option<Failure> {
     Some(Failure {
         matched: word.to_string(),
         subject: subject.join(" "),
+        bare,
+        clause_start,
     })
+}
+
+/// A step and its failure in one entry: the failure's words, when the clauses before the
+/// failure tell a step and what failed is what that step acted on, or is not said ("ran the
+/// build by hand, failed").
+fn own_failure(text: &str) -> Option<String> {
+    let failed = failure(text)?;
+    if failed.matched == "again" {
+        return None;
+    }
+    let low = text.to_lowercase();
+    let step = Step::read(low.get(..failed.clause_start)?);
+    (!step.verbs.is_empty() && (failed.bare || step.shares(&failed.subject)))
+        .then_some(failed.matched)
+}
+
+/// Words that say a step was undone.
+const REVERTED: &[&str] = &[
+    "revert",
+    "roll back",
+    "reverted",
+    "reverts",
+    "reverting",
+    "rolled back",
+    "rolls back",
+    "rolling back",
+    "undid",
+    "undoes",
+    "backed out",
+    "backs out",
+];
+
+/// A step undone told in `text`: the words that say so and what was undone (the few words
+/// after them, "reverted *the region change*", or before them, "*the region change* was
+/// reverted"); `None` when only the state gone back to is named ("rolled back to 1.2").
+fn reverted(text: &str) -> Option<(String, String)> {
+    let low = text.to_lowercase();
+    let (at, word) = REVERTED
+        .iter()
+        .filter_map(|w| whole_word(&low, w).map(|at| (at, *w)))
+        .min_by_key(|&(at, _)| at)?;
+    let mut after = low[at + word.len()..]
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_' || c == '.'))
+        .filter(|w| !w.is_empty() && !matches!(*w, "the" | "a" | "an" | "our"))
+        .peekable();
+    if after.peek().is_some_and(|w| matches!(*w, "to" | "from")) {
+        return None;
+    }
+    let mut what: Vec<&str> = after
+        .take_while(|w| !CLAUSE_WORDS.contains(w) && !matches!(*w, "to" | "since" | "for"))
+        .take(SUBJECT_WORDS + 1)
+        .collect();
+    let mut before = low[..at].split_whitespace().rev();
+    if before
+        .next()
+        .is_some_and(|w| matches!(w, "was" | "were" | "is" | "are" | "been" | "got" | "gets"))
+    {
+        what.extend(before.take(SUBJECT_WORDS));
+    }
+    Some((word.to_string(), what.join(" ")))
 }
 
 /// The byte offset of `word` in `low` standing as whole words.
@@ -298,8 +391,17 @@ impl Step {
     fn is(text: &str, kind: EventKind) -> bool {
         match kind {
             EventKind::Action | EventKind::Mitigation => true,
+            // A verb of doing said not to have happened ("no new instances created, not even
+            // terminated") tells no step.
             EventKind::Note | EventKind::Investigation | EventKind::Hypothesis => {
-                words_of(text).iter().any(|w| verb_of(w).is_some())
+                let low = text.to_lowercase();
+                let words: Vec<&str> = low.split_whitespace().collect();
+                words.iter().enumerate().any(|(k, w)| {
+                    words_of(w).iter().any(|s| verb_of(s).is_some())
+                        && !words[k.saturating_sub(2)..k].iter().any(|b| {
+                            matches!(*b, "no" | "not" | "never" | "without") || b.ends_with("n't")
+                        })
+                }) && !matches!(words.first(), Some(&"no" | &"nothing"))
             }
             _ => false,
         }
@@ -384,7 +486,7 @@ const VERBS: &[&str] = &[
     "recyc", "repla", "upgra", "downg", "migra", "flush", "purge", "purg", "kill", "reset",
     "rerun", "re-ra", "re-ru", "re-de", "patch", "switc", "rebui", "recre", "termi", "kicke",
     "kick", "wipe", "wiped", "clear", "reins", "insta", "rotat", "renew", "submi", "resub",
-    "proxy",
+    "proxy", "ran", "modif", "chang",
 ];
 
 /// The verb a stem tells, with its re- taken off ("resta" → "start"), or `None`.
