@@ -494,3 +494,32 @@ fn a_step_and_its_failure_told_in_one_entry_is_a_detour() {
         .expect("entry kept");
     assert!(restart.branch.is_none());
 }
+
+#[test]
+fn a_check_of_something_else_found_fine_is_a_lead_of_its_own() {
+    let inc = load("checked-other-fine.md");
+    let found: Vec<_> = detours(&inc).into_iter().map(|d| (d.1, d.2, d.3)).collect();
+    assert_eq!(
+        found,
+        [
+            // The theory stays open through the other checks, and "it looks fine" ends it.
+            (
+                "The identity provider's token endpoint".to_string(),
+                RuleId::DetourNothingFound,
+                span("16:10", "16:30")
+            ),
+            // "Confirm that X and its replicas are all OK": named by the thing checked.
+            (
+                "The session store".to_string(),
+                RuleId::DetourNothingFound,
+                span("16:15", "16:15")
+            ),
+            // "X looked healthy".
+            (
+                "The ingress controllers".to_string(),
+                RuleId::DetourNothingFound,
+                span("16:20", "16:20")
+            ),
+        ]
+    );
+}

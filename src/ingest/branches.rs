@@ -100,6 +100,20 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
             (None, Some(r), None) if r.rule == RuleId::DetourGaveUp => {
                 new_branch(incident, &mut ids, &text, None, Some(r), Outcome::RuledOut)
             }
+            // A check of something else found fine, while a theory is open ("might be in the
+            // CDN" · "the VMs and load balancers are all OK"): a lead of its own dropped; the
+            // theory stays open.
+            // It is named by the thing checked, and only this entry is on it.
+            (None, Some(r), None)
+                if r.rule == RuleId::DetourNothingFound
+                    && !open.is_empty()
+                    && steps::checked_own_subject(&text, r).is_some() =>
+            {
+                let thing = steps::checked_own_subject(&text, r).unwrap_or_default();
+                let id = new_branch(incident, &mut ids, &thing, None, Some(r), Outcome::RuledOut);
+                incident.timeline[i].branch = Some(id.into());
+                continue;
+            }
             (None, Some(r), None) => match open.pop() {
                 // The symptom still there ends every attempt still pending, not only the
                 // latest ("attempts a redeploy" · "tries a reboot" · "hosts still aren't taking

@@ -135,6 +135,67 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
     }
 }
 
+/// The thing a check found fine (`why`, a nothing-found verdict) names in the clause before
+/// its verdict, check verbs left out ("Confirm that the VMs and load balancers are all OK" →
+/// "the VMs and load balancers"); `None` for a pronoun or everything ("it looks fine",
+/// "everything was normal").
+pub(super) fn checked_own_subject(text: &str, why: &Inference) -> Option<String> {
+    const CHECKING: &[&str] = &[
+        "confirm",
+        "confirms",
+        "confirmed",
+        "check",
+        "checks",
+        "checked",
+        "verify",
+        "verifies",
+        "verified",
+        "that",
+        "we",
+        "they",
+        "team",
+        "and",
+        "also",
+        "both",
+    ];
+    const NOT_A_THING: &[&str] = &[
+        "all", "are", "was", "were", "the", "thi", "thing", "every", "anyth", "nothi", "its",
+        "still", "now", "again", "found", "seem", "seeme", "look", "looke",
+    ];
+    let low = text.to_lowercase();
+    // Byte offsets are shared only when lower-casing kept every length.
+    if low.len() != text.len() {
+        return None;
+    }
+    let at = low.find(&why.matched.to_lowercase())?;
+    let clause_start = low[..at]
+        .rfind(['.', ';', ':', '(', '—', ','])
+        .map_or(0, |p| p + 1);
+    let mut clause = text[clause_start..at].trim();
+    while let Some((first, rest)) = clause.split_once(char::is_whitespace) {
+        if !CHECKING.contains(&first.to_lowercase().as_str()) {
+            break;
+        }
+        clause = rest.trim_start();
+    }
+    // The verb before the verdict ("are", "look", "seem") is no part of the thing.
+    let thing = clause
+        .trim_end()
+        .rsplit_once(char::is_whitespace)
+        .filter(|(_, last)| {
+            matches!(
+                last.to_lowercase().as_str(),
+                "is" | "are" | "was" | "were" | "looks" | "look" | "looked" | "seems" | "seem"
+            )
+        })
+        .map_or(clause, |(head, _)| head)
+        .trim();
+    words_of(thing)
+        .iter()
+        .any(|w| !NOT_A_THING.contains(&w.as_str()))
+        .then(|| thing.to_string())
+}
+
 /// A step's words without who took it ("Lee kicks off a clean build" → "kicks off a clean
 /// build"): a detour is named in neutral words.
 fn without_actor(text: &str) -> String {
