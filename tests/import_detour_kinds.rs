@@ -523,3 +523,34 @@ fn a_check_of_something_else_found_fine_is_a_lead_of_its_own() {
         ]
     );
 }
+
+#[test]
+fn the_symptom_going_on_after_an_action_ends_the_action_not_the_theory_held() {
+    let inc = load("action-after-theory.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            // Held while the actions were tried; ended when another cause was found.
+            detour(
+                "metrics-database",
+                "The metrics database is short of memory",
+                RuleId::DetourSuperseded,
+                span("13:05", "14:00")
+            ),
+            // "Restarted X" · "load times still high".
+            detour(
+                "restarted-dashboard",
+                "Restarted the dashboard web tier",
+                RuleId::DetourSymptomContinued,
+                span("13:15", "13:25")
+            ),
+            // "Flushed X" · "the problem persists".
+            detour(
+                "flushed-query",
+                "Flushed the query cache",
+                RuleId::DetourRuledOut,
+                span("13:30", "13:40")
+            ),
+        ]
+    );
+}

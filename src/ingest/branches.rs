@@ -102,8 +102,7 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
             }
             // A check of something else found fine, while a theory is open ("might be in the
             // CDN" · "the VMs and load balancers are all OK"): a lead of its own dropped; the
-            // theory stays open.
-            // It is named by the thing checked, and only this entry is on it.
+            // theory stays open. It is named by the thing checked, and only this entry is on it.
             (None, Some(r), None)
                 if r.rule == RuleId::DetourNothingFound
                     && !open.is_empty()
@@ -115,6 +114,17 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
                 continue;
             }
             (None, Some(r), None) => match open.pop() {
+                // The symptom went on right after an action taken since the theory open was
+                // last told ("suspect the DB" · "restarted the app" · "errors continued"): the
+                // action is the detour; the theory stays open.
+                Some(b)
+                    if went_on(r)
+                        && !tells_action(&text)
+                        && tried_before(incident, i).is_some() =>
+                {
+                    open.push(b);
+                    action_detour(incident, &mut ids, i, r)
+                }
                 // The symptom still there ends every attempt still pending, not only the
                 // latest ("attempts a redeploy" · "tries a reboot" · "hosts still aren't taking
                 // work"); theories held stay open.
@@ -129,16 +139,7 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
                     && !tells_action(&text)
                     && tried_before(incident, i).is_some() =>
                 {
-                    let j = tried_before(incident, i).unwrap_or_default();
-                    let tried = incident.timeline[j].text.clone();
-                    let id =
-                        new_branch(incident, &mut ids, &tried, None, Some(r), Outcome::RuledOut);
-                    let before = &mut incident.timeline[j];
-                    before.branch = Some(id.as_str().into());
-                    // It did not help: a step tried, not the mitigation.
-                    before.kind = EventKind::Hypothesis;
-                    before.inferred = Some(r.clone());
-                    id
+                    action_detour(incident, &mut ids, i, r)
                 }
                 // Said again right after a detour ended ("things still hang." · "The issue
                 // still persists."; "Rollback attempted but failed to resolve it." ·
@@ -201,6 +202,20 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
     }
     steps::failed_steps(incident, &mut ids);
     demote_detour_progress(incident, evidence);
+}
+
+/// The action the symptom went on after (see [`tried_before`]) made a detour ruled out by
+/// `why`, the verdict at entry `i`: its id.
+fn action_detour(incident: &mut Incident, ids: &mut Ids, i: usize, why: &Inference) -> String {
+    let j = tried_before(incident, i).unwrap_or_default();
+    let tried = incident.timeline[j].text.clone();
+    let id = new_branch(incident, ids, &tried, None, Some(why), Outcome::RuledOut);
+    let before = &mut incident.timeline[j];
+    before.branch = Some(id.as_str().into());
+    // It did not help: a step tried, not the mitigation.
+    before.kind = EventKind::Hypothesis;
+    before.inferred = Some(why.clone());
+    id
 }
 
 /// The action the symptom went on after: the latest entry before `i` that did something
