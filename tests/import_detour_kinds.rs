@@ -484,15 +484,24 @@ fn a_step_and_its_failure_told_in_one_entry_is_a_detour() {
                 RuleId::DetourStepFailed,
                 span("07:40", "07:40")
             ),
+            // "Cleared X, but still timeouts": the symptom after the step, in contrast.
+            (
+                "Cleared the mirror cache".to_string(),
+                RuleId::DetourStepFailed,
+                span("07:50", "07:50")
+            ),
         ]
     );
-    // "Restarted the sync, which had been failing": a state before the step, no failure of it.
-    let restart = inc
-        .timeline
-        .iter()
-        .find(|e| e.text.starts_with("Restarted the mirror sync"))
-        .expect("entry kept");
-    assert!(restart.branch.is_none());
+    // "Restarted the sync, which had been failing": a state before the step, no failure of
+    // it; "…, but still monitoring": work going on, no symptom.
+    for start in ["Restarted the mirror sync", "Rotated the mirror tokens"] {
+        let entry = inc
+            .timeline
+            .iter()
+            .find(|e| e.text.starts_with(start))
+            .expect("entry kept");
+        assert!(entry.branch.is_none(), "{start}");
+    }
 }
 
 #[test]

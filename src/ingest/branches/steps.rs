@@ -345,16 +345,34 @@ fn failure(text: &str) -> Option<Failure> {
 
 /// A step and its failure in one entry: the failure's words, when the clauses before the
 /// failure tell a step and what failed is what that step acted on, or is not said ("ran the
-/// build by hand, failed").
+/// build by hand, failed"); or the symptom told after the step in contrast ("AMI deployed, but
+/// still connection issues"; not work going on: "but still monitoring").
 fn own_failure(text: &str) -> Option<String> {
-    let failed = failure(text)?;
-    if failed.matched == "again" {
-        return None;
-    }
     let low = text.to_lowercase();
-    let step = Step::read(low.get(..failed.clause_start)?);
-    (!step.verbs.is_empty() && (failed.bare || step.shares(&failed.subject)))
-        .then_some(failed.matched)
+    if let Some(failed) = failure(text).filter(|f| f.matched != "again") {
+        let step = Step::read(low.get(..failed.clause_start)?);
+        return (!step.verbs.is_empty() && (failed.bare || step.shares(&failed.subject)))
+            .then_some(failed.matched);
+    }
+    // "AMI deployed, but still connection issues": the symptom after the step, in contrast.
+    let at = whole_word(&low, "but still")?;
+    let next = low[at + "but still".len()..].split_whitespace().next()?;
+    let still_doing = [
+        "monitor",
+        "wait",
+        "watch",
+        "investigat",
+        "work",
+        "look",
+        "check",
+        "need",
+        "ha",
+        "in",
+        "on",
+        "under",
+    ];
+    (!still_doing.iter().any(|w| next.starts_with(w)) && !Step::read(&low[..at]).verbs.is_empty())
+        .then(|| "but still".to_string())
 }
 
 /// Words that say a step was undone.
