@@ -354,3 +354,212 @@ fn everything_looking_fine_before_a_symptom_is_no_verdict() {
         )]
     );
 }
+
+#[test]
+fn a_step_whose_object_fails_in_a_following_entry_is_a_detour() {
+    let inc = load("step-then-failed.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            // "X is restarted" · "X fails again: …".
+            detour(
+                "packaging-job",
+                "Packaging job is restarted on the same runners",
+                RuleId::DetourStepFailed,
+                span("08:10", "08:20")
+            ),
+            // "Kim redeploys X" · "X crashed after a minute": named without who did it.
+            detour(
+                "redeploys-upload",
+                "Redeploys the upload proxy",
+                RuleId::DetourStepFailed,
+                span("08:30", "08:35")
+            ),
+            // "kicks off a clean build" · "we see the clean build will fail, because …".
+            detour(
+                "kicks-off",
+                "Kicks off a clean build on a fresh runner",
+                RuleId::DetourStepFailed,
+                span("08:50", "09:05")
+            ),
+        ]
+    );
+    // The fix that worked stays the mitigation, on no branch.
+    let fix = inc
+        .timeline
+        .iter()
+        .find(|e| e.text.starts_with("Quota raised"))
+        .expect("entry kept");
+    assert!(fix.branch.is_none());
+}
+
+#[test]
+fn a_step_done_again_on_the_same_thing_makes_the_first_try_a_detour() {
+    let inc = load("tried-again.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            // "is told to stop" · "is force stopped".
+            detour(
+                "batch-host",
+                "The batch host is told to stop from the deploy tool",
+                RuleId::DetourTriedAgain,
+                span("14:05", "14:05")
+            ),
+            // "enables the proxy" · "… is enabled again, this time with …".
+            detour(
+                "enables-tls",
+                "Enables the TLS proxy in front of the report site",
+                RuleId::DetourTriedAgain,
+                span("14:30", "14:30")
+            ),
+        ]
+    );
+    // A one-entry detour lasts until the entry after it.
+    let spans = analyze(&inc).detours;
+    assert_eq!(
+        spans[0].end.format("%H:%M").to_string(),
+        "14:20",
+        "{spans:?}"
+    );
+}
+
+#[test]
+fn a_state_a_question_or_the_step_told_done_is_no_failure() {
+    // "Nodes that have been failing" (a state), "whether the consumers are failing" (a
+    // question), "the consumers restarted and are processing again" (the step done, a state
+    // come back): no detour.
+    let inc = load("step-not-failed.md");
+    assert_eq!(detours(&inc), []);
+}
+
+#[test]
+fn a_step_undone_later_is_a_detour_but_a_rollback_carried_out_is_not() {
+    let inc = load("step-reverted.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            // "bumps the TTL" · "the TTL bump was backed out" (told in the passive).
+            detour(
+                "bumps-result",
+                "Bumps the result cache TTL to ten minutes",
+                RuleId::DetourStepReverted,
+                span("11:10", "11:20")
+            ),
+            // "switches the cache" · "rolled back the cache switch".
+            detour(
+                "switches-query",
+                "Switches the query cache to the new cluster",
+                RuleId::DetourStepReverted,
+                span("11:30", "11:45")
+            ),
+        ]
+    );
+    // "Opened a change to roll back the release" · "rolls back the release": the rollback
+    // planned and then done, the fix — no detour, and still the mitigation.
+    let done = inc
+        .timeline
+        .iter()
+        .find(|e| e.text.starts_with("Rolls back the indexer"))
+        .expect("entry kept");
+    assert!(done.branch.is_none());
+}
+
+#[test]
+fn a_step_and_its_failure_told_in_one_entry_is_a_detour() {
+    let inc = load("step-failed-in-one-entry.md");
+    let found: Vec<_> = detours(&inc).into_iter().map(|d| (d.1, d.2, d.3)).collect();
+    assert_eq!(
+        found,
+        [
+            // "ran X by hand, failed: …": what failed is not said, so it is the step.
+            (
+                "Sam ran the signing job by hand".to_string(),
+                RuleId::DetourStepFailed,
+                span("07:20", "07:20")
+            ),
+            // "X purged on the hosts. One host refuses the purge."
+            (
+                "Caches purged on the mirror hosts".to_string(),
+                RuleId::DetourStepFailed,
+                span("07:40", "07:40")
+            ),
+            // "Cleared X, but still timeouts": the symptom after the step, in contrast.
+            (
+                "Cleared the mirror cache".to_string(),
+                RuleId::DetourStepFailed,
+                span("07:50", "07:50")
+            ),
+        ]
+    );
+    // "Restarted the sync, which had been failing": a state before the step, no failure of
+    // it; "…, but still monitoring": work going on, no symptom.
+    for start in ["Restarted the mirror sync", "Rotated the mirror tokens"] {
+        let entry = inc
+            .timeline
+            .iter()
+            .find(|e| e.text.starts_with(start))
+            .expect("entry kept");
+        assert!(entry.branch.is_none(), "{start}");
+    }
+}
+
+#[test]
+fn a_check_of_something_else_found_fine_is_a_lead_of_its_own() {
+    let inc = load("checked-other-fine.md");
+    let found: Vec<_> = detours(&inc).into_iter().map(|d| (d.1, d.2, d.3)).collect();
+    assert_eq!(
+        found,
+        [
+            // The theory stays open through the other checks, and "it looks fine" ends it.
+            (
+                "The identity provider's token endpoint".to_string(),
+                RuleId::DetourNothingFound,
+                span("16:10", "16:30")
+            ),
+            // "Confirm that X and its replicas are all OK": named by the thing checked.
+            (
+                "The session store".to_string(),
+                RuleId::DetourNothingFound,
+                span("16:15", "16:15")
+            ),
+            // "X looked healthy".
+            (
+                "The ingress controllers".to_string(),
+                RuleId::DetourNothingFound,
+                span("16:20", "16:20")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn the_symptom_going_on_after_an_action_ends_the_action_not_the_theory_held() {
+    let inc = load("action-after-theory.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            // Held while the actions were tried; ended when another cause was found.
+            detour(
+                "metrics-database",
+                "The metrics database is short of memory",
+                RuleId::DetourSuperseded,
+                span("13:05", "14:00")
+            ),
+            // "Restarted X" · "load times still high".
+            detour(
+                "restarted-dashboard",
+                "Restarted the dashboard web tier",
+                RuleId::DetourSymptomContinued,
+                span("13:15", "13:25")
+            ),
+            // "Flushed X" · "the problem persists".
+            detour(
+                "flushed-query",
+                "Flushed the query cache",
+                RuleId::DetourRuledOut,
+                span("13:30", "13:40")
+            ),
+        ]
+    );
+}

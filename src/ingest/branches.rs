@@ -12,6 +12,8 @@ use super::markdown::timeline::sentences;
 use crate::model::text::clean_line;
 use crate::model::{Branch, EventKind, Incident, Inference, Outcome, RuleId};
 
+mod steps;
+
 /// Detours: a hypothesis opens a branch; a later ruled-out event joins and closes the open
 /// branch it names (a telling word of the branch's id, "CDN theory ruled out"), else the most
 /// recent open one; an event that both proposes and rules out a theory of its own is a branch of
@@ -106,7 +108,33 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
             (None, Some(r), None) if r.rule == RuleId::DetourGaveUp => {
                 new_branch(incident, &mut ids, &text, None, Some(r), Outcome::RuledOut)
             }
+            // A check of something else found fine, while a theory is open ("might be in the
+            // CDN" · "the VMs and load balancers are all OK"): a lead of its own dropped; the
+            // theory stays open. It is named by the thing checked, and only this entry is on it.
+            (None, Some(r), None)
+                if r.rule == RuleId::DetourNothingFound
+                    && !open.is_empty()
+                    && steps::checked_own_subject(&text, r).is_some() =>
+            {
+                let thing = steps::checked_own_subject(&text, r).unwrap_or_default();
+                let id = new_branch(incident, &mut ids, &thing, None, Some(r), Outcome::RuledOut);
+                incident.timeline[i].branch = Some(id.into());
+                continue;
+            }
             (None, Some(r), None) => match open.pop() {
+                // The symptom went on right after an action taken since the theory open was
+                // last told ("suspect the DB" · "restarted the app" · "errors continued"): the
+                // action is the detour; the theory stays open.
+                Some(b)
+                    if went_on(r)
+                        && !tells_action(&text)
+                        && tried_before(incident, i).is_some() =>
+                {
+                    open.push(b);
+                    let id = action_detour(incident, &mut ids, i, r);
+                    on_branch_before.insert(id.clone());
+                    id
+                }
                 // The symptom still there ends every attempt still pending, not only the
                 // latest ("attempts a redeploy" · "tries a reboot" · "hosts still aren't taking
                 // work"); theories held stay open.
@@ -121,16 +149,8 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
                     && !tells_action(&text)
                     && tried_before(incident, i).is_some() =>
                 {
-                    let j = tried_before(incident, i).unwrap_or_default();
-                    let tried = incident.timeline[j].text.clone();
-                    let id =
-                        new_branch(incident, &mut ids, &tried, None, Some(r), Outcome::RuledOut);
-                    let before = &mut incident.timeline[j];
-                    before.branch = Some(id.as_str().into());
+                    let id = action_detour(incident, &mut ids, i, r);
                     on_branch_before.insert(id.clone());
-                    // It did not help: a step tried, not the mitigation.
-                    before.kind = EventKind::Hypothesis;
-                    before.inferred = Some(r.clone());
                     id
                 }
                 // Said again right after a detour ended ("things still hang." · "The issue
@@ -191,7 +211,22 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
         }
         incident.timeline[i].branch = Some(id.into());
     }
+    steps::failed_steps(incident, &mut ids);
     demote_detour_progress(incident, evidence);
+}
+
+/// The action the symptom went on after (see [`tried_before`]) made a detour ruled out by
+/// `why`, the verdict at entry `i`: its id.
+fn action_detour(incident: &mut Incident, ids: &mut Ids, i: usize, why: &Inference) -> String {
+    let j = tried_before(incident, i).unwrap_or_default();
+    let tried = incident.timeline[j].text.clone();
+    let id = new_branch(incident, ids, &tried, None, Some(why), Outcome::RuledOut);
+    let before = &mut incident.timeline[j];
+    before.branch = Some(id.as_str().into());
+    // It did not help: a step tried, not the mitigation.
+    before.kind = EventKind::Hypothesis;
+    before.inferred = Some(why.clone());
+    id
 }
 
 /// The action the symptom went on after: the latest entry before `i` that did something

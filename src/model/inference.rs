@@ -69,6 +69,12 @@ pub enum RuleId {
     DetourStillNot,
     /// A theory left open when a different cause was found.
     DetourSuperseded,
+    /// A step whose object fails or happens again in a following entry.
+    DetourStepFailed,
+    /// A step tried again on the same thing: the first try did not work.
+    DetourTriedAgain,
+    /// A step undone later ("Reverted the region change").
+    DetourStepReverted,
     /// Wording that says impact began, inside an event of another kind.
     SignalImpactStart,
     // Milestones.
@@ -153,7 +159,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 72] = [
+    pub const ALL: [RuleId; 75] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -192,6 +198,9 @@ impl RuleId {
         RuleId::DetourMadeWorse,
         RuleId::DetourStillNot,
         RuleId::DetourSuperseded,
+        RuleId::DetourStepFailed,
+        RuleId::DetourTriedAgain,
+        RuleId::DetourStepReverted,
         RuleId::SignalImpactStart,
         RuleId::MilestoneDuration,
         RuleId::MilestoneStatedDuration,
@@ -269,6 +278,9 @@ impl RuleId {
             RuleId::DetourMadeWorse => "detour:made-worse",
             RuleId::DetourStillNot => "detour:still-not",
             RuleId::DetourSuperseded => "detour:superseded",
+            RuleId::DetourStepFailed => "detour:step-failed",
+            RuleId::DetourTriedAgain => "detour:tried-again",
+            RuleId::DetourStepReverted => "detour:step-reverted",
             RuleId::SignalImpactStart => "signal:impact-start",
             RuleId::MilestoneDuration => "milestone:duration",
             RuleId::MilestoneStatedDuration => "milestone:stated-duration",
