@@ -1319,3 +1319,43 @@ fn a_lowercase_sat_or_may_is_no_weekday_or_month() {
     assert!(inc.undated, "{:?}", inc.date);
     assert!(warning(&diags, "weekday").is_none());
 }
+
+// A bracketed note of approximation after the time (`0659 UTC (approx) ::::: …`) makes the
+// time approximate and leaves the entry's words clean.
+
+#[test]
+fn a_bracketed_approximation_after_the_time_is_read_not_kept_in_the_text() {
+    let md = "# Builders lost\n\n## Timeline\n\n\
+              - 2018-08-27 1600 UTC ::::: on-call notices the wrong scope and fixes it\n\
+              - 2018-08-28 0659 UTC (approx) ::::: all builders terminated by another incident\n\
+              - 2018-08-28 07:30 UTC [est.] - builders come back\n";
+    let inc = import(Path::new("builders.md"), md).unwrap().0;
+    assert_eq!(approximate(&inc), [false, true, true]);
+    assert_eq!(
+        texts(&inc),
+        [
+            "on-call notices the wrong scope and fixes it",
+            "all builders terminated by another incident",
+            "builders come back",
+        ]
+    );
+}
+
+// A weekday in brackets glued to the zone (`15:00 UTC(Sat)`) is neither the zone's name nor
+// the entry's words.
+
+#[test]
+fn a_bracketed_weekday_after_the_zone_is_left_out_of_the_text() {
+    let md = "# Bucket restore\n\nJan 10 and 11, 2026.\n\n## Timeline\n\n\
+              * **09:00 UTC(Sat)** Objects start to vanish from the bucket\n\
+              * **15:00 UTC (Sat)** All objects restored from the backup\n";
+    let inc = import(Path::new("bucket.md"), md).unwrap().0;
+    assert_eq!(
+        texts(&inc),
+        [
+            "Objects start to vanish from the bucket",
+            "All objects restored from the backup"
+        ]
+    );
+    assert_eq!(offset(&inc), Some(0));
+}

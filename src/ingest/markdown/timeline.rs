@@ -640,6 +640,10 @@ pub fn leading_time_full(text: &str, hints: DateHints, lenient: bool) -> Option<
     if lead.time.offset.is_none() {
         rest = skip_unknown_zone_word(rest);
     }
+    if let Some((approximate, after)) = bracketed_time_note(rest) {
+        lead.time.approximate |= approximate;
+        rest = trim_rest(after);
+    }
     lead.rest = match date_after_time(rest, hints) {
         Some((date, after)) if lead.time.date.is_none() => {
             lead.time.date = Some(date);
@@ -813,6 +817,31 @@ fn skip_unknown_zone_word(rest: &str) -> &str {
     } else {
         rest
     }
+}
+
+/// A bracketed note right after a time that says something of the time, not of the entry: an
+/// approximation (`0659 UTC (approx) ::::: …`, `10:30 (approximately) - …`, `[est.]`) or the
+/// weekday (`15:00 UTC (Sat)`). Whether it makes the time approximate, and what follows it;
+/// `None` when there is no such note.
+fn bracketed_time_note(rest: &str) -> Option<(bool, &str)> {
+    let inner_end = rest.find([')', ']'])?;
+    if !rest.starts_with(['(', '[']) || inner_end > 20 {
+        return None;
+    }
+    let inner = rest[1..inner_end].trim().trim_end_matches('.');
+    let approx = [
+        "approx",
+        "approximately",
+        "approximate",
+        "est",
+        "estimated",
+        "ca",
+        "circa",
+        "roughly",
+    ]
+    .iter()
+    .any(|w| inner.eq_ignore_ascii_case(w));
+    (approx || weekday_word(inner)).then(|| (approx, &rest[inner_end + 1..]))
 }
 
 fn trim_rest(s: &str) -> &str {
@@ -2478,9 +2507,8 @@ fn colon_less_clocks(text: &str) -> bool {
 /// and at `,()[]|*` and backticks, empty pieces left out. An ASCII line (nearly all) is split
 /// a byte at a time.
 fn hint_words<'a>(line: &'a str, out: &mut Vec<&'a str>) {
-    let sep = |c: char| {
-        c.is_whitespace() || matches!(c, ',' | '(' | ')' | '[' | ']' | '|' | '*' | '`')
-    };
+    let sep =
+        |c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '[' | ']' | '|' | '*' | '`');
     out.clear();
     if !line.is_ascii() {
         out.extend(line.split(sep).filter(|w| !w.is_empty()));
