@@ -27,7 +27,10 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
     // timeline (which made a large incident quadratic).
     let mut on_branch_before: HashSet<String> = HashSet::new();
     for (i, s) in evidence.iter().enumerate() {
-        if let Some(b) = i.checked_sub(1).and_then(|p| incident.timeline[p].branch.as_deref()) {
+        if let Some(b) = i
+            .checked_sub(1)
+            .and_then(|p| incident.timeline[p].branch.as_deref())
+        {
             on_branch_before.insert(b.to_string());
         }
         let text = incident.timeline[i].text.clone();

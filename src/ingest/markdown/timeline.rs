@@ -2236,9 +2236,8 @@ pub fn date_hints(text: &str) -> DateEvidence {
 /// and at `,()[]|*` and backticks, empty pieces left out. An ASCII line (nearly all) is split
 /// a byte at a time.
 fn hint_words<'a>(line: &'a str, out: &mut Vec<&'a str>) {
-    let sep = |c: char| {
-        c.is_whitespace() || matches!(c, ',' | '(' | ')' | '[' | ']' | '|' | '*' | '`')
-    };
+    let sep =
+        |c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '[' | ']' | '|' | '*' | '`');
     out.clear();
     if !line.is_ascii() {
         out.extend(line.split(sep).filter(|w| !w.is_empty()));
