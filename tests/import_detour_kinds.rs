@@ -425,10 +425,11 @@ fn a_step_done_again_on_the_same_thing_makes_the_first_try_a_detour() {
 }
 
 #[test]
-fn a_state_a_question_or_the_step_told_done_is_no_failure() {
-    // "Nodes that have been failing" (a state), "whether the consumers are failing" (a
-    // question), "the consumers restarted and are processing again" (the step done, a state
-    // come back): no detour.
+fn a_symptom_line_a_state_a_question_or_the_step_told_done_is_no_failure() {
+    // "Still failing" with nothing tried or suspected before it (a symptom line), "nodes that
+    // have been failing" (a state), "whether the consumers are failing" (a question), "the
+    // consumers restarted and are processing again" (the step done, a state come back): no
+    // detour.
     let inc = load("step-not-failed.md");
     assert_eq!(detours(&inc), []);
 }
