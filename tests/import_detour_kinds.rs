@@ -361,6 +361,14 @@ fn a_step_whose_object_fails_in_a_following_entry_is_a_detour() {
     assert_eq!(
         detours(&inc),
         [
+            // An attempt opened (its branch made when read, so listed first) ("attempted to re-raise X") · the symptom noticed again ("X
+            // terminated again and alerted …").
+            detour(
+                "re-raise-importer",
+                "Re-raise the importer worker",
+                RuleId::DetourStepFailed,
+                span("09:10", "09:12")
+            ),
             // "X is restarted" · "X fails again: …".
             detour(
                 "packaging-job",
