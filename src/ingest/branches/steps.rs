@@ -168,10 +168,7 @@ pub(super) fn checked_own_subject(text: &str, why: &Inference) -> Option<String>
         return None;
     }
     let at = low.find(&why.matched.to_lowercase())?;
-    let clause_start = low[..at]
-        .rfind(['.', ';', ':', '(', '—', ','])
-        .map_or(0, |p| p + 1);
-    let mut clause = text[clause_start..at].trim();
+    let mut clause = text[clause_start(&low, at)..at].trim();
     while let Some((first, rest)) = clause.split_once(char::is_whitespace) {
         if !CHECKING.contains(&first.to_lowercase().as_str()) {
             break;
@@ -314,9 +311,7 @@ fn failure(text: &str) -> Option<Failure> {
         .iter()
         .filter_map(|w| whole_word(&low, w).map(|at| (at, *w)))
         .min_by_key(|&(at, _)| at)?;
-    let clause_start = low[..at]
-        .rfind(['.', ';', ',', ':', '(', '—'])
-        .map_or(0, |p| p + 1);
+    let clause_start = clause_start(&low, at);
     let mut before = low[clause_start..at].split_whitespace().rev().peekable();
     if before.peek().is_some_and(|w| NOT_A_VERB.contains(w)) {
         return None;
@@ -419,6 +414,14 @@ fn reverted(text: &str) -> Option<(String, String)> {
         what.extend(before.take(SUBJECT_WORDS));
     }
     Some((word.to_string(), what.join(" ")))
+}
+
+/// Where the clause holding byte `at` of `low` starts (after the last `.`, `;`, `,`, `:`, `(`
+/// or `—` before it).
+fn clause_start(low: &str, at: usize) -> usize {
+    low[..at]
+        .rfind(['.', ';', ',', ':', '(', '—'])
+        .map_or(0, |p| p + 1)
 }
 
 /// The byte offset of `word` in `low` standing as whole words.
