@@ -361,6 +361,14 @@ fn a_step_whose_object_fails_in_a_following_entry_is_a_detour() {
     assert_eq!(
         detours(&inc),
         [
+            // An attempt opened (its branch made when read, so listed first) ("attempted to re-raise X") · the symptom noticed again ("X
+            // terminated again and alerted …").
+            detour(
+                "re-raise-importer",
+                "Re-raise the importer worker",
+                RuleId::DetourStepFailed,
+                span("09:10", "09:12")
+            ),
             // "X is restarted" · "X fails again: …".
             detour(
                 "packaging-job",
@@ -425,10 +433,11 @@ fn a_step_done_again_on_the_same_thing_makes_the_first_try_a_detour() {
 }
 
 #[test]
-fn a_state_a_question_or_the_step_told_done_is_no_failure() {
-    // "Nodes that have been failing" (a state), "whether the consumers are failing" (a
-    // question), "the consumers restarted and are processing again" (the step done, a state
-    // come back): no detour.
+fn a_symptom_line_a_state_a_question_or_the_step_told_done_is_no_failure() {
+    // "Still failing" with nothing tried or suspected before it (a symptom line), "nodes that
+    // have been failing" (a state), "whether the consumers are failing" (a question), "the
+    // consumers restarted and are processing again" (the step done, a state come back): no
+    // detour.
     let inc = load("step-not-failed.md");
     assert_eq!(detours(&inc), []);
 }

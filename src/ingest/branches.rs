@@ -175,6 +175,9 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
                     new_branch(incident, &mut ids, &text, None, Some(r), Outcome::RuledOut)
                 }
                 None if s.weak_ruled_out => continue,
+                // The symptom going on, with nothing tried or suspected before it ("reports that
+                // the build is still failing"), is a symptom line, not a detour.
+                None if went_on(r) => continue,
                 None => new_branch(incident, &mut ids, &text, None, Some(r), Outcome::RuledOut),
             },
             // An attempt that names an open theory tests it: it joins that theory's branch

@@ -45,13 +45,26 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
     }) else {
         return;
     };
+    // Each entry read once: its step words, the failure and the undoing it tells.
+    let reads: Vec<Step> = incident
+        .timeline
+        .iter()
+        .map(|e| Step::read(&e.text))
+        .collect();
+    let failures: Vec<Option<Failure>> =
+        incident.timeline.iter().map(|e| failure(&e.text)).collect();
+    let undoings: Vec<Option<(String, String)>> = incident
+        .timeline
+        .iter()
+        .map(|e| reverted(&e.text))
+        .collect();
     let mut i = first + 1;
     while i < n {
         let Some(open) = free_step(incident, i) else {
             i += 1;
             continue;
         };
-        let step = Step::read(&incident.timeline[i].text);
+        let step = &reads[i];
         // The step and its failure told in one entry ("ran the build by hand, failed: …";
         // "workspaces wiped on the bad nodes. One node refuses the delete").
         let mut verdict = own_failure(&incident.timeline[i].text)
@@ -63,17 +76,17 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
             let later = &incident.timeline[j];
             // Undone later ("Reverted the region change"): it did not help. A rollback carried
             // out later ("opens a PR to roll back the change" · "rolls back") is no undoing.
-            if let Some((undone, what)) = reverted(&later.text)
-                && reverted(&incident.timeline[i].text).is_none()
-                && step.shares(&what)
+            if let Some((undone, what)) = &undoings[j]
+                && undoings[i].is_none()
+                && step.shares(what)
             {
                 verdict = Some((
                     vec![i, j],
-                    Inference::new(RuleId::DetourStepReverted, undone),
+                    Inference::new(RuleId::DetourStepReverted, undone.as_str()),
                 ));
                 break;
             }
-            if let Some(failed) = failure(&later.text)
+            if let Some(failed) = &failures[j]
                 // Something happening again is a failure when it is noticed as a symptom, not
                 // when it works again ("validators are signing again").
                 && (failed.matched.as_str() != "again"
@@ -82,7 +95,7 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
             {
                 verdict = Some((
                     vec![i, j],
-                    Inference::new(RuleId::DetourStepFailed, failed.matched),
+                    Inference::new(RuleId::DetourStepFailed, failed.matched.as_str()),
                 ));
                 break;
             }
@@ -90,14 +103,14 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
             // what was said of it before the second ("deleting the stuck pods" · "deleting
             // them does not seem to do anything" · "force-deleting the pods").
             if later.at > incident.timeline[i].at
-                && let Some(again) = step.again(&Step::read(&later.text))
+                && let Some(again) = step.again(&reads[j])
             {
                 let mut tried = vec![i];
                 tried.extend((i + 1..j).filter(|&k| {
                     let e = &incident.timeline[k];
                     e.branch.is_none()
                         && !matches!(e.kind, EventKind::Recovery | EventKind::Resolution)
-                        && step.same(&Step::read(&e.text))
+                        && step.same(&reads[k])
                 }));
                 verdict = Some((tried, Inference::new(RuleId::DetourTriedAgain, again)));
                 break;
@@ -168,10 +181,7 @@ pub(super) fn checked_own_subject(text: &str, why: &Inference) -> Option<String>
         return None;
     }
     let at = low.find(&why.matched.to_lowercase())?;
-    let clause_start = low[..at]
-        .rfind(['.', ';', ':', '(', '—', ','])
-        .map_or(0, |p| p + 1);
-    let mut clause = text[clause_start..at].trim();
+    let mut clause = text[clause_start(&low, at)..at].trim();
     while let Some((first, rest)) = clause.split_once(char::is_whitespace) {
         if !CHECKING.contains(&first.to_lowercase().as_str()) {
             break;
@@ -314,9 +324,7 @@ fn failure(text: &str) -> Option<Failure> {
         .iter()
         .filter_map(|w| whole_word(&low, w).map(|at| (at, *w)))
         .min_by_key(|&(at, _)| at)?;
-    let clause_start = low[..at]
-        .rfind(['.', ';', ',', ':', '(', '—'])
-        .map_or(0, |p| p + 1);
+    let clause_start = clause_start(&low, at);
     let mut before = low[clause_start..at].split_whitespace().rev().peekable();
     if before.peek().is_some_and(|w| NOT_A_VERB.contains(w)) {
         return None;
@@ -419,6 +427,14 @@ fn reverted(text: &str) -> Option<(String, String)> {
         what.extend(before.take(SUBJECT_WORDS));
     }
     Some((word.to_string(), what.join(" ")))
+}
+
+/// Where the clause holding byte `at` of `low` starts (after the last `.`, `;`, `,`, `:`, `(`
+/// or `—` before it).
+fn clause_start(low: &str, at: usize) -> usize {
+    low[..at]
+        .rfind(['.', ';', ',', ':', '(', '—'])
+        .map_or(0, |p| p + 1)
 }
 
 /// The byte offset of `word` in `low` standing as whole words.
