@@ -2133,14 +2133,7 @@ pub fn collect(
             && prev_was_entry
             && ((is_item && line.indent > last_indent) || (!is_item && !prev_blank));
         if continues && let Some(Entry::Event(d)) = last.and_then(|l| out.get_mut(l)) {
-            let sep = if is_item { "; " } else { " " };
-            if d.text.is_empty() {
-                d.text = text.clone();
-            } else {
-                d.text.push_str(sep);
-                d.text.push_str(&text);
-            }
-            d.links.extend(line.links.iter().cloned());
+            d.extend(&text, &line.links, is_item, false);
             prev_blank = false;
             continue;
         }
@@ -2266,19 +2259,16 @@ pub fn fold_untimed_notes(entries: &mut Vec<Entry>, lines: &[Line], hints: DateH
                     && !written_with_bad_time(lines, d.line, hints)
                     && let Some(Entry::Event(prev)) = last.and_then(|i| out.get_mut(i)) =>
             {
-                if !prev.text.is_empty() {
-                    prev.text.push_str("; ");
-                }
-                if let Some(c) = d
+                // Joined as a further item of the entry: `; ` unless a sentence ended there.
+                let note = match d
                     .context
                     .as_deref()
                     .filter(|c| prev.context.as_deref() != Some(*c))
                 {
-                    prev.text.push_str(c);
-                    prev.text.push_str(": ");
-                }
-                prev.text.push_str(&d.text);
-                prev.links.extend(d.links);
+                    Some(c) => format!("{c}: {}", d.text),
+                    None => d.text,
+                };
+                prev.extend(&note, &d.links, true, false);
             }
             e => {
                 if matches!(e, Entry::Event(_)) {
