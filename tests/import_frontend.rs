@@ -1163,6 +1163,12 @@ fn a_bold_sentence_inside_a_timeline_does_not_end_it() {
         "{:?}",
         texts(&inc)
     );
+    // Joined after the sentence it follows, not after a stray `;`.
+    assert!(
+        inc.timeline[0].text.contains("contract. Keep in mind"),
+        "{:?}",
+        texts(&inc)
+    );
 }
 
 #[test]

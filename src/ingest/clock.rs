@@ -1042,6 +1042,21 @@ pub enum Placement {
     ReadAsNoon,
 }
 
+/// Whether a time `back` seconds before the entry above lands, read 12 hours later (as pm), at
+/// or after that entry and less than six hours after it.
+fn pm_fits(back: i64) -> bool {
+    let pm_gap = back - 12 * 3600;
+    pm_gap <= 0 && pm_gap > -6 * 3600
+}
+
+/// `p` read 12 hours later: a morning hour written without am/pm, meant as pm.
+fn as_pm(p: &ParsedTime) -> ParsedTime {
+    ParsedTime {
+        time: p.time + Duration::hours(12),
+        ..*p
+    }
+}
+
 /// A backwards step shorter than this is taken as entries written out of order, not midnight.
 const OUT_OF_ORDER_LIMIT: i64 = 3 * 3600;
 
@@ -1073,22 +1088,12 @@ impl ClockResolver {
         if back <= 0 {
             return (self.resolve(p), Placement::AsWritten);
         }
-        let shifted = |hours: i64| ParsedTime {
-            time: p.time + Duration::hours(hours),
-            ..*p
-        };
         let hour = p.time.hour();
-        let pm_gap = back - 12 * 3600;
-        if !p.twelve_hour
-            && !on_24h_clock
-            && (1..=11).contains(&hour)
-            && pm_gap <= 0
-            && pm_gap > -6 * 3600
-        {
-            return (self.resolve_same_day(&shifted(12)), Placement::ReadAsPm);
+        if !p.twelve_hour && !on_24h_clock && (1..=11).contains(&hour) && pm_fits(back) {
+            return (self.resolve_same_day(&as_pm(p)), Placement::ReadAsPm);
         }
-        if p.twelve_hour && hour == 0 && (8..=11).contains(&last.hour()) && pm_gap <= 0 {
-            return (self.resolve_same_day(&shifted(12)), Placement::ReadAsNoon);
+        if p.twelve_hour && hour == 0 && (8..=11).contains(&last.hour()) && back <= 12 * 3600 {
+            return (self.resolve_same_day(&as_pm(p)), Placement::ReadAsNoon);
         }
         if back <= OUT_OF_ORDER_LIMIT {
             return (self.resolve_same_day(p), Placement::OutOfOrder);
@@ -1111,13 +1116,8 @@ impl ClockResolver {
             && (1..=9).contains(&hour)
         {
             let back = (last - last.date().and_time(p.time)).num_seconds();
-            let pm_gap = back - 12 * 3600;
-            if back > OUT_OF_ORDER_LIMIT && pm_gap <= 0 && pm_gap > -6 * 3600 {
-                let pm = ParsedTime {
-                    time: p.time + Duration::hours(12),
-                    ..*p
-                };
-                return (self.resolve(&pm), Placement::ReadAsPm);
+            if back > OUT_OF_ORDER_LIMIT && pm_fits(back) {
+                return (self.resolve(&as_pm(p)), Placement::ReadAsPm);
             }
         }
         (self.resolve(p), Placement::AsWritten)

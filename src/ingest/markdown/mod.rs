@@ -180,16 +180,17 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
     } else {
         None
     };
-    if let Some((year, written)) = &from_weekday {
-        evidence.hints.year = Some(*year);
+    if let Some(found) = &from_weekday {
+        evidence.hints.year = Some(found.year);
         diags.push(
             Diagnostic::warning(
                 path,
-                0,
-                0,
+                found.line,
+                1,
                 format!(
-                    "no year is written; days are read in {year}, the latest year in which \
-                     \"{written}\" falls on that weekday"
+                    "no year is written; days are read in {}, the latest year in which \
+                     \"{}\" falls on that weekday",
+                    found.year, found.written
                 ),
             )
             .with_hint("write the full date, e.g. `Date: 2024-04-17`"),

@@ -824,23 +824,16 @@ fn skip_unknown_zone_word(rest: &str) -> &str {
 /// weekday (`15:00 UTC (Sat)`). Whether it makes the time approximate, and what follows it;
 /// `None` when there is no such note.
 fn bracketed_time_note(rest: &str) -> Option<(bool, &str)> {
-    let inner_end = rest.find([')', ']'])?;
-    if !rest.starts_with(['(', '[']) || inner_end > 20 {
+    if !rest.starts_with(['(', '[']) {
         return None;
     }
-    let inner = rest[1..inner_end].trim().trim_end_matches('.');
-    let approx = [
-        "approx",
-        "approximately",
-        "approximate",
-        "est",
-        "estimated",
-        "ca",
-        "circa",
-        "roughly",
-    ]
-    .iter()
-    .any(|w| inner.eq_ignore_ascii_case(w));
+    let inner_end = rest.find([')', ']']).filter(|&e| e <= 20)?;
+    let inner = rest[1..inner_end].trim();
+    // The words of `~10:00`-style approximation, and those only said after a time.
+    let approx = approx_word(inner)
+        || ["approximate", "est", "est.", "estimated", "ca"]
+            .iter()
+            .any(|w| inner.eq_ignore_ascii_case(w));
     (approx || weekday_word(inner)).then(|| (approx, &rest[inner_end + 1..]))
 }
 
@@ -992,15 +985,22 @@ pub fn first_year(s: &str) -> Option<i32> {
         .find(|y| (1990..=2100).contains(y))
 }
 
+/// The year [`year_from_weekdays`] found, with the first day it read and that day's line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WeekdayYear {
+    pub year: i32,
+    /// The first day written with its weekday, as written (`Friday August 23rd`).
+    pub written: String,
+    /// Its line, 1-based.
+    pub line: usize,
+}
+
 /// For a text that writes no year: the latest year from `this_year` back 60 years in which
 /// every day written with its weekday falls on that weekday (`Friday, August 23rd`, `Sat 14
-/// March`, `Jan 10 (Sat)`), with the first such day as written. `None` without such a day, or
-/// when no year fits them all. At most the first eight are read.
-pub fn year_from_weekdays(text: &str, this_year: i32) -> Option<(i32, String)> {
-    let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '*' | '_' | '[' | ']'))
-        .filter(|w| !w.is_empty())
-        .collect();
+/// March`, `Jan 10 (Sat)`; names capitalised, as dates are). `None` without such a day, or when
+/// no year fits them all. At most the first eight are read. The answer depends on `this_year`
+/// by design: the same days recur every few years, and a report is written after its incident.
+pub fn year_from_weekdays(text: &str, this_year: i32) -> Option<WeekdayYear> {
     let day_of = |w: &str| {
         let d = w.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '.');
         ((1..=2).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()))
@@ -1013,42 +1013,63 @@ pub fn year_from_weekdays(text: &str, this_year: i32) -> Option<(i32, String)> {
     let month_of =
         |w: &str| month_number(w.trim_end_matches('.')).filter(|_| w.len() >= 3 && capital(w));
     let mut days: Vec<(u32, u32, u32)> = Vec::new(); // (weekday from Monday = 0, month, day)
-    let mut first = None;
-    for (i, w) in words.iter().enumerate() {
-        let Some(wd) = weekday(w.trim_end_matches('.')).filter(|_| capital(w)) else {
+    let mut first: Option<(String, usize)> = None;
+    let mut words: Vec<&str> = Vec::new();
+    'lines: for (no, line) in text.lines().enumerate() {
+        if !line.bytes().any(|b| b.is_ascii_digit()) {
             continue;
-        };
-        // The month and the day among the three words after the weekday (`Friday, August
-        // 23rd`, `Wednesday the 7th of July`) or the two before it (`Jan 10 (Sat)`).
-        let after = words.get(i + 1..(i + 5).min(words.len())).unwrap_or(&[]);
-        let before = words.get(i.saturating_sub(2)..i).unwrap_or(&[]);
-        // The month, the day, and how many of the words `ws` they take.
-        let pick = |ws: &[&str]| {
-            let m = ws.iter().position(|w| month_of(w).is_some())?;
-            let d = ws.iter().position(|w| day_of(w).is_some())?;
-            Some((month_of(ws[m])?, day_of(ws[d])?, m.max(d) + 1, m.min(d)))
-        };
-        let found = pick(after)
-            .map(|(m, d, used, _)| (m, d, i, i + used))
-            .or_else(|| pick(before).map(|(m, d, _, from)| (m, d, i - before.len() + from, i)));
-        if let Some((m, d, from, to)) = found {
-            first.get_or_insert_with(|| words[from..=to].join(" "));
-            days.push((wd, m, d));
-            if days.len() == 8 {
-                break;
+        }
+        words.clear();
+        words.extend(
+            line.split(|c: char| {
+                c.is_whitespace() || matches!(c, ',' | '(' | ')' | '*' | '_' | '[' | ']')
+            })
+            .filter(|w| !w.is_empty()),
+        );
+        for (i, w) in words.iter().enumerate() {
+            let Some(wd) = weekday(w.trim_end_matches('.')).filter(|_| capital(w)) else {
+                continue;
+            };
+            // The month and the day among the four words after the weekday (`Friday, August
+            // 23rd`, `Wednesday the 7th of July`) or the two before it (`Jan 10 (Sat)`).
+            let after = words.get(i + 1..(i + 5).min(words.len())).unwrap_or(&[]);
+            let before = words.get(i.saturating_sub(2)..i).unwrap_or(&[]);
+            // The month, the day, the last of the words `ws` they take and the first.
+            let pick = |ws: &[&str]| {
+                let m = ws.iter().position(|w| month_of(w).is_some())?;
+                let d = ws.iter().position(|w| day_of(w).is_some())?;
+                Some((month_of(ws[m])?, day_of(ws[d])?, m.max(d) + 1, m.min(d)))
+            };
+            let found = pick(after)
+                .map(|(m, d, used, _)| (m, d, i, i + used))
+                .or_else(|| pick(before).map(|(m, d, _, from)| (m, d, i - before.len() + from, i)));
+            if let Some((m, d, from, to)) = found {
+                first.get_or_insert_with(|| {
+                    let written = words[from..=to].join(" ");
+                    (
+                        written.trim_end_matches(['.', ':', ';']).to_string(),
+                        no + 1,
+                    )
+                });
+                days.push((wd, m, d));
+                if days.len() == 8 {
+                    break 'lines;
+                }
             }
         }
     }
-    if days.is_empty() {
-        return None;
-    }
+    let (written, line) = first?;
     let year = (this_year - 60..=this_year).rev().find(|&y| {
         days.iter().all(|&(wd, m, d)| {
             NaiveDate::from_ymd_opt(y, m, d)
                 .is_some_and(|date| date.weekday().num_days_from_monday() == wd)
         })
     })?;
-    Some((year, first?))
+    Some(WeekdayYear {
+        year,
+        written,
+        line,
+    })
 }
 
 /// A date at the start of `text` with what follows it.
@@ -1769,15 +1790,13 @@ pub fn collect(
             // A table set inside a timeline told in time-led paragraphs that goes back to
             // times already told is an exhibit (another team's timeline quoted, a metric's
             // readings), not more entries: said once.
-            Kind::Row(_) if next_is_sep && paragraphs_led_by_time && !in_exhibit => {
-                in_exhibit = retells_earlier_times(lines.get(i + 2), &out, hints);
-                if !in_exhibit {
-                    cols = match &line.kind {
-                        Kind::Row(cells) => Some(table_cols(cells)),
-                        _ => None,
-                    };
-                    continue;
-                }
+            Kind::Row(_)
+                if next_is_sep
+                    && paragraphs_led_by_time
+                    && !in_exhibit
+                    && retells_earlier_times(lines.get(i + 2), &out, hints) =>
+            {
+                in_exhibit = true;
                 if !exhibit_noted {
                     exhibit_noted = true;
                     notes.push(Note::at(
@@ -2133,14 +2152,7 @@ pub fn collect(
             && prev_was_entry
             && ((is_item && line.indent > last_indent) || (!is_item && !prev_blank));
         if continues && let Some(Entry::Event(d)) = last.and_then(|l| out.get_mut(l)) {
-            let sep = if is_item { "; " } else { " " };
-            if d.text.is_empty() {
-                d.text = text.clone();
-            } else {
-                d.text.push_str(sep);
-                d.text.push_str(&text);
-            }
-            d.links.extend(line.links.iter().cloned());
+            d.extend(&text, &line.links, is_item, false);
             prev_blank = false;
             continue;
         }
@@ -2266,19 +2278,16 @@ pub fn fold_untimed_notes(entries: &mut Vec<Entry>, lines: &[Line], hints: DateH
                     && !written_with_bad_time(lines, d.line, hints)
                     && let Some(Entry::Event(prev)) = last.and_then(|i| out.get_mut(i)) =>
             {
-                if !prev.text.is_empty() {
-                    prev.text.push_str("; ");
-                }
-                if let Some(c) = d
+                // Joined as a further item of the entry: `; ` unless a sentence ended there.
+                let note = match d
                     .context
                     .as_deref()
                     .filter(|c| prev.context.as_deref() != Some(*c))
                 {
-                    prev.text.push_str(c);
-                    prev.text.push_str(": ");
-                }
-                prev.text.push_str(&d.text);
-                prev.links.extend(d.links);
+                    Some(c) => format!("{c}: {}", d.text),
+                    None => d.text,
+                };
+                prev.extend(&note, &d.links, true, false);
             }
             e => {
                 if matches!(e, Entry::Event(_)) {
@@ -3228,5 +3237,30 @@ mod tests {
             FixedOffset::east_opt(3600)
         );
         assert_eq!(bracketed_zone("Notes (morning)"), None);
+    }
+
+    #[test]
+    fn the_weekday_beside_a_day_gives_the_latest_year_that_fits() {
+        let text = "No mail left from Friday, August 23rd at 11:59\nuntil Monday, August 26th.\n";
+        let found = |this_year| year_from_weekdays(text, this_year).map(|w| w.year);
+        assert_eq!(found(2026), Some(2024));
+        assert_eq!(found(2024), Some(2024));
+        assert_eq!(found(2023), Some(2019));
+        assert_eq!(found(2031), Some(2030));
+        let w = year_from_weekdays(text, 2026).unwrap();
+        assert_eq!((w.written.as_str(), w.line), ("Friday August 23rd", 1));
+        // After the day, in brackets; two days that no single year fits give none.
+        assert_eq!(
+            year_from_weekdays("On Jan 10 (Sat) it broke", 2026).map(|w| w.year),
+            Some(2026)
+        );
+        assert_eq!(
+            year_from_weekdays("Friday, August 23 and Friday, August 24", 2026),
+            None
+        );
+        assert_eq!(
+            year_from_weekdays("the worker sat idle 12 minutes; may 3 retries", 2026),
+            None
+        );
     }
 }
