@@ -572,3 +572,26 @@ fn the_symptom_going_on_after_an_action_ends_the_action_not_the_theory_held() {
         ]
     );
 }
+
+/// A step and its failure told around an em dash, or beside letters whose lower case has
+/// another length (`K`, the Kelvin sign; `İ`): read without a panic, the failed step a detour.
+#[test]
+fn a_step_failed_after_a_dash_or_odd_letters_is_read_without_a_panic() {
+    use retrace::ingest::markdown::import;
+    let md = "# Build farm down\n\nDate: 2025-02-03 (all times UTC)\n\n## Timeline\n\n\
+              - 10:00 alert: builds are failing on every agent\n\
+              - 10:05 on-call restarts the build agents \u{2014} the build failed again\n\
+              - 10:20 \u{212a}, \u{130}\u{130} the agents are all OK, yet builds still fail\n\
+              - 10:40 expired signing key found and replaced; builds pass\n";
+    let (inc, _) = import(Path::new("farm.md"), md).expect("imports");
+    assert_eq!(inc.timeline.len(), 4);
+    let analysed = analyze(&inc);
+    assert!(
+        !analysed.detours.is_empty(),
+        "the restart that did not help is a detour: {:?}",
+        inc.timeline
+            .iter()
+            .map(|e| (&*e.text, e.branch.as_deref()))
+            .collect::<Vec<_>>()
+    );
+}

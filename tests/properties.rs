@@ -53,6 +53,16 @@ const WORDS: &[&str] = &[
     "42",
     "3.14",
     "true",
+    // Dashes and letters whose lower case has another length, next to the step and failure
+    // words the detour rules look for: byte offsets must stay on character boundaries.
+    "—",
+    "K",
+    "İ",
+    "restarted",
+    "failed",
+    "again",
+    "looks",
+    "fine",
 ];
 
 fn words(max: usize) -> impl Strategy<Value = String> {

@@ -175,12 +175,9 @@ pub(super) fn checked_own_subject(text: &str, why: &Inference) -> Option<String>
         "all", "are", "was", "were", "the", "thi", "thing", "every", "anyth", "nothi", "its",
         "still", "now", "again", "found", "seem", "seeme", "look", "looke",
     ];
-    let low = text.to_lowercase();
-    // Byte offsets are shared only when lower-casing kept every length.
-    if low.len() != text.len() {
-        return None;
-    }
-    let at = low.find(&why.matched.to_lowercase())?;
+    // ASCII lower-casing keeps every byte where it was: offsets in `low` are offsets in `text`.
+    let low = text.to_ascii_lowercase();
+    let at = low.find(&why.matched.to_ascii_lowercase())?;
     let mut clause = text[clause_start(&low, at)..at].trim();
     while let Some((first, rest)) = clause.split_once(char::is_whitespace) {
         if !CHECKING.contains(&first.to_lowercase().as_str()) {
@@ -319,7 +316,7 @@ const SUBJECT_WORDS: usize = 3;
 
 /// The first failure told in `text` (see [`FAILED`]), with what failed before it.
 fn failure(text: &str) -> Option<Failure> {
-    let low = text.to_lowercase();
+    let low = text.to_ascii_lowercase();
     let (at, word) = FAILED
         .iter()
         .filter_map(|w| whole_word(&low, w).map(|at| (at, *w)))
@@ -356,7 +353,7 @@ fn failure(text: &str) -> Option<Failure> {
 /// build by hand, failed"); or the symptom told after the step in contrast ("AMI deployed, but
 /// still connection issues"; not work going on: "but still monitoring").
 fn own_failure(text: &str) -> Option<String> {
-    let low = text.to_lowercase();
+    let low = text.to_ascii_lowercase();
     if let Some(failed) = failure(text).filter(|f| f.matched != "again") {
         let step = Step::read(low.get(..failed.clause_start)?);
         return (!step.verbs.is_empty() && (failed.bare || step.shares(&failed.subject)))
@@ -403,7 +400,7 @@ const REVERTED: &[&str] = &[
 /// after them, "reverted *the region change*", or before them, "*the region change* was
 /// reverted"); `None` when only the state gone back to is named ("rolled back to 1.2").
 fn reverted(text: &str) -> Option<(String, String)> {
-    let low = text.to_lowercase();
+    let low = text.to_ascii_lowercase();
     let (at, word) = REVERTED
         .iter()
         .filter_map(|w| whole_word(&low, w).map(|at| (at, *w)))
@@ -434,7 +431,7 @@ fn reverted(text: &str) -> Option<(String, String)> {
 fn clause_start(low: &str, at: usize) -> usize {
     low[..at]
         .rfind(['.', ';', ',', ':', '(', '—'])
-        .map_or(0, |p| p + 1)
+        .map_or(0, |p| p + low[p..].chars().next().map_or(1, char::len_utf8))
 }
 
 /// The byte offset of `word` in `low` standing as whole words.
@@ -489,7 +486,7 @@ impl Step {
             // A verb of doing said not to have happened ("no new instances created, not even
             // terminated") tells no step.
             EventKind::Note | EventKind::Investigation | EventKind::Hypothesis => {
-                let low = text.to_lowercase();
+                let low = text.to_ascii_lowercase();
                 let words: Vec<&str> = low.split_whitespace().collect();
                 words.iter().enumerate().any(|(k, w)| {
                     words_of(w).iter().any(|s| verb_of(s).is_some())
