@@ -202,3 +202,16 @@ fn a_cell_entity_is_read_once() {
         "<START OF OUTAGE> a <b> tag \\ and | pipe"
     );
 }
+
+/// A step and its failure told in retrace's own export ("checkout deploy" · "checkout deploy
+/// failed") stay as stated: a timeline told in full gets no detour read from its order.
+#[test]
+fn an_exported_step_then_failure_gets_no_detour_read_from_order() {
+    let yaml = "title: checkout\ndate: 2000-01-01\ntimezone: UTC\ntimeline:\n\
+                - at: \"00:00\"\n  kind: acknowledge\n  text: checkout\n\
+                - at: \"09:54\"\n  kind: action\n  text: checkout deploy\n\
+                - at: \"09:55\"\n  kind: note\n  text: checkout deploy failed\n";
+    let l = ingest::load_str(Path::new("checkout.yaml"), yaml).expect("loads");
+    assert!(l.incident.branches.is_empty());
+    round_trip(Path::new("checkout.yaml"), &l).unwrap();
+}

@@ -20,7 +20,10 @@ mod steps;
 /// its own. Weak ruled-out words — a check that found nothing ("nothing unusual in the
 /// logs"), an attempt that failed — only close an open branch; alone they are no detour. Events that opened a branch later ruled out are
 /// hypotheses, whatever progress their words claimed ("traffic moved off the CDN").
-pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
+/// `from_order`: also read steps that did not help from the story's order (see
+/// `steps::failed_steps`); false for a timeline told in full (retrace's own export), whose
+/// branches are only those it states.
+pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_order: bool) {
     let mut open: Vec<usize> = Vec::new();
     let mut ids = Ids::default();
     // The branch ids the entries before `i` are on: entries enter it as the loop passes them,
@@ -217,7 +220,9 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence]) {
         }
         incident.timeline[i].branch = Some(id.into());
     }
-    steps::failed_steps(incident, &mut ids);
+    if from_order {
+        steps::failed_steps(incident, &mut ids);
+    }
     demote_detour_progress(incident, evidence);
 }
 

@@ -115,10 +115,10 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
                 }
             })
             .collect();
-        assign_branches(&mut incident, &by_order);
+        assign_branches(&mut incident, &by_order, !in_full);
         assign_thread_branches(&mut incident, &evidence, &threads);
     } else {
-        assign_branches(&mut incident, &evidence);
+        assign_branches(&mut incident, &evidence, !in_full);
     }
     // Branches the source states first: prose that names one of them tells no new detour.
     apply_stated_branches(&mut incident, &origins);
