@@ -143,18 +143,13 @@ pub fn milestones(incident: &Incident) -> Milestones {
             let want = kind.event_kind();
             // Progress long before the detection is history, not this incident's response
             // (see [`PROGRESS_BEFORE_DETECTION`]).
-            let noticed = out.detected.as_ref().map(|d| d.at).filter(|_| {
-                matches!(
-                    kind,
-                    MilestoneKind::Identified | MilestoneKind::Mitigated | MilestoneKind::Resolved
-                )
-            });
+            let noticed = out.detected.as_ref().map(|d| d.at);
             incident
                 .timeline
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| e.kind == want)
-                .filter(|(_, e)| noticed.is_none_or(|n| e.at >= n - PROGRESS_BEFORE_DETECTION))
+                .filter(|(_, e)| in_this_incident(kind, e.at, noticed))
                 .min_by_key(|(i, e)| (e.at, *i))
                 .map(|(index, e)| Milestone {
                     kind,
@@ -243,12 +238,7 @@ pub fn infer(
                     .find(|(k, ..)| *k == MilestoneKind::Detected)
                     .map(|(_, t, ..)| *t)
             });
-        let in_story = |i: usize| {
-            !matches!(
-                m,
-                MilestoneKind::Identified | MilestoneKind::Mitigated | MilestoneKind::Resolved
-            ) || noticed.is_none_or(|n| timeline[i].at >= n - PROGRESS_BEFORE_DETECTION)
-        };
+        let in_story = |i: usize| in_this_incident(m, timeline[i].at, noticed);
         // For "identified", an event that names the cause beats an earlier clue
         // ("logs revealed many open connections" before "root cause identified").
         let strong_identified = |i: usize| {
@@ -556,6 +546,16 @@ pub fn infer(
 /// still be this incident's, and the longest quiet gap in the run of entries leading to the
 /// detection: longer before, an entry tells of the history that led to the incident.
 pub const PROGRESS_BEFORE_DETECTION: chrono::Duration = chrono::Duration::hours(24);
+
+/// Whether an entry at `at` can mark milestone `kind` given the detection `noticed`: progress
+/// (identified, mitigated, resolved) more than [`PROGRESS_BEFORE_DETECTION`] before it is the
+/// history, not this incident's; other milestones, or no detection, always can.
+pub fn in_this_incident(kind: MilestoneKind, at: Timestamp, noticed: Option<Timestamp>) -> bool {
+    !matches!(
+        kind,
+        MilestoneKind::Identified | MilestoneKind::Mitigated | MilestoneKind::Resolved
+    ) || noticed.is_none_or(|n| at >= n - PROGRESS_BEFORE_DETECTION)
+}
 
 /// Whether a detection's words are a person noticing it ("notices", "spotted", "we
 /// discovered"), not an alert, a page or a report passed on.

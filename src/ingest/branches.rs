@@ -127,20 +127,18 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_orde
                 incident.timeline[i].branch = Some(id.into());
                 continue;
             }
+            // The symptom went on right after an action, told on the entry before ("Rolled the
+            // proxies." · "Errors continued.") or since the theory open was last told ("suspect
+            // the DB" · "restarted the app" · "errors continued"): the action is the detour; a
+            // theory open stays open.
+            (None, Some(r), None)
+                if went_on(r) && !tells_action(&text) && tried_before(incident, i).is_some() =>
+            {
+                let id = action_detour(incident, &mut ids, i, r);
+                on_branch_before.insert(id.clone());
+                id
+            }
             (None, Some(r), None) => match open.pop() {
-                // The symptom went on right after an action taken since the theory open was
-                // last told ("suspect the DB" · "restarted the app" · "errors continued"): the
-                // action is the detour; the theory stays open.
-                Some(b)
-                    if went_on(r)
-                        && !tells_action(&text)
-                        && tried_before(incident, i).is_some() =>
-                {
-                    open.push(b);
-                    let id = action_detour(incident, &mut ids, i, r);
-                    on_branch_before.insert(id.clone());
-                    id
-                }
                 // The symptom still there ends every attempt still pending, not only the
                 // latest ("attempts a redeploy" · "tries a reboot" · "hosts still aren't taking
                 // work"); theories held stay open.
@@ -149,16 +147,6 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_orde
                     close(&mut incident.branches[b], r)
                 }
                 Some(b) => close(&mut incident.branches[b], r),
-                // The symptom went on right after an action told on the entry before ("Rolled
-                // the proxies." · "Errors continued."): that action is the detour.
-                None if went_on(r)
-                    && !tells_action(&text)
-                    && tried_before(incident, i).is_some() =>
-                {
-                    let id = action_detour(incident, &mut ids, i, r);
-                    on_branch_before.insert(id.clone());
-                    id
-                }
                 // Said again right after a detour ended ("things still hang." · "The issue
                 // still persists."; "Rollback attempted but failed to resolve it." ·
                 // "Investigation shifted to the backend."): the same detour.
