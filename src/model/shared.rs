@@ -70,6 +70,22 @@ impl SharedStr {
         }
     }
 
+    /// The length in bytes, read without touching the text (the search ranks by it).
+    #[inline]
+    pub fn len(&self) -> usize {
+        if self.len == TO_END {
+            self.block.len() - self.start as usize
+        } else {
+            self.len as usize
+        }
+    }
+
+    /// True for the empty text.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// Put `texts` in one new block, each becoming a range of it (one copy of each text; their
     /// own blocks are freed when nothing else holds them). Texts already in one block are left
     /// as they are.

@@ -252,20 +252,24 @@ impl Index {
         index.parts.reserve_exact(count);
         index.line_starts.reserve_exact(count);
         index.incident_starts.reserve_exact(count);
-        for i in indexes {
-            for (k, part) in i.parts.into_iter().enumerate() {
-                index
-                    .line_starts
-                    .push(index.lines as LineId + i.line_starts[k]);
-                index
-                    .incident_starts
-                    .push(index.incidents as u32 + i.incident_starts[k]);
-                index.parts.push(part);
-            }
-            index.lines += i.lines;
-            index.incidents += i.incidents;
+        for i in &indexes {
+            index.share_parts(i);
         }
         index
+    }
+
+    /// Add `more`'s parts after ours, shared (not copied): its lines and incidents are numbered
+    /// after ours.
+    fn share_parts(&mut self, more: &Index) {
+        for (i, p) in more.parts.iter().enumerate() {
+            self.parts.push(Arc::clone(p));
+            self.line_starts
+                .push(self.lines as LineId + more.line_starts[i]);
+            self.incident_starts
+                .push(self.incidents as u32 + more.incident_starts[i]);
+        }
+        self.lines += more.lines;
+        self.incidents += more.incidents;
     }
 
     /// Append another index (built on another thread): its incidents and lines follow ours
@@ -282,17 +286,7 @@ impl Index {
     /// shared. The result extends this index (see [`Index::extends`]).
     pub fn extended(&self, more: &Index) -> Index {
         let mut index = self.clone();
-        for (i, p) in more.parts.iter().enumerate() {
-            index.parts.push(Arc::clone(p));
-            index
-                .line_starts
-                .push(self.lines as LineId + more.line_starts[i]);
-            index
-                .incident_starts
-                .push(self.incidents as u32 + more.incident_starts[i]);
-        }
-        index.lines += more.lines;
-        index.incidents += more.incidents;
+        index.share_parts(more);
         index
     }
 

@@ -204,17 +204,16 @@ impl Search {
     }
 }
 
-/// fzf's order: higher score, then shorter line, then earlier line.
-fn order(index: &Index, a: &Hit, b: &Hit) -> std::cmp::Ordering {
-    b.score
-        .cmp(&a.score)
-        .then_with(|| index.line_len(a.line).cmp(&index.line_len(b.line)))
-        .then_with(|| a.line.cmp(&b.line))
+/// fzf's order as a key: higher score, then shorter line, then earlier line. Computed once per
+/// hit (a line's length is read through its part and its text's block: once per comparison
+/// it was most of the time of ranking 385,000 matches).
+fn order_key(index: &Index, h: &Hit) -> (std::cmp::Reverse<u32>, usize, LineId) {
+    (std::cmp::Reverse(h.score), index.line_len(h.line), h.line)
 }
 
 /// Sort `hits` best first.
 pub fn rank(index: &Index, hits: &mut [Hit]) {
-    hits.sort_unstable_by(|a, b| order(index, a, b));
+    hits.sort_by_cached_key(|h| order_key(index, h));
 }
 
 /// The `n` best of `hits`, best first, without sorting the rest.
@@ -223,8 +222,10 @@ pub fn best(index: &Index, mut hits: Vec<Hit>, n: usize) -> Vec<Hit> {
         return Vec::new();
     }
     if hits.len() > n {
-        hits.select_nth_unstable_by(n - 1, |a, b| order(index, a, b));
-        hits.truncate(n);
+        let mut keyed: Vec<_> = hits.iter().map(|h| (order_key(index, h), *h)).collect();
+        keyed.select_nth_unstable_by(n - 1, |a, b| a.0.cmp(&b.0));
+        keyed.truncate(n);
+        hits = keyed.into_iter().map(|(_, h)| h).collect();
     }
     rank(index, &mut hits);
     hits
