@@ -1365,3 +1365,33 @@ fn a_bracketed_weekday_after_the_zone_is_left_out_of_the_text() {
     );
     assert_eq!(offset(&inc), Some(0));
 }
+
+// A zone named last in the timeline's heading, after a dash, a colon or `in` (`Issue Timeline –
+// UTC`), is the timeline's: the local time repeated in brackets on each entry is not.
+
+#[test]
+fn a_zone_after_a_dash_in_the_timeline_heading_is_the_timelines() {
+    let (inc, _) = load("zone-after-dash-in-heading.md");
+    assert_eq!(offset(&inc), Some(0));
+    // The same instants, whichever half an entry keeps.
+    let utc: Vec<String> = inc
+        .timeline
+        .iter()
+        .map(|e| e.at.with_timezone(&chrono::Utc).format("%H:%M").to_string())
+        .collect();
+    assert_eq!(utc, ["21:30", "21:42", "22:35"]);
+    for (heading, zone) in [
+        ("## Timeline: CET", 3600),
+        ("## Timeline in UTC+2", 7200),
+        ("## Timeline - Europe/Berlin", 3600),
+    ] {
+        let md = format!(
+            "# X\n\n{heading}\n\n- 2026-01-12 10:00 alert fires\n- 2026-01-12 10:30 fixed\n"
+        );
+        let inc = import(Path::new("x.md"), &md).unwrap().0;
+        assert_eq!(offset(&inc), Some(zone), "{heading}");
+    }
+    // A heading that only ends in a word is no zone.
+    let md = "# X\n\n## Timeline - day one\n\n- 2026-01-12 10:00 alert fires\n";
+    assert_eq!(import(Path::new("x.md"), md).unwrap().0.timezone, None);
+}

@@ -1418,10 +1418,27 @@ pub fn bracketed_zone(text: &str) -> Option<ZoneNote> {
     }
     // A zone's name spelled out (`Japan time`) reads as its abbreviation.
     let text = &normalise(text);
-    let open = text.find('(')?;
+    let Some(open) = text.find('(') else {
+        return zone_after_separator(text);
+    };
     let close = open + text[open..].find(')')?;
     let inner = text[open + 1..close].trim();
     let words: Vec<&str> = inner.split_whitespace().collect();
+    if words.is_empty() || words.len() > 3 {
+        return None;
+    }
+    zone_in_words(&words).filter(|n| words.concat() == n.written || words.len() == 1)
+}
+
+/// A zone named last, after a dash, a colon or `in` (`Issue Timeline – UTC`, `Timeline: CET`,
+/// `Timeline in PST/PDT`): the whole tail is the zone (one to three words).
+fn zone_after_separator(text: &str) -> Option<ZoneNote> {
+    let text = text.trim_end();
+    let cut = [" - ", " – ", " — ", ": ", " in "]
+        .iter()
+        .filter_map(|sep| text.rfind(sep).map(|at| at + sep.len()))
+        .max()?;
+    let words: Vec<&str> = text[cut..].split_whitespace().collect();
     if words.is_empty() || words.len() > 3 {
         return None;
     }
