@@ -1395,3 +1395,32 @@ fn a_zone_after_a_dash_in_the_timeline_heading_is_the_timelines() {
     let md = "# X\n\n## Timeline - day one\n\n- 2026-01-12 10:00 alert fires\n";
     assert_eq!(import(Path::new("x.md"), md).unwrap().0.timezone, None);
 }
+
+// Each time written twice, in the two zones a `UTC/ACDT` line names (`04:10/15:10 - …`): one
+// entry at the first clock, in the first zone. A zone pair (`PST/PDT`) is no such line.
+
+#[test]
+fn a_time_written_in_two_named_zones_is_one_entry_in_the_first() {
+    let (inc, _) = load("two-zone-columns.md");
+    assert_eq!(offset(&inc), Some(0));
+    assert_eq!(
+        times(&inc),
+        [
+            "2022-03-08T04:10:00+00:00",
+            "2022-03-08T04:14:00+00:00",
+            "2022-03-08T04:31:00+00:00",
+            "2022-03-08T04:38:00+00:00",
+        ]
+    );
+    // The list under a paragraph's entry is that entry's words, not entries of its own.
+    assert!(
+        texts(&inc)[0].starts_with("Monitoring reports the error rate")
+            && texts(&inc)[0].contains("I acknowledge and look at traffic"),
+        "{:?}",
+        texts(&inc)
+    );
+    // A date glued to its clock is still a date and a clock.
+    let md = "# X\n\n## Timeline (UTC)\n\n- 2024-03-05/05:20 - disk alert\n";
+    let inc = import(Path::new("x.md"), md).unwrap().0;
+    assert_eq!(times(&inc), ["2024-03-05T05:20:00+00:00"]);
+}

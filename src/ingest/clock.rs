@@ -59,6 +59,7 @@ const ZONES: &[(&str, i32)] = &[
     ("JST", 540),
     ("KST", 540),
     ("ACST", 570),
+    ("ACDT", 630),
     ("AEST", 600),
     ("AEDT", 660),
     ("NZST", 720),
@@ -183,6 +184,7 @@ const REGIONS: &[(&str, Tz)] = &[
     ("GMT/BST", Tz::Europe__London),
     ("WET/WEST", Tz::Europe__Lisbon),
     ("EET/EEST", Tz::Europe__Athens),
+    ("ACST/ACDT", Tz::Australia__Adelaide),
     ("AEST/AEDT", Tz::Australia__Sydney),
     ("NZST/NZDT", Tz::Pacific__Auckland),
 ];

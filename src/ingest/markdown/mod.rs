@@ -1272,13 +1272,14 @@ fn find_zone(
     let from_note = || {
         lines.iter().enumerate().find_map(|(i, l)| {
             let text = l.text();
-            let note =
-                timeline::zone_note(&text).or_else(|| match (&l.kind, lines.get(i + 1)) {
+            let note = timeline::zone_note(&text)
+                .or_else(|| match (&l.kind, lines.get(i + 1)) {
                     (Kind::Text(_), Some(next)) if matches!(next.kind, Kind::Text(_)) => {
                         timeline::zone_note(&format!("{text} {}", next.text()))
                     }
                     _ => None,
-                })?;
+                })
+                .or_else(|| timeline::zone_columns(&text))?;
             Some(ZoneFound { note, line: l.no })
         })
     };

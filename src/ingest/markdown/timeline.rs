@@ -602,6 +602,14 @@ pub fn leading_time_full(text: &str, hints: DateHints, lenient: bool) -> Option<
         }
         _ => s,
     };
+    let once;
+    let s = match first_of_two_clocks(s) {
+        Some(first) => {
+            once = first;
+            once.as_str()
+        }
+        None => s,
+    };
     let (time, region, end) = time_at_start(s, hints, lenient)?;
     let mut lead = Leading {
         time,
@@ -652,6 +660,42 @@ pub fn leading_time_full(text: &str, hints: DateHints, lenient: bool) -> Option<
         _ => rest.to_string(),
     };
     Some(lead)
+}
+
+/// `03:16/13:46 - …` → `03:16 - …`: one time written in two zones (the columns a `UTC/ACDT`
+/// line names, see [`zone_columns`]); the first clock is the one read. Only two bare clocks
+/// glued by a `/` at the very start (`2024-03-05/05:20` is a date and its clock).
+fn first_of_two_clocks(s: &str) -> Option<String> {
+    let first = s.split_whitespace().next()?;
+    let (a, b) = first.split_once('/')?;
+    let b_clock = b.trim_end_matches([':', '-', ',']);
+    let clock = |c: &str| {
+        c.contains(':')
+            && c.len() <= 5
+            && crate::ingest::clock::parse_clock(c).is_some_and(|p| p.offset.is_none())
+    };
+    if !clock(a) || !clock(b_clock) {
+        return None;
+    }
+    Some(format!("{a}{}{}", &b[b_clock.len()..], &s[first.len()..]))
+}
+
+/// A line naming the zones of a timeline whose entries give each time twice (`UTC/ACDT` above
+/// `03:16/13:46 - …`): two different zones and nothing else, not one pair (`PST/PDT`) or an
+/// IANA name (`Europe/Berlin`). The first is the timeline's, as the first clock is the one read.
+pub fn zone_columns(text: &str) -> Option<ZoneNote> {
+    let t = text.trim();
+    let (a, b) = t.split_once('/')?;
+    let (a, b) = (a.trim(), b.trim());
+    if t.len() > 40 || b.contains('/') || parse_zone(t).is_some() {
+        return None;
+    }
+    let zone = parse_zone(a).filter(|_| !a.is_empty())?;
+    parse_zone(b).filter(|_| !b.is_empty())?;
+    Some(ZoneNote {
+        zone,
+        written: a.to_string(),
+    })
 }
 
 /// `23:00 UTC(April 5) - …` → `23:00 UTC (April 5) - …`: a bracket glued to the zone after a
@@ -1788,6 +1832,8 @@ pub fn collect(
     // with a time only inside it is an aside there, not an entry (step 6).
     let paragraphs_led_by_time = told_in_time_led_paragraphs(lines, tags, hints);
     let (mut exhibit_noted, mut in_exhibit) = (false, false);
+    // The entry a paragraph led by its time opened, in such a timeline: the list under it is its.
+    let mut paragraph_entry: Option<usize> = None;
     for (i, line) in lines.iter().enumerate() {
         if tags[i] != Section::Timeline {
             prev_blank = true;
@@ -1950,6 +1996,7 @@ pub fn collect(
             }
             Kind::Heading { text, .. } => {
                 heading_entry = None;
+                paragraph_entry = None;
                 if let Some(n) = day_number(text) {
                     out.push(Entry::Day(n));
                     caption = None;
@@ -2067,6 +2114,8 @@ pub fn collect(
             if opens_heading_entry {
                 heading_entry = last;
             }
+            paragraph_entry = (paragraphs_led_by_time && matches!(line.kind, Kind::Text(_)))
+                .then_some(out.len() - 1);
             last_indent = line.indent;
             prev_blank = false;
             prev_was_entry = true;
@@ -2164,10 +2213,15 @@ pub fn collect(
             prev_was_entry = false;
             continue;
         }
-        // 5. More of the entry above: a deeper item, or a wrapped line.
+        // 5. More of the entry above: a deeper item, or a wrapped line; in a timeline told in
+        //    time-led paragraphs, a list under a paragraph's entry is that entry's.
+        let under_paragraph = matches!(line.kind, Kind::Item { .. })
+            && paragraph_entry.is_some()
+            && paragraph_entry == last;
         let continues = last.is_some()
-            && prev_was_entry
-            && ((is_item && line.indent > last_indent) || (!is_item && !prev_blank));
+            && (prev_was_entry || under_paragraph)
+            && ((is_item && (line.indent > last_indent || under_paragraph))
+                || (!is_item && !prev_blank));
         if continues && let Some(Entry::Event(d)) = last.and_then(|l| out.get_mut(l)) {
             d.extend(&text, &line.links, is_item, false);
             prev_blank = false;
@@ -3279,5 +3333,26 @@ mod tests {
             year_from_weekdays("the worker sat idle 12 minutes; may 3 retries", 2026),
             None
         );
+    }
+
+    #[test]
+    fn zone_columns_name_two_zones_not_a_pair() {
+        let first = |t: &str| zone_columns(t).map(|n| n.written);
+        assert_eq!(first("UTC/ACDT").as_deref(), Some("UTC"));
+        assert_eq!(first(" CET / UTC ").as_deref(), Some("CET"));
+        assert_eq!(first("PST/PDT"), None);
+        assert_eq!(first("Europe/Berlin"), None);
+        assert_eq!(first("read/write"), None);
+        assert_eq!(first("UTC/ACDT/JST"), None);
+        assert_eq!(
+            first_of_two_clocks("03:16/13:46 - alert").as_deref(),
+            Some("03:16 - alert")
+        );
+        assert_eq!(
+            first_of_two_clocks("3:16/13:46: alert").as_deref(),
+            Some("3:16: alert")
+        );
+        assert_eq!(first_of_two_clocks("2024-03-05/05:20 alert"), None);
+        assert_eq!(first_of_two_clocks("10:00/noon"), None);
     }
 }
