@@ -2302,15 +2302,14 @@ fn retells_earlier_times(first_row: Option<&Line>, out: &[Entry], hints: DateHin
 /// paragraphs with a time only inside a sentence (`Service was restored at 6:00 PM.`).
 fn told_in_time_led_paragraphs(lines: &[Line], tags: &[Section], hints: DateHints) -> bool {
     let (mut led, mut inside) = (0usize, 0usize);
-    for (line, _) in lines
-        .iter()
-        .zip(tags)
-        .filter(|(l, t)| **t == Section::Timeline && matches!(l.kind, Kind::Text(_)))
-    {
-        let text = line.text();
-        if leading_time_full(&text, hints, true).is_some() {
+    let paragraphs = lines.iter().zip(tags).filter_map(|(l, t)| match &l.kind {
+        Kind::Text(text) if *t == Section::Timeline => Some(text),
+        _ => None,
+    });
+    for text in paragraphs {
+        if leading_time_full(text, hints, true).is_some() {
             led += 1;
-        } else if times_in(&normalise(&text), hints)
+        } else if times_in(&normalise(text), hints)
             .iter()
             .any(|f| is_point_cue(f.cue.as_deref()))
         {
@@ -2506,10 +2505,12 @@ pub fn date_hints(text: &str) -> DateEvidence {
         w.starts_with(|c: char| c.is_ascii_uppercase()) && month_number(bare(w)).is_some()
     };
     let mut words = Vec::new();
+    let mut clock_lines = 0usize;
     for (no, line) in text.split('\n').enumerate() {
         if !line.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
+        clock_lines += usize::from(starts_with_colon_less_clock(line));
         let mut prev: Option<(&str, bool)> = None;
         hint_words(line, &mut words);
         for &w in &words {
@@ -2553,34 +2554,31 @@ pub fn date_hints(text: &str) -> DateEvidence {
         hints: DateHints {
             year,
             month_first,
-            colon_less_clocks: colon_less_clocks(text),
+            colon_less_clocks: clock_lines >= 2,
         },
         ambiguous: ambiguous.filter(|_| !by_numbers || conflict),
         by_names,
     }
 }
 
-/// Whether at least two lines start (after a list marker) with four digits and a glued `:`
-/// or `-` that can only be a clock: a valid `HHMM` that is no year from 1900 to 2099
-/// (`2228:`, `0901:`). See [`DateHints::colon_less_clocks`].
-fn colon_less_clocks(text: &str) -> bool {
-    let clock_only = |line: &str| {
-        let body = line
-            .trim_start()
-            .trim_start_matches(['*', '-', '+'])
-            .trim_start();
-        let b = body.as_bytes();
-        if b.len() < 5 || !b[..4].iter().all(u8::is_ascii_digit) || !matches!(b[4], b':' | b'-') {
-            return false;
-        }
-        if b.get(5).is_some_and(u8::is_ascii_digit) {
-            return false; // `2024-03-05`, `12:30`-like forms are not colon-less clocks.
-        }
-        let n: u32 = body[..4].parse().unwrap_or(0);
-        let (h, m) = (n / 100, n % 100);
-        h <= 23 && m <= 59 && !(1900..=2099).contains(&n)
-    };
-    text.split('\n').filter(|l| clock_only(l)).nth(1).is_some()
+/// Whether `line` starts (after a list marker) with four digits and a glued `:` or `-` that can
+/// only be a clock: a valid `HHMM` that is no year from 1900 to 2099 (`2228:`, `0901:`). Two
+/// such lines set [`DateHints::colon_less_clocks`].
+fn starts_with_colon_less_clock(line: &str) -> bool {
+    let body = line
+        .trim_start()
+        .trim_start_matches(['*', '-', '+'])
+        .trim_start();
+    let b = body.as_bytes();
+    if b.len() < 5 || !b[..4].iter().all(u8::is_ascii_digit) || !matches!(b[4], b':' | b'-') {
+        return false;
+    }
+    if b.get(5).is_some_and(u8::is_ascii_digit) {
+        return false; // `2024-03-05`, `12:30`-like forms are not colon-less clocks.
+    }
+    let n: u32 = body[..4].parse().unwrap_or(0);
+    let (h, m) = (n / 100, n % 100);
+    h <= 23 && m <= 59 && !(1900..=2099).contains(&n)
 }
 
 /// The words [`date_hints`] reads in a line, into `out` (emptied first): split at white space
