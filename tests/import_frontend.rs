@@ -8,7 +8,7 @@ use retrace::ingest::cache::Cache;
 use retrace::ingest::corpus;
 use retrace::ingest::markdown::{NOT_AN_INCIDENT, import};
 use retrace::ingest::{Diagnostic, Level, load_str};
-use retrace::model::Incident;
+use retrace::model::{EventKind, Incident};
 
 #[path = "support/import_fixtures.rs"]
 mod import_fixtures;
@@ -1423,4 +1423,96 @@ fn a_time_written_in_two_named_zones_is_one_entry_in_the_first() {
     let md = "# X\n\n## Timeline (UTC)\n\n- 2024-03-05/05:20 - disk alert\n";
     let inc = import(Path::new("x.md"), md).unwrap().0;
     assert_eq!(times(&inc), ["2024-03-05T05:20:00+00:00"]);
+}
+
+// A status page's log of updates, the latest on top: each update a time stamp alone on its
+// line with its paragraphs under it (quoted text after a `---` included), read oldest first
+// with the days rolled backwards from the dated stamps.
+
+#[test]
+fn a_status_log_told_newest_first_is_read_from_the_bottom_up() {
+    let (inc, diags) = load("status-log-newest-first.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2024-06-01T22:40:00+00:00",
+            "2024-06-01T23:10:00+00:00",
+            "2024-06-01T23:55:00+00:00",
+            "2024-06-02T01:30:00+00:00",
+            "2024-06-02T06:05:00+00:00",
+        ]
+    );
+    let w = warning(&diags, "newest first").expect("the reversed order is said");
+    assert_eq!(w.line, 7, "said at the first update written");
+    assert!(
+        warning(&diags, "earlier than the entry before").is_none(),
+        "{diags:?}"
+    );
+    // Every paragraph under a stamp is that update's, even past a `---`.
+    assert!(
+        texts(&inc)[1].contains("firmware panic"),
+        "{:?}",
+        texts(&inc)
+    );
+    assert!(
+        texts(&inc)[3].contains("within the hour"),
+        "{:?}",
+        texts(&inc)
+    );
+}
+
+// `### 21:00-22:00 UTC: Split noticed` over bullets with their own times names a phase of the
+// timeline: the bullets are the entries, in the heading's zone; its words are no entry's.
+
+#[test]
+fn a_time_range_heading_over_timed_entries_is_a_phase_not_an_entry() {
+    let (inc, _) = load("phase-headings.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-03-10T21:02:00+00:00",
+            "2025-03-10T21:15:00+00:00",
+            "2025-03-10T22:10:00+00:00",
+            "2025-03-10T22:40:00+00:00",
+            "2025-03-11T01:05:00+00:00",
+        ]
+    );
+    assert_eq!(offset(&inc), Some(0));
+    // "noticed" in the phase's name does not make every entry under it a detection.
+    assert_ne!(inc.timeline[1].kind, EventKind::Detection);
+    // A time heading over untimed words is still an entry (`### 10:00` then what happened).
+    let md = "# X\n\nDate: 2025-03-10\n\n## Timeline (UTC)\n\n### 10:00\n\nQueue alert fires.\n\n### 10:30\n\n- 10:31 consumers restarted\n";
+    let inc = import(Path::new("x.md"), md).unwrap().0;
+    assert_eq!(
+        times(&inc),
+        ["2025-03-10T10:00:00+00:00", "2025-03-10T10:31:00+00:00"]
+    );
+}
+
+// A quote indented under an entry is that entry's words: its `The summary:` line is neither
+// a section heading that ends the timeline nor a caption for the entries after it.
+
+#[test]
+fn a_quote_under_an_entry_does_not_end_the_timeline() {
+    let (inc, _) = load("quote-under-entry.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-05-20T09:00:00+00:00",
+            "2025-05-20T09:12:00+00:00",
+            "2025-05-20T09:30:00+00:00",
+            "2025-05-20T10:05:00+00:00",
+        ]
+    );
+    assert!(
+        texts(&inc)[1].contains("Drain the queue"),
+        "{:?}",
+        texts(&inc)
+    );
+    assert_eq!(texts(&inc)[2], "Importer paused, queue starts to drain");
+    assert!(
+        inc.root_cause
+            .as_deref()
+            .is_some_and(|r| r.contains("retry loop"))
+    );
 }

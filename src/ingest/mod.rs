@@ -17,6 +17,7 @@ pub mod corpus;
 pub mod lexicon;
 pub mod markdown;
 pub mod nesting;
+pub mod order;
 pub mod pipeline;
 pub mod reports;
 pub mod resolve;

@@ -213,7 +213,7 @@ fn unfence_timelines(lines: &mut [Line]) {
             for l in &mut lines[start..i] {
                 if let Kind::Code(t) = &l.kind {
                     let t = t.clone();
-                    *l = classify(l.no, l.indent, &t);
+                    *l = classify(l.no, l.indent, &t, false);
                 }
             }
         }
@@ -226,17 +226,20 @@ const BREAK: char = '\n';
 /// Classify one line of text (quotes unwrapped, fenced code followed) onto `out`.
 fn push_line(out: &mut Vec<Line>, no: usize, mut line: String, in_fence: &mut Option<String>) {
     {
-        // Block quotes: `> ## Timeline` reads like `## Timeline`.
+        // Block quotes: `> ## Timeline` reads like `## Timeline`; a quote indented under a
+        // list item (`  > "…"`) keeps that indent, so it stays part of the item.
+        let mut outer = None;
         loop {
             let t = line.trim_start();
             match t.strip_prefix('>') {
                 Some(rest) if !t.starts_with(">=") => {
+                    outer.get_or_insert_with(|| indent_of(&line));
                     line = rest.strip_prefix(' ').unwrap_or(rest).to_string()
                 }
                 _ => break,
             }
         }
-        let indent = indent_of(&line);
+        let indent = indent_of(&line) + outer.unwrap_or(0);
         let content = line.trim();
         if let Some(fence) = in_fence.as_deref() {
             if content.starts_with(fence) {
@@ -252,7 +255,7 @@ fn push_line(out: &mut Vec<Line>, no: usize, mut line: String, in_fence: &mut Op
             out.push(Line::new(no, indent, Kind::Blank));
             return;
         }
-        out.push(classify(no, indent, content));
+        out.push(classify(no, indent, content, outer.is_some_and(|o| o > 0)));
     }
 }
 
@@ -279,7 +282,7 @@ fn indent_of(s: &str) -> usize {
     n
 }
 
-fn classify(no: usize, indent: usize, content: &str) -> Line {
+fn classify(no: usize, indent: usize, content: &str, quoted_in_item: bool) -> Line {
     if content.is_empty() {
         return Line::new(no, indent, Kind::Blank);
     }
@@ -380,8 +383,10 @@ fn classify(no: usize, indent: usize, content: &str) -> Line {
         };
     }
     // A bare section name on its own line (`Timeline:`, `ROOT CAUSE AND RESOLUTION`); never
-    // a line that starts with a number (`10:30 x`).
-    if text.chars().count() <= 60
+    // a line that starts with a number (`10:30 x`), nor a line of a quote indented under a
+    // list item (its `The summary:` is what someone said).
+    if !quoted_in_item
+        && text.chars().count() <= 60
         && !text.ends_with('.')
         && !text.starts_with(|c: char| c.is_ascii_digit())
         && section_of(&text).is_some_and(|s| s != Section::Other)

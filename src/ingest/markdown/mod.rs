@@ -23,9 +23,9 @@ use self::timeline::{Draft, Entry, When};
 use super::branches::capitalise;
 use super::candidate::{Remark, StatedDuration, StatedDurations, StatedSpan, Story};
 use super::clock::{DateHints, ParsedTime, Zone, parse_zone, season_mismatch};
-use super::pipeline;
 use super::resolve::shorten;
 use super::{Diagnostic, Level, LoadError};
+use super::{order, pipeline};
 use crate::model::text::{clean_block, clean_line};
 use crate::model::{Incident, Inference, MilestoneKind, RuleId, Severity};
 
@@ -226,6 +226,24 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
     }
     let timeline_tags = timeline_tags.as_deref().unwrap_or(&tags);
     timeline::fold_untimed_notes(&mut entries, &lines, hints);
+    // A log of updates with the latest on top (a status page's) is read from the bottom up.
+    let newest = order::told_newest_first(&entries);
+    if newest.any() {
+        let first = entries.iter().find_map(|e| match e {
+            Entry::Event(d) => Some(d.line),
+            _ => None,
+        });
+        diags.push(
+            Diagnostic::warning(
+                path,
+                first.unwrap_or(0),
+                1,
+                "the timeline is written newest first; its entries are read from the bottom up",
+            )
+            .with_hint("write the timeline oldest first, one `time - event` line each"),
+        );
+        entries = order::oldest_first(entries, newest);
+    }
     if !timed(&entries) {
         let skip = span.lines.clone();
         let prose = timeline::prose(&lines, &tags, hints, &skip);

@@ -1278,9 +1278,15 @@ pub fn untitled_timeline(
                 (timed, false)
             }
             Kind::Item { text, .. } | Kind::Text(text) => {
-                let timed = may_start_with_time(text) && leading_time(text, hints, false).is_some();
+                let lead = may_start_with_time(text)
+                    .then(|| leading_time(text, hints, false))
+                    .flatten();
+                let timed = lead.is_some();
                 if timed {
-                    under_time_heading = false;
+                    // A paragraph that is only a time stamp (`2023-07-13 08:49 UTC`, an update
+                    // of a status log) owns the paragraphs under it, as a time heading does.
+                    let alone = lead.as_ref().is_some_and(|(_, rest)| rest.is_empty());
+                    under_time_heading = is_stamp_line(lines, i, alone);
                 }
                 let item = matches!(line.kind, Kind::Item { .. });
                 let starts = !under_time_heading
@@ -1325,6 +1331,45 @@ pub fn untitled_timeline(
         *t = Section::Timeline;
     }
     Some(out)
+}
+
+/// The time read from heading `text` (line `i`) when the heading names a phase of the
+/// timeline (its words a phase's name, its zone the entries') rather than an entry: the first line under it (in the timeline) is an item or
+/// paragraph that starts with a time of its own (`### 22:04-23:00 UTC: Network split` over
+/// `- 22:04: first reports`). `None` for a heading over untimed words (`### 10:00` then what
+/// happened), which is an entry.
+fn phase_heading(
+    lines: &[Line],
+    tags: &[Section],
+    i: usize,
+    text: &str,
+    hints: DateHints,
+) -> Option<Leading> {
+    let first = lines
+        .iter()
+        .zip(tags)
+        .skip(i + 1)
+        .find(|(l, _)| l.kind != Kind::Blank)?;
+    let timed_below = *first.1 == Section::Timeline
+        && matches!(&first.0.kind, Kind::Item { text, .. } | Kind::Text(text)
+            if may_start_with_time(text) && leading_time(text, hints, true).is_some());
+    if !timed_below {
+        return None;
+    }
+    leading_time_full(text, hints, true)
+}
+
+/// Whether line `i` opens a paragraph with only a time (with its date and zone):
+/// `2023-07-13 08:49 UTC` alone on its line, the lines and paragraphs under it the update's
+/// words (a status page's log). `time_alone`: the line was read as a time and nothing else.
+fn is_stamp_line(lines: &[Line], i: usize, time_alone: bool) -> bool {
+    time_alone
+        && matches!(lines[i].kind, Kind::Text(_))
+        && (i == 0
+            || matches!(
+                lines[i - 1].kind,
+                Kind::Blank | Kind::Rule | Kind::Heading { .. }
+            ))
 }
 
 /// Whether `text` can start with a time at all (a digit, a bracket, a month or weekday name,
@@ -2019,6 +2064,18 @@ pub fn collect(
                     prev_was_entry = false;
                     continue;
                 }
+                // `### 22:04-23:00 UTC: Split found` over entries with their own times: a
+                // phase of the timeline, its zone theirs; its words name the phase, not each
+                // entry (no caption).
+                if let Some(lead) = phase_heading(lines, tags, i, text, hints) {
+                    caption = None;
+                    if let Some(z) = lead.region.or(lead.time.offset.map(Zone::Fixed)) {
+                        section_zone = Some(z);
+                    }
+                    prev_blank = true;
+                    prev_was_entry = false;
+                    continue;
+                }
                 // `### 10:00`: one entry, with everything under the heading.
                 opens_heading_entry = true;
                 text.clone()
@@ -2098,6 +2155,7 @@ pub fn collect(
         // 1. A time in front: `10:30 AM - text`, `**14:30 (UTC):** text`, `[10:30] text`,
         //    `~10:00-10:15 - text` (a range starts at its first time).
         if let Some(lead) = leading_time_full(&text, hints, true) {
+            let lead_alone = lead.rest.is_empty();
             let body = if lead.rest.is_empty() || is_generic_label(&lead.rest) {
                 caption.clone().unwrap_or(lead.rest)
             } else {
@@ -2111,7 +2169,7 @@ pub fn collect(
                 }
             }
             last = Some(out.len() - 1);
-            if opens_heading_entry {
+            if opens_heading_entry || is_stamp_line(lines, i, lead_alone) {
                 heading_entry = last;
             }
             paragraph_entry = (paragraphs_led_by_time && matches!(line.kind, Kind::Text(_)))
@@ -2206,8 +2264,10 @@ pub fn collect(
             continue;
         }
         // 4. A short line ending in a colon is a caption for what follows
-        //    (`When was the issue detected:`, `Misleading paths:`), even right under an entry.
-        if text.ends_with(':') && text.split_whitespace().count() <= 6 {
+        //    (`When was the issue detected:`, `Misleading paths:`), even right under an entry;
+        //    but not inside it (indented deeper: a quote's `The summary:`).
+        let inside_entry = prev_was_entry && last.is_some() && line.indent > last_indent;
+        if text.ends_with(':') && text.split_whitespace().count() <= 6 && !inside_entry {
             caption = Some(text.trim_end_matches(':').trim().to_string());
             prev_blank = false;
             prev_was_entry = false;
