@@ -1516,3 +1516,19 @@ fn a_quote_under_an_entry_does_not_end_the_timeline() {
             .is_some_and(|r| r.contains("retry loop"))
     );
 }
+
+// Days at the top of a timeline whose entries have no time are lead-up told in words: the
+// incident's day is the first day with a time on it.
+
+#[test]
+fn the_incidents_day_is_the_first_timeline_day_with_a_time_on_it() {
+    let (inc, _) = load("lead-up-untimed-days.md");
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2023-09-14")
+    );
+    assert_eq!(
+        times(&inc),
+        ["2023-09-14T09:20:00+00:00", "2023-09-14T11:05:00+00:00"]
+    );
+}
