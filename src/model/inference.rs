@@ -121,6 +121,9 @@ pub enum RuleId {
     /// No detection told: the first finding on the timeline (something discovered, a clue) is
     /// where the problem was noticed.
     MilestoneDetectedAtFirstFinding,
+    /// No acknowledgement told before it: the first entry after detection that tells of no
+    /// symptom, a step said in plain words ("huddle begins", "the report is forwarded").
+    MilestoneFirstStepAfterDetection,
     // Action items.
     ActionMitigate,
     ActionProcess,
@@ -159,7 +162,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 75] = [
+    pub const ALL: [RuleId; 76] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -219,6 +222,7 @@ impl RuleId {
         RuleId::MilestoneIdentifiedAtFirstFix,
         RuleId::MilestoneAcknowledgedByWhoNoticed,
         RuleId::MilestoneDetectedAtFirstFinding,
+        RuleId::MilestoneFirstStepAfterDetection,
         RuleId::ActionMitigate,
         RuleId::ActionProcess,
         RuleId::ThreadConfirmed,
@@ -299,6 +303,7 @@ impl RuleId {
             RuleId::MilestoneIdentifiedAtFirstFix => "milestone:identified-at-first-fix",
             RuleId::MilestoneAcknowledgedByWhoNoticed => "milestone:acknowledged-by-who-noticed",
             RuleId::MilestoneDetectedAtFirstFinding => "milestone:detected-at-first-finding",
+            RuleId::MilestoneFirstStepAfterDetection => "milestone:first-step",
             RuleId::ActionMitigate => "action:mitigate",
             RuleId::ActionProcess => "action:process",
             RuleId::ThreadConfirmed => "thread:confirmed",
