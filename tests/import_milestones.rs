@@ -556,3 +556,23 @@ fn picked_up_at_the_first_step_told_in_plain_words() {
         Some(RuleId::MilestoneFirstResponse)
     );
 }
+
+/// Noticed no later than picked up: an acknowledgement told before any detection ("initial
+/// investigation started" before "reported internally", "engineers respond to alarms" before a
+/// ticket is opened), or with none told ("an auditor notified the team"), is the detection too.
+#[test]
+fn detected_no_later_than_acknowledged() {
+    use MilestoneKind::*;
+    assert_marked_by(
+        Detected,
+        RuleId::MilestoneDetectedByAcknowledgement,
+        &[
+            ("ack-before-detection.md", "09:00"),
+            ("ack-without-detection.md", "13:35"),
+            ("ack-responders-before-alert.md", "16:52"),
+        ],
+    );
+    // A detection told first is kept.
+    let inc = load("ack-before-declared.md");
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("02:10"));
+}

@@ -377,6 +377,23 @@ pub fn infer(
             set.push((m, t, why, i));
         }
     }
+    // Noticed no later than it was picked up: an acknowledgement told in words ("engineers
+    // respond to the alarms", "X notified us of the leaked token") before any detection told,
+    // or with none told, is where it was first noticed. A stated detection is kept.
+    if incident.milestones.get(MilestoneKind::Detected).is_none()
+        && detected.is_none()
+        && let Some((a, why, i)) = set
+            .iter()
+            .find(|(m, ..)| *m == MilestoneKind::Acknowledged)
+            .map(|(_, t, why, i)| (*t, why.matched.clone(), *i))
+        && set
+            .iter()
+            .all(|(m, t, ..)| *m != MilestoneKind::Detected || *t > a)
+    {
+        set.retain(|(m, ..)| *m != MilestoneKind::Detected);
+        let why = Inference::new(RuleId::MilestoneDetectedByAcknowledgement, why);
+        set.push((MilestoneKind::Detected, a, why, i));
+    }
     let known = |m: MilestoneKind, set: &[(MilestoneKind, Timestamp, Inference, Option<usize>)]| {
         incident
             .milestones

@@ -1933,6 +1933,14 @@ pub const RULES: &[Rule] = &[
         explain: "no acknowledgement is told before it: the incident was picked up at the first entry after detection that tells of no symptom (a step said in plain words, \"huddle begins\", \"the report is forwarded to the team\")",
     },
     Rule {
+        id: RuleId::MilestoneDetectedByAcknowledgement,
+        conclusion: Conclusion::FirstOfKind,
+        guard: Guard::None,
+        strength: Strength::Weak,
+        phrases: &[],
+        explain: "an acknowledgement is told before any detection (or none is told): the problem was noticed no later than it was picked up",
+    },
+    Rule {
         id: RuleId::ActionMitigate,
         guard: Guard::None,
         strength: Strength::Strong,

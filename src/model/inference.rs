@@ -124,6 +124,9 @@ pub enum RuleId {
     /// No acknowledgement told before it: the first entry after detection that tells of no
     /// symptom, a step said in plain words ("huddle begins", "the report is forwarded").
     MilestoneFirstStepAfterDetection,
+    /// An acknowledgement told before any detection (or with none told): the problem was
+    /// noticed no later than it was picked up.
+    MilestoneDetectedByAcknowledgement,
     // Action items.
     ActionMitigate,
     ActionProcess,
@@ -162,7 +165,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 76] = [
+    pub const ALL: [RuleId; 77] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -223,6 +226,7 @@ impl RuleId {
         RuleId::MilestoneAcknowledgedByWhoNoticed,
         RuleId::MilestoneDetectedAtFirstFinding,
         RuleId::MilestoneFirstStepAfterDetection,
+        RuleId::MilestoneDetectedByAcknowledgement,
         RuleId::ActionMitigate,
         RuleId::ActionProcess,
         RuleId::ThreadConfirmed,
@@ -304,6 +308,7 @@ impl RuleId {
             RuleId::MilestoneAcknowledgedByWhoNoticed => "milestone:acknowledged-by-who-noticed",
             RuleId::MilestoneDetectedAtFirstFinding => "milestone:detected-at-first-finding",
             RuleId::MilestoneFirstStepAfterDetection => "milestone:first-step",
+            RuleId::MilestoneDetectedByAcknowledgement => "milestone:detected-by-ack",
             RuleId::ActionMitigate => "action:mitigate",
             RuleId::ActionProcess => "action:process",
             RuleId::ThreadConfirmed => "thread:confirmed",
