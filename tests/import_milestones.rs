@@ -576,3 +576,24 @@ fn detected_no_later_than_acknowledged() {
     let inc = load("ack-before-declared.md");
     assert_eq!(hm(&inc, Detected).as_deref(), Some("02:10"));
 }
+
+/// Picked up by whoever noticed it, though the detection's own words are a message's ("the
+/// monitor sends emails about the outage which we notice", "support emails about empty
+/// exports; Dana becomes aware of them") or "becomes aware".
+#[test]
+fn picked_up_by_who_noticed_in_other_words() {
+    use MilestoneKind::*;
+    assert_marked_by(
+        Acknowledged,
+        RuleId::MilestoneAcknowledgedByWhoNoticed,
+        &[
+            ("noticed-alert-mail.md", "16:30"),
+            ("noticed-becomes-aware.md", "21:45"),
+            ("noticed-support-email.md", "09:06"),
+        ],
+    );
+    // Nobody noticed the message: picked up at the first response.
+    let inc = load("noticed-by-nobody.md");
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("02:00"));
+    assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("08:10"));
+}

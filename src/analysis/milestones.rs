@@ -179,6 +179,10 @@ pub struct MilestoneEvidence {
     /// The entry tells of a symptom ("the listener fails", "the site is down"), not only of a
     /// change or a bug introduced: a first sign however long before the detection.
     pub symptom: bool,
+    /// The entry's words tell of a person noticing the problem ("emails about the outage,
+    /// which we notice", "becomes aware of"): a detection told so, though its own words are
+    /// an alert's, was picked up by who noticed it.
+    pub noticed: bool,
     /// The entry acts on a cause it names: a revert, a rollback, a fix or a patch ("reverts the
     /// registration change", "opens a PR with a fix"), not a generic step (a restart).
     /// The words of that fix ("reverts"), if any.
@@ -480,10 +484,16 @@ pub fn infer(
     let detected = known(MilestoneKind::Detected, &set);
     let looked_into = |i: usize| evidence.get(i).and_then(|s| s.looked_into.as_ref());
     // Picked up by whoever noticed it: a detection that is a person noticing ("Joel checks and
-    // notices the site no longer loads"), not an alert or a report passed on, was taken on there.
+    // notices the site no longer loads", "emails about the outage, which we notice"), not an
+    // alert or a report passed on, was taken on there.
     let noticed_by_a_responder = set.iter().find_map(|(m, t, why, i)| {
-        (*m == MilestoneKind::Detected && i.is_some() && noticing(why.matched.as_str()))
-            .then(|| (*t, why.matched.to_string(), i.unwrap_or_default()))
+        (*m == MilestoneKind::Detected
+            && i.is_some()
+            && (noticing(why.matched.as_str())
+                || (i.and_then(|i| evidence.get(i)).is_some_and(|s| s.noticed)
+                    && !why.matched.contains("alert")
+                    && !why.matched.contains("report"))))
+        .then(|| (*t, why.matched.to_string(), i.unwrap_or_default()))
     });
     if incident
         .milestones
@@ -628,8 +638,9 @@ pub fn in_this_incident(kind: MilestoneKind, at: Timestamp, noticed: Option<Time
 }
 
 /// Whether a detection's words are a person noticing it ("notices", "spotted", "we
-/// discovered"), not an alert, a page or a report passed on.
-fn noticing(words: &str) -> bool {
+/// discovered", "becomes aware"; not "nobody noticed"), not an alert, a page or a report
+/// passed on. `words` is lower case.
+pub fn noticing(words: &str) -> bool {
     const NOTICING: &[&str] = &[
         "notice",
         "noticed",
@@ -644,11 +655,20 @@ fn noticing(words: &str) -> bool {
         "realized",
         "realises",
         "realizes",
+        "aware",
     ];
-    words
+    // Not denied by the two words before ("nobody noticed", "didn't notice").
+    const DENIED: &[&str] = &["no", "not", "never", "nobody", "t", "without"];
+    let split: Vec<&str> = words
         .split(|c: char| !c.is_alphanumeric())
-        .any(|w| NOTICING.contains(&w))
-        && !words.contains("alert")
+        .filter(|w| !w.is_empty())
+        .collect();
+    (0..split.len()).any(|i| {
+        NOTICING.contains(&split[i])
+            && !split[i.saturating_sub(2)..i]
+                .iter()
+                .any(|d| DENIED.contains(d))
+    }) && !words.contains("alert")
         && !words.contains("report")
 }
 
