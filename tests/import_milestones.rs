@@ -597,3 +597,18 @@ fn picked_up_by_who_noticed_in_other_words() {
     assert_eq!(hm(&inc, Detected).as_deref(), Some("02:00"));
     assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("08:10"));
 }
+
+/// A hotfix written, posted for review or prepared is not yet in place ("posts a hotfix PR",
+/// "hot fix prepared for internal review", "finishes writing a hotfix"): the mitigation is
+/// where it goes out ("deploys the hotfix", "applied the hotfix"). The fix aimed at the cause
+/// still tells the cause was known.
+#[test]
+fn a_hotfix_written_is_not_a_hotfix_deployed() {
+    use MilestoneKind::*;
+    let inc = load("hotfix-written-then-deployed.md");
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("14:31"));
+    assert_eq!(hm(&inc, Identified).as_deref(), Some("13:19"));
+    let inc = load("hotfix-applied.md");
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("10:25"));
+    assert_eq!(rule(&inc, Mitigated), Some(RuleId::KindMitigation));
+}
