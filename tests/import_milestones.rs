@@ -612,3 +612,23 @@ fn a_hotfix_written_is_not_a_hotfix_deployed() {
     assert_eq!(hm(&inc, Mitigated).as_deref(), Some("10:25"));
     assert_eq!(rule(&inc, Mitigated), Some(RuleId::KindMitigation));
 }
+
+/// Nothing is mitigated before impact began: a fix released with the start of the outage
+/// ("... is released to stable <START OF OUTAGE>"), a restart before a stated window ("lasted
+/// from 21:40"), a patch deployed that starts the errors: the mitigation is the first one after
+/// the start, else the resolution.
+#[test]
+fn nothing_is_mitigated_before_impact_began() {
+    use MilestoneKind::*;
+    assert_marked_by(
+        Mitigated,
+        RuleId::MilestoneMitigatedAfterStart,
+        &[
+            ("fix-before-stated-window.md", "23:44"),
+            ("patch-deployed-errors-start.md", "09:40"),
+        ],
+    );
+    let inc = load("fix-released-starts-outage.md");
+    assert_eq!(hm(&inc, Started).as_deref(), Some("02:15"));
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("21:34"));
+}

@@ -419,6 +419,27 @@ pub fn infer(
     if let Some(p) = progress {
         set.retain(|(m, t, _, i)| !(*m == MilestoneKind::Started && i.is_some() && *t > p));
     }
+    // Nothing is mitigated before impact began: a fix at or before the start (the release that
+    // caused the outage, "hotfix 6 released <START OF OUTAGE>") belongs to the trigger's story;
+    // the first mitigation after the start is the mitigation, else the fallbacks below.
+    if let Some(s) = known(MilestoneKind::Started, &set)
+        && set
+            .iter()
+            .any(|(m, t, _, i)| *m == MilestoneKind::Mitigated && i.is_some() && *t <= s)
+    {
+        set.retain(|(m, ..)| *m != MilestoneKind::Mitigated);
+        if let Some((i, e)) = incident.timeline.iter().enumerate().find(|(i, e)| {
+            e.kind == EventKind::Mitigation && e.at > s && own_time(*i) && !on_detour(e)
+        }) {
+            let matched = e
+                .inferred
+                .as_ref()
+                .map(|w| w.matched.clone())
+                .unwrap_or_default();
+            let why = Inference::new(RuleId::MilestoneMitigatedAfterStart, matched);
+            set.push((MilestoneKind::Mitigated, e.at, why, Some(i)));
+        }
+    }
     // Impact ends when the systems begin coming back: without a mitigation told before it, the
     // first recovery after detection ("the site begins to recover"; not a node "drained" before
     // anyone noticed) is the mitigation.

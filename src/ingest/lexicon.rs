@@ -1952,6 +1952,14 @@ pub const RULES: &[Rule] = &[
         explain: "an acknowledgement is told before any detection (or none is told): the problem was noticed no later than it was picked up",
     },
     Rule {
+        id: RuleId::MilestoneMitigatedAfterStart,
+        conclusion: Conclusion::FirstOfKind,
+        guard: Guard::None,
+        strength: Strength::Weak,
+        phrases: &[],
+        explain: "a fix told at or before impact began (the release that caused the outage) mitigated nothing of it: the first mitigation after the start",
+    },
+    Rule {
         id: RuleId::ActionMitigate,
         guard: Guard::None,
         strength: Strength::Strong,

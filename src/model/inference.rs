@@ -127,6 +127,9 @@ pub enum RuleId {
     /// An acknowledgement told before any detection (or with none told): the problem was
     /// noticed no later than it was picked up.
     MilestoneDetectedByAcknowledgement,
+    /// A mitigation at or before impact began fixed nothing of it: the first mitigation after
+    /// the start is the mitigation.
+    MilestoneMitigatedAfterStart,
     // Action items.
     ActionMitigate,
     ActionProcess,
@@ -165,7 +168,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 77] = [
+    pub const ALL: [RuleId; 78] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -227,6 +230,7 @@ impl RuleId {
         RuleId::MilestoneDetectedAtFirstFinding,
         RuleId::MilestoneFirstStepAfterDetection,
         RuleId::MilestoneDetectedByAcknowledgement,
+        RuleId::MilestoneMitigatedAfterStart,
         RuleId::ActionMitigate,
         RuleId::ActionProcess,
         RuleId::ThreadConfirmed,
@@ -309,6 +313,7 @@ impl RuleId {
             RuleId::MilestoneDetectedAtFirstFinding => "milestone:detected-at-first-finding",
             RuleId::MilestoneFirstStepAfterDetection => "milestone:first-step",
             RuleId::MilestoneDetectedByAcknowledgement => "milestone:detected-by-ack",
+            RuleId::MilestoneMitigatedAfterStart => "milestone:mitigated-after-start",
             RuleId::ActionMitigate => "action:mitigate",
             RuleId::ActionProcess => "action:process",
             RuleId::ThreadConfirmed => "thread:confirmed",
