@@ -431,12 +431,7 @@ pub fn infer(
         if let Some((i, e)) = incident.timeline.iter().enumerate().find(|(i, e)| {
             e.kind == EventKind::Mitigation && e.at > s && own_time(*i) && !on_detour(e)
         }) {
-            let matched = e
-                .inferred
-                .as_ref()
-                .map(|w| w.matched.clone())
-                .unwrap_or_default();
-            let why = Inference::new(RuleId::MilestoneMitigatedAfterStart, matched);
+            let why = Inference::new(RuleId::MilestoneMitigatedAfterStart, kind_words(e));
             set.push((MilestoneKind::Mitigated, e.at, why, Some(i)));
         }
     }
@@ -457,12 +452,7 @@ pub fn infer(
             .any(|(m, t, ..)| *m == MilestoneKind::Mitigated && *t <= e.at)
     {
         set.retain(|(m, ..)| *m != MilestoneKind::Mitigated);
-        let matched = e
-            .inferred
-            .as_ref()
-            .map(|w| w.matched.clone())
-            .unwrap_or_default();
-        let why = Inference::new(RuleId::MilestoneMitigatedAtRecovery, matched);
+        let why = Inference::new(RuleId::MilestoneMitigatedAtRecovery, kind_words(e));
         set.push((MilestoneKind::Mitigated, e.at, why, Some(i)));
     }
     // Impact ends no later than the incident: a resolution told without an earlier mitigation
@@ -539,12 +529,8 @@ pub fn infer(
         })
     {
         let matched = match (e.kind, looked_into(i)) {
-            (EventKind::Detection | EventKind::Note, Some(w)) => w.matched.clone(),
-            _ => e
-                .inferred
-                .as_ref()
-                .map(|w| w.matched.clone())
-                .unwrap_or_default(),
+            (EventKind::Detection | EventKind::Note, Some(w)) => w.matched.as_str().to_string(),
+            _ => kind_words(e),
         };
         let why = Inference::new(RuleId::MilestoneFirstResponse, matched);
         set.push((MilestoneKind::Acknowledged, e.at, why, Some(i)));
@@ -784,15 +770,19 @@ pub fn started_no_later_than_detected(
     Some(started)
 }
 
+/// The words that gave event `e` its kind (empty when it was stated, not inferred).
+fn kind_words(e: &Event) -> String {
+    e.inferred
+        .as_ref()
+        .map(|w| w.matched.as_str().to_string())
+        .unwrap_or_default()
+}
+
 /// Set milestone `kind` at event `i`'s time, explained by `rule` with the words that gave the
 /// event its kind; the event becomes a key moment.
 fn mark_by_event(incident: &mut Incident, kind: MilestoneKind, i: usize, rule: RuleId) {
     let e = &incident.timeline[i];
-    let matched = e
-        .inferred
-        .as_ref()
-        .map(|w| w.matched.clone())
-        .unwrap_or_default();
+    let matched = kind_words(e);
     let at = e.at;
     incident.milestones.set(kind, Some(at));
     incident
