@@ -222,9 +222,10 @@ fn picked_up_in_the_entry_that_noticed_it() {
             "{file}"
         );
     }
-    // A detection that says nothing of looking into it: picked up at the next response.
+    // A detection that says nothing of looking into it: picked up at the next step taken
+    // ("sheriffs close the trees", told in plain words), not at the later deploy.
     let inc = load("trees-reopen.md");
-    assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("10:40"));
+    assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("08:25"));
 }
 
 /// Recovery under way is the mitigation, full recovery the resolution: "the site begins to
@@ -530,4 +531,104 @@ fn the_first_finding_is_the_detection_when_none_is_told() {
         rule(&inc, Detected),
         Some(RuleId::MilestoneReportedByPeople)
     );
+}
+
+/// Without an acknowledgement told, the first entry after the detection that tells of no
+/// symptom is where someone picked it up, though the lexicon names no response in it ("huddle
+/// begins", "the mail is forwarded to the team", "opens an issue"); a symptom told after the
+/// detection ("requests are timing out") is no response.
+#[test]
+fn picked_up_at_the_first_step_told_in_plain_words() {
+    use MilestoneKind::*;
+    assert_marked_by(
+        Acknowledged,
+        RuleId::MilestoneFirstStepAfterDetection,
+        &[
+            ("plain-step-huddle.md", "16:55"),
+            ("plain-step-forwarded.md", "20:46"),
+            ("plain-step-issue-opened.md", "11:26"),
+        ],
+    );
+    let inc = load("plain-step-after-symptom.md");
+    assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("09:12"));
+    assert_eq!(
+        rule(&inc, Acknowledged),
+        Some(RuleId::MilestoneFirstResponse)
+    );
+}
+
+/// Noticed no later than picked up: an acknowledgement told before any detection ("initial
+/// investigation started" before "reported internally", "engineers respond to alarms" before a
+/// ticket is opened), or with none told ("an auditor notified the team"), is the detection too.
+#[test]
+fn detected_no_later_than_acknowledged() {
+    use MilestoneKind::*;
+    assert_marked_by(
+        Detected,
+        RuleId::MilestoneDetectedByAcknowledgement,
+        &[
+            ("ack-before-detection.md", "09:00"),
+            ("ack-without-detection.md", "13:35"),
+            ("ack-responders-before-alert.md", "16:52"),
+        ],
+    );
+    // A detection told first is kept.
+    let inc = load("ack-before-declared.md");
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("02:10"));
+}
+
+/// Picked up by whoever noticed it, though the detection's own words are a message's ("the
+/// monitor sends emails about the outage which we notice", "support emails about empty
+/// exports; Dana becomes aware of them") or "becomes aware".
+#[test]
+fn picked_up_by_who_noticed_in_other_words() {
+    use MilestoneKind::*;
+    assert_marked_by(
+        Acknowledged,
+        RuleId::MilestoneAcknowledgedByWhoNoticed,
+        &[
+            ("noticed-alert-mail.md", "16:30"),
+            ("noticed-becomes-aware.md", "21:45"),
+            ("noticed-support-email.md", "09:06"),
+        ],
+    );
+    // Nobody noticed the message: picked up at the first response.
+    let inc = load("noticed-by-nobody.md");
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("02:00"));
+    assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("08:10"));
+}
+
+/// A hotfix written, posted for review or prepared is not yet in place ("posts a hotfix PR",
+/// "hot fix prepared for internal review", "finishes writing a hotfix"): the mitigation is
+/// where it goes out ("deploys the hotfix", "applied the hotfix"). The fix aimed at the cause
+/// still tells the cause was known.
+#[test]
+fn a_hotfix_written_is_not_a_hotfix_deployed() {
+    use MilestoneKind::*;
+    let inc = load("hotfix-written-then-deployed.md");
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("14:31"));
+    assert_eq!(hm(&inc, Identified).as_deref(), Some("13:19"));
+    let inc = load("hotfix-applied.md");
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("10:25"));
+    assert_eq!(rule(&inc, Mitigated), Some(RuleId::KindMitigation));
+}
+
+/// Nothing is mitigated before impact began: a fix released with the start of the outage
+/// ("... is released to stable <START OF OUTAGE>"), a restart before a stated window ("lasted
+/// from 21:40"), a patch deployed that starts the errors: the mitigation is the first one after
+/// the start, else the resolution.
+#[test]
+fn nothing_is_mitigated_before_impact_began() {
+    use MilestoneKind::*;
+    assert_marked_by(
+        Mitigated,
+        RuleId::MilestoneMitigatedAfterStart,
+        &[
+            ("fix-before-stated-window.md", "23:44"),
+            ("patch-deployed-errors-start.md", "09:40"),
+        ],
+    );
+    let inc = load("fix-released-starts-outage.md");
+    assert_eq!(hm(&inc, Started).as_deref(), Some("02:15"));
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("21:34"));
 }

@@ -179,6 +179,10 @@ pub struct MilestoneEvidence {
     /// The entry tells of a symptom ("the listener fails", "the site is down"), not only of a
     /// change or a bug introduced: a first sign however long before the detection.
     pub symptom: bool,
+    /// The entry's words tell of a person noticing the problem ("emails about the outage,
+    /// which we notice", "becomes aware of"): a detection told so, though its own words are
+    /// an alert's, was picked up by who noticed it.
+    pub noticed: bool,
     /// The entry acts on a cause it names: a revert, a rollback, a fix or a patch ("reverts the
     /// registration change", "opens a PR with a fix"), not a generic step (a restart).
     /// The words of that fix ("reverts"), if any.
@@ -377,6 +381,23 @@ pub fn infer(
             set.push((m, t, why, i));
         }
     }
+    // Noticed no later than it was picked up: an acknowledgement told in words ("engineers
+    // respond to the alarms", "X notified us of the leaked token") before any detection told,
+    // or with none told, is where it was first noticed. A stated detection is kept.
+    if incident.milestones.get(MilestoneKind::Detected).is_none()
+        && detected.is_none()
+        && let Some((a, why, i)) = set
+            .iter()
+            .find(|(m, ..)| *m == MilestoneKind::Acknowledged)
+            .map(|(_, t, why, i)| (*t, why.matched.clone(), *i))
+        && set
+            .iter()
+            .all(|(m, t, ..)| *m != MilestoneKind::Detected || *t > a)
+    {
+        set.retain(|(m, ..)| *m != MilestoneKind::Detected);
+        let why = Inference::new(RuleId::MilestoneDetectedByAcknowledgement, why);
+        set.push((MilestoneKind::Detected, a, why, i));
+    }
     let known = |m: MilestoneKind, set: &[(MilestoneKind, Timestamp, Inference, Option<usize>)]| {
         incident
             .milestones
@@ -398,6 +419,22 @@ pub fn infer(
     if let Some(p) = progress {
         set.retain(|(m, t, _, i)| !(*m == MilestoneKind::Started && i.is_some() && *t > p));
     }
+    // Nothing is mitigated before impact began: a fix at or before the start (the release that
+    // caused the outage, "hotfix 6 released <START OF OUTAGE>") belongs to the trigger's story;
+    // the first mitigation after the start is the mitigation, else the fallbacks below.
+    if let Some(s) = known(MilestoneKind::Started, &set)
+        && set
+            .iter()
+            .any(|(m, t, _, i)| *m == MilestoneKind::Mitigated && i.is_some() && *t <= s)
+    {
+        set.retain(|(m, ..)| *m != MilestoneKind::Mitigated);
+        if let Some((i, e)) = incident.timeline.iter().enumerate().find(|(i, e)| {
+            e.kind == EventKind::Mitigation && e.at > s && own_time(*i) && !on_detour(e)
+        }) {
+            let why = Inference::new(RuleId::MilestoneMitigatedAfterStart, kind_words(e));
+            set.push((MilestoneKind::Mitigated, e.at, why, Some(i)));
+        }
+    }
     // Impact ends when the systems begin coming back: without a mitigation told before it, the
     // first recovery after detection ("the site begins to recover"; not a node "drained" before
     // anyone noticed) is the mitigation.
@@ -415,12 +452,7 @@ pub fn infer(
             .any(|(m, t, ..)| *m == MilestoneKind::Mitigated && *t <= e.at)
     {
         set.retain(|(m, ..)| *m != MilestoneKind::Mitigated);
-        let matched = e
-            .inferred
-            .as_ref()
-            .map(|w| w.matched.clone())
-            .unwrap_or_default();
-        let why = Inference::new(RuleId::MilestoneMitigatedAtRecovery, matched);
+        let why = Inference::new(RuleId::MilestoneMitigatedAtRecovery, kind_words(e));
         set.push((MilestoneKind::Mitigated, e.at, why, Some(i)));
     }
     // Impact ends no later than the incident: a resolution told without an earlier mitigation
@@ -463,10 +495,16 @@ pub fn infer(
     let detected = known(MilestoneKind::Detected, &set);
     let looked_into = |i: usize| evidence.get(i).and_then(|s| s.looked_into.as_ref());
     // Picked up by whoever noticed it: a detection that is a person noticing ("Joel checks and
-    // notices the site no longer loads"), not an alert or a report passed on, was taken on there.
+    // notices the site no longer loads", "emails about the outage, which we notice"), not an
+    // alert or a report passed on, was taken on there.
     let noticed_by_a_responder = set.iter().find_map(|(m, t, why, i)| {
-        (*m == MilestoneKind::Detected && i.is_some() && noticing(why.matched.as_str()))
-            .then(|| (*t, why.matched.to_string(), i.unwrap_or_default()))
+        (*m == MilestoneKind::Detected
+            && i.is_some()
+            && (noticing(why.matched.as_str())
+                || (i.and_then(|i| evidence.get(i)).is_some_and(|s| s.noticed)
+                    && !why.matched.contains("alert")
+                    && !why.matched.contains("report"))))
+        .then(|| (*t, why.matched.to_string(), i.unwrap_or_default()))
     });
     if incident
         .milestones
@@ -491,14 +529,34 @@ pub fn infer(
         })
     {
         let matched = match (e.kind, looked_into(i)) {
-            (EventKind::Detection | EventKind::Note, Some(w)) => w.matched.clone(),
-            _ => e
-                .inferred
-                .as_ref()
-                .map(|w| w.matched.clone())
-                .unwrap_or_default(),
+            (EventKind::Detection | EventKind::Note, Some(w)) => w.matched.as_str().to_string(),
+            _ => kind_words(e),
         };
         let why = Inference::new(RuleId::MilestoneFirstResponse, matched);
+        set.push((MilestoneKind::Acknowledged, e.at, why, Some(i)));
+    }
+    // A response told in plain words is still one: the first entry after the detection that
+    // tells of no symptom ("Huddle begins in the security channel", "the report is forwarded to
+    // the team") beats a later response the lexicon names, when nothing acknowledged it first.
+    if let Some(d) = detected
+        && incident
+            .milestones
+            .get(MilestoneKind::Acknowledged)
+            .is_none()
+        && set.iter().all(|(m, _, why, _)| {
+            *m != MilestoneKind::Acknowledged || why.rule == RuleId::MilestoneFirstResponse
+        })
+        && let Some(i) = first_plain_step_after(incident, evidence, d)
+        && set
+            .iter()
+            .all(|(m, at, ..)| *m != MilestoneKind::Acknowledged || *at > incident.timeline[i].at)
+    {
+        set.retain(|(m, ..)| *m != MilestoneKind::Acknowledged);
+        let e = &incident.timeline[i];
+        let why = Inference::new(
+            RuleId::MilestoneFirstStepAfterDetection,
+            first_words(&e.text),
+        );
         set.push((MilestoneKind::Acknowledged, e.at, why, Some(i)));
     }
     // The cause was known when a fix aimed at it was made: without an identification told,
@@ -526,7 +584,10 @@ pub fn infer(
             .is_none()
         && set.iter().all(|(m, at, why, _)| {
             *m != MilestoneKind::Acknowledged
-                || (why.rule == RuleId::MilestoneFirstResponse && *at > t)
+                || (matches!(
+                    why.rule,
+                    RuleId::MilestoneFirstResponse | RuleId::MilestoneFirstStepAfterDetection
+                ) && *at > t)
         })
     {
         set.retain(|(m, ..)| *m != MilestoneKind::Acknowledged);
@@ -540,6 +601,32 @@ pub fn infer(
             incident.timeline[i].key = true;
         }
     }
+}
+
+/// The first entry after the detection at `detected` (strictly later), with its own time, not on
+/// a ruled-out branch, that the lexicon gave no kind (a note) and that tells of no symptom:
+/// someone doing something said in plain words ("SW opens an issue", "huddle begins").
+/// `evidence` is parallel to `incident.timeline`.
+fn first_plain_step_after(
+    incident: &Incident,
+    evidence: &[MilestoneEvidence],
+    detected: Timestamp,
+) -> Option<usize> {
+    let detours = ruled_out_branches(incident);
+    incident.timeline.iter().enumerate().position(|(i, e)| {
+        e.at > detected
+            && e.kind == EventKind::Note
+            && evidence.get(i).is_none_or(|s| s.own_time && !s.symptom)
+            && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
+    })
+}
+
+/// The first few words of an entry (at most five), to name it in an explanation.
+fn first_words(text: &str) -> String {
+    text.split_whitespace()
+        .take(5)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// How long before the detection an entry of progress (the cause found, a fix, the end) may
@@ -558,8 +645,9 @@ pub fn in_this_incident(kind: MilestoneKind, at: Timestamp, noticed: Option<Time
 }
 
 /// Whether a detection's words are a person noticing it ("notices", "spotted", "we
-/// discovered"), not an alert, a page or a report passed on.
-fn noticing(words: &str) -> bool {
+/// discovered", "becomes aware"; not "nobody noticed"), not an alert, a page or a report
+/// passed on. `words` is lower case.
+pub fn noticing(words: &str) -> bool {
     const NOTICING: &[&str] = &[
         "notice",
         "noticed",
@@ -574,11 +662,20 @@ fn noticing(words: &str) -> bool {
         "realized",
         "realises",
         "realizes",
+        "aware",
     ];
-    words
+    // Not denied by the two words before ("nobody noticed", "didn't notice").
+    const DENIED: &[&str] = &["no", "not", "never", "nobody", "t", "without"];
+    let split: Vec<&str> = words
         .split(|c: char| !c.is_alphanumeric())
-        .any(|w| NOTICING.contains(&w))
-        && !words.contains("alert")
+        .filter(|w| !w.is_empty())
+        .collect();
+    (0..split.len()).any(|i| {
+        NOTICING.contains(&split[i])
+            && !split[i.saturating_sub(2)..i]
+                .iter()
+                .any(|d| DENIED.contains(d))
+    }) && !words.contains("alert")
         && !words.contains("report")
 }
 
@@ -673,15 +770,19 @@ pub fn started_no_later_than_detected(
     Some(started)
 }
 
+/// The words that gave event `e` its kind (empty when it was stated, not inferred).
+fn kind_words(e: &Event) -> String {
+    e.inferred
+        .as_ref()
+        .map(|w| w.matched.as_str().to_string())
+        .unwrap_or_default()
+}
+
 /// Set milestone `kind` at event `i`'s time, explained by `rule` with the words that gave the
 /// event its kind; the event becomes a key moment.
 fn mark_by_event(incident: &mut Incident, kind: MilestoneKind, i: usize, rule: RuleId) {
     let e = &incident.timeline[i];
-    let matched = e
-        .inferred
-        .as_ref()
-        .map(|w| w.matched.clone())
-        .unwrap_or_default();
+    let matched = kind_words(e);
     let at = e.at;
     incident.milestones.set(kind, Some(at));
     incident

@@ -22,6 +22,7 @@ pub mod pipeline;
 pub mod reports;
 pub mod resolve;
 pub mod sources;
+pub mod words;
 pub mod yaml;
 pub mod yaml_emit;
 

@@ -187,16 +187,26 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
 /// (rule `milestone:reported-by-people`). Only where the lexicon found no detection wording.
 /// Also marks the entries that tell of a symptom (a first sign however early; see
 /// [`crate::analysis::milestones::infer_first_sign`]) and those that aim a fix at a cause (the
-/// cause was known then; see [`infer`]). `evidence` is parallel to the timeline.
+/// cause was known then; see [`infer`]) or tell of a person noticing the problem. `evidence`
+/// is parallel to the timeline.
 fn reports_from_people(incident: &Incident, evidence: &mut [MilestoneEvidence]) {
     let detected = MilestoneKind::Detected as usize;
     for (e, ev) in incident.timeline.iter().zip(evidence.iter_mut()) {
-        ev.symptom = super::reports::tells_of_a_symptom(&e.text);
-        ev.aims_at_cause = super::reports::aims_at_a_cause(&e.text);
+        if e.text.len() > super::reports::LONGEST_ENTRY {
+            ev.symptom = false;
+            ev.aims_at_cause = None;
+            ev.noticed = false;
+            continue;
+        }
+        // One normalised copy of the entry for the three readings.
+        let lower = super::lexicon::normalise(&e.text);
+        ev.symptom = super::reports::tells_of_a_symptom_in(&lower);
+        ev.aims_at_cause = super::reports::aims_at_a_cause_in(&lower);
+        ev.noticed = crate::analysis::milestones::noticing(&lower);
         if ev.signals[detected].is_some() || e.kind == EventKind::Detection {
             continue;
         }
-        if let Some(said) = super::reports::reported_by_people(&e.text) {
+        if let Some(said) = super::reports::reported_by_people_in(&lower) {
             ev.signals[detected] = Some(Inference::new(RuleId::MilestoneReportedByPeople, said));
         }
     }

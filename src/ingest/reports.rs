@@ -10,6 +10,7 @@
 //! entry ("opens a PR to fix the bug") is a response, not a report.
 
 use crate::ingest::lexicon::normalise;
+use crate::ingest::words::denied_by_words_before;
 
 /// Verbs of telling: someone passes word on (third person or past; of the bare forms only
 /// those that are rarely nouns after a subject: "users report", "customers complain").
@@ -115,6 +116,9 @@ const FIX: &[&str] = &[
     "fix", "fixes", "fixed", "revert*", "rollback", "update", "updates",
 ];
 
+/// The longest entry (in bytes) these checks read: a longer one is no report, symptom or fix.
+pub(crate) const LONGEST_ENTRY: usize = 2000;
+
 /// How many words may come before the verb of telling (its subject: "a volunteer admin",
 /// "@sam on chat").
 const SUBJECT_WORDS: usize = 5;
@@ -123,10 +127,14 @@ const SUBJECT_WORDS: usize = 5;
 /// module's note): the verb of telling (or the opening quote) through the first word of a
 /// problem, lower case, at most a sentence. `None` for any other entry.
 pub fn reported_by_people(text: &str) -> Option<String> {
-    if text.len() > 2000 {
+    if text.len() > LONGEST_ENTRY {
         return None;
     }
-    let lower = normalise(text);
+    reported_by_people_in(&normalise(text))
+}
+
+/// [`reported_by_people`] of an entry's text already [`normalise`]d (`lower`), of any length.
+pub(crate) fn reported_by_people_in(lower: &str) -> Option<String> {
     let words: Vec<&str> = lower.split(' ').collect();
     if words.iter().any(|w| matches_any(word(w), FIX))
         || lower.contains("status page")
@@ -154,11 +162,7 @@ pub fn reported_by_people(text: &str) -> Option<String> {
     let problem_end = (from..sentence_end).find_map(|i| {
         let w = word(words[i]);
         // "previously failing tests pass", "no errors", "a prior problem": not a problem now.
-        let denied = words[from..i]
-            .iter()
-            .rev()
-            .take(2)
-            .any(|d| NOT_NOW.contains(&word(d)));
+        let denied = denied_by_words_before(&words, from, i, |d| NOT_NOW.contains(&word(d)));
         if denied {
             return None;
         }
@@ -216,18 +220,17 @@ const SYMPTOM: &[&str] = &[
 /// Whether `text` tells of a symptom: a word of [`SYMPTOM`] not denied by the two words before
 /// it ("no errors", "previously failing").
 pub fn tells_of_a_symptom(text: &str) -> bool {
-    if text.len() > 2000 {
-        return false;
-    }
-    let lower = normalise(text);
+    text.len() <= LONGEST_ENTRY && tells_of_a_symptom_in(&normalise(text))
+}
+
+/// [`tells_of_a_symptom`] of an entry's text already [`normalise`]d (`lower`), of any length.
+pub(crate) fn tells_of_a_symptom_in(lower: &str) -> bool {
     let words: Vec<&str> = lower.split(' ').map(word).collect();
     (0..words.len()).any(|i| {
         let timing_out = matches!(words[i], "timing" | "times");
         (matches_any(words[i], SYMPTOM)
             && (!timing_out || words.get(i + 1).is_some_and(|w| *w == "out")))
-            && !words[i.saturating_sub(2)..i]
-                .iter()
-                .any(|d| NOT_NOW.contains(d))
+            && !denied_by_words_before(&words, 0, i, |d| NOT_NOW.contains(&d))
     })
 }
 
@@ -243,21 +246,25 @@ const AIMED_FIX: &[&str] = &[
 /// "will revert"): a revert or a fix presumes its cause was found. "rolled"/"rolls" count only
 /// before "back".
 pub fn aims_at_a_cause(text: &str) -> Option<String> {
+    if text.len() > LONGEST_ENTRY {
+        return None;
+    }
+    aims_at_a_cause_in(&normalise(text))
+}
+
+/// [`aims_at_a_cause`] of an entry's text already [`normalise`]d (`lower`), of any length.
+pub(crate) fn aims_at_a_cause_in(lower: &str) -> Option<String> {
     const NOT_DONE: &[&str] = &[
         "might", "may", "could", "would", "will", "should", "if", "to",
     ];
-    if text.len() > 2000 {
-        return None;
-    }
-    let lower = normalise(text);
     let words: Vec<&str> = lower.split(' ').map(word).collect();
     let rolled = |i: usize| matches!(words[i], "rolled" | "rolls");
     let at = (0..words.len()).find(|&i| {
         matches_any(words[i], AIMED_FIX)
             && (!rolled(i) || words.get(i + 1).is_some_and(|w| *w == "back"))
-            && !words[i.saturating_sub(2)..i]
-                .iter()
-                .any(|d| NOT_NOW.contains(d) || NOT_DONE.contains(d))
+            && !denied_by_words_before(&words, 0, i, |d| {
+                NOT_NOW.contains(&d) || NOT_DONE.contains(&d)
+            })
     })?;
     Some(if rolled(at) {
         format!("{} back", words[at])

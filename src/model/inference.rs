@@ -121,6 +121,15 @@ pub enum RuleId {
     /// No detection told: the first finding on the timeline (something discovered, a clue) is
     /// where the problem was noticed.
     MilestoneDetectedAtFirstFinding,
+    /// No acknowledgement told before it: the first entry after detection that tells of no
+    /// symptom, a step said in plain words ("huddle begins", "the report is forwarded").
+    MilestoneFirstStepAfterDetection,
+    /// An acknowledgement told before any detection (or with none told): the problem was
+    /// noticed no later than it was picked up.
+    MilestoneDetectedByAcknowledgement,
+    /// A mitigation at or before impact began fixed nothing of it: the first mitigation after
+    /// the start is the mitigation.
+    MilestoneMitigatedAfterStart,
     // Action items.
     ActionMitigate,
     ActionProcess,
@@ -159,7 +168,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 75] = [
+    pub const ALL: [RuleId; 78] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -219,6 +228,9 @@ impl RuleId {
         RuleId::MilestoneIdentifiedAtFirstFix,
         RuleId::MilestoneAcknowledgedByWhoNoticed,
         RuleId::MilestoneDetectedAtFirstFinding,
+        RuleId::MilestoneFirstStepAfterDetection,
+        RuleId::MilestoneDetectedByAcknowledgement,
+        RuleId::MilestoneMitigatedAfterStart,
         RuleId::ActionMitigate,
         RuleId::ActionProcess,
         RuleId::ThreadConfirmed,
@@ -299,6 +311,9 @@ impl RuleId {
             RuleId::MilestoneIdentifiedAtFirstFix => "milestone:identified-at-first-fix",
             RuleId::MilestoneAcknowledgedByWhoNoticed => "milestone:acknowledged-by-who-noticed",
             RuleId::MilestoneDetectedAtFirstFinding => "milestone:detected-at-first-finding",
+            RuleId::MilestoneFirstStepAfterDetection => "milestone:first-step",
+            RuleId::MilestoneDetectedByAcknowledgement => "milestone:detected-by-ack",
+            RuleId::MilestoneMitigatedAfterStart => "milestone:mitigated-after-start",
             RuleId::ActionMitigate => "action:mitigate",
             RuleId::ActionProcess => "action:process",
             RuleId::ThreadConfirmed => "thread:confirmed",

@@ -7,6 +7,7 @@
 use std::collections::HashSet;
 
 use super::{Ids, is_attempt, new_branch, words_of};
+use crate::ingest::words::denied_by_words_before;
 use crate::model::{EventKind, Incident, Inference, Outcome, RuleId};
 
 /// How many entries after a step the story is read for its failure or its second try.
@@ -490,8 +491,8 @@ impl Step {
                 let words: Vec<&str> = low.split_whitespace().collect();
                 words.iter().enumerate().any(|(k, w)| {
                     words_of(w).iter().any(|s| verb_of(s).is_some())
-                        && !words[k.saturating_sub(2)..k].iter().any(|b| {
-                            matches!(*b, "no" | "not" | "never" | "without") || b.ends_with("n't")
+                        && !denied_by_words_before(&words, 0, k, |b| {
+                            matches!(b, "no" | "not" | "never" | "without") || b.ends_with("n't")
                         })
                 }) && !matches!(words.first(), Some(&"no" | &"nothing"))
             }
