@@ -84,8 +84,14 @@ fn negated_hoped_for_and_past_statements_are_not_milestones() {
     ] {
         assert_eq!(at(&inc, m), None, "{m:?}");
     }
-    // "Last month this alert cleared by itself" happened at another time.
+    // "Last month this alert cleared by itself" happened at another time: not even the
+    // first step of the response.
     assert_eq!(inc.timeline[2].kind, EventKind::Note);
+    assert_ne!(
+        at(&inc, MilestoneKind::Acknowledged).as_deref(),
+        Some("10:00"),
+        "a remark on the past acknowledged the incident"
+    );
     // Only the network theory is a detour; a check that found nothing is an investigation.
     assert_eq!(detours(&inc), ["network-fault"]);
     assert_eq!(inc.timeline[4].kind, EventKind::Investigation);

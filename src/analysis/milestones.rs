@@ -183,6 +183,9 @@ pub struct MilestoneEvidence {
     /// which we notice", "becomes aware of"): a detection told so, though its own words are
     /// an alert's, was picked up by who noticed it.
     pub noticed: bool,
+    /// The entry tells of another time than its own ("last month this alert cleared by
+    /// itself"): a remark on the past, never a step of this incident's response.
+    pub another_time: bool,
     /// The entry acts on a cause it names: a revert, a rollback, a fix or a patch ("reverts the
     /// registration change", "opens a PR with a fix"), not a generic step (a restart).
     /// The words of that fix ("reverts"), if any.
@@ -616,7 +619,9 @@ fn first_plain_step_after(
     incident.timeline.iter().enumerate().position(|(i, e)| {
         e.at > detected
             && e.kind == EventKind::Note
-            && evidence.get(i).is_none_or(|s| s.own_time && !s.symptom)
+            && evidence
+                .get(i)
+                .is_none_or(|s| s.own_time && !s.symptom && !s.another_time)
             && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
     })
 }

@@ -2678,6 +2678,18 @@ static PAST_AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("the words of another time compile into one automaton")
 });
 
+/// Whether `lower` (normalised text) tells of another time than its own in its first clause
+/// ("last month this alert cleared by itself", "previously, the job ran hourly"): a remark on
+/// the past, not a step of this incident.
+pub fn told_of_another_time(lower: &str) -> bool {
+    let clause = lower
+        .find([',', ';', '.', ':', '!', '?'])
+        .map_or(lower, |end| &lower[..end]);
+    PAST_AUTOMATON
+        .find_overlapping_iter(clause)
+        .any(|m| boundary_before(clause, m.start()) && boundary_after(clause, m.end()))
+}
+
 /// Words right before a kind phrase that make it a plan, not an event.
 const INTENT: &[&str] = &[
     "to", "take", "will", "should", "must", "can", "could", "plan", "planned", "might", "may",

@@ -196,6 +196,7 @@ fn reports_from_people(incident: &Incident, evidence: &mut [MilestoneEvidence]) 
             ev.symptom = false;
             ev.aims_at_cause = None;
             ev.noticed = false;
+            ev.another_time = false;
             continue;
         }
         // One normalised copy of the entry for the three readings.
@@ -203,6 +204,7 @@ fn reports_from_people(incident: &Incident, evidence: &mut [MilestoneEvidence]) 
         ev.symptom = super::reports::tells_of_a_symptom_in(&lower);
         ev.aims_at_cause = super::reports::aims_at_a_cause_in(&lower);
         ev.noticed = crate::analysis::milestones::noticing(&lower);
+        ev.another_time = super::lexicon::told_of_another_time(&lower);
         if ev.signals[detected].is_some() || e.kind == EventKind::Detection {
             continue;
         }
