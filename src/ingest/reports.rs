@@ -9,6 +9,10 @@
 //! entry (down, broken, error, fail…, outage, backlog, support request, …). A fix in the same
 //! entry ("opens a PR to fix the bug") is a response, not a report.
 
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+
 use crate::ingest::lexicon::normalise;
 
 /// Verbs of telling: someone passes word on (third person or past; of the bare forms only
@@ -123,7 +127,8 @@ const SUBJECT_WORDS: usize = 5;
 /// module's note): the verb of telling (or the opening quote) through the first word of a
 /// problem, lower case, at most a sentence. `None` for any other entry.
 pub fn reported_by_people(text: &str) -> Option<String> {
-    if text.len() > 2000 {
+    static ANY_PROBLEM: LazyLock<AhoCorasick> = LazyLock::new(|| first_words_of(PROBLEM));
+    if text.len() > 2000 || !may_hold(&ANY_PROBLEM, text) {
         return None;
     }
     let lower = normalise(text);
@@ -216,7 +221,8 @@ const SYMPTOM: &[&str] = &[
 /// Whether `text` tells of a symptom: a word of [`SYMPTOM`] not denied by the two words before
 /// it ("no errors", "previously failing").
 pub fn tells_of_a_symptom(text: &str) -> bool {
-    if text.len() > 2000 {
+    static ANY_SYMPTOM: LazyLock<AhoCorasick> = LazyLock::new(|| first_words_of(SYMPTOM));
+    if text.len() > 2000 || !may_hold(&ANY_SYMPTOM, text) {
         return false;
     }
     let lower = normalise(text);
@@ -246,7 +252,8 @@ pub fn aims_at_a_cause(text: &str) -> Option<String> {
     const NOT_DONE: &[&str] = &[
         "might", "may", "could", "would", "will", "should", "if", "to",
     ];
-    if text.len() > 2000 {
+    static ANY_AIMED_FIX: LazyLock<AhoCorasick> = LazyLock::new(|| first_words_of(AIMED_FIX));
+    if text.len() > 2000 || !may_hold(&ANY_AIMED_FIX, text) {
         return None;
     }
     let lower = normalise(text);
@@ -267,6 +274,28 @@ pub fn aims_at_a_cause(text: &str) -> Option<String> {
 }
 
 /// Whether `w` is one of `list` (an entry ending in `*` matches any word that starts with it).
+/// One automaton finding, in any ASCII case, the first word of each entry of a list read by
+/// [`matches_any`] (`*` left off): a word, or two words, matching an entry hold its first word
+/// in the lower-cased text. A quick test, so most entries skip the word-by-word reading.
+fn first_words_of(list: &[&str]) -> AhoCorasick {
+    let firsts = list.iter().map(|p| {
+        let p = p.split(' ').next().unwrap_or(p);
+        p.strip_suffix('*').unwrap_or(p)
+    });
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(firsts)
+        .expect("a few short words make a small automaton")
+}
+
+/// Whether `text` may hold a word of the list `firsts` was built from: false only for ASCII
+/// text (lower-cased as [`normalise`] does it, byte for byte) holding none of their first
+/// words; other text is always read word by word.
+fn may_hold(firsts: &AhoCorasick, text: &str) -> bool {
+    !text.is_ascii() || firsts.is_match(text)
+}
+
 fn matches_any(w: &str, list: &[&str]) -> bool {
     !w.is_empty()
         && list.iter().any(|p| match p.strip_suffix('*') {
@@ -277,7 +306,33 @@ fn matches_any(w: &str, list: &[&str]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::{AIMED_FIX, PROBLEM, SYMPTOM, first_words_of, may_hold};
     use super::{aims_at_a_cause, reported_by_people, tells_of_a_symptom};
+
+    #[test]
+    fn the_quick_test_lets_every_listed_word_through_in_any_case() {
+        for list in [PROBLEM, SYMPTOM, AIMED_FIX] {
+            let firsts = first_words_of(list);
+            for p in list {
+                let written = p.trim_end_matches('*');
+                for text in [
+                    format!("then {written} here"),
+                    format!("THEN {}, HERE", written.to_uppercase()),
+                ] {
+                    assert!(may_hold(&firsts, &text), "{text}");
+                }
+            }
+            // ASCII text holding none of the list's words is turned away; other text is read.
+            assert!(!may_hold(&firsts, "Paged the on-call engineer"));
+            assert!(may_hold(&firsts, "Paged the on-call engineer \u{2014} Zoë"));
+        }
+        assert!(tells_of_a_symptom("THE EXPORT WORKER CRASHED TWICE"));
+        assert!(tells_of_a_symptom(
+            "The export worker crashed twice \u{2014} Zoë"
+        ));
+        assert!(reported_by_people("MIRA REPORTS A GROWING BACKLOG").is_some());
+        assert!(aims_at_a_cause("ROLLED BACK to 4.2").is_some());
+    }
 
     #[test]
     fn a_person_telling_of_a_problem_is_a_report() {

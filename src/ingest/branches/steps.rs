@@ -4,9 +4,13 @@
 //! region change"), and a step tried again ("the instance is told to stop" · "the instance is
 //! force stopped": the first try did not work).
 
+use std::cell::OnceCell;
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
-use super::{Ids, is_attempt, new_branch, words_of};
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+
+use super::{Ids, is_attempt, new_branch, stems, words_of};
 use crate::model::{EventKind, Incident, Inference, Outcome, RuleId};
 
 /// How many entries after a step the story is read for its failure or its second try.
@@ -45,12 +49,9 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
     }) else {
         return;
     };
-    // Each entry read once: its step words, the failure and the undoing it tells.
-    let reads: Vec<Step> = incident
-        .timeline
-        .iter()
-        .map(|e| Step::read(&e.text))
-        .collect();
+    // Each entry read once: its step words, the failure and the undoing it tells. The step
+    // words only when first asked for (a step, or an entry after one), the others at once.
+    let reads: Vec<OnceCell<Step>> = (0..n).map(|_| OnceCell::new()).collect();
     let failures: Vec<Option<Failure>> =
         incident.timeline.iter().map(|e| failure(&e.text)).collect();
     let undoings: Vec<Option<(String, String)>> = incident
@@ -64,7 +65,7 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
             i += 1;
             continue;
         };
-        let step = &reads[i];
+        let step = reads[i].get_or_init(|| Step::read(&incident.timeline[i].text));
         // The step and its failure told in one entry ("ran the build by hand, failed: …";
         // "workspaces wiped on the bad nodes. One node refuses the delete").
         let mut verdict = own_failure(&incident.timeline[i].text)
@@ -103,14 +104,14 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
             // what was said of it before the second ("deleting the stuck pods" · "deleting
             // them does not seem to do anything" · "force-deleting the pods").
             if later.at > incident.timeline[i].at
-                && let Some(again) = step.again(&reads[j])
+                && let Some(again) = step.again(reads[j].get_or_init(|| Step::read(&later.text)))
             {
                 let mut tried = vec![i];
                 tried.extend((i + 1..j).filter(|&k| {
                     let e = &incident.timeline[k];
                     e.branch.is_none()
                         && !matches!(e.kind, EventKind::Recovery | EventKind::Resolution)
-                        && step.same(&reads[k])
+                        && step.same(reads[k].get_or_init(|| Step::read(&e.text)))
                 }));
                 verdict = Some((tried, Inference::new(RuleId::DetourTriedAgain, again)));
                 break;
@@ -316,6 +317,10 @@ const SUBJECT_WORDS: usize = 3;
 
 /// The first failure told in `text` (see [`FAILED`]), with what failed before it.
 fn failure(text: &str) -> Option<Failure> {
+    static ANY_FAILED: LazyLock<AhoCorasick> = LazyLock::new(|| any_of(FAILED));
+    if !ANY_FAILED.is_match(text) {
+        return None;
+    }
     let low = text.to_ascii_lowercase();
     let (at, word) = FAILED
         .iter()
@@ -400,6 +405,10 @@ const REVERTED: &[&str] = &[
 /// after them, "reverted *the region change*", or before them, "*the region change* was
 /// reverted"); `None` when only the state gone back to is named ("rolled back to 1.2").
 fn reverted(text: &str) -> Option<(String, String)> {
+    static ANY_REVERTED: LazyLock<AhoCorasick> = LazyLock::new(|| any_of(REVERTED));
+    if !ANY_REVERTED.is_match(text) {
+        return None;
+    }
     let low = text.to_ascii_lowercase();
     let (at, word) = REVERTED
         .iter()
@@ -424,6 +433,16 @@ fn reverted(text: &str) -> Option<(String, String)> {
         what.extend(before.take(SUBJECT_WORDS));
     }
     Some((word.to_string(), what.join(" ")))
+}
+
+/// One automaton finding any of `words` in any ASCII case: a text holding none of them, as
+/// [`whole_word`] reads it lower-cased, needs no search word by word (most entries hold none).
+fn any_of(words: &[&str]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(words)
+        .expect("a few short words make a small automaton")
 }
 
 /// Where the clause holding byte `at` of `low` starts (after the last `.`, `;`, `,`, `:`, `(`
@@ -453,25 +472,29 @@ const NOT_OBJECT: &[&str] = &[
 ];
 
 /// A step's words: its verbs of doing (a re- taken off) and what it acted on (stems; small
-/// words left out).
+/// words left out). Each a sorted list without repeats (a set: an entry has few words, and
+/// every entry is read).
 struct Step {
-    verbs: HashSet<String>,
-    objects: HashSet<String>,
+    verbs: Vec<String>,
+    objects: Vec<String>,
     text: String,
 }
 
 impl Step {
     fn read(text: &str) -> Step {
-        let words = words_of(text);
-        let verbs = words.iter().filter_map(|w| verb_of(w)).collect();
-        let objects = words
-            .into_iter()
-            .filter(|w| {
-                verb_of(w).is_none()
-                    && !NOT_OBJECT.contains(&w.as_str())
-                    && w.parse::<u64>().is_err()
-            })
-            .collect();
+        let mut verbs = Vec::new();
+        let mut objects = Vec::new();
+        for w in stems(text) {
+            if let Some(verb) = verb_of(&w) {
+                verbs.push(verb);
+            } else if !NOT_OBJECT.contains(&w.as_str()) && w.parse::<u64>().is_err() {
+                objects.push(w);
+            }
+        }
+        for set in [&mut verbs, &mut objects] {
+            set.sort_unstable();
+            set.dedup();
+        }
         Step {
             verbs,
             objects,
@@ -489,7 +512,7 @@ impl Step {
                 let low = text.to_ascii_lowercase();
                 let words: Vec<&str> = low.split_whitespace().collect();
                 words.iter().enumerate().any(|(k, w)| {
-                    words_of(w).iter().any(|s| verb_of(s).is_some())
+                    tells_verb(w)
                         && !words[k.saturating_sub(2)..k].iter().any(|b| {
                             matches!(*b, "no" | "not" | "never" | "without") || b.ends_with("n't")
                         })
@@ -501,12 +524,12 @@ impl Step {
 
     /// Whether what failed (`subject`) is something this step acted on.
     fn shares(&self, subject: &str) -> bool {
-        words_of(subject).iter().any(|w| self.objects.contains(w))
+        stems(subject).any(|w| self.objects.binary_search(&w).is_ok())
     }
 
     /// Whether `other` does the same thing (a verb of doing and a thing acted on in common).
     fn same(&self, other: &Step) -> bool {
-        !self.objects.is_disjoint(&other.objects) && !self.verbs.is_disjoint(&other.verbs)
+        meet(&self.objects, &other.objects) && meet(&self.verbs, &other.verbs)
     }
 
     /// Whether `later` does the same (a verb of doing in common) to the same thing again, in
@@ -535,7 +558,11 @@ impl Step {
             "2nd attempt",
             "2nd try",
         ];
-        let shared: HashSet<&String> = self.verbs.intersection(&later.verbs).collect();
+        let shared: HashSet<&String> = self
+            .verbs
+            .iter()
+            .filter(|v| later.verbs.binary_search(v).is_ok())
+            .collect();
         let tells_shared = |word: &str| {
             words_of(word)
                 .iter()
@@ -564,6 +591,19 @@ impl Step {
     }
 }
 
+/// Whether two sorted lists without repeats hold a word in common (one walk through both).
+fn meet(a: &[String], b: &[String]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
 /// Words between a verb and its "again" ("turned *it* on again").
 const PARTICLES: &[&str] = &["it", "them", "on", "off", "up", "over", "out", "in"];
 
@@ -581,9 +621,26 @@ const VERBS: &[&str] = &[
     "proxy", "ran", "modif", "chang",
 ];
 
+/// Whether a stem is one of [`VERBS`]: a stem of another length or first letter is rejected
+/// before any comparison (every stem is read, nearly none is a verb).
+fn is_verb(stem: &str) -> bool {
+    let Some(&first) = stem.as_bytes().first() else {
+        return false;
+    };
+    VERBS
+        .iter()
+        .any(|v| v.as_bytes()[0] == first && v.len() == stem.len() && *v == stem)
+}
+
+/// Whether a word of `s`, split and stemmed as [`words_of`] does, is a verb of doing (the
+/// same as `words_of(s)` holding one, without building the set).
+fn tells_verb(s: &str) -> bool {
+    stems(s).any(|w| is_verb(&w))
+}
+
 /// The verb a stem tells, with its re- taken off ("resta" → "start"), or `None`.
 fn verb_of(stem: &str) -> Option<String> {
-    if !VERBS.contains(&stem) {
+    if !is_verb(stem) {
         return None;
     }
     let base = match stem {
@@ -605,4 +662,35 @@ fn verb_of(stem: &str) -> Option<String> {
         other => other,
     };
     Some(base.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Step, VERBS, is_verb, meet};
+
+    #[test]
+    fn a_verb_is_found_by_its_whole_stem_only() {
+        for v in VERBS {
+            assert!(is_verb(v), "{v}");
+            assert!(!is_verb(&format!("{v}x")), "{v}x");
+            assert!(!is_verb(&v[1..]), "{v}");
+        }
+        assert!(!is_verb(""));
+        assert!(!is_verb("servi"));
+    }
+
+    #[test]
+    fn steps_meet_on_a_shared_verb_and_thing_whatever_their_order() {
+        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(meet(&words(&["a", "c", "e"]), &words(&["b", "e"])));
+        assert!(!meet(&words(&["a", "c", "e"]), &words(&["b", "d", "f"])));
+        assert!(!meet(&words(&[]), &words(&["b"])));
+        let first = Step::read("Restarted the ingest workers and the queue");
+        let later = Step::read("the queue and ingest workers restarted again");
+        assert_eq!(first.verbs, ["start"]);
+        assert_eq!(first.objects, ["inges", "queue", "worke"]);
+        assert!(first.same(&later));
+        assert_eq!(first.again(&later).as_deref(), Some("again"));
+        assert!(!first.same(&Step::read("Restarted the database")));
+    }
 }
