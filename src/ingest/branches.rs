@@ -2,6 +2,7 @@
 //! (a detour when ruled out), and theories ruled out in words outside the timeline attached to
 //! the branch they name. Format independent: works on classified events and their [`Evidence`].
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use super::candidate::Remark;
@@ -468,14 +469,24 @@ fn demote_detour_progress(incident: &mut Incident, evidence: &[Evidence]) {
 
 /// Stems of the lower-case words of three letters or more (see [`stem`]).
 fn words_of(s: &str) -> HashSet<String> {
-    stems(s).collect()
+    stems(s).map(Cow::into_owned).collect()
 }
 
-/// The stems of the words of `s` that [`words_of`] holds, in their order, repeats kept.
-fn stems(s: &str) -> impl Iterator<Item = String> + '_ {
+/// The stems of the words of `s` that [`words_of`] holds, in their order, repeats kept; the
+/// stem of a lower-case ASCII word borrowed from it (no allocation for most words).
+fn stems(s: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() >= 3)
-        .map(stem)
+        .map(|w| {
+            let b = w.as_bytes();
+            if b.iter()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            {
+                Cow::Borrowed(&w[..ascii_stem_len(b)])
+            } else {
+                Cow::Owned(stem(w))
+            }
+        })
 }
 
 /// A word's stem for naming a theory: lower case, at most its first five letters, so the
@@ -528,7 +539,7 @@ fn stem_is(w: &str, word: &str) -> bool {
 
 #[cfg(test)]
 mod holds_word_tests {
-    use super::{holds_word, words_of};
+    use super::{holds_word, stem, stems, words_of};
 
     #[test]
     fn holds_word_agrees_with_words_of() {
@@ -550,6 +561,13 @@ mod holds_word_tests {
                 );
             }
             assert!(!holds_word(text, "absent"));
+            // Each stem, borrowed or built, is the word's own stem, as written by `stem`.
+            let words = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() >= 3);
+            for (borrowed, word) in stems(text).zip(words) {
+                assert_eq!(borrowed, stem(word), "{word:?}");
+            }
         }
     }
 }

@@ -5,7 +5,7 @@
 //! force stopped": the first try did not work).
 
 use std::cell::OnceCell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
@@ -59,9 +59,10 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
         .iter()
         .map(|e| reverted(&e.text))
         .collect();
+    let mut passed = Passed::default();
     let mut i = first + 1;
     while i < n {
-        let Some(open) = free_step(incident, i) else {
+        let Some(open) = free_step(incident, i, &mut passed) else {
             i += 1;
             continue;
         };
@@ -104,7 +105,10 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
             // what was said of it before the second ("deleting the stuck pods" · "deleting
             // them does not seem to do anything" · "force-deleting the pods").
             if later.at > incident.timeline[i].at
-                && let Some(again) = step.again(reads[j].get_or_init(|| Step::read(&later.text)))
+                && let Some(again) = step.again(
+                    reads[j].get_or_init(|| Step::read(&later.text)),
+                    &later.text,
+                )
             {
                 let mut tried = vec![i];
                 tried.extend((i + 1..j).filter(|&k| {
@@ -224,16 +228,15 @@ fn without_actor(text: &str) -> String {
 
 /// Whether entry `i` is a step free to be found failed: `Some(None)` on no branch, `Some(Some(b))`
 /// when it opened attempt `b`, still open; `None` otherwise.
-fn free_step(incident: &Incident, i: usize) -> Option<Option<usize>> {
+fn free_step(incident: &Incident, i: usize, passed: &mut Passed) -> Option<Option<usize>> {
     let e = &incident.timeline[i];
     let Some(id) = e.branch.as_deref() else {
         return Step::is(&e.text, e.kind).then_some(None);
     };
-    let b = incident.branches.iter().position(|b| b.id == id)?;
+    passed.catch_up(incident, i);
+    let b = *passed.first_at.get(id)?;
     let branch = &incident.branches[b];
-    let opened_here = incident.timeline[..i]
-        .iter()
-        .all(|e| e.branch.as_deref() != Some(id));
+    let opened_here = !passed.ids_before.contains(id);
     (branch.outcome == Outcome::Open
         && opened_here
         // A discrete attempt ("attempted to re-raise the worker"), not something ongoing ("the
@@ -243,6 +246,37 @@ fn free_step(incident: &Incident, i: usize) -> Option<Option<usize>> {
             .as_ref()
             .is_some_and(|h| is_attempt(h) && !h.matched.starts_with("trying")))
     .then_some(Some(b))
+}
+
+/// What [`free_step`] knows of the entries the loop has passed, kept as it goes (a lookup, not
+/// a scan of the timeline and the branches per entry on a branch: linear in a long incident).
+/// Entries before the one read are never changed again, and branches are only added.
+#[derive(Default)]
+struct Passed {
+    /// Where each branch id first stands in `incident.branches`.
+    first_at: HashMap<String, usize>,
+    /// The branch ids of the entries before `upto`.
+    ids_before: HashSet<String>,
+    upto: usize,
+    branches: usize,
+}
+
+impl Passed {
+    /// Brings the two up to entry `i` and to the branches there are now.
+    fn catch_up(&mut self, incident: &Incident, i: usize) {
+        for e in incident.timeline.get(self.upto..i).unwrap_or_default() {
+            if let Some(id) = e.branch.as_deref()
+                && !self.ids_before.contains(id)
+            {
+                self.ids_before.insert(id.to_string());
+            }
+        }
+        self.upto = self.upto.max(i);
+        for (k, b) in incident.branches.iter().enumerate().skip(self.branches) {
+            self.first_at.entry(b.id.clone()).or_insert(k);
+        }
+        self.branches = incident.branches.len();
+    }
 }
 
 /// Words that say a thing failed or happened again, each the end of what the thing did.
@@ -477,29 +511,25 @@ const NOT_OBJECT: &[&str] = &[
 struct Step {
     verbs: Vec<String>,
     objects: Vec<String>,
-    text: String,
 }
 
 impl Step {
     fn read(text: &str) -> Step {
+        static NOT_OBJECTS: LazyLock<ShortWords> = LazyLock::new(|| ShortWords::of(NOT_OBJECT));
         let mut verbs = Vec::new();
         let mut objects = Vec::new();
         for w in stems(text) {
             if let Some(verb) = verb_of(&w) {
                 verbs.push(verb);
-            } else if !NOT_OBJECT.contains(&w.as_str()) && w.parse::<u64>().is_err() {
-                objects.push(w);
+            } else if !NOT_OBJECTS.contains(&w) && w.parse::<u64>().is_err() {
+                objects.push(w.into_owned());
             }
         }
         for set in [&mut verbs, &mut objects] {
             set.sort_unstable();
             set.dedup();
         }
-        Step {
-            verbs,
-            objects,
-            text: text.to_lowercase(),
-        }
+        Step { verbs, objects }
     }
 
     /// Whether an entry of kind `kind` and words `text` tells a step taken on the system.
@@ -524,7 +554,11 @@ impl Step {
 
     /// Whether what failed (`subject`) is something this step acted on.
     fn shares(&self, subject: &str) -> bool {
-        stems(subject).any(|w| self.objects.binary_search(&w).is_ok())
+        stems(subject).any(|w| {
+            self.objects
+                .binary_search_by(|o| o.as_str().cmp(w.as_ref()))
+                .is_ok()
+        })
     }
 
     /// Whether `other` does the same thing (a verb of doing and a thing acted on in common).
@@ -532,12 +566,14 @@ impl Step {
         meet(&self.objects, &other.objects) && meet(&self.verbs, &other.verbs)
     }
 
-    /// Whether `later` does the same (a verb of doing in common) to the same thing again, in
-    /// words that say so ("again", "this time", "force"): those words.
-    fn again(&self, later: &Step) -> Option<String> {
+    /// Whether `later` (read from `later_text`) does the same (a verb of doing in common) to
+    /// the same thing again, in words that say so ("again", "this time", "force"): those words.
+    fn again(&self, later: &Step, later_text: &str) -> Option<String> {
         if !self.same(later) {
             return None;
         }
+        // Lower-cased only here: few steps share a verb and a thing.
+        let later_text = later_text.to_lowercase();
         const AGAIN: &[&str] = &[
             "again",
             "this time",
@@ -575,15 +611,15 @@ impl Step {
         AGAIN
             .iter()
             .find(|w| {
-                whole_word(&later.text, w).is_some_and(|at| {
-                    let mut before = later.text[..at]
+                whole_word(&later_text, w).is_some_and(|at| {
+                    let mut before = later_text[..at]
                         .split_whitespace()
                         .rev()
                         .skip_while(|w| PARTICLES.contains(w));
                     if **w == "again" {
                         return before.next().is_some_and(tells_shared);
                     }
-                    let after = later.text[at..].split_whitespace().take(NEAR + 1);
+                    let after = later_text[at..].split_whitespace().take(NEAR + 1);
                     before.take(NEAR).chain(after).any(tells_shared)
                 })
             })
@@ -624,12 +660,44 @@ const VERBS: &[&str] = &[
 /// Whether a stem is one of [`VERBS`]: a stem of another length or first letter is rejected
 /// before any comparison (every stem is read, nearly none is a verb).
 fn is_verb(stem: &str) -> bool {
-    let Some(&first) = stem.as_bytes().first() else {
-        return false;
-    };
-    VERBS
-        .iter()
-        .any(|v| v.as_bytes()[0] == first && v.len() == stem.len() && *v == stem)
+    static SET: LazyLock<ShortWords> = LazyLock::new(|| ShortWords::of(VERBS));
+    SET.contains(stem)
+}
+
+/// A list of short words (stems) looked up by number: each word of at most seven bytes as its
+/// [`short_key`], sorted, found by a binary search; a longer word is looked for in the list.
+/// Every stem of every entry is looked up, nearly none is found.
+struct ShortWords {
+    keys: Vec<u64>,
+    list: &'static [&'static str],
+}
+
+impl ShortWords {
+    fn of(list: &'static [&'static str]) -> ShortWords {
+        let mut keys: Vec<u64> = list
+            .iter()
+            .filter_map(|w| short_key(w.as_bytes()))
+            .collect();
+        keys.sort_unstable();
+        ShortWords { keys, list }
+    }
+
+    /// Whether `word` is one of the list.
+    fn contains(&self, word: &str) -> bool {
+        match short_key(word.as_bytes()) {
+            Some(key) => self.keys.binary_search(&key).is_ok(),
+            None => self.list.contains(&word),
+        }
+    }
+}
+
+/// A word of at most seven bytes as one number, its bytes then its length (equal words, equal
+/// numbers); `None` for a longer word.
+fn short_key(word: &[u8]) -> Option<u64> {
+    let mut bytes = [0u8; 8];
+    bytes.get_mut(..word.len())?.copy_from_slice(word);
+    bytes[7] = u8::try_from(word.len()).ok().filter(|&n| n < 8)?;
+    Some(u64::from_le_bytes(bytes))
 }
 
 /// Whether a word of `s`, split and stemmed as [`words_of`] does, is a verb of doing (the
@@ -666,7 +734,31 @@ fn verb_of(stem: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Step, VERBS, is_verb, meet};
+    use super::{NOT_OBJECT, ShortWords, Step, VERBS, is_verb, meet};
+
+    #[test]
+    fn a_short_word_is_found_by_its_number_a_long_one_in_the_list() {
+        let set = ShortWords::of(&["the", "thing", "sevenby", "eightbyt", "ünïcödé"]);
+        for w in ["the", "thing", "sevenby", "eightbyt", "ünïcödé"] {
+            assert!(set.contains(w), "{w}");
+        }
+        for w in [
+            "",
+            "th",
+            "thei",
+            "thin",
+            "seven",
+            "sevenbyt",
+            "eightby",
+            "ünïcöd",
+            "t\0",
+        ] {
+            assert!(!set.contains(w), "{w}");
+        }
+        let not_objects = ShortWords::of(NOT_OBJECT);
+        assert!(NOT_OBJECT.iter().all(|w| not_objects.contains(w)));
+        assert!(!not_objects.contains("queue"));
+    }
 
     #[test]
     fn a_verb_is_found_by_its_whole_stem_only() {
@@ -686,11 +778,12 @@ mod tests {
         assert!(!meet(&words(&["a", "c", "e"]), &words(&["b", "d", "f"])));
         assert!(!meet(&words(&[]), &words(&["b"])));
         let first = Step::read("Restarted the ingest workers and the queue");
-        let later = Step::read("the queue and ingest workers restarted again");
+        let later_text = "the queue and ingest workers restarted again";
+        let later = Step::read(later_text);
         assert_eq!(first.verbs, ["start"]);
         assert_eq!(first.objects, ["inges", "queue", "worke"]);
         assert!(first.same(&later));
-        assert_eq!(first.again(&later).as_deref(), Some("again"));
+        assert_eq!(first.again(&later, later_text).as_deref(), Some("again"));
         assert!(!first.same(&Step::read("Restarted the database")));
     }
 }
