@@ -2,6 +2,7 @@
 //! (a detour when ruled out), and theories ruled out in words outside the timeline attached to
 //! the branch they name. Format independent: works on classified events and their [`Evidence`].
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use super::candidate::Remark;
@@ -468,15 +469,37 @@ fn demote_detour_progress(incident: &mut Incident, evidence: &[Evidence]) {
 
 /// Stems of the lower-case words of three letters or more (see [`stem`]).
 fn words_of(s: &str) -> HashSet<String> {
+    stems(s).map(Cow::into_owned).collect()
+}
+
+/// The stems of the words of `s` that [`words_of`] holds, in their order, repeats kept; the
+/// stem of a lower-case ASCII word borrowed from it (no allocation for most words).
+fn stems(s: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() >= 3)
-        .map(stem)
-        .collect()
+        .map(|w| {
+            let b = w.as_bytes();
+            if b.iter()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            {
+                Cow::Borrowed(&w[..ascii_stem_len(b)])
+            } else {
+                Cow::Owned(stem(w))
+            }
+        })
 }
 
 /// A word's stem for naming a theory: lower case, at most its first five letters, so the
 /// forms of one word meet ("resized", "resizing"; "config", "configuration"; "pod", "pods").
 fn stem(w: &str) -> String {
+    if w.is_ascii() {
+        // One allocation for an ASCII word (nearly all of them): the same bytes as below.
+        let b = w.as_bytes();
+        return b[..ascii_stem_len(b)]
+            .iter()
+            .map(|&c| char::from(c.to_ascii_lowercase()))
+            .collect();
+    }
     let w = w.to_lowercase();
     let w = w.strip_suffix('s').filter(|r| r.len() >= 3).unwrap_or(&w);
     w.chars().take(5).collect()
@@ -490,18 +513,23 @@ fn holds_word(s: &str, word: &str) -> bool {
         .any(|w| stem_is(w, word))
 }
 
+/// How many bytes of an ASCII word its [`stem`] keeps (lower-cased): one `s` off the end when
+/// three letters stay, then the first five letters.
+fn ascii_stem_len(b: &[u8]) -> usize {
+    let len = match b.split_last() {
+        Some((last, rest)) if last.eq_ignore_ascii_case(&b's') && rest.len() >= 3 => rest.len(),
+        _ => b.len(),
+    };
+    len.min(5)
+}
+
 /// Whether [`stem`]`(w) == word`, without allocating for an ASCII word (nearly all of them).
 fn stem_is(w: &str, word: &str) -> bool {
     if !w.is_ascii() {
         return stem(w) == word;
     }
     let b = w.as_bytes();
-    // Lower case, one `s` off the end when three letters stay, the first five letters.
-    let len = match b.split_last() {
-        Some((last, rest)) if last.eq_ignore_ascii_case(&b's') && rest.len() >= 3 => rest.len(),
-        _ => b.len(),
-    };
-    let stem = &b[..len.min(5)];
+    let stem = &b[..ascii_stem_len(b)];
     word.len() == stem.len()
         && word
             .bytes()
@@ -511,7 +539,7 @@ fn stem_is(w: &str, word: &str) -> bool {
 
 #[cfg(test)]
 mod holds_word_tests {
-    use super::{holds_word, words_of};
+    use super::{holds_word, stem, stems, words_of};
 
     #[test]
     fn holds_word_agrees_with_words_of() {
@@ -533,6 +561,13 @@ mod holds_word_tests {
                 );
             }
             assert!(!holds_word(text, "absent"));
+            // Each stem, borrowed or built, is the word's own stem, as written by `stem`.
+            let words = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() >= 3);
+            for (borrowed, word) in stems(text).zip(words) {
+                assert_eq!(borrowed, stem(word), "{word:?}");
+            }
         }
     }
 }

@@ -9,6 +9,10 @@
 //! entry (down, broken, error, fail…, outage, backlog, support request, …). A fix in the same
 //! entry ("opens a PR to fix the bug") is a response, not a report.
 
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+
 use crate::ingest::lexicon::normalise;
 use crate::ingest::words::denied_by_words_before;
 
@@ -135,6 +139,10 @@ pub fn reported_by_people(text: &str) -> Option<String> {
 
 /// [`reported_by_people`] of an entry's text already [`normalise`]d (`lower`), of any length.
 pub(crate) fn reported_by_people_in(lower: &str) -> Option<String> {
+    static ANY_PROBLEM: LazyLock<AhoCorasick> = LazyLock::new(|| first_words_of(PROBLEM));
+    if !may_hold(&ANY_PROBLEM, lower) {
+        return None;
+    }
     let words: Vec<&str> = lower.split(' ').collect();
     if words.iter().any(|w| matches_any(word(w), FIX))
         || lower.contains("status page")
@@ -225,6 +233,10 @@ pub fn tells_of_a_symptom(text: &str) -> bool {
 
 /// [`tells_of_a_symptom`] of an entry's text already [`normalise`]d (`lower`), of any length.
 pub(crate) fn tells_of_a_symptom_in(lower: &str) -> bool {
+    static ANY_SYMPTOM: LazyLock<AhoCorasick> = LazyLock::new(|| first_words_of(SYMPTOM));
+    if !may_hold(&ANY_SYMPTOM, lower) {
+        return false;
+    }
     let words: Vec<&str> = lower.split(' ').map(word).collect();
     (0..words.len()).any(|i| {
         let timing_out = matches!(words[i], "timing" | "times");
@@ -257,6 +269,10 @@ pub(crate) fn aims_at_a_cause_in(lower: &str) -> Option<String> {
     const NOT_DONE: &[&str] = &[
         "might", "may", "could", "would", "will", "should", "if", "to",
     ];
+    static ANY_AIMED_FIX: LazyLock<AhoCorasick> = LazyLock::new(|| first_words_of(AIMED_FIX));
+    if !may_hold(&ANY_AIMED_FIX, lower) {
+        return None;
+    }
     let words: Vec<&str> = lower.split(' ').map(word).collect();
     let rolled = |i: usize| matches!(words[i], "rolled" | "rolls");
     let at = (0..words.len()).find(|&i| {
@@ -274,6 +290,28 @@ pub(crate) fn aims_at_a_cause_in(lower: &str) -> Option<String> {
 }
 
 /// Whether `w` is one of `list` (an entry ending in `*` matches any word that starts with it).
+/// One automaton finding, in any ASCII case, the first word of each entry of a list read by
+/// [`matches_any`] (`*` left off): a word, or two words, matching an entry hold its first word
+/// in the lower-cased text. A quick test, so most entries skip the word-by-word reading.
+fn first_words_of(list: &[&str]) -> AhoCorasick {
+    let firsts = list.iter().map(|p| {
+        let p = p.split(' ').next().unwrap_or(p);
+        p.strip_suffix('*').unwrap_or(p)
+    });
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(firsts)
+        .expect("a few short words make a small automaton")
+}
+
+/// Whether `text` may hold a word of the list `firsts` was built from: false only for ASCII
+/// text (lower-cased as [`normalise`] does it, byte for byte) holding none of their first
+/// words; other text is always read word by word.
+fn may_hold(firsts: &AhoCorasick, text: &str) -> bool {
+    !text.is_ascii() || firsts.is_match(text)
+}
+
 fn matches_any(w: &str, list: &[&str]) -> bool {
     !w.is_empty()
         && list.iter().any(|p| match p.strip_suffix('*') {
@@ -284,7 +322,33 @@ fn matches_any(w: &str, list: &[&str]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::{AIMED_FIX, PROBLEM, SYMPTOM, first_words_of, may_hold};
     use super::{aims_at_a_cause, reported_by_people, tells_of_a_symptom};
+
+    #[test]
+    fn the_quick_test_lets_every_listed_word_through_in_any_case() {
+        for list in [PROBLEM, SYMPTOM, AIMED_FIX] {
+            let firsts = first_words_of(list);
+            for p in list {
+                let written = p.trim_end_matches('*');
+                for text in [
+                    format!("then {written} here"),
+                    format!("THEN {}, HERE", written.to_uppercase()),
+                ] {
+                    assert!(may_hold(&firsts, &text), "{text}");
+                }
+            }
+            // ASCII text holding none of the list's words is turned away; other text is read.
+            assert!(!may_hold(&firsts, "Paged the on-call engineer"));
+            assert!(may_hold(&firsts, "Paged the on-call engineer \u{2014} Zoë"));
+        }
+        assert!(tells_of_a_symptom("THE EXPORT WORKER CRASHED TWICE"));
+        assert!(tells_of_a_symptom(
+            "The export worker crashed twice \u{2014} Zoë"
+        ));
+        assert!(reported_by_people("MIRA REPORTS A GROWING BACKLOG").is_some());
+        assert!(aims_at_a_cause("ROLLED BACK to 4.2").is_some());
+    }
 
     #[test]
     fn a_person_telling_of_a_problem_is_a_report() {

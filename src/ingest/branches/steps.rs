@@ -4,9 +4,13 @@
 //! region change"), and a step tried again ("the instance is told to stop" · "the instance is
 //! force stopped": the first try did not work).
 
-use std::collections::HashSet;
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
-use super::{Ids, is_attempt, new_branch, words_of};
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+
+use super::{Ids, is_attempt, new_branch, stems, words_of};
 use crate::ingest::words::denied_by_words_before;
 use crate::model::{EventKind, Incident, Inference, Outcome, RuleId};
 
@@ -46,12 +50,9 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
     }) else {
         return;
     };
-    // Each entry read once: its step words, the failure and the undoing it tells.
-    let reads: Vec<Step> = incident
-        .timeline
-        .iter()
-        .map(|e| Step::read(&e.text))
-        .collect();
+    // Each entry read once: its step words, the failure and the undoing it tells. The step
+    // words only when first asked for (a step, or an entry after one), the others at once.
+    let reads: Vec<OnceCell<Step>> = (0..n).map(|_| OnceCell::new()).collect();
     let failures: Vec<Option<Failure>> =
         incident.timeline.iter().map(|e| failure(&e.text)).collect();
     let undoings: Vec<Option<(String, String)>> = incident
@@ -59,13 +60,14 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
         .iter()
         .map(|e| reverted(&e.text))
         .collect();
+    let mut passed = Passed::default();
     let mut i = first + 1;
     while i < n {
-        let Some(open) = free_step(incident, i) else {
+        let Some(open) = free_step(incident, i, &mut passed) else {
             i += 1;
             continue;
         };
-        let step = &reads[i];
+        let step = reads[i].get_or_init(|| Step::read(&incident.timeline[i].text));
         // The step and its failure told in one entry ("ran the build by hand, failed: …";
         // "workspaces wiped on the bad nodes. One node refuses the delete").
         let mut verdict = own_failure(&incident.timeline[i].text)
@@ -104,14 +106,17 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
             // what was said of it before the second ("deleting the stuck pods" · "deleting
             // them does not seem to do anything" · "force-deleting the pods").
             if later.at > incident.timeline[i].at
-                && let Some(again) = step.again(&reads[j])
+                && let Some(again) = step.again(
+                    reads[j].get_or_init(|| Step::read(&later.text)),
+                    &later.text,
+                )
             {
                 let mut tried = vec![i];
                 tried.extend((i + 1..j).filter(|&k| {
                     let e = &incident.timeline[k];
                     e.branch.is_none()
                         && !matches!(e.kind, EventKind::Recovery | EventKind::Resolution)
-                        && step.same(&reads[k])
+                        && step.same(reads[k].get_or_init(|| Step::read(&e.text)))
                 }));
                 verdict = Some((tried, Inference::new(RuleId::DetourTriedAgain, again)));
                 break;
@@ -224,16 +229,15 @@ fn without_actor(text: &str) -> String {
 
 /// Whether entry `i` is a step free to be found failed: `Some(None)` on no branch, `Some(Some(b))`
 /// when it opened attempt `b`, still open; `None` otherwise.
-fn free_step(incident: &Incident, i: usize) -> Option<Option<usize>> {
+fn free_step(incident: &Incident, i: usize, passed: &mut Passed) -> Option<Option<usize>> {
     let e = &incident.timeline[i];
     let Some(id) = e.branch.as_deref() else {
         return Step::is(&e.text, e.kind).then_some(None);
     };
-    let b = incident.branches.iter().position(|b| b.id == id)?;
+    passed.catch_up(incident, i);
+    let b = *passed.first_at.get(id)?;
     let branch = &incident.branches[b];
-    let opened_here = incident.timeline[..i]
-        .iter()
-        .all(|e| e.branch.as_deref() != Some(id));
+    let opened_here = !passed.ids_before.contains(id);
     (branch.outcome == Outcome::Open
         && opened_here
         // A discrete attempt ("attempted to re-raise the worker"), not something ongoing ("the
@@ -243,6 +247,37 @@ fn free_step(incident: &Incident, i: usize) -> Option<Option<usize>> {
             .as_ref()
             .is_some_and(|h| is_attempt(h) && !h.matched.starts_with("trying")))
     .then_some(Some(b))
+}
+
+/// What [`free_step`] knows of the entries the loop has passed, kept as it goes (a lookup, not
+/// a scan of the timeline and the branches per entry on a branch: linear in a long incident).
+/// Entries before the one read are never changed again, and branches are only added.
+#[derive(Default)]
+struct Passed {
+    /// Where each branch id first stands in `incident.branches`.
+    first_at: HashMap<String, usize>,
+    /// The branch ids of the entries before `upto`.
+    ids_before: HashSet<String>,
+    upto: usize,
+    branches: usize,
+}
+
+impl Passed {
+    /// Brings the two up to entry `i` and to the branches there are now.
+    fn catch_up(&mut self, incident: &Incident, i: usize) {
+        for e in incident.timeline.get(self.upto..i).unwrap_or_default() {
+            if let Some(id) = e.branch.as_deref()
+                && !self.ids_before.contains(id)
+            {
+                self.ids_before.insert(id.to_string());
+            }
+        }
+        self.upto = self.upto.max(i);
+        for (k, b) in incident.branches.iter().enumerate().skip(self.branches) {
+            self.first_at.entry(b.id.clone()).or_insert(k);
+        }
+        self.branches = incident.branches.len();
+    }
 }
 
 /// Words that say a thing failed or happened again, each the end of what the thing did.
@@ -317,6 +352,10 @@ const SUBJECT_WORDS: usize = 3;
 
 /// The first failure told in `text` (see [`FAILED`]), with what failed before it.
 fn failure(text: &str) -> Option<Failure> {
+    static ANY_FAILED: LazyLock<AhoCorasick> = LazyLock::new(|| any_of(FAILED));
+    if !ANY_FAILED.is_match(text) {
+        return None;
+    }
     let low = text.to_ascii_lowercase();
     let (at, word) = FAILED
         .iter()
@@ -401,6 +440,10 @@ const REVERTED: &[&str] = &[
 /// after them, "reverted *the region change*", or before them, "*the region change* was
 /// reverted"); `None` when only the state gone back to is named ("rolled back to 1.2").
 fn reverted(text: &str) -> Option<(String, String)> {
+    static ANY_REVERTED: LazyLock<AhoCorasick> = LazyLock::new(|| any_of(REVERTED));
+    if !ANY_REVERTED.is_match(text) {
+        return None;
+    }
     let low = text.to_ascii_lowercase();
     let (at, word) = REVERTED
         .iter()
@@ -425,6 +468,16 @@ fn reverted(text: &str) -> Option<(String, String)> {
         what.extend(before.take(SUBJECT_WORDS));
     }
     Some((word.to_string(), what.join(" ")))
+}
+
+/// One automaton finding any of `words` in any ASCII case: a text holding none of them, as
+/// [`whole_word`] reads it lower-cased, needs no search word by word (most entries hold none).
+fn any_of(words: &[&str]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(words)
+        .expect("a few short words make a small automaton")
 }
 
 /// Where the clause holding byte `at` of `low` starts (after the last `.`, `;`, `,`, `:`, `(`
@@ -454,30 +507,30 @@ const NOT_OBJECT: &[&str] = &[
 ];
 
 /// A step's words: its verbs of doing (a re- taken off) and what it acted on (stems; small
-/// words left out).
+/// words left out). Each a sorted list without repeats (a set: an entry has few words, and
+/// every entry is read).
 struct Step {
-    verbs: HashSet<String>,
-    objects: HashSet<String>,
-    text: String,
+    verbs: Vec<String>,
+    objects: Vec<String>,
 }
 
 impl Step {
     fn read(text: &str) -> Step {
-        let words = words_of(text);
-        let verbs = words.iter().filter_map(|w| verb_of(w)).collect();
-        let objects = words
-            .into_iter()
-            .filter(|w| {
-                verb_of(w).is_none()
-                    && !NOT_OBJECT.contains(&w.as_str())
-                    && w.parse::<u64>().is_err()
-            })
-            .collect();
-        Step {
-            verbs,
-            objects,
-            text: text.to_lowercase(),
+        static NOT_OBJECTS: LazyLock<ShortWords> = LazyLock::new(|| ShortWords::of(NOT_OBJECT));
+        let mut verbs = Vec::new();
+        let mut objects = Vec::new();
+        for w in stems(text) {
+            if let Some(verb) = verb_of(&w) {
+                verbs.push(verb);
+            } else if !NOT_OBJECTS.contains(&w) && w.parse::<u64>().is_err() {
+                objects.push(w.into_owned());
+            }
         }
+        for set in [&mut verbs, &mut objects] {
+            set.sort_unstable();
+            set.dedup();
+        }
+        Step { verbs, objects }
     }
 
     /// Whether an entry of kind `kind` and words `text` tells a step taken on the system.
@@ -490,7 +543,7 @@ impl Step {
                 let low = text.to_ascii_lowercase();
                 let words: Vec<&str> = low.split_whitespace().collect();
                 words.iter().enumerate().any(|(k, w)| {
-                    words_of(w).iter().any(|s| verb_of(s).is_some())
+                    tells_verb(w)
                         && !denied_by_words_before(&words, 0, k, |b| {
                             matches!(b, "no" | "not" | "never" | "without") || b.ends_with("n't")
                         })
@@ -502,20 +555,26 @@ impl Step {
 
     /// Whether what failed (`subject`) is something this step acted on.
     fn shares(&self, subject: &str) -> bool {
-        words_of(subject).iter().any(|w| self.objects.contains(w))
+        stems(subject).any(|w| {
+            self.objects
+                .binary_search_by(|o| o.as_str().cmp(w.as_ref()))
+                .is_ok()
+        })
     }
 
     /// Whether `other` does the same thing (a verb of doing and a thing acted on in common).
     fn same(&self, other: &Step) -> bool {
-        !self.objects.is_disjoint(&other.objects) && !self.verbs.is_disjoint(&other.verbs)
+        meet(&self.objects, &other.objects) && meet(&self.verbs, &other.verbs)
     }
 
-    /// Whether `later` does the same (a verb of doing in common) to the same thing again, in
-    /// words that say so ("again", "this time", "force"): those words.
-    fn again(&self, later: &Step) -> Option<String> {
+    /// Whether `later` (read from `later_text`) does the same (a verb of doing in common) to
+    /// the same thing again, in words that say so ("again", "this time", "force"): those words.
+    fn again(&self, later: &Step, later_text: &str) -> Option<String> {
         if !self.same(later) {
             return None;
         }
+        // Lower-cased only here: few steps share a verb and a thing.
+        let later_text = later_text.to_lowercase();
         const AGAIN: &[&str] = &[
             "again",
             "this time",
@@ -536,7 +595,11 @@ impl Step {
             "2nd attempt",
             "2nd try",
         ];
-        let shared: HashSet<&String> = self.verbs.intersection(&later.verbs).collect();
+        let shared: HashSet<&String> = self
+            .verbs
+            .iter()
+            .filter(|v| later.verbs.binary_search(v).is_ok())
+            .collect();
         let tells_shared = |word: &str| {
             words_of(word)
                 .iter()
@@ -549,20 +612,33 @@ impl Step {
         AGAIN
             .iter()
             .find(|w| {
-                whole_word(&later.text, w).is_some_and(|at| {
-                    let mut before = later.text[..at]
+                whole_word(&later_text, w).is_some_and(|at| {
+                    let mut before = later_text[..at]
                         .split_whitespace()
                         .rev()
                         .skip_while(|w| PARTICLES.contains(w));
                     if **w == "again" {
                         return before.next().is_some_and(tells_shared);
                     }
-                    let after = later.text[at..].split_whitespace().take(NEAR + 1);
+                    let after = later_text[at..].split_whitespace().take(NEAR + 1);
                     before.take(NEAR).chain(after).any(tells_shared)
                 })
             })
             .map(|w| (*w).to_string())
     }
+}
+
+/// Whether two sorted lists without repeats hold a word in common (one walk through both).
+fn meet(a: &[String], b: &[String]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
 }
 
 /// Words between a verb and its "again" ("turned *it* on again").
@@ -582,9 +658,58 @@ const VERBS: &[&str] = &[
     "proxy", "ran", "modif", "chang",
 ];
 
+/// Whether a stem is one of [`VERBS`]: a stem of another length or first letter is rejected
+/// before any comparison (every stem is read, nearly none is a verb).
+fn is_verb(stem: &str) -> bool {
+    static SET: LazyLock<ShortWords> = LazyLock::new(|| ShortWords::of(VERBS));
+    SET.contains(stem)
+}
+
+/// A list of short words (stems) looked up by number: each word of at most seven bytes as its
+/// [`short_key`], sorted, found by a binary search; a longer word is looked for in the list.
+/// Every stem of every entry is looked up, nearly none is found.
+struct ShortWords {
+    keys: Vec<u64>,
+    list: &'static [&'static str],
+}
+
+impl ShortWords {
+    fn of(list: &'static [&'static str]) -> ShortWords {
+        let mut keys: Vec<u64> = list
+            .iter()
+            .filter_map(|w| short_key(w.as_bytes()))
+            .collect();
+        keys.sort_unstable();
+        ShortWords { keys, list }
+    }
+
+    /// Whether `word` is one of the list.
+    fn contains(&self, word: &str) -> bool {
+        match short_key(word.as_bytes()) {
+            Some(key) => self.keys.binary_search(&key).is_ok(),
+            None => self.list.contains(&word),
+        }
+    }
+}
+
+/// A word of at most seven bytes as one number, its bytes then its length (equal words, equal
+/// numbers); `None` for a longer word.
+fn short_key(word: &[u8]) -> Option<u64> {
+    let mut bytes = [0u8; 8];
+    bytes.get_mut(..word.len())?.copy_from_slice(word);
+    bytes[7] = u8::try_from(word.len()).ok().filter(|&n| n < 8)?;
+    Some(u64::from_le_bytes(bytes))
+}
+
+/// Whether a word of `s`, split and stemmed as [`words_of`] does, is a verb of doing (the
+/// same as `words_of(s)` holding one, without building the set).
+fn tells_verb(s: &str) -> bool {
+    stems(s).any(|w| is_verb(&w))
+}
+
 /// The verb a stem tells, with its re- taken off ("resta" → "start"), or `None`.
 fn verb_of(stem: &str) -> Option<String> {
-    if !VERBS.contains(&stem) {
+    if !is_verb(stem) {
         return None;
     }
     let base = match stem {
@@ -606,4 +731,60 @@ fn verb_of(stem: &str) -> Option<String> {
         other => other,
     };
     Some(base.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{NOT_OBJECT, ShortWords, Step, VERBS, is_verb, meet};
+
+    #[test]
+    fn a_short_word_is_found_by_its_number_a_long_one_in_the_list() {
+        let set = ShortWords::of(&["the", "thing", "sevenby", "eightbyt", "ünïcödé"]);
+        for w in ["the", "thing", "sevenby", "eightbyt", "ünïcödé"] {
+            assert!(set.contains(w), "{w}");
+        }
+        for w in [
+            "",
+            "th",
+            "thei",
+            "thin",
+            "seven",
+            "sevenbyt",
+            "eightby",
+            "ünïcöd",
+            "t\0",
+        ] {
+            assert!(!set.contains(w), "{w}");
+        }
+        let not_objects = ShortWords::of(NOT_OBJECT);
+        assert!(NOT_OBJECT.iter().all(|w| not_objects.contains(w)));
+        assert!(!not_objects.contains("queue"));
+    }
+
+    #[test]
+    fn a_verb_is_found_by_its_whole_stem_only() {
+        for v in VERBS {
+            assert!(is_verb(v), "{v}");
+            assert!(!is_verb(&format!("{v}x")), "{v}x");
+            assert!(!is_verb(&v[1..]), "{v}");
+        }
+        assert!(!is_verb(""));
+        assert!(!is_verb("servi"));
+    }
+
+    #[test]
+    fn steps_meet_on_a_shared_verb_and_thing_whatever_their_order() {
+        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(meet(&words(&["a", "c", "e"]), &words(&["b", "e"])));
+        assert!(!meet(&words(&["a", "c", "e"]), &words(&["b", "d", "f"])));
+        assert!(!meet(&words(&[]), &words(&["b"])));
+        let first = Step::read("Restarted the ingest workers and the queue");
+        let later_text = "the queue and ingest workers restarted again";
+        let later = Step::read(later_text);
+        assert_eq!(first.verbs, ["start"]);
+        assert_eq!(first.objects, ["inges", "queue", "worke"]);
+        assert!(first.same(&later));
+        assert_eq!(first.again(&later, later_text).as_deref(), Some("again"));
+        assert!(!first.same(&Step::read("Restarted the database")));
+    }
 }
