@@ -14,7 +14,7 @@ pub mod text;
 mod thin;
 
 pub use action::{ActionItem, ActionKind, ActionStatus};
-pub use event::{Branch, Event, EventKind, Outcome};
+pub use event::{Branch, Event, EventKind, LineNo, Outcome};
 pub use incident::{DeclaredMilestones, Incident, Lessons, MilestoneKind, Severity, Status};
 pub use inference::{Inference, RuleId};
 pub use name::Name;
