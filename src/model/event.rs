@@ -263,6 +263,9 @@ mod tests {
         assert_eq!(LineNo::new(u32::MAX as usize), None);
         assert_eq!(std::mem::size_of::<Option<LineNo>>(), 4);
         assert!(LineNo::new(3) < LineNo::new(10));
-        assert_eq!(LineNo::new(12).map(|l| l.to_string()).as_deref(), Some("12"));
+        assert_eq!(
+            LineNo::new(12).map(|l| l.to_string()).as_deref(),
+            Some("12")
+        );
     }
 }

@@ -566,7 +566,11 @@ fn read_added_items(path: &Path, last: LastWritten, bytes: &[u8]) -> Option<(Inc
     let doc = Document::parse(std::str::from_utf8(bytes).ok()?);
     let items = edit::timeline_items(&doc).ok()?;
     let shift = |l: usize| if l >= at_line { l + n_lines } else { l };
-    let old_lines: Vec<usize> = inc.timeline.iter().map(|e| e.line()).collect::<Option<_>>()?;
+    let old_lines: Vec<usize> = inc
+        .timeline
+        .iter()
+        .map(|e| e.line())
+        .collect::<Option<_>>()?;
     let new_starts: Vec<usize> = items
         .iter()
         .filter(|(s, e)| *s >= at_line && *e < at_line + n_lines)
