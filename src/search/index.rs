@@ -62,11 +62,63 @@ impl Line {
     }
 }
 
+/// An event's time in 8 bytes (a `Timestamp` is 16): whole seconds since the epoch and an
+/// offset of whole minutes, as nearly every incident tells its times, packed in one number
+/// (even); any other time is kept aside in its part's `odd_times` and this is its place there
+/// (odd).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct PackedTime(i64);
+
+/// The offsets a [`PackedTime`] holds: whole minutes within a day either side of UTC, shifted to
+/// `1..2880` (12 bits).
+const OFFSET_MINUTES: i64 = 1440;
+
+impl PackedTime {
+    /// `at` packed, or `None` when it has a fraction of a second or an offset that is not a
+    /// whole number of minutes.
+    fn pack(at: Timestamp) -> Option<PackedTime> {
+        let offset = i64::from(at.offset().local_minus_utc());
+        if at.timestamp_subsec_nanos() != 0 || offset % 60 != 0 {
+            return None;
+        }
+        let minutes = offset / 60 + OFFSET_MINUTES;
+        let secs = at.timestamp().checked_mul(1 << 13)?;
+        Some(PackedTime(secs | (minutes << 1)))
+    }
+
+    /// The time kept aside at `n` in `odd_times`.
+    fn aside(n: usize) -> PackedTime {
+        PackedTime(((n as i64) << 1) | 1)
+    }
+
+    /// The time, reading `odd_times` for one kept aside.
+    fn get(self, odd_times: &[Timestamp]) -> Timestamp {
+        if self.0 & 1 == 1 {
+            return odd_times[(self.0 >> 1) as usize];
+        }
+        let minutes = ((self.0 >> 1) & 0xfff) - OFFSET_MINUTES;
+        chrono::FixedOffset::east_opt((minutes * 60) as i32)
+            .and_then(|zone| chrono::TimeZone::timestamp_opt(&zone, self.0 >> 13, 0).single())
+            .expect("a packed time is a time chrono can hold (it was one)")
+    }
+
+    /// This time in a part whose `odd_times` gained `shift` entries in front of its own.
+    fn shifted(self, shift: usize) -> PackedTime {
+        if self.0 & 1 == 1 {
+            PackedTime::aside((self.0 >> 1) as usize + shift)
+        } else {
+            self
+        }
+    }
+}
+
 /// A run of lines (what the index was before it could grow). Ids here are local to the part.
 #[derive(Debug, Default)]
 pub(crate) struct Part {
     lines: Vec<Line>,
-    times: Vec<Timestamp>,
+    times: Vec<PackedTime>,
+    /// The times a [`PackedTime`] cannot hold (fractions of a second, odd offsets).
+    odd_times: Vec<Timestamp>,
     /// For each line, the set of its lower-cased ASCII bytes (see [`byte_set`]); all bits set
     /// for a line with non-ASCII text, which the prefilter then never rejects.
     masks: Vec<u64>,
@@ -109,7 +161,11 @@ impl Part {
             author: e.author.clone(),
             kind: e.kind,
         });
-        self.times.push(e.at);
+        let at = PackedTime::pack(e.at).unwrap_or_else(|| {
+            self.odd_times.push(e.at);
+            PackedTime::aside(self.odd_times.len() - 1)
+        });
+        self.times.push(at);
     }
 
     /// Add `other`'s incidents and lines after ours (the texts shared, not copied; the lines
@@ -122,7 +178,10 @@ impl Part {
             ..l.clone()
         };
         self.lines.extend(other.lines.iter().map(renumber));
-        self.times.extend_from_slice(&other.times);
+        let odd = self.odd_times.len();
+        self.times
+            .extend(other.times.iter().map(|t| t.shifted(odd)));
+        self.odd_times.extend_from_slice(&other.odd_times);
         self.masks.extend_from_slice(&other.masks);
         self.incident_lines
             .extend(other.incident_lines.iter().map(|&l| l + lines));
@@ -160,7 +219,8 @@ impl Part {
 
     fn heap_bytes(&self) -> usize {
         self.lines.capacity() * std::mem::size_of::<Line>()
-            + self.times.capacity() * std::mem::size_of::<Timestamp>()
+            + self.times.capacity() * std::mem::size_of::<PackedTime>()
+            + self.odd_times.capacity() * std::mem::size_of::<Timestamp>()
             + self.masks.capacity() * 8
             + self.incident_lines.capacity() * 4
             + self.blocks.capacity() * std::mem::size_of::<TextBlock>()
@@ -176,7 +236,7 @@ fn fresh_lineage() -> u64 {
 /// Every event of a set of incidents, searchable as one line each: the event text, then
 /// ` | kind`, then ` | author` when there is one (the TUI's search joined them with " · ").
 ///
-/// Memory: 44 bytes per event (its text's block number and range, kind, author, time, byte-set;
+/// Memory: 36 bytes per event (its text's block number and range, kind, author, time, byte-set;
 /// the blocks and incidents' first lines a few bytes more per incident); the texts are the
 /// events' own (an event's [`SharedStr`](crate::model::SharedStr) is a range of its incident's
 /// block of text; the index counts once on each block, no copy), so an index outlives the
@@ -396,7 +456,7 @@ impl Index {
     /// When the event happened.
     pub fn time(&self, id: LineId) -> Timestamp {
         let (part, local) = self.locate(id);
-        part.times[local]
+        part.times[local].get(&part.odd_times)
     }
 
     /// The file the event was read from.
@@ -549,6 +609,50 @@ mod tests {
         assert_eq!((joined.kind(0), joined.kind(1)), ("detection", "note"));
         assert_eq!(joined.mask(1), u64::MAX, "non-ASCII: never rejected");
         assert_eq!(joined.path(3), Path::new("b.yaml"));
+    }
+
+    /// A time is packed in 8 bytes when it can be and kept aside when not, and reads back the
+    /// same (its instant and its offset) through every way of joining indexes.
+    #[test]
+    fn an_event_time_reads_back_as_it_was() {
+        let times = [
+            "2025-01-01T10:00:00Z",
+            "2025-03-30T01:59:00+05:45",
+            "1969-07-20T20:17:40-23:59",
+            "2025-06-01T08:00:00.250+02:00",
+            "0001-01-01T00:00:00+14:00",
+            "9999-12-31T23:59:59-12:00",
+        ];
+        let mut incident = Incident::default();
+        for t in times {
+            let at = chrono::DateTime::parse_from_rfc3339(t).unwrap();
+            incident.timeline.push(Event::new(at, EventKind::Note, "x"));
+        }
+        let odd =
+            chrono::DateTime::parse_from_str("2025-06-01 08:00:00 +0000", "%Y-%m-%d %H:%M:%S %z")
+                .unwrap()
+                .with_timezone(&chrono::FixedOffset::east_opt(30).unwrap());
+        incident
+            .timeline
+            .push(Event::new(odd, EventKind::Note, "x"));
+        let one = Index::build([(Path::new("a.yaml"), &incident)]);
+        assert_eq!(
+            one.parts[0].odd_times.len(),
+            2,
+            "the fraction and the 30-second offset"
+        );
+        for index in [
+            one.clone(),
+            Index::concat(vec![one.clone(), one.clone()]),
+            Index::joined(vec![one.clone(), one.clone()]),
+        ] {
+            for id in 0..index.len() {
+                let want = incident.timeline[id % incident.timeline.len()].at;
+                let got = index.time(id as LineId);
+                assert_eq!(got, want);
+                assert_eq!(got.to_rfc3339(), want.to_rfc3339());
+            }
+        }
     }
 
     /// A line holds where its text lies and the part holds each block once; the line's
