@@ -14,7 +14,7 @@ pub fn findings(l: &Loaded) -> Vec<Diagnostic> {
         let line = f
             .event
             .and_then(|i| l.incident.timeline.get(i))
-            .and_then(|e| e.line)
+            .and_then(crate::model::Event::line)
             .unwrap_or(0);
         out.push(
             Diagnostic::warning(&l.path, line, if line > 0 { 1 } else { 0 }, f.message)
@@ -30,7 +30,7 @@ pub fn findings(l: &Loaded) -> Vec<Diagnostic> {
                 } else {
                     format!("from \"{}\"", why.matched)
                 };
-                let line = e.line.unwrap_or(0);
+                let line = e.line().unwrap_or(0);
                 out.push(
                     Diagnostic::warning(
                         &l.path,

@@ -75,7 +75,7 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
             let mut e = Event::new(p.at, kind, p.text.clone());
             e.inferred = why;
             e.approximate = p.approximate;
-            e.line = Some(d.line);
+            e.line = crate::model::LineNo::new(d.line);
             e.links = d
                 .links
                 .iter()
@@ -231,7 +231,7 @@ fn progress_before_detection(path: &Path, incident: &Incident, diags: &mut Vec<D
         diags.push(
             Diagnostic::warning(
                 path,
-                e.line.unwrap_or(0),
+                e.line().unwrap_or(0),
                 0,
                 format!(
                     "the {} entry at {} is more than a day before the detection ({}); read as history, not as this incident's milestone",

@@ -457,7 +457,11 @@ fn convert(
             .map(clean_line)
             .filter(|s| !s.is_empty())
             .map(Into::into);
-        ev.line = item_lines.get(i).copied().or(timeline_line);
+        ev.line = item_lines
+            .get(i)
+            .copied()
+            .or(timeline_line)
+            .and_then(crate::model::LineNo::new);
         timeline.push(ev);
     }
 
@@ -1065,7 +1069,7 @@ timeline:
             assert_eq!(*l, index.locate_path(&format!("timeline.{n}")).0);
         }
         let (inc, _) = parse(Path::new("x.yaml"), SAMPLE).unwrap();
-        assert_eq!(inc.timeline[0].line, Some(lines[0]));
+        assert_eq!(inc.timeline[0].line(), Some(lines[0]));
     }
 
     #[test]

@@ -14,10 +14,11 @@ pub mod text;
 mod thin;
 
 pub use action::{ActionItem, ActionKind, ActionStatus};
-pub use event::{Branch, Event, EventKind, Outcome};
+pub use event::{Branch, Event, EventKind, LineNo, Outcome};
 pub use incident::{DeclaredMilestones, Incident, Lessons, MilestoneKind, Severity, Status};
 pub use inference::{Inference, RuleId};
 pub use name::Name;
+pub(crate) use shared::BlockRange;
 pub use shared::{SharedStr, TextBlock};
 pub use thin::{Links, ThinStr};
 

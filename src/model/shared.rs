@@ -58,26 +58,78 @@ pub struct SharedStr {
 /// The empty text's block, shared by every empty text.
 static EMPTY: LazyLock<Arc<Box<str>>> = LazyLock::new(|| Arc::new("".into()));
 
+/// Where a [`SharedStr`]'s text lies in its block, without the block: 8 bytes. The search index
+/// keeps each block once and a range per event (a [`SharedStr`] per event was 16 bytes and a
+/// count on the block each).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct BlockRange {
+    /// Byte offset of the text in the block.
+    start: u32,
+    /// Length in bytes, or [`TO_END`]: the rest of the block.
+    len: u32,
+}
+
+impl BlockRange {
+    /// The text in `block` (the block of the [`SharedStr`] it was taken from).
+    #[inline]
+    pub(crate) fn of(self, block: &str) -> &str {
+        let start = self.start as usize;
+        if self.len == TO_END {
+            &block[start..]
+        } else {
+            &block[start..start + self.len as usize]
+        }
+    }
+
+    /// The length of the text in bytes, without reading it.
+    #[inline]
+    pub(crate) fn len(self, block: &str) -> usize {
+        if self.len == TO_END {
+            block.len() - self.start as usize
+        } else {
+            self.len as usize
+        }
+    }
+}
+
+impl TextBlock {
+    /// The whole block's text.
+    #[inline]
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 impl SharedStr {
     /// The text.
     #[inline]
     pub fn as_str(&self) -> &str {
-        let start = self.start as usize;
-        if self.len == TO_END {
-            &self.block[start..]
-        } else {
-            &self.block[start..start + self.len as usize]
-        }
+        self.range().of(&self.block)
     }
 
     /// The length in bytes, read without touching the text (the search ranks by it).
     #[inline]
     pub fn len(&self) -> usize {
-        if self.len == TO_END {
-            self.block.len() - self.start as usize
-        } else {
-            self.len as usize
+        self.range().len(&self.block)
+    }
+
+    /// Where the text lies in its block.
+    #[inline]
+    pub(crate) fn range(&self) -> BlockRange {
+        BlockRange {
+            start: self.start,
+            len: self.len,
         }
+    }
+
+    /// The block the text is in, shared (one more count on it).
+    pub(crate) fn block(&self) -> TextBlock {
+        TextBlock(Arc::clone(&self.block))
+    }
+
+    /// Whether the text is in `block`.
+    pub(crate) fn is_in(&self, block: &TextBlock) -> bool {
+        Arc::ptr_eq(&self.block, &block.0)
     }
 
     /// True for the empty text.

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::model::{Event, EventKind, Incident, Name, SharedStr, Timestamp};
+use crate::model::{BlockRange, Event, EventKind, Incident, Name, TextBlock, Timestamp};
 
 /// Between the text, the kind and the author of a line. ASCII, so that a line of ASCII text
 /// stays ASCII: the matcher then reads its bytes as they are and the byte-set prefilter can
@@ -20,33 +20,38 @@ const SEP: &str = " | ";
 /// A line of the index (one event), as a small id: `0..Index::len()`.
 pub type LineId = u32;
 
-/// An event line: the event's text (the same block as the event's, see [`SharedStr`]), kind and
-/// author, and which incident and event it came from. 32 bytes; the searchable line
-/// (`text | kind | author`) is put together when it is read ([`Part::line`]).
+/// An event line: where the event's text lies (the same block as the event's, see
+/// [`crate::model::SharedStr`]; the block is kept once in the part), its kind and author. 20
+/// bytes (32 when each line held the text's `SharedStr` and its incident's and event's numbers,
+/// which the part's `incident_lines` now give); the searchable line (`text | kind | author`)
+/// is put together when it is read ([`Part::line`]).
 #[derive(Clone, Debug)]
 struct Line {
-    text: SharedStr,
-    /// Index into the part's `paths`.
-    incident: u32,
-    /// Index of the event in its incident's timeline.
-    event: u32,
+    /// Index into the part's `blocks`.
+    block: u32,
+    text: BlockRange,
     author: Option<Name>,
     kind: EventKind,
 }
 
 impl Line {
-    /// The length of the searchable line, in bytes.
-    fn len(&self) -> usize {
-        self.text.len()
+    /// The length of the searchable line, in bytes (`blocks`: the part's).
+    fn len(&self, blocks: &[TextBlock]) -> usize {
+        self.text.len(blocks[self.block as usize].as_str())
             + SEP.len()
             + self.kind.as_str().len()
             + self.author.as_ref().map_or(0, |a| SEP.len() + a.len())
     }
 
+    /// The event's text (`blocks`: the part's).
+    fn text<'p>(&self, blocks: &'p [TextBlock]) -> &'p str {
+        self.text.of(blocks[self.block as usize].as_str())
+    }
+
     /// The searchable line, written into `buf` (cleared first).
-    fn write<'b>(&self, buf: &'b mut String) -> &'b str {
+    fn write<'b>(&self, blocks: &[TextBlock], buf: &'b mut String) -> &'b str {
         buf.clear();
-        buf.push_str(&self.text);
+        buf.push_str(self.text(blocks));
         buf.push_str(SEP);
         buf.push_str(self.kind.as_str());
         if let Some(a) = &self.author {
@@ -57,78 +62,155 @@ impl Line {
     }
 }
 
+/// An event's time in 8 bytes (a `Timestamp` is 16): whole seconds since the epoch and an
+/// offset of whole minutes, as nearly every incident tells its times, packed in one number
+/// (even); any other time is kept aside in its part's `odd_times` and this is its place there
+/// (odd).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct PackedTime(i64);
+
+/// The offsets a [`PackedTime`] holds: whole minutes within a day either side of UTC, shifted to
+/// `1..2880` (12 bits).
+const OFFSET_MINUTES: i64 = 1440;
+
+impl PackedTime {
+    /// `at` packed, or `None` when it has a fraction of a second or an offset that is not a
+    /// whole number of minutes.
+    fn pack(at: Timestamp) -> Option<PackedTime> {
+        let offset = i64::from(at.offset().local_minus_utc());
+        if at.timestamp_subsec_nanos() != 0 || offset % 60 != 0 {
+            return None;
+        }
+        let minutes = offset / 60 + OFFSET_MINUTES;
+        let secs = at.timestamp().checked_mul(1 << 13)?;
+        Some(PackedTime(secs | (minutes << 1)))
+    }
+
+    /// The time kept aside at `n` in `odd_times`.
+    fn aside(n: usize) -> PackedTime {
+        PackedTime(((n as i64) << 1) | 1)
+    }
+
+    /// The time, reading `odd_times` for one kept aside.
+    fn get(self, odd_times: &[Timestamp]) -> Timestamp {
+        if self.0 & 1 == 1 {
+            return odd_times[(self.0 >> 1) as usize];
+        }
+        let minutes = ((self.0 >> 1) & 0xfff) - OFFSET_MINUTES;
+        chrono::FixedOffset::east_opt((minutes * 60) as i32)
+            .and_then(|zone| chrono::TimeZone::timestamp_opt(&zone, self.0 >> 13, 0).single())
+            .expect("a packed time is a time chrono can hold (it was one)")
+    }
+
+    /// This time in a part whose `odd_times` gained `shift` entries in front of its own.
+    fn shifted(self, shift: usize) -> PackedTime {
+        if self.0 & 1 == 1 {
+            PackedTime::aside((self.0 >> 1) as usize + shift)
+        } else {
+            self
+        }
+    }
+}
+
 /// A run of lines (what the index was before it could grow). Ids here are local to the part.
 #[derive(Debug, Default)]
 pub(crate) struct Part {
     lines: Vec<Line>,
-    times: Vec<Timestamp>,
+    times: Vec<PackedTime>,
+    /// The times a [`PackedTime`] cannot hold (fractions of a second, odd offsets).
+    odd_times: Vec<Timestamp>,
     /// For each line, the set of its lower-cased ASCII bytes (see [`byte_set`]); all bits set
     /// for a line with non-ASCII text, which the prefilter then never rejects.
     masks: Vec<u64>,
     paths: Vec<PathBuf>,
+    /// The first line of each incident (of `paths`): a line's incident and event are found
+    /// from it.
+    incident_lines: Vec<u32>,
+    /// The blocks the texts are in: one per incident when its texts share a block (as every
+    /// load of a folder leaves them), else one per text.
+    blocks: Vec<TextBlock>,
 }
 
 impl Part {
     fn push_incident(&mut self, path: &Path, incident: &Incident) -> u32 {
         let n = self.paths.len() as u32;
         self.paths.push(path.to_path_buf());
+        self.incident_lines.push(self.lines.len() as u32);
         self.lines.reserve(incident.timeline.len());
         self.times.reserve(incident.timeline.len());
         self.masks.reserve(incident.timeline.len());
-        for (i, e) in incident.timeline.iter().enumerate() {
-            self.push_event(n, i as u32, e);
+        for e in &incident.timeline {
+            self.push_event(e);
         }
         n
     }
 
-    fn push_event(&mut self, incident: u32, event: u32, e: &Event) {
+    fn push_event(&mut self, e: &Event) {
         // The byte-set of `text | kind | author`, a part at a time.
         let mut mask = byte_set(&e.text) | byte_set(SEP) | byte_set(e.kind.as_str());
         if let Some(a) = &e.author {
             mask |= byte_set(SEP) | byte_set(a);
         }
         self.masks.push(mask);
+        if !self.blocks.last().is_some_and(|b| e.text.is_in(b)) {
+            self.blocks.push(e.text.block());
+        }
         self.lines.push(Line {
-            text: e.text.clone(),
-            incident,
-            event,
+            block: self.blocks.len() as u32 - 1,
+            text: e.text.range(),
             author: e.author.clone(),
             kind: e.kind,
         });
-        self.times.push(e.at);
+        let at = PackedTime::pack(e.at).unwrap_or_else(|| {
+            self.odd_times.push(e.at);
+            PackedTime::aside(self.odd_times.len() - 1)
+        });
+        self.times.push(at);
     }
 
     /// Add `other`'s incidents and lines after ours (the texts shared, not copied; the lines
     /// moved when nothing else holds `other`).
     fn append(&mut self, other: Arc<Part>) {
-        let incidents = self.paths.len() as u32;
-        let renumber = |l: Line| Line {
-            incident: l.incident + incidents,
-            ..l
+        let blocks = self.blocks.len() as u32;
+        let lines = self.lines.len() as u32;
+        let renumber = |l: &Line| Line {
+            block: l.block + blocks,
+            ..l.clone()
         };
+        self.lines.extend(other.lines.iter().map(renumber));
+        let odd = self.odd_times.len();
+        self.times
+            .extend(other.times.iter().map(|t| t.shifted(odd)));
+        self.odd_times.extend_from_slice(&other.odd_times);
+        self.masks.extend_from_slice(&other.masks);
+        self.incident_lines
+            .extend(other.incident_lines.iter().map(|&l| l + lines));
         match Arc::try_unwrap(other) {
             Ok(other) => {
-                self.lines.extend(other.lines.into_iter().map(renumber));
-                self.times.extend_from_slice(&other.times);
-                self.masks.extend_from_slice(&other.masks);
                 self.paths.extend(other.paths);
+                self.blocks.extend(other.blocks);
             }
             Err(other) => {
-                self.lines.extend(other.lines.iter().cloned().map(renumber));
-                self.times.extend_from_slice(&other.times);
-                self.masks.extend_from_slice(&other.masks);
                 self.paths.extend_from_slice(&other.paths);
+                self.blocks.extend_from_slice(&other.blocks);
             }
         }
     }
 
     /// The searchable line `local` (`text | kind | author`), written into `buf`.
     pub(crate) fn line<'b>(&self, local: usize, buf: &'b mut String) -> &'b str {
-        self.lines[local].write(buf)
+        self.lines[local].write(&self.blocks, buf)
     }
 
     fn text(&self, local: usize) -> &str {
-        &self.lines[local].text
+        self.lines[local].text(&self.blocks)
+    }
+
+    /// The number of the incident (of `paths`) line `local` is in, and of its event there.
+    fn origin(&self, local: usize) -> (u32, u32) {
+        let local = local as u32;
+        let incident = self.incident_lines.partition_point(|&s| s <= local) - 1;
+        (incident as u32, local - self.incident_lines[incident])
     }
 
     pub(crate) fn mask(&self, local: usize) -> u64 {
@@ -137,8 +219,11 @@ impl Part {
 
     fn heap_bytes(&self) -> usize {
         self.lines.capacity() * std::mem::size_of::<Line>()
-            + self.times.capacity() * std::mem::size_of::<Timestamp>()
+            + self.times.capacity() * std::mem::size_of::<PackedTime>()
+            + self.odd_times.capacity() * std::mem::size_of::<Timestamp>()
             + self.masks.capacity() * 8
+            + self.incident_lines.capacity() * 4
+            + self.blocks.capacity() * std::mem::size_of::<TextBlock>()
     }
 }
 
@@ -151,9 +236,11 @@ fn fresh_lineage() -> u64 {
 /// Every event of a set of incidents, searchable as one line each: the event text, then
 /// ` | kind`, then ` | author` when there is one (the TUI's search joined them with " · ").
 ///
-/// Memory: 56 bytes per event (its text's range, kind, author, ids, time, byte-set); the texts
-/// are the events' own (an event's [`SharedStr`]: a count on its incident's block of text, no
-/// copy), so an index outlives the incidents it was built from by keeping their blocks. Lines are numbered in the order they were added;
+/// Memory: 36 bytes per event (its text's block number and range, kind, author, time, byte-set;
+/// the blocks and incidents' first lines a few bytes more per incident); the texts are the
+/// events' own (an event's [`SharedStr`](crate::model::SharedStr) is a range of its incident's
+/// block of text; the index counts once on each block, no copy), so an index outlives the
+/// incidents it was built from by keeping their blocks. Lines are numbered in the order they were added;
 /// [`Index::push_incident`] adds an incident's events in timeline order, so an index built from
 /// a path-sorted corpus is ordered by path then time.
 ///
@@ -233,6 +320,8 @@ impl Index {
         let part = index.writable();
         let lines = parts.iter().map(Index::len).sum();
         part.lines.reserve(lines);
+        part.incident_lines
+            .reserve(parts.iter().map(Index::incidents).sum());
         part.times.reserve(lines);
         part.masks.reserve(lines);
         for p in parts {
@@ -349,7 +438,7 @@ impl Index {
     /// The length of [`Index::line`] in bytes, without putting the line together.
     pub fn line_len(&self, id: LineId) -> usize {
         let (part, local) = self.locate(id);
-        part.lines[local].len()
+        part.lines[local].len(&part.blocks)
     }
 
     /// The event's text alone (the start of its line). Untrusted: sanitise before display.
@@ -367,20 +456,20 @@ impl Index {
     /// When the event happened.
     pub fn time(&self, id: LineId) -> Timestamp {
         let (part, local) = self.locate(id);
-        part.times[local]
+        part.times[local].get(&part.odd_times)
     }
 
     /// The file the event was read from.
     pub fn path(&self, id: LineId) -> &Path {
         let (part, local) = self.locate(id);
-        &part.paths[part.lines[local].incident as usize]
+        &part.paths[part.origin(local).0 as usize]
     }
 
     /// `(incident number, index of the event in that incident's timeline)`.
     pub fn origin(&self, id: LineId) -> (u32, u32) {
         let p = self.line_starts.partition_point(|&s| s <= id) - 1;
-        let l = &self.parts[p].lines[(id - self.line_starts[p]) as usize];
-        (self.incident_starts[p] + l.incident, l.event)
+        let (incident, event) = self.parts[p].origin((id - self.line_starts[p]) as usize);
+        (self.incident_starts[p] + incident, event)
     }
 
     /// The path of incident number `n` (as returned by [`Index::push_incident`]).
@@ -520,5 +609,105 @@ mod tests {
         assert_eq!((joined.kind(0), joined.kind(1)), ("detection", "note"));
         assert_eq!(joined.mask(1), u64::MAX, "non-ASCII: never rejected");
         assert_eq!(joined.path(3), Path::new("b.yaml"));
+    }
+
+    /// A time is packed in 8 bytes when it can be and kept aside when not, and reads back the
+    /// same (its instant and its offset) through every way of joining indexes.
+    #[test]
+    fn an_event_time_reads_back_as_it_was() {
+        let times = [
+            "2025-01-01T10:00:00Z",
+            "2025-03-30T01:59:00+05:45",
+            "1969-07-20T20:17:40-23:59",
+            "2025-06-01T08:00:00.250+02:00",
+            "0001-01-01T00:00:00+14:00",
+            "9999-12-31T23:59:59-12:00",
+        ];
+        let mut incident = Incident::default();
+        for t in times {
+            let at = chrono::DateTime::parse_from_rfc3339(t).unwrap();
+            incident.timeline.push(Event::new(at, EventKind::Note, "x"));
+        }
+        let odd =
+            chrono::DateTime::parse_from_str("2025-06-01 08:00:00 +0000", "%Y-%m-%d %H:%M:%S %z")
+                .unwrap()
+                .with_timezone(&chrono::FixedOffset::east_opt(30).unwrap());
+        incident
+            .timeline
+            .push(Event::new(odd, EventKind::Note, "x"));
+        let one = Index::build([(Path::new("a.yaml"), &incident)]);
+        assert_eq!(
+            one.parts[0].odd_times.len(),
+            2,
+            "the fraction and the 30-second offset"
+        );
+        for index in [
+            one.clone(),
+            Index::concat(vec![one.clone(), one.clone()]),
+            Index::joined(vec![one.clone(), one.clone()]),
+        ] {
+            for id in 0..index.len() {
+                let want = incident.timeline[id % incident.timeline.len()].at;
+                let got = index.time(id as LineId);
+                assert_eq!(got, want);
+                assert_eq!(got.to_rfc3339(), want.to_rfc3339());
+            }
+        }
+    }
+
+    /// A line holds where its text lies and the part holds each block once; the line's
+    /// incident and event are found from the incidents' first lines, empty incidents and
+    /// texts that are not in one block (as `load_str` leaves them) included.
+    #[test]
+    fn a_line_finds_its_incident_its_event_and_its_text() {
+        assert!(std::mem::size_of::<Line>() <= 20, "an index line grew");
+        let at = chrono::DateTime::parse_from_rfc3339("2025-01-01T10:00:00Z").unwrap();
+        let story = |texts: &[&str], share: bool| {
+            let mut incident = Incident {
+                timeline: texts
+                    .iter()
+                    .map(|t| Event::new(at, EventKind::Note, *t))
+                    .collect(),
+                ..Incident::default()
+            };
+            if share {
+                incident.share_text();
+            }
+            incident
+        };
+        let a = story(&["pager fired", "rolled back"], true);
+        let empty = story(&[], true);
+        let b = story(&["queue drained", "", "all clear"], false);
+        let one = Index::build([
+            (Path::new("a.md"), &a),
+            (Path::new("empty.md"), &empty),
+            (Path::new("b.md"), &b),
+        ]);
+        let two = Index::build([(Path::new("empty.md"), &empty), (Path::new("a.md"), &a)]);
+        let want = [
+            ("a.md", 0, 0, "pager fired"),
+            ("a.md", 0, 1, "rolled back"),
+            ("b.md", 2, 0, "queue drained"),
+            ("b.md", 2, 1, ""),
+            ("b.md", 2, 2, "all clear"),
+            ("a.md", 4, 0, "pager fired"),
+            ("a.md", 4, 1, "rolled back"),
+        ];
+        for index in [
+            Index::concat(vec![one.clone(), two.clone()]),
+            Index::joined(vec![one.clone(), two.clone()]),
+            one.extended(&two).flattened(),
+        ] {
+            assert_eq!((index.len(), index.incidents()), (7, 5));
+            for (id, (path, incident, event, text)) in want.into_iter().enumerate() {
+                let id = id as LineId;
+                assert_eq!(index.path(id), Path::new(path), "line {id}");
+                assert_eq!(index.origin(id), (incident, event), "line {id}");
+                assert_eq!(index.text(id), text, "line {id}");
+                assert_eq!(index.line(id), format!("{text} | note"));
+                assert_eq!(index.line_len(id), text.len() + " | note".len());
+            }
+            assert_eq!(index.incident_path(3), Path::new("empty.md"));
+        }
     }
 }

@@ -733,7 +733,7 @@ fn timeline(doc: &Document, keys: &[TopKey], inc: &Incident) -> Result<Timeline,
         .timeline
         .iter()
         .enumerate()
-        .map(|(i, e)| (e.line.unwrap_or(0), i))
+        .map(|(i, e)| (e.line().unwrap_or(0), i))
         .collect();
     by_line.sort_unstable();
     let mut events = Vec::with_capacity(by_line.len());

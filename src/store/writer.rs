@@ -566,7 +566,11 @@ fn read_added_items(path: &Path, last: LastWritten, bytes: &[u8]) -> Option<(Inc
     let doc = Document::parse(std::str::from_utf8(bytes).ok()?);
     let items = edit::timeline_items(&doc).ok()?;
     let shift = |l: usize| if l >= at_line { l + n_lines } else { l };
-    let old_lines: Vec<usize> = inc.timeline.iter().map(|e| e.line).collect::<Option<_>>()?;
+    let old_lines: Vec<usize> = inc
+        .timeline
+        .iter()
+        .map(|e| e.line())
+        .collect::<Option<_>>()?;
     let new_starts: Vec<usize> = items
         .iter()
         .filter(|(s, e)| *s >= at_line && *e < at_line + n_lines)
@@ -582,7 +586,7 @@ fn read_added_items(path: &Path, last: LastWritten, bytes: &[u8]) -> Option<(Inc
     let prev = inc
         .timeline
         .iter()
-        .filter(|e| e.line.is_some_and(|l| l < at_line))
+        .filter(|e| e.line().is_some_and(|l| l < at_line))
         .max_by_key(|e| e.line)?;
     // The new items read after a seed item at the time of the one before them, in a small file
     // of their own: the reader's own rules (times, kinds, cleaning) without reading it all.
@@ -606,12 +610,12 @@ fn read_added_items(path: &Path, last: LastWritten, bytes: &[u8]) -> Option<(Inc
     let mut new_events: Vec<crate::model::Event> = small
         .timeline
         .into_iter()
-        .filter(|e| e.line != Some(seed_lines - 1))
+        .filter(|e| e.line() != Some(seed_lines - 1))
         .collect();
     for e in &mut new_events {
-        e.line = Some(at_line + e.line? - seed_lines - 1);
+        e.line = crate::model::LineNo::new(at_line + e.line()? - seed_lines - 1);
     }
-    let mut lines: Vec<usize> = new_events.iter().filter_map(|e| e.line).collect();
+    let mut lines: Vec<usize> = new_events.iter().filter_map(|e| e.line()).collect();
     lines.sort_unstable();
     if lines != new_starts {
         return None;
@@ -620,16 +624,16 @@ fn read_added_items(path: &Path, last: LastWritten, bytes: &[u8]) -> Option<(Inc
     if let Some(next) = inc
         .timeline
         .iter()
-        .filter(|e| e.line.is_some_and(|l| l >= at_line))
+        .filter(|e| e.line().is_some_and(|l| l >= at_line))
         .min_by_key(|e| e.line)
     {
         let last_new = new_events.iter().max_by_key(|e| e.line)?;
-        let raw = edit::item_time(&doc, shift(next.line?))?;
+        let raw = edit::item_time(&doc, shift(next.line()?))?;
         let state = crate::ingest::clock::ClockResolver::after(last_new.at);
         crate::ingest::yaml_emit::reads_back(&state, &raw, next.at)?;
     }
     for e in &mut incident.timeline {
-        e.line = e.line.map(shift);
+        e.line = e.line().map(shift).and_then(crate::model::LineNo::new);
     }
     incident.timeline.extend(new_events);
     incident.timeline.sort_by_key(|e| (e.at, e.line));
@@ -759,8 +763,8 @@ fn derived_id(inc: &Incident) -> String {
 fn shift_lines(work: &mut Incident, edited: &Edited) {
     for s in &edited.splices {
         for e in &mut work.timeline {
-            if let Some(l) = e.line.as_mut() {
-                *l = s.shift(*l);
+            if let Some(l) = e.line() {
+                e.line = crate::model::LineNo::new(s.shift(l));
             }
         }
     }
@@ -769,7 +773,7 @@ fn shift_lines(work: &mut Incident, edited: &Edited) {
 /// The event just placed (by its line) gets the time as the file reads it back.
 fn fix_placed(work: &mut Incident, edited: &Edited) {
     if let Some(p) = edited.placed
-        && let Some(e) = work.timeline.iter_mut().find(|e| e.line == Some(p.line))
+        && let Some(e) = work.timeline.iter_mut().find(|e| e.line() == Some(p.line))
     {
         e.at = p.at;
     }
@@ -786,7 +790,7 @@ fn edit_one(
     let model = |e: StoreError| NotEditable(e.to_string());
     let with_line = |event: &Event, line: usize| {
         let mut e = event.clone();
-        e.line = Some(line);
+        e.line = crate::model::LineNo::new(line);
         e
     };
     match c {
@@ -866,7 +870,7 @@ fn edit_one(
             let key = work
                 .timeline
                 .iter()
-                .find(|e| e.line == Some(line))
+                .find(|e| e.line() == Some(line))
                 .map(EventKey::of)
                 .unwrap_or_else(|| EventKey::of(&ev));
             Ok(Some((

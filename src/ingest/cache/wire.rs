@@ -490,7 +490,7 @@ fn event_to_wire(e: &Event) -> WireEvent<'_> {
         branch: branch.as_deref().map(text),
         inferred: inferred.as_ref().map(inference_to_wire),
         source: source.as_deref().map(text),
-        line: line.map(|l| l as u64),
+        line: line.map(|l| l.get() as u64),
     }
 }
 
@@ -526,6 +526,8 @@ fn event_from_wire(e: WireEvent<'_>, text: SharedStr) -> Option<Event> {
         branch: e.branch.map(Into::into),
         inferred: opt(e.inferred, inference_from_wire)?,
         source: e.source.map(Into::into),
-        line: opt(e.line, |l| usize::try_from(l).ok())?,
+        line: opt(e.line, |l| {
+            usize::try_from(l).ok().and_then(crate::model::LineNo::new)
+        })?,
     })
 }
