@@ -595,3 +595,36 @@ fn a_step_failed_after_a_dash_or_odd_letters_is_read_without_a_panic() {
             .collect::<Vec<_>>()
     );
 }
+
+/// A findings list: a caption that says the checks found nothing ("No problems were detected on
+/// our own hosts:", "Checks of the deploy pipeline found nothing unusual:"), each item a thing
+/// found absent ("- No disk exhaustion"): each item a cause looked at and ruled out, a detour
+/// without a time. A list under a caption that tells no check ("Impact:" · "- No data was lost")
+/// is none.
+#[test]
+fn items_of_a_findings_list_are_causes_ruled_out() {
+    let inc = load("checked-list.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "disk-exhaustion",
+                "disk exhaustion on the search nodes",
+                RuleId::DetourCheckedList,
+                None
+            ),
+            detour(
+                "packet-loss",
+                "packet loss on the host interfaces",
+                RuleId::DetourCheckedList,
+                None
+            ),
+            detour(
+                "config-push",
+                "config push in the hour before",
+                RuleId::DetourCheckedList,
+                None
+            ),
+        ]
+    );
+}

@@ -12,6 +12,7 @@ use super::markdown::timeline::sentences;
 use crate::model::text::clean_line;
 use crate::model::{Branch, EventKind, Incident, Inference, Outcome, RuleId};
 
+mod checked;
 mod steps;
 
 /// Detours: a hypothesis opens a branch; a later ruled-out event joins and closes the open
@@ -588,7 +589,22 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
     for b in &incident.branches {
         ids.used.insert(b.id.clone());
     }
+    // The branches the timeline told: a findings-list item that names one is not told twice.
+    let told = incident.branches.len();
     for remark in remarks {
+        // An item of a findings list ("No issues were found on our hosts:" · "- No disk
+        // exhaustion"): a cause looked at and found absent, unless the timeline tells it.
+        if let Some(thing) = checked::found_absent(&remark.text) {
+            let own = words_of(thing);
+            if !incident.branches[..told]
+                .iter()
+                .any(|b| names_branch_fully(&b.id, &own))
+            {
+                let why = Inference::new(RuleId::DetourCheckedList, thing);
+                new_branch_named(incident, &mut ids, thing, thing, Some(&why));
+            }
+            continue;
+        }
         let sentences = sentences(&remark.text);
         for (i, sentence) in sentences.iter().enumerate() {
             let scan = Scan::new(sentence);

@@ -2116,6 +2116,14 @@ pub const RULES: &[Rule] = &[
         explain: "a step taken in response and undone in a following entry (\"Modified the region list\" · \"Reverted the region change\"): it did not help, a detour up to the revert",
     },
     Rule {
+        id: RuleId::DetourCheckedList,
+        conclusion: Conclusion::RuledOut,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "a thing named in a list under a caption that says the checks found nothing (\"No host issues were found:\" · \"- no disk exhaustion\"): each item is a cause looked at and ruled out, a detour without a time",
+    },
+    Rule {
         id: RuleId::MilestoneStatedDuration,
         conclusion: Conclusion::Duration,
         guard: Guard::None,

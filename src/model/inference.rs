@@ -75,6 +75,8 @@ pub enum RuleId {
     DetourTriedAgain,
     /// A step undone later ("Reverted the region change").
     DetourStepReverted,
+    /// A thing named in a list under a caption that says the checks found nothing.
+    DetourCheckedList,
     /// Wording that says impact began, inside an event of another kind.
     SignalImpactStart,
     // Milestones.
@@ -159,7 +161,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 75] = [
+    pub const ALL: [RuleId; 76] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -201,6 +203,7 @@ impl RuleId {
         RuleId::DetourStepFailed,
         RuleId::DetourTriedAgain,
         RuleId::DetourStepReverted,
+        RuleId::DetourCheckedList,
         RuleId::SignalImpactStart,
         RuleId::MilestoneDuration,
         RuleId::MilestoneStatedDuration,
@@ -281,6 +284,7 @@ impl RuleId {
             RuleId::DetourStepFailed => "detour:step-failed",
             RuleId::DetourTriedAgain => "detour:tried-again",
             RuleId::DetourStepReverted => "detour:step-reverted",
+            RuleId::DetourCheckedList => "detour:checked-list",
             RuleId::SignalImpactStart => "signal:impact-start",
             RuleId::MilestoneDuration => "milestone:duration",
             RuleId::MilestoneStatedDuration => "milestone:stated-duration",
