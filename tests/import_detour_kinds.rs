@@ -628,3 +628,29 @@ fn items_of_a_findings_list_are_causes_ruled_out() {
         ]
     );
 }
+
+/// An attempt told with a "but" clause that says it failed, in a timeline entry ("attempted to
+/// restart the worker pool, but the scheduler refused the restart") or in prose ("tried to open
+/// a shell on the stuck host but got permission errors"): a detour. A "but" after an attempt
+/// that worked, one whose failure words come only in a later clause, and a question are none.
+#[test]
+fn an_attempt_told_with_its_failure_after_but_is_a_detour() {
+    let inc = load("tried-but.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "restart-worker",
+                "Restart the worker pool",
+                RuleId::DetourTriedBut,
+                span("09:10", "09:10")
+            ),
+            detour(
+                "open-shell",
+                "Open a shell on the stuck host",
+                RuleId::DetourRuledOutInProse,
+                None
+            ),
+        ]
+    );
+}

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::candidate::Remark;
-use super::classify::{Evidence, is_progress};
+use super::classify::{Evidence, is_progress, tried_but_failed};
 use super::lexicon::{Conclusion, Scan, Strength};
 use super::markdown::sections::split_label;
 use super::markdown::timeline::sentences;
@@ -608,7 +608,11 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
         let sentences = sentences(&remark.text);
         for (i, sentence) in sentences.iter().enumerate() {
             let scan = Scan::new(sentence);
-            let Some(why) = scan.ruled_out() else {
+            // Or an attempt told with its failure ("attempted to SSH in, but it was blocked").
+            let Some(why) = scan.ruled_out().or_else(|| {
+                scan.hypothesis()
+                    .and_then(|h| tried_but_failed(&scan.lower, &h))
+            }) else {
                 continue;
             };
             // The theory may be named in this sentence or the one before ("We spent a while on

@@ -104,6 +104,12 @@ pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, E
         }
         _ => (kind, why),
     };
+    // "Attempted to SSH in, but the connection was blocked": the attempt and its failure.
+    if ruled_out.is_none() {
+        ruled_out = hypothesis
+            .as_ref()
+            .and_then(|h| tried_but_failed(&scan.lower, h));
+    }
     if struck && ruled_out.is_none() {
         ruled_out = Some(Inference::new(
             RuleId::DetourStruckThrough,
@@ -134,6 +140,66 @@ pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, E
         milestone,
     };
     (kind, why, evidence)
+}
+
+/// Words of a clause that say something did not work ("but the connection was *blocked*", "but
+/// *doesn't* succeed", "but got attachment *errors*"), each a whole word.
+const FAILURE_WORDS: &[&str] = &[
+    "not", "no", "nothing", "never", "unable", "couldn't", "can't", "cannot", "didn't", "doesn't",
+    "wasn't", "weren't", "won't", "failed", "fails", "failing", "error", "errors", "blocked",
+    "refused", "denied", "rejected",
+];
+
+/// How many words after "but" may tell the failure ("but" itself the first).
+const BUT_WORDS: usize = 6;
+
+/// An attempt (`h`, hypothesis words of trying: "attempted", "tried", "trying to") followed
+/// in its sentence by a "but" clause that tells a failure ("attempted to SSH into the host, but
+/// the connection was blocked"; "tried to renew it but were unable to"; "trying to fix it
+/// through the web console but get attachment errors"): rule [`RuleId::DetourTriedBut`], its
+/// words from "but" to the failure. `lower` is the text in lower case. A "but" clause without a
+/// failure word ("tried to parse it, but the logs swallowed the error message" does not count:
+/// "error" must stand alone) or an attempt that worked first ("the bug we were trying to fix is
+/// resolved, but ...") is none.
+pub(crate) fn tried_but_failed(lower: &str, h: &Inference) -> Option<Inference> {
+    let w = h.matched.as_str();
+    if !(w.starts_with("tri") || w.starts_with("try") || w.contains("attempt")) {
+        return None;
+    }
+    let from = lower.find(w)? + w.len();
+    let sentence_end = lower[from..]
+        .find(['.', ';', '!', '?'])
+        .map_or(lower.len(), |e| from + e);
+    // A question ("or was it crashing when it tried to parse it, but ...?") tells no attempt.
+    if lower[sentence_end..].starts_with('?') {
+        return None;
+    }
+    let span = &lower[from..sentence_end];
+    let but = span.find(" but ")?;
+    let before = &span[..but];
+    if ["resolved", "fixed", "worked", "succeeded", "success"]
+        .iter()
+        .any(|d| {
+            before
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|x| x == *d)
+        })
+    {
+        return None;
+    }
+    let clause = &span[but + 1..];
+    let mut end = 0;
+    // The failure is told right after "but" ("but doesn't succeed", "but the connection was
+    // blocked"), not in a later clause ("but decided to email us since it does not ...").
+    for word in clause.split_whitespace().take(BUT_WORDS) {
+        end += word.len() + 1;
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+        if FAILURE_WORDS.contains(&bare) {
+            let said = clause[..end.min(clause.len())].trim_end();
+            return Some(Inference::new(RuleId::DetourTriedBut, said));
+        }
+    }
+    None
 }
 
 /// Whether a verdict that the symptom is still there (`r`, "still broken") follows words

@@ -2124,6 +2124,14 @@ pub const RULES: &[Rule] = &[
         explain: "a thing named in a list under a caption that says the checks found nothing (\"No host issues were found:\" · \"- no disk exhaustion\"): each item is a cause looked at and ruled out, a detour without a time",
     },
     Rule {
+        id: RuleId::DetourTriedBut,
+        conclusion: Conclusion::RuledOut,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "an attempt told with a 'but' clause that says it failed (\"attempted to SSH into the host, but the connection was blocked\", \"tried to renew it but were unable to\"): the attempt did not help, a detour",
+    },
+    Rule {
         id: RuleId::MilestoneStatedDuration,
         conclusion: Conclusion::Duration,
         guard: Guard::None,

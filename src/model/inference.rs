@@ -77,6 +77,8 @@ pub enum RuleId {
     DetourStepReverted,
     /// A thing named in a list under a caption that says the checks found nothing.
     DetourCheckedList,
+    /// An attempt told with a "but" clause that says it failed.
+    DetourTriedBut,
     /// Wording that says impact began, inside an event of another kind.
     SignalImpactStart,
     // Milestones.
@@ -161,7 +163,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 76] = [
+    pub const ALL: [RuleId; 77] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -204,6 +206,7 @@ impl RuleId {
         RuleId::DetourTriedAgain,
         RuleId::DetourStepReverted,
         RuleId::DetourCheckedList,
+        RuleId::DetourTriedBut,
         RuleId::SignalImpactStart,
         RuleId::MilestoneDuration,
         RuleId::MilestoneStatedDuration,
@@ -285,6 +288,7 @@ impl RuleId {
             RuleId::DetourTriedAgain => "detour:tried-again",
             RuleId::DetourStepReverted => "detour:step-reverted",
             RuleId::DetourCheckedList => "detour:checked-list",
+            RuleId::DetourTriedBut => "detour:tried-but",
             RuleId::SignalImpactStart => "signal:impact-start",
             RuleId::MilestoneDuration => "milestone:duration",
             RuleId::MilestoneStatedDuration => "milestone:stated-duration",
