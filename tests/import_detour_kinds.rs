@@ -654,3 +654,33 @@ fn an_attempt_told_with_its_failure_after_but_is_a_detour() {
         ]
     );
 }
+
+/// "No effect" in the forms people write it, the verb's tense slipping included: "which did not
+/// have an effect", "this didn't have any effect on the error rate", "to no effect".
+#[test]
+fn a_step_said_to_have_no_effect_is_a_detour() {
+    let inc = load("no-effect.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "cleared-cdn",
+                "Cleared the CDN cache",
+                RuleId::DetourRuledOut,
+                span("14:12", "14:12")
+            ),
+            detour(
+                "restarted-thumbnail",
+                "Restarted the thumbnail workers",
+                RuleId::DetourRuledOut,
+                span("14:20", "14:20")
+            ),
+            detour(
+                "bumped-disk",
+                "Bumped the disk quota",
+                RuleId::DetourRuledOut,
+                span("14:28", "14:28")
+            ),
+        ]
+    );
+}
