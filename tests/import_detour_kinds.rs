@@ -684,3 +684,12 @@ fn a_step_said_to_have_no_effect_is_a_detour() {
         ]
     );
 }
+
+/// "Failed" that tells no failure of the step before it: an adjective opening a sentence
+/// ("Failed emails began to go out slowly") and what ought to have happened ("12 messages
+/// should have failed the spam filter"). No detour.
+#[test]
+fn failed_as_an_adjective_or_a_counterfactual_is_no_step_failure() {
+    let inc = load("failed-not-a-verdict.md");
+    assert_eq!(detours(&inc), []);
+}
