@@ -693,3 +693,20 @@ fn failed_as_an_adjective_or_a_counterfactual_is_no_step_failure() {
     let inc = load("failed-not-a-verdict.md");
     assert_eq!(detours(&inc), []);
 }
+
+/// A verdict word used as an adjective before a noun ("an unchanged config bundle", "due to
+/// insufficient alerting") rules nothing out; the same word ending its clause ("latency
+/// unchanged after the restart") does.
+#[test]
+fn a_verdict_adjective_before_a_noun_rules_nothing_out() {
+    let inc = load("verdict-adjective.md");
+    assert_eq!(
+        detours(&inc),
+        [detour(
+            "restarted-checkout",
+            "Restarted the checkout pods",
+            RuleId::DetourRuledOut,
+            span("11:10", "11:10")
+        )]
+    );
+}

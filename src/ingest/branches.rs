@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::candidate::Remark;
-use super::classify::{Evidence, is_progress, tried_but_failed};
+use super::classify::{Evidence, attributive_verdict, is_progress, tried_but_failed};
 use super::lexicon::{Conclusion, Scan, Strength};
 use super::markdown::sections::split_label;
 use super::markdown::timeline::sentences;
@@ -201,6 +201,9 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_orde
                 let e = &incident.timeline[j];
                 e.branch.is_none()
                     && !matches!(e.kind, EventKind::Detection | EventKind::ImpactStart)
+                    // Not the symptom's onset that shares a word with it ("Checkout requests
+                    // start timing out" · "Restarted the checkout pods; latency unchanged").
+                    && evidence[j].milestone.started.is_none()
                     && names_branch(&id, &words_of(&e.text))
             }) {
                 incident.timeline[j].branch = Some(id.as_str().into());
@@ -609,10 +612,14 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
         for (i, sentence) in sentences.iter().enumerate() {
             let scan = Scan::new(sentence);
             // Or an attempt told with its failure ("attempted to SSH in, but it was blocked").
-            let Some(why) = scan.ruled_out().or_else(|| {
-                scan.hypothesis()
-                    .and_then(|h| tried_but_failed(&scan.lower, &h))
-            }) else {
+            let Some(why) = scan
+                .ruled_out()
+                .filter(|r| !attributive_verdict(&scan.lower, r))
+                .or_else(|| {
+                    scan.hypothesis()
+                        .and_then(|h| tried_but_failed(&scan.lower, &h))
+                })
+            else {
                 continue;
             };
             // The theory may be named in this sentence or the one before ("We spent a while on

@@ -42,7 +42,9 @@ pub fn is_progress(k: EventKind) -> bool {
 pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, Evidence) {
     let struck = text.contains("~~");
     let scan = Scan::new(text);
-    let mut ruled_out = scan.ruled_out();
+    let mut ruled_out = scan
+        .ruled_out()
+        .filter(|r| !attributive_verdict(&scan.lower, r));
     let hypothesis = scan.hypothesis();
     // "Assumed a user error at the time": a theory held at first, given up later.
     if ruled_out.is_none() && hypothesis.is_some() {
@@ -149,6 +151,38 @@ const FAILURE_WORDS: &[&str] = &[
     "wasn't", "weren't", "won't", "failed", "fails", "failing", "error", "errors", "blocked",
     "refused", "denied", "rejected",
 ];
+
+/// Verdict words that are adjectives, and so can stand before a noun instead of ending a clause.
+const VERDICT_ADJECTIVES: &[&str] = &["insufficient", "ineffective", "unchanged"];
+
+/// Words that may follow a verdict adjective that ends its clause ("insufficient *to* stop it",
+/// "unchanged *after* the restart").
+const AFTER_VERDICT: &[&str] = &[
+    "to", "for", "and", "or", "but", "in", "on", "at", "as", "so", "because", "since", "after",
+    "when", "while", "with", "by", "without", "even", "again", "too", "though", "until", "from",
+];
+
+/// Whether the verdict `r` found in `lower` is an adjective standing before a noun ("due to
+/// *insufficient documentation*", "an *unchanged config* file"): it describes a thing, it rules
+/// nothing out. A verdict that ends its clause ("the revert was insufficient", "errors unchanged
+/// after the restart") is one.
+pub(crate) fn attributive_verdict(lower: &str, r: &Inference) -> bool {
+    let word = r.matched.as_str();
+    if !VERDICT_ADJECTIVES.contains(&word) {
+        return false;
+    }
+    lower.match_indices(word).all(|(at, _)| {
+        let before_ok = !lower[..at].ends_with(|c: char| c.is_alphanumeric());
+        let after = &lower[at + word.len()..];
+        before_ok
+            && after.starts_with(' ')
+            && after.split_whitespace().next().is_some_and(|next| {
+                next.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && !AFTER_VERDICT
+                        .contains(&next.trim_end_matches(|c: char| !c.is_ascii_alphabetic()))
+            })
+    })
+}
 
 /// How many words after "but" may tell the failure ("but" itself the first).
 const BUT_WORDS: usize = 6;
