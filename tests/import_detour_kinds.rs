@@ -710,3 +710,34 @@ fn a_verdict_adjective_before_a_noun_rules_nothing_out() {
         )]
     );
 }
+
+/// The symptom said to grow or spread right after a step, in words other than "still" or
+/// "continued" ("the backlog is growing", "latency getting worse", "the other tenants are also
+/// failing"): the step did not help, a detour up to that entry.
+#[test]
+fn the_symptom_growing_after_a_step_makes_it_a_detour() {
+    let inc = load("symptom-grows.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "restarted-worker",
+                "Restarted the worker hosts",
+                RuleId::DetourSymptomContinued,
+                span("08:20", "08:40")
+            ),
+            detour(
+                "raised-database",
+                "Raised the database connection limit",
+                RuleId::DetourSymptomContinued,
+                span("08:50", "09:05")
+            ),
+            detour(
+                "rebuilt-search",
+                "Rebuilt the search index for the first tenant",
+                RuleId::DetourSymptomContinued,
+                span("09:15", "09:25")
+            ),
+        ]
+    );
+}
