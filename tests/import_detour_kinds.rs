@@ -741,3 +741,27 @@ fn the_symptom_growing_after_a_step_makes_it_a_detour() {
         ]
     );
 }
+
+/// A fix judged the wrong one in its own entry ("closed it as not the right fix", "judged it the
+/// wrong approach"): a detour.
+#[test]
+fn a_fix_judged_the_wrong_approach_is_a_detour() {
+    let inc = load("wrong-approach.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "opened-cap",
+                "Opened a PR to cap the renderer pool size",
+                RuleId::DetourRuledOut,
+                span("13:20", "13:20")
+            ),
+            detour(
+                "schema-change",
+                "Schema change on the media table",
+                RuleId::DetourRuledOut,
+                span("13:35", "13:35")
+            ),
+        ]
+    );
+}
