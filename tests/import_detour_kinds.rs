@@ -765,3 +765,36 @@ fn a_fix_judged_the_wrong_approach_is_a_detour() {
         ]
     );
 }
+
+/// A theory held and, in the same sentence, the cause that really was, told in prose ("our
+/// first theory was X; it was actually Y", "we initially suspected X, but in fact Y", "at first
+/// we thought X, and it turned out to be Y"): X is a detour without a time, named by the part
+/// before the real cause. "Actually" with no theory held ("the retry storm was actually worse")
+/// is none.
+#[test]
+fn a_theory_then_the_cause_that_really_was_is_a_detour() {
+    let inc = load("actually.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "full-disk",
+                "Full disk on the primary database",
+                RuleId::DetourRuledOutInProse,
+                None
+            ),
+            detour(
+                "load-balancer",
+                "The load balancer health checks",
+                RuleId::DetourRuledOutInProse,
+                None
+            ),
+            detour(
+                "morning-deploy",
+                "The morning deploy had broken sessions",
+                RuleId::DetourRuledOutInProse,
+                None
+            ),
+        ]
+    );
+}

@@ -560,6 +560,43 @@ fn telling_stems(id: &str) -> impl Iterator<Item = String> + '_ {
         .map(stem)
 }
 
+/// Words that tell the cause that really was, after a theory held ("it was *actually* the
+/// disk", "*in fact* the cache", "*turned out to be* a bad certificate").
+const REALLY_WAS: &[&str] = &[
+    " actually ",
+    " in fact ",
+    " turned out to be ",
+    " it turned out ",
+];
+
+/// A theory held (words of a held theory or a belief revised: "our initial hypothesis was",
+/// "we first thought") and, later in the sentence, the cause that really was ("...; it was
+/// actually triggered by a test"): where the theory's part ends (the start of the clause that
+/// tells the real cause) and the verdict, rule [`RuleId::DetourRevisedBelief`]. An attempt
+/// ("tried ... actually") holds no theory.
+fn actual_cause(scan: &Scan) -> Option<(usize, Inference)> {
+    let held = scan
+        .revised()
+        .or_else(|| scan.hypothesis().filter(|h| !is_attempt(h)))?;
+    let low = scan.lower.as_str();
+    let from = low.find(held.matched.as_str())? + held.matched.len();
+    let (at, word) = REALLY_WAS
+        .iter()
+        .filter_map(|w| low[from..].find(w).map(|p| (from + p, *w)))
+        .min_by_key(|&(p, _)| p)?;
+    let cut = ["; ", ", ", " but ", " - "]
+        .iter()
+        .filter_map(|sep| low[from..at].rfind(sep).map(|p| from + p))
+        .max()?;
+    // The theory's part must name something before the real cause.
+    (low[from..cut].split_whitespace().count() >= 3).then(|| {
+        (
+            cut,
+            Inference::new(RuleId::DetourRevisedBelief, word.trim()),
+        )
+    })
+}
+
 /// Ruled-out words that say outright a theory was wrong (not merely that a check came back
 /// clean), enough for a sentence outside the timeline to make a detour without a theory word.
 const THEORY_RULED_OUT: &[&str] = &[
@@ -619,8 +656,17 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
                     scan.hypothesis()
                         .and_then(|h| tried_but_failed(&scan.lower, &h))
                 })
+                .or_else(|| actual_cause(&scan).map(|(_, why)| why))
             else {
                 continue;
+            };
+            // "Our first theory was X; it was actually Y": the theory is told before the cause
+            // that really was (cut in the scan's own normalised text, where the cut was found).
+            let sentence = match actual_cause(&scan) {
+                Some((cut, _)) if why.rule == RuleId::DetourRevisedBelief => {
+                    scan.lower.get(..cut).unwrap_or(sentence)
+                }
+                _ => *sentence,
             };
             // The theory may be named in this sentence or the one before ("We spent a while on
             // the load balancer. It was not the cause").
