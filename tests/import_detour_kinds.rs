@@ -798,3 +798,30 @@ fn a_theory_then_the_cause_that_really_was_is_a_detour() {
         ]
     );
 }
+
+/// A question asked with "whether" and answered no at the start of the next sentence, in a
+/// timeline entry ("looks at whether the token was used against our API. It was not.") or in
+/// prose ("to find out whether the leak reached our own payment keys. We confirmed that it did
+/// not"): a detour named by the question. An answer that goes on ("They did not reply until the
+/// next day") is none.
+#[test]
+fn a_question_answered_no_is_a_detour_named_by_the_question() {
+    let inc = load("answered-whether.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "token-used",
+                "The token was used against our API",
+                RuleId::DetourAnsweredWhether,
+                span("09:20", "09:20")
+            ),
+            detour(
+                "leak-reached",
+                "The leak reached our own payment keys",
+                RuleId::DetourRuledOutInProse,
+                None
+            ),
+        ]
+    );
+}

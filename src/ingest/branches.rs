@@ -5,7 +5,10 @@
 use std::collections::{HashMap, HashSet};
 
 use super::candidate::Remark;
-use super::classify::{Evidence, attributive_verdict, is_progress, tried_but_failed};
+use super::classify::{
+    Evidence, answered_whether, attributive_verdict, is_progress, tried_but_failed,
+    whether_answered_no,
+};
 use super::lexicon::{Conclusion, Scan, Strength};
 use super::markdown::sections::split_label;
 use super::markdown::timeline::sentences;
@@ -647,6 +650,19 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
         }
         let sentences = sentences(&remark.text);
         for (i, sentence) in sentences.iter().enumerate() {
+            // "Our first task was to determine whether the flaw affects our vaults. We
+            // determined that it does not": the question answered no, a detour without a time.
+            if let Some((asked, why)) = i
+                .checked_sub(1)
+                .and_then(|p| answered_whether(sentences[p], sentence))
+            {
+                let own = words_of(&asked);
+                if !incident.branches.iter().any(|b| names_branch(&b.id, &own)) {
+                    let why = Inference::new(RuleId::DetourRuledOutInProse, why.matched);
+                    new_branch_named(incident, &mut ids, &capitalise(&asked), &asked, Some(&why));
+                }
+                continue;
+            }
             let scan = Scan::new(sentence);
             // Or an attempt told with its failure ("attempted to SSH in, but it was blocked").
             let Some(why) = scan
@@ -885,7 +901,14 @@ fn new_branch(
     ruled_out: Option<&Inference>,
     outcome: Outcome,
 ) -> String {
-    let (theory, name_src) = neutral_hypothesis(text);
+    // A question answered no is named by what it asked ("whether the token was used").
+    let (theory, name_src) = match ruled_out
+        .filter(|r| r.rule == RuleId::DetourAnsweredWhether)
+        .and_then(|_| whether_answered_no(text))
+    {
+        Some(asked) => (capitalise(&asked), asked),
+        None => neutral_hypothesis(text),
+    };
     let id = new_branch_named(incident, ids, &theory, &name_src, ruled_out.or(hypothesis));
     if let Some(b) = incident.branches.last_mut() {
         b.outcome = outcome;

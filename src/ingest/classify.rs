@@ -4,6 +4,7 @@
 
 use crate::analysis::milestones::MilestoneEvidence;
 use crate::ingest::lexicon::{Scan, Strength};
+use crate::ingest::markdown::timeline::sentences;
 use crate::model::{EventKind, Inference, MilestoneKind, RuleId};
 
 /// What an event's words say beyond its kind, kept beside it until branches are linked and
@@ -112,6 +113,15 @@ pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, E
             .as_ref()
             .and_then(|h| tried_but_failed(&scan.lower, h));
     }
+    // "... to determine whether the flaw affects our vaults. We determined that it does not."
+    // (Only split into sentences when a question could be there: most entries ask none.)
+    if ruled_out.is_none() && scan.lower.contains("whether ") {
+        let all = sentences(text);
+        ruled_out = all
+            .windows(2)
+            .find_map(|pair| answered_whether(pair[0], pair[1]))
+            .map(|(_, why)| why);
+    }
     if struck && ruled_out.is_none() {
         ruled_out = Some(Inference::new(
             RuleId::DetourStruckThrough,
@@ -151,6 +161,76 @@ const FAILURE_WORDS: &[&str] = &[
     "wasn't", "weren't", "won't", "failed", "fails", "failing", "error", "errors", "blocked",
     "refused", "denied", "rejected",
 ];
+
+/// Answers that say no to a question asked in the sentence before, told by themselves or
+/// after "that" ("We determined that it does not").
+const ANSWERED_NO: &[&str] = &[
+    "it does not",
+    "it doesn't",
+    "it did not",
+    "it didn't",
+    "it was not",
+    "it wasn't",
+    "it is not",
+    "it isn't",
+    "they do not",
+    "they don't",
+    "they did not",
+    "they didn't",
+    "they were not",
+    "they weren't",
+];
+
+/// The question a text asks with "whether" and answers no in the sentence after it (see
+/// [`answered_whether`]): the question's clause.
+pub(crate) fn whether_answered_no(text: &str) -> Option<String> {
+    let all = sentences(text);
+    all.windows(2)
+        .find_map(|pair| answered_whether(pair[0], pair[1]))
+        .map(|(asked, _)| asked)
+}
+
+/// A question asked with "whether" in one sentence (`asked`: "to determine whether the flaw
+/// affects our vaults") and answered no at the start of the next (`answer`: "It does not." ·
+/// "We determined that it does not, because ..."): the question's clause (lower case, "the flaw
+/// affects our vaults") and the verdict, rule [`RuleId::DetourAnsweredWhether`]. `None` when the
+/// answer says anything else first ("It was not until noon that ...": the answer must end its
+/// clause).
+pub(crate) fn answered_whether(asked: &str, answer: &str) -> Option<(String, Inference)> {
+    // ASCII lower case keeps every byte where it was: the clause is cut from the writer's text.
+    let low = asked.to_ascii_lowercase();
+    let at = low.find("whether ")? + "whether ".len();
+    let clause = asked[at..]
+        .split(['.', ';', ',', '?', '('])
+        .next()
+        .unwrap_or("")
+        .trim();
+    if clause.split_whitespace().count() < 2 {
+        return None;
+    }
+    let answer = answer.to_lowercase();
+    let words: Vec<&str> = answer.split_whitespace().collect();
+    // The answer opens the sentence or follows "that" within its first few words.
+    let start = match words.iter().take(5).position(|w| *w == "that") {
+        Some(p) => p + 1,
+        None => 0,
+    };
+    let rest = words[start.min(words.len())..].join(" ");
+    let no = ANSWERED_NO.iter().find(|n| {
+        rest.strip_prefix(**n).is_some_and(|after| {
+            after.is_empty()
+                || after.starts_with([',', '.', ';', ':', ' ']) && {
+                    let next = after.trim_start_matches([',', '.', ';', ':', ' ']);
+                    // "it does not, simply because ..." ends its clause; "it is not until" does not.
+                    after.starts_with([',', '.', ';', ':']) || next.is_empty()
+                }
+        })
+    })?;
+    Some((
+        clause.to_string(),
+        Inference::new(RuleId::DetourAnsweredWhether, *no),
+    ))
+}
 
 /// Verdict words that are adjectives, and so can stand before a noun instead of ending a clause.
 const VERDICT_ADJECTIVES: &[&str] = &["insufficient", "ineffective", "unchanged"];

@@ -2154,6 +2154,14 @@ pub const RULES: &[Rule] = &[
         explain: "an attempt told with a 'but' clause that says it failed (\"attempted to SSH into the host, but the connection was blocked\", \"tried to renew it but were unable to\"): the attempt did not help, a detour",
     },
     Rule {
+        id: RuleId::DetourAnsweredWhether,
+        conclusion: Conclusion::RuledOut,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "a question asked with 'whether' and answered no at the start of the next sentence (\"to find out whether the leak reached our keys. We confirmed that it did not\"): the possibility asked about was ruled out, a detour named by the question",
+    },
+    Rule {
         id: RuleId::MilestoneStatedDuration,
         conclusion: Conclusion::Duration,
         guard: Guard::None,

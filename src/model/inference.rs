@@ -79,6 +79,8 @@ pub enum RuleId {
     DetourCheckedList,
     /// An attempt told with a "but" clause that says it failed.
     DetourTriedBut,
+    /// A question asked with "whether" and answered no in the next sentence.
+    DetourAnsweredWhether,
     /// Wording that says impact began, inside an event of another kind.
     SignalImpactStart,
     // Milestones.
@@ -163,7 +165,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 77] = [
+    pub const ALL: [RuleId; 78] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -207,6 +209,7 @@ impl RuleId {
         RuleId::DetourStepReverted,
         RuleId::DetourCheckedList,
         RuleId::DetourTriedBut,
+        RuleId::DetourAnsweredWhether,
         RuleId::SignalImpactStart,
         RuleId::MilestoneDuration,
         RuleId::MilestoneStatedDuration,
@@ -289,6 +292,7 @@ impl RuleId {
             RuleId::DetourStepReverted => "detour:step-reverted",
             RuleId::DetourCheckedList => "detour:checked-list",
             RuleId::DetourTriedBut => "detour:tried-but",
+            RuleId::DetourAnsweredWhether => "detour:answered-whether",
             RuleId::SignalImpactStart => "signal:impact-start",
             RuleId::MilestoneDuration => "milestone:duration",
             RuleId::MilestoneStatedDuration => "milestone:stated-duration",
