@@ -6,8 +6,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::candidate::Remark;
 use super::classify::{
-    Evidence, answered_whether, attributive_verdict, is_progress, tried_but_failed,
-    whether_answered_no,
+    Evidence, answered_whether, attributive_verdict, is_progress, question_answered_no,
+    tried_but_failed,
 };
 use super::lexicon::{Conclusion, Scan, Strength};
 use super::markdown::sections::split_label;
@@ -904,9 +904,9 @@ fn new_branch(
     // A question answered no is named by what it asked ("whether the token was used").
     let (theory, name_src) = match ruled_out
         .filter(|r| r.rule == RuleId::DetourAnsweredWhether)
-        .and_then(|_| whether_answered_no(text))
+        .and_then(|_| question_answered_no(text))
     {
-        Some(asked) => (capitalise(&asked), asked),
+        Some((asked, _)) => (capitalise(&asked), asked),
         None => neutral_hypothesis(text),
     };
     let id = new_branch_named(incident, ids, &theory, &name_src, ruled_out.or(hypothesis));

@@ -116,11 +116,7 @@ pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, E
     // "... to determine whether the flaw affects our vaults. We determined that it does not."
     // (Only split into sentences when a question could be there: most entries ask none.)
     if ruled_out.is_none() && scan.lower.contains("whether ") {
-        let all = sentences(text);
-        ruled_out = all
-            .windows(2)
-            .find_map(|pair| answered_whether(pair[0], pair[1]))
-            .map(|(_, why)| why);
+        ruled_out = question_answered_no(text).map(|(_, why)| why);
     }
     if struck && ruled_out.is_none() {
         ruled_out = Some(Inference::new(
@@ -181,19 +177,18 @@ const ANSWERED_NO: &[&str] = &[
     "they weren't",
 ];
 
-/// The question a text asks with "whether" and answers no in the sentence after it (see
-/// [`answered_whether`]): the question's clause.
-pub(crate) fn whether_answered_no(text: &str) -> Option<String> {
+/// The first question a text asks with "whether" and answers no in the sentence after it (see
+/// [`answered_whether`]): the question's clause and the verdict.
+pub(crate) fn question_answered_no(text: &str) -> Option<(String, Inference)> {
     let all = sentences(text);
     all.windows(2)
         .find_map(|pair| answered_whether(pair[0], pair[1]))
-        .map(|(asked, _)| asked)
 }
 
 /// A question asked with "whether" in one sentence (`asked`: "to determine whether the flaw
 /// affects our vaults") and answered no at the start of the next (`answer`: "It does not." ·
-/// "We determined that it does not, because ..."): the question's clause (lower case, "the flaw
-/// affects our vaults") and the verdict, rule [`RuleId::DetourAnsweredWhether`]. `None` when the
+/// "We determined that it does not, because ..."): the question's clause in the writer's words
+/// ("the flaw affects our vaults") and the verdict, rule [`RuleId::DetourAnsweredWhether`]. `None` when the
 /// answer says anything else first ("It was not until noon that ...": the answer must end its
 /// clause).
 pub(crate) fn answered_whether(asked: &str, answer: &str) -> Option<(String, Inference)> {
@@ -251,17 +246,19 @@ pub(crate) fn attributive_verdict(lower: &str, r: &Inference) -> bool {
     if !VERDICT_ADJECTIVES.contains(&word) {
         return false;
     }
-    lower.match_indices(word).all(|(at, _)| {
-        let before_ok = !lower[..at].ends_with(|c: char| c.is_alphanumeric());
-        let after = &lower[at + word.len()..];
-        before_ok
-            && after.starts_with(' ')
-            && after.split_whitespace().next().is_some_and(|next| {
-                next.starts_with(|c: char| c.is_ascii_alphabetic())
-                    && !AFTER_VERDICT
-                        .contains(&next.trim_end_matches(|c: char| !c.is_ascii_alphabetic()))
-            })
-    })
+    let mut found = lower.match_indices(word).peekable();
+    found.peek().is_some()
+        && found.all(|(at, _)| {
+            let before_ok = !lower[..at].ends_with(|c: char| c.is_alphanumeric());
+            let after = &lower[at + word.len()..];
+            before_ok
+                && after.starts_with(' ')
+                && after.split_whitespace().next().is_some_and(|next| {
+                    next.starts_with(|c: char| c.is_ascii_alphabetic())
+                        && !AFTER_VERDICT
+                            .contains(&next.trim_end_matches(|c: char| !c.is_ascii_alphabetic()))
+                })
+        })
 }
 
 /// How many words after "but" may tell the failure ("but" itself the first).
