@@ -595,3 +595,233 @@ fn a_step_failed_after_a_dash_or_odd_letters_is_read_without_a_panic() {
             .collect::<Vec<_>>()
     );
 }
+
+/// A findings list: a caption that says the checks found nothing ("No problems were detected on
+/// our own hosts:", "Checks of the deploy pipeline found nothing unusual:"), each item a thing
+/// found absent ("- No disk exhaustion"): each item a cause looked at and ruled out, a detour
+/// without a time. A list under a caption that tells no check ("Impact:" · "- No data was lost")
+/// is none.
+#[test]
+fn items_of_a_findings_list_are_causes_ruled_out() {
+    let inc = load("checked-list.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "disk-exhaustion",
+                "disk exhaustion on the search nodes",
+                RuleId::DetourCheckedList,
+                None
+            ),
+            detour(
+                "packet-loss",
+                "packet loss on the host interfaces",
+                RuleId::DetourCheckedList,
+                None
+            ),
+            detour(
+                "config-push",
+                "config push in the hour before",
+                RuleId::DetourCheckedList,
+                None
+            ),
+        ]
+    );
+}
+
+/// An attempt told with a "but" clause that says it failed, in a timeline entry ("attempted to
+/// restart the worker pool, but the scheduler refused the restart") or in prose ("tried to open
+/// a shell on the stuck host but got permission errors"): a detour. A "but" after an attempt
+/// that worked, one whose failure words come only in a later clause, and a question are none.
+#[test]
+fn an_attempt_told_with_its_failure_after_but_is_a_detour() {
+    let inc = load("tried-but.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "restart-worker",
+                "Restart the worker pool",
+                RuleId::DetourTriedBut,
+                span("09:10", "09:10")
+            ),
+            detour(
+                "open-shell",
+                "Open a shell on the stuck host",
+                RuleId::DetourRuledOutInProse,
+                None
+            ),
+        ]
+    );
+}
+
+/// "No effect" in the forms people write it, the verb's tense slipping included: "which did not
+/// have an effect", "this didn't have any effect on the error rate", "to no effect".
+#[test]
+fn a_step_said_to_have_no_effect_is_a_detour() {
+    let inc = load("no-effect.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "cleared-cdn",
+                "Cleared the CDN cache",
+                RuleId::DetourRuledOut,
+                span("14:12", "14:12")
+            ),
+            detour(
+                "restarted-thumbnail",
+                "Restarted the thumbnail workers",
+                RuleId::DetourRuledOut,
+                span("14:20", "14:20")
+            ),
+            detour(
+                "bumped-disk",
+                "Bumped the disk quota",
+                RuleId::DetourRuledOut,
+                span("14:28", "14:28")
+            ),
+        ]
+    );
+}
+
+/// "Failed" that tells no failure of the step before it: an adjective opening a sentence
+/// ("Failed emails began to go out slowly") and what ought to have happened ("12 messages
+/// should have failed the spam filter"). No detour.
+#[test]
+fn failed_as_an_adjective_or_a_counterfactual_is_no_step_failure() {
+    let inc = load("failed-not-a-verdict.md");
+    assert_eq!(detours(&inc), []);
+}
+
+/// A verdict word used as an adjective before a noun ("an unchanged config bundle", "due to
+/// insufficient alerting") rules nothing out; the same word ending its clause ("latency
+/// unchanged after the restart") does.
+#[test]
+fn a_verdict_adjective_before_a_noun_rules_nothing_out() {
+    let inc = load("verdict-adjective.md");
+    assert_eq!(
+        detours(&inc),
+        [detour(
+            "restarted-checkout",
+            "Restarted the checkout pods",
+            RuleId::DetourRuledOut,
+            span("11:10", "11:10")
+        )]
+    );
+}
+
+/// The symptom said to grow or spread right after a step, in words other than "still" or
+/// "continued" ("the backlog is growing", "latency getting worse", "the other tenants are also
+/// failing"): the step did not help, a detour up to that entry.
+#[test]
+fn the_symptom_growing_after_a_step_makes_it_a_detour() {
+    let inc = load("symptom-grows.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "restarted-worker",
+                "Restarted the worker hosts",
+                RuleId::DetourSymptomContinued,
+                span("08:20", "08:40")
+            ),
+            detour(
+                "raised-database",
+                "Raised the database connection limit",
+                RuleId::DetourSymptomContinued,
+                span("08:50", "09:05")
+            ),
+            detour(
+                "rebuilt-search",
+                "Rebuilt the search index for the first tenant",
+                RuleId::DetourSymptomContinued,
+                span("09:15", "09:25")
+            ),
+        ]
+    );
+}
+
+/// A fix judged the wrong one in its own entry ("closed it as not the right fix", "judged it the
+/// wrong approach"): a detour.
+#[test]
+fn a_fix_judged_the_wrong_approach_is_a_detour() {
+    let inc = load("wrong-approach.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "opened-cap",
+                "Opened a PR to cap the renderer pool size",
+                RuleId::DetourRuledOut,
+                span("13:20", "13:20")
+            ),
+            detour(
+                "schema-change",
+                "Schema change on the media table",
+                RuleId::DetourRuledOut,
+                span("13:35", "13:35")
+            ),
+        ]
+    );
+}
+
+/// A theory held and, in the same sentence, the cause that really was, told in prose ("our
+/// first theory was X; it was actually Y", "we initially suspected X, but in fact Y", "at first
+/// we thought X, and it turned out to be Y"): X is a detour without a time, named by the part
+/// before the real cause. "Actually" with no theory held ("the retry storm was actually worse")
+/// is none.
+#[test]
+fn a_theory_then_the_cause_that_really_was_is_a_detour() {
+    let inc = load("actually.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "full-disk",
+                "Full disk on the primary database",
+                RuleId::DetourRuledOutInProse,
+                None
+            ),
+            detour(
+                "load-balancer",
+                "The load balancer health checks",
+                RuleId::DetourRuledOutInProse,
+                None
+            ),
+            detour(
+                "morning-deploy",
+                "The morning deploy had broken sessions",
+                RuleId::DetourRuledOutInProse,
+                None
+            ),
+        ]
+    );
+}
+
+/// A question asked with "whether" and answered no at the start of the next sentence, in a
+/// timeline entry ("looks at whether the token was used against our API. It was not.") or in
+/// prose ("to find out whether the leak reached our own payment keys. We confirmed that it did
+/// not"): a detour named by the question. An answer that goes on ("They did not reply until the
+/// next day") is none.
+#[test]
+fn a_question_answered_no_is_a_detour_named_by_the_question() {
+    let inc = load("answered-whether.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "token-used",
+                "The token was used against our API",
+                RuleId::DetourAnsweredWhether,
+                span("09:20", "09:20")
+            ),
+            detour(
+                "leak-reached",
+                "The leak reached our own payment keys",
+                RuleId::DetourRuledOutInProse,
+                None
+            ),
+        ]
+    );
+}

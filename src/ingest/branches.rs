@@ -6,13 +6,17 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use super::candidate::Remark;
-use super::classify::{Evidence, is_progress};
+use super::classify::{
+    Evidence, answered_whether, attributive_verdict, is_progress, question_answered_no,
+    tried_but_failed,
+};
 use super::lexicon::{Conclusion, Scan, Strength};
 use super::markdown::sections::split_label;
 use super::markdown::timeline::sentences;
 use crate::model::text::clean_line;
 use crate::model::{Branch, EventKind, Incident, Inference, Outcome, RuleId};
 
+mod checked;
 mod steps;
 
 /// Detours: a hypothesis opens a branch; a later ruled-out event joins and closes the open
@@ -201,6 +205,9 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_orde
                 let e = &incident.timeline[j];
                 e.branch.is_none()
                     && !matches!(e.kind, EventKind::Detection | EventKind::ImpactStart)
+                    // Not the symptom's onset that shares a word with it ("Checkout requests
+                    // start timing out" · "Restarted the checkout pods; latency unchanged").
+                    && evidence[j].milestone.started.is_none()
                     && names_branch(&id, &words_of(&e.text))
             }) {
                 incident.timeline[j].branch = Some(id.as_str().into());
@@ -591,6 +598,43 @@ fn telling_stems(id: &str) -> impl Iterator<Item = String> + '_ {
         .map(stem)
 }
 
+/// Words that tell the cause that really was, after a theory held ("it was *actually* the
+/// disk", "*in fact* the cache", "*turned out to be* a bad certificate").
+const REALLY_WAS: &[&str] = &[
+    " actually ",
+    " in fact ",
+    " turned out to be ",
+    " it turned out ",
+];
+
+/// A theory held (words of a held theory or a belief revised: "our initial hypothesis was",
+/// "we first thought") and, later in the sentence, the cause that really was ("...; it was
+/// actually triggered by a test"): where the theory's part ends (the start of the clause that
+/// tells the real cause) and the verdict, rule [`RuleId::DetourRevisedBelief`]. An attempt
+/// ("tried ... actually") holds no theory.
+fn actual_cause(scan: &Scan) -> Option<(usize, Inference)> {
+    let held = scan
+        .revised()
+        .or_else(|| scan.hypothesis().filter(|h| !is_attempt(h)))?;
+    let low = scan.lower.as_str();
+    let from = low.find(held.matched.as_str())? + held.matched.len();
+    let (at, word) = REALLY_WAS
+        .iter()
+        .filter_map(|w| low[from..].find(w).map(|p| (from + p, *w)))
+        .min_by_key(|&(p, _)| p)?;
+    let cut = ["; ", ", ", " but ", " - "]
+        .iter()
+        .filter_map(|sep| low[from..at].rfind(sep).map(|p| from + p))
+        .max()?;
+    // The theory's part must name something before the real cause.
+    (low[from..cut].split_whitespace().count() >= 3).then(|| {
+        (
+            cut,
+            Inference::new(RuleId::DetourRevisedBelief, word.trim()),
+        )
+    })
+}
+
 /// Ruled-out words that say outright a theory was wrong (not merely that a check came back
 /// clean), enough for a sentence outside the timeline to make a detour without a theory word.
 const THEORY_RULED_OUT: &[&str] = &[
@@ -623,12 +667,57 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
     for b in &incident.branches {
         ids.used.insert(b.id.clone());
     }
+    // The branches the timeline told: a findings-list item that names one is not told twice.
+    let told = incident.branches.len();
     for remark in remarks {
+        // An item of a findings list ("No issues were found on our hosts:" · "- No disk
+        // exhaustion"): a cause looked at and found absent, unless the timeline tells it.
+        if let Some(thing) = checked::found_absent(&remark.text) {
+            let own = words_of(thing);
+            if !incident.branches[..told]
+                .iter()
+                .any(|b| names_branch_fully(&b.id, &own))
+            {
+                let why = Inference::new(RuleId::DetourCheckedList, thing);
+                new_branch_named(incident, &mut ids, thing, thing, Some(&why));
+            }
+            continue;
+        }
         let sentences = sentences(&remark.text);
         for (i, sentence) in sentences.iter().enumerate() {
-            let scan = Scan::new(sentence);
-            let Some(why) = scan.ruled_out() else {
+            // "Our first task was to determine whether the flaw affects our vaults. We
+            // determined that it does not": the question answered no, a detour without a time.
+            if let Some((asked, why)) = i
+                .checked_sub(1)
+                .and_then(|p| answered_whether(sentences[p], sentence))
+            {
+                let own = words_of(&asked);
+                if !incident.branches.iter().any(|b| names_branch(&b.id, &own)) {
+                    let why = Inference::new(RuleId::DetourRuledOutInProse, why.matched);
+                    new_branch_named(incident, &mut ids, &capitalise(&asked), &asked, Some(&why));
+                }
                 continue;
+            }
+            let scan = Scan::new(sentence);
+            // Or an attempt told with its failure ("attempted to SSH in, but it was blocked").
+            let Some(why) = scan
+                .ruled_out()
+                .filter(|r| !attributive_verdict(&scan.lower, r))
+                .or_else(|| {
+                    scan.hypothesis()
+                        .and_then(|h| tried_but_failed(&scan.lower, &h))
+                })
+                .or_else(|| actual_cause(&scan).map(|(_, why)| why))
+            else {
+                continue;
+            };
+            // "Our first theory was X; it was actually Y": the theory is told before the cause
+            // that really was (cut in the scan's own normalised text, where the cut was found).
+            let sentence = match actual_cause(&scan) {
+                Some((cut, _)) if why.rule == RuleId::DetourRevisedBelief => {
+                    scan.lower.get(..cut).unwrap_or(sentence)
+                }
+                _ => *sentence,
             };
             // The theory may be named in this sentence or the one before ("We spent a while on
             // the load balancer. It was not the cause").
@@ -847,7 +936,14 @@ fn new_branch(
     ruled_out: Option<&Inference>,
     outcome: Outcome,
 ) -> String {
-    let (theory, name_src) = neutral_hypothesis(text);
+    // A question answered no is named by what it asked ("whether the token was used").
+    let (theory, name_src) = match ruled_out
+        .filter(|r| r.rule == RuleId::DetourAnsweredWhether)
+        .and_then(|_| question_answered_no(text))
+    {
+        Some((asked, _)) => (capitalise(&asked), asked),
+        None => neutral_hypothesis(text),
+    };
     let id = new_branch_named(incident, ids, &theory, &name_src, ruled_out.or(hypothesis));
     if let Some(b) = incident.branches.last_mut() {
         b.outcome = outcome;

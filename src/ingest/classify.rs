@@ -4,6 +4,7 @@
 
 use crate::analysis::milestones::MilestoneEvidence;
 use crate::ingest::lexicon::{Scan, Strength};
+use crate::ingest::markdown::timeline::sentences;
 use crate::model::{EventKind, Inference, MilestoneKind, RuleId};
 
 /// What an event's words say beyond its kind, kept beside it until branches are linked and
@@ -42,7 +43,9 @@ pub fn is_progress(k: EventKind) -> bool {
 pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, Evidence) {
     let struck = text.contains("~~");
     let scan = Scan::new(text);
-    let mut ruled_out = scan.ruled_out();
+    let mut ruled_out = scan
+        .ruled_out()
+        .filter(|r| !attributive_verdict(&scan.lower, r));
     let hypothesis = scan.hypothesis();
     // "Assumed a user error at the time": a theory held at first, given up later.
     if ruled_out.is_none() && hypothesis.is_some() {
@@ -104,6 +107,17 @@ pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, E
         }
         _ => (kind, why),
     };
+    // "Attempted to SSH in, but the connection was blocked": the attempt and its failure.
+    if ruled_out.is_none() {
+        ruled_out = hypothesis
+            .as_ref()
+            .and_then(|h| tried_but_failed(&scan.lower, h));
+    }
+    // "... to determine whether the flaw affects our vaults. We determined that it does not."
+    // (Only split into sentences when a question could be there: most entries ask none.)
+    if ruled_out.is_none() && scan.lower.contains("whether ") {
+        ruled_out = question_answered_no(text).map(|(_, why)| why);
+    }
     if struck && ruled_out.is_none() {
         ruled_out = Some(Inference::new(
             RuleId::DetourStruckThrough,
@@ -134,6 +148,169 @@ pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, E
         milestone,
     };
     (kind, why, evidence)
+}
+
+/// Words of a clause that say something did not work ("but the connection was *blocked*", "but
+/// *doesn't* succeed", "but got attachment *errors*"), each a whole word.
+const FAILURE_WORDS: &[&str] = &[
+    "not", "no", "nothing", "never", "unable", "couldn't", "can't", "cannot", "didn't", "doesn't",
+    "wasn't", "weren't", "won't", "failed", "fails", "failing", "error", "errors", "blocked",
+    "refused", "denied", "rejected",
+];
+
+/// Answers that say no to a question asked in the sentence before, told by themselves or
+/// after "that" ("We determined that it does not").
+const ANSWERED_NO: &[&str] = &[
+    "it does not",
+    "it doesn't",
+    "it did not",
+    "it didn't",
+    "it was not",
+    "it wasn't",
+    "it is not",
+    "it isn't",
+    "they do not",
+    "they don't",
+    "they did not",
+    "they didn't",
+    "they were not",
+    "they weren't",
+];
+
+/// The first question a text asks with "whether" and answers no in the sentence after it (see
+/// [`answered_whether`]): the question's clause and the verdict.
+pub(crate) fn question_answered_no(text: &str) -> Option<(String, Inference)> {
+    let all = sentences(text);
+    all.windows(2)
+        .find_map(|pair| answered_whether(pair[0], pair[1]))
+}
+
+/// A question asked with "whether" in one sentence (`asked`: "to determine whether the flaw
+/// affects our vaults") and answered no at the start of the next (`answer`: "It does not." ·
+/// "We determined that it does not, because ..."): the question's clause in the writer's words
+/// ("the flaw affects our vaults") and the verdict, rule [`RuleId::DetourAnsweredWhether`]. `None` when the
+/// answer says anything else first ("It was not until noon that ...": the answer must end its
+/// clause).
+pub(crate) fn answered_whether(asked: &str, answer: &str) -> Option<(String, Inference)> {
+    // ASCII lower case keeps every byte where it was: the clause is cut from the writer's text.
+    let low = asked.to_ascii_lowercase();
+    let at = low.find("whether ")? + "whether ".len();
+    let clause = asked[at..]
+        .split(['.', ';', ',', '?', '('])
+        .next()
+        .unwrap_or("")
+        .trim();
+    if clause.split_whitespace().count() < 2 {
+        return None;
+    }
+    let answer = answer.to_lowercase();
+    let words: Vec<&str> = answer.split_whitespace().collect();
+    // The answer opens the sentence or follows "that" within its first few words.
+    let start = match words.iter().take(5).position(|w| *w == "that") {
+        Some(p) => p + 1,
+        None => 0,
+    };
+    let rest = words[start.min(words.len())..].join(" ");
+    let no = ANSWERED_NO.iter().find(|n| {
+        rest.strip_prefix(**n).is_some_and(|after| {
+            after.is_empty()
+                || after.starts_with([',', '.', ';', ':', ' ']) && {
+                    let next = after.trim_start_matches([',', '.', ';', ':', ' ']);
+                    // "it does not, simply because ..." ends its clause; "it is not until" does not.
+                    after.starts_with([',', '.', ';', ':']) || next.is_empty()
+                }
+        })
+    })?;
+    Some((
+        clause.to_string(),
+        Inference::new(RuleId::DetourAnsweredWhether, *no),
+    ))
+}
+
+/// Verdict words that are adjectives, and so can stand before a noun instead of ending a clause.
+const VERDICT_ADJECTIVES: &[&str] = &["insufficient", "ineffective", "unchanged"];
+
+/// Words that may follow a verdict adjective that ends its clause ("insufficient *to* stop it",
+/// "unchanged *after* the restart").
+const AFTER_VERDICT: &[&str] = &[
+    "to", "for", "and", "or", "but", "in", "on", "at", "as", "so", "because", "since", "after",
+    "when", "while", "with", "by", "without", "even", "again", "too", "though", "until", "from",
+];
+
+/// Whether the verdict `r` found in `lower` is an adjective standing before a noun ("due to
+/// *insufficient documentation*", "an *unchanged config* file"): it describes a thing, it rules
+/// nothing out. A verdict that ends its clause ("the revert was insufficient", "errors unchanged
+/// after the restart") is one.
+pub(crate) fn attributive_verdict(lower: &str, r: &Inference) -> bool {
+    let word = r.matched.as_str();
+    if !VERDICT_ADJECTIVES.contains(&word) {
+        return false;
+    }
+    let mut found = lower.match_indices(word).peekable();
+    found.peek().is_some()
+        && found.all(|(at, _)| {
+            let before_ok = !lower[..at].ends_with(|c: char| c.is_alphanumeric());
+            let after = &lower[at + word.len()..];
+            before_ok
+                && after.starts_with(' ')
+                && after.split_whitespace().next().is_some_and(|next| {
+                    next.starts_with(|c: char| c.is_ascii_alphabetic())
+                        && !AFTER_VERDICT
+                            .contains(&next.trim_end_matches(|c: char| !c.is_ascii_alphabetic()))
+                })
+        })
+}
+
+/// How many words after "but" may tell the failure ("but" itself the first).
+const BUT_WORDS: usize = 6;
+
+/// An attempt (`h`, hypothesis words of trying: "attempted", "tried", "trying to") followed
+/// in its sentence by a "but" clause that tells a failure ("attempted to SSH into the host, but
+/// the connection was blocked"; "tried to renew it but were unable to"; "trying to fix it
+/// through the web console but get attachment errors"): rule [`RuleId::DetourTriedBut`], its
+/// words from "but" to the failure. `lower` is the text in lower case. A "but" clause without a
+/// failure word ("tried to parse it, but the logs swallowed the error message" does not count:
+/// "error" must stand alone) or an attempt that worked first ("the bug we were trying to fix is
+/// resolved, but ...") is none.
+pub(crate) fn tried_but_failed(lower: &str, h: &Inference) -> Option<Inference> {
+    let w = h.matched.as_str();
+    if !(w.starts_with("tri") || w.starts_with("try") || w.contains("attempt")) {
+        return None;
+    }
+    let from = lower.find(w)? + w.len();
+    let sentence_end = lower[from..]
+        .find(['.', ';', '!', '?'])
+        .map_or(lower.len(), |e| from + e);
+    // A question ("or was it crashing when it tried to parse it, but ...?") tells no attempt.
+    if lower[sentence_end..].starts_with('?') {
+        return None;
+    }
+    let span = &lower[from..sentence_end];
+    let but = span.find(" but ")?;
+    let before = &span[..but];
+    if ["resolved", "fixed", "worked", "succeeded", "success"]
+        .iter()
+        .any(|d| {
+            before
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|x| x == *d)
+        })
+    {
+        return None;
+    }
+    let clause = &span[but + 1..];
+    let mut end = 0;
+    // The failure is told right after "but" ("but doesn't succeed", "but the connection was
+    // blocked"), not in a later clause ("but decided to email us since it does not ...").
+    for word in clause.split_whitespace().take(BUT_WORDS) {
+        end += word.len() + 1;
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+        if FAILURE_WORDS.contains(&bare) {
+            let said = clause[..end.min(clause.len())].trim_end();
+            return Some(Inference::new(RuleId::DetourTriedBut, said));
+        }
+    }
+    None
 }
 
 /// Whether a verdict that the symptom is still there (`r`, "still broken") follows words

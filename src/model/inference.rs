@@ -75,6 +75,12 @@ pub enum RuleId {
     DetourTriedAgain,
     /// A step undone later ("Reverted the region change").
     DetourStepReverted,
+    /// A thing named in a list under a caption that says the checks found nothing.
+    DetourCheckedList,
+    /// An attempt told with a "but" clause that says it failed.
+    DetourTriedBut,
+    /// A question asked with "whether" and answered no in the next sentence.
+    DetourAnsweredWhether,
     /// Wording that says impact began, inside an event of another kind.
     SignalImpactStart,
     // Milestones.
@@ -210,6 +216,9 @@ impl RuleId {
         RuleId::DetourStepFailed,
         RuleId::DetourTriedAgain,
         RuleId::DetourStepReverted,
+        RuleId::DetourCheckedList,
+        RuleId::DetourTriedBut,
+        RuleId::DetourAnsweredWhether,
         RuleId::SignalImpactStart,
         RuleId::MilestoneDuration,
         RuleId::MilestoneStatedDuration,
@@ -293,6 +302,9 @@ impl RuleId {
             RuleId::DetourStepFailed => "detour:step-failed",
             RuleId::DetourTriedAgain => "detour:tried-again",
             RuleId::DetourStepReverted => "detour:step-reverted",
+            RuleId::DetourCheckedList => "detour:checked-list",
+            RuleId::DetourTriedBut => "detour:tried-but",
+            RuleId::DetourAnsweredWhether => "detour:answered-whether",
             RuleId::SignalImpactStart => "signal:impact-start",
             RuleId::MilestoneDuration => "milestone:duration",
             RuleId::MilestoneStatedDuration => "milestone:stated-duration",

@@ -296,6 +296,33 @@ const FAILED: &[&str] = &[
     "again",
 ];
 
+/// Words that may follow a failure word when it tells what a step came to ("failed *to* start",
+/// "failed *with* exit 1", "timed out *after* an hour"); any other word after a failure word
+/// that opens its clause makes it an adjective ("Failed notifications").
+const FAILURE_FOLLOWERS: &[&str] = &[
+    "to",
+    "with",
+    "due",
+    "because",
+    "again",
+    "after",
+    "on",
+    "at",
+    "in",
+    "when",
+    "while",
+    "since",
+    "for",
+    "as",
+    "and",
+    "but",
+    "so",
+    "too",
+    "again",
+    "immediately",
+    "twice",
+];
+
 /// A failure told in an entry: the words that tell it, and what failed (the few words before
 /// them in their clause).
 struct Failure {
@@ -367,6 +394,30 @@ fn failure(text: &str) -> Option<Failure> {
         return None;
     }
     let bare = before.peek().is_none();
+    // A failure word opening its clause and followed by a thing is an adjective ("Failed
+    // notifications began to recover"), not what a step came to ("ran it by hand, failed: ...",
+    // "failed with exit 1").
+    if bare
+        && low[at + word.len()..]
+            .strip_prefix(' ')
+            .and_then(|rest| rest.split_whitespace().next())
+            .is_some_and(|next| {
+                next.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && !FAILURE_FOLLOWERS
+                        .contains(&next.trim_end_matches(|c: char| !c.is_ascii_alphabetic()))
+            })
+    {
+        return None;
+    }
+    // What ought to have happened is no failure ("30 sequences should have failed QC").
+    let mut counterfactual = low[clause_start..at].split_whitespace().rev();
+    if counterfactual.next() == Some("have")
+        && counterfactual
+            .next()
+            .is_some_and(|m| matches!(m, "should" | "could" | "might" | "must"))
+    {
+        return None;
+    }
     let mut subject = Vec::new();
     for w in before {
         if NOT_A_VERB.contains(&w) && matches!(w, "if" | "whether") {

@@ -1,0 +1,79 @@
+//! Findings lists: a caption that says the checks found nothing, and under it one item per thing
+//! found absent ("No issues were found on our hosts:" · "- No disk exhaustion" · "- No packet
+//! loss"). Each item names a cause that was looked at and ruled out, a detour of its own.
+
+use crate::ingest::lexicon::Scan;
+use crate::model::RuleId;
+
+/// The most words a caption may have (the Markdown front end reads a line of at most eight words
+/// ending in a colon as the caption of the list under it).
+const CAPTION_WORDS: usize = 10;
+
+/// The most words an item may have to name one thing (a sentence tells more than a finding).
+const ITEM_WORDS: usize = 10;
+
+/// The thing a findings-list item says was found absent, when `remark` is an item read with its
+/// caption (`"<caption>: <item>"`, as the Markdown front end joins them): the caption says the
+/// checks found nothing (a nothing-found verdict, or a finding negated from its first word: "No
+/// host issues were detected:", "Nothing wrong turned up on:") and the item is itself a negated
+/// finding of one thing ("No firewall interference") → "firewall interference". `None` for any
+/// other remark.
+pub(super) fn found_absent(remark: &str) -> Option<&str> {
+    let (caption, item) = remark.split_once(": ")?;
+    let caption_words: Vec<&str> = caption.split_whitespace().collect();
+    if caption_words.is_empty() || caption_words.len() > CAPTION_WORDS {
+        return None;
+    }
+    let negated = matches!(
+        caption_words[0].to_ascii_lowercase().as_str(),
+        "no" | "nothing" | "none"
+    );
+    let nothing_found = Scan::new(caption)
+        .ruled_out()
+        .is_some_and(|r| r.rule == RuleId::DetourNothingFound);
+    if !negated && !nothing_found {
+        return None;
+    }
+    let item = item.trim().trim_end_matches(['.', ';', ',']).trim_end();
+    let (first, thing) = item.split_once(char::is_whitespace)?;
+    let thing = thing.trim();
+    let words = thing.split_whitespace().count();
+    // One thing found absent: "No <thing>", short, not a sentence of its own.
+    (first.eq_ignore_ascii_case("no")
+        && (1..ITEM_WORDS).contains(&words)
+        && !thing.contains(['.', ':', '!', '?']))
+    .then_some(thing)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::found_absent;
+
+    #[test]
+    fn an_item_under_a_nothing_found_caption_names_what_was_absent() {
+        assert_eq!(
+            found_absent("No problems were seen on our side: No disk exhaustion"),
+            Some("disk exhaustion")
+        );
+        assert_eq!(
+            found_absent("The checks found nothing: no packet loss on the uplinks."),
+            Some("packet loss on the uplinks")
+        );
+    }
+
+    #[test]
+    fn other_lists_and_paragraphs_name_nothing() {
+        // The caption tells no finding.
+        assert_eq!(found_absent("Impact: No data was lost"), None);
+        // The item is not a negated finding.
+        assert_eq!(found_absent("No issues were found: the disks"), None);
+        // A paragraph, not a caption.
+        assert_eq!(
+            found_absent(
+                "No one expected that the nightly job, which had run for years without trouble, \
+                 would fail: No retries"
+            ),
+            None
+        );
+    }
+}
