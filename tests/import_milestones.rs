@@ -632,3 +632,26 @@ fn nothing_is_mitigated_before_impact_began() {
     assert_eq!(hm(&inc, Started).as_deref(), Some("02:15"));
     assert_eq!(hm(&inc, Mitigated).as_deref(), Some("21:34"));
 }
+
+/// A detection told without any problem ("reports that the release candidate passes the local
+/// upgrade test") days before one that tells of the fault is lead-up: the detection is the
+/// report of the errors. One told the same day, or the only one, still counts.
+#[test]
+fn a_report_of_no_problem_days_before_the_fault_is_not_the_detection() {
+    let inc = load("detection-of-no-problem-days-before.md");
+    assert_eq!(
+        at(&inc, MilestoneKind::Detected).as_deref(),
+        Some("06-16 11:04")
+    );
+    let md = "# X\n\nDate: 2025-06-16\n\n## Timeline (UTC)\n\n- 10:00 Reports that the nightly test passes.\n- 10:30 Reports of errors from users.\n";
+    let dir = std::env::temp_dir().join(format!("retrace-detect-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("same-day.md");
+    std::fs::write(&path, md).unwrap();
+    let inc = load_path(&path).expect("imports").incident;
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(
+        at(&inc, MilestoneKind::Detected).as_deref(),
+        Some("06-16 10:00")
+    );
+}

@@ -227,6 +227,7 @@ pub fn infer(
             }
         })
     };
+    let symptom = |i: usize| evidence.get(i).is_some_and(|s| s.symptom);
     let mut set: Vec<(MilestoneKind, Timestamp, Inference, Option<usize>)> = Vec::new();
     for m in MilestoneKind::ALL {
         if incident.milestones.get(m).is_some() {
@@ -256,9 +257,28 @@ pub fn infer(
                     .is_some_and(|w| w.rule == RuleId::KindIdentified)
         };
         let first_of = |strict: bool| {
-            timeline.iter().enumerate().position(|(i, e)| {
+            let of_kind = |i: usize, e: &crate::model::Event| {
                 e.kind == kind && own_time(i) && in_story(i) && (!strict || strong_identified(i))
-            })
+            };
+            let first = timeline
+                .iter()
+                .enumerate()
+                .position(|(i, e)| of_kind(i, e))?;
+            if m != MilestoneKind::Detected || symptom(first) {
+                return Some(first);
+            }
+            // A detection told without any problem ("reports that the upgrade passes a local
+            // test") days before one that tells of the fault is lead-up, not the detection.
+            let later = timeline
+                .iter()
+                .enumerate()
+                .skip(first + 1)
+                .position(|(i, e)| {
+                    of_kind(i, e)
+                        && symptom(i)
+                        && e.at - timeline[first].at > PROGRESS_BEFORE_DETECTION
+                });
+            Some(later.map_or(first, |k| first + 1 + k))
         };
         // The words that gave the event its own kind don't count twice ("first identified
         // through monitoring" is a detection, not the cause found).
