@@ -558,30 +558,6 @@ pub fn infer(
         let why = Inference::new(RuleId::MilestoneFirstResponse, matched);
         set.push((MilestoneKind::Acknowledged, e.at, why, Some(i)));
     }
-    // A response told in plain words is still one: the first entry after the detection that
-    // tells of no symptom ("Huddle begins in the security channel", "the report is forwarded to
-    // the team") beats a later response the lexicon names, when nothing acknowledged it first.
-    if let Some(d) = detected
-        && incident
-            .milestones
-            .get(MilestoneKind::Acknowledged)
-            .is_none()
-        && set.iter().all(|(m, _, why, _)| {
-            *m != MilestoneKind::Acknowledged || why.rule == RuleId::MilestoneFirstResponse
-        })
-        && let Some(i) = first_plain_step_after(incident, evidence, d)
-        && set
-            .iter()
-            .all(|(m, at, ..)| *m != MilestoneKind::Acknowledged || *at > incident.timeline[i].at)
-    {
-        set.retain(|(m, ..)| *m != MilestoneKind::Acknowledged);
-        let e = &incident.timeline[i];
-        let why = Inference::new(
-            RuleId::MilestoneFirstStepAfterDetection,
-            first_words(&e.text),
-        );
-        set.push((MilestoneKind::Acknowledged, e.at, why, Some(i)));
-    }
     // The cause was known when a fix aimed at it was made: without an identification told,
     // the first revert, rollback, fix or patch after detection (not on a ruled-out branch)
     // marks it ("reverts the registration change", "opens a PR with a fix").
@@ -607,10 +583,7 @@ pub fn infer(
             .is_none()
         && set.iter().all(|(m, at, why, _)| {
             *m != MilestoneKind::Acknowledged
-                || (matches!(
-                    why.rule,
-                    RuleId::MilestoneFirstResponse | RuleId::MilestoneFirstStepAfterDetection
-                ) && *at > t)
+                || (why.rule == RuleId::MilestoneFirstResponse && *at > t)
         })
     {
         set.retain(|(m, ..)| *m != MilestoneKind::Acknowledged);
@@ -624,34 +597,6 @@ pub fn infer(
             incident.timeline[i].key = true;
         }
     }
-}
-
-/// The first entry after the detection at `detected` (strictly later), with its own time, not on
-/// a ruled-out branch, that the lexicon gave no kind (a note) and that tells of no symptom:
-/// someone doing something said in plain words ("SW opens an issue", "huddle begins").
-/// `evidence` is parallel to `incident.timeline`.
-fn first_plain_step_after(
-    incident: &Incident,
-    evidence: &[MilestoneEvidence],
-    detected: Timestamp,
-) -> Option<usize> {
-    let detours = ruled_out_branches(incident);
-    incident.timeline.iter().enumerate().position(|(i, e)| {
-        e.at > detected
-            && e.kind == EventKind::Note
-            && evidence
-                .get(i)
-                .is_none_or(|s| s.own_time && !s.symptom && !s.another_time)
-            && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
-    })
-}
-
-/// The first few words of an entry (at most five), to name it in an explanation.
-fn first_words(text: &str) -> String {
-    text.split_whitespace()
-        .take(5)
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// How long before the detection an entry of progress (the cause found, a fix, the end) may

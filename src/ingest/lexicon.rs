@@ -1958,14 +1958,6 @@ pub const RULES: &[Rule] = &[
         explain: "no detection is told: the first finding on the timeline (something discovered or found, a clue) is where the problem was noticed",
     },
     Rule {
-        id: RuleId::MilestoneFirstStepAfterDetection,
-        conclusion: Conclusion::FirstOfKind,
-        guard: Guard::None,
-        strength: Strength::Weak,
-        phrases: &[],
-        explain: "no acknowledgement is told before it: the incident was picked up at the first entry after detection that tells of no symptom (a step said in plain words, \"huddle begins\", \"the report is forwarded to the team\")",
-    },
-    Rule {
         id: RuleId::MilestoneDetectedByAcknowledgement,
         conclusion: Conclusion::FirstOfKind,
         guard: Guard::None,

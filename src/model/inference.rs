@@ -127,9 +127,6 @@ pub enum RuleId {
     /// No detection told: the first finding on the timeline (something discovered, a clue) is
     /// where the problem was noticed.
     MilestoneDetectedAtFirstFinding,
-    /// No acknowledgement told before it: the first entry after detection that tells of no
-    /// symptom, a step said in plain words ("huddle begins", "the report is forwarded").
-    MilestoneFirstStepAfterDetection,
     /// An acknowledgement told before any detection (or with none told): the problem was
     /// noticed no later than it was picked up.
     MilestoneDetectedByAcknowledgement,
@@ -174,7 +171,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 81] = [
+    pub const ALL: [RuleId; 80] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -237,7 +234,6 @@ impl RuleId {
         RuleId::MilestoneIdentifiedAtFirstFix,
         RuleId::MilestoneAcknowledgedByWhoNoticed,
         RuleId::MilestoneDetectedAtFirstFinding,
-        RuleId::MilestoneFirstStepAfterDetection,
         RuleId::MilestoneDetectedByAcknowledgement,
         RuleId::MilestoneMitigatedAfterStart,
         RuleId::ActionMitigate,
@@ -323,7 +319,6 @@ impl RuleId {
             RuleId::MilestoneIdentifiedAtFirstFix => "milestone:identified-at-first-fix",
             RuleId::MilestoneAcknowledgedByWhoNoticed => "milestone:acknowledged-by-who-noticed",
             RuleId::MilestoneDetectedAtFirstFinding => "milestone:detected-at-first-finding",
-            RuleId::MilestoneFirstStepAfterDetection => "milestone:first-step",
             RuleId::MilestoneDetectedByAcknowledgement => "milestone:detected-by-ack",
             RuleId::MilestoneMitigatedAfterStart => "milestone:mitigated-after-start",
             RuleId::ActionMitigate => "action:mitigate",
