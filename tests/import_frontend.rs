@@ -1480,13 +1480,18 @@ fn a_time_range_heading_over_timed_entries_is_a_phase_not_an_entry() {
     assert_eq!(offset(&inc), Some(0));
     // "noticed" in the phase's name does not make every entry under it a detection.
     assert_ne!(inc.timeline[1].kind, EventKind::Detection);
-    // A time heading over untimed words is still an entry (`### 10:00` then what happened).
-    let md = "# X\n\nDate: 2025-03-10\n\n## Timeline (UTC)\n\n### 10:00\n\nQueue alert fires.\n\n### 10:30\n\n- 10:31 consumers restarted\n";
+    // A heading of one time is an entry, over untimed words or timed ones: its words are kept.
+    let md = "# X\n\nDate: 2025-03-10\n\n## Timeline (UTC)\n\n### 10:00\n\nQueue alert fires.\n\n### 10:30 Deploy of v2 begins\n\n- 10:31 consumers restarted\n";
     let inc = import(Path::new("x.md"), md).unwrap().0;
     assert_eq!(
         times(&inc),
-        ["2025-03-10T10:00:00+00:00", "2025-03-10T10:31:00+00:00"]
+        [
+            "2025-03-10T10:00:00+00:00",
+            "2025-03-10T10:30:00+00:00",
+            "2025-03-10T10:31:00+00:00"
+        ]
     );
+    assert_eq!(texts(&inc)[1], "Deploy of v2 begins");
 }
 
 // A quote indented under an entry is that entry's words: its `The summary:` line is neither
@@ -1515,6 +1520,13 @@ fn a_quote_under_an_entry_does_not_end_the_timeline() {
             .as_deref()
             .is_some_and(|r| r.contains("retry loop"))
     );
+    // A whole document quoted, indented but under no item, keeps its section names.
+    let md = "# X\n\nDate: 2025-01-02\n\n  > TIMELINE\n  > - 10:00 alert fires\n  > - 10:30 fixed and resolved\n";
+    let inc = import(Path::new("x.md"), md).unwrap().0;
+    assert_eq!(
+        times(&inc),
+        ["2025-01-02T10:00:00+00:00", "2025-01-02T10:30:00+00:00"]
+    );
 }
 
 // Days at the top of a timeline whose entries have no time are lead-up told in words: the
@@ -1531,4 +1543,34 @@ fn the_incidents_day_is_the_first_timeline_day_with_a_time_on_it() {
         times(&inc),
         ["2023-09-14T09:20:00+00:00", "2023-09-14T11:05:00+00:00"]
     );
+}
+
+// A status page's update headings written label first (`## Investigating 2024-11-09 7:42a`,
+// `a`/`p` for am/pm): each is a time heading, its label and the paragraphs under it the entry.
+
+#[test]
+fn status_headings_written_label_first_are_entries() {
+    let (inc, _) = load("status-label-headings.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2024-11-09T07:42:00+00:00",
+            "2024-11-09T10:15:00+00:00",
+            "2024-11-09T14:30:00+00:00",
+        ]
+    );
+    assert!(
+        texts(&inc)[0].starts_with("Investigating"),
+        "{:?}",
+        texts(&inc)
+    );
+    assert!(
+        texts(&inc)[2].contains("back in service"),
+        "{:?}",
+        texts(&inc)
+    );
+    // A heading that only starts with such a word is no update: `## Update process` is a section.
+    let md = "# X\n\nDate: 2024-11-09\n\n## Update process\n\nWe update the status page hourly.\n\n## Timeline (UTC)\n\n- 10:00 alert fires\n";
+    let inc = import(Path::new("x.md"), md).unwrap().0;
+    assert_eq!(times(&inc), ["2024-11-09T10:00:00+00:00"]);
 }

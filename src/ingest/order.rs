@@ -5,7 +5,7 @@
 //! cannot follow detection, the first recovery ends the impact) see it as it happened.
 //! Format independent: it works on any front end's [`Entry`] stream.
 
-use chrono::{Datelike, NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveTime};
 
 use super::candidate::{Entry, When};
 
@@ -31,23 +31,25 @@ impl Newest {
 /// known day, or both on the same unknown day), at least three go back in time and more than
 /// twice as many go back as go forward. A timeline told oldest first goes back once for each
 /// midnight it crosses; one told newest first goes forward once for each, so the rule tells them
-/// apart in both directions. Day headings: at least two, each earlier than the one above.
+/// apart in both directions. Day headings: at least three of one style (dated, or `Day N`),
+/// each earlier than the one above; two when the entries are newest first too.
 pub fn told_newest_first(entries: &[Entry]) -> Newest {
     let (mut back, mut forward) = (0usize, 0usize);
     let mut day: Option<NaiveDate> = None;
     let mut prev: Option<(Option<NaiveDate>, NaiveTime)> = None;
-    let mut headings: Vec<i64> = Vec::new();
+    // Day headings by style: dated (`## 2024-03-05`) and numbered (`Day 2`) never compared.
+    let (mut dated, mut numbered): (Vec<NaiveDate>, Vec<u32>) = (Vec::new(), Vec::new());
     for e in entries {
         let key = match e {
             Entry::SetDate(d) => {
                 day = Some(*d);
-                headings.push(i64::from(d.num_days_from_ce()));
+                dated.push(*d);
                 prev = None;
                 continue;
             }
             Entry::Day(n) => {
                 day = None;
-                headings.push(i64::from(*n));
+                numbered.push(*n);
                 prev = None;
                 continue;
             }
@@ -75,11 +77,18 @@ pub fn told_newest_first(entries: &[Entry]) -> Newest {
         }
         prev = Some(key);
     }
-    // Day headings written with dates and with "Day N" are not compared with each other.
-    let days_first = headings.len() >= 2 && headings.windows(2).all(|w| w[1] < w[0]);
+    let entries_first = back >= 3 && back > 2 * forward;
+    // Three day headings or more, each earlier than the one above (two, when the entries under
+    // them are newest first too): one earlier day after another is an appendix, not an order.
+    fn falling<T: PartialOrd>(days: &[T], least: usize) -> bool {
+        days.len() >= least && days.windows(2).all(|w| w[1] < w[0])
+    }
+    let least = if entries_first { 2 } else { 3 };
+    let days_first = (dated.len() >= numbered.len() && falling(&dated, least))
+        || (numbered.len() > dated.len() && falling(&numbered, least));
     Newest {
         days_first,
-        entries_first: back >= 3 && back > 2 * forward,
+        entries_first,
     }
 }
 
@@ -227,12 +236,14 @@ mod tests {
     fn day_headings_newest_first_with_entries_in_order_under_each() {
         let day = |m, d| Entry::SetDate(NaiveDate::from_ymd_opt(2024, m, d).unwrap());
         let told = vec![
+            day(3, 7),
+            at(2, None, 8, 0),
             day(3, 6),
-            at(2, None, 9, 0),
-            at(3, None, 11, 0),
+            at(4, None, 9, 0),
+            at(5, None, 11, 0),
             day(3, 5),
-            at(5, None, 14, 0),
-            at(6, None, 18, 0),
+            at(7, None, 14, 0),
+            at(8, None, 18, 0),
         ];
         let newest = told_newest_first(&told);
         assert_eq!(
@@ -244,6 +255,30 @@ mod tests {
         );
         let out = oldest_first(told, newest);
         assert!(matches!(out[0], Entry::SetDate(d) if d.day() == 5));
-        assert_eq!(lines(&out), vec![5, 6, 2, 3]);
+        assert_eq!(lines(&out), vec![7, 8, 4, 5, 2]);
     }
+
+    #[test]
+    fn an_earlier_day_after_the_incident_or_two_heading_styles_are_no_order() {
+        let day = |m, d| Entry::SetDate(NaiveDate::from_ymd_opt(2024, m, d).unwrap());
+        // The incident's day, then an appendix about the deploy days before.
+        let appendix = vec![
+            day(3, 4),
+            at(2, None, 9, 0),
+            at(3, None, 10, 0),
+            day(3, 1),
+            at(5, None, 14, 0),
+        ];
+        assert!(!told_newest_first(&appendix).any());
+        // A dated heading, then `Day 2`: never compared.
+        let mixed = vec![
+            day(3, 5),
+            at(2, None, 9, 0),
+            Entry::Day(2),
+            at(4, None, 9, 30),
+        ];
+        assert!(!told_newest_first(&mixed).any());
+    }
+
+    use chrono::Datelike;
 }

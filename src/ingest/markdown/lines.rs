@@ -255,7 +255,14 @@ fn push_line(out: &mut Vec<Line>, no: usize, mut line: String, in_fence: &mut Op
             out.push(Line::new(no, indent, Kind::Blank));
             return;
         }
-        out.push(classify(no, indent, content, outer.is_some_and(|o| o > 0)));
+        // Under an item: indented, right after an item or a line indented under one.
+        let quoted_in_item = outer.is_some_and(|o| o > 0)
+            && out
+                .iter()
+                .rev()
+                .find(|l| l.kind != Kind::Blank)
+                .is_some_and(|l| matches!(l.kind, Kind::Item { .. }) || l.indent > 0);
+        out.push(classify(no, indent, content, quoted_in_item));
     }
 }
 
@@ -411,6 +418,13 @@ fn classify(no: usize, indent: usize, content: &str, quoted_in_item: bool) -> Li
 
 /// Setext headings (`Title` over `===` or `---`) and pipe tables without leading pipes.
 fn post_pass(lines: &mut [Line]) {
+    for l in lines.iter_mut() {
+        if let Kind::Heading { text, .. } = &mut l.kind
+            && let Some(turned) = status_first(text)
+        {
+            *text = turned;
+        }
+    }
     for i in 1..lines.len() {
         if lines[i].kind != Kind::Rule {
             continue;
@@ -450,6 +464,36 @@ fn post_pass(lines: &mut [Line]) {
             j += 1;
         }
     }
+}
+
+/// The words a status page labels an update with.
+const STATUS_WORDS: &[&str] = &[
+    "investigating",
+    "identified",
+    "monitoring",
+    "update",
+    "updated",
+    "mitigated",
+    "recovering",
+    "resolved",
+    "completed",
+    "verifying",
+];
+
+/// A status page's update heading written label first, `Investigating 2025-01-04 9:27a`, turned
+/// time first (`2025-01-04 9:27a Investigating`) so that it reads as the time heading it is;
+/// `None` for any other heading (the label must be followed by a time and nothing else).
+fn status_first(heading: &str) -> Option<String> {
+    let (label, stamp) = heading.split_once(' ')?;
+    let word = label.trim_end_matches([':', '-']).to_ascii_lowercase();
+    if !STATUS_WORDS.contains(&word.as_str()) {
+        return None;
+    }
+    let stamp = stamp.trim_start_matches([' ', '-', ':', '\u{2013}', '\u{2014}']);
+    let lead = super::timeline::leading_time_full(stamp, DateHints::default(), false)?;
+    lead.rest
+        .is_empty()
+        .then(|| format!("{stamp} {}", label.trim_end_matches([':', '-'])))
 }
 
 /// A heading's words: trailing colons and stray emphasis removed.

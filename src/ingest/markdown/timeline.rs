@@ -1334,10 +1334,11 @@ pub fn untitled_timeline(
 }
 
 /// The time read from heading `text` (line `i`) when the heading names a phase of the
-/// timeline (its words a phase's name, its zone the entries') rather than an entry: the first line under it (in the timeline) is an item or
-/// paragraph that starts with a time of its own (`### 22:04-23:00 UTC: Network split` over
-/// `- 22:04: first reports`). `None` for a heading over untimed words (`### 10:00` then what
-/// happened), which is an entry.
+/// timeline (its words a phase's name, its zone the entries') rather than an entry: it holds a
+/// range, and the first line under it (in the timeline) is an item or paragraph that starts
+/// with a time of its own (`### 22:04-23:00 UTC: Network split` over `- 22:04: first
+/// reports`). `None` for a heading of one time (`### 10:00 UTC: Deploy begins`, its words an
+/// entry's, whatever is under it) or over untimed words.
 fn phase_heading(
     lines: &[Line],
     tags: &[Section],
@@ -1356,7 +1357,7 @@ fn phase_heading(
     if !timed_below {
         return None;
     }
-    leading_time_full(text, hints, true)
+    leading_time_full(text, hints, true).filter(|lead| lead.until.is_some())
 }
 
 /// Whether line `i` opens a paragraph with only a time (with its date and zone):
