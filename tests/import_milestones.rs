@@ -586,6 +586,9 @@ fn a_hotfix_written_is_not_a_hotfix_deployed() {
     let inc = load("hotfix-applied.md");
     assert_eq!(hm(&inc, Mitigated).as_deref(), Some("10:25"));
     assert_eq!(rule(&inc, Mitigated), Some(RuleId::KindMitigation));
+    // Without an article, and shipped: "Deployed hotfix 4.2.1" (the PR opened before is not).
+    let inc = load("hotfix-shipped.md");
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("10:05"));
 }
 
 /// Nothing is mitigated before impact began: a fix released with the start of the outage
