@@ -825,3 +825,24 @@ fn a_question_answered_no_is_a_detour_named_by_the_question() {
         ]
     );
 }
+
+/// A milestone or a mitigation that also tells a question answered no ("Rolled back the deploy
+/// and errors stopped. Support asked whether customer data was exposed. It was not.") or an
+/// attempt that failed on the side ("Root cause identified: ... We tried to page the flag owner
+/// but the pager failed") keeps its kind and stays on the main line: no detour.
+#[test]
+fn a_milestone_that_asks_a_question_or_tells_an_attempt_on_the_side_stays_a_milestone() {
+    use retrace::model::EventKind;
+    let inc = load("milestone-asks.md");
+    assert_eq!(detours(&inc), []);
+    let at = |hhmm: &str| {
+        inc.timeline
+            .iter()
+            .find(|e| e.at.format("%H:%M").to_string() == hhmm)
+            .expect("entry at that time")
+    };
+    assert_eq!(at("10:12").kind, EventKind::Identified);
+    assert_eq!(at("10:12").branch, None);
+    assert_eq!(at("10:20").kind, EventKind::Mitigation);
+    assert_eq!(at("10:20").branch, None);
+}

@@ -107,15 +107,22 @@ pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, E
         }
         _ => (kind, why),
     };
+    // The two rules below read a clause of the entry, not what the entry is: a milestone or a
+    // mitigation that also asks a question ("Rolled back the deploy and errors stopped. Support
+    // asked whether customer data was exposed. It was not.") stays on the main line.
+    let may_be_detour = matches!(
+        kind,
+        EventKind::Note | EventKind::Investigation | EventKind::Hypothesis
+    );
     // "Attempted to SSH in, but the connection was blocked": the attempt and its failure.
-    if ruled_out.is_none() {
+    if ruled_out.is_none() && may_be_detour {
         ruled_out = hypothesis
             .as_ref()
             .and_then(|h| tried_but_failed(&scan.lower, h));
     }
     // "... to determine whether the flaw affects our vaults. We determined that it does not."
     // (Only split into sentences when a question could be there: most entries ask none.)
-    if ruled_out.is_none() && scan.lower.contains("whether ") {
+    if ruled_out.is_none() && may_be_detour && scan.lower.contains("whether ") {
         ruled_out = question_answered_no(text).map(|(_, why)| why);
     }
     if struck && ruled_out.is_none() {
