@@ -846,3 +846,21 @@ fn a_milestone_that_asks_a_question_or_tells_an_attempt_on_the_side_stays_a_mile
     assert_eq!(at("10:20").kind, EventKind::Mitigation);
     assert_eq!(at("10:20").branch, None);
 }
+
+/// A list under a caption that only denies ("No customer data was touched:" · "- No data loss";
+/// "None of the other services were affected:" · "- No downtime for the web app") tells facts
+/// of the impact, no causes looked at: no detour. A caption that tells of a check ("Nothing
+/// unusual turned up in the database checks:") still makes its items detours.
+#[test]
+fn a_list_under_a_caption_that_only_denies_is_no_findings_list() {
+    let inc = load("denied-list.md");
+    assert_eq!(
+        detours(&inc),
+        [detour(
+            "replication-lag",
+            "replication lag on the replicas",
+            RuleId::DetourCheckedList,
+            None
+        )]
+    );
+}
