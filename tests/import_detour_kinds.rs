@@ -864,3 +864,28 @@ fn a_list_under_a_caption_that_only_denies_is_no_findings_list() {
         )]
     );
 }
+
+/// After "tried ... but", a negation tells a failure only when it denies a success or an effect
+/// ("but the pods were not any better"); "but no errors since then" denies the symptom, so the attempt
+/// is no detour. A failure word ("but the drain timed out") still tells one.
+#[test]
+fn a_negation_after_but_fails_the_attempt_only_when_it_denies_an_effect() {
+    let inc = load("tried-but-no.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "drain-noisy",
+                "Drain the noisy node",
+                RuleId::DetourTriedBut,
+                span("14:20", "14:20")
+            ),
+            detour(
+                "raise-memory",
+                "Raise the memory limit",
+                RuleId::DetourTriedBut,
+                span("14:25", "14:25")
+            ),
+        ]
+    );
+}
