@@ -889,3 +889,15 @@ fn a_negation_after_but_fails_the_attempt_only_when_it_denies_an_effect() {
         ]
     );
 }
+
+/// A theory given up for the cause that really was ("Our first theory was a cold Redis CDN cache
+/// in the İzmir edge; it was actually ...") is named in the writer's own words: the capitals of
+/// "Redis CDN" and the dotted "İ" of "İzmir" kept, the cut before ";" where it was.
+#[test]
+fn a_theory_then_the_real_cause_keeps_the_writers_words() {
+    let inc = load("actually-names.md");
+    let found = detours(&inc);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, "Cold Redis CDN cache in the İzmir edge");
+    assert_eq!(found[0].2, RuleId::DetourRuledOutInProse);
+}
