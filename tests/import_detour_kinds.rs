@@ -901,3 +901,31 @@ fn a_theory_then_the_real_cause_keeps_the_writers_words() {
     assert_eq!(found[0].1, "Cold Redis CDN cache in the İzmir edge");
     assert_eq!(found[0].2, RuleId::DetourRuledOutInProse);
 }
+
+/// `retrace import --explain` lists the detours that have no time on the timeline too (the
+/// items of a findings list), not "none".
+#[test]
+fn the_explanation_lists_detours_without_a_time() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/detours/checked-list.md");
+    let loaded = load_path(&path).expect("fixture imports");
+    let mut out = Vec::new();
+    retrace::commands::import::write_explanation(&loaded, &mut out).expect("written");
+    let text = String::from_utf8(out).expect("UTF-8");
+    let detours: Vec<&str> = text
+        .split("Detours:\n")
+        .nth(1)
+        .expect("a Detours section")
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert_eq!(detours.len(), 3, "{text}");
+    for (line, theory) in detours.iter().zip([
+        "disk exhaustion on the search nodes",
+        "packet loss on the host interfaces",
+        "config push in the hour before",
+    ]) {
+        assert!(line.contains("no time on the timeline"), "{line}");
+        assert!(line.contains(theory), "{line}");
+        assert!(line.contains("detour:checked-list"), "{line}");
+    }
+}
