@@ -825,3 +825,107 @@ fn a_question_answered_no_is_a_detour_named_by_the_question() {
         ]
     );
 }
+
+/// A milestone or a mitigation that also tells a question answered no ("Rolled back the deploy
+/// and errors stopped. Support asked whether customer data was exposed. It was not.") or an
+/// attempt that failed on the side ("Root cause identified: ... We tried to page the flag owner
+/// but the pager failed") keeps its kind and stays on the main line: no detour.
+#[test]
+fn a_milestone_that_asks_a_question_or_tells_an_attempt_on_the_side_stays_a_milestone() {
+    use retrace::model::EventKind;
+    let inc = load("milestone-asks.md");
+    assert_eq!(detours(&inc), []);
+    let at = |hhmm: &str| {
+        inc.timeline
+            .iter()
+            .find(|e| e.at.format("%H:%M").to_string() == hhmm)
+            .expect("entry at that time")
+    };
+    assert_eq!(at("10:12").kind, EventKind::Identified);
+    assert_eq!(at("10:12").branch, None);
+    assert_eq!(at("10:20").kind, EventKind::Mitigation);
+    assert_eq!(at("10:20").branch, None);
+}
+
+/// A list under a caption that only denies ("No customer data was touched:" · "- No data loss";
+/// "None of the other services were affected:" · "- No downtime for the web app") tells facts
+/// of the impact, no causes looked at: no detour. A caption that tells of a check ("Nothing
+/// unusual turned up in the database checks:") still makes its items detours.
+#[test]
+fn a_list_under_a_caption_that_only_denies_is_no_findings_list() {
+    let inc = load("denied-list.md");
+    assert_eq!(
+        detours(&inc),
+        [detour(
+            "replication-lag",
+            "replication lag on the replicas",
+            RuleId::DetourCheckedList,
+            None
+        )]
+    );
+}
+
+/// After "tried ... but", a negation tells a failure only when it denies a success or an effect
+/// ("but the pods were not any better"); "but no errors since then" denies the symptom, so the attempt
+/// is no detour. A failure word ("but the drain timed out") still tells one.
+#[test]
+fn a_negation_after_but_fails_the_attempt_only_when_it_denies_an_effect() {
+    let inc = load("tried-but-no.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "drain-noisy",
+                "Drain the noisy node",
+                RuleId::DetourTriedBut,
+                span("14:20", "14:20")
+            ),
+            detour(
+                "raise-memory",
+                "Raise the memory limit",
+                RuleId::DetourTriedBut,
+                span("14:25", "14:25")
+            ),
+        ]
+    );
+}
+
+/// A theory given up for the cause that really was ("Our first theory was a cold Redis CDN cache
+/// in the İzmir edge; it was actually ...") is named in the writer's own words: the capitals of
+/// "Redis CDN" and the dotted "İ" of "İzmir" kept, the cut before ";" where it was.
+#[test]
+fn a_theory_then_the_real_cause_keeps_the_writers_words() {
+    let inc = load("actually-names.md");
+    let found = detours(&inc);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, "Cold Redis CDN cache in the İzmir edge");
+    assert_eq!(found[0].2, RuleId::DetourRuledOutInProse);
+}
+
+/// `retrace import --explain` lists the detours that have no time on the timeline too (the
+/// items of a findings list), not "none".
+#[test]
+fn the_explanation_lists_detours_without_a_time() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/detours/checked-list.md");
+    let loaded = load_path(&path).expect("fixture imports");
+    let mut out = Vec::new();
+    retrace::commands::import::write_explanation(&loaded, &mut out).expect("written");
+    let text = String::from_utf8(out).expect("UTF-8");
+    let detours: Vec<&str> = text
+        .split("Detours:\n")
+        .nth(1)
+        .expect("a Detours section")
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert_eq!(detours.len(), 3, "{text}");
+    for (line, theory) in detours.iter().zip([
+        "disk exhaustion on the search nodes",
+        "packet loss on the host interfaces",
+        "config push in the hour before",
+    ]) {
+        assert!(line.contains("no time on the timeline"), "{line}");
+        assert!(line.contains(theory), "{line}");
+        assert!(line.contains("detour:checked-list"), "{line}");
+    }
+}

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::analysis::{self, MilestoneSource};
 use crate::ingest::{self, sources, yaml};
-use crate::model::{Event, Incident, MilestoneKind, RuleId};
+use crate::model::{Event, Incident, MilestoneKind, Outcome, RuleId};
 use crate::store::{Change, Writer};
 
 /// What `retrace import` was asked to do besides reading.
@@ -298,7 +298,15 @@ pub fn write_explanation(loaded: &ingest::Loaded, out: &mut impl Write) -> io::R
     }
     writeln!(out)?;
     writeln!(out, "Detours:")?;
-    if a.detours.is_empty() {
+    // Theories ruled out that no timeline entry tells (a findings-list item, a theory told in
+    // prose only): no span, listed after the timed ones.
+    let untimed: Vec<&crate::model::Branch> = inc
+        .branches
+        .iter()
+        .filter(|b| b.outcome == Outcome::RuledOut)
+        .filter(|b| !a.detours.iter().any(|d| d.branch == b.id))
+        .collect();
+    if a.detours.is_empty() && untimed.is_empty() {
         writeln!(out, "  none")?;
     }
     for d in &a.detours {
@@ -319,6 +327,18 @@ pub fn write_explanation(loaded: &ingest::Loaded, out: &mut impl Write) -> io::R
             fmt(&d.end),
             analysis::detour_label(d),
             d.summary
+        )?;
+    }
+    for b in untimed {
+        let why = b
+            .inferred
+            .as_ref()
+            .map(|i| format!(" [{}: \"{}\"]", i.rule, i.matched))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  no time on the timeline  ruled out: {}{why}",
+            b.hypothesis
         )?;
     }
     // Every rule that fired, with its own explanation (from the lexicon's table).

@@ -635,6 +635,83 @@ fn actual_cause(scan: &Scan) -> Option<(usize, Inference)> {
     })
 }
 
+/// The part of `text` (the writer's words) before byte `cut` of `lower`, its normalised text
+/// ([`crate::ingest::lexicon::normalise`]: one lower-case word for each word of `text`, the same
+/// order, single spaces). Found by counting words, since lower-casing may change a word's
+/// length ("İzmir"); a word cut short in `lower` ("x;" cut before ";") loses the same ending in
+/// `text`. All of `text` when `cut` is not within `lower`.
+fn original_before<'a>(text: &'a str, lower: &str, cut: usize) -> &'a str {
+    let Some(kept) = lower.get(..cut) else {
+        return text;
+    };
+    let Some(last) = kept.split_whitespace().last() else {
+        return "";
+    };
+    let n = kept.split_whitespace().count();
+    // Where the n-th word of `text` starts and ends.
+    let mut words = text
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w));
+    let Some((start, word)) = words.nth(n - 1) else {
+        return text;
+    };
+    let mut end = start + word.len();
+    // The cut fell inside the word (before its "," or ";"): drop what `lower` left after it.
+    if !kept.ends_with(char::is_whitespace) {
+        let full = lower[cut - last.len()..]
+            .split_whitespace()
+            .next()
+            .unwrap_or(last);
+        let dropped = &full[last.len()..];
+        if !dropped.is_empty() && word.ends_with(dropped) {
+            end -= dropped.len();
+        }
+    }
+    &text[..end]
+}
+
+/// The `words` (slices of `low`, the normalised form of `cased`) in the writer's spelling: each
+/// the same word of `cased`, or its same part when only an ending was cut off ("x;" → "x") or
+/// lower-casing kept the word's length. A word that cannot be matched stays as it is in `low`.
+fn as_written<'a>(low: &'a str, cased: &'a str, words: &[&'a str]) -> Vec<&'a str> {
+    let low_words: Vec<&str> = low.split_whitespace().collect();
+    let cased_words: Vec<&str> = cased.split_whitespace().collect();
+    if low_words.len() != cased_words.len() {
+        return words.to_vec();
+    }
+    // Where `inner` starts within `outer` (past its end when it lies elsewhere).
+    let offset = |inner: &str, outer: &str| {
+        (inner.as_ptr() as usize)
+            .checked_sub(outer.as_ptr() as usize)
+            .unwrap_or(usize::MAX / 2)
+    };
+    let starts: Vec<usize> = low_words.iter().map(|w| offset(w, low)).collect();
+    words
+        .iter()
+        .map(|w| {
+            let at = offset(w, low);
+            if at + w.len() > low.len() {
+                return *w;
+            }
+            // The word of `low` that holds `w`.
+            let k = starts.partition_point(|s| *s <= at).saturating_sub(1);
+            let (whole, written) = (low_words[k], cased_words[k]);
+            let from = at - starts[k];
+            let to = from + w.len();
+            if to > whole.len() {
+                return *w;
+            }
+            if whole.len() == written.len() {
+                written.get(from..to).unwrap_or(w)
+            } else if from == 0 && written.ends_with(&whole[to..]) {
+                &written[..written.len() - (whole.len() - to)]
+            } else {
+                w
+            }
+        })
+        .collect()
+}
+
 /// Ruled-out words that say outright a theory was wrong (not merely that a check came back
 /// clean), enough for a sentence outside the timeline to make a detour without a theory word.
 const THEORY_RULED_OUT: &[&str] = &[
@@ -712,10 +789,10 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
                 continue;
             };
             // "Our first theory was X; it was actually Y": the theory is told before the cause
-            // that really was (cut in the scan's own normalised text, where the cut was found).
+            // that really was (found in the scan's normalised text, cut in the writer's words).
             let sentence = match actual_cause(&scan) {
                 Some((cut, _)) if why.rule == RuleId::DetourRevisedBelief => {
-                    scan.lower.get(..cut).unwrap_or(sentence)
+                    original_before(sentence, &scan.lower, cut)
                 }
                 _ => *sentence,
             };
@@ -1122,22 +1199,10 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
     {
         words.pop();
     }
-    // Back to the words as written (same byte offsets when lower-casing kept lengths).
-    let cased = text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace(['’', '‘'], "'");
-    if cased.len() == low.len() {
-        let base = low.as_ptr() as usize;
-        words = words
-            .iter()
-            .map(|w| {
-                let at = w.as_ptr() as usize - base;
-                &cased[at..at + w.len()]
-            })
-            .collect();
-    }
+    // Back to the words as written, word by word (lower-casing may change a word's length:
+    // "İzmir").
+    let cased = text.replace(['’', '‘'], "'");
+    words = as_written(&low, &cased, &words);
     // "Dana redeploys the worker image", "@sam restarts ...": who did it is no part of the
     // theory (told in neutral words).
     if words.len() >= 3

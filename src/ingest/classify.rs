@@ -107,15 +107,22 @@ pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, E
         }
         _ => (kind, why),
     };
+    // The two rules below read a clause of the entry, not what the entry is: a milestone or a
+    // mitigation that also asks a question ("Rolled back the deploy and errors stopped. Support
+    // asked whether customer data was exposed. It was not.") stays on the main line.
+    let may_be_detour = matches!(
+        kind,
+        EventKind::Note | EventKind::Investigation | EventKind::Hypothesis
+    );
     // "Attempted to SSH in, but the connection was blocked": the attempt and its failure.
-    if ruled_out.is_none() {
+    if ruled_out.is_none() && may_be_detour {
         ruled_out = hypothesis
             .as_ref()
             .and_then(|h| tried_but_failed(&scan.lower, h));
     }
     // "... to determine whether the flaw affects our vaults. We determined that it does not."
     // (Only split into sentences when a question could be there: most entries ask none.)
-    if ruled_out.is_none() && scan.lower.contains("whether ") {
+    if ruled_out.is_none() && may_be_detour && scan.lower.contains("whether ") {
         ruled_out = question_answered_no(text).map(|(_, why)| why);
     }
     if struck && ruled_out.is_none() {
@@ -151,12 +158,56 @@ pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, E
 }
 
 /// Words of a clause that say something did not work ("but the connection was *blocked*", "but
-/// *doesn't* succeed", "but got attachment *errors*"), each a whole word.
+/// got attachment *errors*", "but were *unable* to"), each a whole word ("timed out" is told by
+/// its first word followed by "out").
 const FAILURE_WORDS: &[&str] = &[
-    "not", "no", "nothing", "never", "unable", "couldn't", "can't", "cannot", "didn't", "doesn't",
-    "wasn't", "weren't", "won't", "failed", "fails", "failing", "error", "errors", "blocked",
-    "refused", "denied", "rejected",
+    "unable", "couldn't", "can't", "cannot", "failed", "fails", "failing", "error", "errors",
+    "errored", "blocked", "refused", "denied", "rejected",
 ];
+
+/// Negations that tell a failure only when they deny a success or an effect ([`DENIED_SUCCESS`]:
+/// "but it *doesn't* succeed", "but *no* effect", "but *nothing* changed"); denying anything else
+/// they tell no failure ("but no errors since then", "but not before noon").
+const NEGATIONS: &[&str] = &[
+    "not", "no", "nothing", "never", "didn't", "doesn't", "wasn't", "weren't", "won't", "isn't",
+    "aren't", "hasn't", "haven't",
+];
+
+/// Words of success or effect that a negation denies to tell a failure ("no *effect*", "not
+/// *help*", "nothing *changed*"), whole words.
+const DENIED_SUCCESS: &[&str] = &[
+    "effect",
+    "change",
+    "changed",
+    "changes",
+    "difference",
+    "improvement",
+    "improve",
+    "improved",
+    "help",
+    "helped",
+    "helps",
+    "work",
+    "worked",
+    "works",
+    "fix",
+    "fixed",
+    "fixes",
+    "succeed",
+    "succeeded",
+    "success",
+    "resolve",
+    "resolved",
+    "luck",
+    "progress",
+    "better",
+    "enough",
+    "impact",
+];
+
+/// How many words after a negation may tell the success it denies ("did *not* make any
+/// *difference*").
+const DENIED_WITHIN: usize = 4;
 
 /// Answers that say no to a question asked in the sentence before, told by themselves or
 /// after "that" ("We determined that it does not").
@@ -270,8 +321,9 @@ const BUT_WORDS: usize = 6;
 /// through the web console but get attachment errors"): rule [`RuleId::DetourTriedBut`], its
 /// words from "but" to the failure. `lower` is the text in lower case. A "but" clause without a
 /// failure word ("tried to parse it, but the logs swallowed the error message" does not count:
-/// "error" must stand alone) or an attempt that worked first ("the bug we were trying to fix is
-/// resolved, but ...") is none.
+/// "error" must stand alone), a negation that denies no success or effect ("tried a restart,
+/// but no errors since then": see [`NEGATIONS`]) or an attempt that worked first ("the bug we
+/// were trying to fix is resolved, but ...") is none.
 pub(crate) fn tried_but_failed(lower: &str, h: &Inference) -> Option<Inference> {
     let w = h.matched.as_str();
     if !(w.starts_with("tri") || w.starts_with("try") || w.contains("attempt")) {
@@ -299,15 +351,43 @@ pub(crate) fn tried_but_failed(lower: &str, h: &Inference) -> Option<Inference> 
         return None;
     }
     let clause = &span[but + 1..];
-    let mut end = 0;
     // The failure is told right after "but" ("but doesn't succeed", "but the connection was
     // blocked"), not in a later clause ("but decided to email us since it does not ...").
-    for word in clause.split_whitespace().take(BUT_WORDS) {
-        end += word.len() + 1;
-        let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
-        if FAILURE_WORDS.contains(&bare) {
-            let said = clause[..end.min(clause.len())].trim_end();
-            return Some(Inference::new(RuleId::DetourTriedBut, said));
+    let words: Vec<(usize, &str)> = clause
+        .split_whitespace()
+        .scan(0, |end, word| {
+            *end += word.len() + 1;
+            Some((
+                *end,
+                word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''),
+            ))
+        })
+        .collect();
+    let said = |end: usize| {
+        Inference::new(
+            RuleId::DetourTriedBut,
+            clause[..end.min(clause.len())].trim_end(),
+        )
+    };
+    let mut negated = false;
+    for (i, &(end, bare)) in words.iter().enumerate().take(BUT_WORDS) {
+        if NEGATIONS.contains(&bare) {
+            // "but no effect", "but it did not make any difference": a success denied.
+            if let Some(&(end, _)) = words[i + 1..]
+                .iter()
+                .take(DENIED_WITHIN)
+                .find(|(_, w)| DENIED_SUCCESS.contains(w))
+            {
+                return Some(said(end));
+            }
+            // "but no errors since then": what the negation denies is no failure.
+            negated = true;
+        } else if !negated
+            && (FAILURE_WORDS.contains(&bare)
+                || bare == "timed" && words.get(i + 1).is_some_and(|(_, n)| *n == "out"))
+        {
+            let end = if bare == "timed" { words[i + 1].0 } else { end };
+            return Some(said(end));
         }
     }
     None

@@ -9,29 +9,67 @@ use crate::model::RuleId;
 /// ending in a colon as the caption of the list under it).
 const CAPTION_WORDS: usize = 10;
 
+/// Words of a caption that tell of checking or finding ("No problems were *detected*", "*Checks*
+/// of the pipeline *found* nothing"): a list under a caption without one is no findings list.
+const CHECK_WORDS: &[&str] = &[
+    "check",
+    "checks",
+    "checked",
+    "checking",
+    "found",
+    "find",
+    "finds",
+    "detected",
+    "seen",
+    "saw",
+    "looked",
+    "verified",
+    "investigated",
+    "observed",
+    "spotted",
+    "noticed",
+    "inspected",
+    "examined",
+    "reviewed",
+    "confirmed",
+];
+
 /// The most words an item may have to name one thing (a sentence tells more than a finding).
 const ITEM_WORDS: usize = 10;
 
 /// The thing a findings-list item says was found absent, when `remark` is an item read with its
-/// caption (`"<caption>: <item>"`, as the Markdown front end joins them): the caption says the
-/// checks found nothing (a nothing-found verdict, or a finding negated from its first word: "No
-/// host issues were detected:", "Nothing wrong turned up on:") and the item is itself a negated
-/// finding of one thing ("No firewall interference") → "firewall interference". `None` for any
-/// other remark.
+/// caption (`"<caption>: <item>"`, as the Markdown front end joins them): the caption tells of a
+/// check or a finding ([`CHECK_WORDS`], "turned up") that found nothing (a nothing-found verdict,
+/// or a finding negated from its first word: "No host issues were detected:", "Nothing wrong
+/// turned up on:"; a bare denial, "No customer data was touched:", is none) and the item is
+/// itself a negated finding of one thing ("No firewall interference") → "firewall
+/// interference". `None` for any other remark.
 pub(super) fn found_absent(remark: &str) -> Option<&str> {
     let (caption, item) = remark.split_once(": ")?;
     let caption_words: Vec<&str> = caption.split_whitespace().collect();
     if caption_words.is_empty() || caption_words.len() > CAPTION_WORDS {
         return None;
     }
+    // A caption that only denies ("No customer data was touched:", "None of the other services
+    // were affected:") tells a fact, not a check: the items under it are no causes ruled out.
     let negated = matches!(
         caption_words[0].to_ascii_lowercase().as_str(),
         "no" | "nothing" | "none"
     );
+    let tells_check = caption_words.iter().enumerate().any(|(i, w)| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_ascii_lowercase();
+        CHECK_WORDS.contains(&w.as_str())
+            || (matches!(w.as_str(), "turned" | "showed")
+                && caption_words
+                    .get(i + 1)
+                    .is_some_and(|n| n.eq_ignore_ascii_case("up")))
+    });
     let nothing_found = Scan::new(caption)
         .ruled_out()
         .is_some_and(|r| r.rule == RuleId::DetourNothingFound);
-    if !negated && !nothing_found {
+    if !tells_check || !(negated || nothing_found) {
         return None;
     }
     let item = item.trim().trim_end_matches(['.', ';', ',']).trim_end();
@@ -65,6 +103,11 @@ mod tests {
     fn other_lists_and_paragraphs_name_nothing() {
         // The caption tells no finding.
         assert_eq!(found_absent("Impact: No data was lost"), None);
+        // The caption denies without telling of a check.
+        assert_eq!(
+            found_absent("None of the other services were affected: No downtime for the web app"),
+            None
+        );
         // The item is not a negated finding.
         assert_eq!(found_absent("No issues were found: the disks"), None);
         // A paragraph, not a caption.

@@ -318,7 +318,6 @@ const FAILURE_FOLLOWERS: &[&str] = &[
     "but",
     "so",
     "too",
-    "again",
     "immediately",
     "twice",
 ];
