@@ -11,14 +11,14 @@ use super::candidate::{Entry, When};
 
 /// How the parts of a timeline are ordered, as [`told_newest_first`] reads it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Newest {
+pub struct NewestFirst {
     /// The day headings (`## July 13`, `Day 3`) go back in time from the top.
     pub days_first: bool,
     /// Within a day (or in a timeline without day headings), the entries go back in time.
     pub entries_first: bool,
 }
 
-impl Newest {
+impl NewestFirst {
     /// Whether anything is told newest first.
     pub fn any(self) -> bool {
         self.days_first || self.entries_first
@@ -33,7 +33,7 @@ impl Newest {
 /// midnight it crosses; one told newest first goes forward once for each, so the rule tells them
 /// apart in both directions. Day headings: at least three of one style (dated, or `Day N`),
 /// each earlier than the one above; two when the entries are newest first too.
-pub fn told_newest_first(entries: &[Entry]) -> Newest {
+pub fn told_newest_first(entries: &[Entry]) -> NewestFirst {
     let (mut back, mut forward) = (0usize, 0usize);
     let mut day: Option<NaiveDate> = None;
     let mut prev: Option<(Option<NaiveDate>, NaiveTime)> = None;
@@ -86,7 +86,7 @@ pub fn told_newest_first(entries: &[Entry]) -> Newest {
     let least = if entries_first { 2 } else { 3 };
     let days_first = (dated.len() >= numbered.len() && falling(&dated, least))
         || (numbered.len() > dated.len() && falling(&numbered, least));
-    Newest {
+    NewestFirst {
         days_first,
         entries_first,
     }
@@ -97,7 +97,7 @@ pub fn told_newest_first(entries: &[Entry]) -> Newest {
 /// reverse order when `entries_first`. An entry keeps what was written under it (entries with
 /// no time of their own, orphans) right after it; what comes before a part's first timed entry
 /// stays at the part's top.
-pub fn oldest_first(entries: Vec<Entry>, newest: Newest) -> Vec<Entry> {
+pub fn oldest_first(entries: Vec<Entry>, newest: NewestFirst) -> Vec<Entry> {
     if !newest.any() {
         return entries;
     }
@@ -193,7 +193,7 @@ mod tests {
         let newest = told_newest_first(&told);
         assert_eq!(
             newest,
-            Newest {
+            NewestFirst {
                 days_first: false,
                 entries_first: true
             }
@@ -248,7 +248,7 @@ mod tests {
         let newest = told_newest_first(&told);
         assert_eq!(
             newest,
-            Newest {
+            NewestFirst {
                 days_first: true,
                 entries_first: false
             }

@@ -289,7 +289,6 @@ pub(crate) fn aims_at_a_cause_in(lower: &str) -> Option<String> {
     })
 }
 
-/// Whether `w` is one of `list` (an entry ending in `*` matches any word that starts with it).
 /// One automaton finding, in any ASCII case, the first word of each entry of a list read by
 /// [`matches_any`] (`*` left off): a word, or two words, matching an entry hold its first word
 /// in the lower-cased text. A quick test, so most entries skip the word-by-word reading.
@@ -312,6 +311,7 @@ fn may_hold(firsts: &AhoCorasick, text: &str) -> bool {
     !text.is_ascii() || firsts.is_match(text)
 }
 
+/// Whether `w` is one of `list` (an entry ending in `*` matches any word that starts with it).
 fn matches_any(w: &str, list: &[&str]) -> bool {
     !w.is_empty()
         && list.iter().any(|p| match p.strip_suffix('*') {

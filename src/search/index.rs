@@ -168,8 +168,9 @@ impl Part {
         self.times.push(at);
     }
 
-    /// Add `other`'s incidents and lines after ours (the texts shared, not copied; the lines
-    /// moved when nothing else holds `other`).
+    /// Add `other`'s incidents and lines after ours: the lines, times and masks copied with
+    /// their numbers shifted (20 + 8 + 8 bytes an event), the texts' blocks shared, never
+    /// copied (moved when nothing else holds `other`).
     fn append(&mut self, other: Arc<Part>) {
         let blocks = self.blocks.len() as u32;
         let lines = self.lines.len() as u32;
@@ -237,7 +238,9 @@ fn fresh_lineage() -> u64 {
 /// ` | kind`, then ` | author` when there is one (the TUI's search joined them with " · ").
 ///
 /// Memory: 36 bytes per event (its text's block number and range, kind, author, time, byte-set;
-/// the blocks and incidents' first lines a few bytes more per incident); the texts are the
+/// the blocks and incidents' first lines a few bytes more per incident, when an incident's texts
+/// share one block as every folder load leaves them — a text in a block of its own, as a
+/// YAML file parsed alone or an edited incident has, adds a block entry per event); the texts are the
 /// events' own (an event's [`SharedStr`](crate::model::SharedStr) is a range of its incident's
 /// block of text; the index counts once on each block, no copy), so an index outlives the
 /// incidents it was built from by keeping their blocks. Lines are numbered in the order they were added;

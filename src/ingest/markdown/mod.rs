@@ -1213,12 +1213,21 @@ fn find_date(
             .filter(|(_, _, role)| *role != Some(false))
             .find_map(|(_, t, _)| timeline::dates_in(t, hints).first().map(|(_, d)| *d))
     };
-    let from_entries = || {
+    // The timeline's first day: the first day heading or dated entry; with `timed`, the first
+    // day with a time on it (or a row dated on its own) — days whose entries have no time
+    // (`### 2021-04-12` `- the platform was added`) are lead-up told in words, not the
+    // incident's day.
+    let first_day = |timed: bool| {
+        let mut day = None;
         entries.iter().find_map(|e| match e {
+            Entry::SetDate(d) if timed => {
+                day = Some(*d);
+                None
+            }
             Entry::SetDate(d) => Some(*d),
             Entry::Event(Draft {
                 when: When::At(p), ..
-            }) => p.date,
+            }) => p.date.or(day),
             Entry::Event(Draft {
                 when: When::Day(d, _),
                 ..
@@ -1240,40 +1249,20 @@ fn find_date(
     // report titled `March 26th, 2019 outage`): the title's day is the incident's.
     const LEAD_UP_DAYS: i64 = 7;
     let from_title_over_lead_up = || {
-        let first = from_entries()?;
+        let first = first_day(false)?;
         [&f.title, &f.heading_title]
             .into_iter()
             .flatten()
             .find_map(|t| timeline::dates_in(t, hints).first().map(|(_, d)| *d))
             .filter(|t| (*t - first).num_days() > LEAD_UP_DAYS)
     };
-    // The first day of the timeline with a time on it (or a row dated on its own): days
-    // whose entries have no time (`### 2021-04-12` `- the platform was added`) are lead-up
-    // told in words, not the incident's day.
-    let from_timed_entries = || {
-        let mut day = None;
-        entries.iter().find_map(|e| match e {
-            Entry::SetDate(d) => {
-                day = Some(*d);
-                None
-            }
-            Entry::Event(Draft {
-                when: When::At(p), ..
-            }) => p.date.or(day),
-            Entry::Event(Draft {
-                when: When::Day(d, _),
-                ..
-            }) => Some(*d),
-            _ => None,
-        })
-    };
     // The timeline's own first day before a day in a sentence that tells a span ("for about
     // three hours starting on January 28"): such sentences often date what followed, or the
     // request that came the day before.
     from_fields
         .or_else(from_title_over_lead_up)
-        .or_else(from_timed_entries)
-        .or_else(from_entries)
+        .or_else(|| first_day(true))
+        .or_else(|| first_day(false))
         .or_else(from_spans)
         .or_else(from_text)
 }
