@@ -192,15 +192,14 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
 fn reports_from_people(incident: &Incident, evidence: &mut [MilestoneEvidence]) {
     let detected = MilestoneKind::Detected as usize;
     for (e, ev) in incident.timeline.iter().zip(evidence.iter_mut()) {
-        if e.text.len() > super::reports::LONGEST_ENTRY {
+        // One normalised copy of the entry for every reading; too long an entry gets none.
+        let Some(lower) = super::reports::readable_entry(&e.text) else {
             ev.symptom = false;
             ev.aims_at_cause = None;
             ev.noticed = false;
             ev.another_time = false;
             continue;
-        }
-        // One normalised copy of the entry for the three readings.
-        let lower = super::lexicon::normalise(&e.text);
+        };
         ev.symptom = super::reports::tells_of_a_symptom_in(&lower);
         ev.aims_at_cause = super::reports::aims_at_a_cause_in(&lower);
         ev.noticed = crate::analysis::milestones::noticing(&lower);

@@ -121,7 +121,13 @@ const FIX: &[&str] = &[
 ];
 
 /// The longest entry (in bytes) these checks read: a longer one is no report, symptom or fix.
-pub(crate) const LONGEST_ENTRY: usize = 2000;
+const LONGEST_ENTRY: usize = 2000;
+
+/// An entry's text as the checks read it, [`normalise`]d once for all of them; `None` for an
+/// entry longer than [`LONGEST_ENTRY`], which none of them reads.
+pub(crate) fn readable_entry(text: &str) -> Option<String> {
+    (text.len() <= LONGEST_ENTRY).then(|| normalise(text))
+}
 
 /// How many words may come before the verb of telling (its subject: "a volunteer admin",
 /// "@sam on chat").
@@ -131,10 +137,7 @@ const SUBJECT_WORDS: usize = 5;
 /// module's note): the verb of telling (or the opening quote) through the first word of a
 /// problem, lower case, at most a sentence. `None` for any other entry.
 pub fn reported_by_people(text: &str) -> Option<String> {
-    if text.len() > LONGEST_ENTRY {
-        return None;
-    }
-    reported_by_people_in(&normalise(text))
+    reported_by_people_in(&readable_entry(text)?)
 }
 
 /// [`reported_by_people`] of an entry's text already [`normalise`]d (`lower`), of any length.
@@ -228,7 +231,7 @@ const SYMPTOM: &[&str] = &[
 /// Whether `text` tells of a symptom: a word of [`SYMPTOM`] not denied by the two words before
 /// it ("no errors", "previously failing").
 pub fn tells_of_a_symptom(text: &str) -> bool {
-    text.len() <= LONGEST_ENTRY && tells_of_a_symptom_in(&normalise(text))
+    readable_entry(text).is_some_and(|lower| tells_of_a_symptom_in(&lower))
 }
 
 /// [`tells_of_a_symptom`] of an entry's text already [`normalise`]d (`lower`), of any length.
@@ -258,10 +261,7 @@ const AIMED_FIX: &[&str] = &[
 /// "will revert"): a revert or a fix presumes its cause was found. "rolled"/"rolls" count only
 /// before "back".
 pub fn aims_at_a_cause(text: &str) -> Option<String> {
-    if text.len() > LONGEST_ENTRY {
-        return None;
-    }
-    aims_at_a_cause_in(&normalise(text))
+    aims_at_a_cause_in(&readable_entry(text)?)
 }
 
 /// [`aims_at_a_cause`] of an entry's text already [`normalise`]d (`lower`), of any length.
