@@ -1320,3 +1320,89 @@ fn a_write_up_date_after_the_timeline_is_not_the_incidents_date() {
         "is after every timeline entry"
     ));
 }
+
+/// A date in a blog post's front matter, written in the author's zone, can be the day before
+/// every entry of a timeline that dates its own entries in UTC: the incident's date is the day
+/// it began, with a warning.
+#[test]
+fn a_front_matter_date_before_the_timeline_is_not_the_incidents_date() {
+    let text = "---\ntitle: \"Expired certificate on the image host\"\ndate: 2024-03-10\n---\n\n\
+                Images stopped loading early on March 11th.\n\n## Timeline\n\n\
+                - Mar 11th **01:40** First report of broken images\n\
+                - Mar 11th **01:43** The certificate is found expired\n\
+                - Mar 11th **02:20** A new certificate is installed; images load again\n";
+    let loaded = load_str(Path::new("x.md"), text).unwrap();
+    assert_eq!(
+        loaded.incident.date.map(|d| d.to_string()).as_deref(),
+        Some("2024-03-11")
+    );
+    assert!(warned(
+        &loaded.diagnostics,
+        "is before every timeline entry"
+    ));
+}
+
+/// A timeline that opens with lead-up on an earlier day (a change merged the evening before)
+/// dates the incident on the day impact began; a date the writer states (a `Date:` field, the
+/// title) stays as written.
+#[test]
+fn the_incidents_date_is_the_day_impact_began_not_the_lead_up() {
+    let text = "# Build farm stall\n\n## Timeline (UTC)\n\n\
+                - 2024-05-13 21:10 A change to the scheduler's settings is merged\n\
+                - 2024-05-14 06:20 Builds start failing across the farm\n\
+                - 2024-05-14 06:45 A maintainer reports the failures in chat\n\
+                - 2024-05-14 07:30 The change is reverted; builds pass again\n";
+    let loaded = load_str(Path::new("x.md"), text).unwrap();
+    assert_eq!(
+        ms(&loaded.incident, MilestoneKind::Started).as_deref(),
+        Some("2024-05-14T06:20:00+00:00")
+    );
+    assert_eq!(
+        loaded.incident.date.map(|d| d.to_string()).as_deref(),
+        Some("2024-05-14")
+    );
+    for stated in [
+        "# Build farm stall\n\nDate: 2024-05-13\n",
+        "# 2024-05-13 Build farm stall\n",
+    ] {
+        let text = text.replace("# Build farm stall\n", stated);
+        let loaded = load_str(Path::new("x.md"), &text).unwrap();
+        assert_eq!(
+            loaded.incident.date.map(|d| d.to_string()).as_deref(),
+            Some("2024-05-13"),
+            "{stated}"
+        );
+    }
+}
+
+/// An entry that gives its time at its end, alone in brackets, is timed there (the brackets
+/// leave its text); a span in brackets sums up and dates nothing.
+#[test]
+fn an_entry_timed_in_brackets_at_its_end() {
+    let text = "# Payment queue stall\n\nThe queue stalled in September 2025.\n\n## Timeline\n\n\
+                1. **Queue stalls** - Card payments stop draining (28 September ~17:20 UTC)\n\
+                2. **First look** - The on-call engineer checks the consumers (28 September 17:25 UTC)\n\
+                3. **Consumers restarted** - Payments flow again (28 September 18:02 UTC)\n\
+                4. **Summary** - Impact lasted 42 minutes (17:20 - 18:02 UTC)\n";
+    let inc = load_str(Path::new("x.md"), text).unwrap().incident;
+    let at: Vec<String> = inc.timeline.iter().map(|e| e.at.to_rfc3339()).collect();
+    assert_eq!(
+        at,
+        [
+            "2025-09-28T17:20:00+00:00",
+            "2025-09-28T17:25:00+00:00",
+            "2025-09-28T18:02:00+00:00"
+        ]
+    );
+    // The span is told with the entry before it, not as an entry at its start.
+    assert!(
+        inc.timeline[2].text.contains("Impact lasted"),
+        "{:?}",
+        inc.timeline[2].text
+    );
+    assert_eq!(
+        inc.timeline[0].text.as_ref() as &str,
+        "Queue stalls - Card payments stop draining"
+    );
+    assert!(inc.timeline[0].approximate);
+}

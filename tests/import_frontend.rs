@@ -570,8 +570,9 @@ fn a_note_giving_every_entry_a_day_sets_it() {
             "2024-09-18T06:20:00+00:00",
         ]
     );
-    // The incident starts on the day of its first entry.
-    assert_eq!(inc.date, chrono::NaiveDate::from_ymd_opt(2024, 9, 16));
+    // The incident's date is the day impact began (the day the note names), not the day of the
+    // lead-up entry before it.
+    assert_eq!(inc.date, chrono::NaiveDate::from_ymd_opt(2024, 9, 18));
 }
 
 // Clock times in prose paragraphs outside the timeline are told about, not entries.

@@ -227,6 +227,9 @@ pub struct Story {
     pub base_date: NaiveDate,
     /// The zone clock times without one are in; `None`: not stated (read as UTC).
     pub zone: Option<FixedOffset>,
+    /// The incident's date is written as the incident's (a `Date:` field, front matter, the
+    /// title), not read from the timeline's first day, the path or a sentence.
+    pub date_stated: bool,
     pub span: StatedSpan,
     pub durations: StatedDurations,
     /// Per 1-based line, the column (1-based) its text starts at, for diagnostics; 0 unknown.

@@ -174,7 +174,7 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
     }
     if !in_full {
         progress_before_detection(path, &incident, diags);
-        date_not_after_the_timeline(path, &mut incident, diags);
+        date_within_the_timeline(path, &mut incident, story.date_stated, diags);
     }
     incident.sort_timeline();
     incident.id = crate::ingest::yaml::derive_id(&incident);
@@ -244,19 +244,41 @@ fn progress_before_detection(path: &Path, incident: &Incident, diags: &mut Vec<D
     }
 }
 
-/// An incident does not begin after everything on its timeline: a stated `Date:` later than
-/// every entry is the day the report was written, and the incident's date is the day it began
-/// (`started`, else its first entry), with a warning.
-fn date_not_after_the_timeline(path: &Path, incident: &mut Incident, diags: &mut Vec<Diagnostic>) {
+/// An incident's date is a day of its timeline: a stated `Date:` later than every entry is the
+/// day the report was written, and one earlier than every entry (a blog post's front matter
+/// written in the author's zone, the day before the first UTC entry) is not the day anything
+/// happened. Either way the incident's date is read as the day it began (`started`, else its
+/// first entry), with a warning. Entries that take their day from the stated date are on it, so
+/// only a timeline that dates its own entries can move it.
+fn date_within_the_timeline(
+    path: &Path,
+    incident: &mut Incident,
+    date_stated: bool,
+    diags: &mut Vec<Diagnostic>,
+) {
     let Some(stated) = incident.date else { return };
     let zone = incident.display_offset();
     let day = |t: crate::model::Timestamp| t.with_timezone(&zone).date_naive();
-    let Some(last) = incident.timeline.iter().map(|e| day(e.at)).max() else {
+    let days = incident.timeline.iter().map(|e| day(e.at));
+    let (Some(first), Some(last)) = (days.clone().min(), days.max()) else {
         return;
     };
-    if last >= stated {
+    let began_later = incident
+        .milestones
+        .get(crate::model::MilestoneKind::Started)
+        .map(day)
+        .filter(|d| !date_stated && first == stated && *d > stated);
+    if let Some(b) = began_later {
+        incident.date = Some(b);
         return;
     }
+    let why = if last < stated {
+        format!("is after every timeline entry (the last is on {last})")
+    } else if first > stated {
+        format!("is before every timeline entry (the first is on {first})")
+    } else {
+        return;
+    };
     let began = incident
         .milestones
         .get(crate::model::MilestoneKind::Started)
@@ -269,9 +291,7 @@ fn date_not_after_the_timeline(path: &Path, incident: &mut Incident, diags: &mut
                 path,
                 0,
                 0,
-                format!(
-                    "the stated date {stated} is after every timeline entry (the last is on {last}); the incident's date is read as {began}"
-                ),
+                format!("the stated date {stated} {why}; the incident's date is read as {began}"),
             )
             .with_hint("the date of an incident is the day it began; write the report's own date elsewhere"),
         );

@@ -453,6 +453,7 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
         remarks: remarks(&lines, &tags),
         base_date,
         zone,
+        date_stated: date.is_some_and(|d| states_the_date(&fields, d, hints)),
         span: StatedSpan {
             start: span.start,
             end: span.end,
@@ -1265,6 +1266,15 @@ fn find_date(
         .or_else(|| first_day(false))
         .or_else(from_spans)
         .or_else(from_text)
+}
+
+/// Whether `day` is written as the incident's: in a `Date:` field (or front matter) or the title.
+fn states_the_date(f: &Fields, day: NaiveDate, hints: DateHints) -> bool {
+    f.dates
+        .iter()
+        .chain(&f.title)
+        .chain(&f.heading_title)
+        .any(|t| timeline::dates_in(t, hints).iter().any(|(_, d)| *d == day))
 }
 
 /// The zone the incident is told in, and the line that says so (0: the whole file).
