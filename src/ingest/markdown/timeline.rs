@@ -2311,6 +2311,18 @@ pub fn collect(
             prev_was_entry = true;
             continue;
         }
+        // 6b. The time closing the entry, in brackets: `Queue stalls - payments stop
+        //     (28 September ~17:20 UTC)`; the brackets leave the text.
+        if !(paragraphs_led_by_time && matches!(line.kind, Kind::Text(_)))
+            && let Some((p, body)) = trailing_time(&text, hints)
+        {
+            push_event(&mut out, When::At(p), body);
+            last = Some(out.len() - 1);
+            last_indent = line.indent;
+            prev_blank = false;
+            prev_was_entry = true;
+            continue;
+        }
         // 7. No time: the text of an entry that only had a time (`time - 14:20`), else an
         //    entry at the time of the one before, else an orphan.
         if let Some(Entry::Event(d)) = last.and_then(|l| out.get_mut(l))
@@ -2510,6 +2522,26 @@ fn bad_time_when(
             Some(When::Day(*month, Some(NaiveTime::MIN)))
         }
     }
+}
+
+/// The time an entry gives at its end, alone in brackets (`Auction starts (28 September ~17:20
+/// UTC)`, `Pager fires (14:05)`), with the entry's text without it. `None` when the last
+/// bracket holds anything but a date and one time (`(see the 14:00 graph)`, a span), or no
+/// clock.
+fn trailing_time(text: &str, hints: DateHints) -> Option<(ParsedTime, String)> {
+    let trimmed = text.trim_end().strip_suffix(')')?;
+    let open = trimmed.rfind('(')?;
+    let inner = trimmed[open + 1..].trim();
+    // A span (`(10:45 - 16:11 UTC)`) sums up; it does not date the entry.
+    if inner.matches(':').count() > 1 {
+        return None;
+    }
+    let (p, rest) = leading_time(inner, hints, false)?;
+    if !rest.is_empty() {
+        return None;
+    }
+    let body = trimmed[..open].trim_end().to_string();
+    (!body.is_empty()).then_some((p, body))
 }
 
 /// A time told inside an entry's text (`At 12:50 UTC the bug is triggered`): one at the start
