@@ -1460,6 +1460,14 @@ fn a_status_log_told_newest_first_is_read_from_the_bottom_up() {
         "{:?}",
         texts(&inc)
     );
+    // The updates are the timeline, not a summary of it.
+    assert!(
+        inc.summary
+            .as_deref()
+            .is_none_or(|s| !s.contains("firmware panic")),
+        "{:?}",
+        inc.summary
+    );
 }
 
 // `### 21:00-22:00 UTC: Split noticed` over bullets with their own times names a phase of the

@@ -197,7 +197,7 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
         );
     }
     let hints = evidence.hints;
-    let fields = read_fields(&lines, &tags);
+    let mut fields = read_fields(&lines, &tags);
 
     // The outage's stated span ("from 10:30 AM to 12:45 PM").
     let span = find_span(&fields, hints);
@@ -221,6 +221,8 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
         if timed(&found) {
             entries = found;
             notes = run_notes;
+            // The run's lines are the timeline, not the opening text that sums it up.
+            fields.preamble = read_fields(&lines, &run).preamble;
             timeline_tags = Some(run);
         }
     }
