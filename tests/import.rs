@@ -1406,3 +1406,33 @@ fn an_entry_timed_in_brackets_at_its_end() {
     );
     assert!(inc.timeline[0].approximate);
 }
+
+/// A short label timed in brackets, then a colon or a dash (`**Detection (14:05 UTC):** pager
+/// fires`) is an entry at that time, its text `label: what follows`; a bracket that holds more
+/// than a time (`Deploy (v2.3, 14:05)`) times nothing.
+#[test]
+fn a_label_timed_in_brackets_opens_an_entry() {
+    let text = "# Cache outage\n\nDate: 2025-03-05\n\n## Timeline (UTC)\n\n\
+                **Detection (14:05 UTC):** the pager fires for cache errors\n\n\
+                - Rollback [14:40] - the cache is flushed and errors stop\n\
+                - Deploy (v2.3, 14:55): a follow-up release\n";
+    let inc = load_str(Path::new("x.md"), text).unwrap().incident;
+    let got: Vec<(String, String)> = inc
+        .timeline
+        .iter()
+        .map(|e| (e.at.format("%H:%M").to_string(), e.text.to_string()))
+        .collect();
+    assert_eq!(
+        got[0],
+        (
+            "14:05".into(),
+            "Detection: the pager fires for cache errors".into()
+        )
+    );
+    assert_eq!(got[1].0, "14:40");
+    assert!(
+        got[1].1.starts_with("Rollback: the cache is flushed"),
+        "{got:?}"
+    );
+    assert!(got.iter().all(|(at, _)| at != "14:55"), "{got:?}");
+}

@@ -2203,6 +2203,15 @@ pub fn collect(
             prev_blank = false;
             continue;
         }
+        // 2a. `Detection (14:05 UTC): pager fires`: a label timed in brackets, then the text.
+        if let Some((p, body)) = label_timed_in_brackets(&text, hints) {
+            push_event(&mut out, When::At(p), body);
+            last = Some(out.len() - 1);
+            last_indent = line.indent;
+            prev_blank = false;
+            prev_was_entry = true;
+            continue;
+        }
         // 2. `Issue detected: 2:00 PM`, `time - 19:42 UTC`: a label, then only a time.
         if let Some((label, value)) = split_label(&text).or_else(|| {
             text.split_once(" - ")
@@ -2542,6 +2551,37 @@ fn trailing_time(text: &str, hints: DateHints) -> Option<(ParsedTime, String)> {
     }
     let body = trimmed[..open].trim_end().to_string();
     (!body.is_empty()).then_some((p, body))
+}
+
+/// A short label timed in brackets, then a colon or a dash and the entry's text
+/// (`Detection (14:05 UTC): pager fires`, `Rollback [15:10] - traffic moved back`): the time,
+/// and `label: text`. `None` when the label is long, starts with a digit, or the bracket holds
+/// more than a date and one time.
+fn label_timed_in_brackets(text: &str, hints: DateHints) -> Option<(ParsedTime, String)> {
+    let open = text.find(['(', '['])?;
+    let label = text[..open].trim();
+    let words = label.split_whitespace().count();
+    if words == 0 || words > 6 || label.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let close = open + text[open..].find([')', ']'])?;
+    let inner = text[open + 1..close].trim();
+    if inner.matches(':').count() > 1 {
+        return None;
+    }
+    let (p, rest) = leading_time(inner, hints, false)?;
+    if !rest.is_empty() {
+        return None;
+    }
+    let after = text[close + 1..].trim_start();
+    let said = after
+        .strip_prefix(':')
+        .or_else(|| after.strip_prefix(['-', '–', '—']))?
+        .trim();
+    if said.is_empty() {
+        return None;
+    }
+    Some((p, format!("{label}: {said}")))
 }
 
 /// A time told inside an entry's text (`At 12:50 UTC the bug is triggered`): one at the start
