@@ -1094,7 +1094,14 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
     let all = sentences(text);
     let text = all
         .iter()
-        .find(|s| Scan::new(s).hypothesis().is_some())
+        .find(|s| {
+            let scan = Scan::new(s);
+            scan.hypothesis().is_some()
+                || scan
+                    .hits
+                    .iter()
+                    .any(|h| h.rule().id == RuleId::DetourMistaken)
+        })
         .or(all.first())
         .copied()
         .unwrap_or(text);

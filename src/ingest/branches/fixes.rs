@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use super::{Ids, new_branch, words_of};
+use super::{Ids, new_branch, sentences, words_of};
 use crate::ingest::lexicon::{find_phrase, normalise};
 use crate::model::{EventKind, Incident, Inference, Outcome, RuleId};
 
@@ -293,7 +293,13 @@ pub(super) fn fixes_that_did_not_hold(incident: &mut Incident, ids: &mut Ids) {
             incident.timeline[j].branch = None;
         }
         let why = Inference::new(RuleId::DetourFixDidNotHold, back);
+        // Named by the sentence that tells the fix ("Another report. A patch ships." → the patch).
         let text = incident.timeline[i].text.to_string();
+        let text = sentences(&text)
+            .into_iter()
+            .find(|s| names_fix(s))
+            .unwrap_or(&text)
+            .to_string();
         let id = new_branch(incident, ids, &text, None, Some(&why), Outcome::RuledOut);
         mark_tried(incident, i, &id, &why);
         if incident.timeline[j].branch.is_none() {
