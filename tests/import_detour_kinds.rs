@@ -1052,3 +1052,24 @@ fn a_measure_unchanged_after_a_step_makes_the_step_a_detour() {
         )]
     );
 }
+
+#[test]
+fn a_remedy_judged_useless_later_is_a_detour_from_where_it_was_chosen() {
+    // "decides to republish with a version pin" … "on review the version pin is useless".
+    let inc = load("useless.md");
+    let found = detours(&inc);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].2, RuleId::DetourRuledOut);
+    assert_eq!(found[0].3, span("09:40", "15:00"));
+}
+
+#[test]
+fn a_change_that_is_no_fix_and_the_symptom_recurring_is_no_fix_that_did_not_hold() {
+    // "changes deployed to staging; a 401 once" · "the 401 recurs once": the change is where
+    // the symptom came from.
+    let found = detours(&load("change-then-recurs.md"));
+    assert!(
+        found.iter().all(|d| d.2 != RuleId::DetourFixDidNotHold),
+        "{found:?}"
+    );
+}

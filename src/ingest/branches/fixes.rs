@@ -233,7 +233,7 @@ pub(super) fn superseded_fixes(incident: &mut Incident, ids: &mut Ids) {
 
 /// An entry where the symptom came back ([`CAME_BACK`]), not already told as the end of a
 /// detour with entries before it: the latest of the [`BACK`] entries before it that made a
-/// fix (an action, a mitigation, words naming a fix), else that said it fixed (a recovery or
+/// fix (a mitigation, words naming a fix), else that said it fixed (a recovery or
 /// resolution), on no branch and after the last entry telling the problem, did not hold. A detour from that entry to
 /// the return, rule [`RuleId::DetourFixDidNotHold`]; the return joins it unless it is on a
 /// branch of its own.
@@ -261,8 +261,9 @@ pub(super) fn fixes_that_did_not_hold(incident: &mut Incident, ids: &mut Ids) {
                         .is_some_and(|w| w.rule == RuleId::DetourSymptomContinued)
             })
         });
-        // The fix itself (an action, a mitigation, words naming a fix) before a state only
-        // said to be fixed ("appears healthy", "resolved").
+        // The fix itself (a mitigation, words naming a fix) before a state only said to be
+        // fixed ("appears healthy", "resolved"). A change that is no fix ("a lot of changes are
+        // deployed to staging") is where the symptom came from, not a fix that did not hold.
         let before: Vec<usize> = (j.saturating_sub(BACK)..j)
             .rev()
             .take_while(|&i| {
@@ -275,7 +276,7 @@ pub(super) fn fixes_that_did_not_hold(incident: &mut Incident, ids: &mut Ids) {
             .copied()
             .find(|&i| {
                 let e = &incident.timeline[i];
-                matches!(e.kind, EventKind::Action | EventKind::Mitigation) || names_fix(&e.text)
+                e.kind == EventKind::Mitigation || names_fix(&e.text)
             })
             .or_else(|| {
                 before.iter().copied().find(|&i| {
