@@ -1073,3 +1073,15 @@ fn a_change_that_is_no_fix_and_the_symptom_recurring_is_no_fix_that_did_not_hold
         "{found:?}"
     );
 }
+
+#[test]
+fn a_question_answered_no_by_a_finding_is_a_detour_not_the_cause_found() {
+    // "find out whether the flaw is in our bridge. We found that it is not": "found that" opens
+    // the answer, so the entry rules a possibility out rather than finding the cause.
+    let inc = load("answered-by-finding.md");
+    let found = detours(&inc);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, "The same flaw is in our own bridge");
+    assert_eq!(found[0].2, RuleId::DetourAnsweredWhether);
+    assert_eq!(found[0].3, span("06:40", "06:40"));
+}
