@@ -163,9 +163,9 @@ fn telling(text: &str) -> HashSet<String> {
     words_of(text)
         .into_iter()
         .filter(|w| {
-            !FILLER.contains(&w.as_str())
-                && !w.starts_with(|c: char| c.is_ascii_digit())
-                && !(w.starts_with('v') && w[1..].starts_with(|c: char| c.is_ascii_digit()))
+            let number = w.starts_with(|c: char| c.is_ascii_digit())
+                || (w.starts_with('v') && w[1..].starts_with(|c: char| c.is_ascii_digit()));
+            !number && !FILLER.contains(&w.as_str())
         })
         .collect()
 }
