@@ -5,7 +5,11 @@
 //! reproduced after the release; ticket reopened.").
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
+
+use super::steps::any_of;
 use super::{Ids, new_branch, sentences, words_of};
 use crate::ingest::lexicon::{find_phrase, normalise};
 use crate::model::{EventKind, Incident, Inference, Outcome, RuleId};
@@ -92,6 +96,12 @@ const CAME_BACK: &[&str] = &[
     "reproducible again",
 ];
 
+/// A word every phrase of [`CAME_BACK`] holds one of: an entry holding none is not read
+/// phrase by phrase (most entries hold none).
+const CAME_BACK_WORDS: &[&str] = &[
+    "reopen", "again", "recur", "reoccur", "reappear", "resurfac", "reproduc",
+];
+
 /// How a version is written: a tag ("v2", "v1.4"), three dotted numbers ("1.327.0"), or a
 /// number after the thing it numbers ("attempt 2", "fix #3"). Versions compare only within
 /// one way of writing.
@@ -107,6 +117,10 @@ type Version = (Written, Vec<u64>);
 
 /// The first version the words name and the words that name it, as written.
 fn version_in(text: &str) -> Option<(Version, String)> {
+    // Every version holds a digit; most entries hold none.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let mut before = String::new();
     for raw in text.split_whitespace() {
         let token = raw
@@ -238,7 +252,11 @@ pub(super) fn superseded_fixes(incident: &mut Incident, ids: &mut Ids) {
 /// the return, rule [`RuleId::DetourFixDidNotHold`]; the return joins it unless it is on a
 /// branch of its own.
 pub(super) fn fixes_that_did_not_hold(incident: &mut Incident, ids: &mut Ids) {
+    static ANY_CAME_BACK: LazyLock<AhoCorasick> = LazyLock::new(|| any_of(CAME_BACK_WORDS));
     for j in 1..incident.timeline.len() {
+        if !ANY_CAME_BACK.is_match(&*incident.timeline[j].text) {
+            continue;
+        }
         let low = normalise(&incident.timeline[j].text);
         let Some(back) = CAME_BACK.iter().find_map(|p| find_phrase(&low, p)) else {
             continue;
@@ -341,7 +359,17 @@ pub(super) fn version_told(incident: &Incident, text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Written, version_of};
+    use super::{CAME_BACK, CAME_BACK_WORDS, Written, version_of};
+
+    #[test]
+    fn every_came_back_phrase_passes_the_prefilter() {
+        for phrase in CAME_BACK {
+            assert!(
+                CAME_BACK_WORDS.iter().any(|w| phrase.contains(w)),
+                "{phrase}"
+            );
+        }
+    }
 
     #[test]
     fn versions_as_people_write_them() {
