@@ -929,3 +929,159 @@ fn the_explanation_lists_detours_without_a_time() {
         assert!(line.contains("detour:checked-list"), "{line}");
     }
 }
+
+#[test]
+fn a_fix_followed_by_a_later_version_of_itself_did_not_hold() {
+    // "fix v1" · "fix v2" · "fix v3; agreed": every version but the last is a detour, each
+    // lasting until the next entry.
+    let inc = load("fix-versions.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "rounding-drafted",
+                "Rounding fix v1 drafted by the billing team",
+                RuleId::DetourFixSuperseded,
+                span("09:30", "09:30")
+            ),
+            detour(
+                "rounding-drafted-2",
+                "Rounding fix v2 drafted by the billing team after review comments",
+                RuleId::DetourFixSuperseded,
+                span("10:15", "10:15")
+            ),
+        ]
+    );
+    // Releases numbered 4.12.1, 4.12.2, 4.12.3 with verdicts between them; the summary's remark
+    // on the second fix names its version and is not a detour of its own.
+    let inc = load("fix-releases.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "client-release",
+                "Client release 4.12.1 published with a fix for the upload crash",
+                RuleId::DetourFixSuperseded,
+                span("08:40", "08:40")
+            ),
+            detour(
+                "client-release-2",
+                "Client release 4.12.2 published with an amended fix for the upload crash",
+                RuleId::DetourFixSuperseded,
+                span("10:30", "10:30")
+            ),
+        ]
+    );
+    let spans = analyze(&inc).detours;
+    assert_eq!(spans[1].end.format("%H:%M").to_string(), "13:00");
+}
+
+#[test]
+fn versions_of_different_things_or_no_fix_are_no_detour() {
+    // A hotfix 2.3.1 for the indexer, then a dashboard 5.1.0: not the same thing.
+    assert_eq!(detours(&load("fix-versions-unrelated.md")), []);
+}
+
+#[test]
+fn a_fix_and_the_symptom_back_later_is_a_fix_that_did_not_hold() {
+    // "patch ships, ticket closed as fixed" · "reproduced again; ticket reopened".
+    let inc = load("fix-did-not-hold.md");
+    assert_eq!(
+        detours(&inc),
+        [detour(
+            "patch-image",
+            "Patch for the image cache ships",
+            RuleId::DetourFixDidNotHold,
+            span("07:50", "12:30")
+        )]
+    );
+    // "consumers restarted; the queue drains" · "the stall happened again".
+    let inc = load("fix-did-not-hold-again.md");
+    assert_eq!(
+        detours(&inc),
+        [detour(
+            "consumers-restarted",
+            "Consumers restarted",
+            RuleId::DetourFixDidNotHold,
+            span("02:20", "03:05")
+        )]
+    );
+    // "Hotfix deployed" · "appears healthy" · "Issue recurs. Rolls out another hotfix": the first
+    // hotfix did not hold (not the second, told with the return).
+    let inc = load("fix-did-not-hold-recurs.md");
+    assert_eq!(
+        detours(&inc),
+        [detour(
+            "hotfix-report",
+            "Hotfix for the report builder deployed",
+            RuleId::DetourFixDidNotHold,
+            span("09:30", "13:00")
+        )]
+    );
+    // "Builds pass; trees reopened": a reopening that is the recovery, no detour.
+    assert_eq!(detours(&load("fix-held-trees.md")), []);
+}
+
+#[test]
+fn a_cause_blamed_by_mistake_is_a_detour_named_by_the_cause() {
+    let inc = load("mistaken-attribution.md");
+    assert_eq!(
+        detours(&inc),
+        [detour(
+            "lobby-size",
+            "The lobby size limit",
+            RuleId::DetourMistaken,
+            span("19:30", "19:30")
+        )]
+    );
+    // "An operator mistakenly truncates the table": a mistake that was the cause, no detour.
+    assert_eq!(detours(&load("mistake-was-the-cause.md")), []);
+}
+
+#[test]
+fn a_measure_unchanged_after_a_step_makes_the_step_a_detour() {
+    // "Queues rebalanced" · "CPU on the third worker is not changing".
+    let inc = load("unchanged.md");
+    assert_eq!(
+        detours(&inc),
+        [detour(
+            "queues-rebalanced",
+            "Queues rebalanced across all three workers",
+            RuleId::DetourUnchanged,
+            span("17:34", "17:37")
+        )]
+    );
+}
+
+#[test]
+fn a_remedy_judged_useless_later_is_a_detour_from_where_it_was_chosen() {
+    // "decides to republish with a version pin" … "on review the version pin is useless".
+    let inc = load("useless.md");
+    let found = detours(&inc);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].2, RuleId::DetourRuledOut);
+    assert_eq!(found[0].3, span("09:40", "15:00"));
+}
+
+#[test]
+fn a_change_that_is_no_fix_and_the_symptom_recurring_is_no_fix_that_did_not_hold() {
+    // "changes deployed to staging; a 401 once" · "the 401 recurs once": the change is where
+    // the symptom came from.
+    let found = detours(&load("change-then-recurs.md"));
+    assert!(
+        found.iter().all(|d| d.2 != RuleId::DetourFixDidNotHold),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_question_answered_no_by_a_finding_is_a_detour_not_the_cause_found() {
+    // "find out whether the flaw is in our bridge. We found that it is not": "found that" opens
+    // the answer, so the entry rules a possibility out rather than finding the cause.
+    let inc = load("answered-by-finding.md");
+    let found = detours(&inc);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, "The same flaw is in our own bridge");
+    assert_eq!(found[0].2, RuleId::DetourAnsweredWhether);
+    assert_eq!(found[0].3, span("06:40", "06:40"));
+}

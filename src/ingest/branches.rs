@@ -17,6 +17,7 @@ use crate::model::text::clean_line;
 use crate::model::{Branch, EventKind, Incident, Inference, Outcome, RuleId};
 
 mod checked;
+mod fixes;
 mod steps;
 
 /// Detours: a hypothesis opens a branch; a later ruled-out event joins and closes the open
@@ -199,7 +200,12 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_orde
         // attempt it names, a few entries back and on no branch, starts the detour.
         let fresh =
             incident.branches.last().is_some_and(|b| b.id == id) && !on_branch_before.contains(&id);
-        if fresh && s.ruled_out.is_some() && s.hypothesis.is_none() {
+        // A cause blamed by mistake is told in its own entry ("mistakenly attributed to X").
+        let own_theory = s
+            .ruled_out
+            .as_ref()
+            .is_some_and(|r| r.rule == RuleId::DetourMistaken);
+        if fresh && s.ruled_out.is_some() && s.hypothesis.is_none() && !own_theory {
             let from = i.saturating_sub(RECENT);
             if let Some(j) = (from..i).rev().find(|&j| {
                 let e = &incident.timeline[j];
@@ -218,6 +224,8 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_orde
     }
     if from_order {
         steps::failed_steps(incident, &mut ids);
+        fixes::superseded_fixes(incident, &mut ids);
+        fixes::fixes_that_did_not_hold(incident, &mut ids);
     }
     demote_detour_progress(incident, evidence);
 }
@@ -384,7 +392,10 @@ fn tells_action(text: &str) -> bool {
 fn went_on(r: &Inference) -> bool {
     matches!(
         r.rule,
-        RuleId::DetourSymptomContinued | RuleId::DetourStillNot | RuleId::DetourMadeWorse
+        RuleId::DetourSymptomContinued
+            | RuleId::DetourStillNot
+            | RuleId::DetourMadeWorse
+            | RuleId::DetourUnchanged
     ) || (matches!(r.rule, RuleId::DetourRuledOut | RuleId::DetourFellShort)
         && (r.matched.contains("persist")
             || r.matched.starts_with("still")
@@ -400,7 +411,7 @@ fn does_something(text: &str) -> bool {
         "rollout", "rolling", "scale", "scaling", "bump", "increas", "raise", "delet", "remov",
         "appli", "applies", "disabl", "enabl", "drain", "recycl", "replac", "upgrad", "downgr",
         "migrat", "flush", "purg", "kill", "reset", "rerun", "re-ran", "modif", "updat", "patch",
-        "switch", "failover", "rebuil", "recreat",
+        "switch", "failover", "rebuil", "recreat", "rebalanc",
     ];
     text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
         .map(str::to_lowercase)
@@ -849,6 +860,14 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
             if closed || incident.branches.iter().any(|b| names_branch(&b.id, &own)) {
                 continue;
             }
+            // Or by the version of a fix the timeline tells, named here or in the sentence
+            // before ("A fix was released (1.4.2) … Believing the fix ineffective, …").
+            if fixes::version_told(incident, sentence)
+                || i.checked_sub(1)
+                    .is_some_and(|p| fixes::version_told(incident, sentences[p]))
+            {
+                continue;
+            }
             // A theory of its own, said outright, or in the sentence before ("Initially the
             // config change was reverted. This was not enough.").
             let before = i
@@ -1075,21 +1094,32 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
     let all = sentences(text);
     let text = all
         .iter()
-        .find(|s| Scan::new(s).hypothesis().is_some())
+        .find(|s| {
+            let scan = Scan::new(s);
+            scan.hypothesis().is_some()
+                || scan
+                    .hits
+                    .iter()
+                    .any(|h| h.rule().id == RuleId::DetourMistaken)
+        })
         .or(all.first())
         .copied()
         .unwrap_or(text);
     let scan = Scan::new(text);
     let low = scan.lower.clone();
-    // "Gives up on uploading the images", "we didn't think the issue came from the database":
-    // the theory is told after the verdict.
+    // "Gives up on uploading the images", "we didn't think the issue came from the database",
+    // "mistakenly attributed to the storage limit": the theory is told after the verdict.
     if let Some(h) = scan.hits.iter().find(|h| {
         matches!(
             h.rule().id,
-            RuleId::DetourGaveUp | RuleId::DetourDeniedBelief
+            RuleId::DetourGaveUp | RuleId::DetourDeniedBelief | RuleId::DetourMistaken
         )
     }) {
         let rest = &low[h.end..];
+        let rest = ["to ", "that "]
+            .iter()
+            .find_map(|w| rest.trim_start().strip_prefix(w))
+            .unwrap_or(rest);
         let clause = [". ", "; ", ", ", " and ", " but ", " (", ":"]
             .iter()
             .filter_map(|sep| rest.find(sep))

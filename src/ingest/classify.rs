@@ -125,6 +125,24 @@ pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, E
     if ruled_out.is_none() && may_be_detour && scan.lower.contains("whether ") {
         ruled_out = question_answered_no(text).map(|(_, why)| why);
     }
+    // "... to determine whether the flaw affects our vaults. We determined that it does not":
+    // the finding words are the answer's own, a possibility ruled out, not the cause found.
+    let (kind, why) = match &why {
+        Some(found)
+            if kind == EventKind::Identified
+                && ruled_out.is_none()
+                && scan.lower.contains("whether ") =>
+        {
+            match finding_answered_no(text, &found.matched) {
+                Some(no) => {
+                    ruled_out = Some(no.clone());
+                    (EventKind::Investigation, Some(no))
+                }
+                None => (kind, why),
+            }
+        }
+        _ => (kind, why),
+    };
     if struck && ruled_out.is_none() {
         ruled_out = Some(Inference::new(
             RuleId::DetourStruckThrough,
@@ -276,6 +294,26 @@ pub(crate) fn answered_whether(asked: &str, answer: &str) -> Option<(String, Inf
         clause.to_string(),
         Inference::new(RuleId::DetourAnsweredWhether, *no),
     ))
+}
+
+/// A question asked with "whether" and answered no in the next sentence (see
+/// [`answered_whether`]), where the finding words `found` ("determined that") open the answer:
+/// the verdict.
+fn finding_answered_no(text: &str, found: &str) -> Option<Inference> {
+    let all = sentences(text);
+    all.windows(2).find_map(|pair| {
+        let opens = pair[1]
+            .to_lowercase()
+            .split_whitespace()
+            .take(6)
+            .collect::<Vec<_>>()
+            .join(" ")
+            .contains(found);
+        opens
+            .then(|| answered_whether(pair[0], pair[1]))
+            .flatten()
+            .map(|(_, why)| why)
+    })
 }
 
 /// Verdict words that are adjectives, and so can stand before a noun instead of ending a clause.

@@ -81,6 +81,14 @@ pub enum RuleId {
     DetourTriedBut,
     /// A question asked with "whether" and answered no in the next sentence.
     DetourAnsweredWhether,
+    /// A cause said to have been blamed by mistake ("the issue was mistakenly attributed to X").
+    DetourMistaken,
+    /// The symptom's measure unchanged after a step ("CPU on the node is not changing").
+    DetourUnchanged,
+    /// A fix followed by a later version of itself ("fix v1 proposed" · "fix v2 proposed").
+    DetourFixSuperseded,
+    /// A fix, or the issue closed as fixed, and later the symptom back ("issue reopened").
+    DetourFixDidNotHold,
     /// Wording that says impact began, inside an event of another kind.
     SignalImpactStart,
     // Milestones.
@@ -171,7 +179,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 80] = [
+    pub const ALL: [RuleId; 84] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -216,6 +224,10 @@ impl RuleId {
         RuleId::DetourCheckedList,
         RuleId::DetourTriedBut,
         RuleId::DetourAnsweredWhether,
+        RuleId::DetourMistaken,
+        RuleId::DetourUnchanged,
+        RuleId::DetourFixSuperseded,
+        RuleId::DetourFixDidNotHold,
         RuleId::SignalImpactStart,
         RuleId::MilestoneDuration,
         RuleId::MilestoneStatedDuration,
@@ -301,6 +313,10 @@ impl RuleId {
             RuleId::DetourCheckedList => "detour:checked-list",
             RuleId::DetourTriedBut => "detour:tried-but",
             RuleId::DetourAnsweredWhether => "detour:answered-whether",
+            RuleId::DetourMistaken => "detour:mistaken",
+            RuleId::DetourUnchanged => "detour:unchanged",
+            RuleId::DetourFixSuperseded => "detour:fix-superseded",
+            RuleId::DetourFixDidNotHold => "detour:fix-did-not-hold",
             RuleId::SignalImpactStart => "signal:impact-start",
             RuleId::MilestoneDuration => "milestone:duration",
             RuleId::MilestoneStatedDuration => "milestone:stated-duration",

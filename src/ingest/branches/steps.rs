@@ -522,7 +522,7 @@ fn reverted(text: &str) -> Option<(String, String)> {
 
 /// One automaton finding any of `words` in any ASCII case: a text holding none of them, as
 /// [`whole_word`] reads it lower-cased, needs no search word by word (most entries hold none).
-fn any_of(words: &[&str]) -> AhoCorasick {
+pub(super) fn any_of(words: &[&str]) -> AhoCorasick {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .kind(Some(AhoCorasickKind::DFA))

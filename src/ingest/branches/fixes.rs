@@ -1,0 +1,392 @@
+//! Fixes that did not hold, told by the story's order rather than by a verdict's words: a fix
+//! followed by a later version of itself ("Fix v1 proposed." · "Fix v2 proposed."; "Release
+//! 2.4.1 ships a fix." · "Release 2.4.2 ships."), and a fix, or the issue closed as fixed,
+//! followed by the symptom coming back ("Patch deployed, ticket closed as fixed." · "Issue
+//! reproduced after the release; ticket reopened.").
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
+use super::steps::any_of;
+use super::{Ids, new_branch, sentences, words_of};
+use crate::ingest::lexicon::{find_phrase, normalise};
+use crate::model::{EventKind, Incident, Inference, Outcome, RuleId};
+
+/// How many entries after a fix the story is read for its later version.
+const AHEAD: usize = 6;
+
+/// How many entries before the symptom's return the story is read for the fix it undid.
+const BACK: usize = 3;
+
+/// Words that name a fix or an attempt at one (whole words, lower case).
+const FIX_WORDS: &[&str] = &[
+    "fix",
+    "fixes",
+    "fixed",
+    "hotfix",
+    "hotfixes",
+    "bugfix",
+    "patch",
+    "patches",
+    "patched",
+    "workaround",
+    "attempt",
+    "attempted",
+];
+
+/// Words after which a plain number is a version of what was tried ("attempt 2", "fix #3").
+const NUMBERED_BY: &[&str] = &[
+    "fix",
+    "hotfix",
+    "patch",
+    "workaround",
+    "attempt",
+    "version",
+    "release",
+    "iteration",
+    "try",
+];
+
+/// Stems two entries share that say nothing of what they are about (see [`same_thing`]).
+const FILLER: &[&str] = &[
+    "the", "and", "for", "with", "was", "were", "new", "fix", "fixe", "hotfi", "patch", "this",
+    "that", "from", "into", "has", "have", "are", "its", "our", "versi", "relea", "attem",
+];
+
+/// The symptom back after it was thought fixed: a case closed reopened, a fault seen again.
+const CAME_BACK: &[&str] = &[
+    "issue reopened",
+    "issue was reopened",
+    "issue is reopened",
+    "bug reopened",
+    "bug was reopened",
+    "bug is reopened",
+    "crash reopened",
+    "crash was reopened",
+    "crash is reopened",
+    "ticket reopened",
+    "ticket was reopened",
+    "ticket is reopened",
+    "incident reopened",
+    "incident was reopened",
+    "incident is reopened",
+    "reopened the issue",
+    "reopened the bug",
+    "reopened the ticket",
+    "reopened the incident",
+    "reopens the issue",
+    "reopens the ticket",
+    "reopens the incident",
+    "happened again",
+    "happens again",
+    "occurred again",
+    "occurs again",
+    "reoccurred",
+    "reoccurs",
+    "recurred",
+    "recurs",
+    "reappeared",
+    "reappears",
+    "resurfaced",
+    "resurfaces",
+    "reproduced again",
+    "reproduced after",
+    "reproducible again",
+];
+
+/// A word every phrase of [`CAME_BACK`] holds one of: an entry holding none is not read
+/// phrase by phrase (most entries hold none).
+const CAME_BACK_WORDS: &[&str] = &[
+    "reopen", "again", "recur", "reoccur", "reappear", "resurfac", "reproduc",
+];
+
+/// How a version is written: a tag ("v2", "v1.4"), three dotted numbers ("1.327.0"), or a
+/// number after the thing it numbers ("attempt 2", "fix #3"). Versions compare only within
+/// one way of writing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Written {
+    Tagged,
+    Dotted,
+    Numbered,
+}
+
+/// A version named in an entry: how it is written and its numbers, most significant first.
+type Version = (Written, Vec<u64>);
+
+/// The first version the words name and the words that name it, as written.
+fn version_in(text: &str) -> Option<(Version, String)> {
+    // Every version holds a digit; most entries hold none.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut before = String::new();
+    for raw in text.split_whitespace() {
+        let token = raw
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '#')
+            .to_lowercase();
+        let found = if let Some(rest) = token.strip_prefix('v')
+            && rest.starts_with(|c: char| c.is_ascii_digit())
+        {
+            numbers(rest).map(|n| (Written::Tagged, n))
+        } else if token.starts_with(|c: char| c.is_ascii_digit()) && token.contains('.') {
+            numbers(&token)
+                .filter(|n| n.len() == 3 && n[0] < 1000)
+                .map(|n| (Written::Dotted, n))
+        } else if NUMBERED_BY.contains(&before.as_str()) {
+            token
+                .trim_start_matches('#')
+                .parse::<u64>()
+                .ok()
+                .map(|n| (Written::Numbered, vec![n]))
+        } else {
+            None
+        };
+        if let Some(v) = found {
+            let words = match v.0 {
+                Written::Numbered => format!("{before} {token}"),
+                _ => token,
+            };
+            return Some((v, words));
+        }
+        before = token;
+    }
+    None
+}
+
+/// The first version the words name (see [`Written`]); `None` for dates, addresses and
+/// decimals ("2024.01.05", "10.0.0.1", "1.5 GB").
+fn version_of(text: &str) -> Option<Version> {
+    version_in(text).map(|(v, _)| v)
+}
+
+/// The numbers of "1.327.0" (every part digits), else `None`.
+fn numbers(s: &str) -> Option<Vec<u64>> {
+    s.split('.').map(|p| p.parse::<u64>().ok()).collect()
+}
+
+/// Whether the words name a fix or an attempt at one.
+fn names_fix(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| FIX_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// The stems that tell what an entry is about: not numbers, versions or filler.
+fn telling(text: &str) -> HashSet<String> {
+    words_of(text)
+        .into_iter()
+        .filter(|w| {
+            let number = w.starts_with(|c: char| c.is_ascii_digit())
+                || (w.starts_with('v') && w[1..].starts_with(|c: char| c.is_ascii_digit()));
+            !number && !FILLER.contains(&w.as_str())
+        })
+        .collect()
+}
+
+/// Whether two entries tell of the same thing: two telling stems in common at least
+/// ("Accounting fix v1 proposed" · "Accounting fix v2 proposed").
+fn same_thing(a: &HashSet<String>, b: &HashSet<String>) -> bool {
+    a.intersection(b).nth(1).is_some()
+}
+
+/// Whether an entry is the story of the problem itself (its start, its noticing, its cause
+/// found, its end), not a step taken on it.
+fn tells_the_problem(kind: EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::ImpactStart | EventKind::Detection | EventKind::Identified
+    )
+}
+
+/// A fix (its entry names one, and a version of it) on no branch, followed within [`AHEAD`]
+/// entries — before anything resolved — by a later version of the same thing (the same way of
+/// writing, a greater number, two telling words in common): the earlier fix did not hold. A
+/// detour of that one entry, rule [`RuleId::DetourFixSuperseded`]; it lasts until the entry
+/// after it. The last version of a series is no detour.
+pub(super) fn superseded_fixes(incident: &mut Incident, ids: &mut Ids) {
+    let n = incident.timeline.len();
+    let versions: Vec<Option<Version>> = incident
+        .timeline
+        .iter()
+        .map(|e| version_of(&e.text))
+        .collect();
+    for i in 0..n {
+        let e = &incident.timeline[i];
+        let Some((written, number)) = &versions[i] else {
+            continue;
+        };
+        if e.branch.is_some()
+            || tells_the_problem(e.kind)
+            || e.kind == EventKind::Resolution
+            || !names_fix(&e.text)
+        {
+            continue;
+        }
+        let about = telling(&e.text);
+        let later = (i + 1..n.min(i + 1 + AHEAD))
+            .take_while(|&j| j == i + 1 || incident.timeline[j - 1].kind != EventKind::Resolution)
+            .find(|&j| {
+                versions[j]
+                    .as_ref()
+                    .is_some_and(|(w, m)| w == written && m > number)
+                    && same_thing(&about, &telling(&incident.timeline[j].text))
+            });
+        let Some(j) = later else {
+            continue;
+        };
+        let why = Inference::new(
+            RuleId::DetourFixSuperseded,
+            version_in(&incident.timeline[j].text).map_or_else(String::new, |(_, w)| w),
+        );
+        let text = incident.timeline[i].text.to_string();
+        let id = new_branch(incident, ids, &text, None, Some(&why), Outcome::RuledOut);
+        mark_tried(incident, i, &id, &why);
+    }
+}
+
+/// An entry where the symptom came back ([`CAME_BACK`]), not already told as the end of a
+/// detour with entries before it: the latest of the [`BACK`] entries before it that made a
+/// fix (a mitigation, words naming a fix), else that said it fixed (a recovery or
+/// resolution), on no branch and after the last entry telling the problem, did not hold. A detour from that entry to
+/// the return, rule [`RuleId::DetourFixDidNotHold`]; the return joins it unless it is on a
+/// branch of its own.
+pub(super) fn fixes_that_did_not_hold(incident: &mut Incident, ids: &mut Ids) {
+    static ANY_CAME_BACK: LazyLock<AhoCorasick> = LazyLock::new(|| any_of(CAME_BACK_WORDS));
+    for j in 1..incident.timeline.len() {
+        if !ANY_CAME_BACK.is_match(&*incident.timeline[j].text) {
+            continue;
+        }
+        let low = normalise(&incident.timeline[j].text);
+        let Some(back) = CAME_BACK.iter().find_map(|p| find_phrase(&low, p)) else {
+            continue;
+        };
+        let back = back.to_string();
+        if let Some(b) = incident.timeline[j].branch.as_deref()
+            && incident.timeline[..j]
+                .iter()
+                .any(|e| e.branch.as_deref() == Some(b))
+        {
+            continue;
+        }
+        // The return told as a detour of its own only for its words ("Issue recurs; another
+        // hotfix written"): the detour is the fix that did not hold, found below.
+        let own_return = incident.timeline[j].branch.clone().filter(|b| {
+            incident.branches.iter().any(|x| {
+                x.id == **b
+                    && x.inferred
+                        .as_ref()
+                        .is_some_and(|w| w.rule == RuleId::DetourSymptomContinued)
+            })
+        });
+        // The fix itself (a mitigation, words naming a fix) before a state only said to be
+        // fixed ("appears healthy", "resolved"). A change that is no fix ("a lot of changes are
+        // deployed to staging") is where the symptom came from, not a fix that did not hold.
+        let before: Vec<usize> = (j.saturating_sub(BACK)..j)
+            .rev()
+            .take_while(|&i| {
+                let e = &incident.timeline[i];
+                e.branch.is_none() && !tells_the_problem(e.kind)
+            })
+            .collect();
+        let fix = before
+            .iter()
+            .copied()
+            .find(|&i| {
+                let e = &incident.timeline[i];
+                e.kind == EventKind::Mitigation || names_fix(&e.text)
+            })
+            .or_else(|| {
+                before.iter().copied().find(|&i| {
+                    matches!(
+                        incident.timeline[i].kind,
+                        EventKind::Recovery | EventKind::Resolution
+                    )
+                })
+            });
+        let Some(i) = fix else {
+            continue;
+        };
+        if let Some(b) = own_return {
+            incident.branches.retain(|x| x.id != *b);
+            incident.timeline[j].branch = None;
+        }
+        let why = Inference::new(RuleId::DetourFixDidNotHold, back);
+        // Named by the sentence that tells the fix ("Another report. A patch ships." → the patch).
+        let text = incident.timeline[i].text.to_string();
+        let text = sentences(&text)
+            .into_iter()
+            .find(|s| names_fix(s))
+            .unwrap_or(&text)
+            .to_string();
+        let id = new_branch(incident, ids, &text, None, Some(&why), Outcome::RuledOut);
+        mark_tried(incident, i, &id, &why);
+        if incident.timeline[j].branch.is_none() {
+            incident.timeline[j].branch = Some(id.as_str().into());
+        }
+    }
+}
+
+/// Entry `i` on branch `id`: a fix tried that did not hold, not the mitigation or the end.
+fn mark_tried(incident: &mut Incident, i: usize, id: &str, why: &Inference) {
+    let e = &mut incident.timeline[i];
+    e.branch = Some(id.into());
+    if matches!(
+        e.kind,
+        EventKind::Action | EventKind::Mitigation | EventKind::Recovery | EventKind::Resolution
+    ) {
+        e.kind = EventKind::Hypothesis;
+        e.inferred = Some(why.clone());
+    }
+}
+
+/// Whether `text` names a version (see [`version_of`]) that an entry on a detour names: a
+/// remark on that fix ("A fix was released (1.4.2) but never reached the CDN") tells a detour
+/// the timeline already has.
+pub(super) fn version_told(incident: &Incident, text: &str) -> bool {
+    let Some(version) = version_of(text) else {
+        return false;
+    };
+    incident.timeline.iter().any(|e| {
+        e.branch.as_deref().is_some_and(|b| {
+            incident
+                .branches
+                .iter()
+                .any(|x| x.id == b && x.outcome == Outcome::RuledOut)
+        }) && version_of(&e.text).as_ref() == Some(&version)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CAME_BACK, CAME_BACK_WORDS, Written, version_of};
+
+    #[test]
+    fn every_came_back_phrase_passes_the_prefilter() {
+        for phrase in CAME_BACK {
+            assert!(
+                CAME_BACK_WORDS.iter().any(|w| phrase.contains(w)),
+                "{phrase}"
+            );
+        }
+    }
+
+    #[test]
+    fn versions_as_people_write_them() {
+        assert_eq!(
+            version_of("Accounting fix v2 proposed"),
+            Some((Written::Tagged, vec![2]))
+        );
+        assert_eq!(
+            version_of("A new version (1.327.0) of the SDK was released"),
+            Some((Written::Dotted, vec![1, 327, 0]))
+        );
+        assert_eq!(
+            version_of("Mitigation attempt #3: disable the job"),
+            Some((Written::Numbered, vec![3]))
+        );
+        // Dates, addresses, decimals and times are no versions.
+        assert_eq!(version_of("Moved to 10.0.0.12 on 2024.01.05"), None);
+        assert_eq!(version_of("Memory raised to 1.5 GB at 10:40"), None);
+    }
+}
