@@ -42,9 +42,10 @@ pub(crate) fn reported_by_people_in(lower: &str, found: Found) -> Option<String>
     if !may_hold(found, List::ProblemFirstWords, lower) {
         return None;
     }
-    // No verb of telling anywhere and no quote opening the entry: no report (the same answer
-    // as the reading below, without it).
-    if !found.has(List::Telling) && !lower.starts_with(['"', '“', '\'', '>', '‘']) {
+    // A quoted message opening the entry, or a verb of telling among its first words; no verb
+    // of telling anywhere and no quote: no report (the same answer as the reading below).
+    let opens_quote = lower.starts_with(['"', '“', '\'', '>', '‘']);
+    if !found.has(List::Telling) && !opens_quote {
         return None;
     }
     let words: Vec<&str> = lower.split(' ').collect();
@@ -54,8 +55,6 @@ pub(crate) fn reported_by_people_in(lower: &str, found: Found) -> Option<String>
     {
         return None;
     }
-    // A quoted message opening the entry, or a verb of telling among its first words.
-    let opens_quote = lower.starts_with(['"', '“', '\'', '>', '‘']);
     let told_at = words
         .iter()
         .take(SUBJECT_WORDS + 1)

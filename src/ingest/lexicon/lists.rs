@@ -6,6 +6,12 @@
 //!
 //! Each list keeps its name from the file that reads it; a rule reads its list by name.
 
+use std::sync::LazyLock;
+
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind};
+
 // ---- Read by the detour step rules (`src/ingest/branches/steps.rs`) ----
 
 /// Words that say a thing failed or happened again, each the end of what the thing did.
@@ -430,12 +436,6 @@ pub(crate) const SEVERITY_WORDS: &[&str] = &[
 ];
 
 // ---- One automaton for the quick tests ----
-
-use std::sync::LazyLock;
-
-use aho_corasick::automaton::Automaton;
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind};
 
 /// The lists a rule asks about first ("does this text hold any of these words at all?"): each
 /// a bit of [`Found`]. Most entries hold none of a list's words and skip the rule's reading
