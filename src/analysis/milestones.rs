@@ -636,6 +636,12 @@ pub fn noticing(words: &str) -> bool {
     ];
     // Not denied by the two words before ("nobody noticed", "didn't notice").
     const DENIED: &[&str] = &["no", "not", "never", "nobody", "t", "without"];
+    // A word of noticing is somewhere in the text as bytes, or it is not one of its words.
+    static ANY_NOTICING: std::sync::LazyLock<crate::ingest::lexicon::lists::Words> =
+        std::sync::LazyLock::new(|| crate::ingest::lexicon::lists::Words::new(NOTICING, false));
+    if !ANY_NOTICING.any_in(words) {
+        return false;
+    }
     let split: Vec<&str> = words
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

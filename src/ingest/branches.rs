@@ -13,6 +13,7 @@ use super::classify::{
 use super::lexicon::{Conclusion, Scan, Strength};
 use super::markdown::sections::split_label;
 use super::markdown::timeline::sentences;
+use crate::ingest::lexicon::lists::{REALLY_WAS, THEORY_RULED_OUT};
 use crate::model::text::clean_line;
 use crate::model::{Branch, EventKind, Incident, Inference, Outcome, RuleId};
 
@@ -493,18 +494,46 @@ fn words_of(s: &str) -> HashSet<String> {
 /// The stems of the words of `s` that [`words_of`] holds, in their order, repeats kept; the
 /// stem of a lower-case ASCII word borrowed from it (no allocation for most words).
 fn stems(s: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() >= 3)
-        .map(|w| {
-            let b = w.as_bytes();
-            if b.iter()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-            {
-                Cow::Borrowed(&w[..ascii_stem_len(b)])
+    alphanumeric_runs(s).filter(|w| w.len() >= 3).map(|w| {
+        let b = w.as_bytes();
+        if b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        {
+            Cow::Borrowed(&w[..ascii_stem_len(b)])
+        } else {
+            Cow::Owned(stem(w))
+        }
+    })
+}
+
+/// The pieces of `s` between the characters that are not letters or digits, as
+/// `s.split(|c: char| !c.is_alphanumeric())` gives them (empty ones too), read a byte at a time
+/// where the text is ASCII (every entry's words are split so; most are ASCII).
+fn alphanumeric_runs(s: &str) -> impl Iterator<Item = &str> + '_ {
+    let b = s.as_bytes();
+    let (mut start, mut i, mut done) = (0, 0, false);
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        while i < b.len() {
+            let (apart, len) = if b[i].is_ascii() {
+                (!b[i].is_ascii_alphanumeric(), 1)
             } else {
-                Cow::Owned(stem(w))
+                let c = s[i..].chars().next().expect("a character starts here");
+                (!c.is_alphanumeric(), c.len_utf8())
+            };
+            let at = i;
+            i += len;
+            if apart {
+                let piece = &s[start..at];
+                start = i;
+                return Some(piece);
             }
-        })
+        }
+        done = true;
+        Some(&s[start..])
+    })
 }
 
 /// A word's stem for naming a theory: lower case, at most its first five letters, so the
@@ -557,6 +586,26 @@ fn stem_is(w: &str, word: &str) -> bool {
 
 #[cfg(test)]
 mod holds_word_tests {
+    #[test]
+    fn alphanumeric_runs_are_the_pieces_of_a_split_on_other_characters() {
+        for text in [
+            "",
+            "Restarted the ingest-workers (2x), again.",
+            "  two  spaces ",
+            "Zoë restarted İzmir's proxy — ½ done, ٣ nodes",
+            "a",
+            "-",
+            "ends with é",
+        ] {
+            let want: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).collect();
+            assert_eq!(
+                super::alphanumeric_runs(text).collect::<Vec<_>>(),
+                want,
+                "{text}"
+            );
+        }
+    }
+
     use super::{holds_word, stem, stems, words_of};
 
     #[test]
@@ -608,15 +657,6 @@ fn telling_stems(id: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|w| w.len() >= 3 && w.parse::<u32>().is_err())
         .map(stem)
 }
-
-/// Words that tell the cause that really was, after a theory held ("it was *actually* the
-/// disk", "*in fact* the cache", "*turned out to be* a bad certificate").
-const REALLY_WAS: &[&str] = &[
-    " actually ",
-    " in fact ",
-    " turned out to be ",
-    " it turned out ",
-];
 
 /// A theory held (words of a held theory or a belief revised: "our initial hypothesis was",
 /// "we first thought") and, later in the sentence, the cause that really was ("...; it was
@@ -722,28 +762,6 @@ fn as_written<'a>(low: &'a str, cased: &'a str, words: &[&'a str]) -> Vec<&'a st
         })
         .collect()
 }
-
-/// Ruled-out words that say outright a theory was wrong (not merely that a check came back
-/// clean), enough for a sentence outside the timeline to make a detour without a theory word.
-const THEORY_RULED_OUT: &[&str] = &[
-    "mislead",
-    "misled",
-    "red herring",
-    "ruled out",
-    "dead end",
-    "false lead",
-    "wrong track",
-    "wild goose",
-    "decoy",
-    "not the cause",
-    "not the root cause",
-    "was incorrect",
-    "was wrong",
-    "not correct",
-    "discarded",
-    "turned out not",
-    "nothing to do with",
-];
 
 /// Theories told outside the timeline. A sentence with ruled-out wording that names an open
 /// branch closes it ("we suspected the CDN ... it turned out not to be the cause"). One that

@@ -3,6 +3,10 @@
 //! the answers are kept as [`Evidence`] for branch linking and milestone inference.
 
 use crate::analysis::milestones::MilestoneEvidence;
+use crate::ingest::lexicon::lists::{
+    AFTER_VERDICT, ANSWERED_NO, DENIED_SUCCESS, FAILURE_WORDS, NEGATIONS, SEVERITY_WORDS,
+    VERDICT_ADJECTIVES,
+};
 use crate::ingest::lexicon::{Scan, Strength};
 use crate::ingest::markdown::timeline::sentences;
 use crate::model::{EventKind, Inference, MilestoneKind, RuleId};
@@ -175,76 +179,9 @@ pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, E
     (kind, why, evidence)
 }
 
-/// Words of a clause that say something did not work ("but the connection was *blocked*", "but
-/// got attachment *errors*", "but were *unable* to"), each a whole word ("timed out" is told by
-/// its first word followed by "out").
-const FAILURE_WORDS: &[&str] = &[
-    "unable", "couldn't", "can't", "cannot", "failed", "fails", "failing", "error", "errors",
-    "errored", "blocked", "refused", "denied", "rejected",
-];
-
-/// Negations that tell a failure only when they deny a success or an effect ([`DENIED_SUCCESS`]:
-/// "but it *doesn't* succeed", "but *no* effect", "but *nothing* changed"); denying anything else
-/// they tell no failure ("but no errors since then", "but not before noon").
-const NEGATIONS: &[&str] = &[
-    "not", "no", "nothing", "never", "didn't", "doesn't", "wasn't", "weren't", "won't", "isn't",
-    "aren't", "hasn't", "haven't",
-];
-
-/// Words of success or effect that a negation denies to tell a failure ("no *effect*", "not
-/// *help*", "nothing *changed*"), whole words.
-const DENIED_SUCCESS: &[&str] = &[
-    "effect",
-    "change",
-    "changed",
-    "changes",
-    "difference",
-    "improvement",
-    "improve",
-    "improved",
-    "help",
-    "helped",
-    "helps",
-    "work",
-    "worked",
-    "works",
-    "fix",
-    "fixed",
-    "fixes",
-    "succeed",
-    "succeeded",
-    "success",
-    "resolve",
-    "resolved",
-    "luck",
-    "progress",
-    "better",
-    "enough",
-    "impact",
-];
-
 /// How many words after a negation may tell the success it denies ("did *not* make any
 /// *difference*").
 const DENIED_WITHIN: usize = 4;
-
-/// Answers that say no to a question asked in the sentence before, told by themselves or
-/// after "that" ("We determined that it does not").
-const ANSWERED_NO: &[&str] = &[
-    "it does not",
-    "it doesn't",
-    "it did not",
-    "it didn't",
-    "it was not",
-    "it wasn't",
-    "it is not",
-    "it isn't",
-    "they do not",
-    "they don't",
-    "they did not",
-    "they didn't",
-    "they were not",
-    "they weren't",
-];
 
 /// The first question a text asks with "whether" and answers no in the sentence after it (see
 /// [`answered_whether`]): the question's clause and the verdict.
@@ -315,16 +252,6 @@ fn finding_answered_no(text: &str, found: &str) -> Option<Inference> {
             .map(|(_, why)| why)
     })
 }
-
-/// Verdict words that are adjectives, and so can stand before a noun instead of ending a clause.
-const VERDICT_ADJECTIVES: &[&str] = &["insufficient", "ineffective", "unchanged"];
-
-/// Words that may follow a verdict adjective that ends its clause ("insufficient *to* stop it",
-/// "unchanged *after* the restart").
-const AFTER_VERDICT: &[&str] = &[
-    "to", "for", "and", "or", "but", "in", "on", "at", "as", "so", "because", "since", "after",
-    "when", "while", "with", "by", "without", "even", "again", "too", "though", "until", "from",
-];
 
 /// Whether the verdict `r` found in `lower` is an adjective standing before a noun ("due to
 /// *insufficient documentation*", "an *unchanged config* file"): it describes a thing, it rules
@@ -477,23 +404,6 @@ fn label_of(text: &str) -> Option<&str> {
 fn struck_words(text: &str) -> String {
     text.split("~~").nth(1).unwrap_or("").trim().to_lowercase()
 }
-
-/// Words that grade an issue ("not a major problem") rather than name a cause.
-const SEVERITY_WORDS: &[&str] = &[
-    "big",
-    "major",
-    "minor",
-    "serious",
-    "huge",
-    "real",
-    "critical",
-    "significant",
-    "severe",
-    "widespread",
-    "blocking",
-    "new",
-    "known",
-];
 
 /// "It's not a go version problem", "this was not a DNS issue.": a kind of cause named and
 /// denied in a clause of its own (`not a`/`not an` + one to four words + problem, issue, cause

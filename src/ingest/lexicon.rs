@@ -15,6 +15,8 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::model::{ActionKind, EventKind, Inference, RuleId};
 
+pub mod lists;
+
 /// What a rule concludes when it fires.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Conclusion {
@@ -2413,10 +2415,16 @@ struct Compiled {
     patterns: Vec<(usize, bool)>,
 }
 
-static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
+// The default (a contiguous NFA, 130 KB): a DFA takes half the instructions a byte but
+// 2 MB of table, 16% of a 50-file load to build, and in a whole load its cache misses
+// made the scan slower, not faster (perf, 2 threads).
+static COMPILED: LazyLock<Compiled> = LazyLock::new(|| compile(|_| true));
+
+/// The phrases of the rows `keep` accepts, compiled into one automaton (see [`COMPILED`]).
+fn compile(keep: impl Fn(&Rule) -> bool) -> Compiled {
     let mut phrases = Vec::new();
     let mut patterns = Vec::new();
-    for (i, r) in RULES.iter().enumerate() {
+    for (i, r) in RULES.iter().enumerate().filter(|(_, r)| keep(r)) {
         for p in r.phrases {
             let (p, prefix) = match p.strip_suffix('*') {
                 Some(p) => (p, true),
@@ -2426,9 +2434,6 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
             patterns.push((i, prefix));
         }
     }
-    // The default (a contiguous NFA, 130 KB): a DFA takes half the instructions a byte but
-    // 2 MB of table, 16% of a 50-file load to build, and in a whole load its cache misses
-    // made the scan slower, not faster (perf, 2 threads).
     let automaton = AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
         .build(&phrases)
@@ -2437,7 +2442,56 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
         automaton,
         patterns,
     }
-});
+}
+
+/// The rows of [`Conclusion::Duration`] alone: a sentence read only for a stated span (the
+/// Markdown front end asks it of every summary sentence) is searched for their phrases, not
+/// for the whole table's. The same hits as [`COMPILED`] gives for those rows: every match of
+/// every phrase is reported either way.
+static DURATIONS: LazyLock<Compiled> =
+    LazyLock::new(|| compile(|r| r.conclusion == Conclusion::Duration));
+
+/// Every match of `c`'s phrases in `lower` (normalised text) that stands at word boundaries and
+/// passes its rule's guard, ordered by position, then table order, then longest first.
+fn guarded_hits(c: &Compiled, lower: &str) -> Vec<Hit> {
+    let bytes = lower.as_bytes();
+    let mut hits = Vec::new();
+    for m in c.automaton.find_overlapping_iter(lower) {
+        let (rule_ix, prefix) = c.patterns[m.pattern().as_usize()];
+        let at = m.start();
+        let mut end = m.end();
+        if !boundary_before(lower, at) {
+            continue;
+        }
+        if prefix {
+            end += lower[end..]
+                .find(|ch: char| !ch.is_alphanumeric())
+                .unwrap_or(bytes.len() - end);
+        }
+        if !boundary_after(lower, end) {
+            continue;
+        }
+        let ok = match RULES[rule_ix].guard {
+            Guard::None => true,
+            Guard::Tense => !guarded(lower, at),
+            Guard::Negation => !negated(lower, at),
+            Guard::WholeSentence => whole_sentence(lower, at, end),
+            Guard::EndsClause => ends_clause(lower, end) && !guarded(lower, at),
+            Guard::NotFollowedByOf => !lower[end..].starts_with(" of"),
+            Guard::FixInClause => fix_in_clause(lower, at) && !guarded(lower, at),
+        };
+        if ok {
+            hits.push(Hit {
+                rule: rule_ix,
+                start: at,
+                end,
+            });
+        }
+    }
+    hits.sort_unstable_by_key(|h| (h.start, h.rule, std::cmp::Reverse(h.end)));
+    hits.dedup();
+    hits
+}
 
 /// The rule with this id (every id has exactly one row).
 pub fn rule(id: RuleId) -> &'static Rule {
@@ -2485,43 +2539,7 @@ impl Scan {
     /// Linear in the text (plus the number of matches).
     pub fn new(text: &str) -> Scan {
         let lower = normalise(text);
-        let c = &*COMPILED;
-        let bytes = lower.as_bytes();
-        let mut hits = Vec::new();
-        for m in c.automaton.find_overlapping_iter(&lower) {
-            let (rule_ix, prefix) = c.patterns[m.pattern().as_usize()];
-            let at = m.start();
-            let mut end = m.end();
-            if !boundary_before(&lower, at) {
-                continue;
-            }
-            if prefix {
-                end += lower[end..]
-                    .find(|ch: char| !ch.is_alphanumeric())
-                    .unwrap_or(bytes.len() - end);
-            }
-            if !boundary_after(&lower, end) {
-                continue;
-            }
-            let ok = match RULES[rule_ix].guard {
-                Guard::None => true,
-                Guard::Tense => !guarded(&lower, at),
-                Guard::Negation => !negated(&lower, at),
-                Guard::WholeSentence => whole_sentence(&lower, at, end),
-                Guard::EndsClause => ends_clause(&lower, end) && !guarded(&lower, at),
-                Guard::NotFollowedByOf => !lower[end..].starts_with(" of"),
-                Guard::FixInClause => fix_in_clause(&lower, at) && !guarded(&lower, at),
-            };
-            if ok {
-                hits.push(Hit {
-                    rule: rule_ix,
-                    start: at,
-                    end,
-                });
-            }
-        }
-        hits.sort_unstable_by_key(|h| (h.start, h.rule, std::cmp::Reverse(h.end)));
-        hits.dedup();
+        let hits = guarded_hits(&COMPILED, &lower);
         Scan { lower, hits }
     }
 
@@ -2792,23 +2810,18 @@ const PAST: &[&str] = &[
 /// [`PAST`] compiled once: one pass over a clause finds every occurrence of every phrase (the
 /// same answer as [`find_phrase`] with each phrase in turn, without building a searcher per
 /// phrase per match).
-static PAST_AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .build(PAST)
-        .expect("the words of another time compile into one automaton")
-});
+static PAST_WORDS: LazyLock<lists::Words> = LazyLock::new(|| lists::Words::new(PAST, false));
 
 /// Whether `lower` (normalised text) tells of another time than its own in its first clause
 /// ("last month this alert cleared by itself", "previously, the job ran hourly"): a remark on
 /// the past, not a step of this incident.
 pub fn told_of_another_time(lower: &str) -> bool {
+    // The clause's end found a byte at a time (every mark is ASCII).
     let clause = lower
-        .find([',', ';', '.', ':', '!', '?'])
+        .bytes()
+        .position(|b| matches!(b, b',' | b';' | b'.' | b':' | b'!' | b'?'))
         .map_or(lower, |end| &lower[..end]);
-    PAST_AUTOMATON
-        .find_overlapping_iter(clause)
-        .any(|m| boundary_before(clause, m.start()) && boundary_after(clause, m.end()))
+    PAST_WORDS.any_whole_word_in(clause)
 }
 
 /// Words right before a kind phrase that make it a plan, not an event.
@@ -2848,10 +2861,7 @@ fn guarded(lower: &str, at: usize) -> bool {
         .rev()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
     // Something from another time: "last month this alert cleared by itself".
-    if PAST_AUTOMATON
-        .find_overlapping_iter(clause)
-        .any(|m| boundary_before(clause, m.start()) && boundary_after(clause, m.end()))
-    {
+    if PAST_WORDS.any_whole_word_in(clause) {
         return true;
     }
     // Intent right before the phrase: "to take corrective action", "will restart", or before
@@ -2996,9 +3006,12 @@ pub fn impact_start_signal(text: &str) -> Option<Inference> {
     Scan::new(text).impact_started()
 }
 
-/// Whether a sentence reads like a statement of the outage's span.
+/// Whether a sentence reads like a statement of the outage's span (the same answer as
+/// [`Scan::first`] of a whole scan, from the duration rows' own automaton).
 pub fn duration_signal(text: &str) -> Option<Inference> {
-    Scan::new(text)
+    let lower = normalise(text);
+    let hits = guarded_hits(&DURATIONS, &lower);
+    Scan { lower, hits }
         .first(|r| r.conclusion == Conclusion::Duration)
         .map(|(_, i)| i)
 }

@@ -200,14 +200,16 @@ fn reports_from_people(incident: &Incident, evidence: &mut [MilestoneEvidence]) 
             ev.another_time = false;
             continue;
         };
-        ev.symptom = super::reports::tells_of_a_symptom_in(&lower);
-        ev.aims_at_cause = super::reports::aims_at_a_cause_in(&lower);
+        // Which of the reports' word lists the entry holds at all: one pass for all of them.
+        let found = super::lexicon::lists::Found::in_text(&lower);
+        ev.symptom = super::reports::tells_of_a_symptom_in(&lower, found);
+        ev.aims_at_cause = super::reports::aims_at_a_cause_in(&lower, found);
         ev.noticed = crate::analysis::milestones::noticing(&lower);
         ev.another_time = super::lexicon::told_of_another_time(&lower);
         if ev.signals[detected].is_some() || e.kind == EventKind::Detection {
             continue;
         }
-        if let Some(said) = super::reports::reported_by_people_in(&lower) {
+        if let Some(said) = super::reports::reported_by_people_in(&lower, found) {
             ev.signals[detected] = Some(Inference::new(RuleId::MilestoneReportedByPeople, said));
         }
     }

@@ -9,116 +9,11 @@
 //! entry (down, broken, error, fail…, outage, backlog, support request, …). A fix in the same
 //! entry ("opens a PR to fix the bug") is a response, not a report.
 
-use std::sync::LazyLock;
-
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
-
+use crate::ingest::lexicon::lists::{
+    AIMED_FIX, FIX, Found, List, NOT_NOW, PROBLEM, SYMPTOM, TELLING,
+};
 use crate::ingest::lexicon::normalise;
 use crate::ingest::words::denied_by_words_before;
-
-/// Verbs of telling: someone passes word on (third person or past; of the bare forms only
-/// those that are rarely nouns after a subject: "users report", "customers complain").
-const TELLING: &[&str] = &[
-    "report",
-    "reports",
-    "reported",
-    "reporting",
-    "emails",
-    "emailed",
-    "e-mails",
-    "e-mailed",
-    "mails",
-    "mailed",
-    "pings",
-    "pinged",
-    "messages",
-    "messaged",
-    "posts",
-    "posted",
-    "tweets",
-    "tweeted",
-    "raises",
-    "raised",
-    "opens",
-    "opened",
-    "files",
-    "filed",
-    "complain",
-    "complains",
-    "complained",
-    "tells",
-    "told",
-    "informs",
-    "informed",
-    "contacts",
-    "contacted",
-    "sends",
-    "sent",
-    "flags",
-    "flagged",
-    "mentions",
-    "mentioned",
-];
-
-/// Words of a problem (a word, or a word's start with `*`).
-const PROBLEM: &[&str] = &[
-    "down",
-    "broken",
-    "breaks",
-    "error*",
-    "fail*",
-    "outage*",
-    "problem*",
-    "issue",
-    "issues",
-    "bug",
-    "bugs",
-    "backlog",
-    "unavailable",
-    "unreachable",
-    "unable",
-    "cannot",
-    "can't",
-    "can not",
-    "not working",
-    "doesn't work",
-    "does not work",
-    "isn't working",
-    "is not working",
-    "stopped working",
-    "slow",
-    "timeout*",
-    "timing out",
-    "crash*",
-    "degraded",
-    "stuck",
-    "suspicious",
-    "wrong",
-    "missing",
-    "support request*",
-    "support question*",
-    "support ticket*",
-    "support case*",
-];
-
-/// Words before a problem's that say it is not one now.
-const NOT_NOW: &[&str] = &[
-    "no",
-    "not",
-    "never",
-    "without",
-    "previously",
-    "formerly",
-    "prior",
-    "earlier",
-    "longer",
-];
-
-/// Words of a fix or of an update to users: an entry that tells of one is a response, not a
-/// report.
-const FIX: &[&str] = &[
-    "fix", "fixes", "fixed", "revert*", "rollback", "update", "updates",
-];
 
 /// The longest entry (in bytes) these checks read: a longer one is no report, symptom or fix.
 const LONGEST_ENTRY: usize = 2000;
@@ -137,13 +32,20 @@ const SUBJECT_WORDS: usize = 5;
 /// module's note): the verb of telling (or the opening quote) through the first word of a
 /// problem, lower case, at most a sentence. `None` for any other entry.
 pub fn reported_by_people(text: &str) -> Option<String> {
-    reported_by_people_in(&readable_entry(text)?)
+    let lower = readable_entry(text)?;
+    reported_by_people_in(&lower, Found::in_text(&lower))
 }
 
-/// [`reported_by_people`] of an entry's text already [`normalise`]d (`lower`), of any length.
-pub(crate) fn reported_by_people_in(lower: &str) -> Option<String> {
-    static ANY_PROBLEM: LazyLock<AhoCorasick> = LazyLock::new(|| first_words_of(PROBLEM));
-    if !may_hold(&ANY_PROBLEM, lower) {
+/// [`reported_by_people`] of an entry's text already [`normalise`]d (`lower`), of any length;
+/// `found` is the lexicon's quick test of `lower`.
+pub(crate) fn reported_by_people_in(lower: &str, found: Found) -> Option<String> {
+    if !may_hold(found, List::ProblemFirstWords, lower) {
+        return None;
+    }
+    // A quoted message opening the entry, or a verb of telling among its first words; no verb
+    // of telling anywhere and no quote: no report (the same answer as the reading below).
+    let opens_quote = lower.starts_with(['"', '“', '\'', '>', '‘']);
+    if !found.has(List::Telling) && !opens_quote {
         return None;
     }
     let words: Vec<&str> = lower.split(' ').collect();
@@ -153,8 +55,6 @@ pub(crate) fn reported_by_people_in(lower: &str) -> Option<String> {
     {
         return None;
     }
-    // A quoted message opening the entry, or a verb of telling among its first words.
-    let opens_quote = lower.starts_with(['"', '“', '\'', '>', '‘']);
     let told_at = words
         .iter()
         .take(SUBJECT_WORDS + 1)
@@ -195,49 +95,16 @@ fn word(w: &str) -> &str {
     w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
 }
 
-/// Symptoms: verbs and states that say something is failing now — not nouns that only say a
-/// bug, a failure mode or an issue exists ("the conditions for failure", "a crashloop bug").
-const SYMPTOM: &[&str] = &[
-    "fails",
-    "failed",
-    "failing",
-    "down",
-    "broke",
-    "broken",
-    "crashes",
-    "crashed",
-    "crashing",
-    "erroring",
-    "error",
-    "errors",
-    "exits",
-    "exited",
-    "dies",
-    "died",
-    "hangs",
-    "hung",
-    "halts",
-    "halted",
-    "stalls",
-    "stalled",
-    "unavailable",
-    "unreachable",
-    "stuck",
-    "degraded",
-    "timing",
-    "times",
-];
-
 /// Whether `text` tells of a symptom: a word of [`SYMPTOM`] not denied by the two words before
 /// it ("no errors", "previously failing").
 pub fn tells_of_a_symptom(text: &str) -> bool {
-    readable_entry(text).is_some_and(|lower| tells_of_a_symptom_in(&lower))
+    readable_entry(text).is_some_and(|lower| tells_of_a_symptom_in(&lower, Found::in_text(&lower)))
 }
 
-/// [`tells_of_a_symptom`] of an entry's text already [`normalise`]d (`lower`), of any length.
-pub(crate) fn tells_of_a_symptom_in(lower: &str) -> bool {
-    static ANY_SYMPTOM: LazyLock<AhoCorasick> = LazyLock::new(|| first_words_of(SYMPTOM));
-    if !may_hold(&ANY_SYMPTOM, lower) {
+/// [`tells_of_a_symptom`] of an entry's text already [`normalise`]d (`lower`), of any length;
+/// `found` is the lexicon's quick test of `lower`.
+pub(crate) fn tells_of_a_symptom_in(lower: &str, found: Found) -> bool {
+    if !may_hold(found, List::SymptomFirstWords, lower) {
         return false;
     }
     let words: Vec<&str> = lower.split(' ').map(word).collect();
@@ -249,28 +116,23 @@ pub(crate) fn tells_of_a_symptom_in(lower: &str) -> bool {
     })
 }
 
-/// Fixes aimed at a cause: a change undone, or a fix or patch for something named.
-const AIMED_FIX: &[&str] = &[
-    "revert*", "rollback", "rolled", "rolls", "fix", "fixes", "hotfix*", "patch", "patches",
-    "patched",
-];
-
 /// The word of a fix aimed at a cause in `text`, if it tells of one ([`AIMED_FIX`]: "reverts the registration
 /// change", "rolled back to 1.4", "opens a PR with a fix", "patched the parser"), not denied by
 /// the two words before it ("no fix yet") and not a theory or a plan ("a fix might help",
 /// "will revert"): a revert or a fix presumes its cause was found. "rolled"/"rolls" count only
 /// before "back".
 pub fn aims_at_a_cause(text: &str) -> Option<String> {
-    aims_at_a_cause_in(&readable_entry(text)?)
+    let lower = readable_entry(text)?;
+    aims_at_a_cause_in(&lower, Found::in_text(&lower))
 }
 
-/// [`aims_at_a_cause`] of an entry's text already [`normalise`]d (`lower`), of any length.
-pub(crate) fn aims_at_a_cause_in(lower: &str) -> Option<String> {
+/// [`aims_at_a_cause`] of an entry's text already [`normalise`]d (`lower`), of any length;
+/// `found` is the lexicon's quick test of `lower`.
+pub(crate) fn aims_at_a_cause_in(lower: &str, found: Found) -> Option<String> {
     const NOT_DONE: &[&str] = &[
         "might", "may", "could", "would", "will", "should", "if", "to",
     ];
-    static ANY_AIMED_FIX: LazyLock<AhoCorasick> = LazyLock::new(|| first_words_of(AIMED_FIX));
-    if !may_hold(&ANY_AIMED_FIX, lower) {
+    if !may_hold(found, List::AimedFixFirstWords, lower) {
         return None;
     }
     let words: Vec<&str> = lower.split(' ').map(word).collect();
@@ -289,26 +151,11 @@ pub(crate) fn aims_at_a_cause_in(lower: &str) -> Option<String> {
     })
 }
 
-/// One automaton finding, in any ASCII case, the first word of each entry of a list read by
-/// [`matches_any`] (`*` left off): a word, or two words, matching an entry hold its first word
-/// in the lower-cased text. A quick test, so most entries skip the word-by-word reading.
-fn first_words_of(list: &[&str]) -> AhoCorasick {
-    let firsts = list.iter().map(|p| {
-        let p = p.split(' ').next().unwrap_or(p);
-        p.strip_suffix('*').unwrap_or(p)
-    });
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(firsts)
-        .expect("a few short words make a small automaton")
-}
-
-/// Whether `text` may hold a word of the list `firsts` was built from: false only for ASCII
-/// text (lower-cased as [`normalise`] does it, byte for byte) holding none of their first
-/// words; other text is always read word by word.
-fn may_hold(firsts: &AhoCorasick, text: &str) -> bool {
-    !text.is_ascii() || firsts.is_match(text)
+/// Whether `text` may hold a word of `list` (one of the lists of first words the lexicon's quick
+/// test `found` was read for): false only for ASCII text (lower-cased as [`normalise`] does it,
+/// byte for byte) holding none of its first words; other text is always read word by word.
+fn may_hold(found: Found, list: List, text: &str) -> bool {
+    !text.is_ascii() || found.has(list)
 }
 
 /// Whether `w` is one of `list` (an entry ending in `*` matches any word that starts with it).
@@ -322,25 +169,29 @@ fn matches_any(w: &str, list: &[&str]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{AIMED_FIX, PROBLEM, SYMPTOM, first_words_of, may_hold};
+    use super::{AIMED_FIX, Found, List, PROBLEM, SYMPTOM, may_hold};
     use super::{aims_at_a_cause, reported_by_people, tells_of_a_symptom};
 
     #[test]
     fn the_quick_test_lets_every_listed_word_through_in_any_case() {
-        for list in [PROBLEM, SYMPTOM, AIMED_FIX] {
-            let firsts = first_words_of(list);
+        for (list, firsts) in [
+            (PROBLEM, List::ProblemFirstWords),
+            (SYMPTOM, List::SymptomFirstWords),
+            (AIMED_FIX, List::AimedFixFirstWords),
+        ] {
+            let may_hold = |text: &str| may_hold(Found::in_text(text), firsts, text);
             for p in list {
                 let written = p.trim_end_matches('*');
                 for text in [
                     format!("then {written} here"),
                     format!("THEN {}, HERE", written.to_uppercase()),
                 ] {
-                    assert!(may_hold(&firsts, &text), "{text}");
+                    assert!(may_hold(&text), "{text}");
                 }
             }
             // ASCII text holding none of the list's words is turned away; other text is read.
-            assert!(!may_hold(&firsts, "Paged the on-call engineer"));
-            assert!(may_hold(&firsts, "Paged the on-call engineer \u{2014} Zoë"));
+            assert!(!may_hold("Paged the on-call engineer"));
+            assert!(may_hold("Paged the on-call engineer \u{2014} Zoë"));
         }
         assert!(tells_of_a_symptom("THE EXPORT WORKER CRASHED TWICE"));
         assert!(tells_of_a_symptom(

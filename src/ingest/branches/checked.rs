@@ -3,36 +3,12 @@
 //! loss"). Each item names a cause that was looked at and ruled out, a detour of its own.
 
 use crate::ingest::lexicon::Scan;
+use crate::ingest::lexicon::lists::CHECK_WORDS;
 use crate::model::RuleId;
 
 /// The most words a caption may have (the Markdown front end reads a line of at most eight words
 /// ending in a colon as the caption of the list under it).
 const CAPTION_WORDS: usize = 10;
-
-/// Words of a caption that tell of checking or finding ("No problems were *detected*", "*Checks*
-/// of the pipeline *found* nothing"): a list under a caption without one is no findings list.
-const CHECK_WORDS: &[&str] = &[
-    "check",
-    "checks",
-    "checked",
-    "checking",
-    "found",
-    "find",
-    "finds",
-    "detected",
-    "seen",
-    "saw",
-    "looked",
-    "verified",
-    "investigated",
-    "observed",
-    "spotted",
-    "noticed",
-    "inspected",
-    "examined",
-    "reviewed",
-    "confirmed",
-];
 
 /// The most words an item may have to name one thing (a sentence tells more than a finding).
 const ITEM_WORDS: usize = 10;

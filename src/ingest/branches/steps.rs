@@ -11,6 +11,10 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use super::{Ids, is_attempt, new_branch, stems, words_of};
+use crate::ingest::lexicon::lists::{
+    AUXILIARY, CLAUSE_WORDS, FAILED, FAILURE_FOLLOWERS, Found, List, NOT_A_VERB, NOT_OBJECT,
+    PARTICLES, REVERTED, VERBS, Words,
+};
 use crate::ingest::words::denied_by_words_before;
 use crate::model::{EventKind, Incident, Inference, Outcome, RuleId};
 
@@ -53,24 +57,36 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
     // Each entry read once: its step words, the failure and the undoing it tells. The step
     // words only when first asked for (a step, or an entry after one), the others at once.
     let reads: Vec<OnceCell<Step>> = (0..n).map(|_| OnceCell::new()).collect();
-    let failures: Vec<Option<Failure>> =
-        incident.timeline.iter().map(|e| failure(&e.text)).collect();
+    // Which of the failure and undoing words each entry holds at all: one pass of the
+    // lexicon's quick test.
+    let found: Vec<Found> = incident
+        .timeline
+        .iter()
+        .map(|e| Found::in_text(&e.text))
+        .collect();
+    let failures: Vec<Option<Failure>> = incident
+        .timeline
+        .iter()
+        .zip(&found)
+        .map(|(e, f)| failure(&e.text, *f))
+        .collect();
     let undoings: Vec<Option<(String, String)>> = incident
         .timeline
         .iter()
-        .map(|e| reverted(&e.text))
+        .zip(&found)
+        .map(|(e, f)| reverted(&e.text, *f))
         .collect();
     let mut passed = Passed::default();
     let mut i = first + 1;
     while i < n {
-        let Some(open) = free_step(incident, i, &mut passed) else {
+        let Some(open) = free_step(incident, i, found[i], &mut passed) else {
             i += 1;
             continue;
         };
         let step = reads[i].get_or_init(|| Step::read(&incident.timeline[i].text));
         // The step and its failure told in one entry ("ran the build by hand, failed: …";
         // "workspaces wiped on the bad nodes. One node refuses the delete").
-        let mut verdict = own_failure(&incident.timeline[i].text)
+        let mut verdict = own_failure(&incident.timeline[i].text, found[i])
             .map(|why| (vec![i], Inference::new(RuleId::DetourStepFailed, why)));
         for j in i + 1..n.min(i + 1 + AHEAD) {
             if verdict.is_some() {
@@ -229,10 +245,15 @@ fn without_actor(text: &str) -> String {
 
 /// Whether entry `i` is a step free to be found failed: `Some(None)` on no branch, `Some(Some(b))`
 /// when it opened attempt `b`, still open; `None` otherwise.
-fn free_step(incident: &Incident, i: usize, passed: &mut Passed) -> Option<Option<usize>> {
+fn free_step(
+    incident: &Incident,
+    i: usize,
+    found: Found,
+    passed: &mut Passed,
+) -> Option<Option<usize>> {
     let e = &incident.timeline[i];
     let Some(id) = e.branch.as_deref() else {
-        return Step::is(&e.text, e.kind).then_some(None);
+        return Step::is(&e.text, e.kind, found).then_some(None);
     };
     passed.catch_up(incident, i);
     let b = *passed.first_at.get(id)?;
@@ -280,48 +301,6 @@ impl Passed {
     }
 }
 
-/// Words that say a thing failed or happened again, each the end of what the thing did.
-const FAILED: &[&str] = &[
-    "fails",
-    "failed",
-    "failing",
-    "will fail",
-    "would fail",
-    "refuses",
-    "refused",
-    "timed out",
-    "times out",
-    "errored",
-    "crashed",
-    "again",
-];
-
-/// Words that may follow a failure word when it tells what a step came to ("failed *to* start",
-/// "failed *with* exit 1", "timed out *after* an hour"); any other word after a failure word
-/// that opens its clause makes it an adjective ("Failed notifications").
-const FAILURE_FOLLOWERS: &[&str] = &[
-    "to",
-    "with",
-    "due",
-    "because",
-    "again",
-    "after",
-    "on",
-    "at",
-    "in",
-    "when",
-    "while",
-    "since",
-    "for",
-    "as",
-    "and",
-    "but",
-    "so",
-    "too",
-    "immediately",
-    "twice",
-];
-
 /// A failure told in an entry: the words that tell it, and what failed (the few words before
 /// them in their clause).
 struct Failure {
@@ -334,59 +313,18 @@ struct Failure {
     clause_start: usize,
 }
 
-/// Words between a thing and its failure that are no part of the thing ("build *will* fail").
-const AUXILIARY: &[&str] = &[
-    "will",
-    "would",
-    "has",
-    "have",
-    "had",
-    "been",
-    "is",
-    "was",
-    "were",
-    "are",
-    "being",
-    "be",
-    "also",
-    "now",
-    "then",
-    "just",
-    "still",
-    "again",
-    "keeps",
-    "kept",
-    "eventually",
-    "quickly",
-];
-
-/// Words that end the thing that failed: a relative clause or another clause before it
-/// ("pods *that* have been failing" tells a state, not a failure).
-const CLAUSE_WORDS: &[&str] = &[
-    "that", "which", "who", "but", "and", "or", "when", "because", "while", "as", "so",
-];
-
-/// Words right before a failure word that make it an adjective ("attached to *the* failed
-/// nodes") or a question ("to see *if* it was failing").
-const NOT_A_VERB: &[&str] = &[
-    "the", "a", "an", "to", "of", "on", "from", "with", "for", "any", "these", "those", "all",
-    "some", "if", "whether", "no", "not", "never", "without", "n't", "longer",
-];
-
 /// How many words back from a failure the thing that failed is looked for.
 const SUBJECT_WORDS: usize = 3;
 
-/// The first failure told in `text` (see [`FAILED`]), with what failed before it.
-fn failure(text: &str) -> Option<Failure> {
-    static ANY_FAILED: LazyLock<AhoCorasick> = LazyLock::new(|| any_of(FAILED));
-    if !ANY_FAILED.is_match(text) {
+/// The first failure told in `text` (see [`FAILED`]), with what failed before it. `found` is
+/// the quick test of `text`.
+fn failure(text: &str, found: Found) -> Option<Failure> {
+    if !found.has(List::Failed) {
         return None;
     }
+    static FAILED_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(FAILED, false));
     let low = text.to_ascii_lowercase();
-    let (at, word) = FAILED
-        .iter()
-        .filter_map(|w| whole_word(&low, w).map(|at| (at, *w)))
-        .min_by_key(|&(at, _)| at)?;
+    let (at, word) = FAILED_WORDS.first_whole_word(&low)?;
     let clause_start = clause_start(&low, at);
     let mut before = low[clause_start..at].split_whitespace().rev().peekable();
     if before.peek().is_some_and(|w| NOT_A_VERB.contains(w)) {
@@ -442,9 +380,9 @@ fn failure(text: &str) -> Option<Failure> {
 /// failure tell a step and what failed is what that step acted on, or is not said ("ran the
 /// build by hand, failed"); or the symptom told after the step in contrast ("AMI deployed, but
 /// still connection issues"; not work going on: "but still monitoring").
-fn own_failure(text: &str) -> Option<String> {
+fn own_failure(text: &str, found: Found) -> Option<String> {
     let low = text.to_ascii_lowercase();
-    if let Some(failed) = failure(text).filter(|f| f.matched != "again") {
+    if let Some(failed) = failure(text, found).filter(|f| f.matched != "again") {
         let step = Step::read(low.get(..failed.clause_start)?);
         return (!step.verbs.is_empty() && (failed.bare || step.shares(&failed.subject)))
             .then_some(failed.matched);
@@ -470,35 +408,17 @@ fn own_failure(text: &str) -> Option<String> {
         .then(|| "but still".to_string())
 }
 
-/// Words that say a step was undone.
-const REVERTED: &[&str] = &[
-    "revert",
-    "roll back",
-    "reverted",
-    "reverts",
-    "reverting",
-    "rolled back",
-    "rolls back",
-    "rolling back",
-    "undid",
-    "undoes",
-    "backed out",
-    "backs out",
-];
-
 /// A step undone told in `text`: the words that say so and what was undone (the few words
 /// after them, "reverted *the region change*", or before them, "*the region change* was
 /// reverted"); `None` when only the state gone back to is named ("rolled back to 1.2").
-fn reverted(text: &str) -> Option<(String, String)> {
-    static ANY_REVERTED: LazyLock<AhoCorasick> = LazyLock::new(|| any_of(REVERTED));
-    if !ANY_REVERTED.is_match(text) {
+/// `found` is the quick test of `text`.
+fn reverted(text: &str, found: Found) -> Option<(String, String)> {
+    if !found.has(List::Reverted) {
         return None;
     }
+    static REVERTED_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(REVERTED, false));
     let low = text.to_ascii_lowercase();
-    let (at, word) = REVERTED
-        .iter()
-        .filter_map(|w| whole_word(&low, w).map(|at| (at, *w)))
-        .min_by_key(|&(at, _)| at)?;
+    let (at, word) = REVERTED_WORDS.first_whole_word(&low)?;
     let mut after = low[at + word.len()..]
         .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_' || c == '.'))
         .filter(|w| !w.is_empty() && !matches!(*w, "the" | "a" | "an" | "our"))
@@ -547,21 +467,48 @@ fn whole_word(low: &str, word: &str) -> Option<usize> {
     })
 }
 
-/// Words that name no object of a step: who did it, and small words.
-const NOT_OBJECT: &[&str] = &[
-    "the", "and", "for", "with", "was", "were", "has", "had", "have", "are", "our", "all", "thi",
-    "that", "from", "into", "due", "becau", "after", "befor", "issue", "probl", "incid", "team",
-    "engin", "prima", "oncal", "on-ca", "admin", "new", "some", "again", "then", "now", "still",
-    "being", "been", "which", "what", "when", "while", "they", "their", "there", "its", "not",
-    "out", "now", "tim", "time", "this", "over", "more",
-];
-
 /// A step's words: its verbs of doing (a re- taken off) and what it acted on (stems; small
 /// words left out). Each a sorted list without repeats (a set: an entry has few words, and
 /// every entry is read).
 struct Step {
-    verbs: Vec<String>,
-    objects: Vec<String>,
+    verbs: Vec<Stem>,
+    objects: Vec<Stem>,
+}
+
+/// A stem kept inline as two numbers: a stem is at most five characters (see
+/// [`super::stem`]), so at most 20 bytes, and reading an entry's step words allocates nothing
+/// per word. Equal stems, equal numbers; ordered by the numbers (a set's order, not the
+/// alphabet's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct Stem {
+    /// Bytes 0..16, the first in the highest byte.
+    head: u128,
+    /// Bytes 16..20, then the length.
+    tail: u64,
+}
+
+impl Stem {
+    /// The stem `s` (at most 20 bytes: longer text is cut, which no stem is).
+    fn new(s: &str) -> Stem {
+        let mut bytes = [0u8; 24];
+        let len = s.len().min(20);
+        bytes[..len].copy_from_slice(&s.as_bytes()[..len]);
+        bytes[23] = len as u8;
+        let (head, tail) = bytes.split_at(16);
+        Stem {
+            head: u128::from_be_bytes(head.try_into().expect("16 bytes")),
+            tail: u64::from_be_bytes(tail.try_into().expect("8 bytes")),
+        }
+    }
+
+    /// The stem as text (empty if it were cut inside a character, which no stem is).
+    #[cfg(test)]
+    fn as_str(&self) -> String {
+        let mut bytes = self.head.to_be_bytes().to_vec();
+        bytes.extend_from_slice(&self.tail.to_be_bytes());
+        let len = usize::from(bytes[23]);
+        String::from_utf8(bytes[..len].to_vec()).unwrap_or_default()
+    }
 }
 
 impl Step {
@@ -571,9 +518,9 @@ impl Step {
         let mut objects = Vec::new();
         for w in stems(text) {
             if let Some(verb) = verb_of(&w) {
-                verbs.push(verb);
+                verbs.push(Stem::new(verb));
             } else if !NOT_OBJECTS.contains(&w) && w.parse::<u64>().is_err() {
-                objects.push(w.into_owned());
+                objects.push(Stem::new(&w));
             }
         }
         for set in [&mut verbs, &mut objects] {
@@ -584,9 +531,17 @@ impl Step {
     }
 
     /// Whether an entry of kind `kind` and words `text` tells a step taken on the system.
-    fn is(text: &str, kind: EventKind) -> bool {
+    /// `found` is the lexicon's quick test of `text`.
+    fn is(text: &str, kind: EventKind, found: Found) -> bool {
         match kind {
             EventKind::Action | EventKind::Mitigation => true,
+            // ASCII text holds a verb's stem as it is, in some case, or tells no verb (other
+            // text is read word by word: lower-casing may make ASCII letters).
+            EventKind::Note | EventKind::Investigation | EventKind::Hypothesis
+                if text.is_ascii() && !found.has(List::Verbs) =>
+            {
+                false
+            }
             // A verb of doing said not to have happened ("no new instances created, not even
             // terminated") tells no step.
             EventKind::Note | EventKind::Investigation | EventKind::Hypothesis => {
@@ -605,11 +560,7 @@ impl Step {
 
     /// Whether what failed (`subject`) is something this step acted on.
     fn shares(&self, subject: &str) -> bool {
-        stems(subject).any(|w| {
-            self.objects
-                .binary_search_by(|o| o.as_str().cmp(w.as_ref()))
-                .is_ok()
-        })
+        stems(subject).any(|w| self.objects.binary_search(&Stem::new(&w)).is_ok())
     }
 
     /// Whether `other` does the same thing (a verb of doing and a thing acted on in common).
@@ -645,7 +596,7 @@ impl Step {
             "2nd attempt",
             "2nd try",
         ];
-        let shared: HashSet<&String> = self
+        let shared: HashSet<&Stem> = self
             .verbs
             .iter()
             .filter(|v| later.verbs.binary_search(v).is_ok())
@@ -654,15 +605,19 @@ impl Step {
             words_of(word)
                 .iter()
                 .filter_map(|w| verb_of(w))
-                .any(|v| shared.contains(&v))
+                .any(|v| shared.contains(&Stem::new(v)))
         };
         // The marker must tell of the shared verb: "again" right after it ("is enabled again",
         // "restarted it again"; not "restarted and are processing again", a state come back),
         // the others within a few words ("this time proxying was enabled", "force stopped").
+        // Where each marker first stands as whole words: one pass for all of them.
+        static AGAIN_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(AGAIN, false));
+        let first_at = AGAIN_WORDS.first_whole_words(&later_text);
         AGAIN
             .iter()
-            .find(|w| {
-                whole_word(&later_text, w).is_some_and(|at| {
+            .zip(first_at)
+            .find(|(w, first)| {
+                first.is_some_and(|at| {
                     let mut before = later_text[..at]
                         .split_whitespace()
                         .rev()
@@ -674,12 +629,12 @@ impl Step {
                     before.take(NEAR).chain(after).any(tells_shared)
                 })
             })
-            .map(|w| (*w).to_string())
+            .map(|(w, _)| (*w).to_string())
     }
 }
 
 /// Whether two sorted lists without repeats hold a word in common (one walk through both).
-fn meet(a: &[String], b: &[String]) -> bool {
+fn meet<T: Ord>(a: &[T], b: &[T]) -> bool {
     let (mut i, mut j) = (0, 0);
     while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
         match x.cmp(y) {
@@ -691,22 +646,8 @@ fn meet(a: &[String], b: &[String]) -> bool {
     false
 }
 
-/// Words between a verb and its "again" ("turned *it* on again").
-const PARTICLES: &[&str] = &["it", "them", "on", "off", "up", "over", "out", "in"];
-
 /// How many words from a verb of doing its "again" may stand.
 const NEAR: usize = 4;
-
-/// Stems of verbs of doing, each as [`words_of`] gives it; a re- prefix is read as the verb
-/// itself ("restart" is "start" done again).
-const VERBS: &[&str] = &[
-    "stop", "stopp", "resta", "reboo", "boot", "deplo", "redep", "rolle", "rollb", "rever",
-    "scale", "bump", "incre", "delet", "remov", "appli", "apply", "disab", "enabl", "drain",
-    "recyc", "repla", "upgra", "downg", "migra", "flush", "purge", "purg", "kill", "reset",
-    "rerun", "re-ra", "re-ru", "re-de", "patch", "switc", "rebui", "recre", "termi", "kicke",
-    "kick", "wipe", "wiped", "clear", "reins", "insta", "rotat", "renew", "submi", "resub",
-    "proxy", "ran", "modif", "chang",
-];
 
 /// Whether a stem is one of [`VERBS`]: a stem of another length or first letter is rejected
 /// before any comparison (every stem is read, nearly none is a verb).
@@ -758,7 +699,7 @@ fn tells_verb(s: &str) -> bool {
 }
 
 /// The verb a stem tells, with its re- taken off ("resta" → "start"), or `None`.
-fn verb_of(stem: &str) -> Option<String> {
+fn verb_of(stem: &str) -> Option<&str> {
     if !is_verb(stem) {
         return None;
     }
@@ -780,7 +721,7 @@ fn verb_of(stem: &str) -> Option<String> {
         "apply" => "appli",
         other => other,
     };
-    Some(base.to_string())
+    Some(base)
 }
 
 #[cfg(test)]
@@ -831,8 +772,9 @@ mod tests {
         let first = Step::read("Restarted the ingest workers and the queue");
         let later_text = "the queue and ingest workers restarted again";
         let later = Step::read(later_text);
-        assert_eq!(first.verbs, ["start"]);
-        assert_eq!(first.objects, ["inges", "queue", "worke"]);
+        let text = |stems: &[super::Stem]| stems.iter().map(|s| s.as_str()).collect::<Vec<_>>();
+        assert_eq!(text(&first.verbs), ["start"]);
+        assert_eq!(text(&first.objects), ["inges", "queue", "worke"]);
         assert!(first.same(&later));
         assert_eq!(first.again(&later, later_text).as_deref(), Some("again"));
         assert!(!first.same(&Step::read("Restarted the database")));

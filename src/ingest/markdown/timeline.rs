@@ -2721,18 +2721,24 @@ fn hint_words<'a>(line: &'a str, out: &mut Vec<&'a str>) {
     let sep =
         |c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '[' | ']' | '|' | '*' | '`');
     out.clear();
-    if !line.is_ascii() {
-        out.extend(line.split(sep).filter(|w| !w.is_empty()));
-        return;
-    }
-    let mut start = 0;
-    for (i, &c) in line.as_bytes().iter().enumerate() {
-        if sep(char::from(c)) {
+    // A byte at a time; a character of several bytes (a typographic dash, a wide space) is
+    // decoded where it starts.
+    let b = line.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while i < b.len() {
+        let (apart, len) = if b[i].is_ascii() {
+            (sep(char::from(b[i])), 1)
+        } else {
+            let c = line[i..].chars().next().expect("a character starts here");
+            (sep(c), c.len_utf8())
+        };
+        if apart {
             if start < i {
                 out.push(&line[start..i]);
             }
-            start = i + 1;
+            start = i + len;
         }
+        i += len;
     }
     if start < line.len() {
         out.push(&line[start..]);
@@ -3409,6 +3415,7 @@ mod tests {
             "  ,,  ",
             "one",
             "05.03.2024 – 09:00 Ünïcode, here",
+            "06:00 –\u{a0}edge-proxy\u{2009}4.22,\u{3000}deployed (½)",
         ] {
             hint_words(l, &mut out);
             assert_eq!(out, by_char(l), "{l:?}");

@@ -1,0 +1,697 @@
+//! The named word lists of the lexicon: the words the importer's rules read outside the
+//! phrase table ([`super::RULES`]), each list with what it is for, kept here so every word the
+//! importer knows lives in one module. [`Found`] compiles the lists that rules ask about first
+//! ("does this entry hold any of these words at all?") into one automaton, built once, that
+//! reads an entry once for all of them.
+//!
+//! Each list keeps its name from the file that reads it; a rule reads its list by name.
+
+use std::sync::LazyLock;
+
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind};
+
+// ---- Read by the detour step rules (`src/ingest/branches/steps.rs`) ----
+
+/// Words that say a thing failed or happened again, each the end of what the thing did.
+pub(crate) const FAILED: &[&str] = &[
+    "fails",
+    "failed",
+    "failing",
+    "will fail",
+    "would fail",
+    "refuses",
+    "refused",
+    "timed out",
+    "times out",
+    "errored",
+    "crashed",
+    "again",
+];
+
+/// Words that may follow a failure word when it tells what a step came to ("failed *to* start",
+/// "failed *with* exit 1", "timed out *after* an hour"); any other word after a failure word
+/// that opens its clause makes it an adjective ("Failed notifications").
+pub(crate) const FAILURE_FOLLOWERS: &[&str] = &[
+    "to",
+    "with",
+    "due",
+    "because",
+    "again",
+    "after",
+    "on",
+    "at",
+    "in",
+    "when",
+    "while",
+    "since",
+    "for",
+    "as",
+    "and",
+    "but",
+    "so",
+    "too",
+    "immediately",
+    "twice",
+];
+
+/// Words between a thing and its failure that are no part of the thing ("build *will* fail").
+pub(crate) const AUXILIARY: &[&str] = &[
+    "will",
+    "would",
+    "has",
+    "have",
+    "had",
+    "been",
+    "is",
+    "was",
+    "were",
+    "are",
+    "being",
+    "be",
+    "also",
+    "now",
+    "then",
+    "just",
+    "still",
+    "again",
+    "keeps",
+    "kept",
+    "eventually",
+    "quickly",
+];
+
+/// Words that end the thing that failed: a relative clause or another clause before it
+/// ("pods *that* have been failing" tells a state, not a failure).
+pub(crate) const CLAUSE_WORDS: &[&str] = &[
+    "that", "which", "who", "but", "and", "or", "when", "because", "while", "as", "so",
+];
+
+/// Words right before a failure word that make it an adjective ("attached to *the* failed
+/// nodes") or a question ("to see *if* it was failing").
+pub(crate) const NOT_A_VERB: &[&str] = &[
+    "the", "a", "an", "to", "of", "on", "from", "with", "for", "any", "these", "those", "all",
+    "some", "if", "whether", "no", "not", "never", "without", "n't", "longer",
+];
+
+/// Words that say a step was undone.
+pub(crate) const REVERTED: &[&str] = &[
+    "revert",
+    "roll back",
+    "reverted",
+    "reverts",
+    "reverting",
+    "rolled back",
+    "rolls back",
+    "rolling back",
+    "undid",
+    "undoes",
+    "backed out",
+    "backs out",
+];
+
+/// Words that name no object of a step: who did it, and small words.
+pub(crate) const NOT_OBJECT: &[&str] = &[
+    "the", "and", "for", "with", "was", "were", "has", "had", "have", "are", "our", "all", "thi",
+    "that", "from", "into", "due", "becau", "after", "befor", "issue", "probl", "incid", "team",
+    "engin", "prima", "oncal", "on-ca", "admin", "new", "some", "again", "then", "now", "still",
+    "being", "been", "which", "what", "when", "while", "they", "their", "there", "its", "not",
+    "out", "now", "tim", "time", "this", "over", "more",
+];
+
+/// Words between a verb and its "again" ("turned *it* on again").
+pub(crate) const PARTICLES: &[&str] = &["it", "them", "on", "off", "up", "over", "out", "in"];
+
+/// Stems of verbs of doing, each as [`words_of`] gives it; a re- prefix is read as the verb
+/// itself ("restart" is "start" done again).
+pub(crate) const VERBS: &[&str] = &[
+    "stop", "stopp", "resta", "reboo", "boot", "deplo", "redep", "rolle", "rollb", "rever",
+    "scale", "bump", "incre", "delet", "remov", "appli", "apply", "disab", "enabl", "drain",
+    "recyc", "repla", "upgra", "downg", "migra", "flush", "purge", "purg", "kill", "reset",
+    "rerun", "re-ra", "re-ru", "re-de", "patch", "switc", "rebui", "recre", "termi", "kicke",
+    "kick", "wipe", "wiped", "clear", "reins", "insta", "rotat", "renew", "submi", "resub",
+    "proxy", "ran", "modif", "chang",
+];
+
+// ---- Read by the reports from people, symptoms and fixes aimed at a cause (`src/ingest/reports.rs`) ----
+
+/// Verbs of telling: someone passes word on (third person or past; of the bare forms only
+/// those that are rarely nouns after a subject: "users report", "customers complain").
+pub(crate) const TELLING: &[&str] = &[
+    "report",
+    "reports",
+    "reported",
+    "reporting",
+    "emails",
+    "emailed",
+    "e-mails",
+    "e-mailed",
+    "mails",
+    "mailed",
+    "pings",
+    "pinged",
+    "messages",
+    "messaged",
+    "posts",
+    "posted",
+    "tweets",
+    "tweeted",
+    "raises",
+    "raised",
+    "opens",
+    "opened",
+    "files",
+    "filed",
+    "complain",
+    "complains",
+    "complained",
+    "tells",
+    "told",
+    "informs",
+    "informed",
+    "contacts",
+    "contacted",
+    "sends",
+    "sent",
+    "flags",
+    "flagged",
+    "mentions",
+    "mentioned",
+];
+
+/// Words of a problem (a word, or a word's start with `*`).
+pub(crate) const PROBLEM: &[&str] = &[
+    "down",
+    "broken",
+    "breaks",
+    "error*",
+    "fail*",
+    "outage*",
+    "problem*",
+    "issue",
+    "issues",
+    "bug",
+    "bugs",
+    "backlog",
+    "unavailable",
+    "unreachable",
+    "unable",
+    "cannot",
+    "can't",
+    "can not",
+    "not working",
+    "doesn't work",
+    "does not work",
+    "isn't working",
+    "is not working",
+    "stopped working",
+    "slow",
+    "timeout*",
+    "timing out",
+    "crash*",
+    "degraded",
+    "stuck",
+    "suspicious",
+    "wrong",
+    "missing",
+    "support request*",
+    "support question*",
+    "support ticket*",
+    "support case*",
+];
+
+/// Words before a problem's that say it is not one now.
+pub(crate) const NOT_NOW: &[&str] = &[
+    "no",
+    "not",
+    "never",
+    "without",
+    "previously",
+    "formerly",
+    "prior",
+    "earlier",
+    "longer",
+];
+
+/// Words of a fix or of an update to users: an entry that tells of one is a response, not a
+/// report.
+pub(crate) const FIX: &[&str] = &[
+    "fix", "fixes", "fixed", "revert*", "rollback", "update", "updates",
+];
+
+/// Symptoms: verbs and states that say something is failing now — not nouns that only say a
+/// bug, a failure mode or an issue exists ("the conditions for failure", "a crashloop bug").
+pub(crate) const SYMPTOM: &[&str] = &[
+    "fails",
+    "failed",
+    "failing",
+    "down",
+    "broke",
+    "broken",
+    "crashes",
+    "crashed",
+    "crashing",
+    "erroring",
+    "error",
+    "errors",
+    "exits",
+    "exited",
+    "dies",
+    "died",
+    "hangs",
+    "hung",
+    "halts",
+    "halted",
+    "stalls",
+    "stalled",
+    "unavailable",
+    "unreachable",
+    "stuck",
+    "degraded",
+    "timing",
+    "times",
+];
+
+/// Fixes aimed at a cause: a change undone, or a fix or patch for something named.
+pub(crate) const AIMED_FIX: &[&str] = &[
+    "revert*", "rollback", "rolled", "rolls", "fix", "fixes", "hotfix*", "patch", "patches",
+    "patched",
+];
+
+// ---- Read by branch linking (`src/ingest/branches.rs`) ----
+
+/// Words that tell the cause that really was, after a theory held ("it was *actually* the
+/// disk", "*in fact* the cache", "*turned out to be* a bad certificate").
+pub(crate) const REALLY_WAS: &[&str] = &[
+    " actually ",
+    " in fact ",
+    " turned out to be ",
+    " it turned out ",
+];
+
+/// Ruled-out words that say outright a theory was wrong (not merely that a check came back
+/// clean), enough for a sentence outside the timeline to make a detour without a theory word.
+pub(crate) const THEORY_RULED_OUT: &[&str] = &[
+    "mislead",
+    "misled",
+    "red herring",
+    "ruled out",
+    "dead end",
+    "false lead",
+    "wrong track",
+    "wild goose",
+    "decoy",
+    "not the cause",
+    "not the root cause",
+    "was incorrect",
+    "was wrong",
+    "not correct",
+    "discarded",
+    "turned out not",
+    "nothing to do with",
+];
+
+// ---- Read by findings lists (`src/ingest/branches/checked.rs`) ----
+
+/// Words of a caption that tell of checking or finding ("No problems were *detected*", "*Checks*
+/// of the pipeline *found* nothing"): a list under a caption without one is no findings list.
+pub(crate) const CHECK_WORDS: &[&str] = &[
+    "check",
+    "checks",
+    "checked",
+    "checking",
+    "found",
+    "find",
+    "finds",
+    "detected",
+    "seen",
+    "saw",
+    "looked",
+    "verified",
+    "investigated",
+    "observed",
+    "spotted",
+    "noticed",
+    "inspected",
+    "examined",
+    "reviewed",
+    "confirmed",
+];
+
+// ---- Read by the classifier's guards (`src/ingest/classify.rs`) ----
+
+/// Words of a clause that say something did not work ("but the connection was *blocked*", "but
+/// got attachment *errors*", "but were *unable* to"), each a whole word ("timed out" is told by
+/// its first word followed by "out").
+pub(crate) const FAILURE_WORDS: &[&str] = &[
+    "unable", "couldn't", "can't", "cannot", "failed", "fails", "failing", "error", "errors",
+    "errored", "blocked", "refused", "denied", "rejected",
+];
+
+/// Negations that tell a failure only when they deny a success or an effect ([`DENIED_SUCCESS`]:
+/// "but it *doesn't* succeed", "but *no* effect", "but *nothing* changed"); denying anything else
+/// they tell no failure ("but no errors since then", "but not before noon").
+pub(crate) const NEGATIONS: &[&str] = &[
+    "not", "no", "nothing", "never", "didn't", "doesn't", "wasn't", "weren't", "won't", "isn't",
+    "aren't", "hasn't", "haven't",
+];
+
+/// Words of success or effect that a negation denies to tell a failure ("no *effect*", "not
+/// *help*", "nothing *changed*"), whole words.
+pub(crate) const DENIED_SUCCESS: &[&str] = &[
+    "effect",
+    "change",
+    "changed",
+    "changes",
+    "difference",
+    "improvement",
+    "improve",
+    "improved",
+    "help",
+    "helped",
+    "helps",
+    "work",
+    "worked",
+    "works",
+    "fix",
+    "fixed",
+    "fixes",
+    "succeed",
+    "succeeded",
+    "success",
+    "resolve",
+    "resolved",
+    "luck",
+    "progress",
+    "better",
+    "enough",
+    "impact",
+];
+
+/// Answers that say no to a question asked in the sentence before, told by themselves or
+/// after "that" ("We determined that it does not").
+pub(crate) const ANSWERED_NO: &[&str] = &[
+    "it does not",
+    "it doesn't",
+    "it did not",
+    "it didn't",
+    "it was not",
+    "it wasn't",
+    "it is not",
+    "it isn't",
+    "they do not",
+    "they don't",
+    "they did not",
+    "they didn't",
+    "they were not",
+    "they weren't",
+];
+
+/// Verdict words that are adjectives, and so can stand before a noun instead of ending a clause.
+pub(crate) const VERDICT_ADJECTIVES: &[&str] = &["insufficient", "ineffective", "unchanged"];
+
+/// Words that may follow a verdict adjective that ends its clause ("insufficient *to* stop it",
+/// "unchanged *after* the restart").
+pub(crate) const AFTER_VERDICT: &[&str] = &[
+    "to", "for", "and", "or", "but", "in", "on", "at", "as", "so", "because", "since", "after",
+    "when", "while", "with", "by", "without", "even", "again", "too", "though", "until", "from",
+];
+
+/// Words that grade an issue ("not a major problem") rather than name a cause.
+pub(crate) const SEVERITY_WORDS: &[&str] = &[
+    "big",
+    "major",
+    "minor",
+    "serious",
+    "huge",
+    "real",
+    "critical",
+    "significant",
+    "severe",
+    "widespread",
+    "blocking",
+    "new",
+    "known",
+];
+
+// ---- One automaton for the quick tests ----
+
+/// The lists a rule asks about first ("does this text hold any of these words at all?"): each
+/// a bit of [`Found`]. Most entries hold none of a list's words and skip the rule's reading
+/// word by word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum List {
+    /// [`FAILED`], whole entries (a phrase of two words as written).
+    Failed,
+    /// [`REVERTED`], whole entries.
+    Reverted,
+    /// The first word of each entry of [`PROBLEM`] (`*` left off).
+    ProblemFirstWords,
+    /// The first word of each entry of [`SYMPTOM`].
+    SymptomFirstWords,
+    /// The first word of each entry of [`AIMED_FIX`] (`*` left off).
+    AimedFixFirstWords,
+    /// [`TELLING`], whole entries.
+    Telling,
+    /// [`VERBS`] (stems: the start of a word).
+    Verbs,
+}
+
+impl List {
+    /// Every list, in bit order.
+    const ALL: [List; 7] = [
+        List::Failed,
+        List::Reverted,
+        List::ProblemFirstWords,
+        List::SymptomFirstWords,
+        List::AimedFixFirstWords,
+        List::Telling,
+        List::Verbs,
+    ];
+
+    /// The words the automaton looks for on this list's behalf.
+    fn words(self) -> Vec<&'static str> {
+        let firsts = |list: &'static [&'static str]| {
+            list.iter()
+                .map(|p| {
+                    let p = p.split(' ').next().unwrap_or(p);
+                    p.strip_suffix('*').unwrap_or(p)
+                })
+                .collect()
+        };
+        match self {
+            List::Failed => FAILED.to_vec(),
+            List::Reverted => REVERTED.to_vec(),
+            List::ProblemFirstWords => firsts(PROBLEM),
+            List::SymptomFirstWords => firsts(SYMPTOM),
+            List::AimedFixFirstWords => firsts(AIMED_FIX),
+            List::Telling => TELLING.to_vec(),
+            List::Verbs => VERBS.to_vec(),
+        }
+    }
+}
+
+/// Which [`List`]s have a word somewhere in a text, in any ASCII case, as bytes (not only at
+/// word boundaries): a quick test that says "none here" for sure and "maybe" otherwise. One
+/// pass of one automaton (built once) over the text answers for every list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Found(u32);
+
+/// The automaton of [`Found`] and, per pattern, the bits of the lists it stands for.
+struct QuickTest {
+    words: Words,
+    lists: Vec<u32>,
+}
+
+static QUICK_TEST: LazyLock<QuickTest> = LazyLock::new(|| {
+    let mut words: Vec<&'static str> = Vec::new();
+    let mut lists: Vec<u32> = Vec::new();
+    for (bit, list) in List::ALL.iter().enumerate() {
+        for w in list.words() {
+            match words.iter().position(|x| *x == w) {
+                Some(i) => lists[i] |= 1 << bit,
+                None => {
+                    words.push(w);
+                    lists.push(1 << bit);
+                }
+            }
+        }
+    }
+    QuickTest {
+        words: Words::new(&words, true),
+        lists,
+    }
+});
+
+impl Found {
+    /// The lists with a word in `text` (one pass: every occurrence of every word).
+    pub(crate) fn in_text(text: &str) -> Found {
+        let q = &*QUICK_TEST;
+        let mut bits = 0;
+        q.words.each_match(text, |p| {
+            bits |= q.lists[p];
+            true
+        });
+        Found(bits)
+    }
+
+    /// Whether a word of `list` occurs in the text (in any ASCII case).
+    pub(crate) fn has(self, list: List) -> bool {
+        self.0 & (1 << list as u32) != 0
+    }
+}
+
+/// Words looked for anywhere in a text, as bytes (not only at word boundaries): a small DFA
+/// walked a byte at a time, every occurrence of every word reported (a quick test, and the
+/// automaton of [`Found`]).
+pub(crate) struct Words {
+    dfa: DFA,
+    /// The words, in pattern order.
+    words: Vec<&'static str>,
+}
+
+impl Words {
+    /// The automaton of `words`, in any ASCII case when `any_case`.
+    pub(crate) fn new(words: &[&'static str], any_case: bool) -> Words {
+        let dfa = DFA::builder()
+            .ascii_case_insensitive(any_case)
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(words)
+            .expect("a few short words make a small automaton");
+        Words {
+            dfa,
+            words: words.to_vec(),
+        }
+    }
+
+    /// The first of the words standing as whole words in `text` (no letter or digit right
+    /// before or after it): its byte offset and the word; the earliest offset, and at one
+    /// offset the word listed first. The same as looking for each word in turn.
+    pub(crate) fn first_whole_word(&self, text: &str) -> Option<(usize, &'static str)> {
+        let mut best: Option<(usize, usize)> = None;
+        self.each_match_end(text, |p, end| {
+            let at = end - self.words[p].len();
+            if whole_at(text, at, end) && best.is_none_or(|b| (at, p) < b) {
+                best = Some((at, p));
+            }
+            true
+        });
+        best.map(|(at, p)| (at, self.words[p]))
+    }
+
+    /// Whether one of the words occurs in `text`.
+    pub(crate) fn any_in(&self, text: &str) -> bool {
+        let mut any = false;
+        self.each_match(text, |_| {
+            any = true;
+            false
+        });
+        any
+    }
+
+    /// Calls `seen` with the index of each word that occurs in `text`, at each place it ends,
+    /// while `seen` returns true.
+    fn each_match(&self, text: &str, mut seen: impl FnMut(usize) -> bool) {
+        self.each_match_end(text, |p, _| seen(p));
+    }
+
+    /// Where each word first stands as a whole word in `text` (see
+    /// [`Words::first_whole_word`]), by the word's place in the list; `None` for a word that
+    /// does not.
+    pub(crate) fn first_whole_words(&self, text: &str) -> Vec<Option<usize>> {
+        let mut first = vec![None; self.words.len()];
+        self.each_match_end(text, |p, end| {
+            let at = end - self.words[p].len();
+            if first[p].is_none() && whole_at(text, at, end) {
+                first[p] = Some(at);
+            }
+            true
+        });
+        first
+    }
+
+    /// Whether one of the words stands as a whole word in `text`.
+    pub(crate) fn any_whole_word_in(&self, text: &str) -> bool {
+        let mut any = false;
+        self.each_match_end(text, |p, end| {
+            any = whole_at(text, end - self.words[p].len(), end);
+            !any
+        });
+        any
+    }
+
+    /// Calls `seen` with the index of each word that occurs in `text` and the byte offset where
+    /// it ends, while `seen` returns true.
+    fn each_match_end(&self, text: &str, mut seen: impl FnMut(usize, usize) -> bool) {
+        let dfa = &self.dfa;
+        let Ok(mut state) = dfa.start_state(Anchored::No) else {
+            return;
+        };
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            state = dfa.next_state(Anchored::No, state, b);
+            if dfa.is_special(state) && dfa.is_match(state) {
+                for k in 0..dfa.match_len(state) {
+                    if !seen(dfa.match_pattern(state, k).as_usize(), i + 1) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Whether `text[at..end]` stands as whole words: no letter or digit right before or after it.
+fn whole_at(text: &str, at: usize, end: usize) -> bool {
+    let before = text[..at].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Found, List};
+
+    #[test]
+    fn the_quick_test_finds_each_list_word_in_any_case_and_only_its_lists() {
+        for list in List::ALL {
+            for w in list.words() {
+                for text in [
+                    format!("then {w} here"),
+                    format!("THEN {}, HERE", w.to_uppercase()),
+                ] {
+                    assert!(Found::in_text(&text).has(list), "{list:?}: {text}");
+                }
+            }
+        }
+        let none = Found::in_text("Paged the on-call engineer");
+        assert!(List::ALL.iter().all(|l| !none.has(*l)));
+        let f = Found::in_text("Sam REPORTS the build Failed");
+        assert!(f.has(List::Telling) && f.has(List::Failed) && f.has(List::ProblemFirstWords));
+        assert!(!f.has(List::Reverted));
+    }
+
+    #[test]
+    fn the_first_whole_word_is_the_earliest_then_the_first_listed() {
+        let words = super::Words::new(&["fail", "failed", "timed out", "out"], false);
+        assert_eq!(
+            words.first_whole_word("it failed, timed out"),
+            Some((3, "failed"))
+        );
+        assert_eq!(
+            words.first_whole_word("failing; then out"),
+            Some((14, "out"))
+        );
+        assert_eq!(words.first_whole_word("timed out"), Some((0, "timed out")));
+        assert_eq!(words.first_whole_word("without a failover"), None);
+        assert_eq!(words.first_whole_word("é fail é"), Some((3, "fail")));
+        assert_eq!(words.first_whole_word("éfail"), None);
+        assert_eq!(
+            words.first_whole_words("out, failed out; timed out"),
+            [None, Some(5), Some(17), Some(0)]
+        );
+        assert!(words.any_whole_word_in("it timed out"));
+        assert!(!words.any_whole_word_in("outage failover"));
+    }
+}
