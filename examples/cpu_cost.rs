@@ -144,14 +144,22 @@ fn search_over_all(entries: &[retrace::tui::app::Entry]) {
         "netlat",
         "zqxj",
     ] {
-        let (mut t_read, mut t_own, reps) = (0.0, 0.0, 3);
-        for _ in 0..reps {
-            let c0 = cpu_ms();
-            let a = search(&own, q, 2, None);
-            let c1 = cpu_ms();
-            let b = search(&read, q, 2, None);
-            t_read += cpu_ms() - c1;
-            t_own += c1 - c0;
+        let (mut t_read, mut t_own, reps) = (0.0, 0.0, 10);
+        for rep in 0..reps {
+            // Alternating which goes first, each timed alone.
+            let timed = |index: &Index, t: &mut f64| {
+                let c0 = cpu_ms();
+                let hits = search(index, q, 2, None);
+                *t += cpu_ms() - c0;
+                hits
+            };
+            let (a, b) = if rep % 2 == 0 {
+                let a = timed(&own, &mut t_own);
+                (a, timed(&read, &mut t_read))
+            } else {
+                let b = timed(&read, &mut t_read);
+                (timed(&own, &mut t_own), b)
+            };
             assert_eq!(
                 a.iter().map(|h| h.line).collect::<Vec<_>>(),
                 b.iter().map(|h| h.line).collect::<Vec<_>>(),
