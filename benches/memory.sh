@@ -3,8 +3,10 @@
 #   BEFORE_BIN=/tmp/retrace-old AFTER_BIN=target/release/retrace benches/memory.sh [INCIDENTS] [WARM_INCIDENTS]
 # Builds the reference corpus (examples/corpus.rs) in $SCALE_DIR (default /tmp/retrace-scale)
 # unless it is there, then for each format and each build, alternating the builds run by run:
-#   - peak RSS of `retrace lint DIR` (it keeps every incident in memory, as the TUI does) with
-#     every file parsed (--no-cache), with an empty cache (cold) and from the cache (warm);
+#   - peak RSS of `retrace lint DIR` with every file parsed (--no-cache), with an empty cache
+#     (cold) and from the cache (warm). Until session 8 lint kept every incident in memory, as
+#     the TUI does; it now keeps each file's findings only. The TUI, which keeps every incident,
+#     is measured by benches/tui_memory.sh;
 #   - CPU (user + sys) of `retrace stats --json` from a warm cache over WARM_INCIDENTS
 #     incidents of Markdown, RUNS times each (default 5).
 # Each build has a cache folder of its own. Prints the ratios after/before and the load

@@ -120,6 +120,60 @@ fn scale(dir: &std::path::Path) {
         term.draw(|f| view::render(&app, f)).expect("draw");
         app.update(Action::Up);
     });
+    search_over_all(&app.entries);
+}
+
+/// The search over all incidents as the TUI's worker runs it (2 threads), over the TUI's index
+/// (which reads the events from the list's incidents) beside an index of the same events that
+/// holds its own lines (as `retrace search` builds it), alternating, CPU per search.
+fn search_over_all(entries: &[retrace::tui::app::Entry]) {
+    use retrace::search::{Index, search};
+    let read = retrace::tui::search::EventIndex::of_entries(entries).index;
+    let docs = entries.iter().filter_map(|e| e.doc());
+    let own = Index::build(docs.map(|d| (std::path::Path::new(""), &*d.incident)));
+    println!(
+        "search over all incidents ({} events; index tables: {:.1} MB reading the incidents, {:.1} MB holding the lines)",
+        read.len(),
+        read.heap_bytes() as f64 / 1e6,
+        own.heap_bytes() as f64 / 1e6
+    );
+    for q in [
+        "stampede",
+        "checkout",
+        "rollback persisted",
+        "netlat",
+        "zqxj",
+    ] {
+        let (mut t_read, mut t_own, reps) = (0.0, 0.0, 10);
+        for rep in 0..reps {
+            // Alternating which goes first, each timed alone.
+            let timed = |index: &Index, t: &mut f64| {
+                let c0 = cpu_ms();
+                let hits = search(index, q, 2, None);
+                *t += cpu_ms() - c0;
+                hits
+            };
+            let (a, b) = if rep % 2 == 0 {
+                let a = timed(&own, &mut t_own);
+                (a, timed(&read, &mut t_read))
+            } else {
+                let b = timed(&read, &mut t_read);
+                (timed(&own, &mut t_own), b)
+            };
+            assert_eq!(
+                a.iter().map(|h| h.line).collect::<Vec<_>>(),
+                b.iter().map(|h| h.line).collect::<Vec<_>>(),
+                "{q}: the two indexes found different lines"
+            );
+        }
+        println!(
+            "  {:<20} reading the incidents cpu {:>8.1} ms   holding the lines {:>8.1} ms   ratio {:.2}",
+            format!("`{q}`"),
+            t_read / f64::from(reps),
+            t_own / f64::from(reps),
+            t_read / t_own
+        );
+    }
 }
 
 fn main() {

@@ -37,10 +37,11 @@ struct Line {
 impl Line {
     /// The length of the searchable line, in bytes (`blocks`: the part's).
     fn len(&self, blocks: &[TextBlock]) -> usize {
-        self.text.len(blocks[self.block as usize].as_str())
-            + SEP.len()
-            + self.kind.as_str().len()
-            + self.author.as_ref().map_or(0, |a| SEP.len() + a.len())
+        line_len(
+            self.text.len(blocks[self.block as usize].as_str()),
+            self.kind,
+            self.author.as_ref(),
+        )
     }
 
     /// The event's text (`blocks`: the part's).
@@ -50,16 +51,31 @@ impl Line {
 
     /// The searchable line, written into `buf` (cleared first).
     fn write<'b>(&self, blocks: &[TextBlock], buf: &'b mut String) -> &'b str {
-        buf.clear();
-        buf.push_str(self.text(blocks));
-        buf.push_str(SEP);
-        buf.push_str(self.kind.as_str());
-        if let Some(a) = &self.author {
-            buf.push_str(SEP);
-            buf.push_str(a);
-        }
-        buf
+        write_line(self.text(blocks), self.kind, self.author.as_ref(), buf)
     }
+}
+
+/// The length in bytes of the searchable line of a text of `text` bytes.
+fn line_len(text: usize, kind: EventKind, author: Option<&Name>) -> usize {
+    text + SEP.len() + kind.as_str().len() + author.map_or(0, |a| SEP.len() + a.len())
+}
+
+/// The searchable line (`text | kind | author`), written into `buf` (cleared first).
+fn write_line<'b>(
+    text: &str,
+    kind: EventKind,
+    author: Option<&Name>,
+    buf: &'b mut String,
+) -> &'b str {
+    buf.clear();
+    buf.push_str(text);
+    buf.push_str(SEP);
+    buf.push_str(kind.as_str());
+    if let Some(a) = author {
+        buf.push_str(SEP);
+        buf.push_str(a);
+    }
+    buf
 }
 
 /// An event's time in 8 bytes (a `Timestamp` is 16): whole seconds since the epoch and an
@@ -113,9 +129,17 @@ impl PackedTime {
 }
 
 /// A run of lines (what the index was before it could grow). Ids here are local to the part.
+///
+/// A part holds its lines in one of two ways. Its own: each line's text range, kind, author
+/// and time in `lines` and `times` (36 bytes an event with the byte-set; `retrace search`,
+/// which drops each incident once it is indexed). Or read from the incidents themselves,
+/// shared with whoever keeps them (`incidents`: the TUI keeps every incident loaded, so
+/// copying those facts held them twice; 8 bytes an event, the byte-set alone).
 #[derive(Debug, Default)]
 pub(crate) struct Part {
+    /// Empty when the part reads its lines from `incidents`.
     lines: Vec<Line>,
+    /// Empty when the part reads its lines from `incidents`.
     times: Vec<PackedTime>,
     /// The times a [`PackedTime`] cannot hold (fractions of a second, odd offsets).
     odd_times: Vec<Timestamp>,
@@ -129,13 +153,33 @@ pub(crate) struct Part {
     /// The blocks the texts are in: one per incident when its texts share a block (as every
     /// load of a folder leaves them), else one per text.
     blocks: Vec<TextBlock>,
+    /// The incidents (of `paths`) whose events are the lines, when the part reads them from
+    /// there; empty when it holds its own `lines`.
+    incidents: Vec<Arc<Incident>>,
 }
 
 impl Part {
+    /// The number of lines.
+    fn len(&self) -> usize {
+        self.masks.len()
+    }
+
+    /// Whether the lines are read from the incidents (`Some(true)`), held here
+    /// (`Some(false)`), or either (`None`: no incident yet).
+    fn reads_incidents(&self) -> Option<bool> {
+        (!self.paths.is_empty()).then_some(!self.incidents.is_empty())
+    }
+
+    /// The event of line `local`, of a part that reads its lines from the incidents.
+    fn event(&self, local: usize) -> &Event {
+        let (incident, event) = self.origin(local);
+        &self.incidents[incident as usize].timeline[event as usize]
+    }
+
     fn push_incident(&mut self, path: &Path, incident: &Incident) -> u32 {
         let n = self.paths.len() as u32;
         self.paths.push(path.to_path_buf());
-        self.incident_lines.push(self.lines.len() as u32);
+        self.incident_lines.push(self.len() as u32);
         self.lines.reserve(incident.timeline.len());
         self.times.reserve(incident.timeline.len());
         self.masks.reserve(incident.timeline.len());
@@ -145,13 +189,20 @@ impl Part {
         n
     }
 
+    /// Add an incident whose events are read from it (shared, not copied): the byte-sets alone
+    /// are kept here.
+    fn push_shared(&mut self, path: &Path, incident: Arc<Incident>) -> u32 {
+        let n = self.paths.len() as u32;
+        self.paths.push(path.to_path_buf());
+        self.incident_lines.push(self.len() as u32);
+        self.masks.reserve(incident.timeline.len());
+        self.masks.extend(incident.timeline.iter().map(line_mask));
+        self.incidents.push(incident);
+        n
+    }
+
     fn push_event(&mut self, e: &Event) {
-        // The byte-set of `text | kind | author`, a part at a time.
-        let mut mask = byte_set(&e.text) | byte_set(SEP) | byte_set(e.kind.as_str());
-        if let Some(a) = &e.author {
-            mask |= byte_set(SEP) | byte_set(a);
-        }
-        self.masks.push(mask);
+        self.masks.push(line_mask(e));
         if !self.blocks.last().is_some_and(|b| e.text.is_in(b)) {
             self.blocks.push(e.text.block());
         }
@@ -168,12 +219,14 @@ impl Part {
         self.times.push(at);
     }
 
-    /// Add `other`'s incidents and lines after ours: the lines, times and masks copied with
-    /// their numbers shifted (20 + 8 + 8 bytes an event), the texts' blocks shared, never
-    /// copied (moved when nothing else holds `other`).
+    /// Add `other`'s incidents and lines after ours (both hold their lines the same way, see
+    /// [`Part::reads_incidents`]): the lines, times and masks copied with their numbers
+    /// shifted (20 + 8 + 8 bytes an event; the masks alone when the lines are read from the
+    /// incidents), the texts' blocks and the incidents shared, never copied (moved when
+    /// nothing else holds `other`).
     fn append(&mut self, other: Arc<Part>) {
         let blocks = self.blocks.len() as u32;
-        let lines = self.lines.len() as u32;
+        let lines = self.len() as u32;
         let renumber = |l: &Line| Line {
             block: l.block + blocks,
             ..l.clone()
@@ -190,21 +243,53 @@ impl Part {
             Ok(other) => {
                 self.paths.extend(other.paths);
                 self.blocks.extend(other.blocks);
+                self.incidents.extend(other.incidents);
             }
             Err(other) => {
                 self.paths.extend_from_slice(&other.paths);
                 self.blocks.extend_from_slice(&other.blocks);
+                self.incidents.extend_from_slice(&other.incidents);
             }
         }
     }
 
     /// The searchable line `local` (`text | kind | author`), written into `buf`.
     pub(crate) fn line<'b>(&self, local: usize, buf: &'b mut String) -> &'b str {
-        self.lines[local].write(&self.blocks, buf)
+        if self.incidents.is_empty() {
+            return self.lines[local].write(&self.blocks, buf);
+        }
+        let e = self.event(local);
+        write_line(&e.text, e.kind, e.author.as_ref(), buf)
+    }
+
+    /// The length of [`Part::line`] in bytes, without putting the line together.
+    fn line_len(&self, local: usize) -> usize {
+        if self.incidents.is_empty() {
+            return self.lines[local].len(&self.blocks);
+        }
+        let e = self.event(local);
+        line_len(e.text.len(), e.kind, e.author.as_ref())
     }
 
     fn text(&self, local: usize) -> &str {
-        self.lines[local].text(&self.blocks)
+        if self.incidents.is_empty() {
+            return self.lines[local].text(&self.blocks);
+        }
+        &self.event(local).text
+    }
+
+    fn kind(&self, local: usize) -> EventKind {
+        if self.incidents.is_empty() {
+            return self.lines[local].kind;
+        }
+        self.event(local).kind
+    }
+
+    fn time(&self, local: usize) -> Timestamp {
+        if self.incidents.is_empty() {
+            return self.times[local].get(&self.odd_times);
+        }
+        self.event(local).at
     }
 
     /// The number of the incident (of `paths`) line `local` is in, and of its event there.
@@ -225,7 +310,17 @@ impl Part {
             + self.masks.capacity() * 8
             + self.incident_lines.capacity() * 4
             + self.blocks.capacity() * std::mem::size_of::<TextBlock>()
+            + self.incidents.capacity() * std::mem::size_of::<Arc<Incident>>()
     }
+}
+
+/// The byte-set of an event's searchable line (`text | kind | author`), a part at a time.
+fn line_mask(e: &Event) -> u64 {
+    let mut mask = byte_set(&e.text) | byte_set(SEP) | byte_set(e.kind.as_str());
+    if let Some(a) = &e.author {
+        mask |= byte_set(SEP) | byte_set(a);
+    }
+    mask
 }
 
 /// A new lineage number (see [`Index::extends`]).
@@ -292,14 +387,15 @@ impl Index {
         index
     }
 
-    /// The last part, to write into: a new one when there is none or it is shared with another
-    /// index. Writing in place starts a new lineage: this index no longer extends its copies.
-    fn writable(&mut self) -> &mut Part {
+    /// The last part, to write into: a new one when there is none, it is shared with another
+    /// index, or it holds its lines the other way (`reads_incidents`, see
+    /// [`Part::reads_incidents`]). Writing in place starts a new lineage: this index no longer
+    /// extends its copies.
+    fn writable(&mut self, reads_incidents: bool) -> &mut Part {
         self.lineage = fresh_lineage();
-        let shared = self
-            .parts
-            .last_mut()
-            .is_none_or(|p| Arc::get_mut(p).is_none());
+        let shared = self.parts.last_mut().is_none_or(|p| {
+            p.reads_incidents().is_some_and(|r| r != reads_incidents) || Arc::get_mut(p).is_none()
+        });
         if shared {
             self.parts.push(Arc::new(Part::default()));
             self.line_starts.push(self.lines as LineId);
@@ -311,21 +407,41 @@ impl Index {
     /// Add an incident's events; returns the incident's number in this index.
     pub fn push_incident(&mut self, path: &Path, incident: &Incident) -> u32 {
         let n = self.incidents as u32;
-        self.writable().push_incident(path, incident);
+        self.writable(false).push_incident(path, incident);
         self.incidents += 1;
         self.lines += incident.timeline.len();
+        n
+    }
+
+    /// Add an incident's events, read from the incident itself whenever a line is needed: the
+    /// index keeps the incident (shared) and each event's byte-set, 8 bytes an event instead
+    /// of 36, for a caller that keeps the incidents anyway (the TUI). Returns the incident's
+    /// number in this index.
+    pub fn push_shared(&mut self, path: &Path, incident: Arc<Incident>) -> u32 {
+        let n = self.incidents as u32;
+        let events = incident.timeline.len();
+        self.writable(true).push_shared(path, incident);
+        self.incidents += 1;
+        self.lines += events;
         n
     }
 
     /// One index of several (built on several threads), in order, in one part.
     pub fn concat(parts: Vec<Index>) -> Index {
         let mut index = Index::new();
-        let part = index.writable();
+        let reads_incidents = parts
+            .iter()
+            .flat_map(|i| &i.parts)
+            .find_map(|p| p.reads_incidents())
+            .unwrap_or(false);
+        let part = index.writable(reads_incidents);
         let lines = parts.iter().map(Index::len).sum();
-        part.lines.reserve(lines);
+        if !reads_incidents {
+            part.lines.reserve(lines);
+            part.times.reserve(lines);
+        }
         part.incident_lines
             .reserve(parts.iter().map(Index::incidents).sum());
-        part.times.reserve(lines);
         part.masks.reserve(lines);
         for p in parts {
             index.append(p);
@@ -368,10 +484,14 @@ impl Index {
     /// (moved, or copied when shared, into our last part; the texts are shared).
     pub fn append(&mut self, other: Index) {
         for p in other.parts {
-            self.writable().append(p);
+            // Counted part by part: a part holding its lines the other way starts a new part
+            // here, numbered from the lines and incidents before it.
+            let (lines, incidents) = (p.len(), p.paths.len());
+            let reads_incidents = p.reads_incidents().unwrap_or(false);
+            self.writable(reads_incidents).append(p);
+            self.lines += lines;
+            self.incidents += incidents;
         }
-        self.lines += other.lines;
-        self.incidents += other.incidents;
     }
 
     /// This index and then `more`'s incidents and lines, without copying either: the parts are
@@ -427,6 +547,8 @@ impl Index {
             part: 0,
             start: 0,
             end: 0,
+            incident: 0,
+            events: 0..0,
         }
     }
 
@@ -441,7 +563,7 @@ impl Index {
     /// The length of [`Index::line`] in bytes, without putting the line together.
     pub fn line_len(&self, id: LineId) -> usize {
         let (part, local) = self.locate(id);
-        part.lines[local].len(&part.blocks)
+        part.line_len(local)
     }
 
     /// The event's text alone (the start of its line). Untrusted: sanitise before display.
@@ -453,13 +575,13 @@ impl Index {
     /// The event's kind as written in files (`detection`).
     pub fn kind(&self, id: LineId) -> &'static str {
         let (part, local) = self.locate(id);
-        part.lines[local].kind.as_str()
+        part.kind(local).as_str()
     }
 
     /// When the event happened.
     pub fn time(&self, id: LineId) -> Timestamp {
         let (part, local) = self.locate(id);
-        part.times[local].get(&part.odd_times)
+        part.time(local)
     }
 
     /// The file the event was read from.
@@ -502,6 +624,11 @@ pub(crate) struct Cursor<'a> {
     /// Lines `start..end` are in part `part` (empty before the first line).
     start: LineId,
     end: LineId,
+    /// In a part that reads its lines from the incidents: its lines `events.start..events.end`
+    /// (local numbers) are the events of its incident `incident` (empty when none was read
+    /// yet), so a scan finds a line's incident once per incident rather than once per line.
+    incident: usize,
+    events: std::ops::Range<u32>,
 }
 
 impl<'a> Cursor<'a> {
@@ -517,8 +644,31 @@ impl<'a> Cursor<'a> {
                 .get(self.part + 1)
                 .copied()
                 .unwrap_or(ix.lines as LineId);
+            self.events = 0..0;
         }
         (&self.index.parts[self.part], (id - self.start) as usize)
+    }
+
+    /// The searchable line `local` of the part of the last [`Cursor::seek`] (its `text | kind
+    /// | author`), written into `buf`: [`Part::line`], faster over a part that reads its lines
+    /// from the incidents.
+    #[inline]
+    pub(crate) fn line<'b>(&mut self, local: usize, buf: &'b mut String) -> &'b str {
+        let part: &'a Part = &self.index.parts[self.part];
+        if part.incidents.is_empty() {
+            return part.line(local, buf);
+        }
+        let l = local as u32;
+        if !self.events.contains(&l) {
+            self.incident = part.incident_lines.partition_point(|&s| s <= l) - 1;
+            let end = part
+                .incident_lines
+                .get(self.incident + 1)
+                .map_or(part.len() as u32, |&e| e);
+            self.events = part.incident_lines[self.incident]..end;
+        }
+        let e = &part.incidents[self.incident].timeline[(l - self.events.start) as usize];
+        write_line(&e.text, e.kind, e.author.as_ref(), buf)
     }
 }
 
@@ -612,6 +762,70 @@ mod tests {
         assert_eq!((joined.kind(0), joined.kind(1)), ("detection", "note"));
         assert_eq!(joined.mask(1), u64::MAX, "non-ASCII: never rejected");
         assert_eq!(joined.path(3), Path::new("b.yaml"));
+    }
+
+    /// An index that reads its lines from the incidents (the TUI's) says the same as one that
+    /// holds its own, line for line, through every way of joining indexes, mixed or not, and
+    /// keeps the byte-sets alone.
+    #[test]
+    fn an_index_reading_the_incidents_says_what_one_holding_its_lines_says() {
+        let at = |t: &str| chrono::DateTime::parse_from_rfc3339(t).unwrap();
+        let mut a = Incident::default();
+        for (t, text, author) in [
+            ("2025-01-01T10:00:00Z", "pager fired", None),
+            ("2025-01-01T10:05:00.5+05:30", "café is slow", Some("Kofi")),
+            ("2025-01-01T10:09:00Z", "", Some("Ana")),
+        ] {
+            let mut e = Event::new(at(t), EventKind::Detection, text);
+            e.author = author.map(Name::from);
+            a.timeline.push(e);
+        }
+        a.share_text();
+        let b = Incident {
+            timeline: vec![Event::new(
+                at("2025-02-01T08:00:00Z"),
+                EventKind::Note,
+                "all clear",
+            )],
+            ..Incident::default()
+        };
+        let empty = Incident::default();
+        let own = Index::build([
+            (Path::new("a.md"), &a),
+            (Path::new("empty.md"), &empty),
+            (Path::new("b.md"), &b),
+        ]);
+        let mut read = Index::new();
+        read.push_shared(Path::new("a.md"), Arc::new(a.clone()));
+        read.push_shared(Path::new("empty.md"), Arc::new(empty.clone()));
+        read.push_shared(Path::new("b.md"), Arc::new(b.clone()));
+        assert_eq!(read.parts(), 1);
+        assert!(read.parts[0].lines.is_empty() && read.parts[0].times.is_empty());
+        let twice = Index::concat(vec![own.clone(), own.clone()]);
+        let mut mixed = read.clone();
+        mixed.append(own.clone());
+        for index in [
+            Index::concat(vec![read.clone(), read.clone()]),
+            Index::joined(vec![read.clone(), own.clone()]),
+            read.extended(&own).flattened(),
+            Index::concat(vec![own.clone(), read.clone()]),
+            mixed,
+        ] {
+            assert_eq!((index.len(), index.incidents()), (8, 6));
+            for id in 0..8 {
+                assert_eq!(index.line(id), twice.line(id), "line {id}");
+                assert_eq!(index.line_len(id), twice.line_len(id), "line {id}");
+                assert_eq!(index.text(id), twice.text(id), "line {id}");
+                assert_eq!(index.kind(id), twice.kind(id), "line {id}");
+                assert_eq!(index.time(id).to_rfc3339(), twice.time(id).to_rfc3339());
+                assert_eq!(index.path(id), twice.path(id), "line {id}");
+                assert_eq!(index.origin(id), twice.origin(id), "line {id}");
+                assert_eq!(index.mask(id), twice.mask(id), "line {id}");
+            }
+        }
+        assert_eq!(read.line(1), "café is slow | detection | Kofi");
+        assert_eq!(read.incident_path(2), Path::new("b.md"));
+        assert!(read.heap_bytes() < own.heap_bytes());
     }
 
     /// A time is packed in 8 bytes when it can be and kept aside when not, and reads back the

@@ -137,7 +137,7 @@ impl Search {
                 if part.mask(local) & required != required {
                     continue;
                 }
-                let text = part.line(local, &mut buf);
+                let text = cursor.line(local, &mut buf);
                 if let Some(score) = self.query.score(text, &mut self.matcher) {
                     self.hits.push(Hit { line, score });
                 }
@@ -262,7 +262,7 @@ pub fn matching_lines(
             .filter(|&line| {
                 let (part, local) = cursor.seek(line);
                 part.mask(local) & required == required
-                    && query.matches(part.line(local, &mut buf), &mut matcher)
+                    && query.matches(cursor.line(local, &mut buf), &mut matcher)
             })
             .collect::<Vec<_>>()
     };

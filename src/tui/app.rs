@@ -2,6 +2,7 @@
 //! key handling only maps keys to [`Action`]s.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::screens;
 pub use super::screens::Screen;
@@ -164,7 +165,9 @@ fn relative_to_cwd(p: &std::path::Path) -> &std::path::Path {
 #[derive(Clone, Debug)]
 pub struct Doc {
     pub source: Source,
-    pub incident: Incident,
+    /// Shared with the event index over all incidents, which reads each event's text, kind,
+    /// author and time from here rather than holding its own copy of them (issue 10).
+    pub incident: Arc<Incident>,
     pub analysis: Analysis,
     pub status: Status,
     pub warnings: Vec<String>,
@@ -199,7 +202,7 @@ impl Doc {
         );
         let mut doc = Doc {
             source,
-            incident,
+            incident: Arc::new(incident),
             analysis,
             status,
             warnings: diagnostics

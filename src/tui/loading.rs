@@ -158,8 +158,11 @@ fn load_one(cache: &Cache, path: &Path, named: bool) -> Outcome {
         });
     match found {
         Found::Incident(l) => {
-            let part = Index::build([(l.path.as_path(), &l.incident)]);
+            let path = l.path.clone();
             let doc = Doc::from_loaded(Source::File(l.path.clone()), *l).resolved();
+            // The index reads the events from the list's incident (shared), not a copy of them.
+            let mut part = Index::new();
+            part.push_shared(&path, Arc::clone(&doc.incident));
             (Some(Entry::Doc(Box::new(doc))), Some(part))
         }
         Found::Skipped(_) => (None, None),

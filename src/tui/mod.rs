@@ -71,13 +71,20 @@ pub fn load(origin: &Origin) -> (Vec<Entry>, search::EventIndex, bool) {
 }
 
 /// Load every file under `paths` as list entries, with the event index of the incidents built
-/// in the load workers (one part per incident, joined here in the entries' order).
+/// in the load workers (one part per incident, joined here in the entries' order; the index
+/// reads the events from the entries' incidents, shared).
 pub fn load_indexed(paths: &[PathBuf]) -> (Vec<Entry>, search::EventIndex) {
-    let (c, parts) = corpus::load_all_with(paths, |l| {
-        crate::search::Index::build([(l.path.as_path(), &l.incident)])
+    let all = corpus::load_all_into(paths, crate::ingest::cache::Cache::open(paths), |l| {
+        let path = l.path.clone();
+        let doc = Doc::from_loaded(Source::File(l.path.clone()), l).resolved();
+        let mut part = crate::search::Index::new();
+        part.push_shared(&path, std::sync::Arc::clone(&doc.incident));
+        (doc, part)
     });
+    let (docs, parts): (Vec<Doc>, Vec<_>) = all.kept.into_iter().unzip();
     let index = std::sync::Arc::new(crate::search::Index::concat(parts));
-    let entries = entries(c);
+    let mut entries: Vec<Entry> = docs.into_iter().map(|d| Entry::Doc(Box::new(d))).collect();
+    entries.extend(all.errors.iter().map(Entry::failed));
     // `entries` puts the incidents first, in the corpus' order: incident n is entry n.
     let of = (0..index.incidents() as u32).collect();
     (entries, search::EventIndex { index, entries: of })

@@ -101,7 +101,7 @@ pub fn open(app: &mut App) {
         Some(st) if st.version == version => st.scroll = 0,
         _ => {
             let docs = app.entries.iter().filter_map(|e| e.doc());
-            let mut st = StatsState::new(docs.map(|d| (&d.incident, &d.analysis)));
+            let mut st = StatsState::new(docs.map(|d| (&*d.incident, &d.analysis)));
             st.version = version;
             app.stats = Some(st);
         }
