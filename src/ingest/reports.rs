@@ -289,6 +289,88 @@ pub(crate) fn aims_at_a_cause_in(lower: &str) -> Option<String> {
     })
 }
 
+/// States of being over: the problem said to be fixed, the system said to work again, the
+/// alert or the incident said to be closed, a closed gate said to reopen, the outage said to
+/// end ("bug fixed", "all good", "the chain starts moving again", "alert is closed", "trees
+/// reopen", "outage confirmed to be resolved"). Two words are one entry ("all good").
+const END_STATE: &[&str] = &[
+    "fixed",
+    "resolved",
+    "all good",
+    "good again",
+    "again",
+    "closed",
+    "closes",
+    "reopen",
+    "reopens",
+    "reopened",
+    "re-open",
+    "re-opened",
+    "end",
+    "ends",
+    "ended",
+];
+
+/// Words of a plan or a wish before an end state ("to be fixed", "will be resolved", "should
+/// end"): it has not happened. "Confirmed to be resolved" has: a word of finding before "to"
+/// lets it count.
+const NOT_YET: &[&str] = &[
+    "to", "will", "would", "should", "could", "might", "may", "until", "once", "if", "when",
+    "before",
+];
+
+/// Words of finding that make "to be" a state seen, not a plan ("confirmed to be resolved").
+const SEEN: &[&str] = &[
+    "confirmed",
+    "confirms",
+    "appears",
+    "appeared",
+    "seems",
+    "seemed",
+    "found",
+    "verified",
+];
+
+/// The words that say the problem is over in an entry's `text` ([`END_STATE`]: "bug fixed",
+/// "all good", "moving again", "alert is closed"), not denied ("not fixed", "never
+/// closed") nor planned ("to be fixed", "will end"), lower case; `None` otherwise.
+pub fn tells_of_an_end_state(text: &str) -> Option<String> {
+    tells_of_an_end_state_in(&readable_entry(text)?)
+}
+
+/// [`tells_of_an_end_state`] of an entry's text already [`normalise`]d (`lower`).
+pub(crate) fn tells_of_an_end_state_in(lower: &str) -> Option<String> {
+    static ANY_END_STATE: LazyLock<AhoCorasick> = LazyLock::new(|| first_words_of(END_STATE));
+    if !may_hold(&ANY_END_STATE, lower) {
+        return None;
+    }
+    let words: Vec<&str> = lower.split(' ').map(word).collect();
+    let planned = |i: usize| {
+        // "to be fixed": look past "be"/"been" to the word of intent, and past it to a word of
+        // finding ("confirmed to be resolved").
+        let mut j = i;
+        while j > 0 && matches!(words[j - 1], "be" | "been" | "is" | "are" | "was" | "were") {
+            j -= 1;
+        }
+        j > 0
+            && NOT_YET.contains(&words[j - 1])
+            && !(j > 1 && words[j - 1] == "to" && SEEN.contains(&words[j - 2]))
+    };
+    (0..words.len()).find_map(|i| {
+        let one = words[i];
+        let two = words.get(i + 1).map(|n| format!("{one} {n}"));
+        let said = if two.as_deref().is_some_and(|t| END_STATE.contains(&t)) {
+            two?
+        } else if END_STATE.contains(&one) {
+            one.to_string()
+        } else {
+            return None;
+        };
+        let denied = denied_by_words_before(&words, 0, i, |d| NOT_NOW.contains(&d));
+        (!denied && !planned(i)).then_some(said)
+    })
+}
+
 /// One automaton finding, in any ASCII case, the first word of each entry of a list read by
 /// [`matches_any`] (`*` left off): a word, or two words, matching an entry hold its first word
 /// in the lower-cased text. A quick test, so most entries skip the word-by-word reading.
@@ -322,12 +404,12 @@ fn matches_any(w: &str, list: &[&str]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{AIMED_FIX, PROBLEM, SYMPTOM, first_words_of, may_hold};
+    use super::{AIMED_FIX, END_STATE, PROBLEM, SYMPTOM, first_words_of, may_hold};
     use super::{aims_at_a_cause, reported_by_people, tells_of_a_symptom};
 
     #[test]
     fn the_quick_test_lets_every_listed_word_through_in_any_case() {
-        for list in [PROBLEM, SYMPTOM, AIMED_FIX] {
+        for list in [PROBLEM, SYMPTOM, AIMED_FIX, END_STATE] {
             let firsts = first_words_of(list);
             for p in list {
                 let written = p.trim_end_matches('*');
@@ -339,8 +421,9 @@ mod tests {
                 }
             }
             // ASCII text holding none of the list's words is turned away; other text is read.
-            assert!(!may_hold(&firsts, "Paged the on-call engineer"));
-            assert!(may_hold(&firsts, "Paged the on-call engineer \u{2014} Zoë"));
+            // ("on-duty": "on-call" holds "all", the first word of "all good".)
+            assert!(!may_hold(&firsts, "Paged the on-duty engineer"));
+            assert!(may_hold(&firsts, "Paged the on-duty engineer \u{2014} Zoë"));
         }
         assert!(tells_of_a_symptom("THE EXPORT WORKER CRASHED TWICE"));
         assert!(tells_of_a_symptom(
@@ -400,6 +483,29 @@ mod tests {
         assert!(!aims_at_a_cause_("Restarted the worker pool"));
         assert!(!aims_at_a_cause_("We will revert if errors continue"));
         assert!(!aims_at_a_cause_("Rolled out the new dashboards"));
+    }
+
+    #[test]
+    fn a_state_of_being_over_is_an_end_state_a_plan_or_a_denial_is_not() {
+        for text in [
+            "Deploy to production, the bug fixed",
+            "Queue drained, index rebuilt, all good!",
+            "Blocks are produced and the network starts moving again.",
+            "The uptime alert is closed after 40 minutes",
+            "Merge gates reopen",
+            "Outage confirmed to be resolved",
+        ] {
+            assert!(super::tells_of_an_end_state(text).is_some(), "{text}");
+        }
+        for text in [
+            "Patch prepared; the bug is to be fixed tomorrow",
+            "Errors not fixed by the restart",
+            "We will reopen the gates once checks pass",
+            "Ana asks whether the alert was never closed",
+            "Restarted the proxy",
+        ] {
+            assert!(super::tells_of_an_end_state(text).is_none(), "{text}");
+        }
     }
 
     #[test]
