@@ -72,7 +72,7 @@ impl Milestones {
     /// Which events mark which milestones as a timeline shows them (the TUI's rule, for
     /// exports): an event that set a milestone marks it; a declared milestone at the time of an
     /// event of its kind is that event's; one the importer inferred (it carries a rule) is the
-    /// key moment's at its time. Second: the milestones no event marks, with their times. One
+    /// key moment's at its time, else the first event's at its time. Second: the milestones no event marks, with their times. One
     /// event may mark several milestones; both lists are in milestone order.
     pub fn on_timeline(&self, incident: &Incident) -> MilestonesOnTimeline {
         let tl = &incident.timeline;
@@ -86,6 +86,12 @@ impl Milestones {
                     .or_else(|| {
                         rule.as_ref()?;
                         tl.iter().position(|e| e.at == m.at && e.key)
+                    })
+                    .or_else(|| {
+                        // Stated outside the timeline (a `Detected:` field) at the time of an
+                        // entry that marks nothing else: that entry's moment.
+                        rule.as_ref()?;
+                        tl.iter().position(|e| e.at == m.at)
                     }),
             };
             match index {
