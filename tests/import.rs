@@ -206,9 +206,18 @@ fn table_timeline_with_date_and_author_columns() {
         ms(&inc, MilestoneKind::Resolved).as_deref(),
         Some("2024-03-01T01:10:00+00:00")
     );
-    // Nothing says when impact began: the config push before the detection is the trigger,
-    // not the start, and the detection tells when it was seen, not when it began.
-    assert_eq!(ms(&inc, MilestoneKind::Started), None);
+    // Nothing says when impact began: it began no later than its first sign, the detection
+    // (the config push before it is the trigger, not the start), and the rule says so.
+    assert_eq!(
+        ms(&inc, MilestoneKind::Started).as_deref(),
+        Some("2024-02-29T23:47:00+00:00")
+    );
+    assert!(
+        inc.milestones
+            .inferred
+            .iter()
+            .any(|(k, why)| *k == MilestoneKind::Started && why.rule == RuleId::MilestoneFirstSign)
+    );
     // "Rolled back the config, errors dropped" is the fix, not a detour.
     assert_eq!(inc.timeline[6].kind, EventKind::Mitigation);
     assert!(inc.timeline[6].branch.is_none());

@@ -98,14 +98,15 @@ fn the_cause_and_the_recovery_in_other_words() {
 }
 
 /// "the queue begins to drop" after the cause was found and a fix made is the recovery, not
-/// the start of impact; nor is the report that tells of the detection a sign before it (only a
-/// deploy comes before it): the start is unknown.
+/// the start of impact: the start falls back to the first sign, before detection.
 #[test]
 fn a_start_worded_after_the_fix_is_not_the_start() {
     use MilestoneKind::*;
     let inc = load("recovery-is-not-a-start.md");
-    assert_eq!(hm(&inc, Detected).as_deref(), Some("15:40"));
-    assert_eq!(at(&inc, Started), None);
+    let started = at(&inc, Started).expect("started");
+    let detected = at(&inc, Detected).expect("detected");
+    assert!(started <= detected, "{started} after {detected}");
+    assert_eq!(rule(&inc, Started), Some(RuleId::MilestoneFirstSign));
 }
 
 /// A header that states when the incident was detected and resolved, as a table row
@@ -269,9 +270,8 @@ fn recovery_under_way_mitigates() {
 fn told_is_not_taken_on_and_a_finding_is_not_the_cause() {
     use MilestoneKind::*;
     let inc = load("told-is-not-taken-on.md");
-    // "in a crash loop" after the investigation began is no start of impact, and the alert
-    // that opens the timeline tells when it was seen, not when it began.
-    assert_eq!(hm(&inc, Started), None);
+    // "in a crash loop" after the investigation began is no start of impact.
+    assert_eq!(hm(&inc, Started).as_deref(), Some("14:00"));
     assert_eq!(hm(&inc, Detected).as_deref(), Some("14:00"));
     assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("14:10"));
     assert_eq!(hm(&inc, Identified).as_deref(), Some("15:30"));
@@ -301,8 +301,8 @@ fn a_recovery_hoped_for_is_not_one() {
 fn normal_before_the_change_ends_nothing() {
     use MilestoneKind::*;
     let inc = load("normal-before-the-change.md");
-    // Nor is it the first sign of impact (nor the alert, which tells when it was seen).
-    assert_eq!(hm(&inc, Started), None);
+    // Nor is it the first sign of impact.
+    assert_eq!(hm(&inc, Started).as_deref(), Some("09:05"));
     assert_eq!(hm(&inc, Detected).as_deref(), Some("09:05"));
     assert_eq!(hm(&inc, Mitigated).as_deref(), Some("09:40"));
     assert_eq!(hm(&inc, Resolved).as_deref(), Some("10:10"));
@@ -415,8 +415,7 @@ fn progress_and_first_signs_long_before_detection_are_history() {
         );
     }
     assert_eq!(at(&inc, Mitigated).as_deref(), Some("03-21 10:00"));
-    // Nothing before the alert in its run of entries: the start is unknown.
-    assert_eq!(at(&inc, Started), None);
+    assert_eq!(at(&inc, Started).as_deref(), Some("03-21 08:40"));
     // A warning at the entry says why it marks nothing.
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/milestones/fix-long-before-detection.md");
@@ -635,16 +634,16 @@ fn a_report_of_no_problem_days_before_the_fault_is_not_the_detection() {
     );
 }
 
-/// A timeline that opens with the detection ("Alert: error rate above 5%") says when impact
-/// was seen, not when it began: the start is unknown (no claim that it was seen at once). A
-/// start the text tells that falls after the detection (a stated span from 14:20 while users
-/// wrote in at 14:00) is bounded by it: impact began no later than it was seen.
+/// A timeline that opens with the detection ("Alert: error rate above 5%"): impact began no
+/// later than that first sign. A start the text tells that falls after the detection (a
+/// stated span from 14:20 while users wrote in at 14:00) is bounded by it, and says so.
 #[test]
-fn the_detection_is_no_first_sign_unless_a_start_is_told_after_it() {
+fn a_start_told_after_the_detection_is_bounded_by_it() {
     use MilestoneKind::*;
     let inc = load("opens-with-the-alert.md");
     assert_eq!(hm(&inc, Detected).as_deref(), Some("08:12"));
-    assert_eq!(at(&inc, Started), None);
+    assert_eq!(hm(&inc, Started).as_deref(), Some("08:12"));
+    assert_eq!(rule(&inc, Started), Some(RuleId::MilestoneFirstSign));
 
     let inc = load("span-after-the-report.md");
     assert_eq!(hm(&inc, Detected).as_deref(), Some("14:00"));

@@ -263,11 +263,10 @@ fn without_a_start_told_impact_began_at_its_first_sign() {
     let why = started_why(&inc);
     assert_eq!(why.rule, RuleId::MilestoneFirstSign);
 
-    // Only a change before the detection: no start, never the deploy, nor the report that
-    // tells of the detection (it says when impact was seen, not when it began).
+    // Only a change before the first sign: the start is the detection itself, never the deploy.
     let inc = load("first-sign-trigger-only.md");
     assert_eq!(at(&inc, MilestoneKind::Detected).as_deref(), Some("13:30"));
-    assert_eq!(at(&inc, MilestoneKind::Started), None);
+    assert_eq!(at(&inc, MilestoneKind::Started).as_deref(), Some("13:30"));
 }
 
 /// A theory that gives the time it was ruled out ("ruled out at 23:52") ends there.
@@ -365,8 +364,8 @@ fn a_figure_that_would_start_after_the_detection_is_not_used() {
     let inc = load("figure-one-wave.md");
     assert_eq!(at(&inc, MilestoneKind::Detected).as_deref(), Some("09:00"));
     assert_eq!(at(&inc, MilestoneKind::Resolved).as_deref(), Some("14:15"));
-    // Nor is the alert that opens the timeline a sign before the detection: no start.
-    assert_eq!(at(&inc, MilestoneKind::Started), None);
+    assert_eq!(at(&inc, MilestoneKind::Started).as_deref(), Some("09:00"));
+    assert_ne!(started_why(&inc).rule, RuleId::MilestoneStatedDuration);
 }
 
 /// Symptom onset told as "began impacting": the start of impact, before the detection — not

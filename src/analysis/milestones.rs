@@ -707,8 +707,8 @@ pub fn infer_first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence])
     first_sign(incident, evidence, false);
 }
 
-/// [`infer_first_sign`]; with `told` (a start was told, but after the detection), the entry
-/// that tells of the detection is a sign too, the latest impact can have begun (rule
+/// [`infer_first_sign`]; with `told` (a start was told, but after the detection), a first sign
+/// at the detection's time is the latest impact can have begun, named so (rule
 /// `milestone:started-by-detection`).
 fn first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence], told: bool) {
     if incident.milestones.get(MilestoneKind::Started).is_some() {
@@ -736,22 +736,8 @@ fn first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence], told: boo
         }
         from = t;
     }
-    // The entry that tells of the detection is no sign before it: a timeline that opens with
-    // "Alert fires" or "Users report errors" says when impact was seen, not when it began
-    // (unknown; and a start there would claim it was seen at once).
-    let tells_detection = |i: usize, e: &Event| {
-        !told
-            && e.at == d
-            && (matches!(e.kind, EventKind::Detection | EventKind::Acknowledge)
-                || evidence.get(i).is_some_and(|s| {
-                    s.noticed
-                        || s.signals[MilestoneKind::Detected as usize].is_some()
-                        || s.signals[MilestoneKind::Acknowledged as usize].is_some()
-                }))
-    };
     let first = incident.timeline.iter().enumerate().find(|(i, e)| {
         e.at <= d
-            && !tells_detection(*i, e)
             && (e.at >= from || evidence.get(*i).is_some_and(|s| s.symptom))
             && own_time(*i)
             && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
