@@ -700,14 +700,3 @@ fn the_closing_entry_in_a_state_of_being_over_resolves() {
         );
     }
 }
-
-/// A heading may state the outage's span ("##### Summary: Duration: 90 minutes (7:15 AM -
-/// 8:45 AM, UTC)"): it is read as the same sentence in the summary would be.
-#[test]
-fn a_span_stated_in_a_heading() {
-    use MilestoneKind::*;
-    let inc = load("span-in-a-heading.md");
-    assert_eq!(hm(&inc, Started).as_deref(), Some("07:15"));
-    assert_eq!(rule(&inc, Started), Some(RuleId::MilestoneDuration));
-    assert_eq!(hm(&inc, Detected).as_deref(), Some("07:40"));
-}

@@ -627,13 +627,6 @@ fn read_fields(lines: &[Line], tags: &[Section]) -> Fields {
                 ] {
                     acc.blank();
                 }
-                // A heading may state the outage's span ("Summary: Duration: 2 hours (9:00 AM -
-                // 11:00 AM, UTC)"), read as a sentence of the summary would be.
-                if text.bytes().any(|b| b.is_ascii_digit())
-                    && super::lexicon::duration_signal(text).is_some()
-                {
-                    f.spans.push((line.no, text.clone(), None));
-                }
                 let known = section_of(text).is_some();
                 let first_heading = !seen_heading;
                 seen_heading = true;
