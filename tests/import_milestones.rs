@@ -633,3 +633,70 @@ fn a_report_of_no_problem_days_before_the_fault_is_not_the_detection() {
         Some("06-16 10:00")
     );
 }
+
+/// A timeline that opens with the detection ("Alert: error rate above 5%"): impact began no
+/// later than that first sign. A start the text tells that falls after the detection (a
+/// stated span from 14:20 while users wrote in at 14:00) is bounded by it, and says so.
+#[test]
+fn a_start_told_after_the_detection_is_bounded_by_it() {
+    use MilestoneKind::*;
+    let inc = load("opens-with-the-alert.md");
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("08:12"));
+    assert_eq!(hm(&inc, Started).as_deref(), Some("08:12"));
+    assert_eq!(rule(&inc, Started), Some(RuleId::MilestoneFirstSign));
+
+    let inc = load("span-after-the-report.md");
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("14:00"));
+    assert_eq!(hm(&inc, Started).as_deref(), Some("14:00"));
+    assert_eq!(
+        rule(&inc, Started),
+        Some(RuleId::MilestoneStartedByDetection)
+    );
+}
+
+/// An acknowledgement told before any detection ("Incident declared") after an entry where a
+/// person noticed the problem in words the lexicon gives no detection ("becomes aware that the
+/// export files are empty"): noticed at that entry, not when it was declared.
+#[test]
+fn noticed_before_it_was_declared() {
+    assert_marked_by(
+        MilestoneKind::Detected,
+        RuleId::MilestoneDetectedAtNoticing,
+        &[("noticed-then-declared.md", "09:50")],
+    );
+    let inc = load("noticed-then-declared.md");
+    assert_eq!(
+        hm(&inc, MilestoneKind::Acknowledged).as_deref(),
+        Some("10:05")
+    );
+}
+
+/// Without a resolution told, the closing entry that says the problem is over in words of a
+/// state (fixed, all good, the alert closed, gates reopen) is the resolution; a fix still
+/// planned ("to be fixed tomorrow") or a symptom again ("the alert fires again") is not.
+#[test]
+fn the_closing_entry_in_a_state_of_being_over_resolves() {
+    assert_marked_by(
+        MilestoneKind::Resolved,
+        RuleId::MilestoneResolvedAtClosingEntry,
+        &[
+            ("closing-bug-fixed.md", "15:10"),
+            ("closing-all-good.md", "15:10"),
+            ("closing-alert-closed.md", "15:10"),
+            ("closing-gates-reopen.md", "15:10"),
+        ],
+    );
+    for file in ["closing-planned.md", "closing-alert-again.md"] {
+        let inc = load(file);
+        assert_ne!(
+            hm(&inc, MilestoneKind::Resolved).as_deref(),
+            Some("15:10"),
+            "{file}"
+        );
+        assert_ne!(
+            rule(&inc, MilestoneKind::Resolved),
+            Some(RuleId::MilestoneResolvedAtClosingEntry),
+            "{file}"
+        );
+    }
+}

@@ -72,7 +72,7 @@ impl Milestones {
     /// Which events mark which milestones as a timeline shows them (the TUI's rule, for
     /// exports): an event that set a milestone marks it; a declared milestone at the time of an
     /// event of its kind is that event's; one the importer inferred (it carries a rule) is the
-    /// key moment's at its time. Second: the milestones no event marks, with their times. One
+    /// key moment's at its time, else the first event's at its time. Second: the milestones no event marks, with their times. One
     /// event may mark several milestones; both lists are in milestone order.
     pub fn on_timeline(&self, incident: &Incident) -> MilestonesOnTimeline {
         let tl = &incident.timeline;
@@ -86,6 +86,12 @@ impl Milestones {
                     .or_else(|| {
                         rule.as_ref()?;
                         tl.iter().position(|e| e.at == m.at && e.key)
+                    })
+                    .or_else(|| {
+                        // Stated outside the timeline (a `Detected:` field) at the time of an
+                        // entry that marks nothing else: that entry's moment.
+                        rule.as_ref()?;
+                        tl.iter().position(|e| e.at == m.at)
                     }),
             };
             match index {
@@ -190,6 +196,9 @@ pub struct MilestoneEvidence {
     /// registration change", "opens a PR with a fix"), not a generic step (a restart).
     /// The words of that fix ("reverts"), if any.
     pub aims_at_cause: Option<String>,
+    /// The entry says the problem is over in words of a state ("bug fixed", "all good",
+    /// "moving again", "alert is closed", "trees reopen"): the words, if any.
+    pub end_state: Option<String>,
 }
 
 /// A stated instant for a milestone from outside the timeline (the outage's stated span, a
@@ -418,8 +427,34 @@ pub fn infer(
             .all(|(m, t, ..)| *m != MilestoneKind::Detected || *t > a)
     {
         set.retain(|(m, ..)| *m != MilestoneKind::Detected);
-        let why = Inference::new(RuleId::MilestoneDetectedByAcknowledgement, why);
-        set.push((MilestoneKind::Detected, a, why, i));
+        // An entry before it where a person noticed the problem ("Kim notices the queue
+        // growing", then "incident declared") is where it was noticed.
+        let noticed_before = incident.timeline.iter().enumerate().find(|(j, e)| {
+            e.at < a
+                && own_time(*j)
+                && !on_detour(e)
+                && evidence
+                    .get(*j)
+                    .is_some_and(|s| s.noticed && !s.another_time)
+        });
+        let found = match noticed_before {
+            Some((j, e)) => (
+                e.at,
+                Inference::new(
+                    RuleId::MilestoneDetectedAtNoticing,
+                    Some(kind_words(e))
+                        .filter(|w| !w.is_empty())
+                        .unwrap_or_else(|| "noticed".to_string()),
+                ),
+                Some(j),
+            ),
+            None => (
+                a,
+                Inference::new(RuleId::MilestoneDetectedByAcknowledgement, why),
+                i,
+            ),
+        };
+        set.push((MilestoneKind::Detected, found.0, found.1, found.2));
     }
     let known = |m: MilestoneKind, set: &[(MilestoneKind, Timestamp, Inference, Option<usize>)]| {
         incident
@@ -675,6 +710,13 @@ fn ruled_out_branches(incident: &Incident) -> HashSet<&str> {
 /// `milestone:first-sign`; the event becomes a key moment. Run after every other source of
 /// `started` (the importer calls it last). `evidence` is parallel to `incident.timeline`.
 pub fn infer_first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
+    first_sign(incident, evidence, false);
+}
+
+/// [`infer_first_sign`]; with `told` (a start was told, but after the detection), a first sign
+/// at the detection's time is the latest impact can have begun, named so (rule
+/// `milestone:started-by-detection`).
+fn first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence], told: bool) {
     if incident.milestones.get(MilestoneKind::Started).is_some() {
         return;
     }
@@ -713,20 +755,22 @@ pub fn infer_first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence])
                     | EventKind::Recovery
             )
     });
-    if let Some((i, _)) = first {
-        mark_by_event(
-            incident,
-            MilestoneKind::Started,
-            i,
-            RuleId::MilestoneFirstSign,
-        );
+    if let Some((i, e)) = first {
+        let rule = if told && e.at == d {
+            RuleId::MilestoneStartedByDetection
+        } else {
+            RuleId::MilestoneFirstSign
+        };
+        mark_by_event(incident, MilestoneKind::Started, i, rule);
     }
 }
 
 /// Impact cannot start after it was noticed: an inferred `started` later than `detected` (a
 /// start read from words that meant something else, "errors started to be less frequent", or a
 /// time in prose placed on the wrong day) is dropped, and impact began no later than its first
-/// sign ([`infer_first_sign`]). A stated `started` is kept as written (`lint` reports it).
+/// sign ([`infer_first_sign`]), which may then be the detection itself (a start was told, so
+/// impact began no later than it was seen). A stated `started` is kept as written (`lint`
+/// reports it).
 /// Returns the dropped instant, for a warning. Run last, after every source of `started`.
 pub fn started_no_later_than_detected(
     incident: &mut Incident,
@@ -742,7 +786,7 @@ pub fn started_no_later_than_detected(
         .milestones
         .inferred
         .retain(|(k, _)| *k != MilestoneKind::Started);
-    infer_first_sign(incident, evidence);
+    first_sign(incident, evidence, true);
     Some(started)
 }
 
@@ -799,6 +843,54 @@ pub fn infer_resolved_at_last_recovery(incident: &mut Incident, evidence: &[Mile
             last,
             RuleId::MilestoneResolvedAtLastRecovery,
         );
+    }
+}
+
+/// Without a resolution told, the incident ended with the timeline's closing entry when that
+/// entry says the problem is over in words of a state ("deployment to production, bug
+/// fixed", "all good", "the chain starts moving again", "the alert is closed", "trees
+/// reopen"; [`MilestoneEvidence::end_state`]): the last entry with its own time, after the
+/// start and the detection, not on a ruled-out branch, neither a detection, a theory nor a
+/// symptom told (rule `milestone:resolved-at-closing-entry`; the event becomes a key moment).
+/// The same words earlier in the story tell of one step; as its last word, of its end. Run
+/// after [`infer_resolved_at_last_recovery`], before [`infer_resolved_at_last_fix`].
+/// `evidence` is parallel to `incident.timeline`.
+pub fn infer_resolved_at_closing_entry(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
+    if incident.milestones.get(MilestoneKind::Resolved).is_some() {
+        return;
+    }
+    let own_time = |i: usize| evidence.get(i).is_none_or(|s| s.own_time);
+    let Some(last) = (0..incident.timeline.len()).rev().find(|&i| own_time(i)) else {
+        return;
+    };
+    let e = &incident.timeline[last];
+    let from = [MilestoneKind::Started, MilestoneKind::Detected]
+        .into_iter()
+        .filter_map(|m| incident.milestones.get(m))
+        .max();
+    let detours = ruled_out_branches(incident);
+    let Some(words) = evidence.get(last).and_then(|s| s.end_state.clone()) else {
+        return;
+    };
+    let closes = from.is_none_or(|f| e.at > f)
+        && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
+        && !evidence[last].symptom
+        && !evidence[last].another_time
+        && !matches!(
+            e.kind,
+            EventKind::Detection
+                | EventKind::Hypothesis
+                | EventKind::ImpactStart
+                | EventKind::Trigger
+        );
+    if closes {
+        let at = e.at;
+        incident.milestones.set(MilestoneKind::Resolved, Some(at));
+        incident.milestones.inferred.push((
+            MilestoneKind::Resolved,
+            Inference::new(RuleId::MilestoneResolvedAtClosingEntry, words),
+        ));
+        incident.timeline[last].key = true;
     }
 }
 

@@ -10,7 +10,7 @@
 //! entry ("opens a PR to fix the bug") is a response, not a report.
 
 use crate::ingest::lexicon::lists::{
-    AIMED_FIX, FIX, Found, List, NOT_NOW, PROBLEM, SYMPTOM, TELLING,
+    AIMED_FIX, END_STATE, FIX, Found, List, NOT_NOW, NOT_YET, PROBLEM, SEEN, SYMPTOM, TELLING,
 };
 use crate::ingest::lexicon::normalise;
 use crate::ingest::words::denied_by_words_before;
@@ -151,6 +151,47 @@ pub(crate) fn aims_at_a_cause_in(lower: &str, found: Found) -> Option<String> {
     })
 }
 
+/// The words that say the problem is over in an entry's `text` ([`END_STATE`]: "bug fixed",
+/// "all good", "moving again", "alert is closed"), not denied ("not fixed", "never
+/// closed") nor planned ("to be fixed", "will end"), lower case; `None` otherwise.
+pub fn tells_of_an_end_state(text: &str) -> Option<String> {
+    let lower = readable_entry(text)?;
+    tells_of_an_end_state_in(&lower, Found::in_text(&lower))
+}
+
+/// [`tells_of_an_end_state`] of an entry's text already [`normalise`]d (`lower`), with its
+/// quick test `found`.
+pub(crate) fn tells_of_an_end_state_in(lower: &str, found: Found) -> Option<String> {
+    if !may_hold(found, List::EndStateFirstWords, lower) {
+        return None;
+    }
+    let words: Vec<&str> = lower.split(' ').map(word).collect();
+    let planned = |i: usize| {
+        // "to be fixed": look past "be"/"been" to the word of intent, and past it to a word of
+        // finding ("confirmed to be resolved").
+        let mut j = i;
+        while j > 0 && matches!(words[j - 1], "be" | "been" | "is" | "are" | "was" | "were") {
+            j -= 1;
+        }
+        j > 0
+            && NOT_YET.contains(&words[j - 1])
+            && !(j > 1 && words[j - 1] == "to" && SEEN.contains(&words[j - 2]))
+    };
+    (0..words.len()).find_map(|i| {
+        let one = words[i];
+        let two = words.get(i + 1).map(|n| format!("{one} {n}"));
+        let said = if two.as_deref().is_some_and(|t| END_STATE.contains(&t)) {
+            two?
+        } else if END_STATE.contains(&one) {
+            one.to_string()
+        } else {
+            return None;
+        };
+        let denied = denied_by_words_before(&words, 0, i, |d| NOT_NOW.contains(&d));
+        (!denied && !planned(i)).then_some(said)
+    })
+}
+
 /// Whether `text` may hold a word of `list` (one of the lists of first words the lexicon's quick
 /// test `found` was read for): false only for ASCII text (lower-cased as [`normalise`] does it,
 /// byte for byte) holding none of its first words; other text is always read word by word.
@@ -169,7 +210,7 @@ fn matches_any(w: &str, list: &[&str]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{AIMED_FIX, Found, List, PROBLEM, SYMPTOM, may_hold};
+    use super::{AIMED_FIX, END_STATE, Found, List, PROBLEM, SYMPTOM, may_hold};
     use super::{aims_at_a_cause, reported_by_people, tells_of_a_symptom};
 
     #[test]
@@ -178,6 +219,7 @@ mod tests {
             (PROBLEM, List::ProblemFirstWords),
             (SYMPTOM, List::SymptomFirstWords),
             (AIMED_FIX, List::AimedFixFirstWords),
+            (END_STATE, List::EndStateFirstWords),
         ] {
             let may_hold = |text: &str| may_hold(Found::in_text(text), firsts, text);
             for p in list {
@@ -190,8 +232,9 @@ mod tests {
                 }
             }
             // ASCII text holding none of the list's words is turned away; other text is read.
-            assert!(!may_hold("Paged the on-call engineer"));
-            assert!(may_hold("Paged the on-call engineer \u{2014} Zoë"));
+            // ("on-duty": "on-call" holds "all", the first word of "all good".)
+            assert!(!may_hold("Paged the on-duty engineer"));
+            assert!(may_hold("Paged the on-duty engineer \u{2014} Zoë"));
         }
         assert!(tells_of_a_symptom("THE EXPORT WORKER CRASHED TWICE"));
         assert!(tells_of_a_symptom(
@@ -251,6 +294,29 @@ mod tests {
         assert!(!aims_at_a_cause_("Restarted the worker pool"));
         assert!(!aims_at_a_cause_("We will revert if errors continue"));
         assert!(!aims_at_a_cause_("Rolled out the new dashboards"));
+    }
+
+    #[test]
+    fn a_state_of_being_over_is_an_end_state_a_plan_or_a_denial_is_not() {
+        for text in [
+            "Deploy to production, the bug fixed",
+            "Queue drained, index rebuilt, all good!",
+            "Blocks are produced and the network starts moving again.",
+            "The uptime alert is closed after 40 minutes",
+            "Merge gates reopen",
+            "Outage confirmed to be resolved",
+        ] {
+            assert!(super::tells_of_an_end_state(text).is_some(), "{text}");
+        }
+        for text in [
+            "Patch prepared; the bug is to be fixed tomorrow",
+            "Errors not fixed by the restart",
+            "We will reopen the gates once checks pass",
+            "Ana asks whether the alert was never closed",
+            "Restarted the proxy",
+        ] {
+            assert!(super::tells_of_an_end_state(text).is_none(), "{text}");
+        }
     }
 
     #[test]

@@ -141,6 +141,15 @@ pub enum RuleId {
     /// A mitigation at or before impact began fixed nothing of it: the first mitigation after
     /// the start is the mitigation.
     MilestoneMitigatedAfterStart,
+    /// A start the text tells (a worded start, a stated span) falls after the detection: impact
+    /// began no later than the detection, the latest it can have begun.
+    MilestoneStartedByDetection,
+    /// An acknowledgement told before any detection, after an entry where a person noticed the
+    /// problem: noticed there, not when it was picked up.
+    MilestoneDetectedAtNoticing,
+    /// No resolution told: the timeline's closing entry says the problem is over in words of a
+    /// state ("bug fixed", "all good", "moving again", "alert is closed").
+    MilestoneResolvedAtClosingEntry,
     // Action items.
     ActionMitigate,
     ActionProcess,
@@ -179,7 +188,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 84] = [
+    pub const ALL: [RuleId; 87] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -248,6 +257,9 @@ impl RuleId {
         RuleId::MilestoneDetectedAtFirstFinding,
         RuleId::MilestoneDetectedByAcknowledgement,
         RuleId::MilestoneMitigatedAfterStart,
+        RuleId::MilestoneStartedByDetection,
+        RuleId::MilestoneDetectedAtNoticing,
+        RuleId::MilestoneResolvedAtClosingEntry,
         RuleId::ActionMitigate,
         RuleId::ActionProcess,
         RuleId::ThreadConfirmed,
@@ -337,6 +349,9 @@ impl RuleId {
             RuleId::MilestoneDetectedAtFirstFinding => "milestone:detected-at-first-finding",
             RuleId::MilestoneDetectedByAcknowledgement => "milestone:detected-by-ack",
             RuleId::MilestoneMitigatedAfterStart => "milestone:mitigated-after-start",
+            RuleId::MilestoneStartedByDetection => "milestone:started-by-detection",
+            RuleId::MilestoneDetectedAtNoticing => "milestone:detected-at-noticing",
+            RuleId::MilestoneResolvedAtClosingEntry => "milestone:resolved-at-closing-entry",
             RuleId::ActionMitigate => "action:mitigate",
             RuleId::ActionProcess => "action:process",
             RuleId::ThreadConfirmed => "thread:confirmed",

@@ -437,6 +437,50 @@ pub(crate) const SEVERITY_WORDS: &[&str] = &[
 
 // ---- One automaton for the quick tests ----
 
+// ---- Read by the end-state check (`src/ingest/reports.rs`, `milestone:resolved-at-closing-entry`) ----
+
+/// States of being over: the problem said to be fixed, the system said to work again, the
+/// alert or the incident said to be closed, a closed gate said to reopen, the outage said to
+/// end ("bug fixed", "all good", "the chain starts moving again", "alert is closed", "trees
+/// reopen", "outage confirmed to be resolved"). Two words are one entry ("all good").
+pub(crate) const END_STATE: &[&str] = &[
+    "fixed",
+    "resolved",
+    "all good",
+    "good again",
+    "again",
+    "closed",
+    "closes",
+    "reopen",
+    "reopens",
+    "reopened",
+    "re-open",
+    "re-opened",
+    "end",
+    "ends",
+    "ended",
+];
+
+/// Words of a plan or a wish before an end state ("to be fixed", "will be resolved", "should
+/// end"): it has not happened. "Confirmed to be resolved" has: a word of finding before "to"
+/// lets it count.
+pub(crate) const NOT_YET: &[&str] = &[
+    "to", "will", "would", "should", "could", "might", "may", "until", "once", "if", "when",
+    "before",
+];
+
+/// Words of finding that make "to be" a state seen, not a plan ("confirmed to be resolved").
+pub(crate) const SEEN: &[&str] = &[
+    "confirmed",
+    "confirms",
+    "appears",
+    "appeared",
+    "seems",
+    "seemed",
+    "found",
+    "verified",
+];
+
 /// The lists a rule asks about first ("does this text hold any of these words at all?"): each
 /// a bit of [`Found`]. Most entries hold none of a list's words and skip the rule's reading
 /// word by word.
@@ -456,11 +500,13 @@ pub(crate) enum List {
     Telling,
     /// [`VERBS`] (stems: the start of a word).
     Verbs,
+    /// The first word of each entry of [`END_STATE`].
+    EndStateFirstWords,
 }
 
 impl List {
     /// Every list, in bit order.
-    const ALL: [List; 7] = [
+    const ALL: [List; 8] = [
         List::Failed,
         List::Reverted,
         List::ProblemFirstWords,
@@ -468,6 +514,7 @@ impl List {
         List::AimedFixFirstWords,
         List::Telling,
         List::Verbs,
+        List::EndStateFirstWords,
     ];
 
     /// The words the automaton looks for on this list's behalf.
@@ -488,6 +535,7 @@ impl List {
             List::AimedFixFirstWords => firsts(AIMED_FIX),
             List::Telling => TELLING.to_vec(),
             List::Verbs => VERBS.to_vec(),
+            List::EndStateFirstWords => firsts(END_STATE),
         }
     }
 }
