@@ -1436,3 +1436,29 @@ fn a_label_timed_in_brackets_opens_an_entry() {
     );
     assert!(got.iter().all(|(at, _)| at != "14:55"), "{got:?}");
 }
+
+/// Entries timed before any day is written are on the incident's day (here the title's), and
+/// a bare date line later in the timeline opens the next day: it is not the incident's date.
+#[test]
+fn entries_before_the_first_day_line_are_on_the_incidents_day() {
+    let text = "# 2023-06-05\n\n## Timeline\nAll times UTC.\n\n\
+                4.10pm: a migration drops the wrong table\n\n\
+                4.15pm: the editors report missing pages\n\n\
+                11.40pm: the restore from backup finishes\n\n\n2023-06-06\n\n\
+                9.05am: the search index is rebuilt\n";
+    let inc = load_str(Path::new("x.md"), text).unwrap().incident;
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2023-06-05")
+    );
+    let at: Vec<String> = inc.timeline.iter().map(|e| e.at.to_rfc3339()).collect();
+    assert_eq!(
+        at,
+        [
+            "2023-06-05T16:10:00+00:00",
+            "2023-06-05T16:15:00+00:00",
+            "2023-06-05T23:40:00+00:00",
+            "2023-06-06T09:05:00+00:00"
+        ]
+    );
+}

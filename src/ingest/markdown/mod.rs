@@ -1220,23 +1220,26 @@ fn find_date(
     // day with a time on it (or a row dated on its own) — days whose entries have no time
     // (`### 2021-04-12` `- the platform was added`) are lead-up told in words, not the
     // incident's day.
+    // A timed entry before any day is written (`4.50pm: …` under a title that dates the
+    // incident, then `2018-11-13` opening the second day) is on a day the timeline does not
+    // give: the timeline has no first day of its own, and a later day marker is not it.
     let first_day = |timed: bool| {
         let mut day = None;
-        entries.iter().find_map(|e| match e {
-            Entry::SetDate(d) if timed => {
-                day = Some(*d);
-                None
+        for e in entries {
+            match e {
+                Entry::SetDate(d) if timed => day = Some(*d),
+                Entry::SetDate(d) => return Some(*d),
+                Entry::Event(Draft {
+                    when: When::At(p), ..
+                }) => return p.date.or(day),
+                Entry::Event(Draft {
+                    when: When::Day(d, _),
+                    ..
+                }) => return Some(*d),
+                _ => {}
             }
-            Entry::SetDate(d) => Some(*d),
-            Entry::Event(Draft {
-                when: When::At(p), ..
-            }) => p.date.or(day),
-            Entry::Event(Draft {
-                when: When::Day(d, _),
-                ..
-            }) => Some(*d),
-            _ => None,
-        })
+        }
+        None
     };
     let from_text = || {
         lines.iter().zip(tags).find_map(|(l, t)| {
