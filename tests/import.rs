@@ -1462,3 +1462,25 @@ fn entries_before_the_first_day_line_are_on_the_incidents_day() {
         ]
     );
 }
+
+/// A table of timed rows under a heading of another name (`## What happened`) is the timeline,
+/// with its header (which names the zone) and the rows dated only.
+#[test]
+fn a_timed_table_under_another_heading_is_the_timeline() {
+    let text = "# Ledger halt\n\nIn March 2025 the ledger stopped.\n\n## What happened\n\n\
+                | Time (UTC) | Event |\n| --- | --- |\n\
+                | **Mar 2** | A weakness is reported in private |\n\
+                | **Mar 4, 09:10** | A patched release is rolled out |\n\
+                | **Mar 4, 11:45** | Block production halts |\n\
+                | **Mar 5, 02:30** | Finality is restored |\n";
+    let inc = load_str(Path::new("x.md"), text).unwrap().incident;
+    let at: Vec<String> = inc.timeline.iter().map(|e| e.at.to_rfc3339()).collect();
+    assert_eq!(
+        at,
+        [
+            "2025-03-04T09:10:00+00:00",
+            "2025-03-04T11:45:00+00:00",
+            "2025-03-05T02:30:00+00:00"
+        ]
+    );
+}

@@ -1294,6 +1294,14 @@ pub fn untitled_timeline(
                         || (!item && blank_before));
                 (timed, starts)
             }
+            // A table row led by its time (`| Aug 31, 10:41 | Fix applied |`): an entry.
+            Kind::Row(cells) => {
+                under_time_heading = false;
+                let timed = cells
+                    .first()
+                    .is_some_and(|c| leading_time(c, hints, false).is_some());
+                (timed, true)
+            }
             Kind::Blank => continue,
             _ => (false, false),
         };
@@ -1325,7 +1333,15 @@ pub fn untitled_timeline(
         }
     }
     close(&mut part, &mut best);
-    let run = best?;
+    let mut run = best?;
+    // A table's rows before its first timed one (its header, which may name the zone, and rows
+    // dated only) are the run's too.
+    while run.first > 0
+        && matches!(lines[run.first].kind, Kind::Row(_))
+        && matches!(lines[run.first - 1].kind, Kind::Row(_))
+    {
+        run.first -= 1;
+    }
     let mut out = tags.to_vec();
     for t in &mut out[run.first..=run.last] {
         *t = Section::Timeline;
