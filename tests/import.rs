@@ -1435,6 +1435,29 @@ fn a_label_timed_in_brackets_opens_an_entry() {
         "{got:?}"
     );
     assert!(got.iter().all(|(at, _)| at != "14:55"), "{got:?}");
+    // A day as the label dates the time; it is not the entry's text.
+    let text = "# Cache outage\n\n## Timeline (UTC)\n\n\
+                - March 4, 2025 (22:05 UTC): the alert fires for cache errors\n\
+                - March 5 (01:10 UTC): the cache is restarted\n";
+    let inc = load_str(Path::new("x.md"), text).unwrap().incident;
+    let got: Vec<(String, String)> = inc
+        .timeline
+        .iter()
+        .map(|e| (e.at.to_rfc3339(), e.text.to_string()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "2025-03-04T22:05:00+00:00".to_string(),
+                "the alert fires for cache errors".to_string()
+            ),
+            (
+                "2025-03-05T01:10:00+00:00".to_string(),
+                "the cache is restarted".to_string()
+            )
+        ]
+    );
 }
 
 /// Entries timed before any day is written are on the incident's day (here the title's), and

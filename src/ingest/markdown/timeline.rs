@@ -2571,13 +2571,20 @@ fn trailing_time(text: &str, hints: DateHints) -> Option<(ParsedTime, String)> {
 
 /// A short label timed in brackets, then a colon or a dash and the entry's text
 /// (`Detection (14:05 UTC): pager fires`, `Rollback [15:10] - traffic moved back`): the time,
-/// and `label: text`. `None` when the label is long, starts with a digit, or the bracket holds
-/// more than a date and one time.
+/// and `label: text`; a label that is a day (`March 4 (22:05 UTC): …`) dates the time instead.
+/// `None` when the label is long, starts with a digit, or the bracket holds more than a date
+/// and one time.
 fn label_timed_in_brackets(text: &str, hints: DateHints) -> Option<(ParsedTime, String)> {
     let open = text.find(['(', '['])?;
     let label = text[..open].trim();
+    // A day as the label (`March 4 (22:05 UTC): alert fires`) dates the entry.
+    let (day, label) = match leading_date(label, hints) {
+        Some((d, rest)) => (Some(d), trim_rest(&rest).to_string()),
+        None => (None, label.to_string()),
+    };
     let words = label.split_whitespace().count();
-    if words == 0 || words > 6 || label.starts_with(|c: char| c.is_ascii_digit()) {
+    if (words == 0 && day.is_none()) || words > 6 || label.starts_with(|c: char| c.is_ascii_digit())
+    {
         return None;
     }
     let close = open + text[open..].find([')', ']'])?;
@@ -2596,6 +2603,13 @@ fn label_timed_in_brackets(text: &str, hints: DateHints) -> Option<(ParsedTime, 
         .trim();
     if said.is_empty() {
         return None;
+    }
+    let p = ParsedTime {
+        date: p.date.or(day),
+        ..p
+    };
+    if label.is_empty() {
+        return Some((p, said.to_string()));
     }
     Some((p, format!("{label}: {said}")))
 }
