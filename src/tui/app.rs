@@ -226,6 +226,22 @@ impl Doc {
         Doc::new(source, l.incident, &l.diagnostics)
     }
 
+    /// A file loaded from disk as the list holds it: its incident shared, its canonical path
+    /// resolved (reads the file system: call it where loading happens, never in `update`).
+    pub fn from_file(l: Loaded) -> Doc {
+        Doc::from_loaded(Source::File(l.path.clone()), l).resolved()
+    }
+
+    /// [`Doc::from_file`] with the part of the event index over its events: the index reads
+    /// them from the list's incident (shared), not a copy of them.
+    pub fn from_file_indexed(l: Loaded) -> (Doc, crate::search::Index) {
+        let path = l.path.clone();
+        let doc = Doc::from_file(l);
+        let mut part = crate::search::Index::new();
+        part.push_shared(&path, Arc::clone(&doc.incident));
+        (doc, part)
+    }
+
     /// With the file's canonical path resolved (reads the file system: call it where loading
     /// happens, never in `update`).
     pub fn resolved(mut self) -> Doc {

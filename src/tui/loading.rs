@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-use super::app::{Action, App, Doc, Entry, Scope, Source};
+use super::app::{Action, App, Doc, Entry, Scope};
 use super::command::Command;
 use super::search::EventIndex;
 use crate::ingest::cache::Cache;
@@ -158,11 +158,7 @@ fn load_one(cache: &Cache, path: &Path, named: bool) -> Outcome {
         });
     match found {
         Found::Incident(l) => {
-            let path = l.path.clone();
-            let doc = Doc::from_loaded(Source::File(l.path.clone()), *l).resolved();
-            // The index reads the events from the list's incident (shared), not a copy of them.
-            let mut part = Index::new();
-            part.push_shared(&path, Arc::clone(&doc.incident));
+            let (doc, part) = Doc::from_file_indexed(*l);
             (Some(Entry::Doc(Box::new(doc))), Some(part))
         }
         Found::Skipped(_) => (None, None),

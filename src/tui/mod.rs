@@ -74,13 +74,11 @@ pub fn load(origin: &Origin) -> (Vec<Entry>, search::EventIndex, bool) {
 /// in the load workers (one part per incident, joined here in the entries' order; the index
 /// reads the events from the entries' incidents, shared).
 pub fn load_indexed(paths: &[PathBuf]) -> (Vec<Entry>, search::EventIndex) {
-    let all = corpus::load_all_into(paths, crate::ingest::cache::Cache::open(paths), |l| {
-        let path = l.path.clone();
-        let doc = Doc::from_loaded(Source::File(l.path.clone()), l).resolved();
-        let mut part = crate::search::Index::new();
-        part.push_shared(&path, std::sync::Arc::clone(&doc.incident));
-        (doc, part)
-    });
+    let all = corpus::load_all_into(
+        paths,
+        crate::ingest::cache::Cache::open(paths),
+        Doc::from_file_indexed,
+    );
     let (docs, parts): (Vec<Doc>, Vec<_>) = all.kept.into_iter().unzip();
     let index = std::sync::Arc::new(crate::search::Index::concat(parts));
     let mut entries: Vec<Entry> = docs.into_iter().map(|d| Entry::Doc(Box::new(d))).collect();
@@ -95,11 +93,7 @@ pub fn entries(c: Corpus) -> Vec<Entry> {
     let mut v: Vec<Entry> = c
         .loaded
         .into_iter()
-        .map(|l| {
-            Entry::Doc(Box::new(
-                Doc::from_loaded(Source::File(l.path.clone()), l).resolved(),
-            ))
-        })
+        .map(|l| Entry::Doc(Box::new(Doc::from_file(l))))
         .collect();
     v.extend(c.errors.iter().map(Entry::failed));
     v
@@ -157,7 +151,7 @@ pub fn main_live(
 /// given); it follows the newest event, nothing selected.
 pub fn live_app(loaded: crate::ingest::Loaded, theme: theme::Theme, w: u16, h: u16) -> app::App {
     let path = loaded.path.clone();
-    let doc = Doc::from_loaded(Source::File(path.clone()), loaded).resolved();
+    let doc = Doc::from_file(loaded);
     let mut app = app::App::new(vec![Entry::Doc(Box::new(doc))], false, theme, w, h);
     app.live = Some(live::Live::new(path));
     if let Some(st) = app.incident.as_mut() {
