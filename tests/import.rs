@@ -1507,3 +1507,28 @@ fn a_timed_table_under_another_heading_is_the_timeline() {
         ]
     );
 }
+
+/// A table that counts from one moment (`| +10 minutes | … |`) places each offset after the
+/// last row with a time of its own; an offset before any time places nothing.
+#[test]
+fn offsets_from_one_moment_are_counted_from_it() {
+    let text = "# Upgrade retry\n\n## Timeline (UTC)\n\n| Time (UTC) | Event |\n| --- | --- |\n\
+                | 2025-07-02 11:00 UTC | Snapshot taken before the upgrade |\n\
+                | +10 minutes | Upgrade applied; migrations run |\n\
+                | T+1h30m | Block production resumes |\n\
+                | 2025-07-02 14:00 UTC | Upgrade confirmed |\n\
+                | +5 min | Firewall lifted |\n";
+    let inc = load_str(Path::new("x.md"), text).unwrap().incident;
+    let at: Vec<String> = inc.timeline.iter().map(|e| e.at.to_rfc3339()).collect();
+    assert_eq!(
+        at,
+        [
+            "2025-07-02T11:00:00+00:00",
+            "2025-07-02T11:10:00+00:00",
+            "2025-07-02T12:30:00+00:00",
+            "2025-07-02T14:00:00+00:00",
+            "2025-07-02T14:05:00+00:00"
+        ]
+    );
+    assert!(inc.timeline.iter().all(|e| !e.approximate));
+}

@@ -26,6 +26,9 @@ pub enum When {
     Inherit,
     /// Only a day was written (with the part of the day when one was: `(Afternoon)`).
     Day(NaiveDate, Option<NaiveTime>),
+    /// An offset from the last entry with a time of its own (`+10 minutes`, `T+1h30m`, in a
+    /// timeline counted from one moment).
+    After(chrono::Duration),
 }
 
 /// One timeline entry before it is placed on the calendar.

@@ -65,7 +65,7 @@ pub fn told_newest_first(entries: &[Entry]) -> NewestFirst {
                     day = Some(*d);
                     (day, tod.unwrap_or(NaiveTime::MIN))
                 }
-                When::Instant(_) | When::Inherit => continue,
+                When::Instant(_) | When::Inherit | When::After(_) => continue,
             },
         };
         if let Some(before) = prev {

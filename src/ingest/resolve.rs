@@ -43,6 +43,8 @@ pub fn place<'a>(
     let mut first_day = None;
     let mut out: Vec<Placed<'a>> = Vec::new();
     let mut last: Option<Timestamp> = None;
+    // The last entry with a time of its own: what offsets (`+10 minutes`) count from.
+    let mut anchor: Option<Timestamp> = None;
     for e in entries {
         let d = match e {
             Entry::SetDate(day) => {
@@ -132,6 +134,10 @@ pub fn place<'a>(
                 Some(t) => (t, true),
                 None => continue,
             },
+            When::After(offset) => match anchor.and_then(|t| t.checked_add_signed(*offset)) {
+                Some(t) => (t, false),
+                None => continue,
+            },
             When::Day(day, tod) => {
                 let p = ParsedTime {
                     date: Some(*day),
@@ -173,6 +179,9 @@ pub fn place<'a>(
             continue;
         }
         last = Some(at);
+        if !matches!(d.when, When::Inherit | When::After(_)) {
+            anchor = Some(at);
+        }
         let mut text = clean_line(&d.text);
         if text.is_empty() {
             text = "(no description)".to_string();

@@ -2007,6 +2007,10 @@ pub fn collect(
                             let tod = part_of_day(&body);
                             Some(Draft::new(line.no, When::Day(day, tod), body))
                         }
+                        // `| +10 minutes | …`: counted from the last row with a time.
+                        None if let Some(offset) = offset_from_the_last_time(&when_text) => {
+                            Some(Draft::new(line.no, When::After(offset), body))
+                        }
                         None => {
                             let bad = bad_time_at_start(&when_text, hints);
                             let when = bad
@@ -2569,6 +2573,35 @@ fn trailing_time(text: &str, hints: DateHints) -> Option<(ParsedTime, String)> {
     (!body.is_empty()).then_some((p, body))
 }
 
+/// An offset written in place of a time, counted from the last entry with a time of its own
+/// (`+10 minutes`, `+2h`, `T+90m`, `T+1h30m`): the offset. `None` for anything else, and for
+/// an offset of more than a week (a typo, not a timeline).
+fn offset_from_the_last_time(cell: &str) -> Option<chrono::Duration> {
+    let s = cell.trim();
+    let s = s.strip_prefix(['T', 't']).unwrap_or(s).trim_start();
+    let mut rest = s.strip_prefix('+')?.trim_start();
+    let mut minutes: i64 = 0;
+    let mut parts = 0;
+    while !rest.is_empty() {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 4 {
+            return None;
+        }
+        let n: i64 = rest[..digits].parse().ok()?;
+        rest = rest[digits..].trim_start();
+        let unit = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        let per = match rest[..unit].to_ascii_lowercase().as_str() {
+            "m" | "min" | "mins" | "minute" | "minutes" => 1,
+            "h" | "hr" | "hrs" | "hour" | "hours" => 60,
+            _ => return None,
+        };
+        minutes += n * per;
+        parts += 1;
+        rest = rest[unit..].trim_start();
+    }
+    (parts > 0 && minutes <= 7 * 24 * 60).then(|| chrono::Duration::minutes(minutes))
+}
+
 /// A short label timed in brackets, then a colon or a dash and the entry's text
 /// (`Detection (14:05 UTC): pager fires`, `Rollback [15:10] - traffic moved back`): the time,
 /// and `label: text`; a label that is a day (`March 4 (22:05 UTC): …`) dates the time instead.
@@ -2837,7 +2870,7 @@ pub fn apply_zones(entries: &mut [Entry], base: NaiveDate, document: Option<Zone
                         one_digit_hour: false,
                     });
                 }
-                When::Inherit => {}
+                When::Inherit | When::After(_) => {}
             },
         }
     }
@@ -3082,6 +3115,25 @@ fn starts_at(before: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_offset_in_place_of_a_time() {
+        let min = |m| Some(chrono::Duration::minutes(m));
+        assert_eq!(offset_from_the_last_time("+10 minutes"), min(10));
+        assert_eq!(offset_from_the_last_time(" T+1h30m "), min(90));
+        assert_eq!(offset_from_the_last_time("+2 hours"), min(120));
+        for not in [
+            "+",
+            "10 minutes",
+            "+ten minutes",
+            "+3 days",
+            "+10 minutes later",
+            "+99999m",
+        ] {
+            assert_eq!(offset_from_the_last_time(not), None, "{not}");
+        }
+    }
+
     use super::*;
 
     #[test]
