@@ -43,6 +43,7 @@ fn candidates(name: &str) -> String {
                     When::Instant(t) => t.to_rfc3339(),
                     When::Inherit => "(inherits)".to_string(),
                     When::Day(d, _) => format!("{d} (day)"),
+                    When::After(o) => format!("+{}m", o.num_minutes()),
                 };
                 let caption = c
                     .context
