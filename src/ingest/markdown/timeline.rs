@@ -24,6 +24,7 @@ pub fn normalise(s: &str) -> String {
         s.to_string()
     };
     let out = split_glued_ranges(out);
+    let out = hour_with_unknown_minutes(out);
     let out = glue_approximate_marks(out);
     let out = close_zone_offsets(out);
     if contains_ignore_ascii_case(&out, " time") {
@@ -31,6 +32,44 @@ pub fn normalise(s: &str) -> String {
     } else {
         out
     }
+}
+
+/// `22:XX` → `~22:00`: an hour written with its minutes left unknown (`xx`, `XX`, `??`) is the
+/// start of that hour, approximate.
+fn hour_with_unknown_minutes(s: String) -> String {
+    if !s.contains(":XX") && !s.contains(":xx") && !s.contains(":??") {
+        return s;
+    }
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len() + 4);
+    let mut last = 0;
+    let mut i = 0;
+    while i + 2 < b.len() {
+        let unknown = b[i] == b':'
+            && matches!(&b[i + 1..i + 3], b"XX" | b"xx" | b"??")
+            && b.get(i + 3).is_none_or(|c| !c.is_ascii_alphanumeric());
+        let digits = b[..i]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let start = i - digits;
+        let alone = start == 0 || !b[start - 1].is_ascii_alphanumeric();
+        if unknown && (1..=2).contains(&digits) && alone {
+            out.push_str(&s[last..start]);
+            if start == 0 || b[start - 1] != b'~' {
+                out.push('~');
+            }
+            out.push_str(&s[start..i]);
+            out.push_str(":00");
+            i += 3;
+            last = i;
+            continue;
+        }
+        i += 1;
+    }
+    out.push_str(&s[last..]);
+    out
 }
 
 /// `~ 22:00` → `~22:00`: a mark of approximation set apart from its clock by spaces is
@@ -3115,6 +3154,18 @@ fn starts_at(before: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_hour_with_unknown_minutes() {
+        assert_eq!(
+            normalise("Dec 17th 22:XX more reports"),
+            "Dec 17th ~22:00 more reports"
+        );
+        assert_eq!(normalise("~9:xx restart"), "~9:00 restart");
+        for same in ["HTTP 4XX: errors", "a:XX b", "122:XX", "10:XXL"] {
+            assert_eq!(normalise(same), same, "{same}");
+        }
+    }
 
     #[test]
     fn an_offset_in_place_of_a_time() {
