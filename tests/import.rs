@@ -1532,3 +1532,27 @@ fn offsets_from_one_moment_are_counted_from_it() {
     );
     assert!(inc.timeline.iter().all(|e| !e.approximate));
 }
+
+/// A table that writes each time in two zones (`| JST | UTC | Event |`) is read in the zone
+/// whose column gives the most times; the other column is not the entry's words.
+#[test]
+fn a_table_in_two_zones_is_read_in_its_fuller_column() {
+    let text = "# Backup gap\n\n## Timeline\n\n| JST | UTC | Event |\n|---|---|---|\n\
+                | 2025-02-03 09:15 | 2025-02-03 00:15 | The nightly backup skips a bucket |\n\
+                | 2025-02-04 08:30 | — | The daily report turns red |\n\
+                | 2025-02-04 11:00 | — | The missing permission is granted |\n";
+    let inc = load_str(Path::new("x.md"), text).unwrap().incident;
+    let at: Vec<String> = inc.timeline.iter().map(|e| e.at.to_rfc3339()).collect();
+    assert_eq!(
+        at,
+        [
+            "2025-02-03T09:15:00+09:00",
+            "2025-02-04T08:30:00+09:00",
+            "2025-02-04T11:00:00+09:00"
+        ]
+    );
+    assert_eq!(
+        inc.timeline[1].text.as_ref() as &str,
+        "The daily report turns red"
+    );
+}

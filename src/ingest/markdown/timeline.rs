@@ -1626,9 +1626,58 @@ struct Cols {
     branch: Option<usize>,
     /// `| Links |`: the row's links, not its words.
     links: Option<usize>,
+    /// `| NZST | UTC | Event |`: the other column of one time written in two zones, not the
+    /// row's words.
+    other_time: Option<usize>,
 }
 
-fn table_cols(header: &[String]) -> Cols {
+/// The columns of a table whose header is `header` and whose rows follow in `below`. A table
+/// that writes each time in two zones (`| NZST | UTC | Event |`, headers that are only a zone)
+/// is read in the zone whose column gives the most times (the other may be left empty or
+/// `—`); the first on a tie.
+fn table_cols(header: &[String], below: &[Line], hints: DateHints) -> Cols {
+    let mut c = table_cols_named(header);
+    let zone_only: Vec<(usize, Zone)> = header
+        .iter()
+        .enumerate()
+        .filter_map(|(i, h)| {
+            let h = h.trim_matches(|ch: char| ch == '*' || ch == '_' || ch.is_whitespace());
+            (!h.is_empty() && h.chars().any(|ch| ch.is_ascii_uppercase()) && !h.contains(' '))
+                .then(|| parse_zone(h))
+                .flatten()
+                .map(|z| (i, z))
+        })
+        .collect();
+    if let [first, .., last] = zone_only.as_slice() {
+        let timed = |col: usize| {
+            below
+                .iter()
+                .skip_while(|l| l.kind == Kind::TableSep)
+                .map_while(|l| match &l.kind {
+                    Kind::Row(cells) => Some(cells),
+                    _ => None,
+                })
+                .filter(|cells| {
+                    cells
+                        .get(col)
+                        .is_some_and(|t| leading_time(t, hints, true).is_some())
+                })
+                .count()
+        };
+        let (read, other) = if timed(last.0) > timed(first.0) {
+            (last, first)
+        } else {
+            (first, last)
+        };
+        c.time = Some(read.0);
+        c.zone = Some(read.1);
+        c.other_time = Some(other.0);
+    }
+    c
+}
+
+/// The columns a table's header names (see [`table_cols`]).
+fn table_cols_named(header: &[String]) -> Cols {
     let mut c = Cols::default();
     for (i, h) in header.iter().enumerate() {
         let l = h.to_ascii_lowercase();
@@ -1978,7 +2027,7 @@ pub fn collect(
             Kind::Row(_) | Kind::TableSep if in_exhibit => continue,
             Kind::TableSep => continue,
             Kind::Row(cells) if next_is_sep => {
-                cols = Some(table_cols(cells));
+                cols = Some(table_cols(cells, &lines[i + 1..], hints));
                 continue;
             }
             Kind::Row(cells) => {
@@ -2013,6 +2062,7 @@ pub fn collect(
                             && Some(*j) != c.date
                             && Some(*j) != c.author
                             && Some(*j) != c.links
+                            && Some(*j) != c.other_time
                             && !(Some(*j) == c.kind && stated_kind.is_some())
                             && !(Some(*j) == c.branch && stated_branch.is_some())
                             && !cell.is_empty()
