@@ -442,23 +442,31 @@ pub(crate) const SEVERITY_WORDS: &[&str] = &[
 /// States of being over: the problem said to be fixed, the system said to work again, the
 /// alert or the incident said to be closed, a closed gate said to reopen, the outage said to
 /// end ("bug fixed", "all good", "the chain starts moving again", "alert is closed", "trees
-/// reopen", "outage confirmed to be resolved"). Two words are one entry ("all good").
+/// reopen", "outage confirmed to be resolved"). Two words are one entry ("all good"). A bare
+/// "again", "end" or "ends" is not one: "meet again tomorrow", "end users", "work ends for
+/// the day" end nothing.
 pub(crate) const END_STATE: &[&str] = &[
     "fixed",
     "resolved",
     "all good",
     "good again",
-    "again",
+    "working again",
+    "works again",
+    "moving again",
+    "running again",
+    "up again",
+    "online again",
+    "normal again",
     "closed",
-    "closes",
     "reopen",
     "reopens",
     "reopened",
     "re-open",
     "re-opened",
-    "end",
-    "ends",
-    "ended",
+    "outage ended",
+    "outage ends",
+    "incident ended",
+    "incident ends",
 ];
 
 /// Words of a plan or a wish before an end state ("to be fixed", "will be resolved", "should
