@@ -72,11 +72,20 @@ impl Milestones {
     /// Which events mark which milestones as a timeline shows them (the TUI's rule, for
     /// exports): an event that set a milestone marks it; a declared milestone at the time of an
     /// event of its kind is that event's; one the importer inferred (it carries a rule) is the
-    /// key moment's at its time, else the first event's at its time. Second: the milestones no event marks, with their times. One
-    /// event may mark several milestones; both lists are in milestone order.
+    /// key moment's at its time, else that of the first event at its time that marks no other
+    /// milestone. Second: the milestones no event marks, with their times. One event may mark
+    /// several milestones; both lists are in milestone order.
     pub fn on_timeline(&self, incident: &Incident) -> MilestonesOnTimeline {
         let tl = &incident.timeline;
         let mut out = MilestonesOnTimeline::default();
+        // The events that set a milestone: each marks its own.
+        let set_by: Vec<usize> = self
+            .known()
+            .filter_map(|m| match m.source {
+                MilestoneSource::Event { index } => Some(index),
+                MilestoneSource::Declared { .. } => None,
+            })
+            .collect();
         for m in self.known() {
             let index = match m.source {
                 MilestoneSource::Event { index } => Some(index),
@@ -91,7 +100,11 @@ impl Milestones {
                         // Stated outside the timeline (a `Detected:` field) at the time of an
                         // entry that marks nothing else: that entry's moment.
                         rule.as_ref()?;
-                        tl.iter().position(|e| e.at == m.at)
+                        (0..tl.len()).find(|&i| {
+                            tl[i].at == m.at
+                                && !set_by.contains(&i)
+                                && !out.marked.iter().any(|(j, _)| *j == i)
+                        })
                     }),
             };
             match index {
@@ -930,5 +943,62 @@ pub fn infer_resolved_at_last_fix(incident: &mut Incident, evidence: &[Milestone
             i,
             RuleId::MilestoneResolvedAtLastFix,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Event, EventKind, Incident, Inference, MilestoneKind, RuleId, Timestamp};
+
+    fn t(hm: &str) -> Timestamp {
+        chrono::DateTime::parse_from_rfc3339(&format!("2024-08-15T{hm}:00Z")).unwrap()
+    }
+
+    /// An incident whose entries are (time, kind), with `acknowledged` stated outside the
+    /// timeline (a stated duration gave it) at `ack`.
+    fn incident(entries: &[(&str, EventKind)], ack: &str) -> Incident {
+        let mut inc = Incident {
+            title: "t".into(),
+            timeline: entries
+                .iter()
+                .map(|(hm, kind)| Event::new(t(hm), *kind, format!("{kind} at {hm}")))
+                .collect(),
+            ..Incident::default()
+        };
+        inc.milestones.set(MilestoneKind::Acknowledged, Some(t(ack)));
+        inc.milestones.inferred.push((
+            MilestoneKind::Acknowledged,
+            Inference::new(RuleId::MilestoneStatedDuration, "acknowledged in 5 minutes"),
+        ));
+        inc
+    }
+
+    #[test]
+    fn a_milestone_stated_outside_the_timeline_takes_only_an_entry_that_marks_nothing_else() {
+        // The detection at 10:05 marks `detected`: the stated acknowledgement at 10:05 is not
+        // drawn on it too, but on the note at 10:05 that marks nothing.
+        let inc = incident(
+            &[
+                ("10:00", EventKind::ImpactStart),
+                ("10:05", EventKind::Detection),
+                ("10:05", EventKind::Note),
+            ],
+            "10:05",
+        );
+        let on = crate::analysis::analyze(&inc).milestones.on_timeline(&inc);
+        assert!(on.marked.contains(&(1, MilestoneKind::Detected)), "{on:?}");
+        assert!(on.marked.contains(&(2, MilestoneKind::Acknowledged)), "{on:?}");
+        assert!(!on.marked.contains(&(1, MilestoneKind::Acknowledged)), "{on:?}");
+        // With no such entry it is shown apart, with its time.
+        let inc = incident(
+            &[
+                ("10:00", EventKind::ImpactStart),
+                ("10:05", EventKind::Detection),
+            ],
+            "10:05",
+        );
+        let on = crate::analysis::analyze(&inc).milestones.on_timeline(&inc);
+        assert!(on.marked.contains(&(1, MilestoneKind::Detected)), "{on:?}");
+        assert_eq!(on.unmarked, [(t("10:05"), MilestoneKind::Acknowledged)]);
     }
 }
