@@ -209,9 +209,6 @@ pub struct MilestoneEvidence {
     /// registration change", "opens a PR with a fix"), not a generic step (a restart).
     /// The words of that fix ("reverts"), if any.
     pub aims_at_cause: Option<String>,
-    /// The entry says the problem is over in words of a state ("bug fixed", "all good",
-    /// "moving again", "alert is closed", "trees reopen"): the words, if any.
-    pub end_state: Option<String>,
 }
 
 /// A stated instant for a milestone from outside the timeline (the outage's stated span, a
@@ -862,13 +859,18 @@ pub fn infer_resolved_at_last_recovery(incident: &mut Incident, evidence: &[Mile
 /// Without a resolution told, the incident ended with the timeline's closing entry when that
 /// entry says the problem is over in words of a state ("deployment to production, bug
 /// fixed", "all good", "the chain starts moving again", "the alert is closed", "trees
-/// reopen"; [`MilestoneEvidence::end_state`]): the last entry with its own time, after the
-/// start and the detection, not on a ruled-out branch, neither a detection, a theory nor a
-/// symptom told (rule `milestone:resolved-at-closing-entry`; the event becomes a key moment).
+/// reopen"; `end_state` reads an entry's text and gives those words, if any): the last entry
+/// with its own time, after the start and the detection, not on a ruled-out branch, neither a
+/// detection, a theory nor a symptom told (rule `milestone:resolved-at-closing-entry`; the
+/// event becomes a key moment).
 /// The same words earlier in the story tell of one step; as its last word, of its end. Run
 /// after [`infer_resolved_at_last_recovery`], before [`infer_resolved_at_last_fix`].
 /// `evidence` is parallel to `incident.timeline`.
-pub fn infer_resolved_at_closing_entry(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
+pub fn infer_resolved_at_closing_entry(
+    incident: &mut Incident,
+    evidence: &[MilestoneEvidence],
+    end_state: impl Fn(&str) -> Option<String>,
+) {
     if incident.milestones.get(MilestoneKind::Resolved).is_some() {
         return;
     }
@@ -882,7 +884,7 @@ pub fn infer_resolved_at_closing_entry(incident: &mut Incident, evidence: &[Mile
         .filter_map(|m| incident.milestones.get(m))
         .max();
     let detours = ruled_out_branches(incident);
-    let Some(words) = evidence.get(last).and_then(|s| s.end_state.clone()) else {
+    let Some(words) = end_state(&e.text) else {
         return;
     };
     let closes = from.is_none_or(|f| e.at > f)

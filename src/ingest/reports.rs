@@ -154,17 +154,9 @@ pub(crate) fn aims_at_a_cause_in(lower: &str, found: Found) -> Option<String> {
 /// The words that say the problem is over in an entry's `text` ([`END_STATE`]: "bug fixed",
 /// "all good", "moving again", "alert is closed"), not denied ("not fixed", "never
 /// closed") nor planned ("to be fixed", "will end"), lower case; `None` otherwise.
+/// Read once per incident, on its closing entry: no quick test first.
 pub fn tells_of_an_end_state(text: &str) -> Option<String> {
     let lower = readable_entry(text)?;
-    tells_of_an_end_state_in(&lower, Found::in_text(&lower))
-}
-
-/// [`tells_of_an_end_state`] of an entry's text already [`normalise`]d (`lower`), with its
-/// quick test `found`.
-pub(crate) fn tells_of_an_end_state_in(lower: &str, found: Found) -> Option<String> {
-    if !may_hold(found, List::EndStateFirstWords, lower) {
-        return None;
-    }
     let words: Vec<&str> = lower.split(' ').map(word).collect();
     let planned = |i: usize| {
         // "to be fixed": look past "be"/"been" to the word of intent, and past it to a word of
@@ -210,7 +202,7 @@ fn matches_any(w: &str, list: &[&str]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{AIMED_FIX, END_STATE, Found, List, PROBLEM, SYMPTOM, may_hold};
+    use super::{AIMED_FIX, Found, List, PROBLEM, SYMPTOM, may_hold};
     use super::{aims_at_a_cause, reported_by_people, tells_of_a_symptom};
 
     #[test]
@@ -219,7 +211,6 @@ mod tests {
             (PROBLEM, List::ProblemFirstWords),
             (SYMPTOM, List::SymptomFirstWords),
             (AIMED_FIX, List::AimedFixFirstWords),
-            (END_STATE, List::EndStateFirstWords),
         ] {
             let may_hold = |text: &str| may_hold(Found::in_text(text), firsts, text);
             for p in list {
@@ -232,7 +223,6 @@ mod tests {
                 }
             }
             // ASCII text holding none of the list's words is turned away; other text is read.
-            // ("on-duty": "on-call" holds "all", the first word of "all good".)
             assert!(!may_hold("Paged the on-duty engineer"));
             assert!(may_hold("Paged the on-duty engineer \u{2014} Zoë"));
         }

@@ -508,13 +508,11 @@ pub(crate) enum List {
     Telling,
     /// [`VERBS`] (stems: the start of a word).
     Verbs,
-    /// The first word of each entry of [`END_STATE`].
-    EndStateFirstWords,
 }
 
 impl List {
     /// Every list, in bit order.
-    const ALL: [List; 8] = [
+    const ALL: [List; 7] = [
         List::Failed,
         List::Reverted,
         List::ProblemFirstWords,
@@ -522,7 +520,6 @@ impl List {
         List::AimedFixFirstWords,
         List::Telling,
         List::Verbs,
-        List::EndStateFirstWords,
     ];
 
     /// The words the automaton looks for on this list's behalf.
@@ -543,7 +540,6 @@ impl List {
             List::AimedFixFirstWords => firsts(AIMED_FIX),
             List::Telling => TELLING.to_vec(),
             List::Verbs => VERBS.to_vec(),
-            List::EndStateFirstWords => firsts(END_STATE),
         }
     }
 }
