@@ -720,6 +720,22 @@ mod tests {
                 }
             }
         }
+        // Only its lists: a sentence made of one list's word has another list's bit exactly
+        // when one of that list's words is in it somewhere (the words of two lists overlap:
+        // "fail" starts a problem and is a failure).
+        for list in List::ALL {
+            for w in list.words() {
+                let text = format!("then {w} here");
+                let found = Found::in_text(&text);
+                for other in List::ALL {
+                    let holds = other
+                        .words()
+                        .iter()
+                        .any(|o| text.to_ascii_lowercase().contains(&o.to_ascii_lowercase()));
+                    assert_eq!(found.has(other), holds, "{other:?} in {text:?}");
+                }
+            }
+        }
         let none = Found::in_text("Paged the on-call engineer");
         assert!(List::ALL.iter().all(|l| !none.has(*l)));
         let f = Found::in_text("Sam REPORTS the build Failed");
