@@ -435,8 +435,6 @@ pub(crate) const SEVERITY_WORDS: &[&str] = &[
     "known",
 ];
 
-// ---- One automaton for the quick tests ----
-
 // ---- Read by the end-state check (`src/ingest/reports.rs`, `milestone:resolved-at-closing-entry`) ----
 
 /// States of being over: the problem said to be fixed, the system said to work again, the
@@ -488,6 +486,8 @@ pub(crate) const SEEN: &[&str] = &[
     "found",
     "verified",
 ];
+
+// ---- One automaton for the quick tests ----
 
 /// The lists a rule asks about first ("does this text hold any of these words at all?"): each
 /// a bit of [`Found`]. Most entries hold none of a list's words and skip the rule's reading
@@ -546,7 +546,9 @@ impl List {
 
 /// Which [`List`]s have a word somewhere in a text, in any ASCII case, as bytes (not only at
 /// word boundaries): a quick test that says "none here" for sure and "maybe" otherwise. One
-/// pass of one automaton (built once) over the text answers for every list.
+/// pass of one automaton (built once) over the text answers for every list. Every listed word
+/// is ASCII, so the answer holds for text in any script: a word the rules read in a
+/// [`normalise`](super::normalise)d text is in it as the same bytes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Found(u32);
 
@@ -741,6 +743,15 @@ mod tests {
         let f = Found::in_text("Sam REPORTS the build Failed");
         assert!(f.has(List::Telling) && f.has(List::Failed) && f.has(List::ProblemFirstWords));
         assert!(!f.has(List::Reverted));
+    }
+
+    #[test]
+    fn every_word_of_the_quick_test_is_ascii() {
+        // The rules read no text the quick test turned away; were a word not ASCII, the
+        // automaton's ASCII case folding would miss it in other cases.
+        for list in List::ALL {
+            assert!(list.words().iter().all(|w| w.is_ascii()), "{list:?}");
+        }
     }
 
     #[test]
