@@ -710,3 +710,25 @@ fn the_closing_entry_in_a_state_of_being_over_resolves() {
         );
     }
 }
+
+/// `import --explain` lists each rule with a space between its id and its explanation, even
+/// for an id of 35 characters or more (`milestone:resolved-at-closing-entry`).
+#[test]
+fn a_long_rule_id_keeps_a_space_before_its_explanation() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_retrace"))
+        .args(["import", "--explain"])
+        .arg(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/milestones/closing-bug-fixed.md"),
+        )
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let id = RuleId::MilestoneResolvedAtClosingEntry;
+    assert!(id.name().len() >= 35, "{}", id.name());
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with(id.name()))
+        .unwrap_or_else(|| panic!("{} not listed:\n{text}", id.name()));
+    assert_eq!(line, format!("  {} {}", id.name(), id.explain()));
+}
