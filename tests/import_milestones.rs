@@ -673,7 +673,9 @@ fn noticed_before_it_was_declared() {
 
 /// Without a resolution told, the closing entry that says the problem is over in words of a
 /// state (fixed, all good, the alert closed, gates reopen) is the resolution; a fix still
-/// planned ("to be fixed tomorrow") or a symptom again ("the alert fires again") is not.
+/// planned ("to be fixed tomorrow"), a symptom again ("the alert fires again") or a bare
+/// "again", "end" or "ends" ("meet again on Monday", "end users", "work ends for today") is
+/// not.
 #[test]
 fn the_closing_entry_in_a_state_of_being_over_resolves() {
     assert_marked_by(
@@ -686,7 +688,15 @@ fn the_closing_entry_in_a_state_of_being_over_resolves() {
             ("closing-gates-reopen.md", "15:10"),
         ],
     );
-    for file in ["closing-planned.md", "closing-alert-again.md"] {
+    // "again", "end" and "ends" alone say nothing is over: "meet again", "end users", "the
+    // work ends for today".
+    for file in [
+        "closing-planned.md",
+        "closing-alert-again.md",
+        "closing-meet-again.md",
+        "closing-end-users.md",
+        "closing-work-ends.md",
+    ] {
         let inc = load(file);
         assert_ne!(
             hm(&inc, MilestoneKind::Resolved).as_deref(),
@@ -699,4 +709,26 @@ fn the_closing_entry_in_a_state_of_being_over_resolves() {
             "{file}"
         );
     }
+}
+
+/// `import --explain` lists each rule with a space between its id and its explanation, even
+/// for an id of 35 characters or more (`milestone:resolved-at-closing-entry`).
+#[test]
+fn a_long_rule_id_keeps_a_space_before_its_explanation() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_retrace"))
+        .args(["import", "--explain"])
+        .arg(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/milestones/closing-bug-fixed.md"),
+        )
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let id = RuleId::MilestoneResolvedAtClosingEntry;
+    assert!(id.name().len() >= 35, "{}", id.name());
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with(id.name()))
+        .unwrap_or_else(|| panic!("{} not listed:\n{text}", id.name()));
+    assert_eq!(line, format!("  {} {}", id.name(), id.explain()));
 }

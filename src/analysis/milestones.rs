@@ -72,11 +72,20 @@ impl Milestones {
     /// Which events mark which milestones as a timeline shows them (the TUI's rule, for
     /// exports): an event that set a milestone marks it; a declared milestone at the time of an
     /// event of its kind is that event's; one the importer inferred (it carries a rule) is the
-    /// key moment's at its time, else the first event's at its time. Second: the milestones no event marks, with their times. One
-    /// event may mark several milestones; both lists are in milestone order.
+    /// key moment's at its time, else that of the first event at its time that marks no other
+    /// milestone. Second: the milestones no event marks, with their times. One event may mark
+    /// several milestones; both lists are in milestone order.
     pub fn on_timeline(&self, incident: &Incident) -> MilestonesOnTimeline {
         let tl = &incident.timeline;
         let mut out = MilestonesOnTimeline::default();
+        // The events that set a milestone: each marks its own.
+        let set_by: Vec<usize> = self
+            .known()
+            .filter_map(|m| match m.source {
+                MilestoneSource::Event { index } => Some(index),
+                MilestoneSource::Declared { .. } => None,
+            })
+            .collect();
         for m in self.known() {
             let index = match m.source {
                 MilestoneSource::Event { index } => Some(index),
@@ -91,7 +100,11 @@ impl Milestones {
                         // Stated outside the timeline (a `Detected:` field) at the time of an
                         // entry that marks nothing else: that entry's moment.
                         rule.as_ref()?;
-                        tl.iter().position(|e| e.at == m.at)
+                        (0..tl.len()).find(|&i| {
+                            tl[i].at == m.at
+                                && !set_by.contains(&i)
+                                && !out.marked.iter().any(|(j, _)| *j == i)
+                        })
                     }),
             };
             match index {
@@ -196,9 +209,6 @@ pub struct MilestoneEvidence {
     /// registration change", "opens a PR with a fix"), not a generic step (a restart).
     /// The words of that fix ("reverts"), if any.
     pub aims_at_cause: Option<String>,
-    /// The entry says the problem is over in words of a state ("bug fixed", "all good",
-    /// "moving again", "alert is closed", "trees reopen"): the words, if any.
-    pub end_state: Option<String>,
 }
 
 /// A stated instant for a milestone from outside the timeline (the outage's stated span, a
@@ -649,32 +659,34 @@ pub fn in_this_incident(kind: MilestoneKind, at: Timestamp, noticed: Option<Time
     ) || noticed.is_none_or(|n| at >= n - PROGRESS_BEFORE_DETECTION)
 }
 
+/// The words of a person noticing the problem (see [`noticing`]).
+const NOTICING: &[&str] = &[
+    "notice",
+    "noticed",
+    "notices",
+    "noticing",
+    "spotted",
+    "spots",
+    "spot",
+    "discovered",
+    "discovers",
+    "realised",
+    "realized",
+    "realises",
+    "realizes",
+    "aware",
+];
+
+/// The start of every word of [`NOTICING`]: none in a text, none of its words is one.
+const NOTICING_STEMS: &[&str] = &["notic", "spot", "discover", "reali", "aware"];
+
 /// Whether a detection's words are a person noticing it ("notices", "spotted", "we
 /// discovered", "becomes aware"; not "nobody noticed"), not an alert, a page or a report
 /// passed on. `words` is lower case.
 pub fn noticing(words: &str) -> bool {
-    const NOTICING: &[&str] = &[
-        "notice",
-        "noticed",
-        "notices",
-        "noticing",
-        "spotted",
-        "spots",
-        "spot",
-        "discovered",
-        "discovers",
-        "realised",
-        "realized",
-        "realises",
-        "realizes",
-        "aware",
-    ];
     // Not denied by the two words before ("nobody noticed", "didn't notice").
     const DENIED: &[&str] = &["no", "not", "never", "nobody", "t", "without"];
-    // A word of noticing is somewhere in the text as bytes, or it is not one of its words.
-    static ANY_NOTICING: std::sync::LazyLock<crate::ingest::lexicon::lists::Words> =
-        std::sync::LazyLock::new(|| crate::ingest::lexicon::lists::Words::new(NOTICING, false));
-    if !ANY_NOTICING.any_in(words) {
+    if !NOTICING_STEMS.iter().any(|s| words.contains(s)) {
         return false;
     }
     let split: Vec<&str> = words
@@ -849,13 +861,18 @@ pub fn infer_resolved_at_last_recovery(incident: &mut Incident, evidence: &[Mile
 /// Without a resolution told, the incident ended with the timeline's closing entry when that
 /// entry says the problem is over in words of a state ("deployment to production, bug
 /// fixed", "all good", "the chain starts moving again", "the alert is closed", "trees
-/// reopen"; [`MilestoneEvidence::end_state`]): the last entry with its own time, after the
-/// start and the detection, not on a ruled-out branch, neither a detection, a theory nor a
-/// symptom told (rule `milestone:resolved-at-closing-entry`; the event becomes a key moment).
+/// reopen"; `end_state` reads an entry's text and gives those words, if any): the last entry
+/// with its own time, after the start and the detection, not on a ruled-out branch, neither a
+/// detection, a theory nor a symptom told (rule `milestone:resolved-at-closing-entry`; the
+/// event becomes a key moment).
 /// The same words earlier in the story tell of one step; as its last word, of its end. Run
 /// after [`infer_resolved_at_last_recovery`], before [`infer_resolved_at_last_fix`].
 /// `evidence` is parallel to `incident.timeline`.
-pub fn infer_resolved_at_closing_entry(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
+pub fn infer_resolved_at_closing_entry(
+    incident: &mut Incident,
+    evidence: &[MilestoneEvidence],
+    end_state: impl Fn(&str) -> Option<String>,
+) {
     if incident.milestones.get(MilestoneKind::Resolved).is_some() {
         return;
     }
@@ -869,7 +886,7 @@ pub fn infer_resolved_at_closing_entry(incident: &mut Incident, evidence: &[Mile
         .filter_map(|m| incident.milestones.get(m))
         .max();
     let detours = ruled_out_branches(incident);
-    let Some(words) = evidence.get(last).and_then(|s| s.end_state.clone()) else {
+    let Some(words) = end_state(&e.text) else {
         return;
     };
     let closes = from.is_none_or(|f| e.at > f)
@@ -930,5 +947,82 @@ pub fn infer_resolved_at_last_fix(incident: &mut Incident, evidence: &[Milestone
             i,
             RuleId::MilestoneResolvedAtLastFix,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Event, EventKind, Incident, Inference, MilestoneKind, RuleId, Timestamp};
+
+    #[test]
+    fn every_word_of_noticing_starts_with_a_stem_of_the_quick_test() {
+        for w in super::NOTICING {
+            assert!(
+                super::NOTICING_STEMS.iter().any(|s| w.starts_with(s)),
+                "{w}"
+            );
+            assert!(super::noticing(&format!("we {w} it")), "{w}");
+        }
+        assert!(!super::noticing("nobody noticed the queue"));
+        assert!(!super::noticing("the queue grows"));
+    }
+
+    fn t(hm: &str) -> Timestamp {
+        chrono::DateTime::parse_from_rfc3339(&format!("2024-08-15T{hm}:00Z")).unwrap()
+    }
+
+    /// An incident whose entries are (time, kind), with `acknowledged` stated outside the
+    /// timeline (a stated duration gave it) at `ack`.
+    fn incident(entries: &[(&str, EventKind)], ack: &str) -> Incident {
+        let mut inc = Incident {
+            title: "t".into(),
+            timeline: entries
+                .iter()
+                .map(|(hm, kind)| Event::new(t(hm), *kind, format!("{kind} at {hm}")))
+                .collect(),
+            ..Incident::default()
+        };
+        inc.milestones
+            .set(MilestoneKind::Acknowledged, Some(t(ack)));
+        inc.milestones.inferred.push((
+            MilestoneKind::Acknowledged,
+            Inference::new(RuleId::MilestoneStatedDuration, "acknowledged in 5 minutes"),
+        ));
+        inc
+    }
+
+    #[test]
+    fn a_milestone_stated_outside_the_timeline_takes_only_an_entry_that_marks_nothing_else() {
+        // The detection at 10:05 marks `detected`: the stated acknowledgement at 10:05 is not
+        // drawn on it too, but on the note at 10:05 that marks nothing.
+        let inc = incident(
+            &[
+                ("10:00", EventKind::ImpactStart),
+                ("10:05", EventKind::Detection),
+                ("10:05", EventKind::Note),
+            ],
+            "10:05",
+        );
+        let on = crate::analysis::analyze(&inc).milestones.on_timeline(&inc);
+        assert!(on.marked.contains(&(1, MilestoneKind::Detected)), "{on:?}");
+        assert!(
+            on.marked.contains(&(2, MilestoneKind::Acknowledged)),
+            "{on:?}"
+        );
+        assert!(
+            !on.marked.contains(&(1, MilestoneKind::Acknowledged)),
+            "{on:?}"
+        );
+        // With no such entry it is shown apart, with its time.
+        let inc = incident(
+            &[
+                ("10:00", EventKind::ImpactStart),
+                ("10:05", EventKind::Detection),
+            ],
+            "10:05",
+        );
+        let on = crate::analysis::analyze(&inc).milestones.on_timeline(&inc);
+        assert!(on.marked.contains(&(1, MilestoneKind::Detected)), "{on:?}");
+        assert_eq!(on.unmarked, [(t("10:05"), MilestoneKind::Acknowledged)]);
     }
 }

@@ -356,7 +356,7 @@ pub fn write_explanation(loaded: &ingest::Loaded, out: &mut impl Write) -> io::R
         writeln!(out)?;
         writeln!(out, "Rules:")?;
         for r in rules {
-            writeln!(out, "  {:<35}{}", r.name(), r.explain())?;
+            writeln!(out, "  {:<35} {}", r.name(), r.explain())?;
         }
     }
     Ok(())

@@ -155,7 +155,11 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
     apply_stated_durations(path, &mut incident, &story.durations, diags);
     if !in_full {
         infer_resolved_at_last_recovery(&mut incident, &milestone_evidence);
-        infer_resolved_at_closing_entry(&mut incident, &milestone_evidence);
+        infer_resolved_at_closing_entry(
+            &mut incident,
+            &milestone_evidence,
+            super::reports::tells_of_an_end_state,
+        );
         infer_resolved_at_last_fix(&mut incident, &milestone_evidence);
         start_told_relative(&mut incident, &milestone_evidence, &story.durations);
         infer_first_sign(&mut incident, &milestone_evidence);
@@ -200,7 +204,6 @@ fn reports_from_people(incident: &Incident, evidence: &mut [MilestoneEvidence]) 
             ev.aims_at_cause = None;
             ev.noticed = false;
             ev.another_time = false;
-            ev.end_state = None;
             continue;
         };
         // Which of the reports' word lists the entry holds at all: one pass for all of them.
@@ -209,7 +212,6 @@ fn reports_from_people(incident: &Incident, evidence: &mut [MilestoneEvidence]) 
         ev.aims_at_cause = super::reports::aims_at_a_cause_in(&lower, found);
         ev.noticed = crate::analysis::milestones::noticing(&lower);
         ev.another_time = super::lexicon::told_of_another_time(&lower);
-        ev.end_state = super::reports::tells_of_an_end_state_in(&lower, found);
         if ev.signals[detected].is_some() || e.kind == EventKind::Detection {
             continue;
         }

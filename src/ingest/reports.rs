@@ -8,6 +8,11 @@
 //! or opening it — or a quoted message opening it, and a word of a problem anywhere in the
 //! entry (down, broken, error, fail…, outage, backlog, support request, …). A fix in the same
 //! entry ("opens a PR to fix the bug") is a response, not a report.
+//!
+//! Also the other readings of an entry's words that milestones need: a symptom told ("the
+//! listener fails"), a fix aimed at a cause ("reverts the change"), and a state of being over
+//! ("bug fixed", "all good", "moving again", "alert is closed"), read on the timeline's closing
+//! entry for `milestone:resolved-at-closing-entry`.
 
 use crate::ingest::lexicon::lists::{
     AIMED_FIX, END_STATE, FIX, Found, List, NOT_NOW, NOT_YET, PROBLEM, SEEN, SYMPTOM, TELLING,
@@ -39,7 +44,7 @@ pub fn reported_by_people(text: &str) -> Option<String> {
 /// [`reported_by_people`] of an entry's text already [`normalise`]d (`lower`), of any length;
 /// `found` is the lexicon's quick test of `lower`.
 pub(crate) fn reported_by_people_in(lower: &str, found: Found) -> Option<String> {
-    if !may_hold(found, List::ProblemFirstWords, lower) {
+    if !found.has(List::ProblemFirstWords) {
         return None;
     }
     // A quoted message opening the entry, or a verb of telling among its first words; no verb
@@ -104,7 +109,7 @@ pub fn tells_of_a_symptom(text: &str) -> bool {
 /// [`tells_of_a_symptom`] of an entry's text already [`normalise`]d (`lower`), of any length;
 /// `found` is the lexicon's quick test of `lower`.
 pub(crate) fn tells_of_a_symptom_in(lower: &str, found: Found) -> bool {
-    if !may_hold(found, List::SymptomFirstWords, lower) {
+    if !found.has(List::SymptomFirstWords) {
         return false;
     }
     let words: Vec<&str> = lower.split(' ').map(word).collect();
@@ -132,7 +137,7 @@ pub(crate) fn aims_at_a_cause_in(lower: &str, found: Found) -> Option<String> {
     const NOT_DONE: &[&str] = &[
         "might", "may", "could", "would", "will", "should", "if", "to",
     ];
-    if !may_hold(found, List::AimedFixFirstWords, lower) {
+    if !found.has(List::AimedFixFirstWords) {
         return None;
     }
     let words: Vec<&str> = lower.split(' ').map(word).collect();
@@ -154,17 +159,9 @@ pub(crate) fn aims_at_a_cause_in(lower: &str, found: Found) -> Option<String> {
 /// The words that say the problem is over in an entry's `text` ([`END_STATE`]: "bug fixed",
 /// "all good", "moving again", "alert is closed"), not denied ("not fixed", "never
 /// closed") nor planned ("to be fixed", "will end"), lower case; `None` otherwise.
+/// Read once per incident, on its closing entry: no quick test first.
 pub fn tells_of_an_end_state(text: &str) -> Option<String> {
     let lower = readable_entry(text)?;
-    tells_of_an_end_state_in(&lower, Found::in_text(&lower))
-}
-
-/// [`tells_of_an_end_state`] of an entry's text already [`normalise`]d (`lower`), with its
-/// quick test `found`.
-pub(crate) fn tells_of_an_end_state_in(lower: &str, found: Found) -> Option<String> {
-    if !may_hold(found, List::EndStateFirstWords, lower) {
-        return None;
-    }
     let words: Vec<&str> = lower.split(' ').map(word).collect();
     let planned = |i: usize| {
         // "to be fixed": look past "be"/"been" to the word of intent, and past it to a word of
@@ -192,13 +189,6 @@ pub(crate) fn tells_of_an_end_state_in(lower: &str, found: Found) -> Option<Stri
     })
 }
 
-/// Whether `text` may hold a word of `list` (one of the lists of first words the lexicon's quick
-/// test `found` was read for): false only for ASCII text (lower-cased as [`normalise`] does it,
-/// byte for byte) holding none of its first words; other text is always read word by word.
-fn may_hold(found: Found, list: List, text: &str) -> bool {
-    !text.is_ascii() || found.has(list)
-}
-
 /// Whether `w` is one of `list` (an entry ending in `*` matches any word that starts with it).
 fn matches_any(w: &str, list: &[&str]) -> bool {
     !w.is_empty()
@@ -210,7 +200,7 @@ fn matches_any(w: &str, list: &[&str]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{AIMED_FIX, END_STATE, Found, List, PROBLEM, SYMPTOM, may_hold};
+    use super::{AIMED_FIX, Found, List, PROBLEM, SYMPTOM};
     use super::{aims_at_a_cause, reported_by_people, tells_of_a_symptom};
 
     #[test]
@@ -219,9 +209,8 @@ mod tests {
             (PROBLEM, List::ProblemFirstWords),
             (SYMPTOM, List::SymptomFirstWords),
             (AIMED_FIX, List::AimedFixFirstWords),
-            (END_STATE, List::EndStateFirstWords),
         ] {
-            let may_hold = |text: &str| may_hold(Found::in_text(text), firsts, text);
+            let may_hold = |text: &str| Found::in_text(text).has(firsts);
             for p in list {
                 let written = p.trim_end_matches('*');
                 for text in [
@@ -231,10 +220,9 @@ mod tests {
                     assert!(may_hold(&text), "{text}");
                 }
             }
-            // ASCII text holding none of the list's words is turned away; other text is read.
-            // ("on-duty": "on-call" holds "all", the first word of "all good".)
+            // Text holding none of the list's words is turned away, in any script.
             assert!(!may_hold("Paged the on-duty engineer"));
-            assert!(may_hold("Paged the on-duty engineer \u{2014} Zoë"));
+            assert!(!may_hold("Paged the on-duty engineer \u{2014} Zoë"));
         }
         assert!(tells_of_a_symptom("THE EXPORT WORKER CRASHED TWICE"));
         assert!(tells_of_a_symptom(
