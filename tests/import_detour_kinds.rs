@@ -1085,3 +1085,16 @@ fn a_question_answered_no_by_a_finding_is_a_detour_not_the_cause_found() {
     assert_eq!(found[0].2, RuleId::DetourAnsweredWhether);
     assert_eq!(found[0].3, span("06:40", "06:40"));
 }
+
+/// The rules of the detours found in `name`.
+fn rules_of(name: &str) -> Vec<RuleId> {
+    detours(&load(name)).into_iter().map(|d| d.2).collect()
+}
+
+#[test]
+fn a_fix_said_to_have_held_is_no_fix_that_did_not_hold() {
+    // "Hotfix deployed" · "the error has not recurred since the hotfix"; "could not be
+    // reproduced again"; "has not happened again": the words of a return, denied.
+    let rules = rules_of("fix-held-not-recurred.md");
+    assert!(!rules.contains(&RuleId::DetourFixDidNotHold), "{rules:?}");
+}

@@ -12,6 +12,7 @@ use aho_corasick::AhoCorasick;
 use super::steps::any_of;
 use super::{Ids, new_branch, sentences, words_of};
 use crate::ingest::lexicon::{find_phrase, normalise};
+use crate::ingest::words::denied_by_words_before;
 use crate::model::{EventKind, Incident, Inference, Outcome, RuleId};
 
 /// How many entries after a fix the story is read for its later version.
@@ -258,7 +259,10 @@ pub(super) fn fixes_that_did_not_hold(incident: &mut Incident, ids: &mut Ids) {
             continue;
         }
         let low = normalise(&incident.timeline[j].text);
-        let Some(back) = CAME_BACK.iter().find_map(|p| find_phrase(&low, p)) else {
+        let Some(back) = CAME_BACK
+            .iter()
+            .find_map(|p| find_phrase(&low, p).filter(|m| !denied(&low, m)))
+        else {
             continue;
         };
         let back = back.to_string();
@@ -325,6 +329,17 @@ pub(super) fn fixes_that_did_not_hold(incident: &mut Incident, ids: &mut Ids) {
             incident.timeline[j].branch = Some(id.as_str().into());
         }
     }
+}
+
+/// Whether `m`, a phrase of [`CAME_BACK`] found in `low`, is denied by one of the two words
+/// before it: the symptom did not come back ("has *not* recurred", "could *not* be reproduced
+/// again", "*never* reappeared", "*hasn't* happened again").
+fn denied(low: &str, m: &str) -> bool {
+    let at = m.as_ptr() as usize - low.as_ptr() as usize;
+    let words: Vec<&str> = low[..at].split_whitespace().collect();
+    denied_by_words_before(&words, 0, words.len(), |w| {
+        matches!(w, "no" | "not" | "never") || w.ends_with("n't")
+    })
 }
 
 /// Entry `i` on branch `id`: a fix tried that did not hold, not the mitigation or the end.
