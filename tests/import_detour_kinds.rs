@@ -1098,3 +1098,10 @@ fn a_fix_said_to_have_held_is_no_fix_that_did_not_hold() {
     let rules = rules_of("fix-held-not-recurred.md");
     assert!(!rules.contains(&RuleId::DetourFixDidNotHold), "{rules:?}");
 }
+
+#[test]
+fn dates_written_with_dots_are_no_versions_of_a_fix() {
+    // "patch from the 4.3.2024 review applied" · "checked against the 5.3.2024 baseline".
+    let rules = rules_of("fix-versions-dates.md");
+    assert!(!rules.contains(&RuleId::DetourFixSuperseded), "{rules:?}");
+}

@@ -133,7 +133,7 @@ fn version_in(text: &str) -> Option<(Version, String)> {
             numbers(rest).map(|n| (Written::Tagged, n))
         } else if token.starts_with(|c: char| c.is_ascii_digit()) && token.contains('.') {
             numbers(&token)
-                .filter(|n| n.len() == 3 && n[0] < 1000)
+                .filter(|n| n.len() == 3 && n.iter().all(|&p| p < 1000))
                 .map(|n| (Written::Dotted, n))
         } else if NUMBERED_BY.contains(&before.as_str()) {
             token
@@ -157,7 +157,7 @@ fn version_in(text: &str) -> Option<(Version, String)> {
 }
 
 /// The first version the words name (see [`Written`]); `None` for dates, addresses and
-/// decimals ("2024.01.05", "10.0.0.1", "1.5 GB").
+/// decimals ("2024.01.05", "4.3.2024", "10.0.0.1", "1.5 GB"): every dotted part is below 1000.
 fn version_of(text: &str) -> Option<Version> {
     version_in(text).map(|(v, _)| v)
 }
@@ -403,5 +403,7 @@ mod tests {
         // Dates, addresses, decimals and times are no versions.
         assert_eq!(version_of("Moved to 10.0.0.12 on 2024.01.05"), None);
         assert_eq!(version_of("Memory raised to 1.5 GB at 10:40"), None);
+        // A day, a month and a year: "4.3.2024" is a date, not version 4.3.2024.
+        assert_eq!(version_of("patch from the 4.3.2024 review applied"), None);
     }
 }
