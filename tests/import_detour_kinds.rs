@@ -1105,3 +1105,12 @@ fn dates_written_with_dots_are_no_versions_of_a_fix() {
     let rules = rules_of("fix-versions-dates.md");
     assert!(!rules.contains(&RuleId::DetourFixSuperseded), "{rules:?}");
 }
+
+#[test]
+fn a_later_version_of_something_else_or_a_planned_one_supersedes_no_fix() {
+    // "Payments fix v1 proposed by Lee" · "Lee reviews the payments dashboard v2 layout": a
+    // dashboard's version, not the fix's; "release 2.4.1 deployed with the fix" · "release
+    // 2.4.2 ... is planned for next week": not out yet.
+    let rules = rules_of("fix-versions-not-later-fix.md");
+    assert!(!rules.contains(&RuleId::DetourFixSuperseded), "{rules:?}");
+}

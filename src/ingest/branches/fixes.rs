@@ -116,8 +116,35 @@ enum Written {
 /// A version named in an entry: how it is written and its numbers, most significant first.
 type Version = (Written, Vec<u64>);
 
-/// The first version the words name and the words that name it, as written.
-fn version_in(text: &str) -> Option<(Version, String)> {
+/// Words of a plan before or after a version ("release 2.4.2 *is planned* for next week",
+/// "fix v2 *will* ship tomorrow"): that version is not out yet.
+const PLANNED: &[&str] = &[
+    "will",
+    "would",
+    "should",
+    "could",
+    "might",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "scheduled",
+    "upcoming",
+];
+
+/// Whether the words tell of a plan (see [`PLANNED`]): "to be" or a word of the list.
+fn planned(text: &str) -> bool {
+    let low = normalise(text);
+    low.contains("to be ")
+        || low
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| PLANNED.contains(&w))
+}
+
+/// The first version the words name, the words that name it as written, and the word right
+/// before it, lower case ("fix" of "Rounding fix v2", "release" of "release 2.4.2"; empty at
+/// the start).
+fn version_in(text: &str) -> Option<(Version, String, String)> {
     // Every version holds a digit; most entries hold none.
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return None;
@@ -149,7 +176,7 @@ fn version_in(text: &str) -> Option<(Version, String)> {
                 Written::Numbered => format!("{before} {token}"),
                 _ => token,
             };
-            return Some((v, words));
+            return Some((v, words, before));
         }
         before = token;
     }
@@ -159,7 +186,7 @@ fn version_in(text: &str) -> Option<(Version, String)> {
 /// The first version the words name (see [`Written`]); `None` for dates, addresses and
 /// decimals ("2024.01.05", "4.3.2024", "10.0.0.1", "1.5 GB"): every dotted part is below 1000.
 fn version_of(text: &str) -> Option<Version> {
-    version_in(text).map(|(v, _)| v)
+    version_in(text).map(|(v, _, _)| v)
 }
 
 /// The numbers of "1.327.0" (every part digits), else `None`.
@@ -202,19 +229,21 @@ fn tells_the_problem(kind: EventKind) -> bool {
 
 /// A fix (its entry names one, and a version of it) on no branch, followed within [`AHEAD`]
 /// entries — before anything resolved — by a later version of the same thing (the same way of
-/// writing, a greater number, two telling words in common): the earlier fix did not hold. A
+/// writing, a greater number after the same word — "fix v1" · "fix v2", "release 2.4.1" ·
+/// "release 2.4.2" — two telling words in common) that is no plan ([`planned`]): the earlier
+/// fix did not hold. A
 /// detour of that one entry, rule [`RuleId::DetourFixSuperseded`]; it lasts until the entry
 /// after it. The last version of a series is no detour.
 pub(super) fn superseded_fixes(incident: &mut Incident, ids: &mut Ids) {
     let n = incident.timeline.len();
-    let versions: Vec<Option<Version>> = incident
+    let versions: Vec<Option<(Version, String)>> = incident
         .timeline
         .iter()
-        .map(|e| version_of(&e.text))
+        .map(|e| version_in(&e.text).map(|(v, _, before)| (v, before)))
         .collect();
     for i in 0..n {
         let e = &incident.timeline[i];
-        let Some((written, number)) = &versions[i] else {
+        let Some(((written, number), word)) = &versions[i] else {
             continue;
         };
         if e.branch.is_some()
@@ -230,15 +259,16 @@ pub(super) fn superseded_fixes(incident: &mut Incident, ids: &mut Ids) {
             .find(|&j| {
                 versions[j]
                     .as_ref()
-                    .is_some_and(|(w, m)| w == written && m > number)
+                    .is_some_and(|((w, m), b)| w == written && m > number && b == word)
                     && same_thing(&about, &telling(&incident.timeline[j].text))
+                    && !planned(&incident.timeline[j].text)
             });
         let Some(j) = later else {
             continue;
         };
         let why = Inference::new(
             RuleId::DetourFixSuperseded,
-            version_in(&incident.timeline[j].text).map_or_else(String::new, |(_, w)| w),
+            version_in(&incident.timeline[j].text).map_or_else(String::new, |(_, w, _)| w),
         );
         let text = incident.timeline[i].text.to_string();
         let id = new_branch(incident, ids, &text, None, Some(&why), Outcome::RuledOut);
