@@ -1055,7 +1055,8 @@ fn a_measure_unchanged_after_a_step_makes_the_step_a_detour() {
 
 #[test]
 fn a_remedy_judged_useless_later_is_a_detour_from_where_it_was_chosen() {
-    // "decides to republish with a version pin" … "on review the version pin is useless".
+    // "decides to republish with a version pin" … "on review the version pin proved useless"
+    // (not "is useless": see something_useless_that_no_one_tried_is_no_detour).
     let inc = load("useless.md");
     let found = detours(&inc);
     assert_eq!(found.len(), 1, "{found:?}");
@@ -1113,4 +1114,10 @@ fn a_later_version_of_something_else_or_a_planned_one_supersedes_no_fix() {
     // 2.4.2 ... is planned for next week": not out yet.
     let rules = rules_of("fix-versions-not-later-fix.md");
     assert!(!rules.contains(&RuleId::DetourFixSuperseded), "{rules:?}");
+}
+
+#[test]
+fn something_useless_that_no_one_tried_is_no_detour() {
+    // "the old latency panel is useless at night": a remark on a dashboard, no remedy judged.
+    assert_eq!(detours(&load("useless-remark.md")), []);
 }
