@@ -1121,3 +1121,11 @@ fn something_useless_that_no_one_tried_is_no_detour() {
     // "the old latency panel is useless at night": a remark on a dashboard, no remedy judged.
     assert_eq!(detours(&load("useless-remark.md")), []);
 }
+
+#[test]
+fn something_staying_the_same_that_is_no_symptom_is_no_detour() {
+    // "Customer data remains the same; nothing was lost" after a restart; "the error rate stays
+    // the same as the hour before the deploy" (a comparison that names the cause).
+    let rules = rules_of("unchanged-not-a-measure.md");
+    assert!(!rules.contains(&RuleId::DetourUnchanged), "{rules:?}");
+}

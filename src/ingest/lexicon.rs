@@ -1628,12 +1628,10 @@ pub const RULES: &[Rule] = &[
             "wasn't changing",
             "were not changing",
             "weren't changing",
-            "stayed the same",
-            "stays the same",
-            "remained the same",
-            "remains the same",
+            // Not "stays the same": anything can ("customer data remains the same"), and "the
+            // same as" compares rather than reports a step's effect.
         ],
-        explain: "the symptom's measure unchanged (\"CPU on the node is not changing\", \"the error rate stayed the same\"): what was just done did not help (a detour when told right after an action; alone it rules out the theory being followed, if any)",
+        explain: "the symptom's measure unchanged (\"CPU on the node is not changing\"): what was just done did not help (a detour when told right after an action; alone it rules out the theory being followed, if any)",
     },
     Rule {
         id: RuleId::SignalImpactStart,
