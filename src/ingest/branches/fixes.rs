@@ -7,10 +7,8 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
-
-use super::steps::any_of;
 use super::{Ids, new_branch, sentences, words_of};
+use crate::ingest::lexicon::lists::Words;
 use crate::ingest::lexicon::{find_phrase, normalise};
 use crate::ingest::words::denied_by_words_before;
 use crate::model::{EventKind, Incident, Inference, Outcome, RuleId};
@@ -283,9 +281,9 @@ pub(super) fn superseded_fixes(incident: &mut Incident, ids: &mut Ids) {
 /// the return, rule [`RuleId::DetourFixDidNotHold`]; the return joins it unless it is on a
 /// branch of its own.
 pub(super) fn fixes_that_did_not_hold(incident: &mut Incident, ids: &mut Ids) {
-    static ANY_CAME_BACK: LazyLock<AhoCorasick> = LazyLock::new(|| any_of(CAME_BACK_WORDS));
+    static ANY_CAME_BACK: LazyLock<Words> = LazyLock::new(|| Words::new(CAME_BACK_WORDS, true));
     for j in 1..incident.timeline.len() {
-        if !ANY_CAME_BACK.is_match(&*incident.timeline[j].text) {
+        if !ANY_CAME_BACK.any_in(&incident.timeline[j].text) {
             continue;
         }
         let low = normalise(&incident.timeline[j].text);
