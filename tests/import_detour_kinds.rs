@@ -1055,8 +1055,9 @@ fn a_measure_unchanged_after_a_step_makes_the_step_a_detour() {
 
 #[test]
 fn a_remedy_judged_useless_later_is_a_detour_from_where_it_was_chosen() {
-    // "decides to republish with a version pin" … "on review the version pin proved useless"
-    // (not "is useless": see something_useless_that_no_one_tried_is_no_detour).
+    // "decides to republish with a version pin" … "on review the version pin is useless to
+    // address the failures" (not bare "is useless": see
+    // something_useless_that_no_one_tried_is_no_detour).
     let inc = load("useless.md");
     let found = detours(&inc);
     assert_eq!(found.len(), 1, "{found:?}");

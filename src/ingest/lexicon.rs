@@ -1225,7 +1225,13 @@ pub const RULES: &[Rule] = &[
             "not the right solution",
             "the wrong approach",
             // Not "is useless": anything can be ("the old latency panel is useless at night");
-            // a remedy proved useless was tried.
+            // a remedy proved useless, or useless to fix the problem, was judged as a remedy.
+            "is useless to address",
+            "was useless to address",
+            "is useless to fix",
+            "was useless to fix",
+            "is useless to solve",
+            "was useless to solve",
             "proved useless",
             "turned out useless",
         ],
