@@ -1055,7 +1055,9 @@ fn a_measure_unchanged_after_a_step_makes_the_step_a_detour() {
 
 #[test]
 fn a_remedy_judged_useless_later_is_a_detour_from_where_it_was_chosen() {
-    // "decides to republish with a version pin" … "on review the version pin is useless".
+    // "decides to republish with a version pin" … "on review the version pin is useless to
+    // address the failures" (not bare "is useless": see
+    // something_useless_that_no_one_tried_is_no_detour).
     let inc = load("useless.md");
     let found = detours(&inc);
     assert_eq!(found.len(), 1, "{found:?}");
@@ -1084,4 +1086,55 @@ fn a_question_answered_no_by_a_finding_is_a_detour_not_the_cause_found() {
     assert_eq!(found[0].1, "The same flaw is in our own bridge");
     assert_eq!(found[0].2, RuleId::DetourAnsweredWhether);
     assert_eq!(found[0].3, span("06:40", "06:40"));
+}
+
+/// The rules of the detours found in `name`.
+fn rules_of(name: &str) -> Vec<RuleId> {
+    detours(&load(name)).into_iter().map(|d| d.2).collect()
+}
+
+#[test]
+fn a_fix_said_to_have_held_is_no_fix_that_did_not_hold() {
+    // "Hotfix deployed" · "the error has not recurred since the hotfix"; "could not be
+    // reproduced again"; "has not happened again": the words of a return, denied.
+    let rules = rules_of("fix-held-not-recurred.md");
+    assert!(!rules.contains(&RuleId::DetourFixDidNotHold), "{rules:?}");
+}
+
+#[test]
+fn dates_written_with_dots_are_no_versions_of_a_fix() {
+    // "patch from the 4.3.2024 review applied" · "checked against the 5.3.2024 baseline".
+    let rules = rules_of("fix-versions-dates.md");
+    assert!(!rules.contains(&RuleId::DetourFixSuperseded), "{rules:?}");
+}
+
+#[test]
+fn a_later_version_of_something_else_or_a_planned_one_supersedes_no_fix() {
+    // "Payments fix v1 proposed by Lee" · "Lee reviews the payments dashboard v2 layout": a
+    // dashboard's version, not the fix's; "release 2.4.1 deployed with the fix" · "release
+    // 2.4.2 ... is planned for next week": not out yet.
+    let rules = rules_of("fix-versions-not-later-fix.md");
+    assert!(!rules.contains(&RuleId::DetourFixSuperseded), "{rules:?}");
+}
+
+#[test]
+fn something_useless_that_no_one_tried_is_no_detour() {
+    // "the old latency panel is useless at night": a remark on a dashboard, no remedy judged.
+    assert_eq!(detours(&load("useless-remark.md")), []);
+}
+
+#[test]
+fn something_staying_the_same_that_is_no_symptom_is_no_detour() {
+    // "Customer data remains the same; nothing was lost" after a restart; "the error rate stays
+    // the same as the hour before the deploy" (a comparison that names the cause).
+    let rules = rules_of("unchanged-not-a-measure.md");
+    assert!(!rules.contains(&RuleId::DetourUnchanged), "{rules:?}");
+}
+
+#[test]
+fn a_belief_of_customers_or_a_mislabelled_graph_is_no_mistaken_cause() {
+    // "Some customers wrongly assumed their saved cards were deleted"; "the decline graph is
+    // misattributed in the dashboard legend": nobody followed these as a cause.
+    let rules = rules_of("mistaken-belief-not-ours.md");
+    assert!(!rules.contains(&RuleId::DetourMistaken), "{rules:?}");
 }

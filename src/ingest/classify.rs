@@ -186,8 +186,16 @@ const DENIED_WITHIN: usize = 4;
 /// The first question a text asks with "whether" and answers no in the sentence after it (see
 /// [`answered_whether`]): the question's clause and the verdict.
 pub(crate) fn question_answered_no(text: &str) -> Option<(String, Inference)> {
+    answered_no_where(text, |_| true)
+}
+
+/// The first question of `text` asked with "whether" and answered no in the next sentence
+/// (see [`answered_whether`]) among the answers `keep` accepts: the question's clause and
+/// the verdict.
+fn answered_no_where(text: &str, keep: impl Fn(&str) -> bool) -> Option<(String, Inference)> {
     let all = sentences(text);
     all.windows(2)
+        .filter(|pair| keep(pair[1]))
         .find_map(|pair| answered_whether(pair[0], pair[1]))
 }
 
@@ -237,20 +245,16 @@ pub(crate) fn answered_whether(asked: &str, answer: &str) -> Option<(String, Inf
 /// [`answered_whether`]), where the finding words `found` ("determined that") open the answer:
 /// the verdict.
 fn finding_answered_no(text: &str, found: &str) -> Option<Inference> {
-    let all = sentences(text);
-    all.windows(2).find_map(|pair| {
-        let opens = pair[1]
+    answered_no_where(text, |answer| {
+        answer
             .to_lowercase()
             .split_whitespace()
             .take(6)
             .collect::<Vec<_>>()
             .join(" ")
-            .contains(found);
-        opens
-            .then(|| answered_whether(pair[0], pair[1]))
-            .flatten()
-            .map(|(_, why)| why)
+            .contains(found)
     })
+    .map(|(_, why)| why)
 }
 
 /// Whether the verdict `r` found in `lower` is an adjective standing before a noun ("due to

@@ -7,11 +7,10 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
-
-use super::steps::any_of;
 use super::{Ids, new_branch, sentences, words_of};
+use crate::ingest::lexicon::lists::Words;
 use crate::ingest::lexicon::{find_phrase, normalise};
+use crate::ingest::words::denied_by_words_before;
 use crate::model::{EventKind, Incident, Inference, Outcome, RuleId};
 
 /// How many entries after a fix the story is read for its later version.
@@ -115,8 +114,35 @@ enum Written {
 /// A version named in an entry: how it is written and its numbers, most significant first.
 type Version = (Written, Vec<u64>);
 
-/// The first version the words name and the words that name it, as written.
-fn version_in(text: &str) -> Option<(Version, String)> {
+/// Words of a plan before or after a version ("release 2.4.2 *is planned* for next week",
+/// "fix v2 *will* ship tomorrow"): that version is not out yet.
+const PLANNED: &[&str] = &[
+    "will",
+    "would",
+    "should",
+    "could",
+    "might",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "scheduled",
+    "upcoming",
+];
+
+/// Whether the words tell of a plan (see [`PLANNED`]): "to be" or a word of the list.
+fn planned(text: &str) -> bool {
+    let low = normalise(text);
+    low.contains("to be ")
+        || low
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| PLANNED.contains(&w))
+}
+
+/// The first version the words name, the words that name it as written, and the word right
+/// before it, lower case ("fix" of "Rounding fix v2", "release" of "release 2.4.2"; empty at
+/// the start).
+fn version_in(text: &str) -> Option<(Version, String, String)> {
     // Every version holds a digit; most entries hold none.
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return None;
@@ -132,7 +158,7 @@ fn version_in(text: &str) -> Option<(Version, String)> {
             numbers(rest).map(|n| (Written::Tagged, n))
         } else if token.starts_with(|c: char| c.is_ascii_digit()) && token.contains('.') {
             numbers(&token)
-                .filter(|n| n.len() == 3 && n[0] < 1000)
+                .filter(|n| n.len() == 3 && n.iter().all(|&p| p < 1000))
                 .map(|n| (Written::Dotted, n))
         } else if NUMBERED_BY.contains(&before.as_str()) {
             token
@@ -148,7 +174,7 @@ fn version_in(text: &str) -> Option<(Version, String)> {
                 Written::Numbered => format!("{before} {token}"),
                 _ => token,
             };
-            return Some((v, words));
+            return Some((v, words, before));
         }
         before = token;
     }
@@ -156,9 +182,9 @@ fn version_in(text: &str) -> Option<(Version, String)> {
 }
 
 /// The first version the words name (see [`Written`]); `None` for dates, addresses and
-/// decimals ("2024.01.05", "10.0.0.1", "1.5 GB").
+/// decimals ("2024.01.05", "4.3.2024", "10.0.0.1", "1.5 GB"): every dotted part is below 1000.
 fn version_of(text: &str) -> Option<Version> {
-    version_in(text).map(|(v, _)| v)
+    version_in(text).map(|(v, _, _)| v)
 }
 
 /// The numbers of "1.327.0" (every part digits), else `None`.
@@ -201,19 +227,21 @@ fn tells_the_problem(kind: EventKind) -> bool {
 
 /// A fix (its entry names one, and a version of it) on no branch, followed within [`AHEAD`]
 /// entries — before anything resolved — by a later version of the same thing (the same way of
-/// writing, a greater number, two telling words in common): the earlier fix did not hold. A
+/// writing, a greater number after the same word — "fix v1" · "fix v2", "release 2.4.1" ·
+/// "release 2.4.2" — two telling words in common) that is no plan ([`planned`]): the earlier
+/// fix did not hold. A
 /// detour of that one entry, rule [`RuleId::DetourFixSuperseded`]; it lasts until the entry
 /// after it. The last version of a series is no detour.
 pub(super) fn superseded_fixes(incident: &mut Incident, ids: &mut Ids) {
     let n = incident.timeline.len();
-    let versions: Vec<Option<Version>> = incident
+    let versions: Vec<Option<(Version, String)>> = incident
         .timeline
         .iter()
-        .map(|e| version_of(&e.text))
+        .map(|e| version_in(&e.text).map(|(v, _, before)| (v, before)))
         .collect();
     for i in 0..n {
         let e = &incident.timeline[i];
-        let Some((written, number)) = &versions[i] else {
+        let Some(((written, number), word)) = &versions[i] else {
             continue;
         };
         if e.branch.is_some()
@@ -229,15 +257,16 @@ pub(super) fn superseded_fixes(incident: &mut Incident, ids: &mut Ids) {
             .find(|&j| {
                 versions[j]
                     .as_ref()
-                    .is_some_and(|(w, m)| w == written && m > number)
+                    .is_some_and(|((w, m), b)| w == written && m > number && b == word)
                     && same_thing(&about, &telling(&incident.timeline[j].text))
+                    && !planned(&incident.timeline[j].text)
             });
         let Some(j) = later else {
             continue;
         };
         let why = Inference::new(
             RuleId::DetourFixSuperseded,
-            version_in(&incident.timeline[j].text).map_or_else(String::new, |(_, w)| w),
+            version_in(&incident.timeline[j].text).map_or_else(String::new, |(_, w, _)| w),
         );
         let text = incident.timeline[i].text.to_string();
         let id = new_branch(incident, ids, &text, None, Some(&why), Outcome::RuledOut);
@@ -252,13 +281,16 @@ pub(super) fn superseded_fixes(incident: &mut Incident, ids: &mut Ids) {
 /// the return, rule [`RuleId::DetourFixDidNotHold`]; the return joins it unless it is on a
 /// branch of its own.
 pub(super) fn fixes_that_did_not_hold(incident: &mut Incident, ids: &mut Ids) {
-    static ANY_CAME_BACK: LazyLock<AhoCorasick> = LazyLock::new(|| any_of(CAME_BACK_WORDS));
+    static ANY_CAME_BACK: LazyLock<Words> = LazyLock::new(|| Words::new(CAME_BACK_WORDS, true));
     for j in 1..incident.timeline.len() {
-        if !ANY_CAME_BACK.is_match(&*incident.timeline[j].text) {
+        if !ANY_CAME_BACK.any_in(&incident.timeline[j].text) {
             continue;
         }
         let low = normalise(&incident.timeline[j].text);
-        let Some(back) = CAME_BACK.iter().find_map(|p| find_phrase(&low, p)) else {
+        let Some(back) = CAME_BACK
+            .iter()
+            .find_map(|p| find_phrase(&low, p).filter(|m| !denied(&low, m)))
+        else {
             continue;
         };
         let back = back.to_string();
@@ -327,6 +359,17 @@ pub(super) fn fixes_that_did_not_hold(incident: &mut Incident, ids: &mut Ids) {
     }
 }
 
+/// Whether `m`, a phrase of [`CAME_BACK`] found in `low`, is denied by one of the two words
+/// before it: the symptom did not come back ("has *not* recurred", "could *not* be reproduced
+/// again", "*never* reappeared", "*hasn't* happened again").
+fn denied(low: &str, m: &str) -> bool {
+    let at = m.as_ptr() as usize - low.as_ptr() as usize;
+    let words: Vec<&str> = low[..at].split_whitespace().collect();
+    denied_by_words_before(&words, 0, words.len(), |w| {
+        matches!(w, "no" | "not" | "never") || w.ends_with("n't")
+    })
+}
+
 /// Entry `i` on branch `id`: a fix tried that did not hold, not the mitigation or the end.
 fn mark_tried(incident: &mut Incident, i: usize, id: &str, why: &Inference) {
     let e = &mut incident.timeline[i];
@@ -388,5 +431,7 @@ mod tests {
         // Dates, addresses, decimals and times are no versions.
         assert_eq!(version_of("Moved to 10.0.0.12 on 2024.01.05"), None);
         assert_eq!(version_of("Memory raised to 1.5 GB at 10:40"), None);
+        // A day, a month and a year: "4.3.2024" is a date, not version 4.3.2024.
+        assert_eq!(version_of("patch from the 4.3.2024 review applied"), None);
     }
 }

@@ -8,8 +8,6 @@ use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
-
 use super::{Ids, is_attempt, new_branch, stems, words_of};
 use crate::ingest::lexicon::lists::{
     AUXILIARY, CLAUSE_WORDS, FAILED, FAILURE_FOLLOWERS, Found, List, NOT_A_VERB, NOT_OBJECT,
@@ -438,16 +436,6 @@ fn reverted(text: &str, found: Found) -> Option<(String, String)> {
         what.extend(before.take(SUBJECT_WORDS));
     }
     Some((word.to_string(), what.join(" ")))
-}
-
-/// One automaton finding any of `words` in any ASCII case: a text holding none of them, as
-/// [`whole_word`] reads it lower-cased, needs no search word by word (most entries hold none).
-pub(super) fn any_of(words: &[&str]) -> AhoCorasick {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(words)
-        .expect("a few short words make a small automaton")
 }
 
 /// Where the clause holding byte `at` of `low` starts (after the last `.`, `;`, `,`, `:`, `(`
