@@ -636,9 +636,6 @@ impl Words {
     }
 
     /// Whether one of the words occurs in `text`.
-    // Unused on this branch once analysis stopped calling it; `branches::fixes` calls it on
-    // s8-fixdet (review 8, finding 13a). Drop the allow when both are merged.
-    #[allow(dead_code)]
     pub(crate) fn any_in(&self, text: &str) -> bool {
         let mut any = false;
         self.each_match(text, |_| {
