@@ -2313,28 +2313,23 @@ pub fn collect(
             continue;
         }
         // 2a. `Detection (14:05 UTC): pager fires`: a label timed in brackets, then the text.
-        if let Some((p, body)) = label_timed_in_brackets(&text, hints) {
-            push_event(&mut out, When::At(p), body);
-            last = Some(out.len() - 1);
-            last_indent = line.indent;
-            prev_blank = false;
-            prev_was_entry = true;
-            continue;
-        }
         // 2. `Issue detected: 2:00 PM`, `time - 19:42 UTC`: a label, then only a time.
-        if let Some((label, value)) = split_label(&text).or_else(|| {
-            text.split_once(" - ")
-                .filter(|(l, _)| l.split_whitespace().count() <= 4)
-                .map(|(l, v)| (l.trim(), v.trim()))
-        }) && let Some((p, rest)) = leading_time(value, hints, true)
-            && rest.is_empty()
-        {
+        let labelled = label_timed_in_brackets(&text, hints).or_else(|| {
+            let (label, value) = split_label(&text).or_else(|| {
+                text.split_once(" - ")
+                    .filter(|(l, _)| l.split_whitespace().count() <= 4)
+                    .map(|(l, v)| (l.trim(), v.trim()))
+            })?;
+            let (p, rest) = leading_time(value, hints, true)?;
             let body = if is_generic_label(label) {
                 // The text may come on the next line (`time - 14:20` then `- what happened`).
                 caption.clone().unwrap_or_default()
             } else {
                 label.to_string()
             };
+            rest.is_empty().then_some((p, body))
+        });
+        if let Some((p, body)) = labelled {
             push_event(&mut out, When::At(p), body);
             last = Some(out.len() - 1);
             last_indent = line.indent;
@@ -2416,24 +2411,18 @@ pub fn collect(
         // 6. A time inside the sentence: `Service was restored at 6:00 PM`; but in a timeline
         //    told in paragraphs that open with their time, a paragraph with a time inside
         //    (`Note that the vendor was told by 9:58 UTC.`) is an aside on the entry above.
-        let norm = normalise(&text);
-        if !(paragraphs_led_by_time && matches!(line.kind, Kind::Text(_)))
-            && let Some(f) = times_in(&norm, hints)
-                .into_iter()
-                .find(|f| is_point_cue(f.cue.as_deref()))
-        {
-            push_event(&mut out, When::At(f.time), text.clone());
-            last = Some(out.len() - 1);
-            last_indent = line.indent;
-            prev_blank = false;
-            prev_was_entry = true;
-            continue;
-        }
         // 6b. The time closing the entry, in brackets: `Queue stalls - payments stop
         //     (28 September ~17:20 UTC)`; the brackets leave the text.
-        if !(paragraphs_led_by_time && matches!(line.kind, Kind::Text(_)))
-            && let Some((p, body)) = trailing_time(&text, hints)
-        {
+        let in_sentence = if paragraphs_led_by_time && matches!(line.kind, Kind::Text(_)) {
+            None
+        } else {
+            times_in(&normalise(&text), hints)
+                .into_iter()
+                .find(|f| is_point_cue(f.cue.as_deref()))
+                .map(|f| (f.time, text.clone()))
+                .or_else(|| trailing_time(&text, hints))
+        };
+        if let Some((p, body)) = in_sentence {
             push_event(&mut out, When::At(p), body);
             last = Some(out.len() - 1);
             last_indent = line.indent;
