@@ -1556,3 +1556,18 @@ fn a_table_in_two_zones_is_read_in_its_fuller_column() {
         "The daily report turns red"
     );
 }
+
+/// A span stated with a region's name (`from 9:30 AM to 11:20 AM PT`) is in that region's
+/// offset on its day, as the timeline's entries are: -07:00 in April, -08:00 in January.
+#[test]
+fn a_stated_span_with_a_region_keeps_daylight_saving() {
+    for (day, offset) in [("2024-04-10", "-07:00"), ("2024-01-10", "-08:00")] {
+        let text = format!(
+            "# Search outage\n\nOn {day} the outage lasted from 9:30 AM to 11:20 AM PT.\n\n\
+             ## Timeline\n\n- 09:40 errors climb\n"
+        );
+        let inc = load_str(Path::new("x.md"), &text).unwrap().incident;
+        let started = ms(&inc, MilestoneKind::Started).expect("the span's start");
+        assert_eq!(started, format!("{day}T09:30:00{offset}"));
+    }
+}

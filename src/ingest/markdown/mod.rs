@@ -200,7 +200,7 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
     let mut fields = read_fields(&lines, &tags);
 
     // The outage's stated span ("from 10:30 AM to 12:45 PM").
-    let span = find_span(&fields, hints);
+    let mut span = find_span(&fields, hints);
 
     // Timeline entries: the timeline section, else timed sentences anywhere.
     let mut notes = Vec::new();
@@ -343,6 +343,18 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
     // entry dated the day before still starts it).
     if let Some(day) = default_day(&lines, hints) {
         hold_the_stated_day(&mut entries, day);
+    }
+    // A span written with a region's name (`from 9:30 AM to 11:20 AM PT`) is in that region's
+    // offset on its day (-07:00 in April), not the name's fixed one.
+    for (p, why) in [&mut span.start, &mut span.end, &mut span.detected]
+        .into_iter()
+        .flatten()
+    {
+        if let Some(z) = timeline::written_region(why.matched.as_str().trim_end_matches(['.', ')']))
+            && let Some(day) = p.date.or(date)
+        {
+            p.offset = Some(z.offset_at(day.and_time(p.time)));
+        }
     }
     let found_zone = find_zone(&fields, &lines, &tags, &span, &entries);
     let undated = date.is_none();

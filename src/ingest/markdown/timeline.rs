@@ -2737,7 +2737,7 @@ fn time_in_text(text: &str, hints: DateHints) -> Option<(ParsedTime, Option<Zone
 }
 
 /// The region named at the end of a time as written (`10:30 ET`, `10:30 (PST/PDT)`).
-fn written_region(time_text: &str) -> Option<Zone> {
+pub(crate) fn written_region(time_text: &str) -> Option<Zone> {
     let tail = time_text
         .rsplit(|c: char| c.is_whitespace() || c == '(')
         .next()?;
