@@ -1583,3 +1583,63 @@ fn status_headings_written_label_first_are_entries() {
     let inc = import(Path::new("x.md"), md).unwrap().0;
     assert_eq!(times(&inc), ["2024-11-09T10:00:00+00:00"]);
 }
+
+// A status page built with a site generator: TOML front matter (`+++`, `key = value`, a
+// multi-line array) and updates each closed by a time stamp shortcode
+// (`{{< track "2023-05-08T07:25:00.000Z" >}}`) that dates the paragraph before it.
+
+#[test]
+fn updates_stamped_by_a_shortcode_are_entries_at_their_stamps() {
+    let (inc, _) = load("status-shortcode-stamps.md");
+    assert_eq!(inc.title, "Search results missing for some tenants");
+    assert_eq!(
+        times(&inc),
+        [
+            "2023-05-08T07:25:00+00:00",
+            "2023-05-08T08:10:00+00:00",
+            "2023-05-08T08:55:00+00:00",
+        ]
+    );
+    // The stamp dates the whole paragraph it closes; the markup itself is gone.
+    assert_eq!(
+        texts(&inc)[0],
+        "Update: The nightly reindex job stopped half way and left part of the index empty."
+    );
+    assert!(
+        texts(&inc).iter().all(|t| !t.contains("{{")),
+        "{:?}",
+        texts(&inc)
+    );
+    assert_eq!(offset(&inc), Some(0));
+}
+
+// A status page copied with each update's posting time on the line after its text
+// (`Posted Sep 14, 2023 - 18:40 UTC`), newest first, some under a label heading (`## Resolved`).
+
+#[test]
+fn updates_stamped_after_their_text_are_entries_oldest_first() {
+    let (inc, diags) = load("status-posted-after.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2023-09-14T17:05:00+00:00",
+            "2023-09-14T17:30:00+00:00",
+            "2023-09-14T17:55:00+00:00",
+            "2023-09-14T18:40:00+00:00",
+        ]
+    );
+    assert_eq!(
+        texts(&inc)[0],
+        "Investigating: Builds on the shared runners wait up to 30 minutes to start."
+    );
+    assert!(warning(&diags, "newest first").is_some(), "{diags:?}");
+    // A stamp line closing one paragraph is not a log of updates: the text above it stays
+    // where it was written, not an entry.
+    let md = "# X\n\n## Impact\n\nUsers saw errors.\nSep 14, 2023 - 18:40 UTC\n";
+    let inc = import(Path::new("x.md"), md).unwrap().0;
+    assert!(
+        texts(&inc).iter().all(|t| !t.contains("Users saw errors")),
+        "{:?}",
+        texts(&inc)
+    );
+}

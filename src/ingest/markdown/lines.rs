@@ -66,8 +66,13 @@ pub fn read_lines(text: &str) -> Vec<Line> {
     let mut in_fence: Option<String> = None;
     let mut in_comment = false;
     let front_matter = front_matter_end(text);
-    for (i, raw) in text.split('\n').enumerate() {
-        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+    // A status page's updates stamped by a shortcode become timed paragraphs (same lines).
+    let stamped = super::shortcodes::read_shortcodes(text);
+    let raws: Box<dyn Iterator<Item = &str>> = match &stamped {
+        Some(lines) => Box::new(lines.iter().map(|l| l.as_ref())),
+        None => Box::new(text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l))),
+    };
+    for (i, raw) in raws.enumerate() {
         if front_matter.is_some_and(|end| i <= end) {
             out.push(front_matter_line(i + 1, raw));
             continue;
@@ -111,27 +116,32 @@ pub fn read_lines(text: &str) -> Vec<Line> {
     out
 }
 
-/// The 0-based index of the line that closes a front matter block (`---` on the first line,
-/// `key: value` lines, `---` or `...`), as Jekyll, Hugo and other site generators put above a
-/// post; `None` when the file does not open with one. At most 60 lines are looked at.
+/// The 0-based index of the line that closes a front matter block, as Jekyll, Hugo and other
+/// site generators put above a post: YAML (`---` on the first line, `key: value` lines, `---`
+/// or `...`) or TOML (`+++`, `key = value` lines, `+++`); `None` when the file does not open
+/// with one. At most 60 lines are looked at.
 fn front_matter_end(text: &str) -> Option<usize> {
     let mut lines = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
-    if lines.next()?.trim_end() != "---" {
-        return None;
-    }
+    let (fence, assign) = match lines.next()?.trim_end() {
+        "---" => ("---", ':'),
+        "+++" => ("+++", '='),
+        _ => return None,
+    };
     let mut keys = 0;
     for (i, l) in lines.enumerate().take(60) {
         let t = l.trim_end();
-        if t == "---" || t == "..." {
+        if t == fence || (fence == "---" && t == "...") {
             return (keys > 0).then_some(i + 1);
         }
-        // A key (`title: …`), a list item or a continuation under one, or a comment.
-        let key = t
-            .split_once(':')
-            .is_some_and(|(k, _)| !k.is_empty() && !k.contains(' ') && !k.starts_with('-'));
+        // A key (`title: …`, `title = …`), a list item or a continuation under one (the
+        // closing bracket of a TOML array included), or a comment.
+        let key = t.split_once(assign).is_some_and(|(k, _)| {
+            let k = k.trim_end();
+            !k.is_empty() && !k.contains(' ') && !k.starts_with('-')
+        });
         if key {
             keys += 1;
-        } else if !(t.is_empty() || t.starts_with([' ', '\t', '-', '#'])) {
+        } else if !(t.is_empty() || t.starts_with([' ', '\t', '-', '#', ']', '}'])) {
             return None;
         }
     }
@@ -151,7 +161,8 @@ pub fn unquoted(s: &str) -> &str {
 /// blank. Surrounding quotes of a value are dropped.
 fn front_matter_line(no: usize, raw: &str) -> Line {
     let value = |v: &str| clean_line(unquoted(v.trim()));
-    match raw.split_once(':') {
+    // TOML's `key = value` or YAML's `key: value`, whichever comes first on the line.
+    match raw.find([':', '=']).map(|at| (&raw[..at], &raw[at + 1..])) {
         Some((key, v)) if key.trim() == "title" && !value(v).is_empty() => Line::new(
             no,
             0,
@@ -466,8 +477,9 @@ fn post_pass(lines: &mut [Line]) {
     }
 }
 
-/// The words a status page labels an update with.
-const STATUS_WORDS: &[&str] = &[
+/// The words a status page labels an update with (Statuspage's states and the words of the
+/// pages modelled on it).
+pub(super) const STATUS_WORDS: &[&str] = &[
     "investigating",
     "identified",
     "monitoring",

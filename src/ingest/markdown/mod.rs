@@ -11,6 +11,8 @@
 mod actions;
 pub(crate) mod lines;
 pub(crate) mod sections;
+mod shortcodes;
+mod status_updates;
 pub(crate) mod timeline;
 
 use std::path::Path;
@@ -150,7 +152,7 @@ pub fn read(path: &Path, text: &str) -> Result<Imported, LoadError> {
 }
 
 fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
-    let lines = lines::read_lines(text);
+    let mut lines = lines::read_lines(text);
     if lines
         .iter()
         .all(|l| matches!(l.kind, Kind::Blank | Kind::Rule | Kind::TableSep))
@@ -161,7 +163,6 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
         ));
     }
     let mut diags = Vec::new();
-    let tags = sections::tag_sections(&lines);
     let mut evidence = timeline::date_hints(text);
     // No year anywhere in the text: the one its path gives (`incidents/2023/0412-dns.md`,
     // `2023-04-12-dns.md`), said in a warning when it dates the incident.
@@ -197,6 +198,8 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
         );
     }
     let hints = evidence.hints;
+    status_updates::stamp_updates(&mut lines, hints);
+    let tags = sections::tag_sections(&lines);
     let mut fields = read_fields(&lines, &tags);
 
     // The outage's stated span ("from 10:30 AM to 12:45 PM").
