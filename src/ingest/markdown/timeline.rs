@@ -3112,13 +3112,20 @@ pub fn span_in(
                 .split(|c: char| !c.is_alphanumeric())
                 .rfind(|w| !w.is_empty())
                 .unwrap_or("");
+            // Both ends in one sentence, a few words apart: "… restart at 00:30" three
+            // sentences after a start is another time, not the span's end.
+            // (A zone read with the first time may have taken a `;` after it.)
+            let one_sentence = !between.contains(['.', ';', '!', '?'])
+                && !lower[..a.end].ends_with(';')
+                && between.split_whitespace().count() <= 12;
             let joined = between
                 .trim_matches(|c: char| !c.is_alphanumeric())
                 .is_empty()
-                || matches!(
-                    last_word,
-                    "to" | "until" | "till" | "and" | "through" | "thru" | "by" | "at"
-                );
+                || (one_sentence
+                    && matches!(
+                        last_word,
+                        "to" | "until" | "till" | "and" | "through" | "thru" | "by" | "at"
+                    ));
             if !joined {
                 return None;
             }
@@ -3138,7 +3145,15 @@ pub fn span_in(
                 end.offset = start.offset;
             }
             if end.date.is_none() {
-                end.date = start.date;
+                // The start's day, or the next one when the end's clock is earlier (a span
+                // over midnight, "from 23:15 to 02:43").
+                end.date = start.date.map(|d| {
+                    if end.time < start.time {
+                        d.succ_opt().unwrap_or(d)
+                    } else {
+                        d
+                    }
+                });
             }
             let matched = norm[from..b.end]
                 .trim()
@@ -3429,6 +3444,25 @@ mod tests {
         let (a, b, _) = span_in("Start Time: January 31 2023, 16:15 GMT+1", NO, None).unwrap();
         assert!(a.is_some() && b.is_none());
         assert!(span_in("2 hours of pain", NO, None).is_none());
+    }
+
+    #[test]
+    fn a_span_is_told_in_one_sentence_and_may_cross_midnight() {
+        // A time three sentences on is another moment, not the span's end.
+        let told = "Errors began at 23:15 UTC on August 18, 2025. Blocks were missed. \
+                    A planned restart at 00:30 UTC did not help";
+        assert!(span_in(told, NO, None).is_none_or(|(_, end, _)| end.is_none()));
+        let r = span_in("Errors from 10:00 UTC; a restart at 11:30", NO, None);
+        assert!(r.as_ref().is_none_or(|(_, end, _)| end.is_none()), "{r:?}");
+        // Over midnight: the end is on the next day when no date is written for it.
+        let (a, b, _) = span_in(
+            "The validator missed blocks from 23:15 UTC on August 18, 2025 until 02:43",
+            NO,
+            None,
+        )
+        .unwrap();
+        assert_eq!(a.unwrap().date, NaiveDate::from_ymd_opt(2025, 8, 18));
+        assert_eq!(b.unwrap().date, NaiveDate::from_ymd_opt(2025, 8, 19));
     }
 
     #[test]
