@@ -2,11 +2,6 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-/// The allocator of the binary (not of the library, its tests or benches): the importer makes
-/// and frees many short strings, which mimalloc serves faster than glibc's malloc.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = match retrace::cli::Cli::try_parse() {
         Ok(cli) => cli,
