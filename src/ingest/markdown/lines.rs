@@ -782,18 +782,21 @@ fn inline_parsed(s: &str) -> (String, Vec<String>) {
 fn one_spaced(s: &str) -> String {
     // Already single-spaced (most lines): a copy. Past the ASCII checks, a text with other
     // characters needs none of them to be white space (`\u{a0}`, `\u{2009}`, …).
+    // One pass: no space at either end or after another, no other white space (the non-ASCII
+    // kinds read at the bytes that can start them: a dash is not decoded).
     let b = s.as_bytes();
-    if b.first().is_none_or(|c| *c != b' ')
+    let mut after_space = false;
+    let spaced = b.first().is_none_or(|c| *c != b' ')
         && b.last().is_none_or(|c| *c != b' ')
-        && !memchr::memchr_iter(b' ', b).any(|i| b.get(i + 1) == Some(&b' '))
-        && !b
-            .iter()
-            .any(|c| matches!(c, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
-        // The other white space read at the bytes that can start it (a dash is not decoded).
-        && !memchr::memchr3_iter(0xC2, 0xE1, 0xE2, b)
-            .chain(memchr::memchr_iter(0xE3, b))
-            .any(|i| wide_space_at(b, i))
-    {
+        && b.iter().enumerate().all(|(i, &c)| match c {
+            b' ' => !std::mem::replace(&mut after_space, true),
+            b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => false,
+            _ => {
+                after_space = false;
+                c < 0xC2 || !wide_space_at(b, i)
+            }
+        });
+    if spaced {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
