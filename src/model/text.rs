@@ -67,7 +67,21 @@ fn is_plain_bytes(s: &[u8], layout: bool) -> bool {
 /// No control character and no bidirectional control: [`strip`] would copy `s` unchanged in
 /// every mode (newlines, tabs and carriage returns are control characters).
 fn nothing_to_strip(s: &str) -> bool {
-    !s.chars().any(|c| c.is_control() || is_bidi_control(c))
+    // Read from the bytes, without decoding: C0 controls and DEL are single bytes, the C1
+    // controls (U+0080–U+009F) `C2 80`–`C2 9F`, the bidirectional controls `E2 80 AA`–`E2 80
+    // AE` and `E2 81 A6`–`E2 81 A9`.
+    let b = s.as_bytes();
+    !b.iter().any(|&c| c < 0x20 || c == 0x7F)
+        && !memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| {
+            if b[i] == 0xC2 {
+                matches!(b.get(i + 1), Some(0x80..=0x9F))
+            } else {
+                matches!(
+                    (b.get(i + 1), b.get(i + 2)),
+                    (Some(0x80), Some(0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9))
+                )
+            }
+        })
 }
 
 /// A character [`for_terminal`] removes (or whose sequence it removes).
@@ -249,6 +263,18 @@ fn skip_string_body(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nothing_to_strip_reads_bytes_as_chars_read_them() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let one = c.encode_utf8(&mut buf);
+            let by_chars = c.is_control() || is_bidi_control(c);
+            assert_eq!(!nothing_to_strip(one), by_chars, "{:X}", u32::from(c));
+            // Inside other text, too.
+            assert_eq!(!nothing_to_strip(&format!("a–{one}é")), by_chars);
+        }
+    }
 
     /// Every kind of sequence the issue names, and what a terminal would do with it.
     const HOSTILE: &[&str] = &[

@@ -714,24 +714,42 @@ fn strip_html(s: &str, in_comment: &mut bool) -> String {
 pub fn inline(s: &str) -> (String, Vec<String>) {
     // Text with no inline Markdown at all (most timeline lines) needs no parser. (`<` and `>`
     // are plain here: tags and autolinks were taken out by `strip_html` before.)
-    // A table of the bytes that may start inline Markdown, read once per byte.
-    const MARKUP: [bool; 256] = {
-        let mut t = [false; 256];
-        let marks = b"*_`[]!&\\~#|=";
+    // A table of the bytes that may start inline Markdown, read once per byte (1). `#`, `|`
+    // and `=` (2) mean something only at a line's start (a heading, a table, a setext
+    // underline: `needs_protection` below; the parser reads no tables here): inside one line
+    // (`opens #inc-770`, `a | b`, `x = 5`) they are text, unless a `\r` or `\n` (4) starts
+    // another line.
+    const MARKUP: [u8; 256] = {
+        let mut t = [0; 256];
+        let marks = b"*_`[]!&\\~";
         let mut i = 0;
         while i < marks.len() {
-            t[marks[i] as usize] = true;
+            t[marks[i] as usize] = 1;
             i += 1;
         }
+        let (starts, breaks) = (b"#|=", b"\r\n");
+        let mut j = 0;
+        while j < starts.len() {
+            t[starts[j] as usize] = 2;
+            j += 1;
+        }
+        t[breaks[0] as usize] = 4;
+        t[breaks[1] as usize] = 4;
         t
     };
-    let plain = !s.bytes().any(|b| MARKUP[usize::from(b)]);
+    let marks = s.bytes().fold(0, |seen, b| seen | MARKUP[usize::from(b)]);
+    let plain = marks & 1 == 0 && marks & 6 != 6;
     if plain && !needs_protection(s.trim()) {
         return (
             clean_line_owned(one_spaced(&strip_shortcodes(s))),
             Vec::new(),
         );
     }
+    inline_parsed(s)
+}
+
+/// [`inline`] by the CommonMark parser: its text with emphasis, code spans and links read.
+fn inline_parsed(s: &str) -> (String, Vec<String>) {
     let protected = protect_block_start(s);
     let mut text = String::with_capacity(s.len());
     let mut links = Vec::new();
@@ -776,15 +794,21 @@ pub fn inline(s: &str) -> (String, Vec<String>) {
 fn one_spaced(s: &str) -> String {
     // Already single-spaced (most lines): a copy. Past the ASCII checks, a text with other
     // characters needs none of them to be white space (`\u{a0}`, `\u{2009}`, …).
+    // One pass: no space at either end or after another, no other white space (the non-ASCII
+    // kinds read at the bytes that can start them: a dash is not decoded).
     let b = s.as_bytes();
-    if b.first().is_none_or(|c| *c != b' ')
+    let mut after_space = false;
+    let spaced = b.first().is_none_or(|c| *c != b' ')
         && b.last().is_none_or(|c| *c != b' ')
-        && !memchr::memchr_iter(b' ', b).any(|i| b.get(i + 1) == Some(&b' '))
-        && !b
-            .iter()
-            .any(|c| matches!(c, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
-        && (s.is_ascii() || !s.chars().any(|c| !c.is_ascii() && c.is_whitespace()))
-    {
+        && b.iter().enumerate().all(|(i, &c)| match c {
+            b' ' => !std::mem::replace(&mut after_space, true),
+            b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => false,
+            _ => {
+                after_space = false;
+                c < 0xC2 || !wide_space_at(b, i)
+            }
+        });
+    if spaced {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -795,6 +819,20 @@ fn one_spaced(s: &str) -> String {
         out.push_str(w);
     }
     out
+}
+
+/// Whether a white space character other than ASCII (`char::is_whitespace`: U+0085, U+00A0,
+/// U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000) starts at byte `i` of
+/// `b` (UTF-8), read from its bytes.
+fn wide_space_at(b: &[u8], i: usize) -> bool {
+    matches!(
+        (b[i], b.get(i + 1), b.get(i + 2)),
+        (0xC2, Some(0x85 | 0xA0), _)
+            | (0xE1, Some(0x9A), Some(0x80))
+            | (0xE2, Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF))
+            | (0xE2, Some(0x81), Some(0x9F))
+            | (0xE3, Some(0x80), Some(0x80))
+    )
 }
 
 /// Whether pulldown-cmark would read the start of `s` (trimmed) as a block marker.
@@ -830,10 +868,13 @@ fn strip_shortcodes(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains(':') {
         return s.into();
     }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(p) = rest.find(':') {
-        let after = &rest[p + 1..];
+    // The text is copied only from its first code on: the `:` of clocks (`10:30`) are most
+    // of those read, and leave it as it is.
+    let mut out = String::new();
+    // `s[..copied]` is done with (in `out`, codes left out); `:` are looked for from `from`.
+    let (mut copied, mut from) = (0, 0);
+    while let Some(p) = s[from..].find(':').map(|p| from + p) {
+        let after = &s[p + 1..];
         let name_len = after
             .find(|c: char| {
                 !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '+' || c == '-')
@@ -844,16 +885,19 @@ fn strip_shortcodes(s: &str) -> std::borrow::Cow<'_, str> {
             && after[name_len..].starts_with(':')
             && name.chars().any(|c| c.is_ascii_lowercase())
             && (name.contains('_') || name.len() >= 3)
-            && !rest[..p].ends_with(|c: char| c.is_ascii_alphanumeric())
+            && !s[copied..p].ends_with(|c: char| c.is_ascii_alphanumeric())
         {
-            out.push_str(&rest[..p]);
-            rest = &after[name_len + 1..];
+            out.push_str(&s[copied..p]);
+            copied = p + 1 + name_len + 1;
+            from = copied;
         } else {
-            out.push_str(&rest[..=p]);
-            rest = after;
+            from = p + 1;
         }
     }
-    out.push_str(rest);
+    if copied == 0 {
+        return s.into();
+    }
+    out.push_str(&s[copied..]);
     out.into()
 }
 
@@ -1037,6 +1081,81 @@ mod tests {
         );
         assert_eq!(inline("[10:30] pager fires").0, "[10:30] pager fires");
         assert_eq!(inline("[x] done").0, "[x] done");
+    }
+
+    #[test]
+    fn wide_spaces_read_from_bytes_as_chars_read_them() {
+        let mut buf = [0u8; 4];
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(wide_space_at(b, 0), c.is_whitespace(), "{:X}", u32::from(c));
+        }
+    }
+
+    #[test]
+    fn shortcodes_out_as_the_copying_pass_took_them() {
+        // The pass that copied every text, as the oracle.
+        let copying = |s: &str| {
+            let mut out = String::new();
+            let mut rest = s;
+            while let Some(p) = rest.find(':') {
+                let after = &rest[p + 1..];
+                let name_len = after
+                    .find(|c: char| {
+                        !(c.is_ascii_lowercase() || c.is_ascii_digit() || "_+-".contains(c))
+                    })
+                    .unwrap_or(after.len());
+                let name = &after[..name_len];
+                if name_len >= 2
+                    && after[name_len..].starts_with(':')
+                    && name.chars().any(|c| c.is_ascii_lowercase())
+                    && (name.contains('_') || name.len() >= 3)
+                    && !rest[..p].ends_with(|c: char| c.is_ascii_alphanumeric())
+                {
+                    out.push_str(&rest[..p]);
+                    rest = &after[name_len + 1..];
+                } else {
+                    out.push_str(&rest[..=p]);
+                    rest = after;
+                }
+            }
+            out.push_str(rest);
+            out
+        };
+        for t in [
+            "",
+            "10:30 UTC - no codes",
+            ":fire: deploy at 10:30",
+            "deploy :fire::fire: twice",
+            "x:fire: glued to a word",
+            ":small_orange_diamond: a:b: c::d :ok:",
+            "ends with a colon:",
+            "::a_b::",
+            "10:30:fire:",
+            ":a: :ab: :abc: :a_: :AB: :x1_:",
+            "é:fire:é – :thumbsup:",
+        ] {
+            assert_eq!(strip_shortcodes(t), copying(t), "{t:?}");
+        }
+        assert!(matches!(
+            strip_shortcodes("10:30 – rollback"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn marks_inside_a_line_read_as_the_parser_reads_them() {
+        // `#`, `|`, `=` inside one line take the parser-free path: the same text as the parser's.
+        for line in [
+            "06:06 - Sam opens #inc-770 and pages the database team",
+            "latency p99 | p50 both up",
+            "set pool_size = 40 on the primary",
+            "  padded  #ops   line with   gaps  ",
+            "issue #4521 : reverted the change",
+            "3 # of 4 replicas lagging",
+        ] {
+            assert_eq!(inline(line), inline_parsed(line), "{line}");
+        }
         // A real link keeps its address; a reference without one adds none.
         assert_eq!(
             inline("[PR](https://example.com/pr/1) and [fix][f]").1,

@@ -37,7 +37,10 @@ pub fn normalise(s: &str) -> String {
 /// `22:XX` → `~22:00`: an hour written with its minutes left unknown (`xx`, `XX`, `??`) is the
 /// start of that hour, approximate.
 fn hour_with_unknown_minutes(s: String) -> String {
-    if !s.contains(":XX") && !s.contains(":xx") && !s.contains(":??") {
+    // One pass over the `:`s for the three spellings.
+    let unknown_after =
+        |i: usize| matches!(s.as_bytes().get(i + 1..i + 3), Some(b"XX" | b"xx" | b"??"));
+    if !memchr::memchr_iter(b':', s.as_bytes()).any(unknown_after) {
         return s;
     }
     let b = s.as_bytes();
@@ -128,18 +131,22 @@ fn normalise_chars(s: &str) -> String {
 
 /// Whether `needle` (ASCII) occurs in `hay`, in any case, without allocating.
 fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
-    // The first byte alone first: most positions fail there.
+    // One byte of the needle alone first: most positions fail there. Not a space (` time`):
+    // spaces are everywhere in text, its first letter is rarer.
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let Some((first, rest)) = n.split_first() else {
+    if n.is_empty() {
         return true;
-    };
+    }
     if h.len() < n.len() {
         return false;
     }
-    // The positions holding the first byte in either case, found by `memchr`.
+    let k = n.iter().position(|b| *b != b' ').unwrap_or(0);
+    // The positions holding that byte in either case, found by `memchr`; the needle would
+    // start `k` bytes before.
     let last = h.len() - n.len();
-    let at = |i: usize| i <= last && h[i + 1..i + n.len()].eq_ignore_ascii_case(rest);
-    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    let at =
+        |i: usize| i >= k && i - k <= last && h[i - k..i - k + n.len()].eq_ignore_ascii_case(n);
+    let (lower, upper) = (n[k].to_ascii_lowercase(), n[k].to_ascii_uppercase());
     if lower == upper {
         memchr::memchr_iter(lower, h).any(at)
     } else {
@@ -603,10 +610,9 @@ fn military_clock(s: &str, hints: DateHints) -> Option<String> {
 
 /// Words and dashes that join the two ends of a range (`10:00 - 10:15`, `10:00 to 10:15`).
 fn is_range_connector(s: &str) -> bool {
-    matches!(
-        s.to_ascii_lowercase().as_str(),
-        "-" | "–" | "—" | "~" | "to" | "until" | "till" | "through" | "thru"
-    )
+    ["-", "–", "—", "~", "to", "until", "till", "through", "thru"]
+        .iter()
+        .any(|w| s.eq_ignore_ascii_case(w))
 }
 
 /// A time at the start of an entry, as [`leading_time_full`] reads it.
@@ -839,12 +845,13 @@ fn time_at_start(
     hints: DateHints,
     lenient: bool,
 ) -> Option<(ParsedTime, Option<Zone>, usize)> {
-    // The window holds at most 8 words.
-    let toks = tokens_upto(s, 8);
-    let first = toks.first()?;
-    if !plausible_start(&s[first.0..first.1]) {
+    // The first word first (the same white space splits it): most texts tried here (what
+    // follows a time and a dash, `10:00 - Impact starts`) cannot start a time.
+    if !plausible_start(s.split_whitespace().next()?) {
         return None;
     }
+    // The window holds at most 8 words.
+    let toks = tokens_upto(s, 8);
     for k in (0..window_end(s, &toks, 0, 8)).rev() {
         let end = toks[k].1;
         let last = &s[toks[k].0..end];
@@ -1164,8 +1171,12 @@ pub fn leading_date(text: &str, hints: DateHints) -> Option<(NaiveDate, String)>
     }
     let s = normalise(text);
     let s = s.trim();
-    // Only the first five words can hold the date.
+    // Only the first five words can hold the date (and so its digit).
     let toks = tokens_upto(s, 5);
+    let five = toks.last().map_or(0, |t| t.1);
+    if !s.as_bytes()[..five].iter().any(u8::is_ascii_digit) {
+        return None;
+    }
     for k in (0..toks.len().min(5)).rev() {
         let cand = s[..toks[k].1].trim_end_matches([',', ':', '-', '.', ')', ']', ' ']);
         let cand = cand.trim_start_matches(['(', '[', '*']);
@@ -2788,20 +2799,22 @@ pub fn date_hints(text: &str) -> DateEvidence {
         let mut prev: Option<(&str, bool)> = None;
         hint_words(line, &mut words);
         for &w in &words {
-            let date = without_glued_clock(w.trim_end_matches(['.', ':', ';']));
             // A numeric date has digits (most words have none: no need to read them as one).
-            let reading = if date.bytes().any(|b| b.is_ascii_digit()) {
-                numeric_date_reading(date)
-            } else {
-                None
-            };
-            match reading {
-                Some(DateReading::DayFirst) => day_first += 1,
-                Some(DateReading::MonthFirst) => month_first += 1,
-                Some(DateReading::Either) => {
-                    ambiguous.get_or_insert_with(|| (no + 1, date.to_string()));
+            if w.bytes().any(|b| b.is_ascii_digit()) {
+                let date = without_glued_clock(w.trim_end_matches(['.', ':', ';']));
+                let reading = if date.bytes().any(|b| b.is_ascii_digit()) {
+                    numeric_date_reading(date)
+                } else {
+                    None
+                };
+                match reading {
+                    Some(DateReading::DayFirst) => day_first += 1,
+                    Some(DateReading::MonthFirst) => month_first += 1,
+                    Some(DateReading::Either) => {
+                        ambiguous.get_or_insert_with(|| (no + 1, date.to_string()));
+                    }
+                    None => {}
                 }
-                None => {}
             }
             // Each word is read as a day once, then as the word after and before another.
             let is_day = day_word(w);
@@ -2861,6 +2874,17 @@ fn starts_with_colon_less_clock(line: &str) -> bool {
 fn hint_words<'a>(line: &'a str, out: &mut Vec<&'a str>) {
     let sep =
         |c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '[' | ']' | '|' | '*' | '`');
+    // `sep` of each ASCII byte, looked up.
+    const ASCII_SEP: [bool; 128] = {
+        let mut t = [false; 128];
+        let seps = b" \t\n\x0b\x0c\r,()[]|*`";
+        let mut i = 0;
+        while i < seps.len() {
+            t[seps[i] as usize] = true;
+            i += 1;
+        }
+        t
+    };
     out.clear();
     // A byte at a time; a character of several bytes (a typographic dash, a wide space) is
     // decoded where it starts.
@@ -2868,7 +2892,7 @@ fn hint_words<'a>(line: &'a str, out: &mut Vec<&'a str>) {
     let (mut start, mut i) = (0, 0);
     while i < b.len() {
         let (apart, len) = if b[i].is_ascii() {
-            (sep(char::from(b[i])), 1)
+            (ASCII_SEP[usize::from(b[i])], 1)
         } else {
             let c = line[i..].chars().next().expect("a character starts here");
             (sep(c), c.len_utf8())
@@ -3257,6 +3281,16 @@ mod tests {
             ("CDN theory RULED OUT", "ruled out"),
             ("ruled ou", "ruled out"),
             ("Zeit – time", "time"),
+            // The needle found by its first letter: a match at the very start or end, a `t`
+            // with no space before it, two spaces, a needle of spaces only.
+            (" Time", " time"),
+            ("time at noon", " time"),
+            ("local time", " time"),
+            ("localtime", " time"),
+            ("a  TIME", " time"),
+            ("tt time", " time"),
+            ("a b", "  "),
+            ("a  b", "  "),
         ] {
             assert_eq!(
                 contains_ignore_ascii_case(h, n),
@@ -3622,6 +3656,11 @@ mod tests {
             "one",
             "05.03.2024 – 09:00 Ünïcode, here",
             "06:00 –\u{a0}edge-proxy\u{2009}4.22,\u{3000}deployed (½)",
+            // Every ASCII character between two letters.
+            (0u8..128)
+                .map(|b| format!("a{}", char::from(b)))
+                .collect::<String>()
+                .as_str(),
         ] {
             hint_words(l, &mut out);
             assert_eq!(out, by_char(l), "{l:?}");
