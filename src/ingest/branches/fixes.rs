@@ -8,7 +8,9 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use super::{Ids, new_branch, sentences, words_of};
-use crate::ingest::lexicon::lists::Words;
+use crate::ingest::lexicon::lists::{
+    CAME_BACK, CAME_BACK_WORDS, FILLER, FIX_WORDS, NUMBERED_BY, PLANNED, Words,
+};
 use crate::ingest::lexicon::{find_phrase, normalise};
 use crate::ingest::words::denied_by_words_before;
 use crate::model::{EventKind, Incident, Inference, Outcome, RuleId};
@@ -18,88 +20,6 @@ const AHEAD: usize = 6;
 
 /// How many entries before the symptom's return the story is read for the fix it undid.
 const BACK: usize = 3;
-
-/// Words that name a fix or an attempt at one (whole words, lower case).
-const FIX_WORDS: &[&str] = &[
-    "fix",
-    "fixes",
-    "fixed",
-    "hotfix",
-    "hotfixes",
-    "bugfix",
-    "patch",
-    "patches",
-    "patched",
-    "workaround",
-    "attempt",
-    "attempted",
-];
-
-/// Words after which a plain number is a version of what was tried ("attempt 2", "fix #3").
-const NUMBERED_BY: &[&str] = &[
-    "fix",
-    "hotfix",
-    "patch",
-    "workaround",
-    "attempt",
-    "version",
-    "release",
-    "iteration",
-    "try",
-];
-
-/// Stems two entries share that say nothing of what they are about (see [`same_thing`]).
-const FILLER: &[&str] = &[
-    "the", "and", "for", "with", "was", "were", "new", "fix", "fixe", "hotfi", "patch", "this",
-    "that", "from", "into", "has", "have", "are", "its", "our", "versi", "relea", "attem",
-];
-
-/// The symptom back after it was thought fixed: a case closed reopened, a fault seen again.
-const CAME_BACK: &[&str] = &[
-    "issue reopened",
-    "issue was reopened",
-    "issue is reopened",
-    "bug reopened",
-    "bug was reopened",
-    "bug is reopened",
-    "crash reopened",
-    "crash was reopened",
-    "crash is reopened",
-    "ticket reopened",
-    "ticket was reopened",
-    "ticket is reopened",
-    "incident reopened",
-    "incident was reopened",
-    "incident is reopened",
-    "reopened the issue",
-    "reopened the bug",
-    "reopened the ticket",
-    "reopened the incident",
-    "reopens the issue",
-    "reopens the ticket",
-    "reopens the incident",
-    "happened again",
-    "happens again",
-    "occurred again",
-    "occurs again",
-    "reoccurred",
-    "reoccurs",
-    "recurred",
-    "recurs",
-    "reappeared",
-    "reappears",
-    "resurfaced",
-    "resurfaces",
-    "reproduced again",
-    "reproduced after",
-    "reproducible again",
-];
-
-/// A word every phrase of [`CAME_BACK`] holds one of: an entry holding none is not read
-/// phrase by phrase (most entries hold none).
-const CAME_BACK_WORDS: &[&str] = &[
-    "reopen", "again", "recur", "reoccur", "reappear", "resurfac", "reproduc",
-];
 
 /// How a version is written: a tag ("v2", "v1.4"), three dotted numbers ("1.327.0"), or a
 /// number after the thing it numbers ("attempt 2", "fix #3"). Versions compare only within
@@ -113,22 +33,6 @@ enum Written {
 
 /// A version named in an entry: how it is written and its numbers, most significant first.
 type Version = (Written, Vec<u64>);
-
-/// Words of a plan before or after a version ("release 2.4.2 *is planned* for next week",
-/// "fix v2 *will* ship tomorrow"): that version is not out yet.
-const PLANNED: &[&str] = &[
-    "will",
-    "would",
-    "should",
-    "could",
-    "might",
-    "plan",
-    "plans",
-    "planned",
-    "planning",
-    "scheduled",
-    "upcoming",
-];
 
 /// Whether the words tell of a plan (see [`PLANNED`]): "to be" or a word of the list.
 fn planned(text: &str) -> bool {
@@ -402,7 +306,8 @@ pub(super) fn version_told(incident: &Incident, text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{CAME_BACK, CAME_BACK_WORDS, Written, version_of};
+    use super::{Written, version_of};
+    use crate::ingest::lexicon::lists::{CAME_BACK, CAME_BACK_WORDS};
 
     #[test]
     fn every_came_back_phrase_passes_the_prefilter() {
