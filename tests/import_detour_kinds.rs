@@ -1138,3 +1138,34 @@ fn a_belief_of_customers_or_a_mislabelled_graph_is_no_mistaken_cause() {
     let rules = rules_of("mistaken-belief-not-ours.md");
     assert!(!rules.contains(&RuleId::DetourMistaken), "{rules:?}");
 }
+
+#[test]
+fn a_step_judged_in_another_section_is_a_detour_at_its_entry() {
+    // "A scheduled failover of the primary at 10:30 did not resolve the problem" (the summary)
+    // and "Scaling the cache warmer had no effect on the lag" (contributing factors) judge two
+    // timeline steps; "Generation of the audit table index did not work" names a symptom the
+    // timeline notes (no step), which stays on the main line.
+    let inc = load("step-judged-in-prose.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "scheduled-failover",
+                "Scheduled failover of the primary",
+                RuleId::DetourStepJudgedInProse,
+                span("10:30", "10:30")
+            ),
+            detour(
+                "cache-warmer",
+                "Cache warmer scaled to four workers",
+                RuleId::DetourStepJudgedInProse,
+                span("10:45", "10:45")
+            ),
+        ]
+    );
+    assert!(
+        inc.timeline
+            .iter()
+            .all(|e| !e.text.contains("checksum") || e.branch.is_none())
+    );
+}

@@ -2303,6 +2303,14 @@ pub const RULES: &[Rule] = &[
         explain: "a fix made or the issue closed as fixed, and a few entries later the symptom back (\"issue reopened\", \"happened again\", \"reproduced after the release\"): the fix did not hold, a detour up to its return",
     },
     Rule {
+        id: RuleId::DetourStepJudgedInProse,
+        conclusion: Conclusion::RuledOut,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "a sentence outside the timeline says a step did not help (\"The planned restart did not resolve the issue\", \"The cache resize had no effect\"), and a timeline entry tells that step (two of its telling words): the step is a detour at that entry",
+    },
+    Rule {
         id: RuleId::MilestoneStatedDuration,
         conclusion: Conclusion::Duration,
         guard: Guard::None,

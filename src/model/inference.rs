@@ -89,6 +89,9 @@ pub enum RuleId {
     DetourFixSuperseded,
     /// A fix, or the issue closed as fixed, and later the symptom back ("issue reopened").
     DetourFixDidNotHold,
+    /// A step the timeline tells, judged in another section to have not helped ("The planned
+    /// restart did not resolve the issue").
+    DetourStepJudgedInProse,
     /// Wording that says impact began, inside an event of another kind.
     SignalImpactStart,
     // Milestones.
@@ -188,7 +191,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 87] = [
+    pub const ALL: [RuleId; 88] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -237,6 +240,7 @@ impl RuleId {
         RuleId::DetourUnchanged,
         RuleId::DetourFixSuperseded,
         RuleId::DetourFixDidNotHold,
+        RuleId::DetourStepJudgedInProse,
         RuleId::SignalImpactStart,
         RuleId::MilestoneDuration,
         RuleId::MilestoneStatedDuration,
@@ -329,6 +333,7 @@ impl RuleId {
             RuleId::DetourUnchanged => "detour:unchanged",
             RuleId::DetourFixSuperseded => "detour:fix-superseded",
             RuleId::DetourFixDidNotHold => "detour:fix-did-not-hold",
+            RuleId::DetourStepJudgedInProse => "detour:step-judged-in-prose",
             RuleId::SignalImpactStart => "signal:impact-start",
             RuleId::MilestoneDuration => "milestone:duration",
             RuleId::MilestoneStatedDuration => "milestone:stated-duration",

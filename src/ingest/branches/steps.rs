@@ -168,6 +168,13 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
     }
 }
 
+/// Whether an entry of kind `kind` and words `text` tells a step taken on the system (an
+/// action, a mitigation, or a note, an investigation or a theory with a verb of doing not
+/// denied).
+pub(super) fn tells_step(text: &str, kind: EventKind) -> bool {
+    Step::is(text, kind, Found::in_text(text))
+}
+
 /// The thing a check found fine (`why`, a nothing-found verdict) names in the clause before
 /// its verdict, check verbs left out ("Confirm that the VMs and load balancers are all OK" →
 /// "the VMs and load balancers"); `None` for a pronoun or everything ("it looks fine",
