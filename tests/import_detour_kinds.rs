@@ -1169,3 +1169,29 @@ fn a_step_judged_in_another_section_is_a_detour_at_its_entry() {
             .all(|e| !e.text.contains("checksum") || e.branch.is_none())
     );
 }
+
+#[test]
+fn a_step_whose_object_fails_after_a_but_in_the_next_entry_is_a_detour() {
+    // "Ana submits a PR for a complete reindex" · "reindexing gets to production, but fails due
+    // to lack of disk space": what failed is what the clause before the "but" tells. "Thumbnail
+    // cache rollback attempted but failed" is that rollback's own failure (the look at the cache
+    // change before it is no detour); "pods that have been failing" tells a state.
+    let inc = load("step-then-failed-but.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "thumbnail-cache",
+                "Thumbnail cache rollback",
+                RuleId::DetourAttemptFailed,
+                span("11:15", "11:15")
+            ),
+            detour(
+                "submits-complete",
+                "Submits a PR for a complete reindex",
+                RuleId::DetourStepFailed,
+                span("09:20", "09:50")
+            ),
+        ]
+    );
+}

@@ -108,7 +108,12 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
                 // when it works again ("validators are signing again").
                 && (failed.matched.as_str() != "again"
                     || matches!(later.kind, EventKind::Detection | EventKind::ImpactStart))
-                && step.shares(&failed.subject)
+                && (step.shares(&failed.subject)
+                    // Nothing named before the failure in its clause ("reindexing reaches
+                    // production, but fails"): what failed is what the words before told.
+                    || (failed.subject.is_empty()
+                        && told_before_but(&later.text, failed)
+                            .is_some_and(|before| step.shares(&before))))
             {
                 verdict = Some((
                     vec![i, j],
@@ -379,6 +384,28 @@ fn failure(text: &str, found: Found) -> Option<Failure> {
         bare,
         clause_start,
     })
+}
+
+/// What failed when a failure follows "but" with nothing named between ("reindexing reaches
+/// production, but fails"): the words before the "but", lower case, when they tell no step of
+/// their own ("the rollback was attempted but failed" is that rollback's failure). `None`
+/// otherwise (a relative clause, "pods that have been failing", tells a state).
+fn told_before_but(text: &str, failed: &Failure) -> Option<String> {
+    let low = text.to_ascii_lowercase();
+    let at = low.find(failed.matched.as_str())?;
+    let mut words = low[..at]
+        .split_whitespace()
+        .rev()
+        .filter(|w| !AUXILIARY.contains(w));
+    if words.next() != Some("but") {
+        return None;
+    }
+    let but = low[..at].rfind("but")?;
+    let before = low[..but].trim_end_matches([' ', ',']);
+    Step::read(before)
+        .verbs
+        .is_empty()
+        .then(|| before.to_string())
 }
 
 /// A step and its failure in one entry: the failure's words, when the clauses before the
