@@ -1195,3 +1195,28 @@ fn a_step_whose_object_fails_after_a_but_in_the_next_entry_is_a_detour() {
         ]
     );
 }
+
+#[test]
+fn a_fix_numbered_by_an_ordinal_and_followed_by_the_next_is_superseded() {
+    // "We had a first workaround" · "A second workaround ... is deployed": the first did not
+    // hold. "1st attempt to purge" · "2nd attempt to purge" is a step tried again; "First
+    // attempt at a permanent patch" with no second after it is no detour.
+    let inc = load("fix-ordinals.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "purge-upload",
+                "Purge the upload cache",
+                RuleId::DetourTriedAgain,
+                span("10:10", "10:15")
+            ),
+            detour(
+                "workaround-skip",
+                "We had a first workaround: skip the thumbnail step",
+                RuleId::DetourFixSuperseded,
+                span("10:20", "10:20")
+            ),
+        ]
+    );
+}

@@ -370,6 +370,21 @@ pub(crate) const NUMBERED_BY: &[&str] = &[
     "try",
 ];
 
+/// Ordinal words before the thing they number, and their numbers ("the *first* workaround",
+/// "a *2nd* workaround"): a series of tries like "attempt 1" · "attempt 2".
+pub(crate) const ORDINALS: &[(&str, u64)] = &[
+    ("first", 1),
+    ("1st", 1),
+    ("second", 2),
+    ("2nd", 2),
+    ("third", 3),
+    ("3rd", 3),
+    ("fourth", 4),
+    ("4th", 4),
+    ("fifth", 5),
+    ("5th", 5),
+];
+
 /// Stems two entries share that say nothing of what they are about (read by `same_thing` in
 /// `src/ingest/branches/fixes.rs`).
 pub(crate) const FILLER: &[&str] = &[
