@@ -1220,3 +1220,26 @@ fn a_fix_numbered_by_an_ordinal_and_followed_by_the_next_is_superseded() {
         ]
     );
 }
+
+#[test]
+fn a_verdict_of_too_little_contracted_is_a_detour() {
+    // "but it wasn't enough", "they aren't enough": the contracted forms of "not enough".
+    let inc = load("not-enough-contracted.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "ben-clears",
+                "Ben clears up old logs to free 1Gb",
+                RuleId::DetourFellShort,
+                span("09:30", "09:30")
+            ),
+            detour(
+                "two-extra",
+                "Two extra disks attached to the search nodes",
+                RuleId::DetourFellShort,
+                span("09:45", "09:45")
+            ),
+        ]
+    );
+}
