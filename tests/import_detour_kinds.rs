@@ -1243,3 +1243,29 @@ fn a_verdict_of_too_little_contracted_is_a_detour() {
         ]
     );
 }
+
+#[test]
+fn a_step_a_later_entry_blames_for_a_problem_is_a_detour() {
+    // "address pool flushed" · "duplicate addresses as a result of flushing the address pool";
+    // "Guest portal restarted" · "logins fail because of the guest portal restart". The config
+    // push before anyone noticed is where the problem came from ("caused by the config push"),
+    // no step that failed; "a warning to be caused by ..." is a plan.
+    let inc = load("step-blamed-later.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "lease-shortened",
+                "Lease time shortened",
+                RuleId::DetourBlamedLater,
+                span("09:00", "09:00")
+            ),
+            detour(
+                "guest-portal",
+                "Guest portal restarted",
+                RuleId::DetourBlamedLater,
+                span("11:00", "11:00")
+            ),
+        ]
+    );
+}

@@ -17,6 +17,7 @@ use crate::ingest::lexicon::lists::{REALLY_WAS, THEORY_RULED_OUT};
 use crate::model::text::clean_line;
 use crate::model::{Branch, EventKind, Incident, Inference, Outcome, RuleId};
 
+mod blamed;
 mod checked;
 mod fixes;
 mod judged;
@@ -228,6 +229,7 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_orde
         steps::failed_steps(incident, &mut ids);
         fixes::superseded_fixes(incident, &mut ids);
         fixes::fixes_that_did_not_hold(incident, &mut ids);
+        blamed::steps_blamed_later(incident, &mut ids);
     }
     demote_detour_progress(incident, evidence);
 }

@@ -2315,6 +2315,14 @@ pub const RULES: &[Rule] = &[
         explain: "a sentence outside the timeline says a step did not help (\"The planned restart did not resolve the issue\", \"The cache resize had no effect\"), and a timeline entry tells that step (two of its telling words): the step is a detour at that entry",
     },
     Rule {
+        id: RuleId::DetourBlamedLater,
+        conclusion: Conclusion::RuledOut,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "a step taken in response, and a later entry says a problem came from it (\"duplicate addresses as a result of clearing the DHCP table\", \"errors caused by the cache flush\"): the step made things worse, a detour up to that entry",
+    },
+    Rule {
         id: RuleId::MilestoneStatedDuration,
         conclusion: Conclusion::Duration,
         guard: Guard::None,

@@ -92,6 +92,8 @@ pub enum RuleId {
     /// A step the timeline tells, judged in another section to have not helped ("The planned
     /// restart did not resolve the issue").
     DetourStepJudgedInProse,
+    /// A step a later entry blames for a problem ("... as a result of clearing the table").
+    DetourBlamedLater,
     /// Wording that says impact began, inside an event of another kind.
     SignalImpactStart,
     // Milestones.
@@ -191,7 +193,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 88] = [
+    pub const ALL: [RuleId; 89] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -241,6 +243,7 @@ impl RuleId {
         RuleId::DetourFixSuperseded,
         RuleId::DetourFixDidNotHold,
         RuleId::DetourStepJudgedInProse,
+        RuleId::DetourBlamedLater,
         RuleId::SignalImpactStart,
         RuleId::MilestoneDuration,
         RuleId::MilestoneStatedDuration,
@@ -334,6 +337,7 @@ impl RuleId {
             RuleId::DetourFixSuperseded => "detour:fix-superseded",
             RuleId::DetourFixDidNotHold => "detour:fix-did-not-hold",
             RuleId::DetourStepJudgedInProse => "detour:step-judged-in-prose",
+            RuleId::DetourBlamedLater => "detour:blamed-later",
             RuleId::SignalImpactStart => "signal:impact-start",
             RuleId::MilestoneDuration => "milestone:duration",
             RuleId::MilestoneStatedDuration => "milestone:stated-duration",

@@ -180,6 +180,11 @@ pub(super) fn tells_step(text: &str, kind: EventKind) -> bool {
     Step::is(text, kind, Found::in_text(text))
 }
 
+/// Whether `text` holds a verb of doing ([`VERBS`]), and so may tell a step, whatever its kind.
+pub(super) fn holds_step_verb(text: &str) -> bool {
+    !Step::read(text).verbs.is_empty()
+}
+
 /// The thing a check found fine (`why`, a nothing-found verdict) names in the clause before
 /// its verdict, check verbs left out ("Confirm that the VMs and load balancers are all OK" →
 /// "the VMs and load balancers"); `None` for a pronoun or everything ("it looks fine",

@@ -455,6 +455,17 @@ pub(crate) const PLANNED: &[&str] = &[
     "upcoming",
 ];
 
+// ---- Read by steps blamed later (`src/ingest/branches/blamed.rs`) ----
+
+/// Words that say what a problem came from, followed by that thing ("duplicate addresses *as a
+/// result of* clearing the DHCP table", "errors *caused by* the cache flush").
+pub(crate) const RESULT_OF: &[&str] = &[
+    "as a result of",
+    "caused by",
+    "resulting from",
+    "because of",
+];
+
 // ---- Read by the classifier's guards (`src/ingest/classify.rs`) ----
 
 /// Words of a clause that say something did not work ("but the connection was *blocked*", "but
