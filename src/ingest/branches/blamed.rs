@@ -3,7 +3,7 @@
 //! ("users hit duplicate IP addresses as a result of clearing the DHCP table"). The step made
 //! things worse: a detour, told by the order of the story and the thing the later entry names.
 
-use super::steps::holds_step_verb;
+use super::steps::{holds_step_verb, response_start};
 use super::{Ids, new_branch, words_of};
 use crate::ingest::lexicon::lists::{NOT_OBJECT, RESULT_OF};
 use crate::ingest::lexicon::{find_phrase, normalise};
@@ -16,26 +16,16 @@ const BACK: usize = 4;
 const SHARED: usize = 2;
 
 /// Ends each step blamed later: an entry `j` says what a problem came from ([`RESULT_OF`]:
-/// "as a result of", "caused by", ...), and one of the [`BACK`] entries before it, from the
-/// first entry that noticed, looked into or declared the incident on, on no branch, holding a verb of doing and not telling the problem itself
-/// (a start or a detection), shares [`SHARED`] telling words with the words after the phrase
-/// (to the end of their sentence), which hold a verb of doing themselves. Rule [`RuleId::DetourBlamedLater`]: a detour from the step
-/// (it lasts until the entry after it); the blaming entry stays on the main line.
+/// "as a result of", "caused by", ...; not a plan, "to be caused by"), and one of the [`BACK`]
+/// entries before it, from the start of the response on ([`response_start`]), on no branch,
+/// holding a verb of doing and not telling the problem itself or its end (a start, a
+/// detection, a recovery, a resolution), shares [`SHARED`] telling words with the words after
+/// the phrase (to the end of their sentence), which hold a verb of doing themselves. Rule
+/// [`RuleId::DetourBlamedLater`]: a detour of the step (it lasts until the entry after it);
+/// the blaming entry stays on the main line.
 pub(super) fn steps_blamed_later(incident: &mut Incident, ids: &mut Ids) {
     let n = incident.timeline.len();
-    // The response begins at the first entry that noticed, looked into or declared the
-    // incident: a change before it is where the problem came from, not a step that failed.
-    let Some(first) = incident.timeline.iter().position(|e| {
-        matches!(
-            e.kind,
-            EventKind::Detection
-                | EventKind::Acknowledge
-                | EventKind::Investigation
-                | EventKind::Identified
-                | EventKind::Hypothesis
-                | EventKind::Communication
-        )
-    }) else {
+    let Some(first) = response_start(incident) else {
         return;
     };
     for j in first + 1..n {

@@ -39,17 +39,7 @@ const AHEAD: usize = 4;
 ///   (it lasts until the entry after it).
 pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
     let n = incident.timeline.len();
-    let Some(first) = incident.timeline.iter().position(|e| {
-        matches!(
-            e.kind,
-            EventKind::Detection
-                | EventKind::Acknowledge
-                | EventKind::Investigation
-                | EventKind::Identified
-                | EventKind::Hypothesis
-                | EventKind::Communication
-        )
-    }) else {
+    let Some(first) = response_start(incident) else {
         return;
     };
     // Each entry read once: its step words, the failure and the undoing it tells. The step
@@ -171,6 +161,23 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
         }
         i = members.iter().max().map_or(i, |&k| k) + 1;
     }
+}
+
+/// Where the response begins: the first entry that noticed, looked into or declared the
+/// incident (a detection, an acknowledgement, an investigation, the cause found, a theory, an
+/// update). A change before it is where the problem came from, not a step taken on it.
+pub(super) fn response_start(incident: &Incident) -> Option<usize> {
+    incident.timeline.iter().position(|e| {
+        matches!(
+            e.kind,
+            EventKind::Detection
+                | EventKind::Acknowledge
+                | EventKind::Investigation
+                | EventKind::Identified
+                | EventKind::Hypothesis
+                | EventKind::Communication
+        )
+    })
 }
 
 /// Whether an entry of kind `kind` and words `text` tells a step taken on the system (an
