@@ -12,6 +12,16 @@ use crate::model::{EventKind, Incident, Inference, Outcome, RuleId};
 /// How many entries before the blaming one are read for the step it names.
 const BACK: usize = 4;
 
+/// A word every phrase of [`RESULT_OF`] holds one of (a quick test before reading an entry).
+const RESULT_OF_WORDS: &[&str] = &["result", "caus"];
+
+/// Whether `text` holds `word` (lower-case ASCII) in any ASCII case, anywhere.
+fn holds_ignoring_case(text: &str, word: &str) -> bool {
+    text.as_bytes()
+        .windows(word.len())
+        .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+}
+
 /// How many telling words the blamed thing and the step share at least.
 const SHARED: usize = 2;
 
@@ -29,6 +39,13 @@ pub(super) fn steps_blamed_later(incident: &mut Incident, ids: &mut Ids) {
         return;
     };
     for j in first + 1..n {
+        // Every phrase holds one of these: most entries hold neither and are not normalised.
+        if !RESULT_OF_WORDS
+            .iter()
+            .any(|w| holds_ignoring_case(&incident.timeline[j].text, w))
+        {
+            continue;
+        }
         let low = normalise(&incident.timeline[j].text);
         let Some((phrase, blamed)) = RESULT_OF.iter().find_map(|p| {
             let m = find_phrase(&low, p)?;
@@ -80,5 +97,24 @@ pub(super) fn steps_blamed_later(incident: &mut Incident, ids: &mut Ids) {
         e.branch = Some(id.as_str().into());
         e.kind = EventKind::Hypothesis;
         e.inferred = Some(why);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{RESULT_OF, RESULT_OF_WORDS, holds_ignoring_case};
+
+    #[test]
+    fn every_phrase_passes_the_quick_test() {
+        for phrase in RESULT_OF {
+            assert!(
+                RESULT_OF_WORDS
+                    .iter()
+                    .any(|w| holds_ignoring_case(phrase, w)),
+                "{phrase}"
+            );
+        }
+        assert!(holds_ignoring_case("Errors CAUSED by the flush", "caus"));
+        assert!(!holds_ignoring_case("Errors after the flush", "caus"));
     }
 }
