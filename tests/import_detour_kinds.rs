@@ -1138,3 +1138,134 @@ fn a_belief_of_customers_or_a_mislabelled_graph_is_no_mistaken_cause() {
     let rules = rules_of("mistaken-belief-not-ours.md");
     assert!(!rules.contains(&RuleId::DetourMistaken), "{rules:?}");
 }
+
+#[test]
+fn a_step_judged_in_another_section_is_a_detour_at_its_entry() {
+    // "A scheduled failover of the primary at 10:30 did not resolve the problem" (the summary)
+    // and "Scaling the cache warmer had no effect on the lag" (contributing factors) judge two
+    // timeline steps; "Generation of the audit table index did not work" names a symptom the
+    // timeline notes (no step), which stays on the main line.
+    let inc = load("step-judged-in-prose.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "scheduled-failover",
+                "Scheduled failover of the primary",
+                RuleId::DetourStepJudgedInProse,
+                span("10:30", "10:30")
+            ),
+            detour(
+                "cache-warmer",
+                "Cache warmer scaled to four workers",
+                RuleId::DetourStepJudgedInProse,
+                span("10:45", "10:45")
+            ),
+        ]
+    );
+    assert!(
+        inc.timeline
+            .iter()
+            .all(|e| !e.text.contains("checksum") || e.branch.is_none())
+    );
+}
+
+#[test]
+fn a_step_whose_object_fails_after_a_but_in_the_next_entry_is_a_detour() {
+    // "Ana submits a PR for a complete reindex" · "reindexing gets to production, but fails due
+    // to lack of disk space": what failed is what the clause before the "but" tells. "Thumbnail
+    // cache rollback attempted but failed" is that rollback's own failure (the look at the cache
+    // change before it is no detour); "pods that have been failing" tells a state.
+    let inc = load("step-then-failed-but.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "thumbnail-cache",
+                "Thumbnail cache rollback",
+                RuleId::DetourAttemptFailed,
+                span("11:15", "11:15")
+            ),
+            detour(
+                "submits-complete",
+                "Submits a PR for a complete reindex",
+                RuleId::DetourStepFailed,
+                span("09:20", "09:50")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_fix_numbered_by_an_ordinal_and_followed_by_the_next_is_superseded() {
+    // "We had a first workaround" · "A second workaround ... is deployed": the first did not
+    // hold. "1st attempt to purge" · "2nd attempt to purge" is a step tried again; "First
+    // attempt at a permanent patch" with no second after it is no detour.
+    let inc = load("fix-ordinals.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "purge-upload",
+                "Purge the upload cache",
+                RuleId::DetourTriedAgain,
+                span("10:10", "10:15")
+            ),
+            detour(
+                "workaround-skip",
+                "We had a first workaround: skip the thumbnail step",
+                RuleId::DetourFixSuperseded,
+                span("10:20", "10:20")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_verdict_of_too_little_contracted_is_a_detour() {
+    // "but it wasn't enough", "they aren't enough": the contracted forms of "not enough".
+    let inc = load("not-enough-contracted.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "ben-clears",
+                "Ben clears up old logs to free 1Gb",
+                RuleId::DetourFellShort,
+                span("09:30", "09:30")
+            ),
+            detour(
+                "two-extra",
+                "Two extra disks attached to the search nodes",
+                RuleId::DetourFellShort,
+                span("09:45", "09:45")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_step_a_later_entry_blames_for_a_problem_is_a_detour() {
+    // "address pool flushed" · "duplicate addresses as a result of flushing the address pool";
+    // "Guest portal restarted" · "logins fail because of the guest portal restart". The config
+    // push before anyone noticed is where the problem came from ("caused by the config push"),
+    // no step that failed; "a warning to be caused by ..." is a plan.
+    let inc = load("step-blamed-later.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "lease-shortened",
+                "Lease time shortened",
+                RuleId::DetourBlamedLater,
+                span("09:00", "09:00")
+            ),
+            detour(
+                "guest-portal",
+                "Guest portal restarted",
+                RuleId::DetourBlamedLater,
+                span("11:00", "11:00")
+            ),
+        ]
+    );
+}

@@ -17,8 +17,10 @@ use crate::ingest::lexicon::lists::{REALLY_WAS, THEORY_RULED_OUT};
 use crate::model::text::clean_line;
 use crate::model::{Branch, EventKind, Incident, Inference, Outcome, RuleId};
 
+mod blamed;
 mod checked;
 mod fixes;
+mod judged;
 mod steps;
 
 /// Detours: a hypothesis opens a branch; a later ruled-out event joins and closes the open
@@ -227,6 +229,7 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_orde
         steps::failed_steps(incident, &mut ids);
         fixes::superseded_fixes(incident, &mut ids);
         fixes::fixes_that_did_not_hold(incident, &mut ids);
+        blamed::steps_blamed_later(incident, &mut ids);
     }
     demote_detour_progress(incident, evidence);
 }
@@ -835,6 +838,7 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
             // from X") says the theory outright.
             let names_theory =
                 matches!(why.rule, RuleId::DetourGaveUp | RuleId::DetourDeniedBelief);
+            let verdict = why.clone();
             let why = Inference::new(RuleId::DetourRuledOutInProse, why.matched);
             let mut closed = false;
             let mut superseded_told = Vec::new();
@@ -900,6 +904,11 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
                 || before.is_some()
                 || names_theory
                 || THEORY_RULED_OUT.iter().any(|w| why.matched.contains(w));
+            // No theory said, but a step the timeline tells judged as not helping ("The planned
+            // restart did not resolve the issue"): a detour at that entry.
+            if !theory_said && judged::step_judged_in_prose(incident, &mut ids, &scan, &verdict) {
+                continue;
+            }
             if !theory_said
                 || scan.hits.iter().any(|h| {
                     h.rule().strength == Strength::Weak

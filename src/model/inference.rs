@@ -89,6 +89,11 @@ pub enum RuleId {
     DetourFixSuperseded,
     /// A fix, or the issue closed as fixed, and later the symptom back ("issue reopened").
     DetourFixDidNotHold,
+    /// A step the timeline tells, judged in another section to have not helped ("The planned
+    /// restart did not resolve the issue").
+    DetourStepJudgedInProse,
+    /// A step a later entry blames for a problem ("... as a result of clearing the table").
+    DetourBlamedLater,
     /// Wording that says impact began, inside an event of another kind.
     SignalImpactStart,
     // Milestones.
@@ -188,7 +193,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 87] = [
+    pub const ALL: [RuleId; 89] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -237,6 +242,8 @@ impl RuleId {
         RuleId::DetourUnchanged,
         RuleId::DetourFixSuperseded,
         RuleId::DetourFixDidNotHold,
+        RuleId::DetourStepJudgedInProse,
+        RuleId::DetourBlamedLater,
         RuleId::SignalImpactStart,
         RuleId::MilestoneDuration,
         RuleId::MilestoneStatedDuration,
@@ -329,6 +336,8 @@ impl RuleId {
             RuleId::DetourUnchanged => "detour:unchanged",
             RuleId::DetourFixSuperseded => "detour:fix-superseded",
             RuleId::DetourFixDidNotHold => "detour:fix-did-not-hold",
+            RuleId::DetourStepJudgedInProse => "detour:step-judged-in-prose",
+            RuleId::DetourBlamedLater => "detour:blamed-later",
             RuleId::SignalImpactStart => "signal:impact-start",
             RuleId::MilestoneDuration => "milestone:duration",
             RuleId::MilestoneStatedDuration => "milestone:stated-duration",

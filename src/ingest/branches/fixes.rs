@@ -8,7 +8,9 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use super::{Ids, new_branch, sentences, words_of};
-use crate::ingest::lexicon::lists::Words;
+use crate::ingest::lexicon::lists::{
+    CAME_BACK, CAME_BACK_WORDS, FILLER, FIX_WORDS, NUMBERED_BY, ORDINALS, PLANNED, Words,
+};
 use crate::ingest::lexicon::{find_phrase, normalise};
 use crate::ingest::words::denied_by_words_before;
 use crate::model::{EventKind, Incident, Inference, Outcome, RuleId};
@@ -19,116 +21,20 @@ const AHEAD: usize = 6;
 /// How many entries before the symptom's return the story is read for the fix it undid.
 const BACK: usize = 3;
 
-/// Words that name a fix or an attempt at one (whole words, lower case).
-const FIX_WORDS: &[&str] = &[
-    "fix",
-    "fixes",
-    "fixed",
-    "hotfix",
-    "hotfixes",
-    "bugfix",
-    "patch",
-    "patches",
-    "patched",
-    "workaround",
-    "attempt",
-    "attempted",
-];
-
-/// Words after which a plain number is a version of what was tried ("attempt 2", "fix #3").
-const NUMBERED_BY: &[&str] = &[
-    "fix",
-    "hotfix",
-    "patch",
-    "workaround",
-    "attempt",
-    "version",
-    "release",
-    "iteration",
-    "try",
-];
-
-/// Stems two entries share that say nothing of what they are about (see [`same_thing`]).
-const FILLER: &[&str] = &[
-    "the", "and", "for", "with", "was", "were", "new", "fix", "fixe", "hotfi", "patch", "this",
-    "that", "from", "into", "has", "have", "are", "its", "our", "versi", "relea", "attem",
-];
-
-/// The symptom back after it was thought fixed: a case closed reopened, a fault seen again.
-const CAME_BACK: &[&str] = &[
-    "issue reopened",
-    "issue was reopened",
-    "issue is reopened",
-    "bug reopened",
-    "bug was reopened",
-    "bug is reopened",
-    "crash reopened",
-    "crash was reopened",
-    "crash is reopened",
-    "ticket reopened",
-    "ticket was reopened",
-    "ticket is reopened",
-    "incident reopened",
-    "incident was reopened",
-    "incident is reopened",
-    "reopened the issue",
-    "reopened the bug",
-    "reopened the ticket",
-    "reopened the incident",
-    "reopens the issue",
-    "reopens the ticket",
-    "reopens the incident",
-    "happened again",
-    "happens again",
-    "occurred again",
-    "occurs again",
-    "reoccurred",
-    "reoccurs",
-    "recurred",
-    "recurs",
-    "reappeared",
-    "reappears",
-    "resurfaced",
-    "resurfaces",
-    "reproduced again",
-    "reproduced after",
-    "reproducible again",
-];
-
-/// A word every phrase of [`CAME_BACK`] holds one of: an entry holding none is not read
-/// phrase by phrase (most entries hold none).
-const CAME_BACK_WORDS: &[&str] = &[
-    "reopen", "again", "recur", "reoccur", "reappear", "resurfac", "reproduc",
-];
-
-/// How a version is written: a tag ("v2", "v1.4"), three dotted numbers ("1.327.0"), or a
-/// number after the thing it numbers ("attempt 2", "fix #3"). Versions compare only within
-/// one way of writing.
+/// How a version is written: a tag ("v2", "v1.4"), three dotted numbers ("1.327.0"), a
+/// number after the thing it numbers ("attempt 2", "fix #3"), or an ordinal before it ("first
+/// workaround", "2nd workaround"). Versions compare only within one way of writing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Written {
     Tagged,
     Dotted,
     Numbered,
+    /// An ordinal before the thing it numbers ("first workaround" · "2nd workaround").
+    Ordinal,
 }
 
 /// A version named in an entry: how it is written and its numbers, most significant first.
 type Version = (Written, Vec<u64>);
-
-/// Words of a plan before or after a version ("release 2.4.2 *is planned* for next week",
-/// "fix v2 *will* ship tomorrow"): that version is not out yet.
-const PLANNED: &[&str] = &[
-    "will",
-    "would",
-    "should",
-    "could",
-    "might",
-    "plan",
-    "plans",
-    "planned",
-    "planning",
-    "scheduled",
-    "upcoming",
-];
 
 /// Whether the words tell of a plan (see [`PLANNED`]): "to be" or a word of the list.
 fn planned(text: &str) -> bool {
@@ -143,15 +49,39 @@ fn planned(text: &str) -> bool {
 /// before it, lower case ("fix" of "Rounding fix v2", "release" of "release 2.4.2"; empty at
 /// the start).
 fn version_in(text: &str) -> Option<(Version, String, String)> {
-    // Every version holds a digit; most entries hold none.
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
+    // Every version holds a digit or an ordinal word; most entries hold neither.
+    if !text.bytes().any(|b| b.is_ascii_digit())
+        && !text
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| ORDINALS.iter().any(|(o, _)| w.eq_ignore_ascii_case(o)))
+    {
         return None;
     }
     let mut before = String::new();
-    for raw in text.split_whitespace() {
-        let token = raw
-            .trim_matches(|c: char| !c.is_alphanumeric() && c != '#')
-            .to_lowercase();
+    let mut ordinal = None;
+    let tokens: Vec<String> = text
+        .split_whitespace()
+        .map(|raw| {
+            raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '#')
+                .to_lowercase()
+        })
+        .collect();
+    for (k, token) in tokens.iter().enumerate() {
+        let token = token.clone();
+        // An ordinal before the thing it numbers ("the first workaround", "a 2nd workaround"):
+        // that thing's number, the thing the word before it; a version written with digits
+        // in the same words wins ("a second fix was published (4.12.2)").
+        if ordinal.is_none()
+            && let Some(&(_, n)) = ORDINALS.iter().find(|(w, _)| *w == token)
+            && let Some(next) = tokens.get(k + 1)
+            && NUMBERED_BY.contains(&next.as_str())
+        {
+            ordinal = Some((
+                (Written::Ordinal, vec![n]),
+                format!("{token} {next}"),
+                next.clone(),
+            ));
+        }
         let found = if let Some(rest) = token.strip_prefix('v')
             && rest.starts_with(|c: char| c.is_ascii_digit())
         {
@@ -171,14 +101,14 @@ fn version_in(text: &str) -> Option<(Version, String, String)> {
         };
         if let Some(v) = found {
             let words = match v.0 {
-                Written::Numbered => format!("{before} {token}"),
+                Written::Numbered | Written::Ordinal => format!("{before} {token}"),
                 _ => token,
             };
             return Some((v, words, before));
         }
         before = token;
     }
-    None
+    ordinal
 }
 
 /// The first version the words name (see [`Written`]); `None` for dates, addresses and
@@ -228,9 +158,9 @@ fn tells_the_problem(kind: EventKind) -> bool {
 /// A fix (its entry names one, and a version of it) on no branch, followed within [`AHEAD`]
 /// entries — before anything resolved — by a later version of the same thing (the same way of
 /// writing, a greater number after the same word — "fix v1" · "fix v2", "release 2.4.1" ·
-/// "release 2.4.2" — two telling words in common) that is no plan ([`planned`]): the earlier
-/// fix did not hold. A
-/// detour of that one entry, rule [`RuleId::DetourFixSuperseded`]; it lasts until the entry
+/// "release 2.4.2" — two telling words in common; for an ordinal, "the first workaround" · "a
+/// 2nd workaround", the ordinal and the thing it numbers are enough) that is no plan
+/// ([`planned`]): the earlier fix did not hold. A detour of that one entry, rule [`RuleId::DetourFixSuperseded`]; it lasts until the entry
 /// after it. The last version of a series is no detour.
 pub(super) fn superseded_fixes(incident: &mut Incident, ids: &mut Ids) {
     let n = incident.timeline.len();
@@ -258,7 +188,10 @@ pub(super) fn superseded_fixes(incident: &mut Incident, ids: &mut Ids) {
                 versions[j]
                     .as_ref()
                     .is_some_and(|((w, m), b)| w == written && m > number && b == word)
-                    && same_thing(&about, &telling(&incident.timeline[j].text))
+                    // "The first workaround" · "a 2nd workaround": the ordinal and the thing
+                    // it numbers say it is the same series.
+                    && (*written == Written::Ordinal
+                        || same_thing(&about, &telling(&incident.timeline[j].text)))
                     && !planned(&incident.timeline[j].text)
             });
         let Some(j) = later else {
@@ -402,7 +335,8 @@ pub(super) fn version_told(incident: &Incident, text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{CAME_BACK, CAME_BACK_WORDS, Written, version_of};
+    use super::{Written, version_of};
+    use crate::ingest::lexicon::lists::{CAME_BACK, CAME_BACK_WORDS};
 
     #[test]
     fn every_came_back_phrase_passes_the_prefilter() {
@@ -431,6 +365,16 @@ mod tests {
         // Dates, addresses, decimals and times are no versions.
         assert_eq!(version_of("Moved to 10.0.0.12 on 2024.01.05"), None);
         assert_eq!(version_of("Memory raised to 1.5 GB at 10:40"), None);
+        // An ordinal before what it numbers; a version in digits in the same words wins.
+        assert_eq!(
+            version_of("We had a first workaround"),
+            Some((Written::Ordinal, vec![1]))
+        );
+        assert_eq!(
+            version_of("A second fix was published (4.12.2)"),
+            Some((Written::Dotted, vec![4, 12, 2]))
+        );
+        assert_eq!(version_of("The first responder joined"), None);
         // A day, a month and a year: "4.3.2024" is a date, not version 4.3.2024.
         assert_eq!(version_of("patch from the 4.3.2024 review applied"), None);
     }

@@ -39,17 +39,7 @@ const AHEAD: usize = 4;
 ///   (it lasts until the entry after it).
 pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
     let n = incident.timeline.len();
-    let Some(first) = incident.timeline.iter().position(|e| {
-        matches!(
-            e.kind,
-            EventKind::Detection
-                | EventKind::Acknowledge
-                | EventKind::Investigation
-                | EventKind::Identified
-                | EventKind::Hypothesis
-                | EventKind::Communication
-        )
-    }) else {
+    let Some(first) = response_start(incident) else {
         return;
     };
     // Each entry read once: its step words, the failure and the undoing it tells. The step
@@ -108,7 +98,12 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
                 // when it works again ("validators are signing again").
                 && (failed.matched.as_str() != "again"
                     || matches!(later.kind, EventKind::Detection | EventKind::ImpactStart))
-                && step.shares(&failed.subject)
+                && (step.shares(&failed.subject)
+                    // Nothing named before the failure in its clause ("reindexing reaches
+                    // production, but fails"): what failed is what the words before told.
+                    || (failed.subject.is_empty()
+                        && told_before_but(&later.text, failed)
+                            .is_some_and(|before| step.shares(&before))))
             {
                 verdict = Some((
                     vec![i, j],
@@ -166,6 +161,35 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
         }
         i = members.iter().max().map_or(i, |&k| k) + 1;
     }
+}
+
+/// Where the response begins: the first entry that noticed, looked into or declared the
+/// incident (a detection, an acknowledgement, an investigation, the cause found, a theory, an
+/// update). A change before it is where the problem came from, not a step taken on it.
+pub(super) fn response_start(incident: &Incident) -> Option<usize> {
+    incident.timeline.iter().position(|e| {
+        matches!(
+            e.kind,
+            EventKind::Detection
+                | EventKind::Acknowledge
+                | EventKind::Investigation
+                | EventKind::Identified
+                | EventKind::Hypothesis
+                | EventKind::Communication
+        )
+    })
+}
+
+/// Whether an entry of kind `kind` and words `text` tells a step taken on the system (an
+/// action, a mitigation, or a note, an investigation or a theory with a verb of doing not
+/// denied).
+pub(super) fn tells_step(text: &str, kind: EventKind) -> bool {
+    Step::is(text, kind, Found::in_text(text))
+}
+
+/// Whether `text` holds a verb of doing ([`VERBS`]), and so may tell a step, whatever its kind.
+pub(super) fn holds_step_verb(text: &str) -> bool {
+    !Step::read(text).verbs.is_empty()
 }
 
 /// The thing a check found fine (`why`, a nothing-found verdict) names in the clause before
@@ -372,6 +396,28 @@ fn failure(text: &str, found: Found) -> Option<Failure> {
         bare,
         clause_start,
     })
+}
+
+/// What failed when a failure follows "but" with nothing named between ("reindexing reaches
+/// production, but fails"): the words before the "but", lower case, when they tell no step of
+/// their own ("the rollback was attempted but failed" is that rollback's failure). `None`
+/// otherwise (a relative clause, "pods that have been failing", tells a state).
+fn told_before_but(text: &str, failed: &Failure) -> Option<String> {
+    let low = text.to_ascii_lowercase();
+    let at = low.find(failed.matched.as_str())?;
+    let mut words = low[..at]
+        .split_whitespace()
+        .rev()
+        .filter(|w| !AUXILIARY.contains(w));
+    if words.next() != Some("but") {
+        return None;
+    }
+    let but = low[..at].rfind("but")?;
+    let before = low[..but].trim_end_matches([' ', ',']);
+    Step::read(before)
+        .verbs
+        .is_empty()
+        .then(|| before.to_string())
 }
 
 /// A step and its failure in one entry: the failure's words, when the clauses before the

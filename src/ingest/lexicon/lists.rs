@@ -339,6 +339,133 @@ pub(crate) const CHECK_WORDS: &[&str] = &[
     "confirmed",
 ];
 
+// ---- Read by fixes that did not hold (`src/ingest/branches/fixes.rs`) ----
+
+/// Words that name a fix or an attempt at one (whole words, lower case).
+pub(crate) const FIX_WORDS: &[&str] = &[
+    "fix",
+    "fixes",
+    "fixed",
+    "hotfix",
+    "hotfixes",
+    "bugfix",
+    "patch",
+    "patches",
+    "patched",
+    "workaround",
+    "attempt",
+    "attempted",
+];
+
+/// Words after which a plain number is a version of what was tried ("attempt 2", "fix #3").
+pub(crate) const NUMBERED_BY: &[&str] = &[
+    "fix",
+    "hotfix",
+    "patch",
+    "workaround",
+    "attempt",
+    "version",
+    "release",
+    "iteration",
+    "try",
+];
+
+/// Ordinal words before the thing they number, and their numbers ("the *first* workaround",
+/// "a *2nd* workaround"): a series of tries like "attempt 1" · "attempt 2".
+pub(crate) const ORDINALS: &[(&str, u64)] = &[
+    ("first", 1),
+    ("1st", 1),
+    ("second", 2),
+    ("2nd", 2),
+    ("third", 3),
+    ("3rd", 3),
+    ("fourth", 4),
+    ("4th", 4),
+    ("fifth", 5),
+    ("5th", 5),
+];
+
+/// Stems two entries share that say nothing of what they are about (read by `same_thing` in
+/// `src/ingest/branches/fixes.rs`).
+pub(crate) const FILLER: &[&str] = &[
+    "the", "and", "for", "with", "was", "were", "new", "fix", "fixe", "hotfi", "patch", "this",
+    "that", "from", "into", "has", "have", "are", "its", "our", "versi", "relea", "attem",
+];
+
+/// The symptom back after it was thought fixed: a case closed reopened, a fault seen again.
+pub(crate) const CAME_BACK: &[&str] = &[
+    "issue reopened",
+    "issue was reopened",
+    "issue is reopened",
+    "bug reopened",
+    "bug was reopened",
+    "bug is reopened",
+    "crash reopened",
+    "crash was reopened",
+    "crash is reopened",
+    "ticket reopened",
+    "ticket was reopened",
+    "ticket is reopened",
+    "incident reopened",
+    "incident was reopened",
+    "incident is reopened",
+    "reopened the issue",
+    "reopened the bug",
+    "reopened the ticket",
+    "reopened the incident",
+    "reopens the issue",
+    "reopens the ticket",
+    "reopens the incident",
+    "happened again",
+    "happens again",
+    "occurred again",
+    "occurs again",
+    "reoccurred",
+    "reoccurs",
+    "recurred",
+    "recurs",
+    "reappeared",
+    "reappears",
+    "resurfaced",
+    "resurfaces",
+    "reproduced again",
+    "reproduced after",
+    "reproducible again",
+];
+
+/// A word every phrase of [`CAME_BACK`] holds one of: an entry holding none is not read
+/// phrase by phrase (most entries hold none).
+pub(crate) const CAME_BACK_WORDS: &[&str] = &[
+    "reopen", "again", "recur", "reoccur", "reappear", "resurfac", "reproduc",
+];
+
+/// Words of a plan before or after a version ("release 2.4.2 *is planned* for next week",
+/// "fix v2 *will* ship tomorrow"): that version is not out yet.
+pub(crate) const PLANNED: &[&str] = &[
+    "will",
+    "would",
+    "should",
+    "could",
+    "might",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "scheduled",
+    "upcoming",
+];
+
+// ---- Read by steps blamed later (`src/ingest/branches/blamed.rs`) ----
+
+/// Words that say what a problem came from, followed by that thing ("duplicate addresses *as a
+/// result of* clearing the DHCP table", "errors *caused by* the cache flush").
+pub(crate) const RESULT_OF: &[&str] = &[
+    "as a result of",
+    "caused by",
+    "resulting from",
+    "because of",
+];
+
 // ---- Read by the classifier's guards (`src/ingest/classify.rs`) ----
 
 /// Words of a clause that say something did not work ("but the connection was *blocked*", "but
