@@ -285,6 +285,13 @@ impl Part {
         self.event(local).kind
     }
 
+    fn author(&self, local: usize) -> Option<&Name> {
+        if self.incidents.is_empty() {
+            return self.lines[local].author.as_ref();
+        }
+        self.event(local).author.as_ref()
+    }
+
     fn time(&self, local: usize) -> Timestamp {
         if self.incidents.is_empty() {
             return self.times[local].get(&self.odd_times);
@@ -576,6 +583,12 @@ impl Index {
     pub fn kind(&self, id: LineId) -> &'static str {
         let (part, local) = self.locate(id);
         part.kind(local).as_str()
+    }
+
+    /// Who wrote the event, when the file says. Untrusted: sanitise before display.
+    pub fn author(&self, id: LineId) -> Option<&str> {
+        let (part, local) = self.locate(id);
+        part.author(local).map(|a| &**a)
     }
 
     /// When the event happened.
