@@ -1435,8 +1435,32 @@ fn an_incident_of_a_folder_reads_its_timeline_again_when_opened() {
             .filter_map(|e| e.doc())
             .all(|d| d.incident.timeline.is_empty() && d.event_count > 0)
     );
-    // The list itself draws the same as one that keeps every timeline.
+    // The list and the stats screen draw the same as those of a list that keeps every
+    // incident whole.
     assert_eq!(screen_text(&draw(&app)), screen_text(&draw(&kept)));
+    for a in [&mut app, &mut kept] {
+        key(a, KeyCode::Char('S'));
+        assert_eq!(a.screen, Screen::Stats);
+    }
+    assert_eq!(screen_text(&draw(&app)), screen_text(&draw(&kept)));
+    for a in [&mut app, &mut kept] {
+        key(a, KeyCode::Esc);
+        assert_eq!(a.screen, Screen::List);
+    }
+    // Search results over all incidents, read from the index: the same rows and detail.
+    for q in ["netlat", "roll back"] {
+        for a in [&mut app, &mut kept] {
+            key(a, KeyCode::Char('/'));
+            keys(a, q);
+        }
+        let shown = screen_text(&draw(&app));
+        assert!(shown.contains(&format!("match “{q}”")), "{shown}");
+        assert_eq!(shown, screen_text(&draw(&kept)));
+        for a in [&mut app, &mut kept] {
+            key(a, KeyCode::Esc);
+            key(a, KeyCode::Esc);
+        }
+    }
     key(&mut app, KeyCode::Enter);
     key(&mut kept, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Incident);

@@ -268,15 +268,27 @@ impl Doc {
     }
 
     /// Drop the timeline (the incident's events, and the search inside it built when it was
-    /// opened); the summary, analysis and counts stay. [`Doc::held`] is false after.
+    /// opened) and what only an open incident shows: its branches, declared milestones, root
+    /// cause, resolution, actions and lessons. What the list, its detail line, its filter and
+    /// the stats screen read stays (id, title, severity, status, services, date, zone, summary,
+    /// impact), with the analysis and counts. [`Doc::held`] is false after.
     pub fn drop_timeline(&mut self) {
         self.events = None;
+        let summarise = |inc: &mut Incident| {
+            inc.timeline = Vec::new();
+            inc.branches = Vec::new();
+            inc.milestones = Default::default();
+            inc.root_cause = None;
+            inc.resolution = None;
+            inc.actions = Vec::new();
+            inc.lessons = Default::default();
+        };
         match Arc::get_mut(&mut self.incident) {
-            Some(inc) => inc.timeline = Vec::new(),
+            Some(inc) => summarise(inc),
             None => {
-                // Still shared (a view holds it): a copy without the events.
+                // Still shared (a view holds it): a copy without them.
                 let mut inc = (*self.incident).clone();
-                inc.timeline = Vec::new();
+                summarise(&mut inc);
                 self.incident = Arc::new(inc);
             }
         }
