@@ -60,6 +60,24 @@ fn scale(dir: &std::path::Path) {
         term.draw(|f| view::render(black_box(&app), f))
             .expect("draw");
     });
+    // A folder's list keeps no timeline: opening reads the incident's file again (in place
+    // here; off the UI thread in the TUI). A different incident each time (the one open before
+    // drops its timeline), then back to the list.
+    let mut exec = retrace::tui::command::Blocking::new(None);
+    measure(
+        "open the next incident (its file read again) + frame, back",
+        100,
+        || {
+            app.update(Action::Down);
+            exec.update(&mut app, Action::Open);
+            assert_eq!(app.screen, retrace::tui::app::Screen::Incident);
+            term.draw(|f| view::render(&app, f)).expect("draw");
+            while app.screen != retrace::tui::app::Screen::List {
+                app.update(Action::Back);
+            }
+        },
+    );
+    app.update(Action::Top);
     measure("scroll: PageDown + frame", 200, || {
         app.update(Action::PageDown);
         term.draw(|f| view::render(&app, f)).expect("draw");
