@@ -1513,6 +1513,10 @@ fn opening_a_folders_incident_reads_its_file_then() {
     .unwrap();
     let commands = app.update(Action::Open);
     assert_eq!(app.screen, Screen::List, "not open before the read");
+    assert!(
+        screen_text(&draw(&app)).contains("Reading "),
+        "the status line says the file is being read"
+    );
     let [Command::ReadIncident { entry, path: read }] = commands.as_slice() else {
         panic!("one read: {commands:?}");
     };
@@ -1524,7 +1528,9 @@ fn opening_a_folders_incident_reads_its_file_then() {
     let (doc, _) = app.open_incident().unwrap();
     assert!(doc.incident.title.starts_with("Checkout stall"));
     assert!(doc.held && !doc.incident.timeline.is_empty());
-    assert!(screen_text(&draw(&app)).contains("Checkout stall"));
+    let shown = screen_text(&draw(&app));
+    assert!(shown.contains("Checkout stall"), "{shown}");
+    assert!(!shown.contains("Reading "), "{shown}");
     // A file gone: the list stays, and says why.
     back_to_list(&mut app);
     app.list.selected = app

@@ -813,7 +813,7 @@ impl App {
     /// its timeline then, if it can be read again.
     pub fn open(&mut self, entry: usize) {
         if self.doc(entry).is_some_and(|d| !d.held) {
-            self.opening = Some(Opening {
+            self.wait_for_timeline(Opening {
                 entry,
                 hit: None,
                 sent: false,
@@ -876,7 +876,7 @@ impl App {
     /// carried in (n/N walk its matches there); the results are kept for Esc.
     pub(crate) fn open_hit(&mut self, entry: usize, event: usize, query: String) {
         if self.doc(entry).is_some_and(|d| !d.held) {
-            self.opening = Some(Opening {
+            self.wait_for_timeline(Opening {
                 entry,
                 hit: Some((event, query)),
                 sent: false,
@@ -895,6 +895,15 @@ impl App {
         if let Some(st) = &mut self.incident {
             st.selected = event;
         }
+    }
+
+    /// Open `o` once its timeline is read again; the status line says so meanwhile (a large
+    /// file takes a while; a normal one is read before the next frame).
+    fn wait_for_timeline(&mut self, o: Opening) {
+        if let Some(d) = self.doc(o.entry) {
+            self.message = Some(format!("Reading {}…", d.source.label()));
+        }
+        self.opening = Some(o);
     }
 
     /// The read of the file of an incident being opened, asked for once (see [`Opening`]).
@@ -929,6 +938,7 @@ impl App {
         };
         match r.result {
             Ok(l) => {
+                self.message = None;
                 let fresh = Doc::from_loaded(d.source.clone(), l);
                 if let Err(fresh) = d.take_timeline(fresh) {
                     **d = Doc {
