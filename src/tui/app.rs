@@ -70,7 +70,7 @@ pub enum Action {
     /// A file came back from the editor (or failed to load).
     Reloaded(Box<Reload>),
     /// The file of an incident being opened was read again (see [`Opening`]).
-    IncidentRead(Box<Reload>),
+    IncidentRead(Box<ReadAgain>),
     /// A watched file changed on disk (another writer, `retrace note`, an editor): read it
     /// again, keeping the selected event (by identity) and the scroll; when the newest event was
     /// selected, select the new newest one (`tail -f`).
@@ -133,6 +133,14 @@ pub enum Action {
 pub struct Reload {
     pub entry: usize,
     pub result: Result<Loaded, String>,
+}
+
+/// The file of list entry `entry` read again for opening it, its incident analysed (off the UI
+/// thread, as the list's docs are: [`Doc::from_loaded`]), or why it could not be read.
+#[derive(Clone, Debug)]
+pub struct ReadAgain {
+    pub entry: usize,
+    pub result: Result<Box<Doc>, String>,
 }
 
 /// Where an incident came from.
@@ -929,7 +937,7 @@ impl App {
     /// The file of the incident being opened was read again: it opens, unless the user left
     /// the list or asked for another incident meanwhile. A file changed since it was listed
     /// replaces its entry (the list then shows it as it is now).
-    fn incident_read(&mut self, r: Reload) {
+    fn incident_read(&mut self, r: ReadAgain) {
         let Some(o) = self.opening.take_if(|o| o.entry == r.entry) else {
             return;
         };
@@ -940,10 +948,9 @@ impl App {
             return;
         };
         match r.result {
-            Ok(l) => {
+            Ok(fresh) => {
                 self.message = None;
-                let fresh = Doc::from_loaded(d.source.clone(), l);
-                if let Err(fresh) = d.take_timeline(fresh) {
+                if let Err(fresh) = d.take_timeline(*fresh) {
                     **d = Doc {
                         canonical: d.canonical.clone(),
                         reread: true,

@@ -15,7 +15,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::app::{Action, App, Reload};
+use super::app::{Action, App, Doc, ReadAgain, Reload, Source};
 use super::search::BEST;
 use crate::model::{MilestoneKind, Outcome, Timestamp};
 use crate::search::{Index, Searcher, Update};
@@ -190,10 +190,13 @@ pub fn load(path: PathBuf) -> Action {
     Action::FileLoaded(Box::new((path, result)))
 }
 
-/// Read the file of an incident being opened, for [`Command::ReadIncident`].
+/// Read the file of an incident being opened and analyse it, for [`Command::ReadIncident`]
+/// (off the UI thread: a large incident takes a while).
 pub fn read_incident(entry: usize, path: &std::path::Path) -> Action {
-    let result = crate::ingest::load_path(path).map_err(|e| e.to_diagnostic().to_string());
-    Action::IncidentRead(Box::new(Reload { entry, result }))
+    let result = crate::ingest::load_path(path)
+        .map(|l| Box::new(Doc::from_loaded(Source::File(path.to_path_buf()), l)))
+        .map_err(|e| e.to_diagnostic().to_string());
+    Action::IncidentRead(Box::new(ReadAgain { entry, result }))
 }
 
 /// Runs commands in place, one after the other, feeding each outcome back into the app until
