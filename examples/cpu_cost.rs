@@ -49,7 +49,7 @@ fn measure_per(name: &str, reps: usize, per: usize, mut f: impl FnMut()) {
 /// reference corpus, `cargo run --release --example corpus -- OUT`), on the UI thread.
 fn scale(dir: &std::path::Path) {
     const BATCH: usize = 256;
-    let (mut all, _) = retrace::tui::load_indexed(&[dir.to_path_buf()]);
+    let (mut all, tui_index) = retrace::tui::load_indexed(&[dir.to_path_buf()]);
     let batch = all.split_off(all.len().saturating_sub(BATCH));
     let theme = retrace::tui::theme::Theme::new(retrace::tui::theme::ThemeName::Dark);
     let mut app = retrace::tui::app::App::new(all, false, theme, 120, 40);
@@ -60,6 +60,24 @@ fn scale(dir: &std::path::Path) {
         term.draw(|f| view::render(black_box(&app), f))
             .expect("draw");
     });
+    // A folder's list keeps no timeline: opening reads the incident's file again (in place
+    // here; off the UI thread in the TUI). A different incident each time (the one open before
+    // drops its timeline), then back to the list.
+    let mut exec = retrace::tui::command::Blocking::new(None);
+    measure(
+        "open the next incident (its file read again) + frame, back",
+        100,
+        || {
+            app.update(Action::Down);
+            exec.update(&mut app, Action::Open);
+            assert_eq!(app.screen, retrace::tui::app::Screen::Incident);
+            term.draw(|f| view::render(&app, f)).expect("draw");
+            while app.screen != retrace::tui::app::Screen::List {
+                app.update(Action::Back);
+            }
+        },
+    );
+    app.update(Action::Top);
     measure("scroll: PageDown + frame", 200, || {
         app.update(Action::PageDown);
         term.draw(|f| view::render(&app, f)).expect("draw");
@@ -120,17 +138,22 @@ fn scale(dir: &std::path::Path) {
         term.draw(|f| view::render(&app, f)).expect("draw");
         app.update(Action::Up);
     });
-    search_over_all(&app.entries);
+    drop(app);
+    search_over_all(dir, &tui_index.index);
 }
 
-/// The search over all incidents as the TUI's worker runs it (2 threads), over the TUI's index
-/// (which reads the events from the list's incidents) beside an index of the same events that
-/// holds its own lines (as `retrace search` builds it), alternating, CPU per search.
-fn search_over_all(entries: &[retrace::tui::app::Entry]) {
+/// The search over all incidents as the TUI's worker runs it (2 threads), over an index that
+/// reads the events from incidents the list keeps (the TUI's until session 9) beside the TUI's
+/// index now, built in the load workers, which holds its own lines (as `retrace search`
+/// builds it; the list keeps no timeline), alternating, CPU per search.
+fn search_over_all(dir: &std::path::Path, own: &retrace::search::Index) {
     use retrace::search::{Index, search};
-    let read = retrace::tui::search::EventIndex::of_entries(entries).index;
-    let docs = entries.iter().filter_map(|e| e.doc());
-    let own = Index::build(docs.map(|d| (std::path::Path::new(""), &*d.incident)));
+    let paths = [dir.to_path_buf()];
+    let cache = retrace::ingest::cache::Cache::open(&paths);
+    let kept =
+        retrace::tui::entries(retrace::ingest::corpus::load_all_cached(&paths, cache, |_| ()).0);
+    let read = retrace::tui::search::EventIndex::of_entries(&kept).index;
+    let own: &Index = own;
     println!(
         "search over all incidents ({} events; index tables: {:.1} MB reading the incidents, {:.1} MB holding the lines)",
         read.len(),
@@ -154,11 +177,11 @@ fn search_over_all(entries: &[retrace::tui::app::Entry]) {
                 hits
             };
             let (a, b) = if rep % 2 == 0 {
-                let a = timed(&own, &mut t_own);
+                let a = timed(own, &mut t_own);
                 (a, timed(&read, &mut t_read))
             } else {
                 let b = timed(&read, &mut t_read);
-                (timed(&own, &mut t_own), b)
+                (timed(own, &mut t_own), b)
             };
             assert_eq!(
                 a.iter().map(|h| h.line).collect::<Vec<_>>(),

@@ -1354,14 +1354,14 @@ fn new_timeline_keys_are_in_the_help_and_the_footer() {
     assert!(help.contains("space rows by elapsed time"), "{help}");
 }
 
-/// The text of the best match of a finished search over all incidents, lower-cased.
+/// The text of the best match of a finished search over all incidents, lower-cased (read
+/// from the event index: a folder's list keeps no timeline until an incident is opened).
 fn best_match(app: &App) -> String {
     let s = app.search.as_ref().expect("a search");
     assert!(s.progress.is_some_and(|p| p.done), "the search is done");
-    let &(entry, event) = s.hits().first().expect("a match");
-    app.doc(entry as usize).unwrap().incident.timeline[event as usize]
-        .text
-        .to_lowercase()
+    assert!(!s.hits().is_empty(), "a match");
+    let &line = s.lines.first().expect("a match");
+    app.index.as_ref().unwrap().index.text(line).to_lowercase()
 }
 
 /// The list app with its event index built in the load workers, as `retrace PATH` does.
@@ -1401,6 +1401,151 @@ fn a_query_over_all_incidents_shows_the_engines_results() {
     assert_eq!(app.incident.as_ref().unwrap().entry, entry as usize);
     assert_eq!(st.selected, event as usize);
     assert!(doc.incident.timeline.len() > event as usize);
+}
+
+/// Press Esc until the list shows (a narrow incident screen first goes back to its timeline).
+fn back_to_list(app: &mut App) {
+    for _ in 0..3 {
+        if app.screen == Screen::List {
+            return;
+        }
+        key(app, KeyCode::Esc);
+    }
+    assert_eq!(app.screen, Screen::List);
+}
+
+/// A folder's list keeps no timeline (issue 10): an incident's is read again from its file
+/// when it is opened — the same events and the same screen as a list that kept them — and
+/// dropped again when another incident is opened.
+#[test]
+fn an_incident_of_a_folder_reads_its_timeline_again_when_opened() {
+    let mut app = indexed_list_app(120, 30);
+    let mut kept = list_app(120, 30);
+    fn held(app: &App) -> Vec<bool> {
+        app.entries
+            .iter()
+            .filter_map(|e| e.doc())
+            .map(|d| d.held)
+            .collect()
+    }
+    assert!(held(&app).iter().all(|h| !h), "{:?}", held(&app));
+    assert!(
+        app.entries
+            .iter()
+            .filter_map(|e| e.doc())
+            .all(|d| d.incident.timeline.is_empty() && d.event_count > 0)
+    );
+    // The list and the stats screen draw the same as those of a list that keeps every
+    // incident whole.
+    assert_eq!(screen_text(&draw(&app)), screen_text(&draw(&kept)));
+    for a in [&mut app, &mut kept] {
+        key(a, KeyCode::Char('S'));
+        assert_eq!(a.screen, Screen::Stats);
+    }
+    assert_eq!(screen_text(&draw(&app)), screen_text(&draw(&kept)));
+    for a in [&mut app, &mut kept] {
+        key(a, KeyCode::Esc);
+        assert_eq!(a.screen, Screen::List);
+    }
+    // Search results over all incidents, read from the index: the same rows and detail.
+    for q in ["netlat", "roll back"] {
+        for a in [&mut app, &mut kept] {
+            key(a, KeyCode::Char('/'));
+            keys(a, q);
+        }
+        let shown = screen_text(&draw(&app));
+        assert!(shown.contains(&format!("match “{q}”")), "{shown}");
+        assert_eq!(shown, screen_text(&draw(&kept)));
+        for a in [&mut app, &mut kept] {
+            key(a, KeyCode::Esc);
+            key(a, KeyCode::Esc);
+        }
+    }
+    key(&mut app, KeyCode::Enter);
+    key(&mut kept, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Incident);
+    let first = app.incident.as_ref().unwrap().entry;
+    let (doc, _) = app.open_incident().unwrap();
+    let (whole, _) = kept.open_incident().unwrap();
+    assert!(doc.held);
+    assert_eq!(doc.source, whole.source);
+    assert_eq!(doc.incident.timeline, whole.incident.timeline);
+    assert_eq!(doc.event_count, whole.incident.timeline.len());
+    assert_eq!(screen_text(&draw(&app)), screen_text(&draw(&kept)));
+    // Another incident: the first one's timeline is dropped, the second's read.
+    back_to_list(&mut app);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    let second = app.incident.as_ref().unwrap().entry;
+    assert_ne!(first, second);
+    assert!(!app.doc(first).unwrap().held);
+    assert!(app.doc(first).unwrap().incident.timeline.is_empty());
+    assert!(app.doc(second).unwrap().held);
+    assert_eq!(held(&app).iter().filter(|h| **h).count(), 1);
+}
+
+/// The read of an incident being opened runs off the UI thread: `update` asks for it once and
+/// opens the incident when it comes back. A file changed since it was listed shows as it is
+/// now; a file gone leaves the list with a message saying so.
+#[test]
+fn opening_a_folders_incident_reads_its_file_then() {
+    use retrace::tui::command::Command;
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["checkout.yaml", "ledger.yaml"] {
+        std::fs::copy(fixture(name), dir.path().join(name)).unwrap();
+    }
+    let (entries, index) = retrace::tui::load_indexed(&[dir.path().to_path_buf()]);
+    let mut app = App::with_index(entries, index, false, Theme::new(ThemeName::Dark), 120, 30);
+    let row = |app: &App, title: &str| {
+        app.entries
+            .iter()
+            .position(|e| e.doc().is_some_and(|d| d.incident.title.contains(title)))
+            .unwrap()
+    };
+    let checkout = row(&app, "Checkout");
+    app.list.selected = app.list.view.iter().position(|&e| e == checkout).unwrap();
+    let path = dir.path().join("checkout.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("title: Checkout slowdown", "title: Checkout stall"),
+    )
+    .unwrap();
+    let commands = app.update(Action::Open);
+    assert_eq!(app.screen, Screen::List, "not open before the read");
+    assert!(
+        screen_text(&draw(&app)).contains("Reading "),
+        "the status line says the file is being read"
+    );
+    let [Command::ReadIncident { entry, path: read }] = commands.as_slice() else {
+        panic!("one read: {commands:?}");
+    };
+    assert_eq!((*entry, read), (checkout, &path));
+    // Asked once: another action meanwhile asks for nothing more.
+    assert!(app.update(Action::Tick(app.now)).is_empty());
+    app.update(retrace::tui::command::read_incident(*entry, read));
+    assert_eq!(app.screen, Screen::Incident);
+    let (doc, _) = app.open_incident().unwrap();
+    assert!(doc.incident.title.starts_with("Checkout stall"));
+    assert!(doc.held && !doc.incident.timeline.is_empty());
+    let shown = screen_text(&draw(&app));
+    assert!(shown.contains("Checkout stall"), "{shown}");
+    assert!(!shown.contains("Reading "), "{shown}");
+    // A file gone: the list stays, and says why.
+    back_to_list(&mut app);
+    app.list.selected = app
+        .list
+        .view
+        .iter()
+        .position(|&e| e != checkout && app.doc(e).is_some())
+        .unwrap();
+    let other = app.list.view[app.list.selected];
+    std::fs::remove_file(dir.path().join("ledger.yaml")).unwrap();
+    retrace::tui::command::Blocking::new(None).update(&mut app, Action::Open);
+    assert_eq!(app.screen, Screen::List);
+    assert!(!app.doc(other).unwrap().held);
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.starts_with("Could not read"), "{message}");
 }
 
 #[test]
@@ -1552,15 +1697,14 @@ fn a_search_typed_while_loading_covers_each_batch_as_it_arrives() {
             .entries
             .iter()
             .filter_map(|e| e.doc())
-            .map(|d| d.incident.timeline.len())
+            .map(|d| d.event_count)
             .sum();
         assert_eq!(p.total, loaded);
-        for &(entry, event) in s.hits() {
+        let ix = &app.index.as_ref().unwrap().index;
+        for (&(entry, event), &line) in s.hits().iter().zip(&s.lines) {
             let doc = app.doc(entry as usize).expect("a loaded incident");
-            let text = &doc.incident.timeline[event as usize];
-            assert!(
-                format!("{} {} {:?}", text.text, text.kind.as_str(), text.author).contains('e')
-            );
+            assert!((event as usize) < doc.event_count);
+            assert!(ix.line(line).contains('e'));
         }
         matched.push(p.matched);
         if done {

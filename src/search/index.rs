@@ -21,25 +21,26 @@ const SEP: &str = " | ";
 pub type LineId = u32;
 
 /// An event line: where the event's text lies (the same block as the event's, see
-/// [`crate::model::SharedStr`]; the block is kept once in the part), its kind and author. 20
-/// bytes (32 when each line held the text's `SharedStr` and its incident's and event's numbers,
-/// which the part's `incident_lines` now give); the searchable line (`text | kind | author`)
-/// is put together when it is read ([`Part::line`]).
+/// [`crate::model::SharedStr`]; the block is kept once in the part) and its author; its kind
+/// is in the part's `kinds` beside it. 16 bytes (20 with the kind inside, which padded the
+/// line to a multiple of 4; 32 when each line held the text's `SharedStr` and its incident's
+/// and event's numbers, which the part's `incident_lines` now give); the searchable line
+/// (`text | kind | author`) is put together when it is read ([`Part::line`]).
 #[derive(Clone, Debug)]
 struct Line {
     /// Index into the part's `blocks`.
     block: u32,
     text: BlockRange,
     author: Option<Name>,
-    kind: EventKind,
 }
 
 impl Line {
-    /// The length of the searchable line, in bytes (`blocks`: the part's).
-    fn len(&self, blocks: &[TextBlock]) -> usize {
+    /// The length of the searchable line of an event of `kind`, in bytes (`blocks`: the
+    /// part's).
+    fn len(&self, blocks: &[TextBlock], kind: EventKind) -> usize {
         line_len(
             self.text.len(blocks[self.block as usize].as_str()),
-            self.kind,
+            kind,
             self.author.as_ref(),
         )
     }
@@ -49,9 +50,9 @@ impl Line {
         self.text.of(blocks[self.block as usize].as_str())
     }
 
-    /// The searchable line, written into `buf` (cleared first).
-    fn write<'b>(&self, blocks: &[TextBlock], buf: &'b mut String) -> &'b str {
-        write_line(self.text(blocks), self.kind, self.author.as_ref(), buf)
+    /// The searchable line of an event of `kind`, written into `buf` (cleared first).
+    fn write<'b>(&self, blocks: &[TextBlock], kind: EventKind, buf: &'b mut String) -> &'b str {
+        write_line(self.text(blocks), kind, self.author.as_ref(), buf)
     }
 }
 
@@ -131,14 +132,17 @@ impl PackedTime {
 /// A run of lines (what the index was before it could grow). Ids here are local to the part.
 ///
 /// A part holds its lines in one of two ways. Its own: each line's text range, kind, author
-/// and time in `lines` and `times` (36 bytes an event with the byte-set; `retrace search`,
-/// which drops each incident once it is indexed). Or read from the incidents themselves,
+/// and time in `lines`, `kinds` and `times` (33 bytes an event with the byte-set; `retrace
+/// search`, which drops each incident once it is indexed, and the TUI, whose list keeps no
+/// timeline). Or read from the incidents themselves,
 /// shared with whoever keeps them (`incidents`: the TUI keeps every incident loaded, so
 /// copying those facts held them twice; 8 bytes an event, the byte-set alone).
 #[derive(Debug, Default)]
 pub(crate) struct Part {
     /// Empty when the part reads its lines from `incidents`.
     lines: Vec<Line>,
+    /// The kind of each of `lines` (empty when the part reads its lines from `incidents`).
+    kinds: Vec<EventKind>,
     /// Empty when the part reads its lines from `incidents`.
     times: Vec<PackedTime>,
     /// The times a [`PackedTime`] cannot hold (fractions of a second, odd offsets).
@@ -181,6 +185,7 @@ impl Part {
         self.paths.push(path.to_path_buf());
         self.incident_lines.push(self.len() as u32);
         self.lines.reserve(incident.timeline.len());
+        self.kinds.reserve(incident.timeline.len());
         self.times.reserve(incident.timeline.len());
         self.masks.reserve(incident.timeline.len());
         for e in &incident.timeline {
@@ -210,8 +215,8 @@ impl Part {
             block: self.blocks.len() as u32 - 1,
             text: e.text.range(),
             author: e.author.clone(),
-            kind: e.kind,
         });
+        self.kinds.push(e.kind);
         let at = PackedTime::pack(e.at).unwrap_or_else(|| {
             self.odd_times.push(e.at);
             PackedTime::aside(self.odd_times.len() - 1)
@@ -232,6 +237,7 @@ impl Part {
             ..l.clone()
         };
         self.lines.extend(other.lines.iter().map(renumber));
+        self.kinds.extend_from_slice(&other.kinds);
         let odd = self.odd_times.len();
         self.times
             .extend(other.times.iter().map(|t| t.shifted(odd)));
@@ -256,7 +262,7 @@ impl Part {
     /// The searchable line `local` (`text | kind | author`), written into `buf`.
     pub(crate) fn line<'b>(&self, local: usize, buf: &'b mut String) -> &'b str {
         if self.incidents.is_empty() {
-            return self.lines[local].write(&self.blocks, buf);
+            return self.lines[local].write(&self.blocks, self.kinds[local], buf);
         }
         let e = self.event(local);
         write_line(&e.text, e.kind, e.author.as_ref(), buf)
@@ -265,7 +271,7 @@ impl Part {
     /// The length of [`Part::line`] in bytes, without putting the line together.
     fn line_len(&self, local: usize) -> usize {
         if self.incidents.is_empty() {
-            return self.lines[local].len(&self.blocks);
+            return self.lines[local].len(&self.blocks, self.kinds[local]);
         }
         let e = self.event(local);
         line_len(e.text.len(), e.kind, e.author.as_ref())
@@ -280,9 +286,16 @@ impl Part {
 
     fn kind(&self, local: usize) -> EventKind {
         if self.incidents.is_empty() {
-            return self.lines[local].kind;
+            return self.kinds[local];
         }
         self.event(local).kind
+    }
+
+    fn author(&self, local: usize) -> Option<&Name> {
+        if self.incidents.is_empty() {
+            return self.lines[local].author.as_ref();
+        }
+        self.event(local).author.as_ref()
     }
 
     fn time(&self, local: usize) -> Timestamp {
@@ -305,6 +318,7 @@ impl Part {
 
     fn heap_bytes(&self) -> usize {
         self.lines.capacity() * std::mem::size_of::<Line>()
+            + self.kinds.capacity() * std::mem::size_of::<EventKind>()
             + self.times.capacity() * std::mem::size_of::<PackedTime>()
             + self.odd_times.capacity() * std::mem::size_of::<Timestamp>()
             + self.masks.capacity() * 8
@@ -332,7 +346,7 @@ fn fresh_lineage() -> u64 {
 /// Every event of a set of incidents, searchable as one line each: the event text, then
 /// ` | kind`, then ` | author` when there is one (the TUI's search joined them with " · ").
 ///
-/// Memory: 36 bytes per event (its text's block number and range, kind, author, time, byte-set;
+/// Memory: 33 bytes per event (its text's block number and range, kind, author, time, byte-set;
 /// the blocks and incidents' first lines a few bytes more per incident, when an incident's texts
 /// share one block as every folder load leaves them — a text in a block of its own, as a
 /// YAML file parsed alone or an edited incident has, adds a block entry per event); the texts are the
@@ -438,6 +452,7 @@ impl Index {
         let lines = parts.iter().map(Index::len).sum();
         if !reads_incidents {
             part.lines.reserve(lines);
+            part.kinds.reserve(lines);
             part.times.reserve(lines);
         }
         part.incident_lines
@@ -576,6 +591,12 @@ impl Index {
     pub fn kind(&self, id: LineId) -> &'static str {
         let (part, local) = self.locate(id);
         part.kind(local).as_str()
+    }
+
+    /// Who wrote the event, when the file says. Untrusted: sanitise before display.
+    pub fn author(&self, id: LineId) -> Option<&str> {
+        let (part, local) = self.locate(id);
+        part.author(local).map(|a| &**a)
     }
 
     /// When the event happened.
@@ -877,7 +898,8 @@ mod tests {
     /// texts that are not in one block (as `load_str` leaves them) included.
     #[test]
     fn a_line_finds_its_incident_its_event_and_its_text() {
-        assert!(std::mem::size_of::<Line>() <= 20, "an index line grew");
+        assert!(std::mem::size_of::<Line>() <= 16, "an index line grew");
+        assert_eq!(std::mem::size_of::<EventKind>(), 1, "an event kind grew");
         let at = chrono::DateTime::parse_from_rfc3339("2025-01-01T10:00:00Z").unwrap();
         let story = |texts: &[&str], share: bool| {
             let mut incident = Incident {

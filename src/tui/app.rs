@@ -69,6 +69,8 @@ pub enum Action {
     },
     /// A file came back from the editor (or failed to load).
     Reloaded(Box<Reload>),
+    /// The file of an incident being opened was read again (see [`Opening`]).
+    IncidentRead(Box<ReadAgain>),
     /// A watched file changed on disk (another writer, `retrace note`, an editor): read it
     /// again, keeping the selected event (by identity) and the scroll; when the newest event was
     /// selected, select the new newest one (`tail -f`).
@@ -133,6 +135,14 @@ pub struct Reload {
     pub result: Result<Loaded, String>,
 }
 
+/// The file of list entry `entry` read again for opening it, its incident analysed (off the UI
+/// thread, as the list's docs are: [`Doc::from_loaded`]), or why it could not be read.
+#[derive(Clone, Debug)]
+pub struct ReadAgain {
+    pub entry: usize,
+    pub result: Result<Box<Doc>, String>,
+}
+
 /// Where an incident came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {
@@ -165,8 +175,10 @@ fn relative_to_cwd(p: &std::path::Path) -> &std::path::Path {
 #[derive(Clone, Debug)]
 pub struct Doc {
     pub source: Source,
-    /// Shared with the event index over all incidents, which reads each event's text, kind,
-    /// author and time from here rather than holding its own copy of them (issue 10).
+    /// The incident. Its timeline is empty while [`Doc::held`] is false: a file loaded with a
+    /// folder keeps its timeline only while it is open (the event index holds what the list
+    /// and the search show of its events), and it is read again from the file when it is
+    /// opened (issue 10: the list holds summaries, analyses and the index, not every event).
     pub incident: Arc<Incident>,
     pub analysis: Analysis,
     pub status: Status,
@@ -182,6 +194,16 @@ pub struct Doc {
     /// The display width of each of its cells in the incident list (in
     /// [`layout::ListColumn::ALL`]'s order): the list fits its columns to the widest.
     pub cell_widths: [u16; 7],
+    /// How many events its timeline has (whether or not it is held).
+    pub event_count: usize,
+    /// The time of its timeline's first event (the list's date when the file states none).
+    pub first_at: Option<crate::model::Timestamp>,
+    /// Whether `incident.timeline` holds the timeline; false for a file loaded with a folder
+    /// while it is not open ([`Doc::drop_timeline`]; read again with [`Doc::take_timeline`]).
+    pub held: bool,
+    /// Loaded with a folder: its timeline is dropped when another incident is opened, and
+    /// read again from its file when it is opened (the list keeps no timeline; issue 10).
+    pub reread: bool,
 }
 
 impl Doc {
@@ -200,8 +222,14 @@ impl Doc {
             incident.id,
             incident.date.map(|d| d.to_string()).unwrap_or_default(),
         );
+        let event_count = incident.timeline.len();
+        let first_at = incident.timeline.first().map(|e| e.at);
         let mut doc = Doc {
             source,
+            event_count,
+            first_at,
+            held: true,
+            reread: false,
             incident: Arc::new(incident),
             analysis,
             status,
@@ -232,14 +260,69 @@ impl Doc {
         Doc::from_loaded(Source::File(l.path.clone()), l).resolved()
     }
 
-    /// [`Doc::from_file`] with the part of the event index over its events: the index reads
-    /// them from the list's incident (shared), not a copy of them.
+    /// [`Doc::from_file`] with the part of the event index over its events, as a folder's
+    /// list holds it: the index keeps each event's text (its incident's block of text, shared),
+    /// kind, author and time, and the doc drops its timeline ([`Doc::drop_timeline`]), which
+    /// is read again from the file when the incident is opened. Memory: about 33 bytes an
+    /// event beside its text, against 72 for the `Event` and 8 for an index that read it.
     pub fn from_file_indexed(l: Loaded) -> (Doc, crate::search::Index) {
         let path = l.path.clone();
-        let doc = Doc::from_file(l);
+        let mut doc = Doc::from_file(l);
         let mut part = crate::search::Index::new();
-        part.push_shared(&path, Arc::clone(&doc.incident));
+        part.push_incident(&path, &doc.incident);
+        doc.reread = true;
+        doc.drop_timeline();
         (doc, part)
+    }
+
+    /// Drop the timeline (the incident's events, and the search inside it built when it was
+    /// opened) and what only an open incident shows: its branches, declared milestones, root
+    /// cause, resolution, actions and lessons. What the list, its detail line, its filter and
+    /// the stats screen read stays (id, title, severity, status, services, date, zone, summary,
+    /// impact), with the analysis and counts. [`Doc::held`] is false after.
+    pub fn drop_timeline(&mut self) {
+        self.events = None;
+        let summarise = |inc: &mut Incident| {
+            inc.timeline = Vec::new();
+            inc.branches = Vec::new();
+            inc.milestones = Default::default();
+            inc.root_cause = None;
+            inc.resolution = None;
+            inc.actions = Vec::new();
+            inc.lessons = Default::default();
+        };
+        match Arc::get_mut(&mut self.incident) {
+            Some(inc) => summarise(inc),
+            None => {
+                // Still shared (a view holds it): a copy without them.
+                let mut inc = (*self.incident).clone();
+                summarise(&mut inc);
+                self.incident = Arc::new(inc);
+            }
+        }
+        self.held = false;
+    }
+
+    /// Take the incident of `fresh` (the same file read again) when it is the one this doc
+    /// summarises (the same analysis, list cells, filter text, summary and counts):
+    /// `Err(fresh)` when the file changed since, for the caller to put in its place.
+    pub fn take_timeline(&mut self, fresh: Doc) -> Result<(), Box<Doc>> {
+        let (a, b) = (&*fresh.incident, &*self.incident);
+        let same = fresh.analysis == self.analysis
+            && (&a.summary, &a.impact, a.undated, a.timezone)
+                == (&b.summary, &b.impact, b.undated, b.timezone)
+            && fresh.filter_text == self.filter_text
+            && fresh.status == self.status
+            && fresh.cell_widths == self.cell_widths
+            && fresh.event_count == self.event_count
+            && fresh.first_at == self.first_at
+            && fresh.warnings == self.warnings;
+        if !same {
+            return Err(Box::new(fresh));
+        }
+        self.incident = fresh.incident;
+        self.held = true;
+        Ok(())
     }
 
     /// With the file's canonical path resolved (reads the file system: call it where loading
@@ -400,6 +483,21 @@ pub struct App {
     pub clock: fn() -> crate::model::Timestamp,
     /// The presentation's deck and position, while [`Screen::Present`] is shown.
     pub present: Option<super::screens::present::PresentState>,
+    /// An incident asked to open whose timeline is being read again from its file.
+    pub opening: Option<Opening>,
+}
+
+/// An incident to open once its timeline is read again from its file (the list does not keep
+/// the timelines of a folder's incidents: see [`Doc::held`]). The read runs off the UI thread
+/// ([`super::command::Command::ReadIncident`]); the incident opens when it comes back
+/// ([`Action::IncidentRead`]), unless the user has left the list or asked for another since.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Opening {
+    pub entry: usize,
+    /// Opened from a search result over all incidents: the event and the query carried in.
+    pub hit: Option<(usize, String)>,
+    /// The read was asked for (the command returned by [`App::update`]).
+    pub sent: bool,
 }
 
 impl App {
@@ -450,6 +548,7 @@ impl App {
             index: Some(index),
             loading: None,
             present: None,
+            opening: None,
         };
         app.refresh_list();
         let docs: Vec<usize> = (0..app.entries.len())
@@ -516,12 +615,20 @@ impl App {
     /// (reading or saving files, running `$EDITOR`), which the event loop runs off the UI
     /// thread and reports back as actions. Does no I/O itself.
     pub fn update(&mut self, action: Action) -> Vec<super::command::Command> {
+        let mut commands = self.apply(action);
+        commands.extend(self.read_for_opening());
+        commands
+    }
+
+    /// [`App::update`] but for the read of an incident being opened.
+    fn apply(&mut self, action: Action) -> Vec<super::command::Command> {
         let mut commands = Vec::new();
         let background = matches!(
             action,
             Action::Resize(..)
                 | Action::Scroll { .. }
                 | Action::Reloaded(_)
+                | Action::IncidentRead(_)
                 | Action::FileChanged(_)
                 | Action::FileLoaded(_)
                 | Action::Tick(_)
@@ -654,6 +761,7 @@ impl App {
                 self.reloaded(*r);
                 self.rebuild_presentation();
             }
+            Action::IncidentRead(r) => self.incident_read(*r),
             Action::FileChanged(path) => commands.extend(self.file_changed(&path)),
             Action::FileLoaded(loaded) => {
                 let (path, result) = *loaded;
@@ -711,8 +819,26 @@ impl App {
 
     // ----- list ---------------------------------------------------------------------------
 
-    /// Open an incident: lay out its timeline once.
+    /// Open an incident: lay out its timeline once. An incident whose timeline the list does
+    /// not hold opens when it has been read again ([`Opening`]); the one open before it drops
+    /// its timeline then, if it can be read again.
     pub fn open(&mut self, entry: usize) {
+        if self.doc(entry).is_some_and(|d| !d.held) {
+            self.wait_for_timeline(Opening {
+                entry,
+                hit: None,
+                sent: false,
+            });
+            return;
+        }
+        self.opening = None;
+        if let Some(before) = self.incident.as_ref().map(|s| s.entry)
+            && before != entry
+            && let Some(Entry::Doc(d)) = self.entries.get_mut(before)
+            && d.reread
+        {
+            d.drop_timeline();
+        }
         let zone = self
             .incident
             .as_ref()
@@ -755,6 +881,100 @@ impl App {
         }
         self.prompt = None;
         self.screen = Screen::Incident;
+    }
+
+    /// Open the incident of a search result over all incidents at its event, the query
+    /// carried in (n/N walk its matches there); the results are kept for Esc.
+    pub(crate) fn open_hit(&mut self, entry: usize, event: usize, query: String) {
+        if self.doc(entry).is_some_and(|d| !d.held) {
+            self.wait_for_timeline(Opening {
+                entry,
+                hit: Some((event, query)),
+                sent: false,
+            });
+            return;
+        }
+        // Kept for Esc, which returns to these results.
+        self.results = self.search.take();
+        self.open(entry);
+        if let Some(st) = &mut self.incident {
+            st.selected = event;
+        }
+        // Carry the query into the incident, so n/N keep walking its matches.
+        self.search = Some(SearchState::new(Scope::Incident, event));
+        let _ = self.set_query(query);
+        if let Some(st) = &mut self.incident {
+            st.selected = event;
+        }
+    }
+
+    /// Open `o` once its timeline is read again; the status line says so meanwhile (a large
+    /// file takes a while; a normal one is read before the next frame).
+    fn wait_for_timeline(&mut self, o: Opening) {
+        if let Some(d) = self.doc(o.entry) {
+            self.message = Some(format!("Reading {}…", d.source.label()));
+        }
+        self.opening = Some(o);
+    }
+
+    /// The read of the file of an incident being opened, asked for once (see [`Opening`]).
+    fn read_for_opening(&mut self) -> Option<super::command::Command> {
+        let o = self.opening.as_mut().filter(|o| !o.sent)?;
+        o.sent = true;
+        let entry = o.entry;
+        match self.doc(entry).map(|d| &d.source) {
+            Some(Source::File(path)) => Some(super::command::Command::ReadIncident {
+                entry,
+                path: path.clone(),
+            }),
+            _ => {
+                self.opening = None;
+                None
+            }
+        }
+    }
+
+    /// The file of the incident being opened was read again: it opens, unless the user left
+    /// the list or asked for another incident meanwhile. A file changed since it was listed
+    /// replaces its entry (the list then shows it as it is now).
+    fn incident_read(&mut self, r: ReadAgain) {
+        let Some(o) = self.opening.take_if(|o| o.entry == r.entry) else {
+            return;
+        };
+        if self.screen != Screen::List {
+            return;
+        }
+        let Some(Entry::Doc(d)) = self.entries.get_mut(r.entry) else {
+            return;
+        };
+        match r.result {
+            Ok(fresh) => {
+                self.message = None;
+                if let Err(fresh) = d.take_timeline(*fresh) {
+                    **d = Doc {
+                        canonical: d.canonical.clone(),
+                        reread: true,
+                        ..*fresh
+                    };
+                    self.corpus_version += 1;
+                    self.refresh_list();
+                }
+                match o.hit {
+                    None => self.open(r.entry),
+                    Some((event, query)) => {
+                        let last = self.doc(r.entry).map_or(0, |d| d.event_count);
+                        self.open_hit(r.entry, event.min(last.saturating_sub(1)), query)
+                    }
+                }
+            }
+            Err(message) => {
+                self.message = Some(format!(
+                    "Could not read {} again: {}",
+                    d.source.label(),
+                    clean_line(&message)
+                ))
+            }
+        }
     }
 
     fn back(&mut self) {

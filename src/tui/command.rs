@@ -15,7 +15,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::app::{Action, App, Reload};
+use super::app::{Action, App, Doc, ReadAgain, Reload, Source};
 use super::search::BEST;
 use crate::model::{MilestoneKind, Outcome, Timestamp};
 use crate::search::{Index, Searcher, Update};
@@ -31,6 +31,9 @@ pub enum Command {
     /// Read a file (a watched file changed, or a new one appeared in a watched folder). Comes
     /// back as [`Action::FileLoaded`].
     Load(PathBuf),
+    /// Read the file of list entry `entry` again for its timeline, which the list does not
+    /// keep (see [`super::app::Opening`]). Comes back as [`Action::IncidentRead`].
+    ReadIncident { entry: usize, path: PathBuf },
     /// Leave the terminal, run `$VISUAL`/`$EDITOR` on the file, come back; then
     /// [`Action::Reloaded`] for `entry`. Runs on the UI thread: the editor owns the terminal.
     Edit { entry: usize, path: PathBuf },
@@ -187,6 +190,15 @@ pub fn load(path: PathBuf) -> Action {
     Action::FileLoaded(Box::new((path, result)))
 }
 
+/// Read the file of an incident being opened and analyse it, for [`Command::ReadIncident`]
+/// (off the UI thread: a large incident takes a while).
+pub fn read_incident(entry: usize, path: &std::path::Path) -> Action {
+    let result = crate::ingest::load_path(path)
+        .map(|l| Box::new(Doc::from_loaded(Source::File(path.to_path_buf()), l)))
+        .map_err(|e| e.to_diagnostic().to_string());
+    Action::IncidentRead(Box::new(ReadAgain { entry, result }))
+}
+
 /// Runs commands in place, one after the other, feeding each outcome back into the app until
 /// no command is left (tests, benchmarks, screenshots). `Edit` is not run: it needs a terminal.
 #[derive(Debug)]
@@ -220,6 +232,7 @@ impl Blocking {
                         None => continue,
                     },
                     Command::Load(path) => load(path),
+                    Command::ReadIncident { entry, path } => read_incident(entry, &path),
                     Command::Edit { entry, path } => Action::Reloaded(Box::new(Reload {
                         entry,
                         result: crate::ingest::load_path(&path)

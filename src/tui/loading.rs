@@ -8,7 +8,10 @@
 //! over each batch as it arrives. The last message is [`Action::LoadDone`] with the same
 //! index (one part per batch, not copied into one: the texts are the events' own, so one part
 //! would scan little faster and copying held the lines twice). Timelines are laid
-//! out only when an incident is opened.
+//! out only when an incident is opened, and the list keeps none: each worker indexes its
+//! incident's events (their texts, kinds, authors and times) and keeps the summary and
+//! analysis ([`Doc::from_file_indexed`]); an incident's timeline is read again from its file
+//! when it is opened ([`super::app::Opening`]).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

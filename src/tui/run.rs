@@ -276,6 +276,12 @@ impl Executor {
                         let _ = tx.send(command::load(path));
                     });
                 }
+                Command::ReadIncident { entry, path } => {
+                    let tx = self.actions.clone();
+                    std::thread::spawn(move || {
+                        let _ = tx.send(command::read_incident(entry, &path));
+                    });
+                }
                 Command::Search(req) => match self.searching.send(&req) {
                     Ok(_) => self.search_running = true,
                     Err(e) => app.message = Some(format!("search: could not start a thread: {e}")),

@@ -34,7 +34,9 @@ pub struct EventIndex {
 
 impl EventIndex {
     /// An index of the incidents of `entries`, built here (a few incidents: samples, tests,
-    /// one live incident). A folder's index is built in the load workers instead.
+    /// one live incident), reading their events from the incidents (each must hold its
+    /// timeline, see [`Doc::held`]). A folder's index is built in the load workers instead,
+    /// holding its own lines ([`Doc::from_file_indexed`]).
     pub fn of_entries(entries: &[Entry]) -> EventIndex {
         let mut index = Index::new();
         let mut of = Vec::new();

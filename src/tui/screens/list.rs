@@ -12,7 +12,7 @@ use super::Screen;
 use crate::analysis::format_duration;
 use crate::model::Timestamp;
 use crate::model::text::clean_line;
-use crate::tui::app::{Action, App, Doc, Entry, Prompt, Scope, SearchState, keep_visible, step};
+use crate::tui::app::{Action, App, Doc, Entry, Prompt, Scope, keep_visible, step};
 use crate::tui::command::Command;
 use crate::tui::keys::Context;
 use crate::tui::search::{filter_matches, positions, title_positions};
@@ -225,18 +225,7 @@ impl App {
         {
             if let Some(&(entry, event)) = s.hits().get(s.selected) {
                 let query = s.query.clone();
-                // Kept for Esc, which returns to these results.
-                self.results = self.search.take();
-                self.open(entry as usize);
-                if let Some(st) = &mut self.incident {
-                    st.selected = event as usize;
-                }
-                // Carry the query into the incident, so n/N keep walking its matches.
-                self.search = Some(SearchState::new(Scope::Incident, event as usize));
-                let _ = self.set_query(query);
-                if let Some(st) = &mut self.incident {
-                    st.selected = event as usize;
-                }
+                self.open_hit(entry as usize, event as usize, query);
             }
             return;
         }
@@ -361,7 +350,7 @@ fn cells(doc: &Doc) -> [String; 7] {
         "undated".to_string()
     } else {
         inc.date
-            .or_else(|| inc.timeline.first().map(|e| e.at.date_naive()))
+            .or_else(|| doc.first_at.map(|at| at.date_naive()))
             .map_or("—".into(), |d| d.to_string())
     };
     [
@@ -511,6 +500,27 @@ fn draw_cells(
     }
 }
 
+/// A search result's event as the event index holds it (text, kind, author, time): the list's
+/// incidents keep no timeline, which is read again when an incident is opened (issue 10).
+struct IndexedEvent<'a> {
+    text: &'a str,
+    kind: &'static str,
+    author: Option<&'a str>,
+    at: crate::model::Timestamp,
+}
+
+impl<'a> IndexedEvent<'a> {
+    /// Line `line` of `index`, if it has one.
+    fn of(index: &'a crate::search::Index, line: crate::search::LineId) -> Option<Self> {
+        ((line as usize) < index.len()).then(|| IndexedEvent {
+            text: index.text(line),
+            kind: index.kind(line),
+            author: index.author(line),
+            at: index.time(line),
+        })
+    }
+}
+
 /// Search results over all incidents: one row per matching event.
 fn results(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
@@ -553,12 +563,17 @@ fn results(app: &App, frame: &mut Frame, area: Rect) {
         .buffer_mut()
         .set_stringn(area.x, area.y, header, area.width as usize, t.header);
     let h = area.height.saturating_sub(1) as usize;
-    for (row, (&(ei, ev), &line)) in hits.iter().zip(&s.lines).enumerate().skip(s.scroll).take(h) {
+    for (row, (&(ei, _), &line)) in hits.iter().zip(&s.lines).enumerate().skip(s.scroll).take(h) {
         let y = area.y + 1 + (row - s.scroll) as u16;
         let Some(doc) = app.doc(ei as usize) else {
             continue;
         };
-        let Some(e) = doc.incident.timeline.get(ev as usize) else {
+        // The event as the index holds it: the list's incidents keep no timeline (issue 10).
+        let Some(e) = app
+            .index
+            .as_ref()
+            .and_then(|ix| IndexedEvent::of(&ix.index, line))
+        else {
             continue;
         };
         let selected = row == s.selected;
@@ -589,11 +604,11 @@ fn results(app: &App, frame: &mut Frame, area: Rect) {
             Span::styled(format!("{when} "), t.time),
         ];
         if roomy {
-            spans.push(Span::styled(format!("{:<13} ", e.kind.as_str()), t.dim));
+            spans.push(Span::styled(format!("{:<13} ", e.kind), t.dim));
         }
         // The text around the match, so the matched word is never cut off.
         let used: usize = spans.iter().map(|s| s.content.width()).sum();
-        let (shown, _) = crate::tui::view::visible_prefix(&e.text, 4096);
+        let (shown, _) = crate::tui::view::visible_prefix(e.text, 4096);
         let matched = app
             .index
             .as_ref()
@@ -652,11 +667,11 @@ fn detail(app: &App, frame: &mut Frame, area: Rect) {
         .search
         .as_ref()
         .filter(|s| s.scope == Scope::All && !s.query.is_empty())
-        && let Some(&(ei, ev)) = s.hits().get(s.selected)
+        && let Some(&(ei, _)) = s.hits().get(s.selected)
         && let Some(&line) = s.lines.get(s.selected)
         && let Some(ix) = app.index.as_ref()
         && let Some(doc) = app.doc(ei as usize)
-        && let Some(e) = doc.incident.timeline.get(ev as usize)
+        && let Some(e) = IndexedEvent::of(&ix.index, line)
     {
         let when = if doc.incident.undated {
             e.at.format("%H:%M").to_string()
@@ -666,14 +681,14 @@ fn detail(app: &App, frame: &mut Frame, area: Rect) {
         let mut head = vec![
             Span::styled(doc.incident.title.clone(), t.title),
             Span::styled(format!(" · {when}"), t.time),
-            Span::styled(format!(" · {}", e.kind.as_str()), t.dim),
+            Span::styled(format!(" · {}", e.kind), t.dim),
         ];
-        if let Some(a) = &e.author {
+        if let Some(a) = e.author {
             head.push(Span::styled(format!(" · by {a}"), t.header));
         }
         // As much of the text as the area can hold.
         let cols = inner.width as usize * inner.height as usize;
-        let (shown, cut) = crate::tui::view::visible_prefix(&e.text, cols);
+        let (shown, cut) = crate::tui::view::visible_prefix(e.text, cols);
         let query = crate::search::Query::parse(&s.query);
         let mut text = highlight(
             shown,
@@ -707,8 +722,8 @@ fn detail(app: &App, frame: &mut Frame, area: Rect) {
             first.push(Span::styled(
                 format!(
                     " · {} event{}, {} detour{}",
-                    inc.timeline.len(),
-                    if inc.timeline.len() == 1 { "" } else { "s" },
+                    doc.event_count,
+                    if doc.event_count == 1 { "" } else { "s" },
                     doc.analysis.detours.len(),
                     if doc.analysis.detours.len() == 1 {
                         ""

@@ -97,9 +97,7 @@ impl ListColumn {
         let (inc, durations) = (&d.incident, &d.analysis.durations);
         match self {
             ListColumn::Date => known(
-                inc.timeline
-                    .first()
-                    .map(|e| e.at)
+                d.first_at
                     .or(inc.date.map(|d| {
                         d.and_hms_opt(0, 0, 0)
                             .expect("midnight")
