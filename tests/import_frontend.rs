@@ -8,7 +8,7 @@ use retrace::ingest::cache::Cache;
 use retrace::ingest::corpus;
 use retrace::ingest::markdown::{NOT_AN_INCIDENT, import};
 use retrace::ingest::{Diagnostic, Level, load_str};
-use retrace::model::{EventKind, Incident};
+use retrace::model::{EventKind, Incident, MilestoneKind};
 
 #[path = "support/import_fixtures.rs"]
 mod import_fixtures;
@@ -1630,9 +1630,14 @@ fn updates_stamped_after_their_text_are_entries_oldest_first() {
     );
     assert_eq!(
         texts(&inc)[0],
-        "Investigating: Builds on the shared runners wait up to 30 minutes to start."
+        "Investigating - Builds on the shared runners wait up to 30 minutes to start."
     );
     assert!(warning(&diags, "newest first").is_some(), "{diags:?}");
+    // A status page's states are its milestones: "Monitoring" is a fix in place and watched.
+    let a = retrace::analysis::analyze(&inc);
+    let hm = |k| a.milestones.at(k).map(|t| t.format("%H:%M").to_string());
+    assert_eq!(hm(MilestoneKind::Mitigated).as_deref(), Some("17:55"));
+    assert_eq!(hm(MilestoneKind::Resolved).as_deref(), Some("18:40"));
     // A stamp line closing one paragraph is not a log of updates: the text above it stays
     // where it was written, not an entry.
     let md = "# X\n\n## Impact\n\nUsers saw errors.\nSep 14, 2023 - 18:40 UTC\n";

@@ -14,7 +14,8 @@
 //!
 //! The timeline reads a time at the start of an entry, so this pass moves each stamp to the
 //! start of the paragraph it closes (`Mar 3, 16:20 UTC - **Monitoring** - A fix …`), and a
-//! heading that is only a status label (`## Resolved`) into the paragraph under it, so the
+//! heading that is only a status label (`## Resolved`) into the paragraph under it (`Resolved -
+//! …`), so the
 //! updates are one run of timed paragraphs (an untitled timeline). Line numbers stay those of
 //! the file; only the classification of the lines concerned changes.
 
@@ -54,7 +55,9 @@ pub fn stamp_updates(lines: &mut [Line], hints: DateHints) {
         let label = status_heading(lines, first).map(|h| {
             let text = std::mem::replace(&mut lines[h].kind, Kind::Blank);
             match text {
-                Kind::Heading { text, .. } => format!("{text}: "),
+                // Written as a bold label is (`**Resolved** - …`), so the label reads as the
+                // status it is.
+                Kind::Heading { text, .. } => format!("{text} - "),
                 _ => String::new(),
             }
         });
@@ -141,11 +144,11 @@ mod tests {
         assert_eq!(got[0], "");
         assert_eq!(
             got[1],
-            "Jul 12, 2022 - 10:30 UTC - Monitoring: The queue is draining."
+            "Jul 12, 2022 - 10:30 UTC - Monitoring - The queue is draining."
         );
         assert_eq!(
             got[5],
-            "Jul 12, 2022 - 09:47 UTC - Investigating: Deliveries are late."
+            "Jul 12, 2022 - 09:47 UTC - Investigating - Deliveries are late."
         );
     }
 
