@@ -98,15 +98,14 @@ fn the_cause_and_the_recovery_in_other_words() {
 }
 
 /// "the queue begins to drop" after the cause was found and a fix made is the recovery, not
-/// the start of impact: the start falls back to the first sign, before detection.
+/// the start of impact. No sign comes before the report that opens the story (the key deploy
+/// is hours before it), so the start stays unknown.
 #[test]
 fn a_start_worded_after_the_fix_is_not_the_start() {
     use MilestoneKind::*;
     let inc = load("recovery-is-not-a-start.md");
-    let started = at(&inc, Started).expect("started");
-    let detected = at(&inc, Detected).expect("detected");
-    assert!(started <= detected, "{started} after {detected}");
-    assert_eq!(rule(&inc, Started), Some(RuleId::MilestoneFirstSign));
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("15:40"));
+    assert_eq!(hm(&inc, Started), None);
 }
 
 /// A header that states when the incident was detected and resolved, as a table row
@@ -270,8 +269,9 @@ fn recovery_under_way_mitigates() {
 fn told_is_not_taken_on_and_a_finding_is_not_the_cause() {
     use MilestoneKind::*;
     let inc = load("told-is-not-taken-on.md");
-    // "in a crash loop" after the investigation began is no start of impact.
-    assert_eq!(hm(&inc, Started).as_deref(), Some("14:00"));
+    // "in a crash loop" after the investigation began is no start of impact (and the page that
+    // opens the timeline tells none).
+    assert_eq!(hm(&inc, Started), None);
     assert_eq!(hm(&inc, Detected).as_deref(), Some("14:00"));
     assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("14:10"));
     assert_eq!(hm(&inc, Identified).as_deref(), Some("15:30"));
@@ -301,8 +301,8 @@ fn a_recovery_hoped_for_is_not_one() {
 fn normal_before_the_change_ends_nothing() {
     use MilestoneKind::*;
     let inc = load("normal-before-the-change.md");
-    // Nor is it the first sign of impact.
-    assert_eq!(hm(&inc, Started).as_deref(), Some("09:05"));
+    // Nor is it the first sign of impact (the alert that follows tells no start).
+    assert_eq!(hm(&inc, Started), None);
     assert_eq!(hm(&inc, Detected).as_deref(), Some("09:05"));
     assert_eq!(hm(&inc, Mitigated).as_deref(), Some("09:40"));
     assert_eq!(hm(&inc, Resolved).as_deref(), Some("10:10"));
@@ -352,7 +352,7 @@ fn a_start_said_in_a_later_entry() {
     assert_eq!(at(&inc, Detected).as_deref(), Some("03-06 09:10"));
 
     let inc = load("start-said-after.md");
-    assert_eq!(hm(&inc, Started).as_deref(), Some("08:00"));
+    assert_eq!(hm(&inc, Started), None);
     assert_ne!(
         rule(&inc, Started),
         Some(RuleId::MilestoneStartAtStatedTime)
@@ -415,7 +415,8 @@ fn progress_and_first_signs_long_before_detection_are_history() {
         );
     }
     assert_eq!(at(&inc, Mitigated).as_deref(), Some("03-21 10:00"));
-    assert_eq!(at(&inc, Started).as_deref(), Some("03-21 08:40"));
+    // The alert opens the run of entries that leads to it: no start is told.
+    assert_eq!(at(&inc, Started), None);
     // A warning at the entry says why it marks nothing.
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/milestones/fix-long-before-detection.md");
@@ -634,23 +635,32 @@ fn a_report_of_no_problem_days_before_the_fault_is_not_the_detection() {
     );
 }
 
-/// A timeline that opens with the detection ("Alert: error rate above 5%"): impact began no
-/// later than that first sign. A start the text tells that falls after the detection (a
-/// stated span from 14:20 while users wrote in at 14:00) is bounded by it, and says so.
+/// A timeline that opens with the detection ("Alert: error rate above 5%") tells no start:
+/// impact began at some time before it was seen, which the text does not say, so `started`
+/// stays unknown (never the detection's own time, which is a TTD of zero nobody stated). A
+/// start the text tells that falls after the detection (a stated span from 14:20 while users
+/// wrote in at 14:00) is dropped, with a warning, and none takes its place.
 #[test]
-fn a_start_told_after_the_detection_is_bounded_by_it() {
+fn an_opening_detection_tells_no_start() {
     use MilestoneKind::*;
     let inc = load("opens-with-the-alert.md");
     assert_eq!(hm(&inc, Detected).as_deref(), Some("08:12"));
-    assert_eq!(hm(&inc, Started).as_deref(), Some("08:12"));
-    assert_eq!(rule(&inc, Started), Some(RuleId::MilestoneFirstSign));
+    assert_eq!(hm(&inc, Started), None);
+    assert_eq!(rule(&inc, Started), None);
 
-    let inc = load("span-after-the-report.md");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/milestones/span-after-the-report.md");
+    let loaded = load_path(&path).expect("fixture imports");
+    let inc = loaded.incident;
     assert_eq!(hm(&inc, Detected).as_deref(), Some("14:00"));
-    assert_eq!(hm(&inc, Started).as_deref(), Some("14:00"));
-    assert_eq!(
-        rule(&inc, Started),
-        Some(RuleId::MilestoneStartedByDetection)
+    assert_eq!(hm(&inc, Started), None);
+    assert!(
+        loaded
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("is after its detection")),
+        "{:?}",
+        loaded.diagnostics
     );
 }
 
@@ -731,4 +741,40 @@ fn a_long_rule_id_keeps_a_space_before_its_explanation() {
         .find(|l| l.trim_start().starts_with(id.name()))
         .unwrap_or_else(|| panic!("{} not listed:\n{text}", id.name()));
     assert_eq!(line, format!("  {} {}", id.name(), id.explain()));
+}
+
+/// A timeline that opens with the detection, in any of its shapes (a customer's e-mail, a
+/// person noticing, an alert), tells no start of impact: `started` stays unknown rather than
+/// the detection's own time (a TTD of zero the text never states).
+#[test]
+fn an_opening_detection_in_other_shapes_tells_no_start() {
+    use MilestoneKind::*;
+    for (file, detected) in [
+        ("opens-with-a-report.md", "10:14"),
+        ("opens-with-noticing.md", "07:45"),
+        ("opens-with-the-alert.md", "08:12"),
+    ] {
+        let inc = load(file);
+        assert_eq!(hm(&inc, Detected).as_deref(), Some(detected), "{file}");
+        assert_eq!(hm(&inc, Started), None, "{file}");
+    }
+}
+
+/// A change that opens the timeline (rolled out, merged and deployed) with the problem noticed
+/// within two hours of it is where impact began (`milestone:started-at-opening-change`); one
+/// made eleven hours before the first report is the history, and no start is told.
+#[test]
+fn a_change_that_opens_the_timeline_starts_the_impact() {
+    use MilestoneKind::*;
+    assert_marked_by(
+        Started,
+        RuleId::MilestoneStartedAtOpeningChange,
+        &[
+            ("opening-change-rolled-out.md", "16:02"),
+            ("opening-change-merged.md", "09:10"),
+        ],
+    );
+    let inc = load("opening-change-long-before.md");
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("19:30"));
+    assert_eq!(hm(&inc, Started), None);
 }

@@ -263,10 +263,15 @@ fn without_a_start_told_impact_began_at_its_first_sign() {
     let why = started_why(&inc);
     assert_eq!(why.rule, RuleId::MilestoneFirstSign);
 
-    // Only a change before the first sign: the start is the detection itself, never the deploy.
+    // Only a change before the detection, 25 minutes before it, opening the timeline: impact
+    // began with the change (its own rule), never at the detection itself.
     let inc = load("first-sign-trigger-only.md");
     assert_eq!(at(&inc, MilestoneKind::Detected).as_deref(), Some("13:30"));
-    assert_eq!(at(&inc, MilestoneKind::Started).as_deref(), Some("13:30"));
+    assert_eq!(at(&inc, MilestoneKind::Started).as_deref(), Some("13:05"));
+    assert_eq!(
+        started_why(&inc).rule,
+        RuleId::MilestoneStartedAtOpeningChange
+    );
 }
 
 /// A theory that gives the time it was ruled out ("ruled out at 23:52") ends there.

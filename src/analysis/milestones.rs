@@ -712,23 +712,26 @@ fn ruled_out_branches(incident: &Incident) -> HashSet<&str> {
         .collect()
 }
 
+/// How long before the detection a change that opens the timeline (a deploy, an update) may
+/// be where impact began (rule `milestone:started-at-opening-change`): noticed later, the
+/// change is the history (a latent bug found the next day), not the start.
+pub const CHANGE_BEFORE_DETECTION: chrono::Duration = chrono::Duration::hours(2);
+
 /// Without a start of impact told (stated, worded, or given by a stated duration), impact began
-/// no later than its first sign: the first event with its own time, at or before detection and
+/// no later than its first sign: the first event with its own time, before detection and
 /// in the run of entries leading to it (no gap of more than [`PROGRESS_BEFORE_DETECTION`]) unless
 /// it tells of a symptom (a failure noticed days later),
 /// not on a ruled-out branch, that is not a change made to the system (a deploy before the
 /// symptoms is the trigger, not the start) nor a word that all is well ("all services
 /// operating normally"). A lower bound on TTD, explained by rule
-/// `milestone:first-sign`; the event becomes a key moment. Run after every other source of
-/// `started` (the importer calls it last). `evidence` is parallel to `incident.timeline`.
+/// `milestone:first-sign`; the event becomes a key moment. A timeline that opens with the
+/// detection itself tells no start: `started` stays unknown (impact began at some time before
+/// it was seen, which the text does not say). One exception to the changes: a change that
+/// opens the timeline, with the detection within [`CHANGE_BEFORE_DETECTION`] of it, is where
+/// impact began (rule `milestone:started-at-opening-change`; "13:05 deployed 7.2", "13:30
+/// users report errors"). Run after every other source of `started` (the importer calls it
+/// last). `evidence` is parallel to `incident.timeline`.
 pub fn infer_first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
-    first_sign(incident, evidence, false);
-}
-
-/// [`infer_first_sign`]; with `told` (a start was told, but after the detection), a first sign
-/// at the detection's time is the latest impact can have begun, named so (rule
-/// `milestone:started-by-detection`).
-fn first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence], told: bool) {
     if incident.milestones.get(MilestoneKind::Started).is_some() {
         return;
     }
@@ -747,6 +750,7 @@ fn first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence], told: boo
         .map(|(_, e)| e.at)
         .collect();
     times.sort();
+    let opening = times.first().copied();
     let mut from = d;
     for t in times.into_iter().rev() {
         if from - t > PROGRESS_BEFORE_DETECTION {
@@ -754,22 +758,20 @@ fn first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence], told: boo
         }
         from = t;
     }
+    let change = |e: &Event| matches!(e.kind, EventKind::Trigger | EventKind::Action);
+    let opening_change =
+        |e: &Event| change(e) && Some(e.at) == opening && d - e.at <= CHANGE_BEFORE_DETECTION;
     let first = incident.timeline.iter().enumerate().find(|(i, e)| {
-        e.at <= d
+        e.at < d
             && (e.at >= from || evidence.get(*i).is_some_and(|s| s.symptom))
             && own_time(*i)
             && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
-            && !matches!(
-                e.kind,
-                EventKind::Trigger
-                    | EventKind::Action
-                    | EventKind::Resolution
-                    | EventKind::Recovery
-            )
+            && (!matches!(e.kind, EventKind::Resolution | EventKind::Recovery) && !change(e)
+                || opening_change(e))
     });
     if let Some((i, e)) = first {
-        let rule = if told && e.at == d {
-            RuleId::MilestoneStartedByDetection
+        let rule = if opening_change(e) {
+            RuleId::MilestoneStartedAtOpeningChange
         } else {
             RuleId::MilestoneFirstSign
         };
@@ -780,9 +782,8 @@ fn first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence], told: boo
 /// Impact cannot start after it was noticed: an inferred `started` later than `detected` (a
 /// start read from words that meant something else, "errors started to be less frequent", or a
 /// time in prose placed on the wrong day) is dropped, and impact began no later than its first
-/// sign ([`infer_first_sign`]), which may then be the detection itself (a start was told, so
-/// impact began no later than it was seen). A stated `started` is kept as written (`lint`
-/// reports it).
+/// sign ([`infer_first_sign`]), if one comes before the detection. A stated `started` is kept
+/// as written (`lint` reports it).
 /// Returns the dropped instant, for a warning. Run last, after every source of `started`.
 pub fn started_no_later_than_detected(
     incident: &mut Incident,
@@ -798,7 +799,7 @@ pub fn started_no_later_than_detected(
         .milestones
         .inferred
         .retain(|(k, _)| *k != MilestoneKind::Started);
-    first_sign(incident, evidence, true);
+    infer_first_sign(incident, evidence);
     Some(started)
 }
 

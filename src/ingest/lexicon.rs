@@ -1941,7 +1941,7 @@ pub const RULES: &[Rule] = &[
         guard: Guard::None,
         strength: Strength::Weak,
         phrases: &[],
-        explain: "no start of impact is told: impact began no later than its first sign, the first event at or before detection that is not a change made to the system",
+        explain: "no start of impact is told: impact began no later than its first sign, the first event before the detection that is not a change made to the system (an opening detection tells no start)",
     },
     Rule {
         id: RuleId::MilestoneStartedEarlier,
@@ -2048,14 +2048,6 @@ pub const RULES: &[Rule] = &[
         explain: "a fix told at or before impact began (the release that caused the outage) mitigated nothing of it: the first mitigation after the start",
     },
     Rule {
-        id: RuleId::MilestoneStartedByDetection,
-        conclusion: Conclusion::FirstOfKind,
-        guard: Guard::None,
-        strength: Strength::Weak,
-        phrases: &[],
-        explain: "the start the text tells is after the detection: impact began no later than its detection",
-    },
-    Rule {
         id: RuleId::MilestoneDetectedAtNoticing,
         conclusion: Conclusion::FirstOfKind,
         guard: Guard::None,
@@ -2070,6 +2062,14 @@ pub const RULES: &[Rule] = &[
         strength: Strength::Weak,
         phrases: &[],
         explain: "no resolution is told: the timeline's last entry says the problem is over (fixed, all good, working again, the alert closed)",
+    },
+    Rule {
+        id: RuleId::MilestoneStartedAtOpeningChange,
+        conclusion: Conclusion::FirstOfKind,
+        guard: Guard::None,
+        strength: Strength::Weak,
+        phrases: &[],
+        explain: "no start of impact is told: the timeline opens with a change made to the system (a deploy, an update) and the problem was noticed within two hours of it: impact began with that change",
     },
     Rule {
         id: RuleId::ActionMitigate,

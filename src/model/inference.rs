@@ -141,15 +141,16 @@ pub enum RuleId {
     /// A mitigation at or before impact began fixed nothing of it: the first mitigation after
     /// the start is the mitigation.
     MilestoneMitigatedAfterStart,
-    /// A start the text tells (a worded start, a stated span) falls after the detection: impact
-    /// began no later than the detection, the latest it can have begun.
-    MilestoneStartedByDetection,
     /// An acknowledgement told before any detection, after an entry where a person noticed the
     /// problem: noticed there, not when it was picked up.
     MilestoneDetectedAtNoticing,
     /// No resolution told: the timeline's closing entry says the problem is over in words of a
     /// state ("bug fixed", "all good", "moving again", "alert is closed").
     MilestoneResolvedAtClosingEntry,
+    /// No start of impact told: the timeline opens with a change made to the system (a deploy,
+    /// an update) and the problem was noticed within [`crate::analysis::milestones::CHANGE_BEFORE_DETECTION`]
+    /// of it: impact began with that change.
+    MilestoneStartedAtOpeningChange,
     // Action items.
     ActionMitigate,
     ActionProcess,
@@ -257,9 +258,9 @@ impl RuleId {
         RuleId::MilestoneDetectedAtFirstFinding,
         RuleId::MilestoneDetectedByAcknowledgement,
         RuleId::MilestoneMitigatedAfterStart,
-        RuleId::MilestoneStartedByDetection,
         RuleId::MilestoneDetectedAtNoticing,
         RuleId::MilestoneResolvedAtClosingEntry,
+        RuleId::MilestoneStartedAtOpeningChange,
         RuleId::ActionMitigate,
         RuleId::ActionProcess,
         RuleId::ThreadConfirmed,
@@ -349,9 +350,9 @@ impl RuleId {
             RuleId::MilestoneDetectedAtFirstFinding => "milestone:detected-at-first-finding",
             RuleId::MilestoneDetectedByAcknowledgement => "milestone:detected-by-ack",
             RuleId::MilestoneMitigatedAfterStart => "milestone:mitigated-after-start",
-            RuleId::MilestoneStartedByDetection => "milestone:started-by-detection",
             RuleId::MilestoneDetectedAtNoticing => "milestone:detected-at-noticing",
             RuleId::MilestoneResolvedAtClosingEntry => "milestone:resolved-at-closing-entry",
+            RuleId::MilestoneStartedAtOpeningChange => "milestone:started-at-opening-change",
             RuleId::ActionMitigate => "action:mitigate",
             RuleId::ActionProcess => "action:process",
             RuleId::ThreadConfirmed => "thread:confirmed",
