@@ -726,10 +726,11 @@ pub const CHANGE_BEFORE_DETECTION: chrono::Duration = chrono::Duration::hours(2)
 /// operating normally"). A lower bound on TTD, explained by rule
 /// `milestone:first-sign`; the event becomes a key moment. A timeline that opens with the
 /// detection itself tells no start: `started` stays unknown (impact began at some time before
-/// it was seen, which the text does not say). One exception to the changes: a change that
-/// opens the timeline, with the detection within [`CHANGE_BEFORE_DETECTION`] of it, is where
-/// impact began (rule `milestone:started-at-opening-change`; "13:05 deployed 7.2", "13:30
-/// users report errors"). Run after every other source of `started` (the importer calls it
+/// it was seen, which the text does not say). When no other sign comes before the detection, a
+/// change that opens the timeline, with the detection within [`CHANGE_BEFORE_DETECTION`] of
+/// it, is where impact began (rule `milestone:started-at-opening-change`; "13:05 deployed
+/// 7.2", "13:30 users report errors"); a sign between them is the start ("08:40 config rolled
+/// out", "08:55 reports arrive late", "09:20 alarm"). Run after every other source of `started` (the importer calls it
 /// last). `evidence` is parallel to `incident.timeline`.
 pub fn infer_first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
     if incident.milestones.get(MilestoneKind::Started).is_some() {
@@ -759,23 +760,40 @@ pub fn infer_first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence])
         from = t;
     }
     let change = |e: &Event| matches!(e.kind, EventKind::Trigger | EventKind::Action);
-    let opening_change =
-        |e: &Event| change(e) && Some(e.at) == opening && d - e.at <= CHANGE_BEFORE_DETECTION;
-    let first = incident.timeline.iter().enumerate().find(|(i, e)| {
+    let sign = |i: usize, e: &Event, changes: bool| {
         e.at < d
-            && (e.at >= from || evidence.get(*i).is_some_and(|s| s.symptom))
-            && own_time(*i)
+            && (e.at >= from || evidence.get(i).is_some_and(|s| s.symptom))
+            && own_time(i)
             && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
-            && (!matches!(e.kind, EventKind::Resolution | EventKind::Recovery) && !change(e)
-                || opening_change(e))
+            && !matches!(e.kind, EventKind::Resolution | EventKind::Recovery)
+            && change(e) == changes
+    };
+    let first = incident
+        .timeline
+        .iter()
+        .enumerate()
+        .find(|(i, e)| sign(*i, e, false));
+    if let Some((i, _)) = first {
+        mark_by_event(
+            incident,
+            MilestoneKind::Started,
+            i,
+            RuleId::MilestoneFirstSign,
+        );
+        return;
+    }
+    // Nothing but a change before the detection: the change that opens the timeline, shortly
+    // before it was noticed.
+    let opening_change = incident.timeline.iter().enumerate().find(|(i, e)| {
+        sign(*i, e, true) && Some(e.at) == opening && d - e.at <= CHANGE_BEFORE_DETECTION
     });
-    if let Some((i, e)) = first {
-        let rule = if opening_change(e) {
-            RuleId::MilestoneStartedAtOpeningChange
-        } else {
-            RuleId::MilestoneFirstSign
-        };
-        mark_by_event(incident, MilestoneKind::Started, i, rule);
+    if let Some((i, _)) = opening_change {
+        mark_by_event(
+            incident,
+            MilestoneKind::Started,
+            i,
+            RuleId::MilestoneStartedAtOpeningChange,
+        );
     }
 }
 
@@ -930,8 +948,11 @@ fn last_of_kind(
 }
 
 /// Without a resolution told (worded, stated or given by a stated duration), the incident ended
-/// with its last fix: the last mitigation with its own time, not on a ruled-out branch, at or
-/// after the mitigation milestone. Explained by rule `milestone:resolved-at-last-fix`; the
+/// with its last fix when that fix closes the story: the last mitigation with its own time, not
+/// on a ruled-out branch, at or after the mitigation milestone, and no entry with its own time
+/// after it but words to others (an announcement, a postmortem scheduled). A story that goes on after its last fix (more reports, a fix that did not hold,
+/// a recovery still to finish, a restart that only helped for a while) does not say when it
+/// ended. Explained by rule `milestone:resolved-at-last-fix`; the
 /// event becomes a key moment. Run after every other source of `resolved`. `evidence` is
 /// parallel to `incident.timeline`.
 pub fn infer_resolved_at_last_fix(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
@@ -941,7 +962,17 @@ pub fn infer_resolved_at_last_fix(incident: &mut Incident, evidence: &[Milestone
     let Some(mitigated) = incident.milestones.get(MilestoneKind::Mitigated) else {
         return;
     };
-    if let Some(i) = last_of_kind(incident, evidence, EventKind::Mitigation, Some(mitigated)) {
+    let closing = |i: usize| {
+        let at = incident.timeline[i].at;
+        !incident.timeline.iter().enumerate().any(|(j, e)| {
+            e.at > at
+                && evidence.get(j).is_none_or(|s| s.own_time)
+                && e.kind != EventKind::Communication
+        })
+    };
+    if let Some(i) = last_of_kind(incident, evidence, EventKind::Mitigation, Some(mitigated))
+        .filter(|&i| closing(i))
+    {
         mark_by_event(
             incident,
             MilestoneKind::Resolved,

@@ -1965,7 +1965,7 @@ pub const RULES: &[Rule] = &[
         guard: Guard::None,
         strength: Strength::Weak,
         phrases: &[],
-        explain: "no resolution is told: the incident ended with its last fix (the last mitigation on the timeline)",
+        explain: "no resolution is told: the incident ended with its last fix, the last mitigation, when it closes the timeline (nothing is told after it)",
     },
     Rule {
         id: RuleId::MilestoneMitigatedAtRecovery,

@@ -110,7 +110,8 @@ pub enum RuleId {
     /// A start told relative to the fix ("it took 1 hour and 31 minutes from the start of the
     /// incident to the deploy of the fix"): started = mitigated (else resolved) minus it.
     MilestoneStartBeforeFix,
-    /// No resolution told: the incident ended with its last fix (the last mitigation).
+    /// No resolution told: the incident ended with its last fix (the last mitigation), when it
+    /// closes the timeline.
     MilestoneResolvedAtLastFix,
     /// A field of the report states when the incident was detected (`Detected: 2022-04-28
     /// 10:34`, a `| Detected | ... |` row in a header table).
