@@ -102,7 +102,7 @@ pub enum RuleId {
     /// No acknowledgement told: the first response after detection (someone looking or acting).
     MilestoneFirstResponse,
     /// No start of impact told: impact began no later than the first sign of it (the first
-    /// event, not a change made to the system, at or before detection).
+    /// event, not a change made to the system, before detection; an opening detection tells none).
     MilestoneFirstSign,
     /// The entry where the problem was noticed says it began some time earlier ("an odd
     /// transaction mined 30 minutes earlier"): started = that entry's time minus it.
