@@ -98,14 +98,15 @@ fn the_cause_and_the_recovery_in_other_words() {
 }
 
 /// "the queue begins to drop" after the cause was found and a fix made is the recovery, not
-/// the start of impact. No sign comes before the report that opens the story (the key deploy
-/// is hours before it), so the start stays unknown.
+/// the start of impact: the start falls back to the first sign, before detection.
 #[test]
 fn a_start_worded_after_the_fix_is_not_the_start() {
     use MilestoneKind::*;
     let inc = load("recovery-is-not-a-start.md");
-    assert_eq!(hm(&inc, Detected).as_deref(), Some("15:40"));
-    assert_eq!(hm(&inc, Started), None);
+    let started = at(&inc, Started).expect("started");
+    let detected = at(&inc, Detected).expect("detected");
+    assert!(started <= detected, "{started} after {detected}");
+    assert_eq!(rule(&inc, Started), Some(RuleId::MilestoneFirstSign));
 }
 
 /// A header that states when the incident was detected and resolved, as a table row
@@ -269,9 +270,8 @@ fn recovery_under_way_mitigates() {
 fn told_is_not_taken_on_and_a_finding_is_not_the_cause() {
     use MilestoneKind::*;
     let inc = load("told-is-not-taken-on.md");
-    // "in a crash loop" after the investigation began is no start of impact (and the page that
-    // opens the timeline tells none).
-    assert_eq!(hm(&inc, Started), None);
+    // "in a crash loop" after the investigation began is no start of impact.
+    assert_eq!(hm(&inc, Started).as_deref(), Some("14:00"));
     assert_eq!(hm(&inc, Detected).as_deref(), Some("14:00"));
     assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("14:10"));
     assert_eq!(hm(&inc, Identified).as_deref(), Some("15:30"));
@@ -301,8 +301,8 @@ fn a_recovery_hoped_for_is_not_one() {
 fn normal_before_the_change_ends_nothing() {
     use MilestoneKind::*;
     let inc = load("normal-before-the-change.md");
-    // Nor is it the first sign of impact (the alert that follows tells no start).
-    assert_eq!(hm(&inc, Started), None);
+    // Nor is it the first sign of impact.
+    assert_eq!(hm(&inc, Started).as_deref(), Some("09:05"));
     assert_eq!(hm(&inc, Detected).as_deref(), Some("09:05"));
     assert_eq!(hm(&inc, Mitigated).as_deref(), Some("09:40"));
     assert_eq!(hm(&inc, Resolved).as_deref(), Some("10:10"));
@@ -352,7 +352,7 @@ fn a_start_said_in_a_later_entry() {
     assert_eq!(at(&inc, Detected).as_deref(), Some("03-06 09:10"));
 
     let inc = load("start-said-after.md");
-    assert_eq!(hm(&inc, Started), None);
+    assert_eq!(hm(&inc, Started).as_deref(), Some("08:00"));
     assert_ne!(
         rule(&inc, Started),
         Some(RuleId::MilestoneStartAtStatedTime)
@@ -415,8 +415,7 @@ fn progress_and_first_signs_long_before_detection_are_history() {
         );
     }
     assert_eq!(at(&inc, Mitigated).as_deref(), Some("03-21 10:00"));
-    // The alert opens the run of entries that leads to it: no start is told.
-    assert_eq!(at(&inc, Started), None);
+    assert_eq!(at(&inc, Started).as_deref(), Some("03-21 08:40"));
     // A warning at the entry says why it marks nothing.
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/milestones/fix-long-before-detection.md");
@@ -635,25 +634,27 @@ fn a_report_of_no_problem_days_before_the_fault_is_not_the_detection() {
     );
 }
 
-/// A timeline that opens with the detection ("Alert: error rate above 5%") tells no start:
-/// impact began at some time before it was seen, which the text does not say, so `started`
-/// stays unknown (never the detection's own time, which is a TTD of zero nobody stated). A
-/// start the text tells that falls after the detection (a stated span from 14:20 while users
-/// wrote in at 14:00) is dropped, with a warning, and none takes its place.
+/// A timeline that opens with the detection ("Alert: error rate above 5%"): impact began no
+/// later than that first sign. A start the text tells that falls after the detection (a
+/// stated span from 14:20 while users wrote in at 14:00) is bounded by it, and says so.
 #[test]
-fn an_opening_detection_tells_no_start() {
+fn a_start_told_after_the_detection_is_bounded_by_it() {
     use MilestoneKind::*;
     let inc = load("opens-with-the-alert.md");
     assert_eq!(hm(&inc, Detected).as_deref(), Some("08:12"));
-    assert_eq!(hm(&inc, Started), None);
-    assert_eq!(rule(&inc, Started), None);
+    assert_eq!(hm(&inc, Started).as_deref(), Some("08:12"));
+    assert_eq!(rule(&inc, Started), Some(RuleId::MilestoneFirstSign));
 
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/milestones/span-after-the-report.md");
     let loaded = load_path(&path).expect("fixture imports");
     let inc = loaded.incident;
     assert_eq!(hm(&inc, Detected).as_deref(), Some("14:00"));
-    assert_eq!(hm(&inc, Started), None);
+    assert_eq!(hm(&inc, Started).as_deref(), Some("14:00"));
+    assert_eq!(
+        rule(&inc, Started),
+        Some(RuleId::MilestoneStartedByDetection)
+    );
     assert!(
         loaded
             .diagnostics
@@ -744,10 +745,9 @@ fn a_long_rule_id_keeps_a_space_before_its_explanation() {
 }
 
 /// A timeline that opens with the detection, in any of its shapes (a customer's e-mail, a
-/// person noticing, an alert), tells no start of impact: `started` stays unknown rather than
-/// the detection's own time (a TTD of zero the text never states).
+/// person noticing, an alert), began no later than it: the first sign is the detection.
 #[test]
-fn an_opening_detection_in_other_shapes_tells_no_start() {
+fn an_opening_detection_in_other_shapes_is_the_first_sign() {
     use MilestoneKind::*;
     for (file, detected) in [
         ("opens-with-a-report.md", "10:14"),
@@ -756,13 +756,18 @@ fn an_opening_detection_in_other_shapes_tells_no_start() {
     ] {
         let inc = load(file);
         assert_eq!(hm(&inc, Detected).as_deref(), Some(detected), "{file}");
-        assert_eq!(hm(&inc, Started), None, "{file}");
+        assert_eq!(hm(&inc, Started).as_deref(), Some(detected), "{file}");
+        assert_eq!(
+            rule(&inc, Started),
+            Some(RuleId::MilestoneFirstSign),
+            "{file}"
+        );
     }
 }
 
 /// A change that opens the timeline (rolled out, merged and deployed) with the problem noticed
 /// within two hours of it is where impact began (`milestone:started-at-opening-change`); one
-/// made eleven hours before the first report is the history, and no start is told.
+/// made eleven hours before the first report is the history, and the report is the first sign.
 #[test]
 fn a_change_that_opens_the_timeline_starts_the_impact() {
     use MilestoneKind::*;
@@ -776,5 +781,6 @@ fn a_change_that_opens_the_timeline_starts_the_impact() {
     );
     let inc = load("opening-change-long-before.md");
     assert_eq!(hm(&inc, Detected).as_deref(), Some("19:30"));
-    assert_eq!(hm(&inc, Started), None);
+    assert_eq!(hm(&inc, Started).as_deref(), Some("19:30"));
+    assert_eq!(rule(&inc, Started), Some(RuleId::MilestoneFirstSign));
 }

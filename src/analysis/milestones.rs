@@ -718,21 +718,28 @@ fn ruled_out_branches(incident: &Incident) -> HashSet<&str> {
 pub const CHANGE_BEFORE_DETECTION: chrono::Duration = chrono::Duration::hours(2);
 
 /// Without a start of impact told (stated, worded, or given by a stated duration), impact began
-/// no later than its first sign: the first event with its own time, before detection and
+/// no later than its first sign: the first event with its own time, at or before detection and
 /// in the run of entries leading to it (no gap of more than [`PROGRESS_BEFORE_DETECTION`]) unless
 /// it tells of a symptom (a failure noticed days later),
 /// not on a ruled-out branch, that is not a change made to the system (a deploy before the
 /// symptoms is the trigger, not the start) nor a word that all is well ("all services
 /// operating normally"). A lower bound on TTD, explained by rule
-/// `milestone:first-sign`; the event becomes a key moment. A timeline that opens with the
-/// detection itself tells no start: `started` stays unknown (impact began at some time before
-/// it was seen, which the text does not say). When no other sign comes before the detection, a
-/// change that opens the timeline, with the detection within [`CHANGE_BEFORE_DETECTION`] of
-/// it, is where impact began (rule `milestone:started-at-opening-change`; "13:05 deployed
-/// 7.2", "13:30 users report errors"); a sign between them is the start ("08:40 config rolled
-/// out", "08:55 reports arrive late", "09:20 alarm"). Run after every other source of `started` (the importer calls it
-/// last). `evidence` is parallel to `incident.timeline`.
+/// `milestone:first-sign`; the event becomes a key moment. When no other sign comes before the
+/// detection, a change that opens the timeline, with the detection within
+/// [`CHANGE_BEFORE_DETECTION`] of it, is where impact began (rule
+/// `milestone:started-at-opening-change`; "13:05 deployed 7.2", "13:30 users report errors");
+/// a sign between them is the start ("08:40 config rolled out", "08:55 reports arrive late",
+/// "09:20 alarm"). Failing both, a timeline that opens with the detection began no later than
+/// it: the first sign is the detection itself. Run after every other source of `started` (the
+/// importer calls it last). `evidence` is parallel to `incident.timeline`.
 pub fn infer_first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
+    first_sign(incident, evidence, false);
+}
+
+/// [`infer_first_sign`]; with `told` (a start was told, but after the detection), a first sign
+/// at the detection's time is the latest impact can have begun, named so (rule
+/// `milestone:started-by-detection`).
+fn first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence], told: bool) {
     if incident.milestones.get(MilestoneKind::Started).is_some() {
         return;
     }
@@ -761,7 +768,7 @@ pub fn infer_first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence])
     }
     let change = |e: &Event| matches!(e.kind, EventKind::Trigger | EventKind::Action);
     let sign = |i: usize, e: &Event, changes: bool| {
-        e.at < d
+        e.at <= d
             && (e.at >= from || evidence.get(i).is_some_and(|s| s.symptom))
             && own_time(i)
             && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
@@ -773,7 +780,7 @@ pub fn infer_first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence])
         .iter()
         .enumerate()
         .find(|(i, e)| sign(*i, e, false));
-    if let Some((i, _)) = first {
+    if let Some((i, _)) = first.filter(|(_, e)| e.at < d) {
         mark_by_event(
             incident,
             MilestoneKind::Started,
@@ -785,7 +792,10 @@ pub fn infer_first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence])
     // Nothing but a change before the detection: the change that opens the timeline, shortly
     // before it was noticed.
     let opening_change = incident.timeline.iter().enumerate().find(|(i, e)| {
-        sign(*i, e, true) && Some(e.at) == opening && d - e.at <= CHANGE_BEFORE_DETECTION
+        sign(*i, e, true)
+            && e.at < d
+            && Some(e.at) == opening
+            && d - e.at <= CHANGE_BEFORE_DETECTION
     });
     if let Some((i, _)) = opening_change {
         mark_by_event(
@@ -794,14 +804,25 @@ pub fn infer_first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence])
             i,
             RuleId::MilestoneStartedAtOpeningChange,
         );
+        return;
+    }
+    // Nothing before the detection: impact began no later than the detection itself.
+    if let Some((i, _)) = first {
+        let rule = if told {
+            RuleId::MilestoneStartedByDetection
+        } else {
+            RuleId::MilestoneFirstSign
+        };
+        mark_by_event(incident, MilestoneKind::Started, i, rule);
     }
 }
 
 /// Impact cannot start after it was noticed: an inferred `started` later than `detected` (a
 /// start read from words that meant something else, "errors started to be less frequent", or a
 /// time in prose placed on the wrong day) is dropped, and impact began no later than its first
-/// sign ([`infer_first_sign`]), if one comes before the detection. A stated `started` is kept
-/// as written (`lint` reports it).
+/// sign ([`infer_first_sign`]), which may then be the detection itself (a start was told, so
+/// impact began no later than it was seen). A stated `started` is kept as written (`lint`
+/// reports it).
 /// Returns the dropped instant, for a warning. Run last, after every source of `started`.
 pub fn started_no_later_than_detected(
     incident: &mut Incident,
@@ -817,7 +838,7 @@ pub fn started_no_later_than_detected(
         .milestones
         .inferred
         .retain(|(k, _)| *k != MilestoneKind::Started);
-    infer_first_sign(incident, evidence);
+    first_sign(incident, evidence, true);
     Some(started)
 }
 

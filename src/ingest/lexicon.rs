@@ -1941,7 +1941,7 @@ pub const RULES: &[Rule] = &[
         guard: Guard::None,
         strength: Strength::Weak,
         phrases: &[],
-        explain: "no start of impact is told: impact began no later than its first sign, the first event before the detection that is not a change made to the system (an opening detection tells no start)",
+        explain: "no start of impact is told: impact began no later than its first sign, the first event at or before detection that is not a change made to the system",
     },
     Rule {
         id: RuleId::MilestoneStartedEarlier,
@@ -2070,6 +2070,14 @@ pub const RULES: &[Rule] = &[
         strength: Strength::Weak,
         phrases: &[],
         explain: "no start of impact is told: the timeline opens with a change made to the system (a deploy, an update) and the problem was noticed within two hours of it: impact began with that change",
+    },
+    Rule {
+        id: RuleId::MilestoneStartedByDetection,
+        conclusion: Conclusion::FirstOfKind,
+        guard: Guard::None,
+        strength: Strength::Weak,
+        phrases: &[],
+        explain: "the start the text tells is after the detection: impact began no later than its detection",
     },
     Rule {
         id: RuleId::ActionMitigate,

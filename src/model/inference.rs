@@ -102,7 +102,7 @@ pub enum RuleId {
     /// No acknowledgement told: the first response after detection (someone looking or acting).
     MilestoneFirstResponse,
     /// No start of impact told: impact began no later than the first sign of it (the first
-    /// event, not a change made to the system, before detection; an opening detection tells none).
+    /// event, not a change made to the system, at or before detection).
     MilestoneFirstSign,
     /// The entry where the problem was noticed says it began some time earlier ("an odd
     /// transaction mined 30 minutes earlier"): started = that entry's time minus it.
@@ -152,6 +152,10 @@ pub enum RuleId {
     /// an update) and the problem was noticed within [`crate::analysis::milestones::CHANGE_BEFORE_DETECTION`]
     /// of it: impact began with that change.
     MilestoneStartedAtOpeningChange,
+    /// A start the text tells (a worded start, a stated span) falls after the detection, and no
+    /// sign comes before it: impact began no later than the detection, the latest it can have
+    /// begun.
+    MilestoneStartedByDetection,
     // Action items.
     ActionMitigate,
     ActionProcess,
@@ -190,7 +194,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 87] = [
+    pub const ALL: [RuleId; 88] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -262,6 +266,7 @@ impl RuleId {
         RuleId::MilestoneDetectedAtNoticing,
         RuleId::MilestoneResolvedAtClosingEntry,
         RuleId::MilestoneStartedAtOpeningChange,
+        RuleId::MilestoneStartedByDetection,
         RuleId::ActionMitigate,
         RuleId::ActionProcess,
         RuleId::ThreadConfirmed,
@@ -354,6 +359,7 @@ impl RuleId {
             RuleId::MilestoneDetectedAtNoticing => "milestone:detected-at-noticing",
             RuleId::MilestoneResolvedAtClosingEntry => "milestone:resolved-at-closing-entry",
             RuleId::MilestoneStartedAtOpeningChange => "milestone:started-at-opening-change",
+            RuleId::MilestoneStartedByDetection => "milestone:started-by-detection",
             RuleId::ActionMitigate => "action:mitigate",
             RuleId::ActionProcess => "action:process",
             RuleId::ThreadConfirmed => "thread:confirmed",
