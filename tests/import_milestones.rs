@@ -784,3 +784,16 @@ fn a_change_that_opens_the_timeline_starts_the_impact() {
     assert_eq!(hm(&inc, Started).as_deref(), Some("19:30"));
     assert_eq!(rule(&inc, Started), Some(RuleId::MilestoneFirstSign));
 }
+
+/// A heading that states the outage's span after a summary's label ("Incident Summary:
+/// Duration: 1 hour 45 minutes (13:15 - 15:00 UTC)") gives its ends as a summary line would:
+/// impact began at 13:15, before the complaints were noticed at 13:30.
+#[test]
+fn a_span_stated_in_a_heading_gives_the_start() {
+    use MilestoneKind::*;
+    let inc = load("span-in-a-heading.md");
+    assert_eq!(hm(&inc, Started).as_deref(), Some("13:15"));
+    assert_eq!(rule(&inc, Started), Some(RuleId::MilestoneDuration));
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("13:30"));
+    assert_eq!(hm(&inc, Resolved).as_deref(), Some("15:00"));
+}
