@@ -730,8 +730,11 @@ pub const CHANGE_BEFORE_DETECTION: chrono::Duration = chrono::Duration::hours(2)
 /// `milestone:started-at-opening-change`; "13:05 deployed 7.2", "13:30 users report errors");
 /// a sign between them is the start ("08:40 config rolled out", "08:55 reports arrive late",
 /// "09:20 alarm"). Failing both, a timeline that opens with the detection began no later than
-/// it: the first sign is the detection itself. Run after every other source of `started` (the
-/// importer calls it last). `evidence` is parallel to `incident.timeline`.
+/// it when the detection's own words tell of a symptom ("09:00 the site goes down",
+/// [`MilestoneEvidence::symptom`]): the first sign is the detection itself. One that tells of
+/// none ("Pager alert fires", "a customer writes in") says when the problem was seen, not when
+/// it began: `started` stays unknown. Run after every other source of `started` (the importer
+/// calls it last). `evidence` is parallel to `incident.timeline`.
 pub fn infer_first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
     first_sign(incident, evidence, false);
 }
@@ -806,8 +809,11 @@ fn first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence], told: boo
         );
         return;
     }
-    // Nothing before the detection: impact began no later than the detection itself.
-    if let Some((i, _)) = first {
+    // Nothing before the detection: impact began no later than the detection itself, when
+    // its own words tell of the failure ("09:00 the site goes down"); an alert or a report
+    // that tells of no failure says when it was seen, not when it began.
+    let symptom = |i: usize| evidence.get(i).is_some_and(|s| s.symptom);
+    if let Some((i, _)) = first.filter(|(i, _)| symptom(*i)) {
         let rule = if told {
             RuleId::MilestoneStartedByDetection
         } else {
@@ -820,9 +826,9 @@ fn first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence], told: boo
 /// Impact cannot start after it was noticed: an inferred `started` later than `detected` (a
 /// start read from words that meant something else, "errors started to be less frequent", or a
 /// time in prose placed on the wrong day) is dropped, and impact began no later than its first
-/// sign ([`infer_first_sign`]), which may then be the detection itself (a start was told, so
-/// impact began no later than it was seen). A stated `started` is kept as written (`lint`
-/// reports it).
+/// sign ([`infer_first_sign`]), which may then be the detection itself when its words tell of a
+/// failure (a start was told, so impact began no later than it was seen). A stated `started`
+/// is kept as written (`lint` reports it).
 /// Returns the dropped instant, for a warning. Run last, after every source of `started`.
 pub fn started_no_later_than_detected(
     incident: &mut Incident,

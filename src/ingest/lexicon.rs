@@ -1941,7 +1941,7 @@ pub const RULES: &[Rule] = &[
         guard: Guard::None,
         strength: Strength::Weak,
         phrases: &[],
-        explain: "no start of impact is told: impact began no later than its first sign, the first event at or before detection that is not a change made to the system",
+        explain: "no start of impact is told: impact began no later than its first sign, the first event before the detection that is not a change made to the system, else the detection itself when its words tell of a failure",
     },
     Rule {
         id: RuleId::MilestoneStartedEarlier,
@@ -2077,7 +2077,7 @@ pub const RULES: &[Rule] = &[
         guard: Guard::None,
         strength: Strength::Weak,
         phrases: &[],
-        explain: "the start the text tells is after the detection: impact began no later than its detection",
+        explain: "the start the text tells is after the detection, whose words tell of a failure: impact began no later than its detection",
     },
     Rule {
         id: RuleId::ActionMitigate,

@@ -102,7 +102,8 @@ pub enum RuleId {
     /// No acknowledgement told: the first response after detection (someone looking or acting).
     MilestoneFirstResponse,
     /// No start of impact told: impact began no later than the first sign of it (the first
-    /// event, not a change made to the system, at or before detection).
+    /// event, not a change made to the system, before detection; else the detection itself
+    /// when its words tell of a failure).
     MilestoneFirstSign,
     /// The entry where the problem was noticed says it began some time earlier ("an odd
     /// transaction mined 30 minutes earlier"): started = that entry's time minus it.
@@ -152,9 +153,9 @@ pub enum RuleId {
     /// an update) and the problem was noticed within [`crate::analysis::milestones::CHANGE_BEFORE_DETECTION`]
     /// of it: impact began with that change.
     MilestoneStartedAtOpeningChange,
-    /// A start the text tells (a worded start, a stated span) falls after the detection, and no
-    /// sign comes before it: impact began no later than the detection, the latest it can have
-    /// begun.
+    /// A start the text tells (a worded start, a stated span) falls after the detection, no
+    /// sign comes before it and the detection's words tell of a failure: impact began no later
+    /// than the detection, the latest it can have begun.
     MilestoneStartedByDetection,
     // Action items.
     ActionMitigate,
