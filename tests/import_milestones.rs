@@ -811,3 +811,16 @@ fn a_span_stated_in_a_heading_gives_the_start() {
     assert_eq!(hm(&inc, Detected).as_deref(), Some("13:30"));
     assert_eq!(hm(&inc, Resolved).as_deref(), Some("15:00"));
 }
+
+/// Two times in two sentences of the summary ("first seen at 09:40 UTC when the alarm fired.
+/// A planned broker restart at 10:30 UTC went ahead") are two moments, not the outage's span:
+/// neither gives `started` nor `resolved` (`milestone:duration`).
+#[test]
+fn two_times_in_two_sentences_are_no_span() {
+    use MilestoneKind::*;
+    let inc = load("two-times-two-sentences.md");
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("09:40"));
+    assert_ne!(rule(&inc, Started), Some(RuleId::MilestoneDuration));
+    assert_ne!(rule(&inc, Resolved), Some(RuleId::MilestoneDuration));
+    assert_ne!(hm(&inc, Resolved).as_deref(), Some("10:30"));
+}

@@ -3119,7 +3119,15 @@ pub fn span_in(
                     last_word,
                     "to" | "until" | "till" | "and" | "through" | "thru" | "by" | "at"
                 );
-            if !joined {
+            // Two times in two sentences ("... at 4:10pm. The fix was merged at 5pm") are
+            // two moments, not the ends of one span.
+            let sentence_end = norm[a.end..b.start].match_indices(". ").any(|(k, _)| {
+                norm[a.end + k + 2..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase())
+            });
+            if !joined || sentence_end {
                 return None;
             }
             let from = lower[..a.start]
