@@ -206,18 +206,15 @@ fn table_timeline_with_date_and_author_columns() {
         ms(&inc, MilestoneKind::Resolved).as_deref(),
         Some("2024-03-01T01:10:00+00:00")
     );
-    // Nothing says when impact began: it began no later than its first sign, the detection
-    // (the config push before it is the trigger, not the start), and the rule says so.
+    // Nothing says when impact began in words: the timeline opens with the config push, the
+    // alert six minutes later, so impact began with the push, and the rule says so.
     assert_eq!(
         ms(&inc, MilestoneKind::Started).as_deref(),
-        Some("2024-02-29T23:47:00+00:00")
+        Some("2024-02-29T23:41:00+00:00")
     );
-    assert!(
-        inc.milestones
-            .inferred
-            .iter()
-            .any(|(k, why)| *k == MilestoneKind::Started && why.rule == RuleId::MilestoneFirstSign)
-    );
+    assert!(inc.milestones.inferred.iter().any(|(k, why)| {
+        *k == MilestoneKind::Started && why.rule == RuleId::MilestoneStartedAtOpeningChange
+    }));
     // "Rolled back the config, errors dropped" is the fix, not a detour.
     assert_eq!(inc.timeline[6].kind, EventKind::Mitigation);
     assert!(inc.timeline[6].branch.is_none());
@@ -1228,20 +1225,24 @@ fn what_did_not_happen_is_no_milestone() {
 }
 
 /// Impact cannot start after it was noticed: a start read from words that meant something else
-/// is dropped with a warning, and impact began no later than its first sign.
+/// is dropped with a warning, and impact began no later than its first sign before the
+/// detection, if one is told.
 #[test]
 fn a_start_read_after_detection_is_dropped() {
     let text = "# Realm reconnects\n\nDate: 2025-03-01\n\n## Timeline (UTC)\n\n\
+                - 08:40 Players in the north realm see lag spikes\n\
                 - 09:00 Pager alert fires: players are disconnected from the realm\n\
                 - 09:20 Team looks into the connection manager\n\
                 - 11:00 After the patch, reconnection errors started to be less frequent\n";
     let loaded = load_str(Path::new("x.md"), text).unwrap();
     let inc = &loaded.incident;
-    let started = ms(inc, MilestoneKind::Started);
-    let detected = ms(inc, MilestoneKind::Detected);
-    assert!(
-        started.is_some() && started <= detected,
-        "{started:?} {detected:?}"
+    assert_eq!(
+        ms(inc, MilestoneKind::Started).as_deref(),
+        Some("2025-03-01T08:40:00+00:00")
+    );
+    assert_eq!(
+        ms(inc, MilestoneKind::Detected).as_deref(),
+        Some("2025-03-01T09:00:00+00:00")
     );
     assert!(warned(&loaded.diagnostics, "is after its detection"));
 }

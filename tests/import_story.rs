@@ -263,10 +263,15 @@ fn without_a_start_told_impact_began_at_its_first_sign() {
     let why = started_why(&inc);
     assert_eq!(why.rule, RuleId::MilestoneFirstSign);
 
-    // Only a change before the first sign: the start is the detection itself, never the deploy.
+    // Only a change before the detection, 25 minutes before it, opening the timeline: impact
+    // began with the change (its own rule), never at the detection itself.
     let inc = load("first-sign-trigger-only.md");
     assert_eq!(at(&inc, MilestoneKind::Detected).as_deref(), Some("13:30"));
-    assert_eq!(at(&inc, MilestoneKind::Started).as_deref(), Some("13:30"));
+    assert_eq!(at(&inc, MilestoneKind::Started).as_deref(), Some("13:05"));
+    assert_eq!(
+        started_why(&inc).rule,
+        RuleId::MilestoneStartedAtOpeningChange
+    );
 }
 
 /// A theory that gives the time it was ruled out ("ruled out at 23:52") ends there.
@@ -321,17 +326,24 @@ fn a_start_told_relative_to_the_fix_fills_started() {
     assert_eq!(started_why(&inc).rule, RuleId::MilestoneStartBeforeFix);
 }
 
-/// No resolution told: the incident ended with its last fix (not the follow-up after it), and
-/// the first fix is still the mitigation.
+/// No resolution told: the incident ended with its last fix when that fix closes the
+/// timeline, and the first fix is still the mitigation. A story that goes on after its last
+/// fix (more reports, a follow-up entry) does not say when it ended: no resolution.
 #[test]
 fn without_a_resolution_told_the_last_fix_resolves() {
-    let inc = load("resolved-at-last-fix.md");
-    assert_eq!(at(&inc, MilestoneKind::Mitigated).as_deref(), Some("07:41"));
-    assert_eq!(at(&inc, MilestoneKind::Resolved).as_deref(), Some("08:30"));
+    let inc = load("last-fix-closes.md");
+    assert_eq!(at(&inc, MilestoneKind::Mitigated).as_deref(), Some("13:40"));
+    assert_eq!(at(&inc, MilestoneKind::Resolved).as_deref(), Some("14:05"));
     assert_eq!(
         why(&inc, MilestoneKind::Resolved).rule,
         RuleId::MilestoneResolvedAtLastFix
     );
+    for file in ["last-fix-then-more-reports.md", "resolved-at-last-fix.md"] {
+        let inc = load(file);
+        assert_eq!(at(&inc, MilestoneKind::Resolved), None, "{file}");
+    }
+    let inc = load("resolved-at-last-fix.md");
+    assert_eq!(at(&inc, MilestoneKind::Mitigated).as_deref(), Some("07:41"));
     // A resolution told wins over the last fix.
     let inc = load("started-earlier.md");
     assert_eq!(at(&inc, MilestoneKind::Resolved).as_deref(), Some("18:05"));
@@ -364,8 +376,8 @@ fn a_figure_that_would_start_after_the_detection_is_not_used() {
     let inc = load("figure-one-wave.md");
     assert_eq!(at(&inc, MilestoneKind::Detected).as_deref(), Some("09:00"));
     assert_eq!(at(&inc, MilestoneKind::Resolved).as_deref(), Some("14:15"));
-    assert_eq!(at(&inc, MilestoneKind::Started).as_deref(), Some("09:00"));
-    assert_ne!(started_why(&inc).rule, RuleId::MilestoneStatedDuration);
+    // Nor is the detection that opens the timeline a start: its words tell of no failure.
+    assert_eq!(at(&inc, MilestoneKind::Started), None);
 }
 
 /// Symptom onset told as "began impacting": the start of impact, before the detection — not

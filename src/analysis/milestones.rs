@@ -712,6 +712,11 @@ fn ruled_out_branches(incident: &Incident) -> HashSet<&str> {
         .collect()
 }
 
+/// How long before the detection a change that opens the timeline (a deploy, an update) may
+/// be where impact began (rule `milestone:started-at-opening-change`): noticed later, the
+/// change is the history (a latent bug found the next day), not the start.
+pub const CHANGE_BEFORE_DETECTION: chrono::Duration = chrono::Duration::hours(2);
+
 /// Without a start of impact told (stated, worded, or given by a stated duration), impact began
 /// no later than its first sign: the first event with its own time, at or before detection and
 /// in the run of entries leading to it (no gap of more than [`PROGRESS_BEFORE_DETECTION`]) unless
@@ -719,8 +724,17 @@ fn ruled_out_branches(incident: &Incident) -> HashSet<&str> {
 /// not on a ruled-out branch, that is not a change made to the system (a deploy before the
 /// symptoms is the trigger, not the start) nor a word that all is well ("all services
 /// operating normally"). A lower bound on TTD, explained by rule
-/// `milestone:first-sign`; the event becomes a key moment. Run after every other source of
-/// `started` (the importer calls it last). `evidence` is parallel to `incident.timeline`.
+/// `milestone:first-sign`; the event becomes a key moment. When no other sign comes before the
+/// detection, a change that opens the timeline, with the detection within
+/// [`CHANGE_BEFORE_DETECTION`] of it, is where impact began (rule
+/// `milestone:started-at-opening-change`; "13:05 deployed 7.2", "13:30 users report errors");
+/// a sign between them is the start ("08:40 config rolled out", "08:55 reports arrive late",
+/// "09:20 alarm"). Failing both, a timeline that opens with the detection began no later than
+/// it when the detection's own words tell of a symptom ("09:00 the site goes down",
+/// [`MilestoneEvidence::symptom`]): the first sign is the detection itself. One that tells of
+/// none ("Pager alert fires", "a customer writes in") says when the problem was seen, not when
+/// it began: `started` stays unknown. Run after every other source of `started` (the importer
+/// calls it last). `evidence` is parallel to `incident.timeline`.
 pub fn infer_first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
     first_sign(incident, evidence, false);
 }
@@ -747,6 +761,7 @@ fn first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence], told: boo
         .map(|(_, e)| e.at)
         .collect();
     times.sort();
+    let opening = times.first().copied();
     let mut from = d;
     for t in times.into_iter().rev() {
         if from - t > PROGRESS_BEFORE_DETECTION {
@@ -754,21 +769,52 @@ fn first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence], told: boo
         }
         from = t;
     }
-    let first = incident.timeline.iter().enumerate().find(|(i, e)| {
+    let change = |e: &Event| matches!(e.kind, EventKind::Trigger | EventKind::Action);
+    let sign = |i: usize, e: &Event, changes: bool| {
         e.at <= d
-            && (e.at >= from || evidence.get(*i).is_some_and(|s| s.symptom))
-            && own_time(*i)
+            && (e.at >= from || evidence.get(i).is_some_and(|s| s.symptom))
+            && own_time(i)
             && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
-            && !matches!(
-                e.kind,
-                EventKind::Trigger
-                    | EventKind::Action
-                    | EventKind::Resolution
-                    | EventKind::Recovery
-            )
+            && !matches!(e.kind, EventKind::Resolution | EventKind::Recovery)
+            && change(e) == changes
+    };
+    let first = incident
+        .timeline
+        .iter()
+        .enumerate()
+        .find(|(i, e)| sign(*i, e, false));
+    if let Some((i, _)) = first.filter(|(_, e)| e.at < d) {
+        mark_by_event(
+            incident,
+            MilestoneKind::Started,
+            i,
+            RuleId::MilestoneFirstSign,
+        );
+        return;
+    }
+    // Nothing but a change before the detection: the change that opens the timeline, shortly
+    // before it was noticed.
+    let opening_change = incident.timeline.iter().enumerate().find(|(i, e)| {
+        sign(*i, e, true)
+            && e.at < d
+            && Some(e.at) == opening
+            && d - e.at <= CHANGE_BEFORE_DETECTION
     });
-    if let Some((i, e)) = first {
-        let rule = if told && e.at == d {
+    if let Some((i, _)) = opening_change {
+        mark_by_event(
+            incident,
+            MilestoneKind::Started,
+            i,
+            RuleId::MilestoneStartedAtOpeningChange,
+        );
+        return;
+    }
+    // Nothing before the detection: impact began no later than the detection itself, when
+    // its own words tell of the failure ("09:00 the site goes down"); an alert or a report
+    // that tells of no failure says when it was seen, not when it began.
+    let symptom = |i: usize| evidence.get(i).is_some_and(|s| s.symptom);
+    if let Some((i, _)) = first.filter(|(i, _)| symptom(*i)) {
+        let rule = if told {
             RuleId::MilestoneStartedByDetection
         } else {
             RuleId::MilestoneFirstSign
@@ -780,9 +826,9 @@ fn first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence], told: boo
 /// Impact cannot start after it was noticed: an inferred `started` later than `detected` (a
 /// start read from words that meant something else, "errors started to be less frequent", or a
 /// time in prose placed on the wrong day) is dropped, and impact began no later than its first
-/// sign ([`infer_first_sign`]), which may then be the detection itself (a start was told, so
-/// impact began no later than it was seen). A stated `started` is kept as written (`lint`
-/// reports it).
+/// sign ([`infer_first_sign`]), which may then be the detection itself when its words tell of a
+/// failure (a start was told, so impact began no later than it was seen). A stated `started`
+/// is kept as written (`lint` reports it).
 /// Returns the dropped instant, for a warning. Run last, after every source of `started`.
 pub fn started_no_later_than_detected(
     incident: &mut Incident,
@@ -929,8 +975,11 @@ fn last_of_kind(
 }
 
 /// Without a resolution told (worded, stated or given by a stated duration), the incident ended
-/// with its last fix: the last mitigation with its own time, not on a ruled-out branch, at or
-/// after the mitigation milestone. Explained by rule `milestone:resolved-at-last-fix`; the
+/// with its last fix when that fix closes the story: the last mitigation with its own time, not
+/// on a ruled-out branch, at or after the mitigation milestone, and no entry with its own time
+/// after it but words to others (an announcement, a postmortem scheduled). A story that goes on after its last fix (more reports, a fix that did not hold,
+/// a recovery still to finish, a restart that only helped for a while) does not say when it
+/// ended. Explained by rule `milestone:resolved-at-last-fix`; the
 /// event becomes a key moment. Run after every other source of `resolved`. `evidence` is
 /// parallel to `incident.timeline`.
 pub fn infer_resolved_at_last_fix(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
@@ -940,7 +989,17 @@ pub fn infer_resolved_at_last_fix(incident: &mut Incident, evidence: &[Milestone
     let Some(mitigated) = incident.milestones.get(MilestoneKind::Mitigated) else {
         return;
     };
-    if let Some(i) = last_of_kind(incident, evidence, EventKind::Mitigation, Some(mitigated)) {
+    let closing = |i: usize| {
+        let at = incident.timeline[i].at;
+        !incident.timeline.iter().enumerate().any(|(j, e)| {
+            e.at > at
+                && evidence.get(j).is_none_or(|s| s.own_time)
+                && e.kind != EventKind::Communication
+        })
+    };
+    if let Some(i) = last_of_kind(incident, evidence, EventKind::Mitigation, Some(mitigated))
+        .filter(|&i| closing(i))
+    {
         mark_by_event(
             incident,
             MilestoneKind::Resolved,

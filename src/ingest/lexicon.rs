@@ -1945,7 +1945,7 @@ pub const RULES: &[Rule] = &[
         guard: Guard::None,
         strength: Strength::Weak,
         phrases: &[],
-        explain: "no start of impact is told: impact began no later than its first sign, the first event at or before detection that is not a change made to the system",
+        explain: "no start of impact is told: impact began no later than its first sign, the first event before the detection that is not a change made to the system, else the detection itself when its words tell of a failure",
     },
     Rule {
         id: RuleId::MilestoneStartedEarlier,
@@ -1969,7 +1969,7 @@ pub const RULES: &[Rule] = &[
         guard: Guard::None,
         strength: Strength::Weak,
         phrases: &[],
-        explain: "no resolution is told: the incident ended with its last fix (the last mitigation on the timeline)",
+        explain: "no resolution is told: the incident ended with its last fix, the last mitigation, when it closes the timeline (nothing is told after it)",
     },
     Rule {
         id: RuleId::MilestoneMitigatedAtRecovery,
@@ -2052,14 +2052,6 @@ pub const RULES: &[Rule] = &[
         explain: "a fix told at or before impact began (the release that caused the outage) mitigated nothing of it: the first mitigation after the start",
     },
     Rule {
-        id: RuleId::MilestoneStartedByDetection,
-        conclusion: Conclusion::FirstOfKind,
-        guard: Guard::None,
-        strength: Strength::Weak,
-        phrases: &[],
-        explain: "the start the text tells is after the detection: impact began no later than its detection",
-    },
-    Rule {
         id: RuleId::MilestoneDetectedAtNoticing,
         conclusion: Conclusion::FirstOfKind,
         guard: Guard::None,
@@ -2074,6 +2066,22 @@ pub const RULES: &[Rule] = &[
         strength: Strength::Weak,
         phrases: &[],
         explain: "no resolution is told: the timeline's last entry says the problem is over (fixed, all good, working again, the alert closed)",
+    },
+    Rule {
+        id: RuleId::MilestoneStartedAtOpeningChange,
+        conclusion: Conclusion::FirstOfKind,
+        guard: Guard::None,
+        strength: Strength::Weak,
+        phrases: &[],
+        explain: "no start of impact is told: the timeline opens with a change made to the system (a deploy, an update) and the problem was noticed within two hours of it: impact began with that change",
+    },
+    Rule {
+        id: RuleId::MilestoneStartedByDetection,
+        conclusion: Conclusion::FirstOfKind,
+        guard: Guard::None,
+        strength: Strength::Weak,
+        phrases: &[],
+        explain: "the start the text tells is after the detection, whose words tell of a failure: impact began no later than its detection",
     },
     Rule {
         id: RuleId::ActionMitigate,

@@ -255,8 +255,8 @@ fn progress_before_detection(path: &Path, incident: &Incident, diags: &mut Vec<D
 /// An incident's date is a day of its timeline: a stated `Date:` later than every entry is the
 /// day the report was written, and one earlier than every entry (a blog post's front matter
 /// written in the author's zone, the day before the first UTC entry) is not the day anything
-/// happened. Either way the incident's date is read as the day it began (`started`, else its
-/// first entry), with a warning. Entries that take their day from the stated date are on it, so
+/// happened. Either way the incident's date is read as the day it began (`started`, else the
+/// detection, the latest it can have begun, else its first entry), with a warning. Entries that take their day from the stated date are on it, so
 /// only a timeline that dates its own entries can move it.
 fn date_within_the_timeline(
     path: &Path,
@@ -271,9 +271,15 @@ fn date_within_the_timeline(
     let (Some(first), Some(last)) = (days.clone().min(), days.max()) else {
         return;
     };
-    let began_later = incident
+    let began = incident
         .milestones
         .get(crate::model::MilestoneKind::Started)
+        .or_else(|| {
+            incident
+                .milestones
+                .get(crate::model::MilestoneKind::Detected)
+        });
+    let began_later = began
         .map(day)
         .filter(|d| !date_stated && first == stated && *d > stated);
     if let Some(b) = began_later {
@@ -287,9 +293,7 @@ fn date_within_the_timeline(
     } else {
         return;
     };
-    let began = incident
-        .milestones
-        .get(crate::model::MilestoneKind::Started)
+    let began = began
         .or_else(|| incident.timeline.iter().map(|e| e.at).min())
         .map(day);
     if let Some(began) = began {

@@ -107,7 +107,8 @@ pub enum RuleId {
     /// No acknowledgement told: the first response after detection (someone looking or acting).
     MilestoneFirstResponse,
     /// No start of impact told: impact began no later than the first sign of it (the first
-    /// event, not a change made to the system, at or before detection).
+    /// event, not a change made to the system, before detection; else the detection itself
+    /// when its words tell of a failure).
     MilestoneFirstSign,
     /// The entry where the problem was noticed says it began some time earlier ("an odd
     /// transaction mined 30 minutes earlier"): started = that entry's time minus it.
@@ -115,7 +116,8 @@ pub enum RuleId {
     /// A start told relative to the fix ("it took 1 hour and 31 minutes from the start of the
     /// incident to the deploy of the fix"): started = mitigated (else resolved) minus it.
     MilestoneStartBeforeFix,
-    /// No resolution told: the incident ended with its last fix (the last mitigation).
+    /// No resolution told: the incident ended with its last fix (the last mitigation), when it
+    /// closes the timeline.
     MilestoneResolvedAtLastFix,
     /// A field of the report states when the incident was detected (`Detected: 2022-04-28
     /// 10:34`, a `| Detected | ... |` row in a header table).
@@ -146,15 +148,20 @@ pub enum RuleId {
     /// A mitigation at or before impact began fixed nothing of it: the first mitigation after
     /// the start is the mitigation.
     MilestoneMitigatedAfterStart,
-    /// A start the text tells (a worded start, a stated span) falls after the detection: impact
-    /// began no later than the detection, the latest it can have begun.
-    MilestoneStartedByDetection,
     /// An acknowledgement told before any detection, after an entry where a person noticed the
     /// problem: noticed there, not when it was picked up.
     MilestoneDetectedAtNoticing,
     /// No resolution told: the timeline's closing entry says the problem is over in words of a
     /// state ("bug fixed", "all good", "moving again", "alert is closed").
     MilestoneResolvedAtClosingEntry,
+    /// No start of impact told: the timeline opens with a change made to the system (a deploy,
+    /// an update) and the problem was noticed within [`crate::analysis::milestones::CHANGE_BEFORE_DETECTION`]
+    /// of it: impact began with that change.
+    MilestoneStartedAtOpeningChange,
+    /// A start the text tells (a worded start, a stated span) falls after the detection, no
+    /// sign comes before it and the detection's words tell of a failure: impact began no later
+    /// than the detection, the latest it can have begun.
+    MilestoneStartedByDetection,
     // Action items.
     ActionMitigate,
     ActionProcess,
@@ -193,7 +200,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 89] = [
+    pub const ALL: [RuleId; 90] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -264,9 +271,10 @@ impl RuleId {
         RuleId::MilestoneDetectedAtFirstFinding,
         RuleId::MilestoneDetectedByAcknowledgement,
         RuleId::MilestoneMitigatedAfterStart,
-        RuleId::MilestoneStartedByDetection,
         RuleId::MilestoneDetectedAtNoticing,
         RuleId::MilestoneResolvedAtClosingEntry,
+        RuleId::MilestoneStartedAtOpeningChange,
+        RuleId::MilestoneStartedByDetection,
         RuleId::ActionMitigate,
         RuleId::ActionProcess,
         RuleId::ThreadConfirmed,
@@ -358,9 +366,10 @@ impl RuleId {
             RuleId::MilestoneDetectedAtFirstFinding => "milestone:detected-at-first-finding",
             RuleId::MilestoneDetectedByAcknowledgement => "milestone:detected-by-ack",
             RuleId::MilestoneMitigatedAfterStart => "milestone:mitigated-after-start",
-            RuleId::MilestoneStartedByDetection => "milestone:started-by-detection",
             RuleId::MilestoneDetectedAtNoticing => "milestone:detected-at-noticing",
             RuleId::MilestoneResolvedAtClosingEntry => "milestone:resolved-at-closing-entry",
+            RuleId::MilestoneStartedAtOpeningChange => "milestone:started-at-opening-change",
+            RuleId::MilestoneStartedByDetection => "milestone:started-by-detection",
             RuleId::ActionMitigate => "action:mitigate",
             RuleId::ActionProcess => "action:process",
             RuleId::ThreadConfirmed => "thread:confirmed",

@@ -636,6 +636,7 @@ fn read_fields(lines: &[Line], tags: &[Section]) -> Fields {
                 date_heading = may_name_date
                     && section_of(text).is_none()
                     && matches!(field_of(text), Some(Field::Date));
+                heading_span(&mut f, line.no, text);
                 for acc in [
                     &mut f.summary,
                     &mut f.impact,
@@ -775,6 +776,21 @@ fn read_fields(lines: &[Line], tags: &[Section]) -> Fields {
         }
     }
     f
+}
+
+/// A heading that states the outage's span after a summary's or a duration's label ("Issue
+/// Summary: Duration: 2 hours (9:00 AM - 11:00 AM, UTC)") states it as a summary line does.
+fn heading_span(f: &mut Fields, no: usize, text: &str) {
+    let Some((label, value)) = split_label(text) else {
+        return;
+    };
+    if matches!(
+        field_of(label),
+        Some(Field::Duration | Field::Section(Section::Summary))
+    ) && super::lexicon::duration_signal(value).is_some()
+    {
+        f.spans.push((no, value.to_string(), None));
+    }
 }
 
 /// Under a `Duration:` label, `Start time - X` / `End: Y` lines say which end they are.
