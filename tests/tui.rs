@@ -1548,6 +1548,140 @@ fn opening_a_folders_incident_reads_its_file_then() {
     assert!(message.starts_with("Could not read"), "{message}");
 }
 
+/// A folder of the two fixture incidents copied to a temporary folder, as `retrace DIR` lists
+/// it (the event index built in the load workers), and the entry of the incident titled
+/// `title`.
+fn folder_app(dir: &std::path::Path) -> App {
+    for name in ["checkout.yaml", "ledger.yaml"] {
+        std::fs::copy(fixture(name), dir.join(name)).unwrap();
+    }
+    let (entries, index) = retrace::tui::load_indexed(&[dir.to_path_buf()]);
+    App::with_index(entries, index, false, Theme::new(ThemeName::Dark), 120, 30)
+}
+
+fn entry_titled(app: &App, title: &str) -> usize {
+    app.entries
+        .iter()
+        .position(|e| e.doc().is_some_and(|d| d.incident.title.contains(title)))
+        .unwrap()
+}
+
+/// The ledger fixture with a note put before its detection (which moves every later event
+/// one place on).
+fn add_zebra_note(path: &std::path::Path) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let at = "  - at: \"2025-03-12 02:30\"\n";
+    assert!(text.contains(at));
+    let note = "  - at: \"2025-03-11 11:00\"\n    kind: note\n    text: Zebra canary test passes\n";
+    std::fs::write(path, text.replacen(at, &format!("{note}{at}"), 1)).unwrap();
+}
+
+/// The events the index of all incidents finds for `query`, as (entry, event).
+fn found(app: &App, query: &str) -> Vec<(u32, u32)> {
+    let ix = app.index.as_ref().unwrap();
+    retrace::search::search(&ix.index, query, 1, None)
+        .iter()
+        .filter_map(|h| ix.hit(h.line))
+        .collect()
+}
+
+/// A folder's file that changes on disk (the watcher reloads it) is listed as it is now: its
+/// events are searched as they are now, and it keeps no timeline while it is not open, as
+/// when it was loaded (issue 10).
+#[test]
+fn a_folders_file_changed_on_disk_is_searched_as_it_is_now_and_keeps_no_timeline() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = folder_app(dir.path());
+    let ledger = entry_titled(&app, "ledger");
+    let path = dir.path().join("ledger.yaml");
+    assert!(found(&app, "zebra canary").is_empty());
+    let events = app.doc(ledger).unwrap().event_count;
+    add_zebra_note(&path);
+    let result = retrace::ingest::load_path(&path).map_err(|e| e.to_string());
+    retrace::tui::command::Blocking::new(None).update(
+        &mut app,
+        Action::FileLoaded(Box::new((path.clone(), result))),
+    );
+    let doc = app.doc(ledger).unwrap();
+    assert_eq!(doc.event_count, events + 1, "the note is listed");
+    assert!(doc.reread, "read again when opened, as the folder's others");
+    assert!(
+        !doc.held && doc.incident.timeline.is_empty(),
+        "no timeline kept"
+    );
+    // The note is found, at its place; the events after it are found at theirs.
+    assert_eq!(found(&app, "zebra canary"), vec![(ledger as u32, 2)]);
+    let detection = found(&app, "exceeds processor settlement");
+    assert_eq!(
+        detection.first(),
+        Some(&(ledger as u32, 3)),
+        "{detection:?}"
+    );
+    assert!(
+        !detection.contains(&(ledger as u32, 2)),
+        "the old numbering is gone: {detection:?}"
+    );
+    // Opened, it reads the file and shows the note.
+    app.list.selected = app.list.view.iter().position(|&e| e == ledger).unwrap();
+    retrace::tui::command::Blocking::new(None).update(&mut app, Action::Open);
+    let (doc, _) = app.open_incident().unwrap();
+    assert!(doc.held);
+    assert_eq!(&*doc.incident.timeline[2].text, "Zebra canary test passes");
+}
+
+/// An incident edited from the list (`e`) and read again keeps no timeline either while
+/// another is open; a watched folder's new file joins the list and the index the same way.
+#[test]
+fn an_edited_or_new_file_of_a_folder_keeps_no_timeline_while_another_is_open() {
+    use retrace::tui::app::Reload;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = folder_app(dir.path());
+    let ledger = entry_titled(&app, "ledger");
+    let checkout = entry_titled(&app, "Checkout");
+    app.list.selected = app.list.view.iter().position(|&e| e == checkout).unwrap();
+    retrace::tui::command::Blocking::new(None).update(&mut app, Action::Open);
+    assert_eq!(app.incident.as_ref().unwrap().entry, checkout);
+    back_to_list(&mut app);
+    let path = dir.path().join("ledger.yaml");
+    add_zebra_note(&path);
+    let result = retrace::ingest::load_path(&path).map_err(|e| e.to_string());
+    app.update(Action::Reloaded(Box::new(Reload {
+        entry: ledger,
+        result,
+    })));
+    let doc = app.doc(ledger).unwrap();
+    assert!(
+        doc.reread && !doc.held,
+        "reread {}, held {}",
+        doc.reread,
+        doc.held
+    );
+    assert_eq!(found(&app, "zebra canary"), vec![(ledger as u32, 2)]);
+    // The open incident keeps its timeline when it is the one reloaded.
+    let path = dir.path().join("checkout.yaml");
+    let result = retrace::ingest::load_path(&path).map_err(|e| e.to_string());
+    app.update(Action::Reloaded(Box::new(Reload {
+        entry: checkout,
+        result,
+    })));
+    assert!(app.doc(checkout).unwrap().held);
+    // A new file in the folder.
+    let new = dir.path().join("ledger-again.yaml");
+    std::fs::copy(&path, &new).unwrap();
+    let result = retrace::ingest::load_path(&new).map_err(|e| e.to_string());
+    app.update(Action::FileLoaded(Box::new((new.clone(), result))));
+    let added = app.entries.len() - 1;
+    let doc = app.doc(added).unwrap();
+    assert!(
+        doc.reread && !doc.held,
+        "reread {}, held {}",
+        doc.reread,
+        doc.held
+    );
+    let netlat = found(&app, "netlat");
+    assert!(netlat.iter().any(|h| h.0 == added as u32), "{netlat:?}");
+}
+
 #[test]
 fn a_keystroke_only_asks_the_search_worker() {
     use retrace::tui::command::Command;

@@ -758,14 +758,14 @@ impl App {
             Action::Scroll { down, x, y } => self.wheel(down, x, y),
             Action::Click { x, y } => self.click(x, y),
             Action::Reloaded(r) => {
-                self.reloaded(*r);
+                commands.extend(self.reloaded(*r));
                 self.rebuild_presentation();
             }
             Action::IncidentRead(r) => self.incident_read(*r),
             Action::FileChanged(path) => commands.extend(self.file_changed(&path)),
             Action::FileLoaded(loaded) => {
                 let (path, result) = *loaded;
-                self.file_loaded(&path, result);
+                commands.extend(self.file_loaded(&path, result));
                 self.rebuild_presentation();
             }
             Action::LiveNote
@@ -1317,7 +1317,11 @@ impl App {
     }
 
     /// A file was read after a change on disk: show it, keeping the selection.
-    fn file_loaded(&mut self, path: &std::path::Path, result: Result<Loaded, String>) {
+    fn file_loaded(
+        &mut self,
+        path: &std::path::Path,
+        result: Result<Loaded, String>,
+    ) -> Option<super::command::Command> {
         let Some(entry) = self.entry_of(path) else {
             // A new file in a watched folder joins the list (when it loads); a file that is not
             // an incident, such as a README, is left out.
@@ -1329,16 +1333,22 @@ impl App {
                 let source = Source::File(l.path.clone());
                 self.message = Some(format!("New: {}", source.label()));
                 self.corpus_version += 1;
+                // A file of a watched folder: kept as the folder's others are (`Doc::reread`).
                 self.entries.push(Entry::Doc(Box::new(Doc {
                     canonical: Some(path.to_path_buf()),
+                    reread: true,
                     ..Doc::from_loaded(source, l)
                 })));
+                let entry = self.entries.len() - 1;
+                let search_again = self.reindex(entry);
+                self.drop_unless_open(entry);
                 self.refresh_list_in_place();
+                return search_again;
             }
-            return;
+            return None;
         };
         let Some(Entry::Doc(doc)) = self.entries.get(entry) else {
-            return;
+            return None;
         };
         let label = doc.source.label();
         let loaded = match result {
@@ -1349,10 +1359,10 @@ impl App {
                     "{label}: could not reload: {}",
                     clean_line(e.lines().next().unwrap_or(""))
                 ));
-                return;
+                return None;
             }
         };
-        self.replace_doc(
+        let search_again = self.replace_doc(
             entry,
             loaded.path,
             loaded.incident,
@@ -1360,6 +1370,7 @@ impl App {
             None,
         );
         self.check_hypothesis();
+        search_again
     }
 
     /// Show a new version of an entry's incident, keeping the selected event by identity and
@@ -1371,7 +1382,7 @@ impl App {
         incident: Incident,
         diagnostics: &[Diagnostic],
         select: Option<crate::store::EventKey>,
-    ) {
+    ) -> Option<super::command::Command> {
         self.corpus_version += 1;
         let before = self
             .incident
@@ -1397,17 +1408,23 @@ impl App {
         let search = self.search.take();
         let prompt = self.prompt.take();
         if let Some(slot) = self.entries.get_mut(entry) {
-            let canonical = slot.doc().and_then(|d| d.canonical.clone());
+            let (canonical, reread) = slot
+                .doc()
+                .map_or((None, false), |d| (d.canonical.clone(), d.reread));
             *slot = Entry::Doc(Box::new(Doc {
                 canonical,
+                reread,
                 ..Doc::new(source, incident, diagnostics)
             }));
         }
+        let search_again = self.reindex(entry);
         if let Some((key, at_end, scroll, pane, pane_scroll)) = before {
             let screen = self.screen;
             self.open(entry);
             self.screen = screen;
-            let Some(doc) = self.doc(entry) else { return };
+            let Some(doc) = self.doc(entry) else {
+                return search_again;
+            };
             let tl = &doc.incident.timeline;
             let n = tl.len();
             let follow = self.live.as_ref().is_some_and(|l| l.follow);
@@ -1445,23 +1462,58 @@ impl App {
                 }
             }
         }
+        self.drop_unless_open(entry);
         self.refresh_list();
+        search_again
     }
 
-    fn reloaded(&mut self, r: Reload) {
-        self.corpus_version += 1;
-        let Some(slot) = self.entries.get_mut(r.entry) else {
-            return;
+    /// Entry `entry` was replaced by its file read again (its doc holds the timeline): its
+    /// events as they are now take the place of the old ones in the event index (not in live
+    /// mode, whose one incident is saved note by note). Returns the search over all incidents
+    /// sent again with the grown index, when one is shown or kept.
+    fn reindex(&mut self, entry: usize) -> Option<super::command::Command> {
+        if self.live.is_some() {
+            return None;
+        }
+        let (Some(ix), Some(Entry::Doc(d))) = (self.index.as_mut(), self.entries.get(entry)) else {
+            return None;
         };
+        ix.replace(entry, d);
+        self.search_grown()
+    }
+
+    /// A folder's incident that was replaced keeps no timeline unless it is the open one (or
+    /// the one the view keeps for going back to it), as when it was loaded ([`Doc::reread`]).
+    fn drop_unless_open(&mut self, entry: usize) {
+        if self.incident.as_ref().is_some_and(|s| s.entry == entry) {
+            return;
+        }
+        if let Some(Entry::Doc(d)) = self.entries.get_mut(entry)
+            && d.reread
+            && d.held
+        {
+            d.drop_timeline();
+        }
+    }
+
+    fn reloaded(&mut self, r: Reload) -> Option<super::command::Command> {
+        self.corpus_version += 1;
+        let mut search_again = None;
+        let slot = self.entries.get_mut(r.entry)?;
         match r.result {
             Ok(l) => {
                 let source = Source::File(l.path.clone());
                 let name = source.label();
-                let canonical = slot.doc().and_then(|d| d.canonical.clone());
+                let (canonical, reread) = slot
+                    .doc()
+                    .map_or((None, false), |d| (d.canonical.clone(), d.reread));
                 *slot = Entry::Doc(Box::new(Doc {
                     canonical,
+                    reread,
                     ..Doc::from_loaded(source, l)
                 }));
+                search_again = self.reindex(r.entry);
+                self.drop_unless_open(r.entry);
                 self.message = Some(format!("Reloaded {name}"));
                 if let Some(st) = &self.incident
                     && st.entry == r.entry
@@ -1492,6 +1544,7 @@ impl App {
             }
         }
         self.refresh_list();
+        search_again
     }
 
     /// A reload while presenting: the deck again from the new incident (the same slide

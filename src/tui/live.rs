@@ -518,7 +518,8 @@ impl App {
             (Select::Touched, false) => saved.event.clone(),
             (Select::Index(_), false) => None,
         };
-        self.replace_doc(entry, path, saved.incident, &saved.warnings, key);
+        // Live mode keeps the event index as it is: nothing to search again.
+        let _ = self.replace_doc(entry, path, saved.incident, &saved.warnings, key);
         if let (Select::Index(i), false, Some(st)) = (select, follow, self.incident.as_mut()) {
             st.selected = i.min(st.layout.nodes.len().saturating_sub(1));
         }

@@ -206,21 +206,19 @@ impl App {
     /// Take `index` as the event index: it extends the one the app has by the incidents of
     /// the entries from `first` on, in order (a new index, of another lineage, replaces it).
     fn grow_index(&mut self, index: Arc<Index>, first: usize) {
-        let mut of = match self.index.take() {
-            Some(old) if index.extends(&old.index) => old.entries,
-            _ => Vec::new(),
-        };
         let docs = self.entries[first..].iter().enumerate();
         let new = docs
             .filter(|(_, e)| e.doc().is_some())
             .map(|(i, _)| (first + i) as u32);
-        of.extend(new.take(index.incidents().saturating_sub(of.len())));
-        self.index = Some(EventIndex { index, entries: of });
+        self.index = Some(match self.index.take() {
+            Some(old) if index.extends(old.loaded()) => old.grown(index, new),
+            _ => EventIndex::new(Arc::new(Index::new()), Vec::new()).grown(index, new),
+        });
     }
 
     /// The search over all incidents being typed, sent again with the grown index: the
     /// worker goes on over the new lines.
-    fn search_grown(&mut self) -> Option<Command> {
+    pub(crate) fn search_grown(&mut self) -> Option<Command> {
         // The results shown, or kept while an incident opened from them is.
         let shown = self.search.as_ref().filter(|s| s.scope == Scope::All);
         let query = shown

@@ -85,7 +85,7 @@ pub fn load_indexed(paths: &[PathBuf]) -> (Vec<Entry>, search::EventIndex) {
     entries.extend(all.errors.iter().map(Entry::failed));
     // `entries` puts the incidents first, in the corpus' order: incident n is entry n.
     let of = (0..index.incidents() as u32).collect();
-    (entries, search::EventIndex { index, entries: of })
+    (entries, search::EventIndex::new(index, of))
 }
 
 /// A corpus as list entries: incidents first, then the files that failed.

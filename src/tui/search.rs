@@ -25,14 +25,83 @@ use crate::search::{Index, LineId, Matcher, Query};
 pub const BEST: usize = 2000;
 
 /// The event index over every incident of the list, and the list entry of each of its
-/// incidents (`entries[n]` for the index's incident `n`).
+/// incidents (`entries[n]` for the index's incident `n`; `u32::MAX` for an incident whose entry
+/// was replaced since, see [`EventIndex::replace`]).
 #[derive(Clone, Debug)]
 pub struct EventIndex {
     pub index: Arc<Index>,
     pub entries: Vec<u32>,
+    /// The index as loaded (`index` before the replacements), which a grown index of the
+    /// load workers extends; `None` while nothing was replaced.
+    loaded: Option<Arc<Index>>,
+    /// The incidents added by [`EventIndex::replace`], after the loaded ones: each one's entry
+    /// and its part of the index, in order.
+    replaced: Vec<(u32, Index)>,
 }
 
 impl EventIndex {
+    /// The index `index` whose incident `n` is list entry `entries[n]`.
+    pub fn new(index: Arc<Index>, entries: Vec<u32>) -> EventIndex {
+        EventIndex {
+            index,
+            entries,
+            loaded: None,
+            replaced: Vec::new(),
+        }
+    }
+
+    /// Entry `entry` now shows `doc` (read again after a change): its old lines leave the
+    /// results (their entry becomes `u32::MAX`) and its events as they are now are added after
+    /// every other line, so the index extends the one before ([`Index::extends`]) and a search
+    /// of it goes on over the new lines only. `doc` must hold its timeline ([`Doc::held`]).
+    pub fn replace(&mut self, entry: usize, doc: &Doc) {
+        let mut part = Index::new();
+        part.push_incident(doc_path(doc), &doc.incident);
+        self.loaded.get_or_insert_with(|| Arc::clone(&self.index));
+        self.index = Arc::new(self.index.extended(&part));
+        self.add_replaced(entry as u32, part);
+    }
+
+    /// Count `part` (already in `index`) as the incident of `entry`, in place of the one before.
+    fn add_replaced(&mut self, entry: u32, part: Index) {
+        for e in self.entries.iter_mut().filter(|e| **e == entry) {
+            *e = u32::MAX;
+        }
+        self.entries.push(entry);
+        self.replaced.push((entry, part));
+    }
+
+    /// The index as the load workers built it, without the replacements.
+    pub fn loaded(&self) -> &Arc<Index> {
+        self.loaded.as_ref().unwrap_or(&self.index)
+    }
+
+    /// This index grown by the load workers to `grown` (which extends [`EventIndex::loaded`]),
+    /// its new incidents those of `new` entries in order, the replacements kept.
+    pub fn grown(self, grown: Arc<Index>, new: impl Iterator<Item = u32>) -> EventIndex {
+        let loaded = self.loaded().incidents();
+        let mut entries = self.entries;
+        entries.truncate(loaded);
+        entries.extend(new.take(grown.incidents().saturating_sub(loaded)));
+        if self.replaced.is_empty() {
+            return EventIndex::new(grown, entries);
+        }
+        // Renumbered after the grown lines: a new index (of another lineage), not an
+        // extension of the one before, so a search starts over in it.
+        let parts =
+            std::iter::once((*grown).clone()).chain(self.replaced.iter().map(|(_, p)| p.clone()));
+        let mut ix = EventIndex {
+            index: Arc::new(Index::joined(parts.collect())),
+            entries,
+            loaded: Some(grown),
+            replaced: Vec::new(),
+        };
+        for (entry, part) in self.replaced {
+            ix.add_replaced(entry, part);
+        }
+        ix
+    }
+
     /// An index of the incidents of `entries`, built here (a few incidents: samples, tests,
     /// one live incident), reading their events from the incidents (each must hold its
     /// timeline, see [`Doc::held`]). A folder's index is built in the load workers instead,
@@ -46,10 +115,7 @@ impl EventIndex {
                 of.push(i as u32);
             }
         }
-        EventIndex {
-            index: Arc::new(index),
-            entries: of,
-        }
+        EventIndex::new(Arc::new(index), of)
     }
 
     /// The `(entry, event)` of an index line, if its incident is in the list.
