@@ -1682,6 +1682,33 @@ fn an_edited_or_new_file_of_a_folder_keeps_no_timeline_while_another_is_open() {
     assert!(netlat.iter().any(|h| h.0 == added as u32), "{netlat:?}");
 }
 
+/// A search result opened after its file changed (an event put before it) opens at the
+/// event found, not at its old position; the results are searched again as the file is now.
+#[test]
+fn a_result_opened_after_its_file_changed_opens_at_its_event() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = folder_app(dir.path());
+    let ledger = entry_titled(&app, "ledger");
+    key(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "exceeds processor settlement");
+    let s = app.search.as_ref().unwrap();
+    assert_eq!(s.hits().first(), Some(&(ledger as u32, 2)));
+    let text = best_match(&app);
+    add_zebra_note(&dir.path().join("ledger.yaml"));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    let (doc, st) = app.open_incident().unwrap();
+    assert_eq!(st.entry, ledger);
+    assert_eq!(st.selected, 3);
+    assert_eq!(doc.incident.timeline[3].text.to_lowercase(), text);
+    // Back to the results: the event as it is now.
+    back_to_list(&mut app);
+    let s = app.search.as_ref().unwrap();
+    assert_eq!(s.scope, Scope::All);
+    assert_eq!(s.hits().first(), Some(&(ledger as u32, 3)));
+    assert_eq!(best_match(&app), text);
+}
+
 #[test]
 fn a_keystroke_only_asks_the_search_worker() {
     use retrace::tui::command::Command;

@@ -761,7 +761,7 @@ impl App {
                 commands.extend(self.reloaded(*r));
                 self.rebuild_presentation();
             }
-            Action::IncidentRead(r) => self.incident_read(*r),
+            Action::IncidentRead(r) => commands.extend(self.incident_read(*r)),
             Action::FileChanged(path) => commands.extend(self.file_changed(&path)),
             Action::FileLoaded(loaded) => {
                 let (path, result) = *loaded;
@@ -937,16 +937,21 @@ impl App {
     /// The file of the incident being opened was read again: it opens, unless the user left
     /// the list or asked for another incident meanwhile. A file changed since it was listed
     /// replaces its entry (the list then shows it as it is now).
-    fn incident_read(&mut self, r: ReadAgain) {
-        let Some(o) = self.opening.take_if(|o| o.entry == r.entry) else {
-            return;
-        };
+    fn incident_read(&mut self, r: ReadAgain) -> Option<super::command::Command> {
+        let o = self.opening.take_if(|o| o.entry == r.entry)?;
         if self.screen != Screen::List {
-            return;
+            return None;
         }
+        // The event of the result opened, as the index knows it: found again by its time and
+        // text when the file changed (its position may have).
+        let was = o
+            .hit
+            .as_ref()
+            .and_then(|(event, _)| self.hit_event(r.entry, *event));
         let Some(Entry::Doc(d)) = self.entries.get_mut(r.entry) else {
-            return;
+            return None;
         };
+        let mut search_again = None;
         match r.result {
             Ok(fresh) => {
                 self.message = None;
@@ -958,12 +963,20 @@ impl App {
                     };
                     self.corpus_version += 1;
                     self.refresh_list();
+                    search_again = self.reindex(r.entry);
                 }
                 match o.hit {
                     None => self.open(r.entry),
                     Some((event, query)) => {
+                        let timeline = self.doc(r.entry).map(|d| &d.incident.timeline);
+                        let found = was.and_then(|(at, text)| {
+                            timeline?
+                                .iter()
+                                .position(|e| e.at == at && *e.text == *text)
+                        });
                         let last = self.doc(r.entry).map_or(0, |d| d.event_count);
-                        self.open_hit(r.entry, event.min(last.saturating_sub(1)), query)
+                        let event = found.unwrap_or(event.min(last.saturating_sub(1)));
+                        self.open_hit(r.entry, event, query)
                     }
                 }
             }
@@ -975,6 +988,20 @@ impl App {
                 ))
             }
         }
+        search_again
+    }
+
+    /// The time and text of event `event` of entry `entry` as the search over all incidents
+    /// shows it (from the event index), when it is one of its results.
+    fn hit_event(&self, entry: usize, event: usize) -> Option<(crate::model::Timestamp, String)> {
+        let s = self.search.as_ref().filter(|s| s.scope == Scope::All)?;
+        let pos = s
+            .found
+            .iter()
+            .position(|&h| h == (entry as u32, event as u32))?;
+        let line = *s.lines.get(pos)?;
+        let index = &self.index.as_ref()?.index;
+        Some((index.time(line), index.text(line).to_string()))
     }
 
     fn back(&mut self) {
