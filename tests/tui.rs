@@ -1709,6 +1709,35 @@ fn a_result_opened_after_its_file_changed_opens_at_its_event() {
     assert_eq!(best_match(&app), text);
 }
 
+/// Enter twice while an incident's file is read asks for one read; a move meanwhile cancels
+/// the opening (the row left does not open a moment later), and the message goes with it.
+#[test]
+fn an_incident_being_read_opens_once_and_not_after_a_move() {
+    use retrace::tui::command::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = folder_app(dir.path());
+    let ledger = entry_titled(&app, "ledger");
+    app.list.selected = app.list.view.iter().position(|&e| e == ledger).unwrap();
+    let commands = app.update(Action::Open);
+    let [Command::ReadIncident { entry, path }] = commands.as_slice() else {
+        panic!("one read: {commands:?}");
+    };
+    let (entry, path) = (*entry, path.clone());
+    let again = app.update(Action::Open);
+    assert!(again.is_empty(), "the read running serves: {again:?}");
+    assert!(app.message.as_deref().unwrap_or("").starts_with("Reading "));
+    app.update(Action::Down);
+    assert!(app.opening.is_none());
+    assert!(!screen_text(&draw(&app)).contains("Reading "));
+    app.update(retrace::tui::command::read_incident(entry, &path));
+    assert_eq!(app.screen, Screen::List);
+    assert!(app.incident.is_none(), "nothing opened after the move");
+    // Asked again, it opens.
+    app.list.selected = app.list.view.iter().position(|&e| e == ledger).unwrap();
+    retrace::tui::command::Blocking::new(None).update(&mut app, Action::Open);
+    assert_eq!(app.incident.as_ref().unwrap().entry, ledger);
+}
+
 #[test]
 fn a_keystroke_only_asks_the_search_worker() {
     use retrace::tui::command::Command;

@@ -490,7 +490,8 @@ pub struct App {
 /// An incident to open once its timeline is read again from its file (the list does not keep
 /// the timelines of a folder's incidents: see [`Doc::held`]). The read runs off the UI thread
 /// ([`super::command::Command::ReadIncident`]); the incident opens when it comes back
-/// ([`Action::IncidentRead`]), unless the user has left the list or asked for another since.
+/// ([`Action::IncidentRead`]), unless the user has done anything else since (moved, opened
+/// another screen or asked for another incident); Enter again on it waits for the same read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Opening {
     pub entry: usize,
@@ -640,6 +641,16 @@ impl App {
         );
         if !background {
             // A message stays until the next thing the user does.
+            self.message = None;
+        }
+        // An incident being opened opens only while the list stays as it was asked from: a
+        // move or another screen (anything the user does but Enter again) cancels it, and the
+        // "Reading…" message with it.
+        if self.opening.is_some()
+            && !matches!(action, Action::Open)
+            && (!background || matches!(action, Action::Scroll { .. }))
+        {
+            self.opening = None;
             self.message = None;
         }
         if self.live.is_some()
@@ -914,7 +925,11 @@ impl App {
         if let Some(d) = self.doc(o.entry) {
             self.message = Some(format!("Reading {}…", d.source.label()));
         }
-        self.opening = Some(o);
+        match &mut self.opening {
+            // Asked again while its read runs: the same read serves (what to show may differ).
+            Some(p) if p.entry == o.entry => p.hit = o.hit,
+            _ => self.opening = Some(o),
+        }
     }
 
     /// The read of the file of an incident being opened, asked for once (see [`Opening`]).
