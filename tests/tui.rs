@@ -1738,6 +1738,38 @@ fn an_incident_being_read_opens_once_and_not_after_a_move() {
     assert_eq!(app.incident.as_ref().unwrap().entry, ledger);
 }
 
+/// Dropping a timeline keeps the same summary whether a view still shares the incident or not,
+/// and leaves the view's copy whole.
+#[test]
+fn a_dropped_timeline_keeps_the_same_summary_shared_or_not() {
+    let mut app = list_app(120, 30);
+    let entry = entry_titled(&app, "ledger");
+    let mut alone = app.doc(entry).unwrap().clone();
+    let Some(retrace::tui::app::Entry::Doc(shared)) = app.entries.get_mut(entry) else {
+        panic!("a doc");
+    };
+    let view = std::sync::Arc::clone(&shared.incident);
+    alone.incident = std::sync::Arc::new((*view).clone());
+    shared.drop_timeline();
+    alone.drop_timeline();
+    assert_eq!(shared.incident, alone.incident);
+    let kept = &*shared.incident;
+    assert!(kept.timeline.is_empty() && kept.branches.is_empty() && kept.actions.is_empty());
+    assert!(kept.root_cause.is_none() && kept.resolution.is_none());
+    assert_eq!(
+        (&kept.id, &kept.title, &kept.services),
+        (&view.id, &view.title, &view.services)
+    );
+    assert_eq!(
+        (&kept.summary, &kept.impact, kept.date),
+        (&view.summary, &view.impact, view.date)
+    );
+    assert!(
+        !view.timeline.is_empty(),
+        "the view's incident is untouched"
+    );
+}
+
 #[test]
 fn a_keystroke_only_asks_the_search_worker() {
     use retrace::tui::command::Command;

@@ -282,23 +282,11 @@ impl Doc {
     /// impact), with the analysis and counts. [`Doc::held`] is false after.
     pub fn drop_timeline(&mut self) {
         self.events = None;
-        let summarise = |inc: &mut Incident| {
-            inc.timeline = Vec::new();
-            inc.branches = Vec::new();
-            inc.milestones = Default::default();
-            inc.root_cause = None;
-            inc.resolution = None;
-            inc.actions = Vec::new();
-            inc.lessons = Default::default();
-        };
+        let summary = summary_only(&self.incident);
         match Arc::get_mut(&mut self.incident) {
-            Some(inc) => summarise(inc),
-            None => {
-                // Still shared (a view holds it): a copy without them.
-                let mut inc = (*self.incident).clone();
-                summarise(&mut inc);
-                self.incident = Arc::new(inc);
-            }
+            Some(inc) => *inc = summary,
+            // Still shared (a view holds it): the summary in its place.
+            None => self.incident = Arc::new(summary),
         }
         self.held = false;
     }
@@ -332,6 +320,25 @@ impl Doc {
             self.canonical = std::fs::canonicalize(p).ok();
         }
         self
+    }
+}
+
+/// What [`Doc::drop_timeline`] keeps of an incident: what the list, its detail line, its
+/// filter and the stats screen read (id, title, severity, status, services, date, undated,
+/// zone, summary, impact), copied; the timeline and the rest are left out, not copied.
+fn summary_only(inc: &Incident) -> Incident {
+    Incident {
+        id: inc.id.clone(),
+        title: inc.title.clone(),
+        severity: inc.severity.clone(),
+        status: inc.status.clone(),
+        services: inc.services.clone(),
+        date: inc.date,
+        undated: inc.undated,
+        timezone: inc.timezone,
+        summary: inc.summary.clone(),
+        impact: inc.impact.clone(),
+        ..Incident::default()
     }
 }
 
