@@ -593,7 +593,8 @@ impl Index {
         part.kind(local).as_str()
     }
 
-    /// Who wrote the event, when the file says. Untrusted: sanitise before display.
+    /// Who wrote the event, when the file says: cleaned at ingest (both readers pass it
+    /// through `clean_line`, as for [`crate::model::Event::author`]), so views show it as is.
     pub fn author(&self, id: LineId) -> Option<&str> {
         let (part, local) = self.locate(id);
         part.author(local).map(|a| &**a)

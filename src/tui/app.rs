@@ -129,17 +129,22 @@ pub enum Action {
     Slide(super::screens::present::Step),
 }
 
+/// The file of list entry `entry` read again after `$EDITOR` closed on it.
 #[derive(Clone, Debug)]
 pub struct Reload {
+    /// The list entry edited (an index into [`App::entries`]).
     pub entry: usize,
+    /// The file as it is now, or why it could not be read (a diagnostic, one line or more).
     pub result: Result<Loaded, String>,
 }
 
-/// The file of list entry `entry` read again for opening it, its incident analysed (off the UI
-/// thread, as the list's docs are: [`Doc::from_loaded`]), or why it could not be read.
+/// The file of list entry `entry` read for opening its incident, analysed (off the UI thread,
+/// as the list's docs are: [`Doc::from_loaded`]), or why it could not be read.
 #[derive(Clone, Debug)]
 pub struct ReadAgain {
+    /// The list entry being opened (an index into [`App::entries`]).
     pub entry: usize,
+    /// The file's incident as it is now, or why it could not be read (a diagnostic).
     pub result: Result<Box<Doc>, String>,
 }
 
@@ -331,7 +336,7 @@ fn summary_only(inc: &Incident) -> Incident {
         id: inc.id.clone(),
         title: inc.title.clone(),
         severity: inc.severity.clone(),
-        status: inc.status.clone(),
+        status: inc.status,
         services: inc.services.clone(),
         date: inc.date,
         undated: inc.undated,
@@ -501,6 +506,7 @@ pub struct App {
 /// another screen or asked for another incident); Enter again on it waits for the same read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Opening {
+    /// The list entry to open (an index into [`App::entries`]).
     pub entry: usize,
     /// Opened from a search result over all incidents: the event and the query carried in.
     pub hit: Option<(usize, String)>,
@@ -841,12 +847,7 @@ impl App {
     /// not hold opens when it has been read again ([`Opening`]); the one open before it drops
     /// its timeline then, if it can be read again.
     pub fn open(&mut self, entry: usize) {
-        if self.doc(entry).is_some_and(|d| !d.held) {
-            self.wait_for_timeline(Opening {
-                entry,
-                hit: None,
-                sent: false,
-            });
+        if self.wait_for_timeline(entry, || None) {
             return;
         }
         self.opening = None;
@@ -904,12 +905,7 @@ impl App {
     /// Open the incident of a search result over all incidents at its event, the query
     /// carried in (n/N walk its matches there); the results are kept for Esc.
     pub(crate) fn open_hit(&mut self, entry: usize, event: usize, query: String) {
-        if self.doc(entry).is_some_and(|d| !d.held) {
-            self.wait_for_timeline(Opening {
-                entry,
-                hit: Some((event, query)),
-                sent: false,
-            });
+        if self.wait_for_timeline(entry, || Some((event, query.clone()))) {
             return;
         }
         // Kept for Esc, which returns to these results.
@@ -926,17 +922,32 @@ impl App {
         }
     }
 
-    /// Open `o` once its timeline is read again; the status line says so meanwhile (a large
-    /// file takes a while; a normal one is read before the next frame).
-    fn wait_for_timeline(&mut self, o: Opening) {
-        if let Some(d) = self.doc(o.entry) {
-            self.message = Some(format!("Reading {}…", d.source.label()));
-        }
+    /// When the list does not hold entry `entry`'s timeline ([`Doc::held`]): open it (at the
+    /// result `hit` gives, if any) once its timeline is read again, and return true; the status
+    /// line says so meanwhile (a large file takes a while; a normal one is read before the next
+    /// frame). False when the timeline is held: the caller opens it now.
+    fn wait_for_timeline(
+        &mut self,
+        entry: usize,
+        hit: impl FnOnce() -> Option<(usize, String)>,
+    ) -> bool {
+        let Some(d) = self.doc(entry).filter(|d| !d.held) else {
+            return false;
+        };
+        self.message = Some(format!("Reading {}…", d.source.label()));
+        let hit = hit();
         match &mut self.opening {
             // Asked again while its read runs: the same read serves (what to show may differ).
-            Some(p) if p.entry == o.entry => p.hit = o.hit,
-            _ => self.opening = Some(o),
+            Some(p) if p.entry == entry => p.hit = hit,
+            _ => {
+                self.opening = Some(Opening {
+                    entry,
+                    hit,
+                    sent: false,
+                })
+            }
         }
+        true
     }
 
     /// The read of the file of an incident being opened, asked for once (see [`Opening`]).
