@@ -1770,6 +1770,47 @@ fn a_dropped_timeline_keeps_the_same_summary_shared_or_not() {
     );
 }
 
+/// An entry replaced while files still load stays replaced when the load workers' grown
+/// index arrives: its old lines lead nowhere, its new ones to it, the new incidents to theirs.
+#[test]
+fn a_replaced_entry_stays_replaced_in_a_grown_index() {
+    use retrace::search::Index;
+    use retrace::tui::search::EventIndex;
+    use std::sync::Arc;
+    let app = list_app(120, 30);
+    let docs: Vec<usize> = (0..app.entries.len())
+        .filter(|&i| app.doc(i).is_some())
+        .take(2)
+        .collect();
+    let [a, b] = docs[..] else {
+        panic!("two incidents")
+    };
+    let (da, db) = (app.doc(a).unwrap(), app.doc(b).unwrap());
+    let path = std::path::Path::new("x");
+    let mut first = Index::new();
+    first.push_incident(path, &da.incident);
+    let first = Arc::new(first);
+    let mut ix = EventIndex::new(Arc::clone(&first), vec![a as u32]);
+    ix.replace(a, da);
+    let mut second = Index::new();
+    second.push_incident(path, &db.incident);
+    // As the load workers grow it: the lines before kept under the same ids.
+    let both = Arc::new(first.extended(&second));
+    assert!(both.extends(ix.loaded()));
+    let ix = ix.grown(Arc::clone(&both), [b as u32].into_iter());
+    let (na, nb) = (da.incident.timeline.len(), db.incident.timeline.len());
+    assert_eq!(ix.index.len(), na + nb + na);
+    let entries: Vec<Option<u32>> = (0..ix.index.len() as u32)
+        .map(|l| ix.hit(l).map(|h| h.0))
+        .collect();
+    let want: Vec<Option<u32>> = std::iter::repeat_n(None, na)
+        .chain(std::iter::repeat_n(Some(b as u32), nb))
+        .chain(std::iter::repeat_n(Some(a as u32), na))
+        .collect();
+    assert_eq!(entries, want);
+    assert_eq!(ix.hit((na + nb) as u32), Some((a as u32, 0)));
+}
+
 #[test]
 fn a_keystroke_only_asks_the_search_worker() {
     use retrace::tui::command::Command;
