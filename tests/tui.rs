@@ -1621,6 +1621,14 @@ fn a_folders_file_changed_on_disk_is_searched_as_it_is_now_and_keeps_no_timeline
         !detection.contains(&(ledger as u32, 2)),
         "the old numbering is gone: {detection:?}"
     );
+    // Searched from the list: the old lines are neither shown nor counted.
+    key(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "exceeds processor settlement");
+    let s = app.search.as_ref().unwrap();
+    assert_eq!(s.hits(), detection.as_slice());
+    assert_eq!(s.progress.unwrap().matched, detection.len());
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
     // Opened, it reads the file and shows the note.
     app.list.selected = app.list.view.iter().position(|&e| e == ledger).unwrap();
     retrace::tui::command::Blocking::new(None).update(&mut app, Action::Open);

@@ -1214,8 +1214,11 @@ impl App {
             }
             None => s.selected = s.selected.min(s.found.len().saturating_sub(1)),
         }
+        // Lines of an entry replaced since (see `EventIndex::replace`) are still searched but
+        // lead nowhere: not counted (exact while every match is among the best kept).
+        let stale = u.best.len() - s.found.len();
         s.progress = Some(Progress {
-            matched: u.matched,
+            matched: u.matched.saturating_sub(stale),
             scanned: u.scanned,
             total: u.total,
             done: u.done,
