@@ -1637,6 +1637,17 @@ fn a_folders_file_changed_on_disk_is_searched_as_it_is_now_and_keeps_no_timeline
     assert_eq!(&*doc.incident.timeline[2].text, "Zebra canary test passes");
 }
 
+/// Entry `entry` is kept as a folder's incident that is not open: read again when opened,
+/// without its timeline meanwhile.
+fn assert_summary_only(app: &App, entry: usize) {
+    let doc = app.doc(entry).unwrap();
+    assert!(doc.reread, "read again when opened");
+    assert!(
+        !doc.held && doc.incident.timeline.is_empty(),
+        "no timeline kept"
+    );
+}
+
 /// An incident edited from the list (`e`) and read again keeps no timeline either while
 /// another is open; a watched folder's new file joins the list and the index the same way.
 #[test]
@@ -1657,13 +1668,7 @@ fn an_edited_or_new_file_of_a_folder_keeps_no_timeline_while_another_is_open() {
         entry: ledger,
         result,
     })));
-    let doc = app.doc(ledger).unwrap();
-    assert!(
-        doc.reread && !doc.held,
-        "reread {}, held {}",
-        doc.reread,
-        doc.held
-    );
+    assert_summary_only(&app, ledger);
     assert_eq!(found(&app, "zebra canary"), vec![(ledger as u32, 2)]);
     // The open incident keeps its timeline when it is the one reloaded.
     let path = dir.path().join("checkout.yaml");
@@ -1679,13 +1684,7 @@ fn an_edited_or_new_file_of_a_folder_keeps_no_timeline_while_another_is_open() {
     let result = retrace::ingest::load_path(&new).map_err(|e| e.to_string());
     app.update(Action::FileLoaded(Box::new((new.clone(), result))));
     let added = app.entries.len() - 1;
-    let doc = app.doc(added).unwrap();
-    assert!(
-        doc.reread && !doc.held,
-        "reread {}, held {}",
-        doc.reread,
-        doc.held
-    );
+    assert_summary_only(&app, added);
     let netlat = found(&app, "netlat");
     assert!(netlat.iter().any(|h| h.0 == added as u32), "{netlat:?}");
 }
