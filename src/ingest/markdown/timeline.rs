@@ -541,7 +541,10 @@ fn parse_candidate(s: &str, hints: DateHints, lenient: bool) -> Option<(ParsedTi
             return Some(p);
         }
     }
-    if lenient {
+    // `1738:` without a colon: in a timeline entry, or anywhere in a document whose lines start
+    // with such clocks (two or more: `DateHints::colon_less_clocks`), as an untitled timeline's
+    // are read before anything marks them as entries.
+    if lenient || hints.colon_less_clocks {
         let colon = military_clock(s, hints)?;
         return parse_time_zoned(trim_candidate(&colon), hints);
     }
