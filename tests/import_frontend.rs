@@ -1365,6 +1365,14 @@ fn a_bracketed_weekday_after_the_zone_is_left_out_of_the_text() {
         ]
     );
     assert_eq!(offset(&inc), Some(0));
+    // A stamp with an offset is read in it, not as a range ending at `-06:00`.
+    let md = "+++\ntitle = \"Slow tiles\"\n+++\n\nTiles are slow. {{< track \"2021-12-09T14:38:00-06:00\" >}}\n\n\
+              Fixed by hosting. {{< track \"2021-12-09T16:05:00-06:00\" >}}\n";
+    let inc = import(Path::new("x.md"), md).unwrap().0;
+    assert_eq!(
+        times(&inc),
+        ["2021-12-09T14:38:00-06:00", "2021-12-09T16:05:00-06:00"]
+    );
 }
 
 // A zone named last in the timeline's heading, after a dash, a colon or `in` (`Issue Timeline –

@@ -191,7 +191,8 @@ fn time_stamp(inside: &str) -> Option<String> {
     let zone = match tail.trim() {
         "" => String::new(),
         "Z" | "z" => " UTC".to_string(),
-        z if is_offset(z) => format!(" {z}"),
+        // Written `UTC-06:00`: a bare `-06:00` after a clock would read as a range's end.
+        z if is_offset(z) => format!(" UTC{z}"),
         _ => return None,
     };
     Some(format!("{} {}{zone}", &arg[..10], &arg[11..16]))
@@ -286,7 +287,7 @@ mod tests {
     fn a_stamp_with_an_offset_keeps_it_and_a_bad_stamp_is_not_a_time() {
         assert_eq!(
             time_stamp("track \"2023-04-18T13:30:00+02:00\"").as_deref(),
-            Some("2023-04-18 13:30 +02:00")
+            Some("2023-04-18 13:30 UTC+02:00")
         );
         assert_eq!(time_stamp("track \"\"").as_deref(), None);
         assert_eq!(
@@ -295,7 +296,7 @@ mod tests {
         );
         assert_eq!(
             time_stamp("track \"2021-06-14T09:05:00-0530\"").as_deref(),
-            Some("2021-06-14 09:05 -0530")
+            Some("2021-06-14 09:05 UTC-0530")
         );
         assert_eq!(time_stamp("track \"2023-04-18\"").as_deref(), None);
         assert_eq!(
