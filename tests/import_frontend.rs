@@ -1675,3 +1675,23 @@ fn colon_less_clocks_start_an_untitled_timeline() {
         "The image vendor reports elevated errors in its resize service."
     );
 }
+
+// A status page's update headings with the clock's word after the time (`### Update 02.03.2023
+// 11:45 Uhr:`), newest first, under a title that names no incident: a timeline, so an incident.
+
+#[test]
+fn update_headings_with_the_clocks_word_are_a_timeline_and_an_incident() {
+    let (inc, diags) = load("status-updates-uhr.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2023-03-02T07:30:00+00:00",
+            "2023-03-02T09:10:00+00:00",
+            "2023-03-02T11:45:00+00:00",
+        ]
+    );
+    assert!(
+        diags.iter().all(|d| !d.message.contains(NOT_AN_INCIDENT)),
+        "{diags:?}"
+    );
+}
