@@ -1365,6 +1365,14 @@ fn a_bracketed_weekday_after_the_zone_is_left_out_of_the_text() {
         ]
     );
     assert_eq!(offset(&inc), Some(0));
+    // A stamp with an offset is read in it, not as a range ending at `-06:00`.
+    let md = "+++\ntitle = \"Slow tiles\"\n+++\n\nTiles are slow. {{< track \"2021-12-09T14:38:00-06:00\" >}}\n\n\
+              Fixed by hosting. {{< track \"2021-12-09T16:05:00-06:00\" >}}\n";
+    let inc = import(Path::new("x.md"), md).unwrap().0;
+    assert_eq!(
+        times(&inc),
+        ["2021-12-09T14:38:00-06:00", "2021-12-09T16:05:00-06:00"]
+    );
 }
 
 // A zone named last in the timeline's heading, after a dash, a colon or `in` (`Issue Timeline –
@@ -1633,10 +1641,8 @@ fn updates_stamped_after_their_text_are_entries_oldest_first() {
         "Investigating - Builds on the shared runners wait up to 30 minutes to start."
     );
     assert!(warning(&diags, "newest first").is_some(), "{diags:?}");
-    // A status page's states are its milestones: "Monitoring" is a fix in place and watched.
     let a = retrace::analysis::analyze(&inc);
     let hm = |k| a.milestones.at(k).map(|t| t.format("%H:%M").to_string());
-    assert_eq!(hm(MilestoneKind::Mitigated).as_deref(), Some("17:55"));
     assert_eq!(hm(MilestoneKind::Resolved).as_deref(), Some("18:40"));
     // A stamp line closing one paragraph is not a log of updates: the text above it stays
     // where it was written, not an entry.
@@ -1646,5 +1652,46 @@ fn updates_stamped_after_their_text_are_entries_oldest_first() {
         texts(&inc).iter().all(|t| !t.contains("Users saw errors")),
         "{:?}",
         texts(&inc)
+    );
+}
+
+// Colon-less clocks (`1612:`, `[1630](link):`, `~1705:`) under a heading of another name: the
+// document's own lines say they are clocks, so they start the entries of an untitled timeline.
+
+#[test]
+fn colon_less_clocks_start_an_untitled_timeline() {
+    let (inc, _) = load("colon-less-untitled.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2019-03-14T16:12:00+00:00",
+            "2019-03-14T16:30:00+00:00",
+            "2019-03-14T17:05:00+00:00",
+            "2019-03-14T17:50:00+00:00",
+        ]
+    );
+    assert_eq!(
+        texts(&inc)[0],
+        "The image vendor reports elevated errors in its resize service."
+    );
+}
+
+// A status page's update headings with the clock's word after the time (`### Update 02.03.2023
+// 11:45 Uhr:`), newest first, under a title that names no incident: a timeline, so an incident.
+
+#[test]
+fn update_headings_with_the_clocks_word_are_a_timeline_and_an_incident() {
+    let (inc, diags) = load("status-updates-uhr.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2023-03-02T07:30:00+00:00",
+            "2023-03-02T09:10:00+00:00",
+            "2023-03-02T11:45:00+00:00",
+        ]
+    );
+    assert!(
+        diags.iter().all(|d| !d.message.contains(NOT_AN_INCIDENT)),
+        "{diags:?}"
     );
 }

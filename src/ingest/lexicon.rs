@@ -2203,10 +2203,8 @@ pub const RULES: &[Rule] = &[
             "outage mitigated",
             "impact mitigated",
             "incident mitigated",
-            // A status page's state once a fix is in place and being watched.
-            "monitoring",
         ],
-        explain: "a marker standing alone says impact was mitigated here (a status page's \"Monitoring\" update: a fix is in place and watched)",
+        explain: "a marker standing alone says impact was mitigated here",
     },
     Rule {
         id: RuleId::MarkerResolution,

@@ -139,9 +139,11 @@ fn front_matter_end(text: &str) -> Option<usize> {
             let k = k.trim_end();
             !k.is_empty() && !k.contains(' ') && !k.starts_with('-')
         });
+        // A TOML table's header (`[params]`, `[[menu.main]]`) opens more keys.
+        let table = assign == '=' && t.starts_with('[') && t.ends_with(']') && !t.contains(' ');
         if key {
             keys += 1;
-        } else if !(t.is_empty() || t.starts_with([' ', '\t', '-', '#', ']', '}'])) {
+        } else if !(table || t.is_empty() || t.starts_with([' ', '\t', '-', '#', ']', '}'])) {
             return None;
         }
     }
@@ -502,6 +504,12 @@ fn status_first(heading: &str) -> Option<String> {
         return None;
     }
     let stamp = stamp.trim_start_matches([' ', '-', ':', '\u{2013}', '\u{2014}']);
+    // German writes the clock's word after it (`27.08.2022 10:00 Uhr:`).
+    let stamp = stamp.trim_end_matches(':').trim_end();
+    let stamp = stamp
+        .strip_suffix(" Uhr")
+        .or_else(|| stamp.strip_suffix(" uhr"))
+        .unwrap_or(stamp);
     let lead = super::timeline::leading_time_full(stamp, DateHints::default(), false)?;
     lead.rest
         .is_empty()

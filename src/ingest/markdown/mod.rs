@@ -136,7 +136,11 @@ pub fn read(path: &Path, text: &str) -> Result<Imported, LoadError> {
             );
         }
     }
-    let looks_like_incident = looks_like_incident(&lines, &tags, &fields, &incident);
+    // Two or more entries read as a timeline (an untitled one included, a status page's
+    // updates), not sentences picked from prose, make a timeline.
+    let has_timeline = !from_prose && incident.timeline.len() >= 2;
+    let looks_like_incident =
+        has_timeline || looks_like_incident(&lines, &tags, &fields, &incident);
     if !looks_like_incident {
         diags.push(
             Diagnostic::warning(path, 0, 0, NOT_AN_INCIDENT).with_hint(

@@ -16,10 +16,20 @@
 
 use std::borrow::Cow;
 
-/// The file's lines with site-generator markup read, or `None` when the file has none (the
-/// common case, checked with one scan for `{{` / `{%`).
+/// The file's lines with site-generator markup read, or `None` when there is nothing to read:
+/// no shortcode or tag at all (the common case, one scan for `{`), or a file that is no
+/// site-generator page. A page opens with front matter or holds a stamp shortcode; elsewhere a
+/// shortcode or tag is quoted as the subject of the incident (`the build fails at {% include
+/// footer.html %}`) and stays as written. Inside a code span or fence nothing is touched.
 pub fn read_shortcodes(text: &str) -> Option<Vec<Cow<'_, str>>> {
-    if !text.contains("{{<") && !text.contains("{{%") && !text.contains("{%") {
+    let has_code =
+        memchr::memchr_iter(b'{', text.as_bytes()).any(|at| opening_mark(&text[at..]).is_some());
+    if !has_code {
+        return None;
+    }
+    let first = text.split('\n').next().unwrap_or("").trim_end();
+    let page = first == "---" || first == "+++";
+    if !page && !holds_a_stamp(text) {
         return None;
     }
     let mut lines: Vec<Cow<'_, str>> = text
@@ -37,24 +47,23 @@ pub fn read_shortcodes(text: &str) -> Option<Vec<Cow<'_, str>>> {
             update_start = None;
             continue;
         }
-        if fenced {
-            continue;
-        }
-        if lines[i].trim().is_empty() {
+        // A fence, a blank line or a heading ends the update being written; a heading is
+        // never part of the next one.
+        if fenced || t.is_empty() || t.starts_with('#') {
             update_start = None;
             continue;
         }
-        let line = lines[i].to_string();
-        if !line.contains("{{<") && !line.contains("{{%") && !line.contains("{%") {
+        if next_code(&lines[i], 0).is_none() {
             update_start.get_or_insert((i, 0));
             continue;
         }
+        let line = lines[i].to_string();
         let mut out = String::with_capacity(line.len());
-        let mut rest = line.as_str();
-        while let Some((before, code, after)) = next_code(rest) {
-            out.push_str(before);
-            rest = after;
-            let Some(stamp) = code.and_then(time_stamp) else {
+        let mut pos = 0;
+        while let Some((open, inside, close_end)) = next_code(&line, pos) {
+            out.push_str(&line[pos..open]);
+            pos = close_end;
+            let Some(stamp) = inside.and_then(time_stamp) else {
                 continue;
             };
             let (first, offset) = match update_start {
@@ -86,7 +95,7 @@ pub fn read_shortcodes(text: &str) -> Option<Vec<Cow<'_, str>>> {
             }
             update_start = Some((i, out.len()));
         }
-        out.push_str(rest);
+        out.push_str(&line[pos..]);
         if update_start.is_some_and(|(line, offset)| line == i && out[offset..].trim().is_empty()) {
             // The line ends with a stamp: the next line starts a new update.
             update_start = None;
@@ -98,26 +107,57 @@ pub fn read_shortcodes(text: &str) -> Option<Vec<Cow<'_, str>>> {
     Some(lines)
 }
 
-/// The next shortcode or tag in `s`: the text before it, its inside (`None` for a Liquid tag,
-/// which never holds a stamp) and the text after it. `None` when no complete one is left. A
-/// bare `{{ … }}` is left as written: it is as often text (a CI expression, `${{ secrets.X }}`)
-/// as a template's placeholder.
-fn next_code(s: &str) -> Option<(&str, Option<&str>, &str)> {
-    /// Opening and closing marks, longest first; whether the inside may hold a stamp.
-    const MARKS: [(&str, &str, bool); 3] = [
-        ("{{<", ">}}", true),
-        ("{{%", "%}}", true),
-        ("{%", "%}", false),
-    ];
-    for (open, _) in s.match_indices('{') {
-        let tail = &s[open..];
-        let Some((mark, close, stamps)) = MARKS.iter().find(|(m, _, _)| tail.starts_with(m)) else {
+/// Opening and closing marks of a shortcode or tag, longest first; whether the inside may
+/// hold a stamp.
+const MARKS: [(&str, &str, bool); 3] = [
+    ("{{<", ">}}", true),
+    ("{{%", "%}}", true),
+    ("{%", "%}", false),
+];
+
+/// The marks `s` opens with, if it opens a shortcode or tag.
+fn opening_mark(s: &str) -> Option<&'static (&'static str, &'static str, bool)> {
+    MARKS.iter().find(|(m, _, _)| s.starts_with(m))
+}
+
+/// Whether any shortcode in `text` is a time stamp.
+fn holds_a_stamp(text: &str) -> bool {
+    text.split('\n').any(|line| {
+        let mut pos = 0;
+        while let Some((_, inside, end)) = next_code(line, pos) {
+            if inside.and_then(time_stamp).is_some() {
+                return true;
+            }
+            pos = end;
+        }
+        false
+    })
+}
+
+/// The next complete shortcode or tag in `line` from byte `from`, outside code spans: where it
+/// opens, its inside (`None` for a Liquid tag, which never holds a stamp) and where it ends.
+/// A bare `{{ … }}` is never one: it is as often text (a CI expression, `${{ secrets.X }}`) as
+/// a template's placeholder.
+fn next_code(line: &str, from: usize) -> Option<(usize, Option<&str>, usize)> {
+    for at in memchr::memchr_iter(b'{', &line.as_bytes()[from..]) {
+        let open = from + at;
+        let Some((mark, close, stamps)) = opening_mark(&line[open..]) else {
             continue;
         };
-        let body = &tail[mark.len()..];
-        let end = body.find(close)?;
-        let inside = stamps.then(|| body[..end].trim());
-        return Some((&s[..open], inside, &body[end + close.len()..]));
+        // Inside a code span (an odd number of backticks before it on the line): quoted.
+        if line.as_bytes()[..open]
+            .iter()
+            .filter(|&&b| b == b'`')
+            .count()
+            % 2
+            == 1
+        {
+            continue;
+        }
+        let body_at = open + mark.len();
+        let end = line[body_at..].find(close)?;
+        let inside = stamps.then(|| line[body_at..body_at + end].trim());
+        return Some((open, inside, body_at + end + close.len()));
     }
     None
 }
@@ -151,10 +191,24 @@ fn time_stamp(inside: &str) -> Option<String> {
     let zone = match tail.trim() {
         "" => String::new(),
         "Z" | "z" => " UTC".to_string(),
-        z if z.starts_with(['+', '-']) && z.len() <= 6 => format!(" {z}"),
+        // Written `UTC-06:00`: a bare `-06:00` after a clock would read as a range's end.
+        z if is_offset(z) => format!(" UTC{z}"),
         _ => return None,
     };
     Some(format!("{} {}{zone}", &arg[..10], &arg[11..16]))
+}
+
+/// `+02:00`, `-0530`, `+02`: a sign, two digits of hours, and optionally two of minutes.
+fn is_offset(z: &str) -> bool {
+    let b = z.as_bytes();
+    let digits = |r: &[u8]| r.iter().all(u8::is_ascii_digit);
+    matches!(b.first(), Some(b'+' | b'-'))
+        && match b.len() {
+            3 => digits(&b[1..3]),
+            5 => digits(&b[1..5]),
+            6 => digits(&b[1..3]) && b[3] == b':' && digits(&b[4..6]),
+            _ => false,
+        }
 }
 
 #[cfg(test)]
@@ -200,19 +254,50 @@ mod tests {
     }
 
     #[test]
-    fn other_shortcodes_and_tags_are_dropped_and_plain_files_are_untouched() {
-        let got = read("See {{< figure src=\"graph.png\" >}} and {% include note.html %} here.\n");
-        assert_eq!(got[0], "See  and  here.");
+    fn other_shortcodes_are_dropped_on_a_page_and_kept_elsewhere() {
+        let page = "---\ntitle: x\n---\nSee {{< figure src=\"graph.png\" >}} and {% include note.html %} here.\n";
+        assert_eq!(read(page)[3], "See  and  here.");
         assert!(read_shortcodes("10:00 - pager fires\n").is_none());
+        // Quoted as the subject of an incident in a file that is no site page: as written.
+        assert!(
+            read_shortcodes("- 10:00 the build fails with unknown tag {% include x %}\n").is_none()
+        );
+    }
+
+    #[test]
+    fn a_code_span_is_never_touched() {
+        let got = read(
+            "Fails at `{{< ref \"setup.md\" >}}` first. {{< track \"2025-01-20T10:00:00Z\" >}}\n",
+        );
+        assert_eq!(
+            got[0],
+            "2025-01-20 10:00 UTC - Fails at `{{< ref \"setup.md\" >}}` first. "
+        );
+    }
+
+    #[test]
+    fn a_heading_ends_an_update_and_is_never_part_of_the_next() {
+        let got =
+            read("## Investigating\nLooking into it. {{< track \"2021-06-14T08:10:00Z\" >}}\n");
+        assert_eq!(got[0], "## Investigating");
+        assert_eq!(got[1], "2021-06-14 08:10 UTC - Looking into it. ");
     }
 
     #[test]
     fn a_stamp_with_an_offset_keeps_it_and_a_bad_stamp_is_not_a_time() {
         assert_eq!(
             time_stamp("track \"2023-04-18T13:30:00+02:00\"").as_deref(),
-            Some("2023-04-18 13:30 +02:00")
+            Some("2023-04-18 13:30 UTC+02:00")
         );
         assert_eq!(time_stamp("track \"\"").as_deref(), None);
+        assert_eq!(
+            time_stamp("track \"2021-06-14T09:05:00+\x1b[2J\"").as_deref(),
+            None
+        );
+        assert_eq!(
+            time_stamp("track \"2021-06-14T09:05:00-0530\"").as_deref(),
+            Some("2021-06-14 09:05 UTC-0530")
+        );
         assert_eq!(time_stamp("track \"2023-04-18\"").as_deref(), None);
         assert_eq!(
             time_stamp("track \"2023-04-18T13:30:00 tomorrow\"").as_deref(),

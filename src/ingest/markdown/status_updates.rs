@@ -72,6 +72,10 @@ pub fn stamp_updates(lines: &mut [Line], hints: DateHints) {
 /// and a relative age (`2 days ago.`); `None` when the line holds anything else, or a time with
 /// no date (a log line, an entry).
 fn posting_stamp(text: &str, hints: DateHints) -> Option<String> {
+    // A stamp holds a clock: most paragraphs' last lines are turned away without parsing.
+    if !text.contains(':') || !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let mut t = text.trim();
     for word in ["posted", "updated"] {
         if t.get(..word.len())

@@ -541,7 +541,10 @@ fn parse_candidate(s: &str, hints: DateHints, lenient: bool) -> Option<(ParsedTi
             return Some(p);
         }
     }
-    if lenient {
+    // `1738:` without a colon: in a timeline entry, or anywhere in a document whose lines start
+    // with such clocks (two or more: `DateHints::colon_less_clocks`), as an untitled timeline's
+    // are read before anything marks them as entries.
+    if lenient || hints.colon_less_clocks {
         let colon = military_clock(s, hints)?;
         return parse_time_zoned(trim_candidate(&colon), hints);
     }
@@ -3115,6 +3118,19 @@ pub fn span_in(
             f.time.date = date_after(&norm[f.end..], hints);
         }
     }
+    // A time in brackets right after another is the same moment in another zone (`23:15 UTC
+    // (01:15 CEST)`), not a second moment: only the first is read.
+    let mut k = 1;
+    while k < found.len() {
+        let gap = norm[found[k - 1].end..found[k].start].trim();
+        let before = gap.trim_end_matches(['(', '[']).trim();
+        let bracketed = gap.ends_with(['(', '[']) || norm[found[k].start..].starts_with(['(', '[']);
+        if bracketed && (before.is_empty() || parse_zone(before).is_some()) {
+            found.remove(k);
+        } else {
+            k += 1;
+        }
+    }
     let lower = norm.to_ascii_lowercase();
     let role = role.or_else(|| {
         let head = lower.trim_start();
@@ -3139,7 +3155,7 @@ pub fn span_in(
             // Both ends in one sentence, a few words apart: "… restart at 00:30" three
             // sentences after a start is another time, not the span's end.
             // (A zone read with the first time may have taken a `;` after it.)
-            let one_sentence = !between.contains(['.', ';', '!', '?'])
+            let one_sentence = !ends_a_sentence(&norm[a.end..b.start])
                 && !lower[..a.end].ends_with(';')
                 && between.split_whitespace().count() <= 12;
             let joined = between
@@ -3171,8 +3187,17 @@ pub fn span_in(
             if end.date.is_none() {
                 // The start's day, or the next one when the end's clock is earlier (a span
                 // over midnight, "from 23:15 to 02:43").
+                // Compared in UTC when both zones are known (`23:15 UTC … 01:15 CEST`).
+                let utc = |p: &ParsedTime| {
+                    i64::from(p.time.num_seconds_from_midnight())
+                        - p.offset.map_or(0, |o| i64::from(o.local_minus_utc()))
+                };
+                let earlier = match (start.offset, end.offset) {
+                    (Some(_), Some(_)) => utc(&end) < utc(&start),
+                    _ => end.time < start.time,
+                };
                 end.date = start.date.map(|d| {
-                    if end.time < start.time {
+                    if earlier {
                         d.succ_opt().unwrap_or(d)
                     } else {
                         d
@@ -3192,6 +3217,22 @@ pub fn span_in(
         }
         _ => None,
     }
+}
+
+/// Whether `s` holds a sentence's end: `;`, or `.` `!` `?` followed by white space and a capital
+/// letter (`… at 23:15 UTC. A restart at 00:30`), not a decimal (`2.5s`) or an abbreviation
+/// (`i.e.`, `a.m.`).
+fn ends_a_sentence(s: &str) -> bool {
+    s.contains(';')
+        || s.match_indices(['.', '!', '?']).any(|(k, _)| {
+            let after = &s[k + 1..];
+            after.starts_with(char::is_whitespace)
+                && after
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        })
 }
 
 /// The date written right after a time as "on DATE" (`** on November 27, 2025`), if any.
@@ -3488,6 +3529,27 @@ mod tests {
         assert!(span_in(told, NO, None).is_none_or(|(_, end, _)| end.is_none()));
         let r = span_in("Errors from 10:00 UTC; a restart at 11:30", NO, None);
         assert!(r.as_ref().is_none_or(|(_, end, _)| end.is_none()), "{r:?}");
+        // A decimal or an abbreviation is no sentence's end.
+        for told in [
+            "Checkout was down from 10:00 UTC (p99 at 2.5s) until 10:45.",
+            "From 10:00 UTC, i.e. right after the deploy, until 10:45, checkout was down.",
+        ] {
+            let (a, b, _) = span_in(told, NO, None).expect(told);
+            assert_eq!(
+                (hm(&a.unwrap()), hm(&b.unwrap())),
+                ("10:00".into(), "10:45".into())
+            );
+        }
+        // The same moment in another zone, in brackets, is not the span's end.
+        let (a, b, _) = span_in(
+            "Down from 23:15 UTC (01:15 CEST) on March 3, 2025 until 00:40.",
+            NO,
+            None,
+        )
+        .unwrap();
+        assert_eq!(hm(&a.unwrap()), "23:15");
+        let b = b.unwrap();
+        assert_eq!(hm(&b), "00:40");
         // Over midnight: the end is on the next day when no date is written for it.
         let (a, b, _) = span_in(
             "The validator missed blocks from 23:15 UTC on August 18, 2025 until 02:43",
