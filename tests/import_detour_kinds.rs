@@ -1269,3 +1269,12 @@ fn a_step_a_later_entry_blames_for_a_problem_is_a_detour() {
         ]
     );
 }
+
+#[test]
+fn a_change_before_anyone_noticed_is_no_detour_even_after_an_announcement() {
+    // "Customers told on the status page about tonight's maintenance" comes before the alert:
+    // the response starts at the alert, and the deploy before it is the trigger ("caused by
+    // deploying ..."), no step that failed.
+    let inc = load("trigger-before-notice.md");
+    assert_eq!(detours(&inc), []);
+}

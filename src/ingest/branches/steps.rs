@@ -164,20 +164,23 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
 }
 
 /// Where the response begins: the first entry that noticed, looked into or declared the
-/// incident (a detection, an acknowledgement, an investigation, the cause found, a theory, an
-/// update). A change before it is where the problem came from, not a step taken on it.
+/// incident (a detection, an acknowledgement, an investigation, the cause found, a theory);
+/// an update (a communication) only when no such entry comes at all: an update before the
+/// problem was noticed ("maintenance announced to customers") starts no response. A change
+/// before it is where the problem came from, not a step taken on it.
 pub(super) fn response_start(incident: &Incident) -> Option<usize> {
-    incident.timeline.iter().position(|e| {
+    let first = |want: fn(EventKind) -> bool| incident.timeline.iter().position(|e| want(e.kind));
+    first(|kind| {
         matches!(
-            e.kind,
+            kind,
             EventKind::Detection
                 | EventKind::Acknowledge
                 | EventKind::Investigation
                 | EventKind::Identified
                 | EventKind::Hypothesis
-                | EventKind::Communication
         )
     })
+    .or_else(|| first(|kind| kind == EventKind::Communication))
 }
 
 /// Whether an entry of kind `kind` and words `text` tells a step taken on the system (an
