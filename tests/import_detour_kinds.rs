@@ -1278,3 +1278,27 @@ fn a_change_before_anyone_noticed_is_no_detour_even_after_an_announcement() {
     let inc = load("trigger-before-notice.md");
     assert_eq!(detours(&inc), []);
 }
+
+#[test]
+fn a_step_found_to_be_the_cause_later_is_a_detour() {
+    // "found to be caused by rebuilding the search index", "turned out to be caused by
+    // restarting the cache nodes": what was found, not a plan ("to be caused by").
+    let inc = load("blamed-found-to-be.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "rebuilt-search",
+                "Rebuilt the search index with the new analyzer",
+                RuleId::DetourBlamedLater,
+                span("10:20", "10:20")
+            ),
+            detour(
+                "cache-nodes",
+                "Cache nodes restarted to free memory",
+                RuleId::DetourBlamedLater,
+                span("10:50", "10:50")
+            ),
+        ]
+    );
+}

@@ -5,7 +5,7 @@
 
 use super::steps::{holds_step_verb, response_start};
 use super::{Ids, new_branch, words_of};
-use crate::ingest::lexicon::lists::{NOT_OBJECT, RESULT_OF};
+use crate::ingest::lexicon::lists::{FOUND_TO_BE, NOT_OBJECT, RESULT_OF};
 use crate::ingest::lexicon::{find_phrase, normalise};
 use crate::model::{EventKind, Incident, Inference, Outcome, RuleId};
 
@@ -26,7 +26,8 @@ fn holds_ignoring_case(text: &str, word: &str) -> bool {
 const SHARED: usize = 2;
 
 /// Ends each step blamed later: an entry `j` says what a problem came from ([`RESULT_OF`]:
-/// "as a result of", "caused by", ...; not a plan, "to be caused by"), and one of the [`BACK`]
+/// "as a result of", "caused by", ...; not a plan, "to be caused by", unless found: "found
+/// to be caused by", [`FOUND_TO_BE`]), and one of the [`BACK`]
 /// entries before it, from the start of the response on ([`response_start`]), on no branch,
 /// holding a verb of doing and not telling the problem itself or its end (a start, a
 /// detection, a recovery, a resolution), shares [`SHARED`] telling words with the words after
@@ -52,10 +53,18 @@ pub(super) fn steps_blamed_later(incident: &mut Incident, ids: &mut Ids) {
             let after = m.as_ptr() as usize - low.as_ptr() as usize + m.len();
             let rest = &low[after..];
             let end = rest.find(['.', ';', '!', '?']).unwrap_or(rest.len());
-            // A plan ("a notification to be caused by ...") tells no problem that came.
+            // A plan ("a notification to be caused by ...") tells no problem that came; what
+            // was found ("found to be caused by") does.
             let before = low[..after - m.len()].trim_end();
-            (!(before.ends_with("to be") || before.ends_with("will be")))
-                .then_some((*p, &rest[..end]))
+            let planned = before.ends_with("will be")
+                || before.strip_suffix("to be").is_some_and(|head| {
+                    let head = head.trim_end();
+                    !FOUND_TO_BE.iter().any(|w| {
+                        head.strip_suffix(w)
+                            .is_some_and(|h| h.is_empty() || h.ends_with(' '))
+                    })
+                });
+            (!planned).then_some((*p, &rest[..end]))
         }) else {
             continue;
         };

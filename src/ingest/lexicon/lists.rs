@@ -466,6 +466,20 @@ pub(crate) const RESULT_OF: &[&str] = &[
     "because of",
 ];
 
+/// Words of finding before "to be" that make "to be caused by" what was found, not a plan
+/// ("found to be caused by", "turned out to be caused by"; "a warning to be caused by" is one).
+pub(crate) const FOUND_TO_BE: &[&str] = &[
+    "found",
+    "turned out",
+    "turns out",
+    "determined",
+    "confirmed",
+    "shown",
+    "proven",
+    "proved",
+    "verified",
+];
+
 // ---- Read by the classifier's guards (`src/ingest/classify.rs`) ----
 
 /// Words of a clause that say something did not work ("but the connection was *blocked*", "but
