@@ -1302,3 +1302,14 @@ fn a_step_found_to_be_the_cause_later_is_a_detour() {
         ]
     );
 }
+
+#[test]
+fn a_step_credited_with_a_good_outcome_is_no_detour() {
+    // "error rate stays low because of rolling back the cart deploy", "latency improved as a
+    // result of flushing the session cache": a cause named for a good outcome blames nothing.
+    // The rollback stays the mitigation.
+    let inc = load("credited-good-outcome.md");
+    assert_eq!(detours(&inc), []);
+    let mitigated = analyze(&inc).milestones.mitigated.expect("mitigated");
+    assert_eq!(mitigated.at.format("%H:%M").to_string(), "14:10");
+}

@@ -21,6 +21,7 @@ mod blamed;
 mod checked;
 mod fixes;
 mod judged;
+mod relief;
 mod steps;
 
 /// Detours: a hypothesis opens a branch; a later ruled-out event joins and closes the open

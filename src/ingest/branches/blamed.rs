@@ -3,6 +3,7 @@
 //! ("users hit duplicate IP addresses as a result of clearing the DHCP table"). The step made
 //! things worse: a detour, told by the order of the story and the thing the later entry names.
 
+use super::relief::tells_relief;
 use super::steps::{holds_step_verb, response_start};
 use super::{Ids, new_branch, words_of};
 use crate::ingest::lexicon::lists::{FOUND_TO_BE, NOT_OBJECT, RESULT_OF};
@@ -26,11 +27,12 @@ fn holds_ignoring_case(text: &str, word: &str) -> bool {
 const SHARED: usize = 2;
 
 /// Ends each step blamed later: an entry `j` says what a problem came from ([`RESULT_OF`]:
-/// "as a result of", "caused by", ...; not a plan, "to be caused by", unless found: "found
+/// "as a result of", "caused by", ...; not for a good outcome or the problem's end: a
+/// recovery, a resolution, words of relief, see [`tells_relief`]; not a plan, "to be caused by", unless found: "found
 /// to be caused by", [`FOUND_TO_BE`]), and one of the [`BACK`]
 /// entries before it, from the start of the response on ([`response_start`]), on no branch,
 /// holding a verb of doing and not telling the problem itself or its end (a start, a
-/// detection, a recovery, a resolution), shares [`SHARED`] telling words with the words after
+/// detection, a recovery, a resolution, words of relief), shares [`SHARED`] telling words with the words after
 /// the phrase (to the end of their sentence), which hold a verb of doing themselves. Rule
 /// [`RuleId::DetourBlamedLater`]: a detour of the step (it lasts until the entry after it);
 /// the blaming entry stays on the main line.
@@ -44,6 +46,15 @@ pub(super) fn steps_blamed_later(incident: &mut Incident, ids: &mut Ids) {
         if !RESULT_OF_WORDS
             .iter()
             .any(|w| holds_ignoring_case(&incident.timeline[j].text, w))
+        {
+            continue;
+        }
+        // A cause named for a good outcome ("error rate stays low because of the rollback")
+        // or for the end of the problem blames nothing.
+        if matches!(
+            incident.timeline[j].kind,
+            EventKind::Recovery | EventKind::Resolution
+        ) || tells_relief(&incident.timeline[j].text)
         {
             continue;
         }
@@ -91,6 +102,9 @@ pub(super) fn steps_blamed_later(incident: &mut Incident, ids: &mut Ids) {
                 )
                 && e.at <= incident.timeline[j].at
                 && holds_step_verb(&e.text)
+                // A step its own entry credits with a good outcome ("rolled back; error rate
+                // drops") worked.
+                && !tells_relief(&e.text)
                 && {
                     let own = words_of(&e.text);
                     blamed.iter().filter(|w| own.contains(*w)).count() >= SHARED
