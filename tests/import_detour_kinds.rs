@@ -1313,3 +1313,11 @@ fn a_step_credited_with_a_good_outcome_is_no_detour() {
     let mitigated = analyze(&inc).milestones.mitigated.expect("mitigated");
     assert_eq!(mitigated.at.format("%H:%M").to_string(), "14:10");
 }
+
+#[test]
+fn a_judged_step_the_timeline_does_not_tell_is_no_detour() {
+    // "Restarting the order consumers did not help": the timeline scaled the consumers out (the
+    // same thing, another verb), and never restarted them; that step is no detour.
+    let inc = load("judged-step-absent.md");
+    assert_eq!(detours(&inc), []);
+}

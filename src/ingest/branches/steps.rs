@@ -190,6 +190,44 @@ pub(super) fn tells_step(text: &str, kind: EventKind) -> bool {
     Step::is(text, kind, Found::in_text(text))
 }
 
+/// How many telling words a step named elsewhere and the entry that tells it share at least.
+pub(super) const SHARED: usize = 2;
+
+/// A step named in other words than its entry's (a verdict's clause, "restarting the payment
+/// workers did not help"; what a problem came from, "as a result of flushing the pool"): its
+/// telling words (stems, small words and numbers left out) and its verbs of doing.
+pub(super) struct NamedStep {
+    words: Vec<String>,
+    verbs: Vec<Stem>,
+}
+
+impl NamedStep {
+    /// The step named by `text`; `None` when it holds fewer than [`SHARED`] telling words.
+    pub(super) fn read(text: &str) -> Option<NamedStep> {
+        let words: Vec<String> = words_of(text)
+            .into_iter()
+            .filter(|w| !NOT_OBJECT.contains(&w.as_str()) && w.parse::<u64>().is_err())
+            .collect();
+        (words.len() >= SHARED).then(|| NamedStep {
+            words,
+            verbs: Step::read(text).verbs,
+        })
+    }
+
+    /// How many of the step's telling words the entry `text` holds; 0 when both tell a verb
+    /// of doing and none in common ("restarting the workers" is not "workers scaled out").
+    pub(super) fn shared(&self, text: &str) -> usize {
+        if !self.verbs.is_empty() {
+            let own = Step::read(text).verbs;
+            if !own.is_empty() && !meet(&self.verbs, &own) {
+                return 0;
+            }
+        }
+        let own = words_of(text);
+        self.words.iter().filter(|w| own.contains(*w)).count()
+    }
+}
+
 /// Whether `text` holds a verb of doing ([`VERBS`]), and so may tell a step, whatever its kind.
 pub(super) fn holds_step_verb(text: &str) -> bool {
     !Step::read(text).verbs.is_empty()
