@@ -1321,3 +1321,11 @@ fn a_judged_step_the_timeline_does_not_tell_is_no_detour() {
     let inc = load("judged-step-absent.md");
     assert_eq!(detours(&inc), []);
 }
+
+#[test]
+fn a_first_fix_that_worked_is_not_superseded_by_a_second() {
+    // "First fix deployed to the APAC region; APAC sign-in errors stop" · "Second fix deployed
+    // to the EU region": the ordinals count two fixes for two bugs, and the first worked.
+    let inc = load("fix-ordinals-both-held.md");
+    assert_eq!(detours(&inc), []);
+}
