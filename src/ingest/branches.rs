@@ -1052,6 +1052,18 @@ struct Ids {
     next: HashMap<String, usize>,
 }
 
+/// Puts entry `i` on detour `id`, ruled out by `why`: a step taken (an action, a mitigation)
+/// becomes a step tried (a hypothesis, explained by `why`); any other kind, and what explains
+/// it, is kept.
+fn mark_step_tried(incident: &mut Incident, i: usize, id: &str, why: &Inference) {
+    let e = &mut incident.timeline[i];
+    e.branch = Some(id.into());
+    if matches!(e.kind, EventKind::Action | EventKind::Mitigation) {
+        e.kind = EventKind::Hypothesis;
+        e.inferred = Some(why.clone());
+    }
+}
+
 fn new_branch(
     incident: &mut Incident,
     ids: &mut Ids,

@@ -5,9 +5,9 @@
 
 use super::relief::tells_relief;
 use super::steps::{NamedStep, SHARED, tells_step};
-use super::{Ids, new_branch};
+use super::{Ids, mark_step_tried, new_branch};
 use crate::ingest::lexicon::Scan;
-use crate::model::{EventKind, Incident, Inference, Outcome, RuleId};
+use crate::model::{Incident, Inference, Outcome, RuleId};
 
 /// The index of the timeline entry that tells the step `scan` (one sentence) judges as not
 /// helping, if any: `verdict`, the sentence's ruled-out verdict, is a strong "did not help"
@@ -73,11 +73,6 @@ pub(super) fn step_judged_in_prose(
     };
     let text = incident.timeline[i].text.to_string();
     let id = new_branch(incident, ids, &text, None, Some(&why), Outcome::RuledOut);
-    let e = &mut incident.timeline[i];
-    e.branch = Some(id.as_str().into());
-    if matches!(e.kind, EventKind::Action | EventKind::Mitigation) {
-        e.kind = EventKind::Hypothesis;
-        e.inferred = Some(why);
-    }
+    mark_step_tried(incident, i, &id, &why);
     true
 }

@@ -466,6 +466,10 @@ pub(crate) const RESULT_OF: &[&str] = &[
     "because of",
 ];
 
+/// A word every phrase of [`RESULT_OF`] holds one of: an entry holding none is not read
+/// phrase by phrase (most entries hold none).
+pub(crate) const RESULT_OF_WORDS: &[&str] = &["result", "caus"];
+
 /// Words that say the impact eased or ended, whatever stands before them ("latency
 /// *improved*", "error rate *stays low*", "*back to normal*"): a step credited with them
 /// worked. Each a phrase of whole words, lower case.
@@ -902,7 +906,18 @@ fn whole_at(text: &str, at: usize, end: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Found, List};
+    use super::{CAME_BACK, CAME_BACK_WORDS, Found, List, RESULT_OF, RESULT_OF_WORDS, Words};
+
+    #[test]
+    fn every_phrase_passes_its_prefilter() {
+        for (phrases, words) in [(CAME_BACK, CAME_BACK_WORDS), (RESULT_OF, RESULT_OF_WORDS)] {
+            let prefilter = Words::new(words, true);
+            for phrase in phrases {
+                assert!(prefilter.any_in(phrase), "{phrase}");
+                assert!(prefilter.any_in(&phrase.to_uppercase()), "{phrase}");
+            }
+        }
+    }
 
     #[test]
     fn the_quick_test_finds_each_list_word_in_any_case_and_only_its_lists() {
