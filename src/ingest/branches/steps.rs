@@ -8,7 +8,7 @@ use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use super::{Ids, is_attempt, new_branch, stems, words_of};
+use super::{Ids, is_attempt, mark_step_tried, new_branch, stems, words_of};
 use crate::ingest::lexicon::lists::{
     AUXILIARY, CLAUSE_WORDS, FAILED, FAILURE_FOLLOWERS, Found, List, NOT_A_VERB, NOT_OBJECT,
     PARTICLES, REVERTED, VERBS, Words,
@@ -150,14 +150,9 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
                 new_branch(incident, ids, &text, None, Some(&why), Outcome::RuledOut)
             }
         };
+        // It did not help: a step tried, not the mitigation.
         for &k in &members {
-            let e = &mut incident.timeline[k];
-            e.branch = Some(id.as_str().into());
-            // It did not help: a step tried, not the mitigation.
-            if matches!(e.kind, EventKind::Action | EventKind::Mitigation) {
-                e.kind = EventKind::Hypothesis;
-                e.inferred = Some(why.clone());
-            }
+            mark_step_tried(incident, k, &id, &why);
         }
         i = members.iter().max().map_or(i, |&k| k) + 1;
     }
