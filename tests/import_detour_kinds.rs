@@ -1269,3 +1269,63 @@ fn a_step_a_later_entry_blames_for_a_problem_is_a_detour() {
         ]
     );
 }
+
+#[test]
+fn a_change_before_anyone_noticed_is_no_detour_even_after_an_announcement() {
+    // "Customers told on the status page about tonight's maintenance" comes before the alert:
+    // the response starts at the alert, and the deploy before it is the trigger ("caused by
+    // deploying ..."), no step that failed.
+    let inc = load("trigger-before-notice.md");
+    assert_eq!(detours(&inc), []);
+}
+
+#[test]
+fn a_step_found_to_be_the_cause_later_is_a_detour() {
+    // "found to be caused by rebuilding the search index", "turned out to be caused by
+    // restarting the cache nodes": what was found, not a plan ("to be caused by").
+    let inc = load("blamed-found-to-be.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "rebuilt-search",
+                "Rebuilt the search index with the new analyzer",
+                RuleId::DetourBlamedLater,
+                span("10:20", "10:20")
+            ),
+            detour(
+                "cache-nodes",
+                "Cache nodes restarted to free memory",
+                RuleId::DetourBlamedLater,
+                span("10:50", "10:50")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_step_credited_with_a_good_outcome_is_no_detour() {
+    // "error rate stays low because of rolling back the cart deploy", "latency improved as a
+    // result of flushing the session cache": a cause named for a good outcome blames nothing.
+    // The rollback stays the mitigation.
+    let inc = load("credited-good-outcome.md");
+    assert_eq!(detours(&inc), []);
+    let mitigated = analyze(&inc).milestones.mitigated.expect("mitigated");
+    assert_eq!(mitigated.at.format("%H:%M").to_string(), "14:10");
+}
+
+#[test]
+fn a_judged_step_the_timeline_does_not_tell_is_no_detour() {
+    // "Restarting the order consumers did not help": the timeline scaled the consumers out (the
+    // same thing, another verb), and never restarted them; that step is no detour.
+    let inc = load("judged-step-absent.md");
+    assert_eq!(detours(&inc), []);
+}
+
+#[test]
+fn a_first_fix_that_worked_is_not_superseded_by_a_second() {
+    // "First fix deployed to the APAC region; APAC sign-in errors stop" · "Second fix deployed
+    // to the EU region": the ordinals count two fixes for two bugs, and the first worked.
+    let inc = load("fix-ordinals-both-held.md");
+    assert_eq!(detours(&inc), []);
+}

@@ -21,6 +21,7 @@ mod blamed;
 mod checked;
 mod fixes;
 mod judged;
+mod relief;
 mod steps;
 
 /// Detours: a hypothesis opens a branch; a later ruled-out event joins and closes the open
@@ -1049,6 +1050,18 @@ pub fn assign_thread_branches(
 struct Ids {
     used: HashSet<String>,
     next: HashMap<String, usize>,
+}
+
+/// Puts entry `i` on detour `id`, ruled out by `why`: a step taken (an action, a mitigation)
+/// becomes a step tried (a hypothesis, explained by `why`); any other kind, and what explains
+/// it, is kept.
+fn mark_step_tried(incident: &mut Incident, i: usize, id: &str, why: &Inference) {
+    let e = &mut incident.timeline[i];
+    e.branch = Some(id.into());
+    if matches!(e.kind, EventKind::Action | EventKind::Mitigation) {
+        e.kind = EventKind::Hypothesis;
+        e.inferred = Some(why.clone());
+    }
 }
 
 fn new_branch(

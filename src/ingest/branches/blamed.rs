@@ -3,36 +3,28 @@
 //! ("users hit duplicate IP addresses as a result of clearing the DHCP table"). The step made
 //! things worse: a detour, told by the order of the story and the thing the later entry names.
 
-use super::steps::{holds_step_verb, response_start};
-use super::{Ids, new_branch, words_of};
-use crate::ingest::lexicon::lists::{NOT_OBJECT, RESULT_OF};
+use std::sync::LazyLock;
+
+use super::relief::tells_relief;
+use super::steps::{NamedStep, SHARED, holds_step_verb, response_start};
+use super::{Ids, mark_step_tried, new_branch};
+use crate::ingest::lexicon::lists::{FOUND_TO_BE, RESULT_OF, RESULT_OF_WORDS, Words};
 use crate::ingest::lexicon::{find_phrase, normalise};
 use crate::model::{EventKind, Incident, Inference, Outcome, RuleId};
 
 /// How many entries before the blaming one are read for the step it names.
 const BACK: usize = 4;
 
-/// A word every phrase of [`RESULT_OF`] holds one of (a quick test before reading an entry).
-const RESULT_OF_WORDS: &[&str] = &["result", "caus"];
-
-/// Whether `text` holds `word` (lower-case ASCII) in any ASCII case, anywhere.
-fn holds_ignoring_case(text: &str, word: &str) -> bool {
-    text.as_bytes()
-        .windows(word.len())
-        .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
-}
-
-/// How many telling words the blamed thing and the step share at least.
-const SHARED: usize = 2;
-
 /// Ends each step blamed later: an entry `j` says what a problem came from ([`RESULT_OF`]:
-/// "as a result of", "caused by", ...; not a plan, "to be caused by"), and one of the [`BACK`]
-/// entries before it, from the start of the response on ([`response_start`]), on no branch,
-/// holding a verb of doing and not telling the problem itself or its end (a start, a
-/// detection, a recovery, a resolution), shares [`SHARED`] telling words with the words after
-/// the phrase (to the end of their sentence), which hold a verb of doing themselves. Rule
-/// [`RuleId::DetourBlamedLater`]: a detour of the step (it lasts until the entry after it);
-/// the blaming entry stays on the main line.
+/// "as a result of", "caused by", ...; not a plan, "to be caused by", unless found, "found to
+/// be caused by": [`FOUND_TO_BE`]; not for a good outcome or the problem's end: a recovery, a
+/// resolution, words of relief, see [`tells_relief`]), and one of the [`BACK`] entries before
+/// it, from the start of the response on ([`response_start`]), on no branch, holding a verb
+/// of doing and not telling the problem itself or its end (a start, a detection, a recovery,
+/// a resolution, words of relief), tells the step named after the phrase (to the end of its
+/// sentence; it holds a verb of doing itself): [`SHARED`] telling words and a verb in common
+/// (see [`NamedStep`]). Rule [`RuleId::DetourBlamedLater`]: a detour of the step (it lasts
+/// until the entry after it); the blaming entry stays on the main line.
 pub(super) fn steps_blamed_later(incident: &mut Incident, ids: &mut Ids) {
     let n = incident.timeline.len();
     let Some(first) = response_start(incident) else {
@@ -40,9 +32,16 @@ pub(super) fn steps_blamed_later(incident: &mut Incident, ids: &mut Ids) {
     };
     for j in first + 1..n {
         // Every phrase holds one of these: most entries hold neither and are not normalised.
-        if !RESULT_OF_WORDS
-            .iter()
-            .any(|w| holds_ignoring_case(&incident.timeline[j].text, w))
+        static ANY_RESULT_OF: LazyLock<Words> = LazyLock::new(|| Words::new(RESULT_OF_WORDS, true));
+        if !ANY_RESULT_OF.any_in(&incident.timeline[j].text) {
+            continue;
+        }
+        // A cause named for a good outcome ("error rate stays low because of the rollback")
+        // or for the end of the problem blames nothing.
+        if matches!(
+            incident.timeline[j].kind,
+            EventKind::Recovery | EventKind::Resolution
+        ) || tells_relief(&incident.timeline[j].text)
         {
             continue;
         }
@@ -52,10 +51,18 @@ pub(super) fn steps_blamed_later(incident: &mut Incident, ids: &mut Ids) {
             let after = m.as_ptr() as usize - low.as_ptr() as usize + m.len();
             let rest = &low[after..];
             let end = rest.find(['.', ';', '!', '?']).unwrap_or(rest.len());
-            // A plan ("a notification to be caused by ...") tells no problem that came.
+            // A plan ("a notification to be caused by ...") tells no problem that came; what
+            // was found ("found to be caused by") does.
             let before = low[..after - m.len()].trim_end();
-            (!(before.ends_with("to be") || before.ends_with("will be")))
-                .then_some((*p, &rest[..end]))
+            let planned = before.ends_with("will be")
+                || before.strip_suffix("to be").is_some_and(|head| {
+                    let head = head.trim_end();
+                    !FOUND_TO_BE.iter().any(|w| {
+                        head.strip_suffix(w)
+                            .is_some_and(|h| h.is_empty() || h.ends_with(' '))
+                    })
+                });
+            (!planned).then_some((*p, &rest[..end]))
         }) else {
             continue;
         };
@@ -63,13 +70,9 @@ pub(super) fn steps_blamed_later(incident: &mut Incident, ids: &mut Ids) {
         if !holds_step_verb(blamed) {
             continue;
         }
-        let blamed: Vec<String> = words_of(blamed)
-            .into_iter()
-            .filter(|w| !NOT_OBJECT.contains(&w.as_str()) && w.parse::<u64>().is_err())
-            .collect();
-        if blamed.len() < SHARED {
+        let Some(blamed) = NamedStep::read(blamed) else {
             continue;
-        }
+        };
         let step = (j.saturating_sub(BACK).max(first)..j).rev().find(|&i| {
             let e = &incident.timeline[i];
             e.branch.is_none()
@@ -82,10 +85,10 @@ pub(super) fn steps_blamed_later(incident: &mut Incident, ids: &mut Ids) {
                 )
                 && e.at <= incident.timeline[j].at
                 && holds_step_verb(&e.text)
-                && {
-                    let own = words_of(&e.text);
-                    blamed.iter().filter(|w| own.contains(*w)).count() >= SHARED
-                }
+                // A step its own entry credits with a good outcome ("rolled back; error rate
+                // drops") worked.
+                && !tells_relief(&e.text)
+                && blamed.shared(&e.text) >= SHARED
         });
         let Some(i) = step else {
             continue;
@@ -93,28 +96,6 @@ pub(super) fn steps_blamed_later(incident: &mut Incident, ids: &mut Ids) {
         let why = Inference::new(RuleId::DetourBlamedLater, phrase);
         let text = incident.timeline[i].text.to_string();
         let id = new_branch(incident, ids, &text, None, Some(&why), Outcome::RuledOut);
-        let e = &mut incident.timeline[i];
-        e.branch = Some(id.as_str().into());
-        e.kind = EventKind::Hypothesis;
-        e.inferred = Some(why);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{RESULT_OF, RESULT_OF_WORDS, holds_ignoring_case};
-
-    #[test]
-    fn every_phrase_passes_the_quick_test() {
-        for phrase in RESULT_OF {
-            assert!(
-                RESULT_OF_WORDS
-                    .iter()
-                    .any(|w| holds_ignoring_case(phrase, w)),
-                "{phrase}"
-            );
-        }
-        assert!(holds_ignoring_case("Errors CAUSED by the flush", "caus"));
-        assert!(!holds_ignoring_case("Errors after the flush", "caus"));
+        mark_step_tried(incident, i, &id, &why);
     }
 }

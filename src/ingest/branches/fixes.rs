@@ -7,6 +7,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use super::relief::tells_relief;
 use super::{Ids, new_branch, sentences, words_of};
 use crate::ingest::lexicon::lists::{
     CAME_BACK, CAME_BACK_WORDS, FILLER, FIX_WORDS, NUMBERED_BY, ORDINALS, PLANNED, Words,
@@ -160,7 +161,8 @@ fn tells_the_problem(kind: EventKind) -> bool {
 /// writing, a greater number after the same word — "fix v1" · "fix v2", "release 2.4.1" ·
 /// "release 2.4.2" — two telling words in common; for an ordinal, "the first workaround" · "a
 /// 2nd workaround", the ordinal and the thing it numbers are enough) that is no plan
-/// ([`planned`]): the earlier fix did not hold. A detour of that one entry, rule [`RuleId::DetourFixSuperseded`]; it lasts until the entry
+/// ([`planned`]), with nothing in the fix's entry or between the two saying it worked (a
+/// recovery, words of relief: "errors stop"): the earlier fix did not hold. A detour of that one entry, rule [`RuleId::DetourFixSuperseded`]; it lasts until the entry
 /// after it. The last version of a series is no detour.
 pub(super) fn superseded_fixes(incident: &mut Incident, ids: &mut Ids) {
     let n = incident.timeline.len();
@@ -181,9 +183,21 @@ pub(super) fn superseded_fixes(incident: &mut Incident, ids: &mut Ids) {
         {
             continue;
         }
+        // A fix its own entry says worked ("first fix deployed; EU errors stop") held,
+        // whatever fix came next.
+        if tells_relief(&e.text) {
+            continue;
+        }
         let about = telling(&e.text);
         let later = (i + 1..n.min(i + 1 + AHEAD))
-            .take_while(|&j| j == i + 1 || incident.timeline[j - 1].kind != EventKind::Resolution)
+            .take_while(|&j| {
+                j == i + 1 || {
+                    let before = &incident.timeline[j - 1];
+                    // Nothing between says the fix worked.
+                    !matches!(before.kind, EventKind::Resolution | EventKind::Recovery)
+                        && !tells_relief(&before.text)
+                }
+            })
             .find(|&j| {
                 versions[j]
                     .as_ref()
@@ -336,17 +350,6 @@ pub(super) fn version_told(incident: &Incident, text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{Written, version_of};
-    use crate::ingest::lexicon::lists::{CAME_BACK, CAME_BACK_WORDS};
-
-    #[test]
-    fn every_came_back_phrase_passes_the_prefilter() {
-        for phrase in CAME_BACK {
-            assert!(
-                CAME_BACK_WORDS.iter().any(|w| phrase.contains(w)),
-                "{phrase}"
-            );
-        }
-    }
 
     #[test]
     fn versions_as_people_write_them() {

@@ -3,22 +3,20 @@
 //! issue", "The cache resize had no effect"), and the timeline tells that step as an entry of
 //! its own ("00:30 Planned restart"). The verdict is the writer's; the entry gives it its time.
 
-use super::steps::tells_step;
-use super::{Ids, new_branch, words_of};
+use super::relief::tells_relief;
+use super::steps::{NamedStep, SHARED, tells_step};
+use super::{Ids, mark_step_tried, new_branch};
 use crate::ingest::lexicon::Scan;
-use crate::ingest::lexicon::lists::NOT_OBJECT;
-use crate::model::{EventKind, Incident, Inference, Outcome, RuleId};
-
-/// How many telling words the step judged and its entry share at least.
-const SHARED: usize = 2;
+use crate::model::{Incident, Inference, Outcome, RuleId};
 
 /// The index of the timeline entry that tells the step `scan` (one sentence) judges as not
 /// helping, if any: `verdict`, the sentence's ruled-out verdict, is a strong "did not help"
 /// ([`RuleId::DetourRuledOut`], [`RuleId::DetourFellShort`]), the words before it in its
-/// clause are the step, and an entry on no branch that tells a step ([`tells_step`]: an
-/// action, a mitigation, a note with a verb of doing) shares [`SHARED`] of their telling
-/// words (the most of any entry; the first of equals). Entries that tell the problem or its
-/// end (a detection, the cause found, a recovery, a symptom noted) are no step.
+/// clause are the step ([`NamedStep`]), and an entry on no branch that tells a step
+/// ([`tells_step`]: an action, a mitigation, a note with a verb of doing) shares [`SHARED`]
+/// of their telling words and, when both tell one, a verb of doing (the most of any entry;
+/// the first of equals). Entries that tell the problem or its end (a detection, the cause
+/// found, a recovery, a symptom noted, words of relief: "lag drops") are no step.
 fn judged_entry(
     incident: &Incident,
     scan: &Scan,
@@ -38,22 +36,15 @@ fn judged_entry(
         .filter_map(|m| before.rfind(m).map(|at| at + m.len()))
         .max()
         .map_or(before, |at| &before[at..]);
-    let step: Vec<String> = words_of(clause)
-        .into_iter()
-        .filter(|w| !NOT_OBJECT.contains(&w.as_str()) && w.parse::<u64>().is_err())
-        .collect();
-    if step.len() < SHARED {
-        return None;
-    }
+    let step = NamedStep::read(clause)?;
     let (best, shared) = incident
         .timeline
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.branch.is_none() && tells_step(&e.text, e.kind))
-        .map(|(i, e)| {
-            let own = words_of(&e.text);
-            (i, step.iter().filter(|w| own.contains(*w)).count())
+        .filter(|(_, e)| {
+            e.branch.is_none() && tells_step(&e.text, e.kind) && !tells_relief(&e.text)
         })
+        .map(|(i, e)| (i, step.shared(&e.text)))
         .fold(
             (None, 0),
             |(bi, bn), (i, n)| {
@@ -82,11 +73,6 @@ pub(super) fn step_judged_in_prose(
     };
     let text = incident.timeline[i].text.to_string();
     let id = new_branch(incident, ids, &text, None, Some(&why), Outcome::RuledOut);
-    let e = &mut incident.timeline[i];
-    e.branch = Some(id.as_str().into());
-    if matches!(e.kind, EventKind::Action | EventKind::Mitigation) {
-        e.kind = EventKind::Hypothesis;
-        e.inferred = Some(why);
-    }
+    mark_step_tried(incident, i, &id, &why);
     true
 }

@@ -8,7 +8,7 @@ use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use super::{Ids, is_attempt, new_branch, stems, words_of};
+use super::{Ids, is_attempt, mark_step_tried, new_branch, stems, words_of};
 use crate::ingest::lexicon::lists::{
     AUXILIARY, CLAUSE_WORDS, FAILED, FAILURE_FOLLOWERS, Found, List, NOT_A_VERB, NOT_OBJECT,
     PARTICLES, REVERTED, VERBS, Words,
@@ -150,34 +150,32 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
                 new_branch(incident, ids, &text, None, Some(&why), Outcome::RuledOut)
             }
         };
+        // It did not help: a step tried, not the mitigation.
         for &k in &members {
-            let e = &mut incident.timeline[k];
-            e.branch = Some(id.as_str().into());
-            // It did not help: a step tried, not the mitigation.
-            if matches!(e.kind, EventKind::Action | EventKind::Mitigation) {
-                e.kind = EventKind::Hypothesis;
-                e.inferred = Some(why.clone());
-            }
+            mark_step_tried(incident, k, &id, &why);
         }
         i = members.iter().max().map_or(i, |&k| k) + 1;
     }
 }
 
 /// Where the response begins: the first entry that noticed, looked into or declared the
-/// incident (a detection, an acknowledgement, an investigation, the cause found, a theory, an
-/// update). A change before it is where the problem came from, not a step taken on it.
+/// incident (a detection, an acknowledgement, an investigation, the cause found, a theory);
+/// an update (a communication) only when no such entry comes at all: an update before the
+/// problem was noticed ("maintenance announced to customers") starts no response. A change
+/// before it is where the problem came from, not a step taken on it.
 pub(super) fn response_start(incident: &Incident) -> Option<usize> {
-    incident.timeline.iter().position(|e| {
+    let first = |want: fn(EventKind) -> bool| incident.timeline.iter().position(|e| want(e.kind));
+    first(|kind| {
         matches!(
-            e.kind,
+            kind,
             EventKind::Detection
                 | EventKind::Acknowledge
                 | EventKind::Investigation
                 | EventKind::Identified
                 | EventKind::Hypothesis
-                | EventKind::Communication
         )
     })
+    .or_else(|| first(|kind| kind == EventKind::Communication))
 }
 
 /// Whether an entry of kind `kind` and words `text` tells a step taken on the system (an
@@ -185,6 +183,44 @@ pub(super) fn response_start(incident: &Incident) -> Option<usize> {
 /// denied).
 pub(super) fn tells_step(text: &str, kind: EventKind) -> bool {
     Step::is(text, kind, Found::in_text(text))
+}
+
+/// How many telling words a step named elsewhere and the entry that tells it share at least.
+pub(super) const SHARED: usize = 2;
+
+/// A step named in other words than its entry's (a verdict's clause, "restarting the payment
+/// workers did not help"; what a problem came from, "as a result of flushing the pool"): its
+/// telling words (stems, small words and numbers left out) and its verbs of doing.
+pub(super) struct NamedStep {
+    words: Vec<String>,
+    verbs: Vec<Stem>,
+}
+
+impl NamedStep {
+    /// The step named by `text`; `None` when it holds fewer than [`SHARED`] telling words.
+    pub(super) fn read(text: &str) -> Option<NamedStep> {
+        let words: Vec<String> = words_of(text)
+            .into_iter()
+            .filter(|w| !NOT_OBJECT.contains(&w.as_str()) && w.parse::<u64>().is_err())
+            .collect();
+        (words.len() >= SHARED).then(|| NamedStep {
+            words,
+            verbs: Step::read(text).verbs,
+        })
+    }
+
+    /// How many of the step's telling words the entry `text` holds; 0 when both tell a verb
+    /// of doing and none in common ("restarting the workers" is not "workers scaled out").
+    pub(super) fn shared(&self, text: &str) -> usize {
+        if !self.verbs.is_empty() {
+            let own = Step::read(text).verbs;
+            if !own.is_empty() && !meet(&self.verbs, &own) {
+                return 0;
+            }
+        }
+        let own = words_of(text);
+        self.words.iter().filter(|w| own.contains(*w)).count()
+    }
 }
 
 /// Whether `text` holds a verb of doing ([`VERBS`]), and so may tell a step, whatever its kind.

@@ -466,6 +466,80 @@ pub(crate) const RESULT_OF: &[&str] = &[
     "because of",
 ];
 
+/// A word every phrase of [`RESULT_OF`] holds one of: an entry holding none is not read
+/// phrase by phrase (most entries hold none).
+pub(crate) const RESULT_OF_WORDS: &[&str] = &["result", "caus"];
+
+/// Words that say the impact eased or ended, whatever stands before them ("latency
+/// *improved*", "error rate *stays low*", "*back to normal*"): a step credited with them
+/// worked. Each a phrase of whole words, lower case.
+pub(crate) const RELIEF: &[&str] = &[
+    "improved",
+    "improves",
+    "improving",
+    "recovered",
+    "recovers",
+    "recovering",
+    "stays low",
+    "stayed low",
+    "stay low",
+    "back to normal",
+    "normal again",
+    "subsided",
+    "subsides",
+    "stabilised",
+    "stabilized",
+    "stabilises",
+    "stabilizes",
+    "healthy again",
+    "working again",
+    "works again",
+    "succeed again",
+    "succeeds again",
+];
+
+/// Verbs that say a measure of the problem eased when they follow one ([`EASING_MEASURES`]:
+/// "error rate *drops*", "lag *falls*", "errors *stop*"); after anything else they may tell a
+/// symptom ("wifi drops every few minutes").
+pub(crate) const EASED: &[&str] = &[
+    "drop",
+    "drops",
+    "dropped",
+    "fall",
+    "falls",
+    "fell",
+    "stop",
+    "stops",
+    "stopped",
+    "decrease",
+    "decreases",
+    "decreased",
+    "clear",
+    "clears",
+    "cleared",
+    "subside",
+];
+
+/// Measures of a problem that [`EASED`] may follow ("error *rate* drops", "*lag* falls").
+pub(crate) const EASING_MEASURES: &[&str] = &[
+    "error", "errors", "rate", "rates", "lag", "latency", "backlog", "queue", "timeouts",
+    "failures", "alerts", "alarms", "5xx", "500s", "retries", "load", "usage", "spike",
+];
+
+/// Words of finding before "to be" that make "to be caused by" what was found, not a plan
+/// ("found to be caused by", "turned out to be caused by"; "a warning to be caused by" is one).
+pub(crate) const FOUND_TO_BE: &[&str] = &[
+    "found",
+    "turned out",
+    "turns out",
+    "determined",
+    "confirmed",
+    "shown",
+    "proven",
+    "proved",
+    "verified",
+];
+
 // ---- Read by the classifier's guards (`src/ingest/classify.rs`) ----
 
 /// Words of a clause that say something did not work ("but the connection was *blocked*", "but
@@ -832,7 +906,18 @@ fn whole_at(text: &str, at: usize, end: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Found, List};
+    use super::{CAME_BACK, CAME_BACK_WORDS, Found, List, RESULT_OF, RESULT_OF_WORDS, Words};
+
+    #[test]
+    fn every_phrase_passes_its_prefilter() {
+        for (phrases, words) in [(CAME_BACK, CAME_BACK_WORDS), (RESULT_OF, RESULT_OF_WORDS)] {
+            let prefilter = Words::new(words, true);
+            for phrase in phrases {
+                assert!(prefilter.any_in(phrase), "{phrase}");
+                assert!(prefilter.any_in(&phrase.to_uppercase()), "{phrase}");
+            }
+        }
+    }
 
     #[test]
     fn the_quick_test_finds_each_list_word_in_any_case_and_only_its_lists() {
