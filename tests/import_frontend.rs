@@ -1695,3 +1695,23 @@ fn update_headings_with_the_clocks_word_are_a_timeline_and_an_incident() {
         "{diags:?}"
     );
 }
+
+// Only one line written `NNNN:` exactly; the others `~1442:`, `[1727](link):`, `1805 :`: the
+// document still shows it writes clocks without a colon.
+
+#[test]
+fn colon_less_clocks_are_recognised_in_their_written_variants() {
+    let md = "# Icons\n\nDate: 3 Nov 2016\n\n## How it was handled\n\n~1442: A change deployed.\n\n\
+              [1727](https://chat.example.org/p2): Icons noticed black.\n\n1805 : Purge started.\n\n\
+              1900: Icons fine again.\n";
+    let inc = import(Path::new("x.md"), md).unwrap().0;
+    assert_eq!(
+        times(&inc),
+        [
+            "2016-11-03T14:42:00+00:00",
+            "2016-11-03T17:27:00+00:00",
+            "2016-11-03T18:05:00+00:00",
+            "2016-11-03T19:00:00+00:00",
+        ]
+    );
+}

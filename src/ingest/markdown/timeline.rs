@@ -593,8 +593,12 @@ fn military_clock(s: &str, hints: DateHints) -> Option<String> {
             parse_date_with(clean(&s[pa..pb]), hints.month_first).is_some()
                 || !year_like && !dates_in(&s[..a], hints).is_empty()
         };
+        // `1805: …`, or `1805 : …` in a document that writes its clocks so.
+        let spaced_colon = after.is_empty()
+            && hints.colon_less_clocks
+            && toks.get(j + 1).is_some_and(|&(a, b)| &s[a..b] == ":");
         let glued_separator = j == 0
-            && matches!(after, ":" | "-" | "*:" | ":*")
+            && (matches!(after, ":" | "-" | "*:" | ":*") || spaced_colon)
             && (!year_like || hints.colon_less_clocks);
         if !(glued_zone || zone_next || date_before || glued_separator) {
             return None;
@@ -2851,16 +2855,30 @@ pub fn date_hints(text: &str) -> DateEvidence {
     }
 }
 
-/// Whether `line` starts (after a list marker) with four digits and a glued `:` or `-` that can
-/// only be a clock: a valid `HHMM` that is no year from 1900 to 2099 (`2228:`, `0901:`). Two
-/// such lines set [`DateHints::colon_less_clocks`].
+/// Whether `line` starts (after a list marker, a `~` or a link's `[`) with four digits and a
+/// glued `:` or `-` (or ` :`, or a link's `]`) that can only be a clock: a valid `HHMM` that is no
+/// year from 1900 to 2099 (`2228:`, `0901:`, `~1940:`, `[1758](…):`). Two such lines set
+/// [`DateHints::colon_less_clocks`].
 fn starts_with_colon_less_clock(line: &str) -> bool {
     let body = line
         .trim_start()
         .trim_start_matches(['*', '-', '+'])
         .trim_start();
+    // `~1940:` (approximate) and `[1758](link):` (the clock a link's text) count too.
+    let linked = body.starts_with('[');
+    let body = body.trim_start_matches(['~', '[']);
     let b = body.as_bytes();
-    if b.len() < 5 || !b[..4].iter().all(u8::is_ascii_digit) || !matches!(b[4], b':' | b'-') {
+    if b.len() < 5 || !b[..4].iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let glued = match b[4] {
+        b':' | b'-' => true,
+        b']' => linked,
+        // `1727 : …`
+        b' ' => b.get(5) == Some(&b':'),
+        _ => false,
+    };
+    if !glued {
         return false;
     }
     if b.get(5).is_some_and(u8::is_ascii_digit) {
