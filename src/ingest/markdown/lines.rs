@@ -67,7 +67,7 @@ pub fn read_lines(text: &str) -> Vec<Line> {
     let mut in_comment = false;
     let front_matter = front_matter_end(text);
     // A status page's updates stamped by a shortcode become timed paragraphs (same lines).
-    let stamped = super::shortcodes::read_shortcodes(text);
+    let stamped = super::site_shortcodes::read_site_shortcodes(text);
     let raws: Box<dyn Iterator<Item = &str>> = match &stamped {
         Some(lines) => Box::new(lines.iter().map(|l| l.as_ref())),
         None => Box::new(text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l))),

@@ -1,5 +1,6 @@
 //! Site generators' markup inside the text: Hugo shortcodes (`{{< name args >}}`,
-//! `{{% name args %}}`) and Jekyll/Liquid tags (`{% include x.html %}`).
+//! `{{% name args %}}`) and Jekyll/Liquid tags (`{% include x.html %}`). (Emoji codes such as
+//! `:fire:`, which GitHub also calls shortcodes, are read in `lines.rs`.)
 //!
 //! Status pages built with a site generator (cState and its forks among them) write an
 //! incident as a stream of updates, each closed by a time stamp shortcode:
@@ -21,7 +22,7 @@ use std::borrow::Cow;
 /// site-generator page. A page opens with front matter or holds a stamp shortcode; elsewhere a
 /// shortcode or tag is quoted as the subject of the incident (`the build fails at {% include
 /// footer.html %}`) and stays as written. Inside a code span or fence nothing is touched.
-pub fn read_shortcodes(text: &str) -> Option<Vec<Cow<'_, str>>> {
+pub fn read_site_shortcodes(text: &str) -> Option<Vec<Cow<'_, str>>> {
     let has_code =
         memchr::memchr_iter(b'{', text.as_bytes()).any(|at| opening_mark(&text[at..]).is_some());
     if !has_code {
@@ -216,7 +217,7 @@ mod tests {
     use super::*;
 
     fn read(text: &str) -> Vec<String> {
-        read_shortcodes(text)
+        read_site_shortcodes(text)
             .expect("markup found")
             .into_iter()
             .map(Cow::into_owned)
@@ -257,10 +258,11 @@ mod tests {
     fn other_shortcodes_are_dropped_on_a_page_and_kept_elsewhere() {
         let page = "---\ntitle: x\n---\nSee {{< figure src=\"graph.png\" >}} and {% include note.html %} here.\n";
         assert_eq!(read(page)[3], "See  and  here.");
-        assert!(read_shortcodes("10:00 - pager fires\n").is_none());
+        assert!(read_site_shortcodes("10:00 - pager fires\n").is_none());
         // Quoted as the subject of an incident in a file that is no site page: as written.
         assert!(
-            read_shortcodes("- 10:00 the build fails with unknown tag {% include x %}\n").is_none()
+            read_site_shortcodes("- 10:00 the build fails with unknown tag {% include x %}\n")
+                .is_none()
         );
     }
 
