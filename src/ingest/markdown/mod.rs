@@ -4,10 +4,10 @@
 //! text; inline Markdown read with pulldown-cmark), [`sections`] says which part of the
 //! postmortem each line is in (and routes `Impact: ...` style labels), then [`timeline`] reads the
 //! times and [`actions`] the action items. A status page's updates are made timed paragraphs
-//! first: [`site_shortcodes`] (updates closed by a stamp shortcode, before the lines are read)
-//! and [`status_updates`] (updates followed by their posting time, after). Words become kinds, milestones and detours only
-//! through the [`lexicon`](crate::ingest::lexicon), and each inference keeps the rule and the
-//! words that fired. Nothing here panics on any input; problems are warnings with a place and a
+//! first: `site_shortcodes.rs` (updates closed by a stamp shortcode, before the lines are
+//! read) and `status_updates.rs` (updates followed by their posting time, after). Words become
+//! kinds, milestones and detours only through the [`lexicon`](crate::ingest::lexicon), and each
+//! inference keeps the rule and the words that fired. Nothing here panics on any input; problems are warnings with a place and a
 //! hint, and only a file with no readable text is refused.
 
 mod actions;
