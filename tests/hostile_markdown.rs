@@ -93,6 +93,23 @@ fn a_line_of_zone_names_imports() {
     assert_eq!(l.incident.timeline.len(), 1);
 }
 
+#[test]
+#[cfg_attr(
+    not(feature = "hostile-markdown"),
+    ignore = "megabytes of input: slow in a debug build; run with --features hostile-markdown"
+)]
+fn a_line_of_shortcodes_in_code_spans_imports() {
+    // A site page (front matter) whose one entry holds 200,000 quoted shortcodes: each is
+    // read once, not the line again for each.
+    let s = format!(
+        "---\ntitle: Marks\ndate: 2024-08-15\n---\n\n## Timeline\n\n- 10:00 {} done\n",
+        "`{% x %}` {{< y >}} ".repeat(200_000)
+    );
+    let l = import("marks.md", &s);
+    assert_eq!(l.incident.timeline.len(), 1);
+    assert!(l.incident.timeline[0].text.contains("{% x %}"));
+}
+
 /// A date or clock that does not exist is said, never replaced by the entry before it.
 #[test]
 fn impossible_dates_and_times_are_warned_about() {

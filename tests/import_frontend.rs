@@ -1715,3 +1715,46 @@ fn colon_less_clocks_are_recognised_in_their_written_variants() {
         ]
     );
 }
+
+// Four digits that are counts, ports or ticket numbers are no clocks, even in a document whose
+// untitled timeline writes its clocks without a colon; and a day's agenda of plain notes is no
+// incident.
+
+#[test]
+fn four_digit_counts_and_tickets_stay_text_beside_colon_less_clocks() {
+    let md = "# Checkout\n\nDate: 2024-05-02\n\n## Timeline (UTC)\n\n- 09:30 Alert fires.\n\
+              - 10:30 Config reverted.\n- 11:00 Resolved.\n\n## Impact\n\n- 1200: orders lost\n\
+              - 1500: refunds issued\n\n## Actions\n\n- [1203](https://tracker.example/1203) Add an alert\n\
+              - [1204](https://tracker.example/1204) Add a test\n";
+    let inc = import(Path::new("x.md"), md).unwrap().0;
+    assert_eq!(
+        times(&inc),
+        [
+            "2024-05-02T09:30:00+00:00",
+            "2024-05-02T10:30:00+00:00",
+            "2024-05-02T11:00:00+00:00",
+        ]
+    );
+    let agenda = "# Offsite\n\nDate: 2024-05-02\n\n## Day one\n\n09:00 Coffee and welcome.\n\n\
+                  10:00 Roadmap talk.\n\n12:00 Lunch.\n";
+    let (_, diags) = import(Path::new("agenda.md"), agenda).unwrap();
+    assert!(warning(&diags, NOT_AN_INCIDENT).is_some(), "{diags:?}");
+}
+
+#[test]
+fn a_stamps_offset_is_its_zone_and_not_in_the_text() {
+    let md = "+++\ntitle = \"Slow tiles\"\n+++\n\nTiles are slow. {{< track \"2021-12-09T14:38:00Z\" >}}\n\n\
+              Fixed by hosting. {{< track \"2021-12-09T16:05:00-06:00\" >}}\n\n\
+              #tiles-ops told. {{< track \"2021-12-09T16:20:00-06:00\" >}}\n";
+    let inc = import(Path::new("x.md"), md).unwrap().0;
+    assert_eq!(
+        times(&inc),
+        [
+            "2021-12-09T14:38:00+00:00",
+            "2021-12-09T16:05:00-06:00",
+            "2021-12-09T16:20:00-06:00",
+        ]
+    );
+    assert_eq!(texts(&inc)[1], "Fixed by hosting.");
+    assert_eq!(texts(&inc)[2], "#tiles-ops told.");
+}

@@ -139,8 +139,19 @@ pub fn read(path: &Path, text: &str) -> Result<Imported, LoadError> {
         }
     }
     // Two or more entries read as a timeline (an untitled one included, a status page's
-    // updates), not sentences picked from prose, make a timeline.
-    let has_timeline = !from_prose && incident.timeline.len() >= 2;
+    // updates), not sentences picked from prose, make a timeline, when one of them tells
+    // something of an incident or they are a status page's updates, each led by its label
+    // (`Update`, `Investigating`…) — not a day's agenda or a schedule of plain notes.
+    let status_label = |text: &str| {
+        let first = text.split([' ', '.', ':', '-']).next().unwrap_or("");
+        lines::STATUS_WORDS.contains(&first.to_ascii_lowercase().as_str())
+    };
+    let has_timeline = !from_prose
+        && incident.timeline.len() >= 2
+        && incident
+            .timeline
+            .iter()
+            .any(|e| !matches!(e.kind, crate::model::EventKind::Note) || status_label(&e.text));
     let looks_like_incident =
         has_timeline || looks_like_incident(&lines, &tags, &fields, &incident);
     if !looks_like_incident {

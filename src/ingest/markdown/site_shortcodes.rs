@@ -50,18 +50,19 @@ pub fn read_site_shortcodes(text: &str) -> Option<Vec<Cow<'_, str>>> {
         }
         // A fence, a blank line or a heading ends the update being written; a heading is
         // never part of the next one.
-        if fenced || t.is_empty() || t.starts_with('#') {
+        if fenced || t.is_empty() || is_atx_heading(t) {
             update_start = None;
             continue;
         }
-        if next_code(&lines[i], 0).is_none() {
+        if codes_in(&lines[i]).is_empty() {
             update_start.get_or_insert((i, 0));
             continue;
         }
         let line = lines[i].to_string();
+        let codes = codes_in(&line);
         let mut out = String::with_capacity(line.len());
         let mut pos = 0;
-        while let Some((open, inside, close_end)) = next_code(&line, pos) {
+        for (open, inside, close_end) in codes {
             out.push_str(&line[pos..open]);
             pos = close_end;
             let Some(stamp) = inside.and_then(time_stamp) else {
@@ -108,6 +109,12 @@ pub fn read_site_shortcodes(text: &str) -> Option<Vec<Cow<'_, str>>> {
     Some(lines)
 }
 
+/// `# …` to `###### …` (a `#channel` or `#123` at a line's start is text).
+fn is_atx_heading(t: &str) -> bool {
+    let hashes = t.bytes().take_while(|&b| b == b'#').count();
+    (1..=6).contains(&hashes) && t[hashes..].chars().next().is_none_or(char::is_whitespace)
+}
+
 /// Opening and closing marks of a shortcode or tag, longest first; whether the inside may
 /// hold a stamp.
 const MARKS: [(&str, &str, bool); 3] = [
@@ -124,43 +131,68 @@ fn opening_mark(s: &str) -> Option<&'static (&'static str, &'static str, bool)> 
 /// Whether any shortcode in `text` is a time stamp.
 fn holds_a_stamp(text: &str) -> bool {
     text.split('\n').any(|line| {
-        let mut pos = 0;
-        while let Some((_, inside, end)) = next_code(line, pos) {
-            if inside.and_then(time_stamp).is_some() {
-                return true;
-            }
-            pos = end;
-        }
-        false
+        codes_in(line)
+            .into_iter()
+            .any(|(_, inside, _)| inside.and_then(time_stamp).is_some())
     })
 }
 
-/// The next complete shortcode or tag in `line` from byte `from`, outside code spans: where it
-/// opens, its inside (`None` for a Liquid tag, which never holds a stamp) and where it ends.
-/// A bare `{{ … }}` is never one: it is as often text (a CI expression, `${{ secrets.X }}`) as
-/// a template's placeholder.
-fn next_code(line: &str, from: usize) -> Option<(usize, Option<&str>, usize)> {
-    for at in memchr::memchr_iter(b'{', &line.as_bytes()[from..]) {
-        let open = from + at;
-        let Some((mark, close, stamps)) = opening_mark(&line[open..]) else {
-            continue;
-        };
-        // Inside a code span (an odd number of backticks before it on the line): quoted.
-        if line.as_bytes()[..open]
-            .iter()
-            .filter(|&&b| b == b'`')
-            .count()
-            % 2
-            == 1
-        {
+/// A complete shortcode or tag on a line: where it opens, its inside (`None` for a Liquid tag,
+/// which never holds a stamp) and where it ends (byte offsets).
+type Code<'a> = (usize, Option<&'a str>, usize);
+
+/// Every complete shortcode or tag in `line` outside code spans, in one pass over the line (a
+/// hostile line of many backticks and marks stays linear). A bare `{{ … }}` is never one: it
+/// is as often text (a CI expression, `${{ secrets.X }}`) as a template's placeholder. Nor is
+/// a tag the page shows as text: Hugo's escaped `{{</* ref */>}}`, or anything between
+/// Liquid's `{% raw %}` and `{% endraw %}`; those stay as written.
+fn codes_in(line: &str) -> Vec<Code<'_>> {
+    let bytes = line.as_bytes();
+    let mut out = Vec::new();
+    // The length of the backtick run that opened the code span we are in (0: none).
+    let mut span = 0;
+    // Marks and backticks before this byte were consumed by a code already read.
+    let mut consumed = 0;
+    for at in memchr::memchr2_iter(b'{', b'`', bytes) {
+        if at < consumed {
             continue;
         }
-        let body_at = open + mark.len();
-        let end = line[body_at..].find(close)?;
-        let inside = stamps.then(|| line[body_at..body_at + end].trim());
-        return Some((open, inside, body_at + end + close.len()));
+        if bytes[at] == b'`' {
+            // A run of backticks opens a span closed by a run of the same length.
+            let run = bytes[at..].iter().take_while(|&&b| b == b'`').count();
+            consumed = at + run;
+            if span == 0 {
+                span = run;
+            } else if run == span {
+                span = 0;
+            }
+            continue;
+        }
+        if span > 0 {
+            continue;
+        }
+        let Some((mark, close, stamps)) = opening_mark(&line[at..]) else {
+            continue;
+        };
+        let body_at = at + mark.len();
+        let Some(end) = line[body_at..].find(close) else {
+            break;
+        };
+        let body = line[body_at..body_at + end].trim();
+        consumed = body_at + end + close.len();
+        if body.starts_with("/*") && body.ends_with("*/") {
+            continue; // Hugo's escaped shortcode: text.
+        }
+        if *mark == "{%" && body == "raw" {
+            // Liquid's raw block: text up to its end tag (on this line, or the line's end).
+            consumed = line[consumed..]
+                .find("{% endraw %}")
+                .map_or(line.len(), |e| consumed + e + "{% endraw %}".len());
+            continue;
+        }
+        out.push((at, stamps.then_some(body), consumed));
     }
-    None
+    out
 }
 
 /// A time stamp shortcode's time (`track "2021-06-14T09:05:00.000Z"`, `time "2019-11-02
@@ -192,8 +224,8 @@ fn time_stamp(inside: &str) -> Option<String> {
     let zone = match tail.trim() {
         "" => String::new(),
         "Z" | "z" => " UTC".to_string(),
-        // Written `UTC-06:00`: a bare `-06:00` after a clock would read as a range's end.
-        z if is_offset(z) => format!(" UTC{z}"),
+        // Written `UTC-0600`: a bare `-06:00` after a clock would read as a range's end.
+        z if is_offset(z) => format!(" UTC{}", z.replace(':', "")),
         _ => return None,
     };
     Some(format!("{} {}{zone}", &arg[..10], &arg[11..16]))
@@ -203,13 +235,15 @@ fn time_stamp(inside: &str) -> Option<String> {
 fn is_offset(z: &str) -> bool {
     let b = z.as_bytes();
     let digits = |r: &[u8]| r.iter().all(u8::is_ascii_digit);
-    matches!(b.first(), Some(b'+' | b'-'))
-        && match b.len() {
-            3 => digits(&b[1..3]),
-            5 => digits(&b[1..5]),
-            6 => digits(&b[1..3]) && b[3] == b':' && digits(&b[4..6]),
-            _ => false,
-        }
+    let number = |r: &[u8]| r.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    // Hours to 14 (the widest offset in use), minutes to 59.
+    let (h, m) = match b.len() {
+        3 if digits(&b[1..3]) => (&b[1..3], &b"00"[..]),
+        5 if digits(&b[1..5]) => (&b[1..3], &b[3..5]),
+        6 if digits(&b[1..3]) && b[3] == b':' && digits(&b[4..6]) => (&b[1..3], &b[4..6]),
+        _ => return false,
+    };
+    matches!(b.first(), Some(b'+' | b'-')) && number(h) <= 14 && number(m) <= 59
 }
 
 #[cfg(test)]
@@ -278,6 +312,15 @@ mod tests {
     }
 
     #[test]
+    fn a_tag_shown_as_text_stays_as_written() {
+        let page = "---\ntitle: x\n---\nFailed at {{</* ref \"a.md\" */>}} and {% raw %}{% include x %}{% endraw %}; ``{% y %}`` too.\n";
+        assert!(read_site_shortcodes(page).is_none_or(|l| l[3]
+            == "Failed at {{</* ref \"a.md\" */>}} and {% raw %}{% include x %}{% endraw %}; ``{% y %}`` too."));
+        assert!(codes_in("a {{</* x */>}} {% raw %}{% y %}{% endraw %} ``{% z %}``").is_empty());
+        assert_eq!(codes_in("`a` {% t %}").len(), 1);
+    }
+
+    #[test]
     fn a_heading_ends_an_update_and_is_never_part_of_the_next() {
         let got =
             read("## Investigating\nLooking into it. {{< track \"2021-06-14T08:10:00Z\" >}}\n");
@@ -289,7 +332,7 @@ mod tests {
     fn a_stamp_with_an_offset_keeps_it_and_a_bad_stamp_is_not_a_time() {
         assert_eq!(
             time_stamp("track \"2023-04-18T13:30:00+02:00\"").as_deref(),
-            Some("2023-04-18 13:30 UTC+02:00")
+            Some("2023-04-18 13:30 UTC+0200")
         );
         assert_eq!(time_stamp("track \"\"").as_deref(), None);
         assert_eq!(

@@ -541,10 +541,7 @@ fn parse_candidate(s: &str, hints: DateHints, lenient: bool) -> Option<(ParsedTi
             return Some(p);
         }
     }
-    // `1738:` without a colon: in a timeline entry, or anywhere in a document whose lines start
-    // with such clocks (two or more: `DateHints::colon_less_clocks`), as an untitled timeline's
-    // are read before anything marks them as entries.
-    if lenient || hints.colon_less_clocks {
+    if lenient {
         let colon = military_clock(s, hints)?;
         return parse_time_zoned(trim_candidate(&colon), hints);
     }
@@ -1335,8 +1332,18 @@ pub fn untitled_timeline(
                 (timed, false)
             }
             Kind::Item { text, .. } | Kind::Text(text) => {
+                // `1738: …`: an entry's clock without a colon, in a document whose lines start
+                // with such clocks (`DateHints::colon_less_clocks`), starts an entry as it
+                // would in a timeline section.
                 let lead = may_start_with_time(text)
-                    .then(|| leading_time(text, hints, false))
+                    .then(|| {
+                        leading_time(text, hints, false).or_else(|| {
+                            hints
+                                .colon_less_clocks
+                                .then(|| leading_time(text, hints, true))
+                                .flatten()
+                        })
+                    })
                     .flatten();
                 let timed = lead.is_some();
                 if timed {
@@ -2873,7 +2880,14 @@ fn starts_with_colon_less_clock(line: &str) -> bool {
     }
     let glued = match b[4] {
         b':' | b'-' => true,
-        b']' => linked,
+        // `[1758](https://…): …`, not a ticket `[1203](https://…) Add an alert`.
+        b']' => {
+            linked
+                && body[5..].starts_with('(')
+                && body[5..]
+                    .find(')')
+                    .is_some_and(|close| body[5 + close + 1..].starts_with(':'))
+        }
         // `1727 : …`
         b' ' => b.get(5) == Some(&b':'),
         _ => false,
