@@ -198,16 +198,8 @@ fn demote_bold_piece(line: Option<&mut Line>) {
 /// alignment: its lines are read as ordinary lines. A block of log lines (clocks with seconds)
 /// or of anything else stays code.
 fn unfence_timelines(lines: &mut [Line]) {
-    let mut i = 0;
-    while i < lines.len() {
-        if !matches!(lines[i].kind, Kind::Code(_)) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < lines.len() && matches!(lines[i].kind, Kind::Code(_)) {
-            i += 1;
-        }
+    for run in runs_of(lines, |k| matches!(k, Kind::Code(_))) {
+        let (start, i) = (run.start, run.end);
         let block = &lines[start..i];
         let (mut words, mut timed, mut logs) = (0, 0, 0);
         for l in block {
@@ -231,6 +223,25 @@ fn unfence_timelines(lines: &mut [Line]) {
             }
         }
     }
+}
+
+/// The runs of consecutive lines whose kind passes `is` (a fenced block, a paragraph), as index
+/// ranges into `lines`, in order.
+pub(super) fn runs_of(lines: &[Line], is: impl Fn(&Kind) -> bool) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if !is(&lines[i].kind) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < lines.len() && is(&lines[i].kind) {
+            i += 1;
+        }
+        out.push(start..i);
+    }
+    out
 }
 
 /// Where an HTML line break or block boundary was written inside a line.

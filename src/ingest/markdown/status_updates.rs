@@ -19,7 +19,7 @@
 //! updates are one run of timed paragraphs (an untitled timeline). Line numbers stay those of
 //! the file; only the classification of the lines concerned changes.
 
-use super::lines::{Kind, Line, STATUS_WORDS};
+use super::lines::{Kind, Line, STATUS_WORDS, runs_of};
 use super::timeline::leading_time;
 use crate::ingest::clock::DateHints;
 
@@ -30,17 +30,8 @@ use crate::ingest::clock::DateHints;
 /// updates: two stamped paragraphs are the least that make a log of updates.
 pub fn stamp_updates(lines: &mut [Line], hints: DateHints) {
     let mut updates = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        if !matches!(lines[i].kind, Kind::Text(_)) {
-            i += 1;
-            continue;
-        }
-        let first = i;
-        while i < lines.len() && matches!(lines[i].kind, Kind::Text(_)) {
-            i += 1;
-        }
-        let last = i - 1;
+    for run in runs_of(lines, |k| matches!(k, Kind::Text(_))) {
+        let (first, last) = (run.start, run.end - 1);
         if last > first
             && let Kind::Text(t) = &lines[last].kind
             && let Some(stamp) = posting_stamp(t, hints)
