@@ -417,6 +417,49 @@ fn a_date_written_anywhere_is_found() {
     assert!(warning(&diags, "no date found").is_some());
 }
 
+/// The dates of a file's events, in timeline order.
+fn days(inc: &Incident) -> Vec<String> {
+    inc.timeline
+        .iter()
+        .map(|e| e.at.date_naive().to_string())
+        .collect()
+}
+
+#[test]
+fn day_labels_without_a_year_date_the_entries_under_them() {
+    // A weekday, an ordinal day and the month , the year from the title.
+    let src = "# 2023-04-17 Uploads stuck\n\n## Timeline\n\nAll times UTC.\n\n\
+               Friday 14th April\n\n10:05: the change was merged\n\n\
+               A user wrote in about it.\n\n11:40: we looked at the queue\n\n\
+               Monday 17th April\n\n08:15: the job was run again\n\n09:30: uploads flow again\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        days(&inc),
+        ["2023-04-14", "2023-04-14", "2023-04-17", "2023-04-17"]
+    );
+    // A long month name typed with two letters swapped.
+    let src =
+        "# Outage\n\n## Timeline\n\nTuesday 3rd Feburary 2026\n\n- 10:00 stalled\n- 10:30 fixed\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(days(&inc), ["2026-02-03", "2026-02-03"]);
+}
+
+#[test]
+fn the_day_above_an_untitled_timeline_wins_over_a_summary_date() {
+    // The summary's date is the write-up's; the day heading over the entries is theirs.
+    let src = "## Summary\n\nDate: Mon 14 Nov 2022 (~0910) to Mon 14 Nov 2022 (~1030)\n\n\
+               ## How we fixed it\n\n### Tue 8 Nov 2022\n\n\
+               ~0900: a release changed the image links\n\n\
+               0910 : support noticed the charts were blank\n\n\
+               1030: the release was reverted and the charts came back\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(days(&inc), ["2022-11-08", "2022-11-08", "2022-11-08"]);
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2022-11-08")
+    );
+}
+
 // Item 11: an H1 that holds a date is the title.
 
 #[test]

@@ -782,7 +782,36 @@ pub fn month_number(w: &str) -> Option<u32> {
             m.eq_ignore_ascii_case(w)
                 || (abbreviation && m.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w)))
         })
+        .or_else(|| MONTHS.iter().position(|m| misspelt_month(w, m)))
         .map(|i| i as u32 + 1)
+}
+
+/// Whether `w` is long month name `month` (seven letters or more: `february`, `september`)
+/// typed with one slip — two letters swapped, one left out, one doubled or one wrong
+/// (`Feburary`, `Febuary`, `Septmber`) — its first three letters right. Shorter names are
+/// never guessed: `Augusta` and `Junior` are words of their own.
+fn misspelt_month(w: &str, month: &str) -> bool {
+    let (w, m) = (w.as_bytes(), month.as_bytes());
+    if m.len() < 7 || w.len() < 6 || w.len().abs_diff(m.len()) > 1 {
+        return false;
+    }
+    if !w[..3].eq_ignore_ascii_case(&m[..3]) {
+        return false;
+    }
+    let eq = |a: u8, b: u8| a.eq_ignore_ascii_case(&b);
+    // The first difference, then the four ways one slip explains the rest.
+    let Some(i) = (0..w.len().min(m.len())).find(|&i| !eq(w[i], m[i])) else {
+        return true; // one letter more or less at the end
+    };
+    let same = |a: &[u8], b: &[u8]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| eq(*x, *y));
+    (w.len() == m.len()
+        && (same(&w[i + 1..], &m[i + 1..])
+            || (i + 1 < w.len()
+                && eq(w[i], m[i + 1])
+                && eq(w[i + 1], m[i])
+                && same(&w[i + 2..], &m[i + 2..]))))
+        || (w.len() + 1 == m.len() && same(&w[i..], &m[i + 1..]))
+        || (w.len() == m.len() + 1 && same(&w[i + 1..], &m[i..]))
 }
 
 /// Monday = 0 for a weekday name or its abbreviation (`mon`, `tues`, `thurs`), in any case.
@@ -1620,6 +1649,25 @@ mod tests {
         assert_eq!(weekday("THURS"), Some(3));
         assert_eq!(weekday("sunday"), Some(6));
         assert_eq!(weekday("sun."), None);
+    }
+
+    #[test]
+    fn long_month_names_typed_with_one_slip() {
+        // Two letters swapped, one left out, one doubled, one wrong.
+        assert_eq!(month_number("Feburary"), Some(2));
+        assert_eq!(month_number("febuary"), Some(2));
+        assert_eq!(month_number("Septembeer"), Some(9));
+        assert_eq!(month_number("Novenber"), Some(11));
+        // Two slips, a wrong start, or a short month name: not a month.
+        assert_eq!(month_number("Fbeurary"), None);
+        assert_eq!(month_number("Xebruary"), None);
+        assert_eq!(month_number("Augusta"), None);
+        assert_eq!(month_number("Junior"), None);
+        assert_eq!(month_number("Octopus"), None);
+        assert_eq!(
+            parse_month_name_date("Friday 15th Feburary", Some(2019)),
+            NaiveDate::from_ymd_opt(2019, 2, 15)
+        );
     }
 
     #[test]

@@ -1185,9 +1185,15 @@ pub fn leading_date(text: &str, hints: DateHints) -> Option<(NaiveDate, String)>
         let cand = s[..toks[k].1].trim_end_matches([',', ':', '-', '.', ')', ']', ' ']);
         let cand = cand.trim_start_matches(['(', '[', '*']);
         let d = parse_date_with(without_glued_clock(cand), hints.month_first).or_else(|| {
-            (month_number(bare(&s[toks[0].0..toks[0].1])).is_some()
-                || month_number(bare(s[..toks[k].1].split_whitespace().nth(1).unwrap_or("")))
-                    .is_some())
+            // The month is the first word, the second (`15 March`), or the third after a
+            // weekday (`Friday 15th March`).
+            let mut words = s[..toks[k].1].split_whitespace().map(bare);
+            let first = words.next().unwrap_or("");
+            let second = words.next().unwrap_or("");
+            let third = words.next().unwrap_or("");
+            (month_number(first).is_some()
+                || month_number(second).is_some()
+                || (weekday_word(first) && month_number(third).is_some()))
             .then(|| parse_month_name_date(cand, hints.year))
             .flatten()
         });
@@ -1405,6 +1411,18 @@ pub fn untitled_timeline(
         && matches!(lines[run.first - 1].kind, Kind::Row(_))
     {
         run.first -= 1;
+    }
+    // The day written just above the first entry (`### Thu 3 Nov 2016`, or that date alone on
+    // its line) is the run's too: it dates the entries under it, whatever else the file says.
+    if let Some(day) = lines[..run.first]
+        .iter()
+        .rposition(|l| l.kind != Kind::Blank)
+        .filter(|&d| match &lines[d].kind {
+            Kind::Heading { text, .. } | Kind::Text(text) => heading_date_like(text),
+            _ => false,
+        })
+    {
+        run.first = day;
     }
     let mut out = tags.to_vec();
     for t in &mut out[run.first..=run.last] {
