@@ -1166,6 +1166,34 @@ fn a_timeline_told_in_untimed_steps_keeps_each_step() {
     assert!(inc.timeline[1..].iter().all(|e| e.approximate));
 }
 
+#[test]
+fn untimed_paragraphs_between_time_led_ones_join_the_entry_above_however_many() {
+    // More untimed paragraphs than timed ones: still the story between two times, not
+    // entries of their own at the time above.
+    let src = "# Upload bar frozen\n\nDate: 2023-06-02\n\n## Timeline\n\nAll times UTC.\n\n\
+               10:05: a change to the upload page was merged\n\n\
+               Ana and Raj talked it over on a call.\n\n\
+               Ana wrote in the support channel that the bar no longer moves.\n\n\
+               10:40: a revert was opened\n\n\
+               The build was started again.\n\n\
+               Raj read the build log.\n\n\
+               11:15: the revert reached production and the bar moves again\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        [
+            "2023-06-02T10:05:00+00:00",
+            "2023-06-02T10:40:00+00:00",
+            "2023-06-02T11:15:00+00:00"
+        ]
+    );
+    assert!(
+        inc.timeline[1].text.ends_with("Raj read the build log."),
+        "{}",
+        inc.timeline[1].text
+    );
+}
+
 // The only zone written is beside `midnight` or `noon` in a sentence near the timeline.
 
 #[test]

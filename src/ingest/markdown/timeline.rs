@@ -2545,8 +2545,9 @@ fn told_in_time_led_paragraphs(lines: &[Line], tags: &[Section], hints: DateHint
 /// In a timeline told mostly in timed entries, a line without a time (`- Observation: …`, `- ..
 /// much discussion`, `7-13th Nov - forward fixes`) is a note on the entry above it: its words
 /// join that entry's (after `; `, with its caption) instead of standing as an entry at the same
-/// time. A timeline told mostly in untimed steps (one time, then what was tried) keeps each
-/// step its own entry. Structured rows (a stated kind or branch) and lines whose time is
+/// time. A timeline told mostly in untimed list items (one time, then what was tried) keeps
+/// each step its own entry; an untimed paragraph between time-led ones joins the entry above
+/// however many there are (the story between two times). Structured rows (a stated kind or branch) and lines whose time is
 /// written but not real (`25:10 - …`, said in a warning) always stay entries.
 pub fn fold_untimed_notes(entries: &mut Vec<Entry>, lines: &[Line], hints: DateHints) {
     let (mut timed, mut untimed) = (0usize, 0usize);
@@ -2558,15 +2559,19 @@ pub fn fold_untimed_notes(entries: &mut Vec<Entry>, lines: &[Line], hints: DateH
             }
         }
     }
-    if untimed == 0 || untimed >= timed {
+    if untimed == 0 || timed == 0 {
         return;
     }
+    // Untimed list items as many as the timed entries are a list of steps of their own; an
+    // untimed paragraph between time-led ones is always more of the entry above it.
+    let items_too = untimed < timed;
     let mut out: Vec<Entry> = Vec::with_capacity(entries.len() - untimed);
     let mut last: Option<usize> = None;
     for e in entries.drain(..) {
         match e {
             Entry::Event(d)
                 if matches!(d.when, When::Inherit)
+                    && (items_too || written_as_paragraph(lines, d.line))
                     && d.origin.is_none()
                     && !written_with_bad_time(lines, d.line, hints)
                     && let Some(Entry::Event(prev)) = last.and_then(|i| out.get_mut(i)) =>
@@ -2594,6 +2599,13 @@ pub fn fold_untimed_notes(entries: &mut Vec<Entry>, lines: &[Line], hints: DateH
 }
 
 /// Whether line `no` starts with a time that is not real (`25:10`, `2024-02-30 10:30`).
+/// Whether the file's line numbered `no` is a paragraph (not a list item, heading or row).
+fn written_as_paragraph(lines: &[Line], no: usize) -> bool {
+    lines
+        .binary_search_by_key(&no, |l| l.no)
+        .is_ok_and(|i| matches!(lines[i].kind, Kind::Text(_)))
+}
+
 fn written_with_bad_time(lines: &[Line], no: usize, hints: DateHints) -> bool {
     lines
         .binary_search_by_key(&no, |l| l.no)
