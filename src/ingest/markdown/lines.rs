@@ -323,8 +323,12 @@ fn classify(no: usize, indent: usize, content: &str, quoted_in_item: bool) -> Li
         let rest = &content[hashes..];
         let first = rest.chars().next();
         let spaced = first.is_some_and(char::is_whitespace);
-        // `#1 priority` and `#hashtag-ish` numbers are not headings; `#TimeLine:` is.
-        if first.is_none() || spaced || first.is_some_and(|c| !c.is_ascii_digit() && c != '#') {
+        // `#1 priority` and `#hashtag-ish` numbers are not headings; `#TimeLine:` is, and so
+        // is a number after two marks or more (`##2024-01-23 22:00`, a status update's stamp).
+        if first.is_none()
+            || spaced
+            || first.is_some_and(|c| c != '#' && (!c.is_ascii_digit() || hashes >= 2))
+        {
             let rest = rest.trim().trim_end_matches('#').trim();
             if rest.is_empty() {
                 return Line::new(no, indent, Kind::Blank);
@@ -978,6 +982,14 @@ mod tests {
             ]
         );
         assert!(matches!(&kinds("#1 priority")[0], Kind::Text(_)));
+        // Two marks or more before a number: a heading written without its space.
+        assert_eq!(
+            kinds("##2024-01-23 22:00")[0],
+            Kind::Heading {
+                level: 2,
+                text: "2024-01-23 22:00".into()
+            }
+        );
     }
 
     #[test]
