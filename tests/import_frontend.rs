@@ -1692,6 +1692,32 @@ fn updates_stamped_by_a_shortcode_are_entries_at_their_stamps() {
     assert_eq!(offset(&inc), Some(0));
 }
 
+#[test]
+fn a_status_sites_stated_end_of_the_issue_is_its_resolution() {
+    // cState front matter: `resolvedWhen` is the issue's end, stated; a comment after the
+    // value is not part of it; left empty while the issue is open, it says nothing.
+    let page = |resolved_when: &str| {
+        format!(
+            "---\ntitle: Mail delayed\ndate: 2024-02-06T09:00:00\nresolved: true\n\
+             resolvedWhen: {resolved_when}\nseverity: disrupted\n---\n\n\
+             ## 2024-02-06 11:40\n\nWe keep watching; mail flows normally for now.\n\n\
+             ## 2024-02-06 09:00\n\nIncoming mail is held back by the filter.\n"
+        )
+    };
+    let resolved = |src: &str| {
+        let inc = import(Path::new("x.md"), src).unwrap().0;
+        let a = retrace::analysis::analyze(&inc);
+        a.milestones
+            .at(MilestoneKind::Resolved)
+            .map(|t| t.format("%H:%M").to_string())
+    };
+    assert_eq!(
+        resolved(&page("2024-02-06T10:15:00 # set the real end")).as_deref(),
+        Some("10:15")
+    );
+    assert_eq!(resolved(&page("")), None);
+}
+
 // A status page copied with each update's posting time on the line after its text
 // (`Posted Sep 14, 2023 - 18:40 UTC`), newest first, some under a label heading (`## Resolved`).
 

@@ -159,7 +159,7 @@ pub fn unquoted(s: &str) -> &str {
 }
 
 /// A line of front matter as the rest of the importer reads it: `title:` as the document's
-/// heading, `date:` as a `Date:` line, everything else (layout, tags, authors, the fences)
+/// heading, `date:` as a `Date:` line, `resolvedWhen:` as a `Resolved:` line, everything else (layout, tags, authors, the fences)
 /// blank. Surrounding quotes of a value are dropped.
 fn front_matter_line(no: usize, raw: &str) -> Line {
     let value = |v: &str| clean_line(unquoted(v.trim()));
@@ -175,6 +175,15 @@ fn front_matter_line(no: usize, raw: &str) -> Line {
         ),
         Some((key, v)) if key.trim() == "date" && !value(v).is_empty() => {
             Line::new(no, 0, Kind::Text(format!("Date: {}", value(v))))
+        }
+        // A status site's (cState's) stated end of the issue, `resolvedWhen: 2024-01-23
+        // 18:30:00`, left empty while the issue is open; a comment after it is not the time.
+        Some((key, v)) if key.trim() == "resolvedWhen" => {
+            let v = v.split(" #").next().unwrap_or_default();
+            match value(v) {
+                v if v.is_empty() => Line::new(no, 0, Kind::Blank),
+                v => Line::new(no, 0, Kind::Text(format!("Resolved: {v}"))),
+            }
         }
         _ => Line::new(no, 0, Kind::Blank),
     }
