@@ -178,6 +178,27 @@ fn zone_from_the_time_column_header() {
 }
 
 #[test]
+fn a_table_with_weekday_date_and_time_columns_reads_each_for_what_it_holds() {
+    // `| Day | Date | Time (UTC) | Event |`: the weekday column is not the date, and rows
+    // may end without their closing bar.
+    let src = "# Card misuse\n\n## Timeline\n\n| Day | Date (2023) | Time (UTC) | Event |\n\
+               |-----|-----|-----|-----|\n\
+               | Tue | Mar 14 | 21:05 | A charge nobody made was reported\n\
+               | Tue | Mar 14 | 21:20 | The card was frozen\n\
+               | Wed | Mar 15 | 09:10 | The bank confirmed the refund\n";
+    let (inc, diags) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        [
+            "2023-03-14T21:05:00+00:00",
+            "2023-03-14T21:20:00+00:00",
+            "2023-03-15T09:10:00+00:00",
+        ]
+    );
+    assert!(warning(&diags, "has no time").is_none(), "{diags:?}");
+}
+
+#[test]
 fn a_zone_pair_takes_the_half_in_force_on_the_date() {
     let (inc, diags) = load("zone-pair.md");
     assert_eq!(offset(&inc), Some(-7 * 3600), "PDT in July");

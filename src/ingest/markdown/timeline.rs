@@ -1722,6 +1722,11 @@ fn table_cols(header: &[String], below: &[Line], hints: DateHints) -> Cols {
 /// The columns a table's header names (see [`table_cols`]).
 fn table_cols_named(header: &[String]) -> Cols {
     let mut c = Cols::default();
+    // `| Day | Date | Time |`: a column named `Day` holds the date only when no column is
+    // named for it (it may hold weekdays).
+    let dated = header
+        .iter()
+        .any(|h| h.to_ascii_lowercase().contains("date"));
     for (i, h) in header.iter().enumerate() {
         let l = h.to_ascii_lowercase();
         if c.time.is_none()
@@ -1733,7 +1738,7 @@ fn table_cols_named(header: &[String]) -> Cols {
                     .filter(|w| !w.eq_ignore_ascii_case("time"))
                     .find_map(|w| parse_zone(w).filter(|_| w.chars().any(|c| c.is_uppercase())))
             });
-        } else if c.date.is_none() && (l.contains("date") || l == "day") {
+        } else if c.date.is_none() && (l.contains("date") || (l == "day" && !dated)) {
             c.date = Some(i);
             // `Date (UTC)` over cells that hold the time too.
             if c.zone.is_none() {
