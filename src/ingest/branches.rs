@@ -227,7 +227,7 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_orde
         incident.timeline[i].branch = Some(id.into());
     }
     if from_order {
-        steps::failed_steps(incident, &mut ids);
+        steps::failed_steps(incident, &mut ids, evidence);
         fixes::superseded_fixes(incident, &mut ids);
         fixes::fixes_that_did_not_hold(incident, &mut ids);
         blamed::steps_blamed_later(incident, &mut ids);

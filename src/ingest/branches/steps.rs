@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::{Ids, is_attempt, mark_step_tried, new_branch, stems, words_of};
+use crate::ingest::classify::Evidence;
 use crate::ingest::lexicon::lists::{
     AUXILIARY, CLAUSE_WORDS, FAILED, FAILURE_FOLLOWERS, Found, List, NOT_A_VERB, NOT_OBJECT,
     PARTICLES, REVERTED, VERBS, Words,
@@ -37,7 +38,10 @@ const AHEAD: usize = 4;
 ///   a re- of its verb), or with the same verb on the same thing ("restarts all services" ·
 ///   "restarts services"): rule [`RuleId::DetourTriedAgain`], the detour is the first step
 ///   (it lasts until the entry after it).
-pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
+///
+/// `evidence` is parallel to the timeline; the quick test it carries (of the entry's
+/// normalised text, which holds every listed word the entry holds) is reused, else made here.
+pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, evidence: &[Evidence]) {
     let n = incident.timeline.len();
     let Some(first) = response_start(incident) else {
         return;
@@ -45,12 +49,19 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
     // Each entry read once: its step words, the failure and the undoing it tells. The step
     // words only when first asked for (a step, or an entry after one), the others at once.
     let reads: Vec<OnceCell<Step>> = (0..n).map(|_| OnceCell::new()).collect();
-    // Which of the failure and undoing words each entry holds at all: one pass of the
-    // lexicon's quick test.
+    // Which of the failure and undoing words each entry holds at all: the lexicon's quick
+    // test, made once per entry by the pipeline. A word in the text is in its normalised copy
+    // too, and every rule below reads the words again itself: the same answers.
     let found: Vec<Found> = incident
         .timeline
         .iter()
-        .map(|e| Found::in_text(&e.text))
+        .enumerate()
+        .map(|(i, e)| {
+            evidence
+                .get(i)
+                .and_then(|ev| ev.found)
+                .unwrap_or_else(|| Found::in_text(&e.text))
+        })
         .collect();
     let failures: Vec<Option<Failure>> = incident
         .timeline

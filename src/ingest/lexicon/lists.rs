@@ -955,6 +955,50 @@ mod tests {
     }
 
     #[test]
+    fn a_word_found_in_a_text_is_found_in_its_normalised_copy() {
+        // The pipeline makes the quick test once, of the entry's normalised text, and the step
+        // rules read the raw text after it: they rely on this. Each word is ASCII with one
+        // space between its parts and none at its ends, and `normalise` keeps every such run
+        // of bytes (it lower-cases, and only makes runs of white space one space).
+        for list in List::ALL {
+            for w in list.words() {
+                assert!(
+                    !w.is_empty()
+                        && w.trim() == w
+                        && !w.contains("  ")
+                        && w.chars().all(|c| c == ' ' || !c.is_whitespace()),
+                    "{list:?}: {w:?}"
+                );
+            }
+        }
+        let mut texts: Vec<String> = [
+            "  Sam REPORTS\tthe build Failed  ",
+            "Rolled  back\nthe deploy; \u{212a}illed the job",
+            "Ünïcode’s “quoted” REVERTED change, timed out\r\n",
+            "İstanbul pods restarted\u{a0}again",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        for list in List::ALL {
+            for w in list.words() {
+                texts.push(format!("\u{a0}{}\n", w.to_uppercase().replace(' ', "\t ")));
+                texts.push(format!("x{w}é"));
+            }
+        }
+        for text in &texts {
+            let raw = Found::in_text(text);
+            let normalised = Found::in_text(&crate::ingest::lexicon::normalise(text));
+            for list in List::ALL {
+                assert!(
+                    !raw.has(list) || normalised.has(list),
+                    "{list:?} in {text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn every_word_of_the_quick_test_is_ascii() {
         // The rules read no text the quick test turned away; were a word not ASCII, the
         // automaton's ASCII case folding would miss it in other cases.
