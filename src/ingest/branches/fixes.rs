@@ -4,6 +4,8 @@
 //! followed by the symptom coming back ("Patch deployed, ticket closed as fixed." · "Issue
 //! reproduced after the release; ticket reopened.").
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -58,29 +60,26 @@ fn version_in(text: &str) -> Option<(Version, String, String)> {
     {
         return None;
     }
-    let mut before = String::new();
+    let mut before: Cow<'_, str> = Cow::Borrowed("");
     let mut ordinal = None;
-    let tokens: Vec<String> = text
+    // Each word trimmed and lower-cased, a copy only where lower-casing changes it.
+    let mut tokens = text
         .split_whitespace()
-        .map(|raw| {
-            raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '#')
-                .to_lowercase()
-        })
-        .collect();
-    for (k, token) in tokens.iter().enumerate() {
-        let token = token.clone();
+        .map(|raw| lower_case(raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '#')))
+        .peekable();
+    while let Some(token) = tokens.next() {
         // An ordinal before the thing it numbers ("the first workaround", "a 2nd workaround"):
         // that thing's number, the thing the word before it; a version written with digits
         // in the same words wins ("a second fix was published (4.12.2)").
         if ordinal.is_none()
             && let Some(&(_, n)) = ORDINALS.iter().find(|(w, _)| *w == token)
-            && let Some(next) = tokens.get(k + 1)
-            && NUMBERED_BY.contains(&next.as_str())
+            && let Some(next) = tokens.peek()
+            && NUMBERED_BY.contains(&next.as_ref())
         {
             ordinal = Some((
                 (Written::Ordinal, vec![n]),
                 format!("{token} {next}"),
-                next.clone(),
+                next.to_string(),
             ));
         }
         let found = if let Some(rest) = token.strip_prefix('v')
@@ -91,7 +90,7 @@ fn version_in(text: &str) -> Option<(Version, String, String)> {
             numbers(&token)
                 .filter(|n| n.len() == 3 && n.iter().all(|&p| p < 1000))
                 .map(|n| (Written::Dotted, n))
-        } else if NUMBERED_BY.contains(&before.as_str()) {
+        } else if NUMBERED_BY.contains(&before.as_ref()) {
             token
                 .trim_start_matches('#')
                 .parse::<u64>()
@@ -103,19 +102,43 @@ fn version_in(text: &str) -> Option<(Version, String, String)> {
         if let Some(v) = found {
             let words = match v.0 {
                 Written::Numbered | Written::Ordinal => format!("{before} {token}"),
-                _ => token,
+                _ => token.into_owned(),
             };
-            return Some((v, words, before));
+            return Some((v, words, before.into_owned()));
         }
         before = token;
     }
     ordinal
 }
 
+/// `word` lower case ([`str::to_lowercase`]), borrowed when it is ASCII without capitals (most
+/// words): the same text, without a copy.
+fn lower_case(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
+
 /// The first version the words name (see [`Written`]); `None` for dates, addresses and
 /// decimals ("2024.01.05", "4.3.2024", "10.0.0.1", "1.5 GB"): every dotted part is below 1000.
 fn version_of(text: &str) -> Option<Version> {
     version_in(text).map(|(v, _, _)| v)
+}
+
+/// The version of entry `k` and the word before it (see [`version_in`]), read into `cells`
+/// (one per entry) when first asked for.
+fn version_at<'a>(
+    cells: &'a [OnceCell<Option<(Version, String)>>],
+    incident: &Incident,
+    k: usize,
+) -> &'a Option<(Version, String)> {
+    cells[k]
+        .get_or_init(|| version_in(&incident.timeline[k].text).map(|(v, _, before)| (v, before)))
 }
 
 /// The numbers of "1.327.0" (every part digits), else `None`.
@@ -126,7 +149,7 @@ fn numbers(s: &str) -> Option<Vec<u64>> {
 /// Whether the words name a fix or an attempt at one.
 fn names_fix(text: &str) -> bool {
     text.split(|c: char| !c.is_alphanumeric())
-        .any(|w| FIX_WORDS.contains(&w.to_lowercase().as_str()))
+        .any(|w| FIX_WORDS.contains(&lower_case(w).as_ref()))
 }
 
 /// The stems that tell what an entry is about: not numbers, versions or filler.
@@ -166,16 +189,12 @@ fn tells_the_problem(kind: EventKind) -> bool {
 /// after it. The last version of a series is no detour.
 pub(super) fn superseded_fixes(incident: &mut Incident, ids: &mut Ids) {
     let n = incident.timeline.len();
-    let versions: Vec<Option<(Version, String)>> = incident
-        .timeline
-        .iter()
-        .map(|e| version_in(&e.text).map(|(v, _, before)| (v, before)))
-        .collect();
+    // Each entry's version, read when first asked for (a fix, or an entry after one): most
+    // entries are neither, and the text of an entry does not change here.
+    let versions: Vec<OnceCell<Option<(Version, String)>>> =
+        (0..n).map(|_| OnceCell::new()).collect();
     for i in 0..n {
         let e = &incident.timeline[i];
-        let Some(((written, number), word)) = &versions[i] else {
-            continue;
-        };
         if e.branch.is_some()
             || tells_the_problem(e.kind)
             || e.kind == EventKind::Resolution
@@ -183,6 +202,9 @@ pub(super) fn superseded_fixes(incident: &mut Incident, ids: &mut Ids) {
         {
             continue;
         }
+        let Some(((written, number), word)) = version_at(&versions, incident, i) else {
+            continue;
+        };
         // A fix its own entry says worked ("first fix deployed; EU errors stop") held,
         // whatever fix came next.
         if tells_relief(&e.text) {
@@ -199,7 +221,7 @@ pub(super) fn superseded_fixes(incident: &mut Incident, ids: &mut Ids) {
                 }
             })
             .find(|&j| {
-                versions[j]
+                version_at(&versions, incident, j)
                     .as_ref()
                     .is_some_and(|((w, m), b)| w == written && m > number && b == word)
                     // "The first workaround" · "a 2nd workaround": the ordinal and the thing
@@ -349,7 +371,27 @@ pub(super) fn version_told(incident: &Incident, text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Written, version_of};
+    use super::{Written, lower_case, version_of};
+
+    #[test]
+    fn a_word_is_lower_cased_as_to_lowercase_does() {
+        for w in [
+            "",
+            "fix",
+            "Fix",
+            "v2",
+            "V2",
+            "#3",
+            "ÉTÉ",
+            "été",
+            "İzmir",
+            "ΣΑΣ",
+            "\u{212a}ill",
+            "a-b",
+        ] {
+            assert_eq!(lower_case(w), w.to_lowercase(), "{w}");
+        }
+    }
 
     #[test]
     fn versions_as_people_write_them() {
