@@ -1131,22 +1131,30 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
     };
     // The sentence that tells the theory, else the first ("The team started looking.
     // Initially they suspected the network." → the network).
+    // Each sentence scanned once: the scan of the one chosen is the one read below.
     let all = sentences(text);
-    let text = all
-        .iter()
-        .find(|s| {
-            let scan = Scan::new(s);
-            scan.hypothesis().is_some()
-                || scan
-                    .hits
-                    .iter()
-                    .any(|h| h.rule().id == RuleId::DetourMistaken)
-        })
-        .or(all.first())
-        .copied()
-        .unwrap_or(text);
-    let scan = Scan::new(text);
-    let low = scan.lower.clone();
+    let (mut chosen, mut first) = (None, None);
+    for (k, s) in all.iter().enumerate() {
+        let scan = Scan::new(s);
+        if scan.hypothesis().is_some()
+            || scan
+                .hits
+                .iter()
+                .any(|h| h.rule().id == RuleId::DetourMistaken)
+        {
+            chosen = Some((*s, scan));
+            break;
+        }
+        if k == 0 {
+            first = Some(scan);
+        }
+    }
+    let (text, scan) = match (chosen, all.first()) {
+        (Some(chosen), _) => chosen,
+        (None, Some(s)) => (*s, first.unwrap_or_else(|| Scan::new(s))),
+        (None, None) => (text, Scan::new(text)),
+    };
+    let low = scan.lower.as_str();
     // "Gives up on uploading the images", "we didn't think the issue came from the database",
     // "mistakenly attributed to the storage limit": the theory is told after the verdict.
     if let Some(h) = scan.hits.iter().find(|h| {
