@@ -125,7 +125,10 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, evidence: &[E
             // Done again later (not the same step told twice at one time): the first try, and
             // what was said of it before the second ("deleting the stuck pods" · "deleting
             // them does not seem to do anything" · "force-deleting the pods").
+            // (A step without a verb of doing shares none with a later one: the later entry is
+            // not read for it.)
             if later.at > incident.timeline[i].at
+                && !step.verbs.is_empty()
                 && let Some(again) = step.again(
                     reads[j].get_or_init(|| Step::read(&later.text)),
                     &later.text,
