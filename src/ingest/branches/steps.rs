@@ -741,27 +741,53 @@ fn is_verb(stem: &str) -> bool {
 }
 
 /// A list of short words (stems) looked up by number: each word of at most seven bytes as its
-/// [`short_key`], sorted, found by a binary search; a longer word is looked for in the list.
-/// Every stem of every entry is looked up, nearly none is found.
+/// [`short_key`], in an open-addressed table at most half full (a multiplication and a probe
+/// or two per lookup); a longer word is looked for in the list. Every stem of every entry is
+/// looked up, nearly none is found.
 struct ShortWords {
-    keys: Vec<u64>,
+    /// A power of two of slots, each a key or [`NO_KEY`].
+    slots: Vec<u64>,
+    /// How far a key's hash is shifted to give its first slot (64 less the table's bits).
+    shift: u32,
     list: &'static [&'static str],
 }
 
+/// An empty slot of [`ShortWords`]: no key (a key's highest byte is a length below 8).
+const NO_KEY: u64 = u64::MAX;
+
 impl ShortWords {
     fn of(list: &'static [&'static str]) -> ShortWords {
-        let mut keys: Vec<u64> = list
+        let keys: Vec<u64> = list
             .iter()
             .filter_map(|w| short_key(w.as_bytes()))
             .collect();
-        keys.sort_unstable();
-        ShortWords { keys, list }
+        let bits = (keys.len() * 2).next_power_of_two().trailing_zeros().max(1);
+        let mut set = ShortWords {
+            slots: vec![NO_KEY; 1 << bits],
+            shift: 64 - bits,
+            list,
+        };
+        for key in keys {
+            let at = set.slot(key);
+            set.slots[at] = key;
+        }
+        set
+    }
+
+    /// The slot holding `key`, else the empty slot where it would go.
+    fn slot(&self, key: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut at = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize;
+        while self.slots[at] != key && self.slots[at] != NO_KEY {
+            at = (at + 1) & mask;
+        }
+        at
     }
 
     /// Whether `word` is one of the list.
     fn contains(&self, word: &str) -> bool {
         match short_key(word.as_bytes()) {
-            Some(key) => self.keys.binary_search(&key).is_ok(),
+            Some(key) => self.slots[self.slot(key)] == key,
             None => self.list.contains(&word),
         }
     }
