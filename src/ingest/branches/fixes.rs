@@ -148,6 +148,12 @@ fn numbers(s: &str) -> Option<Vec<u64>> {
 
 /// Whether the words name a fix or an attempt at one.
 fn names_fix(text: &str) -> bool {
+    // ASCII text naming one holds its bytes in some case: most entries hold none and are not
+    // split (other text is, lower-casing may make ASCII letters).
+    static ANY_FIX_WORD: LazyLock<Words> = LazyLock::new(|| Words::new(FIX_WORDS, true));
+    if text.is_ascii() && !ANY_FIX_WORD.any_in(text) {
+        return false;
+    }
     text.split(|c: char| !c.is_alphanumeric())
         .any(|w| FIX_WORDS.contains(&lower_case(w).as_ref()))
 }
@@ -372,6 +378,27 @@ pub(super) fn version_told(incident: &Incident, text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{Written, lower_case, version_of};
+
+    #[test]
+    fn a_fix_is_named_in_any_case_and_only_as_a_whole_word() {
+        for text in [
+            "Hotfix deployed",
+            "PATCHED the proxy",
+            "second ATTEMPT: restart",
+            "the wor\u{212a}around holds",
+            "Fix: v2",
+        ] {
+            assert!(super::names_fix(text), "{text}");
+        }
+        for text in [
+            "prefix deployed",
+            "dispatched the job",
+            "",
+            "attempts to restart",
+        ] {
+            assert!(!super::names_fix(text), "{text}");
+        }
+    }
 
     #[test]
     fn a_word_is_lower_cased_as_to_lowercase_does() {
