@@ -13,7 +13,7 @@ use super::classify::{
 use super::lexicon::{Conclusion, Scan, Strength};
 use super::markdown::sections::split_label;
 use super::markdown::timeline::sentences;
-use crate::ingest::lexicon::lists::{REALLY_WAS, THEORY_RULED_OUT};
+use crate::ingest::lexicon::lists::{Found, REALLY_WAS, THEORY_RULED_OUT};
 use crate::model::text::clean_line;
 use crate::model::{Branch, EventKind, Incident, Inference, Outcome, RuleId};
 
@@ -228,9 +228,16 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_orde
     }
     if from_order {
         steps::failed_steps(incident, &mut ids, evidence);
-        fixes::superseded_fixes(incident, &mut ids);
-        fixes::fixes_that_did_not_hold(incident, &mut ids);
-        blamed::steps_blamed_later(incident, &mut ids);
+        // Which of the rules' words each entry holds at all, in its text as written: one pass
+        // of the lexicon's quick test for the three rules below (no entry's text changes here).
+        let found: Vec<Found> = incident
+            .timeline
+            .iter()
+            .map(|e| Found::in_text(&e.text))
+            .collect();
+        fixes::superseded_fixes(incident, &mut ids, &found);
+        fixes::fixes_that_did_not_hold(incident, &mut ids, &found);
+        blamed::steps_blamed_later(incident, &mut ids, &found);
     }
     demote_detour_progress(incident, evidence);
 }

@@ -7,12 +7,11 @@
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashSet;
-use std::sync::LazyLock;
 
 use super::relief::tells_relief;
 use super::{Ids, new_branch, sentences, words_of};
 use crate::ingest::lexicon::lists::{
-    CAME_BACK, CAME_BACK_WORDS, FILLER, FIX_WORDS, NUMBERED_BY, ORDINALS, PLANNED, Words,
+    CAME_BACK, FILLER, FIX_WORDS, Found, List, NUMBERED_BY, ORDINALS, PLANNED,
 };
 use crate::ingest::lexicon::{find_phrase, normalise};
 use crate::ingest::words::denied_by_words_before;
@@ -148,10 +147,14 @@ fn numbers(s: &str) -> Option<Vec<u64>> {
 
 /// Whether the words name a fix or an attempt at one.
 fn names_fix(text: &str) -> bool {
+    names_fix_in(text, Found::in_text(text))
+}
+
+/// [`names_fix`] of `text`, whose quick test is `found`.
+fn names_fix_in(text: &str, found: Found) -> bool {
     // ASCII text naming one holds its bytes in some case: most entries hold none and are not
     // split (other text is, lower-casing may make ASCII letters).
-    static ANY_FIX_WORD: LazyLock<Words> = LazyLock::new(|| Words::new(FIX_WORDS, true));
-    if text.is_ascii() && !ANY_FIX_WORD.any_in(text) {
+    if text.is_ascii() && !found.has(List::FixWords) {
         return false;
     }
     text.split(|c: char| !c.is_alphanumeric())
@@ -192,8 +195,9 @@ fn tells_the_problem(kind: EventKind) -> bool {
 /// 2nd workaround", the ordinal and the thing it numbers are enough) that is no plan
 /// ([`planned`]), with nothing in the fix's entry or between the two saying it worked (a
 /// recovery, words of relief: "errors stop"): the earlier fix did not hold. A detour of that one entry, rule [`RuleId::DetourFixSuperseded`]; it lasts until the entry
-/// after it. The last version of a series is no detour.
-pub(super) fn superseded_fixes(incident: &mut Incident, ids: &mut Ids) {
+/// after it. The last version of a series is no detour. `found` is the quick test of each
+/// entry's text (parallel to the timeline).
+pub(super) fn superseded_fixes(incident: &mut Incident, ids: &mut Ids, found: &[Found]) {
     let n = incident.timeline.len();
     // Each entry's version, read when first asked for (a fix, or an entry after one): most
     // entries are neither, and the text of an entry does not change here.
@@ -204,7 +208,7 @@ pub(super) fn superseded_fixes(incident: &mut Incident, ids: &mut Ids) {
         if e.branch.is_some()
             || tells_the_problem(e.kind)
             || e.kind == EventKind::Resolution
-            || !names_fix(&e.text)
+            || !names_fix_in(&e.text, found[i])
         {
             continue;
         }
@@ -255,10 +259,9 @@ pub(super) fn superseded_fixes(incident: &mut Incident, ids: &mut Ids) {
 /// resolution), on no branch and after the last entry telling the problem, did not hold. A detour from that entry to
 /// the return, rule [`RuleId::DetourFixDidNotHold`]; the return joins it unless it is on a
 /// branch of its own.
-pub(super) fn fixes_that_did_not_hold(incident: &mut Incident, ids: &mut Ids) {
-    static ANY_CAME_BACK: LazyLock<Words> = LazyLock::new(|| Words::new(CAME_BACK_WORDS, true));
+pub(super) fn fixes_that_did_not_hold(incident: &mut Incident, ids: &mut Ids, found: &[Found]) {
     for j in 1..incident.timeline.len() {
-        if !ANY_CAME_BACK.any_in(&incident.timeline[j].text) {
+        if !found[j].has(List::CameBackWords) {
             continue;
         }
         let low = normalise(&incident.timeline[j].text);
@@ -301,7 +304,7 @@ pub(super) fn fixes_that_did_not_hold(incident: &mut Incident, ids: &mut Ids) {
             .copied()
             .find(|&i| {
                 let e = &incident.timeline[i];
-                e.kind == EventKind::Mitigation || names_fix(&e.text)
+                e.kind == EventKind::Mitigation || names_fix_in(&e.text, found[i])
             })
             .or_else(|| {
                 before.iter().copied().find(|&i| {
