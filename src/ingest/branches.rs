@@ -678,7 +678,7 @@ fn actual_cause(scan: &Scan) -> Option<(usize, Inference)> {
     let held = scan
         .revised()
         .or_else(|| scan.hypothesis().filter(|h| !is_attempt(h)))?;
-    let low = scan.lower.as_str();
+    let low = scan.lower.clone();
     let from = low.find(held.matched.as_str())? + held.matched.len();
     let (at, word) = REALLY_WAS
         .iter()
