@@ -678,7 +678,7 @@ fn actual_cause(scan: &Scan) -> Option<(usize, Inference)> {
     let held = scan
         .revised()
         .or_else(|| scan.hypothesis().filter(|h| !is_attempt(h)))?;
-    let low = scan.lower.clone();
+    let low = scan.lower.as_str();
     let from = low.find(held.matched.as_str())? + held.matched.len();
     let (at, word) = REALLY_WAS
         .iter()
@@ -1161,7 +1161,7 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
         (None, Some(s)) => (*s, first.unwrap_or_else(|| Scan::new(s))),
         (None, None) => (text, Scan::new(text)),
     };
-    let low = scan.lower.as_str();
+    let low = scan.lower.clone();
     // "Gives up on uploading the images", "we didn't think the issue came from the database",
     // "mistakenly attributed to the storage limit": the theory is told after the verdict.
     if let Some(h) = scan.hits.iter().find(|h| {

@@ -30,7 +30,7 @@ pub(super) fn steps_blamed_later(incident: &mut Incident, ids: &mut Ids, found: 
     };
     for j in first + 1..n {
         // Every phrase holds one of these: most entries hold neither and are not normalised.
-        if !found[j].has(List::ResultOfWords) {
+        if found.get(j).is_some_and(|f| !f.has(List::ResultOfWords)) {
             continue;
         }
         // A cause named for a good outcome ("error rate stays low because of the rollback")

@@ -208,7 +208,7 @@ pub(super) fn superseded_fixes(incident: &mut Incident, ids: &mut Ids, found: &[
         if e.branch.is_some()
             || tells_the_problem(e.kind)
             || e.kind == EventKind::Resolution
-            || !names_fix_in(&e.text, found[i])
+            || found.get(i).is_some_and(|&f| !names_fix_in(&e.text, f))
         {
             continue;
         }
