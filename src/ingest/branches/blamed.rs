@@ -22,7 +22,8 @@ const BACK: usize = 4;
 /// a resolution, words of relief), tells the step named after the phrase (to the end of its
 /// sentence; it holds a verb of doing itself): [`SHARED`] telling words and a verb in common
 /// (see [`NamedStep`]). Rule [`RuleId::DetourBlamedLater`]: a detour of the step (it lasts
-/// until the entry after it); the blaming entry stays on the main line.
+/// until the entry after it); the blaming entry stays on the main line. `found` is the quick
+/// test of each entry's text (parallel to the timeline).
 pub(super) fn steps_blamed_later(incident: &mut Incident, ids: &mut Ids, found: &[Found]) {
     let n = incident.timeline.len();
     let Some(first) = response_start(incident) else {

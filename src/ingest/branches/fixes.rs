@@ -258,7 +258,8 @@ pub(super) fn superseded_fixes(incident: &mut Incident, ids: &mut Ids, found: &[
 /// fix (a mitigation, words naming a fix), else that said it fixed (a recovery or
 /// resolution), on no branch and after the last entry telling the problem, did not hold. A detour from that entry to
 /// the return, rule [`RuleId::DetourFixDidNotHold`]; the return joins it unless it is on a
-/// branch of its own.
+/// branch of its own. `found` is the quick test of each entry's text (parallel to the
+/// timeline).
 pub(super) fn fixes_that_did_not_hold(incident: &mut Incident, ids: &mut Ids, found: &[Found]) {
     for j in 1..incident.timeline.len() {
         if !found[j].has(List::CameBackWords) {
