@@ -13,7 +13,7 @@ use super::classify::{
 use super::lexicon::{Conclusion, Scan, Strength};
 use super::markdown::sections::split_label;
 use super::markdown::timeline::sentences;
-use crate::ingest::lexicon::lists::{REALLY_WAS, THEORY_RULED_OUT};
+use crate::ingest::lexicon::lists::{Found, REALLY_WAS, THEORY_RULED_OUT};
 use crate::model::text::clean_line;
 use crate::model::{Branch, EventKind, Incident, Inference, Outcome, RuleId};
 
@@ -227,10 +227,17 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_orde
         incident.timeline[i].branch = Some(id.into());
     }
     if from_order {
-        steps::failed_steps(incident, &mut ids);
-        fixes::superseded_fixes(incident, &mut ids);
-        fixes::fixes_that_did_not_hold(incident, &mut ids);
-        blamed::steps_blamed_later(incident, &mut ids);
+        steps::failed_steps(incident, &mut ids, evidence);
+        // Which of the rules' words each entry holds at all, in its text as written: one pass
+        // of the lexicon's quick test for the three rules below (no entry's text changes here).
+        let found: Vec<Found> = incident
+            .timeline
+            .iter()
+            .map(|e| Found::in_text(&e.text))
+            .collect();
+        fixes::superseded_fixes(incident, &mut ids, &found);
+        fixes::fixes_that_did_not_hold(incident, &mut ids, &found);
+        blamed::steps_blamed_later(incident, &mut ids, &found);
     }
     demote_detour_progress(incident, evidence);
 }
@@ -1131,21 +1138,29 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
     };
     // The sentence that tells the theory, else the first ("The team started looking.
     // Initially they suspected the network." → the network).
+    // Each sentence scanned once: the scan of the one chosen is the one read below.
     let all = sentences(text);
-    let text = all
-        .iter()
-        .find(|s| {
-            let scan = Scan::new(s);
-            scan.hypothesis().is_some()
-                || scan
-                    .hits
-                    .iter()
-                    .any(|h| h.rule().id == RuleId::DetourMistaken)
-        })
-        .or(all.first())
-        .copied()
-        .unwrap_or(text);
-    let scan = Scan::new(text);
+    let (mut chosen, mut first) = (None, None);
+    for (k, s) in all.iter().enumerate() {
+        let scan = Scan::new(s);
+        if scan.hypothesis().is_some()
+            || scan
+                .hits
+                .iter()
+                .any(|h| h.rule().id == RuleId::DetourMistaken)
+        {
+            chosen = Some((*s, scan));
+            break;
+        }
+        if k == 0 {
+            first = Some(scan);
+        }
+    }
+    let (text, scan) = match (chosen, all.first()) {
+        (Some(chosen), _) => chosen,
+        (None, Some(s)) => (*s, first.unwrap_or_else(|| Scan::new(s))),
+        (None, None) => (text, Scan::new(text)),
+    };
     let low = scan.lower.clone();
     // "Gives up on uploading the images", "we didn't think the issue came from the database",
     // "mistakenly attributed to the storage limit": the theory is told after the verdict.

@@ -4,7 +4,7 @@
 
 use crate::analysis::milestones::MilestoneEvidence;
 use crate::ingest::lexicon::lists::{
-    AFTER_VERDICT, ANSWERED_NO, DENIED_SUCCESS, FAILURE_WORDS, NEGATIONS, SEVERITY_WORDS,
+    AFTER_VERDICT, ANSWERED_NO, DENIED_SUCCESS, FAILURE_WORDS, Found, NEGATIONS, SEVERITY_WORDS,
     VERDICT_ADJECTIVES,
 };
 use crate::ingest::lexicon::{Scan, Strength};
@@ -26,6 +26,10 @@ pub struct Evidence {
     pub weak_ruled_out: bool,
     /// For milestone inference.
     pub milestone: MilestoneEvidence,
+    /// The lexicon's quick test of the entry's [`normalise`](crate::ingest::lexicon::normalise)d
+    /// text, made once by the pipeline for every rule that reads it; `None` when not made (the
+    /// rules then test the text themselves).
+    pub(crate) found: Option<Found>,
 }
 
 /// Kinds that mark progress; an event of these kinds does not open a detour.
@@ -45,8 +49,18 @@ pub fn is_progress(k: EventKind) -> bool {
 /// read together with its caption (`Misleading paths: ...`); `inherited` when it has no time of
 /// its own.
 pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, Evidence) {
+    classify_scan(text, &Scan::new(text), inherited)
+}
+
+/// [`classify`] with the lexicon's scan of `text` already made (`scan`, [`Scan::new`] of
+/// `text`): the pipeline normalises each entry once and keeps the normalised text for its
+/// other readings.
+pub fn classify_scan(
+    text: &str,
+    scan: &Scan,
+    inherited: bool,
+) -> (EventKind, Option<Inference>, Evidence) {
     let struck = text.contains("~~");
-    let scan = Scan::new(text);
     let mut ruled_out = scan
         .ruled_out()
         .filter(|r| !attributive_verdict(&scan.lower, r));
@@ -175,6 +189,7 @@ pub fn classify(text: &str, inherited: bool) -> (EventKind, Option<Inference>, E
         struck,
         weak_ruled_out,
         milestone,
+        found: None,
     };
     (kind, why, evidence)
 }

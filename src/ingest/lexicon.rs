@@ -2595,7 +2595,12 @@ impl Scan {
     /// Read `text` once: one pass of the automaton, then word boundaries and guards.
     /// Linear in the text (plus the number of matches).
     pub fn new(text: &str) -> Scan {
-        let lower = normalise(text);
+        Scan::of_normalised(normalise(text))
+    }
+
+    /// [`Scan::new`] of a text already [`normalise`]d (`lower`, kept as the scan's
+    /// [`Scan::lower`]): the caller normalised it once for this and its own reading.
+    pub fn of_normalised(lower: String) -> Scan {
         let hits = guarded_hits(&COMPILED, &lower);
         Scan { lower, hits }
     }

@@ -15,8 +15,10 @@ use chrono::Offset;
 use super::Diagnostic;
 use super::branches::{assign_branches, assign_thread_branches, close_branches_from_prose};
 use super::candidate::{Entry, Origin, StatedDurations, Story};
-use super::classify::{Evidence, classify};
+use super::classify::{Evidence, classify, classify_scan};
 use super::clock::ClockResolver;
+use super::lexicon::lists::Found;
+use super::lexicon::{Scan, normalise};
 use super::resolve::{Placed, place};
 use crate::analysis::milestones::{
     MilestoneEvidence, PROGRESS_BEFORE_DETECTION, infer, infer_first_sign,
@@ -50,16 +52,28 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
     placed.sort_by_key(|p| p.at);
 
     let mut evidence: Vec<Evidence> = Vec::with_capacity(placed.len());
+    // Each entry's text normalised once, with the lexicon's quick test of it: read by the
+    // lexicon's scan, the step rules and the reports (parallel to the timeline).
+    let mut readings: Vec<Reading> = Vec::with_capacity(placed.len());
     incident.timeline = placed
         .iter()
         .map(|p| {
             let d = p.candidate;
             // The caption an entry sits under ("Misleading paths:") is read with it.
             let read = match d.context.as_deref().map(clean_line) {
-                Some(c) if !c.is_empty() && !p.text.starts_with(&c) => format!("{c}: {}", p.text),
-                _ => p.text.clone(),
+                Some(c) if !c.is_empty() && !p.text.starts_with(&c) => {
+                    Some(format!("{c}: {}", p.text))
+                }
+                _ => None,
             };
-            let (mut kind, mut why, mut ev) = classify(&read, p.inherited);
+            let (lower, (mut kind, mut why, mut ev)) = match &read {
+                Some(read) => (normalise(&p.text), classify(read, p.inherited)),
+                None => {
+                    let scan = Scan::of_normalised(normalise(&p.text));
+                    let classified = classify_scan(&p.text, &scan, p.inherited);
+                    (scan.lower, classified)
+                }
+            };
             if let Some(sk) = d.origin.as_ref().and_then(|o| o.kind.as_ref()) {
                 // The source's structure says what this entry is; a default only when the words
                 // say nothing telling.
@@ -72,7 +86,10 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
                     why = Some(sk.why.clone());
                 }
             }
+            let found = Found::in_text(&lower);
+            ev.found = Some(found);
             evidence.push(ev);
+            readings.push(Reading { lower, found });
             let mut e = Event::new(p.at, kind, p.text.clone());
             e.inferred = why;
             e.approximate = p.approximate;
@@ -97,7 +114,12 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
         .iter()
         .map(|p| p.candidate.origin.as_deref())
         .collect();
-    fold_same_moments(&mut incident.timeline, &mut evidence, &mut origins);
+    fold_same_moments(
+        &mut incident.timeline,
+        &mut evidence,
+        &mut origins,
+        &mut readings,
+    );
 
     // Events a source grouped into threads are linked by thread, the rest by timeline order.
     let threads: Vec<Option<String>> = origins
@@ -145,7 +167,7 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
         .map(|(p, why)| (r.resolve(p), why.clone()));
     let mut milestone_evidence: Vec<MilestoneEvidence> =
         evidence.into_iter().map(|e| e.milestone).collect();
-    reports_from_people(&incident, &mut milestone_evidence);
+    reports_from_people(&incident, &mut milestone_evidence, &readings);
     if in_full {
         apply_stated_milestones(&mut incident, &origins, start, end);
     } else {
@@ -187,6 +209,13 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
     incident
 }
 
+/// An entry's text as the rules read it, made once per entry: [`normalise`]d (lower case, one
+/// space between words) and the lexicon's quick test of that ([`Found`]).
+struct Reading {
+    lower: String,
+    found: Found,
+}
+
 /// Reports from people are detection: an entry where someone tells of a problem ("Sam reports
 /// a heavy backlog", "a user emails security about a suspicious mail", a quoted message; see
 /// [`super::reports`]) says the problem was noticed then, whatever kind its other words gave it
@@ -194,28 +223,37 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
 /// Also marks the entries that tell of a symptom (a first sign however early; see
 /// [`crate::analysis::milestones::infer_first_sign`]) and those that aim a fix at a cause (the
 /// cause was known then; see [`infer`]) or tell of a person noticing the problem. `evidence`
-/// is parallel to the timeline.
-fn reports_from_people(incident: &Incident, evidence: &mut [MilestoneEvidence]) {
+/// is parallel to the timeline, and so are `readings` (each entry's text normalised, and the
+/// quick test of it).
+fn reports_from_people(
+    incident: &Incident,
+    evidence: &mut [MilestoneEvidence],
+    readings: &[Reading],
+) {
     let detected = MilestoneKind::Detected as usize;
-    for (e, ev) in incident.timeline.iter().zip(evidence.iter_mut()) {
-        // One normalised copy of the entry for every reading; too long an entry gets none.
-        let Some(lower) = super::reports::readable_entry(&e.text) else {
+    for ((e, ev), reading) in incident
+        .timeline
+        .iter()
+        .zip(evidence.iter_mut())
+        .zip(readings)
+    {
+        // The entry's one normalised copy for every reading; too long an entry gets none.
+        if !super::reports::readable(&e.text) {
             ev.symptom = false;
             ev.aims_at_cause = None;
             ev.noticed = false;
             ev.another_time = false;
             continue;
-        };
-        // Which of the reports' word lists the entry holds at all: one pass for all of them.
-        let found = super::lexicon::lists::Found::in_text(&lower);
-        ev.symptom = super::reports::tells_of_a_symptom_in(&lower, found);
-        ev.aims_at_cause = super::reports::aims_at_a_cause_in(&lower, found);
-        ev.noticed = crate::analysis::milestones::noticing(&lower);
-        ev.another_time = super::lexicon::told_of_another_time(&lower);
+        }
+        let (lower, found) = (reading.lower.as_str(), reading.found);
+        ev.symptom = super::reports::tells_of_a_symptom_in(lower, found);
+        ev.aims_at_cause = super::reports::aims_at_a_cause_in(lower, found);
+        ev.noticed = crate::analysis::milestones::noticing(lower);
+        ev.another_time = super::lexicon::told_of_another_time(lower);
         if ev.signals[detected].is_some() || e.kind == EventKind::Detection {
             continue;
         }
-        if let Some(said) = super::reports::reported_by_people_in(&lower, found) {
+        if let Some(said) = super::reports::reported_by_people_in(lower, found) {
             ev.signals[detected] = Some(Inference::new(RuleId::MilestoneReportedByPeople, said));
         }
     }
@@ -630,12 +668,13 @@ pub const SAME_MOMENT: chrono::Duration = chrono::Duration::minutes(2);
 /// whose kind the source states (a pager's entry), else the one on a thread, else the earlier
 /// (people's words before a tool's status line); it takes the
 /// other's links, key mark, author (when it has none) and source reference. Events without an
-/// origin (prose) are never folded. `timeline`, `evidence` and `origins` are parallel, sorted
-/// by time.
+/// origin (prose) are never folded. `timeline`, `evidence`, `origins` and `readings` are
+/// parallel, sorted by time.
 fn fold_same_moments(
     timeline: &mut Vec<Event>,
     evidence: &mut Vec<Evidence>,
     origins: &mut Vec<Option<&Origin>>,
+    readings: &mut Vec<Reading>,
 ) {
     if origins.iter().filter(|o| o.is_some()).count() < 2 {
         return;
@@ -647,7 +686,6 @@ fn fold_same_moments(
             o.thread.is_some(),
         )
     };
-    let words = |e: &Event| crate::ingest::lexicon::normalise(&e.text);
     let milestone = |k: EventKind| MilestoneKind::from_event_kind(k).is_some();
     let mut gone = vec![false; timeline.len()];
     for i in 0..timeline.len() {
@@ -663,7 +701,7 @@ fn fold_same_moments(
             let (a, b) = (&timeline[j], &timeline[i]);
             let same = (a.kind == b.kind && milestone(a.kind))
                 || (evidence[i].ruled_out.is_some() && evidence[j].ruled_out.is_some())
-                || words(a) == words(b);
+                || readings[j].lower == readings[i].lower;
             if !same {
                 continue;
             }
@@ -677,6 +715,7 @@ fn fold_same_moments(
     retain_kept(timeline, &gone);
     retain_kept(evidence, &gone);
     retain_kept(origins, &gone);
+    retain_kept(readings, &gone);
 }
 
 fn retain_kept<T>(items: &mut Vec<T>, gone: &[bool]) {

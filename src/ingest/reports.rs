@@ -26,7 +26,12 @@ const LONGEST_ENTRY: usize = 2000;
 /// An entry's text as the checks read it, [`normalise`]d once for all of them; `None` for an
 /// entry longer than [`LONGEST_ENTRY`], which none of them reads.
 pub(crate) fn readable_entry(text: &str) -> Option<String> {
-    (text.len() <= LONGEST_ENTRY).then(|| normalise(text))
+    readable(text).then(|| normalise(text))
+}
+
+/// Whether these checks read an entry's `text` at all (it is at most [`LONGEST_ENTRY`] long).
+pub(crate) fn readable(text: &str) -> bool {
+    text.len() <= LONGEST_ENTRY
 }
 
 /// How many words may come before the verb of telling (its subject: "a volunteer admin",

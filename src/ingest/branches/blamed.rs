@@ -3,12 +3,10 @@
 //! ("users hit duplicate IP addresses as a result of clearing the DHCP table"). The step made
 //! things worse: a detour, told by the order of the story and the thing the later entry names.
 
-use std::sync::LazyLock;
-
 use super::relief::tells_relief;
 use super::steps::{NamedStep, SHARED, holds_step_verb, response_start};
 use super::{Ids, mark_step_tried, new_branch};
-use crate::ingest::lexicon::lists::{FOUND_TO_BE, RESULT_OF, RESULT_OF_WORDS, Words};
+use crate::ingest::lexicon::lists::{FOUND_TO_BE, Found, List, RESULT_OF};
 use crate::ingest::lexicon::{find_phrase, normalise};
 use crate::model::{EventKind, Incident, Inference, Outcome, RuleId};
 
@@ -24,16 +22,16 @@ const BACK: usize = 4;
 /// a resolution, words of relief), tells the step named after the phrase (to the end of its
 /// sentence; it holds a verb of doing itself): [`SHARED`] telling words and a verb in common
 /// (see [`NamedStep`]). Rule [`RuleId::DetourBlamedLater`]: a detour of the step (it lasts
-/// until the entry after it); the blaming entry stays on the main line.
-pub(super) fn steps_blamed_later(incident: &mut Incident, ids: &mut Ids) {
+/// until the entry after it); the blaming entry stays on the main line. `found` is the quick
+/// test of each entry's text (parallel to the timeline).
+pub(super) fn steps_blamed_later(incident: &mut Incident, ids: &mut Ids, found: &[Found]) {
     let n = incident.timeline.len();
     let Some(first) = response_start(incident) else {
         return;
     };
     for j in first + 1..n {
         // Every phrase holds one of these: most entries hold neither and are not normalised.
-        static ANY_RESULT_OF: LazyLock<Words> = LazyLock::new(|| Words::new(RESULT_OF_WORDS, true));
-        if !ANY_RESULT_OF.any_in(&incident.timeline[j].text) {
+        if found.get(j).is_some_and(|f| !f.has(List::ResultOfWords)) {
             continue;
         }
         // A cause named for a good outcome ("error rate stays low because of the rollback")

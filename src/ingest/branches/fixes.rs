@@ -4,13 +4,14 @@
 //! followed by the symptom coming back ("Patch deployed, ticket closed as fixed." · "Issue
 //! reproduced after the release; ticket reopened.").
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::HashSet;
-use std::sync::LazyLock;
 
 use super::relief::tells_relief;
 use super::{Ids, new_branch, sentences, words_of};
 use crate::ingest::lexicon::lists::{
-    CAME_BACK, CAME_BACK_WORDS, FILLER, FIX_WORDS, NUMBERED_BY, ORDINALS, PLANNED, Words,
+    CAME_BACK, FILLER, FIX_WORDS, Found, List, NUMBERED_BY, ORDINALS, PLANNED,
 };
 use crate::ingest::lexicon::{find_phrase, normalise};
 use crate::ingest::words::denied_by_words_before;
@@ -58,29 +59,26 @@ fn version_in(text: &str) -> Option<(Version, String, String)> {
     {
         return None;
     }
-    let mut before = String::new();
+    let mut before: Cow<'_, str> = Cow::Borrowed("");
     let mut ordinal = None;
-    let tokens: Vec<String> = text
+    // Each word trimmed and lower-cased, a copy only where lower-casing changes it.
+    let mut tokens = text
         .split_whitespace()
-        .map(|raw| {
-            raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '#')
-                .to_lowercase()
-        })
-        .collect();
-    for (k, token) in tokens.iter().enumerate() {
-        let token = token.clone();
+        .map(|raw| lower_case(raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '#')))
+        .peekable();
+    while let Some(token) = tokens.next() {
         // An ordinal before the thing it numbers ("the first workaround", "a 2nd workaround"):
         // that thing's number, the thing the word before it; a version written with digits
         // in the same words wins ("a second fix was published (4.12.2)").
         if ordinal.is_none()
             && let Some(&(_, n)) = ORDINALS.iter().find(|(w, _)| *w == token)
-            && let Some(next) = tokens.get(k + 1)
-            && NUMBERED_BY.contains(&next.as_str())
+            && let Some(next) = tokens.peek()
+            && NUMBERED_BY.contains(&next.as_ref())
         {
             ordinal = Some((
                 (Written::Ordinal, vec![n]),
                 format!("{token} {next}"),
-                next.clone(),
+                next.to_string(),
             ));
         }
         let found = if let Some(rest) = token.strip_prefix('v')
@@ -91,7 +89,7 @@ fn version_in(text: &str) -> Option<(Version, String, String)> {
             numbers(&token)
                 .filter(|n| n.len() == 3 && n.iter().all(|&p| p < 1000))
                 .map(|n| (Written::Dotted, n))
-        } else if NUMBERED_BY.contains(&before.as_str()) {
+        } else if NUMBERED_BY.contains(&before.as_ref()) {
             token
                 .trim_start_matches('#')
                 .parse::<u64>()
@@ -103,19 +101,43 @@ fn version_in(text: &str) -> Option<(Version, String, String)> {
         if let Some(v) = found {
             let words = match v.0 {
                 Written::Numbered | Written::Ordinal => format!("{before} {token}"),
-                _ => token,
+                _ => token.into_owned(),
             };
-            return Some((v, words, before));
+            return Some((v, words, before.into_owned()));
         }
         before = token;
     }
     ordinal
 }
 
+/// `word` lower case ([`str::to_lowercase`]), borrowed when it is ASCII without capitals (most
+/// words): the same text, without a copy.
+fn lower_case(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
+
 /// The first version the words name (see [`Written`]); `None` for dates, addresses and
 /// decimals ("2024.01.05", "4.3.2024", "10.0.0.1", "1.5 GB"): every dotted part is below 1000.
 fn version_of(text: &str) -> Option<Version> {
     version_in(text).map(|(v, _, _)| v)
+}
+
+/// The version of entry `k` and the word before it (see [`version_in`]), read into `cells`
+/// (one per entry) when first asked for.
+fn version_at<'a>(
+    cells: &'a [OnceCell<Option<(Version, String)>>],
+    incident: &Incident,
+    k: usize,
+) -> &'a Option<(Version, String)> {
+    cells[k]
+        .get_or_init(|| version_in(&incident.timeline[k].text).map(|(v, _, before)| (v, before)))
 }
 
 /// The numbers of "1.327.0" (every part digits), else `None`.
@@ -125,8 +147,18 @@ fn numbers(s: &str) -> Option<Vec<u64>> {
 
 /// Whether the words name a fix or an attempt at one.
 fn names_fix(text: &str) -> bool {
+    names_fix_in(text, Found::in_text(text))
+}
+
+/// [`names_fix`] of `text`, whose quick test is `found`.
+fn names_fix_in(text: &str, found: Found) -> bool {
+    // ASCII text naming one holds its bytes in some case: most entries hold none and are not
+    // split (other text is, lower-casing may make ASCII letters).
+    if text.is_ascii() && !found.has(List::FixWords) {
+        return false;
+    }
     text.split(|c: char| !c.is_alphanumeric())
-        .any(|w| FIX_WORDS.contains(&w.to_lowercase().as_str()))
+        .any(|w| FIX_WORDS.contains(&lower_case(w).as_ref()))
 }
 
 /// The stems that tell what an entry is about: not numbers, versions or filler.
@@ -163,26 +195,26 @@ fn tells_the_problem(kind: EventKind) -> bool {
 /// 2nd workaround", the ordinal and the thing it numbers are enough) that is no plan
 /// ([`planned`]), with nothing in the fix's entry or between the two saying it worked (a
 /// recovery, words of relief: "errors stop"): the earlier fix did not hold. A detour of that one entry, rule [`RuleId::DetourFixSuperseded`]; it lasts until the entry
-/// after it. The last version of a series is no detour.
-pub(super) fn superseded_fixes(incident: &mut Incident, ids: &mut Ids) {
+/// after it. The last version of a series is no detour. `found` is the quick test of each
+/// entry's text (parallel to the timeline).
+pub(super) fn superseded_fixes(incident: &mut Incident, ids: &mut Ids, found: &[Found]) {
     let n = incident.timeline.len();
-    let versions: Vec<Option<(Version, String)>> = incident
-        .timeline
-        .iter()
-        .map(|e| version_in(&e.text).map(|(v, _, before)| (v, before)))
-        .collect();
+    // Each entry's version, read when first asked for (a fix, or an entry after one): most
+    // entries are neither, and the text of an entry does not change here.
+    let versions: Vec<OnceCell<Option<(Version, String)>>> =
+        (0..n).map(|_| OnceCell::new()).collect();
     for i in 0..n {
         let e = &incident.timeline[i];
-        let Some(((written, number), word)) = &versions[i] else {
-            continue;
-        };
         if e.branch.is_some()
             || tells_the_problem(e.kind)
             || e.kind == EventKind::Resolution
-            || !names_fix(&e.text)
+            || found.get(i).is_some_and(|&f| !names_fix_in(&e.text, f))
         {
             continue;
         }
+        let Some(((written, number), word)) = version_at(&versions, incident, i) else {
+            continue;
+        };
         // A fix its own entry says worked ("first fix deployed; EU errors stop") held,
         // whatever fix came next.
         if tells_relief(&e.text) {
@@ -199,7 +231,7 @@ pub(super) fn superseded_fixes(incident: &mut Incident, ids: &mut Ids) {
                 }
             })
             .find(|&j| {
-                versions[j]
+                version_at(&versions, incident, j)
                     .as_ref()
                     .is_some_and(|((w, m), b)| w == written && m > number && b == word)
                     // "The first workaround" · "a 2nd workaround": the ordinal and the thing
@@ -226,11 +258,11 @@ pub(super) fn superseded_fixes(incident: &mut Incident, ids: &mut Ids) {
 /// fix (a mitigation, words naming a fix), else that said it fixed (a recovery or
 /// resolution), on no branch and after the last entry telling the problem, did not hold. A detour from that entry to
 /// the return, rule [`RuleId::DetourFixDidNotHold`]; the return joins it unless it is on a
-/// branch of its own.
-pub(super) fn fixes_that_did_not_hold(incident: &mut Incident, ids: &mut Ids) {
-    static ANY_CAME_BACK: LazyLock<Words> = LazyLock::new(|| Words::new(CAME_BACK_WORDS, true));
+/// branch of its own. `found` is the quick test of each entry's text (parallel to the
+/// timeline).
+pub(super) fn fixes_that_did_not_hold(incident: &mut Incident, ids: &mut Ids, found: &[Found]) {
     for j in 1..incident.timeline.len() {
-        if !ANY_CAME_BACK.any_in(&incident.timeline[j].text) {
+        if !found[j].has(List::CameBackWords) {
             continue;
         }
         let low = normalise(&incident.timeline[j].text);
@@ -273,7 +305,7 @@ pub(super) fn fixes_that_did_not_hold(incident: &mut Incident, ids: &mut Ids) {
             .copied()
             .find(|&i| {
                 let e = &incident.timeline[i];
-                e.kind == EventKind::Mitigation || names_fix(&e.text)
+                e.kind == EventKind::Mitigation || names_fix_in(&e.text, found[i])
             })
             .or_else(|| {
                 before.iter().copied().find(|&i| {
@@ -349,7 +381,48 @@ pub(super) fn version_told(incident: &Incident, text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Written, version_of};
+    use super::{Written, lower_case, version_of};
+
+    #[test]
+    fn a_fix_is_named_in_any_case_and_only_as_a_whole_word() {
+        for text in [
+            "Hotfix deployed",
+            "PATCHED the proxy",
+            "second ATTEMPT: restart",
+            "the wor\u{212a}around holds",
+            "Fix: v2",
+        ] {
+            assert!(super::names_fix(text), "{text}");
+        }
+        for text in [
+            "prefix deployed",
+            "dispatched the job",
+            "",
+            "attempts to restart",
+        ] {
+            assert!(!super::names_fix(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_word_is_lower_cased_as_to_lowercase_does() {
+        for w in [
+            "",
+            "fix",
+            "Fix",
+            "v2",
+            "V2",
+            "#3",
+            "ÉTÉ",
+            "été",
+            "İzmir",
+            "ΣΑΣ",
+            "\u{212a}ill",
+            "a-b",
+        ] {
+            assert_eq!(lower_case(w), w.to_lowercase(), "{w}");
+        }
+    }
 
     #[test]
     fn versions_as_people_write_them() {

@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::{Ids, is_attempt, mark_step_tried, new_branch, stems, words_of};
+use crate::ingest::classify::Evidence;
 use crate::ingest::lexicon::lists::{
     AUXILIARY, CLAUSE_WORDS, FAILED, FAILURE_FOLLOWERS, Found, List, NOT_A_VERB, NOT_OBJECT,
     PARTICLES, REVERTED, VERBS, Words,
@@ -37,7 +38,10 @@ const AHEAD: usize = 4;
 ///   a re- of its verb), or with the same verb on the same thing ("restarts all services" ·
 ///   "restarts services"): rule [`RuleId::DetourTriedAgain`], the detour is the first step
 ///   (it lasts until the entry after it).
-pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
+///
+/// `evidence` is parallel to the timeline; the quick test it carries (of the entry's
+/// normalised text, which holds every listed word the entry holds) is reused, else made here.
+pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, evidence: &[Evidence]) {
     let n = incident.timeline.len();
     let Some(first) = response_start(incident) else {
         return;
@@ -45,12 +49,19 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
     // Each entry read once: its step words, the failure and the undoing it tells. The step
     // words only when first asked for (a step, or an entry after one), the others at once.
     let reads: Vec<OnceCell<Step>> = (0..n).map(|_| OnceCell::new()).collect();
-    // Which of the failure and undoing words each entry holds at all: one pass of the
-    // lexicon's quick test.
+    // Which of the failure and undoing words each entry holds at all: the lexicon's quick
+    // test, made once per entry by the pipeline. A word in the text is in its normalised copy
+    // too, and every rule below reads the words again itself: the same answers.
     let found: Vec<Found> = incident
         .timeline
         .iter()
-        .map(|e| Found::in_text(&e.text))
+        .enumerate()
+        .map(|(i, e)| {
+            evidence
+                .get(i)
+                .and_then(|ev| ev.found)
+                .unwrap_or_else(|| Found::in_text(&e.text))
+        })
         .collect();
     let failures: Vec<Option<Failure>> = incident
         .timeline
@@ -114,7 +125,10 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
             // Done again later (not the same step told twice at one time): the first try, and
             // what was said of it before the second ("deleting the stuck pods" · "deleting
             // them does not seem to do anything" · "force-deleting the pods").
+            // (A step without a verb of doing shares none with a later one: the later entry is
+            // not read for it.)
             if later.at > incident.timeline[i].at
+                && !step.verbs.is_empty()
                 && let Some(again) = step.again(
                     reads[j].get_or_init(|| Step::read(&later.text)),
                     &later.text,
@@ -727,27 +741,53 @@ fn is_verb(stem: &str) -> bool {
 }
 
 /// A list of short words (stems) looked up by number: each word of at most seven bytes as its
-/// [`short_key`], sorted, found by a binary search; a longer word is looked for in the list.
-/// Every stem of every entry is looked up, nearly none is found.
+/// [`short_key`], in an open-addressed table at most half full (a multiplication and a probe
+/// or two per lookup); a longer word is looked for in the list. Every stem of every entry is
+/// looked up, nearly none is found.
 struct ShortWords {
-    keys: Vec<u64>,
+    /// A power of two of slots, each a key or [`NO_KEY`].
+    slots: Vec<u64>,
+    /// How far a key's hash is shifted to give its first slot (64 less the table's bits).
+    shift: u32,
     list: &'static [&'static str],
 }
 
+/// An empty slot of [`ShortWords`]: no key (a key's highest byte is a length below 8).
+const NO_KEY: u64 = u64::MAX;
+
 impl ShortWords {
     fn of(list: &'static [&'static str]) -> ShortWords {
-        let mut keys: Vec<u64> = list
+        let keys: Vec<u64> = list
             .iter()
             .filter_map(|w| short_key(w.as_bytes()))
             .collect();
-        keys.sort_unstable();
-        ShortWords { keys, list }
+        let bits = (keys.len() * 2).next_power_of_two().trailing_zeros().max(1);
+        let mut set = ShortWords {
+            slots: vec![NO_KEY; 1 << bits],
+            shift: 64 - bits,
+            list,
+        };
+        for key in keys {
+            let at = set.slot(key);
+            set.slots[at] = key;
+        }
+        set
+    }
+
+    /// The slot holding `key`, else the empty slot where it would go.
+    fn slot(&self, key: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut at = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize;
+        while self.slots[at] != key && self.slots[at] != NO_KEY {
+            at = (at + 1) & mask;
+        }
+        at
     }
 
     /// Whether `word` is one of the list.
     fn contains(&self, word: &str) -> bool {
         match short_key(word.as_bytes()) {
-            Some(key) => self.keys.binary_search(&key).is_ok(),
+            Some(key) => self.slots[self.slot(key)] == key,
             None => self.list.contains(&word),
         }
     }
