@@ -198,6 +198,9 @@ pub struct MilestoneEvidence {
     /// The entry tells of a symptom ("the listener fails", "the site is down"), not only of a
     /// change or a bug introduced: a first sign however long before the detection.
     pub symptom: bool,
+    /// The entry tells of a problem of any kind ("an issue with the API", "a crash in a
+    /// subsystem"), a symptom or not: a failure the story tells before a later one.
+    pub problem: bool,
     /// The entry's words tell of a person noticing the problem ("emails about the outage,
     /// which we notice", "becomes aware of"): a detection told so, though its own words are
     /// an alert's, was picked up by who noticed it.
@@ -823,6 +826,62 @@ fn first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence], told: boo
     }
 }
 
+/// Without a start and without a detection told (worded, stated, or found by any rule before
+/// this one), impact began with the first entry that tells of a failure: the first event with
+/// its own time whose words tell of a symptom ([`MilestoneEvidence::symptom`]: "notice that the
+/// deployment failed", "block production halts", "containers do not rebalance as they
+/// should"), not a remark on another time, not on a ruled-out branch, not a recovery or a
+/// resolution, and before the resolution when one is known. The story shows the failure no
+/// earlier: entries before it tell of the lead-up (a deploy, a plan). Explained by rule
+/// `milestone:started-at-first-failure`; the event becomes a key moment. Run after
+/// [`infer_first_sign`]. `evidence` is parallel to `incident.timeline`.
+pub fn infer_started_at_first_failure(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
+    if incident.milestones.get(MilestoneKind::Started).is_some()
+        || incident.milestones.get(MilestoneKind::Detected).is_some()
+    {
+        return;
+    }
+    let resolved = incident.milestones.get(MilestoneKind::Resolved);
+    let detours = ruled_out_branches(incident);
+    // Only a story that opens with its lead-up: notes and changes made to the system. A
+    // problem told earlier ("an issue with the API", "a crash") or anyone already at work on
+    // it (a status page's "we are investigating") says the failure began before this entry.
+    let lead_up = |e: &Event| {
+        matches!(
+            e.kind,
+            EventKind::Note | EventKind::Trigger | EventKind::Action | EventKind::Mitigation
+        )
+    };
+    let failure = |i: usize, e: &Event| {
+        evidence
+            .get(i)
+            .is_some_and(|s| s.own_time && s.symptom && !s.another_time)
+            && resolved.is_none_or(|r| e.at < r)
+            && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
+    };
+    let mut first = None;
+    for (i, e) in incident.timeline.iter().enumerate() {
+        if !lead_up(e) {
+            break;
+        }
+        if failure(i, e) {
+            first = Some(i);
+            break;
+        }
+        if evidence.get(i).is_some_and(|s| s.problem) {
+            break;
+        }
+    }
+    if let Some(i) = first {
+        mark_by_event(
+            incident,
+            MilestoneKind::Started,
+            i,
+            RuleId::MilestoneStartedAtFirstFailure,
+        );
+    }
+}
+
 /// Impact cannot start after it was noticed: an inferred `started` later than `detected` (a
 /// start read from words that meant something else, "errors started to be less frequent", or a
 /// time in prose placed on the wrong day) is dropped, and impact began no later than its first
@@ -909,8 +968,9 @@ pub fn infer_resolved_at_last_recovery(incident: &mut Incident, evidence: &[Mile
 /// fixed", "all good", "the chain starts moving again", "the alert is closed", "trees
 /// reopen"; `end_state` reads an entry's text and gives those words, if any): the last entry
 /// with its own time, after the start and the detection, not on a ruled-out branch, neither a
-/// detection, a theory nor a symptom told (rule `milestone:resolved-at-closing-entry`; the
-/// event becomes a key moment).
+/// detection nor a theory (rule `milestone:resolved-at-closing-entry`; the event becomes a key
+/// moment). A symptom it names is what is over ("the error is fixed"); `end_state` turns away
+/// one told after the end ("fixed, but the workers still crash").
 /// The same words earlier in the story tell of one step; as its last word, of its end. Run
 /// after [`infer_resolved_at_last_recovery`], before [`infer_resolved_at_last_fix`].
 /// `evidence` is parallel to `incident.timeline`.
@@ -937,7 +997,6 @@ pub fn infer_resolved_at_closing_entry(
     };
     let closes = from.is_none_or(|f| e.at > f)
         && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
-        && !evidence[last].symptom
         && !evidence[last].another_time
         && !matches!(
             e.kind,

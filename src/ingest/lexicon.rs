@@ -2084,6 +2084,14 @@ pub const RULES: &[Rule] = &[
         explain: "the start the text tells is after the detection, whose words tell of a failure: impact began no later than its detection",
     },
     Rule {
+        id: RuleId::MilestoneStartedAtFirstFailure,
+        conclusion: Conclusion::FirstOfKind,
+        guard: Guard::None,
+        strength: Strength::Weak,
+        phrases: &[],
+        explain: "neither a start nor a detection is told: the first entry that tells of a failure (something fails, halts, errors, does not work as it should) is where impact began",
+    },
+    Rule {
         id: RuleId::ActionMitigate,
         guard: Guard::None,
         strength: Strength::Strong,

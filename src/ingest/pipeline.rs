@@ -21,6 +21,7 @@ use super::resolve::{Placed, place};
 use crate::analysis::milestones::{
     MilestoneEvidence, PROGRESS_BEFORE_DETECTION, infer, infer_first_sign,
     infer_resolved_at_closing_entry, infer_resolved_at_last_fix, infer_resolved_at_last_recovery,
+    infer_started_at_first_failure,
     started_no_later_than_detected,
 };
 use crate::model::text::clean_line;
@@ -163,6 +164,7 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
         infer_resolved_at_last_fix(&mut incident, &milestone_evidence);
         start_told_relative(&mut incident, &milestone_evidence, &story.durations);
         infer_first_sign(&mut incident, &milestone_evidence);
+        infer_started_at_first_failure(&mut incident, &milestone_evidence);
         if let Some(dropped) = started_no_later_than_detected(&mut incident, &milestone_evidence) {
             diags.push(
                 Diagnostic::warning(
@@ -204,12 +206,14 @@ fn reports_from_people(incident: &Incident, evidence: &mut [MilestoneEvidence]) 
             ev.aims_at_cause = None;
             ev.noticed = false;
             ev.another_time = false;
+            ev.problem = false;
             continue;
         };
         // Which of the reports' word lists the entry holds at all: one pass for all of them.
         let found = super::lexicon::lists::Found::in_text(&lower);
         ev.symptom = super::reports::tells_of_a_symptom_in(&lower, found);
         ev.aims_at_cause = super::reports::aims_at_a_cause_in(&lower, found);
+        ev.problem = super::reports::tells_of_a_problem_in(&lower, found);
         ev.noticed = crate::analysis::milestones::noticing(&lower);
         ev.another_time = super::lexicon::told_of_another_time(&lower);
         if ev.signals[detected].is_some() || e.kind == EventKind::Detection {

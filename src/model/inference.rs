@@ -162,6 +162,10 @@ pub enum RuleId {
     /// sign comes before it and the detection's words tell of a failure: impact began no later
     /// than the detection, the latest it can have begun.
     MilestoneStartedByDetection,
+    /// No start and no detection are told: the first entry with its own time that tells of a
+    /// failure ("notice that the deployment failed", "block production halts") is where impact
+    /// began, the earliest the story shows it.
+    MilestoneStartedAtFirstFailure,
     // Action items.
     ActionMitigate,
     ActionProcess,
@@ -200,7 +204,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 90] = [
+    pub const ALL: [RuleId; 91] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -275,6 +279,7 @@ impl RuleId {
         RuleId::MilestoneResolvedAtClosingEntry,
         RuleId::MilestoneStartedAtOpeningChange,
         RuleId::MilestoneStartedByDetection,
+        RuleId::MilestoneStartedAtFirstFailure,
         RuleId::ActionMitigate,
         RuleId::ActionProcess,
         RuleId::ThreadConfirmed,
@@ -370,6 +375,7 @@ impl RuleId {
             RuleId::MilestoneResolvedAtClosingEntry => "milestone:resolved-at-closing-entry",
             RuleId::MilestoneStartedAtOpeningChange => "milestone:started-at-opening-change",
             RuleId::MilestoneStartedByDetection => "milestone:started-by-detection",
+            RuleId::MilestoneStartedAtFirstFailure => "milestone:started-at-first-failure",
             RuleId::ActionMitigate => "action:mitigate",
             RuleId::ActionProcess => "action:process",
             RuleId::ThreadConfirmed => "thread:confirmed",
