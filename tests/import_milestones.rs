@@ -824,3 +824,69 @@ fn two_times_in_two_sentences_are_no_span() {
     assert_ne!(rule(&inc, Resolved), Some(RuleId::MilestoneDuration));
     assert_ne!(hm(&inc, Resolved).as_deref(), Some("10:30"));
 }
+
+/// Neither a start nor a detection told, and the timeline opens with its lead-up (a rollout, a
+/// credential rotation): the first entry that tells of a failure in plain words ("notice that
+/// the nightly sync failed", "the export job fails", "keeps crashing") is where impact began
+/// (`milestone:started-at-first-failure`). A problem told before it ("a crash in the
+/// scheduler") or someone already investigating ("we are investigating reports") says the
+/// failure began earlier: no start from this rule.
+#[test]
+fn the_first_told_failure_starts_an_incident_nobody_is_said_to_detect() {
+    assert_marked_by(
+        MilestoneKind::Started,
+        RuleId::MilestoneStartedAtFirstFailure,
+        &[
+            ("first-failure-notice.md", "08:25"),
+            ("first-failure-fails.md", "08:25"),
+            ("first-failure-crashing.md", "08:25"),
+        ],
+    );
+    for file in [
+        "first-failure-after-investigating.md",
+        "first-failure-after-a-problem.md",
+    ] {
+        let inc = load(file);
+        assert_ne!(
+            rule(&inc, MilestoneKind::Started),
+            Some(RuleId::MilestoneStartedAtFirstFailure),
+            "{file}"
+        );
+        assert_ne!(
+            hm(&inc, MilestoneKind::Started).as_deref(),
+            Some("08:25"),
+            "{file}"
+        );
+    }
+}
+
+/// Users who complain tell of a problem by that word alone ("users started to complain about
+/// pipelines not running"): the entry is a report from people, the detection.
+#[test]
+fn a_complaint_is_a_report_without_another_word_of_a_problem() {
+    assert_marked_by(
+        MilestoneKind::Detected,
+        RuleId::MilestoneReportedByPeople,
+        &[("complaint-is-a-report.md", "08:30")],
+    );
+}
+
+/// The closing entry ends the incident when it names the symptom that is over ("the error was
+/// transient and is fixed"), says a step is done ("reindex of every shard completed", "confirmed
+/// successfully"), or is followed only by announcements of the recovery; a symptom told after
+/// the end ("config fixed, but the indexer still crashes") ends nothing.
+#[test]
+fn a_closing_entry_that_names_its_symptom_or_says_done_resolves() {
+    assert_marked_by(
+        MilestoneKind::Resolved,
+        RuleId::MilestoneResolvedAtClosingEntry,
+        &[
+            ("closing-error-is-fixed.md", "15:10"),
+            ("closing-recovery-completed.md", "15:10"),
+            ("closing-confirmed-successfully.md", "15:10"),
+            ("closing-then-announced.md", "15:10"),
+        ],
+    );
+    let inc = load("closing-still-crashing.md");
+    assert_eq!(hm(&inc, MilestoneKind::Resolved), None);
+}

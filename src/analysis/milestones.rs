@@ -966,8 +966,9 @@ pub fn infer_resolved_at_last_recovery(incident: &mut Incident, evidence: &[Mile
 /// Without a resolution told, the incident ended with the timeline's closing entry when that
 /// entry says the problem is over in words of a state ("deployment to production, bug
 /// fixed", "all good", "the chain starts moving again", "the alert is closed", "trees
-/// reopen"; `end_state` reads an entry's text and gives those words, if any): the last entry
-/// with its own time, after the start and the detection, not on a ruled-out branch, neither a
+/// reopen", "recovery completed", "upgrade confirmed successfully"; `end_state` reads an entry's text
+/// and gives those words, if any): the last entry with its own time but announcements after
+/// it, after the start and the detection, not on a ruled-out branch, neither a
 /// detection nor a theory (rule `milestone:resolved-at-closing-entry`; the event becomes a key
 /// moment). A symptom it names is what is over ("the error is fixed"); `end_state` turns away
 /// one told after the end ("fixed, but the workers still crash").
@@ -983,7 +984,12 @@ pub fn infer_resolved_at_closing_entry(
         return;
     }
     let own_time = |i: usize| evidence.get(i).is_none_or(|s| s.own_time);
-    let Some(last) = (0..incident.timeline.len()).rev().find(|&i| own_time(i)) else {
+    // Words to others after it (the recovery announced on chat and social media) tell of no
+    // new step: the closing entry is the last one before them.
+    let Some(last) = (0..incident.timeline.len())
+        .rev()
+        .find(|&i| own_time(i) && incident.timeline[i].kind != EventKind::Communication)
+    else {
         return;
     };
     let e = &incident.timeline[last];

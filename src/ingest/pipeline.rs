@@ -21,8 +21,7 @@ use super::resolve::{Placed, place};
 use crate::analysis::milestones::{
     MilestoneEvidence, PROGRESS_BEFORE_DETECTION, infer, infer_first_sign,
     infer_resolved_at_closing_entry, infer_resolved_at_last_fix, infer_resolved_at_last_recovery,
-    infer_started_at_first_failure,
-    started_no_later_than_detected,
+    infer_started_at_first_failure, started_no_later_than_detected,
 };
 use crate::model::text::clean_line;
 use crate::model::{

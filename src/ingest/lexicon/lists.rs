@@ -641,7 +641,8 @@ pub(crate) const SEVERITY_WORDS: &[&str] = &[
 /// States of being over: the problem said to be fixed, the system said to work again, the
 /// alert or the incident said to be closed, a closed gate said to reopen, the outage said to
 /// end ("bug fixed", "all good", "the chain starts moving again", "alert is closed", "trees
-/// reopen", "outage confirmed to be resolved"). Two words are one entry ("all good"). A bare
+/// reopen", "outage confirmed to be resolved", "recovery completed", "upgrade confirmed
+/// successfully"). Two words are one entry ("all good"). A bare
 /// "again", "end" or "ends" is not one: "meet again tomorrow", "end users", "work ends for
 /// the day" end nothing.
 pub(crate) const END_STATE: &[&str] = &[
@@ -666,6 +667,9 @@ pub(crate) const END_STATE: &[&str] = &[
     "outage ends",
     "incident ended",
     "incident ends",
+    "successfully",
+    "completed",
+    "completes",
 ];
 
 /// Words of a plan or a wish before an end state ("to be fixed", "will be resolved", "should
