@@ -890,3 +890,26 @@ fn a_closing_entry_that_names_its_symptom_or_says_done_resolves() {
     let inc = load("closing-still-crashing.md");
     assert_eq!(hm(&inc, MilestoneKind::Resolved), None);
 }
+
+/// A start worded on an entry ("ledger writes halted", "participation starts dropping") comes
+/// after an entry that already tells of the failure ("wrong balance written", "nodes start
+/// having issues") minutes before it: impact began with the earlier entry
+/// (`milestone:started-at-earlier-failure`). Hours before, the earlier entry is the history
+/// and the worded start stands.
+#[test]
+fn a_failure_told_shortly_before_a_worded_start_is_the_start() {
+    assert_marked_by(
+        MilestoneKind::Started,
+        RuleId::MilestoneStartedAtEarlierFailure,
+        &[
+            ("earlier-failure-wrong.md", "02:51"),
+            ("earlier-failure-issues.md", "02:45"),
+        ],
+    );
+    let inc = load("earlier-failure-hours-before.md");
+    assert_eq!(hm(&inc, MilestoneKind::Started).as_deref(), Some("02:58"));
+    assert_eq!(
+        rule(&inc, MilestoneKind::Started),
+        Some(RuleId::SignalImpactStart)
+    );
+}

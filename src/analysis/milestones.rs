@@ -882,6 +882,74 @@ pub fn infer_started_at_first_failure(incident: &mut Incident, evidence: &[Miles
     }
 }
 
+/// How long before a worded start an entry that tells of a failure may be where impact really
+/// began (rule `milestone:started-at-earlier-failure`).
+pub const FAILURE_BEFORE_START: chrono::Duration = chrono::Duration::hours(2);
+
+/// A start worded on an entry ("block generation was halted", "participation starts dropping")
+/// is not the start when an entry shortly before it already tells of the failure ("wrong block
+/// generated", "nodes start having issues"): impact began with the first such entry, at most
+/// [`FAILURE_BEFORE_START`] before the worded one, with its own time, not a change made to the
+/// system, a theory, a detection or a step of the response, not on a ruled-out branch, and with
+/// no progress (the cause found, a fix, a recovery) between the two. Explained by rule
+/// `milestone:started-at-earlier-failure`; the event becomes a key moment. A start stated (a
+/// field, a marker, a span) is kept. Run after the worded start is set. `evidence` is parallel
+/// to `incident.timeline`.
+pub fn started_at_an_earlier_failure(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
+    let ms = &incident.milestones;
+    let (Some(started), Some(why)) = (
+        ms.get(MilestoneKind::Started),
+        ms.why(MilestoneKind::Started),
+    ) else {
+        return;
+    };
+    if !matches!(
+        why.rule,
+        RuleId::KindImpactStart | RuleId::SignalImpactStart
+    ) {
+        return;
+    }
+    let detours = ruled_out_branches(incident);
+    let tl = &incident.timeline;
+    let failure = |i: usize, e: &Event| {
+        e.at < started
+            && started - e.at <= FAILURE_BEFORE_START
+            && evidence
+                .get(i)
+                .is_some_and(|s| s.own_time && (s.symptom || s.problem) && !s.another_time)
+            && matches!(e.kind, EventKind::Note | EventKind::ImpactStart)
+            && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
+    };
+    let progress = |e: &Event| {
+        matches!(
+            e.kind,
+            EventKind::Identified
+                | EventKind::Mitigation
+                | EventKind::Recovery
+                | EventKind::Resolution
+        )
+    };
+    let Some(first) = tl.iter().enumerate().position(|(i, e)| failure(i, e)) else {
+        return;
+    };
+    if tl
+        .iter()
+        .any(|e| e.at >= tl[first].at && e.at < started && progress(e))
+    {
+        return;
+    }
+    incident
+        .milestones
+        .inferred
+        .retain(|(k, _)| *k != MilestoneKind::Started);
+    mark_by_event(
+        incident,
+        MilestoneKind::Started,
+        first,
+        RuleId::MilestoneStartedAtEarlierFailure,
+    );
+}
+
 /// Impact cannot start after it was noticed: an inferred `started` later than `detected` (a
 /// start read from words that meant something else, "errors started to be less frequent", or a
 /// time in prose placed on the wrong day) is dropped, and impact began no later than its first

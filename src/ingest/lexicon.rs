@@ -2089,7 +2089,15 @@ pub const RULES: &[Rule] = &[
         guard: Guard::None,
         strength: Strength::Weak,
         phrases: &[],
-        explain: "neither a start nor a detection is told: the first entry that tells of a failure (something fails, halts, errors, does not work as it should) is where impact began",
+        explain: "neither a start nor a detection is told: the first entry that tells of a failure (something fails, halts, crashes, errors) is where impact began",
+    },
+    Rule {
+        id: RuleId::MilestoneStartedAtEarlierFailure,
+        conclusion: Conclusion::FirstOfKind,
+        guard: Guard::None,
+        strength: Strength::Weak,
+        phrases: &[],
+        explain: "an entry shortly before the worded start already tells of the failure, with nothing found or fixed between them: impact began there",
     },
     Rule {
         id: RuleId::ActionMitigate,

@@ -21,7 +21,7 @@ use super::resolve::{Placed, place};
 use crate::analysis::milestones::{
     MilestoneEvidence, PROGRESS_BEFORE_DETECTION, infer, infer_first_sign,
     infer_resolved_at_closing_entry, infer_resolved_at_last_fix, infer_resolved_at_last_recovery,
-    infer_started_at_first_failure, started_no_later_than_detected,
+    infer_started_at_first_failure, started_at_an_earlier_failure, started_no_later_than_detected,
 };
 use crate::model::text::clean_line;
 use crate::model::{
@@ -151,6 +151,7 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
     } else {
         infer(&mut incident, &milestone_evidence, start, detected, end);
         start_at_its_stated_time(&mut incident);
+        started_at_an_earlier_failure(&mut incident, &milestone_evidence);
     }
     apply_stated_durations(path, &mut incident, &story.durations, diags);
     if !in_full {

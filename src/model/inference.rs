@@ -166,6 +166,9 @@ pub enum RuleId {
     /// failure ("notice that the deployment failed", "block production halts") is where impact
     /// began, the earliest the story shows it.
     MilestoneStartedAtFirstFailure,
+    /// A start worded on an entry is preceded, shortly before and with no progress between, by
+    /// an entry that already tells of the failure: impact began there.
+    MilestoneStartedAtEarlierFailure,
     // Action items.
     ActionMitigate,
     ActionProcess,
@@ -204,7 +207,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 91] = [
+    pub const ALL: [RuleId; 92] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -280,6 +283,7 @@ impl RuleId {
         RuleId::MilestoneStartedAtOpeningChange,
         RuleId::MilestoneStartedByDetection,
         RuleId::MilestoneStartedAtFirstFailure,
+        RuleId::MilestoneStartedAtEarlierFailure,
         RuleId::ActionMitigate,
         RuleId::ActionProcess,
         RuleId::ThreadConfirmed,
@@ -376,6 +380,7 @@ impl RuleId {
             RuleId::MilestoneStartedAtOpeningChange => "milestone:started-at-opening-change",
             RuleId::MilestoneStartedByDetection => "milestone:started-by-detection",
             RuleId::MilestoneStartedAtFirstFailure => "milestone:started-at-first-failure",
+            RuleId::MilestoneStartedAtEarlierFailure => "milestone:started-at-earlier-failure",
             RuleId::ActionMitigate => "action:mitigate",
             RuleId::ActionProcess => "action:process",
             RuleId::ThreadConfirmed => "thread:confirmed",
