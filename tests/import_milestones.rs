@@ -913,3 +913,26 @@ fn a_failure_told_shortly_before_a_worded_start_is_the_start() {
         Some(RuleId::SignalImpactStart)
     );
 }
+
+/// A timeline that opens with the detection told as someone seeing or telling of the failure
+/// ("the web shop being down was detected by the security team", "first noticed that the
+/// sign-up page was giving an error") says when it was seen: it may have begun long before, so
+/// no start. Told as the failure met by those it hits ("users encountered 504 errors"), the
+/// detection is where impact began at the latest (`milestone:first-sign`).
+#[test]
+fn an_opening_detection_told_as_seen_starts_nothing() {
+    use MilestoneKind::*;
+    for (file, detected) in [
+        ("opens-with-detected-outage.md", "06:00"),
+        ("opens-with-noticed-error.md", "15:26"),
+    ] {
+        let inc = load(file);
+        assert_eq!(hm(&inc, Detected).as_deref(), Some(detected), "{file}");
+        assert_eq!(hm(&inc, Started), None, "{file}");
+    }
+    assert_marked_by(
+        Started,
+        RuleId::MilestoneFirstSign,
+        &[("opens-with-users-hitting-errors.md", "08:00")],
+    );
+}

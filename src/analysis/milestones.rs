@@ -705,6 +705,19 @@ pub fn noticing(words: &str) -> bool {
         && !words.contains("report")
 }
 
+/// The starts of the words of someone seeing or telling of a problem (see [`seen_or_told`]).
+const SEEN_OR_TOLD_STEMS: &[&str] = &[
+    "notic", "spot", "discover", "reali", "aware", "detect", "report", "identif",
+];
+
+/// Whether a detection's words are someone seeing or telling of the problem ("detected by",
+/// "first noticed", "reports the", "identifies that"), not the problem itself: met by those it
+/// hits ("users encountered 504 errors") or measured ("alert: error rate above 5%").
+fn seen_or_told(words: &str) -> bool {
+    let words = words.to_lowercase();
+    SEEN_OR_TOLD_STEMS.iter().any(|s| words.contains(s))
+}
+
 /// The ids of the branches that were ruled out (the incident's detours).
 fn ruled_out_branches(incident: &Incident) -> HashSet<&str> {
     incident
@@ -735,8 +748,10 @@ pub const CHANGE_BEFORE_DETECTION: chrono::Duration = chrono::Duration::hours(2)
 /// "09:20 alarm"). Failing both, a timeline that opens with the detection began no later than
 /// it when the detection's own words tell of a symptom ("09:00 the site goes down",
 /// [`MilestoneEvidence::symptom`]): the first sign is the detection itself. One that tells of
-/// none ("Pager alert fires", "a customer writes in") says when the problem was seen, not when
-/// it began: `started` stays unknown. Run after every other source of `started` (the importer
+/// none ("Pager alert fires", "a customer writes in"), or tells of someone seeing or telling
+/// of the failure ("the outage was detected by the security team", "first noticed that the
+/// page gave an error"), says when the problem was seen, not when it began: `started` stays
+/// unknown. Run after every other source of `started` (the importer
 /// calls it last). `evidence` is parallel to `incident.timeline`.
 pub fn infer_first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
     first_sign(incident, evidence, false);
@@ -814,9 +829,18 @@ fn first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence], told: boo
     }
     // Nothing before the detection: impact began no later than the detection itself, when
     // its own words tell of the failure ("09:00 the site goes down"); an alert or a report
-    // that tells of no failure says when it was seen, not when it began.
+    // that tells of no failure says when it was seen, not when it began. Nor does one that
+    // tells of someone seeing or telling of the failure ("the outage was detected by the
+    // security team", "first noticed that the site gave an error", "the monitor reported 500
+    // errors"), or an entry of another kind that marks the detection (an incident declared, a
+    // cause found): it was seen then, and may have begun long before. With a start told, the
+    // detection is still the latest it can have begun.
     let symptom = |i: usize| evidence.get(i).is_some_and(|s| s.symptom);
-    if let Some((i, _)) = first.filter(|(i, _)| symptom(*i)) {
+    let failing_when_seen = |i: usize| {
+        let e = &incident.timeline[i];
+        told || (e.kind == EventKind::Detection && !seen_or_told(&kind_words(e)))
+    };
+    if let Some((i, _)) = first.filter(|(i, _)| symptom(*i) && failing_when_seen(*i)) {
         let rule = if told {
             RuleId::MilestoneStartedByDetection
         } else {
