@@ -873,7 +873,8 @@ fn a_complaint_is_a_report_without_another_word_of_a_problem() {
 
 /// The closing entry ends the incident when it names the symptom that is over ("the error was
 /// transient and is fixed"), says a step is done ("reindex of every shard completed", "confirmed
-/// successfully"), or is followed only by announcements of the recovery; a symptom told after
+/// successfully", "natural resolution"), or is followed only by announcements of the recovery,
+/// even when it is a change ("release 5.1.1 was rolled out again successfully"); a symptom told after
 /// the end ("config fixed, but the indexer still crashes") ends nothing.
 #[test]
 fn a_closing_entry_that_names_its_symptom_or_says_done_resolves() {
@@ -885,7 +886,18 @@ fn a_closing_entry_that_names_its_symptom_or_says_done_resolves() {
             ("closing-recovery-completed.md", "15:10"),
             ("closing-confirmed-successfully.md", "15:10"),
             ("closing-then-announced.md", "15:10"),
+            ("closing-natural-resolution.md", "02:43"),
         ],
+    );
+    // A change that closes the story in words of an end: the re-release that went well.
+    let inc = load("closing-rerelease-successful.md");
+    assert_eq!(
+        at(&inc, MilestoneKind::Resolved).as_deref(),
+        Some("03-06 12:04")
+    );
+    assert_eq!(
+        rule(&inc, MilestoneKind::Resolved),
+        Some(RuleId::MilestoneResolvedAtClosingEntry)
     );
     let inc = load("closing-still-crashing.md");
     assert_eq!(hm(&inc, MilestoneKind::Resolved), None);

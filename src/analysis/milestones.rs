@@ -1062,7 +1062,8 @@ pub fn infer_resolved_at_last_recovery(incident: &mut Incident, evidence: &[Mile
 /// and gives those words, if any): the last entry with its own time but announcements after
 /// it, after the start and the detection, not on a ruled-out branch, neither a
 /// detection nor a theory (rule `milestone:resolved-at-closing-entry`; the event becomes a key
-/// moment). A symptom it names is what is over ("the error is fixed"); `end_state` turns away
+/// moment). A change made to the system may close it ("the release was rolled out again
+/// successfully"): its words say it ended well. A symptom it names is what is over ("the error is fixed"); `end_state` turns away
 /// one told after the end ("fixed, but the workers still crash").
 /// The same words earlier in the story tell of one step; as its last word, of its end. Run
 /// after [`infer_resolved_at_last_recovery`], before [`infer_resolved_at_last_fix`].
@@ -1098,10 +1099,7 @@ pub fn infer_resolved_at_closing_entry(
         && !evidence[last].another_time
         && !matches!(
             e.kind,
-            EventKind::Detection
-                | EventKind::Hypothesis
-                | EventKind::ImpactStart
-                | EventKind::Trigger
+            EventKind::Detection | EventKind::Hypothesis | EventKind::ImpactStart
         );
     if closes {
         let at = e.at;

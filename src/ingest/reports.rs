@@ -344,7 +344,7 @@ mod tests {
             "We will reopen the gates once checks pass",
             "Ana asks whether the alert was never closed",
             "Restarted the proxy",
-            "Config fixed, but the workers still crash",
+            "Config fixed, but the workers are still crashing",
         ] {
             assert!(super::tells_of_an_end_state(text).is_none(), "{text}");
         }

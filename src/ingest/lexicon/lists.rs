@@ -642,7 +642,8 @@ pub(crate) const SEVERITY_WORDS: &[&str] = &[
 /// alert or the incident said to be closed, a closed gate said to reopen, the outage said to
 /// end ("bug fixed", "all good", "the chain starts moving again", "alert is closed", "trees
 /// reopen", "outage confirmed to be resolved", "recovery completed", "upgrade confirmed
-/// successfully"). Two words are one entry ("all good"). A bare
+/// successfully", states of health: "nodes healthy", "fully operational", "traffic normal",
+/// "natural resolution"). Two words are one entry ("all good"). A bare
 /// "again", "end" or "ends" is not one: "meet again tomorrow", "end users", "work ends for
 /// the day" end nothing.
 pub(crate) const END_STATE: &[&str] = &[
@@ -670,6 +671,10 @@ pub(crate) const END_STATE: &[&str] = &[
     "successfully",
     "completed",
     "completes",
+    "healthy",
+    "operational",
+    "normal",
+    "resolution",
 ];
 
 /// Words of a plan or a wish before an end state ("to be fixed", "will be resolved", "should
