@@ -948,3 +948,21 @@ fn an_opening_detection_told_as_seen_starts_nothing() {
         &[("opens-with-users-hitting-errors.md", "08:00")],
     );
 }
+
+/// No detection told: the first entry where a person notices the problem ("we are aware of the
+/// dashboard being intermittently inaccessible", "notice that the nightly sync failed") is the
+/// detection (`milestone:detected-at-first-noticing`). A finding about the way out
+/// ("discovered that the stuck pods can be force-deleted") notices no problem.
+#[test]
+fn the_first_person_noticing_detects_when_nothing_else_does() {
+    assert_marked_by(
+        MilestoneKind::Detected,
+        RuleId::MilestoneDetectedAtFirstNoticing,
+        &[
+            ("noticing-we-are-aware.md", "19:10"),
+            ("first-failure-notice.md", "08:25"),
+        ],
+    );
+    let inc = load("noticing-a-way-out.md");
+    assert_eq!(hm(&inc, MilestoneKind::Detected), None);
+}

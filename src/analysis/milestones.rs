@@ -910,6 +910,45 @@ pub fn infer_started_at_first_failure(incident: &mut Incident, evidence: &[Miles
 /// began (rule `milestone:started-at-earlier-failure`).
 pub const FAILURE_BEFORE_START: chrono::Duration = chrono::Duration::hours(2);
 
+/// Without a detection told (worded, stated, or found by any rule before this one), the problem
+/// was noticed at the first entry where a person notices it ([`MilestoneEvidence::noticed`]:
+/// "we are aware of the pages being intermittently inaccessible", "notice that the deployment
+/// failed"), with its own time, not a remark on another time, not on a ruled-out branch, not a
+/// finding, a change or a step of the fix. Explained by rule `milestone:detected-at-first-noticing`; the event becomes a key moment.
+/// Run after [`infer_started_at_first_failure`], which reads a story nobody is said to detect.
+/// `evidence` is parallel to `incident.timeline`.
+pub fn infer_detected_at_first_noticing(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
+    if incident.milestones.get(MilestoneKind::Detected).is_some() {
+        return;
+    }
+    let detours = ruled_out_branches(incident);
+    let first = incident.timeline.iter().enumerate().position(|(i, e)| {
+        evidence
+            .get(i)
+            .is_some_and(|s| s.own_time && s.noticed && !s.another_time)
+            && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
+            // A finding or a step of the fix ("discovered that the pods can be force-deleted")
+            // notices a way out, not the problem.
+            && !matches!(
+                e.kind,
+                EventKind::Identified
+                    | EventKind::Mitigation
+                    | EventKind::Recovery
+                    | EventKind::Resolution
+                    | EventKind::Action
+                    | EventKind::Trigger
+            )
+    });
+    if let Some(i) = first {
+        mark_by_event(
+            incident,
+            MilestoneKind::Detected,
+            i,
+            RuleId::MilestoneDetectedAtFirstNoticing,
+        );
+    }
+}
+
 /// A start worded on an entry ("block generation was halted", "participation starts dropping")
 /// is not the start when an entry shortly before it already tells of the failure ("wrong block
 /// generated", "nodes start having issues"): impact began with the first such entry, at most

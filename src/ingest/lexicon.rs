@@ -2100,6 +2100,14 @@ pub const RULES: &[Rule] = &[
         explain: "an entry shortly before the worded start already tells of the failure, with nothing found or fixed between them: impact began there",
     },
     Rule {
+        id: RuleId::MilestoneDetectedAtFirstNoticing,
+        conclusion: Conclusion::FirstOfKind,
+        guard: Guard::None,
+        strength: Strength::Weak,
+        phrases: &[],
+        explain: "no detection is told: the first entry where a person notices the problem (\"we are aware of\", \"notice that the deployment failed\") is where it was noticed",
+    },
+    Rule {
         id: RuleId::ActionMitigate,
         guard: Guard::None,
         strength: Strength::Strong,

@@ -19,9 +19,10 @@ use super::classify::{Evidence, classify};
 use super::clock::ClockResolver;
 use super::resolve::{Placed, place};
 use crate::analysis::milestones::{
-    MilestoneEvidence, PROGRESS_BEFORE_DETECTION, infer, infer_first_sign,
-    infer_resolved_at_closing_entry, infer_resolved_at_last_fix, infer_resolved_at_last_recovery,
-    infer_started_at_first_failure, started_at_an_earlier_failure, started_no_later_than_detected,
+    MilestoneEvidence, PROGRESS_BEFORE_DETECTION, infer, infer_detected_at_first_noticing,
+    infer_first_sign, infer_resolved_at_closing_entry, infer_resolved_at_last_fix,
+    infer_resolved_at_last_recovery, infer_started_at_first_failure, started_at_an_earlier_failure,
+    started_no_later_than_detected,
 };
 use crate::model::text::clean_line;
 use crate::model::{
@@ -165,6 +166,7 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
         start_told_relative(&mut incident, &milestone_evidence, &story.durations);
         infer_first_sign(&mut incident, &milestone_evidence);
         infer_started_at_first_failure(&mut incident, &milestone_evidence);
+        infer_detected_at_first_noticing(&mut incident, &milestone_evidence);
         if let Some(dropped) = started_no_later_than_detected(&mut incident, &milestone_evidence) {
             diags.push(
                 Diagnostic::warning(

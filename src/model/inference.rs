@@ -169,6 +169,9 @@ pub enum RuleId {
     /// A start worded on an entry is preceded, shortly before and with no progress between, by
     /// an entry that already tells of the failure: impact began there.
     MilestoneStartedAtEarlierFailure,
+    /// No detection is told: the first entry where a person notices the problem ("we are aware
+    /// of", "notice that the deployment failed") is where it was noticed.
+    MilestoneDetectedAtFirstNoticing,
     // Action items.
     ActionMitigate,
     ActionProcess,
@@ -207,7 +210,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 92] = [
+    pub const ALL: [RuleId; 93] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -284,6 +287,7 @@ impl RuleId {
         RuleId::MilestoneStartedByDetection,
         RuleId::MilestoneStartedAtFirstFailure,
         RuleId::MilestoneStartedAtEarlierFailure,
+        RuleId::MilestoneDetectedAtFirstNoticing,
         RuleId::ActionMitigate,
         RuleId::ActionProcess,
         RuleId::ThreadConfirmed,
@@ -381,6 +385,7 @@ impl RuleId {
             RuleId::MilestoneStartedByDetection => "milestone:started-by-detection",
             RuleId::MilestoneStartedAtFirstFailure => "milestone:started-at-first-failure",
             RuleId::MilestoneStartedAtEarlierFailure => "milestone:started-at-earlier-failure",
+            RuleId::MilestoneDetectedAtFirstNoticing => "milestone:detected-at-first-noticing",
             RuleId::ActionMitigate => "action:mitigate",
             RuleId::ActionProcess => "action:process",
             RuleId::ThreadConfirmed => "thread:confirmed",
