@@ -966,3 +966,20 @@ fn the_first_person_noticing_detects_when_nothing_else_does() {
     let inc = load("noticing-a-way-out.md");
     assert_eq!(hm(&inc, MilestoneKind::Detected), None);
 }
+
+/// Without an acknowledgement told, the incident was picked up at the first response after the
+/// detection; the cause found ("root cause identified: an expired certificate") is a finding,
+/// not where someone took the incident on.
+#[test]
+fn a_finding_is_not_the_first_response() {
+    let inc = load("first-response-not-a-finding.md");
+    assert_eq!(hm(&inc, MilestoneKind::Detected).as_deref(), Some("09:00"));
+    assert_eq!(
+        hm(&inc, MilestoneKind::Identified).as_deref(),
+        Some("09:20")
+    );
+    assert_ne!(
+        hm(&inc, MilestoneKind::Acknowledged).as_deref(),
+        Some("09:20")
+    );
+}

@@ -562,7 +562,9 @@ pub fn infer(
     }
     // Picked up when someone first responded: without an acknowledgement told, the first event
     // after detection where someone looks into it or acts — the detection itself when its
-    // words say so ("noticed the errors and investigated").
+    // words say so ("noticed the errors and investigated"), a step tried, a theory followed.
+    // Not a finding ("root cause is identified", "determines the problem is malformed data"):
+    // across the labelled sets such an entry was never where the incident was picked up.
     let detected = known(MilestoneKind::Detected, &set);
     let looked_into = |i: usize| evidence.get(i).and_then(|s| s.looked_into.as_ref());
     // Picked up by whoever noticed it: a detection that is a person noticing ("Joel checks and
@@ -594,7 +596,6 @@ pub fn infer(
                             | EventKind::Hypothesis
                             | EventKind::Escalation
                             | EventKind::Mitigation
-                            | EventKind::Identified
                             | EventKind::Communication
                     ))
         })
