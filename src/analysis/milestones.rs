@@ -201,6 +201,11 @@ pub struct MilestoneEvidence {
     /// The entry tells of a problem of any kind ("an issue with the API", "a crash in a
     /// subsystem"), a symptom or not: a failure the story tells before a later one.
     pub problem: bool,
+    /// The words that gave the entry its kind are someone seeing or telling of the problem
+    /// ("detected by", "first noticed", "reports the", "identifies that"), not the problem
+    /// itself met by those it hits ("users encountered 504 errors") or measured ("alert: error
+    /// rate above 5%").
+    pub kind_told_as_seen: bool,
     /// The entry's words tell of a person noticing the problem ("emails about the outage,
     /// which we notice", "becomes aware of"): a detection told so, though its own words are
     /// an alert's, was picked up by who noticed it.
@@ -706,19 +711,6 @@ pub fn noticing(words: &str) -> bool {
         && !words.contains("report")
 }
 
-/// The starts of the words of someone seeing or telling of a problem (see [`seen_or_told`]).
-const SEEN_OR_TOLD_STEMS: &[&str] = &[
-    "notic", "spot", "discover", "reali", "aware", "detect", "report", "identif",
-];
-
-/// Whether a detection's words are someone seeing or telling of the problem ("detected by",
-/// "first noticed", "reports the", "identifies that"), not the problem itself: met by those it
-/// hits ("users encountered 504 errors") or measured ("alert: error rate above 5%").
-fn seen_or_told(words: &str) -> bool {
-    let words = words.to_lowercase();
-    SEEN_OR_TOLD_STEMS.iter().any(|s| words.contains(s))
-}
-
 /// The ids of the branches that were ruled out (the incident's detours).
 fn ruled_out_branches(incident: &Incident) -> HashSet<&str> {
     incident
@@ -839,7 +831,8 @@ fn first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence], told: boo
     let symptom = |i: usize| evidence.get(i).is_some_and(|s| s.symptom);
     let failing_when_seen = |i: usize| {
         let e = &incident.timeline[i];
-        told || (e.kind == EventKind::Detection && !seen_or_told(&kind_words(e)))
+        told || (e.kind == EventKind::Detection
+            && !evidence.get(i).is_some_and(|s| s.kind_told_as_seen))
     };
     if let Some((i, _)) = first.filter(|(i, _)| symptom(*i) && failing_when_seen(*i)) {
         let rule = if told {

@@ -202,6 +202,10 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
 fn reports_from_people(incident: &Incident, evidence: &mut [MilestoneEvidence]) {
     let detected = MilestoneKind::Detected as usize;
     for (e, ev) in incident.timeline.iter().zip(evidence.iter_mut()) {
+        ev.kind_told_as_seen = e
+            .inferred
+            .as_ref()
+            .is_some_and(|w| super::reports::told_as_seen(w.matched.as_str()));
         // One normalised copy of the entry for every reading; too long an entry gets none.
         let Some(lower) = super::reports::readable_entry(&e.text) else {
             ev.symptom = false;

@@ -273,6 +273,12 @@ pub(crate) const SYMPTOM: &[&str] = &[
     "times",
 ];
 
+/// Starts of words of someone seeing or telling of a problem ("detected by", "first noticed",
+/// "reports the", "identifies that"), read on the words that gave a detection its kind.
+pub(crate) const SEEN_OR_TOLD: &[&str] = &[
+    "notic", "spot", "discover", "reali", "aware", "detect", "report", "identif",
+];
+
 /// Fixes aimed at a cause: a change undone, or a fix or patch for something named.
 pub(crate) const AIMED_FIX: &[&str] = &[
     "revert*", "rollback", "rolled", "rolls", "fix", "fixes", "hotfix*", "patch", "patches",
