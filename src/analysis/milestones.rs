@@ -900,6 +900,19 @@ pub fn infer_started_at_first_failure(incident: &mut Incident, evidence: &[Miles
     }
 }
 
+/// `started` and its reason when the start was worded on an entry (rule `kind:impact-start` or
+/// `signal:impact-start`: "users began seeing errors"), not stated nor found by another rule.
+pub fn worded_start(incident: &Incident) -> Option<(Timestamp, &Inference)> {
+    let ms = &incident.milestones;
+    let started = ms.get(MilestoneKind::Started)?;
+    let why = ms.why(MilestoneKind::Started)?;
+    matches!(
+        why.rule,
+        RuleId::KindImpactStart | RuleId::SignalImpactStart
+    )
+    .then_some((started, why))
+}
+
 /// How long before a worded start an entry that tells of a failure may be where impact really
 /// began (rule `milestone:started-at-earlier-failure`).
 pub const FAILURE_BEFORE_START: chrono::Duration = chrono::Duration::hours(2);
@@ -953,19 +966,9 @@ pub fn infer_detected_at_first_noticing(incident: &mut Incident, evidence: &[Mil
 /// field, a marker, a span) is kept. Run after the worded start is set. `evidence` is parallel
 /// to `incident.timeline`.
 pub fn started_at_an_earlier_failure(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
-    let ms = &incident.milestones;
-    let (Some(started), Some(why)) = (
-        ms.get(MilestoneKind::Started),
-        ms.why(MilestoneKind::Started),
-    ) else {
+    let Some((started, _)) = worded_start(incident) else {
         return;
     };
-    if !matches!(
-        why.rule,
-        RuleId::KindImpactStart | RuleId::SignalImpactStart
-    ) {
-        return;
-    }
     let detours = ruled_out_branches(incident);
     let tl = &incident.timeline;
     let failure = |i: usize, e: &Event| {

@@ -473,19 +473,9 @@ fn start_at_its_stated_time(incident: &mut Incident) {
         "since",
         "from",
     ];
-    let ms = &incident.milestones;
-    let (Some(started), Some(why)) = (
-        ms.get(MilestoneKind::Started),
-        ms.why(MilestoneKind::Started),
-    ) else {
+    let Some((started, why)) = crate::analysis::milestones::worded_start(incident) else {
         return;
     };
-    if !matches!(
-        why.rule,
-        RuleId::KindImpactStart | RuleId::SignalImpactStart
-    ) {
-        return;
-    }
     let words = why.matched.as_str().to_string();
     let stated = incident
         .timeline
