@@ -847,10 +847,12 @@ fn first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence], told: boo
 /// Without a start and without a detection told (worded, stated, or found by any rule before
 /// this one), impact began with the first entry that tells of a failure: the first event with
 /// its own time whose words tell of a symptom ([`MilestoneEvidence::symptom`]: "notice that the
-/// deployment failed", "block production halts", "containers do not rebalance as they
-/// should"), not a remark on another time, not on a ruled-out branch, not a recovery or a
-/// resolution, and before the resolution when one is known. The story shows the failure no
-/// earlier: entries before it tell of the lead-up (a deploy, a plan). Explained by rule
+/// deployment failed", "block production halts", "the payment page keeps crashing"), not a
+/// remark on another time, not on a ruled-out branch, and before the resolution when one is
+/// known. Only when every entry before it is lead-up: a note, a change or a fix made to the
+/// system that tells of no problem ([`MilestoneEvidence::problem`]); a problem told earlier ("a
+/// crash in the scheduler") or anyone already at work ("we are investigating reports") says
+/// the failure began before it, and the rule stays silent. Explained by rule
 /// `milestone:started-at-first-failure`; the event becomes a key moment. Run after
 /// [`infer_first_sign`]. `evidence` is parallel to `incident.timeline`.
 pub fn infer_started_at_first_failure(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
