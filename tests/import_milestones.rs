@@ -824,3 +824,162 @@ fn two_times_in_two_sentences_are_no_span() {
     assert_ne!(rule(&inc, Resolved), Some(RuleId::MilestoneDuration));
     assert_ne!(hm(&inc, Resolved).as_deref(), Some("10:30"));
 }
+
+/// Neither a start nor a detection told, and the timeline opens with its lead-up (a rollout, a
+/// credential rotation): the first entry that tells of a failure in plain words ("notice that
+/// the nightly sync failed", "the export job fails", "keeps crashing") is where impact began
+/// (`milestone:started-at-first-failure`). A problem told before it ("a crash in the
+/// scheduler") or someone already investigating ("we are investigating reports") says the
+/// failure began earlier: no start from this rule.
+#[test]
+fn the_first_told_failure_starts_an_incident_nobody_is_said_to_detect() {
+    assert_marked_by(
+        MilestoneKind::Started,
+        RuleId::MilestoneStartedAtFirstFailure,
+        &[
+            ("first-failure-notice.md", "08:25"),
+            ("first-failure-fails.md", "08:25"),
+            ("first-failure-crashing.md", "08:25"),
+        ],
+    );
+    for file in [
+        "first-failure-after-investigating.md",
+        "first-failure-after-a-problem.md",
+    ] {
+        let inc = load(file);
+        assert_ne!(
+            rule(&inc, MilestoneKind::Started),
+            Some(RuleId::MilestoneStartedAtFirstFailure),
+            "{file}"
+        );
+        assert_ne!(
+            hm(&inc, MilestoneKind::Started).as_deref(),
+            Some("08:25"),
+            "{file}"
+        );
+    }
+}
+
+/// Users who complain tell of a problem by that word alone ("users started to complain about
+/// pipelines not running"): the entry is a report from people, the detection.
+#[test]
+fn a_complaint_is_a_report_without_another_word_of_a_problem() {
+    assert_marked_by(
+        MilestoneKind::Detected,
+        RuleId::MilestoneReportedByPeople,
+        &[("complaint-is-a-report.md", "08:30")],
+    );
+}
+
+/// The closing entry ends the incident when it names the symptom that is over ("the error was
+/// transient and is fixed"), says a step is done ("reindex of every shard completed", "confirmed
+/// successfully", "natural resolution"), or is followed only by announcements of the recovery,
+/// even when it is a change ("release 5.1.1 was rolled out again successfully"); a symptom told after
+/// the end ("config fixed, but the indexer still crashes") ends nothing.
+#[test]
+fn a_closing_entry_that_names_its_symptom_or_says_done_resolves() {
+    assert_marked_by(
+        MilestoneKind::Resolved,
+        RuleId::MilestoneResolvedAtClosingEntry,
+        &[
+            ("closing-error-is-fixed.md", "15:10"),
+            ("closing-recovery-completed.md", "15:10"),
+            ("closing-confirmed-successfully.md", "15:10"),
+            ("closing-then-announced.md", "15:10"),
+            ("closing-natural-resolution.md", "02:43"),
+        ],
+    );
+    // A change that closes the story in words of an end: the re-release that went well.
+    let inc = load("closing-rerelease-successful.md");
+    assert_eq!(
+        at(&inc, MilestoneKind::Resolved).as_deref(),
+        Some("03-06 12:04")
+    );
+    assert_eq!(
+        rule(&inc, MilestoneKind::Resolved),
+        Some(RuleId::MilestoneResolvedAtClosingEntry)
+    );
+    let inc = load("closing-still-crashing.md");
+    assert_eq!(hm(&inc, MilestoneKind::Resolved), None);
+}
+
+/// A start worded on an entry ("ledger writes halted", "participation starts dropping") comes
+/// after an entry that already tells of the failure ("wrong balance written", "nodes start
+/// having issues") minutes before it: impact began with the earlier entry
+/// (`milestone:started-at-earlier-failure`). Hours before, the earlier entry is the history
+/// and the worded start stands.
+#[test]
+fn a_failure_told_shortly_before_a_worded_start_is_the_start() {
+    assert_marked_by(
+        MilestoneKind::Started,
+        RuleId::MilestoneStartedAtEarlierFailure,
+        &[
+            ("earlier-failure-wrong.md", "02:51"),
+            ("earlier-failure-issues.md", "02:45"),
+        ],
+    );
+    let inc = load("earlier-failure-hours-before.md");
+    assert_eq!(hm(&inc, MilestoneKind::Started).as_deref(), Some("02:58"));
+    assert_eq!(
+        rule(&inc, MilestoneKind::Started),
+        Some(RuleId::SignalImpactStart)
+    );
+}
+
+/// A timeline that opens with the detection told as someone seeing or telling of the failure
+/// ("the web shop being down was detected by the security team", "first noticed that the
+/// sign-up page was giving an error") says when it was seen: it may have begun long before, so
+/// no start. Told as the failure met by those it hits ("users encountered 504 errors"), the
+/// detection is where impact began at the latest (`milestone:first-sign`).
+#[test]
+fn an_opening_detection_told_as_seen_starts_nothing() {
+    use MilestoneKind::*;
+    for (file, detected) in [
+        ("opens-with-detected-outage.md", "06:00"),
+        ("opens-with-noticed-error.md", "15:26"),
+    ] {
+        let inc = load(file);
+        assert_eq!(hm(&inc, Detected).as_deref(), Some(detected), "{file}");
+        assert_eq!(hm(&inc, Started), None, "{file}");
+    }
+    assert_marked_by(
+        Started,
+        RuleId::MilestoneFirstSign,
+        &[("opens-with-users-hitting-errors.md", "08:00")],
+    );
+}
+
+/// No detection told: the first entry where a person notices the problem ("we are aware of the
+/// dashboard being intermittently inaccessible", "notice that the nightly sync failed") is the
+/// detection (`milestone:detected-at-first-noticing`). A finding about the way out
+/// ("discovered that the stuck pods can be force-deleted") notices no problem.
+#[test]
+fn the_first_person_noticing_detects_when_nothing_else_does() {
+    assert_marked_by(
+        MilestoneKind::Detected,
+        RuleId::MilestoneDetectedAtFirstNoticing,
+        &[
+            ("noticing-we-are-aware.md", "19:10"),
+            ("first-failure-notice.md", "08:25"),
+        ],
+    );
+    let inc = load("noticing-a-way-out.md");
+    assert_eq!(hm(&inc, MilestoneKind::Detected), None);
+}
+
+/// Without an acknowledgement told, the incident was picked up at the first response after the
+/// detection; the cause found ("root cause identified: an expired certificate") is a finding,
+/// not where someone took the incident on.
+#[test]
+fn a_finding_is_not_the_first_response() {
+    let inc = load("first-response-not-a-finding.md");
+    assert_eq!(hm(&inc, MilestoneKind::Detected).as_deref(), Some("09:00"));
+    assert_eq!(
+        hm(&inc, MilestoneKind::Identified).as_deref(),
+        Some("09:20")
+    );
+    assert_ne!(
+        hm(&inc, MilestoneKind::Acknowledged).as_deref(),
+        Some("09:20")
+    );
+}

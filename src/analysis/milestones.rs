@@ -198,6 +198,14 @@ pub struct MilestoneEvidence {
     /// The entry tells of a symptom ("the listener fails", "the site is down"), not only of a
     /// change or a bug introduced: a first sign however long before the detection.
     pub symptom: bool,
+    /// The entry tells of a problem of any kind ("an issue with the API", "a crash in a
+    /// subsystem"), a symptom or not: a failure the story tells before a later one.
+    pub problem: bool,
+    /// The words that gave the entry its kind are someone seeing or telling of the problem
+    /// ("detected by", "first noticed", "reports the", "identifies that"), not the problem
+    /// itself met by those it hits ("users encountered 504 errors") or measured ("alert: error
+    /// rate above 5%").
+    pub kind_told_as_seen: bool,
     /// The entry's words tell of a person noticing the problem ("emails about the outage,
     /// which we notice", "becomes aware of"): a detection told so, though its own words are
     /// an alert's, was picked up by who noticed it.
@@ -559,7 +567,9 @@ pub fn infer(
     }
     // Picked up when someone first responded: without an acknowledgement told, the first event
     // after detection where someone looks into it or acts — the detection itself when its
-    // words say so ("noticed the errors and investigated").
+    // words say so ("noticed the errors and investigated"), a step tried, a theory followed.
+    // Not a finding ("root cause is identified", "determines the problem is malformed data"):
+    // across the labelled sets such an entry was never where the incident was picked up.
     let detected = known(MilestoneKind::Detected, &set);
     let looked_into = |i: usize| evidence.get(i).and_then(|s| s.looked_into.as_ref());
     // Picked up by whoever noticed it: a detection that is a person noticing ("Joel checks and
@@ -591,7 +601,6 @@ pub fn infer(
                             | EventKind::Hypothesis
                             | EventKind::Escalation
                             | EventKind::Mitigation
-                            | EventKind::Identified
                             | EventKind::Communication
                     ))
         })
@@ -732,8 +741,10 @@ pub const CHANGE_BEFORE_DETECTION: chrono::Duration = chrono::Duration::hours(2)
 /// "09:20 alarm"). Failing both, a timeline that opens with the detection began no later than
 /// it when the detection's own words tell of a symptom ("09:00 the site goes down",
 /// [`MilestoneEvidence::symptom`]): the first sign is the detection itself. One that tells of
-/// none ("Pager alert fires", "a customer writes in") says when the problem was seen, not when
-/// it began: `started` stays unknown. Run after every other source of `started` (the importer
+/// none ("Pager alert fires", "a customer writes in"), or tells of someone seeing or telling
+/// of the failure ("the outage was detected by the security team", "first noticed that the
+/// page gave an error"), says when the problem was seen, not when it began: `started` stays
+/// unknown. Run after every other source of `started` (the importer
 /// calls it last). `evidence` is parallel to `incident.timeline`.
 pub fn infer_first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
     first_sign(incident, evidence, false);
@@ -811,9 +822,19 @@ fn first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence], told: boo
     }
     // Nothing before the detection: impact began no later than the detection itself, when
     // its own words tell of the failure ("09:00 the site goes down"); an alert or a report
-    // that tells of no failure says when it was seen, not when it began.
+    // that tells of no failure says when it was seen, not when it began. Nor does one that
+    // tells of someone seeing or telling of the failure ("the outage was detected by the
+    // security team", "first noticed that the site gave an error", "the monitor reported 500
+    // errors"), or an entry of another kind that marks the detection (an incident declared, a
+    // cause found): it was seen then, and may have begun long before. With a start told, the
+    // detection is still the latest it can have begun.
     let symptom = |i: usize| evidence.get(i).is_some_and(|s| s.symptom);
-    if let Some((i, _)) = first.filter(|(i, _)| symptom(*i)) {
+    let failing_when_seen = |i: usize| {
+        let e = &incident.timeline[i];
+        told || (e.kind == EventKind::Detection
+            && !evidence.get(i).is_some_and(|s| s.kind_told_as_seen))
+    };
+    if let Some((i, _)) = first.filter(|(i, _)| symptom(*i) && failing_when_seen(*i)) {
         let rule = if told {
             RuleId::MilestoneStartedByDetection
         } else {
@@ -821,6 +842,174 @@ fn first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence], told: boo
         };
         mark_by_event(incident, MilestoneKind::Started, i, rule);
     }
+}
+
+/// Without a start and without a detection told (worded, stated, or found by any rule before
+/// this one), impact began with the first entry that tells of a failure: the first event with
+/// its own time whose words tell of a symptom ([`MilestoneEvidence::symptom`]: "notice that the
+/// deployment failed", "block production halts", "the payment page keeps crashing"), not a
+/// remark on another time, not on a ruled-out branch, and before the resolution when one is
+/// known. Only when every entry before it is lead-up: a note, a change or a fix made to the
+/// system that tells of no problem ([`MilestoneEvidence::problem`]); a problem told earlier ("a
+/// crash in the scheduler") or anyone already at work ("we are investigating reports") says
+/// the failure began before it, and the rule stays silent. Explained by rule
+/// `milestone:started-at-first-failure`; the event becomes a key moment. Run after
+/// [`infer_first_sign`]. `evidence` is parallel to `incident.timeline`.
+pub fn infer_started_at_first_failure(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
+    if incident.milestones.get(MilestoneKind::Started).is_some()
+        || incident.milestones.get(MilestoneKind::Detected).is_some()
+    {
+        return;
+    }
+    let resolved = incident.milestones.get(MilestoneKind::Resolved);
+    let detours = ruled_out_branches(incident);
+    // Only a story that opens with its lead-up: notes and changes made to the system. A
+    // problem told earlier ("an issue with the API", "a crash") or anyone already at work on
+    // it (a status page's "we are investigating") says the failure began before this entry.
+    let lead_up = |e: &Event| {
+        matches!(
+            e.kind,
+            EventKind::Note | EventKind::Trigger | EventKind::Action | EventKind::Mitigation
+        )
+    };
+    let failure = |i: usize, e: &Event| {
+        evidence
+            .get(i)
+            .is_some_and(|s| s.own_time && s.symptom && !s.another_time)
+            && resolved.is_none_or(|r| e.at < r)
+            && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
+    };
+    let mut first = None;
+    for (i, e) in incident.timeline.iter().enumerate() {
+        if !lead_up(e) {
+            break;
+        }
+        if failure(i, e) {
+            first = Some(i);
+            break;
+        }
+        if evidence.get(i).is_some_and(|s| s.problem) {
+            break;
+        }
+    }
+    if let Some(i) = first {
+        mark_by_event(
+            incident,
+            MilestoneKind::Started,
+            i,
+            RuleId::MilestoneStartedAtFirstFailure,
+        );
+    }
+}
+
+/// `started` and its reason when the start was worded on an entry (rule `kind:impact-start` or
+/// `signal:impact-start`: "users began seeing errors"), not stated nor found by another rule.
+pub fn worded_start(incident: &Incident) -> Option<(Timestamp, &Inference)> {
+    let ms = &incident.milestones;
+    let started = ms.get(MilestoneKind::Started)?;
+    let why = ms.why(MilestoneKind::Started)?;
+    matches!(
+        why.rule,
+        RuleId::KindImpactStart | RuleId::SignalImpactStart
+    )
+    .then_some((started, why))
+}
+
+/// How long before a worded start an entry that tells of a failure may be where impact really
+/// began (rule `milestone:started-at-earlier-failure`).
+pub const FAILURE_BEFORE_START: chrono::Duration = chrono::Duration::hours(2);
+
+/// Without a detection told (worded, stated, or found by any rule before this one), the problem
+/// was noticed at the first entry where a person notices it ([`MilestoneEvidence::noticed`]:
+/// "we are aware of the pages being intermittently inaccessible", "notice that the deployment
+/// failed"), with its own time, not a remark on another time, not on a ruled-out branch, not a
+/// finding, a change or a step of the fix. Explained by rule `milestone:detected-at-first-noticing`; the event becomes a key moment.
+/// Run after [`infer_started_at_first_failure`], which reads a story nobody is said to detect.
+/// `evidence` is parallel to `incident.timeline`.
+pub fn infer_detected_at_first_noticing(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
+    if incident.milestones.get(MilestoneKind::Detected).is_some() {
+        return;
+    }
+    let detours = ruled_out_branches(incident);
+    let first = incident.timeline.iter().enumerate().position(|(i, e)| {
+        evidence
+            .get(i)
+            .is_some_and(|s| s.own_time && s.noticed && !s.another_time)
+            && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
+            // A finding or a step of the fix ("discovered that the pods can be force-deleted")
+            // notices a way out, not the problem.
+            && !matches!(
+                e.kind,
+                EventKind::Identified
+                    | EventKind::Mitigation
+                    | EventKind::Recovery
+                    | EventKind::Resolution
+                    | EventKind::Action
+                    | EventKind::Trigger
+            )
+    });
+    if let Some(i) = first {
+        mark_by_event(
+            incident,
+            MilestoneKind::Detected,
+            i,
+            RuleId::MilestoneDetectedAtFirstNoticing,
+        );
+    }
+}
+
+/// A start worded on an entry ("block generation was halted", "participation starts dropping")
+/// is not the start when an entry shortly before it already tells of the failure ("wrong block
+/// generated", "nodes start having issues"): impact began with the first such entry, at most
+/// [`FAILURE_BEFORE_START`] before the worded one, with its own time, not a change made to the
+/// system, a theory, a detection or a step of the response, not on a ruled-out branch, and with
+/// no progress (the cause found, a fix, a recovery) between the two. Explained by rule
+/// `milestone:started-at-earlier-failure`; the event becomes a key moment. A start stated (a
+/// field, a marker, a span) is kept. Run after the worded start is set. `evidence` is parallel
+/// to `incident.timeline`.
+pub fn started_at_an_earlier_failure(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
+    let Some((started, _)) = worded_start(incident) else {
+        return;
+    };
+    let detours = ruled_out_branches(incident);
+    let tl = &incident.timeline;
+    let failure = |i: usize, e: &Event| {
+        e.at < started
+            && started - e.at <= FAILURE_BEFORE_START
+            && evidence
+                .get(i)
+                .is_some_and(|s| s.own_time && (s.symptom || s.problem) && !s.another_time)
+            && matches!(e.kind, EventKind::Note | EventKind::ImpactStart)
+            && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
+    };
+    let progress = |e: &Event| {
+        matches!(
+            e.kind,
+            EventKind::Identified
+                | EventKind::Mitigation
+                | EventKind::Recovery
+                | EventKind::Resolution
+        )
+    };
+    let Some(first) = tl.iter().enumerate().position(|(i, e)| failure(i, e)) else {
+        return;
+    };
+    if tl
+        .iter()
+        .any(|e| e.at >= tl[first].at && e.at < started && progress(e))
+    {
+        return;
+    }
+    incident
+        .milestones
+        .inferred
+        .retain(|(k, _)| *k != MilestoneKind::Started);
+    mark_by_event(
+        incident,
+        MilestoneKind::Started,
+        first,
+        RuleId::MilestoneStartedAtEarlierFailure,
+    );
 }
 
 /// Impact cannot start after it was noticed: an inferred `started` later than `detected` (a
@@ -907,10 +1096,13 @@ pub fn infer_resolved_at_last_recovery(incident: &mut Incident, evidence: &[Mile
 /// Without a resolution told, the incident ended with the timeline's closing entry when that
 /// entry says the problem is over in words of a state ("deployment to production, bug
 /// fixed", "all good", "the chain starts moving again", "the alert is closed", "trees
-/// reopen"; `end_state` reads an entry's text and gives those words, if any): the last entry
-/// with its own time, after the start and the detection, not on a ruled-out branch, neither a
-/// detection, a theory nor a symptom told (rule `milestone:resolved-at-closing-entry`; the
-/// event becomes a key moment).
+/// reopen", "recovery completed", "upgrade confirmed successfully"; `end_state` reads an entry's text
+/// and gives those words, if any): the last entry with its own time but announcements after
+/// it, after the start and the detection, not on a ruled-out branch, neither a
+/// detection nor a theory (rule `milestone:resolved-at-closing-entry`; the event becomes a key
+/// moment). A change made to the system may close it ("the release was rolled out again
+/// successfully"): its words say it ended well. A symptom it names is what is over ("the error is fixed"); `end_state` turns away
+/// one told after the end ("fixed, but the workers still crash").
 /// The same words earlier in the story tell of one step; as its last word, of its end. Run
 /// after [`infer_resolved_at_last_recovery`], before [`infer_resolved_at_last_fix`].
 /// `evidence` is parallel to `incident.timeline`.
@@ -923,7 +1115,12 @@ pub fn infer_resolved_at_closing_entry(
         return;
     }
     let own_time = |i: usize| evidence.get(i).is_none_or(|s| s.own_time);
-    let Some(last) = (0..incident.timeline.len()).rev().find(|&i| own_time(i)) else {
+    // Words to others after it (the recovery announced on chat and social media) tell of no
+    // new step: the closing entry is the last one before them.
+    let Some(last) = (0..incident.timeline.len())
+        .rev()
+        .find(|&i| own_time(i) && incident.timeline[i].kind != EventKind::Communication)
+    else {
         return;
     };
     let e = &incident.timeline[last];
@@ -937,14 +1134,10 @@ pub fn infer_resolved_at_closing_entry(
     };
     let closes = from.is_none_or(|f| e.at > f)
         && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
-        && !evidence[last].symptom
         && !evidence[last].another_time
         && !matches!(
             e.kind,
-            EventKind::Detection
-                | EventKind::Hypothesis
-                | EventKind::ImpactStart
-                | EventKind::Trigger
+            EventKind::Detection | EventKind::Hypothesis | EventKind::ImpactStart
         );
     if closes {
         let at = e.at;

@@ -21,8 +21,9 @@ use super::lexicon::lists::Found;
 use super::lexicon::{Scan, normalise};
 use super::resolve::{Placed, place};
 use crate::analysis::milestones::{
-    MilestoneEvidence, PROGRESS_BEFORE_DETECTION, infer, infer_first_sign,
-    infer_resolved_at_closing_entry, infer_resolved_at_last_fix, infer_resolved_at_last_recovery,
+    MilestoneEvidence, PROGRESS_BEFORE_DETECTION, infer, infer_detected_at_first_noticing,
+    infer_first_sign, infer_resolved_at_closing_entry, infer_resolved_at_last_fix,
+    infer_resolved_at_last_recovery, infer_started_at_first_failure, started_at_an_earlier_failure,
     started_no_later_than_detected,
 };
 use crate::model::text::clean_line;
@@ -173,6 +174,7 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
     } else {
         infer(&mut incident, &milestone_evidence, start, detected, end);
         start_at_its_stated_time(&mut incident);
+        started_at_an_earlier_failure(&mut incident, &milestone_evidence);
     }
     apply_stated_durations(path, &mut incident, &story.durations, diags);
     if !in_full {
@@ -185,6 +187,8 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
         infer_resolved_at_last_fix(&mut incident, &milestone_evidence);
         start_told_relative(&mut incident, &milestone_evidence, &story.durations);
         infer_first_sign(&mut incident, &milestone_evidence);
+        infer_started_at_first_failure(&mut incident, &milestone_evidence);
+        infer_detected_at_first_noticing(&mut incident, &milestone_evidence);
         if let Some(dropped) = started_no_later_than_detected(&mut incident, &milestone_evidence) {
             diags.push(
                 Diagnostic::warning(
@@ -237,17 +241,23 @@ fn reports_from_people(
         .zip(evidence.iter_mut())
         .zip(readings)
     {
+        ev.kind_told_as_seen = e
+            .inferred
+            .as_ref()
+            .is_some_and(|w| super::reports::told_as_seen(w.matched.as_str()));
         // The entry's one normalised copy for every reading; too long an entry gets none.
         if !super::reports::readable(&e.text) {
             ev.symptom = false;
             ev.aims_at_cause = None;
             ev.noticed = false;
             ev.another_time = false;
+            ev.problem = false;
             continue;
         }
         let (lower, found) = (reading.lower.as_str(), reading.found);
         ev.symptom = super::reports::tells_of_a_symptom_in(lower, found);
         ev.aims_at_cause = super::reports::aims_at_a_cause_in(lower, found);
+        ev.problem = super::reports::tells_of_a_problem_in(lower, found);
         ev.noticed = crate::analysis::milestones::noticing(lower);
         ev.another_time = super::lexicon::told_of_another_time(lower);
         if ev.signals[detected].is_some() || e.kind == EventKind::Detection {
@@ -501,19 +511,9 @@ fn start_at_its_stated_time(incident: &mut Incident) {
         "since",
         "from",
     ];
-    let ms = &incident.milestones;
-    let (Some(started), Some(why)) = (
-        ms.get(MilestoneKind::Started),
-        ms.why(MilestoneKind::Started),
-    ) else {
+    let Some((started, why)) = crate::analysis::milestones::worded_start(incident) else {
         return;
     };
-    if !matches!(
-        why.rule,
-        RuleId::KindImpactStart | RuleId::SignalImpactStart
-    ) {
-        return;
-    }
     let words = why.matched.as_str().to_string();
     let stated = incident
         .timeline

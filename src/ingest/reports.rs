@@ -15,7 +15,8 @@
 //! entry for `milestone:resolved-at-closing-entry`.
 
 use crate::ingest::lexicon::lists::{
-    AIMED_FIX, END_STATE, FIX, Found, List, NOT_NOW, NOT_YET, PROBLEM, SEEN, SYMPTOM, TELLING,
+    AIMED_FIX, END_STATE, FIX, Found, List, NOT_NOW, NOT_YET, PROBLEM, SEEN, SEEN_OR_TOLD, SYMPTOM,
+    TELLING,
 };
 use crate::ingest::lexicon::normalise;
 use crate::ingest::words::denied_by_words_before;
@@ -49,7 +50,10 @@ pub fn reported_by_people(text: &str) -> Option<String> {
 /// [`reported_by_people`] of an entry's text already [`normalise`]d (`lower`), of any length;
 /// `found` is the lexicon's quick test of `lower`.
 pub(crate) fn reported_by_people_in(lower: &str, found: Found) -> Option<String> {
-    if !found.has(List::ProblemFirstWords) {
+    // A complaint is a report of a problem by its own word ("users start to complain that the
+    // pipelines do not run"): no other word of a problem is needed.
+    let complaint = found.has(List::Telling) && lower.contains("complain");
+    if !found.has(List::ProblemFirstWords) && !complaint {
         return None;
     }
     // A quoted message opening the entry, or a verb of telling among its first words; no verb
@@ -74,6 +78,17 @@ pub(crate) fn reported_by_people_in(lower: &str, found: Found) -> Option<String>
         (None, true) => 0,
         (None, false) => return None,
     };
+    if told_at.is_some() && word(words[from]).starts_with("complain") {
+        // The complaint through the end of its clause, at most a few words.
+        let end = (from..words.len().min(from + SUBJECT_WORDS))
+            .find(|&i| words[i].ends_with([',', '.', ';', '!', '?']))
+            .unwrap_or(words.len().min(from + SUBJECT_WORDS) - 1);
+        let said = words[from..=end].join(" ");
+        return Some(
+            said.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_string(),
+        );
+    }
     // The problem within the same sentence (the quote's own words count).
     let sentence_end = words[from..]
         .iter()
@@ -118,12 +133,43 @@ pub(crate) fn tells_of_a_symptom_in(lower: &str, found: Found) -> bool {
         return false;
     }
     let words: Vec<&str> = lower.split(' ').map(word).collect();
+    (0..words.len()).any(|i| symptom_at(&words, i))
+}
+
+/// Whether word `i` of `words` (without punctuation) is a symptom's ([`SYMPTOM`]; "timing" and
+/// "times" only before "out"), not denied by the two words before it.
+fn symptom_at(words: &[&str], i: usize) -> bool {
+    let timing_out = matches!(words[i], "timing" | "times");
+    (matches_any(words[i], SYMPTOM)
+        && (!timing_out || words.get(i + 1).is_some_and(|w| *w == "out")))
+        && !denied_by_words_before(words, 0, i, |d| NOT_NOW.contains(&d))
+}
+
+/// Whether an entry's text already [`normalise`]d (`lower`) tells of a problem of any kind: a
+/// word of [`PROBLEM`] (one word, or two: "not working") not denied by the two words before it
+/// ("no errors", "previously failing"). Broader than a symptom: "an issue with the API", "a
+/// crash in a subsystem". `found` is the lexicon's quick test of `lower`.
+pub(crate) fn tells_of_a_problem_in(lower: &str, found: Found) -> bool {
+    if !found.has(List::ProblemFirstWords) {
+        return false;
+    }
+    let words: Vec<&str> = lower.split(' ').map(word).collect();
     (0..words.len()).any(|i| {
-        let timing_out = matches!(words[i], "timing" | "times");
-        (matches_any(words[i], SYMPTOM)
-            && (!timing_out || words.get(i + 1).is_some_and(|w| *w == "out")))
+        let two = words
+            .get(i + 1)
+            .is_some_and(|n| matches_any(&format!("{} {n}", words[i]), PROBLEM));
+        (matches_any(words[i], PROBLEM) || two)
             && !denied_by_words_before(&words, 0, i, |d| NOT_NOW.contains(&d))
     })
+}
+
+/// Whether the words that gave an entry its kind (`matched`, as the lexicon found them) are
+/// someone seeing or telling of the problem ([`SEEN_OR_TOLD`]: "detected by", "first
+/// noticed", "reports the"), not the problem itself ("users encountered 504 errors", "alert:
+/// error rate above 5%").
+pub(crate) fn told_as_seen(matched: &str) -> bool {
+    let lower = matched.to_lowercase();
+    SEEN_OR_TOLD.iter().any(|s| lower.contains(s))
 }
 
 /// The word of a fix aimed at a cause in `text`, if it tells of one ([`AIMED_FIX`]: "reverts the registration
@@ -163,7 +209,9 @@ pub(crate) fn aims_at_a_cause_in(lower: &str, found: Found) -> Option<String> {
 
 /// The words that say the problem is over in an entry's `text` ([`END_STATE`]: "bug fixed",
 /// "all good", "moving again", "alert is closed"), not denied ("not fixed", "never
-/// closed") nor planned ("to be fixed", "will end"), lower case; `None` otherwise.
+/// closed") nor planned ("to be fixed", "will end"), nor followed by a symptom ("fixed, but
+/// the workers still crash"; a symptom before it is what is over: "the error is fixed"), lower
+/// case; `None` otherwise.
 /// Read once per incident, on its closing entry: no quick test first.
 pub fn tells_of_an_end_state(text: &str) -> Option<String> {
     let lower = readable_entry(text)?;
@@ -179,7 +227,7 @@ pub fn tells_of_an_end_state(text: &str) -> Option<String> {
             && NOT_YET.contains(&words[j - 1])
             && !(j > 1 && words[j - 1] == "to" && SEEN.contains(&words[j - 2]))
     };
-    (0..words.len()).find_map(|i| {
+    let (at, said) = (0..words.len()).find_map(|i| {
         let one = words[i];
         let two = words.get(i + 1).map(|n| format!("{one} {n}"));
         let said = if two.as_deref().is_some_and(|t| END_STATE.contains(&t)) {
@@ -190,8 +238,11 @@ pub fn tells_of_an_end_state(text: &str) -> Option<String> {
             return None;
         };
         let denied = denied_by_words_before(&words, 0, i, |d| NOT_NOW.contains(&d));
-        (!denied && !planned(i)).then_some(said)
-    })
+        (!denied && !planned(i)).then_some((i, said))
+    })?;
+    // A symptom told after the end ("fixed, but the workers still crash") says it is not over;
+    // one named before it is what is over ("the error is fixed", "errors resolved").
+    (!(at + 1..words.len()).any(|j| symptom_at(&words, j))).then_some(said)
 }
 
 /// Whether `w` is one of `list` (an entry ending in `*` matches any word that starts with it).
@@ -298,6 +349,7 @@ mod tests {
             "The uptime alert is closed after 40 minutes",
             "Merge gates reopen",
             "Outage confirmed to be resolved",
+            "The error was transitory and is fixed",
         ] {
             assert!(super::tells_of_an_end_state(text).is_some(), "{text}");
         }
@@ -307,6 +359,7 @@ mod tests {
             "We will reopen the gates once checks pass",
             "Ana asks whether the alert was never closed",
             "Restarted the proxy",
+            "Config fixed, but the workers are still crashing",
         ] {
             assert!(super::tells_of_an_end_state(text).is_none(), "{text}");
         }

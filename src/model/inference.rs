@@ -162,6 +162,16 @@ pub enum RuleId {
     /// sign comes before it and the detection's words tell of a failure: impact began no later
     /// than the detection, the latest it can have begun.
     MilestoneStartedByDetection,
+    /// No start and no detection are told: the first entry with its own time that tells of a
+    /// failure ("notice that the deployment failed", "block production halts") is where impact
+    /// began, the earliest the story shows it.
+    MilestoneStartedAtFirstFailure,
+    /// A start worded on an entry is preceded, shortly before and with no progress between, by
+    /// an entry that already tells of the failure: impact began there.
+    MilestoneStartedAtEarlierFailure,
+    /// No detection is told: the first entry where a person notices the problem ("we are aware
+    /// of", "notice that the deployment failed") is where it was noticed.
+    MilestoneDetectedAtFirstNoticing,
     // Action items.
     ActionMitigate,
     ActionProcess,
@@ -200,7 +210,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 90] = [
+    pub const ALL: [RuleId; 93] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -275,6 +285,9 @@ impl RuleId {
         RuleId::MilestoneResolvedAtClosingEntry,
         RuleId::MilestoneStartedAtOpeningChange,
         RuleId::MilestoneStartedByDetection,
+        RuleId::MilestoneStartedAtFirstFailure,
+        RuleId::MilestoneStartedAtEarlierFailure,
+        RuleId::MilestoneDetectedAtFirstNoticing,
         RuleId::ActionMitigate,
         RuleId::ActionProcess,
         RuleId::ThreadConfirmed,
@@ -370,6 +383,9 @@ impl RuleId {
             RuleId::MilestoneResolvedAtClosingEntry => "milestone:resolved-at-closing-entry",
             RuleId::MilestoneStartedAtOpeningChange => "milestone:started-at-opening-change",
             RuleId::MilestoneStartedByDetection => "milestone:started-by-detection",
+            RuleId::MilestoneStartedAtFirstFailure => "milestone:started-at-first-failure",
+            RuleId::MilestoneStartedAtEarlierFailure => "milestone:started-at-earlier-failure",
+            RuleId::MilestoneDetectedAtFirstNoticing => "milestone:detected-at-first-noticing",
             RuleId::ActionMitigate => "action:mitigate",
             RuleId::ActionProcess => "action:process",
             RuleId::ThreadConfirmed => "thread:confirmed",

@@ -273,6 +273,12 @@ pub(crate) const SYMPTOM: &[&str] = &[
     "times",
 ];
 
+/// Starts of words of someone seeing or telling of a problem ("detected by", "first noticed",
+/// "reports the", "identifies that"), read on the words that gave a detection its kind.
+pub(crate) const SEEN_OR_TOLD: &[&str] = &[
+    "notic", "spot", "discover", "reali", "aware", "detect", "report", "identif",
+];
+
 /// Fixes aimed at a cause: a change undone, or a fix or patch for something named.
 pub(crate) const AIMED_FIX: &[&str] = &[
     "revert*", "rollback", "rolled", "rolls", "fix", "fixes", "hotfix*", "patch", "patches",
@@ -641,7 +647,9 @@ pub(crate) const SEVERITY_WORDS: &[&str] = &[
 /// States of being over: the problem said to be fixed, the system said to work again, the
 /// alert or the incident said to be closed, a closed gate said to reopen, the outage said to
 /// end ("bug fixed", "all good", "the chain starts moving again", "alert is closed", "trees
-/// reopen", "outage confirmed to be resolved"). Two words are one entry ("all good"). A bare
+/// reopen", "outage confirmed to be resolved", "recovery completed", "upgrade confirmed
+/// successfully", states of health: "nodes healthy", "fully operational", "traffic normal",
+/// "natural resolution"). Two words are one entry ("all good"). A bare
 /// "again", "end" or "ends" is not one: "meet again tomorrow", "end users", "work ends for
 /// the day" end nothing.
 pub(crate) const END_STATE: &[&str] = &[
@@ -666,6 +674,13 @@ pub(crate) const END_STATE: &[&str] = &[
     "outage ends",
     "incident ended",
     "incident ends",
+    "successfully",
+    "completed",
+    "completes",
+    "healthy",
+    "operational",
+    "normal",
+    "resolution",
 ];
 
 /// Words of a plan or a wish before an end state ("to be fixed", "will be resolved", "should
