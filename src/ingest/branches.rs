@@ -1052,13 +1052,25 @@ struct Ids {
     next: HashMap<String, usize>,
 }
 
-/// Puts entry `i` on detour `id`, ruled out by `why`: a step taken (an action, a mitigation)
-/// becomes a step tried (a hypothesis, explained by `why`); any other kind, and what explains
-/// it, is kept.
-fn mark_step_tried(incident: &mut Incident, i: usize, id: &str, why: &Inference) {
+/// The kinds a step tried loses (see [`mark_tried`]): a step taken, an action or a mitigation.
+const STEP_TAKEN: &[EventKind] = &[EventKind::Action, EventKind::Mitigation];
+
+/// The kinds a fix that did not hold loses (see [`mark_tried`]): a step taken, and a state
+/// said to be fixed (a recovery, a resolution).
+const FIX_TAKEN: &[EventKind] = &[
+    EventKind::Action,
+    EventKind::Mitigation,
+    EventKind::Recovery,
+    EventKind::Resolution,
+];
+
+/// Puts entry `i` on detour `id`, ruled out by `why`: an entry of one of the kinds `taken`
+/// ([`STEP_TAKEN`], [`FIX_TAKEN`]) becomes a step tried (a hypothesis, explained by `why`), not
+/// the mitigation or the end; any other kind, and what explains it, is kept.
+fn mark_tried(incident: &mut Incident, i: usize, id: &str, why: &Inference, taken: &[EventKind]) {
     let e = &mut incident.timeline[i];
     e.branch = Some(id.into());
-    if matches!(e.kind, EventKind::Action | EventKind::Mitigation) {
+    if taken.contains(&e.kind) {
         e.kind = EventKind::Hypothesis;
         e.inferred = Some(why.clone());
     }

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use super::relief::tells_relief;
 use super::steps::{NamedStep, SHARED, holds_step_verb, response_start};
-use super::{Ids, mark_step_tried, new_branch};
+use super::{Ids, STEP_TAKEN, mark_tried, new_branch};
 use crate::ingest::lexicon::lists::{FOUND_TO_BE, RESULT_OF, RESULT_OF_WORDS, Words};
 use crate::ingest::lexicon::{find_phrase, normalise};
 use crate::model::{EventKind, Incident, Inference, Outcome, RuleId};
@@ -96,6 +96,6 @@ pub(super) fn steps_blamed_later(incident: &mut Incident, ids: &mut Ids) {
         let why = Inference::new(RuleId::DetourBlamedLater, phrase);
         let text = incident.timeline[i].text.to_string();
         let id = new_branch(incident, ids, &text, None, Some(&why), Outcome::RuledOut);
-        mark_step_tried(incident, i, &id, &why);
+        mark_tried(incident, i, &id, &why, STEP_TAKEN);
     }
 }

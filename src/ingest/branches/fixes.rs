@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use super::relief::tells_relief;
-use super::{Ids, new_branch, sentences, words_of};
+use super::{FIX_TAKEN, Ids, mark_tried, new_branch, sentences, words_of};
 use crate::ingest::lexicon::lists::{
     CAME_BACK, CAME_BACK_WORDS, FILLER, FIX_WORDS, NUMBERED_BY, ORDINALS, PLANNED, Words,
 };
@@ -217,7 +217,7 @@ pub(super) fn superseded_fixes(incident: &mut Incident, ids: &mut Ids) {
         );
         let text = incident.timeline[i].text.to_string();
         let id = new_branch(incident, ids, &text, None, Some(&why), Outcome::RuledOut);
-        mark_tried(incident, i, &id, &why);
+        mark_tried(incident, i, &id, &why, FIX_TAKEN);
     }
 }
 
@@ -299,7 +299,7 @@ pub(super) fn fixes_that_did_not_hold(incident: &mut Incident, ids: &mut Ids) {
             .unwrap_or(&text)
             .to_string();
         let id = new_branch(incident, ids, &text, None, Some(&why), Outcome::RuledOut);
-        mark_tried(incident, i, &id, &why);
+        mark_tried(incident, i, &id, &why, FIX_TAKEN);
         if incident.timeline[j].branch.is_none() {
             incident.timeline[j].branch = Some(id.as_str().into());
         }
@@ -315,19 +315,6 @@ fn denied(low: &str, m: &str) -> bool {
     denied_by_words_before(&words, 0, words.len(), |w| {
         matches!(w, "no" | "not" | "never") || w.ends_with("n't")
     })
-}
-
-/// Entry `i` on branch `id`: a fix tried that did not hold, not the mitigation or the end.
-fn mark_tried(incident: &mut Incident, i: usize, id: &str, why: &Inference) {
-    let e = &mut incident.timeline[i];
-    e.branch = Some(id.into());
-    if matches!(
-        e.kind,
-        EventKind::Action | EventKind::Mitigation | EventKind::Recovery | EventKind::Resolution
-    ) {
-        e.kind = EventKind::Hypothesis;
-        e.inferred = Some(why.clone());
-    }
 }
 
 /// Whether `text` names a version (see [`version_of`]) that an entry on a detour names: a

@@ -8,7 +8,7 @@ use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use super::{Ids, is_attempt, mark_step_tried, new_branch, stems, words_of};
+use super::{Ids, STEP_TAKEN, is_attempt, mark_tried, new_branch, stems, words_of};
 use crate::ingest::lexicon::lists::{
     AUXILIARY, CLAUSE_WORDS, FAILED, FAILURE_FOLLOWERS, Found, List, NOT_A_VERB, NOT_OBJECT,
     PARTICLES, REVERTED, VERBS, Words,
@@ -152,7 +152,7 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
         };
         // It did not help: a step tried, not the mitigation.
         for &k in &members {
-            mark_step_tried(incident, k, &id, &why);
+            mark_tried(incident, k, &id, &why, STEP_TAKEN);
         }
         i = members.iter().max().map_or(i, |&k| k) + 1;
     }
