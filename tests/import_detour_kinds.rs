@@ -1329,3 +1329,50 @@ fn a_first_fix_that_worked_is_not_superseded_by_a_second() {
     let inc = load("fix-ordinals-both-held.md");
     assert_eq!(detours(&inc), []);
 }
+
+#[test]
+fn a_fix_followed_by_the_problem_told_again_did_not_hold() {
+    // "After a power cycle the replica came back up" · "All clients are back to normal" · "The
+    // same replica is offline again": the power cycle did not hold. The return alone is on the
+    // detour: the first recovery still ended the impact for a while.
+    let inc = load("relapse-offline-again.md");
+    assert_eq!(
+        detours(&inc),
+        [detour(
+            "power-cycle",
+            "After a power cycle the replica came back up",
+            RuleId::DetourFixRelapsed,
+            span("09:40", "09:40")
+        )]
+    );
+    let mitigated = analyze(&inc).milestones.mitigated.expect("mitigated");
+    assert_eq!(mitigated.at.format("%H:%M").to_string(), "08:10");
+    // A cause found and said fixed by someone else, then "the problem has resurfaced".
+    let inc = load("relapse-fixed-by-provider.md");
+    assert_eq!(
+        detours(&inc),
+        [detour(
+            "slow-payment",
+            "The slow payment responses were identified",
+            RuleId::DetourFixRelapsed,
+            span("16:40", "16:40")
+        )]
+    );
+    // "Session cache flushed; logins work" · "login errors again".
+    let inc = load("relapse-errors-again.md");
+    assert_eq!(
+        detours(&inc),
+        [detour(
+            "session-cache",
+            "Session cache flushed",
+            RuleId::DetourFixRelapsed,
+            span("13:50", "13:50")
+        )]
+    );
+}
+
+#[test]
+fn a_good_state_again_or_a_failure_denied_is_no_relapse() {
+    // "builds are running again", "operational again", "has not been down again": the fix held.
+    assert_eq!(detours(&load("relapse-good-again.md")), []);
+}

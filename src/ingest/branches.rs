@@ -230,6 +230,7 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_orde
         steps::failed_steps(incident, &mut ids);
         fixes::superseded_fixes(incident, &mut ids);
         fixes::fixes_that_did_not_hold(incident, &mut ids);
+        fixes::relapses_after_fixes(incident, &mut ids);
         blamed::steps_blamed_later(incident, &mut ids);
     }
     demote_detour_progress(incident, evidence);

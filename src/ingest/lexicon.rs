@@ -2331,6 +2331,14 @@ pub const RULES: &[Rule] = &[
         explain: "a step taken in response, and a later entry says a problem came from it (\"duplicate addresses as a result of clearing the DHCP table\", \"errors caused by the cache flush\"): the step made things worse, a detour up to that entry",
     },
     Rule {
+        id: RuleId::DetourFixRelapsed,
+        conclusion: Conclusion::RuledOut,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "a fix, or a system said to be back, and later, before anything else told of the problem, an entry that tells it again (\"the node came back up\" · \"the same node is offline again\"; \"fixed by the host\" · \"a customer reports errors\"): the fix did not hold, a detour at the return (the first recovery still ended the impact for a while)",
+    },
+    Rule {
         id: RuleId::MilestoneStatedDuration,
         conclusion: Conclusion::Duration,
         guard: Guard::None,

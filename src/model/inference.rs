@@ -94,6 +94,10 @@ pub enum RuleId {
     DetourStepJudgedInProse,
     /// A step a later entry blames for a problem ("... as a result of clearing the table").
     DetourBlamedLater,
+    /// A fix, or a state said fixed, and later the problem told again before anything else
+    /// told of it ("node came back up" · "the same node is offline again"; "fixed by the host" ·
+    /// "a customer reports errors").
+    DetourFixRelapsed,
     /// Wording that says impact began, inside an event of another kind.
     SignalImpactStart,
     // Milestones.
@@ -200,7 +204,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 90] = [
+    pub const ALL: [RuleId; 91] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -251,6 +255,7 @@ impl RuleId {
         RuleId::DetourFixDidNotHold,
         RuleId::DetourStepJudgedInProse,
         RuleId::DetourBlamedLater,
+        RuleId::DetourFixRelapsed,
         RuleId::SignalImpactStart,
         RuleId::MilestoneDuration,
         RuleId::MilestoneStatedDuration,
@@ -346,6 +351,7 @@ impl RuleId {
             RuleId::DetourFixDidNotHold => "detour:fix-did-not-hold",
             RuleId::DetourStepJudgedInProse => "detour:step-judged-in-prose",
             RuleId::DetourBlamedLater => "detour:blamed-later",
+            RuleId::DetourFixRelapsed => "detour:fix-relapsed",
             RuleId::SignalImpactStart => "signal:impact-start",
             RuleId::MilestoneDuration => "milestone:duration",
             RuleId::MilestoneStatedDuration => "milestone:stated-duration",

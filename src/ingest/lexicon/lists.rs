@@ -439,6 +439,25 @@ pub(crate) const CAME_BACK_WORDS: &[&str] = &[
     "reopen", "again", "recur", "reoccur", "reappear", "resurfac", "reproduc",
 ];
 
+/// Failing states that, a few words before "again", tell the problem back ("offline again").
+pub(crate) const FAILING_AGAIN: &[&str] = &[
+    "down",
+    "offline",
+    "unavailable",
+    "unreachable",
+    "inaccessible",
+    "failing",
+    "broken",
+    "erroring",
+    "errors",
+    "crashing",
+    "crashed",
+    "stuck",
+    "degraded",
+    "hanging",
+    "impossible",
+];
+
 /// Words of a plan before or after a version ("release 2.4.2 *is planned* for next week",
 /// "fix v2 *will* ship tomorrow"): that version is not out yet.
 pub(crate) const PLANNED: &[&str] = &[
