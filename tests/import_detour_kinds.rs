@@ -1376,3 +1376,47 @@ fn a_good_state_again_or_a_failure_denied_is_no_relapse() {
     // "builds are running again", "operational again", "has not been down again": the fix held.
     assert_eq!(detours(&load("relapse-good-again.md")), []);
 }
+
+#[test]
+fn a_step_undone_by_its_opposite_is_a_detour() {
+    // "Disabled the thumbnail cache" · "Re-enabled the thumbnail cache"; "Removed the bucket
+    // from the upload targets" · "Re-added the bucket": each step given up, a detour up to its
+    // opposite.
+    let inc = load("step-undone.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "disabled-thumbnail",
+                "Disabled the thumbnail cache on the upload workers to rule it out",
+                RuleId::DetourStepUndone,
+                span("10:12", "10:30")
+            ),
+            detour(
+                "removed-eu-north",
+                "Removed the eu-north bucket from the upload targets",
+                RuleId::DetourStepUndone,
+                span("10:41", "11:05")
+            ),
+        ]
+    );
+    // "Increased the batch size" · "Batch size lowered back".
+    let inc = load("step-undone-lowered.md");
+    assert_eq!(
+        detours(&inc),
+        [detour(
+            "increased-consumer",
+            "Increased the consumer batch size to 500 messages",
+            RuleId::DetourStepUndone,
+            span("16:10", "16:35")
+        )]
+    );
+}
+
+#[test]
+fn an_opposite_inside_a_name_or_the_step_itself_undoes_nothing() {
+    // "Applied the flag --disable-legacy-tokens to enable the new token path" · "Enabled the
+    // new token path": the step's "disable" is a flag's name and its own words say "enable";
+    // the status page telling customers "we disable legacy tokens" is no step.
+    assert_eq!(detours(&load("step-opposite-no-undo.md")), []);
+}

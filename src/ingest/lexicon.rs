@@ -2339,6 +2339,14 @@ pub const RULES: &[Rule] = &[
         explain: "a fix, or a system said to be back, and later, before anything else told of the problem, an entry that tells it again (\"the node came back up\" · \"the same node is offline again\"; \"fixed by the host\" · \"a customer reports errors\"): the fix did not hold, a detour at the return (the first recovery still ended the impact for a while)",
     },
     Rule {
+        id: RuleId::DetourStepUndone,
+        conclusion: Conclusion::RuledOut,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "a step taken in response and, a few entries later before anything recovered, its opposite done to the same thing (\"Disable the region by removing it from the list\" · \"Restore the region in the list\"; \"disabled the cache\" · \"re-enabled the cache\"): the step was given up, a detour up to its opposite",
+    },
+    Rule {
         id: RuleId::MilestoneStatedDuration,
         conclusion: Conclusion::Duration,
         guard: Guard::None,

@@ -98,6 +98,9 @@ pub enum RuleId {
     /// told of it ("node came back up" · "the same node is offline again"; "fixed by the host" ·
     /// "a customer reports errors").
     DetourFixRelapsed,
+    /// A step, and a few entries later its opposite on the same thing ("Disable the region" ·
+    /// "Re-enable the region"; "removed from the list" · "restored in the list").
+    DetourStepUndone,
     /// Wording that says impact began, inside an event of another kind.
     SignalImpactStart,
     // Milestones.
@@ -204,7 +207,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 91] = [
+    pub const ALL: [RuleId; 92] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -256,6 +259,7 @@ impl RuleId {
         RuleId::DetourStepJudgedInProse,
         RuleId::DetourBlamedLater,
         RuleId::DetourFixRelapsed,
+        RuleId::DetourStepUndone,
         RuleId::SignalImpactStart,
         RuleId::MilestoneDuration,
         RuleId::MilestoneStatedDuration,
@@ -352,6 +356,7 @@ impl RuleId {
             RuleId::DetourStepJudgedInProse => "detour:step-judged-in-prose",
             RuleId::DetourBlamedLater => "detour:blamed-later",
             RuleId::DetourFixRelapsed => "detour:fix-relapsed",
+            RuleId::DetourStepUndone => "detour:step-undone",
             RuleId::SignalImpactStart => "signal:impact-start",
             RuleId::MilestoneDuration => "milestone:duration",
             RuleId::MilestoneStatedDuration => "milestone:stated-duration",

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use super::{Ids, STEP_TAKEN, is_attempt, mark_tried, new_branch, stems, words_of};
 use crate::ingest::lexicon::lists::{
     AUXILIARY, CLAUSE_WORDS, FAILED, FAILURE_FOLLOWERS, Found, List, NOT_A_VERB, NOT_OBJECT,
-    PARTICLES, REVERTED, VERBS, Words,
+    OPPOSITE_STEPS, PARTICLES, REVERTED, VERBS, Words,
 };
 use crate::ingest::words::denied_by_words_before;
 use crate::model::{EventKind, Incident, Inference, Outcome, RuleId};
@@ -29,6 +29,9 @@ const AHEAD: usize = 4;
 ///   "the TTL bump was backed out"), unless the step was itself a rollback ("opened a PR to
 ///   roll back the release" · "rolls back the release"): rule [`RuleId::DetourStepReverted`],
 ///   the detour runs from the step to the undoing;
+/// * a following entry, before anything recovered, does its opposite to a thing it acted on
+///   ("Disable the region by removing it from the list" · "Restore the region in the list"):
+///   rule [`RuleId::DetourStepUndone`], the detour runs from the step to its opposite;
 /// * a following entry, before anything recovered, says what it acted on failed or happened
 ///   again ("Build restarted." · "Build fails again."; "tries to re-raise the worker" · "the
 ///   worker terminated again"): rule [`RuleId::DetourStepFailed`], the detour runs from the
@@ -90,6 +93,22 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
                 verdict = Some((
                     vec![i, j],
                     Inference::new(RuleId::DetourStepReverted, undone.as_str()),
+                ));
+                break;
+            }
+            // Its opposite done to the same thing ("Disable the region by removing it from
+            // the list" · "Restore the region in the list"): it was given up.
+            if !matches!(
+                later.kind,
+                EventKind::Recovery | EventKind::Resolution | EventKind::Communication
+            ) && let Some(opposite) = step.undone_by(
+                &incident.timeline[i].text,
+                reads[j].get_or_init(|| Step::read(&later.text)),
+                &later.text,
+            ) {
+                verdict = Some((
+                    vec![i, j],
+                    Inference::new(RuleId::DetourStepUndone, opposite),
                 ));
                 break;
             }
@@ -626,6 +645,40 @@ impl Step {
             }
             _ => false,
         }
+    }
+
+    /// Whether `later` (read from `later_text`) undoes this step (told in `own_text`) with its
+    /// opposite ([`OPPOSITE_STEPS`]: "disable" · "re-enable", "removed" · "restored") on a
+    /// thing this step acted on: the opposite's word as written. The step's verb must stand as
+    /// a word of its own (not inside a name, "--disable-x"), and a step whose words hold the
+    /// opposite too ("apply the flag to enable y") is undone by nothing.
+    fn undone_by(&self, own_text: &str, later: &Step, later_text: &str) -> Option<String> {
+        if self.verbs.is_empty() || !meet(&self.objects, &later.objects) {
+            return None;
+        }
+        let words_of_text = |text: &str| -> Vec<String> {
+            text.to_lowercase()
+                .split(|c: char| {
+                    c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '(' | ')' | '"')
+                })
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let own = words_of_text(own_text);
+        let later_words = words_of_text(later_text);
+        let stem_of = |w: &str| w.chars().take(5).collect::<String>();
+        OPPOSITE_STEPS
+            .iter()
+            .filter(|(verb, opposites)| {
+                own.iter().any(|w| w.starts_with(verb))
+                    && !own
+                        .iter()
+                        .any(|w| opposites.iter().any(|o| w.starts_with(&stem_of(o))))
+            })
+            .flat_map(|(_, opposites)| opposites.iter())
+            .find(|o| later_words.iter().any(|w| w == *o))
+            .map(|o| (*o).to_string())
     }
 
     /// Whether what failed (`subject`) is something this step acted on.

@@ -111,6 +111,33 @@ pub(crate) const REVERTED: &[&str] = &[
     "backs out",
 ];
 
+/// Steps (a verb stem of [`VERBS`]) and the words of their opposite, which gives them up.
+pub(crate) const OPPOSITE_STEPS: &[(&str, &[&str])] = &[
+    (
+        "disab",
+        &[
+            "enable",
+            "enabled",
+            "enables",
+            "re-enable",
+            "re-enabled",
+            "reenabled",
+        ],
+    ),
+    ("enabl", &["disable", "disabled", "disables"]),
+    (
+        "remov",
+        &[
+            "restore", "restored", "restores", "re-add", "re-added", "readded",
+        ],
+    ),
+    (
+        "incre",
+        &["decrease", "decreased", "decreases", "lowered", "reduced"],
+    ),
+    ("drain", &["undrain", "undrained", "uncordon", "uncordoned"]),
+];
+
 /// Words that name no object of a step: who did it, and small words.
 pub(crate) const NOT_OBJECT: &[&str] = &[
     "the", "and", "for", "with", "was", "were", "has", "had", "have", "are", "our", "all", "thi",
