@@ -1420,3 +1420,20 @@ fn an_opposite_inside_a_name_or_the_step_itself_undoes_nothing() {
     // the status page telling customers "we disable legacy tokens" is no step.
     assert_eq!(detours(&load("step-opposite-no-undo.md")), []);
 }
+
+#[test]
+fn a_step_judged_no_fix_or_without_success_is_a_detour() {
+    // "Not a fix" after a step in its own entry; "No success restarting the job scheduler".
+    let inc = load("verdict-no-fix.md");
+    let found: Vec<(RuleId, Option<(String, String)>)> = detours(&inc)
+        .into_iter()
+        .map(|(_, _, rule, span)| (rule, span))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (RuleId::DetourRuledOut, span("08:20", "08:20")),
+            (RuleId::DetourRuledOut, span("08:50", "08:50")),
+        ]
+    );
+}

@@ -1234,6 +1234,11 @@ pub const RULES: &[Rule] = &[
             "was useless to solve",
             "proved useless",
             "turned out useless",
+            // A step judged no fix, or without success ("Not a fix", "no success debugging the
+            // CDN nodes").
+            "not a fix",
+            "no real fix",
+            "no success",
         ],
         explain: "a theory was tried and dropped: a detour",
     },
