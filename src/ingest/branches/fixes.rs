@@ -340,7 +340,7 @@ fn failing_again(text: &str) -> Option<String> {
     }
     for clause in low.split(['.', ';', ',', ':', '!', '?', '(', ')']) {
         let words: Vec<&str> = clause
-            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
             .filter(|w| !w.is_empty())
             .collect();
         for (k, w) in words.iter().enumerate() {
@@ -351,10 +351,7 @@ fn failing_again(text: &str) -> Option<String> {
             if let Some(s) = (from..k).find(|&s| FAILING_AGAIN.contains(&words[s])) {
                 // "not offline again", "has not been down again": denied by one of the two
                 // words before the state.
-                if words[s.saturating_sub(2)..s]
-                    .iter()
-                    .any(|w| matches!(*w, "not" | "no" | "never") || w.ends_with("n't"))
-                {
+                if denied_by_words_before(&words, 0, s, negative) {
                     continue;
                 }
                 return Some(words[s..=k].join(" "));
@@ -423,9 +420,15 @@ fn kind_denied(e: &Event) -> bool {
     let Some(at) = low.find(why.matched.as_str()) else {
         return false;
     };
-    low[..at].split_whitespace().next_back().is_some_and(|w| {
-        matches!(w, "no" | "not" | "never") || w.ends_with("n't") || w.ends_with("n’t")
-    })
+    low[..at]
+        .split_whitespace()
+        .next_back()
+        .is_some_and(negative)
+}
+
+/// Whether a word denies what follows it: "no", "not", "never", a "-n't" ("hasn't", "haven’t").
+fn negative(w: &str) -> bool {
+    matches!(w, "no" | "not" | "never") || w.ends_with("n't") || w.ends_with("n’t")
 }
 
 /// Whether `text` holds `word` (lower case) as a whole word, in any case.
@@ -440,9 +443,7 @@ fn holds_whole_word(text: &str, word: &str) -> bool {
 fn denied(low: &str, m: &str) -> bool {
     let at = m.as_ptr() as usize - low.as_ptr() as usize;
     let words: Vec<&str> = low[..at].split_whitespace().collect();
-    denied_by_words_before(&words, 0, words.len(), |w| {
-        matches!(w, "no" | "not" | "never") || w.ends_with("n't")
-    })
+    denied_by_words_before(&words, 0, words.len(), negative)
 }
 
 /// Whether `text` names a version (see [`version_of`]) that an entry on a detour names: a
