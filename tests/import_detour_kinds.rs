@@ -1437,3 +1437,37 @@ fn a_step_judged_no_fix_or_without_success_is_a_detour() {
         ]
     );
 }
+
+#[test]
+fn a_step_done_by_mistake_in_the_response_is_a_detour() {
+    // "Growing the index volume ..., but mistakenly grew the log volume instead"; "Cleaned up
+    // the old shards; in doing so the newest shard was accidentally removed too".
+    let inc = load("step-by-mistake.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "growing-index",
+                "Growing the index volume through the deploy tool",
+                RuleId::DetourStepByMistake,
+                span("09:15", "09:15")
+            ),
+            detour(
+                "cleaned-old",
+                "Cleaned up the old shards",
+                RuleId::DetourStepByMistake,
+                span("10:10", "10:10")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_mistake_that_is_the_trigger_the_cause_or_a_blame_is_no_step_by_mistake() {
+    // Before the alert, a mistake is the trigger; "we found that the job had accidentally
+    // deleted the records" is the cause found; "mistakenly attributed to the cache" is a theory
+    // blamed by mistake (its own rule); "accidentally not scheduled" is no step taken.
+    let inc = load("step-by-mistake-not-a-step.md");
+    let rules: Vec<RuleId> = detours(&inc).into_iter().map(|d| d.2).collect();
+    assert_eq!(rules, [RuleId::DetourMistaken]);
+}

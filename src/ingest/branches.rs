@@ -228,6 +228,7 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_orde
     }
     if from_order {
         steps::failed_steps(incident, &mut ids);
+        steps::steps_by_mistake(incident, &mut ids);
         fixes::superseded_fixes(incident, &mut ids);
         fixes::fixes_that_did_not_hold(incident, &mut ids);
         fixes::relapses_after_fixes(incident, &mut ids);

@@ -2352,6 +2352,14 @@ pub const RULES: &[Rule] = &[
         explain: "a step taken in response and, a few entries later before anything recovered, its opposite done to the same thing (\"Disable the region by removing it from the list\" · \"Restore the region in the list\"; \"disabled the cache\" · \"re-enabled the cache\"): the step was given up, a detour up to its opposite",
     },
     Rule {
+        id: RuleId::DetourStepByMistake,
+        conclusion: Conclusion::RuledOut,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "a step taken in response whose own entry says it was done by mistake (\"double the storage, but mistakenly double the app server's disk\", \"in doing so the namespaces were accidentally deleted\"): it did not help, a detour of that entry (before anyone noticed the problem, a mistake is its trigger, no detour)",
+    },
+    Rule {
         id: RuleId::MilestoneStatedDuration,
         conclusion: Conclusion::Duration,
         guard: Guard::None,

@@ -101,6 +101,9 @@ pub enum RuleId {
     /// A step, and a few entries later its opposite on the same thing ("Disable the region" ·
     /// "Re-enable the region"; "removed from the list" · "restored in the list").
     DetourStepUndone,
+    /// A step taken in response that its own entry says was done by mistake ("double the
+    /// storage, but mistakenly double the app disk").
+    DetourStepByMistake,
     /// Wording that says impact began, inside an event of another kind.
     SignalImpactStart,
     // Milestones.
@@ -207,7 +210,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 92] = [
+    pub const ALL: [RuleId; 93] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -260,6 +263,7 @@ impl RuleId {
         RuleId::DetourBlamedLater,
         RuleId::DetourFixRelapsed,
         RuleId::DetourStepUndone,
+        RuleId::DetourStepByMistake,
         RuleId::SignalImpactStart,
         RuleId::MilestoneDuration,
         RuleId::MilestoneStatedDuration,
@@ -357,6 +361,7 @@ impl RuleId {
             RuleId::DetourBlamedLater => "detour:blamed-later",
             RuleId::DetourFixRelapsed => "detour:fix-relapsed",
             RuleId::DetourStepUndone => "detour:step-undone",
+            RuleId::DetourStepByMistake => "detour:step-by-mistake",
             RuleId::SignalImpactStart => "signal:impact-start",
             RuleId::MilestoneDuration => "milestone:duration",
             RuleId::MilestoneStatedDuration => "milestone:stated-duration",

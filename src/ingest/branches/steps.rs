@@ -10,8 +10,8 @@ use std::sync::LazyLock;
 
 use super::{Ids, STEP_TAKEN, is_attempt, mark_tried, new_branch, stems, words_of};
 use crate::ingest::lexicon::lists::{
-    AUXILIARY, CLAUSE_WORDS, FAILED, FAILURE_FOLLOWERS, Found, List, NOT_A_VERB, NOT_OBJECT,
-    OPPOSITE_STEPS, PARTICLES, REVERTED, VERBS, Words,
+    AUXILIARY, BY_MISTAKE, CLAUSE_WORDS, FAILED, FAILURE_FOLLOWERS, FINDING, Found, List,
+    NOT_A_VERB, NOT_OBJECT, OPPOSITE_STEPS, PARTICLES, REVERTED, VERBS, Words,
 };
 use crate::ingest::words::denied_by_words_before;
 use crate::model::{EventKind, Incident, Inference, Outcome, RuleId};
@@ -175,6 +175,62 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids) {
         }
         i = members.iter().max().map_or(i, |&k| k) + 1;
     }
+}
+
+/// A step taken in response that its own entry says was done by mistake ([`BY_MISTAKE`]:
+/// "double the storage, but mistakenly double the app server's disk"; "we forward-fixed the
+/// apps; in doing so the namespaces were accidentally deleted"): it did not help, a detour of
+/// that entry, rule [`RuleId::DetourStepByMistake`]. Only entries after the first that noticed
+/// or looked into the problem (before it, a mistake is where the problem came from), on no
+/// branch, that neither tell the problem (a detection, an impact start) nor its cause found
+/// ("found that someone accidentally deleted the record" is the cause, an identification); a
+/// cause blamed by mistake ("mistakenly attributed to") is [`RuleId::DetourMistaken`]'s.
+pub(super) fn steps_by_mistake(incident: &mut Incident, ids: &mut Ids) {
+    let Some(first) = response_start(incident) else {
+        return;
+    };
+    for i in first + 1..incident.timeline.len() {
+        let e = &incident.timeline[i];
+        if e.branch.is_some()
+            || matches!(
+                e.kind,
+                EventKind::Detection | EventKind::ImpactStart | EventKind::Identified
+            )
+        {
+            continue;
+        }
+        let low = e.text.to_lowercase();
+        let Some(word) = BY_MISTAKE.iter().find(|w| {
+            whole_word(&low, w)
+                .is_some_and(|at| !blames(&low[at + w.len()..]) && !found_before(&low[..at]))
+        }) else {
+            continue;
+        };
+        let why = Inference::new(RuleId::DetourStepByMistake, *word);
+        let text = without_actor(&incident.timeline[i].text);
+        let id = new_branch(incident, ids, &text, None, Some(&why), Outcome::RuledOut);
+        mark_tried(incident, i, &id, &why, STEP_TAKEN);
+    }
+}
+
+/// Whether the words before a mistake word tell a finding ([`FINDING`]: "we *found that* the
+/// job had accidentally deleted the records"): the mistake is the cause found, not a step.
+fn found_before(before: &str) -> bool {
+    FINDING.iter().any(|f| whole_word(before, f).is_some())
+}
+
+/// Whether the words after a mistake word tell a cause blamed or a step not taken, not a step
+/// ("mistakenly *attributed* to", "accidentally *blamed*", "mistakenly *assumed*";
+/// "accidentally *not* deployed").
+fn blames(after: &str) -> bool {
+    after.split_whitespace().next().is_some_and(|w| {
+        [
+            "attribut", "blame", "assum", "believ", "thought", "report", "flag", "marked", "not",
+            "never",
+        ]
+        .iter()
+        .any(|b| w.starts_with(b))
+    })
 }
 
 /// Where the response begins: the first entry that noticed, looked into or declared the

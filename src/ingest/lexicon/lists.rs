@@ -111,6 +111,41 @@ pub(crate) const REVERTED: &[&str] = &[
     "backs out",
 ];
 
+/// Words that say a step was done by mistake ("mistakenly doubled the wrong disk").
+pub(crate) const BY_MISTAKE: &[&str] = &[
+    "mistakenly",
+    "accidentally",
+    "by mistake",
+    "inadvertently",
+    "unintentionally",
+    "in error",
+];
+
+/// Words of a finding before a mistake ("we *found* the job had accidentally deleted them").
+pub(crate) const FINDING: &[&str] = &[
+    "found",
+    "finds",
+    "discovered",
+    "discovers",
+    "determined",
+    "determines",
+    "realised",
+    "realized",
+    "realises",
+    "realizes",
+    "turns out",
+    "turned out",
+    "identified",
+    "identifies",
+    "noticed",
+    "notices",
+    "confirmed",
+    "confirms",
+    "because",
+    "caused by",
+    "due to",
+];
+
 /// Steps (a verb stem of [`VERBS`]) and the words of their opposite, which gives them up.
 pub(crate) const OPPOSITE_STEPS: &[(&str, &[&str])] = &[
     (
