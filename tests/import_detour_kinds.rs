@@ -1471,3 +1471,17 @@ fn a_mistake_that_is_the_trigger_the_cause_or_a_blame_is_no_step_by_mistake() {
     let rules: Vec<RuleId> = detours(&inc).into_iter().map(|d| d.2).collect();
     assert_eq!(rules, [RuleId::DetourMistaken]);
 }
+
+#[test]
+fn a_judgement_of_wrong_in_what_someone_noticed_is_the_symptom() {
+    // "She noticed that the invoice totals were wrong", "Kai saw that the tax column was not
+    // correct": what was seen, no theory ruled out.
+    assert_eq!(detours(&load("noticed-symptom.md")), []);
+    // With a step told after the noticing ("noticed that restarting the payment pods did not
+    // help") the verdict is on the step.
+    let rules: Vec<RuleId> = detours(&load("noticed-step-verdict.md"))
+        .into_iter()
+        .map(|d| d.2)
+        .collect();
+    assert_eq!(rules, [RuleId::DetourRuledOut]);
+}

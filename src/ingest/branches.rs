@@ -24,6 +24,8 @@ mod judged;
 mod relief;
 mod steps;
 
+pub(crate) use steps::holds_step_verb;
+
 /// Detours: a hypothesis opens a branch; a later ruled-out event joins and closes the open
 /// branch it names (a telling word of the branch's id, "CDN theory ruled out"), else the most
 /// recent open one; an event that both proposes and rules out a theory of its own is a branch of

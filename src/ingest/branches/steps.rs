@@ -299,7 +299,7 @@ impl NamedStep {
 }
 
 /// Whether `text` holds a verb of doing ([`VERBS`]), and so may tell a step, whatever its kind.
-pub(super) fn holds_step_verb(text: &str) -> bool {
+pub(crate) fn holds_step_verb(text: &str) -> bool {
     !Step::read(text).verbs.is_empty()
 }
 

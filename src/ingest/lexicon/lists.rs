@@ -121,6 +121,19 @@ pub(crate) const BY_MISTAKE: &[&str] = &[
     "in error",
 ];
 
+/// Words of someone telling what they saw, before a symptom ("*noticed that* it was wrong").
+pub(crate) const NOTICED: &[&str] = &[
+    "noticed that",
+    "notices that",
+    "noticed the",
+    "reported that",
+    "reports that",
+    "saw that",
+    "sees that",
+    "observed that",
+    "observes that",
+];
+
 /// Words of a finding before a mistake ("we *found* the job had accidentally deleted them").
 pub(crate) const FINDING: &[&str] = &[
     "found",
