@@ -1465,7 +1465,8 @@ fn a_step_done_by_mistake_in_the_response_is_a_detour() {
 #[test]
 fn a_mistake_that_is_the_trigger_the_cause_or_a_blame_is_no_step_by_mistake() {
     // Before the alert, a mistake is the trigger; "we found that the job had accidentally
-    // deleted the records" is the cause found; "mistakenly attributed to the cache" is a theory
+    // deleted the records", "only to discover a forklift had accidentally cut the uplink" are
+    // the cause found; "mistakenly attributed to the cache" is a theory
     // blamed by mistake (its own rule); "accidentally not scheduled" is no step taken.
     let inc = load("step-by-mistake-not-a-step.md");
     let rules: Vec<RuleId> = detours(&inc).into_iter().map(|d| d.2).collect();

@@ -136,8 +136,10 @@ pub(crate) const NOTICED: &[&str] = &[
 
 /// Words of a finding before a mistake ("we *found* the job had accidentally deleted them").
 pub(crate) const FINDING: &[&str] = &[
+    "find",
     "found",
     "finds",
+    "discover",
     "discovered",
     "discovers",
     "determined",
