@@ -1329,3 +1329,160 @@ fn a_first_fix_that_worked_is_not_superseded_by_a_second() {
     let inc = load("fix-ordinals-both-held.md");
     assert_eq!(detours(&inc), []);
 }
+
+#[test]
+fn a_fix_followed_by_the_problem_told_again_did_not_hold() {
+    // "After a power cycle the replica came back up" · "All clients are back to normal" · "The
+    // same replica is offline again": the power cycle did not hold. The return alone is on the
+    // detour: the first recovery still ended the impact for a while.
+    let inc = load("relapse-offline-again.md");
+    assert_eq!(
+        detours(&inc),
+        [detour(
+            "power-cycle",
+            "After a power cycle the replica came back up",
+            RuleId::DetourFixRelapsed,
+            span("09:40", "09:40")
+        )]
+    );
+    let mitigated = analyze(&inc).milestones.mitigated.expect("mitigated");
+    assert_eq!(mitigated.at.format("%H:%M").to_string(), "08:10");
+    // A cause found and said fixed by someone else, then "the problem has resurfaced".
+    let inc = load("relapse-fixed-by-provider.md");
+    assert_eq!(
+        detours(&inc),
+        [detour(
+            "slow-payment",
+            "The slow payment responses were identified",
+            RuleId::DetourFixRelapsed,
+            span("16:40", "16:40")
+        )]
+    );
+    // "Session cache flushed; logins work" · "login errors again".
+    let inc = load("relapse-errors-again.md");
+    assert_eq!(
+        detours(&inc),
+        [detour(
+            "session-cache",
+            "Session cache flushed",
+            RuleId::DetourFixRelapsed,
+            span("13:50", "13:50")
+        )]
+    );
+}
+
+#[test]
+fn a_good_state_again_or_a_failure_denied_is_no_relapse() {
+    // "builds are running again", "operational again", "has not been down again": the fix held.
+    assert_eq!(detours(&load("relapse-good-again.md")), []);
+}
+
+#[test]
+fn a_step_undone_by_its_opposite_is_a_detour() {
+    // "Disabled the thumbnail cache" · "Re-enabled the thumbnail cache"; "Removed the bucket
+    // from the upload targets" · "Re-added the bucket": each step given up, a detour up to its
+    // opposite.
+    let inc = load("step-undone.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "disabled-thumbnail",
+                "Disabled the thumbnail cache on the upload workers to rule it out",
+                RuleId::DetourStepUndone,
+                span("10:12", "10:30")
+            ),
+            detour(
+                "removed-eu-north",
+                "Removed the eu-north bucket from the upload targets",
+                RuleId::DetourStepUndone,
+                span("10:41", "11:05")
+            ),
+        ]
+    );
+    // "Increased the batch size" · "Batch size lowered back".
+    let inc = load("step-undone-lowered.md");
+    assert_eq!(
+        detours(&inc),
+        [detour(
+            "increased-consumer",
+            "Increased the consumer batch size to 500 messages",
+            RuleId::DetourStepUndone,
+            span("16:10", "16:35")
+        )]
+    );
+}
+
+#[test]
+fn an_opposite_inside_a_name_or_the_step_itself_undoes_nothing() {
+    // "Applied the flag --disable-legacy-tokens to enable the new token path" · "Enabled the
+    // new token path": the step's "disable" is a flag's name and its own words say "enable";
+    // the status page telling customers "we disable legacy tokens" is no step.
+    assert_eq!(detours(&load("step-opposite-no-undo.md")), []);
+}
+
+#[test]
+fn a_step_judged_no_fix_or_without_success_is_a_detour() {
+    // "Not a fix" after a step in its own entry; "No success restarting the job scheduler".
+    let inc = load("verdict-no-fix.md");
+    let found: Vec<(RuleId, Option<(String, String)>)> = detours(&inc)
+        .into_iter()
+        .map(|(_, _, rule, span)| (rule, span))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (RuleId::DetourRuledOut, span("08:20", "08:20")),
+            (RuleId::DetourRuledOut, span("08:50", "08:50")),
+        ]
+    );
+}
+
+#[test]
+fn a_step_done_by_mistake_in_the_response_is_a_detour() {
+    // "Growing the index volume ..., but mistakenly grew the log volume instead"; "Cleaned up
+    // the old shards; in doing so the newest shard was accidentally removed too".
+    let inc = load("step-by-mistake.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "growing-index",
+                "Growing the index volume through the deploy tool",
+                RuleId::DetourStepByMistake,
+                span("09:15", "09:15")
+            ),
+            detour(
+                "cleaned-old",
+                "Cleaned up the old shards",
+                RuleId::DetourStepByMistake,
+                span("10:10", "10:10")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_mistake_that_is_the_trigger_the_cause_or_a_blame_is_no_step_by_mistake() {
+    // Before the alert, a mistake is the trigger; "we found that the job had accidentally
+    // deleted the records", "only to discover a forklift had accidentally cut the uplink" are
+    // the cause found; "mistakenly attributed to the cache" is a theory
+    // blamed by mistake (its own rule); "accidentally not scheduled" is no step taken.
+    let inc = load("step-by-mistake-not-a-step.md");
+    let rules: Vec<RuleId> = detours(&inc).into_iter().map(|d| d.2).collect();
+    assert_eq!(rules, [RuleId::DetourMistaken]);
+}
+
+#[test]
+fn a_judgement_of_wrong_in_what_someone_noticed_is_the_symptom() {
+    // "She noticed that the invoice totals were wrong", "Kai saw that the tax column was not
+    // correct": what was seen, no theory ruled out.
+    assert_eq!(detours(&load("noticed-symptom.md")), []);
+    // With a step told after the noticing ("noticed that restarting the payment pods did not
+    // help") the verdict is on the step.
+    let rules: Vec<RuleId> = detours(&load("noticed-step-verdict.md"))
+        .into_iter()
+        .map(|d| d.2)
+        .collect();
+    assert_eq!(rules, [RuleId::DetourRuledOut]);
+}

@@ -24,6 +24,8 @@ mod judged;
 mod relief;
 mod steps;
 
+pub(crate) use steps::holds_step_verb;
+
 /// Detours: a hypothesis opens a branch; a later ruled-out event joins and closes the open
 /// branch it names (a telling word of the branch's id, "CDN theory ruled out"), else the most
 /// recent open one; an event that both proposes and rules out a theory of its own is a branch of
@@ -228,8 +230,9 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_orde
     }
     if from_order {
         steps::failed_steps(incident, &mut ids, evidence);
+        steps::steps_by_mistake(incident, &mut ids);
         // Which of the rules' words each entry holds at all, in its text as written: one pass
-        // of the lexicon's quick test for the three rules below (no entry's text changes here).
+        // of the lexicon's quick test for the rules below (no entry's text changes here).
         let found: Vec<Found> = incident
             .timeline
             .iter()
@@ -237,6 +240,7 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_orde
             .collect();
         fixes::superseded_fixes(incident, &mut ids, &found);
         fixes::fixes_that_did_not_hold(incident, &mut ids, &found);
+        fixes::relapses_after_fixes(incident, &mut ids);
         blamed::steps_blamed_later(incident, &mut ids, &found);
     }
     demote_detour_progress(incident, evidence);
@@ -1059,13 +1063,25 @@ struct Ids {
     next: HashMap<String, usize>,
 }
 
-/// Puts entry `i` on detour `id`, ruled out by `why`: a step taken (an action, a mitigation)
-/// becomes a step tried (a hypothesis, explained by `why`); any other kind, and what explains
-/// it, is kept.
-fn mark_step_tried(incident: &mut Incident, i: usize, id: &str, why: &Inference) {
+/// The kinds a step tried loses (see [`mark_tried`]): a step taken, an action or a mitigation.
+const STEP_TAKEN: &[EventKind] = &[EventKind::Action, EventKind::Mitigation];
+
+/// The kinds a fix that did not hold loses (see [`mark_tried`]): a step taken, and a state
+/// said to be fixed (a recovery, a resolution).
+const FIX_TAKEN: &[EventKind] = &[
+    EventKind::Action,
+    EventKind::Mitigation,
+    EventKind::Recovery,
+    EventKind::Resolution,
+];
+
+/// Puts entry `i` on detour `id`, ruled out by `why`: an entry of one of the kinds `taken`
+/// ([`STEP_TAKEN`], [`FIX_TAKEN`]) becomes a step tried (a hypothesis, explained by `why`), not
+/// the mitigation or the end; any other kind, and what explains it, is kept.
+fn mark_tried(incident: &mut Incident, i: usize, id: &str, why: &Inference, taken: &[EventKind]) {
     let e = &mut incident.timeline[i];
     e.branch = Some(id.into());
-    if matches!(e.kind, EventKind::Action | EventKind::Mitigation) {
+    if taken.contains(&e.kind) {
         e.kind = EventKind::Hypothesis;
         e.inferred = Some(why.clone());
     }

@@ -3,8 +3,10 @@
 //! the answers are kept as [`Evidence`] for branch linking and milestone inference.
 
 use crate::analysis::milestones::MilestoneEvidence;
+use crate::ingest::branches::holds_step_verb;
 use crate::ingest::lexicon::lists::{
-    AFTER_VERDICT, ANSWERED_NO, DENIED_SUCCESS, FAILURE_WORDS, Found, NEGATIONS, SEVERITY_WORDS,
+    AFTER_VERDICT, ANSWERED_NO, DENIED_SUCCESS, FAILURE_WORDS, Found, NEGATIONS, NOTICED,
+    SEVERITY_WORDS,
     VERDICT_ADJECTIVES,
 };
 use crate::ingest::lexicon::{Scan, Strength};
@@ -63,7 +65,7 @@ pub fn classify_scan(
     let struck = text.contains("~~");
     let mut ruled_out = scan
         .ruled_out()
-        .filter(|r| !attributive_verdict(&scan.lower, r));
+        .filter(|r| !attributive_verdict(&scan.lower, r) && !noticed_symptom(&scan.lower, r));
     let hypothesis = scan.hypothesis();
     // "Assumed a user error at the time": a theory held at first, given up later.
     if ruled_out.is_none() && hypothesis.is_some() {
@@ -270,6 +272,28 @@ fn finding_answered_no(text: &str, found: &str) -> Option<Inference> {
             .contains(found)
     })
     .map(|(_, why)| why)
+}
+
+/// Whether the verdict `r` (a [`RuleId::DetourRuledOut`] judgement) found in `lower` tells
+/// what someone noticed or reported, with no step told between ([`NOTICED`]: "noticed that the upload progress *wasn't correct*"): the
+/// symptom seen, not a theory or a step ruled out ("noticed that restarting the pods *did not
+/// help*" is one).
+fn noticed_symptom(lower: &str, r: &Inference) -> bool {
+    // The symptom said to go on ("reports that the backlog is still growing") is a verdict on
+    // what was just done: only a judgement of wrong ("was not correct") can be the symptom.
+    if r.rule != RuleId::DetourRuledOut {
+        return false;
+    }
+    let Some(at) = lower.find(r.matched.as_str()) else {
+        return false;
+    };
+    let sentence = lower[..at].rfind(['.', ';', '!', '?']).map_or(0, |p| p + 1);
+    let before = &lower[sentence..at];
+    NOTICED.iter().any(|n| {
+        before
+            .find(n)
+            .is_some_and(|k| !holds_step_verb(&before[k + n.len()..]))
+    })
 }
 
 /// Whether the verdict `r` found in `lower` is an adjective standing before a noun ("due to

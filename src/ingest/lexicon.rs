@@ -1234,6 +1234,11 @@ pub const RULES: &[Rule] = &[
             "was useless to solve",
             "proved useless",
             "turned out useless",
+            // A step judged no fix, or without success ("Not a fix", "no success debugging the
+            // CDN nodes").
+            "not a fix",
+            "no real fix",
+            "no success",
         ],
         explain: "a theory was tried and dropped: a detour",
     },
@@ -2353,6 +2358,30 @@ pub const RULES: &[Rule] = &[
         strength: Strength::Strong,
         phrases: &[],
         explain: "a step taken in response, and a later entry says a problem came from it (\"duplicate addresses as a result of clearing the DHCP table\", \"errors caused by the cache flush\"): the step made things worse, a detour up to that entry",
+    },
+    Rule {
+        id: RuleId::DetourFixRelapsed,
+        conclusion: Conclusion::RuledOut,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "a fix, or a system said to be back, and later, before anything else told of the problem, an entry that tells it again (\"the node came back up\" · \"the same node is offline again\"; \"fixed by the host\" · \"a customer reports errors\"): the fix did not hold, a detour at the return (the first recovery still ended the impact for a while)",
+    },
+    Rule {
+        id: RuleId::DetourStepUndone,
+        conclusion: Conclusion::RuledOut,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "a step taken in response and, a few entries later before anything recovered, its opposite done to the same thing (\"Disable the region by removing it from the list\" · \"Restore the region in the list\"; \"disabled the cache\" · \"re-enabled the cache\"): the step was given up, a detour up to its opposite",
+    },
+    Rule {
+        id: RuleId::DetourStepByMistake,
+        conclusion: Conclusion::RuledOut,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "a step taken in response whose own entry says it was done by mistake (\"double the storage, but mistakenly double the app server's disk\", \"in doing so the namespaces were accidentally deleted\"): it did not help, a detour of that entry (before anyone noticed the problem, a mistake is its trigger, no detour)",
     },
     Rule {
         id: RuleId::MilestoneStatedDuration,

@@ -94,6 +94,16 @@ pub enum RuleId {
     DetourStepJudgedInProse,
     /// A step a later entry blames for a problem ("... as a result of clearing the table").
     DetourBlamedLater,
+    /// A fix, or a state said fixed, and later the problem told again before anything else
+    /// told of it ("node came back up" · "the same node is offline again"; "fixed by the host" ·
+    /// "a customer reports errors").
+    DetourFixRelapsed,
+    /// A step, and a few entries later its opposite on the same thing ("Disable the region" ·
+    /// "Re-enable the region"; "removed from the list" · "restored in the list").
+    DetourStepUndone,
+    /// A step taken in response that its own entry says was done by mistake ("double the
+    /// storage, but mistakenly double the app disk").
+    DetourStepByMistake,
     /// Wording that says impact began, inside an event of another kind.
     SignalImpactStart,
     // Milestones.
@@ -210,7 +220,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 93] = [
+    pub const ALL: [RuleId; 96] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -261,6 +271,9 @@ impl RuleId {
         RuleId::DetourFixDidNotHold,
         RuleId::DetourStepJudgedInProse,
         RuleId::DetourBlamedLater,
+        RuleId::DetourFixRelapsed,
+        RuleId::DetourStepUndone,
+        RuleId::DetourStepByMistake,
         RuleId::SignalImpactStart,
         RuleId::MilestoneDuration,
         RuleId::MilestoneStatedDuration,
@@ -359,6 +372,9 @@ impl RuleId {
             RuleId::DetourFixDidNotHold => "detour:fix-did-not-hold",
             RuleId::DetourStepJudgedInProse => "detour:step-judged-in-prose",
             RuleId::DetourBlamedLater => "detour:blamed-later",
+            RuleId::DetourFixRelapsed => "detour:fix-relapsed",
+            RuleId::DetourStepUndone => "detour:step-undone",
+            RuleId::DetourStepByMistake => "detour:step-by-mistake",
             RuleId::SignalImpactStart => "signal:impact-start",
             RuleId::MilestoneDuration => "milestone:duration",
             RuleId::MilestoneStatedDuration => "milestone:stated-duration",

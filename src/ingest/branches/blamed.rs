@@ -5,7 +5,7 @@
 
 use super::relief::tells_relief;
 use super::steps::{NamedStep, SHARED, holds_step_verb, response_start};
-use super::{Ids, mark_step_tried, new_branch};
+use super::{Ids, STEP_TAKEN, mark_tried, new_branch};
 use crate::ingest::lexicon::lists::{FOUND_TO_BE, Found, List, RESULT_OF};
 use crate::ingest::lexicon::{find_phrase, normalise};
 use crate::model::{EventKind, Incident, Inference, Outcome, RuleId};
@@ -94,6 +94,6 @@ pub(super) fn steps_blamed_later(incident: &mut Incident, ids: &mut Ids, found: 
         let why = Inference::new(RuleId::DetourBlamedLater, phrase);
         let text = incident.timeline[i].text.to_string();
         let id = new_branch(incident, ids, &text, None, Some(&why), Outcome::RuledOut);
-        mark_step_tried(incident, i, &id, &why);
+        mark_tried(incident, i, &id, &why, STEP_TAKEN);
     }
 }

@@ -9,19 +9,24 @@ use std::cell::OnceCell;
 use std::collections::HashSet;
 
 use super::relief::tells_relief;
-use super::{Ids, new_branch, sentences, words_of};
+use super::steps::response_start;
+use super::{FIX_TAKEN, Ids, STEP_TAKEN, mark_tried, new_branch, sentences, words_of};
 use crate::ingest::lexicon::lists::{
-    CAME_BACK, FILLER, FIX_WORDS, Found, List, NUMBERED_BY, ORDINALS, PLANNED,
+    CAME_BACK, FAILING_AGAIN, FILLER, FIX_WORDS, Found, List, NUMBERED_BY, ORDINALS, PLANNED,
 };
 use crate::ingest::lexicon::{find_phrase, normalise};
 use crate::ingest::words::denied_by_words_before;
-use crate::model::{EventKind, Incident, Inference, Outcome, RuleId};
+use crate::model::{Event, EventKind, Incident, Inference, Outcome, RuleId};
 
 /// How many entries after a fix the story is read for its later version.
 const AHEAD: usize = 6;
 
 /// How many entries before the symptom's return the story is read for the fix it undid.
 const BACK: usize = 3;
+
+/// How many words before its "again" a failing state may stand ("offline again", "down for
+/// users again").
+const AGAIN_WITHIN: usize = 3;
 
 /// How a version is written: a tag ("v2", "v1.4"), three dotted numbers ("1.327.0"), a
 /// number after the thing it numbers ("attempt 2", "fix #3"), or an ordinal before it ("first
@@ -249,7 +254,7 @@ pub(super) fn superseded_fixes(incident: &mut Incident, ids: &mut Ids, found: &[
         );
         let text = incident.timeline[i].text.to_string();
         let id = new_branch(incident, ids, &text, None, Some(&why), Outcome::RuledOut);
-        mark_tried(incident, i, &id, &why);
+        mark_tried(incident, i, &id, &why, FIX_TAKEN);
     }
 }
 
@@ -265,14 +270,9 @@ pub(super) fn fixes_that_did_not_hold(incident: &mut Incident, ids: &mut Ids, fo
         if !found[j].has(List::CameBackWords) {
             continue;
         }
-        let low = normalise(&incident.timeline[j].text);
-        let Some(back) = CAME_BACK
-            .iter()
-            .find_map(|p| find_phrase(&low, p).filter(|m| !denied(&low, m)))
-        else {
+        let Some(back) = came_back(&incident.timeline[j].text) else {
             continue;
         };
-        let back = back.to_string();
         if let Some(b) = incident.timeline[j].branch.as_deref()
             && incident.timeline[..j]
                 .iter()
@@ -331,11 +331,141 @@ pub(super) fn fixes_that_did_not_hold(incident: &mut Incident, ids: &mut Ids, fo
             .unwrap_or(&text)
             .to_string();
         let id = new_branch(incident, ids, &text, None, Some(&why), Outcome::RuledOut);
-        mark_tried(incident, i, &id, &why);
+        mark_tried(incident, i, &id, &why, FIX_TAKEN);
         if incident.timeline[j].branch.is_none() {
             incident.timeline[j].branch = Some(id.as_str().into());
         }
     }
+}
+
+/// The phrase of [`CAME_BACK`] that `text` holds, not denied ("issue reopened"; not "has not
+/// recurred").
+fn came_back(text: &str) -> Option<String> {
+    let low = normalise(text);
+    CAME_BACK
+        .iter()
+        .find_map(|p| find_phrase(&low, p).filter(|m| !denied(&low, m)))
+        .map(str::to_string)
+}
+
+/// How an entry tells the problem back after it was said fixed: a phrase of [`CAME_BACK`]
+/// ("issue reopened"), or a failing state said again ([`FAILING_AGAIN`]: "the node is offline
+/// again"). The words that tell it, or `None`. A problem merely noticed after a recovery ("a
+/// user reports errors") is not enough: across the labelled sets that was a new wave, a late
+/// report or another problem more often than the same one back.
+fn told_again(incident: &Incident, j: usize) -> Option<String> {
+    let e = &incident.timeline[j];
+    if let Some(back) = came_back(&e.text) {
+        return Some(back);
+    }
+    failing_again(&e.text)
+}
+
+/// A failing state followed, within [`AGAIN_WITHIN`] words of its clause, by "again" ("the
+/// same node is *offline again*", "*errors* are back *again*", "login *not possible again*"):
+/// the state and its "again". A good state again ("operational again") is none.
+fn failing_again(text: &str) -> Option<String> {
+    let low = text.to_lowercase();
+    if !low.contains("again") {
+        return None;
+    }
+    for clause in low.split(['.', ';', ',', ':', '!', '?', '(', ')']) {
+        let words: Vec<&str> = clause
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        for (k, w) in words.iter().enumerate() {
+            if *w != "again" {
+                continue;
+            }
+            let from = k.saturating_sub(AGAIN_WITHIN);
+            if let Some(s) = (from..k).find(|&s| FAILING_AGAIN.contains(&words[s])) {
+                // "not offline again", "has not been down again": denied by one of the two
+                // words before the state.
+                if denied_by_words_before(&words, 0, s, negative) {
+                    continue;
+                }
+                return Some(words[s..=k].join(" "));
+            }
+        }
+    }
+    None
+}
+
+/// A fix, or a state said fixed, and later — before anything else told of the problem — the
+/// problem told again ([`told_again`]): the fix did not hold. Walks the response (from the
+/// first entry that noticed or looked into the problem): each recovery, mitigation or
+/// resolution on no branch, or a cause found and said fixed ("identified and fixed by the
+/// host"), is a fix that may not hold; the first entry after it that tells the problem again,
+/// later in time and on no branch, makes the detour, rule [`RuleId::DetourFixRelapsed`]. The
+/// return alone is on it (it lasts until the entry after it), named by the fix's sentence: the
+/// first recovery still ended the impact for a while, as the milestones tell it.
+pub(super) fn relapses_after_fixes(incident: &mut Incident, ids: &mut Ids) {
+    let Some(first) = response_start(incident) else {
+        return;
+    };
+    let mut fix: Option<usize> = None;
+    for j in first..incident.timeline.len() {
+        let e = &incident.timeline[j];
+        if let Some(i) = fix
+            && e.at > incident.timeline[i].at
+            && let Some(again) = told_again(incident, j)
+        {
+            fix = None;
+            if e.branch.is_some() {
+                continue;
+            }
+            let why = Inference::new(RuleId::DetourFixRelapsed, again);
+            let text = incident.timeline[i].text.to_string();
+            let text = sentences(&text)
+                .into_iter()
+                .find(|s| names_fix(s) || tells_relief(s))
+                .unwrap_or(&text)
+                .to_string();
+            let id = new_branch(incident, ids, &text, None, Some(&why), Outcome::RuledOut);
+            mark_tried(incident, j, &id, &why, STEP_TAKEN);
+            continue;
+        }
+        let said_fixed = (matches!(
+            e.kind,
+            EventKind::Recovery | EventKind::Mitigation | EventKind::Resolution
+        ) && !kind_denied(e))
+            || (e.kind == EventKind::Identified && holds_whole_word(&e.text, "fixed"));
+        if said_fixed {
+            if fix.is_none() && e.branch.is_none() {
+                fix = Some(j);
+            }
+        } else if tells_the_problem(e.kind) {
+            fix = None;
+        }
+    }
+}
+
+/// Whether the words that gave an entry its kind are denied by the word right before them
+/// ("Cloudinary still *haven't* resolved the issue" is no resolution).
+fn kind_denied(e: &Event) -> bool {
+    let Some(why) = &e.inferred else {
+        return false;
+    };
+    let low = e.text.to_lowercase();
+    let Some(at) = low.find(why.matched.as_str()) else {
+        return false;
+    };
+    low[..at]
+        .split_whitespace()
+        .next_back()
+        .is_some_and(negative)
+}
+
+/// Whether a word denies what follows it: "no", "not", "never", a "-n't" ("hasn't", "haven’t").
+fn negative(w: &str) -> bool {
+    matches!(w, "no" | "not" | "never") || w.ends_with("n't") || w.ends_with("n’t")
+}
+
+/// Whether `text` holds `word` (lower case) as a whole word, in any case.
+fn holds_whole_word(text: &str, word: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Whether `m`, a phrase of [`CAME_BACK`] found in `low`, is denied by one of the two words
@@ -344,22 +474,7 @@ pub(super) fn fixes_that_did_not_hold(incident: &mut Incident, ids: &mut Ids, fo
 fn denied(low: &str, m: &str) -> bool {
     let at = m.as_ptr() as usize - low.as_ptr() as usize;
     let words: Vec<&str> = low[..at].split_whitespace().collect();
-    denied_by_words_before(&words, 0, words.len(), |w| {
-        matches!(w, "no" | "not" | "never") || w.ends_with("n't")
-    })
-}
-
-/// Entry `i` on branch `id`: a fix tried that did not hold, not the mitigation or the end.
-fn mark_tried(incident: &mut Incident, i: usize, id: &str, why: &Inference) {
-    let e = &mut incident.timeline[i];
-    e.branch = Some(id.into());
-    if matches!(
-        e.kind,
-        EventKind::Action | EventKind::Mitigation | EventKind::Recovery | EventKind::Resolution
-    ) {
-        e.kind = EventKind::Hypothesis;
-        e.inferred = Some(why.clone());
-    }
+    denied_by_words_before(&words, 0, words.len(), negative)
 }
 
 /// Whether `text` names a version (see [`version_of`]) that an entry on a detour names: a

@@ -5,7 +5,7 @@
 
 use super::relief::tells_relief;
 use super::steps::{NamedStep, SHARED, tells_step};
-use super::{Ids, mark_step_tried, new_branch};
+use super::{Ids, STEP_TAKEN, mark_tried, new_branch};
 use crate::ingest::lexicon::Scan;
 use crate::model::{Incident, Inference, Outcome, RuleId};
 
@@ -73,6 +73,6 @@ pub(super) fn step_judged_in_prose(
     };
     let text = incident.timeline[i].text.to_string();
     let id = new_branch(incident, ids, &text, None, Some(&why), Outcome::RuledOut);
-    mark_step_tried(incident, i, &id, &why);
+    mark_tried(incident, i, &id, &why, STEP_TAKEN);
     true
 }

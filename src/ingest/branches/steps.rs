@@ -8,11 +8,11 @@ use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use super::{Ids, is_attempt, mark_step_tried, new_branch, stems, words_of};
+use super::{Ids, STEP_TAKEN, is_attempt, mark_tried, new_branch, stems, words_of};
 use crate::ingest::classify::Evidence;
 use crate::ingest::lexicon::lists::{
-    AUXILIARY, CLAUSE_WORDS, FAILED, FAILURE_FOLLOWERS, Found, List, NOT_A_VERB, NOT_OBJECT,
-    PARTICLES, REVERTED, VERBS, Words,
+    AUXILIARY, BY_MISTAKE, CLAUSE_WORDS, FAILED, FAILURE_FOLLOWERS, FINDING, Found, List,
+    NOT_A_VERB, NOT_OBJECT, OPPOSITE_STEPS, PARTICLES, REVERTED, VERBS, Words,
 };
 use crate::ingest::words::denied_by_words_before;
 use crate::model::{EventKind, Incident, Inference, Outcome, RuleId};
@@ -30,6 +30,9 @@ const AHEAD: usize = 4;
 ///   "the TTL bump was backed out"), unless the step was itself a rollback ("opened a PR to
 ///   roll back the release" · "rolls back the release"): rule [`RuleId::DetourStepReverted`],
 ///   the detour runs from the step to the undoing;
+/// * a following entry, before anything recovered, does its opposite to a thing it acted on
+///   ("Disable the region by removing it from the list" · "Restore the region in the list"):
+///   rule [`RuleId::DetourStepUndone`], the detour runs from the step to its opposite;
 /// * a following entry, before anything recovered, says what it acted on failed or happened
 ///   again ("Build restarted." · "Build fails again."; "tries to re-raise the worker" · "the
 ///   worker terminated again"): rule [`RuleId::DetourStepFailed`], the detour runs from the
@@ -104,6 +107,22 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, evidence: &[E
                 ));
                 break;
             }
+            // Its opposite done to the same thing ("Disable the region by removing it from
+            // the list" · "Restore the region in the list"): it was given up.
+            if !matches!(
+                later.kind,
+                EventKind::Recovery | EventKind::Resolution | EventKind::Communication
+            ) && let Some(opposite) = step.undone_by(
+                &incident.timeline[i].text,
+                reads[j].get_or_init(|| Step::read(&later.text)),
+                &later.text,
+            ) {
+                verdict = Some((
+                    vec![i, j],
+                    Inference::new(RuleId::DetourStepUndone, opposite),
+                ));
+                break;
+            }
             if let Some(failed) = &failures[j]
                 // Something happening again is a failure when it is noticed as a symptom, not
                 // when it works again ("validators are signing again").
@@ -166,10 +185,66 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, evidence: &[E
         };
         // It did not help: a step tried, not the mitigation.
         for &k in &members {
-            mark_step_tried(incident, k, &id, &why);
+            mark_tried(incident, k, &id, &why, STEP_TAKEN);
         }
         i = members.iter().max().map_or(i, |&k| k) + 1;
     }
+}
+
+/// A step taken in response that its own entry says was done by mistake ([`BY_MISTAKE`]:
+/// "double the storage, but mistakenly double the app server's disk"; "we forward-fixed the
+/// apps; in doing so the namespaces were accidentally deleted"): it did not help, a detour of
+/// that entry, rule [`RuleId::DetourStepByMistake`]. Only entries after the first that noticed
+/// or looked into the problem (before it, a mistake is where the problem came from), on no
+/// branch, that neither tell the problem (a detection, an impact start) nor its cause found
+/// ("found that someone accidentally deleted the record" is the cause, an identification); a
+/// cause blamed by mistake ("mistakenly attributed to") is [`RuleId::DetourMistaken`]'s.
+pub(super) fn steps_by_mistake(incident: &mut Incident, ids: &mut Ids) {
+    let Some(first) = response_start(incident) else {
+        return;
+    };
+    for i in first + 1..incident.timeline.len() {
+        let e = &incident.timeline[i];
+        if e.branch.is_some()
+            || matches!(
+                e.kind,
+                EventKind::Detection | EventKind::ImpactStart | EventKind::Identified
+            )
+        {
+            continue;
+        }
+        let low = e.text.to_lowercase();
+        let Some(word) = BY_MISTAKE.iter().find(|w| {
+            whole_word(&low, w)
+                .is_some_and(|at| !blames(&low[at + w.len()..]) && !found_before(&low[..at]))
+        }) else {
+            continue;
+        };
+        let why = Inference::new(RuleId::DetourStepByMistake, *word);
+        let text = without_actor(&incident.timeline[i].text);
+        let id = new_branch(incident, ids, &text, None, Some(&why), Outcome::RuledOut);
+        mark_tried(incident, i, &id, &why, STEP_TAKEN);
+    }
+}
+
+/// Whether the words before a mistake word tell a finding ([`FINDING`]: "we *found that* the
+/// job had accidentally deleted the records"): the mistake is the cause found, not a step.
+fn found_before(before: &str) -> bool {
+    FINDING.iter().any(|f| whole_word(before, f).is_some())
+}
+
+/// Whether the words after a mistake word tell a cause blamed or a step not taken, not a step
+/// ("mistakenly *attributed* to", "accidentally *blamed*", "mistakenly *assumed*";
+/// "accidentally *not* deployed").
+fn blames(after: &str) -> bool {
+    after.split_whitespace().next().is_some_and(|w| {
+        [
+            "attribut", "blame", "assum", "believ", "thought", "report", "flag", "marked", "not",
+            "never",
+        ]
+        .iter()
+        .any(|b| w.starts_with(b))
+    })
 }
 
 /// Where the response begins: the first entry that noticed, looked into or declared the
@@ -238,7 +313,7 @@ impl NamedStep {
 }
 
 /// Whether `text` holds a verb of doing ([`VERBS`]), and so may tell a step, whatever its kind.
-pub(super) fn holds_step_verb(text: &str) -> bool {
+pub(crate) fn holds_step_verb(text: &str) -> bool {
     !Step::read(text).verbs.is_empty()
 }
 
@@ -640,6 +715,40 @@ impl Step {
             }
             _ => false,
         }
+    }
+
+    /// Whether `later` (read from `later_text`) undoes this step (told in `own_text`) with its
+    /// opposite ([`OPPOSITE_STEPS`]: "disable" · "re-enable", "removed" · "restored") on a
+    /// thing this step acted on: the opposite's word as written. The step's verb must stand as
+    /// a word of its own (not inside a name, "--disable-x"), and a step whose words hold the
+    /// opposite too ("apply the flag to enable y") is undone by nothing.
+    fn undone_by(&self, own_text: &str, later: &Step, later_text: &str) -> Option<String> {
+        if self.verbs.is_empty() || !meet(&self.objects, &later.objects) {
+            return None;
+        }
+        let words_of_text = |text: &str| -> Vec<String> {
+            text.to_lowercase()
+                .split(|c: char| {
+                    c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '(' | ')' | '"')
+                })
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let own = words_of_text(own_text);
+        let later_words = words_of_text(later_text);
+        let stem_of = |w: &str| w.chars().take(5).collect::<String>();
+        OPPOSITE_STEPS
+            .iter()
+            .filter(|(verb, opposites)| {
+                own.iter().any(|w| w.starts_with(verb))
+                    && !own
+                        .iter()
+                        .any(|w| opposites.iter().any(|o| w.starts_with(&stem_of(o))))
+            })
+            .flat_map(|(_, opposites)| opposites.iter())
+            .find(|o| later_words.iter().any(|w| w == *o))
+            .map(|o| (*o).to_string())
     }
 
     /// Whether what failed (`subject`) is something this step acted on.

@@ -111,6 +111,83 @@ pub(crate) const REVERTED: &[&str] = &[
     "backs out",
 ];
 
+/// Words that say a step was done by mistake ("mistakenly doubled the wrong disk").
+pub(crate) const BY_MISTAKE: &[&str] = &[
+    "mistakenly",
+    "accidentally",
+    "by mistake",
+    "inadvertently",
+    "unintentionally",
+    "in error",
+];
+
+/// Words of someone telling what they saw, before a symptom ("*noticed that* it was wrong").
+pub(crate) const NOTICED: &[&str] = &[
+    "noticed that",
+    "notices that",
+    "noticed the",
+    "reported that",
+    "reports that",
+    "saw that",
+    "sees that",
+    "observed that",
+    "observes that",
+];
+
+/// Words of a finding before a mistake ("we *found* the job had accidentally deleted them").
+pub(crate) const FINDING: &[&str] = &[
+    "find",
+    "found",
+    "finds",
+    "discover",
+    "discovered",
+    "discovers",
+    "determined",
+    "determines",
+    "realised",
+    "realized",
+    "realises",
+    "realizes",
+    "turns out",
+    "turned out",
+    "identified",
+    "identifies",
+    "noticed",
+    "notices",
+    "confirmed",
+    "confirms",
+    "because",
+    "caused by",
+    "due to",
+];
+
+/// Steps (a verb stem of [`VERBS`]) and the words of their opposite, which gives them up.
+pub(crate) const OPPOSITE_STEPS: &[(&str, &[&str])] = &[
+    (
+        "disab",
+        &[
+            "enable",
+            "enabled",
+            "enables",
+            "re-enable",
+            "re-enabled",
+            "reenabled",
+        ],
+    ),
+    ("enabl", &["disable", "disabled", "disables"]),
+    (
+        "remov",
+        &[
+            "restore", "restored", "restores", "re-add", "re-added", "readded",
+        ],
+    ),
+    (
+        "incre",
+        &["decrease", "decreased", "decreases", "lowered", "reduced"],
+    ),
+    ("drain", &["undrain", "undrained", "uncordon", "uncordoned"]),
+];
+
 /// Words that name no object of a step: who did it, and small words.
 pub(crate) const NOT_OBJECT: &[&str] = &[
     "the", "and", "for", "with", "was", "were", "has", "had", "have", "are", "our", "all", "thi",
@@ -443,6 +520,25 @@ pub(crate) const CAME_BACK: &[&str] = &[
 /// phrase by phrase (most entries hold none).
 pub(crate) const CAME_BACK_WORDS: &[&str] = &[
     "reopen", "again", "recur", "reoccur", "reappear", "resurfac", "reproduc",
+];
+
+/// Failing states that, a few words before "again", tell the problem back ("offline again").
+pub(crate) const FAILING_AGAIN: &[&str] = &[
+    "down",
+    "offline",
+    "unavailable",
+    "unreachable",
+    "inaccessible",
+    "failing",
+    "broken",
+    "erroring",
+    "errors",
+    "crashing",
+    "crashed",
+    "stuck",
+    "degraded",
+    "hanging",
+    "impossible",
 ];
 
 /// Words of a plan before or after a version ("release 2.4.2 *is planned* for next week",
