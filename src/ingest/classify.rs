@@ -6,8 +6,7 @@ use crate::analysis::milestones::MilestoneEvidence;
 use crate::ingest::branches::holds_step_verb;
 use crate::ingest::lexicon::lists::{
     AFTER_VERDICT, ANSWERED_NO, DENIED_SUCCESS, FAILURE_WORDS, Found, NEGATIONS, NOTICED,
-    SEVERITY_WORDS,
-    VERDICT_ADJECTIVES,
+    SEVERITY_WORDS, VERDICT_ADJECTIVES,
 };
 use crate::ingest::lexicon::{Scan, Strength};
 use crate::ingest::markdown::timeline::sentences;

@@ -256,6 +256,18 @@ pub(super) fn runs_of(lines: &[Line], is: impl Fn(&Kind) -> bool) -> Vec<std::op
 /// Where an HTML line break or block boundary was written inside a line.
 const BREAK: char = '\n';
 
+/// Whether `content` (a trimmed line inside a fenced block) closes the block opened by `fence`
+/// (its run of backticks or tildes): as CommonMark has it, a run of the same mark at least as
+/// long, and nothing after it. "```bash" inside a block is a line of the block, not its end:
+/// read as one, every fence after it would swap code and text.
+fn closes_fence(content: &str, fence: &str) -> bool {
+    let Some(mark) = fence.bytes().next() else {
+        return true;
+    };
+    let run = content.bytes().take_while(|&b| b == mark).count();
+    run >= fence.len() && content[run..].trim().is_empty()
+}
+
 /// Classify one line of text (quotes unwrapped, fenced code followed) onto `out`.
 fn push_line(out: &mut Vec<Line>, no: usize, mut line: String, in_fence: &mut Option<String>) {
     {
@@ -275,7 +287,7 @@ fn push_line(out: &mut Vec<Line>, no: usize, mut line: String, in_fence: &mut Op
         let indent = indent_of(&line) + outer.unwrap_or(0);
         let content = line.trim();
         if let Some(fence) = in_fence.as_deref() {
-            if content.starts_with(fence) {
+            if closes_fence(content, fence) {
                 *in_fence = None;
                 out.push(Line::new(no, indent, Kind::Blank));
             } else {
@@ -284,7 +296,9 @@ fn push_line(out: &mut Vec<Line>, no: usize, mut line: String, in_fence: &mut Op
             return;
         }
         if content.starts_with("```") || content.starts_with("~~~") {
-            *in_fence = Some(content[..3].to_string());
+            let mark = content.as_bytes()[0];
+            let run = content.bytes().take_while(|&b| b == mark).count();
+            *in_fence = Some(content[..run].to_string());
             out.push(Line::new(no, indent, Kind::Blank));
             return;
         }
@@ -936,6 +950,24 @@ fn strip_shortcodes(s: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fence_closes_only_on_a_bare_run_at_least_as_long() {
+        // "```bash" inside a block is a line of it; the bare "```" after closes it, and the
+        // text after the block is text again.
+        let k = kinds("```\n```bash\nls\n```\nAfter the block.\n````\n```\n````\nText.");
+        let code: Vec<&Kind> = k.iter().filter(|k| matches!(k, Kind::Code(_))).collect();
+        assert_eq!(
+            code,
+            [
+                &Kind::Code("```bash".into()),
+                &Kind::Code("ls".into()),
+                &Kind::Code("```".into())
+            ]
+        );
+        assert_eq!(k[4], Kind::Text("After the block.".into()));
+        assert_eq!(k[8], Kind::Text("Text.".into()));
+    }
 
     #[test]
     fn one_spaced_shortcut_matches_the_word_pass() {
