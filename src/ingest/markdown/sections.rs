@@ -169,7 +169,10 @@ pub fn section_of(name: &str) -> Option<Section> {
         || starts("action item")
         || n == "actions"
         || n == "action plan"
-        || starts("follow")
+        // "Follow-ups", "Follow up items"; never "Following the deploy, …".
+        || starts("follow-up")
+        || starts("follow up")
+        || starts("followup")
         || has("next steps")
         || starts("improvement")
         || n == "fixes"
@@ -456,6 +459,13 @@ mod tests {
         assert_eq!(section_of("Conclusion"), Some(Section::Other));
         assert_eq!(section_of("Debugging process"), Some(Section::Other));
         assert_eq!(section_of("Checkout fell over"), None);
+        // Follow-ups are actions; a sentence that starts with "Following" is no section.
+        assert_eq!(section_of("Follow-ups"), Some(Section::Actions));
+        assert_eq!(section_of("Follow up items"), Some(Section::Actions));
+        assert_eq!(
+            section_of("Following exception shows up in the logs:"),
+            None
+        );
     }
 
     #[test]
