@@ -167,6 +167,7 @@ fn run_with(
         actions: tx.clone(),
         searching: command::Searching::default(),
         search_running: false,
+        roots: load.clone().unwrap_or_default(),
     };
     let size = terminal.size()?;
     let first = app.update(Action::Tick(crate::store::stamp::now()));
@@ -253,6 +254,8 @@ struct Executor {
     searching: command::Searching,
     /// A query was sent and its last update has not been taken yet.
     search_running: bool,
+    /// The paths the list loads from: an incident opened is read through their cache.
+    roots: Vec<std::path::PathBuf>,
 }
 
 impl Executor {
@@ -278,8 +281,9 @@ impl Executor {
                 }
                 Command::ReadIncident { entry, path } => {
                     let tx = self.actions.clone();
+                    let roots = self.roots.clone();
                     std::thread::spawn(move || {
-                        let _ = tx.send(command::read_incident(entry, &path));
+                        let _ = tx.send(command::read_incident_cached(entry, &path, &roots));
                     });
                 }
                 Command::Search(req) => match self.searching.send(&req) {
