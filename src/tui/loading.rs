@@ -167,9 +167,12 @@ fn load_one(cache: &Cache, path: &Path, named: bool, hold: bool) -> Outcome {
     match found {
         Found::Incident(l) if hold => {
             let path = l.path.clone();
-            let doc = Doc::from_file(*l);
+            let mut doc = Doc::from_file(*l);
             let mut part = Index::new();
             part.push_shared(&path, Arc::clone(&doc.incident));
+            // The search inside the incident once it is open reads the same lines (event n is
+            // line n): built once, here, rather than again on the UI thread when it opens.
+            doc.events = Some(Arc::new(part.clone()));
             (Some(Entry::Doc(Box::new(doc))), Some(part))
         }
         Found::Incident(l) => {
