@@ -21,15 +21,9 @@ use retrace::tui::app::{Action, App, Doc, Entry, Source};
 use retrace::tui::theme::{Theme, ThemeName};
 use retrace::tui::view;
 
-/// User + system CPU time of this process, in milliseconds.
-fn cpu_ms() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let f: Vec<&str> = rest.split_whitespace().collect();
-    let ticks: f64 = f.get(11).and_then(|s| s.parse().ok()).unwrap_or(0.0)
-        + f.get(12).and_then(|s| s.parse().ok()).unwrap_or(0.0);
-    ticks * 10.0
-}
+#[path = "../benches/support/cpu_time.rs"]
+mod cpu_time;
+use cpu_time::cpu_ms;
 
 /// Run `f`, print its wall and CPU time, and hand back what it made.
 fn phase<T>(name: &str, events: usize, f: impl FnOnce() -> T) -> T {
