@@ -10,7 +10,7 @@ use std::hint::black_box;
 #[path = "../benches/support/hostile_inputs.rs"]
 mod hostile;
 #[path = "../benches/support/cpu_time.rs"]
-mod cpu_time;
+mod process_cpu;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -18,7 +18,7 @@ use retrace::tui::app::Action;
 use retrace::tui::bench_support::{app_with, synthetic_incident};
 use retrace::tui::view;
 
-use cpu_time::cpu_ms;
+use process_cpu::cpu_ms;
 
 fn measure(name: &str, reps: usize, f: impl FnMut()) {
     measure_per(name, reps, 1, f)
