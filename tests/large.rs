@@ -166,3 +166,43 @@ fn a_file_whose_read_would_take_too_much_memory_is_refused_with_a_located_error(
     assert!(stderr.contains("hint: split the incident"), "{stderr}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("Parcel scanners"));
 }
+
+#[test]
+fn the_loading_line_says_how_long_a_load_has_run_once_it_takes_a_while() {
+    use retrace::tui::app::App;
+    use retrace::tui::loading::LoadProgress;
+    use retrace::tui::theme::{Theme, ThemeName};
+    let mut app = App::new(Vec::new(), false, Theme::new(ThemeName::Dark), 100, 20);
+    let started = chrono::DateTime::parse_from_rfc3339("2030-03-04T10:00:00+00:00").unwrap();
+    app.loading = Some(LoadProgress {
+        read: 0,
+        total: 1,
+        errors: 0,
+    });
+    app.loading_since = Some(started);
+    let line = |app: &App| {
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 20)).unwrap();
+        term.draw(|f| retrace::tui::view::render(app, f)).unwrap();
+        let buf = term.backend().buffer().clone();
+        (0..100u16)
+            .map(|x| buf[(x, 0)].symbol().to_string())
+            .collect::<String>()
+    };
+    // At once: the count alone.
+    app.now = started + chrono::Duration::seconds(1);
+    let first = line(&app);
+    assert!(first.contains("loading: 0/1 files read"), "{first}");
+    assert!(!first.contains(" s "), "{first}");
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 20)).unwrap();
+    term.draw(|f| retrace::tui::view::render(&app, f)).unwrap();
+    let screen = format!("{:?}", term.backend().buffer());
+    assert!(screen.contains("Reading the incident files"), "{screen}");
+    assert!(!screen.contains("No incident files found"), "{screen}");
+    // A large file later: the seconds so far.
+    app.now = started + chrono::Duration::seconds(12);
+    let later = line(&app);
+    assert!(later.contains("0 errors · 12 s"), "{later}");
+    // Loaded: gone.
+    app.loading = None;
+    assert!(!line(&app).contains("12 s"));
+}

@@ -77,6 +77,7 @@ pub fn run_loading(
     folders: &[std::path::PathBuf],
 ) -> io::Result<bool> {
     app.loading = Some(super::loading::LoadProgress::default());
+    app.loading_since = Some(crate::store::stamp::now());
     run_with(app, folders, None, Some(paths))
 }
 
@@ -209,8 +210,11 @@ fn run_with(
             exec.run(&mut app, &mut terminal, commands)?;
             dirty = true;
         }
-        if app.live.is_some() && last_tick.elapsed() >= Duration::from_secs(1) {
-            // The header's running clock, and open branches' time so far.
+        if (app.live.is_some() || app.loading.is_some())
+            && last_tick.elapsed() >= Duration::from_secs(1)
+        {
+            // The header's running clock, and open branches' time so far; how long the
+            // loading has run.
             last_tick = std::time::Instant::now();
             let commands = app.update(Action::Tick(crate::store::stamp::now()));
             exec.run(&mut app, &mut terminal, commands)?;
