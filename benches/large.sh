@@ -32,18 +32,9 @@ if [ ! -d "$CORPUS" ]; then
   sleep 3
 fi
 
-now() { date +%s.%N; }
-since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
-pane() { $T capture-pane -p -t large 2>/dev/null || true; }
-# Wait (up to 600 s) until the pane matches $1; prints the seconds since $2.
-wait_for() {
-  local deadline=$(( $(date +%s) + 600 ))
-  while ! pane | grep -Eq "$1"; do
-    if [ "$(date +%s)" -ge "$deadline" ]; then echo "timeout"; return; fi
-    sleep 0.01
-  done
-  since "$2"
-}
+PANE=large
+# now, since, pane, wait_for
+. benches/support/tmux_wait.sh
 # Send key $1 and wait until the pane differs from what it showed; prints the seconds.
 key_time() {
   local before start deadline
