@@ -22,18 +22,9 @@ SOCK=retrace-first-frame-$$
 T="tmux -L $SOCK"
 trap '$T kill-server 2>/dev/null || true' EXIT
 
-now() { date +%s.%N; }
-since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
-pane() { $T capture-pane -p -t ff 2>/dev/null || true; }
-# Wait (up to 600 s) until the pane matches the regular expression $1; prints the seconds since $2.
-wait_for() {
-  local deadline=$(( $(date +%s) + 600 ))
-  while ! pane | grep -Eq "$1"; do
-    if [ "$(date +%s)" -ge "$deadline" ]; then echo "timeout"; return; fi
-    sleep 0.01
-  done
-  since "$2"
-}
+PANE=ff
+# now, since, pane, wait_for
+. benches/support/tmux_wait.sh
 
 echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "retrace $DIR at ${W}x${H} ($(find "$DIR" -type f | wc -l) files, $(du -sh "$DIR" | cut -f1))"

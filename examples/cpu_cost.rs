@@ -9,6 +9,8 @@ use std::hint::black_box;
 
 #[path = "../benches/support/hostile_inputs.rs"]
 mod hostile;
+#[path = "../benches/support/cpu_time.rs"]
+mod process_cpu;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -16,17 +18,7 @@ use retrace::tui::app::Action;
 use retrace::tui::bench_support::{app_with, synthetic_incident};
 use retrace::tui::view;
 
-/// User + system CPU time of this process, in milliseconds.
-fn cpu_ms() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the command name (which is in parentheses and may hold spaces).
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let f: Vec<&str> = rest.split_whitespace().collect();
-    let ticks: f64 = f.get(11).and_then(|s| s.parse().ok()).unwrap_or(0.0)
-        + f.get(12).and_then(|s| s.parse().ok()).unwrap_or(0.0);
-    // USER_HZ is 100 on Linux.
-    ticks * 10.0
-}
+use process_cpu::cpu_ms;
 
 fn measure(name: &str, reps: usize, f: impl FnMut()) {
     measure_per(name, reps, 1, f)

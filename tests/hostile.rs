@@ -268,14 +268,15 @@ fn devices_and_sockets_are_skipped_and_reads_are_bounded() {
         .unwrap_err()
         .to_diagnostic();
     assert!(e.message.contains("a socket"), "{e}");
-    // Over the limit: refused before it is read (a sparse file, so the test writes nothing).
+    // Over the limit: refused before it is read (a sparse file, so the test writes nothing;
+    // 4 GiB and a byte is over what any machine allows one file, `ingest::max_file_bytes`).
     let big = d.join("big.yaml");
     std::fs::File::create(&big)
         .unwrap()
-        .set_len(64 * 1024 * 1024 + 1)
+        .set_len((4 << 30) + 1)
         .unwrap();
     let e = ingest::load_path(&big).unwrap_err().to_diagnostic();
-    assert!(e.message.contains("67108865 bytes, over the"), "{e}");
+    assert!(e.message.contains("4294967297 bytes, over the"), "{e}");
     let c = corpus::load_all_cached(&[d.to_path_buf()], Cache::disabled(), |_| ()).0;
     assert_eq!((c.loaded.len(), c.errors.len()), (0, 4));
     // The read itself stops at the limit, whatever the size claims.

@@ -4,8 +4,9 @@
 //! ([`markdown`]), and what responders export from their tools ([`sources`]: a Slack channel
 //! export, PagerDuty and incident.io JSON). [`load_path`] picks one by content, then
 //! extension. Every problem is a [`Diagnostic`] with a place (`path:line:col`), a message and a
-//! hint; nothing here panics on bad input, and nothing reads more than [`MAX_FILE_BYTES`] of an
-//! incident file (a Slack export has its own limits, [`sources::Limits`]).
+//! hint; nothing here panics on bad input, and nothing reads an incident file whose read would
+//! take more memory than [`load_memory_budget`] ([`max_file_bytes`], [`peak_memory`]; a Slack
+//! export has its own limits, [`sources::Limits`]).
 
 pub mod branches;
 pub mod budget;
@@ -34,8 +35,104 @@ use serde::Serialize;
 use crate::model::Incident;
 use crate::model::text::clean_line;
 
-/// Incident files are small; anything larger is refused before it is parsed.
+/// Files of a reader whose memory is not measured (a JSON export, a file without a `.yaml`,
+/// `.yml`, `.md`, `.markdown` or `.txt` name) are refused over this size before they are parsed.
+/// The native and Markdown readers are bounded by the memory they would take instead
+/// ([`max_file_bytes`], [`peak_memory`]).
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The most memory reading one incident file may take at its peak, in bytes: 4 GiB, or half
+/// the machine's memory when that is less ([`load_memory_budget`]).
+pub const MAX_LOAD_MEMORY: u64 = 4 << 30;
+
+/// What a reader takes in memory at its peak, in bytes per line and per byte of the file, plus
+/// a fixed part; measured with `/usr/bin/time` (peak RSS of `retrace --no-cache stats FILE`)
+/// on files of a million short events, of a million generated ones and of ten 5 MB texts, and
+/// rounded up so that the estimate is above every one (docs/BENCHMARKS-store.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PeakCost {
+    /// Bytes of memory per line of the file (each line may be an event or a key of one).
+    pub per_line: u64,
+    /// Bytes of memory per byte of the file (its text held several times over).
+    pub per_byte: u64,
+}
+
+/// The native YAML reader: serde_yaml 0.9 reads the whole document into parse events first
+/// (1.26 GB for 24 MB in 2 million short lines; 1.94 GB for the generator's 115 MB in 3.3
+/// million lines; 216 MB for 50 MB in 23 long lines).
+pub const YAML_PEAK: PeakCost = PeakCost {
+    per_line: 600,
+    per_byte: 5,
+};
+
+/// The Markdown reader (797 MB for 10 MB in a million short entries; 1.56 GB for the
+/// generator's 74 MB in a million table rows; 312 MB for 50 MB in 14 long lines).
+pub const MARKDOWN_PEAK: PeakCost = PeakCost {
+    per_line: 750,
+    per_byte: 12,
+};
+
+/// What a process takes before it reads anything, counted in every estimate.
+const BASE_MEMORY: u64 = 32 << 20;
+
+/// The peak cost of the reader a file of this name is read with (`.yaml`/`.yml`: the native
+/// reader; `.md`/`.markdown`/`.txt`: the Markdown one); `None` for any other name, whose reader's
+/// memory is not measured.
+pub fn peak_cost(path: &Path) -> Option<PeakCost> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "yaml" | "yml" => Some(YAML_PEAK),
+        "md" | "markdown" | "txt" => Some(MARKDOWN_PEAK),
+        _ => None,
+    }
+}
+
+/// The estimated peak memory, in bytes, of reading `bytes` bytes in `lines` lines at `cost`.
+pub fn peak_memory(cost: PeakCost, bytes: u64, lines: u64) -> u64 {
+    BASE_MEMORY
+        .saturating_add(cost.per_line.saturating_mul(lines))
+        .saturating_add(cost.per_byte.saturating_mul(bytes))
+}
+
+/// The memory one file's read may take, in bytes: [`MAX_LOAD_MEMORY`], or half the machine's
+/// physical memory when that is less (as the system reports it; [`MAX_LOAD_MEMORY`] where it
+/// does not).
+pub fn load_memory_budget() -> u64 {
+    static BUDGET: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *BUDGET.get_or_init(|| match physical_memory() {
+        Some(m) if m > 0 => (m / 2).min(MAX_LOAD_MEMORY),
+        _ => MAX_LOAD_MEMORY,
+    })
+}
+
+/// The machine's physical memory in bytes, where the system says.
+fn physical_memory() -> Option<u64> {
+    #[cfg(unix)]
+    {
+        // SAFETY: sysconf only reads system configuration values.
+        let (pages, size) = unsafe {
+            (
+                libc::sysconf(libc::_SC_PHYS_PAGES),
+                libc::sysconf(libc::_SC_PAGESIZE),
+            )
+        };
+        if pages > 0 && size > 0 {
+            return Some((pages as u64).saturating_mul(size as u64));
+        }
+    }
+    None
+}
+
+/// The most bytes read from a file of this name: a native or Markdown file whose bytes alone
+/// would cost more than [`load_memory_budget`] at its reader's [`PeakCost::per_byte`]
+/// (whatever its lines) is refused before it is read; any other file over [`MAX_FILE_BYTES`].
+pub fn max_file_bytes(path: &Path) -> u64 {
+    match peak_cost(path) {
+        Some(cost) => (load_memory_budget().saturating_sub(BASE_MEMORY) / cost.per_byte.max(1))
+            .max(MAX_FILE_BYTES),
+        None => MAX_FILE_BYTES,
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -229,7 +326,8 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
 }
 
 /// The bytes of an incident file: a regular file (or a link to one) of at most
-/// [`MAX_FILE_BYTES`].
+/// [`max_file_bytes`] (by its name: the native and Markdown readers are bounded by memory,
+/// others by [`MAX_FILE_BYTES`]).
 ///
 /// Anything else is refused with a diagnostic before a byte is read: a FIFO would block the
 /// reader forever, a device (`/dev/zero`) never ends, a socket cannot be read. The file is
@@ -243,14 +341,13 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
     };
     let meta = std::fs::metadata(path).map_err(io)?;
     check_regular(path, &meta)?;
-    check_size(path, meta.len(), false)?;
+    let limit = max_file_bytes(path);
+    check_size(path, meta.len(), limit, false)?;
     let file = open_nonblocking(path).map_err(io)?;
     check_regular(path, &file.metadata().map_err(io)?)?;
-    let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES) as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    check_size(path, bytes.len() as u64, true)?;
+    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
+    check_size(path, bytes.len() as u64, limit, true)?;
     Ok(bytes)
 }
 
@@ -302,41 +399,86 @@ fn check_regular(path: &Path, meta: &std::fs::Metadata) -> Result<(), LoadError>
     }
 }
 
-/// `len` is the size the file system gave, or (`read`) the bytes read before the limit stopped
+/// `len` is the size the file system gave, or (`read`) the bytes read before `limit` stopped
 /// the read.
-fn check_size(path: &Path, len: u64, read: bool) -> Result<(), LoadError> {
-    if len <= MAX_FILE_BYTES {
+fn check_size(path: &Path, len: u64, limit: u64, read: bool) -> Result<(), LoadError> {
+    if len <= limit {
         return Ok(());
     }
     let message = if read {
-        format!("file holds more than the {MAX_FILE_BYTES} byte limit (reading stopped there)")
+        format!("file holds more than the {limit} byte limit (reading stopped there)")
     } else {
-        format!("file is {len} bytes, over the {MAX_FILE_BYTES} byte limit")
+        format!("file is {len} bytes, over the {limit} byte limit")
+    };
+    let hint = if peak_cost(path).is_some() {
+        "reading it would take more memory than this machine allows one file \
+         (half its memory, at most 4 GiB); split the incident into several files"
+    } else {
+        "incident files are text; split the file or check that this is the right path"
     };
     Err(LoadError::invalid(
-        Diagnostic::error(path, 0, 0, message).with_hint(
-            "incident files are text; split the file or check that this is the right path",
-        ),
+        Diagnostic::error(path, 0, 0, message).with_hint(hint),
     ))
 }
 
-/// Parse bytes already in memory (`path` is used for messages and format detection).
-pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, LoadError> {
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+/// Refuse input over [`max_file_bytes`], or whose read would take more memory than
+/// [`load_memory_budget`] (for the native and Markdown readers, the estimate of
+/// [`peak_memory`] from its bytes and lines).
+fn check_memory(path: &Path, bytes: &[u8]) -> Result<(), LoadError> {
+    let limit = max_file_bytes(path);
+    if bytes.len() as u64 > limit {
         return Err(LoadError::invalid(
             Diagnostic::error(
                 path,
                 0,
                 0,
                 format!(
-                    "input is {} bytes, over the {} byte limit",
-                    bytes.len(),
-                    MAX_FILE_BYTES
+                    "input is {} bytes, over the {limit} byte limit",
+                    bytes.len()
                 ),
             )
             .with_hint("incident files are text; split the file"),
         ));
     }
+    let Some(cost) = peak_cost(path) else {
+        return Ok(());
+    };
+    let budget = load_memory_budget();
+    // Within the budget even if every byte were a line (every file of a few MB): no count.
+    let len = bytes.len() as u64;
+    if peak_memory(cost, len, len) <= budget {
+        return Ok(());
+    }
+    let lines = bytes.iter().filter(|b| **b == b'\n').count() as u64 + 1;
+    let peak = peak_memory(cost, len, lines);
+    if peak <= budget {
+        return Ok(());
+    }
+    let mb = |b: u64| b.div_ceil(1_000_000);
+    Err(LoadError::invalid(
+        Diagnostic::error(
+            path,
+            0,
+            0,
+            format!(
+                "reading this file ({} MB in {lines} lines) would take about {} MB of memory, \
+                 over the {} MB one file may take on this machine",
+                mb(len),
+                mb(peak),
+                mb(budget)
+            ),
+        )
+        .with_hint(
+            "split the incident into several files (the limit is half the machine's memory, \
+             at most 4 GiB)",
+        ),
+    ))
+}
+
+/// Parse bytes already in memory (`path` is used for messages and format detection); refused
+/// when reading them would take more memory than one file may ([`load_memory_budget`]).
+pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, LoadError> {
+    check_memory(path, bytes)?;
     let text = decode(path, bytes)?;
     load_str(path, &text)
 }

@@ -167,7 +167,7 @@ impl Event {
 
 /// A line number of a source file (1-based; 0 where a caller means "no line"), in 4 bytes
 /// (`Option<LineNo>` too): an event holds one, and a loaded corpus holds a million events
-/// (issue 10). Files are read up to [`MAX_FILE_BYTES`](crate::ingest::MAX_FILE_BYTES), far
+/// (issue 10). Files are read up to [`max_file_bytes`](crate::ingest::max_file_bytes), far
 /// below `u32::MAX` lines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct LineNo(NonZeroU32);

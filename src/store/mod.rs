@@ -159,14 +159,14 @@ pub fn atomic_write(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     replace_file(&target, contents, meta.as_ref())
 }
 
-/// Read a file whole, but never more than the reader takes ([`crate::ingest::MAX_FILE_BYTES`]
+/// Read a file whole, but never more than the reader takes ([`crate::ingest::max_file_bytes`]
 /// and one byte, so an oversized file is still reported as such): a file that grows without
 /// end (`/dev/zero` behind a link) cannot exhaust memory.
 pub(crate) fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let mut out = Vec::new();
     std::fs::File::open(path)?
-        .take(crate::ingest::MAX_FILE_BYTES + 1)
+        .take(crate::ingest::max_file_bytes(path) + 1)
         .read_to_end(&mut out)?;
     Ok(out)
 }

@@ -491,6 +491,9 @@ pub struct App {
     pub index: Option<EventIndex>,
     /// Files still loading in the background: how far it has got.
     pub loading: Option<super::loading::LoadProgress>,
+    /// When the background load started: the loading line says how long it has run (a file
+    /// of a million events parses for many seconds before the count moves).
+    pub loading_since: Option<crate::model::Timestamp>,
     /// Where a note's stamp comes from when Enter saves it (the system clock; tests fix it).
     pub clock: fn() -> crate::model::Timestamp,
     /// The presentation's deck and position, while [`Screen::Present`] is shown.
@@ -561,6 +564,7 @@ impl App {
             clock: crate::store::stamp::now,
             index: Some(index),
             loading: None,
+            loading_since: None,
             present: None,
             opening: None,
         };

@@ -199,6 +199,18 @@ pub fn read_incident(entry: usize, path: &std::path::Path) -> Action {
     Action::IncidentRead(Box::new(ReadAgain { entry, result }))
 }
 
+/// [`read_incident`] through the cache of the load of `roots` (the paths the list was loaded
+/// from): an incident the list loaded from the cache is decoded again rather than parsed, and
+/// the cache is only read.
+pub fn read_incident_cached(entry: usize, path: &std::path::Path, roots: &[PathBuf]) -> Action {
+    let cache = crate::ingest::cache::Cache::open(roots);
+    let result = cache
+        .peek(path)
+        .map(|l| Box::new(Doc::from_loaded(Source::File(path.to_path_buf()), l)))
+        .map_err(|e| e.to_diagnostic().to_string());
+    Action::IncidentRead(Box::new(ReadAgain { entry, result }))
+}
+
 /// Runs commands in place, one after the other, feeding each outcome back into the app until
 /// no command is left (tests, benchmarks, screenshots). `Edit` is not run: it needs a terminal.
 #[derive(Debug)]

@@ -86,6 +86,9 @@ fn load(paths: &[PathBuf], batch: usize, actions: &Sender<Action>) {
         .min(files.len().max(1))
         .min(8);
     let gone = AtomicBool::new(false);
+    // One file: its incident opens as soon as it is loaded, so the list holds its timeline
+    // rather than read the file again (a parse of seconds for a million events).
+    let hold = files.len() == 1;
     let cache = Cache::open(paths);
     std::thread::scope(|s| {
         for _ in 0..threads {
@@ -96,7 +99,7 @@ fn load(paths: &[PathBuf], batch: usize, actions: &Sender<Action>) {
                     if gone.load(Ordering::Relaxed) {
                         break;
                     }
-                    let outcome = load_one(cache, path, named.contains(path.as_path()));
+                    let outcome = load_one(cache, path, named.contains(path.as_path()), hold);
                     if tx.send(outcome).is_err() {
                         break;
                     }
@@ -151,7 +154,9 @@ fn load(paths: &[PathBuf], batch: usize, actions: &Sender<Action>) {
 }
 
 /// Read, parse and analyze one file (in a worker); a bug in a reader becomes an error row.
-fn load_one(cache: &Cache, path: &Path, named: bool) -> Outcome {
+/// `hold`: the list keeps its timeline ([`Doc::from_file`]), else it is read again when the
+/// incident is opened ([`Doc::from_file_indexed`]).
+fn load_one(cache: &Cache, path: &Path, named: bool, hold: bool) -> Outcome {
     let found =
         std::panic::catch_unwind(|| corpus::sort(cache.load(path), named)).unwrap_or_else(|_| {
             Found::Failed(LoadError::invalid(
@@ -160,6 +165,16 @@ fn load_one(cache: &Cache, path: &Path, named: bool) -> Outcome {
             ))
         });
     match found {
+        Found::Incident(l) if hold => {
+            let path = l.path.clone();
+            let mut doc = Doc::from_file(*l);
+            let mut part = Index::new();
+            part.push_shared(&path, Arc::clone(&doc.incident));
+            // The search inside the incident once it is open reads the same lines (event n is
+            // line n): built once, here, rather than again on the UI thread when it opens.
+            doc.events = Some(Arc::new(part.clone()));
+            (Some(Entry::Doc(Box::new(doc))), Some(part))
+        }
         Found::Incident(l) => {
             let (doc, part) = Doc::from_file_indexed(*l);
             (Some(Entry::Doc(Box::new(doc))), Some(part))

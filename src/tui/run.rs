@@ -77,6 +77,7 @@ pub fn run_loading(
     folders: &[std::path::PathBuf],
 ) -> io::Result<bool> {
     app.loading = Some(super::loading::LoadProgress::default());
+    app.loading_since = Some(crate::store::stamp::now());
     run_with(app, folders, None, Some(paths))
 }
 
@@ -167,6 +168,7 @@ fn run_with(
         actions: tx.clone(),
         searching: command::Searching::default(),
         search_running: false,
+        roots: load.clone().unwrap_or_default(),
     };
     let size = terminal.size()?;
     let first = app.update(Action::Tick(crate::store::stamp::now()));
@@ -208,8 +210,11 @@ fn run_with(
             exec.run(&mut app, &mut terminal, commands)?;
             dirty = true;
         }
-        if app.live.is_some() && last_tick.elapsed() >= Duration::from_secs(1) {
-            // The header's running clock, and open branches' time so far.
+        if (app.live.is_some() || app.loading.is_some())
+            && last_tick.elapsed() >= Duration::from_secs(1)
+        {
+            // The header's running clock, and open branches' time so far; how long the
+            // loading has run.
             last_tick = std::time::Instant::now();
             let commands = app.update(Action::Tick(crate::store::stamp::now()));
             exec.run(&mut app, &mut terminal, commands)?;
@@ -253,6 +258,8 @@ struct Executor {
     searching: command::Searching,
     /// A query was sent and its last update has not been taken yet.
     search_running: bool,
+    /// The paths the list loads from: an incident opened is read through their cache.
+    roots: Vec<std::path::PathBuf>,
 }
 
 impl Executor {
@@ -278,8 +285,9 @@ impl Executor {
                 }
                 Command::ReadIncident { entry, path } => {
                     let tx = self.actions.clone();
+                    let roots = self.roots.clone();
                     std::thread::spawn(move || {
-                        let _ = tx.send(command::read_incident(entry, &path));
+                        let _ = tx.send(command::read_incident_cached(entry, &path, &roots));
                     });
                 }
                 Command::Search(req) => match self.searching.send(&req) {

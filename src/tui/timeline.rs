@@ -152,6 +152,14 @@ impl TimelineLayout {
                 }
             }
             first_last.sort();
+            // Each branch's detour time, looked up once: a Markdown postmortem of a million
+            // lines may hold 70,000 branches (a search per branch grew with their square).
+            let detour_of: std::collections::HashMap<&str, Duration> = analysis
+                .detours
+                .iter()
+                .rev()
+                .map(|d| (d.branch.as_str(), d.duration()))
+                .collect();
             let mut lane_free_after: Vec<usize> = Vec::new(); // per lane: last event index used
             for (f, l, bi) in first_last {
                 let b = &incident.branches[bi];
@@ -164,11 +172,9 @@ impl TimelineLayout {
                     None => MAX_LANES as usize - 1,
                 };
                 lane_free_after[lane] = lane_free_after[lane].max(l);
-                let duration = analysis
-                    .detours
-                    .iter()
-                    .find(|d| d.branch == b.id)
-                    .map(|d| d.duration())
+                let duration = detour_of
+                    .get(b.id.as_str())
+                    .copied()
                     .unwrap_or_else(|| tl[l].at - tl[f].at);
                 let idx = branches.len() as u16;
                 for (i, e) in tl.iter().enumerate().take(l + 1).skip(f) {

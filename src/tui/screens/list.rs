@@ -243,9 +243,9 @@ impl App {
 }
 
 /// Draw the list (or the search results over all incidents).
-pub fn render(frame: &mut Frame, area: Rect, app: &App, _now: Timestamp) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, now: Timestamp) {
     let areas = layout::list(area, app);
-    title(app, frame, areas.title);
+    title(app, frame, areas.title, now);
     let searching = app
         .search
         .as_ref()
@@ -264,7 +264,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, _now: Timestamp) {
     status_bar(app, frame, areas.status, right);
 }
 
-fn title(app: &App, frame: &mut Frame, area: Rect) {
+fn title(app: &App, frame: &mut Frame, area: Rect, now: Timestamp) {
     let t = &app.theme;
     let docs = app.entries.iter().filter(|e| e.doc().is_some()).count();
     let failed = app.entries.len() - docs;
@@ -293,6 +293,16 @@ fn title(app: &App, frame: &mut Frame, area: Rect) {
             t.header,
         )),
         None => {}
+    }
+    // How long the load has run, once it takes a while (one large file: the count waits).
+    if app.loading.is_some()
+        && let Some(since) = app.loading_since
+        && (now - since).num_seconds() >= 2
+    {
+        spans.push(Span::styled(
+            format!(" · {} s", (now - since).num_seconds()),
+            t.header,
+        ));
     }
     if !app.list.filter.is_empty() {
         spans.push(Span::styled(
@@ -387,7 +397,11 @@ fn table(app: &App, frame: &mut Frame, area: Rect) {
     draw_cells(frame, area, area.y, widths, header, t.text);
     let h = area.height.saturating_sub(1) as usize;
     if app.list.view.is_empty() {
-        let msg = if app.entries.is_empty() {
+        let msg = if app.entries.is_empty() && app.loading.is_some() {
+            // Not "none found" while the first files are still being read (a large one takes
+            // seconds).
+            "Reading the incident files…"
+        } else if app.entries.is_empty() {
             "No incident files found. Open some with `retrace PATH…` (YAML or Markdown)."
         } else {
             "Nothing matches the filter. Esc clears it."

@@ -1,0 +1,132 @@
+//! Where the time goes when one very large incident is opened, phase by phase, in one process:
+//! `cargo run --release --example open_large -- FILE [WIDTHxHEIGHT]`.
+//!
+//! Phases (wall time and this process's CPU time, from `/proc/self/stat`, Linux only):
+//! the cold parse into the cache (a cache folder of its own under the system's temporary
+//! folder, removed at the end), the warm read back from the cache, the analysis and the list's
+//! row ([`Doc::from_loaded`]), the event index of the list's search, opening the incident (its
+//! timeline laid out and the search inside it indexed) and its first frame in a `TestBackend`,
+//! then `End` (the last event) and `PageUp` with a frame each. Prints the events and the
+//! file's size beside them, so the per-event costs can be read off. With `OPEN_LARGE_CACHE=DIR`
+//! the cache is kept in DIR (not removed): a second run reads the file from it in its first
+//! phase too, so a profile of that run shows the warm path alone.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use retrace::ingest::cache::{Cache, Settings};
+use retrace::tui::app::{Action, App, Doc, Entry, Source};
+use retrace::tui::theme::{Theme, ThemeName};
+use retrace::tui::view;
+
+#[path = "../benches/support/cpu_time.rs"]
+mod cpu_time;
+use cpu_time::cpu_ms;
+
+/// Run `f`, print its wall and CPU time, and hand back what it made.
+fn phase<T>(name: &str, events: usize, f: impl FnOnce() -> T) -> T {
+    let (c0, w0) = (cpu_ms(), Instant::now());
+    let out = f();
+    let wall = w0.elapsed().as_secs_f64() * 1000.0;
+    let cpu = cpu_ms() - c0;
+    let per = if events > 0 {
+        wall * 1000.0 / events as f64
+    } else {
+        0.0
+    };
+    println!("{name:<44} {wall:>9.1} ms wall {cpu:>9.0} ms CPU {per:>8.3} µs/event");
+    out
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let Some(file) = args.next().map(PathBuf::from) else {
+        eprintln!("usage: open_large FILE [WIDTHxHEIGHT]");
+        std::process::exit(2);
+    };
+    let (w, h) = args
+        .next()
+        .and_then(|s| {
+            let (w, h) = s.split_once('x')?;
+            Some((w.parse().ok()?, h.parse().ok()?))
+        })
+        .unwrap_or((120u16, 40u16));
+    let bytes = std::fs::metadata(&file).map_or(0, |m| m.len());
+    let kept = std::env::var_os("OPEN_LARGE_CACHE").map(PathBuf::from);
+    let dir = kept.clone().unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("retrace-open-large-{}", std::process::id()))
+    });
+    let settings = Settings {
+        dir: Some(dir.clone()),
+        min_bytes: 0,
+    };
+    let paths = vec![file.clone()];
+    println!(
+        "{} ({:.1} MB) at {w}x{h}; load average {}",
+        file.display(),
+        bytes as f64 / 1e6,
+        std::fs::read_to_string("/proc/loadavg")
+            .unwrap_or_default()
+            .split(' ')
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    // The cache keeps files changed in the last two seconds out; a fresh file waits.
+    let cold = phase("first read (parsed into the cache unless there)", 0, || {
+        let cache = Cache::open_with(&paths, settings.clone());
+        let loaded = cache.load(&file);
+        let _ = cache.save();
+        loaded
+    });
+    let events = match &cold {
+        Ok(l) => l.incident.timeline.len(),
+        Err(e) => {
+            eprintln!("{}", e.to_diagnostic());
+            std::process::exit(1);
+        }
+    };
+    drop(cold);
+    println!("{events} events");
+    let loaded = phase("warm: the cache's entry read and decoded", events, || {
+        let cache = Cache::open_with(&paths, settings.clone());
+        cache.load(&file).expect("read back")
+    });
+    let doc = phase("analysis + the list's row (Doc)", events, || {
+        Doc::from_loaded(Source::File(file.clone()), loaded)
+    });
+    let part = phase("the list's event index (search over all)", events, || {
+        let mut part = retrace::search::Index::new();
+        part.push_incident(&file, &doc.incident);
+        part
+    });
+    drop(part);
+    let mut app = App::new(
+        vec![Entry::Doc(Box::new(doc))],
+        false,
+        Theme::new(ThemeName::Dark),
+        w,
+        h,
+    );
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
+    phase("open: lay out + index the timeline", events, || {
+        app.open(0);
+    });
+    let frame = |app: &App, term: &mut Terminal<TestBackend>| {
+        term.draw(|f| view::render(app, f)).expect("drawn");
+    };
+    phase("first frame", events, || frame(&app, &mut term));
+    phase("End (the last event) + frame", events, || {
+        let _ = app.update(Action::Bottom);
+        frame(&app, &mut term);
+    });
+    phase("PageUp + frame", events, || {
+        let _ = app.update(Action::PageUp);
+        frame(&app, &mut term);
+    });
+    if kept.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
