@@ -829,6 +829,17 @@ fn one_spaced(s: &str) -> String {
     // One pass: no space at either end or after another, no other white space (the non-ASCII
     // kinds read at the bytes that can start them: a dash is not decoded).
     let b = s.as_bytes();
+    // ASCII (most lines): no white space but ` `, no space at the ends, no two together, each
+    // found by a search of the whole text at once.
+    if b.is_ascii()
+        && b.first().is_none_or(|c| *c != b' ')
+        && b.last().is_none_or(|c| *c != b' ')
+        && memchr::memchr3(b'\t', b'\n', b'\r', b).is_none()
+        && memchr::memchr2(b'\x0b', b'\x0c', b).is_none()
+        && memchr::memmem::find(b, b"  ").is_none()
+    {
+        return s.to_string();
+    }
     let mut after_space = false;
     let spaced = b.first().is_none_or(|c| *c != b' ')
         && b.last().is_none_or(|c| *c != b' ')
@@ -956,6 +967,10 @@ mod tests {
             "a \u{3000}b",
             "Ünïcode  twice",
             "x\u{85}y",
+            "a\x0bb",
+            "a\x0cb",
+            "a\nb",
+            "a line of plain words longer than sixteen bytes, one gap  near the end",
         ] {
             let words: Vec<&str> = t.split_whitespace().collect();
             assert_eq!(one_spaced(t), words.join(" "), "{t:?}");
