@@ -18,7 +18,7 @@ use crate::model::{EventKind, Inference, MilestoneKind, Outcome, RuleId};
 /// Dashes, glued zone notes and spelled-out zone names made readable for the clock parser.
 pub fn normalise(s: &str) -> String {
     // Nothing for the character pass to change (no typographic dash or space, no `)`): copy.
-    let out = if s.bytes().any(|b| matches!(b, 0xC2 | 0xE2 | b')')) {
+    let out = if memchr::memchr3(0xC2, 0xE2, b')', s.as_bytes()).is_some() {
         normalise_chars(s)
     } else {
         s.to_string()
@@ -80,7 +80,12 @@ fn hour_with_unknown_minutes(s: String) -> String {
 /// 22:10`) instead of ending the time at the mark. Between two clocks it is a range
 /// (`10:00 ~ 10:15` → `10:00 ~10:15`, read as one).
 fn glue_approximate_marks(s: String) -> String {
-    if !s.contains("~ ") && !s.contains("≈ ") {
+    // Searchers built once: nearly every entry passes here, and few hold a mark.
+    static TILDE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("~ "));
+    static ALMOST: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("≈ "));
+    if TILDE.find(s.as_bytes()).is_none() && ALMOST.find(s.as_bytes()).is_none() {
         return s;
     }
     let mut out = String::with_capacity(s.len());
