@@ -824,33 +824,20 @@ fn inline_parsed(s: &str) -> (String, Vec<String>) {
 
 /// Words separated by single spaces, no space at either end.
 fn one_spaced(s: &str) -> String {
-    // Already single-spaced (most lines): a copy. Past the ASCII checks, a text with other
-    // characters needs none of them to be white space (`\u{a0}`, `\u{2009}`, …).
-    // One pass: no space at either end or after another, no other white space (the non-ASCII
-    // kinds read at the bytes that can start them: a dash is not decoded).
+    // Already single-spaced (most lines): a copy. No space at either end or after another, no
+    // other white space: each found by a search of the whole text at once (the kinds beyond
+    // ASCII, `\u{a0}`, `\u{2009}`, …, read at the bytes that can start them: a dash is not
+    // decoded).
     let b = s.as_bytes();
-    // ASCII (most lines): no white space but ` `, no space at the ends, no two together, each
-    // found by a search of the whole text at once.
-    if b.is_ascii()
-        && b.first().is_none_or(|c| *c != b' ')
+    let spaced = b.first().is_none_or(|c| *c != b' ')
         && b.last().is_none_or(|c| *c != b' ')
         && memchr::memchr3(b'\t', b'\n', b'\r', b).is_none()
         && memchr::memchr2(b'\x0b', b'\x0c', b).is_none()
         && memchr::memmem::find(b, b"  ").is_none()
-    {
-        return s.to_string();
-    }
-    let mut after_space = false;
-    let spaced = b.first().is_none_or(|c| *c != b' ')
-        && b.last().is_none_or(|c| *c != b' ')
-        && b.iter().enumerate().all(|(i, &c)| match c {
-            b' ' => !std::mem::replace(&mut after_space, true),
-            b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => false,
-            _ => {
-                after_space = false;
-                c < 0xC2 || !wide_space_at(b, i)
-            }
-        });
+        && (b.is_ascii()
+            || memchr::memchr3_iter(0xC2, 0xE1, 0xE2, b)
+                .chain(memchr::memchr_iter(0xE3, b))
+                .all(|i| !wide_space_at(b, i)));
     if spaced {
         return s.to_string();
     }
@@ -971,6 +958,10 @@ mod tests {
             "a\x0cb",
             "a\nb",
             "a line of plain words longer than sixteen bytes, one gap  near the end",
+            "x\u{1680}y",
+            "06:00 – deploy\u{202f}done",
+            "Ünïcode words – no gaps, ≈ 5 min",
+            "ideographic\u{3000}space",
         ] {
             let words: Vec<&str> = t.split_whitespace().collect();
             assert_eq!(one_spaced(t), words.join(" "), "{t:?}");
