@@ -143,59 +143,13 @@ const OTHER: &[&str] = &[
     "table of contents",
 ];
 
-/// Every word [`section_of`] looks for anywhere in a heading's name (its `has`).
-const CONTAINED: &[&str] = &[
-    "timeline",
-    "time line",
-    "chronology",
-    "sequence of events",
-    "root cause",
-    "resolution",
-    "fix",
-    "remediation",
-    "contributing factor",
-    "corrective",
-    "prevent",
-    "next steps",
-    "remediation items",
-    "went well",
-    "what worked",
-    "went wrong",
-    "didn't go well",
-    "did not go well",
-    "went badly",
-    "went poorly",
-    "could have gone better",
-    "lucky",
-    "lesson",
-    "learnings",
-    "takeaway",
-    "impact",
-    "summary",
-];
-
-/// [`CONTAINED`] as one automaton, built once: headings and labels are named often.
-static CONTAINED_IN_NAME: std::sync::LazyLock<aho_corasick::AhoCorasick> =
-    std::sync::LazyLock::new(|| {
-        aho_corasick::AhoCorasick::new(CONTAINED).expect("the section words build an automaton")
-    });
-
 /// The section a heading names, if any.
 pub fn section_of(name: &str) -> Option<Section> {
     let n = normalise_name(name);
     if n.is_empty() || n.split(' ').count() > 7 {
         return None;
     }
-    // One pass of the automaton finds every word of `CONTAINED` in the name (most headings hold
-    // none or one); `has` then only looks through what it found.
-    let found: Vec<&'static str> = CONTAINED_IN_NAME
-        .find_overlapping_iter(n.as_str())
-        .map(|m| CONTAINED[m.pattern().as_usize()])
-        .collect();
-    let has = |w: &str| {
-        debug_assert!(CONTAINED.contains(&w), "{w} is not in CONTAINED");
-        found.iter().any(|f| *f == w)
-    };
+    let has = |w: &str| n.contains(w);
     let starts = |w: &str| n.starts_with(w);
     let s = if has("timeline") || has("time line") || has("chronology") || has("sequence of events")
     {
