@@ -40,6 +40,15 @@ pub fn clean_block(s: &str) -> String {
     lines.join("\n").trim_matches('\n').to_string()
 }
 
+/// [`clean_block`] that borrows `s` (its end trimmed) when there is nothing to strip: a file's
+/// lines are read this way, most of them clean.
+pub fn clean_block_borrowed(s: &str) -> Cow<'_, str> {
+    if is_plain(s, false) || nothing_to_strip(s) {
+        return Cow::Borrowed(s.trim_end());
+    }
+    Cow::Owned(clean_block(s))
+}
+
 /// Text on its way out (a message, a report, an exported file): control characters, escape
 /// sequences and bidirectional overrides removed; newlines and tabs kept, nothing trimmed, so
 /// the layout the program made is unchanged. Borrows when there is nothing to remove.
@@ -292,6 +301,27 @@ mod tests {
             assert_eq!(!nothing_to_strip(one), by_chars, "{:X}", u32::from(c));
             // Inside other text, too.
             assert_eq!(!nothing_to_strip(&format!("a–{one}é")), by_chars);
+        }
+    }
+
+    /// The borrowing reading of a line gives what [`clean_block`] gives, and borrows only when
+    /// there is nothing to strip.
+    #[test]
+    fn clean_block_borrowed_is_clean_block() {
+        let texts = [
+            "",
+            "  plain line with trailing spaces   ",
+            "06:00 – deploy\u{a0}done\t",
+            "first\r\nsecond  \n",
+        ];
+        for t in texts.iter().chain(HOSTILE) {
+            let borrowed = clean_block_borrowed(t);
+            assert_eq!(borrowed, clean_block(t), "{t:?}");
+            assert_eq!(
+                matches!(borrowed, Cow::Borrowed(_)),
+                nothing_to_strip(t),
+                "{t:?}"
+            );
         }
     }
 

@@ -6,12 +6,14 @@
 //! (emphasis, code, links, images, entities, escapes) is read with pulldown-cmark, which also
 //! gives the links an event carries. Every string is stripped of terminal escape sequences first.
 
+use std::borrow::Cow;
+
 use chrono::Timelike;
 use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::sections::{Section, section_of};
 use crate::ingest::clock::DateHints;
-use crate::model::text::{clean_block, clean_line, clean_line_owned};
+use crate::model::text::{clean_block_borrowed, clean_line, clean_line_owned};
 
 /// One line of the source, classified.
 #[derive(Clone, Debug, PartialEq)]
@@ -78,12 +80,13 @@ pub fn read_lines(text: &str) -> Vec<Line> {
             continue;
         }
         // Escape sequences and control characters out before anything else looks at the text.
-        let mut cleaned = clean_block(raw);
+        // Borrowed from the file when there is nothing to clean (most lines): no copy.
+        let mut cleaned = clean_block_borrowed(raw);
         if cleaned.contains('\n') {
-            cleaned = cleaned.replace('\n', " ");
+            cleaned = Cow::Owned(cleaned.replace('\n', " "));
         }
         let stripped = if in_comment || cleaned.contains('<') {
-            strip_html(&cleaned, &mut in_comment)
+            Cow::Owned(strip_html(&cleaned, &mut in_comment))
         } else {
             cleaned
         };
@@ -91,9 +94,9 @@ pub fn read_lines(text: &str) -> Vec<Line> {
         // `a<br> b`, `a</p><p>b`: inline breaks make lines of their own, with the same number
         // (inside a table row they are only spaces: the row stays one row).
         if !stripped.contains(BREAK) {
-            push_line(&mut out, no, stripped, &mut in_fence);
+            push_line(&mut out, no, &stripped, &mut in_fence);
         } else if stripped.contains('|') {
-            push_line(&mut out, no, stripped.replace(BREAK, " "), &mut in_fence);
+            push_line(&mut out, no, &stripped.replace(BREAK, " "), &mut in_fence);
         } else {
             let pieces: Vec<&str> = stripped
                 .split(BREAK)
@@ -104,7 +107,7 @@ pub fn read_lines(text: &str) -> Vec<Line> {
             }
             let several = pieces.len() > 1;
             for piece in pieces {
-                push_line(&mut out, no, piece.to_string(), &mut in_fence);
+                push_line(&mut out, no, piece, &mut in_fence);
                 if several {
                     demote_bold_piece(out.last_mut());
                 }
@@ -257,7 +260,7 @@ pub(super) fn runs_of(lines: &[Line], is: impl Fn(&Kind) -> bool) -> Vec<std::op
 const BREAK: char = '\n';
 
 /// Classify one line of text (quotes unwrapped, fenced code followed) onto `out`.
-fn push_line(out: &mut Vec<Line>, no: usize, mut line: String, in_fence: &mut Option<String>) {
+fn push_line(out: &mut Vec<Line>, no: usize, mut line: &str, in_fence: &mut Option<String>) {
     {
         // Block quotes: `> ## Timeline` reads like `## Timeline`; a quote indented under a
         // list item (`  > "…"`) keeps that indent, so it stays part of the item.
@@ -266,13 +269,13 @@ fn push_line(out: &mut Vec<Line>, no: usize, mut line: String, in_fence: &mut Op
             let t = line.trim_start();
             match t.strip_prefix('>') {
                 Some(rest) if !t.starts_with(">=") => {
-                    outer.get_or_insert_with(|| indent_of(&line));
-                    line = rest.strip_prefix(' ').unwrap_or(rest).to_string()
+                    outer.get_or_insert_with(|| indent_of(line));
+                    line = rest.strip_prefix(' ').unwrap_or(rest)
                 }
                 _ => break,
             }
         }
-        let indent = indent_of(&line) + outer.unwrap_or(0);
+        let indent = indent_of(line) + outer.unwrap_or(0);
         let content = line.trim();
         if let Some(fence) = in_fence.as_deref() {
             if content.starts_with(fence) {
