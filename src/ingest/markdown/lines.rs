@@ -6,12 +6,14 @@
 //! (emphasis, code, links, images, entities, escapes) is read with pulldown-cmark, which also
 //! gives the links an event carries. Every string is stripped of terminal escape sequences first.
 
+use std::borrow::Cow;
+
 use chrono::Timelike;
 use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::sections::{Section, section_of};
 use crate::ingest::clock::DateHints;
-use crate::model::text::{clean_block, clean_line, clean_line_owned};
+use crate::model::text::{clean_block_borrowed, clean_line, clean_line_owned};
 
 /// One line of the source, classified.
 #[derive(Clone, Debug, PartialEq)]
@@ -78,12 +80,13 @@ pub fn read_lines(text: &str) -> Vec<Line> {
             continue;
         }
         // Escape sequences and control characters out before anything else looks at the text.
-        let mut cleaned = clean_block(raw);
+        // Borrowed from the file when there is nothing to clean (most lines): no copy.
+        let mut cleaned = clean_block_borrowed(raw);
         if cleaned.contains('\n') {
-            cleaned = cleaned.replace('\n', " ");
+            cleaned = Cow::Owned(cleaned.replace('\n', " "));
         }
         let stripped = if in_comment || cleaned.contains('<') {
-            strip_html(&cleaned, &mut in_comment)
+            Cow::Owned(strip_html(&cleaned, &mut in_comment))
         } else {
             cleaned
         };
@@ -91,9 +94,9 @@ pub fn read_lines(text: &str) -> Vec<Line> {
         // `a<br> b`, `a</p><p>b`: inline breaks make lines of their own, with the same number
         // (inside a table row they are only spaces: the row stays one row).
         if !stripped.contains(BREAK) {
-            push_line(&mut out, no, stripped, &mut in_fence);
+            push_line(&mut out, no, &stripped, &mut in_fence);
         } else if stripped.contains('|') {
-            push_line(&mut out, no, stripped.replace(BREAK, " "), &mut in_fence);
+            push_line(&mut out, no, &stripped.replace(BREAK, " "), &mut in_fence);
         } else {
             let pieces: Vec<&str> = stripped
                 .split(BREAK)
@@ -104,7 +107,7 @@ pub fn read_lines(text: &str) -> Vec<Line> {
             }
             let several = pieces.len() > 1;
             for piece in pieces {
-                push_line(&mut out, no, piece.to_string(), &mut in_fence);
+                push_line(&mut out, no, piece, &mut in_fence);
                 if several {
                     demote_bold_piece(out.last_mut());
                 }
@@ -269,7 +272,7 @@ fn closes_fence(content: &str, fence: &str) -> bool {
 }
 
 /// Classify one line of text (quotes unwrapped, fenced code followed) onto `out`.
-fn push_line(out: &mut Vec<Line>, no: usize, mut line: String, in_fence: &mut Option<String>) {
+fn push_line(out: &mut Vec<Line>, no: usize, mut line: &str, in_fence: &mut Option<String>) {
     {
         // Block quotes: `> ## Timeline` reads like `## Timeline`; a quote indented under a
         // list item (`  > "…"`) keeps that indent, so it stays part of the item.
@@ -278,13 +281,13 @@ fn push_line(out: &mut Vec<Line>, no: usize, mut line: String, in_fence: &mut Op
             let t = line.trim_start();
             match t.strip_prefix('>') {
                 Some(rest) if !t.starts_with(">=") => {
-                    outer.get_or_insert_with(|| indent_of(&line));
-                    line = rest.strip_prefix(' ').unwrap_or(rest).to_string()
+                    outer.get_or_insert_with(|| indent_of(line));
+                    line = rest.strip_prefix(' ').unwrap_or(rest)
                 }
                 _ => break,
             }
         }
-        let indent = indent_of(&line) + outer.unwrap_or(0);
+        let indent = indent_of(line) + outer.unwrap_or(0);
         let content = line.trim();
         if let Some(fence) = in_fence.as_deref() {
             if closes_fence(content, fence) {
@@ -838,22 +841,20 @@ fn inline_parsed(s: &str) -> (String, Vec<String>) {
 
 /// Words separated by single spaces, no space at either end.
 fn one_spaced(s: &str) -> String {
-    // Already single-spaced (most lines): a copy. Past the ASCII checks, a text with other
-    // characters needs none of them to be white space (`\u{a0}`, `\u{2009}`, …).
-    // One pass: no space at either end or after another, no other white space (the non-ASCII
-    // kinds read at the bytes that can start them: a dash is not decoded).
+    // Already single-spaced (most lines): a copy. No space at either end or after another, no
+    // other white space: each found by a search of the whole text at once (the kinds beyond
+    // ASCII, `\u{a0}`, `\u{2009}`, …, read at the bytes that can start them: a dash is not
+    // decoded).
     let b = s.as_bytes();
-    let mut after_space = false;
     let spaced = b.first().is_none_or(|c| *c != b' ')
         && b.last().is_none_or(|c| *c != b' ')
-        && b.iter().enumerate().all(|(i, &c)| match c {
-            b' ' => !std::mem::replace(&mut after_space, true),
-            b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => false,
-            _ => {
-                after_space = false;
-                c < 0xC2 || !wide_space_at(b, i)
-            }
-        });
+        && memchr::memchr3(b'\t', b'\n', b'\r', b).is_none()
+        && memchr::memchr2(b'\x0b', b'\x0c', b).is_none()
+        && memchr::memmem::find(b, b"  ").is_none()
+        && (b.is_ascii()
+            || memchr::memchr3_iter(0xC2, 0xE1, 0xE2, b)
+                .chain(memchr::memchr_iter(0xE3, b))
+                .all(|i| !wide_space_at(b, i)));
     if spaced {
         return s.to_string();
     }
@@ -988,6 +989,14 @@ mod tests {
             "a \u{3000}b",
             "Ünïcode  twice",
             "x\u{85}y",
+            "a\x0bb",
+            "a\x0cb",
+            "a\nb",
+            "a line of plain words longer than sixteen bytes, one gap  near the end",
+            "x\u{1680}y",
+            "06:00 – deploy\u{202f}done",
+            "Ünïcode words – no gaps, ≈ 5 min",
+            "ideographic\u{3000}space",
         ] {
             let words: Vec<&str> = t.split_whitespace().collect();
             assert_eq!(one_spaced(t), words.join(" "), "{t:?}");

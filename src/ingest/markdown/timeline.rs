@@ -18,7 +18,7 @@ use crate::model::{EventKind, Inference, MilestoneKind, Outcome, RuleId};
 /// Dashes, glued zone notes and spelled-out zone names made readable for the clock parser.
 pub fn normalise(s: &str) -> String {
     // Nothing for the character pass to change (no typographic dash or space, no `)`): copy.
-    let out = if s.bytes().any(|b| matches!(b, 0xC2 | 0xE2 | b')')) {
+    let out = if memchr::memchr3(0xC2, 0xE2, b')', s.as_bytes()).is_some() {
         normalise_chars(s)
     } else {
         s.to_string()
@@ -80,7 +80,12 @@ fn hour_with_unknown_minutes(s: String) -> String {
 /// 22:10`) instead of ending the time at the mark. Between two clocks it is a range
 /// (`10:00 ~ 10:15` → `10:00 ~10:15`, read as one).
 fn glue_approximate_marks(s: String) -> String {
-    if !s.contains("~ ") && !s.contains("≈ ") {
+    // Searchers built once: nearly every entry passes here, and few hold a mark.
+    static TILDE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("~ "));
+    static ALMOST: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("≈ "));
+    if TILDE.find(s.as_bytes()).is_none() && ALMOST.find(s.as_bytes()).is_none() {
         return s;
     }
     let mut out = String::with_capacity(s.len());
@@ -374,33 +379,44 @@ fn tokens(s: &str) -> Vec<(usize, usize)> {
 /// first few words; the rest of a long entry need not be split).
 fn tokens_upto(s: &str, max: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::with_capacity(max.min(8));
-    let mut start = None;
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        // ASCII bytes are read as they are; only a multi-byte character is decoded.
-        let (white, len) = if b[i].is_ascii() {
-            (matches!(b[i], b' ' | b'\t'..=b'\r'), 1)
-        } else {
-            let c = s[i..].chars().next().expect("a character starts here");
-            (c.is_whitespace(), c.len_utf8())
-        };
-        if white {
-            if let Some(st) = start.take() {
-                out.push((st, i));
-                if out.len() == max {
-                    return out;
-                }
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
-        i += len;
-    }
-    if let Some(st) = start {
-        out.push((st, s.len()));
-    }
+    out.extend(WordSpans { s, i: 0 }.take(max));
     out
+}
+
+/// The spans of `s`'s words one at a time (what [`tokens`] collects), so a reader can stop at
+/// the first word it does not need.
+struct WordSpans<'a> {
+    s: &'a str,
+    /// Where the next word is looked for.
+    i: usize,
+}
+
+impl Iterator for WordSpans<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let (s, b) = (self.s, self.s.as_bytes());
+        let mut start = None;
+        while self.i < b.len() {
+            let i = self.i;
+            // ASCII bytes are read as they are; only a multi-byte character is decoded.
+            let (white, len) = if b[i].is_ascii() {
+                (matches!(b[i], b' ' | b'\t'..=b'\r'), 1)
+            } else {
+                let c = s[i..].chars().next().expect("a character starts here");
+                (c.is_whitespace(), c.len_utf8())
+            };
+            self.i += len;
+            if white {
+                if let Some(st) = start {
+                    return Some((st, i));
+                }
+            } else if start.is_none() {
+                start = Some(i);
+            }
+        }
+        start.map(|st| (st, s.len()))
+    }
 }
 
 const APPROX_WORDS: &[&str] = &[
@@ -455,15 +471,24 @@ fn window_end(s: &str, toks: &[(usize, usize)], i: usize, max: usize) -> usize {
     let mut k = i;
     let mut clock_seen = false;
     while k < toks.len() && k < i + max {
-        let tok = &s[toks[k].0..toks[k].1];
-        let clock = has_clock_mark(tok);
-        if k > i && (!timeish(tok) || (clock && clock_seen)) {
+        if ends_window(&s[toks[k].0..toks[k].1], k == i, &mut clock_seen) {
             break;
         }
-        clock_seen |= clock;
         k += 1;
     }
     k
+}
+
+/// Whether `tok` ends a window of time-ish words ([`window_end`]) instead of joining it: not
+/// the `first`, and not time-ish or a second clock. `clock_seen` says whether a word before it
+/// held a clock, and is updated when it joins.
+fn ends_window(tok: &str, first: bool, clock_seen: &mut bool) -> bool {
+    let clock = has_clock_mark(tok);
+    if !first && (!timeish(tok) || (clock && *clock_seen)) {
+        return true;
+    }
+    *clock_seen |= clock;
+    false
 }
 
 /// `10:30`, `12;45`: digits on both sides of a `:` or `;` (not `GMT+1:`).
@@ -855,8 +880,19 @@ fn time_at_start(
         return None;
     }
     // The window holds at most 8 words.
-    let toks = tokens_upto(s, 8);
-    for k in (0..window_end(s, &toks, 0, 8)).rev() {
+    // The window's words only (what `window_end` of the first eight would keep), on the stack:
+    // the words after it are not split.
+    let mut toks = [(0, 0); 8];
+    let mut len = 0;
+    let mut clock_seen = false;
+    for (a, e) in (WordSpans { s, i: 0 }).take(8) {
+        if ends_window(&s[a..e], len == 0, &mut clock_seen) {
+            break;
+        }
+        toks[len] = (a, e);
+        len += 1;
+    }
+    for k in (0..len).rev() {
         let end = toks[k].1;
         let last = &s[toks[k].0..end];
         if k > 0 && matches!(last, "a" | "A" | "p" | "P" | "-" | "–" | "—" | "|" | "~") {
@@ -3405,6 +3441,33 @@ mod tests {
                 windows(h, n),
                 "{h:?} {n:?}"
             );
+        }
+    }
+
+    /// Word spans read one at a time are the words white space splits (any kind of it), and
+    /// the window of a time read from them is the one `window_end` gives.
+    #[test]
+    fn word_spans_are_the_words_and_the_window_is_the_same() {
+        for s in [
+            "",
+            "   ",
+            "06:00 – edge-proxy 4.22 deployed",
+            "  ~10:00\u{a0}-\u{2009}10:15 UTC\tcache\r\nwarm ",
+            "Tuesday Aug 28 11:14 UTC 11:20 again and again and again",
+            "a\x0bb\x0cc",
+        ] {
+            let spans: Vec<&str> = WordSpans { s, i: 0 }.map(|(a, e)| &s[a..e]).collect();
+            let words: Vec<&str> = s.split_whitespace().collect();
+            assert_eq!(spans, words, "{s:?}");
+            let toks = tokens_upto(s, 8);
+            assert_eq!(toks.len(), words.len().min(8), "{s:?}");
+            let mut seen = false;
+            let lazy = toks
+                .iter()
+                .enumerate()
+                .take_while(|(k, t)| !ends_window(&s[t.0..t.1], *k == 0, &mut seen))
+                .count();
+            assert_eq!(lazy, window_end(s, &toks, 0, 8), "{s:?}");
         }
     }
 
