@@ -466,6 +466,34 @@ fn day_labels_without_a_year_date_the_entries_under_them() {
 }
 
 #[test]
+fn entries_led_by_a_weekday_alone_take_the_day_that_falls_on_it() {
+    // A blog post: the front matter dates the post (a Tuesday); the entries name only their
+    // weekday, and the day that falls on it is written in the text.
+    let src = "---\nheading: \"Post-mortem: queue backlog\"\ndate: 2024-05-14\n---\n\n\
+               On Thursday 9 May we saw a backlog of jobs.\n\n\
+               ### Incident timeline\n\n\
+               - Thurs 07:06 PDT: the team was paged for a growing backlog\n\
+               - Thurs 07:28 PDT: a hotfix rolls out\n\
+               - Thurs 07:50 PDT: the backlog is empty\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        [
+            "2024-05-09T07:06:00-07:00",
+            "2024-05-09T07:28:00-07:00",
+            "2024-05-09T07:50:00-07:00"
+        ]
+    );
+    // No day written on that weekday: the stated day stays.
+    let src = src.replace("On Thursday 9 May", "Last week");
+    let (inc, _) = import(Path::new("x.md"), &src).unwrap();
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2024-05-14")
+    );
+}
+
+#[test]
 fn the_day_above_an_untitled_timeline_wins_over_a_summary_date() {
     // The summary's date is the write-up's; the day heading over the entries is theirs.
     let src = "## Summary\n\nDate: Mon 14 Nov 2022 (~0910) to Mon 14 Nov 2022 (~1030)\n\n\
