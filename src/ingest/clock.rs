@@ -772,7 +772,8 @@ pub fn month_number(w: &str) -> Option<u32> {
         "december",
     ];
     let w = w.trim_end_matches('.');
-    if !(3..=9).contains(&w.len()) {
+    // Nine letters at most (`september`), and one more typed by a slip (`septembeer`).
+    if !(3..=10).contains(&w.len()) {
         return None;
     }
     let abbreviation = w.len() == 3 || w.eq_ignore_ascii_case("sept");
