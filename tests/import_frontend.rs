@@ -178,6 +178,23 @@ fn zone_from_the_time_column_header() {
 }
 
 #[test]
+fn a_day_column_without_dates_leaves_the_time_column_to_speak() {
+    // `| Day | Time |` over weekdays or "Day 1": the time is read alone, on the stated day.
+    for day in ["Mon", "Day 1"] {
+        let src = format!(
+            "# Queue stall\n\nDate: 2024-03-04\n\n## Timeline\n\n| Day | Time | Event |\n|---|---|---|\n\
+             | {day} | 10:00 | errors start |\n| {day} | 10:20 | the rollback is done |\n"
+        );
+        let (inc, _) = import(Path::new("x.md"), &src).unwrap();
+        assert_eq!(
+            times(&inc),
+            ["2024-03-04T10:00:00+00:00", "2024-03-04T10:20:00+00:00"],
+            "{day}"
+        );
+    }
+}
+
+#[test]
 fn a_table_with_weekday_date_and_time_columns_reads_each_for_what_it_holds() {
     // `| Day | Date | Time (UTC) | Event |`: the weekday column is not the date, and rows
     // may end without their closing bar.
