@@ -1782,6 +1782,14 @@ fn a_status_sites_stated_end_of_the_issue_is_its_resolution() {
         Some("10:15")
     );
     assert_eq!(resolved(&page("")), None);
+    // An end a day before every update (a template's value left in) is not used, and said.
+    let src = page("2024-02-05T10:15:00");
+    let (_, diags) = import(Path::new("x.md"), &src).unwrap();
+    assert_eq!(resolved(&src), None);
+    assert!(
+        warning(&diags, "before the incident's first time").is_some(),
+        "{diags:?}"
+    );
 }
 
 // A status page copied with each update's posting time on the line after its text
