@@ -178,6 +178,23 @@ fn zone_from_the_time_column_header() {
 }
 
 #[test]
+fn a_day_column_without_dates_leaves_the_time_column_to_speak() {
+    // `| Day | Time |` over weekdays or "Day 1": the time is read alone, on the stated day.
+    for day in ["Mon", "Day 1"] {
+        let src = format!(
+            "# Queue stall\n\nDate: 2024-03-04\n\n## Timeline\n\n| Day | Time | Event |\n|---|---|---|\n\
+             | {day} | 10:00 | errors start |\n| {day} | 10:20 | the rollback is done |\n"
+        );
+        let (inc, _) = import(Path::new("x.md"), &src).unwrap();
+        assert_eq!(
+            times(&inc),
+            ["2024-03-04T10:00:00+00:00", "2024-03-04T10:20:00+00:00"],
+            "{day}"
+        );
+    }
+}
+
+#[test]
 fn a_table_with_weekday_date_and_time_columns_reads_each_for_what_it_holds() {
     // `| Day | Date | Time (UTC) | Event |`: the weekday column is not the date, and rows
     // may end without their closing bar.
@@ -463,6 +480,34 @@ fn day_labels_without_a_year_date_the_entries_under_them() {
         "# Outage\n\n## Timeline\n\nTuesday 3rd Feburary 2026\n\n- 10:00 stalled\n- 10:30 fixed\n";
     let (inc, _) = import(Path::new("x.md"), src).unwrap();
     assert_eq!(days(&inc), ["2026-02-03", "2026-02-03"]);
+}
+
+#[test]
+fn entries_led_by_a_weekday_alone_take_the_day_that_falls_on_it() {
+    // A blog post: the front matter dates the post (a Tuesday); the entries name only their
+    // weekday, and the day that falls on it is written in the text.
+    let src = "---\nheading: \"Post-mortem: queue backlog\"\ndate: 2024-05-14\n---\n\n\
+               On Thursday 9 May we saw a backlog of jobs.\n\n\
+               ### Incident timeline\n\n\
+               - Thurs 07:06 PDT: the team was paged for a growing backlog\n\
+               - Thurs 07:28 PDT: a hotfix rolls out\n\
+               - Thurs 07:50 PDT: the backlog is empty\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        [
+            "2024-05-09T07:06:00-07:00",
+            "2024-05-09T07:28:00-07:00",
+            "2024-05-09T07:50:00-07:00"
+        ]
+    );
+    // No day written on that weekday: the stated day stays.
+    let src = src.replace("On Thursday 9 May", "Last week");
+    let (inc, _) = import(Path::new("x.md"), &src).unwrap();
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2024-05-14")
+    );
 }
 
 #[test]
@@ -1737,6 +1782,14 @@ fn a_status_sites_stated_end_of_the_issue_is_its_resolution() {
         Some("10:15")
     );
     assert_eq!(resolved(&page("")), None);
+    // An end a day before every update (a template's value left in) is not used, and said.
+    let src = page("2024-02-05T10:15:00");
+    let (_, diags) = import(Path::new("x.md"), &src).unwrap();
+    assert_eq!(resolved(&src), None);
+    assert!(
+        warning(&diags, "before the incident's first time").is_some(),
+        "{diags:?}"
+    );
 }
 
 // A status page copied with each update's posting time on the line after its text

@@ -772,7 +772,8 @@ pub fn month_number(w: &str) -> Option<u32> {
         "december",
     ];
     let w = w.trim_end_matches('.');
-    if !(3..=9).contains(&w.len()) {
+    // Nine letters at most (`september`), and one more typed by a slip (`septembeer`).
+    if !(3..=10).contains(&w.len()) {
         return None;
     }
     let abbreviation = w.len() == 3 || w.eq_ignore_ascii_case("sept");
@@ -922,6 +923,16 @@ pub fn parse_time_zoned(s: &str, hints: DateHints) -> Option<(ParsedTime, Option
         {
             return Some(on(date, c));
         }
+    }
+    // A weekday alone before the clock (`Thurs 07:06 PDT`, `Mon, 14:10`): the clock, on a day
+    // the rest of the file gives.
+    if let [first, rest @ ..] = words.as_slice()
+        && !rest.is_empty()
+        && weekday(first.trim_end_matches([',', '.'])).is_some()
+        && let Some((mut p, zone)) = parse_clock_zoned(&rest.join(" "), false)
+    {
+        p.approximate |= approx;
+        return Some((p, zone));
     }
     None
 }

@@ -166,6 +166,30 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
         .end
         .as_ref()
         .map(|(p, why)| (r.resolve(p), why.clone()));
+    // A stated end before the stated start, or before every entry of the timeline, contradicts
+    // the story (a slip, or a template's value left in): not used, and said.
+    let opening = start
+        .as_ref()
+        .map(|(at, _)| *at)
+        .or_else(|| incident.timeline.iter().map(|e| e.at).min());
+    let end = end.filter(|(at, _)| {
+        let before = opening.is_some_and(|o| *at < o);
+        if before {
+            diags.push(
+                Diagnostic::warning(
+                    path,
+                    0,
+                    0,
+                    format!(
+                        "the stated end ({}) is before the incident's first time; left out",
+                        at.format("%Y-%m-%d %H:%M")
+                    ),
+                )
+                .with_hint("check the end's date, e.g. `Resolved: 2024-08-15 12:30`"),
+            );
+        }
+        !before
+    });
     let mut milestone_evidence: Vec<MilestoneEvidence> =
         evidence.into_iter().map(|e| e.milestone).collect();
     reports_from_people(&incident, &mut milestone_evidence, &readings);

@@ -271,6 +271,16 @@ fn closes_fence(content: &str, fence: &str) -> bool {
     run >= fence.len() && content[run..].trim().is_empty()
 }
 
+/// Whether `s` starts with digits joined to more digits by a date's or a clock's mark
+/// (`2024-01-23`, `22:00`, `23.01.2024`, `1/23`): a number alone (`42 was`) is not one.
+fn starts_with_date_or_clock(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    (1..=4).contains(&digits)
+        && matches!(b.get(digits), Some(b'-' | b':' | b'.' | b'/'))
+        && b.get(digits + 1).is_some_and(u8::is_ascii_digit)
+}
+
 /// Classify one line of text (quotes unwrapped, fenced code followed) onto `out`.
 fn push_line(out: &mut Vec<Line>, no: usize, mut line: &str, in_fence: &mut Option<String>) {
     {
@@ -350,10 +360,12 @@ fn classify(no: usize, indent: usize, content: &str, quoted_in_item: bool) -> Li
         let first = rest.chars().next();
         let spaced = first.is_some_and(char::is_whitespace);
         // `#1 priority` and `#hashtag-ish` numbers are not headings; `#TimeLine:` is, and so
-        // is a number after two marks or more (`##2024-01-23 22:00`, a status update's stamp).
+        // is a date or time after two marks or more (`##2024-01-23 22:00`, a status update's
+        // stamp; `##42 was the ticket` stays text).
         if first.is_none()
             || spaced
-            || first.is_some_and(|c| c != '#' && (!c.is_ascii_digit() || hashes >= 2))
+            || first.is_some_and(|c| c != '#' && !c.is_ascii_digit())
+            || (hashes >= 2 && starts_with_date_or_clock(rest))
         {
             let rest = rest.trim().trim_end_matches('#').trim();
             if rest.is_empty() {
@@ -1032,7 +1044,9 @@ mod tests {
             ]
         );
         assert!(matches!(&kinds("#1 priority")[0], Kind::Text(_)));
-        // Two marks or more before a number: a heading written without its space.
+        // Two marks or more before a date or time: a heading written without its space; before
+        // a number alone, text.
+        assert!(matches!(&kinds("##42 was the ticket")[0], Kind::Text(_)));
         assert_eq!(
             kinds("##2024-01-23 22:00")[0],
             Kind::Heading {

@@ -337,6 +337,7 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
             );
             Some(d)
         });
+    let date = date.map(|d| day_of_the_entries_weekday(d, &lines, &tags, &entries, hints));
     if let Some((line, written)) = &evidence.ambiguous {
         let how = match evidence.by_names {
             Some(true) => "month first, as the file writes month names (`March 5`)",
@@ -1319,6 +1320,50 @@ fn find_date(
         .or_else(|| first_day(false))
         .or_else(from_spans)
         .or_else(from_text)
+}
+
+/// The incident's day checked against the weekday its timeline writes on entries without a
+/// date (`Thurs 07:06 PDT: …`): when `day` falls on another weekday, the day written elsewhere
+/// in the file (its title, a field, a sentence) that falls on that weekday, within a month of
+/// `day`, is the incident's: a blog post's front matter dates the post, days after the
+/// incident. `day` itself when the entries name no weekday, disagree, or no such day is written.
+fn day_of_the_entries_weekday(
+    day: NaiveDate,
+    lines: &[Line],
+    tags: &[Section],
+    entries: &[Entry],
+    hints: DateHints,
+) -> NaiveDate {
+    use chrono::Datelike;
+    let mut named = entries.iter().filter_map(|e| match e {
+        Entry::Event(Draft {
+            when: When::At(ParsedTime { date: None, .. }),
+            line,
+            ..
+        }) => {
+            let i = lines.binary_search_by_key(line, |l| l.no).ok()?;
+            let text = lines[i].text();
+            let first = text.split_whitespace().next()?;
+            crate::ingest::clock::weekday(first.trim_end_matches([',', '.', ':']))
+        }
+        _ => None,
+    });
+    let Some(weekday) = named.next() else {
+        return day;
+    };
+    if named.any(|w| w != weekday) || day.weekday().num_days_from_monday() == weekday {
+        return day;
+    }
+    lines
+        .iter()
+        .zip(tags)
+        .filter(|(_, t)| **t != Section::Actions)
+        .flat_map(|(l, _)| timeline::dates_in(&l.text(), hints))
+        .map(|(_, d)| d)
+        .find(|d| {
+            d.weekday().num_days_from_monday() == weekday && (*d - day).num_days().abs() <= 31
+        })
+        .unwrap_or(day)
 }
 
 /// Whether `day` is written as the incident's: in a `Date:` field (or front matter) or the title.

@@ -2117,7 +2117,13 @@ pub fn collect(
             Kind::Row(cells) => {
                 let c = cols.clone().unwrap_or_default();
                 let mut when_text = String::new();
-                if let Some(d) = c.date.and_then(|d| cells.get(d)) {
+                // The date column's cell, when it holds a date (`| Day |` may hold `Mon` or
+                // `Day 2`: the time is read alone then).
+                if let Some(d) = c
+                    .date
+                    .and_then(|d| cells.get(d))
+                    .filter(|d| leading_date(d, hints).is_some())
+                {
                     when_text.push_str(d);
                     when_text.push(' ');
                 }
