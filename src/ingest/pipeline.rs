@@ -167,13 +167,14 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
         .as_ref()
         .map(|(p, why)| (r.resolve(p), why.clone()));
     // A stated end before the stated start, or before every entry of the timeline, contradicts
-    // the story (a slip, or a template's value left in): not used, and said.
+    // the story (a slip, or a template's value left in): not used, and said. A file told in
+    // full (retrace's own export) states its milestones as they are.
     let opening = start
         .as_ref()
         .map(|(at, _)| *at)
         .or_else(|| incident.timeline.iter().map(|e| e.at).min());
     let end = end.filter(|(at, _)| {
-        let before = opening.is_some_and(|o| *at < o);
+        let before = !in_full && opening.is_some_and(|o| *at < o);
         if before {
             diags.push(
                 Diagnostic::warning(
