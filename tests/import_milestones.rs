@@ -983,3 +983,27 @@ fn a_finding_is_not_the_first_response() {
         Some("09:20")
     );
 }
+
+/// A failure told before a worded start but apart from it is another story: the start the
+/// author wrote ("Impact started: checkout requests began returning 500 errors") stays, though
+/// a staging build failed half an hour before; and a pipeline that failed on a flaky lint step
+/// before a release reached production does not move "logins started failing" back to it.
+#[test]
+fn a_failure_apart_from_a_worded_start_is_not_the_start() {
+    for (file, started) in [
+        ("earlier-failure-unrelated-build.md", "09:00"),
+        ("earlier-failure-before-a-deploy.md", "09:40"),
+    ] {
+        let inc = load(file);
+        assert_eq!(
+            hm(&inc, MilestoneKind::Started).as_deref(),
+            Some(started),
+            "{file}"
+        );
+        assert_ne!(
+            rule(&inc, MilestoneKind::Started),
+            Some(RuleId::MilestoneStartedAtEarlierFailure),
+            "{file}"
+        );
+    }
+}
