@@ -1007,3 +1007,18 @@ fn a_failure_apart_from_a_worded_start_is_not_the_start() {
         );
     }
 }
+
+/// Nobody notices anything in "moved the batch jobs to spot instances" (a kind of machine) nor
+/// in "the cache-aware scheduler" (one word, joined by its hyphen): neither is the detection,
+/// and the failure told after it ("checkout error rate reached 30%") is where impact began.
+#[test]
+fn spot_instances_and_a_cache_aware_scheduler_notice_nothing() {
+    let inc = load("noticing-spot-instances.md");
+    assert_eq!(hm(&inc, MilestoneKind::Detected), None);
+    assert_eq!(hm(&inc, MilestoneKind::Started).as_deref(), Some("09:30"));
+    let inc = load("noticing-cache-aware.md");
+    assert_ne!(
+        rule(&inc, MilestoneKind::Detected),
+        Some(RuleId::MilestoneDetectedAtFirstNoticing)
+    );
+}

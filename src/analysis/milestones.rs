@@ -676,7 +676,6 @@ const NOTICING: &[&str] = &[
     "noticing",
     "spotted",
     "spots",
-    "spot",
     "discovered",
     "discovers",
     "realised",
@@ -698,8 +697,10 @@ pub fn noticing(words: &str) -> bool {
     if !NOTICING_STEMS.iter().any(|s| words.contains(s)) {
         return false;
     }
+    // A hyphen joins a word to the one before: "cache-aware" is no one becoming aware.
     let split: Vec<&str> = words
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .map(|w| w.trim_matches('-'))
         .filter(|w| !w.is_empty())
         .collect();
     (0..split.len()).any(|i| {
@@ -922,8 +923,8 @@ pub const FAILURE_BEFORE_START: chrono::Duration = chrono::Duration::hours(2);
 /// Without a detection told (worded, stated, or found by any rule before this one), the problem
 /// was noticed at the first entry where a person notices it ([`MilestoneEvidence::noticed`]:
 /// "we are aware of the pages being intermittently inaccessible", "notice that the deployment
-/// failed"), with its own time, not a remark on another time, not on a ruled-out branch, not a
-/// finding, a change or a step of the fix. Explained by rule `milestone:detected-at-first-noticing`; the event becomes a key moment.
+/// failed") and that tells of a symptom or a problem, with its own time, not a remark on another
+/// time, not on a ruled-out branch, not a finding, a change or a step of the fix. Explained by rule `milestone:detected-at-first-noticing`; the event becomes a key moment.
 /// Run after [`infer_started_at_first_failure`], which reads a story nobody is said to detect.
 /// `evidence` is parallel to `incident.timeline`.
 pub fn infer_detected_at_first_noticing(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
@@ -934,7 +935,10 @@ pub fn infer_detected_at_first_noticing(incident: &mut Incident, evidence: &[Mil
     let first = incident.timeline.iter().enumerate().position(|(i, e)| {
         evidence
             .get(i)
-            .is_some_and(|s| s.own_time && s.noticed && !s.another_time)
+            .is_some_and(|s| {
+                // Noticing a problem, not a thing ("moved the jobs to spot instances").
+                s.own_time && s.noticed && (s.problem || s.symptom) && !s.another_time
+            })
             && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
             // A finding or a step of the fix ("discovered that the pods can be force-deleted")
             // notices a way out, not the problem.
@@ -1219,6 +1223,8 @@ mod tests {
             );
             assert!(super::noticing(&format!("we {w} it")), "{w}");
         }
+        assert!(!super::noticing("moved the jobs to spot instances"));
+        assert!(!super::noticing("rolled out the cache-aware router"));
         assert!(!super::noticing("nobody noticed the queue"));
         assert!(!super::noticing("the queue grows"));
     }
