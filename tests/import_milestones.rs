@@ -1022,3 +1022,13 @@ fn spot_instances_and_a_cache_aware_scheduler_notice_nothing() {
         Some(RuleId::MilestoneDetectedAtFirstNoticing)
     );
 }
+
+/// "Sam checked the logs after the deploy and noticed no errors": a check that found nothing
+/// is no detection, and the failure told after it ("checkout error rate reached 30%") is where
+/// impact began, not a start "after its detection" left out.
+#[test]
+fn noticing_no_errors_is_no_detection() {
+    let inc = load("noticing-no-errors.md");
+    assert_eq!(hm(&inc, MilestoneKind::Detected), None);
+    assert_eq!(hm(&inc, MilestoneKind::Started).as_deref(), Some("09:30"));
+}

@@ -692,7 +692,8 @@ const NOTICING_STEMS: &[&str] = &["notic", "spot", "discover", "reali", "aware"]
 /// discovered", "becomes aware"; not "nobody noticed"), not an alert, a page or a report
 /// passed on. `words` is lower case.
 pub fn noticing(words: &str) -> bool {
-    // Not denied by the two words before ("nobody noticed", "didn't notice").
+    // Not denied by the two words before ("nobody noticed", "didn't notice") nor by the one
+    // after ("noticed no errors").
     const DENIED: &[&str] = &["no", "not", "never", "nobody", "t", "without"];
     if !NOTICING_STEMS.iter().any(|s| words.contains(s)) {
         return false;
@@ -708,6 +709,9 @@ pub fn noticing(words: &str) -> bool {
             && !split[i.saturating_sub(2)..i]
                 .iter()
                 .any(|d| DENIED.contains(d))
+            && !split
+                .get(i + 1)
+                .is_some_and(|w| matches!(*w, "no" | "nothing" | "none"))
     }) && !words.contains("alert")
         && !words.contains("report")
 }
@@ -1225,6 +1229,10 @@ mod tests {
         }
         assert!(!super::noticing("moved the jobs to spot instances"));
         assert!(!super::noticing("rolled out the cache-aware router"));
+        assert!(!super::noticing(
+            "sam checked the logs and noticed no errors"
+        ));
+        assert!(!super::noticing("we spotted nothing unusual"));
         assert!(!super::noticing("nobody noticed the queue"));
         assert!(!super::noticing("the queue grows"));
     }
