@@ -1032,3 +1032,13 @@ fn noticing_no_errors_is_no_detection() {
     assert_eq!(hm(&inc, MilestoneKind::Detected), None);
     assert_eq!(hm(&inc, MilestoneKind::Started).as_deref(), Some("09:30"));
 }
+
+/// "Li handed the incident over to the next shift; the API is not healthy yet" ends nothing:
+/// "incident over" marks the end only standing alone ("09:30 Incident over").
+#[test]
+fn an_incident_handed_over_is_not_over() {
+    let inc = load("closing-handed-over.md");
+    assert_ne!(hm(&inc, MilestoneKind::Resolved).as_deref(), Some("09:30"));
+    let inc = load("closing-incident-over.md");
+    assert_eq!(hm(&inc, MilestoneKind::Resolved).as_deref(), Some("09:30"));
+}

@@ -194,8 +194,6 @@ pub const RULES: &[Rule] = &[
             "end of the outage",
             "end of incident",
             "end of the incident",
-            "outage over",
-            "incident over",
             "service is back",
             "site is back",
             "fully restored",
@@ -2251,6 +2249,9 @@ pub const RULES: &[Rule] = &[
             "end of incident",
             "outage end",
             "incident end",
+            // Only standing alone: "handed the incident over to the next shift" ends nothing.
+            "outage over",
+            "incident over",
             "all clear",
         ],
         explain: "a marker standing alone says the incident was resolved here",
