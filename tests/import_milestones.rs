@@ -1042,3 +1042,14 @@ fn an_incident_handed_over_is_not_over() {
     let inc = load("closing-incident-over.md");
     assert_eq!(hm(&inc, MilestoneKind::Resolved).as_deref(), Some("09:30"));
 }
+
+/// "Li noticed that the deploy log wasn't complete and re-ran the deploy job" sees something
+/// amiss, not the cause: the cause is known at the rollback that fixes it (09:30).
+#[test]
+fn noticing_that_something_is_wrong_is_not_the_cause_found() {
+    let inc = load("noticed-a-log-not-the-cause.md");
+    assert_ne!(
+        hm(&inc, MilestoneKind::Identified).as_deref(),
+        Some("09:10")
+    );
+}

@@ -601,7 +601,6 @@ pub const RULES: &[Rule] = &[
             "realizes",
             "realises",
             "noticed there was",
-            "noticed that the",
             "turns out",
             "turned out",
             "found that",
