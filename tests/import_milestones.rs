@@ -983,3 +983,73 @@ fn a_finding_is_not_the_first_response() {
         Some("09:20")
     );
 }
+
+/// A failure told before a worded start but apart from it is another story: the start the
+/// author wrote ("Impact started: checkout requests began returning 500 errors") stays, though
+/// a staging build failed half an hour before; and a pipeline that failed on a flaky lint step
+/// before a release reached production does not move "logins started failing" back to it.
+#[test]
+fn a_failure_apart_from_a_worded_start_is_not_the_start() {
+    for (file, started) in [
+        ("earlier-failure-unrelated-build.md", "09:00"),
+        ("earlier-failure-before-a-deploy.md", "09:40"),
+    ] {
+        let inc = load(file);
+        assert_eq!(
+            hm(&inc, MilestoneKind::Started).as_deref(),
+            Some(started),
+            "{file}"
+        );
+        assert_ne!(
+            rule(&inc, MilestoneKind::Started),
+            Some(RuleId::MilestoneStartedAtEarlierFailure),
+            "{file}"
+        );
+    }
+}
+
+/// Nobody notices anything in "moved the batch jobs to spot instances" (a kind of machine) nor
+/// in "the cache-aware scheduler" (one word, joined by its hyphen): neither is the detection,
+/// and the failure told after it ("checkout error rate reached 30%") is where impact began.
+#[test]
+fn spot_instances_and_a_cache_aware_scheduler_notice_nothing() {
+    let inc = load("noticing-spot-instances.md");
+    assert_eq!(hm(&inc, MilestoneKind::Detected), None);
+    assert_eq!(hm(&inc, MilestoneKind::Started).as_deref(), Some("09:30"));
+    let inc = load("noticing-cache-aware.md");
+    assert_ne!(
+        rule(&inc, MilestoneKind::Detected),
+        Some(RuleId::MilestoneDetectedAtFirstNoticing)
+    );
+}
+
+/// "Sam checked the logs after the deploy and noticed no errors": a check that found nothing
+/// is no detection, and the failure told after it ("checkout error rate reached 30%") is where
+/// impact began, not a start "after its detection" left out.
+#[test]
+fn noticing_no_errors_is_no_detection() {
+    let inc = load("noticing-no-errors.md");
+    assert_eq!(hm(&inc, MilestoneKind::Detected), None);
+    assert_eq!(hm(&inc, MilestoneKind::Started).as_deref(), Some("09:30"));
+}
+
+/// "Li handed the incident over to the next shift; the API is not healthy yet" ends nothing:
+/// "incident over" marks the end only standing alone ("09:30 Incident over").
+#[test]
+fn an_incident_handed_over_is_not_over() {
+    let inc = load("closing-handed-over.md");
+    assert_ne!(hm(&inc, MilestoneKind::Resolved).as_deref(), Some("09:30"));
+    let inc = load("closing-incident-over.md");
+    assert_eq!(hm(&inc, MilestoneKind::Resolved).as_deref(), Some("09:30"));
+}
+
+/// "Li noticed that the deploy log wasn't complete and re-ran the deploy job" sees something
+/// amiss, not the cause: the cause is known at the rollback that fixes it (09:30).
+#[test]
+fn noticing_that_something_is_wrong_is_not_the_cause_found() {
+    let inc = load("noticed-a-log-not-the-cause.md");
+    assert_ne!(
+        hm(&inc, MilestoneKind::Identified).as_deref(),
+        Some("09:10")
+    );
+}

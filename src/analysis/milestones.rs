@@ -676,7 +676,6 @@ const NOTICING: &[&str] = &[
     "noticing",
     "spotted",
     "spots",
-    "spot",
     "discovered",
     "discovers",
     "realised",
@@ -693,13 +692,16 @@ const NOTICING_STEMS: &[&str] = &["notic", "spot", "discover", "reali", "aware"]
 /// discovered", "becomes aware"; not "nobody noticed"), not an alert, a page or a report
 /// passed on. `words` is lower case.
 pub fn noticing(words: &str) -> bool {
-    // Not denied by the two words before ("nobody noticed", "didn't notice").
+    // Not denied by the two words before ("nobody noticed", "didn't notice") nor by the one
+    // after ("noticed no errors").
     const DENIED: &[&str] = &["no", "not", "never", "nobody", "t", "without"];
     if !NOTICING_STEMS.iter().any(|s| words.contains(s)) {
         return false;
     }
+    // A hyphen joins a word to the one before: "cache-aware" is no one becoming aware.
     let split: Vec<&str> = words
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .map(|w| w.trim_matches('-'))
         .filter(|w| !w.is_empty())
         .collect();
     (0..split.len()).any(|i| {
@@ -707,6 +709,9 @@ pub fn noticing(words: &str) -> bool {
             && !split[i.saturating_sub(2)..i]
                 .iter()
                 .any(|d| DENIED.contains(d))
+            && !split
+                .get(i + 1)
+                .is_some_and(|w| matches!(*w, "no" | "nothing" | "none"))
     }) && !words.contains("alert")
         && !words.contains("report")
 }
@@ -922,8 +927,8 @@ pub const FAILURE_BEFORE_START: chrono::Duration = chrono::Duration::hours(2);
 /// Without a detection told (worded, stated, or found by any rule before this one), the problem
 /// was noticed at the first entry where a person notices it ([`MilestoneEvidence::noticed`]:
 /// "we are aware of the pages being intermittently inaccessible", "notice that the deployment
-/// failed"), with its own time, not a remark on another time, not on a ruled-out branch, not a
-/// finding, a change or a step of the fix. Explained by rule `milestone:detected-at-first-noticing`; the event becomes a key moment.
+/// failed") and that tells of a symptom or a problem, with its own time, not a remark on another
+/// time, not on a ruled-out branch, not a finding, a change or a step of the fix. Explained by rule `milestone:detected-at-first-noticing`; the event becomes a key moment.
 /// Run after [`infer_started_at_first_failure`], which reads a story nobody is said to detect.
 /// `evidence` is parallel to `incident.timeline`.
 pub fn infer_detected_at_first_noticing(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
@@ -934,7 +939,10 @@ pub fn infer_detected_at_first_noticing(incident: &mut Incident, evidence: &[Mil
     let first = incident.timeline.iter().enumerate().position(|(i, e)| {
         evidence
             .get(i)
-            .is_some_and(|s| s.own_time && s.noticed && !s.another_time)
+            .is_some_and(|s| {
+                // Noticing a problem, not a thing ("moved the jobs to spot instances").
+                s.own_time && s.noticed && (s.problem || s.symptom) && !s.another_time
+            })
             && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
             // A finding or a step of the fix ("discovered that the pods can be force-deleted")
             // notices a way out, not the problem.
@@ -959,47 +967,51 @@ pub fn infer_detected_at_first_noticing(incident: &mut Incident, evidence: &[Mil
 }
 
 /// A start worded on an entry ("block generation was halted", "participation starts dropping")
-/// is not the start when an entry shortly before it already tells of the failure ("wrong block
-/// generated", "nodes start having issues"): impact began with the first such entry, at most
-/// [`FAILURE_BEFORE_START`] before the worded one, with its own time, not a change made to the
-/// system, a theory, a detection or a step of the response, not on a ruled-out branch, and with
-/// no progress (the cause found, a fix, a recovery) between the two. Explained by rule
-/// `milestone:started-at-earlier-failure`; the event becomes a key moment. A start stated (a
-/// field, a marker, a span) is kept. Run after the worded start is set. `evidence` is parallel
-/// to `incident.timeline`.
+/// is not the start when the entries right before it already tell of the failure ("wrong block
+/// generated", "nodes start having issues"): impact began with the first entry of that unbroken
+/// run, at most [`FAILURE_BEFORE_START`] before the worded one. Each entry of the run has its
+/// own time, tells of a symptom or a problem, is not a change made to the system, a theory, a
+/// detection or a step of the response, and is not on a ruled-out branch; any other entry
+/// between ("version 2.3 reached production", a fix, a page) ends the run, so a failure told
+/// before it ("the deploy pipeline failed on a flaky lint step") is another story. Only a start
+/// read from words that may mean another thing (rule `signal:impact-start`) moves; one the
+/// author wrote as the start ("Impact started: ...", rule `kind:impact-start`) and a start
+/// stated (a field, a marker, a span) are kept. Explained by rule
+/// `milestone:started-at-earlier-failure`; the event becomes a key moment. Run after the worded
+/// start is set. `evidence` is parallel to `incident.timeline`.
 pub fn started_at_an_earlier_failure(incident: &mut Incident, evidence: &[MilestoneEvidence]) {
-    let Some((started, _)) = worded_start(incident) else {
+    let Some((started, rule)) = worded_start(incident).map(|(t, why)| (t, why.rule)) else {
         return;
     };
+    if rule != RuleId::SignalImpactStart {
+        return;
+    }
     let detours = ruled_out_branches(incident);
     let tl = &incident.timeline;
+    let own_time = |i: usize| evidence.get(i).is_none_or(|s| s.own_time);
     let failure = |i: usize, e: &Event| {
-        e.at < started
-            && started - e.at <= FAILURE_BEFORE_START
+        started - e.at <= FAILURE_BEFORE_START
             && evidence
                 .get(i)
                 .is_some_and(|s| s.own_time && (s.symptom || s.problem) && !s.another_time)
             && matches!(e.kind, EventKind::Note | EventKind::ImpactStart)
             && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
     };
-    let progress = |e: &Event| {
-        matches!(
-            e.kind,
-            EventKind::Identified
-                | EventKind::Mitigation
-                | EventKind::Recovery
-                | EventKind::Resolution
-        )
-    };
-    let Some(first) = tl.iter().enumerate().position(|(i, e)| failure(i, e)) else {
-        return;
-    };
-    if tl
+    // Back from the worded start, over the entries with their own time before it, while each
+    // tells of the failure.
+    let mut before: Vec<usize> = (0..tl.len())
+        .filter(|&i| own_time(i) && tl[i].at < started)
+        .collect();
+    before.sort_by_key(|&i| tl[i].at);
+    let Some(first) = before
         .iter()
-        .any(|e| e.at >= tl[first].at && e.at < started && progress(e))
-    {
+        .rev()
+        .take_while(|&&i| failure(i, &tl[i]))
+        .last()
+        .copied()
+    else {
         return;
-    }
+    };
     incident
         .milestones
         .inferred
@@ -1215,6 +1227,12 @@ mod tests {
             );
             assert!(super::noticing(&format!("we {w} it")), "{w}");
         }
+        assert!(!super::noticing("moved the jobs to spot instances"));
+        assert!(!super::noticing("rolled out the cache-aware router"));
+        assert!(!super::noticing(
+            "sam checked the logs and noticed no errors"
+        ));
+        assert!(!super::noticing("we spotted nothing unusual"));
         assert!(!super::noticing("nobody noticed the queue"));
         assert!(!super::noticing("the queue grows"));
     }

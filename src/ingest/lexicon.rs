@@ -194,8 +194,6 @@ pub const RULES: &[Rule] = &[
             "end of the outage",
             "end of incident",
             "end of the incident",
-            "outage over",
-            "incident over",
             "service is back",
             "site is back",
             "fully restored",
@@ -603,7 +601,6 @@ pub const RULES: &[Rule] = &[
             "realizes",
             "realises",
             "noticed there was",
-            "noticed that the",
             "turns out",
             "turned out",
             "found that",
@@ -2251,6 +2248,9 @@ pub const RULES: &[Rule] = &[
             "end of incident",
             "outage end",
             "incident end",
+            // Only standing alone: "handed the incident over to the next shift" ends nothing.
+            "outage over",
+            "incident over",
             "all clear",
         ],
         explain: "a marker standing alone says the incident was resolved here",
@@ -2583,7 +2583,7 @@ fn guarded_hits(c: &Compiled, lower: &str) -> Vec<Hit> {
         }
         let ok = match RULES[rule_ix].guard {
             Guard::None => true,
-            Guard::Tense => !guarded(lower, at),
+            Guard::Tense => !guarded(lower, at) && !nothing_after(lower, end),
             Guard::Negation => !negated(lower, at),
             Guard::WholeSentence => whole_sentence(lower, at, end),
             Guard::EndsClause => ends_clause(lower, end) && !guarded(lower, at),
@@ -3005,6 +3005,24 @@ fn guarded(lower: &str, at: usize) -> bool {
             .is_some_and(|w| matches!(w, "no" | "nothing" | "none"))
             && forward.count() < 4);
     intent || denied || words.by_ref().take(4).any(|w| GUARDS.contains(&w))
+}
+
+/// Whether the word right after a phrase that ends at `end` says it met nothing ("noticed *no*
+/// errors", "the check found *nothing*", "saw *none*"): it did not happen. Not "no longer",
+/// "no later", "no more" or "no less", which tell of a time or an amount.
+fn nothing_after(lower: &str, end: usize) -> bool {
+    let mut after = lower[end..]
+        .strip_prefix(' ')
+        .unwrap_or_default()
+        .split(' ')
+        .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()));
+    match after.next() {
+        Some("nothing" | "none") => true,
+        Some("no") => !after
+            .next()
+            .is_some_and(|w| matches!(w, "longer" | "later" | "more" | "less" | "sooner")),
+        _ => false,
+    }
 }
 
 /// Whether the word right before `at` negates the phrase ("no misleading paths").

@@ -344,6 +344,7 @@ pub(crate) const SYMPTOM: &[&str] = &[
     "stalled",
     "unavailable",
     "unreachable",
+    "inaccessible",
     "stuck",
     "degraded",
     "timing",
