@@ -65,18 +65,19 @@ fn quits_on_q_and_exits_when_the_terminal_is_killed() {
 
     // Killing the terminal (SIGHUP, then a tty at end-of-file) ends the program.
     let session2 = format!("{session}-hup");
-    let o = tmux(&[
-        "new",
-        "-d",
-        "-s",
-        &session2,
-        "-x",
-        "100",
-        "-y",
-        "30",
-        &format!("{bin} {marker}"),
-    ]);
-    assert!(o.status.success());
+    let run = format!("{bin} {marker}");
+    let new_session = || tmux(&["new", "-d", "-s", &session2, "-x", "100", "-y", "30", &run]);
+    // Killing the first session may have ended tmux's server, which can still be going away
+    // when the next session asks for one: ask again a few times before failing.
+    let mut o = new_session();
+    for _ in 0..5 {
+        if o.status.success() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(300));
+        o = new_session();
+    }
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(wait_for(
         || !pids_of(&marker).is_empty(),
         Duration::from_secs(WAIT)
