@@ -1486,3 +1486,10 @@ fn a_judgement_of_wrong_in_what_someone_noticed_is_the_symptom() {
         .collect();
     assert_eq!(rules, [RuleId::DetourRuledOut]);
 }
+
+#[test]
+fn an_opposite_done_to_another_thing_undoes_nothing() {
+    // "increased the database pool size of the API" · "lowered the log level of the API":
+    // both name the API, but the opposite acts on the log level.
+    assert_eq!(detours(&load("step-undone-other-thing.md")), []);
+}

@@ -746,9 +746,25 @@ impl Step {
                         .iter()
                         .any(|w| opposites.iter().any(|o| w.starts_with(&stem_of(o))))
             })
-            .flat_map(|(_, opposites)| opposites.iter())
-            .find(|o| later_words.iter().any(|w| w == *o))
-            .map(|o| (*o).to_string())
+            .find_map(|(verb, opposites)| {
+                let at = later_words
+                    .iter()
+                    .position(|w| opposites.contains(&w.as_str()))?;
+                // The opposite done to what the step's verb acted on, not to another thing
+                // the two entries both name ("increased the pool size of the API" · "lowered
+                // the log level of the API"). A pronoun or nothing named refers back.
+                let undone = acted_on(&later_words, at);
+                let step_on: Vec<String> = own
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, w)| w.starts_with(verb))
+                    .flat_map(|(k, _)| acted_on(&own, k))
+                    .collect();
+                (undone.is_empty()
+                    || step_on.is_empty()
+                    || undone.iter().any(|w| step_on.contains(w)))
+                .then(|| later_words[at].clone())
+            })
     }
 
     /// Whether what failed (`subject`) is something this step acted on.
@@ -824,6 +840,45 @@ impl Step {
             })
             .map(|(w, _)| (*w).to_string())
     }
+}
+
+/// What the verb at `words[at]` acted on, as stems of its first five letters: the few words
+/// after it up to a preposition or another clause ("disabled *the email notifications* to
+/// give"), or, when none follows, those before it in its clause ("*batch size* lowered back
+/// to 100"). Small words, pronouns and numbers left out: empty when only those are named.
+fn acted_on(words: &[String], at: usize) -> Vec<String> {
+    const ENDS: &[&str] = &[
+        "of", "to", "from", "for", "on", "in", "at", "by", "with", "back", "once", "after",
+        "until", "since", "before", "now", "again", "then",
+    ];
+    let small = |w: &str| {
+        matches!(
+            w,
+            "the" | "a" | "an" | "our" | "its" | "their" | "all" | "it" | "them" | "this" | "that"
+        ) || NOT_OBJECT.contains(&w)
+            || w.parse::<f64>().is_ok()
+    };
+    let stem_of = |w: &str| w.chars().take(5).collect::<String>();
+    let ends = |w: &&String| ENDS.contains(&w.as_str()) || CLAUSE_WORDS.contains(&w.as_str());
+    let after: Vec<String> = words[at + 1..]
+        .iter()
+        .take_while(|w| !ends(w))
+        .filter(|w| !small(w))
+        .take(SUBJECT_WORDS + 1)
+        .map(|w| stem_of(w))
+        .collect();
+    if !after.is_empty() {
+        return after;
+    }
+    words[..at]
+        .iter()
+        .rev()
+        .filter(|w| !AUXILIARY.contains(&w.as_str()))
+        .take_while(|w| !ends(w) && !is_verb(&stem_of(w)))
+        .filter(|w| !small(w))
+        .take(SUBJECT_WORDS)
+        .map(|w| stem_of(w))
+        .collect()
 }
 
 /// Whether two sorted lists without repeats hold a word in common (one walk through both).
