@@ -1488,6 +1488,13 @@ fn a_judgement_of_wrong_in_what_someone_noticed_is_the_symptom() {
 }
 
 #[test]
+fn a_temporary_measure_ended_once_things_recovered_is_no_step_undone() {
+    // "disabled the email receipts to give the consumers more room" · "re-enabled the email
+    // receipts once the queue was under 1k": the measure helped and was ended.
+    assert_eq!(detours(&load("step-undone-once-recovered.md")), []);
+}
+
+#[test]
 fn an_opposite_done_to_another_thing_undoes_nothing() {
     // "increased the database pool size of the API" · "lowered the log level of the API":
     // both name the API, but the opposite acts on the log level.

@@ -12,7 +12,8 @@ use super::{Ids, STEP_TAKEN, is_attempt, mark_tried, new_branch, stems, words_of
 use crate::ingest::classify::Evidence;
 use crate::ingest::lexicon::lists::{
     AUXILIARY, BY_MISTAKE, CLAUSE_WORDS, FAILED, FAILURE_FOLLOWERS, FINDING, Found, List,
-    NOT_A_VERB, NOT_OBJECT, OPPOSITE_STEPS, PARTICLES, REVERTED, VERBS, Words,
+    NOT_A_VERB, NOT_OBJECT, OPPOSITE_STEPS, PARTICLES, RELIEF, REVERTED, UNDONE_AS_RECOVERED,
+    VERBS, Words,
 };
 use crate::ingest::words::denied_by_words_before;
 use crate::model::{EventKind, Incident, Inference, Outcome, RuleId};
@@ -112,11 +113,13 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, evidence: &[E
             if !matches!(
                 later.kind,
                 EventKind::Recovery | EventKind::Resolution | EventKind::Communication
-            ) && let Some(opposite) = step.undone_by(
-                &incident.timeline[i].text,
-                reads[j].get_or_init(|| Step::read(&later.text)),
-                &later.text,
-            ) {
+            ) && !undone_as_recovered(&later.text)
+                && let Some(opposite) = step.undone_by(
+                    &incident.timeline[i].text,
+                    reads[j].get_or_init(|| Step::read(&later.text)),
+                    &later.text,
+                )
+            {
                 verdict = Some((
                     vec![i, j],
                     Inference::new(RuleId::DetourStepUndone, opposite),
@@ -615,6 +618,17 @@ fn clause_start(low: &str, at: usize) -> usize {
     low[..at]
         .rfind(['.', ';', ',', ':', '(', '—'])
         .map_or(0, |p| p + low[p..].chars().next().map_or(1, char::len_utf8))
+}
+
+/// Whether an entry undoing a step gives the recovery as its reason ([`UNDONE_AS_RECOVERED`]:
+/// "re-enabled the notifications *once* the backlog was under 1k"; or a [`RELIEF`] phrase,
+/// "the cache is enabled again and latency *recovered*"): a temporary measure that helped.
+fn undone_as_recovered(text: &str) -> bool {
+    let low = text.to_lowercase();
+    UNDONE_AS_RECOVERED
+        .iter()
+        .chain(RELIEF)
+        .any(|p| whole_word(&low, p).is_some())
 }
 
 /// The byte offset of `word` in `low` standing as whole words.
