@@ -1500,3 +1500,10 @@ fn an_opposite_done_to_another_thing_undoes_nothing() {
     // both name the API, but the opposite acts on the log level.
     assert_eq!(detours(&load("step-undone-other-thing.md")), []);
 }
+
+#[test]
+fn a_mistake_told_in_a_relative_clause_is_no_step_by_mistake() {
+    // "The backup job that accidentally copied temp files … was stopped": the mistake is the
+    // job's, the cause; the step (stopping it) was the fix.
+    assert_eq!(detours(&load("step-by-mistake-relative-clause.md")), []);
+}

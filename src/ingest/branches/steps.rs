@@ -218,8 +218,11 @@ pub(super) fn steps_by_mistake(incident: &mut Incident, ids: &mut Ids) {
         }
         let low = e.text.to_lowercase();
         let Some(word) = BY_MISTAKE.iter().find(|w| {
-            whole_word(&low, w)
-                .is_some_and(|at| !blames(&low[at + w.len()..]) && !found_before(&low[..at]))
+            whole_word(&low, w).is_some_and(|at| {
+                !blames(&low[at + w.len()..])
+                    && !found_before(&low[..at])
+                    && !in_relative_clause(&low, at)
+            })
         }) else {
             continue;
         };
@@ -234,6 +237,15 @@ pub(super) fn steps_by_mistake(incident: &mut Incident, ids: &mut Ids) {
 /// job had accidentally deleted the records"): the mistake is the cause found, not a step.
 fn found_before(before: &str) -> bool {
     FINDING.iter().any(|f| whole_word(before, f).is_some())
+}
+
+/// Whether the mistake word at byte `at` of `low` stands in a relative clause ("the cron job
+/// *that* accidentally wrote debug logs … was stopped"): it tells what the thing acted on did,
+/// the cause, not the step's own verb.
+fn in_relative_clause(low: &str, at: usize) -> bool {
+    low[clause_start(low, at)..at]
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| matches!(w, "that" | "which" | "who" | "whose"))
 }
 
 /// Whether the words after a mistake word tell a cause blamed or a step not taken, not a step
