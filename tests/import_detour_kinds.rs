@@ -1507,3 +1507,10 @@ fn a_mistake_told_in_a_relative_clause_is_no_step_by_mistake() {
     // job's, the cause; the step (stopping it) was the fix.
     assert_eq!(detours(&load("step-by-mistake-relative-clause.md")), []);
 }
+
+#[test]
+fn a_failing_state_in_a_condition_or_denied_by_zero_is_no_relapse() {
+    // "an alert so we learn at once if the API is down again": a condition, no state;
+    // "zero errors again": the good state back. The restart held.
+    assert_eq!(detours(&load("relapse-plan-or-zero-again.md")), []);
+}

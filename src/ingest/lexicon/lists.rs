@@ -553,6 +553,12 @@ pub(crate) const FAILING_AGAIN: &[&str] = &[
     "impossible",
 ];
 
+/// Words before a failing state that make it a condition or a purpose, not a state told
+/// ("an alert so we hear *if* the API is down again", "*whether* errors start again", "*in
+/// case* it fails again", "to make *sure* it is not down again").
+pub(crate) const CONDITION: &[&str] =
+    &["if", "whether", "unless", "case", "sure", "ensure", "lest"];
+
 /// Words of a plan before or after a version ("release 2.4.2 *is planned* for next week",
 /// "fix v2 *will* ship tomorrow"): that version is not out yet.
 pub(crate) const PLANNED: &[&str] = &[
