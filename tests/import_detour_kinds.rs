@@ -1514,3 +1514,17 @@ fn a_failing_state_in_a_condition_or_denied_by_zero_is_no_relapse() {
     // "zero errors again": the good state back. The restart held.
     assert_eq!(detours(&load("relapse-plan-or-zero-again.md")), []);
 }
+
+#[test]
+fn a_finding_then_its_revert_is_no_step_reverted() {
+    // "Mia found the config change had set the replica count to zero" · "The config change was
+    // reverted": the change was found, not done by the responder; the revert is the fix.
+    let inc = load("finding-then-revert.md");
+    assert_eq!(detours(&inc), []);
+    let revert = inc
+        .timeline
+        .iter()
+        .find(|e| e.text.starts_with("The config change was reverted"))
+        .expect("entry kept");
+    assert!(revert.branch.is_none());
+}

@@ -101,6 +101,7 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, evidence: &[E
             if let Some((undone, what)) = &undoings[j]
                 && undoings[i].is_none()
                 && step.shares(what)
+                && !tells_finding(&incident.timeline[i].text)
             {
                 verdict = Some((
                     vec![i, j],
@@ -246,6 +247,21 @@ fn in_relative_clause(low: &str, at: usize) -> bool {
     low[clause_start(low, at)..at]
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| matches!(w, "that" | "which" | "who" | "whose"))
+}
+
+/// Whether `text` tells a finding before any verb of doing ([`FINDING`]: "Mia *found* the
+/// config change had set the replicas to zero"): what it names was found, not done, and a
+/// later revert of it is the fix, not a step undone.
+fn tells_finding(text: &str) -> bool {
+    let low = text.to_lowercase();
+    let mut at = 0;
+    for w in low.split_inclusive(char::is_whitespace) {
+        if tells_verb(w) {
+            break;
+        }
+        at += w.len();
+    }
+    found_before(&low[..at])
 }
 
 /// Whether the words after a mistake word tell a cause blamed or a step not taken, not a step
