@@ -1486,3 +1486,45 @@ fn a_judgement_of_wrong_in_what_someone_noticed_is_the_symptom() {
         .collect();
     assert_eq!(rules, [RuleId::DetourRuledOut]);
 }
+
+#[test]
+fn a_temporary_measure_ended_once_things_recovered_is_no_step_undone() {
+    // "disabled the email receipts to give the consumers more room" · "re-enabled the email
+    // receipts once the queue was under 1k": the measure helped and was ended.
+    assert_eq!(detours(&load("step-undone-once-recovered.md")), []);
+}
+
+#[test]
+fn an_opposite_done_to_another_thing_undoes_nothing() {
+    // "increased the database pool size of the API" · "lowered the log level of the API":
+    // both name the API, but the opposite acts on the log level.
+    assert_eq!(detours(&load("step-undone-other-thing.md")), []);
+}
+
+#[test]
+fn a_mistake_told_in_a_relative_clause_is_no_step_by_mistake() {
+    // "The backup job that accidentally copied temp files … was stopped": the mistake is the
+    // job's, the cause; the step (stopping it) was the fix.
+    assert_eq!(detours(&load("step-by-mistake-relative-clause.md")), []);
+}
+
+#[test]
+fn a_failing_state_in_a_condition_or_denied_by_zero_is_no_relapse() {
+    // "an alert so we learn at once if the API is down again": a condition, no state;
+    // "zero errors again": the good state back. The restart held.
+    assert_eq!(detours(&load("relapse-plan-or-zero-again.md")), []);
+}
+
+#[test]
+fn a_finding_then_its_revert_is_no_step_reverted() {
+    // "Mia found the config change had set the replica count to zero" · "The config change was
+    // reverted": the change was found, not done by the responder; the revert is the fix.
+    let inc = load("finding-then-revert.md");
+    assert_eq!(detours(&inc), []);
+    let revert = inc
+        .timeline
+        .iter()
+        .find(|e| e.text.starts_with("The config change was reverted"))
+        .expect("entry kept");
+    assert!(revert.branch.is_none());
+}

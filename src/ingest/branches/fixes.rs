@@ -12,7 +12,8 @@ use super::relief::tells_relief;
 use super::steps::response_start;
 use super::{FIX_TAKEN, Ids, STEP_TAKEN, mark_tried, new_branch, sentences, words_of};
 use crate::ingest::lexicon::lists::{
-    CAME_BACK, FAILING_AGAIN, FILLER, FIX_WORDS, Found, List, NUMBERED_BY, ORDINALS, PLANNED,
+    CAME_BACK, CONDITION, FAILING_AGAIN, FILLER, FIX_WORDS, Found, List, NUMBERED_BY, ORDINALS,
+    PLANNED,
 };
 use crate::ingest::lexicon::{find_phrase, normalise};
 use crate::ingest::words::denied_by_words_before;
@@ -380,9 +381,16 @@ fn failing_again(text: &str) -> Option<String> {
             }
             let from = k.saturating_sub(AGAIN_WITHIN);
             if let Some(s) = (from..k).find(|&s| FAILING_AGAIN.contains(&words[s])) {
-                // "not offline again", "has not been down again": denied by one of the two
-                // words before the state.
-                if denied_by_words_before(&words, 0, s, negative) {
+                // "not offline again", "has not been down again", "zero errors again":
+                // denied by one of the two words before the state. A condition or a purpose
+                // ("an alert so we hear *if* the API is down again", "it *would* be down again") tells no
+                // state at all ("users *could* not log in again" does).
+                if denied_by_words_before(&words, 0, s, |w| {
+                    negative(w) || matches!(w, "zero" | "0" | "without")
+                }) || words[..s]
+                    .iter()
+                    .any(|w| CONDITION.contains(w) || (PLANNED.contains(w) && *w != "could"))
+                {
                     continue;
                 }
                 return Some(words[s..=k].join(" "));

@@ -12,7 +12,8 @@ use super::{Ids, STEP_TAKEN, is_attempt, mark_tried, new_branch, stems, words_of
 use crate::ingest::classify::Evidence;
 use crate::ingest::lexicon::lists::{
     AUXILIARY, BY_MISTAKE, CLAUSE_WORDS, FAILED, FAILURE_FOLLOWERS, FINDING, Found, List,
-    NOT_A_VERB, NOT_OBJECT, OPPOSITE_STEPS, PARTICLES, REVERTED, VERBS, Words,
+    NOT_A_VERB, NOT_OBJECT, OPPOSITE_STEPS, PARTICLES, RELIEF, REVERTED, UNDONE_AS_RECOVERED,
+    VERBS, Words,
 };
 use crate::ingest::words::denied_by_words_before;
 use crate::model::{EventKind, Incident, Inference, Outcome, RuleId};
@@ -100,6 +101,7 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, evidence: &[E
             if let Some((undone, what)) = &undoings[j]
                 && undoings[i].is_none()
                 && step.shares(what)
+                && !tells_finding(&incident.timeline[i].text)
             {
                 verdict = Some((
                     vec![i, j],
@@ -112,11 +114,13 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, evidence: &[E
             if !matches!(
                 later.kind,
                 EventKind::Recovery | EventKind::Resolution | EventKind::Communication
-            ) && let Some(opposite) = step.undone_by(
-                &incident.timeline[i].text,
-                reads[j].get_or_init(|| Step::read(&later.text)),
-                &later.text,
-            ) {
+            ) && !undone_as_recovered(&later.text)
+                && let Some(opposite) = step.undone_by(
+                    &incident.timeline[i].text,
+                    reads[j].get_or_init(|| Step::read(&later.text)),
+                    &later.text,
+                )
+            {
                 verdict = Some((
                     vec![i, j],
                     Inference::new(RuleId::DetourStepUndone, opposite),
@@ -215,8 +219,11 @@ pub(super) fn steps_by_mistake(incident: &mut Incident, ids: &mut Ids) {
         }
         let low = e.text.to_lowercase();
         let Some(word) = BY_MISTAKE.iter().find(|w| {
-            whole_word(&low, w)
-                .is_some_and(|at| !blames(&low[at + w.len()..]) && !found_before(&low[..at]))
+            whole_word(&low, w).is_some_and(|at| {
+                !blames(&low[at + w.len()..])
+                    && !found_before(&low[..at])
+                    && !in_relative_clause(&low, at)
+            })
         }) else {
             continue;
         };
@@ -231,6 +238,30 @@ pub(super) fn steps_by_mistake(incident: &mut Incident, ids: &mut Ids) {
 /// job had accidentally deleted the records"): the mistake is the cause found, not a step.
 fn found_before(before: &str) -> bool {
     FINDING.iter().any(|f| whole_word(before, f).is_some())
+}
+
+/// Whether the mistake word at byte `at` of `low` stands in a relative clause ("the cron job
+/// *that* accidentally wrote debug logs … was stopped"): it tells what the thing acted on did,
+/// the cause, not the step's own verb.
+fn in_relative_clause(low: &str, at: usize) -> bool {
+    low[clause_start(low, at)..at]
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| matches!(w, "that" | "which" | "who" | "whose"))
+}
+
+/// Whether `text` tells a finding before any verb of doing ([`FINDING`]: "Mia *found* the
+/// config change had set the replicas to zero"): what it names was found, not done, and a
+/// later revert of it is the fix, not a step undone.
+fn tells_finding(text: &str) -> bool {
+    let low = text.to_lowercase();
+    let mut at = 0;
+    for w in low.split_inclusive(char::is_whitespace) {
+        if tells_verb(w) {
+            break;
+        }
+        at += w.len();
+    }
+    found_before(&low[..at])
 }
 
 /// Whether the words after a mistake word tell a cause blamed or a step not taken, not a step
@@ -617,6 +648,17 @@ fn clause_start(low: &str, at: usize) -> usize {
         .map_or(0, |p| p + low[p..].chars().next().map_or(1, char::len_utf8))
 }
 
+/// Whether an entry undoing a step gives the recovery as its reason ([`UNDONE_AS_RECOVERED`]:
+/// "re-enabled the notifications *once* the backlog was under 1k"; or a [`RELIEF`] phrase,
+/// "the cache is enabled again and latency *recovered*"): a temporary measure that helped.
+fn undone_as_recovered(text: &str) -> bool {
+    let low = text.to_lowercase();
+    UNDONE_AS_RECOVERED
+        .iter()
+        .chain(RELIEF)
+        .any(|p| whole_word(&low, p).is_some())
+}
+
 /// The byte offset of `word` in `low` standing as whole words.
 fn whole_word(low: &str, word: &str) -> Option<usize> {
     low.match_indices(word).map(|(at, _)| at).find(|&at| {
@@ -746,9 +788,25 @@ impl Step {
                         .iter()
                         .any(|w| opposites.iter().any(|o| w.starts_with(&stem_of(o))))
             })
-            .flat_map(|(_, opposites)| opposites.iter())
-            .find(|o| later_words.iter().any(|w| w == *o))
-            .map(|o| (*o).to_string())
+            .find_map(|(verb, opposites)| {
+                let at = later_words
+                    .iter()
+                    .position(|w| opposites.contains(&w.as_str()))?;
+                // The opposite done to what the step's verb acted on, not to another thing
+                // the two entries both name ("increased the pool size of the API" · "lowered
+                // the log level of the API"). A pronoun or nothing named refers back.
+                let undone = acted_on(&later_words, at);
+                let step_on: Vec<String> = own
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, w)| w.starts_with(verb))
+                    .flat_map(|(k, _)| acted_on(&own, k))
+                    .collect();
+                (undone.is_empty()
+                    || step_on.is_empty()
+                    || undone.iter().any(|w| step_on.contains(w)))
+                .then(|| later_words[at].clone())
+            })
     }
 
     /// Whether what failed (`subject`) is something this step acted on.
@@ -824,6 +882,45 @@ impl Step {
             })
             .map(|(w, _)| (*w).to_string())
     }
+}
+
+/// What the verb at `words[at]` acted on, as stems of its first five letters: the few words
+/// after it up to a preposition or another clause ("disabled *the email notifications* to
+/// give"), or, when none follows, those before it in its clause ("*batch size* lowered back
+/// to 100"). Small words, pronouns and numbers left out: empty when only those are named.
+fn acted_on(words: &[String], at: usize) -> Vec<String> {
+    const ENDS: &[&str] = &[
+        "of", "to", "from", "for", "on", "in", "at", "by", "with", "back", "once", "after",
+        "until", "since", "before", "now", "again", "then",
+    ];
+    let small = |w: &str| {
+        matches!(
+            w,
+            "the" | "a" | "an" | "our" | "its" | "their" | "all" | "it" | "them" | "this" | "that"
+        ) || NOT_OBJECT.contains(&w)
+            || w.parse::<f64>().is_ok()
+    };
+    let stem_of = |w: &str| w.chars().take(5).collect::<String>();
+    let ends = |w: &&String| ENDS.contains(&w.as_str()) || CLAUSE_WORDS.contains(&w.as_str());
+    let after: Vec<String> = words[at + 1..]
+        .iter()
+        .take_while(|w| !ends(w))
+        .filter(|w| !small(w))
+        .take(SUBJECT_WORDS + 1)
+        .map(|w| stem_of(w))
+        .collect();
+    if !after.is_empty() {
+        return after;
+    }
+    words[..at]
+        .iter()
+        .rev()
+        .filter(|w| !AUXILIARY.contains(&w.as_str()))
+        .take_while(|w| !ends(w) && !is_verb(&stem_of(w)))
+        .filter(|w| !small(w))
+        .take(SUBJECT_WORDS)
+        .map(|w| stem_of(w))
+        .collect()
 }
 
 /// Whether two sorted lists without repeats hold a word in common (one walk through both).

@@ -188,6 +188,18 @@ pub(crate) const OPPOSITE_STEPS: &[(&str, &[&str])] = &[
     ("drain", &["undrain", "undrained", "uncordon", "uncordoned"]),
 ];
 
+/// Words in an entry undoing a step that give the recovery as its reason ("re-enabled the
+/// notifications *once* the backlog was under 1k"): a temporary measure ended because it
+/// helped, not a step given up. Each a phrase of whole words, lower case.
+pub(crate) const UNDONE_AS_RECOVERED: &[&str] = &[
+    "once",
+    "now that",
+    "as soon as",
+    "no longer needed",
+    "no longer necessary",
+    "no longer required",
+];
+
 /// Words that name no object of a step: who did it, and small words.
 pub(crate) const NOT_OBJECT: &[&str] = &[
     "the", "and", "for", "with", "was", "were", "has", "had", "have", "are", "our", "all", "thi",
@@ -541,6 +553,12 @@ pub(crate) const FAILING_AGAIN: &[&str] = &[
     "hanging",
     "impossible",
 ];
+
+/// Words before a failing state that make it a condition or a purpose, not a state told
+/// ("an alert so we hear *if* the API is down again", "*whether* errors start again", "*in
+/// case* it fails again", "to make *sure* it is not down again").
+pub(crate) const CONDITION: &[&str] =
+    &["if", "whether", "unless", "case", "sure", "ensure", "lest"];
 
 /// Words of a plan before or after a version ("release 2.4.2 *is planned* for next week",
 /// "fix v2 *will* ship tomorrow"): that version is not out yet.
