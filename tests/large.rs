@@ -145,8 +145,8 @@ fn a_file_whose_read_would_take_too_much_memory_is_refused_with_a_located_error(
     );
     // The estimate grows with the lines and the bytes.
     let cost = ingest::YAML_PEAK;
-    assert!(ingest::peak_memory(cost, 100, 10) < ingest::peak_memory(cost, 100, 11));
-    assert!(ingest::peak_memory(cost, 100, 10) < ingest::peak_memory(cost, 101, 10));
+    assert!(ingest::peak_memory(cost, 100, 10, 0) < ingest::peak_memory(cost, 100, 11, 0));
+    assert!(ingest::peak_memory(cost, 100, 10, 0) < ingest::peak_memory(cost, 101, 10, 0));
     // The command line says where and what to do, and goes on with the next file.
     let good = dir.path().join("good.md");
     std::fs::write(&good, night_shift(3)).unwrap();
@@ -205,4 +205,60 @@ fn the_loading_line_says_how_long_a_load_has_run_once_it_takes_a_while() {
     // Loaded: gone.
     app.loading = None;
     assert!(!line(&app).contains("12 s"));
+}
+
+/// The reader's refusal of `path`: located at the file, "would take about N MB", a hint.
+fn assert_refused_for_memory(path: &Path) {
+    let e = ingest::load_path(path).unwrap_err().to_diagnostic();
+    assert_eq!(e.path, path);
+    assert!(e.message.contains("would take about"), "{e}");
+    assert!(e.message.contains("items)"), "{e}");
+    assert!(
+        e.hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("split the incident"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_whole_timeline_in_one_yaml_flow_line_is_refused_when_its_events_would_not_fit() {
+    // Every event on the one line `timeline: [a, a, ...]`: a handful of lines, but more items
+    // than the memory one file may take holds at the native reader's cost per item.
+    let dir = tempfile::tempdir().unwrap();
+    let items = (ingest::load_memory_budget() / ingest::YAML_PEAK.per_item) as usize + 1;
+    let text = format!(
+        "title: Ticket printer jams\ndate: 2030-03-04\ntimeline: [{}a]\n",
+        "a,".repeat(items)
+    );
+    // Its bytes and lines alone fit: only the items tell.
+    let bytes = text.len() as u64;
+    assert!(ingest::peak_memory(ingest::YAML_PEAK, bytes, 4, 0) < ingest::load_memory_budget());
+    let path = dir.path().join("flow.yaml");
+    std::fs::write(&path, text).unwrap();
+    assert_refused_for_memory(&path);
+}
+
+#[test]
+fn a_markdown_table_row_of_many_cells_is_refused_when_its_cells_would_not_fit() {
+    let dir = tempfile::tempdir().unwrap();
+    let cells = (ingest::load_memory_budget() / ingest::MARKDOWN_PEAK.per_item) as usize + 1;
+    let text = format!(
+        "# Ticket printers jam at the box office\n\nDate: 2030-03-04. All times UTC.\n\n\
+         ## Timeline\n\n| Time | Event |\n|---|---|\n{}\n",
+        "|".repeat(cells)
+    );
+    let bytes = text.len() as u64;
+    assert!(
+        ingest::peak_memory(ingest::MARKDOWN_PEAK, bytes, 10, 0) < ingest::load_memory_budget()
+    );
+    let path = dir.path().join("wide.md");
+    std::fs::write(&path, text).unwrap();
+    assert_refused_for_memory(&path);
+    // Its item marks are what the estimate counts: a cell separator each.
+    let (lines, items) = ingest::count_lines_and_items(ingest::MARKDOWN_PEAK, b"a|b|\nc");
+    assert_eq!((lines, items), (2, 2));
+    let (_, flow) = ingest::count_lines_and_items(ingest::YAML_PEAK, b"[{a: 1, b: 2}]");
+    assert_eq!(flow, 3);
 }
