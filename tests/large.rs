@@ -262,3 +262,29 @@ fn a_markdown_table_row_of_many_cells_is_refused_when_its_cells_would_not_fit() 
     let (_, flow) = ingest::count_lines_and_items(ingest::YAML_PEAK, b"[{a: 1, b: 2}]");
     assert_eq!(flow, 3);
 }
+
+#[test]
+fn reads_share_one_memory_budget_and_a_read_waits_for_what_others_hold() {
+    use retrace::ingest::MemoryBudget;
+    // Two files of 600 MB each under a budget of 1000 MB: the second waits for the first.
+    let budget = MemoryBudget::new(1000);
+    let first = budget.reserve(600);
+    assert_eq!(budget.taken(), 600);
+    assert!(budget.try_reserve(600).is_none(), "over the shared budget");
+    let small = budget.try_reserve(400).expect("what is left is free");
+    drop(small);
+    // A read waiting in another worker goes on once the first gives its memory back.
+    std::thread::scope(|s| {
+        let waiting = s.spawn(|| {
+            let r = budget.reserve(600);
+            budget.taken() >= 600 && r.bytes() == 600
+        });
+        drop(first);
+        assert!(waiting.join().unwrap());
+    });
+    assert_eq!(budget.taken(), 0, "every reservation given back");
+    // One read alone never waits, even when its estimate is the whole budget or more.
+    let whole = budget.reserve(5000);
+    assert_eq!(budget.taken(), 1000);
+    drop(whole);
+}

@@ -124,9 +124,9 @@ pub fn count_lines_and_items(cost: PeakCost, bytes: &[u8]) -> (u64, u64) {
     (lines, items)
 }
 
-/// The memory one file's read may take, in bytes: [`MAX_LOAD_MEMORY`], or half the machine's
-/// physical memory when that is less (as the system reports it; [`MAX_LOAD_MEMORY`] where it
-/// does not).
+/// The memory the reads of one process may take, in bytes, one file's or several at once
+/// (they share it, [`MemoryBudget`]): [`MAX_LOAD_MEMORY`], or half the machine's physical
+/// memory when that is less (as the system reports it; [`MAX_LOAD_MEMORY`] where it does not).
 pub fn load_memory_budget() -> u64 {
     static BUDGET: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
     *BUDGET.get_or_init(|| match physical_memory() {
@@ -453,19 +453,21 @@ fn check_size(path: &Path, len: u64, limit: u64, read: bool) -> Result<(), LoadE
 
 /// Refuse input over [`max_file_bytes`], or whose read would take more memory than
 /// [`load_memory_budget`] (for the native and Markdown readers, the estimate of
-/// [`peak_memory`] from its bytes, lines and item marks).
-fn check_memory(path: &Path, bytes: &[u8]) -> Result<(), LoadError> {
+/// [`peak_memory`] from its bytes, lines and item marks). What it may take is then reserved
+/// in the budget shared by every read of the process ([`MemoryBudget`]), waiting while other
+/// reads hold it; the reservation is held until it is dropped (after the parse).
+fn check_memory(path: &Path, bytes: &[u8]) -> Result<Reservation<'static>, LoadError> {
     let limit = max_file_bytes(path);
     let len = bytes.len() as u64;
     check_size(path, len, limit, false)?;
     let Some(cost) = peak_cost(path) else {
-        return Ok(());
+        return Ok(Reservation::none());
     };
     let budget = load_memory_budget();
     let (lines, items) = count_lines_and_items(cost, bytes);
     let peak = peak_memory(cost, len, lines, items);
     if peak <= budget {
-        return Ok(());
+        return Ok(shared_memory_budget().reserve(peak.saturating_sub(BASE_MEMORY)));
     }
     let mb = |b: u64| b.div_ceil(1_000_000);
     let items = if items > 0 {
@@ -493,10 +495,109 @@ fn check_memory(path: &Path, bytes: &[u8]) -> Result<(), LoadError> {
     ))
 }
 
+/// The memory the reads of one process may take together, in bytes ([`load_memory_budget`]
+/// less what the process takes before it reads anything): up to eight files are read at once
+/// (the command line's and the TUI's workers), and each read [`MemoryBudget::reserve`]s its
+/// estimate here for as long as it parses.
+fn shared_memory_budget() -> &'static MemoryBudget {
+    static SHARED: std::sync::OnceLock<MemoryBudget> = std::sync::OnceLock::new();
+    SHARED.get_or_init(|| MemoryBudget::new(load_memory_budget().saturating_sub(BASE_MEMORY)))
+}
+
+/// A number of bytes of memory shared by concurrent reads: each reserves what it may take
+/// and gives it back when its [`Reservation`] is dropped.
+#[derive(Debug)]
+pub struct MemoryBudget {
+    total: u64,
+    taken: std::sync::Mutex<u64>,
+    given_back: std::sync::Condvar,
+}
+
+impl MemoryBudget {
+    /// A budget of `total` bytes, none taken.
+    pub fn new(total: u64) -> Self {
+        MemoryBudget {
+            total,
+            taken: std::sync::Mutex::new(0),
+            given_back: std::sync::Condvar::new(),
+        }
+    }
+
+    /// Take `bytes` (at most the whole budget), waiting until they are free; when nothing is
+    /// taken they always are, so a read never waits on itself.
+    pub fn reserve(&self, bytes: u64) -> Reservation<'_> {
+        let bytes = bytes.min(self.total);
+        let mut taken = self.taken.lock().unwrap_or_else(|e| e.into_inner());
+        while *taken + bytes > self.total {
+            taken = self
+                .given_back
+                .wait(taken)
+                .unwrap_or_else(|e| e.into_inner());
+        }
+        *taken += bytes;
+        Reservation {
+            budget: Some(self),
+            bytes,
+        }
+    }
+
+    /// Take `bytes` if they are free now; `None` when other reservations hold too much.
+    pub fn try_reserve(&self, bytes: u64) -> Option<Reservation<'_>> {
+        let bytes = bytes.min(self.total);
+        let mut taken = self.taken.lock().unwrap_or_else(|e| e.into_inner());
+        if *taken + bytes > self.total {
+            return None;
+        }
+        *taken += bytes;
+        Some(Reservation {
+            budget: Some(self),
+            bytes,
+        })
+    }
+
+    /// The bytes reserved now.
+    pub fn taken(&self) -> u64 {
+        *self.taken.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Bytes of a [`MemoryBudget`] held by one read; given back when dropped.
+#[derive(Debug)]
+pub struct Reservation<'a> {
+    budget: Option<&'a MemoryBudget>,
+    bytes: u64,
+}
+
+impl Reservation<'_> {
+    /// A reservation of nothing (a reader whose memory is not measured).
+    fn none() -> Self {
+        Reservation {
+            budget: None,
+            bytes: 0,
+        }
+    }
+
+    /// The bytes held.
+    pub fn bytes(&self) -> u64 {
+        self.bytes
+    }
+}
+
+impl Drop for Reservation<'_> {
+    fn drop(&mut self) {
+        if let Some(budget) = self.budget {
+            let mut taken = budget.taken.lock().unwrap_or_else(|e| e.into_inner());
+            *taken = taken.saturating_sub(self.bytes);
+            budget.given_back.notify_all();
+        }
+    }
+}
+
 /// Parse bytes already in memory (`path` is used for messages and format detection); refused
 /// when reading them would take more memory than one file may ([`load_memory_budget`]).
 pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, LoadError> {
-    check_memory(path, bytes)?;
+    // Held while the text is decoded and parsed: the reader's peak.
+    let _memory = check_memory(path, bytes)?;
     let text = decode(path, bytes)?;
     load_str(path, &text)
 }
