@@ -4,25 +4,15 @@
 //! whose read would take too much memory is refused with a located error and a hint. Speed is
 //! measured in `benches/large.sh`, never here.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, SystemTime};
 
 use retrace::ingest::cache::{Cache, Settings};
 use retrace::ingest::{self, Loaded};
 
-/// `text` written to `dir/name`, last changed a minute ago (so the cache takes it at once).
-fn settled_file(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    std::fs::File::options()
-        .write(true)
-        .open(&path)
-        .unwrap()
-        .set_modified(SystemTime::now() - Duration::from_secs(60))
-        .unwrap();
-    path
-}
+#[path = "support/settled.rs"]
+mod settled;
+use settled::settled_file;
 
 /// A night-shift Markdown postmortem of `n` timeline entries: a minute apart, theories tried
 /// and given up, a fix and the all-clear.
