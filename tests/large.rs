@@ -113,6 +113,22 @@ fn a_file_over_the_old_eight_mib_cap_loads_when_its_read_fits_in_memory() {
     assert!(e.message.contains("over the 8388608 byte limit"), "{e}");
 }
 
+/// The reader's refusal of `path`, checked to be at the file, to say "would take about N MB"
+/// and to hint at splitting the incident.
+fn refused_for_memory(path: &Path) -> ingest::Diagnostic {
+    let e = ingest::load_path(path).unwrap_err().to_diagnostic();
+    assert_eq!(e.path, path);
+    assert!(e.message.contains("would take about"), "{e}");
+    assert!(
+        e.hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("split the incident"),
+        "{e}"
+    );
+    e
+}
+
 #[test]
 fn a_file_whose_read_would_take_too_much_memory_is_refused_with_a_located_error() {
     let dir = tempfile::tempdir().unwrap();
@@ -122,17 +138,8 @@ fn a_file_whose_read_would_take_too_much_memory_is_refused_with_a_located_error(
     let lines = (budget / ingest::MARKDOWN_PEAK.per_line) as usize + 1;
     let path = dir.path().join("dashes.md");
     std::fs::write(&path, "-\n".repeat(lines)).unwrap();
-    let e = ingest::load_path(&path).unwrap_err().to_diagnostic();
-    assert_eq!(e.path, path);
-    assert!(e.message.contains("would take about"), "{e}");
+    let e = refused_for_memory(&path);
     assert!(e.message.contains("of memory"), "{e}");
-    assert!(
-        e.hint
-            .as_deref()
-            .unwrap_or("")
-            .contains("split the incident"),
-        "{e}"
-    );
     // The estimate grows with the lines and the bytes.
     let cost = ingest::YAML_PEAK;
     assert!(ingest::peak_memory(cost, 100, 10, 0) < ingest::peak_memory(cost, 100, 11, 0));
@@ -197,21 +204,6 @@ fn the_loading_line_says_how_long_a_load_has_run_once_it_takes_a_while() {
     assert!(!line(&app).contains("12 s"));
 }
 
-/// The reader's refusal of `path`: located at the file, "would take about N MB", a hint.
-fn assert_refused_for_memory(path: &Path) {
-    let e = ingest::load_path(path).unwrap_err().to_diagnostic();
-    assert_eq!(e.path, path);
-    assert!(e.message.contains("would take about"), "{e}");
-    assert!(e.message.contains("items)"), "{e}");
-    assert!(
-        e.hint
-            .as_deref()
-            .unwrap_or("")
-            .contains("split the incident"),
-        "{e}"
-    );
-}
-
 #[test]
 fn a_whole_timeline_in_one_yaml_flow_line_is_refused_when_its_events_would_not_fit() {
     // Every event on the one line `timeline: [a, a, ...]`: a handful of lines, but more items
@@ -227,7 +219,8 @@ fn a_whole_timeline_in_one_yaml_flow_line_is_refused_when_its_events_would_not_f
     assert!(ingest::peak_memory(ingest::YAML_PEAK, bytes, 4, 0) < ingest::load_memory_budget());
     let path = dir.path().join("flow.yaml");
     std::fs::write(&path, text).unwrap();
-    assert_refused_for_memory(&path);
+    let e = refused_for_memory(&path);
+    assert!(e.message.contains("items)"), "{e}");
 }
 
 #[test]
@@ -245,7 +238,8 @@ fn a_markdown_table_row_of_many_cells_is_refused_when_its_cells_would_not_fit() 
     );
     let path = dir.path().join("wide.md");
     std::fs::write(&path, text).unwrap();
-    assert_refused_for_memory(&path);
+    let e = refused_for_memory(&path);
+    assert!(e.message.contains("items)"), "{e}");
     // Its item marks are what the estimate counts: a cell separator each.
     let (lines, items) = ingest::count_lines_and_items(ingest::MARKDOWN_PEAK, b"a|b|\nc");
     assert_eq!((lines, items), (2, 2));
