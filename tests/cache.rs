@@ -3,9 +3,13 @@
 
 use std::path::Path;
 use std::process::{Command, Output};
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use retrace::ingest::cache::{Cache, Settings};
+
+#[path = "support/settled.rs"]
+mod settled;
+use settled::settled_file;
 
 const BAKERY: &str = "\
 id: 2032-05-06-oven-controller-reboots
@@ -56,16 +60,8 @@ const TRAMS: &str = "\
 fn folder(root: &Path) -> std::path::PathBuf {
     let dir = root.join("incidents");
     std::fs::create_dir_all(&dir).unwrap();
-    let minute_ago = SystemTime::now() - Duration::from_secs(60);
     for (name, text) in [("bakery.yaml", BAKERY), ("trams.md", TRAMS)] {
-        let p = dir.join(name);
-        std::fs::write(&p, text).unwrap();
-        std::fs::File::options()
-            .write(true)
-            .open(&p)
-            .unwrap()
-            .set_modified(minute_ago)
-            .unwrap();
+        settled_file(&dir, name, text);
     }
     dir
 }

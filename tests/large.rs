@@ -4,25 +4,15 @@
 //! whose read would take too much memory is refused with a located error and a hint. Speed is
 //! measured in `benches/large.sh`, never here.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, SystemTime};
 
 use retrace::ingest::cache::{Cache, Settings};
 use retrace::ingest::{self, Loaded};
 
-/// `text` written to `dir/name`, last changed a minute ago (so the cache takes it at once).
-fn settled_file(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    std::fs::File::options()
-        .write(true)
-        .open(&path)
-        .unwrap()
-        .set_modified(SystemTime::now() - Duration::from_secs(60))
-        .unwrap();
-    path
-}
+#[path = "support/settled.rs"]
+mod settled;
+use settled::settled_file;
 
 /// A night-shift Markdown postmortem of `n` timeline entries: a minute apart, theories tried
 /// and given up, a fix and the all-clear.
@@ -123,6 +113,22 @@ fn a_file_over_the_old_eight_mib_cap_loads_when_its_read_fits_in_memory() {
     assert!(e.message.contains("over the 8388608 byte limit"), "{e}");
 }
 
+/// The reader's refusal of `path`, checked to be at the file, to say "would take about N MB"
+/// and to hint at splitting the incident.
+fn refused_for_memory(path: &Path) -> ingest::Diagnostic {
+    let e = ingest::load_path(path).unwrap_err().to_diagnostic();
+    assert_eq!(e.path, path);
+    assert!(e.message.contains("would take about"), "{e}");
+    assert!(
+        e.hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("split the incident"),
+        "{e}"
+    );
+    e
+}
+
 #[test]
 fn a_file_whose_read_would_take_too_much_memory_is_refused_with_a_located_error() {
     let dir = tempfile::tempdir().unwrap();
@@ -132,21 +138,12 @@ fn a_file_whose_read_would_take_too_much_memory_is_refused_with_a_located_error(
     let lines = (budget / ingest::MARKDOWN_PEAK.per_line) as usize + 1;
     let path = dir.path().join("dashes.md");
     std::fs::write(&path, "-\n".repeat(lines)).unwrap();
-    let e = ingest::load_path(&path).unwrap_err().to_diagnostic();
-    assert_eq!(e.path, path);
-    assert!(e.message.contains("would take about"), "{e}");
+    let e = refused_for_memory(&path);
     assert!(e.message.contains("of memory"), "{e}");
-    assert!(
-        e.hint
-            .as_deref()
-            .unwrap_or("")
-            .contains("split the incident"),
-        "{e}"
-    );
     // The estimate grows with the lines and the bytes.
     let cost = ingest::YAML_PEAK;
-    assert!(ingest::peak_memory(cost, 100, 10) < ingest::peak_memory(cost, 100, 11));
-    assert!(ingest::peak_memory(cost, 100, 10) < ingest::peak_memory(cost, 101, 10));
+    assert!(ingest::peak_memory(cost, 100, 10, 0) < ingest::peak_memory(cost, 100, 11, 0));
+    assert!(ingest::peak_memory(cost, 100, 10, 0) < ingest::peak_memory(cost, 101, 10, 0));
     // The command line says where and what to do, and goes on with the next file.
     let good = dir.path().join("good.md");
     std::fs::write(&good, night_shift(3)).unwrap();
@@ -205,4 +202,73 @@ fn the_loading_line_says_how_long_a_load_has_run_once_it_takes_a_while() {
     // Loaded: gone.
     app.loading = None;
     assert!(!line(&app).contains("12 s"));
+}
+
+#[test]
+fn a_whole_timeline_in_one_yaml_flow_line_is_refused_when_its_events_would_not_fit() {
+    // Every event on the one line `timeline: [a, a, ...]`: a handful of lines, but more items
+    // than the memory one file may take holds at the native reader's cost per item.
+    let dir = tempfile::tempdir().unwrap();
+    let items = (ingest::load_memory_budget() / ingest::YAML_PEAK.per_item) as usize + 1;
+    let text = format!(
+        "title: Ticket printer jams\ndate: 2030-03-04\ntimeline: [{}a]\n",
+        "a,".repeat(items)
+    );
+    // Its bytes and lines alone fit: only the items tell.
+    let bytes = text.len() as u64;
+    assert!(ingest::peak_memory(ingest::YAML_PEAK, bytes, 4, 0) < ingest::load_memory_budget());
+    let path = dir.path().join("flow.yaml");
+    std::fs::write(&path, text).unwrap();
+    let e = refused_for_memory(&path);
+    assert!(e.message.contains("items)"), "{e}");
+}
+
+#[test]
+fn a_markdown_table_row_of_many_cells_is_refused_when_its_cells_would_not_fit() {
+    let dir = tempfile::tempdir().unwrap();
+    let cells = (ingest::load_memory_budget() / ingest::MARKDOWN_PEAK.per_item) as usize + 1;
+    let text = format!(
+        "# Ticket printers jam at the box office\n\nDate: 2030-03-04. All times UTC.\n\n\
+         ## Timeline\n\n| Time | Event |\n|---|---|\n{}\n",
+        "|".repeat(cells)
+    );
+    let bytes = text.len() as u64;
+    assert!(
+        ingest::peak_memory(ingest::MARKDOWN_PEAK, bytes, 10, 0) < ingest::load_memory_budget()
+    );
+    let path = dir.path().join("wide.md");
+    std::fs::write(&path, text).unwrap();
+    let e = refused_for_memory(&path);
+    assert!(e.message.contains("items)"), "{e}");
+    // Its item marks are what the estimate counts: a cell separator each.
+    let (lines, items) = ingest::count_lines_and_items(ingest::MARKDOWN_PEAK, b"a|b|\nc");
+    assert_eq!((lines, items), (2, 2));
+    let (_, flow) = ingest::count_lines_and_items(ingest::YAML_PEAK, b"[{a: 1, b: 2}]");
+    assert_eq!(flow, 3);
+}
+
+#[test]
+fn reads_share_one_memory_budget_and_a_read_waits_for_what_others_hold() {
+    use retrace::ingest::MemoryBudget;
+    // Two files of 600 MB each under a budget of 1000 MB: the second waits for the first.
+    let budget = MemoryBudget::new(1000);
+    let first = budget.reserve(600);
+    assert_eq!(budget.taken(), 600);
+    assert!(budget.try_reserve(600).is_none(), "over the shared budget");
+    let small = budget.try_reserve(400).expect("what is left is free");
+    drop(small);
+    // A read waiting in another worker goes on once the first gives its memory back.
+    std::thread::scope(|s| {
+        let waiting = s.spawn(|| {
+            let r = budget.reserve(600);
+            budget.taken() >= 600 && r.bytes() == 600
+        });
+        drop(first);
+        assert!(waiting.join().unwrap());
+    });
+    assert_eq!(budget.taken(), 0, "every reservation given back");
+    // One read alone never waits, even when its estimate is the whole budget or more.
+    let whole = budget.reserve(5000);
+    assert_eq!(budget.taken(), 1000);
+    drop(whole);
 }

@@ -233,7 +233,8 @@ pub fn load_files_cached<T: Send>(
 }
 
 /// Load `files` through `cache` on all cores, handing each result to `then` in the worker;
-/// the values keep the order of `files`. A panic while loading or in `then` becomes an
+/// the values keep the order of `files`. The workers' reads share one memory budget (each
+/// waits for what the others hold, [`super::MemoryBudget`]). A panic while loading or in `then` becomes an
 /// internal error given to `then`.
 fn in_workers<R: Send>(
     files: &[PathBuf],

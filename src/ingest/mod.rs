@@ -45,30 +45,43 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// the machine's memory when that is less ([`load_memory_budget`]).
 pub const MAX_LOAD_MEMORY: u64 = 4 << 30;
 
-/// What a reader takes in memory at its peak, in bytes per line and per byte of the file, plus
-/// a fixed part; measured with `/usr/bin/time` (peak RSS of `retrace --no-cache stats FILE`)
-/// on files of a million short events, of a million generated ones and of ten 5 MB texts, and
-/// rounded up so that the estimate is above every one (docs/BENCHMARKS-store.md).
+/// What a reader takes in memory at its peak, in bytes per line, per item mark and per byte of
+/// the file, plus a fixed part; measured with `/usr/bin/time` (peak RSS of `retrace --no-cache
+/// stats FILE`) on files of a million short events, of a million generated ones, of ten 5 MB
+/// texts, and of one line of many items (a YAML flow sequence, a Markdown table row of many
+/// cells), and rounded up so that the estimate is above every one (docs/BENCHMARKS-store.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PeakCost {
     /// Bytes of memory per line of the file (each line may be an event or a key of one).
     pub per_line: u64,
+    /// Bytes of memory per item mark (a byte of [`PeakCost::item_marks`]): many items may
+    /// stand on one line, each held like a line's.
+    pub per_item: u64,
+    /// The bytes that start an item within a line: YAML's flow separators `,` `{` `[`, a
+    /// Markdown table's cell separator `|`.
+    pub item_marks: &'static [u8],
     /// Bytes of memory per byte of the file (its text held several times over).
     pub per_byte: u64,
 }
 
 /// The native YAML reader: serde_yaml 0.9 reads the whole document into parse events first
 /// (1.26 GB for 24 MB in 2 million short lines; 1.94 GB for the generator's 115 MB in 3.3
-/// million lines; 216 MB for 50 MB in 23 long lines).
+/// million lines; 216 MB for 50 MB in 23 long lines; 496 MB for 400,000 events in one flow
+/// sequence of 14 MB, 1.6 million marks; 1.04 GB for 37 MB in one line of 4.1 million marks).
 pub const YAML_PEAK: PeakCost = PeakCost {
     per_line: 600,
+    per_item: 300,
+    item_marks: b",{[",
     per_byte: 5,
 };
 
 /// The Markdown reader (797 MB for 10 MB in a million short entries; 1.56 GB for the
-/// generator's 74 MB in a million table rows; 312 MB for 50 MB in 14 long lines).
+/// generator's 74 MB in a million table rows; 312 MB for 50 MB in 14 long lines; 1.69 GB for
+/// one table row of 20 million cells, 40 MB).
 pub const MARKDOWN_PEAK: PeakCost = PeakCost {
     per_line: 750,
+    per_item: 100,
+    item_marks: b"|",
     per_byte: 12,
 };
 
@@ -87,16 +100,33 @@ pub fn peak_cost(path: &Path) -> Option<PeakCost> {
     }
 }
 
-/// The estimated peak memory, in bytes, of reading `bytes` bytes in `lines` lines at `cost`.
-pub fn peak_memory(cost: PeakCost, bytes: u64, lines: u64) -> u64 {
+/// The estimated peak memory, in bytes, of reading `bytes` bytes in `lines` lines holding
+/// `items` item marks ([`PeakCost::item_marks`]) at `cost`.
+pub fn peak_memory(cost: PeakCost, bytes: u64, lines: u64, items: u64) -> u64 {
     BASE_MEMORY
         .saturating_add(cost.per_line.saturating_mul(lines))
+        .saturating_add(cost.per_item.saturating_mul(items))
         .saturating_add(cost.per_byte.saturating_mul(bytes))
 }
 
-/// The memory one file's read may take, in bytes: [`MAX_LOAD_MEMORY`], or half the machine's
-/// physical memory when that is less (as the system reports it; [`MAX_LOAD_MEMORY`] where it
-/// does not).
+/// The lines of `bytes` (its newlines, plus one) and its item marks at `cost`
+/// ([`PeakCost::item_marks`]), counted in one pass.
+pub fn count_lines_and_items(cost: PeakCost, bytes: &[u8]) -> (u64, u64) {
+    let mut is_mark = [false; 256];
+    for &m in cost.item_marks {
+        is_mark[usize::from(m)] = true;
+    }
+    let (mut lines, mut items) = (1u64, 0u64);
+    for &b in bytes {
+        lines += u64::from(b == b'\n');
+        items += u64::from(is_mark[usize::from(b)]);
+    }
+    (lines, items)
+}
+
+/// The memory the reads of one process may take, in bytes, one file's or several at once
+/// (they share it, [`MemoryBudget`]): [`MAX_LOAD_MEMORY`], or half the machine's physical
+/// memory when that is less (as the system reports it; [`MAX_LOAD_MEMORY`] where it does not).
 pub fn load_memory_budget() -> u64 {
     static BUDGET: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
     *BUDGET.get_or_init(|| match physical_memory() {
@@ -423,46 +453,36 @@ fn check_size(path: &Path, len: u64, limit: u64, read: bool) -> Result<(), LoadE
 
 /// Refuse input over [`max_file_bytes`], or whose read would take more memory than
 /// [`load_memory_budget`] (for the native and Markdown readers, the estimate of
-/// [`peak_memory`] from its bytes and lines).
-fn check_memory(path: &Path, bytes: &[u8]) -> Result<(), LoadError> {
+/// [`peak_memory`] from its bytes, lines and item marks). What it may take is then reserved
+/// in the budget shared by every read of the process ([`MemoryBudget`]), waiting while other
+/// reads hold it; the reservation is held until it is dropped (after the parse).
+fn check_memory(path: &Path, bytes: &[u8]) -> Result<Reservation<'static>, LoadError> {
     let limit = max_file_bytes(path);
-    if bytes.len() as u64 > limit {
-        return Err(LoadError::invalid(
-            Diagnostic::error(
-                path,
-                0,
-                0,
-                format!(
-                    "input is {} bytes, over the {limit} byte limit",
-                    bytes.len()
-                ),
-            )
-            .with_hint("incident files are text; split the file"),
-        ));
-    }
+    let len = bytes.len() as u64;
+    check_size(path, len, limit, false)?;
     let Some(cost) = peak_cost(path) else {
-        return Ok(());
+        return Ok(Reservation::none());
     };
     let budget = load_memory_budget();
-    // Within the budget even if every byte were a line (every file of a few MB): no count.
-    let len = bytes.len() as u64;
-    if peak_memory(cost, len, len) <= budget {
-        return Ok(());
-    }
-    let lines = bytes.iter().filter(|b| **b == b'\n').count() as u64 + 1;
-    let peak = peak_memory(cost, len, lines);
+    let (lines, items) = count_lines_and_items(cost, bytes);
+    let peak = peak_memory(cost, len, lines, items);
     if peak <= budget {
-        return Ok(());
+        return Ok(shared_memory_budget().reserve(peak.saturating_sub(BASE_MEMORY)));
     }
     let mb = |b: u64| b.div_ceil(1_000_000);
+    let items = if items > 0 {
+        format!(", {items} items")
+    } else {
+        String::new()
+    };
     Err(LoadError::invalid(
         Diagnostic::error(
             path,
             0,
             0,
             format!(
-                "reading this file ({} MB in {lines} lines) would take about {} MB of memory, \
-                 over the {} MB one file may take on this machine",
+                "reading this file ({} MB in {lines} lines{items}) would take about {} MB of \
+                 memory, over the {} MB one file may take on this machine",
                 mb(len),
                 mb(peak),
                 mb(budget)
@@ -475,10 +495,109 @@ fn check_memory(path: &Path, bytes: &[u8]) -> Result<(), LoadError> {
     ))
 }
 
+/// The memory the reads of one process may take together, in bytes ([`load_memory_budget`]
+/// less what the process takes before it reads anything): up to eight files are read at once
+/// (the command line's and the TUI's workers), and each read [`MemoryBudget::reserve`]s its
+/// estimate here for as long as it parses.
+fn shared_memory_budget() -> &'static MemoryBudget {
+    static SHARED: std::sync::OnceLock<MemoryBudget> = std::sync::OnceLock::new();
+    SHARED.get_or_init(|| MemoryBudget::new(load_memory_budget().saturating_sub(BASE_MEMORY)))
+}
+
+/// A number of bytes of memory shared by concurrent reads: each reserves what it may take
+/// and gives it back when its [`Reservation`] is dropped.
+#[derive(Debug)]
+pub struct MemoryBudget {
+    total: u64,
+    taken: std::sync::Mutex<u64>,
+    given_back: std::sync::Condvar,
+}
+
+impl MemoryBudget {
+    /// A budget of `total` bytes, none taken.
+    pub fn new(total: u64) -> Self {
+        MemoryBudget {
+            total,
+            taken: std::sync::Mutex::new(0),
+            given_back: std::sync::Condvar::new(),
+        }
+    }
+
+    /// Take `bytes` (at most the whole budget), waiting until they are free; when nothing is
+    /// taken they always are, so a read never waits on itself.
+    pub fn reserve(&self, bytes: u64) -> Reservation<'_> {
+        let bytes = bytes.min(self.total);
+        let mut taken = self.taken.lock().unwrap_or_else(|e| e.into_inner());
+        while *taken + bytes > self.total {
+            taken = self
+                .given_back
+                .wait(taken)
+                .unwrap_or_else(|e| e.into_inner());
+        }
+        *taken += bytes;
+        Reservation {
+            budget: Some(self),
+            bytes,
+        }
+    }
+
+    /// Take `bytes` if they are free now; `None` when other reservations hold too much.
+    pub fn try_reserve(&self, bytes: u64) -> Option<Reservation<'_>> {
+        let bytes = bytes.min(self.total);
+        let mut taken = self.taken.lock().unwrap_or_else(|e| e.into_inner());
+        if *taken + bytes > self.total {
+            return None;
+        }
+        *taken += bytes;
+        Some(Reservation {
+            budget: Some(self),
+            bytes,
+        })
+    }
+
+    /// The bytes reserved now.
+    pub fn taken(&self) -> u64 {
+        *self.taken.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Bytes of a [`MemoryBudget`] held by one read; given back when dropped.
+#[derive(Debug)]
+pub struct Reservation<'a> {
+    budget: Option<&'a MemoryBudget>,
+    bytes: u64,
+}
+
+impl Reservation<'_> {
+    /// A reservation of nothing (a reader whose memory is not measured).
+    fn none() -> Self {
+        Reservation {
+            budget: None,
+            bytes: 0,
+        }
+    }
+
+    /// The bytes held.
+    pub fn bytes(&self) -> u64 {
+        self.bytes
+    }
+}
+
+impl Drop for Reservation<'_> {
+    fn drop(&mut self) {
+        if let Some(budget) = self.budget {
+            let mut taken = budget.taken.lock().unwrap_or_else(|e| e.into_inner());
+            *taken = taken.saturating_sub(self.bytes);
+            budget.given_back.notify_all();
+        }
+    }
+}
+
 /// Parse bytes already in memory (`path` is used for messages and format detection); refused
 /// when reading them would take more memory than one file may ([`load_memory_budget`]).
 pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, LoadError> {
-    check_memory(path, bytes)?;
+    // Held while the text is decoded and parsed: the reader's peak.
+    let _memory = check_memory(path, bytes)?;
     let text = decode(path, bytes)?;
     load_str(path, &text)
 }

@@ -81,6 +81,8 @@ fn load(paths: &[PathBuf], batch: usize, actions: &Sender<Action>) {
     let mut parts = Vec::new();
     let (tx, rx) = mpsc::channel::<Outcome>();
     let next = AtomicUsize::new(0);
+    // The workers' reads share one memory budget (`ingest::MemoryBudget`): a large file waits
+    // for the memory the others hold.
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len().max(1))
