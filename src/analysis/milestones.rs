@@ -685,8 +685,10 @@ const NOTICING: &[&str] = &[
     "aware",
 ];
 
-/// The start of every word of [`NOTICING`]: none in a text, none of its words is one.
-const NOTICING_STEMS: &[&str] = &["notic", "spot", "discover", "reali", "aware"];
+/// The start of every word of [`NOTICING`]: none in a text, none of its words is one. Also
+/// the first half of the importer's words of someone seeing or telling of a problem
+/// (`ingest::reports`).
+pub const NOTICING_STEMS: &[&str] = &["notic", "spot", "discover", "reali", "aware"];
 
 /// Whether a detection's words are a person noticing it ("notices", "spotted", "we
 /// discovered", "becomes aware"; not "nobody noticed"), not an alert, a page or a report

@@ -14,9 +14,9 @@
 //! ("bug fixed", "all good", "moving again", "alert is closed"), read on the timeline's closing
 //! entry for `milestone:resolved-at-closing-entry`.
 
+use crate::analysis::milestones::NOTICING_STEMS;
 use crate::ingest::lexicon::lists::{
-    AIMED_FIX, END_STATE, FIX, Found, List, NOT_NOW, NOT_YET, PROBLEM, SEEN, SEEN_OR_TOLD, SYMPTOM,
-    TELLING,
+    AIMED_FIX, END_STATE, FIX, Found, List, NOT_NOW, NOT_YET, PROBLEM, SEEN, SYMPTOM, TELLING, TOLD,
 };
 use crate::ingest::lexicon::normalise;
 use crate::ingest::words::denied_by_words_before;
@@ -164,12 +164,12 @@ pub(crate) fn tells_of_a_problem_in(lower: &str, found: Found) -> bool {
 }
 
 /// Whether the words that gave an entry its kind (`matched`, as the lexicon found them) are
-/// someone seeing or telling of the problem ([`SEEN_OR_TOLD`]: "detected by", "first
+/// someone seeing or telling of the problem ([`NOTICING_STEMS`], [`TOLD`]: "detected by", "first
 /// noticed", "reports the"), not the problem itself ("users encountered 504 errors", "alert:
 /// error rate above 5%").
 pub(crate) fn told_as_seen(matched: &str) -> bool {
     let lower = matched.to_lowercase();
-    SEEN_OR_TOLD.iter().any(|s| lower.contains(s))
+    NOTICING_STEMS.iter().chain(TOLD).any(|s| lower.contains(s))
 }
 
 /// The word of a fix aimed at a cause in `text`, if it tells of one ([`AIMED_FIX`]: "reverts the registration

@@ -363,11 +363,10 @@ pub(crate) const SYMPTOM: &[&str] = &[
     "times",
 ];
 
-/// Starts of words of someone seeing or telling of a problem ("detected by", "first noticed",
-/// "reports the", "identifies that"), read on the words that gave a detection its kind.
-pub(crate) const SEEN_OR_TOLD: &[&str] = &[
-    "notic", "spot", "discover", "reali", "aware", "detect", "report", "identif",
-];
+/// Starts of words of someone telling of a problem ("detected by", "reports the", "identifies
+/// that"); with the starts of words of noticing (`analysis::milestones::NOTICING_STEMS`: "first
+/// noticed"), read on the words that gave a detection its kind.
+pub(crate) const TOLD: &[&str] = &["detect", "report", "identif"];
 
 /// Fixes aimed at a cause: a change undone, or a fix or patch for something named.
 pub(crate) const AIMED_FIX: &[&str] = &[
