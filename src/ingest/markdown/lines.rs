@@ -62,6 +62,15 @@ impl Line {
     }
 }
 
+/// The line numbered `no` (1-based, as [`Line::no`]) of `lines`, which are in file order as
+/// [`read_lines`] gives them; `None` when no line has that number.
+pub fn numbered(lines: &[Line], no: usize) -> Option<&Line> {
+    lines
+        .binary_search_by_key(&no, |l| l.no)
+        .ok()
+        .map(|i| &lines[i])
+}
+
 /// Split and classify the whole file.
 pub fn read_lines(text: &str) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(text.bytes().filter(|b| *b == b'\n').count() + 1);

@@ -1231,10 +1231,8 @@ fn settle_yearless_dates(entries: &mut [Entry], lines: &[Line], stated: NaiveDat
         } else {
             continue;
         };
-        let written = lines
-            .binary_search_by_key(&d.line, |l| l.no)
-            .ok()
-            .map(|i| lines[i].text())
+        let written = lines::numbered(lines, d.line)
+            .map(Line::text)
             .unwrap_or_default();
         if written.contains(&day.year().to_string()) {
             continue;
@@ -1341,8 +1339,7 @@ fn day_of_the_entries_weekday(
             line,
             ..
         }) => {
-            let i = lines.binary_search_by_key(line, |l| l.no).ok()?;
-            let text = lines[i].text();
+            let text = lines::numbered(lines, *line)?.text();
             let first = text.split_whitespace().next()?;
             crate::ingest::clock::weekday(first.trim_end_matches([',', '.', ':']))
         }

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use chrono::{Datelike, FixedOffset, NaiveDate, NaiveTime, Timelike};
 
-use super::lines::{Kind, Line};
+use super::lines::{Kind, Line, numbered};
 use super::sections::{Section, split_label};
 use crate::ingest::candidate::{Origin, SourceKind, StatedBranch};
 use crate::ingest::clock::{
@@ -2645,18 +2645,14 @@ pub fn fold_untimed_notes(entries: &mut Vec<Entry>, lines: &[Line], hints: DateH
     *entries = out;
 }
 
-/// Whether line `no` starts with a time that is not real (`25:10`, `2024-02-30 10:30`).
 /// Whether the file's line numbered `no` is a paragraph (not a list item, heading or row).
 fn written_as_paragraph(lines: &[Line], no: usize) -> bool {
-    lines
-        .binary_search_by_key(&no, |l| l.no)
-        .is_ok_and(|i| matches!(lines[i].kind, Kind::Text(_)))
+    numbered(lines, no).is_some_and(|l| matches!(l.kind, Kind::Text(_)))
 }
 
+/// Whether line `no` starts with a time that is not real (`25:10`, `2024-02-30 10:30`).
 fn written_with_bad_time(lines: &[Line], no: usize, hints: DateHints) -> bool {
-    lines
-        .binary_search_by_key(&no, |l| l.no)
-        .is_ok_and(|i| bad_time_at_start(&lines[i].text(), hints).is_some())
+    numbered(lines, no).is_some_and(|l| bad_time_at_start(&l.text(), hints).is_some())
 }
 
 /// The time of a [`BadTime`] entry, with its note: `24:00` is midnight; a real clock under a
