@@ -150,7 +150,7 @@ def score_file(bin_path, setdir, label_path):
     got = [g for g in got if g is not None]
     out["imported"] = len(got)
     out["matched"] = match_count(wanted, got, SLACK)
-    clock = lambda xs: [datetime(1970, 1, 1, x.hour, x.minute, tzinfo=timezone.utc) for x in xs]
+    clock = lambda xs: [datetime(1970, 1, 1, *(lambda u: (u.hour, u.minute))(x.astimezone(timezone.utc)), tzinfo=timezone.utc) for x in xs]
     out["matched_clock"] = match_count(clock(wanted), clock(got), SLACK)
     got_stones = incident.get("milestones") or {}
     out["milestones"] = {}

@@ -756,8 +756,9 @@ fn a_time_repeated_in_another_zone_is_one_entry() {
             "2025-06-14T09:05:00-04:00",
             "2025-06-14T10:40:00-04:00",
             "2025-06-14T21:10:00-04:00",
-            // No zone on the first half: the repeat's zone gives the instant.
-            "2025-06-15T10:30:00+00:00",
+            // No zone on the first half: the repeat gives the instant, and the bare clock's
+            // own zone is the difference (06:30 beside 10:30 UTC is -04:00).
+            "2025-06-15T06:30:00-04:00",
             "2025-06-15T11:00:00+00:00",
             "2025-06-15T11:15:00-04:00",
         ]
@@ -773,12 +774,13 @@ fn a_time_repeated_in_another_zone_is_one_entry() {
             "A reminder is posted for all users.",
         ]
     );
-    // No zone anywhere but on the repeat: the repeat gives the instant.
+    // No zone anywhere but on the repeat: the repeat gives the instant; the bare clocks are
+    // the writer's, at the difference (-04:00).
     let src = "# Queue stall\n\nDate: 2025-06-15\n\n## Timeline\n\n- 06:30 (10:30 UTC): Queue stalls.\n- 07:00 [11:00 UTC] - Consumers restarted.\n";
     let (inc, _) = import(Path::new("x.md"), src).unwrap();
     assert_eq!(
         times(&inc),
-        ["2025-06-15T10:30:00+00:00", "2025-06-15T11:00:00+00:00"]
+        ["2025-06-15T06:30:00-04:00", "2025-06-15T07:00:00-04:00"]
     );
     assert_eq!(texts(&inc), ["Queue stalls.", "Consumers restarted."]);
 }
@@ -1928,4 +1930,30 @@ fn a_stamps_offset_is_its_zone_and_not_in_the_text() {
     );
     assert_eq!(texts(&inc)[1], "Fixed by hosting.");
     assert_eq!(texts(&inc)[2], "#tiles-ops told.");
+}
+
+#[test]
+fn a_bare_clock_repeated_in_another_zone_keeps_its_own_zone_for_the_entries_after_it() {
+    // `21:48 (14:48 PDT)` under "all times UTC": the bare clock is the writer's, so the bare
+    // entries after it stay in UTC rather than taking the repeat's zone (hours off).
+    let (inc, _) = load("bare-clock-with-a-repeat.md");
+    assert_eq!(offset(&inc), Some(0));
+    assert_eq!(
+        times(&inc)[..4],
+        [
+            "2024-07-09T21:48:00+00:00",
+            "2024-07-09T21:55:00+00:00",
+            "2024-07-09T22:30:00+00:00",
+            "2024-07-09T22:45:00+00:00",
+        ]
+    );
+    // Without a stated zone the bare clock's zone is the difference: `06:30 (10:30 UTC)` is
+    // 06:30 at -04:00, and the bare `07:10` after it too.
+    let src = "# Queue backlog\n\nOn 2024-03-02:\n\n- 06:30 (10:30 UTC) Backlog alert fires.\n\
+               - 07:10 Consumers scaled out; backlog drains.\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        ["2024-03-02T06:30:00-04:00", "2024-03-02T07:10:00-04:00"]
+    );
 }

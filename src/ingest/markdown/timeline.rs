@@ -814,7 +814,8 @@ fn date_after_time(rest: &str, hints: DateHints) -> Option<(NaiveDate, String)> 
 
 /// `09:05 EDT (13:05 UTC): …`, `10:00 UTC / 06:00 EDT - …`: the time just read, written again
 /// in another zone. The repeat is not part of the entry's text; when only the repeat names its
-/// zone, it gives the instant (`06:30 (10:30 UTC)` is 10:30 UTC). Returns what follows it.
+/// zone, it gives the instant (`06:30 (10:30 UTC)` is 10:30 UTC) and the bare clock's zone
+/// (-04:00, see [`offset_of_bare_clock`]). Returns what follows it.
 fn same_time_in_another_zone<'a>(
     rest: &'a str,
     lead: &mut Leading,
@@ -859,12 +860,46 @@ fn same_time_in_another_zone<'a>(
         }
     }
     if lead.time.offset.is_none() {
+        // The bare clock is the writer's own, so its zone is the one that makes the two one
+        // instant (`21:48 (14:48 PDT)` is 21:48 at +00:00): later bare entries are read in it,
+        // never in the repeat's zone.
+        if let Some(offset) = offset_of_bare_clock(&lead.time, &again, again_offset) {
+            lead.time.offset = Some(offset);
+            lead.region = None;
+            return tail;
+        }
         let first = std::mem::replace(&mut lead.time, again);
         lead.time.date = lead.time.date.or(first.date);
         lead.time.approximate |= first.approximate;
         lead.region = region.filter(|z| z.is_region());
     }
     tail
+}
+
+/// The offset of a clock written bare (`lead`) beside the same instant written with a zone
+/// (`again` at `again_offset`): their difference, when it is a real zone's (a whole quarter hour
+/// from -10:00 to +14:00). None when the bare clock's hour is ambiguous (`2:48`, which may mean
+/// 14:48) or the repeat names its own day (its day is the other zone's).
+fn offset_of_bare_clock(
+    lead: &ParsedTime,
+    again: &ParsedTime,
+    again_offset: FixedOffset,
+) -> Option<FixedOffset> {
+    let hour = lead.time.hour();
+    let unambiguous = lead.twelve_hour || !lead.one_digit_hour || hour == 0 || hour >= 13;
+    if !unambiguous || again.date.is_some() {
+        return None;
+    }
+    let minutes = |t: NaiveTime| i64::from(t.hour() * 60 + t.minute());
+    let utc = minutes(again.time) - i64::from(again_offset.local_minus_utc() / 60);
+    let mut diff = (minutes(lead.time) - utc).rem_euclid(24 * 60);
+    if diff > 14 * 60 {
+        diff -= 24 * 60;
+    }
+    if diff < -10 * 60 || diff % 15 != 0 {
+        return None;
+    }
+    FixedOffset::east_opt(i32::try_from(diff * 60).ok()?)
 }
 
 /// The time at the very start of `s` (already normalised and trimmed): the time, its zone as
