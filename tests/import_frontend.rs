@@ -1957,3 +1957,25 @@ fn a_bare_clock_repeated_in_another_zone_keeps_its_own_zone_for_the_entries_afte
         ["2024-03-02T06:30:00-04:00", "2024-03-02T07:10:00-04:00"]
     );
 }
+
+#[test]
+fn a_zone_said_once_in_the_summary_beside_a_half_day_clock_dates_the_bare_timeline() {
+    // The summary says `12:30 PM GMT+01:00` (the zone after the half of the day) and the
+    // timeline's clocks are bare: they are read in that zone.
+    let src = "# Payments database outage\n\n## Summary\n\nOn May 2, 2024, from 10:00 AM to \
+               12:30 PM GMT+01:00, card payments failed.\n\n## Timeline\n\n\
+               - **10:00 AM**: Payment errors alert.\n- **12:30 PM**: Replica rebuilt, payments \
+               flow again.\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(offset(&inc), Some(3600));
+    assert_eq!(
+        times(&inc),
+        ["2024-05-02T10:00:00+01:00", "2024-05-02T12:30:00+01:00"]
+    );
+    // `4pm PST` glued: PST on a May day is the Pacific clock then in force.
+    let src = "# Disk full\n\nOn May 23rd, 2018 at 1pm PST the error rate rose; back to normal \
+               at 4pm PST.\n\n## Timeline\n\n- 2:30pm - Disk found full\n- 4:00pm - New disk \
+               added, service back\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(times(&inc)[0], "2018-05-23T14:30:00-07:00");
+}

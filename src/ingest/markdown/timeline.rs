@@ -1636,6 +1636,8 @@ pub fn zone_beside_clock(text: &str) -> Option<ZoneNote> {
     if !text.contains(':')
         && !contains_ignore_ascii_case(text, "midnight")
         && !contains_ignore_ascii_case(text, "noon")
+        && !contains_ignore_ascii_case(text, "am")
+        && !contains_ignore_ascii_case(text, "pm")
     {
         return None;
     }
@@ -1647,8 +1649,27 @@ pub fn zone_beside_clock(text: &str) -> Option<ZoneNote> {
             })
         })
         .collect();
+    // `4pm`, `11am`: an hour glued to its half of the day is a clock too.
+    let glued_half_day = |w: &str| {
+        let lower = w.to_ascii_lowercase();
+        lower
+            .strip_suffix("am")
+            .or_else(|| lower.strip_suffix("pm"))
+            .and_then(|h| h.parse::<u8>().ok())
+            .is_some_and(|h| (1..=12).contains(&h))
+    };
     let clock = |w: &str| {
-        named_hour(w) || (w.contains(':') && crate::ingest::clock::parse_clock(w).is_some())
+        named_hour(w)
+            || glued_half_day(w)
+            || (w.contains(':') && crate::ingest::clock::parse_clock(w).is_some())
+    };
+    // The half of the day written apart (`12:30 PM GMT+01:00`) stands between the clock and
+    // its zone.
+    let half_day = |w: &str| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "am" | "pm" | "a.m" | "p.m" | "a.m." | "p.m."
+        )
     };
     let zone = |w: &str| {
         w.chars()
@@ -1664,7 +1685,11 @@ pub fn zone_beside_clock(text: &str) -> Option<ZoneNote> {
         if !clock(w) {
             return None;
         }
-        let after = words.get(i + 1).and_then(|w| zone(w));
+        let next = match words.get(i + 1) {
+            Some(w) if half_day(w) => i + 2,
+            _ => i + 1,
+        };
+        let after = words.get(next).and_then(|w| zone(w));
         after.or_else(|| i.checked_sub(1).and_then(|j| zone(words[j])))
     })
 }
@@ -3413,6 +3438,31 @@ fn starts_at(before: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_zone_beside_a_clock_in_a_sentence() {
+        let written = |t: &str| zone_beside_clock(t).map(|n| n.written);
+        assert_eq!(
+            written("replication lagged from UTC 05:13").as_deref(),
+            Some("UTC")
+        );
+        // The half of the day between the clock and its zone, glued or apart.
+        assert_eq!(
+            written("From 10:00 AM to 12:30 PM GMT+01:00, the database was down").as_deref(),
+            Some("GMT+01:00")
+        );
+        assert_eq!(
+            written("Since March 3, 2024 6:00 AM (GMT+03:00), requests failed").as_deref(),
+            Some("GMT+03:00")
+        );
+        assert_eq!(
+            written("back to normal at 4pm PST after the disk was added").as_deref(),
+            Some("PST")
+        );
+        // A word in capitals that is no zone, and a number that is no clock, are not read.
+        assert_eq!(written("at 4pm OK was returned"), None);
+        assert_eq!(written("about 30 PST customers"), None);
+    }
 
     #[test]
     fn an_hour_with_unknown_minutes() {
