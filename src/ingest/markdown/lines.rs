@@ -419,6 +419,15 @@ fn classify(no: usize, indent: usize, content: &str, quoted_in_item: bool) -> Li
             links,
         };
     }
+    // A bullet glyph inside the emphasis (`**•\t00:05 PDT:** …`) is the item's marker.
+    let moved;
+    let content = match bullet_inside_emphasis(content) {
+        Some((mark, rest)) => {
+            moved = format!("• {mark}{rest}");
+            moved.as_str()
+        }
+        None => content,
+    };
     if let Some((marker_len, body)) = list_item(content) {
         let _ = marker_len;
         let (check, body) = checkbox(body);
@@ -664,6 +673,25 @@ fn list_item(s: &str) -> Option<(usize, &str)> {
         }
     }
     None
+}
+
+/// `**• 10:00:** …`, `*◦ text*`: the emphasis mark and what follows a bullet glyph written just
+/// inside it (a word processor's list pasted in bold). Only glyphs: `**-` and `***` are not
+/// bullets.
+fn bullet_inside_emphasis(s: &str) -> Option<(&str, &str)> {
+    let mark_len = s.bytes().take_while(|b| matches!(b, b'*' | b'_')).count();
+    if !(1..=2).contains(&mark_len) {
+        return None;
+    }
+    let rest = &s[mark_len..];
+    let glyph = rest.chars().next()?;
+    if !matches!(glyph, '•' | '▪' | '●' | '◦' | '‣') {
+        return None;
+    }
+    let after = &rest[glyph.len_utf8()..];
+    after
+        .starts_with([' ', '\t'])
+        .then(|| (&s[..mark_len], after.trim_start()))
 }
 
 fn checkbox(body: &str) -> (Option<bool>, &str) {
@@ -972,6 +1000,28 @@ fn strip_shortcodes(s: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bullet_glyph_inside_bold_is_the_items_marker() {
+        let k = kinds(
+            "**•\t09:10 CET:** Cache hit rate falls.  \n**◦ 09:20:** Restart.\n**- x**\n***y***",
+        );
+        assert_eq!(
+            k[..2],
+            [
+                Kind::Item {
+                    check: None,
+                    text: "09:10 CET: Cache hit rate falls.".into()
+                },
+                Kind::Item {
+                    check: None,
+                    text: "09:20: Restart.".into()
+                }
+            ]
+        );
+        assert!(!matches!(k[2], Kind::Item { .. }), "{:?}", k[2]);
+        assert!(!matches!(k[3], Kind::Item { .. }), "{:?}", k[3]);
+    }
 
     #[test]
     fn a_fence_closes_only_on_a_bare_run_at_least_as_long() {
