@@ -16,7 +16,8 @@ SETDIR holds `files/` (the postmortems, never in this repository) and `labels/<s
   holds its time, or, for one without a time, when they share a telling word; a "false detour"
   is an imported detour that matches no labelled one;
 - zone: the importer's offset equals the label's (files whose text states a zone);
-- date: the incident's day equals the label's (null when the text gives none).
+- date: the day the imported timeline begins (its earliest entry's own day, else the
+  incident's date) equals the label's (null when the text gives none).
 """
 import json
 import re
@@ -168,8 +169,13 @@ def score_file(bin_path, setdir, label_path):
     out["detours_found"], out["false_detours"] = detour_hits(label_detours, detours_of(export))
     zone = label.get("zone")
     out["zone"] = None if zone is None else (incident.get("timezone") == zone, incident.get("timezone"))
+    # The label's date is the day the timeline begins: the earliest imported entry's own day
+    # (in the offset it was written in), else the incident's date; 1970 is no date.
     date = label.get("date")
-    have_date = incident.get("date")
+    firsts = sorted((instant(e.get("at")), e.get("at")) for e in incident.get("timeline") or [] if e.get("at"))
+    have_date = firsts[0][1][:10] if firsts else incident.get("date")
+    if have_date and have_date.startswith("1970-01-01"):
+        have_date = None
     out["date"] = (str(date) if date else None) == have_date, have_date
     return out
 
