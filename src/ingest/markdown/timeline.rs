@@ -3349,6 +3349,17 @@ pub fn span_in(
             if end.offset.is_none() {
                 end.offset = start.offset;
             }
+            if start.date.is_none() {
+                start.date = match end.date {
+                    // "between 12:17 and 12:30 UTC on 2023-07-20": the end's day is the start's
+                    // (the day before when the span crosses midnight).
+                    Some(d) if start.time > end.time => d.pred_opt(),
+                    Some(d) => Some(d),
+                    // "On 2023-07-20 between 12:17 and 12:30": a day written before the span in
+                    // its sentence.
+                    None => day_earlier_in_sentence(&norm[..from], hints),
+                };
+            }
             if end.date.is_none() {
                 // The start's day, or the next one when the end's clock is earlier (a span
                 // over midnight, "from 23:15 to 02:43").
@@ -3398,6 +3409,18 @@ fn ends_a_sentence(s: &str) -> bool {
                     .next()
                     .is_some_and(char::is_uppercase)
         })
+}
+
+/// The last day written in the sentence that `before` ends (what follows its last sentence
+/// end): "On 2023-07-20 " before "between 12:17 and 12:30".
+fn day_earlier_in_sentence(before: &str, hints: DateHints) -> Option<NaiveDate> {
+    let from = before
+        .match_indices(['.', '!', '?', ';'])
+        .filter(|(k, _)| ends_a_sentence(&before[*k..]))
+        .map(|(k, _)| k + 1)
+        .last()
+        .unwrap_or(0);
+    dates_in(&before[from..], hints).last().map(|(_, d)| *d)
 }
 
 /// The date written right after a time as "on DATE" (`** on November 27, 2025`), if any.
@@ -3736,6 +3759,29 @@ mod tests {
         let (a, b, _) = span_in("Start Time: January 31 2023, 16:15 GMT+1", NO, None).unwrap();
         assert!(a.is_some() && b.is_none());
         assert!(span_in("2 hours of pain", NO, None).is_none());
+        // A day written once, after the end or before the span in its sentence, is both ends'.
+        let day = |d| NaiveDate::from_ymd_opt(2023, 7, d);
+        for text in [
+            "For 13 minutes, between 12:17 and 12:30 UTC on 2023-07-20, uploads failed.",
+            "On 2023-07-20 between 12:17 and 12:30 UTC all downloads were broken.",
+        ] {
+            let (a, b, _) = span_in(text, NO, None).unwrap();
+            assert_eq!(
+                (a.unwrap().date, b.unwrap().date),
+                (day(20), day(20)),
+                "{text}"
+            );
+        }
+        let (a, b, _) = span_in("from 23:50 to 00:20 UTC on 2023-07-20", NO, None).unwrap();
+        assert_eq!((a.unwrap().date, b.unwrap().date), (day(19), day(20)));
+        // Not a day from an earlier sentence.
+        let (a, _, _) = span_in(
+            "The fix shipped on 2023-07-18. Later, between 12:17 and 12:30 UTC, it failed.",
+            NO,
+            None,
+        )
+        .unwrap();
+        assert_eq!(a.unwrap().date, None);
     }
 
     #[test]
