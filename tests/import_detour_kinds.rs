@@ -1528,3 +1528,33 @@ fn a_finding_then_its_revert_is_no_step_reverted() {
         .expect("entry kept");
     assert!(revert.branch.is_none());
 }
+
+#[test]
+fn an_attempt_left_open_when_a_different_fix_then_worked() {
+    // "Attempted a rollback" · a different fix · relief: the rollback did not help. A restart
+    // followed by the symptom's end helped, whatever came after it.
+    let inc = load("attempt-then-another-fix.md");
+    let found = detours(&inc);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (_, theory, rule, span) = &found[0];
+    assert!(
+        theory
+            .to_lowercase()
+            .contains("rollback of the thumbnailer"),
+        "{theory}"
+    );
+    assert_eq!(*rule, RuleId::DetourAttemptSuperseded);
+    assert_eq!(span.as_ref().map(|s| s.0.as_str()), Some("08:10"));
+}
+
+#[test]
+fn a_lead_followed_at_first_is_superseded_by_the_cause_found() {
+    // "Initial investigation focused on X" is a theory held; the cause found names none of it.
+    let inc = load("lead-followed-then-cause-found.md");
+    let found = detours(&inc);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (_, theory, rule, span) = &found[0];
+    assert!(theory.to_lowercase().contains("dashboard"), "{theory}");
+    assert_eq!(*rule, RuleId::DetourSuperseded);
+    assert_eq!(span.as_ref().map(|s| s.0.as_str()), Some("10:10"));
+}

@@ -16,6 +16,7 @@ use super::markdown::timeline::sentences;
 use crate::ingest::lexicon::lists::{Found, REALLY_WAS, THEORY_RULED_OUT};
 use crate::model::text::clean_line;
 use crate::model::{Branch, EventKind, Incident, Inference, Outcome, RuleId};
+use relief::tells_relief;
 
 mod blamed;
 mod checked;
@@ -242,6 +243,7 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_orde
         fixes::fixes_that_did_not_hold(incident, &mut ids, &found);
         fixes::relapses_after_fixes(incident, &mut ids);
         blamed::steps_blamed_later(incident, &mut ids, &found);
+        attempts_superseded_by_a_fix(incident);
     }
     demote_detour_progress(incident, evidence);
 }
@@ -321,6 +323,63 @@ fn supersede(incident: &mut Incident, open: &mut Vec<usize>, text: &str, i: usiz
     incident.timeline[i].branch = Some(incident.branches[last].id.as_str().into());
 }
 
+/// How many entries after an open attempt a different fix that worked may come.
+const FIX_AFTER_ATTEMPT: usize = 6;
+
+/// An attempt left open (its branch opened by words of trying: "attempted a rollback of the
+/// files") when, within [`FIX_AFTER_ATTEMPT`] entries, a different fix worked: a mitigation on
+/// no branch naming none of the attempt's words, told with relief or followed by a recovery or
+/// resolution, with nothing between saying the attempt helped. The attempt did not help: its
+/// branch is ruled out, rule [`RuleId::DetourAttemptSuperseded`].
+fn attempts_superseded_by_a_fix(incident: &mut Incident) {
+    let n = incident.timeline.len();
+    let fixed = |e: &crate::model::Event| {
+        matches!(e.kind, EventKind::Recovery | EventKind::Resolution) || tells_relief(&e.text)
+    };
+    for b in 0..incident.branches.len() {
+        let branch = &incident.branches[b];
+        if branch.outcome != Outcome::Open || !branch.inferred.as_ref().is_some_and(is_attempt) {
+            continue;
+        }
+        let id = branch.id.as_str();
+        let Some(last) = (0..n)
+            .rev()
+            .find(|&i| incident.timeline[i].branch.as_deref() == Some(id))
+        else {
+            continue;
+        };
+        if tells_relief(&incident.timeline[last].text) {
+            continue;
+        }
+        let mut fix = None;
+        for k in last + 1..n.min(last + 1 + FIX_AFTER_ATTEMPT) {
+            let e = &incident.timeline[k];
+            if e.kind == EventKind::Mitigation
+                && e.branch.is_none()
+                && !names_branch(id, &words_of(&e.text))
+            {
+                let worked =
+                    tells_relief(&e.text) || incident.timeline.get(k + 1).is_some_and(fixed);
+                fix = worked.then_some(k);
+                break;
+            }
+            // Something helped before any other fix: perhaps the attempt.
+            if fixed(e) {
+                break;
+            }
+        }
+        let Some(k) = fix else {
+            continue;
+        };
+        let matched = incident.timeline[k]
+            .inferred
+            .as_ref()
+            .map_or_else(String::new, |w| w.matched.to_string());
+        let why = Inference::new(RuleId::DetourAttemptSuperseded, matched);
+        close(&mut incident.branches[b], &why);
+    }
+}
+
 /// Whether the words hold a theory (a cause suspected, assumed, asked about), not only an
 /// attempt or a hope ("tries restarting", "hoping to find the source").
 fn holds_theory(text: &str) -> bool {
@@ -338,6 +397,11 @@ fn holds_theory(text: &str) -> bool {
         "seemed",
         "appeared",
         "suspicion",
+        // "initial investigation focused on recent updates", "focusing on potential network
+        // issues": a lead followed is a theory held.
+        "focus",
+        "potential",
+        "possible",
         "guess",
         "idea",
         "blame",

@@ -69,6 +69,8 @@ pub enum RuleId {
     DetourStillNot,
     /// A theory left open when a different cause was found.
     DetourSuperseded,
+    /// An attempt left open when a different fix then worked.
+    DetourAttemptSuperseded,
     /// A step whose object fails or happens again in a following entry.
     DetourStepFailed,
     /// A step tried again on the same thing: the first try did not work.
@@ -220,7 +222,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 96] = [
+    pub const ALL: [RuleId; 97] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -259,6 +261,7 @@ impl RuleId {
         RuleId::DetourMadeWorse,
         RuleId::DetourStillNot,
         RuleId::DetourSuperseded,
+        RuleId::DetourAttemptSuperseded,
         RuleId::DetourStepFailed,
         RuleId::DetourTriedAgain,
         RuleId::DetourStepReverted,
@@ -360,6 +363,7 @@ impl RuleId {
             RuleId::DetourMadeWorse => "detour:made-worse",
             RuleId::DetourStillNot => "detour:still-not",
             RuleId::DetourSuperseded => "detour:superseded",
+            RuleId::DetourAttemptSuperseded => "detour:attempt-superseded",
             RuleId::DetourStepFailed => "detour:step-failed",
             RuleId::DetourTriedAgain => "detour:tried-again",
             RuleId::DetourStepReverted => "detour:step-reverted",
