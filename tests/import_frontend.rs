@@ -1979,3 +1979,25 @@ fn a_zone_said_once_in_the_summary_beside_a_half_day_clock_dates_the_bare_timeli
     let (inc, _) = import(Path::new("x.md"), src).unwrap();
     assert_eq!(times(&inc)[0], "2018-05-23T14:30:00-07:00");
 }
+
+#[test]
+fn a_nested_item_after_a_pasted_log_is_still_the_entry_above() {
+    // A sub-item under a timed entry, after a fenced log nested in it, tells more of that entry:
+    // the clock in its sentence ("restarted at 05:40") is no entry of its own.
+    let src = "# Workers crash looping\n\nDate: 2024-10-24 (all times UTC)\n\n## Timeline\n\n\
+               - 08:15 - Support tells the on-call engineer about failing jobs.\n    \
+               - The job logs show the same error:\n        ```text\n        \
+               2024-10-24T07:34:22Z fatal: cannot map memory\n        ```\n    \
+               - She sees the worker hosts were restarted at 05:40 on a new image.\n\
+               - 08:50 - Hosts rolled back to the previous image.\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        ["2024-10-24T08:15:00+00:00", "2024-10-24T08:50:00+00:00"]
+    );
+    assert!(
+        inc.timeline[0].text.contains("restarted at 05:40"),
+        "{:?}",
+        inc.timeline[0].text
+    );
+}

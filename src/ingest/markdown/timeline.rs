@@ -2116,6 +2116,9 @@ pub fn collect(
     let mut last_indent = 0usize;
     let mut prev_blank = true;
     let mut prev_was_entry = false;
+    // Only blank lines, rules and code since the entry above (a log pasted under it): a deeper
+    // item after them is still that entry's (step 5).
+    let mut only_gap_since_entry = false;
     let mut caption: Option<String> = None;
     let mut cols: Option<Cols> = None;
     // The entry a time heading (`### 10:00`) opened: it owns the text under it.
@@ -2129,6 +2132,7 @@ pub fn collect(
     // The entry a paragraph led by its time opened, in such a timeline: the list under it is its.
     let mut paragraph_entry: Option<usize> = None;
     for (i, line) in lines.iter().enumerate() {
+        let gap_before = std::mem::take(&mut only_gap_since_entry);
         if tags[i] != Section::Timeline {
             prev_blank = true;
             prev_was_entry = false;
@@ -2140,6 +2144,7 @@ pub fn collect(
         let mut opens_heading_entry = false;
         let text = match &line.kind {
             Kind::Blank | Kind::Rule | Kind::Code(_) => {
+                only_gap_since_entry = gap_before || prev_was_entry;
                 prev_blank = true;
                 prev_was_entry = false;
                 continue;
@@ -2543,7 +2548,7 @@ pub fn collect(
             && paragraph_entry.is_some()
             && paragraph_entry == last;
         let continues = last.is_some()
-            && (prev_was_entry || under_paragraph)
+            && (prev_was_entry || under_paragraph || (is_item && gap_before))
             && ((is_item && (line.indent > last_indent || under_paragraph))
                 || (!is_item && !prev_blank));
         if continues && let Some(Entry::Event(d)) = last.and_then(|l| out.get_mut(l)) {
