@@ -1053,3 +1053,20 @@ fn noticing_that_something_is_wrong_is_not_the_cause_found() {
         Some("09:10")
     );
 }
+
+#[test]
+fn a_status_pages_updates_in_its_own_words() {
+    // "We are looking into …" is the provider taking the incident on; "A fix has been deployed" is
+    // the "Monitoring" update's mitigation, in the perfect tense.
+    let inc = load("status-page-updates.md");
+    assert_eq!(
+        hm(&inc, MilestoneKind::Acknowledged).as_deref(),
+        Some("14:48")
+    );
+    assert_eq!(
+        hm(&inc, MilestoneKind::Identified).as_deref(),
+        Some("15:10")
+    );
+    assert_eq!(hm(&inc, MilestoneKind::Mitigated).as_deref(), Some("15:30"));
+    assert_eq!(hm(&inc, MilestoneKind::Resolved).as_deref(), Some("16:05"));
+}
