@@ -2001,3 +2001,35 @@ fn a_nested_item_after_a_pasted_log_is_still_the_entry_above() {
         inc.timeline[0].text
     );
 }
+
+#[test]
+fn a_table_row_holding_only_a_day_opens_that_day() {
+    // `| 1/28 | |` rows open each day of a two-column table; the header's date only gives the
+    // year. Without them the first rows would take the header's day.
+    let src = "# Ledger sync stalled\n\nDate: 2026-01-30\n\n## Timeline\n\n\
+               Time | Event\n--- | ---\n1/28 |\n16:40 | Nightly ledger sync starts lagging\n\
+               1/30 |\n09:05 | Finance reports missing entries\n09:40 | Sync worker restarted; \
+               backlog drains\n2026-01-31 |\n08:00 | Backlog cleared\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        [
+            "2026-01-28T16:40:00+00:00",
+            "2026-01-30T09:05:00+00:00",
+            "2026-01-30T09:40:00+00:00",
+            "2026-01-31T08:00:00+00:00",
+        ]
+    );
+}
+
+#[test]
+fn a_24_hour_clock_with_a_needless_suffix_is_read() {
+    // `20:50pm`: the digits say it is evening; the suffix adds nothing.
+    let src = "# Cache errors\n\nOn 2026-05-03 (all times UTC):\n\n- 20:50pm Errors begin on the \
+               cache tier.\n- 22:10pm Cache nodes replaced; errors stop.\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        ["2026-05-03T20:50:00+00:00", "2026-05-03T22:10:00+00:00"]
+    );
+}

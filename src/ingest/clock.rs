@@ -551,6 +551,10 @@ fn parse_bare_clock(s: &str) -> Option<(NaiveTime, bool)> {
         [h, m, s] => (*h, *m, *s),
         _ => return None,
     };
+    // A 24-hour clock with a needless suffix (`20:50pm`, `00:30am`): the digits say it all.
+    if meridiem.is_some() && (h == 0 || (13..=23).contains(&h)) && nums.len() >= 2 {
+        return NaiveTime::from_hms_opt(h, m, sec).map(|t| (t, false));
+    }
     let h = match meridiem {
         Some(pm) => {
             if h == 0 || h > 12 {
@@ -1287,12 +1291,16 @@ mod tests {
             ("11 p.m.", t(23, 0)),
             ("0905h", t(9, 5)),
             ("23.10", t(23, 10)),
+            // A 24-hour clock with a needless suffix: the digits win.
+            ("13:00 PM", t(13, 0)),
+            ("20:50pm", t(20, 50)),
+            ("00:30am", t(0, 30)),
         ];
         for (s, want) in cases {
             assert_eq!(parse_clock(s).map(|p| p.time), Some(want), "{s}");
         }
         for bad in [
-            "", "0905", "25:00", "10:7", "hello", "2024", "13:00 PM", "1:2:3:4", "12",
+            "", "0905", "25:00", "10:7", "hello", "2024", "13 PM", "24:10pm", "1:2:3:4", "12",
         ] {
             assert_eq!(parse_clock(bad), None, "{bad}");
         }

@@ -1275,6 +1275,29 @@ pub fn leading_date(text: &str, hints: DateHints) -> Option<(NaiveDate, String)>
     None
 }
 
+/// `1/28`, `28/1`, `3-05` alone: a day and a month without a year, in the year `hints` names.
+/// A number over 12 says which is the day; otherwise the document's order
+/// ([`DateHints::month_first`]), else day first.
+fn yearless_numeric_day(text: &str, hints: DateHints) -> Option<NaiveDate> {
+    let text = text.trim();
+    let (a, b) = text.split_once(['/', '-'])?;
+    let num = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit());
+    if !num(a) || !num(b) {
+        return None;
+    }
+    let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+    let year = hints.year?;
+    let month_first = if a > 12 {
+        false
+    } else if b > 12 {
+        true
+    } else {
+        hints.month_first
+    };
+    let (month, day) = if month_first { (a, b) } else { (b, a) };
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
 /// "Day 2", "Day two".
 pub fn day_number(text: &str) -> Option<u32> {
     let n = text.trim().to_ascii_lowercase();
@@ -2246,6 +2269,20 @@ pub fn collect(
                         Some(d)
                     }
                     None => match leading_date(&when_text, hints) {
+                        // `| 3/02 | |`: a row holding only a day opens that day for the rows
+                        // below it.
+                        Some((day, rest)) if body.is_empty() && rest.trim().is_empty() => {
+                            out.push(Entry::SetDate(day));
+                            None
+                        }
+                        // `| 1/28 | |`: the same with a day and month alone, in the year the
+                        // document names.
+                        None if body.is_empty()
+                            && let Some(day) = yearless_numeric_day(&when_text, hints) =>
+                        {
+                            out.push(Entry::SetDate(day));
+                            None
+                        }
                         // `| 2024-03-05 | --:-- | …`: the day is known, the time is not.
                         Some((day, _)) => {
                             let tod = part_of_day(&body);
