@@ -2033,3 +2033,19 @@ fn a_24_hour_clock_with_a_needless_suffix_is_read() {
         ["2026-05-03T20:50:00+00:00", "2026-05-03T22:10:00+00:00"]
     );
 }
+
+#[test]
+fn an_html_table_written_on_one_line_is_read_row_by_row() {
+    let src = "<h1>Login outage</h1><p>March 5, 2024, all times UTC</p><h2>Timeline</h2>\
+               <table><tr><th>Time</th><th>Event</th></tr><tr><td>10:05</td><td>Login errors \
+               alert</td></tr><tr><td>10:20</td><td>Session store failed over</td></tr></table>\n";
+    let (inc, _) = import(Path::new("x.html"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        ["2024-03-05T10:05:00+00:00", "2024-03-05T10:20:00+00:00"]
+    );
+    assert_eq!(
+        texts(&inc),
+        ["Login errors alert", "Session store failed over"]
+    );
+}

@@ -102,23 +102,26 @@ pub fn read_lines(text: &str) -> Vec<Line> {
         let no = i + 1;
         // `a<br> b`, `a</p><p>b`: inline breaks make lines of their own, with the same number
         // (inside a table row they are only spaces: the row stays one row).
-        if !stripped.contains(BREAK) {
-            push_line(&mut out, no, &stripped, &mut in_fence);
-        } else if stripped.contains('|') {
-            push_line(&mut out, no, &stripped.replace(BREAK, " "), &mut in_fence);
-        } else {
-            let pieces: Vec<&str> = stripped
-                .split(BREAK)
-                .filter(|p| !p.trim().is_empty())
-                .collect();
-            if pieces.is_empty() {
-                out.push(Line::new(no, 0, Kind::Blank));
-            }
-            let several = pieces.len() > 1;
-            for piece in pieces {
-                push_line(&mut out, no, piece, &mut in_fence);
-                if several {
-                    demote_bold_piece(out.last_mut());
+        // An HTML table's rows written on one line are lines of their own first.
+        for stripped in stripped.split(ROW_BREAK) {
+            if !stripped.contains(BREAK) {
+                push_line(&mut out, no, stripped, &mut in_fence);
+            } else if stripped.contains('|') {
+                push_line(&mut out, no, &stripped.replace(BREAK, " "), &mut in_fence);
+            } else {
+                let pieces: Vec<&str> = stripped
+                    .split(BREAK)
+                    .filter(|p| !p.trim().is_empty())
+                    .collect();
+                if pieces.is_empty() {
+                    out.push(Line::new(no, 0, Kind::Blank));
+                }
+                let several = pieces.len() > 1;
+                for piece in pieces {
+                    push_line(&mut out, no, piece, &mut in_fence);
+                    if several {
+                        demote_bold_piece(out.last_mut());
+                    }
                 }
             }
         }
@@ -267,6 +270,10 @@ pub(super) fn runs_of(lines: &[Line], is: impl Fn(&Kind) -> bool) -> Vec<std::op
 
 /// Where an HTML line break or block boundary was written inside a line.
 const BREAK: char = '\n';
+
+/// Where [`strip_html`] ends an HTML table row written on one line: unlike a [`BREAK`] inside
+/// a pipe row's cell, it always ends the line.
+const ROW_BREAK: char = '\u{1e}';
 
 /// Whether `content` (a trimmed line inside a fenced block) closes the block opened by `fence`
 /// (its run of backticks or tildes): as CommonMark has it, a run of the same mark at least as
@@ -736,6 +743,15 @@ fn strip_html(s: &str, in_comment: &mut bool) -> String {
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
+    // A table row written whole on this line (`<tr><td>10:05</td><td>…</td></tr>`) becomes a
+    // pipe row; a row of `<th>` cells is followed by a separator, so it reads as the header.
+    let mut row_on_line = false;
+    let mut header_row = false;
+    // Where the line's last `</tr` starts (found once: the line is read in one pass).
+    let last_row_end = s
+        .as_bytes()
+        .windows(4)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</tr"));
     loop {
         if *in_comment {
             match rest.find("-->") {
@@ -789,7 +805,29 @@ fn strip_html(s: &str, in_comment: &mut bool) -> String {
             .strip_prefix('h')
             .and_then(|d| d.parse::<usize>().ok())
             .filter(|l| (1..=6).contains(l));
-        if !name.starts_with('/') {
+        if bare == "tr"
+            && !name.starts_with('/')
+            && last_row_end.is_some_and(|end| end > s.len() - tail.len())
+        {
+            row_on_line = true;
+            header_row = false;
+            out.push(ROW_BREAK);
+            out.push('|');
+        } else if row_on_line && matches!(bare, "td" | "th") {
+            if name.starts_with('/') {
+                out.push_str(" |");
+            } else {
+                header_row |= bare == "th";
+                out.push(' ');
+            }
+        } else if row_on_line && name == "/tr" {
+            row_on_line = false;
+            if header_row {
+                out.push(ROW_BREAK);
+                out.push_str("| --- |");
+            }
+            out.push(ROW_BREAK);
+        } else if !name.starts_with('/') {
             if let Some(level) = heading {
                 out.push(BREAK);
                 out.push_str(&"#".repeat(level));
@@ -1076,6 +1114,25 @@ mod tests {
 
     fn kinds(src: &str) -> Vec<Kind> {
         read_lines(src).into_iter().map(|l| l.kind).collect()
+    }
+
+    #[test]
+    fn an_html_table_row_on_one_line_is_a_pipe_row() {
+        let k = kinds(
+            "<table><tr><th>Time</th><th>Event</th></tr><tr><td>10:05</td><td>Alert fires</td></tr></table>",
+        );
+        let rows: Vec<&Kind> = k
+            .iter()
+            .filter(|k| matches!(k, Kind::Row(_) | Kind::TableSep))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                &Kind::Row(vec!["Time".into(), "Event".into()]),
+                &Kind::TableSep,
+                &Kind::Row(vec!["10:05".into(), "Alert fires".into()]),
+            ]
+        );
     }
 
     #[test]
