@@ -3460,7 +3460,7 @@ fn day_earlier_in_sentence(before: &str, hints: DateHints) -> Option<NaiveDate> 
         .match_indices(['.', '!', '?', ';'])
         .filter(|(k, _)| ends_a_sentence(&before[*k..]))
         .map(|(k, _)| k + 1)
-        .last()
+        .next_back()
         .unwrap_or(0);
     dates_in(&before[from..], hints).last().map(|(_, d)| *d)
 }
