@@ -2049,3 +2049,15 @@ fn an_html_table_written_on_one_line_is_read_row_by_row() {
         ["Login errors alert", "Session store failed over"]
     );
 }
+
+#[test]
+fn log_timestamps_with_a_fraction_of_a_second_keep_their_time() {
+    // Pasted from a log: `10:05:13.123` is 10:05:13, never midnight.
+    let src = "# Disk alarms\n\n## Timeline\n\n- 2024-03-05 10:05:13.123 UTC disk alarm fires\n\
+               - 2024-03-05 10:20:01,5 UTC volume extended\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        ["2024-03-05T10:05:13+00:00", "2024-03-05T10:20:01+00:00"]
+    );
+}

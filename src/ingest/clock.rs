@@ -474,9 +474,32 @@ fn split_zone(s: &str, iso: bool) -> (&str, Option<Zone>) {
     (s, None)
 }
 
+/// `10:05:13.123` → `10:05:13`: a log's fraction of a second says nothing a timeline keeps.
+/// Only after a whole `H:MM:SS` (so `10.05` and `1.2.3` are untouched).
+fn without_fraction_of_second(s: &str) -> &str {
+    let b = s.as_bytes();
+    let Some(dot) = b.iter().position(|&c| c == b'.' || c == b',') else {
+        return s;
+    };
+    let (clock, frac) = (&b[..dot], &b[dot + 1..]);
+    let hms = clock.iter().filter(|&&c| c == b':').count() == 2
+        && clock.len() >= 7
+        && clock[clock.len() - 3] == b':'
+        && clock.iter().all(|c| c.is_ascii_digit() || *c == b':');
+    let digits = frac.iter().take_while(|c| c.is_ascii_digit()).count();
+    if hms && (1..=9).contains(&digits) {
+        // The fraction's digits go; a suffix after them (`am`) stays, read as before.
+        let rest = &s[dot + 1 + digits..];
+        if rest.is_empty() {
+            return &s[..dot];
+        }
+    }
+    s
+}
+
 /// `HH:MM[:SS]`, `H.MM`, `HHMM`, `HH;MM`, each with optional am/pm; also `10am`.
 fn parse_bare_clock(s: &str) -> Option<(NaiveTime, bool)> {
-    let s = s.trim();
+    let s = without_fraction_of_second(s.trim());
     // The common case without allocating: `H:MM`, `HH:MM`, `HH:MM:SS`.
     let b = s.as_bytes();
     let two = |i: usize| -> Option<u32> {
@@ -534,9 +557,11 @@ fn parse_bare_clock(s: &str) -> Option<(NaiveTime, bool)> {
         Some(n) if !n.is_empty() && minutes_ok => n,
         _ => {
             // "1030h" / "0905hrs" military style; a bare "2024" is a year, not a time.
+            // `1005 hrs` with a space too.
             let d = digits_part
                 .strip_suffix("hrs")
-                .or_else(|| digits_part.strip_suffix('h'));
+                .or_else(|| digits_part.strip_suffix('h'))
+                .map(str::trim_end);
             if let Some(d) = d.filter(|d| d.len() == 4 && d.chars().all(|c| c.is_ascii_digit())) {
                 vec![d[..2].parse().ok()?, d[2..].parse().ok()?]
             } else {
@@ -1290,11 +1315,15 @@ mod tests {
             ("10am", t(10, 0)),
             ("11 p.m.", t(23, 0)),
             ("0905h", t(9, 5)),
+            ("1005 hrs", t(10, 5)),
             ("23.10", t(23, 10)),
             // A 24-hour clock with a needless suffix: the digits win.
             ("13:00 PM", t(13, 0)),
             ("20:50pm", t(20, 50)),
             ("00:30am", t(0, 30)),
+            // A log's fraction of a second.
+            ("10:05:13.123", NaiveTime::from_hms_opt(10, 5, 13).unwrap()),
+            ("23:59:59,5", NaiveTime::from_hms_opt(23, 59, 59).unwrap()),
         ];
         for (s, want) in cases {
             assert_eq!(parse_clock(s).map(|p| p.time), Some(want), "{s}");
