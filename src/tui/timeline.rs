@@ -233,10 +233,11 @@ impl TimelineLayout {
             Duration::seconds((median * 4).max(30 * 60))
         };
         let seconds = tl.iter().any(|e| e.at.timestamp() % 60 != 0);
-        // `T+22h20m` is wider than `T+1d3h`: measure them all (once, at open).
+        // `T+22h20m` is wider than `T+1d3h`: measure them all (once, at open; counted, not
+        // written: writing a million labels was a tenth of a warm open's CPU).
         let offset_width = tl
             .iter()
-            .map(|e| offset_label(origin, e.at).len())
+            .map(|e| offset_label_len(origin, e.at))
             .max()
             .unwrap_or(0)
             .max(4);
@@ -369,6 +370,27 @@ impl TimelineLayout {
     }
 }
 
+/// The length in bytes of [`offset_label`]`(origin, at)`, without writing it: the same
+/// arithmetic as [`crate::analysis::format_duration`].
+pub fn offset_label_len(origin: Option<Timestamp>, at: Timestamp) -> usize {
+    let Some(o) = origin else {
+        return 0;
+    };
+    let s = (at - o).num_seconds().unsigned_abs();
+    let (days, hours, mins, secs) = (s / 86_400, (s % 86_400) / 3600, (s % 3600) / 60, s % 60);
+    let part = |n: u64| n.checked_ilog10().map_or(1, |l| l as usize + 1) + 1;
+    // `T+` or `T-`, then the duration's one or two parts.
+    2 + if days > 0 {
+        part(days) + if hours > 0 { part(hours) } else { 0 }
+    } else if hours > 0 {
+        part(hours) + if mins > 0 { part(mins) } else { 0 }
+    } else if mins > 0 {
+        part(mins) + if secs > 0 && mins < 10 { part(secs) } else { 0 }
+    } else {
+        part(secs)
+    }
+}
+
 /// `T+1h15m` / `T-20m` relative to the origin.
 pub fn offset_label(origin: Option<Timestamp>, at: Timestamp) -> String {
     match origin {
@@ -381,5 +403,42 @@ pub fn offset_label(origin: Option<Timestamp>, at: Timestamp) -> String {
             }
         }
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The width counted is the width written, for every shape of label: seconds, minutes with
+    /// and without seconds, hours, days, before the origin, a fraction of a second either side.
+    #[test]
+    fn a_labels_length_is_counted_as_it_is_written() {
+        let origin = chrono::DateTime::parse_from_rfc3339("2025-03-01T10:00:00+01:00").unwrap();
+        let mut secs: Vec<i64> = (-4000..4000).collect();
+        for step in [
+            59, 61, 599, 601, 3599, 3601, 86_399, 86_401, 90_000, 864_000,
+        ] {
+            secs.extend((0..200).map(|k| k * step));
+            secs.extend((0..200).map(|k| -k * step));
+        }
+        secs.extend([36_000, 86_400 * 10, 86_400 * 100 + 3600, 86_400 * 10_000]);
+        for s in secs {
+            for nanos in [0, 500_000_000] {
+                let at = origin + Duration::seconds(s) + Duration::nanoseconds(nanos);
+                assert_eq!(
+                    offset_label_len(Some(origin), at),
+                    offset_label(Some(origin), at).len(),
+                    "{s} s {nanos} ns: {}",
+                    offset_label(Some(origin), at)
+                );
+                let before = origin + Duration::seconds(s) - Duration::nanoseconds(nanos);
+                assert_eq!(
+                    offset_label_len(Some(origin), before),
+                    offset_label(Some(origin), before).len()
+                );
+            }
+        }
+        assert_eq!(offset_label_len(None, origin), 0);
     }
 }
