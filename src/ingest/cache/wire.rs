@@ -580,3 +580,33 @@ fn event_from_wire(e: WireEvent<'_>, text: SharedStr) -> Option<Event> {
         })?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A damaged entry is no incident, and never a panic or a reservation of the memory its
+    /// length claims: every cut of a whole entry, and a timeline claiming four billion events.
+    #[test]
+    fn a_damaged_entry_decodes_to_nothing() {
+        let path = Path::new("a.yaml");
+        let text = "id: a\ntitle: A\ndate: 2031-02-03\ntimeline:\n  - at: \"08:10\"\n    text: one\n    author: Noor\n  - at: \"08:12\"\n    text: two\n";
+        let loaded = crate::ingest::load_str(path, text).unwrap();
+        let bytes = encode(&loaded).unwrap();
+        let back = decode(&bytes, path).unwrap();
+        assert_eq!(back.incident.timeline.len(), 2);
+        assert_eq!(&*back.incident.timeline[1].text, "two");
+        assert!(
+            back.incident.timeline[0]
+                .text
+                .same_block(&back.incident.timeline[1].text)
+        );
+        for cut in 0..bytes.len() {
+            assert!(decode(&bytes[..cut], path).is_none(), "cut at {cut}");
+        }
+        // A length of 2^32 - 1 events, then nothing.
+        let huge = [0xff, 0xff, 0xff, 0xff, 0x0f];
+        ENTRY_BYTES.set(huge.len());
+        assert!(postcard::from_bytes::<Timeline>(&huge).is_err());
+    }
+}
