@@ -213,12 +213,6 @@ pub struct Doc {
 
 impl Doc {
     pub fn new(source: Source, incident: Incident, diagnostics: &[Diagnostic]) -> Doc {
-        Doc::shared(source, Arc::new(incident), diagnostics)
-    }
-
-    /// [`Doc::new`] of an incident already shared (others may be reading it meanwhile: the
-    /// load worker builds its event index beside the analysis, see `loading::load_one`).
-    pub fn shared(source: Source, incident: Arc<Incident>, diagnostics: &[Diagnostic]) -> Doc {
         let mut analysis = analyze(&incident);
         // Held for every incident of the list: without the spare room of the vector it was
         // collected into (a third of the detours' memory with a large corpus open).
@@ -241,7 +235,7 @@ impl Doc {
             first_at,
             held: true,
             reread: false,
-            incident,
+            incident: Arc::new(incident),
             analysis,
             status,
             warnings: diagnostics

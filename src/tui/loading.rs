@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-use super::app::{Action, App, Doc, Entry, Scope, Source};
+use super::app::{Action, App, Doc, Entry, Scope};
 use super::command::Command;
 use super::search::EventIndex;
 use crate::ingest::cache::Cache;
@@ -155,9 +155,6 @@ fn load(paths: &[PathBuf], batch: usize, actions: &Sender<Action>) {
     let _ = actions.send(Action::LoadDone(index));
 }
 
-/// The events from which a file loaded alone has its event index built beside its analysis.
-const BESIDE: usize = 50_000;
-
 /// Read, parse and analyze one file (in a worker); a bug in a reader becomes an error row.
 /// `hold`: the list keeps its timeline ([`Doc::from_file`]), else it is read again when the
 /// incident is opened ([`Doc::from_file_indexed`]).
@@ -171,37 +168,10 @@ fn load_one(cache: &Cache, path: &Path, named: bool, hold: bool) -> Outcome {
         });
     match found {
         Found::Incident(l) if hold => {
-            let mut l = *l;
             let path = l.path.clone();
-            l.incident.share_text();
-            let incident = Arc::new(std::mem::take(&mut l.incident));
-            // The event index (the byte-set of every line) is built on a thread of its own
-            // while this one analyses the incident: both only read it, and a large incident
-            // (a million events: about 40 ms each) is on screen sooner on two free cores. A
-            // small one is not worth a thread.
-            let index = || {
-                let mut part = Index::new();
-                part.push_shared(&path, Arc::clone(&incident));
-                part
-            };
-            let doc = || {
-                Doc::shared(
-                    Source::File(path.clone()),
-                    Arc::clone(&incident),
-                    &l.diagnostics,
-                )
-                .resolved()
-            };
-            let (mut doc, part) = if incident.timeline.len() >= BESIDE {
-                std::thread::scope(|s| {
-                    let part = s.spawn(index);
-                    let doc = doc();
-                    let part = part.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-                    (doc, part)
-                })
-            } else {
-                (doc(), index())
-            };
+            let mut doc = Doc::from_file(*l);
+            let mut part = Index::new();
+            part.push_shared(&path, Arc::clone(&doc.incident));
             // The search inside the incident once it is open reads the same lines (event n is
             // line n): built once, here, rather than again on the UI thread when it opens.
             doc.events = Some(Arc::new(part.clone()));
