@@ -3,6 +3,7 @@
 # end to end with the release binary, side by side with `cat` of the same file:
 #   benches/large.sh [EVENTS] [OUT]          (default 1000000 events, OUT /tmp/retrace-large)
 #   RETRACE_BIN=/path/retrace benches/large.sh 200000
+#   BEFORE=/path/old-retrace WARM=1 RUNS=3 benches/large.sh   (side by side, warm rows only)
 # Writes one incident of EVENTS events in YAML and in Markdown with the reference generator
 # (`cargo run --release --example corpus -- OUT --incidents 1 --events EVENTS`), then for each:
 #   cat           `cat FILE > /dev/null` (the file in the page cache: the floor)
@@ -15,16 +16,22 @@
 # Wall and CPU (user + system) seconds and peak RSS from /usr/bin/time; ratios against cat's
 # wall time. The cache lives in a folder of its own under OUT (removed at the end); the
 # figures include the wait for a core on a shared machine: the load average is printed.
+# With BEFORE set, every row is run for that binary too (labelled `before`, the other `after`),
+# the two alternating, each with a cache of its own; WARM=1 leaves out the cold rows (the
+# cache is filled by one `stats` first); RUNS repeats the warm rows (default 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EVENTS=${1:-1000000}
 OUT=${2:-/tmp/retrace-large}
 BIN=${RETRACE_BIN:-target/release/retrace}
+BEFORE=${BEFORE:-}
+WARM=${WARM:-}
+RUNS=${RUNS:-1}
 CORPUS=$OUT/$EVENTS
 SOCK=retrace-large-$$
 T="tmux -L $SOCK"
-export RETRACE_CACHE_DIR=$OUT/cache-$$
-trap '$T kill-server 2>/dev/null || true; rm -rf "$RETRACE_CACHE_DIR"' EXIT
+CACHES=$OUT/cache-$$
+trap '$T kill-server 2>/dev/null || true; rm -rf "$CACHES"' EXIT
 
 if [ ! -d "$CORPUS" ]; then
   cargo run --quiet --release --example corpus -- "$CORPUS" --incidents 1 --events "$EVENTS" >/dev/null
@@ -54,13 +61,13 @@ timed() {
   read -r wall user sys peak <"$tf"
   rm -f "$tf"
   awk -v l="$label" -v w="$wall" -v u="$user" -v s="$sys" -v p="$peak" -v c="$CAT" \
-    'BEGIN { printf "%-14s %7.2f s wall %7.2f s CPU %7.0f MB peak %8.0f× cat\n", l, w, u + s, p / 1024, w / c }'
+    'BEGIN { printf "%-18s %7.2f s wall %7.2f s CPU %7.0f MB peak %8.0f× cat\n", l, w, u + s, p / 1024, w / c }'
 }
 tui() {
   local label=$1 file=$2 start shown end pgup tf peak
   tf=$(mktemp)
   start=$(now)
-  $T new-session -d -s large -x 120 -y 40 "/usr/bin/time -f '%U %S %M' -o '$tf' '$BIN' '$file'"
+  $T new-session -d -s large -x 120 -y 40 "RETRACE_CACHE_DIR='$RETRACE_CACHE_DIR' /usr/bin/time -f '%U %S %M' -o '$tf' '$BIN' '$file'"
   shown=$(wait_for 'T\+' "$start")
   end=$(key_time G)
   pgup=$(key_time PPage)
@@ -69,7 +76,7 @@ tui() {
   read -r user sys peak < <(tail -n 1 "$tf")
   rm -f "$tf"
   awk -v l="$label" -v a="$shown" -v e="$end" -v p="$pgup" -v u="$user" -v s="$sys" -v m="$peak" -v c="$CAT" \
-    'BEGIN { printf "%-14s %7.2f s to the timeline (%.0f× cat), G %.2f s, PageUp %.2f s; session %.2f s CPU, %.0f MB peak\n", l, a, a / c, e, p, u + s, m / 1024 }'
+    'BEGIN { printf "%-18s %7.2f s to the timeline (%.0f× cat), G %.2f s, PageUp %.2f s; session %.2f s CPU, %.0f MB peak\n", l, a, a / c, e, p, u + s, m / 1024 }'
 }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1e6 }' /proc/meminfo); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -83,14 +90,41 @@ for f in "$CORPUS"/yaml/*/*.yaml "$CORPUS"/md/*/*.md; do
   CAT=$(awk '{ print ($1 > 0.01 ? $1 : 0.01) }' "$tf")
   rm -f "$tf"
   echo "cat            $CAT s wall (at least 0.01: the clock's step)"
-  rm -rf "$RETRACE_CACHE_DIR"
-  timed "stats cold" "$BIN" --no-cache stats "$f"
-  timed "stats fill" "$BIN" stats "$f"
-  timed "stats warm" "$BIN" stats "$f"
-  timed "stats warm" "$BIN" stats "$f"
-  rm -rf "$RETRACE_CACHE_DIR"
-  tui "TUI cold" "$f"
-  tui "TUI warm" "$f"
+  # `use NAME`: the binary NAME (after: RETRACE_BIN, before: BEFORE) and its cache.
+  use() {
+    if [ "$1" = before ]; then BIN=$BEFORE; else BIN=${RETRACE_BIN:-target/release/retrace}; fi
+    export RETRACE_CACHE_DIR=$CACHES/$1
+    tag=${BEFORE:+ $1}
+  }
+  sides="after"
+  [ -n "$BEFORE" ] && sides="before after"
+  for side in $sides; do
+    use "$side"
+    rm -rf "$RETRACE_CACHE_DIR"
+    if [ -z "$WARM" ]; then
+      timed "stats cold$tag" "$BIN" --no-cache stats "$f"
+    fi
+    timed "stats fill$tag" "$BIN" stats "$f"
+  done
+  for _ in $(seq "$RUNS"); do
+    for side in $sides; do
+      use "$side"
+      timed "stats warm$tag" "$BIN" stats "$f"
+    done
+  done
+  if [ -z "$WARM" ]; then
+    for side in $sides; do
+      use "$side"
+      rm -rf "$RETRACE_CACHE_DIR"
+      tui "TUI cold$tag" "$f"
+    done
+  fi
+  for _ in $(seq "$RUNS"); do
+    for side in $sides; do
+      use "$side"
+      tui "TUI warm$tag" "$f"
+    done
+  done
 done
 echo
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

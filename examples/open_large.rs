@@ -4,8 +4,9 @@
 //! Phases (wall time and this process's CPU time, from `/proc/self/stat`, Linux only):
 //! the cold parse into the cache (a cache folder of its own under the system's temporary
 //! folder, removed at the end), the warm read back from the cache, the analysis and the list's
-//! row ([`Doc::from_loaded`]), the event index of the list's search, opening the incident (its
-//! timeline laid out and the search inside it indexed) and its first frame in a `TestBackend`,
+//! row ([`Doc::from_loaded`]), the event index (as the TUI's load worker builds it for one file:
+//! read from the incident, shared by the search over all and the search inside it), opening
+//! the incident (its timeline laid out) and its first frame in a `TestBackend`,
 //! then `End` (the last event) and `PageUp` with a frame each. Prints the events and the
 //! file's size beside them, so the per-event costs can be read off. With `OPEN_LARGE_CACHE=DIR`
 //! the cache is kept in DIR (not removed): a second run reads the file from it in its first
@@ -94,15 +95,21 @@ fn main() {
         let cache = Cache::open_with(&paths, settings.clone());
         cache.load(&file).expect("read back")
     });
-    let doc = phase("analysis + the list's row (Doc)", events, || {
+    let mut doc = phase("analysis + the list's row (Doc)", events, || {
         Doc::from_loaded(Source::File(file.clone()), loaded)
     });
-    let part = phase("the list's event index (search over all)", events, || {
-        let mut part = retrace::search::Index::new();
-        part.push_incident(&file, &doc.incident);
-        part
-    });
-    drop(part);
+    // As the TUI's load worker does for a file opened alone: one part of the event index read
+    // from the incident, the search over all and the search inside it sharing it.
+    let part = phase(
+        "the event index (search over all and inside)",
+        events,
+        || {
+            let mut part = retrace::search::Index::new();
+            part.push_shared(&file, std::sync::Arc::clone(&doc.incident));
+            part
+        },
+    );
+    doc.events = Some(std::sync::Arc::new(part));
     let mut app = App::new(
         vec![Entry::Doc(Box::new(doc))],
         false,
@@ -111,7 +118,7 @@ fn main() {
         h,
     );
     let mut term = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
-    phase("open: lay out + index the timeline", events, || {
+    phase("open: lay out the timeline", events, || {
         app.open(0);
     });
     let frame = |app: &App, term: &mut Terminal<TestBackend>| {

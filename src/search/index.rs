@@ -330,12 +330,24 @@ impl Part {
 
 /// The byte-set of an event's searchable line (`text | kind | author`), a part at a time.
 fn line_mask(e: &Event) -> u64 {
-    let mut mask = byte_set(&e.text) | byte_set(SEP) | byte_set(e.kind.as_str());
+    let mut mask = byte_set(&e.text) | SEP_SET | byte_set(e.kind.as_str());
     if let Some(a) = &e.author {
-        mask |= byte_set(SEP) | byte_set(a);
+        mask |= byte_set(a);
     }
     mask
 }
+
+/// The byte-set of [`SEP`].
+const SEP_SET: u64 = {
+    let sep = SEP.as_bytes();
+    let mut m = 0;
+    let mut i = 0;
+    while i < sep.len() {
+        m |= byte_bit(sep[i]);
+        i += 1;
+    }
+    m
+};
 
 /// A new lineage number (see [`Index::extends`]).
 fn fresh_lineage() -> u64 {
@@ -696,7 +708,7 @@ impl<'a> Cursor<'a> {
 
 /// The bit of one ASCII byte, lower-cased: letters and digits have their own bit, other bytes
 /// share the remaining 28.
-pub(crate) fn byte_bit(b: u8) -> u64 {
+pub(crate) const fn byte_bit(b: u8) -> u64 {
     let b = b.to_ascii_lowercase();
     let i = match b {
         b'a'..=b'z' => b - b'a',
@@ -706,19 +718,76 @@ pub(crate) fn byte_bit(b: u8) -> u64 {
     1 << i
 }
 
+/// [`byte_bit`] of every byte, and every bit for a byte of a non-ASCII character: OR-ing the
+/// bytes of a string gives its [`byte_set`] in one pass.
+static BYTE_BITS: [u64; 256] = {
+    let mut t = [u64::MAX; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = byte_bit(b as u8);
+        b += 1;
+    }
+    t
+};
+
 /// The set of lower-cased ASCII bytes of `s`; every bit for a string with non-ASCII characters
 /// (Unicode case folding and normalisation can make them match ASCII needles).
+///
+/// One table look-up a byte, four bytes at a time into four sets (independent, so the
+/// processor overlaps them): the byte-sets of a 1,000,000-event incident were a fifth of the
+/// CPU of opening it warm when each byte was lower-cased and placed by a `match` after a
+/// separate pass for `is_ascii`.
 pub(crate) fn byte_set(s: &str) -> u64 {
-    if !s.is_ascii() {
-        return u64::MAX;
+    let bytes = s.as_bytes();
+    let mut chunks = bytes.chunks_exact(4);
+    let (mut a, mut b, mut c, mut d) = (0, 0, 0, 0);
+    for q in &mut chunks {
+        a |= BYTE_BITS[usize::from(q[0])];
+        b |= BYTE_BITS[usize::from(q[1])];
+        c |= BYTE_BITS[usize::from(q[2])];
+        d |= BYTE_BITS[usize::from(q[3])];
     }
-    s.bytes().fold(0, |m, b| m | byte_bit(b))
+    for &x in chunks.remainder() {
+        a |= BYTE_BITS[usize::from(x)];
+    }
+    a | b | c | d
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::EventKind;
+
+    /// The table's byte-set is the set its definition gives: each byte lower-cased and placed,
+    /// every bit once a character is not ASCII, at any length (the four-byte steps and the
+    /// rest).
+    #[test]
+    fn the_byte_set_is_each_bytes_bit_or_everything_for_non_ascii() {
+        let by_definition = |s: &str| {
+            if s.is_ascii() {
+                s.bytes().fold(0, |m, b| m | byte_bit(b))
+            } else {
+                u64::MAX
+            }
+        };
+        let texts = [
+            "",
+            "a",
+            "Ab",
+            "abc",
+            "Rollb",
+            "Rollback started | note | Kofi",
+            "DNS TTL 300s -> 60s; ~23:00-ish [link](http://x/y?z=1)",
+            "caf\u{e9} rollback",
+            "rollback caf\u{e9}",
+            "\u{2014}",
+            "\u{7f}\u{1}\t",
+        ];
+        for t in texts {
+            assert_eq!(byte_set(t), by_definition(t), "{t:?}");
+        }
+        assert_eq!(SEP_SET, by_definition(SEP));
+    }
 
     /// The profile of a 1,000,000-event search that matched nothing: every line had been
     /// non-ASCII through its separator, so the prefilter passed them all to the matcher.

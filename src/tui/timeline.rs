@@ -3,7 +3,7 @@
 //! branch, and the lowercased search text of every event. A frame then draws only the slice
 //! of rows it shows, so its cost does not grow with the timeline.
 
-use chrono::{Duration, FixedOffset, NaiveDate, Offset, TimeZone};
+use chrono::{Datelike, Duration, FixedOffset, NaiveDate, Offset, TimeZone};
 
 use crate::analysis::Analysis;
 use crate::model::{Incident, MilestoneKind, Outcome, Timestamp};
@@ -76,8 +76,9 @@ pub struct Node {
     pub fork: bool,
     /// The last event of its branch: its outcome is written on this row.
     pub end: bool,
-    /// Index into [`TimelineLayout::branches`] (meaningful when `lane > 0`).
-    pub branch: u16,
+    /// Index into [`TimelineLayout::branches`] (meaningful when `lane > 0`; a `u16` wrapped
+    /// past 65,535 branches, which a Markdown postmortem of a million lines can hold).
+    pub branch: u32,
 }
 
 /// One investigation branch as drawn.
@@ -122,6 +123,20 @@ pub struct TimelineLayout {
 
 impl TimelineLayout {
     pub fn new(incident: &Incident, analysis: &Analysis, zone: Zone) -> TimelineLayout {
+        TimelineLayout::build(incident, analysis, zone, true)
+    }
+
+    /// The layout; `by_seconds`: when every time is a whole second, times are compared as
+    /// seconds since the epoch, each event's read once (a subtraction of two `Timestamp`s
+    /// works out both calendar dates: three of them an event were a fifth of laying out a
+    /// million events), and days as whole days in a fixed offset. The same layout either way
+    /// (a test compares them).
+    fn build(
+        incident: &Incident,
+        analysis: &Analysis,
+        zone: Zone,
+        by_seconds: bool,
+    ) -> TimelineLayout {
         let tl = &incident.timeline;
         let n = tl.len();
         let inc_off = incident.display_offset();
@@ -130,19 +145,40 @@ impl TimelineLayout {
             .at(MilestoneKind::Started)
             .or_else(|| tl.first().map(|e| e.at));
 
-        // Branches: lanes assigned greedily by first event.
+        // Branches: lanes assigned greedily by first event, in one pass over the events (the
+        // events of each branch were found again by a scan of its first to its last event).
         let mut branches: Vec<BranchLane> = Vec::new();
-        let mut branch_of_event: Vec<Option<u16>> = vec![None; n];
+        // For each event, the index of its branch in `incident.branches` (NONE: none).
+        const NONE: u32 = u32::MAX;
+        let mut branch_of_event: Vec<u32> = vec![NONE; n];
         {
             let mut first_last: Vec<(usize, usize, usize)> = Vec::new(); // (first, last, branch idx)
             let mut index = std::collections::HashMap::new();
             for (bi, b) in incident.branches.iter().enumerate() {
-                index.insert(b.id.as_str(), bi);
+                index.insert(b.id.as_str(), bi as u32);
             }
+            // Each event's branch id is a name: looked up by its text once per name.
+            let mut by_name: std::collections::HashMap<&crate::model::Name, u32> =
+                std::collections::HashMap::new();
+            let mut last: Option<(&crate::model::Name, u32)> = None;
             let mut spans: Vec<Option<(usize, usize)>> = vec![None; incident.branches.len()];
             for (i, e) in tl.iter().enumerate() {
-                if let Some(bi) = e.branch.as_deref().and_then(|b| index.get(b)) {
-                    let s = spans[*bi].get_or_insert((i, i));
+                let Some(name) = e.branch.as_ref() else {
+                    continue;
+                };
+                let bi = match last {
+                    Some((l, bi)) if l == name => bi,
+                    _ => {
+                        let bi = *by_name
+                            .entry(name)
+                            .or_insert_with(|| index.get(name.as_str()).copied().unwrap_or(NONE));
+                        last = Some((name, bi));
+                        bi
+                    }
+                };
+                if bi != NONE {
+                    branch_of_event[i] = bi;
+                    let s = spans[bi as usize].get_or_insert((i, i));
                     s.1 = i;
                 }
             }
@@ -160,6 +196,8 @@ impl TimelineLayout {
                 .rev()
                 .map(|d| (d.branch.as_str(), d.duration()))
                 .collect();
+            // The place in `branches` of each of `incident.branches` drawn.
+            let mut drawn_as: Vec<u32> = vec![NONE; incident.branches.len()];
             let mut lane_free_after: Vec<usize> = Vec::new(); // per lane: last event index used
             for (f, l, bi) in first_last {
                 let b = &incident.branches[bi];
@@ -176,12 +214,7 @@ impl TimelineLayout {
                     .get(b.id.as_str())
                     .copied()
                     .unwrap_or_else(|| tl[l].at - tl[f].at);
-                let idx = branches.len() as u16;
-                for (i, e) in tl.iter().enumerate().take(l + 1).skip(f) {
-                    if e.branch.as_deref() == Some(b.id.as_str()) {
-                        branch_of_event[i] = Some(idx);
-                    }
-                }
+                drawn_as[bi] = branches.len() as u32;
                 branches.push(BranchLane {
                     id: b.id.clone(),
                     hypothesis: b.hypothesis.clone(),
@@ -193,12 +226,18 @@ impl TimelineLayout {
                     start: tl[f].at,
                 });
             }
+            for b in &mut branch_of_event {
+                if *b != NONE {
+                    *b = drawn_as[*b as usize];
+                }
+            }
         }
         let lanes = branches.iter().map(|b| b.lane).max().unwrap_or(0);
 
         let nodes: Vec<Node> = (0..n)
             .map(|i| match branch_of_event[i] {
-                Some(bi) => {
+                NONE => Node::default(),
+                bi => {
                     let b = &branches[bi as usize];
                     Node {
                         lane: b.lane,
@@ -207,9 +246,9 @@ impl TimelineLayout {
                         branch: bi,
                     }
                 }
-                None => Node::default(),
             })
             .collect();
+        drop(branch_of_event);
 
         // Milestones: which event marks which, and declared ones that no event marks (the
         // rule the exports follow too).
@@ -218,12 +257,25 @@ impl TimelineLayout {
         let mut declared = on_timeline.unmarked;
         declared.sort();
 
+        // Every time a whole second (the events', the declared milestones', the origin's):
+        // each event's seconds since the epoch, read once.
+        let whole = |at: &Timestamp| at.timestamp_subsec_nanos() == 0;
+        let secs: Option<Vec<i64>> = (by_seconds
+            && tl.iter().all(|e| whole(&e.at))
+            && declared.iter().all(|(at, _)| whole(at))
+            && origin.as_ref().is_none_or(whole))
+        .then(|| tl.iter().map(|e| e.at.timestamp()).collect());
+        let secs = secs.as_deref();
+
         // Gaps: longer than 30 minutes and than four times the median spacing.
         let gap_threshold = {
-            let mut d: Vec<i64> = tl
-                .windows(2)
-                .map(|w| (w[1].at - w[0].at).num_seconds())
-                .collect();
+            let mut d: Vec<i64> = match secs {
+                Some(s) => s.windows(2).map(|w| w[1] - w[0]).collect(),
+                None => tl
+                    .windows(2)
+                    .map(|w| (w[1].at - w[0].at).num_seconds())
+                    .collect(),
+            };
             let median = if d.is_empty() {
                 0
             } else {
@@ -232,14 +284,21 @@ impl TimelineLayout {
             };
             Duration::seconds((median * 4).max(30 * 60))
         };
-        let seconds = tl.iter().any(|e| e.at.timestamp() % 60 != 0);
-        // `T+22h20m` is wider than `T+1d3h`: measure them all (once, at open).
-        let offset_width = tl
-            .iter()
-            .map(|e| offset_label(origin, e.at).len())
-            .max()
-            .unwrap_or(0)
-            .max(4);
+        let seconds = match secs {
+            Some(s) => s.iter().any(|s| s % 60 != 0),
+            None => tl.iter().any(|e| e.at.timestamp() % 60 != 0),
+        };
+        // `T+22h20m` is wider than `T+1d3h`: measure them all (once, at open; counted, not
+        // written: writing a million labels was a tenth of a warm open's CPU).
+        let offset_width = match (secs, origin) {
+            (Some(s), Some(o)) => {
+                let o = o.timestamp();
+                s.iter().map(|s| label_len(s - o)).max()
+            }
+            _ => tl.iter().map(|e| offset_label_len(origin, e.at)).max(),
+        }
+        .unwrap_or(0)
+        .max(4);
 
         let day = |at: Timestamp| at.with_timezone(&zone.offset(inc_off, at)).date_naive();
         let multi_day = !incident.undated
@@ -247,49 +306,87 @@ impl TimelineLayout {
                 (Some(a), Some(b)) => day(a.at) != day(b.at),
                 _ => false,
             };
+        // A day's number (days from the common era's first), in whole seconds and a fixed
+        // offset without a calendar; else from the date.
+        let fixed = match zone {
+            Zone::Incident => Some(inc_off.local_minus_utc()),
+            Zone::Utc => Some(0),
+            Zone::Local => None,
+        };
+        let unix_epoch_day = i64::from(
+            NaiveDate::from_ymd_opt(1970, 1, 1)
+                .expect("a date")
+                .num_days_from_ce(),
+        );
+        let day_number = |at: Timestamp, secs: Option<i64>| match (secs, fixed) {
+            (Some(s), Some(off)) => (s + i64::from(off)).div_euclid(86_400) + unix_epoch_day,
+            _ => i64::from(day(at).num_days_from_ce()),
+        };
 
         let mut rows = Vec::with_capacity(n + n / 8 + 8);
         let mut event_row = Vec::with_capacity(n);
-        let mut prev_day: Option<NaiveDate> = None;
-        let mut prev_at: Option<Timestamp> = None;
+        let mut prev_day: Option<i64> = None;
+        let mut prev_at: Option<(Timestamp, Option<i64>)> = None;
         let mut di = 0;
         let mut active: u8 = 0; // lanes open before this row
+        // `at_secs`: `at` in seconds since the epoch, when times are compared so.
         let push_extra = |rows: &mut Vec<Row>,
                           at: Timestamp,
-                          prev_day: &mut Option<NaiveDate>,
-                          prev_at: &mut Option<Timestamp>,
+                          at_secs: Option<i64>,
+                          prev_day: &mut Option<i64>,
+                          prev_at: &mut Option<(Timestamp, Option<i64>)>,
                           active: u8| {
-            if let Some(p) = *prev_at
-                && at - p >= gap_threshold
-            {
-                rows.push(Row {
-                    kind: RowKind::Gap((at - p).num_seconds()),
-                    through: active,
-                });
+            if let Some((p, p_secs)) = *prev_at {
+                let since = match (at_secs, p_secs) {
+                    (Some(a), Some(b)) => Duration::seconds(a - b),
+                    _ => at - p,
+                };
+                if since >= gap_threshold {
+                    rows.push(Row {
+                        kind: RowKind::Gap(since.num_seconds()),
+                        through: active,
+                    });
+                }
             }
             if multi_day {
-                let d = day(at);
+                let d = day_number(at, at_secs);
                 if *prev_day != Some(d) {
                     rows.push(Row {
-                        kind: RowKind::Date(d),
+                        kind: RowKind::Date(day(at)),
                         through: active,
                     });
                     *prev_day = Some(d);
                 }
             }
-            *prev_at = Some(at);
+            *prev_at = Some((at, at_secs));
         };
+        let declared_secs = |at: Timestamp| secs.map(|_| at.timestamp());
         for (i, e) in tl.iter().enumerate() {
             while di < declared.len() && declared[di].0 <= e.at {
                 let (at, kind) = declared[di];
-                push_extra(&mut rows, at, &mut prev_day, &mut prev_at, active);
+                push_extra(
+                    &mut rows,
+                    at,
+                    declared_secs(at),
+                    &mut prev_day,
+                    &mut prev_at,
+                    active,
+                );
                 rows.push(Row {
                     kind: RowKind::Milestone(kind),
                     through: active,
                 });
                 di += 1;
             }
-            push_extra(&mut rows, e.at, &mut prev_day, &mut prev_at, active);
+            let at_secs = secs.map(|s| s[i]);
+            push_extra(
+                &mut rows,
+                e.at,
+                at_secs,
+                &mut prev_day,
+                &mut prev_at,
+                active,
+            );
             let node = nodes[i];
             let bit = if node.lane > 0 {
                 1u8 << (node.lane - 1)
@@ -312,7 +409,14 @@ impl TimelineLayout {
         }
         while di < declared.len() {
             let (at, kind) = declared[di];
-            push_extra(&mut rows, at, &mut prev_day, &mut prev_at, active);
+            push_extra(
+                &mut rows,
+                at,
+                declared_secs(at),
+                &mut prev_day,
+                &mut prev_at,
+                active,
+            );
             rows.push(Row {
                 kind: RowKind::Milestone(kind),
                 through: active,
@@ -369,6 +473,32 @@ impl TimelineLayout {
     }
 }
 
+/// The length in bytes of [`offset_label`]`(origin, at)`, without writing it: the same
+/// arithmetic as [`crate::analysis::format_duration`].
+pub fn offset_label_len(origin: Option<Timestamp>, at: Timestamp) -> usize {
+    match origin {
+        Some(o) => label_len((at - o).num_seconds()),
+        None => 0,
+    }
+}
+
+/// The length of the label of a time `secs` seconds (whole, towards zero) from the origin.
+fn label_len(secs: i64) -> usize {
+    let s = secs.unsigned_abs();
+    let (days, hours, mins, secs) = (s / 86_400, (s % 86_400) / 3600, (s % 3600) / 60, s % 60);
+    let part = |n: u64| n.checked_ilog10().map_or(1, |l| l as usize + 1) + 1;
+    // `T+` or `T-`, then the duration's one or two parts.
+    2 + if days > 0 {
+        part(days) + if hours > 0 { part(hours) } else { 0 }
+    } else if hours > 0 {
+        part(hours) + if mins > 0 { part(mins) } else { 0 }
+    } else if mins > 0 {
+        part(mins) + if secs > 0 && mins < 10 { part(secs) } else { 0 }
+    } else {
+        part(secs)
+    }
+}
+
 /// `T+1h15m` / `T-20m` relative to the origin.
 pub fn offset_label(origin: Option<Timestamp>, at: Timestamp) -> String {
     match origin {
@@ -381,5 +511,92 @@ pub fn offset_label(origin: Option<Timestamp>, at: Timestamp) -> String {
             }
         }
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Times compared as seconds (every time a whole second) lay out what `Timestamp`s give:
+    /// gaps, date rows in each zone, declared milestones, lanes; on a generated incident over
+    /// several days and on every sample incident.
+    #[test]
+    fn seconds_lay_out_the_timeline_the_timestamps_do() {
+        let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let mut incidents = vec![crate::tui::bench_support::synthetic_incident(3000)];
+        for f in std::fs::read_dir(data).unwrap().flatten() {
+            if let Ok(l) = crate::ingest::load_path(&f.path()) {
+                incidents.push(l.incident);
+            }
+        }
+        let mut declared = incidents[0].clone();
+        let at = declared.timeline[10].at + Duration::seconds(1);
+        declared.milestones.set(MilestoneKind::Detected, Some(at));
+        incidents.push(declared);
+        assert!(incidents.len() > 5);
+        for inc in &incidents {
+            let a = crate::analysis::analyze(inc);
+            for zone in [Zone::Incident, Zone::Utc, Zone::Local] {
+                let fast = TimelineLayout::build(inc, &a, zone, true);
+                let slow = TimelineLayout::build(inc, &a, zone, false);
+                assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{}", inc.title);
+            }
+        }
+    }
+
+    /// Past 65,535 branches each event's node still names its own branch.
+    #[test]
+    fn a_node_names_its_branch_past_65535_branches() {
+        let mut inc = crate::tui::bench_support::synthetic_incident(70_000);
+        inc.branches.clear();
+        for (i, e) in inc.timeline.iter_mut().enumerate() {
+            let id = format!("b{i}");
+            e.branch = Some(id.as_str().into());
+            inc.branches.push(crate::model::Branch {
+                id,
+                hypothesis: "a theory".into(),
+                outcome: Outcome::RuledOut,
+                inferred: None,
+            });
+        }
+        let a = crate::analysis::analyze(&inc);
+        let lay = TimelineLayout::new(&inc, &a, Zone::Utc);
+        for (e, node) in inc.timeline.iter().zip(&lay.nodes) {
+            let b = &lay.branches[node.branch as usize];
+            assert_eq!(Some(b.id.as_str()), e.branch.as_deref());
+        }
+    }
+
+    /// The width counted is the width written, for every shape of label: seconds, minutes with
+    /// and without seconds, hours, days, before the origin, a fraction of a second either side.
+    #[test]
+    fn a_labels_length_is_counted_as_it_is_written() {
+        let origin = chrono::DateTime::parse_from_rfc3339("2025-03-01T10:00:00+01:00").unwrap();
+        let mut secs: Vec<i64> = (-4000..4000).collect();
+        for step in [
+            59, 61, 599, 601, 3599, 3601, 86_399, 86_401, 90_000, 864_000,
+        ] {
+            secs.extend((0..200).map(|k| k * step));
+            secs.extend((0..200).map(|k| -k * step));
+        }
+        secs.extend([36_000, 86_400 * 10, 86_400 * 100 + 3600, 86_400 * 10_000]);
+        for s in secs {
+            for nanos in [0, 500_000_000] {
+                let at = origin + Duration::seconds(s) + Duration::nanoseconds(nanos);
+                assert_eq!(
+                    offset_label_len(Some(origin), at),
+                    offset_label(Some(origin), at).len(),
+                    "{s} s {nanos} ns: {}",
+                    offset_label(Some(origin), at)
+                );
+                let before = origin + Duration::seconds(s) - Duration::nanoseconds(nanos);
+                assert_eq!(
+                    offset_label_len(Some(origin), before),
+                    offset_label(Some(origin), before).len()
+                );
+            }
+        }
+        assert_eq!(offset_label_len(None, origin), 0);
     }
 }

@@ -7,10 +7,12 @@
 //! model struct without `..`, so a field added to the model does not compile until it is
 //! written here too (and the sources' fingerprint changes with it, so old entries are not read).
 
+use std::cell::Cell;
 use std::path::Path;
 
 use chrono::{Datelike, FixedOffset, NaiveDate, TimeZone};
-use serde::{Deserialize, Serialize};
+use serde::de::{self, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::ingest::{Diagnostic, Format, Level, Loaded};
 use crate::model::{
@@ -23,14 +25,16 @@ use crate::model::{
 /// names are looked up, not allocated).
 type Text<'a> = &'a str;
 
+/// A loaded file. `T` is its timeline: written as a list of [`WireEvent`]s, read straight into
+/// the model's events ([`Timeline`]; the same bytes).
 #[derive(Serialize, Deserialize)]
-struct WireLoaded<'a> {
+struct WireLoaded<'a, T> {
     format: u8,
     looks_like_incident: bool,
     #[serde(borrow)]
     diagnostics: Vec<WireDiagnostic<'a>>,
     #[serde(borrow)]
-    incident: WireIncident<'a>,
+    incident: WireIncident<'a, T>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -61,7 +65,7 @@ struct WireInference<'a> {
 }
 
 #[derive(Serialize, Deserialize)]
-struct WireIncident<'a> {
+struct WireIncident<'a, T> {
     #[serde(borrow)]
     id: Text<'a>,
     #[serde(borrow)]
@@ -97,8 +101,8 @@ struct WireIncident<'a> {
     milestones_inferred: Vec<(MilestoneKind, WireInference<'a>)>,
     #[serde(borrow)]
     branches: Vec<WireBranch<'a>>,
-    #[serde(borrow)]
-    timeline: Vec<WireEvent<'a>>,
+    /// `Vec<WireEvent>` written, [`Timeline`] read.
+    timeline: T,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -171,7 +175,8 @@ pub(super) fn encode(loaded: &Loaded) -> Option<Vec<u8>> {
 /// The loaded file back from the cache's bytes, its path and its diagnostics' paths `path`;
 /// `None` when the bytes are not a whole entry.
 pub(super) fn decode(bytes: &[u8], path: &Path) -> Option<Loaded> {
-    let wire: WireLoaded<'_> = postcard::from_bytes(bytes).ok()?;
+    ENTRY_BYTES.set(bytes.len());
+    let wire: WireLoaded<'_, Timeline> = postcard::from_bytes(bytes).ok()?;
     let diagnostics = wire
         .diagnostics
         .into_iter()
@@ -287,7 +292,7 @@ fn inference_from_wire(i: WireInference<'_>) -> Option<Inference> {
     })
 }
 
-fn incident_to_wire(i: &Incident) -> WireIncident<'_> {
+fn incident_to_wire(i: &Incident) -> WireIncident<'_, Vec<WireEvent<'_>>> {
     let Incident {
         id,
         title,
@@ -356,7 +361,7 @@ fn incident_to_wire(i: &Incident) -> WireIncident<'_> {
     }
 }
 
-fn incident_from_wire(w: WireIncident<'_>) -> Option<Incident> {
+fn incident_from_wire(w: WireIncident<'_, Timeline>) -> Option<Incident> {
     let [
         started,
         detected,
@@ -407,7 +412,7 @@ fn incident_from_wire(w: WireIncident<'_>) -> Option<Incident> {
             .into_iter()
             .map(branch_from_wire)
             .collect::<Option<_>>()?,
-        timeline: events_from_wire(w.timeline)?,
+        timeline: w.timeline.0,
     })
 }
 
@@ -494,24 +499,68 @@ fn event_to_wire(e: &Event) -> WireEvent<'_> {
     }
 }
 
-/// The timeline, in a vector of its exact length (a collect through `Option` cannot know it and
-/// grows the vector by doubling: up to twice the events' memory for the whole corpus).
-/// The texts are put in one block, each event holding its range (as a parsed incident's are,
+thread_local! {
+    /// The length of the entry being decoded on this thread: a bound on the events it can hold
+    /// (see [`Timeline`]), so that a length read from a damaged entry reserves no more memory
+    /// than the entry could fill.
+    static ENTRY_BYTES: Cell<usize> = const { Cell::new(0) };
+}
+
+/// The fewest bytes an event takes in an entry (13: its time 3, and a byte for each other
+/// field; a few fewer here, to be safe).
+const MIN_EVENT_BYTES: usize = 8;
+
+/// A timeline read from an entry: the events themselves, decoded one at a time from the bytes
+/// (the `Vec<WireEvent>` it is written as is never built: for a 1,000,000-event incident that
+/// list was 150 MB grown by doubling, copied and faulted in, a fifth of the warm open).
+///
+/// The events are in a vector of their exact length (a collect through `Option` cannot know
+/// it and grows the vector by doubling: up to twice the events' memory for the whole corpus).
+/// Their texts are put in one block, each event holding its range (as a parsed incident's are,
 /// see [`crate::model::Incident::share_text`]): one heap block of text per incident.
-fn events_from_wire(wire: Vec<WireEvent<'_>>) -> Option<Vec<Event>> {
-    let mut block = String::with_capacity(wire.iter().map(|e| e.text.len()).sum());
-    for e in &wire {
-        block.push_str(e.text);
+struct Timeline(Vec<Event>);
+
+impl<'de> Deserialize<'de> for Timeline {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Timeline, D::Error> {
+        d.deserialize_seq(TimelineVisitor)
     }
-    let block = TextBlock::new(block);
-    let mut at = 0;
-    let mut events = Vec::with_capacity(wire.len());
-    for e in wire {
-        let end = at + e.text.len();
-        events.push(event_from_wire(e, block.slice(at, end))?);
-        at = end;
+}
+
+struct TimelineVisitor;
+
+impl<'de> Visitor<'de> for TimelineVisitor {
+    type Value = Timeline;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of events")
     }
-    Some(events)
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Timeline, A::Error> {
+        let most = ENTRY_BYTES.get() / MIN_EVENT_BYTES + 1;
+        let n = seq.size_hint().unwrap_or(0).min(most);
+        let mut events = Vec::with_capacity(n);
+        // The texts, borrowed from the entry, until their block can be made at its size.
+        let mut texts: Vec<&'de str> = Vec::with_capacity(n);
+        let placeholder = SharedStr::default();
+        while let Some(e) = seq.next_element::<WireEvent<'de>>()? {
+            texts.push(e.text);
+            let event = event_from_wire(e, placeholder.clone())
+                .ok_or_else(|| de::Error::custom("an event out of range"))?;
+            events.push(event);
+        }
+        let mut block = String::with_capacity(texts.iter().map(|t| t.len()).sum());
+        for t in &texts {
+            block.push_str(t);
+        }
+        let block = TextBlock::new(block);
+        let mut at = 0;
+        for (e, t) in events.iter_mut().zip(&texts) {
+            let end = at + t.len();
+            e.text = block.slice(at, end);
+            at = end;
+        }
+        Ok(Timeline(events))
+    }
 }
 
 fn event_from_wire(e: WireEvent<'_>, text: SharedStr) -> Option<Event> {
@@ -530,4 +579,34 @@ fn event_from_wire(e: WireEvent<'_>, text: SharedStr) -> Option<Event> {
             usize::try_from(l).ok().and_then(crate::model::LineNo::new)
         })?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A damaged entry is no incident, and never a panic or a reservation of the memory its
+    /// length claims: every cut of a whole entry, and a timeline claiming four billion events.
+    #[test]
+    fn a_damaged_entry_decodes_to_nothing() {
+        let path = Path::new("a.yaml");
+        let text = "id: a\ntitle: A\ndate: 2031-02-03\ntimeline:\n  - at: \"08:10\"\n    text: one\n    author: Noor\n  - at: \"08:12\"\n    text: two\n";
+        let loaded = crate::ingest::load_str(path, text).unwrap();
+        let bytes = encode(&loaded).unwrap();
+        let back = decode(&bytes, path).unwrap();
+        assert_eq!(back.incident.timeline.len(), 2);
+        assert_eq!(&*back.incident.timeline[1].text, "two");
+        assert!(
+            back.incident.timeline[0]
+                .text
+                .same_block(&back.incident.timeline[1].text)
+        );
+        for cut in 0..bytes.len() {
+            assert!(decode(&bytes[..cut], path).is_none(), "cut at {cut}");
+        }
+        // A length of 2^32 - 1 events, then nothing.
+        let huge = [0xff, 0xff, 0xff, 0xff, 0x0f];
+        ENTRY_BYTES.set(huge.len());
+        assert!(postcard::from_bytes::<Timeline>(&huge).is_err());
+    }
 }
