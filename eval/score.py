@@ -102,12 +102,16 @@ def detours_of(export):
 
 
 def detour_hits(label_detours, spans):
+    """Labelled detours found (each imported detour matches at most one), and imported
+    detours that match no labelled one."""
     found = 0
     used = set()
     for d in label_detours:
         at = instant(d.get("at"))
         hit = None
         for k, (start, end, ws) in enumerate(spans):
+            if k in used:
+                continue
             if at is not None and start is not None:
                 if start - DETOUR_SLACK <= at <= end + DETOUR_SLACK:
                     hit = k
@@ -172,7 +176,11 @@ def score_file(bin_path, setdir, label_path):
     # The label's date is the day the timeline begins: the earliest imported entry's own day
     # (in the offset it was written in), else the incident's date; 1970 is no date.
     date = label.get("date")
-    firsts = sorted((instant(e.get("at")), e.get("at")) for e in incident.get("timeline") or [] if e.get("at"))
+    firsts = sorted(
+        (instant(e.get("at")), e.get("at"))
+        for e in incident.get("timeline") or []
+        if instant(e.get("at")) is not None
+    )
     have_date = firsts[0][1][:10] if firsts else incident.get("date")
     if have_date and have_date.startswith("1970-01-01"):
         have_date = None

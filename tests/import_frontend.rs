@@ -1956,6 +1956,14 @@ fn a_bare_clock_repeated_in_another_zone_keeps_its_own_zone_for_the_entries_afte
         times(&inc),
         ["2024-03-02T06:30:00-04:00", "2024-03-02T07:10:00-04:00"]
     );
+    // Hawaii's -10:00, not +14:00 (the same clock a day later).
+    let src = "# Queue backlog\n\nOn 2024-03-01:\n\n- 08:00 (18:00 UTC) Backlog alert fires.\n\
+               - 09:00 Consumers restarted.\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        ["2024-03-01T08:00:00-10:00", "2024-03-01T09:00:00-10:00"]
+    );
 }
 
 #[test]

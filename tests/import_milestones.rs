@@ -1056,7 +1056,7 @@ fn noticing_that_something_is_wrong_is_not_the_cause_found() {
 
 #[test]
 fn a_status_pages_updates_in_its_own_words() {
-    // "We are looking into …" is the provider taking the incident on; "A fix has been deployed" is
+    // "We are looking into …" is the provider taking the incident on; "A fix has been implemented" is
     // the "Monitoring" update's mitigation, in the perfect tense.
     let inc = load("status-page-updates.md");
     assert_eq!(

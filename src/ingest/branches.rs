@@ -333,6 +333,17 @@ const FIX_AFTER_ATTEMPT: usize = 6;
 /// branch is ruled out, rule [`RuleId::DetourAttemptSuperseded`].
 fn attempts_superseded_by_a_fix(incident: &mut Incident) {
     let n = incident.timeline.len();
+    // Each branch's last entry, found in one pass.
+    let mut last_entry: HashMap<&str, usize> = HashMap::new();
+    for (i, e) in incident.timeline.iter().enumerate() {
+        if let Some(b) = e.branch.as_deref() {
+            last_entry.insert(b, i);
+        }
+    }
+    let last_entry: HashMap<String, usize> = last_entry
+        .into_iter()
+        .map(|(b, i)| (b.to_string(), i))
+        .collect();
     let fixed = |e: &crate::model::Event| {
         matches!(e.kind, EventKind::Recovery | EventKind::Resolution) || tells_relief(&e.text)
     };
@@ -342,10 +353,7 @@ fn attempts_superseded_by_a_fix(incident: &mut Incident) {
             continue;
         }
         let id = branch.id.as_str();
-        let Some(last) = (0..n)
-            .rev()
-            .find(|&i| incident.timeline[i].branch.as_deref() == Some(id))
-        else {
+        let Some(&last) = last_entry.get(id) else {
             continue;
         };
         if tells_relief(&incident.timeline[last].text) {
@@ -400,8 +408,6 @@ fn holds_theory(text: &str) -> bool {
         // "initial investigation focused on recent updates", "focusing on potential network
         // issues": a lead followed is a theory held.
         "focus",
-        "potential",
-        "possible",
         "guess",
         "idea",
         "blame",

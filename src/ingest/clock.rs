@@ -476,10 +476,11 @@ fn split_zone(s: &str, iso: bool) -> (&str, Option<Zone>) {
 
 /// `10:05:13.123` → `10:05:13`: a log's fraction of a second says nothing a timeline keeps.
 /// Only after a whole `H:MM:SS` (so `10.05` and `1.2.3` are untouched).
-fn without_fraction_of_second(s: &str) -> &str {
+fn without_fraction_of_second(s: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
     let b = s.as_bytes();
     let Some(dot) = b.iter().position(|&c| c == b'.' || c == b',') else {
-        return s;
+        return Cow::Borrowed(s);
     };
     let (clock, frac) = (&b[..dot], &b[dot + 1..]);
     let hms = clock.iter().filter(|&&c| c == b':').count() == 2
@@ -487,19 +488,20 @@ fn without_fraction_of_second(s: &str) -> &str {
         && clock[clock.len() - 3] == b':'
         && clock.iter().all(|c| c.is_ascii_digit() || *c == b':');
     let digits = frac.iter().take_while(|c| c.is_ascii_digit()).count();
-    if hms && (1..=9).contains(&digits) {
-        // The fraction's digits go; a suffix after them (`am`) stays, read as before.
-        let rest = &s[dot + 1 + digits..];
-        if rest.is_empty() {
-            return &s[..dot];
-        }
+    if !hms || !(1..=9).contains(&digits) {
+        return Cow::Borrowed(s);
     }
-    s
+    // The fraction's digits go; a suffix after them (` PM`) stays and is read as before.
+    match &s[dot + 1 + digits..] {
+        "" => Cow::Borrowed(&s[..dot]),
+        rest => Cow::Owned(format!("{}{rest}", &s[..dot])),
+    }
 }
 
 /// `HH:MM[:SS]`, `H.MM`, `HHMM`, `HH;MM`, each with optional am/pm; also `10am`.
 fn parse_bare_clock(s: &str) -> Option<(NaiveTime, bool)> {
     let s = without_fraction_of_second(s.trim());
+    let s = s.as_ref();
     // The common case without allocating: `H:MM`, `HH:MM`, `HH:MM:SS`.
     let b = s.as_bytes();
     let two = |i: usize| -> Option<u32> {
@@ -576,8 +578,13 @@ fn parse_bare_clock(s: &str) -> Option<(NaiveTime, bool)> {
         [h, m, s] => (*h, *m, *s),
         _ => return None,
     };
-    // A 24-hour clock with a needless suffix (`20:50pm`, `00:30am`): the digits say it all.
-    if meridiem.is_some() && (h == 0 || (13..=23).contains(&h)) && nums.len() >= 2 {
+    // A 24-hour clock with a needless suffix (`20:50pm`, `00:30am`): the digits say it all;
+    // `0:30pm` is half past noon where "0 PM" is the custom.
+    if let Some(pm) = meridiem
+        && (h == 0 || (13..=23).contains(&h))
+        && nums.len() >= 2
+    {
+        let h = if h == 0 && pm { 12 } else { h };
         return NaiveTime::from_hms_opt(h, m, sec).map(|t| (t, false));
     }
     let h = match meridiem {
@@ -970,7 +977,7 @@ pub fn parse_time_zoned(s: &str, hints: DateHints) -> Option<(ParsedTime, Option
 /// `[03-26 17:40]`), in `year`. With a dash the month comes first (ISO order without the year);
 /// with a slash it is read like a full numeric date (day first unless the document writes
 /// month first, or only one reading is a real day).
-fn month_day(s: &str, year: i32, hints: DateHints) -> Option<NaiveDate> {
+pub(crate) fn month_day(s: &str, year: i32, hints: DateHints) -> Option<NaiveDate> {
     let sep = if s.contains('-') { '-' } else { '/' };
     let (a, b) = s.split_once(sep)?;
     let number = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit());
@@ -1321,9 +1328,14 @@ mod tests {
             ("13:00 PM", t(13, 0)),
             ("20:50pm", t(20, 50)),
             ("00:30am", t(0, 30)),
+            ("0:30pm", t(12, 30)),
             // A log's fraction of a second.
             ("10:05:13.123", NaiveTime::from_hms_opt(10, 5, 13).unwrap()),
             ("23:59:59,5", NaiveTime::from_hms_opt(23, 59, 59).unwrap()),
+            (
+                "10:05:13.123 PM",
+                NaiveTime::from_hms_opt(22, 5, 13).unwrap(),
+            ),
         ];
         for (s, want) in cases {
             assert_eq!(parse_clock(s).map(|p| p.time), Some(want), "{s}");

@@ -655,11 +655,14 @@ fn raw_cells(s: &str) -> Vec<std::borrow::Cow<'_, str>> {
     cells.iter().map(|c| c.trim().to_string().into()).collect()
 }
 
+/// The bullets a word processor writes (`•`, `◦`, …), list markers beside `-`, `*`, `+`, `–`.
+const BULLET_GLYPHS: [char; 5] = ['•', '▪', '●', '◦', '‣'];
+
 /// `- `, `* `, `+ `, `• `, `1. `, `1) ` list markers; returns the marker length and the body.
 fn list_item(s: &str) -> Option<(usize, &str)> {
     let mut chars = s.char_indices();
     let (_, first) = chars.next()?;
-    if matches!(first, '-' | '*' | '+' | '•' | '▪' | '●' | '◦' | '‣' | '–') {
+    if matches!(first, '-' | '*' | '+' | '–') || BULLET_GLYPHS.contains(&first) {
         let after = first.len_utf8();
         let rest = &s[after..];
         if rest.starts_with([' ', '\t']) {
@@ -692,7 +695,7 @@ fn bullet_inside_emphasis(s: &str) -> Option<(&str, &str)> {
     }
     let rest = &s[mark_len..];
     let glyph = rest.chars().next()?;
-    if !matches!(glyph, '•' | '▪' | '●' | '◦' | '‣') {
+    if !BULLET_GLYPHS.contains(&glyph) {
         return None;
     }
     let after = &rest[glyph.len_utf8()..];
@@ -746,7 +749,8 @@ fn strip_html(s: &str, in_comment: &mut bool) -> String {
     // A table row written whole on this line (`<tr><td>10:05</td><td>…</td></tr>`) becomes a
     // pipe row; a row of `<th>` cells is followed by a separator, so it reads as the header.
     let mut row_on_line = false;
-    let mut header_row = false;
+    // A header is a row of `<th>` cells only (`<tr><th>10:05</th><td>…` is a row of data).
+    let (mut th_cells, mut td_cells) = (false, false);
     // Where the line's last `</tr` starts (found once: the line is read in one pass).
     let last_row_end = s
         .as_bytes()
@@ -810,19 +814,20 @@ fn strip_html(s: &str, in_comment: &mut bool) -> String {
             && last_row_end.is_some_and(|end| end > s.len() - tail.len())
         {
             row_on_line = true;
-            header_row = false;
+            (th_cells, td_cells) = (false, false);
             out.push(ROW_BREAK);
             out.push('|');
         } else if row_on_line && matches!(bare, "td" | "th") {
             if name.starts_with('/') {
                 out.push_str(" |");
             } else {
-                header_row |= bare == "th";
+                th_cells |= bare == "th";
+                td_cells |= bare == "td";
                 out.push(' ');
             }
         } else if row_on_line && name == "/tr" {
             row_on_line = false;
-            if header_row {
+            if th_cells && !td_cells {
                 out.push(ROW_BREAK);
                 out.push_str("| --- |");
             }
@@ -1121,6 +1126,9 @@ mod tests {
         let k = kinds(
             "<table><tr><th>Time</th><th>Event</th></tr><tr><td>10:05</td><td>Alert fires</td></tr></table>",
         );
+        // A `<th>` beside `<td>` cells is a row's label, not a header.
+        let labelled = kinds("<table><tr><th>10:05</th><td>Alert fires</td></tr></table>");
+        assert!(!labelled.contains(&Kind::TableSep), "{labelled:?}");
         let rows: Vec<&Kind> = k
             .iter()
             .filter(|k| matches!(k, Kind::Row(_) | Kind::TableSep))

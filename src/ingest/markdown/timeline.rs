@@ -878,7 +878,7 @@ fn same_time_in_another_zone<'a>(
 
 /// The offset of a clock written bare (`lead`) beside the same instant written with a zone
 /// (`again` at `again_offset`): their difference, when it is a real zone's (a whole quarter hour
-/// from -10:00 to +14:00). None when the bare clock's hour is ambiguous (`2:48`, which may mean
+/// from -10:00 to +13:45). None when the bare clock's hour is ambiguous (`2:48`, which may mean
 /// 14:48) or the repeat names its own day (its day is the other zone's).
 fn offset_of_bare_clock(
     lead: &ParsedTime,
@@ -892,11 +892,12 @@ fn offset_of_bare_clock(
     }
     let minutes = |t: NaiveTime| i64::from(t.hour() * 60 + t.minute());
     let utc = minutes(again.time) - i64::from(again_offset.local_minus_utc() / 60);
+    // From -10:00 (Hawaii; it wins over +14:00, the same clock a day apart) to +13:45.
     let mut diff = (minutes(lead.time) - utc).rem_euclid(24 * 60);
-    if diff > 14 * 60 {
+    if diff >= 14 * 60 {
         diff -= 24 * 60;
     }
-    if diff < -10 * 60 || diff % 15 != 0 {
+    if diff % 15 != 0 {
         return None;
     }
     FixedOffset::east_opt(i32::try_from(diff * 60).ok()?)
@@ -1275,27 +1276,15 @@ pub fn leading_date(text: &str, hints: DateHints) -> Option<(NaiveDate, String)>
     None
 }
 
-/// `1/28`, `28/1`, `3-05` alone: a day and a month without a year, in the year `hints` names.
-/// A number over 12 says which is the day; otherwise the document's order
-/// ([`DateHints::month_first`]), else day first.
+/// `1/28`, `28/1` alone: a day and a month without a year, in the year `hints` names, read as
+/// [`crate::ingest::clock::month_day`] reads them. Only with a slash: `10-12` in a time column
+/// is more often hours than a day.
 fn yearless_numeric_day(text: &str, hints: DateHints) -> Option<NaiveDate> {
     let text = text.trim();
-    let (a, b) = text.split_once(['/', '-'])?;
-    let num = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit());
-    if !num(a) || !num(b) {
+    if !text.contains('/') {
         return None;
     }
-    let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
-    let year = hints.year?;
-    let month_first = if a > 12 {
-        false
-    } else if b > 12 {
-        true
-    } else {
-        hints.month_first
-    };
-    let (month, day) = if month_first { (a, b) } else { (b, a) };
-    NaiveDate::from_ymd_opt(year, month, day)
+    crate::ingest::clock::month_day(text, hints.year?, hints)
 }
 
 /// "Day 2", "Day two".
@@ -1656,11 +1645,10 @@ fn zone_in_words(words: &[&str]) -> Option<ZoneNote> {
 /// `midnight` and `noon` are clock times too ("replied just after midnight UTC").
 pub fn zone_beside_clock(text: &str) -> Option<ZoneNote> {
     let named_hour = |w: &str| w.eq_ignore_ascii_case("midnight") || w.eq_ignore_ascii_case("noon");
-    if !text.contains(':')
+    // A clock has a digit (`4pm`, `12:30`), else it is midnight or noon.
+    if !text.bytes().any(|b| b.is_ascii_digit())
         && !contains_ignore_ascii_case(text, "midnight")
         && !contains_ignore_ascii_case(text, "noon")
-        && !contains_ignore_ascii_case(text, "am")
-        && !contains_ignore_ascii_case(text, "pm")
     {
         return None;
     }
@@ -1689,10 +1677,8 @@ pub fn zone_beside_clock(text: &str) -> Option<ZoneNote> {
     // The half of the day written apart (`12:30 PM GMT+01:00`) stands between the clock and
     // its zone.
     let half_day = |w: &str| {
-        matches!(
-            w.to_ascii_lowercase().as_str(),
-            "am" | "pm" | "a.m" | "p.m" | "a.m." | "p.m."
-        )
+        // Words are trimmed of their dots above: `p.m.` is `p.m` here.
+        matches!(w.to_ascii_lowercase().as_str(), "am" | "pm" | "a.m" | "p.m")
     };
     let zone = |w: &str| {
         w.chars()
@@ -3456,12 +3442,25 @@ fn ends_a_sentence(s: &str) -> bool {
 /// The last day written in the sentence that `before` ends (what follows its last sentence
 /// end): "On 2023-07-20 " before "between 12:17 and 12:30".
 fn day_earlier_in_sentence(before: &str, hints: DateHints) -> Option<NaiveDate> {
+    // The last mark that ends a sentence, found from the end: each mark is tested on what
+    // follows it up to the next word, so the search stays linear.
     let from = before
-        .match_indices(['.', '!', '?', ';'])
-        .filter(|(k, _)| ends_a_sentence(&before[*k..]))
-        .map(|(k, _)| k + 1)
-        .next_back()
-        .unwrap_or(0);
+        .char_indices()
+        .rev()
+        .find(|&(k, c)| match c {
+            ';' => true,
+            '.' | '!' | '?' => {
+                let after = &before[k + 1..];
+                after.starts_with(char::is_whitespace)
+                    && after
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+            }
+            _ => false,
+        })
+        .map_or(0, |(k, _)| k + 1);
     dates_in(&before[from..], hints).last().map(|(_, d)| *d)
 }
 
