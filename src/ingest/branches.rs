@@ -241,7 +241,7 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_orde
             .collect();
         fixes::superseded_fixes(incident, &mut ids, &found);
         fixes::fixes_that_did_not_hold(incident, &mut ids, &found);
-        fixes::relapses_after_fixes(incident, &mut ids);
+        fixes::relapses_after_fixes(incident, &mut ids, &found);
         blamed::steps_blamed_later(incident, &mut ids, &found);
         attempts_superseded_by_a_fix(incident);
     }

@@ -154,11 +154,17 @@ pub(crate) fn tells_of_a_problem_in(lower: &str, found: Found) -> bool {
         return false;
     }
     let words: Vec<&str> = lower.split(' ').map(word).collect();
+    // The two words joined ("not working") in one buffer, only for a word that is none alone.
+    let mut two = String::new();
     (0..words.len()).any(|i| {
-        let two = words
-            .get(i + 1)
-            .is_some_and(|n| matches_any(&format!("{} {n}", words[i]), PROBLEM));
-        (matches_any(words[i], PROBLEM) || two)
+        (matches_any(words[i], PROBLEM)
+            || words.get(i + 1).is_some_and(|n| {
+                two.clear();
+                two.push_str(words[i]);
+                two.push(' ');
+                two.push_str(n);
+                matches_any(&two, PROBLEM)
+            }))
             && !denied_by_words_before(&words, 0, i, |d| NOT_NOW.contains(&d))
     })
 }

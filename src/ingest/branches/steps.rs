@@ -15,7 +15,7 @@ use crate::ingest::lexicon::lists::{
     NOT_A_VERB, NOT_OBJECT, OPPOSITE_STEPS, PARTICLES, RELIEF, REVERTED, UNDONE_AS_RECOVERED,
     VERBS, Words,
 };
-use crate::ingest::words::denied_by_words_before;
+use crate::ingest::words::{denied_by_words_before, match_starts};
 use crate::model::{EventKind, Incident, Inference, Outcome, RuleId};
 
 /// How many entries after a step the story is read for its failure or its second try.
@@ -53,6 +53,9 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, evidence: &[E
     // Each entry read once: its step words, the failure and the undoing it tells. The step
     // words only when first asked for (a step, or an entry after one), the others at once.
     let reads: Vec<OnceCell<Step>> = (0..n).map(|_| OnceCell::new()).collect();
+    // Whether an entry undoing a step gives the recovery as its reason: asked of an entry
+    // for each of the steps before it, read once.
+    let as_recovered: Vec<OnceCell<bool>> = (0..n).map(|_| OnceCell::new()).collect();
     // Which of the failure and undoing words each entry holds at all: the lexicon's quick
     // test, made once per entry by the pipeline. A word in the text is in its normalised copy
     // too, and every rule below reads the words again itself: the same answers.
@@ -114,7 +117,7 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, evidence: &[E
             if !matches!(
                 later.kind,
                 EventKind::Recovery | EventKind::Resolution | EventKind::Communication
-            ) && !undone_as_recovered(&later.text)
+            ) && !*as_recovered[j].get_or_init(|| undone_as_recovered(&later.text))
                 && let Some(opposite) = step.undone_by(
                     &incident.timeline[i].text,
                     reads[j].get_or_init(|| Step::read(&later.text)),
@@ -661,7 +664,7 @@ fn undone_as_recovered(text: &str) -> bool {
 
 /// The byte offset of `word` in `low` standing as whole words.
 fn whole_word(low: &str, word: &str) -> Option<usize> {
-    low.match_indices(word).map(|(at, _)| at).find(|&at| {
+    match_starts(low, word).find(|&at| {
         let before = low[..at].chars().next_back();
         let after = low[at + word.len()..].chars().next();
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
