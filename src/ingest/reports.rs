@@ -14,6 +14,8 @@
 //! ("bug fixed", "all good", "moving again", "alert is closed"), read on the timeline's closing
 //! entry for `milestone:resolved-at-closing-entry`.
 
+use std::sync::LazyLock;
+
 use crate::analysis::milestones::NOTICING_STEMS;
 use crate::ingest::lexicon::lists::{
     AIMED_FIX, END_STATE, FIX, Found, List, NOT_NOW, NOT_YET, PROBLEM, SEEN, SYMPTOM, TELLING, TOLD,
@@ -153,18 +155,32 @@ pub(crate) fn tells_of_a_problem_in(lower: &str, found: Found) -> bool {
     if !found.has(List::ProblemFirstWords) {
         return false;
     }
+    // The first bytes of the entries of PROBLEM: a word that starts with none of them is no
+    // problem word, alone or joined with the next ("not working" starts as "not" does; no
+    // entry starts with a space, so an empty word is none either).
+    static FIRST_BYTES: LazyLock<[bool; 256]> = LazyLock::new(|| {
+        let mut first = [false; 256];
+        for p in PROBLEM {
+            first[usize::from(p.as_bytes()[0])] = true;
+        }
+        first
+    });
     let words: Vec<&str> = lower.split(' ').map(word).collect();
     // The two words joined ("not working") in one buffer, only for a word that is none alone.
     let mut two = String::new();
     (0..words.len()).any(|i| {
-        (matches_any(words[i], PROBLEM)
-            || words.get(i + 1).is_some_and(|n| {
-                two.clear();
-                two.push_str(words[i]);
-                two.push(' ');
-                two.push_str(n);
-                matches_any(&two, PROBLEM)
-            }))
+        words[i]
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| FIRST_BYTES[usize::from(b)])
+            && (matches_any(words[i], PROBLEM)
+                || words.get(i + 1).is_some_and(|n| {
+                    two.clear();
+                    two.push_str(words[i]);
+                    two.push(' ');
+                    two.push_str(n);
+                    matches_any(&two, PROBLEM)
+                }))
             && !denied_by_words_before(&words, 0, i, |d| NOT_NOW.contains(&d))
     })
 }
@@ -264,6 +280,18 @@ fn matches_any(w: &str, list: &[&str]) -> bool {
 mod tests {
     use super::{AIMED_FIX, Found, List, PROBLEM, SYMPTOM};
     use super::{aims_at_a_cause, reported_by_people, tells_of_a_symptom};
+
+    /// `tells_of_a_problem_in` skips a word by its first byte: it holds only while every
+    /// entry of PROBLEM starts with a letter (none with a space: an empty word is skipped).
+    #[test]
+    fn every_problem_word_starts_with_a_letter() {
+        for p in PROBLEM {
+            assert!(
+                p.as_bytes().first().is_some_and(u8::is_ascii_lowercase),
+                "{p}"
+            );
+        }
+    }
 
     #[test]
     fn the_quick_test_lets_every_listed_word_through_in_any_case() {

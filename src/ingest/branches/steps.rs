@@ -221,6 +221,12 @@ pub(super) fn steps_by_mistake(incident: &mut Incident, ids: &mut Ids) {
             continue;
         }
         let low = e.text.to_lowercase();
+        // One pass for all the words first: nearly no entry holds one as a whole word, and
+        // the search below finds none where this finds none.
+        static MISTAKE_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(BY_MISTAKE, false));
+        if !MISTAKE_WORDS.any_whole_word_in(&low) {
+            continue;
+        }
         let Some(word) = BY_MISTAKE.iter().find(|w| {
             whole_word(&low, w).is_some_and(|at| {
                 !blames(&low[at + w.len()..])
@@ -655,7 +661,16 @@ fn clause_start(low: &str, at: usize) -> usize {
 /// "re-enabled the notifications *once* the backlog was under 1k"; or a [`RELIEF`] phrase,
 /// "the cache is enabled again and latency *recovered*"): a temporary measure that helped.
 fn undone_as_recovered(text: &str) -> bool {
+    // One pass for all the phrases first: few entries hold one as whole words, and the
+    // search below finds none where this finds none.
+    static PHRASES: LazyLock<Words> = LazyLock::new(|| {
+        let all: Vec<&'static str> = UNDONE_AS_RECOVERED.iter().chain(RELIEF).copied().collect();
+        Words::new(&all, false)
+    });
     let low = text.to_lowercase();
+    if !PHRASES.any_whole_word_in(&low) {
+        return false;
+    }
     UNDONE_AS_RECOVERED
         .iter()
         .chain(RELIEF)
