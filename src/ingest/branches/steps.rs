@@ -220,10 +220,14 @@ pub(super) fn steps_by_mistake(incident: &mut Incident, ids: &mut Ids) {
         {
             continue;
         }
-        let low = e.text.to_lowercase();
         // One pass for all the words first: nearly no entry holds one as a whole word, and
-        // the search below finds none where this finds none.
-        static MISTAKE_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(BY_MISTAKE, false));
+        // the search below finds none where this finds none (in any ASCII case: ASCII text is
+        // read as written, its lower case the same but for the case).
+        static MISTAKE_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(BY_MISTAKE, true));
+        if e.text.is_ascii() && !MISTAKE_WORDS.any_whole_word_in(&e.text) {
+            continue;
+        }
+        let low = e.text.to_lowercase();
         if !MISTAKE_WORDS.any_whole_word_in(&low) {
             continue;
         }
@@ -662,11 +666,15 @@ fn clause_start(low: &str, at: usize) -> usize {
 /// "the cache is enabled again and latency *recovered*"): a temporary measure that helped.
 fn undone_as_recovered(text: &str) -> bool {
     // One pass for all the phrases first: few entries hold one as whole words, and the
-    // search below finds none where this finds none.
+    // search below finds none where this finds none (in any ASCII case: ASCII text is read as
+    // written).
     static PHRASES: LazyLock<Words> = LazyLock::new(|| {
         let all: Vec<&'static str> = UNDONE_AS_RECOVERED.iter().chain(RELIEF).copied().collect();
-        Words::new(&all, false)
+        Words::new(&all, true)
     });
+    if text.is_ascii() && !PHRASES.any_whole_word_in(text) {
+        return false;
+    }
     let low = text.to_lowercase();
     if !PHRASES.any_whole_word_in(&low) {
         return false;
@@ -675,6 +683,11 @@ fn undone_as_recovered(text: &str) -> bool {
         .iter()
         .chain(RELIEF)
         .any(|p| whole_word(&low, p).is_some())
+}
+
+/// The first `n` characters of `w` (all of it when shorter): `w.chars().take(n)` as a slice.
+fn first_chars(w: &str, n: usize) -> &str {
+    w.char_indices().nth(n).map_or(w, |(at, _)| &w[..at])
 }
 
 /// The byte offset of `word` in `low` standing as whole words.
@@ -786,30 +799,27 @@ impl Step {
         if self.verbs.is_empty() || !meet(&self.objects, &later.objects) {
             return None;
         }
-        let words_of_text = |text: &str| -> Vec<String> {
-            text.to_lowercase()
-                .split(|c: char| {
-                    c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '(' | ')' | '"')
-                })
-                .filter(|w| !w.is_empty())
-                .map(str::to_string)
-                .collect()
-        };
-        let own = words_of_text(own_text);
-        let later_words = words_of_text(later_text);
-        let stem_of = |w: &str| w.chars().take(5).collect::<String>();
+        // Each text lower-cased once, its words borrowed from that copy.
+        fn words_of_text(low: &str) -> Vec<&str> {
+            low.split(|c: char| {
+                c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '(' | ')' | '"')
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
+        }
+        let (own_low, later_low) = (own_text.to_lowercase(), later_text.to_lowercase());
+        let own = words_of_text(&own_low);
+        let later_words = words_of_text(&later_low);
         OPPOSITE_STEPS
             .iter()
             .filter(|(verb, opposites)| {
                 own.iter().any(|w| w.starts_with(verb))
                     && !own
                         .iter()
-                        .any(|w| opposites.iter().any(|o| w.starts_with(&stem_of(o))))
+                        .any(|w| opposites.iter().any(|o| w.starts_with(first_chars(o, 5))))
             })
             .find_map(|(verb, opposites)| {
-                let at = later_words
-                    .iter()
-                    .position(|w| opposites.contains(&w.as_str()))?;
+                let at = later_words.iter().position(|w| opposites.contains(w))?;
                 // The opposite done to what the step's verb acted on, not to another thing
                 // the two entries both name ("increased the pool size of the API" · "lowered
                 // the log level of the API"). A pronoun or nothing named refers back.
@@ -823,7 +833,7 @@ impl Step {
                 (undone.is_empty()
                     || step_on.is_empty()
                     || undone.iter().any(|w| step_on.contains(w)))
-                .then(|| later_words[at].clone())
+                .then(|| later_words[at].to_string())
             })
     }
 
@@ -906,7 +916,7 @@ impl Step {
 /// after it up to a preposition or another clause ("disabled *the email notifications* to
 /// give"), or, when none follows, those before it in its clause ("*batch size* lowered back
 /// to 100"). Small words, pronouns and numbers left out: empty when only those are named.
-fn acted_on(words: &[String], at: usize) -> Vec<String> {
+fn acted_on(words: &[&str], at: usize) -> Vec<String> {
     const ENDS: &[&str] = &[
         "of", "to", "from", "for", "on", "in", "at", "by", "with", "back", "once", "after",
         "until", "since", "before", "now", "again", "then",
@@ -919,7 +929,7 @@ fn acted_on(words: &[String], at: usize) -> Vec<String> {
             || w.parse::<f64>().is_ok()
     };
     let stem_of = |w: &str| w.chars().take(5).collect::<String>();
-    let ends = |w: &&String| ENDS.contains(&w.as_str()) || CLAUSE_WORDS.contains(&w.as_str());
+    let ends = |w: &&&str| ENDS.contains(*w) || CLAUSE_WORDS.contains(*w);
     let after: Vec<String> = words[at + 1..]
         .iter()
         .take_while(|w| !ends(w))
@@ -933,8 +943,8 @@ fn acted_on(words: &[String], at: usize) -> Vec<String> {
     words[..at]
         .iter()
         .rev()
-        .filter(|w| !AUXILIARY.contains(&w.as_str()))
-        .take_while(|w| !ends(w) && !is_verb(&stem_of(w)))
+        .filter(|w| !AUXILIARY.contains(*w))
+        .take_while(|w| !ends(w) && !is_verb(first_chars(w, 5)))
         .filter(|w| !small(w))
         .take(SUBJECT_WORDS)
         .map(|w| stem_of(w))
