@@ -9,7 +9,6 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::{Ids, STEP_TAKEN, is_attempt, mark_tried, new_branch, stems, words_of};
-use crate::ingest::classify::Evidence;
 use crate::ingest::lexicon::lists::{
     AUXILIARY, BY_MISTAKE, CLAUSE_WORDS, FAILED, FAILURE_FOLLOWERS, FINDING, Found, List,
     NOT_A_VERB, NOT_OBJECT, OPPOSITE_STEPS, PARTICLES, RELIEF, REVERTED, UNDONE_AS_RECOVERED,
@@ -43,9 +42,9 @@ const AHEAD: usize = 4;
 ///   "restarts services"): rule [`RuleId::DetourTriedAgain`], the detour is the first step
 ///   (it lasts until the entry after it).
 ///
-/// `evidence` is parallel to the timeline; the quick test it carries (of the entry's
-/// normalised text, which holds every listed word the entry holds) is reused, else made here.
-pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, evidence: &[Evidence]) {
+/// `found` is the lexicon's quick test of each entry (parallel to the timeline; of its
+/// normalised text, which holds every listed word the entry holds).
+pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, found: &[Found]) {
     let n = incident.timeline.len();
     let Some(first) = response_start(incident) else {
         return;
@@ -56,30 +55,18 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, evidence: &[E
     // Whether an entry undoing a step gives the recovery as its reason: asked of an entry
     // for each of the steps before it, read once.
     let as_recovered: Vec<OnceCell<bool>> = (0..n).map(|_| OnceCell::new()).collect();
-    // Which of the failure and undoing words each entry holds at all: the lexicon's quick
-    // test, made once per entry by the pipeline. A word in the text is in its normalised copy
-    // too, and every rule below reads the words again itself: the same answers.
-    let found: Vec<Found> = incident
-        .timeline
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            evidence
-                .get(i)
-                .and_then(|ev| ev.found)
-                .unwrap_or_else(|| Found::in_text(&e.text))
-        })
-        .collect();
+    // Which of the failure and undoing words each entry holds at all (`found`): every rule
+    // below reads the words again itself, the same answers.
     let failures: Vec<Option<Failure>> = incident
         .timeline
         .iter()
-        .zip(&found)
+        .zip(found)
         .map(|(e, f)| failure(&e.text, *f))
         .collect();
     let undoings: Vec<Option<(String, String)>> = incident
         .timeline
         .iter()
-        .zip(&found)
+        .zip(found)
         .map(|(e, f)| reverted(&e.text, *f))
         .collect();
     let mut passed = Passed::default();
@@ -117,7 +104,7 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, evidence: &[E
             if !matches!(
                 later.kind,
                 EventKind::Recovery | EventKind::Resolution | EventKind::Communication
-            ) && !*as_recovered[j].get_or_init(|| undone_as_recovered(&later.text))
+            ) && !*as_recovered[j].get_or_init(|| undone_as_recovered(&later.text, found[j]))
                 && let Some(opposite) = step.undone_by(
                     &incident.timeline[i].text,
                     reads[j].get_or_init(|| Step::read(&later.text)),
@@ -206,7 +193,8 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, evidence: &[E
 /// branch, that neither tell the problem (a detection, an impact start) nor its cause found
 /// ("found that someone accidentally deleted the record" is the cause, an identification); a
 /// cause blamed by mistake ("mistakenly attributed to") is [`RuleId::DetourMistaken`]'s.
-pub(super) fn steps_by_mistake(incident: &mut Incident, ids: &mut Ids) {
+/// `found` is the lexicon's quick test of each entry (parallel to the timeline).
+pub(super) fn steps_by_mistake(incident: &mut Incident, ids: &mut Ids, found: &[Found]) {
     let Some(first) = response_start(incident) else {
         return;
     };
@@ -220,11 +208,11 @@ pub(super) fn steps_by_mistake(incident: &mut Incident, ids: &mut Ids) {
         {
             continue;
         }
-        // One pass for all the words first: nearly no entry holds one as a whole word, and
-        // the search below finds none where this finds none (in any ASCII case: ASCII text is
-        // read as written, its lower case the same but for the case).
-        static MISTAKE_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(BY_MISTAKE, true));
-        if e.text.is_ascii() && !MISTAKE_WORDS.any_whole_word_in(&e.text) {
+        // Nearly no entry holds a mistake word: an ASCII entry without one in any case (its
+        // quick test) is read no further, another one only after one pass of an automaton of
+        // them over its lower case; the search below finds none where these find none.
+        static MISTAKE_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(BY_MISTAKE, false));
+        if e.text.is_ascii() && found.get(i).is_some_and(|f| !f.has(List::ByMistake)) {
             continue;
         }
         let low = e.text.to_lowercase();
@@ -664,15 +652,16 @@ fn clause_start(low: &str, at: usize) -> usize {
 /// Whether an entry undoing a step gives the recovery as its reason ([`UNDONE_AS_RECOVERED`]:
 /// "re-enabled the notifications *once* the backlog was under 1k"; or a [`RELIEF`] phrase,
 /// "the cache is enabled again and latency *recovered*"): a temporary measure that helped.
-fn undone_as_recovered(text: &str) -> bool {
-    // One pass for all the phrases first: few entries hold one as whole words, and the
-    // search below finds none where this finds none (in any ASCII case: ASCII text is read as
-    // written).
+/// `found` is the lexicon's quick test of `text`.
+fn undone_as_recovered(text: &str, found: Found) -> bool {
+    // Few entries hold a phrase: an ASCII entry without one in any case (its quick test) is
+    // read no further, another one only after one pass of an automaton of them over its lower
+    // case; the search below finds none where these find none.
     static PHRASES: LazyLock<Words> = LazyLock::new(|| {
         let all: Vec<&'static str> = UNDONE_AS_RECOVERED.iter().chain(RELIEF).copied().collect();
-        Words::new(&all, true)
+        Words::new(&all, false)
     });
-    if text.is_ascii() && !PHRASES.any_whole_word_in(text) {
+    if text.is_ascii() && !found.has(List::RecoveredWords) {
         return false;
     }
     let low = text.to_lowercase();
