@@ -848,11 +848,13 @@ pub(crate) enum List {
     ByMistake,
     /// [`UNDONE_AS_RECOVERED`] and [`RELIEF`], whole entries.
     RecoveredWords,
+    /// The lexicon's words of another time ("last month", "previously"), whole entries.
+    Past,
 }
 
 impl List {
     /// Every list, in bit order.
-    const ALL: [List; 12] = [
+    const ALL: [List; 13] = [
         List::Failed,
         List::Reverted,
         List::ProblemFirstWords,
@@ -865,6 +867,7 @@ impl List {
         List::FixWords,
         List::ByMistake,
         List::RecoveredWords,
+        List::Past,
     ];
 
     /// The words the automaton looks for on this list's behalf.
@@ -890,6 +893,7 @@ impl List {
             List::FixWords => FIX_WORDS.to_vec(),
             List::ByMistake => BY_MISTAKE.to_vec(),
             List::RecoveredWords => UNDONE_AS_RECOVERED.iter().chain(RELIEF).copied().collect(),
+            List::Past => super::PAST.to_vec(),
         }
     }
 }
