@@ -230,18 +230,28 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_orde
         incident.timeline[i].branch = Some(id.into());
     }
     if from_order {
-        steps::failed_steps(incident, &mut ids, evidence);
-        steps::steps_by_mistake(incident, &mut ids);
-        // Which of the rules' words each entry holds at all, in its text as written: one pass
-        // of the lexicon's quick test for the rules below (no entry's text changes here).
+        // Which of the rules' words each entry holds at all: the lexicon's quick test the
+        // pipeline made of the entry's normalised text, else made here of the text as written
+        // (no entry's text changes here). A word of the text as written, in any ASCII case, is
+        // in its normalised copy too (every listed word is ASCII and single-spaced), and each
+        // rule below only turns away an entry without one: the same answers as a test of the
+        // text as written.
         let found: Vec<Found> = incident
             .timeline
             .iter()
-            .map(|e| Found::in_text(&e.text))
+            .enumerate()
+            .map(|(i, e)| {
+                evidence
+                    .get(i)
+                    .and_then(|ev| ev.found)
+                    .unwrap_or_else(|| Found::in_text(&e.text))
+            })
             .collect();
+        steps::failed_steps(incident, &mut ids, &found);
+        steps::steps_by_mistake(incident, &mut ids, &found);
         fixes::superseded_fixes(incident, &mut ids, &found);
         fixes::fixes_that_did_not_hold(incident, &mut ids, &found);
-        fixes::relapses_after_fixes(incident, &mut ids);
+        fixes::relapses_after_fixes(incident, &mut ids, &found);
         blamed::steps_blamed_later(incident, &mut ids, &found);
         attempts_superseded_by_a_fix(incident);
     }

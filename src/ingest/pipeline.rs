@@ -17,7 +17,7 @@ use super::branches::{assign_branches, assign_thread_branches, close_branches_fr
 use super::candidate::{Entry, Origin, StatedDurations, Story};
 use super::classify::{Evidence, classify, classify_scan};
 use super::clock::ClockResolver;
-use super::lexicon::lists::Found;
+use super::lexicon::lists::{Found, List};
 use super::lexicon::{Scan, normalise};
 use super::resolve::{Placed, place};
 use crate::analysis::milestones::{
@@ -284,7 +284,8 @@ fn reports_from_people(
         ev.aims_at_cause = super::reports::aims_at_a_cause_in(lower, found);
         ev.problem = super::reports::tells_of_a_problem_in(lower, found);
         ev.noticed = crate::analysis::milestones::noticing(lower);
-        ev.another_time = super::lexicon::told_of_another_time(lower);
+        // Only an entry with a word of another time somewhere (its quick test) can tell one.
+        ev.another_time = found.has(List::Past) && super::lexicon::told_of_another_time(lower);
         if ev.signals[detected].is_some() || e.kind == EventKind::Detection {
             continue;
         }

@@ -14,6 +14,8 @@
 //! ("bug fixed", "all good", "moving again", "alert is closed"), read on the timeline's closing
 //! entry for `milestone:resolved-at-closing-entry`.
 
+use std::sync::LazyLock;
+
 use crate::analysis::milestones::NOTICING_STEMS;
 use crate::ingest::lexicon::lists::{
     AIMED_FIX, END_STATE, FIX, Found, List, NOT_NOW, NOT_YET, PROBLEM, SEEN, SYMPTOM, TELLING, TOLD,
@@ -154,13 +156,73 @@ pub(crate) fn tells_of_a_problem_in(lower: &str, found: Found) -> bool {
         return false;
     }
     let words: Vec<&str> = lower.split(' ').map(word).collect();
+    // The two words joined ("not working") in one buffer, only for a word that is none alone
+    // and starts as an entry does (the joined words start with it).
+    let mut two = String::new();
     (0..words.len()).any(|i| {
-        let two = words
-            .get(i + 1)
-            .is_some_and(|n| matches_any(&format!("{} {n}", words[i]), PROBLEM));
-        (matches_any(words[i], PROBLEM) || two)
+        (PROBLEM_WORDS.matches(words[i])
+            || (PROBLEM_WORDS.may_start(words[i])
+                && words.get(i + 1).is_some_and(|n| {
+                    two.clear();
+                    two.push_str(words[i]);
+                    two.push(' ');
+                    two.push_str(n);
+                    PROBLEM_WORDS.matches(&two)
+                })))
             && !denied_by_words_before(&words, 0, i, |d| NOT_NOW.contains(&d))
     })
+}
+
+/// [`PROBLEM`] read by first byte.
+static PROBLEM_WORDS: LazyLock<ByFirstByte> = LazyLock::new(|| ByFirstByte::of(PROBLEM));
+
+/// A word list read by its entries' first byte: [`matches_any`] comparing only the entries
+/// that start as the word does (a word is compared with every entry of a list, and nearly none
+/// is on it).
+struct ByFirstByte {
+    /// For each first byte, the entries starting with it: the entry without its `*`, and
+    /// whether it had one (it matches any word that starts with it). An empty entry is under
+    /// every byte.
+    entries: Vec<Vec<(&'static str, bool)>>,
+}
+
+impl ByFirstByte {
+    fn of(list: &[&'static str]) -> ByFirstByte {
+        let mut entries = vec![Vec::new(); 256];
+        for p in list {
+            let entry = match p.strip_suffix('*') {
+                Some(stem) => (stem, true),
+                None => (*p, false),
+            };
+            match entry.0.as_bytes().first() {
+                Some(&b) => entries[usize::from(b)].push(entry),
+                None => entries.iter_mut().for_each(|e| e.push(entry)),
+            }
+        }
+        ByFirstByte { entries }
+    }
+
+    /// Whether a text that starts with `w` may match an entry: `false` only when no entry
+    /// starts with `w`'s first byte (an empty `w` may start anything).
+    fn may_start(&self, w: &str) -> bool {
+        w.as_bytes()
+            .first()
+            .is_none_or(|&b| !self.entries[usize::from(b)].is_empty())
+    }
+
+    /// The same answer as `matches_any(w, list)`.
+    fn matches(&self, w: &str) -> bool {
+        let Some(&b) = w.as_bytes().first() else {
+            return false;
+        };
+        self.entries[usize::from(b)].iter().any(|&(stem, prefix)| {
+            if prefix {
+                w.starts_with(stem)
+            } else {
+                w == stem
+            }
+        })
+    }
 }
 
 /// Whether the words that gave an entry its kind (`matched`, as the lexicon found them) are
@@ -257,7 +319,36 @@ fn matches_any(w: &str, list: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{AIMED_FIX, Found, List, PROBLEM, SYMPTOM};
+    use super::{ByFirstByte, matches_any};
     use super::{aims_at_a_cause, reported_by_people, tells_of_a_symptom};
+
+    /// The list read by first byte answers as the whole list compared in turn, for every
+    /// entry as written, longer, cut short, joined with a next word, and a few others.
+    #[test]
+    fn a_list_read_by_first_byte_answers_as_the_list() {
+        for list in [PROBLEM, SYMPTOM, AIMED_FIX, &["", "x*", "*"][..]] {
+            let by_first = ByFirstByte::of(list);
+            let mut words = vec![String::new(), "zzz".into(), "é".into(), " x".into()];
+            for p in list {
+                let p = p.trim_end_matches('*');
+                words.extend([
+                    p.to_string(),
+                    format!("{p}s"),
+                    format!("{p} working"),
+                    p.chars().skip(1).collect(),
+                    p.chars()
+                        .take(p.chars().count().saturating_sub(1))
+                        .collect(),
+                ]);
+            }
+            for w in &words {
+                assert_eq!(by_first.matches(w), matches_any(w, list), "{w:?}");
+                if matches_any(w, list) || matches_any(&format!("{w} x"), list) {
+                    assert!(by_first.may_start(w), "{w:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_quick_test_lets_every_listed_word_through_in_any_case() {

@@ -353,8 +353,14 @@ fn came_back(text: &str) -> Option<String> {
 /// ("issue reopened"), or a failing state said again ([`FAILING_AGAIN`]: "the node is offline
 /// again"). The words that tell it, or `None`. A problem merely noticed after a recovery ("a
 /// user reports errors") is not enough: across the labelled sets that was a new wave, a late
-/// report or another problem more often than the same one back.
-fn told_again(incident: &Incident, j: usize) -> Option<String> {
+/// report or another problem more often than the same one back. `found` is the quick test of
+/// each entry's text (parallel to the timeline): both ways hold a word of
+/// [`CAME_BACK_WORDS`](crate::ingest::lexicon::lists::CAME_BACK_WORDS) ("again" among them), so an
+/// entry without one is read no further.
+fn told_again(incident: &Incident, j: usize, found: &[Found]) -> Option<String> {
+    if !found[j].has(List::CameBackWords) {
+        return None;
+    }
     let e = &incident.timeline[j];
     if let Some(back) = came_back(&e.text) {
         return Some(back);
@@ -407,8 +413,9 @@ fn failing_again(text: &str) -> Option<String> {
 /// host"), is a fix that may not hold; the first entry after it that tells the problem again,
 /// later in time and on no branch, makes the detour, rule [`RuleId::DetourFixRelapsed`]. The
 /// return alone is on it (it lasts until the entry after it), named by the fix's sentence: the
-/// first recovery still ended the impact for a while, as the milestones tell it.
-pub(super) fn relapses_after_fixes(incident: &mut Incident, ids: &mut Ids) {
+/// first recovery still ended the impact for a while, as the milestones tell it. `found` is
+/// the quick test of each entry's text (parallel to the timeline).
+pub(super) fn relapses_after_fixes(incident: &mut Incident, ids: &mut Ids, found: &[Found]) {
     let Some(first) = response_start(incident) else {
         return;
     };
@@ -417,7 +424,7 @@ pub(super) fn relapses_after_fixes(incident: &mut Incident, ids: &mut Ids) {
         let e = &incident.timeline[j];
         if let Some(i) = fix
             && e.at > incident.timeline[i].at
-            && let Some(again) = told_again(incident, j)
+            && let Some(again) = told_again(incident, j, found)
         {
             fix = None;
             if e.branch.is_some() {

@@ -9,13 +9,12 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::{Ids, STEP_TAKEN, is_attempt, mark_tried, new_branch, stems, words_of};
-use crate::ingest::classify::Evidence;
 use crate::ingest::lexicon::lists::{
     AUXILIARY, BY_MISTAKE, CLAUSE_WORDS, FAILED, FAILURE_FOLLOWERS, FINDING, Found, List,
     NOT_A_VERB, NOT_OBJECT, OPPOSITE_STEPS, PARTICLES, RELIEF, REVERTED, UNDONE_AS_RECOVERED,
     VERBS, Words,
 };
-use crate::ingest::words::denied_by_words_before;
+use crate::ingest::words::{denied_by_words_before, match_starts};
 use crate::model::{EventKind, Incident, Inference, Outcome, RuleId};
 
 /// How many entries after a step the story is read for its failure or its second try.
@@ -43,9 +42,9 @@ const AHEAD: usize = 4;
 ///   "restarts services"): rule [`RuleId::DetourTriedAgain`], the detour is the first step
 ///   (it lasts until the entry after it).
 ///
-/// `evidence` is parallel to the timeline; the quick test it carries (of the entry's
-/// normalised text, which holds every listed word the entry holds) is reused, else made here.
-pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, evidence: &[Evidence]) {
+/// `found` is the lexicon's quick test of each entry (parallel to the timeline; of its
+/// normalised text, which holds every listed word the entry holds).
+pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, found: &[Found]) {
     let n = incident.timeline.len();
     let Some(first) = response_start(incident) else {
         return;
@@ -53,30 +52,21 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, evidence: &[E
     // Each entry read once: its step words, the failure and the undoing it tells. The step
     // words only when first asked for (a step, or an entry after one), the others at once.
     let reads: Vec<OnceCell<Step>> = (0..n).map(|_| OnceCell::new()).collect();
-    // Which of the failure and undoing words each entry holds at all: the lexicon's quick
-    // test, made once per entry by the pipeline. A word in the text is in its normalised copy
-    // too, and every rule below reads the words again itself: the same answers.
-    let found: Vec<Found> = incident
-        .timeline
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            evidence
-                .get(i)
-                .and_then(|ev| ev.found)
-                .unwrap_or_else(|| Found::in_text(&e.text))
-        })
-        .collect();
+    // Whether an entry undoing a step gives the recovery as its reason: asked of an entry
+    // for each of the steps before it, read once.
+    let as_recovered: Vec<OnceCell<bool>> = (0..n).map(|_| OnceCell::new()).collect();
+    // Which of the failure and undoing words each entry holds at all (`found`): every rule
+    // below reads the words again itself, the same answers.
     let failures: Vec<Option<Failure>> = incident
         .timeline
         .iter()
-        .zip(&found)
+        .zip(found)
         .map(|(e, f)| failure(&e.text, *f))
         .collect();
     let undoings: Vec<Option<(String, String)>> = incident
         .timeline
         .iter()
-        .zip(&found)
+        .zip(found)
         .map(|(e, f)| reverted(&e.text, *f))
         .collect();
     let mut passed = Passed::default();
@@ -114,7 +104,7 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, evidence: &[E
             if !matches!(
                 later.kind,
                 EventKind::Recovery | EventKind::Resolution | EventKind::Communication
-            ) && !undone_as_recovered(&later.text)
+            ) && !*as_recovered[j].get_or_init(|| undone_as_recovered(&later.text, found[j]))
                 && let Some(opposite) = step.undone_by(
                     &incident.timeline[i].text,
                     reads[j].get_or_init(|| Step::read(&later.text)),
@@ -203,7 +193,8 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, evidence: &[E
 /// branch, that neither tell the problem (a detection, an impact start) nor its cause found
 /// ("found that someone accidentally deleted the record" is the cause, an identification); a
 /// cause blamed by mistake ("mistakenly attributed to") is [`RuleId::DetourMistaken`]'s.
-pub(super) fn steps_by_mistake(incident: &mut Incident, ids: &mut Ids) {
+/// `found` is the lexicon's quick test of each entry (parallel to the timeline).
+pub(super) fn steps_by_mistake(incident: &mut Incident, ids: &mut Ids, found: &[Found]) {
     let Some(first) = response_start(incident) else {
         return;
     };
@@ -217,7 +208,17 @@ pub(super) fn steps_by_mistake(incident: &mut Incident, ids: &mut Ids) {
         {
             continue;
         }
+        // Nearly no entry holds a mistake word: an ASCII entry without one in any case (its
+        // quick test) is read no further, another one only after one pass of an automaton of
+        // them over its lower case; the search below finds none where these find none.
+        static MISTAKE_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(BY_MISTAKE, false));
+        if e.text.is_ascii() && found.get(i).is_some_and(|f| !f.has(List::ByMistake)) {
+            continue;
+        }
         let low = e.text.to_lowercase();
+        if !MISTAKE_WORDS.any_whole_word_in(&low) {
+            continue;
+        }
         let Some(word) = BY_MISTAKE.iter().find(|w| {
             whole_word(&low, w).is_some_and(|at| {
                 !blames(&low[at + w.len()..])
@@ -651,17 +652,36 @@ fn clause_start(low: &str, at: usize) -> usize {
 /// Whether an entry undoing a step gives the recovery as its reason ([`UNDONE_AS_RECOVERED`]:
 /// "re-enabled the notifications *once* the backlog was under 1k"; or a [`RELIEF`] phrase,
 /// "the cache is enabled again and latency *recovered*"): a temporary measure that helped.
-fn undone_as_recovered(text: &str) -> bool {
+/// `found` is the lexicon's quick test of `text`.
+fn undone_as_recovered(text: &str, found: Found) -> bool {
+    // Few entries hold a phrase: an ASCII entry without one in any case (its quick test) is
+    // read no further, another one only after one pass of an automaton of them over its lower
+    // case; the search below finds none where these find none.
+    static PHRASES: LazyLock<Words> = LazyLock::new(|| {
+        let all: Vec<&'static str> = UNDONE_AS_RECOVERED.iter().chain(RELIEF).copied().collect();
+        Words::new(&all, false)
+    });
+    if text.is_ascii() && !found.has(List::RecoveredWords) {
+        return false;
+    }
     let low = text.to_lowercase();
+    if !PHRASES.any_whole_word_in(&low) {
+        return false;
+    }
     UNDONE_AS_RECOVERED
         .iter()
         .chain(RELIEF)
         .any(|p| whole_word(&low, p).is_some())
 }
 
+/// The first `n` characters of `w` (all of it when shorter): `w.chars().take(n)` as a slice.
+fn first_chars(w: &str, n: usize) -> &str {
+    w.char_indices().nth(n).map_or(w, |(at, _)| &w[..at])
+}
+
 /// The byte offset of `word` in `low` standing as whole words.
 fn whole_word(low: &str, word: &str) -> Option<usize> {
-    low.match_indices(word).map(|(at, _)| at).find(|&at| {
+    match_starts(low, word).find(|&at| {
         let before = low[..at].chars().next_back();
         let after = low[at + word.len()..].chars().next();
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
@@ -768,30 +788,27 @@ impl Step {
         if self.verbs.is_empty() || !meet(&self.objects, &later.objects) {
             return None;
         }
-        let words_of_text = |text: &str| -> Vec<String> {
-            text.to_lowercase()
-                .split(|c: char| {
-                    c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '(' | ')' | '"')
-                })
-                .filter(|w| !w.is_empty())
-                .map(str::to_string)
-                .collect()
-        };
-        let own = words_of_text(own_text);
-        let later_words = words_of_text(later_text);
-        let stem_of = |w: &str| w.chars().take(5).collect::<String>();
+        // Each text lower-cased once, its words borrowed from that copy.
+        fn words_of_text(low: &str) -> Vec<&str> {
+            low.split(|c: char| {
+                c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '(' | ')' | '"')
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
+        }
+        let (own_low, later_low) = (own_text.to_lowercase(), later_text.to_lowercase());
+        let own = words_of_text(&own_low);
+        let later_words = words_of_text(&later_low);
         OPPOSITE_STEPS
             .iter()
             .filter(|(verb, opposites)| {
                 own.iter().any(|w| w.starts_with(verb))
                     && !own
                         .iter()
-                        .any(|w| opposites.iter().any(|o| w.starts_with(&stem_of(o))))
+                        .any(|w| opposites.iter().any(|o| w.starts_with(first_chars(o, 5))))
             })
             .find_map(|(verb, opposites)| {
-                let at = later_words
-                    .iter()
-                    .position(|w| opposites.contains(&w.as_str()))?;
+                let at = later_words.iter().position(|w| opposites.contains(w))?;
                 // The opposite done to what the step's verb acted on, not to another thing
                 // the two entries both name ("increased the pool size of the API" · "lowered
                 // the log level of the API"). A pronoun or nothing named refers back.
@@ -805,7 +822,7 @@ impl Step {
                 (undone.is_empty()
                     || step_on.is_empty()
                     || undone.iter().any(|w| step_on.contains(w)))
-                .then(|| later_words[at].clone())
+                .then(|| later_words[at].to_string())
             })
     }
 
@@ -888,7 +905,7 @@ impl Step {
 /// after it up to a preposition or another clause ("disabled *the email notifications* to
 /// give"), or, when none follows, those before it in its clause ("*batch size* lowered back
 /// to 100"). Small words, pronouns and numbers left out: empty when only those are named.
-fn acted_on(words: &[String], at: usize) -> Vec<String> {
+fn acted_on(words: &[&str], at: usize) -> Vec<String> {
     const ENDS: &[&str] = &[
         "of", "to", "from", "for", "on", "in", "at", "by", "with", "back", "once", "after",
         "until", "since", "before", "now", "again", "then",
@@ -901,7 +918,7 @@ fn acted_on(words: &[String], at: usize) -> Vec<String> {
             || w.parse::<f64>().is_ok()
     };
     let stem_of = |w: &str| w.chars().take(5).collect::<String>();
-    let ends = |w: &&String| ENDS.contains(&w.as_str()) || CLAUSE_WORDS.contains(&w.as_str());
+    let ends = |w: &&&str| ENDS.contains(*w) || CLAUSE_WORDS.contains(*w);
     let after: Vec<String> = words[at + 1..]
         .iter()
         .take_while(|w| !ends(w))
@@ -915,8 +932,8 @@ fn acted_on(words: &[String], at: usize) -> Vec<String> {
     words[..at]
         .iter()
         .rev()
-        .filter(|w| !AUXILIARY.contains(&w.as_str()))
-        .take_while(|w| !ends(w) && !is_verb(&stem_of(w)))
+        .filter(|w| !AUXILIARY.contains(*w))
+        .take_while(|w| !ends(w) && !is_verb(first_chars(w, 5)))
         .filter(|w| !small(w))
         .take(SUBJECT_WORDS)
         .map(|w| stem_of(w))

@@ -844,11 +844,17 @@ pub(crate) enum List {
     CameBackWords,
     /// [`FIX_WORDS`], whole entries.
     FixWords,
+    /// [`BY_MISTAKE`], whole entries.
+    ByMistake,
+    /// [`UNDONE_AS_RECOVERED`] and [`RELIEF`], whole entries.
+    RecoveredWords,
+    /// The lexicon's words of another time ("last month", "previously"), whole entries.
+    Past,
 }
 
 impl List {
     /// Every list, in bit order.
-    const ALL: [List; 10] = [
+    const ALL: [List; 13] = [
         List::Failed,
         List::Reverted,
         List::ProblemFirstWords,
@@ -859,6 +865,9 @@ impl List {
         List::ResultOfWords,
         List::CameBackWords,
         List::FixWords,
+        List::ByMistake,
+        List::RecoveredWords,
+        List::Past,
     ];
 
     /// The words the automaton looks for on this list's behalf.
@@ -882,6 +891,9 @@ impl List {
             List::ResultOfWords => RESULT_OF_WORDS.to_vec(),
             List::CameBackWords => CAME_BACK_WORDS.to_vec(),
             List::FixWords => FIX_WORDS.to_vec(),
+            List::ByMistake => BY_MISTAKE.to_vec(),
+            List::RecoveredWords => UNDONE_AS_RECOVERED.iter().chain(RELIEF).copied().collect(),
+            List::Past => super::PAST.to_vec(),
         }
     }
 }
@@ -1048,6 +1060,26 @@ mod tests {
             for phrase in phrases {
                 assert!(Found::in_text(phrase).has(list), "{phrase}");
                 assert!(Found::in_text(&phrase.to_uppercase()).has(list), "{phrase}");
+            }
+        }
+    }
+
+    /// The rules may test an entry's normalised text (lower case, white space made one
+    /// space) for the words of its text as written: that holds while every word is ASCII, with
+    /// single spaces and none at its ends.
+    #[test]
+    fn every_quick_test_word_is_ascii_and_single_spaced() {
+        for list in List::ALL {
+            for w in list.words() {
+                assert!(
+                    w.is_ascii()
+                        && !w.is_empty()
+                        && !w.starts_with(' ')
+                        && !w.ends_with(' ')
+                        && !w.contains("  ")
+                        && !w.contains(|c: char| c.is_ascii_whitespace() && c != ' '),
+                    "{list:?}: {w:?}"
+                );
             }
         }
     }

@@ -11,6 +11,7 @@
 //! hint, and only a file with no readable text is refused.
 
 mod actions;
+mod date_hints;
 pub(crate) mod lines;
 pub(crate) mod sections;
 mod site_shortcodes;
