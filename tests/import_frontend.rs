@@ -2069,3 +2069,31 @@ fn log_timestamps_with_a_fraction_of_a_second_keep_their_time() {
         ["2024-03-05T10:05:13+00:00", "2024-03-05T10:20:01+00:00"]
     );
 }
+
+#[test]
+fn a_chat_log_pasted_into_the_postmortem_is_read_message_by_message() {
+    // A Slack channel pasted under "#ops chat log": each `name [h:mm AM]` header opens an entry
+    // by that author; the quoted lines under it are its words; inline code in triple backticks
+    // on one line is no fence.
+    let src = "# Build farm outage\n\nAll times in PDT, 2019-03-27.\n\n## Timeline\n\n\
+               - 06:00 Build jobs start failing.\n\n## Appendix\n\n### #ops chat log\n\n\
+               > ann [6:27 AM]  \n> seeing ```acquire failed``` on all jobs\n>\n\
+               > bob   [07:16 AM]  \n> looking now\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        [
+            "2019-03-27T06:00:00-07:00",
+            "2019-03-27T06:27:00-07:00",
+            "2019-03-27T07:16:00-07:00"
+        ]
+    );
+    let authors: Vec<Option<&str>> = inc.timeline.iter().map(|e| e.author.as_deref()).collect();
+    assert_eq!(authors, [None, Some("ann"), Some("bob")]);
+    assert_eq!(inc.timeline[2].text.as_ref(), "looking now");
+    // A sentence ending in a bracketed time is no chat header.
+    let src = "# X\n\n## Timeline (UTC) 2024-03-05\n\n- Errors begin on checkout [10:05]\n\
+               - Rolled back the release [10:20]\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert!(inc.timeline.iter().all(|e| e.author.is_none()));
+}

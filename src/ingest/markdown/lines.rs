@@ -324,7 +324,11 @@ fn push_line(out: &mut Vec<Line>, no: usize, mut line: &str, in_fence: &mut Opti
             }
             return;
         }
-        if content.starts_with("```") || content.starts_with("~~~") {
+        // A backtick fence's info string holds no backtick (CommonMark): "```code```" on one
+        // line is inline code, not a fence.
+        let opens_fence = content.starts_with("~~~")
+            || (content.starts_with("```") && !content.trim_start_matches('`').contains('`'));
+        if opens_fence {
             let mark = content.as_bytes()[0];
             let run = content.bytes().take_while(|&b| b == mark).count();
             *in_fence = Some(content[..run].to_string());
@@ -1043,6 +1047,14 @@ fn strip_shortcodes(s: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn backticks_closed_on_the_same_line_are_inline_code_not_a_fence() {
+        let k = kinds("```dial tcp: connection refused```\nText after.\n```\ncode\n```");
+        assert_eq!(k[0], Kind::Text("dial tcp: connection refused".into()));
+        assert_eq!(k[1], Kind::Text("Text after.".into()));
+        assert_eq!(k[3], Kind::Code("code".into()));
+    }
 
     #[test]
     fn a_bullet_glyph_inside_bold_is_the_items_marker() {

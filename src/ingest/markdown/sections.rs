@@ -151,7 +151,15 @@ pub fn section_of(name: &str) -> Option<Section> {
     }
     let has = |w: &str| n.contains(w);
     let starts = |w: &str| n.starts_with(w);
-    let s = if has("timeline") || has("time line") || has("chronology") || has("sequence of events")
+    // A chat log pasted whole (`#sig-testing chat log`, "Slack transcript") is the record's
+    // own timeline: each message is an entry at its time.
+    let chat = (has("chat") || has("slack") || has("irc"))
+        && (has(" log") || has("transcript") || has("thread") || has("history"));
+    let s = if has("timeline")
+        || has("time line")
+        || has("chronology")
+        || has("sequence of events")
+        || chat
     {
         Section::Timeline
     } else if has("root cause") && (has("resolution") || has("fix") || has("remediation")) {

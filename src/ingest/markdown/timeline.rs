@@ -1276,6 +1276,26 @@ pub fn leading_date(text: &str, hints: DateHints) -> Option<(NaiveDate, String)>
     None
 }
 
+/// `liggitt [6:27 AM]`, `Katharine   [07:16 AM]`: the header of a chat message pasted from
+/// Slack or IRC — a name of one to three words, then a clock in square brackets, and nothing
+/// else. The time and the name.
+fn chat_message_header(text: &str, hints: DateHints) -> Option<(ParsedTime, String)> {
+    let text = text.trim();
+    let inner = text.strip_suffix(']')?;
+    let open = inner.rfind('[')?;
+    let (name, clock) = (inner[..open].trim(), inner[open + 1..].trim());
+    let words = name.split_whitespace().count();
+    if !(1..=3).contains(&words)
+        || name.len() > 60
+        || name.ends_with([':', '.', ',', ';'])
+        || name.chars().any(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let lead = leading_time_full(clock, hints, true)?;
+    lead.rest.is_empty().then(|| (lead.time, name.to_string()))
+}
+
 /// `1/28`, `28/1` alone: a day and a month without a year, in the year `hints` names, read as
 /// [`crate::ingest::clock::month_day`] reads them. Only with a slash: `10-12` in a time column
 /// is more often hours than a day.
@@ -2440,6 +2460,19 @@ pub fn collect(
             }
             out.push(Entry::Event(d));
         };
+        // 0. A chat message's header pasted from Slack or IRC (`liggitt [6:27 AM]`): an entry
+        //    by that author at that time; its words are the lines that follow.
+        if let Some((p, author)) = chat_message_header(&text, hints) {
+            push_event(&mut out, When::At(p), String::new());
+            if let Some(Entry::Event(d)) = out.last_mut() {
+                d.author = Some(author);
+            }
+            last = Some(out.len() - 1);
+            last_indent = line.indent;
+            prev_blank = false;
+            prev_was_entry = true;
+            continue;
+        }
         // 1. A time in front: `10:30 AM - text`, `**14:30 (UTC):** text`, `[10:30] text`,
         //    `~10:00-10:15 - text` (a range starts at its first time).
         if let Some(lead) = leading_time_full(&text, hints, true) {
