@@ -361,21 +361,21 @@ impl TimelineLayout {
             *prev_at = Some((at, at_secs));
         };
         let declared_secs = |at: Timestamp| secs.map(|_| at.timestamp());
+        // A declared milestone's row, with the gap and day rows before it.
+        let push_milestone = |rows: &mut Vec<Row>,
+                              (at, kind): (Timestamp, MilestoneKind),
+                              prev_day: &mut Option<i64>,
+                              prev_at: &mut Option<(Timestamp, Option<i64>)>,
+                              active: u8| {
+            push_extra(rows, at, declared_secs(at), prev_day, prev_at, active);
+            rows.push(Row {
+                kind: RowKind::Milestone(kind),
+                through: active,
+            });
+        };
         for (i, e) in tl.iter().enumerate() {
             while di < declared.len() && declared[di].0 <= e.at {
-                let (at, kind) = declared[di];
-                push_extra(
-                    &mut rows,
-                    at,
-                    declared_secs(at),
-                    &mut prev_day,
-                    &mut prev_at,
-                    active,
-                );
-                rows.push(Row {
-                    kind: RowKind::Milestone(kind),
-                    through: active,
-                });
+                push_milestone(&mut rows, declared[di], &mut prev_day, &mut prev_at, active);
                 di += 1;
             }
             let at_secs = secs.map(|s| s[i]);
@@ -408,19 +408,7 @@ impl TimelineLayout {
             }
         }
         while di < declared.len() {
-            let (at, kind) = declared[di];
-            push_extra(
-                &mut rows,
-                at,
-                declared_secs(at),
-                &mut prev_day,
-                &mut prev_at,
-                active,
-            );
-            rows.push(Row {
-                kind: RowKind::Milestone(kind),
-                through: active,
-            });
+            push_milestone(&mut rows, declared[di], &mut prev_day, &mut prev_at, active);
             di += 1;
         }
 
