@@ -1015,6 +1015,33 @@ fn after_a_time_past_noon_on_a_24_hour_clock_an_earlier_hour_rolls_over() {
     assert_eq!(inc.timeline[1].at.to_rfc3339(), "2022-04-05T13:05:00+00:00");
 }
 
+/// On a 24-hour clock that already rolled over a night, a morning hour right after noon that is
+/// followed by an afternoon hour is a pm left out (`12:00`, `01:15`, `01:40`, `14:05`), not a
+/// second midnight; without the afternoon after it, it still rolls over.
+#[test]
+fn a_morning_hour_followed_by_the_afternoon_is_a_missing_pm_even_on_a_24_hour_clock() {
+    let src = "# Ledger sync outage\n\nDate: 2025-06-09\n\n## Timeline\n\n| Time | Event |\n| --- | --- |\n| 17:40 | Sync job deployed |\n| 18:30 | On-call signs off |\n| 08:10 | Ledger totals found wrong |\n| 12:00 | Sync job paused |\n| 01:20 | Patched job deployed |\n| 01:50 | Totals match again |\n| 15:30 | Incident closed |\n";
+    let (inc, diags) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-06-09T17:40:00+00:00",
+            "2025-06-09T18:30:00+00:00",
+            "2025-06-10T08:10:00+00:00",
+            "2025-06-10T12:00:00+00:00",
+            "2025-06-10T13:20:00+00:00",
+            "2025-06-10T13:50:00+00:00",
+            "2025-06-10T15:30:00+00:00",
+        ]
+    );
+    assert!(warning(&diags, "01:20 read as 13:20").is_some(), "{diags:?}");
+    // The night really passed: nothing in the afternoon follows, so 01:20 is the next night.
+    let src = "# Ledger sync outage\n\nDate: 2025-06-09\n\n## Timeline\n\n- 17:40 - Sync job deployed\n- 23:10 - Totals drift\n- 01:20 - Patched job deployed\n- 01:50 - Totals match again\n- 09:30 - Incident closed\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(inc.timeline[2].at.to_rfc3339(), "2025-06-10T01:20:00+00:00");
+    assert_eq!(inc.timeline[4].at.to_rfc3339(), "2025-06-10T09:30:00+00:00");
+}
+
 // What went well or wrong and lessons look back: a time in them is not a moment of the incident.
 
 #[test]

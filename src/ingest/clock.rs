@@ -1135,6 +1135,34 @@ fn as_pm(p: &ParsedTime) -> ParsedTime {
     }
 }
 
+/// How many clock-only times after a morning hour [`afternoon_follows`] looks at.
+const AFTERNOON_AHEAD: usize = 3;
+
+/// Whether the clock-only times written after `p` (`next`, in order) show `p` to be an
+/// afternoon hour written without its pm: within [`AFTERNOON_AHEAD`] of them, before any
+/// written with am/pm or earlier than `p`, one on the 24-hour clock's afternoon (13:00 or
+/// later) at or after `p` read as pm. `12:00`, `01:15`, `01:40`, `14:05`: `01:15` is
+/// followed by `14:05`, so it is `13:15`. A time of `p` written with am/pm, or past 11, is
+/// never one.
+pub fn afternoon_follows<'a>(
+    p: &ParsedTime,
+    next: impl IntoIterator<Item = &'a ParsedTime>,
+) -> bool {
+    if p.twelve_hour || !(1..=11).contains(&p.time.hour()) {
+        return false;
+    }
+    let pm = p.time + Duration::hours(12);
+    for q in next.into_iter().take(AFTERNOON_AHEAD) {
+        if q.twelve_hour || q.date.is_some() || q.time < p.time {
+            return false;
+        }
+        if q.time.hour() >= 13 {
+            return q.time >= pm;
+        }
+    }
+    false
+}
+
 /// A backwards step shorter than this is taken as entries written out of order, not midnight.
 const OUT_OF_ORDER_LIMIT: i64 = 3 * 3600;
 
@@ -1150,6 +1178,14 @@ impl ClockResolver {
     /// time past 12:59 was written before it: a 24-hour clock rolls over); `12:35 AM`
     /// after `11:05 AM` is `12:35 PM`; a large step back rolls over to the next day.
     pub fn place(&mut self, p: &ParsedTime) -> (Timestamp, Placement) {
+        self.place_before(p, false)
+    }
+
+    /// [`ClockResolver::place`], told whether an afternoon follows `p` (see
+    /// [`afternoon_follows`]): then a morning hour written without am/pm that reads as pm just
+    /// after the entry before is pm even on a 24-hour clock (`16:20`, `09:00`, `12:00`, `01:15`,
+    /// `14:05`: `01:15` is `13:15`, not the next night).
+    pub fn place_before(&mut self, p: &ParsedTime, afternoon_next: bool) -> (Timestamp, Placement) {
         let written_24h = !p.twelve_hour && p.time.hour() >= 13;
         let on_24h_clock = self.twenty_four_hour;
         self.twenty_four_hour |= written_24h;
@@ -1167,7 +1203,11 @@ impl ClockResolver {
             return (self.resolve(p), Placement::AsWritten);
         }
         let hour = p.time.hour();
-        if !p.twelve_hour && !on_24h_clock && (1..=11).contains(&hour) && pm_fits(back) {
+        if !p.twelve_hour
+            && (!on_24h_clock || afternoon_next)
+            && (1..=11).contains(&hour)
+            && pm_fits(back)
+        {
             return (self.resolve_same_day(&as_pm(p)), Placement::ReadAsPm);
         }
         if p.twelve_hour && hour == 0 && (8..=11).contains(&last.hour()) && back <= 12 * 3600 {

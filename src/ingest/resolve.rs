@@ -8,7 +8,7 @@ use chrono::{NaiveTime, Offset};
 
 use super::Diagnostic;
 use super::candidate::{Candidate, Entry, Story, When};
-use super::clock::{ClockResolver, ParsedTime, Placement};
+use super::clock::{ClockResolver, ParsedTime, Placement, afternoon_follows};
 use crate::model::Timestamp;
 use crate::model::text::clean_line;
 
@@ -45,7 +45,7 @@ pub fn place<'a>(
     let mut last: Option<Timestamp> = None;
     // The last entry with a time of its own: what offsets (`+10 minutes`) count from.
     let mut anchor: Option<Timestamp> = None;
-    for e in entries {
+    for (i, e) in entries.iter().enumerate() {
         let d = match e {
             Entry::SetDate(day) => {
                 r.set_date(*day);
@@ -78,7 +78,8 @@ pub fn place<'a>(
         let col = story.column(d.line);
         let (at, approximate) = match &d.when {
             When::At(p) => {
-                let (at, how) = r.place(p);
+                let (at, how) =
+                    r.place_before(p, afternoon_follows(p, clock_times_after(entries, i)));
                 let written = p.time.format("%H:%M");
                 let note = match how {
                     Placement::OutOfOrder => Some((
@@ -195,6 +196,24 @@ pub fn place<'a>(
         });
     }
     out
+}
+
+/// The clock-only times of the entries after `entries[i]`, in order, up to the next entry that
+/// sets a day (a date row, "Day 2", a time written with its date).
+fn clock_times_after(entries: &[Entry], i: usize) -> impl Iterator<Item = &ParsedTime> {
+    entries[i + 1..]
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Event(d) => Some(Some(&d.when)),
+            Entry::Orphan { .. } => None,
+            Entry::SetDate(_) | Entry::Day(_) => Some(None),
+        })
+        .map_while(|when| match when {
+            Some(When::At(q)) if q.date.is_none() => Some(Some(q)),
+            Some(When::Inherit | When::After(_)) => Some(None),
+            _ => None,
+        })
+        .flatten()
 }
 
 /// `s` cut to `max` characters at a word, with an ellipsis.
