@@ -538,6 +538,27 @@ fn a_dated_h1_is_the_title() {
     );
 }
 
+/// "# Post-Incident Summary: Cart API rollback": a section's name, then the incident's, in the
+/// H1 — the title is the name after the colon, never a bold field line below it.
+#[test]
+fn an_h1_naming_a_section_then_the_incident_gives_the_title() {
+    for h1 in [
+        "Post-Incident Summary: Ledger export stall",
+        "Incident Summary: Ledger export stall",
+        "Root Cause Analysis: Ledger export stall",
+    ] {
+        let src = format!(
+            "# {h1}\n\n**Incident ID:** INC-88\n**Date:** 2025-05-05\n\n## Timeline\n\n- 09:10 UTC - Export jobs stall\n- 09:40 UTC - Worker pool restarted, exports flow\n"
+        );
+        let (inc, _) = import(Path::new("x.md"), &src).unwrap();
+        assert_eq!(inc.title, "Ledger export stall", "{h1}");
+    }
+    // A section heading alone is still no title.
+    let src = "# Summary\n\nThe ledger export stalled.\n\n## Timeline\n\n- 09:10 UTC - Export jobs stall\n";
+    let (inc, _) = import(Path::new("ledger-stall.md"), src).unwrap();
+    assert_ne!(inc.title, "Summary");
+}
+
 // Item 12: not every Markdown file is an incident.
 
 #[test]
@@ -1034,7 +1055,10 @@ fn a_morning_hour_followed_by_the_afternoon_is_a_missing_pm_even_on_a_24_hour_cl
             "2025-06-10T15:30:00+00:00",
         ]
     );
-    assert!(warning(&diags, "01:20 read as 13:20").is_some(), "{diags:?}");
+    assert!(
+        warning(&diags, "01:20 read as 13:20").is_some(),
+        "{diags:?}"
+    );
     // The night really passed: nothing in the afternoon follows, so 01:20 is the next night.
     let src = "# Ledger sync outage\n\nDate: 2025-06-09\n\n## Timeline\n\n- 17:40 - Sync job deployed\n- 23:10 - Totals drift\n- 01:20 - Patched job deployed\n- 01:50 - Totals match again\n- 09:30 - Incident closed\n";
     let (inc, _) = import(Path::new("x.md"), src).unwrap();

@@ -1070,3 +1070,15 @@ fn a_status_pages_updates_in_its_own_words() {
     assert_eq!(hm(&inc, MilestoneKind::Mitigated).as_deref(), Some("15:30"));
     assert_eq!(hm(&inc, MilestoneKind::Resolved).as_deref(), Some("16:05"));
 }
+
+/// A header span that ends before anyone noticed (`Time: 06:10-06:16` over a report at 17:45)
+/// is the window of the change that caused it, not the outage: it does not end the incident
+/// before it was seen; the last fix does.
+#[test]
+fn a_stated_window_that_ends_before_the_detection_is_not_the_end() {
+    use MilestoneKind::*;
+    let inc = load("change-window-before-report.md");
+    assert_eq!(hm(&inc, Started).as_deref(), Some("06:10"));
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("17:45"));
+    assert_eq!(hm(&inc, Resolved).as_deref(), Some("21:05"));
+}

@@ -230,8 +230,9 @@ pub type StatedInstant = Option<(Timestamp, Inference)>;
 /// Sources, in order: `started` — the stated span's start, else the first impact-start event,
 /// else the first wording of impact (none after it was taken on, its cause found or a fix
 /// made); `detected`
-/// — a stated detection time (a `Detected:` field), else as the others; `resolved` — the first resolution event, else the stated
-/// span's end; the others — the first event of the milestone's kind (for identified, one whose
+/// — a stated detection time (a `Detected:` field), else as the others; `resolved` — the last
+/// resolution event, else the stated span's end unless it ends before the detection (then it
+/// is the window of a change, not the outage's); the others — the first event of the milestone's kind (for identified, one whose
 /// words name the cause beats an earlier clue), else the first event whose words match the
 /// kind. Events on a ruled-out branch may mark detected or acknowledged, never progress.
 /// `evidence` is parallel to `incident.timeline`.
@@ -368,7 +369,13 @@ pub fn infer(
                 .rposition(|(i, e)| e.kind == kind && own_time(i) && in_story(i) && !on_detour(e))
                 .map(of_event)
                 .map(at)
-                .or_else(|| end.as_ref().map(|(t, why)| (*t, why.clone(), None))),
+                // A stated span that ends before anyone noticed ("Time: 04:23-04:28" over a
+                // report at 19:30) is the window of a change, not the outage's end.
+                .or_else(|| {
+                    end.as_ref()
+                        .filter(|(t, _)| noticed.is_none_or(|d| *t >= d))
+                        .map(|(t, why)| (*t, why.clone(), None))
+                }),
             // Noticed when first said: "a customer reached out to tell us they had removed the
             // SDK" (a mitigation by its words) before the first entry of detection's own kind.
             // Not from a change made to the system ("new alert thresholds deployed").

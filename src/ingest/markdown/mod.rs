@@ -665,7 +665,17 @@ fn read_fields(lines: &[Line], tags: &[Section]) -> Fields {
                 ] {
                     acc.blank();
                 }
-                let known = section_of(text).is_some();
+                // "# Post-Incident Summary: Cart API rollback": a section's name, then the
+                // incident's, in the document's own heading — the name after the colon.
+                let subject = (*level == 1)
+                    .then(|| text.split_once(": "))
+                    .flatten()
+                    .filter(|(head, rest)| {
+                        section_of(head).is_some() && rest.split_whitespace().count() >= 2
+                    })
+                    .map(|(_, rest)| rest.trim());
+                let text = subject.unwrap_or(text);
+                let known = subject.is_none() && section_of(text).is_some();
                 let first_heading = !seen_heading;
                 seen_heading = true;
                 let usable = !known
@@ -691,7 +701,7 @@ fn read_fields(lines: &[Line], tags: &[Section]) -> Fields {
                     && f.heading_title.is_none()
                     && (first_heading || *level == 1 || (names_incident && *level <= 2))
                 {
-                    f.heading_title = Some(text.clone());
+                    f.heading_title = Some(text.to_string());
                 }
                 continue;
             }
