@@ -1558,3 +1558,35 @@ fn a_lead_followed_at_first_is_superseded_by_the_cause_found() {
     assert_eq!(*rule, RuleId::DetourSuperseded);
     assert_eq!(span.as_ref().map(|s| s.0.as_str()), Some("10:10"));
 }
+
+/// A system's own error quoted in an entry ("`No such file or directory`", "no such host") is
+/// evidence of the failure, not a check that found nothing: it opens and ends no detour. A
+/// check in the writer's words still does; a participle after an article ("the failed disk")
+/// describes a thing and tells of no act.
+#[test]
+fn a_quoted_system_error_is_no_check_that_found_nothing() {
+    let inc = load("quoted-error-strings.md");
+    let found: Vec<_> = detours(&inc)
+        .into_iter()
+        .map(|(_, _, rule, span)| (rule, span))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            RuleId::DetourRuledOut,
+            Some(("02:15".to_string(), "02:15".to_string()))
+        )],
+        "{:?}",
+        detours(&inc)
+    );
+    for i in [0, 1] {
+        assert!(
+            inc.timeline[i].branch.is_none() && inc.timeline[i].inferred.is_none(),
+            "{:?}",
+            inc.timeline[i]
+        );
+    }
+    // "the failed disk": the cause named, not a failure told at 03:00.
+    let last = &inc.timeline[3];
+    assert_eq!(last.kind, retrace::model::EventKind::Identified, "{last:?}");
+}

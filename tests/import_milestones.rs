@@ -1082,3 +1082,15 @@ fn a_stated_window_that_ends_before_the_detection_is_not_the_end() {
     assert_eq!(hm(&inc, Detected).as_deref(), Some("17:45"));
     assert_eq!(hm(&inc, Resolved).as_deref(), Some("21:05"));
 }
+
+/// A participle after an article describes a thing, it tells of no act: "found pointing at a
+/// drained pool" is the cause found, not a recovery (the pool drained), so the mitigation is
+/// the pool re-enabled after it; "a patched binary is published" still tells of the fix.
+#[test]
+fn a_participle_after_an_article_is_no_act() {
+    use MilestoneKind::*;
+    let inc = load("opens-with-users-hitting-errors.md");
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("08:35"));
+    let inc = load("recovery-reported.md");
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("23:10"));
+}

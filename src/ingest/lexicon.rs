@@ -2619,7 +2619,7 @@ fn guarded_hits(c: &Compiled, lower: &str) -> Vec<Hit> {
         let ok = match RULES[rule_ix].guard {
             Guard::None => true,
             Guard::Tense => !guarded(lower, at) && !nothing_after(lower, end),
-            Guard::Negation => !negated(lower, at),
+            Guard::Negation => !negated(lower, at) && !quotes_a_system_error(lower, end),
             Guard::WholeSentence => whole_sentence(lower, at, end),
             Guard::EndsClause => ends_clause(lower, end) && !guarded(lower, at),
             Guard::NotFollowedByOf => !lower[end..].starts_with(" of"),
@@ -2636,6 +2636,17 @@ fn guarded_hits(c: &Compiled, lower: &str) -> Vec<Hit> {
     hits.sort_unstable_by_key(|h| (h.start, h.rule, std::cmp::Reverse(h.end)));
     hits.dedup();
     hits
+}
+
+/// Whether the words ending at `end` open a system's own error message ("`No such file or
+/// directory`", "no such host", "no such table"): quoted evidence of the failure, not a
+/// check that found nothing.
+fn quotes_a_system_error(lower: &str, end: usize) -> bool {
+    lower[..end].ends_with("no such")
+        && lower[end..]
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .is_some_and(|w| lists::ERROR_MESSAGE_NOUNS.contains(&w))
 }
 
 /// The rule with this id (every id has exactly one row).
@@ -3035,12 +3046,24 @@ fn guarded(lower: &str, at: usize) -> bool {
     let mut forward = clause
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    // A participle right after an article or a possessive describes a thing, it tells of no
+    // act (not after "this" or "that", which may stand for a thing: "this resolved it"): "confirmed *the deployed* worker is ours", "*a failed* job". One that names a remedy
+    // still tells of it: "*a patched* binary is published".
+    let remedy = ["patch", "fix", "hotfix", "correct", "repair"]
+        .iter()
+        .any(|r| lower[at..].starts_with(r));
+    let adjective = participle
+        && !remedy
+        && words
+            .clone()
+            .next()
+            .is_some_and(|w| matches!(w, "the" | "a" | "an" | "our" | "their" | "its"));
     let denied = words.clone().take(3).any(|w| matches!(w, "no" | "nothing"))
         || (forward
             .next()
             .is_some_and(|w| matches!(w, "no" | "nothing" | "none"))
             && forward.count() < 4);
-    intent || denied || words.by_ref().take(4).any(|w| GUARDS.contains(&w))
+    intent || adjective || denied || words.by_ref().take(4).any(|w| GUARDS.contains(&w))
 }
 
 /// Whether the word right after a phrase that ends at `end` says it met nothing ("noticed *no*

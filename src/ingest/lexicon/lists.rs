@@ -368,6 +368,29 @@ pub(crate) const SYMPTOM: &[&str] = &[
 /// noticed"), read on the words that gave a detection its kind.
 pub(crate) const TOLD: &[&str] = &["detect", "report", "identif"];
 
+/// What a system's "no such …" error names (`No such file or directory`, `no such host`): after
+/// "no such", the words are an error message quoted, not a check that found nothing.
+pub(crate) const ERROR_MESSAGE_NOUNS: &[&str] = &[
+    "file",
+    "directory",
+    "host",
+    "table",
+    "column",
+    "key",
+    "bucket",
+    "container",
+    "device",
+    "image",
+    "object",
+    "process",
+    "user",
+    "index",
+    "module",
+    "command",
+    "entity",
+    "domain",
+];
+
 /// Fixes aimed at a cause: a change undone, or a fix or patch for something named.
 pub(crate) const AIMED_FIX: &[&str] = &[
     "revert*", "rollback", "rolled", "rolls", "fix", "fixes", "hotfix*", "patch", "patches",
