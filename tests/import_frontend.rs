@@ -1066,6 +1066,57 @@ fn a_morning_hour_followed_by_the_afternoon_is_a_missing_pm_even_on_a_24_hour_cl
     assert_eq!(inc.timeline[4].at.to_rfc3339(), "2025-06-10T09:30:00+00:00");
 }
 
+/// A nested item that opens with a short label and its own time (`Update #1 at … EDT`,
+/// `RESOLVED at … EDT: …`) is a status update of its own, not more of the entry above; its
+/// own nested lines are its text. The entry above keeps only its words (it is not resolved).
+#[test]
+fn a_nested_update_with_its_own_time_is_its_own_entry() {
+    let (inc, _) = load("nested-status-updates.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2026-04-14T13:00:00+00:00",
+            "2026-04-14T09:30:00-04:00",
+            "2026-04-14T09:50:00-04:00",
+            "2026-04-14T10:40:00-04:00",
+            "2026-04-14T11:45:00-04:00",
+        ]
+    );
+    assert_eq!(
+        inc.timeline[1].text,
+        "Priya handled a webhook backlog on billing-api."
+    );
+    assert_ne!(inc.timeline[1].kind, EventKind::Resolution);
+    assert!(
+        inc.timeline[2].text.contains("malformed event"),
+        "{}",
+        inc.timeline[2].text
+    );
+    assert_eq!(inc.timeline[4].kind, EventKind::Resolution);
+}
+
+/// An untimed item labelled with a later part of the story (`Overnight:`, `Morning:`) is a
+/// moment of its own at an unknown time, kept as its own entry (placed after the entry above,
+/// never a milestone), not a note whose words change what the entry above was.
+#[test]
+fn an_item_labelled_with_a_later_moment_is_not_folded_into_the_entry_above() {
+    let (inc, _) = load("phase-labelled-items.md");
+    assert_eq!(
+        texts(&inc),
+        [
+            "New scanner firmware pushed to the gates",
+            "First gates report failed scans",
+            "Overnight: Several restarts of the gate controllers",
+            "Morning: Scans keep failing at two gates",
+            "Firmware rolled back, scans pass",
+        ]
+    );
+    // "restarts" is the overnight item's word, not what happened at 7:40 PM.
+    assert_ne!(inc.timeline[1].kind, EventKind::Mitigation);
+    assert_eq!(inc.timeline[2].at, inc.timeline[1].at);
+    assert!(inc.timeline[2].approximate && inc.timeline[3].approximate);
+}
+
 // What went well or wrong and lessons look back: a time in them is not a moment of the incident.
 
 #[test]

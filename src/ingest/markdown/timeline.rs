@@ -2606,7 +2606,8 @@ pub fn collect(
         let continues = last.is_some()
             && (prev_was_entry || under_paragraph || (is_item && gap_before))
             && ((is_item && (line.indent > last_indent || under_paragraph))
-                || (!is_item && !prev_blank));
+                || (!is_item && !prev_blank))
+            && !(is_item && labelled_with_a_time(&text, hints));
         if continues && let Some(Entry::Event(d)) = last.and_then(|l| out.get_mut(l)) {
             d.extend(&text, &line.links, is_item, false);
             prev_blank = false;
@@ -2666,6 +2667,38 @@ pub fn collect(
         prev_blank = false;
     }
     out
+}
+
+/// Whether an item opens with a short label, then its time after "at" or "on" (`Update #2 at
+/// 2026-09-02 15:05 EDT`, `RESOLVED at 16:30 UTC: queue drained`, `Posted on May 3 at 14:20`):
+/// a status update of its own, even nested under another entry, not more of that entry.
+fn labelled_with_a_time(text: &str, hints: DateHints) -> bool {
+    const LONGEST_LABEL: usize = 4;
+    let norm = normalise(text);
+    times_in(&norm, hints).first().is_some_and(|f| {
+        matches!(f.cue.as_deref(), Some("at" | "on"))
+            && norm[..f.start].split_whitespace().count() <= LONGEST_LABEL + 1
+    })
+}
+
+/// Whether an untimed entry is labelled with a later part of the story (`Overnight: …`,
+/// `Morning: …`, `Later: …`, `Next day: …`): a moment of its own whose time is not written,
+/// not a note on the entry above.
+fn labelled_with_a_later_moment(text: &str) -> bool {
+    let Some((label, _)) = text.split_once(':') else {
+        return false;
+    };
+    let label = label.trim().to_ascii_lowercase();
+    let label = label
+        .strip_prefix("the ")
+        .unwrap_or(&label)
+        .trim_start_matches("next ")
+        .trim_start_matches("following ");
+    part_of_day(label).is_some()
+        || matches!(
+            label,
+            "overnight" | "later" | "day" | "shortly after" | "soon after" | "afterwards"
+        )
 }
 
 /// Whether a table whose first row is `first_row` goes back in time: that row's first clock
@@ -2740,6 +2773,7 @@ pub fn fold_untimed_notes(entries: &mut Vec<Entry>, lines: &[Line], hints: DateH
             Entry::Event(d)
                 if matches!(d.when, When::Inherit)
                     && (items_too || written_as_paragraph(lines, d.line))
+                    && !labelled_with_a_later_moment(&d.text)
                     && d.origin.is_none()
                     && !written_with_bad_time(lines, d.line, hints)
                     && let Some(Entry::Event(prev)) = last.and_then(|i| out.get_mut(i)) =>
