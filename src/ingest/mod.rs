@@ -26,6 +26,7 @@ pub mod sources;
 pub mod words;
 pub mod yaml;
 pub mod yaml_emit;
+mod yaml_timeline;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

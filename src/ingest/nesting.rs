@@ -29,6 +29,18 @@ enum Quote {
 
 /// `Ok` when the text nests at most [`MAX_DEPTH`] levels, else where it goes deeper.
 pub fn check(text: &str) -> Result<(), TooDeep> {
+    scan(text).map(|_| ())
+}
+
+/// Whether the scan ends `text` in plain block context: no quoted scalar and no flow collection
+/// left open (the YAML module's timeline reader asks it of the lines before `timeline:`, so the
+/// scan of the whole file and of the file without its timeline agree).
+pub fn ends_in_block_context(text: &str) -> bool {
+    scan(text).is_ok_and(|open| !open)
+}
+
+/// [`check`]; `Ok(true)` when a quoted scalar or a flow collection is still open at the end.
+fn scan(text: &str) -> Result<bool, TooDeep> {
     // Columns at which block collections are open (strictly increasing).
     let mut indents: Vec<usize> = Vec::new();
     let mut flow = 0usize;
@@ -155,7 +167,7 @@ pub fn check(text: &str) -> Result<(), TooDeep> {
             return Err(e);
         }
     }
-    Ok(())
+    Ok(flow > 0 || quote.is_some())
 }
 
 #[cfg(test)]

@@ -172,7 +172,72 @@ pub fn looks_like_incident(text: &str) -> bool {
 }
 
 /// Parse the native format. Errors stop the load; warnings come back beside the incident.
+///
+/// A timeline in the shape the writer gives it is read by [`super::yaml_timeline`] (about ten
+/// times faster than serde_yaml), the rest of the file by serde_yaml; when that reader is not
+/// sure of the file, or the file has an error, the whole file is read by serde_yaml.
 pub fn parse(path: &Path, text: &str) -> Result<(Incident, Vec<Diagnostic>), LoadError> {
+    if let Some(read) = parse_split(path, text) {
+        return Ok(read);
+    }
+    parse_whole(path, text)
+}
+
+/// The timeline read by [`super::yaml_timeline`], the rest by serde_yaml; `None` when that
+/// reader declines or anything fails (the caller then reads the whole file with serde_yaml,
+/// which locates the error). Gives what [`parse_whole`] gives, or nothing.
+pub(super) fn parse_split(path: &Path, text: &str) -> Option<(Incident, Vec<Diagnostic>)> {
+    let split = super::yaml_timeline::split(text)?;
+    // The nesting check of the whole file and of the head agree when the lines before the
+    // timeline leave no quote or flow collection open (the timeline's lines open none).
+    if !nesting::ends_in_block_context(split.before) || nesting::check(&split.head).is_err() {
+        return None;
+    }
+    let head = &split.head;
+    let mut unknown = Vec::new();
+    // The budget of the whole file; the timeline's reading by serde_yaml would have charged at
+    // most `split.cost` to it (it has no aliases), so the whole file stays within it too.
+    let budget = Budget::for_document(text.len());
+    let de = Budgeted::new(serde_yaml::Deserializer::from_str(head), &budget);
+    let mut doc: IncidentDoc =
+        serde_ignored::deserialize(de, |p| unknown.push(p.to_string())).ok()?;
+    if budget.spent().saturating_add(split.cost) > budget.limit() {
+        return None;
+    }
+    // The stand-in came back: `timeline:` was the document's own key.
+    if doc.timeline.len() != 1 || doc.timeline[0].at != super::yaml_timeline::STAND_IN_AT {
+        return None;
+    }
+    doc.timeline = split.events;
+    let mut index = LineIndex::new(head);
+    index.timeline = Some(split.items);
+    let mut warnings = Vec::new();
+    unknown_key_warnings(path, &index, unknown, &mut warnings);
+    let incident = convert(path, &doc, &index, &mut warnings).ok()?;
+    Some((incident, warnings))
+}
+
+/// Every key serde skipped, as a located warning.
+fn unknown_key_warnings(
+    path: &Path,
+    index: &LineIndex,
+    unknown: Vec<String>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    for key in unknown {
+        let (line, col) = index.locate_path(&key);
+        warnings.push(
+            Diagnostic::warning(path, line, col, format!("unknown key `{key}` is ignored"))
+                .with_hint(
+                    "see docs/FORMAT.md for the keys an incident file takes; check the spelling",
+                ),
+        );
+    }
+}
+
+/// [`parse`] with serde_yaml reading the whole file (the timeline reader left out).
+#[doc(hidden)]
+pub fn parse_whole(path: &Path, text: &str) -> Result<(Incident, Vec<Diagnostic>), LoadError> {
     // Before the YAML parser: it slows down with depth on every token (see `nesting`).
     if let Err(deep) = nesting::check(text) {
         return Err(LoadError::invalid(
@@ -200,15 +265,7 @@ pub fn parse(path: &Path, text: &str) -> Result<(Incident, Vec<Diagnostic>), Loa
         Ok(doc) => doc,
         Err(e) => return Err(LoadError::invalid(yaml_error(path, text, &e))),
     };
-    for key in unknown {
-        let (line, col) = index.locate_path(&key);
-        warnings.push(
-            Diagnostic::warning(path, line, col, format!("unknown key `{key}` is ignored"))
-                .with_hint(
-                    "see docs/FORMAT.md for the keys an incident file takes; check the spelling",
-                ),
-        );
-    }
+    unknown_key_warnings(path, &index, unknown, &mut warnings);
     let incident = convert(path, &doc, &index, &mut warnings)?;
     Ok((incident, warnings))
 }
@@ -886,6 +943,8 @@ struct LineIndex<'a> {
     nodes: Vec<Node>,
     /// (parent node, key) → the first child with that key.
     keys: std::collections::HashMap<(usize, &'a str), usize>,
+    /// The timeline's items when they were read apart (the nodes hold none of them).
+    timeline: Option<super::yaml_timeline::Items<'a>>,
 }
 
 /// A key or a `- ` item of the block structure. Node 0 is the document.
@@ -912,6 +971,7 @@ impl<'a> LineIndex<'a> {
                 items: Vec::new(),
             }],
             keys: std::collections::HashMap::new(),
+            timeline: None,
         };
         // Open nodes, innermost last (the document at the bottom is never popped).
         let mut open: Vec<usize> = vec![0];
@@ -976,6 +1036,11 @@ impl<'a> LineIndex<'a> {
 
     /// (line, col), 1-based; (0, 0) when not even the first segment is found.
     fn locate_path(&self, path: &str) -> (usize, usize) {
+        if let (Some(items), Some(rest)) = (&self.timeline, path.strip_prefix("timeline."))
+            && let Some(found) = items.locate(rest)
+        {
+            return found;
+        }
         let mut node = 0;
         let mut found = (0, 0);
         for seg in path.split('.').filter(|s| !s.is_empty()) {
@@ -997,6 +1062,9 @@ impl<'a> LineIndex<'a> {
     /// The 1-based line of every item of the sequence under the top-level `key`:
     /// `locate_path("KEY.N").0` for every N.
     fn item_lines(&self, key: &str) -> Vec<usize> {
+        if let (Some(items), "timeline") = (&self.timeline, key) {
+            return items.lines().to_vec();
+        }
         match self.keys.get(&(0, key)) {
             Some(&id) => self.nodes[id]
                 .items
