@@ -195,26 +195,77 @@ pub(super) fn parse_split(path: &Path, text: &str) -> Option<(Incident, Vec<Diag
     }
     let head = &split.head;
     let mut unknown = Vec::new();
-    // The budget of the whole file; the timeline's reading by serde_yaml would have charged at
-    // most `split.cost` to it (it has no aliases), so the whole file stays within it too.
+    // The budget of the whole file (checked at the end with what the timeline would add).
     let budget = Budget::for_document(text.len());
     let de = Budgeted::new(serde_yaml::Deserializer::from_str(head), &budget);
-    let mut doc: IncidentDoc =
-        serde_ignored::deserialize(de, |p| unknown.push(p.to_string())).ok()?;
-    if budget.spent().saturating_add(split.cost) > budget.limit() {
-        return None;
-    }
+    let doc: IncidentDoc = serde_ignored::deserialize(de, |p| unknown.push(p.to_string())).ok()?;
     // The stand-in came back: `timeline:` was the document's own key.
     if doc.timeline.len() != 1 || doc.timeline[0].at != super::yaml_timeline::STAND_IN_AT {
         return None;
     }
-    doc.timeline = split.events;
+    let n = split.len();
+    // What the events would have charged to the budget, added up as they are read.
+    let cost = std::cell::Cell::new(0u64);
+    let events = (0..n).map(|i| {
+        split.event(i).map(|(e, c)| {
+            cost.set(cost.get().saturating_add(c));
+            e
+        })
+    });
     let mut index = LineIndex::new(head);
-    index.timeline = Some(split.items);
+    index.timeline = Some(&split.items);
     let mut warnings = Vec::new();
     unknown_key_warnings(path, &index, unknown, &mut warnings);
-    let incident = convert(path, &doc, &index, &mut warnings).ok()?;
+    let incident = if doc.date.is_some() {
+        convert(
+            path,
+            doc,
+            Events {
+                n,
+                events,
+                first_dated: None,
+            },
+            &index,
+            &mut warnings,
+        )
+    } else {
+        // The first date written in the timeline is needed first: read the events ahead.
+        let all: Option<Vec<EventDoc>> = events.collect();
+        let all = all?;
+        let first_dated = first_dated(&all);
+        convert(
+            path,
+            doc,
+            Events {
+                n,
+                events: all.into_iter().map(Some),
+                first_dated,
+            },
+            &index,
+            &mut warnings,
+        )
+    }
+    .ok()?;
+    // The whole file would have stayed within the budget: the timeline has no aliases.
+    if budget.spent().saturating_add(cost.get()) > budget.limit() {
+        return None;
+    }
     Some((incident, warnings))
+}
+
+/// The events of a timeline for [`convert`], read one by one (`None`: the timeline reader
+/// declined this one, and the file is read whole instead).
+struct Events<I> {
+    n: usize,
+    events: I,
+    /// The first date written in a time of the timeline; only needed without `date:`.
+    first_dated: Option<NaiveDate>,
+}
+
+fn first_dated(events: &[EventDoc]) -> Option<NaiveDate> {
+    events
+        .iter()
+        .find_map(|e| clock::parse_time(&e.at).and_then(|p| p.date))
 }
 
 /// Every key serde skipped, as a located warning.
@@ -261,12 +312,23 @@ pub fn parse_whole(path: &Path, text: &str) -> Result<(Incident, Vec<Diagnostic>
     // Aliases may not expand the document beyond twice its size (see `budget`).
     let budget = Budget::for_document(text.len());
     let de = Budgeted::new(serde_yaml::Deserializer::from_str(text), &budget);
-    let doc: IncidentDoc = match serde_ignored::deserialize(de, |p| unknown.push(p.to_string())) {
+    let mut doc: IncidentDoc = match serde_ignored::deserialize(de, |p| unknown.push(p.to_string()))
+    {
         Ok(doc) => doc,
         Err(e) => return Err(LoadError::invalid(yaml_error(path, text, &e))),
     };
     unknown_key_warnings(path, &index, unknown, &mut warnings);
-    let incident = convert(path, &doc, &index, &mut warnings)?;
+    let timeline = std::mem::take(&mut doc.timeline);
+    let events = Events {
+        n: timeline.len(),
+        first_dated: if doc.date.is_none() {
+            first_dated(&timeline)
+        } else {
+            None
+        },
+        events: timeline.into_iter().map(Some),
+    };
+    let incident = convert(path, doc, events, &index, &mut warnings)?;
     Ok((incident, warnings))
 }
 
@@ -375,7 +437,8 @@ fn unclosed_quote_line(text: &str) -> Option<usize> {
 
 fn convert(
     path: &Path,
-    doc: &IncidentDoc,
+    doc: IncidentDoc,
+    events: Events<impl Iterator<Item = Option<EventDoc>>>,
     index: &LineIndex,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Incident, LoadError> {
@@ -407,27 +470,24 @@ fn convert(
         None => None,
     };
     let utc = FixedOffset::east_opt(0).expect("zero offset");
-    let first_dated = doc
-        .timeline
-        .iter()
-        .find_map(|e| clock::parse_time(&e.at).and_then(|p| p.date));
-    let base_date = date.or(first_dated);
+    let base_date = date.or(events.first_dated);
     let mut resolver = base_date.map(|d| ClockResolver::new(d, timezone.unwrap_or(utc)));
 
-    let resolve = |key: &str,
+    // `key`: the event's path, written only for an error.
+    let resolve = |key: &dyn Fn() -> String,
                    raw: &str,
                    resolver: &mut Option<ClockResolver>|
      -> Result<(Timestamp, bool), LoadError> {
         let p = clock::parse_time(raw).ok_or_else(|| {
             err(
-                key,
+                &key(),
                 format!("`{raw}` is not a time"),
                 "use `10:30`, `10:30 AM`, `2024-08-15 10:30` or `2024-08-15T10:30:00Z` (years 1 to 9999)",
             )
         })?;
         if p.date.is_none() && resolver.is_none() {
             return Err(err(
-                key,
+                &key(),
                 format!("`{raw}` has no date, and the incident has no `date:`"),
                 "add `date: YYYY-MM-DD` at the top, or write full times",
             ));
@@ -438,7 +498,7 @@ fn convert(
         let t = r.resolve(&p);
         if !clock::is_supported(&t) {
             return Err(err(
-                key,
+                &key(),
                 format!(
                     "`{raw}` falls on {}, outside the years 1 to 9999",
                     t.format("%Y-%m-%d")
@@ -449,15 +509,19 @@ fn convert(
         Ok((t, p.approximate))
     };
 
-    let mut timeline: Vec<Event> = Vec::with_capacity(doc.timeline.len());
+    let mut timeline: Vec<Event> = Vec::with_capacity(events.n);
     // Each event's line, found in one pass (locating each path alone is linear in the file).
     let item_lines = index.item_lines("timeline");
     let timeline_line = Some(at("timeline").0).filter(|l| *l > 0);
-    for (i, e) in doc.timeline.iter().enumerate() {
-        let key = format!("timeline.{i}.at");
+    for (i, e) in events.events.enumerate() {
+        // An event the timeline reader declined: the caller reads the file whole.
+        let e = e.ok_or_else(|| {
+            LoadError::invalid(Diagnostic::error(path, 0, 0, "read whole instead"))
+        })?;
+        let key = || format!("timeline.{i}.at");
         let (t, approx) = resolve(&key, &e.at, &mut resolver)?;
         if let Some(prev) = timeline.last() {
-            let at_key = || at(&key);
+            let at_key = || at(&key());
             if t < prev.at {
                 let (l, c) = at_key();
                 warnings.push(
@@ -475,7 +539,7 @@ fn convert(
                 );
             }
         }
-        let text = clean_line(&e.text);
+        let text = crate::model::text::clean_line_owned(e.text);
         let (kind, inferred) = match e.kind {
             Some(k) => (k, None),
             None => match lexicon::classify_kind(&text) {
@@ -944,7 +1008,7 @@ struct LineIndex<'a> {
     /// (parent node, key) → the first child with that key.
     keys: std::collections::HashMap<(usize, &'a str), usize>,
     /// The timeline's items when they were read apart (the nodes hold none of them).
-    timeline: Option<super::yaml_timeline::Items<'a>>,
+    timeline: Option<&'a super::yaml_timeline::Items<'a>>,
 }
 
 /// A key or a `- ` item of the block structure. Node 0 is the document.
@@ -1036,7 +1100,7 @@ impl<'a> LineIndex<'a> {
 
     /// (line, col), 1-based; (0, 0) when not even the first segment is found.
     fn locate_path(&self, path: &str) -> (usize, usize) {
-        if let (Some(items), Some(rest)) = (&self.timeline, path.strip_prefix("timeline."))
+        if let (Some(items), Some(rest)) = (self.timeline, path.strip_prefix("timeline."))
             && let Some(found) = items.locate(rest)
         {
             return found;
@@ -1062,7 +1126,7 @@ impl<'a> LineIndex<'a> {
     /// The 1-based line of every item of the sequence under the top-level `key`:
     /// `locate_path("KEY.N").0` for every N.
     fn item_lines(&self, key: &str) -> Vec<usize> {
-        if let (Some(items), "timeline") = (&self.timeline, key) {
+        if let (Some(items), "timeline") = (self.timeline, key) {
             return items.lines().to_vec();
         }
         match self.keys.get(&(0, key)) {

@@ -38,10 +38,6 @@ pub(super) struct Split<'a> {
     pub head: String,
     /// The bytes before the `timeline:` line.
     pub before: &'a str,
-    /// At least what serde_yaml's reading of the timeline would charge to the alias budget
-    /// ([`super::budget`]): the bytes of every key and value, and a few units for each.
-    pub cost: u64,
-    pub events: Vec<EventDoc>,
     pub items: Items<'a>,
 }
 
@@ -108,8 +104,9 @@ const KEYS: [&str; 9] = [
     "source",
 ];
 
-/// Read the timeline of `text` apart from the rest, or `None` when this reader is not sure it
-/// would read it exactly as serde_yaml does (then nothing is read here at all).
+/// Find the timeline of `text` and its items, and the rest of the file (the head), or `None`
+/// when there is no timeline in block style at the top level. The items are read one by one
+/// afterwards ([`Split::event`]), so that no vector of a million unconverted events is held.
 pub(super) fn split(text: &str) -> Option<Split<'_>> {
     let bytes = text.as_bytes();
     let start = timeline_line(text)?;
@@ -118,58 +115,37 @@ pub(super) fn split(text: &str) -> Option<Split<'_>> {
     let mut p = memchr::memchr(b'\n', &bytes[start..]).map(|i| start + i + 1)?;
     let mut line = line0 + 1;
     let mut dash: Option<usize> = None;
-    let mut events: Vec<(EventDoc, u64)> = Vec::new();
     let mut starts = Vec::new();
     let mut lines = Vec::new();
-    let mut current: Option<Partial> = None;
+    // Where each item starts, and where the timeline ends: the first line at the top level
+    // that is not an item (the items' own lines are checked as each is read).
     let end = loop {
         if p >= bytes.len() {
             break bytes.len();
         }
         let eol = memchr::memchr(b'\n', &bytes[p..]).map_or(bytes.len(), |i| p + i);
-        let l = &text[p..eol];
-        if !printable(l.as_bytes()) {
-            return None;
-        }
-        let indent = l.len() - l.trim_start_matches(' ').len();
+        let l = &bytes[p..eol];
+        let indent = l.iter().take_while(|&&b| b == b' ').count();
         let rest = &l[indent..];
-        if rest.is_empty() || rest.starts_with('#') {
-            p = eol + 1;
-            line += 1;
-            continue;
-        }
-        let item = rest.strip_prefix("- ");
-        let d = *dash.get_or_insert(indent);
-        if indent == d && item.is_some() {
-            if let Some(done) = current.take() {
-                events.push(done.finish()?);
+        if !(rest.is_empty() || rest[0] == b'#') {
+            let item = rest.starts_with(b"- ");
+            let d = *dash.get_or_insert(indent);
+            if indent == d && item {
+                starts.push(p);
+                lines.push(line);
+            } else if indent == 0 {
+                // A top-level line ends the timeline (a `- ` here is left to serde_yaml).
+                break p;
+            } else if starts.is_empty() {
+                return None;
             }
-            starts.push(p);
-            lines.push(line);
-            let mut ev = Partial::default();
-            ev.field(item?)?;
-            current = Some(ev);
-        } else if indent == d + 2 && current.is_some() {
-            current.as_mut()?.field(rest)?;
-        } else if indent == d + 4 && current.as_ref().is_some_and(|c| c.links_open) {
-            // An item of a block `links:` list.
-            let ev = current.as_mut()?;
-            let link = string(item?)?;
-            ev.cost += link.len() as u64 + 4;
-            ev.links.push(link.into_owned());
-        } else if indent == 0 {
-            // A top-level line ends the timeline (a `- ` here is left to serde_yaml to refuse).
-            break p;
-        } else {
-            return None;
         }
         p = eol + 1;
         line += 1;
     };
-    events.push(current?.finish()?);
-    let cost = events.iter().map(|e| e.1).sum();
-    let events = events.into_iter().map(|e| e.0).collect();
-    let end = end.min(bytes.len());
+    if starts.is_empty() {
+        return None;
+    }
     let mut head = String::with_capacity(start + STAND_IN.len() + (bytes.len() - end) + 64);
     head.push_str(&text[..start]);
     head.push_str(STAND_IN);
@@ -183,8 +159,6 @@ pub(super) fn split(text: &str) -> Option<Split<'_>> {
     Some(Split {
         head,
         before: &text[..start],
-        cost,
-        events,
         items: Items {
             text,
             dash: dash?,
@@ -193,6 +167,47 @@ pub(super) fn split(text: &str) -> Option<Split<'_>> {
             end,
         },
     })
+}
+
+impl Split<'_> {
+    /// How many events the timeline holds.
+    pub fn len(&self) -> usize {
+        self.items.starts.len()
+    }
+
+    /// Read event `i`, and at least what serde_yaml's reading of it would charge to the alias
+    /// budget ([`super::budget`]): the bytes of every key and value, and a few units for each.
+    /// `None` when this reader is not sure of it.
+    pub fn event(&self, i: usize) -> Option<(EventDoc, u64)> {
+        let items = &self.items;
+        let start = *items.starts.get(i)?;
+        let end = items.starts.get(i + 1).copied().unwrap_or(items.end);
+        let d = items.dash;
+        let body = &items.text[start..end];
+        let mut ev = Partial::default();
+        for (k, l) in body.split('\n').enumerate() {
+            if !printable(l.as_bytes()) {
+                return None;
+            }
+            let indent = l.len() - l.trim_start_matches(' ').len();
+            let rest = &l[indent..];
+            if k == 0 {
+                ev.field(rest.strip_prefix("- ")?)?;
+            } else if rest.is_empty() || rest.starts_with('#') {
+                continue;
+            } else if indent == d + 2 {
+                ev.field(rest)?;
+            } else if indent == d + 4 && ev.links_open {
+                // An item of a block `links:` list.
+                let link = string(rest.strip_prefix("- ")?)?;
+                ev.cost += link.len() as u64 + 4;
+                ev.links.push(link.into_owned());
+            } else {
+                return None;
+            }
+        }
+        ev.finish()
+    }
 }
 
 /// The byte offset of the first line that is exactly `timeline:` at the top level (a comment
