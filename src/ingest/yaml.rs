@@ -478,7 +478,7 @@ fn convert(
                    raw: &str,
                    resolver: &mut Option<ClockResolver>|
      -> Result<(Timestamp, bool), LoadError> {
-        let p = clock::parse_time(raw).ok_or_else(|| {
+        let p = parse_at(raw).ok_or_else(|| {
             err(
                 &key(),
                 format!("`{raw}` is not a time"),
@@ -738,6 +738,30 @@ fn convert(
     }
     incident.sort_timeline();
     Ok(incident)
+}
+
+/// [`clock::parse_time`] of an event's `at`, with the clock the writer writes most (`10:30`,
+/// two digits each) read directly.
+fn parse_at(raw: &str) -> Option<clock::ParsedTime> {
+    if let [h1, h2, b':', m1, m2] = *raw.as_bytes()
+        && [h1, h2, m1, m2].iter().all(u8::is_ascii_digit)
+    {
+        let (h, m) = (
+            u32::from((h1 - b'0') * 10 + h2 - b'0'),
+            u32::from((m1 - b'0') * 10 + m2 - b'0'),
+        );
+        if let Some(time) = chrono::NaiveTime::from_hms_opt(h, m, 0) {
+            return Some(clock::ParsedTime {
+                date: None,
+                time,
+                offset: None,
+                approximate: false,
+                twelve_hour: false,
+                one_digit_hour: false,
+            });
+        }
+    }
+    clock::parse_time(raw)
 }
 
 pub(crate) fn resolve_milestone(
@@ -1190,6 +1214,17 @@ timeline:
             warnings[0]
         );
         assert_eq!((warnings[0].line, warnings[0].col), (23, 5));
+    }
+
+    #[test]
+    fn a_two_digit_clock_is_read_as_the_clock_reader_reads_it() {
+        for h in 0..100 {
+            for m in 0..100 {
+                let raw = format!("{h:02}:{m:02}");
+                assert_eq!(parse_at(&raw), clock::parse_time(&raw), "{raw}");
+            }
+        }
+        assert_eq!(parse_at("1:05"), clock::parse_time("1:05"));
     }
 
     #[test]

@@ -185,7 +185,15 @@ impl Split<'_> {
         let d = items.dash;
         let body = &items.text[start..end];
         let mut ev = Partial::default();
-        for (k, l) in body.split('\n').enumerate() {
+        let mut from = 0;
+        for k in 0.. {
+            if from > body.len() {
+                break;
+            }
+            let to =
+                memchr::memchr(b'\n', &body.as_bytes()[from..]).map_or(body.len(), |i| from + i);
+            let l = &body[from..to];
+            from = to + 1;
             if !printable(l.as_bytes()) {
                 return None;
             }
@@ -287,7 +295,8 @@ struct Partial {
 impl Partial {
     /// One `key: value` line (the item's dash and indentation already taken off).
     fn field(&mut self, line: &str) -> Option<()> {
-        let (key, value) = line.split_once(':')?;
+        let colon = memchr::memchr(b':', line.as_bytes())?;
+        let (key, value) = (&line[..colon], &line[colon + 1..]);
         let bit = KEYS.iter().position(|k| *k == key)?;
         if self.seen & (1 << bit) != 0 {
             return None;
