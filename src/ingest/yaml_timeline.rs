@@ -527,6 +527,7 @@ mod tests {
 
     use super::super::yaml::{self, EventDoc, IncidentDoc};
     use super::super::yaml_emit;
+    use super::{Deserialize, EventKind, IntoDeserializer};
 
     /// The reader either declines or gives exactly what serde_yaml gives (the incident with its
     /// events' lines, and every warning); `true` when it read the file.
@@ -910,7 +911,11 @@ mod tests {
                         comments.push(comment);
                         EventDoc {
                             at: at.into(),
-                            kind: kind.map(|k| serde_yaml::from_str(k).unwrap()),
+                            kind: kind.map(|k| {
+                                let r: Result<EventKind, serde::de::value::Error> =
+                                    EventKind::deserialize(k.into_deserializer());
+                                r.unwrap()
+                            }),
                             text,
                             author,
                             links,
