@@ -615,6 +615,76 @@ mod tests {
     }
 
     #[test]
+    fn plain_words_read_as_serde_yaml_reads_them() {
+        // Numbers, dates, booleans of YAML 1.1 and 1.2: plain text to a string field.
+        for word in [
+            "0x1F",
+            "1e3",
+            "123",
+            "0o17",
+            "1_000",
+            "12:30:45",
+            "2024-08-15",
+            "true",
+            "yes",
+            "off",
+            "y",
+            "n",
+            "inf",
+            "nan",
+            "No",
+            "FALSE",
+            "a\u{a0}b",
+            "\u{a0}x",
+            "Zürich",
+            "x'y\"z",
+            "a#b",
+            "a:b",
+            "a,b[c]{d}",
+            "a - b",
+            "a ? b",
+            "a: ",
+            "a:",
+            "a #b",
+        ] {
+            for key in ["text", "author", "branch", "source"] {
+                let text =
+                    format!("{HEAD}timeline:\n  - at: \"10:30\"\n    text: x\n    {key}: {word}\n")
+                        .replacen("    text: x\n    text", "    text", 1);
+                same_or_declined("p.yaml", &text);
+            }
+            let links = format!(
+                "{HEAD}timeline:\n  - at: \"10:30\"\n    text: x\n    links: [{word}, b]\n"
+            );
+            same_or_declined("p.yaml", &links);
+        }
+        // Those read here (so compared above, not declined).
+        for word in [
+            "0x1F",
+            "1e3",
+            "123",
+            "true",
+            "yes",
+            "Zürich",
+            "a#b",
+            "a:b",
+            "2024-08-15",
+        ] {
+            let text = format!("{HEAD}timeline:\n  - at: \"10:30\"\n    text: {word}\n");
+            assert_eq!(read(&text), Some(1), "{word}");
+        }
+        // Optional fields written `null`, `~` or left empty are serde_yaml's to read.
+        for null in ["null", "Null", "NULL", "~", ""] {
+            let text =
+                format!("{HEAD}timeline:\n  - at: \"10:30\"\n    text: x\n    author: {null}\n");
+            assert_eq!(read(&text), None, "{null}");
+        }
+        // No `date:`: the first date written in the timeline is the day.
+        let text = "title: x\ntimeline:\n  - at: \"23:00\"\n    text: a\n  - at: \"2024-08-15 23:30\"\n    text: b\n  - at: \"00:10\"\n    text: c\n";
+        assert_eq!(read(text), Some(3));
+    }
+
+    #[test]
     fn anything_unsure_is_left_to_serde_yaml() {
         for timeline in [
             // flow style, anchors, aliases, tags, block scalars
