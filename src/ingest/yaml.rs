@@ -190,7 +190,7 @@ pub(super) fn parse_split(path: &Path, text: &str) -> Option<(Incident, Vec<Diag
     let split = super::yaml_timeline::split(text)?;
     // The nesting check of the whole file and of the head agree when the lines before the
     // timeline leave no quote or flow collection open (the timeline's lines open none).
-    if !nesting::ends_in_block_context(split.before) || nesting::check(&split.head).is_err() {
+    if !nesting::check_in_block_context_at(&split.head, split.before.len()).ok()? {
         return None;
     }
     let head = &split.head;

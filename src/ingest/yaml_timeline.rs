@@ -244,6 +244,17 @@ fn timeline_line(text: &str) -> Option<usize> {
 /// no carriage return) and any other character but the C1 controls, the Unicode line and
 /// paragraph separators, the byte-order mark and the two non-characters U+FFFE and U+FFFF.
 fn printable(l: &[u8]) -> bool {
+    // Most lines are printable ASCII: sixteen bytes at a time, without stopping inside them.
+    let ascii = |b: &u8| (0x20..0x7f).contains(b);
+    let chunks = l.chunks_exact(16);
+    let tail = chunks.remainder();
+    if chunks
+        .into_iter()
+        .all(|ch| ch.iter().fold(true, |all, b| all & ascii(b)))
+        && tail.iter().all(ascii)
+    {
+        return true;
+    }
     let mut i = 0;
     while i < l.len() {
         let b = l[i];
