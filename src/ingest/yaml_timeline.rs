@@ -946,7 +946,8 @@ mod tests {
             write_event(g, dash, &mut out);
         }
         if tail {
-            out.push_str("summary: \"after the timeline\"\nseverity: SEV2\n");
+            // An unknown key too: its warning is located on its own line.
+            out.push_str("summary: \"after the timeline\"\n\ncolour: red\nseverity: SEV2\n");
         }
         out
     }
