@@ -7,7 +7,9 @@
 //! row ([`Doc::from_loaded`]), the event index (as the TUI's load worker builds it for one file:
 //! read from the incident, shared by the search over all and the search inside it), opening
 //! the incident (its timeline laid out) and its first frame in a `TestBackend`,
-//! then `End` (the last event) and `PageUp` with a frame each. Prints the events and the
+//! then `End` (the last event) and `PageUp` with a frame each. The first phase parses the file
+//! with no cache at all (`OPEN_LARGE_WHOLE=1` adds the same parse with the YAML read whole by
+//! serde_yaml, for the ratio against the timeline reader). Prints the events and the
 //! file's size beside them, so the per-event costs can be read off. With `OPEN_LARGE_CACHE=DIR`
 //! the cache is kept in DIR (not removed): a second run reads the file from it in its first
 //! phase too, so a profile of that run shows the warm path alone.
@@ -75,6 +77,24 @@ fn main() {
             .collect::<Vec<_>>()
             .join(" ")
     );
+    // The file read and parsed, no cache: the cold parse alone (issue 10), then the same with
+    // the YAML read whole by serde_yaml (the reader before session 12), for the ratio.
+    let bytes_read = std::fs::read(&file).unwrap_or_default();
+    let parsed = phase("cold parse (ingest::load_bytes, no cache)", 0, || {
+        retrace::ingest::load_bytes(&file, &bytes_read)
+    });
+    let n = parsed.as_ref().map_or(0, |l| l.incident.timeline.len());
+    drop(parsed);
+    if std::env::var_os("OPEN_LARGE_WHOLE").is_some()
+        && file.extension().is_some_and(|e| e == "yaml")
+    {
+        let text = String::from_utf8_lossy(&bytes_read).into_owned();
+        let whole = phase("the same, YAML read whole by serde_yaml", n, || {
+            retrace::ingest::yaml::parse_whole(&file, &text)
+        });
+        drop(whole);
+    }
+    drop(bytes_read);
     // The cache keeps files changed in the last two seconds out; a fresh file waits.
     let cold = phase("first read (parsed into the cache unless there)", 0, || {
         let cache = Cache::open_with(&paths, settings.clone());

@@ -44,6 +44,16 @@ impl Budget {
         Budget::new((len as u64).saturating_mul(2).max(64 * 1024))
     }
 
+    /// What has been charged so far.
+    pub fn spent(&self) -> u64 {
+        self.limit - self.left.get()
+    }
+
+    /// The most this budget allows.
+    pub fn limit(&self) -> u64 {
+        self.limit
+    }
+
     fn charge<E: de::Error>(&self, cost: u64) -> Result<(), E> {
         match self.left.get().checked_sub(cost) {
             Some(left) => {

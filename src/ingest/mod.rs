@@ -26,6 +26,7 @@ pub mod sources;
 pub mod words;
 pub mod yaml;
 pub mod yaml_emit;
+mod yaml_timeline;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -116,11 +117,15 @@ pub fn count_lines_and_items(cost: PeakCost, bytes: &[u8]) -> (u64, u64) {
     for &m in cost.item_marks {
         is_mark[usize::from(m)] = true;
     }
-    let (mut lines, mut items) = (1u64, 0u64);
-    for &b in bytes {
-        lines += u64::from(b == b'\n');
-        items += u64::from(is_mark[usize::from(b)]);
-    }
+    // SIMD searches for up to three marks (YAML's `,{[`, Markdown's `|`), else a table.
+    let lines = 1 + memchr::memchr_iter(b'\n', bytes).count() as u64;
+    let items = match *cost.item_marks {
+        [] => 0,
+        [a] => memchr::memchr_iter(a, bytes).count(),
+        [a, b] => memchr::memchr2_iter(a, b, bytes).count(),
+        [a, b, c] => memchr::memchr3_iter(a, b, c, bytes).count(),
+        _ => bytes.iter().filter(|&&b| is_mark[usize::from(b)]).count(),
+    } as u64;
     (lines, items)
 }
 
@@ -681,7 +686,7 @@ fn decode_text(path: &Path, bytes: &[u8]) -> Result<String, LoadError> {
     {
         return Ok(s);
     }
-    if let Some(pos) = bytes.iter().position(|b| *b == 0) {
+    if let Some(pos) = memchr::memchr(0, bytes) {
         let (line, col) = line_col(bytes, pos);
         return Err(LoadError::invalid(
             Diagnostic::error(

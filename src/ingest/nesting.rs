@@ -29,6 +29,22 @@ enum Quote {
 
 /// `Ok` when the text nests at most [`MAX_DEPTH`] levels, else where it goes deeper.
 pub fn check(text: &str) -> Result<(), TooDeep> {
+    scan(text, usize::MAX).map(|_| ())
+}
+
+/// [`check`], and whether the scan is in plain block context where the line starting at byte
+/// `line_start` begins: no quoted scalar and no flow collection open (the YAML module's timeline
+/// reader asks it of its `timeline:` line, so the scan of the whole file and of the file with its
+/// timeline left out agree). `Ok(false)` when no line starts there.
+pub fn check_in_block_context_at(text: &str, line_start: usize) -> Result<bool, TooDeep> {
+    scan(text, line_start)
+}
+
+/// [`check`]; `Ok(true)` when the line starting at byte `at` starts with no quoted scalar and no
+/// flow collection open.
+fn scan(text: &str, at: usize) -> Result<bool, TooDeep> {
+    let mut clean_at = false;
+    let mut offset = 0usize;
     // Columns at which block collections are open (strictly increasing).
     let mut indents: Vec<usize> = Vec::new();
     let mut flow = 0usize;
@@ -38,6 +54,10 @@ pub fn check(text: &str) -> Result<(), TooDeep> {
     // The indentation of the line that opened a block scalar, while inside it.
     let mut block_scalar: Option<usize> = None;
     for (n, line) in text.split('\n').enumerate() {
+        if offset == at {
+            clean_at = flow == 0 && quote.is_none();
+        }
+        offset += line.len() + 1;
         let line = line.strip_suffix('\r').unwrap_or(line);
         let indent = line.len() - line.trim_start_matches(' ').len();
         let rest = &line[indent..];
@@ -155,12 +175,25 @@ pub fn check(text: &str) -> Result<(), TooDeep> {
             return Err(e);
         }
     }
-    Ok(())
+    Ok(clean_at)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn block_context_at_a_line() {
+        let at = |text: &str| check_in_block_context_at(text, text.find("timeline").unwrap());
+        assert_eq!(at("a: x\ntimeline:\n"), Ok(true));
+        assert_eq!(at("timeline:\n"), Ok(true));
+        assert_eq!(at("a: \"x\ntimeline:\n\"\n"), Ok(false));
+        assert_eq!(at("a: 'x\ntimeline:\n'\n"), Ok(false));
+        assert_eq!(at("a: [x,\ntimeline]\n"), Ok(false));
+        assert_eq!(at("a: |\n  [\ntimeline:\n"), Ok(true));
+        // Not at a line's start: no.
+        assert_eq!(check_in_block_context_at("a: timeline\n", 3), Ok(false));
+    }
 
     #[test]
     fn incidents_pass() {

@@ -172,7 +172,123 @@ pub fn looks_like_incident(text: &str) -> bool {
 }
 
 /// Parse the native format. Errors stop the load; warnings come back beside the incident.
+///
+/// A timeline in the shape the writer gives it is read by [`super::yaml_timeline`] (about ten
+/// times faster than serde_yaml), the rest of the file by serde_yaml; when that reader is not
+/// sure of the file, or the file has an error, the whole file is read by serde_yaml.
 pub fn parse(path: &Path, text: &str) -> Result<(Incident, Vec<Diagnostic>), LoadError> {
+    if let Some(read) = parse_split(path, text) {
+        return Ok(read);
+    }
+    parse_whole(path, text)
+}
+
+/// The timeline read by [`super::yaml_timeline`], the rest by serde_yaml; `None` when that
+/// reader declines or anything fails (the caller then reads the whole file with serde_yaml,
+/// which locates the error). Gives what [`parse_whole`] gives, or nothing.
+pub(super) fn parse_split(path: &Path, text: &str) -> Option<(Incident, Vec<Diagnostic>)> {
+    let split = super::yaml_timeline::split(text)?;
+    // The nesting check of the whole file and of the head agree when the lines before the
+    // timeline leave no quote or flow collection open (the timeline's lines open none).
+    if !nesting::check_in_block_context_at(&split.head, split.before.len()).ok()? {
+        return None;
+    }
+    let head = &split.head;
+    let mut unknown = Vec::new();
+    // The budget of the whole file (checked at the end with what the timeline would add).
+    let budget = Budget::for_document(text.len());
+    let de = Budgeted::new(serde_yaml::Deserializer::from_str(head), &budget);
+    let doc: IncidentDoc = serde_ignored::deserialize(de, |p| unknown.push(p.to_string())).ok()?;
+    // The stand-in came back: `timeline:` was the document's own key.
+    if doc.timeline.len() != 1 || doc.timeline[0].at != super::yaml_timeline::STAND_IN_AT {
+        return None;
+    }
+    let n = split.len();
+    // What the events would have charged to the budget, added up as they are read.
+    let cost = std::cell::Cell::new(0u64);
+    let events = (0..n).map(|i| {
+        split.event(i).map(|(e, c)| {
+            cost.set(cost.get().saturating_add(c));
+            e
+        })
+    });
+    let mut index = LineIndex::new(head);
+    index.timeline = Some(&split.items);
+    let mut warnings = Vec::new();
+    unknown_key_warnings(path, &index, unknown, &mut warnings);
+    let incident = if doc.date.is_some() {
+        convert(
+            path,
+            doc,
+            Events {
+                n,
+                events,
+                first_dated: None,
+            },
+            &index,
+            &mut warnings,
+        )
+    } else {
+        // The first date written in the timeline is needed first: read the events ahead.
+        let all: Option<Vec<EventDoc>> = events.collect();
+        let all = all?;
+        let first_dated = first_dated(&all);
+        convert(
+            path,
+            doc,
+            Events {
+                n,
+                events: all.into_iter().map(Some),
+                first_dated,
+            },
+            &index,
+            &mut warnings,
+        )
+    }
+    .ok()?;
+    // The whole file would have stayed within the budget: the timeline has no aliases.
+    if budget.spent().saturating_add(cost.get()) > budget.limit() {
+        return None;
+    }
+    Some((incident, warnings))
+}
+
+/// The events of a timeline for [`convert`], read one by one (`None`: the timeline reader
+/// declined this one, and the file is read whole instead).
+struct Events<I> {
+    n: usize,
+    events: I,
+    /// The first date written in a time of the timeline; only needed without `date:`.
+    first_dated: Option<NaiveDate>,
+}
+
+fn first_dated(events: &[EventDoc]) -> Option<NaiveDate> {
+    events
+        .iter()
+        .find_map(|e| clock::parse_time(&e.at).and_then(|p| p.date))
+}
+
+/// Every key serde skipped, as a located warning.
+fn unknown_key_warnings(
+    path: &Path,
+    index: &LineIndex,
+    unknown: Vec<String>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    for key in unknown {
+        let (line, col) = index.locate_path(&key);
+        warnings.push(
+            Diagnostic::warning(path, line, col, format!("unknown key `{key}` is ignored"))
+                .with_hint(
+                    "see docs/FORMAT.md for the keys an incident file takes; check the spelling",
+                ),
+        );
+    }
+}
+
+/// [`parse`] with serde_yaml reading the whole file (the timeline reader left out).
+#[doc(hidden)]
+pub fn parse_whole(path: &Path, text: &str) -> Result<(Incident, Vec<Diagnostic>), LoadError> {
     // Before the YAML parser: it slows down with depth on every token (see `nesting`).
     if let Err(deep) = nesting::check(text) {
         return Err(LoadError::invalid(
@@ -196,20 +312,23 @@ pub fn parse(path: &Path, text: &str) -> Result<(Incident, Vec<Diagnostic>), Loa
     // Aliases may not expand the document beyond twice its size (see `budget`).
     let budget = Budget::for_document(text.len());
     let de = Budgeted::new(serde_yaml::Deserializer::from_str(text), &budget);
-    let doc: IncidentDoc = match serde_ignored::deserialize(de, |p| unknown.push(p.to_string())) {
+    let mut doc: IncidentDoc = match serde_ignored::deserialize(de, |p| unknown.push(p.to_string()))
+    {
         Ok(doc) => doc,
         Err(e) => return Err(LoadError::invalid(yaml_error(path, text, &e))),
     };
-    for key in unknown {
-        let (line, col) = index.locate_path(&key);
-        warnings.push(
-            Diagnostic::warning(path, line, col, format!("unknown key `{key}` is ignored"))
-                .with_hint(
-                    "see docs/FORMAT.md for the keys an incident file takes; check the spelling",
-                ),
-        );
-    }
-    let incident = convert(path, &doc, &index, &mut warnings)?;
+    unknown_key_warnings(path, &index, unknown, &mut warnings);
+    let timeline = std::mem::take(&mut doc.timeline);
+    let events = Events {
+        n: timeline.len(),
+        first_dated: if doc.date.is_none() {
+            first_dated(&timeline)
+        } else {
+            None
+        },
+        events: timeline.into_iter().map(Some),
+    };
+    let incident = convert(path, doc, events, &index, &mut warnings)?;
     Ok((incident, warnings))
 }
 
@@ -318,7 +437,8 @@ fn unclosed_quote_line(text: &str) -> Option<usize> {
 
 fn convert(
     path: &Path,
-    doc: &IncidentDoc,
+    doc: IncidentDoc,
+    events: Events<impl Iterator<Item = Option<EventDoc>>>,
     index: &LineIndex,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Incident, LoadError> {
@@ -350,27 +470,24 @@ fn convert(
         None => None,
     };
     let utc = FixedOffset::east_opt(0).expect("zero offset");
-    let first_dated = doc
-        .timeline
-        .iter()
-        .find_map(|e| clock::parse_time(&e.at).and_then(|p| p.date));
-    let base_date = date.or(first_dated);
+    let base_date = date.or(events.first_dated);
     let mut resolver = base_date.map(|d| ClockResolver::new(d, timezone.unwrap_or(utc)));
 
-    let resolve = |key: &str,
+    // `key`: the event's path, written only for an error.
+    let resolve = |key: &dyn Fn() -> String,
                    raw: &str,
                    resolver: &mut Option<ClockResolver>|
      -> Result<(Timestamp, bool), LoadError> {
-        let p = clock::parse_time(raw).ok_or_else(|| {
+        let p = parse_at(raw).ok_or_else(|| {
             err(
-                key,
+                &key(),
                 format!("`{raw}` is not a time"),
                 "use `10:30`, `10:30 AM`, `2024-08-15 10:30` or `2024-08-15T10:30:00Z` (years 1 to 9999)",
             )
         })?;
         if p.date.is_none() && resolver.is_none() {
             return Err(err(
-                key,
+                &key(),
                 format!("`{raw}` has no date, and the incident has no `date:`"),
                 "add `date: YYYY-MM-DD` at the top, or write full times",
             ));
@@ -381,7 +498,7 @@ fn convert(
         let t = r.resolve(&p);
         if !clock::is_supported(&t) {
             return Err(err(
-                key,
+                &key(),
                 format!(
                     "`{raw}` falls on {}, outside the years 1 to 9999",
                     t.format("%Y-%m-%d")
@@ -392,15 +509,19 @@ fn convert(
         Ok((t, p.approximate))
     };
 
-    let mut timeline: Vec<Event> = Vec::with_capacity(doc.timeline.len());
+    let mut timeline: Vec<Event> = Vec::with_capacity(events.n);
     // Each event's line, found in one pass (locating each path alone is linear in the file).
     let item_lines = index.item_lines("timeline");
     let timeline_line = Some(at("timeline").0).filter(|l| *l > 0);
-    for (i, e) in doc.timeline.iter().enumerate() {
-        let key = format!("timeline.{i}.at");
+    for (i, e) in events.events.enumerate() {
+        // An event the timeline reader declined: the caller reads the file whole.
+        let e = e.ok_or_else(|| {
+            LoadError::invalid(Diagnostic::error(path, 0, 0, "read whole instead"))
+        })?;
+        let key = || format!("timeline.{i}.at");
         let (t, approx) = resolve(&key, &e.at, &mut resolver)?;
         if let Some(prev) = timeline.last() {
-            let at_key = || at(&key);
+            let at_key = || at(&key());
             if t < prev.at {
                 let (l, c) = at_key();
                 warnings.push(
@@ -418,7 +539,7 @@ fn convert(
                 );
             }
         }
-        let text = clean_line(&e.text);
+        let text = crate::model::text::clean_line_owned(e.text);
         let (kind, inferred) = match e.kind {
             Some(k) => (k, None),
             None => match lexicon::classify_kind(&text) {
@@ -617,6 +738,30 @@ fn convert(
     }
     incident.sort_timeline();
     Ok(incident)
+}
+
+/// [`clock::parse_time`] of an event's `at`, with the clock the writer writes most (`10:30`,
+/// two digits each) read directly.
+fn parse_at(raw: &str) -> Option<clock::ParsedTime> {
+    if let [h1, h2, b':', m1, m2] = *raw.as_bytes()
+        && [h1, h2, m1, m2].iter().all(u8::is_ascii_digit)
+    {
+        let (h, m) = (
+            u32::from((h1 - b'0') * 10 + h2 - b'0'),
+            u32::from((m1 - b'0') * 10 + m2 - b'0'),
+        );
+        if let Some(time) = chrono::NaiveTime::from_hms_opt(h, m, 0) {
+            return Some(clock::ParsedTime {
+                date: None,
+                time,
+                offset: None,
+                approximate: false,
+                twelve_hour: false,
+                one_digit_hour: false,
+            });
+        }
+    }
+    clock::parse_time(raw)
 }
 
 pub(crate) fn resolve_milestone(
@@ -886,6 +1031,8 @@ struct LineIndex<'a> {
     nodes: Vec<Node>,
     /// (parent node, key) → the first child with that key.
     keys: std::collections::HashMap<(usize, &'a str), usize>,
+    /// The timeline's items when they were read apart (the nodes hold none of them).
+    timeline: Option<&'a super::yaml_timeline::Items<'a>>,
 }
 
 /// A key or a `- ` item of the block structure. Node 0 is the document.
@@ -912,6 +1059,7 @@ impl<'a> LineIndex<'a> {
                 items: Vec::new(),
             }],
             keys: std::collections::HashMap::new(),
+            timeline: None,
         };
         // Open nodes, innermost last (the document at the bottom is never popped).
         let mut open: Vec<usize> = vec![0];
@@ -976,6 +1124,11 @@ impl<'a> LineIndex<'a> {
 
     /// (line, col), 1-based; (0, 0) when not even the first segment is found.
     fn locate_path(&self, path: &str) -> (usize, usize) {
+        if let (Some(items), Some(rest)) = (self.timeline, path.strip_prefix("timeline."))
+            && let Some(found) = items.locate(rest)
+        {
+            return found;
+        }
         let mut node = 0;
         let mut found = (0, 0);
         for seg in path.split('.').filter(|s| !s.is_empty()) {
@@ -997,6 +1150,9 @@ impl<'a> LineIndex<'a> {
     /// The 1-based line of every item of the sequence under the top-level `key`:
     /// `locate_path("KEY.N").0` for every N.
     fn item_lines(&self, key: &str) -> Vec<usize> {
+        if let (Some(items), "timeline") = (self.timeline, key) {
+            return items.lines().to_vec();
+        }
         match self.keys.get(&(0, key)) {
             Some(&id) => self.nodes[id]
                 .items
@@ -1058,6 +1214,17 @@ timeline:
             warnings[0]
         );
         assert_eq!((warnings[0].line, warnings[0].col), (23, 5));
+    }
+
+    #[test]
+    fn a_two_digit_clock_is_read_as_the_clock_reader_reads_it() {
+        for h in 0..100 {
+            for m in 0..100 {
+                let raw = format!("{h:02}:{m:02}");
+                assert_eq!(parse_at(&raw), clock::parse_time(&raw), "{raw}");
+            }
+        }
+        assert_eq!(parse_at("1:05"), clock::parse_time("1:05"));
     }
 
     #[test]
