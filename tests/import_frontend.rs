@@ -1117,6 +1117,32 @@ fn an_item_labelled_with_a_later_moment_is_not_folded_into_the_entry_above() {
     assert!(inc.timeline[2].approximate && inc.timeline[3].approximate);
 }
 
+/// Without a timeline, prose sentences give their moments: the start of a span told in
+/// prose ("between 21:52 and 22:30", never its end) and a time in brackets ("that evening
+/// (23:10 UTC)", in the zone written inside), each clause its own entry.
+#[test]
+fn prose_gives_a_span_start_and_a_bracketed_time_each_in_its_clause() {
+    let src = "# Tag cache outage\n\nDate: 2026-05-04\n\n## What happened\n\nAt 9:40pm UTC the alarms went off for the tag cache. The cache served stale tags between 21:52 and 22:30, and the stall came back that evening (23:10 UTC). Everything was resolved at 23:45 UTC.\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        [
+            "2026-05-04T21:40:00+00:00",
+            "2026-05-04T21:52:00+00:00",
+            "2026-05-04T23:10:00+00:00",
+            "2026-05-04T23:45:00+00:00",
+        ]
+    );
+    assert_eq!(
+        inc.timeline[1].text,
+        "The cache served stale tags between 21:52 and 22:30"
+    );
+    assert_eq!(
+        inc.timeline[2].text,
+        "the stall came back that evening (23:10 UTC)."
+    );
+}
+
 // What went well or wrong and lessons look back: a time in them is not a moment of the incident.
 
 #[test]

@@ -269,7 +269,7 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
     }
     if !timed(&entries) {
         let skip = span.lines.clone();
-        let prose = timeline::prose(&lines, &tags, hints, &skip);
+        let prose = timeline::prose(&lines, &tags, hints, &skip, true);
         if timed(&prose) {
             entries = prose;
             from_prose = true;
@@ -463,7 +463,7 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
                 })
                 .map(|(l, _)| l.no),
         );
-        timeline::prose(&lines, &tags, hints, &skip)
+        timeline::prose(&lines, &tags, hints, &skip, false)
     };
     let mut columns = vec![0; lines.iter().map(|l| l.no).max().unwrap_or(0) + 1];
     for l in &lines {

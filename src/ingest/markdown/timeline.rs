@@ -3107,13 +3107,24 @@ pub fn is_point_cue(cue: Option<&str>) -> bool {
 }
 
 /// Timed sentences from prose, for files without a timeline that has times. Lines in `skip`
-/// (the duration sentence) are left out.
-pub fn prose(lines: &[Line], tags: &[Section], hints: DateHints, skip: &[usize]) -> Vec<Entry> {
+/// (the duration sentence) are left out. With `whole_story` (the prose is the only timeline),
+/// every moment of a sentence is read ([`moments_in_sentence`]); else (timed items beside a
+/// timeline) only its first time led by a point cue or opening it: a span or a bracketed
+/// time there sums up what the timeline tells.
+pub fn prose(
+    lines: &[Line],
+    tags: &[Section],
+    hints: DateHints,
+    skip: &[usize],
+    whole_story: bool,
+) -> Vec<Entry> {
     let skip: HashSet<usize> = skip.iter().copied().collect();
     let mut out = Vec::new();
     // Paragraphs: runs of text lines; items and headings stand alone.
     let mut para: Vec<&Line> = Vec::new();
-    let flush = |para: &mut Vec<&Line>, out: &mut Vec<Entry>| {
+    // Entries opened by a span's start ("between 17:21 and 17:30 we found and fixed …").
+    let mut span_starts: Vec<usize> = Vec::new();
+    let flush = |para: &mut Vec<&Line>, out: &mut Vec<Entry>, span_starts: &mut Vec<usize>| {
         if para.is_empty() {
             return;
         }
@@ -3123,17 +3134,46 @@ pub fn prose(lines: &[Line], tags: &[Section], hints: DateHints, skip: &[usize])
         para.clear();
         for sentence in sentences(&joined) {
             let norm = normalise(sentence);
-            let found = times_in(&norm, hints);
-            let starts_with_time = found.first().is_some_and(|f| f.start == 0);
-            let Some(f) = found
-                .into_iter()
-                .find(|f| is_point_cue(f.cue.as_deref()) || (f.start == 0 && starts_with_time))
-            else {
-                continue;
+            let moments = if whole_story {
+                moments_in_sentence(&norm, hints)
+            } else {
+                let found = times_in(&norm, hints);
+                let opens = found.first().is_some_and(|f| f.start == 0);
+                found
+                    .into_iter()
+                    .find(|f| is_point_cue(f.cue.as_deref()) || (f.start == 0 && opens))
+                    .into_iter()
+                    .collect()
             };
-            let mut d = Draft::new(first, When::At(f.time), sentence.trim().to_string());
-            d.zone = written_region(&norm[f.start..f.end]);
-            out.push(Entry::Event(d));
+            let one = moments.len() == 1;
+            for (k, f) in moments.iter().enumerate() {
+                // One moment keeps the sentence as written; several, each its own clause.
+                let text = if one {
+                    sentence.trim().to_string()
+                } else {
+                    let from = if k == 0 {
+                        0
+                    } else {
+                        clause_start(&norm, moments[k - 1].end, f.start)
+                    };
+                    let to = moments
+                        .get(k + 1)
+                        .map_or(norm.len(), |next| clause_start(&norm, f.end, next.start));
+                    norm[from..to]
+                        .trim()
+                        .trim_start_matches([',', ';'])
+                        .trim()
+                        .trim_start_matches("and ")
+                        .trim_end_matches([',', ';', ' '])
+                        .to_string()
+                };
+                let mut d = Draft::new(first, When::At(f.time), text);
+                d.zone = written_region(&norm[f.start..bracket_end(&norm, f.end)]);
+                if matches!(f.cue.as_deref(), Some("between" | "from")) {
+                    span_starts.push(out.len());
+                }
+                out.push(Entry::Event(d));
+            }
         }
     };
     for (i, line) in lines.iter().enumerate() {
@@ -3142,15 +3182,85 @@ pub fn prose(lines: &[Line], tags: &[Section], hints: DateHints, skip: &[usize])
         match &line.kind {
             Kind::Text(_) if usable => para.push(line),
             Kind::Item { .. } if usable => {
-                flush(&mut para, &mut out);
+                flush(&mut para, &mut out, &mut span_starts);
                 para.push(line);
-                flush(&mut para, &mut out);
+                flush(&mut para, &mut out, &mut span_starts);
             }
-            _ => flush(&mut para, &mut out),
+            _ => flush(&mut para, &mut out, &mut span_starts),
         }
     }
-    flush(&mut para, &mut out);
+    flush(&mut para, &mut out, &mut span_starts);
+    // A span whose start another sentence tells on its own ("At 17:21 monitoring fired" and
+    // "Between 17:21 and 17:30 we found and fixed it") sums the story up: not a moment again.
+    let clock = |e: &Entry| match e {
+        Entry::Event(Draft {
+            when: When::At(p), ..
+        }) => Some((p.date, p.time)),
+        _ => None,
+    };
+    let summed_up: HashSet<usize> = span_starts
+        .into_iter()
+        .filter(|&i| {
+            let at = clock(&out[i]);
+            out.iter()
+                .enumerate()
+                .any(|(j, e)| j != i && at.is_some() && clock(e) == at)
+        })
+        .collect();
+    out.into_iter()
+        .enumerate()
+        .filter(|(i, _)| !summed_up.contains(i))
+        .map(|(_, e)| e)
+        .collect()
+}
+
+/// The moments a prose sentence (`norm`, [`normalise`]d) tells, left to right: a time led by
+/// a point cue ("at 21:40", "around 9pm"), the sentence's opening time, the start of a span
+/// ("between 21:52 and 22:30", "from 9:00 to 9:40"; not its end), and a time in brackets
+/// ("came back that evening (23:10 UTC)", "the queue drained (23:30)"). Each in a clause of its own: a second time
+/// in the clause of the first ("at 21:40 (22:40 CET)") is the same moment, left out.
+fn moments_in_sentence(norm: &str, hints: DateHints) -> Vec<Found> {
+    let found = times_in(norm, hints);
+    let mut out: Vec<Found> = Vec::new();
+    for f in found {
+        let cue = f.cue.as_deref();
+        let bracketed =
+            norm[..f.start].trim_end().ends_with('(') || norm[f.start..].starts_with('(');
+        let moment = is_point_cue(cue)
+            || f.start == 0
+            || matches!(cue, Some("between" | "from"))
+            || bracketed;
+        if !moment {
+            continue;
+        }
+        let own_clause = out
+            .last()
+            .is_none_or(|prev| clause_start(norm, prev.end, f.start) > prev.end);
+        if own_clause {
+            out.push(f);
+        }
+    }
     out
+}
+
+/// The end of a time that ends at `end` with its zone when both are closed by a bracket
+/// (`(23:10 UTC)`: the zone the time reader stopped before), else `end`.
+fn bracket_end(norm: &str, end: usize) -> usize {
+    const LONGEST_ZONE: usize = 24;
+    norm[end..]
+        .char_indices()
+        .take_while(|(i, _)| *i <= LONGEST_ZONE)
+        .find(|(_, c)| matches!(c, ')' | ']' | '(' | ','))
+        .filter(|(_, c)| matches!(c, ')' | ']'))
+        .map_or(end, |(i, _)| end + i)
+}
+
+/// Where the clause holding the time at `at` starts, looking back no further than `from`: just
+/// after the last `;` or `, ` between them (`from` itself when there is none).
+fn clause_start(norm: &str, from: usize, at: usize) -> usize {
+    norm[from..at]
+        .rfind([';', ','])
+        .map_or(from, |p| from + p + 1)
 }
 
 /// Split prose into sentences at `.`, `!`, `?` followed by a space and a capital or digit.
