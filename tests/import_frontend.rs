@@ -1141,6 +1141,13 @@ fn prose_gives_a_span_start_and_a_bracketed_time_each_in_its_clause() {
         inc.timeline[2].text,
         "the stall came back that evening (23:10 UTC)."
     );
+    // A span whose start another sentence tells sums the story up: not a moment again.
+    let src = "# Edge floods\n\nDate: 2026-02-11\n\n## Summary\n\nThe outage lasted from 08:04 to 08:40 UTC.\n\n## What happened\n\nAt 08:04 UTC the edge alarms fired. Between 08:04 and 08:40 UTC we found and blocked a flood of requests. At 08:40 UTC traffic was back to normal.\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        ["2026-02-11T08:04:00+00:00", "2026-02-11T08:40:00+00:00"]
+    );
 }
 
 // What went well or wrong and lessons look back: a time in them is not a moment of the incident.
