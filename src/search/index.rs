@@ -690,6 +690,8 @@ impl Index {
             end: 0,
             group: 0,
             group_lines: 0..0,
+            block: "",
+            first_start: 0,
         }
     }
 
@@ -778,6 +780,10 @@ pub(crate) struct Cursor<'a> {
     /// line's run or incident once per run or incident rather than once per line.
     group: usize,
     group_lines: std::ops::Range<u32>,
+    /// The block of the texts of run `group` (a part holding its lines), and where the text
+    /// of its first line starts.
+    block: &'a str,
+    first_start: u32,
 }
 
 impl<'a> Cursor<'a> {
@@ -805,26 +811,33 @@ impl<'a> Cursor<'a> {
     pub(crate) fn line<'b>(&mut self, local: usize, buf: &'b mut String) -> &'b str {
         let part: &'a Part = &self.index.parts[self.part];
         let l = local as u32;
-        let own = part.incidents.is_empty();
-        if !self.group_lines.contains(&l) {
-            let starts = |i: usize| {
-                if own {
-                    part.runs.get(i).map(|r| r.line)
-                } else {
-                    part.incident_lines.get(i).copied()
-                }
-            };
-            self.group = if own {
-                part.run_of(local)
+        if part.incidents.is_empty() {
+            if !self.group_lines.contains(&l) {
+                self.group = part.run_of(local);
+                let run = part.runs[self.group];
+                let end = part
+                    .runs
+                    .get(self.group + 1)
+                    .map_or(part.len() as u32, |r| r.line);
+                self.group_lines = run.line..end;
+                self.block = part.blocks[run.block as usize].as_str();
+                self.first_start = run.start;
+            }
+            let start = if l == self.group_lines.start {
+                self.first_start
             } else {
-                part.incident_lines.partition_point(|&s| s <= l) - 1
+                part.ends[local - 1]
             };
-            let first = starts(self.group).unwrap_or(0);
-            let end = starts(self.group + 1).unwrap_or(part.len() as u32);
-            self.group_lines = first..end;
+            let text = &self.block[start as usize..part.ends[local] as usize];
+            return write_line(text, part.kinds[local], part.authors[local].as_ref(), buf);
         }
-        if own {
-            return part.own_line(&part.runs[self.group], local, buf);
+        if !self.group_lines.contains(&l) {
+            self.group = part.incident_lines.partition_point(|&s| s <= l) - 1;
+            let end = part
+                .incident_lines
+                .get(self.group + 1)
+                .map_or(part.len() as u32, |&e| e);
+            self.group_lines = part.incident_lines[self.group]..end;
         }
         let e = &part.incidents[self.group].timeline[(l - self.group_lines.start) as usize];
         write_line(&e.text, e.kind, e.author.as_ref(), buf)
@@ -1102,6 +1115,55 @@ mod tests {
                 assert_eq!(got.to_rfc3339(), want.to_rfc3339());
             }
         }
+    }
+
+    /// A scan's cursor reads the same lines as [`Index::line`], in parts holding their lines
+    /// or reading them from the incidents, across runs (texts in one block, texts each in a
+    /// block of their own, a text that does not follow the one before) and parts, whether it
+    /// reads every line or skips some (as the prefilter does).
+    #[test]
+    fn a_cursor_reads_the_lines_the_index_gives() {
+        let at = chrono::DateTime::parse_from_rfc3339("2025-01-01T10:00:00Z").unwrap();
+        let story = |texts: &[&str]| Incident {
+            timeline: texts
+                .iter()
+                .map(|t| Event::new(at, EventKind::Note, *t))
+                .collect(),
+            ..Incident::default()
+        };
+        let mut shared = story(&["pager fired", "", "rolled back", "caf\u{e9} ok"]);
+        shared.share_text();
+        let own = story(&["queue drained", "", "all clear"]);
+        // Texts of one block out of order: each starts a run.
+        let mut reordered = shared.clone();
+        reordered.timeline.swap(0, 2);
+        let empty = story(&[]);
+        let one = Index::build([
+            (Path::new("a.md"), &shared),
+            (Path::new("b.md"), &own),
+            (Path::new("e.md"), &empty),
+            (Path::new("c.md"), &reordered),
+        ]);
+        let mut read = Index::new();
+        read.push_shared(Path::new("a.md"), Arc::new(shared.clone()));
+        read.push_shared(Path::new("b.md"), Arc::new(own.clone()));
+        for index in [
+            one.clone(),
+            Index::joined(vec![one.clone(), read.clone(), one.clone()]),
+            Index::concat(vec![one.clone(), one.clone()]),
+            one.extended(&read).extended(&one),
+        ] {
+            for step in 1..=3 {
+                let mut cursor = index.cursor();
+                let mut buf = String::new();
+                for id in (0..index.len() as LineId).step_by(step) {
+                    let (_, local) = cursor.seek(id);
+                    assert_eq!(cursor.line(local, &mut buf), index.line(id), "line {id}");
+                }
+            }
+        }
+        assert_eq!(one.text(7), "rolled back");
+        assert_eq!(one.text(9), "pager fired");
     }
 
     /// What an index holding its lines keeps for an event: 21 bytes (a loaded incident's
