@@ -223,9 +223,9 @@ pub fn best(index: &Index, hits: Vec<Hit>, n: usize) -> Vec<Hit> {
 
 /// The `n` best of `hits`, best first: kept in a heap of `n` as the hits are read, without a
 /// copy of them. A hit whose score is below the `n`th best's is passed over without reading its
-/// line's length. (A copy of the hits and a key beside each, 40 bytes a hit, were made for
-/// every report of the TUI's search worker: 45 MB more while a one-letter query matched most
-/// of 1,000,000 events.)
+/// line's length. (A copy of the hits paired with their keys, 32 bytes a hit, was made for
+/// every report of the TUI's search worker: about 40 MB more at its peak while a one-letter
+/// query matched most of 1,000,000 events.)
 fn best_of(index: &Index, hits: &[Hit], n: usize) -> Vec<Hit> {
     /// A hit with its place in fzf's order (the line breaks every tie: a total order).
     struct Ranked((std::cmp::Reverse<u32>, usize, LineId), Hit);
