@@ -2,6 +2,8 @@
 # Peak memory of the TUI holding a whole folder, in a real terminal (tmux), builds side by side:
 #   benches/tui_memory.sh DIR BIN [BIN...]            (each BIN: a retrace release binary)
 #   WRAP="heaptrack -o /tmp/ht" benches/tui_memory.sh DIR BIN   (the same run under a profiler)
+#   PAUSE=3 benches/tui_memory.sh DIR BIN [BIN...]   (a person's pace: 3 s after the query's first
+#                                                     letter, the worker's busiest moment)
 # For each build, alternating REPEAT times (default 1): starts `BIN DIR` in a detached 120x40 tmux
 # pane (its own socket), reads the process's VmHWM (peak RSS) once the loading line is gone
 # (every file read), types `/rollback persisted`, reads VmHWM again once the results say "in all
@@ -16,6 +18,7 @@ shift
 REPEAT=${REPEAT:-1}
 ROOT=${CACHE_ROOT:-/tmp/retrace-tui-memory}
 WRAP=${WRAP:-}
+PAUSE=${PAUSE:-0}
 SOCK=retrace-tui-memory-$$
 T="tmux -L $SOCK"
 trap '$T kill-server 2>/dev/null || true' EXIT
@@ -56,7 +59,14 @@ for r in $(seq "$REPEAT"); do
     while pane | grep -q 'loading:'; do sleep 0.1; done
     sleep 1
     loaded=$(hwm)
-    $T send-keys -t tm '/' 'rollback persisted'
+    if [ "$PAUSE" != 0 ]; then
+      # One letter matches most events: the search worker holds a hit for each.
+      $T send-keys -t tm '/' 'r'
+      sleep "$PAUSE"
+      $T send-keys -t tm 'ollback persisted'
+    else
+      $T send-keys -t tm '/' 'rollback persisted'
+    fi
     wait_for 'events match .* in all incidents'
     sleep 1
     searched=$(hwm)

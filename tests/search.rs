@@ -170,6 +170,30 @@ fn limit_keeps_the_best() {
     assert_eq!(best, all[..2]);
 }
 
+/// The `n` best are the first `n` of the whole ranking, for every `n`, among hits that tie on
+/// score, on line length or on both (then the earlier line first), in any order given: what
+/// the TUI's worker shows while a query matches most lines.
+#[test]
+fn the_best_n_are_the_first_n_of_the_ranking() {
+    let texts: Vec<String> = (0..40)
+        .map(|i| "x".repeat(1 + (i * 7) % 5) + &"y".repeat(i % 3))
+        .collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let index = index_of(&refs);
+    let hits: Vec<search::Hit> = (0..40u32)
+        .map(|line| search::Hit {
+            line: (line * 17) % 40,
+            score: (line * 13) % 4,
+        })
+        .collect();
+    let mut all = hits.clone();
+    search::rank(&index, &mut all);
+    for n in 0..=42 {
+        let best = search::best(&index, hits.clone(), n);
+        assert_eq!(best, all[..n.min(all.len())], "n = {n}");
+    }
+}
+
 #[test]
 fn non_ascii_lines_are_not_lost_by_the_prefilter() {
     let index = index_of(&["Café terminé", "ÉCHEC du déploiement", "plain"]);

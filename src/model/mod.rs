@@ -55,7 +55,6 @@ pub use event::{Branch, Event, EventKind, LineNo, Outcome};
 pub use incident::{DeclaredMilestones, Incident, Lessons, MilestoneKind, Severity, Status};
 pub use inference::{Inference, RuleId};
 pub use name::Name;
-pub(crate) use shared::BlockRange;
 pub use shared::{SharedStr, TextBlock};
 pub use thin::{Links, ThinStr};
 

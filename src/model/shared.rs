@@ -81,6 +81,12 @@ impl BlockRange {
         }
     }
 
+    /// Byte offset of the text in its block.
+    #[inline]
+    pub(crate) fn start(self) -> usize {
+        self.start as usize
+    }
+
     /// The length of the text in bytes, without reading it.
     #[inline]
     pub(crate) fn len(self, block: &str) -> usize {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::model::{BlockRange, Event, EventKind, Incident, Name, TextBlock, Timestamp};
+use crate::model::{Event, EventKind, Incident, Name, TextBlock, Timestamp};
 
 /// Between the text, the kind and the author of a line. ASCII, so that a line of ASCII text
 /// stays ASCII: the matcher then reads its bytes as they are and the byte-set prefilter can
@@ -20,40 +20,20 @@ const SEP: &str = " | ";
 /// A line of the index (one event), as a small id: `0..Index::len()`.
 pub type LineId = u32;
 
-/// An event line: where the event's text lies (the same block as the event's, see
-/// [`crate::model::SharedStr`]; the block is kept once in the part) and its author; its kind
-/// is in the part's `kinds` beside it. 16 bytes (20 with the kind inside, which padded the
-/// line to a multiple of 4; 32 when each line held the text's `SharedStr` and its incident's
-/// and event's numbers, which the part's `incident_lines` now give); the searchable line
-/// (`text | kind | author`) is put together when it is read ([`Part::line`]).
-#[derive(Clone, Debug)]
-struct Line {
+/// Lines whose texts follow one another in one block, as every load leaves an incident's (its
+/// texts one after the other in its block, in timeline order): a line's text starts where the
+/// text of the line before it ends, so a line holds the end of its text alone (4 bytes; each
+/// line held its block's number and its text's start and length, 12, until session 12). The
+/// first line of a run starts at `start`. A text that does not follow the one before (another
+/// block, or a gap: a text in a block of its own, as `load_str` leaves them) starts a run.
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    /// The run's first line (local to the part).
+    line: u32,
     /// Index into the part's `blocks`.
     block: u32,
-    text: BlockRange,
-    author: Option<Name>,
-}
-
-impl Line {
-    /// The length of the searchable line of an event of `kind`, in bytes (`blocks`: the
-    /// part's).
-    fn len(&self, blocks: &[TextBlock], kind: EventKind) -> usize {
-        line_len(
-            self.text.len(blocks[self.block as usize].as_str()),
-            kind,
-            self.author.as_ref(),
-        )
-    }
-
-    /// The event's text (`blocks`: the part's).
-    fn text<'p>(&self, blocks: &'p [TextBlock]) -> &'p str {
-        self.text.of(blocks[self.block as usize].as_str())
-    }
-
-    /// The searchable line of an event of `kind`, written into `buf` (cleared first).
-    fn write<'b>(&self, blocks: &[TextBlock], kind: EventKind, buf: &'b mut String) -> &'b str {
-        write_line(self.text(blocks), kind, self.author.as_ref(), buf)
-    }
+    /// Byte offset in the block of the first line's text.
+    start: u32,
 }
 
 /// The length in bytes of the searchable line of a text of `text` bytes.
@@ -79,10 +59,10 @@ fn write_line<'b>(
     buf
 }
 
-/// An event's time in 8 bytes (a `Timestamp` is 16): whole seconds since the epoch and an
-/// offset of whole minutes, as nearly every incident tells its times, packed in one number
-/// (even); any other time is kept aside in its part's `odd_times` and this is its place there
-/// (odd).
+/// A time in 8 bytes (a `Timestamp` is 16): whole seconds since the epoch and an offset of
+/// whole minutes, as nearly every incident tells its times, packed in one number (even). The
+/// base of an incident's [`TimeDelta`]s; odd ([`PackedTime::NONE`]) for an incident with no
+/// such time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct PackedTime(i64);
 
@@ -91,6 +71,9 @@ struct PackedTime(i64);
 const OFFSET_MINUTES: i64 = 1440;
 
 impl PackedTime {
+    /// No time: the base of an incident none of whose times a [`PackedTime`] holds.
+    const NONE: PackedTime = PackedTime(1);
+
     /// `at` packed, or `None` when it has a fraction of a second or an offset that is not a
     /// whole number of minutes.
     fn pack(at: Timestamp) -> Option<PackedTime> {
@@ -103,26 +86,66 @@ impl PackedTime {
         Some(PackedTime(secs | (minutes << 1)))
     }
 
-    /// The time kept aside at `n` in `odd_times`.
-    fn aside(n: usize) -> PackedTime {
-        PackedTime(((n as i64) << 1) | 1)
+    /// Seconds since the epoch.
+    fn secs(self) -> i64 {
+        self.0 >> 13
     }
 
-    /// The time, reading `odd_times` for one kept aside.
-    fn get(self, odd_times: &[Timestamp]) -> Timestamp {
+    /// The offset, as its shifted minutes (and the odd bit, so no time's equals
+    /// [`PackedTime::NONE`]'s).
+    fn zone(self) -> i64 {
+        self.0 & 0x1fff
+    }
+
+    /// The time `delta` seconds after this one, in its offset.
+    fn get(self, delta: i64) -> Timestamp {
+        let minutes = ((self.0 >> 1) & 0xfff) - OFFSET_MINUTES;
+        chrono::FixedOffset::east_opt((minutes * 60) as i32)
+            .and_then(|zone| {
+                chrono::TimeZone::timestamp_opt(&zone, self.secs() + delta, 0).single()
+            })
+            .expect("a time packed from its incident's base is a time chrono can hold (it was one)")
+    }
+}
+
+/// An event's time in 4 bytes: seconds after its incident's base (the first of its times a
+/// [`PackedTime`] holds), in the base's offset, within 2^30 seconds (34 years) either way
+/// (even: the seconds shifted left by one); any other time is kept aside in the part's
+/// `odd_times` and this is its place there (odd). 8 bytes an event until session 12.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct TimeDelta(u32);
+
+impl TimeDelta {
+    /// `at` as seconds after `base`, or `None` when that does not hold it.
+    fn after(base: PackedTime, at: Timestamp) -> Option<TimeDelta> {
+        let at = PackedTime::pack(at)?;
+        if base == PackedTime::NONE || at.zone() != base.zone() {
+            return None;
+        }
+        let delta = at.secs() - base.secs();
+        const LIMIT: i64 = 1 << 30;
+        (-LIMIT..LIMIT)
+            .contains(&delta)
+            .then_some(TimeDelta(((delta as i32) << 1) as u32))
+    }
+
+    /// The time kept aside at `n` in `odd_times`.
+    fn aside(n: usize) -> TimeDelta {
+        TimeDelta(((n as u32) << 1) | 1)
+    }
+
+    /// The time, from its incident's `base` or `odd_times` for one kept aside.
+    fn get(self, base: PackedTime, odd_times: &[Timestamp]) -> Timestamp {
         if self.0 & 1 == 1 {
             return odd_times[(self.0 >> 1) as usize];
         }
-        let minutes = ((self.0 >> 1) & 0xfff) - OFFSET_MINUTES;
-        chrono::FixedOffset::east_opt((minutes * 60) as i32)
-            .and_then(|zone| chrono::TimeZone::timestamp_opt(&zone, self.0 >> 13, 0).single())
-            .expect("a packed time is a time chrono can hold (it was one)")
+        base.get(i64::from((self.0 as i32) >> 1))
     }
 
     /// This time in a part whose `odd_times` gained `shift` entries in front of its own.
-    fn shifted(self, shift: usize) -> PackedTime {
+    fn shifted(self, shift: usize) -> TimeDelta {
         if self.0 & 1 == 1 {
-            PackedTime::aside((self.0 >> 1) as usize + shift)
+            TimeDelta::aside((self.0 >> 1) as usize + shift)
         } else {
             self
         }
@@ -131,21 +154,30 @@ impl PackedTime {
 
 /// A run of lines (what the index was before it could grow). Ids here are local to the part.
 ///
-/// A part holds its lines in one of two ways. Its own: each line's text range, kind, author
-/// and time in `lines`, `kinds` and `times` (33 bytes an event with the byte-set; `retrace
-/// search`, which drops each incident once it is indexed, and the TUI, whose list keeps no
-/// timeline). Or read from the incidents themselves,
-/// shared with whoever keeps them (`incidents`: the TUI keeps every incident loaded, so
-/// copying those facts held them twice; 8 bytes an event, the byte-set alone).
+/// A part holds its lines in one of two ways. Its own: each line's text end, kind, author and
+/// time in `ends`, `kinds`, `authors` and `times` (21 bytes an event with the byte-set; 33
+/// until session 12; `retrace search`, which drops each incident once it is indexed, and the
+/// TUI, whose list keeps no timeline). Or read from the incidents themselves, shared with
+/// whoever keeps them (`incidents`: the TUI's one incident opened from a file, whose timeline
+/// it keeps; 8 bytes an event, the byte-set alone).
 #[derive(Debug, Default)]
 pub(crate) struct Part {
-    /// Empty when the part reads its lines from `incidents`.
-    lines: Vec<Line>,
-    /// The kind of each of `lines` (empty when the part reads its lines from `incidents`).
+    /// Where each line's text ends in its run's block (empty when the part reads its lines
+    /// from `incidents`); it starts where the line before it ends, or at its run's `start`.
+    ends: Vec<u32>,
+    /// The runs of `ends`, in line order, the first at line 0.
+    runs: Vec<Run>,
+    /// The kind of each line (empty when the part reads its lines from `incidents`).
     kinds: Vec<EventKind>,
-    /// Empty when the part reads its lines from `incidents`.
-    times: Vec<PackedTime>,
-    /// The times a [`PackedTime`] cannot hold (fractions of a second, odd offsets).
+    /// The author of each line (empty when the part reads its lines from `incidents`).
+    authors: Vec<Option<Name>>,
+    /// The time of each line, after its incident's base in `bases` (empty when the part
+    /// reads its lines from `incidents`).
+    times: Vec<TimeDelta>,
+    /// The base of each incident's `times` (of `paths`; empty when the part reads its lines
+    /// from `incidents`).
+    bases: Vec<PackedTime>,
+    /// The times a [`TimeDelta`] cannot hold (fractions of a second, other offsets).
     odd_times: Vec<Timestamp>,
     /// For each line, the set of its lower-cased ASCII bytes (see [`byte_set`]); all bits set
     /// for a line with non-ASCII text, which the prefilter then never rejects.
@@ -158,7 +190,7 @@ pub(crate) struct Part {
     /// load of a folder leaves them), else one per text.
     blocks: Vec<TextBlock>,
     /// The incidents (of `paths`) whose events are the lines, when the part reads them from
-    /// there; empty when it holds its own `lines`.
+    /// there; empty when it holds its own lines.
     incidents: Vec<Arc<Incident>>,
 }
 
@@ -184,12 +216,20 @@ impl Part {
         let n = self.paths.len() as u32;
         self.paths.push(path.to_path_buf());
         self.incident_lines.push(self.len() as u32);
-        self.lines.reserve(incident.timeline.len());
-        self.kinds.reserve(incident.timeline.len());
-        self.times.reserve(incident.timeline.len());
-        self.masks.reserve(incident.timeline.len());
+        let base = incident
+            .timeline
+            .iter()
+            .find_map(|e| PackedTime::pack(e.at))
+            .unwrap_or(PackedTime::NONE);
+        self.bases.push(base);
+        let events = incident.timeline.len();
+        self.ends.reserve(events);
+        self.kinds.reserve(events);
+        self.authors.reserve(events);
+        self.times.reserve(events);
+        self.masks.reserve(events);
         for e in &incident.timeline {
-            self.push_event(e);
+            self.push_event(e, base);
         }
         n
     }
@@ -206,41 +246,65 @@ impl Part {
         n
     }
 
-    fn push_event(&mut self, e: &Event) {
+    fn push_event(&mut self, e: &Event, base: PackedTime) {
         self.masks.push(line_mask(e));
+        let line = self.ends.len() as u32;
         if !self.blocks.last().is_some_and(|b| e.text.is_in(b)) {
             self.blocks.push(e.text.block());
         }
-        self.lines.push(Line {
-            block: self.blocks.len() as u32 - 1,
-            text: e.text.range(),
-            author: e.author.clone(),
-        });
+        let start = e.text.range().start();
+        let offsets = u32::try_from(start)
+            .ok()
+            .zip(u32::try_from(start + e.text.len()).ok());
+        let (start, end) = match offsets {
+            Some(offsets) => offsets,
+            None => {
+                // Past 4 GiB into its block (no file the loader reads holds one): a block of
+                // its own, its first 4 GiB.
+                let mut cut = e.text.len().min(u32::MAX as usize);
+                while !e.text.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                self.blocks.push(TextBlock::new(e.text[..cut].to_string()));
+                (0, cut as u32)
+            }
+        };
+        let block = self.blocks.len() as u32 - 1;
+        let follows =
+            self.runs.last().is_some_and(|r| r.block == block) && self.ends.last() == Some(&start);
+        if !follows {
+            self.runs.push(Run { line, block, start });
+        }
+        self.ends.push(end);
         self.kinds.push(e.kind);
-        let at = PackedTime::pack(e.at).unwrap_or_else(|| {
+        self.authors.push(e.author.clone());
+        let at = TimeDelta::after(base, e.at).unwrap_or_else(|| {
             self.odd_times.push(e.at);
-            PackedTime::aside(self.odd_times.len() - 1)
+            TimeDelta::aside(self.odd_times.len() - 1)
         });
         self.times.push(at);
     }
 
     /// Add `other`'s incidents and lines after ours (both hold their lines the same way, see
     /// [`Part::reads_incidents`]): the lines, times and masks copied with their numbers
-    /// shifted (20 + 8 + 8 bytes an event; the masks alone when the lines are read from the
+    /// shifted (21 bytes an event; the masks alone when the lines are read from the
     /// incidents), the texts' blocks and the incidents shared, never copied (moved when
     /// nothing else holds `other`).
     fn append(&mut self, other: Arc<Part>) {
         let blocks = self.blocks.len() as u32;
         let lines = self.len() as u32;
-        let renumber = |l: &Line| Line {
-            block: l.block + blocks,
-            ..l.clone()
-        };
-        self.lines.extend(other.lines.iter().map(renumber));
+        self.ends.extend_from_slice(&other.ends);
+        self.runs.extend(other.runs.iter().map(|r| Run {
+            line: r.line + lines,
+            block: r.block + blocks,
+            start: r.start,
+        }));
         self.kinds.extend_from_slice(&other.kinds);
+        self.authors.extend_from_slice(&other.authors);
         let odd = self.odd_times.len();
         self.times
             .extend(other.times.iter().map(|t| t.shifted(odd)));
+        self.bases.extend_from_slice(&other.bases);
         self.odd_times.extend_from_slice(&other.odd_times);
         self.masks.extend_from_slice(&other.masks);
         self.incident_lines
@@ -259,19 +323,54 @@ impl Part {
         }
     }
 
+    /// The run line `local` is in (of a part that holds its lines).
+    fn run_of(&self, local: usize) -> usize {
+        self.runs.partition_point(|r| r.line as usize <= local) - 1
+    }
+
+    /// Where the text of line `local` lies in its block, `run` being its run.
+    #[inline]
+    fn span(&self, run: &Run, local: usize) -> (usize, usize) {
+        let start = if run.line as usize == local {
+            run.start
+        } else {
+            self.ends[local - 1]
+        };
+        (start as usize, self.ends[local] as usize)
+    }
+
+    /// The text of line `local`, `run` being its run (of a part that holds its lines).
+    #[inline]
+    fn text_in(&self, run: &Run, local: usize) -> &str {
+        let (start, end) = self.span(run, local);
+        &self.blocks[run.block as usize].as_str()[start..end]
+    }
+
     /// The searchable line `local` (`text | kind | author`), written into `buf`.
     pub(crate) fn line<'b>(&self, local: usize, buf: &'b mut String) -> &'b str {
         if self.incidents.is_empty() {
-            return self.lines[local].write(&self.blocks, self.kinds[local], buf);
+            return self.own_line(&self.runs[self.run_of(local)], local, buf);
         }
         let e = self.event(local);
         write_line(&e.text, e.kind, e.author.as_ref(), buf)
     }
 
+    /// [`Part::line`] of a part that holds its lines, `run` being the line's run.
+    #[inline]
+    fn own_line<'b>(&self, run: &Run, local: usize, buf: &'b mut String) -> &'b str {
+        write_line(
+            self.text_in(run, local),
+            self.kinds[local],
+            self.authors[local].as_ref(),
+            buf,
+        )
+    }
+
     /// The length of [`Part::line`] in bytes, without putting the line together.
     fn line_len(&self, local: usize) -> usize {
         if self.incidents.is_empty() {
-            return self.lines[local].len(&self.blocks, self.kinds[local]);
+            let (start, end) = self.span(&self.runs[self.run_of(local)], local);
+            return line_len(end - start, self.kinds[local], self.authors[local].as_ref());
         }
         let e = self.event(local);
         line_len(e.text.len(), e.kind, e.author.as_ref())
@@ -279,7 +378,7 @@ impl Part {
 
     fn text(&self, local: usize) -> &str {
         if self.incidents.is_empty() {
-            return self.lines[local].text(&self.blocks);
+            return self.text_in(&self.runs[self.run_of(local)], local);
         }
         &self.event(local).text
     }
@@ -293,14 +392,15 @@ impl Part {
 
     fn author(&self, local: usize) -> Option<&Name> {
         if self.incidents.is_empty() {
-            return self.lines[local].author.as_ref();
+            return self.authors[local].as_ref();
         }
         self.event(local).author.as_ref()
     }
 
     fn time(&self, local: usize) -> Timestamp {
         if self.incidents.is_empty() {
-            return self.times[local].get(&self.odd_times);
+            let base = self.bases[self.origin(local).0 as usize];
+            return self.times[local].get(base, &self.odd_times);
         }
         self.event(local).at
     }
@@ -317,14 +417,18 @@ impl Part {
     }
 
     fn heap_bytes(&self) -> usize {
-        self.lines.capacity() * std::mem::size_of::<Line>()
-            + self.kinds.capacity() * std::mem::size_of::<EventKind>()
-            + self.times.capacity() * std::mem::size_of::<PackedTime>()
-            + self.odd_times.capacity() * std::mem::size_of::<Timestamp>()
+        use std::mem::size_of;
+        self.ends.capacity() * 4
+            + self.runs.capacity() * size_of::<Run>()
+            + self.kinds.capacity() * size_of::<EventKind>()
+            + self.authors.capacity() * size_of::<Option<Name>>()
+            + self.times.capacity() * size_of::<TimeDelta>()
+            + self.bases.capacity() * size_of::<PackedTime>()
+            + self.odd_times.capacity() * size_of::<Timestamp>()
             + self.masks.capacity() * 8
             + self.incident_lines.capacity() * 4
-            + self.blocks.capacity() * std::mem::size_of::<TextBlock>()
-            + self.incidents.capacity() * std::mem::size_of::<Arc<Incident>>()
+            + self.blocks.capacity() * size_of::<TextBlock>()
+            + self.incidents.capacity() * size_of::<Arc<Incident>>()
     }
 }
 
@@ -358,10 +462,11 @@ fn fresh_lineage() -> u64 {
 /// Every event of a set of incidents, searchable as one line each: the event text, then
 /// ` | kind`, then ` | author` when there is one (the TUI's search joined them with " · ").
 ///
-/// Memory: 33 bytes per event (its text's block number and range, kind, author, time, byte-set;
-/// the blocks and incidents' first lines a few bytes more per incident, when an incident's texts
-/// share one block as every folder load leaves them — a text in a block of its own, as a
-/// YAML file parsed alone or an edited incident has, adds a block entry per event); the texts are the
+/// Memory: 21 bytes per event (its text's end, kind, author, time, byte-set; the blocks, runs,
+/// time bases and incidents' first lines a few bytes more per incident, when an incident's texts
+/// follow one another in one block as every folder load leaves them — a text in a block of its
+/// own, as a YAML file parsed alone or an edited incident has, adds a block and a run per
+/// event); the texts are the
 /// events' own (an event's [`SharedStr`](crate::model::SharedStr) is a range of its incident's
 /// block of text; the index counts once on each block, no copy), so an index outlives the
 /// incidents it was built from by keeping their blocks. Lines are numbered in the order they were added;
@@ -441,7 +546,7 @@ impl Index {
 
     /// Add an incident's events, read from the incident itself whenever a line is needed: the
     /// index keeps the incident (shared) and each event's byte-set, 8 bytes an event instead
-    /// of 36, for a caller that keeps the incidents anyway (the TUI). Returns the incident's
+    /// of 21, for a caller that keeps the incidents anyway (the TUI). Returns the incident's
     /// number in this index.
     pub fn push_shared(&mut self, path: &Path, incident: Arc<Incident>) -> u32 {
         let n = self.incidents as u32;
@@ -462,13 +567,22 @@ impl Index {
             .unwrap_or(false);
         let part = index.writable(reads_incidents);
         let lines = parts.iter().map(Index::len).sum();
+        let incidents = parts.iter().map(Index::incidents).sum();
         if !reads_incidents {
-            part.lines.reserve(lines);
+            part.ends.reserve(lines);
             part.kinds.reserve(lines);
+            part.authors.reserve(lines);
             part.times.reserve(lines);
+            part.bases.reserve(incidents);
+            part.runs.reserve(
+                parts
+                    .iter()
+                    .flat_map(|i| &i.parts)
+                    .map(|p| p.runs.len())
+                    .sum(),
+            );
         }
-        part.incident_lines
-            .reserve(parts.iter().map(Index::incidents).sum());
+        part.incident_lines.reserve(incidents);
         part.masks.reserve(lines);
         for p in parts {
             index.append(p);
@@ -574,8 +688,10 @@ impl Index {
             part: 0,
             start: 0,
             end: 0,
-            incident: 0,
-            events: 0..0,
+            group: 0,
+            group_lines: 0..0,
+            block: "",
+            first_start: 0,
         }
     }
 
@@ -658,11 +774,16 @@ pub(crate) struct Cursor<'a> {
     /// Lines `start..end` are in part `part` (empty before the first line).
     start: LineId,
     end: LineId,
-    /// In a part that reads its lines from the incidents: its lines `events.start..events.end`
-    /// (local numbers) are the events of its incident `incident` (empty when none was read
-    /// yet), so a scan finds a line's incident once per incident rather than once per line.
-    incident: usize,
-    events: std::ops::Range<u32>,
+    /// Its lines `group_lines` (local numbers; empty when none was read yet) are those of its
+    /// run `group` (a part holding its lines: their texts follow one another) or of its
+    /// incident `group` (a part reading its lines from the incidents), so a scan looks up a
+    /// line's run or incident once per run or incident rather than once per line.
+    group: usize,
+    group_lines: std::ops::Range<u32>,
+    /// The block of the texts of run `group` (a part holding its lines), and where the text
+    /// of its first line starts.
+    block: &'a str,
+    first_start: u32,
 }
 
 impl<'a> Cursor<'a> {
@@ -678,30 +799,47 @@ impl<'a> Cursor<'a> {
                 .get(self.part + 1)
                 .copied()
                 .unwrap_or(ix.lines as LineId);
-            self.events = 0..0;
+            self.group_lines = 0..0;
         }
         (&self.index.parts[self.part], (id - self.start) as usize)
     }
 
     /// The searchable line `local` of the part of the last [`Cursor::seek`] (its `text | kind
-    /// | author`), written into `buf`: [`Part::line`], faster over a part that reads its lines
-    /// from the incidents.
+    /// | author`), written into `buf`: [`Part::line`], its run or incident looked up once for
+    /// the lines of each.
     #[inline]
     pub(crate) fn line<'b>(&mut self, local: usize, buf: &'b mut String) -> &'b str {
         let part: &'a Part = &self.index.parts[self.part];
-        if part.incidents.is_empty() {
-            return part.line(local, buf);
-        }
         let l = local as u32;
-        if !self.events.contains(&l) {
-            self.incident = part.incident_lines.partition_point(|&s| s <= l) - 1;
+        if part.incidents.is_empty() {
+            if !self.group_lines.contains(&l) {
+                self.group = part.run_of(local);
+                let run = part.runs[self.group];
+                let end = part
+                    .runs
+                    .get(self.group + 1)
+                    .map_or(part.len() as u32, |r| r.line);
+                self.group_lines = run.line..end;
+                self.block = part.blocks[run.block as usize].as_str();
+                self.first_start = run.start;
+            }
+            let start = if l == self.group_lines.start {
+                self.first_start
+            } else {
+                part.ends[local - 1]
+            };
+            let text = &self.block[start as usize..part.ends[local] as usize];
+            return write_line(text, part.kinds[local], part.authors[local].as_ref(), buf);
+        }
+        if !self.group_lines.contains(&l) {
+            self.group = part.incident_lines.partition_point(|&s| s <= l) - 1;
             let end = part
                 .incident_lines
-                .get(self.incident + 1)
+                .get(self.group + 1)
                 .map_or(part.len() as u32, |&e| e);
-            self.events = part.incident_lines[self.incident]..end;
+            self.group_lines = part.incident_lines[self.group]..end;
         }
-        let e = &part.incidents[self.incident].timeline[(l - self.events.start) as usize];
+        let e = &part.incidents[self.group].timeline[(l - self.group_lines.start) as usize];
         write_line(&e.text, e.kind, e.author.as_ref(), buf)
     }
 }
@@ -891,7 +1029,7 @@ mod tests {
         read.push_shared(Path::new("empty.md"), Arc::new(empty.clone()));
         read.push_shared(Path::new("b.md"), Arc::new(b.clone()));
         assert_eq!(read.parts(), 1);
-        assert!(read.parts[0].lines.is_empty() && read.parts[0].times.is_empty());
+        assert!(read.parts[0].ends.is_empty() && read.parts[0].times.is_empty());
         let twice = Index::concat(vec![own.clone(), own.clone()]);
         let mut mixed = read.clone();
         mixed.append(own.clone());
@@ -919,47 +1057,149 @@ mod tests {
         assert!(read.heap_bytes() < own.heap_bytes());
     }
 
-    /// A time is packed in 8 bytes when it can be and kept aside when not, and reads back the
-    /// same (its instant and its offset) through every way of joining indexes.
+    /// A time is held in 4 bytes, after its incident's first whole-second time, when it is in
+    /// that time's offset and within 34 years of it, and kept aside when not; each reads back
+    /// the same (its instant and its offset) through every way of joining indexes, in
+    /// incidents whose first time is not a base or that have none.
     #[test]
     fn an_event_time_reads_back_as_it_was() {
-        let times = [
+        let story = |times: &[&str]| {
+            let mut incident = Incident::default();
+            for t in times {
+                let at = chrono::DateTime::parse_from_rfc3339(t).unwrap();
+                incident.timeline.push(Event::new(at, EventKind::Note, "x"));
+            }
+            incident
+        };
+        let mut mixed = story(&[
             "2025-01-01T10:00:00Z",
             "2025-03-30T01:59:00+05:45",
             "1969-07-20T20:17:40-23:59",
             "2025-06-01T08:00:00.250+02:00",
             "0001-01-01T00:00:00+14:00",
             "9999-12-31T23:59:59-12:00",
-        ];
-        let mut incident = Incident::default();
-        for t in times {
-            let at = chrono::DateTime::parse_from_rfc3339(t).unwrap();
-            incident.timeline.push(Event::new(at, EventKind::Note, "x"));
-        }
+            "2025-01-01T09:59:59Z",
+        ]);
         let odd =
             chrono::DateTime::parse_from_str("2025-06-01 08:00:00 +0000", "%Y-%m-%d %H:%M:%S %z")
                 .unwrap()
                 .with_timezone(&chrono::FixedOffset::east_opt(30).unwrap());
-        incident
-            .timeline
-            .push(Event::new(odd, EventKind::Note, "x"));
-        let one = Index::build([(Path::new("a.yaml"), &incident)]);
+        mixed.timeline.push(Event::new(odd, EventKind::Note, "x"));
+        let one_zone = story(&[
+            "2025-06-01T08:00:00.5+02:00",
+            "2025-06-01T08:00:00+02:00",
+            "2025-06-01T07:00:00+02:00",
+            "1991-06-01T08:00:00+02:00",
+            "2059-06-01T08:00:00+02:00",
+            "2060-06-01T08:00:00+02:00",
+        ]);
+        let none = story(&["2025-06-01T08:00:00.5+02:00", "2025-06-01T08:00:01.5Z"]);
+        let incidents = [mixed, one_zone, none];
+        let one = Index::build(incidents.iter().map(|i| (Path::new("a.yaml"), i)));
         assert_eq!(
             one.parts[0].odd_times.len(),
-            2,
-            "the fraction and the 30-second offset"
+            6 + 2 + 2,
+            "mixed: the other offsets and the fraction; one zone: the fraction and 35 years \
+             after; none: both"
         );
+        let all: Vec<&Event> = incidents.iter().flat_map(|i| &i.timeline).collect();
         for index in [
             one.clone(),
             Index::concat(vec![one.clone(), one.clone()]),
             Index::joined(vec![one.clone(), one.clone()]),
         ] {
             for id in 0..index.len() {
-                let want = incident.timeline[id % incident.timeline.len()].at;
+                let want = all[id % all.len()].at;
                 let got = index.time(id as LineId);
                 assert_eq!(got, want);
                 assert_eq!(got.to_rfc3339(), want.to_rfc3339());
             }
+        }
+    }
+
+    /// A scan's cursor reads the same lines as [`Index::line`], in parts holding their lines
+    /// or reading them from the incidents, across runs (texts in one block, texts each in a
+    /// block of their own, a text that does not follow the one before) and parts, whether it
+    /// reads every line or skips some (as the prefilter does).
+    #[test]
+    fn a_cursor_reads_the_lines_the_index_gives() {
+        let at = chrono::DateTime::parse_from_rfc3339("2025-01-01T10:00:00Z").unwrap();
+        let story = |texts: &[&str]| Incident {
+            timeline: texts
+                .iter()
+                .map(|t| Event::new(at, EventKind::Note, *t))
+                .collect(),
+            ..Incident::default()
+        };
+        let mut shared = story(&["pager fired", "", "rolled back", "caf\u{e9} ok"]);
+        shared.share_text();
+        let own = story(&["queue drained", "", "all clear"]);
+        // Texts of one block out of order: each starts a run.
+        let mut reordered = shared.clone();
+        reordered.timeline.swap(0, 2);
+        let empty = story(&[]);
+        let one = Index::build([
+            (Path::new("a.md"), &shared),
+            (Path::new("b.md"), &own),
+            (Path::new("e.md"), &empty),
+            (Path::new("c.md"), &reordered),
+        ]);
+        let mut read = Index::new();
+        read.push_shared(Path::new("a.md"), Arc::new(shared.clone()));
+        read.push_shared(Path::new("b.md"), Arc::new(own.clone()));
+        for index in [
+            one.clone(),
+            Index::joined(vec![one.clone(), read.clone(), one.clone()]),
+            Index::concat(vec![one.clone(), one.clone()]),
+            one.extended(&read).extended(&one),
+        ] {
+            for step in 1..=3 {
+                let mut cursor = index.cursor();
+                let mut buf = String::new();
+                for id in (0..index.len() as LineId).step_by(step) {
+                    let (_, local) = cursor.seek(id);
+                    assert_eq!(cursor.line(local, &mut buf), index.line(id), "line {id}");
+                }
+            }
+        }
+        assert_eq!(one.text(7), "rolled back");
+        assert_eq!(one.text(9), "pager fired");
+    }
+
+    /// What an index holding its lines keeps for an event: 21 bytes (a loaded incident's
+    /// texts follow one another in one block: one run, one block, one time base for all).
+    #[test]
+    fn an_index_holds_21_bytes_an_event() {
+        assert_eq!(std::mem::size_of::<Option<Name>>(), 4, "an author grew");
+        assert_eq!(std::mem::size_of::<EventKind>(), 1, "an event kind grew");
+        let at = chrono::DateTime::parse_from_rfc3339("2025-01-01T10:00:00Z").unwrap();
+        let mut incident = Incident {
+            timeline: (0..1000)
+                .map(|i| {
+                    let mut e = Event::new(
+                        at + chrono::Duration::seconds(i),
+                        EventKind::Note,
+                        format!("step {i}"),
+                    );
+                    e.author = Some("Kofi".into());
+                    e
+                })
+                .collect(),
+            ..Incident::default()
+        };
+        incident.share_text();
+        let index = Index::build([(Path::new("a.yaml"), &incident)]);
+        let part = &index.parts[0];
+        assert_eq!((part.runs.len(), part.blocks.len()), (1, 1));
+        assert!(part.odd_times.is_empty());
+        // The runs, bases, blocks and first lines: one each, in vectors of a few.
+        assert!(
+            index.heap_bytes() <= 21 * 1000 + 200,
+            "{}",
+            index.heap_bytes()
+        );
+        for (i, e) in incident.timeline.iter().enumerate() {
+            assert_eq!(index.text(i as LineId), &*e.text);
         }
     }
 
@@ -968,8 +1208,6 @@ mod tests {
     /// texts that are not in one block (as `load_str` leaves them) included.
     #[test]
     fn a_line_finds_its_incident_its_event_and_its_text() {
-        assert!(std::mem::size_of::<Line>() <= 16, "an index line grew");
-        assert_eq!(std::mem::size_of::<EventKind>(), 1, "an event kind grew");
         let at = chrono::DateTime::parse_from_rfc3339("2025-01-01T10:00:00Z").unwrap();
         let story = |texts: &[&str], share: bool| {
             let mut incident = Incident {
