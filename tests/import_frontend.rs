@@ -1150,6 +1150,19 @@ fn prose_gives_a_span_start_and_a_bracketed_time_each_in_its_clause() {
     );
 }
 
+/// A blog post's front matter dates the post (`date: 2023-06-09 17:02:44 +0000`, stamped with
+/// a time of day): the span its text tells two days before ("On Wednesday June 7th, 2023 …
+/// from ~09:10 PDT to ~11:35 PDT") dates the incident.
+#[test]
+fn a_front_matter_stamp_dates_the_post_and_the_span_in_the_text_dates_the_incident() {
+    let (inc, _) = load("front-matter-written-after.md");
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2023-06-07")
+    );
+    assert_eq!(inc.timeline[0].at.to_rfc3339(), "2023-06-07T09:10:00-07:00");
+}
+
 // What went well or wrong and lessons look back: a time in them is not a moment of the incident.
 
 #[test]
