@@ -1161,6 +1161,13 @@ fn a_front_matter_stamp_dates_the_post_and_the_span_in_the_text_dates_the_incide
         Some("2023-06-07")
     );
     assert_eq!(inc.timeline[0].at.to_rfc3339(), "2023-06-07T09:10:00-07:00");
+    // TOML front matter, the post written five weeks after the day the text states.
+    let src = "+++\ntitle = \"Queue outage\"\ndate = \"2024-11-12T09:00:00Z\"\n+++\n\nThe queue service was unavailable from 2024-10-08 16:20 UTC and fully back at 2024-10-08 19:05 UTC.\n\n## Timeline\n\n- 16:20 UTC - Consumers stop acknowledging messages\n- 19:05 UTC - Broker cluster rebuilt, consumers catch up\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2024-10-08")
+    );
 }
 
 // What went well or wrong and lessons look back: a time in them is not a moment of the incident.

@@ -1324,9 +1324,9 @@ fn find_date(
     // three hours starting on January 28"): such sentences often date what followed, or the
     // request that came the day before.
     // A date field stamped with a time of day (`date: 2021-01-29 18:54:16 +0000`, a blog
-    // post's front matter) says when it was written: a span told in the text a few days
+    // post's front matter) says when it was written: a span told in the text up to three months
     // before it ("On January 28th, 2021 … from ~13:22 PST to ~16:17 PST") dates the incident.
-    const WRITTEN_AFTER_DAYS: i64 = 14;
+    const WRITTEN_AFTER_DAYS: i64 = 92;
     let stamped = f.dates.first().is_some_and(|d| {
         crate::ingest::clock::parse_time_with(d, hints)
             .is_some_and(|p| p.date.is_some() && p.time != chrono::NaiveTime::MIN)
