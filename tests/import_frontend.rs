@@ -1170,6 +1170,23 @@ fn a_front_matter_stamp_dates_the_post_and_the_span_in_the_text_dates_the_incide
     );
 }
 
+/// A timeline item with its time inside the sentence and its day after it ("at 4:16 p.m. ET
+/// on June 15, 2020", "at approximately 4:00 ET, June 16", "at ~11:50 a.m. ET on …") is on
+/// that day, not on the day the report was written; `~` before the clock is a point cue.
+#[test]
+fn a_day_written_after_a_time_in_the_sentence_is_its_day() {
+    let src = "# Locator outage\n\nDate: June 22, 2020\n\n## Timeline (all times ET)\n\n- Nightly release finished at 4:16 p.m. ET on June 15, 2020\n- The team found the search outage at ~11:50 a.m. ET on June 16, 2020 and began to investigate\n- Search restored at approximately 3:00 PM ET, June 16.\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        times(&inc),
+        [
+            "2020-06-15T16:16:00-04:00",
+            "2020-06-16T11:50:00-04:00",
+            "2020-06-16T15:00:00-04:00",
+        ]
+    );
+}
+
 // What went well or wrong and lessons look back: a time in them is not a moment of the incident.
 
 #[test]

@@ -1056,7 +1056,9 @@ pub fn times_in(s: &str, hints: DateHints) -> Vec<Found> {
             Some((k, p)) => {
                 // "approximately 00:07" carries its own cue word.
                 let own = bare(tok).to_ascii_lowercase();
-                let cue = if APPROX_WORDS.contains(&own.as_str()) || tok.starts_with('~') {
+                let cue = if tok.starts_with('~') {
+                    Some("~".to_string())
+                } else if APPROX_WORDS.contains(&own.as_str()) {
                     Some(own)
                 } else {
                     i.checked_sub(1)
@@ -2628,14 +2630,22 @@ pub fn collect(
         let in_sentence = if paragraphs_led_by_time && matches!(line.kind, Kind::Text(_)) {
             None
         } else {
-            times_in(&normalise(&text), hints)
+            let norm = normalise(&text);
+            times_in(&norm, hints)
                 .into_iter()
                 .find(|f| is_point_cue(f.cue.as_deref()))
-                .map(|f| (f.time, text.clone()))
-                .or_else(|| trailing_time(&text, hints))
+                .map(|f| {
+                    let region = written_region(&norm[f.start..f.end]);
+                    (with_the_day_after(&norm, f, hints), text.clone(), region)
+                })
+                .or_else(|| trailing_time(&text, hints).map(|(p, body)| (p, body, None)))
         };
-        if let Some((p, body)) = in_sentence {
+        if let Some((p, body, region)) = in_sentence {
             push_event(&mut out, When::At(p), body);
+            // A region written with the time (`ET`) takes its offset on the entry's day.
+            if let (Some(z), Some(Entry::Event(d))) = (region, out.last_mut()) {
+                d.zone = Some(z);
+            }
             last = Some(out.len() - 1);
             last_indent = line.indent;
             prev_blank = false;
@@ -3167,7 +3177,8 @@ pub fn prose(
                         .trim_end_matches([',', ';', ' '])
                         .to_string()
                 };
-                let mut d = Draft::new(first, When::At(f.time), text);
+                let time = with_the_day_after(&norm, f.clone(), hints);
+                let mut d = Draft::new(first, When::At(time), text);
                 d.zone = written_region(&norm[f.start..bracket_end(&norm, f.end)]);
                 if matches!(f.cue.as_deref(), Some("between" | "from")) {
                     span_starts.push(out.len());
@@ -3466,6 +3477,22 @@ fn day_earlier_in_sentence(before: &str, hints: DateHints) -> Option<NaiveDate> 
 }
 
 /// The date written right after a time as "on DATE" (`** on November 27, 2025`), if any.
+/// The time `f` found in `norm` ([`normalise`]d), with the day written right after it as its
+/// own ("at 4:16 p.m. ET on June 15, 2020", "at approximately 4:00 ET, June 16") when it has
+/// none: a sentence's own day, not the running day.
+fn with_the_day_after(norm: &str, f: Found, hints: DateHints) -> ParsedTime {
+    let mut time = f.time;
+    if time.date.is_none() {
+        time.date = date_after(&norm[f.end..], hints).or_else(|| {
+            let rest = norm[f.end..].strip_prefix(", ")?;
+            leading_date(rest, hints)
+                .filter(|(_, r)| r.is_empty() || r.starts_with(['.', ',', ' ']))
+                .map(|(d, _)| d)
+        });
+    }
+    time
+}
+
 fn date_after(rest: &str, hints: DateHints) -> Option<NaiveDate> {
     let rest = rest.trim_start_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
     let (on, rest) = rest.split_at_checked(3)?;
