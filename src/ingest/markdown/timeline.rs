@@ -3209,14 +3209,17 @@ pub fn prose(
         }) => Some((p.date, p.time)),
         _ => None,
     };
+    // How many entries tell each clock: a span's start told by another has a count over one
+    // (one pass, however many spans).
+    let mut told: std::collections::HashMap<_, usize> = std::collections::HashMap::new();
+    if !span_starts.is_empty() {
+        for at in out.iter().filter_map(clock) {
+            *told.entry(at).or_default() += 1;
+        }
+    }
     let summed_up: HashSet<usize> = span_starts
         .into_iter()
-        .filter(|&i| {
-            let at = clock(&out[i]);
-            out.iter()
-                .enumerate()
-                .any(|(j, e)| j != i && at.is_some() && clock(e) == at)
-        })
+        .filter(|&i| clock(&out[i]).is_some_and(|at| told.get(&at).is_some_and(|n| *n > 1)))
         .collect();
     out.into_iter()
         .enumerate()
