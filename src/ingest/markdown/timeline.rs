@@ -2451,11 +2451,15 @@ pub fn collect(
         };
         let is_item = matches!(line.kind, Kind::Item { .. } | Kind::Heading { .. });
         let context = caption.clone();
-        let push_event = |out: &mut Vec<Entry>, when: When, body: String| {
+        // An entry of this line; its zone is the region written with its time (`10:30 ET`),
+        // else the section's when the time has no offset of its own.
+        let push_event = |out: &mut Vec<Entry>, when: When, body: String, region: Option<Zone>| {
             let mut d = Draft::new(line.no, when, body);
             d.links = line.links.clone();
             d.context = context.clone();
-            if let When::At(p) = &d.when
+            d.zone = region;
+            if region.is_none()
+                && let When::At(p) = &d.when
                 && p.offset.is_none()
             {
                 d.zone = section_zone;
@@ -2465,7 +2469,7 @@ pub fn collect(
         // 0. A chat message's header pasted from Slack or IRC (`liggitt [6:27 AM]`): an entry
         //    by that author at that time; its words are the lines that follow.
         if let Some((p, author)) = chat_message_header(&text, hints) {
-            push_event(&mut out, When::At(p), String::new());
+            push_event(&mut out, When::At(p), String::new(), None);
             if let Some(Entry::Event(d)) = out.last_mut() {
                 d.author = Some(author);
             }
@@ -2484,12 +2488,9 @@ pub fn collect(
             } else {
                 lead.rest
             };
-            push_event(&mut out, When::At(lead.time), body);
+            push_event(&mut out, When::At(lead.time), body, lead.region);
             if let Some(Entry::Event(d)) = out.last_mut() {
                 d.until = lead.until;
-                if lead.region.is_some() {
-                    d.zone = lead.region;
-                }
             }
             last = Some(out.len() - 1);
             if opens_heading_entry || is_stamp_line(lines, i, lead_alone) {
@@ -2512,7 +2513,7 @@ pub fn collect(
             };
             match bad_time_when(&bad, line, notes, last.is_some()) {
                 Some(when) => {
-                    push_event(&mut out, when, rest);
+                    push_event(&mut out, when, rest, None);
                     last = Some(out.len() - 1);
                     last_indent = line.indent;
                     prev_was_entry = true;
@@ -2543,7 +2544,7 @@ pub fn collect(
             rest.is_empty().then_some((p, body))
         });
         if let Some((p, body)) = labelled {
-            push_event(&mut out, When::At(p), body);
+            push_event(&mut out, When::At(p), body, None);
             last = Some(out.len() - 1);
             last_indent = line.indent;
             prev_blank = false;
@@ -2577,12 +2578,9 @@ pub fn collect(
             match inside {
                 Some((mut p, region)) => {
                     p.date = p.date.or(Some(d));
-                    push_event(&mut out, When::At(p), body);
-                    if let (Some(z), Some(Entry::Event(e))) = (region, out.last_mut()) {
-                        e.zone = Some(z);
-                    }
+                    push_event(&mut out, When::At(p), body, region);
                 }
-                None => push_event(&mut out, When::Day(d, tod), body),
+                None => push_event(&mut out, When::Day(d, tod), body, None),
             }
             last = Some(out.len() - 1);
             last_indent = line.indent;
@@ -2641,11 +2639,8 @@ pub fn collect(
                 .or_else(|| trailing_time(&text, hints).map(|(p, body)| (p, body, None)))
         };
         if let Some((p, body, region)) = in_sentence {
-            push_event(&mut out, When::At(p), body);
             // A region written with the time (`ET`) takes its offset on the entry's day.
-            if let (Some(z), Some(Entry::Event(d))) = (region, out.last_mut()) {
-                d.zone = Some(z);
-            }
+            push_event(&mut out, When::At(p), body, region);
             last = Some(out.len() - 1);
             last_indent = line.indent;
             prev_blank = false;
@@ -2664,7 +2659,7 @@ pub fn collect(
             continue;
         }
         if last.is_some() {
-            push_event(&mut out, When::Inherit, text.clone());
+            push_event(&mut out, When::Inherit, text.clone(), None);
             last = Some(out.len() - 1);
             last_indent = line.indent;
             prev_was_entry = true;
