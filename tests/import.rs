@@ -365,6 +365,24 @@ fn zone_pdt_from_date_line_and_numbered_list() {
     assert!(diags.is_empty(), "{diags:?}");
 }
 
+/// `## Timeline (PDT, 2025-04-02)`: the zone shares its brackets with the day; a clock written
+/// `1005 hrs` the next morning is a time, after the night's roll-over.
+#[test]
+fn zone_beside_the_day_in_the_heading_and_a_clock_in_hrs() {
+    let (inc, diags) = load("zone-beside-the-day.md");
+    assert_eq!(inc.timezone.map(|z| z.local_minus_utc()), Some(-7 * 3600));
+    let at: Vec<String> = inc.timeline.iter().map(|e| e.at.to_rfc3339()).collect();
+    assert_eq!(
+        at,
+        [
+            "2025-04-02T21:05:00-07:00",
+            "2025-04-02T21:20:00-07:00",
+            "2025-04-03T10:05:00-07:00"
+        ]
+    );
+    assert!(!warned(&diags, "no time zone"), "{diags:?}");
+}
+
 #[test]
 fn zone_eat_plain_lines_with_en_dashes() {
     let (inc, diags) = load("eat.md");

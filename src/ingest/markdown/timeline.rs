@@ -546,12 +546,19 @@ fn has_clock_evidence(s: &str, lenient: bool) -> bool {
     if has_meridiem {
         return true;
     }
-    // `10h30`, `1030h`.
-    let hform = lower.split_whitespace().any(|w| {
-        let w = w.trim_end_matches("rs");
-        w.contains('h')
-            && w.chars().all(|c| c.is_ascii_digit() || c == 'h')
-            && w.chars().filter(|c| c.is_ascii_digit()).count() >= 3
+    // `10h30`, `1030h`, and four digits then `hrs` apart (`1005 hrs`).
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let hform = words.iter().enumerate().any(|(i, w)| {
+        let glued = w.trim_end_matches("rs");
+        let spaced = w.len() == 4
+            && w.bytes().all(|b| b.is_ascii_digit())
+            && words
+                .get(i + 1)
+                .is_some_and(|n| matches!(n.trim_end_matches([':', '-', ',']), "h" | "hr" | "hrs"));
+        spaced
+            || (glued.contains('h')
+                && glued.chars().all(|c| c.is_ascii_digit() || c == 'h')
+                && glued.chars().filter(|c| c.is_ascii_digit()).count() >= 3)
     });
     hform || (lenient && s.contains('.'))
 }
@@ -1737,8 +1744,15 @@ pub fn bracketed_zone(text: &str) -> Option<ZoneNote> {
         return zone_after_separator(text);
     };
     let close = open + text[open..].find(')')?;
-    let inner = text[open + 1..close].trim();
-    let words: Vec<&str> = inner.split_whitespace().collect();
+    // The zone may share the brackets with the day, a part of its own: `(PDT, 2025-04-02)`.
+    text[open + 1..close]
+        .split([',', ';'])
+        .find_map(|part| zone_of_whole_words(part.split_whitespace().collect()))
+}
+
+/// The zone that `words` (one to three) are, all of them (`UTC`, `PST / PDT`, `Europe/Berlin`),
+/// or `None`.
+fn zone_of_whole_words(words: Vec<&str>) -> Option<ZoneNote> {
     if words.is_empty() || words.len() > 3 {
         return None;
     }
@@ -1753,11 +1767,7 @@ fn zone_after_separator(text: &str) -> Option<ZoneNote> {
         .iter()
         .filter_map(|sep| text.rfind(sep).map(|at| at + sep.len()))
         .max()?;
-    let words: Vec<&str> = text[cut..].split_whitespace().collect();
-    if words.is_empty() || words.len() > 3 {
-        return None;
-    }
-    zone_in_words(&words).filter(|n| words.concat() == n.written || words.len() == 1)
+    zone_of_whole_words(text[cut..].split_whitespace().collect())
 }
 
 /// Something the front end noticed on a line, for a located warning.
@@ -3773,6 +3783,8 @@ mod tests {
             ("2023–12–18 15:00 EAT — detected", "15:00", "detected"),
             ("10:30 a server crashed", "10:30", "a server crashed"),
             ("October 21 22:54 UTC - paged", "22:54", "paged"),
+            ("1005 hrs: relay stops", "10:05", "relay stops"),
+            ("2330 hrs - alarm", "23:30", "alarm"),
         ];
         for (text, time, rest) in cases {
             let (p, r) = leading_time(text, Y2015, true).unwrap_or_else(|| panic!("{text}"));
@@ -4054,6 +4066,15 @@ mod tests {
             FixedOffset::east_opt(3600)
         );
         assert_eq!(bracketed_zone("Notes (morning)"), None);
+        // The zone sharing its brackets with the day, in either order.
+        for h in ["Timeline (PDT, 2025-04-02)", "Timeline (2 April 2025; PDT)"] {
+            assert_eq!(
+                bracketed_zone(h).map(|n| n.written),
+                Some("PDT".into()),
+                "{h}"
+            );
+        }
+        assert_eq!(bracketed_zone("Timeline (Tuesday, 10:00 UTC)"), None);
     }
 
     #[test]
