@@ -8,7 +8,7 @@ use std::path::Path;
 
 use retrace::analysis::analyze;
 use retrace::ingest::load_path;
-use retrace::model::{Incident, Outcome, RuleId};
+use retrace::model::{EventKind, Incident, Outcome, RuleId};
 
 fn load(name: &str) -> Incident {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -832,7 +832,6 @@ fn a_question_answered_no_is_a_detour_named_by_the_question() {
 /// but the pager failed") keeps its kind and stays on the main line: no detour.
 #[test]
 fn a_milestone_that_asks_a_question_or_tells_an_attempt_on_the_side_stays_a_milestone() {
-    use retrace::model::EventKind;
     let inc = load("milestone-asks.md");
     assert_eq!(detours(&inc), []);
     let at = |hhmm: &str| {
@@ -1020,6 +1019,38 @@ fn a_fix_and_the_symptom_back_later_is_a_fix_that_did_not_hold() {
     );
     // "Builds pass; trees reopened": a reopening that is the recovery, no detour.
     assert_eq!(detours(&load("fix-held-trees.md")), []);
+    // "Worker pool recycled; jobs move again" · "The stall came back": the problem said back
+    // in words of coming back, which of a system would tell a recovery.
+    let inc = load("fix-did-not-hold-came-back.md");
+    assert_eq!(
+        detours(&inc),
+        [detour(
+            "worker-pool",
+            "Worker pool recycled",
+            RuleId::DetourFixDidNotHold,
+            span("08:20", "08:35")
+        )]
+    );
+    assert_ne!(inc.timeline[3].kind, EventKind::Recovery);
+}
+
+/// Words of coming back said of a system, or of a problem going ("returned to normal"), tell the
+/// end of impact (a recovery, a mitigation, the resolution), not the problem back: no detour.
+#[test]
+fn a_system_back_or_a_problem_gone_is_the_end_of_impact() {
+    let inc = load("problem-back-is-no-recovery.md");
+    assert_eq!(detours(&inc), []);
+    for e in &inc.timeline[2..4] {
+        assert!(
+            matches!(
+                e.kind,
+                EventKind::Mitigation | EventKind::Recovery | EventKind::Resolution
+            ),
+            "{:?} is read as {:?}",
+            e.text,
+            e.kind
+        );
+    }
 }
 
 #[test]

@@ -384,6 +384,8 @@ fn a_report_from_people_is_the_detection() {
             ("reported-by-email.md", "14:05"),
             ("reported-quoted.md", "19:05"),
             ("silent-failure-days-before.md", "09:00"),
+            // "A customer writes in about failed sign-ins": writing to the team, two words.
+            ("reported-by-writing-in.md", "10:09"),
         ],
     );
 }

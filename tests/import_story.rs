@@ -555,11 +555,24 @@ fn a_fix_followed_by_the_issue_recurring_is_a_detour() {
 }
 
 /// Noticed when first said, even in an entry whose own words make it another kind: a report
-/// from a customer who "turned off" a feature comes before the first alert.
+/// from a customer, in an entry where support "turned off" a feature, comes before the first
+/// alert. An act the customer had done, only reported, leaves the entry the report itself.
 #[test]
 fn detection_told_inside_an_entry_of_another_kind_counts_when_earlier() {
     let inc = load("detected-in-other-words.md");
     assert_eq!(inc.timeline[1].kind, EventKind::Mitigation);
+    assert_eq!(at(&inc, MilestoneKind::Detected).as_deref(), Some("08:40"));
+    let src = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/story/detected-in-other-words.md"),
+    )
+    .unwrap()
+    .replace(
+        "about stale contacts; support turned off the contact sync for their account",
+        "to say they had turned off the contact sync on their side",
+    );
+    let (inc, _) = retrace::ingest::markdown::import(Path::new("x.md"), &src).unwrap();
+    assert_eq!(inc.timeline[1].kind, EventKind::Detection);
     assert_eq!(at(&inc, MilestoneKind::Detected).as_deref(), Some("08:40"));
 }
 

@@ -1498,10 +1498,14 @@ fn verdict_subject<'a>(low: &'a str, ruled: &[(usize, usize)]) -> Option<&'a str
     while words.last().is_some_and(|w| AUX.contains(w)) {
         words.pop();
     }
-    while words
-        .first()
-        .is_some_and(|w| matches!(*w, "the" | "a" | "an" | "our" | "all") || BELIEF.contains(w))
-    {
+    while words.first().is_some_and(|w| {
+        // A connective opens the verdict's clause, not its subject ("; however this did
+        // not resolve it": "this", the attempt before).
+        matches!(
+            *w,
+            "the" | "a" | "an" | "our" | "all" | "however" | "unfortunately" | "sadly" | "yet"
+        ) || BELIEF.contains(w)
+    }) {
         words.remove(0);
     }
     let first = words.first()?.trim_matches(|c: char| !c.is_alphanumeric());

@@ -71,6 +71,12 @@ pub enum Guard {
     /// web app deployed", "*patch* applied to all nodes"), and the phrase is not guarded (see
     /// [`Guard::Tense`]).
     FixInClause,
+    /// As [`Guard::Tense`], and not said of a problem: "the *stall* came back", "*errors*
+    /// resumed" tell the problem back, not the system ([`problem_back`]).
+    TenseNotOfAProblem,
+    /// As [`Guard::Tense`], and an act done then, not one the entry reports as found or as
+    /// done before ([`reported_act`]: "realized the cron job *had deleted* the files").
+    ActDoneThen,
 }
 
 /// How much a match says.
@@ -165,6 +171,9 @@ pub const RULES: &[Rule] = &[
             "returns to normal",
             "returned to normal",
             "return to normal",
+            "returns to baseline",
+            "returned to baseline",
+            "back to baseline",
             "fully recovered",
             "recovery completed",
             "recovery complete",
@@ -280,7 +289,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::KindMitigation,
-        guard: Guard::Tense,
+        guard: Guard::ActDoneThen,
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Mitigation),
         phrases: &[
@@ -302,6 +311,8 @@ pub const RULES: &[Rule] = &[
             "switching dns",
             "failed over to",
             "fail over to",
+            "failover completed",
+            "failover complete",
             "traffic shifted",
             "shifted traffic",
             "tweaked",
@@ -382,6 +393,11 @@ pub const RULES: &[Rule] = &[
             "began to stabilise",
             "started to stabilize",
             "stabilized",
+            "stable again",
+            "everything stable",
+            "everything is stable",
+            "systems stable",
+            "systems are stable",
             "stabilised",
             "workaround",
             "rolled back",
@@ -447,6 +463,12 @@ pub const RULES: &[Rule] = &[
             "permitted again",
             "flowing again",
             "running again",
+            "moving again",
+            "move again",
+            "moves again",
+            "rendering again",
+            "render again",
+            "renders again",
             "patched",
             "fixed the",
             "was fixed",
@@ -541,6 +563,8 @@ pub const RULES: &[Rule] = &[
             "figures out",
             "found a bug",
             "found the bug",
+            "bug found",
+            "bug was found",
             "found the issue",
             "found the problem",
             "found the culprit",
@@ -556,6 +580,9 @@ pub const RULES: &[Rule] = &[
             "isolated the",
             "narrowed down",
             "narrowed it down",
+            "narrowed the problem down",
+            "narrowed the issue down",
+            "narrowed the cause down",
             "identified as the root cause",
             "root cause identified",
             "root cause was identified",
@@ -613,6 +640,8 @@ pub const RULES: &[Rule] = &[
             "realised",
             "realizes",
             "realises",
+            "became clear",
+            "becomes clear",
             "noticed there was",
             "turns out",
             "turned out",
@@ -687,6 +716,20 @@ pub const RULES: &[Rule] = &[
             "user report",
             "users started reporting",
             "customers started reporting",
+            "started reporting",
+            "began reporting",
+            "starts reporting",
+            "begins reporting",
+            "first ticket",
+            "received a page",
+            "receives a page",
+            "got a page",
+            "gets a page",
+            "incident triggered",
+            "page triggered",
+            "first tickets",
+            "customer ticket",
+            "customer tickets",
             "were paged",
             "was paged",
             "got paged",
@@ -841,6 +884,11 @@ pub const RULES: &[Rule] = &[
             "began work on",
             "jumped on",
             "acked",
+            "ack'd",
+            "ack'ed",
+            "incident response started",
+            "incident response began",
+            "incident response initiated",
             "notified and began investigating",
             "on-call responded",
             "took ownership",
@@ -924,7 +972,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::KindRecovery,
-        guard: Guard::Tense,
+        guard: Guard::TenseNotOfAProblem,
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Recovery),
         phrases: &[
@@ -1024,7 +1072,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::KindAction,
-        guard: Guard::Tense,
+        guard: Guard::ActDoneThen,
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Action),
         phrases: &[
@@ -1032,6 +1080,7 @@ pub const RULES: &[Rule] = &[
             "restarting",
             "restart",
             "rebooted",
+            "recycled",
             "scaled",
             "failed over",
             "failover",
@@ -1177,6 +1226,12 @@ pub const RULES: &[Rule] = &[
             "not the root cause",
             "was not the issue",
             "wasn't the issue",
+            "was not it",
+            "wasn't it",
+            "eliminated as a",
+            "eliminated as the",
+            "excluded as a",
+            "excluded as the",
             "not related",
             "was unrelated",
             "were unrelated",
@@ -1308,6 +1363,11 @@ pub const RULES: &[Rule] = &[
             "was healthy",
             "were healthy",
             "looked healthy",
+            "seemed healthy",
+            "appeared healthy",
+            "appeared normal",
+            "appeared fine",
+            "appeared ok",
             "came back clean",
             "confirming normal operation",
             "confirmed normal operation",
@@ -1847,6 +1907,15 @@ pub const RULES: &[Rule] = &[
             "latency climbs",
             "latency spikes",
             "latency spiked",
+            "latency climbed",
+            "latency increased",
+            "latency increases",
+            "latency rose",
+            "latency rises",
+            "error rates spiked",
+            "error rates spike",
+            "error rates rose",
+            "error rate rose",
             "outage starts",
             "service degraded",
             "started to degrade",
@@ -2624,6 +2693,12 @@ fn guarded_hits(c: &Compiled, lower: &str) -> Vec<Hit> {
             Guard::EndsClause => ends_clause(lower, end) && !guarded(lower, at),
             Guard::NotFollowedByOf => !lower[end..].starts_with(" of"),
             Guard::FixInClause => fix_in_clause(lower, at) && !guarded(lower, at),
+            Guard::ActDoneThen => {
+                !guarded(lower, at) && !nothing_after(lower, end) && !reported_act(lower, at)
+            }
+            Guard::TenseNotOfAProblem => {
+                !guarded(lower, at) && !nothing_after(lower, end) && !problem_back(lower, at, end)
+            }
         };
         if ok {
             hits.push(Hit {
@@ -2636,6 +2711,56 @@ fn guarded_hits(c: &Compiled, lower: &str) -> Vec<Hit> {
     hits.sort_unstable_by_key(|h| (h.start, h.rule, std::cmp::Reverse(h.end)));
     hits.dedup();
     hits
+}
+
+/// Whether words of coming back at `at..end` of `lower` (normalised text; [`lists::BACK`]:
+/// "came back", "resumed") are said of a problem: a word of [`lists::PROBLEM_NOUNS`] among the
+/// (at most four) words before them in their clause, after any joining word or verb in the past
+/// ("the *stall* came back", "*packet loss* is back"; not "after the errors the API came back",
+/// nor "the errors stopped, the API came back"), and no level
+/// after them ("latency *returned to* normal", "errors *came back down*" tell the problem
+/// going). The problem back, not the system.
+pub(crate) fn problem_back(lower: &str, at: usize, end: usize) -> bool {
+    let after = lower[end..].trim_start();
+    let level = ["to ", "down", "under", "below", "within", "normal"]
+        .iter()
+        .any(|w| after.starts_with(w));
+    if level {
+        return false;
+    }
+    let words: Vec<&str> = clause_before(lower, at)
+        .split_whitespace()
+        .rev()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .take_while(|w| !(lists::JOINING.contains(w) || w.len() > 3 && w.ends_with("ed")))
+        .take(4)
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        let two = words.get(i + 1).map(|before| format!("{before} {w}"));
+        lists::PROBLEM_NOUNS.iter().any(|p| {
+            let p_matches = |x: &str| match p.strip_suffix('*') {
+                Some(stem) => x.starts_with(stem),
+                None => x == *p,
+            };
+            p_matches(w) || two.as_deref().is_some_and(p_matches)
+        })
+    })
+}
+
+/// The first words of coming back ([`lists::BACK`]) in `lower` (normalised text) that tell a
+/// problem back ([`problem_back`]: "the stall came back") and pass the guard of tense ("if
+/// the errors return"): the clause from its first word through them, or `None`.
+pub(crate) fn problem_said_back(lower: &str) -> Option<&str> {
+    lists::BACK.iter().find_map(|p| {
+        let m = find_phrase(lower, p)?;
+        let at = m.as_ptr() as usize - lower.as_ptr() as usize;
+        let end = at + m.len();
+        (problem_back(lower, at, end) && !guarded(lower, at)).then(|| {
+            let clause = clause_before(lower, at);
+            let from = clause.len() - clause.trim_start().len();
+            &lower[from..end]
+        })
+    })
 }
 
 /// Whether the words ending at `end` open a system's own error message ("`No such file or
@@ -2984,6 +3109,38 @@ pub fn told_of_another_time(lower: &str) -> bool {
         .position(|b| matches!(b, b',' | b';' | b'.' | b':' | b'!' | b'?'))
         .map_or(lower, |end| &lower[..end]);
     PAST_WORDS.any_whole_word_in(clause)
+}
+
+/// Whether an act at `at` of `lower` (normalised text) is only reported, not done then: after
+/// "had" ("the cron job *had deleted*", "had *already* removed", "had been purged": done
+/// before, a cause), or after a verb of finding earlier in its clause with no joining word
+/// between ("*realized* the cron job had deleted the files", "logs *showed* the job purged
+/// them"; not "found the stuck process *and* restarted it").
+fn reported_act(lower: &str, at: usize) -> bool {
+    let clause = clause_before(lower, at);
+    let mut near = clause
+        .split_whitespace()
+        .rev()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let done_before = match near.next() {
+        Some("had") => true,
+        Some("been" | "already" | "just") => near.next() == Some("had"),
+        _ => false,
+    };
+    // The clause's words after its last joining word ("that" joins what was found to it).
+    let mut end = clause.len();
+    let from = clause
+        .rmatch_indices(char::is_whitespace)
+        .find_map(|(i, space)| {
+            let word = clause[i + space.len()..end].trim_matches(|c: char| !c.is_alphanumeric());
+            end = i;
+            (word != "that" && lists::JOINING.contains(&word)).then_some(i)
+        })
+        .unwrap_or(0);
+    done_before
+        || lists::FINDING
+            .iter()
+            .any(|f| find_phrase(&clause[from..], f).is_some())
 }
 
 /// Words right before a kind phrase that make it a plan, not an event.

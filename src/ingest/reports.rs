@@ -37,6 +37,22 @@ pub(crate) fn readable(text: &str) -> bool {
     text.len() <= LONGEST_ENTRY
 }
 
+/// The words after a verb of telling of two words that show it tells: what is told ("writes
+/// in *about* failed sign-ins", "*that*", "*saying*") or to whom ("wrote to *support*", "*us*").
+const TOLD_WHAT: &[&str] = &[
+    "about",
+    "that",
+    "saying",
+    "to",
+    "asking",
+    "with",
+    "us",
+    "support",
+    "reporting",
+    "complaining",
+    "because",
+];
+
 /// How many words may come before the verb of telling (its subject: "a volunteer admin",
 /// "@sam on chat").
 const SUBJECT_WORDS: usize = 5;
@@ -71,10 +87,21 @@ pub(crate) fn reported_by_people_in(lower: &str, found: Found) -> Option<String>
     {
         return None;
     }
-    let told_at = words
-        .iter()
-        .take(SUBJECT_WORDS + 1)
-        .position(|w| TELLING.contains(&word(w)));
+    // A verb of telling is one word ("reports") or two ("writes in"); two only before what
+    // is told or to whom ("writes in *about*", "wrote to *support*"), for "writes" is also a
+    // noun ("writes to the status table fail").
+    let told_at = (0..words.len().min(SUBJECT_WORDS + 1)).find(|&i| {
+        let w = word(words[i]);
+        TELLING.contains(&w)
+            || words.get(i + 1).is_some_and(|next| {
+                TELLING
+                    .iter()
+                    .any(|t| t.split_once(' ') == Some((w, word(next))))
+                    && words
+                        .get(i + 2)
+                        .is_some_and(|after| TOLD_WHAT.contains(&word(after)))
+            })
+    });
     let from = match (told_at, opens_quote) {
         (Some(i), _) => i,
         (None, true) => 0,

@@ -15,7 +15,7 @@ use crate::ingest::lexicon::lists::{
     CAME_BACK, CONDITION, FAILING_AGAIN, FILLER, FIX_WORDS, Found, List, NUMBERED_BY, ORDINALS,
     PLANNED,
 };
-use crate::ingest::lexicon::{find_phrase, normalise};
+use crate::ingest::lexicon::{find_phrase, normalise, problem_said_back};
 use crate::ingest::words::denied_by_words_before;
 use crate::model::{Event, EventKind, Incident, Inference, Outcome, RuleId};
 
@@ -340,12 +340,13 @@ pub(super) fn fixes_that_did_not_hold(incident: &mut Incident, ids: &mut Ids, fo
 }
 
 /// The phrase of [`CAME_BACK`] that `text` holds, not denied ("issue reopened"; not "has not
-/// recurred").
+/// recurred"), else a problem said to be back ("the stall came back": [`problem_said_back`]).
 fn came_back(text: &str) -> Option<String> {
     let low = normalise(text);
     CAME_BACK
         .iter()
         .find_map(|p| find_phrase(&low, p).filter(|m| !denied(&low, m)))
+        .or_else(|| problem_said_back(&low))
         .map(str::to_string)
 }
 

@@ -267,6 +267,13 @@ pub(crate) const TELLING: &[&str] = &[
     "flagged",
     "mentions",
     "mentioned",
+    // Writing to the team, not writing a thing ("writes a query for failed jobs"): only with
+    // the word after it.
+    "writes in",
+    "wrote in",
+    "write in",
+    "writes to",
+    "wrote to",
 ];
 
 /// Words of a problem (a word, or a word's start with `*`).
@@ -551,10 +558,73 @@ pub(crate) const CAME_BACK: &[&str] = &[
     "reproducible again",
 ];
 
+/// Nouns of a problem that, as the subject of a word of coming back ("the *stall* came back",
+/// "*errors* resumed", "*latency* is back"), tell the problem back, not the system (a word, or
+/// a word's start with `*`).
+pub(crate) const PROBLEM_NOUNS: &[&str] = &[
+    "error*",
+    "failure*",
+    "timeout*",
+    "issue",
+    "issues",
+    "problem*",
+    "outage*",
+    "crash*",
+    "stall",
+    "stalls",
+    "latency",
+    "lag",
+    "spike*",
+    "bug",
+    "bugs",
+    "alert",
+    "alerts",
+    "alarm",
+    "alarms",
+    "symptom*",
+    "5xx*",
+    "4xx*",
+    "500s",
+    "502s",
+    "503s",
+    "504s",
+    "degradation",
+    "slowness",
+    "backlog",
+    "leak",
+    "flapping",
+    "packet loss",
+    "loss",
+];
+
+/// Words of coming back: said of a system they tell a recovery ("the API came back"), said of a
+/// problem ([`PROBLEM_NOUNS`]) they tell it back ("the stall came back").
+pub(crate) const BACK: &[&str] = &[
+    "came back",
+    "comes back",
+    "coming back",
+    "is back",
+    "are back",
+    "was back",
+    "were back",
+    "returned",
+    "returns",
+    "resumed",
+    "resumes",
+];
+
+/// Words that join clauses or open a phrase of time or place: a subject is not read across them
+/// ("*after* the errors the API came back").
+pub(crate) const JOINING: &[&str] = &[
+    "and", "or", "but", "after", "when", "then", "so", "once", "as", "while", "until", "before",
+    "with", "without", "since", "because", "if", "that", "which",
+];
+
 /// A word every phrase of [`CAME_BACK`] holds one of: an entry holding none is not read
 /// phrase by phrase (most entries hold none).
 pub(crate) const CAME_BACK_WORDS: &[&str] = &[
-    "reopen", "again", "recur", "reoccur", "reappear", "resurfac", "reproduc",
+    "reopen", "again", "recur", "reoccur", "reappear", "resurfac", "reproduc", "back", "return",
+    "resum",
 ];
 
 /// Failing states that, a few words before "again", tell the problem back ("offline again").
