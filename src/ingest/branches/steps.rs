@@ -8,7 +8,7 @@ use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use super::{Ids, STEP_TAKEN, is_attempt, mark_tried, new_branch, stems, words_of};
+use super::{Ids, STEP_TAKEN, each_stem, is_attempt, mark_tried, new_branch, words_of};
 use crate::ingest::lexicon::lists::{
     AUXILIARY, BY_MISTAKE, CLAUSE_WORDS, FAILED, FAILURE_FOLLOWERS, FINDING, Found, List,
     NOT_A_VERB, NOT_OBJECT, OPPOSITE_STEPS, PARTICLES, RELIEF, REVERTED, UNDONE_AS_RECOVERED,
@@ -346,7 +346,8 @@ impl NamedStep {
 
 /// Whether `text` holds a verb of doing ([`VERBS`]), and so may tell a step, whatever its kind.
 pub(crate) fn holds_step_verb(text: &str) -> bool {
-    !Step::read(text).verbs.is_empty()
+    // `Step::read(text).verbs` is not empty exactly when a stem is a verb.
+    tells_verb(text)
 }
 
 /// The thing a check found fine (`why`, a nothing-found verdict) names in the clause before
@@ -736,14 +737,17 @@ impl Step {
     fn read(text: &str) -> Step {
         static NOT_OBJECTS: LazyLock<ShortWords> = LazyLock::new(|| ShortWords::of(NOT_OBJECT));
         let mut verbs = Vec::new();
-        let mut objects = Vec::new();
-        for w in stems(text) {
-            if let Some(verb) = verb_of(&w) {
+        let mut objects = Vec::with_capacity(16);
+        // Each stem read where it is made (on the stack for an ASCII word): no `String` per
+        // word with a capital.
+        each_stem(text, |w| {
+            if let Some(verb) = verb_of(w) {
                 verbs.push(Stem::new(verb));
-            } else if !NOT_OBJECTS.contains(&w) && w.parse::<u64>().is_err() {
-                objects.push(Stem::new(&w));
+            } else if !NOT_OBJECTS.contains(w) && !is_number(w) {
+                objects.push(Stem::new(w));
             }
-        }
+            false
+        });
         for set in [&mut verbs, &mut objects] {
             set.sort_unstable();
             set.dedup();
@@ -828,7 +832,9 @@ impl Step {
 
     /// Whether what failed (`subject`) is something this step acted on.
     fn shares(&self, subject: &str) -> bool {
-        stems(subject).any(|w| self.objects.binary_search(&Stem::new(&w)).is_ok())
+        each_stem(subject, |w| {
+            self.objects.binary_search(&Stem::new(w)).is_ok()
+        })
     }
 
     /// Whether `other` does the same thing (a verb of doing and a thing acted on in common).
@@ -1028,7 +1034,13 @@ fn short_key(word: &[u8]) -> Option<u64> {
 /// Whether a word of `s`, split and stemmed as [`words_of`] does, is a verb of doing (the
 /// same as `words_of(s)` holding one, without building the set).
 fn tells_verb(s: &str) -> bool {
-    stems(s).any(|w| is_verb(&w))
+    each_stem(s, is_verb)
+}
+
+/// Whether a stem parses as a `u64`: `w.parse::<u64>().is_ok()` for a stem, which is never
+/// empty, holds no sign and is at most five characters (all ASCII digits, no overflow).
+fn is_number(w: &str) -> bool {
+    !w.is_empty() && w.bytes().all(|c| c.is_ascii_digit())
 }
 
 /// The verb a stem tells, with its re- taken off ("resta" → "start"), or `None`.
@@ -1059,7 +1071,7 @@ fn verb_of(stem: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{NOT_OBJECT, ShortWords, Step, VERBS, is_verb, meet};
+    use super::{NOT_OBJECT, ShortWords, Step, VERBS, is_number, is_verb, meet};
 
     #[test]
     fn a_short_word_is_found_by_its_number_a_long_one_in_the_list() {
@@ -1094,6 +1106,31 @@ mod tests {
         }
         assert!(!is_verb(""));
         assert!(!is_verb("servi"));
+    }
+
+    #[test]
+    fn a_stem_is_a_number_as_it_parses() {
+        for w in [
+            "123",
+            "00042",
+            "12a",
+            "a12",
+            "abc",
+            "\u{663}\u{663}\u{663}",
+            "1\u{bd}",
+            "99999",
+        ] {
+            assert_eq!(is_number(w), w.parse::<u64>().is_ok(), "{w}");
+        }
+        for text in [
+            "Restarted 3 of 12 nodes at 14:05, 2 more (x100, \u{661}\u{662}\u{663})",
+            "Ran 12345s",
+        ] {
+            super::super::each_stem(text, |w| {
+                assert_eq!(is_number(w), w.parse::<u64>().is_ok(), "{w}");
+                false
+            });
+        }
     }
 
     #[test]
