@@ -77,6 +77,8 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, found: &[Foun
             continue;
         };
         let step = reads[i].get_or_init(|| Step::read(&incident.timeline[i].text));
+        // Whether the step tells a verb with an opposite: read once for all the later entries.
+        let undoable = OnceCell::new();
         // The step and its failure told in one entry ("ran the build by hand, failed: …";
         // "workspaces wiped on the bad nodes. One node refuses the delete").
         let mut verdict = own_failure(&incident.timeline[i].text, found[i])
@@ -100,11 +102,13 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, found: &[Foun
                 break;
             }
             // Its opposite done to the same thing ("Disable the region by removing it from
-            // the list" · "Restore the region in the list"): it was given up.
+            // the list" · "Restore the region in the list"): it was given up. (A step without a
+            // verb that has an opposite is undone by nothing: later entries are not read.)
             if !matches!(
                 later.kind,
                 EventKind::Recovery | EventKind::Resolution | EventKind::Communication
             ) && !*as_recovered[j].get_or_init(|| undone_as_recovered(&later.text, found[j]))
+                && *undoable.get_or_init(|| may_be_undone(&incident.timeline[i].text))
                 && let Some(opposite) = step.undone_by(
                     &incident.timeline[i].text,
                     reads[j].get_or_init(|| Step::read(&later.text)),
@@ -792,42 +796,29 @@ impl Step {
         if self.verbs.is_empty() || !meet(&self.objects, &later.objects) {
             return None;
         }
-        // Each text lower-cased once, its words borrowed from that copy.
-        fn words_of_text(low: &str) -> Vec<&str> {
-            low.split(|c: char| {
-                c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '(' | ')' | '"')
-            })
-            .filter(|w| !w.is_empty())
-            .collect()
-        }
-        let (own_low, later_low) = (own_text.to_lowercase(), later_text.to_lowercase());
-        let own = words_of_text(&own_low);
-        let later_words = words_of_text(&later_low);
-        OPPOSITE_STEPS
-            .iter()
-            .filter(|(verb, opposites)| {
-                own.iter().any(|w| w.starts_with(verb))
-                    && !own
-                        .iter()
-                        .any(|w| opposites.iter().any(|o| w.starts_with(first_chars(o, 5))))
-            })
-            .find_map(|(verb, opposites)| {
-                let at = later_words.iter().position(|w| opposites.contains(w))?;
-                // The opposite done to what the step's verb acted on, not to another thing
-                // the two entries both name ("increased the pool size of the API" · "lowered
-                // the log level of the API"). A pronoun or nothing named refers back.
-                let undone = acted_on(&later_words, at);
-                let step_on: Vec<String> = own
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, w)| w.starts_with(verb))
-                    .flat_map(|(k, _)| acted_on(&own, k))
-                    .collect();
-                (undone.is_empty()
-                    || step_on.is_empty()
-                    || undone.iter().any(|w| step_on.contains(w)))
+        // Each text lower-cased once, its words borrowed from that copy; the later one only
+        // when this step's own words tell a verb that has an opposite.
+        let own_low = own_text.to_lowercase();
+        let own = undo_words(&own_low);
+        let mut told = opposites_told(&own).peekable();
+        told.peek()?;
+        let later_low = later_text.to_lowercase();
+        let later_words = undo_words(&later_low);
+        told.find_map(|(verb, opposites)| {
+            let at = later_words.iter().position(|w| opposites.contains(w))?;
+            // The opposite done to what the step's verb acted on, not to another thing
+            // the two entries both name ("increased the pool size of the API" · "lowered
+            // the log level of the API"). A pronoun or nothing named refers back.
+            let undone = acted_on(&later_words, at);
+            let step_on: Vec<String> = own
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| w.starts_with(verb))
+                .flat_map(|(k, _)| acted_on(&own, k))
+                .collect();
+            (undone.is_empty() || step_on.is_empty() || undone.iter().any(|w| step_on.contains(w)))
                 .then(|| later_words[at].to_string())
-            })
+        })
     }
 
     /// Whether what failed (`subject`) is something this step acted on.
@@ -1031,6 +1022,34 @@ fn short_key(word: &[u8]) -> Option<u64> {
     Some(u64::from_le_bytes(bytes))
 }
 
+/// The words of a lower-cased entry that [`Step::undone_by`] reads: split at white space and
+/// `,.;:()"`, none empty.
+fn undo_words(low: &str) -> Vec<&str> {
+    low.split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '(' | ')' | '"'))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The entries of [`OPPOSITE_STEPS`] a step told in `own` (its [`undo_words`]) may be undone
+/// by: a word starts with the verb, and none with one of its opposites (first five letters).
+fn opposites_told<'a>(
+    own: &'a [&'a str],
+) -> impl Iterator<Item = &'static (&'static str, &'static [&'static str])> + 'a {
+    OPPOSITE_STEPS.iter().filter(move |(verb, opposites)| {
+        own.iter().any(|w| w.starts_with(verb))
+            && !own
+                .iter()
+                .any(|w| opposites.iter().any(|o| w.starts_with(first_chars(o, 5))))
+    })
+}
+
+/// Whether a step told in `text` may be undone by an opposite at all ([`opposites_told`] is
+/// not empty): asked once per step, not once per later entry.
+fn may_be_undone(text: &str) -> bool {
+    let low = text.to_lowercase();
+    opposites_told(&undo_words(&low)).next().is_some()
+}
+
 /// Whether a word of `s`, split and stemmed as [`words_of`] does, is a verb of doing (the
 /// same as `words_of(s)` holding one, without building the set).
 fn tells_verb(s: &str) -> bool {
@@ -1071,7 +1090,7 @@ fn verb_of(stem: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{NOT_OBJECT, ShortWords, Step, VERBS, is_number, is_verb, meet};
+    use super::{NOT_OBJECT, ShortWords, Step, VERBS, is_number, is_verb, may_be_undone, meet};
 
     #[test]
     fn a_short_word_is_found_by_its_number_a_long_one_in_the_list() {
@@ -1106,6 +1125,51 @@ mod tests {
         }
         assert!(!is_verb(""));
         assert!(!is_verb("servi"));
+    }
+
+    #[test]
+    fn only_a_step_with_a_verb_that_has_an_opposite_is_undone() {
+        let pairs = [
+            (
+                "Disable the region by removing it from the list",
+                "Restore the region in the list",
+            ),
+            (
+                "Increased the pool size of the API",
+                "Lowered the pool size",
+            ),
+            (
+                "Increased the pool size of the API",
+                "Lowered the log level of the API",
+            ),
+            ("Drained node-7", "Uncordoned node-7"),
+            (
+                "Apply the flag to enable the cache",
+                "Disabled the cache flag",
+            ),
+            (
+                "Restarted the ingest workers",
+                "Restored the ingest workers",
+            ),
+            ("Scaled the workers", "Re-enabled the workers"),
+        ];
+        for (own, later) in pairs {
+            let (step, later_step) = (Step::read(own), Step::read(later));
+            let undone = step.undone_by(own, &later_step, later);
+            assert!(undone.is_none() || may_be_undone(own), "{own} / {later}");
+        }
+        let own = pairs[0].0;
+        assert!(may_be_undone(own));
+        assert_eq!(
+            Step::read(own)
+                .undone_by(own, &Step::read(pairs[0].1), pairs[0].1)
+                .as_deref(),
+            Some("restore")
+        );
+        assert!(!may_be_undone("Restarted the ingest workers"));
+        assert!(!may_be_undone(
+            "Apply the flag to enable the cache, then disable it"
+        ));
     }
 
     #[test]
