@@ -69,6 +69,15 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, found: &[Foun
         .zip(found)
         .map(|(e, f)| reverted(&e.text, *f))
         .collect();
+    // Whether an entry's step words hold no verb of doing, known without reading them: an
+    // ASCII entry whose quick test holds no verb's stem (as `Step::is` reads it). Such an
+    // entry is the same step as none and does none again (both need a verb in common).
+    let verbless: Vec<bool> = incident
+        .timeline
+        .iter()
+        .zip(found)
+        .map(|(e, f)| e.text.is_ascii() && !f.has(List::Verbs))
+        .collect();
     let mut passed = Passed::default();
     let mut i = first + 1;
     while i < n {
@@ -142,10 +151,11 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, found: &[Foun
             // Done again later (not the same step told twice at one time): the first try, and
             // what was said of it before the second ("deleting the stuck pods" · "deleting
             // them does not seem to do anything" · "force-deleting the pods").
-            // (A step without a verb of doing shares none with a later one: the later entry is
-            // not read for it.)
+            // (A step without a verb of doing shares none with a later one, nor a later entry
+            // without one, `verbless`, with the step: the later entry is not read for it.)
             if later.at > incident.timeline[i].at
                 && !step.verbs.is_empty()
+                && !verbless[j]
                 && let Some(again) = step.again(
                     reads[j].get_or_init(|| Step::read(&later.text)),
                     &later.text,
@@ -156,6 +166,7 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, found: &[Foun
                     let e = &incident.timeline[k];
                     e.branch.is_none()
                         && !matches!(e.kind, EventKind::Recovery | EventKind::Resolution)
+                        && !verbless[k]
                         && step.same(reads[k].get_or_init(|| Step::read(&e.text)))
                 }));
                 verdict = Some((tried, Inference::new(RuleId::DetourTriedAgain, again)));
