@@ -608,8 +608,15 @@ fn each_stem(s: &str, mut f: impl FnMut(&str) -> bool) -> bool {
     for w in alphanumeric_runs(s).filter(|w| w.len() >= 3) {
         let b = w.as_bytes();
         let stopped = if b.is_ascii() {
-            // The bytes `stem` keeps of an ASCII word (at most five), lower-cased.
+            // The bytes `stem` keeps of an ASCII word (at most five), lower-cased: borrowed
+            // when they are lower case already (most words), else copied on the stack.
             let n = ascii_stem_len(b);
+            if !b[..n].iter().any(u8::is_ascii_uppercase) {
+                if f(&w[..n]) {
+                    return true;
+                }
+                continue;
+            }
             let mut buf = [0u8; 5];
             for (to, from) in buf.iter_mut().zip(&b[..n]) {
                 *to = from.to_ascii_lowercase();
