@@ -601,6 +601,37 @@ fn stems(s: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     })
 }
 
+/// The stems [`stems`] gives for `s`, in their order, each handed to `f` until it answers
+/// true (then true): an ASCII word's stem lower-cased into a buffer on the stack, whatever its
+/// case (`stems` allocates for a word with a capital), any other word's as [`stem`] makes it.
+fn each_stem(s: &str, mut f: impl FnMut(&str) -> bool) -> bool {
+    for w in alphanumeric_runs(s).filter(|w| w.len() >= 3) {
+        let b = w.as_bytes();
+        let stopped = if b.is_ascii() {
+            // The bytes `stem` keeps of an ASCII word (at most five), lower-cased: borrowed
+            // when they are lower case already (most words), else copied on the stack.
+            let n = ascii_stem_len(b);
+            if !b[..n].iter().any(u8::is_ascii_uppercase) {
+                if f(&w[..n]) {
+                    return true;
+                }
+                continue;
+            }
+            let mut buf = [0u8; 5];
+            for (to, from) in buf.iter_mut().zip(&b[..n]) {
+                *to = from.to_ascii_lowercase();
+            }
+            f(std::str::from_utf8(&buf[..n]).expect("ASCII bytes"))
+        } else {
+            f(&stem(w))
+        };
+        if stopped {
+            return true;
+        }
+    }
+    false
+}
+
 /// The pieces of `s` between the characters that are not letters or digits, as
 /// `s.split(|c: char| !c.is_alphanumeric())` gives them (empty ones too), read a byte at a time
 /// where the text is ASCII (every entry's words are split so; most are ASCII).
@@ -701,7 +732,7 @@ mod holds_word_tests {
         }
     }
 
-    use super::{holds_word, stem, stems, words_of};
+    use super::{each_stem, holds_word, stem, stems, words_of};
 
     #[test]
     fn holds_word_agrees_with_words_of() {
@@ -729,6 +760,21 @@ mod holds_word_tests {
                 .filter(|w| w.len() >= 3);
             for (borrowed, word) in stems(text).zip(words) {
                 assert_eq!(borrowed, stem(word), "{word:?}");
+            }
+            // `each_stem` hands out the same stems in the same order, and stops when asked.
+            let mut seen = Vec::new();
+            assert!(!each_stem(text, |w| {
+                seen.push(w.to_string());
+                false
+            }));
+            assert_eq!(seen, stems(text).collect::<Vec<_>>(), "{text:?}");
+            if let Some(first) = seen.first() {
+                let mut asked = 0;
+                assert!(each_stem(text, |w| {
+                    asked += 1;
+                    w == first
+                }));
+                assert_eq!(asked, 1, "{text:?}");
             }
         }
     }

@@ -8,7 +8,7 @@ use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use super::{Ids, STEP_TAKEN, is_attempt, mark_tried, new_branch, stems, words_of};
+use super::{Ids, STEP_TAKEN, each_stem, is_attempt, mark_tried, new_branch, words_of};
 use crate::ingest::lexicon::lists::{
     AUXILIARY, BY_MISTAKE, CLAUSE_WORDS, FAILED, FAILURE_FOLLOWERS, FINDING, Found, List,
     NOT_A_VERB, NOT_OBJECT, OPPOSITE_STEPS, PARTICLES, RELIEF, REVERTED, UNDONE_AS_RECOVERED,
@@ -69,6 +69,15 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, found: &[Foun
         .zip(found)
         .map(|(e, f)| reverted(&e.text, *f))
         .collect();
+    // Whether an entry's step words hold no verb of doing, known without reading them: an
+    // ASCII entry whose quick test holds no verb's stem (as `Step::is` reads it). Such an
+    // entry is the same step as none and does none again (both need a verb in common).
+    let verbless: Vec<bool> = incident
+        .timeline
+        .iter()
+        .zip(found)
+        .map(|(e, f)| e.text.is_ascii() && !f.has(List::Verbs))
+        .collect();
     let mut passed = Passed::default();
     let mut i = first + 1;
     while i < n {
@@ -77,6 +86,8 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, found: &[Foun
             continue;
         };
         let step = reads[i].get_or_init(|| Step::read(&incident.timeline[i].text));
+        // Whether the step tells a verb with an opposite: read once for all the later entries.
+        let undoable = OnceCell::new();
         // The step and its failure told in one entry ("ran the build by hand, failed: …";
         // "workspaces wiped on the bad nodes. One node refuses the delete").
         let mut verdict = own_failure(&incident.timeline[i].text, found[i])
@@ -100,11 +111,13 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, found: &[Foun
                 break;
             }
             // Its opposite done to the same thing ("Disable the region by removing it from
-            // the list" · "Restore the region in the list"): it was given up.
+            // the list" · "Restore the region in the list"): it was given up. (A step without a
+            // verb that has an opposite is undone by nothing: later entries are not read.)
             if !matches!(
                 later.kind,
                 EventKind::Recovery | EventKind::Resolution | EventKind::Communication
             ) && !*as_recovered[j].get_or_init(|| undone_as_recovered(&later.text, found[j]))
+                && *undoable.get_or_init(|| may_be_undone(&incident.timeline[i].text))
                 && let Some(opposite) = step.undone_by(
                     &incident.timeline[i].text,
                     reads[j].get_or_init(|| Step::read(&later.text)),
@@ -138,10 +151,11 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, found: &[Foun
             // Done again later (not the same step told twice at one time): the first try, and
             // what was said of it before the second ("deleting the stuck pods" · "deleting
             // them does not seem to do anything" · "force-deleting the pods").
-            // (A step without a verb of doing shares none with a later one: the later entry is
-            // not read for it.)
+            // (A step without a verb of doing shares none with a later one, nor a later entry
+            // without one, `verbless`, with the step: the later entry is not read for it.)
             if later.at > incident.timeline[i].at
                 && !step.verbs.is_empty()
+                && !verbless[j]
                 && let Some(again) = step.again(
                     reads[j].get_or_init(|| Step::read(&later.text)),
                     &later.text,
@@ -152,6 +166,7 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, found: &[Foun
                     let e = &incident.timeline[k];
                     e.branch.is_none()
                         && !matches!(e.kind, EventKind::Recovery | EventKind::Resolution)
+                        && !verbless[k]
                         && step.same(reads[k].get_or_init(|| Step::read(&e.text)))
                 }));
                 verdict = Some((tried, Inference::new(RuleId::DetourTriedAgain, again)));
@@ -346,7 +361,8 @@ impl NamedStep {
 
 /// Whether `text` holds a verb of doing ([`VERBS`]), and so may tell a step, whatever its kind.
 pub(crate) fn holds_step_verb(text: &str) -> bool {
-    !Step::read(text).verbs.is_empty()
+    // `Step::read(text).verbs` is not empty exactly when a stem is a verb.
+    tells_verb(text)
 }
 
 /// The thing a check found fine (`why`, a nothing-found verdict) names in the clause before
@@ -736,14 +752,17 @@ impl Step {
     fn read(text: &str) -> Step {
         static NOT_OBJECTS: LazyLock<ShortWords> = LazyLock::new(|| ShortWords::of(NOT_OBJECT));
         let mut verbs = Vec::new();
-        let mut objects = Vec::new();
-        for w in stems(text) {
-            if let Some(verb) = verb_of(&w) {
+        let mut objects = Vec::with_capacity(16);
+        // Each stem read where it is made (on the stack for an ASCII word): no `String` per
+        // word with a capital.
+        each_stem(text, |w| {
+            if let Some(verb) = verb_of(w) {
                 verbs.push(Stem::new(verb));
-            } else if !NOT_OBJECTS.contains(&w) && w.parse::<u64>().is_err() {
-                objects.push(Stem::new(&w));
+            } else if !NOT_OBJECTS.contains(w) && !is_number(w) {
+                objects.push(Stem::new(w));
             }
-        }
+            false
+        });
         for set in [&mut verbs, &mut objects] {
             set.sort_unstable();
             set.dedup();
@@ -788,47 +807,36 @@ impl Step {
         if self.verbs.is_empty() || !meet(&self.objects, &later.objects) {
             return None;
         }
-        // Each text lower-cased once, its words borrowed from that copy.
-        fn words_of_text(low: &str) -> Vec<&str> {
-            low.split(|c: char| {
-                c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '(' | ')' | '"')
-            })
-            .filter(|w| !w.is_empty())
-            .collect()
-        }
-        let (own_low, later_low) = (own_text.to_lowercase(), later_text.to_lowercase());
-        let own = words_of_text(&own_low);
-        let later_words = words_of_text(&later_low);
-        OPPOSITE_STEPS
-            .iter()
-            .filter(|(verb, opposites)| {
-                own.iter().any(|w| w.starts_with(verb))
-                    && !own
-                        .iter()
-                        .any(|w| opposites.iter().any(|o| w.starts_with(first_chars(o, 5))))
-            })
-            .find_map(|(verb, opposites)| {
-                let at = later_words.iter().position(|w| opposites.contains(w))?;
-                // The opposite done to what the step's verb acted on, not to another thing
-                // the two entries both name ("increased the pool size of the API" · "lowered
-                // the log level of the API"). A pronoun or nothing named refers back.
-                let undone = acted_on(&later_words, at);
-                let step_on: Vec<String> = own
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, w)| w.starts_with(verb))
-                    .flat_map(|(k, _)| acted_on(&own, k))
-                    .collect();
-                (undone.is_empty()
-                    || step_on.is_empty()
-                    || undone.iter().any(|w| step_on.contains(w)))
+        // Each text lower-cased once, its words borrowed from that copy; the later one only
+        // when this step's own words tell a verb that has an opposite.
+        let own_low = own_text.to_lowercase();
+        let own = undo_words(&own_low);
+        let mut told = opposites_told(&own).peekable();
+        told.peek()?;
+        let later_low = later_text.to_lowercase();
+        let later_words = undo_words(&later_low);
+        told.find_map(|(verb, opposites)| {
+            let at = later_words.iter().position(|w| opposites.contains(w))?;
+            // The opposite done to what the step's verb acted on, not to another thing
+            // the two entries both name ("increased the pool size of the API" · "lowered
+            // the log level of the API"). A pronoun or nothing named refers back.
+            let undone = acted_on(&later_words, at);
+            let step_on: Vec<String> = own
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| w.starts_with(verb))
+                .flat_map(|(k, _)| acted_on(&own, k))
+                .collect();
+            (undone.is_empty() || step_on.is_empty() || undone.iter().any(|w| step_on.contains(w)))
                 .then(|| later_words[at].to_string())
-            })
+        })
     }
 
     /// Whether what failed (`subject`) is something this step acted on.
     fn shares(&self, subject: &str) -> bool {
-        stems(subject).any(|w| self.objects.binary_search(&Stem::new(&w)).is_ok())
+        each_stem(subject, |w| {
+            self.objects.binary_search(&Stem::new(w)).is_ok()
+        })
     }
 
     /// Whether `other` does the same thing (a verb of doing and a thing acted on in common).
@@ -1025,10 +1033,44 @@ fn short_key(word: &[u8]) -> Option<u64> {
     Some(u64::from_le_bytes(bytes))
 }
 
+/// The words of a lower-cased entry that [`Step::undone_by`] reads: split at white space and
+/// `,.;:()"`, none empty.
+fn undo_words(low: &str) -> Vec<&str> {
+    low.split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '(' | ')' | '"'))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The entries of [`OPPOSITE_STEPS`] a step told in `own` (its [`undo_words`]) may be undone
+/// by: a word starts with the verb, and none with one of its opposites (first five letters).
+fn opposites_told<'a>(
+    own: &'a [&'a str],
+) -> impl Iterator<Item = &'static (&'static str, &'static [&'static str])> + 'a {
+    OPPOSITE_STEPS.iter().filter(move |(verb, opposites)| {
+        own.iter().any(|w| w.starts_with(verb))
+            && !own
+                .iter()
+                .any(|w| opposites.iter().any(|o| w.starts_with(first_chars(o, 5))))
+    })
+}
+
+/// Whether a step told in `text` may be undone by an opposite at all ([`opposites_told`] is
+/// not empty): asked once per step, not once per later entry.
+fn may_be_undone(text: &str) -> bool {
+    let low = text.to_lowercase();
+    opposites_told(&undo_words(&low)).next().is_some()
+}
+
 /// Whether a word of `s`, split and stemmed as [`words_of`] does, is a verb of doing (the
 /// same as `words_of(s)` holding one, without building the set).
 fn tells_verb(s: &str) -> bool {
-    stems(s).any(|w| is_verb(&w))
+    each_stem(s, is_verb)
+}
+
+/// Whether a stem parses as a `u64`: `w.parse::<u64>().is_ok()` for a stem, which is never
+/// empty, holds no sign and is at most five characters (all ASCII digits, no overflow).
+fn is_number(w: &str) -> bool {
+    !w.is_empty() && w.bytes().all(|c| c.is_ascii_digit())
 }
 
 /// The verb a stem tells, with its re- taken off ("resta" → "start"), or `None`.
@@ -1059,7 +1101,7 @@ fn verb_of(stem: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{NOT_OBJECT, ShortWords, Step, VERBS, is_verb, meet};
+    use super::{NOT_OBJECT, ShortWords, Step, VERBS, is_number, is_verb, may_be_undone, meet};
 
     #[test]
     fn a_short_word_is_found_by_its_number_a_long_one_in_the_list() {
@@ -1094,6 +1136,76 @@ mod tests {
         }
         assert!(!is_verb(""));
         assert!(!is_verb("servi"));
+    }
+
+    #[test]
+    fn only_a_step_with_a_verb_that_has_an_opposite_is_undone() {
+        let pairs = [
+            (
+                "Disable the region by removing it from the list",
+                "Restore the region in the list",
+            ),
+            (
+                "Increased the pool size of the API",
+                "Lowered the pool size",
+            ),
+            (
+                "Increased the pool size of the API",
+                "Lowered the log level of the API",
+            ),
+            ("Drained node-7", "Uncordoned node-7"),
+            (
+                "Apply the flag to enable the cache",
+                "Disabled the cache flag",
+            ),
+            (
+                "Restarted the ingest workers",
+                "Restored the ingest workers",
+            ),
+            ("Scaled the workers", "Re-enabled the workers"),
+        ];
+        for (own, later) in pairs {
+            let (step, later_step) = (Step::read(own), Step::read(later));
+            let undone = step.undone_by(own, &later_step, later);
+            assert!(undone.is_none() || may_be_undone(own), "{own} / {later}");
+        }
+        let own = pairs[0].0;
+        assert!(may_be_undone(own));
+        assert_eq!(
+            Step::read(own)
+                .undone_by(own, &Step::read(pairs[0].1), pairs[0].1)
+                .as_deref(),
+            Some("restore")
+        );
+        assert!(!may_be_undone("Restarted the ingest workers"));
+        assert!(!may_be_undone(
+            "Apply the flag to enable the cache, then disable it"
+        ));
+    }
+
+    #[test]
+    fn a_stem_is_a_number_as_it_parses() {
+        for w in [
+            "123",
+            "00042",
+            "12a",
+            "a12",
+            "abc",
+            "\u{663}\u{663}\u{663}",
+            "1\u{bd}",
+            "99999",
+        ] {
+            assert_eq!(is_number(w), w.parse::<u64>().is_ok(), "{w}");
+        }
+        for text in [
+            "Restarted 3 of 12 nodes at 14:05, 2 more (x100, \u{661}\u{662}\u{663})",
+            "Ran 12345s",
+        ] {
+            super::super::each_stem(text, |w| {
+                assert_eq!(is_number(w), w.parse::<u64>().is_ok(), "{w}");
+                false
+            });
+        }
     }
 
     #[test]
