@@ -383,6 +383,42 @@ fn zone_beside_the_day_in_the_heading_and_a_clock_in_hrs() {
     assert!(!warned(&diags, "no time zone"), "{diags:?}");
 }
 
+/// `03-02-2025 - 02:30 - text`: a day, a dash, then the entry's time, which leads the text as
+/// it would alone; the day in front of the title's name is no part of it; a scheduler noticing
+/// an update was available noticed no problem.
+#[test]
+fn a_day_then_a_dash_then_the_time() {
+    let (inc, _) = load("dated-items-with-a-dash.md");
+    assert_eq!(inc.title, "Build cache outage for the CI runners");
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2025-02-03")
+    );
+    let told = &inc.timeline[1];
+    assert_eq!(told.at.to_rfc3339(), "2025-02-03T02:30:00+00:00");
+    assert!(
+        told.text.starts_with("The scheduler noticed"),
+        "{}",
+        told.text
+    );
+    assert_ne!(told.kind, EventKind::Detection);
+    assert_eq!(
+        ms(&inc, MilestoneKind::Detected).as_deref(),
+        Some("2025-02-03T03:20:00+00:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Started).as_deref(),
+        Some("2025-02-03T03:05:00+00:00")
+    );
+    // A title that only starts with the kind of report keeps its words.
+    let src = "# Post-mortem and follow-ups for the March cache outage\n\n## Timeline\n\n- 10:00 Builds fail\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        inc.title,
+        "Post-mortem and follow-ups for the March cache outage"
+    );
+}
+
 #[test]
 fn zone_eat_plain_lines_with_en_dashes() {
     let (inc, diags) = load("eat.md");

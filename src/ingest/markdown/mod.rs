@@ -948,7 +948,7 @@ fn title_of(path: &Path, f: &Fields) -> String {
         })
         .unwrap_or_else(|| "Untitled incident".to_string());
     let cleaned = clean_line(&title);
-    let t = strip_report_prefix(lines::unquoted(&cleaned).trim()).to_string();
+    let t = strip_leading_day(strip_report_prefix(lines::unquoted(&cleaned).trim())).to_string();
     if t.is_empty() {
         "Untitled incident".to_string()
     } else {
@@ -1028,6 +1028,9 @@ fn strip_report_prefix(title: &str) -> &str {
             .unwrap_or_default()
             .to_lowercase();
         let fragment = [
+            "and",
+            "&",
+            "with",
             "covering",
             "for",
             "of",
@@ -1044,6 +1047,29 @@ fn strip_report_prefix(title: &str) -> &str {
         }
     }
     title
+}
+
+/// "30-09-2024 - All instances unavailable" → "All instances unavailable", "July 21 2025:
+/// Hub pods dying" → "Hub pods dying": a day written before the name, parted from it by a dash,
+/// a colon or a bar, is the incident's date (read from the heading as it was written, and
+/// shown beside the title), not its name. The title stays whole when fewer than two words
+/// would be left.
+fn strip_leading_day(title: &str) -> &str {
+    let Some((at, sep)) = [" - ", " – ", " — ", ": ", " | "]
+        .iter()
+        .filter_map(|sep| title.find(sep).map(|at| (at, sep.len())))
+        .min()
+    else {
+        return title;
+    };
+    let rest = title[at + sep..].trim();
+    if rest.split_whitespace().count() >= 2
+        && crate::ingest::clock::parse_date(title[..at].trim()).is_some()
+    {
+        rest
+    } else {
+        title
+    }
 }
 
 /// The span as stated, with where it was read.

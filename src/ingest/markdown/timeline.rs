@@ -725,6 +725,23 @@ pub fn leading_time_full(text: &str, hints: DateHints, lenient: bool) -> Option<
     if lead.until.is_none() {
         rest = same_time_in_another_zone(rest, &mut lead, hints, lenient);
     }
+    // `11:50 and 11:57 - two requests from a user`: the same thing told at two times; the
+    // entry is at the first, and the second is not its text.
+    let after = rest.trim_start();
+    if lead.until.is_none()
+        && let Some(tail) = ["and ", "& "].iter().find_map(|c| after.strip_prefix(c))
+        && let Some((_, _, used)) = time_at_start(tail.trim_start(), hints, lenient)
+    {
+        let tail = tail.trim_start();
+        // The second time's own colon (`11:57: …`) is read with it.
+        if tail[..used].ends_with(':')
+            || tail[used..]
+                .trim_start()
+                .starts_with(['-', '–', '—', ':', '|'])
+        {
+            rest = &tail[used..];
+        }
+    }
     let mut rest = trim_rest(rest);
     if lead.time.offset.is_none() {
         rest = skip_unknown_zone_word(rest);
@@ -1108,6 +1125,8 @@ pub fn dates_in(s: &str, hints: DateHints) -> Vec<(usize, NaiveDate)> {
         for k in (i..last).rev() {
             let cand = s[toks[i].0..toks[k].1].trim_matches(|c: char| !c.is_alphanumeric());
             let cand = without_glued_clock(cand);
+            let cand = first_day_of_a_span(cand, named_month);
+            let cand = cand.as_ref();
             if let Some(d) = parse_date_with(cand, hints.month_first) {
                 hit = Some((k, d));
                 break;
@@ -1132,6 +1151,69 @@ pub fn dates_in(s: &str, hints: DateHints) -> Vec<(usize, NaiveDate)> {
         }
     }
     out
+}
+
+/// A span of days written as one date (`2024-12-19/20`, `2024-12-19–2024-12-20`, `Dec 19-20,
+/// 2024`, `19/20 December 2024`): the same text with only its first day, the day the incident
+/// began. Two day numbers are read as a span only beside a month's name (`named_month`), the
+/// second later than the first; anything else comes back as it is.
+fn first_day_of_a_span(s: &str, named_month: bool) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let day = |w: &str| {
+        (1..=2)
+            .contains(&w.len())
+            .then(|| w.parse::<u32>().ok())
+            .flatten()
+            .filter(|d| (1..=31).contains(d))
+    };
+    let split = |w: &str| {
+        w.split_once(['/', '-', '–', '—'])
+            .and_then(|(a, b)| Some((a, day(a)?, day(b)?)))
+            .filter(|(_, a, b)| a < b)
+            .map(|(a, _, _)| a.len())
+    };
+    // An ISO day, then a later day of its month or a whole second date.
+    if let (Some(head), Some(rest)) = (s.get(..10), s.get(10..))
+        && is_iso_day(head)
+        && let Some(tail) = rest.strip_prefix(['/', '-', '–', '—'])
+        && (day(tail).is_some_and(|d| d > head[8..].parse().unwrap_or(31))
+            || (tail.len() == 10 && is_iso_day(tail)))
+    {
+        return Cow::Borrowed(head);
+    }
+    if !named_month {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut changed = false;
+    for (i, w) in s.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let core = w.trim_end_matches([',', '.']);
+        match split(core) {
+            Some(first) => {
+                out.push_str(&core[..first]);
+                out.push_str(&w[core.len()..]);
+                changed = true;
+            }
+            None => out.push_str(w),
+        }
+    }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Whether `s` is a day written `YYYY-MM-DD`.
+fn is_iso_day(s: &str) -> bool {
+    s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        })
 }
 
 /// `2024-03-05T10:00`, `2024-03-05/05:20`, `2024-03-05@05:20` → `2024-03-05`.
@@ -2580,15 +2662,28 @@ pub fn collect(
                 prev_was_entry = false;
                 continue;
             }
-            let inside = if tod.is_none() {
-                time_in_text(&rest, hints)
-            } else {
-                None
+            // `24-10-2024 - 08:15 - text`: the day, a separator, then the entry's time, which
+            // leads its text as it would with no day before it.
+            let led = tod
+                .is_none()
+                .then(|| leading_time_full(&rest, hints, false))
+                .flatten()
+                .filter(|lead| !lead.rest.is_empty());
+            let inside = match led {
+                Some(lead) => Some((lead.time, lead.region, Some(lead.rest), lead.until)),
+                None if tod.is_none() => {
+                    time_in_text(&rest, hints).map(|(p, region)| (p, region, None, None))
+                }
+                None => None,
             };
             match inside {
-                Some((mut p, region)) => {
+                Some((mut p, region, text, until)) => {
+                    let body = text.unwrap_or(body);
                     p.date = p.date.or(Some(d));
                     push_event(&mut out, When::At(p), body, region);
+                    if let Some(Entry::Event(e)) = out.last_mut() {
+                        e.until = until;
+                    }
                 }
                 None => push_event(&mut out, When::Day(d, tod), body, None),
             }
@@ -3597,6 +3692,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_span_of_days_written_as_one_date_is_its_first_day() {
+        let hints = DateHints::year(None);
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        for (text, want) in [
+            ("Network outage (2024-12-19/20)", day(2024, 12, 19)),
+            ("Outage 2024-12-19–2024-12-20", day(2024, 12, 19)),
+            ("Outage of Dec 19-20, 2024", day(2024, 12, 19)),
+            ("Outage on 19/20 December 2024", day(2024, 12, 19)),
+            ("Outage on 19–20 December 2024", day(2024, 12, 19)),
+        ] {
+            assert_eq!(
+                dates_in(text, hints).first().map(|d| d.1),
+                Some(want),
+                "{text}"
+            );
+        }
+        // A later day first is no span: nothing is made up.
+        assert_eq!(dates_in("(2024-12-19/12)", hints), []);
+        assert_eq!(
+            first_day_of_a_span("20-19 December", true),
+            "20-19 December"
+        );
+        assert_eq!(
+            first_day_of_a_span("19-20 of the logs", false),
+            "19-20 of the logs"
+        );
+    }
+
+    #[test]
     fn contains_ignore_ascii_case_finds_any_case() {
         let windows = |h: &str, n: &str| {
             h.as_bytes()
@@ -3947,6 +4071,40 @@ mod tests {
             first_year("see https://blog.example/2023/01/x on April 17th"),
             None
         );
+    }
+
+    #[test]
+    fn one_thing_told_at_two_times_is_at_the_first() {
+        let hm = |p: &ParsedTime| p.time.format("%H:%M").to_string();
+        for (text, rest) in [
+            (
+                "11:50 and 11:57 - two requests from a user",
+                "two requests from a user",
+            ),
+            ("11:50 & 11:57: two requests", "two requests"),
+        ] {
+            let l = leading_time_full(text, NO, true).unwrap();
+            assert_eq!(
+                (hm(&l.time), l.rest.as_str()),
+                ("11:50".into(), rest),
+                "{text}"
+            );
+            assert!(l.until.is_none(), "{text}");
+        }
+        // "and" before words, or a second time with no separator after it, is the text.
+        for (text, rest) in [
+            (
+                "13:00 and then we waited - nothing",
+                "and then we waited - nothing",
+            ),
+            (
+                "13:00 and 13:05 the pods restarted",
+                "and 13:05 the pods restarted",
+            ),
+        ] {
+            let l = leading_time_full(text, NO, true).unwrap();
+            assert_eq!(l.rest, rest, "{text}");
+        }
     }
 
     #[test]
