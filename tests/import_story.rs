@@ -588,3 +588,34 @@ fn traffic_picking_up_is_not_an_acknowledgement() {
         Some("14:09")
     );
 }
+
+/// A report of users told with two times, a title dated with a span of days, users failing
+/// "when trying to" do something (a symptom, no theory), and the words a status line uses
+/// for support requests, scaling and a verified recovery.
+#[test]
+fn support_requests_at_two_times_under_a_title_dated_with_a_span() {
+    let inc = load("support-requests-and-a-span.md");
+    // "(2025-02-11/12)": the incident began on the first day of the span.
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2025-02-11")
+    );
+    // "23:05 and 23:12 - two support requests": one entry, at the first time, whose text
+    // starts after the second.
+    let told = &inc.timeline[1];
+    assert_eq!(told.at.to_rfc3339(), "2025-02-11T23:05:00+00:00");
+    assert!(
+        told.text.starts_with("two support requests"),
+        "{}",
+        told.text
+    );
+    assert_eq!(told.kind, EventKind::Detection);
+    assert_eq!(at(&inc, MilestoneKind::Detected).as_deref(), Some("23:05"));
+    // Customers failing "when trying to" download is the symptom, not a theory tried.
+    assert_ne!(inc.timeline[2].kind, EventKind::Hypothesis);
+    assert!(detours(&inc).is_empty(), "{:?}", detours(&inc));
+    assert_eq!(inc.timeline[4].kind, EventKind::Action, "scaling up");
+    let closing = &inc.timeline[5];
+    assert_eq!(closing.at.to_rfc3339(), "2025-02-12T00:25:00+00:00");
+    assert_eq!(closing.kind, EventKind::Resolution, "verified operational");
+}

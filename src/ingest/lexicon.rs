@@ -77,6 +77,14 @@ pub enum Guard {
     /// As [`Guard::Tense`], and an act done then, not one the entry reports as found or as
     /// done before ([`reported_act`]: "realized the cron job *had deleted* the files").
     ActDoneThen,
+    /// Not an attempt of the people affected, the setting of a symptom: right after "when",
+    /// "while" or a word for users ("an error *when trying to* log in", "*users tried* to pay";
+    /// [`lists::USERS_ATTEMPTING`]).
+    NotUsersAttempting,
+    /// As [`Guard::Tense`], and not a check that found the system well ("the balancer
+    /// *detects* the new nodes *as healthy*": a state seen, not a problem noticed;
+    /// [`health_found`]).
+    TenseNoHealthFound,
 }
 
 /// How much a match says.
@@ -231,6 +239,7 @@ pub const RULES: &[Rule] = &[
             "fully functional",
             "functioning normally",
             "fully operational",
+            "verified operational",
             "operating at normal",
             "normal operation",
             "normal operations",
@@ -691,7 +700,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::KindDetection,
-        guard: Guard::Tense,
+        guard: Guard::TenseNoHealthFound,
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Detection),
         phrases: &[
@@ -813,6 +822,14 @@ pub const RULES: &[Rule] = &[
             "received an e-mail",
             "reporting the outage",
             "reporting an outage",
+            "support request",
+            "support requests",
+            "support ticket",
+            "support tickets",
+            "automated warning",
+            "automated warnings",
+            "received a warning",
+            "receives a warning",
         ],
         explain: "someone or something noticed",
     },
@@ -1082,6 +1099,8 @@ pub const RULES: &[Rule] = &[
             "rebooted",
             "recycled",
             "scaled",
+            "scaling up",
+            "scaling down",
             "failed over",
             "failover",
             "reverted",
@@ -1490,7 +1509,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::DetourHypothesis,
-        guard: Guard::None,
+        guard: Guard::NotUsersAttempting,
         strength: Strength::Strong,
         conclusion: Conclusion::Hypothesis,
         phrases: &[
@@ -2696,6 +2715,13 @@ fn guarded_hits(c: &Compiled, lower: &str) -> Vec<Hit> {
             Guard::ActDoneThen => {
                 !guarded(lower, at) && !nothing_after(lower, end) && !reported_act(lower, at)
             }
+            Guard::NotUsersAttempting => !clause_before(lower, at)
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| lists::USERS_ATTEMPTING.contains(&w)),
+            Guard::TenseNoHealthFound => {
+                !guarded(lower, at) && !nothing_after(lower, end) && !health_found(lower, end)
+            }
             Guard::TenseNotOfAProblem => {
                 !guarded(lower, at) && !nothing_after(lower, end) && !problem_back(lower, at, end)
             }
@@ -3223,6 +3249,21 @@ fn guarded(lower: &str, at: usize) -> bool {
     intent || adjective || denied || words.by_ref().take(4).any(|w| GUARDS.contains(&w))
 }
 
+/// Whether the words right after a phrase of noticing at `..end` of `lower` (normalised text;
+/// at most ten, in its clause) find the system well: "the balancer detects the new nodes *as
+/// healthy*", "the autoscaler noticed a new image *was available*" tell of a state seen, not a
+/// problem noticed. A negation in the clause ("not healthy", "no replica was available") and
+/// "unhealthy" or "unavailable" are problems.
+fn health_found(lower: &str, end: usize) -> bool {
+    let clause = lower[end..]
+        .split([',', ';', '.', ':', '!', '?', '('])
+        .next()
+        .unwrap_or_default();
+    let words = || clause.split_whitespace().take(10);
+    words().any(|w| matches!(w, "healthy" | "available"))
+        && !words().any(|w| matches!(w, "not" | "no" | "never" | "none") || w.ends_with("n't"))
+}
+
 /// Whether the word right after a phrase that ends at `end` says it met nothing ("noticed *no*
 /// errors", "the check found *nothing*", "saw *none*"): it did not happen. Not "no longer",
 /// "no later", "no more" or "no less", which tell of a time or an amount.
@@ -3468,6 +3509,22 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(classify_kind(text).map(|(k, _)| k), Some(want), "{text}");
         }
+        // A check that finds the system healthy is no problem noticed; one that finds it
+        // unhealthy, or not healthy, is.
+        let kind = |t: &str| classify_kind(t).map(|(k, _)| k);
+        for text in [
+            "The balancer detects the new nodes as healthy",
+            "The autoscaler noticed that a newer node image was available",
+        ] {
+            assert_ne!(kind(text), Some(EventKind::Detection), "{text}");
+        }
+        for text in [
+            "Health checks detected unhealthy nodes",
+            "Monitoring detected the primary was not healthy",
+            "Noticed that no replica was available",
+        ] {
+            assert_eq!(kind(text), Some(EventKind::Detection), "{text}");
+        }
     }
 
     #[test]
@@ -3497,6 +3554,15 @@ mod tests {
             assert!(hypothesis_signal(text).is_some(), "{text}");
         }
         assert!(hypothesis_signal("Service restored").is_none());
+        // An attempt of the people affected is the symptom's setting, not a theory tried.
+        for text in [
+            "Users get a 502 when trying to log in",
+            "An error while trying to upload the file",
+            "Customers trying to pay see a blank page",
+        ] {
+            assert!(hypothesis_signal(text).is_none(), "{text}");
+        }
+        assert!(hypothesis_signal("Restarted the broker, trying to clear the backlog").is_some());
     }
 
     #[test]

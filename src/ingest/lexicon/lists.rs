@@ -1140,6 +1140,26 @@ fn whole_at(text: &str, at: usize, end: usize) -> bool {
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
+/// Words right before an attempt ("trying to", "tried") that make it the setting of a symptom,
+/// told of the people affected, not a responder's theory: "an error *when* trying to log in",
+/// "*users* tried to check out".
+pub(crate) const USERS_ATTEMPTING: &[&str] = &[
+    "when",
+    "while",
+    "whilst",
+    "user",
+    "users",
+    "customer",
+    "customers",
+    "client",
+    "clients",
+    "people",
+    "someone",
+    "anyone",
+    "visitors",
+    "members",
+];
+
 #[cfg(test)]
 mod tests {
     use super::{CAME_BACK, Found, List, RESULT_OF};
