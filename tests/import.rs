@@ -419,6 +419,27 @@ fn a_day_then_a_dash_then_the_time() {
     );
 }
 
+/// `| Time | Ref | Event | Where |`: the Event column leads each row's words; a reference
+/// number in another column, and a placeholder cell (`—`, `-`, `n/a`), are no words of it.
+#[test]
+fn a_table_whose_header_names_the_event_column() {
+    let (inc, _) = load("table-with-a-reference-column.md");
+    let texts: Vec<&str> = inc.timeline.iter().map(|e| &*e.text).collect();
+    assert_eq!(
+        texts,
+        [
+            "Batch job 7 starts replaying the ledger queue — worker-3",
+            "Duplicate postings reported by the finance team",
+            "On-call acknowledges and pauses the replay",
+            "Duplicates reversed; ledger balanced again",
+        ]
+    );
+    // With no column named for the event, a number cell is still part of the words.
+    let src = "# X\n\nDate: 2025-06-10\n\n## Timeline\n\n| Time | Pods | Note |\n|---|---|---|\n| 09:00 | 12 | restarted |\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(&*inc.timeline[0].text, "12 — restarted");
+}
+
 #[test]
 fn zone_eat_plain_lines_with_en_dashes() {
     let (inc, diags) = load("eat.md");

@@ -1891,6 +1891,10 @@ struct Cols {
     /// `| NZST | UTC | Event |`: the other column of one time written in two zones, not the
     /// row's words.
     other_time: Option<usize>,
+    /// `| Time | Block | Event |`: the column the header names for what happened. Its cell
+    /// leads the row's words; another column's cell with no letter in it (a block number, a
+    /// reference, a count) is left out of them.
+    event: Option<usize>,
 }
 
 /// The columns of a table whose header is `header` and whose rows follow in `below`. A table
@@ -1963,6 +1967,20 @@ fn table_cols_named(header: &[String]) -> Cols {
             if c.zone.is_none() {
                 c.zone = bracketed_zone(h).map(|n| n.zone);
             }
+        } else if c.event.is_none()
+            && matches!(
+                l.trim(),
+                "event"
+                    | "events"
+                    | "description"
+                    | "what happened"
+                    | "details"
+                    | "detail"
+                    | "activity"
+                    | "update"
+            )
+        {
+            c.event = Some(i);
         } else if c.kind.is_none() && l.trim() == "kind" {
             c.kind = Some(i);
         } else if c.branch.is_none() && l.trim() == "branch" {
@@ -1979,6 +1997,11 @@ fn table_cols_named(header: &[String]) -> Cols {
         }
     }
     c
+}
+
+/// A table cell that holds nothing: empty, or only a placeholder (`—`, `-`, `–`, `n/a`).
+fn empty_cell(cell: &str) -> bool {
+    cell.chars().all(|ch| matches!(ch, '-' | '–' | '—' | ' ')) || cell.eq_ignore_ascii_case("n/a")
 }
 
 /// A Kind cell that names an event kind, as retrace's export writes it: `detection`,
@@ -2332,7 +2355,7 @@ pub fn collect(
                     .branch
                     .and_then(|b| cells.get(b))
                     .and_then(|b| stated_branch(b));
-                let rest: Vec<&str> = cells
+                let mut rest: Vec<(usize, &str)> = cells
                     .iter()
                     .enumerate()
                     .filter(|(j, cell)| {
@@ -2343,10 +2366,15 @@ pub fn collect(
                             && Some(*j) != c.other_time
                             && !(Some(*j) == c.kind && stated_kind.is_some())
                             && !(Some(*j) == c.branch && stated_branch.is_some())
-                            && !cell.is_empty()
+                            && !empty_cell(cell)
+                            && (c.event.is_none_or(|e| e == *j)
+                                || cell.chars().any(char::is_alphabetic))
                     })
-                    .map(|(_, cell)| cell.as_str())
+                    .map(|(j, cell)| (j, cell.as_str()))
                     .collect();
+                // The event's own words first (a stable sort keeps the others in order).
+                rest.sort_by_key(|(j, _)| Some(*j) != c.event);
+                let rest: Vec<&str> = rest.into_iter().map(|(_, cell)| cell).collect();
                 let author = c
                     .author
                     .and_then(|a| cells.get(a))
