@@ -440,6 +440,27 @@ fn a_table_whose_header_names_the_event_column() {
     assert_eq!(&*inc.timeline[0].text, "12 — restarted");
 }
 
+/// `**Date of incident**: 14th March, 2024 between 08.05UTC (height 99120) and 10.50UTC`: the
+/// date field states the outage's span too, its clocks written with a dot and a zone glued on;
+/// the `Authors:` line under it is no summary.
+#[test]
+fn a_date_field_that_states_the_span() {
+    let (inc, _) = load("date-field-with-the-span.md");
+    assert_eq!(
+        ms(&inc, MilestoneKind::Started).as_deref(),
+        Some("2024-03-14T08:05:00+00:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Resolved).as_deref(),
+        Some("2024-03-14T10:50:00+00:00")
+    );
+    assert_eq!(
+        ms(&inc, MilestoneKind::Detected).as_deref(),
+        Some("2024-03-14T08:12:00+00:00")
+    );
+    assert_eq!(inc.summary, None);
+}
+
 #[test]
 fn zone_eat_plain_lines_with_en_dashes() {
     let (inc, diags) = load("eat.md");

@@ -794,6 +794,8 @@ fn read_fields(lines: &[Line], tags: &[Section]) -> Fields {
             Section::Impact => &mut f.impact,
             Section::RootCause | Section::RootCauseResolution => &mut f.root_cause,
             Section::Resolution => &mut f.resolution,
+            // `Authors: …`, `Status: …` above the story are about the document: no summary.
+            Section::Preamble if is_metadata_line(&text) => continue,
             Section::Preamble => &mut f.preamble,
             _ => continue,
         };
@@ -835,7 +837,14 @@ fn route(f: &mut Fields, field: Field, line: &Line, value: &str) {
                 f.title = Some(value.to_string());
             }
         }
-        Field::Date => f.dates.push(value.to_string()),
+        Field::Date => {
+            f.dates.push(value.to_string());
+            // "Date of incident: 6 Nov 2022 between 12:39 UTC and 17:17 UTC": the day and the
+            // outage's span in one field; a stamp (`date: 2023-06-09 17:02:44 +0000`) is not.
+            if super::lexicon::duration_signal(value).is_some() {
+                f.spans.push((line.no, value.to_string(), None));
+            }
+        }
         Field::Duration => f.spans.push((line.no, value.to_string(), None)),
         Field::Start => f.spans.push((line.no, value.to_string(), Some(true))),
         Field::End => f.spans.push((line.no, value.to_string(), Some(false))),

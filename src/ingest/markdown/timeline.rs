@@ -560,7 +560,33 @@ fn has_clock_evidence(s: &str, lenient: bool) -> bool {
                 && glued.chars().all(|c| c.is_ascii_digit() || c == 'h')
                 && glued.chars().filter(|c| c.is_ascii_digit()).count() >= 3)
     });
-    hform || (lenient && s.contains('.'))
+    hform || (lenient && s.contains('.')) || dotted_clock_with_zone(s)
+}
+
+/// `12.39UTC`, `14.05 CET`: a clock written with a dot, whose zone (a capitalised abbreviation,
+/// glued on or the next word) makes it a time even in prose, where a bare `12.39` is a number.
+fn dotted_clock_with_zone(s: &str) -> bool {
+    let mut words = s.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let first = first.trim_start_matches(['(', '[', '~']);
+    let hours = first.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&hours) || first.as_bytes().get(hours) != Some(&b'.') {
+        return false;
+    }
+    let after = &first[hours + 1..];
+    if after.bytes().take_while(u8::is_ascii_digit).count() != 2 {
+        return false;
+    }
+    let zone = |w: &str| {
+        let w = w.trim_end_matches([',', ')', ']', ';', '.']);
+        !w.is_empty() && w.chars().all(|c| c.is_ascii_uppercase()) && parse_zone(w).is_some()
+    };
+    match &after[2..] {
+        "" => words.next().is_some_and(zone),
+        glued => zone(glued),
+    }
 }
 
 fn parse_candidate(s: &str, hints: DateHints, lenient: bool) -> Option<(ParsedTime, Option<Zone>)> {
@@ -4099,6 +4125,24 @@ mod tests {
             first_year("see https://blog.example/2023/01/x on April 17th"),
             None
         );
+    }
+
+    #[test]
+    fn a_dotted_clock_with_its_zone_is_a_time_in_prose() {
+        let hm = |s: &str| {
+            times_in(&normalise(s), NO)
+                .iter()
+                .map(|f| f.time.time.format("%H:%M").to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            hm("between 12.39UTC (block 8) and 17.17UTC"),
+            ["12:39", "17:17"]
+        );
+        assert_eq!(hm("at 14.05 CET the queue stalled"), ["14:05"]);
+        // Without a zone a dotted number in prose is a number.
+        assert!(hm("version 12.39 of the agent").is_empty());
+        assert!(hm("latency 12.39 ms").is_empty());
     }
 
     #[test]
