@@ -85,6 +85,9 @@ pub enum Guard {
     /// *detects* the new nodes *as healthy*": a state seen, not a problem noticed;
     /// [`health_found`]).
     TenseNoHealthFound,
+    /// Not a stop the responders made ([`stopped_by_hand`]: "the *team halts* the pool", "we
+    /// *halted the* writes"), which contains the outage; "the chain halted" tells of it.
+    NotStoppedByHand,
 }
 
 /// How much a match says.
@@ -343,6 +346,19 @@ pub const RULES: &[Rule] = &[
             "unblocked",
             "re-enabled",
             "disabled the",
+            // Containment, the bleeding stopped by hand: the pool, the queue, the writes.
+            "halted the",
+            "halts the",
+            "paused the",
+            "pauses the",
+            "suspended the",
+            "suspends the",
+            "team halted",
+            "team halts",
+            "team paused",
+            "team pauses",
+            "we halted",
+            "we paused",
             "turned off",
             "blocked the",
             "limited the",
@@ -1756,7 +1772,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::SignalImpactStart,
-        guard: Guard::None,
+        guard: Guard::NotStoppedByHand,
         strength: Strength::Strong,
         conclusion: Conclusion::ImpactStarted,
         phrases: &[
@@ -2722,6 +2738,7 @@ fn guarded_hits(c: &Compiled, lower: &str) -> Vec<Hit> {
             Guard::TenseNoHealthFound => {
                 !guarded(lower, at) && !nothing_after(lower, end) && !health_found(lower, end)
             }
+            Guard::NotStoppedByHand => !stopped_by_hand(lower, at, end),
             Guard::TenseNotOfAProblem => {
                 !guarded(lower, at) && !nothing_after(lower, end) && !problem_back(lower, at, end)
             }
@@ -3249,6 +3266,24 @@ fn guarded(lower: &str, at: usize) -> bool {
     intent || adjective || denied || words.by_ref().take(4).any(|w| GUARDS.contains(&w))
 }
 
+/// Whether the verb at `at..end` of `lower` (normalised text) is one of the stops also made by
+/// hand ([`lists::STOPPED_BY_HAND`]) and made so here: right after a word for the responders
+/// ("*we* halted", "*team* halts") or followed by what was stopped ("halted *the* pool").
+fn stopped_by_hand(lower: &str, at: usize, end: usize) -> bool {
+    if !lists::STOPPED_BY_HAND.contains(&&lower[at..end]) {
+        return false;
+    }
+    let subject = clause_before(lower, at)
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| lists::RESPONDERS.contains(&w));
+    let object = lower[end..]
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| lists::OBJECT_STARTS.contains(&w));
+    subject || object
+}
+
 /// Whether the words right after a phrase of noticing at `..end` of `lower` (normalised text;
 /// at most ten, in its clause) find the system well: "the balancer detects the new nodes *as
 /// healthy*", "the autoscaler noticed a new image *was available*" tell of a state seen, not a
@@ -3509,9 +3544,18 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(classify_kind(text).map(|(k, _)| k), Some(want), "{text}");
         }
+        let kind = |t: &str| classify_kind(t).map(|(k, _)| k);
+        // A stop the responders made contains the outage; the system stopping is the outage.
+        for text in [
+            "Team halts the swap pool and pauses the vault",
+            "We halted all writes to the ledger",
+        ] {
+            assert_eq!(kind(text), Some(EventKind::Mitigation), "{text}");
+            assert!(impact_start_signal(text).is_none(), "{text}");
+        }
+        assert!(impact_start_signal("The chain halted at block 812").is_some());
         // A check that finds the system healthy is no problem noticed; one that finds it
         // unhealthy, or not healthy, is.
-        let kind = |t: &str| classify_kind(t).map(|(k, _)| k);
         for text in [
             "The balancer detects the new nodes as healthy",
             "The autoscaler noticed that a newer node image was available",

@@ -1140,6 +1140,32 @@ fn whole_at(text: &str, at: usize, end: usize) -> bool {
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
+/// Verbs of impact that are also a stop made by hand: "the chain *halted*" tells of the outage,
+/// "the team *halted* the pool" of its containment.
+pub(crate) const STOPPED_BY_HAND: &[&str] = &["halted", "halts"];
+
+/// Words for the responders as the subject of an act: "*we* halted the pool".
+pub(crate) const RESPONDERS: &[&str] = &[
+    "we",
+    "i",
+    "team",
+    "on-call",
+    "oncall",
+    "engineers",
+    "engineer",
+    "operators",
+    "ops",
+    "sre",
+    "sres",
+    "admins",
+    "staff",
+];
+
+/// Words that open the object of a verb: "halted *the* pool", "halts *all* writes".
+pub(crate) const OBJECT_STARTS: &[&str] = &[
+    "the", "a", "an", "all", "our", "its", "their", "both", "every", "further", "any", "new",
+];
+
 /// Words right before an attempt ("trying to", "tried") that make it the setting of a symptom,
 /// told of the people affected, not a responder's theory: "an error *when* trying to log in",
 /// "*users* tried to check out".
