@@ -37,7 +37,51 @@ pub fn collect_actions(lines: &[Line], tags: &[Section]) -> Vec<ActionItem> {
             .any(|l| matches!(l.kind, Kind::Item { .. } | Kind::Row(_)));
         out.extend(from_run(run, has_list));
     }
+    // `Action point: add a backup pager`, `TODO: write the runbook` under the lessons: an
+    // action item said where its lesson is (and no lesson, see `collect_lessons`).
+    for (line, tag) in lines.iter().zip(tags) {
+        let (text, check) = match &line.kind {
+            Kind::Item { text, check } => (text, *check),
+            Kind::Text(text) => (text, None),
+            _ => continue,
+        };
+        if is_lesson_section(*tag)
+            && let Some(action) = labelled_action(text)
+        {
+            out.extend(item(action, check));
+        }
+    }
     out
+}
+
+/// The sections whose lines are lessons (went well, went wrong, lucky, or all three).
+fn is_lesson_section(tag: Section) -> bool {
+    matches!(
+        tag,
+        Section::WentWell | Section::WentWrong | Section::Lucky | Section::Lessons
+    )
+}
+
+/// `Action point: add a backup pager` → `add a backup pager`: a line labelled as an action
+/// item (`Action point`, `Action item`, `Action`, `AP`, `TODO`, `To do`, `Follow-up`, `Next
+/// step`), the label in any case and bold or not. None for any other line.
+fn labelled_action(text: &str) -> Option<&str> {
+    const LABELS: &[&str] = &[
+        "action point",
+        "action item",
+        "action",
+        "ap",
+        "todo",
+        "to do",
+        "follow-up",
+        "follow up",
+        "followup",
+        "next step",
+    ];
+    let (label, rest) = text.split_once(':')?;
+    let label = label.trim().trim_matches(['*', '_']).trim();
+    let rest = rest.trim().trim_start_matches(['*', '_']).trim();
+    (LABELS.iter().any(|l| label.eq_ignore_ascii_case(l)) && !rest.is_empty()).then_some(rest)
 }
 
 fn from_run(run: &[Line], has_list: bool) -> Vec<ActionItem> {
@@ -298,13 +342,14 @@ pub fn collect_lessons(lines: &[Line], tags: &[Section]) -> Lessons {
     let mut l = Lessons::default();
     for (i, line) in lines.iter().enumerate() {
         // Only lines of the lesson sections are read (the rest of the file costs nothing).
-        if !matches!(
-            tags[i],
-            Section::WentWell | Section::WentWrong | Section::Lucky | Section::Lessons
-        ) {
+        if !is_lesson_section(tags[i]) {
             continue;
         }
         let text = match &line.kind {
+            // An action item said among the lessons is one (see `collect_actions`).
+            Kind::Item { text, .. } | Kind::Text(text) if labelled_action(text).is_some() => {
+                continue;
+            }
             Kind::Item { text, .. } | Kind::Text(text) => clean_line(text),
             Kind::Row(cells) => clean_line(&cells.join(" — ")),
             _ => continue,
@@ -348,6 +393,25 @@ mod tests {
         let lines = read_lines(src);
         let tags = tag_sections(&lines);
         collect_actions(&lines, &tags)
+    }
+
+    #[test]
+    fn action_points_said_among_the_lessons() {
+        let src = "## Lessons learned\n### Paging\nOnly one person was paged.\n\n**Action point**: add a backup pager rotation.\n- TODO: write the relay runbook\n- Actions taken were slow\n";
+        let a = actions(src);
+        let texts: Vec<&str> = a.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["add a backup pager rotation.", "write the relay runbook"]
+        );
+        let lines = read_lines(src);
+        let l = collect_lessons(&lines, &tag_sections(&lines));
+        assert_eq!(
+            l.went_wrong,
+            ["Only one person was paged.", "Actions taken were slow"]
+        );
+        // Elsewhere a labelled line is what it says there, not an action item.
+        assert!(actions("## Summary\nTODO: fill in the impact\n").is_empty());
     }
 
     #[test]
