@@ -438,6 +438,10 @@ fn a_table_whose_header_names_the_event_column() {
     let src = "# X\n\nDate: 2025-06-10\n\n## Timeline\n\n| Time | Pods | Note |\n|---|---|---|\n| 09:00 | 12 | restarted |\n";
     let (inc, _) = import(Path::new("x.md"), src).unwrap();
     assert_eq!(&*inc.timeline[0].text, "12 — restarted");
+    // An event whose words are only a dash keeps them (retrace's own export writes such rows).
+    let src = "# X\n\nDate: 2025-06-10\n\n## Timeline\n\n| Time (UTC) | What happened | Where |\n|---|---|---|\n| 09:00 | — | — |\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(&*inc.timeline[0].text, "—");
 }
 
 /// `**Date of incident**: 14th March, 2024 between 08.05UTC (height 99120) and 10.50UTC`: the

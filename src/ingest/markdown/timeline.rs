@@ -2392,7 +2392,9 @@ pub fn collect(
                             && Some(*j) != c.other_time
                             && !(Some(*j) == c.kind && stated_kind.is_some())
                             && !(Some(*j) == c.branch && stated_branch.is_some())
-                            && !empty_cell(cell)
+                            && !cell.is_empty()
+                            // A placeholder is no words, unless it is all the event says.
+                            && (Some(*j) == c.event || !empty_cell(cell))
                             && (c.event.is_none_or(|e| e == *j)
                                 || cell.chars().any(char::is_alphabetic))
                     })
