@@ -465,6 +465,24 @@ fn a_date_field_that_states_the_span() {
     assert_eq!(inc.summary, None);
 }
 
+/// A report told in prose whose sentences write their own day before the time ("On Mar 9th at
+/// 09:30 UTC …"): each moment is on its sentence's day, and the times after it follow on.
+#[test]
+fn prose_sentences_that_write_their_day_before_the_time() {
+    let (inc, _) = load("prose-days-in-sentences.md");
+    let at: Vec<String> = inc.timeline.iter().map(|e| e.at.to_rfc3339()).collect();
+    assert_eq!(
+        at,
+        [
+            "2024-03-02T14:05:00+00:00",
+            "2024-03-09T09:30:00+00:00",
+            "2024-03-09T23:00:00+00:00",
+            "2024-03-10T01:00:00+00:00",
+            "2024-03-10T04:00:00+00:00",
+        ]
+    );
+}
+
 #[test]
 fn zone_eat_plain_lines_with_en_dashes() {
     let (inc, diags) = load("eat.md");

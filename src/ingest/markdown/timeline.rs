@@ -3637,17 +3637,21 @@ fn day_earlier_in_sentence(before: &str, hints: DateHints) -> Option<NaiveDate> 
 
 /// The date written right after a time as "on DATE" (`** on November 27, 2025`), if any.
 /// The time `f` found in `norm` ([`normalise`]d), with the day written right after it as its
-/// own ("at 4:16 p.m. ET on June 15, 2020", "at approximately 4:00 ET, June 16") when it has
-/// none: a sentence's own day, not the running day.
+/// own ("at 4:16 p.m. ET on June 15, 2020", "at approximately 4:00 ET, June 16"), else the
+/// last day written before it in the sentence ("On Mar 9th at 09:30"), when it has none: a
+/// sentence's own day, not the running day.
 fn with_the_day_after(norm: &str, f: Found, hints: DateHints) -> ParsedTime {
     let mut time = f.time;
     if time.date.is_none() {
-        time.date = date_after(&norm[f.end..], hints).or_else(|| {
-            let rest = norm[f.end..].strip_prefix(", ")?;
-            leading_date(rest, hints)
-                .filter(|(_, r)| r.is_empty() || r.starts_with(['.', ',', ' ']))
-                .map(|(d, _)| d)
-        });
+        time.date = date_after(&norm[f.end..], hints)
+            .or_else(|| {
+                let rest = norm[f.end..].strip_prefix(", ")?;
+                leading_date(rest, hints)
+                    .filter(|(_, r)| r.is_empty() || r.starts_with(['.', ',', ' ']))
+                    .map(|(d, _)| d)
+            })
+            // "On Mar 9th at 09:30 UTC a contributor told us": the day written before it.
+            .or_else(|| day_earlier_in_sentence(&norm[..f.start], hints));
     }
     time
 }
