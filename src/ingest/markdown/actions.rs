@@ -396,6 +396,27 @@ mod tests {
     }
 
     #[test]
+    fn an_action_table_among_the_header_fields() {
+        let src = "# Halt\n\n**Impact**: blocks stopped for 4 hours.\n\n| Action Item | Type | Owner |\n|---|---|---|\n| Pin the compiler version | Prevention | Core team |\n\n## Timeline\n\n| Time | Owner | Status |\n|---|---|---|\n| 10:00 | ops | paged |\n";
+        let a = actions(src);
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(a[0].text, "Pin the compiler version");
+        assert_eq!(a[0].owner.as_deref(), Some("Core team"));
+        let (inc, _) =
+            crate::ingest::markdown::import(std::path::Path::new("x.md"), src).expect("imports");
+        assert_eq!(inc.impact.as_deref(), Some("blocks stopped for 4 hours."));
+        assert_eq!(inc.actions.len(), 1);
+        // A table of something else keeps its section.
+        let lines = read_lines(src);
+        let tags = tag_sections(&lines);
+        let row = lines
+            .iter()
+            .position(|l| l.text().contains("10:00"))
+            .unwrap();
+        assert_eq!(tags[row], Section::Timeline);
+    }
+
+    #[test]
     fn action_points_said_among_the_lessons() {
         let src = "## Lessons learned\n### Paging\nOnly one person was paged.\n\n**Action point**: add a backup pager rotation.\n- TODO: write the relay runbook\n- Actions taken were slow\n";
         let a = actions(src);

@@ -392,7 +392,57 @@ pub fn tag_sections(lines: &[Line]) -> Vec<Section> {
         }
         out.push(current);
     }
+    // An action-item table wherever it stands (`| Action Item | Type | Owner | Bug |` among a
+    // report's header fields): its lines are the action items', not the field's above it.
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        if let Kind::Row(header) = &lines[i].kind
+            && lines[i + 1].kind == Kind::TableSep
+            && !matches!(out[i], Section::Timeline | Section::Actions)
+            && is_action_table(header)
+        {
+            while i < lines.len() && matches!(lines[i].kind, Kind::Row(_) | Kind::TableSep) {
+                out[i] = Section::Actions;
+                i += 1;
+            }
+        } else {
+            i += 1;
+        }
+    }
     out
+}
+
+/// Whether a table's header names action items: its first column the action (`Action`,
+/// `Action item(s)`, `Follow-up`, `Remediation`, `Task`), and another column one an action
+/// item has (owner, status, type, priority, ticket, bug, due date, assignee).
+fn is_action_table(header: &[String]) -> bool {
+    let bare = |c: &str| {
+        c.trim_matches(|ch: char| matches!(ch, '*' | '_') || ch.is_whitespace())
+            .to_lowercase()
+    };
+    let Some((first, rest)) = header.split_first() else {
+        return false;
+    };
+    matches!(
+        bare(first).as_str(),
+        "action"
+            | "actions"
+            | "action item"
+            | "action items"
+            | "follow-up"
+            | "follow-ups"
+            | "follow up"
+            | "remediation"
+            | "task"
+            | "tasks"
+    ) && rest.iter().any(|c| {
+        let c = bare(c);
+        [
+            "owner", "status", "type", "priority", "ticket", "bug", "due", "assignee",
+        ]
+        .iter()
+        .any(|w| c.contains(w))
+    })
 }
 
 #[cfg(test)]
