@@ -1913,6 +1913,16 @@ pub const RULES: &[Rule] = &[
             "stalls",
             "halted",
             "halts",
+            // A security incident's impact: the flaw used, the host taken.
+            "exploited the",
+            "issue exploited",
+            "bug exploited",
+            "vulnerability exploited",
+            "was exploited",
+            "were exploited",
+            "was compromised",
+            "were compromised",
+            "got compromised",
             "stopped producing",
             "stops producing",
             "stopped responding",
@@ -3554,6 +3564,13 @@ mod tests {
             assert!(impact_start_signal(text).is_none(), "{text}");
         }
         assert!(impact_start_signal("The chain halted at block 812").is_some());
+        for text in [
+            "At 12:50 UTC, issue exploited on the main network",
+            "An attacker exploited the oracle",
+            "The first build host was compromised",
+        ] {
+            assert!(impact_start_signal(text).is_some(), "{text}");
+        }
         // A check that finds the system healthy is no problem noticed; one that finds it
         // unhealthy, or not healthy, is.
         for text in [
