@@ -1207,11 +1207,15 @@ fn first_day_of_a_span(s: &str, named_month: bool) -> std::borrow::Cow<'_, str> 
     {
         return Cow::Borrowed(head);
     }
-    if !named_month {
+    // Most candidates hold no span: they are not copied.
+    if !named_month
+        || !s
+            .split(' ')
+            .any(|w| split(w.trim_end_matches([',', '.'])).is_some())
+    {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
-    let mut changed = false;
     for (i, w) in s.split(' ').enumerate() {
         if i > 0 {
             out.push(' ');
@@ -1221,16 +1225,11 @@ fn first_day_of_a_span(s: &str, named_month: bool) -> std::borrow::Cow<'_, str> 
             Some(first) => {
                 out.push_str(&core[..first]);
                 out.push_str(&w[core.len()..]);
-                changed = true;
             }
             None => out.push_str(w),
         }
     }
-    if changed {
-        Cow::Owned(out)
-    } else {
-        Cow::Borrowed(s)
-    }
+    Cow::Owned(out)
 }
 
 /// Whether `s` is a day written `YYYY-MM-DD`.
