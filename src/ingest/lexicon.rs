@@ -85,9 +85,11 @@ pub enum Guard {
     /// *detects* the new nodes *as healthy*": a state seen, not a problem noticed;
     /// [`health_found`]).
     TenseNoHealthFound,
-    /// Not a stop the responders made ([`stopped_by_hand`]: "the *team halts* the pool", "we
-    /// *halted the* writes"), which contains the outage; "the chain halted" tells of it.
-    NotStoppedByHand,
+    /// Not said of the response: a stop the responders made ([`stopped_by_hand`]: "the *team
+    /// halts* the pool", "we *halted the* writes"), which contains the outage, nor the work of
+    /// recovery going badly ([`said_of_the_response`]: "the *recovery was slowed down* by …").
+    /// "The chain halted" tells of the outage.
+    NotOfTheResponse,
 }
 
 /// How much a match says.
@@ -1772,7 +1774,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::SignalImpactStart,
-        guard: Guard::NotStoppedByHand,
+        guard: Guard::NotOfTheResponse,
         strength: Strength::Strong,
         conclusion: Conclusion::ImpactStarted,
         phrases: &[
@@ -2748,7 +2750,9 @@ fn guarded_hits(c: &Compiled, lower: &str) -> Vec<Hit> {
             Guard::TenseNoHealthFound => {
                 !guarded(lower, at) && !nothing_after(lower, end) && !health_found(lower, end)
             }
-            Guard::NotStoppedByHand => !stopped_by_hand(lower, at, end),
+            Guard::NotOfTheResponse => {
+                !stopped_by_hand(lower, at, end) && !said_of_the_response(lower, at)
+            }
             Guard::TenseNotOfAProblem => {
                 !guarded(lower, at) && !nothing_after(lower, end) && !problem_back(lower, at, end)
             }
@@ -3276,6 +3280,19 @@ fn guarded(lower: &str, at: usize) -> bool {
     intent || adjective || denied || words.by_ref().take(4).any(|w| GUARDS.contains(&w))
 }
 
+/// Whether the phrase at `at` of `lower` (normalised text) is said of the response work: its
+/// subject, the word right before it past auxiliaries and adverbs ([`lists::AUXILIARY`], "-ly"),
+/// is a word for that work ([`lists::RESPONSE_WORK`]): "the *recovery* was significantly slowed
+/// down", "the *restore* stalled"; not "after the restore the API stalled".
+fn said_of_the_response(lower: &str, at: usize) -> bool {
+    clause_before(lower, at)
+        .split_whitespace()
+        .rev()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .find(|w| !lists::AUXILIARY.contains(w) && !w.ends_with("ly"))
+        .is_some_and(|w| lists::RESPONSE_WORK.contains(&w))
+}
+
 /// Whether the verb at `at..end` of `lower` (normalised text) is one of the stops also made by
 /// hand ([`lists::STOPPED_BY_HAND`]) and made so here: right after a word for the responders
 /// ("*we* halted", "*team* halts") or followed by what was stopped ("halted *the* pool").
@@ -3564,6 +3581,14 @@ mod tests {
             assert!(impact_start_signal(text).is_none(), "{text}");
         }
         assert!(impact_start_signal("The chain halted at block 812").is_some());
+        // The response going badly is no impact starting.
+        for text in [
+            "The recovery was significantly slowed down by the provider's maintenance",
+            "The restore stalled twice",
+        ] {
+            assert!(impact_start_signal(text).is_none(), "{text}");
+        }
+        assert!(impact_start_signal("After the restore the API stalled").is_some());
         for text in [
             "At 12:50 UTC, issue exploited on the main network",
             "An attacker exploited the oracle",

@@ -1144,6 +1144,19 @@ fn whole_at(text: &str, at: usize, end: usize) -> bool {
 /// "the team *halted* the pool" of its containment.
 pub(crate) const STOPPED_BY_HAND: &[&str] = &["halted", "halts"];
 
+/// The work of the response, as the subject of words that would otherwise tell of impact: "the
+/// *recovery* was slowed down", "the *restore* stalled".
+pub(crate) const RESPONSE_WORK: &[&str] = &[
+    "recovery",
+    "restore",
+    "restoration",
+    "investigation",
+    "response",
+    "remediation",
+    "cleanup",
+    "rebuild",
+];
+
 /// Words for the responders as the subject of an act: "*we* halted the pool".
 pub(crate) const RESPONDERS: &[&str] = &[
     "we",
