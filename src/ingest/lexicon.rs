@@ -2743,9 +2743,8 @@ fn guarded_hits(c: &Compiled, lower: &str) -> Vec<Hit> {
             Guard::ActDoneThen => {
                 !guarded(lower, at) && !nothing_after(lower, end) && !reported_act(lower, at)
             }
-            Guard::NotUsersAttempting => !clause_before(lower, at)
-                .split_whitespace()
-                .next_back()
+            Guard::NotUsersAttempting => !words_before(lower, at)
+                .next()
                 .is_some_and(|w| lists::USERS_ATTEMPTING.contains(&w)),
             Guard::TenseNoHealthFound => {
                 !guarded(lower, at) && !nothing_after(lower, end) && !health_found(lower, end)
@@ -2785,10 +2784,7 @@ pub(crate) fn problem_back(lower: &str, at: usize, end: usize) -> bool {
     if level {
         return false;
     }
-    let words: Vec<&str> = clause_before(lower, at)
-        .split_whitespace()
-        .rev()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+    let words: Vec<&str> = words_before(lower, at)
         .take_while(|w| !(lists::JOINING.contains(w) || w.len() > 3 && w.ends_with("ed")))
         .take(4)
         .collect();
@@ -3280,15 +3276,21 @@ fn guarded(lower: &str, at: usize) -> bool {
     intent || adjective || denied || words.by_ref().take(4).any(|w| GUARDS.contains(&w))
 }
 
+/// The words before `at` of `lower` (normalised text) in its clause ([`clause_before`]),
+/// nearest first, without the marks around them (`"users"` → `users`).
+fn words_before(lower: &str, at: usize) -> impl Iterator<Item = &str> {
+    clause_before(lower, at)
+        .split_whitespace()
+        .rev()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+}
+
 /// Whether the phrase at `at` of `lower` (normalised text) is said of the response work: its
 /// subject, the word right before it past auxiliaries and adverbs ([`lists::AUXILIARY`], "-ly"),
 /// is a word for that work ([`lists::RESPONSE_WORK`]): "the *recovery* was significantly slowed
 /// down", "the *restore* stalled"; not "after the restore the API stalled".
 fn said_of_the_response(lower: &str, at: usize) -> bool {
-    clause_before(lower, at)
-        .split_whitespace()
-        .rev()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+    words_before(lower, at)
         .find(|w| !lists::AUXILIARY.contains(w) && !w.ends_with("ly"))
         .is_some_and(|w| lists::RESPONSE_WORK.contains(&w))
 }
@@ -3300,9 +3302,8 @@ fn stopped_by_hand(lower: &str, at: usize, end: usize) -> bool {
     if !lists::STOPPED_BY_HAND.contains(&&lower[at..end]) {
         return false;
     }
-    let subject = clause_before(lower, at)
-        .split_whitespace()
-        .next_back()
+    let subject = words_before(lower, at)
+        .next()
         .is_some_and(|w| lists::RESPONDERS.contains(&w));
     let object = lower[end..]
         .split_whitespace()
