@@ -77,10 +77,7 @@ pub struct Matcher {
 impl Default for Matcher {
     fn default() -> Matcher {
         Matcher {
-            skim: Skim {
-                respect_case: SkimMatcherV2::default().respect_case(),
-                ignore_case: SkimMatcherV2::default().ignore_case(),
-            },
+            skim: Skim,
             folded: String::new(),
         }
     }
@@ -92,18 +89,21 @@ impl Matcher {
     }
 }
 
-/// Skim's matcher for case-sensitive terms and the one for the others.
-struct Skim {
-    respect_case: SkimMatcherV2,
-    ignore_case: SkimMatcherV2,
-}
+/// Where a term's skim matcher comes from ([`Skim::case`]).
+struct Skim;
 
 impl Skim {
-    fn case(&self, case_sensitive: bool) -> &SkimMatcherV2 {
+    /// A matcher for a term of this case, new for each line: fuzzy-matcher 0.3.7 reuses its
+    /// score matrix between calls without clearing it, so a line's score could depend on the
+    /// lines scored before it (a refined search scored a line 73 where a fresh search scored it
+    /// 71: tests/search.rs `narrowing_equals_fresh_search`, the seed in its regressions file),
+    /// and its `use_cache(false)` panics ("RefCell already borrowed").
+    fn case(&self, case_sensitive: bool) -> SkimMatcherV2 {
+        let fresh = SkimMatcherV2::default();
         if case_sensitive {
-            &self.respect_case
+            fresh.respect_case()
         } else {
-            &self.ignore_case
+            fresh.ignore_case()
         }
     }
 }
