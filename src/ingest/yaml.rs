@@ -186,7 +186,26 @@ pub fn parse(path: &Path, text: &str) -> Result<(Incident, Vec<Diagnostic>), Loa
 /// The timeline read by [`super::yaml_timeline`], the rest by serde_yaml; `None` when that
 /// reader declines or anything fails (the caller then reads the whole file with serde_yaml,
 /// which locates the error). Gives what [`parse_whole`] gives, or nothing.
+///
+/// A file saved with CRLF line ends (an editor on Windows) is read with each `\r\n` as `\n`,
+/// as YAML itself reads a line break (YAML 1.2, 5.4: line breaks are normalised), when every
+/// carriage return ends a line: lines and columns stay where they were, since only the last
+/// byte of each line goes. A lone carriage return leaves the file to serde_yaml.
 pub(super) fn parse_split(path: &Path, text: &str) -> Option<(Incident, Vec<Diagnostic>)> {
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
+        return parse_split_lf(path, text);
+    }
+    let bytes = text.as_bytes();
+    let every_cr_ends_a_line =
+        memchr::memchr_iter(b'\r', bytes).all(|i| bytes.get(i + 1) == Some(&b'\n'));
+    if !every_cr_ends_a_line {
+        return None;
+    }
+    parse_split_lf(path, &text.replace("\r\n", "\n"))
+}
+
+/// [`parse_split`] of a file with no carriage return.
+fn parse_split_lf(path: &Path, text: &str) -> Option<(Incident, Vec<Diagnostic>)> {
     let split = super::yaml_timeline::split(text)?;
     // The nesting check of the whole file and of the head agree when the lines before the
     // timeline leave no quote or flow collection open (the timeline's lines open none).

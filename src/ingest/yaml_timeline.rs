@@ -9,9 +9,10 @@
 //! stand-in on the same line, every other line where it was. The YAML module parses the head
 //! with serde_yaml as before and takes the events from here. Anything this reader is not sure of
 //! — flow style, anchors, aliases, tags, block scalars, a value going on to the next line, odd
-//! indentation, tabs, carriage returns, control characters, duplicate or unknown keys, an escape
-//! it does not know, a plain scalar that could read as null, a comment where it does not expect
-//! one — makes it give up (`None`), and the whole file goes through serde_yaml, so every error
+//! indentation, tabs, carriage returns (a file whose every line ends CRLF is read, by
+//! `yaml::parse_split`, with them taken off), control characters, duplicate or unknown keys, an
+//! escape it does not know, a plain scalar that could read as null, a comment where it does not
+//! expect one — makes it give up (`None`), and the whole file goes through serde_yaml, so every error
 //! keeps its `path:line:col` from there. A differential test holds it to serde_yaml's answers.
 //!
 //! One pass over the bytes of the timeline, no backtracking: linear in the input.
@@ -601,6 +602,34 @@ mod tests {
         assert!(read * 2 > files.len(), "{read} of {}", files.len());
     }
 
+    #[test]
+    fn crlf_files_are_read_here_and_the_same() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        yaml_files(&root.join("data"), &mut files);
+        assert!(!files.is_empty());
+        for f in &files {
+            let text = std::fs::read_to_string(f).unwrap().replace('\n', "\r\n");
+            let name = f.display().to_string();
+            assert!(same_or_declined(&name, &text), "{name} with CRLF declined");
+            let (crlf, _) = yaml::parse_split(Path::new("s.yaml"), &text).unwrap();
+            let lf = yaml::parse_split(Path::new("s.yaml"), &text.replace("\r\n", "\n"));
+            assert_eq!(
+                format!("{crlf:?}"),
+                format!("{:?}", lf.unwrap().0),
+                "{name}"
+            );
+        }
+        // A carriage return that ends no line is serde_yaml's to read.
+        let text = format!("{HEAD}timeline:\r\n  - at: \"10:30\"\r\n    text: a\rb\r\n");
+        assert_eq!(read(&text), None);
+        // Block scalars with CRLF in the head: YAML normalises their line breaks too.
+        let text = format!(
+            "{HEAD}summary: |\r\n  two\r\n  lines\r\nimpact: >\r\n  folded\r\n  text\r\ntimeline:\r\n  - at: \"10:30\"\r\n    text: a\r\n"
+        );
+        assert_eq!(read(&text), Some(1));
+    }
+
     const HEAD: &str = "title: Checkout slow\ndate: 2024-08-15\n";
 
     fn read(text: &str) -> Option<usize> {
@@ -710,7 +739,6 @@ mod tests {
             "timeline:\n  - at: \"10:30\"\n     text: a\n",
             "timeline:\n  - at: \"10:30\"\n   text: a\n",
             "timeline:\n  - at: \"10:30\"\n    text:\ta\n",
-            "timeline:\n  - at: \"10:30\"\n    text: a\r\n",
             "timeline:\n  - at: \"10:30\"\n    text: a\n    text: b\n",
             "timeline:\n  - at: \"10:30\"\n    text: a\n    colour: red\n",
             "timeline:\n  - at: \"10:30\"\n    text: \"a\n      b\"\n",
@@ -1047,6 +1075,13 @@ mod tests {
                     same_or_declined("g.yaml", &text),
                     "declined a file in the writer's shape:\n{}",
                     text
+                );
+                // The same file saved with CRLF line ends.
+                let crlf = text.replace('\n', "\r\n");
+                prop_assert!(
+                    same_or_declined("g.yaml", &crlf),
+                    "declined a CRLF file in the writer's shape:\n{}",
+                    crlf
                 );
             }
         }
