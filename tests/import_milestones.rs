@@ -1096,3 +1096,48 @@ fn a_participle_after_an_article_is_no_act() {
     let inc = load("recovery-reported.md");
     assert_eq!(hm(&inc, Mitigated).as_deref(), Some("23:10"));
 }
+
+/// Timelines told in the present ("Ops reverts the indexer", "Noor finds that …", "a customer
+/// reports …") read as those told in the past: the lexicon's phrases are compiled in each
+/// tense. And the plain words of a response: graphs turning red or dashboards showing elevated
+/// errors (detection), a huddle (acknowledgement), a call to a vendor (the first response),
+/// traffic moved to a backup (mitigation).
+#[test]
+fn the_historic_present_and_plain_words_of_the_response_give_milestones() {
+    use MilestoneKind::*;
+    let inc = load("historic-present.md");
+    assert_eq!(hm(&inc, Started).as_deref(), Some("10:05"));
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("10:06"));
+    assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("10:09"));
+    assert_eq!(hm(&inc, Identified).as_deref(), Some("10:14"));
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("10:18"));
+    assert_eq!(hm(&inc, Resolved).as_deref(), Some("10:40"));
+
+    let inc = load("historic-present-traffic.md");
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("14:06"));
+    assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("14:07"));
+    assert_eq!(
+        rule(&inc, Acknowledged),
+        Some(RuleId::MilestoneFirstResponse)
+    );
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("14:40"));
+}
+
+/// What comes before the change that set the incident off is lead-up ("the team agrees to
+/// ship the change today"), not its first sign: with the rollout at 14:00 and the first report
+/// at 16:20, the start is not 09:00.
+#[test]
+fn lead_up_before_the_change_is_no_first_sign() {
+    use MilestoneKind::*;
+    let inc = load("lead-up-before-the-change.md");
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("16:20"));
+    assert_ne!(hm(&inc, Started).as_deref(), Some("09:00"));
+}
+
+/// An alert dismissed as expected (a planned restart pages the on-call) is no detection: the
+/// problem was noticed when users reported it.
+#[test]
+fn an_alert_dismissed_as_expected_detects_nothing() {
+    let inc = load("alert-dismissed-as-expected.md");
+    assert_eq!(hm(&inc, MilestoneKind::Detected).as_deref(), Some("18:40"));
+}

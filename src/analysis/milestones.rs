@@ -746,7 +746,9 @@ pub const CHANGE_BEFORE_DETECTION: chrono::Duration = chrono::Duration::hours(2)
 /// it tells of a symptom (a failure noticed days later),
 /// not on a ruled-out branch, that is not a change made to the system (a deploy before the
 /// symptoms is the trigger, not the start) nor a word that all is well ("all services
-/// operating normally"). A lower bound on TTD, explained by rule
+/// operating normally"), and not before the change that set it off when one is told (the
+/// decision to ship it is lead-up), unless it tells of a symptom. A lower bound on TTD,
+/// explained by rule
 /// `milestone:first-sign`; the event becomes a key moment. When no other sign comes before the
 /// detection, a change that opens the timeline, with the detection within
 /// [`CHANGE_BEFORE_DETECTION`] of it, is where impact began (rule
@@ -795,9 +797,26 @@ fn first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence], told: boo
         from = t;
     }
     let change = |e: &Event| matches!(e.kind, EventKind::Trigger | EventKind::Action);
+    // The change that set it off, when one is told before the detection: what comes before
+    // it is lead-up ("the team agrees to ship the change today"), not a sign of the failure it
+    // caused, unless it tells of a symptom.
+    let trigger = incident
+        .timeline
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| {
+            e.kind == EventKind::Trigger
+                && e.at < d
+                && own_time(*i)
+                && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
+        })
+        .map(|(_, e)| e.at)
+        .max();
     let sign = |i: usize, e: &Event, changes: bool| {
+        let symptom = evidence.get(i).is_some_and(|s| s.symptom);
         e.at <= d
-            && (e.at >= from || evidence.get(i).is_some_and(|s| s.symptom))
+            && (e.at >= from || symptom)
+            && (changes || symptom || trigger.is_none_or(|t| e.at >= t))
             && own_time(i)
             && !e.branch.as_deref().is_some_and(|b| detours.contains(b))
             && !matches!(e.kind, EventKind::Resolution | EventKind::Recovery)

@@ -16,6 +16,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use crate::model::{ActionKind, EventKind, Inference, RuleId};
 
 pub mod lists;
+pub mod tenses;
 
 /// What a rule concludes when it fires.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -315,6 +316,11 @@ pub const RULES: &[Rule] = &[
             "load again",
             "loads again",
             "rollback complete",
+            "mitigates",
+            "vulnerability closed",
+            "vulnerability was closed",
+            "vulnerability patched",
+            "vulnerability was patched",
             "rolled back to",
             "reverted to",
             "revert completed",
@@ -429,6 +435,24 @@ pub const RULES: &[Rule] = &[
             "workaround",
             "rolled back",
             "rollback completed",
+            // Traffic moved to a spare, a bad release pulled or the last good one put back.
+            "traffic to the backup",
+            "traffic to the standby",
+            "traffic to the secondary",
+            "traffic to the fallback",
+            "over to the backup",
+            "over to the standby",
+            "yanked the",
+            "yanks the",
+            "yanked from",
+            "was yanked",
+            "were yanked",
+            "is yanked",
+            "put back the",
+            "puts back the",
+            "put back config",
+            "puts back config",
+            "live again",
             "rollback was completed",
             "rollback done",
             "measures implemented",
@@ -663,6 +687,10 @@ pub const RULES: &[Rule] = &[
         strength: Strength::Weak,
         conclusion: Conclusion::Kind(EventKind::Identified),
         phrases: &[
+            "investigation showed",
+            "investigation shows",
+            "analysis showed",
+            "analysis shows",
             "realized",
             "realised",
             "realizes",
@@ -731,7 +759,27 @@ pub const RULES: &[Rule] = &[
             "alerted us",
             "paged us",
             "someone noticed",
-            "reached out",
+            // Reaching out tells of a problem when users do it, or when it reached the team
+            // ("a customer reached out to support"); a responder reaching out to a vendor is an
+            // escalation (below).
+            "customer reached out",
+            "customers reached out",
+            "user reached out",
+            "users reached out",
+            "client reached out",
+            "clients reached out",
+            "someone reached out",
+            "reached out to us",
+            "reached out to our",
+            "reached out to support",
+            "reached out about",
+            "reached out regarding",
+            "reached out via",
+            "reached out with",
+            "reached out saying",
+            "reached out to say",
+            "reached out to report",
+            "reached out to let",
             "first report",
             "first reports",
             "reported by",
@@ -845,6 +893,34 @@ pub const RULES: &[Rule] = &[
             "support ticket",
             "support tickets",
             "automated warning",
+            // A person reporting, the verb in the present ("a customer reports login loops").
+            "customer reports",
+            "user reports",
+            "client reports",
+            "member reports",
+            "partner reports",
+            // A monitor or graph showing the symptom.
+            "turn red",
+            "turns red",
+            "turned red",
+            "went red",
+            "goes red",
+            "shows elevated",
+            "show elevated",
+            "showed elevated",
+            "showing elevated",
+            // A symptom observed, or seen where the system is watched.
+            "observed that",
+            "observes that",
+            "observing that",
+            "visible in the monitoring",
+            "visible in monitoring",
+            "visible in our monitoring",
+            "visible on the dashboard",
+            "visible on our dashboards",
+            "monitoring showed",
+            "monitoring shows",
+            "surfaced",
             "automated warnings",
             "received a warning",
             "receives a warning",
@@ -894,6 +970,12 @@ pub const RULES: &[Rule] = &[
             "opened the incident",
             "incident channel",
             "war room",
+            "huddle begins",
+            "huddle began",
+            "huddle started",
+            "huddle starts",
+            "started a huddle",
+            "starts a huddle",
             "bridge opened",
             "took the page",
             "acknowledged the page",
@@ -1002,6 +1084,13 @@ pub const RULES: &[Rule] = &[
             "brought in",
             "looped in",
             "called in",
+            // Responders turning to others: a vendor, another team.
+            "reached out to",
+            "contacted the",
+            "phoned the",
+            "phones the",
+            "instructed",
+            "instructs",
         ],
         explain: "more people pulled in",
     },
@@ -1015,6 +1104,14 @@ pub const RULES: &[Rule] = &[
             "drained",
             "queue drained",
             "backlog cleared",
+            // A backlog on its way down, or gone.
+            "backlog starts to decrease",
+            "backlog decreasing",
+            "backlog is decreasing",
+            "backlog is reduced",
+            "backlog reduced",
+            "backlog is cleared",
+            "reduced to zero",
             "began to recover",
             "started to recover",
             "begins to recover",
@@ -1042,6 +1139,7 @@ pub const RULES: &[Rule] = &[
             "reachable again",
             "up again",
             "online again",
+            "working as expected",
             "resumed",
             "resumes",
             // The symptom said to be gone ("the search is no longer down", "requests no
@@ -1933,6 +2031,9 @@ pub const RULES: &[Rule] = &[
             "becomes unavailable",
             "became unreachable",
             "becomes unreachable",
+            "became unstable",
+            "becomes unstable",
+            "first exploit",
             "returning 404",
             "returning 500",
             "returning 502",
@@ -2682,22 +2783,44 @@ struct Compiled {
 static COMPILED: LazyLock<Compiled> = LazyLock::new(|| compile(|_| true));
 
 /// The phrases of the rows `keep` accepts, compiled into one automaton (see [`COMPILED`]).
+///
+/// Each phrase of a rule of an event's kind ([`Conclusion::Kind`]) is also compiled in its
+/// verb's other tenses ([`tenses::variants`]: "reverts the" beside "reverted the"), under its
+/// own rule, unless a row of the table already holds that form (a phrase written out wins).
 fn compile(keep: impl Fn(&Rule) -> bool) -> Compiled {
-    let mut phrases = Vec::new();
+    let mut phrases: Vec<std::borrow::Cow<'static, str>> = Vec::new();
     let mut patterns = Vec::new();
+    let written: std::collections::HashSet<&str> = RULES
+        .iter()
+        .flat_map(|r| r.phrases.iter().copied())
+        .collect();
+    // A form made from two phrases goes to the first rule's (table order is precedence).
+    let mut added = std::collections::HashSet::new();
     for (i, r) in RULES.iter().enumerate().filter(|(_, r)| keep(r)) {
         for p in r.phrases {
             let (p, prefix) = match p.strip_suffix('*') {
                 Some(p) => (p, true),
                 None => (*p, false),
             };
-            phrases.push(p);
+            phrases.push(p.into());
             patterns.push((i, prefix));
+            // Only the rules of an event's kind: the detour, marker and span rules are worded
+            // with care for what they must not read ("finds nothing" is no step ruled out).
+            let variants = match r.conclusion {
+                Conclusion::Kind(_) => tenses::variants(p),
+                _ => Vec::new(),
+            };
+            for v in variants {
+                if !written.contains(v.as_str()) && added.insert(v.clone()) {
+                    phrases.push(v.into());
+                    patterns.push((i, false));
+                }
+            }
         }
     }
     let automaton = AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
-        .build(&phrases)
+        .build(phrases.iter().map(|p| p.as_bytes()))
         .expect("the lexicon's phrases compile into one automaton");
     Compiled {
         automaton,
@@ -3315,7 +3438,8 @@ fn stopped_by_hand(lower: &str, at: usize, end: usize) -> bool {
 /// Whether the words right after a phrase of noticing at `..end` of `lower` (normalised text;
 /// at most ten, in its clause) find the system well: "the balancer detects the new nodes *as
 /// healthy*", "the autoscaler noticed a new image *was available*" tell of a state seen, not a
-/// problem noticed. A negation in the clause ("not healthy", "no replica was available") and
+/// problem noticed; nor does an alert *dismissed* or firing *as expected* (a restart for
+/// maintenance pages the on-call, who knows why). A negation in the clause ("not healthy", "no replica was available") and
 /// "unhealthy" or "unavailable" are problems.
 fn health_found(lower: &str, end: usize) -> bool {
     let clause = lower[end..]
@@ -3323,7 +3447,8 @@ fn health_found(lower: &str, end: usize) -> bool {
         .next()
         .unwrap_or_default();
     let words = || clause.split_whitespace().take(10);
-    words().any(|w| matches!(w, "healthy" | "available"))
+    let expected = words().any(|w| w == "dismissed") || clause.contains("as expected");
+    (expected || words().any(|w| matches!(w, "healthy" | "available")))
         && !words().any(|w| matches!(w, "not" | "no" | "never" | "none") || w.ends_with("n't"))
 }
 
