@@ -2269,3 +2269,25 @@ fn a_chat_log_pasted_into_the_postmortem_is_read_message_by_message() {
     let (inc, _) = import(Path::new("x.md"), src).unwrap();
     assert!(inc.timeline.iter().all(|e| e.author.is_none()));
 }
+
+/// A status page's updates in paragraphs, each labelled before its time (`**Update: 09:52**`,
+/// `**Monitoring - 11:09**`, `**Resolved: 12:18**`), with no timeline heading: each is an entry
+/// at its time; a bare "Update" is dropped, a status word is kept with the entry's words, where
+/// the lexicon reads it.
+#[test]
+fn status_updates_labelled_before_their_time_are_entries() {
+    let (inc, _) = load("status-update-labels.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-08-19T09:52:00+00:00",
+            "2025-08-19T10:12:00+00:00",
+            "2025-08-19T11:09:00+00:00",
+            "2025-08-19T12:18:00+00:00",
+        ]
+    );
+    let texts = texts(&inc);
+    assert!(texts[0].starts_with("We have identified"), "{texts:?}");
+    assert!(texts[2].starts_with("Monitoring: Pages load"), "{texts:?}");
+    assert_eq!(texts[3], "Resolved: Traffic is back to normal.");
+}

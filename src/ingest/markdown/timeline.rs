@@ -703,6 +703,7 @@ pub fn leading_time_full(text: &str, hints: DateHints, lenient: bool) -> Option<
     let s = normalise(text);
     let s = unglue_zone_bracket(s);
     let s = s.trim();
+    let (status, s) = status_label(s);
     let s = match s.split_once(' ') {
         Some((w, rest)) if w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("between") => {
             rest.trim_start()
@@ -783,7 +784,57 @@ pub fn leading_time_full(text: &str, hints: DateHints, lenient: bool) -> Option<
         }
         _ => rest.to_string(),
     };
+    if let Some(status) = status {
+        lead.rest = if lead.rest.is_empty() {
+            status.to_string()
+        } else {
+            format!("{status}: {}", lead.rest)
+        };
+    }
     Some(lead)
+}
+
+/// The words a status page labels its updates with.
+const STATUS_LABELS: [&str; 11] = [
+    "update",
+    "updated",
+    "investigating",
+    "identified",
+    "monitoring",
+    "mitigated",
+    "recovering",
+    "recovered",
+    "resolved",
+    "verifying",
+    "completed",
+];
+
+/// A status update's label before its time (`Update: 18:52 …`, `UPDATE - 14:05 …`, `Resolved
+/// 21:18: …`): `(status, the text from the time on)`, the status `None` for a bare "update"
+/// (it says nothing of the incident) and the label kept as the status otherwise, to be read with
+/// the entry's words ("Resolved: traffic normal"). Only when a clock follows the label (and a
+/// `:` or a dash): `Update #2 at 15:05` is read by [`labelled_with_a_time`]. `(None, s)` when
+/// `s` opens with no such label.
+fn status_label(s: &str) -> (Option<&str>, &str) {
+    let Some((word, rest)) = s.split_once(' ') else {
+        return (None, s);
+    };
+    let label = word.trim_end_matches([':', '-']);
+    if !STATUS_LABELS.iter().any(|l| l.eq_ignore_ascii_case(label)) {
+        return (None, s);
+    }
+    let rest = rest
+        .trim_start()
+        .trim_start_matches([':', '-', '–', '—'])
+        .trim_start();
+    let clock = rest.split_whitespace().next().unwrap_or("");
+    let clock = clock.trim_end_matches([':', ',', '-']);
+    let is_clock = clock.contains(':') && clock.as_bytes().first().is_some_and(u8::is_ascii_digit);
+    if !is_clock || crate::ingest::clock::parse_clock(clock).is_none() {
+        return (None, s);
+    }
+    let bare = label.eq_ignore_ascii_case("update") || label.eq_ignore_ascii_case("updated");
+    (if bare { None } else { Some(label) }, rest)
 }
 
 /// `03:16/13:46 - …` → `03:16 - …`: one time written in two zones (the columns a `UTC/ACDT`
@@ -1691,10 +1742,16 @@ fn is_stamp_line(lines: &[Line], i: usize, time_alone: bool) -> bool {
 }
 
 /// Whether `text` can start with a time at all (a digit, a bracket, a month or weekday name,
-/// `~`, `around`, `from`, `between`): most prose cannot, and is not read further.
+/// `~`, `around`, `from`, `between`, a status update's label: [`status_label`]): most prose
+/// cannot, and is not read further.
 fn may_start_with_time(text: &str) -> bool {
     text.split_whitespace().next().is_some_and(|w| {
-        plausible_start(w) || w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("between")
+        plausible_start(w)
+            || w.eq_ignore_ascii_case("from")
+            || w.eq_ignore_ascii_case("between")
+            || STATUS_LABELS
+                .iter()
+                .any(|l| l.eq_ignore_ascii_case(w.trim_end_matches([':', '-'])))
     })
 }
 
