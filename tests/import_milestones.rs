@@ -1141,3 +1141,16 @@ fn an_alert_dismissed_as_expected_detects_nothing() {
     let inc = load("alert-dismissed-as-expected.md");
     assert_eq!(hm(&inc, MilestoneKind::Detected).as_deref(), Some("18:40"));
 }
+
+/// An entry with a day but no clock ("2025-04-03 ?: …") is placed at the start of its day but
+/// has no time of its own: it is no first sign (the start stays unknown rather than midnight).
+/// The report received is the detection, the key revoked the mitigation.
+#[test]
+fn an_entry_without_a_clock_gives_no_milestone() {
+    use MilestoneKind::*;
+    let inc = load("day-only-first-line.md");
+    assert_eq!(inc.timeline.len(), 4);
+    assert_eq!(hm(&inc, Started), None);
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("09:40"));
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("09:55"));
+}

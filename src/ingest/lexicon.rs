@@ -321,6 +321,8 @@ pub const RULES: &[Rule] = &[
             "vulnerability was closed",
             "vulnerability patched",
             "vulnerability was patched",
+            "revoked the",
+            "revoked all",
             "rolled back to",
             "reverted to",
             "revert completed",
@@ -895,6 +897,8 @@ pub const RULES: &[Rule] = &[
             "automated warning",
             // A person reporting, the verb in the present ("a customer reports login loops").
             "customer reports",
+            "received a report",
+            "receives a report",
             "user reports",
             "client reports",
             "member reports",

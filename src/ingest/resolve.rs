@@ -19,7 +19,8 @@ pub struct Placed<'a> {
     pub at: Timestamp,
     /// Written as approximate (`~10:00`, a day only, or no time of its own).
     pub approximate: bool,
-    /// No time of its own (placed at the entry before): never gives a milestone.
+    /// No time of its own (placed at the entry before, or a day written without a clock and
+    /// placed at its start): never gives a milestone.
     pub inherited: bool,
     /// The entry's text, cleaned; `(no description)` when empty.
     pub text: String,
@@ -191,7 +192,7 @@ pub fn place<'a>(
             candidate: d,
             at,
             approximate,
-            inherited: matches!(d.when, When::Inherit),
+            inherited: matches!(d.when, When::Inherit | When::Day(_, None)),
             text,
         });
     }
