@@ -1621,3 +1621,30 @@ fn a_quoted_system_error_is_no_check_that_found_nothing() {
     let last = &inc.timeline[3];
     assert_eq!(last.kind, retrace::model::EventKind::Identified, "{last:?}");
 }
+
+/// A check of what a symptom named, found fine ("database connection errors" · "tested
+/// connectivity to the database server; connectivity was fine"), is a lead dropped: a detour
+/// from the symptom that raised it. A verdict someone reports ("Lea says those warnings were
+/// always there and unrelated") is on what was reported, not on the reporter: the detour is
+/// named by the warnings and starts at the entry that raised them.
+#[test]
+fn a_check_found_fine_and_a_verdict_reported_by_someone() {
+    let inc = load("said-by-someone-and-tested-fine.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "tested-connectivity",
+                "Tested connectivity to the database server",
+                RuleId::DetourNothingFound,
+                span("17:18", "17:20")
+            ),
+            detour(
+                "those-warnings",
+                "Those warnings were always there",
+                RuleId::DetourFellShort,
+                span("17:30", "17:43")
+            ),
+        ]
+    );
+}

@@ -527,6 +527,14 @@ fn checked(text: &str, why: &Inference) -> bool {
         "examined",
         "verified",
         "compared",
+        "tested",
+        "tests",
+        "probed",
+        "inspects",
+        "reviews",
+        "examines",
+        "verifies",
+        "compares",
     ];
     let low = crate::ingest::lexicon::normalise(text);
     CHECKS.iter().any(|c| {
@@ -1278,6 +1286,7 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
         }
         _ => text,
     };
+    let text = without_reporter(text);
     // The sentence that tells the theory, else the first ("The team started looking.
     // Initially they suspected the network." → the network).
     // Each sentence scanned once: the scan of the one chosen is the one read below.
@@ -1458,6 +1467,52 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
     };
     let theory = capitalise(theory.trim_end_matches(['.', ',', ';', ':']));
     (theory, name_src.to_string())
+}
+
+/// The words reported, without who reported them: "Ana says those warnings were always there"
+/// → "those warnings were always there" (the verdict is on the warnings, not on Ana). Only a
+/// reporter of at most three words (a name, a handle, "the DB team") before a verb of saying,
+/// and at least three words reported; else `text` as it is.
+fn without_reporter(text: &str) -> &str {
+    const SAYING: &[&str] = &[
+        "says",
+        "said",
+        "notes",
+        "noted",
+        "replies",
+        "replied",
+        "responds",
+        "responded",
+        "explains",
+        "explained",
+        "answers",
+        "answered",
+        "adds",
+        "added",
+    ];
+    let mut words = text.split_whitespace();
+    for _ in 0..4 {
+        let Some(w) = words.next() else {
+            return text;
+        };
+        if SAYING.contains(&w.to_ascii_lowercase().as_str()) {
+            let rest: Vec<&str> = words.clone().collect();
+            let rest_start = rest.first().map_or(text.len(), |first| {
+                first.as_ptr() as usize - text.as_ptr() as usize
+            });
+            let reported = &text[rest_start..];
+            let reported = reported
+                .strip_prefix("that ")
+                .or_else(|| reported.strip_prefix("That "))
+                .unwrap_or(reported);
+            return if reported.split_whitespace().count() >= 3 {
+                reported
+            } else {
+                text
+            };
+        }
+    }
+    text
 }
 
 /// Whether the words after a cue like "might be" only blame its subject ("to blame", "the
