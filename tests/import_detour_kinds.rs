@@ -1648,3 +1648,25 @@ fn a_check_found_fine_and_a_verdict_reported_by_someone() {
         ]
     );
 }
+
+/// A cause denied in passing beside the cause found ("root cause identified in the rent logic;
+/// confirmed not a scheduler bug"): the denied cause is a detour named by its own words, and
+/// the entry still marks the identification.
+#[test]
+fn a_cause_denied_beside_the_cause_found() {
+    let inc = load("denied-in-passing.md");
+    assert_eq!(
+        detours(&inc),
+        [detour(
+            "scheduler-bug",
+            "A scheduler bug",
+            RuleId::DetourFellShort,
+            span("09:15", "09:15")
+        )]
+    );
+    let identified = analyze(&inc)
+        .milestones
+        .at(retrace::model::MilestoneKind::Identified)
+        .map(|t| t.format("%H:%M").to_string());
+    assert_eq!(identified.as_deref(), Some("09:15"));
+}

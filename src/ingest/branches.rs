@@ -1313,6 +1313,17 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
         (None, None) => (text, Scan::new(text)),
     };
     let low = scan.lower.clone();
+    // "Root cause found on chain; confirmed not a node bug": the cause denied is the theory.
+    if scan.hypothesis().is_none()
+        && !scan
+            .hits
+            .iter()
+            .any(|h| h.rule().conclusion == Conclusion::RuledOut)
+        && let Some(denied) = crate::ingest::classify::not_a_cause(&low)
+        && let Some(theory) = denied.matched.strip_prefix("not ")
+    {
+        return (capitalise(theory), theory.to_string());
+    }
     // "Gives up on uploading the images", "we didn't think the issue came from the database",
     // "mistakenly attributed to the storage limit": the theory is told after the verdict.
     if let Some(h) = scan.hits.iter().find(|h| {

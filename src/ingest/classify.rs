@@ -448,12 +448,21 @@ fn struck_words(text: &str) -> String {
 }
 
 /// "It's not a go version problem", "this was not a DNS issue.": a kind of cause named and
-/// denied in a clause of its own (`not a`/`not an` + one to four words + problem, issue, cause
-/// or fault, ending the clause), or replaced by another ("not a network hiccup but a disk
-/// failure"). Rule `detour:fell-short`; `None` when the text has no such
-/// verdict. `lower` is the scan's normalised text.
-fn not_a_cause(lower: &str) -> Option<Inference> {
-    const NOUNS: &[&str] = &["problem", "issue", "cause", "fault", "culprit"];
+/// denied in a clause of its own (`not a`/`not an` + one to four words + problem, issue, cause,
+/// fault, culprit, bug or regression, ending the clause), or replaced by another ("not a
+/// network hiccup but a disk failure"). Rule `detour:fell-short`, the words matched `not` and
+/// the cause denied; `None` when the text has no such verdict. `lower` is the scan's
+/// normalised text.
+pub(crate) fn not_a_cause(lower: &str) -> Option<Inference> {
+    const NOUNS: &[&str] = &[
+        "problem",
+        "issue",
+        "cause",
+        "fault",
+        "culprit",
+        "bug",
+        "regression",
+    ];
     let mut from = 0;
     while let Some(p) = lower[from..].find("not a") {
         let at = from + p;
