@@ -1670,3 +1670,14 @@ fn a_cause_denied_beside_the_cause_found() {
         .map(|t| t.format("%H:%M").to_string());
     assert_eq!(identified.as_deref(), Some("09:15"));
 }
+
+/// A request to another party that came to nothing ("ask the CDN provider to purge … (ticket
+/// 7)" · "answers ticket 7: no action needed"): a detour from the request to the answer.
+#[test]
+fn a_request_declined_by_another_party() {
+    let inc = load("request-declined.md");
+    let found = detours(&inc);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].2, RuleId::DetourRuledOut);
+    assert_eq!(found[0].3, span("09:00", "09:45"));
+}

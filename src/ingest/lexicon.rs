@@ -1256,6 +1256,23 @@ pub const RULES: &[Rule] = &[
         strength: Strength::Strong,
         conclusion: Conclusion::RuledOut,
         phrases: &[
+            // A request to another party that came to nothing: the ticket answered "no action
+            // needed", the abuse report marked invalid, the request declined.
+            "no action needed",
+            "no action required",
+            "declined the request",
+            "declined our request",
+            "rejected the request",
+            "rejected our request",
+            "request was declined",
+            "request was rejected",
+            "request was denied",
+            "marked as invalid",
+            "marked invalid",
+            "closed as invalid",
+            "deemed invalid",
+            "report was rejected",
+            "report was declined",
             "red herrings",
             "unchanged",
             "had no effect",
