@@ -1154,3 +1154,14 @@ fn an_entry_without_a_clock_gives_no_milestone() {
     assert_eq!(hm(&inc, Detected).as_deref(), Some("09:40"));
     assert_eq!(hm(&inc, Mitigated).as_deref(), Some("09:55"));
 }
+
+/// A problem found by surprise ("checked in on the jobs, only to find the cluster full of
+/// pods in an unknown state") is the detection; an incident call started is the
+/// acknowledgement.
+#[test]
+fn found_by_surprise_and_an_incident_call() {
+    use MilestoneKind::*;
+    let inc = load("found-by-surprise.md");
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("16:45"));
+    assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("16:50"));
+}
