@@ -354,6 +354,47 @@ fn region(t: &str) -> Option<Tz> {
         .map(|(_, tz)| *tz)
 }
 
+/// A zone named by its place, as a note on a timeline's times says it ("all times Pacific",
+/// "times in US Eastern", "all times Berlin time", "times are New York time"): the four US
+/// regions by their name alone, or a city of the time zone database (its location's name,
+/// `Europe/Berlin` → "Berlin", `America/New_York` → "New York"). `words` are the words after
+/// the note's cue; the place is its first one or two words (after "US"). Only for such a note:
+/// in a timeline, "Central" or "Paris" is a word, not a zone.
+pub fn region_of_place(words: &[&str]) -> Option<Tz> {
+    let words: Vec<&str> = match words.first() {
+        Some(w) if w.eq_ignore_ascii_case("us") => words[1..].to_vec(),
+        _ => words.to_vec(),
+    };
+    let first = words.first()?;
+    const US: [(&str, Tz); 4] = [
+        ("pacific", Tz::America__Los_Angeles),
+        ("eastern", Tz::America__New_York),
+        ("central", Tz::America__Chicago),
+        ("mountain", Tz::America__Denver),
+    ];
+    // "Central European time" is Europe's: the next word must not name another place.
+    let next = words.get(1).map(|w| w.to_ascii_lowercase());
+    if let Some((_, tz)) = US.iter().find(|(n, _)| first.eq_ignore_ascii_case(n))
+        && next
+            .as_deref()
+            .is_none_or(|w| matches!(w, "time" | "us" | "usa"))
+    {
+        return Some(*tz);
+    }
+    let place = |n: usize| -> Option<Tz> {
+        let name = words.get(..n)?.join("_");
+        if !name.starts_with(|c: char| c.is_ascii_uppercase()) || name.len() < 3 {
+            return None;
+        }
+        chrono_tz::TZ_VARIANTS.iter().copied().find(|tz| {
+            tz.name()
+                .rsplit_once('/')
+                .is_some_and(|(_, city)| city.eq_ignore_ascii_case(&name))
+        })
+    };
+    place(2).or_else(|| place(1))
+}
+
 /// When one half of a pair is written (`PST`) but the other was in force on `date` (July:
 /// `PDT`), the region's offset that day; `None` when the abbreviation fits the date or is not
 /// one half of a pair.

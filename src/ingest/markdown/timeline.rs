@@ -1801,6 +1801,12 @@ pub fn zone_note(text: &str) -> Option<ZoneNote> {
             if let Some(note) = zone_in_words(&words) {
                 return Some(note);
             }
+            if let Some(tz) = crate::ingest::clock::region_of_place(&words) {
+                return Some(ZoneNote {
+                    zone: Zone::Region(tz),
+                    written: words[..words.len().min(2)].join(" "),
+                });
+            }
             from = after;
         }
     }
@@ -4187,6 +4193,39 @@ mod tests {
             first_year("see https://blog.example/2023/01/x on April 17th"),
             None
         );
+    }
+
+    #[test]
+    fn a_zone_named_by_its_place() {
+        let region = |s: &str| zone_note(s).map(|n| n.zone.name());
+        assert_eq!(
+            region("Timeline (all times Pacific)").as_deref(),
+            Some("America/Los_Angeles")
+        );
+        assert_eq!(
+            region("All times are US Eastern.").as_deref(),
+            Some("America/New_York")
+        );
+        assert_eq!(
+            region("All times Berlin time").as_deref(),
+            Some("Europe/Berlin")
+        );
+        assert_eq!(
+            region("Times are New York time.").as_deref(),
+            Some("America/New_York")
+        );
+        // Europe's, not the US's Central.
+        assert_ne!(
+            region("All times Central European Time").as_deref(),
+            Some("America/Chicago")
+        );
+        for none in [
+            "All times are local time.",
+            "All times are approximate.",
+            "times in Slack",
+        ] {
+            assert_eq!(region(none), None, "{none}");
+        }
     }
 
     #[test]
