@@ -2291,3 +2291,24 @@ fn status_updates_labelled_before_their_time_are_entries() {
     assert!(texts[2].starts_with("Monitoring: Pages load"), "{texts:?}");
     assert_eq!(texts[3], "Resolved: Traffic is back to normal.");
 }
+
+/// Status updates stamped at their end ("… sign-ins fail. 2025-03-05 09:12"): each is an event
+/// at its stamp, its text the words the stamp closes, not the stamp alone.
+#[test]
+fn updates_stamped_at_their_end_keep_their_words() {
+    let (inc, _) = load("status-stamped-at-the-end.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-03-05T09:12:00+00:00",
+            "2025-03-05T09:40:00+00:00",
+            "2025-03-05T10:05:00+00:00",
+        ]
+    );
+    let texts = texts(&inc);
+    assert!(
+        texts[0].ends_with("reports that sign-ins fail."),
+        "{texts:?}"
+    );
+    assert!(texts[2].contains("Sign-ins work again"), "{texts:?}");
+}

@@ -3360,6 +3360,8 @@ pub fn prose(
         let joined: Vec<String> = para.iter().map(|l| l.text()).collect();
         let joined = joined.join(" ");
         para.clear();
+        // The sentences before a time that stands alone, in this paragraph: what it stamps.
+        let mut untimed: Vec<&str> = Vec::new();
         for sentence in sentences(&joined) {
             let norm = normalise(sentence);
             let moments = if whole_story {
@@ -3373,10 +3375,35 @@ pub fn prose(
                     .into_iter()
                     .collect()
             };
+            if moments.is_empty() {
+                untimed.push(sentence);
+                continue;
+            }
             let one = moments.len() == 1;
+            // A status update stamped at its end ("Investigating / We are investigating
+            // reports. 2024-03-05 09:12"): the time alone is no event's text; the words before
+            // it in the paragraph are, when they open with a status page's label (a stamp
+            // closing any other paragraph is not a log of updates).
+            let labelled = untimed.first().is_some_and(|u| {
+                u.split_whitespace().next().is_some_and(|w| {
+                    STATUS_LABELS
+                        .iter()
+                        .any(|l| l.eq_ignore_ascii_case(w.trim_end_matches([':', '-'])))
+                })
+            });
+            let stamp_only = one && labelled && {
+                let f = &moments[0];
+                let rest = format!("{} {}", &norm[..f.start], &norm[f.end..]);
+                rest.split_whitespace()
+                    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                    .all(|w| w.is_empty() || w.eq_ignore_ascii_case("posted"))
+            };
+            let stamped = std::mem::take(&mut untimed).join(" ");
             for (k, f) in moments.iter().enumerate() {
                 // One moment keeps the sentence as written; several, each its own clause.
-                let text = if one {
+                let text = if stamp_only && !stamped.trim().is_empty() {
+                    stamped.trim().to_string()
+                } else if one {
                     sentence.trim().to_string()
                 } else {
                     let from = if k == 0 {
