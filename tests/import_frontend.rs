@@ -2312,3 +2312,25 @@ fn updates_stamped_at_their_end_keep_their_words() {
     );
     assert!(texts[2].contains("Sign-ins work again"), "{texts:?}");
 }
+
+/// A date typo inside an ordered list (`2025-11-15 1330` between two entries of the 5th, its
+/// clock between theirs) is read as the neighbours' day, with a warning; a day really apart
+/// (the next morning) is not touched.
+#[test]
+fn a_date_typo_between_two_entries_of_one_day_is_read_as_that_day() {
+    let (inc, diags) = load("date-typo.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-11-05T13:10:00+00:00",
+            "2025-11-05T13:22:00+00:00",
+            "2025-11-05T13:30:00+00:00",
+            "2025-11-05T13:41:00+00:00",
+        ]
+    );
+    let w = warning(&diags, "sits between two entries").expect("a warning");
+    assert_eq!(w.line, 7);
+    let md = "# X\n\n## Timeline (UTC)\n\n- 2025-11-05 13:10: a\n- 2025-11-07 09:00: b\n- 2025-11-07 10:00: c\n";
+    let inc = import(Path::new("x.md"), md).unwrap().0;
+    assert_eq!(times(&inc)[1], "2025-11-07T09:00:00+00:00");
+}

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use chrono::{NaiveTime, Offset};
+use chrono::{NaiveDate, NaiveTime, Offset};
 
 use super::Diagnostic;
 use super::candidate::{Candidate, Entry, Story, When};
@@ -46,6 +46,7 @@ pub fn place<'a>(
     let mut last: Option<Timestamp> = None;
     // The last entry with a time of its own: what offsets (`+10 minutes`) count from.
     let mut anchor: Option<Timestamp> = None;
+    let typos = date_typos(entries);
     for (i, e) in entries.iter().enumerate() {
         let d = match e {
             Entry::SetDate(day) => {
@@ -77,7 +78,31 @@ pub fn place<'a>(
             Entry::Event(d) => d,
         };
         let col = story.column(d.line);
-        let (at, approximate) = match &d.when {
+        let typo = typos.iter().find(|(k, _)| *k == i).map(|(_, day)| *day);
+        let retyped;
+        let when = match (&d.when, typo) {
+            (When::At(p), Some(day)) => {
+                diags.push(
+                    Diagnostic::warning(
+                        path,
+                        d.line,
+                        col,
+                        format!(
+                            "entry dated {} sits between two entries of {day}, its clock between theirs: read as {day}",
+                            p.date.map_or_else(String::new, |d| d.to_string())
+                        ),
+                    )
+                    .with_hint("check the date of this entry (a typo?)"),
+                );
+                retyped = When::At(ParsedTime {
+                    date: Some(day),
+                    ..p.clone()
+                });
+                &retyped
+            }
+            (when, _) => when,
+        };
+        let (at, approximate) = match when {
             When::At(p) => {
                 let (at, how) =
                     r.place_before(p, afternoon_follows(p, clock_times_after(entries, i)));
@@ -197,6 +222,34 @@ pub fn place<'a>(
         });
     }
     out
+}
+
+/// The entries whose written date is most likely a typo, with the day meant: an entry dated
+/// two days or more away from the entries on either side of it, which share one day, while its
+/// clock falls between theirs (`2024-11-05 13:22` · `2024-11-15 13:30` · `2024-11-05 13:41`:
+/// the 15th is the 5th). As `(index into entries, the neighbours' day)`; one pass.
+fn date_typos(entries: &[Entry]) -> Vec<(usize, NaiveDate)> {
+    let dated: Vec<(usize, NaiveDate, NaiveTime)> = entries
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| match e {
+            Entry::Event(d) => match &d.when {
+                When::At(p) => p.date.map(|day| (i, day, p.time)),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    dated
+        .windows(3)
+        .filter_map(|w| {
+            let [(_, a, ta), (i, b, tb), (_, c, tc)] = w else {
+                return None;
+            };
+            let far = (*b - *a).num_days().abs() >= 2;
+            (a == c && far && ta <= tb && tb <= tc).then_some((*i, *a))
+        })
+        .collect()
 }
 
 /// The clock-only times of the entries after `entries[i]`, in order, up to the next entry that
