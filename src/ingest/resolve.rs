@@ -96,7 +96,7 @@ pub fn place<'a>(
                 );
                 retyped = When::At(ParsedTime {
                     date: Some(day),
-                    ..p.clone()
+                    ..*p
                 });
                 &retyped
             }
