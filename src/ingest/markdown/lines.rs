@@ -71,6 +71,37 @@ pub fn numbered(lines: &[Line], no: usize) -> Option<&Line> {
         .map(|i| &lines[i])
 }
 
+/// A custom container's fence (`::: update Resolved | 2020-08-31T13:36:00Z`, `:::`), as
+/// status pages built with VuePress or markdown-it write each update: an opening fence that
+/// names a label and a time becomes the update's time and label (`2020-08-31T13:36:00Z -
+/// Resolved:`), so the update's lines under it read as one timed paragraph; any other fence
+/// is a blank line. `None` for a line that is no such fence.
+fn container_line(line: &str) -> Option<String> {
+    let rest = line.trim().strip_prefix(":::")?;
+    if rest.starts_with(':') {
+        return None;
+    }
+    let rest = rest.trim();
+    let Some((head, time)) = rest.rsplit_once('|') else {
+        return Some(String::new());
+    };
+    let time = time.trim();
+    if time.is_empty() || !time.starts_with(|c: char| c.is_ascii_digit()) {
+        return Some(String::new());
+    }
+    // `update Resolved`: the container's name, then its label.
+    let label = head
+        .split_whitespace()
+        .skip(1)
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(if label.is_empty() {
+        format!("{time} -")
+    } else {
+        format!("{time} - {label}:")
+    })
+}
+
 /// Split and classify the whole file.
 pub fn read_lines(text: &str) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(text.bytes().filter(|b| *b == b'\n').count() + 1);
@@ -93,6 +124,12 @@ pub fn read_lines(text: &str) -> Vec<Line> {
         let mut cleaned = clean_block_borrowed(raw);
         if cleaned.contains('\n') {
             cleaned = Cow::Owned(cleaned.replace('\n', " "));
+        }
+        if in_fence.is_none()
+            && cleaned.trim_start().starts_with(":::")
+            && let Some(read) = container_line(&cleaned)
+        {
+            cleaned = Cow::Owned(read);
         }
         let stripped = if in_comment || cleaned.contains('<') {
             Cow::Owned(strip_html(&cleaned, &mut in_comment))
