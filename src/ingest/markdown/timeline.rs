@@ -2030,6 +2030,21 @@ fn table_cols(header: &[String], below: &[Line], hints: DateHints) -> Cols {
     c
 }
 
+/// `0730` → `07:30` (and `0730 UTC` → `07:30 UTC`): a cell of a column its header names the
+/// time, whose first word is four digits that make a clock. `None` for anything else (a
+/// year, `2460`, a clock with its colon).
+fn colonless_clock(cell: &str) -> Option<String> {
+    let cell = cell.trim();
+    let (first, rest) = cell.split_once(' ').unwrap_or((cell, ""));
+    let b = first.as_bytes();
+    if b.len() != 4 || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let (h, m) = (&first[..2], &first[2..]);
+    let ok = h.parse::<u32>().is_ok_and(|h| h < 24) && m.parse::<u32>().is_ok_and(|m| m < 60);
+    ok.then(|| format!("{h}:{m} {rest}").trim_end().to_string())
+}
+
 /// The columns a table's header names (see [`table_cols`]).
 fn table_cols_named(header: &[String]) -> Cols {
     let mut c = Cols::default();
@@ -2432,7 +2447,11 @@ pub fn collect(
                     })
                 });
                 if let Some(t) = time_col.and_then(|t| cells.get(t)) {
-                    when_text.push_str(t);
+                    // `| 0730 | …` under a Time header: a clock without its colon.
+                    match c.time.and_then(|_| colonless_clock(t)) {
+                        Some(clock) => when_text.push_str(&clock),
+                        None => when_text.push_str(t),
+                    }
                 }
                 // A Kind or Branch cell that states one is not part of the words.
                 let stated_kind = c
