@@ -1366,10 +1366,21 @@ fn find_date(
         crate::ingest::clock::parse_time_with(d, hints)
             .is_some_and(|p| p.date.is_some() && p.time != chrono::NaiveTime::MIN)
     });
+    // A title that dates the incident ("Incident Report for Nov 18, 2025") up to three months
+    // before the date field (a blog post's `date: 2025/11/20`): the field dates the writing.
+    let title_before = |written: NaiveDate| {
+        [&f.title, &f.heading_title]
+            .into_iter()
+            .flatten()
+            .find_map(|t| timeline::dates_in(t, hints).first().map(|(_, d)| *d))
+            .filter(|t| *t < written && (written - *t).num_days() <= WRITTEN_AFTER_DAYS)
+    };
     let from_fields = match from_fields {
         Some(written) if stamped => from_spans()
             .filter(|s| *s < written && (written - *s).num_days() <= WRITTEN_AFTER_DAYS)
+            .or_else(|| title_before(written))
             .or(Some(written)),
+        Some(written) => title_before(written).or(Some(written)),
         d => d,
     };
     from_fields
