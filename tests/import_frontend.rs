@@ -2334,3 +2334,41 @@ fn a_date_typo_between_two_entries_of_one_day_is_read_as_that_day() {
     let inc = import(Path::new("x.md"), md).unwrap().0;
     assert_eq!(times(&inc)[1], "2025-11-07T09:00:00+00:00");
 }
+
+/// Status pages written with markdown-it containers (`::: update Resolved | 2025-08-31T13:36:00Z`
+/// … `:::`), newest first: each update is an entry at its time, its label kept with its words.
+#[test]
+fn container_updates_are_entries() {
+    let (inc, _) = load("container-updates.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-08-31T12:42:00+00:00",
+            "2025-08-31T13:32:00+00:00",
+            "2025-08-31T13:36:00+00:00",
+        ]
+    );
+    assert!(texts(&inc)[2].starts_with("Resolved:"), "{:?}", texts(&inc));
+}
+
+/// `| 0730 | …` in a column its header names the time: a clock written without its colon.
+#[test]
+fn a_time_column_of_colonless_clocks() {
+    let (inc, _) = load("time-column-colonless.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-02-04T07:30:00+00:00",
+            "2025-02-04T07:40:00+00:00",
+            "2025-02-04T12:30:00+00:00",
+        ]
+    );
+}
+
+/// A blog post's `date:` (when it was written) two days after the day its title names: the
+/// title dates the incident.
+#[test]
+fn the_title_dates_the_incident_before_the_posts_date() {
+    let (inc, _) = load("title-dates-the-post.md");
+    assert_eq!(times(&inc)[0], "2025-11-18T11:33:00+00:00");
+}

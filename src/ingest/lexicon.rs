@@ -917,6 +917,9 @@ pub const RULES: &[Rule] = &[
             "showed elevated",
             "showing elevated",
             // Found by surprise, or a sense that something is wrong.
+            "monitoring was triggered",
+            "monitoring triggered",
+            "got in touch to report",
             "only to find",
             "only to discover",
             "didn't look good",
