@@ -1681,3 +1681,16 @@ fn a_request_declined_by_another_party() {
     assert_eq!(found[0].2, RuleId::DetourRuledOut);
     assert_eq!(found[0].3, span("09:00", "09:45"));
 }
+
+/// A machine power-cycled by hand, the host still down after it: the action is a detour
+/// (`detour:still-not`); the host pinging again is the recovery.
+#[test]
+fn a_power_cycle_that_left_the_host_down() {
+    let inc = load("reset-still-down.md");
+    let found = detours(&inc);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].2, RuleId::DetourStillNot);
+    assert_eq!(found[0].3, span("10:31", "11:14"));
+    let last = inc.timeline.last().map(|e| e.kind);
+    assert_eq!(last, Some(EventKind::Recovery));
+}
