@@ -66,21 +66,11 @@ struct Term {
     normalize: bool,
 }
 
-/// The matchers and the buffer one thread scores lines with; reuse one per thread (see
-/// [`Query::score`]).
+/// The buffer one thread scores lines with; reuse one per thread (see [`Query::score`]).
+#[derive(Default)]
 pub struct Matcher {
-    skim: Skim,
     /// A non-ASCII line as a term sees it (see [`Term::haystack`]).
     folded: String,
-}
-
-impl Default for Matcher {
-    fn default() -> Matcher {
-        Matcher {
-            skim: Skim,
-            folded: String::new(),
-        }
-    }
 }
 
 impl Matcher {
@@ -89,22 +79,18 @@ impl Matcher {
     }
 }
 
-/// Where a term's skim matcher comes from ([`Skim::case`]).
-struct Skim;
-
-impl Skim {
-    /// A matcher for a term of this case, new for each line: fuzzy-matcher 0.3.7 reuses its
-    /// score matrix between calls without clearing it, so a line's score could depend on the
-    /// lines scored before it (a refined search scored a line 73 where a fresh search scored it
-    /// 71: tests/search.rs `narrowing_equals_fresh_search`, the seed in its regressions file),
-    /// and its `use_cache(false)` panics ("RefCell already borrowed").
-    fn case(&self, case_sensitive: bool) -> SkimMatcherV2 {
-        let fresh = SkimMatcherV2::default();
-        if case_sensitive {
-            fresh.respect_case()
-        } else {
-            fresh.ignore_case()
-        }
+/// A skim matcher for a term of this case, new for each line: fuzzy-matcher 0.3.7 reuses its
+/// score matrix between calls without clearing it, so a line's score could depend on the
+/// lines scored before it (a refined search scored a line 73 where a fresh search scored it 71:
+/// tests/search.rs `narrowing_equals_fresh_search`, the seed in its regressions file), and its
+/// `use_cache(false)` panics ("RefCell already borrowed"). Its set-up costs less than the
+/// noise of `cargo bench --bench search` (README, "Session 16").
+fn skim_matcher(case_sensitive: bool) -> SkimMatcherV2 {
+    let fresh = SkimMatcherV2::default();
+    if case_sensitive {
+        fresh.respect_case()
+    } else {
+        fresh.ignore_case()
     }
 }
 
@@ -182,10 +168,9 @@ impl Query {
             }
             total += match (found, t.kind) {
                 (None, _) => 0,
-                (Some(bytes), Kind::Fuzzy) => matcher
-                    .skim
-                    .case(t.case_sensitive)
-                    .fuzzy_match(&hay[bytes], &t.needle)?,
+                (Some(bytes), Kind::Fuzzy) => {
+                    skim_matcher(t.case_sensitive).fuzzy_match(&hay[bytes], &t.needle)?
+                }
                 (Some(_), _) => EXACT_CHAR_SCORE * t.chars as i64,
             };
         }
@@ -218,7 +203,7 @@ impl Query {
             let skipped = hay[..bytes.start].chars().count() as u32;
             match t.kind {
                 Kind::Fuzzy => {
-                    let skim = matcher.skim.case(t.case_sensitive);
+                    let skim = skim_matcher(t.case_sensitive);
                     let (_, at) = skim.fuzzy_indices(&hay[bytes], &t.needle)?;
                     out.extend(at.into_iter().map(|i| skipped + i as u32));
                 }
