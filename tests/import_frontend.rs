@@ -2372,3 +2372,20 @@ fn the_title_dates_the_incident_before_the_posts_date() {
     let (inc, _) = load("title-dates-the-post.md");
     assert_eq!(times(&inc)[0], "2025-11-18T11:33:00+00:00");
 }
+
+/// No zone written in the text, but the front matter's date is stamped with its offset
+/// (`date: 2025-02-14 13:02:10 +0100`, as status pages write the first update's time): the
+/// updates' bare clocks are in that offset.
+#[test]
+fn the_front_matters_stamp_gives_the_zone_when_nothing_else_does() {
+    let (inc, _) = load("front-matter-stamp-zone.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-02-14T13:02:00+01:00",
+            "2025-02-14T13:27:00+01:00",
+            "2025-02-14T15:45:00+01:00",
+            "2025-02-14T16:35:00+01:00",
+        ]
+    );
+}

@@ -1560,6 +1560,23 @@ fn find_zone(
             _ => None,
         })
     };
+    // Failing all else, the offset of a date field stamped with its time of day (a status page's
+    // or a blog post's front matter, `date: 2012-02-14 13:02:10 +0100`): the zone its writers
+    // keep, and the one its updates' bare clocks are written in.
+    let from_stamp = || {
+        f.dates.iter().find_map(|d| {
+            let p = crate::ingest::clock::parse_time_with(d, DateHints::default())?;
+            let o = p.offset.filter(|_| p.date.is_some())?;
+            let line = lines
+                .iter()
+                .find(|l| l.text().contains(d.as_str()))
+                .map_or(0, |l| l.no);
+            Some(ZoneFound {
+                note: fixed(o),
+                line,
+            })
+        })
+    };
     from_field
         .or_else(from_note)
         .or_else(from_heading)
@@ -1567,6 +1584,7 @@ fn find_zone(
         .or_else(from_span)
         .or_else(from_entries)
         .or_else(from_prose)
+        .or_else(from_stamp)
 }
 
 /// Paragraphs outside the timeline (wrapped lines joined), where theories are often ruled out
