@@ -809,6 +809,12 @@ const STATUS_LABELS: [&str; 11] = [
     "completed",
 ];
 
+/// Whether `word` (a trailing `:` or `-` aside) is one of [`STATUS_LABELS`].
+fn is_status_label(word: &str) -> bool {
+    let word = word.trim_end_matches([':', '-']);
+    STATUS_LABELS.iter().any(|l| l.eq_ignore_ascii_case(word))
+}
+
 /// A status update's label before its time (`Update: 18:52 …`, `UPDATE - 14:05 …`, `Resolved
 /// 21:18: …`): `(status, the text from the time on)`, the status `None` for a bare "update"
 /// (it says nothing of the incident) and the label kept as the status otherwise, to be read with
@@ -820,7 +826,7 @@ fn status_label(s: &str) -> (Option<&str>, &str) {
         return (None, s);
     };
     let label = word.trim_end_matches([':', '-']);
-    if !STATUS_LABELS.iter().any(|l| l.eq_ignore_ascii_case(label)) {
+    if !is_status_label(word) {
         return (None, s);
     }
     let rest = rest
@@ -1749,9 +1755,7 @@ fn may_start_with_time(text: &str) -> bool {
         plausible_start(w)
             || w.eq_ignore_ascii_case("from")
             || w.eq_ignore_ascii_case("between")
-            || STATUS_LABELS
-                .iter()
-                .any(|l| l.eq_ignore_ascii_case(w.trim_end_matches([':', '-'])))
+            || is_status_label(w)
     })
 }
 
@@ -3403,13 +3407,9 @@ pub fn prose(
             // reports. 2024-03-05 09:12"): the time alone is no event's text; the words before
             // it in the paragraph are, when they open with a status page's label (a stamp
             // closing any other paragraph is not a log of updates).
-            let labelled = untimed.first().is_some_and(|u| {
-                u.split_whitespace().next().is_some_and(|w| {
-                    STATUS_LABELS
-                        .iter()
-                        .any(|l| l.eq_ignore_ascii_case(w.trim_end_matches([':', '-'])))
-                })
-            });
+            let labelled = untimed
+                .first()
+                .is_some_and(|u| u.split_whitespace().next().is_some_and(is_status_label));
             let stamp_only = one && labelled && {
                 let f = &moments[0];
                 let rest = format!("{} {}", &norm[..f.start], &norm[f.end..]);
