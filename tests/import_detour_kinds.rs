@@ -1672,7 +1672,7 @@ fn a_cause_denied_beside_the_cause_found() {
 }
 
 /// A request to another party that came to nothing ("ask the CDN provider to purge … (ticket
-/// 7)" · "answers ticket 7: no action needed"): a detour from the request to the answer.
+/// 7)" · "answers ticket 7: request declined"): a detour from the request to the answer.
 #[test]
 fn a_request_declined_by_another_party() {
     let inc = load("request-declined.md");

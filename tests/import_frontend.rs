@@ -2333,6 +2333,10 @@ fn a_date_typo_between_two_entries_of_one_day_is_read_as_that_day() {
     let md = "# X\n\n## Timeline (UTC)\n\n- 2025-11-05 13:10: a\n- 2025-11-07 09:00: b\n- 2025-11-07 10:00: c\n";
     let inc = import(Path::new("x.md"), md).unwrap().0;
     assert_eq!(times(&inc)[1], "2025-11-07T09:00:00+00:00");
+    // A note on something done the week before is an earlier date: no typo.
+    let md = "# X\n\n## Timeline (UTC)\n\n- 2025-11-05 09:00: a\n- 2025-11-01 10:15: merged last week\n- 2025-11-05 11:00: c\n";
+    let inc = import(Path::new("x.md"), md).unwrap().0;
+    assert!(times(&inc).contains(&"2025-11-01T10:15:00+00:00".to_string()));
 }
 
 /// Status pages written with markdown-it containers (`::: update Resolved | 2025-08-31T13:36:00Z`

@@ -1482,7 +1482,7 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
 
 /// The words reported, without who reported them: "Ana says those warnings were always there"
 /// → "those warnings were always there" (the verdict is on the warnings, not on Ana). Only a
-/// reporter of at most three words (a name, a handle, "the DB team") before a verb of saying,
+/// reporter of one to three words (a name, a handle, "the DB team") before a verb of saying,
 /// and at least three words reported; else `text` as it is.
 fn without_reporter(text: &str) -> &str {
     const SAYING: &[&str] = &[
@@ -1498,30 +1498,26 @@ fn without_reporter(text: &str) -> &str {
         "explained",
         "answers",
         "answered",
-        "adds",
-        "added",
     ];
-    let mut words = text.split_whitespace();
-    for _ in 0..4 {
-        let Some(w) = words.next() else {
+    let mut rest = text.trim_start();
+    // The reporter: one to three words before the verb of saying.
+    for k in 0..4 {
+        let Some((w, after)) = rest.split_once(char::is_whitespace) else {
             return text;
         };
-        if SAYING.contains(&w.to_ascii_lowercase().as_str()) {
-            let rest: Vec<&str> = words.clone().collect();
-            let rest_start = rest.first().map_or(text.len(), |first| {
-                first.as_ptr() as usize - text.as_ptr() as usize
-            });
-            let reported = &text[rest_start..];
-            let reported = reported
+        if k > 0 && SAYING.contains(&w.to_ascii_lowercase().as_str()) {
+            let after = after.trim_start();
+            let reported = after
                 .strip_prefix("that ")
-                .or_else(|| reported.strip_prefix("That "))
-                .unwrap_or(reported);
+                .or_else(|| after.strip_prefix("That "))
+                .unwrap_or(after);
             return if reported.split_whitespace().count() >= 3 {
                 reported
             } else {
                 text
             };
         }
+        rest = after.trim_start();
     }
     text
 }

@@ -381,15 +381,40 @@ pub fn region_of_place(words: &[&str]) -> Option<Tz> {
     {
         return Some(*tz);
     }
+    // The place must end the note or be followed by "time": "page load times in London
+    // doubled" names no zone.
+    let ends_note = |n: usize| {
+        words
+            .get(n)
+            .is_none_or(|w| matches!(w.to_ascii_lowercase().as_str(), "time" | "timezone"))
+    };
+    const CONTINENTS: [&str; 9] = [
+        "Africa/",
+        "America/",
+        "Antarctica/",
+        "Asia/",
+        "Atlantic/",
+        "Australia/",
+        "Europe/",
+        "Indian/",
+        "Pacific/",
+    ];
     let place = |n: usize| -> Option<Tz> {
         let name = words.get(..n)?.join("_");
-        if !name.starts_with(|c: char| c.is_ascii_uppercase()) || name.len() < 3 {
+        if !name.starts_with(|c: char| c.is_ascii_uppercase()) || name.len() < 3 || !ends_note(n) {
             return None;
         }
+        if US.iter().any(|(n, _)| name.eq_ignore_ascii_case(n)) {
+            return None;
+        }
+        // A city of a continent (`Europe/Berlin`), not the database's older names
+        // (`Canada/Central`, `US/Mountain`).
         chrono_tz::TZ_VARIANTS.iter().copied().find(|tz| {
-            tz.name()
-                .rsplit_once('/')
-                .is_some_and(|(_, city)| city.eq_ignore_ascii_case(&name))
+            CONTINENTS.iter().any(|c| tz.name().starts_with(c))
+                && tz
+                    .name()
+                    .rsplit_once('/')
+                    .is_some_and(|(_, city)| city.eq_ignore_ascii_case(&name))
         })
     };
     place(2).or_else(|| place(1))

@@ -225,9 +225,12 @@ pub fn place<'a>(
 }
 
 /// The entries whose written date is most likely a typo, with the day meant: an entry dated
-/// two days or more away from the entries on either side of it, which share one day, while its
-/// clock falls between theirs (`2024-11-05 13:22` · `2024-11-15 13:30` · `2024-11-05 13:41`:
-/// the 15th is the 5th). As `(index into entries, the neighbours' day)`; one pass.
+/// two days or more after the entries on either side of it, which share one day, while its
+/// clock falls between theirs, and its date written as theirs with one digit changed or two
+/// next to each other swapped (`2024-11-05 13:22` · `2024-11-15 13:30` · `2024-11-05 13:41`:
+/// the 15th is the 5th; `02-20` among `02-02`). An earlier date is no typo of this kind (a note
+/// on something done the week before). As `(index into entries, the neighbours' day)`; one
+/// pass.
 fn date_typos(entries: &[Entry]) -> Vec<(usize, NaiveDate)> {
     let dated: Vec<(usize, NaiveDate, NaiveTime)> = entries
         .iter()
@@ -246,10 +249,25 @@ fn date_typos(entries: &[Entry]) -> Vec<(usize, NaiveDate)> {
             let [(_, a, ta), (i, b, tb), (_, c, tc)] = w else {
                 return None;
             };
-            let far = (*b - *a).num_days().abs() >= 2;
-            (a == c && far && ta <= tb && tb <= tc).then_some((*i, *a))
+            let later = (*b - *a).num_days() >= 2;
+            (a == c && later && ta <= tb && tb <= tc && one_slip(*a, *b)).then_some((*i, *a))
         })
         .collect()
+}
+
+/// Whether `b` is `a` written with one slip of the keys: one digit changed, or two next to each
+/// other swapped (`2024-11-05` → `2024-11-15`, `2022-02-02` → `2022-02-20`).
+fn one_slip(a: NaiveDate, b: NaiveDate) -> bool {
+    let (a, b) = (a.to_string().into_bytes(), b.to_string().into_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let diff: Vec<usize> = (0..a.len()).filter(|&k| a[k] != b[k]).collect();
+    match diff.as_slice() {
+        [_] => true,
+        [x, y] => *y == x + 1 && a[*x] == b[*y] && a[*y] == b[*x],
+        _ => false,
+    }
 }
 
 /// The clock-only times of the entries after `entries[i]`, in order, up to the next entry that

@@ -65,17 +65,19 @@ pub const VERBS: &[(&str, &str, &str)] = &[
 /// first word found in [`VERBS`] put in the verb's other tense (past or third person present),
 /// and, when the phrase begins with the verb, after "we" in the plain present ("we revert the"
 /// beside "reverted the"; the plain form alone would read an intent or an order: "to rule out",
-/// "start the rollout"). Empty for a phrase of one word, a word prefix (`investigat*`), or one
-/// with no such verb.
+/// "start the rollout"). Empty for a phrase of one word, or one with no such verb in the past
+/// or the third person (a plain form is read as a noun: "deploy began").
 pub fn variants(phrase: &str) -> Vec<String> {
-    if phrase.ends_with('*') || !phrase.contains(' ') {
+    if !phrase.contains(' ') {
         return Vec::new();
     }
     let words: Vec<&str> = phrase.split(' ').collect();
     for (i, w) in words.iter().enumerate() {
+        // A plain form is read as a noun ("deploy began", "restart failed"): only a verb in the
+        // past or the third person is put in its other forms.
         let Some(&(past, third, plain)) = VERBS
             .iter()
-            .find(|(past, third, plain)| [past, third, plain].contains(&w))
+            .find(|(past, third, _)| [past, third].contains(&w))
         else {
             continue;
         };
@@ -110,6 +112,8 @@ mod tests {
         assert_eq!(variants("switches to"), vec!["switched to", "we switch to"]);
         // The plain form only after "we": alone it reads an intent ("to rule out").
         assert_eq!(variants("ruled out"), vec!["rules out", "we rule out"]);
+        // A plain form is a noun: "deploy began" is put in the tense of "began".
+        assert_eq!(variants("deploy began"), vec!["deploy begins"]);
         assert_eq!(variants("root cause found"), vec!["root cause finds"]);
     }
 

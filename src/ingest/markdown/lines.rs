@@ -86,7 +86,10 @@ fn container_line(line: &str) -> Option<String> {
         return Some(String::new());
     };
     let time = time.trim();
-    if time.is_empty() || !time.starts_with(|c: char| c.is_ascii_digit()) {
+    let hints = crate::ingest::clock::DateHints::default();
+    let stamp =
+        crate::ingest::clock::parse_time_with(time, hints).is_some_and(|p| p.date.is_some());
+    if !stamp {
         return Some(String::new());
     }
     // `update Resolved`: the container's name, then its label.
