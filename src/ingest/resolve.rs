@@ -78,7 +78,11 @@ pub fn place<'a>(
             Entry::Event(d) => d,
         };
         let col = story.column(d.line);
-        let typo = typos.iter().find(|(k, _)| *k == i).map(|(_, day)| *day);
+        // `typos` is in entry order: a search, not a scan per entry.
+        let typo = typos
+            .binary_search_by_key(&i, |(k, _)| *k)
+            .ok()
+            .map(|p| typos[p].1);
         let retyped;
         let when = match (&d.when, typo) {
             (When::At(p), Some(day)) => {
