@@ -729,7 +729,13 @@ pub const RULES: &[Rule] = &[
             "found the faulty",
             "likely culprit",
             "the culprit",
-            "caught",
+            // Something caught in the act ("caught the leak", "a bad query was caught"), not
+            // a backlog that "caught up".
+            "caught the",
+            "caught a",
+            "caught an",
+            "was caught",
+            "were caught",
             "probably the cause",
             "likely the cause",
             "reveals",
@@ -1131,6 +1137,11 @@ pub const RULES: &[Rule] = &[
             "recovers",
             "drained",
             "queue drained",
+            // Consumers, replicas or a backlog's readers back in step.
+            "caught up",
+            "catches up",
+            "have caught up",
+            "has caught up",
             "backlog cleared",
             // A backlog on its way down, or gone.
             "backlog starts to decrease",
@@ -2846,7 +2857,10 @@ fn compile(keep: impl Fn(&Rule) -> bool) -> Compiled {
         .iter()
         .flat_map(|r| r.phrases.iter().copied())
         .collect();
-    // A form made from two phrases goes to the first rule's (table order is precedence).
+    // A form made from two phrases goes to the first rule's (table order is precedence); a
+    // form of a one-word verb ("deploys the") to each rule that has the verb, as the verb
+    // written in two rules ("deployed" for a fix deployed and for an act) is read by each
+    // rule's guard.
     let mut added = std::collections::HashSet::new();
     for (i, r) in RULES.iter().enumerate().filter(|(_, r)| keep(r)) {
         for p in r.phrases {
@@ -2863,7 +2877,14 @@ fn compile(keep: impl Fn(&Rule) -> bool) -> Compiled {
                 _ => Vec::new(),
             };
             for v in variants {
-                if !written.contains(v.as_str()) && added.insert(v.clone()) {
+                // "spots the" beside a written "spots": the written phrase reads it.
+                let first_written = v
+                    .split_once(' ')
+                    .is_some_and(|(first, _)| !p.contains(' ') && written.contains(first));
+                if !written.contains(v.as_str())
+                    && !first_written
+                    && added.insert((if p.contains(' ') { 0 } else { i + 1 }, v.clone()))
+                {
                     phrases.push(v.into());
                     patterns.push((i, false));
                 }

@@ -3,9 +3,10 @@
 //! the deploy": the same act. The lexicon's phrases are written in one of these forms; when it
 //! is compiled, each phrase of two words or more of a rule of an event's kind whose verb is in
 //! [`VERBS`] is also compiled in the verb's other forms, under the same rule, guard and
-//! explanation. A phrase of one word is not: alone, "returns" or "fails" says too little ("the
-//! API returns errors"). Nor are the detour, marker and span rules' phrases, each worded for
-//! what it must not read.
+//! explanation. A phrase of one word, a verb in the past ("deployed"), is compiled in the third
+//! person only before a word that opens its object ("ops *deploys the* new key", "*restarts
+//! all* pods"): alone, "deploys" or "restarts" is as often a noun ("two deploys went out").
+//! Nor are the detour, marker and span rules' phrases, each worded for what it must not read.
 
 /// Verbs of the response and of the failure, each as (past, third person present, plain
 /// present). Only regular uses: a form that is also a common noun in these phrases ("report",
@@ -15,6 +16,7 @@ pub const VERBS: &[(&str, &str, &str)] = &[
     ("applied", "applies", "apply"),
     ("began", "begins", "begin"),
     ("cleared", "clears", "clear"),
+    ("closed", "closes", "close"),
     ("confirmed", "confirms", "confirm"),
     ("contacted", "contacts", "contact"),
     ("declared", "declares", "declare"),
@@ -61,15 +63,27 @@ pub const VERBS: &[(&str, &str, &str)] = &[
     ("uncovered", "uncovers", "uncover"),
 ];
 
+/// Words that open a verb's object: after one, a third person form ("deploys") is a verb, not
+/// a noun ("the deploys").
+pub const OBJECT_OPENERS: &[&str] = &["the", "a", "an", "all", "our", "its", "their", "new"];
+
 /// The other forms of `phrase` (lower case, words split by single spaces): the phrase with its
 /// first word found in [`VERBS`] put in the verb's other tense (past or third person present),
 /// and, when the phrase begins with the verb, after "we" in the plain present ("we revert the"
 /// beside "reverted the"; the plain form alone would read an intent or an order: "to rule out",
 /// "start the rollout"). Empty for a phrase of one word, or one with no such verb in the past
-/// or the third person (a plain form is read as a noun: "deploy began").
+/// or the third person (a plain form is read as a noun: "deploy began"). A phrase of one word,
+/// a verb in the past, gives its third person before each of [`OBJECT_OPENERS`] ("deployed" →
+/// "deploys the", "deploys a", …).
 pub fn variants(phrase: &str) -> Vec<String> {
     if !phrase.contains(' ') {
-        return Vec::new();
+        return match VERBS.iter().find(|(past, _, _)| *past == phrase) {
+            Some((_, third, _)) => OBJECT_OPENERS
+                .iter()
+                .map(|o| format!("{third} {o}"))
+                .collect(),
+            None => Vec::new(),
+        };
     }
     let words: Vec<&str> = phrase.split(' ').collect();
     for (i, w) in words.iter().enumerate() {
@@ -119,9 +133,23 @@ mod tests {
 
     #[test]
     fn one_word_prefixes_and_other_words_are_left_alone() {
-        assert!(variants("failed").is_empty());
+        // "failed" is a past form, but "fails" is no act of the response.
+        assert!(variants("fails").is_empty());
         assert!(variants("investigat*").is_empty());
         assert!(variants("root cause").is_empty());
+    }
+
+    #[test]
+    fn a_past_verb_alone_is_a_third_person_only_before_its_object() {
+        let v = variants("deployed");
+        assert!(v.contains(&"deploys the".to_string()), "{v:?}");
+        assert!(v.contains(&"deploys a".to_string()), "{v:?}");
+        // Never the bare form: "two deploys went out" names no act.
+        assert!(!v.contains(&"deploys".to_string()), "{v:?}");
+        assert!(v.iter().all(|p| p.starts_with("deploys ")), "{v:?}");
+        // A plain or third form alone is left to the table.
+        assert!(variants("deploy").is_empty());
+        assert!(variants("deploys").is_empty());
     }
 
     #[test]
