@@ -1165,3 +1165,33 @@ fn found_by_surprise_and_an_incident_call() {
     assert_eq!(hm(&inc, Detected).as_deref(), Some("16:45"));
     assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("16:50"));
 }
+
+/// A report's list of key events (`- **Key events**` / `First detected 2025-05-20 10:05`, each
+/// item a label before its stamp) states its milestones, and is read beside the story's timed
+/// list under another name (`- **Context**:`); the report's next field (`- **Identified**:`)
+/// ends the list and is no part of its last entry.
+#[test]
+fn a_list_of_key_events_states_the_milestones() {
+    use MilestoneKind::*;
+    let inc = load("key-events-list.md");
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("10:05"));
+    assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("10:12"));
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("10:20"));
+    assert_eq!(hm(&inc, Resolved).as_deref(), Some("12:30"));
+    // The key events (4) and the context's entries (6), all of them.
+    assert_eq!(inc.timeline.len(), 10, "{:#?}", inc.timeline);
+    let first_detected = inc
+        .timeline
+        .iter()
+        .find(|e| &*e.text == "First detected")
+        .expect("the key event is an entry of its own");
+    assert_eq!(first_detected.kind, retrace::model::EventKind::Detection);
+    // "Resolved" keeps its own words: the field after the list is not appended to it.
+    assert!(
+        inc.timeline
+            .iter()
+            .all(|e| !e.text.contains("billing team")),
+        "{:#?}",
+        inc.timeline
+    );
+}

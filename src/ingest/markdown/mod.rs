@@ -234,7 +234,9 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
     // Which lines the timeline is: the timeline section, or a run of timed lines under a
     // heading of another name (`Leadup`), or none.
     let mut timeline_tags = None;
-    if !timed(&entries)
+    // A list of key events (`First detected 2026-03-30 08:56`) is not the whole story: the
+    // timed lines elsewhere are read beside it.
+    if (!timed(&entries) || sections::timeline_is_key_events_only(&lines))
         && let Some(run) = timeline::untitled_timeline(&lines, &tags, hints)
     {
         let mut run_notes = Vec::new();

@@ -143,6 +143,33 @@ const OTHER: &[&str] = &[
     "table of contents",
 ];
 
+/// Whether a heading's normalised name is a report's list of its milestones' stamps (`Key
+/// events`, `Key timestamps`): a timeline of a few entries, beside which the report may tell
+/// its story in a timed list under another name.
+fn is_key_events(n: &str) -> bool {
+    matches!(
+        n,
+        "key events" | "key timestamps" | "key times" | "key dates"
+    )
+}
+
+/// Whether every heading of `lines` that opens a timeline is a list of key events (see
+/// [`is_key_events`]), and one does: the story's timed lines may still be elsewhere.
+pub fn timeline_is_key_events_only(lines: &[Line]) -> bool {
+    let mut any = false;
+    for line in lines {
+        if let Kind::Heading { text, .. } = &line.kind
+            && section_of(text) == Some(Section::Timeline)
+        {
+            if !is_key_events(&normalise_name(text)) {
+                return false;
+            }
+            any = true;
+        }
+    }
+    any
+}
+
 /// The section a heading names, if any.
 pub fn section_of(name: &str) -> Option<Section> {
     let n = normalise_name(name);
@@ -159,6 +186,9 @@ pub fn section_of(name: &str) -> Option<Section> {
         || has("time line")
         || has("chronology")
         || has("sequence of events")
+        // A report's list of its milestones' stamps (`- **Key events**` / `First detected
+        // 2026-03-30 08:56`): entries at those times.
+        || is_key_events(&n)
         || chat
     {
         Section::Timeline
@@ -365,11 +395,26 @@ pub fn tag_sections(lines: &[Line]) -> Vec<Section> {
     let mut current = Section::Preamble;
     // Level of the heading that opened the current section (0 = unknown depth).
     let mut level = 0u8;
+    // A section a list item opened (`- **Key events**` over its nested items): its indent, the
+    // section before it, and whether a deeper item has come. It ends at the next item no deeper
+    // than itself (`- **Identified**: …`, the report's next field).
+    let mut item_section: Option<(usize, Section, bool)> = None;
     for line in lines {
+        if let (Some((indent, before, deeper)), Kind::Item { .. }) = (&mut item_section, &line.kind)
+        {
+            if line.indent > *indent {
+                *deeper = true;
+            } else if *deeper {
+                current = *before;
+                item_section = None;
+            }
+        }
         if let Kind::Heading { level: l, text } = &line.kind {
+            item_section = None;
             match section_of(text) {
                 Some(s) => {
                     // "Resolution" under "Root cause and resolution" etc. simply switches.
+                    item_section = (*l == 0).then_some((line.indent, current, false));
                     current = s;
                     level = *l;
                 }

@@ -794,6 +794,68 @@ pub fn leading_time_full(text: &str, hints: DateHints, lenient: bool) -> Option<
     Some(lead)
 }
 
+/// An item of a timeline that is a short label, then its stamp (see [`label_before_stamp`]):
+/// the stamp read as [`leading_time_full`] reads a time in front, the label its words.
+fn labelled_stamp(text: &str, hints: DateHints) -> Option<Leading> {
+    let s = normalise(text);
+    let (label, stamp) = label_before_stamp(s.trim(), hints, true)?;
+    // `time - Tue Mar 5 2024 14:20`: a placeholder's label, read as such elsewhere.
+    if is_generic_label(label) {
+        return None;
+    }
+    let mut lead = leading_time_full(stamp, hints, true)?;
+    lead.rest = label.to_string();
+    Some(lead)
+}
+
+/// A short label, then a stamp that ends the line (`First detected 2026-03-30 08:56`,
+/// `Incident declared: 2025-05-20 10:12`, `Repaired at 10:40 UTC`), as a report's list of key
+/// events writes its milestones: `(label, the stamp)`. The label is one to three words without
+/// digits, not ending in a word that puts the time off ("expected to finish *by* 14:30",
+/// "*until* 10:00"); the stamp must be all that follows it. `None` otherwise.
+fn label_before_stamp(s: &str, hints: DateHints, lenient: bool) -> Option<(&str, &str)> {
+    const NOT_THEN: &[&str] = &[
+        "by", "until", "till", "before", "after", "since", "to", "from", "than", "for", "in",
+        "every", "around", "about",
+    ];
+    let mut ends = s.char_indices().filter(|&(_, c)| c == ' ').map(|(i, _)| i);
+    for _ in 0..3 {
+        let at = ends.next()?;
+        let label = s[..at].trim_end_matches([':', '-', '–', '—', ',']).trim();
+        let last = label
+            .rsplit(' ')
+            .next()
+            .unwrap_or(label)
+            .to_ascii_lowercase();
+        if label.is_empty()
+            || !label
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, ' ' | '*' | '_' | '\'' | '’'))
+        {
+            return None;
+        }
+        let label = match last.as_str() {
+            "at" | "on" => label[..label.len() - 2].trim_end(),
+            l if NOT_THEN.contains(&l) => continue,
+            _ => label,
+        };
+        let stamp = s[at..].trim_start_matches([' ', ':', '-', '–', '—']);
+        // A clock's colon or its am/pm: "Step 3", "Phase 2" are no stamps.
+        let lower = stamp.to_ascii_lowercase();
+        if label.is_empty()
+            || !(stamp.contains(':') || lower.contains("am") || lower.contains("pm"))
+        {
+            continue;
+        }
+        if let Some((_, _, used)) = time_at_start(stamp, hints, lenient)
+            && trim_rest(&stamp[used..]).is_empty()
+        {
+            return Some((label.trim_matches(['*', '_']).trim(), stamp));
+        }
+    }
+    None
+}
+
 /// The words a status page labels its updates with.
 const STATUS_LABELS: [&str; 11] = [
     "update",
@@ -2715,7 +2777,13 @@ pub fn collect(
         }
         // 1. A time in front: `10:30 AM - text`, `**14:30 (UTC):** text`, `[10:30] text`,
         //    `~10:00-10:15 - text` (a range starts at its first time).
-        if let Some(lead) = leading_time_full(&text, hints, true) {
+        //    Or, in a list, a label before its stamp: `- First detected 2026-03-30 08:56`.
+        let lead = leading_time_full(&text, hints, true).or_else(|| {
+            matches!(line.kind, Kind::Item { .. })
+                .then(|| labelled_stamp(&text, hints))
+                .flatten()
+        });
+        if let Some(lead) = lead {
             let lead_alone = lead.rest.is_empty();
             let body = if lead.rest.is_empty() || is_generic_label(&lead.rest) {
                 caption.clone().unwrap_or(lead.rest)
@@ -4049,6 +4117,35 @@ mod tests {
 
     fn hm(p: &ParsedTime) -> String {
         p.time.format("%H:%M").to_string()
+    }
+
+    #[test]
+    fn a_label_before_its_stamp_is_an_entry_of_a_list() {
+        for (text, label, clock) in [
+            ("First detected 2026-03-30 08:56", "First detected", "08:56"),
+            (
+                "Incident declared: 2025-05-20 10:12",
+                "Incident declared",
+                "10:12",
+            ),
+            ("Repaired at 10:40 UTC", "Repaired", "10:40"),
+            ("**Resolved** 2:30 PM", "Resolved", "14:30"),
+        ] {
+            let l = labelled_stamp(text, Y2015).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(l.rest, label, "{text}");
+            assert_eq!(l.time.time.format("%H:%M").to_string(), clock, "{text}");
+        }
+        // Not a stamp: a time put off, a step's number, a placeholder, more words after it,
+        // a label too long to be one.
+        for text in [
+            "Expected to finish by 14:30",
+            "Phase 2",
+            "time - Tue Mar 5 2024 14:20",
+            "Rollback at 10:40 and the errors stopped",
+            "The team looked at the broker logs 10:40",
+        ] {
+            assert!(labelled_stamp(text, Y2015).is_none(), "{text}");
+        }
     }
 
     #[test]
