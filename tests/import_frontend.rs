@@ -883,6 +883,16 @@ fn a_zone_written_once_beside_a_clock_in_prose() {
     );
 }
 
+/// A status page's front matter stamps its end by machine, in UTC (`resolvedWhen:
+/// 2024-03-12T21:05:41.512Z`); the people who wrote the story gave their zone beside a clock in
+/// a sentence ("around 2:47pm EDT"), and that is the zone of the timeline's bare clocks.
+#[test]
+fn a_machine_stamp_in_utc_does_not_speak_for_the_timelines_clocks() {
+    let (inc, _) = load("zone-in-prose-machine-stamp.md");
+    assert_eq!(offset(&inc), Some(-4 * 3600));
+    assert_eq!(times(&inc)[0], "2024-03-12T14:47:00-04:00");
+}
+
 #[test]
 fn a_zone_spelled_out_in_the_timeline_heading_beats_one_on_an_entry() {
     let (inc, _) = load("zone-spelled-heading.md");

@@ -1530,11 +1530,28 @@ fn find_zone(
             _ => None,
         })
     };
+    // A machine's stamp (`resolvedWhen: 2023-02-15T17:10:15.086Z` in a status page's front
+    // matter) is written in UTC whatever zone people wrote the story in: it does not speak for
+    // the timeline's clocks (a stamped date field is read last, below).
+    let by_people = |(p, why): &(ParsedTime, Inference)| {
+        let stamp = why.matched.as_str();
+        let machine = stamp.len() >= 13
+            && stamp.as_bytes()[..10]
+                .iter()
+                .filter(|b| b.is_ascii_digit())
+                .count()
+                == 8
+            && stamp
+                .as_bytes()
+                .get(10)
+                .is_some_and(|b| b.eq_ignore_ascii_case(&b'T'));
+        p.offset.filter(|_| !machine)
+    };
     let from_span = || {
         span.start
             .as_ref()
-            .and_then(|(p, _)| p.offset)
-            .or_else(|| span.end.as_ref().and_then(|(p, _)| p.offset))
+            .and_then(by_people)
+            .or_else(|| span.end.as_ref().and_then(by_people))
             .map(|o| ZoneFound {
                 note: fixed(o),
                 line: span.lines.first().copied().unwrap_or(0),
