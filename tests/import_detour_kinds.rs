@@ -1694,3 +1694,23 @@ fn a_power_cycle_that_left_the_host_down() {
     let last = inc.timeline.last().map(|e| e.kind);
     assert_eq!(last, Some(EventKind::Recovery));
 }
+
+/// A recovery said to last only a moment ("The catalogue returns online for a brief moment")
+/// tells by itself that the step just before it did not hold: that step is a detour
+/// (`detour:fix-relapsed`), and the later recovery that held ends the impact.
+#[test]
+fn a_recovery_that_lasted_a_moment_rules_out_the_step_before_it() {
+    let inc = load("back-only-for-a-moment.md");
+    let found = detours(&inc);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (_, theory, rule, span_) = &found[0];
+    assert_eq!(theory, "Search nodes are restarted with twice the memory");
+    assert_eq!(*rule, RuleId::DetourFixRelapsed);
+    assert_eq!(*span_, span("08:20", "08:21"));
+    // "First observed …" is the detection.
+    let detected = analyze(&inc)
+        .milestones
+        .at(retrace::model::MilestoneKind::Detected)
+        .map(|t| t.format("%H:%M").to_string());
+    assert_eq!(detected.as_deref(), Some("08:12"));
+}

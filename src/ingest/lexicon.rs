@@ -587,6 +587,9 @@ pub const RULES: &[Rule] = &[
         phrases: &[
             "issue discovered",
             "issue was discovered",
+            // The detection told as a noun ("Initial detection of storage issues").
+            "initial detection",
+            "first detection",
             "problem discovered",
             "problem was discovered",
             "outage discovered",
@@ -594,6 +597,8 @@ pub const RULES: &[Rule] = &[
             "error discovered",
             "first identified",
             "first noticed",
+            "first observed",
+            "first seen",
             "first detected",
             "first reported",
             "detection time",
@@ -1178,6 +1183,8 @@ pub const RULES: &[Rule] = &[
             "reachable again",
             "up again",
             "online again",
+            "returns online",
+            "returned online",
             "pinging again",
             "pingable again",
             "resumed",
@@ -2680,7 +2687,7 @@ pub const RULES: &[Rule] = &[
         guard: Guard::None,
         strength: Strength::Strong,
         phrases: &[],
-        explain: "a fix, or a system said to be back, and later, before anything else told of the problem, an entry that tells it again (\"the node came back up\" · \"the same node is offline again\"; \"fixed by the host\" · \"a customer reports errors\"): the fix did not hold, a detour at the return (the first recovery still ended the impact for a while)",
+        explain: "a fix, or a system said to be back, and later, before anything else told of the problem, an entry that tells it again (\"the node came back up\" · \"the same node is offline again\"; \"fixed by the host\" · \"a customer reports errors\"): the fix did not hold, a detour at the return (the first recovery still ended the impact for a while); or a system said back only for a moment (\"returns online for a brief moment\"): the step before it did not hold, a detour from that step",
     },
     Rule {
         id: RuleId::DetourStepUndone,

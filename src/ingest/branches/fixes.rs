@@ -9,7 +9,7 @@ use std::cell::OnceCell;
 use std::collections::HashSet;
 
 use super::relief::tells_relief;
-use super::steps::response_start;
+use super::steps::{response_start, tells_step};
 use super::{FIX_TAKEN, Ids, STEP_TAKEN, mark_tried, new_branch, sentences, words_of};
 use crate::ingest::lexicon::lists::{
     CAME_BACK, CONDITION, FAILING_AGAIN, FILLER, FIX_WORDS, Found, List, NUMBERED_BY, ORDINALS,
@@ -442,6 +442,26 @@ pub(super) fn relapses_after_fixes(incident: &mut Incident, ids: &mut Ids, found
             mark_tried(incident, j, &id, &why, STEP_TAKEN);
             continue;
         }
+        // "The site returns online for a brief moment": a recovery said to last only a moment
+        // tells by itself that the step just before it did not hold.
+        if e.kind == EventKind::Recovery
+            && e.branch.is_none()
+            && !kind_denied(e)
+            && let Some(brief) = only_for_a_moment(&e.text)
+            // The step told just before (within three entries), not one long before.
+            && let Some(step) = (first..j).rev().take(3).find(|&a| {
+                let s = &incident.timeline[a];
+                s.branch.is_none() && s.at <= e.at && tells_step(&s.text, s.kind)
+            })
+        {
+            fix = None;
+            let why = Inference::new(RuleId::DetourFixRelapsed, brief);
+            let text = incident.timeline[step].text.to_string();
+            let id = new_branch(incident, ids, &text, None, Some(&why), Outcome::RuledOut);
+            mark_tried(incident, step, &id, &why, STEP_TAKEN);
+            mark_tried(incident, j, &id, &why, STEP_TAKEN);
+            continue;
+        }
         let said_fixed = (matches!(
             e.kind,
             EventKind::Recovery | EventKind::Mitigation | EventKind::Resolution
@@ -455,6 +475,28 @@ pub(super) fn relapses_after_fixes(incident: &mut Incident, ids: &mut Ids, found
             fix = None;
         }
     }
+}
+
+/// The words that say a recovery lasted only a moment ("back online *for a brief moment*",
+/// "*briefly* recovers", "up *momentarily*"), if any. "Temporarily" is not among them: a
+/// temporary workaround holds until the fix.
+fn only_for_a_moment(text: &str) -> Option<String> {
+    const BRIEF: &[&str] = &[
+        "for a brief moment",
+        "for a moment",
+        "for a short moment",
+        "for a short while",
+        "for a short time",
+        "for a few seconds",
+        "for a few minutes",
+        "briefly",
+        "momentarily",
+    ];
+    let low = text.to_lowercase();
+    BRIEF
+        .iter()
+        .find(|b| find_phrase(&low, b).is_some())
+        .map(|b| b.to_string())
 }
 
 /// Whether the words that gave an entry its kind are denied by the word right before them
