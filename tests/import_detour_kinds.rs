@@ -1714,3 +1714,30 @@ fn a_recovery_that_lasted_a_moment_rules_out_the_step_before_it() {
         .map(|t| t.format("%H:%M").to_string());
     assert_eq!(detected.as_deref(), Some("08:12"));
 }
+
+/// A timeline told in paragraphs led by their time: `**± 09:10 UTC:**` (plus or minus: about)
+/// is an approximate time, and "At 09:40 UTC, …" is the entry's time, neither a label nor the
+/// theory's name: the detour is named by the theory ("the new compression setting").
+#[test]
+fn paragraphs_led_by_about_and_at_a_time() {
+    let inc = load("prose-led-by-times.md");
+    let times: Vec<String> = inc
+        .timeline
+        .iter()
+        .map(|e| e.at.format("%H:%M").to_string())
+        .collect();
+    assert_eq!(times, ["09:10", "09:25", "09:40", "10:05", "10:20"]);
+    assert!(inc.timeline[0].approximate && inc.timeline[1].approximate);
+    assert!(!inc.timeline[2].approximate);
+    assert_eq!(
+        detours(&inc),
+        [detour(
+            "compression-setting",
+            "The new compression setting",
+            RuleId::DetourRuledOut,
+            span("09:25", "09:40")
+        )]
+    );
+    // The disk "found full of" orphaned artifacts is the cause found.
+    assert_eq!(inc.timeline[3].kind, EventKind::Identified);
+}

@@ -1273,6 +1273,48 @@ fn new_branch_named(
     id
 }
 
+/// `text` without the time it opens with when a paragraph of prose is led by it ("At 16:11
+/// UTC, the server went back online" → "the server went back online"; "By 09:40 we had …"):
+/// the entry's time, no words of the theory. Unchanged when it opens otherwise.
+fn without_time_cue(text: &str) -> &str {
+    let mut words = text.split_whitespace();
+    let (Some(cue), Some(clock)) = (words.next(), words.next()) else {
+        return text;
+    };
+    let cue_ok = ["at", "by", "around", "about", "from", "approximately"]
+        .iter()
+        .any(|c| c.eq_ignore_ascii_case(cue));
+    let clock = clock.trim_end_matches([',', ';']);
+    let clock_ok = clock.contains(':')
+        && clock.starts_with(|c: char| c.is_ascii_digit())
+        && clock.chars().all(|c| c.is_ascii_digit() || c == ':');
+    if !cue_ok || !clock_ok {
+        return text;
+    }
+    // After the clock: a zone in capitals (`UTC`, `CEST`), an am/pm, then a comma, all optional.
+    let mut rest = text.trim_start()[cue.len()..].trim_start();
+    rest = rest[rest.find(char::is_whitespace).unwrap_or(rest.len())..].trim_start();
+    for _ in 0..2 {
+        let next = rest.split_whitespace().next().unwrap_or("");
+        let bare = next.trim_end_matches([',', ';']);
+        let zone_or_half =
+            (bare.len() <= 5 && !bare.is_empty() && bare.chars().all(|c| c.is_ascii_uppercase()))
+                || ["am", "pm", "a.m.", "p.m."]
+                    .iter()
+                    .any(|h| h.eq_ignore_ascii_case(bare));
+        if !zone_or_half {
+            break;
+        }
+        rest = rest[next.len()..].trim_start();
+    }
+    let rest = rest.trim_start_matches([',', ';']).trim_start();
+    if rest.split_whitespace().count() >= 2 {
+        rest
+    } else {
+        text
+    }
+}
+
 /// The theory in neutral words, and the words to name its branch by. The theory is what
 /// follows "assumed that ..." (or precedes "... as a potential cause"), without "misleading"
 /// and without the clause that rules it out.
@@ -1286,7 +1328,7 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
         }
         _ => text,
     };
-    let text = without_reporter(text);
+    let text = without_reporter(without_time_cue(text));
     // The sentence that tells the theory, else the first ("The team started looking.
     // Initially they suspected the network." → the network).
     // Each sentence scanned once: the scan of the one chosen is the one read below.

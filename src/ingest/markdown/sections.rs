@@ -350,6 +350,12 @@ pub fn split_label(text: &str) -> Option<(&str, &str)> {
     if words == 0 || words > 6 || label.trim().chars().next()?.is_ascii_digit() {
         return None;
     }
+    // `At 16:11 UTC, the server …`: the colon of a clock, no label's.
+    if label.ends_with(|c: char| c.is_ascii_digit())
+        && value.starts_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
     Some((label.trim(), value.trim()))
 }
 

@@ -121,6 +121,8 @@ fn normalise_chars(s: &str) -> String {
             {
                 "-"
             }
+            // `± 17:20 UTC` (plus or minus, about) → `~ 17:20 UTC`: an approximate time.
+            '±' if next.is_some_and(|n| n.is_ascii_digit() || n == ' ') => "~",
             // `(UTC)on August` → `(UTC) on August`.
             ')' if next.is_some_and(char::is_alphanumeric) => ") ",
             '\u{a0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' => " ",
