@@ -1741,3 +1741,34 @@ fn paragraphs_led_by_about_and_at_a_time() {
     // The disk "found full of" orphaned artifacts is the cause found.
     assert_eq!(inc.timeline[3].kind, EventKind::Identified);
 }
+
+/// An action-item table (`| :- |` separators, as GitHub allows) whose status says an action
+/// tried during the incident failed: a detour, at the timeline entry that tells it ("Ben
+/// clones the container …"), else without a time. The table's rows are no prose: "did not
+/// work" in a status cell judges no timeline step, and the fix that worked stays on the main
+/// line.
+#[test]
+fn an_action_item_marked_failed_is_a_detour() {
+    let inc = load("action-item-failed.md");
+    assert_eq!(
+        detours(&inc),
+        [
+            detour(
+                "clone-container",
+                "Clone the container from a snapshot",
+                RuleId::DetourActionItemFailed,
+                span("09:40", "09:40")
+            ),
+            detour(
+                "move-staging",
+                "Move the staging site to a virtual machine",
+                RuleId::DetourActionItemFailed,
+                None
+            ),
+        ]
+    );
+    let fix = inc.timeline.last().expect("the fix");
+    assert!(fix.branch.is_none(), "{fix:?}");
+    // The items are still the report's action items.
+    assert_eq!(inc.actions.len(), 4);
+}

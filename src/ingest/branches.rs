@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use super::candidate::Remark;
+use super::candidate::{FailedAttempt, Remark};
 use super::classify::{
     Evidence, answered_whether, attributive_verdict, is_progress, question_answered_no,
     tried_but_failed,
@@ -1090,6 +1090,50 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
                     e.kind = EventKind::Hypothesis;
                     e.inferred = Some(why.clone());
                 }
+            }
+        }
+    }
+}
+
+/// Action items listed as tried and failed ([`FailedAttempt`]): each a detour (rule
+/// [`RuleId::DetourActionItemFailed`], its words the status as written), at the first timeline
+/// entry not on a branch that holds the action's telling words (a step, not the cause found nor
+/// a recovery), else without a time. An action a branch already names is not told twice.
+pub fn failed_action_items(incident: &mut Incident, failed: &[FailedAttempt]) {
+    if failed.is_empty() {
+        return;
+    }
+    let mut ids = Ids::default();
+    for b in &incident.branches {
+        ids.used.insert(b.id.clone());
+    }
+    for attempt in failed {
+        let own = words_of(&attempt.action);
+        if own.is_empty() || incident.branches.iter().any(|b| names_branch(&b.id, &own)) {
+            continue;
+        }
+        let why = Inference::new(
+            RuleId::DetourActionItemFailed,
+            attempt.status.to_lowercase(),
+        );
+        let (theory, name_src) = neutral_hypothesis(&attempt.action);
+        let telling = words_of(&slug(&name_src).replace('-', " "));
+        let id = new_branch_named(incident, &mut ids, &theory, &name_src, Some(&why));
+        if telling.is_empty() {
+            continue;
+        }
+        if let Some(e) = incident.timeline.iter_mut().find(|e| {
+            e.branch.is_none()
+                && !matches!(
+                    e.kind,
+                    EventKind::Identified | EventKind::Recovery | EventKind::Resolution
+                )
+                && telling.iter().all(|t| holds_word(&e.text, t))
+        }) {
+            e.branch = Some(id.into());
+            if is_progress(e.kind) {
+                e.kind = EventKind::Hypothesis;
+                e.inferred = Some(why.clone());
             }
         }
     }

@@ -211,6 +211,16 @@ pub struct StatedDurations {
     pub before_fix: Option<StatedDuration>,
 }
 
+/// An action the source lists as tried during the incident whose status says it failed (an
+/// action-item table's `| Clone the container | mitigate | ben | **FAILED** |`): the action's
+/// words, the status as written, and its 1-based line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FailedAttempt {
+    pub line: usize,
+    pub action: String,
+    pub status: String,
+}
+
 /// Everything a front end read from one source, for [`crate::ingest::pipeline::build`].
 #[derive(Clone, Debug, Default)]
 pub struct Story {
@@ -225,6 +235,8 @@ pub struct Story {
     pub extra: Vec<Entry>,
     /// Paragraphs outside the timeline.
     pub remarks: Vec<Remark>,
+    /// Action items listed as tried and failed (a status column saying so).
+    pub failed_attempts: Vec<FailedAttempt>,
     /// The day clock-only times are on (the incident's date, else 1970-01-01 with
     /// `incident.undated` set).
     pub base_date: NaiveDate,

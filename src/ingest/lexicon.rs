@@ -2638,6 +2638,14 @@ pub const RULES: &[Rule] = &[
         explain: "a thing named in a list under a caption that says the checks found nothing (\"No host issues were found:\" · \"- no disk exhaustion\"): each item is a cause looked at and ruled out, a detour without a time",
     },
     Rule {
+        id: RuleId::DetourActionItemFailed,
+        conclusion: Conclusion::RuledOut,
+        guard: Guard::None,
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "an action item of the report's table whose status says it failed (\"| Clone the container from a snapshot | mitigate | ben | FAILED |\"): a fix tried during the incident that did not work, a detour at the timeline entry that tells it (its telling words), else without a time",
+    },
+    Rule {
         id: RuleId::DetourTriedBut,
         conclusion: Conclusion::RuledOut,
         guard: Guard::None,

@@ -13,7 +13,9 @@ use std::path::Path;
 use chrono::Offset;
 
 use super::Diagnostic;
-use super::branches::{assign_branches, assign_thread_branches, close_branches_from_prose};
+use super::branches::{
+    assign_branches, assign_thread_branches, close_branches_from_prose, failed_action_items,
+};
 use super::candidate::{Entry, Origin, StatedDurations, Story};
 use super::classify::{Evidence, classify, classify_scan};
 use super::clock::ClockResolver;
@@ -147,6 +149,7 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
     // Branches the source states first: prose that names one of them tells no new detour.
     apply_stated_branches(&mut incident, &origins);
     close_branches_from_prose(&mut incident, &story.remarks);
+    failed_action_items(&mut incident, &story.failed_attempts);
 
     // The stated span's two ends, placed like timeline times (the end may roll over midnight).
     let offset = story.zone.unwrap_or_else(|| chrono::Utc.fix());

@@ -79,6 +79,9 @@ pub enum RuleId {
     DetourStepReverted,
     /// A thing named in a list under a caption that says the checks found nothing.
     DetourCheckedList,
+    /// An action item the report lists as tried during the incident with a status that says
+    /// it failed (`| Clone the container | mitigate | ben | FAILED |`).
+    DetourActionItemFailed,
     /// An attempt told with a "but" clause that says it failed.
     DetourTriedBut,
     /// A question asked with "whether" and answered no in the next sentence.
@@ -222,7 +225,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 97] = [
+    pub const ALL: [RuleId; 98] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -266,6 +269,7 @@ impl RuleId {
         RuleId::DetourTriedAgain,
         RuleId::DetourStepReverted,
         RuleId::DetourCheckedList,
+        RuleId::DetourActionItemFailed,
         RuleId::DetourTriedBut,
         RuleId::DetourAnsweredWhether,
         RuleId::DetourMistaken,
@@ -368,6 +372,7 @@ impl RuleId {
             RuleId::DetourTriedAgain => "detour:tried-again",
             RuleId::DetourStepReverted => "detour:step-reverted",
             RuleId::DetourCheckedList => "detour:checked-list",
+            RuleId::DetourActionItemFailed => "detour:action-item-failed",
             RuleId::DetourTriedBut => "detour:tried-but",
             RuleId::DetourAnsweredWhether => "detour:answered-whether",
             RuleId::DetourMistaken => "detour:mistaken",

@@ -3,6 +3,7 @@
 
 use super::lines::{Kind, Line};
 use super::sections::Section;
+use crate::ingest::candidate::FailedAttempt;
 use crate::ingest::clock::parse_date;
 use crate::ingest::lexicon::classify_action;
 use crate::model::text::clean_line;
@@ -52,6 +53,64 @@ pub fn collect_actions(lines: &[Line], tags: &[Section]) -> Vec<ActionItem> {
         }
     }
     out
+}
+
+/// The rows of action-item tables whose status column says the action failed (`FAILED`, "did
+/// not work", "no effect"): actions tried during the incident that did not help. Only tables
+/// with a header naming a status column; the action's words are read as [`from_row`] reads
+/// them.
+pub fn failed_attempts(lines: &[Line], tags: &[Section]) -> Vec<FailedAttempt> {
+    let mut out = Vec::new();
+    let mut header: Option<Vec<String>> = None;
+    for (j, (line, tag)) in lines.iter().zip(tags).enumerate() {
+        if *tag != Section::Actions {
+            header = None;
+            continue;
+        }
+        let Kind::Row(cells) = &line.kind else {
+            continue;
+        };
+        if lines.get(j + 1).is_some_and(|l| l.kind == Kind::TableSep) {
+            header = Some(cells.iter().map(|c| c.to_ascii_lowercase()).collect());
+            continue;
+        }
+        let Some(h) = header.as_deref() else {
+            continue;
+        };
+        let Some(status) = h
+            .iter()
+            .position(|c| c.contains("status") || c.contains("state"))
+            .and_then(|i| cells.get(i))
+            .map(|s| clean_line(s))
+            .filter(|s| says_failed(s))
+        else {
+            continue;
+        };
+        if let Some(item) = from_row(Some(h), cells) {
+            out.push(FailedAttempt {
+                line: line.no,
+                action: item.text,
+                status,
+            });
+        }
+    }
+    out
+}
+
+/// Whether a status cell says the action failed.
+fn says_failed(status: &str) -> bool {
+    let s = status.to_lowercase();
+    [
+        "fail",
+        "unsuccessful",
+        "did not work",
+        "didn't work",
+        "no effect",
+        "not effective",
+        "ineffective",
+    ]
+    .iter()
+    .any(|w| s.contains(w))
 }
 
 /// The sections whose lines are lessons (went well, went wrong, lucky, or all three).

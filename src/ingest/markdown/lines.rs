@@ -661,10 +661,28 @@ fn is_rule(s: &str) -> bool {
 }
 
 fn is_table_sep(s: &str) -> bool {
-    s.contains('-')
-        && (s.contains('|') || s.contains(':'))
-        && s.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
-        && s.contains("--")
+    if !s.contains('-') || !s.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t')) {
+        return false;
+    }
+    if s.contains('|') {
+        // Each cell one dash or more, a colon at either end for its alignment (`| :- | -: |`,
+        // as GitHub reads it); not a row of single dashes alone (`| - | - |`, cells left
+        // empty), which GitHub would read so but a writer means as a row.
+        let mut cells = s
+            .split('|')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .peekable();
+        (s.contains(':') || s.contains("--"))
+            && cells.peek().is_some()
+            && cells.all(|c| {
+                let c = c.strip_prefix(':').unwrap_or(c);
+                let c = c.strip_suffix(':').unwrap_or(c);
+                !c.is_empty() && c.bytes().all(|b| b == b'-')
+            })
+    } else {
+        s.contains(':') && s.contains("--")
+    }
 }
 
 /// Cells of a pipe-table row (escaped `\|` kept inside a cell), each inline-cleaned.
@@ -1086,6 +1104,22 @@ fn strip_shortcodes(s: &str) -> std::borrow::Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_table_separator_in_any_of_its_shapes() {
+        for sep in [
+            "|---|---|",
+            "| :- | :- | :- |",
+            "|:--|--:|:-:|",
+            "| --- | -: |",
+            ":--- | ---",
+        ] {
+            assert!(is_table_sep(sep), "{sep}");
+        }
+        for row in ["| - | - |", "- item", "| a | - |", "---", "|  |  |"] {
+            assert!(!is_table_sep(row), "{row}");
+        }
+    }
+
     use super::*;
 
     #[test]

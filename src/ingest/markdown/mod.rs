@@ -489,6 +489,7 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
         entries,
         extra,
         remarks: remarks(&lines, &tags),
+        failed_attempts: actions::failed_attempts(&lines, &tags),
         base_date,
         zone,
         date_stated: date.is_some_and(|d| states_the_date(&fields, d, hints)),
@@ -1616,8 +1617,11 @@ fn remarks(lines: &[Line], tags: &[Section]) -> Vec<Remark> {
     let mut caption: Option<String> = None;
     for (l, t) in lines.iter().zip(tags) {
         let text = l.text();
-        // Headings name sections, not theories.
+        // Headings name sections, not theories; an action-item table's rows are its items (a
+        // status "did not work" is read as such, see `actions::failed_attempts`), no prose.
+        let action_row = *t == Section::Actions && matches!(l.kind, Kind::Row(_) | Kind::TableSep);
         if *t == Section::Timeline
+            || action_row
             || text.trim().is_empty()
             || matches!(l.kind, Kind::Heading { .. })
         {
