@@ -699,6 +699,19 @@ pub const RULES: &[Rule] = &[
         phrases: &[
             "investigation showed",
             "investigation shows",
+            // A finding shared or a review that points at something ("updates the ticket with
+            // a diagnosis", "publishes initial findings of which rules blocked", "initial
+            // review suggests an issue with the vault").
+            "with a diagnosis",
+            "with the diagnosis",
+            "initial findings",
+            "first findings",
+            "review suggests",
+            "review suggested",
+            "analysis suggests",
+            "analysis suggested",
+            "investigation suggests",
+            "investigation suggested",
             "analysis showed",
             "analysis shows",
             "realized",
@@ -3724,6 +3737,37 @@ mod tests {
         assert_eq!(
             find_phrase("détecté detected", "detected"),
             Some("detected")
+        );
+    }
+
+    #[test]
+    fn a_finding_shared_or_a_review_that_points_is_a_cause_found() {
+        for text in [
+            "SN updates the ticket and the channel with a diagnosis",
+            "The data team publishes initial findings of which rules blocked requests",
+            "Initial review suggests an issue with the export job",
+            "Consumers have caught the bad message",
+        ] {
+            let (k, why) = classify_kind(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(k, EventKind::Identified, "{text}");
+            assert_eq!(why.rule, RuleId::KindIdentifiedWeak, "{text}");
+        }
+        // Work on a diagnosis, or a backlog that caught up, finds nothing yet.
+        for text in ["Diagnosis under way", "Consumers have caught up"] {
+            assert_ne!(
+                classify_kind(text).map(|(k, _)| k),
+                Some(EventKind::Identified),
+                "{text}"
+            );
+        }
+        // A third person before its object: "Ops deploys the key" is an act.
+        assert_eq!(
+            classify_kind("Ops deploys the renewed key").map(|(k, _)| k),
+            Some(EventKind::Action)
+        );
+        assert_eq!(
+            classify_kind("The team closes the incident").map(|(k, _)| k),
+            Some(EventKind::Resolution)
         );
     }
 
