@@ -1195,3 +1195,20 @@ fn a_list_of_key_events_states_the_milestones() {
         inc.timeline
     );
 }
+
+/// A status page's first state, "Investigating: … Investigating.", is the team taking it on
+/// (`marker:acknowledge`): acknowledged then, and the problem noticed no later.
+#[test]
+fn a_status_page_investigating_update_is_the_acknowledgement() {
+    use MilestoneKind::*;
+    let inc = load("status-page-investigating.md");
+    assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("09:21"));
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("09:21"));
+    let first = &inc.timeline[0];
+    assert_eq!(first.kind, retrace::model::EventKind::Acknowledge);
+    assert_eq!(
+        first.inferred.as_ref().map(|w| w.rule),
+        Some(RuleId::MarkerAcknowledge)
+    );
+    assert_eq!(hm(&inc, Resolved).as_deref(), Some("10:05"));
+}

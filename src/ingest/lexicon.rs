@@ -2533,8 +2533,14 @@ pub const RULES: &[Rule] = &[
         conclusion: Conclusion::Marker(EventKind::Acknowledge),
         guard: Guard::WholeSentence,
         strength: Strength::Strong,
-        phrases: &["acknowledged", "incident acknowledged", "incident declared"],
-        explain: "a marker standing alone says a responder picked it up here",
+        // A status page's first state ("Investigating: …", "Investigating."): the team is on it.
+        phrases: &[
+            "acknowledged",
+            "incident acknowledged",
+            "incident declared",
+            "investigating",
+        ],
+        explain: "a marker standing alone says a responder picked it up here (\"Incident declared.\", a status page's \"Investigating:\")",
     },
     Rule {
         id: RuleId::MarkerIdentified,
