@@ -1772,3 +1772,26 @@ fn an_action_item_marked_failed_is_a_detour() {
     // The items are still the report's action items.
     assert_eq!(inc.actions.len(), 4);
 }
+
+/// "**Mitigation attempt 1**: copying the kernel sources to our own mirror. Mitigation attempt
+/// was **unsuccessful**, since …": the verdict's sentence only refers back to the attempt, so
+/// the detour is named by the sentence before it. "… The attempt worked and builds pass again"
+/// is the mitigation.
+#[test]
+fn a_verdict_that_refers_back_names_the_attempt_before_it() {
+    let inc = load("attempt-referred-back.md");
+    assert_eq!(
+        detours(&inc),
+        [detour(
+            "copying-kernel",
+            "Copying the kernel sources to our own mirror",
+            RuleId::DetourRuledOut,
+            span("08:53", "08:53")
+        )]
+    );
+    let at = analyze(&inc)
+        .milestones
+        .at(retrace::model::MilestoneKind::Mitigated)
+        .map(|t| t.format("%H:%M").to_string());
+    assert_eq!(at.as_deref(), Some("10:00"));
+}

@@ -1359,6 +1359,20 @@ fn without_time_cue(text: &str) -> &str {
     }
 }
 
+/// Whether a sentence opens by referring back to an attempt told before it ("Mitigation attempt
+/// was unsuccessful", "The attempt failed", "This did not help"): its subject names nothing.
+fn refers_back_to_an_attempt(sentence: &str) -> bool {
+    let low = sentence.trim_start().to_lowercase();
+    let rest = ["the ", "this ", "that ", "our ", "a "]
+        .iter()
+        .find_map(|d| low.strip_prefix(d))
+        .unwrap_or(&low);
+    let rest = rest.strip_prefix("mitigation ").unwrap_or(rest);
+    ["attempt ", "attempt,", "try ", "fix "]
+        .iter()
+        .any(|w| rest.starts_with(w))
+}
+
 /// The theory in neutral words, and the words to name its branch by. The theory is what
 /// follows "assumed that ..." (or precedes "... as a potential cause"), without "misleading"
 /// and without the clause that rules it out.
@@ -1386,7 +1400,13 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
                 .iter()
                 .any(|h| h.rule().id == RuleId::DetourMistaken)
         {
-            chosen = Some((*s, scan));
+            // "Copying the sources to our mirror. The mitigation attempt was unsuccessful": a
+            // sentence that only refers back to the attempt tells its verdict; the attempt is
+            // the sentence before.
+            chosen = Some(match k.checked_sub(1) {
+                Some(p) if refers_back_to_an_attempt(s) => (all[p], Scan::new(all[p])),
+                _ => (*s, scan),
+            });
             break;
         }
         if k == 0 {

@@ -309,6 +309,14 @@ pub const RULES: &[Rule] = &[
         conclusion: Conclusion::Kind(EventKind::Mitigation),
         phrases: &[
             "succeed again",
+            // An attempt said to have worked ("Mitigation attempt 2: pinning the toolchain.
+            // The attempt worked").
+            "attempt worked",
+            "fix worked",
+            "workaround worked",
+            "mitigation worked",
+            "this worked",
+            "which worked",
             "succeeding again",
             "work again",
             "works again",
@@ -1221,6 +1229,8 @@ pub const RULES: &[Rule] = &[
             "not down anymore",
             "not failing anymore",
             "green again",
+            "pass again",
+            "passing again",
             "greening up",
             "turned green",
             "went green",
