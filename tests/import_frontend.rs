@@ -2403,3 +2403,34 @@ fn the_front_matters_stamp_gives_the_zone_when_nothing_else_does() {
         ]
     );
 }
+
+/// A post dated when it was written (`date: 2019-06-12 16:40`) that tells of "last night's
+/// outage" began the day before; one titled with a date that reads both ways (`6/11/2019` in
+/// a post of 2019-06-12) is read the way that puts it before the writing.
+#[test]
+fn a_post_written_after_its_incident_dates_it_before_the_writing() {
+    let (inc, _) = load("post-written-next-day.md");
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2019-06-11")
+    );
+    let t = times(&inc);
+    assert_eq!(
+        t.first().map(String::as_str),
+        Some("2019-06-11T22:15:00-07:00")
+    );
+    assert_eq!(
+        t.last().map(String::as_str),
+        Some("2019-06-12T01:05:00-07:00")
+    );
+
+    let (inc, _) = load("post-title-numeric-date.md");
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2019-06-11")
+    );
+    assert_eq!(
+        times(&inc).first().map(String::as_str),
+        Some("2019-06-11T14:10:00-07:00")
+    );
+}

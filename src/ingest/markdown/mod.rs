@@ -1371,17 +1371,54 @@ fn find_date(
     });
     // A title that dates the incident ("Incident Report for Nov 18, 2025") up to three months
     // before the date field (a blog post's `date: 2025/11/20`): the field dates the writing.
+    // A numeric date that reads both ways (`4/10/2014` in a post dated 2014-04-11) is read the
+    // way that puts it before the writing: a postmortem is written after its incident.
     let title_before = |written: NaiveDate| {
+        let flipped = DateHints {
+            month_first: !hints.month_first,
+            ..hints
+        };
         [&f.title, &f.heading_title]
             .into_iter()
             .flatten()
-            .find_map(|t| timeline::dates_in(t, hints).first().map(|(_, d)| *d))
-            .filter(|t| *t < written && (written - *t).num_days() <= WRITTEN_AFTER_DAYS)
+            .find_map(|t| {
+                [hints, flipped].into_iter().find_map(|h| {
+                    timeline::dates_in(t, h)
+                        .first()
+                        .map(|(_, d)| *d)
+                        .filter(|t| *t < written && (written - *t).num_days() <= WRITTEN_AFTER_DAYS)
+                })
+            })
+    };
+    // A post stamped with its time of writing that tells of "last night's outage" or of what
+    // happened "yesterday" (its title, or its opening lines): the incident began the day before.
+    let told_the_day_before = |written: NaiveDate| {
+        let opening = lines
+            .iter()
+            .zip(tags)
+            .filter(|(l, t)| {
+                matches!(l.kind, Kind::Text(_)) && matches!(t, Section::Preamble | Section::Summary)
+            })
+            .take(3)
+            .map(|(l, _)| l.text());
+        let said = [&f.title, &f.heading_title]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .chain(opening)
+            .any(|t| {
+                let t = t.to_lowercase();
+                ["last night", "yesterday"]
+                    .iter()
+                    .any(|w| crate::ingest::lexicon::find_phrase(&t, w).is_some())
+            });
+        said.then(|| written.pred_opt()).flatten()
     };
     let from_fields = match from_fields {
         Some(written) if stamped => from_spans()
             .filter(|s| *s < written && (written - *s).num_days() <= WRITTEN_AFTER_DAYS)
             .or_else(|| title_before(written))
+            .or_else(|| told_the_day_before(written))
             .or(Some(written)),
         Some(written) => title_before(written).or(Some(written)),
         d => d,
