@@ -1064,7 +1064,9 @@ pub(crate) fn month_day(s: &str, year: i32, hints: DateHints) -> Option<NaiveDat
 fn from_datetime(dt: chrono::DateTime<FixedOffset>) -> ParsedTime {
     ParsedTime {
         date: Some(dt.date_naive()),
-        time: dt.time(),
+        // `2023-02-15T17:10:15.086Z`: as for a bare clock, a fraction of a second says nothing
+        // a timeline keeps (and no export writes it back).
+        time: dt.time().with_nanosecond(0).unwrap_or(dt.time()),
         offset: Some(*dt.offset()),
         approximate: false,
         twelve_hour: false,
@@ -1413,6 +1415,14 @@ mod tests {
 
     fn t(h: u32, m: u32) -> NaiveTime {
         NaiveTime::from_hms_opt(h, m, 0).unwrap()
+    }
+
+    #[test]
+    fn a_machine_stamp_keeps_whole_seconds() {
+        let (p, _) =
+            parse_time_zoned("2023-02-15T17:10:15.086Z", DateHints::default()).expect("a stamp");
+        assert_eq!(p.time, NaiveTime::from_hms_opt(17, 10, 15).unwrap());
+        assert_eq!(p.offset.map(|o| o.local_minus_utc()), Some(0));
     }
 
     #[test]
