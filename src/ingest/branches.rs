@@ -1074,23 +1074,7 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
                 continue;
             }
             let id = new_branch_named(incident, &mut ids, &theory, &name_src, Some(&why));
-            // The timeline entry it is about: the first, not on a branch, holding its telling
-            // words. An entry that found the cause or ended the impact is progress, not the
-            // detour's own entry: the detour then has no time.
-            if let Some(e) = incident.timeline.iter_mut().find(|e| {
-                e.branch.is_none()
-                    && !matches!(
-                        e.kind,
-                        EventKind::Identified | EventKind::Recovery | EventKind::Resolution
-                    )
-                    && telling.iter().all(|t| holds_word(&e.text, t))
-            }) {
-                e.branch = Some(id.into());
-                if is_progress(e.kind) {
-                    e.kind = EventKind::Hypothesis;
-                    e.inferred = Some(why.clone());
-                }
-            }
+            link_to_its_entry(incident, &id, &telling, &why);
         }
     }
 }
@@ -1119,22 +1103,34 @@ pub fn failed_action_items(incident: &mut Incident, failed: &[FailedAttempt]) {
         let (theory, name_src) = neutral_hypothesis(&attempt.action);
         let telling = words_of(&slug(&name_src).replace('-', " "));
         let id = new_branch_named(incident, &mut ids, &theory, &name_src, Some(&why));
-        if telling.is_empty() {
-            continue;
+        if !telling.is_empty() {
+            link_to_its_entry(incident, &id, &telling, &why);
         }
-        if let Some(e) = incident.timeline.iter_mut().find(|e| {
-            e.branch.is_none()
-                && !matches!(
-                    e.kind,
-                    EventKind::Identified | EventKind::Recovery | EventKind::Resolution
-                )
-                && telling.iter().all(|t| holds_word(&e.text, t))
-        }) {
-            e.branch = Some(id.into());
-            if is_progress(e.kind) {
-                e.kind = EventKind::Hypothesis;
-                e.inferred = Some(why.clone());
-            }
+    }
+}
+
+/// A detour told outside the timeline (branch `id`) put on the timeline entry it is about: the
+/// first, not on a branch, holding all its `telling` words. An entry that found the cause or
+/// ended the impact is progress, not the detour's own entry: the detour then has no time. A
+/// step taken there becomes the detour's (kind hypothesis, explained by `why`).
+fn link_to_its_entry(
+    incident: &mut Incident,
+    id: &str,
+    telling: &HashSet<String>,
+    why: &Inference,
+) {
+    if let Some(e) = incident.timeline.iter_mut().find(|e| {
+        e.branch.is_none()
+            && !matches!(
+                e.kind,
+                EventKind::Identified | EventKind::Recovery | EventKind::Resolution
+            )
+            && telling.iter().all(|t| holds_word(&e.text, t))
+    }) {
+        e.branch = Some(id.into());
+        if is_progress(e.kind) {
+            e.kind = EventKind::Hypothesis;
+            e.inferred = Some(why.clone());
         }
     }
 }
