@@ -1795,3 +1795,20 @@ fn a_verdict_that_refers_back_names_the_attempt_before_it() {
         .map(|t| t.format("%H:%M").to_string());
     assert_eq!(at.as_deref(), Some("10:00"));
 }
+
+/// A brief word that qualifies something else than the recovery ("API recovered; latency
+/// spiked briefly during the config reload") rules nothing out; an action item's status that
+/// only begins like a failure ("Failover runbook written") or tells of later work ("First test
+/// failed, retrying in Q3") is no failed attempt.
+#[test]
+fn brief_words_and_statuses_that_are_no_verdict() {
+    let inc = load("brief-word-elsewhere.md");
+    assert_eq!(detours(&inc), []);
+    let mitigated = analyze(&inc)
+        .milestones
+        .at(retrace::model::MilestoneKind::Mitigated)
+        .map(|t| t.format("%H:%M").to_string());
+    assert_eq!(mitigated.as_deref(), Some("09:25"));
+
+    assert_eq!(detours(&load("action-status-not-a-failure.md")), []);
+}

@@ -2434,3 +2434,37 @@ fn a_post_written_after_its_incident_dates_it_before_the_writing() {
         Some("2019-06-11T14:10:00-07:00")
     );
 }
+
+/// What the session-17 readings must not read: a bold timeline heading over items that nest
+/// notes goes on past the first nested note; a planned time ("Expected recovery 14:00") is
+/// no entry outside a list of key events; a post written at 10:00 of "last night" from 01:10
+/// is dated that same day; a machine stamp with its own offset (`…T21:40:00-04:00`) still gives
+/// the zone.
+#[test]
+fn the_new_readings_leave_ordinary_shapes_alone() {
+    let (inc, _) = load("bold-timeline-nested-notes.md");
+    assert_eq!(inc.timeline.len(), 5, "{:?}", texts(&inc));
+    assert_eq!(
+        inc.timeline.last().map(|e| e.kind),
+        Some(EventKind::Resolution)
+    );
+
+    let (inc, _) = load("planned-time-in-timeline.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2024-05-02T09:00:00+00:00",
+            "2024-05-02T09:30:00+00:00",
+            "2024-05-02T10:00:00+00:00"
+        ]
+    );
+
+    let (inc, _) = load("post-written-same-day.md");
+    assert_eq!(
+        inc.date.map(|d| d.to_string()).as_deref(),
+        Some("2024-05-03")
+    );
+
+    let (inc, _) = load("machine-stamp-with-offset.md");
+    assert_eq!(offset(&inc), Some(-4 * 3600));
+}

@@ -447,7 +447,10 @@ pub(super) fn relapses_after_fixes(incident: &mut Incident, ids: &mut Ids, found
         if e.kind == EventKind::Recovery
             && e.branch.is_none()
             && !kind_denied(e)
-            && let Some(brief) = only_for_a_moment(&e.text)
+            && let Some(brief) = e
+                .inferred
+                .as_ref()
+                .and_then(|why| only_for_a_moment(&e.text, why.matched.as_str()))
             // The step told just before (within three entries), not one long before.
             && let Some(step) = (first..j).rev().take(3).find(|&a| {
                 let s = &incident.timeline[a];
@@ -478,9 +481,10 @@ pub(super) fn relapses_after_fixes(incident: &mut Incident, ids: &mut Ids, found
 }
 
 /// The words that say a recovery lasted only a moment ("back online *for a brief moment*",
-/// "*briefly* recovers", "up *momentarily*"), if any. "Temporarily" is not among them: a
+/// "*briefly* recovers", "up *momentarily*"), if any: in the clause of the recovery's own words
+/// (`recovery`, lower case), at most three words after them or right before them. "Temporarily" is not among them: a
 /// temporary workaround holds until the fix.
-fn only_for_a_moment(text: &str) -> Option<String> {
+fn only_for_a_moment(text: &str, recovery: &str) -> Option<String> {
     const BRIEF: &[&str] = &[
         "for a brief moment",
         "for a moment",
@@ -492,11 +496,26 @@ fn only_for_a_moment(text: &str) -> Option<String> {
         "briefly",
         "momentarily",
     ];
+    const NEAR: usize = 3;
     let low = text.to_lowercase();
-    BRIEF
-        .iter()
-        .find(|b| find_phrase(&low, b).is_some())
-        .map(|b| b.to_string())
+    // The words from `a` to `b`, when both are in one clause: "back online *for a brief
+    // moment*", "*briefly* recovers"; not "recovered; latency spiked briefly during the reload".
+    let words_between = |a: usize, b: usize| -> Option<usize> {
+        let between = low.get(a..b)?;
+        (!between.contains([',', ';', '.', ':'])).then(|| between.split_whitespace().count())
+    };
+    let at = |hit: &str| hit.as_ptr() as usize - low.as_ptr() as usize;
+    let Some(r_at) = find_phrase(&low, recovery).map(at) else {
+        return None;
+    };
+    let r_end = r_at + recovery.len();
+    BRIEF.iter().find_map(|b| {
+        let b_at = at(find_phrase(&low, b)?);
+        let after = r_end <= b_at && words_between(r_end, b_at).is_some_and(|n| n <= NEAR);
+        let before =
+            b_at + b.len() <= r_at && words_between(b_at + b.len(), r_at).is_some_and(|n| n <= 1);
+        (after || before).then(|| b.to_string())
+    })
 }
 
 /// Whether the words that gave an entry its kind are denied by the word right before them

@@ -97,20 +97,31 @@ pub fn failed_attempts(lines: &[Line], tags: &[Section]) -> Vec<FailedAttempt> {
     out
 }
 
-/// Whether a status cell says the action failed.
+/// Whether a status cell says the action failed: it opens with the verdict (`FAILED`, "Did not
+/// work", "Unsuccessful – rolled back"), not a status that tells of later work ("First test
+/// failed, retrying in Q3") nor a word that only begins alike ("Failover runbook written").
 fn says_failed(status: &str) -> bool {
-    let s = status.to_lowercase();
+    let s = status
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
     [
+        "failed",
+        "fails",
+        "failure",
         "fail",
         "unsuccessful",
         "did not work",
         "didn't work",
+        "does not work",
         "no effect",
         "not effective",
         "ineffective",
     ]
     .iter()
-    .any(|w| s.contains(w))
+    .any(|w| {
+        s.strip_prefix(w)
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
+    })
 }
 
 /// The sections whose lines are lessons (went well, went wrong, lucky, or all three).

@@ -1391,8 +1391,24 @@ fn find_date(
             })
     };
     // A post stamped with its time of writing that tells of "last night's outage" or of what
-    // happened "yesterday" (its title, or its opening lines): the incident began the day before.
+    // happened "yesterday" (its title, or its opening lines), whose first clock is later in the
+    // day than the writing: the incident began the day before. (Written at 10:00 of "last
+    // night" from 01:10: the same day.)
+    let written_at = f.dates.first().and_then(|d| {
+        crate::ingest::clock::parse_time_with(d, hints)
+            .filter(|p| p.date.is_some())
+            .map(|p| p.time)
+    });
+    let first_clock = entries.iter().find_map(|e| match e {
+        Entry::Event(Draft {
+            when: When::At(p), ..
+        }) if p.date.is_none() => Some(p.time),
+        _ => None,
+    });
     let told_the_day_before = |written: NaiveDate| {
+        if !first_clock.zip(written_at).is_some_and(|(c, w)| c > w) {
+            return None;
+        }
         let opening = lines
             .iter()
             .zip(tags)
@@ -1583,7 +1599,9 @@ fn find_zone(
                 .as_bytes()
                 .get(10)
                 .is_some_and(|b| b.eq_ignore_ascii_case(&b'T'));
-        p.offset.filter(|_| !machine)
+        // Only a stamp in UTC: one with its own offset (`…T21:40:00-04:00`) was written in it.
+        let utc = p.offset.is_some_and(|o| o.local_minus_utc() == 0);
+        p.offset.filter(|_| !(machine && utc))
     };
     let from_span = || {
         span.start

@@ -153,6 +153,11 @@ fn is_key_events(n: &str) -> bool {
     )
 }
 
+/// Whether a heading names a report's list of key events (`- **Key events**`).
+pub fn is_key_events_heading(text: &str) -> bool {
+    is_key_events(&normalise_name(text))
+}
+
 /// Whether every heading of `lines` that opens a timeline is a list of key events (see
 /// [`is_key_events`]), and one does: the story's timed lines may still be elsewhere.
 pub fn timeline_is_key_events_only(lines: &[Line]) -> bool {
@@ -401,9 +406,11 @@ pub fn tag_sections(lines: &[Line]) -> Vec<Section> {
     let mut current = Section::Preamble;
     // Level of the heading that opened the current section (0 = unknown depth).
     let mut level = 0u8;
-    // A section a list item opened (`- **Key events**` over its nested items): its indent, the
-    // section before it, and whether a deeper item has come. It ends at the next item no deeper
-    // than itself (`- **Identified**: …`, the report's next field).
+    // A section a list item opened (`- **Key events**`, `- **Impact**:` over their nested
+    // items): its indent, the section before it, and whether a deeper item has come. It ends at
+    // the next item no deeper than itself (`- **Identified**: …`, the report's next field).
+    // A heading whose first item is no deeper (`**Timeline**` over `- 09:00 …` items, which
+    // may nest notes) is no list item's: its section goes on.
     let mut item_section: Option<(usize, Section, bool)> = None;
     for line in lines {
         if let (Some((indent, before, deeper)), Kind::Item { .. }) = (&mut item_section, &line.kind)
@@ -412,6 +419,8 @@ pub fn tag_sections(lines: &[Line]) -> Vec<Section> {
                 *deeper = true;
             } else if *deeper {
                 current = *before;
+                item_section = None;
+            } else {
                 item_section = None;
             }
         }

@@ -820,6 +820,26 @@ fn label_before_stamp(s: &str, hints: DateHints, lenient: bool) -> Option<(&str,
         "by", "until", "till", "before", "after", "since", "to", "from", "than", "for", "in",
         "every", "around", "about",
     ];
+    // A figure or a plan, not a moment: `Time to detect: 0:07`, `Total downtime 1:45`,
+    // `Next update 10:30`, `Expected recovery 14:00`, `ETA 12:00`.
+    const NOT_A_MOMENT: &[&str] = &[
+        "time",
+        "duration",
+        "downtime",
+        "total",
+        "next",
+        "expected",
+        "eta",
+        "planned",
+        "scheduled",
+        "ttd",
+        "tta",
+        "ttr",
+        "ttm",
+        "tti",
+        "mttr",
+        "mttd",
+    ];
     let mut ends = s.char_indices().filter(|&(_, c)| c == ' ').map(|(i, _)| i);
     for _ in 0..3 {
         let at = ends.next()?;
@@ -836,15 +856,28 @@ fn label_before_stamp(s: &str, hints: DateHints, lenient: bool) -> Option<(&str,
         {
             return None;
         }
+        if label
+            .split_whitespace()
+            .any(|w| NOT_A_MOMENT.iter().any(|n| n.eq_ignore_ascii_case(w)))
+        {
+            return None;
+        }
         let label = match last.as_str() {
             "at" | "on" => label[..label.len() - 2].trim_end(),
             l if NOT_THEN.contains(&l) => continue,
             _ => label,
         };
         let stamp = s[at..].trim_start_matches([' ', ':', '-', '–', '—']);
-        // A clock's colon or its am/pm: "Step 3", "Phase 2" are no stamps.
+        // A clock's colon or its am/pm: "Step 3", "Phase 2" are no stamps; nor is a figure
+        // such as `0:07` (a clock of one digit with no date before it nor am/pm).
         let lower = stamp.to_ascii_lowercase();
+        let first = stamp.split_whitespace().next().unwrap_or("");
+        let figure = first.len() <= 4
+            && first.find(':') == Some(1)
+            && !lower.contains("am")
+            && !lower.contains("pm");
         if label.is_empty()
+            || figure
             || !(stamp.contains(':') || lower.contains("am") || lower.contains("pm"))
         {
             continue;
@@ -2449,8 +2482,13 @@ pub fn collect(
     let (mut exhibit_noted, mut in_exhibit) = (false, false);
     // The entry a paragraph led by its time opened, in such a timeline: the list under it is its.
     let mut paragraph_entry: Option<usize> = None;
+    // Under a list of key events (`- **Key events**`): an item may be a label before its stamp.
+    let mut in_key_events = false;
     for (i, line) in lines.iter().enumerate() {
         let gap_before = std::mem::take(&mut only_gap_since_entry);
+        if let Kind::Heading { text, .. } = &line.kind {
+            in_key_events = super::sections::is_key_events_heading(text);
+        }
         if tags[i] != Section::Timeline {
             prev_blank = true;
             prev_was_entry = false;
@@ -2779,9 +2817,10 @@ pub fn collect(
         }
         // 1. A time in front: `10:30 AM - text`, `**14:30 (UTC):** text`, `[10:30] text`,
         //    `~10:00-10:15 - text` (a range starts at its first time).
-        //    Or, in a list, a label before its stamp: `- First detected 2026-03-30 08:56`.
+        //    Or, in a list of key events, a label before its stamp: `- First detected
+        //    2026-03-30 08:56`.
         let lead = leading_time_full(&text, hints, true).or_else(|| {
-            matches!(line.kind, Kind::Item { .. })
+            (in_key_events && matches!(line.kind, Kind::Item { .. }))
                 .then(|| labelled_stamp(&text, hints))
                 .flatten()
         });
@@ -4145,6 +4184,10 @@ mod tests {
             "time - Tue Mar 5 2024 14:20",
             "Rollback at 10:40 and the errors stopped",
             "The team looked at the broker logs 10:40",
+            "Expected recovery 14:00",
+            "Next update 10:30",
+            "Time to detect: 0:07",
+            "Total downtime 1:45",
         ] {
             assert!(labelled_stamp(text, Y2015).is_none(), "{text}");
         }
