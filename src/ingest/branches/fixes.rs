@@ -505,9 +505,7 @@ fn only_for_a_moment(text: &str, recovery: &str) -> Option<String> {
         (!between.contains([',', ';', '.', ':'])).then(|| between.split_whitespace().count())
     };
     let at = |hit: &str| hit.as_ptr() as usize - low.as_ptr() as usize;
-    let Some(r_at) = find_phrase(&low, recovery).map(at) else {
-        return None;
-    };
+    let r_at = find_phrase(&low, recovery).map(at)?;
     let r_end = r_at + recovery.len();
     BRIEF.iter().find_map(|b| {
         let b_at = at(find_phrase(&low, b)?);

@@ -1406,7 +1406,7 @@ fn find_date(
         _ => None,
     });
     let told_the_day_before = |written: NaiveDate| {
-        if !first_clock.zip(written_at).is_some_and(|(c, w)| c > w) {
+        if first_clock.zip(written_at).is_none_or(|(c, w)| c <= w) {
             return None;
         }
         let opening = lines
