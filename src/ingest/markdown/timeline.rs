@@ -868,16 +868,10 @@ fn label_before_stamp(s: &str, hints: DateHints, lenient: bool) -> Option<(&str,
             _ => label,
         };
         let stamp = s[at..].trim_start_matches([' ', ':', '-', '–', '—']);
-        // A clock's colon or its am/pm: "Step 3", "Phase 2" are no stamps; nor is a figure
-        // such as `0:07` (a clock of one digit with no date before it nor am/pm).
+        // A clock's colon or its am/pm: "Step 3", "Phase 2" are no stamps (a figure such as
+        // `Time to detect 0:07` has a label of [`NOT_A_MOMENT`]).
         let lower = stamp.to_ascii_lowercase();
-        let first = stamp.split_whitespace().next().unwrap_or("");
-        let figure = first.len() <= 4
-            && first.find(':') == Some(1)
-            && !lower.contains("am")
-            && !lower.contains("pm");
         if label.is_empty()
-            || figure
             || !(stamp.contains(':') || lower.contains("am") || lower.contains("pm"))
         {
             continue;
@@ -4170,6 +4164,7 @@ mod tests {
                 "10:12",
             ),
             ("Repaired at 10:40 UTC", "Repaired", "10:40"),
+            ("Detected 9:36", "Detected", "09:36"),
             ("**Resolved** 2:30 PM", "Resolved", "14:30"),
         ] {
             let l = labelled_stamp(text, Y2015).unwrap_or_else(|| panic!("{text}"));
