@@ -1080,7 +1080,7 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
 }
 
 /// Action items listed as tried and failed ([`FailedAttempt`]): each a detour (rule
-/// [`RuleId::DetourActionItemFailed`], its words the status as written), at the first timeline
+/// [`RuleId::DetourActionItemFailed`], its words the status in lower case), at the first timeline
 /// entry not on a branch that holds the action's telling words (a step, not the cause found nor
 /// a recovery), else without a time. An action a branch already names is not told twice.
 pub fn failed_action_items(incident: &mut Incident, failed: &[FailedAttempt]) {
@@ -1356,7 +1356,7 @@ fn without_time_cue(text: &str) -> &str {
 }
 
 /// Whether a sentence opens by referring back to an attempt told before it ("Mitigation attempt
-/// was unsuccessful", "The attempt failed", "This did not help"): its subject names nothing.
+/// was unsuccessful", "The attempt failed", "This fix did not hold"): its subject names nothing.
 fn refers_back_to_an_attempt(sentence: &str) -> bool {
     let low = sentence.trim_start().to_lowercase();
     let rest = ["the ", "this ", "that ", "our ", "a "]
