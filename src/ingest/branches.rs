@@ -721,6 +721,22 @@ fn stem_is(w: &str, word: &str) -> bool {
 #[cfg(test)]
 mod holds_word_tests {
     #[test]
+    fn a_name_written_as_such_keeps_its_letters() {
+        assert_eq!(
+            super::capitalise("the new compression setting"),
+            "The new compression setting"
+        );
+        for name in [
+            "db-02 was still restoring",
+            "pg_basebackup could not connect",
+            "kernel.org mirrors were empty",
+            "v2 rollout paused",
+        ] {
+            assert_eq!(super::capitalise(name), name);
+        }
+    }
+
+    #[test]
     fn alphanumeric_runs_are_the_pieces_of_a_split_on_other_characters() {
         for text in [
             "",
@@ -1735,7 +1751,18 @@ fn verdict_subject<'a>(low: &'a str, ruled: &[(usize, usize)]) -> Option<&'a str
     Some(&low[from..to])
 }
 
+/// `s` with its first letter in capitals, unless its first word is a name written as such: a
+/// host, a command, a file or a version (`db-02`, `pg_basebackup`, `kernel.org`, `v2`: a digit,
+/// `_`, `.` or `/` inside it), kept as written.
 pub fn capitalise(s: &str) -> String {
+    let first = s.split_whitespace().next().unwrap_or("");
+    let inner = first.trim_end_matches(|c: char| !c.is_alphanumeric());
+    if inner
+        .chars()
+        .any(|c| c.is_ascii_digit() || matches!(c, '_' | '.' | '/'))
+    {
+        return s.to_string();
+    }
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
