@@ -482,8 +482,8 @@ pub(super) fn relapses_after_fixes(incident: &mut Incident, ids: &mut Ids, found
 
 /// The words that say a recovery lasted only a moment ("back online *for a brief moment*",
 /// "*briefly* recovers", "up *momentarily*"), if any: in the clause of the recovery's own words
-/// (`recovery`, lower case), at most three words after them or right before them. "Temporarily" is not among them: a
-/// temporary workaround holds until the fix.
+/// (`recovery`, lower case), at most three words after them or right before them.
+/// "Temporarily" is not among them: a temporary workaround holds until the fix.
 fn only_for_a_moment(text: &str, recovery: &str) -> Option<String> {
     const BRIEF: &[&str] = &[
         "for a brief moment",

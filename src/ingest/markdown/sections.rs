@@ -166,7 +166,7 @@ pub fn timeline_is_key_events_only(lines: &[Line]) -> bool {
         if let Kind::Heading { text, .. } = &line.kind
             && section_of(text) == Some(Section::Timeline)
         {
-            if !is_key_events(&normalise_name(text)) {
+            if !is_key_events_heading(text) {
                 return false;
             }
             any = true;
