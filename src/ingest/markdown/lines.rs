@@ -988,9 +988,29 @@ fn inline_parsed(s: &str) -> (String, Vec<String>) {
         }
     }
     (
-        clean_line_owned(one_spaced(&strip_shortcodes(&text))),
+        without_unpaired_bold(clean_line_owned(one_spaced(&strip_shortcodes(&text)))),
         links,
     )
+}
+
+/// A line's text without the one bold mark its line leaves open or closes: a bold item that
+/// runs over two lines (`- **01:38: alerts fired, the backup` / `  contact got paged**`)
+/// is read a line at a time, and the parser keeps a mark without its pair as text. Left on,
+/// it hides the entry's time (`**01:38: …`), so the item would be read as a note on the
+/// one before it.
+fn without_unpaired_bold(text: String) -> String {
+    for m in ["**", "__"] {
+        if text.matches(m).count() != 1 {
+            continue;
+        }
+        if let Some(rest) = text.strip_prefix(m) {
+            return rest.trim_start().to_string();
+        }
+        if let Some(rest) = text.strip_suffix(m) {
+            return rest.trim_end().to_string();
+        }
+    }
+    text
 }
 
 /// Words separated by single spaces, no space at either end.
@@ -1297,6 +1317,13 @@ mod tests {
         assert_eq!(inline("___Patch Nginx___").0, "Patch Nginx");
         assert_eq!(inline("10:30:15 UTC").0, "10:30:15 UTC");
         assert_eq!(inline("esc\u{1b}[2Jape").0, "escape");
+        // A bold item over two lines leaves one mark on each: neither is text.
+        assert_eq!(
+            inline("**01:38: alerts fired, the backup").0,
+            "01:38: alerts fired, the backup"
+        );
+        assert_eq!(inline("contact got paged**").0, "contact got paged");
+        assert_eq!(inline("2 ** 10 requests").0, "2 ** 10 requests");
     }
 
     #[test]

@@ -3731,7 +3731,13 @@ pub fn span_in(
             // Both ends in one sentence, a few words apart: "… restart at 00:30" three
             // sentences after a start is another time, not the span's end.
             // (A zone read with the first time may have taken a `;` after it.)
-            let one_sentence = !ends_a_sentence(&norm[a.end..b.start])
+            // A time read with the full stop after it ("6pm.") still ends its sentence there.
+            let gap_from = if norm[..a.end].ends_with('.') {
+                a.end - 1
+            } else {
+                a.end
+            };
+            let one_sentence = !ends_a_sentence(&norm[gap_from..b.start])
                 && !lower[..a.end].ends_with(';')
                 && between.split_whitespace().count() <= 12;
             let joined = between
@@ -4301,6 +4307,17 @@ mod tests {
         assert!(span_in(told, NO, None).is_none_or(|(_, end, _)| end.is_none()));
         let r = span_in("Errors from 10:00 UTC; a restart at 11:30", NO, None);
         assert!(r.as_ref().is_none_or(|(_, end, _)| end.is_none()), "{r:?}");
+        // A time read with the full stop that ends its sentence ("6pm.") ends it all the same.
+        for told in [
+            "Traffic builds from around 6pm. Peaks at about 6am with 600 pods.",
+            "Traffic grows from 6pm. It peaks at 6am.",
+        ] {
+            let r = span_in(told, NO, None);
+            assert!(
+                r.as_ref().is_none_or(|(_, end, _)| end.is_none()),
+                "{told}: {r:?}"
+            );
+        }
         // A decimal or an abbreviation is no sentence's end.
         for told in [
             "Checkout was down from 10:00 UTC (p99 at 2.5s) until 10:45.",
