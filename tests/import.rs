@@ -1208,6 +1208,14 @@ fn titles_from_front_matter_never_from_metadata_lines() {
         loaded.incident.date.map(|d| d.to_string()),
         Some("2024-05-06".into())
     );
+    // A front matter of comments alone (a site's template left as it was) is no title.
+    assert_eq!(
+        title(
+            "---\n# Nothing needs declaring here\n---\n\n# Bridge lost its rooms\n\n\
+             ## Timeline\n\n- 21:00 UTC - rooms vanish\n- 21:30 UTC - rooms restored\n"
+        ),
+        "Bridge lost its rooms"
+    );
     // The front matter's keys are not text of the report.
     let yaml = retrace::ingest::yaml::to_yaml(&loaded.incident).unwrap();
     assert!(

@@ -182,11 +182,17 @@ fn front_matter_end(text: &str) -> Option<usize> {
         "+++" => ("+++", '='),
         _ => return None,
     };
-    let mut keys = 0;
+    let (mut keys, mut comments) = (0, 0);
     for (i, l) in lines.enumerate().take(60) {
         let t = l.trim_end();
         if t == fence || (fence == "---" && t == "...") {
-            return (keys > 0).then_some(i + 1);
+            // A block of comments alone is front matter too (a site's template left as it
+            // was: `---` / `# You need not declare anything here` / `---`), not a title
+            // between two rules.
+            return (keys > 0 || comments > 0).then_some(i + 1);
+        }
+        if t.starts_with('#') {
+            comments += 1;
         }
         // A key (`title: …`, `title = …`), a list item or a continuation under one (the
         // closing bracket of a TOML array included), or a comment.
