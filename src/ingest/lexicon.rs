@@ -496,6 +496,11 @@ pub const RULES: &[Rule] = &[
             "temporary fix",
             "fix was implemented",
             "fix implemented",
+            // A fix checked to work: relief told at the check ("manual fix verified").
+            "fix verified",
+            "fix was verified",
+            "fix confirmed",
+            "fix was confirmed",
             // A status page's "Monitoring" update: the perfect tense of the same fixes.
             "fix has been implemented",
             "fix has been deployed",
@@ -605,6 +610,23 @@ pub const RULES: &[Rule] = &[
             "first noticed",
             "first observed",
             "first seen",
+            // The first sign written down ("first recorded instance of a user seeing …").
+            "first instance of",
+            "first recorded instance",
+            // People seeing the failure, or something seen where it shows.
+            "user seeing",
+            "users seeing",
+            "customer seeing",
+            "customers seeing",
+            "users are seeing",
+            "customers are seeing",
+            "users saw",
+            "customers saw",
+            "seen in the logs",
+            "seen in logs",
+            "seen in the api logs",
+            "was seen in",
+            "were seen in",
             "first detected",
             "first reported",
             "detection time",
@@ -1147,6 +1169,13 @@ pub const RULES: &[Rule] = &[
             "called in",
             // Responders turning to others: a vendor, another team.
             "reached out to",
+            // A ticket opened with a vendor is a call for help, not a report of the problem.
+            "ticket opened with",
+            "opened a ticket with",
+            "filed a ticket with",
+            "support ticket with",
+            "case opened with",
+            "opened a case with",
             "contacted the",
             "phoned the",
             "phones the",
@@ -1161,8 +1190,20 @@ pub const RULES: &[Rule] = &[
         conclusion: Conclusion::Kind(EventKind::Recovery),
         phrases: &[
             "recovers",
-            "drained",
+            // Drained is a recovery of a queue or a backlog; funds drained, or a node drained
+            // by a responder, are not ("1,400 tokens drained for USDC", "drained the node").
             "queue drained",
+            "queues drained",
+            "backlog drained",
+            "queue has drained",
+            "queues have drained",
+            "backlog has drained",
+            "queue draining",
+            "queues draining",
+            "backlog draining",
+            "queue is draining",
+            "queues are draining",
+            "backlog is draining",
             // Consumers, replicas or a backlog's readers back in step.
             "caught up",
             "catches up",
@@ -1186,7 +1227,6 @@ pub const RULES: &[Rule] = &[
             "working normally",
             "recovered",
             "gradually returned",
-            "draining",
             // A system said to be back, whatever its name ("registry restored", "the API
             // is back", "Build Service comes back up").
             "restored",
@@ -2011,6 +2051,20 @@ pub const RULES: &[Rule] = &[
             "outage started",
             "went down",
             "goes down",
+            // A security incident's impact begins with the first exploit.
+            "attacker exploited",
+            "attackers exploited",
+            "first attack",
+            "attack 1",
+            "attack #1",
+            "attack began",
+            "attack started",
+            "attack begins",
+            "attack starts",
+            "exploit began",
+            "exploit started",
+            "funds were drained",
+            "funds drained",
             "begin to fail",
             "begin failing",
             "begin to error",
@@ -2987,7 +3041,10 @@ fn guarded_hits(c: &Compiled, lower: &str) -> Vec<Hit> {
                 .next()
                 .is_some_and(|w| lists::USERS_ATTEMPTING.contains(&w)),
             Guard::TenseNoHealthFound => {
-                !guarded(lower, at) && !nothing_after(lower, end) && !health_found(lower, end)
+                !guarded(lower, at)
+                    && !nothing_after(lower, end)
+                    && !health_found(lower, end)
+                    && !ticket_to_others(lower, at, end)
             }
             Guard::NotOfTheResponse => {
                 !stopped_by_hand(lower, at, end) && !said_of_the_response(lower, at)
@@ -3007,6 +3064,13 @@ fn guarded_hits(c: &Compiled, lower: &str) -> Vec<Hit> {
     hits.sort_unstable_by_key(|h| (h.start, h.rule, std::cmp::Reverse(h.end)));
     hits.dedup();
     hits
+}
+
+/// Whether the ticket at `at..end` of `lower` (normalised text) was opened with others ("ticket
+/// opened *with* the vendor", "opened a ticket with Discord"): a call for help (an
+/// escalation), not a report of the problem.
+fn ticket_to_others(lower: &str, at: usize, end: usize) -> bool {
+    lower[at..end].contains("ticket") && lower[end..].starts_with(" with ")
 }
 
 /// Whether words of coming back at `at..end` of `lower` (normalised text; [`lists::BACK`]:
@@ -3465,6 +3529,17 @@ fn clause_before(lower: &str, at: usize) -> &str {
     }
 }
 
+/// Whether `w` says how a thing looks ("appear" in "appear to be signing again"): the "to"
+/// after it names a state seen, not an intent.
+fn seemingly(w: Option<&str>) -> bool {
+    w.is_some_and(|w| {
+        matches!(
+            w,
+            "appear" | "appears" | "appeared" | "seem" | "seems" | "seemed" | "look" | "looks"
+        )
+    })
+}
+
 /// Whether the few words before `at` (in the same clause) hold a guard word.
 fn guarded(lower: &str, at: usize) -> bool {
     let clause = clause_before(lower, at);
@@ -3486,6 +3561,8 @@ fn guarded(lower: &str, at: usize) -> bool {
         .next()
         .is_some_and(|w| w.len() > 3 && w.ends_with("ed"));
     let intent = match last.next() {
+        // "appear to be signing again", "seems to be back": a state seen, not one intended.
+        Some("be") if seemingly(last.clone().nth(1)) => false,
         Some("be" | "get" | "have" | "been") => last.next().is_some_and(|w| INTENT.contains(&w)),
         Some("to") if participle => false,
         w => w.is_some_and(|w| INTENT.contains(&w)),
@@ -3835,7 +3912,39 @@ mod tests {
                 "Discovered the proxy had lost its route",
                 EventKind::Identified,
             ),
+            ("Manual fix verified", EventKind::Mitigation),
+            (
+                "Ticket opened with the database provider",
+                EventKind::Escalation,
+            ),
+            (
+                "First recorded instance of a user seeing the bot ignore events",
+                EventKind::Detection,
+            ),
+            (
+                "All validators appear to be signing again",
+                EventKind::Mitigation,
+            ),
+            ("The work queue drained by 10:40", EventKind::Recovery),
         ];
+        // Funds drained, or nodes drained by a responder, are no recovery; an exploit starts
+        // the impact.
+        for text in [
+            "Attack 1: 1,400 tokens drained for 15,000 USDC",
+            "Nodes that were failing are drained by the autoscaler",
+        ] {
+            assert_ne!(
+                classify_kind(text).map(|(k, _)| k),
+                Some(EventKind::Recovery),
+                "{text}"
+            );
+        }
+        assert!(impact_start_signal("Attack 1: 1,400 tokens drained for USDC").is_some());
+        // A ticket the team was sent is still a report.
+        assert_eq!(
+            classify_kind("Ticket opened by a customer about failed logins").map(|(k, _)| k),
+            Some(EventKind::Detection)
+        );
         // A kind phrase after a guard word in its clause does not count.
         assert!(classify_kind("Tests run to ensure the issue was resolved").is_none());
         assert!(classify_kind("The issue was not resolved").is_none());
