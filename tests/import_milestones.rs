@@ -1212,3 +1212,12 @@ fn a_status_page_investigating_update_is_the_acknowledgement() {
     );
     assert_eq!(hm(&inc, Resolved).as_deref(), Some("10:05"));
 }
+
+/// A ticket closed after the service was said to be back ("Priority 1 ticket marked as
+/// resolved" an hour after "service restored") is paperwork: the incident ended at the
+/// restoration.
+#[test]
+fn a_ticket_closed_after_the_restoration_is_not_the_end() {
+    let inc = load("ticket-closed-after-restored.md");
+    assert_eq!(hm(&inc, MilestoneKind::Resolved).as_deref(), Some("09:40"));
+}

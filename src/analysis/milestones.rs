@@ -363,19 +363,32 @@ pub fn infer(
             },
             // The incident is over when it was last said to be: "back to normal" at 12:30, then
             // "incident declared resolved" at 12:45 is resolved at 12:45.
-            MilestoneKind::Resolved => timeline
-                .iter()
-                .enumerate()
-                .rposition(|(i, e)| e.kind == kind && own_time(i) && in_story(i) && !on_detour(e))
-                .map(of_event)
-                .map(at)
-                // A stated span that ends before anyone noticed ("Time: 04:23-04:28" over a
-                // report at 19:30) is the window of a change, not the outage's end.
-                .or_else(|| {
-                    end.as_ref()
-                        .filter(|(t, _)| noticed.is_none_or(|d| *t >= d))
-                        .map(|(t, why)| (*t, why.clone(), None))
-                }),
+            // A ticket closed after the service was said to be back ("Sev 1 ticket marked as
+            // resolved" an hour after "service restored") is paperwork: the end is the last
+            // resolution before it.
+            MilestoneKind::Resolved => {
+                let ends = |i: usize, e: &Event| {
+                    e.kind == kind && own_time(i) && in_story(i) && !on_detour(e)
+                };
+                let last = timeline.iter().enumerate().rposition(|(i, e)| ends(i, e));
+                last.map(|l| {
+                    timeline[..l]
+                        .iter()
+                        .enumerate()
+                        .rposition(|(i, e)| ends(i, e))
+                        .filter(|_| closes_a_ticket(&timeline[l].text))
+                        .unwrap_or(l)
+                })
+            }
+            .map(of_event)
+            .map(at)
+            // A stated span that ends before anyone noticed ("Time: 04:23-04:28" over a
+            // report at 19:30) is the window of a change, not the outage's end.
+            .or_else(|| {
+                end.as_ref()
+                    .filter(|(t, _)| noticed.is_none_or(|d| *t >= d))
+                    .map(|(t, why)| (*t, why.clone(), None))
+            }),
             // Noticed when first said: "a customer reached out to tell us they had removed the
             // SDK" (a mitigation by its words) before the first entry of detection's own kind.
             // Not from a change made to the system ("new alert thresholds deployed").
@@ -658,6 +671,13 @@ pub fn infer(
             incident.timeline[i].key = true;
         }
     }
+}
+
+/// Whether an entry's `text` tells of a ticket being closed ("Sev 1 ticket marked as
+/// resolved", "Jira ticket closed"): the paperwork of the end, not the end itself.
+fn closes_a_ticket(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.eq_ignore_ascii_case("ticket") || w.eq_ignore_ascii_case("tickets"))
 }
 
 /// How long before the detection an entry of progress (the cause found, a fix, the end) may

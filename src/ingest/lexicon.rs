@@ -3561,8 +3561,16 @@ fn guarded(lower: &str, at: usize) -> bool {
         .next()
         .is_some_and(|w| w.len() > 3 && w.ends_with("ed"));
     let intent = match last.next() {
-        // "appear to be signing again", "seems to be back": a state seen, not one intended.
-        Some("be") if seemingly(last.clone().nth(1)) => false,
+        // "appear to be signing again", "seems to be back": a state seen, not one intended;
+        // the end itself seen so ("appears to be resolved") is still only a hope.
+        Some("be")
+            if seemingly(last.clone().nth(1))
+                && !["resolved", "fixed", "over"]
+                    .iter()
+                    .any(|w| lower[at..].starts_with(w)) =>
+        {
+            false
+        }
         Some("be" | "get" | "have" | "been") => last.next().is_some_and(|w| INTENT.contains(&w)),
         Some("to") if participle => false,
         w => w.is_some_and(|w| INTENT.contains(&w)),
@@ -3940,6 +3948,12 @@ mod tests {
             );
         }
         assert!(impact_start_signal("Attack 1: 1,400 tokens drained for USDC").is_some());
+        // The end seen so is still only a hope.
+        assert_ne!(
+            classify_kind("Usage back under the limit; incident appears to be resolved")
+                .map(|(k, _)| k),
+            Some(EventKind::Resolution)
+        );
         // A ticket the team was sent is still a report.
         assert_eq!(
             classify_kind("Ticket opened by a customer about failed logins").map(|(k, _)| k),
