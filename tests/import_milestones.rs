@@ -1221,3 +1221,17 @@ fn a_ticket_closed_after_the_restoration_is_not_the_end() {
     let inc = load("ticket-closed-after-restored.md");
     assert_eq!(hm(&inc, MilestoneKind::Resolved).as_deref(), Some("09:40"));
 }
+
+/// "Resolved in 2 hours and 2 minutes from the time of report": the end is counted from the
+/// detection, when no entry says when it ended; a duration with no report to count from
+/// ("took 40 minutes to find") gives nothing.
+#[test]
+fn an_end_counted_from_the_report() {
+    let inc = load("resolved-after-report.md");
+    assert_eq!(hm(&inc, MilestoneKind::Detected).as_deref(), Some("16:37"));
+    assert_eq!(hm(&inc, MilestoneKind::Resolved).as_deref(), Some("18:39"));
+    assert_eq!(
+        rule(&inc, MilestoneKind::Resolved),
+        Some(RuleId::MilestoneStatedDuration)
+    );
+}

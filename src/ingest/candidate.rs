@@ -209,6 +209,10 @@ pub struct StatedDurations {
     /// How long the incident ran before its fix ("it took 1 hour from the start of the
     /// incident to the deploy of the fix", "had been failing for ~2 hours before the fix").
     pub before_fix: Option<StatedDuration>,
+    /// How long from the first report to the end ("this incident was resolved in 2 hours and
+    /// 2 minutes from the time of report"): resolved = detected + this, when the timeline
+    /// does not state the end.
+    pub resolved_after_report: Option<StatedDuration>,
 }
 
 /// An action the source lists as tried during the incident whose status says it failed (an

@@ -616,6 +616,17 @@ fn apply_stated_durations(
     diags: &mut Vec<Diagnostic>,
 ) {
     use crate::model::MilestoneKind::{Detected, Resolved, Started};
+    // Counted from the report: the end is that long after the detection.
+    if let Some(d) = &stated.resolved_after_report
+        && incident.milestones.get(Resolved).is_none()
+        && let Some(t) = incident
+            .milestones
+            .get(Detected)
+            .and_then(|n| n.checked_add_signed(d.length))
+    {
+        incident.milestones.set(Resolved, Some(t));
+        incident.milestones.inferred.push((Resolved, d.why.clone()));
+    }
     let mut warned = Vec::new();
     // Twice, so a start found through one figure gives the other's end.
     let figures = [

@@ -1825,6 +1825,84 @@ fn start_before_detection(text: &str, line: usize) -> Option<StatedDuration> {
     None
 }
 
+/// How long from the first report to the end, told in a sentence: "resolved in 2 hours and 2
+/// minutes from the time of report", "fixed within 40 minutes of the first alert". A verb of
+/// the end, a duration right after it, then the report or the detection it is counted from;
+/// `None` otherwise (a duration counted from the start is a time to resolve, read elsewhere).
+fn resolved_after_report(text: &str, line: usize) -> Option<StatedDuration> {
+    const ENDED: &[&str] = &[
+        "resolved in ",
+        "resolved within ",
+        "fixed in ",
+        "fixed within ",
+        "restored in ",
+        "restored within ",
+        "mitigated in ",
+        "mitigated within ",
+    ];
+    const FROM_REPORT: &[&str] = &[
+        " from the time of report",
+        " from the time of the report",
+        " from the time of detection",
+        " from the time it was reported",
+        " from the first report",
+        " from the report",
+        " from detection",
+        " from the first alert",
+        " from the alert",
+        " of the first report",
+        " of the report",
+        " of the first alert",
+        " of detection",
+        " after it was reported",
+        " after the first report",
+        " after detection",
+        " after it was detected",
+    ];
+    // Most paragraphs say nothing of the kind: no copy of them (the cues found in any case in
+    // one pass).
+    static ENDED_ANY_CASE: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(ENDED)
+                .expect("fixed phrases compile")
+        });
+    if text.len() > 4000 || !ENDED_ANY_CASE.is_match(text) {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    for sentence in timeline::sentences(&lower) {
+        let Some(anchor) = FROM_REPORT.iter().filter_map(|c| sentence.find(c)).min() else {
+            continue;
+        };
+        let head = &sentence[..anchor];
+        let Some(verb) = ENDED.iter().filter_map(|c| head.rfind(c)).max() else {
+            continue;
+        };
+        let Some(length) = super::clock::trailing_duration(head) else {
+            continue;
+        };
+        // The duration must be all that stands between the verb and the report.
+        let words_between = head[verb..].split_whitespace().count();
+        if length <= chrono::Duration::zero()
+            || length > chrono::Duration::days(30)
+            || words_between > 10
+        {
+            continue;
+        }
+        return Some(StatedDuration {
+            length,
+            why: Inference::new(
+                RuleId::MilestoneStatedDuration,
+                sentence.trim().trim_end_matches('.').to_string(),
+            ),
+            line,
+        });
+    }
+    None
+}
+
 /// How long the incident ran before its fix, told in a sentence: "<duration> from the start of
 /// the incident to the deploy of the fix", "the issue had been occurring for ~2 hours before
 /// the fix". The words before the cue must end with the duration.
@@ -1911,6 +1989,9 @@ fn stated_durations(lines: &[Line], tags: &[Section]) -> StatedDurations {
     out.before_fix = told
         .iter()
         .find_map(|(text, line)| start_before_fix(text, *line));
+    out.resolved_after_report = told
+        .iter()
+        .find_map(|(text, line)| resolved_after_report(text, *line));
     // A start told relative to the detection, in a paragraph (wrapped lines joined) or in a
     // timeline entry; a `Time to detect:` figure wins over it.
     let relative = told
