@@ -214,16 +214,22 @@ fn split_glued_ranges(s: String) -> String {
     for i in memchr::memchr3_iter(b'-', b'~', 0xE2, b).filter(|&i| i >= 1) {
         let Some(len) = dash_at(i) else { continue };
         if clock_ends_at(b, i) && clock_starts_at(b, i + len) {
-            cuts.push((i, len));
+            cuts.push((i, len, ""));
+        } else if bare_hour_ends_at(b, i)
+            && let Some(meridiem) = meridiem_of_clock_at(b, i + len)
+        {
+            // `1-3AM`, `10-11pm`: the hours share the meridiem written once, at the end.
+            cuts.push((i, len, meridiem));
         }
     }
     if cuts.is_empty() {
         return s;
     }
-    let mut out = String::with_capacity(s.len() + cuts.len() * 2);
+    let mut out = String::with_capacity(s.len() + cuts.len() * 4);
     let mut last = 0;
-    for (i, len) in cuts {
+    for (i, len, meridiem) in cuts {
         out.push_str(&s[last..i]);
+        out.push_str(meridiem);
         out.push_str(" - ");
         last = i + len;
     }
@@ -258,6 +264,47 @@ fn clock_ends_at(b: &[u8], end: usize) -> bool {
     let before = j.checked_sub(digits + 1).map(|k| b[k]);
     // Not the seconds of `10:30:00` and not the clock of `2025-06-17T09:05`.
     !matches!(before, Some(b':' | b'T' | b'.') | Some(b'0'..=b'9'))
+}
+
+/// Whether the bytes before `end` are an hour alone (`1` of `~1-3AM`): one or two digits, at
+/// a word's start (not the end of a date, `2024-03`, nor of a clock, `10:30`).
+fn bare_hour_ends_at(b: &[u8], end: usize) -> bool {
+    let digits = (1..=2)
+        .take_while(|k| end >= *k && b[end - k].is_ascii_digit())
+        .count();
+    if digits == 0 {
+        return false;
+    }
+    let hour = b[end - digits..end]
+        .iter()
+        .fold(0u32, |h, d| h * 10 + u32::from(d - b'0'));
+    let before = end.checked_sub(digits + 1).map(|k| b[k]);
+    (1..=12).contains(&hour) && before.is_none_or(|c| matches!(c, b' ' | b'~' | b'(' | b'|'))
+}
+
+/// The meridiem (`"am"`/`"pm"`) of the clock without minutes or with them that starts at
+/// `start` (`3AM`, `3 pm`, `3:30pm`), when it has one.
+fn meridiem_of_clock_at(b: &[u8], start: usize) -> Option<&'static str> {
+    let at = |k: usize| b.get(k).map(u8::to_ascii_lowercase);
+    let digits = (start..b.len())
+        .take_while(|&k| b[k].is_ascii_digit())
+        .count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let mut k = start + digits;
+    if at(k) == Some(b':') && at(k + 1).is_some_and(|c| c.is_ascii_digit()) {
+        k += 3;
+    }
+    if at(k) == Some(b' ') {
+        k += 1;
+    }
+    let word_ends = at(k + 2).is_none_or(|c| !c.is_ascii_alphanumeric());
+    match (at(k), at(k + 1)) {
+        (Some(b'a'), Some(b'm')) if word_ends => Some("am"),
+        (Some(b'p'), Some(b'm')) if word_ends => Some("pm"),
+        _ => None,
+    }
 }
 
 /// Whether a clock (`10:15`, `9am`, `9:30 pm`) starts at `start`.
@@ -3721,7 +3768,21 @@ pub fn span_in(
     match (found.as_slice(), role) {
         ([f, ..], Some(true)) => Some((Some(f.time), None, norm[f.start..f.end].to_string())),
         ([f, ..], Some(false)) => Some((None, Some(f.time), norm[f.start..f.end].to_string())),
-        ([a, b, ..], None) => {
+        ([a, b, rest @ ..], None) => {
+            // `1-3AM to ~9:30AM`: a start known only as a range, then the end — the span runs
+            // from the range's first time to the time after "to".
+            let b = match rest.first() {
+                Some(c)
+                    if lower[a.end..b.start].trim() == "-"
+                        && matches!(
+                            lower[b.end..c.start].trim().trim_end_matches('~').trim(),
+                            "to" | "until" | "till" | "through"
+                        ) =>
+                {
+                    c
+                }
+                _ => b,
+            };
             let between = lower[a.end..b.start].trim();
             // "from X to Y", "X - Y", "started at X and was resolved by Y".
             let last_word = between
@@ -4307,6 +4368,13 @@ mod tests {
         assert!(span_in(told, NO, None).is_none_or(|(_, end, _)| end.is_none()));
         let r = span_in("Errors from 10:00 UTC; a restart at 11:30", NO, None);
         assert!(r.as_ref().is_none_or(|(_, end, _)| end.is_none()), "{r:?}");
+        // A start known only as a range, then the end.
+        let (a, b, _) = span_in("~6+ hours (1-3AM to ~9:30AM ET)", NO, None).unwrap();
+        let clock = |p: Option<ParsedTime>| p.map(|p| p.time.format("%H:%M").to_string());
+        assert_eq!(
+            (clock(a).as_deref(), clock(b).as_deref()),
+            (Some("01:00"), Some("09:30"))
+        );
         // A time read with the full stop that ends its sentence ("6pm.") ends it all the same.
         for told in [
             "Traffic builds from around 6pm. Peaks at about 6am with 600 pods.",
@@ -4504,6 +4572,9 @@ mod tests {
             ("10am-11am x", "10:00", None, "x"),
             ("11:00 - 1:00 AM x", "23:00", None, "x"),
             ("10:00 - 10:15 PDT - x", "10:00", Some(-7 * 3600), "x"),
+            // Hours alone sharing the meridiem written once.
+            ("~1-3AM x", "01:00", None, "x"),
+            ("10-11pm x", "22:00", None, "x"),
         ] {
             let l = leading_time_full(text, NO, true).unwrap_or_else(|| panic!("{text}"));
             assert_eq!(hm(&l.time), start, "{text}");
@@ -4522,6 +4593,8 @@ mod tests {
             "10:30:00-05:00",
             "23:00-ish",
             "2024-03-05",
+            "pages 1-3",
+            "2024-3pm",
         ] {
             assert_eq!(normalise(same), same);
         }
