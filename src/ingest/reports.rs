@@ -306,10 +306,15 @@ pub fn tells_of_an_end_state(text: &str) -> Option<String> {
     let lower = readable_entry(text)?;
     let words: Vec<&str> = lower.split(' ').map(word).collect();
     let planned = |i: usize| {
-        // "to be fixed": look past "be"/"been" to the word of intent, and past it to a word of
+        // "to be fixed", "will have succeeded": look past "be"/"been"/"have" to the word of intent, and past it to a word of
         // finding ("confirmed to be resolved").
         let mut j = i;
-        while j > 0 && matches!(words[j - 1], "be" | "been" | "is" | "are" | "was" | "were") {
+        while j > 0
+            && matches!(
+                words[j - 1],
+                "be" | "been" | "is" | "are" | "was" | "were" | "have" | "has" | "had"
+            )
+        {
             j -= 1;
         }
         j > 0
@@ -468,6 +473,7 @@ mod tests {
             "Merge gates reopen",
             "Outage confirmed to be resolved",
             "The error was transitory and is fixed",
+            "The second stuck transfer is mined and succeeds",
         ] {
             assert!(super::tells_of_an_end_state(text).is_some(), "{text}");
         }
@@ -478,6 +484,7 @@ mod tests {
             "Ana asks whether the alert was never closed",
             "Restarted the proxy",
             "Config fixed, but the workers are still crashing",
+            "The retry will have succeeded once the queue drains",
         ] {
             assert!(super::tells_of_an_end_state(text).is_none(), "{text}");
         }

@@ -882,6 +882,9 @@ pub(crate) const END_STATE: &[&str] = &[
     "incident ended",
     "incident ends",
     "successfully",
+    // The last step said to work ("the second transaction is mined and succeeds").
+    "succeeds",
+    "succeeded",
     "completed",
     "completes",
     "healthy",
