@@ -1235,3 +1235,23 @@ fn an_end_counted_from_the_report() {
         Some(RuleId::MilestoneStatedDuration)
     );
 }
+
+/// A status page's first update tells when the problem began ("an outage affecting the campus
+/// network beginning at approximately 1:50 PM ET today"): impact started then, in that day's
+/// season (EDT in July), though the update was posted later.
+#[test]
+fn a_start_told_inside_a_status_update() {
+    let inc = load("start-told-in-status-update.md");
+    assert_eq!(
+        at(&inc, MilestoneKind::Started).as_deref(),
+        Some("07-09 17:50")
+    );
+    assert_eq!(
+        rule(&inc, MilestoneKind::Started),
+        Some(RuleId::MilestoneStartAtStatedTime)
+    );
+    assert_eq!(
+        at(&inc, MilestoneKind::Resolved).as_deref(),
+        Some("07-13 23:37")
+    );
+}

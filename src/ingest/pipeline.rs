@@ -527,69 +527,33 @@ fn start_told_relative(
 /// A time written right after those words (within a few words, after "at", "on", "around",
 /// "since", "from") that is before the entry (at most a day before it, or 30 days when its day is
 /// written) becomes `started` (rule `milestone:start-at-stated-time`); its day and zone are the
-/// entry's unless written.
+/// entry's unless written. With no start found at all, an entry that tells of the problem
+/// beginning at a time ("we are aware of an outage *beginning at approximately 1:50 PM ET*
+/// today", a status page's first update) says when, the same way.
 fn start_at_its_stated_time(incident: &mut Incident) {
-    use super::markdown::timeline::{dates_in, normalise, times_in};
-    use chrono::TimeZone;
-    const CUES: &[&str] = &[
-        "at",
-        "on",
-        "around",
-        "about",
-        "approximately",
-        "since",
-        "from",
-    ];
-    let Some((started, why)) = crate::analysis::milestones::worded_start(incident) else {
-        return;
-    };
-    let words = why.matched.as_str().to_string();
-    let stated = incident
-        .timeline
-        .iter()
-        .filter(|e| e.at == started && !words.is_empty())
-        .find_map(|e| {
-            let text = normalise(&e.text);
-            let lower = text.to_ascii_lowercase();
-            let after = lower.find(&words)? + words.len();
-            let rest = text.get(after..)?;
-            let hints = super::clock::DateHints {
-                year: Some(chrono::Datelike::year(&e.at.date_naive())),
-                ..Default::default()
-            };
-            let found = times_in(rest, hints).into_iter().next()?;
-            let near = rest[..found.start].split_whitespace().count() <= 4;
-            let cued = found.cue.as_deref().is_some_and(|c| CUES.contains(&c));
-            if !near || !cued {
-                return None;
-            }
-            let offset = found.time.offset.unwrap_or_else(|| *e.at.offset());
-            // "began on March 5 at 11:00 PM": the day written before the time is its day.
-            let written = found.time.date.or_else(|| {
-                dates_in(&rest[..found.start], hints)
-                    .first()
-                    .map(|(_, d)| *d)
-            });
-            let day = written.unwrap_or_else(|| e.at.date_naive());
-            let mut at = offset
-                .from_local_datetime(&day.and_time(found.time.time))
-                .single()?;
-            // "started at 23:50" told at 00:30: the day before, when no day is written.
-            if written.is_none() && at > e.at {
-                at -= chrono::Duration::days(1);
-            }
-            let before = e.at - at;
-            // A day written with it may be weeks back (a slow leak found late); a bare clock
-            // time is within the day before.
-            let reach = chrono::Duration::days(if written.is_some() { 30 } else { 1 });
-            (before > chrono::Duration::zero() && before <= reach).then(|| {
-                let said = format!("{words}{}", &rest[..found.end]);
-                (
-                    at,
-                    Inference::new(RuleId::MilestoneStartAtStatedTime, said.trim()),
-                )
+    use super::markdown::timeline::normalise;
+    let stated = match crate::analysis::milestones::worded_start(incident) {
+        Some((started, why)) => {
+            let words = why.matched.as_str().to_string();
+            incident
+                .timeline
+                .iter()
+                .filter(|e| e.at == started && !words.is_empty())
+                .find_map(|e| {
+                    let text = normalise(&e.text);
+                    let after = text.to_ascii_lowercase().find(&words)? + words.len();
+                    time_told_after(e, &text, after, &words)
+                })
+        }
+        None if incident.milestones.get(MilestoneKind::Started).is_none() => {
+            incident.timeline.iter().find_map(|e| {
+                let text = normalise(&e.text);
+                let (after, words) = problem_beginning(&text.to_ascii_lowercase())?;
+                time_told_after(e, &text, after, &words)
             })
-        });
+        }
+        None => None,
+    };
     if let Some((at, why)) = stated {
         incident.milestones.set(MilestoneKind::Started, Some(at));
         incident
@@ -601,6 +565,118 @@ fn start_at_its_stated_time(incident: &mut Incident) {
             .inferred
             .push((MilestoneKind::Started, why));
     }
+}
+
+/// In `lower` (an entry's normalised text, lower case), the end of the first words that tell of
+/// the problem beginning ("an outage affecting the network *beginning*", "errors *started*"):
+/// a word of beginning after a noun of the problem in the same sentence, with those words.
+fn problem_beginning(lower: &str) -> Option<(usize, String)> {
+    const PROBLEM: &[&str] = &[
+        "outage",
+        "outages",
+        "issue",
+        "issues",
+        "incident",
+        "disruption",
+        "degradation",
+        "errors",
+        "problem",
+        "problems",
+        "downtime",
+        "failures",
+        "impact",
+    ];
+    const BEGINNING: &[&str] = &["beginning", "began", "started", "starting", "begun"];
+    let mut sentence_start = 0;
+    let mut problem_seen = false;
+    for (at, w) in lower.split_inclusive(' ').scan(0, |pos, w| {
+        let at = *pos;
+        *pos += w.len();
+        Some((at, w))
+    }) {
+        let word = w.trim().trim_matches(|c: char| !c.is_alphanumeric());
+        if PROBLEM.contains(&word) {
+            problem_seen = true;
+        } else if problem_seen && BEGINNING.contains(&word) {
+            let end = at + w.trim_end().len();
+            return Some((end, lower[sentence_start..end].trim().to_string()));
+        }
+        if w.trim_end().ends_with(['.', '!', '?', ';']) {
+            sentence_start = at + w.len();
+            problem_seen = false;
+        }
+    }
+    None
+}
+
+/// The time written right after `after` in `text` (entry `e`'s normalised text), within four
+/// words and after a cue ("at", "on", "around", "about", "approximately", "since", "from"),
+/// before the entry (at most a day before it, or 30 days when its day is written): that
+/// instant (the entry's day and zone unless written), explained by rule
+/// `milestone:start-at-stated-time` with `words` and the time as said.
+fn time_told_after(
+    e: &crate::model::Event,
+    text: &str,
+    after: usize,
+    words: &str,
+) -> Option<(Timestamp, Inference)> {
+    use super::markdown::timeline::{dates_in, times_in};
+    use chrono::TimeZone;
+    const CUES: &[&str] = &[
+        "at",
+        "on",
+        "around",
+        "about",
+        "approximately",
+        "since",
+        "from",
+    ];
+    let rest = text.get(after..)?;
+    let hints = super::clock::DateHints {
+        year: Some(chrono::Datelike::year(&e.at.date_naive())),
+        ..Default::default()
+    };
+    let found = times_in(rest, hints).into_iter().next()?;
+    let near = rest[..found.start].split_whitespace().count() <= 4;
+    let cued = found.cue.as_deref().is_some_and(|c| CUES.contains(&c));
+    if !near || !cued {
+        return None;
+    }
+    // "began on March 5 at 11:00 PM": the day written before the time is its day.
+    let written = found.time.date.or_else(|| {
+        dates_in(&rest[..found.start], hints)
+            .first()
+            .map(|(_, d)| *d)
+    });
+    let day = written.unwrap_or_else(|| e.at.date_naive());
+    // A zone of a region written with the time ("1:50 PM ET") is read in that day's season.
+    let region = rest[found.start..found.end]
+        .rsplit(' ')
+        .next()
+        .and_then(super::clock::parse_zone)
+        .filter(|_| found.time.offset.is_some());
+    let offset = match region {
+        Some(zone) => zone.offset_at(day.and_time(found.time.time)),
+        None => found.time.offset.unwrap_or_else(|| *e.at.offset()),
+    };
+    let mut at = offset
+        .from_local_datetime(&day.and_time(found.time.time))
+        .single()?;
+    // "started at 23:50" told at 00:30: the day before, when no day is written.
+    if written.is_none() && at > e.at {
+        at -= chrono::Duration::days(1);
+    }
+    let before = e.at - at;
+    // A day written with it may be weeks back (a slow leak found late); a bare clock
+    // time is within the day before.
+    let reach = chrono::Duration::days(if written.is_some() { 30 } else { 1 });
+    (before > chrono::Duration::zero() && before <= reach).then(|| {
+        let said = format!("{words}{}", &rest[..found.end]);
+        (
+            at,
+            Inference::new(RuleId::MilestoneStartAtStatedTime, said.trim()),
+        )
+    })
 }
 
 /// Stated duration figures fill the milestone the timeline does not state (resolved = started +
