@@ -1255,3 +1255,14 @@ fn a_start_told_inside_a_status_update() {
         Some("07-13 23:37")
     );
 }
+
+/// The report's own window ("from about 1:20pm until 3:40pm") ends after the entry worded as
+/// the end ("ingest speed back to normal" at 2:05), and an entry tells that moment ("the
+/// dashboard was caught back up"): the incident ended with the window, not the first words of
+/// an end.
+#[test]
+fn the_reports_window_ends_it_when_an_entry_tells_that_moment() {
+    let inc = load("window-end-after-worded-end.md");
+    assert_eq!(hm(&inc, MilestoneKind::Started).as_deref(), Some("20:20"));
+    assert_eq!(hm(&inc, MilestoneKind::Resolved).as_deref(), Some("22:40"));
+}

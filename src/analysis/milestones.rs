@@ -382,6 +382,24 @@ pub fn infer(
             }
             .map(of_event)
             .map(at)
+            .map(|worded| {
+                // The report's own window ("from about 2:30pm until 4:55pm") ends later than
+                // the last entry worded as the end ("processing back to normal" at 3:15), and
+                // an entry of its own tells that moment ("4:55pm - everything caught back
+                // up"): the earlier words told of a step, the window of the end.
+                match end.as_ref() {
+                    Some((t, why))
+                        if *t > worded.0
+                            && timeline
+                                .iter()
+                                .enumerate()
+                                .any(|(i, e)| e.at == *t && own_time(i) && !on_detour(e)) =>
+                    {
+                        (*t, why.clone(), None)
+                    }
+                    _ => worded,
+                }
+            })
             // A stated span that ends before anyone noticed ("Time: 04:23-04:28" over a
             // report at 19:30) is the window of a change, not the outage's end.
             .or_else(|| {

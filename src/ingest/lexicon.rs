@@ -1206,6 +1206,7 @@ pub const RULES: &[Rule] = &[
             "backlog is draining",
             // Consumers, replicas or a backlog's readers back in step.
             "caught up",
+            "caught back up",
             "catches up",
             "have caught up",
             "has caught up",
@@ -2306,7 +2307,7 @@ pub const RULES: &[Rule] = &[
             "minutes",
             "hours",
         ],
-        explain: "the stated span of the outage gives started, and resolved when no event says so",
+        explain: "the stated span of the outage gives started, and resolved when no event says so (or when an entry at the span's end comes after the last one worded as the end)",
     },
     Rule {
         id: RuleId::MilestoneFirstOfKind,
@@ -3024,6 +3025,14 @@ fn guarded_hits(c: &Compiled, lower: &str) -> Vec<Hit> {
                 .unwrap_or(bytes.len() - end);
         }
         if !boundary_after(lower, end) {
+            continue;
+        }
+        // "was caught up", "caught back up": a backlog back in step, not something caught.
+        if lower[at..end].ends_with("caught")
+            && [" up", " back up"]
+                .iter()
+                .any(|w| lower[end..].starts_with(w) && boundary_after(lower, end + w.len()))
+        {
             continue;
         }
         let ok = match RULES[rule_ix].guard {
@@ -3934,6 +3943,11 @@ mod tests {
                 EventKind::Mitigation,
             ),
             ("The work queue drained by 10:40", EventKind::Recovery),
+            (
+                "Everything was caught back up and we were back to 0 delay",
+                EventKind::Recovery,
+            ),
+            ("The worker was caught up", EventKind::Recovery),
         ];
         // Funds drained, or nodes drained by a responder, are no recovery; an exploit starts
         // the impact.
