@@ -355,6 +355,11 @@ pub fn split_label(text: &str) -> Option<(&str, &str)> {
     if words == 0 || words > 6 || label.trim().chars().next()?.is_ascii_digit() {
         return None;
     }
+    // `Incident"](https://example.org/post)`: a link's text wrapped onto its own line, or a
+    // web address, is no label.
+    if label.contains(['[', ']', '"']) || value.starts_with("//") {
+        return None;
+    }
     // `At 16:11 UTC, the server …`: the colon of a clock, no label's.
     if label.ends_with(|c: char| c.is_ascii_digit())
         && value.starts_with(|c: char| c.is_ascii_digit())
@@ -590,6 +595,15 @@ mod tests {
     fn labels_and_titles() {
         assert_eq!(split_label("Impact: slow"), Some(("Impact", "slow")));
         assert_eq!(split_label("10:30 - x"), None);
+        // A link's text wrapped onto its own line is no label.
+        assert_eq!(
+            split_label("Incident\"](https://example.org/2017/db-incident/)"),
+            None
+        );
+        assert_eq!(
+            split_label("Time (UTC): 10:00"),
+            Some(("Time (UTC)", "10:00"))
+        );
         assert_eq!(field_of("Duration of Outage"), Some(Field::Duration));
         assert_eq!(field_of("Total impact duration"), Some(Field::Duration));
         assert_eq!(field_of("**Impact Window**"), Some(Field::Duration));
