@@ -2468,3 +2468,26 @@ fn the_new_readings_leave_ordinary_shapes_alone() {
     let (inc, _) = load("machine-stamp-with-offset.md");
     assert_eq!(offset(&inc), Some(-4 * 3600));
 }
+
+/// A paragraph of the story after the timeline that opens with its moment ("On March 4th at
+/// 06:00 UTC we managed to restore …", "Around 07:15 UTC we finished …") adds that moment; a
+/// time later in a sentence ("normally finishes by 02:00 UTC") is told about, and a paragraph
+/// that retells a moment of the timeline adds nothing.
+#[test]
+fn paragraphs_that_open_with_their_moment_add_it() {
+    let (inc, _) = load("prose-moments-after-timeline.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2024-03-03T21:10:00+00:00",
+            "2024-03-03T21:40:00+00:00",
+            "2024-03-04T06:00:00+00:00",
+            "2024-03-04T07:15:00+00:00"
+        ]
+    );
+    let resolved = retrace::analysis::analyze(&inc)
+        .milestones
+        .at(MilestoneKind::Resolved)
+        .map(|t| t.to_rfc3339());
+    assert_eq!(resolved.as_deref(), Some("2024-03-04T07:15:00+00:00"));
+}

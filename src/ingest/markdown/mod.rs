@@ -439,10 +439,13 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
     // With a timeline that has times, clock times in prose paragraphs elsewhere ("the nightly
     // export normally finishes by 02:00") are told about, not entries: they never become
     // events. A timed list item in another section ("- Rolled back the deployment at 02:30 PM"
-    // under Resolution) adds the moment the timeline left out.
+    // under Resolution) adds the moment the timeline left out, and so does a paragraph of the
+    // story after it that opens with its time ("On February 1st at 17:00 UTC we managed to
+    // restore the database", "Around 18:00 UTC we finished").
     let extra = if from_prose {
         Vec::new()
     } else {
+        let opening = paragraphs_opening_with_a_moment(&lines, hints);
         let mut skip = span.lines.clone();
         skip.extend(
             lines
@@ -461,11 +464,32 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
                             | Section::WentWell
                             | Section::WentWrong
                             | Section::Lucky
-                    ) || !matches!(l.kind, Kind::Item { .. })
+                    ) || !(matches!(l.kind, Kind::Item { .. }) || opening.contains(&l.no))
                 })
                 .map(|(l, _)| l.no),
         );
-        timeline::prose(&lines, &tags, hints, &skip, false)
+        // A paragraph that retells a moment of the timeline ("Around 09:49 (CEST), we ran a
+        // deployment" over "- 09:49 Start the deployment") adds nothing, whatever zone it
+        // names: only the moments the timeline left out are kept.
+        let clocks: std::collections::HashSet<chrono::NaiveTime> = entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Event(Draft {
+                    when: When::At(p), ..
+                }) => Some(p.time),
+                _ => None,
+            })
+            .collect();
+        let mut extra = timeline::prose(&lines, &tags, hints, &skip, false);
+        extra.retain(|e| match e {
+            Entry::Event(Draft {
+                line,
+                when: When::At(p),
+                ..
+            }) => !(opening.contains(line) && clocks.contains(&p.time)),
+            _ => true,
+        });
+        extra
     };
     let mut columns = vec![0; lines.iter().map(|l| l.no).max().unwrap_or(0) + 1];
     for l in &lines {
@@ -1734,6 +1758,53 @@ fn says_from(text: &str) -> bool {
     static FROM: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new(" from "));
     FROM.find(text.as_bytes()).is_some()
+}
+
+/// The line numbers of the paragraphs (runs of text lines) that open with the moment they
+/// tell: a time first ("17:00 UTC: …"), or after a word of a point in time and a day at most
+/// ("At 02:30 we …", "On February 1st at 17:00 UTC we …", "Around 18:00 UTC we …"). A time
+/// later in the sentence ("the export normally finishes by 02:00") is told about, not a moment.
+fn paragraphs_opening_with_a_moment(
+    lines: &[Line],
+    hints: DateHints,
+) -> std::collections::HashSet<usize> {
+    const LEADS: &[&str] = &[
+        "at",
+        "on",
+        "around",
+        "about",
+        "approximately",
+        "roughly",
+        "by",
+        "shortly",
+        "just",
+        "after",
+    ];
+    let mut out = std::collections::HashSet::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if !matches!(lines[i].kind, Kind::Text(_)) {
+            i += 1;
+            continue;
+        }
+        let end = lines[i..]
+            .iter()
+            .position(|l| !matches!(l.kind, Kind::Text(_)))
+            .map_or(lines.len(), |k| i + k);
+        let first = timeline::normalise(&lines[i].text());
+        let opens = timeline::times_in(&first, hints).first().is_some_and(|f| {
+            let before: Vec<&str> = first[..f.start].split_whitespace().collect();
+            before.is_empty()
+                || (before.len() <= 5
+                    && LEADS.contains(&before[0].to_ascii_lowercase().as_str())
+                    && timeline::is_point_cue(f.cue.as_deref()))
+        });
+        if opens {
+            out.extend(lines[i..end].iter().map(|l| l.no));
+        }
+        i = end;
+    }
+    out
 }
 
 /// A line's readable text ([`Line::text`]), borrowed when the line holds it whole.
