@@ -1791,7 +1791,13 @@ fn paragraphs_opening_with_a_moment(
             .iter()
             .position(|l| !matches!(l.kind, Kind::Text(_)))
             .map_or(lines.len(), |k| i + k);
-        let first = timeline::normalise(&lines[i].text());
+        let raw = lines[i].text();
+        // No digit, no clock (most paragraphs): no normalised copy.
+        if !raw.bytes().any(|b| b.is_ascii_digit()) {
+            i = end;
+            continue;
+        }
+        let first = timeline::normalise(&raw);
         let opens = timeline::times_in(&first, hints).first().is_some_and(|f| {
             let before: Vec<&str> = first[..f.start].split_whitespace().collect();
             before.is_empty()

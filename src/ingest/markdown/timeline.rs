@@ -3784,6 +3784,17 @@ pub fn span_in(
                 _ => b,
             };
             let between = lower[a.end..b.start].trim();
+            // "degradation starting around 1-3AM ET": a range right after a word of beginning
+            // is when it began (known only that closely), not the outage's span.
+            let began = lower[..a.start].split_whitespace().rev().take(3).any(|w| {
+                matches!(
+                    w,
+                    "starting" | "started" | "starts" | "beginning" | "began" | "begins"
+                )
+            });
+            if began && between == "-" {
+                return Some((Some(a.time), None, norm[a.start..a.end].to_string()));
+            }
             // "from X to Y", "X - Y", "started at X and was resolved by Y".
             let last_word = between
                 .split(|c: char| !c.is_alphanumeric())
@@ -4368,6 +4379,9 @@ mod tests {
         assert!(span_in(told, NO, None).is_none_or(|(_, end, _)| end.is_none()));
         let r = span_in("Errors from 10:00 UTC; a restart at 11:30", NO, None);
         assert!(r.as_ref().is_none_or(|(_, end, _)| end.is_none()), "{r:?}");
+        // A range right after a word of beginning is the start, known that closely.
+        let (a, b, _) = span_in("Degradation starting around 1-3AM ET.", NO, None).unwrap();
+        assert!(a.is_some() && b.is_none());
         // A start known only as a range, then the end.
         let (a, b, _) = span_in("~6+ hours (1-3AM to ~9:30AM ET)", NO, None).unwrap();
         let clock = |p: Option<ParsedTime>| p.map(|p| p.time.format("%H:%M").to_string());
