@@ -1596,6 +1596,13 @@ pub const RULES: &[Rule] = &[
             "a coincidence",
             "coincidental",
             "persisted",
+            // A thing an attempt relied on found useless ("database backups determined to be
+            // unusable").
+            "determined to be unusable",
+            "found to be unusable",
+            "turned out to be unusable",
+            "proved unusable",
+            "proved to be unusable",
             "persists",
             "wasn't enough",
             "weren't enough",
@@ -3027,6 +3034,11 @@ fn guarded_hits(c: &Compiled, lower: &str) -> Vec<Hit> {
         if !boundary_after(lower, end) {
             continue;
         }
+        // "queries are replicated and persisted": data stored (a passive), not a problem that
+        // went on.
+        if &lower[at..end] == "persisted" && stored_passive(lower, at) {
+            continue;
+        }
         // "was caught up", "caught back up": a backlog back in step, not something caught.
         if lower[at..end].ends_with("caught")
             && [" up", " back up"]
@@ -3619,6 +3631,20 @@ fn words_before(lower: &str, at: usize) -> impl Iterator<Item = &str> {
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
 }
 
+/// Whether "persisted" at `at` of `lower` is a passive, data stored ("rows *are* persisted",
+/// "queries are replicated *and* persisted"): "is"/"are"/"was"/"were"/"be"/"been" right before
+/// it, or before a participle joined to it by "and".
+fn stored_passive(lower: &str, at: usize) -> bool {
+    let be = |w: Option<&str>| {
+        w.is_some_and(|w| matches!(w, "is" | "are" | "was" | "were" | "be" | "been"))
+    };
+    let mut words = words_before(lower, at);
+    match words.next() {
+        Some("and") => words.next().is_some_and(|p| p.ends_with("ed")) && be(words.next()),
+        w => be(w),
+    }
+}
+
 /// Whether the phrase at `at` of `lower` (normalised text) is said of the response work: its
 /// subject, the word right before it past auxiliaries and adverbs ([`lists::AUXILIARY`], "-ly"),
 /// is a word for that work ([`lists::RESPONSE_WORK`]): "the *recovery* was significantly slowed
@@ -4045,6 +4071,16 @@ mod tests {
             assert_eq!(why.rule, RuleId::DetourRuledOut);
         }
         assert!(detour_signal("Rolled back, errors dropped").is_none());
+        // What an attempt relied on, found useless, rules it out; data stored is no problem
+        // that went on.
+        assert!(detour_signal("Database backups determined to be unusable").is_some());
+        for text in [
+            "Bridge database traffic rises as DELETE queries are replicated and persisted",
+            "The rows were persisted to disk",
+        ] {
+            assert!(detour_signal(text).is_none(), "{text}");
+        }
+        assert!(detour_signal("Restarted the proxy, but the errors persisted").is_some());
         assert!(detour_signal("Fix deployed, service restored").is_none());
         assert!(detour_signal("No misleading paths: the alert said it all").is_none());
         for text in [
