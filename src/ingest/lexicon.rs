@@ -182,6 +182,8 @@ pub const RULES: &[Rule] = &[
             "everything is okay",
             "everything is ok",
             "everything is fine",
+            "fix everything",
+            "fixed everything",
             "returns to normal",
             "returned to normal",
             "return to normal",
@@ -3550,6 +3552,16 @@ fn clause_before(lower: &str, at: usize) -> &str {
     }
 }
 
+/// Whether the words before a "to" (`before`, nearest first) say it was achieved: "managed"
+/// ("managed to restore"), or "able" after a past "was"/"were" ("were able to fix").
+fn achieved<'a>(mut before: impl Iterator<Item = &'a str>) -> bool {
+    match before.next() {
+        Some("managed") => true,
+        Some("able") => before.next().is_some_and(|w| matches!(w, "was" | "were")),
+        _ => false,
+    }
+}
+
 /// Whether `w` says how a thing looks ("appear" in "appear to be signing again"): the "to"
 /// after it names a state seen, not an intent.
 fn seemingly(w: Option<&str>) -> bool {
@@ -3594,6 +3606,9 @@ fn guarded(lower: &str, at: usize) -> bool {
         }
         Some("be" | "get" | "have" | "been") => last.next().is_some_and(|w| INTENT.contains(&w)),
         Some("to") if participle => false,
+        // "were able to fix everything", "managed to restore": done, not intended ("will be
+        // able to fix" stays a plan).
+        Some("to") if achieved(last.clone()) => false,
         w => w.is_some_and(|w| INTENT.contains(&w)),
     };
     // What did not happen: "no" or "nothing" among the three words before ("the report was
@@ -3970,6 +3985,11 @@ mod tests {
             ),
             ("The work queue drained by 10:40", EventKind::Recovery),
             (
+                "The provider calls to say they were able to fix everything",
+                EventKind::Resolution,
+            ),
+            ("We managed to fix everything", EventKind::Resolution),
+            (
                 "Everything was caught back up and we were back to 0 delay",
                 EventKind::Recovery,
             ),
@@ -4001,6 +4021,7 @@ mod tests {
         );
         // A kind phrase after a guard word in its clause does not count.
         assert!(classify_kind("Tests run to ensure the issue was resolved").is_none());
+        assert!(classify_kind("We will be able to fix everything by Monday").is_none());
         assert!(classify_kind("The issue was not resolved").is_none());
         assert_eq!(
             classify_kind("Assigned a team to investigate and take corrective action")
