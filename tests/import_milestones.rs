@@ -1266,3 +1266,95 @@ fn the_reports_window_ends_it_when_an_entry_tells_that_moment() {
     assert_eq!(hm(&inc, MilestoneKind::Started).as_deref(), Some("20:20"));
     assert_eq!(hm(&inc, MilestoneKind::Resolved).as_deref(), Some("22:40"));
 }
+
+/// Ordinary shapes the session's new readings must leave alone (each once misread by them):
+/// hour ranges over noon, a schedule, a ticket updated with the end, a customer's ticket,
+/// words of staging and of other clusters, a red team's exercise, a plan counted from the
+/// report, a maintenance window, a denial, a nightly job, a title between two rules.
+#[test]
+fn the_new_readings_of_session_18_leave_ordinary_shapes_alone() {
+    use MilestoneKind::*;
+    let story = |timeline: &str, prose: &str| {
+        let text = format!(
+            "# Checkout outage\n\nDate: 2025-05-06\n\n{prose}\n\n## Timeline\n\n{timeline}\n"
+        );
+        retrace::ingest::load_str(Path::new("x.md"), &text)
+            .expect("imports")
+            .incident
+    };
+    // An hour range over noon starts in the morning.
+    let inc = story(
+        "- 10-2pm UTC - Checkout degraded for some users\n- 10:20 UTC - Alert fires for checkout\n- 13:00 UTC - Service restored",
+        "",
+    );
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("10:20"));
+    assert_eq!(at(&inc, Resolved).as_deref(), Some("05-06 13:00"));
+    // A schedule is no span of the incident.
+    let inc = story(
+        "- 02:00 UTC - The export job starts\n- 02:30 UTC - Alert: the export job is stuck\n- 07:00 UTC - Export finished, all good",
+        "The export job normally runs 1-3am UTC. On May 6 it started at 2am UTC and did not finish until 7am UTC.",
+    );
+    assert_ne!(hm(&inc, Started).as_deref(), Some("01:00"));
+    // The end told with a ticket updated is the end.
+    let inc = story(
+        "- 09:50 UTC - Alert fires for errors in two regions\n- 10:20 UTC - eu-west-1 service restored\n- 11:30 UTC - us-east-1 service restored after a cache flush; incident resolved and ticket updated",
+        "",
+    );
+    assert_eq!(hm(&inc, Resolved).as_deref(), Some("11:30"));
+    // A customer's ticket to us is a report.
+    let inc = story(
+        "- 09:55 UTC - Acme Corp filed a ticket with our support team: dashboards are blank\n- 10:10 UTC - On-call engineer starts investigating\n- 10:40 UTC - Dashboards restored",
+        "",
+    );
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("09:55"));
+    // What a build did in staging, or a new cluster's first instance, is no detection.
+    let inc = story(
+        "- 07:45 UTC - First instance of the new cache cluster brought up\n- 07:50 UTC - The same build was seen in staging for two days without problems\n- 08:12 UTC - Alert fires: checkout errors\n- 09:00 UTC - Rolled back, errors stop",
+        "",
+    );
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("08:12"));
+    // A red team's first attack scenario is no start of impact.
+    let inc = story(
+        "- 10:00 UTC - Red team exercise: first attack scenario run against staging\n- 11:30 UTC - Checkout starts returning 502s\n- 11:40 UTC - Alert fires\n- 12:10 UTC - Checkout restored",
+        "",
+    );
+    assert_ne!(hm(&inc, Started).as_deref(), Some("10:00"));
+    // A fix verified in staging relieves nothing.
+    let inc = story(
+        "- 09:40 UTC - Alert fires: logins fail\n- 10:10 UTC - Fix verified in staging with new credentials\n- 11:30 UTC - Fix deployed to production, logins work",
+        "",
+    );
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("11:30"));
+    // A target counted from the report is no end.
+    let inc = story(
+        "- 09:00 UTC - Alert fires: queue lag\n- 09:30 UTC - Consumers restarted\n- 10:30 UTC - Consumers caught up",
+        "Incidents of this kind should be resolved within 4 hours of the first report.",
+    );
+    assert_ne!(hm(&inc, Resolved).as_deref(), Some("13:00"));
+    // A maintenance window is no outage's span.
+    let inc = story(
+        "- 02:00 UTC - Maintenance starts\n- 02:10 UTC - Alert fires: API errors\n- 02:40 UTC - API back to normal\n- 04:00 UTC - Maintenance window closes",
+        "Maintenance window: from 02:00 UTC until 04:00 UTC.",
+    );
+    assert_eq!(hm(&inc, Resolved).as_deref(), Some("02:40"));
+    // A denial is no start told.
+    let inc = story(
+        "- 14:10 UTC - Investigating - we see elevated errors. The issue is not related to the maintenance that began at 13:00.\n- 14:50 UTC - Resolved",
+        "",
+    );
+    assert_ne!(hm(&inc, Started).as_deref(), Some("13:00"));
+    // A nightly job after the timeline is no moment of the incident.
+    let text = "# Replica lag\n\nDate: 2025-05-06\n\n## Timeline\n\n- 02:10 UTC - Alert: replica lag\n- 03:00 UTC - Lag back to normal\n\n## Background\n\nAt 01:00 UTC every night the backup job snapshots the replica.\n\nAround 01:30 UTC is when the lag would have shown, had the threshold been lower.\n";
+    let inc = retrace::ingest::load_str(Path::new("x.md"), text)
+        .expect("imports")
+        .incident;
+    assert_eq!(inc.timeline.len(), 2);
+    // A title between two rules, with no other title, is the title.
+    let inc = retrace::ingest::load_str(
+        Path::new("x.md"),
+        "---\n# Postmortem: checkout outage\n---\n\n## Timeline\n\n- 10:00 UTC - Alert fires\n- 10:30 UTC - Resolved\n",
+    )
+    .expect("imports")
+    .incident;
+    assert_eq!(inc.title, "checkout outage");
+}

@@ -385,15 +385,18 @@ pub fn infer(
             .map(|worded| {
                 // The report's own window ("from about 2:30pm until 4:55pm") ends later than
                 // the last entry worded as the end ("processing back to normal" at 3:15), and
-                // an entry of its own tells that moment ("4:55pm - everything caught back
-                // up"): the earlier words told of a step, the window of the end.
+                // an entry of its own tells of a recovery or the end at that moment ("4:55pm -
+                // everything caught back up"; not "maintenance window closes"): the earlier
+                // words told of a step, the window of the end.
                 match end.as_ref() {
                     Some((t, why))
                         if *t > worded.0
-                            && timeline
-                                .iter()
-                                .enumerate()
-                                .any(|(i, e)| e.at == *t && own_time(i) && !on_detour(e)) =>
+                            && timeline.iter().enumerate().any(|(i, e)| {
+                                e.at == *t
+                                    && own_time(i)
+                                    && !on_detour(e)
+                                    && matches!(e.kind, EventKind::Recovery | EventKind::Resolution)
+                            }) =>
                     {
                         (*t, why.clone(), None)
                     }
@@ -694,8 +697,31 @@ pub fn infer(
 /// Whether an entry's `text` tells of a ticket being closed ("Sev 1 ticket marked as
 /// resolved", "Jira ticket closed"): the paperwork of the end, not the end itself.
 fn closes_a_ticket(text: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric())
-        .any(|w| w.eq_ignore_ascii_case("ticket") || w.eq_ignore_ascii_case("tickets"))
+    let lower = text.to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some(t) = words
+        .iter()
+        .position(|w| matches!(*w, "ticket" | "tickets"))
+    else {
+        return false;
+    };
+    // The ticket is what is closed ("ticket marked as resolved", "ticket closed"), and nothing
+    // before it says the service came back ("service restored; incident resolved and ticket
+    // updated" is the end itself).
+    let ticket_closed = words[t + 1..]
+        .iter()
+        .take(4)
+        .any(|w| matches!(*w, "closed" | "resolved" | "marked" | "closes" | "resolves"));
+    let end_before = words[..t].iter().any(|w| {
+        matches!(
+            *w,
+            "restored" | "resolved" | "fixed" | "recovered" | "back" | "mitigated"
+        )
+    });
+    ticket_closed && !end_before
 }
 
 /// How long before the detection an entry of progress (the cause found, a fix, the end) may

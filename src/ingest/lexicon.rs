@@ -613,7 +613,6 @@ pub const RULES: &[Rule] = &[
             "first observed",
             "first seen",
             // The first sign written down ("first recorded instance of a user seeing …").
-            "first instance of",
             "first recorded instance",
             // People seeing the failure, or something seen where it shows.
             "user seeing",
@@ -627,8 +626,6 @@ pub const RULES: &[Rule] = &[
             "seen in the logs",
             "seen in logs",
             "seen in the api logs",
-            "was seen in",
-            "were seen in",
             "first detected",
             "first reported",
             "detection time",
@@ -2064,7 +2061,6 @@ pub const RULES: &[Rule] = &[
             // A security incident's impact begins with the first exploit.
             "attacker exploited",
             "attackers exploited",
-            "first attack",
             "attack 1",
             "attack #1",
             "attack began",
@@ -3036,6 +3032,23 @@ fn guarded_hits(c: &Compiled, lower: &str) -> Vec<Hit> {
         if !boundary_after(lower, end) {
             continue;
         }
+        // A ticket filed with us ("filed a ticket with our support team") is a report.
+        if matches!(
+            RULES[rule_ix].conclusion,
+            Conclusion::Kind(EventKind::Escalation)
+        ) && lower[at..end].ends_with(" with")
+            && to_us(&lower[end..])
+        {
+            continue;
+        }
+        // A fix in staging or checked locally is no relief yet.
+        if matches!(
+            RULES[rule_ix].conclusion,
+            Conclusion::Kind(EventKind::Mitigation | EventKind::Recovery | EventKind::Resolution)
+        ) && not_in_production(lower, end)
+        {
+            continue;
+        }
         // "queries are replicated and persisted": data stored (a passive), not a problem that
         // went on.
         if &lower[at..end] == "persisted" && stored_passive(lower, at) {
@@ -3093,7 +3106,38 @@ fn guarded_hits(c: &Compiled, lower: &str) -> Vec<Hit> {
 /// opened *with* the vendor", "opened a ticket with Discord"): a call for help (an
 /// escalation), not a report of the problem.
 fn ticket_to_others(lower: &str, at: usize, end: usize) -> bool {
-    lower[at..end].contains("ticket") && lower[end..].starts_with(" with ")
+    lower[at..end].contains("ticket")
+        && lower[end..].starts_with(" with ")
+        && !to_us(&lower[end + " with".len()..])
+}
+
+/// Whether `rest` (the words after "with") names the team itself ("our support team", "us"):
+/// a ticket filed with us is a report, not a call for help.
+fn to_us(rest: &str) -> bool {
+    let first = rest.split_whitespace().next().unwrap_or_default();
+    matches!(
+        first.trim_matches(|c: char| !c.is_alphanumeric()),
+        "our" | "us"
+    )
+}
+
+/// Whether the words at `end` of `lower` put a fix in a place that is not production ("fix
+/// verified *in staging*", "deployed *to staging*", "works *locally*"): no relief yet.
+fn not_in_production(lower: &str, end: usize) -> bool {
+    const PLACES: &[&str] = &[
+        " in staging",
+        " on staging",
+        " to staging",
+        " in the staging",
+        " on the staging",
+        " to the staging",
+        " in test",
+        " in the test",
+        " in dev",
+        " locally",
+    ];
+    let rest = &lower[end..];
+    PLACES.iter().any(|p| rest.starts_with(p))
 }
 
 /// Whether words of coming back at `at..end` of `lower` (normalised text; [`lists::BACK`]:
@@ -3598,9 +3642,16 @@ fn guarded(lower: &str, at: usize) -> bool {
         // the end itself seen so ("appears to be resolved") is still only a hope.
         Some("be")
             if seemingly(last.clone().nth(1))
-                && !["resolved", "fixed", "over"]
-                    .iter()
-                    .any(|w| lower[at..].starts_with(w)) =>
+                && ![
+                    "resolved",
+                    "fixed",
+                    "over",
+                    "mitigated",
+                    "restored",
+                    "recovered",
+                ]
+                .iter()
+                .any(|w| lower[at..].starts_with(w)) =>
         {
             false
         }
@@ -3972,6 +4023,10 @@ mod tests {
             ),
             ("Manual fix verified", EventKind::Mitigation),
             (
+                "Acme Corp filed a ticket with our support team: dashboards are blank",
+                EventKind::Detection,
+            ),
+            (
                 "Ticket opened with the database provider",
                 EventKind::Escalation,
             ),
@@ -4008,6 +4063,25 @@ mod tests {
             );
         }
         assert!(impact_start_signal("Attack 1: 1,400 tokens drained for USDC").is_some());
+        // A fix verified in staging is no relief; what a build was seen doing, or the first
+        // instance of a new cluster, is no detection; a red team's first attack is no impact.
+        for text in [
+            "Fix verified in staging with new credentials; prod change needs approval",
+            "The same build was seen in staging for two days without problems",
+            "First instance of the new cache cluster brought up",
+        ] {
+            let kind = classify_kind(text).map(|(k, _)| k);
+            assert!(
+                !matches!(kind, Some(EventKind::Mitigation | EventKind::Detection)),
+                "{text}: {kind:?}"
+            );
+        }
+        assert!(impact_start_signal("Red team exercise: first attack scenario run").is_none());
+        assert_ne!(
+            classify_kind("Issue appears to be mitigated by the restart; monitoring")
+                .map(|(k, _)| k),
+            Some(EventKind::Mitigation)
+        );
         // The end seen so is still only a hope.
         assert_ne!(
             classify_kind("Usage back under the limit; incident appears to be resolved")

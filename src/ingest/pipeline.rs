@@ -213,6 +213,7 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
             super::reports::tells_of_an_end_state,
         );
         infer_resolved_at_last_fix(&mut incident, &milestone_evidence);
+        resolved_after_the_report(&mut incident, &story.durations);
         start_told_relative(&mut incident, &milestone_evidence, &story.durations);
         infer_first_sign(&mut incident, &milestone_evidence);
         infer_started_at_first_failure(&mut incident, &milestone_evidence);
@@ -569,7 +570,9 @@ fn start_at_its_stated_time(incident: &mut Incident) {
 
 /// In `lower` (an entry's normalised text, lower case), the end of the first words that tell of
 /// the problem beginning ("an outage affecting the network *beginning*", "errors *started*"):
-/// a word of beginning after a noun of the problem in the same sentence, with those words.
+/// a word of beginning at most six words after a noun of the problem in the same sentence, with
+/// no denial or work begun on purpose between them ("the issue is not related to the
+/// maintenance that began at 13:00"), with those words.
 fn problem_beginning(lower: &str) -> Option<(usize, String)> {
     const PROBLEM: &[&str] = &[
         "outage",
@@ -587,8 +590,30 @@ fn problem_beginning(lower: &str) -> Option<(usize, String)> {
         "impact",
     ];
     const BEGINNING: &[&str] = &["beginning", "began", "started", "starting", "begun"];
+    // Work begun on purpose ("the maintenance that began at 13:00"), or a denial ("not
+    // related to"), between the problem and the word of beginning: not the problem's start.
+    const OTHER: &[&str] = &[
+        "not",
+        "no",
+        "never",
+        "unrelated",
+        "maintenance",
+        "deploy",
+        "deployment",
+        "migration",
+        "upgrade",
+        "release",
+        "rollout",
+        "window",
+        "job",
+        "backup",
+        "call",
+        "investigation",
+        "analysis",
+    ];
     let mut sentence_start = 0;
-    let mut problem_seen = false;
+    // Words since the last noun of the problem in this sentence (`None`: none yet).
+    let mut since_problem: Option<usize> = None;
     for (at, w) in lower.split_inclusive(' ').scan(0, |pos, w| {
         let at = *pos;
         *pos += w.len();
@@ -596,14 +621,19 @@ fn problem_beginning(lower: &str) -> Option<(usize, String)> {
     }) {
         let word = w.trim().trim_matches(|c: char| !c.is_alphanumeric());
         if PROBLEM.contains(&word) {
-            problem_seen = true;
-        } else if problem_seen && BEGINNING.contains(&word) {
-            let end = at + w.trim_end().len();
-            return Some((end, lower[sentence_start..end].trim().to_string()));
+            since_problem = Some(0);
+        } else if OTHER.contains(&word) {
+            since_problem = None;
+        } else if let Some(n) = since_problem {
+            if BEGINNING.contains(&word) && n <= 6 {
+                let end = at + w.trim_end().len();
+                return Some((end, lower[sentence_start..end].trim().to_string()));
+            }
+            since_problem = Some(n + 1);
         }
         if w.trim_end().ends_with(['.', '!', '?', ';']) {
             sentence_start = at + w.len();
-            problem_seen = false;
+            since_problem = None;
         }
     }
     None
@@ -679,6 +709,23 @@ fn time_told_after(
     })
 }
 
+/// An end counted from the report ("resolved in 2 hours and 2 minutes from the time of report",
+/// [`StatedDurations::resolved_after_report`]): with no end told or inferred from the entries,
+/// the incident ended that long after the detection (rule `milestone:stated-duration`).
+fn resolved_after_the_report(incident: &mut Incident, stated: &StatedDurations) {
+    use crate::model::MilestoneKind::{Detected, Resolved};
+    if let Some(d) = &stated.resolved_after_report
+        && incident.milestones.get(Resolved).is_none()
+        && let Some(t) = incident
+            .milestones
+            .get(Detected)
+            .and_then(|n| n.checked_add_signed(d.length))
+    {
+        incident.milestones.set(Resolved, Some(t));
+        incident.milestones.inferred.push((Resolved, d.why.clone()));
+    }
+}
+
 /// Stated duration figures fill the milestone the timeline does not state (resolved = started +
 /// TTR — counted from the detection when that would end the incident before it was noticed —,
 /// or started = resolved − TTR; detected = started + TTD, or started = detected − TTD; a
@@ -692,17 +739,6 @@ fn apply_stated_durations(
     diags: &mut Vec<Diagnostic>,
 ) {
     use crate::model::MilestoneKind::{Detected, Resolved, Started};
-    // Counted from the report: the end is that long after the detection.
-    if let Some(d) = &stated.resolved_after_report
-        && incident.milestones.get(Resolved).is_none()
-        && let Some(t) = incident
-            .milestones
-            .get(Detected)
-            .and_then(|n| n.checked_add_signed(d.length))
-    {
-        incident.milestones.set(Resolved, Some(t));
-        incident.milestones.inferred.push((Resolved, d.why.clone()));
-    }
     let mut warned = Vec::new();
     // Twice, so a start found through one figure gives the other's end.
     let figures = [

@@ -335,8 +335,10 @@ pub fn tells_of_an_end_state(text: &str) -> Option<String> {
         (!denied && !planned(i)).then_some((i, said))
     })?;
     // A symptom told after the end ("fixed, but the workers still crash") says it is not over;
-    // one named before it is what is over ("the error is fixed", "errors resolved").
-    (!(at + 1..words.len()).any(|j| symptom_at(&words, j))).then_some(said)
+    // one named before it is what is over ("the error is fixed", "errors resolved"). So does
+    // a "but" after it ("one retry succeeded, but most jobs still fail with 401").
+    let but_after = words[at + 1..].contains(&"but");
+    (!but_after && !(at + 1..words.len()).any(|j| symptom_at(&words, j))).then_some(said)
 }
 
 /// Whether `w` is one of `list` (an entry ending in `*` matches any word that starts with it).
@@ -485,6 +487,7 @@ mod tests {
             "Restarted the proxy",
             "Config fixed, but the workers are still crashing",
             "The retry will have succeeded once the queue drains",
+            "One retry succeeded, but most jobs still fail with 401",
         ] {
             assert!(super::tells_of_an_end_state(text).is_none(), "{text}");
         }

@@ -188,8 +188,14 @@ fn front_matter_end(text: &str) -> Option<usize> {
         if t == fence || (fence == "---" && t == "...") {
             // A block of comments alone is front matter too (a site's template left as it
             // was: `---` / `# You need not declare anything here` / `---`), not a title
-            // between two rules.
-            return (keys > 0 || comments > 0).then_some(i + 1);
+            // between two rules, when the page's own title comes after it; without one, the
+            // line is the title (`---` / `# Postmortem: checkout outage` / `---`).
+            let title_after = || {
+                text.split('\n')
+                    .skip(i + 2)
+                    .any(|l| l.starts_with("# ") || l.starts_with("title:"))
+            };
+            return (keys > 0 || (comments > 0 && title_after())).then_some(i + 1);
         }
         if t.starts_with('#') {
             comments += 1;

@@ -1128,7 +1128,19 @@ fn find_span(f: &Fields, hints: DateHints) -> SpanFound {
         out.detected = Some((at, Inference::new(RuleId::MilestoneStatedField, matched)));
     }
     for (no, text, role) in &f.spans {
-        let Some((start, end, matched)) = timeline::span_in(text, hints, *role) else {
+        // A sentence of what happens as a rule ("the job normally runs 1-3am ET") states no
+        // span of this incident: it is left out of the text read.
+        let told: std::borrow::Cow<'_, str> = if timeline::habitual(text) {
+            timeline::sentences(text)
+                .into_iter()
+                .filter(|s| !timeline::habitual(s))
+                .collect::<Vec<_>>()
+                .join(" ")
+                .into()
+        } else {
+            text.as_str().into()
+        };
+        let Some((start, end, matched)) = timeline::span_in(&told, hints, *role) else {
             continue;
         };
         out.lines.push(*no);
@@ -1798,6 +1810,16 @@ fn paragraphs_opening_with_a_moment(
             continue;
         }
         let first = timeline::normalise(&raw);
+        // Not what happens as a rule ("At 01:00 UTC every night the backup job runs"), nor what
+        // would have happened ("Around 01:30 UTC is when the lag would have shown").
+        let sentence = timeline::sentences(&first)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        if timeline::habitual(sentence) || timeline::hypothetical(sentence) {
+            i = end;
+            continue;
+        }
         let opens = timeline::times_in(&first, hints).first().is_some_and(|f| {
             let before: Vec<&str> = first[..f.start].split_whitespace().collect();
             before.is_empty()
@@ -1905,7 +1927,9 @@ fn start_before_detection(text: &str, line: usize) -> Option<StatedDuration> {
 /// How long from the first report to the end, told in a sentence: "resolved in 2 hours and 2
 /// minutes from the time of report", "fixed within 40 minutes of the first alert". A verb of
 /// the end, a duration right after it, then the report or the detection it is counted from;
-/// `None` otherwise (a duration counted from the start is a time to resolve, read elsewhere).
+/// `None` otherwise: a duration counted from the start is a time to resolve (read elsewhere),
+/// and a target, a plan or another incident ("should be resolved within 4 hours of the first
+/// report", "a similar issue was fixed within 3 days of the report") is no end of this one.
 fn resolved_after_report(text: &str, line: usize) -> Option<StatedDuration> {
     const ENDED: &[&str] = &[
         "resolved in ",
@@ -1914,8 +1938,6 @@ fn resolved_after_report(text: &str, line: usize) -> Option<StatedDuration> {
         "fixed within ",
         "restored in ",
         "restored within ",
-        "mitigated in ",
-        "mitigated within ",
     ];
     const FROM_REPORT: &[&str] = &[
         " from the time of report",
@@ -1956,6 +1978,33 @@ fn resolved_after_report(text: &str, line: usize) -> Option<StatedDuration> {
         let Some(verb) = ENDED.iter().filter_map(|c| head.rfind(c)).max() else {
             continue;
         };
+        // A target or a plan ("should be resolved within 4 hours of the first report"), or
+        // another incident ("a similar issue in March was fixed within 3 days"), is no end of
+        // this one.
+        let other = head[..verb].split_whitespace().any(|w| {
+            matches!(
+                w.trim_matches(|c: char| !c.is_alphanumeric()),
+                "should"
+                    | "must"
+                    | "will"
+                    | "would"
+                    | "could"
+                    | "can"
+                    | "target"
+                    | "sla"
+                    | "slo"
+                    | "aim"
+                    | "goal"
+                    | "similar"
+                    | "previous"
+                    | "prior"
+                    | "earlier"
+                    | "last"
+            )
+        });
+        if other {
+            continue;
+        }
         let Some(length) = super::clock::trailing_duration(head) else {
             continue;
         };

@@ -215,10 +215,18 @@ fn split_glued_ranges(s: String) -> String {
         let Some(len) = dash_at(i) else { continue };
         if clock_ends_at(b, i) && clock_starts_at(b, i + len) {
             cuts.push((i, len, ""));
-        } else if bare_hour_ends_at(b, i)
-            && let Some(meridiem) = meridiem_of_clock_at(b, i + len)
+        } else if let Some(first) = bare_hour_ends_at(b, i)
+            && let Some((last, meridiem)) = meridiem_of_clock_at(b, i + len)
         {
-            // `1-3AM`, `10-11pm`: the hours share the meridiem written once, at the end.
+            // `1-3AM`, `10-11pm`: the hours share the meridiem written once, at the end; a
+            // range over noon or midnight (`10-2pm`, `11-12pm`, `9-12pm`) starts in the other
+            // half of the day.
+            let same = first < last && last != 12;
+            let meridiem = match (same, meridiem) {
+                (true, m) => m,
+                (false, "am") => "pm",
+                (false, _) => "am",
+            };
             cuts.push((i, len, meridiem));
         }
     }
@@ -266,25 +274,27 @@ fn clock_ends_at(b: &[u8], end: usize) -> bool {
     !matches!(before, Some(b':' | b'T' | b'.') | Some(b'0'..=b'9'))
 }
 
-/// Whether the bytes before `end` are an hour alone (`1` of `~1-3AM`): one or two digits, at
-/// a word's start (not the end of a date, `2024-03`, nor of a clock, `10:30`).
-fn bare_hour_ends_at(b: &[u8], end: usize) -> bool {
+/// The hour, when the bytes before `end` are an hour alone (`1` of `~1-3AM`): one or two
+/// digits, 1 to 12, at a word's start (not the end of a date, `2024-03`, nor of a clock,
+/// `10:30`).
+fn bare_hour_ends_at(b: &[u8], end: usize) -> Option<u32> {
     let digits = (1..=2)
         .take_while(|k| end >= *k && b[end - k].is_ascii_digit())
         .count();
     if digits == 0 {
-        return false;
+        return None;
     }
     let hour = b[end - digits..end]
         .iter()
         .fold(0u32, |h, d| h * 10 + u32::from(d - b'0'));
     let before = end.checked_sub(digits + 1).map(|k| b[k]);
-    (1..=12).contains(&hour) && before.is_none_or(|c| matches!(c, b' ' | b'~' | b'(' | b'|'))
+    ((1..=12).contains(&hour) && before.is_none_or(|c| matches!(c, b' ' | b'~' | b'(' | b'|')))
+        .then_some(hour)
 }
 
-/// The meridiem (`"am"`/`"pm"`) of the clock without minutes or with them that starts at
-/// `start` (`3AM`, `3 pm`, `3:30pm`), when it has one.
-fn meridiem_of_clock_at(b: &[u8], start: usize) -> Option<&'static str> {
+/// The hour and the meridiem (`"am"`/`"pm"`) of the clock without minutes or with them that
+/// starts at `start` (`3AM`, `3 pm`, `3:30pm`), when it has one.
+fn meridiem_of_clock_at(b: &[u8], start: usize) -> Option<(u32, &'static str)> {
     let at = |k: usize| b.get(k).map(u8::to_ascii_lowercase);
     let digits = (start..b.len())
         .take_while(|&k| b[k].is_ascii_digit())
@@ -292,6 +302,9 @@ fn meridiem_of_clock_at(b: &[u8], start: usize) -> Option<&'static str> {
     if !(1..=2).contains(&digits) {
         return None;
     }
+    let hour = b[start..start + digits]
+        .iter()
+        .fold(0u32, |h, d| h * 10 + u32::from(d - b'0'));
     let mut k = start + digits;
     if at(k) == Some(b':') && at(k + 1).is_some_and(|c| c.is_ascii_digit()) {
         k += 3;
@@ -301,8 +314,8 @@ fn meridiem_of_clock_at(b: &[u8], start: usize) -> Option<&'static str> {
     }
     let word_ends = at(k + 2).is_none_or(|c| !c.is_ascii_alphanumeric());
     match (at(k), at(k + 1)) {
-        (Some(b'a'), Some(b'm')) if word_ends => Some("am"),
-        (Some(b'p'), Some(b'm')) if word_ends => Some("pm"),
+        (Some(b'a'), Some(b'm')) if word_ends => Some((hour, "am")),
+        (Some(b'p'), Some(b'm')) if word_ends => Some((hour, "pm")),
         _ => None,
     }
 }
@@ -3693,6 +3706,47 @@ fn clause_start(norm: &str, from: usize, at: usize) -> usize {
 }
 
 /// Split prose into sentences at `.`, `!`, `?` followed by a space and a capital or digit.
+/// Whether `sentence` tells of what happens as a rule ("the job *normally* runs 1-3am", "at
+/// 01:00 UTC *every night* the backup runs"), not of a moment of the incident. Any case.
+pub fn habitual(sentence: &str) -> bool {
+    const HABIT: &[&str] = &[
+        "normally",
+        "usually",
+        "typically",
+        "regularly",
+        "every night",
+        "every day",
+        "every morning",
+        "every hour",
+        "each night",
+        "each day",
+        "nightly",
+        "daily",
+    ];
+    let lower = sentence.to_ascii_lowercase();
+    HABIT.iter().any(|h| {
+        lower.match_indices(h).any(|(at, _)| {
+            let before = lower[..at].chars().next_back();
+            let after = lower[at + h.len()..].chars().next();
+            before.is_none_or(|c| !c.is_alphanumeric())
+                && after.is_none_or(|c| !c.is_alphanumeric())
+        })
+    })
+}
+
+/// Whether `sentence` tells of what would, could or will happen ("is when the lag *would*
+/// have become visible", "*if* the job fails"), not of a moment. Any case.
+pub fn hypothetical(sentence: &str) -> bool {
+    sentence
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .any(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "would" | "could" | "might" | "if" | "should" | "will"
+            )
+        })
+}
+
 pub fn sentences(s: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -4589,6 +4643,11 @@ mod tests {
             // Hours alone sharing the meridiem written once.
             ("~1-3AM x", "01:00", None, "x"),
             ("10-11pm x", "22:00", None, "x"),
+            // Over noon or midnight: the start is in the other half of the day.
+            ("10-2pm x", "10:00", None, "x"),
+            ("11-12pm x", "11:00", None, "x"),
+            ("9-12pm x", "09:00", None, "x"),
+            ("11-1am x", "23:00", None, "x"),
         ] {
             let l = leading_time_full(text, NO, true).unwrap_or_else(|| panic!("{text}"));
             assert_eq!(hm(&l.time), start, "{text}");
