@@ -1358,3 +1358,22 @@ fn the_new_readings_of_session_18_leave_ordinary_shapes_alone() {
     .incident;
     assert_eq!(inc.title, "checkout outage");
 }
+
+/// An entry that tells when the outage began with the zone written first ("an outage for
+/// periods of 7 minutes beginning from UTC 05:13"), though written three minutes later, says
+/// when impact started.
+#[test]
+fn a_start_told_with_its_zone_first() {
+    let text = "# Site outage\n\nDate: 2023-01-04\n\n## Timeline\n\n\
+                - 05:13 UTC: The website monitor triggered an alert on a server issue.\n\
+                - 05:16 UTC: The provider saw an outage for periods of 7 minutes beginning from UTC 05:13.\n\
+                - 05:50 UTC: All good again.\n";
+    let inc = retrace::ingest::load_str(Path::new("x.md"), text)
+        .expect("imports")
+        .incident;
+    assert_eq!(hm(&inc, MilestoneKind::Started).as_deref(), Some("05:13"));
+    assert_eq!(
+        rule(&inc, MilestoneKind::Started),
+        Some(RuleId::MilestoneStartAtStatedTime)
+    );
+}

@@ -668,7 +668,16 @@ fn time_told_after(
     };
     let found = times_in(rest, hints).into_iter().next()?;
     let near = rest[..found.start].split_whitespace().count() <= 4;
-    let cued = found.cue.as_deref().is_some_and(|c| CUES.contains(&c));
+    // The cue may stand before a zone written first ("beginning from UTC 05:13").
+    let mut before = rest[..found.start]
+        .split_whitespace()
+        .rev()
+        .map(|w| w.to_ascii_lowercase());
+    let zone_first = before
+        .next()
+        .is_some_and(|w| super::clock::parse_zone(&w).is_some())
+        && before.next().is_some_and(|w| CUES.contains(&w.as_str()));
+    let cued = zone_first || found.cue.as_deref().is_some_and(|c| CUES.contains(&c));
     if !near || !cued {
         return None;
     }
