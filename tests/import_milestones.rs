@@ -1377,3 +1377,23 @@ fn a_start_told_with_its_zone_first() {
         Some(RuleId::MilestoneStartAtStatedTime)
     );
 }
+
+/// Told, then taken on: "an auditor notified the maintainers of a leaked upload token" (they
+/// learned of it: the detection), then "the core team acknowledged receipt of the report"
+/// (the acknowledgement), not both at the first.
+#[test]
+fn told_then_taken_on_is_detected_then_acknowledged() {
+    let text = "# Leaked upload token\n\nDate: 2025-04-01\n\n## Timeline\n\n\
+                - 13:35 UTC: An auditor notified the maintainers of a leaked upload token.\n\
+                - 14:00 UTC: The core team acknowledged receipt of the report.\n\
+                - 14:15 UTC: The team disabled the token.\n\
+                - 23:00 UTC: Incident marked as resolved.\n";
+    let inc = retrace::ingest::load_str(Path::new("x.md"), text)
+        .expect("imports")
+        .incident;
+    assert_eq!(hm(&inc, MilestoneKind::Detected).as_deref(), Some("13:35"));
+    assert_eq!(
+        hm(&inc, MilestoneKind::Acknowledged).as_deref(),
+        Some("14:00")
+    );
+}

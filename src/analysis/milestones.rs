@@ -464,7 +464,29 @@ pub fn infer(
                             .as_ref()
                             .is_some_and(|(k, _)| timeline[*i].at < timeline[*k].at)
                 });
-                earlier_signal.or(by_kind).or_else(by_signal).map(at)
+                // Told before taken on: "the team was notified of the leaked token" (weak),
+                // then "acknowledged receipt of the report" (strong) is picked up at the
+                // latter.
+                let taken_on_later = by_kind
+                    .as_ref()
+                    .filter(|(_, w)| w.rule == RuleId::KindAcknowledgeWeak)
+                    .and_then(|(k, _)| {
+                        timeline.iter().enumerate().skip(k + 1).find(|(i, e)| {
+                            e.kind == kind
+                                && own_time(*i)
+                                && in_story(*i)
+                                && !on_detour(e)
+                                && e.inferred
+                                    .as_ref()
+                                    .is_some_and(|w| w.rule == RuleId::KindAcknowledge)
+                        })
+                    })
+                    .map(|(i, _)| of_event(i));
+                earlier_signal
+                    .or(taken_on_later)
+                    .or(by_kind)
+                    .or_else(by_signal)
+                    .map(at)
             }
             _ => by_kind.or_else(by_signal).map(at),
         };
@@ -481,6 +503,29 @@ pub fn infer(
             .iter()
             .find(|(m, ..)| *m == MilestoneKind::Acknowledged)
             .map(|(_, t, why, i)| (*t, why.matched.clone(), *i))
+            .map(|(a, why, i)| {
+                // Told before it was taken on ("notified of the leaked token", then
+                // "acknowledged receipt"): noticed when told.
+                incident
+                    .timeline
+                    .iter()
+                    .enumerate()
+                    .find(|(j, e)| {
+                        e.kind == EventKind::Acknowledge
+                            && e.at < a
+                            && own_time(*j)
+                            && !on_detour(e)
+                    })
+                    .map_or((a, why.clone(), i), |(j, e)| {
+                        (
+                            e.at,
+                            Some(kind_words(e))
+                                .filter(|w| !w.is_empty())
+                                .map_or(why, Into::into),
+                            Some(j),
+                        )
+                    })
+            })
         && set
             .iter()
             .all(|(m, t, ..)| *m != MilestoneKind::Detected || *t > a)
