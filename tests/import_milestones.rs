@@ -1397,3 +1397,34 @@ fn told_then_taken_on_is_detected_then_acknowledged() {
         Some("14:00")
     );
 }
+
+/// The second review's inputs: a zone written first is the time's own (22:16 PDT telling of
+/// "UTC 05:08" is 22:08 PDT); a start to come ("tonight") or in another clause is none; an
+/// "acknowledged" long after, or after the fix, is someone else's and leaves the
+/// acknowledgement where it was.
+#[test]
+fn starts_told_and_acknowledgements_read_with_their_limits() {
+    use MilestoneKind::*;
+    let load = |timeline: &str| {
+        let text = format!("# Outage\n\nDate: 2025-05-06\n\n## Timeline\n\n{timeline}\n");
+        retrace::ingest::load_str(Path::new("x.md"), &text)
+            .expect("imports")
+            .incident
+    };
+    let inc = load(
+        "- 22:10 PDT - Alert fires: uploads fail\n- 22:16 PDT - The provider confirmed an outage beginning from UTC 05:08.\n- 23:00 PDT - All good",
+    );
+    assert_eq!(at(&inc, Started).as_deref(), Some("05-07 05:08"));
+    let inc = load(
+        "- 10:20 UTC - We announced a database outage beginning from UTC 23:00 tonight.\n- 23:10 UTC - Alert fires: the database is down\n- 23:50 UTC - Database back",
+    );
+    assert_ne!(at(&inc, Started).as_deref(), Some("05-05 23:00"));
+    let inc = load(
+        "- 14:30 UTC - Latency issues started; on UTC 14:00 dashboards nothing was visible yet.\n- 15:00 UTC - Latency back to normal",
+    );
+    assert_ne!(hm(&inc, Started).as_deref(), Some("14:00"));
+    let inc = load(
+        "- 10:00 UTC - Alert fires: payments fail\n- 10:02 UTC - The on-call engineer was notified via PagerDuty and joined the channel\n- 10:20 UTC - Root cause identified: an expired certificate\n- 10:35 UTC - Certificate renewed; incident resolved\n- 15:00 UTC - The payments partner acknowledged our request for a joint review",
+    );
+    assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("10:02"));
+}

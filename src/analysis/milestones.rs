@@ -465,17 +465,35 @@ pub fn infer(
                             .is_some_and(|(k, _)| timeline[*i].at < timeline[*k].at)
                 });
                 // Told before taken on: "the team was notified of the leaked token" (weak),
-                // then "acknowledged receipt of the report" (strong) is picked up at the
-                // latter.
+                // then "acknowledged receipt of the report" (strong) within two hours and
+                // before any relief is picked up at the latter.
                 let taken_on_later = by_kind
                     .as_ref()
                     .filter(|(_, w)| w.rule == RuleId::KindAcknowledgeWeak)
                     .and_then(|(k, _)| {
+                        // Soon after, and before anything was fixed or over: a later
+                        // "acknowledged" is someone else's ("the partner acknowledged our
+                        // request").
+                        let told = timeline[*k].at;
+                        let relief = timeline
+                            .iter()
+                            .filter(|e| {
+                                matches!(
+                                    e.kind,
+                                    EventKind::Mitigation
+                                        | EventKind::Recovery
+                                        | EventKind::Resolution
+                                ) && e.at >= told
+                            })
+                            .map(|e| e.at)
+                            .min();
                         timeline.iter().enumerate().skip(k + 1).find(|(i, e)| {
                             e.kind == kind
                                 && own_time(*i)
                                 && in_story(*i)
                                 && !on_detour(e)
+                                && e.at - told <= chrono::Duration::hours(2)
+                                && relief.is_none_or(|r| e.at < r)
                                 && e.inferred
                                     .as_ref()
                                     .is_some_and(|w| w.rule == RuleId::KindAcknowledge)

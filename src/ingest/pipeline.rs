@@ -668,17 +668,32 @@ fn time_told_after(
     };
     let found = times_in(rest, hints).into_iter().next()?;
     let near = rest[..found.start].split_whitespace().count() <= 4;
-    // The cue may stand before a zone written first ("beginning from UTC 05:13").
+    // The cue may stand before a zone written first ("beginning from UTC 05:13"): that zone is
+    // the time's.
     let mut before = rest[..found.start]
         .split_whitespace()
         .rev()
         .map(|w| w.to_ascii_lowercase());
     let zone_first = before
         .next()
-        .is_some_and(|w| super::clock::parse_zone(&w).is_some())
-        && before.next().is_some_and(|w| CUES.contains(&w.as_str()));
-    let cued = zone_first || found.cue.as_deref().is_some_and(|c| CUES.contains(&c));
-    if !near || !cued {
+        .and_then(|w| super::clock::parse_zone(&w))
+        .filter(|_| before.next().is_some_and(|w| CUES.contains(&w.as_str())));
+    let cued = zone_first.is_some() || found.cue.as_deref().is_some_and(|c| CUES.contains(&c));
+    // In the same clause ("latency issues started; on UTC 14:00 dashboards …" is another), and
+    // not a time to come ("an outage beginning from 23:00 tonight").
+    let same_clause = !rest[..found.start].contains([';', '.']);
+    let to_come = rest[found.end..]
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| {
+            matches!(
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_ascii_lowercase()
+                    .as_str(),
+                "tonight" | "tomorrow" | "later"
+            )
+        });
+    if !near || !cued || !same_clause || to_come {
         return None;
     }
     // "began on March 5 at 11:00 PM": the day written before the time is its day.
@@ -687,17 +702,24 @@ fn time_told_after(
             .first()
             .map(|(_, d)| *d)
     });
-    let day = written.unwrap_or_else(|| e.at.date_naive());
     // A zone of a region written with the time ("1:50 PM ET") is read in that day's season.
     let region = rest[found.start..found.end]
         .rsplit(' ')
         .next()
         .and_then(super::clock::parse_zone)
         .filter(|_| found.time.offset.is_some());
-    let offset = match region {
+    let zone = region.or(zone_first);
+    let offset_on = |day: chrono::NaiveDate| match zone {
         Some(zone) => zone.offset_at(day.and_time(found.time.time)),
         None => found.time.offset.unwrap_or_else(|| *e.at.offset()),
     };
+    // With no day written, the entry's day as the time's own zone reckons it (an entry at
+    // 22:16 PDT is already the next day in UTC).
+    let day = written.unwrap_or_else(|| {
+        e.at.with_timezone(&offset_on(e.at.date_naive()))
+            .date_naive()
+    });
+    let offset = offset_on(day);
     let mut at = offset
         .from_local_datetime(&day.and_time(found.time.time))
         .single()?;
