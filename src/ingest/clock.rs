@@ -274,6 +274,12 @@ impl Zone {
     }
 }
 
+/// The number the ASCII digits of `b` write (`b"12"` → 12); the caller checks they are digits
+/// and few enough not to overflow.
+pub(crate) fn digits_value(b: &[u8]) -> u32 {
+    b.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'))
+}
+
 /// A zone as written: an IANA name (`Europe/Berlin`), a pair (`PST/PDT`, `CET / CEST`), a
 /// name for both seasons (`PT`, `ET`), else whatever [`parse_offset`] reads (`UTC+2`, `CEST`).
 /// Brackets and trailing punctuation around it are ignored; `None` when it is not a zone.
@@ -580,9 +586,7 @@ fn parse_bare_clock(s: &str) -> Option<(NaiveTime, bool)> {
         && b[..c].iter().all(u8::is_ascii_digit)
         && (b.len() == c + 3 || (b.len() == c + 6 && b[c + 3] == b':'))
     {
-        let h = b[..c]
-            .iter()
-            .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+        let h = digits_value(&b[..c]);
         let m = two(c + 1)?;
         let sec = if b.len() == c + 6 { two(c + 4)? } else { 0 };
         return NaiveTime::from_hms_opt(h, m, sec).map(|t| (t, false));

@@ -284,9 +284,7 @@ fn bare_hour_ends_at(b: &[u8], end: usize) -> Option<u32> {
     if digits == 0 {
         return None;
     }
-    let hour = b[end - digits..end]
-        .iter()
-        .fold(0u32, |h, d| h * 10 + u32::from(d - b'0'));
+    let hour = crate::ingest::clock::digits_value(&b[end - digits..end]);
     let before = end.checked_sub(digits + 1).map(|k| b[k]);
     ((1..=12).contains(&hour) && before.is_none_or(|c| matches!(c, b' ' | b'~' | b'(' | b'|')))
         .then_some(hour)
@@ -302,9 +300,7 @@ fn meridiem_of_clock_at(b: &[u8], start: usize) -> Option<(u32, &'static str)> {
     if !(1..=2).contains(&digits) {
         return None;
     }
-    let hour = b[start..start + digits]
-        .iter()
-        .fold(0u32, |h, d| h * 10 + u32::from(d - b'0'));
+    let hour = crate::ingest::clock::digits_value(&b[start..start + digits]);
     let mut k = start + digits;
     if at(k) == Some(b':') && at(k + 1).is_some_and(|c| c.is_ascii_digit()) {
         k += 3;
