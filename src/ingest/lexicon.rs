@@ -49,48 +49,91 @@ pub enum Conclusion {
     Source,
 }
 
-/// What must hold around a phrase for it to count.
+/// One condition that must hold around a phrase for it to count. A rule lists its guards
+/// ([`Rule::guards`]); a match counts only when every one holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Guard {
-    /// Any occurrence counts.
-    None,
     /// Not right after a guard word in its clause ("to *ensure* the issue was resolved",
     /// "*not* resolved", "*hoping* the upgrade will fix it") nor after a word of intent ("*to*
-    /// take corrective action", "*will* restart"): it did not (yet) happen.
+    /// take corrective action", "*will* restart"), and something follows it: it did happen.
     Tense,
-    /// Not right after a negation ("*no* misleading paths").
+    /// Not right after a negation ("*no* misleading paths"), nor a system's error message
+    /// quoted ([`quotes_a_system_error`]).
     Negation,
     /// The phrase is a whole sentence or clause of its own ("Evictions stop. Mitigated.").
     WholeSentence,
-    /// The phrase ends its clause ("Expired token cache found.") and is not negated or
-    /// guarded (see [`Guard::Tense`]).
+    /// The phrase ends its clause ("Expired token cache found.") and is not guarded (the
+    /// first half of [`Guard::Tense`]).
     EndsClause,
-    /// The phrase is not the head of a longer one: "assumed a user error at the time", not
-    /// "at the time of the event".
-    NotFollowedByOf,
+    /// The phrase is not followed by any of these words: "assumed a user error at the time",
+    /// not "at the time *of* the event"; "a bad query was caught", not "the backlog was caught
+    /// *up*".
+    NotFollowedBy(&'static [&'static str]),
     /// A fix is the subject of the phrase: its clause, before it, names one ("*fix* for the
-    /// web app deployed", "*patch* applied to all nodes"), and the phrase is not guarded (see
-    /// [`Guard::Tense`]).
+    /// web app deployed", "*patch* applied to all nodes"), and the phrase is not guarded (the
+    /// first half of [`Guard::Tense`]).
     FixInClause,
-    /// As [`Guard::Tense`], and not said of a problem: "the *stall* came back", "*errors*
-    /// resumed" tell the problem back, not the system ([`problem_back`]).
-    TenseNotOfAProblem,
-    /// As [`Guard::Tense`], and an act done then, not one the entry reports as found or as
-    /// done before ([`reported_act`]: "realized the cron job *had deleted* the files").
-    ActDoneThen,
+    /// Not said of a problem: "the *stall* came back", "*errors* resumed" tell the problem
+    /// back, not the system ([`problem_back`]).
+    NotOfAProblem,
+    /// An act done then, not one the entry reports as found or as done before
+    /// ([`reported_act`]: "realized the cron job *had deleted* the files").
+    NotReportedAct,
     /// Not an attempt of the people affected, the setting of a symptom: right after "when",
     /// "while" or a word for users ("an error *when trying to* log in", "*users tried* to pay";
     /// [`lists::USERS_ATTEMPTING`]).
     NotUsersAttempting,
-    /// As [`Guard::Tense`], and not a check that found the system well ("the balancer
-    /// *detects* the new nodes *as healthy*": a state seen, not a problem noticed;
-    /// [`health_found`]).
-    TenseNoHealthFound,
+    /// Not a check that found the system well ("the balancer *detects* the new nodes *as
+    /// healthy*": a state seen, not a problem noticed; [`health_found`]).
+    NoHealthFound,
+    /// Not a ticket opened with others ("ticket opened *with* the vendor": a call for help, not
+    /// a report of the problem; [`ticket_to_others`]).
+    NotTicketToOthers,
+    /// A phrase ending in "with" does not name the team itself after it ("filed a ticket with
+    /// *our* support team" is a report to us, not a call for help; [`to_us`]).
+    NotWithUs,
+    /// Not put in a place that is not production ("fix verified *in staging*", "works
+    /// *locally*": no relief yet; [`not_in_production`]).
+    InProduction,
+    /// These verbs of keeping are not said of data in the passive ("queries are replicated and
+    /// *persisted*": data stored, not a problem that went on; [`stored_passive`]).
+    NotStoredPassive(&'static [&'static str]),
     /// Not said of the response: a stop the responders made ([`stopped_by_hand`]: "the *team
     /// halts* the pool", "we *halted the* writes"), which contains the outage, nor the work of
     /// recovery going badly ([`said_of_the_response`]: "the *recovery was slowed down* by …").
     /// "The chain halted" tells of the outage.
     NotOfTheResponse,
+}
+
+impl Guard {
+    /// Whether this condition holds for the match at `at..end` of `lower` (normalised text).
+    fn holds(self, lower: &str, at: usize, end: usize) -> bool {
+        match self {
+            Guard::Tense => !guarded(lower, at) && !nothing_after(lower, end),
+            Guard::Negation => !negated(lower, at) && !quotes_a_system_error(lower, end),
+            Guard::WholeSentence => whole_sentence(lower, at, end),
+            Guard::EndsClause => ends_clause(lower, end) && !guarded(lower, at),
+            Guard::NotFollowedBy(words) => !words
+                .iter()
+                .any(|w| lower[end..].starts_with(w) && boundary_after(lower, end + w.len())),
+            Guard::FixInClause => fix_in_clause(lower, at) && !guarded(lower, at),
+            Guard::NotOfAProblem => !problem_back(lower, at, end),
+            Guard::NotReportedAct => !reported_act(lower, at),
+            Guard::NotUsersAttempting => !words_before(lower, at)
+                .next()
+                .is_some_and(|w| lists::USERS_ATTEMPTING.contains(&w)),
+            Guard::NoHealthFound => !health_found(lower, end),
+            Guard::NotTicketToOthers => !ticket_to_others(lower, at, end),
+            Guard::NotWithUs => !(lower[at..end].ends_with(" with") && to_us(&lower[end..])),
+            Guard::InProduction => !not_in_production(lower, end),
+            Guard::NotStoredPassive(verbs) => {
+                !(verbs.contains(&&lower[at..end]) && stored_passive(lower, at))
+            }
+            Guard::NotOfTheResponse => {
+                !stopped_by_hand(lower, at, end) && !said_of_the_response(lower, at)
+            }
+        }
+    }
 }
 
 /// How much a match says.
@@ -108,8 +151,9 @@ pub struct Rule {
     /// The rule's id; its name is what `--explain` shows (`kind:detection`).
     pub id: RuleId,
     pub conclusion: Conclusion,
-    /// What must hold around a phrase for it to count.
-    pub guard: Guard,
+    /// What must hold around a phrase for it to count: every one of these conditions (none:
+    /// any occurrence counts).
+    pub guards: &'static [Guard],
     pub strength: Strength,
     /// Lower-case phrases; a phrase matches at word boundaries (`*` at the end: word prefix).
     pub phrases: &'static [&'static str],
@@ -120,7 +164,7 @@ pub struct Rule {
 pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::KindImpactStart,
-        guard: Guard::Tense,
+        guards: &[Guard::Tense],
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::ImpactStart),
         phrases: &[
@@ -158,7 +202,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::KindResolution,
-        guard: Guard::Tense,
+        guards: &[Guard::Tense, Guard::InProduction],
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Resolution),
         phrases: &[
@@ -306,7 +350,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::KindMitigation,
-        guard: Guard::ActDoneThen,
+        guards: &[Guard::Tense, Guard::NotReportedAct, Guard::InProduction],
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Mitigation),
         phrases: &[
@@ -574,7 +618,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::KindFixDeployed,
-        guard: Guard::FixInClause,
+        guards: &[Guard::FixInClause, Guard::InProduction],
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Mitigation),
         phrases: &[
@@ -594,7 +638,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::KindDetectionDiscovered,
-        guard: Guard::Tense,
+        guards: &[Guard::Tense],
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Detection),
         phrases: &[
@@ -636,7 +680,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::KindIdentified,
-        guard: Guard::Tense,
+        guards: &[Guard::Tense],
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Identified),
         phrases: &[
@@ -720,7 +764,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::KindIdentifiedWeak,
-        guard: Guard::Tense,
+        guards: &[Guard::Tense, Guard::NotFollowedBy(&[" up", " back up"])],
         strength: Strength::Weak,
         conclusion: Conclusion::Kind(EventKind::Identified),
         phrases: &[
@@ -797,14 +841,14 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::KindIdentifiedFound,
         conclusion: Conclusion::Kind(EventKind::Identified),
-        guard: Guard::EndsClause,
+        guards: &[Guard::EndsClause],
         strength: Strength::Weak,
         phrases: &["found", "spotted", "located", "identified"],
         explain: "something named is found at the end of a clause (\"expired token cache found.\"): the cause, likely",
     },
     Rule {
         id: RuleId::KindDetection,
-        guard: Guard::TenseNoHealthFound,
+        guards: &[Guard::Tense, Guard::NoHealthFound, Guard::NotTicketToOthers],
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Detection),
         phrases: &[
@@ -1004,7 +1048,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::KindAcknowledge,
-        guard: Guard::Tense,
+        guards: &[Guard::Tense],
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Acknowledge),
         phrases: &[
@@ -1139,7 +1183,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::KindAcknowledgeWeak,
-        guard: Guard::Tense,
+        guards: &[Guard::Tense],
         strength: Strength::Weak,
         conclusion: Conclusion::Kind(EventKind::Acknowledge),
         phrases: &[
@@ -1155,7 +1199,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::KindEscalation,
-        guard: Guard::Tense,
+        guards: &[Guard::Tense, Guard::NotWithUs],
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Escalation),
         phrases: &[
@@ -1184,7 +1228,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::KindRecovery,
-        guard: Guard::TenseNotOfAProblem,
+        guards: &[Guard::Tense, Guard::NotOfAProblem, Guard::InProduction],
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Recovery),
         phrases: &[
@@ -1279,7 +1323,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::KindTrigger,
-        guard: Guard::Tense,
+        guards: &[Guard::Tense],
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Trigger),
         phrases: &[
@@ -1299,7 +1343,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::KindCommunication,
-        guard: Guard::Tense,
+        guards: &[Guard::Tense],
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Communication),
         phrases: &[
@@ -1315,7 +1359,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::KindAction,
-        guard: Guard::ActDoneThen,
+        guards: &[Guard::Tense, Guard::NotReportedAct],
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Action),
         phrases: &[
@@ -1346,7 +1390,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::KindInvestigation,
-        guard: Guard::Tense,
+        guards: &[Guard::Tense],
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Investigation),
         phrases: &[
@@ -1365,7 +1409,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::DetourRuledOut,
-        guard: Guard::Negation,
+        guards: &[Guard::Negation],
         strength: Strength::Strong,
         conclusion: Conclusion::RuledOut,
         phrases: &[
@@ -1585,7 +1629,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourFellShort,
         conclusion: Conclusion::RuledOut,
-        guard: Guard::EndsClause,
+        guards: &[Guard::EndsClause, Guard::NotStoredPassive(&["persisted"])],
         strength: Strength::Strong,
         phrases: &[
             "not enough",
@@ -1613,7 +1657,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourNothingFound,
         conclusion: Conclusion::RuledOut,
-        guard: Guard::Negation,
+        guards: &[Guard::Negation],
         strength: Strength::Weak,
         phrases: &[
             "no anomalies",
@@ -1670,7 +1714,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourSymptomContinued,
         conclusion: Conclusion::RuledOut,
-        guard: Guard::EndsClause,
+        guards: &[Guard::EndsClause],
         strength: Strength::Weak,
         phrases: &[
             "errors continued",
@@ -1717,7 +1761,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourAttemptFailed,
         conclusion: Conclusion::RuledOut,
-        guard: Guard::Negation,
+        guards: &[Guard::Negation],
         strength: Strength::Weak,
         phrases: &[
             "failed due to",
@@ -1749,7 +1793,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourRevisedBelief,
         conclusion: Conclusion::Revised,
-        guard: Guard::NotFollowedByOf,
+        guards: &[Guard::NotFollowedBy(&[" of"])],
         strength: Strength::Strong,
         phrases: &[
             "at the time",
@@ -1765,7 +1809,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::DetourHypothesis,
-        guard: Guard::NotUsersAttempting,
+        guards: &[Guard::NotUsersAttempting],
         strength: Strength::Strong,
         conclusion: Conclusion::Hypothesis,
         phrases: &[
@@ -1863,7 +1907,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourGaveUp,
         conclusion: Conclusion::RuledOut,
-        guard: Guard::Negation,
+        guards: &[Guard::Negation],
         strength: Strength::Strong,
         phrases: &[
             "gave up on",
@@ -1881,7 +1925,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourDeniedBelief,
         conclusion: Conclusion::RuledOut,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[
             "didn't think the issue",
@@ -1908,7 +1952,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourMadeWorse,
         conclusion: Conclusion::RuledOut,
-        guard: Guard::Negation,
+        guards: &[Guard::Negation],
         strength: Strength::Weak,
         phrases: &[
             "made things worse",
@@ -1931,7 +1975,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourStillNot,
         conclusion: Conclusion::RuledOut,
-        guard: Guard::Negation,
+        guards: &[Guard::Negation],
         strength: Strength::Weak,
         phrases: &[
             "still not",
@@ -1966,7 +2010,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourMistaken,
         conclusion: Conclusion::RuledOut,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         // A cause blamed by mistake, not a mistake that was the cause ("mistakenly deleted").
         phrases: &[
@@ -1994,7 +2038,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourUnchanged,
         conclusion: Conclusion::RuledOut,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Weak,
         phrases: &[
             "is not changing",
@@ -2012,7 +2056,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::SignalImpactStart,
-        guard: Guard::NotOfTheResponse,
+        guards: &[Guard::NotOfTheResponse],
         strength: Strength::Strong,
         conclusion: Conclusion::ImpactStarted,
         phrases: &[
@@ -2294,7 +2338,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::MilestoneDuration,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         conclusion: Conclusion::Duration,
         phrases: &[
@@ -2316,7 +2360,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::MilestoneFirstOfKind,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         conclusion: Conclusion::FirstOfKind,
         phrases: &[],
@@ -2325,7 +2369,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MilestoneMitigatedAtResolution,
         conclusion: Conclusion::FirstOfKind,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Weak,
         phrases: &[],
         explain: "no mitigation is told before the resolution: the fix that resolved the incident also ended its impact",
@@ -2333,7 +2377,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MilestoneFirstResponse,
         conclusion: Conclusion::FirstOfKind,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Weak,
         phrases: &[],
         explain: "no acknowledgement is told: the incident was picked up at the first response after detection (someone looking into it or acting)",
@@ -2341,7 +2385,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MilestoneFirstSign,
         conclusion: Conclusion::FirstOfKind,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Weak,
         phrases: &[],
         explain: "no start of impact is told: impact began no later than its first sign, the first event before the detection that is not a change made to the system, else the detection itself when its words tell of a failure",
@@ -2349,7 +2393,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MilestoneStartedEarlier,
         conclusion: Conclusion::FirstOfKind,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "the entry where the problem was noticed says it began some time earlier (\"30 minutes earlier\"): impact started that long before it",
@@ -2357,7 +2401,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MilestoneStartBeforeFix,
         conclusion: Conclusion::FirstOfKind,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "the text says how long the incident ran before its fix (\"1 hour from the start of the incident to the fix\"): impact started that long before the mitigation (else the resolution)",
@@ -2365,7 +2409,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MilestoneResolvedAtLastFix,
         conclusion: Conclusion::FirstOfKind,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Weak,
         phrases: &[],
         explain: "no resolution is told: the incident ended with its last fix, the last mitigation, when it closes the timeline (nothing is told after it)",
@@ -2373,7 +2417,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MilestoneMitigatedAtRecovery,
         conclusion: Conclusion::FirstOfKind,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Weak,
         phrases: &[],
         explain: "no mitigation is told before the systems began coming back: impact ended at the first recovery after detection (or after the start when detection is not told)",
@@ -2381,7 +2425,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MilestoneResolvedAtLastRecovery,
         conclusion: Conclusion::FirstOfKind,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Weak,
         phrases: &[],
         explain: "no resolution is told: the incident ended when the last system was said to come back (the last recovery on the timeline)",
@@ -2389,7 +2433,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MilestoneStatedField,
         conclusion: Conclusion::FirstOfKind,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "a field of the report states when the incident was detected (`Detected: 2022-04-28 10:34`)",
@@ -2397,7 +2441,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MilestoneStartAtStatedTime,
         conclusion: Conclusion::FirstOfKind,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "the entry that says impact began also says when (\"the errors started at 14:10\"): impact started at that earlier time, not when the entry was written",
@@ -2405,7 +2449,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MilestoneReportedByPeople,
         conclusion: Conclusion::FirstOfKind,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Weak,
         phrases: &[],
         explain: "someone told of a problem (a report, an e-mail, a ping, a support request, a quoted message): the problem was noticed then",
@@ -2413,7 +2457,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MilestoneIdentifiedAtFirstFix,
         conclusion: Conclusion::FirstOfKind,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Weak,
         phrases: &[],
         explain: "no identification is told: the cause was known when the first fix aimed at it was made (a revert, a rollback, a fix or a patch after detection)",
@@ -2421,7 +2465,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MilestoneAcknowledgedByWhoNoticed,
         conclusion: Conclusion::FirstOfKind,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Weak,
         phrases: &[],
         explain: "no acknowledgement is told: a person noticed the problem (not an alert or a report passed on) and took it on there",
@@ -2429,7 +2473,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MilestoneDetectedAtFirstFinding,
         conclusion: Conclusion::FirstOfKind,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Weak,
         phrases: &[],
         explain: "no detection is told: the first finding on the timeline (something discovered or found, a clue) is where the problem was noticed",
@@ -2437,7 +2481,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MilestoneDetectedByAcknowledgement,
         conclusion: Conclusion::FirstOfKind,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Weak,
         phrases: &[],
         explain: "an acknowledgement is told before any detection (or none is told): the problem was noticed no later than it was picked up",
@@ -2445,7 +2489,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MilestoneMitigatedAfterStart,
         conclusion: Conclusion::FirstOfKind,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Weak,
         phrases: &[],
         explain: "a fix told at or before impact began (the release that caused the outage) mitigated nothing of it: the first mitigation after the start",
@@ -2453,7 +2497,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MilestoneDetectedAtNoticing,
         conclusion: Conclusion::FirstOfKind,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Weak,
         phrases: &[],
         explain: "an entry tells of a person noticing the problem before it was picked up: it was noticed there",
@@ -2461,7 +2505,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MilestoneResolvedAtClosingEntry,
         conclusion: Conclusion::FirstOfKind,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Weak,
         phrases: &[],
         explain: "no resolution is told: the timeline's last entry says the problem is over (fixed, all good, working again, the alert closed)",
@@ -2469,7 +2513,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MilestoneStartedAtOpeningChange,
         conclusion: Conclusion::FirstOfKind,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Weak,
         phrases: &[],
         explain: "no start of impact is told: the timeline opens with a change made to the system (a deploy, an update) and the problem was noticed within two hours of it: impact began with that change",
@@ -2477,7 +2521,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MilestoneStartedByDetection,
         conclusion: Conclusion::FirstOfKind,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Weak,
         phrases: &[],
         explain: "the start the text tells is after the detection, whose words tell of a failure: impact began no later than its detection",
@@ -2485,7 +2529,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MilestoneStartedAtFirstFailure,
         conclusion: Conclusion::FirstOfKind,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Weak,
         phrases: &[],
         explain: "neither a start nor a detection is told: the first entry that tells of a failure (something fails, halts, crashes, errors) is where impact began",
@@ -2493,7 +2537,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MilestoneStartedAtEarlierFailure,
         conclusion: Conclusion::FirstOfKind,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Weak,
         phrases: &[],
         explain: "an entry shortly before the worded start already tells of the failure, with nothing found or fixed between them: impact began there",
@@ -2501,14 +2545,14 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MilestoneDetectedAtFirstNoticing,
         conclusion: Conclusion::FirstOfKind,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Weak,
         phrases: &[],
         explain: "no detection is told: the first entry where a person notices the problem (\"we are aware of\", \"notice that the deployment failed\") is where it was noticed",
     },
     Rule {
         id: RuleId::ActionMitigate,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         conclusion: Conclusion::Action(ActionKind::Mitigate),
         phrases: &[
@@ -2531,7 +2575,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::ActionProcess,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         conclusion: Conclusion::Action(ActionKind::Process),
         phrases: &[
@@ -2558,7 +2602,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::KindDefaultNote,
         conclusion: Conclusion::Kind(EventKind::Note),
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Weak,
         phrases: &[],
         explain: "no wording matched: a note, as written",
@@ -2566,7 +2610,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MarkerImpactStart,
         conclusion: Conclusion::Marker(EventKind::ImpactStart),
-        guard: Guard::WholeSentence,
+        guards: &[Guard::WholeSentence],
         strength: Strength::Strong,
         phrases: &[
             "impact starts",
@@ -2584,7 +2628,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MarkerDetection,
         conclusion: Conclusion::Marker(EventKind::Detection),
-        guard: Guard::WholeSentence,
+        guards: &[Guard::WholeSentence],
         strength: Strength::Strong,
         phrases: &[
             "detected",
@@ -2597,7 +2641,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MarkerAcknowledge,
         conclusion: Conclusion::Marker(EventKind::Acknowledge),
-        guard: Guard::WholeSentence,
+        guards: &[Guard::WholeSentence],
         strength: Strength::Strong,
         // A status page's first state ("Investigating: …", "Investigating."): the team is on it.
         phrases: &[
@@ -2611,7 +2655,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MarkerIdentified,
         conclusion: Conclusion::Marker(EventKind::Identified),
-        guard: Guard::WholeSentence,
+        guards: &[Guard::WholeSentence],
         strength: Strength::Strong,
         phrases: &[
             "identified",
@@ -2625,7 +2669,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MarkerMitigation,
         conclusion: Conclusion::Marker(EventKind::Mitigation),
-        guard: Guard::WholeSentence,
+        guards: &[Guard::WholeSentence],
         strength: Strength::Strong,
         phrases: &[
             "mitigated",
@@ -2638,7 +2682,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MarkerResolution,
         conclusion: Conclusion::Marker(EventKind::Resolution),
-        guard: Guard::WholeSentence,
+        guards: &[Guard::WholeSentence],
         strength: Strength::Strong,
         phrases: &[
             "resolved",
@@ -2661,7 +2705,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourRuledOutInProse,
         conclusion: Conclusion::RuledOut,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "a theory opened in the timeline is ruled out in a sentence elsewhere that names it",
@@ -2669,7 +2713,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourSuperseded,
         conclusion: Conclusion::RuledOut,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "a theory still open when a different cause was found (the finding names none of its words): it was ruled out there, a detour",
@@ -2677,7 +2721,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourAttemptSuperseded,
         conclusion: Conclusion::RuledOut,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "an attempt still open when a different fix then worked (the fix names none of its words, and nothing between says the attempt helped): the attempt did not help, a detour",
@@ -2685,7 +2729,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourStruckThrough,
         conclusion: Conclusion::RuledOut,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "a theory struck through (~~like this~~) was dropped by its writer",
@@ -2693,7 +2737,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourStepFailed,
         conclusion: Conclusion::RuledOut,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "a step taken in response, and a following entry says what it acted on failed or happened again (\"Build restarted.\" · \"Build fails.\"): the step did not help, a detour up to that entry",
@@ -2701,7 +2745,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourTriedAgain,
         conclusion: Conclusion::RuledOut,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "a step done again on the same thing (\"again\", \"this time\", \"force\", a re- of its verb, or the same verb before anything recovered): the first try did not help, a detour",
@@ -2709,7 +2753,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourStepReverted,
         conclusion: Conclusion::RuledOut,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "a step taken in response and undone in a following entry (\"Modified the region list\" · \"Reverted the region change\"): it did not help, a detour up to the revert",
@@ -2717,7 +2761,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourCheckedList,
         conclusion: Conclusion::RuledOut,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "a thing named in a list under a caption that says the checks found nothing (\"No host issues were found:\" · \"- no disk exhaustion\"): each item is a cause looked at and ruled out, a detour without a time",
@@ -2725,7 +2769,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourActionItemFailed,
         conclusion: Conclusion::RuledOut,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "an action item of the report's table whose status says it failed (\"| Clone the container from a snapshot | mitigate | ben | FAILED |\"): a fix tried during the incident that did not work, a detour at the timeline entry that tells it (its telling words), else without a time",
@@ -2733,7 +2777,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourTriedBut,
         conclusion: Conclusion::RuledOut,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "an attempt told with a 'but' clause that says it failed (\"attempted to SSH into the host, but the connection was blocked\", \"tried to renew it but were unable to\"): the attempt did not help, a detour",
@@ -2741,7 +2785,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourAnsweredWhether,
         conclusion: Conclusion::RuledOut,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "a question asked with 'whether' and answered no at the start of the next sentence (\"to find out whether the leak reached our keys. We confirmed that it did not\"): the possibility asked about was ruled out, a detour named by the question",
@@ -2749,7 +2793,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourFixSuperseded,
         conclusion: Conclusion::RuledOut,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "a fix followed, a few entries later, by a later version of the same thing (\"fix v1 proposed\" · \"fix v2 proposed\"; \"release 2.4.1 with a fix\" · \"release 2.4.2\"): the earlier one did not hold, a detour up to the later",
@@ -2757,7 +2801,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourFixDidNotHold,
         conclusion: Conclusion::RuledOut,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "a fix made or the issue closed as fixed, and a few entries later the symptom back (\"issue reopened\", \"happened again\", \"reproduced after the release\"): the fix did not hold, a detour up to its return",
@@ -2765,7 +2809,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourStepJudgedInProse,
         conclusion: Conclusion::RuledOut,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "a sentence outside the timeline says a step did not help (\"The planned restart did not resolve the issue\", \"The cache resize had no effect\"), and a timeline entry tells that step (two of its telling words): the step is a detour at that entry",
@@ -2773,7 +2817,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourBlamedLater,
         conclusion: Conclusion::RuledOut,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "a step taken in response, and a later entry says a problem came from it (\"duplicate addresses as a result of clearing the DHCP table\", \"errors caused by the cache flush\"): the step made things worse, a detour up to that entry",
@@ -2781,7 +2825,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourFixRelapsed,
         conclusion: Conclusion::RuledOut,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "a fix, or a system said to be back, and later, before anything else told of the problem, an entry that tells it again (\"the node came back up\" · \"the same node is offline again\"; \"fixed by the host\" · \"a customer reports errors\"): the fix did not hold, a detour at the return (the first recovery still ended the impact for a while); or a system said back only for a moment (\"returns online for a brief moment\"): the step before it did not hold, a detour from that step",
@@ -2789,7 +2833,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourStepUndone,
         conclusion: Conclusion::RuledOut,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "a step taken in response and, a few entries later before anything recovered, its opposite done to the same thing (\"Disable the region by removing it from the list\" · \"Restore the region in the list\"; \"disabled the cache\" · \"re-enabled the cache\"): the step was given up, a detour up to its opposite",
@@ -2797,7 +2841,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourStepByMistake,
         conclusion: Conclusion::RuledOut,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "a step taken in response whose own entry says it was done by mistake (\"double the storage, but mistakenly double the app server's disk\", \"in doing so the namespaces were accidentally deleted\"): it did not help, a detour of that entry (before anyone noticed the problem, a mistake is its trigger, no detour)",
@@ -2805,7 +2849,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::MilestoneStatedDuration,
         conclusion: Conclusion::Duration,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "a stated duration (\"Time to recovery: 68 minutes\") gives the milestone when the timeline does not",
@@ -2813,7 +2857,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::ThreadConfirmed,
         conclusion: Conclusion::Confirmed,
-        guard: Guard::Negation,
+        guards: &[Guard::Negation],
         strength: Strength::Strong,
         phrases: &[
             "confirmed",
@@ -2833,7 +2877,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::SourceSlackEditedBot,
         conclusion: Conclusion::Source,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "a bot edited this Slack message after posting it: its final words say nothing about the moment it was posted, so they give no kind or milestone",
@@ -2841,7 +2885,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::SourceSlackDeleted,
         conclusion: Conclusion::Source,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "a deleted Slack message kept only because its thread has replies",
@@ -2849,7 +2893,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::SourcePagerdutyTrigger,
         conclusion: Conclusion::Source,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "PagerDuty's first trigger log entry: the alert fired (detected, exact)",
@@ -2857,7 +2901,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::SourcePagerdutyAcknowledge,
         conclusion: Conclusion::Source,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "PagerDuty's first acknowledgement by a person (acknowledged, exact)",
@@ -2865,7 +2909,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::SourcePagerdutyResolve,
         conclusion: Conclusion::Source,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "PagerDuty's last resolve log entry (resolved, exact; auto-resolved when a service resolved it)",
@@ -2873,7 +2917,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::SourcePagerdutyEscalate,
         conclusion: Conclusion::Source,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "a PagerDuty escalation, delegation or reassignment",
@@ -2881,7 +2925,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::SourcePagerdutyLog,
         conclusion: Conclusion::Source,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "another PagerDuty log entry (unacknowledged, snoozed, escalation path exhausted...), kept as a note",
@@ -2889,7 +2933,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::SourcePagerdutyIncident,
         conclusion: Conclusion::Source,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "the PagerDuty incident's own times (created_at: first triggered; resolved_at), used when no log entry gives the milestone",
@@ -2897,7 +2941,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::SourceIncidentioTimestamp,
         conclusion: Conclusion::Source,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "an incident.io timestamp whose name says the milestone (\"Impact started at\", \"Identified at\", \"Fixed at\", \"Resolved at\"), set by people or by status changes",
@@ -2905,7 +2949,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::SourceIncidentioReported,
         conclusion: Conclusion::Source,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Weak,
         phrases: &[],
         explain: "incident.io \"Reported at\" is when the incident was declared: detected, unless an alert (a pager) says earlier",
@@ -2913,7 +2957,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::SourceIncidentioAccepted,
         conclusion: Conclusion::Source,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Weak,
         phrases: &[],
         explain: "incident.io \"Accepted at\" is when the incident was accepted: acknowledged, unless a pager says when someone picked it up",
@@ -2921,7 +2965,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::SourceIncidentioStatus,
         conclusion: Conclusion::Source,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Weak,
         phrases: &[],
         explain: "an incident.io update's new status gives its kind when its message says nothing telling (Fixing: action, Monitoring: mitigation, Closed: resolution)",
@@ -2929,7 +2973,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::SourceMarkdownKindColumn,
         conclusion: Conclusion::Source,
-        guard: Guard::None,
+        guards: &[],
         strength: Strength::Strong,
         phrases: &[],
         explain: "a timeline table's Kind column names the event's kind (retrace's own Markdown export): the writer stated it",
@@ -3032,63 +3076,10 @@ fn guarded_hits(c: &Compiled, lower: &str) -> Vec<Hit> {
         if !boundary_after(lower, end) {
             continue;
         }
-        // A ticket filed with us ("filed a ticket with our support team") is a report.
-        if matches!(
-            RULES[rule_ix].conclusion,
-            Conclusion::Kind(EventKind::Escalation)
-        ) && lower[at..end].ends_with(" with")
-            && to_us(&lower[end..])
-        {
-            continue;
-        }
-        // A fix in staging or checked locally is no relief yet.
-        if matches!(
-            RULES[rule_ix].conclusion,
-            Conclusion::Kind(EventKind::Mitigation | EventKind::Recovery | EventKind::Resolution)
-        ) && not_in_production(lower, end)
-        {
-            continue;
-        }
-        // "queries are replicated and persisted": data stored (a passive), not a problem that
-        // went on.
-        if &lower[at..end] == "persisted" && stored_passive(lower, at) {
-            continue;
-        }
-        // "was caught up", "caught back up": a backlog back in step, not something caught.
-        if lower[at..end].ends_with("caught")
-            && [" up", " back up"]
-                .iter()
-                .any(|w| lower[end..].starts_with(w) && boundary_after(lower, end + w.len()))
-        {
-            continue;
-        }
-        let ok = match RULES[rule_ix].guard {
-            Guard::None => true,
-            Guard::Tense => !guarded(lower, at) && !nothing_after(lower, end),
-            Guard::Negation => !negated(lower, at) && !quotes_a_system_error(lower, end),
-            Guard::WholeSentence => whole_sentence(lower, at, end),
-            Guard::EndsClause => ends_clause(lower, end) && !guarded(lower, at),
-            Guard::NotFollowedByOf => !lower[end..].starts_with(" of"),
-            Guard::FixInClause => fix_in_clause(lower, at) && !guarded(lower, at),
-            Guard::ActDoneThen => {
-                !guarded(lower, at) && !nothing_after(lower, end) && !reported_act(lower, at)
-            }
-            Guard::NotUsersAttempting => !words_before(lower, at)
-                .next()
-                .is_some_and(|w| lists::USERS_ATTEMPTING.contains(&w)),
-            Guard::TenseNoHealthFound => {
-                !guarded(lower, at)
-                    && !nothing_after(lower, end)
-                    && !health_found(lower, end)
-                    && !ticket_to_others(lower, at, end)
-            }
-            Guard::NotOfTheResponse => {
-                !stopped_by_hand(lower, at, end) && !said_of_the_response(lower, at)
-            }
-            Guard::TenseNotOfAProblem => {
-                !guarded(lower, at) && !nothing_after(lower, end) && !problem_back(lower, at, end)
-            }
-        };
+        let ok = RULES[rule_ix]
+            .guards
+            .iter()
+            .all(|guard| guard.holds(lower, at, end));
         if ok {
             hits.push(Hit {
                 rule: rule_ix,
