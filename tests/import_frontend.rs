@@ -2357,12 +2357,37 @@ fn container_updates_are_entries() {
     assert_eq!(
         times(&inc),
         [
+            "2025-08-31T12:25:00+00:00",
             "2025-08-31T12:42:00+00:00",
             "2025-08-31T13:32:00+00:00",
             "2025-08-31T13:36:00+00:00",
         ]
     );
-    assert!(texts(&inc)[2].starts_with("Resolved:"), "{:?}", texts(&inc));
+    assert!(texts(&inc)[3].starts_with("Resolved:"), "{:?}", texts(&inc));
+}
+
+/// A status page's post (Statusfy, cState: `severity:` in the front matter) opens with its
+/// first update, posted at the front matter's `date:`: the body's first paragraph is an entry
+/// at that time. "will complete when this issue has been resolved" tells of the future: no
+/// resolution. A blog post's dated front matter (no status key) stamps nothing.
+#[test]
+fn a_status_posts_opening_paragraph_is_its_first_update() {
+    let (inc, _) = load("status-post-opening-update.md");
+    assert_eq!(
+        times(&inc),
+        ["2024-05-06T09:14:03+00:00", "2024-05-06T10:02:00+00:00"]
+    );
+    assert!(
+        texts(&inc)[0].starts_with("Image uploads are taking"),
+        "{:?}",
+        texts(&inc)
+    );
+    assert_eq!(inc.milestones.get(MilestoneKind::Resolved), None);
+    let (inc, _) = load("blog-post-dated-with-a-time.md");
+    assert_eq!(
+        times(&inc),
+        ["2024-05-02T08:10:00+00:00", "2024-05-02T08:25:00+00:00"]
+    );
 }
 
 /// `| 0730 | …` in a column its header names the time: a clock written without its colon.

@@ -3676,7 +3676,33 @@ fn guarded(lower: &str, at: usize) -> bool {
             .next()
             .is_some_and(|w| matches!(w, "no" | "nothing" | "none"))
             && forward.count() < 4);
-    intent || adjective || denied || words.by_ref().take(4).any(|w| GUARDS.contains(&w))
+    intent
+        || adjective
+        || denied
+        || future_perfect(lower, at, words.clone())
+        || words.by_ref().take(4).any(|w| GUARDS.contains(&w))
+}
+
+/// Whether the phrase at `at` of `lower` sits in a time clause in the present perfect, which
+/// tells of the future: "posts will appear *when* this issue *has been* resolved", "*once* the
+/// fix *has been* deployed we will …". `before` is the clause's words before `at`, nearest
+/// first. A past time clause ("when the issue *was* resolved") is not one.
+fn future_perfect<'a>(lower: &'a str, at: usize, before: impl Iterator<Item = &'a str>) -> bool {
+    const WHEN: &[&str] = &["when", "once", "until", "till", "unless", "soon"];
+    let mut before: Vec<&str> = before.take(8).collect();
+    let Some(when) = before.iter().position(|w| WHEN.contains(w)) else {
+        return false;
+    };
+    // From the time word on, in reading order, and the phrase's first words.
+    before.truncate(when);
+    before.reverse();
+    let words = before
+        .into_iter()
+        .chain(lower[at..].split_whitespace().take(4))
+        .collect::<Vec<_>>();
+    words
+        .windows(2)
+        .any(|p| matches!(p[0], "has" | "have") && p[1] == "been")
 }
 
 /// The words before `at` of `lower` (normalised text) in its clause ([`clause_before`]),
@@ -3962,6 +3988,35 @@ mod tests {
         );
         assert_eq!(
             classify_kind("The team closes the incident").map(|(k, _)| k),
+            Some(EventKind::Resolution)
+        );
+    }
+
+    /// A time clause in the present perfect tells of the future; one in the past tells of
+    /// what happened.
+    #[test]
+    fn a_present_perfect_time_clause_is_the_future() {
+        let kind = |t: &str| classify_kind(t).map(|(k, _)| k);
+        for t in [
+            "Posts will appear in feeds when this issue has been resolved.",
+            "Once the fix has been deployed we will monitor the queue.",
+            "We will keep the banner up until service has been restored.",
+        ] {
+            assert!(
+                !matches!(
+                    kind(t),
+                    Some(EventKind::Resolution | EventKind::Mitigation | EventKind::Recovery)
+                ),
+                "{t}: {:?}",
+                kind(t)
+            );
+        }
+        assert_eq!(
+            kind("The issue has been resolved."),
+            Some(EventKind::Resolution)
+        );
+        assert_eq!(
+            kind("When the issue was resolved, the banner came down."),
             Some(EventKind::Resolution)
         );
     }

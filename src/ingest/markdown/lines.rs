@@ -166,9 +166,55 @@ pub fn read_lines(text: &str) -> Vec<Line> {
             }
         }
     }
+    if let Some(end) = front_matter {
+        stamp_opening_update(&mut out, text, end);
+    }
     unfence_timelines(&mut out);
     post_pass(&mut out);
     out
+}
+
+/// A status page's post (cState, Statusfy: front matter with a `severity:`, `affected:`,
+/// `affectedsystems:` or `resolved:` key) opens with the first update, written when the issue
+/// was posted: the front matter's `date:` (`'2021-01-13T17:06:46.693Z'`) is its time. The
+/// body's first paragraph, before any heading or timed update, is read as an entry at that
+/// time (`2021-01-13T17:06:46.693Z - We are investigating …`). A blog post's front matter (no
+/// such key) or a date without a clock time changes nothing. `end` is the front matter's
+/// closing line (0-based).
+fn stamp_opening_update(lines: &mut [Line], text: &str, end: usize) {
+    let mut date = None;
+    let mut status = false;
+    for raw in text.split('\n').take(end).skip(1) {
+        let Some((key, value)) = raw.split_once(':') else {
+            continue;
+        };
+        match key.trim_end() {
+            "date" => date = Some(unquoted(value.trim()).to_string()),
+            "severity" | "affected" | "affectedsystems" | "resolved" => status = true,
+            _ => {}
+        }
+    }
+    let Some(date) = date.filter(|_| status) else {
+        return;
+    };
+    let hints = crate::ingest::clock::DateHints::default();
+    let timed = crate::ingest::clock::parse_time_with(&date, hints)
+        .is_some_and(|p| p.date.is_some() && date.contains([':', 'T']));
+    if !timed {
+        return;
+    }
+    let Some(first) = lines
+        .iter_mut()
+        .skip(end + 1)
+        .find(|l| !matches!(l.kind, Kind::Blank))
+    else {
+        return;
+    };
+    if let Kind::Text(t) = &mut first.kind
+        && super::timeline::leading_time_full(t, DateHints::default(), true).is_none()
+    {
+        *t = format!("{date} - {t}");
+    }
 }
 
 /// The 0-based index of the line that closes a front matter block, as Jekyll, Hugo and other
