@@ -1346,11 +1346,36 @@ fn a_step_credited_with_a_good_outcome_is_no_detour() {
 }
 
 #[test]
-fn a_judged_step_the_timeline_does_not_tell_is_no_detour() {
+fn a_judged_step_the_timeline_does_not_tell_is_a_detour_without_a_time() {
     // "Restarting the order consumers did not help": the timeline scaled the consumers out (the
-    // same thing, another verb), and never restarted them; that step is no detour.
+    // same thing, another verb), and never restarted them; that entry is no detour, and the
+    // restart the summary judges is one without a time.
     let inc = load("judged-step-absent.md");
-    assert_eq!(detours(&inc), []);
+    assert!(inc.timeline.iter().all(|e| e.branch.is_none()));
+    let ruled_out: Vec<_> = inc
+        .branches
+        .iter()
+        .filter(|b| b.outcome == Outcome::RuledOut)
+        .map(|b| b.hypothesis.as_str())
+        .collect();
+    assert_eq!(ruled_out, ["Restarting the order consumers"]);
+}
+
+#[test]
+fn a_step_tried_and_judged_in_prose_alone_is_a_detour_without_a_time() {
+    // "The number of web servers was scaled up, however in this case (a slow search index)
+    // that did not help": the step is the clause before the pronoun, the aside left out.
+    let inc = load("judged-step-untimed.md");
+    let ruled_out: Vec<_> = inc
+        .branches
+        .iter()
+        .filter(|b| b.outcome == Outcome::RuledOut)
+        .map(|b| b.hypothesis.as_str())
+        .collect();
+    assert_eq!(ruled_out, ["The number of web servers was scaled up"]);
+    // A verdict without a step ("Our dashboards did not help us see it") is none.
+    let inc = load("judged-no-step.md");
+    assert!(inc.branches.is_empty(), "{:?}", inc.branches);
 }
 
 #[test]

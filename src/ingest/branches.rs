@@ -1071,6 +1071,23 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
             if !theory_said && judged::step_judged_in_prose(incident, &mut ids, &scan, &verdict) {
                 continue;
             }
+            // Nor an entry: the step tried and judged in this sentence alone ("The number of
+            // web servers was scaled up, however that did not help") is a detour without a
+            // time, named by the step.
+            if !theory_said && let Some(step) = judged::untimed_step(&scan, &verdict) {
+                let telling = words_of(&step);
+                if !incident
+                    .branches
+                    .iter()
+                    .any(|b| names_branch(&b.id, &telling))
+                {
+                    let why =
+                        Inference::new(RuleId::DetourStepJudgedInProse, verdict.matched.as_str());
+                    let named = in_writers_case(sentence, &step).unwrap_or(&step);
+                    new_branch_named(incident, &mut ids, &capitalise(named), &step, Some(&why));
+                }
+                continue;
+            }
             if !theory_said
                 || scan.hits.iter().any(|h| {
                     h.rule().strength == Strength::Weak
@@ -1093,6 +1110,17 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
             link_to_its_entry(incident, &id, &telling, &why);
         }
     }
+}
+
+/// `lower` (a piece of `sentence` in lower case) as `sentence` writes it ("Article servers",
+/// not "article servers"); `None` when lower-casing changed its length or it is not found.
+fn in_writers_case<'a>(sentence: &'a str, lower: &str) -> Option<&'a str> {
+    let lowered = sentence.to_lowercase();
+    if lowered.len() != sentence.len() {
+        return None;
+    }
+    let at = lowered.find(lower)?;
+    sentence.get(at..at + lower.len())
 }
 
 /// Action items listed as tried and failed ([`FailedAttempt`]): each a detour (rule

@@ -4,7 +4,7 @@
 //! its own ("00:30 Planned restart"). The verdict is the writer's; the entry gives it its time.
 
 use super::relief::tells_relief;
-use super::steps::{NamedStep, SHARED, tells_step};
+use super::steps::{NamedStep, SHARED, holds_step_verb, tells_step};
 use super::{Ids, STEP_TAKEN, mark_tried, new_branch};
 use crate::ingest::lexicon::Scan;
 use crate::model::{Incident, Inference, Outcome, RuleId};
@@ -75,4 +75,83 @@ pub(super) fn step_judged_in_prose(
     let id = new_branch(incident, ids, &text, None, Some(&why), Outcome::RuledOut);
     mark_tried(incident, i, &id, &why, STEP_TAKEN);
     true
+}
+
+/// The step `scan` (one sentence outside the timeline) names and judges as not helping by
+/// `verdict` when no timeline entry tells it ([`judged_entry`] found none): the clause before
+/// the verdict, or, when that clause is only a pronoun and linking words ("…, however in this
+/// case *that* did not help"), the clause before it ("the number of web servers was scaled
+/// up"). It must hold a verb of doing ([`holds_step_verb`]) and [`SHARED`] telling words;
+/// `None` otherwise. The text is the scan's lower case, without its leading linking words.
+pub(super) fn untimed_step(scan: &Scan, verdict: &Inference) -> Option<String> {
+    const FILLER: &[&str] = &[
+        "however",
+        "but",
+        "though",
+        "although",
+        "in",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "which",
+        "case",
+        "and",
+        "so",
+        "unfortunately",
+        "sadly",
+        "again",
+        "also",
+        "even",
+        "still",
+    ];
+    if !matches!(
+        verdict.rule,
+        RuleId::DetourRuledOut | RuleId::DetourFellShort
+    ) || verdict.matched.is_empty()
+    {
+        return None;
+    }
+    let marks = [", ", "; ", ": ", "(", " - "];
+    let clause_of = |before: &str| -> (usize, usize) {
+        marks
+            .iter()
+            .filter_map(|m| before.rfind(m).map(|at| (at, at + m.len())))
+            .max_by_key(|(_, after)| *after)
+            .unwrap_or((0, 0))
+    };
+    // An aside in brackets ("however in this case (slow upstream) that did not help") is
+    // left out.
+    let mut before = String::new();
+    let mut depth = 0usize;
+    for c in scan.lower[..scan.lower.find(verdict.matched.as_str())?].chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => before.push(c),
+            _ => {}
+        }
+    }
+    let before = before.as_str();
+    let (mark, from) = clause_of(before);
+    let only_filler = |t: &str| {
+        t.split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .all(|w| w.is_empty() || FILLER.contains(&w))
+    };
+    let clause = if only_filler(&before[from..]) && from > 0 {
+        let earlier = &before[..mark];
+        &earlier[clause_of(earlier).1..]
+    } else {
+        &before[from..]
+    };
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let lead = words
+        .iter()
+        .take_while(|w| FILLER.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+        .count();
+    let step = words[lead..].join(" ");
+    (!only_filler(&step) && holds_step_verb(&step) && NamedStep::read(&step).is_some())
+        .then_some(step)
 }
