@@ -1837,3 +1837,25 @@ fn brief_words_and_statuses_that_are_no_verdict() {
 
     assert_eq!(detours(&load("action-status-not-a-failure.md")), []);
 }
+
+#[test]
+fn a_belief_held_at_first_then_but_is_a_detour_without_a_time() {
+    // "At first glance, it looked like the funds came from the lending pool, but …" and "This
+    // initially led me to believe that this missing check was the issue, but …": each theory
+    // is what was believed; "Initially the failed transfers were limited to one chain, but they
+    // spread" tells a fact that changed, no belief, and is none.
+    let inc = load("first-belief-then-but.md");
+    let ruled_out: Vec<_> = inc
+        .branches
+        .iter()
+        .filter(|b| b.outcome == Outcome::RuledOut)
+        .map(|b| b.hypothesis.as_str())
+        .collect();
+    assert_eq!(
+        ruled_out,
+        [
+            "The funds came from the lending pool",
+            "This missing check was the issue"
+        ]
+    );
+}

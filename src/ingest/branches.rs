@@ -834,10 +834,13 @@ fn actual_cause(scan: &Scan) -> Option<(usize, Inference)> {
         .or_else(|| scan.hypothesis().filter(|h| !is_attempt(h)))?;
     let low = scan.lower.as_str();
     let from = low.find(held.matched.as_str())? + held.matched.len();
-    let (at, word) = REALLY_WAS
+    let Some((at, word)) = REALLY_WAS
         .iter()
         .filter_map(|w| low[from..].find(w).map(|p| (from + p, *w)))
-        .min_by_key(|&(p, _)| p)?;
+        .min_by_key(|&(p, _)| p)
+    else {
+        return first_belief_then_but(scan, from);
+    };
     let cut = ["; ", ", ", " but ", " - "]
         .iter()
         .filter_map(|sep| low[from..at].rfind(sep).map(|p| from + p))
@@ -849,6 +852,59 @@ fn actual_cause(scan: &Scan) -> Option<(usize, Inference)> {
             Inference::new(RuleId::DetourRevisedBelief, word.trim()),
         )
     })
+}
+
+/// A belief held at first, then "but" ("*At first* glance, it *looked like* the funds came
+/// from the lending pool, *but* talks with both teams showed …", "This *initially* led me *to
+/// believe* that the missing check was the issue, *but* …"): a word of a belief revised
+/// ([`Scan::revised`], ending at byte `from` of the scan's text), a word of belief after it
+/// ([`lists::BELIEVED`]), then ", but" or " but " with at least three words of the theory
+/// before it. Where the theory's part ends and the verdict, rule
+/// [`RuleId::DetourRevisedBelief`] ("but"). A fact that changed ("initially the errors were
+/// limited to one region, but they spread") holds no word of belief and is none.
+fn first_belief_then_but(scan: &Scan, from: usize) -> Option<(usize, Inference)> {
+    scan.revised()?;
+    let low = scan.lower.as_str();
+    let cut = from + low[from..].find(" but ")?;
+    let held = &low[from..cut];
+    let believed = crate::ingest::lexicon::lists::BELIEVED
+        .iter()
+        .any(|w| crate::ingest::lexicon::find_phrase(held, w).is_some());
+    let cut = if held.ends_with(',') { cut - 1 } else { cut };
+    (believed && low[from..cut].split_whitespace().count() >= 3)
+        .then(|| (cut, Inference::new(RuleId::DetourRevisedBelief, "but")))
+}
+
+/// The words of `held` after its first word of belief ([`lists::BELIEVED`]) and a "that"
+/// after it: "At first glance, it looked like *the funds came from the pool*"; all of `held`
+/// when lower-casing changes its length or it holds none.
+fn after_belief(held: &str) -> &str {
+    let low = held.to_lowercase();
+    if low.len() != held.len() {
+        return held;
+    }
+    let Some(end) = crate::ingest::lexicon::lists::BELIEVED
+        .iter()
+        .filter_map(|w| crate::ingest::lexicon::find_phrase(&low, w).map(|m| (m, w.len())))
+        .map(|(m, n)| m.as_ptr() as usize - low.as_ptr() as usize + n)
+        .min()
+    else {
+        return held;
+    };
+    let rest = held[end..].trim_start();
+    let rest = ["that ", "it was ", "the issue was "]
+        .iter()
+        .find_map(|w| {
+            rest.get(..w.len())
+                .filter(|h| h.eq_ignore_ascii_case(w))
+                .map(|_| &rest[w.len()..])
+        })
+        .unwrap_or(rest);
+    if rest.split_whitespace().count() >= 2 {
+        rest
+    } else {
+        held
+    }
 }
 
 /// The part of `text` (the writer's words) before byte `cut` of `lower`, its normalised text
@@ -985,8 +1041,14 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
             // "Our first theory was X; it was actually Y": the theory is told before the cause
             // that really was (found in the scan's normalised text, cut in the writer's words).
             let sentence = match actual_cause(&scan) {
-                Some((cut, _)) if why.rule == RuleId::DetourRevisedBelief => {
-                    original_before(sentence, &scan.lower, cut)
+                Some((cut, w)) if why.rule == RuleId::DetourRevisedBelief => {
+                    let held = original_before(sentence, &scan.lower, cut);
+                    // "At first glance, it looked like the funds came from the pool": the
+                    // theory is what was believed.
+                    match w.matched.as_str() {
+                        "but" => after_belief(held),
+                        _ => held,
+                    }
                 }
                 _ => *sentence,
             };

@@ -415,6 +415,23 @@ pub(crate) const REALLY_WAS: &[&str] = &[
     " it turned out ",
 ];
 
+/// Words of a belief held ("it *looked like* the pool", "led us *to believe*"): after a word of
+/// a belief revised ("at first", "initially"), they make what follows a theory.
+pub(crate) const BELIEVED: &[&str] = &[
+    "looked like",
+    "looked as if",
+    "seemed",
+    "appeared",
+    "to believe",
+    "believed",
+    "thought",
+    "assumed",
+    "suspected",
+    "expected",
+    "pointed to",
+    "pointed at",
+];
+
 /// Ruled-out words that say outright a theory was wrong (not merely that a check came back
 /// clean), enough for a sentence outside the timeline to make a detour without a theory word.
 pub(crate) const THEORY_RULED_OUT: &[&str] = &[
