@@ -1338,6 +1338,18 @@ pub const RULES: &[Rule] = &[
             "release went out",
             "was rolled out",
             "rolled out",
+            // An upgrade or a migration begun ("K3s upgrade to v1.35 started", "upgrade
+            // begins"): a change made to the system, lead-up to what it sets off.
+            "upgrade to",
+            "upgrade started",
+            "upgrade begins",
+            "upgrade began",
+            "started the upgrade",
+            "began the upgrade",
+            "migration started",
+            "migration began",
+            "migration begins",
+            "started the migration",
         ],
         explain: "the change that set it off",
     },
@@ -3597,6 +3609,18 @@ fn achieved<'a>(mut before: impl Iterator<Item = &'a str>) -> bool {
     }
 }
 
+/// Whether `w` reports a state as someone told it ("reports" in "Google *reports* to be fully
+/// operational", "*confirmed* to be resolved"): the "to" after it names that state, not an
+/// intent, and unlike a look ([`seemingly`]) the end itself told so is the end.
+fn told_so(w: Option<&str>) -> bool {
+    w.is_some_and(|w| {
+        matches!(
+            w,
+            "reports" | "reported" | "confirms" | "confirmed" | "declares" | "declared"
+        )
+    })
+}
+
 /// Whether `w` says how a thing looks ("appear" in "appear to be signing again"): the "to"
 /// after it names a state seen, not an intent.
 fn seemingly(w: Option<&str>) -> bool {
@@ -3646,6 +3670,7 @@ fn guarded(lower: &str, at: usize) -> bool {
         {
             false
         }
+        Some("be") if told_so(last.clone().nth(1)) && last.clone().next() == Some("to") => false,
         Some("be" | "get" | "have" | "been") => last.next().is_some_and(|w| INTENT.contains(&w)),
         Some("to") if participle => false,
         // "were able to fix everything", "managed to restore": done, not intended ("will be
@@ -3766,9 +3791,23 @@ fn health_found(lower: &str, end: usize) -> bool {
         .split([',', ';', '.', ':', '!', '?', '('])
         .next()
         .unwrap_or_default();
-    let words = || clause.split_whitespace().take(10);
+    // Words without the quotes or marks around them: "reports *"no* available server"" is a
+    // problem quoted.
+    let words = || {
+        clause
+            .split_whitespace()
+            .take(10)
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''))
+    };
     let expected = words().any(|w| w == "dismissed") || clause.contains("as expected");
-    (expected || words().any(|w| matches!(w, "healthy" | "available")))
+    // "all nodes reported *Ready*", "checks report *green*": a state seen.
+    (expected
+        || words().any(|w| {
+            matches!(
+                w,
+                "healthy" | "available" | "ready" | "green" | "operational" | "ok"
+            )
+        }))
         && !words().any(|w| matches!(w, "not" | "no" | "never" | "none") || w.ends_with("n't"))
 }
 
@@ -3989,6 +4028,48 @@ mod tests {
         assert_eq!(
             classify_kind("The team closes the incident").map(|(k, _)| k),
             Some(EventKind::Resolution)
+        );
+    }
+
+    /// A state reported well is no problem noticed ("all nodes reported Ready"); a problem
+    /// quoted is ("User reports "no available server""); an end reported by someone is the
+    /// end ("Google reports to be fully operational"); an upgrade begun is a change.
+    #[test]
+    fn states_reported_and_changes_begun() {
+        let kind = |t: &str| classify_kind(t).map(|(k, _)| k);
+        assert_ne!(
+            kind("Upgrade completed, all nodes reported Ready"),
+            Some(EventKind::Detection)
+        );
+        assert_ne!(
+            kind("CloudFlare reports to be fully operational"),
+            Some(EventKind::Detection)
+        );
+        assert_eq!(
+            kind("User reports \"no available server\" in the web UI"),
+            Some(EventKind::Detection)
+        );
+        assert_eq!(
+            kind("Storage vendor reports to be fully operational"),
+            Some(EventKind::Resolution)
+        );
+        assert_eq!(
+            kind("The API is fully operational again"),
+            Some(EventKind::Resolution)
+        );
+        // A hope stays one; a look at the end stays a hope.
+        assert_ne!(
+            kind("The API is expected to be fully operational by noon"),
+            Some(EventKind::Resolution)
+        );
+        assert_eq!(
+            kind("K3s upgrade to v1.35.0 started"),
+            Some(EventKind::Trigger)
+        );
+        assert_eq!(kind("Database migration started"), Some(EventKind::Trigger));
+        assert_ne!(
+            kind("We decided to upgrade to the new driver next week"),
+            Some(EventKind::Trigger)
         );
     }
 
