@@ -2390,6 +2390,28 @@ fn a_status_posts_opening_paragraph_is_its_first_update() {
     );
 }
 
+/// A status page's updates copied into a fenced block, stamped to the second
+/// (`2024-09-14T07:02:11.402Z - investigating: We are …`), are the timeline; a fenced log
+/// excerpt stamped to the second stays code.
+#[test]
+fn fenced_status_updates_stamped_to_the_second_are_entries() {
+    let (inc, _) = load("fenced-status-updates.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2024-09-14T07:02:11+00:00",
+            "2024-09-14T07:40:55+00:00",
+            "2024-09-14T08:15:02+00:00",
+        ]
+    );
+    assert_eq!(
+        inc.milestones
+            .get(MilestoneKind::Resolved)
+            .map(|t| t.to_rfc3339()),
+        Some("2024-09-14T08:15:02+00:00".to_string())
+    );
+}
+
 /// `| 0730 | …` in a column its header names the time: a clock written without its colon.
 #[test]
 fn a_time_column_of_colonless_clocks() {

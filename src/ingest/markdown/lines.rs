@@ -333,7 +333,7 @@ fn unfence_timelines(lines: &mut [Line]) {
             words += 1;
             if let Some(lead) = super::timeline::leading_time_full(t, DateHints::default(), true) {
                 timed += 1;
-                logs += usize::from(lead.time.time.second() != 0);
+                logs += usize::from(lead.time.time.second() != 0 && !status_update(&lead.rest));
             }
         }
         if timed >= 2 && timed * 2 >= words && logs * 2 < timed {
@@ -345,6 +345,30 @@ fn unfence_timelines(lines: &mut [Line]) {
             }
         }
     }
+}
+
+/// Whether `rest`, a line's words after its time, opens with a status page's label and a
+/// colon (`investigating: We are investigating reports of …`, `Resolved: This incident has
+/// been resolved.`): an update copied from a status page, stamped to the second, not a log
+/// line.
+fn status_update(rest: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "investigating",
+        "identified",
+        "monitoring",
+        "update",
+        "resolved",
+        "postmortem",
+        "scheduled",
+        "in progress",
+        "completed",
+        "verifying",
+    ];
+    let Some((label, words)) = rest.split_once(':') else {
+        return false;
+    };
+    let label = label.trim().to_ascii_lowercase();
+    LABELS.contains(&label.as_str()) && words.split_whitespace().count() >= 3
 }
 
 /// The runs of consecutive lines whose kind passes `is` (a fenced block, a paragraph), as index
