@@ -2538,3 +2538,58 @@ fn paragraphs_that_open_with_their_moment_add_it() {
         .map(|t| t.to_rfc3339());
     assert_eq!(resolved.as_deref(), Some("2024-03-04T07:15:00+00:00"));
 }
+
+/// Ordinary shapes the readings added in session 19 must leave alone (a reviewer's inputs):
+/// a report of a "green cluster" or a "ready queue" is still a report; "revealed up to 40%"
+/// still a cause found; a report denied ("has not yet confirmed to be fully operational") no
+/// end; "an upgrade to pgdriver 4.2 as the fix" no trigger; and in prose, an expectation, a
+/// scope that changed, a look without a cause, a reason ("because … insufficient"), a guess
+/// ("would not help") and a state ("unchanged") are no detours, while "Initially we thought
+/// the database was overloaded, but it was a bad deploy" is one.
+#[test]
+fn the_new_readings_of_session_19_leave_ordinary_shapes_alone() {
+    let (inc, _) = load("session-19-ordinary-shapes.md");
+    let kinds: Vec<EventKind> = inc.timeline.iter().map(|e| e.kind).collect();
+    assert_eq!(kinds[0], EventKind::Detection, "{kinds:?}");
+    assert_eq!(kinds[1], EventKind::Detection, "{kinds:?}");
+    assert_eq!(kinds[2], EventKind::Identified, "{kinds:?}");
+    assert_ne!(kinds[4], EventKind::Resolution, "{kinds:?}");
+    assert_ne!(kinds[5], EventKind::Trigger, "{kinds:?}");
+    assert_ne!(kinds[6], EventKind::Trigger, "{kinds:?}");
+    let branches: Vec<&str> = inc.branches.iter().map(|b| b.hypothesis.as_str()).collect();
+    assert_eq!(branches, ["The database was overloaded"]);
+    assert!(inc.timeline.iter().all(|e| e.branch.is_none()));
+}
+
+/// A blog post's front matter with a `severity:` tag alone is no status page: its first
+/// sentence is no update at the post's date; a fenced job log (`scheduled:`, `update:`,
+/// `completed:`) stays code.
+#[test]
+fn a_blog_posts_severity_tag_and_a_job_log_stamp_nothing() {
+    let (inc, _) = load("blog-post-with-severity.md");
+    assert_eq!(
+        times(&inc),
+        ["2024-05-01T10:00:00+00:00", "2024-05-01T10:40:00+00:00"]
+    );
+}
+
+/// "Resolved - Between 07:30 UTC and 11:10 UTC …, some customers … may have seen errors": a
+/// status page's closing update gives the impact's window, whose first time is the start; a
+/// "between" of work done ("we rolled back the workers") is none.
+#[test]
+fn a_closing_updates_window_starts_the_impact() {
+    let (inc, _) = load("status-window-in-resolution.md");
+    assert_eq!(
+        inc.milestones
+            .get(MilestoneKind::Started)
+            .map(|t| t.to_rfc3339()),
+        Some("2024-07-31T07:30:00+00:00".to_string())
+    );
+    let why = inc
+        .milestones
+        .inferred
+        .iter()
+        .find(|(m, _)| *m == MilestoneKind::Started)
+        .map(|(_, w)| w.matched.clone());
+    assert_eq!(why.as_deref(), Some("Between 07:30 UTC"));
+}

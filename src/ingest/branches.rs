@@ -867,9 +867,14 @@ fn first_belief_then_but(scan: &Scan, from: usize) -> Option<(usize, Inference)>
     let low = scan.lower.as_str();
     let cut = from + low[from..].find(" but ")?;
     let held = &low[from..cut];
-    let believed = crate::ingest::lexicon::lists::BELIEVED
-        .iter()
-        .any(|w| crate::ingest::lexicon::find_phrase(held, w).is_some());
+    use crate::ingest::lexicon::find_phrase;
+    use crate::ingest::lexicon::lists::{BELIEVED, CAUSE_WORDS, LOOKS};
+    // A belief verb, or a look with a word of cause ("it looked like the funds came from …");
+    // not a look alone ("everything seemed fine", "the impact appeared limited to EU").
+    let believed = BELIEVED.iter().any(|w| {
+        find_phrase(held, w).is_some()
+            && (!LOOKS.contains(w) || CAUSE_WORDS.iter().any(|c| held.contains(c)))
+    });
     let cut = if held.ends_with(',') { cut - 1 } else { cut };
     (believed && low[from..cut].split_whitespace().count() >= 3)
         .then(|| (cut, Inference::new(RuleId::DetourRevisedBelief, "but")))
@@ -883,11 +888,15 @@ fn after_belief(held: &str) -> &str {
     if low.len() != held.len() {
         return held;
     }
-    let Some(end) = crate::ingest::lexicon::lists::BELIEVED
+    // The first word of belief, the longest written there ("seemed like", not "seemed").
+    let Some((_, end)) = crate::ingest::lexicon::lists::BELIEVED
         .iter()
         .filter_map(|w| crate::ingest::lexicon::find_phrase(&low, w).map(|m| (m, w.len())))
-        .map(|(m, n)| m.as_ptr() as usize - low.as_ptr() as usize + n)
-        .min()
+        .map(|(m, n)| {
+            let at = m.as_ptr() as usize - low.as_ptr() as usize;
+            (at, at + n)
+        })
+        .min_by_key(|&(at, end)| (at, std::cmp::Reverse(end)))
     else {
         return held;
     };
@@ -1142,6 +1151,7 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
                     .branches
                     .iter()
                     .any(|b| names_branch(&b.id, &telling))
+                    && !judged::timeline_tells(incident, &step)
                 {
                     let why =
                         Inference::new(RuleId::DetourStepJudgedInProse, verdict.matched.as_str());

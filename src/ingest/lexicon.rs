@@ -69,6 +69,10 @@ pub enum Guard {
     /// not "at the time *of* the event"; "a bad query was caught", not "the backlog was caught
     /// *up*".
     NotFollowedBy(&'static [&'static str]),
+    /// A phrase that ends with this word is not followed by any of these words: "a bad query
+    /// *was caught*", not "the backlog *was caught up*" (other phrases of the rule, "revealed
+    /// up to 40% of pods", are not concerned).
+    EndingNotFollowedBy(&'static str, &'static [&'static str]),
     /// A fix is the subject of the phrase: its clause, before it, names one ("*fix* for the
     /// web app deployed", "*patch* applied to all nodes"), and the phrase is not guarded (the
     /// first half of [`Guard::Tense`]).
@@ -116,6 +120,10 @@ impl Guard {
             Guard::NotFollowedBy(words) => !words
                 .iter()
                 .any(|w| lower[end..].starts_with(w) && boundary_after(lower, end + w.len())),
+            Guard::EndingNotFollowedBy(ending, words) => {
+                !lower[at..end].ends_with(ending)
+                    || Guard::NotFollowedBy(words).holds(lower, at, end)
+            }
             Guard::FixInClause => fix_in_clause(lower, at) && !guarded(lower, at),
             Guard::NotOfAProblem => !problem_back(lower, at, end),
             Guard::NotReportedAct => !reported_act(lower, at),
@@ -764,7 +772,10 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::KindIdentifiedWeak,
-        guards: &[Guard::Tense, Guard::NotFollowedBy(&[" up", " back up"])],
+        guards: &[
+            Guard::Tense,
+            Guard::EndingNotFollowedBy("caught", &[" up", " back up"]),
+        ],
         strength: Strength::Weak,
         conclusion: Conclusion::Kind(EventKind::Identified),
         phrases: &[
@@ -1338,9 +1349,8 @@ pub const RULES: &[Rule] = &[
             "release went out",
             "was rolled out",
             "rolled out",
-            // An upgrade or a migration begun ("K3s upgrade to v1.35 started", "upgrade
-            // begins"): a change made to the system, lead-up to what it sets off.
-            "upgrade to",
+            // An upgrade or a migration begun ("upgrade started", "migration begins"): a change
+            // made to the system, lead-up to what it sets off.
             "upgrade started",
             "upgrade begins",
             "upgrade began",
@@ -3670,7 +3680,17 @@ fn guarded(lower: &str, at: usize) -> bool {
         {
             false
         }
-        Some("be") if told_so(last.clone().nth(1)) && last.clone().next() == Some("to") => false,
+        Some("be")
+            if told_so(last.clone().nth(1))
+                && last.clone().next() == Some("to")
+                && !last
+                    .clone()
+                    .skip(2)
+                    .take(3)
+                    .any(|w| matches!(w, "not" | "never" | "no") || w.ends_with("n't")) =>
+        {
+            false
+        }
         Some("be" | "get" | "have" | "been") => last.next().is_some_and(|w| INTENT.contains(&w)),
         Some("to") if participle => false,
         // "were able to fix everything", "managed to restore": done, not intended ("will be
@@ -3800,14 +3820,28 @@ fn health_found(lower: &str, end: usize) -> bool {
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''))
     };
     let expected = words().any(|w| w == "dismissed") || clause.contains("as expected");
-    // "all nodes reported *Ready*", "checks report *green*": a state seen.
-    (expected
-        || words().any(|w| {
-            matches!(
-                w,
-                "healthy" | "available" | "ready" | "green" | "operational" | "ok"
+    // "all nodes reported *Ready*", "reports to be fully *operational*": a state seen, the
+    // word right after the phrase past linking words (not "the *green* cluster", "the *ready*
+    // queue").
+    let state = words()
+        .find(|w| {
+            !matches!(
+                *w,
+                "" | "as"
+                    | "to"
+                    | "be"
+                    | "is"
+                    | "are"
+                    | "was"
+                    | "were"
+                    | "all"
+                    | "fully"
+                    | "now"
+                    | "back"
             )
-        }))
+        })
+        .is_some_and(|w| matches!(w, "ready" | "green" | "operational" | "ok"));
+    (expected || state || words().any(|w| matches!(w, "healthy" | "available")))
         && !words().any(|w| matches!(w, "not" | "no" | "never" | "none") || w.ends_with("n't"))
 }
 
@@ -4062,8 +4096,9 @@ mod tests {
             kind("The API is expected to be fully operational by noon"),
             Some(EventKind::Resolution)
         );
-        assert_eq!(
-            kind("K3s upgrade to v1.35.0 started"),
+        assert_eq!(kind("Cluster upgrade started"), Some(EventKind::Trigger));
+        assert_ne!(
+            kind("Team agreed on an upgrade to pgdriver 4.2 as the fix"),
             Some(EventKind::Trigger)
         );
         assert_eq!(kind("Database migration started"), Some(EventKind::Trigger));

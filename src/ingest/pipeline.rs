@@ -549,7 +549,9 @@ fn start_at_its_stated_time(incident: &mut Incident) {
         None if incident.milestones.get(MilestoneKind::Started).is_none() => {
             incident.timeline.iter().find_map(|e| {
                 let text = normalise(&e.text);
-                let (after, words) = problem_beginning(&text.to_ascii_lowercase())?;
+                let lower = text.to_ascii_lowercase();
+                let (after, words) =
+                    problem_beginning(&lower).or_else(|| window_opening(&lower))?;
                 time_told_after(e, &text, after, &words)
             })
         }
@@ -566,6 +568,47 @@ fn start_at_its_stated_time(incident: &mut Incident) {
             .inferred
             .push((MilestoneKind::Started, why));
     }
+}
+
+/// In `lower` (an entry's normalised text, lower case), the start of the "between" that opens it,
+/// past a status label ("Resolved - *Between* 07:30 UTC and 11:10 UTC on July 31st, some
+/// customers … may have experienced …", as status pages close an incident), when its sentence
+/// tells of people or requests affected: the window of the impact, whose first time is its
+/// start. `None` for any other entry ("Between 10:00 and 10:30 we rolled back the workers").
+fn window_opening(lower: &str) -> Option<(usize, String)> {
+    const AFFECTED: &[&str] = &[
+        "customers",
+        "users",
+        "experienced",
+        "requests",
+        "errors",
+        "elevated",
+        "degraded",
+        "unable",
+        "impacted",
+        "affected",
+    ];
+    let mut at = 0;
+    let mut words = lower.split_inclusive(' ');
+    let mut first = words.next()?;
+    // A status label and its mark: "resolved - ", "resolved: ", "update - ".
+    if first.trim_end().ends_with(':') || words.clone().next().is_some_and(|w| w.trim() == "-") {
+        at += first.len();
+        first = words.next()?;
+        if first.trim() == "-" {
+            at += first.len();
+            first = words.next()?;
+        }
+    }
+    if first.trim_end() != "between" {
+        return None;
+    }
+    // The time is read from "between" on: the word is its cue.
+    let sentence = lower[at..].split(". ").next().unwrap_or_default();
+    sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| AFFECTED.contains(&w))
+        .then(|| (at, String::new()))
 }
 
 /// In `lower` (an entry's normalised text, lower case), the end of the first words that tell of
@@ -660,6 +703,7 @@ fn time_told_after(
         "approximately",
         "since",
         "from",
+        "between",
     ];
     let rest = text.get(after..)?;
     let hints = super::clock::DateHints {

@@ -106,10 +106,28 @@ pub(super) fn untimed_step(scan: &Scan, verdict: &Inference) -> Option<String> {
         "even",
         "still",
     ];
+    // A verdict on what a step did ("did not help", "had no effect", "was not enough"), not
+    // a state ("unchanged", "insufficient" space).
+    const OF_A_STEP: &[&str] = &[
+        "help",
+        "work",
+        "fix",
+        "resolve",
+        "solve",
+        "effect",
+        "enough",
+        "improve",
+        "difference",
+        "avail",
+        "success",
+    ];
     if !matches!(
         verdict.rule,
         RuleId::DetourRuledOut | RuleId::DetourFellShort
-    ) || verdict.matched.is_empty()
+    ) || !verdict
+        .matched
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| OF_A_STEP.iter().any(|s| w.starts_with(s)))
     {
         return None;
     }
@@ -152,6 +170,28 @@ pub(super) fn untimed_step(scan: &Scan, verdict: &Inference) -> Option<String> {
         .take_while(|w| FILLER.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
         .count();
     let step = words[lead..].join(" ");
-    (!only_filler(&step) && holds_step_verb(&step) && NamedStep::read(&step).is_some())
+    // A reason or a guess, not a step judged: "increased the disk *because* the space was
+    // not enough", "restarting the pods *would* not help".
+    const NOT_JUDGED: &[&str] = &[
+        "because", "since", "as", "so", "will", "would", "could", "should", "might", "may", "can",
+        "if",
+    ];
+    let said = step
+        .split_whitespace()
+        .chain(before.split_whitespace().last())
+        .chain(verdict.matched.split_whitespace())
+        .any(|w| NOT_JUDGED.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())));
+    (!said && !only_filler(&step) && holds_step_verb(&step) && NamedStep::read(&step).is_some())
         .then_some(step)
+}
+
+/// Whether an entry of the timeline tells the step `step` names (shares [`SHARED`] of its
+/// telling words): then the step is told there, judged or not, and no detour without a time.
+pub(super) fn timeline_tells(incident: &Incident, step: &str) -> bool {
+    NamedStep::read(step).is_some_and(|named| {
+        incident
+            .timeline
+            .iter()
+            .any(|e| named.shared(&e.text) >= SHARED)
+    })
 }

@@ -415,21 +415,53 @@ pub(crate) const REALLY_WAS: &[&str] = &[
     " it turned out ",
 ];
 
-/// Words of a belief held ("it *looked like* the pool", "led us *to believe*"): after a word of
-/// a belief revised ("at first", "initially"), they make what follows a theory.
+/// Words of a belief held ("led us *to believe*", "we *thought*"): after a word of a belief
+/// revised ("at first", "initially"), they make what follows a theory.
 pub(crate) const BELIEVED: &[&str] = &[
-    "looked like",
-    "looked as if",
-    "seemed",
-    "appeared",
     "to believe",
     "believed",
     "thought",
     "assumed",
     "suspected",
-    "expected",
     "pointed to",
     "pointed at",
+    // A look, which holds a theory only with a word of cause after it (see [`CAUSE_WORDS`]).
+    "looked like",
+    "looked as if",
+    "seemed like",
+    "seemed to be",
+    "seemed",
+    "appeared to be",
+    "appeared",
+];
+
+/// The looks among [`BELIEVED`]: "it *looked like* the funds came from the pool" is a theory,
+/// "everything *seemed* fine after the deploy" is not.
+pub(crate) const LOOKS: &[&str] = &[
+    "looked like",
+    "looked as if",
+    "seemed like",
+    "seemed to be",
+    "seemed",
+    "appeared to be",
+    "appeared",
+];
+
+/// Words that make a look a theory of the cause ("looked like the money *came from* the
+/// pool", "seemed to be *the issue*").
+pub(crate) const CAUSE_WORDS: &[&str] = &[
+    "came from",
+    "coming from",
+    "caused",
+    "cause",
+    "culprit",
+    "to blame",
+    "the issue",
+    "the problem",
+    "responsible",
+    "due to",
+    "related to",
+    "source",
 ];
 
 /// Ruled-out words that say outright a theory was wrong (not merely that a check came back

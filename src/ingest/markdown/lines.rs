@@ -174,8 +174,8 @@ pub fn read_lines(text: &str) -> Vec<Line> {
     out
 }
 
-/// A status page's post (cState, Statusfy: front matter with a `severity:`, `affected:`,
-/// `affectedsystems:` or `resolved:` key) opens with the first update, written when the issue
+/// A status page's post (cState, Statusfy: front matter with two of `severity:`, `affected:`,
+/// `affectedsystems:`, `resolved:`, `resolvedWhen:`) opens with the first update, written when the issue
 /// was posted: the front matter's `date:` (`'2021-01-13T17:06:46.693Z'`) is its time. The
 /// body's first paragraph, before any heading or timed update, is read as an entry at that
 /// time (`2021-01-13T17:06:46.693Z - We are investigating …`). A blog post's front matter (no
@@ -183,18 +183,25 @@ pub fn read_lines(text: &str) -> Vec<Line> {
 /// closing line (0-based).
 fn stamp_opening_update(lines: &mut [Line], text: &str, end: usize) {
     let mut date = None;
-    let mut status = false;
+    let mut status = 0;
     for raw in text.split('\n').take(end).skip(1) {
         let Some((key, value)) = raw.split_once(':') else {
             continue;
         };
         match key.trim_end() {
             "date" => date = Some(unquoted(value.trim()).to_string()),
-            "severity" | "affected" | "affectedsystems" | "resolved" => status = true,
+            "severity" | "affected" | "affectedsystems" | "resolved" | "resolvedWhen" => {
+                status += 1
+            }
             _ => {}
         }
     }
-    let Some(date) = date.filter(|_| status) else {
+    // Updates written as containers (`::: update Resolved | …`) are a status page's too.
+    if text.contains("\n::: update") {
+        status += 1;
+    }
+    // Two signs of a status page, not a blog post's `severity:` tag alone.
+    let Some(date) = date.filter(|_| status >= 2) else {
         return;
     };
     let hints = crate::ingest::clock::DateHints::default();
@@ -348,23 +355,20 @@ fn unfence_timelines(lines: &mut [Line]) {
 }
 
 /// Whether `rest`, a line's words after its time, opens with a status page's label and a
-/// colon (`investigating: We are investigating reports of …`, `Resolved: This incident has
-/// been resolved.`): an update copied from a status page, stamped to the second, not a log
+/// colon or a dash (`investigating: We are investigating reports of …`, `Resolved - This
+/// incident has been resolved.`; not a job's `update:` or `completed:`): an update copied from a status page, stamped to the second, not a log
 /// line.
 fn status_update(rest: &str) -> bool {
     const LABELS: &[&str] = &[
         "investigating",
         "identified",
         "monitoring",
-        "update",
         "resolved",
         "postmortem",
-        "scheduled",
-        "in progress",
-        "completed",
         "verifying",
     ];
-    let Some((label, words)) = rest.split_once(':') else {
+    // `investigating: We are …` or `Investigating - We are …`.
+    let Some((label, words)) = rest.split_once(':').or_else(|| rest.split_once(" - ")) else {
         return false;
     };
     let label = label.trim().to_ascii_lowercase();
