@@ -1352,12 +1352,7 @@ fn a_judged_step_the_timeline_does_not_tell_is_a_detour_without_a_time() {
     // restart the summary judges is one without a time.
     let inc = load("judged-step-absent.md");
     assert!(inc.timeline.iter().all(|e| e.branch.is_none()));
-    let ruled_out: Vec<_> = inc
-        .branches
-        .iter()
-        .filter(|b| b.outcome == Outcome::RuledOut)
-        .map(|b| b.hypothesis.as_str())
-        .collect();
+    let ruled_out = ruled_out_hypotheses(&inc);
     assert_eq!(ruled_out, ["Restarting the order consumers"]);
 }
 
@@ -1366,12 +1361,7 @@ fn a_step_tried_and_judged_in_prose_alone_is_a_detour_without_a_time() {
     // "The number of web servers was scaled up, however in this case (a slow search index)
     // that did not help": the step is the clause before the pronoun, the aside left out.
     let inc = load("judged-step-untimed.md");
-    let ruled_out: Vec<_> = inc
-        .branches
-        .iter()
-        .filter(|b| b.outcome == Outcome::RuledOut)
-        .map(|b| b.hypothesis.as_str())
-        .collect();
+    let ruled_out = ruled_out_hypotheses(&inc);
     assert_eq!(ruled_out, ["The number of web servers was scaled up"]);
     // A verdict without a step ("Our dashboards did not help us see it") is none.
     let inc = load("judged-no-step.md");
@@ -1845,12 +1835,7 @@ fn a_belief_held_at_first_then_but_is_a_detour_without_a_time() {
     // is what was believed; "Initially the failed transfers were limited to one chain, but they
     // spread" tells a fact that changed, no belief, and is none.
     let inc = load("first-belief-then-but.md");
-    let ruled_out: Vec<_> = inc
-        .branches
-        .iter()
-        .filter(|b| b.outcome == Outcome::RuledOut)
-        .map(|b| b.hypothesis.as_str())
-        .collect();
+    let ruled_out = ruled_out_hypotheses(&inc);
     assert_eq!(
         ruled_out,
         [
@@ -1858,4 +1843,13 @@ fn a_belief_held_at_first_then_but_is_a_detour_without_a_time() {
             "This missing check was the issue"
         ]
     );
+}
+
+/// The hypotheses of the ruled-out branches of `inc`, in order.
+fn ruled_out_hypotheses(inc: &Incident) -> Vec<&str> {
+    inc.branches
+        .iter()
+        .filter(|b| b.outcome == Outcome::RuledOut)
+        .map(|b| b.hypothesis.as_str())
+        .collect()
 }

@@ -871,16 +871,16 @@ fn first_belief_then_but(scan: &Scan, from: usize) -> Option<(usize, Inference)>
     use crate::ingest::lexicon::lists::{BELIEVED, CAUSE_WORDS, LOOKS};
     // A belief verb, or a look with a word of cause ("it looked like the funds came from …");
     // not a look alone ("everything seemed fine", "the impact appeared limited to EU").
-    let believed = BELIEVED.iter().any(|w| {
-        find_phrase(held, w).is_some()
-            && (!LOOKS.contains(w) || CAUSE_WORDS.iter().any(|c| held.contains(c)))
-    });
+    let believed = BELIEVED.iter().any(|w| find_phrase(held, w).is_some())
+        || (LOOKS.iter().any(|w| find_phrase(held, w).is_some())
+            && CAUSE_WORDS.iter().any(|c| held.contains(c)));
     let cut = if held.ends_with(',') { cut - 1 } else { cut };
     (believed && low[from..cut].split_whitespace().count() >= 3)
         .then(|| (cut, Inference::new(RuleId::DetourRevisedBelief, "but")))
 }
 
-/// The words of `held` after its first word of belief ([`lists::BELIEVED`]) and a "that"
+/// The words of `held` after its first word of belief or look ([`lists::BELIEVED`],
+/// [`lists::LOOKS`]) and a "that"
 /// after it: "At first glance, it looked like *the funds came from the pool*"; all of `held`
 /// when lower-casing changes its length or it holds none.
 fn after_belief(held: &str) -> &str {
@@ -889,8 +889,10 @@ fn after_belief(held: &str) -> &str {
         return held;
     }
     // The first word of belief, the longest written there ("seemed like", not "seemed").
-    let Some((_, end)) = crate::ingest::lexicon::lists::BELIEVED
+    use crate::ingest::lexicon::lists::{BELIEVED, LOOKS};
+    let Some((_, end)) = BELIEVED
         .iter()
+        .chain(LOOKS)
         .filter_map(|w| crate::ingest::lexicon::find_phrase(&low, w).map(|m| (m, w.len())))
         .map(|(m, n)| {
             let at = m.as_ptr() as usize - low.as_ptr() as usize;

@@ -416,7 +416,8 @@ pub(crate) const REALLY_WAS: &[&str] = &[
 ];
 
 /// Words of a belief held ("led us *to believe*", "we *thought*"): after a word of a belief
-/// revised ("at first", "initially"), they make what follows a theory.
+/// revised ("at first", "initially"), they make what follows a theory. A look ([`LOOKS`]) does
+/// too, with a word of cause after it ([`CAUSE_WORDS`]).
 pub(crate) const BELIEVED: &[&str] = &[
     "to believe",
     "believed",
@@ -425,18 +426,10 @@ pub(crate) const BELIEVED: &[&str] = &[
     "suspected",
     "pointed to",
     "pointed at",
-    // A look, which holds a theory only with a word of cause after it (see [`CAUSE_WORDS`]).
-    "looked like",
-    "looked as if",
-    "seemed like",
-    "seemed to be",
-    "seemed",
-    "appeared to be",
-    "appeared",
 ];
 
-/// The looks among [`BELIEVED`]: "it *looked like* the funds came from the pool" is a theory,
-/// "everything *seemed* fine after the deploy" is not.
+/// Words of a look: "it *looked like* the funds came from the pool" is a theory, "everything
+/// *seemed* fine after the deploy" is not.
 pub(crate) const LOOKS: &[&str] = &[
     "looked like",
     "looked as if",
