@@ -1063,6 +1063,17 @@ pub const RULES: &[Rule] = &[
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Acknowledge),
         phrases: &[
+            // Responders at work on it, as status pages say ("We are actively working to
+            // restore access", "our team is working on a fix").
+            "actively working",
+            "working to restore",
+            "working to resolve",
+            "working to fix",
+            "working on a fix",
+            "working on a resolution",
+            "working on restoring",
+            "working on resolving",
+            "working on fixing",
             "issue verified",
             "verified the issue",
             "confirmed the issue",
@@ -4097,6 +4108,19 @@ mod tests {
             Some(EventKind::Resolution)
         );
         assert_eq!(kind("Cluster upgrade started"), Some(EventKind::Trigger));
+        // Responders at work on it, as status pages say; not a plan.
+        assert_eq!(
+            kind("The site is unavailable. We are actively working to restore access."),
+            Some(EventKind::Acknowledge)
+        );
+        assert_eq!(
+            kind("Our team is working on a fix"),
+            Some(EventKind::Acknowledge)
+        );
+        assert_ne!(
+            kind("We will be working to restore the archive next week"),
+            Some(EventKind::Acknowledge)
+        );
         assert_ne!(
             kind("Team agreed on an upgrade to pgdriver 4.2 as the fix"),
             Some(EventKind::Trigger)
