@@ -999,6 +999,10 @@ pub const RULES: &[Rule] = &[
             "receives an e-mail",
             "received an email",
             "received an e-mail",
+            // Written without the article ("Hannah received email from editorial").
+            "received email from",
+            "receives email from",
+            "got an email from",
             "reporting the outage",
             "reporting an outage",
             "support request",
@@ -4108,6 +4112,10 @@ mod tests {
             Some(EventKind::Resolution)
         );
         assert_eq!(kind("Cluster upgrade started"), Some(EventKind::Trigger));
+        assert_eq!(
+            kind("Hannah received email from Andy in editorial about the failed export"),
+            Some(EventKind::Detection)
+        );
         // Responders at work on it, as status pages say; not a plan.
         assert_eq!(
             kind("The site is unavailable. We are actively working to restore access."),
