@@ -174,13 +174,14 @@ pub fn read_lines(text: &str) -> Vec<Line> {
     out
 }
 
-/// A status page's post (cState, Statusfy: front matter with two of `severity:`, `affected:`,
-/// `affectedsystems:`, `resolved:`, `resolvedWhen:`) opens with the first update, written when the issue
-/// was posted: the front matter's `date:` (`'2021-01-13T17:06:46.693Z'`) is its time. The
-/// body's first paragraph, before any heading or timed update, is read as an entry at that
-/// time (`2021-01-13T17:06:46.693Z - We are investigating …`). A blog post's front matter (no
-/// such key) or a date without a clock time changes nothing. `end` is the front matter's
-/// closing line (0-based).
+/// A status page's post (cState, Statusfy: two signs of one, among `severity:`, `affected:`,
+/// `affectedsystems:`, `resolved:` and `resolvedWhen:` in the front matter and update
+/// containers in the body) opens with the first update, written when the issue was posted:
+/// the front matter's `date:` (`'2021-01-13T17:06:46.693Z'`) is its time. The body's first
+/// paragraph, before any heading or timed update, is read as an entry at that time
+/// (`2021-01-13T17:06:46.693Z - We are investigating …`). A blog post's front matter (a
+/// `severity:` tag alone) or a date without a clock time changes nothing. `end` is the front
+/// matter's closing line (0-based).
 fn stamp_opening_update(lines: &mut [Line], text: &str, end: usize) {
     let mut date = None;
     let mut status = 0;
@@ -206,7 +207,7 @@ fn stamp_opening_update(lines: &mut [Line], text: &str, end: usize) {
     };
     let hints = crate::ingest::clock::DateHints::default();
     let timed = crate::ingest::clock::parse_time_with(&date, hints)
-        .is_some_and(|p| p.date.is_some() && date.contains([':', 'T']));
+        .is_some_and(|p| p.date.is_some() && date.contains(':'));
     if !timed {
         return;
     }
@@ -356,8 +357,8 @@ fn unfence_timelines(lines: &mut [Line]) {
 
 /// Whether `rest`, a line's words after its time, opens with a status page's label and a
 /// colon or a dash (`investigating: We are investigating reports of …`, `Resolved - This
-/// incident has been resolved.`; not a job's `update:` or `completed:`): an update copied from a status page, stamped to the second, not a log
-/// line.
+/// incident has been resolved.`; not a job's `update:` or `completed:`): an update copied
+/// from a status page, stamped to the second, not a log line.
 fn status_update(rest: &str) -> bool {
     const LABELS: &[&str] = &[
         "investigating",
