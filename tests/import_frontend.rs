@@ -2593,3 +2593,66 @@ fn a_closing_updates_window_starts_the_impact() {
         .map(|(_, w)| w.matched.clone());
     assert_eq!(why.as_deref(), Some("Between 07:30 UTC"));
 }
+
+#[test]
+fn a_time_repeated_in_utc_after_the_entry_is_no_entry_of_its_own() {
+    // `16:51:29 - 16:51:46: … errors. (00:51:29Z - 00:51:46Z)` under "Timeline (PST)": the
+    // bracket at the end repeats the entry's range in UTC; it is neither a second entry nor a
+    // reason to move the entries after it to the next day.
+    let (inc, diags) = load("utc-repeat-after-the-entry.md");
+    assert_eq!(offset(&inc), Some(-8 * 3600));
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-11-14T16:45:32-08:00",
+            "2025-11-14T16:48:04-08:00",
+            "2025-11-14T16:51:29-08:00",
+            "2025-11-14T16:52:21-08:00",
+            "2025-11-14T16:58:00-08:00",
+            "2025-11-14T17:00:00-08:00",
+            "2025-11-14T17:02:00-08:00",
+        ]
+    );
+    assert!(warning(&diags, "written in +00:00").is_none(), "{diags:?}");
+    let ms = &inc.milestones;
+    assert!(
+        ms.resolved
+            .is_some_and(|t| t.to_rfc3339() == "2025-11-14T17:02:00-08:00")
+    );
+}
+
+#[test]
+fn the_zone_most_entries_are_written_in_is_the_timelines() {
+    // A status post stamped `+02:00` in its front matter whose updates each say `UTC`: the
+    // timeline's clocks are in UTC; the stamp is one entry written in its own offset.
+    let (inc, _) = load("status-post-updates-in-utc.md");
+    assert_eq!(offset(&inc), Some(0));
+    assert_eq!(
+        times(&inc)[1..],
+        [
+            "2023-05-16T08:10:44+00:00",
+            "2023-05-16T09:05:12+00:00",
+            "2023-05-17T06:30:02+00:00",
+        ]
+    );
+}
+
+#[test]
+fn a_zone_in_brackets_above_the_first_entry_in_any_language_is_the_timelines() {
+    // "Локальное время сервера (+0500)." between the heading and the table: the table's bare
+    // clocks are at +05:00.
+    let (inc, _) = load("zone-in-brackets-other-language.md");
+    assert_eq!(offset(&inc), Some(5 * 3600));
+    assert_eq!(times(&inc)[0], "2026-03-11T09:12:00+05:00");
+    // The same words in a paragraph far from the timeline name no zone for it.
+    let src = fixture("zone-in-brackets-other-language.md").replace(
+        "Локальное время сервера (+0500). Ранние события видны только по логам.\n\n",
+        "",
+    );
+    let src = src.replace(
+        "Дата: 2026-03-11\n",
+        "Дата: 2026-03-11\n\nСервер (+0500).\n",
+    );
+    let (inc, _) = import(Path::new("x.md"), &src).unwrap();
+    assert_ne!(offset(&inc), Some(5 * 3600));
+}

@@ -1587,6 +1587,26 @@ fn find_zone(
             _ => None,
         })
     };
+    // A zone in brackets in the paragraph just above the first entry, under the same heading,
+    // whatever its language ("Локальное время ноды (+0500).", "Horaires (UTC+1) :"): the
+    // timeline's clocks.
+    let from_timeline_intro = || {
+        let first = entries.iter().find_map(|e| match e {
+            Entry::Event(d) => Some(d.line),
+            _ => None,
+        })?;
+        lines
+            .iter()
+            .rev()
+            .skip_while(|l| l.no >= first)
+            .take_while(|l| !matches!(l.kind, Kind::Heading { .. }))
+            .find_map(|l| match l.kind {
+                Kind::Text(_) => {
+                    timeline::zone_in_brackets(&l.text()).map(|note| ZoneFound { note, line: l.no })
+                }
+                _ => None,
+            })
+    };
     // A half of a pair (`10:45 EDT`) on one entry among others written in UTC is that entry's
     // clock, not the timeline's: it speaks for the timeline when most timed entries have it.
     // Each entry zone counted once (a few distinct zones at most), not once per entry asked.
@@ -1688,10 +1708,42 @@ fn find_zone(
             })
         })
     };
+    // Most timed entries written with the same offset of their own (`Tue Oct 11 12:24:02 UTC:`
+    // on each update of a status post whose front matter is stamped `+02:00`): the
+    // timeline's clocks are in it, whatever a span or a stamp elsewhere was written in.
+    let from_most_entries = || {
+        let mut offsets: Vec<(FixedOffset, usize, usize)> = Vec::new();
+        for e in entries {
+            let Entry::Event(Draft {
+                when: When::At(p),
+                line,
+                zone_filled: false,
+                ..
+            }) = e
+            else {
+                continue;
+            };
+            if let Some(o) = p.offset {
+                match offsets.iter_mut().find(|(c, ..)| *c == o) {
+                    Some((_, n, _)) => *n += 1,
+                    None => offsets.push((o, 1, *line)),
+                }
+            }
+        }
+        offsets
+            .into_iter()
+            .find(|&(_, n, _)| n >= 2 && 2 * n > timed)
+            .map(|(o, _, line)| ZoneFound {
+                note: fixed(o),
+                line,
+            })
+    };
     from_field
         .or_else(from_note)
         .or_else(from_heading)
+        .or_else(from_timeline_intro)
         .or_else(from_entry_zone)
+        .or_else(from_most_entries)
         .or_else(from_span)
         .or_else(from_entries)
         .or_else(from_prose)

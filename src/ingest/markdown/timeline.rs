@@ -364,7 +364,12 @@ pub fn split_entries(text: &str, hints: DateHints) -> Vec<String> {
         let opens = norm[f.start..].starts_with(['(', '[']);
         let same_time_again =
             between.is_some_and(|b| matches!(b, "(" | "/" | "=" | "[") || (b.is_empty() && opens));
-        if f.start > 0 && (labelled || sentence_start) && !range_end && !same_time_again {
+        if f.start > 0
+            && (labelled || sentence_start)
+            && !range_end
+            && !same_time_again
+            && !bracket_of_times_only(&norm, f.start)
+        {
             cuts.push(f.start);
         }
         prev_end = Some(f.end);
@@ -385,6 +390,33 @@ pub fn split_entries(text: &str, hints: DateHints) -> Vec<String> {
         from = c;
     }
     out
+}
+
+/// Whether the time found at `start` opens a bracket that holds nothing but times and zones
+/// (`… errors. (00:51:29Z - 00:51:46Z)`, `[13:05 UTC]`): the entry's own time written again,
+/// in another zone, never an entry of its own.
+fn bracket_of_times_only(norm: &str, start: usize) -> bool {
+    let before = norm[..start].trim_end();
+    let open = if norm[start..].starts_with(['(', '[']) {
+        start
+    } else if before.ends_with(['(', '[']) {
+        before.len() - 1
+    } else {
+        return false;
+    };
+    let close = if norm[open..].starts_with('(') {
+        ')'
+    } else {
+        ']'
+    };
+    let Some(len) = norm[open + 1..].find(close) else {
+        return false;
+    };
+    let inside = &norm[open + 1..open + 1 + len];
+    has_clock_mark(inside)
+        && inside
+            .split_whitespace()
+            .all(|w| timeish(w) || is_range_connector(w))
 }
 
 /// The words that rule a theory out at a time of their own (`ruled out at 23:52`).
@@ -2065,10 +2097,29 @@ pub fn bracketed_zone(text: &str) -> Option<ZoneNote> {
         return zone_after_separator(text);
     };
     let close = open + text[open..].find(')')?;
-    // The zone may share the brackets with the day, a part of its own: `(PDT, 2025-04-02)`.
-    text[open + 1..close]
+    zone_of_bracket(&text[open + 1..close])
+}
+
+/// The zone a bracket holds, alone or beside the day (`(PDT, 2025-04-02)`), or `None`.
+fn zone_of_bracket(inside: &str) -> Option<ZoneNote> {
+    inside
         .split([',', ';'])
         .find_map(|part| zone_of_whole_words(part.split_whitespace().collect()))
+}
+
+/// The first zone written alone in round brackets anywhere in `text`, whatever language the
+/// words around it are in (`Локальное время ноды (+0500).`, `Horaires (UTC+1)`), or `None`.
+/// For the few lines that introduce a timeline, not for any sentence.
+pub fn zone_in_brackets(text: &str) -> Option<ZoneNote> {
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        let close = open + rest[open..].find(')')?;
+        if let Some(note) = zone_of_bracket(&rest[open + 1..close]) {
+            return Some(note);
+        }
+        rest = &rest[close + 1..];
+    }
+    None
 }
 
 /// The zone that `words` (one to three) are, all of them (`UTC`, `PST / PDT`, `Europe/Berlin`),
@@ -4670,6 +4721,28 @@ mod tests {
         // The end of a range is not a new entry.
         assert_eq!(
             split_entries("10:00 - 10:15: slow. 10:20: paged", NO).len(),
+            2
+        );
+    }
+
+    #[test]
+    fn a_bracket_of_times_after_an_entry_repeats_its_time_and_is_no_entry() {
+        // The entry's range written again in UTC, after its sentence.
+        for text in [
+            "16:51:29 - 16:51:46: Controller refused connections. (00:51:29Z - 00:51:46Z)",
+            "16:51:29 - 16:51:46: Controller refused connections. [00:51:29Z - 00:51:46Z]",
+            "16:51: Controller refused connections. (00:51 UTC - 00:52 UTC)",
+        ] {
+            assert_eq!(split_entries(text, NO), vec![text.to_string()], "{text}");
+        }
+        // A bracket that tells more than times is not a repeat; a second labelled entry after
+        // it still is one.
+        assert_eq!(
+            split_entries("10:00: Pods restart. (10:05 - second wave) - lost", NO).len(),
+            2
+        );
+        assert_eq!(
+            split_entries("10:00: Pods restart. (00:00Z) 10:20: paged", NO).len(),
             2
         );
     }
