@@ -1853,3 +1853,26 @@ fn ruled_out_hypotheses(inc: &Incident) -> Vec<&str> {
         .map(|b| b.hypothesis.as_str())
         .collect()
 }
+
+/// Attempts made one after another, each judged in its own entry ("#101 hides the ignore file
+/// from the CLI. Extraction still fails."): each is a detour of its own, named by what it did;
+/// a later one does not take the earlier in as its start. A change named by its pull request
+/// is an action.
+#[test]
+fn attempts_each_judged_in_their_own_entry_are_detours_of_their_own() {
+    let inc = load("attempts-each-still-failing.md");
+    let found: Vec<(String, Option<(String, String)>)> = detours(&inc)
+        .into_iter()
+        .map(|(_, theory, _, span)| (theory, span))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "Hides the ignore file from the CLI".to_string(),
+                span("11:40", "11:40")
+            ),
+            ("Pins the CLI to 5.3.2".to_string(), span("12:48", "12:48")),
+        ]
+    );
+}

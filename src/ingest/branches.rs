@@ -217,6 +217,9 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_orde
             if let Some(j) = (from..i).rev().find(|&j| {
                 let e = &incident.timeline[j];
                 e.branch.is_none()
+                    // Not an attempt judged in its own entry ("#101 hides the file. Still
+                    // fails."): it was its own detour, not the start of this one.
+                    && evidence[j].ruled_out.is_none()
                     && !matches!(e.kind, EventKind::Detection | EventKind::ImpactStart)
                     // Not the symptom's onset that shares a word with it ("Checkout requests
                     // start timing out" · "Restarted the checkout pods; latency unchanged").
@@ -503,15 +506,78 @@ fn went_on(r: &Inference) -> bool {
 /// tense, timelines are often told in the present.
 fn does_something(text: &str) -> bool {
     const DOING: &[&str] = &[
-        "terminat", "deploy", "redeplo", "restart", "reboot", "revert", "rolls", "rolled",
-        "rollout", "rolling", "scale", "scaling", "bump", "increas", "raise", "delet", "remov",
-        "appli", "applies", "disabl", "enabl", "drain", "recycl", "replac", "upgrad", "downgr",
-        "migrat", "flush", "purg", "kill", "reset", "rerun", "re-ran", "modif", "updat", "patch",
-        "switch", "failover", "rebuil", "recreat", "rebalanc",
+        "terminat",
+        "deploy",
+        "redeplo",
+        "restart",
+        "reboot",
+        "revert",
+        "rolls",
+        "rolled",
+        "rollout",
+        "rolling",
+        "scale",
+        "scaling",
+        "bump",
+        "increas",
+        "raise",
+        "delet",
+        "remov",
+        "appli",
+        "applies",
+        "disabl",
+        "enabl",
+        "drain",
+        "recycl",
+        "replac",
+        "upgrad",
+        "downgr",
+        "migrat",
+        "flush",
+        "purg",
+        "kill",
+        "reset",
+        "rerun",
+        "re-ran",
+        "modif",
+        "updat",
+        "patch",
+        "switch",
+        "failover",
+        "rebuil",
+        "recreat",
+        "rebalanc",
+        "pinn",
+        "pins",
+        "hides",
+        "hiding",
+        "adds",
+        "added",
+        "adding",
+        "moves",
+        "moved",
+        "moving",
+        "exclud",
+        "rewrit",
+        "rewrote",
+        "dereferenc",
+        "merg",
+        "tweak",
+        "adjust",
+        "tuned",
+        "tuning",
+        "tunes",
     ];
-    text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .map(str::to_lowercase)
-        .any(|w| w.len() >= 4 && DOING.iter().any(|d| w.starts_with(d)))
+    // A change named by its pull request opens the entry ("#18384 hides the ignore file").
+    let pull_request = text
+        .trim_start()
+        .strip_prefix('#')
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    pull_request
+        || text
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .map(str::to_lowercase)
+            .any(|w| w.len() >= 4 && DOING.iter().any(|d| w.starts_with(d)))
 }
 
 /// Whether the words tell of a check of something named ("checked the broker disks", "looked
