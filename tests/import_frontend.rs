@@ -2656,3 +2656,99 @@ fn a_zone_in_brackets_above_the_first_entry_in_any_language_is_the_timelines() {
     let (inc, _) = import(Path::new("x.md"), &src).unwrap();
     assert_ne!(offset(&inc), Some(5 * 3600));
 }
+
+#[test]
+fn four_digit_clocks_before_the_words_of_each_entry() {
+    // `- 0932 First errors …` on every item: clocks written without a colon or a separator.
+    let (inc, _) = load("spaced-four-digit-clocks.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2017-03-12T09:32:00+00:00",
+            "2017-03-12T09:40:00+00:00",
+            "2017-03-12T09:55:00+00:00",
+            "2017-03-12T10:10:00+00:00",
+            "2017-03-12T10:42:00+00:00",
+            "2017-03-12T13:00:00+00:00",
+        ]
+    );
+    assert_eq!(texts(&inc)[0], "First errors from the image proxy");
+    // The same clocks in bold, in code, after a dash, as paragraphs.
+    let items = [
+        ("0932", "First errors from the image proxy"),
+        ("0940", "Pager alert to the developer"),
+        ("1010", "Decided to fail over to the US bucket"),
+    ];
+    for (lead, sep, gap) in [
+        ("- **", "** ", ""),
+        ("- `", "` ", ""),
+        ("- ", " - ", ""),
+        ("- ", " — ", ""),
+        ("**", "** - ", "\n"),
+        ("", " ", "\n"),
+    ] {
+        let mut src = String::from("# Image outage\n\n## Timeline (3 Nov 2016)\n\n");
+        for (clock, words) in items {
+            src.push_str(&format!("{lead}{clock}{sep}{words}\n{gap}"));
+        }
+        let (inc, _) = import(Path::new("x.md"), &src).unwrap();
+        assert_eq!(
+            times(&inc),
+            [
+                "2016-11-03T09:32:00+00:00",
+                "2016-11-03T09:40:00+00:00",
+                "2016-11-03T10:10:00+00:00",
+            ],
+            "{src}"
+        );
+        assert_eq!(
+            texts(&inc)[2],
+            "Decided to fail over to the US bucket",
+            "{src}"
+        );
+    }
+    // Counts and years stay text when the document writes its clocks another way.
+    let (inc, _) = load("hhmm.md");
+    assert!(
+        texts(&inc).iter().any(|t| t.contains("; 1500 writes")),
+        "{:?}",
+        texts(&inc)
+    );
+    // Two such items are not enough: they may be counts.
+    let src = "# Import backlog\n\nDate: 2024-02-02\n\n## Timeline (UTC)\n\n\
+               - 10:05 Import queue grows\n- 1200 users wait for their files\n\
+               - 1500 files are retried by hand\n- 11:30 Queue empty\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    let read = times(&inc);
+    assert!(
+        !read
+            .iter()
+            .any(|t| t.contains("T12:00") || t.contains("T15:00")),
+        "{read:?}"
+    );
+}
+
+#[test]
+fn dates_written_in_another_language_give_the_day() {
+    // "Le 3 avril 2024" in the opening paragraph: the clocks `14h02` are on that day.
+    let (inc, _) = load("date-in-french.md");
+    assert_eq!(times(&inc)[0], "2024-04-03T14:02:00+00:00");
+    assert_eq!(inc.timeline.len(), 4);
+}
+
+#[test]
+fn east_asian_dates_and_approximate_clocks() {
+    // `2025年3月14日(金) 21:05頃`: the day, the weekday in brackets dropped, and the clock
+    // about 21:05.
+    let (inc, _) = load("east-asian-dates.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-03-14T21:05:00+00:00",
+            "2025-03-17T10:00:00+00:00",
+            "2025-03-18T09:30:00+00:00",
+        ]
+    );
+    assert_eq!(approximate(&inc), [true, false, false]);
+    assert!(texts(&inc)[0].starts_with("空調停止"), "{:?}", texts(&inc));
+}

@@ -686,6 +686,10 @@ pub struct DateHints {
     /// back online`): set when at least two lines start with four digits that can only be a
     /// clock. Then `1955:` at the start of an entry is 19:55 too, not the year 1955.
     pub colon_less_clocks: bool,
+    /// The document's list items open with a colon-less clock and a word (`- 0932 First
+    /// errors`): set when at least three do. Then four digits alone before an entry's words
+    /// are its clock.
+    pub spaced_clocks: bool,
 }
 
 impl DateHints {
@@ -862,6 +866,63 @@ pub fn parse_month_name_date(s: &str, year_hint: Option<i32>) -> Option<NaiveDat
     NaiveDate::from_ymd_opt(year.or(year_hint)?, month?, day?).and_then(in_years)
 }
 
+/// A month's full name in French, German, Spanish, Italian, Portuguese or Dutch (`avril`,
+/// `März`, `septiembre`, `giugno`, `março`, `mei`), in any case, with or without its accents
+/// (`aout`, `Maerz`): postmortems are written in the team's language, and their dates with
+/// them. Only whole names: a foreign abbreviation is too often an English word.
+fn foreign_month_number(w: &str) -> Option<u32> {
+    const MONTHS: [&[&str]; 12] = [
+        &[
+            "janvier", "januar", "enero", "gennaio", "janeiro", "januari",
+        ],
+        &[
+            "février",
+            "fevrier",
+            "februar",
+            "febrero",
+            "febbraio",
+            "fevereiro",
+            "februari",
+        ],
+        &[
+            "mars", "märz", "maerz", "marz", "marzo", "março", "marco", "maart",
+        ],
+        &["avril", "abril", "aprile"],
+        &["mai", "mayo", "maggio", "maio", "mei"],
+        &["juin", "juni", "junio", "giugno", "junho"],
+        &["juillet", "juli", "julio", "luglio", "julho"],
+        &["août", "aout", "agosto", "augustus"],
+        &[
+            "septembre",
+            "septiembre",
+            "setiembre",
+            "settembre",
+            "setembro",
+        ],
+        &["octobre", "oktober", "octubre", "ottobre", "outubro"],
+        &["novembre", "noviembre", "novembro"],
+        &[
+            "décembre",
+            "decembre",
+            "dezember",
+            "diciembre",
+            "dicembre",
+            "dezembro",
+        ],
+    ];
+    if !(3..=12).contains(&w.len()) {
+        return None;
+    }
+    let lower = w.to_lowercase();
+    MONTHS
+        .iter()
+        .position(|names| names.contains(&lower.as_str()))
+        .map(|i| i as u32 + 1)
+}
+
+/// The month (1–12) a word names: an English name, whole or cut to three letters (`Sep`,
+/// `sept`, a trailing `.` allowed) or with one slip of typing (`Febuary`), or a whole name in
+/// another language ([`foreign_month_number`]); `None` for any other word.
 pub fn month_number(w: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
         "january",
@@ -878,6 +939,9 @@ pub fn month_number(w: &str) -> Option<u32> {
         "december",
     ];
     let w = w.trim_end_matches('.');
+    if let Some(m) = foreign_month_number(w) {
+        return Some(m);
+    }
     // Nine letters at most (`september`), and one more typed by a slip (`septembeer`).
     if !(3..=10).contains(&w.len()) {
         return None;
@@ -1829,6 +1893,28 @@ mod tests {
         assert_eq!(weekday("THURS"), Some(3));
         assert_eq!(weekday("sunday"), Some(6));
         assert_eq!(weekday("sun."), None);
+    }
+
+    #[test]
+    fn whole_month_names_in_other_languages() {
+        for (w, m) in [
+            ("avril", 4),
+            ("Août", 8),
+            ("aout", 8),
+            ("März", 3),
+            ("Maerz", 3),
+            ("septiembre", 9),
+            ("giugno", 6),
+            ("março", 3),
+            ("mei", 5),
+            ("DÉCEMBRE", 12),
+        ] {
+            assert_eq!(month_number(w), Some(m), "{w}");
+        }
+        // Foreign abbreviations are not read (`avr`, `dic`), nor words near a name.
+        for w in ["avr", "dic", "marsh", "maison", "julius"] {
+            assert_eq!(month_number(w), None, "{w}");
+        }
     }
 
     #[test]

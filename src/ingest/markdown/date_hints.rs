@@ -41,11 +41,13 @@ pub fn date_hints(text: &str) -> DateEvidence {
     };
     let mut words = Vec::new();
     let mut clock_lines = 0usize;
+    let mut spaced_clock_lines = 0usize;
     for (no, line) in text.split('\n').enumerate() {
         if !line.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
         clock_lines += usize::from(starts_with_colon_less_clock(line));
+        spaced_clock_lines += usize::from(starts_with_spaced_colon_less_clock(line));
         let mut prev: Option<(&str, bool)> = None;
         hint_words(line, &mut words);
         for &w in &words {
@@ -92,6 +94,8 @@ pub fn date_hints(text: &str) -> DateEvidence {
             year,
             month_first,
             colon_less_clocks: clock_lines >= 2,
+            // Only in a document that writes no clock of another shape at the start of a line.
+            spaced_clocks: spaced_clock_lines >= 3 && clock_lines == 0,
         },
         ambiguous: ambiguous.filter(|_| !by_numbers || conflict),
         by_names,
@@ -133,6 +137,45 @@ fn starts_with_colon_less_clock(line: &str) -> bool {
     }
     if b.get(5).is_some_and(u8::is_ascii_digit) {
         return false; // `2024-03-05`, `12:30`-like forms are not colon-less clocks.
+    }
+    let n: u32 = body[..4].parse().unwrap_or(0);
+    let (h, m) = (n / 100, n % 100);
+    h <= 23 && m <= 59 && !(1900..=2099).contains(&n)
+}
+
+/// Whether `line` opens with four digits, then a space and the entry's words, perhaps after a
+/// dash (`- 0932 First errors from the proxy`, `**0932** - pager fires`, `0940 — failover`): a
+/// clock written without a colon when it is a valid `HHMM` and no year from 1900 to 2099, and
+/// the word after it is no zone (`0619 UTC:` is a clock of another shape). A count reads the
+/// same (`- 1200 users affected`), so three such lines are needed to set
+/// [`DateHints::spaced_clocks`].
+fn starts_with_spaced_colon_less_clock(line: &str) -> bool {
+    let mut body = line.trim_start();
+    // A list marker is followed by a space; `**0932**` keeps its stars for the next step.
+    if let Some(rest) = body.strip_prefix(['-', '*', '+'])
+        && rest.starts_with(' ')
+    {
+        body = rest.trim_start();
+    }
+    let body = body.trim_start_matches(['*', '_', '`']);
+    let b = body.as_bytes();
+    if b.len() < 6 || !b[..4].iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let after = body[4..].trim_start_matches(['*', '_', '`']);
+    let Some(rest) = after.strip_prefix(' ') else {
+        return false;
+    };
+    let words = rest
+        .trim_start()
+        .trim_start_matches(['-', '–', '—', ':', '|'])
+        .trim_start();
+    let word = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    if !words.starts_with(char::is_alphabetic) || crate::ingest::clock::parse_zone(word).is_some() {
+        return false;
     }
     let n: u32 = body[..4].parse().unwrap_or(0);
     let (h, m) = (n / 100, n % 100);

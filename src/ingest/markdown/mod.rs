@@ -572,6 +572,26 @@ fn looks_like_incident(lines: &[Line], tags: &[Section], f: &Fields, incident: &
             "post mortem",
             "downtime",
             "root cause",
+            // The same in the languages postmortems are often written in: French, Spanish,
+            // Italian, German, Dutch, Russian, Japanese, Chinese, Korean.
+            "panne",
+            "incidente",
+            "caída",
+            "interrupción",
+            "interruzione",
+            "störung",
+            "ausfall",
+            "storing",
+            "инцидент",
+            "сбой",
+            "авария",
+            "障害",
+            "停止",
+            "停電",
+            "復旧",
+            "故障",
+            "事故",
+            "장애",
         ]
         .iter()
         .any(|w| l.contains(w))

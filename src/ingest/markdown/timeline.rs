@@ -23,6 +23,7 @@ pub fn normalise(s: &str) -> String {
     } else {
         s.to_string()
     };
+    let out = east_asian_dates(out);
     let out = split_glued_ranges(out);
     let out = hour_with_unknown_minutes(out);
     let out = glue_approximate_marks(out);
@@ -32,6 +33,111 @@ pub fn normalise(s: &str) -> String {
     } else {
         out
     }
+}
+
+/// Dates and times as Japanese, Chinese and Korean write them, made readable for the clock
+/// parser: `2025年9月5日(金)` → `2025-09-05`, `2025년 9월 5일` → `2025-09-05` (the weekday in
+/// brackets after it dropped), a month and day without the year (`9月9日`) → `September 9`, and
+/// `13:40頃` / `13:40ごろ` (about) → `~13:40`. Any other text is returned as it is.
+fn east_asian_dates(s: String) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    // Every mark is a three-byte character whose first byte is 0xE5, 0xEB, 0xEC or 0xE3.
+    if !s.contains(['月', '월', '頃', 'ご']) {
+        return s;
+    }
+    let mut out = String::with_capacity(s.len());
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let digits_at = |k: usize| -> (usize, Option<u32>) {
+        // The run of ASCII digits from char index k, and its value.
+        let mut j = k;
+        while j < chars.len() && chars[j].1.is_ascii_digit() {
+            j += 1;
+        }
+        let text: String = chars[k..j].iter().map(|&(_, c)| c).collect();
+        (j, text.parse().ok().filter(|_| j > k && j - k <= 4))
+    };
+    let skip_spaces = |mut k: usize| {
+        while k < chars.len() && chars[k].1 == ' ' {
+            k += 1;
+        }
+        k
+    };
+    let mark = |k: usize, marks: &[char]| k < chars.len() && marks.contains(&chars[k].1);
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k].1;
+        let at_word_start = k == 0 || !chars[k - 1].1.is_ascii_digit();
+        if c.is_ascii_digit() && at_word_start {
+            // [YYYY年] M月 D日, with optional spaces between (Korean writes them).
+            let (after_first, first) = digits_at(k);
+            let (year, month_from) = if mark(after_first, &['年', '년']) {
+                (first, skip_spaces(after_first + 1))
+            } else {
+                (None, k)
+            };
+            let (after_m, month) = digits_at(month_from);
+            if mark(after_m, &['月', '월']) {
+                let (after_d, day) = digits_at(skip_spaces(after_m + 1));
+                if let (Some(m), Some(d)) = (month, day)
+                    && mark(after_d, &['日', '일'])
+                    && (1..=12).contains(&m)
+                    && (1..=31).contains(&d)
+                    && (year.is_some() || month_from == k)
+                {
+                    match year {
+                        Some(y) => out.push_str(&format!("{y:04}-{m:02}-{d:02}")),
+                        None => out.push_str(&format!("{} {d}", MONTHS[m as usize - 1])),
+                    }
+                    let mut j = after_d + 1;
+                    // The weekday in brackets right after it: `(金)`, `（水）`, `(화)`.
+                    let open = skip_spaces(j);
+                    if mark(open, &['(', '（'])
+                        && open + 2 < chars.len()
+                        && !chars[open + 1].1.is_ascii()
+                        && matches!(chars[open + 2].1, ')' | '）')
+                    {
+                        j = open + 3;
+                    }
+                    out.push(' ');
+                    k = j;
+                    continue;
+                }
+            }
+            // A clock then `頃` or `ごろ` (about): `13:40頃` → `~13:40`.
+            let (after_h, hour) = digits_at(k);
+            if hour.is_some_and(|h| h <= 23) && mark(after_h, &[':']) {
+                let (after_min, minute) = digits_at(after_h + 1);
+                let about = mark(after_min, &['頃'])
+                    || (mark(after_min, &['ご'])
+                        && after_min + 1 < chars.len()
+                        && chars[after_min + 1].1 == 'ろ');
+                if minute.is_some_and(|m| m <= 59) && about {
+                    out.push('~');
+                    let end = chars.get(after_min).map_or(s.len(), |&(i, _)| i);
+                    out.push_str(&s[chars[k].0..end]);
+                    out.push(' ');
+                    k = after_min + if chars[after_min].1 == '頃' { 1 } else { 2 };
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+        k += 1;
+    }
+    out
 }
 
 /// `22:XX` → `~22:00`: an hour written with its minutes left unknown (`xx`, `XX`, `??`) is the
@@ -742,8 +848,14 @@ fn military_clock(s: &str, hints: DateHints) -> Option<String> {
         let spaced_colon = after.is_empty()
             && hints.colon_less_clocks
             && toks.get(j + 1).is_some_and(|&(a, b)| &s[a..b] == ":");
+        // `0932 First errors …` in a document whose list items open so: the four digits are
+        // the whole candidate, the entry's words follow it.
+        let spaced_word = after.trim_end_matches(['*', '_', '`']).is_empty()
+            && hints.spaced_clocks
+            && toks.len() == 1
+            && !year_like;
         let glued_separator = j == 0
-            && (matches!(after, ":" | "-" | "*:" | ":*") || spaced_colon)
+            && (matches!(after, ":" | "-" | "*:" | ":*") || spaced_colon || spaced_word)
             && (!year_like || hints.colon_less_clocks);
         if !(glued_zone || zone_next || date_before || glued_separator) {
             return None;
@@ -4318,11 +4430,13 @@ mod tests {
         year: Some(2015),
         month_first: false,
         colon_less_clocks: false,
+        spaced_clocks: false,
     };
     const NO: DateHints = DateHints {
         year: None,
         month_first: false,
         colon_less_clocks: false,
+        spaced_clocks: false,
     };
 
     fn fixed(o: Option<FixedOffset>) -> Option<Zone> {
