@@ -1876,3 +1876,26 @@ fn attempts_each_judged_in_their_own_entry_are_detours_of_their_own() {
         ]
     );
 }
+
+/// An attempt told without its subject after a theory already ruled out ("Theory: the bridge
+/// config is wrong. Checked it; bridge config is fine" · "Tried a power cycle; still
+/// unreachable"): a detour of its own, not a symptom line.
+#[test]
+fn an_attempt_told_without_its_subject_is_a_detour_of_its_own() {
+    let inc = load("router-rebuild-attempts.md");
+    let found: Vec<(String, Option<(String, String)>)> = detours(&inc)
+        .into_iter()
+        .map(|(_, theory, _, span)| (theory, span))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            // Left open by its check, it ends when the cause is found.
+            (
+                "The bridge config is wrong".to_string(),
+                span("22:30", "23:55")
+            ),
+            ("Power cycle".to_string(), span("23:10", "23:10")),
+        ]
+    );
+}

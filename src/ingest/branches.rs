@@ -567,13 +567,29 @@ fn does_something(text: &str) -> bool {
         "tuned",
         "tuning",
         "tunes",
+        "cycl",
+        "power-cycl",
+        "reseat",
+        "reflash",
+        "reinstal",
+        "reimag",
+        "reconfigur",
+        "rotat",
+        "resync",
+        "reindex",
     ];
+    let opening = text.trim_start();
     // A change named by its pull request opens the entry ("#18384 hides the ignore file").
-    let pull_request = text
-        .trim_start()
+    let pull_request = opening
         .strip_prefix('#')
         .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    // An attempt told without its subject ("Tried a power cycle; still unreachable").
+    let tried = opening
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "tried" | "tries" | "attempted"));
     pull_request
+        || tried
         || text
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
             .map(str::to_lowercase)

@@ -107,6 +107,10 @@ pub enum Guard {
     /// recovery going badly ([`said_of_the_response`]: "the *recovery was slowed down* by …").
     /// "The chain halted" tells of the outage.
     NotOfTheResponse,
+    /// Not denied: right before it ("*without any* alert", [`negated`]) or by the words right
+    /// after it ("the alarm *does not fire*", "the alert *never triggered*", "the page *failed
+    /// to go* out", [`denied_after`]).
+    NotDenied,
 }
 
 impl Guard {
@@ -140,6 +144,7 @@ impl Guard {
             Guard::NotOfTheResponse => {
                 !stopped_by_hand(lower, at, end) && !said_of_the_response(lower, at)
             }
+            Guard::NotDenied => !negated(lower, at) && !denied_after(lower, end),
         }
     }
 }
@@ -397,6 +402,9 @@ pub const RULES: &[Rule] = &[
             "fail over to",
             "failover completed",
             "failover complete",
+            "failover done",
+            "failover finished",
+            "failover succeeded",
             "traffic shifted",
             "shifted traffic",
             "tweaked",
@@ -590,6 +598,15 @@ pub const RULES: &[Rule] = &[
             "rendering again",
             "render again",
             "renders again",
+            "served again",
+            "serving again",
+            "serves again",
+            "processing again",
+            "processed again",
+            "delivered again",
+            "delivering again",
+            "syncing again",
+            "accepting again",
             "patched",
             "fixed the",
             "was fixed",
@@ -859,7 +876,12 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::KindDetection,
-        guards: &[Guard::Tense, Guard::NoHealthFound, Guard::NotTicketToOthers],
+        guards: &[
+            Guard::Tense,
+            Guard::NoHealthFound,
+            Guard::NotTicketToOthers,
+            Guard::NotDenied,
+        ],
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Detection),
         phrases: &[
@@ -1514,6 +1536,13 @@ pub const RULES: &[Rule] = &[
             "still erroring",
             "still crashing",
             "still crashes",
+            "still unreachable",
+            "still unavailable",
+            "still unresponsive",
+            "still offline",
+            "still timing out",
+            "still hanging",
+            "still stuck",
             "still broken",
             "still down",
             "still there",
@@ -3862,7 +3891,14 @@ fn health_found(lower: &str, end: usize) -> bool {
             )
         })
         .is_some_and(|w| matches!(w, "ready" | "green" | "operational" | "ok"));
-    (expected || state || words().any(|w| matches!(w, "healthy" | "available")))
+    // "the provider reports the region *recovered*": an end seen, not a problem.
+    let well = |w: &str| {
+        matches!(
+            w,
+            "healthy" | "available" | "recovered" | "restored" | "resolved"
+        )
+    };
+    (expected || state || words().any(well))
         && !words().any(|w| matches!(w, "not" | "no" | "never" | "none") || w.ends_with("n't"))
 }
 
@@ -3884,12 +3920,66 @@ fn nothing_after(lower: &str, end: usize) -> bool {
     }
 }
 
-/// Whether the word right before `at` negates the phrase ("no misleading paths").
+/// Whether the word right before `at` negates the phrase ("no misleading paths"), or the one
+/// before an article ("without any alert").
 fn negated(lower: &str, at: usize) -> bool {
-    lower[..at]
-        .split_whitespace()
-        .next_back()
-        .is_some_and(|w| matches!(w, "no" | "not" | "never" | "without"))
+    let mut before = lower[..at].split_whitespace().rev();
+    let negation = |w: &str| matches!(w, "no" | "not" | "never" | "without");
+    match before.next() {
+        Some("any" | "an" | "a") => before.next().is_some_and(negation),
+        w => w.is_some_and(negation),
+    }
+}
+
+/// Whether the words right after a phrase that ends at `end`, in its clause, deny that it went
+/// off ("the alarm *does not fire*", "alert *never triggered*", "the pager *didn't go* off",
+/// "monitoring *failed to catch* it"). Only verbs of going off: "the alert was not
+/// acknowledged" still tells an alert.
+fn denied_after(lower: &str, end: usize) -> bool {
+    const WENT_OFF: &[&str] = &[
+        "fire",
+        "fires",
+        "fired",
+        "firing",
+        "trigger",
+        "triggers",
+        "triggered",
+        "go",
+        "goes",
+        "went",
+        "page",
+        "paged",
+        "notify",
+        "notified",
+        "catch",
+        "caught",
+        "detect",
+        "detected",
+        "raise",
+        "raised",
+        "sound",
+        "sounded",
+        "alert",
+        "alerted",
+    ];
+    let Some(rest) = lower[end..].strip_prefix(' ') else {
+        return false;
+    };
+    let clause = rest
+        .split(['.', ';', ',', '!', '?', '(', ')', '—', '–'])
+        .next()
+        .unwrap_or_default();
+    let mut words = clause.split_whitespace();
+    let went_off = |w: Option<&str>| w.is_some_and(|w| WENT_OFF.contains(&w));
+    match words.next() {
+        Some("never") => went_off(words.next()),
+        Some(w) if w.ends_with("n't") => went_off(words.next()),
+        Some("does" | "did" | "do" | "is" | "was" | "were" | "has" | "had") => {
+            matches!(words.next(), Some("not" | "never")) && went_off(words.next())
+        }
+        Some("failed" | "fails" | "fail") => words.next() == Some("to") && went_off(words.next()),
+        _ => false,
+    }
 }
 
 /// Whether `[at, end)` is a sentence or clause of its own: only punctuation, brackets or white
@@ -4140,10 +4230,43 @@ mod tests {
             Some(EventKind::Trigger)
         );
         assert_eq!(kind("Database migration started"), Some(EventKind::Trigger));
+        // An end reported by someone else is no problem noticed; a failover done is relief.
+        assert_ne!(
+            kind("Provider reports the region recovered"),
+            Some(EventKind::Detection)
+        );
+        assert_eq!(
+            kind("Failover done, images served again"),
+            Some(EventKind::Mitigation)
+        );
         assert_ne!(
             kind("We decided to upgrade to the new driver next week"),
             Some(EventKind::Trigger)
         );
+    }
+
+    /// An alert denied after it ("the alarm does not fire") or without one ("without any
+    /// alert") noticed nothing; one that went off and waited did.
+    #[test]
+    fn an_alert_that_did_not_go_off_is_no_detection() {
+        let kind = |t: &str| classify_kind(t).map(|(k, _)| k);
+        for text in [
+            "The export returns a 500. Alarm does not fire.",
+            "Backups fail; the alert didn't trigger.",
+            "Backups fail. The alarm never fired.",
+            "The disk fills without any alert.",
+            "Queue grows; the alert is not firing",
+            "Monitoring failed to catch the stuck jobs",
+        ] {
+            assert_ne!(kind(text), Some(EventKind::Detection), "{text}");
+        }
+        for text in [
+            "The latency alert fires",
+            "The alert was not acknowledged for 20 minutes",
+            "Alert fired; it did not page anyone until 09:10",
+        ] {
+            assert_eq!(kind(text), Some(EventKind::Detection), "{text}");
+        }
     }
 
     /// A time clause in the present perfect tells of the future; one in the past tells of
