@@ -1428,3 +1428,57 @@ fn starts_told_and_acknowledgements_read_with_their_limits() {
     );
     assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("10:02"));
 }
+
+/// A field that says how the incident was detected, in words (`Detected by: nightly export
+/// failures and manual curl checks`), names the entry where it was, when the timeline tells no
+/// detection: the first entry sharing its words (`milestone:detected-as-told`). A field that
+/// names nothing on the timeline marks nothing.
+#[test]
+fn a_detected_by_field_names_the_entry_where_it_was_detected() {
+    let inc = load("detected-by-field.md");
+    assert_eq!(hm(&inc, MilestoneKind::Detected).as_deref(), Some("06:10"));
+    assert_eq!(
+        rule(&inc, MilestoneKind::Detected),
+        Some(RuleId::MilestoneDetectedAsTold)
+    );
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/milestones/detected-by-field.md");
+    let src = std::fs::read_to_string(&path).unwrap().replace(
+        "nightly export failures and manual `curl` checks",
+        "an e-mail from the finance team",
+    );
+    let (inc, _) = retrace::ingest::markdown::import(Path::new("x.md"), &src).unwrap();
+    assert_ne!(
+        inc.milestones
+            .inferred
+            .iter()
+            .find(|(m, _)| *m == MilestoneKind::Detected)
+            .map(|(_, why)| why.rule),
+        Some(RuleId::MilestoneDetectedAsTold)
+    );
+}
+
+/// An alert, then at the same minute a person who notices it ("Dana notices the alarm and
+/// writes in the channel"): the incident was taken on there (`milestone:acknowledged-by-who-
+/// noticed`), not at a later step. A customer noticing it takes nothing on.
+#[test]
+fn a_person_noticing_the_alert_at_once_takes_it_on() {
+    let src = "# Deletion errors\n\n## Timeline (UTC)\n\n- 2026-07-01 09:26 The deletion errors alarm fires\n\
+               - 2026-07-01 09:26 Dana notices the alarm and writes in the team channel\n\
+               - 2026-07-01 10:03 The fix is released\n- 2026-07-01 10:46 The alarm stops firing\n";
+    let (inc, _) = retrace::ingest::markdown::import(Path::new("x.md"), src).unwrap();
+    assert_eq!(
+        hm(&inc, MilestoneKind::Acknowledged).as_deref(),
+        Some("09:26")
+    );
+    assert_eq!(
+        rule(&inc, MilestoneKind::Acknowledged),
+        Some(RuleId::MilestoneAcknowledgedByWhoNoticed)
+    );
+    let src = src.replace("Dana notices the alarm", "A customer notices the errors");
+    let (inc, _) = retrace::ingest::markdown::import(Path::new("x.md"), &src).unwrap();
+    assert_ne!(
+        rule(&inc, MilestoneKind::Acknowledged),
+        Some(RuleId::MilestoneAcknowledgedByWhoNoticed)
+    );
+}

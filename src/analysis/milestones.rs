@@ -679,15 +679,38 @@ pub fn infer(
     // Picked up by whoever noticed it: a detection that is a person noticing ("Joel checks and
     // notices the site no longer loads", "emails about the outage, which we notice"), not an
     // alert or a report passed on, was taken on there.
-    let noticed_by_a_responder = set.iter().find_map(|(m, t, why, i)| {
-        (*m == MilestoneKind::Detected
-            && i.is_some()
-            && (noticing(why.matched.as_str())
-                || (i.and_then(|i| evidence.get(i)).is_some_and(|s| s.noticed)
-                    && !why.matched.contains("alert")
-                    && !why.matched.contains("report"))))
-        .then(|| (*t, why.matched.to_string(), i.unwrap_or_default()))
-    });
+    let noticed_by_a_responder = set
+        .iter()
+        .find_map(|(m, t, why, i)| {
+            (*m == MilestoneKind::Detected
+                && i.is_some()
+                && (noticing(why.matched.as_str())
+                    || (i.and_then(|i| evidence.get(i)).is_some_and(|s| s.noticed)
+                        && !why.matched.contains("alert")
+                        && !why.matched.contains("report"))))
+            .then(|| (*t, why.matched.to_string(), i.unwrap_or_default()))
+        })
+        // Or by a person who noticed the alert right after it ("the alarm fires" · "Edward notices
+        // the alarm and writes in the channel"): the next entries at the detection's time, not a
+        // customer or a user noticing it.
+        .or_else(|| {
+            let d = detected?;
+            incident
+                .timeline
+                .iter()
+                .enumerate()
+                .filter(|(i, e)| e.at == d && own_time(*i))
+                .find_map(|(i, e)| {
+                    let why = e.inferred.as_ref()?;
+                    let lower = e.text.to_lowercase();
+                    (e.kind == EventKind::Detection
+                        && noticing(why.matched.as_str())
+                        && !["customer", "user", "client"]
+                            .iter()
+                            .any(|w| lower.contains(w)))
+                    .then(|| (e.at, why.matched.to_string(), i))
+                })
+        });
     if incident
         .milestones
         .get(MilestoneKind::Acknowledged)
@@ -1118,6 +1141,69 @@ pub fn infer_detected_at_first_noticing(incident: &mut Incident, evidence: &[Mil
             i,
             RuleId::MilestoneDetectedAtFirstNoticing,
         );
+    }
+}
+
+/// Without a detection told on the timeline, a field that says how the incident was detected
+/// in words (`told`: "memories CLI failures and direct curl checks", from `Detected by:`) names
+/// the entry where it was: the first with its own time, not on a ruled-out branch, that shares
+/// two of the field's telling words (words of three letters or more, not linking words; read by
+/// their first four letters, so "failures" is "fails"), or its only one. Explained by rule
+/// `milestone:detected-as-told` with the words shared; the event becomes a key moment. Run
+/// before the rules that read a story nobody is said to detect ([`infer_first_sign`],
+/// [`infer_started_at_first_failure`], [`infer_detected_at_first_noticing`]). `evidence` is
+/// parallel to `incident.timeline`.
+pub fn infer_detected_as_told(incident: &mut Incident, evidence: &[MilestoneEvidence], told: &str) {
+    if incident.milestones.get(MilestoneKind::Detected).is_some() {
+        return;
+    }
+    const LINKING: &[&str] = &[
+        "the", "and", "for", "with", "from", "our", "was", "were", "are", "that", "this", "via",
+        "its", "their", "then", "when", "which", "who", "into", "onto", "also", "both", "after",
+        "before", "during", "direct", "directly", "manual", "manually", "first",
+    ];
+    // Each telling word with its first four letters, lower case.
+    let telling = |s: &str| -> Vec<(String, String)> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 3)
+            .filter(|w| !LINKING.contains(&w.to_lowercase().as_str()))
+            .map(|w| (w.to_lowercase().chars().take(4).collect(), w.to_string()))
+            .collect()
+    };
+    let mut wanted: Vec<String> = telling(told).into_iter().map(|(s, _)| s).collect();
+    wanted.sort();
+    wanted.dedup();
+    if wanted.is_empty() {
+        return;
+    }
+    let need = wanted.len().min(2);
+    let detours = ruled_out_branches(incident);
+    let found = incident.timeline.iter().enumerate().find_map(|(i, e)| {
+        if !evidence.get(i).is_none_or(|s| s.own_time)
+            || e.branch.as_deref().is_some_and(|b| detours.contains(b))
+        {
+            return None;
+        }
+        // The entry's own words for the stems it shares, each once, in its order.
+        let mut shared: Vec<(String, String)> = Vec::new();
+        for (stem, word) in telling(&e.text) {
+            if wanted.contains(&stem) && !shared.iter().any(|(s, _)| *s == stem) {
+                shared.push((stem, word));
+            }
+        }
+        (shared.len() >= need).then(|| {
+            let words: Vec<&str> = shared.iter().map(|(_, w)| w.as_str()).collect();
+            (i, words.join(", "))
+        })
+    });
+    if let Some((i, shared)) = found {
+        let at = incident.timeline[i].at;
+        incident.milestones.set(MilestoneKind::Detected, Some(at));
+        incident.milestones.inferred.push((
+            MilestoneKind::Detected,
+            Inference::new(RuleId::MilestoneDetectedAsTold, shared),
+        ));
+        incident.timeline[i].key = true;
     }
 }
 

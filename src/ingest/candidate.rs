@@ -187,6 +187,10 @@ pub struct StatedSpan {
     pub end: Option<(ParsedTime, Inference)>,
     /// When the incident was detected, as a field states it (`Detected: 2022-04-28 10:34`).
     pub detected: Option<(ParsedTime, Inference)>,
+    /// How the incident was detected, as a field tells it in words and without a time
+    /// (`Detected by: memories CLI failures and direct curl checks`, `Detection: a customer
+    /// e-mail`).
+    pub detected_by: Option<String>,
 }
 
 /// A duration the document states as a figure ("Time to recovery: 68 minutes",

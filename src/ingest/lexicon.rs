@@ -2623,6 +2623,14 @@ pub const RULES: &[Rule] = &[
         explain: "no detection is told: the first entry where a person notices the problem (\"we are aware of\", \"notice that the deployment failed\") is where it was noticed",
     },
     Rule {
+        id: RuleId::MilestoneDetectedAsTold,
+        conclusion: Conclusion::FirstOfKind,
+        guards: &[],
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "the report says how the incident was detected (`Detected by: CLI failures and curl checks`): the first entry that tells of it, sharing its words, is where it was detected",
+    },
+    Rule {
         id: RuleId::ActionMitigate,
         guards: &[],
         strength: Strength::Strong,

@@ -23,10 +23,10 @@ use super::lexicon::lists::{Found, List};
 use super::lexicon::{Scan, normalise};
 use super::resolve::{Placed, place};
 use crate::analysis::milestones::{
-    MilestoneEvidence, PROGRESS_BEFORE_DETECTION, infer, infer_detected_at_first_noticing,
-    infer_first_sign, infer_resolved_at_closing_entry, infer_resolved_at_last_fix,
-    infer_resolved_at_last_recovery, infer_started_at_first_failure, started_at_an_earlier_failure,
-    started_no_later_than_detected,
+    MilestoneEvidence, PROGRESS_BEFORE_DETECTION, infer, infer_detected_as_told,
+    infer_detected_at_first_noticing, infer_first_sign, infer_resolved_at_closing_entry,
+    infer_resolved_at_last_fix, infer_resolved_at_last_recovery, infer_started_at_first_failure,
+    started_at_an_earlier_failure, started_no_later_than_detected,
 };
 use crate::model::text::clean_line;
 use crate::model::{
@@ -201,6 +201,9 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
         apply_stated_milestones(&mut incident, &origins, start, end);
     } else {
         infer(&mut incident, &milestone_evidence, start, detected, end);
+        if let Some(told) = &story.span.detected_by {
+            infer_detected_as_told(&mut incident, &milestone_evidence, told);
+        }
         start_at_its_stated_time(&mut incident);
         started_at_an_earlier_failure(&mut incident, &milestone_evidence);
     }

@@ -187,6 +187,10 @@ pub enum RuleId {
     /// No detection is told: the first entry where a person notices the problem ("we are aware
     /// of", "notice that the deployment failed") is where it was noticed.
     MilestoneDetectedAtFirstNoticing,
+    /// No detection is told on the timeline, but a field says how it was detected
+    /// (`Detected by: CLI failures and curl checks`): the first entry that tells of it is
+    /// where it was detected.
+    MilestoneDetectedAsTold,
     // Action items.
     ActionMitigate,
     ActionProcess,
@@ -225,7 +229,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 98] = [
+    pub const ALL: [RuleId; 99] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -308,6 +312,7 @@ impl RuleId {
         RuleId::MilestoneStartedAtFirstFailure,
         RuleId::MilestoneStartedAtEarlierFailure,
         RuleId::MilestoneDetectedAtFirstNoticing,
+        RuleId::MilestoneDetectedAsTold,
         RuleId::ActionMitigate,
         RuleId::ActionProcess,
         RuleId::ThreadConfirmed,
@@ -411,6 +416,7 @@ impl RuleId {
             RuleId::MilestoneStartedAtFirstFailure => "milestone:started-at-first-failure",
             RuleId::MilestoneStartedAtEarlierFailure => "milestone:started-at-earlier-failure",
             RuleId::MilestoneDetectedAtFirstNoticing => "milestone:detected-at-first-noticing",
+            RuleId::MilestoneDetectedAsTold => "milestone:detected-as-told",
             RuleId::ActionMitigate => "action:mitigate",
             RuleId::ActionProcess => "action:process",
             RuleId::ThreadConfirmed => "thread:confirmed",

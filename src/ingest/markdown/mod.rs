@@ -521,6 +521,7 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
             start: span.start,
             end: span.end,
             detected: span.detected,
+            detected_by: span.detected_by,
         },
         durations: stated_durations(&lines, &tags),
         columns,
@@ -665,6 +666,8 @@ struct Fields {
     spans: Vec<(usize, String, Option<bool>)>,
     /// A `Detected:` value and its line.
     detected: Option<(usize, String)>,
+    /// A `Detected by:` value: how it was detected, in words.
+    detected_by: Option<String>,
     severity: Option<String>,
     /// A `Timezone:` value and its line.
     zone: Option<(usize, String)>,
@@ -898,6 +901,11 @@ fn route(f: &mut Fields, field: Field, line: &Line, value: &str) {
         Field::Detected => {
             if f.detected.is_none() {
                 f.detected = Some((line.no, value.to_string()));
+            }
+        }
+        Field::DetectedBy => {
+            if f.detected_by.is_none() {
+                f.detected_by = Some(clean_line(value));
             }
         }
         Field::Severity => {
@@ -1137,6 +1145,9 @@ struct SpanFound {
     end: Option<(ParsedTime, Inference)>,
     /// When a `Detected:` field says the incident was detected.
     detected: Option<(ParsedTime, Inference)>,
+    /// How it was detected, in words: a `Detected by:` field, or a `Detection:` field that
+    /// gives no time.
+    detected_by: Option<String>,
 }
 
 fn find_span(f: &Fields, hints: DateHints) -> SpanFound {
@@ -1147,6 +1158,12 @@ fn find_span(f: &Fields, hints: DateHints) -> SpanFound {
         out.lines.push(*no);
         out.detected = Some((at, Inference::new(RuleId::MilestoneStatedField, matched)));
     }
+    out.detected_by = f.detected_by.clone().or_else(|| {
+        f.detected
+            .as_ref()
+            .filter(|_| out.detected.is_none())
+            .map(|(_, text)| clean_line(text))
+    });
     for (no, text, role) in &f.spans {
         // A sentence of what happens as a rule ("the job normally runs 1-3am ET") states no
         // span of this incident: it is left out of the text read.

@@ -288,6 +288,8 @@ pub enum Field {
     End,
     /// When the incident was detected (`Detected: 2022-04-28 10:34`).
     Detected,
+    /// How the incident was detected, in words (`Detected by: CLI failures and curl checks`).
+    DetectedBy,
     Severity,
     Zone,
     Section(Section),
@@ -314,6 +316,14 @@ pub fn field_of(label: &str) -> Option<Field> {
         "detected" | "detected at" | "time detected" | "detection" | "first detected" => {
             Field::Detected
         }
+        "detected by"
+        | "detected via"
+        | "detected through"
+        | "detection method"
+        | "detection source"
+        | "how detected"
+        | "how it was detected"
+        | "how was it detected" => Field::DetectedBy,
         "severity" | "sev" | "severity level" | "priority" => Field::Severity,
         "timezone" | "time zone" | "all times" | "times" => Field::Zone,
         n if is_span_label(n) => Field::Duration,
