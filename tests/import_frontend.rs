@@ -2752,3 +2752,20 @@ fn east_asian_dates_and_approximate_clocks() {
     assert_eq!(approximate(&inc), [true, false, false]);
     assert!(texts(&inc)[0].starts_with("空調停止"), "{:?}", texts(&inc));
 }
+
+#[test]
+fn a_zone_row_of_the_header_table_is_the_timelines() {
+    // `| **Times** | EDT (UTC−4) |` in the table of facts at the top: the bare clocks of the
+    // timeline are at -04:00 (a typographic minus in the offset too).
+    let (inc, _) = load("zone-in-header-table.md");
+    assert_eq!(offset(&inc), Some(-4 * 3600));
+    assert_eq!(
+        times(&inc),
+        [
+            "2026-10-07T17:14:00-04:00",
+            "2026-10-07T17:16:32-04:00",
+            "2026-10-07T17:25:00-04:00",
+            "2026-10-07T17:58:00-04:00",
+        ]
+    );
+}

@@ -787,7 +787,8 @@ fn read_fields(lines: &[Line], tags: &[Section]) -> Fields {
         }
         let text = line.text();
         let is_item = matches!(line.kind, Kind::Item { .. });
-        // A header table's `| **Detected** | `2022-04-28 10:34` |` row reads like `Detected: ...`.
+        // A header table's `| **Detected** | `2022-04-28 10:34` |` row reads like `Detected: ...`,
+        // and so do `| **Times** | EDT (UTC−4) |` and `| **Detected by** | … |`.
         if let Kind::Row(cells) = &line.kind
             && let [label, value] = cells.as_slice()
         {
@@ -795,8 +796,13 @@ fn read_fields(lines: &[Line], tags: &[Section]) -> Fields {
                 c.trim_matches(|ch: char| matches!(ch, '*' | '_' | '`') || ch.is_whitespace())
                     .to_string()
             };
-            if let Some(field @ (Field::Start | Field::End | Field::Detected)) =
-                field_of(&bare(label))
+            if let Some(
+                field @ (Field::Start
+                | Field::End
+                | Field::Detected
+                | Field::DetectedBy
+                | Field::Zone),
+            ) = field_of(&bare(label))
             {
                 route(&mut f, field, line, &bare(value));
                 continue;
