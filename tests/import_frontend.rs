@@ -2769,3 +2769,29 @@ fn a_zone_row_of_the_header_table_is_the_timelines() {
         ]
     );
 }
+
+#[test]
+fn a_status_posts_updates_apart_by_a_lone_backslash_are_each_an_entry() {
+    // ClearStatus: updates split by a `\` line, each closed by its `track` stamp; the post opens
+    // at the front matter's `date:` and is resolved at its `resolvedOn:`.
+    let (inc, _) = load("status-post-backslash-updates.md");
+    assert_eq!(
+        times(&inc)[..3],
+        [
+            "2021-08-14T09:12:00+00:00",
+            "2021-08-14T09:31:00+00:00",
+            "2021-08-14T10:02:00+00:00",
+        ]
+    );
+    assert_eq!(
+        texts(&inc)[1],
+        "Issue identified: A relay lost its certificate after a renewal."
+    );
+    assert!(
+        inc.milestones
+            .resolved
+            .is_some_and(|t| t.to_rfc3339() == "2021-08-14T10:40:05+00:00"),
+        "{:?}",
+        inc.milestones.resolved
+    );
+}

@@ -174,8 +174,19 @@ pub fn read_lines(text: &str) -> Vec<Line> {
     out
 }
 
-/// A status page's post (cState, Statusfy: two signs of one, among `severity:`, `affected:`,
-/// `affectedsystems:`, `resolved:` and `resolvedWhen:` in the front matter and update
+/// The front matter keys of a status page's post that say when the issue was resolved (cState's
+/// `resolvedWhen:`, ClearStatus's `resolvedOn:`, and their other spellings).
+const RESOLVED_WHEN: &[&str] = &[
+    "resolvedWhen",
+    "resolvedOn",
+    "resolved_on",
+    "resolvedAt",
+    "resolved_at",
+];
+
+/// A status page's post (cState, Statusfy, ClearStatus: two signs of one, among `severity:`,
+/// `max_severity:`, `current_severity:`, `affected:`, `affectedsystems:`, `resolved:` and
+/// `resolvedWhen:` or `resolvedOn:` in the front matter and update
 /// containers in the body) opens with the first update, written when the issue was posted:
 /// the front matter's `date:` (`'2021-01-13T17:06:46.693Z'`) is its time. The body's first
 /// paragraph, before any heading or timed update, is read as an entry at that time
@@ -191,9 +202,9 @@ fn stamp_opening_update(lines: &mut [Line], text: &str, end: usize) {
         };
         match key.trim_end() {
             "date" => date = Some(unquoted(value.trim()).to_string()),
-            "severity" | "affected" | "affectedsystems" | "resolved" | "resolvedWhen" => {
-                status += 1
-            }
+            "severity" | "affected" | "affectedsystems" | "resolved" | "max_severity"
+            | "current_severity" => status += 1,
+            key if RESOLVED_WHEN.contains(&key) => status += 1,
             _ => {}
         }
     }
@@ -280,7 +291,7 @@ pub fn unquoted(s: &str) -> &str {
 }
 
 /// A line of front matter as the rest of the importer reads it: `title:` as the document's
-/// heading, `date:` as a `Date:` line, `resolvedWhen:` as a `Resolved:` line, everything else (layout, tags, authors, the fences)
+/// heading, `date:` as a `Date:` line, `resolvedWhen:` ([`RESOLVED_WHEN`]) as a `Resolved:` line, everything else (layout, tags, authors, the fences)
 /// blank. Surrounding quotes of a value are dropped.
 fn front_matter_line(no: usize, raw: &str) -> Line {
     let value = |v: &str| clean_line(unquoted(v.trim()));
@@ -299,7 +310,7 @@ fn front_matter_line(no: usize, raw: &str) -> Line {
         }
         // A status site's (cState's) stated end of the issue, `resolvedWhen: 2024-01-23
         // 18:30:00`, left empty while the issue is open; a comment after it is not the time.
-        Some((key, v)) if key.trim() == "resolvedWhen" => {
+        Some((key, v)) if RESOLVED_WHEN.contains(&key.trim()) => {
             let v = v.split(" #").next().unwrap_or_default();
             match value(v) {
                 v if v.is_empty() => Line::new(no, 0, Kind::Blank),
@@ -497,7 +508,9 @@ fn indent_of(s: &str) -> usize {
 }
 
 fn classify(no: usize, indent: usize, content: &str, quoted_in_item: bool) -> Line {
-    if content.is_empty() {
+    // A line of a lone `\` (a hard break, as status sites such as ClearStatus put between a
+    // post's updates) ends the paragraph like a blank line: each update is a paragraph.
+    if content.is_empty() || content.trim_end() == "\\" {
         return Line::new(no, indent, Kind::Blank);
     }
     // ATX heading, with or without the space (`##Issue Summary:`), closing `#`s dropped.

@@ -48,9 +48,10 @@ pub fn read_site_shortcodes(text: &str) -> Option<Vec<Cow<'_, str>>> {
             update_start = None;
             continue;
         }
-        // A fence, a blank line or a heading ends the update being written; a heading is
-        // never part of the next one.
-        if fenced || t.is_empty() || is_atx_heading(t) {
+        // A fence, a blank line, a lone `\` (a hard break, as ClearStatus puts between a
+        // post's updates) or a heading ends the update being written; a heading is never part
+        // of the next one.
+        if fenced || t.is_empty() || t.trim_end() == "\\" || is_atx_heading(t) {
             update_start = None;
             continue;
         }
