@@ -111,6 +111,9 @@ pub enum Guard {
     /// after it ("the alarm *does not fire*", "the alert *never triggered*", "the page *failed
     /// to go* out", [`denied_after`]).
     NotDenied,
+    /// Not said of something done on purpose: its sentence says it was planned ("the API is
+    /// down from here, *as planned*", "taken offline *by design*", [`as_planned`]).
+    NotAsPlanned,
 }
 
 impl Guard {
@@ -145,6 +148,7 @@ impl Guard {
                 !stopped_by_hand(lower, at, end) && !said_of_the_response(lower, at)
             }
             Guard::NotDenied => !negated(lower, at) && !denied_after(lower, end),
+            Guard::NotAsPlanned => !as_planned(lower, at, end),
         }
     }
 }
@@ -2133,7 +2137,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::SignalImpactStart,
-        guards: &[Guard::NotOfTheResponse],
+        guards: &[Guard::NotOfTheResponse, Guard::NotAsPlanned],
         strength: Strength::Strong,
         conclusion: Conclusion::ImpactStarted,
         phrases: &[
@@ -2146,6 +2150,16 @@ pub const RULES: &[Rule] = &[
             "began throwing",
             "more errors than usual",
             "errors than usual",
+            "failures begin",
+            "failures began",
+            "failures start",
+            "failures started",
+            "errors begin",
+            "errors began",
+            "errors start",
+            "errors started",
+            "first errors",
+            "first failures",
             "slower than usual",
             "errors increase",
             "errors increased",
@@ -3944,6 +3958,26 @@ fn negated(lower: &str, at: usize) -> bool {
     }
 }
 
+/// Whether the sentence holding `at..end` says what happened was done on purpose ("the API and
+/// the store are down from here, as planned", "taken down by design", "expected downtime"): a
+/// step of a plan, not the failure.
+fn as_planned(lower: &str, at: usize, end: usize) -> bool {
+    let from = lower[..at].rfind(['.', ';', '!', '?']).map_or(0, |i| i + 1);
+    let to = lower[end..]
+        .find(['.', ';', '!', '?'])
+        .map_or(lower.len(), |i| end + i);
+    let sentence = &lower[from..to];
+    [
+        "as planned",
+        "as intended",
+        "by design",
+        "as expected",
+        "planned downtime",
+    ]
+    .iter()
+    .any(|w| sentence.contains(w))
+}
+
 /// Whether the words right after a phrase that ends at `end`, in its clause, deny that it went
 /// off ("the alarm *does not fire*", "alert *never triggered*", "the pager *didn't go* off",
 /// "monitoring *failed to catch* it"). Only verbs of going off: "the alert was not
@@ -4638,6 +4672,17 @@ mod tests {
     fn signals() {
         assert!(impact_start_signal("website began experiencing slow loads").is_some());
         assert!(impact_start_signal("the alert fired").is_none());
+        assert!(impact_start_signal("~17:00 UTC: Failures begin silently").is_some());
+        assert!(impact_start_signal("First errors from the image proxy").is_some());
+        // A step of a plan is no failure.
+        assert!(
+            impact_start_signal("VM destroyed. The API is down from here, as planned.").is_none()
+        );
+        assert!(impact_start_signal("The API is down; users see errors").is_some());
+        assert_eq!(
+            classify_kind("The faulty relay has been replaced").map(|(k, _)| k),
+            Some(EventKind::Mitigation)
+        );
         assert!(duration_signal("The outage lasted for 2 hours").is_some());
     }
 }
