@@ -895,6 +895,16 @@ pub const RULES: &[Rule] = &[
         conclusion: Conclusion::Kind(EventKind::Detection),
         phrases: &[
             "we notice",
+            // Someone tells the responders ("A user notifies us on Slack", "the affected team
+            // notifies the platform team that …"); not "we notify customers".
+            "notifies us",
+            "notified us",
+            "notify us",
+            "user notifies",
+            "users notify",
+            "team notifies",
+            "customer notifies",
+            "customers notify",
             "incoming report",
             "incoming reports",
             "report that",
@@ -4277,6 +4287,19 @@ mod tests {
             Some(EventKind::Trigger)
         );
         assert_eq!(kind("Database migration started"), Some(EventKind::Trigger));
+        // Someone telling the responders is a report; the responders telling others is not.
+        assert_eq!(
+            kind("A user notifies us on Slack about the issue"),
+            Some(EventKind::Detection)
+        );
+        assert_eq!(
+            kind("The affected team notifies the platform team that they cannot find any logs"),
+            Some(EventKind::Detection)
+        );
+        assert_ne!(
+            kind("We notify customers about the maintenance"),
+            Some(EventKind::Detection)
+        );
         // An end reported by someone else is no problem noticed; a failover done is relief.
         assert_ne!(
             kind("Provider reports the region recovered"),
