@@ -1899,3 +1899,20 @@ fn an_attempt_told_without_its_subject_is_a_detour_of_its_own() {
         ]
     );
 }
+
+/// Findings listed by their subject ("**Upsert syntax**: Real bug, but not the cause of the
+/// outage") name the theory by that subject, not by the words of the verdict's clause; a label
+/// that is the verdict itself ("Ruled out: a full disk") does not.
+#[test]
+fn findings_led_by_their_subject_are_named_by_it() {
+    let inc = load("labelled-findings-not-the-cause.md");
+    let theories: Vec<String> = detours(&inc).into_iter().map(|(_, t, ..)| t).collect();
+    assert_eq!(
+        theories,
+        [
+            "Job step isolation",
+            "Upsert syntax",
+            "Full disk on the worker"
+        ]
+    );
+}

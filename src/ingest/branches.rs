@@ -1257,7 +1257,12 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
                 Some(_) => sentences[i - 1],
                 None => sentence,
             };
-            let (theory, name_src) = neutral_hypothesis(told_in);
+            // An item led by its subject ("Supabase upsert syntax: real bug, but not the cause
+            // of the failure") is named by that subject.
+            let (theory, name_src) = match lead_label(told_in, &why.matched) {
+                Some(label) if told_in == sentences[0] => (capitalise(label), label.to_string()),
+                _ => neutral_hypothesis(told_in),
+            };
             let telling = words_of(&slug(&name_src).replace('-', " "));
             if telling.is_empty() {
                 continue;
@@ -1266,6 +1271,48 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
             link_to_its_entry(incident, &id, &telling, &why);
         }
     }
+}
+
+/// The subject a sentence is led by, before a colon ("Supabase Upsert Syntax: Real bug, but
+/// not the cause"): one to six words, none a digit-led one (`10:30: …` is a time), and not a
+/// generic label ("Note", "Update", "Theory", "Cause", "Result") that names nothing, nor one
+/// holding the `verdict` itself ("Ruled out: …", "Postgres outage was ruled out: …").
+fn lead_label<'a>(sentence: &'a str, verdict: &str) -> Option<&'a str> {
+    const GENERIC: &[&str] = &[
+        "note",
+        "notes",
+        "update",
+        "theory",
+        "hypothesis",
+        "cause",
+        "root cause",
+        "result",
+        "outcome",
+        "status",
+        "impact",
+        "summary",
+        "why",
+        "finding",
+        "conclusion",
+        "verdict",
+        "resolution",
+        "fix",
+        "action",
+        "lesson",
+    ];
+    let (label, rest) = sentence.split_once(':')?;
+    let label = label.trim();
+    let words = label.split_whitespace().count();
+    let plain = label
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.' | '/' | '\'' | '`'));
+    ((1..=6).contains(&words)
+        && plain
+        && !label.starts_with(|c: char| c.is_ascii_digit())
+        && !rest.trim().is_empty()
+        && !label.to_lowercase().contains(verdict)
+        && !GENERIC.contains(&label.to_lowercase().as_str()))
+    .then_some(label)
 }
 
 /// `lower` (a piece of `sentence` in lower case) as `sentence` writes it ("Article servers",
