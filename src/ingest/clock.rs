@@ -871,53 +871,38 @@ pub fn parse_month_name_date(s: &str, year_hint: Option<i32>) -> Option<NaiveDat
 /// (`aout`, `Maerz`): postmortems are written in the team's language, and their dates with
 /// them. Only whole names: a foreign abbreviation is too often an English word.
 fn foreign_month_number(w: &str) -> Option<u32> {
-    const MONTHS: [&[&str]; 12] = [
-        &[
-            "janvier", "januar", "enero", "gennaio", "janeiro", "januari",
-        ],
-        &[
-            "février",
-            "fevrier",
-            "februar",
-            "febrero",
-            "febbraio",
-            "fevereiro",
-            "februari",
-        ],
-        &[
-            "mars", "märz", "maerz", "marz", "marzo", "março", "marco", "maart",
-        ],
-        &["avril", "abril", "aprile"],
-        &["mai", "mayo", "maggio", "maio", "mei"],
-        &["juin", "juni", "junio", "giugno", "junho"],
-        &["juillet", "juli", "julio", "luglio", "julho"],
-        &["août", "aout", "agosto", "augustus"],
-        &[
-            "septembre",
-            "septiembre",
-            "setiembre",
-            "settembre",
-            "setembro",
-        ],
-        &["octobre", "oktober", "octubre", "ottobre", "outubro"],
-        &["novembre", "noviembre", "novembro"],
-        &[
-            "décembre",
-            "decembre",
-            "dezember",
-            "diciembre",
-            "dicembre",
-            "dezembro",
-        ],
-    ];
     if !(3..=12).contains(&w.len()) {
         return None;
     }
-    let lower = w.to_lowercase();
-    MONTHS
-        .iter()
-        .position(|names| names.contains(&lower.as_str()))
-        .map(|i| i as u32 + 1)
+    // An ASCII word (nearly every one) is lower-cased on the stack; only a word with an
+    // accent is copied.
+    let mut buf = [0u8; 12];
+    let owned;
+    let lower: &str = if w.is_ascii() {
+        for (b, c) in buf.iter_mut().zip(w.bytes()) {
+            *b = c.to_ascii_lowercase();
+        }
+        std::str::from_utf8(&buf[..w.len()]).ok()?
+    } else {
+        owned = w.to_lowercase();
+        &owned
+    };
+    let month = match lower {
+        "janvier" | "januar" | "enero" | "gennaio" | "janeiro" | "januari" => 1,
+        "février" | "fevrier" | "februar" | "febrero" | "febbraio" | "fevereiro" | "februari" => 2,
+        "mars" | "märz" | "maerz" | "marz" | "marzo" | "março" | "marco" | "maart" => 3,
+        "avril" | "abril" | "aprile" => 4,
+        "mai" | "mayo" | "maggio" | "maio" | "mei" => 5,
+        "juin" | "juni" | "junio" | "giugno" | "junho" => 6,
+        "juillet" | "juli" | "julio" | "luglio" | "julho" => 7,
+        "août" | "aout" | "agosto" | "augustus" => 8,
+        "septembre" | "septiembre" | "setiembre" | "settembre" | "setembro" => 9,
+        "octobre" | "oktober" | "octubre" | "ottobre" | "outubro" => 10,
+        "novembre" | "noviembre" | "novembro" => 11,
+        "décembre" | "decembre" | "dezember" | "diciembre" | "dicembre" | "dezembro" => 12,
+        _ => return None,
+    };
+    Some(month)
 }
 
 /// The month (1–12) a word names: an English name, whole or cut to three letters (`Sep`,

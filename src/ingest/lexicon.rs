@@ -898,7 +898,6 @@ pub const RULES: &[Rule] = &[
             // Someone tells the responders ("A user notifies us on Slack", "the affected team
             // notifies the platform team that …"); not "we notify customers".
             "notifies us",
-            "notified us",
             "notify us",
             "user notifies",
             "users notify",
@@ -2165,10 +2164,6 @@ pub const RULES: &[Rule] = &[
             "failures start",
             "failures started",
             "errors begin",
-            "errors began",
-            "errors start",
-            "errors started",
-            "first errors",
             "first failures",
             "slower than usual",
             "errors increase",

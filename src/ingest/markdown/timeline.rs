@@ -54,8 +54,8 @@ fn east_asian_dates(s: String) -> String {
         "November",
         "December",
     ];
-    // Every mark is a three-byte character whose first byte is 0xE5, 0xEB, 0xEC or 0xE3.
-    if !s.contains(['月', '월', '頃', 'ご']) {
+    // Nearly every entry is ASCII: one fast test, then the marks looked for.
+    if s.is_ascii() || !s.contains(['月', '월', '頃', 'ご']) {
         return s;
     }
     let mut out = String::with_capacity(s.len());
