@@ -42,6 +42,14 @@ fn detours(inc: &Incident) -> Vec<Detour> {
 /// A detour as the tests compare it: id, theory, the rule that ruled it out, its span.
 type Detour = (String, String, RuleId, Option<(String, String)>);
 
+/// Each detour of the fixture `name`: its theory and its span (see [`detours`]).
+fn theories_and_spans(name: &str) -> Vec<(String, Option<(String, String)>)> {
+    detours(&load(name))
+        .into_iter()
+        .map(|(_, theory, _, span)| (theory, span))
+        .collect()
+}
+
 fn span(a: &str, b: &str) -> Option<(String, String)> {
     Some((a.to_string(), b.to_string()))
 }
@@ -1860,13 +1868,8 @@ fn ruled_out_hypotheses(inc: &Incident) -> Vec<&str> {
 /// is an action.
 #[test]
 fn attempts_each_judged_in_their_own_entry_are_detours_of_their_own() {
-    let inc = load("attempts-each-still-failing.md");
-    let found: Vec<(String, Option<(String, String)>)> = detours(&inc)
-        .into_iter()
-        .map(|(_, theory, _, span)| (theory, span))
-        .collect();
     assert_eq!(
-        found,
+        theories_and_spans("attempts-each-still-failing.md"),
         [
             (
                 "Hides the ignore file from the CLI".to_string(),
@@ -1882,13 +1885,8 @@ fn attempts_each_judged_in_their_own_entry_are_detours_of_their_own() {
 /// unreachable"): a detour of its own, not a symptom line.
 #[test]
 fn an_attempt_told_without_its_subject_is_a_detour_of_its_own() {
-    let inc = load("router-rebuild-attempts.md");
-    let found: Vec<(String, Option<(String, String)>)> = detours(&inc)
-        .into_iter()
-        .map(|(_, theory, _, span)| (theory, span))
-        .collect();
     assert_eq!(
-        found,
+        theories_and_spans("router-rebuild-attempts.md"),
         [
             // Left open by its check, it ends when the cause is found.
             (
