@@ -288,12 +288,31 @@ pub(crate) fn aims_at_a_cause_in(lower: &str, found: Found) -> Option<String> {
             && !denied_by_words_before(&words, 0, i, |d| {
                 NOT_NOW.contains(&d) || NOT_DONE.contains(&d)
             })
+            && !sought(&words[i + 1..])
     })?;
     Some(if rolled(at) {
         format!("{} back", words[at])
     } else {
         words[at].to_string()
     })
+}
+
+/// Whether the words after a fix say it is still being looked for ("a fix *is being
+/// investigated* by the integration developer", "a fix is under investigation"): no fix made,
+/// so no cause known yet.
+fn sought(after: &[&str]) -> bool {
+    let mut w = after
+        .iter()
+        .copied()
+        .skip_while(|w| matches!(*w, "is" | "are" | "was" | "were"));
+    match w.next() {
+        Some("being") => matches!(
+            w.next(),
+            Some("investigated" | "explored" | "researched" | "looked" | "sought" | "searched")
+        ),
+        Some("under") => w.next() == Some("investigation"),
+        _ => false,
+    }
 }
 
 /// The words that say the problem is over in an entry's `text` ([`END_STATE`]: "bug fixed",
@@ -411,6 +430,23 @@ mod tests {
         ));
         assert!(reported_by_people("MIRA REPORTS A GROWING BACKLOG").is_some());
         assert!(aims_at_a_cause("ROLLED BACK to 4.2").is_some());
+    }
+
+    /// A fix still looked for aims at no cause yet; one made or found does.
+    #[test]
+    fn a_fix_still_sought_aims_at_no_cause() {
+        for text in [
+            "A fix is being investigated by the integration developer.",
+            "A fix is under investigation upstream",
+        ] {
+            assert!(aims_at_a_cause(text).is_none(), "{text}");
+        }
+        for text in [
+            "Opened a PR with a fix",
+            "A fix is being deployed to the workers",
+        ] {
+            assert!(aims_at_a_cause(text).is_some(), "{text}");
+        }
     }
 
     #[test]
