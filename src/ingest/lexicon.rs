@@ -1155,6 +1155,14 @@ pub const RULES: &[Rule] = &[
             "opened the incident",
             "incident channel",
             "war room",
+            // A group gathered to work on it ("A working group was created to investigate").
+            "working group was created",
+            "working group was formed",
+            "formed a working group",
+            "created a working group",
+            "task force was created",
+            "task force was formed",
+            "formed a task force",
             "huddle begins",
             "huddle began",
             "huddle started",
@@ -4263,6 +4271,11 @@ mod tests {
         assert_eq!(
             kind("Hannah received email from Andy in editorial about the failed export"),
             Some(EventKind::Detection)
+        );
+        // A group gathered to work on it takes it on.
+        assert_eq!(
+            kind("A working group was created to investigate the issue"),
+            Some(EventKind::Acknowledge)
         );
         // Responders at work on it, as status pages say; not a plan.
         assert_eq!(
