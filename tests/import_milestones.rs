@@ -1482,3 +1482,97 @@ fn a_person_noticing_the_alert_at_once_takes_it_on() {
         Some(RuleId::MilestoneAcknowledgedByWhoNoticed)
     );
 }
+
+/// The review of session 20's readings: inputs in ordinary shapes that looked like the new
+/// triggers but are not (a count list under an entry, a bracket of bare times that opens a
+/// sentence, a zone inside a sentence or a change, a one-word "Detected by", someone else
+/// noticing, an alert that fired late, customers notified, a part replaced by the trigger, a
+/// remainder "still" failing, a negated "as intended", a numbered finding, an English word
+/// holding a foreign one). Each keeps what it was read as before. Fixtures in
+/// `tests/fixtures/review20/`.
+#[test]
+fn the_readings_of_session_20_leave_ordinary_shapes_alone() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/review20");
+    let read = |name: &str| load_path(&dir.join(name)).expect("fixture imports");
+    let inc = |name: &str| read(name).incident;
+    let times = |inc: &Incident| -> Vec<String> {
+        inc.timeline
+            .iter()
+            .map(|e| e.at.format("%H:%M").to_string())
+            .collect()
+    };
+    // Counts nested under a `- 14:05` entry stay its text.
+    assert_eq!(
+        times(&inc("a03.md")),
+        ["14:02", "14:05", "14:09", "14:20", "14:24"]
+    );
+    // `(10:05 - 10:07) Errors spike …` opens a moment of its own.
+    let b02 = inc("b02.md");
+    assert!(times(&b02).contains(&"10:05".to_string()));
+    assert_eq!(hm(&b02, MilestoneKind::Started).as_deref(), Some("10:05"));
+    // "(based in Sydney, AEST)", "(+2)", "(+700)" in a sentence name no zone.
+    for name in ["z02.md", "z03.md", "z07.md"] {
+        assert_eq!(inc(name).timezone, None, "{name}");
+    }
+    // A name, or words shared with a change, detect nothing.
+    for name in ["d01.md", "d03.md"] {
+        assert_ne!(
+            rule(&inc(name), MilestoneKind::Detected),
+            Some(RuleId::MilestoneDetectedAsTold),
+            "{name}"
+        );
+    }
+    // Finance noticing a missing file takes nothing on.
+    assert_eq!(
+        hm(&inc("k03.md"), MilestoneKind::Acknowledged).as_deref(),
+        Some("10:40")
+    );
+    // An alarm that "does not fire often, but it fired", one that "didn't go to the phone".
+    for name in ["l01.md", "l05.md"] {
+        assert_eq!(
+            hm(&inc(name), MilestoneKind::Detected).as_deref(),
+            Some("10:02"),
+            "{name}"
+        );
+    }
+    // The support team notifying customers is no detection.
+    assert_eq!(
+        hm(&inc("n01.md"), MilestoneKind::Detected).as_deref(),
+        Some("11:04")
+    );
+    // A config replaced by the trigger, newsletters delivered again: no relief.
+    assert_eq!(
+        hm(&inc("n03.md"), MilestoneKind::Mitigated).as_deref(),
+        Some("11:30")
+    );
+    assert_eq!(hm(&inc("n04.md"), MilestoneKind::Mitigated), None);
+    // Clients with cached tokens still failing after the rollback: the rollback worked.
+    let r07 = inc("r07.md");
+    assert!(r07.branches.is_empty(), "{:?}", r07.branches);
+    assert_eq!(hm(&r07, MilestoneKind::Mitigated).as_deref(), Some("10:20"));
+    // "Gateway still unreachable" with nothing tried is a symptom line, not a response.
+    let r05 = inc("r05.md");
+    assert_eq!(r05.timeline[3].kind, retrace::model::EventKind::Note);
+    assert_eq!(
+        hm(&r05, MilestoneKind::Acknowledged).as_deref(),
+        Some("08:40")
+    );
+    // "did not behave as intended" is the failure.
+    assert_eq!(
+        hm(&inc("s05.md"), MilestoneKind::Started).as_deref(),
+        Some("13:04")
+    );
+    // "Theory 2: a noisy neighbour … Ruled out": named by the theory, not "Theory 2".
+    let p05 = inc("p05.md");
+    assert!(
+        p05.branches
+            .iter()
+            .any(|b| b.hypothesis.to_lowercase().contains("noisy neighbour")),
+        "{:?}",
+        p05.branches
+    );
+    // "spanner" and "restoring" hold no incident word.
+    for name in ["spanner-notes.md", "runbook-backups.md"] {
+        assert!(!read(name).looks_like_incident, "{name}");
+    }
+}

@@ -703,8 +703,13 @@ pub fn infer(
                 .find_map(|(i, e)| {
                     let why = e.inferred.as_ref()?;
                     let lower = e.text.to_lowercase();
+                    // Someone who noticed the alert itself ("notices the alarm"), not whoever
+                    // noticed the problem some other way ("Finance notices the file is missing").
                     (e.kind == EventKind::Detection
                         && noticing(why.matched.as_str())
+                        && ["alert", "alarm", "page", "pager"]
+                            .iter()
+                            .any(|w| lower.contains(w))
                         && !["customer", "user", "client"]
                             .iter()
                             .any(|w| lower.contains(w)))
@@ -1146,9 +1151,11 @@ pub fn infer_detected_at_first_noticing(incident: &mut Incident, evidence: &[Mil
 
 /// Without a detection told on the timeline, a field that says how the incident was detected
 /// in words (`told`: "memories CLI failures and direct curl checks", from `Detected by:`) names
-/// the entry where it was: the first with its own time, not on a ruled-out branch, that shares
-/// two of the field's telling words (words of three letters or more, not linking words; read by
-/// their first four letters, so "failures" is "fails"), or its only one. Explained by rule
+/// the entry where it was: the first with its own time, not on a ruled-out branch, that tells
+/// of the problem or of someone noticing it (not a change or a fix) and shares two of the
+/// field's telling words (words of three letters or more, not linking words; read by their
+/// first four letters, so "failures" is "fails"). A field of one telling word ("Jane",
+/// "Monitoring") names no entry. Explained by rule
 /// `milestone:detected-as-told` with the words shared; the event becomes a key moment. Run
 /// before the rules that read a story nobody is said to detect ([`infer_first_sign`],
 /// [`infer_started_at_first_failure`], [`infer_detected_at_first_noticing`]). `evidence` is
@@ -1176,11 +1183,27 @@ pub fn infer_detected_as_told(incident: &mut Incident, evidence: &[MilestoneEvid
     if wanted.is_empty() {
         return;
     }
-    let need = wanted.len().min(2);
+    // A name or one word ("Jane", "Monitoring", "Automated") could be anything's.
+    if wanted.len() < 2 {
+        return;
+    }
     let detours = ruled_out_branches(incident);
     let found = incident.timeline.iter().enumerate().find_map(|(i, e)| {
-        if !evidence.get(i).is_none_or(|s| s.own_time)
+        // The entry tells of the problem or of someone seeing it, not of a change, a fix or
+        // anything else that shares the words ("new customer support lead starts").
+        let tells = evidence
+            .get(i)
+            .is_some_and(|s| s.own_time && (s.symptom || s.problem || s.noticed));
+        if !tells
             || e.branch.as_deref().is_some_and(|b| detours.contains(b))
+            || matches!(
+                e.kind,
+                EventKind::Trigger
+                    | EventKind::Action
+                    | EventKind::Mitigation
+                    | EventKind::Recovery
+                    | EventKind::Resolution
+            )
         {
             return None;
         }
@@ -1191,7 +1214,7 @@ pub fn infer_detected_as_told(incident: &mut Incident, evidence: &[MilestoneEvid
                 shared.push((stem, word));
             }
         }
-        (shared.len() >= need).then(|| {
+        (shared.len() >= 2).then(|| {
             let words: Vec<&str> = shared.iter().map(|(_, w)| w.as_str()).collect();
             (i, words.join(", "))
         })

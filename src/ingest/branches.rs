@@ -180,8 +180,16 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_orde
                 }
                 None if s.weak_ruled_out => continue,
                 // The symptom going on, with nothing tried or suspected before it ("reports that
-                // the build is still failing"), is a symptom line, not a detour.
-                None if went_on(r) => continue,
+                // the build is still failing", "Gateway still unreachable"), is a symptom line,
+                // not a detour: not a theory either.
+                None if went_on(r) => {
+                    let e = &mut incident.timeline[i];
+                    if e.kind == EventKind::Hypothesis {
+                        e.kind = EventKind::Note;
+                        e.inferred = None;
+                    }
+                    continue;
+                }
                 None => new_branch(incident, &mut ids, &text, None, Some(r), Outcome::RuledOut),
             },
             // An attempt that names an open theory tests it: it joins that theory's branch
@@ -551,9 +559,6 @@ fn does_something(text: &str) -> bool {
         "pins",
         "hides",
         "hiding",
-        "adds",
-        "added",
-        "adding",
         "moves",
         "moved",
         "moving",
@@ -580,9 +585,10 @@ fn does_something(text: &str) -> bool {
     ];
     let opening = text.trim_start();
     // A change named by its pull request opens the entry ("#18384 hides the ignore file").
+    // Two digits at least: "#1 priority" is a rank, not a change.
     let pull_request = opening
         .strip_prefix('#')
-        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+        .is_some_and(|rest| rest.bytes().take_while(u8::is_ascii_digit).count() >= 2);
     // An attempt told without its subject ("Tried a power cycle; still unreachable").
     let tried = opening
         .split_whitespace()
@@ -1275,8 +1281,9 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
 
 /// The subject a sentence is led by, before a colon ("Supabase Upsert Syntax: Real bug, but
 /// not the cause"): one to six words, none a digit-led one (`10:30: …` is a time), and not a
-/// generic label ("Note", "Update", "Theory", "Cause", "Result") that names nothing, nor one
-/// holding the `verdict` itself ("Ruled out: …", "Postgres outage was ruled out: …").
+/// generic label ("Note", "Update", "Theory 2", "Finding 1", "Hypothesis A", "Edit", "First we
+/// checked") that names nothing, nor one holding the `verdict` itself ("Ruled out: …",
+/// "Postgres outage was ruled out: …").
 fn lead_label<'a>(sentence: &'a str, verdict: &str) -> Option<&'a str> {
     const GENERIC: &[&str] = &[
         "note",
@@ -1303,6 +1310,20 @@ fn lead_label<'a>(sentence: &'a str, verdict: &str) -> Option<&'a str> {
     let (label, rest) = sentence.split_once(':')?;
     let label = label.trim();
     let words = label.split_whitespace().count();
+    // A numbered or lettered heading ("Hypothesis A", "Finding 1", "UPDATE 10") or one led by
+    // a word of the telling ("Edit", "First we checked") names nothing.
+    let first = label.split_whitespace().next()?.to_lowercase();
+    let last = label.split_whitespace().last()?;
+    if GENERIC.contains(&first.as_str())
+        || matches!(
+            first.as_str(),
+            "edit" | "first" | "then" | "next" | "also" | "step" | "item" | "point" | "we"
+        )
+        || last.chars().count() == 1
+        || last.chars().any(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
     let plain = label
         .chars()
         .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.' | '/' | '\'' | '`'));

@@ -42,12 +42,14 @@ pub fn date_hints(text: &str) -> DateEvidence {
     let mut words = Vec::new();
     let mut clock_lines = 0usize;
     let mut spaced_clock_lines = 0usize;
+    let mut colon_clock_lines = 0usize;
     for (no, line) in text.split('\n').enumerate() {
         if !line.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
         clock_lines += usize::from(starts_with_colon_less_clock(line));
         spaced_clock_lines += usize::from(starts_with_spaced_colon_less_clock(line));
+        colon_clock_lines += usize::from(starts_with_colon_clock(line));
         let mut prev: Option<(&str, bool)> = None;
         hint_words(line, &mut words);
         for &w in &words {
@@ -95,7 +97,7 @@ pub fn date_hints(text: &str) -> DateEvidence {
             month_first,
             colon_less_clocks: clock_lines >= 2,
             // Only in a document that writes no clock of another shape at the start of a line.
-            spaced_clocks: spaced_clock_lines >= 3 && clock_lines == 0,
+            spaced_clocks: spaced_clock_lines >= 3 && clock_lines == 0 && colon_clock_lines == 0,
         },
         ambiguous: ambiguous.filter(|_| !by_numbers || conflict),
         by_names,
@@ -141,6 +143,20 @@ fn starts_with_colon_less_clock(line: &str) -> bool {
     let n: u32 = body[..4].parse().unwrap_or(0);
     let (h, m) = (n / 100, n % 100);
     h <= 23 && m <= 59 && !(1900..=2099).contains(&n)
+}
+
+/// Whether `line` opens (after a list or table marker, emphasis or `~`) with a clock written
+/// with a colon (`- 14:05 …`, `| 9:30 |`, `**10:02**`): a timeline of that shape, whose
+/// four-digit numbers (`- 1200 requests failed`) are counts.
+fn starts_with_colon_clock(line: &str) -> bool {
+    let body = line
+        .trim_start()
+        .trim_start_matches(['-', '*', '+', '|', ' ', '_', '`', '~', '[']);
+    let b = body.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    (1..=2).contains(&digits)
+        && b.get(digits) == Some(&b':')
+        && b.get(digits + 1).is_some_and(u8::is_ascii_digit)
 }
 
 /// Whether `line` opens with four digits, then a space and the entry's words, perhaps after a

@@ -595,7 +595,17 @@ fn looks_like_incident(lines: &[Line], tags: &[Section], f: &Fields, incident: &
             "장애",
         ]
         .iter()
-        .any(|w| l.contains(w))
+        .any(|w| {
+            // A word of a script written with spaces starts a word ("panne", "pannes", not
+            // "spanner"; "storing", not "restoring"); Japanese, Chinese and Korean are read
+            // as they are.
+            if w.chars().all(|c| c.is_alphabetic() && (c as u32) < 0x2E80) {
+                l.split(|c: char| !c.is_alphanumeric())
+                    .any(|t| t.starts_with(w))
+            } else {
+                l.contains(w)
+            }
+        })
     };
     let headings = lines.iter().any(|l| match &l.kind {
         Kind::Heading { text, .. } => names_incident(text),

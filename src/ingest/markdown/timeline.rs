@@ -519,7 +519,19 @@ fn bracket_of_times_only(norm: &str, start: usize) -> bool {
         return false;
     };
     let inside = &norm[open + 1..open + 1 + len];
+    // A repeat names its zone (`00:51Z`, `13:05 UTC`) or ends the entry; a bracket of bare
+    // times that opens a sentence (`(10:05 - 10:07) Errors spike`) is a moment of its own.
+    let zoned = inside.split_whitespace().any(|w| {
+        let w = bare(w);
+        w.ends_with(['Z', 'z']) && w.starts_with(|c: char| c.is_ascii_digit())
+            || (!w.starts_with(|c: char| c.is_ascii_digit()) && parse_zone(w).is_some())
+    });
+    let ends_entry = norm[open + 1 + len + 1..]
+        .trim()
+        .trim_matches(|c: char| c.is_ascii_punctuation())
+        .is_empty();
     has_clock_mark(inside)
+        && (zoned || ends_entry)
         && inside
             .split_whitespace()
             .all(|w| timeish(w) || is_range_connector(w))
@@ -2224,14 +2236,41 @@ fn zone_of_bracket(inside: &str) -> Option<ZoneNote> {
 /// For the few lines that introduce a timeline, not for any sentence.
 pub fn zone_in_brackets(text: &str) -> Option<ZoneNote> {
     let mut rest = text;
+    let mut found = None;
     while let Some(open) = rest.find('(') {
         let close = open + rest[open..].find(')')?;
-        if let Some(note) = zone_of_bracket(&rest[open + 1..close]) {
-            return Some(note);
+        let inside = rest[open + 1..close].trim();
+        // The bracket is the zone and nothing else, written as a zone is (`+0500`, `UTC+5`,
+        // `CET`): not a place and its zone (`(based in Sydney, AEST)`) nor a change (`(+2)`,
+        // `(+700)`).
+        let offset_alone = inside.starts_with(['+', '-', '−']);
+        let real = !offset_alone
+            || inside.len() >= 5 && inside[1..].chars().all(|c| c.is_ascii_digit() || c == ':');
+        if let Some(note) =
+            zone_of_whole_words(inside.split_whitespace().collect()).filter(|_| real)
+        {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(note);
+        } else if zone_of_bracket(inside).is_some() {
+            return None;
         }
         rest = &rest[close + 1..];
     }
-    None
+    // Another zone named in the paragraph ("Times below are UTC (CET in the graphs)"): which
+    // one the clocks are in is not plain.
+    let outside_zone = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '-'))
+        .any(|w| {
+            !w.is_empty()
+                && !w.starts_with(|c: char| c.is_ascii_digit())
+                && !w.starts_with(['+', '-'])
+                && w.chars().all(|c| c.is_ascii_uppercase())
+                && parse_zone(w).is_some()
+                && !text.contains(&format!("({w})"))
+        });
+    found.filter(|_| !outside_zone)
 }
 
 /// The zone that `words` (one to three) are, all of them (`UTC`, `PST / PDT`, `Europe/Berlin`),
@@ -4857,6 +4896,15 @@ mod tests {
         );
         assert_eq!(
             split_entries("10:00: Pods restart. (00:00Z) 10:20: paged", NO).len(),
+            2
+        );
+        // Bare times in a bracket that opens a sentence are a moment of their own.
+        assert_eq!(
+            split_entries(
+                "10:00 Deploy of resolver config. (10:05 - 10:07) Errors spike",
+                NO
+            )
+            .len(),
             2
         );
     }
