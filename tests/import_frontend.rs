@@ -2795,3 +2795,12 @@ fn a_status_posts_updates_apart_by_a_lone_backslash_are_each_an_entry() {
         inc.milestones.resolved
     );
 }
+
+#[test]
+fn a_typographic_minus_in_a_bracket_above_the_timeline_is_read_without_a_panic() {
+    // "(−20)": a change written with U+2212, three bytes, where a sign is looked for.
+    let src = "# Outage\n\n## Timeline\n\nLatency rose (−20) before.\n\n- 10:00 Errors start\n- 10:05 Alert fires\n";
+    let (inc, _) = import(Path::new("x.md"), src).unwrap();
+    assert_eq!(offset(&inc), None);
+    assert_eq!(inc.timeline.len(), 2);
+}

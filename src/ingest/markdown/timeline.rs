@@ -2244,8 +2244,10 @@ pub fn zone_in_brackets(text: &str) -> Option<ZoneNote> {
         // `CET`): not a place and its zone (`(based in Sydney, AEST)`) nor a change (`(+2)`,
         // `(+700)`).
         let offset_alone = inside.starts_with(['+', '-', '−']);
+        let digits = inside.chars().skip(1);
         let real = !offset_alone
-            || inside.len() >= 5 && inside[1..].chars().all(|c| c.is_ascii_digit() || c == ':');
+            || digits.clone().count() >= 4
+                && digits.into_iter().all(|c| c.is_ascii_digit() || c == ':');
         if let Some(note) =
             zone_of_whole_words(inside.split_whitespace().collect()).filter(|_| real)
         {
@@ -4876,6 +4878,22 @@ mod tests {
             split_entries("10:00 - 10:15: slow. 10:20: paged", NO).len(),
             2
         );
+    }
+
+    #[test]
+    fn a_zone_alone_in_brackets_and_nothing_else() {
+        let offset = |t: &str| zone_in_brackets(t).map(|n| n.written);
+        assert!(offset("Локальное время ноды (+0500). События").is_some());
+        assert!(offset("Server clocks (−0500), typographic minus").is_some());
+        for text in [
+            "The on-call engineer (based in Sydney, AEST) was paged first.",
+            "Disk usage grew quickly (+2) overnight.",
+            "p99 went from 200ms to 900ms (+700).",
+            "Times below are UTC (CET in the graphs).",
+            "A minus alone (−) or (−5)",
+        ] {
+            assert_eq!(offset(text), None, "{text}");
+        }
     }
 
     #[test]
