@@ -254,6 +254,11 @@ proptest! {
             "---\n", "\r", "\t", "resolved", "ruled out", "9999-12-31", "0001-01-01",
             "+++\n", "date = ", "{{< track \"2024-02-29T10:00:00Z\" >}}", "{{<", ">}}", "{% x %}",
             "Posted ", "Mar 3, 16:45 UTC", "## Resolved\n", "ago. ", "ツ", "é",
+            // Session 20's readings: signs and brackets of many bytes, East Asian dates,
+            // colon-less clocks, a lone backslash, a table of facts, labelled findings.
+            "(", ")", "−", "(−20)", "(+0500)", "(00:51Z - 00:52Z)", "2025年9月5日", "(金)",
+            "21:05頃", "9월", "0932 ", "\\\n", "| **Times** | ", "EDT (UTC−4)", "Detected by: ",
+            "still fails", "#12 ", "Tried ", "as planned", "**Upsert**: ", "avril", "März",
         ][..]), 0..80),
         name in prop::sample::select(&["x.yaml", "x.md"][..]),
     ) {
