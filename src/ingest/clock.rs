@@ -924,6 +924,15 @@ pub fn month_number(w: &str) -> Option<u32> {
         "december",
     ];
     let w = w.trim_end_matches('.');
+    // Every month name this reads, in any of its languages and with one slip, starts with one
+    // of these letters: a word that does not (a clock, a number, most words) is none.
+    if !w
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b"adefgjlmnosADEFGJLMNOS".contains(b))
+    {
+        return None;
+    }
     if let Some(m) = foreign_month_number(w) {
         return Some(m);
     }
