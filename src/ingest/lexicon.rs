@@ -3974,7 +3974,13 @@ fn a_remainder(lower: &str, at: usize, end: usize) -> bool {
     if !lower[at..end].starts_with("still") {
         return false;
     }
-    let from = lower[..at].rfind(['.', ';', ',', ':']).map_or(0, |i| i + 1);
+    let (lo, hi) = near(lower, at, end);
+    let from = lower[lo..at]
+        .rfind(['.', ';', ',', ':'])
+        .map_or(lo, |i| lo + i + 1);
+    let to = lower[end..hi]
+        .find(['.', ';', ',', ':'])
+        .map_or(hi, |i| end + i);
     let clause = format!(" {} ", &lower[from..at]);
     const PART: &[&str] = &[
         " some ",
@@ -3988,17 +3994,39 @@ fn a_remainder(lower: &str, at: usize, end: usize) -> bool {
         " minority ",
         " subset ",
     ];
-    PART.iter().any(|w| clause.contains(w)) || lower[end..].contains(" until ")
+    PART.iter().any(|w| clause.contains(w)) || lower[end..to].contains(" until ")
 }
+
+/// The bytes around a match at `at..end` that its guards read: at most [`NEAR`] before and
+/// after it, on character boundaries. A guard that looked at all of the text before or after
+/// each match made a long entry of many matches quadratic (8,000 "still fails" in one line
+/// took seconds).
+fn near(lower: &str, at: usize, end: usize) -> (usize, usize) {
+    let mut lo = at.saturating_sub(NEAR);
+    while !lower.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = (end + NEAR).min(lower.len());
+    while !lower.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    (lo, hi)
+}
+
+/// How far around a match its sentence is read by [`near`], in bytes.
+const NEAR: usize = 240;
 
 /// Whether the sentence holding `at..end` says what happened was done on purpose ("the API and
 /// the store are down from here, as planned", "taken down by design", "expected downtime"): a
 /// step of a plan, not the failure.
 fn as_planned(lower: &str, at: usize, end: usize) -> bool {
-    let from = lower[..at].rfind(['.', ';', '!', '?']).map_or(0, |i| i + 1);
-    let to = lower[end..]
+    let (lo, hi) = near(lower, at, end);
+    let from = lower[lo..at]
+        .rfind(['.', ';', '!', '?'])
+        .map_or(lo, |i| lo + i + 1);
+    let to = lower[end..hi]
         .find(['.', ';', '!', '?'])
-        .map_or(lower.len(), |i| end + i);
+        .map_or(hi, |i| end + i);
     let sentence = &lower[from..to];
     [
         "as planned",
@@ -4081,7 +4109,9 @@ fn denied_after(lower: &str, end: usize) -> bool {
         _ => false,
     };
     // "… does not fire often, but it fired at 10:02": it went off after all.
-    denied && !lower[end..].contains("but it fired") && !lower[end..].contains("but it did")
+    let (_, hi) = near(lower, end, end);
+    let after = &lower[end..hi];
+    denied && !after.contains("but it fired") && !after.contains("but it did")
 }
 
 /// Whether `[at, end)` is a sentence or clause of its own: only punctuation, brackets or white
