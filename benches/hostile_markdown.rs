@@ -45,6 +45,21 @@ fn markdown(c: &mut Criterion) {
     g.bench_function("one 7 MB word (was 14 s)", |b| {
         b.iter(|| import(black_box(&word)))
     });
+    // Lexicon matches whose guards read the whole line each (session 21).
+    for (what, body) in [
+        ("20,000 'rollback' (was 31.6 s)", "rollback ".repeat(20_000)),
+        (
+            "8,000 'still failing,' (was 1.5 s)",
+            "still failing, ".repeat(8_000),
+        ),
+        ("20,000 ')' (was 1.3 s)", ")".repeat(20_000)),
+    ] {
+        let text =
+            format!("# Noise\n\n## Timeline (UTC)\n\n- 10:00 Errors start\n- 10:05 {body}\n");
+        g.bench_function(format!("one line of {what}"), |b| {
+            b.iter(|| import(black_box(&text)))
+        });
+    }
     g.finish();
 }
 

@@ -110,6 +110,55 @@ fn a_line_of_shortcodes_in_code_spans_imports() {
     assert!(l.incident.timeline[0].text.contains("{% x %}"));
 }
 
+/// Every lexicon guard reads a bounded window around its match (issue 11): one line holding
+/// 20,000 "rollback" took 31.6 s when each match's guards read the whole line. A sentence far
+/// into a long entry must still read as it does alone.
+#[test]
+fn a_sentence_deep_in_a_long_entry_reads_as_it_does_alone() {
+    let alone = "# Outage\n\nDate: 2024-08-15\n\n## Timeline (UTC)\n\n\
+                 - 10:00 Checkout errors start.\n\
+                 - 10:10 Suspecting a network fault, we restarted the proxy. That did not fix it.\n\
+                 - 10:40 Stale cache flushed; service restored.\n";
+    let padding = "Lorem ipsum dolor sit amet, consectetur. ".repeat(60);
+    let padded = alone.replace("- 10:10 ", &format!("- 10:10 {padding}"));
+    let read = |l: &Loaded| {
+        let kinds: Vec<_> = l
+            .incident
+            .timeline
+            .iter()
+            .map(|e| (e.at, e.kind, e.branch.is_some()))
+            .collect();
+        (kinds, l.incident.branches.len())
+    };
+    let (a, b) = (import("alone.md", alone), import("padded.md", &padded));
+    assert!(
+        a.incident.timeline.iter().any(|e| e.branch.is_some()),
+        "no detour read alone: {:#?}",
+        a.incident.timeline
+    );
+    assert_eq!(read(&a), read(&b));
+}
+
+#[test]
+#[cfg_attr(
+    not(feature = "hostile-markdown"),
+    ignore = "megabytes of input: slow in a debug build; run with --features hostile-markdown"
+)]
+fn lines_of_many_lexicon_matches_import() {
+    for (name, body) in [
+        ("rollbacks.md", "rollback ".repeat(100_000)),
+        ("still.md", "still failing, ".repeat(40_000)),
+        ("brackets.md", ")".repeat(200_000)),
+        ("open.md", "(".repeat(200_000)),
+    ] {
+        let s = format!(
+            "# Noise\n\nDate: 2024-08-15\n\n## Timeline (UTC)\n\n- 10:00 Errors start\n- 10:05 {body}\n- 10:30 Resolved\n"
+        );
+        let l = import(name, &s);
+        assert_eq!(l.incident.timeline.len(), 3, "{name}");
+    }
+}
+
 /// A date or clock that does not exist is said, never replaced by the entry before it.
 #[test]
 fn impossible_dates_and_times_are_warned_about() {

@@ -3184,10 +3184,14 @@ fn guarded_hits(c: &Compiled, lower: &str) -> Vec<Hit> {
         if !boundary_after(lower, end) {
             continue;
         }
+        // Guards read the sentence around a match, never the whole entry: a window of
+        // [`GUARD_WINDOW`] bytes each side keeps a long entry of many matches linear.
+        let (lo, hi) = around(lower, at, end, GUARD_WINDOW);
+        let window = &lower[lo..hi];
         let ok = RULES[rule_ix]
             .guards
             .iter()
-            .all(|guard| guard.holds(lower, at, end));
+            .all(|guard| guard.holds(window, at - lo, end - lo));
         if ok {
             hits.push(Hit {
                 rule: rule_ix,
@@ -3416,7 +3420,10 @@ impl Scan {
         const CONDITION: &[&str] = &["if", "whether", "unless"];
         const FACT_SUBJECT: &[&str] = &["something", "anything", "what", "nothing", "everything"];
         const DOUBT: &[&str] = &["sure", "clear", "known", "certain", "understood", "aware"];
-        let clause = clause_before(&self.lower, h.start);
+        // The sentence around the words, never the whole entry: a long entry of many
+        // matches stays linear.
+        let (lo, hi) = around(&self.lower, h.start, h.end, GUARD_WINDOW);
+        let clause = clause_before(&self.lower[lo..], h.start - lo);
         let clause = clause.rsplit(" - ").next().unwrap_or(clause);
         let mut back = clause
             .split_whitespace()
@@ -3424,7 +3431,7 @@ impl Scan {
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
         let last = back.clone().next().unwrap_or("");
         let words = self.words(h);
-        let after = self.lower[h.end..]
+        let after = self.lower[h.end..hi]
             .split_whitespace()
             .next()
             .unwrap_or("")
@@ -3432,7 +3439,7 @@ impl Scan {
         // "Everything looked fine, but users kept timing out": nothing in particular was
         // checked; the words set up the symptom that follows.
         const GENERIC_SUBJECT: &[&str] = &["everything", "things", "all", "it", "stuff"];
-        let sentence = self.lower[h.end..]
+        let sentence = self.lower[h.end..hi]
             .split(['.', ';', '!', '?'])
             .next()
             .unwrap_or("");
@@ -4002,16 +4009,28 @@ fn a_remainder(lower: &str, at: usize, end: usize) -> bool {
 /// each match made a long entry of many matches quadratic (8,000 "still fails" in one line
 /// took seconds).
 fn near(lower: &str, at: usize, end: usize) -> (usize, usize) {
-    let mut lo = at.saturating_sub(NEAR);
+    around(lower, at, end, NEAR)
+}
+
+/// The byte range of `lower` from at most `radius` bytes before `at` to at most `radius` bytes
+/// after `end`, on character boundaries (so never wider than the text, never splitting a
+/// character).
+fn around(lower: &str, at: usize, end: usize, radius: usize) -> (usize, usize) {
+    let mut lo = at.saturating_sub(radius);
     while !lower.is_char_boundary(lo) {
         lo += 1;
     }
-    let mut hi = (end + NEAR).min(lower.len());
+    let mut hi = (end + radius).min(lower.len());
     while !lower.is_char_boundary(hi) {
         hi -= 1;
     }
     (lo, hi)
 }
+
+/// How far around a match, in bytes, every guard of its rule may read: far more than a
+/// sentence (real entries' sentences are under 600 bytes), so that no reading changes, but
+/// a bound, so that a guard's cost per match does not grow with the entry.
+const GUARD_WINDOW: usize = 1200;
 
 /// How far around a match its sentence is read by [`near`], in bytes.
 const NEAR: usize = 240;

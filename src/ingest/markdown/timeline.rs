@@ -713,25 +713,40 @@ fn weekday_word(w: &str) -> bool {
 /// Trailing separators and unbalanced brackets off a candidate time.
 fn trim_candidate(s: &str) -> &str {
     let mut s = s.trim();
+    // The brackets' counts are kept as the ends are cut, not counted again each round: a
+    // candidate of 20,000 unmatched brackets took a second.
+    let count = |b: u8| s.bytes().filter(|&c| c == b).count();
+    let (mut open_round, mut close_round) = (count(b'('), count(b')'));
+    let (mut open_square, mut close_square) = (count(b'['), count(b']'));
     loop {
         let before = s;
         s = s
             .trim_end_matches(['-', ':', '|', ',', ';', '=', '>', '*', '–', '—'])
             .trim_end();
-        if s.ends_with(')') && s.matches('(').count() < s.matches(')').count() {
+        if s.ends_with(')') && open_round < close_round {
             s = &s[..s.len() - 1];
+            close_round -= 1;
         }
-        if s.ends_with(']') && s.matches('[').count() < s.matches(']').count() {
+        if s.ends_with(']') && open_square < close_square {
             s = &s[..s.len() - 1];
+            close_square -= 1;
         }
-        if s.starts_with('(') && s.matches('(').count() > s.matches(')').count() {
+        if s.starts_with('(') && open_round > close_round {
             s = &s[1..];
+            open_round -= 1;
         }
-        if s.starts_with('[') && s.matches('[').count() > s.matches(']').count() {
+        if s.starts_with('[') && open_square > close_square {
             s = &s[1..];
+            open_square -= 1;
         }
-        if (s.starts_with('[') && s.ends_with(']')) || (s.starts_with('(') && s.ends_with(')')) {
+        if s.starts_with('[') && s.ends_with(']') && s.len() > 1 {
             s = &s[1..s.len() - 1];
+            open_square -= 1;
+            close_square -= 1;
+        } else if s.starts_with('(') && s.ends_with(')') && s.len() > 1 {
+            s = &s[1..s.len() - 1];
+            open_round -= 1;
+            close_round -= 1;
         }
         s = s.trim();
         if s == before {
