@@ -3164,12 +3164,20 @@ fn compile(keep: impl Fn(&Rule) -> bool) -> Compiled {
 static DURATIONS: LazyLock<Compiled> =
     LazyLock::new(|| compile(|r| r.conclusion == Conclusion::Duration));
 
+/// How many of the lexicon's matches in one text are read: the texts read (an entry, a
+/// sentence of a section) hold at most about ten in real postmortems (`tests/fixtures`,
+/// `data`, the seeds and session 21's sample: 10 at most); a line of thousands is noise, and
+/// each match's guards read up to [`GUARD_WINDOW`] bytes around it (a megabyte of
+/// "fix applied" took 20 s before this bound).
+const MAX_MATCHES: usize = 512;
+
 /// Every match of `c`'s phrases in `lower` (normalised text) that stands at word boundaries and
-/// passes its rule's guard, ordered by position, then table order, then longest first.
+/// passes its rule's guard, ordered by position, then table order, then longest first; only
+/// the first [`MAX_MATCHES`] of the automaton's matches are read.
 fn guarded_hits(c: &Compiled, lower: &str) -> Vec<Hit> {
     let bytes = lower.as_bytes();
     let mut hits = Vec::new();
-    for m in c.automaton.find_overlapping_iter(lower) {
+    for m in c.automaton.find_overlapping_iter(lower).take(MAX_MATCHES) {
         let (rule_ix, prefix) = c.patterns[m.pattern().as_usize()];
         let at = m.start();
         let mut end = m.end();
