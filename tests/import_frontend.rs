@@ -686,6 +686,25 @@ fn a_fenced_timeline_is_read_and_fenced_logs_are_not() {
     assert_eq!(texts(&inc)[0], "indexer stops committing new documents");
 }
 
+// A template that fences every section as Markdown ("```md"): the fence shows prose, so its
+// timeline is read; a block of another language stays code.
+
+#[test]
+fn a_timeline_fenced_as_markdown_is_read() {
+    let (inc, _) = load("template-fenced-as-markdown.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-03-14T14:05:00+00:00",
+            "2025-03-14T14:07:00+00:00",
+            "2025-03-14T14:09:00+00:00",
+            "2025-03-14T14:31:00+00:00",
+            "2025-03-14T14:50:00+00:00",
+        ]
+    );
+    assert!(texts(&inc)[0].starts_with("Order workers stop"));
+}
+
 // "Unless otherwise noted, all times are on <date>": the clock-only entries are on that day,
 // even after an entry that gives a day of its own.
 

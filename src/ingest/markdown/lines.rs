@@ -425,6 +425,20 @@ fn closes_fence(content: &str, fence: &str) -> bool {
     run >= fence.len() && content[run..].trim().is_empty()
 }
 
+/// What marks, in the fence kept while inside a block, a block declared as Markdown (see
+/// [`declares_markdown`]): its lines are read as the document's own.
+const MARKDOWN_FENCE: &str = "md:";
+
+/// Whether a fence's info string (`md` in "```md") says the block is Markdown: templates
+/// (a course's postmortem template wraps every section, timeline included, in "```md") fence
+/// prose to show it, not to quote code, so its lines are read as the document's own.
+fn declares_markdown(info: &str) -> bool {
+    let lang = info.split_whitespace().next().unwrap_or_default();
+    ["md", "markdown", "gfm"]
+        .iter()
+        .any(|l| lang.eq_ignore_ascii_case(l))
+}
+
 /// Whether `s` starts with digits joined to more digits by a date's or a clock's mark
 /// (`2024-01-23`, `22:00`, `23.01.2024`, `1/23`): a number alone (`42 was`) is not one.
 fn starts_with_date_or_clock(s: &str) -> bool {
@@ -454,22 +468,34 @@ fn push_line(out: &mut Vec<Line>, no: usize, mut line: &str, in_fence: &mut Opti
         let indent = indent_of(line) + outer.unwrap_or(0);
         let content = line.trim();
         if let Some(fence) = in_fence.as_deref() {
+            let (fence, prose) = match fence.strip_prefix(MARKDOWN_FENCE) {
+                Some(f) => (f, true),
+                None => (fence, false),
+            };
             if closes_fence(content, fence) {
                 *in_fence = None;
                 out.push(Line::new(no, indent, Kind::Blank));
-            } else {
-                out.push(Line::new(no, indent, Kind::Code(clean_line(content))));
+                return;
             }
-            return;
+            if !prose {
+                out.push(Line::new(no, indent, Kind::Code(clean_line(content))));
+                return;
+            }
         }
         // A backtick fence's info string holds no backtick (CommonMark): "```code```" on one
         // line is inline code, not a fence.
-        let opens_fence = content.starts_with("~~~")
-            || (content.starts_with("```") && !content.trim_start_matches('`').contains('`'));
+        let opens_fence = in_fence.is_none()
+            && (content.starts_with("~~~")
+                || (content.starts_with("```") && !content.trim_start_matches('`').contains('`')));
         if opens_fence {
             let mark = content.as_bytes()[0];
             let run = content.bytes().take_while(|&b| b == mark).count();
-            *in_fence = Some(content[..run].to_string());
+            let prose = declares_markdown(&content[run..]);
+            *in_fence = Some(format!(
+                "{}{}",
+                if prose { MARKDOWN_FENCE } else { "" },
+                &content[..run]
+            ));
             out.push(Line::new(no, indent, Kind::Blank));
             return;
         }
@@ -1288,6 +1314,21 @@ mod tests {
         );
         assert_eq!(k[4], Kind::Text("After the block.".into()));
         assert_eq!(k[8], Kind::Text("Text.".into()));
+    }
+
+    #[test]
+    fn a_block_fenced_as_markdown_is_read_as_the_document() {
+        // A template wraps each section in "```md": the block's lines are headings, items
+        // and text; its closing fence ends it, and a block of another language stays code.
+        let k = kinds(
+            "```md\n## Timeline\n- _10:56_ - Errors begin\nAll times UTC.\n```\n```text\n- 10:58 - ls\n```\nAfter.",
+        );
+        assert!(matches!(&k[1], Kind::Heading { level: 2, text } if text == "Timeline"));
+        assert!(matches!(&k[2], Kind::Item { text, .. } if text.contains("10:56")));
+        assert!(matches!(&k[3], Kind::Text(t) if t == "All times UTC."));
+        assert_eq!(k[4], Kind::Blank);
+        assert!(matches!(&k[6], Kind::Code(_)));
+        assert_eq!(k[8], Kind::Text("After.".into()));
     }
 
     #[test]
