@@ -1914,3 +1914,30 @@ fn findings_led_by_their_subject_are_named_by_it() {
         ]
     );
 }
+
+#[test]
+fn an_attempt_that_brought_no_relief_and_a_theory_ruled_out_in_passing_are_detours() {
+    // "did not restore ..." rules out the step it tells; "After ruling out the disk array"
+    // names the theory it drops.
+    // The symptom's onset before them ("Ledger writes slow down") is no part of either.
+    let found = detours(&load("relief-not-brought.md"));
+    let theories: Vec<String> = found.iter().map(|d| d.1.to_lowercase()).collect();
+    assert_eq!(
+        theories,
+        ["restarting the ledger workers", "the disk array"]
+    );
+    let starts: Vec<String> = found
+        .iter()
+        .filter_map(|d| d.3.clone())
+        .map(|s| s.0)
+        .collect();
+    assert_eq!(starts, ["13:15", "13:30"]);
+}
+
+#[test]
+fn a_failover_and_failures_as_expected_are_no_verdicts() {
+    // "still fails over" is a failover; "still fail ..., as expected" is the plan.
+    let inc = load("planned-failures-are-no-verdict.md");
+    assert_eq!(detours(&inc), []);
+    assert!(inc.timeline.iter().all(|e| e.branch.is_none()));
+}

@@ -1576,3 +1576,17 @@ fn the_readings_of_session_20_leave_ordinary_shapes_alone() {
         assert!(!read(name).looks_like_incident, "{name}");
     }
 }
+
+#[test]
+fn a_thing_named_then_fixed_mitigates_and_a_thing_named_by_its_recovery_does_not() {
+    // "A customer says recovered files are corrupted": "recovered" names the files, it tells
+    // no recovery; "Restore job chunking fixed; the portal answers again" is the mitigation.
+    let inc = load("fixed-headlines-and-attributes.md");
+    assert_eq!(hm(&inc, MilestoneKind::Mitigated).as_deref(), Some("12:20"));
+    let corrupted = inc
+        .timeline
+        .iter()
+        .find(|e| e.text.contains("recovered files"))
+        .expect("the entry");
+    assert_ne!(corrupted.kind, retrace::model::EventKind::Recovery);
+}

@@ -222,9 +222,21 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_orde
             .is_some_and(|r| r.rule == RuleId::DetourMistaken);
         if fresh && s.ruled_out.is_some() && s.hypothesis.is_none() && !own_theory {
             let from = i.saturating_sub(RECENT);
+            // An entry that tells its own attempt ("Restarting the workers did not restore
+            // write speed") starts its detour there: a plain note before the first detection
+            // that shares a word with it ("Ledger writes slow down") is the symptom, not the
+            // theory.
+            let acted_here = tells_action(&text);
+            let first_detection = incident
+                .timeline
+                .iter()
+                .position(|e| e.kind == EventKind::Detection);
             if let Some(j) = (from..i).rev().find(|&j| {
                 let e = &incident.timeline[j];
                 e.branch.is_none()
+                    && !(acted_here
+                        && e.kind == EventKind::Note
+                        && first_detection.is_some_and(|d| j < d))
                     // Not an attempt judged in its own entry ("#101 hides the file. Still
                     // fails."): it was its own detour, not the start of this one.
                     && evidence[j].ruled_out.is_none()
@@ -1696,11 +1708,12 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
     }
     // "Gives up on uploading the images", "we didn't think the issue came from the database",
     // "mistakenly attributed to the storage limit": the theory is told after the verdict.
+    // "After ruling out the disk array, ...": so is the theory ruled out in passing.
     if let Some(h) = scan.hits.iter().find(|h| {
         matches!(
             h.rule().id,
             RuleId::DetourGaveUp | RuleId::DetourDeniedBelief | RuleId::DetourMistaken
-        )
+        ) || (h.rule().id == RuleId::DetourRuledOut && scan.words(h) == "ruling out")
     }) {
         let rest = &low[h.end..];
         let rest = ["to ", "that "]

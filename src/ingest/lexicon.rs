@@ -118,6 +118,13 @@ pub enum Guard {
     /// long-poll clients still timing out", "mobile clients with *cached* tokens still fail
     /// *until* they log in again", [`a_remainder`]): the step before it worked.
     NotARemainder,
+    /// Not a participle naming a thing by what was done to it, the subject of the verb that
+    /// follows ("customer reports *recovered* files are corrupted", "*restored* rows were
+    /// missing", [`attributive`]): the words tell of the thing, not that it was done here.
+    NotAttributive,
+    /// Not taken back in its sentence: no "but", "yet", "however" or "still" after it before
+    /// the sentence ends ("config fixed, *but* the indexer *still* crashes").
+    NoContrastAfter,
 }
 
 impl Guard {
@@ -154,6 +161,8 @@ impl Guard {
             Guard::NotDenied => !negated(lower, at) && !denied_after(lower, end),
             Guard::NotAsPlanned => !as_planned(lower, at, end),
             Guard::NotARemainder => !a_remainder(lower, at, end),
+            Guard::NotAttributive => !attributive(lower, at, end),
+            Guard::NoContrastAfter => !contrast_after(lower, end),
         }
     }
 }
@@ -614,9 +623,47 @@ pub const RULES: &[Rule] = &[
             "processing again",
             "processed again",
             "syncing again",
+            "answer again",
+            "answers again",
+            "answering again",
+            "respond again",
+            "responds again",
+            "connect again",
+            "connects again",
+            "connecting again",
+            "deliver again",
+            "delivers again",
+            "delivering again",
+            "sending again",
+            "building again",
+            "builds again",
+            "resolving again",
+            "healthy again",
+            "fast again",
+            "responsive again",
+            "normal again",
+            "functional again",
+            "usable again",
             "accepting again",
             "patched",
             "fixed the",
+            // The fix made on something named ("Fixed a few factories by hand").
+            "fixed a",
+            "fixed an",
+            "fixed some",
+            "fixed all",
+            "fixed several",
+            "fixed most",
+            "fixed this",
+            "fixed these",
+            "fixed it",
+            // A fix merged ("the fix branch is merged to main").
+            "fix merged",
+            "fix is merged",
+            "fix was merged",
+            "fix branch is merged",
+            "fix branch was merged",
+            "fix branch merged",
             "was fixed",
             "reverts the",
             "restarts",
@@ -875,6 +922,19 @@ pub const RULES: &[Rule] = &[
         explain: "something telling was found (the cause, or a clue to it)",
     },
     Rule {
+        id: RuleId::KindMitigationFixedAtEnd,
+        conclusion: Conclusion::Kind(EventKind::Mitigation),
+        guards: &[
+            Guard::EndsClause,
+            Guard::Negation,
+            Guard::NoContrastAfter,
+            Guard::InProduction,
+        ],
+        strength: Strength::Weak,
+        phrases: &["fixed", "repaired", "corrected"],
+        explain: "something named is fixed at the end of a clause (\"shard allocation fixed;\"): the fault mended, likely",
+    },
+    Rule {
         id: RuleId::KindIdentifiedFound,
         conclusion: Conclusion::Kind(EventKind::Identified),
         guards: &[Guard::EndsClause],
@@ -1054,6 +1114,27 @@ pub const RULES: &[Rule] = &[
             "client reports",
             "member reports",
             "partner reports",
+            // The same in other verbs ("a customer says exports are corrupted", "support
+            // hears from customers that ..."); writing in is a report read by its milestone
+            // rule.
+            "customer says",
+            "customers say",
+            "customer said",
+            "customers said",
+            "user says",
+            "users say",
+            "user said",
+            "users said",
+            "client says",
+            "clients say",
+            "hears from a customer",
+            "heard from a customer",
+            "hears from customers",
+            "heard from customers",
+            "hears from a user",
+            "heard from a user",
+            "hears from users",
+            "heard from users",
             // A monitor or graph showing the symptom.
             "turn red",
             "turns red",
@@ -1298,7 +1379,12 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::KindRecovery,
-        guards: &[Guard::Tense, Guard::NotOfAProblem, Guard::InProduction],
+        guards: &[
+            Guard::Tense,
+            Guard::NotOfAProblem,
+            Guard::InProduction,
+            Guard::NotAttributive,
+        ],
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Recovery),
         phrases: &[
@@ -1490,10 +1576,49 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::DetourRuledOut,
-        guards: &[Guard::Negation, Guard::NotARemainder],
+        guards: &[
+            Guard::Negation,
+            Guard::NotARemainder,
+            // "Other hosts still fail their checks, as expected": the plan, not a verdict.
+            Guard::NotAsPlanned,
+            // "The old primary still fails over": a failover, not a failure.
+            Guard::EndingNotFollowedBy("fail", &[" over"]),
+            Guard::EndingNotFollowedBy("fails", &[" over"]),
+            Guard::EndingNotFollowedBy("failed", &[" over"]),
+        ],
         strength: Strength::Strong,
         conclusion: Conclusion::RuledOut,
         phrases: &[
+            // An attempt that did not bring the relief it was for ("the rollback did not
+            // restore service", "restarting did not stop the errors").
+            "did not restore",
+            "didn't restore",
+            "does not restore",
+            "did not stop the",
+            "didn't stop the",
+            "did not reduce",
+            "didn't reduce",
+            "did not lower",
+            "didn't lower",
+            "did not clear the",
+            "didn't clear the",
+            "did not bring back",
+            "didn't bring back",
+            "changed nothing",
+            // Relief that did not last ("brought temporary relief, but the queue filled again").
+            "temporary relief",
+            "temporarily helped",
+            "helped only temporarily",
+            "only helped temporarily",
+            // A theory weighed and put aside, or a path that led nowhere.
+            "ruling out",
+            "considered but rejected",
+            "considered and rejected",
+            "considered but dismissed",
+            "considered and dismissed",
+            "rabbit hole",
+            "wrong path",
+            "wrong direction",
             // A request to another party that came to nothing: the ticket answered "no action
             // needed", the abuse report marked invalid, the request declined.
             "request declined",
@@ -3949,7 +4074,12 @@ fn health_found(lower: &str, end: usize) -> bool {
             "healthy" | "available" | "recovered" | "restored" | "resolved"
         )
     };
-    (expected || state || words().any(well))
+    // "reports *recovered files are* corrupted": the word names the files, it finds no one well.
+    let listed: Vec<&str> = words().collect();
+    let found_well = listed.iter().enumerate().any(|(i, w)| {
+        well(w) && !names_a_subject(listed.get(i + 1).copied(), listed.get(i + 2).copied())
+    });
+    (expected || state || found_well)
         && !words().any(|w| matches!(w, "not" | "no" | "never" | "none") || w.ends_with("n't"))
 }
 
@@ -4010,6 +4140,111 @@ fn a_remainder(lower: &str, at: usize, end: usize) -> bool {
         " subset ",
     ];
     PART.iter().any(|w| clause.contains(w)) || lower[end..to].contains(" until ")
+}
+
+/// Whether the sentence after `end` takes back what came before: "but", "yet", "however" or
+/// "still" before its end (read within [`NEAR`] bytes).
+fn contrast_after(lower: &str, end: usize) -> bool {
+    let (_, hi) = near(lower, end, end);
+    let rest = &lower[end..hi];
+    let sentence = rest.split(['.', ';', '!', '?']).next().unwrap_or(rest);
+    sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| matches!(w, "but" | "yet" | "however" | "still"))
+}
+
+/// Words that go on a participle's act rather than name a thing after it ("recovered *at*
+/// 10:40", "recovered *fully*"): see [`names_a_subject`].
+const GOES_ON: &[&str] = &[
+    "and",
+    "but",
+    "or",
+    "at",
+    "by",
+    "in",
+    "on",
+    "after",
+    "from",
+    "to",
+    "for",
+    "with",
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "our",
+    "again",
+    "within",
+    "around",
+    "about",
+    "as",
+    "so",
+    "when",
+    "once",
+    "then",
+    "now",
+    "which",
+    "while",
+    "before",
+    "since",
+    "until",
+    "because",
+    "though",
+    "although",
+    "slowly",
+    "fully",
+    "quickly",
+    "partially",
+    "completely",
+    "automatically",
+    "successfully",
+    "gradually",
+    "shortly",
+    "immediately",
+    "soon",
+    "here",
+];
+/// Verbs of being that make the noun before them a subject: see [`names_a_subject`].
+const BE: &[&str] = &[
+    "is",
+    "are",
+    "was",
+    "were",
+    "remain",
+    "remained",
+    "look",
+    "looked",
+    "seem",
+    "seemed",
+    "contain",
+    "contained",
+    "show",
+    "showed",
+    "lack",
+    "lacked",
+];
+
+/// Whether the participle at `at..end` names a thing by what was done to it, the subject of
+/// the verb after the noun that follows ("recovered *files are* corrupted", "restored *rows
+/// were* missing"): the next word a noun (not a word that goes on the act: "recovered *at*
+/// 10:40", "recovered *fully*", "recovered *and* ..."), the word after it a verb of being.
+fn attributive(lower: &str, at: usize, end: usize) -> bool {
+    if !lower[at..end].ends_with("ed") || lower[at..end].contains(' ') {
+        return false;
+    }
+    let (_, hi) = near(lower, at, end);
+    let mut next = lower[end..hi].split_whitespace();
+    names_a_subject(next.next(), next.next())
+}
+
+/// Whether the two words after a participle (`noun`, `verb`) make it a word naming the subject
+/// of a verb of being ("recovered *files are*"; see [`attributive`]).
+fn names_a_subject(noun: Option<&str>, verb: Option<&str>) -> bool {
+    let (Some(noun), Some(verb)) = (noun, verb) else {
+        return false;
+    };
+    noun.chars().all(char::is_alphabetic) && !GOES_ON.contains(&noun) && BE.contains(&verb)
 }
 
 /// The bytes around a match at `at..end` that its guards read: at most [`NEAR`] before and
@@ -4739,6 +4974,28 @@ mod tests {
         let why = detour_signal("Restarted the pods; errors continued.").expect("a verdict");
         assert_eq!(why.rule, RuleId::DetourSymptomContinued);
         assert!(detour_signal("Errors continued to drop after the fix").is_none());
+    }
+
+    #[test]
+    fn session_21_wordings_of_relief_and_report() {
+        let kind = |t: &str| classify_kind(t).map(|(k, _)| k);
+        for t in [
+            "Shard allocation fixed; queries answer again.",
+            "Fixed a few factories by hand.",
+            "The fix branch is merged to main.",
+            "Players connect again.",
+        ] {
+            assert_eq!(kind(t), Some(EventKind::Mitigation), "{t}");
+        }
+        // Taken back in its sentence, or a participle naming a thing: no relief told.
+        assert_ne!(
+            kind("Config fixed, but the indexer still crashes."),
+            Some(EventKind::Mitigation)
+        );
+        assert_eq!(
+            kind("A customer says recovered files are corrupted."),
+            Some(EventKind::Detection)
+        );
     }
 
     #[test]

@@ -22,6 +22,8 @@ pub enum RuleId {
     KindIdentified,
     KindIdentifiedWeak,
     KindIdentifiedFound,
+    /// "Shard allocation fixed;": a thing named, then fixed, at the end of a clause.
+    KindMitigationFixedAtEnd,
     KindDetection,
     KindAcknowledge,
     /// Words that someone was told of it or holds it ("on-call engineer notified"), not that
@@ -229,7 +231,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 99] = [
+    pub const ALL: [RuleId; 100] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -238,6 +240,7 @@ impl RuleId {
         RuleId::KindIdentified,
         RuleId::KindIdentifiedWeak,
         RuleId::KindIdentifiedFound,
+        RuleId::KindMitigationFixedAtEnd,
         RuleId::KindDetection,
         RuleId::KindAcknowledge,
         RuleId::KindAcknowledgeWeak,
@@ -342,6 +345,7 @@ impl RuleId {
             RuleId::KindIdentified => "kind:identified",
             RuleId::KindIdentifiedWeak => "kind:identified-weak",
             RuleId::KindIdentifiedFound => "kind:identified-found",
+            RuleId::KindMitigationFixedAtEnd => "kind:mitigation-fixed-at-end",
             RuleId::KindDetection => "kind:detection",
             RuleId::KindAcknowledge => "kind:acknowledge",
             RuleId::KindAcknowledgeWeak => "kind:acknowledge-weak",
