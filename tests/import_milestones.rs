@@ -1590,3 +1590,19 @@ fn a_thing_named_then_fixed_mitigates_and_a_thing_named_by_its_recovery_does_not
         .expect("the entry");
     assert_ne!(corrupted.kind, retrace::model::EventKind::Recovery);
 }
+
+#[test]
+fn a_system_stopped_as_scheduled_is_a_change_and_an_alert_threshold_no_alert() {
+    // "taken down for the version upgrade, as scheduled" is work done, not the first sign;
+    // "the alert threshold" is a setting, not a second detection.
+    let inc = load("planned-stop-before-the-failure.md");
+    assert_eq!(hm(&inc, MilestoneKind::Started).as_deref(), Some("06:40"));
+    assert_eq!(hm(&inc, MilestoneKind::Detected).as_deref(), Some("06:48"));
+    assert_eq!(hm(&inc, MilestoneKind::Mitigated).as_deref(), Some("07:05"));
+    let detections = inc
+        .timeline
+        .iter()
+        .filter(|e| e.kind == retrace::model::EventKind::Detection)
+        .count();
+    assert_eq!(detections, 1);
+}

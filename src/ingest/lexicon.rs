@@ -949,6 +949,9 @@ pub const RULES: &[Rule] = &[
             Guard::NoHealthFound,
             Guard::NotTicketToOthers,
             Guard::NotDenied,
+            // An alert's settings, not an alert ("adjusting the alert threshold is on the
+            // follow-up list").
+            Guard::EndingNotFollowedBy("alert", ALERT_SETTINGS),
         ],
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Detection),
@@ -1530,6 +1533,14 @@ pub const RULES: &[Rule] = &[
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Action),
         phrases: &[
+            // A system stopped on purpose, for a step of work ("search cluster taken down for
+            // the upgrade, as scheduled"): a change made, not a sign of the failure.
+            "taken down for",
+            "taken offline for",
+            "brought down for",
+            "shut down for",
+            "down for maintenance",
+            "offline for maintenance",
             "rollback",
             "restarting",
             "restart",
@@ -3289,6 +3300,22 @@ fn compile(keep: impl Fn(&Rule) -> bool) -> Compiled {
 static DURATIONS: LazyLock<Compiled> =
     LazyLock::new(|| compile(|r| r.conclusion == Conclusion::Duration));
 
+/// The words after "alert" that make it an alert's settings, not an alert that fired.
+const ALERT_SETTINGS: &[&str] = &[
+    " threshold",
+    " thresholds",
+    " rule",
+    " rules",
+    " config",
+    " configuration",
+    " definition",
+    " definitions",
+    " routing",
+    " policy",
+    " policies",
+    " tuning",
+];
+
 /// How many of the lexicon's matches in one text are read: the texts read (an entry, a
 /// sentence of a section) hold at most about ten in real postmortems (`tests/fixtures`,
 /// `data`, the seeds and session 21's sample: 10 at most); a line of thousands is noise, and
@@ -4293,6 +4320,8 @@ fn as_planned(lower: &str, at: usize, end: usize) -> bool {
     [
         "as planned",
         "as intended",
+        "as scheduled",
+        "as announced",
         "by design",
         "as expected",
         "planned downtime",
