@@ -1941,3 +1941,39 @@ fn a_failover_and_failures_as_expected_are_no_verdicts() {
     assert_eq!(detours(&inc), []);
     assert!(inc.timeline.iter().all(|e| e.branch.is_none()));
 }
+
+#[test]
+fn each_item_of_a_list_of_things_tried_in_vain_is_a_detour() {
+    // "Things we tried that did not help:" · one item the timeline tells (a detour at its
+    // entry), one it does not (a detour without a time).
+    let found = detours(&load("tried-in-vain-list.md"));
+    let told: Vec<(String, Option<(String, String)>)> =
+        found.iter().map(|d| (d.1.clone(), d.3.clone())).collect();
+    assert_eq!(
+        told,
+        [
+            (
+                "Restarting the upload workers".to_string(),
+                span("10:15", "10:15")
+            ),
+            ("Moving uploads to the second region".to_string(), None),
+        ]
+    );
+}
+
+#[test]
+fn items_under_a_heading_that_rules_them_out_are_detours() {
+    // "## Red herrings", "## What didn't work": the heading is the items' caption.
+    let theories: Vec<String> = detours(&load("red-herrings-heading.md"))
+        .into_iter()
+        .map(|d| d.1)
+        .collect();
+    assert_eq!(
+        theories,
+        [
+            "The broker upgrade from the week before",
+            "Spike of traffic from one tenant",
+            "Adding two more consumers"
+        ]
+    );
+}

@@ -1121,6 +1121,22 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
             }
             continue;
         }
+        // An item of a list of things tried in vain ("Things we tried that did not work:" ·
+        // "- Restarting the API pods"): an attempt ruled out, on the entry that tells it if
+        // the timeline does.
+        if let Some((step, verdict)) = checked::tried_in_vain(&remark.text) {
+            let own = words_of(step);
+            if !incident
+                .branches
+                .iter()
+                .any(|b| names_branch_fully(&b.id, &own))
+            {
+                let why = Inference::new(RuleId::DetourRuledOutInProse, verdict);
+                let id = new_branch_named(incident, &mut ids, step, step, Some(&why));
+                link_to_its_entry(incident, &id, &own, &why);
+            }
+            continue;
+        }
         let sentences = sentences(&remark.text);
         for (i, sentence) in sentences.iter().enumerate() {
             // "Our first task was to determine whether the flaw affects our vaults. We

@@ -59,9 +59,54 @@ pub(super) fn found_absent(remark: &str) -> Option<&str> {
     .then_some(thing)
 }
 
+/// The words of a caption that tell of things tried ("Things we tried that did not work:",
+/// "Attempted fixes, none of which helped:").
+const TRIED_WORDS: &[&str] = &[
+    "tried",
+    "attempted",
+    "attempts",
+    "tries",
+    "steps",
+    "measures",
+    "actions",
+    "fixes",
+    "workarounds",
+    "mitigations",
+    "things",
+    // "What didn't work:", "What did not help:".
+    "what",
+];
+
+/// The attempt an item of a tried-in-vain list names, with the caption's verdict, when
+/// `remark` is an item read with its caption (`"<caption>: <item>"`): the caption tells of
+/// things tried ([`TRIED_WORDS`]) and rules them out ("did not work", "none of which
+/// helped"; not "found nothing", a findings list, see [`found_absent`]), and the item is one
+/// short step ("Restarting the API pods") → ("Restarting the API pods", "did not work").
+/// `None` for any other remark.
+pub(super) fn tried_in_vain(remark: &str) -> Option<(&str, String)> {
+    let (caption, item) = remark.split_once(": ")?;
+    let caption_words: Vec<&str> = caption.split_whitespace().collect();
+    if caption_words.is_empty() || caption_words.len() > CAPTION_WORDS {
+        return None;
+    }
+    let tells_tries = caption_words.iter().any(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_ascii_lowercase();
+        TRIED_WORDS.contains(&w.as_str())
+    });
+    let verdict = Scan::new(caption)
+        .ruled_out()
+        .filter(|r| r.rule != RuleId::DetourNothingFound)?;
+    let item = item.trim().trim_end_matches(['.', ';', ',']).trim_end();
+    let words = item.split_whitespace().count();
+    (tells_tries && (1..=ITEM_WORDS).contains(&words) && !item.contains(['.', ':', '!', '?']))
+        .then(|| (item, verdict.matched.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::found_absent;
+    use super::{found_absent, tried_in_vain};
 
     #[test]
     fn an_item_under_a_nothing_found_caption_names_what_was_absent() {
@@ -72,6 +117,23 @@ mod tests {
         assert_eq!(
             found_absent("The checks found nothing: no packet loss on the uplinks."),
             Some("packet loss on the uplinks")
+        );
+    }
+
+    #[test]
+    fn an_item_under_a_tried_in_vain_caption_names_the_attempt() {
+        assert_eq!(
+            tried_in_vain("Things we tried that did not work: Restarting the API pods"),
+            Some(("Restarting the API pods", "did not work".to_string()))
+        );
+        // A caption of things tried without a verdict, or a sentence for an item: none.
+        assert_eq!(
+            tried_in_vain("Things we tried: Restarting the API pods"),
+            None
+        );
+        assert_eq!(
+            tried_in_vain("Fixes that did not help: We restarted it. Then we waited an hour."),
+            None
         );
     }
 

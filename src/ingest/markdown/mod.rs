@@ -1825,6 +1825,15 @@ fn remarks(lines: &[Line], tags: &[Section]) -> Vec<Remark> {
             if matches!(l.kind, Kind::Heading { .. }) || *t == Section::Timeline {
                 caption = None;
             }
+            // A heading that rules out what is listed under it ("## Things we tried that did
+            // not help", "## Red herrings") is the items' caption, as a `…:` line would be.
+            if *t != Section::Timeline
+                && matches!(l.kind, Kind::Heading { .. })
+                && text.split_whitespace().count() <= 8
+                && super::lexicon::Scan::new(&text).ruled_out().is_some()
+            {
+                caption = Some(format!("{}:", text.trim().trim_end_matches(':')));
+            }
             continue;
         }
         let text = text.trim();
