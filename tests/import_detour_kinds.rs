@@ -1977,3 +1977,35 @@ fn items_under_a_heading_that_rules_them_out_are_detours() {
         ]
     );
 }
+
+#[test]
+fn beliefs_held_at_first_and_steps_judged_in_prose_are_detours() {
+    // A belief named as the first one held, an assumption "at first", a step as a gerund
+    // judged as having no effect or only a passing one, a theory denied "as first thought";
+    // not a sentence of intent or a judgement of the alarm "initially considered".
+    let theories: Vec<String> = detours(&load("prose-beliefs-and-steps.md"))
+        .into_iter()
+        .map(|d| d.1.to_lowercase())
+        .collect();
+    for want in [
+        "noisy neighbour",
+        "payment provider",
+        "scaling up the checkout service",
+        "dns issue",
+    ] {
+        assert!(
+            theories.iter().any(|t| t.contains(want)),
+            "{want}: {theories:?}"
+        );
+    }
+    assert_eq!(theories.len(), 4, "{theories:?}");
+}
+
+#[test]
+fn a_step_that_brought_only_temporary_relief_is_a_detour() {
+    let theories: Vec<String> = detours(&load("temporary-relief-in-prose.md"))
+        .into_iter()
+        .map(|d| d.1)
+        .collect();
+    assert_eq!(theories, ["Restarting the web workers"]);
+}

@@ -1162,6 +1162,7 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
                         .and_then(|h| tried_but_failed(&scan.lower, &h))
                 })
                 .or_else(|| actual_cause(&scan).map(|(_, why)| why))
+                .or_else(|| held_at_first(&scan))
             else {
                 continue;
             };
@@ -1429,6 +1430,59 @@ fn link_to_its_entry(
             e.inferred = Some(why.clone());
         }
     }
+}
+
+/// A theory the sentence says was held at first, in prose ("Our initial hypothesis was a
+/// memory leak", "At first, the team assumed the database was overloaded", "Initially this
+/// looked like a DDoS attack"): held then, so given up since, unless the sentence confirms it.
+/// The revised-belief verdict, when the words name a belief (the revised words themselves,
+/// "initial hypothesis", or a theory's words beside "at first", "initially"); "at the time"
+/// alone tells a fact of then, not a belief.
+fn held_at_first(scan: &Scan) -> Option<Inference> {
+    if scan.confirmed().is_some() {
+        return None;
+    }
+    // A belief named as the first one held ("our initial hypothesis was a memory leak").
+    const FIRST: &[&str] = &["initial", "first"];
+    const BELIEF: &[&str] = &["hypothesis", "theory", "suspicion", "assumption"];
+    let words: Vec<&str> = scan
+        .lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if let Some(pair) = words
+        .windows(2)
+        .find(|p| FIRST.contains(&p[0]) && BELIEF.contains(&p[1]))
+    {
+        let matched = format!("{} {}", pair[0], pair[1]);
+        return Some(Inference::new(
+            RuleId::DetourRevisedBelief,
+            matched.as_str(),
+        ));
+    }
+    let revised = scan.revised()?;
+    let belief = matches!(
+        revised.matched.as_str(),
+        "first thought" | "first assumed" | "first suspected" | "first believed"
+    ) || (revised.matched != "at the time"
+        && scan.hypothesis().is_some_and(|h| {
+            // A belief's words, not an intent's ("to determine if", "in an attempt").
+            [
+                "assum",
+                "thought",
+                "believ",
+                "suspect",
+                "looked like",
+                "seemed",
+                "appeared",
+                "hypothes",
+                "theor",
+                "guess",
+            ]
+            .iter()
+            .any(|w| h.matched.contains(w))
+        }));
+    belief.then_some(revised)
 }
 
 /// A reply this long after the one before, once the thread has a verdict, is a later remark

@@ -120,6 +120,7 @@ pub(super) fn untimed_step(scan: &Scan, verdict: &Inference) -> Option<String> {
         "difference",
         "avail",
         "success",
+        "relief",
     ];
     if !matches!(
         verdict.rule,
@@ -169,7 +170,14 @@ pub(super) fn untimed_step(scan: &Scan, verdict: &Inference) -> Option<String> {
         .iter()
         .take_while(|w| FILLER.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
         .count();
-    let step = words[lead..].join(" ");
+    // The verb that hands the verdict on ("Restarting the pods *provided only* temporary
+    // relief") is no part of the step.
+    const HANDING_ON: &[&str] = &["provided", "brought", "gave", "offered", "only", "some"];
+    let mut tail = words.len();
+    while tail > lead && HANDING_ON.contains(&words[tail - 1]) {
+        tail -= 1;
+    }
+    let step = words[lead..tail].join(" ");
     // A reason or a guess, not a step judged: "increased the disk *because* the space was
     // not enough", "restarting the pods *would* not help".
     const NOT_JUDGED: &[&str] = &[

@@ -1094,6 +1094,9 @@ fn verb_of(stem: &str) -> Option<&str> {
         "reins" => "insta",
         "resub" => "submi",
         "apply" => "appli",
+        "scali" => "scale",
+        "rerou" => "route",
+        "resyn" => "sync",
         other => other,
     };
     Some(base)

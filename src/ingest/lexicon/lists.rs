@@ -221,6 +221,9 @@ pub(crate) const VERBS: &[&str] = &[
     "rerun", "re-ra", "re-ru", "re-de", "patch", "switc", "rebui", "recre", "termi", "kicke",
     "kick", "wipe", "wiped", "clear", "reins", "insta", "rotat", "renew", "submi", "resub",
     "proxy", "ran", "modif", "chang",
+    // Told as a gerund or a noun of the step ("Scaling up the web tier had no effect", "a
+    // failover to the second region"), and steps of tuning and rerouting.
+    "scali", "failo", "resiz", "adjus", "tweak", "rerou", "redir", "reloa", "refre", "resyn",
 ];
 
 // ---- Read by the reports from people, symptoms and fixes aimed at a cause (`src/ingest/reports.rs`) ----
