@@ -705,6 +705,15 @@ fn a_timeline_fenced_as_markdown_is_read() {
     assert!(texts(&inc)[0].starts_with("Order workers stop"));
 }
 
+// A line that is a zone alone (`**CET**`) above the list: the timeline's zone.
+
+#[test]
+fn a_zone_alone_on_the_line_above_the_timeline_is_its_zone() {
+    let (inc, _) = load("zone-line-above-timeline.md");
+    assert_eq!(offset(&inc), Some(3600));
+    assert_eq!(times(&inc)[0], "2025-02-04T19:40:00+01:00");
+}
+
 // "Unless otherwise noted, all times are on <date>": the clock-only entries are on that day,
 // even after an entry that gives a day of its own.
 

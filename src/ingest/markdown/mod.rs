@@ -1660,6 +1660,24 @@ fn find_zone(
                 _ => None,
             })
     };
+    // A line that is a zone alone (`**CET**`) right above the timeline's first entry.
+    let from_zone_line = || {
+        let first = entries.iter().find_map(|e| match e {
+            Entry::Event(d) => Some(d.line),
+            _ => None,
+        })?;
+        let l = lines
+            .iter()
+            .rev()
+            .skip_while(|l| l.no >= first)
+            .find(|l| !matches!(l.kind, Kind::Blank))?;
+        match l.kind {
+            Kind::Text(_) | Kind::Heading { .. } => {
+                timeline::zone_alone(&l.text()).map(|note| ZoneFound { note, line: l.no })
+            }
+            _ => None,
+        }
+    };
     // A half of a pair (`10:45 EDT`) on one entry among others written in UTC is that entry's
     // clock, not the timeline's: it speaks for the timeline when most timed entries have it.
     // Each entry zone counted once (a few distinct zones at most), not once per entry asked.
@@ -1795,6 +1813,7 @@ fn find_zone(
         .or_else(from_note)
         .or_else(from_heading)
         .or_else(from_timeline_intro)
+        .or_else(from_zone_line)
         .or_else(from_entry_zone)
         .or_else(from_most_entries)
         .or_else(from_span)

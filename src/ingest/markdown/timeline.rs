@@ -2292,6 +2292,21 @@ pub fn zone_in_brackets(text: &str) -> Option<ZoneNote> {
 
 /// The zone that `words` (one to three) are, all of them (`UTC`, `PST / PDT`, `Europe/Berlin`),
 /// or `None`.
+/// A line that is a zone and nothing else (`**CET**`, `UTC:`, `All times: PDT` is not one),
+/// as some write above their timeline's list; an offset must be written as one (`+01:00`,
+/// `+0100`), not a change (`+2`).
+pub fn zone_alone(text: &str) -> Option<ZoneNote> {
+    let t = text
+        .trim()
+        .trim_matches(|c: char| matches!(c, '*' | '_' | ':' | '#' | ' '));
+    let offset_alone = t.starts_with(['+', '-', '−']);
+    let digits = t.chars().skip(1);
+    let real = !offset_alone
+        || digits.clone().count() >= 4
+            && digits.into_iter().all(|c| c.is_ascii_digit() || c == ':');
+    zone_of_whole_words(t.split_whitespace().collect()).filter(|_| real)
+}
+
 fn zone_of_whole_words(words: Vec<&str>) -> Option<ZoneNote> {
     if words.is_empty() || words.len() > 3 {
         return None;
