@@ -705,6 +705,23 @@ fn a_timeline_fenced_as_markdown_is_read() {
     assert!(texts(&inc)[0].starts_with("Order workers stop"));
 }
 
+// "21:10 頃" (about, a space apart) and "21:10〜" (from then on): each row keeps its time.
+
+#[test]
+fn east_asian_marks_a_space_apart_or_a_wave_dash_keep_the_rows_time() {
+    let (inc, _) = load("east-asian-marks-apart.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-11-03T21:10:00+09:00",
+            "2025-11-03T21:10:00+09:00",
+            "2025-11-03T21:40:00+09:00",
+            "2025-11-03T22:05:00+09:00",
+        ]
+    );
+    assert_eq!(approximate(&inc), [true, false, true, false]);
+}
+
 // A line that is a zone alone (`**CET**`) above the list: the timeline's zone.
 
 #[test]

@@ -190,6 +190,10 @@ pub fn section_of(name: &str) -> Option<Section> {
     let s = if has("timeline")
         || has("time line")
         || has("chronology")
+        // The same in other languages (`## タイムライン`, `## Zeitleiste`, `## Chronologie`).
+        || ["タイムライン", "時系列", "经过", "时间线", "타임라인", "zeitleiste", "chronologie", "cronolog"]
+            .iter()
+            .any(|w| has(w))
         || has("sequence of events")
         // A report's list of its milestones' stamps (`- **Key events**` / `First detected
         // 2026-03-30 08:56`): entries at those times.

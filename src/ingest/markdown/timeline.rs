@@ -55,7 +55,7 @@ fn east_asian_dates(s: String) -> String {
         "December",
     ];
     // Nearly every entry is ASCII: one fast test, then the marks looked for.
-    if s.is_ascii() || !s.contains(['月', '월', '頃', 'ご']) {
+    if s.is_ascii() || !s.contains(['月', '월', '頃', 'ご', '〜', '～']) {
         return s;
     }
     let mut out = String::with_capacity(s.len());
@@ -120,16 +120,24 @@ fn east_asian_dates(s: String) -> String {
             let (after_h, hour) = digits_at(k);
             if hour.is_some_and(|h| h <= 23) && mark(after_h, &[':']) {
                 let (after_min, minute) = digits_at(after_h + 1);
-                let about = mark(after_min, &['頃'])
-                    || (mark(after_min, &['ご'])
-                        && after_min + 1 < chars.len()
-                        && chars[after_min + 1].1 == 'ろ');
+                // The mark may stand a space apart (`00:00 頃`).
+                let at = skip_spaces(after_min);
+                let about = mark(at, &['頃'])
+                    || (mark(at, &['ご']) && at + 1 < chars.len() && chars[at + 1].1 == 'ろ');
                 if minute.is_some_and(|m| m <= 59) && about {
                     out.push('~');
                     let end = chars.get(after_min).map_or(s.len(), |&(i, _)| i);
                     out.push_str(&s[chars[k].0..end]);
                     out.push(' ');
-                    k = after_min + if chars[after_min].1 == '頃' { 1 } else { 2 };
+                    k = at + if chars[at].1 == '頃' { 1 } else { 2 };
+                    continue;
+                }
+                // A clock then a wave dash (`23:28〜`, from then on): the clock is the time.
+                if minute.is_some_and(|m| m <= 59) && mark(at, &['〜', '～']) {
+                    let end = chars.get(after_min).map_or(s.len(), |&(i, _)| i);
+                    out.push_str(&s[chars[k].0..end]);
+                    out.push(' ');
+                    k = at + 1;
                     continue;
                 }
             }
@@ -2431,6 +2439,12 @@ fn colonless_clock(cell: &str) -> Option<String> {
     ok.then(|| format!("{h}:{m} {rest}").trim_end().to_string())
 }
 
+/// A time column's name in other languages than English (`| 時刻 (JST) | イベント |`,
+/// `| Uhrzeit | Ereignis |`).
+const TIME_HEADERS: &[&str] = &[
+    "時刻", "日時", "時間", "时间", "시간", "시각", "uhrzeit", "zeit", "heure", "hora",
+];
+
 /// The columns a table's header names (see [`table_cols`]).
 fn table_cols_named(header: &[String]) -> Cols {
     let mut c = Cols::default();
@@ -2442,7 +2456,12 @@ fn table_cols_named(header: &[String]) -> Cols {
     for (i, h) in header.iter().enumerate() {
         let l = h.to_ascii_lowercase();
         if c.time.is_none()
-            && (l.contains("time") || l == "when" || l.contains("hour") || l == "utc" || l == "at")
+            && (l.contains("time")
+                || l == "when"
+                || l.contains("hour")
+                || l == "utc"
+                || l == "at"
+                || TIME_HEADERS.iter().any(|w| l.contains(w)))
         {
             c.time = Some(i);
             c.zone = bracketed_zone(h).map(|n| n.zone).or_else(|| {
