@@ -5006,7 +5006,7 @@ mod tests {
     }
 
     #[test]
-    fn session_21_wordings_of_relief_and_report() {
+    fn relief_and_reports_told_in_more_words() {
         let kind = |t: &str| classify_kind(t).map(|(k, _)| k);
         for t in [
             "Shard allocation fixed; queries answer again.",
