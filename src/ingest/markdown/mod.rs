@@ -1643,11 +1643,13 @@ fn find_zone(
     // A zone in brackets in the paragraph just above the first entry, under the same heading,
     // whatever its language ("Локальное время ноды (+0500).", "Horaires (UTC+1) :"): the
     // timeline's clocks.
+    // The line of the timeline's first entry: the intro and a zone line stand above it.
+    let first_entry = entries.iter().find_map(|e| match e {
+        Entry::Event(d) => Some(d.line),
+        _ => None,
+    });
     let from_timeline_intro = || {
-        let first = entries.iter().find_map(|e| match e {
-            Entry::Event(d) => Some(d.line),
-            _ => None,
-        })?;
+        let first = first_entry?;
         lines
             .iter()
             .rev()
@@ -1662,10 +1664,7 @@ fn find_zone(
     };
     // A line that is a zone alone (`**CET**`) right above the timeline's first entry.
     let from_zone_line = || {
-        let first = entries.iter().find_map(|e| match e {
-            Entry::Event(d) => Some(d.line),
-            _ => None,
-        })?;
+        let first = first_entry?;
         let l = lines
             .iter()
             .rev()

@@ -2266,11 +2266,7 @@ pub fn zone_in_brackets(text: &str) -> Option<ZoneNote> {
         // The bracket is the zone and nothing else, written as a zone is (`+0500`, `UTC+5`,
         // `CET`): not a place and its zone (`(based in Sydney, AEST)`) nor a change (`(+2)`,
         // `(+700)`).
-        let offset_alone = inside.starts_with(['+', '-', '−']);
-        let digits = inside.chars().skip(1);
-        let real = !offset_alone
-            || digits.clone().count() >= 4
-                && digits.into_iter().all(|c| c.is_ascii_digit() || c == ':');
+        let real = not_a_change(inside);
         if let Some(note) =
             zone_of_whole_words(inside.split_whitespace().collect()).filter(|_| real)
         {
@@ -2307,12 +2303,17 @@ pub fn zone_alone(text: &str) -> Option<ZoneNote> {
     let t = text
         .trim()
         .trim_matches(|c: char| matches!(c, '*' | '_' | ':' | '#' | ' '));
+    zone_of_whole_words(t.split_whitespace().collect()).filter(|_| not_a_change(t))
+}
+
+/// Whether `t`, read as a zone, is not a change written as a bare signed number (`+2`,
+/// `+700`): an offset alone must be written as one (`+0500`, `+05:00`); any other text may
+/// name a zone.
+fn not_a_change(t: &str) -> bool {
     let offset_alone = t.starts_with(['+', '-', '−']);
     let digits = t.chars().skip(1);
-    let real = !offset_alone
-        || digits.clone().count() >= 4
-            && digits.into_iter().all(|c| c.is_ascii_digit() || c == ':');
-    zone_of_whole_words(t.split_whitespace().collect()).filter(|_| real)
+    !offset_alone
+        || digits.clone().count() >= 4 && digits.into_iter().all(|c| c.is_ascii_digit() || c == ':')
 }
 
 fn zone_of_whole_words(words: Vec<&str>) -> Option<ZoneNote> {
