@@ -44,6 +44,13 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_orde
     // `i` only ever go from no branch to one), so "is this branch new" needs no scan of the
     // timeline (which made a large incident quadratic).
     let mut on_branch_before: HashSet<String> = HashSet::new();
+    // The first detection, found once: no entry becomes or stops being one in the loop below
+    // (its kinds set are hypothesis and note), and a scan per verdict would make a large
+    // incident quadratic.
+    let first_detection = incident
+        .timeline
+        .iter()
+        .position(|e| e.kind == EventKind::Detection);
     for (i, s) in evidence.iter().enumerate() {
         if let Some(b) = i
             .checked_sub(1)
@@ -227,10 +234,6 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_orde
             // that shares a word with it ("Ledger writes slow down") is the symptom, not the
             // theory.
             let acted_here = tells_action(&text);
-            let first_detection = incident
-                .timeline
-                .iter()
-                .position(|e| e.kind == EventKind::Detection);
             if let Some(j) = (from..i).rev().find(|&j| {
                 let e = &incident.timeline[j];
                 e.branch.is_none()
