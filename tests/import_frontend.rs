@@ -2849,3 +2849,41 @@ fn a_typographic_minus_in_a_bracket_above_the_timeline_is_read_without_a_panic()
     assert_eq!(offset(&inc), None);
     assert_eq!(inc.timeline.len(), 2);
 }
+
+// A blog post told in prose names its days in words, counted from the day it was written
+// (its front matter's `created_at:`, `published:`) and from the day the story has reached.
+
+#[test]
+fn days_named_in_words_count_from_the_post_and_go_forward() {
+    // Written Monday 2031-03-17: "Last Wednesday" is the 12th, "On Thursday" the 13th, "at
+    // 1:30 am" after 7 pm the next day, "on Saturday morning" the 15th.
+    let (inc, _) = load("blog-days-in-words.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2031-03-13T19:00:00+01:00",
+            "2031-03-14T01:30:00+01:00",
+            "2031-03-15T02:00:00+01:00",
+        ]
+    );
+    // The incident's day is the first clock's, not the day of writing or of the first hint.
+    assert_eq!(inc.date, chrono::NaiveDate::from_ymd_opt(2031, 3, 13));
+}
+
+#[test]
+fn yesterday_and_this_morning_count_from_the_day_of_publishing() {
+    let (inc, d) = load("yesterday-from-the-post-date.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2031-02-12T16:20:00+00:00",
+            "2031-02-12T18:30:00+00:00",
+            "2031-02-12T19:00:00+00:00",
+            "2031-02-12T23:40:00+00:00",
+            "2031-02-13T01:10:00+00:00",
+            "2031-02-13T09:00:00+00:00",
+        ]
+    );
+    assert_eq!(inc.date, chrono::NaiveDate::from_ymd_opt(2031, 2, 12));
+    assert!(warning(&d, "no date found").is_none());
+}

@@ -240,7 +240,7 @@ fn stamp_opening_update(lines: &mut [Line], text: &str, end: usize) {
 /// site generators put above a post: YAML (`---` on the first line, `key: value` lines, `---`
 /// or `...`) or TOML (`+++`, `key = value` lines, `+++`); `None` when the file does not open
 /// with one. At most 60 lines are looked at.
-fn front_matter_end(text: &str) -> Option<usize> {
+pub fn front_matter_end(text: &str) -> Option<usize> {
     let mut lines = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
     let (fence, assign) = match lines.next()?.trim_end() {
         "---" => ("---", ':'),
@@ -282,6 +282,45 @@ fn front_matter_end(text: &str) -> Option<usize> {
     None
 }
 
+/// The front matter keys that say when a post was written or published: Jekyll's and Hugo's
+/// `date`, Hugo's `publishDate`, Astro's `pubDate`, and the other spellings blogs use
+/// (`created_at: Mon Sep 24 21:00:00 CEST 2012`).
+const WRITTEN_KEYS: &[&str] = &[
+    "date",
+    "created_at",
+    "created",
+    "createdAt",
+    "pubDate",
+    "publishDate",
+    "publish_date",
+    "published",
+    "published_at",
+    "publishedAt",
+    "date_published",
+];
+
+/// The day a post says it was written, from its front matter ([`WRITTEN_KEYS`], the first
+/// that holds a date); `None` without front matter or such a key. Days the post tells in
+/// words ("Yesterday", "On Thursday") count from it: see [`super::story_days`].
+/// `hints` are the file's (its year, which way round it writes days).
+pub fn written_date(
+    text: &str,
+    hints: crate::ingest::clock::DateHints,
+) -> Option<chrono::NaiveDate> {
+    let end = front_matter_end(text)?;
+    text.split('\n').take(end).skip(1).find_map(|raw| {
+        let (key, value) = raw.split_once([':', '='])?;
+        if !WRITTEN_KEYS.contains(&key.trim()) {
+            return None;
+        }
+        let value = unquoted(value.trim());
+        super::timeline::dates_in(value, hints)
+            .first()
+            .map(|(_, d)| *d)
+            .or_else(|| crate::ingest::clock::parse_time_with(value, hints)?.date)
+    })
+}
+
 /// `s` without one pair of quotes around it (`"…"`, `'…'`, `“…”`), else `s`.
 pub fn unquoted(s: &str) -> &str {
     [('"', '"'), ('\'', '\''), ('“', '”')]
@@ -291,7 +330,7 @@ pub fn unquoted(s: &str) -> &str {
 }
 
 /// A line of front matter as the rest of the importer reads it: `title:` as the document's
-/// heading, `date:` as a `Date:` line, `resolvedWhen:` ([`RESOLVED_WHEN`]) as a `Resolved:` line, everything else (layout, tags, authors, the fences)
+/// heading, `date:` (or another of [`WRITTEN_KEYS`]) as a `Date:` line, `resolvedWhen:` ([`RESOLVED_WHEN`]) as a `Resolved:` line, everything else (layout, tags, authors, the fences)
 /// blank. Surrounding quotes of a value are dropped.
 fn front_matter_line(no: usize, raw: &str) -> Line {
     let value = |v: &str| clean_line(unquoted(v.trim()));
@@ -305,7 +344,7 @@ fn front_matter_line(no: usize, raw: &str) -> Line {
                 text: value(v),
             },
         ),
-        Some((key, v)) if key.trim() == "date" && !value(v).is_empty() => {
+        Some((key, v)) if WRITTEN_KEYS.contains(&key.trim()) && !value(v).is_empty() => {
             Line::new(no, 0, Kind::Text(format!("Date: {}", value(v))))
         }
         // A status site's (cState's) stated end of the issue, `resolvedWhen: 2024-01-23

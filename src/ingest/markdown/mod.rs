@@ -16,6 +16,7 @@ pub(crate) mod lines;
 pub(crate) mod sections;
 mod site_shortcodes;
 mod status_updates;
+mod story_days;
 pub(crate) mod timeline;
 
 use std::path::Path;
@@ -270,8 +271,11 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
         entries = order::oldest_first(entries, newest);
     }
     if !timed(&entries) {
-        let skip = span.lines.clone();
-        let prose = timeline::prose(&lines, &tags, hints, &skip, true);
+        let mut skip = span.lines.clone();
+        // The front matter (its `Date:` included) is the post's, not the story's.
+        skip.extend(lines::front_matter_end(text).map_or(0..0, |end| 1..end + 2));
+        let days = story_days::StoryDays::new(lines::written_date(text, hints));
+        let prose = timeline::prose(&lines, &tags, hints, &skip, true, Some(days));
         if timed(&prose) {
             entries = prose;
             from_prose = true;
@@ -341,6 +345,25 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
             Some(d)
         });
     let date = date.map(|d| day_of_the_entries_weekday(d, &lines, &tags, &entries, hints));
+    // A story told in prose that names its first day in words ("Yesterday, at 16:20 UTC …",
+    // counted from the post's date) is on that day, not on the day it was written.
+    // The day of its first clock: the last day named before it, or its own.
+    let mut named = None;
+    let story_day = entries.iter().find_map(|e| match e {
+        Entry::SetDate(d) => {
+            named = Some(*d);
+            None
+        }
+        Entry::Event(Draft {
+            when: When::At(p), ..
+        }) => Some(p.date.or(named)),
+        Entry::Event(_) => Some(None),
+        _ => None,
+    });
+    let date = match story_day.flatten() {
+        Some(d) if from_prose && date.is_none_or(|w| d < w) => Some(d),
+        _ => date,
+    };
     if let Some((line, written)) = &evidence.ambiguous {
         let how = match evidence.by_names {
             Some(true) => "month first, as the file writes month names (`March 5`)",
@@ -480,7 +503,7 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
                 _ => None,
             })
             .collect();
-        let mut extra = timeline::prose(&lines, &tags, hints, &skip, false);
+        let mut extra = timeline::prose(&lines, &tags, hints, &skip, false, None);
         extra.retain(|e| match e {
             Entry::Event(Draft {
                 line,

@@ -3782,14 +3782,17 @@ pub fn prose(
     hints: DateHints,
     skip: &[usize],
     whole_story: bool,
+    days: Option<super::story_days::StoryDays>,
 ) -> Vec<Entry> {
     let skip: HashSet<usize> = skip.iter().copied().collect();
     let mut out = Vec::new();
+    // The days the story names in words ("On Thursday", "yesterday"), when it is read whole.
+    let mut days = days.filter(|_| whole_story);
     // Paragraphs: runs of text lines; items and headings stand alone.
     let mut para: Vec<&Line> = Vec::new();
     // Entries opened by a span's start ("between 17:21 and 17:30 we found and fixed …").
     let mut span_starts: Vec<usize> = Vec::new();
-    let flush = |para: &mut Vec<&Line>, out: &mut Vec<Entry>, span_starts: &mut Vec<usize>| {
+    let mut flush = |para: &mut Vec<&Line>, out: &mut Vec<Entry>, span_starts: &mut Vec<usize>| {
         if para.is_empty() {
             return;
         }
@@ -3813,8 +3816,29 @@ pub fn prose(
                     .collect()
             };
             if moments.is_empty() {
+                if let Some(days) = &mut days {
+                    // A date written out moves the story there (a scraped page's banner date
+                    // dates no clock: it only counts the days named after it); a day named in
+                    // words also dates the clocks after it.
+                    match dates_in(&norm, hints).first() {
+                        Some((_, d)) => days.reach(*d),
+                        None => out.extend(days.named_in(&norm).map(Entry::SetDate)),
+                    }
+                }
                 untimed.push(sentence);
                 continue;
+            }
+            if let Some(days) = &mut days {
+                // A clock with its date moves the story to it; else a day named in the same
+                // sentence ("at 2:00 on Saturday morning") dates it.
+                let dated: Vec<_> = moments
+                    .iter()
+                    .filter_map(|f| with_the_day_after(&norm, f.clone(), hints).date)
+                    .collect();
+                match dated.last() {
+                    Some(d) => days.reach(*d),
+                    None => out.extend(days.named_in(&norm).map(Entry::SetDate)),
+                }
             }
             let one = moments.len() == 1;
             // A status update stamped at its end ("Investigating / We are investigating
@@ -3920,6 +3944,7 @@ fn moments_in_sentence(norm: &str, hints: DateHints) -> Vec<Found> {
             norm[..f.start].trim_end().ends_with('(') || norm[f.start..].starts_with('(');
         let moment = is_point_cue(cue)
             || f.start == 0
+            || only_a_day_before(&norm[..f.start])
             || matches!(cue, Some("between" | "from"))
             || bracketed;
         if !moment {
@@ -3933,6 +3958,24 @@ fn moments_in_sentence(norm: &str, hints: DateHints) -> Vec<Found> {
         }
     }
     out
+}
+
+/// Whether `before` (a sentence up to its first time) only names the day: "Last Monday, " in
+/// "Last Monday, April 15 around 20:15 UTC, we received reports" — the time opens the
+/// sentence as much as one written first.
+fn only_a_day_before(before: &str) -> bool {
+    let mut words = before
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .peekable();
+    words.peek().is_some()
+        && words.all(|w| {
+            weekday_word(w)
+                || ["last", "on", "this", "past", "early", "late"]
+                    .iter()
+                    .any(|d| w.eq_ignore_ascii_case(d))
+        })
 }
 
 /// The end of a time that ends at `end` with its zone when both are closed by a bracket
