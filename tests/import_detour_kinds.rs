@@ -2009,3 +2009,22 @@ fn a_step_that_brought_only_temporary_relief_is_a_detour() {
         .collect();
     assert_eq!(theories, ["Restarting the web workers"]);
 }
+
+#[test]
+fn attempts_named_by_their_example_and_fixes_without_their_time() {
+    // "We tried a few mitigations, including lowering …, but nothing seemed to help": named by
+    // the example, not "Few mitigations". A fix told in prose "At around 2:00 UTC, the move was
+    // done" that relapsed is named by what was done, not by its time.
+    let found = detours(&load("examples-of-attempts.md"));
+    let theories: Vec<(&str, RuleId)> = found.iter().map(|d| (d.1.as_str(), d.2)).collect();
+    assert_eq!(
+        theories,
+        [
+            ("The move was done", RuleId::DetourFixRelapsed),
+            (
+                "Lowering the number of runners started at once",
+                RuleId::DetourRuledOutInProse
+            ),
+        ]
+    );
+}

@@ -1666,27 +1666,59 @@ fn new_branch_named(
     id
 }
 
+/// Plurals that name attempts without saying what they were ("a few mitigations", "several
+/// things", "some fixes"): a detour is named by the example after them.
+const GENERIC_ATTEMPTS: &[&str] = &[
+    "mitigations",
+    "things",
+    "fixes",
+    "options",
+    "steps",
+    "approaches",
+    "measures",
+    "workarounds",
+    "ideas",
+    "changes",
+    "remedies",
+    "solutions",
+];
+
 /// `text` without the time it opens with when a paragraph of prose is led by it ("At 16:11
-/// UTC, the server went back online" → "the server went back online"; "By 09:40 we had …"):
+/// UTC, the server went back online" → "the server went back online"; "By 09:40 we had …";
+/// "At around 2:00 UTC, the move was done"):
 /// the entry's time, no words of the theory. Unchanged when it opens otherwise.
 fn without_time_cue(text: &str) -> &str {
-    let mut words = text.split_whitespace();
-    let (Some(cue), Some(clock)) = (words.next(), words.next()) else {
-        return text;
-    };
-    let cue_ok = ["at", "by", "around", "about", "from", "approximately"]
-        .iter()
-        .any(|c| c.eq_ignore_ascii_case(cue));
-    let clock = clock.trim_end_matches([',', ';']);
-    let clock_ok = clock.contains(':')
-        && clock.starts_with(|c: char| c.is_ascii_digit())
-        && clock.chars().all(|c| c.is_ascii_digit() || c == ':');
-    if !cue_ok || !clock_ok {
+    const CUES: &[&str] = &[
+        "at",
+        "by",
+        "around",
+        "about",
+        "from",
+        "approximately",
+        "roughly",
+    ];
+    let is_cue = |w: &str| CUES.iter().any(|c| c.eq_ignore_ascii_case(w));
+    // One cue or two ("At around 2:00 UTC"), then the clock.
+    let mut rest = text.trim_start();
+    let mut cues = 0;
+    while cues < 2 {
+        let word = rest.split_whitespace().next().unwrap_or("");
+        if !is_cue(word) {
+            break;
+        }
+        rest = rest[word.len()..].trim_start();
+        cues += 1;
+    }
+    let clock = rest.split_whitespace().next().unwrap_or("");
+    let bare_clock = clock.trim_end_matches([',', ';']);
+    let clock_ok = bare_clock.contains(':')
+        && bare_clock.starts_with(|c: char| c.is_ascii_digit())
+        && bare_clock.chars().all(|c| c.is_ascii_digit() || c == ':');
+    if cues == 0 || !clock_ok {
         return text;
     }
     // After the clock: a zone in capitals (`UTC`, `CEST`), an am/pm, then a comma, all optional.
-    let mut rest = text.trim_start()[cue.len()..].trim_start();
-    rest = rest[rest.find(char::is_whitespace).unwrap_or(rest.len())..].trim_start();
+    rest = rest[clock.len()..].trim_start();
     for _ in 0..2 {
         let next = rest.split_whitespace().next().unwrap_or("");
         let bare = next.trim_end_matches([',', ';']);
@@ -1875,6 +1907,20 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
             body = &low[..a];
             name_src = body;
         }
+    }
+    // "We tried a few mitigations, including reducing the VMs created": a plural of no
+    // content ([`GENERIC_ATTEMPTS`]) is named by its example.
+    if let Some((head, example)) = [", including ", " including ", ", such as ", " such as "]
+        .iter()
+        .find_map(|sep| body.split_once(sep))
+        && head
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| GENERIC_ATTEMPTS.contains(&w))
+        && example.split_whitespace().count() >= 2
+    {
+        body = example;
+        name_src = example;
     }
     // The theory is the first clause: "a bad release; engineers compared builds" → "a bad release".
     if let Some(semi) = ["; ", ", ", " and ", " but "]
