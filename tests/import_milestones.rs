@@ -1606,3 +1606,54 @@ fn a_system_stopped_as_scheduled_is_a_change_and_an_alert_threshold_no_alert() {
         .count();
     assert_eq!(detections, 1);
 }
+
+/// A timeline's rows led by milestone labels in another language (`**発生** — …`, `**検知**:
+/// …`, `原因特定 1:`, `Behoben: …`): each label is the milestone it names, as `Detected — …`
+/// is in English. A step the writer labelled the mitigation is no first try of the step done
+/// after it on the same thing.
+#[test]
+fn milestone_labels_in_other_languages() {
+    let inc = load("labels-in-other-languages.md");
+    let got: Vec<(MilestoneKind, Option<String>, Option<RuleId>)> = [
+        MilestoneKind::Started,
+        MilestoneKind::Detected,
+        MilestoneKind::Acknowledged,
+        MilestoneKind::Identified,
+        MilestoneKind::Mitigated,
+        MilestoneKind::Resolved,
+    ]
+    .into_iter()
+    .map(|m| (m, hm(&inc, m), rule(&inc, m)))
+    .collect();
+    let want = [
+        (MilestoneKind::Started, "01:02", RuleId::MarkerImpactStart),
+        (MilestoneKind::Detected, "01:15", RuleId::MarkerDetection),
+        (
+            MilestoneKind::Acknowledged,
+            "01:18",
+            RuleId::MarkerAcknowledge,
+        ),
+        (MilestoneKind::Identified, "01:25", RuleId::MarkerIdentified),
+        (MilestoneKind::Mitigated, "01:36", RuleId::MarkerMitigation),
+        (MilestoneKind::Resolved, "02:05", RuleId::MarkerResolution),
+    ];
+    assert_eq!(got, want.map(|(m, t, r)| (m, Some(t.to_string()), Some(r))));
+    // The labelled recovery at 10:36 JST stays on the main line.
+    assert!(inc.branches.is_empty(), "{:?}", inc.branches);
+
+    let de = load("labels-in-german.md");
+    assert_eq!(hm(&de, MilestoneKind::Started).as_deref(), Some("08:40"));
+    assert_eq!(
+        rule(&de, MilestoneKind::Detected),
+        Some(RuleId::MarkerDetection)
+    );
+    assert_eq!(
+        rule(&de, MilestoneKind::Identified),
+        Some(RuleId::MarkerIdentified)
+    );
+    assert_eq!(hm(&de, MilestoneKind::Resolved).as_deref(), Some("09:25"));
+    assert_eq!(
+        rule(&de, MilestoneKind::Resolved),
+        Some(RuleId::MarkerResolution)
+    );
+}

@@ -2858,6 +2858,18 @@ pub const RULES: &[Rule] = &[
         strength: Strength::Strong,
         phrases: &[
             "impact starts",
+            // The same label in other languages (Japanese, Chinese, Korean, German, French,
+            // Spanish), written as a timeline row's lead: `検知 — …`, `復旧確認: …`.
+            "発生",
+            "障害発生",
+            "影響開始",
+            "发生",
+            "故障发生",
+            "발생",
+            "장애 발생",
+            "störungsbeginn",
+            "début de l'incident",
+            "inicio del incidente",
             "impact begins",
             "outage begins",
             "outage starts",
@@ -2876,6 +2888,18 @@ pub const RULES: &[Rule] = &[
         strength: Strength::Strong,
         phrases: &[
             "detected",
+            // The same label in other languages (Japanese, Chinese, Korean, German, French,
+            // Spanish), written as a timeline row's lead: `検知 — …`, `復旧確認: …`.
+            "検知",
+            "検出",
+            "発覚",
+            "发现",
+            "告警",
+            "감지",
+            "탐지",
+            "erkannt",
+            "détecté",
+            "detectado",
             "issue detected",
             "outage detected",
             "incident detected",
@@ -2890,6 +2914,15 @@ pub const RULES: &[Rule] = &[
         // A status page's first state ("Investigating: …", "Investigating."): the team is on it.
         phrases: &[
             "acknowledged",
+            // The same label in other languages (Japanese, Chinese, Korean, German, French,
+            // Spanish), written as a timeline row's lead: `検知 — …`, `復旧確認: …`.
+            "対応開始",
+            "初動",
+            "调查开始",
+            "响应",
+            "대응 시작",
+            "조사 시작",
+            "prise en charge",
             "incident acknowledged",
             "incident declared",
             "investigating",
@@ -2903,6 +2936,18 @@ pub const RULES: &[Rule] = &[
         strength: Strength::Strong,
         phrases: &[
             "identified",
+            // The same label in other languages (Japanese, Chinese, Korean, German, French,
+            // Spanish), written as a timeline row's lead: `検知 — …`, `復旧確認: …`.
+            "原因特定",
+            "原因判明",
+            "根因定位",
+            "定位",
+            "원인 파악",
+            "원인 확인",
+            "ursache gefunden",
+            "ursache identifiziert",
+            "cause identifiée",
+            "causa identificada",
             "root cause identified",
             "cause identified",
             "cause found",
@@ -2917,6 +2962,21 @@ pub const RULES: &[Rule] = &[
         strength: Strength::Strong,
         phrases: &[
             "mitigated",
+            // The same label in other languages (Japanese, Chinese, Korean, German, French,
+            // Spanish), written as a timeline row's lead: `検知 — …`, `復旧確認: …`.
+            "緩和",
+            "緩和策適用",
+            "暫定対応",
+            "一次復旧",
+            "部分復旧",
+            "応急処置",
+            "缓解",
+            "止血",
+            "완화",
+            "임시 조치",
+            "entschärft",
+            "atténué",
+            "mitigado",
             "outage mitigated",
             "impact mitigated",
             "incident mitigated",
@@ -2930,6 +2990,22 @@ pub const RULES: &[Rule] = &[
         strength: Strength::Strong,
         phrases: &[
             "resolved",
+            // The same label in other languages (Japanese, Chinese, Korean, German, French,
+            // Spanish), written as a timeline row's lead: `検知 — …`, `復旧確認: …`.
+            "復旧",
+            "復旧確認",
+            "完全復旧",
+            "解決",
+            "収束",
+            "恢复",
+            "解决",
+            "복구",
+            "복구 완료",
+            "해결",
+            "behoben",
+            "gelöst",
+            "résolu",
+            "resuelto",
             "incident resolved",
             "outage resolved",
             "incident ends",
@@ -4408,6 +4484,21 @@ fn denied_after(lower: &str, end: usize) -> bool {
 /// Whether `[at, end)` is a sentence or clause of its own: only punctuation, brackets or white
 /// space between it and the nearest sentence break (`.` `;` `!` `(` `)` `—` `–`, ` - `, `<`
 /// `>`) or the text's ends.
+/// The milestone markers of other languages written in ASCII letters (the others are told by
+/// their letters): like them, they may end at a colon (`Behoben: …`).
+const FOREIGN_ASCII_LABELS: &[&str] = &[
+    "erkannt",
+    "behoben",
+    "ursache gefunden",
+    "ursache identifiziert",
+    "detectado",
+    "causa identificada",
+    "mitigado",
+    "resuelto",
+    "inicio del incidente",
+    "prise en charge",
+];
+
 fn whole_sentence(lower: &str, at: usize, end: usize) -> bool {
     const BREAKS: &[char] = &['.', ';', '!', '(', ')', '—', '–', '\n'];
     let alone = |s: &mut dyn Iterator<Item = char>| {
@@ -4426,7 +4517,17 @@ fn whole_sentence(lower: &str, at: usize, end: usize) -> bool {
         }
         true
     };
-    alone(&mut lower[..at].chars().rev()) && alone(&mut lower[end..].chars())
+    // A label in another language (`検知: ユーザーが報告`, `原因特定 2：…`, `Behoben: …`)
+    // ends at its colon, after an optional number: English labels with a colon ("Resolved:
+    // …") are read by the kind rules and their guards instead.
+    let phrase = &lower[at..end];
+    let foreign_label = || {
+        (!phrase.is_ascii() || FOREIGN_ASCII_LABELS.contains(&phrase))
+            && lower[end..]
+                .trim_start_matches(|c: char| c == ' ' || c.is_ascii_digit())
+                .starts_with([':', '：', '、'])
+    };
+    alone(&mut lower[..at].chars().rev()) && (alone(&mut lower[end..].chars()) || foreign_label())
 }
 
 /// Whether only punctuation (or nothing) follows `end` up to the clause's end.

@@ -92,6 +92,15 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, found: &[Foun
         // "workspaces wiped on the bad nodes. One node refuses the delete").
         let mut verdict = own_failure(&incident.timeline[i].text, found[i])
             .map(|why| (vec![i], Inference::new(RuleId::DetourStepFailed, why)));
+        // A step the writer labelled the mitigation (`Mitigated — …`, `一次復旧 — …`) worked:
+        // a later step on the same thing is the next one, not a second try (its failure,
+        // told, still makes it a detour).
+        let labelled_fix = incident.timeline[i].inferred.as_ref().is_some_and(|why| {
+            matches!(
+                why.rule,
+                RuleId::MarkerMitigation | RuleId::MarkerResolution
+            )
+        });
         for j in i + 1..n.min(i + 1 + AHEAD) {
             if verdict.is_some() {
                 break;
@@ -154,6 +163,7 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, found: &[Foun
             // (A step without a verb of doing shares none with a later one, nor a later entry
             // without one, `verbless`, with the step: the later entry is not read for it.)
             if later.at > incident.timeline[i].at
+                && !labelled_fix
                 && !step.verbs.is_empty()
                 && !verbless[j]
                 && let Some(again) = step.again(
