@@ -2887,3 +2887,23 @@ fn yesterday_and_this_morning_count_from_the_day_of_publishing() {
     assert_eq!(inc.date, chrono::NaiveDate::from_ymd_opt(2031, 2, 12));
     assert!(warning(&d, "no date found").is_none());
 }
+
+// `### Friday 17:05` … `### Sunday 09:45`: each new weekday is the next day of the story, and
+// a day heading among them (`### End of the day - Friday 7th Mar`) dates what follows.
+
+#[test]
+fn entries_led_by_their_weekday_go_forward_a_day_at_each_new_one() {
+    let (inc, d) = load("weekday-headings.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2031-03-07T17:05:00+00:00",
+            "2031-03-07T17:40:00+00:00",
+            "2031-03-08T11:20:00+00:00",
+            "2031-03-09T09:45:00+00:00",
+            "2031-03-11T14:00:00+00:00",
+        ]
+    );
+    // Not read as a log written newest first.
+    assert!(warning(&d, "newest first").is_none());
+}

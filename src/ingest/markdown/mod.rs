@@ -252,6 +252,8 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
     }
     let timeline_tags = timeline_tags.as_deref().unwrap_or(&tags);
     timeline::fold_untimed_notes(&mut entries, &lines, hints);
+    // `### Friday 16:24` … `### Sunday 14:30`: each new weekday is the next day of the story.
+    story_days::number_days_by_weekday(&mut entries, &lines);
     // A log of updates with the latest on top (a status page's) is read from the bottom up.
     let newest = order::told_newest_first(&entries);
     if newest.any() {

@@ -6,6 +6,10 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
+use super::lines::{self, Line};
+use super::timeline::{Draft, Entry, When};
+use crate::ingest::clock::ParsedTime;
+
 /// The days of a story as it is read, sentence by sentence.
 ///
 /// - `written`: the day the post was written, if it says; "yesterday", "today", "last night"
@@ -165,6 +169,87 @@ fn followed_by_month(lower: &[String], i: usize) -> bool {
         .skip(i + 1)
         .take(2)
         .any(|w| crate::ingest::clock::month_number(w).is_some())
+}
+
+/// A timeline whose entries are led by their weekday and no date (`### Friday 16:24`, `###
+/// Saturday 16:51`, `| Sun 14:30 | … |`) goes forward a day at each new weekday, so the clocks
+/// are placed on their own days, not all on the first and read as newest first. Before any
+/// date is written, each change becomes an [`Entry::Day`] (day 1 is the first weekday's;
+/// Friday then Sunday is day 3); after a date is written (a day heading, an entry with its
+/// date), an [`Entry::SetDate`] counted from it. Only when the entries name two weekdays or
+/// more (one weekday alone is the incident's day, matched to its date elsewhere), and not in a
+/// timeline that numbers its days (`Day 2`). Entries without a weekday stay on the day
+/// before them. Returns whether days were set.
+pub fn number_days_by_weekday(entries: &mut Vec<Entry>, lines: &[Line]) -> bool {
+    let weekday_of = |e: &Entry| match e {
+        Entry::Event(Draft {
+            when: When::At(ParsedTime { date: None, .. }),
+            line,
+            ..
+        }) => {
+            let text = lines::numbered(lines, *line)?.text();
+            let first = text
+                .split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                .find(|w| !w.is_empty())?;
+            crate::ingest::clock::weekday(first)
+        }
+        _ => None,
+    };
+    if entries.iter().any(|e| matches!(e, Entry::Day(_))) {
+        return false;
+    }
+    let days: Vec<Option<u32>> = entries.iter().map(weekday_of).collect();
+    let mut named = days.iter().flatten();
+    let Some(first) = named.next() else {
+        return false;
+    };
+    if named.all(|w| w == first) {
+        return false;
+    }
+    /// Where the story is: a day numbered from the first, or a date.
+    #[derive(Clone, Copy)]
+    enum At {
+        Number(u32),
+        Date(NaiveDate),
+    }
+    let mut out = Vec::with_capacity(entries.len() + days.len());
+    let mut current: Option<(u32, At)> = None; // (weekday from Monday = 0, the day)
+    for (e, w) in entries.drain(..).zip(days) {
+        match (&e, w) {
+            (Entry::SetDate(d), _)
+            | (
+                Entry::Event(Draft {
+                    when: When::At(ParsedTime { date: Some(d), .. }) | When::Day(d, _),
+                    ..
+                }),
+                _,
+            ) => current = Some((d.weekday().num_days_from_monday(), At::Date(*d))),
+            (_, Some(w)) => {
+                let ahead = |cw: u32| (7 + w - cw) % 7;
+                current = Some(match current {
+                    None => {
+                        out.push(Entry::Day(1));
+                        (w, At::Number(1))
+                    }
+                    Some((cw, at)) if cw == w => (w, at),
+                    Some((cw, At::Number(n))) => {
+                        out.push(Entry::Day(n + ahead(cw)));
+                        (w, At::Number(n + ahead(cw)))
+                    }
+                    Some((cw, At::Date(d))) => {
+                        let d = d + Duration::days(i64::from(ahead(cw)));
+                        out.push(Entry::SetDate(d));
+                        (w, At::Date(d))
+                    }
+                });
+            }
+            _ => {}
+        }
+        out.push(e);
+    }
+    *entries = out;
+    true
 }
 
 #[cfg(test)]

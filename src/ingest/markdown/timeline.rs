@@ -1883,6 +1883,24 @@ pub fn heading_in_timeline(text: &str) -> bool {
     day_number(text).is_some()
         || leading_date(text, hints).is_some()
         || leading_time(text, hints, true).is_some()
+        || day_inside_heading(text, hints).is_some()
+}
+
+/// The day a short heading names after a few words of its own, with no time: `### End of
+/// play - Friday 28th Oct`, `## Day two (Saturday 29th Oct)`: a day of the timeline, as a
+/// heading that opens with its date is. At most [`DAY_HEADING_WORDS`] words and exactly one
+/// date; `None` otherwise.
+pub fn day_inside_heading(text: &str, hints: DateHints) -> Option<NaiveDate> {
+    const DAY_HEADING_WORDS: usize = 10;
+    if text.split_whitespace().count() > DAY_HEADING_WORDS
+        || leading_time(text, hints, true).is_some()
+    {
+        return None;
+    }
+    match dates_in(text, hints).as_slice() {
+        [(_, d)] => Some(*d),
+        _ => None,
+    }
 }
 
 /// The section tags with a timeline that has no timeline heading marked as one: under a
@@ -3005,6 +3023,8 @@ pub fn collect(
                         if let Some(z) = bracketed_zone(&rest) {
                             section_zone = Some(z.zone);
                         }
+                    } else if let Some(d) = day_inside_heading(text, hints) {
+                        out.push(Entry::SetDate(d));
                     }
                     // The timeline heading itself, or a sub-heading: a caption at most.
                     if section_of_heading_is_timeline(text) {
