@@ -2907,3 +2907,21 @@ fn entries_led_by_their_weekday_go_forward_a_day_at_each_new_one() {
     // Not read as a log written newest first.
     assert!(warning(&d, "newest first").is_none());
 }
+
+// A log of updates that leads each entry with a status symbol (`✅ **Mar. 4, 5:10 p.m.** — …`,
+// `⚠️ 08:55 …`): the symbol does not hide the time.
+
+#[test]
+fn a_status_symbol_before_the_time_is_skipped() {
+    let (inc, _) = load("status-symbols-before-times.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2031-03-03T08:55:00+00:00",
+            "2031-03-03T09:40:00+00:00",
+            "2031-03-04T13:25:00+00:00",
+            "2031-03-04T17:10:00+00:00",
+        ]
+    );
+    assert_eq!(texts(&inc)[0], "Storage alerts fired for the media bucket.");
+}

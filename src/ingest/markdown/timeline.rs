@@ -939,7 +939,7 @@ pub fn leading_time(text: &str, hints: DateHints, lenient: bool) -> Option<(Pars
 pub fn leading_time_full(text: &str, hints: DateHints, lenient: bool) -> Option<Leading> {
     let s = normalise(text);
     let s = unglue_zone_bracket(s);
-    let s = s.trim();
+    let s = after_status_symbol(s.trim());
     let (status, s) = status_label(s);
     let s = match s.split_once(' ') {
         Some((w, rest)) if w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("between") => {
@@ -2095,12 +2095,36 @@ fn is_stamp_line(lines: &[Line], i: usize, time_alone: bool) -> bool {
 /// `~`, `around`, `from`, `between`, a status update's label: [`status_label`]): most prose
 /// cannot, and is not read further.
 fn may_start_with_time(text: &str) -> bool {
-    text.split_whitespace().next().is_some_and(|w| {
-        plausible_start(w)
-            || w.eq_ignore_ascii_case("from")
-            || w.eq_ignore_ascii_case("between")
-            || is_status_label(w)
-    })
+    after_status_symbol(text)
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| {
+            plausible_start(w)
+                || w.eq_ignore_ascii_case("from")
+                || w.eq_ignore_ascii_case("between")
+                || is_status_label(w)
+        })
+}
+
+/// `s` after the status symbols a log of updates leads its entries with (`✔ **Dec. 12, 3:38
+/// p.m.** — …`, `⛔ 09:42 …`, `🔴 10:02 …`, `● 11:00 …`): pictographs, dingbats, arrows and
+/// geometric shapes, with their joiners and the spaces after them. Any other text is
+/// returned whole.
+pub fn after_status_symbol(s: &str) -> &str {
+    let symbol = |c: char| {
+        matches!(u32::from(c),
+            0x2190..=0x21FF // arrows
+            | 0x2300..=0x23FF // technical (⏰, ⏱)
+            | 0x25A0..=0x25FF // geometric shapes (●, ■, ▶)
+            | 0x2600..=0x27BF // symbols and dingbats (✔, ✅, ⛔, ⚠)
+            | 0x2B00..=0x2BFF // arrows and stars (⬆, ⭐)
+            | 0x1F000..=0x1FAFF // pictographs (🔴, 🟢, 🚨)
+            | 0xFE0F | 0x200D) // emoji presentation, joiner
+    };
+    if s.is_ascii() || !s.starts_with(symbol) {
+        return s;
+    }
+    s.trim_start_matches(|c: char| symbol(c) || c.is_whitespace())
 }
 
 /// A zone stated for the whole document (or a part of it), with the words that named it.
