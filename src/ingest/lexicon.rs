@@ -4550,6 +4550,9 @@ fn fix_in_clause(lower: &str, at: usize) -> bool {
 }
 
 fn ends_clause(lower: &str, end: usize) -> bool {
+    if when_follows(&lower[end..]) {
+        return true;
+    }
     for c in lower[end..].chars() {
         if matches!(c, '.' | ';' | ',' | '!' | ':' | '(' | ')' | '—' | '–') {
             return true;
@@ -4559,6 +4562,26 @@ fn ends_clause(lower: &str, end: usize) -> bool {
         }
     }
     true
+}
+
+/// Whether `rest` (lower case, what follows a phrase) opens with when it happened and nothing
+/// else: "… fixed *on May 29th around 4:00 UTC*", "… found *at 10:32*", "… repaired *by 11:00*":
+/// a time or a day after a cue word, which ends the clause's content as a stop does.
+fn when_follows(rest: &str) -> bool {
+    let mut words = rest.split_whitespace();
+    let (Some(cue), Some(what)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let what = what.trim_start_matches(['~', '(']);
+    match cue {
+        "on" | "at" | "around" | "about" | "since" => {
+            what.starts_with(|c: char| c.is_ascii_digit())
+                || crate::ingest::clock::month_number(what.trim_end_matches(['.', ','])).is_some()
+                || crate::ingest::clock::weekday(what.trim_end_matches(['.', ','])).is_some()
+        }
+        "by" => what.starts_with(|c: char| c.is_ascii_digit()),
+        _ => false,
+    }
 }
 
 /// Infer an event's kind from its text.
@@ -5230,5 +5253,32 @@ mod tests {
             Some(EventKind::Mitigation)
         );
         assert!(duration_signal("The outage lasted for 2 hours").is_some());
+    }
+
+    #[test]
+    fn a_state_told_with_its_time_ends_the_clause() {
+        // "Fixed on May 29th around 4:00 UTC": when it happened, not more of the clause.
+        for text in [
+            "UPDATE: Fixed on March 3rd around 4:00 UTC",
+            "Shard allocation fixed at 10:32",
+            "The mapping for tenant 4 fixed by 11:00",
+        ] {
+            assert_eq!(
+                classify_kind(text).map(|(k, why)| (k, why.rule)),
+                Some((EventKind::Mitigation, RuleId::KindMitigationFixedAtEnd)),
+                "{text}"
+            );
+        }
+        // A cue followed by no time keeps the clause going.
+        for text in [
+            "Fixed at the edge the routing table for eu",
+            "fixed by the vendor team",
+        ] {
+            assert!(
+                classify_kind(text)
+                    .is_none_or(|(_, why)| why.rule != RuleId::KindMitigationFixedAtEnd),
+                "{text}"
+            );
+        }
     }
 }
