@@ -2925,3 +2925,31 @@ fn a_status_symbol_before_the_time_is_skipped() {
     );
     assert_eq!(texts(&inc)[0], "Storage alerts fired for the media bucket.");
 }
+
+// A status page's update history turned into text: a row of a day and a time alone
+// (`| Mar 04, 2031 | 09:30 |`), the update's text in the lines under it, then `|` and the same
+// text again (the next cell). One entry per row, its text once, newest first read oldest first.
+
+#[test]
+fn an_update_history_table_turned_into_text_is_one_entry_per_row() {
+    let (inc, _) = load("update-history-table-as-text.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2031-03-04T08:40:00-08:00",
+            "2031-03-04T09:30:00-08:00",
+            "2031-03-04T10:40:00-08:00",
+        ]
+    );
+    assert_eq!(
+        texts(&inc),
+        [
+            "We are investigating elevated error rates when listing buckets in europe-west2.",
+            // A line wrapped before a time goes on: no entry of its own at 10:30.
+            "Mitigation is in progress and error rates are dropping. We will post the next \
+             update by Thursday, 2031-03-04 10:30 US/Pacific with details.",
+            "The issue with bucket listing has been resolved for all affected projects as of \
+             10:25 US/Pacific.",
+        ]
+    );
+}

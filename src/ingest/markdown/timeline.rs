@@ -1984,13 +1984,15 @@ pub fn untitled_timeline(
                         || (!item && blank_before));
                 (timed, starts)
             }
-            // A table row led by its time (`| Aug 31, 10:41 | Fix applied |`): an entry.
+            // A row of empty cells (the `|` a multi-line cell's copy opens, in a table turned
+            // into text) is nothing of its own.
+            Kind::Row(cells) if cells.iter().all(|c| c.trim().is_empty()) => continue,
+            // A table row led by its time (`| Aug 31, 10:41 | Fix applied |`, or its day and
+            // time in two cells): an entry. A row of a stamp alone owns the text under it.
             Kind::Row(cells) => {
-                under_time_heading = false;
-                let timed = cells
-                    .first()
-                    .is_some_and(|c| leading_time(c, hints, false).is_some());
-                (timed, true)
+                let stamp = row_stamp(cells, hints);
+                under_time_heading = stamp.is_some_and(|(_, alone)| alone);
+                (stamp.is_some(), true)
             }
             Kind::Blank => continue,
             _ => (false, false),
@@ -2089,6 +2091,27 @@ fn is_stamp_line(lines: &[Line], i: usize, time_alone: bool) -> bool {
                 lines[i - 1].kind,
                 Kind::Blank | Kind::Rule | Kind::Heading { .. }
             ))
+}
+
+/// How a table row tells its time, if it leads with one: `(cells, alone)`, the number of
+/// cells the stamp takes (`| Aug 31, 10:41 | …` one; `| Jun 02, 2019 | 16:04 | …`, a day and
+/// a time, two) and whether every other cell is empty — a status page's update history turned
+/// into text writes the row's stamp alone and the update's text in the lines under it.
+fn row_stamp(cells: &[String], hints: DateHints) -> Option<(usize, bool)> {
+    let first = cells.first()?;
+    let took = if leading_time(first, hints, false).is_some() {
+        1
+    } else if leading_date(first, hints).is_some_and(|(_, r)| r.trim().is_empty())
+        && cells
+            .get(1)
+            .and_then(|c| leading_time(c, hints, false))
+            .is_some_and(|(_, r)| r.trim().is_empty())
+    {
+        2
+    } else {
+        return None;
+    };
+    Some((took, cells[took..].iter().all(|c| c.trim().is_empty())))
 }
 
 /// Whether `text` can start with a time at all (a digit, a bracket, a month or weekday name,
@@ -2820,6 +2843,8 @@ pub fn collect(
     let mut cols: Option<Cols> = None;
     // The entry a time heading (`### 10:00`) opened: it owns the text under it.
     let mut heading_entry: Option<usize> = None;
+    // After a `|` alone under a stamp row's text: the lines up to the next entry repeat it.
+    let mut cell_copy = false;
     // The zone named by the last dated heading (`### 2025-01-01 (UTC)`).
     let mut section_zone: Option<Zone> = None;
     // A timeline told in paragraphs that open with their time (`**7:12 UTC**: …`): a paragraph
@@ -2877,12 +2902,29 @@ pub fn collect(
             }
             Kind::Row(_) | Kind::TableSep if in_exhibit => continue,
             Kind::TableSep => continue,
+            // `|` alone under a stamp row's text: the table turned into text opens the next
+            // cell, which repeats the update (a status page's history copied as text).
+            Kind::Row(cells) if cells.iter().all(|c| c.trim().is_empty()) => {
+                cell_copy = heading_entry.is_some();
+                continue;
+            }
             Kind::Row(cells) if next_is_sep => {
                 cols = Some(table_cols(cells, &lines[i + 1..], hints));
                 continue;
             }
             Kind::Row(cells) => {
-                let c = cols.clone().unwrap_or_default();
+                // Without a header (a run of rows found under no timeline heading): a row that
+                // leads with its day and its time in two cells says which columns they are.
+                let c = cols
+                    .clone()
+                    .unwrap_or_else(|| match row_stamp(cells, hints) {
+                        Some((2, _)) => Cols {
+                            date: Some(0),
+                            time: Some(1),
+                            ..Cols::default()
+                        },
+                        _ => Cols::default(),
+                    });
                 let mut when_text = String::new();
                 // The date column's cell, when it holds a date (`| Day |` may hold `Mon` or
                 // `Day 2`: the time is read alone then).
@@ -2943,6 +2985,7 @@ pub fn collect(
                     .filter(|a| !a.is_empty())
                     .cloned();
                 let body = rest.join(" — ");
+                let stamp_alone = body.is_empty();
                 let zone_of = |p: &ParsedTime, region: Option<Zone>| {
                     region.or(if p.offset.is_none() {
                         c.zone.or(section_zone)
@@ -3026,6 +3069,12 @@ pub fn collect(
                     }
                     out.push(Entry::Event(d.clone()));
                     last = Some(out.len() - 1);
+                    // `| Jun 02, 2019 | 16:04 |` alone: the update's text is in the lines under
+                    // it, as under a time heading.
+                    if stamp_alone {
+                        heading_entry = last;
+                        cell_copy = false;
+                    }
                 }
                 prev_blank = false;
                 prev_was_entry = true;
@@ -3075,9 +3124,19 @@ pub fn collect(
                 text.clone()
             }
             Kind::Item { text, .. } | Kind::Text(text) => {
+                // The copy of a stamp row's text in the next cell: said once.
+                if cell_copy && heading_entry.is_some() {
+                    continue;
+                }
                 // Under a time heading, what has no time of its own belongs to its entry.
                 if let Some(Entry::Event(d)) = heading_entry.and_then(|h| out.get_mut(h)) {
-                    if leading_time(text, hints, true).is_none() {
+                    // A paragraph wrapped before a time ("… status update by Sunday,
+                    // 2019-06-02" / "17:00 US/Pacific with current details.") goes on.
+                    let wrapped = matches!(line.kind, Kind::Text(_))
+                        && i > 0
+                        && matches!(&lines[i - 1].kind, Kind::Text(t)
+                            if !t.trim_end().ends_with(['.', '!', '?', ':', ';']));
+                    if wrapped || leading_time(text, hints, true).is_none() {
                         let item = matches!(line.kind, Kind::Item { .. });
                         d.extend(text, &line.links, item, prev_blank);
                         prev_blank = false;
@@ -3184,6 +3243,7 @@ pub fn collect(
                 d.until = lead.until;
             }
             last = Some(out.len() - 1);
+            cell_copy = false;
             if opens_heading_entry || is_stamp_line(lines, i, lead_alone) {
                 heading_entry = last;
             }
