@@ -2953,3 +2953,15 @@ fn an_update_history_table_turned_into_text_is_one_entry_per_row() {
         ]
     );
 }
+
+// `Time (Pacific) | Description` over a table written without outer pipes (its dashes make the
+// header a heading): the place in the bracket after "Time" is the timeline's region.
+
+#[test]
+fn a_place_in_brackets_after_time_names_the_zone() {
+    let (inc, d) = load("zone-by-place-in-column-header.md");
+    // No date: 1970-01-01, when Los Angeles kept standard time.
+    assert_eq!(offset(&inc), Some(-8 * 3600));
+    assert_eq!(times(&inc)[0], "1970-01-01T14:50:00-08:00");
+    assert!(warning(&d, "no time zone").is_none());
+}

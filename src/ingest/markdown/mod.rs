@@ -1682,7 +1682,10 @@ fn find_zone(
             .take_while(|l| !matches!(l.kind, Kind::Heading { .. }))
             .find_map(|l| match l.kind {
                 Kind::Text(_) => {
-                    timeline::zone_in_brackets(&l.text()).map(|note| ZoneFound { note, line: l.no })
+                    let text = l.text();
+                    timeline::zone_in_brackets(&text)
+                        .or_else(|| timeline::place_after_time_word(&text))
+                        .map(|note| ZoneFound { note, line: l.no })
                 }
                 _ => None,
             })
@@ -1696,8 +1699,13 @@ fn find_zone(
             .skip_while(|l| l.no >= first)
             .find(|l| !matches!(l.kind, Kind::Blank))?;
         match l.kind {
+            // Or the header of a table written without pipes around it, which the dashes under
+            // it made a heading (`Time (Pacific) | Description` / `------`).
             Kind::Text(_) | Kind::Heading { .. } => {
-                timeline::zone_alone(&l.text()).map(|note| ZoneFound { note, line: l.no })
+                let text = l.text();
+                timeline::zone_alone(&text)
+                    .or_else(|| timeline::place_after_time_word(&text))
+                    .map(|note| ZoneFound { note, line: l.no })
             }
             _ => None,
         }

@@ -2309,7 +2309,25 @@ pub fn bracketed_zone(text: &str) -> Option<ZoneNote> {
         return zone_after_separator(text);
     };
     let close = open + text[open..].find(')')?;
-    zone_of_bracket(&text[open + 1..close])
+    zone_of_bracket(&text[open + 1..close]).or_else(|| place_after_time_word(text))
+}
+
+/// A place in the bracket right after the word for time (`Time (Pacific) | Description`,
+/// `Timeline (US Eastern)`, `Times (Berlin)`): its region
+/// ([`crate::ingest::clock::region_of_place`]); `None` for any other text.
+pub fn place_after_time_word(text: &str) -> Option<ZoneNote> {
+    let open = text.find('(')?;
+    let close = open + text[open..].find(')')?;
+    let before = text[..open].split_whitespace().last()?.to_ascii_lowercase();
+    if !matches!(before.as_str(), "time" | "times" | "timeline") {
+        return None;
+    }
+    let inside = &text[open + 1..close];
+    let words: Vec<&str> = inside.split_whitespace().collect();
+    crate::ingest::clock::region_of_place(&words).map(|tz| ZoneNote {
+        zone: Zone::Region(tz),
+        written: inside.trim().to_string(),
+    })
 }
 
 /// The zone a bracket holds, alone or beside the day (`(PDT, 2025-04-02)`), or `None`.
@@ -2530,11 +2548,14 @@ fn table_cols_named(header: &[String]) -> Cols {
                 || TIME_HEADERS.iter().any(|w| l.contains(w)))
         {
             c.time = Some(i);
-            c.zone = bracketed_zone(h).map(|n| n.zone).or_else(|| {
-                h.split_whitespace()
-                    .filter(|w| !w.eq_ignore_ascii_case("time"))
-                    .find_map(|w| parse_zone(w).filter(|_| w.chars().any(|c| c.is_uppercase())))
-            });
+            c.zone = bracketed_zone(h)
+                .map(|n| n.zone)
+                .or_else(|| {
+                    h.split_whitespace()
+                        .filter(|w| !w.eq_ignore_ascii_case("time"))
+                        .find_map(|w| parse_zone(w).filter(|_| w.chars().any(|c| c.is_uppercase())))
+                })
+                .or_else(|| place_after_time_word(h).map(|n| n.zone));
         } else if c.date.is_none() && (l.contains("date") || (l == "day" && !dated)) {
             c.date = Some(i);
             // `Date (UTC)` over cells that hold the time too.
