@@ -2965,3 +2965,31 @@ fn a_place_in_brackets_after_time_names_the_zone() {
     assert_eq!(times(&inc)[0], "1970-01-01T14:50:00-08:00");
     assert!(warning(&d, "no time zone").is_none());
 }
+
+// A site migrated from Drupal writes its front matter keys after a colon and the time of
+// writing in seconds since 1970 (`:created: 1930406400`, 2031-03-04): the post's title and the
+// day its story counts from ("on Friday", "on Sunday", "later that day").
+
+#[test]
+fn front_matter_of_a_migrated_site_dates_the_story() {
+    let (inc, _) = load("migrated-front-matter-epoch.md");
+    assert_eq!(inc.title, "Mirror downtime over the weekend");
+    assert_eq!(
+        times(&inc),
+        [
+            "2031-02-28T23:00:00+00:00",
+            "2031-03-02T04:00:00+00:00",
+            "2031-03-02T09:00:00+00:00",
+        ]
+    );
+}
+
+// A blog post's own title, then `# Incident retrospective 04/03/2031` (day first: April 3rd
+// would be after the post's date): that heading dates the incident, not the post's date.
+
+#[test]
+fn a_dated_heading_under_a_posts_title_dates_the_incident() {
+    let (inc, _) = load("dated-heading-under-post-title.md");
+    assert_eq!(inc.date, chrono::NaiveDate::from_ymd_opt(2031, 3, 4));
+    assert_eq!(times(&inc)[0], "2031-03-04T14:05:00+00:00");
+}

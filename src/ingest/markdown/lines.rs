@@ -267,6 +267,8 @@ pub fn front_matter_end(text: &str) -> Option<usize> {
         }
         // A key (`title: …`, `title = …`), a list item or a continuation under one (the
         // closing bracket of a TOML array included), or a comment.
+        // `:title: …`: a site migrated from Drupal writes each key after a colon.
+        let t = t.strip_prefix(':').unwrap_or(t);
         let key = t.split_once(assign).is_some_and(|(k, _)| {
             let k = k.trim_end();
             !k.is_empty() && !k.contains(' ') && !k.starts_with('-')
@@ -300,7 +302,8 @@ const WRITTEN_KEYS: &[&str] = &[
 ];
 
 /// The day a post says it was written, from its front matter ([`WRITTEN_KEYS`], the first
-/// that holds a date); `None` without front matter or such a key. Days the post tells in
+/// that holds a date, or seconds since 1970 as a site migrated from Drupal writes them);
+/// `None` without front matter or such a key. Days the post tells in
 /// words ("Yesterday", "On Thursday") count from it: see [`super::story_days`].
 /// `hints` are the file's (its year, which way round it writes days).
 pub fn written_date(
@@ -309,11 +312,21 @@ pub fn written_date(
 ) -> Option<chrono::NaiveDate> {
     let end = front_matter_end(text)?;
     text.split('\n').take(end).skip(1).find_map(|raw| {
+        // `:created: 1438723230`: a site migrated from another keeps its keys with a colon
+        // before them, and the time of writing in seconds since 1970.
+        let raw = raw.strip_prefix(':').unwrap_or(raw);
         let (key, value) = raw.split_once([':', '='])?;
         if !WRITTEN_KEYS.contains(&key.trim()) {
             return None;
         }
         let value = unquoted(value.trim());
+        if (9..=10).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_digit()) {
+            return value
+                .parse::<i64>()
+                .ok()
+                .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+                .map(|t| t.date_naive());
+        }
         super::timeline::dates_in(value, hints)
             .first()
             .map(|(_, d)| *d)
@@ -334,6 +347,7 @@ pub fn unquoted(s: &str) -> &str {
 /// blank. Surrounding quotes of a value are dropped.
 fn front_matter_line(no: usize, raw: &str) -> Line {
     let value = |v: &str| clean_line(unquoted(v.trim()));
+    let raw = raw.strip_prefix(':').unwrap_or(raw);
     // TOML's `key = value` or YAML's `key: value`, whichever comes first on the line.
     match raw.find([':', '=']).map(|at| (&raw[..at], &raw[at + 1..])) {
         Some((key, v)) if key.trim() == "title" && !value(v).is_empty() => Line::new(

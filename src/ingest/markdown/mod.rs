@@ -694,6 +694,9 @@ impl Acc {
 struct Fields {
     title: Option<String>,
     heading_title: Option<String>,
+    /// The first heading after the title (an H1, or an H2 naming the incident) that holds a
+    /// date: `# Incident retrospective 25/02/2019` under a blog post's own title.
+    dated_heading: Option<String>,
     first_line_title: Option<String>,
     /// `Date:` values.
     dates: Vec<String>,
@@ -787,6 +790,11 @@ fn read_fields(lines: &[Line], tags: &[Section]) -> Fields {
                     && (first_heading || *level == 1 || (names_incident && *level <= 2))
                 {
                     f.heading_title = Some(text.to_string());
+                } else if f.dated_heading.is_none()
+                    && (*level == 1 || (names_incident && *level <= 2))
+                    && timeline::dates_in(text, DateHints::default()).len() == 1
+                {
+                    f.dated_heading = Some(text.to_string());
                 }
                 continue;
             }
@@ -1492,7 +1500,7 @@ fn find_date(
             month_first: !hints.month_first,
             ..hints
         };
-        [&f.title, &f.heading_title]
+        [&f.title, &f.heading_title, &f.dated_heading]
             .into_iter()
             .flatten()
             .find_map(|t| {
