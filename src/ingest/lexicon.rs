@@ -693,6 +693,14 @@ pub const RULES: &[Rule] = &[
             "alert was closed",
             "alert closed",
             "alerts clear",
+            // The monitor closing its own alert ("alert auto-resolves").
+            "alert auto-resolves",
+            "alert auto-resolved",
+            "alerts auto-resolve",
+            "alerts auto-resolved",
+            "alert resolves",
+            "alert resolved",
+            "alerts resolved",
         ],
         explain: "impact stopped or worked around",
     },
@@ -1037,6 +1045,15 @@ pub const RULES: &[Rule] = &[
             "detected",
             "alert fired",
             "alerts fired",
+            // The paging service named as the subject ("PagerDuty fires").
+            "pagerduty fires",
+            "pagerduty fired",
+            "pagerduty pages",
+            "pagerduty paged",
+            "opsgenie fires",
+            "opsgenie fired",
+            "opsgenie alert",
+            "pingdom alert",
             "alerted",
             "alert",
             "alerts",
@@ -1985,6 +2002,30 @@ pub const RULES: &[Rule] = &[
             "more reports",
             "further reports",
             "also failing",
+            // The symptom named by its status code or its form ("-patch pushed; 500s continue",
+            // "new tag rolled; same bug, same 500s").
+            "500s continue",
+            "500s continued",
+            "5xx continue",
+            "5xx continued",
+            "5xxs continue",
+            "5xxs continued",
+            "timeouts continue",
+            "timeouts continued",
+            "crashes continue",
+            "crashes continued",
+            "same 500s",
+            "same 5xx",
+            "same 5xxs",
+            "same errors",
+            "same error",
+            "same bug",
+            "same failure",
+            "same failures",
+            // "-patch2 (rev 297); same": the same result again, said in one word after a step.
+            "; same",
+            "— same",
+            " - same",
         ],
         explain: "the symptom went on: what was just done did not help (a detour when told with or right after an action; alone it rules out the theory being followed, if any)",
     },
@@ -5253,6 +5294,33 @@ mod tests {
             Some(EventKind::Mitigation)
         );
         assert!(duration_signal("The outage lasted for 2 hours").is_some());
+    }
+
+    #[test]
+    fn paging_services_alerts_closing_and_symptoms_by_status_code() {
+        assert_eq!(
+            classify_kind("PagerDuty fires; gateway 5xx ratio = 0.05").map(|(k, _)| k),
+            Some(EventKind::Detection)
+        );
+        // The monitor closing its alert is the end of impact, not a detection.
+        assert_eq!(
+            classify_kind("Rollback to v41 (rev 300); errors clear; alert auto-resolves")
+                .map(|(k, _)| k),
+            Some(EventKind::Mitigation)
+        );
+        for text in [
+            "-patch image pushed; does not include the migration; 500s continue",
+            "new tag rolled (rev 294); same bug, same 500s",
+            "-patch2 (rev 297); same",
+        ] {
+            assert!(Scan::new(text).ruled_out().is_some(), "{text}");
+        }
+        // The same bug named as a cause is no verdict.
+        assert!(
+            Scan::new("caused by the same bug as in March")
+                .ruled_out()
+                .is_none()
+        );
     }
 
     #[test]
