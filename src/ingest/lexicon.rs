@@ -312,6 +312,12 @@ pub const RULES: &[Rule] = &[
             "incident ended",
             "incident closed",
             "outage ended",
+            // The impact told by what it was ("the processing delay ended").
+            "delay ended",
+            "delays ended",
+            "disruption ended",
+            "degradation ended",
+            "impact ended",
             "outage ends",
             "outage resolved",
             "all clear",
@@ -385,6 +391,10 @@ pub const RULES: &[Rule] = &[
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Mitigation),
         phrases: &[
+            // Held work taken up again ("we managed to start processing queued tasks").
+            "started processing queued",
+            "start processing queued",
+            "resumed processing",
             "succeed again",
             // An attempt said to have worked ("Mitigation attempt 2: pinning the toolchain.
             // The attempt worked"); not "this worked", often "this worked locally but …".
@@ -1248,6 +1258,9 @@ pub const RULES: &[Rule] = &[
             "declared incident",
             "incident was declared",
             "incident opened",
+            "incident was created",
+            "incident created",
+            "incident was opened",
             "opened an incident",
             "opened the incident",
             "incident channel",
@@ -5321,6 +5334,26 @@ mod tests {
                 .ruled_out()
                 .is_none()
         );
+    }
+
+    #[test]
+    fn the_impact_by_what_it_was_held_work_resumed_and_an_incident_created() {
+        for (text, kind) in [
+            (
+                "The processing delay ended on 24th October about 7:00 PM.",
+                EventKind::Resolution,
+            ),
+            (
+                "At 9:20 AM, we managed to start processing queued tasks.",
+                EventKind::Mitigation,
+            ),
+            (
+                "An internal incident was created and the first steps were agreed.",
+                EventKind::Acknowledge,
+            ),
+        ] {
+            assert_eq!(classify_kind(text).map(|(k, _)| k), Some(kind), "{text}");
+        }
     }
 
     #[test]
