@@ -2028,3 +2028,23 @@ fn attempts_named_by_their_example_and_fixes_without_their_time() {
         ]
     );
 }
+
+#[test]
+fn attempts_headed_with_their_failure_in_brackets_are_detours() {
+    // "### Import on the same database version (failed)", "### … (didn't work)": each a detour,
+    // on the entry that tells it when the timeline does; "(worked)" is none.
+    let found = detours(&load("attempts-headed-with-their-failure.md"));
+    let told: Vec<(&str, Option<(String, String)>)> =
+        found.iter().map(|d| (d.1.as_str(), d.3.clone())).collect();
+    assert_eq!(
+        told,
+        [
+            ("Import on the same database version", None),
+            (
+                "Import of the schema from the old database",
+                span("12:23", "12:23")
+            ),
+        ]
+    );
+    assert!(found.iter().all(|d| d.2 == RuleId::DetourRuledOutInProse));
+}

@@ -1127,6 +1127,21 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
         // An item of a list of things tried in vain ("Things we tried that did not work:" ·
         // "- Restarting the API pods"): an attempt ruled out, on the entry that tells it if
         // the timeline does.
+        // An attempt headed with its failure in brackets ("### Import of the old schema
+        // (didn't work)"): ruled out, on the entry that tells it if the timeline does.
+        if let Some((step, verdict)) = checked::headed_with_its_failure(&remark.text) {
+            let own = words_of(step);
+            if !incident
+                .branches
+                .iter()
+                .any(|b| names_branch_fully(&b.id, &own))
+            {
+                let why = Inference::new(RuleId::DetourRuledOutInProse, verdict);
+                let id = new_branch_named(incident, &mut ids, step, step, Some(&why));
+                link_to_its_entry(incident, &id, &own, &why);
+            }
+            continue;
+        }
         if let Some((step, verdict)) = checked::tried_in_vain(&remark.text) {
             let own = words_of(step);
             if !incident
@@ -1664,6 +1679,13 @@ fn new_branch_named(
         inferred: why.cloned(),
     });
     id
+}
+
+/// Whether `text` (a heading) is an attempt headed with its failure in brackets (`Import of
+/// the old schema (didn't work)`), which the front end keeps as a remark for
+/// [`close_branches_from_prose`].
+pub(crate) fn headed_with_its_failure(text: &str) -> bool {
+    checked::headed_with_its_failure(text).is_some()
 }
 
 /// Plurals that name attempts without saying what they were ("a few mitigations", "several

@@ -104,9 +104,72 @@ pub(super) fn tried_in_vain(remark: &str) -> Option<(&str, String)> {
         .then(|| (item, verdict.matched.to_string()))
 }
 
+/// The verdicts a heading or a short line writes in brackets after an attempt, in English and
+/// in the languages whose postmortems we have read (`(failed)`, `(didn't work)`,
+/// `(Fehlgeschlagen)`, `(échec)`).
+const BRACKETED_VERDICTS: &[&str] = &[
+    "failed",
+    "unsuccessful",
+    "didn't work",
+    "did not work",
+    "didn't help",
+    "did not help",
+    "no luck",
+    "no effect",
+    "dead end",
+    "ruled out",
+    "fehlgeschlagen",
+    "gescheitert",
+    "erfolglos",
+    "échec",
+    "échoué",
+    "fallido",
+    "fallida",
+    "mislukt",
+];
+
+/// The longest attempt, in words, a bracketed verdict is read after.
+const ATTEMPT_WORDS: usize = 12;
+
+/// An attempt headed with its verdict in brackets (`### Import of the schema from the old
+/// database (didn't work)`, `##### Import bei gleicher Datenbankversion (Fehlgeschlagen)`):
+/// the attempt and the verdict as written → ("Import of the schema from the old database",
+/// "didn't work"). `None` for a longer text, another bracket (`(worked)`, `(UTC)`) or none.
+pub(super) fn headed_with_its_failure(remark: &str) -> Option<(&str, &str)> {
+    let text = remark.trim().trim_end_matches(['.', ':']);
+    let inner = text.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let verdict = inner[open + 1..].trim();
+    let attempt = inner[..open].trim();
+    let words = attempt.split_whitespace().count();
+    (BRACKETED_VERDICTS
+        .iter()
+        .any(|v| v.eq_ignore_ascii_case(verdict) || verdict.to_lowercase() == *v)
+        && (1..=ATTEMPT_WORDS).contains(&words))
+    .then_some((attempt, verdict))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{found_absent, tried_in_vain};
+    use super::{found_absent, headed_with_its_failure, tried_in_vain};
+
+    #[test]
+    fn an_attempt_headed_with_its_failure_in_brackets() {
+        assert_eq!(
+            headed_with_its_failure("Import of the schema from the old database (didn't work)"),
+            Some(("Import of the schema from the old database", "didn't work"))
+        );
+        assert_eq!(
+            headed_with_its_failure("Import bei gleicher Datenbankversion (Fehlgeschlagen)"),
+            Some(("Import bei gleicher Datenbankversion", "Fehlgeschlagen"))
+        );
+        assert_eq!(
+            headed_with_its_failure("Import with triggers disabled (worked)"),
+            None
+        );
+        assert_eq!(headed_with_its_failure("Timeline (UTC)"), None);
+        assert_eq!(headed_with_its_failure("(failed)"), None);
+    }
 
     #[test]
     fn an_item_under_a_nothing_found_caption_names_what_was_absent() {

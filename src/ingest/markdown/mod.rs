@@ -1884,6 +1884,17 @@ fn remarks(lines: &[Line], tags: &[Section]) -> Vec<Remark> {
             if matches!(l.kind, Kind::Heading { .. }) || *t == Section::Timeline {
                 caption = None;
             }
+            // An attempt headed with its verdict in brackets ("### Import of the old schema
+            // (didn't work)") is a remark of its own.
+            if *t != Section::Timeline
+                && matches!(l.kind, Kind::Heading { .. })
+                && super::branches::headed_with_its_failure(&text)
+            {
+                out.push(Remark {
+                    line: l.no,
+                    text: text.trim().to_string(),
+                });
+            }
             // A heading that rules out what is listed under it ("## Things we tried that did
             // not help", "## Red herrings") is the items' caption, as a `…:` line would be.
             if *t != Section::Timeline
