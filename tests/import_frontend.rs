@@ -2993,3 +2993,23 @@ fn a_dated_heading_under_a_posts_title_dates_the_incident() {
     assert_eq!(inc.date, chrono::NaiveDate::from_ymd_opt(2031, 3, 4));
     assert_eq!(times(&inc)[0], "2031-03-04T14:05:00+00:00");
 }
+
+// An ISO date-time marked UTC by its `Z` and followed by a range's end (`…T09:36Z–~12:00Z`,
+// `…T10:00Z-11:00Z`): a range, not a day without a time, and the row after it is no part of it.
+
+#[test]
+fn an_iso_date_time_with_its_z_starts_a_range() {
+    let (inc, d) = load("iso-ranges-with-zulu.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2031-05-18T09:36:00+00:00",
+            "2031-05-18T09:36:00+00:00",
+            "2031-05-18T10:00:00+00:00",
+            "2031-05-18T12:00:00+00:00",
+            "2031-05-18T16:55:00+00:00",
+        ]
+    );
+    assert_eq!(inc.timeline.len(), 5);
+    assert!(warning(&d, "no time").is_none());
+}

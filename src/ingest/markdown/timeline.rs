@@ -327,7 +327,9 @@ fn split_glued_ranges(s: String) -> String {
     // Only `-`, `~` and a typographic dash's lead byte can start a range dash.
     for i in memchr::memchr3_iter(b'-', b'~', 0xE2, b).filter(|&i| i >= 1) {
         let Some(len) = dash_at(i) else { continue };
-        if clock_ends_at(b, i) && clock_starts_at(b, i + len) {
+        // The end may be approximate (`…Z–~12:00Z`): its mark stays with it.
+        let end_at = i + len + usize::from(b.get(i + len) == Some(&b'~'));
+        if (clock_ends_at(b, i) || zulu_clock_ends_at(b, i)) && clock_starts_at(b, end_at) {
             cuts.push((i, len, ""));
         } else if let Some(first) = bare_hour_ends_at(b, i)
             && let Some((last, meridiem)) = meridiem_of_clock_at(b, i + len)
@@ -386,6 +388,25 @@ fn clock_ends_at(b: &[u8], end: usize) -> bool {
     let before = j.checked_sub(digits + 1).map(|k| b[k]);
     // Not the seconds of `10:30:00` and not the clock of `2025-06-17T09:05`.
     !matches!(before, Some(b':' | b'T' | b'.') | Some(b'0'..=b'9'))
+}
+
+/// Whether the bytes before `end` finish a clock marked UTC by a `Z` (`10:00Z`, an ISO
+/// date-time's `…T09:36Z`, `…T09:36:00Z`): the zone is written, so a dash after it starts a
+/// range's end (`2026-05-18T09:36Z–~12:00Z`), never an offset.
+fn zulu_clock_ends_at(b: &[u8], end: usize) -> bool {
+    if end < 4 || b[end - 1] != b'Z' {
+        return false;
+    }
+    let mut j = end - 1;
+    // :SS, then :MM
+    for _ in 0..2 {
+        if j >= 3 && b[j - 3] == b':' && b[j - 2].is_ascii_digit() && b[j - 1].is_ascii_digit() {
+            j -= 3;
+        } else {
+            break;
+        }
+    }
+    j < end - 1 && j >= 1 && b[j - 1].is_ascii_digit()
 }
 
 /// The hour, when the bytes before `end` are an hour alone (`1` of `~1-3AM`): one or two
