@@ -2048,3 +2048,17 @@ fn attempts_headed_with_their_failure_in_brackets_are_detours() {
     );
     assert!(found.iter().all(|d| d.2 == RuleId::DetourRuledOutInProse));
 }
+
+#[test]
+fn a_short_bracket_names_the_theory_and_a_long_one_is_an_aside() {
+    // "Hardware (disk, memory) was ruled out": the comma inside the bracket cuts nothing.
+    // "Deleting the stuck job (a reflex, in hindsight), which just made more": an aside.
+    let theories: Vec<String> = detours(&load("names-with-brackets.md"))
+        .into_iter()
+        .map(|d| d.1)
+        .collect();
+    assert_eq!(
+        theories,
+        ["Deleting the stuck job", "Hardware (disk, memory)"]
+    );
+}

@@ -1688,6 +1688,38 @@ pub(crate) fn headed_with_its_failure(text: &str) -> bool {
     checked::headed_with_its_failure(text).is_some()
 }
 
+/// Where `sep` first stands in `text` outside round brackets ("hardware (nvme, memory) was
+/// ruled out": the comma inside the bracket cuts nothing); `None` when it does not.
+fn find_outside_brackets(text: &str, sep: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let b = text.as_bytes();
+    for (i, c) in b.iter().enumerate() {
+        match c {
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 && b[i..].starts_with(sep.as_bytes()) => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Where `sep` last stands in `text` outside round brackets (see [`find_outside_brackets`]).
+fn rfind_outside_brackets(text: &str, sep: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut last = None;
+    let b = text.as_bytes();
+    for (i, c) in b.iter().enumerate() {
+        match c {
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 && b[i..].starts_with(sep.as_bytes()) => last = Some(i),
+            _ => {}
+        }
+    }
+    last
+}
+
 /// Plurals that name attempts without saying what they were ("a few mitigations", "several
 /// things", "some fixes"): a detour is named by the example after them.
 const GENERIC_ATTEMPTS: &[&str] = &[
@@ -1877,7 +1909,7 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
         .map(|(a, _)| {
             [", ", "; ", " but ", " which ", " - ", " and "]
                 .iter()
-                .filter_map(|sep| low[..*a].rfind(sep))
+                .filter_map(|sep| rfind_outside_brackets(&low[..*a], sep))
                 .filter(|c| words_before(*c) >= 2)
                 .max()
                 .unwrap_or(*a)
@@ -1947,7 +1979,7 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
     // The theory is the first clause: "a bad release; engineers compared builds" → "a bad release".
     if let Some(semi) = ["; ", ", ", " and ", " but "]
         .iter()
-        .filter_map(|sep| body.find(sep))
+        .filter_map(|sep| find_outside_brackets(body, sep))
         .filter(|p| body[..*p].split_whitespace().count() >= 2)
         .min()
     {
@@ -1994,8 +2026,18 @@ fn neutral_hypothesis(text: &str) -> (String, String) {
     };
     // A bracket the theory's clause cut open is an aside: "deleting the pods (rookie move" →
     // "deleting the pods".
+    // So is a closing bracket of more than three words ("deleting the pods (a reflex, in
+    // hindsight)"); a short one names the thing ("hardware (NVMe, memory)").
+    const SHORT_BRACKET: usize = 3;
     let theory = match theory.rfind('(') {
-        Some(p) if !theory[p..].contains(')') && theory[..p].split_whitespace().count() >= 2 => {
+        Some(p)
+            if theory[..p].split_whitespace().count() >= 2
+                && (!theory[p..].contains(')')
+                    || (theory
+                        .trim_end_matches(['.', ',', ';', ':', ' '])
+                        .ends_with(')')
+                        && theory[p..].split_whitespace().count() > SHORT_BRACKET)) =>
+        {
             theory[..p].trim_end().to_string()
         }
         _ => theory,
