@@ -105,7 +105,10 @@ pub fn classify_scan(
                 Some(h) => (EventKind::Hypothesis, Some(h.clone())),
                 None => match other {
                     Some((k, i)) => (k, Some(i)),
-                    None => (EventKind::Note, None),
+                    None => match edge_of_the_outage(&scan.lower) {
+                        Some((k, i)) => (k, Some(i)),
+                        None => (EventKind::Note, None),
+                    },
                 },
             },
         }
@@ -615,5 +618,78 @@ mod not_a_cause_tests {
         assert!(not_a_cause("not a network hiccup but a disk failure").is_some());
         assert!(not_a_cause("latency is up 5%, not a customer-facing problem.").is_none());
         assert!(not_a_cause("this is not a major issue.").is_none());
+    }
+}
+
+/// An entry that opens with the edge of the outage, the service named in it: "Start of
+/// OpenStreetMap.org outage; …", "End of the checkout API outage" — the phrases "start of
+/// outage" and "end of outage" with up to three words between. Impact start or resolution,
+/// with the words as written; `None` for a window of something else ("Start of the
+/// maintenance window").
+fn edge_of_the_outage(lower: &str) -> Option<(EventKind, Inference)> {
+    const OUTAGE: &[&str] = &[
+        "outage",
+        "incident",
+        "downtime",
+        "disruption",
+        "degradation",
+    ];
+    const BETWEEN: usize = 3;
+    let (kind, rule, rest) = [
+        ("start of ", EventKind::ImpactStart, RuleId::KindImpactStart),
+        (
+            "beginning of ",
+            EventKind::ImpactStart,
+            RuleId::KindImpactStart,
+        ),
+        ("end of ", EventKind::Resolution, RuleId::KindResolution),
+    ]
+    .into_iter()
+    .find_map(|(lead, k, r)| {
+        lower
+            .trim_start()
+            .strip_prefix(lead)
+            .map(|rest| (k, r, rest))
+    })?;
+    // Up to the clause's end (a dot inside a name, `OpenStreetMap.org`, ends nothing).
+    let end = [";", ",", "(", ":", ". ", " - ", " — "]
+        .iter()
+        .filter_map(|sep| rest.find(sep))
+        .min()
+        .unwrap_or(rest.len());
+    let clause = rest[..end].trim_end().trim_end_matches('.');
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let last = words
+        .last()?
+        .trim_end_matches(|c: char| !c.is_alphanumeric());
+    (OUTAGE.contains(&last) && (2..=BETWEEN + 1).contains(&words.len())).then(|| {
+        let said = lower.trim_start();
+        let len = said.len() - rest.len() + clause.len();
+        (kind, Inference::new(rule, &said[..len]))
+    })
+}
+
+#[cfg(test)]
+mod edge_of_the_outage_tests {
+    use super::classify;
+    use crate::model::EventKind;
+
+    #[test]
+    fn an_entry_opening_with_the_edge_of_a_named_outage() {
+        let kind = |t: &str| classify(t, false).0;
+        assert_eq!(
+            kind("Start of OpenStreetMap.org outage; ops unsure why"),
+            EventKind::ImpactStart
+        );
+        assert_eq!(
+            kind("End of the checkout API outage"),
+            EventKind::Resolution
+        );
+        // A window of something else, or more than three words between, is none.
+        assert_eq!(kind("Start of Equinix maintenance window"), EventKind::Note);
+        assert_eq!(
+            kind("Start of the long planned and expected quarterly outage"),
+            EventKind::Note
+        );
     }
 }
