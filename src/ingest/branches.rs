@@ -1697,7 +1697,13 @@ fn find_outside_brackets(text: &str, sep: &str) -> Option<usize> {
         match c {
             b'(' => depth += 1,
             b')' => depth = depth.saturating_sub(1),
-            _ if depth == 0 && b[i..].starts_with(sep.as_bytes()) => return Some(i),
+            // The first byte compared before the whole separator: no comparison per byte.
+            _ if depth == 0
+                && sep.as_bytes().first() == Some(c)
+                && b[i..].starts_with(sep.as_bytes()) =>
+            {
+                return Some(i);
+            }
             _ => {}
         }
     }
@@ -1713,7 +1719,12 @@ fn rfind_outside_brackets(text: &str, sep: &str) -> Option<usize> {
         match c {
             b'(' => depth += 1,
             b')' => depth = depth.saturating_sub(1),
-            _ if depth == 0 && b[i..].starts_with(sep.as_bytes()) => last = Some(i),
+            _ if depth == 0
+                && sep.as_bytes().first() == Some(c)
+                && b[i..].starts_with(sep.as_bytes()) =>
+            {
+                last = Some(i);
+            }
             _ => {}
         }
     }
