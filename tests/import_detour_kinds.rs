@@ -2062,3 +2062,41 @@ fn a_short_bracket_names_the_theory_and_a_long_one_is_an_aside() {
         ["Deleting the stuck job", "Hardware (disk, memory)"]
     );
 }
+
+#[test]
+fn a_step_repeated_before_a_try_that_failed_is_a_detour_each_time() {
+    // "A hardware reset is issued" · "A hardware reset into the rescue image is issued" · … ·
+    // "A hardware reset is carried out by support" · "the host still cannot be reached": the
+    // last reset failed, and each earlier one did not help either; the power-button press
+    // between them is another step, not the same one again.
+    let found = detours(&load("steps-repeated-before-failing.md"));
+    let mut spans: Vec<(Option<(String, String)>, RuleId)> =
+        found.iter().map(|d| (d.3.clone(), d.2)).collect();
+    spans.sort();
+    let span = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+    assert_eq!(
+        spans,
+        [
+            (span("09:06", "09:06"), RuleId::DetourTriedAgain),
+            (span("09:21", "09:21"), RuleId::DetourTriedAgain),
+            (span("10:05", "10:20"), RuleId::DetourStillNot),
+        ]
+    );
+    // A step done again with no failure after it is the plan going on (staging, then
+    // production), not a try that failed.
+    assert_eq!(detours(&load("steps-repeated-as-the-plan.md")), []);
+}
+
+#[test]
+fn each_version_tried_with_its_own_verdict_is_a_detour_of_its_own() {
+    // "-hotfix tag rolled (rev 42); same error" · "-hotfix2 (rev 43) pushed; … 500s continue"
+    // · "-hotfix3 (rev 44); same" · "-hotfix4 (rev 45); same": four versions, four detours, not
+    // one detour said four times.
+    let found = detours(&load("versions-each-with-a-verdict.md"));
+    let starts: Vec<String> = found
+        .iter()
+        .filter_map(|d| d.3.as_ref().map(|s| s.0.clone()))
+        .collect();
+    assert_eq!(starts, ["21:16", "21:24", "21:29", "21:33"]);
+    assert!(found[2].1.contains("hotfix3"), "{:?}", found[2]);
+}

@@ -95,9 +95,26 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_orde
                             .iter()
                             .any(|e| e.branch.as_deref() == Some(b.id.as_str()))
                     })
+                    // Another version of the thing tried ("-hotfix tag rolled (rev 42); same
+                    // error" · "-hotfix2 (rev 43); same"): a new attempt, a detour of its own.
+                    .filter(|b| {
+                        !tries_another_version(
+                            &text,
+                            incident.timeline[from..i]
+                                .iter()
+                                .filter(|e| e.branch.as_deref() == Some(b.id.as_str()))
+                                .map(|e| e.text.as_str()),
+                        )
+                    })
                     .find(|b| names_branch(&b.id, &words))
                     .map(|b| b.id.clone())
             });
+        // Another version of what the detour right before tried, with a verdict of its own
+        // ("-hotfix tag rolled (rev 42); same error" · "-hotfix2 (rev 43); same"): an attempt
+        // of its own, not the same detour said again.
+        let another_version = s.ruled_out.is_some()
+            && detour_before(incident, i).is_some()
+            && tries_another_version(&text, [incident.timeline[i - 1].text.as_str()]);
         let id = match (&s.hypothesis, &s.ruled_out, named) {
             (_, Some(r), Some(pos)) => {
                 let b = open.remove(pos);
@@ -172,12 +189,15 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_orde
                 // "Investigation shifted to the backend."): the same detour.
                 None if (went_on(r) || r.matched.ends_with("shifted"))
                     && !tells_action(&text)
-                    && detour_before(incident, i).is_some() =>
+                    && detour_before(incident, i).is_some()
+                    && !another_version =>
                 {
                     detour_before(incident, i).unwrap_or_default()
                 }
-                // Told with an action of its own ("restarted the pods; errors continued").
-                None if went_on(r) && tells_action(&text) => {
+                // Told with an action of its own ("restarted the pods; errors continued"), or
+                // with another version of what the detour just before tried ("-hotfix2 (rev
+                // 43); same" after "-hotfix tag rolled (rev 42); same error").
+                None if went_on(r) && (tells_action(&text) || another_version) => {
                     new_branch(incident, &mut ids, &text, None, Some(r), Outcome::RuledOut)
                 }
                 // A lead checked and dropped ("looked at the broker disks, which were fine"):
@@ -233,7 +253,7 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_orde
             // write speed") starts its detour there: a plain note before the first detection
             // that shares a word with it ("Ledger writes slow down") is the symptom, not the
             // theory.
-            let acted_here = tells_action(&text);
+            let acted_here = tells_action(&text) || another_version;
             if let Some(j) = (from..i).rev().find(|&j| {
                 let e = &incident.timeline[j];
                 e.branch.is_none()
@@ -275,6 +295,7 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_orde
             .collect();
         steps::failed_steps(incident, &mut ids, &found);
         steps::steps_by_mistake(incident, &mut ids, &found);
+        steps::steps_repeated_before_failing(incident, &mut ids, &found);
         fixes::superseded_fixes(incident, &mut ids, &found);
         fixes::fixes_that_did_not_hold(incident, &mut ids, &found);
         fixes::relapses_after_fixes(incident, &mut ids, &found);
@@ -661,6 +682,47 @@ fn attempt_on(incident: &Incident, open: &[usize], text: &str) -> Option<usize> 
         .rev()
         .copied()
         .find(|&b| names_branch(&incident.branches[b].id, &words))
+}
+
+/// Whether `text` names a version of a thing that none of the `earlier` texts names: a word
+/// of letters then digits ("hotfix2", "v3", "88a1") or a number after a word of versions ("rev
+/// 43", "build 7", "#4812"). A number with a unit ("500s", "10ms", "5xx") is no version.
+fn tries_another_version<'a>(text: &str, earlier: impl IntoIterator<Item = &'a str>) -> bool {
+    let marks = version_marks(text);
+    if marks.is_empty() {
+        return false;
+    }
+    let before: HashSet<String> = earlier.into_iter().flat_map(version_marks).collect();
+    marks.iter().any(|m| !before.contains(m))
+}
+
+/// The version marks of `text`, lower case (see [`tries_another_version`]).
+fn version_marks(text: &str) -> Vec<String> {
+    const VERSION_WORDS: &[&str] = &["rev", "revision", "version", "build", "release", "r"];
+    let low = text.to_lowercase();
+    let words: Vec<&str> = low
+        .split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '#'))
+        .map(|w| w.trim_matches('.'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut marks = Vec::new();
+    for (k, w) in words.iter().enumerate() {
+        if !w.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        // A digit after a letter: "hotfix2", "88a1", not "500s".
+        let letter_before_digit = w
+            .chars()
+            .skip_while(|c| !c.is_alphabetic())
+            .any(|c| c.is_ascii_digit());
+        let numbered = w.starts_with('#')
+            || k.checked_sub(1)
+                .is_some_and(|p| VERSION_WORDS.contains(&words[p]));
+        if letter_before_digit || numbered {
+            marks.push((*w).to_string());
+        }
+    }
+    marks
 }
 
 /// How many of the latest theories a ruled-out entry is compared with by name.

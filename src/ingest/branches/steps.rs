@@ -210,6 +210,123 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, found: &[Foun
     }
 }
 
+/// Steps repeated to no avail: a step taken in response (after the first entry that noticed or
+/// looked into the problem), on no branch, that a later step does again (a verb of doing and a
+/// thing acted on in common), with no word saying so, when that later step is itself a detour
+/// (its failure told: "A hardware reset is issued" · "A hardware reset into the rescue image
+/// is issued" · … · "A hardware reset by support" · "the host still cannot be reached"). Each
+/// earlier try did not help either: a detour of its own entry, rule
+/// [`RuleId::DetourTriedAgain`], its words the later step's verb. Without the later failure
+/// a repeat is read as the next step ("deploy to staging" · "deploy to production"). Looks
+/// back at most [`AHEAD`] entries from each failed step, stopping at anything that recovered.
+/// `found` is the lexicon's quick test of each entry (parallel to the timeline).
+pub(super) fn steps_repeated_before_failing(
+    incident: &mut Incident,
+    ids: &mut Ids,
+    found: &[Found],
+) {
+    let Some(first) = response_start(incident) else {
+        return;
+    };
+    let ruled_out: HashSet<String> = incident
+        .branches
+        .iter()
+        .filter(|b| b.outcome == Outcome::RuledOut)
+        .map(|b| b.id.clone())
+        .collect();
+    if ruled_out.is_empty() {
+        return;
+    }
+    let n = incident.timeline.len();
+    // The failed steps, latest first: each looks back for its earlier tries.
+    let failed: Vec<usize> = (first + 1..n)
+        .filter(|&k| {
+            let e = &incident.timeline[k];
+            e.branch.as_ref().is_some_and(|b| ruled_out.contains(&**b))
+                && e.branch != incident.timeline[k - 1].branch
+                && (matches!(e.kind, EventKind::Action | EventKind::Mitigation)
+                    || Step::is(&e.text, EventKind::Note, found[k]))
+        })
+        .collect();
+    for k in failed {
+        // A theory tested, not a step taken ("Hypothesis is this was changed to a wrong value").
+        if incident.timeline[k]
+            .inferred
+            .as_ref()
+            .is_some_and(|w| w.rule == RuleId::DetourHypothesis)
+        {
+            continue;
+        }
+        let later = Step::read(&incident.timeline[k].text);
+        if later.verbs.is_empty() {
+            continue;
+        }
+        // A step named by its gerund is told back, not done again ("noticed that restarting
+        // the payment pods did not help" is the verdict on the restart before it).
+        let Some(verb) =
+            shared_verb(&incident.timeline[k].text, &later).filter(|v| !v.ends_with("ing"))
+        else {
+            continue;
+        };
+        // Each try found opens the window again: a reset, a reset, another step, a reset.
+        let mut tries = Vec::new();
+        let mut from = k;
+        let mut j = k;
+        while j > first + 1 && from - (j - 1) <= AHEAD {
+            j -= 1;
+            let e = &incident.timeline[j];
+            if matches!(e.kind, EventKind::Recovery | EventKind::Resolution) {
+                break;
+            }
+            if e.branch.is_none()
+                && e.at < incident.timeline[k].at
+                && Step::is(&e.text, e.kind, found[j])
+                && Step::read(&e.text).same(&later)
+                && !told_as_done_before(&e.text, &later)
+            {
+                tries.push(j);
+                from = j;
+            }
+        }
+        for j in tries.into_iter().rev() {
+            let why = Inference::new(RuleId::DetourTriedAgain, verb.as_str());
+            let text = without_actor(&incident.timeline[j].text);
+            let id = new_branch(incident, ids, &text, None, Some(&why), Outcome::RuledOut);
+            mark_tried(incident, j, &id, &why, STEP_TAKEN);
+        }
+    }
+}
+
+/// Whether `text` tells the step's verb in a perfect ("xpub secret *has been changed*", "the
+/// job *had deleted* them"): a state found, not a try.
+fn told_as_done_before(text: &str, step: &Step) -> bool {
+    let Some(verb) = shared_verb(text, step) else {
+        return false;
+    };
+    let low = text.to_lowercase();
+    let words: Vec<&str> = low
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .iter()
+        .position(|w| *w == verb)
+        .and_then(|at| at.checked_sub(1))
+        .is_some_and(|b| matches!(words[b], "been" | "had" | "has" | "have"))
+}
+
+/// The first word of `text` that is one of `step`'s verbs of doing, as written (lower case).
+fn shared_verb(text: &str, step: &Step) -> Option<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .map(str::to_lowercase)
+        .find(|w| {
+            words_of(w)
+                .iter()
+                .filter_map(|s| verb_of(s))
+                .any(|v| step.verbs.binary_search(&Stem::new(v)).is_ok())
+        })
+}
+
 /// A step taken in response that its own entry says was done by mistake ([`BY_MISTAKE`]:
 /// "double the storage, but mistakenly double the app server's disk"; "we forward-fixed the
 /// apps; in doing so the namespaces were accidentally deleted"): it did not help, a detour of
