@@ -1657,3 +1657,41 @@ fn milestone_labels_in_other_languages() {
         Some(RuleId::MarkerResolution)
     );
 }
+
+#[test]
+fn an_outage_acknowledged_or_a_team_engaged_is_the_acknowledgement() {
+    use MilestoneKind::*;
+    // "Operations acknowledge outage in the team channel": the plain form after a plural.
+    let inc = load("ack-engaged-and-acknowledge-outage.md");
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("02:18"));
+    assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("02:21"));
+    assert_eq!(rule(&inc, Acknowledged), Some(RuleId::KindAcknowledge));
+    // "The platform team was engaged. … we noticed that certificates … were expired".
+    let inc = load("ack-team-engaged.md");
+    assert_eq!(hm(&inc, Acknowledged).as_deref(), Some("19:02"));
+}
+
+#[test]
+fn a_status_named_in_code_or_a_compound_is_no_milestone() {
+    use MilestoneKind::*;
+    // "the alert manager sends `resolved` messages", "resolved-state messages": names of a
+    // state, not the incident resolved; "Alerts already cleared by then" is no sign either,
+    // while "`DiskPressure` warning fires" is the first.
+    let inc = load("status-words-as-names.md");
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("01:10"));
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("10:20"));
+    assert_eq!(hm(&inc, Resolved).as_deref(), Some("10:30"));
+    let resolutions: Vec<String> = inc
+        .timeline
+        .iter()
+        .filter(|e| e.kind == retrace::model::EventKind::Resolution)
+        .map(|e| e.at.format("%H:%M").to_string())
+        .collect();
+    assert_eq!(resolutions, ["10:30"]);
+    // The code span's marks stay in the entry's text, as written.
+    assert!(
+        inc.timeline[2].text.contains("`resolved`"),
+        "{}",
+        inc.timeline[2].text
+    );
+}

@@ -970,6 +970,9 @@ pub const RULES: &[Rule] = &[
             // An alert's settings, not an alert ("adjusting the alert threshold is on the
             // follow-up list").
             Guard::EndingNotFollowedBy("alert", ALERT_SETTINGS),
+            // Alerts that went away, not a sign ("Alerts already cleared by then").
+            Guard::EndingNotFollowedBy("alert", ALERTS_ENDED),
+            Guard::EndingNotFollowedBy("alerts", ALERTS_ENDED),
         ],
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Detection),
@@ -1055,6 +1058,11 @@ pub const RULES: &[Rule] = &[
             "detected",
             "alert fired",
             "alerts fired",
+            // An alert of warning severity ("`DiskPressure` warning fires for the node").
+            "warning fires",
+            "warning fired",
+            "warnings fire",
+            "warnings fired",
             // The paging service named as the subject ("PagerDuty fires").
             "pagerduty fires",
             "pagerduty fired",
@@ -1362,6 +1370,30 @@ pub const RULES: &[Rule] = &[
             "responded to alarms",
             "acknowledge the alert",
             "acknowledge the page",
+            // The outage itself acknowledged ("Operations acknowledge outage"); each verb form
+            // is compiled from these (see `tenses`).
+            "acknowledged outage",
+            "acknowledged the outage",
+            "acknowledged the incident",
+            "acknowledged the issue",
+            "acknowledged the problem",
+            // After a plural subject ("Operations acknowledge outage"); after "to" or "will"
+            // the tense guard reads an intent.
+            "acknowledge outage",
+            "acknowledge the outage",
+            "acknowledge the incident",
+            // A team brought to work on it ("The platform team was engaged"), not a part of
+            // the system that engaged ("the circuit breaker was engaged").
+            "team was engaged",
+            "teams were engaged",
+            "team engaged",
+            "teams engaged",
+            "engineers were engaged",
+            "engineer was engaged",
+            "engineers engaged",
+            "on-call was engaged",
+            "on-call engaged",
+            "responders were engaged",
         ],
         explain: "a responder took it on",
     },
@@ -3431,6 +3463,22 @@ static DURATIONS: LazyLock<Compiled> =
     LazyLock::new(|| compile(|r| r.conclusion == Conclusion::Duration));
 
 /// The words after "alert" that make it an alert's settings, not an alert that fired.
+/// Words right after "alert(s)" that tell it ended: the alert clearing, no sign of a problem.
+const ALERTS_ENDED: &[&str] = &[
+    " cleared",
+    " already cleared",
+    " had cleared",
+    " have cleared",
+    " has cleared",
+    " were cleared",
+    " was cleared",
+    " clear",
+    " resolved",
+    " already resolved",
+    " stopped",
+    " stop",
+];
+
 const ALERT_SETTINGS: &[&str] = &[
     " threshold",
     " thresholds",
@@ -3471,7 +3519,7 @@ fn guarded_hits(c: &Compiled, lower: &str) -> Vec<Hit> {
                 .find(|ch: char| !ch.is_alphanumeric())
                 .unwrap_or(bytes.len() - end);
         }
-        if !boundary_after(lower, end) {
+        if !boundary_after(lower, end) || named_not_told(lower, at, end) {
             continue;
         }
         // Guards read the sentence around a match, never the whole entry: a window of
@@ -3493,6 +3541,21 @@ fn guarded_hits(c: &Compiled, lower: &str) -> Vec<Hit> {
     hits.sort_unstable_by_key(|h| (h.start, h.rule, std::cmp::Reverse(h.end)));
     hits.dedup();
     hits
+}
+
+/// Whether the words at `at..end` of `lower` (normalised text) are a name, not something told:
+/// the whole of a code span or a quotation (the alert manager's "`resolved` messages", a
+/// status `"firing"`), or the first half of a compound ("*resolved*-state messages").
+fn named_not_told(lower: &str, at: usize, end: usize) -> bool {
+    let (before, after) = (&lower[..at], &lower[end..]);
+    let wrapped = ['`', '"']
+        .iter()
+        .any(|&q| before.ends_with(q) && after.starts_with(q));
+    let compound = after
+        .strip_prefix('-')
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(char::is_alphabetic);
+    wrapped || compound
 }
 
 /// Whether the ticket at `at..end` of `lower` (normalised text) was opened with others ("ticket

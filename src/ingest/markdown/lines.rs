@@ -1157,7 +1157,21 @@ fn inline_parsed(s: &str) -> (String, Vec<String>) {
             Event::Start(Tag::Link { dest_url, .. }) if !dest_url.is_empty() => {
                 links.push(clean_line(&dest_url))
             }
-            Event::Text(t) | Event::Code(t) if image_depth == 0 => text.push_str(&t),
+            Event::Text(t) if image_depth == 0 => text.push_str(&t),
+            // A code span of one word of letters keeps its marks: it names a state or a
+            // thing (the alert manager's `resolved` messages, `DiskPressure`), which the
+            // lexicon must not read as told. Other code (a time, a command) is read as text.
+            Event::Code(t) if image_depth == 0 => {
+                let name =
+                    !t.is_empty() && t.chars().all(|c| c.is_alphabetic() || c == '_' || c == '-');
+                if name {
+                    text.push('`');
+                }
+                text.push_str(&t);
+                if name {
+                    text.push('`');
+                }
+            }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             // A theory struck through is kept marked: the importer reads it as ruled out.
             Event::Start(Tag::Strikethrough) | Event::End(TagEnd::Strikethrough) => {
@@ -1505,7 +1519,12 @@ mod tests {
     fn inline_cleaning() {
         let (t, links) =
             inline("**10:30** - see [the graph](http://g) ![img](x.png) `code` :fire: &amp;");
-        assert_eq!(t, "10:30 - see the graph code &");
+        // A code span of one word keeps its marks (it names a thing); other code is text.
+        assert_eq!(t, "10:30 - see the graph `code` &");
+        assert_eq!(
+            inline("ran `systemctl restart web` at `12:05`").0,
+            "ran systemctl restart web at 12:05"
+        );
         assert_eq!(links, ["http://g"]);
         assert_eq!(inline("2024. A year").0, "2024. A year");
         assert_eq!(inline("___Patch Nginx___").0, "Patch Nginx");
