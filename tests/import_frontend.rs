@@ -3013,3 +3013,39 @@ fn an_iso_date_time_with_its_z_starts_a_range() {
     assert_eq!(inc.timeline.len(), 5);
     assert!(warning(&d, "no time").is_none());
 }
+
+#[test]
+fn the_same_time_again_with_its_zone_first_keeps_the_timeline_zone() {
+    // Under `## Timeline (JST)`, `15:22:42 (UTC 06:22:42)` is one instant told twice: the
+    // entries after it stay in JST (they were read as UTC, nine hours off).
+    let (inc, _) = load("same-time-zone-written-first.md");
+    assert_eq!(
+        times(&inc)[2..],
+        [
+            "2026-04-02T15:22:00+09:00",
+            "2026-04-02T15:22:42+09:00",
+            "2026-04-02T15:23:00+09:00",
+            "2026-04-02T15:30:00+09:00",
+        ]
+    );
+    assert_eq!(
+        inc.timeline[3].text,
+        "Proxy up; backend address resolved again"
+    );
+}
+
+#[test]
+fn a_numbered_day_heading_with_its_date_is_that_date() {
+    // `### Day 1 - March 8, 2025` · `### Day 2 - March 9, 2025`, under a report dated the
+    // 9th: each day is the date its heading writes, not the report's date plus a count.
+    let (inc, _) = load("numbered-day-headings-with-dates.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-03-08T22:10:00+00:00",
+            "2025-03-08T22:15:00+00:00",
+            "2025-03-09T07:30:00+00:00",
+            "2025-03-09T08:10:00+00:00",
+        ]
+    );
+}

@@ -959,7 +959,7 @@ pub fn leading_time(text: &str, hints: DateHints, lenient: bool) -> Option<(Pars
 /// region written as the zone. `From 10:00 to 10:15, …` reads the same as `10:00 - 10:15 …`.
 pub fn leading_time_full(text: &str, hints: DateHints, lenient: bool) -> Option<Leading> {
     let s = normalise(text);
-    let s = unglue_zone_bracket(s);
+    let s = clock_first_in_bracket(unglue_zone_bracket(s));
     let s = after_status_symbol(s.trim());
     let (status, s) = status_label(s);
     let s = match s.split_once(' ') {
@@ -1228,6 +1228,37 @@ pub fn zone_columns(text: &str) -> Option<ZoneNote> {
 
 /// `23:00 UTC(April 5) - …` → `23:00 UTC (April 5) - …`: a bracket glued to the zone after a
 /// leading time is not part of the zone's name. Only the first 24 bytes are looked at.
+/// `15:22:42 (UTC 06:22:42) - …`: the same time again in brackets, its zone written first,
+/// turned round (`(06:22:42 UTC)`) so that it is read as the repeat it is
+/// ([`same_time_in_another_zone`]), not as the first clock's zone. Only a bracket among the
+/// first words holding a zone, one clock and nothing else.
+fn clock_first_in_bracket(s: String) -> String {
+    let mut head_end = s.len().min(24);
+    while !s.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    let Some(open) = s[..head_end].find('(') else {
+        return s;
+    };
+    let Some(len) = s[open + 1..].find(')') else {
+        return s;
+    };
+    let inside = &s[open + 1..open + 1 + len];
+    let Some((zone, clock)) = inside.trim().split_once(' ') else {
+        return s;
+    };
+    let clock = clock.trim();
+    if clock.is_empty()
+        || clock.contains(' ')
+        || !clock.starts_with(|c: char| c.is_ascii_digit())
+        || !clock.contains(':')
+        || crate::ingest::clock::parse_zone(zone).is_none()
+    {
+        return s;
+    }
+    format!("{}({clock} {zone}){}", &s[..open], &s[open + 1 + len + 1..])
+}
+
 fn unglue_zone_bracket(s: String) -> String {
     let head = &s.as_bytes()[..s.len().min(24)];
     let Some(i) = head
@@ -1844,6 +1875,20 @@ pub fn day_number(text: &str) -> Option<u32> {
         w => w.parse().ok()?,
     };
     (1..=60).contains(&num).then_some(num)
+}
+
+/// What follows a heading's day number (`Day 1 - January 24, 2026` → `- January 24, 2026`):
+/// the whole text when it does not open with one.
+fn after_day_number(text: &str) -> &str {
+    let t = text.trim_start();
+    let Some(rest) = t.get(3..).filter(|_| t[..3].eq_ignore_ascii_case("day")) else {
+        return text;
+    };
+    let rest = rest.trim_start();
+    let word = rest
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(rest.len());
+    &rest[word..]
 }
 
 /// A part of the day written instead of a time: `(Afternoon)` → about 14:00.
@@ -3126,7 +3171,12 @@ pub fn collect(
                 heading_entry = None;
                 paragraph_entry = None;
                 if let Some(n) = day_number(text) {
-                    out.push(Entry::Day(n));
+                    // `### Day 1 - January 24, 2026`: the date written after the day's
+                    // number names the day.
+                    match day_inside_heading(after_day_number(text), hints) {
+                        Some(d) => out.push(Entry::SetDate(d)),
+                        None => out.push(Entry::Day(n)),
+                    }
                     caption = None;
                     continue;
                 }
