@@ -3049,3 +3049,15 @@ fn a_numbered_day_heading_with_its_date_is_that_date() {
         ]
     );
 }
+
+#[test]
+fn a_dated_heading_after_the_timeline_does_not_date_the_incident() {
+    // `**Incident Date**: January 31, 2026` and, in an appendix after the timeline, a bold
+    // `**January 22, 2026 incident:**` over the log of an earlier failure: the incident is on
+    // the 31st, the day its field writes.
+    let (inc, _) = load("dated-heading-in-an-appendix.md");
+    assert_eq!(
+        times(&inc),
+        ["2026-01-31T16:40:55-05:00", "2026-01-31T16:41:41-05:00"]
+    );
+}

@@ -724,8 +724,12 @@ fn read_fields(lines: &[Line], tags: &[Section]) -> Fields {
     let mut seen_heading = false;
     // Under a `## Date` heading, the first line gives the day (`2025-03-26`).
     let mut date_heading = false;
+    // Whether a line of the timeline came before this one.
+    let mut timeline_seen = false;
     for (i, line) in lines.iter().enumerate() {
         let sec = tags[i];
+        let timeline_before = timeline_seen;
+        timeline_seen |= sec == Section::Timeline;
         if date_heading && matches!(line.kind, Kind::Text(_) | Kind::Item { .. }) {
             date_heading = false;
             f.dates.push(line.text());
@@ -791,6 +795,10 @@ fn read_fields(lines: &[Line], tags: &[Section]) -> Fields {
                 {
                     f.heading_title = Some(text.to_string());
                 } else if f.dated_heading.is_none()
+                    // Before the story is told: a dated heading in an appendix after the
+                    // timeline (`**January 22, 2026 incident:**` over an older log) names
+                    // another day.
+                    && !timeline_before
                     && (*level == 1 || (names_incident && *level <= 2))
                     && timeline::dates_in(text, DateHints::default()).len() == 1
                 {
