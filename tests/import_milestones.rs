@@ -1695,3 +1695,43 @@ fn a_status_named_in_code_or_a_compound_is_no_milestone() {
         inc.timeline[2].text
     );
 }
+
+#[test]
+fn milestones_worded_in_other_languages() {
+    use MilestoneKind::*;
+    // Japanese, in a table: "アラート発火" (an alert fired), "調査開始" (investigation
+    // starts), "再起動" (restart), "復旧を確認" (recovery confirmed); "復旧手順" is the
+    // recovery procedure written up later, no recovery.
+    let inc = load("wording-in-japanese.md");
+    let got: Vec<Option<String>> = [Detected, Acknowledged, Mitigated, Resolved]
+        .iter()
+        .map(|m| hm(&inc, *m))
+        .collect();
+    // In UTC (the table is in JST, +09:00).
+    let want = ["00:02", "00:10", "00:45", "00:50"].map(|t| Some(t.to_string()));
+    assert_eq!(got, want);
+    assert_eq!(
+        inc.timeline[6].kind,
+        retrace::model::EventKind::Note,
+        "{}",
+        inc.timeline[6].text
+    );
+    // French: "signalée" (reported), restarts "échouées" (failed: a detour), "service
+    // restauré".
+    let inc = load("wording-in-french.md");
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("00:55"));
+    assert_eq!(hm(&inc, Resolved).as_deref(), Some("01:28"));
+    assert_eq!(inc.branches.len(), 1);
+    assert_eq!(
+        inc.timeline[1].branch.as_deref(),
+        Some(&*inc.branches[0].id)
+    );
+    // German: "gemeldet" (reported); a restart after which the fault is "nicht behoben" (not
+    // fixed) is a detour, not the mitigation; "läuft wieder" (runs again) ends it.
+    let inc = load("wording-in-german.md");
+    assert_eq!(hm(&inc, Started).as_deref(), Some("10:00"));
+    assert_eq!(hm(&inc, Detected).as_deref(), Some("10:05"));
+    assert_eq!(hm(&inc, Mitigated).as_deref(), Some("10:50"));
+    assert_eq!(hm(&inc, Resolved).as_deref(), Some("10:50"));
+    assert!(inc.timeline[2].branch.is_some());
+}

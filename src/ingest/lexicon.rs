@@ -228,12 +228,45 @@ pub const RULES: &[Rule] = &[
             "issues started",
             "problems began",
             "problems started",
+            // Impact begun, in other languages: Japanese, Chinese, French, German, Spanish, Portuguese.
+            "障害発生",
+            "障害が発生",
+            "エラー発生",
+            "接続不可",
+            "アクセス不可",
+            "利用不可",
+            "故障发生",
+            "发生故障",
+            "宕机",
+            "服务中断",
+            "服务不可用",
+            "début de la panne",
+            "panne",
+            "indisponible",
+            "interruption de service",
+            "dégradation",
+            "non-réactif",
+            "non réactif",
+            "ausfall",
+            "störung",
+            "nicht erreichbar",
+            "nicht verfügbar",
+            "caída del servicio",
+            "interrupción del servicio",
+            "no disponible",
+            "degradación",
+            "indisponível",
+            "queda do serviço",
         ],
         explain: "the text says impact began",
     },
     Rule {
         id: RuleId::KindResolution,
-        guards: &[Guard::Tense, Guard::InProduction],
+        guards: &[
+            Guard::NotFollowedBy(OTHER_NOT_DONE),
+            Guard::Tense,
+            Guard::InProduction,
+        ],
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Resolution),
         phrases: &[
@@ -382,12 +415,47 @@ pub const RULES: &[Rule] = &[
             "outage was over",
             "incident is over",
             "incident was over",
+            // The service back in full, in other languages (a negation before them is read by the tense guard: "pas", "nicht").
+            "完全復旧",
+            "復旧完了",
+            "復旧を確認",
+            "復旧確認",
+            "正常化",
+            "解消",
+            "収束",
+            "恢复正常",
+            "已恢复",
+            "全部恢复",
+            "问题解决",
+            "已解决",
+            "service restauré",
+            "service rétabli",
+            "retour à la normale",
+            "entièrement rétabli",
+            "résolu",
+            "behoben",
+            "wiederhergestellt",
+            "läuft wieder",
+            "wieder erreichbar",
+            "wieder online",
+            "servicio restablecido",
+            "servicio restaurado",
+            "resuelto",
+            "vuelve a la normalidad",
+            "serviço restabelecido",
+            "resolvido",
+            "normalizado",
         ],
         explain: "service stated fully back",
     },
     Rule {
         id: RuleId::KindMitigation,
-        guards: &[Guard::Tense, Guard::NotReportedAct, Guard::InProduction],
+        guards: &[
+            Guard::NotFollowedBy(OTHER_NOT_DONE),
+            Guard::Tense,
+            Guard::NotReportedAct,
+            Guard::InProduction,
+        ],
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Mitigation),
         phrases: &[
@@ -711,6 +779,25 @@ pub const RULES: &[Rule] = &[
             "alert resolves",
             "alert resolved",
             "alerts resolved",
+            // Steps that relieve, in other languages.
+            "再起動",
+            "ロールバック",
+            "切り戻し",
+            "再デプロイ",
+            "フェイルオーバー",
+            "重启",
+            "回滚",
+            "redémarré",
+            "redémarrage",
+            "retour arrière",
+            "correctif déployé",
+            "neu gestartet",
+            "neugestartet",
+            "zurückgerollt",
+            "neustart",
+            "reiniciado",
+            "reinicio",
+            "revertido",
         ],
         explain: "impact stopped or worked around",
     },
@@ -857,6 +944,23 @@ pub const RULES: &[Rule] = &[
             "cause was found",
             "fingered as",
             "determined the cause",
+            // The cause found, in other languages.
+            "原因特定",
+            "原因を特定",
+            "原因が判明",
+            "原因判明",
+            "定位到",
+            "找到原因",
+            "根因是",
+            "cause identifiée",
+            "cause racine identifiée",
+            "cause trouvée",
+            "ursache gefunden",
+            "ursache identifiziert",
+            "ursache erkannt",
+            "causa identificada",
+            "causa raíz identificada",
+            "causa encontrada",
         ],
         explain: "the cause was found",
     },
@@ -963,6 +1067,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::KindDetection,
         guards: &[
+            Guard::NotFollowedBy(OTHER_NOT_DONE),
             Guard::Tense,
             Guard::NoHealthFound,
             Guard::NotTicketToOthers,
@@ -1213,6 +1318,36 @@ pub const RULES: &[Rule] = &[
             "automated warnings",
             "received a warning",
             "receives a warning",
+            // Seen or reported, in other languages.
+            "アラート発火",
+            "アラートが発火",
+            "検知",
+            "検出",
+            "発覚",
+            "気づ",
+            "気付",
+            "報告を受け",
+            "通報",
+            "告警",
+            "报警",
+            "收到报告",
+            "监控发现",
+            "signalé",
+            "signalée",
+            "signalés",
+            "signalées",
+            "détecté",
+            "détectée",
+            "alerte",
+            "remarqué",
+            "bemerkt",
+            "gemeldet",
+            "festgestellt",
+            "detectado",
+            "detectada",
+            "reportado",
+            "reportada",
+            "alerta",
         ],
         explain: "someone or something noticed",
     },
@@ -1394,6 +1529,20 @@ pub const RULES: &[Rule] = &[
             "on-call was engaged",
             "on-call engaged",
             "responders were engaged",
+            // Taken on, in other languages.
+            "調査開始",
+            "対応開始",
+            "調査を開始",
+            "対応を開始",
+            "开始排查",
+            "开始调查",
+            "investigation commencée",
+            "début de l'investigation",
+            "prise en charge",
+            "untersuchung begonnen",
+            "analyse begonnen",
+            "investigación iniciada",
+            "comenzó la investigación",
         ],
         explain: "a responder took it on",
     },
@@ -1445,6 +1594,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::KindRecovery,
         guards: &[
+            Guard::NotFollowedBy(OTHER_NOT_DONE),
             Guard::Tense,
             Guard::NotOfAProblem,
             Guard::InProduction,
@@ -1539,6 +1689,21 @@ pub const RULES: &[Rule] = &[
             "returned to a steady state",
             "back to steady state",
             "back to a steady state",
+            // Things working again, in other languages; Japanese "復旧" not when a word after it makes it a plan or a negation (see `OTHER_NOT_DONE`).
+            "復旧",
+            "回復",
+            "自然回復",
+            "復帰",
+            "恢复",
+            "restauré",
+            "rétabli",
+            "fonctionne à nouveau",
+            "de nouveau disponible",
+            "funktioniert wieder",
+            "wieder verfügbar",
+            "restaurado",
+            "restablecido",
+            "funciona de nuevo",
         ],
         explain: "systems coming back",
     },
@@ -1915,6 +2080,38 @@ pub const RULES: &[Rule] = &[
             "not a fix",
             "no real fix",
             "no success",
+            // Did not help, in other languages: French, German, Spanish, Portuguese, Japanese, Chinese.
+            "échoué",
+            "échouée",
+            "échoués",
+            "échouées",
+            "sans effet",
+            "sans succès",
+            "n'a pas résolu",
+            "n'a pas aidé",
+            "n'a rien changé",
+            "fehlgeschlagen",
+            "nicht behoben",
+            "nicht gelöst",
+            "pas résolu",
+            "no resuelto",
+            "não resolvido",
+            "ohne erfolg",
+            "hat nicht geholfen",
+            "brachte nichts",
+            "no funcionó",
+            "sin efecto",
+            "sin éxito",
+            "no ayudó",
+            "não funcionou",
+            "sem efeito",
+            "効果なし",
+            "効果がなかった",
+            "改善せず",
+            "解決せず",
+            "无效",
+            "没有效果",
+            "未能解决",
         ],
         explain: "a theory was tried and dropped: a detour",
     },
@@ -3463,6 +3660,30 @@ static DURATIONS: LazyLock<Compiled> =
     LazyLock::new(|| compile(|r| r.conclusion == Conclusion::Duration));
 
 /// The words after "alert" that make it an alert's settings, not an alert that fired.
+/// Words right after a phrase in Japanese or Chinese that make it not done, only planned or
+/// still going ("復旧*せず*": did not recover; "復旧*手順*": the recovery procedure; "復旧*待ち*":
+/// waiting for it; "復旧*開始*": the recovery work begins; "恢复*中*": recovering): the phrase
+/// tells no event.
+const OTHER_NOT_DONE: &[&str] = &[
+    "せず",
+    "しない",
+    "しなかった",
+    "できず",
+    "できない",
+    "されず",
+    "手順",
+    "作業",
+    "策",
+    "待ち",
+    "予定",
+    "見込み",
+    "方法",
+    "時間",
+    "開始",
+    "中",
+    "失败",
+];
+
 /// Words right after "alert(s)" that tell it ended: the alert clearing, no sign of a problem.
 const ALERTS_ENDED: &[&str] = &[
     " cleared",
@@ -3850,14 +4071,21 @@ fn boundary_before(lower: &str, at: usize) -> bool {
     lower[..at]
         .chars()
         .next_back()
-        .is_none_or(|c| !c.is_alphanumeric())
+        .is_none_or(|c| !c.is_alphanumeric() || unspaced_script(c))
 }
 
 fn boundary_after(lower: &str, end: usize) -> bool {
     lower[end..]
         .chars()
         .next()
-        .is_none_or(|c| !c.is_alphanumeric())
+        .is_none_or(|c| !c.is_alphanumeric() || unspaced_script(c))
+}
+
+/// Whether `c` is written without spaces between words (Chinese, Japanese kana and kanji): a
+/// phrase in such a script (`復旧`) stands in a run of characters with no boundary to find, so
+/// beside one of them any match is at a boundary.
+pub(crate) fn unspaced_script(c: char) -> bool {
+    matches!(u32::from(c), 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff)
 }
 
 /// Whether `phrase` occurs in `lower` at word boundaries; returns the matched slice. For one
@@ -3960,6 +4188,16 @@ const GUARDS: &[&str] = &[
     "thinking",
     "believing",
     "if",
+    // Negations of other languages, before the verb ("n'a *pas* résolu", "*nicht* behoben",
+    // "*não* resolvido").
+    "pas",
+    "nicht",
+    "kein",
+    "keine",
+    "nie",
+    "não",
+    "nunca",
+    "jamais",
 ];
 
 /// Words earlier in the clause that put a kind phrase at another time than the entry's.
