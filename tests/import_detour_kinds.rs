@@ -2100,3 +2100,15 @@ fn each_version_tried_with_its_own_verdict_is_a_detour_of_its_own() {
     assert_eq!(starts, ["21:16", "21:24", "21:29", "21:33"]);
     assert!(found[2].1.contains("hotfix3"), "{:?}", found[2]);
 }
+
+#[test]
+fn a_verb_inside_a_service_name_repeats_no_step() {
+    // "Paused the image-resize canary" · "Restarted a single image-resize pod …; no change":
+    // the restart is a detour; the pause did not resize anything, and is no earlier try of it.
+    let found = detours(&load("service-named-with-a-verb.md"));
+    let starts: Vec<String> = found
+        .iter()
+        .filter_map(|d| d.3.as_ref().map(|s| s.0.clone()))
+        .collect();
+    assert_eq!(starts, ["06:12"]);
+}

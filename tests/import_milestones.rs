@@ -1735,3 +1735,11 @@ fn milestones_worded_in_other_languages() {
     assert_eq!(hm(&inc, Resolved).as_deref(), Some("10:50"));
     assert!(inc.timeline[2].branch.is_some());
 }
+
+#[test]
+fn restarts_that_keep_coming_are_the_symptom_not_a_fix() {
+    // "OOMKilled restarts every few minutes" is a crash loop seen, not a restart done: the
+    // mitigation is the canary paused after it.
+    let inc = load("restarts-every-few-minutes.md");
+    assert_eq!(hm(&inc, MilestoneKind::Mitigated).as_deref(), Some("06:10"));
+}

@@ -451,6 +451,9 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::KindMitigation,
         guards: &[
+            // Restarts that keep coming are the symptom, a crash loop ("OOMKilled restarts
+            // every few minutes"), not a restart done.
+            Guard::EndingNotFollowedBy("restarts", RESTARTS_REPEATING),
             Guard::NotFollowedBy(OTHER_NOT_DONE),
             Guard::Tense,
             Guard::NotReportedAct,
@@ -3660,6 +3663,19 @@ static DURATIONS: LazyLock<Compiled> =
     LazyLock::new(|| compile(|r| r.conclusion == Conclusion::Duration));
 
 /// The words after "alert" that make it an alert's settings, not an alert that fired.
+/// Words right after "restarts" that make it a crash loop, the symptom: "restarts *every* few
+/// minutes", "restarts *repeatedly*".
+const RESTARTS_REPEATING: &[&str] = &[
+    " every",
+    " per",
+    " repeatedly",
+    " continuously",
+    " constantly",
+    " in a loop",
+    " over and over",
+    " again and again",
+];
+
 /// Words right after a phrase in Japanese or Chinese that make it not done, only planned or
 /// still going ("復旧*せず*": did not recover; "復旧*手順*": the recovery procedure; "復旧*待ち*":
 /// waiting for it; "復旧*開始*": the recovery work begins; "恢复*中*": recovering): the phrase

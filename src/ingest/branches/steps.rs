@@ -238,34 +238,37 @@ pub(super) fn steps_repeated_before_failing(
         return;
     }
     let n = incident.timeline.len();
-    // The failed steps, latest first: each looks back for its earlier tries.
-    let failed: Vec<usize> = (first + 1..n)
-        .filter(|&k| {
-            let e = &incident.timeline[k];
-            e.branch.as_ref().is_some_and(|b| ruled_out.contains(&**b))
-                && e.branch != incident.timeline[k - 1].branch
-                && (matches!(e.kind, EventKind::Action | EventKind::Mitigation)
-                    || Step::is(&e.text, EventKind::Note, found[k]))
-        })
-        .collect();
-    for k in failed {
-        // A theory tested, not a step taken ("Hypothesis is this was changed to a wrong value").
-        if incident.timeline[k]
-            .inferred
-            .as_ref()
-            .is_some_and(|w| w.rule == RuleId::DetourHypothesis)
+    // An earlier try is an entry the lexicon read as a step (an action or a mitigation, not a
+    // check whose words hold a verb: "Checked the dashboards; OOMKilled restarts every few
+    // minutes"), on no branch.
+    let a_try = |e: &crate::model::Event| {
+        e.branch.is_none() && matches!(e.kind, EventKind::Action | EventKind::Mitigation)
+    };
+    for (k, &found_k) in found.iter().enumerate().take(n).skip(first + 1) {
+        let e = &incident.timeline[k];
+        // The first entry of a detour, not a theory tested ("Hypothesis is this was changed
+        // to a wrong value"), with a step it might repeat among the few entries before it:
+        // read no further otherwise (nearly every entry).
+        if !e.branch.as_ref().is_some_and(|b| ruled_out.contains(&**b))
+            || e.branch == incident.timeline[k - 1].branch
+            || e.inferred
+                .as_ref()
+                .is_some_and(|w| w.rule == RuleId::DetourHypothesis)
+            || !incident.timeline[k.saturating_sub(AHEAD).max(first + 1)..k]
+                .iter()
+                .any(a_try)
+            || !(matches!(e.kind, EventKind::Action | EventKind::Mitigation)
+                || Step::is(&e.text, EventKind::Note, found_k))
         {
             continue;
         }
-        let later = Step::read(&incident.timeline[k].text);
+        let later = Step::read(&e.text);
         if later.verbs.is_empty() {
             continue;
         }
         // A step named by its gerund is told back, not done again ("noticed that restarting
         // the payment pods did not help" is the verdict on the restart before it).
-        let Some(verb) =
-            shared_verb(&incident.timeline[k].text, &later).filter(|v| !v.ends_with("ing"))
-        else {
+        let Some(verb) = shared_verb(&e.text, &later).filter(|v| !v.ends_with("ing")) else {
             continue;
         };
         // Each try found opens the window again: a reset, a reset, another step, a reset.
@@ -278,10 +281,11 @@ pub(super) fn steps_repeated_before_failing(
             if matches!(e.kind, EventKind::Recovery | EventKind::Resolution) {
                 break;
             }
-            if e.branch.is_none()
+            if a_try(e)
                 && e.at < incident.timeline[k].at
-                && Step::is(&e.text, e.kind, found[j])
                 && Step::read(&e.text).same(&later)
+                // The same verb told as a word of its own, not inside a name.
+                && shared_verb(&e.text, &later).is_some_and(|w| verb_stem(&w) == verb_stem(&verb))
                 && !told_as_done_before(&e.text, &later)
             {
                 tries.push(j);
@@ -295,6 +299,14 @@ pub(super) fn steps_repeated_before_failing(
             mark_tried(incident, j, &id, &why, STEP_TAKEN);
         }
     }
+}
+
+/// The verb stem a word stands for ("restarted" → "resta"), if it is a verb of doing.
+fn verb_stem(word: &str) -> Option<String> {
+    words_of(word)
+        .iter()
+        .find_map(|s| verb_of(s))
+        .map(str::to_string)
 }
 
 /// Whether `text` tells the step's verb in a perfect ("xpub secret *has been changed*", "the
@@ -316,9 +328,11 @@ fn told_as_done_before(text: &str, step: &Step) -> bool {
 }
 
 /// The first word of `text` that is one of `step`'s verbs of doing, as written (lower case).
+/// A verb inside a hyphenated name is none ("image-resize"), a re- prefix is ("re-ran").
 fn shared_verb(text: &str, step: &Step) -> Option<String> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
         .map(str::to_lowercase)
+        .filter(|w| !w.contains('-') || w.starts_with("re-"))
         .find(|w| {
             words_of(w)
                 .iter()
