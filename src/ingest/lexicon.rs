@@ -263,6 +263,9 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::KindResolution,
         guards: &[
+            // A state's name before a message of it ("Resolved notifications now bypass the
+            // filter"), not the incident resolved.
+            Guard::EndingNotFollowedBy("resolved", STATE_MESSAGES),
             Guard::NotFollowedBy(OTHER_NOT_DONE),
             Guard::Tense,
             Guard::InProduction,
@@ -310,6 +313,8 @@ pub const RULES: &[Rule] = &[
             "marked resolved",
             "marked as resolved",
             "confirmed working",
+            "observed working",
+            "verified working",
             "confirmed fixed",
             "solved the issue",
             "solved the problem",
@@ -3663,6 +3668,21 @@ static DURATIONS: LazyLock<Compiled> =
     LazyLock::new(|| compile(|r| r.conclusion == Conclusion::Duration));
 
 /// The words after "alert" that make it an alert's settings, not an alert that fired.
+/// Nouns right after "resolved" that make it the name of a state a message carries
+/// ("resolved *notifications*", "resolved *webhooks*").
+const STATE_MESSAGES: &[&str] = &[
+    " notification",
+    " notifications",
+    " message",
+    " messages",
+    " webhook",
+    " webhooks",
+    " state",
+    " status",
+    " event",
+    " events",
+];
+
 /// Words right after "restarts" that make it a crash loop, the symptom: "restarts *every* few
 /// minutes", "restarts *repeatedly*".
 const RESTARTS_REPEATING: &[&str] = &[
