@@ -3061,3 +3061,13 @@ fn a_dated_heading_after_the_timeline_does_not_date_the_incident() {
         ["2026-01-31T16:40:55-05:00", "2026-01-31T16:41:41-05:00"]
     );
 }
+
+#[test]
+fn a_date_field_of_six_digits_is_day_month_year_with_a_warning() {
+    // `Date: 140323`: the 14th of March 2023 (a day over 12 leaves one reading here; the
+    // warning says how six digits were read), never 1970-01-01.
+    let (inc, diags) = load("six-digit-date-field.md");
+    assert_eq!(times(&inc)[0], "2023-03-14T09:10:00+00:00");
+    let w = warning(&diags, "six digits").expect("a warning");
+    assert!(w.message.contains("2023-03-14"), "{}", w.message);
+}

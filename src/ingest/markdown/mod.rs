@@ -346,6 +346,27 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
             );
             Some(d)
         });
+    if let (Some(d), Some(written)) = (date, fields.dates.first())
+        && compact_date(written, hints) == Some(d)
+    {
+        let order = if hints.month_first {
+            "month, day, year"
+        } else {
+            "day, month, year"
+        };
+        diags.push(
+            Diagnostic::warning(
+                path,
+                0,
+                0,
+                format!(
+                    "the date {} is six digits; read as {d} ({order})",
+                    written.trim()
+                ),
+            )
+            .with_hint("write dates as YYYY-MM-DD, e.g. `2024-03-05`"),
+        );
+    }
     let date = date.map(|d| day_of_the_entries_weekday(d, &lines, &tags, &entries, hints));
     // A story told in prose that names its first day in words ("Yesterday, at 16:20 UTC …",
     // counted from the post's date) is on that day, not on the day it was written.
@@ -1434,6 +1455,7 @@ fn find_date(
             .first()
             .map(|(_, d)| *d)
             .or_else(|| crate::ingest::clock::parse_time_with(d, hints).and_then(|p| p.date))
+            .or_else(|| compact_date(d, hints))
     });
     // The day it ended (`Resolved: 2022-04-29 12:01`) is not the incident's day.
     let from_spans = || {
@@ -1575,6 +1597,21 @@ fn find_date(
         .or_else(|| first_day(false))
         .or_else(from_spans)
         .or_else(from_text)
+}
+
+/// A `Date:` field written as six digits (`Date: 070923`): the day, the month and the year's
+/// last two digits, in the order the file writes its numeric dates (day first unless it shows
+/// month first), in this century. `None` for any other value or an impossible date. Six digits
+/// read three ways, so the caller says how it read them.
+fn compact_date(value: &str, hints: DateHints) -> Option<NaiveDate> {
+    let v = value.trim();
+    if v.len() != 6 || !v.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n = |r: std::ops::Range<usize>| v[r].parse::<u32>().ok();
+    let (a, b, year) = (n(0..2)?, n(2..4)?, n(4..6)?);
+    let (day, month) = if hints.month_first { (b, a) } else { (a, b) };
+    NaiveDate::from_ymd_opt(2000 + i32::try_from(year).ok()?, month, day)
 }
 
 /// The incident's day checked against the weekday its timeline writes on entries without a
