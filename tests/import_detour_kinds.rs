@@ -2112,3 +2112,17 @@ fn a_verb_inside_a_service_name_repeats_no_step() {
         .collect();
     assert_eq!(starts, ["06:12"]);
 }
+
+#[test]
+fn a_theory_marked_with_a_cross_is_ruled_out() {
+    // "Suspected the resolver cache ❌": the writer's cross is the verdict; the theory is
+    // named without it. "❌ Health check failed" holds no theory: a symptom, no detour.
+    let found = detours(&load("theory-marked-with-a-cross-dated.md"));
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].1, "The resolver cache");
+    assert_eq!(found[0].2, RuleId::DetourMarkedWrong);
+    // "Initially concluded external infrastructure issue ❌": a conclusion held at first.
+    let found = detours(&load("theory-marked-with-a-cross.md"));
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].1, "External infrastructure issue");
+}

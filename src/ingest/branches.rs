@@ -1736,7 +1736,9 @@ fn new_branch_named(
     ids.used.insert(id.clone());
     incident.branches.push(Branch {
         id: id.clone(),
-        hypothesis: clean_line(theory),
+        // A cross the writer marked it with (`Suspected the DNS ❌`) is the verdict, not the
+        // theory's words.
+        hypothesis: clean_line(theory.trim_end_matches(['❌', '✗', '✘', '✖', ' '])),
         outcome: Outcome::RuledOut,
         inferred: why.cloned(),
     });

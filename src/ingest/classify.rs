@@ -171,6 +171,14 @@ pub fn classify_scan(
             struck_words(text),
         ));
     }
+    // A theory its writer marked wrong with a cross ("Initially concluded an external issue
+    // ❌"); a cross on anything else (a failed build) is no verdict on a theory.
+    if ruled_out.is_none()
+        && hypothesis.is_some()
+        && let Some(cross) = cross_mark(text)
+    {
+        ruled_out = Some(Inference::new(RuleId::DetourMarkedWrong, cross));
+    }
     let mut milestone = MilestoneEvidence {
         own_time: !inherited,
         started: scan.impact_started(),
@@ -446,6 +454,16 @@ fn label_of(text: &str) -> Option<&str> {
 }
 
 /// The words between the first pair of `~~`.
+/// The cross mark that opens or ends `text` (`❌`, `✗`, `✘`, `✖`), if any.
+fn cross_mark(text: &str) -> Option<&'static str> {
+    const CROSSES: &[&str] = &["❌", "✗", "✘", "✖"];
+    let t = text.trim();
+    CROSSES
+        .iter()
+        .find(|c| t.starts_with(**c) || t.ends_with(**c))
+        .copied()
+}
+
 fn struck_words(text: &str) -> String {
     text.split("~~").nth(1).unwrap_or("").trim().to_lowercase()
 }

@@ -2334,6 +2334,13 @@ pub const RULES: &[Rule] = &[
         strength: Strength::Strong,
         conclusion: Conclusion::Hypothesis,
         phrases: &[
+            // A conclusion drawn at first and dropped ("Initially concluded an external
+            // infrastructure issue").
+            "initially concluded",
+            "first concluded",
+            "wrongly concluded",
+            "mistakenly concluded",
+            "initial conclusion",
             "to mitigate",
             "in an attempt",
             "as an attempt",
@@ -3344,6 +3351,14 @@ pub const RULES: &[Rule] = &[
         strength: Strength::Strong,
         phrases: &[],
         explain: "a theory struck through (~~like this~~) was dropped by its writer",
+    },
+    Rule {
+        id: RuleId::DetourMarkedWrong,
+        conclusion: Conclusion::RuledOut,
+        guards: &[],
+        strength: Strength::Strong,
+        phrases: &[],
+        explain: "a theory marked wrong with a cross (❌, ✗, ✘) by its writer",
     },
     Rule {
         id: RuleId::DetourStepFailed,

@@ -61,6 +61,8 @@ pub enum RuleId {
     DetourRuledOutInProse,
     /// A theory struck through (`~~disk full~~`).
     DetourStruckThrough,
+    /// A theory marked wrong with a cross (`Suspected the DNS ❌`).
+    DetourMarkedWrong,
     /// An attempt given up, its object named ("gives up on uploading the images").
     DetourGaveUp,
     /// A cause no longer believed ("we didn't think the issue came from the database").
@@ -231,7 +233,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule id, in table order.
-    pub const ALL: [RuleId; 100] = [
+    pub const ALL: [RuleId; 101] = [
         RuleId::KindImpactStart,
         RuleId::KindResolution,
         RuleId::KindMitigation,
@@ -266,6 +268,7 @@ impl RuleId {
         RuleId::DetourRevisedBelief,
         RuleId::DetourRuledOutInProse,
         RuleId::DetourStruckThrough,
+        RuleId::DetourMarkedWrong,
         RuleId::DetourGaveUp,
         RuleId::DetourDeniedBelief,
         RuleId::DetourMadeWorse,
@@ -371,6 +374,7 @@ impl RuleId {
             RuleId::DetourRevisedBelief => "detour:revised-belief",
             RuleId::DetourRuledOutInProse => "detour:ruled-out-in-prose",
             RuleId::DetourStruckThrough => "detour:struck-through",
+            RuleId::DetourMarkedWrong => "detour:marked-wrong",
             RuleId::DetourGaveUp => "detour:gave-up",
             RuleId::DetourDeniedBelief => "detour:denied-belief",
             RuleId::DetourMadeWorse => "detour:made-worse",
