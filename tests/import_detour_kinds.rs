@@ -2126,3 +2126,16 @@ fn a_theory_marked_with_a_cross_is_ruled_out() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].1, "External infrastructure issue");
 }
+
+#[test]
+fn a_theory_checked_and_found_up_is_ruled_out() {
+    // "suspected the catalog agent down" · "Verified the catalog agent is up and reachable":
+    // the check found it well, the theory is ruled out where it was checked.
+    let found = detours(&load("theory-checked-and-found-up.md"));
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].2, RuleId::DetourNothingFound);
+    assert_eq!(found[0].3, Some(("15:30".to_string(), "16:00".to_string())));
+    // Without a check, "is up and running again" is the recovery the fix brought: the theory
+    // tested by the rebuild is not ruled out by it.
+    assert_eq!(detours(&load("service-up-and-running-again.md")), []);
+}

@@ -125,6 +125,10 @@ pub enum Guard {
     /// Not taken back in its sentence: no "but", "yet", "however" or "still" after it before
     /// the sentence ends ("config fixed, *but* the indexer *still* crashes").
     NoContrastAfter,
+    /// One of these phrases holds only after a verb of checking earlier in its clause
+    /// ("*verified* the catalog agent is up and reachable": a check that found it well; "the
+    /// site is up and reachable" alone is a recovery, not a check); the others always hold.
+    CheckedBefore(&'static [&'static str]),
 }
 
 impl Guard {
@@ -163,6 +167,10 @@ impl Guard {
             Guard::NotARemainder => !a_remainder(lower, at, end),
             Guard::NotAttributive => !attributive(lower, at, end),
             Guard::NoContrastAfter => !contrast_after(lower, end),
+            Guard::CheckedBefore(phrases) => {
+                !phrases.contains(&&lower[at..end])
+                    || words_before(lower, at).any(|w| CHECK_VERBS.contains(&w))
+            }
         }
     }
 }
@@ -2154,9 +2162,19 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourNothingFound,
         conclusion: Conclusion::RuledOut,
-        guards: &[Guard::Negation],
+        guards: &[Guard::Negation, Guard::CheckedBefore(FOUND_WORKING)],
         strength: Strength::Weak,
         phrases: &[
+            // Found up when checked ("Verified the catalog agent is up and reachable"): see
+            // `FOUND_WORKING`.
+            "is up and reachable",
+            "is up and accessible",
+            "is up and running",
+            "was up and reachable",
+            "was up and accessible",
+            "was up and running",
+            "are up and running",
+            "were up and running",
             "no anomalies",
             "found no",
             "found nothing",
@@ -3683,6 +3701,31 @@ static DURATIONS: LazyLock<Compiled> =
     LazyLock::new(|| compile(|r| r.conclusion == Conclusion::Duration));
 
 /// The words after "alert" that make it an alert's settings, not an alert that fired.
+/// Phrases of [`RuleId::DetourNothingFound`] that find a thing working only after a verb of
+/// checking ([`Guard::CheckedBefore`]): said alone they tell a recovery.
+const FOUND_WORKING: &[&str] = &[
+    "is up and reachable",
+    "is up and accessible",
+    "is up and running",
+    "was up and reachable",
+    "was up and accessible",
+    "was up and running",
+    "are up and running",
+    "were up and running",
+];
+
+/// Verbs of checking, before a thing found well ([`Guard::CheckedBefore`]).
+const CHECK_VERBS: &[&str] = &[
+    "verified",
+    "verifies",
+    "checked",
+    "checks",
+    "confirmed",
+    "confirms",
+    "validated",
+    "tested",
+];
+
 /// Nouns right after "resolved" that make it the name of a state a message carries
 /// ("resolved *notifications*", "resolved *webhooks*").
 const STATE_MESSAGES: &[&str] = &[
