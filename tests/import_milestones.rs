@@ -1734,6 +1734,8 @@ fn milestones_worded_in_other_languages() {
     assert_eq!(hm(&inc, Mitigated).as_deref(), Some("10:50"));
     assert_eq!(hm(&inc, Resolved).as_deref(), Some("10:50"));
     assert!(inc.timeline[2].branch.is_some());
+    // Named by the step, not by the fault its verdict speaks of ("der Fehler ist damit").
+    assert_eq!(inc.branches[0].hypothesis, "Neustart des Webservers");
 }
 
 #[test]

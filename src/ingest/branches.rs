@@ -2237,6 +2237,13 @@ fn verdict_subject<'a>(low: &'a str, ruled: &[(usize, usize)]) -> Option<&'a str
         "symptoms",
         "impact",
         "outage",
+        // The symptom in other languages ("der Fehler ist damit nicht behoben").
+        "fehler",
+        "störung",
+        "erreur",
+        "problème",
+        "problema",
+        "fallo",
     ];
     let &(a, _) = ruled.first()?;
     let start = OPENERS
@@ -2252,7 +2259,25 @@ fn verdict_subject<'a>(low: &'a str, ruled: &[(usize, usize)]) -> Option<&'a str
         // not resolve it": "this", the attempt before).
         matches!(
             *w,
-            "the" | "a" | "an" | "our" | "all" | "however" | "unfortunately" | "sadly" | "yet"
+            "the"
+                | "a"
+                | "an"
+                | "our"
+                | "all"
+                | "however"
+                | "unfortunately"
+                | "sadly"
+                | "yet"
+                // Articles of other languages.
+                | "der"
+                | "die"
+                | "das"
+                | "le"
+                | "la"
+                | "les"
+                | "el"
+                | "los"
+                | "las"
         ) || BELIEF.contains(w)
     }) {
         words.remove(0);
