@@ -1736,6 +1736,15 @@ fn milestones_worded_in_other_languages() {
     assert!(inc.timeline[2].branch.is_some());
     // Named by the step, not by the fault its verdict speaks of ("der Fehler ist damit").
     assert_eq!(inc.branches[0].hypothesis, "Neustart des Webservers");
+    // Chinese: "检测到主实例无响应" (detected the primary unresponsive), "重启" (restart),
+    // "恢复正常" (back to normal), "根因确认" (root cause confirmed).
+    let inc = load("wording-in-chinese.md");
+    let got: Vec<Option<String>> = [Started, Detected, Identified, Mitigated, Resolved]
+        .iter()
+        .map(|m| hm(&inc, *m))
+        .collect();
+    let want = ["08:20", "08:20", "08:40", "08:22", "08:23"].map(|t| Some(t.to_string()));
+    assert_eq!(got, want);
 }
 
 #[test]
