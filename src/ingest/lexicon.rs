@@ -125,10 +125,11 @@ pub enum Guard {
     /// Not taken back in its sentence: no "but", "yet", "however" or "still" after it before
     /// the sentence ends ("config fixed, *but* the indexer *still* crashes").
     NoContrastAfter,
-    /// One of these phrases holds only after a verb of checking earlier in its clause
-    /// ("*verified* the catalog agent is up and reachable": a check that found it well; "the
-    /// site is up and reachable" alone is a recovery, not a check); the others always hold.
-    CheckedBefore(&'static [&'static str]),
+    /// A phrase holding these words holds only after a verb of checking earlier in its clause
+    /// ([`CHECK_VERBS`]: "*verified* the catalog agent is up and reachable", a check that found
+    /// it well; "the site is up and reachable" alone is a recovery, not a check); the rule's
+    /// other phrases always hold.
+    CheckedBefore(&'static str),
 }
 
 impl Guard {
@@ -167,8 +168,8 @@ impl Guard {
             Guard::NotARemainder => !a_remainder(lower, at, end),
             Guard::NotAttributive => !attributive(lower, at, end),
             Guard::NoContrastAfter => !contrast_after(lower, end),
-            Guard::CheckedBefore(phrases) => {
-                !phrases.contains(&&lower[at..end])
+            Guard::CheckedBefore(words) => {
+                !lower[at..end].contains(words)
                     || words_before(lower, at).any(|w| CHECK_VERBS.contains(&w))
             }
         }
@@ -2168,11 +2169,11 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::DetourNothingFound,
         conclusion: Conclusion::RuledOut,
-        guards: &[Guard::Negation, Guard::CheckedBefore(FOUND_WORKING)],
+        guards: &[Guard::Negation, Guard::CheckedBefore(" up and ")],
         strength: Strength::Weak,
         phrases: &[
-            // Found up when checked ("Verified the catalog agent is up and reachable"): see
-            // `FOUND_WORKING`.
+            // Found up when checked ("Verified the catalog agent is up and reachable"); said
+            // alone they tell a recovery (the guard `CheckedBefore`).
             "is up and reachable",
             "is up and accessible",
             "is up and running",
@@ -3707,19 +3708,6 @@ static DURATIONS: LazyLock<Compiled> =
     LazyLock::new(|| compile(|r| r.conclusion == Conclusion::Duration));
 
 /// The words after "alert" that make it an alert's settings, not an alert that fired.
-/// Phrases of [`RuleId::DetourNothingFound`] that find a thing working only after a verb of
-/// checking ([`Guard::CheckedBefore`]): said alone they tell a recovery.
-const FOUND_WORKING: &[&str] = &[
-    "is up and reachable",
-    "is up and accessible",
-    "is up and running",
-    "was up and reachable",
-    "was up and accessible",
-    "was up and running",
-    "are up and running",
-    "were up and running",
-];
-
 /// Verbs of checking, before a thing found well ([`Guard::CheckedBefore`]).
 const CHECK_VERBS: &[&str] = &[
     "verified",
