@@ -1191,20 +1191,10 @@ pub fn close_branches_from_prose(incident: &mut Incident, remarks: &[Remark]) {
         // the timeline does.
         // An attempt headed with its failure in brackets ("### Import of the old schema
         // (didn't work)"): ruled out, on the entry that tells it if the timeline does.
-        if let Some((step, verdict)) = checked::headed_with_its_failure(&remark.text) {
-            let own = words_of(step);
-            if !incident
-                .branches
-                .iter()
-                .any(|b| names_branch_fully(&b.id, &own))
-            {
-                let why = Inference::new(RuleId::DetourRuledOutInProse, verdict);
-                let id = new_branch_named(incident, &mut ids, step, step, Some(&why));
-                link_to_its_entry(incident, &id, &own, &why);
-            }
-            continue;
-        }
-        if let Some((step, verdict)) = checked::tried_in_vain(&remark.text) {
+        if let Some((step, verdict)) = checked::headed_with_its_failure(&remark.text)
+            .map(|(step, verdict)| (step, verdict.to_string()))
+            .or_else(|| checked::tried_in_vain(&remark.text))
+        {
             let own = words_of(step);
             if !incident
                 .branches
