@@ -1754,3 +1754,15 @@ fn restarts_that_keep_coming_are_the_symptom_not_a_fix() {
     let inc = load("restarts-every-few-minutes.md");
     assert_eq!(hm(&inc, MilestoneKind::Mitigated).as_deref(), Some("06:10"));
 }
+
+#[test]
+fn a_status_list_with_parts_still_marked_down_is_no_recovery() {
+    // "Registry ✅ came back, artifact cache ❌ down": one part back, two still down. The
+    // impact is seen there (a red cross before "down"), and the recovery told just above it,
+    // at the same minute, came before it; the parts started by hand end it.
+    let inc = load("status-marks-some-back-some-down.md");
+    assert_eq!(inc.timeline[4].kind, retrace::model::EventKind::Note);
+    assert_eq!(hm(&inc, MilestoneKind::Started).as_deref(), Some("21:14"));
+    assert_eq!(hm(&inc, MilestoneKind::Mitigated).as_deref(), Some("21:22"));
+    assert_eq!(hm(&inc, MilestoneKind::Resolved).as_deref(), Some("21:24"));
+}

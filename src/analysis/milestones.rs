@@ -618,12 +618,20 @@ pub fn infer(
     // Impact ends when the systems begin coming back: without a mitigation told before it, the
     // first recovery after detection ("the site begins to recover"; not a node "drained" before
     // anyone noticed) is the mitigation.
-    let noticed_or_began =
-        known(MilestoneKind::Detected, &set).or_else(|| known(MilestoneKind::Started, &set));
+    // At the same minute, a recovery told before the entry that marks the detection or the start
+    // ("host reachable again" above "docs site ❌ down") came before it.
+    let (noticed_or_began, marked_by) = [MilestoneKind::Detected, MilestoneKind::Started]
+        .into_iter()
+        .find_map(|m| {
+            let entry = set.iter().find(|(k, ..)| *k == m).and_then(|(.., i)| *i);
+            known(m, &set).map(|t| (Some(t), entry))
+        })
+        .unwrap_or((None, None));
     if incident.milestones.get(MilestoneKind::Mitigated).is_none()
         && let Some((i, e)) = incident.timeline.iter().enumerate().find(|(i, e)| {
             e.kind == EventKind::Recovery
-                && noticed_or_began.is_none_or(|d| e.at >= d)
+                && noticed_or_began
+                    .is_none_or(|d| e.at > d || (e.at == d && marked_by.is_none_or(|j| *i > j)))
                 && own_time(*i)
                 && !on_detour(e)
         })

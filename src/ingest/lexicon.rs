@@ -125,6 +125,9 @@ pub enum Guard {
     /// Not taken back in its sentence: no "but", "yet", "however" or "still" after it before
     /// the sentence ends ("config fixed, *but* the indexer *still* crashes").
     NoContrastAfter,
+    /// No part of the system marked failed later in its sentence ("registry ✅ came back,
+    /// artifact cache *❌* down": some came back, the impact goes on; [`failed_mark_after`]).
+    NoFailedMarkAfter,
     /// A phrase holding these words holds only after a verb of checking earlier in its clause
     /// ([`CHECK_VERBS`]: "*verified* the catalog agent is up and reachable", a check that found
     /// it well; "the site is up and reachable" alone is a recovery, not a check); the rule's
@@ -168,6 +171,7 @@ impl Guard {
             Guard::NotARemainder => !a_remainder(lower, at, end),
             Guard::NotAttributive => !attributive(lower, at, end),
             Guard::NoContrastAfter => !contrast_after(lower, end),
+            Guard::NoFailedMarkAfter => !failed_mark_after(lower, end),
             Guard::CheckedBefore(words) => {
                 !lower[at..end].contains(words)
                     || words_before(lower, at).any(|w| CHECK_VERBS.contains(&w))
@@ -702,6 +706,9 @@ pub const RULES: &[Rule] = &[
             "restarted",
             "reinstalled",
             "manually started",
+            "started manually",
+            "started by hand",
+            "restarted by hand",
             "working again",
             "available again",
             "accessible again",
@@ -1622,6 +1629,7 @@ pub const RULES: &[Rule] = &[
             Guard::NotOfAProblem,
             Guard::InProduction,
             Guard::NotAttributive,
+            Guard::NoFailedMarkAfter,
         ],
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Recovery),
@@ -2758,6 +2766,17 @@ pub const RULES: &[Rule] = &[
             "reaches 0%",
             "reached 0%",
             "hard down",
+            // A state marked with a red cross or light in a status list ("artifact cache ❌
+            // down", "docs 🔴 offline").
+            "❌ down",
+            "❌ offline",
+            "❌ unreachable",
+            "❌ failed",
+            "❌ failing",
+            "❌ not running",
+            "🔴 down",
+            "🔴 offline",
+            "🔴 unreachable",
             "is down",
             "was down",
             "were down",
@@ -4697,6 +4716,15 @@ fn contrast_after(lower: &str, end: usize) -> bool {
     sentence
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| matches!(w, "but" | "yet" | "however" | "still"))
+}
+
+/// Whether a mark of failure (a red cross or light: `❌ ✗ ✘ ✖ 🔴 ⛔`) follows `end` in its
+/// sentence: a status list that tells one part back and another still down.
+fn failed_mark_after(lower: &str, end: usize) -> bool {
+    let (_, hi) = near(lower, end, end);
+    let rest = &lower[end..hi];
+    let sentence = rest.split(['.', ';', '!', '?']).next().unwrap_or(rest);
+    sentence.contains(['❌', '✗', '✘', '✖', '🔴', '⛔'])
 }
 
 /// Words that go on a participle's act rather than name a thing after it ("recovered *at*
