@@ -3071,3 +3071,57 @@ fn a_date_field_of_six_digits_is_day_month_year_with_a_warning() {
     let w = warning(&diags, "six digits").expect("a warning");
     assert!(w.message.contains("2023-03-14"), "{}", w.message);
 }
+
+#[test]
+fn clocks_written_in_east_asian_words() {
+    // `午前11時05分` (11:05 in the morning), `午前11時12分頃` (about), `午後0時30分` (half past
+    // noon), `午後3時半` (half past three in the afternoon), `17時5分20秒`; `1時間` is an
+    // hour of a duration, not a clock.
+    let (inc, _) = load("east-asian-clocks-in-words.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-04-02T11:05:00+09:00",
+            "2025-04-02T11:12:00+09:00",
+            "2025-04-02T12:30:00+09:00",
+            "2025-04-02T15:30:00+09:00",
+            "2025-04-02T17:05:20+09:00",
+        ]
+    );
+    assert_eq!(approximate(&inc), [false, true, false, false, false]);
+    assert!(texts(&inc)[2].contains("1時間"), "{:?}", texts(&inc));
+    // Chinese: `下午3点05分` (afternoon), `晚上7点` (evening), and full-width colons: after a
+    // date's label, inside a clock (`15：12`) and after one.
+    let (inc, _) = load("chinese-full-width-colons.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-06-18T15:05:00+08:00",
+            "2025-06-18T15:12:00+08:00",
+            "2025-06-18T19:00:00+08:00",
+        ]
+    );
+    assert!(texts(&inc)[0].starts_with("订单"), "{:?}", texts(&inc));
+    // Korean writes a space between the hour and the minutes (`오전 9시 5분`); `오후 12시` is noon.
+    let (inc, _) = load("korean-clocks-in-words.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-03-07T09:05:00+09:00",
+            "2025-03-07T09:20:00+09:00",
+            "2025-03-07T12:30:00+09:00",
+        ]
+    );
+}
+
+#[test]
+fn a_bracket_glued_to_the_clock_is_a_note_on_it() {
+    // `~02:00(11:00 in Tokyo)`: the clock, about, with its note; not a day without a time.
+    let (inc, diags) = load("glued-bracket-after-clock.md");
+    assert_eq!(
+        times(&inc),
+        ["2025-05-17T02:00:00+00:00", "2025-05-17T02:40:00+00:00"]
+    );
+    assert_eq!(approximate(&inc), [true, false]);
+    assert!(warning(&diags, "no time").is_none(), "{diags:?}");
+}

@@ -38,7 +38,8 @@ pub fn normalise(s: &str) -> String {
 /// Dates and times as Japanese, Chinese and Korean write them, made readable for the clock
 /// parser: `2025年9月5日(金)` → `2025-09-05`, `2025년 9월 5일` → `2025-09-05` (the weekday in
 /// brackets after it dropped), a month and day without the year (`9月9日`) → `September 9`, and
-/// `13:40頃` / `13:40ごろ` (about) → `~13:40`. Any other text is returned as it is.
+/// `13:40頃` / `13:40ごろ` (about) → `~13:40`, clocks in words ([`cjk_clock`]), and a full-width
+/// colon beside a number → `:` between digits, else `: `. Any other text is returned as it is.
 fn east_asian_dates(s: String) -> String {
     const MONTHS: [&str; 12] = [
         "January",
@@ -55,7 +56,11 @@ fn east_asian_dates(s: String) -> String {
         "December",
     ];
     // Nearly every entry is ASCII: one fast test, then the marks looked for.
-    if s.is_ascii() || !s.contains(['月', '월', '頃', 'ご', '〜', '～']) {
+    if s.is_ascii()
+        || !s.contains([
+            '月', '월', '頃', 'ご', '〜', '～', '時', '时', '点', '點', '시', '：',
+        ])
+    {
         return s;
     }
     let mut out = String::with_capacity(s.len());
@@ -80,6 +85,33 @@ fn east_asian_dates(s: String) -> String {
     while k < chars.len() {
         let c = chars[k].1;
         let at_word_start = k == 0 || !chars[k - 1].1.is_ascii_digit();
+        // A clock in words: `午後3時15分` → `15:15`, `11時05分` → `11:05`, `下午3点半` →
+        // `15:30`, `오전 9시 5분` → `09:05`.
+        if let Some((mut next, clock)) = cjk_clock(&chars, k) {
+            out.push_str(&clock);
+            out.push(' ');
+            // A full-width colon after it parts it from the entry (`下午3点05分：…`).
+            if chars.get(next).is_some_and(|&(_, c)| c == '：') {
+                next += 1;
+            }
+            k = next;
+            continue;
+        }
+        // A full-width colon beside a number: inside a clock (`15：05`), or parting a label from
+        // its value (`日期：2025年6月18日`) or a clock from its entry (`15:05：订单…`).
+        if c == '：' {
+            let digit_before = k > 0 && chars[k - 1].1.is_ascii_digit();
+            let digit_after = chars.get(k + 1).is_some_and(|&(_, d)| d.is_ascii_digit());
+            if digit_before || digit_after {
+                out.push_str(if digit_before && digit_after {
+                    ":"
+                } else {
+                    ": "
+                });
+                k += 1;
+                continue;
+            }
+        }
         if c.is_ascii_digit() && at_word_start {
             // [YYYY年] M月 D日, with optional spaces between (Korean writes them).
             let (after_first, first) = digits_at(k);
@@ -146,6 +178,109 @@ fn east_asian_dates(s: String) -> String {
         k += 1;
     }
     out
+}
+
+/// Words for the half of the day before a clock in Japanese, Chinese and Korean, with whether
+/// the hours after them are afternoon or evening hours (`午後3時` is 15:00).
+const CJK_HALF_DAY: &[(&str, bool)] = &[
+    ("午前", false),
+    ("午後", true),
+    ("上午", false),
+    ("下午", true),
+    ("凌晨", false),
+    ("早上", false),
+    ("晚上", true),
+    ("오전", false),
+    ("오후", true),
+];
+
+/// A clock written in Japanese, Chinese or Korean words at char index `k` of `chars`: an
+/// optional half of the day ([`CJK_HALF_DAY`], a space may follow), ASCII digits for the hour
+/// and an hour mark (`時`, `时`, `点`, `點`, `시`), then optional minutes (`15分`, `5분`, or
+/// `半`, half past) and seconds (`30秒`, `30초`), and `頃` or `ごろ` (about). Returns the char index after it and the clock
+/// as `HH:MM` or `HH:MM:SS`, after `~` when approximate. Not a clock: hours of a duration (`1時間`, `2시간`), an hour over
+/// 23 (over 12 after a half of the day), a number glued to digits before it.
+fn cjk_clock(chars: &[(usize, char)], k: usize) -> Option<(usize, String)> {
+    let starts = |at: usize, word: &str| {
+        word.chars()
+            .enumerate()
+            .all(|(n, w)| chars.get(at + n).is_some_and(|&(_, c)| c == w))
+    };
+    let (mut at, afternoon) = match CJK_HALF_DAY.iter().find(|(w, _)| starts(k, w)) {
+        Some((w, pm)) => {
+            let mut at = k + w.chars().count();
+            while chars.get(at).is_some_and(|&(_, c)| c == ' ') {
+                at += 1;
+            }
+            (at, Some(*pm))
+        }
+        None if k > 0 && chars[k - 1].1.is_ascii_digit() => return None,
+        None => (k, None),
+    };
+    let number = |from: usize| {
+        let mut j = from;
+        while j < chars.len() && chars[j].1.is_ascii_digit() && j - from < 2 {
+            j += 1;
+        }
+        let n: String = chars[from..j].iter().map(|&(_, c)| c).collect();
+        n.parse::<u32>().ok().map(|v| (j, v))
+    };
+    let (after_h, mut hour) = number(at)?;
+    let mark = |j: usize, marks: &[char]| chars.get(j).is_some_and(|&(_, c)| marks.contains(&c));
+    if !mark(after_h, &['時', '时', '点', '點', '시']) || mark(after_h + 1, &['間', '间', '간'])
+    {
+        return None;
+    }
+    at = after_h + 1;
+    // Korean puts a space between the parts (`9시 5분`).
+    let spaced = |j: usize| {
+        let mut n = j;
+        while chars.get(n).is_some_and(|&(_, c)| c == ' ') {
+            n += 1;
+        }
+        n
+    };
+    let mut minute = 0;
+    let mut second = None;
+    if mark(at, &['半']) {
+        minute = 30;
+        at += 1;
+    } else if let Some((after_m, m)) = number(spaced(at))
+        && mark(after_m, &['分', '분'])
+        && m <= 59
+    {
+        minute = m;
+        at = after_m + 1;
+        if let Some((after_s, sec)) = number(spaced(at))
+            && mark(after_s, &['秒', '초'])
+            && sec <= 59
+        {
+            second = Some(sec);
+            at = after_s + 1;
+        }
+    }
+    // `頃` or `ごろ` (about) after it: approximate.
+    let about = if mark(at, &['頃']) {
+        at += 1;
+        "~"
+    } else if mark(at, &['ご']) && mark(at + 1, &['ろ']) {
+        at += 2;
+        "~"
+    } else {
+        ""
+    };
+    match afternoon {
+        Some(_) if hour > 12 => return None,
+        Some(true) if hour < 12 => hour += 12,
+        Some(false) if hour == 12 => hour = 0,
+        _ if hour > 23 => return None,
+        _ => {}
+    }
+    let clock = match second {
+        Some(sec) => format!("{about}{hour:02}:{minute:02}:{sec:02}"),
+        None => format!("{about}{hour:02}:{minute:02}"),
+    };
+    Some((at, clock))
 }
 
 /// `22:XX` → `~22:00`: an hour written with its minutes left unknown (`xx`, `XX`, `??`) is the
@@ -1261,9 +1396,10 @@ fn clock_first_in_bracket(s: String) -> String {
 
 fn unglue_zone_bracket(s: String) -> String {
     let head = &s.as_bytes()[..s.len().min(24)];
+    // A zone or a clock glued to the bracket after it (`UTC(`, `~02:00(午前11時 JST)`).
     let Some(i) = head
         .windows(2)
-        .position(|w| w[0].is_ascii_uppercase() && w[1] == b'(')
+        .position(|w| (w[0].is_ascii_uppercase() || w[0].is_ascii_digit()) && w[1] == b'(')
     else {
         return s;
     };
