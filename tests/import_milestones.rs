@@ -1766,3 +1766,21 @@ fn a_status_list_with_parts_still_marked_down_is_no_recovery() {
     assert_eq!(hm(&inc, MilestoneKind::Mitigated).as_deref(), Some("21:22"));
     assert_eq!(hm(&inc, MilestoneKind::Resolved).as_deref(), Some("21:24"));
 }
+
+#[test]
+fn wording_in_korean() {
+    // Korean glues its endings to the word ("감지됨", detected), writes "not recovered" as
+    // "복구되지 않음" (no recovery) and "no effect" as "효과 없음" (a restart that did not help: a
+    // detour).
+    let inc = load("wording-in-korean.md");
+    let got: Vec<Option<String>> = MilestoneKind::ALL.iter().map(|m| hm(&inc, *m)).collect();
+    // In UTC: the timeline is in KST (+09:00).
+    let want = ["05:02", "05:09", "05:15", "05:40", "05:45", "05:52"].map(|t| Some(t.to_string()));
+    assert_eq!(got, want);
+    assert_eq!(inc.timeline[4].kind, retrace::model::EventKind::Note);
+    assert_eq!(inc.branches.len(), 1);
+    assert_eq!(
+        inc.timeline[3].branch.as_deref(),
+        Some(&*inc.branches[0].id)
+    );
+}

@@ -243,6 +243,15 @@ pub const RULES: &[Rule] = &[
             "problems started",
             // Impact begun, in other languages: Japanese, Chinese, French, German, Spanish, Portuguese.
             "障害発生",
+            "장애 발생",
+            "오류 발생",
+            "에러 발생",
+            "서비스 중단",
+            "접속 불가",
+            "접속 장애",
+            "응답 없음",
+            "서버 다운",
+            "서비스 다운",
             "障害が発生",
             "エラー発生",
             "接続不可",
@@ -436,6 +445,13 @@ pub const RULES: &[Rule] = &[
             "incident was over",
             // The service back in full, in other languages (a negation before them is read by the tense guard: "pas", "nicht").
             "完全復旧",
+            "복구 완료",
+            "완전 복구",
+            "정상화 확인",
+            "정상 동작 확인",
+            "해결 완료",
+            "장애 해소",
+            "장애 종료",
             "復旧完了",
             "復旧を確認",
             "復旧確認",
@@ -806,6 +822,12 @@ pub const RULES: &[Rule] = &[
             "alerts resolved",
             // Steps that relieve, in other languages.
             "再起動",
+            "재시작",
+            "재기동",
+            "롤백",
+            "재배포",
+            "페일오버",
+            "트래픽 전환",
             "ロールバック",
             "切り戻し",
             "再デプロイ",
@@ -971,6 +993,10 @@ pub const RULES: &[Rule] = &[
             "determined the cause",
             // The cause found, in other languages.
             "原因特定",
+            "원인 파악",
+            "원인 확인",
+            "원인 발견",
+            "원인 규명",
             "原因を特定",
             "原因が判明",
             "原因判明",
@@ -1349,6 +1375,13 @@ pub const RULES: &[Rule] = &[
             "アラート発火",
             "アラートが発火",
             "検知",
+            "감지",
+            "탐지",
+            "알림 수신",
+            "알림 발생",
+            "알람 발생",
+            "제보",
+            "문의 접수",
             "検出",
             "発覚",
             "気づ",
@@ -1561,6 +1594,9 @@ pub const RULES: &[Rule] = &[
             "responders were engaged",
             // Taken on, in other languages.
             "調査開始",
+            "대응 시작",
+            "조사 시작",
+            "분석 시작",
             "対応開始",
             "調査を開始",
             "対応を開始",
@@ -1722,6 +1758,9 @@ pub const RULES: &[Rule] = &[
             "back to a steady state",
             // Things working again, in other languages; Japanese "復旧" not when a word after it makes it a plan or a negation (see `OTHER_NOT_DONE`).
             "復旧",
+            "복구",
+            "정상화",
+            "회복",
             "回復",
             "自然回復",
             "復帰",
@@ -2137,6 +2176,11 @@ pub const RULES: &[Rule] = &[
             "não funcionou",
             "sem efeito",
             "効果なし",
+            "효과 없음",
+            "효과가 없",
+            "해결되지 않",
+            "개선되지 않",
+            "변화 없음",
             "効果がなかった",
             "改善せず",
             "解決せず",
@@ -3772,6 +3816,20 @@ const RESTARTS_REPEATING: &[&str] = &[
 /// waiting for it; "復旧*開始*": the recovery work begins; "恢复*中*": recovering): the phrase
 /// tells no event.
 const OTHER_NOT_DONE: &[&str] = &[
+    // Korean writes its endings glued ("복구되지 않음", not recovered) or a word apart ("복구
+    // 중", recovering; "복구 예정", planned).
+    "되지",
+    "하지",
+    " 중",
+    " 예정",
+    " 실패",
+    " 시도",
+    "를 시도",
+    "을 시도",
+    " 불가",
+    " 작업",
+    " 방법",
+    " 절차",
     "せず",
     "しない",
     "しなかった",
@@ -4185,7 +4243,14 @@ fn boundary_after(lower: &str, end: usize) -> bool {
     lower[end..]
         .chars()
         .next()
-        .is_none_or(|c| !c.is_alphanumeric() || unspaced_script(c))
+        .is_none_or(|c| !c.is_alphanumeric() || unspaced_script(c) || hangul(c))
+}
+
+/// Whether `c` is a Hangul syllable: Korean glues its endings and particles to the word before
+/// ("감지됨", detected; "복구되었습니다", was recovered), so a phrase may end inside a run of them;
+/// it still starts at a space.
+fn hangul(c: char) -> bool {
+    matches!(u32::from(c), 0xac00..=0xd7a3)
 }
 
 /// Whether `c` is written without spaces between words (Chinese, Japanese kana and kanji): a
