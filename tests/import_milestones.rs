@@ -1784,3 +1784,16 @@ fn wording_in_korean() {
         Some(&*inc.branches[0].id)
     );
 }
+
+#[test]
+fn a_report_of_work_missing_is_a_detection_and_a_fix_that_caused_it_is_the_trigger() {
+    // "Memory hotfix deployed - introduced a bug": the change that set it off, not the
+    // mitigation. "A user reported no exports being written": the work that stopped, a report
+    // of the problem; "reported no errors" is still nothing found.
+    let inc = load("report-of-work-missing-and-a-fix-that-caused-it.md");
+    assert_eq!(inc.timeline[0].kind, retrace::model::EventKind::Trigger);
+    assert_eq!(inc.timeline[1].kind, retrace::model::EventKind::Detection);
+    assert_ne!(inc.timeline[2].kind, retrace::model::EventKind::Detection);
+    assert_eq!(hm(&inc, MilestoneKind::Detected).as_deref(), Some("12:10"));
+    assert_eq!(hm(&inc, MilestoneKind::Mitigated).as_deref(), Some("12:30"));
+}

@@ -128,6 +128,10 @@ pub enum Guard {
     /// No part of the system marked failed later in its sentence ("registry ✅ came back,
     /// artifact cache *❌* down": some came back, the impact goes on; [`failed_mark_after`]).
     NoFailedMarkAfter,
+    /// Not named later in its sentence as what set the outage off ("OOM hotfix deployed -
+    /// *introduced bug*", "config pushed, *which broke* logins": the change that caused it, not
+    /// a fix; [`named_the_cause_after`]).
+    NotNamedTheCause,
     /// A phrase holding these words holds only after a verb of checking earlier in its clause
     /// ([`CHECK_VERBS`]: "*verified* the catalog agent is up and reachable", a check that found
     /// it well; "the site is up and reachable" alone is a recovery, not a check); the rule's
@@ -172,6 +176,7 @@ impl Guard {
             Guard::NotAttributive => !attributive(lower, at, end),
             Guard::NoContrastAfter => !contrast_after(lower, end),
             Guard::NoFailedMarkAfter => !failed_mark_after(lower, end),
+            Guard::NotNamedTheCause => !named_the_cause_after(lower, end),
             Guard::CheckedBefore(words) => {
                 !lower[at..end].contains(words)
                     || words_before(lower, at).any(|w| CHECK_VERBS.contains(&w))
@@ -493,6 +498,7 @@ pub const RULES: &[Rule] = &[
             Guard::Tense,
             Guard::NotReportedAct,
             Guard::InProduction,
+            Guard::NotNamedTheCause,
         ],
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Mitigation),
@@ -850,7 +856,11 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::KindFixDeployed,
-        guards: &[Guard::FixInClause, Guard::InProduction],
+        guards: &[
+            Guard::FixInClause,
+            Guard::InProduction,
+            Guard::NotNamedTheCause,
+        ],
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Mitigation),
         phrases: &[
@@ -1805,6 +1815,12 @@ pub const RULES: &[Rule] = &[
             "migration began",
             "migration begins",
             "started the migration",
+            // A change named the cause ("hotfix deployed - introduced bug"); see `CAUSED_IT`.
+            "introduced bug",
+            "introduced a bug",
+            "introduced the bug",
+            "introduced a regression",
+            "introduced the regression",
         ],
         explain: "the change that set it off",
     },
@@ -4715,7 +4731,9 @@ fn health_found(lower: &str, end: usize) -> bool {
 
 /// Whether the word right after a phrase that ends at `end` says it met nothing ("noticed *no*
 /// errors", "the check found *nothing*", "saw *none*"): it did not happen. Not "no longer",
-/// "no later", "no more" or "no less", which tell of a time or an amount.
+/// "no later", "no more" or "no less", which tell of a time or an amount, nor the work that
+/// stopped ("reported *no* exports *being* written", "*no* orders *coming* in": a symptom told
+/// by what is missing).
 fn nothing_after(lower: &str, end: usize) -> bool {
     let mut after = lower[end..]
         .strip_prefix(' ')
@@ -4724,9 +4742,27 @@ fn nothing_after(lower: &str, end: usize) -> bool {
         .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()));
     match after.next() {
         Some("nothing" | "none") => true,
-        Some("no") => !after
-            .next()
-            .is_some_and(|w| matches!(w, "longer" | "later" | "more" | "less" | "sooner")),
+        Some("no") => {
+            let next: Vec<&str> = after.take(4).collect();
+            let amount = next
+                .first()
+                .is_some_and(|w| matches!(*w, "longer" | "later" | "more" | "less" | "sooner"));
+            let flow_missing = next.iter().skip(1).any(|w| {
+                matches!(
+                    *w,
+                    "being"
+                        | "been"
+                        | "were"
+                        | "was"
+                        | "coming"
+                        | "arriving"
+                        | "reaching"
+                        | "flowing"
+                        | "getting"
+                )
+            });
+            !amount && !flow_missing
+        }
         _ => false,
     }
 }
@@ -4790,6 +4826,34 @@ fn failed_mark_after(lower: &str, end: usize) -> bool {
     let rest = &lower[end..hi];
     let sentence = rest.split(['.', ';', '!', '?']).next().unwrap_or(rest);
     sentence.contains(['❌', '✗', '✘', '✖', '🔴', '⛔'])
+}
+
+/// Words after a change that name it the cause of the outage ("- *introduced bug*", "*which
+/// broke* logins"); [`KindTrigger`](RuleId::KindTrigger) holds them too.
+const CAUSED_IT: &[&str] = &[
+    "introduced bug",
+    "introduced a bug",
+    "introduced the bug",
+    "introduced a regression",
+    "introduced the regression",
+    "introducing the bug",
+    "introducing a bug",
+    "introducing a regression",
+    "which broke",
+    "that broke",
+    "caused the outage",
+    "caused the incident",
+    "triggered the outage",
+    "triggered the incident",
+];
+
+/// Whether the rest of the sentence after `end` names what came before it the cause
+/// ([`CAUSED_IT`]).
+fn named_the_cause_after(lower: &str, end: usize) -> bool {
+    let (_, hi) = near(lower, end, end);
+    let rest = &lower[end..hi];
+    let sentence = rest.split(['.', ';', '!', '?']).next().unwrap_or(rest);
+    CAUSED_IT.iter().any(|c| sentence.contains(c))
 }
 
 /// Words that go on a participle's act rather than name a thing after it ("recovered *at*
