@@ -3125,3 +3125,25 @@ fn a_bracket_glued_to_the_clock_is_a_note_on_it() {
     assert_eq!(approximate(&inc), [true, false]);
     assert!(warning(&diags, "no time").is_none(), "{diags:?}");
 }
+
+#[test]
+fn a_clock_with_the_word_for_hours_after_it() {
+    // `22:00hrs`, `20:00 hrs` beside the military `1530hrs` and `0300 hrs`: each a clock, the
+    // word not left in the text; the day rolls over after midnight.
+    let (inc, diags) = load("clock-with-hours-word.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2022-04-12T22:00:00-07:00",
+            "2022-04-13T15:30:00-07:00",
+            "2022-04-13T20:00:00-07:00",
+            "2022-04-14T03:00:00-07:00",
+        ]
+    );
+    assert!(
+        texts(&inc).iter().all(|t| !t.starts_with("hrs")),
+        "{:?}",
+        texts(&inc)
+    );
+    assert!(warning(&diags, "no time").is_none(), "{diags:?}");
+}

@@ -607,6 +607,14 @@ fn parse_bare_clock(s: &str) -> Option<(NaiveTime, bool)> {
     } else {
         (lower.clone(), None)
     };
+    // `22:00hrs`, `20:00 hr`: a clock with a colon and the word for hours after it.
+    let digits_part = match digits_part
+        .strip_suffix("hrs")
+        .or_else(|| digits_part.strip_suffix("hr"))
+    {
+        Some(d) if d.contains(':') => d.trim_end().to_string(),
+        _ => digits_part,
+    };
     let parts: Vec<&str> = digits_part.split([':', ';', '.', 'h']).collect();
     let nums: Option<Vec<u32>> = parts
         .iter()
