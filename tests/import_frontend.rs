@@ -3147,3 +3147,23 @@ fn a_clock_with_the_word_for_hours_after_it() {
     );
     assert!(warning(&diags, "no time").is_none(), "{diags:?}");
 }
+
+#[test]
+fn a_service_alert_told_in_its_front_matter() {
+    // A site's service alert keeps its whole story in the front matter: `start_date:` and
+    // `end_date:` give the stated window, `impact:` and `reason:` the text. Before, the file
+    // had "no readable text" and was refused.
+    let (inc, diags) = load("service-alert-front-matter.md");
+    assert!(diags.iter().all(|d| d.level != Level::Error), "{diags:?}");
+    let at = |m| inc.milestones.get(m).map(|t| t.to_rfc3339());
+    assert_eq!(
+        at(MilestoneKind::Started).as_deref(),
+        Some("2024-10-02T07:30:00+00:00")
+    );
+    assert_eq!(
+        at(MilestoneKind::Resolved).as_deref(),
+        Some("2024-10-02T11:05:00+00:00")
+    );
+    let summary = inc.summary.as_deref().unwrap_or_default();
+    assert!(summary.contains("could not start"), "{summary}");
+}

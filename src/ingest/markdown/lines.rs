@@ -182,7 +182,30 @@ const RESOLVED_WHEN: &[&str] = &[
     "resolved_on",
     "resolvedAt",
     "resolved_at",
+    // A service alert's window (`start_date: 2023-03-28 09:45` / `end_date: …`).
+    "end_date",
+    "endDate",
+    "end_time",
+    "endTime",
+    "ended_at",
 ];
+
+/// Front matter keys that state when an incident or a service alert began (`start_date:
+/// 2023-03-28 09:45`): read as a `Started:` line.
+const STARTED_WHEN: &[&str] = &[
+    "start_date",
+    "startDate",
+    "start_time",
+    "startTime",
+    "started_at",
+    "startedAt",
+];
+
+/// Front matter keys whose value is the story itself, as service-alert pages keep it
+/// (`impact: …`, `reason: …`, at the top level, not nested under another key): read as a
+/// paragraph of text. Not a blog post's `description:`, which repeats its opening for search
+/// engines.
+const STORY_KEYS: &[&str] = &["impact", "reason", "cause"];
 
 /// A status page's post (cState, Statusfy, ClearStatus: two signs of one, among `severity:`,
 /// `max_severity:`, `current_severity:`, `affected:`, `affectedsystems:`, `resolved:` and
@@ -343,8 +366,9 @@ pub fn unquoted(s: &str) -> &str {
 }
 
 /// A line of front matter as the rest of the importer reads it: `title:` as the document's
-/// heading, `date:` (or another of [`WRITTEN_KEYS`]) as a `Date:` line, `resolvedWhen:` ([`RESOLVED_WHEN`]) as a `Resolved:` line, everything else (layout, tags, authors, the fences)
-/// blank. Surrounding quotes of a value are dropped.
+/// heading, `date:` (or another of [`WRITTEN_KEYS`]) as a `Date:` line, `resolvedWhen:` ([`RESOLVED_WHEN`]) as a `Resolved:` line, `start_date:` ([`STARTED_WHEN`]) as a `Started:`
+/// line, the story kept in a key ([`STORY_KEYS`]: `impact:`, `reason:`) as text, everything
+/// else (layout, tags, authors, the fences) blank. Surrounding quotes of a value are dropped.
 fn front_matter_line(no: usize, raw: &str) -> Line {
     let value = |v: &str| clean_line(unquoted(v.trim()));
     let raw = raw.strip_prefix(':').unwrap_or(raw);
@@ -369,6 +393,12 @@ fn front_matter_line(no: usize, raw: &str) -> Line {
                 v if v.is_empty() => Line::new(no, 0, Kind::Blank),
                 v => Line::new(no, 0, Kind::Text(format!("Resolved: {v}"))),
             }
+        }
+        Some((key, v)) if STARTED_WHEN.contains(&key.trim()) && !value(v).is_empty() => {
+            Line::new(no, 0, Kind::Text(format!("Started: {}", value(v))))
+        }
+        Some((key, v)) if STORY_KEYS.contains(&key.trim_end()) && !value(v).is_empty() => {
+            Line::new(no, 0, Kind::Text(value(v)))
         }
         _ => Line::new(no, 0, Kind::Blank),
     }
