@@ -1797,3 +1797,15 @@ fn a_report_of_work_missing_is_a_detection_and_a_fix_that_caused_it_is_the_trigg
     assert_eq!(hm(&inc, MilestoneKind::Detected).as_deref(), Some("12:10"));
     assert_eq!(hm(&inc, MilestoneKind::Mitigated).as_deref(), Some("12:30"));
 }
+
+#[test]
+fn a_node_that_hangs_at_reboot_and_boots_clean() {
+    // `09:0x` (the last minute digit unknown) is about 09:00; "hangs at shutdown" is the
+    // start; "with the node still down" is a circumstance, no verdict on a step (no detour);
+    // "boots clean, node Ready" is the node back.
+    let inc = load("node-hangs-at-reboot.md");
+    assert!(inc.timeline[0].approximate);
+    assert_eq!(hm(&inc, MilestoneKind::Started).as_deref(), Some("09:00"));
+    assert!(inc.branches.is_empty(), "{:?}", inc.branches);
+    assert_eq!(hm(&inc, MilestoneKind::Resolved).as_deref(), Some("11:15"));
+}

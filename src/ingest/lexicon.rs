@@ -1767,6 +1767,12 @@ pub const RULES: &[Rule] = &[
             "back to steady state",
             "back to a steady state",
             // Things working again, in other languages; Japanese "復旧" not when a word after it makes it a plan or a negation (see `OTHER_NOT_DONE`).
+            // A host back whole after a reboot ("power-cycled; boots clean"). Not a node's
+            // "Ready" alone: the services on it may still be coming back.
+            "boots clean",
+            "booted clean",
+            "boots cleanly",
+            "booted cleanly",
             "復旧",
             "복구",
             "정상화",
@@ -2815,6 +2821,19 @@ pub const RULES: &[Rule] = &[
             "unresponsive",
             "is frozen",
             "are frozen",
+            // A host or a process stuck ("reboot hangs at shutdown", "the job hung on a lock").
+            "hangs at",
+            "hangs on",
+            "hangs during",
+            "hung at",
+            "hung on",
+            "hung during",
+            "is hanging",
+            "are hanging",
+            "was hanging",
+            "were hanging",
+            "started hanging",
+            "began hanging",
             "froze",
             "drops to zero",
             "dropped to zero",
@@ -4780,7 +4799,8 @@ fn negated(lower: &str, at: usize) -> bool {
 
 /// Whether a "still …" at `at..end` is said of a part of the impact left over: its clause
 /// names a part ("some", "a few", "a handful of", "remaining", "several", "a small number
-/// of", "only", "cached") or it lasts "until" something else is done.
+/// of", "only", "cached") or it lasts "until" something else is done; or it is a
+/// circumstance of the clause ("volumes rebalanced *with the node* still down").
 fn a_remainder(lower: &str, at: usize, end: usize) -> bool {
     if !lower[at..end].starts_with("still") {
         return false;
@@ -4805,7 +4825,10 @@ fn a_remainder(lower: &str, at: usize, end: usize) -> bool {
         " minority ",
         " subset ",
     ];
-    PART.iter().any(|w| clause.contains(w)) || lower[end..to].contains(" until ")
+    // "0 degraded volumes *with the node* still down": a circumstance of what the clause
+    // tells, not a verdict on it.
+    let circumstance = clause.split_whitespace().rev().take(4).any(|w| w == "with");
+    PART.iter().any(|w| clause.contains(w)) || lower[end..to].contains(" until ") || circumstance
 }
 
 /// Whether the sentence after `end` takes back what came before: "but", "yet", "however" or

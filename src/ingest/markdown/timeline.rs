@@ -284,12 +284,17 @@ fn cjk_clock(chars: &[(usize, char)], k: usize) -> Option<(usize, String)> {
 }
 
 /// `22:XX` → `~22:00`: an hour written with its minutes left unknown (`xx`, `XX`, `??`) is the
-/// start of that hour, approximate.
+/// start of that hour, approximate; `16:2x` (the last digit unknown) → `~16:20`, the start of
+/// those ten minutes.
 fn hour_with_unknown_minutes(s: String) -> String {
-    // One pass over the `:`s for the three spellings.
-    let unknown_after =
-        |i: usize| matches!(s.as_bytes().get(i + 1..i + 3), Some(b"XX" | b"xx" | b"??"));
-    if !memchr::memchr_iter(b':', s.as_bytes()).any(unknown_after) {
+    // One pass over the `:`s for the spellings: both minute digits unknown (`22:XX`, `22:??`)
+    // or the last one (`16:2x` → `~16:20`).
+    let unknown_at = |b: &[u8], i: usize| match b.get(i + 1..i + 3) {
+        Some(b"XX" | b"xx" | b"??") => Some(b'0'),
+        Some(&[d @ b'0'..=b'5', b'x' | b'X' | b'?']) => Some(d),
+        _ => None,
+    };
+    if !memchr::memchr_iter(b':', s.as_bytes()).any(|i| unknown_at(s.as_bytes(), i).is_some()) {
         return s;
     }
     let b = s.as_bytes();
@@ -297,9 +302,8 @@ fn hour_with_unknown_minutes(s: String) -> String {
     let mut last = 0;
     let mut i = 0;
     while i + 2 < b.len() {
-        let unknown = b[i] == b':'
-            && matches!(&b[i + 1..i + 3], b"XX" | b"xx" | b"??")
-            && b.get(i + 3).is_none_or(|c| !c.is_ascii_alphanumeric());
+        let tens = unknown_at(b, i).filter(|_| b[i] == b':');
+        let unknown = tens.is_some() && b.get(i + 3).is_none_or(|c| !c.is_ascii_alphanumeric());
         let digits = b[..i]
             .iter()
             .rev()
@@ -313,7 +317,9 @@ fn hour_with_unknown_minutes(s: String) -> String {
                 out.push('~');
             }
             out.push_str(&s[start..i]);
-            out.push_str(":00");
+            out.push(':');
+            out.push(char::from(tens.unwrap_or(b'0')));
+            out.push('0');
             i += 3;
             last = i;
             continue;
