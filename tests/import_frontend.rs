@@ -3167,3 +3167,26 @@ fn a_service_alert_told_in_its_front_matter() {
     let summary = inc.summary.as_deref().unwrap_or_default();
     assert!(summary.contains("could not start"), "{summary}");
 }
+
+#[test]
+fn ranges_written_with_seconds() {
+    // `01:11:04–09` is a range whose end is its seconds, not the clock in zone -09:00;
+    // `01:11:40–01:19:02` is a range, its own entry, not text run on from the entry before.
+    let (inc, diags) = load("ranges-in-seconds.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2026-02-09T01:10:03-08:00",
+            "2026-02-09T01:11:04-08:00",
+            "2026-02-09T01:11:40-08:00",
+            "2026-02-09T01:11:40-08:00",
+            "2026-02-09T01:20:02-08:00",
+        ]
+    );
+    assert!(
+        texts(&inc)[3].starts_with("The service manager"),
+        "{:?}",
+        texts(&inc)
+    );
+    assert!(warning(&diags, "written in").is_none(), "{diags:?}");
+}

@@ -369,10 +369,12 @@ fn normalise_chars(s: &str) -> String {
         let end = i + c.len_utf8();
         let next = s[end..].chars().next();
         let with = match c {
-            // `2023–12–18` (typographic dashes inside a date) → `2023-12-18`.
+            // `2023–12–18` (typographic dashes inside a date) → `2023-12-18`; not after a
+            // clock's seconds, where it starts a range (see `split_glued_ranges`).
             '–' | '—' | '‒' | '−'
                 if b[..i].last().is_some_and(u8::is_ascii_digit)
-                    && next.is_some_and(|n| n.is_ascii_digit()) =>
+                    && next.is_some_and(|n| n.is_ascii_digit())
+                    && !(c != '−' && seconds_clock_ends_at(b, i)) =>
             {
                 "-"
             }
@@ -453,7 +455,9 @@ fn close_zone_offsets(s: String) -> String {
 /// `10:00-10:15`, `10:00–10:15Z`, `9am-10am`, `10:00~10:15` → `10:00 - 10:15`: a range written
 /// without spaces is two times, never a time and a zone (`-10:15` is not an offset here). An ISO
 /// date-time's offset (`2025-06-17T09:05-05:00`) and a clock with seconds
-/// (`10:30:00-05:00`) are left alone.
+/// (`10:30:00-05:00`) are left alone; after seconds, a typographic dash starts a range
+/// (`22:32:43–22:40:14`), and one before two digits ends it in seconds (`22:32:04–08` →
+/// `22:32:04`).
 fn split_glued_ranges(s: String) -> String {
     let b = s.as_bytes();
     let dash_at = |i: usize| -> Option<usize> {
@@ -471,7 +475,21 @@ fn split_glued_ranges(s: String) -> String {
         // The end may be approximate (`…Z–~12:00Z`): its mark stays with it.
         let end_at = i + len + usize::from(b.get(i + len) == Some(&b'~'));
         if (clock_ends_at(b, i) || zulu_clock_ends_at(b, i)) && clock_starts_at(b, end_at) {
-            cuts.push((i, len, ""));
+            cuts.push((i, len, Some("")));
+        } else if len == 3 && seconds_clock_ends_at(b, i) && clock_starts_at(b, end_at) {
+            // `22:32:43–22:40:14`: a typographic dash after a clock with seconds is a range
+            // (an offset is written with a hyphen).
+            cuts.push((i, len, Some("")));
+        } else if len == 3
+            && seconds_clock_ends_at(b, i)
+            && b.get(end_at..end_at + 2)
+                .is_some_and(|d| d.iter().all(u8::is_ascii_digit) && d[0] <= b'5')
+            && b.get(end_at + 2)
+                .is_none_or(|c| !c.is_ascii_digit() && *c != b':')
+        {
+            // `22:32:04–08`: the range's end written as its seconds alone; the start stands
+            // for it (never an offset of -08:00).
+            cuts.push((i, len + 2, None));
         } else if let Some(first) = bare_hour_ends_at(b, i)
             && let Some((last, meridiem)) = meridiem_of_clock_at(b, i + len)
         {
@@ -484,7 +502,7 @@ fn split_glued_ranges(s: String) -> String {
                 (false, "am") => "pm",
                 (false, _) => "am",
             };
-            cuts.push((i, len, meridiem));
+            cuts.push((i, len, Some(meridiem)));
         }
     }
     if cuts.is_empty() {
@@ -494,8 +512,11 @@ fn split_glued_ranges(s: String) -> String {
     let mut last = 0;
     for (i, len, meridiem) in cuts {
         out.push_str(&s[last..i]);
-        out.push_str(meridiem);
-        out.push_str(" - ");
+        // The end of a range in seconds is dropped (see above).
+        if let Some(meridiem) = meridiem {
+            out.push_str(meridiem);
+            out.push_str(" - ");
+        }
         last = i + len;
     }
     out.push_str(&s[last..]);
@@ -529,6 +550,19 @@ fn clock_ends_at(b: &[u8], end: usize) -> bool {
     let before = j.checked_sub(digits + 1).map(|k| b[k]);
     // Not the seconds of `10:30:00` and not the clock of `2025-06-17T09:05`.
     !matches!(before, Some(b':' | b'T' | b'.') | Some(b'0'..=b'9'))
+}
+
+/// Whether the bytes before `end` finish a clock with seconds (`22:32:43`).
+fn seconds_clock_ends_at(b: &[u8], end: usize) -> bool {
+    let digit = |k: usize| b[k].is_ascii_digit();
+    end >= 7
+        && digit(end - 1)
+        && digit(end - 2)
+        && b[end - 3] == b':'
+        && digit(end - 4)
+        && digit(end - 5)
+        && b[end - 6] == b':'
+        && digit(end - 7)
 }
 
 /// Whether the bytes before `end` finish a clock marked UTC by a `Z` (`10:00Z`, an ISO
