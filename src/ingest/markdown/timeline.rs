@@ -4675,7 +4675,8 @@ fn date_after(rest: &str, hints: DateHints) -> Option<NaiveDate> {
 }
 
 /// Whether the words before a single time in a sentence make it the start of a span: "from"
-/// or "since" right before it (a filler like "about" between), or "began" / "started" earlier.
+/// or "since" right before it (a filler like "about" between), or "began" / "started" earlier,
+/// said of something other than the response ("investigation began at 08:00" is no start).
 fn starts_at(before: &str) -> bool {
     const FILLER: &[&str] = &[
         "at",
@@ -4692,11 +4693,38 @@ fn starts_at(before: &str) -> bool {
         .filter(|w| !w.is_empty())
         .rev()
         .find(|w| !FILLER.contains(w));
+    // "Investigation began at ~08:00", "we started at 9": the response began then, not the
+    // outage.
+    const RESPONSE: &[&str] = &[
+        "investigation",
+        "investigating",
+        "response",
+        "triage",
+        "work",
+        "remediation",
+        "mitigation",
+        "recovery",
+        "cleanup",
+        "debugging",
+        "we",
+        "i",
+        "they",
+        "team",
+        "operator",
+        "engineers",
+    ];
+    let words: Vec<&str> = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     matches!(near, Some("from" | "since"))
-        || ["began", "begun", "started"].iter().any(|w| {
-            before
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|t| t == *w)
+        || words.iter().enumerate().any(|(i, t)| {
+            matches!(*t, "began" | "begun" | "started")
+                && !words[..i]
+                    .iter()
+                    .rev()
+                    .find(|w| !matches!(**w, "was" | "had" | "has" | "then"))
+                    .is_some_and(|w| RESPONSE.contains(w))
         })
 }
 
@@ -5067,6 +5095,15 @@ mod tests {
         let (a, b, _) = span_in("Start Time: January 31 2023, 16:15 GMT+1", NO, None).unwrap();
         assert!(a.is_some() && b.is_none());
         assert!(span_in("2 hours of pain", NO, None).is_none());
+        // A beginning said of the response is not the outage's start; of the outage, it is.
+        for response in [
+            "Alert fatigue. Investigation began at ~08:00 PDT.",
+            "We started at 09:10 with the logs.",
+        ] {
+            assert!(span_in(response, NO, None).is_none(), "{response}");
+        }
+        let (a, _, _) = span_in("The outage began at ~08:00 PDT.", NO, None).unwrap();
+        assert_eq!(hm(&a.unwrap()), "08:00");
         // A day written once, after the end or before the span in its sentence, is both ends'.
         let day = |d| NaiveDate::from_ymd_opt(2023, 7, d);
         for text in [
