@@ -1809,3 +1809,19 @@ fn a_node_that_hangs_at_reboot_and_boots_clean() {
     assert!(inc.branches.is_empty(), "{:?}", inc.branches);
     assert_eq!(hm(&inc, MilestoneKind::Resolved).as_deref(), Some("11:15"));
 }
+
+#[test]
+fn a_negated_contraction_typed_in_chat_is_no_resolution() {
+    // "this isnt resolved" (no apostrophe, as typed in a chat) and "it wasn’t fixed" (a
+    // typographic one) deny the end; the incident ends at 11:30.
+    let inc = load("not-resolved-typed-in-chat.md");
+    for i in [2, 3] {
+        assert_ne!(
+            inc.timeline[i].kind,
+            retrace::model::EventKind::Resolution,
+            "{}",
+            inc.timeline[i].text
+        );
+    }
+    assert_eq!(hm(&inc, MilestoneKind::Resolved).as_deref(), Some("11:30"));
+}

@@ -4616,7 +4616,35 @@ fn guarded(lower: &str, at: usize) -> bool {
         || adjective
         || denied
         || future_perfect(lower, at, words.clone())
-        || words.by_ref().take(4).any(|w| GUARDS.contains(&w))
+        || words
+            .by_ref()
+            .take(4)
+            .any(|w| GUARDS.contains(&w) || negated_contraction(w))
+}
+
+/// Whether `w` is a verb negated by a contraction: "*isn't* resolved", "*wasn’t* fixed", and
+/// as people type in chat, without the apostrophe ("*isnt* resolved", "*didnt* help").
+fn negated_contraction(w: &str) -> bool {
+    w.ends_with("n't")
+        || w.ends_with("n’t")
+        || matches!(
+            w,
+            "isnt"
+                | "wasnt"
+                | "arent"
+                | "werent"
+                | "hasnt"
+                | "havent"
+                | "hadnt"
+                | "didnt"
+                | "doesnt"
+                | "dont"
+                | "cant"
+                | "couldnt"
+                | "wont"
+                | "wouldnt"
+                | "shouldnt"
+        )
 }
 
 /// Whether the phrase at `at` of `lower` sits in a time clause in the present perfect, which
