@@ -2139,3 +2139,18 @@ fn a_theory_checked_and_found_up_is_ruled_out() {
     // tested by the rebuild is not ruled out by it.
     assert_eq!(detours(&load("service-up-and-running-again.md")), []);
 }
+
+#[test]
+fn a_system_that_attempts_and_fails_is_the_symptom_not_a_theory() {
+    // "The index builder attempts to merge the segment … and fails with a checksum error": a
+    // system's attempt, the start of the impact, not a theory of the responders; the on-call
+    // engineer's rebuild after which the merge "still fails" is the one detour.
+    let inc = load("a-system-attempts-and-fails.md");
+    assert_eq!(inc.timeline[1].branch, None);
+    assert_ne!(inc.timeline[1].kind, EventKind::Hypothesis);
+    let ds = detours(&inc);
+    assert_eq!(ds.len(), 1, "{ds:?}");
+    assert!(ds[0].1.contains("Rebuild"), "{ds:?}");
+    let started = inc.milestones.get(retrace::model::MilestoneKind::Started);
+    assert_eq!(started, Some(inc.timeline[1].at));
+}

@@ -85,7 +85,8 @@ pub enum Guard {
     NotReportedAct,
     /// Not an attempt of the people affected, the setting of a symptom: right after "when",
     /// "while" or a word for users ("an error *when trying to* log in", "*users tried* to pay";
-    /// [`lists::USERS_ATTEMPTING`]).
+    /// [`lists::USERS_ATTEMPTING`]); nor of a system ("*the compactor attempts* to downsample
+    /// the block and fails": [`system_attempting`]).
     NotUsersAttempting,
     /// Not a check that found the system well ("the balancer *detects* the new nodes *as
     /// healthy*": a state seen, not a problem noticed; [`health_found`]).
@@ -157,9 +158,12 @@ impl Guard {
             Guard::FixInClause => fix_in_clause(lower, at) && !guarded(lower, at),
             Guard::NotOfAProblem => !problem_back(lower, at, end),
             Guard::NotReportedAct => !reported_act(lower, at),
-            Guard::NotUsersAttempting => !words_before(lower, at)
-                .next()
-                .is_some_and(|w| lists::USERS_ATTEMPTING.contains(&w)),
+            Guard::NotUsersAttempting => {
+                !words_before(lower, at)
+                    .next()
+                    .is_some_and(|w| lists::USERS_ATTEMPTING.contains(&w))
+                    && !system_attempting(&lower[at..end], words_before(lower, at))
+            }
             Guard::NoHealthFound => !health_found(lower, end),
             Guard::NotTicketToOthers => !ticket_to_others(lower, at, end),
             Guard::NotWithUs => !(lower[at..end].ends_with(" with") && to_us(&lower[end..])),
@@ -2821,6 +2825,13 @@ pub const RULES: &[Rule] = &[
             "unresponsive",
             "is frozen",
             "are frozen",
+            // A process failing with its error ("the merge fails with a checksum error").
+            "fails with",
+            "failed with",
+            "crashes with",
+            "crashed with",
+            "aborts with",
+            "aborted with",
             // A host or a process stuck ("reboot hangs at shutdown", "the job hung on a lock").
             "hangs at",
             "hangs on",
@@ -4676,6 +4687,48 @@ fn words_before(lower: &str, at: usize) -> impl Iterator<Item = &str> {
         .split_whitespace()
         .rev()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+}
+
+/// Whether an attempt (`phrase`: "attempts", "tried", …) is a system's, not the responders':
+/// its subject is "the" and one or two words that name no one (`before`: the clause's words
+/// before the phrase, nearest first): "*the compactor* attempts to downsample", "*the index
+/// builder* tries to merge". "The team tried", "the on-call engineer attempted" and an attempt
+/// without a subject ("Attempts to fix the socket") stay the responders'.
+fn system_attempting<'a>(phrase: &str, before: impl Iterator<Item = &'a str>) -> bool {
+    const PEOPLE: &[&str] = &[
+        "team",
+        "engineer",
+        "engineers",
+        "on-call",
+        "oncall",
+        "sre",
+        "sres",
+        "operator",
+        "operators",
+        "admin",
+        "admins",
+        "administrator",
+        "developer",
+        "developers",
+        "responder",
+        "responders",
+        "ic",
+        "commander",
+        "lead",
+        "staff",
+        "support",
+        "ops",
+        "person",
+        "assistant",
+    ];
+    if !(phrase.starts_with("attempt") || phrase.starts_with("tri") || phrase.starts_with("try")) {
+        return false;
+    }
+    let subject: Vec<&str> = before.take(3).collect();
+    let Some(the) = subject.iter().position(|w| *w == "the") else {
+        return false;
+    };
+    the > 0 && subject[..the].iter().all(|w| !PEOPLE.contains(w))
 }
 
 /// Whether "persisted" at `at` of `lower` is a passive, data stored ("rows *are* persisted",
