@@ -1825,3 +1825,16 @@ fn a_negated_contraction_typed_in_chat_is_no_resolution() {
     }
     assert_eq!(hm(&inc, MilestoneKind::Resolved).as_deref(), Some("11:30"));
 }
+
+#[test]
+fn an_impact_field_that_gives_its_window() {
+    // "Impact: build host out of the pool ~4.5 h (14:10–18:40)." states the span: started
+    // 14:10 (not the reboot before it), resolved 18:40.
+    let inc = load("window-in-the-impact-field.md");
+    assert_eq!(hm(&inc, MilestoneKind::Started).as_deref(), Some("14:10"));
+    assert_eq!(hm(&inc, MilestoneKind::Resolved).as_deref(), Some("18:40"));
+    assert_eq!(
+        rule(&inc, MilestoneKind::Started),
+        Some(RuleId::MilestoneDuration)
+    );
+}

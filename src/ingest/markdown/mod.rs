@@ -1016,6 +1016,14 @@ fn route(f: &mut Fields, field: Field, line: &Line, value: &str) {
             if s == Section::Summary && super::lexicon::duration_signal(value).is_some() {
                 f.spans.push((line.no, value.to_string(), None));
             }
+            // "Impact: the node out of the cluster ~5.5 h (16:28–21:54)": an impact field that
+            // gives both ends of its window states the outage's span.
+            if s == Section::Impact
+                && timeline::span_in(value, DateHints::default(), None)
+                    .is_some_and(|(a, b, _)| a.is_some() && b.is_some())
+            {
+                f.spans.push((line.no, value.to_string(), None));
+            }
         }
     }
 }

@@ -927,6 +927,10 @@ fn trim_candidate(s: &str) -> &str {
         s = s
             .trim_end_matches(['-', ':', '|', ',', ';', '=', '>', '*', '–', '—'])
             .trim_end();
+        // The full stop after a closing bracket (`(16:28 - 21:54).`) ends the sentence.
+        if s.ends_with(").") || s.ends_with("].") {
+            s = &s[..s.len() - 1];
+        }
         if s.ends_with(')') && open_round < close_round {
             s = &s[..s.len() - 1];
             close_round -= 1;
@@ -5095,6 +5099,17 @@ mod tests {
         let (a, b, _) = span_in("Start Time: January 31 2023, 16:15 GMT+1", NO, None).unwrap();
         assert!(a.is_some() && b.is_none());
         assert!(span_in("2 hours of pain", NO, None).is_none());
+        // A window in brackets ending a sentence (`(16:28–21:54).`).
+        let (a, b, _) = span_in(
+            "node out of the cluster ~5.5 h (16:28–21:54). Pods down.",
+            NO,
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            (hm(&a.unwrap()), hm(&b.unwrap())),
+            ("16:28".into(), "21:54".into())
+        );
         // A beginning said of the response is not the outage's start; of the outage, it is.
         for response in [
             "Alert fatigue. Investigation began at ~08:00 PDT.",
