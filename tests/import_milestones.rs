@@ -1838,3 +1838,11 @@ fn an_impact_field_that_gives_its_window() {
         Some(RuleId::MilestoneDuration)
     );
 }
+
+#[test]
+fn the_event_named_as_the_one_that_started_the_downtime() {
+    // "We think this is the event which started the downtime": the start, told of the entry it
+    // ends (before, no start was found: the maintenance reads as a change made, no sign).
+    let inc = load("the-event-that-started-the-downtime.md");
+    assert_eq!(hm(&inc, MilestoneKind::Started).as_deref(), Some("02:10"));
+}

@@ -223,6 +223,18 @@ pub const RULES: &[Rule] = &[
         phrases: &[
             "start of outage",
             "start of the outage",
+            "start of downtime",
+            "start of the downtime",
+            "downtime began",
+            "downtime started",
+            "downtime begins",
+            "downtime starts",
+            // The event named as the one that set the impact going ("the event which started
+            // the downtime").
+            "started the downtime",
+            "started the outage",
+            "began the downtime",
+            "began the outage",
             "start of incident",
             "start of the incident",
             "outage starts",
