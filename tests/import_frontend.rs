@@ -3190,3 +3190,14 @@ fn ranges_written_with_seconds() {
     );
     assert!(warning(&diags, "written in").is_none(), "{diags:?}");
 }
+
+#[test]
+fn a_wrapped_line_opening_with_a_number_in_brackets_is_no_entry() {
+    // "(major:minor 8:16 and\n  8:48). Flushing …": the wrapped line closes the bracket of the
+    // line before; `8:48)` is no clock opening an entry.
+    let (inc, _) = load("wrapped-line-opening-with-a-bracketed-number.md");
+    assert_eq!(
+        times(&inc),
+        ["2026-05-11T10:20:00+00:00", "2026-05-11T10:45:00+00:00"]
+    );
+}

@@ -927,10 +927,6 @@ fn trim_candidate(s: &str) -> &str {
         s = s
             .trim_end_matches(['-', ':', '|', ',', ';', '=', '>', '*', '–', '—'])
             .trim_end();
-        // The full stop after a closing bracket (`(16:28 - 21:54).`) ends the sentence.
-        if s.ends_with(").") || s.ends_with("].") {
-            s = &s[..s.len() - 1];
-        }
         if s.ends_with(')') && open_round < close_round {
             s = &s[..s.len() - 1];
             close_round -= 1;
@@ -1712,6 +1708,13 @@ pub fn times_in(s: &str, hints: DateHints) -> Vec<Found> {
                 continue;
             }
             let cand = &s[toks[i].0..toks[k].1];
+            // In a sentence, the full stop after a closing bracket (`(16:28 - 21:54).`) ends
+            // it. (Not at an entry's start: a wrapped line opening `8:48). …` closes the line
+            // before.)
+            let cand = match cand.strip_suffix(").").or_else(|| cand.strip_suffix("].")) {
+                Some(c) => &cand[..c.len() + 1],
+                None => cand,
+            };
             if let Some((p, _)) = parse_candidate(cand, hints, false) {
                 hit = Some((k, p));
                 break;
