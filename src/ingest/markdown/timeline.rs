@@ -2533,7 +2533,21 @@ pub fn zone_beside_clock(text: &str) -> Option<ZoneNote> {
                 written: w.to_string(),
             })
     };
+    // `1925 BST`: four digits of a clock without its colon, the zone right after (not a year:
+    // never after a month's name, and the zone must follow).
+    let colon_less = |i: usize, w: &str| {
+        w.len() == 4
+            && w.bytes().all(|b| b.is_ascii_digit())
+            && w[..2] < *"24"
+            && w[2..] < *"60"
+            && !i
+                .checked_sub(1)
+                .is_some_and(|j| crate::ingest::clock::month_number(words[j]).is_some())
+    };
     words.iter().enumerate().find_map(|(i, w)| {
+        if colon_less(i, w) {
+            return words.get(i + 1).and_then(|w| zone(w));
+        }
         if !clock(w) {
             return None;
         }
@@ -4745,6 +4759,13 @@ mod tests {
             written("replication lagged from UTC 05:13").as_deref(),
             Some("UTC")
         );
+        // A clock without its colon, the zone after it; not a year after a month.
+        assert_eq!(
+            written("Update 1925 BST 28 Mar 2023: nodes back").as_deref(),
+            Some("BST")
+        );
+        assert_eq!(written("since March 2023 UTC dates are used"), None);
+        assert_eq!(written("the UTC 2023 report"), None);
         // The half of the day between the clock and its zone, glued or apart.
         assert_eq!(
             written("From 10:00 AM to 12:30 PM GMT+01:00, the database was down").as_deref(),
