@@ -2540,9 +2540,8 @@ pub fn zone_beside_clock(text: &str) -> Option<ZoneNote> {
             && w.bytes().all(|b| b.is_ascii_digit())
             && w[..2] < *"24"
             && w[2..] < *"60"
-            && !i
-                .checked_sub(1)
-                .is_some_and(|j| crate::ingest::clock::month_number(words[j]).is_some())
+            && i.checked_sub(1)
+                .is_none_or(|j| crate::ingest::clock::month_number(words[j]).is_none())
     };
     words.iter().enumerate().find_map(|(i, w)| {
         if colon_less(i, w) {
