@@ -2154,3 +2154,19 @@ fn a_system_that_attempts_and_fails_is_the_symptom_not_a_theory() {
     let started = inc.milestones.get(retrace::model::MilestoneKind::Started);
     assert_eq!(started, Some(inc.timeline[1].at));
 }
+
+#[test]
+fn a_step_then_the_report_it_was_done_then_the_symptom_still_seen() {
+    // "redeploying the search app with the previous image" · "search app is redeployed" ·
+    // "nope, still seeing socket hang-ups": one detour from the step on, the report of it done
+    // on it too, named by the step (not by the report).
+    let inc = load("a-step-and-its-done-report.md");
+    let ds = detours(&inc);
+    assert_eq!(ds.len(), 1, "{ds:?}");
+    assert!(ds[0].1.contains("redeploying the search app"), "{ds:?}");
+    let id = inc.branches[0].id.as_str();
+    for i in [1, 2, 3] {
+        assert_eq!(inc.timeline[i].branch.as_deref(), Some(id), "{i}");
+    }
+    assert_eq!(inc.timeline[1].kind, EventKind::Hypothesis);
+}

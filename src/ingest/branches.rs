@@ -309,9 +309,18 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_orde
 /// `why`, the verdict at entry `i`: its id.
 fn action_detour(incident: &mut Incident, ids: &mut Ids, i: usize, why: &Inference) -> String {
     let j = tried_before(incident, i).unwrap_or_default();
-    let tried = incident.timeline[j].text.clone();
+    // The entry before may only report that a step was done ("catalogue app is redeployed"
+    // after "redeploying the catalogue app with the old image"): the step is the one tried,
+    // and its report is on the detour too.
+    let step = tried_before(incident, j)
+        .filter(|&k| steps::done_report_of(&incident.timeline[j].text, &incident.timeline[k].text));
+    let first = step.unwrap_or(j);
+    let tried = incident.timeline[first].text.clone();
     let id = new_branch(incident, ids, &tried, None, Some(why), Outcome::RuledOut);
-    let before = &mut incident.timeline[j];
+    if step.is_some() {
+        incident.timeline[j].branch = Some(id.as_str().into());
+    }
+    let before = &mut incident.timeline[first];
     before.branch = Some(id.as_str().into());
     // It did not help: a step tried, not the mitigation.
     before.kind = EventKind::Hypothesis;

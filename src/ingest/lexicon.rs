@@ -2023,6 +2023,10 @@ pub const RULES: &[Rule] = &[
             "discarded",
             "abandoned",
             "still failing",
+            // The symptom still seen or met, typed in a chat ("nope, still seeing socket
+            // hang-ups").
+            "still seeing",
+            "still getting",
             "still fails",
             "still failed",
             "still fail",

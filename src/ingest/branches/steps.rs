@@ -500,6 +500,16 @@ impl NamedStep {
     }
 }
 
+/// Whether `report` tells that the step of `step_text` was done, in a past participle of the
+/// same verb ("catalogue app is *redeployed*" after "*redeploying* the catalogue app with the
+/// old image", "all nodes *restarted*" after "*restart* every node"): the report of a step, not
+/// a step of its own.
+pub(super) fn done_report_of(report: &str, step_text: &str) -> bool {
+    let step = Step::read(step_text);
+    !step.verbs.is_empty()
+        && shared_verb(report, &step).is_some_and(|w| w.ends_with("ed") && !w.starts_with("re-"))
+}
+
 /// Whether `text` holds a verb of doing ([`VERBS`]), and so may tell a step, whatever its kind.
 pub(crate) fn holds_step_verb(text: &str) -> bool {
     // `Step::read(text).verbs` is not empty exactly when a stem is a verb.
