@@ -1846,3 +1846,20 @@ fn the_event_named_as_the_one_that_started_the_downtime() {
     let inc = load("the-event-that-started-the-downtime.md");
     assert_eq!(hm(&inc, MilestoneKind::Started).as_deref(), Some("02:10"));
 }
+
+#[test]
+fn restarts_by_the_service_manager_are_no_fix() {
+    // "systemd restarts the unit five times", "Kubernetes restarted the pod automatically":
+    // the machine's own restarts, a crash loop; the mitigation is the restart by hand at
+    // 08:23. ("The scheduler is restarted with more memory" stays a fix: see
+    // first-failure-after-a-problem.md.)
+    let inc = load("restarts-by-the-service-manager.md");
+    for i in [1, 2] {
+        assert_ne!(
+            inc.timeline[i].kind,
+            retrace::model::EventKind::Mitigation,
+            "{i}"
+        );
+    }
+    assert_eq!(hm(&inc, MilestoneKind::Mitigated).as_deref(), Some("08:23"));
+}

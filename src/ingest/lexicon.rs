@@ -133,6 +133,10 @@ pub enum Guard {
     /// *introduced bug*", "config pushed, *which broke* logins": the change that caused it, not
     /// a fix; [`named_the_cause_after`]).
     NotNamedTheCause,
+    /// A restart not done by the machine itself ("*systemd* restarts the unit five times",
+    /// "the pod was restarted *automatically*": a crash loop, not a fix; [`restarted_by_machine`]).
+    /// The rule's other phrases are not concerned.
+    NotRestartedByMachine,
     /// A phrase holding these words holds only after a verb of checking earlier in its clause
     /// ([`CHECK_VERBS`]: "*verified* the catalog agent is up and reachable", a check that found
     /// it well; "the site is up and reachable" alone is a recovery, not a check); the rule's
@@ -181,6 +185,7 @@ impl Guard {
             Guard::NoContrastAfter => !contrast_after(lower, end),
             Guard::NoFailedMarkAfter => !failed_mark_after(lower, end),
             Guard::NotNamedTheCause => !named_the_cause_after(lower, end),
+            Guard::NotRestartedByMachine => !restarted_by_machine(lower, at, end),
             Guard::CheckedBefore(words) => {
                 !lower[at..end].contains(words)
                     || words_before(lower, at).any(|w| CHECK_VERBS.contains(&w))
@@ -515,6 +520,7 @@ pub const RULES: &[Rule] = &[
             Guard::NotReportedAct,
             Guard::InProduction,
             Guard::NotNamedTheCause,
+            Guard::NotRestartedByMachine,
         ],
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::Mitigation),
@@ -4946,6 +4952,45 @@ fn failed_mark_after(lower: &str, end: usize) -> bool {
     let rest = &lower[end..hi];
     let sentence = rest.split(['.', ';', '!', '?']).next().unwrap_or(rest);
     sentence.contains(['❌', '✗', '✘', '✖', '🔴', '⛔'])
+}
+
+/// Whether a restart at `at..end` was the machine's own: a service manager or an orchestrator
+/// is its subject among the three words before it ("*systemd* restarts the unit", "*Kubernetes*
+/// restarted the pod"; not "the kubelet *was* restarted"), or its clause says it happened by
+/// itself ("restarted *automatically*",
+/// "restarted *on its own*").
+fn restarted_by_machine(lower: &str, at: usize, end: usize) -> bool {
+    const MACHINES: &[&str] = &[
+        "systemd",
+        "kubelet",
+        "kubernetes",
+        "k8s",
+        "supervisor",
+        "supervisord",
+        "docker",
+        "orchestrator",
+        "watchdog",
+        "launchd",
+        "pm2",
+    ];
+    if !lower[at..end].starts_with("restart") {
+        return false;
+    }
+    // The machine the subject of the verb, not the thing restarted ("the scheduler *is*
+    // restarted"): no form of "be" between them.
+    let by_name = words_before(lower, at)
+        .take(3)
+        .take_while(|w| !matches!(*w, "is" | "was" | "were" | "are" | "be" | "been" | "being"))
+        .any(|w| MACHINES.contains(&w));
+    let (_, hi) = near(lower, end, end);
+    let clause = lower[end..hi]
+        .split(['.', ';', ',', '!', '?'])
+        .next()
+        .unwrap_or_default();
+    by_name
+        || clause.contains("automatically")
+        || clause.contains("by itself")
+        || clause.contains("on its own")
 }
 
 /// Words after a change that name it the cause of the outage ("- *introduced bug*", "*which
