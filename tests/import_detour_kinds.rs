@@ -2170,3 +2170,26 @@ fn a_step_then_the_report_it_was_done_then_the_symptom_still_seen() {
     }
     assert_eq!(inc.timeline[1].kind, EventKind::Hypothesis);
 }
+
+#[test]
+fn a_rollback_reported_done_then_still_failing_is_the_rollbacks_detour() {
+    // "Executes a rollback of the kubelet path" · "All nodes reverted, volume attachments still
+    // failing": the verdict is on the rollback just before it (its report, "reverted", is the
+    // same step: reverting is rolling back), not on the socket theory opened earlier, which
+    // stays open.
+    let inc = load("a-rollback-reported-done-still-failing.md");
+    let ds = detours(&inc);
+    assert_eq!(ds.len(), 1, "{ds:?}");
+    assert!(ds[0].1.contains("rollback"), "{ds:?}");
+    assert_eq!(inc.timeline[3].kind, EventKind::Hypothesis);
+    let theory = inc.timeline[2]
+        .branch
+        .as_deref()
+        .expect("the theory has a branch");
+    let b = inc
+        .branches
+        .iter()
+        .find(|b| b.id == theory)
+        .expect("branch");
+    assert_ne!(b.outcome, Outcome::RuledOut);
+}

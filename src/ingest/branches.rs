@@ -168,8 +168,15 @@ pub fn assign_branches(incident: &mut Incident, evidence: &[Evidence], from_orde
             // proxies." · "Errors continued.") or since the theory open was last told ("suspect
             // the DB" · "restarted the app" · "errors continued"): the action is the detour; a
             // theory open stays open.
+            // The same when the entry only reports the action done before it ("Executes a
+            // rollback to the default paths" · "All nodes reverted, volume attachments still
+            // failing").
             (None, Some(r), None)
-                if went_on(r) && !tells_action(&text) && tried_before(incident, i).is_some() =>
+                if went_on(r)
+                    && tried_before(incident, i).is_some_and(|j| {
+                        !tells_action(&text)
+                            || steps::done_report_of(&text, &incident.timeline[j].text)
+                    }) =>
             {
                 let id = action_detour(incident, &mut ids, i, r);
                 on_branch_before.insert(id.clone());

@@ -1234,7 +1234,8 @@ fn verb_of(stem: &str) -> Option<&str> {
         "stopp" => "stop",
         "reboo" => "boot",
         "redep" | "re-de" => "deplo",
-        "rolle" | "rollb" => "roll",
+        // Reverting a change is rolling it back.
+        "rolle" | "rollb" | "rever" => "roll",
         "re-ra" => "raise",
         "rerun" | "re-ru" => "run",
         "rebui" => "build",
