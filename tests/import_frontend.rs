@@ -3102,6 +3102,10 @@ fn clocks_written_in_east_asian_words() {
         ]
     );
     assert!(texts(&inc)[0].starts_with("订单"), "{:?}", texts(&inc));
+    // `点` is a count in Japanese too: `3点目` (the third item) opens no entry at 03:00.
+    let text = "# 障害報告\n\n発生日: 2025年4月2日\n\n## タイムライン (JST)\n\n- 10:00 障害発生\n- 3点目の対策を実施\n- 11:00 完全復旧\n";
+    let counted = load_str(Path::new("counted.md"), text).unwrap().incident;
+    assert_eq!(counted.timeline.len(), 2, "{:?}", texts(&counted));
     // Korean writes a space between the hour and the minutes (`오전 9시 5분`); `오후 12시` is noon.
     let (inc, _) = load("korean-clocks-in-words.md");
     assert_eq!(

@@ -197,9 +197,11 @@ const CJK_HALF_DAY: &[(&str, bool)] = &[
 /// A clock written in Japanese, Chinese or Korean words at char index `k` of `chars`: an
 /// optional half of the day ([`CJK_HALF_DAY`], a space may follow), ASCII digits for the hour
 /// and an hour mark (`時`, `时`, `点`, `點`, `시`), then optional minutes (`15分`, `5분`, or
-/// `半`, half past) and seconds (`30秒`, `30초`), and `頃` or `ごろ` (about). Returns the char index after it and the clock
-/// as `HH:MM` or `HH:MM:SS`, after `~` when approximate. Not a clock: hours of a duration (`1時間`, `2시간`), an hour over
-/// 23 (over 12 after a half of the day), a number glued to digits before it.
+/// `半`, half past) and seconds (`30秒`, `30초`), and `頃` or `ごろ` (about). Returns the char
+/// index after it and the clock as `HH:MM` or `HH:MM:SS`, after `~` when approximate. Not a
+/// clock: hours of a duration (`1時間`, `2시간`), a count (`3点`, `3点目`: `点` needs a half of
+/// the day or minutes), an hour over 23 (over 12 after a half of the day), a number glued to
+/// digits before it.
 fn cjk_clock(chars: &[(usize, char)], k: usize) -> Option<(usize, String)> {
     let starts = |at: usize, word: &str| {
         word.chars()
@@ -231,6 +233,9 @@ fn cjk_clock(chars: &[(usize, char)], k: usize) -> Option<(usize, String)> {
     {
         return None;
     }
+    // `点` is also a count in Japanese (`3点`, three items; `3点目`, the third): a clock only
+    // after a half of the day or before its minutes.
+    let counted = mark(after_h, &['点', '點']) && afternoon.is_none();
     at = after_h + 1;
     // Korean puts a space between the parts (`9시 5분`).
     let spaced = |j: usize| {
@@ -258,6 +263,9 @@ fn cjk_clock(chars: &[(usize, char)], k: usize) -> Option<(usize, String)> {
             second = Some(sec);
             at = after_s + 1;
         }
+    }
+    if counted && at == after_h + 1 {
+        return None;
     }
     // `頃` or `ごろ` (about) after it: approximate.
     let about = if mark(at, &['頃']) {
