@@ -506,8 +506,7 @@ impl NamedStep {
 /// a step of its own.
 pub(super) fn done_report_of(report: &str, step_text: &str) -> bool {
     let step = Step::read(step_text);
-    !step.verbs.is_empty()
-        && shared_verb(report, &step).is_some_and(|w| w.ends_with("ed") && !w.starts_with("re-"))
+    !step.verbs.is_empty() && shared_verb(report, &step).is_some_and(|w| w.ends_with("ed"))
 }
 
 /// Whether `text` holds a verb of doing ([`VERBS`]), and so may tell a step, whatever its kind.
