@@ -4934,12 +4934,18 @@ fn a_remainder(lower: &str, at: usize, end: usize) -> bool {
     PART.iter().any(|w| clause.contains(w)) || lower[end..to].contains(" until ") || circumstance
 }
 
+/// The rest of the sentence after `end` (read within [`NEAR`] bytes): up to its `.`, `;`, `!`
+/// or `?`.
+fn sentence_after(lower: &str, end: usize) -> &str {
+    let (_, hi) = near(lower, end, end);
+    let rest = &lower[end..hi];
+    rest.split(['.', ';', '!', '?']).next().unwrap_or(rest)
+}
+
 /// Whether the sentence after `end` takes back what came before: "but", "yet", "however" or
 /// "still" before its end (read within [`NEAR`] bytes).
 fn contrast_after(lower: &str, end: usize) -> bool {
-    let (_, hi) = near(lower, end, end);
-    let rest = &lower[end..hi];
-    let sentence = rest.split(['.', ';', '!', '?']).next().unwrap_or(rest);
+    let sentence = sentence_after(lower, end);
     sentence
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| matches!(w, "but" | "yet" | "however" | "still"))
@@ -4948,9 +4954,7 @@ fn contrast_after(lower: &str, end: usize) -> bool {
 /// Whether a mark of failure (a red cross or light: `❌ ✗ ✘ ✖ 🔴 ⛔`) follows `end` in its
 /// sentence: a status list that tells one part back and another still down.
 fn failed_mark_after(lower: &str, end: usize) -> bool {
-    let (_, hi) = near(lower, end, end);
-    let rest = &lower[end..hi];
-    let sentence = rest.split(['.', ';', '!', '?']).next().unwrap_or(rest);
+    let sentence = sentence_after(lower, end);
     sentence.contains(['❌', '✗', '✘', '✖', '🔴', '⛔'])
 }
 
@@ -5015,9 +5019,7 @@ const CAUSED_IT: &[&str] = &[
 /// Whether the rest of the sentence after `end` names what came before it the cause
 /// ([`CAUSED_IT`]).
 fn named_the_cause_after(lower: &str, end: usize) -> bool {
-    let (_, hi) = near(lower, end, end);
-    let rest = &lower[end..hi];
-    let sentence = rest.split(['.', ';', '!', '?']).next().unwrap_or(rest);
+    let sentence = sentence_after(lower, end);
     CAUSED_IT.iter().any(|c| sentence.contains(c))
 }
 
