@@ -1756,6 +1756,14 @@ pub const RULES: &[Rule] = &[
             "responding again",
             "available again",
             "reachable again",
+            // Nodes or a system put back to work ("compute nodes are now returned to
+            // service"), and access given back ("login access is available").
+            "returned to service",
+            "back in service",
+            "back into service",
+            "restored to service",
+            "access is available",
+            "access is now available",
             "up again",
             "online again",
             "returns online",
