@@ -3205,3 +3205,52 @@ fn a_wrapped_line_opening_with_a_number_in_brackets_is_no_entry() {
         ["2026-05-11T10:20:00+00:00", "2026-05-11T10:45:00+00:00"]
     );
 }
+
+#[test]
+fn a_service_alert_whose_updates_are_in_its_front_matter() {
+    // The alert's updates live in the front matter's `impact:`, newest first, broken with
+    // XHTML's `<br/>` and stamped with colon-less clocks and a zone (`Update 1740 BST …`).
+    // Before, the file had no timed events at all.
+    let (inc, diags) = load("service-alert-updates-front-matter.md");
+    assert!(diags.iter().all(|d| d.level != Level::Error), "{diags:?}");
+    assert_eq!(
+        times(&inc),
+        ["2024-05-14T16:15:00+01:00", "2024-05-14T17:40:00+01:00"]
+    );
+    let texts = texts(&inc);
+    assert!(texts[0].starts_with("logins work again"), "{texts:?}");
+    assert!(
+        texts[1].starts_with("All batch nodes are returned"),
+        "{texts:?}"
+    );
+    // The `reason:` is a paragraph of its own, not the last update's words: its "looking
+    // into" acknowledges nothing at 16:15.
+    assert!(!texts[0].contains("looking into"), "{texts:?}");
+    let at = |m| inc.milestones.get(m).map(|t| t.to_rfc3339());
+    assert_eq!(at(MilestoneKind::Acknowledged), None);
+    assert_eq!(
+        at(MilestoneKind::Resolved).as_deref(),
+        Some("2024-05-14T17:40:00+01:00")
+    );
+    assert_eq!(inc.timeline[1].kind, EventKind::Recovery);
+    assert!(!inc.title.contains('<'), "{}", inc.title);
+}
+
+#[test]
+fn status_updates_stamped_with_a_colon_less_clock_and_its_zone() {
+    // `Update 1615 BST …`: the status label before the clock is the evidence that four digits
+    // are a clock in a paragraph too (not only in a list); `<br/>` breaks a paragraph as `<br>`
+    // does.
+    let (inc, _) = load("status-updates-colon-less.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2024-05-14T16:15:00+01:00",
+            "2024-05-14T17:40:00+01:00",
+            "2024-05-14T18:05:00+01:00",
+            "2024-05-14T18:10:00+01:00",
+        ]
+    );
+    assert_eq!(texts(&inc)[2], "last two nodes returned to service.");
+    assert_eq!(texts(&inc)[3], "Queue hold lifted.");
+}

@@ -119,7 +119,7 @@ pub fn read_lines(text: &str) -> Vec<Line> {
     };
     for (i, raw) in raws.enumerate() {
         if front_matter.is_some_and(|end| i <= end) {
-            out.push(front_matter_line(i + 1, raw));
+            push_front_matter_line(&mut out, i + 1, raw);
             continue;
         }
         // Escape sequences and control characters out before anything else looks at the text.
@@ -355,6 +355,30 @@ pub fn written_date(
             .map(|(_, d)| *d)
             .or_else(|| crate::ingest::clock::parse_time_with(value, hints)?.date)
     })
+}
+
+/// A line of front matter ([`front_matter_line`]) pushed onto `out`; a story kept in a key
+/// and broken with HTML (`impact: Update 1925 BST … <br/> Update 1845 BST …`, as a service
+/// alert's updates are written) becomes a line per piece, as a paragraph's would. Each value
+/// is a paragraph: a blank line (of the same number) goes before it.
+fn push_front_matter_line(out: &mut Vec<Line>, no: usize, raw: &str) {
+    let line = front_matter_line(no, raw);
+    let Kind::Text(text) = &line.kind else {
+        out.push(line);
+        return;
+    };
+    // Each key's value is a paragraph of its own: `reason:` does not go on `impact:`'s text.
+    out.push(Line::new(no, 0, Kind::Blank));
+    if !text.contains('<') {
+        out.push(line);
+        return;
+    }
+    let stripped = strip_html(text, &mut false);
+    for piece in stripped.split([BREAK, ROW_BREAK]).map(str::trim) {
+        if !piece.is_empty() {
+            out.push(Line::new(no, 0, Kind::Text(piece.to_string())));
+        }
+    }
 }
 
 /// `s` without one pair of quotes around it (`"…"`, `'…'`, `“…”`), else `s`.
@@ -1075,7 +1099,8 @@ fn strip_html(s: &str, in_comment: &mut bool) -> String {
             rest = &tail[1..];
             continue;
         }
-        let bare = name.trim_start_matches('/');
+        // `</p>` closes; `<br/>` (XHTML's empty tag, no space) is `<br>`.
+        let bare = name.trim_matches('/');
         let heading = bare
             .strip_prefix('h')
             .and_then(|d| d.parse::<usize>().ok())

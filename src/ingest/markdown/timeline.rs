@@ -1144,7 +1144,11 @@ pub fn leading_time_full(text: &str, hints: DateHints, lenient: bool) -> Option<
     let s = normalise(text);
     let s = clock_first_in_bracket(unglue_zone_bracket(s));
     let s = after_status_symbol(s.trim());
-    let (status, s) = status_label(s);
+    let (status, labelled) = status_label(s);
+    // A status label before a clock is evidence enough that four digits are a clock
+    // (`Update 1925 BST …`, in a paragraph as in a list).
+    let lenient = lenient || labelled.len() < s.len();
+    let s = labelled;
     let s = match s.split_once(' ') {
         Some((w, rest)) if w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("between") => {
             rest.trim_start()
@@ -1349,7 +1353,8 @@ fn is_status_label(word: &str) -> bool {
 /// 21:18: …`): `(status, the text from the time on)`, the status `None` for a bare "update"
 /// (it says nothing of the incident) and the label kept as the status otherwise, to be read with
 /// the entry's words ("Resolved: traffic normal"). Only when a clock follows the label (and a
-/// `:` or a dash): `Update #2 at 15:05` is read by [`labelled_with_a_time`]. `(None, s)` when
+/// `:` or a dash, or a colon-less clock and its zone: `Update 1925 BST`): `Update #2 at 15:05` is
+/// read by [`labelled_with_a_time`]. `(None, s)` when
 /// `s` opens with no such label.
 fn status_label(s: &str) -> (Option<&str>, &str) {
     let Some((word, rest)) = s.split_once(' ') else {
@@ -1363,10 +1368,20 @@ fn status_label(s: &str) -> (Option<&str>, &str) {
         .trim_start()
         .trim_start_matches([':', '-', '–', '—'])
         .trim_start();
-    let clock = rest.split_whitespace().next().unwrap_or("");
+    let mut words = rest.split_whitespace();
+    let clock = words.next().unwrap_or("");
     let clock = clock.trim_end_matches([':', ',', '-']);
     let is_clock = clock.contains(':') && clock.as_bytes().first().is_some_and(u8::is_ascii_digit);
-    if !is_clock || crate::ingest::clock::parse_clock(clock).is_none() {
+    // `Update 1925 BST …`: a clock without its colon when a zone follows it.
+    let mut zoned_colon_less = || {
+        let zone = words.next().unwrap_or("").trim_end_matches([':', ',', '-']);
+        colonless_clock(clock).is_some()
+            && zone.chars().any(|c| c.is_ascii_uppercase())
+            && parse_zone(zone).is_some()
+    };
+    if is_clock && crate::ingest::clock::parse_clock(clock).is_none()
+        || !is_clock && !zoned_colon_less()
+    {
         return (None, s);
     }
     let bare = label.eq_ignore_ascii_case("update") || label.eq_ignore_ascii_case("updated");
