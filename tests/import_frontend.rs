@@ -3254,3 +3254,55 @@ fn status_updates_stamped_with_a_colon_less_clock_and_its_zone() {
     assert_eq!(texts(&inc)[2], "last two nodes returned to service.");
     assert_eq!(texts(&inc)[3], "Queue hold lifted.");
 }
+
+#[test]
+fn ranges_joined_by_a_wave_dash_under_a_full_width_zone_bracket() {
+    // Japanese writes a range with a wave dash (`10:14:05〜10:21`), "from then on" glued to a
+    // clock (`10:50以降`), and brackets in full width
+    // (`タイムライン（JST）`). Before, the zone was not read (every time 9 hours off) and a
+    // range between two clocks with seconds was no time at all.
+    let (inc, _) = load("wave-dash-ranges-ja.md");
+    assert_eq!(offset(&inc), Some(9 * 3600));
+    assert_eq!(
+        times(&inc),
+        [
+            "2025-02-03T09:02:10+09:00",
+            "2025-02-03T10:14:05+09:00",
+            "2025-02-03T10:18:30+09:00",
+            "2025-02-03T10:28:40+09:00",
+            "2025-02-03T10:45:00+09:00",
+            // `10:50以降` (from then on): the clock is the entry's time.
+            "2025-02-03T10:50:00+09:00",
+        ]
+    );
+    // The range's end is part of its time, not the entry's words.
+    assert!(
+        texts(&inc)[1].starts_with("全 upstream"),
+        "{:?}",
+        texts(&inc)
+    );
+    assert!(
+        texts(&inc)[3].starts_with("接続が再確立"),
+        "{:?}",
+        texts(&inc)
+    );
+    // "プロセス無再起動" is no restart: the entry tells the system came back by itself.
+    assert_eq!(inc.timeline[3].kind, EventKind::Recovery);
+}
+
+#[test]
+fn a_fence_opened_in_a_block_quote_ends_with_the_quote() {
+    // A quoted stack trace opens a fence (`> ```Error: …`) whose closing backticks end its
+    // last line, which closes nothing. CommonMark ends the block with the quote; before, the
+    // rest of the file was code and its timed sentences were lost.
+    let (inc, _) = load("quoted-fence-unclosed.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2024-06-04T08:12:00+03:00",
+            "2024-06-04T08:20:00+03:00",
+            "2024-06-04T08:41:00+03:00",
+            "2024-06-04T08:47:00+03:00",
+        ]
+    );
+}

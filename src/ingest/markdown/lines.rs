@@ -536,6 +536,10 @@ fn closes_fence(content: &str, fence: &str) -> bool {
 /// [`declares_markdown`]): its lines are read as the document's own.
 const MARKDOWN_FENCE: &str = "md:";
 
+/// The mark before an open fence's characters when it was opened inside a block quote: it
+/// closes when the quote does.
+const QUOTED_FENCE: &str = "q:";
+
 /// Whether a fence's info string (`md` in "```md") says the block is Markdown: templates
 /// (a course's postmortem template wraps every section, timeline included, in "```md") fence
 /// prose to show it, not to quote code, so its lines are read as the document's own.
@@ -574,7 +578,17 @@ fn push_line(out: &mut Vec<Line>, no: usize, mut line: &str, in_fence: &mut Opti
         }
         let indent = indent_of(line) + outer.unwrap_or(0);
         let content = line.trim();
+        // A fence opened inside a block quote ends with the quote (CommonMark): a line that is
+        // not quoted is read as it is (`> ```Error: …` quoting a stack trace whose closing
+        // backticks end its last line would otherwise make the rest of the file code).
+        if in_fence
+            .as_deref()
+            .is_some_and(|f| f.starts_with(QUOTED_FENCE) && outer.is_none())
+        {
+            *in_fence = None;
+        }
         if let Some(fence) = in_fence.as_deref() {
+            let fence = fence.strip_prefix(QUOTED_FENCE).unwrap_or(fence);
             let (fence, prose) = match fence.strip_prefix(MARKDOWN_FENCE) {
                 Some(f) => (f, true),
                 None => (fence, false),
@@ -599,7 +613,8 @@ fn push_line(out: &mut Vec<Line>, no: usize, mut line: &str, in_fence: &mut Opti
             let run = content.bytes().take_while(|&b| b == mark).count();
             let prose = declares_markdown(&content[run..]);
             *in_fence = Some(format!(
-                "{}{}",
+                "{}{}{}",
+                if outer.is_some() { QUOTED_FENCE } else { "" },
                 if prose { MARKDOWN_FENCE } else { "" },
                 &content[..run]
             ));

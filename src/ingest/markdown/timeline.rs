@@ -38,7 +38,7 @@ pub fn normalise(s: &str) -> String {
 /// Dates and times as Japanese, Chinese and Korean write them, made readable for the clock
 /// parser: `2025年9月5日(金)` → `2025-09-05`, `2025년 9월 5일` → `2025-09-05` (the weekday in
 /// brackets after it dropped), a month and day without the year (`9月9日`) → `September 9`, and
-/// `13:40頃` / `13:40ごろ` (about) → `~13:40`, clocks in words ([`cjk_clock`]), and a full-width
+/// `13:40頃` / `13:40ごろ` (about) → `~13:40`, `01:18以降` (from then on) → `01:18`, clocks in words ([`cjk_clock`]), and a full-width
 /// colon beside a number → `:` between digits, else `: `. Any other text is returned as it is.
 fn east_asian_dates(s: String) -> String {
     const MONTHS: [&str; 12] = [
@@ -58,7 +58,7 @@ fn east_asian_dates(s: String) -> String {
     // Nearly every entry is ASCII: one fast test, then the marks looked for.
     if s.is_ascii()
         || !s.contains([
-            '月', '월', '頃', 'ご', '〜', '～', '時', '时', '点', '點', '시', '：',
+            '月', '월', '頃', 'ご', '〜', '～', '時', '时', '点', '點', '시', '：', '以', '之',
         ])
     {
         return s;
@@ -151,7 +151,15 @@ fn east_asian_dates(s: String) -> String {
             // A clock then `頃` or `ごろ` (about): `13:40頃` → `~13:40`.
             let (after_h, hour) = digits_at(k);
             if hour.is_some_and(|h| h <= 23) && mark(after_h, &[':']) {
-                let (after_min, minute) = digits_at(after_h + 1);
+                let (mut after_min, minute) = digits_at(after_h + 1);
+                // Its seconds, if written (`17:19:36〜`).
+                if mark(after_min, &[':'])
+                    && let (after_s, Some(sec)) = digits_at(after_min + 1)
+                    && sec <= 59
+                    && after_s == after_min + 3
+                {
+                    after_min = after_s;
+                }
                 // The mark may stand a space apart (`00:00 頃`).
                 let at = skip_spaces(after_min);
                 let about = mark(at, &['頃'])
@@ -164,12 +172,30 @@ fn east_asian_dates(s: String) -> String {
                     k = at + if chars[at].1 == '頃' { 1 } else { 2 };
                     continue;
                 }
-                // A clock then a wave dash (`23:28〜`, from then on): the clock is the time.
-                if minute.is_some_and(|m| m <= 59) && mark(at, &['〜', '～']) {
+                // A clock then the words for "from then on" (`01:18以降`, `01:18以后`): the
+                // clock is the time.
+                let from_then = ["以降", "以後", "以后", "之后"]
+                    .iter()
+                    .find(|w| w.chars().enumerate().all(|(n, c)| mark(at + n, &[c])));
+                if minute.is_some_and(|m| m <= 59)
+                    && let Some(w) = from_then
+                {
                     let end = chars.get(after_min).map_or(s.len(), |&(i, _)| i);
                     out.push_str(&s[chars[k].0..end]);
                     out.push(' ');
-                    k = at + 1;
+                    k = at + w.chars().count();
+                    continue;
+                }
+                // A clock then a wave dash: alone (`23:28〜`, from then on) the clock is the
+                // time; before another clock (`17:19:36〜17:27`) it joins a range, as a dash.
+                if minute.is_some_and(|m| m <= 59) && mark(at, &['〜', '～']) {
+                    let end = chars.get(after_min).map_or(s.len(), |&(i, _)| i);
+                    out.push_str(&s[chars[k].0..end]);
+                    let to = skip_spaces(at + 1);
+                    let (after_to, to_hour) = digits_at(to);
+                    let range = to_hour.is_some_and(|h| h <= 23) && mark(after_to, &[':']);
+                    out.push_str(if range { " - " } else { " " });
+                    k = if range { to } else { at + 1 };
                     continue;
                 }
             }
@@ -2588,8 +2614,16 @@ pub fn bracketed_zone(text: &str) -> Option<ZoneNote> {
     if let Some(note) = zone_note(text) {
         return Some(note);
     }
-    // A zone's name spelled out (`Japan time`) reads as its abbreviation.
+    // A zone's name spelled out (`Japan time`) reads as its abbreviation; full-width brackets
+    // (`タイムライン（JST）`) are brackets.
     let text = &normalise(text);
+    let widened;
+    let text = if text.contains(['（', '）']) {
+        widened = text.replace('（', " (").replace('）', ") ");
+        &widened
+    } else {
+        text
+    };
     let Some(open) = text.find('(') else {
         return zone_after_separator(text);
     };
@@ -5617,5 +5651,30 @@ mod tests {
         );
         assert_eq!(first_of_two_clocks("2024-03-05/05:20 alert"), None);
         assert_eq!(first_of_two_clocks("10:00/noon"), None);
+    }
+}
+#[cfg(test)]
+mod scratch {
+    #[test]
+    fn scratch() {
+        for t in [
+            "`2026-06-07 17:19:36`〜`17:27` 4 接続すべてが",
+            "`2026-06-07 17:31:14`〜`17:31:26` 4 接続とも",
+            "2026-06-07 17:31:14〜17:31:26 4 接続とも",
+            "17:31:14〜17:31:26 4 接続とも",
+            "17:31〜17:40 4 接続とも",
+        ] {
+            eprintln!("{t} => {:?}", super::normalise(t));
+            for l in [true] {
+                eprintln!(
+                    "   {l} {:?}",
+                    super::leading_time_full(t, Default::default(), l).map(|x| (
+                        x.time.time,
+                        x.until.map(|u| u.time),
+                        x.rest
+                    ))
+                );
+            }
+        }
     }
 }
