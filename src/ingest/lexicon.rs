@@ -137,6 +137,11 @@ pub enum Guard {
     /// "the pod was restarted *automatically*": a crash loop, not a fix; [`restarted_by_machine`]).
     /// The rule's other phrases are not concerned.
     NotRestartedByMachine,
+    /// Not made a plan, a negation or work still going by the words Japanese, Chinese or Korean
+    /// glue after it ([`OTHER_NOT_DONE`]: "復旧*せず*", "복구*되지* 않음"), nor negated by the
+    /// mark glued before it ([`OTHER_NEGATED`]: "プロセス*無*再起動", no restart; "*未*復旧", not
+    /// yet recovered; "*没有*恢复").
+    DoneInOtherLanguages,
     /// A phrase holding these words holds only after a verb of checking earlier in its clause
     /// ([`CHECK_VERBS`]: "*verified* the catalog agent is up and reachable", a check that found
     /// it well; "the site is up and reachable" alone is a recovery, not a check); the rule's
@@ -186,6 +191,11 @@ impl Guard {
             Guard::NoFailedMarkAfter => !failed_mark_after(lower, end),
             Guard::NotNamedTheCause => !named_the_cause_after(lower, end),
             Guard::NotRestartedByMachine => !restarted_by_machine(lower, at, end),
+            Guard::DoneInOtherLanguages => {
+                Guard::NotFollowedBy(OTHER_NOT_DONE).holds(lower, at, end)
+                    && !(lower[at..].starts_with(unspaced_script)
+                        && OTHER_NEGATED.iter().any(|m| lower[..at].ends_with(m)))
+            }
             Guard::CheckedBefore(words) => {
                 !lower[at..end].contains(words)
                     || words_before(lower, at).any(|w| CHECK_VERBS.contains(&w))
@@ -315,7 +325,7 @@ pub const RULES: &[Rule] = &[
             // A state's name before a message of it ("Resolved notifications now bypass the
             // filter"), not the incident resolved.
             Guard::EndingNotFollowedBy("resolved", STATE_MESSAGES),
-            Guard::NotFollowedBy(OTHER_NOT_DONE),
+            Guard::DoneInOtherLanguages,
             Guard::Tense,
             Guard::InProduction,
         ],
@@ -515,7 +525,7 @@ pub const RULES: &[Rule] = &[
             // Restarts that keep coming are the symptom, a crash loop ("OOMKilled restarts
             // every few minutes"), not a restart done.
             Guard::EndingNotFollowedBy("restarts", RESTARTS_REPEATING),
-            Guard::NotFollowedBy(OTHER_NOT_DONE),
+            Guard::DoneInOtherLanguages,
             Guard::Tense,
             Guard::NotReportedAct,
             Guard::InProduction,
@@ -1152,7 +1162,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::KindDetection,
         guards: &[
-            Guard::NotFollowedBy(OTHER_NOT_DONE),
+            Guard::DoneInOtherLanguages,
             Guard::Tense,
             Guard::NoHealthFound,
             Guard::NotTicketToOthers,
@@ -1419,6 +1429,10 @@ pub const RULES: &[Rule] = &[
             "気づ",
             "気付",
             "報告を受け",
+            // A symptom reported or observed ("利用者が 502 を報告", "ユーザが Error 1033 を観測").
+            "を報告",
+            "から報告",
+            "を観測",
             "通報",
             "检测到",
             "发现异常",
@@ -1426,6 +1440,8 @@ pub const RULES: &[Rule] = &[
             "告警",
             "报警",
             "收到报告",
+            "用户反馈",
+            "用户报告",
             "监控发现",
             "signalé",
             "signalée",
@@ -1692,7 +1708,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::KindRecovery,
         guards: &[
-            Guard::NotFollowedBy(OTHER_NOT_DONE),
+            Guard::DoneInOtherLanguages,
             Guard::Tense,
             Guard::NotOfAProblem,
             Guard::InProduction,
@@ -3923,6 +3939,13 @@ const OTHER_NOT_DONE: &[&str] = &[
     "開始",
     "中",
     "失败",
+];
+
+/// Marks glued before a word in Japanese or Chinese that negate it: "無" (without: "無再起動",
+/// no restart), "未" (not yet: "未復旧"), "不" and "非" (not), "没有" and "沒有" (did not:
+/// "没有恢复"), "未能" (could not).
+const OTHER_NEGATED: &[&str] = &[
+    "無", "无", "未", "未能", "不", "非", "没有", "沒有", "没", "沒",
 ];
 
 /// Words right after "alert(s)" that tell it ended: the alert clearing, no sign of a problem.
