@@ -417,9 +417,11 @@ fn progress_and_first_signs_long_before_detection_are_history() {
         );
     }
     assert_eq!(at(&inc, Mitigated).as_deref(), Some("03-21 10:00"));
-    // The alert opens the run of entries that leads to it, in words of no failure of its own
-    // ("uploads time out"): no start is told.
-    assert_eq!(at(&inc, Started), None);
+    // The alert opens the run of entries that leads to it and tells of the failure itself
+    // ("uploads to the gateway time out", as "uploads fail" would): impact began no later than
+    // it, not at the change two months before.
+    assert_eq!(at(&inc, Started).as_deref(), Some("03-21 08:40"));
+    assert_eq!(rule(&inc, Started), Some(RuleId::MilestoneFirstSign));
     // A warning at the entry says why it marks nothing.
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/milestones/fix-long-before-detection.md");
@@ -1862,4 +1864,16 @@ fn restarts_by_the_service_manager_are_no_fix() {
         );
     }
     assert_eq!(hm(&inc, MilestoneKind::Mitigated).as_deref(), Some("08:23"));
+}
+
+/// A note that tells of no problem ("boot log shows four connections registered") opens the
+/// run of entries before the detection, and a symptom follows it ("connections time out"): the
+/// note is lead-up, the symptom the first sign. Before, impact began with the quiet note.
+#[test]
+fn a_quiet_note_before_a_symptom_is_not_the_first_sign() {
+    use MilestoneKind::*;
+    let inc = load("quiet-note-before-symptom.md");
+    assert_eq!(at(&inc, Detected).as_deref(), Some("02-03 10:18"));
+    assert_eq!(at(&inc, Started).as_deref(), Some("02-03 10:14"));
+    assert_eq!(rule(&inc, Started), Some(RuleId::MilestoneFirstSign));
 }

@@ -990,6 +990,25 @@ fn first_sign(incident: &mut Incident, evidence: &[MilestoneEvidence], told: boo
         .iter()
         .enumerate()
         .find(|(i, e)| sign(*i, e, false));
+    // A note that tells of no problem ("proxy started, normal since") is lead-up when a symptom
+    // is told after it, before the detection: the symptom is the first sign.
+    let quiet = |i: usize| evidence.get(i).is_none_or(|s| !s.problem && !s.symptom);
+    let first = first.map(|(i, e)| {
+        if e.kind != EventKind::Note || !quiet(i) {
+            return (i, e);
+        }
+        incident
+            .timeline
+            .iter()
+            .enumerate()
+            .skip(i + 1)
+            .find(|(j, later)| {
+                sign(*j, later, false)
+                    && later.at < d
+                    && evidence.get(*j).is_some_and(|s| s.symptom)
+            })
+            .unwrap_or((i, e))
+    });
     if let Some((i, _)) = first.filter(|(_, e)| e.at < d) {
         mark_by_event(
             incident,

@@ -165,10 +165,11 @@ pub(crate) fn tells_of_a_symptom_in(lower: &str, found: Found) -> bool {
     (0..words.len()).any(|i| symptom_at(&words, i))
 }
 
-/// Whether word `i` of `words` (without punctuation) is a symptom's ([`SYMPTOM`]; "timing" and
-/// "times" only before "out"), not denied by the two words before it.
+/// Whether word `i` of `words` (without punctuation) is a symptom's ([`SYMPTOM`]; "time",
+/// "timed", "timing" and "times" only before "out": "connections time out"), not denied by the
+/// two words before it.
 fn symptom_at(words: &[&str], i: usize) -> bool {
-    let timing_out = matches!(words[i], "timing" | "times");
+    let timing_out = matches!(words[i], "timing" | "times" | "timed" | "time");
     (matches_any(words[i], SYMPTOM)
         && (!timing_out || words.get(i + 1).is_some_and(|w| *w == "out")))
         && !denied_by_words_before(words, 0, i, |d| NOT_NOW.contains(&d))

@@ -371,6 +371,8 @@ pub(crate) const SYMPTOM: &[&str] = &[
     "degraded",
     "timing",
     "times",
+    "timed",
+    "time",
 ];
 
 /// Starts of words of someone telling of a problem ("detected by", "reports the", "identifies
