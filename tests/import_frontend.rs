@@ -3288,6 +3288,14 @@ fn ranges_joined_by_a_wave_dash_under_a_full_width_zone_bracket() {
     );
     // "プロセス無再起動" is no restart: the entry tells the system came back by itself.
     assert_eq!(inc.timeline[3].kind, EventKind::Recovery);
+    // "利用者が 502 を報告": users reported the symptom.
+    assert_eq!(
+        inc.milestones
+            .get(MilestoneKind::Detected)
+            .map(|t| t.to_rfc3339())
+            .as_deref(),
+        Some("2025-02-03T10:18:30+09:00")
+    );
 }
 
 #[test]

@@ -1429,10 +1429,10 @@ pub const RULES: &[Rule] = &[
             "気づ",
             "気付",
             "報告を受け",
-            // A symptom reported or observed ("利用者が 502 を報告", "ユーザが Error 1033 を観測").
+            // A symptom reported ("利用者が 502 を報告"); not "を観測" (observed), which a
+            // system that watches other systems says of its own work.
             "を報告",
             "から報告",
-            "を観測",
             "通報",
             "检测到",
             "发现异常",
