@@ -3314,3 +3314,23 @@ fn a_fence_opened_in_a_block_quote_ends_with_the_quote() {
         ]
     );
 }
+
+#[test]
+fn timed_paragraphs_under_a_heading_after_the_opening_add_their_moments() {
+    // A post opens with paragraphs under its title, then tells the story in parts under
+    // headings of no known name ("## First problem"); its dated list is the timeline. The
+    // parts' timed paragraphs are moments the list left out, not the opening that sums the
+    // story up (before, they were skipped as part of it). A paragraph months away from the
+    // timeline ("## Earlier notes") tells another story and adds nothing.
+    let (inc, _) = load("story-parts-after-opening.md");
+    assert_eq!(
+        times(&inc),
+        [
+            "2024-03-05T14:00:00+00:00",
+            "2024-03-05T15:00:00+00:00",
+            "2024-03-05T16:05:00+00:00",
+            "2024-03-05T16:30:00+00:00",
+            "2024-03-05T17:10:00+00:00",
+        ]
+    );
+}

@@ -33,6 +33,11 @@ use crate::model::{
     Branch, Event, EventKind, Incident, Inference, MilestoneKind, Outcome, RuleId, Timestamp,
 };
 
+/// How far outside the timeline's span a timed sentence elsewhere may be and still add a moment
+/// the timeline left out: a day, as [`crate::analysis::milestones::PROGRESS_BEFORE_DETECTION`]
+/// bounds the story leading to a detection.
+const EXTRA_REACH: chrono::Duration = crate::analysis::milestones::PROGRESS_BEFORE_DETECTION;
+
 /// Build the incident a story tells: its timeline (placed, sorted, classified, each inferred
 /// kind with its rule and words), its branches and detours, and its milestones (declared ones
 /// kept, the rest inferred and explained). Warnings go to `diags`; nothing here fails.
@@ -42,12 +47,25 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
     let in_full = told_in_full(&story.entries);
     // Timed sentences elsewhere add what the timeline left out; times it already has (within a
     // minute) are not repeated. A timeline told in full left nothing out.
+    // Nor do they when more than a day from the timeline's own span: another incident of a
+    // log that keeps several, or history.
     if !in_full && !placed.is_empty() && !story.extra.is_empty() {
         let minutes: HashSet<i64> = placed.iter().map(|p| p.at.timestamp() / 60).collect();
+        let first = placed
+            .iter()
+            .map(|p| p.at)
+            .min()
+            .expect("placed is not empty");
+        let last = placed
+            .iter()
+            .map(|p| p.at)
+            .max()
+            .expect("placed is not empty");
+        let near = |t: Timestamp| t >= first - EXTRA_REACH && t <= last + EXTRA_REACH;
         let mut quiet = Vec::new();
         for p in place(path, &story, &story.extra, &mut quiet) {
             let m = p.at.timestamp() / 60;
-            if !(m - 1..=m + 1).any(|m| minutes.contains(&m)) {
+            if near(p.at) && !(m - 1..=m + 1).any(|m| minutes.contains(&m)) {
                 placed.push(p);
             }
         }

@@ -492,11 +492,23 @@ fn front(path: &Path, text: &str) -> Result<Front, LoadError> {
         Vec::new()
     } else {
         let opening = paragraphs_opening_with_a_moment(&lines, hints);
+        let parts = past_the_opening(&lines);
         let mut skip = span.lines.clone();
         skip.extend(
             lines
                 .iter()
                 .zip(timeline_tags)
+                .zip(&parts)
+                .map(|((l, t), past)| {
+                    // A part of the story under its own heading after the opening's text
+                    // ("## First incident" below a post's opening paragraphs) is not the
+                    // opening that sums the story up, whatever heading it has.
+                    let t = match t {
+                        Section::Preamble if *past => &Section::Other,
+                        t => t,
+                    };
+                    (l, t)
+                })
                 .filter(|(l, t)| {
                     // What went well or wrong, lessons and to-dos look back or ahead: a time in
                     // them ("a deploy started after 5pm is risky") is not a moment of the incident.
@@ -2007,6 +2019,24 @@ fn says_from(text: &str) -> bool {
     static FROM: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new(" from "));
     FROM.find(text.as_bytes()).is_some()
+}
+
+/// For each line, whether it comes after a heading that follows the document's first text
+/// (the opening paragraphs under the title): parallel to `lines`.
+fn past_the_opening(lines: &[Line]) -> Vec<bool> {
+    let mut text_seen = false;
+    let mut past = false;
+    lines
+        .iter()
+        .map(|l| {
+            match l.kind {
+                Kind::Heading { .. } if text_seen => past = true,
+                Kind::Text(_) => text_seen = true,
+                _ => {}
+            }
+            past
+        })
+        .collect()
 }
 
 /// The line numbers of the paragraphs (runs of text lines) that open with the moment they

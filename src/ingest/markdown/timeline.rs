@@ -5653,28 +5653,3 @@ mod tests {
         assert_eq!(first_of_two_clocks("10:00/noon"), None);
     }
 }
-#[cfg(test)]
-mod scratch {
-    #[test]
-    fn scratch() {
-        for t in [
-            "`2026-06-07 17:19:36`〜`17:27` 4 接続すべてが",
-            "`2026-06-07 17:31:14`〜`17:31:26` 4 接続とも",
-            "2026-06-07 17:31:14〜17:31:26 4 接続とも",
-            "17:31:14〜17:31:26 4 接続とも",
-            "17:31〜17:40 4 接続とも",
-        ] {
-            eprintln!("{t} => {:?}", super::normalise(t));
-            for l in [true] {
-                eprintln!(
-                    "   {l} {:?}",
-                    super::leading_time_full(t, Default::default(), l).map(|x| (
-                        x.time.time,
-                        x.until.map(|u| u.time),
-                        x.rest
-                    ))
-                );
-            }
-        }
-    }
-}
