@@ -2193,3 +2193,19 @@ fn a_rollback_reported_done_then_still_failing_is_the_rollbacks_detour() {
         .expect("branch");
     assert_ne!(b.outcome, Outcome::RuledOut);
 }
+
+#[test]
+fn a_change_reverted_by_the_noun_of_its_verb_is_a_detour() {
+    // "We applied a blanket redirect" · "Reverted all of the redirect handling": the revert
+    // names the change by the word its step used as a noun ("redirect"), not by a thing it
+    // acted on. Before, no detour was found.
+    assert_eq!(
+        detours(&load("step-reverted-noun.md")),
+        [detour(
+            "applied-blanket",
+            "We applied a blanket redirect from old.example.com to new.example.com",
+            RuleId::DetourStepReverted,
+            span("12:30", "13:44")
+        )]
+    );
+}

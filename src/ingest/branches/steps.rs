@@ -110,7 +110,7 @@ pub(super) fn failed_steps(incident: &mut Incident, ids: &mut Ids, found: &[Foun
             // out later ("opens a PR to roll back the change" · "rolls back") is no undoing.
             if let Some((undone, what)) = &undoings[j]
                 && undoings[i].is_none()
-                && step.shares(what)
+                && step.named_by(what, incident.timeline[i].kind)
                 && !tells_finding(&incident.timeline[i].text)
             {
                 verdict = Some((
@@ -987,6 +987,21 @@ impl Step {
         each_stem(subject, |w| {
             self.objects.binary_search(&Stem::new(w)).is_ok()
         })
+    }
+
+    /// Whether `undone` (what a later entry says it reverted) names this step, an entry of
+    /// kind `kind`: a thing it acted on, or, for a change made to the system (an action), a
+    /// word of doing it used as a noun ("applied a blanket *redirect*" · "reverted the
+    /// *redirect* handling"). Not a rollback's own words, nor a note's ("the errors started
+    /// after the nightly *deploy*" · "reverts the *deploy*": the note only told of it).
+    fn named_by(&self, undone: &str, kind: EventKind) -> bool {
+        self.shares(undone)
+            || kind == EventKind::Action
+                && each_stem(undone, |w| {
+                    verb_of(w).is_some_and(|v| {
+                        v != "roll" && self.verbs.binary_search(&Stem::new(v)).is_ok()
+                    })
+                })
     }
 
     /// Whether `other` does the same thing (a verb of doing and a thing acted on in common).
