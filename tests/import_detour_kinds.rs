@@ -2209,3 +2209,15 @@ fn a_change_reverted_by_the_noun_of_its_verb_is_a_detour() {
         )]
     );
 }
+
+/// A contributing factor that says a thing set the responders on a false path ("a look-alike
+/// certificate … created a false repair path"): a detour told in prose, without a time.
+#[test]
+fn a_false_repair_path_in_the_factors_is_a_detour() {
+    let found = detours(&load("false-path-in-factors.md"));
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (_, theory, rule, span) = &found[0];
+    assert_eq!(*rule, RuleId::DetourRuledOutInProse);
+    assert_eq!(*span, None);
+    assert!(theory.contains("Look-alike certificate"), "{found:?}");
+}
