@@ -3334,3 +3334,28 @@ fn timed_paragraphs_under_a_heading_after_the_opening_add_their_moments() {
         ]
     );
 }
+
+#[test]
+fn a_status_page_in_chinese_tells_its_restart_when_done() {
+    // "我们正在对宕机的缓存服务器进行重启操作" is a restart going on (正在), on the server that
+    // went down (宕机的: named by its fault, no new start of impact); "我们重新启动了…" is the
+    // restart done; "并正在调查此问题" in the opening post is the incident picked up.
+    let (inc, _) = load("status-page-zh-restart.md");
+    let at = |m| inc.milestones.get(m).map(|t| t.to_rfc3339());
+    assert_eq!(
+        at(MilestoneKind::Acknowledged).as_deref(),
+        Some("2021-03-08T01:20:00+00:00")
+    );
+    assert_eq!(
+        at(MilestoneKind::Mitigated).as_deref(),
+        Some("2021-03-08T02:05:00+00:00")
+    );
+    assert!(
+        inc.timeline
+            .iter()
+            .skip(1)
+            .all(|e| e.kind != EventKind::ImpactStart),
+        "{:?}",
+        inc.timeline.iter().map(|e| e.kind).collect::<Vec<_>>()
+    );
+}

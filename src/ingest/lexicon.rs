@@ -140,7 +140,8 @@ pub enum Guard {
     /// Not made a plan, a negation or work still going by the words Japanese, Chinese or Korean
     /// glue after it ([`OTHER_NOT_DONE`]: "復旧*せず*", "복구*되지* 않음"), nor negated by the
     /// mark glued before it ([`OTHER_NEGATED`]: "プロセス*無*再起動", no restart; "*未*復旧", not
-    /// yet recovered; "*没有*恢复").
+    /// yet recovered; "*没有*恢复"), nor said in Chinese to be going on ("*正在*…进行重启",
+    /// [`ongoing_in_chinese`]).
     DoneInOtherLanguages,
     /// A phrase holding these words holds only after a verb of checking earlier in its clause
     /// ([`CHECK_VERBS`]: "*verified* the catalog agent is up and reachable", a check that found
@@ -194,7 +195,8 @@ impl Guard {
             Guard::DoneInOtherLanguages => {
                 Guard::NotFollowedBy(OTHER_NOT_DONE).holds(lower, at, end)
                     && !(lower[at..].starts_with(unspaced_script)
-                        && OTHER_NEGATED.iter().any(|m| lower[..at].ends_with(m)))
+                        && (OTHER_NEGATED.iter().any(|m| lower[..at].ends_with(m))
+                            || ongoing_in_chinese(lower, at)))
             }
             Guard::CheckedBefore(words) => {
                 !lower[at..end].contains(words)
@@ -232,7 +234,7 @@ pub struct Rule {
 pub const RULES: &[Rule] = &[
     Rule {
         id: RuleId::KindImpactStart,
-        guards: &[Guard::Tense],
+        guards: &[Guard::Tense, Guard::DoneInOtherLanguages],
         strength: Strength::Strong,
         conclusion: Conclusion::Kind(EventKind::ImpactStart),
         phrases: &[
@@ -871,6 +873,7 @@ pub const RULES: &[Rule] = &[
             "再デプロイ",
             "フェイルオーバー",
             "重启",
+            "重新启动",
             "回滚",
             "redémarré",
             "redémarrage",
@@ -1591,6 +1594,12 @@ pub const RULES: &[Rule] = &[
             "we are currently looking into",
             "we are looking into",
             "we're looking into",
+            // The same first update in Chinese and Japanese ("并正在调查此问题", "調査中です").
+            "正在调查",
+            "正在調查",
+            "正在排查",
+            "調査中",
+            "调查中",
             "began to investigate",
             "started to investigate",
             "began diagnosing",
@@ -3909,8 +3918,8 @@ const RESTARTS_REPEATING: &[&str] = &[
 
 /// Words right after a phrase in Japanese or Chinese that make it not done, only planned or
 /// still going ("復旧*せず*": did not recover; "復旧*手順*": the recovery procedure; "復旧*待ち*":
-/// waiting for it; "復旧*開始*": the recovery work begins; "恢复*中*": recovering): the phrase
-/// tells no event.
+/// waiting for it; "復旧*開始*": the recovery work begins; "恢复*中*": recovering; "宕机*的*服务器":
+/// the server that went down, named by it): the phrase tells no event.
 const OTHER_NOT_DONE: &[&str] = &[
     // Korean writes its endings glued ("복구되지 않음", not recovered) or a word apart ("복구
     // 중", recovering; "복구 예정", planned).
@@ -3943,7 +3952,20 @@ const OTHER_NOT_DONE: &[&str] = &[
     "開始",
     "中",
     "失败",
+    // Chinese's attributive mark: "宕机的服务器" is the server that went down, named by it,
+    // not its going down.
+    "的",
 ];
+
+/// Whether the clause before byte `at` of `lower` says in Chinese that the work is going on
+/// ("我们*正在*对一台服务器进行重启操作": we are restarting a server): not done yet. The clause
+/// starts after the last full stop or comma of either width.
+fn ongoing_in_chinese(lower: &str, at: usize) -> bool {
+    let clause = lower[..at]
+        .rfind(['。', '，', '；', '.', ',', ';'])
+        .map_or(&lower[..at], |p| &lower[p..at]);
+    clause.contains("正在")
+}
 
 /// Marks glued before a word in Japanese or Chinese that negate it: "無" (without: "無再起動",
 /// no restart), "未" (not yet: "未復旧"), "不" and "非" (not), "没有" and "沒有" (did not:
