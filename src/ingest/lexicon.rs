@@ -2162,7 +2162,6 @@ pub const RULES: &[Rule] = &[
             "false trail",
             "false path",
             "false repair path",
-            "wrong path",
             "wrong track",
             "wild goose chase",
             "was unnecessary",
