@@ -3359,3 +3359,19 @@ fn a_status_page_in_chinese_tells_its_restart_when_done() {
         inc.timeline.iter().map(|e| e.kind).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_window_of_lost_data_is_not_the_outage() {
+    // "We lost writes … that took place between 14:05 and 21:40 UTC": when the lost data was
+    // written, not when impact began or ended. Before, the outage started at 14:05.
+    let (inc, _) = load("data-loss-window.md");
+    let at = |m| inc.milestones.get(m).map(|t| t.to_rfc3339());
+    assert_eq!(
+        at(MilestoneKind::Started).as_deref(),
+        Some("2025-03-03T16:10:00+00:00")
+    );
+    assert_eq!(
+        at(MilestoneKind::Resolved).as_deref(),
+        Some("2025-03-04T15:00:00+00:00")
+    );
+}

@@ -1264,11 +1264,14 @@ fn find_span(f: &Fields, hints: DateHints) -> SpanFound {
     });
     for (no, text, role) in &f.spans {
         // A sentence of what happens as a rule ("the job normally runs 1-3am ET") states no
-        // span of this incident: it is left out of the text read.
-        let told: std::borrow::Cow<'_, str> = if timeline::habitual(text) {
+        // span of this incident, nor one of the data lost ("we lost modifications … that took
+        // place between 17:20 and 00:00 UTC": when the lost writes were made, not the outage):
+        // it is left out of the text read.
+        let aside = |s: &str| timeline::habitual(s) || tells_lost_data(s);
+        let told: std::borrow::Cow<'_, str> = if aside(text) {
             timeline::sentences(text)
                 .into_iter()
-                .filter(|s| !timeline::habitual(s))
+                .filter(|s| !aside(s))
                 .collect::<Vec<_>>()
                 .join(" ")
                 .into()
@@ -1306,6 +1309,26 @@ fn find_span(f: &Fields, hints: DateHints) -> SpanFound {
         }
     }
     out
+}
+
+/// Whether a sentence tells of data lost ("we lost modifications to database data", "any data
+/// between 5:20pm and 11:25pm is lost", "data loss"): a word of losing and a word for data.
+fn tells_lost_data(sentence: &str) -> bool {
+    let low = sentence.to_lowercase();
+    let words: Vec<&str> = low
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    has(&["lost", "loss", "lose", "losing"])
+        && has(&[
+            "data",
+            "writes",
+            "modifications",
+            "records",
+            "rows",
+            "transactions",
+        ])
 }
 
 /// The day a note says every entry is on unless it says otherwise: "Unless otherwise noted,
