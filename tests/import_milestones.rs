@@ -1877,3 +1877,15 @@ fn a_quiet_note_before_a_symptom_is_not_the_first_sign() {
     assert_eq!(at(&inc, Started).as_deref(), Some("02-03 10:14"));
     assert_eq!(rule(&inc, Started), Some(RuleId::MilestoneFirstSign));
 }
+
+/// A restore told as achieved ("we managed to restore the database") is the system coming
+/// back, and the last of the restore work done ("finished the final restoration procedures")
+/// ends the incident. Before, both were notes and neither milestone was found.
+#[test]
+fn a_restore_told_as_achieved_and_its_work_finished() {
+    use MilestoneKind::*;
+    let inc = load("restore-achieved.md");
+    assert_eq!(at(&inc, Mitigated).as_deref(), Some("01-02 11:00"));
+    assert_eq!(at(&inc, Resolved).as_deref(), Some("01-02 13:00"));
+    assert_eq!(rule(&inc, Resolved), Some(RuleId::KindResolution));
+}

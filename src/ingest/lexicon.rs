@@ -406,6 +406,13 @@ pub const RULES: &[Rule] = &[
             "service availability was restored",
             "traffic was restored",
             "restored to normal",
+            // The last of the restore work done ("finished the final restoration procedures").
+            "finished the final restoration",
+            "finished the restoration",
+            "restoration was completed",
+            "restoration completed",
+            "restoration is complete",
+            "finished restoring",
             "resolved",
             "incident ends",
             "incident ended",
@@ -1783,6 +1790,12 @@ pub const RULES: &[Rule] = &[
             "reachable again",
             // Nodes or a system put back to work ("compute nodes are now returned to
             // service"), and access given back ("login access is available").
+            // A restore told as achieved ("we managed to restore the database", "were able to
+            // recover the cluster"): the verb's base form, read after these words only.
+            "managed to restore",
+            "able to restore",
+            "managed to recover",
+            "able to recover",
             "returned to service",
             "back in service",
             "back into service",
