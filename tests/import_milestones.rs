@@ -1889,3 +1889,14 @@ fn a_restore_told_as_achieved_and_its_work_finished() {
     assert_eq!(at(&inc, Resolved).as_deref(), Some("01-02 13:00"));
     assert_eq!(rule(&inc, Resolved), Some(RuleId::KindResolution));
 }
+
+/// A first entry that tells of a failure in Japanese ("API が 500 で失敗") is no quiet note: it
+/// is the first sign, not lead-up to the English "handler failed" hours later. Words of a
+/// problem glued inside a run of Japanese, Chinese or Korean are found as problems.
+#[test]
+fn a_failure_told_in_japanese_is_a_first_sign() {
+    use MilestoneKind::*;
+    let inc = load("quiet-note-in-japanese.md");
+    assert_eq!(at(&inc, Started).as_deref(), Some("04-01 05:03"));
+    assert_eq!(rule(&inc, Started), Some(RuleId::MilestoneFirstSign));
+}

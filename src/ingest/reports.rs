@@ -18,7 +18,8 @@ use std::sync::LazyLock;
 
 use crate::analysis::milestones::NOTICING_STEMS;
 use crate::ingest::lexicon::lists::{
-    AIMED_FIX, END_STATE, FIX, Found, List, NOT_NOW, NOT_YET, PROBLEM, SEEN, SYMPTOM, TELLING, TOLD,
+    AIMED_FIX, END_STATE, FIX, Found, List, NOT_NOW, NOT_YET, OTHER_PROBLEM, PROBLEM, SEEN,
+    SYMPTOM, TELLING, TOLD,
 };
 use crate::ingest::lexicon::normalise;
 use crate::ingest::words::denied_by_words_before;
@@ -180,6 +181,11 @@ fn symptom_at(words: &[&str], i: usize) -> bool {
 /// ("no errors", "previously failing"). Broader than a symptom: "an issue with the API", "a
 /// crash in a subsystem". `found` is the lexicon's quick test of `lower`.
 pub(crate) fn tells_of_a_problem_in(lower: &str, found: Found) -> bool {
+    // Japanese, Chinese and Korean glue their words together: a problem's word is found
+    // anywhere in the text ([`OTHER_PROBLEM`]).
+    if !lower.is_ascii() && OTHER_PROBLEM.iter().any(|w| lower.contains(w)) {
+        return true;
+    }
     if !found.has(List::ProblemFirstWords) {
         return false;
     }

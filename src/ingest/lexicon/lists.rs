@@ -279,6 +279,24 @@ pub(crate) const TELLING: &[&str] = &[
     "wrote to",
 ];
 
+/// Words of a problem in Japanese, Chinese and Korean (failure, fault, error, outage,
+/// anomaly), found inside a run of characters: "…以降 ListTimeline が 22023 で*失敗*".
+pub(crate) const OTHER_PROBLEM: &[&str] = &[
+    "失敗",
+    "失败",
+    "障害",
+    "故障",
+    "エラー",
+    "異常",
+    "异常",
+    "错误",
+    "錯誤",
+    "宕机",
+    "오류",
+    "장애",
+    "실패",
+];
+
 /// Words of a problem (a word, or a word's start with `*`).
 pub(crate) const PROBLEM: &[&str] = &[
     "down",
