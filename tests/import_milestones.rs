@@ -1900,3 +1900,14 @@ fn a_failure_told_in_japanese_is_a_first_sign() {
     assert_eq!(at(&inc, Started).as_deref(), Some("04-01 05:03"));
     assert_eq!(rule(&inc, Started), Some(RuleId::MilestoneFirstSign));
 }
+
+/// The problem come upon in routine work ("Discovered during checks: the login host serves the
+/// wrong certificate") is its detection, not its cause found; a thing found while at work
+/// ("shard 2 discovered during the resync") is neither.
+#[test]
+fn a_problem_discovered_during_checks_is_detected() {
+    use MilestoneKind::*;
+    let inc = load("found-during-checks.md");
+    assert_eq!(at(&inc, Detected).as_deref(), Some("03-02 13:40"));
+    assert_eq!(rule(&inc, Detected), Some(RuleId::KindDetection));
+}

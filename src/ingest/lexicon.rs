@@ -1290,6 +1290,17 @@ pub const RULES: &[Rule] = &[
             "pagers",
             "went off",
             "noticed",
+            // The problem come upon in routine work ("Discovered during checks: the login host
+            // serves the wrong certificate"), not its cause found; not any thing found while at
+            // work ("block 2 discovered during downsampling").
+            "discovered during checks",
+            "discovered during routine",
+            "discovered during testing",
+            "found during checks",
+            "found during routine",
+            "found during testing",
+            "spotted during checks",
+            "noticed during checks",
             "notices",
             "users report",
             "customers report",
