@@ -1799,14 +1799,14 @@ pub const RULES: &[Rule] = &[
             "responding again",
             "available again",
             "reachable again",
-            // Nodes or a system put back to work ("compute nodes are now returned to
-            // service"), and access given back ("login access is available").
             // A restore told as achieved ("we managed to restore the database", "were able to
             // recover the cluster"): the verb's base form, read after these words only.
             "managed to restore",
             "able to restore",
             "managed to recover",
             "able to recover",
+            // Nodes or a system put back to work ("compute nodes are now returned to
+            // service"), and access given back ("login access is available").
             "returned to service",
             "back in service",
             "back into service",

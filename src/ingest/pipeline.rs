@@ -49,18 +49,14 @@ pub fn build(path: &Path, mut story: Story, diags: &mut Vec<Diagnostic>) -> Inci
     // minute) are not repeated. A timeline told in full left nothing out.
     // Nor do they when more than a day from the timeline's own span: another incident of a
     // log that keeps several, or history.
-    if !in_full && !placed.is_empty() && !story.extra.is_empty() {
+    if !in_full
+        && let (Some(first), Some(last)) = (
+            placed.iter().map(|p| p.at).min(),
+            placed.iter().map(|p| p.at).max(),
+        )
+        && !story.extra.is_empty()
+    {
         let minutes: HashSet<i64> = placed.iter().map(|p| p.at.timestamp() / 60).collect();
-        let first = placed
-            .iter()
-            .map(|p| p.at)
-            .min()
-            .expect("placed is not empty");
-        let last = placed
-            .iter()
-            .map(|p| p.at)
-            .max()
-            .expect("placed is not empty");
         let near = |t: Timestamp| t >= first - EXTRA_REACH && t <= last + EXTRA_REACH;
         let mut quiet = Vec::new();
         for p in place(path, &story, &story.extra, &mut quiet) {

@@ -38,8 +38,10 @@ pub fn normalise(s: &str) -> String {
 /// Dates and times as Japanese, Chinese and Korean write them, made readable for the clock
 /// parser: `2025年9月5日(金)` → `2025-09-05`, `2025년 9월 5일` → `2025-09-05` (the weekday in
 /// brackets after it dropped), a month and day without the year (`9月9日`) → `September 9`, and
-/// `13:40頃` / `13:40ごろ` (about) → `~13:40`, `01:18以降` (from then on) → `01:18`, clocks in words ([`cjk_clock`]), and a full-width
-/// colon beside a number → `:` between digits, else `: `. Any other text is returned as it is.
+/// `13:40頃` / `13:40ごろ` (about) → `~13:40`, `01:18以降` (from then on) → `01:18`, a wave dash
+/// between clocks (`17:19:36〜17:27`) → a range's dash, clocks in words ([`cjk_clock`]), and a
+/// full-width colon beside a number → `:` between digits, else `: `. Any other text is returned
+/// as it is.
 fn east_asian_dates(s: String) -> String {
     const MONTHS: [&str; 12] = [
         "January",
@@ -1379,9 +1381,8 @@ fn is_status_label(word: &str) -> bool {
 /// 21:18: …`): `(status, the text from the time on)`, the status `None` for a bare "update"
 /// (it says nothing of the incident) and the label kept as the status otherwise, to be read with
 /// the entry's words ("Resolved: traffic normal"). Only when a clock follows the label (and a
-/// `:` or a dash, or a colon-less clock and its zone: `Update 1925 BST`): `Update #2 at 15:05` is
-/// read by [`labelled_with_a_time`]. `(None, s)` when
-/// `s` opens with no such label.
+/// `:` or a dash, or a colon-less clock and its zone: `Update 1925 BST`): `Update #2 at 15:05`
+/// is read by [`labelled_with_a_time`]. `(None, s)` when `s` opens with no such label.
 fn status_label(s: &str) -> (Option<&str>, &str) {
     let Some((word, rest)) = s.split_once(' ') else {
         return (None, s);
