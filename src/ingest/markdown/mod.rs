@@ -1315,11 +1315,10 @@ fn find_span(f: &Fields, hints: DateHints) -> SpanFound {
 /// between 5:20pm and 11:25pm is lost", "data loss"): a word of losing and a word for data.
 fn tells_lost_data(sentence: &str) -> bool {
     let low = sentence.to_lowercase();
-    let words: Vec<&str> = low
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    let has = |list: &[&str]| {
+        low.split(|c: char| !c.is_alphanumeric())
+            .any(|w| list.contains(&w))
+    };
     has(&["lost", "loss", "lose", "losing"])
         && has(&[
             "data",
